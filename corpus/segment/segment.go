@@ -1,0 +1,296 @@
+// Package segment cuts Chinese text into words with jieba and into sentences
+// and clauses, always reporting rune offsets into the text it was given.
+//
+// jieba's dictionaries ship inside the binary: gojieba locates its own files
+// through the path of its source at build time, which does not exist on the
+// machine the binary is copied to. Open unpacks them once into a directory
+// and loads them from there.
+package segment
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/yanyiwu/gojieba"
+)
+
+//go:embed dict/*.gz dict/legal.dict.utf8 dict/split.txt
+var dictFS embed.FS
+
+// Token is one word with its rune offsets in the segmented text.
+type Token struct {
+	Text  string
+	Start int // rune offset, inclusive
+	End   int // rune offset, exclusive
+}
+
+// Segmenter wraps one loaded jieba instance. Loading costs about 0.7 s and
+// well over 100 MB, so the process shares one (see Shared). Cutting is safe
+// from many goroutines; the dictionary is never changed after loading.
+type Segmenter struct {
+	jieba *gojieba.Jieba
+	dir   string
+}
+
+// Open unpacks the embedded dictionaries into dir (once; a later call with
+// the same dictionaries reuses them) and loads jieba from there.
+func Open(dir string) (*Segmenter, error) {
+	paths, err := unpack(dir)
+	if err != nil {
+		return nil, fmt.Errorf("unpack jieba dictionaries into %s: %w", dir, err)
+	}
+	return &Segmenter{jieba: gojieba.NewJieba(paths[:]...), dir: dir}, nil
+}
+
+// Dir is the directory the dictionaries were loaded from.
+func (s *Segmenter) Dir() string { return s.dir }
+
+// Cut segments text in precise mode: each rune belongs to exactly one token.
+// Rules match on these tokens.
+func (s *Segmenter) Cut(text string) []Token {
+	return s.tokens(text, gojieba.DefaultMode)
+}
+
+// CutForSearch segments text in search mode: long words are also emitted
+// as their shorter dictionary words, so 罚款 is found inside 违者罚款. Tokens
+// may overlap. The index uses this mode for documents and queries alike.
+func (s *Segmenter) CutForSearch(text string) []Token {
+	return s.tokens(text, gojieba.SearchMode)
+}
+
+func (s *Segmenter) tokens(text string, mode gojieba.TokenizeMode) []Token {
+	if text == "" {
+		return nil
+	}
+	// cppjieba works on NUL-terminated C strings; an embedded NUL would cut
+	// the text short and desynchronise offsets, so it is replaced by a space
+	// of the same byte length.
+	if strings.IndexByte(text, 0) >= 0 {
+		text = strings.ReplaceAll(text, "\x00", " ")
+	}
+	words := s.jieba.Tokenize(text, mode, true)
+	out := make([]Token, 0, len(words))
+	// Convert byte offsets to rune offsets in one pass; search mode emits
+	// tokens out of order, so keep a byte->rune map only when needed.
+	var runeAt []int
+	if mode == gojieba.SearchMode || !utf8.ValidString(text) {
+		runeAt = byteToRune(text)
+	}
+	pos, runePos := 0, 0
+	for _, w := range words {
+		var start, end int
+		if runeAt != nil {
+			start, end = runeAt[w.Start], runeAt[w.End]
+		} else {
+			runePos += utf8.RuneCountInString(text[pos:w.Start])
+			start = runePos
+			runePos += utf8.RuneCountInString(w.Str)
+			end = runePos
+			pos = w.End
+		}
+		out = append(out, Token{Text: w.Str, Start: start, End: end})
+	}
+	return out
+}
+
+// byteToRune maps every byte offset (and len(text)) to the rune offset of
+// the rune it belongs to.
+func byteToRune(text string) []int {
+	m := make([]int, len(text)+1)
+	r := 0
+	for i := range text {
+		m[i] = r
+		r++
+	}
+	// Continuation bytes point at their rune's index.
+	last := 0
+	for i := 0; i < len(text); i++ {
+		if utf8.RuneStart(text[i]) {
+			last = m[i]
+		} else {
+			m[i] = last
+		}
+	}
+	m[len(text)] = r
+	return m
+}
+
+var (
+	sharedMu  sync.Mutex
+	sharedSeg *Segmenter
+	sharedDir string
+)
+
+// SetDir chooses where Shared unpacks the dictionaries (the CLI passes
+// <data>/dict). It has no effect once Shared has loaded.
+func SetDir(dir string) {
+	sharedMu.Lock()
+	defer sharedMu.Unlock()
+	if sharedSeg == nil {
+		sharedDir = dir
+	}
+}
+
+// Shared returns the process-wide segmenter, loading it on first use from
+// the directory given to SetDir, else from the user's cache directory.
+func Shared() (*Segmenter, error) {
+	sharedMu.Lock()
+	defer sharedMu.Unlock()
+	if sharedSeg != nil {
+		return sharedSeg, nil
+	}
+	dir := sharedDir
+	if dir == "" {
+		base, err := os.UserCacheDir()
+		if err != nil || base == "" {
+			base = os.TempDir()
+		}
+		dir = filepath.Join(base, "lawreview", "dict")
+	}
+	s, err := Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	sharedSeg = s
+	return s, nil
+}
+
+// MustShared is Shared for callers that cannot continue without a
+// segmenter (bleve's tokenizer constructor has no error path for it).
+func MustShared() *Segmenter {
+	s, err := Shared()
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// unpack writes the dictionaries into a version directory named after their
+// hash, so a binary with other dictionaries never reads stale files, and
+// writes each through a temporary file and rename so a crash never leaves a
+// half-written dictionary that cppjieba would load (it aborts on bad input).
+func unpack(dir string) ([5]string, error) {
+	var paths [5]string
+	main, err := readGz("dict/jieba.dict.utf8.gz")
+	if err != nil {
+		return paths, err
+	}
+	split, err := dictFS.ReadFile("dict/split.txt")
+	if err != nil {
+		return paths, err
+	}
+	main = dropWords(main, split)
+	files := map[string][]byte{"jieba.dict.utf8": main}
+	for _, n := range []string{"hmm_model.utf8", "idf.utf8", "stop_words.utf8"} {
+		b, err := readGz("dict/" + n + ".gz")
+		if err != nil {
+			return paths, err
+		}
+		files[n] = b
+	}
+	user, err := dictFS.ReadFile("dict/legal.dict.utf8")
+	if err != nil {
+		return paths, err
+	}
+	files["user.dict.utf8"] = user
+
+	h := sha256.New()
+	for _, n := range []string{"jieba.dict.utf8", "hmm_model.utf8", "user.dict.utf8", "idf.utf8", "stop_words.utf8"} {
+		h.Write([]byte(n))
+		h.Write(files[n])
+	}
+	vdir := filepath.Join(dir, hex.EncodeToString(h.Sum(nil))[:12])
+	if err := os.MkdirAll(vdir, 0o755); err != nil {
+		return paths, err
+	}
+	for i, n := range []string{"jieba.dict.utf8", "hmm_model.utf8", "user.dict.utf8", "idf.utf8", "stop_words.utf8"} {
+		p := filepath.Join(vdir, n)
+		paths[i] = p
+		if fi, err := os.Stat(p); err == nil && fi.Size() == int64(len(files[n])) {
+			continue
+		}
+		if err := writeAtomic(p, files[n]); err != nil {
+			return paths, err
+		}
+	}
+	return paths, nil
+}
+
+func readGz(name string) ([]byte, error) {
+	f, err := dictFS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	return b, nil
+}
+
+// dropWords removes the dictionary lines whose word is listed in split
+// (one word a line, # comments).
+func dropWords(dict, split []byte) []byte {
+	drop := map[string]bool{}
+	sc := bufio.NewScanner(bytes.NewReader(split))
+	for sc.Scan() {
+		w := strings.TrimSpace(sc.Text())
+		if w != "" && !strings.HasPrefix(w, "#") {
+			drop[w] = true
+		}
+	}
+	var out bytes.Buffer
+	out.Grow(len(dict))
+	for len(dict) > 0 {
+		line := dict
+		if i := bytes.IndexByte(dict, '\n'); i >= 0 {
+			line, dict = dict[:i+1], dict[i+1:]
+		} else {
+			dict = nil
+		}
+		word := line
+		if i := bytes.IndexByte(line, ' '); i >= 0 {
+			word = line[:i]
+		}
+		if drop[string(bytes.TrimSpace(word))] {
+			continue
+		}
+		out.Write(line)
+	}
+	return out.Bytes()
+}
+
+func writeAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,143 @@
+package segment
+
+import (
+	"slices"
+	"sync"
+	"testing"
+)
+
+func shared(t testing.TB) *Segmenter {
+	t.Helper()
+	s, err := Shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func texts(toks []Token) []string {
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = t.Text
+	}
+	return out
+}
+
+// Stock jieba keeps 违者罚款 as one word; the shipped dictionary must let
+// both modes see 罚款 on its own, or neither rules nor searches find it.
+func TestLegalDictionarySplitsFines(t *testing.T) {
+	s := shared(t)
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"违者罚款200元", []string{"罚款"}},
+		{"对外嫁女不予分配集体经济收益", []string{"外嫁女", "集体经济收益"}},
+		{"本村规民约经村民会议讨论通过", []string{"村民会议"}},
+		{"依法进行合法性审查", []string{"合法性审查"}},
+	} {
+		for mode, cut := range map[string]func(string) []Token{"precise": s.Cut, "search": s.CutForSearch} {
+			got := texts(cut(tc.text))
+			for _, w := range tc.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("%s(%q) = %q, missing %q", mode, tc.text, got, w)
+				}
+			}
+		}
+	}
+}
+
+func TestOffsetsAreRunes(t *testing.T) {
+	s := shared(t)
+	text := "第三条　村民应当遵守本公约，违者罚款200元。\n第四条 外嫁女不得享受分红。"
+	runes := []rune(text)
+	for mode, cut := range map[string]func(string) []Token{"precise": s.Cut, "search": s.CutForSearch} {
+		toks := cut(text)
+		if len(toks) == 0 {
+			t.Fatalf("%s: no tokens", mode)
+		}
+		for _, tk := range toks {
+			if got := string(runes[tk.Start:tk.End]); got != tk.Text {
+				t.Errorf("%s: token %q at [%d,%d) reads %q", mode, tk.Text, tk.Start, tk.End, got)
+			}
+		}
+	}
+	// Precise mode covers every rune exactly once, in order.
+	pos := 0
+	for _, tk := range s.Cut(text) {
+		if tk.Start != pos {
+			t.Fatalf("precise token %q starts at %d, want %d", tk.Text, tk.Start, pos)
+		}
+		pos = tk.End
+	}
+	if pos != len(runes) {
+		t.Fatalf("precise tokens end at %d, want %d", pos, len(runes))
+	}
+}
+
+func TestEmptyAndNUL(t *testing.T) {
+	s := shared(t)
+	if got := s.Cut(""); len(got) != 0 {
+		t.Errorf("Cut(\"\") = %v", got)
+	}
+	toks := s.Cut("罚款\x00没收")
+	if len(toks) == 0 || toks[len(toks)-1].End != 5 {
+		t.Errorf("NUL input: %v", toks)
+	}
+}
+
+// One jieba instance serves every request; run many goroutines under -race.
+func TestConcurrentCut(t *testing.T) {
+	s := shared(t)
+	text := "村民委员会不得对村民处以罚款，违者由乡镇人民政府责令改正。"
+	want := texts(s.Cut(text))
+	var wg sync.WaitGroup
+	for g := 0; g < 16; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 50; i++ {
+				if got := texts(s.Cut(text)); !slices.Equal(got, want) {
+					t.Errorf("concurrent Cut = %q, want %q", got, want)
+					return
+				}
+				s.CutForSearch(text)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestSentencesAndClauses(t *testing.T) {
+	text := "第一条　为了规范管理，制定本公约。\r\n第二条 村民应当：（一）遵守法律；（二）爱护环境！\n\n“违者罚款。”第三条"
+	for _, tc := range []struct {
+		name  string
+		split func(string) []Span
+		want  []string
+	}{
+		{"sentences", Sentences, []string{"第一条　为了规范管理，制定本公约。", "第二条 村民应当：（一）遵守法律；", "（二）爱护环境！", "“违者罚款。”", "第三条"}},
+		{"clauses", Clauses, []string{"第一条　为了规范管理，", "制定本公约。", "第二条 村民应当：", "（一）遵守法律；", "（二）爱护环境！", "“违者罚款。”", "第三条"}},
+	} {
+		spans := tc.split(text)
+		var got []string
+		runes := []rune(text)
+		for _, sp := range spans {
+			got = append(got, sp.Text)
+			if string(runes[sp.Start:sp.End]) != sp.Text {
+				t.Errorf("%s: span %q at [%d,%d) reads %q", tc.name, sp.Text, sp.Start, sp.End, string(runes[sp.Start:sp.End]))
+			}
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s = %q\nwant %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+func BenchmarkCutForSearch(b *testing.B) {
+	s := shared(b)
+	text := "第二十七条　村民自治章程、村规民约以及村民会议或者村民代表会议的决定不得与宪法、法律、法规和国家的政策相抵触，不得有侵犯村民的人身权利、民主权利和合法财产权利的内容。"
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		s.CutForSearch(text)
+	}
+}

@@ -1,0 +1,74 @@
+package review
+
+// The types in this file are the JSON printed by `lawreview review --format
+// json` and served by GET /api/v1/reviews/{id}. Other programs read them:
+// add fields freely, never rename or remove one.
+
+// Report is the review of one document.
+type Report struct {
+	File      string          `json:"file"`
+	Title     string          `json:"title"`
+	Type      string          `json:"type"` // 村规民约, 居民公约, 规范性文件, 决定, 合同, 其他
+	Text      string          `json:"text"` // the normalized text that every offset indexes, in runes
+	Findings  []Finding       `json:"findings"`
+	Checklist []ChecklistItem `json:"checklist"`
+}
+
+// Finding is one problem at one place in the text.
+type Finding struct {
+	Rule       string    `json:"rule"`
+	Item       string    `json:"item"`     // checklist item, e.g. 内容合法性
+	Severity   string    `json:"severity"` // error, warning, info
+	Message    string    `json:"message"`
+	Suggestion string    `json:"suggestion"`
+	Quote      string    `json:"quote"` // equals []rune(Text)[Start:End]
+	Start      int       `json:"start"` // rune offset into Report.Text
+	End        int       `json:"end"`
+	Line       int       `json:"line"` // 1-based line of Start in Report.Text
+	Basis      []Basis   `json:"basis"`
+	Related    []Related `json:"related"`
+}
+
+// Basis is an article that a finding rests on.
+type Basis struct {
+	Law     string `json:"law"`     // full law name
+	Article string `json:"article"` // e.g. 第二十七条
+	Text    string `json:"text"`
+}
+
+// Related is an article the index found similar to the quoted clause.
+type Related struct {
+	Law     string  `json:"law"`
+	Article string  `json:"article"`
+	Text    string  `json:"text"`
+	Score   float64 `json:"score"`
+}
+
+// ChecklistItem is the state of one review question for the whole document.
+type ChecklistItem struct {
+	Item   string `json:"item"`
+	Status string `json:"status"` // problem, ok, manual
+	Note   string `json:"note,omitempty"`
+}
+
+// Severities and checklist states as they appear in the JSON.
+const (
+	SeverityError   = "error"
+	SeverityWarning = "warning"
+	SeverityInfo    = "info"
+
+	StatusProblem = "problem"
+	StatusOK      = "ok"
+	StatusManual  = "manual"
+)
+
+// HasErrors reports whether any finding is of error severity, which makes
+// the CLI exit with status 1.
+func (r *Report) HasErrors() bool {
+	for _, f := range r.Findings {
+		if f.Severity == SeverityError {
+			return true
+		}
+	}
+	return false
+}
