@@ -1,0 +1,43 @@
+# lawreview — see README.md. Every target works on a fresh machine with Go 1.26.
+GO      ?= go
+BIN     ?= lawreview
+DATA    ?= data
+ADDR    ?= 127.0.0.1:8080
+CORPUS  ?= ../shared/corpus/laws
+FUZZTIME ?= 10s
+
+.PHONY: build run test bench fuzz lint eval clean
+
+build:
+	$(GO) build -o $(BIN) ./cmd/lawreview
+
+# Starts the web server on the embedded default corpus, with demo accounts.
+run: build
+	./$(BIN) serve --addr $(ADDR) --data $(DATA) --demo
+
+test:
+	$(GO) test -count=1 -timeout 30m ./...
+
+# Benchmarks: Go benchmarks of every package, then the full-corpus index
+# benchmark when the real corpus is present. Figures go to docs/.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 -timeout 60m ./... | tee bench.out
+
+# Short fuzzing of every Fuzz target (the seed corpora also run in `make test`).
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "== $$pkg $$f"; \
+	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+eval:
+	$(GO) test -count=1 -run 'TestEval' -v ./review/ ./index/ 2>&1 | grep -v '^=== RUN'
+
+clean:
+	rm -f $(BIN) bench.out
