@@ -1,0 +1,373 @@
+package corpus
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Corpus is a set of laws with all their versions, indexed for lookup by
+// name. It is read-only after construction and safe for concurrent use.
+type Corpus struct {
+	laws   []*Law              // every version, by ShortName then date
+	groups map[string][]*Law   // group key → versions, oldest first
+	names  map[string][]string // normalised name → group keys
+	byID   map[string]*Law
+}
+
+// NotFoundError says that no law answers to a name.
+type NotFoundError struct{ Name string }
+
+func (e *NotFoundError) Error() string { return fmt.Sprintf("未找到法律《%s》", e.Name) }
+
+// AmbiguousError says that a name fits several laws (a short name used by
+// two regions' regulations, say).
+type AmbiguousError struct {
+	Name       string
+	Candidates []string // full names, with region where there is one
+}
+
+func (e *AmbiguousError) Error() string {
+	return fmt.Sprintf("名称《%s》对应多部法律：%s，请写明全称", e.Name, strings.Join(e.Candidates, "、"))
+}
+
+// NotInForceError says that the law had no version in force on the date asked.
+type NotInForceError struct {
+	Name string
+	At   time.Time
+}
+
+func (e *NotInForceError) Error() string {
+	return fmt.Sprintf("《%s》在%s尚未施行", e.Name, e.At.Format("2006年1月2日"))
+}
+
+// ArticleNotFoundError says that the resolved version has no such article.
+type ArticleNotFoundError struct {
+	Law   string // full name
+	Date  time.Time
+	Label string // 第二十条之一
+}
+
+func (e *ArticleNotFoundError) Error() string {
+	version := ""
+	if !e.Date.IsZero() {
+		version = "（" + e.Date.Format(time.DateOnly) + "版）"
+	}
+	return fmt.Sprintf("该法律没有%s：《%s》%s中未找到该条", e.Label, e.Law, version)
+}
+
+// repealedLaws lists laws known to be repealed as a whole, for sources that
+// do not flag them (meta.tsv does not describe these laws at all). The nine
+// civil laws were repealed by 民法典 第一千二百六十条 when it took effect.
+var repealedLaws = map[string]time.Time{
+	"婚姻法":   civilCodeInForce,
+	"继承法":   civilCodeInForce,
+	"民法通则":  civilCodeInForce,
+	"收养法":   civilCodeInForce,
+	"担保法":   civilCodeInForce,
+	"合同法":   civilCodeInForce,
+	"物权法":   civilCodeInForce,
+	"侵权责任法": civilCodeInForce,
+	"民法总则":  civilCodeInForce,
+}
+
+var civilCodeInForce = time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// RepealedOn returns the date a law (by short or full name) was repealed as a
+// whole according to the built-in table, and whether it is listed there.
+func RepealedOn(name string) (time.Time, bool) {
+	t, ok := repealedLaws[normalizeName(name)]
+	return t, ok
+}
+
+// aliases are short forms in common use that point to exactly one law.
+var aliases = map[string]string{
+	"行诉法":     "行政诉讼法",
+	"刑诉法":     "刑事诉讼法",
+	"民诉法":     "民事诉讼法",
+	"地方组织法":   "地方各级人民代表大会和地方各级人民政府组织法",
+	"村委会组织法":  "村民委员会组织法",
+	"居委会组织法":  "城市居民委员会组织法",
+	"妇女法":     "妇女权益保障法",
+	"妇女权益法":   "妇女权益保障法",
+	"妇女权益保护法": "妇女权益保障法",
+	"老年人法":    "老年人权益保障法",
+	"未保法":     "未成年人保护法",
+	"计生法":     "人口与计划生育法",
+	"人口计生法":   "人口与计划生育法",
+	"土地法":     "土地管理法",
+	"土地承包法":   "农村土地承包法",
+	"治安处罚法":   "治安管理处罚法",
+	"选举法":     "全国人民代表大会和地方各级人民代表大会选举法",
+	"代表法":     "全国人民代表大会和地方各级人民代表大会代表法",
+	"监督法":     "各级人民代表大会常务委员会监督法",
+	"消法":      "消费者权益保护法",
+	"消保法":     "消费者权益保护法",
+	"营商环境条例":  "优化营商环境条例",
+	"个税法":     "个人所得税法",
+}
+
+// normalizeName reduces the ways a law is written in a document to its
+// short name: 《中华人民共和国行政处罚法》（2021年修订） → 行政处罚法.
+func normalizeName(name string) string {
+	name = strings.Map(func(r rune) rune {
+		switch {
+		case isSpace(r), r == '《', r == '》', r == '〈', r == '〉', r == '<', r == '>':
+			return -1
+		}
+		return r
+	}, name)
+	return strings.TrimPrefix(name, "中华人民共和国")
+}
+
+// stripVersionNote drops a trailing version note such as （2021年修订） or
+// (2018年修正); it is tried only after the name as written, because some
+// names end in a parenthesis of their own (宪法修正案（2018年）).
+func stripVersionNote(name string) string {
+	for _, p := range [][2]string{{"（", "）"}, {"(", ")"}} {
+		if strings.HasSuffix(name, p[1]) {
+			if i := strings.LastIndex(name, p[0]); i > 0 {
+				if note := name[i:]; strings.Contains(note, "年") || strings.Contains(note, "修") {
+					return name[:i]
+				}
+			}
+		}
+	}
+	return name
+}
+
+func groupKey(l *Law) string { return l.Region + "\x00" + l.ShortName }
+
+// New builds a corpus from laws (any number of versions of each). Versions
+// are grouped by ShortName and Region. A Status already set to superseded or
+// repealed is taken as the source's word that the version is no longer in
+// force; New then marks the latest other version of each law current, older
+// ones superseded, and every version repealed when none is left in force or
+// the law is in the built-in table of repealed laws.
+func New(laws ...*Law) *Corpus {
+	c := &Corpus{
+		groups: map[string][]*Law{},
+		names:  map[string][]string{},
+		byID:   map[string]*Law{},
+	}
+	for _, l := range laws {
+		k := groupKey(l)
+		c.groups[k] = append(c.groups[k], l)
+		c.byID[l.ID] = l
+	}
+	for k, vs := range c.groups {
+		sort.SliceStable(vs, func(i, j int) bool { return vs[i].Published.Before(vs[j].Published) })
+		setStatus(vs)
+		seen := map[string]bool{}
+		for _, v := range vs {
+			for _, n := range []string{v.ShortName, normalizeName(v.Name)} {
+				if !seen[n] {
+					seen[n] = true
+					c.names[n] = append(c.names[n], k)
+				}
+			}
+		}
+		c.laws = append(c.laws, vs...)
+	}
+	sort.SliceStable(c.laws, func(i, j int) bool {
+		a, b := c.laws[i], c.laws[j]
+		if a.ShortName != b.ShortName {
+			return a.ShortName < b.ShortName
+		}
+		if a.Region != b.Region {
+			return a.Region < b.Region
+		}
+		return a.Published.Before(b.Published)
+	})
+	return c
+}
+
+func setStatus(vs []*Law) {
+	current := -1
+	if _, repealed := repealedLaws[vs[0].ShortName]; !repealed {
+		for i := len(vs) - 1; i >= 0; i-- {
+			if vs[i].Status != StatusSuperseded && vs[i].Status != StatusRepealed {
+				current = i
+				break
+			}
+		}
+	}
+	for i, v := range vs {
+		switch {
+		case current < 0:
+			v.Status = StatusRepealed
+		case i == current:
+			v.Status = StatusCurrent
+		default:
+			v.Status = StatusSuperseded
+		}
+	}
+}
+
+// Laws returns every version of every law, ordered by short name and date.
+func (c *Corpus) Laws() []*Law { return c.laws }
+
+// ByID returns the version with the given ID (立法法@2023-03-13).
+func (c *Corpus) ByID(id string) (*Law, bool) {
+	l, ok := c.byID[id]
+	return l, ok
+}
+
+// Versions returns all versions of the named law, oldest first.
+func (c *Corpus) Versions(name string) ([]*Law, error) {
+	k, err := c.group(name)
+	if err != nil {
+		return nil, err
+	}
+	return c.groups[k], nil
+}
+
+func (c *Corpus) group(name string) (string, error) {
+	n := normalizeName(name)
+	if n == "" {
+		return "", &NotFoundError{Name: strings.TrimSpace(name)}
+	}
+	keys := c.names[n]
+	if len(keys) == 0 {
+		if s := stripVersionNote(n); s != n {
+			n, keys = s, c.names[s]
+		}
+	}
+	if len(keys) == 0 {
+		if target, ok := aliases[n]; ok {
+			keys = c.names[target]
+		}
+	}
+	switch len(keys) {
+	case 0:
+		return "", &NotFoundError{Name: n}
+	case 1:
+		return keys[0], nil
+	}
+	var cands []string
+	for _, k := range keys {
+		l := c.groups[k][0]
+		s := l.Name
+		if l.Region != "" {
+			s = l.Region + "：" + s
+		}
+		cands = append(cands, s)
+	}
+	sort.Strings(cands)
+	return "", &AmbiguousError{Name: n, Candidates: cands}
+}
+
+// Resolve finds the version of a law that applied on date at; the zero time
+// means today, which gives the current version (or, for a repealed law, its
+// last version, whose Status says repealed). name may be the full title, the
+// short name, a common abbreviation (行诉法), with or without 《》, or an ID.
+func (c *Corpus) Resolve(name string, at time.Time) (*Law, error) {
+	if l, ok := c.byID[strings.TrimSpace(name)]; ok {
+		return l, nil
+	}
+	k, err := c.group(name)
+	if err != nil {
+		return nil, err
+	}
+	vs := c.groups[k]
+	if at.IsZero() {
+		for _, v := range vs {
+			if v.Status == StatusCurrent {
+				return v, nil
+			}
+		}
+		return vs[len(vs)-1], nil
+	}
+	for i := len(vs) - 1; i >= 0; i-- {
+		if !effective(vs[i]).After(at) {
+			return vs[i], nil
+		}
+	}
+	return nil, &NotInForceError{Name: vs[0].Name, At: at}
+}
+
+// effective is the date from which a version applies: its in-force date when
+// known, otherwise its publication date.
+func effective(l *Law) time.Time {
+	if !l.InForceFrom.IsZero() {
+		return l.InForceFrom
+	}
+	return l.Published
+}
+
+// Article resolves the law as Resolve does and returns the article given as
+// 第十六条, 16 or 第二十条之一. When the version lacks the article the law is
+// returned with an *ArticleNotFoundError, so that callers can name the version.
+func (c *Corpus) Article(name, article string, at time.Time) (*Law, *Article, error) {
+	num, sub, err := ParseArticleLabel(article)
+	if err != nil {
+		return nil, nil, err
+	}
+	l, err := c.Resolve(name, at)
+	if err != nil {
+		return nil, nil, err
+	}
+	a := l.Article(num, sub)
+	if a == nil {
+		return l, nil, &ArticleNotFoundError{Law: l.Name, Date: l.Published, Label: ArticleLabel(num, sub)}
+	}
+	return l, a, nil
+}
+
+// Article returns article num (之sub) of this version, nil if it has none.
+func (l *Law) Article(num, sub int) *Article {
+	for i := range l.Articles {
+		if a := &l.Articles[i]; a.Number == num && a.Sub == sub {
+			return a
+		}
+	}
+	return nil
+}
+
+// Count is a number of laws, versions and articles.
+type Count struct {
+	Laws, Versions, Articles int
+}
+
+// Stats summarises a corpus. A law counts under the status of its latest
+// version (current or repealed); versions and articles under their own.
+type Stats struct {
+	Count
+	ByLevel  map[string]Count
+	ByStatus map[Status]Count
+}
+
+// Stats counts the laws, versions and articles of the corpus.
+func (c *Corpus) Stats() Stats {
+	s := Stats{ByLevel: map[string]Count{}, ByStatus: map[Status]Count{}}
+	for _, vs := range c.groups {
+		latest := vs[len(vs)-1]
+		for _, v := range vs {
+			if v.Status == StatusCurrent {
+				latest = v
+			}
+		}
+		s.Laws++
+		lc := s.ByLevel[latest.Level]
+		lc.Laws++
+		s.ByLevel[latest.Level] = lc
+		sc := s.ByStatus[latest.Status]
+		sc.Laws++
+		s.ByStatus[latest.Status] = sc
+		for _, v := range vs {
+			n := len(v.Articles)
+			s.Versions++
+			s.Articles += n
+			lc := s.ByLevel[v.Level]
+			lc.Versions++
+			lc.Articles += n
+			s.ByLevel[v.Level] = lc
+			sc := s.ByStatus[v.Status]
+			sc.Versions++
+			sc.Articles += n
+			s.ByStatus[v.Status] = sc
+		}
+	}
+	return s
+}
