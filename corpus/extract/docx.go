@@ -1,0 +1,825 @@
+package extract
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// docxPackage reads parts of an OOXML zip within the size limits.
+type docxPackage struct {
+	zr    *zip.Reader
+	files map[string]*zip.File // by lower-cased name without leading "/"
+	opt   Options
+	read  int64 // uncompressed bytes read so far
+}
+
+// Large parts must not inflate more than this many times their compressed
+// size: genuine WordprocessingML stays far below it.
+const (
+	maxRatio      = 100
+	ratioMinBytes = 1 << 20
+)
+
+func openPackage(data []byte, opt Options) (*docxPackage, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, newErr(CodeCorrupt, msgCorruptZ, fmt.Errorf("open zip: %w", err))
+	}
+	p := &docxPackage{zr: zr, files: make(map[string]*zip.File, len(zr.File)), opt: opt}
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		p.files[strings.ToLower(strings.TrimPrefix(f.Name, "/"))] = f
+	}
+	if total > uint64(opt.MaxUncompressed) {
+		return nil, newErr(CodeZipBomb, msgZipBomb, fmt.Errorf("zip declares %d bytes uncompressed, limit %d", total, opt.MaxUncompressed))
+	}
+	return p, nil
+}
+
+func (p *docxPackage) has(name string) bool {
+	_, ok := p.files[strings.ToLower(name)]
+	return ok
+}
+
+// part returns the content of a part, nil when it does not exist.
+func (p *docxPackage) part(name string) ([]byte, error) {
+	f, ok := p.files[strings.ToLower(strings.TrimPrefix(name, "/"))]
+	if !ok {
+		return nil, nil
+	}
+	size := f.UncompressedSize64
+	if size > ratioMinBytes && (f.CompressedSize64 == 0 || size/max(f.CompressedSize64, 1) > maxRatio) {
+		return nil, newErr(CodeZipBomb, msgZipBomb, fmt.Errorf("part %s inflates %d -> %d bytes", f.Name, f.CompressedSize64, size))
+	}
+	remaining := p.opt.MaxUncompressed - p.read
+	if int64(size) > remaining {
+		return nil, newErr(CodeZipBomb, msgZipBomb, fmt.Errorf("part %s: %d bytes over the remaining budget %d", f.Name, size, remaining))
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, newErr(CodeCorrupt, msgCorruptZ, fmt.Errorf("open part %s: %w", f.Name, err))
+	}
+	defer rc.Close()
+	// The declared size may lie; never read past the budget whatever it says.
+	data, err := io.ReadAll(io.LimitReader(rc, remaining+1))
+	if err != nil {
+		return nil, newErr(CodeCorrupt, msgCorruptZ, fmt.Errorf("read part %s: %w", f.Name, err))
+	}
+	if int64(len(data)) > remaining {
+		return nil, newErr(CodeZipBomb, msgZipBomb, fmt.Errorf("part %s inflates beyond the budget", f.Name))
+	}
+	p.read += int64(len(data))
+	return data, nil
+}
+
+// tree reads and parses a part; nil, nil when it does not exist.
+func (p *docxPackage) tree(name string) (*node, error) {
+	data, err := p.part(name)
+	if err != nil || data == nil {
+		return nil, err
+	}
+	n, err := parseTree(name, data)
+	if err != nil {
+		return nil, xmlErr(err)
+	}
+	return n, nil
+}
+
+func xmlErr(err error) error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	if errors.Is(err, errTooDeep) {
+		return newErr(CodeTooDeep, msgTooDeep, err)
+	}
+	return newErr(CodeCorrupt, msgCorruptZ, err)
+}
+
+// rels maps relationship type suffixes (the part after the last "/") to
+// targets resolved against the source part's folder.
+func (p *docxPackage) rels(source string) (map[string]string, error) {
+	dir, file := path.Split(source)
+	t, err := p.tree(dir + "_rels/" + file + ".rels")
+	if err != nil || t == nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, r := range t.find("Relationships").children("Relationship") {
+		typ := r.val("Type")
+		typ = typ[strings.LastIndex(typ, "/")+1:]
+		if r.val("TargetMode") == "External" {
+			continue
+		}
+		target := r.val("Target")
+		if strings.HasPrefix(target, "/") {
+			target = strings.TrimPrefix(target, "/")
+		} else {
+			target = path.Join(dir, target)
+		}
+		if _, dup := out[typ]; !dup {
+			out[typ] = target
+		}
+	}
+	return out, nil
+}
+
+func extractDocx(name string, data []byte, opt Options) (*Document, error) {
+	pkg, err := openPackage(data, opt)
+	if err != nil {
+		return nil, err
+	}
+	rootRels, err := pkg.rels("")
+	if err != nil {
+		return nil, err
+	}
+	main := rootRels["officeDocument"]
+	if main == "" || !pkg.has(main) {
+		main = "word/document.xml"
+	}
+	if !pkg.has(main) {
+		return nil, notDocx(pkg)
+	}
+	if !strings.HasPrefix(strings.ToLower(main), "word/") && !pkg.has("word/document.xml") {
+		return nil, notDocx(pkg)
+	}
+	docRels, err := pkg.rels(main)
+	if err != nil {
+		return nil, err
+	}
+	st, err := loadStyles(pkg, orDefault(docRels["styles"], "word/styles.xml"))
+	if err != nil {
+		return nil, err
+	}
+	nb, err := loadNumbering(pkg, orDefault(docRels["numbering"], "word/numbering.xml"))
+	if err != nil {
+		return nil, err
+	}
+	body, err := pkg.part(main)
+	if err != nil {
+		return nil, err
+	}
+	dp := &docxParser{x: newXMLReader(main, body), styles: st, num: nb, counters: map[string]*[9]int{}}
+	if err := dp.run(); err != nil {
+		return nil, xmlErr(err)
+	}
+	core, err := pkg.tree(orDefault(rootRels["core-properties"], "docProps/core.xml"))
+	if err != nil {
+		return nil, err
+	}
+	metaTitle := ""
+	if t := core.find("title"); t != nil {
+		metaTitle = t.text
+	}
+	return assemble(name, "docx", dp.out, metaTitle)
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+func notDocx(pkg *docxPackage) error {
+	switch {
+	case pkg.has("xl/workbook.xml"):
+		return newErr(CodeUnsupported, "这是 Excel 表格文件，不是 Word 文档。请上传 .docx、PDF 或文本文件", nil)
+	case pkg.has("ppt/presentation.xml"):
+		return newErr(CodeUnsupported, "这是 PowerPoint 演示文稿，不是 Word 文档。请上传 .docx、PDF 或文本文件", nil)
+	case pkg.has("content.xml") && pkg.has("mimetype"):
+		return newErr(CodeUnsupported, "暂不支持 OpenDocument（.odt）文件，请另存为 .docx 后上传", nil)
+	case len(pkg.files) == 0:
+		return newErr(CodeCorrupt, msgCorruptZ, errors.New("empty zip"))
+	}
+	return newErr(CodeUnsupported, msgNotDocx, nil)
+}
+
+// ---- styles ----
+
+type style struct {
+	id, name, basedOn string
+	numID             string // "" unset, "0" numbering switched off
+	ilvl              int    // -1 unset
+	outline           int    // -1 unset
+	center            int    // -1 unset, 0 no, 1 yes
+}
+
+type styles struct {
+	byID        map[string]*style
+	defaultPara string
+}
+
+func loadStyles(pkg *docxPackage, part string) (*styles, error) {
+	s := &styles{byID: map[string]*style{}}
+	t, err := pkg.tree(part)
+	if err != nil || t == nil {
+		return s, err
+	}
+	for _, n := range t.find("styles").children("style") {
+		if n.val("type") != "paragraph" && n.val("type") != "" {
+			continue
+		}
+		st := &style{id: n.val("styleId"), name: strings.ToLower(n.child("name").val("val")), basedOn: n.child("basedOn").val("val"), ilvl: -1, outline: -1, center: -1}
+		ppr := n.child("pPr")
+		if np := ppr.child("numPr"); np != nil {
+			st.numID = np.child("numId").val("val")
+			if v, err := strconv.Atoi(np.child("ilvl").val("val")); err == nil {
+				st.ilvl = v
+			}
+		}
+		if o := ppr.child("outlineLvl"); o != nil {
+			if v, err := strconv.Atoi(o.val("val")); err == nil {
+				st.outline = v
+			}
+		}
+		if jc := ppr.child("jc"); jc != nil {
+			st.center = b2i(jc.val("val") == "center")
+		}
+		s.byID[st.id] = st
+		if onOff([]xml.Attr{{Name: xml.Name{Local: "val"}, Value: n.val("default")}}) && n.val("default") != "" {
+			s.defaultPara = st.id
+		}
+	}
+	return s, nil
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// chain walks a style and its ancestors, guarding against basedOn loops.
+func (s *styles) chain(id string, fn func(*style) bool) {
+	for i := 0; i < 20 && id != ""; i++ {
+		st := s.byID[id]
+		if st == nil || fn(st) {
+			return
+		}
+		id = st.basedOn
+	}
+}
+
+type styleInfo struct {
+	heading, title bool
+	outline        int
+	center         int
+	numID          string
+	ilvl           int
+	numStyle       string // the style the numbering came from
+}
+
+func (s *styles) info(id string) styleInfo {
+	if id == "" {
+		id = s.defaultPara
+	}
+	in := styleInfo{outline: -1, center: -1, ilvl: -1}
+	s.chain(id, func(st *style) bool {
+		switch {
+		case st.name == "title" || st.name == "标题":
+			in.title = true
+		case strings.HasPrefix(st.name, "heading ") || strings.HasPrefix(st.name, "标题 "):
+			in.heading = true
+		}
+		if in.outline < 0 && st.outline >= 0 {
+			in.outline = st.outline
+		}
+		if in.center < 0 && st.center >= 0 {
+			in.center = st.center
+		}
+		if in.numID == "" && st.numID != "" {
+			in.numID, in.ilvl, in.numStyle = st.numID, st.ilvl, st.id
+		}
+		return false
+	})
+	return in
+}
+
+// ---- numbering ----
+
+type level struct {
+	start   int
+	fmt     string
+	text    string
+	suff    string
+	isLgl   bool
+	restart int // -1: default (restart after any shallower level), 0: never
+	pStyle  string
+	set     bool
+}
+
+type numbering struct {
+	abstract map[string]*[9]level
+	nums     map[string]*numDef
+	styleNum map[string]string // numbering style id -> numId, for numStyleLink
+	absLink  map[string]string // abstractNumId -> numStyleLink
+}
+
+type numDef struct {
+	abs      string
+	override [9]*level // full level overrides
+	start    [9]int    // startOverride, -1 unset
+}
+
+func parseLevel(n *node) level {
+	lv := level{start: 1, fmt: "decimal", suff: "tab", restart: -1, set: true}
+	if v := n.child("start"); v != nil {
+		if i, err := strconv.Atoi(v.val("val")); err == nil {
+			lv.start = i
+		}
+	}
+	if v := n.child("numFmt"); v != nil {
+		lv.fmt = v.val("val")
+	}
+	if v := n.child("lvlText"); v != nil {
+		lv.text = v.val("val")
+	}
+	if v := n.child("suff"); v != nil {
+		lv.suff = v.val("val")
+	}
+	if v := n.child("isLgl"); v != nil {
+		lv.isLgl = onOff(v.attr)
+	}
+	if v := n.child("lvlRestart"); v != nil {
+		if i, err := strconv.Atoi(v.val("val")); err == nil {
+			lv.restart = i
+		}
+	}
+	lv.pStyle = n.child("pStyle").val("val")
+	return lv
+}
+
+func loadNumbering(pkg *docxPackage, part string) (*numbering, error) {
+	nb := &numbering{abstract: map[string]*[9]level{}, nums: map[string]*numDef{}, styleNum: map[string]string{}, absLink: map[string]string{}}
+	t, err := pkg.tree(part)
+	if err != nil || t == nil {
+		return nb, err
+	}
+	root := t.find("numbering")
+	for _, a := range root.children("abstractNum") {
+		var lv [9]level
+		for _, l := range a.children("lvl") {
+			i, err := strconv.Atoi(l.val("ilvl"))
+			if err != nil || i < 0 || i > 8 {
+				continue
+			}
+			lv[i] = parseLevel(l)
+		}
+		id := a.val("abstractNumId")
+		nb.abstract[id] = &lv
+		if link := a.child("numStyleLink").val("val"); link != "" {
+			nb.absLink[id] = link
+		}
+	}
+	for _, n := range root.children("num") {
+		nd := &numDef{abs: n.child("abstractNumId").val("val")}
+		for i := range nd.start {
+			nd.start[i] = -1
+		}
+		for _, o := range n.children("lvlOverride") {
+			i, err := strconv.Atoi(o.val("ilvl"))
+			if err != nil || i < 0 || i > 8 {
+				continue
+			}
+			if so := o.child("startOverride"); so != nil {
+				if v, err := strconv.Atoi(so.val("val")); err == nil {
+					nd.start[i] = v
+				}
+			}
+			if l := o.child("lvl"); l != nil {
+				lv := parseLevel(l)
+				nd.override[i] = &lv
+			}
+		}
+		nb.nums[n.val("numId")] = nd
+	}
+	return nb, nil
+}
+
+// levels resolves the level definitions of a num instance.
+func (nb *numbering) levels(numID string, st *styles) (*numDef, [9]level, bool) {
+	nd := nb.nums[numID]
+	if nd == nil {
+		return nil, [9]level{}, false
+	}
+	abs := nb.abstract[nd.abs]
+	// numStyleLink: the abstractNum only points at a numbering style whose
+	// numPr names the real list.
+	for i := 0; i < 3 && abs != nil && nb.absLink[nd.abs] != ""; i++ {
+		in := st.info(nb.absLink[nd.abs])
+		next := nb.nums[in.numID]
+		if next == nil || next == nd {
+			break
+		}
+		abs = nb.abstract[next.abs]
+	}
+	if abs == nil {
+		return nil, [9]level{}, false
+	}
+	lv := *abs
+	for i, o := range nd.override {
+		if o != nil {
+			lv[i] = *o
+		}
+	}
+	return nd, lv, true
+}
+
+// ---- document.xml ----
+
+type docxParser struct {
+	x        *xmlReader
+	styles   *styles
+	num      *numbering
+	counters map[string]*[9]int // per numId, 0 = not started
+	out      []rawPara
+	articles int // article paragraphs seen, to stop looking for a title
+}
+
+// ctx is where text goes while walking.
+type walkCtx struct {
+	para   *paraBuilder // current paragraph, nil outside paragraphs
+	cell   *cellBuilder // current table cell, nil outside tables or inside text boxes
+	inBox  bool         // inside a text box
+	hidden bool         // inside a run marked vanish
+}
+
+type paraBuilder struct {
+	slot     int
+	buf      strings.Builder
+	propsSet bool
+	props    paraProps
+}
+
+type paraProps struct {
+	style   string
+	numID   string
+	ilvl    int
+	outline int
+	center  int
+}
+
+type cellBuilder struct {
+	slot  int
+	parts []string
+}
+
+func (p *docxParser) run() error {
+	for {
+		tok, err := p.x.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "body" {
+			return p.walk(&walkCtx{})
+		}
+	}
+}
+
+// walk consumes tokens up to the end of the element whose start was just
+// read, dispatching on the elements it meets.
+func (p *docxParser) walk(c *walkCtx) error {
+	level := p.x.depth
+	choiceSeen := false
+	for {
+		tok, err := p.x.next()
+		if err != nil {
+			return unexpectedEOF(err)
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			if p.x.depth < level {
+				return nil
+			}
+		case xml.CharData:
+			// text only counts inside w:t, handled below
+		case xml.StartElement:
+			if err := p.start(c, t, &choiceSeen); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func (p *docxParser) start(c *walkCtx, t xml.StartElement, choiceSeen *bool) error {
+	if c.para != nil && !c.para.propsSet && t.Name.Local != "pPr" {
+		p.applyProps(c.para)
+	}
+	switch t.Name.Local {
+	case "p":
+		return p.paragraph(c)
+	case "tc":
+		cb := &cellBuilder{slot: p.reserve()}
+		nc := *c
+		nc.cell, nc.para = cb, nil
+		if err := p.walk(&nc); err != nil {
+			return err
+		}
+		p.out[cb.slot] = rawPara{text: strings.Join(cb.parts, " "), kind: KindTableCell}
+		return nil
+	case "txbxContent":
+		nc := walkCtx{inBox: true}
+		return p.walk(&nc)
+	case "pPr":
+		if c.para != nil && !c.para.propsSet {
+			return p.paraProps(c.para)
+		}
+		return p.x.skip()
+	case "r":
+		nc := *c
+		return p.walk(&nc)
+	case "rPr":
+		return p.runProps(c)
+	case "t":
+		return p.text(c)
+	case "tab", "ptab":
+		p.write(c, "\t")
+		return p.x.skip()
+	case "br", "cr":
+		p.write(c, "\n")
+		return p.x.skip()
+	case "noBreakHyphen":
+		p.write(c, "-")
+		return p.x.skip()
+	case "sym":
+		if r, err := strconv.ParseUint(attrVal(t.Attr, "char"), 16, 32); err == nil {
+			// Symbol-font glyphs live in the private use area; they are
+			// bullets and dingbats, not text.
+			if rr := rune(r); utf8.ValidRune(rr) && !(rr >= 0xE000 && rr <= 0xF8FF) {
+				p.write(c, string(rr))
+			}
+		}
+		return p.x.skip()
+	case "Choice":
+		*choiceSeen = true
+		return p.walk(c)
+	case "Fallback":
+		if *choiceSeen {
+			// the same content again for older readers (VML text boxes)
+			return p.x.skip()
+		}
+		return p.walk(c)
+	case "del", "moveFrom", "delText", "instrText", "delInstrText", "sectPr", "tblPr", "trPr", "tcPr", "tblGrid",
+		"footnoteReference", "endnoteReference", "commentReference", "annotationRef", "fldData", "binData", "object":
+		return p.x.skip()
+	}
+	nc := *c // run properties seen below must not leak out of this element
+	return p.walk(&nc)
+}
+
+func (p *docxParser) reserve() int {
+	p.out = append(p.out, rawPara{})
+	return len(p.out) - 1
+}
+
+func (p *docxParser) write(c *walkCtx, s string) {
+	if c.para == nil || c.hidden {
+		return
+	}
+	c.para.buf.WriteString(s)
+}
+
+func (p *docxParser) text(c *walkCtx) error {
+	level := p.x.depth
+	for {
+		tok, err := p.x.next()
+		if err != nil {
+			return unexpectedEOF(err)
+		}
+		switch t := tok.(type) {
+		case xml.CharData:
+			p.write(c, string(t))
+		case xml.EndElement:
+			if p.x.depth < level {
+				return nil
+			}
+		}
+	}
+}
+
+func (p *docxParser) runProps(c *walkCtx) error {
+	level := p.x.depth
+	for {
+		tok, err := p.x.next()
+		if err != nil {
+			return unexpectedEOF(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Local == "vanish" && p.x.depth == level+1 {
+				c.hidden = onOff(t.Attr)
+			}
+		case xml.EndElement:
+			if p.x.depth < level {
+				return nil
+			}
+		}
+	}
+}
+
+func (p *docxParser) paraProps(pb *paraBuilder) error {
+	level := p.x.depth
+	for {
+		tok, err := p.x.next()
+		if err != nil {
+			return unexpectedEOF(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "pStyle":
+				pb.props.style = attrVal(t.Attr, "val")
+			case "numId":
+				pb.props.numID = attrVal(t.Attr, "val")
+			case "ilvl":
+				if v, err := strconv.Atoi(attrVal(t.Attr, "val")); err == nil {
+					pb.props.ilvl = v
+				}
+			case "outlineLvl":
+				if v, err := strconv.Atoi(attrVal(t.Attr, "val")); err == nil {
+					pb.props.outline = v
+				}
+			case "jc":
+				if p.x.depth == level+1 {
+					pb.props.center = b2i(attrVal(t.Attr, "val") == "center")
+				}
+			case "rPr", "sectPr", "pPrChange":
+				// properties of the paragraph mark, section, or the
+				// previous revision: none changes the numbering now shown
+				if err := p.x.skip(); err != nil {
+					return err
+				}
+			}
+		case xml.EndElement:
+			if p.x.depth < level {
+				p.applyProps(pb)
+				return nil
+			}
+		}
+	}
+}
+
+func (p *docxParser) paragraph(c *walkCtx) error {
+	pb := &paraBuilder{props: paraProps{ilvl: -1, outline: -1, center: -1}}
+	if c.cell == nil {
+		pb.slot = p.reserve()
+	}
+	nc := *c
+	nc.para = pb
+	if err := p.walk(&nc); err != nil {
+		return err
+	}
+	if !pb.propsSet {
+		p.applyProps(pb)
+	}
+	text := pb.buf.String()
+	if c.cell != nil {
+		c.cell.parts = append(c.cell.parts, text)
+		return nil
+	}
+	in := p.styles.info(pb.props.style)
+	outline := pb.props.outline
+	if outline < 0 {
+		outline = in.outline
+	}
+	center := pb.props.center
+	if center < 0 {
+		center = in.center
+	}
+	rp := rawPara{text: text}
+	heading := in.heading || in.title || (outline >= 0 && outline <= 8)
+	if heading {
+		rp.kind = KindHeading
+	}
+	if !c.inBox && p.articles == 0 {
+		short := utf8.RuneCountInString(normalize(strings.ReplaceAll(text, "\n", ""))) <= 60
+		rp.title = in.title || (heading && short) || (center == 1 && short)
+	}
+	if k, _ := classify(normalize(text)); k == KindArticle {
+		p.articles++
+	}
+	p.out[pb.slot] = rp
+	return nil
+}
+
+// applyProps renders the paragraph's automatic number, if any, at the start
+// of its text. It runs once per paragraph, in document order, which is the
+// order Word advances its counters in.
+func (p *docxParser) applyProps(pb *paraBuilder) {
+	pb.propsSet = true
+	in := p.styles.info(pb.props.style)
+	numID, ilvl := pb.props.numID, pb.props.ilvl
+	if numID == "" {
+		numID = in.numID
+		if ilvl < 0 {
+			ilvl = in.ilvl
+		}
+	}
+	if numID == "" || numID == "0" {
+		return
+	}
+	nd, lv, ok := p.num.levels(numID, p.styles)
+	if !ok {
+		return
+	}
+	if ilvl < 0 {
+		ilvl = 0
+		// a level may name the style it belongs to
+		for i := range lv {
+			if lv[i].set && lv[i].pStyle != "" && lv[i].pStyle == in.numStyle {
+				ilvl = i
+				break
+			}
+		}
+	}
+	if ilvl > 8 || !lv[ilvl].set {
+		return
+	}
+	cnt := p.counters[numID]
+	if cnt == nil {
+		cnt = &[9]int{}
+		p.counters[numID] = cnt
+	}
+	startOf := func(i int) int {
+		if nd.start[i] >= 0 {
+			return nd.start[i]
+		}
+		return lv[i].start
+	}
+	if cnt[ilvl] == 0 {
+		cnt[ilvl] = startOf(ilvl)
+		if cnt[ilvl] == 0 {
+			cnt[ilvl] = -1 // started at zero; -1 marks "started, value 0"
+		}
+	} else if cnt[ilvl] == -1 {
+		cnt[ilvl] = 1
+	} else {
+		cnt[ilvl]++
+	}
+	for k := ilvl + 1; k < 9; k++ {
+		if lv[k].restart == 0 {
+			continue
+		}
+		if lv[k].restart > 0 && ilvl+1 > lv[k].restart {
+			continue
+		}
+		cnt[k] = 0
+	}
+	cur := lv[ilvl]
+	if cur.fmt == "bullet" {
+		return
+	}
+	var b strings.Builder
+	s := cur.text
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+1 < len(s) && s[i+1] >= '1' && s[i+1] <= '9' {
+			k := int(s[i+1] - '1')
+			v := cnt[k]
+			switch v {
+			case 0:
+				v = startOf(k)
+			case -1:
+				v = 0
+			}
+			f := lv[k].fmt
+			if cur.isLgl && f != "none" {
+				f = "decimal"
+			}
+			b.WriteString(formatNumber(v, f))
+			i++
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	label := b.String()
+	if label == "" {
+		return
+	}
+	switch cur.suff {
+	case "nothing":
+	default:
+		// Word draws a tab or a space after the number. Chinese drafts
+		// write 第一条 and its text apart by a full-width space, so a
+		// number ending in a CJK character gets U+3000, others a space.
+		if r, _ := utf8.DecodeLastRuneInString(label); r >= 0x2E80 {
+			label += "\u3000"
+		} else {
+			label += " "
+		}
+	}
+	pb.buf.WriteString(label)
+}

@@ -1,0 +1,263 @@
+package extract
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/klippa-app/go-pdfium"
+	pdfiumerrors "github.com/klippa-app/go-pdfium/errors"
+	"github.com/klippa-app/go-pdfium/requests"
+	"github.com/klippa-app/go-pdfium/webassembly"
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
+)
+
+// PDF text comes from PDFium compiled to WebAssembly and run by wazero (see
+// docs/pdf-library.md): it decodes CJK fonts through their ToUnicode CMaps,
+// including the Type 3 fonts Chromium writes, reports every character with
+// its position, and a malformed file can only trap inside the sandbox.
+
+var pdfiumPool struct {
+	once sync.Once
+	pool pdfium.Pool
+	err  error
+}
+
+// wasmMemoryPages caps the PDFium sandbox at 1 GiB (64 KiB pages).
+const wasmMemoryPages = 16384
+
+func pdfiumInstance() (pdfium.Pdfium, error) {
+	pdfiumPool.once.Do(func() {
+		rc := wazero.NewRuntimeConfig().
+			WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
+			WithMemoryLimitPages(wasmMemoryPages)
+		// Compiling the module costs seconds; a disk cache makes every
+		// later process (CLI runs, test binaries) start in a fraction.
+		if dir, err := os.UserCacheDir(); err == nil {
+			dir = filepath.Join(dir, "lawreview", "wazero")
+			if os.MkdirAll(dir, 0o755) == nil {
+				if cache, err := wazero.NewCompilationCacheWithDir(dir); err == nil {
+					rc = rc.WithCompilationCache(cache)
+				}
+			}
+		}
+		pdfiumPool.pool, pdfiumPool.err = webassembly.Init(webassembly.Config{
+			MinIdle:       0,
+			MaxIdle:       1,
+			MaxTotal:      4,
+			FSConfig:      wazero.NewFSConfig(), // no host files: PDFs are passed as bytes
+			RuntimeConfig: rc,
+			Stdout:        io.Discard,
+			Stderr:        io.Discard,
+		})
+	})
+	if pdfiumPool.err != nil {
+		return nil, fmt.Errorf("init pdfium: %w", pdfiumPool.err)
+	}
+	return pdfiumPool.pool.GetInstance(2 * time.Minute)
+}
+
+// pdfLine is one line of text as PDFium laid it out.
+type pdfLine struct {
+	text                     string
+	left, right, top, bottom float64
+	size                     float64 // glyph height, about one em
+}
+
+func extractPDF(name string, data []byte) (*Document, error) {
+	inst, err := pdfiumInstance()
+	if err != nil {
+		return nil, newErr(CodeInternal, "PDF 组件无法启动，请联系管理员", err)
+	}
+	defer inst.Close()
+	buf := data
+	opened, err := inst.OpenDocument(&requests.OpenDocument{File: &buf})
+	if err != nil {
+		if errors.Is(err, pdfiumerrors.ErrPassword) {
+			return nil, newErr(CodeEncrypted, msgEncPDF, fmt.Errorf("open pdf %s: %w", name, err))
+		}
+		return nil, newErr(CodeCorrupt, msgCorruptPD, fmt.Errorf("open pdf %s: %w", name, err))
+	}
+	doc := opened.Document
+	defer inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc})
+	pc, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc})
+	if err != nil {
+		return nil, newErr(CodeCorrupt, msgCorruptPD, fmt.Errorf("count pages of %s: %w", name, err))
+	}
+	if pc.PageCount == 0 {
+		return nil, newErr(CodeEmpty, msgEmpty, nil)
+	}
+	var pages [][]pdfLine
+	chars := 0
+	for i := 0; i < pc.PageCount; i++ {
+		st, err := inst.GetPageTextStructured(&requests.GetPageTextStructured{
+			Page: requests.Page{ByIndex: &requests.PageByIndex{Document: doc, Index: i}},
+			Mode: requests.GetPageTextStructuredModeChars,
+		})
+		if err != nil {
+			return nil, newErr(CodeCorrupt, msgCorruptPD, fmt.Errorf("read page %d of %s: %w", i+1, name, err))
+		}
+		var lines []pdfLine
+		var cur pdfLine
+		var sb strings.Builder
+		flush := func() {
+			cur.text = sb.String()
+			if strings.TrimSpace(cur.text) != "" {
+				lines = append(lines, cur)
+			}
+			sb.Reset()
+			cur = pdfLine{}
+		}
+		for _, c := range st.Chars {
+			switch c.Text {
+			case "\r":
+				continue
+			case "\n":
+				flush()
+				continue
+			}
+			sb.WriteString(c.Text)
+			if strings.TrimSpace(c.Text) == "" {
+				continue
+			}
+			chars++
+			p := c.PointPosition
+			if cur.right == 0 && cur.left == 0 {
+				cur.left, cur.right, cur.top, cur.bottom = p.Left, p.Right, p.Top, p.Bottom
+			}
+			cur.left = math.Min(cur.left, p.Left)
+			cur.right = math.Max(cur.right, p.Right)
+			cur.top = math.Max(cur.top, p.Top)
+			cur.bottom = math.Min(cur.bottom, p.Bottom)
+			cur.size = math.Max(cur.size, p.Top-p.Bottom)
+		}
+		flush()
+		pages = append(pages, dropPageNumbers(lines))
+	}
+	if chars == 0 {
+		if rev, err := inst.FPDF_GetSecurityHandlerRevision(&requests.FPDF_GetSecurityHandlerRevision{Document: doc}); err == nil && rev.SecurityHandlerRevision != -1 {
+			return nil, newErr(CodeEncrypted, "PDF 文件已加密且没有可读取的文字层。请取消密码后上传，或上传 Word 文件", nil)
+		}
+		return nil, newErr(CodeScanned, msgScanned, nil)
+	}
+	raws := joinPDFLines(pages)
+	guessTitle(raws)
+	return assemble(name, "pdf", raws, "")
+}
+
+var rePageNumber = regexp.MustCompile(`^(?:[-—–－‒―~～·\s]*[0-9０-９]+[-—–－‒―~～·\s]*|第\s*[0-9０-９]+\s*页(?:\s*[,，/、]?\s*共\s*[0-9０-９]+\s*页)?|共\s*[0-9０-９]+\s*页\s*[,，]?\s*第\s*[0-9０-９]+\s*页|[0-9]+\s*/\s*[0-9]+|(?i:page\s*[0-9]+(?:\s*of\s*[0-9]+)?))$`)
+
+func dropPageNumbers(lines []pdfLine) []pdfLine {
+	out := lines[:0]
+	for _, l := range lines {
+		if rePageNumber.MatchString(strings.TrimSpace(normalize(l.text))) {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// terminal reports whether a line ends a sentence or a clause that cannot
+// run on: 。；：！？… possibly followed by closing quotes or brackets.
+func terminal(s string) bool {
+	s = strings.TrimRight(s, " \u3000")
+	for s != "" {
+		r, size := utf8.DecodeLastRuneInString(s)
+		switch r {
+		case '。', '；', '：', '！', '？', '…', ';', ':', '!', '?':
+			return true
+		case '”', '’', '」', '』', '"', '\'', '》':
+			s = s[:len(s)-size]
+			continue
+		case '.':
+			// an English full stop, not the "1." of an item label
+			return utf8.RuneCountInString(s) > 3
+		}
+		return false
+	}
+	return false
+}
+
+// joinPDFLines rebuilds paragraphs from lines: a line that does not end a
+// sentence runs on into the next unless the next starts an article, item or
+// heading; the layout adds breaks where a line stops well short of the right
+// margin, where the next line is indented, and where the font size changes.
+func joinPDFLines(pages [][]pdfLine) []rawPara {
+	var raws []rawPara
+	var para strings.Builder
+	var prev *pdfLine
+	for _, lines := range pages {
+		if len(lines) == 0 {
+			continue
+		}
+		left, right := math.Inf(1), math.Inf(-1)
+		for _, l := range lines {
+			left = math.Min(left, l.left)
+			right = math.Max(right, l.right)
+		}
+		for i := range lines {
+			l := &lines[i]
+			text := strings.TrimSpace(normalize(l.text))
+			if text == "" {
+				continue
+			}
+			if prev != nil && !runsOn(prev, l, left, right, text) {
+				raws = append(raws, rawPara{text: para.String()})
+				para.Reset()
+			}
+			if para.Len() > 0 {
+				a, _ := utf8.DecodeLastRuneInString(para.String())
+				b, _ := utf8.DecodeRuneInString(text)
+				if a < utf8.RuneSelf && b < utf8.RuneSelf && (unicode.IsLetter(a) || unicode.IsDigit(a) || unicode.IsPunct(a)) && (unicode.IsLetter(b) || unicode.IsDigit(b)) {
+					para.WriteByte(' ')
+				}
+			}
+			para.WriteString(text)
+			prev = l
+		}
+	}
+	if para.Len() > 0 {
+		raws = append(raws, rawPara{text: para.String()})
+	}
+	return raws
+}
+
+func runsOn(prev, next *pdfLine, left, right float64, nextText string) bool {
+	prevText := strings.TrimSpace(normalize(prev.text))
+	if terminal(prevText) {
+		return false
+	}
+	if k, _ := classify(nextText); k != KindBody {
+		return false
+	}
+	if k, _ := classify(prevText); k == KindHeading {
+		return false
+	}
+	em := math.Max(prev.size, next.size)
+	if em <= 0 {
+		return true
+	}
+	if math.Abs(prev.size-next.size) > 0.15*em {
+		return false
+	}
+	if prev.right < right-2*em {
+		return false // the previous line stopped short: its paragraph ended
+	}
+	lgap, rgap := next.left-left, right-next.right
+	if lgap > 1.5*em && math.Abs(lgap-rgap) > em {
+		return false // indented first line of a new paragraph (centered lines run on)
+	}
+	return true
+}

@@ -1,0 +1,233 @@
+package extract
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+func extractText(name string, data []byte) (*Document, error) {
+	s, err := decodeText(data)
+	if err != nil {
+		return nil, err
+	}
+	if isMarkdown(name, s) {
+		return assemble(name, "md", markdownParas(s), "")
+	}
+	var raws []rawPara
+	for _, line := range splitLines(s) {
+		raws = append(raws, rawPara{text: line})
+	}
+	guessTitle(raws)
+	return assemble(name, "txt", raws, "")
+}
+
+// decodeText turns the bytes of a text file into a string, trusting the
+// content rather than the file name: BOMs first, then UTF-16 without BOM
+// (every other byte zero), then UTF-8, then GB18030 (a superset of GBK and
+// GB2312) when the result is plausibly Chinese text.
+func decodeText(data []byte) (string, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		return checkText(string(data[3:]))
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		return checkText(decodeUTF16(data[2:], false))
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return checkText(decodeUTF16(data[2:], true))
+	}
+	if len(data) >= 4 {
+		even, odd := 0, 0
+		for i := 0; i+1 < len(data); i += 2 {
+			if data[i] == 0 {
+				even++
+			}
+			if data[i+1] == 0 {
+				odd++
+			}
+		}
+		half := len(data) / 2
+		if odd > half*3/10 && even == 0 {
+			return checkText(decodeUTF16(data, false))
+		}
+		if even > half*3/10 && odd == 0 {
+			return checkText(decodeUTF16(data, true))
+		}
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return "", newErr(CodeUnsupported, msgUnknown, nil)
+	}
+	if utf8.Valid(data) {
+		return checkText(string(data))
+	}
+	dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	if err != nil || !plausibleChinese(string(dec)) {
+		return "", newErr(CodeUnsupported, msgEncoding, err)
+	}
+	return checkText(string(dec))
+}
+
+func decodeUTF16(b []byte, bigEndian bool) string {
+	u := make([]uint16, len(b)/2)
+	for i := range u {
+		if bigEndian {
+			u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+		} else {
+			u[i] = uint16(b[2*i+1])<<8 | uint16(b[2*i])
+		}
+	}
+	return string(utf16.Decode(u))
+}
+
+// plausibleChinese: nearly every character is CJK, CJK punctuation,
+// full-width forms or printable ASCII. Random bytes decoded as GB18030 land
+// all over the Unicode range and fail this.
+func plausibleChinese(s string) bool {
+	total, good := 0, 0
+	for _, r := range s {
+		total++
+		switch {
+		case r == '\n' || r == '\r' || r == '\t' || (r >= 0x20 && r < 0x7F):
+			good++
+		case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3000 && r <= 0x303F, r >= 0xFF00 && r <= 0xFFEF,
+			r >= 0x2000 && r <= 0x206F, r >= 0x2460 && r <= 0x24FF, r >= 0x3400 && r <= 0x4DBF,
+			r == 0xB7 || r == 0xD7 || r == 0xF7:
+			good++
+		}
+	}
+	return total > 0 && good*100 >= total*95
+}
+
+// checkText rejects binary content that happens to decode.
+func checkText(s string) (string, error) {
+	total, ctrl := 0, 0
+	for _, r := range s {
+		total++
+		if unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' && r != '\f' {
+			ctrl++
+		}
+	}
+	if total > 0 && ctrl*10 > total {
+		return "", newErr(CodeUnsupported, msgUnknown, nil)
+	}
+	return s, nil
+}
+
+var reMDHeading = regexp.MustCompile(`(?m)^ {0,3}#{1,6}[ \t]+\S`)
+
+func isMarkdown(name, s string) bool {
+	return hasExt(name, ".md", ".markdown") || reMDHeading.MatchString(s)
+}
+
+var (
+	reATX        = regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$`)
+	reSetext     = regexp.MustCompile(`^ {0,3}(=+|-+)[ \t]*$`)
+	reRule       = regexp.MustCompile(`^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$`)
+	reQuote      = regexp.MustCompile(`^ {0,3}>[ \t]?`)
+	reBullet     = regexp.MustCompile(`^[ \t]*[-*+][ \t]+(?:\[[ xX]\][ \t]+)?`)
+	reTableSep   = regexp.MustCompile(`^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$`)
+	reFence      = regexp.MustCompile("^ {0,3}(```|~~~)")
+	reImage      = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
+	reLink       = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
+	reCode       = regexp.MustCompile("`([^`]+)`")
+	reStrong     = regexp.MustCompile(`\*\*([^*]+?)\*\*|__([^_]+?)__`)
+	reEm         = regexp.MustCompile(`\*([^*\s](?:[^*]*[^*\s])?)\*`)
+	reStrike     = regexp.MustCompile(`~~([^~]+?)~~`)
+	reHTMLTag    = regexp.MustCompile(`(?i)</?(?:br|u|b|i|strong|em|span|div|p|sup|sub|font|center|mark)\b[^>]*>`)
+	reEscape     = regexp.MustCompile(`\\([\\` + "`" + `*_{}\[\]()#+\-.!|>~])`)
+	reHTMLBreaks = regexp.MustCompile(`(?i)<br\s*/?>`)
+)
+
+// inline strips Markdown's emphasis and link syntax, keeping the words.
+func inline(s string) string {
+	s = reHTMLBreaks.ReplaceAllString(s, "\n")
+	s = reImage.ReplaceAllString(s, "$1")
+	s = reLink.ReplaceAllString(s, "$1")
+	s = reCode.ReplaceAllString(s, "$1")
+	s = reStrong.ReplaceAllString(s, "$1$2")
+	s = reEm.ReplaceAllString(s, "$1")
+	s = reStrike.ReplaceAllString(s, "$1")
+	s = reHTMLTag.ReplaceAllString(s, "")
+	s = reEscape.ReplaceAllString(s, "$1")
+	return s
+}
+
+// markdownParas: every line is a paragraph (Chinese Markdown does not
+// hard-wrap, and joining lines would merge articles written one per line).
+// Heading markers, bullets, quote markers and emphasis are formatting and
+// go; ordered-list numbers such as "1." are content and stay.
+func markdownParas(s string) []rawPara {
+	var raws []rawPara
+	lines := splitLines(s)
+	inFence := false
+	titled := false
+	prevBlank := true
+	for _, line := range lines {
+		if reFence.MatchString(line) {
+			inFence = !inFence
+			prevBlank = false
+			continue
+		}
+		if inFence {
+			raws = append(raws, rawPara{text: line})
+			prevBlank = strings.TrimSpace(line) == ""
+			continue
+		}
+		blank := strings.TrimSpace(line) == ""
+		switch {
+		case blank:
+		case reSetext.MatchString(line) && !prevBlank && len(raws) > 0 && raws[len(raws)-1].kind == "":
+			// the previous line was a setext heading
+			raws[len(raws)-1].kind = KindHeading
+			if !titled {
+				raws[len(raws)-1].title, titled = true, true
+			}
+		case reRule.MatchString(line):
+		case reATX.MatchString(line):
+			m := reATX.FindStringSubmatch(line)
+			raws = append(raws, rawPara{text: inline(m[2]), kind: KindHeading, title: !titled})
+			titled = true
+		case strings.HasPrefix(strings.TrimSpace(line), "|"):
+			if reTableSep.MatchString(line) {
+				break
+			}
+			row := strings.TrimSpace(line)
+			row = strings.TrimPrefix(row, "|")
+			row = strings.TrimSuffix(row, "|")
+			for _, cell := range splitCells(row) {
+				raws = append(raws, rawPara{text: inline(cell), kind: KindTableCell})
+			}
+		default:
+			for reQuote.MatchString(line) {
+				line = reQuote.ReplaceAllString(line, "")
+			}
+			line = reBullet.ReplaceAllString(line, "")
+			raws = append(raws, rawPara{text: inline(line)})
+		}
+		prevBlank = blank
+	}
+	return raws
+}
+
+// splitCells splits a table row on unescaped pipes.
+func splitCells(row string) []string {
+	var cells []string
+	var b strings.Builder
+	for i := 0; i < len(row); i++ {
+		switch {
+		case row[i] == '\\' && i+1 < len(row) && row[i+1] == '|':
+			b.WriteByte('|')
+			i++
+		case row[i] == '|':
+			cells = append(cells, b.String())
+			b.Reset()
+		default:
+			b.WriteByte(row[i])
+		}
+	}
+	return append(cells, b.String())
+}
