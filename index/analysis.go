@@ -1,0 +1,279 @@
+package index
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/registry"
+
+	"lawreview/corpus/segment"
+)
+
+// Names under which the analysis parts are registered in bleve's registry.
+// bleve saves the mapping inside the index and rebuilds the analyzer from
+// these names when the index is opened, so every binary that opens an index
+// must link this package (its init registers them) and the names must never
+// change for an index already on disk.
+const (
+	TokenizerName  = "lawreview_jieba"
+	PunctFilter    = "lawreview_punct"
+	StopFilterName = "lawreview_zh_stop"
+	AnalyzerName   = "lawreview_zh"
+)
+
+//go:embed stopwords.txt
+var stopwordsTxt string
+
+// stopWords is the function-word list of stopwords.txt.
+var stopWords = parseWordList(stopwordsTxt)
+
+func parseWordList(s string) map[string]bool {
+	out := map[string]bool{}
+	sc := bufio.NewScanner(strings.NewReader(s))
+	for sc.Scan() {
+		w := strings.TrimSpace(sc.Text())
+		if w == "" || strings.HasPrefix(w, "#") {
+			continue
+		}
+		out[w] = true
+	}
+	return out
+}
+
+func init() {
+	// The registry panics on duplicate names; init runs once per process.
+	registry.RegisterTokenizer(TokenizerName, newJiebaTokenizer)
+	registry.RegisterTokenFilter(PunctFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return punctFilter{}, nil
+	})
+	registry.RegisterTokenFilter(StopFilterName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return stopFilter{words: stopWords}, nil
+	})
+	registry.RegisterAnalyzer(AnalyzerName, newAnalyzer)
+}
+
+// jiebaTokenizer cuts text in jieba's search mode with the process-wide
+// segmenter. It holds no absolute path: the segmenter is found through
+// segment.Shared, so an index moved to another machine still opens.
+type jiebaTokenizer struct {
+	seg *segment.Segmenter
+}
+
+func newJiebaTokenizer(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
+	seg, err := segment.Shared()
+	if err != nil {
+		return nil, fmt.Errorf("load jieba for tokenizer %s: %w", TokenizerName, err)
+	}
+	return &jiebaTokenizer{seg: seg}, nil
+}
+
+// Tokenize emits search-mode tokens with byte offsets. Positions follow the
+// precise segmentation: every precise word gets the next position and the
+// shorter dictionary words jieba finds inside it (共和国 inside
+// 中华人民共和国, 罚款 inside a longer compound) share that position. A query
+// cut the same way therefore lines up word for word with the text, and a
+// phrase built from it accepts at each position either the long word or one
+// of its parts. Whitespace is dropped here; punctuation by lawreview_punct.
+func (t *jiebaTokenizer) Tokenize(input []byte) analysis.TokenStream {
+	if len(input) == 0 {
+		return nil
+	}
+	text := string(input)
+	folded := foldWidth(text)
+	toks := t.seg.CutForSearch(folded)
+	var terms []byte // term bytes: the input itself unless folding changed it
+	if folded == text {
+		terms = input
+	}
+	return tokensToStream(text, terms, toks)
+}
+
+// tokensToStream turns segmenter tokens (rune offsets into text) into a
+// bleve token stream with byte offsets and positions. terms, when not nil,
+// is text as bytes, and terms are sliced from it instead of copied (bleve
+// copies stored values before analysis, so the slices stay valid).
+func tokensToStream(text string, terms []byte, toks []segment.Token) analysis.TokenStream {
+	// Search mode emits the parts of a word before the word; sort so the
+	// covering word comes first and its parts follow, then group.
+	slices.SortStableFunc(toks, func(a, b segment.Token) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		return b.End - a.End
+	})
+	arr := make([]analysis.Token, 0, len(toks))
+	pos, groupEnd := 0, -1
+	// Walk text once: tokens are sorted by start, and an end is never more
+	// than a word past its start.
+	runeIdx, byteIdx := 0, 0
+	for _, tk := range toks {
+		if tk.Start < runeIdx || tk.Start >= tk.End {
+			// Start behind the cursor: parts of the same word restart at
+			// or after the word's start, so rewind to it.
+			if tk.Start >= tk.End || tk.Start < 0 {
+				continue
+			}
+			runeIdx, byteIdx = 0, 0
+		}
+		for runeIdx < tk.Start && byteIdx < len(text) {
+			_, w := utf8.DecodeRuneInString(text[byteIdx:])
+			byteIdx += w
+			runeIdx++
+		}
+		if runeIdx < tk.Start {
+			break // offsets past the text: never from jieba
+		}
+		startByte, endByte := byteIdx, byteIdx
+		for r := tk.Start; r < tk.End && endByte < len(text); r++ {
+			_, w := utf8.DecodeRuneInString(text[endByte:])
+			endByte += w
+		}
+		if tk.Start >= groupEnd {
+			pos++
+			groupEnd = tk.End
+		} else if tk.End > groupEnd {
+			groupEnd = tk.End
+		}
+		if isBlank(tk.Text) {
+			continue
+		}
+		var term []byte
+		if terms != nil {
+			term = terms[startByte:endByte:endByte]
+		} else {
+			term = []byte(tk.Text)
+		}
+		arr = append(arr, analysis.Token{
+			Start:    startByte,
+			End:      endByte,
+			Term:     term,
+			Position: pos,
+			Type:     tokenType(tk.Text),
+		})
+	}
+	out := make(analysis.TokenStream, len(arr))
+	for i := range arr {
+		out[i] = &arr[i]
+	}
+	return out
+}
+
+func isBlank(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) && r != '\u3000' && r != '\ufeff' {
+			return false
+		}
+	}
+	return true
+}
+
+func tokenType(s string) analysis.TokenType {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch {
+	case unicode.Is(unicode.Han, r):
+		return analysis.Ideographic
+	case unicode.IsDigit(r):
+		return analysis.Numeric
+	}
+	return analysis.AlphaNumeric
+}
+
+// punctFilter drops tokens made only of punctuation, symbols or spaces:
+// jieba returns every ，。、《》 as a token of its own.
+type punctFilter struct{}
+
+func (punctFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	out := in[:0]
+	for _, t := range in {
+		if !isPunct(t.Term) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func isPunct(term []byte) bool {
+	for _, r := range string(term) {
+		if !unicode.IsPunct(r) && !unicode.IsSymbol(r) && !unicode.IsSpace(r) && r != '\ufeff' {
+			return false
+		}
+	}
+	return true
+}
+
+// stopFilter drops the function words of stopwords.txt. Positions are kept,
+// so a phrase across a dropped word still needs the gap.
+type stopFilter struct{ words map[string]bool }
+
+func (f stopFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	out := in[:0]
+	for _, t := range in {
+		if !f.words[string(t.Term)] {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// newAnalyzer assembles lawreview_zh from registered parts: jieba search
+// mode over width-folded text (２００元 and 200元 meet), lower case for Latin
+// letters, punctuation and function words out.
+func newAnalyzer(_ map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
+	tok, err := cache.TokenizerNamed(TokenizerName)
+	if err != nil {
+		return nil, err
+	}
+	var filters []analysis.TokenFilter
+	for _, name := range []string{lowercase.Name, PunctFilter, StopFilterName} {
+		f, err := cache.TokenFilterNamed(name)
+		if err != nil {
+			return nil, fmt.Errorf("analyzer %s: token filter %s: %w", AnalyzerName, name, err)
+		}
+		filters = append(filters, f)
+	}
+	return &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: filters}, nil
+}
+
+var (
+	defaultCache = registry.NewCache()
+)
+
+// Analyzer returns the lawreview_zh analyzer (loading jieba on first use).
+// Queries go through the same analyzer as the documents.
+func Analyzer() (analysis.Analyzer, error) {
+	return defaultCache.AnalyzerNamed(AnalyzerName)
+}
+
+// foldWidth maps full-width ASCII (２００元, ＡＢＣ) and the ideographic
+// space to their half-width forms rune for rune. Folding before jieba, not
+// after, matters: jieba cuts ２００ into three one-digit words but 200 into
+// one, so only folding first lets 200元 find ２００元. Rune offsets are
+// unchanged, so they still index the original text.
+func foldWidth(s string) string {
+	need := false
+	for _, r := range s {
+		if r == '\u3000' || (r >= 0xFF01 && r <= 0xFF5E) {
+			need = true
+			break
+		}
+	}
+	if !need {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\u3000':
+			return ' '
+		case r >= 0xFF01 && r <= 0xFF5E:
+			return r - 0xFF01 + '!'
+		}
+		return r
+	}, s)
+}

@@ -1,0 +1,162 @@
+package index
+
+import (
+	"html"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+)
+
+// Highlight markers around each matched stretch of a fragment. Fragments
+// are HTML: the text between markers is escaped.
+const (
+	MarkStart = "<mark>"
+	MarkEnd   = "</mark>"
+)
+
+const (
+	fragmentRunes = 120 // length of a fragment, in runes
+	maxFragments  = 2
+)
+
+// fragments re-analyses text (the stored article; the index keeps no term
+// vectors) and returns up to maxFragments windows of it with every token
+// in terms marked, best first. A text with no match yields its opening.
+func fragments(an analysis.Analyzer, text string, terms map[string]bool, phrases []string) []string {
+	if text == "" {
+		return nil
+	}
+	var spans [][2]int // byte ranges to mark
+	for _, t := range an.Analyze([]byte(text)) {
+		if terms[string(t.Term)] {
+			spans = append(spans, [2]int{t.Start, t.End})
+		}
+	}
+	for _, ph := range phrases {
+		for off := 0; ; {
+			k := strings.Index(text[off:], ph)
+			if k < 0 || ph == "" {
+				break
+			}
+			spans = append(spans, [2]int{off + k, off + k + len(ph)})
+			off += k + len(ph)
+		}
+	}
+	spans = mergeSpans(spans)
+	if len(spans) == 0 {
+		return []string{render(text, 0, cutAt(text, 0, fragmentRunes), nil)}
+	}
+
+	// Greedy: the window holding the most marked bytes, then the next best
+	// that does not overlap it.
+	type window struct{ start, end, score int }
+	var wins []window
+	for _, s := range spans {
+		start := backRunes(text, s[0], fragmentRunes/6)
+		end := cutAt(text, start, fragmentRunes)
+		score := 0
+		for _, o := range spans {
+			if o[0] >= start && o[1] <= end {
+				score += o[1] - o[0]
+			}
+		}
+		wins = append(wins, window{start, end, score})
+	}
+	slices.SortStableFunc(wins, func(a, b window) int { return b.score - a.score })
+	var chosen []window
+	for _, w := range wins {
+		if len(chosen) == maxFragments {
+			break
+		}
+		overlap := false
+		for _, c := range chosen {
+			if w.start < c.end && c.start < w.end {
+				overlap = true
+				break
+			}
+		}
+		if !overlap {
+			chosen = append(chosen, w)
+		}
+	}
+	out := make([]string, 0, len(chosen))
+	for _, w := range chosen {
+		out = append(out, render(text, w.start, w.end, spans))
+	}
+	return out
+}
+
+// mergeSpans sorts spans and joins overlapping or touching ones: search
+// mode marks 罚款 inside 违者罚款 and the parts of a word overlap it.
+func mergeSpans(spans [][2]int) [][2]int {
+	if len(spans) == 0 {
+		return nil
+	}
+	slices.SortFunc(spans, func(a, b [2]int) int {
+		if a[0] != b[0] {
+			return a[0] - b[0]
+		}
+		return a[1] - b[1]
+	})
+	out := spans[:1]
+	for _, s := range spans[1:] {
+		last := &out[len(out)-1]
+		if s[0] <= last[1] {
+			last[1] = max(last[1], s[1])
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// render escapes text[start:end] and wraps the marked spans inside it,
+// with an ellipsis where the fragment cuts the article.
+func render(text string, start, end int, spans [][2]int) string {
+	var b strings.Builder
+	if start > 0 {
+		b.WriteString("…")
+	}
+	at := start
+	for _, s := range spans {
+		if s[1] <= start || s[0] >= end {
+			continue
+		}
+		s0, s1 := max(s[0], start), min(s[1], end)
+		b.WriteString(html.EscapeString(text[at:s0]))
+		b.WriteString(MarkStart)
+		b.WriteString(html.EscapeString(text[s0:s1]))
+		b.WriteString(MarkEnd)
+		at = s1
+	}
+	b.WriteString(html.EscapeString(text[at:end]))
+	if end < len(text) {
+		b.WriteString("…")
+	}
+	return strings.ReplaceAll(b.String(), "\n", " ")
+}
+
+// backRunes moves n runes back from byte offset i, stopping early at the
+// start of a line so a fragment begins with a paragraph when it can.
+func backRunes(text string, i, n int) int {
+	for ; n > 0 && i > 0; n-- {
+		_, w := utf8.DecodeLastRuneInString(text[:i])
+		if text[i-w:i] == "\n" {
+			break
+		}
+		i -= w
+	}
+	return i
+}
+
+// cutAt returns the byte offset n runes after start (or the end of text).
+func cutAt(text string, start, n int) int {
+	i := start
+	for ; n > 0 && i < len(text); n-- {
+		_, w := utf8.DecodeRuneInString(text[i:])
+		i += w
+	}
+	return i
+}

@@ -1,0 +1,147 @@
+// Package index is the full-text index of the law corpus: a bleve index of
+// articles analysed by jieba (search mode), searched by users and asked by
+// the review engine for the in-force articles most like a draft's clause.
+//
+// Analysis is a pipeline of named parts registered in bleve's registry by
+// this package's init: tokenizer lawreview_jieba, token filters
+// lawreview_punct and lawreview_zh_stop, analyzer lawreview_zh. bleve
+// stores the mapping (with those names) inside the index, so any program
+// that opens an index must import this package.
+//
+// On disk an index lives under <data>/index (see Store): each build in its
+// own directory laws-<timestamp>, the live one named by the pointer file
+// CURRENT, swapped by rename so readers never see a half-built index.
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// Index is an open, read-only law index. It is safe for concurrent use.
+type Index struct {
+	dir  string
+	bi   bleve.Index
+	an   analysis.Analyzer
+	docs int // number of articles
+
+	dfMu sync.RWMutex
+	df   map[string]int // document frequency of text-field terms, filled lazily
+
+	lawKeysState
+}
+
+// ErrNoIndex reports a directory that holds no law index.
+var ErrNoIndex = errors.New("没有法律索引")
+
+// Open opens the index built in dir (by Build) read-only. Several processes
+// may open the same index at once.
+func Open(dir string) (*Index, error) {
+	if _, err := os.Stat(dir); err != nil {
+		if os.IsNotExist(err) {
+			return nil, fmt.Errorf("open index %s: %w", dir, ErrNoIndex)
+		}
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	an, err := Analyzer()
+	if err != nil {
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	bi, err := bleve.OpenUsing(dir, map[string]interface{}{"read_only": true})
+	if err != nil {
+		if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) || errors.Is(err, bleve.ErrorIndexMetaMissing) {
+			return nil, fmt.Errorf("open index %s: %w", dir, ErrNoIndex)
+		}
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	n, err := bi.DocCount()
+	if err != nil {
+		bi.Close()
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	return &Index{dir: dir, bi: bi, an: an, docs: int(n), df: map[string]int{}}, nil
+}
+
+// Close releases the index files.
+func (ix *Index) Close() error { return ix.bi.Close() }
+
+// Dir is the directory the index was opened from.
+func (ix *Index) Dir() string { return ix.dir }
+
+// Articles is the number of articles indexed (all versions).
+func (ix *Index) Articles() int { return ix.docs }
+
+// terms analyses text exactly as the articles were analysed and returns
+// each distinct term once, in order of first appearance.
+func (ix *Index) terms(text string) []string {
+	toks := ix.an.Analyze([]byte(text))
+	seen := make(map[string]bool, len(toks))
+	out := make([]string, 0, len(toks))
+	for _, t := range toks {
+		s := string(t.Term)
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// docFreqs returns the number of articles whose text holds each term. The
+// index never changes once open, so answers are cached for the life of ix.
+func (ix *Index) docFreqs(terms []string) ([]int, error) {
+	out := make([]int, len(terms))
+	var missing []int
+	ix.dfMu.RLock()
+	for i, t := range terms {
+		if n, ok := ix.df[t]; ok {
+			out[i] = n
+		} else {
+			missing = append(missing, i)
+		}
+	}
+	ix.dfMu.RUnlock()
+	if len(missing) == 0 {
+		return out, nil
+	}
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	got := make(map[string]int, len(missing))
+	for _, i := range missing {
+		n, err := termCount(r, terms[i])
+		if err != nil {
+			return nil, err
+		}
+		out[i] = n
+		got[terms[i]] = n
+	}
+	ix.dfMu.Lock()
+	for t, n := range got {
+		ix.df[t] = n
+	}
+	ix.dfMu.Unlock()
+	return out, nil
+}
+
+func termCount(r bindex.IndexReader, term string) (int, error) {
+	tfr, err := r.TermFieldReader(context.Background(), []byte(term), fText, false, false, false)
+	if err != nil {
+		return 0, fmt.Errorf("term %q: %w", term, err)
+	}
+	defer tfr.Close()
+	return int(tfr.Count()), nil
+}
