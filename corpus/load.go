@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -89,6 +90,7 @@ type fileJob struct {
 	category string
 	region   string
 	meta     *metaRow
+	read     func() ([]byte, error) // nil: read path from disk
 	law      *Law
 	err      error
 }
@@ -146,7 +148,13 @@ func ImportWithOptions(opts ImportOptions, paths ...string) (*Corpus, *Report) {
 		}
 	}
 	parseAll(jobs, opts)
+	c := assemble(jobs, rep)
+	rep.Elapsed = time.Since(start)
+	return c, rep
+}
 
+// assemble turns parsed files into a corpus, accounting for each in rep.
+func assemble(jobs []*fileJob, rep *Report) *Corpus {
 	// Group the parsed files by ID: several files with one ID are either the
 	// parts of one law (民法典, one file per 编) or duplicates.
 	rep.Files += len(jobs)
@@ -189,8 +197,7 @@ func ImportWithOptions(opts ImportOptions, paths ...string) (*Corpus, *Report) {
 	st := c.Stats()
 	rep.Laws, rep.Versions, rep.Articles = st.Laws, st.Versions, st.Articles
 	sort.Slice(rep.Skipped, func(a, b int) bool { return rep.Skipped[a].Path < rep.Skipped[b].Path })
-	rep.Elapsed = time.Since(start)
-	return c, rep
+	return c
 }
 
 func parseAll(jobs []*fileJob, opts ImportOptions) {
@@ -235,8 +242,12 @@ func (j *fileJob) parse() {
 	var err error
 	switch strings.ToLower(filepath.Ext(j.path)) {
 	case ".md", ".markdown":
+		read := j.read
+		if read == nil {
+			read = func() ([]byte, error) { return os.ReadFile(j.path) }
+		}
 		var data []byte
-		if data, err = os.ReadFile(j.path); err == nil {
+		if data, err = read(); err == nil {
 			law, err = ParseMarkdown(j.rel, data)
 		}
 	case ".docx", ".txt":
@@ -314,15 +325,32 @@ func inferLevel(l *Law) string {
 	return "其他"
 }
 
-// newJob works out where path sits in a collection: the first component
-// (from the end) that names a category, and for DLC/<省>地方法规 the region.
+// newJob works out where a file on disk sits in a collection.
 func newJob(path string, metas map[string]map[string]*metaRow) *fileJob {
 	j := &fileJob{path: path, rel: filepath.ToSlash(path)}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return j
 	}
-	parts := strings.Split(filepath.ToSlash(abs), "/")
+	j.place(strings.Split(filepath.ToSlash(abs), "/"), func(dir string) map[string]*metaRow {
+		rows, ok := metas[dir]
+		if !ok {
+			f, err := os.Open(filepath.Join(filepath.FromSlash(dir), "meta.tsv"))
+			if err == nil {
+				rows = readMeta(f)
+				f.Close()
+			}
+			metas[dir] = rows
+		}
+		return rows
+	})
+	return j
+}
+
+// place finds, from the end of the path, the component that names a
+// category (and for DLC/<省>地方法规 the region); the folder above it is the
+// collection root, whose meta.tsv describes the file by its relative path.
+func (j *fileJob) place(parts []string, meta func(dir string) map[string]*metaRow) {
 	root := -1 // index of the first component below the collection root
 	for i := len(parts) - 2; i >= 1 && root < 0; i-- {
 		p := parts[i]
@@ -338,17 +366,10 @@ func newJob(path string, metas map[string]map[string]*metaRow) *fileJob {
 		}
 	}
 	if root < 0 {
-		return j
+		return
 	}
-	dir := strings.Join(parts[:root], "/")
 	j.rel = strings.Join(parts[root:], "/")
-	rows, ok := metas[dir]
-	if !ok {
-		rows = readMeta(filepath.Join(filepath.FromSlash(dir), "meta.tsv"))
-		metas[dir] = rows
-	}
-	j.meta = rows[j.rel]
-	return j
+	j.meta = meta(strings.Join(parts[:root], "/"))[j.rel]
 }
 
 type metaRow struct {
@@ -357,16 +378,11 @@ type metaRow struct {
 	expired            bool
 }
 
-// readMeta reads the collection's meta.tsv (path, name, level, published,
-// in_force_from, expired); a missing or unreadable file gives no rows.
-func readMeta(path string) map[string]*metaRow {
+// readMeta reads a collection's meta.tsv (path, name, level, published,
+// in_force_from, expired).
+func readMeta(r io.Reader) map[string]*metaRow {
 	rows := map[string]*metaRow{}
-	f, err := os.Open(path)
-	if err != nil {
-		return rows
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(r)
 	first := true
 	for sc.Scan() {
 		cols := strings.Split(sc.Text(), "\t")

@@ -1,0 +1,172 @@
+//go:build ignore
+
+// gendefault writes the default corpus (corpus/default) from the official
+// texts in the full collection: the chosen articles of the current version
+// of each law, whole, with the law's title, history and headings, in the
+// collection's own Markdown layout, plus meta.tsv with level and dates.
+//
+// Run from the corpus directory:
+//
+//	go run gendefault.go ../../shared/corpus/laws
+//
+// default_test.go then checks every article against the collection.
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"lawreview/corpus"
+)
+
+// selection lists, per law, the articles township legality reviews cite
+// most (see /work/shared/docs/review-checklist.md): the provisions on who may
+// create penalties, licences, coercive measures and fees, villagers' and
+// women's rights, land, marriage, competition and decision procedure.
+var selection = []struct {
+	law      string
+	articles string
+}{
+	{"宪法", "5,10,13,33-51,105,107,111"},
+	{"立法法", "11,12,80-82,91-93,98-107,109"},
+	{"行政处罚法", "2-25,33,38,44,45,63"},
+	{"行政许可法", "2-5,8,12-17,58"},
+	{"行政强制法", "2-5,9-13,16-18,43,44"},
+	{"村民委员会组织法", "2,4,5,8,13,21-36"},
+	{"城市居民委员会组织法", "2-4,15-17,20"},
+	{"妇女权益保障法", "2,32,53-61,75"},
+	{"农村土地承包法", "4-8,16,19-21,24-31"},
+	{"土地管理法", "2,4,9-11,44-48,61-66"},
+	{"民法典", "3-8,10,109-111,143,144,153,154,207,260-265,705,990,1024,1032-1034,1041,1042,1046,1260"},
+	{"地方各级人民代表大会和地方各级人民政府组织法", "12,61,62,73-77"},
+	{"重大行政决策程序暂行条例", "2-4,14-33"},
+	{"优化营商环境条例", "5,10-13,61-65"},
+	{"公平竞争审查条例", "2,8-13"},
+	{"治安管理处罚法", "2,3,5,9,40,42,91"},
+	{"人口与计划生育法", "17-23"},
+	{"老年人权益保障法", "13-25"},
+	{"未成年人保护法", "3,4,17,27-29"},
+	{"义务教育法", "2,4,5,11-14"},
+	{"人民调解法", "2-4"},
+	{"反垄断法", "39-45"},
+	{"行政诉讼法", "2,12,13"},
+	{"信访工作条例", "6,17,18,26"},
+}
+
+func main() {
+	if len(os.Args) != 2 {
+		fmt.Fprintln(os.Stderr, "用法：go run gendefault.go <法律库目录>")
+		os.Exit(2)
+	}
+	c, _, err := corpus.Load(os.Args[1])
+	if err != nil {
+		fail(err)
+	}
+	if err := os.RemoveAll("default"); err != nil {
+		fail(err)
+	}
+	meta := []string{"path\tname\tlevel\tpublished\tin_force_from\texpired"}
+	total := 0
+	for _, s := range selection {
+		law, err := c.Resolve(s.law, time.Time{})
+		if err != nil {
+			fail(err)
+		}
+		if law.Status != corpus.StatusCurrent {
+			fail(fmt.Errorf("%s: status %s, want current", law.ID, law.Status))
+		}
+		nums, err := parseRanges(s.articles)
+		if err != nil {
+			fail(fmt.Errorf("%s: %w", s.law, err))
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "# %s\n\n", law.Name)
+		for _, h := range law.History {
+			fmt.Fprintf(&b, "%s\n\n", h.Text)
+		}
+		b.WriteString("<!-- 法审助手内置法律库：节选常用条文，条文全文照录官方文本 -->\n\n<!-- INFO END -->\n")
+		var open []string
+		for _, n := range nums {
+			a := law.Article(n, 0)
+			if a == nil {
+				fail(fmt.Errorf("%s has no article %d", law.ID, n))
+			}
+			if strings.Join(a.Chapters, "\x00") != strings.Join(open, "\x00") {
+				// An empty heading closes all open ones, so that the new
+				// path is read as written whatever the ranks involved.
+				if len(open) > 0 {
+					b.WriteString("\n##\n")
+				}
+				for i, h := range a.Chapters {
+					fmt.Fprintf(&b, "\n%s %s\n", strings.Repeat("#", i+2), h)
+				}
+				open = a.Chapters
+			}
+			fmt.Fprintf(&b, "\n%s %s\n", a.Label, firstLine(a.Text))
+			for _, line := range strings.Split(a.Text, "\n")[1:] {
+				fmt.Fprintf(&b, "\n%s\n", line)
+			}
+			total++
+		}
+		rel := fmt.Sprintf("%s/%s(%s).md", law.Category, law.ShortName, law.Published.Format(time.DateOnly))
+		file := filepath.Join("default", filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			fail(err)
+		}
+		if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
+			fail(err)
+		}
+		meta = append(meta, strings.Join([]string{rel, law.ShortName, law.Level,
+			day(law.Published), day(law.InForceFrom), "0"}, "\t"))
+		fmt.Printf("%s\t%d 条\n", law.ID, len(nums))
+	}
+	if err := os.WriteFile(filepath.Join("default", "meta.tsv"), []byte(strings.Join(meta, "\n")+"\n"), 0o644); err != nil {
+		fail(err)
+	}
+	fmt.Printf("共 %d 部法律，%d 条\n", len(selection), total)
+}
+
+func firstLine(s string) string {
+	first, _, _ := strings.Cut(s, "\n")
+	return first
+}
+
+func day(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+// parseRanges reads "5,33-51,107" into sorted article numbers.
+func parseRanges(s string) ([]int, error) {
+	var out []int
+	for _, part := range strings.Split(s, ",") {
+		lo, hi, isRange := strings.Cut(part, "-")
+		a, err := strconv.Atoi(lo)
+		if err != nil {
+			return nil, err
+		}
+		b := a
+		if isRange {
+			if b, err = strconv.Atoi(hi); err != nil {
+				return nil, err
+			}
+		}
+		for n := a; n <= b; n++ {
+			out = append(out, n)
+		}
+	}
+	sort.Ints(out)
+	return out, nil
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "gendefault:", err)
+	os.Exit(1)
+}
