@@ -98,6 +98,8 @@ func classify(text string) (Kind, string) {
 	return KindBody, ""
 }
 
+var reDraftNote = regexp.MustCompile(`^[（(][^（）()]{0,12}(?:稿|草案|试行|暂行|修订|修正)[^（）()]{0,4}[）)]$`)
+
 // isHeadingLine: short and not a sentence.
 func isHeadingLine(text string) bool {
 	n := utf8.RuneCountInString(text)
@@ -157,6 +159,11 @@ func assemble(name, format string, raws []rawPara, metaTitle string) (*Document,
 	switch {
 	case titleIdx >= 0:
 		doc.Title = doc.Paragraphs[titleIdx].Text
+		// "（征求意见稿）" under the title belongs to it: it tells a draft
+		// from an enacted text.
+		if titleIdx+1 < len(doc.Paragraphs) && reDraftNote.MatchString(doc.Paragraphs[titleIdx+1].Text) {
+			doc.Title += doc.Paragraphs[titleIdx+1].Text
+		}
 	case strings.TrimSpace(metaTitle) != "":
 		doc.Title = normalize(strings.Join(splitLines(metaTitle), " "))
 	default:

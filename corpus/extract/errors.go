@@ -7,17 +7,17 @@ import "errors"
 type Code string
 
 const (
-	CodeTooLarge    Code = "too_large"    // file larger than Options.MaxBytes
-	CodeUnsupported Code = "unsupported"  // not a format we read (spreadsheet, image, unknown binary, ...)
-	CodeCorrupt     Code = "corrupt"      // truncated or malformed file of a known format
-	CodeEncrypted   Code = "encrypted"    // password protected
-	CodeEmpty       Code = "empty"        // readable, but no text to review
-	CodeScanned     Code = "scanned"      // PDF without a text layer (a scan)
-	CodeZipBomb     Code = "zip_bomb"     // archive that would inflate beyond the limits
-	CodeNeedDocx    Code = "need_docx"    // .doc/.wps that could not be converted (no LibreOffice, or it failed)
-	CodeTooDeep     Code = "too_deep"     // XML nested deeper than the limit
-	CodeRead        Code = "read"         // the file could not be read from disk
-	CodeInternal    Code = "internal"     // a bug in this package (recovered panic)
+	CodeTooLarge    Code = "too_large"   // file larger than Options.MaxBytes
+	CodeUnsupported Code = "unsupported" // not a format we read (spreadsheet, image, unknown binary, ...)
+	CodeCorrupt     Code = "corrupt"     // truncated or malformed file of a known format
+	CodeEncrypted   Code = "encrypted"   // password protected
+	CodeEmpty       Code = "empty"       // readable, but no text to review
+	CodeScanned     Code = "scanned"     // PDF without a text layer (a scan)
+	CodeZipBomb     Code = "zip_bomb"    // archive that would inflate beyond the limits
+	CodeNeedDocx    Code = "need_docx"   // .doc/.wps that could not be converted (no LibreOffice, or it failed)
+	CodeTooDeep     Code = "too_deep"    // XML nested deeper than the limit
+	CodeRead        Code = "read"        // the file could not be read from disk
+	CodeInternal    Code = "internal"    // a bug in this package (recovered panic)
 )
 
 // Error is the only error type File and Bytes return. Msg is Chinese and

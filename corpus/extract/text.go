@@ -126,7 +126,7 @@ func isMarkdown(name, s string) bool {
 var (
 	reATX        = regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$`)
 	reSetext     = regexp.MustCompile(`^ {0,3}(=+|-+)[ \t]*$`)
-	reRule       = regexp.MustCompile(`^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$`)
+	reRule       = regexp.MustCompile(`^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$`)
 	reQuote      = regexp.MustCompile(`^ {0,3}>[ \t]?`)
 	reBullet     = regexp.MustCompile(`^[ \t]*[-*+][ \t]+(?:\[[ xX]\][ \t]+)?`)
 	reTableSep   = regexp.MustCompile(`^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$`)
