@@ -42,14 +42,19 @@ func (e *NotInForceError) Error() string {
 	return fmt.Sprintf("《%s》在%s尚未施行", e.Name, e.At.Format("2006年1月2日"))
 }
 
-// ArticleNotFoundError says that the resolved version has no such article.
+// ArticleNotFoundError says that the resolved version has no such article,
+// or, when Partial, that the corpus holds only some of its articles.
 type ArticleNotFoundError struct {
-	Law   string // full name
-	Date  time.Time
-	Label string // 第二十条之一
+	Law     string // full name
+	Date    time.Time
+	Label   string // 第二十条之一
+	Partial bool   // the law is an excerpt: the article may well exist
 }
 
 func (e *ArticleNotFoundError) Error() string {
+	if e.Partial {
+		return fmt.Sprintf("内置法律库只收录了《%s》的常用条文，未收录%s", e.Law, e.Label)
+	}
 	version := ""
 	if !e.Date.IsZero() {
 		version = "（" + e.Date.Format(time.DateOnly) + "版）"
@@ -310,7 +315,7 @@ func (c *Corpus) Article(name, article string, at time.Time) (*Law, *Article, er
 	}
 	a := l.Article(num, sub)
 	if a == nil {
-		return l, nil, &ArticleNotFoundError{Law: l.Name, Date: l.Published, Label: ArticleLabel(num, sub)}
+		return l, nil, &ArticleNotFoundError{Law: l.Name, Date: l.Published, Label: ArticleLabel(num, sub), Partial: l.Partial}
 	}
 	return l, a, nil
 }
@@ -370,4 +375,17 @@ func (c *Corpus) Stats() Stats {
 		}
 	}
 	return s
+}
+
+// Label is the status in Chinese, for users.
+func (s Status) Label() string {
+	switch s {
+	case StatusCurrent:
+		return "现行有效"
+	case StatusSuperseded:
+		return "已修改，非现行版本"
+	case StatusRepealed:
+		return "已废止"
+	}
+	return "效力未知"
 }

@@ -63,6 +63,7 @@ func loadFS(fsys fs.FS, root string) (*Corpus, error) {
 	}
 	for _, l := range c.laws {
 		l.Source = "default"
+		l.Partial = true
 	}
 	return c, nil
 }

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -26,6 +27,10 @@ func TestDefault(t *testing.T) {
 		if l.Source != "default" || l.Level == "" || l.Published.IsZero() {
 			t.Errorf("%s: source %q level %q published %v", l.ID, l.Source, l.Level, l.Published)
 		}
+	}
+	_, _, err = c.Article("行政处罚法", "第一条", time.Time{})
+	if e, ok := errors.AsType[*ArticleNotFoundError](err); !ok || !e.Partial || !strings.Contains(err.Error(), "内置法律库只收录") {
+		t.Errorf("an article left out of the excerpt: %v", err)
 	}
 	// The provisions reviews cite most must all be there.
 	cited := []struct{ law, article, prefix string }{

@@ -30,6 +30,9 @@ type Law struct {
 	History     []History
 	Articles    []Article
 	Source      string // where it was imported from (relative path or "default")
+	// Partial marks an excerpt (the default corpus holds chosen articles
+	// only): a missing article is no evidence that the law lacks it.
+	Partial bool
 }
 
 // History is one line of a law's legislative history.
