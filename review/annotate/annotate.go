@@ -308,12 +308,41 @@ func (e *editor) place(quote string, start int, text []rune, paras []extract.Par
 			break
 		}
 	}
-	first, last, _, ok := e.m.locate(quote, expectedIndex(text, start), label)
+	first, last, _, ok := e.m.locate(quote, e.expected(start, text, paras), label)
 	if !ok {
 		return pos{}, pos{}, userErr("文档中没有文字，无法添加批注或修改", nil)
 	}
 	from, to := e.m.span(first, last)
 	return from, to, nil
+}
+
+// expected is where a quote starting at rune offset start of the
+// extractor's text should start in the stream: the non-space characters
+// before it, less the automatic numbers the extractor rendered into earlier
+// paragraphs (they are not in the runs).
+func (e *editor) expected(start int, text []rune, paras []extract.Paragraph) int {
+	n := expectedIndex(text, start)
+	if len(paras) == 0 {
+		return n
+	}
+	if e.mine == nil {
+		e.mine = map[string]bool{}
+		for _, t := range e.m.paraText() {
+			e.mine[string(key(t))] = true
+		}
+	}
+	for _, p := range paras {
+		if p.Start >= start {
+			break
+		}
+		if p.Label == "" || e.mine[string(key(p.Text))] {
+			continue
+		}
+		if rest := strings.TrimPrefix(p.Text, p.Label); rest != p.Text && e.mine[string(key(rest))] {
+			n -= len(key(p.Label))
+		}
+	}
+	return max(n, 0)
 }
 
 var idRE = regexp.MustCompile(`:id="(\d+)"`)

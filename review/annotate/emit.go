@@ -30,7 +30,8 @@ type editor struct {
 	m      *model
 	marks  []mark
 	dels   []deletion
-	nextID int // for w:ins/w:del ids
+	nextID int             // for w:ins/w:del ids
+	mine   map[string]bool // the model's paragraph texts, whitespace removed
 }
 
 func (e *editor) tag(name string) string { return e.m.prefix + ":" + name }
