@@ -37,7 +37,7 @@ func (ix *Index) RelatedContext(ctx context.Context, clause string, n int) ([]re
 		return nil, nil
 	}
 	n = min(n, maxRelated)
-	terms, err := ix.selectTerms(ix.terms(clause), relatedTerms, relatedMaxShare)
+	terms, err := ix.selectTerms(ix.terms(clause), relatedTerms, relatedMaxShare, 2)
 	if err != nil {
 		return nil, fmt.Errorf("related %q: %w", clause, err)
 	}

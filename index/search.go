@@ -129,10 +129,16 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		add(ts)
 	}
 	res.Terms = all
-	if len(all) == 0 && len(pq.Phrases) == 0 {
-		return nil, ErrEmptyQuery
+	if len(all) == 0 {
+		return res, nil // only stop words or punctuation: nothing can match
 	}
-	should, err := ix.selectTerms(all, maxSearchTerms, 0.5)
+	// A user's few words are all searched for; a pasted paragraph loses
+	// its most frequent words.
+	share := 1.0
+	if len(all) > maxSearchTerms/2 {
+		share = 0.2
+	}
+	should, err := ix.selectTerms(all, maxSearchTerms, share, maxSearchTerms/2)
 	if err != nil {
 		return nil, err
 	}
@@ -368,7 +374,8 @@ func (ix *Index) lawKeys() ([]string, error) {
 // first. Very frequent words (的 is gone already; 应当, 规定, 法律 remain)
 // touch tens of thousands of postings and barely change the ranking, so
 // dropping them from the query, not the index, is what keeps a query fast.
-func (ix *Index) selectTerms(terms []string, max int, maxShare float64) ([]string, error) {
+// When every term is that frequent the rarest minKeep are kept anyway.
+func (ix *Index) selectTerms(terms []string, max int, maxShare float64, minKeep int) ([]string, error) {
 	dfs, err := ix.docFreqs(terms)
 	if err != nil {
 		return nil, err
@@ -378,20 +385,20 @@ func (ix *Index) selectTerms(terms []string, max int, maxShare float64) ([]strin
 		df int
 	}
 	var cand []td
-	limit := int(maxShare * float64(ix.docs))
 	for i, t := range terms {
-		if dfs[i] == 0 || (dfs[i] > limit && limit > 0) {
-			continue
+		if dfs[i] > 0 {
+			cand = append(cand, td{t, dfs[i]})
 		}
-		cand = append(cand, td{t, dfs[i]})
 	}
 	sort.SliceStable(cand, func(i, j int) bool { return cand[i].df < cand[j].df })
-	if len(cand) > max {
-		cand = cand[:max]
+	limit := int(maxShare * float64(ix.docs))
+	keep := 0
+	for keep < len(cand) && keep < max && (cand[keep].df <= limit || keep < minKeep) {
+		keep++
 	}
-	out := make([]string, len(cand))
-	for i, c := range cand {
-		out[i] = c.t
+	out := make([]string, keep)
+	for i := range out {
+		out[i] = cand[i].t
 	}
 	return out, nil
 }

@@ -1,0 +1,333 @@
+package index
+
+import (
+	"bytes"
+	"context"
+	"encoding/gob"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"lawreview/corpus"
+)
+
+// Store is the index and the imported corpus of one data directory:
+//
+//	<data>/index/CURRENT            name of the live index directory, one line
+//	<data>/index/laws-<timestamp>/  a built index (bleve)
+//	<data>/index/.lock              held while building or swapping
+//	<data>/corpus/imported.gob      every law imported so far (gob of []*corpus.Law)
+//	<data>/corpus/imports.json      what was imported when, for people
+//
+// The index covers the default corpus built into the binary plus every
+// imported law; a version imported again replaces the earlier import of
+// the same version (same Law.ID). The imported laws are kept as a snapshot,
+// not as a list of paths, so a rebuild never depends on the files still
+// being where they were.
+//
+// A build writes a new directory beside the live one and then renames a
+// new pointer file over CURRENT, so readers see either the old index or
+// the new one, never a half-built one; a crash during a build leaves the
+// old index live and the partial directory is removed by the next build.
+type Store struct {
+	Data string // data directory
+}
+
+// NewStore returns the store of a data directory.
+func NewStore(data string) *Store { return &Store{Data: data} }
+
+const (
+	pointerName  = "CURRENT"
+	lockName     = ".lock"
+	indexPrefix  = "laws-"
+	snapshotName = "imported.gob"
+	importsName  = "imports.json"
+)
+
+func (s *Store) indexRoot() string  { return filepath.Join(s.Data, "index") }
+func (s *Store) corpusRoot() string { return filepath.Join(s.Data, "corpus") }
+
+// LiveDir returns the directory of the live index, or "" when none was
+// built yet.
+func (s *Store) LiveDir() (string, error) {
+	b, err := os.ReadFile(filepath.Join(s.indexRoot(), pointerName))
+	if errors.Is(err, os.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read index pointer: %w", err)
+	}
+	name := strings.TrimSpace(string(b))
+	if name == "" || strings.ContainsAny(name, `/\`) || !strings.HasPrefix(name, indexPrefix) {
+		return "", fmt.Errorf("index pointer %s: bad content %q", filepath.Join(s.indexRoot(), pointerName), name)
+	}
+	return filepath.Join(s.indexRoot(), name), nil
+}
+
+// Open opens the live index. With an empty data directory it first builds
+// the index of the default corpus (and whatever was imported), which takes
+// a second or two; progress, if not nil, reports that build.
+func (s *Store) Open(progress func(done, total int)) (*Index, error) {
+	if ix, err := s.openLive(); ix != nil || err != nil {
+		return ix, err
+	}
+	unlock, err := s.lock()
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	// Another process may have built it while this one waited.
+	if ix, err := s.openLive(); ix != nil || err != nil {
+		return ix, err
+	}
+	dir, err := s.rebuildLocked(context.Background(), progress)
+	if err != nil {
+		return nil, err
+	}
+	return Open(dir)
+}
+
+// openLive opens the live index; (nil, nil) when there is none to open.
+func (s *Store) openLive() (*Index, error) {
+	dir, err := s.LiveDir()
+	if err != nil || dir == "" {
+		return nil, err
+	}
+	ix, err := Open(dir)
+	if errors.Is(err, ErrNoIndex) {
+		return nil, nil // the pointer names a directory that is gone
+	}
+	return ix, err
+}
+
+// Corpus returns the corpus the index is built from: the default corpus
+// plus the imported laws, with each law's versions' statuses worked out
+// over both.
+func (s *Store) Corpus() (*corpus.Corpus, error) {
+	def, err := corpus.Default()
+	if err != nil {
+		return nil, fmt.Errorf("default corpus: %w", err)
+	}
+	imported, err := s.Imported()
+	if err != nil {
+		return nil, err
+	}
+	return combine(def.Laws(), imported), nil
+}
+
+// combine builds one corpus from base and extra laws; extra wins for a
+// version both hold. The laws are copied: corpus.New sets statuses, and
+// the default corpus is shared by the whole process.
+func combine(base, extra []*corpus.Law) *corpus.Corpus {
+	replaced := map[string]bool{}
+	for _, l := range extra {
+		replaced[l.ID] = true
+	}
+	laws := make([]*corpus.Law, 0, len(base)+len(extra))
+	for _, l := range base {
+		if !replaced[l.ID] {
+			c := *l
+			laws = append(laws, &c)
+		}
+	}
+	for _, l := range extra {
+		c := *l
+		laws = append(laws, &c)
+	}
+	return corpus.New(laws...)
+}
+
+// Imported returns the laws imported into this data directory so far.
+func (s *Store) Imported() ([]*corpus.Law, error) {
+	b, err := os.ReadFile(filepath.Join(s.corpusRoot(), snapshotName))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read imported corpus: %w", err)
+	}
+	var laws []*corpus.Law
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&laws); err != nil {
+		return nil, fmt.Errorf("read imported corpus %s: %w", filepath.Join(s.corpusRoot(), snapshotName), err)
+	}
+	return laws, nil
+}
+
+// ImportRecord is one line of imports.json.
+type ImportRecord struct {
+	Time     time.Time `json:"time"`
+	Paths    []string  `json:"paths"`
+	Files    int       `json:"files"`
+	Versions int       `json:"versions"`
+	Articles int       `json:"articles"`
+	Skipped  int       `json:"skipped"`
+}
+
+// AddImported merges laws into the imported snapshot (a version already
+// there is replaced) and records the import. It does not rebuild the
+// index; Import does both.
+func (s *Store) AddImported(laws []*corpus.Law, rec ImportRecord) error {
+	unlock, err := s.lock()
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	return s.addImportedLocked(laws, rec)
+}
+
+func (s *Store) addImportedLocked(laws []*corpus.Law, rec ImportRecord) error {
+	old, err := s.Imported()
+	if err != nil {
+		return err
+	}
+	byID := map[string]int{}
+	merged := make([]*corpus.Law, 0, len(old)+len(laws))
+	for _, l := range append(old, laws...) {
+		if i, ok := byID[l.ID]; ok {
+			merged[i] = l
+			continue
+		}
+		byID[l.ID] = len(merged)
+		merged = append(merged, l)
+	}
+	sort.SliceStable(merged, func(i, j int) bool { return merged[i].ID < merged[j].ID })
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(merged); err != nil {
+		return fmt.Errorf("encode imported corpus: %w", err)
+	}
+	if err := os.MkdirAll(s.corpusRoot(), 0o755); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(filepath.Join(s.corpusRoot(), snapshotName), buf.Bytes()); err != nil {
+		return fmt.Errorf("save imported corpus: %w", err)
+	}
+	var recs []ImportRecord
+	p := filepath.Join(s.corpusRoot(), importsName)
+	if b, err := os.ReadFile(p); err == nil {
+		_ = json.Unmarshal(b, &recs) // a damaged history is replaced, it informs only
+	}
+	recs = append(recs, rec)
+	b, err := json.MarshalIndent(recs, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(p, b)
+}
+
+// ImportOptions tunes Import.
+type ImportOptions struct {
+	ParseProgress func(done, total int) // files parsed
+	IndexProgress func(done, total int) // articles indexed
+}
+
+// Import reads law files and folders, adds them to the imported corpus and
+// rebuilds the index with them. The report accounts for every file.
+func (s *Store) Import(ctx context.Context, opts ImportOptions, paths ...string) (*corpus.Report, error) {
+	c, rep := corpus.ImportWithOptions(corpus.ImportOptions{Progress: opts.ParseProgress}, paths...)
+	abs := make([]string, len(paths))
+	for i, p := range paths {
+		abs[i], _ = filepath.Abs(p)
+	}
+	rec := ImportRecord{Time: time.Now(), Paths: abs, Files: rep.Files, Versions: rep.Versions,
+		Articles: rep.Articles, Skipped: len(rep.Skipped)}
+	if rep.Versions == 0 {
+		return rep, nil
+	}
+	unlock, err := s.lock()
+	if err != nil {
+		return rep, err
+	}
+	defer unlock()
+	if err := s.addImportedLocked(c.Laws(), rec); err != nil {
+		return rep, err
+	}
+	if _, err := s.rebuildLocked(ctx, opts.IndexProgress); err != nil {
+		return rep, err
+	}
+	return rep, nil
+}
+
+// Rebuild builds a fresh index of Corpus() beside the live one, makes it
+// live and removes the old one. It returns the new index directory.
+func (s *Store) Rebuild(ctx context.Context, progress func(done, total int)) (string, error) {
+	unlock, err := s.lock()
+	if err != nil {
+		return "", err
+	}
+	defer unlock()
+	return s.rebuildLocked(ctx, progress)
+}
+
+func (s *Store) rebuildLocked(ctx context.Context, progress func(done, total int)) (string, error) {
+	c, err := s.Corpus()
+	if err != nil {
+		return "", err
+	}
+	root := s.indexRoot()
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return "", fmt.Errorf("create index directory: %w", err)
+	}
+	name := indexPrefix + time.Now().UTC().Format("20060102T150405.000000000")
+	dir := filepath.Join(root, name)
+	if err := BuildContext(ctx, dir, c.Laws(), progress); err != nil {
+		return "", err
+	}
+	// The new index must open before it goes live.
+	ix, err := Open(dir)
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", err
+	}
+	ix.Close()
+	if err := writeFileAtomic(filepath.Join(root, pointerName), []byte(name+"\n")); err != nil {
+		os.RemoveAll(dir)
+		return "", fmt.Errorf("swap index pointer: %w", err)
+	}
+	s.cleanLocked(name)
+	return dir, nil
+}
+
+// cleanLocked removes every index directory but keep: the old live one
+// (processes that have it open keep reading their open files) and any left
+// by a crashed build.
+func (s *Store) cleanLocked(keep string) {
+	ents, err := os.ReadDir(s.indexRoot())
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		if e.IsDir() && strings.HasPrefix(e.Name(), indexPrefix) && e.Name() != keep {
+			os.RemoveAll(filepath.Join(s.indexRoot(), e.Name()))
+		}
+	}
+}
+
+// writeFileAtomic writes through a temporary file, syncs and renames it, so
+// the file is either the old one or the complete new one.
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(data)
+	serr := tmp.Sync()
+	cerr := tmp.Close()
+	if err := errors.Join(werr, serr, cerr); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if d, err := os.Open(filepath.Dir(path)); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
