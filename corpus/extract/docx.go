@@ -277,7 +277,6 @@ type styleInfo struct {
 	center         int
 	numID          string
 	ilvl           int
-	numStyle       string // the style the numbering came from
 }
 
 func (s *styles) info(id string) styleInfo {
@@ -299,7 +298,7 @@ func (s *styles) info(id string) styleInfo {
 			in.center = st.center
 		}
 		if in.numID == "" && st.numID != "" {
-			in.numID, in.ilvl, in.numStyle = st.numID, st.ilvl, st.id
+			in.numID, in.ilvl = st.numID, st.ilvl
 		}
 		return false
 	})
@@ -737,14 +736,18 @@ func (p *docxParser) applyProps(pb *paraBuilder) {
 		return
 	}
 	if ilvl < 0 {
+		// A level may name the paragraph style it belongs to: the
+		// paragraph's own style or one it is based on.
 		ilvl = 0
-		// a level may name the style it belongs to
-		for i := range lv {
-			if lv[i].set && lv[i].pStyle != "" && lv[i].pStyle == in.numStyle {
-				ilvl = i
-				break
+		p.styles.chain(orDefault(pb.props.style, p.styles.defaultPara), func(st *style) bool {
+			for i := range lv {
+				if lv[i].set && lv[i].pStyle == st.id {
+					ilvl = i
+					return true
+				}
 			}
-		}
+			return false
+		})
 	}
 	if ilvl > 8 || !lv[ilvl].set {
 		return

@@ -198,15 +198,16 @@ func joinPDFLines(pages [][]pdfLine) []rawPara {
 	var raws []rawPara
 	var para strings.Builder
 	var prev *pdfLine
+	// Margins over the whole document: a page holding only a signature
+	// or a date says nothing about where lines start and end.
+	left, right := math.Inf(1), math.Inf(-1)
 	for _, lines := range pages {
-		if len(lines) == 0 {
-			continue
-		}
-		left, right := math.Inf(1), math.Inf(-1)
 		for _, l := range lines {
 			left = math.Min(left, l.left)
 			right = math.Max(right, l.right)
 		}
+	}
+	for _, lines := range pages {
 		for i := range lines {
 			l := &lines[i]
 			text := strings.TrimSpace(normalize(l.text))

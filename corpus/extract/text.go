@@ -144,6 +144,9 @@ var (
 
 // inline strips Markdown's emphasis and link syntax, keeping the words.
 func inline(s string) string {
+	// Escaped characters hide in the private use area while the emphasis
+	// patterns run, so that \*literal\* stays literal.
+	s = reEscape.ReplaceAllStringFunc(s, func(m string) string { return string(rune(0xF0000) + rune(m[1])) })
 	s = reHTMLBreaks.ReplaceAllString(s, "\n")
 	s = reImage.ReplaceAllString(s, "$1")
 	s = reLink.ReplaceAllString(s, "$1")
@@ -152,8 +155,12 @@ func inline(s string) string {
 	s = reEm.ReplaceAllString(s, "$1")
 	s = reStrike.ReplaceAllString(s, "$1")
 	s = reHTMLTag.ReplaceAllString(s, "")
-	s = reEscape.ReplaceAllString(s, "$1")
-	return s
+	return strings.Map(func(r rune) rune {
+		if r >= 0xF0000 && r < 0xF0080 {
+			return r - 0xF0000
+		}
+		return r
+	}, s)
 }
 
 // markdownParas: every line is a paragraph (Chinese Markdown does not
