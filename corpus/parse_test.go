@@ -295,3 +295,19 @@ func FuzzParseMarkdown(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParseText(f *testing.F) {
+	f.Add("中华人民共和国示例法\n（2020年1月1日通过　2021年1月22日修订）\n第一章　总　　则\n　　第一条　为了示范。\n（一）第一项；\n附　　则\n第二条之一　施行。")
+	f.Add("第十条\n目录\n2023年13月40日 通过")
+	f.Fuzz(func(t *testing.T, text string) {
+		law, err := ParseText("fuzz.txt", "", strings.Split(text, "\n"))
+		if err != nil {
+			return
+		}
+		for _, a := range law.Articles {
+			if a.Number <= 0 || a.Label != ArticleLabel(a.Number, a.Sub) || a.Text != strings.Join(a.Paragraphs, "\n") {
+				t.Fatalf("bad article %+v", a)
+			}
+		}
+	})
+}
