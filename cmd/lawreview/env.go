@@ -1,0 +1,55 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"lawreview/corpus/segment"
+	"lawreview/index"
+	"lawreview/review"
+)
+
+// env is what a reviewing command needs from the data directory: the laws
+// that basis articles and citations resolve against, and the index that
+// finds related articles.
+type env struct {
+	laws    review.LawSource
+	related review.RelatedFinder
+	ix      *index.Index
+}
+
+func (e *env) Close() {
+	if e.ix != nil {
+		e.ix.Close()
+	}
+}
+
+// openEnv prepares the data directory (jieba dictionaries unpacked under
+// <data>/dict, the law index built on first use) and returns the laws and
+// the index. With corpusDir, citations and basis articles resolve against
+// that folder, read now; related articles still come from the data
+// directory's index (`lawreview corpus import` puts a folder there for good).
+func openEnv(data, corpusDir string) (*env, error) {
+	segment.SetDir(filepath.Join(data, "dict"))
+	store := index.NewStore(data)
+	e := &env{}
+	if corpusDir != "" {
+		c, _, err := openCorpus(corpusDir)
+		if err != nil {
+			return nil, fmt.Errorf("读取法律库 %s 失败：%w", corpusDir, err)
+		}
+		e.laws = c
+	} else {
+		c, err := store.Corpus()
+		if err != nil {
+			return nil, fmt.Errorf("读取法律库失败：%w", err)
+		}
+		e.laws = c
+	}
+	ix, err := store.Open(nil)
+	if err != nil {
+		return nil, fmt.Errorf("打开法律索引失败：%w", err)
+	}
+	e.ix, e.related = ix, ix
+	return e, nil
+}

@@ -1,0 +1,241 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"lawreview/corpus/extract"
+	"lawreview/review"
+)
+
+func init() {
+	register(&command{name: "review", summary: "审查文件草案，列出问题、依据和修改建议", run: runReview})
+}
+
+const reviewAbout = `对一个或多个草案文件进行合法性审查。支持 .docx、.pdf、.txt、.md（.doc/.wps 需安装 LibreOffice）。
+
+文件类型：auto（自动识别，默认）、村规民约、居民公约、规范性文件、决定、合同。
+输出格式：text（适合阅读）或 json（供其他程序读取，字段稳定）。
+退出状态：0 没有“违法”级别的问题；1 至少有一个“违法”级别的问题；2 用法或文件错误。
+
+示例：
+  lawreview review 草案.docx
+  lawreview review --type 村规民约 村规民约.pdf
+  lawreview review --format json a.docx b.txt > 结果.json
+  lawreview review --corpus ../shared/corpus/laws 草案.docx`
+
+func runReview(args []string, stdout, stderr io.Writer) int {
+	f := newFlags("review", "lawreview review [--type auto|村规民约|居民公约|规范性文件|决定|合同] [--format text|json] [--corpus 目录] 文件...", reviewAbout, stderr)
+	docType := f.String("type", "auto", "文件类型")
+	format := f.String("format", "text", "输出格式：text 或 json")
+	corpusDir := f.String("corpus", "", "法律库目录（默认使用内置法律库和数据目录中已导入的法律）")
+	maxMB := f.Int64("max-size", 20, "单个文件大小上限（MB）")
+	files, code, ok := f.parse(args)
+	if !ok {
+		return code
+	}
+	if len(files) == 0 {
+		fmt.Fprintln(stderr, "请指定要审查的文件。")
+		f.printUsage(stderr)
+		return exitUsage
+	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(stderr, "不支持的输出格式：%s（可选 text 或 json）\n", *format)
+		return exitUsage
+	}
+	if !validType(*docType) {
+		fmt.Fprintf(stderr, "不支持的文件类型：%s（可选 auto、村规民约、居民公约、规范性文件、决定、合同）\n", *docType)
+		return exitUsage
+	}
+	data, err := f.dataDir()
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitUsage
+	}
+	env, err := openEnv(data, *corpusDir)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitUsage
+	}
+	defer env.Close()
+	engine, err := review.New(review.Config{Laws: env.laws, Related: env.related})
+	if err != nil {
+		fmt.Fprintf(stderr, "加载审查规则失败：%v\n", err)
+		return exitUsage
+	}
+
+	var reports []*review.Report
+	exit := exitOK
+	for _, path := range files {
+		doc, err := extract.File(path, extract.Options{MaxBytes: *maxMB << 20})
+		if err != nil {
+			fmt.Fprintf(stderr, "%s：%s\n", path, userMessage(err))
+			exit = exitUsage
+			continue
+		}
+		rep, err := engine.Review(review.Input{File: path, Title: doc.Title, Text: doc.Text}, review.Options{Type: *docType})
+		if err != nil {
+			fmt.Fprintf(stderr, "%s：审查失败：%v\n", path, err)
+			exit = exitUsage
+			continue
+		}
+		reports = append(reports, rep)
+		if rep.HasErrors() && exit == exitOK {
+			exit = exitFindings
+		}
+	}
+
+	switch *format {
+	case "json":
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		var v any = reports
+		if len(files) == 1 {
+			if len(reports) == 0 {
+				return exit
+			}
+			v = reports[0]
+		}
+		if err := enc.Encode(v); err != nil {
+			fmt.Fprintf(stderr, "输出失败：%v\n", err)
+			return exitUsage
+		}
+	default:
+		color := isTerminal(stdout)
+		for i, rep := range reports {
+			if i > 0 {
+				fmt.Fprintln(stdout)
+			}
+			printReport(stdout, rep, color)
+		}
+	}
+	return exit
+}
+
+func validType(t string) bool {
+	switch t {
+	case "", "auto", "村规民约", "居民公约", "规范性文件", "决定", "合同":
+		return true
+	}
+	return false
+}
+
+// userMessage gives the Chinese message of a typed extraction error, or a
+// generic one that still names the cause.
+func userMessage(err error) string {
+	var xe *extract.Error
+	if errors.As(err, &xe) {
+		return xe.Msg
+	}
+	if errors.Is(err, os.ErrNotExist) {
+		return "文件不存在"
+	}
+	if errors.Is(err, os.ErrPermission) {
+		return "没有读取该文件的权限"
+	}
+	return "无法读取文件：" + err.Error()
+}
+
+var severityName = map[string]string{
+	review.SeverityError:   "违法",
+	review.SeverityWarning: "风险",
+	review.SeverityInfo:    "提示",
+}
+
+var statusName = map[string]string{
+	review.StatusProblem: "有问题",
+	review.StatusOK:      "未发现问题",
+	review.StatusManual:  "需人工核查",
+}
+
+// ANSI colours by severity, used only when stdout is a terminal.
+var severityColor = map[string]string{
+	review.SeverityError:   "\x1b[1;31m",
+	review.SeverityWarning: "\x1b[1;33m",
+	review.SeverityInfo:    "\x1b[1;36m",
+}
+
+func printReport(w io.Writer, rep *review.Report, color bool) {
+	paint := func(code, s string) string {
+		if !color || code == "" {
+			return s
+		}
+		return code + s + "\x1b[0m"
+	}
+	title := rep.Title
+	if title == "" {
+		title = "（无标题）"
+	}
+	fmt.Fprintf(w, "%s\n", paint("\x1b[1m", filepath.Base(rep.File)+"："+title))
+	fmt.Fprintf(w, "文件类型：%s\n", rep.Type)
+	counts := map[string]int{}
+	for _, fd := range rep.Findings {
+		counts[fd.Severity]++
+	}
+	if len(rep.Findings) == 0 {
+		fmt.Fprintln(w, "未发现问题。")
+	} else {
+		fmt.Fprintf(w, "发现 %d 个问题：违法 %d，风险 %d，提示 %d\n", len(rep.Findings),
+			counts[review.SeverityError], counts[review.SeverityWarning], counts[review.SeverityInfo])
+	}
+	for i, fd := range rep.Findings {
+		fmt.Fprintln(w)
+		label := fmt.Sprintf("[%s]", severityName[fd.Severity])
+		fmt.Fprintf(w, "%d. %s 第%d行 %s（%s，规则 %s）\n", i+1, paint(severityColor[fd.Severity], label), fd.Line, fd.Message, fd.Item, fd.Rule)
+		fmt.Fprintf(w, "   原文：“%s”\n", fd.Quote)
+		for _, b := range fd.Basis {
+			fmt.Fprintf(w, "   依据：《%s》%s", b.Law, b.Article)
+			if b.Text != "" {
+				fmt.Fprintf(w, "：%s", oneLine(b.Text, 120))
+			}
+			fmt.Fprintln(w)
+		}
+		if fd.Suggestion != "" {
+			fmt.Fprintf(w, "   建议：%s\n", fd.Suggestion)
+		}
+		for _, r := range fd.Related {
+			fmt.Fprintf(w, "   相关条文：《%s》%s\n", r.Law, r.Article)
+		}
+	}
+	if len(rep.Checklist) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "审查要点：")
+		for _, c := range rep.Checklist {
+			line := fmt.Sprintf("  %s：%s", c.Item, statusName[c.Status])
+			if c.Note != "" {
+				line += "（" + oneLine(c.Note, 80) + "）"
+			}
+			fmt.Fprintln(w, line)
+		}
+	}
+}
+
+// oneLine flattens text for a terminal line and cuts it at n runes.
+func oneLine(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) > n {
+		return string(r[:n]) + "……"
+	}
+	return s
+}
+
+// isTerminal reports whether w is a character device, without a dependency;
+// NO_COLOR (https://no-color.org) turns colour off everywhere.
+func isTerminal(w io.Writer) bool {
+	if os.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

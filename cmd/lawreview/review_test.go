@@ -1,0 +1,239 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"lawreview/review"
+)
+
+// repoRoot is where go.mod lives; fixtures are addressed from there so the
+// tests read the same files the README's examples use.
+func repoRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("go.mod not found")
+		}
+		dir = parent
+	}
+}
+
+func drafts(t testing.TB) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(repoRoot(t), "testdata", "drafts", "*"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no drafts in testdata/drafts: %v", err)
+	}
+	return files
+}
+
+func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var o, e bytes.Buffer
+	code = run(args, &o, &e)
+	return o.String(), e.String(), code
+}
+
+// Every finding's quote must be exactly the runes it points at: the web page
+// highlights by offsets and the annotated .docx anchors comments by them.
+func checkOffsets(t *testing.T, rep *review.Report) {
+	t.Helper()
+	text := []rune(rep.Text)
+	for _, f := range rep.Findings {
+		if f.Start < 0 || f.End > len(text) || f.Start >= f.End {
+			t.Errorf("%s: finding %s has bad span [%d,%d) in %d runes", rep.File, f.Rule, f.Start, f.End, len(text))
+			continue
+		}
+		if got := string(text[f.Start:f.End]); got != f.Quote {
+			t.Errorf("%s: finding %s quote %q but text[%d:%d] = %q", rep.File, f.Rule, f.Quote, f.Start, f.End, got)
+		}
+		if want := strings.Count(string(text[:f.Start]), "\n") + 1; f.Line != want {
+			t.Errorf("%s: finding %s on line %d, want %d", rep.File, f.Rule, f.Line, want)
+		}
+	}
+}
+
+func TestReviewDrafts(t *testing.T) {
+	data := t.TempDir()
+	for _, file := range drafts(t) {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			out, errOut, code := runCLI(t, "review", "--data", data, "--format", "json", file)
+			if code == exitUsage {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			var rep review.Report
+			if err := json.Unmarshal([]byte(out), &rep); err != nil {
+				t.Fatalf("bad JSON: %v\n%s", err, out)
+			}
+			if rep.Text == "" || rep.Type == "" {
+				t.Errorf("empty text or type: %+v", rep.Type)
+			}
+			if len(rep.Findings) == 0 {
+				t.Errorf("no findings; every demo draft has problems buried in it")
+			}
+			if (code == exitFindings) != rep.HasErrors() {
+				t.Errorf("exit %d but HasErrors=%v", code, rep.HasErrors())
+			}
+			checkOffsets(t, &rep)
+			// The public contract: these keys must be present in every finding.
+			var raw map[string]any
+			json.Unmarshal([]byte(out), &raw)
+			fs, _ := raw["findings"].([]any)
+			for _, f := range fs {
+				m := f.(map[string]any)
+				for _, k := range []string{"rule", "item", "severity", "message", "suggestion", "quote", "start", "end", "basis", "related"} {
+					if _, ok := m[k]; !ok {
+						t.Errorf("finding lacks %q", k)
+					}
+				}
+			}
+			for _, k := range []string{"file", "title", "type", "text", "findings", "checklist"} {
+				if _, ok := raw[k]; !ok {
+					t.Errorf("report lacks %q", k)
+				}
+			}
+		})
+	}
+}
+
+func TestReviewSeveralFilesGiveArray(t *testing.T) {
+	files := drafts(t)
+	out, errOut, code := runCLI(t, "review", "--data", t.TempDir(), "--format", "json", files[0], files[1])
+	if code == exitUsage {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var reps []review.Report
+	if err := json.Unmarshal([]byte(out), &reps); err != nil || len(reps) != 2 {
+		t.Fatalf("want a JSON array of 2 reports, got %v: %.200s", err, out)
+	}
+}
+
+func TestReviewTextReport(t *testing.T) {
+	file := filepath.Join(repoRoot(t), "testdata", "drafts", "村规民约-自动编号.docx")
+	out, errOut, code := runCLI(t, "review", "--data", t.TempDir(), file)
+	if code != exitFindings {
+		t.Fatalf("exit %d, want %d (the draft fines villagers): %s", code, exitFindings, errOut)
+	}
+	for _, want := range []string{"文件类型：村规民约", "[违法]", "原文：", "依据：《", "建议：", "审查要点："} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text report lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "\x1b[") {
+		t.Error("colour codes written to a non-terminal")
+	}
+}
+
+func TestReviewBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no files", []string{"review"}, "请指定要审查的文件"},
+		{"missing file", []string{"review", filepath.Join(dir, "无此文件.docx")}, "文件不存在"},
+		{"bad format", []string{"review", "--format", "xml", "a.txt"}, "不支持的输出格式"},
+		{"bad type", []string{"review", "--type", "通知", "a.txt"}, "不支持的文件类型"},
+		{"corrupt docx", []string{"review", write("坏.docx", []byte("PK\x03\x04 not really a zip"))}, "坏.docx"},
+		{"empty", []string{"review", write("空.txt", nil)}, "空.txt"},
+		{"unknown flag", []string{"review", "--colour", "a.txt"}, "用法"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{tc.args[0], "--data", filepath.Join(dir, "data")}, tc.args[1:]...)
+			_, errOut, code := runCLI(t, args...)
+			if code != exitUsage {
+				t.Errorf("exit %d, want %d", code, exitUsage)
+			}
+			if !strings.Contains(errOut, tc.want) {
+				t.Errorf("stderr %q lacks %q", errOut, tc.want)
+			}
+		})
+	}
+}
+
+func TestHelpIsChinese(t *testing.T) {
+	out, _, code := runCLI(t, "help")
+	if code != exitOK || !strings.Contains(out, "用法") || !strings.Contains(out, "review") {
+		t.Fatalf("help: exit %d\n%s", code, out)
+	}
+	_, errOut, code := runCLI(t, "review", "--help")
+	if code != exitOK || !strings.Contains(errOut, "示例") {
+		t.Fatalf("review --help: exit %d\n%s", code, errOut)
+	}
+	_, errOut, code = runCLI(t, "frobnicate")
+	if code != exitUsage || !strings.Contains(errOut, "未知命令") {
+		t.Fatalf("unknown command: exit %d\n%s", code, errOut)
+	}
+}
+
+// The binary must not depend on the Go module cache: gojieba would look for
+// its dictionaries next to its source. Build with -trimpath, copy the binary
+// elsewhere, hide the module cache and run a review.
+func TestBinaryWorksWithoutModuleCache(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	if runtime.GOOS == "windows" {
+		t.Skip("unix paths")
+	}
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "bin", "lawreview")
+	build := exec.Command("go", "build", "-trimpath", "-o", bin, ".")
+	build.Dir = filepath.Join(repoRoot(t), "cmd", "lawreview")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	work := filepath.Join(tmp, "elsewhere")
+	os.MkdirAll(work, 0o755)
+	draft := filepath.Join(work, "草案.txt")
+	os.WriteFile(draft, []byte("某村村规民约\n第一条 村民应当遵守法律法规。\n第二条 违者罚款200元。\n"), 0o644)
+
+	cmd := exec.Command(bin, "review", "--format", "json", "草案.txt")
+	cmd.Dir = work
+	cmd.Env = []string{
+		"HOME=" + filepath.Join(tmp, "home"),
+		"GOMODCACHE=" + filepath.Join(tmp, "no-modcache"),
+		"GOPATH=" + filepath.Join(tmp, "no-gopath"),
+		"PATH=/usr/bin:/bin",
+	}
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != exitFindings) {
+		t.Fatalf("run: %v\nstderr: %s", err, errOut.String())
+	}
+	var rep review.Report
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatalf("bad JSON: %v\n%s\n%s", err, out.String(), errOut.String())
+	}
+	if len(rep.Findings) == 0 {
+		t.Fatalf("no findings for a fine in a 村规民约: %s", out.String())
+	}
+	// The dictionaries were unpacked into the data directory, not read from the module cache.
+	if m, _ := filepath.Glob(filepath.Join(work, "data", "dict", "*", "jieba.dict.utf8")); len(m) != 1 {
+		t.Errorf("dictionaries not unpacked under ./data/dict: %v", m)
+	}
+}
