@@ -27,6 +27,10 @@ type Finding struct {
 	Line       int       `json:"line"` // 1-based line of Start in Report.Text
 	Basis      []Basis   `json:"basis"`
 	Related    []Related `json:"related"`
+	Title      string    `json:"title"`               // the rule's title, e.g. 村规民约设定罚款
+	Merged     []string  `json:"merged,omitempty"`    // other rules that flagged the same place
+	Authority  string    `json:"authority,omitempty"` // a basis outside the law corpus, e.g. 国办发〔2018〕37号
+	Document   bool      `json:"document,omitempty"`  // about the whole document (something missing), not one clause
 }
 
 // Basis is an article that a finding rests on.
@@ -49,6 +53,8 @@ type ChecklistItem struct {
 	Item   string `json:"item"`
 	Status string `json:"status"` // problem, ok, manual
 	Note   string `json:"note,omitempty"`
+	Rule   string `json:"rule,omitempty"`  // for manual checks: the rule that asks for them
+	Title  string `json:"title,omitempty"` // for manual checks: what to check, in short
 }
 
 // Severities and checklist states as they appear in the JSON.

@@ -1,0 +1,247 @@
+package review
+
+import (
+	"embed"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"lawreview/corpus"
+)
+
+// Built-in checks are the few rules whose logic is arithmetic or a look-up
+// in the law source rather than a pattern: a rule file names one with
+// `check:` and still supplies the title, message, severity and examples.
+var builtinChecks map[string]func(c *reviewCtx, r *Rule) []raw
+
+func init() {
+	builtinChecks = map[string]func(c *reviewCtx, r *Rule) []raw{
+		"validity":                 checkValidity,
+		"lease-term":               checkLeaseTerm,
+		"citation-repealed":        func(c *reviewCtx, r *Rule) []raw { return c.citationFindings(r, "repealed") },
+		"citation-unknown-law":     func(c *reviewCtx, r *Rule) []raw { return c.citationFindings(r, "unknown-law") },
+		"citation-unknown-article": func(c *reviewCtx, r *Rule) []raw { return c.citationFindings(r, "unknown-article") },
+		"citation-old-version":     func(c *reviewCtx, r *Rule) []raw { return c.citationFindings(r, "old-version") },
+	}
+}
+
+//go:embed provinces.yaml superseded.yaml lawsizes.yaml
+var dataFS embed.FS
+
+// Limit is the longest 有效期 a province allows, in years.
+type Limit struct {
+	Normal      int    `yaml:"normal"`
+	Provisional int    `yaml:"provisional"` // 暂行, 试行
+	Source      string `yaml:"source"`
+}
+
+// DefaultProvinces reads the embedded provinces.yaml.
+func DefaultProvinces() (map[string]Limit, error) {
+	data, err := dataFS.ReadFile("provinces.yaml")
+	if err != nil {
+		return nil, err
+	}
+	return ParseProvinces(data)
+}
+
+// ParseProvinces reads a provinces file; it must have a default entry.
+func ParseProvinces(data []byte) (map[string]Limit, error) {
+	var m map[string]Limit
+	if err := yaml.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("parse provinces.yaml: %w", err)
+	}
+	if _, ok := m["default"]; !ok {
+		return nil, &RuleError{File: "provinces.yaml", Reason: "缺少 default 项"}
+	}
+	for name, l := range m {
+		if l.Normal <= 0 || l.Provisional <= 0 {
+			return nil, &RuleError{File: "provinces.yaml", Reason: name + " 的有效期上限必须为正整数"}
+		}
+	}
+	return m, nil
+}
+
+// Superseded is a law replaced by another, which the law source may not
+// hold at all (collections drop repealed texts).
+type Superseded struct {
+	Name       string   `yaml:"name"`
+	ReplacedBy string   `yaml:"replaced_by"`
+	Since      string   `yaml:"since"`
+	Basis      BasisRef `yaml:"basis"`
+	since      time.Time
+}
+
+func defaultSuperseded() (map[string]Superseded, error) {
+	data, err := dataFS.ReadFile("superseded.yaml")
+	if err != nil {
+		return nil, err
+	}
+	var list []Superseded
+	if err := yaml.Unmarshal(data, &list); err != nil {
+		return nil, fmt.Errorf("parse superseded.yaml: %w", err)
+	}
+	m := map[string]Superseded{}
+	for _, s := range list {
+		t, err := time.Parse("2006-01-02", s.Since)
+		if err != nil {
+			return nil, fmt.Errorf("superseded.yaml %s: %w", s.Name, err)
+		}
+		s.since = t
+		m[s.Name] = s
+	}
+	return m, nil
+}
+
+func (c *reviewCtx) limit() (Limit, string) {
+	if l, ok := c.e.provinces[c.opt.Province]; ok && c.opt.Province != "" {
+		return l, c.opt.Province
+	}
+	return c.e.provinces["default"], ""
+}
+
+var (
+	validityYears = regexp.MustCompile(`有效期(?:限)?(?:为|是|暂定为?|定为)?(?:自[^，。；]{0,30}起)?(?:[^，。；\d一二三四五六七八九十两]{0,4})([0-9０-９一二三四五六七八九十两]+)年`)
+	validityUntil = regexp.MustCompile(`有效期(?:限)?(?:为|是)?(?:[^，。；]{0,30}?)?至(\d{4})年(\d{1,2})月(\d{1,2})日`)
+	effectiveDate = regexp.MustCompile(`(?:自|从)(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?(?:施行|实施|执行|生效)`)
+	dateRange     = regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|—|-|－)(\d{4})年(\d{1,2})月(\d{1,2})日`)
+	leaseYears    = regexp.MustCompile(`(?:期限|租期|为期|年限|期为|共计|合计)[^，。；\d一二三四五六七八九十两]{0,4}([0-9０-９一二三四五六七八九十两]+)年`)
+)
+
+// checkValidity flags a 有效期 longer than the province allows; 暂行 and
+// 试行 documents have the shorter limit.
+func checkValidity(c *reviewCtx, r *Rule) []raw {
+	d := c.d
+	lim, prov := c.limit()
+	max, kind := lim.Normal, "一般行政规范性文件"
+	if strings.Contains(c.title, "暂行") || strings.Contains(c.title, "试行") {
+		max, kind = lim.Provisional, "“暂行”“试行”文件"
+	}
+	where := "本地"
+	if prov != "" {
+		where = prov
+	}
+	var out []raw
+	for _, u := range d.units("sentence") {
+		years, s, ok := 0.0, span{}, false
+		if loc := validityUntil.FindStringSubmatchIndex(u.text); loc != nil {
+			until := dateOf(u.text, loc[2:8])
+			from := c.at
+			if m := effectiveDate.FindStringSubmatchIndex(d.text); m != nil {
+				if f := dateOf(d.text, m[2:8]); !f.IsZero() {
+					from = f
+				}
+			}
+			if !until.IsZero() {
+				years, s, ok = yearsBetween(from, until), runeSpan(u, loc[0], loc[1]), true
+			}
+		} else if loc := validityYears.FindStringSubmatchIndex(u.text); loc != nil {
+			if n, err := corpus.ParseNumber(u.text[loc[2]:loc[3]]); err == nil {
+				years, s, ok = float64(n), runeSpan(u, loc[0], loc[1]), true
+			}
+		}
+		if !ok || years <= float64(max)+1.0/365 {
+			continue
+		}
+		if r.unless != nil && c.cancelled(r, u, s) {
+			continue
+		}
+		msg := fmt.Sprintf("有效期约%s年，超过%s%s的上限%d年（%s）。", trimFloat(years), where, kind, max, lim.Source)
+		out = append(out, raw{rule: r, s: d.expand(s, r.Quote), message: msg})
+	}
+	return out
+}
+
+// checkLeaseTerm flags lease terms over twenty years (民法典 第七百零五条),
+// written as a number of years or as a date range.
+func checkLeaseTerm(c *reviewCtx, r *Rule) []raw {
+	d := c.d
+	var out []raw
+	for _, u := range d.units("sentence") {
+		if !strings.Contains(u.text, "租") {
+			continue
+		}
+		years, s, ok := 0.0, span{}, false
+		if loc := dateRange.FindStringSubmatchIndex(u.text); loc != nil {
+			from, until := dateOf(u.text, loc[2:8]), dateOf(u.text, loc[8:14])
+			if !from.IsZero() && !until.IsZero() {
+				years, s, ok = yearsBetween(from, until), runeSpan(u, loc[0], loc[1]), true
+			}
+		} else if loc := leaseYears.FindStringSubmatchIndex(u.text); loc != nil {
+			if n, err := corpus.ParseNumber(u.text[loc[2]:loc[3]]); err == nil {
+				years, s, ok = float64(n), runeSpan(u, loc[0], loc[1]), true
+			}
+		}
+		// A lease ending on the day before the twentieth anniversary is
+		// exactly twenty years.
+		if !ok || years <= 20+1.0/365 {
+			continue
+		}
+		if r.unless != nil && c.cancelled(r, u, s) {
+			continue
+		}
+		msg := fmt.Sprintf("租赁期限约%s年，超过法定最长二十年，超过部分无效。", trimFloat(years))
+		out = append(out, raw{rule: r, s: d.expand(s, r.Quote), message: msg})
+	}
+	return out
+}
+
+func runeSpan(u unit, b0, b1 int) span {
+	s := u.start + utf8.RuneCountInString(u.text[:b0])
+	return span{s, s + utf8.RuneCountInString(u.text[b0:b1])}
+}
+
+func dateOf(text string, idx []int) time.Time {
+	var n [3]int
+	for i := 0; i < 3; i++ {
+		if idx[2*i] < 0 {
+			return time.Time{}
+		}
+		v, err := strconv.Atoi(text[idx[2*i]:idx[2*i+1]])
+		if err != nil {
+			return time.Time{}
+		}
+		n[i] = v
+	}
+	if n[1] < 1 || n[1] > 12 || n[2] < 1 || n[2] > 31 {
+		return time.Time{}
+	}
+	return time.Date(n[0], time.Month(n[1]), n[2], 0, 0, 0, 0, time.UTC)
+}
+
+// yearsBetween counts an inclusive period: 2024-01-01 to 2028-12-31 is 5.
+func yearsBetween(from, until time.Time) float64 {
+	return until.AddDate(0, 0, 1).Sub(from).Hours() / 24 / 365.2425
+}
+
+func trimFloat(f float64) string {
+	return strconv.FormatFloat(float64(int(f*10+0.5))/10, 'f', -1, 64)
+}
+
+// lawSize is the last article of a law's full text (lawsizes.yaml), used
+// when the law source holds only an excerpt.
+type lawSize struct {
+	Name    string `yaml:"name"`
+	Version string `yaml:"version"`
+	Last    int    `yaml:"last"`
+}
+
+func defaultSizes() (map[string]lawSize, error) {
+	data, err := dataFS.ReadFile("lawsizes.yaml")
+	if err != nil {
+		return nil, err
+	}
+	var list []lawSize
+	if err := yaml.Unmarshal(data, &list); err != nil {
+		return nil, fmt.Errorf("parse lawsizes.yaml: %w", err)
+	}
+	m := map[string]lawSize{}
+	for _, s := range list {
+		m[s.Name] = s
+	}
+	return m, nil
+}

@@ -1,0 +1,252 @@
+package review
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"lawreview/corpus"
+)
+
+// citation is one reference to a law in the draft, with at most one
+// article; "《土地管理法》第四十四条、第四十六条" yields two citations.
+type citation struct {
+	s         span   // what a finding quotes
+	name      string // as written, without 《》
+	version   string // e.g. 2017年修正, from 《…》（2017年修正）
+	article   string // normalized label (第四十四条) or ""
+	bracketed bool
+}
+
+const numChars = `零〇一二三四五六七八九十百千0-9０-９`
+
+var (
+	articleRef = `第[` + numChars + `]+条(?:之[一二三四五六七八九十]+)?(?:第[` + numChars + `]+款)?(?:第[` + numChars + `]+项)?`
+	// 《name》（version）第X条第X款第X项、第Y条…
+	bracketCite = regexp.MustCompile(`《([^《》\n]{2,60})》(?:[（(]([^）)\n]{1,20})[）)])?((?:` + articleRef + `)(?:[、和及与或至](?:` + articleRef + `))*)?`)
+	// 依据婚姻法第十条 / 根据合同法的规定: only laws the source knows (or
+	// the superseded table lists) are taken, so ordinary prose is left alone.
+	plainCite  = regexp.MustCompile(`(?:依据|根据|依照|按照|违反|参照)(?:中华人民共和国)?([\p{Han}]{2,16}?法)(` + articleRef + `|的?(?:有关|相关)?规定)`)
+	oneArticle = regexp.MustCompile(articleRef)
+	versionYr  = regexp.MustCompile(`(\d{4})年`)
+)
+
+// citations finds every citation once per document.
+func (c *reviewCtx) citations() []citation {
+	if c.cites != nil {
+		return *c.cites
+	}
+	d := c.d
+	var out []citation
+	toRune := newRuneIndex(d.text)
+	for _, m := range bracketCite.FindAllStringSubmatchIndex(d.text, -1) {
+		name := strings.TrimSpace(d.text[m[2]:m[3]])
+		version := ""
+		if m[4] >= 0 {
+			version = d.text[m[4]:m[5]]
+		}
+		cs := citation{name: name, version: version, bracketed: true}
+		start := toRune.at(m[0])
+		nameEnd := toRune.at(m[3]) + 1 // through 》
+		if m[6] < 0 {
+			cs.s = span{start, toRune.at(m[1])}
+			out = append(out, cs)
+			continue
+		}
+		arts := d.text[m[6]:m[7]]
+		for i, a := range oneArticle.FindAllStringIndex(arts, -1) {
+			x := cs
+			x.article = normalizeArticle(arts[a[0]:a[1]])
+			as, ae := toRune.at(m[6]+a[0]), toRune.at(m[6]+a[1])
+			if i == 0 {
+				x.s = span{start, ae}
+			} else {
+				x.s = span{as, ae}
+			}
+			_ = nameEnd
+			out = append(out, x)
+		}
+	}
+	for _, m := range plainCite.FindAllStringSubmatchIndex(d.text, -1) {
+		name := d.text[m[2]:m[3]]
+		cs := citation{name: name, s: span{toRune.at(m[2]), toRune.at(m[1])}}
+		tail := d.text[m[4]:m[5]]
+		if oneArticle.MatchString(tail) {
+			cs.article = normalizeArticle(tail)
+		} else {
+			cs.s.end = toRune.at(m[3])
+		}
+		out = append(out, cs)
+	}
+	c.cites = &out
+	return out
+}
+
+// normalizeArticle turns 第27条第二款 into 第二十七条: the law source is
+// keyed by article, and paragraphs are not checked.
+func normalizeArticle(s string) string {
+	if i := strings.Index(s, "条"); i >= 0 {
+		s = s[:i+len("条")]
+		// keep 之一 when present
+	}
+	num, sub, err := corpus.ParseArticleLabel(s)
+	if err != nil {
+		return s
+	}
+	return corpus.ArticleLabel(num, sub)
+}
+
+func shortName(name string) string {
+	name = strings.TrimPrefix(strings.TrimSpace(name), "中华人民共和国")
+	return strings.ReplaceAll(name, " ", "")
+}
+
+// lawLike reports whether a bracketed title names a law or regulation
+// rather than a form, a certificate or the draft's own kind of document.
+func lawLike(name string) bool {
+	for _, s := range []string{"法", "法典", "条例"} {
+		if strings.HasSuffix(name, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// resolve looks a cited law up, trying the name as written and without
+// the 中华人民共和国 prefix.
+func (c *reviewCtx) resolve(name string) (*corpus.Law, error) {
+	law, err := c.e.laws.Resolve(name, c.at)
+	if err == nil && law != nil {
+		return law, nil
+	}
+	if s := shortName(name); s != name {
+		if l, err2 := c.e.laws.Resolve(s, c.at); err2 == nil && l != nil {
+			return l, nil
+		}
+	}
+	if err == nil {
+		err = fmt.Errorf("law %s not found", name)
+	}
+	return nil, err
+}
+
+func (c *reviewCtx) citationFindings(r *Rule, kind string) []raw {
+	var out []raw
+	seen := map[span]bool{}
+	for _, ct := range c.citations() {
+		if seen[ct.s] {
+			continue
+		}
+		x, ok := c.checkCitation(r, ct, kind)
+		if !ok {
+			continue
+		}
+		if r.unless != nil {
+			u := c.d.unitOf(ct.s.start, ct.s.end, string(c.d.runes[ct.s.start:ct.s.end]))
+			if c.cancelled(r, u, ct.s) {
+				continue
+			}
+		}
+		seen[ct.s] = true
+		out = append(out, x)
+	}
+	return out
+}
+
+func (c *reviewCtx) checkCitation(r *Rule, ct citation, kind string) (raw, bool) {
+	short := shortName(ct.name)
+	if sup, ok := c.e.superseded[short]; ok && !c.at.Before(sup.since) {
+		if kind != "repealed" {
+			return raw{}, false
+		}
+		b := c.e.basisAt(sup.Basis, c.at)
+		return raw{rule: r, s: ct.s, basis: []Basis{b},
+			message:    fmt.Sprintf("《%s》已于%s废止，由《%s》取代，不应再作为依据。", short, sup.since.Format("2006年1月2日"), sup.ReplacedBy),
+			suggestion: fmt.Sprintf("改为引用《中华人民共和国%s》的相应条文。", sup.ReplacedBy)}, true
+	}
+	law, err := c.resolve(ct.name)
+	if err != nil {
+		var nf *corpus.NotFoundError
+		if kind == "unknown-law" && errors.As(err, &nf) && ct.bracketed && lawLike(short) && shortName(c.title) != short {
+			return raw{rule: r, s: ct.s, message: fmt.Sprintf("法律库中没有《%s》，无法核对其现行效力和条文，请人工核实名称和效力。", short)}, true
+		}
+		return raw{}, false
+	}
+	switch kind {
+	case "repealed":
+		if law.Status != corpus.StatusRepealed {
+			return raw{}, false
+		}
+		return raw{rule: r, s: ct.s, message: fmt.Sprintf("《%s》已经废止，不应再作为依据。", law.ShortName)}, true
+	case "old-version":
+		m := versionYr.FindStringSubmatch(ct.version)
+		if m == nil || law.Published.IsZero() || m[1] >= law.Published.Format("2006") {
+			return raw{}, false
+		}
+		x := raw{rule: r, s: ct.s, message: fmt.Sprintf("引用的是《%s》%s的文本，现行文本为%s修订（修正）版本，条文序号和内容可能已经变化。", law.ShortName, ct.version, law.Published.Format("2006年"))}
+		if ct.article != "" {
+			if a := findArticle(law, ct.article); a != nil {
+				x.basis = []Basis{{Law: law.Name, Article: a.Label, Text: a.Text}}
+			}
+		}
+		return x, true
+	case "unknown-article":
+		if ct.article == "" || len(law.Articles) == 0 || findArticle(law, ct.article) != nil {
+			return raw{}, false
+		}
+		num, _, err := corpus.ParseArticleLabel(ct.article)
+		if err != nil {
+			return raw{}, false
+		}
+		last := law.Articles[len(law.Articles)-1]
+		lastNum := last.Number
+		if law.Partial {
+			// An excerpt proves nothing about a missing article; only the
+			// recorded length of the full text does.
+			size, ok := c.e.sizes[law.ShortName]
+			if !ok || size.Version != law.Published.Format("2006-01-02") {
+				return raw{}, false
+			}
+			lastNum = size.Last
+		}
+		if num <= lastNum {
+			return raw{}, false
+		}
+		x := raw{rule: r, s: ct.s,
+			message: fmt.Sprintf("现行《%s》共%s，没有%s，引用的条文序号有误或引用了旧版本。", law.ShortName, strings.TrimPrefix(corpus.ArticleLabel(lastNum, 0), "第"), ct.article)}
+		if !law.Partial {
+			x.basis = []Basis{{Law: law.Name, Article: last.Label, Text: last.Text}}
+		}
+		return x, true
+	}
+	return raw{}, false
+}
+
+func findArticle(law *corpus.Law, label string) *corpus.Article {
+	for i := range law.Articles {
+		if law.Articles[i].Label == label {
+			return &law.Articles[i]
+		}
+	}
+	return nil
+}
+
+// runeIndex converts increasing byte offsets to rune offsets in one pass.
+type runeIndex struct {
+	text   string
+	byteAt int
+	runeAt int
+}
+
+func newRuneIndex(text string) *runeIndex { return &runeIndex{text: text} }
+
+func (x *runeIndex) at(b int) int {
+	if b < x.byteAt { // rare: restart for an earlier offset
+		x.byteAt, x.runeAt = 0, 0
+	}
+	x.runeAt += utf8.RuneCountInString(x.text[x.byteAt:b])
+	x.byteAt = b
+	return x.runeAt
+}

@@ -1,0 +1,515 @@
+// Package review checks a draft against the review checklist: rules are
+// data (rules/*.yaml), the engine here is generic — it prepares the
+// document once, runs every rule that applies to the document's type,
+// merges overlapping findings and fills in the checklist.
+package review
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"lawreview/corpus"
+	"lawreview/corpus/segment"
+)
+
+// Input is one document to review.
+type Input struct {
+	File  string
+	Title string
+	Text  string // normalized document text; every offset is a rune offset into it
+}
+
+// Options tune one review.
+type Options struct {
+	Type     string    // "" or "auto": detect; else 村规民约, 居民公约, 规范性文件, 决定, 合同
+	At       time.Time // the date the law is read at; zero = now
+	Province string    // selects the 有效期 limits in provinces.yaml; "" = default
+}
+
+// LawSource gives the articles that rules and citations refer to.
+// *corpus.Corpus implements it.
+type LawSource interface {
+	Article(name, article string, at time.Time) (*corpus.Law, *corpus.Article, error)
+	Resolve(name string, at time.Time) (*corpus.Law, error)
+}
+
+// RelatedFinder returns in-force articles similar to a clause (the index
+// implements it).
+type RelatedFinder interface {
+	Related(clause string, n int) ([]Related, error)
+}
+
+// Config builds an Engine.
+type Config struct {
+	Laws      LawSource
+	Related   RelatedFinder    // nil: findings carry no related articles
+	Rules     []*Rule          // nil: the embedded rule set
+	Provinces map[string]Limit // nil: the embedded provinces.yaml
+	Segmenter *segment.Segmenter
+}
+
+// Engine reviews documents. It is safe for concurrent use.
+type Engine struct {
+	laws       LawSource
+	related    RelatedFinder
+	rules      []*Rule
+	provinces  map[string]Limit
+	seg        *segment.Segmenter
+	basis      map[BasisRef]Basis // resolved when the engine is built
+	superseded map[string]Superseded
+	sizes      map[string]lawSize
+
+	mu    sync.Mutex
+	cache map[basisKey]Basis
+}
+
+type basisKey struct {
+	ref BasisRef
+	day string
+}
+
+// BasisError reports rule references that the law source cannot resolve.
+type BasisError struct {
+	Missing []string // "规则编号: 法律 条文"
+}
+
+func (e *BasisError) Error() string {
+	return "以下规则依据在法律库中找不到：" + strings.Join(e.Missing, "；")
+}
+
+// New loads the rules and resolves every basis reference against the law
+// source, so that a rule citing an article that does not exist fails at
+// start-up rather than in front of a reviewer.
+func New(cfg Config) (*Engine, error) {
+	if cfg.Laws == nil {
+		return nil, errors.New("review: Config.Laws is required")
+	}
+	rules := cfg.Rules
+	if rules == nil {
+		var err error
+		if rules, err = DefaultRules(); err != nil {
+			return nil, fmt.Errorf("load rules: %w", err)
+		}
+	}
+	prov := cfg.Provinces
+	if prov == nil {
+		var err error
+		if prov, err = DefaultProvinces(); err != nil {
+			return nil, err
+		}
+	}
+	sup, err := defaultSuperseded()
+	if err != nil {
+		return nil, err
+	}
+	sizes, err := defaultSizes()
+	if err != nil {
+		return nil, err
+	}
+	seg := cfg.Segmenter
+	if seg == nil {
+		if seg, err = segment.Shared(); err != nil {
+			return nil, fmt.Errorf("load segmenter: %w", err)
+		}
+	}
+	e := &Engine{laws: cfg.Laws, related: cfg.Related, rules: rules, provinces: prov, seg: seg,
+		basis: map[BasisRef]Basis{}, superseded: sup, sizes: sizes, cache: map[basisKey]Basis{}}
+	now := time.Now()
+	var missing []string
+	refs := map[BasisRef][]string{}
+	for _, r := range rules {
+		for _, b := range r.Basis {
+			refs[b] = append(refs[b], r.ID)
+		}
+	}
+	for ref, ids := range refs {
+		law, art, err := cfg.Laws.Article(ref.Law, ref.Article, now)
+		if err != nil || law == nil || art == nil {
+			missing = append(missing, fmt.Sprintf("%s: %s %s", strings.Join(ids, ","), ref.Law, ref.Article))
+			continue
+		}
+		e.basis[ref] = Basis{Law: law.Name, Article: art.Label, Text: art.Text}
+	}
+	// The superseded table's basis is shown when the source has it; a small
+	// source without 民法典 must still be usable.
+	for _, sp := range sup {
+		if _, done := e.basis[sp.Basis]; !done && sp.Basis.Law != "" {
+			if law, art, err := cfg.Laws.Article(sp.Basis.Law, sp.Basis.Article, now); err == nil && law != nil && art != nil {
+				e.basis[sp.Basis] = Basis{Law: law.Name, Article: art.Label, Text: art.Text}
+			}
+		}
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		return nil, &BasisError{Missing: missing}
+	}
+	return e, nil
+}
+
+// Rules returns the engine's rules in load order.
+func (e *Engine) Rules() []*Rule { return e.rules }
+
+// raw is a finding before merging.
+type raw struct {
+	rule       *Rule
+	s          span
+	message    string // overrides the rule's message when set
+	suggestion string
+	severity   string
+	basis      []Basis // added to the rule's basis
+	doc        bool    // document-level: never merged with clause findings
+}
+
+// Review runs every applicable rule over the input.
+func (e *Engine) Review(in Input, opt Options) (*Report, error) {
+	at := opt.At
+	if at.IsZero() {
+		at = time.Now()
+	}
+	typ := opt.Type
+	if typ == "" || typ == "auto" {
+		typ = DetectType(in.Title, in.Text)
+	} else if !contains(Types, typ) && typ != TypeOther {
+		return nil, &TypeError{Type: typ}
+	}
+	title := in.Title
+	d := newDoc(e.seg, title, in.Text)
+	if title == "" && d.title.end > d.title.start {
+		title = string(d.runes[d.title.start:d.title.end])
+	}
+	ctx := &reviewCtx{e: e, d: d, opt: opt, at: at, typ: typ, title: title}
+
+	var raws []raw
+	for _, r := range e.rules {
+		if r.Manual || !r.applies(typ) {
+			continue
+		}
+		raws = append(raws, ctx.run(r)...)
+	}
+	findings, err := e.finish(ctx, raws)
+	if err != nil {
+		return nil, err
+	}
+	return &Report{
+		File: in.File, Title: title, Type: typ, Text: in.Text,
+		Findings: findings, Checklist: e.checklist(typ, findings),
+	}, nil
+}
+
+// TypeError reports an unknown document type given by the user.
+type TypeError struct{ Type string }
+
+func (e *TypeError) Error() string {
+	return fmt.Sprintf("未知的文件类型“%s”，应为 %s 或 auto", e.Type, strings.Join(Types, "、"))
+}
+
+type reviewCtx struct {
+	e     *Engine
+	d     *doc
+	opt   Options
+	at    time.Time
+	typ   string
+	title string
+	cites *[]citation // computed on first use by the citation checks
+}
+
+func (c *reviewCtx) run(r *Rule) []raw {
+	d := c.d
+	if len(strings.TrimSpace(d.text)) == 0 {
+		return nil
+	}
+	if r.when != nil {
+		if _, ok := r.when.find(d, c.scopeUnit(r)); !ok {
+			return nil
+		}
+	}
+	if r.Check != "" {
+		return builtinChecks[r.Check](c, r)
+	}
+	if r.Scope == "document" {
+		return c.runDocument(r)
+	}
+	var out []raw
+	for _, u := range d.units(r.Scope) {
+		s, ok := r.match.find(d, u)
+		if !ok {
+			continue
+		}
+		if r.unless != nil && c.cancelled(r, u, s) {
+			continue
+		}
+		s = d.expand(s, r.Quote)
+		if s.end <= s.start {
+			continue
+		}
+		out = append(out, raw{rule: r, s: s})
+	}
+	return out
+}
+
+func (c *reviewCtx) scopeUnit(r *Rule) unit {
+	if r.Within == "head" {
+		return c.d.head()
+	}
+	return c.d.whole
+}
+
+// cancelled reports whether the rule's exception holds around a match.
+func (c *reviewCtx) cancelled(r *Rule, u unit, s span) bool {
+	d := c.d
+	start, end := u.start, u.end
+	if r.Unless.Scope == "clause" {
+		if i := spanIndex(d.clauses, s.start); i >= 0 {
+			start = d.clauses[i].Start
+		}
+		if j := spanIndex(d.clauses, max(s.end-1, s.start)); j >= 0 {
+			end = d.clauses[j].End
+		}
+	} else if i := d.sentenceIndex(s.start); i >= 0 {
+		start, end = min(start, d.sents[i].Start), max(end, d.sents[i].End)
+	}
+	if w := r.Unless.Window; w > 0 {
+		if i := d.sentenceIndex(start); i >= 0 {
+			start = d.sents[max(0, i-w)].Start
+		}
+	}
+	cu := d.unitOf(start, end, string(d.runes[start:end]))
+	_, hit := r.unless.find(d, cu)
+	return hit
+}
+
+func (c *reviewCtx) runDocument(r *Rule) []raw {
+	d := c.d
+	u := c.scopeUnit(r)
+	var where span
+	if r.require != nil {
+		if _, ok := r.require.find(d, d.whole); ok {
+			return nil
+		}
+		where = d.title
+	} else {
+		// when-only rule: the finding is the place that satisfied when.
+		var ok bool
+		if where, ok = r.when.find(d, u); !ok {
+			return nil
+		}
+		if r.unless != nil && c.cancelled(r, u, where) {
+			return nil
+		}
+		where = d.expand(where, r.Quote)
+	}
+	if r.at != nil {
+		if s, ok := r.at.find(d, d.whole); ok {
+			where = d.expand(s, r.Quote)
+		}
+	}
+	if where.end <= where.start {
+		where = d.title
+	}
+	if where.end <= where.start {
+		return nil
+	}
+	return []raw{{rule: r, s: where, doc: true}}
+}
+
+var severityRank = map[string]int{SeverityError: 3, SeverityWarning: 2, SeverityInfo: 1}
+
+// finish merges overlapping clause findings (one finding per offending
+// place, the most severe rule first, the basis of all), resolves basis
+// texts and related articles, and sorts by position.
+func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
+	d := c.d
+	sev := func(x raw) string {
+		if x.severity != "" {
+			return x.severity
+		}
+		return x.rule.Severity
+	}
+	sort.SliceStable(raws, func(i, j int) bool {
+		if raws[i].s.start != raws[j].s.start {
+			return raws[i].s.start < raws[j].s.start
+		}
+		return raws[i].s.end > raws[j].s.end
+	})
+	var groups [][]raw
+	var docs []raw
+	for _, x := range raws {
+		if x.doc {
+			docs = append(docs, x)
+			continue
+		}
+		if n := len(groups); n > 0 {
+			g := groups[n-1]
+			end := 0
+			for _, y := range g {
+				end = max(end, y.s.end)
+			}
+			if x.s.start < end {
+				groups[n-1] = append(g, x)
+				continue
+			}
+		}
+		groups = append(groups, []raw{x})
+	}
+	for _, x := range docs {
+		groups = append(groups, []raw{x})
+	}
+	out := make([]Finding, 0, len(groups))
+	for _, g := range groups {
+		win := g[0]
+		s := g[0].s
+		for _, x := range g[1:] {
+			if severityRank[sev(x)] > severityRank[sev(win)] {
+				win = x
+			}
+			s.start, s.end = min(s.start, x.s.start), max(s.end, x.s.end)
+		}
+		f := Finding{
+			Rule: win.rule.ID, Title: win.rule.Title, Item: win.rule.Item, Severity: sev(win),
+			Message: win.rule.Message, Suggestion: win.rule.Suggestion,
+			Start: s.start, End: s.end, Quote: string(d.runes[s.start:s.end]), Line: d.line(s.start),
+			Basis: []Basis{}, Related: []Related{}, Document: win.doc,
+		}
+		f.Authority = win.rule.Authority
+		if win.message != "" {
+			f.Message = win.message
+		}
+		if win.suggestion != "" {
+			f.Suggestion = win.suggestion
+		}
+		seen := map[string]bool{}
+		addBasis := func(b Basis) {
+			k := b.Law + "|" + b.Article
+			if !seen[k] {
+				seen[k] = true
+				f.Basis = append(f.Basis, b)
+			}
+		}
+		ordered := append([]raw{win}, g...)
+		for _, x := range ordered {
+			for _, b := range x.basis {
+				addBasis(b)
+			}
+			for _, ref := range x.rule.Basis {
+				addBasis(e.basisAt(ref, c.at))
+			}
+			if x.rule != win.rule && !contains(f.Merged, x.rule.ID) {
+				f.Merged = append(f.Merged, x.rule.ID)
+			}
+		}
+		if e.related != nil {
+			rel, err := e.related.Related(f.Quote, 3)
+			if err != nil {
+				return nil, fmt.Errorf("find articles related to %q: %w", f.Quote, err)
+			}
+			if rel != nil {
+				f.Related = rel
+			}
+		}
+		out = append(out, f)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Start != out[j].Start {
+			return out[i].Start < out[j].Start
+		}
+		return severityRank[out[i].Severity] > severityRank[out[j].Severity]
+	})
+	return out, nil
+}
+
+// basisAt is the text of a basis article as in force at the review date,
+// falling back to the text resolved at start-up when the source has no
+// version for that date.
+func (e *Engine) basisAt(ref BasisRef, at time.Time) Basis {
+	key := basisKey{ref, at.Format("2006-01-02")}
+	e.mu.Lock()
+	b, ok := e.cache[key]
+	e.mu.Unlock()
+	if ok {
+		return b
+	}
+	b = e.basis[ref]
+	if law, art, err := e.laws.Article(ref.Law, ref.Article, at); err == nil && law != nil && art != nil {
+		b = Basis{Law: law.Name, Article: art.Label, Text: art.Text}
+	}
+	if b.Law == "" {
+		b = Basis{Law: ref.Law, Article: ref.Article}
+	}
+	e.mu.Lock()
+	if len(e.cache) > 10000 { // reviews at many dates: keep memory bounded
+		e.cache = map[basisKey]Basis{}
+	}
+	e.cache[key] = b
+	e.mu.Unlock()
+	return b
+}
+
+// checklist states every review item: problem when an error or warning
+// finding belongs to it, ok when rules for it ran and found nothing, manual
+// when no rule can decide it for this type; plus one manual entry per
+// manual rule saying what the reviewer must check.
+func (e *Engine) checklist(typ string, findings []Finding) []ChecklistItem {
+	problems := map[string][]string{}
+	ruleItem := map[string]string{}
+	automated := map[string]bool{}
+	for _, r := range e.rules {
+		ruleItem[r.ID] = r.Item
+		if !r.Manual && r.applies(typ) {
+			automated[r.Item] = true
+		}
+	}
+	for _, f := range findings {
+		if f.Severity == SeverityInfo {
+			continue
+		}
+		for _, id := range append([]string{f.Rule}, f.Merged...) {
+			item := ruleItem[id]
+			if !contains(problems[item], id) {
+				problems[item] = append(problems[item], id)
+			}
+		}
+	}
+	var out []ChecklistItem
+	for _, item := range Items {
+		ci := ChecklistItem{Item: item}
+		switch {
+		case len(problems[item]) > 0:
+			ci.Status = StatusProblem
+			ci.Note = "发现问题，见规则：" + strings.Join(problems[item], "、")
+		case automated[item]:
+			ci.Status = StatusOK
+			ci.Note = "自动检查未发现问题"
+		default:
+			ci.Status = StatusManual
+			ci.Note = "本类文件无自动检查规则，请人工审查"
+		}
+		out = append(out, ci)
+	}
+	for _, r := range e.rules {
+		if !r.Manual || !r.applies(typ) {
+			continue
+		}
+		note := r.Note
+		if refs := e.basisLine(r); refs != "" {
+			note += "（依据：" + refs + "）"
+		}
+		out = append(out, ChecklistItem{Item: r.Item, Status: StatusManual, Note: note, Rule: r.ID, Title: r.Title})
+	}
+	return out
+}
+
+func (e *Engine) basisLine(r *Rule) string {
+	var parts []string
+	for _, ref := range r.Basis {
+		name := ref.Law
+		if b, ok := e.basis[ref]; ok && b.Law != "" {
+			name = b.Law
+		}
+		parts = append(parts, "《"+name+"》"+ref.Article)
+	}
+	return strings.Join(parts, "、")
+}

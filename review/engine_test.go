@@ -1,0 +1,400 @@
+package review
+
+import (
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+	"unicode/utf8"
+
+	"lawreview/corpus"
+)
+
+// reviewDate fixes the law's date so that results do not change when a
+// law is amended after the tests were written.
+var reviewDate = time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+
+var (
+	engineOnce sync.Once
+	sharedEng  *Engine
+	engineErr  error
+)
+
+// testEngine is the engine over the default corpus, as the CLI builds it.
+func testEngine(t testing.TB) *Engine {
+	t.Helper()
+	engineOnce.Do(func() {
+		var c *corpus.Corpus
+		c, engineErr = corpus.Default()
+		if engineErr == nil {
+			sharedEng, engineErr = New(Config{Laws: c})
+		}
+	})
+	if engineErr != nil {
+		t.Fatalf("build engine: %v", engineErr)
+	}
+	return sharedEng
+}
+
+// checkInvariants is what every consumer of a report relies on.
+func checkInvariants(t testing.TB, name string, rep *Report) {
+	t.Helper()
+	runes := []rune(rep.Text)
+	prev := -1
+	for _, f := range rep.Findings {
+		if f.Start < 0 || f.End > len(runes) || f.Start >= f.End {
+			t.Errorf("%s: %s: bad span [%d,%d) for text of %d runes", name, f.Rule, f.Start, f.End, len(runes))
+			continue
+		}
+		if got := string(runes[f.Start:f.End]); got != f.Quote {
+			t.Errorf("%s: %s: text[%d:%d] = %q, quote %q", name, f.Rule, f.Start, f.End, got, f.Quote)
+		}
+		if strings.TrimSpace(f.Quote) == "" {
+			t.Errorf("%s: %s: empty quote", name, f.Rule)
+		}
+		if want := strings.Count(string(runes[:f.Start]), "\n") + 1; f.Line != want {
+			t.Errorf("%s: %s: line %d, want %d", name, f.Rule, f.Line, want)
+		}
+		if f.Start < prev {
+			t.Errorf("%s: findings not sorted by start", name)
+		}
+		prev = f.Start
+		if f.Basis == nil || f.Related == nil {
+			t.Errorf("%s: %s: nil basis or related (JSON must carry [])", name, f.Rule)
+		}
+	}
+	if len(rep.Checklist) < len(Items) {
+		t.Errorf("%s: checklist has %d entries, want every item", name, len(rep.Checklist))
+	}
+	for _, c := range rep.Checklist {
+		switch c.Status {
+		case StatusProblem, StatusOK, StatusManual:
+		default:
+			t.Errorf("%s: checklist %s has status %q", name, c.Item, c.Status)
+		}
+	}
+}
+
+func flagged(rep *Report, id string) *Finding {
+	for i, f := range rep.Findings {
+		if f.Rule == id || contains(f.Merged, id) {
+			return &rep.Findings[i]
+		}
+	}
+	return nil
+}
+
+func typesOf(r *Rule) []string {
+	if contains(r.Types, "*") {
+		return Types
+	}
+	return r.Types
+}
+
+// TestRuleExamples runs every example of every rule as a one-sentence
+// document of every type the rule applies to.
+func TestRuleExamples(t *testing.T) {
+	e := testEngine(t)
+	for _, r := range e.Rules() {
+		if r.Manual {
+			continue
+		}
+		t.Run(r.ID, func(t *testing.T) {
+			for _, typ := range typesOf(r) {
+				for _, ex := range r.Examples.Trigger {
+					rep, err := e.Review(Input{Text: ex}, Options{Type: typ, At: reviewDate})
+					if err != nil {
+						t.Fatal(err)
+					}
+					checkInvariants(t, ex, rep)
+					f := flagged(rep, r.ID)
+					if f == nil {
+						t.Errorf("[%s] should trigger on %q; got %v", typ, ex, ruleIDs(rep))
+						continue
+					}
+					if !strings.Contains(ex, f.Quote) {
+						t.Errorf("[%s] quote %q is not within the example %q", typ, f.Quote, ex)
+					}
+				}
+				for _, ex := range r.Examples.Pass {
+					rep, err := e.Review(Input{Text: ex}, Options{Type: typ, At: reviewDate})
+					if err != nil {
+						t.Fatal(err)
+					}
+					checkInvariants(t, ex, rep)
+					if f := flagged(rep, r.ID); f != nil {
+						t.Errorf("[%s] should not trigger on %q (quote %q)", typ, ex, f.Quote)
+					}
+				}
+			}
+		})
+	}
+}
+
+func ruleIDs(rep *Report) []string {
+	var ids []string
+	for _, f := range rep.Findings {
+		ids = append(ids, f.Rule+strings.Join(append([]string{""}, f.Merged...), "+"))
+	}
+	return ids
+}
+
+// TestCoverage keeps the rule set from shrinking below what the checklist
+// promises: at least 45 automated rules and rules for each type.
+func TestCoverage(t *testing.T) {
+	e := testEngine(t)
+	auto := 0
+	byType := map[string]int{}
+	for _, r := range e.Rules() {
+		if r.Manual {
+			continue
+		}
+		auto++
+		for _, typ := range typesOf(r) {
+			byType[typ]++
+		}
+	}
+	if auto < 45 {
+		t.Errorf("%d automated rules, want at least 45", auto)
+	}
+	for _, typ := range Types {
+		if byType[typ] < 8 {
+			t.Errorf("type %s has %d rules, want at least 8", typ, byType[typ])
+		}
+	}
+}
+
+// fakeLaws knows one law with two articles.
+type fakeLaws struct{}
+
+func (fakeLaws) Resolve(name string, at time.Time) (*corpus.Law, error) {
+	if strings.TrimPrefix(name, "中华人民共和国") != "测试法" {
+		return nil, &corpus.NotFoundError{Name: name}
+	}
+	return &corpus.Law{Name: "中华人民共和国测试法", ShortName: "测试法", Status: corpus.StatusCurrent,
+		Articles: []corpus.Article{{Number: 1, Label: "第一条", Text: "第一条的内容。"}, {Number: 2, Label: "第二条", Text: "第二条的内容。"}}}, nil
+}
+
+func (f fakeLaws) Article(name, article string, at time.Time) (*corpus.Law, *corpus.Article, error) {
+	l, err := f.Resolve(name, at)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i := range l.Articles {
+		if l.Articles[i].Label == article {
+			return l, &l.Articles[i], nil
+		}
+	}
+	return l, nil, errors.New("no such article")
+}
+
+const fakeRule = `id: test-fine
+title: 测试
+item: 内容合法性
+types: [村规民约]
+severity: error
+match: {any: [罚款]}
+message: 不得罚款。
+basis:
+  - {law: 测试法, article: %s}
+examples:
+  trigger: [违者罚款。]
+`
+
+func TestNewResolvesBasis(t *testing.T) {
+	for _, tc := range []struct {
+		article string
+		ok      bool
+	}{{"第二条", true}, {"第九条", false}} {
+		fsys := fstest.MapFS{"test-fine.yaml": {Data: []byte(strings.Replace(fakeRule, "%s", tc.article, 1))}}
+		rules, err := LoadRules(fsys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, err := New(Config{Laws: fakeLaws{}, Rules: rules})
+		var be *BasisError
+		if tc.ok {
+			if err != nil {
+				t.Fatalf("%s: %v", tc.article, err)
+			}
+			rep, err := e.Review(Input{Text: "违者罚款。"}, Options{Type: "村规民约"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rep.Findings) != 1 || rep.Findings[0].Basis[0].Text != "第二条的内容。" {
+				t.Errorf("basis text not resolved: %+v", rep.Findings)
+			}
+		} else if !errors.As(err, &be) {
+			t.Errorf("%s: want BasisError, got %v", tc.article, err)
+		}
+	}
+}
+
+func TestLoadRulesRejectsBadRules(t *testing.T) {
+	good := strings.Replace(fakeRule, "%s", "第二条", 1)
+	for name, mutate := range map[string]func(string) string{
+		"unknown key":  func(s string) string { return s + "speling: x\n" },
+		"bad severity": func(s string) string { return strings.Replace(s, "severity: error", "severity: fatal", 1) },
+		"bad item":     func(s string) string { return strings.Replace(s, "内容合法性", "别的", 1) },
+		"bad regex":    func(s string) string { return strings.Replace(s, "match: {any: [罚款]}", "match: {regex: ['(']}", 1) },
+		"bad gap": func(s string) string {
+			return strings.Replace(s, "match: {any: [罚款]}", `match: {patterns: [[违者, "*x", 罚款]]}`, 1)
+		},
+		"no examples":   func(s string) string { return s[:strings.Index(s, "examples:")] },
+		"wrong file id": func(s string) string { return strings.Replace(s, "id: test-fine", "id: other", 1) },
+	} {
+		fsys := fstest.MapFS{"test-fine.yaml": {Data: []byte(mutate(good))}}
+		if _, err := LoadRules(fsys); err == nil {
+			t.Errorf("%s: rule accepted", name)
+		}
+	}
+}
+
+func TestDetectType(t *testing.T) {
+	for _, tc := range []struct{ title, text, want string }{
+		{"东山村村规民约", "", "村规民约"},
+		{"幸福社区居民公约（草案）", "", "居民公约"},
+		{"东山镇人民政府关于印发农村宅基地管理办法的通知", "", "规范性文件"},
+		{"东山镇农村生活垃圾治理实施办法（试行）", "", "规范性文件"},
+		{"东山镇人民政府关于实施畜禽禁养区养殖场关停搬迁的决定", "", "决定"},
+		{"集体鱼塘承包合同", "", "合同"},
+		{"房屋征收补偿协议书", "", "合同"},
+		{"", "甲方：东山村村民委员会\n乙方：李四\n双方约定如下", "合同"},
+		{"", "为了加强本村管理，经村民会议讨论通过，本村村民应当遵守", "村规民约"},
+		{"会议纪要", "今天开了会。", TypeOther},
+	} {
+		if got := DetectType(tc.title, tc.text); got != tc.want {
+			t.Errorf("DetectType(%q) = %s, want %s", tc.title+tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestMergeKeepsMostSevereAndUnionsBasis(t *testing.T) {
+	e := testEngine(t)
+	// Fines and withheld benefits aimed at one family: several rules, one place.
+	text := "参与赌博的，罚款500元并停发其全户当年的福利待遇。"
+	rep, err := e.Review(Input{Text: text}, Options{Type: "村规民约", At: reviewDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInvariants(t, text, rep)
+	var clause []Finding
+	for _, f := range rep.Findings {
+		if !f.Document {
+			clause = append(clause, f)
+		}
+	}
+	if len(clause) != 1 {
+		t.Fatalf("want one merged finding, got %v", ruleIDs(rep))
+	}
+	f := clause[0]
+	if f.Severity != SeverityError || len(f.Merged) == 0 {
+		t.Errorf("merged finding %s severity %s merged %v", f.Rule, f.Severity, f.Merged)
+	}
+	laws := map[string]bool{}
+	for _, b := range f.Basis {
+		laws[b.Law+b.Article] = true
+	}
+	if len(laws) != len(f.Basis) || len(f.Basis) < 3 {
+		t.Errorf("basis not a de-duplicated union: %+v", f.Basis)
+	}
+}
+
+func TestValidityProvinceLimits(t *testing.T) {
+	c, err := corpus.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	prov := map[string]Limit{"default": {Normal: 5, Provisional: 2}, "某省": {Normal: 3, Provisional: 1}}
+	e, err := New(Config{Laws: c, Provinces: prov})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		title, text, province string
+		want                  bool
+	}{
+		{"东山镇管理办法", "本办法自2025年3月1日起施行，有效期四年。", "", false},
+		{"东山镇管理办法", "本办法自2025年3月1日起施行，有效期四年。", "某省", true},
+		{"东山镇管理办法（试行）", "本办法自2025年3月1日起施行，有效期三年。", "", true},
+		{"东山镇管理办法", "本办法自2025年3月1日起施行，有效期至2030年2月28日。", "", false},
+		{"东山镇管理办法", "本办法自2025年3月1日起施行，有效期至2031年2月28日。", "", true},
+	} {
+		rep, err := e.Review(Input{Title: tc.title, Text: tc.title + "\n" + tc.text}, Options{Type: "规范性文件", Province: tc.province, At: reviewDate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := flagged(rep, "nd-validity-too-long") != nil; got != tc.want {
+			t.Errorf("%s %s [%s]: flagged %v, want %v", tc.title, tc.text, tc.province, got, tc.want)
+		}
+	}
+}
+
+func TestCitations(t *testing.T) {
+	e := testEngine(t)
+	for _, tc := range []struct {
+		text, rule, quote string
+	}{
+		{"根据《中华人民共和国婚姻法》第二十一条规定，子女应当赡养父母。", "citation-repealed", "《中华人民共和国婚姻法》第二十一条"},
+		{"依照《村民委员会组织法》第五十条制定。", "citation-unknown-article", "《村民委员会组织法》第五十条"},
+		{"依照《村民委员会组织法》第二十七条、第九十条制定。", "citation-unknown-article", "第九十条"},
+		{"根据《中华人民共和国行政处罚法》（2009年修正）第二十条制定。", "citation-old-version", "《中华人民共和国行政处罚法》（2009年修正）第二十条"},
+		{"根据《某某县村容村貌管理条例》制定。", "citation-unknown-law", "《某某县村容村貌管理条例》"},
+		{"依据物权法的有关规定，集体财产受法律保护。", "citation-repealed", "物权法"},
+	} {
+		rep, err := e.Review(Input{Text: tc.text}, Options{Type: "村规民约", At: reviewDate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkInvariants(t, tc.text, rep)
+		f := flagged(rep, tc.rule)
+		if f == nil {
+			t.Errorf("%q: no %s; got %v", tc.text, tc.rule, ruleIDs(rep))
+			continue
+		}
+		if f.Quote != tc.quote {
+			t.Errorf("%q: quote %q, want %q", tc.text, f.Quote, tc.quote)
+		}
+	}
+	// Before 2021 the 婚姻法 was in force.
+	text := "根据《中华人民共和国婚姻法》第二十一条规定，子女应当赡养父母。"
+	rep, err := e.Review(Input{Text: text}, Options{Type: "村规民约", At: time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if flagged(rep, "citation-repealed") != nil {
+		t.Error("婚姻法 flagged as repealed in 2019")
+	}
+}
+
+func TestDocumentFindingsQuoteTitle(t *testing.T) {
+	e := testEngine(t)
+	text := "东山镇农村建房管理办法\n第一条 为规范建房秩序，制定本办法。\n第二条 建房应当符合规划。"
+	rep, err := e.Review(Input{Title: "东山镇农村建房管理办法", Text: text}, Options{At: reviewDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInvariants(t, "doc", rep)
+	if rep.Type != "规范性文件" {
+		t.Fatalf("type %s", rep.Type)
+	}
+	for _, id := range []string{"nd-effective-date", "nd-validity-missing"} {
+		f := flagged(rep, id)
+		if f == nil {
+			t.Errorf("no %s", id)
+		} else if f.Quote != "东山镇农村建房管理办法" || f.Line != 1 {
+			t.Errorf("%s quotes %q line %d, want the title", id, f.Quote, f.Line)
+		}
+	}
+}
+
+func TestBadTypeIsTypedError(t *testing.T) {
+	e := testEngine(t)
+	_, err := e.Review(Input{Text: "x"}, Options{Type: "公告"})
+	var te *TypeError
+	if !errors.As(err, &te) || !utf8.ValidString(err.Error()) {
+		t.Errorf("want TypeError, got %v", err)
+	}
+}

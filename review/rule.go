@@ -1,0 +1,295 @@
+package review
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// The rule set is data, as in Vale: each file under rules/ describes one
+// check, and the engine knows nothing about any particular check. Reviewers
+// can then read, argue about and extend the checklist without reading Go.
+
+//go:embed rules/*.yaml
+var rulesFS embed.FS
+
+// Checklist items, in the order a reviewer works through them.
+var Items = []string{"制定主体", "制定权限", "内容合法性", "程序合法性", "形式规范", "公平竞争"}
+
+// Document types a rule can name.
+var Types = []string{"村规民约", "居民公约", "规范性文件", "决定", "合同"}
+
+// TypeOther is what DetectType returns when no type fits; only rules that
+// apply to every type ("*") run on such documents.
+const TypeOther = "其他"
+
+// Rule is one check. Exactly one of Match (a clause or sentence pattern),
+// Require/When at document scope, Check (a built-in) or Manual is the
+// mechanism that produces findings.
+type Rule struct {
+	ID         string     `yaml:"id"`
+	Title      string     `yaml:"title"`
+	Item       string     `yaml:"item"`
+	Types      []string   `yaml:"types"` // "*" = every type, including 其他
+	Severity   string     `yaml:"severity"`
+	Scope      string     `yaml:"scope"`  // clause, sentence (default), document
+	Quote      string     `yaml:"quote"`  // clause (default), match, sentence
+	When       *Spec      `yaml:"when"`   // document precondition
+	Within     string     `yaml:"within"` // document rules: "head" = the first lines only
+	Match      *Spec      `yaml:"match"`
+	Unless     *Unless    `yaml:"unless"`
+	Require    *Spec      `yaml:"require"` // document rules: finding when absent
+	At         *Spec      `yaml:"at"`      // document rules: where to quote (default the title line)
+	Check      string     `yaml:"check"`   // name of a built-in check, see checks.go
+	Manual     bool       `yaml:"manual"`  // checklist-only: a human decides
+	Note       string     `yaml:"note"`    // what a human checks (manual rules)
+	Message    string     `yaml:"message"`
+	Suggestion string     `yaml:"suggestion"`
+	Basis      []BasisRef `yaml:"basis"`
+	Authority  string     `yaml:"authority"` // a source outside the law corpus (State Council notices, provincial rules)
+	Examples   Examples   `yaml:"examples"`
+
+	file                             string
+	when, match, require, at, unless *matcher
+}
+
+// Spec is what a rule looks for in one unit of text. Keywords, token
+// patterns and regular expressions are alternatives (any one is enough);
+// every entry of All must also be present. Most rules need only one field.
+type Spec struct {
+	Any      []string   `yaml:"any"`      // keywords
+	All      []string   `yaml:"all"`      // each entry "a|b|c": one of them must occur
+	Patterns [][]string `yaml:"patterns"` // token patterns, e.g. [违者|违反, "*0-6", 罚款|罚金]
+	Regex    []string   `yaml:"regex"`
+}
+
+// Unless cancels a match. It is checked in the sentence of the match
+// (scope: sentence, default) or only in the matched clause (scope: clause),
+// extended by Window sentences before it, so that "对违反规定的，由有关部门
+// 依法予以处罚" is read together with the sentence that introduces it.
+type Unless struct {
+	Spec   `yaml:",inline"`
+	Scope  string `yaml:"scope"`
+	Window int    `yaml:"window"`
+}
+
+// BasisRef names an article the rule rests on; it is resolved against the
+// LawSource when the engine is built.
+type BasisRef struct {
+	Law     string `yaml:"law"`
+	Article string `yaml:"article"`
+}
+
+// Examples are sentences the rule must flag and sentences it must not. The
+// tests run all of them; they document the rule's reach for reviewers too.
+type Examples struct {
+	Trigger []string `yaml:"trigger"`
+	Pass    []string `yaml:"pass"`
+}
+
+// RuleError reports a bad rule file, in Chinese because rule authors are
+// reviewers.
+type RuleError struct {
+	File   string
+	Reason string
+}
+
+func (e *RuleError) Error() string {
+	return fmt.Sprintf("规则文件 %s 有误：%s", e.File, e.Reason)
+}
+
+// DefaultRules returns the rules embedded in the binary.
+func DefaultRules() ([]*Rule, error) {
+	sub, err := fs.Sub(rulesFS, "rules")
+	if err != nil {
+		return nil, err
+	}
+	return LoadRules(sub)
+}
+
+// LoadRules reads and compiles every *.yaml file at the root of fsys.
+func LoadRules(fsys fs.FS) ([]*Rule, error) {
+	names, err := fs.Glob(fsys, "*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	var rules []*Rule
+	seen := map[string]string{}
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("read rule %s: %w", name, err)
+		}
+		r, err := ParseRule(name, data)
+		if err != nil {
+			return nil, err
+		}
+		if prev, dup := seen[r.ID]; dup {
+			return nil, &RuleError{File: name, Reason: fmt.Sprintf("规则编号 %s 与 %s 重复", r.ID, prev)}
+		}
+		seen[r.ID] = name
+		rules = append(rules, r)
+	}
+	if len(rules) == 0 {
+		return nil, &RuleError{File: ".", Reason: "没有找到任何规则文件（*.yaml）"}
+	}
+	return rules, nil
+}
+
+// ParseRule decodes and compiles one rule file.
+func ParseRule(name string, data []byte) (*Rule, error) {
+	var r Rule
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec.KnownFields(true) // a misspelt key would silently disable part of a rule
+	if err := dec.Decode(&r); err != nil {
+		return nil, &RuleError{File: name, Reason: err.Error()}
+	}
+	r.file = name
+	if err := r.compile(); err != nil {
+		return nil, &RuleError{File: name, Reason: err.Error()}
+	}
+	return &r, nil
+}
+
+var idPattern = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+
+func (r *Rule) compile() error {
+	if !idPattern.MatchString(r.ID) {
+		return fmt.Errorf("规则编号“%s”只能由小写字母、数字和连字符组成", r.ID)
+	}
+	if want := r.ID + ".yaml"; path.Base(r.file) != want && r.file != "" && !strings.HasPrefix(r.file, "<") {
+		return fmt.Errorf("文件名应为 %s", want)
+	}
+	if r.Title == "" || r.Message == "" && !r.Manual {
+		return errors.New("缺少 title 或 message")
+	}
+	if !contains(Items, r.Item) {
+		return fmt.Errorf("item “%s” 不是审查项目之一（%s）", r.Item, strings.Join(Items, "、"))
+	}
+	if len(r.Types) == 0 {
+		return errors.New("缺少 types")
+	}
+	for _, t := range r.Types {
+		if t != "*" && !contains(Types, t) {
+			return fmt.Errorf("types 中的“%s”不是文件类型之一（%s 或 *）", t, strings.Join(Types, "、"))
+		}
+	}
+	if r.Manual {
+		if r.Note == "" {
+			return errors.New("人工审查项必须写明 note（审查什么、依据什么）")
+		}
+		return nil
+	}
+	switch r.Severity {
+	case SeverityError, SeverityWarning, SeverityInfo:
+	default:
+		return fmt.Errorf("severity 应为 error、warning 或 info，而不是“%s”", r.Severity)
+	}
+	if r.Scope == "" {
+		r.Scope = "sentence"
+	}
+	if r.Quote == "" {
+		r.Quote = "clause"
+	}
+	if !contains([]string{"clause", "sentence", "document"}, r.Scope) {
+		return fmt.Errorf("scope 应为 clause、sentence 或 document")
+	}
+	if !contains([]string{"clause", "match", "sentence"}, r.Quote) {
+		return fmt.Errorf("quote 应为 clause、match 或 sentence")
+	}
+	if r.Within != "" && r.Within != "head" {
+		return fmt.Errorf("within 只能为 head")
+	}
+	mechanisms := 0
+	if r.Check != "" {
+		if _, ok := builtinChecks[r.Check]; !ok {
+			return fmt.Errorf("未知的内置检查“%s”", r.Check)
+		}
+		mechanisms++
+	}
+	if r.Match != nil {
+		if r.Scope == "document" {
+			return errors.New("document 范围的规则用 require/when，不用 match")
+		}
+		mechanisms++
+	}
+	if r.Scope == "document" && r.Check == "" {
+		if r.Require == nil && r.When == nil {
+			return errors.New("document 范围的规则需要 require 或 when")
+		}
+		mechanisms++
+	}
+	if mechanisms != 1 {
+		return errors.New("规则必须且只能有一种机制：match、document 范围的 require/when，或 check")
+	}
+	var err error
+	compile := func(s *Spec, what string) *matcher {
+		if s == nil || err != nil {
+			return nil
+		}
+		var m *matcher
+		m, err = compileSpec(s)
+		if err != nil {
+			err = fmt.Errorf("%s：%w", what, err)
+		}
+		return m
+	}
+	r.when = compile(r.When, "when")
+	r.match = compile(r.Match, "match")
+	r.require = compile(r.Require, "require")
+	r.at = compile(r.At, "at")
+	if r.Unless != nil {
+		r.unless = compile(&r.Unless.Spec, "unless")
+		if r.Unless.Scope == "" {
+			r.Unless.Scope = "sentence"
+		}
+		if r.Unless.Scope != "sentence" && r.Unless.Scope != "clause" {
+			err = errors.New("unless.scope 应为 sentence 或 clause")
+		}
+		if r.Unless.Window < 0 || r.Unless.Window > 5 {
+			err = errors.New("unless.window 应在 0 到 5 之间")
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if len(r.Basis) == 0 && r.Check == "" && r.Authority == "" { // built-in checks supply their own basis
+		return errors.New("缺少 basis（至少一条法律依据）或 authority")
+	}
+	for _, b := range r.Basis {
+		if b.Law == "" || b.Article == "" {
+			return errors.New("basis 每项都要有 law 和 article")
+		}
+	}
+	if len(r.Examples.Trigger) == 0 {
+		return errors.New("缺少 examples.trigger（至少一个应当触发的例句）")
+	}
+	return nil
+}
+
+// applies reports whether the rule runs on documents of type typ.
+func (r *Rule) applies(typ string) bool {
+	for _, t := range r.Types {
+		if t == "*" || t == typ {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
