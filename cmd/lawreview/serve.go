@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"lawreview/index"
+	"lawreview/review"
+	"lawreview/web"
+	"lawreview/web/files"
+	"lawreview/web/storage/sqlite"
+)
+
+func init() {
+	register(&command{name: "serve", summary: "启动网页工作台（经办人提交、司法所审查签发）", run: runServe})
+}
+
+const serveAbout = `
+启动法审助手网页工作台。数据目录中保存：
+  lawreview.db   数据库（账号、文件记录、审查意见、审计日志）
+  files/         上传的原始文件（按 SHA-256 命名）
+  index/         法律检索索引（首次启动时自动建立）
+首次启动会创建管理员账号 admin 并在终端显示一次性随机密码。
+
+示例：
+  lawreview serve --demo
+  lawreview serve --addr 0.0.0.0:8080 --data /srv/lawreview`
+
+func runServe(args []string, stdout, stderr io.Writer) int {
+	f := newFlags("serve", "lawreview serve [参数]", serveAbout, stderr)
+	addr := f.String("addr", "127.0.0.1:8080", "监听地址")
+	demo := f.Bool("demo", false, "填充演示数据：两个镇街、一个司法所、各角色账号和几份示例草案，并显示登录信息")
+	maxMB := f.Int64("max-upload-mb", 20, "上传文件大小上限（MB）")
+	secure := f.Bool("secure-cookies", false, "Cookie 只经 HTTPS 发送（在 HTTPS 反向代理之后运行时打开）")
+	logJSON := f.Bool("log-json", false, "以 JSON 格式输出日志")
+	if _, code, ok := f.parse(args); !ok {
+		return code
+	}
+	data, err := f.dataDir()
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitUsage
+	}
+	var h slog.Handler = slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo})
+	if *logJSON {
+		h = slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo})
+	}
+	log := slog.New(h)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := serve(ctx, serveOptions{data: data, addr: *addr, demo: *demo, maxUpload: *maxMB << 20, secure: *secure}, log, stdout); err != nil {
+		fmt.Fprintf(stderr, "网页工作台出错：%v\n", err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+type serveOptions struct {
+	data, addr string
+	demo       bool
+	maxUpload  int64
+	secure     bool
+}
+
+func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer) error {
+	db, err := sqlite.Open(filepath.Join(o.data, "lawreview.db"))
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := db.Close(); err != nil {
+			log.Error("close database", "error", err)
+		}
+	}()
+	fstore, err := files.Open(filepath.Join(o.data, "files"))
+	if err != nil {
+		return err
+	}
+	ist := index.NewStore(o.data)
+	laws, err := ist.Corpus()
+	if err != nil {
+		return fmt.Errorf("读取法律库失败：%w", err)
+	}
+	start := time.Now()
+	ix, err := ist.Open(nil)
+	if err != nil {
+		return fmt.Errorf("打开法律检索索引失败：%w", err)
+	}
+	defer func() {
+		if err := ix.Close(); err != nil {
+			log.Error("close index", "error", err)
+		}
+	}()
+	log.Info("law index ready", "articles", ix.Articles(), "took", time.Since(start).Round(time.Millisecond))
+	engine, err := review.New(review.Config{Laws: laws, Related: ix})
+	if err != nil {
+		return fmt.Errorf("加载审查规则失败：%w", err)
+	}
+	srv, err := web.New(web.Config{Store: db, Files: fstore, Engine: web.NewEngine(engine), Laws: laws, Search: web.NewSearcher(ix),
+		Opinion: web.DocxOpinion{}, Logger: log, MaxUpload: o.maxUpload, SecureCookies: o.secure})
+	if err != nil {
+		return err
+	}
+	if err := web.EnsureAdmin(ctx, db, out); err != nil {
+		return err
+	}
+	if o.demo {
+		logins, err := srv.SeedDemo(ctx)
+		if err != nil {
+			return fmt.Errorf("填充演示数据失败：%w", err)
+		}
+		fmt.Fprintln(out, "演示账号（密码每次以 --demo 启动时重新生成）：")
+		for _, l := range logins {
+			fmt.Fprintf(out, "  %-10s 密码 %s  %s（%s%s）\n", l.Username, l.Password, l.Name, l.Role, placeSuffix(l.Place))
+		}
+	}
+	return srv.Serve(ctx, o.addr, func(a net.Addr) {
+		fmt.Fprintf(out, "法审助手已启动：http://%s/  （按 Ctrl+C 停止）\n", a)
+		fmt.Fprintf(out, "数据目录：%s\n", o.data)
+	})
+}
+
+func placeSuffix(p string) string {
+	if p == "" {
+		return ""
+	}
+	return "，" + p
+}

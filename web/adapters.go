@@ -1,0 +1,95 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+
+	"lawreview/index"
+	"lawreview/review"
+	"lawreview/review/opinion"
+)
+
+// NewEngine adapts the review engine to Engine.
+func NewEngine(e *review.Engine) Engine { return reviewEngine{e} }
+
+type reviewEngine struct{ e *review.Engine }
+
+func (r reviewEngine) DetectType(title, text string) string { return review.DetectType(title, text) }
+
+func (r reviewEngine) Review(ctx context.Context, in ReviewInput) (*review.Report, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return r.e.Review(review.Input{File: in.File, Title: in.Title, Text: in.Text}, review.Options{Type: in.Type})
+}
+
+// NewSearcher adapts the law index to Searcher.
+func NewSearcher(ix *index.Index) Searcher { return indexSearcher{ix} }
+
+type indexSearcher struct{ ix *index.Index }
+
+func (s indexSearcher) Search(ctx context.Context, q SearchQuery) (*SearchResult, error) {
+	res, err := s.ix.Search(ctx, index.Query{Text: q.Text, Law: q.Law, AllVersions: q.AllVersions, From: q.From, Size: q.Size})
+	if err != nil {
+		var ie *index.InputError
+		if errors.As(err, &ie) {
+			return nil, &Error{Status: 400, Msg: ie.Msg, Err: err}
+		}
+		return nil, err
+	}
+	out := &SearchResult{Total: int(res.Total), Hits: []SearchHit{}}
+	for _, h := range res.Hits {
+		out.Hits = append(out.Hits, SearchHit{Law: h.Law, Article: h.Article, Chapter: h.Chapter, Level: h.Level, Status: h.Status,
+			Version: h.Version, Text: h.Text, Score: h.Score, Snippet: h.Fragments})
+	}
+	return out, nil
+}
+
+// DocxOpinion renders the signed opinion as .docx through review/opinion.
+type DocxOpinion struct{}
+
+func (DocxOpinion) Ext() string { return "docx" }
+func (DocxOpinion) ContentType() string {
+	return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+}
+
+func (DocxOpinion) Render(w io.Writer, op *Opinion) error {
+	o := &opinion.Opinion{
+		Number:      op.Number,
+		Office:      op.Office,
+		Submitter:   op.Township,
+		DocTitle:    op.DocumentTitle,
+		Received:    op.Received,
+		DocType:     op.DocumentType,
+		Items:       opinion.ItemsFromChecklist(op.Checklist),
+		Conclusion:  op.Conclusion,
+		OpinionText: op.Opinion,
+		Reviewer:    op.Reviewer,
+		Signed:      op.SignedAt,
+	}
+	seen := map[string]bool{}
+	for _, f := range op.Findings {
+		o.Findings = append(o.Findings, opinion.FromFinding(f))
+		for _, b := range f.Basis {
+			if !seen[b.Law] {
+				seen[b.Law] = true
+				o.Bases = append(o.Bases, b.Law)
+			}
+		}
+	}
+	if err := o.Validate(); err != nil {
+		var ie *opinion.InputError
+		if errors.As(err, &ie) {
+			return &Error{Status: 422, Msg: ie.Msg, Err: err}
+		}
+		return err
+	}
+	b, err := o.DOCX()
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(w, bytes.NewReader(b))
+	return err
+}

@@ -1,0 +1,156 @@
+// Package compare tells a reviewer what changed between two versions of a
+// draft: a line diff of the texts and which earlier findings are resolved,
+// still present or new.
+package compare
+
+import "strings"
+
+// Op kinds.
+const (
+	Equal  = "equal"
+	Insert = "insert"
+	Delete = "delete"
+)
+
+// Line is one line of the diff.
+type Line struct {
+	Kind    string `json:"kind"`
+	Text    string `json:"text"`
+	OldLine int    `json:"old_line,omitempty"` // 1-based, 0 for inserted lines
+	NewLine int    `json:"new_line,omitempty"` // 1-based, 0 for deleted lines
+}
+
+// maxCells bounds the LCS table; drafts are a few thousand lines at most,
+// beyond that the diff falls back to "everything changed".
+const maxCells = 16 << 20
+
+// Lines diffs old and new line by line (longest common subsequence).
+func Lines(old, new string) []Line {
+	a, b := split(old), split(new)
+	// Trim the common prefix and suffix so the table covers only the change.
+	pre := 0
+	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
+		suf++
+	}
+	var out []Line
+	for i := 0; i < pre; i++ {
+		out = append(out, Line{Kind: Equal, Text: a[i], OldLine: i + 1, NewLine: i + 1})
+	}
+	ma, mb := a[pre:len(a)-suf], b[pre:len(b)-suf]
+	out = append(out, lcs(ma, mb, pre)...)
+	for i := 0; i < suf; i++ {
+		ia, ib := len(a)-suf+i, len(b)-suf+i
+		out = append(out, Line{Kind: Equal, Text: a[ia], OldLine: ia + 1, NewLine: ib + 1})
+	}
+	return out
+}
+
+func split(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+}
+
+func lcs(a, b []string, off int) []Line {
+	var out []Line
+	if len(a)*len(b) > maxCells {
+		for i, l := range a {
+			out = append(out, Line{Kind: Delete, Text: l, OldLine: off + i + 1})
+		}
+		for j, l := range b {
+			out = append(out, Line{Kind: Insert, Text: l, NewLine: off + j + 1})
+		}
+		return out
+	}
+	// t[i][j] = LCS length of a[i:] and b[j:].
+	w := len(b) + 1
+	t := make([]int32, (len(a)+1)*w)
+	for i := len(a) - 1; i >= 0; i-- {
+		for j := len(b) - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				t[i*w+j] = t[(i+1)*w+j+1] + 1
+			} else {
+				t[i*w+j] = max(t[(i+1)*w+j], t[i*w+j+1])
+			}
+		}
+	}
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case i < len(a) && j < len(b) && a[i] == b[j]:
+			out = append(out, Line{Kind: Equal, Text: a[i], OldLine: off + i + 1, NewLine: off + j + 1})
+			i++
+			j++
+		case j < len(b) && (i == len(a) || t[i*w+j+1] >= t[(i+1)*w+j]):
+			out = append(out, Line{Kind: Insert, Text: b[j], NewLine: off + j + 1})
+			j++
+		default:
+			out = append(out, Line{Kind: Delete, Text: a[i], OldLine: off + i + 1})
+			i++
+		}
+	}
+	return out
+}
+
+// Finding is what carrying over needs to know of a finding.
+type Finding struct {
+	ID    int64
+	Rule  string
+	Quote string
+}
+
+// Carry says what happened to each earlier finding.
+type Carry struct {
+	Resolved []int64         // earlier findings absent from the new version
+	Still    map[int64]int64 // earlier finding -> the new finding that repeats it (0: quote still in text, no new finding)
+	New      []int64         // new findings with no earlier counterpart
+}
+
+// Findings matches earlier findings (old) against the findings of the new
+// version (new) whose text is newText. An earlier finding is still present
+// when a new finding has the same rule and quote, or, for findings without
+// an engine rule (a reviewer's own), when its quote is still in the text.
+func Findings(old, new []Finding, newText string) Carry {
+	c := Carry{Still: map[int64]int64{}}
+	used := map[int64]bool{}
+	for _, o := range old {
+		match := int64(-1)
+		for _, n := range new {
+			if !used[n.ID] && n.Rule == o.Rule && n.Rule != "" && n.Rule != "manual" && n.Quote == o.Quote {
+				match = n.ID
+				break
+			}
+		}
+		if match < 0 {
+			// Same rule, quote reworded but the rule still fires at a
+			// place whose text contains the old quote or vice versa.
+			for _, n := range new {
+				if !used[n.ID] && n.Rule == o.Rule && n.Rule != "" && n.Rule != "manual" && o.Quote != "" && n.Quote != "" &&
+					(strings.Contains(n.Quote, o.Quote) || strings.Contains(o.Quote, n.Quote)) {
+					match = n.ID
+					break
+				}
+			}
+		}
+		switch {
+		case match >= 0:
+			used[match] = true
+			c.Still[o.ID] = match
+		case (o.Rule == "" || o.Rule == "manual") && o.Quote != "" && strings.Contains(newText, o.Quote):
+			c.Still[o.ID] = 0
+		default:
+			c.Resolved = append(c.Resolved, o.ID)
+		}
+	}
+	for _, n := range new {
+		if !used[n.ID] {
+			c.New = append(c.New, n.ID)
+		}
+	}
+	return c
+}

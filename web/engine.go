@@ -1,0 +1,99 @@
+package web
+
+import (
+	"context"
+	"io"
+	"time"
+
+	"lawreview/corpus"
+	"lawreview/review"
+)
+
+// The web package depends on the review engine, the law corpus and the
+// search index only through these narrow interfaces; cmd/lawreview wires
+// the real implementations (see cmd/lawreview/serve.go).
+
+// Engine reviews extracted text.
+type Engine interface {
+	// DetectType guesses the document type (村规民约, 规范性文件, ...).
+	DetectType(title, text string) string
+	// Review returns the findings for text; Report.Text is the text every
+	// finding offset indexes (in runes).
+	Review(ctx context.Context, in ReviewInput) (*review.Report, error)
+}
+
+// ReviewInput is one document to review. Type "" or "auto" means detect.
+type ReviewInput struct {
+	File, Title, Text, Type string
+}
+
+// Laws looks up articles for the basis links on the review page.
+// *corpus.Corpus satisfies it.
+type Laws interface {
+	Article(name, article string, at time.Time) (*corpus.Law, *corpus.Article, error)
+	Versions(name string) ([]*corpus.Law, error)
+}
+
+// Searcher is full-text search over the laws.
+type Searcher interface {
+	Search(ctx context.Context, q SearchQuery) (*SearchResult, error)
+}
+
+// SearchQuery is what GET /api/v1/search accepts.
+type SearchQuery struct {
+	Text        string `json:"q"`
+	Law         string `json:"law,omitempty"`
+	AllVersions bool   `json:"all_versions,omitempty"`
+	From        int    `json:"from"`
+	Size        int    `json:"size"`
+}
+
+// SearchResult is one page of hits.
+type SearchResult struct {
+	Total int         `json:"total"`
+	Hits  []SearchHit `json:"hits"`
+}
+
+// SearchHit is one article found.
+type SearchHit struct {
+	Law     string   `json:"law"`
+	Article string   `json:"article"`
+	Chapter string   `json:"chapter,omitempty"`
+	Level   string   `json:"level,omitempty"`
+	Status  string   `json:"status,omitempty"`
+	Version string   `json:"version,omitempty"` // version date
+	Text    string   `json:"text"`
+	Score   float64  `json:"score"`
+	Snippet []string `json:"snippet,omitempty"`
+}
+
+// OpinionRenderer writes a signed opinion as a downloadable file (the
+// review/opinion package renders .docx). Until one is wired, the opinion is
+// offered as a printable HTML page only.
+type OpinionRenderer interface {
+	// Ext is the file extension without dot, e.g. "docx"; ContentType its MIME type.
+	Ext() string
+	ContentType() string
+	Render(w io.Writer, op *Opinion) error
+}
+
+// Opinion is everything a signed opinion shows.
+type Opinion struct {
+	Number        string // 文号, e.g. 〔2026〕第3号
+	DocumentTitle string
+	DocumentType  string
+	Received      time.Time // when the reviewed version was uploaded
+	Township      string
+	Office        string
+	MeetingDate   time.Time
+	Version       int
+	FileName      string
+	FileSHA256    string
+	Conclusion    string
+	Opinion       string
+	Reviewer      string
+	SignedAt      time.Time
+	Revision      int
+	Findings      []review.Finding // accepted findings, with reviewers' wording
+	Checklist     []review.ChecklistItem
+}

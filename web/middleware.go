@@ -1,0 +1,249 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"regexp"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"lawreview/web/auth"
+	"lawreview/web/storage"
+)
+
+const (
+	sessionCookie    = "lawreview_session"
+	loginCSRFCookie  = "lawreview_login_csrf"
+	csrfHeader       = "X-CSRF-Token"
+	csrfField        = "csrf_token"
+	requestIDHeader  = "X-Request-ID"
+	ctxUser          = "user"
+	ctxSession       = "session"
+	ctxRequestID     = "request_id"
+	ctxSessionStatus = "session_status"
+)
+
+type reqInfoKey struct{}
+
+// reqInfo travels in the request context so that actions can write the
+// audit log without knowing about gin.
+type reqInfo struct {
+	IP        string
+	RequestID string
+}
+
+func infoFrom(ctx context.Context) reqInfo {
+	ri, _ := ctx.Value(reqInfoKey{}).(reqInfo)
+	return ri
+}
+
+var validRequestID = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,64}$`)
+
+// requestID accepts a sane X-Request-ID from a proxy or makes one, and
+// echoes it so that users can quote it when reporting a problem.
+func (s *Server) requestID(c *gin.Context) {
+	id := c.GetHeader(requestIDHeader)
+	if !validRequestID.MatchString(id) {
+		id = auth.Token(9)
+	}
+	c.Set(ctxRequestID, id)
+	c.Header(requestIDHeader, id)
+	ctx := context.WithValue(c.Request.Context(), reqInfoKey{}, reqInfo{IP: c.ClientIP(), RequestID: id})
+	c.Request = c.Request.WithContext(ctx)
+	c.Next()
+}
+
+func (s *Server) accessLog(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	attrs := []any{
+		slog.String("request_id", c.GetString(ctxRequestID)),
+		slog.String("method", c.Request.Method),
+		slog.String("path", c.Request.URL.Path),
+		slog.Int("status", c.Writer.Status()),
+		slog.Duration("duration", time.Since(start)),
+		slog.String("ip", c.ClientIP()),
+	}
+	if u := currentUser(c); u != nil {
+		attrs = append(attrs, slog.String("user", u.Username))
+	}
+	if errs := c.Errors.ByType(gin.ErrorTypePrivate); len(errs) > 0 {
+		attrs = append(attrs, slog.String("error", errs.String()))
+	}
+	level := slog.LevelInfo
+	if c.Writer.Status() >= 500 {
+		level = slog.LevelError
+	}
+	if c.Request.URL.Path == "/healthz" || strings.HasPrefix(c.Request.URL.Path, "/static/") {
+		level = slog.LevelDebug
+	}
+	s.log.Log(c.Request.Context(), level, "request", attrs...)
+}
+
+func (s *Server) recover(c *gin.Context) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("panic", "request_id", c.GetString(ctxRequestID), "panic", r, "stack", string(debug.Stack()))
+			if !c.Writer.Written() {
+				s.fail(c, userErr(http.StatusInternalServerError, "服务器内部错误，请稍后重试或联系管理员"))
+			}
+			c.Abort()
+		}
+	}()
+	c.Next()
+}
+
+// loadSession attaches the user of a valid session cookie. Requests
+// without one continue anonymously; requireLogin rejects them where needed.
+func (s *Server) loadSession(c *gin.Context) {
+	tok, err := c.Cookie(sessionCookie)
+	if err != nil || tok == "" {
+		c.Next()
+		return
+	}
+	ctx := c.Request.Context()
+	se, err := s.store.Session(ctx, auth.HashToken(tok))
+	if err != nil {
+		if !errors.Is(err, storage.ErrNotFound) {
+			c.Error(err)
+		}
+		c.Set(ctxSessionStatus, "invalid")
+		c.Next()
+		return
+	}
+	if !s.now().Before(se.ExpiresAt) {
+		_ = s.store.DeleteSession(ctx, se.TokenHash)
+		c.Set(ctxSessionStatus, "expired")
+		c.Next()
+		return
+	}
+	u, err := s.store.User(ctx, se.UserID)
+	if err != nil || u.Disabled {
+		c.Set(ctxSessionStatus, "invalid")
+		c.Next()
+		return
+	}
+	c.Set(ctxSession, se)
+	c.Set(ctxUser, u)
+	c.Next()
+}
+
+func currentUser(c *gin.Context) *storage.User {
+	u, _ := c.Get(ctxUser)
+	user, _ := u.(*storage.User)
+	return user
+}
+
+func currentSession(c *gin.Context) *storage.Session {
+	v, _ := c.Get(ctxSession)
+	se, _ := v.(*storage.Session)
+	return se
+}
+
+func isAPI(c *gin.Context) bool { return strings.HasPrefix(c.Request.URL.Path, "/api/") }
+
+func (s *Server) requireLogin(c *gin.Context) {
+	if currentUser(c) != nil {
+		c.Next()
+		return
+	}
+	msg := errUnauthorized.Msg
+	if c.GetString(ctxSessionStatus) == "expired" {
+		msg = "登录已过期，请重新登录"
+	}
+	if isAPI(c) {
+		c.AbortWithStatusJSON(http.StatusUnauthorized, gin.H{"error": msg, "request_id": c.GetString(ctxRequestID)})
+		return
+	}
+	next := c.Request.URL.RequestURI()
+	if c.Request.Method != http.MethodGet {
+		next = "/"
+	}
+	c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(next)+"&m="+url.QueryEscape(msg))
+	c.Abort()
+}
+
+// checkCSRF guards every state-changing request of a logged-in session:
+// the token of the session must come back in the X-CSRF-Token header (API,
+// fetch) or the csrf_token form field (pages).
+func (s *Server) checkCSRF(c *gin.Context) {
+	switch c.Request.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		c.Next()
+		return
+	}
+	se := currentSession(c)
+	tok := c.GetHeader(csrfHeader)
+	if tok == "" && !isAPI(c) {
+		// Reading the form parses a multipart body; the upload handlers
+		// limit its size first, so read only the header for multipart here
+		// and let those handlers check the field themselves.
+		if strings.HasPrefix(c.ContentType(), "multipart/") {
+			c.Set("csrf_deferred", true)
+			c.Next()
+			return
+		}
+		tok = c.PostForm(csrfField)
+	}
+	if se == nil || !auth.EqualTokens(tok, se.CSRFToken) {
+		s.fail(c, errCSRF)
+		c.Abort()
+		return
+	}
+	c.Next()
+}
+
+// deferredCSRF is called by multipart page handlers after limiting the body.
+func (s *Server) deferredCSRF(c *gin.Context) bool {
+	if !c.GetBool("csrf_deferred") {
+		return true
+	}
+	se := currentSession(c)
+	if se == nil || !auth.EqualTokens(c.PostForm(csrfField), se.CSRFToken) {
+		s.fail(c, errCSRF)
+		return false
+	}
+	return true
+}
+
+// fail answers with err: JSON for the API, an error page otherwise.
+func (s *Server) fail(c *gin.Context, err error) {
+	ue := asUserError(err)
+	if ue.Err != nil || ue.Status >= 500 {
+		c.Error(err)
+	}
+	if isAPI(c) {
+		c.AbortWithStatusJSON(ue.Status, gin.H{"error": ue.Msg, "request_id": c.GetString(ctxRequestID)})
+		return
+	}
+	c.Status(ue.Status)
+	s.render(c, ue.Status, "error", gin.H{"Title": "出错了", "Status": ue.Status, "Message": ue.Msg})
+	c.Abort()
+}
+
+func (s *Server) setCookie(c *gin.Context, name, value string, maxAge int) {
+	secure := s.cfg.SecureCookies || c.Request.TLS != nil
+	http.SetCookie(c.Writer, &http.Cookie{
+		Name: name, Value: value, Path: "/", MaxAge: maxAge,
+		HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode,
+	})
+}
+
+// audit writes one line of the audit log; a failure is logged, not shown,
+// because the action itself already succeeded.
+func (s *Server) audit(ctx context.Context, u *storage.User, action, target, detail string) {
+	ri := infoFrom(ctx)
+	e := &storage.AuditEntry{At: s.now(), Action: action, Target: target, Detail: detail, IP: ri.IP, RequestID: ri.RequestID}
+	if u != nil {
+		e.UserID, e.Username = u.ID, u.Username
+	}
+	if err := s.store.Audit(context.WithoutCancel(ctx), e); err != nil {
+		s.log.Error("audit log", "error", err, "action", action)
+	}
+}

@@ -1,0 +1,227 @@
+// Package web is the workplace of clerks, reviewers and legal advisers: a
+// gin server with server-rendered Chinese pages and a JSON API under
+// /api/v1. Handlers only parse input, call one action (actions.go) and
+// render; storage sits behind storage.Store.
+package web
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"lawreview/web/auth"
+	"lawreview/web/files"
+	"lawreview/web/storage"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Config is what the server needs. Store, Files and Engine are required.
+type Config struct {
+	Store   storage.Store
+	Files   *files.Store
+	Engine  Engine
+	Laws    Laws            // optional: article pages and basis links
+	Search  Searcher        // optional: law search
+	Opinion OpinionRenderer // optional: signed opinion as a file
+	Logger  *slog.Logger
+
+	MaxUpload  int64         // largest accepted file, default 20 MB
+	SessionTTL time.Duration // default 12 h
+	// SecureCookies marks cookies Secure even when the request arrived over
+	// plain HTTP (TLS ends at a proxy). Under direct TLS they always are.
+	SecureCookies bool
+	Now           func() time.Time // for tests; default time.Now
+}
+
+// Server serves the workplace.
+type Server struct {
+	cfg      Config
+	store    storage.Store
+	files    *files.Store
+	log      *slog.Logger
+	throttle *auth.Throttle
+	pages    map[string]*template.Template
+	router   *gin.Engine
+}
+
+// New builds the server and its routes.
+func New(cfg Config) (*Server, error) {
+	if cfg.Store == nil || cfg.Files == nil || cfg.Engine == nil {
+		return nil, errors.New("web: Store, Files and Engine are required")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.MaxUpload <= 0 {
+		cfg.MaxUpload = 20 << 20
+	}
+	if cfg.SessionTTL <= 0 {
+		cfg.SessionTTL = 12 * time.Hour
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	s := &Server{
+		cfg:      cfg,
+		store:    cfg.Store,
+		files:    cfg.Files,
+		log:      cfg.Logger,
+		throttle: auth.NewThrottle(5, 15*time.Minute),
+	}
+	s.throttle.Now = func() time.Time { return s.cfg.Now() }
+	pages, err := parseTemplates()
+	if err != nil {
+		return nil, err
+	}
+	s.pages = pages
+	s.router = s.routes()
+	return s, nil
+}
+
+// Handler is the HTTP handler of the whole workplace.
+func (s *Server) Handler() http.Handler { return s.router }
+
+func (s *Server) now() time.Time { return s.cfg.Now() }
+
+func (s *Server) routes() *gin.Engine {
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.HandleMethodNotAllowed = true
+	r.Use(s.requestID, s.accessLog, s.recover, s.loadSession)
+
+	static, _ := fs.Sub(staticFS, "static")
+	r.StaticFS("/static", http.FS(static))
+	r.GET("/healthz", s.healthz)
+	r.NoRoute(func(c *gin.Context) { s.fail(c, errNotFound) })
+	r.NoMethod(func(c *gin.Context) { s.fail(c, userErr(http.StatusMethodNotAllowed, "不支持该请求方法")) })
+
+	// Pages.
+	r.GET("/login", s.loginPage)
+	r.POST("/login", s.loginSubmit)
+	p := r.Group("/", s.requireLogin, s.checkCSRF)
+	p.POST("/logout", s.logout)
+	p.GET("/", s.home)
+	p.GET("/documents", s.documentsPage)
+	p.GET("/documents/new", s.uploadPage)
+	p.POST("/documents", s.uploadSubmit)
+	p.GET("/documents/:id", s.documentPage)
+	p.POST("/documents/:id/versions", s.versionSubmit)
+	p.GET("/documents/:id/versions/:vid/file", s.downloadFile)
+	p.GET("/documents/:id/opinion", s.opinionPage)
+	p.GET("/documents/:id/opinion/file", s.opinionFile)
+	p.GET("/queue", s.queuePage)
+	p.GET("/reviews/:id", s.reviewPage)
+	p.GET("/reviews/:id/compare", s.comparePage)
+	p.POST("/reviews/:id/findings", s.addFindingSubmit)
+	p.POST("/reviews/:id/findings/:fid", s.decideFindingSubmit)
+	p.POST("/reviews/:id/conclusion", s.conclusionSubmit)
+	p.POST("/reviews/:id/signoff", s.signoffSubmit)
+	p.POST("/reviews/:id/reopen", s.reopenSubmit)
+	p.POST("/reviews/:id/comments", s.commentSubmit)
+	p.POST("/reviews/:id/advisers", s.adviserSubmit)
+	p.GET("/laws/article", s.articlePage)
+	p.GET("/search", s.searchPage)
+	p.GET("/account", s.accountPage)
+	p.POST("/account/password", s.passwordSubmit)
+	p.GET("/admin", s.adminPage)
+	p.POST("/admin/offices", s.adminOfficeSubmit)
+	p.POST("/admin/townships", s.adminTownshipSubmit)
+	p.POST("/admin/users", s.adminUserSubmit)
+	p.POST("/admin/users/:uid", s.adminUserUpdateSubmit)
+	p.GET("/admin/audit", s.auditPage)
+
+	// JSON API: the same actions.
+	r.POST("/api/v1/session", s.apiLogin)
+	a := r.Group("/api/v1", s.requireLogin, s.checkCSRF)
+	a.GET("/session", s.apiSession)
+	a.DELETE("/session", s.apiLogout)
+	a.GET("/documents", s.apiDocuments)
+	a.POST("/documents", s.apiUpload)
+	a.POST("/documents/detect", s.apiDetect)
+	a.GET("/documents/:id", s.apiDocument)
+	a.POST("/documents/:id/versions", s.apiVersion)
+	a.GET("/documents/:id/opinion", s.apiOpinion)
+	a.GET("/queue", s.apiQueue)
+	a.GET("/reviews/:id", s.apiReview)
+	a.GET("/reviews/:id/compare", s.apiCompare)
+	a.GET("/reviews/:id/history", s.apiHistory)
+	a.POST("/reviews/:id/findings", s.apiAddFinding)
+	a.POST("/reviews/:id/findings/:fid", s.apiDecideFinding)
+	a.POST("/reviews/:id/conclusion", s.apiConclusion)
+	a.POST("/reviews/:id/signoff", s.apiSignoff)
+	a.POST("/reviews/:id/reopen", s.apiReopen)
+	a.POST("/reviews/:id/comments", s.apiComment)
+	a.POST("/reviews/:id/advisers", s.apiAdviser)
+	a.GET("/laws/article", s.apiArticle)
+	a.GET("/search", s.apiSearch)
+	a.POST("/account/password", s.apiPassword)
+	a.GET("/admin/offices", s.apiOffices)
+	a.POST("/admin/offices", s.apiCreateOffice)
+	a.GET("/admin/townships", s.apiTownships)
+	a.POST("/admin/townships", s.apiCreateTownship)
+	a.GET("/admin/users", s.apiUsers)
+	a.POST("/admin/users", s.apiCreateUser)
+	a.POST("/admin/users/:uid", s.apiUpdateUser)
+	a.GET("/admin/audit", s.apiAudit)
+	return r
+}
+
+func (s *Server) healthz(c *gin.Context) {
+	ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
+	defer cancel()
+	if _, err := s.store.CountUsers(ctx); err != nil {
+		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "error", "error": "数据库不可用"})
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+}
+
+// Serve listens on addr until ctx is cancelled, then stops accepting
+// connections and lets in-flight requests finish (up to 30 s). The caller
+// closes the store and index afterwards. ready, if not nil, receives the
+// bound address once listening.
+func (s *Server) Serve(ctx context.Context, addr string, ready func(net.Addr)) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	srv := &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // slow uploads over township networks
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	if ready != nil {
+		ready(ln.Addr())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down: waiting for in-flight requests")
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,119 @@
+// 法审助手: small progressive enhancements. Every action also works as a
+// plain form; this file only adds drag and drop, type detection, jumping
+// between highlights and findings, and adding a finding on selected text.
+(function () {
+  "use strict";
+
+  function $(sel, root) { return (root || document).querySelector(sel); }
+  function $all(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
+  function csrf() { var i = $('input[name="csrf_token"]'); return i ? i.value : ""; }
+
+  // Drag and drop on every dropzone.
+  $all(".dropzone").forEach(function (dz) {
+    var input = $("input[type=file]", dz), label = $(".dz-file", dz);
+    ["dragenter", "dragover"].forEach(function (ev) { dz.addEventListener(ev, function (e) { e.preventDefault(); dz.classList.add("over"); }); });
+    ["dragleave", "drop"].forEach(function (ev) { dz.addEventListener(ev, function () { dz.classList.remove("over"); }); });
+    dz.addEventListener("drop", function (e) {
+      e.preventDefault();
+      if (e.dataTransfer && e.dataTransfer.files.length) { input.files = e.dataTransfer.files; input.dispatchEvent(new Event("change")); }
+    });
+    input.addEventListener("change", function () {
+      if (label) label.textContent = input.files.length ? "已选择：" + input.files[0].name : "";
+    });
+  });
+
+  // Upload form: detect title and type as soon as a file is chosen.
+  var uf = $("#upload-form");
+  if (uf) {
+    var file = $("#file"), title = $("#title"), type = $("#type"), hint = $("#type-hint");
+    file.addEventListener("change", function () {
+      if (!file.files.length) return;
+      var fd = new FormData();
+      fd.append("file", file.files[0]);
+      hint.textContent = "正在识别…";
+      fetch(uf.dataset.detect, { method: "POST", body: fd, headers: { "X-CSRF-Token": csrf() }, credentials: "same-origin" })
+        .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
+        .then(function (res) {
+          if (!res.ok) { hint.textContent = res.j.error || "无法识别该文件"; return; }
+          if (!title.value && res.j.title) title.value = res.j.title;
+          if (res.j.type && type.value === "auto") { type.value = res.j.type; }
+          hint.textContent = "系统识别为：" + (res.j.type || "其他") + "，如不正确请修改";
+        })
+        .catch(function () { hint.textContent = "识别失败，可手动选择类型"; });
+    });
+  }
+
+  // Review page: highlights <-> finding cards.
+  var text = $("#doctext");
+  function showFinding(id) {
+    var card = document.getElementById("f" + id);
+    if (!card) return;
+    $all(".finding.target").forEach(function (c) { c.classList.remove("target"); });
+    card.classList.add("target");
+    card.scrollIntoView({ behavior: "smooth", block: "center" });
+  }
+  function showMark(id) {
+    var marks = $all("mark[data-f]", text).filter(function (m) { return (" " + m.dataset.f + " ").indexOf(" " + id + " ") >= 0; });
+    if (!marks.length) return;
+    marks[0].scrollIntoView({ behavior: "smooth", block: "center" });
+    marks.forEach(function (m) { m.classList.add("flash-on"); setTimeout(function () { m.classList.remove("flash-on"); }, 1600); });
+  }
+  if (text) {
+    text.addEventListener("click", function (e) {
+      var m = e.target.closest("mark[data-f]");
+      if (m && window.getSelection().isCollapsed) showFinding(m.dataset.first);
+    });
+    $all("[data-jump]").forEach(function (a) {
+      a.addEventListener("click", function (e) { e.preventDefault(); showMark(a.dataset.jump); });
+    });
+    if (location.hash && /^#f\d+$/.test(location.hash)) { showFinding(location.hash.slice(2)); }
+
+    // Selecting text: compute rune offsets from the data-start of the
+    // enclosing segment (JS strings count UTF-16 units, the server runes).
+    var form = $("#addfinding");
+    function runeLen(s) { return Array.from(s).length; }
+    function offsetOf(node, off) {
+      var el = node.nodeType === 3 ? node.parentElement : node;
+      var seg = el && el.closest("[data-start]");
+      if (!seg || !text.contains(seg)) return -1;
+      var base = parseInt(seg.dataset.start, 10);
+      if (node.nodeType === 3) return base + runeLen(node.data.slice(0, off));
+      return base;
+    }
+    if (form) {
+      document.addEventListener("mouseup", function () {
+        var sel = window.getSelection();
+        if (!sel.rangeCount || sel.isCollapsed) return;
+        var r = sel.getRangeAt(0);
+        if (!text.contains(r.commonAncestorContainer)) return;
+        var a = offsetOf(r.startContainer, r.startOffset), b = offsetOf(r.endContainer, r.endOffset);
+        if (a < 0 || b <= a) return;
+        $("#af-start").value = a; $("#af-end").value = b;
+        $("#af-quote").textContent = sel.toString();
+        form.hidden = false;
+      });
+      $("#af-cancel").addEventListener("click", function () { form.hidden = true; });
+    }
+  }
+
+  // Conclusion: insert the accepted findings into the opinion text.
+  var ins = $("#insert-accepted");
+  if (ins) {
+    ins.addEventListener("click", function () {
+      var ta = $("#opinion"), n = 0, lines = [];
+      $all(".finding.state-accepted").forEach(function (card) {
+        n++;
+        var q = $(".quote", card), m = $(".msg", card), s = $(".sugg", card);
+        var line = n + ". " + (q ? "“" + q.textContent.trim() + "”：" : "") + (m ? m.firstChild.textContent.trim() : "");
+        if (s) line += s.textContent.replace("修改建议：", " 建议：").trim();
+        lines.push(line);
+      });
+      if (!lines.length) { lines.push("（尚无已采纳的意见）"); }
+      ta.value = (ta.value ? ta.value.replace(/\s+$/, "") + "\n" : "") + lines.join("\n");
+      ta.focus();
+    });
+  }
+
+  $all("[data-back]").forEach(function (b) { b.addEventListener("click", function () { history.back(); }); });
+  $all("[data-print]").forEach(function (b) { b.addEventListener("click", function () { window.print(); }); });
+})();

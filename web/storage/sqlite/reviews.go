@@ -1,0 +1,431 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"lawreview/web/storage"
+)
+
+const reviewCols = `r.id, r.document_id, r.version_id, r.doc_type, r.text, r.checklist, r.status, r.conclusion, r.opinion,
+	r.revision, r.row_version, COALESCE(r.signed_by, 0), COALESCE(u.display_name, ''), r.signed_at, r.signed_sha256, r.created_at, r.updated_at
+	FROM reviews r LEFT JOIN users u ON u.id = r.signed_by`
+
+func scanReview(sc interface{ Scan(...any) error }) (storage.Review, error) {
+	var r storage.Review
+	var sa, c, u string
+	err := sc.Scan(&r.ID, &r.DocumentID, &r.VersionID, &r.Type, &r.Text, &r.Checklist, &r.Status, &r.Conclusion, &r.Opinion,
+		&r.Revision, &r.RowVersion, &r.SignedBy, &r.SignerName, &sa, &r.SignedSHA256, &c, &u)
+	r.SignedAt, r.CreatedAt, r.UpdatedAt = parseTS(sa), parseTS(c), parseTS(u)
+	return r, err
+}
+
+func (s *Store) Review(ctx context.Context, id int64) (*storage.Review, error) {
+	r, err := scanReview(s.db.QueryRowContext(ctx, `SELECT `+reviewCols+` WHERE r.id = ?`, id))
+	if err != nil {
+		return nil, notFound(err)
+	}
+	return &r, nil
+}
+
+func (s *Store) ReviewByVersion(ctx context.Context, versionID int64) (*storage.Review, error) {
+	r, err := scanReview(s.db.QueryRowContext(ctx, `SELECT `+reviewCols+` WHERE r.version_id = ?`, versionID))
+	if err != nil {
+		return nil, notFound(err)
+	}
+	return &r, nil
+}
+
+const findingCols = `f.id, f.review_id, f.origin, f.rule, f.item, f.severity, f.message, f.suggestion, f.quote, f.start_offset, f.end_offset,
+	f.line, f.basis, f.related, f.state, f.reason, f.edited, COALESCE(f.decided_by, 0), COALESCE(u.display_name, ''), f.decided_at, COALESCE(f.created_by, 0)
+	FROM findings f LEFT JOIN users u ON u.id = f.decided_by`
+
+func scanFinding(sc interface{ Scan(...any) error }) (storage.Finding, error) {
+	var f storage.Finding
+	var at string
+	err := sc.Scan(&f.ID, &f.ReviewID, &f.Origin, &f.Rule, &f.Item, &f.Severity, &f.Message, &f.Suggestion, &f.Quote, &f.Start, &f.End,
+		&f.Line, &f.Basis, &f.Related, &f.State, &f.Reason, &f.Edited, &f.DecidedBy, &f.DeciderName, &at, &f.CreatedBy)
+	f.DecidedAt = parseTS(at)
+	return f, err
+}
+
+func (s *Store) Findings(ctx context.Context, reviewID int64) ([]storage.Finding, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+findingCols+` WHERE f.review_id = ? ORDER BY f.start_offset, f.id`, reviewID)
+	if err != nil {
+		return nil, fmt.Errorf("list findings: %w", err)
+	}
+	defer rows.Close()
+	var out []storage.Finding
+	for rows.Next() {
+		f, err := scanFinding(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) Finding(ctx context.Context, reviewID, findingID int64) (*storage.Finding, error) {
+	f, err := scanFinding(s.db.QueryRowContext(ctx, `SELECT `+findingCols+` WHERE f.review_id = ? AND f.id = ?`, reviewID, findingID))
+	if err != nil {
+		return nil, notFound(err)
+	}
+	return &f, nil
+}
+
+// openRevision returns the revision of an open review inside tx, or
+// ErrConflict when it is signed.
+func openRevision(ctx context.Context, tx *sql.Tx, reviewID int64) (int, error) {
+	var status string
+	var rev int
+	err := tx.QueryRowContext(ctx, `SELECT status, revision FROM reviews WHERE id = ?`, reviewID).Scan(&status, &rev)
+	if err != nil {
+		return 0, notFound(err)
+	}
+	if status != storage.ReviewOpen {
+		return 0, storage.ErrConflict
+	}
+	return rev, nil
+}
+
+func addEvent(ctx context.Context, tx *sql.Tx, reviewID int64, rev int, userID int64, action, detail string, at time.Time) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO review_events (review_id, revision, user_id, action, detail, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		reviewID, rev, nullID(userID), action, detail, ts(at))
+	if err != nil {
+		return fmt.Errorf("insert event: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) DecideFinding(ctx context.Context, reviewID, findingID int64, d storage.FindingDecision, event string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	rev, err := openRevision(ctx, tx, reviewID)
+	if err != nil {
+		return err
+	}
+	f, err := scanFinding(tx.QueryRowContext(ctx, `SELECT `+findingCols+` WHERE f.review_id = ? AND f.id = ?`, reviewID, findingID))
+	if err != nil {
+		return notFound(err)
+	}
+	if d.State != "" {
+		f.State = d.State
+		f.Reason = d.Reason
+	}
+	if d.Message != nil && *d.Message != f.Message {
+		f.Message, f.Edited = *d.Message, true
+	}
+	if d.Suggestion != nil && *d.Suggestion != f.Suggestion {
+		f.Suggestion, f.Edited = *d.Suggestion, true
+	}
+	if d.Severity != nil {
+		f.Severity = *d.Severity
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE findings SET state = ?, reason = ?, message = ?, suggestion = ?, severity = ?, edited = ?, decided_by = ?, decided_at = ? WHERE id = ?`,
+		f.State, f.Reason, f.Message, f.Suggestion, f.Severity, f.Edited, nullID(d.UserID), ts(d.At), f.ID); err != nil {
+		return fmt.Errorf("update finding: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE reviews SET updated_at = ? WHERE id = ?`, ts(d.At), reviewID); err != nil {
+		return fmt.Errorf("touch review: %w", err)
+	}
+	if err := addEvent(ctx, tx, reviewID, rev, d.UserID, "finding", event, d.At); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func (s *Store) AddFinding(ctx context.Context, f *storage.Finding, event string) (int64, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	rev, err := openRevision(ctx, tx, f.ReviewID)
+	if err != nil {
+		return 0, err
+	}
+	id, err := insertFinding(ctx, tx, f)
+	if err != nil {
+		return 0, err
+	}
+	if err := addEvent(ctx, tx, f.ReviewID, rev, f.CreatedBy, "finding", event, time.Now()); err != nil {
+		return 0, err
+	}
+	return id, tx.Commit()
+}
+
+// versionConflict tells a missing review from a stale row version.
+func versionConflict(ctx context.Context, tx *sql.Tx, reviewID int64) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM reviews WHERE id = ?`, reviewID).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return storage.ErrNotFound
+	}
+	return storage.ErrConflict
+}
+
+func (s *Store) SaveConclusion(ctx context.Context, reviewID, rowVersion int64, conclusion, opinion string, userID int64, at time.Time) (int64, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `UPDATE reviews SET conclusion = ?, opinion = ?, row_version = row_version + 1, updated_at = ?
+		WHERE id = ? AND row_version = ? AND status = 'open'`, conclusion, opinion, ts(at), reviewID, rowVersion)
+	if err != nil {
+		return 0, fmt.Errorf("save conclusion: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return 0, versionConflict(ctx, tx, reviewID)
+	}
+	var rev int
+	if err := tx.QueryRowContext(ctx, `SELECT revision FROM reviews WHERE id = ?`, reviewID).Scan(&rev); err != nil {
+		return 0, err
+	}
+	if err := addEvent(ctx, tx, reviewID, rev, userID, "conclusion", "结论："+conclusion, at); err != nil {
+		return 0, err
+	}
+	return rowVersion + 1, tx.Commit()
+}
+
+func (s *Store) Signoff(ctx context.Context, reviewID, rowVersion int64, so *storage.Signoff, docStatus string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `UPDATE reviews SET status = 'signed', conclusion = ?, opinion = ?, signed_by = ?, signed_at = ?, signed_sha256 = ?,
+		row_version = row_version + 1, updated_at = ? WHERE id = ? AND row_version = ? AND status = 'open'`,
+		so.Conclusion, so.Opinion, so.UserID, ts(so.SignedAt), so.SHA256, ts(so.SignedAt), reviewID, rowVersion)
+	if err != nil {
+		return fmt.Errorf("sign off: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return versionConflict(ctx, tx, reviewID)
+	}
+	var rev int
+	var docID, officeID int64
+	if err := tx.QueryRowContext(ctx, `SELECT r.revision, r.document_id, COALESCE(t.office_id, 0) FROM reviews r
+		JOIN documents d ON d.id = r.document_id JOIN townships t ON t.id = d.township_id WHERE r.id = ?`, reviewID).Scan(&rev, &docID, &officeID); err != nil {
+		return err
+	}
+	so.ReviewID, so.Revision = reviewID, rev
+	if so.FormatNumber != nil && officeID != 0 {
+		year := so.SignedAt.Year()
+		// Increment-and-read inside this transaction: concurrent sign-offs
+		// serialize on the write lock and never share a number.
+		if _, err := tx.ExecContext(ctx, `INSERT INTO opinion_counters (office_id, year, last) VALUES (?, ?, 1)
+			ON CONFLICT (office_id, year) DO UPDATE SET last = opinion_counters.last + 1`, officeID, year); err != nil {
+			return fmt.Errorf("allocate opinion number: %w", err)
+		}
+		var seq int
+		if err := tx.QueryRowContext(ctx, `SELECT last FROM opinion_counters WHERE office_id = ? AND year = ?`, officeID, year).Scan(&seq); err != nil {
+			return fmt.Errorf("read opinion number: %w", err)
+		}
+		so.Number = so.FormatNumber(year, seq)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO signoffs (review_id, revision, user_id, conclusion, opinion, sha256, signed_at, number) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		reviewID, rev, so.UserID, so.Conclusion, so.Opinion, so.SHA256, ts(so.SignedAt), so.Number); err != nil {
+		return fmt.Errorf("insert signoff: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE documents SET status = ?, updated_at = ? WHERE id = ?`, docStatus, ts(so.SignedAt), docID); err != nil {
+		return fmt.Errorf("update document status: %w", err)
+	}
+	if err := addEvent(ctx, tx, reviewID, rev, so.UserID, "signoff", "签发，结论："+so.Conclusion, so.SignedAt); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func (s *Store) Reopen(ctx context.Context, reviewID, rowVersion int64, userID int64, reason string, at time.Time) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `UPDATE reviews SET status = 'open', revision = revision + 1, row_version = row_version + 1,
+		signed_by = NULL, signed_at = '', signed_sha256 = '', updated_at = ? WHERE id = ? AND row_version = ? AND status = 'signed'`,
+		ts(at), reviewID, rowVersion)
+	if err != nil {
+		return fmt.Errorf("reopen: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return versionConflict(ctx, tx, reviewID)
+	}
+	var rev int
+	var docID int64
+	if err := tx.QueryRowContext(ctx, `SELECT revision, document_id FROM reviews WHERE id = ?`, reviewID).Scan(&rev, &docID); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE documents SET status = ?, updated_at = ? WHERE id = ?`, storage.DocPending, ts(at), docID); err != nil {
+		return fmt.Errorf("update document status: %w", err)
+	}
+	if err := addEvent(ctx, tx, reviewID, rev, userID, "reopen", "重新打开（第"+fmt.Sprint(rev)+"轮）："+reason, at); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func (s *Store) Signoffs(ctx context.Context, reviewID int64) ([]storage.Signoff, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT s.id, s.review_id, s.revision, s.user_id, u.display_name, s.conclusion, s.opinion, s.sha256, s.signed_at, s.number
+		FROM signoffs s JOIN users u ON u.id = s.user_id WHERE s.review_id = ? ORDER BY s.revision`, reviewID)
+	if err != nil {
+		return nil, fmt.Errorf("list signoffs: %w", err)
+	}
+	defer rows.Close()
+	var out []storage.Signoff
+	for rows.Next() {
+		var so storage.Signoff
+		var at string
+		if err := rows.Scan(&so.ID, &so.ReviewID, &so.Revision, &so.UserID, &so.UserName, &so.Conclusion, &so.Opinion, &so.SHA256, &at, &so.Number); err != nil {
+			return nil, err
+		}
+		so.SignedAt = parseTS(at)
+		out = append(out, so)
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) Events(ctx context.Context, reviewID int64) ([]storage.Event, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT e.id, e.review_id, e.revision, COALESCE(e.user_id, 0), COALESCE(u.display_name, ''), e.action, e.detail, e.created_at
+		FROM review_events e LEFT JOIN users u ON u.id = e.user_id WHERE e.review_id = ? ORDER BY e.id`, reviewID)
+	if err != nil {
+		return nil, fmt.Errorf("list events: %w", err)
+	}
+	defer rows.Close()
+	var out []storage.Event
+	for rows.Next() {
+		var e storage.Event
+		var at string
+		if err := rows.Scan(&e.ID, &e.ReviewID, &e.Revision, &e.UserID, &e.UserName, &e.Action, &e.Detail, &at); err != nil {
+			return nil, err
+		}
+		e.CreatedAt = parseTS(at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// ---- comments and advisers
+
+func (s *Store) AddComment(ctx context.Context, c *storage.Comment) (int64, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	var rev int
+	if err := tx.QueryRowContext(ctx, `SELECT revision FROM reviews WHERE id = ?`, c.ReviewID).Scan(&rev); err != nil {
+		return 0, notFound(err)
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO comments (review_id, finding_id, user_id, body, created_at) VALUES (?, ?, ?, ?, ?)`,
+		c.ReviewID, nullID(c.FindingID), c.UserID, c.Body, ts(c.CreatedAt))
+	if err != nil {
+		return 0, fmt.Errorf("insert comment: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	if err := addEvent(ctx, tx, c.ReviewID, rev, c.UserID, "comment", c.Body, c.CreatedAt); err != nil {
+		return 0, err
+	}
+	return id, tx.Commit()
+}
+
+func (s *Store) Comments(ctx context.Context, reviewID int64) ([]storage.Comment, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.review_id, COALESCE(c.finding_id, 0), c.user_id, u.display_name, u.role, c.body, c.created_at
+		FROM comments c JOIN users u ON u.id = c.user_id WHERE c.review_id = ? ORDER BY c.id`, reviewID)
+	if err != nil {
+		return nil, fmt.Errorf("list comments: %w", err)
+	}
+	defer rows.Close()
+	var out []storage.Comment
+	for rows.Next() {
+		var c storage.Comment
+		var at string
+		if err := rows.Scan(&c.ID, &c.ReviewID, &c.FindingID, &c.UserID, &c.AuthorName, &c.AuthorRole, &c.Body, &at); err != nil {
+			return nil, err
+		}
+		c.CreatedAt = parseTS(at)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) AssignAdviser(ctx context.Context, docID, userID int64) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO document_advisers (document_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, docID, userID)
+	if err != nil {
+		return fmt.Errorf("assign adviser: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) UnassignAdviser(ctx context.Context, docID, userID int64) error {
+	_, err := s.db.ExecContext(ctx, `DELETE FROM document_advisers WHERE document_id = ? AND user_id = ?`, docID, userID)
+	return err
+}
+
+func (s *Store) Advisers(ctx context.Context, docID int64) ([]storage.User, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+userCols+` WHERE u.id IN (SELECT user_id FROM document_advisers WHERE document_id = ?) ORDER BY u.id`, docID)
+	if err != nil {
+		return nil, fmt.Errorf("list advisers: %w", err)
+	}
+	defer rows.Close()
+	var out []storage.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) IsAdviserOf(ctx context.Context, docID, userID int64) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM document_advisers WHERE document_id = ? AND user_id = ?`, docID, userID).Scan(&n)
+	return n > 0, err
+}
+
+// ---- audit
+
+func (s *Store) Audit(ctx context.Context, e *storage.AuditEntry) error {
+	if e.At.IsZero() {
+		e.At = time.Now()
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO audit_log (at, user_id, username, action, target, detail, ip, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		ts(e.At), nullID(e.UserID), e.Username, e.Action, e.Target, e.Detail, e.IP, e.RequestID)
+	if err != nil {
+		return fmt.Errorf("write audit log: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) AuditLog(ctx context.Context, limit, offset int) ([]storage.AuditEntry, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, at, COALESCE(user_id, 0), username, action, target, detail, ip, request_id FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?`, limit, offset)
+	if err != nil {
+		return nil, fmt.Errorf("read audit log: %w", err)
+	}
+	defer rows.Close()
+	var out []storage.AuditEntry
+	for rows.Next() {
+		var e storage.AuditEntry
+		var at string
+		if err := rows.Scan(&e.ID, &at, &e.UserID, &e.Username, &e.Action, &e.Target, &e.Detail, &e.IP, &e.RequestID); err != nil {
+			return nil, err
+		}
+		e.At = parseTS(at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

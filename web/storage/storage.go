@@ -1,0 +1,359 @@
+// Package storage defines the records the web workplace keeps and the Store
+// interface that holds them. The SQLite implementation lives in
+// storage/sqlite; the interface uses plain values only (no driver types, no
+// SQLite specifics) so that a PostgreSQL implementation can be added later.
+package storage
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Errors that handlers map to HTTP statuses.
+var (
+	ErrNotFound  = errors.New("not found")
+	ErrConflict  = errors.New("conflict")  // optimistic version check failed, or state changed meanwhile
+	ErrDuplicate = errors.New("duplicate") // unique key already taken
+)
+
+// Roles.
+const (
+	RoleClerk    = "clerk"    // 经办人
+	RoleReviewer = "reviewer" // 审查人（司法所）
+	RoleAdviser  = "adviser"  // 法律顾问
+	RoleAdmin    = "admin"    // 管理员
+)
+
+// RoleName is the Chinese label of a role.
+func RoleName(role string) string {
+	switch role {
+	case RoleClerk:
+		return "经办人"
+	case RoleReviewer:
+		return "审查人"
+	case RoleAdviser:
+		return "法律顾问"
+	case RoleAdmin:
+		return "管理员"
+	}
+	return role
+}
+
+// ValidRole reports whether role is one of the four roles.
+func ValidRole(role string) bool {
+	switch role {
+	case RoleClerk, RoleReviewer, RoleAdviser, RoleAdmin:
+		return true
+	}
+	return false
+}
+
+// Document states.
+const (
+	DocPending  = "pending"  // 待审查
+	DocSigned   = "signed"   // 已签发
+	DocReturned = "returned" // 退回补正（signed with that conclusion; awaits a new version）
+)
+
+// Review states.
+const (
+	ReviewOpen   = "open"
+	ReviewSigned = "signed"
+)
+
+// Finding states.
+const (
+	FindingOpen      = "open"
+	FindingAccepted  = "accepted"
+	FindingDismissed = "dismissed"
+)
+
+// Conclusions a reviewer may sign.
+var Conclusions = []string{"合法", "修改后合法", "不合法", "退回补正"}
+
+// ValidConclusion reports whether c is one of Conclusions.
+func ValidConclusion(c string) bool {
+	for _, x := range Conclusions {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+type Office struct {
+	ID        int64
+	Name      string
+	CreatedAt time.Time
+}
+
+type Township struct {
+	ID         int64
+	Name       string
+	OfficeID   int64 // 0 when not assigned to an office
+	OfficeName string
+	CreatedAt  time.Time
+}
+
+type User struct {
+	ID           int64
+	Username     string
+	DisplayName  string
+	Role         string
+	TownshipID   int64 // clerks
+	TownshipName string
+	OfficeID     int64 // reviewers
+	OfficeName   string
+	PasswordHash string
+	Disabled     bool
+	CreatedAt    time.Time
+	LastLoginAt  time.Time
+}
+
+type Session struct {
+	TokenHash string
+	UserID    int64
+	CSRFToken string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	IP        string
+	UserAgent string
+}
+
+// Document is one draft under review, across all its versions.
+type Document struct {
+	ID           int64
+	TownshipID   int64
+	TownshipName string
+	OfficeID     int64
+	Title        string
+	Type         string
+	MeetingDate  time.Time // zero when unknown
+	Note         string
+	Status       string
+	CreatedBy    int64
+	CreatorName  string
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+	// Filled by listing queries.
+	LatestVersion  int
+	LatestReviewID int64
+	Errors         int // non-dismissed error findings of the latest review
+	Warnings       int
+	Conclusion     string
+}
+
+// Version is one uploaded file of a document.
+type Version struct {
+	ID           int64
+	DocumentID   int64
+	Number       int
+	FileName     string
+	FileSHA256   string
+	FileSize     int64
+	Format       string
+	Text         string
+	Note         string
+	UploadedBy   int64
+	UploaderName string
+	UploadedAt   time.Time
+}
+
+// Review is the review of one version.
+type Review struct {
+	ID           int64
+	DocumentID   int64
+	VersionID    int64
+	Type         string
+	Text         string // the text every finding offset indexes
+	Checklist    string // JSON of []review.ChecklistItem
+	Status       string
+	Conclusion   string
+	Opinion      string
+	Revision     int   // bumped on reopen
+	RowVersion   int64 // optimistic lock
+	SignedBy     int64
+	SignerName   string
+	SignedAt     time.Time
+	SignedSHA256 string
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// Finding is a stored finding: the engine's or one a reviewer added.
+type Finding struct {
+	ID          int64
+	ReviewID    int64
+	Origin      string // engine, manual
+	Rule        string
+	Item        string
+	Severity    string
+	Message     string
+	Suggestion  string
+	Quote       string
+	Start, End  int
+	Line        int
+	Basis       string // JSON of []review.Basis
+	Related     string // JSON of []review.Related
+	State       string
+	Reason      string // dismissal reason
+	Edited      bool   // message or suggestion changed by a reviewer
+	DecidedBy   int64
+	DeciderName string
+	DecidedAt   time.Time
+	CreatedBy   int64
+}
+
+type Comment struct {
+	ID         int64
+	ReviewID   int64
+	FindingID  int64 // 0 for the review as a whole
+	UserID     int64
+	AuthorName string
+	AuthorRole string
+	Body       string
+	CreatedAt  time.Time
+}
+
+// Event is one entry of a review's history.
+type Event struct {
+	ID        int64
+	ReviewID  int64
+	Revision  int
+	UserID    int64
+	UserName  string
+	Action    string
+	Detail    string
+	CreatedAt time.Time
+}
+
+// Signoff is one signature of a review (a reopened review keeps the old ones).
+type Signoff struct {
+	ID         int64
+	ReviewID   int64
+	Revision   int
+	UserID     int64
+	UserName   string
+	Conclusion string
+	Opinion    string
+	SHA256     string
+	SignedAt   time.Time
+	Number     string // 文号, allocated at sign-off
+	// FormatNumber turns (year, sequence) into the 文号; when nil no
+	// number is allocated.
+	FormatNumber func(year, seq int) string
+}
+
+// AuditEntry is one line of the audit log.
+type AuditEntry struct {
+	ID        int64
+	At        time.Time
+	UserID    int64
+	Username  string
+	Action    string
+	Target    string
+	Detail    string
+	IP        string
+	RequestID string
+}
+
+// NewUpload is everything a successful upload writes at once.
+type NewUpload struct {
+	Document Document // ignored for a new version of an existing document except ID
+	Version  Version
+	Review   Review
+	Findings []Finding
+}
+
+// DocFilter narrows ListDocuments. Zero values mean no restriction.
+type DocFilter struct {
+	TownshipID     int64
+	OfficeID       int64 // townships of this office
+	AdviserID      int64 // documents assigned to this adviser
+	Status         []string
+	OrderByMeeting bool // meeting date ascending, unknown dates last
+	Limit          int
+}
+
+// FindingDecision changes one finding.
+type FindingDecision struct {
+	State      string // accepted, dismissed, open; "" keeps the state
+	Reason     string
+	Message    *string
+	Suggestion *string
+	Severity   *string
+	UserID     int64
+	At         time.Time
+}
+
+// Counts is used by tests and the admin page to see what storage holds.
+type Counts map[string]int
+
+// Store is everything the web workplace keeps. Implementations must make
+// each method atomic.
+type Store interface {
+	Close() error
+	Counts(ctx context.Context) (Counts, error)
+
+	CreateOffice(ctx context.Context, name string) (int64, error)
+	ListOffices(ctx context.Context) ([]Office, error)
+	CreateTownship(ctx context.Context, name string, officeID int64) (int64, error)
+	SetTownshipOffice(ctx context.Context, townshipID, officeID int64) error
+	ListTownships(ctx context.Context) ([]Township, error)
+	Township(ctx context.Context, id int64) (*Township, error)
+
+	CreateUser(ctx context.Context, u *User) (int64, error)
+	UpdateUser(ctx context.Context, u *User) error // everything but the password
+	SetPassword(ctx context.Context, userID int64, hash string) error
+	User(ctx context.Context, id int64) (*User, error)
+	UserByName(ctx context.Context, username string) (*User, error)
+	ListUsers(ctx context.Context) ([]User, error)
+	CountUsers(ctx context.Context) (int, error)
+	TouchLogin(ctx context.Context, userID int64, at time.Time) error
+
+	CreateSession(ctx context.Context, s *Session) error
+	Session(ctx context.Context, tokenHash string) (*Session, error)
+	DeleteSession(ctx context.Context, tokenHash string) error
+	DeleteExpiredSessions(ctx context.Context, now time.Time) error
+
+	// CreateUpload inserts a document (or, when up.Document.ID != 0, a new
+	// version of it) with its version, review and findings in one
+	// transaction. commit runs inside the transaction just before it
+	// commits (the caller moves the uploaded file into place there); if
+	// commit fails nothing is written.
+	CreateUpload(ctx context.Context, up *NewUpload, commit func() error) (docID, versionID, reviewID int64, err error)
+	Document(ctx context.Context, id int64) (*Document, error)
+	ListDocuments(ctx context.Context, f DocFilter) ([]Document, error)
+	Versions(ctx context.Context, docID int64) ([]Version, error)
+	Version(ctx context.Context, id int64) (*Version, error)
+	SetDocumentType(ctx context.Context, docID int64, typ string) error
+
+	Review(ctx context.Context, id int64) (*Review, error)
+	ReviewByVersion(ctx context.Context, versionID int64) (*Review, error)
+	Findings(ctx context.Context, reviewID int64) ([]Finding, error)
+	Finding(ctx context.Context, reviewID, findingID int64) (*Finding, error)
+	// DecideFinding changes a finding of an open review and records the
+	// event; ErrConflict when the review is signed.
+	DecideFinding(ctx context.Context, reviewID, findingID int64, d FindingDecision, event string) error
+	AddFinding(ctx context.Context, f *Finding, event string) (int64, error)
+	// SaveConclusion stores the draft conclusion and opinion when
+	// rowVersion matches, returning the new row version.
+	SaveConclusion(ctx context.Context, reviewID, rowVersion int64, conclusion, opinion string, userID int64, at time.Time) (int64, error)
+	// Signoff signs an open review whose row version matches: one of two
+	// concurrent sign-offs gets ErrConflict.
+	Signoff(ctx context.Context, reviewID, rowVersion int64, s *Signoff, docStatus string) error
+	Reopen(ctx context.Context, reviewID, rowVersion int64, userID int64, reason string, at time.Time) error
+	Signoffs(ctx context.Context, reviewID int64) ([]Signoff, error)
+	Events(ctx context.Context, reviewID int64) ([]Event, error)
+
+	AddComment(ctx context.Context, c *Comment) (int64, error)
+	Comments(ctx context.Context, reviewID int64) ([]Comment, error)
+	AssignAdviser(ctx context.Context, docID, userID int64) error
+	UnassignAdviser(ctx context.Context, docID, userID int64) error
+	Advisers(ctx context.Context, docID int64) ([]User, error)
+	IsAdviserOf(ctx context.Context, docID, userID int64) (bool, error)
+
+	Audit(ctx context.Context, e *AuditEntry) error
+	AuditLog(ctx context.Context, limit, offset int) ([]AuditEntry, error)
+}
