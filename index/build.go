@@ -138,18 +138,27 @@ func BuildContext(ctx context.Context, dir string, laws []*corpus.Law, progress 
 			progress(done, total)
 		}
 	}
-	cerr := b.Close()
-	if err := errors.Join(mapErr, idxErr, ctx.Err()); err != nil {
-		if errors.Is(err, context.Canceled) && mapErr == nil && idxErr == nil {
-			err = fmt.Errorf("build index in %s: %w", dir, context.Cause(ctx))
+	if err := errors.Join(mapErr, idxErr); err != nil {
+		return err // the deferred RemoveAll drops the builder's files
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("build index in %s: %w", dir, err)
+	}
+	if done == 0 {
+		// bleve's builder cannot finish without a document; an empty
+		// corpus gets an empty ordinary index instead.
+		os.RemoveAll(dir)
+		ei, err := bleve.New(dir, m)
+		if err != nil {
+			return fmt.Errorf("build index in %s: %w", dir, err)
 		}
-		return err
+		if progress != nil {
+			progress(0, 0)
+		}
+		return ei.Close()
 	}
-	if cerr != nil {
-		return fmt.Errorf("build index in %s: %w", dir, cerr)
-	}
-	if progress != nil && total == 0 {
-		progress(0, 0)
+	if err := b.Close(); err != nil {
+		return fmt.Errorf("build index in %s: %w", dir, err)
 	}
 	return nil
 }

@@ -400,3 +400,19 @@ func TestOpenMissing(t *testing.T) {
 		}
 	}
 }
+
+func TestBuildEmpty(t *testing.T) {
+	for _, laws := range [][]*corpus.Law{nil, {mkLaw("无条文法", "2020-01-01", "法律", "")}} {
+		ix := buildIndex(t, laws...)
+		if ix.Articles() != 0 {
+			t.Errorf("%d articles", ix.Articles())
+		}
+		r, err := ix.Search(context.Background(), Query{Text: "罚款"})
+		if err != nil || r.Total != 0 {
+			t.Errorf("search empty index: %v %v", r, err)
+		}
+		if rs, err := ix.Related("违者罚款", 5); err != nil || len(rs) != 0 {
+			t.Errorf("related on empty index: %v %v", rs, err)
+		}
+	}
+}
