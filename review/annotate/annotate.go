@@ -302,8 +302,10 @@ func (e *editor) place(quote string, start int, text []rune, paras []extract.Par
 	label := ""
 	for _, p := range paras {
 		if start >= p.Start && start < p.End {
-			if start-p.Start <= len([]rune(p.Label)) {
-				label = p.Label
+			// The quote may start inside the number: keep the part of
+			// the label it holds.
+			if l := []rune(p.Label); start-p.Start < len(l) && strings.HasPrefix(p.Text, p.Label) {
+				label = string(l[start-p.Start:])
 			}
 			break
 		}
