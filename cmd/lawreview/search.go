@@ -1,0 +1,194 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"lawreview/corpus"
+	"lawreview/corpus/segment"
+	"lawreview/index"
+)
+
+func init() {
+	register(&command{
+		name:    "search",
+		summary: "检索法律条文：lawreview search 外嫁女 土地承包",
+		run:     runSearch,
+	})
+}
+
+const searchAbout = `在法律索引中检索条文，按相关程度排列。默认只检索现行有效的版本。
+检索词之间用空格分开，任一词出现即可，出现的词越多越靠前；
+用引号括起的短语（"违者罚款" 或 “违者罚款”）必须原样出现；词前加减号（-刑事）排除含该词的条文。
+索引包括内置法律库和用 lawreview corpus import 导入的法律。
+
+示例：
+  lawreview search 外嫁女 土地承包
+  lawreview search 罚款 --law 村民委员会组织法
+  lawreview search "不得收回" --level 法律 --size 20
+  lawreview search 村规民约 --all-versions --format json`
+
+func runSearch(args []string, stdout, stderr io.Writer) int {
+	f := newFlags("search", "lawreview search 检索词... [--law 法律名称] [--level 层级] [--all-versions] [--format text|json] [--size N]", searchAbout, stderr)
+	law := f.String("law", "", "只检索名称含此文字的法律，如 土地承包法")
+	level := f.String("level", "", "只检索此层级：宪法、法律、行政法规、地方性法规、司法解释、部门规章")
+	region := f.String("region", "", "只检索此省市的地方性法规，如 北京")
+	status := f.String("status", "", "只检索此效力状态：current 现行有效、superseded 已修改、repealed 已废止")
+	allVersions := f.Bool("all-versions", false, "检索所有版本（含已修改、已废止的）")
+	phrase := f.Bool("phrase", false, "把全部检索词当作一个必须原样出现的短语")
+	format := f.String("format", "text", "输出格式：text 或 json")
+	size := f.Int("size", index.DefaultSize, fmt.Sprintf("显示条数（最多 %d）", index.MaxSize))
+	page := f.Int("page", 1, "页码，从 1 开始")
+	words, code, ok := f.parse(args)
+	if !ok {
+		return code
+	}
+	text := trimmed(words)
+	if text == "" {
+		fmt.Fprintln(stderr, "请输入检索词，例如：lawreview search 外嫁女 土地承包")
+		return exitUsage
+	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(stderr, "不支持的输出格式：%s（可选 text 或 json）\n", *format)
+		return exitUsage
+	}
+	if *size < 1 || *size > index.MaxSize || *page < 1 {
+		fmt.Fprintf(stderr, "--size 应在 1 到 %d 之间，--page 从 1 开始\n", index.MaxSize)
+		return exitUsage
+	}
+	data, err := f.dataDir()
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitUsage
+	}
+	segment.SetDir(filepath.Join(data, "dict"))
+	ix, err := index.NewStore(data).Open(nil)
+	if err != nil {
+		fmt.Fprintf(stderr, "打开法律索引失败：%v\n", err)
+		return exitUsage
+	}
+	defer ix.Close()
+	q := index.Query{Text: text, Law: *law, Level: *level, Region: *region, Status: *status,
+		AllVersions: *allVersions, Phrase: *phrase, Size: *size, From: (*page - 1) * *size}
+	res, err := ix.Search(context.Background(), q)
+	if err != nil {
+		if index.IsInputError(err) {
+			fmt.Fprintln(stderr, err)
+		} else {
+			fmt.Fprintf(stderr, "检索失败：%v\n", err)
+		}
+		return exitUsage
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(res); err != nil {
+			fmt.Fprintf(stderr, "输出失败：%v\n", err)
+			return exitUsage
+		}
+		return exitOK
+	}
+	printSearch(stdout, q, res, isTerminal(stdout))
+	return exitOK
+}
+
+// ANSI styles used on a terminal only.
+const (
+	ansiBold  = "\033[1m"
+	ansiMark  = "\033[1;31m"
+	ansiDim   = "\033[2m"
+	ansiReset = "\033[0m"
+)
+
+func printSearch(w io.Writer, q index.Query, r *index.Result, color bool) {
+	scope := "现行有效的条文"
+	switch {
+	case q.Status != "":
+		scope = corpus.Status(q.Status).Label() + "的条文"
+	case q.AllVersions:
+		scope = "所有版本的条文"
+	}
+	if len(r.LawFilter) > 0 {
+		scope = "《" + strings.Join(shortest(r.LawFilter), "》《") + "》中" + scope
+	}
+	if r.Total == 0 {
+		fmt.Fprintf(w, "在%s中没有找到“%s”。\n", scope, q.Text)
+		if !q.AllVersions && q.Status == "" {
+			fmt.Fprintln(w, "可加 --all-versions 检索已修改或已废止的版本，或换用其他说法。")
+		}
+		return
+	}
+	total := fmt.Sprintf("%d", r.Total)
+	if !r.Exact {
+		total = "至少 " + total
+	}
+	fmt.Fprintf(w, "在%s中检索“%s”：共 %s 条，显示第 %d–%d 条\n", scope, q.Text, total, r.From+1, r.From+len(r.Hits))
+	for i, h := range r.Hits {
+		fmt.Fprintln(w)
+		title := fmt.Sprintf("%d. 《%s》%s", r.From+i+1, h.Law, h.Article)
+		meta := []string{}
+		if h.Level != "" {
+			meta = append(meta, h.Level)
+		}
+		if h.Region != "" {
+			meta = append(meta, h.Region)
+		}
+		meta = append(meta, corpus.Status(h.Status).Label())
+		if h.Version != "" {
+			meta = append(meta, h.Version+" 版")
+		}
+		m := "〔" + strings.Join(meta, " · ") + "〕"
+		if color {
+			fmt.Fprintf(w, "%s%s%s %s%s%s\n", ansiBold, title, ansiReset, ansiDim, m, ansiReset)
+		} else {
+			fmt.Fprintf(w, "%s %s\n", title, m)
+		}
+		if h.Chapter != "" {
+			fmt.Fprintf(w, "   %s\n", h.Chapter)
+		}
+		for _, frag := range h.Fragments {
+			fmt.Fprintf(w, "   %s\n", plainFragment(frag, color))
+		}
+	}
+	if r.From+len(r.Hits) < int(r.Total) {
+		fmt.Fprintf(w, "\n还有更多结果：加 --page %d 查看下一页。\n", r.From/max(len(r.Hits), 1)+2)
+	}
+}
+
+// plainFragment turns an HTML fragment into terminal text: marks become
+// colour on a terminal and 【】 elsewhere, entities are decoded.
+func plainFragment(frag string, color bool) string {
+	open, close := "【", "】"
+	if color {
+		open, close = ansiMark, ansiReset
+	}
+	frag = strings.ReplaceAll(frag, index.MarkStart, "\x00")
+	frag = strings.ReplaceAll(frag, index.MarkEnd, "\x01")
+	frag = html.UnescapeString(frag)
+	frag = strings.ReplaceAll(frag, "\x00", open)
+	return strings.ReplaceAll(frag, "\x01", close)
+}
+
+// shortest keeps, of a law's full and short names, the short one.
+func shortest(names []string) []string {
+	var out []string
+	for _, n := range names {
+		dup := false
+		for _, o := range names {
+			if o != n && strings.HasSuffix(n, o) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, n)
+		}
+	}
+	return out
+}
