@@ -242,6 +242,10 @@ func (s *Store) Signoff(ctx context.Context, reviewID, rowVersion int64, so *sto
 	if err := addEvent(ctx, tx, reviewID, rev, so.UserID, "signoff", "签发，结论："+so.Conclusion, so.SignedAt); err != nil {
 		return err
 	}
+	// Decided findings become precedents in the same transaction (precedents.go).
+	if _, err := recordPrecedentsTx(ctx, tx, reviewID); err != nil {
+		return err
+	}
 	return tx.Commit()
 }
 

@@ -1,0 +1,327 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"lawreview/review/precedent"
+	"lawreview/web/storage"
+)
+
+var _ storage.PrecedentStore = (*Store)(nil)
+
+// execer is what both *sql.DB and *sql.Tx offer.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// recordPrecedentsTx replaces the precedents of a signed review with its
+// decided findings: accepted and reviewers' own findings as unlawful
+// precedents, dismissed ones as lawful (negative) precedents. Open
+// findings decided nothing and are left out, so are findings without a
+// quote. Signoff calls it inside its transaction, so a review is never
+// signed without its precedents.
+func recordPrecedentsTx(ctx context.Context, tx execer, reviewID int64) (int, error) {
+	var (
+		text, docType, conclusion, signedAt, title, township, status string
+		revision                                                     int
+		docID, townshipID, officeID                                  int64
+	)
+	err := tx.QueryRowContext(ctx, `SELECT r.text, r.doc_type, r.conclusion, r.signed_at, r.revision, r.status, d.id, d.title,
+		d.township_id, t.name, COALESCE(t.office_id, 0)
+		FROM reviews r JOIN documents d ON d.id = r.document_id JOIN townships t ON t.id = d.township_id WHERE r.id = ?`, reviewID).
+		Scan(&text, &docType, &conclusion, &signedAt, &revision, &status, &docID, &title, &townshipID, &township, &officeID)
+	if err != nil {
+		return 0, fmt.Errorf("read review %d for precedents: %w", reviewID, notFound(err))
+	}
+	if status != storage.ReviewSigned {
+		return 0, fmt.Errorf("record precedents of review %d: %w", reviewID, storage.ErrConflict)
+	}
+	date := parseTS(signedAt).Local().Format("2006-01-02")
+	rows, err := tx.QueryContext(ctx, `SELECT id, origin, rule, item, severity, message, suggestion, quote, start_offset, end_offset, basis, state, reason
+		FROM findings WHERE review_id = ? AND state IN ('accepted', 'dismissed') ORDER BY start_offset, id`, reviewID)
+	if err != nil {
+		return 0, fmt.Errorf("read findings of review %d: %w", reviewID, err)
+	}
+	var ps []precedent.Precedent
+	for rows.Next() {
+		var p precedent.Precedent
+		var start, end int
+		var basis, state string
+		if err := rows.Scan(&p.FindingID, &p.Origin, &p.Rule, &p.RuleTitle, &p.Severity, &p.Problem, &p.Fix, &p.Clause, &start, &end, &basis, &state, &p.Reason); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		if strings.TrimSpace(p.Clause) == "" {
+			continue
+		}
+		var bs []struct{ Law, Article string }
+		_ = json.Unmarshal([]byte(basis), &bs)
+		for _, b := range bs {
+			p.Basis = append(p.Basis, precedent.Basis{Law: b.Law, Article: b.Article})
+		}
+		p.Verdict = precedent.Unlawful
+		if state == storage.FindingDismissed {
+			p.Verdict = precedent.Lawful
+		} else {
+			p.Reason = ""
+		}
+		p.ID = precedent.LocalID(reviewID, p.FindingID)
+		p.Source = precedent.SourceReview
+		p.Sentence = precedent.SentenceAround(text, start, end)
+		p.DocType, p.DocTitle, p.Township, p.Date, p.Conclusion = docType, title, township, date, conclusion
+		p.ReviewID, p.Revision, p.DocumentID, p.TownshipID, p.OfficeID = reviewID, revision, docID, townshipID, officeID
+		ps = append(ps, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM precedents WHERE review_id = ?`, reviewID); err != nil {
+		return 0, fmt.Errorf("clear precedents of review %d: %w", reviewID, err)
+	}
+	now := ts(time.Now())
+	for i := range ps {
+		if err := insertPrecedent(ctx, tx, &ps[i], now); err != nil {
+			return 0, err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO precedent_reviews (review_id, revision, recorded_at) VALUES (?, ?, ?)
+		ON CONFLICT (review_id) DO UPDATE SET revision = excluded.revision, recorded_at = excluded.recorded_at`, reviewID, revision, now); err != nil {
+		return 0, fmt.Errorf("mark precedents of review %d: %w", reviewID, err)
+	}
+	if err := bumpPrecedentSeq(ctx, tx); err != nil {
+		return 0, err
+	}
+	return len(ps), nil
+}
+
+func bumpPrecedentSeq(ctx context.Context, tx execer) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE precedent_seq SET seq = seq + 1 WHERE id = 1`); err != nil {
+		return fmt.Errorf("bump precedent sequence: %w", err)
+	}
+	return nil
+}
+
+const precedentCols = `id, source, review_id, finding_id, revision, document_id, township_id, office_id, origin, clause, sentence, doc_type,
+	doc_title, township, date, rule, rule_title, severity, problem, fix, basis, verdict, reason, conclusion, publisher, url`
+
+func insertPrecedent(ctx context.Context, tx execer, p *precedent.Precedent, now string) error {
+	basis, err := json.Marshal(p.Basis)
+	if err != nil {
+		return err
+	}
+	if p.Basis == nil {
+		basis = []byte("[]")
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO precedents (`+precedentCols+`, hash, export_id, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.ID, p.Source, nullID(p.ReviewID), nullID(p.FindingID), p.Revision, nullID(p.DocumentID), nullID(p.TownshipID), nullID(p.OfficeID),
+		p.Origin, p.Clause, p.Sentence, p.DocType, p.DocTitle, p.Township, p.Date, p.Rule, p.RuleTitle, p.Severity, p.Problem, p.Fix,
+		string(basis), p.Verdict, p.Reason, p.Conclusion, p.Publisher, p.URL, p.ContentHash(), p.ExportID(), now)
+	if err != nil {
+		return fmt.Errorf("insert precedent %s: %w", p.ID, err)
+	}
+	return nil
+}
+
+func scanPrecedent(sc interface{ Scan(...any) error }) (precedent.Precedent, error) {
+	var p precedent.Precedent
+	var rid, fid, did, tid, oid sql.NullInt64
+	var basis string
+	err := sc.Scan(&p.ID, &p.Source, &rid, &fid, &p.Revision, &did, &tid, &oid, &p.Origin, &p.Clause, &p.Sentence, &p.DocType,
+		&p.DocTitle, &p.Township, &p.Date, &p.Rule, &p.RuleTitle, &p.Severity, &p.Problem, &p.Fix, &basis, &p.Verdict, &p.Reason,
+		&p.Conclusion, &p.Publisher, &p.URL)
+	if err != nil {
+		return p, err
+	}
+	p.ReviewID, p.FindingID, p.DocumentID, p.TownshipID, p.OfficeID = rid.Int64, fid.Int64, did.Int64, tid.Int64, oid.Int64
+	_ = json.Unmarshal([]byte(basis), &p.Basis)
+	if len(p.Basis) == 0 {
+		p.Basis = nil
+	}
+	return p, nil
+}
+
+// RecordPrecedents (re)writes the precedents of a signed review.
+func (s *Store) RecordPrecedents(ctx context.Context, reviewID int64) (int, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	n, err := recordPrecedentsTx(ctx, tx, reviewID)
+	if err != nil {
+		return 0, err
+	}
+	return n, tx.Commit()
+}
+
+// BackfillPrecedents records the reviews signed before precedents existed
+// (or whose latest sign-off was not recorded).
+func (s *Store) BackfillPrecedents(ctx context.Context) (int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT r.id FROM reviews r LEFT JOIN precedent_reviews p ON p.review_id = r.id
+		WHERE r.status = 'signed' AND (p.review_id IS NULL OR p.revision <> r.revision) ORDER BY r.id`)
+	if err != nil {
+		return 0, fmt.Errorf("find reviews without precedents: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	for _, id := range ids {
+		if _, err := s.RecordPrecedents(ctx, id); err != nil {
+			return 0, err
+		}
+	}
+	return len(ids), nil
+}
+
+func (s *Store) ReviewPrecedents(ctx context.Context, reviewID int64) ([]precedent.Precedent, error) {
+	return s.queryPrecedents(ctx, `SELECT `+precedentCols+` FROM precedents WHERE review_id = ? ORDER BY id`, reviewID)
+}
+
+func (s *Store) queryPrecedents(ctx context.Context, q string, args ...any) ([]precedent.Precedent, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read precedents: %w", err)
+	}
+	defer rows.Close()
+	var out []precedent.Precedent
+	for rows.Next() {
+		p, err := scanPrecedent(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) Precedent(ctx context.Context, id string) (*precedent.Precedent, error) {
+	p, err := scanPrecedent(s.db.QueryRowContext(ctx, `SELECT `+precedentCols+` FROM precedents WHERE id = ?`, id))
+	if err != nil {
+		return nil, notFound(err)
+	}
+	return &p, nil
+}
+
+// ImportPrecedents writes all records in one transaction.
+func (s *Store) ImportPrecedents(ctx context.Context, ps []precedent.Precedent) (storage.ImportResult, error) {
+	var res storage.ImportResult
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return res, err
+	}
+	defer tx.Rollback()
+	now := ts(time.Now())
+	for i := range ps {
+		p := ps[i]
+		p.Source = precedent.SourceImport
+		p.ReviewID, p.FindingID, p.DocumentID, p.TownshipID, p.OfficeID, p.Revision = 0, 0, 0, 0, 0, 0
+		if !strings.HasPrefix(p.ID, "import-") {
+			return res, fmt.Errorf("import precedent %q: id must come from precedent.ImportID", p.ID)
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM precedents WHERE id = ?`, p.ID).Scan(&n); err != nil {
+			return res, err
+		}
+		if n > 0 {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM precedents WHERE id = ?`, p.ID); err != nil {
+				return res, fmt.Errorf("replace precedent %s: %w", p.ID, err)
+			}
+			res.Replaced++
+		} else {
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM precedents WHERE hash = ?`, p.ContentHash()).Scan(&n); err != nil {
+				return res, err
+			}
+			if n > 0 {
+				res.Skipped++
+				continue
+			}
+			res.Added++
+		}
+		if err := insertPrecedent(ctx, tx, &p, now); err != nil {
+			return res, err
+		}
+	}
+	if res.Added+res.Replaced > 0 {
+		if err := bumpPrecedentSeq(ctx, tx); err != nil {
+			return res, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return storage.ImportResult{}, fmt.Errorf("commit import: %w", err)
+	}
+	return res, nil
+}
+
+func (s *Store) EachPrecedent(ctx context.Context, fn func(p *precedent.Precedent) error) error {
+	// Pages by key so that a long walk (export, index rebuild) neither
+	// holds one read transaction open nor loads everything at once.
+	const page = 2000
+	lastDate, lastExport, lastID := "", "", ""
+	for {
+		ps, err := s.queryPrecedents(ctx, `SELECT `+precedentCols+` FROM precedents WHERE (date, export_id, id) > (?, ?, ?)
+			ORDER BY date, export_id, id LIMIT ?`, lastDate, lastExport, lastID, page)
+		if err != nil {
+			return err
+		}
+		for i := range ps {
+			if err := fn(&ps[i]); err != nil {
+				return err
+			}
+		}
+		if len(ps) < page {
+			return nil
+		}
+		last := ps[len(ps)-1]
+		lastDate, lastExport, lastID = last.Date, last.ExportID(), last.ID
+	}
+}
+
+func (s *Store) PrecedentStamp(ctx context.Context) (string, error) {
+	var seq, n int64
+	if err := s.db.QueryRowContext(ctx, `SELECT seq, (SELECT COUNT(*) FROM precedents) FROM precedent_seq WHERE id = 1`).Scan(&seq, &n); err != nil {
+		return "", fmt.Errorf("read precedent stamp: %w", err)
+	}
+	return fmt.Sprintf("%d/%d", seq, n), nil
+}
+
+func (s *Store) RuleStats(ctx context.Context) ([]storage.RuleStat, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT f.rule, MAX(f.item),
+		SUM(CASE WHEN f.state = 'accepted' THEN 1 ELSE 0 END),
+		SUM(CASE WHEN f.state = 'dismissed' THEN 1 ELSE 0 END),
+		SUM(CASE WHEN f.state = 'open' THEN 1 ELSE 0 END)
+		FROM findings f JOIN reviews r ON r.id = f.review_id
+		WHERE r.status = 'signed' AND f.origin = 'engine' AND f.rule <> ''
+		GROUP BY f.rule ORDER BY f.rule`)
+	if err != nil {
+		return nil, fmt.Errorf("rule statistics: %w", err)
+	}
+	defer rows.Close()
+	var out []storage.RuleStat
+	for rows.Next() {
+		var r storage.RuleStat
+		if err := rows.Scan(&r.Rule, &r.Title, &r.Accepted, &r.Dismissed, &r.Open); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

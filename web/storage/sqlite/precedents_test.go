@@ -1,0 +1,309 @@
+package sqlite
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"lawreview/review/precedent"
+	"lawreview/web/storage"
+)
+
+const precedentDraft = "青山村村规民约\n第一条 对偷盗集体财物的，处以500元罚款。\n第二条 损坏公共设施的，照价赔偿。\n第三条 外嫁女不再享受集体收益分配。\n第四条 村民应当爱护环境。"
+
+// signedReview stores a draft with four engine findings, decides them
+// (accept, dismiss, leave open, accept), adds a reviewer's own finding and
+// signs the review off. It returns the review id.
+func signedReview(t *testing.T, s *Store) (reviewID, reviewerID int64) {
+	t.Helper()
+	ctx := context.Background()
+	office, err := s.CreateOffice(ctx, "城关司法所")
+	if err != nil {
+		t.Fatal(err)
+	}
+	town, err := s.CreateTownship(ctx, "青山镇", office)
+	if err != nil {
+		t.Fatal(err)
+	}
+	uid, err := s.CreateUser(ctx, &storage.User{Username: "clerk", DisplayName: "张敏", Role: storage.RoleClerk, TownshipID: town, PasswordHash: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rid, err := s.CreateUser(ctx, &storage.User{Username: "rev", DisplayName: "王所长", Role: storage.RoleReviewer, OfficeID: office, PasswordHash: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := []rune(precedentDraft)
+	at := func(q string) (int, int) {
+		i := strings.Index(precedentDraft, q)
+		st := len([]rune(precedentDraft[:i]))
+		return st, st + len([]rune(q))
+	}
+	mk := func(rule, quote, msg string) storage.Finding {
+		st, en := at(quote)
+		return storage.Finding{Origin: "engine", Rule: rule, Item: "内容合法性", Severity: "error", Message: msg, Suggestion: "删除",
+			Quote: string(rs[st:en]), Start: st, End: en, Line: 2, Basis: `[{"law":"村民委员会组织法","article":"第二十七条","text":"..."}]`}
+	}
+	up := &storage.NewUpload{
+		Document: storage.Document{TownshipID: town, Title: "青山村村规民约", Type: "村规民约", CreatedBy: uid},
+		Version:  storage.Version{FileName: "a.txt", FileSHA256: "abc", FileSize: 10, Format: "txt", Text: precedentDraft, UploadedBy: uid},
+		Review:   storage.Review{Type: "村规民约", Text: precedentDraft, Checklist: "[]"},
+		Findings: []storage.Finding{
+			mk("vr-fine", "处以500元罚款", "村规民约不得设定罚款"),
+			mk("vr-fine", "照价赔偿", "疑似经济处罚"),
+			mk("vr-women", "外嫁女不再享受集体收益分配", "侵害妇女权益"),
+			mk("vr-other", "爱护环境", "提示"),
+		},
+	}
+	_, _, reviewID, err = s.CreateUpload(ctx, up, func() error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := s.Findings(ctx, reviewID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2025, 3, 18, 10, 0, 0, 0, time.Local)
+	decide := map[string]storage.FindingDecision{
+		"处以500元罚款":       {State: storage.FindingAccepted},
+		"照价赔偿":           {State: storage.FindingDismissed, Reason: "照价赔偿是民事责任，不是罚款"},
+		"外嫁女不再享受集体收益分配": {State: storage.FindingAccepted},
+	}
+	for _, f := range fs {
+		if d, ok := decide[f.Quote]; ok {
+			d.UserID, d.At = rid, now
+			if err := s.DecideFinding(ctx, reviewID, f.ID, d, "决定"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	st, en := at("第四条")
+	if _, err := s.AddFinding(ctx, &storage.Finding{ReviewID: reviewID, Origin: "manual", Rule: "manual", Item: "审查人意见", Severity: "warning",
+		Message: "条文编号与前文不一致", Quote: string(rs[st:en]), Start: st, End: en, State: storage.FindingAccepted, CreatedBy: rid}, "新增"); err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Review(ctx, reviewID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Signoff(ctx, reviewID, r.RowVersion, &storage.Signoff{UserID: rid, Conclusion: "修改后合法", Opinion: "修改后可以通过", SHA256: "abc", SignedAt: now}, storage.DocSigned); err != nil {
+		t.Fatal(err)
+	}
+	return reviewID, rid
+}
+
+func openTemp(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), "db.sqlite"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestSignoffRecordsPrecedents(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	reviewID, reviewer := signedReview(t, s)
+	ps, err := s.ReviewPrecedents(ctx, reviewID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]precedent.Precedent{}
+	for _, p := range ps {
+		got[p.Clause] = p
+	}
+	want := []struct {
+		clause, verdict, rule, sentence string
+	}{
+		{"处以500元罚款", precedent.Unlawful, "vr-fine", "第一条 对偷盗集体财物的，处以500元罚款。"},
+		{"照价赔偿", precedent.Lawful, "vr-fine", "第二条 损坏公共设施的，照价赔偿。"},
+		{"外嫁女不再享受集体收益分配", precedent.Unlawful, "vr-women", "第三条 外嫁女不再享受集体收益分配。"},
+		{"第四条", precedent.Unlawful, "manual", "第四条 村民应当爱护环境。"},
+	}
+	if len(ps) != len(want) {
+		t.Fatalf("got %d precedents, want %d (the open finding is no precedent): %+v", len(ps), len(want), ps)
+	}
+	for _, w := range want {
+		p, ok := got[w.clause]
+		if !ok {
+			t.Errorf("no precedent for %q", w.clause)
+			continue
+		}
+		if p.Verdict != w.verdict || p.Rule != w.rule || p.Sentence != w.sentence {
+			t.Errorf("%q: verdict %s rule %s sentence %q", w.clause, p.Verdict, p.Rule, p.Sentence)
+		}
+		if p.Date != "2025-03-18" || p.Conclusion != "修改后合法" || p.Township != "青山镇" || p.DocType != "村规民约" || p.DocTitle != "青山村村规民约" {
+			t.Errorf("%q: context %+v", w.clause, p)
+		}
+		if p.ReviewID != reviewID || p.OfficeID == 0 || p.DocumentID == 0 || p.Source != precedent.SourceReview {
+			t.Errorf("%q: links %+v", w.clause, p)
+		}
+	}
+	if p := got["照价赔偿"]; p.Reason == "" {
+		t.Error("the dismissal reason is lost")
+	}
+	if p := got["处以500元罚款"]; len(p.Basis) != 1 || p.Basis[0].Law != "村民委员会组织法" {
+		t.Errorf("basis = %+v", p.Basis)
+	}
+
+	// Recording again is idempotent: same precedents, nothing duplicated.
+	stamp1, _ := s.PrecedentStamp(ctx)
+	if n, err := s.RecordPrecedents(ctx, reviewID); err != nil || n != 4 {
+		t.Fatalf("RecordPrecedents = %d, %v", n, err)
+	}
+	again, _ := s.ReviewPrecedents(ctx, reviewID)
+	if len(again) != 4 {
+		t.Errorf("after recording twice: %d precedents", len(again))
+	}
+	stamp2, _ := s.PrecedentStamp(ctx)
+	if stamp1 == stamp2 {
+		t.Error("stamp unchanged after a rewrite")
+	}
+	if n, err := s.BackfillPrecedents(ctx); err != nil || n != 0 {
+		t.Errorf("backfill of a recorded store = %d, %v", n, err)
+	}
+
+	// Reopen, change a decision, sign again: the precedents follow.
+	r, _ := s.Review(ctx, reviewID)
+	if err := s.Reopen(ctx, reviewID, r.RowVersion, reviewer, "重新审查", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	fs, _ := s.Findings(ctx, reviewID)
+	for _, f := range fs {
+		if f.Quote == "照价赔偿" {
+			if err := s.DecideFinding(ctx, reviewID, f.ID, storage.FindingDecision{State: storage.FindingAccepted, UserID: reviewer, At: time.Now()}, "改为采纳"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	r, _ = s.Review(ctx, reviewID)
+	if err := s.Signoff(ctx, reviewID, r.RowVersion, &storage.Signoff{UserID: reviewer, Conclusion: "不合法", Opinion: "x", SHA256: "abc", SignedAt: time.Now()}, storage.DocSigned); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := s.ReviewPrecedents(ctx, reviewID)
+	if len(after) != 4 {
+		t.Fatalf("after re-sign: %d precedents", len(after))
+	}
+	for _, p := range after {
+		if p.Verdict != precedent.Unlawful || p.Conclusion != "不合法" || p.Revision != 2 {
+			t.Errorf("after re-sign: %q verdict %s conclusion %s revision %d", p.Clause, p.Verdict, p.Conclusion, p.Revision)
+		}
+	}
+
+	stats, err := s.RuleStats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byRule := map[string]storage.RuleStat{}
+	for _, r := range stats {
+		byRule[r.Rule] = r
+	}
+	if r := byRule["vr-fine"]; r.Accepted != 2 || r.Dismissed != 0 {
+		t.Errorf("vr-fine stats %+v", r)
+	}
+	if r := byRule["vr-other"]; r.Open != 1 || r.Decided() != 0 {
+		t.Errorf("vr-other stats %+v", r)
+	}
+	if _, ok := byRule["manual"]; ok {
+		t.Error("reviewers' own findings counted as a rule")
+	}
+}
+
+func TestBackfill(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	reviewID, _ := signedReview(t, s)
+	// Simulate a review signed before the precedents migration.
+	if _, err := s.db.Exec(`DELETE FROM precedents; DELETE FROM precedent_reviews`); err != nil {
+		t.Fatal(err)
+	}
+	n, err := s.BackfillPrecedents(ctx)
+	if err != nil || n != 1 {
+		t.Fatalf("backfill = %d, %v", n, err)
+	}
+	ps, _ := s.ReviewPrecedents(ctx, reviewID)
+	if len(ps) != 4 {
+		t.Errorf("backfilled %d precedents", len(ps))
+	}
+}
+
+func exportAll(t *testing.T, s *Store) string {
+	t.Helper()
+	var buf bytes.Buffer
+	err := s.EachPrecedent(context.Background(), func(p *precedent.Precedent) error { return precedent.EncodeOne(&buf, p) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+// TestImportExportRoundTrip: an office's export imported by another office
+// exports the same file again; importing it twice changes nothing; a bad
+// record leaves nothing behind.
+func TestImportExportRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	a := openTemp(t)
+	signedReview(t, a)
+	ext := `{"id":"case-1","clause":"违者罚款200元","doc_type":"村规民约","date":"2024-06-12","verdict":"违法","publisher":"某省司法厅"}` + "\n"
+	ps, err := precedent.Decode(strings.NewReader(ext))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, err := a.ImportPrecedents(ctx, ps); err != nil || res.Added != 1 {
+		t.Fatalf("import = %+v, %v", res, err)
+	}
+	fileA := exportAll(t, a)
+	if n := strings.Count(fileA, "\n"); n != 5 {
+		t.Fatalf("export has %d lines, want 5:\n%s", n, fileA)
+	}
+	if strings.Contains(fileA, "review-") {
+		t.Errorf("export leaks local ids:\n%s", fileA)
+	}
+
+	b := openTemp(t)
+	in, err := precedent.Decode(strings.NewReader(fileA))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := b.ImportPrecedents(ctx, in)
+	if err != nil || res.Added != 5 {
+		t.Fatalf("import into b = %+v, %v", res, err)
+	}
+	if fileB := exportAll(t, b); fileB != fileA {
+		t.Errorf("round trip differs:\nA:\n%s\nB:\n%s", fileA, fileB)
+	}
+	stamp, _ := b.PrecedentStamp(ctx)
+	res, err = b.ImportPrecedents(ctx, in)
+	if err != nil || res.Replaced != 5 || res.Added != 0 {
+		t.Errorf("second import = %+v, %v", res, err)
+	}
+	// A's own export back into A: the decisions are already there.
+	res, err = a.ImportPrecedents(ctx, in)
+	if err != nil || res.Added != 0 || res.Skipped != 4 || res.Replaced != 1 {
+		t.Errorf("own export into a = %+v, %v", res, err)
+	}
+
+	// All or nothing: the last record breaks a constraint.
+	bad := append([]precedent.Precedent{}, in...)
+	bad = append(bad, precedent.Precedent{ID: "import-new-1", Clause: "新条款", Date: "2025-01-01", Verdict: precedent.Lawful},
+		precedent.Precedent{ID: "import-broken", Clause: "x", Date: "2025-01-01", Verdict: "也许"})
+	before := exportAll(t, b)
+	if _, err := b.ImportPrecedents(ctx, bad); err == nil {
+		t.Fatal("import with a bad record succeeded")
+	}
+	if after := exportAll(t, b); after != before {
+		t.Error("a failed import changed the store")
+	}
+	if s2, _ := b.PrecedentStamp(ctx); !strings.HasSuffix(s2, "/5") || s2 == "" || stamp == "" {
+		t.Errorf("stamp after failed import = %q", s2)
+	}
+	if _, err := b.Precedent(ctx, "import-nope"); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("missing precedent: %v", err)
+	}
+}
