@@ -31,6 +31,29 @@ type Finding struct {
 	Merged     []string  `json:"merged,omitempty"`    // other rules that flagged the same place
 	Authority  string    `json:"authority,omitempty"` // a basis outside the law corpus, e.g. 国办发〔2018〕37号
 	Document   bool      `json:"document,omitempty"`  // about the whole document (something missing), not one clause
+	// Precedents are the signed decisions most like this clause (at most
+	// three); LikelyLawful is set when the clause closely matches one
+	// that reviewers judged lawful. Filled by the web workplace.
+	Precedents   []PrecedentRef `json:"precedents,omitempty"`
+	LikelyLawful *PrecedentRef  `json:"likely_lawful,omitempty"`
+}
+
+// PrecedentRef is a decided clause shown with a finding (see
+// review/precedent). Township and ReviewURL are empty for users who may
+// not see that review.
+type PrecedentRef struct {
+	ID         string  `json:"id"`
+	Clause     string  `json:"clause"`
+	Verdict    string  `json:"verdict"` // 违法, 合法
+	Conclusion string  `json:"conclusion,omitempty"`
+	Date       string  `json:"date"`
+	DocType    string  `json:"doc_type,omitempty"`
+	Township   string  `json:"township,omitempty"`
+	Rule       string  `json:"rule,omitempty"`
+	Similarity float64 `json:"similarity"`
+	Summary    string  `json:"summary"` // 同类表述于2025年3月在某镇村规民约审查中被认定违法
+	URL        string  `json:"url"`     // the precedent's page
+	ReviewURL  string  `json:"review_url,omitempty"`
 }
 
 // Basis is an article that a finding rests on.
