@@ -192,6 +192,9 @@ func (s *Server) upload(ctx context.Context, u *storage.User, in UploadInput) (*
 	if err != nil {
 		return nil, extractError(err)
 	}
+	if err := checkFormat(name, xd.Format); err != nil {
+		return nil, err
+	}
 	title := in.Title
 	if title == "" && doc != nil {
 		title = doc.Title
@@ -269,6 +272,19 @@ func extractError(err error) error {
 	return &Error{Status: status, Msg: xe.Msg, Err: err}
 }
 
+// checkFormat refuses a file whose content is not what its name says (a
+// text file renamed to .docx): the stored original must open in the
+// program its name promises when a reviewer downloads it.
+func checkFormat(name, format string) error {
+	want := map[string][]string{".docx": {"docx"}, ".pdf": {"pdf"}, ".txt": {"txt", "md"}, ".md": {"md", "txt"}}[strings.ToLower(filepath.Ext(name))]
+	for _, f := range want {
+		if f == format {
+			return nil
+		}
+	}
+	return userErr(http.StatusUnprocessableEntity, fmt.Sprintf("文件内容与扩展名不符（扩展名为 %s，内容为 %s 格式）。请用原程序另存为正确的格式后上传", filepath.Ext(name), format))
+}
+
 // detect extracts an upload without storing it and returns the title and
 // the detected type, so that the upload form can prefill them.
 func (s *Server) detect(ctx context.Context, u *storage.User, name string, r io.Reader) (title, typ string, err error) {
@@ -288,6 +304,9 @@ func (s *Server) detect(ctx context.Context, u *storage.User, name string, r io.
 	xd, err := extract.Bytes(name, data, extract.Options{MaxBytes: s.cfg.MaxUpload})
 	if err != nil {
 		return "", "", extractError(err)
+	}
+	if err := checkFormat(name, xd.Format); err != nil {
+		return "", "", err
 	}
 	return xd.Title, s.cfg.Engine.DetectType(xd.Title, xd.Text), nil
 }

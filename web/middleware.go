@@ -118,7 +118,8 @@ func (s *Server) loadSession(c *gin.Context) {
 		return
 	}
 	if !s.now().Before(se.ExpiresAt) {
-		_ = s.store.DeleteSession(ctx, se.TokenHash)
+		// Kept until the next login sweeps expired sessions, so that every
+		// request with it can say "expired" rather than "not logged in".
 		c.Set(ctxSessionStatus, "expired")
 		c.Next()
 		return

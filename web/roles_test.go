@@ -1,0 +1,233 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+)
+
+// fixture is one freshly uploaded draft of 东湖镇 (office 1).
+type fixture struct {
+	doc, version, review, finding int64
+}
+
+func (e *env) fixture() fixture {
+	e.t.Helper()
+	if e.clerkC == nil {
+		e.clerkC, e.reviewerC = e.login("clerk"), e.login("reviewer")
+	}
+	res := e.uploadDraft(e.clerkC)
+	r := e.review(e.reviewerC, res.ReviewID)
+	if len(r.Findings) == 0 {
+		e.t.Fatal("fixture draft has no findings")
+	}
+	return fixture{doc: res.DocumentID, version: res.VersionID, review: res.ReviewID, finding: r.Findings[0].ID}
+}
+
+var allRoles = []string{"", "clerk", "clerk2", "clerk3", "reviewer", "reviewer2", "adviser", "admin"}
+
+// TestRoutesByRole calls every route as every role, including a clerk of
+// another township in the same office (clerk2) and one of another office
+// (clerk3): each gets the answer the access rules promise.
+func TestRoutesByRole(t *testing.T) {
+	e := newEnv(t)
+	type rc struct {
+		method, path string
+		body         any
+		upload       bool
+		allow        map[string]int // role -> status; others get 403 (anonymous: 401 or a redirect to /login)
+	}
+	read := map[string]int{"clerk": 200, "reviewer": 200}
+	cases := []func(f fixture) rc{
+		func(f fixture) rc {
+			return rc{method: "GET", path: "/api/v1/documents", allow: map[string]int{"clerk": 200, "clerk2": 200, "clerk3": 200, "reviewer": 200, "reviewer2": 200, "adviser": 200}}
+		},
+		func(f fixture) rc {
+			return rc{method: "GET", path: fmt.Sprintf("/api/v1/documents/%d", f.doc), allow: read}
+		},
+		func(f fixture) rc {
+			return rc{method: "GET", path: fmt.Sprintf("/api/v1/documents/%d/opinion", f.doc), allow: map[string]int{"clerk": 404, "reviewer": 404}}
+		},
+		func(f fixture) rc {
+			return rc{method: "GET", path: fmt.Sprintf("/api/v1/reviews/%d", f.review), allow: read}
+		},
+		func(f fixture) rc {
+			return rc{method: "GET", path: fmt.Sprintf("/api/v1/reviews/%d/history", f.review), allow: read}
+		},
+		func(f fixture) rc {
+			return rc{method: "GET", path: fmt.Sprintf("/api/v1/reviews/%d/compare", f.review), allow: map[string]int{"clerk": 404, "reviewer": 404}}
+		},
+		func(f fixture) rc {
+			return rc{method: "GET", path: "/api/v1/queue", allow: map[string]int{"reviewer": 200, "reviewer2": 200}}
+		},
+		func(f fixture) rc {
+			return rc{method: "POST", path: "/api/v1/documents", upload: true, allow: map[string]int{"clerk": 201, "clerk2": 201, "clerk3": 201}}
+		},
+		func(f fixture) rc {
+			return rc{method: "POST", path: fmt.Sprintf("/api/v1/documents/%d/versions", f.doc), upload: true, allow: map[string]int{"clerk": 201}}
+		},
+		func(f fixture) rc {
+			return rc{method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/findings/%d", f.review, f.finding), body: map[string]any{"action": "accept"}, allow: map[string]int{"reviewer": 200}}
+		},
+		func(f fixture) rc {
+			return rc{method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/findings", f.review), body: map[string]any{"start": 0, "end": 4, "message": "标题不规范"}, allow: map[string]int{"reviewer": 201}}
+		},
+		func(f fixture) rc {
+			return rc{method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/conclusion", f.review), body: map[string]any{"row_version": 1, "conclusion": "修改后合法", "opinion": "草稿"}, allow: map[string]int{"reviewer": 200}}
+		},
+		func(f fixture) rc {
+			return rc{method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/signoff", f.review), body: map[string]any{"row_version": 1, "conclusion": "修改后合法", "opinion": "请修改后提交。"}, allow: map[string]int{"reviewer": 200}}
+		},
+		func(f fixture) rc {
+			return rc{method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/reopen", f.review), body: map[string]any{"row_version": 1, "reason": "补充意见"}, allow: map[string]int{"reviewer": 409}}
+		},
+		func(f fixture) rc {
+			return rc{method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/comments", f.review), body: map[string]any{"body": "同意"}, allow: map[string]int{"reviewer": 201}}
+		},
+		func(f fixture) rc {
+			return rc{method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/advisers", f.review), body: map[string]any{"user_id": e.users["adviser"].ID}, allow: map[string]int{"reviewer": 200}}
+		},
+		func(f fixture) rc {
+			return rc{method: "GET", path: "/api/v1/search?q=罚款", allow: map[string]int{"clerk": 200, "clerk2": 200, "clerk3": 200, "reviewer": 200, "reviewer2": 200, "adviser": 200}}
+		},
+		func(f fixture) rc {
+			return rc{method: "GET", path: "/api/v1/laws/article?law=村民委员会组织法&article=第二十七条", allow: map[string]int{"clerk": 200, "clerk2": 200, "clerk3": 200, "reviewer": 200, "reviewer2": 200, "adviser": 200, "admin": 200}}
+		},
+		func(f fixture) rc {
+			return rc{method: "GET", path: "/api/v1/session", allow: map[string]int{"clerk": 200, "clerk2": 200, "clerk3": 200, "reviewer": 200, "reviewer2": 200, "adviser": 200, "admin": 200}}
+		},
+		func(f fixture) rc {
+			return rc{method: "GET", path: "/api/v1/admin/users", allow: map[string]int{"admin": 200}}
+		},
+		func(f fixture) rc {
+			return rc{method: "GET", path: "/api/v1/admin/offices", allow: map[string]int{"admin": 200}}
+		},
+		func(f fixture) rc {
+			return rc{method: "GET", path: "/api/v1/admin/townships", allow: map[string]int{"admin": 200}}
+		},
+		func(f fixture) rc {
+			return rc{method: "GET", path: "/api/v1/admin/audit", allow: map[string]int{"admin": 200}}
+		},
+		func(f fixture) rc {
+			return rc{method: "POST", path: "/api/v1/admin/offices", body: map[string]any{"name": "新所" + fmt.Sprint(f.doc)}, allow: map[string]int{"admin": 201}}
+		},
+		func(f fixture) rc {
+			return rc{method: "POST", path: "/api/v1/admin/townships", body: map[string]any{"name": "新镇" + fmt.Sprint(f.doc)}, allow: map[string]int{"admin": 201}}
+		},
+		func(f fixture) rc {
+			return rc{method: "POST", path: "/api/v1/admin/users", body: map[string]any{"username": fmt.Sprintf("u%d", f.doc), "role": "adviser"}, allow: map[string]int{"admin": 201}}
+		},
+		func(f fixture) rc {
+			return rc{method: "POST", path: fmt.Sprintf("/api/v1/admin/users/%d", e.users["adviser"].ID), body: map[string]any{"role": "adviser", "display_name": "陈律师"}, allow: map[string]int{"admin": 200}}
+		},
+		// Pages answer with the same statuses (anonymous: redirect to login).
+		func(f fixture) rc { return rc{method: "GET", path: fmt.Sprintf("/documents/%d", f.doc), allow: read} },
+		func(f fixture) rc {
+			return rc{method: "GET", path: fmt.Sprintf("/documents/%d/versions/%d/file", f.doc, f.version), allow: read}
+		},
+		func(f fixture) rc { return rc{method: "GET", path: fmt.Sprintf("/reviews/%d", f.review), allow: read} },
+		func(f fixture) rc {
+			return rc{method: "GET", path: "/documents/new", allow: map[string]int{"clerk": 200, "clerk2": 200, "clerk3": 200}}
+		},
+		func(f fixture) rc {
+			return rc{method: "GET", path: "/queue", allow: map[string]int{"reviewer": 200, "reviewer2": 200}}
+		},
+		func(f fixture) rc { return rc{method: "GET", path: "/admin", allow: map[string]int{"admin": 200}} },
+		func(f fixture) rc {
+			return rc{method: "GET", path: "/admin/audit", allow: map[string]int{"admin": 200}}
+		},
+		func(f fixture) rc {
+			return rc{method: "GET", path: "/search?q=罚款", allow: map[string]int{"clerk": 200, "clerk2": 200, "clerk3": 200, "reviewer": 200, "reviewer2": 200, "adviser": 200}}
+		},
+	}
+	clients := map[string]*client{"": e.anon()}
+	for _, r := range allRoles[1:] {
+		clients[r] = e.login(r)
+	}
+	for i, mk := range cases {
+		f := e.fixture()
+		c := mk(f)
+		t.Run(fmt.Sprintf("%02d %s %s", i, c.method, c.path), func(t *testing.T) {
+			// Refused roles first, so that a state-changing route is still
+			// in its initial state when the allowed role calls it.
+			order := []string{}
+			for _, r := range allRoles {
+				if _, ok := c.allow[r]; !ok {
+					order = append(order, r)
+				}
+			}
+			for _, r := range allRoles {
+				if _, ok := c.allow[r]; ok {
+					order = append(order, r)
+				}
+			}
+			for _, role := range order {
+				want, ok := c.allow[role]
+				if !ok {
+					want = http.StatusForbidden
+					if role == "" {
+						want = http.StatusUnauthorized
+						if c.path[:5] != "/api/" {
+							want = http.StatusSeeOther
+						}
+					}
+				}
+				cl := clients[role]
+				var got int
+				var body map[string]any
+				if c.upload {
+					got = cl.upload(c.path, "草案.txt", []byte(villageRules), nil, &body)
+				} else {
+					got = cl.do(c.method, c.path, c.body, &body)
+				}
+				if got != want {
+					t.Errorf("as %q: status %d, want %d (%v)", role, got, want, body)
+				}
+				if got >= 400 && c.path[:5] == "/api/" {
+					if msg, _ := body["error"].(string); msg == "" {
+						t.Errorf("as %q: error answer without a Chinese message: %v", role, body)
+					}
+				}
+			}
+		})
+	}
+}
+
+// An adviser reads and comments only once a reviewer assigned the review.
+func TestAdviserAssignment(t *testing.T) {
+	e := newEnv(t)
+	f := e.fixture()
+	adv := e.login("adviser")
+	path := fmt.Sprintf("/api/v1/reviews/%d", f.review)
+	if st := adv.do("GET", path, nil, nil); st != http.StatusForbidden {
+		t.Fatalf("unassigned adviser: %d, want 403", st)
+	}
+	rev := e.login("reviewer")
+	if st := rev.do("POST", path+"/advisers", map[string]any{"user_id": e.users["adviser"].ID}, nil); st != http.StatusOK {
+		t.Fatalf("assign: %d", st)
+	}
+	if st := adv.do("GET", path, nil, nil); st != http.StatusOK {
+		t.Fatalf("assigned adviser read: %d", st)
+	}
+	if st := adv.do("POST", path+"/comments", map[string]any{"body": "第二条限制信访，建议删除。", "finding_id": f.finding}, nil); st != http.StatusCreated {
+		t.Fatalf("assigned adviser comment: %d", st)
+	}
+	// Still no decisions for an adviser.
+	if st := adv.do("POST", fmt.Sprintf("%s/findings/%d", path, f.finding), map[string]any{"action": "accept"}, nil); st != http.StatusForbidden {
+		t.Fatalf("adviser decides: %d, want 403", st)
+	}
+	var docs struct {
+		Documents []map[string]any `json:"documents"`
+	}
+	adv.do("GET", "/api/v1/documents", nil, &docs)
+	if len(docs.Documents) != 1 {
+		t.Fatalf("adviser sees %d documents, want the 1 assigned", len(docs.Documents))
+	}
+	// Removing the assignment removes access.
+	if st := rev.do("POST", path+"/advisers", map[string]any{"user_id": e.users["adviser"].ID, "remove": true}, nil); st != http.StatusOK {
+		t.Fatalf("unassign: %d", st)
+	}
+	if st := adv.do("GET", path, nil, nil); st != http.StatusForbidden {
+		t.Fatalf("unassigned again: %d, want 403", st)
+	}
+}
