@@ -247,6 +247,9 @@ func (c *reviewCtx) run(r *Rule) []raw {
 			continue
 		}
 		out = append(out, raw{rule: r, s: s})
+		if r.Once {
+			break
+		}
 	}
 	return out
 }

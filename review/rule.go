@@ -41,6 +41,7 @@ type Rule struct {
 	Severity   string     `yaml:"severity"`
 	Scope      string     `yaml:"scope"`  // clause, sentence (default), document
 	Quote      string     `yaml:"quote"`  // clause (default), match, sentence
+	Once       bool       `yaml:"once"`   // report the first match only (party lines repeated at the signatures)
 	When       *Spec      `yaml:"when"`   // document precondition
 	Within     string     `yaml:"within"` // document rules: "head" = the first lines only
 	Match      *Spec      `yaml:"match"`

@@ -1,0 +1,233 @@
+package review
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// The evaluation set: realistic drafts under testdata/eval, each with the
+// places a reviewer would mark. `go test ./review -run TestEval -v` prints
+// precision and recall per rule and every miss and false alarm.
+
+const evalDir = "../testdata/eval"
+
+type evalLabels struct {
+	Type     string      `yaml:"type"`
+	Findings []evalLabel `yaml:"findings"`
+}
+
+type evalLabel struct {
+	Rule  string `yaml:"rule"`
+	Quote string `yaml:"quote"`
+	Nth   int    `yaml:"nth"` // 0 = first occurrence of Quote
+}
+
+type evalDoc struct {
+	name, title, text string
+	labels            evalLabels
+}
+
+func loadEval(t testing.TB) []evalDoc {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(evalDir, "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no eval drafts in %s: %v", evalDir, err)
+	}
+	var docs []evalDoc
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := strings.TrimSuffix(filepath.Base(f), ".txt")
+		lb, err := os.ReadFile(filepath.Join(evalDir, name+".labels.yaml"))
+		if err != nil {
+			t.Fatalf("%s: labels: %v", name, err)
+		}
+		var labels evalLabels
+		dec := yaml.NewDecoder(strings.NewReader(string(lb)))
+		dec.KnownFields(true)
+		if err := dec.Decode(&labels); err != nil {
+			t.Fatalf("%s.labels.yaml: %v", name, err)
+		}
+		text := string(data)
+		title := ""
+		for _, l := range strings.Split(text, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				title = l
+				break
+			}
+		}
+		docs = append(docs, evalDoc{name: name, title: title, text: text, labels: labels})
+	}
+	return docs
+}
+
+// labelSpan locates a label's quote in runes.
+func labelSpan(text string, l evalLabel) (span, bool) {
+	from := 0
+	for i := 0; ; i++ {
+		j := strings.Index(text[from:], l.Quote)
+		if j < 0 {
+			return span{}, false
+		}
+		if i == l.Nth {
+			s := utf8.RuneCountInString(text[:from+j])
+			return span{s, s + utf8.RuneCountInString(l.Quote)}, true
+		}
+		from += j + len(l.Quote)
+	}
+}
+
+type ruleScore struct{ tp, fp, fn int }
+
+// scored reports whether a finding takes part in precision and recall.
+// Info findings (e.g. a cited law missing from the corpus) are prompts to
+// look, not claims, and depend on which laws the corpus holds.
+func scored(f Finding) bool { return f.Severity != SeverityInfo }
+
+func TestEval(t *testing.T) {
+	e := testEngine(t)
+	docs := loadEval(t)
+	if len(docs) < 30 {
+		t.Errorf("%d eval drafts, want at least 30", len(docs))
+	}
+	scores := map[string]*ruleScore{}
+	score := func(id string) *ruleScore {
+		if scores[id] == nil {
+			scores[id] = &ruleScore{}
+		}
+		return scores[id]
+	}
+	var misses, alarms []string
+	lawfulAlarms, findingsTP, findingsFP := 0, 0, 0
+	for _, d := range docs {
+		if n := utf8.RuneCountInString(d.text); n < 800 || n > 3000 {
+			t.Errorf("%s: %d characters, want 800-3000", d.name, n)
+		}
+		if got := DetectType(d.title, d.text); got != d.labels.Type {
+			t.Errorf("%s: detected type %s, labelled %s", d.name, got, d.labels.Type)
+		}
+		rep, err := e.Review(Input{File: d.name, Title: d.title, Text: d.text}, Options{At: reviewDate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkInvariants(t, d.name, rep)
+		type lab struct {
+			evalLabel
+			s     span
+			found bool
+		}
+		var labs []*lab
+		for _, l := range d.labels.Findings {
+			s, ok := labelSpan(d.text, l)
+			if !ok {
+				t.Errorf("%s: label quote %q not in text", d.name, l.Quote)
+				continue
+			}
+			if e.rule(l.Rule) == nil {
+				t.Errorf("%s: label names unknown rule %s", d.name, l.Rule)
+			}
+			labs = append(labs, &lab{evalLabel: l, s: s})
+		}
+		// A finding is right when any rule it carries (merged ones too)
+		// names an overlapping label: merged rules describe one place.
+		for _, f := range rep.Findings {
+			if !scored(f) {
+				continue
+			}
+			ids := append([]string{f.Rule}, f.Merged...)
+			hit := false
+			for _, id := range ids {
+				for _, l := range labs {
+					if l.Rule == id && l.s.start < f.End && f.Start < l.s.end {
+						if !l.found {
+							score(id).tp++
+						}
+						l.found, hit = true, true
+					}
+				}
+			}
+			if hit {
+				findingsTP++
+				continue
+			}
+			findingsFP++
+			score(f.Rule).fp++
+			alarms = append(alarms, fmt.Sprintf("%s: %s 误报：%q", d.name, strings.Join(ids, "+"), f.Quote))
+			if len(d.labels.Findings) == 0 {
+				lawfulAlarms++
+			}
+		}
+		for _, l := range labs {
+			if !l.found {
+				score(l.Rule).fn++
+				misses = append(misses, fmt.Sprintf("%s: %s 漏报：%q", d.name, l.Rule, l.Quote))
+			}
+		}
+	}
+	var ids []string
+	var all ruleScore
+	for id, s := range scores {
+		ids = append(ids, id)
+		all.tp += s.tp
+		all.fp += s.fp
+		all.fn += s.fn
+	}
+	sort.Strings(ids)
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n%-28s %4s %4s %4s %9s %6s\n", "rule", "TP", "FP", "FN", "precision", "recall")
+	for _, id := range ids {
+		s := scores[id]
+		fmt.Fprintf(&b, "%-28s %4d %4d %4d %9s %6s\n", id, s.tp, s.fp, s.fn, ratio(s.tp, s.tp+s.fp), ratio(s.tp, s.tp+s.fn))
+	}
+	// Precision counts findings (what the reviewer reads); recall counts
+	// labels (what the reviewer must not miss).
+	p, r := frac(findingsTP, findingsTP+findingsFP), frac(all.tp, all.tp+all.fn)
+	fmt.Fprintf(&b, "%-28s %4d %4d %4d %9.3f %6.3f\n", "OVERALL", all.tp, findingsFP, all.fn, p, r)
+	fmt.Fprintf(&b, "findings: %d correct, %d false; labels: %d found, %d missed\n", findingsTP, findingsFP, all.tp, all.fn)
+	fmt.Fprintf(&b, "false alarms on lawful drafts: %d\n", lawfulAlarms)
+	for _, m := range misses {
+		b.WriteString(m + "\n")
+	}
+	for _, a := range alarms {
+		b.WriteString(a + "\n")
+	}
+	t.Log(b.String())
+	if r < 0.90 {
+		t.Errorf("overall recall %.3f < 0.90", r)
+	}
+	if p < 0.85 {
+		t.Errorf("overall precision %.3f < 0.85", p)
+	}
+}
+
+func (e *Engine) rule(id string) *Rule {
+	for _, r := range e.rules {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+func frac(a, b int) float64 {
+	if b == 0 {
+		return 1
+	}
+	return float64(a) / float64(b)
+}
+
+func ratio(a, b int) string {
+	if b == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f", float64(a)/float64(b))
+}
