@@ -37,7 +37,11 @@ func cfbDirectory(data []byte) ([]cfbEntry, uint32, error) {
 	}
 	secSize := uint32(1) << shift
 	// Sector i starts at (i+1)*sector size: the header fills sector -1.
-	nSectors := uint32(len(data)/int(secSize)) - 1
+	n := len(data)/int(secSize) - 1
+	if n < 1 {
+		return nil, 0, errors.New("compound file shorter than one sector")
+	}
+	nSectors := uint32(n)
 	sector := func(i uint32) ([]byte, bool) {
 		if i >= nSectors {
 			return nil, false
