@@ -46,7 +46,8 @@
 // footnotes are not body text. PDFs are read with PDFium (WebAssembly, see
 // docs/pdf-library.md); lines broken inside a sentence are joined again and
 // page numbers dropped. Text files may be UTF-8 (with or without BOM),
-// UTF-16 with BOM, or GB18030/GBK; in Markdown every line is a paragraph,
+// UTF-16 (with BOM, or without one when every other byte is zero), or
+// GB18030/GBK; every line is a paragraph, in Markdown too, where
 // heading markers, bullets and emphasis are dropped, ordered-list numbers
 // kept.
 //
