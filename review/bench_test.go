@@ -1,0 +1,129 @@
+package review
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"lawreview/corpus"
+)
+
+// fakeRelated stands in for the index: it costs a little per call, as a
+// search would, and returns three articles.
+type fakeRelated struct{ calls *int }
+
+func (f fakeRelated) Related(clause string, n int) ([]Related, error) {
+	if f.calls != nil {
+		*f.calls++
+	}
+	out := make([]Related, 0, n)
+	for i := 0; i < n; i++ {
+		out = append(out, Related{Law: "中华人民共和国村民委员会组织法", Article: "第二十七条", Text: clause, Score: 1 / float64(i+1)})
+	}
+	return out, nil
+}
+
+func TestRelatedFinderFillsFindings(t *testing.T) {
+	c, err := corpus.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	e, err := New(Config{Laws: c, Related: fakeRelated{calls: &calls}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := e.Review(Input{Text: "违者罚款200元。"}, Options{Type: "村规民约", At: reviewDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) == 0 || calls != len(rep.Findings) {
+		t.Fatalf("%d findings, %d related calls", len(rep.Findings), calls)
+	}
+	for _, f := range rep.Findings {
+		if len(f.Related) != 3 || f.Related[0].Text != f.Quote {
+			t.Errorf("%s: related %+v", f.Rule, f.Related)
+		}
+	}
+}
+
+// benchText builds a draft of about n characters from the eval drafts,
+// the way long real documents repeat ordinary clauses with a few problems.
+func benchText(b *testing.B, n int) string {
+	files, err := filepath.Glob(filepath.Join(evalDir, "*.txt"))
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no eval drafts: %v", err)
+	}
+	var sb strings.Builder
+	for utf8.RuneCountInString(sb.String()) < n {
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			sb.Write(data)
+			sb.WriteString("\n")
+			if utf8.RuneCountInString(sb.String()) >= n {
+				break
+			}
+		}
+	}
+	return string([]rune(sb.String())[:n])
+}
+
+func benchReview(b *testing.B, n int) {
+	c, err := corpus.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := benchText(b, n)
+	for _, bc := range []struct {
+		name string
+		rel  RelatedFinder
+	}{{"related=nil", nil}, {"related=fake", fakeRelated{}}} {
+		e, err := New(Config{Laws: c, Related: bc.rel})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				if _, err := e.Review(Input{Text: text}, Options{Type: "规范性文件", At: reviewDate}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkReview5000(b *testing.B)  { benchReview(b, 5000) }
+func BenchmarkReview50000(b *testing.B) { benchReview(b, 50000) }
+
+// FuzzReview feeds arbitrary text to the engine: it must not panic, and
+// every finding must satisfy the offset invariants.
+func FuzzReview(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join(evalDir, "*.txt"))
+	for _, p := range files {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(data), "")
+	}
+	f.Add("违者罚款200元；\n\n《婚姻法》第二十一条", "村规民约")
+	f.Add("有效期至2099年13月40日。租赁期限自2024年1月1日起至2020年1月1日止", "合同")
+	f.Add("\xff\xfe《》第条", "规范性文件")
+	e := testEngine(f)
+	f.Fuzz(func(t *testing.T, text, typ string) {
+		if typ != "" && !contains(Types, typ) {
+			typ = ""
+		}
+		rep, err := e.Review(Input{Text: text}, Options{Type: typ, At: reviewDate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkInvariants(t, "fuzz", rep)
+	})
+}
