@@ -225,9 +225,10 @@ func (s *Server) upload(ctx context.Context, u *storage.User, in UploadInput) (*
 	for _, f := range rep.Findings {
 		basis, _ := json.Marshal(nonNil(f.Basis))
 		related, _ := json.Marshal(nonNil(f.Related))
+		extra, _ := json.Marshal(f)
 		up.Findings = append(up.Findings, storage.Finding{Origin: "engine", Rule: f.Rule, Item: f.Item, Severity: f.Severity,
 			Message: f.Message, Suggestion: f.Suggestion, Quote: f.Quote, Start: f.Start, End: f.End, Line: f.Line,
-			Basis: string(basis), Related: string(related)})
+			Basis: string(basis), Related: string(related), Extra: string(extra)})
 	}
 	docID, verID, revID, err := s.store.CreateUpload(ctx, up, st.Commit)
 	if err != nil {

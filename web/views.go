@@ -66,9 +66,16 @@ func findingJSON(f storage.Finding) FindingJSON {
 	var related []review.Related
 	_ = json.Unmarshal([]byte(f.Basis), &basis)
 	_ = json.Unmarshal([]byte(f.Related), &related)
+	// Start from the engine's whole finding (fields added to the contract
+	// later survive), then apply what the reviewer may have changed.
+	var rf review.Finding
+	if f.Extra != "" {
+		_ = json.Unmarshal([]byte(f.Extra), &rf)
+	}
+	rf.Rule, rf.Item, rf.Severity, rf.Message, rf.Suggestion = f.Rule, f.Item, f.Severity, f.Message, f.Suggestion
+	rf.Quote, rf.Start, rf.End, rf.Line, rf.Basis, rf.Related = f.Quote, f.Start, f.End, f.Line, nonNil(basis), nonNil(related)
 	return FindingJSON{
-		Finding: review.Finding{Rule: f.Rule, Item: f.Item, Severity: f.Severity, Message: f.Message, Suggestion: f.Suggestion,
-			Quote: f.Quote, Start: f.Start, End: f.End, Line: f.Line, Basis: nonNil(basis), Related: nonNil(related)},
+		Finding: rf,
 		ID: f.ID, Origin: f.Origin, State: f.State, Reason: f.Reason, Edited: f.Edited, DecidedBy: f.DeciderName, DecidedAt: timePtr(f.DecidedAt),
 	}
 }

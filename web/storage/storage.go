@@ -196,6 +196,7 @@ type Finding struct {
 	Line        int
 	Basis       string // JSON of []review.Basis
 	Related     string // JSON of []review.Related
+	Extra       string // JSON of the engine's whole review.Finding ("" for a reviewer's own)
 	State       string
 	Reason      string // dismissal reason
 	Edited      bool   // message or suggestion changed by a reviewer

@@ -39,14 +39,14 @@ func (s *Store) ReviewByVersion(ctx context.Context, versionID int64) (*storage.
 }
 
 const findingCols = `f.id, f.review_id, f.origin, f.rule, f.item, f.severity, f.message, f.suggestion, f.quote, f.start_offset, f.end_offset,
-	f.line, f.basis, f.related, f.state, f.reason, f.edited, COALESCE(f.decided_by, 0), COALESCE(u.display_name, ''), f.decided_at, COALESCE(f.created_by, 0)
+	f.line, f.basis, f.related, f.extra, f.state, f.reason, f.edited, COALESCE(f.decided_by, 0), COALESCE(u.display_name, ''), f.decided_at, COALESCE(f.created_by, 0)
 	FROM findings f LEFT JOIN users u ON u.id = f.decided_by`
 
 func scanFinding(sc interface{ Scan(...any) error }) (storage.Finding, error) {
 	var f storage.Finding
 	var at string
 	err := sc.Scan(&f.ID, &f.ReviewID, &f.Origin, &f.Rule, &f.Item, &f.Severity, &f.Message, &f.Suggestion, &f.Quote, &f.Start, &f.End,
-		&f.Line, &f.Basis, &f.Related, &f.State, &f.Reason, &f.Edited, &f.DecidedBy, &f.DeciderName, &at, &f.CreatedBy)
+		&f.Line, &f.Basis, &f.Related, &f.Extra, &f.State, &f.Reason, &f.Edited, &f.DecidedBy, &f.DeciderName, &at, &f.CreatedBy)
 	f.DecidedAt = parseTS(at)
 	return f, err
 }

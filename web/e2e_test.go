@@ -1,0 +1,277 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// e2eOutput is where the browser test saves screenshots (gitignored).
+const e2eOutput = "e2e-output"
+
+func chromiumPath() string {
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		return p
+	}
+	for _, p := range []string{"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"} {
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	return ""
+}
+
+// browser is one headless Chromium on a fresh profile at 1366x768, the
+// screen of a typical township office PC.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path := chromiumPath()
+	if path == "" {
+		t.Skip("chromium not installed (/usr/bin/chromium); CI installs it")
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.Flag("lang", "zh-CN"),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1366, 768),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancelC(); cancelA() })
+	// Start the browser on a context without a deadline (it would kill it).
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return ctx
+}
+
+// step runs browser actions with a deadline and fails the test with the
+// step's name.
+func step(t *testing.T, ctx context.Context, name string, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(sctx, actions...); err != nil {
+		shot(t, ctx, "failed-"+strings.ReplaceAll(name, " ", "-"), false)
+		t.Fatalf("%s: %v", name, err)
+	}
+}
+
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	sctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(sctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+// waitFor polls a JavaScript condition across page loads (a form submit
+// replaces the page under a running poll, which chromedp reports as an
+// error, so each attempt is a fresh evaluation).
+func waitFor(t *testing.T, ctx context.Context, what, cond string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		sctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		ok, err := chromedp.Run(sctx, chromedp.Evaluate[bool](`document.readyState === 'complete' && !!(`+cond+`)`))
+		cancel()
+		if err == nil && ok {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	shot(t, ctx, "failed-"+strings.ReplaceAll(what, " ", "-"), false)
+	t.Fatalf("%s: timed out waiting for %s", what, cond)
+}
+
+func shot(t *testing.T, ctx context.Context, name string, full bool) {
+	t.Helper()
+	if err := os.MkdirAll(e2eOutput, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	a := chromedp.CaptureScreenshot()
+	if full {
+		a = chromedp.FullScreenshot(100)
+	}
+	sctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	b, err := chromedp.Run(sctx, a)
+	if err != nil {
+		t.Logf("screenshot %s: %v", name, err)
+		return
+	}
+	if err := os.WriteFile(filepath.Join(e2eOutput, name+".png"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func loginAs(t *testing.T, ctx context.Context, base, user, pw string) {
+	t.Helper()
+	step(t, ctx, "login "+user,
+		chromedp.Navigate(base+"/login"),
+		chromedp.WaitVisible(chromedp.CSS("#username")),
+		chromedp.SendKeys(chromedp.CSS("#username"), user),
+		chromedp.SendKeys(chromedp.CSS("#password"), pw),
+		chromedp.Click(chromedp.CSS("#login-submit")),
+	)
+	waitFor(t, ctx, "logged in as "+user, `document.querySelector('.who-name')`)
+}
+
+func logout(t *testing.T, ctx context.Context) {
+	t.Helper()
+	step(t, ctx, "logout", chromedp.Click(chromedp.CSS(".who form button")))
+	waitFor(t, ctx, "logged out", `document.querySelector('#username')`)
+}
+
+// TestBrowserFlow is the whole job in a real browser: a clerk uploads a
+// .docx, the reviewer sees the findings highlighted, accepts one,
+// dismisses one, adds one of his own on selected text and signs off; the
+// clerk downloads the opinion.
+func TestBrowserFlow(t *testing.T) {
+	ctx := browser(t)
+	e := newEnv(t)
+	base := e.ts.URL
+	dir := t.TempDir()
+	draft := filepath.Join(dir, "青山村村规民约（草案）.docx")
+	if err := os.WriteFile(draft, docx(t, strings.Split(villageRules, "\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	meeting := e.srv.today().AddDate(0, 0, 6).Format("2006-01-02")
+
+	// Clerk uploads.
+	loginAs(t, ctx, base, "clerk", e.pw["clerk"])
+	step(t, ctx, "open upload form",
+		chromedp.Navigate(base+"/documents/new"),
+		chromedp.WaitVisible(chromedp.CSS("#upload-form")),
+		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{draft}),
+		// The page detects title and type from the file.
+		chromedp.Poll[chromedp.Void](`document.querySelector('#title').value !== ''`),
+	)
+	if got := eval[string](t, ctx, `document.querySelector('#type').value`); got != "村规民约" {
+		t.Errorf("detected type %q, want 村规民约", got)
+	}
+	step(t, ctx, "fill meeting date", chromedp.SetValue(chromedp.CSS("#meeting_date"), meeting),
+		chromedp.SendKeys(chromedp.CSS("#note"), "拟提交村民会议讨论"))
+	shot(t, ctx, "01-upload", false)
+	step(t, ctx, "submit upload", chromedp.Click(chromedp.CSS("#upload-submit")))
+	waitFor(t, ctx, "uploaded", `document.querySelector('.flash')`)
+	if got := eval[string](t, ctx, `document.querySelector('h1').textContent`); !strings.Contains(got, "村规民约") {
+		t.Fatalf("after upload the page shows %q", got)
+	}
+	docURL := eval[string](t, ctx, `location.pathname`)
+	shot(t, ctx, "02-document-clerk", false)
+	logout(t, ctx)
+
+	// Reviewer: queue, review page with highlights.
+	loginAs(t, ctx, base, "reviewer", e.pw["reviewer"])
+	step(t, ctx, "queue", chromedp.Navigate(base+"/queue"), chromedp.WaitVisible(chromedp.CSS("table.queue")))
+	shot(t, ctx, "03-queue", false)
+	step(t, ctx, "open review", chromedp.Click(chromedp.CSS("table.queue a.doclink")))
+	waitFor(t, ctx, "review page", `document.querySelector('#doctext mark.hl')`)
+	marks := eval[int](t, ctx, `document.querySelectorAll('#doctext mark.hl.sev-error').length`)
+	cards := eval[int](t, ctx, `document.querySelectorAll('.finding').length`)
+	if marks == 0 || cards == 0 {
+		t.Fatalf("review page: %d error highlights, %d finding cards", marks, cards)
+	}
+	// Every highlight's text is the quote of its finding.
+	bad := eval[string](t, ctx, `Array.from(document.querySelectorAll('.finding')).map(c => {
+		const q = c.querySelector('.quote'); if (!q) return '';
+		const m = Array.from(document.querySelectorAll('#doctext mark[data-f]')).filter(m => (' '+m.dataset.f+' ').includes(' '+c.dataset.fid+' '));
+		const text = m.map(x => x.textContent).join('');
+		return text === q.textContent ? '' : c.dataset.fid + ': ' + text + ' != ' + q.textContent;
+	}).filter(Boolean).join('; ')`)
+	if bad != "" {
+		t.Errorf("highlights differ from quotes: %s", bad)
+	}
+	shot(t, ctx, "04-review", false)
+	shot(t, ctx, "04-review-full", true)
+
+	// Accept the first finding, dismiss the second with a reason.
+	first := eval[string](t, ctx, `document.querySelectorAll('.finding.state-open')[0].dataset.fid`)
+	step(t, ctx, "accept", chromedp.Click(chromedp.CSS("#f"+first+" button[data-act=accept]")))
+	waitFor(t, ctx, "accepted", `document.querySelector('#f`+first+` .state-accepted')`)
+	second := eval[string](t, ctx, `document.querySelectorAll('.finding.state-open')[0].dataset.fid`)
+	step(t, ctx, "dismiss",
+		chromedp.Click(chromedp.CSS("#f"+second+" summary[data-act=dismiss]")),
+		chromedp.WaitVisible(chromedp.CSS("#f"+second+" textarea[name=reason]")),
+		chromedp.SendKeys(chromedp.CSS("#f"+second+" textarea[name=reason]"), "该款经村民会议另行讨论，暂不作为审查意见"),
+		chromedp.Click(chromedp.CSS("#f"+second+" button[data-act=dismiss-confirm]")),
+	)
+	waitFor(t, ctx, "dismissed", `document.querySelector('#f`+second+` .state-dismissed')`)
+
+	// Select text and add a finding of one's own.
+	eval[bool](t, ctx, `(() => {
+		const seg = Array.from(document.querySelectorAll('#doctext span[data-start]')).find(s => s.textContent.includes('圈养'));
+		const node = seg.firstChild, i = node.data.indexOf('圈养');
+		const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 2);
+		const sel = getSelection(); sel.removeAllRanges(); sel.addRange(r);
+		document.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+		return true; })()`)
+	step(t, ctx, "add own finding",
+		chromedp.WaitVisible(chromedp.CSS("#addfinding")),
+		chromedp.SendKeys(chromedp.CSS("#addfinding textarea[name=message]"), "“圈养”的要求应给出过渡期和例外情形"),
+		chromedp.Click(chromedp.CSS("#addfinding button[type=submit]")),
+	)
+	waitFor(t, ctx, "own finding stored", `Array.from(document.querySelectorAll('.finding .tag')).some(x => x.textContent === '审查人添加')`)
+	if q := eval[string](t, ctx, `Array.from(document.querySelectorAll('.finding')).filter(c => c.textContent.includes('审查人添加')).map(c => c.querySelector('.quote').textContent).join()`); q != "圈养" {
+		t.Errorf("own finding quotes %q, want 圈养", q)
+	}
+
+	// Conclusion and sign-off.
+	step(t, ctx, "conclude",
+		chromedp.Click(chromedp.CSS(`input[name=conclusion][value="修改后合法"]`)),
+		chromedp.Click(chromedp.CSS("#insert-accepted")),
+		chromedp.SendKeys(chromedp.CSS("#opinion"), "\n请删除罚款条款后提交村民会议讨论。"),
+		chromedp.Click(chromedp.CSS("#signoff-open")),
+		chromedp.WaitVisible(chromedp.CSS("#signoff-submit")),
+	)
+	shot(t, ctx, "05-signoff", false)
+	step(t, ctx, "sign off", chromedp.Click(chromedp.CSS("#signoff-submit")))
+	waitFor(t, ctx, "signed", `document.querySelector('#review-status') && document.querySelector('#review-status').textContent.includes('已签发')`)
+	if n := eval[int](t, ctx, `document.querySelectorAll('.decide').length`); n != 0 {
+		t.Errorf("signed review still offers %d decision forms", n)
+	}
+	logout(t, ctx)
+
+	// Clerk downloads the opinion.
+	loginAs(t, ctx, base, "clerk", e.pw["clerk"])
+	step(t, ctx, "document", chromedp.Navigate(base+docURL), chromedp.WaitVisible(chromedp.CSS("#opinion-link")))
+	shot(t, ctx, "06-document-signed", false)
+	step(t, ctx, "opinion", chromedp.Click(chromedp.CSS("#opinion-link")))
+	waitFor(t, ctx, "opinion page", `document.querySelector('#opinion')`)
+	text := eval[string](t, ctx, `document.querySelector('#opinion').innerText`)
+	for _, want := range []string{"合法性审查意见书", "修改后合法", "请删除罚款条款后提交村民会议讨论", "王建国"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("opinion lacks %q", want)
+		}
+	}
+	shot(t, ctx, "07-opinion", false)
+	// The Word version downloads too.
+	got := eval[string](t, ctx, fmt.Sprintf(`fetch(%q).then(r => r.status + ' ' + r.headers.get('content-type'))`, strings.TrimPrefix(docURL, "")+"/opinion/file"))
+	if !strings.HasPrefix(got, "200 application/vnd.openxmlformats") {
+		t.Errorf("opinion .docx download: %s", got)
+	}
+}
