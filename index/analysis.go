@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -63,7 +64,8 @@ func init() {
 // segmenter. It holds no absolute path: the segmenter is found through
 // segment.Shared, so an index moved to another machine still opens.
 type jiebaTokenizer struct {
-	seg *segment.Segmenter
+	seg   *segment.Segmenter
+	parts sync.Map // word -> []segment.Token, see longParts
 }
 
 func newJiebaTokenizer(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
@@ -88,11 +90,54 @@ func (t *jiebaTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	text := string(input)
 	folded := foldWidth(text)
 	toks := t.seg.CutForSearch(folded)
+	toks = t.addLongParts(folded, toks)
 	var terms []byte // term bytes: the input itself unless folding changed it
 	if folded == text {
 		terms = input
 	}
 	return tokensToStream(text, terms, toks)
+}
+
+// longPartMin is the shortest word whose inner words addLongParts looks
+// for: jieba's search mode already emits the two- and three-character
+// dictionary words inside a longer word, but never four or more, so
+// 村规民约 was lost inside 本村规民约 and 人民共和国 inside 中华人民共和国.
+const longPartMin = 5
+
+// addLongParts appends, for every word of longPartMin runes or more, the
+// dictionary words of four runes up to one less than the word that it
+// contains. Which words those are depends only on the word, so the answer
+// is cached for the process: long words repeat endlessly in legal text.
+func (t *jiebaTokenizer) addLongParts(text string, toks []segment.Token) []segment.Token {
+	n := len(toks)
+	for i := 0; i < n; i++ {
+		tk := toks[i]
+		if tk.End-tk.Start < longPartMin {
+			continue
+		}
+		for _, p := range t.longParts(tk.Text) {
+			toks = append(toks, segment.Token{Text: p.Text, Start: tk.Start + p.Start, End: tk.Start + p.End})
+		}
+	}
+	return toks
+}
+
+func (t *jiebaTokenizer) longParts(word string) []segment.Token {
+	if v, ok := t.parts.Load(word); ok {
+		return v.([]segment.Token)
+	}
+	rs := []rune(word)
+	var out []segment.Token
+	for l := len(rs) - 1; l >= 4; l-- {
+		for i := 0; i+l <= len(rs); i++ {
+			sub := string(rs[i : i+l])
+			if c := t.seg.Cut(sub); len(c) == 1 && c[0].Text == sub {
+				out = append(out, segment.Token{Text: sub, Start: i, End: i + l})
+			}
+		}
+	}
+	t.parts.Store(word, out)
+	return out
 }
 
 // tokensToStream turns segmenter tokens (rune offsets into text) into a

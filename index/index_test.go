@@ -65,6 +65,9 @@ func TestAnalyzerTerms(t *testing.T) {
 		{"罚款２００元", []string{"罚款", "200"}, []string{"２００", "2", "0"}},
 		{"《中华人民共和国行政处罚法》第十六条、第二十四条", []string{"行政处罚法", "处罚", "第十六条"}, []string{"《", "》", "、"}},
 		{"Ａpp 与 APP 收费\u3000标准", []string{"app", "收费", "标准"}, []string{" ", "与", "\u3000"}},
+		// four-character words inside longer ones, which search mode skips
+		{"本村规民约经村民会议通过", []string{"本村规民约", "村规民约", "村民会议"}, nil},
+		{"中华人民共和国", []string{"人民共和国", "共和国"}, nil},
 		{"", nil, nil},
 	} {
 		got := termsOf(analyze(t, tc.text))
