@@ -2,7 +2,9 @@ package extract
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -69,6 +71,9 @@ func File(path string, opt Options) (*Document, error) {
 	opt = opt.withDefaults()
 	name := filepath.Base(path)
 	st, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, newErr(CodeRead, "文件不存在："+name, fmt.Errorf("stat %s: %w", path, err))
+	}
 	if err != nil {
 		return nil, newErr(CodeRead, "无法读取文件 "+name, fmt.Errorf("stat %s: %w", path, err))
 	}
