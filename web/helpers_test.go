@@ -320,3 +320,16 @@ func sha256Hex(b []byte) string {
 }
 
 func writeFile(path, content string) error { return os.WriteFile(path, []byte(content), 0o644) }
+
+// newEnvEmpty is a store without any account, as on first start.
+func newEnvEmpty(t *testing.T) *sqlite.Store {
+	t.Helper()
+	st, err := sqlite.Open(filepath.Join(t.TempDir(), "empty.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func netPipe() (*io.PipeReader, *io.PipeWriter) { return io.Pipe() }
