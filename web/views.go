@@ -76,7 +76,7 @@ func findingJSON(f storage.Finding) FindingJSON {
 	rf.Quote, rf.Start, rf.End, rf.Line, rf.Basis, rf.Related = f.Quote, f.Start, f.End, f.Line, nonNil(basis), nonNil(related)
 	return FindingJSON{
 		Finding: rf,
-		ID: f.ID, Origin: f.Origin, State: f.State, Reason: f.Reason, Edited: f.Edited, DecidedBy: f.DeciderName, DecidedAt: timePtr(f.DecidedAt),
+		ID:      f.ID, Origin: f.Origin, State: f.State, Reason: f.Reason, Edited: f.Edited, DecidedBy: f.DeciderName, DecidedAt: timePtr(f.DecidedAt),
 	}
 }
 

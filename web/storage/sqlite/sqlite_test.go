@@ -125,7 +125,9 @@ func TestSignoffOptimisticAndNumbers(t *testing.T) {
 	s := openTest(t)
 	w := seed(t, s)
 	ctx := context.Background()
-	format := func(y, n int) string { return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).Format("2006") + "-" + string(rune('0'+n)) }
+	format := func(y, n int) string {
+		return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).Format("2006") + "-" + string(rune('0'+n))
+	}
 	var numbers []string
 	for i := 0; i < 3; i++ {
 		_, _, rid, err := s.CreateUpload(ctx, upload(w, 0), nil)
