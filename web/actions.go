@@ -508,6 +508,7 @@ func (s *Server) signoff(ctx context.Context, u *storage.User, reviewID int64, i
 		return nil, err
 	}
 	s.audit(ctx, u, "signoff", fmt.Sprintf("review:%d", reviewID), fmt.Sprintf("结论：%s；文件 sha256 %s", in.Conclusion, v.FileSHA256))
+	s.indexSignoff(ctx, reviewID) // precedents searchable at once (precedents.go)
 	return so, nil
 }
 

@@ -31,7 +31,7 @@ func NewSearcher(ix *index.Index) Searcher { return indexSearcher{ix} }
 type indexSearcher struct{ ix *index.Index }
 
 func (s indexSearcher) Search(ctx context.Context, q SearchQuery) (*SearchResult, error) {
-	res, err := s.ix.Search(ctx, index.Query{Text: q.Text, Law: q.Law, AllVersions: q.AllVersions, From: q.From, Size: q.Size})
+	res, err := s.ix.Search(ctx, index.Query{Text: q.Text, Law: q.Law, AllVersions: q.AllVersions, Level: q.Level, Status: q.Status, From: q.From, Size: q.Size})
 	if err != nil {
 		var ie *index.InputError
 		if errors.As(err, &ie) {

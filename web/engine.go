@@ -44,6 +44,8 @@ type SearchQuery struct {
 	Text        string `json:"q"`
 	Law         string `json:"law,omitempty"`
 	AllVersions bool   `json:"all_versions,omitempty"`
+	Level       string `json:"level,omitempty"`  // 法律, 行政法规, ...
+	Status      string `json:"status,omitempty"` // current, superseded, repealed
 	From        int    `json:"from"`
 	Size        int    `json:"size"`
 }

@@ -292,6 +292,7 @@ func (s *Server) apiReview(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.attachToJSON(ctx, currentUser(c), r.ID, out.Findings) // precedents.go
 	c.JSON(http.StatusOK, out)
 }
 

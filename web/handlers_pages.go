@@ -302,6 +302,7 @@ func (s *Server) reviewPage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.attachToJSON(ctx, u, r.ID, rj.Findings) // precedents.go
 	fs, err := s.store.Findings(ctx, r.ID)
 	if err != nil {
 		s.fail(c, err)

@@ -39,6 +39,9 @@ type Config struct {
 	Opinion OpinionRenderer // optional: signed opinion as a file
 	Logger  *slog.Logger
 
+	// Precedents is the precedent index (precedents.go); optional.
+	Precedents *PrecedentIndex
+
 	MaxUpload  int64         // largest accepted file, default 20 MB
 	SessionTTL time.Duration // default 12 h
 	// SecureCookies marks cookies Secure even when the request arrived over
@@ -177,6 +180,7 @@ func (s *Server) routes() *gin.Engine {
 	a.POST("/admin/users", s.apiCreateUser)
 	a.POST("/admin/users/:uid", s.apiUpdateUser)
 	a.GET("/admin/audit", s.apiAudit)
+	s.precedentRoutes(p, a)
 	return r
 }
 

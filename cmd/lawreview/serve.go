@@ -104,8 +104,13 @@ func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer)
 	if err != nil {
 		return fmt.Errorf("加载审查规则失败：%w", err)
 	}
+	precs, err := openPrecedents(ctx, o.data, db, log) // precedent.go
+	if err != nil {
+		return err
+	}
+	defer precs.Close()
 	srv, err := web.New(web.Config{Store: db, Files: fstore, Engine: web.NewEngine(engine), Laws: laws, Search: web.NewSearcher(ix),
-		Opinion: web.DocxOpinion{}, Logger: log, MaxUpload: o.maxUpload, SecureCookies: o.secure})
+		Opinion: web.DocxOpinion{}, Logger: log, MaxUpload: o.maxUpload, SecureCookies: o.secure, Precedents: precs})
 	if err != nil {
 		return err
 	}

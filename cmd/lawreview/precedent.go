@@ -1,0 +1,243 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	pindex "lawreview/index/precedent"
+	"lawreview/review/precedent"
+	"lawreview/web"
+	"lawreview/web/storage/sqlite"
+)
+
+func init() {
+	register(&command{name: "precedent", summary: "审查先例：导入、导出（JSON Lines）与重建先例检索索引", run: runPrecedent})
+}
+
+const precedentAbout = `
+每次签发审查后，被采纳和审查人添加的意见成为“违法”先例，不采纳的意见成为“合法”先例，
+供以后的审查参考。先例可在司法所之间交换，文件格式见 docs/precedents.md（JSON Lines，
+每行一个 JSON 对象）。
+
+子命令：
+  import 文件      导入先例文件；任何一行有错误时整个文件都不导入，并列出出错的行号
+  export          导出全部先例（默认输出到屏幕，--out 指定文件）
+  reindex         从数据库重建先例检索索引（网页工作台运行时请在“审查先例”页面重建）
+
+示例：
+  lawreview precedent import 典型案例.jsonl
+  lawreview precedent export --out 城关司法所先例.jsonl
+  lawreview precedent reindex`
+
+// precedentIndexDir is where the precedent index of a data directory lives.
+func precedentIndexDir(data string) string { return filepath.Join(data, "precedent-index") }
+
+func runPrecedent(args []string, stdout, stderr io.Writer) int {
+	f := newFlags("precedent", "lawreview precedent import 文件 | export [--out 文件] | reindex", precedentAbout, stderr)
+	out := f.String("out", "", "export：写入此文件（默认输出到屏幕）")
+	pos, code, ok := f.parse(args)
+	if !ok {
+		return code
+	}
+	if len(pos) == 0 {
+		f.printUsage(stderr)
+		return exitUsage
+	}
+	data, err := f.dataDir()
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitUsage
+	}
+	ctx := context.Background()
+	switch pos[0] {
+	case "import":
+		if len(pos) != 2 {
+			fmt.Fprintln(stderr, "用法：lawreview precedent import 文件")
+			return exitUsage
+		}
+		return precedentImport(ctx, data, pos[1], stdout, stderr)
+	case "export":
+		if len(pos) != 1 {
+			fmt.Fprintln(stderr, "用法：lawreview precedent export [--out 文件]")
+			return exitUsage
+		}
+		return precedentExport(ctx, data, *out, stdout, stderr)
+	case "reindex":
+		return precedentReindex(ctx, data, stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "未知的子命令：%s（可用：import、export、reindex）\n", pos[0])
+	return exitUsage
+}
+
+func openDB(data string, stderr io.Writer) (*sqlite.Store, bool) {
+	db, err := sqlite.Open(filepath.Join(data, "lawreview.db"))
+	if err != nil {
+		fmt.Fprintf(stderr, "打开数据库失败：%v\n", err)
+		return nil, false
+	}
+	return db, true
+}
+
+func precedentImport(ctx context.Context, data, path string, stdout, stderr io.Writer) int {
+	fh, err := os.Open(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "无法打开先例文件 %s：%v\n", path, err)
+		return exitUsage
+	}
+	defer fh.Close()
+	ps, err := precedent.Decode(fh)
+	if err != nil {
+		var de *precedent.DecodeError
+		if errors.As(err, &de) {
+			fmt.Fprintf(stderr, "%s：先例文件有错误，未导入任何记录：\n", path)
+			for _, l := range de.Lines {
+				fmt.Fprintf(stderr, "  %s\n", l.Error())
+			}
+			if de.More {
+				fmt.Fprintln(stderr, "  ……（更多错误未列出）")
+			}
+			return exitUsage
+		}
+		fmt.Fprintf(stderr, "读取先例文件 %s 失败：%v\n", path, err)
+		return exitUsage
+	}
+	if len(ps) == 0 {
+		fmt.Fprintf(stderr, "%s 中没有先例记录\n", path)
+		return exitUsage
+	}
+	db, ok := openDB(data, stderr)
+	if !ok {
+		return exitFindings
+	}
+	defer db.Close()
+	res, err := db.ImportPrecedents(ctx, ps)
+	if err != nil {
+		fmt.Fprintf(stderr, "导入失败，未导入任何记录：%v\n", err)
+		return exitFindings
+	}
+	fmt.Fprintf(stdout, "已导入 %s：新增 %d 条，更新 %d 条，跳过重复 %d 条\n", path, res.Added, res.Replaced, res.Skipped)
+	ix, err := pindex.Open(precedentIndexDir(data))
+	if errors.Is(err, pindex.ErrBusy) {
+		fmt.Fprintln(stdout, "网页工作台正在运行：新先例将在工作台下次启动时自动编入检索索引，也可由管理员在“审查先例”页面重建索引。")
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "打开先例检索索引失败（先例已存入数据库，可稍后运行 lawreview precedent reindex）：%v\n", err)
+		return exitFindings
+	}
+	defer ix.Close()
+	if err := ix.Add(ps...); err != nil {
+		fmt.Fprintf(stderr, "编入先例检索索引失败（先例已存入数据库，可运行 lawreview precedent reindex）：%v\n", err)
+		return exitFindings
+	}
+	if stamp, err := db.PrecedentStamp(ctx); err == nil {
+		_ = ix.SetStamp(stamp)
+	}
+	return exitOK
+}
+
+func precedentExport(ctx context.Context, data, out string, stdout, stderr io.Writer) int {
+	db, ok := openDB(data, stderr)
+	if !ok {
+		return exitFindings
+	}
+	defer db.Close()
+	var w io.Writer = stdout
+	var tmp *os.File
+	if out != "" {
+		// Through a temporary file renamed at the end: an export that
+		// fails half-way never leaves a file that looks complete.
+		var err error
+		tmp, err = os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".tmp-*")
+		if err != nil {
+			fmt.Fprintf(stderr, "无法写入 %s：%v\n", out, err)
+			return exitUsage
+		}
+		defer os.Remove(tmp.Name())
+		w = tmp
+	}
+	n := 0
+	err := db.EachPrecedent(ctx, func(p *precedent.Precedent) error {
+		n++
+		return precedent.EncodeOne(w, p)
+	})
+	if err != nil {
+		if tmp != nil {
+			tmp.Close()
+		}
+		fmt.Fprintf(stderr, "导出失败：%v\n", err)
+		return exitFindings
+	}
+	if tmp != nil {
+		if err := errors.Join(tmp.Sync(), tmp.Close(), os.Rename(tmp.Name(), out)); err != nil {
+			fmt.Fprintf(stderr, "写入 %s 失败：%v\n", out, err)
+			return exitFindings
+		}
+		fmt.Fprintf(stderr, "已导出 %d 条先例到 %s\n", n, out)
+	}
+	return exitOK
+}
+
+func precedentReindex(ctx context.Context, data string, stdout, stderr io.Writer) int {
+	db, ok := openDB(data, stderr)
+	if !ok {
+		return exitFindings
+	}
+	defer db.Close()
+	filled, err := db.BackfillPrecedents(ctx)
+	if err != nil {
+		fmt.Fprintf(stderr, "整理已签发审查的先例失败：%v\n", err)
+		return exitFindings
+	}
+	ix, err := pindex.Open(precedentIndexDir(data))
+	if errors.Is(err, pindex.ErrBusy) {
+		fmt.Fprintln(stderr, "网页工作台正在运行，先例检索索引被占用。请在工作台“审查先例”页面重建索引，或停止工作台后重试。")
+		return exitFindings
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "打开先例检索索引失败：%v\n", err)
+		return exitFindings
+	}
+	defer ix.Close()
+	stamp, err := db.PrecedentStamp(ctx)
+	if err != nil {
+		fmt.Fprintf(stderr, "读取数据库失败：%v\n", err)
+		return exitFindings
+	}
+	start := time.Now()
+	n, err := ix.Rebuild(ctx, db.EachPrecedent, stamp)
+	if err != nil {
+		fmt.Fprintf(stderr, "重建先例检索索引失败：%v\n", err)
+		return exitFindings
+	}
+	if filled > 0 {
+		fmt.Fprintf(stdout, "补记了 %d 份已签发审查的先例\n", filled)
+	}
+	fmt.Fprintf(stdout, "已重建先例检索索引：%d 条，用时 %s\n", n, time.Since(start).Round(time.Millisecond))
+	return exitOK
+}
+
+// openPrecedents opens the precedent index of the web server and brings it
+// in step with the database (reviews signed before precedents existed,
+// imports made from the command line while the server was down).
+func openPrecedents(ctx context.Context, data string, db *sqlite.Store, log *slog.Logger) (*web.PrecedentIndex, error) {
+	ix, err := pindex.Open(precedentIndexDir(data))
+	if err != nil {
+		return nil, fmt.Errorf("打开先例检索索引失败：%w", err)
+	}
+	start := time.Now()
+	filled, rebuilt, err := web.SyncPrecedents(ctx, db, ix)
+	if err != nil {
+		ix.Close()
+		return nil, fmt.Errorf("同步先例检索索引失败：%w", err)
+	}
+	n, _ := ix.Count()
+	log.Info("precedent index ready", "precedents", n, "backfilled_reviews", filled, "rebuilt", rebuilt, "took", time.Since(start).Round(time.Millisecond))
+	return ix, nil
+}
