@@ -23,6 +23,7 @@ type doc struct {
 	lines   []int           // rune offset where each line starts
 	title   span            // the title line, where document findings point by default
 	whole   unit
+	byScope map[string][]unit // sentence and clause units, built once
 }
 
 type span struct{ start, end int }
@@ -67,6 +68,9 @@ func (d *doc) unitOf(start, end int, text string) unit {
 }
 
 func (d *doc) units(scope string) []unit {
+	if us, ok := d.byScope[scope]; ok {
+		return us
+	}
 	spans := d.sents
 	if scope == "clause" {
 		spans = d.clauses
@@ -75,6 +79,10 @@ func (d *doc) units(scope string) []unit {
 	for i, s := range spans {
 		out[i] = d.unitOf(s.Start, s.End, s.Text)
 	}
+	if d.byScope == nil {
+		d.byScope = map[string][]unit{}
+	}
+	d.byScope[scope] = out
 	return out
 }
 
@@ -191,8 +199,20 @@ func (d *doc) expand(s span, how string) span {
 	for s.end > s.start && isSpaceRune(d.runes[s.start]) {
 		s.start++
 	}
+	// A clause quote starts after its list marker (第五条, （三）, 3．):
+	// the reviewer quotes the words, not the numbering.
+	if how != "match" {
+		head := string(d.runes[s.start:min(s.end, s.start+16)])
+		if loc := enumerator.FindStringIndex(head); loc != nil {
+			if n := utf8.RuneCountInString(head[:loc[1]]); s.start+n < s.end {
+				s.start += n
+			}
+		}
+	}
 	return s
 }
+
+var enumerator = regexp.MustCompile(`^(?:第[一二三四五六七八九十百零〇0-9]+条[ \t\x{3000}]*|[（(][一二三四五六七八九十0-9]+[）)][ \t\x{3000}]*|[0-9０-９]+[．.、][ \t\x{3000}]*|[一二三四五六七八九十]+、[ \t\x{3000}]*)`)
 
 func isTrailingPunct(r rune) bool {
 	return strings.ContainsRune("，,、：:；;。！!？? \t\u3000", r)
