@@ -186,7 +186,7 @@ func fullIndex(t *testing.T) (*Index, *corpus.Corpus) {
 			fullErr = err
 			return
 		}
-		fullCorpus = combine(def.Laws(), imported.Laws())
+		fullCorpus = Combine(def.Laws(), imported.Laws())
 		dir := filepath.Join(testTmp, "full-ix")
 		if fullErr = Build(dir, fullCorpus.Laws(), nil); fullErr != nil {
 			return

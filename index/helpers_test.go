@@ -65,7 +65,7 @@ func defaultIndex(t testing.TB) *Index {
 			return
 		}
 		dir := filepath.Join(testTmp, "default-ix")
-		if defaultErr = Build(dir, combine(c.Laws(), nil).Laws(), nil); defaultErr != nil {
+		if defaultErr = Build(dir, Combine(c.Laws(), nil).Laws(), nil); defaultErr != nil {
 			return
 		}
 		defaultIx, defaultErr = Open(dir)

@@ -117,13 +117,13 @@ func (s *Store) Corpus() (*corpus.Corpus, error) {
 	if err != nil {
 		return nil, err
 	}
-	return combine(def.Laws(), imported), nil
+	return Combine(def.Laws(), imported), nil
 }
 
-// combine builds one corpus from base and extra laws; extra wins for a
+// Combine builds one corpus from base and extra laws; extra wins for a
 // version both hold. The laws are copied: corpus.New sets statuses, and
 // the default corpus is shared by the whole process.
-func combine(base, extra []*corpus.Law) *corpus.Corpus {
+func Combine(base, extra []*corpus.Law) *corpus.Corpus {
 	replaced := map[string]bool{}
 	for _, l := range extra {
 		replaced[l.ID] = true

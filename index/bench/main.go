@@ -1,0 +1,315 @@
+// Command bench measures the law index on the real corpus: it imports the
+// whole collection, times raw jieba segmentation of the national part and
+// the index build of the same part in the same run, builds the whole
+// collection, and runs the query set against it in a fresh process whose
+// memory is the server's. It prints a Markdown report.
+//
+//	go run ./index/bench [-corpus ../shared/corpus/laws] [-queries index/testdata/queries.txt]
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"lawreview/corpus"
+	"lawreview/corpus/segment"
+	"lawreview/index"
+)
+
+func main() {
+	corpusDir := flag.String("corpus", "../shared/corpus/laws", "law collection to import")
+	queries := flag.String("queries", "index/testdata/queries.txt", "clauses to query, one a line")
+	work := flag.String("work", "", "directory for the indexes (default: a temporary one, removed)")
+	serve := flag.String("serve", "", "internal: open this index, run the queries, print figures")
+	flag.Parse()
+	if *serve != "" {
+		if err := serveMode(*serve, *queries); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
+	if err := run(*corpusDir, *queries, *work); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+func run(corpusDir, queries, work string) error {
+	if work == "" {
+		d, err := os.MkdirTemp("", "lawreview-bench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(d)
+		work = d
+	}
+	seg, err := segment.Shared()
+	if err != nil {
+		return err
+	}
+	if _, err := index.Analyzer(); err != nil {
+		return err
+	}
+
+	t0 := time.Now()
+	imported, rep, err := corpus.Load(corpusDir)
+	if err != nil {
+		return err
+	}
+	loadTime := time.Since(t0)
+	def, err := corpus.Default()
+	if err != nil {
+		return err
+	}
+	// The whole corpus as a data directory holds it after
+	// `lawreview corpus import`: default corpus plus the import.
+	all := index.Combine(def.Laws(), imported.Laws()).Laws()
+	var national []*corpus.Law
+	for _, l := range imported.Laws() {
+		if l.Region == "" {
+			national = append(national, l)
+		}
+	}
+	natArticles, natBytes := count(national)
+	allArticles, allBytes := count(all)
+
+	// Raw segmentation of the national texts, as the index cuts them.
+	t0 = time.Now()
+	for _, l := range national {
+		for i := range l.Articles {
+			seg.CutForSearch(l.Articles[i].Text)
+		}
+	}
+	segSerial := time.Since(t0)
+	segParallel := parallelSeg(seg, national)
+
+	natDir := filepath.Join(work, "national")
+	t0 = time.Now()
+	if err := index.Build(natDir, national, nil); err != nil {
+		return err
+	}
+	natTime := time.Since(t0)
+	natSize := dirSize(natDir)
+	os.RemoveAll(natDir)
+
+	allDir := filepath.Join(work, "all")
+	t0 = time.Now()
+	if err := index.Build(allDir, all, nil); err != nil {
+		return err
+	}
+	allTime := time.Since(t0)
+	allSize := dirSize(allDir)
+	buildRSS := procStatus("VmHWM")
+
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	cmd := exec.Command(self, "-serve", allDir, "-queries", queries)
+	cmd.Stderr = os.Stderr
+	serveOut, err := cmd.Output()
+	if err != nil {
+		return fmt.Errorf("query run: %w", err)
+	}
+
+	cpu := "unknown"
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(line, "model name") {
+				cpu = strings.TrimSpace(strings.SplitN(line, ":", 2)[1])
+				break
+			}
+		}
+	}
+	fmt.Printf("## Index benchmark %s\n\n", time.Now().Format(time.DateOnly))
+	fmt.Printf("Machine: %d CPUs (`nproc`), %s; Go %s, GOMAXPROCS %d.\n\n", runtime.NumCPU(), cpu, runtime.Version(), runtime.GOMAXPROCS(0))
+	fmt.Printf("Corpus: %s — %s; loaded in %s.\n\n", corpusDir, rep.Summary(), round(loadTime))
+	fmt.Println("| measure | value |")
+	fmt.Println("| --- | --- |")
+	fmt.Printf("| national articles / text | %d / %s |\n", natArticles, mb(natBytes))
+	fmt.Printf("| raw jieba (search mode), national, 1 goroutine | %s |\n", round(segSerial))
+	fmt.Printf("| raw jieba (search mode), national, %d goroutines | %s |\n", runtime.GOMAXPROCS(0), round(segParallel))
+	fmt.Printf("| index build, national | %s (%.0f articles/s) |\n", round(natTime), float64(natArticles)/natTime.Seconds())
+	fmt.Printf("| ratio build / raw jieba 1 goroutine (target ≤ 2.5) | %.2f |\n", natTime.Seconds()/segSerial.Seconds())
+	fmt.Printf("| ratio build / raw jieba %d goroutines | %.2f |\n", runtime.GOMAXPROCS(0), natTime.Seconds()/segParallel.Seconds())
+	fmt.Printf("| index size national / text (target ≤ 2) | %s / %s = %.2fx |\n", mb(natSize), mb(natBytes), float64(natSize)/float64(natBytes))
+	fmt.Printf("| whole corpus articles / text | %d / %s |\n", allArticles, mb(allBytes))
+	fmt.Printf("| index build, whole corpus (target < 20 s) | %s (%.0f articles/s) |\n", round(allTime), float64(allArticles)/allTime.Seconds())
+	fmt.Printf("| index size whole / text (target ≤ 2) | %s / %s = %.2fx |\n", mb(allSize), mb(allBytes), float64(allSize)/float64(allBytes))
+	fmt.Printf("| peak RSS of this process (load + both builds) | %s |\n", kb(buildRSS))
+	fmt.Print(string(serveOut))
+	return nil
+}
+
+// serveMode is a fresh process holding only what a server holds: jieba
+// and the open index. It runs every clause through Related twice (the
+// first pass fills the document-frequency cache) and a few Searches.
+func serveMode(dir, queries string) error {
+	clauses, err := readQueries(queries)
+	if err != nil {
+		return err
+	}
+	ix, err := index.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	var lat [2][]time.Duration
+	for pass := 0; pass < 2; pass++ {
+		for _, c := range clauses {
+			t0 := time.Now()
+			if _, err := ix.Related(c, 5); err != nil {
+				return err
+			}
+			lat[pass] = append(lat[pass], time.Since(t0))
+		}
+	}
+	// A 5,000-character draft: about 100 sentences, reviewed one after the
+	// other as the engine does.
+	draft := clauses
+	for len(draft) < 100 {
+		draft = append(draft, clauses...)
+	}
+	draft = draft[:100]
+	var drafts []time.Duration
+	for i := 0; i < 5; i++ {
+		t0 := time.Now()
+		for _, c := range draft {
+			if _, err := ix.Related(c, 5); err != nil {
+				return err
+			}
+		}
+		drafts = append(drafts, time.Since(t0))
+	}
+	var searches []time.Duration
+	for _, q := range []string{"外嫁女 土地承包", "村规民约 罚款", "宅基地", "\"不得收回\"", "行政处罚 设定", "合法性审查", "赡养 老年人", "指定 经营者"} {
+		for i := 0; i < 20; i++ {
+			t0 := time.Now()
+			if _, err := ix.Search(context.Background(), index.Query{Text: q, Size: 10}); err != nil {
+				return err
+			}
+			searches = append(searches, time.Since(t0))
+		}
+	}
+	fmt.Printf("| Related, %d clauses, first pass p50 / p95 | %s / %s |\n", len(clauses), pct(lat[0], 50), pct(lat[0], 95))
+	fmt.Printf("| Related, warm p50 / p95 (target p95 < 10 ms) | %s / %s |\n", pct(lat[1], 50), pct(lat[1], 95))
+	fmt.Printf("| 100-sentence draft, Related per sentence, p50 of 5 (target ≤ 150 ms) | %s |\n", pct(drafts, 50))
+	fmt.Printf("| Search (8 queries × 20, with fragments) p50 / p95 | %s / %s |\n", pct(searches, 50), pct(searches, 95))
+	fmt.Printf("| server RSS: jieba + open whole index after queries (target < 400 MB) | %s (peak %s) |\n", kb(procStatus("VmRSS")), kb(procStatus("VmHWM")))
+	return nil
+}
+
+func readQueries(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		l := strings.TrimSpace(sc.Text())
+		if l != "" && !strings.HasPrefix(l, "#") {
+			out = append(out, l)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: no queries", path)
+	}
+	return out, sc.Err()
+}
+
+func parallelSeg(seg *segment.Segmenter, laws []*corpus.Law) time.Duration {
+	ch := make(chan *corpus.Law, 64)
+	var wg sync.WaitGroup
+	t0 := time.Now()
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for l := range ch {
+				for i := range l.Articles {
+					seg.CutForSearch(l.Articles[i].Text)
+				}
+			}
+		}()
+	}
+	for _, l := range laws {
+		ch <- l
+	}
+	close(ch)
+	wg.Wait()
+	return time.Since(t0)
+}
+
+func count(laws []*corpus.Law) (articles, bytes int) {
+	for _, l := range laws {
+		articles += len(l.Articles)
+		for i := range l.Articles {
+			bytes += len(l.Articles[i].Text)
+		}
+	}
+	return
+}
+
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.Walk(dir, func(_ string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() {
+			n += fi.Size()
+		}
+		return nil
+	})
+	return n
+}
+
+// procStatus returns a kB figure from /proc/self/status (0 elsewhere).
+func procStatus(key string) int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, key+":") {
+			f := strings.Fields(line)
+			if len(f) >= 2 {
+				n, _ := strconv.ParseInt(f[1], 10, 64)
+				return n
+			}
+		}
+	}
+	return 0
+}
+
+func pct(ds []time.Duration, p int) string {
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	i := (len(s)*p + 99) / 100
+	i = min(max(i-1, 0), len(s)-1)
+	return round(s[i])
+}
+
+func round(d time.Duration) string {
+	switch {
+	case d < time.Millisecond:
+		return fmt.Sprintf("%.0f µs", float64(d)/float64(time.Microsecond))
+	case d < time.Second:
+		return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond))
+	}
+	return fmt.Sprintf("%.2f s", d.Seconds())
+}
+
+func mb[T int | int64](n T) string { return fmt.Sprintf("%.1f MB", float64(n)/1e6) }
+func kb(n int64) string            { return fmt.Sprintf("%.0f MB", float64(n)/1024) }
