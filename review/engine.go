@@ -239,6 +239,9 @@ func (c *reviewCtx) run(r *Rule) []raw {
 		if !ok {
 			continue
 		}
+		if r.near != nil && !c.around(r.Near, r.near, u, s) {
+			continue
+		}
 		if r.unless != nil && c.cancelled(r, u, s) {
 			continue
 		}
@@ -263,9 +266,15 @@ func (c *reviewCtx) scopeUnit(r *Rule) unit {
 
 // cancelled reports whether the rule's exception holds around a match.
 func (c *reviewCtx) cancelled(r *Rule, u unit, s span) bool {
+	return c.around(r.Unless, r.unless, u, s)
+}
+
+// around reports whether m matches the context of a match: its clause or
+// sentence, extended by ctx.Window sentences before it.
+func (c *reviewCtx) around(ctx *Unless, m *matcher, u unit, s span) bool {
 	d := c.d
 	start, end := u.start, u.end
-	if r.Unless.Scope == "clause" {
+	if ctx.Scope == "clause" {
 		if i := spanIndex(d.clauses, s.start); i >= 0 {
 			start = d.clauses[i].Start
 		}
@@ -275,13 +284,13 @@ func (c *reviewCtx) cancelled(r *Rule, u unit, s span) bool {
 	} else if i := d.sentenceIndex(s.start); i >= 0 {
 		start, end = min(start, d.sents[i].Start), max(end, d.sents[i].End)
 	}
-	if w := r.Unless.Window; w > 0 {
+	if w := ctx.Window; w > 0 {
 		if i := d.sentenceIndex(start); i >= 0 {
 			start = d.sents[max(0, i-w)].Start
 		}
 	}
 	cu := d.unitOf(start, end, string(d.runes[start:end]))
-	_, hit := r.unless.find(d, cu)
+	_, hit := m.find(d, cu)
 	return hit
 }
 

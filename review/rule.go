@@ -46,6 +46,7 @@ type Rule struct {
 	Within     string     `yaml:"within"` // document rules: "head" = the first lines only
 	Match      *Spec      `yaml:"match"`
 	Unless     *Unless    `yaml:"unless"`
+	Near       *Unless    `yaml:"near"`    // context that must also be present (same shape as unless)
 	Require    *Spec      `yaml:"require"` // document rules: finding when absent
 	At         *Spec      `yaml:"at"`      // document rules: where to quote (default the title line)
 	Check      string     `yaml:"check"`   // name of a built-in check, see checks.go
@@ -57,8 +58,8 @@ type Rule struct {
 	Authority  string     `yaml:"authority"` // a source outside the law corpus (State Council notices, provincial rules)
 	Examples   Examples   `yaml:"examples"`
 
-	file                             string
-	when, match, require, at, unless *matcher
+	file                                   string
+	when, match, require, at, unless, near *matcher
 }
 
 // Spec is what a rule looks for in one unit of text. Keywords, token
@@ -71,7 +72,9 @@ type Spec struct {
 	Regex    []string   `yaml:"regex"`
 }
 
-// Unless cancels a match. It is checked in the sentence of the match
+// Unless cancels a match; Near, of the same shape, is context a match
+// needs (the actor named in the sentence before: "由镇人民政府责令限期清理；
+// 逾期不清理的，处以罚款"). It is checked in the sentence of the match
 // (scope: sentence, default) or only in the matched clause (scope: clause),
 // extended by Window sentences before it, so that "对违反规定的，由有关部门
 // 依法予以处罚" is read together with the sentence that introduces it.
@@ -257,6 +260,15 @@ func (r *Rule) compile() error {
 		}
 		if r.Unless.Window < 0 || r.Unless.Window > 5 {
 			err = errors.New("unless.window 应在 0 到 5 之间")
+		}
+	}
+	if r.Near != nil && err == nil {
+		r.near = compile(&r.Near.Spec, "near")
+		if r.Near.Scope == "" {
+			r.Near.Scope = "sentence"
+		}
+		if r.Near.Scope != "sentence" && r.Near.Scope != "clause" || r.Near.Window < 0 || r.Near.Window > 5 {
+			err = errors.New("near.scope 应为 sentence 或 clause，near.window 应在 0 到 5 之间")
 		}
 	}
 	if err != nil {
