@@ -146,6 +146,19 @@ func logout(t *testing.T, ctx context.Context) {
 	waitFor(t, ctx, "logged out", `document.querySelector('#username')`)
 }
 
+const buildingNotice = `西山街道办事处关于加强农村村民建房管理的通知（征求意见稿）
+
+一、村民建房应当符合乡村规划，一户只能拥有一处宅基地。
+
+二、村民申请建房，须向街道办事处缴纳建房押金5000元，竣工验收合格后退还。
+
+三、未经批准擅自建房的，由街道综合执法队处以每平方米200元罚款，并可以扣押施工工具。
+
+四、建房施工材料须从街道指定的建材市场购买。
+
+五、本通知自发布之日起施行。
+`
+
 // TestBrowserFlow is the whole job in a real browser: a clerk uploads a
 // .docx, the reviewer sees the findings highlighted, accepts one,
 // dismisses one, adds one of his own on selected text and signs off; the
@@ -185,11 +198,26 @@ func TestBrowserFlow(t *testing.T) {
 	shot(t, ctx, "02-document-clerk", false)
 	logout(t, ctx)
 
+	// Two more drafts in the office: one overdue, one without problems.
+	today := e.srv.today()
+	if st := e.login("clerk2").upload("/api/v1/documents", "关于加强农村建房管理的通知.txt", []byte(buildingNotice),
+		map[string]string{"title": "西山街道关于加强农村建房管理的通知（征求意见稿）", "meeting_date": today.AddDate(0, 0, -2).Format("2006-01-02")}, nil); st != 201 {
+		t.Fatalf("second draft: %d", st)
+	}
+	if st := e.login("clerk").upload("/api/v1/documents", "文化广场管理办法.txt", []byte("东湖镇文化广场管理办法\n第一条 为加强文化广场管理，制定本办法。\n第二条 广场开放时间为每日6时至22时。\n"),
+		map[string]string{"title": "东湖镇文化广场管理办法", "meeting_date": today.AddDate(0, 0, 15).Format("2006-01-02")}, nil); st != 201 {
+		t.Fatalf("third draft: %d", st)
+	}
+
 	// Reviewer: queue, review page with highlights.
 	loginAs(t, ctx, base, "reviewer", e.pw["reviewer"])
 	step(t, ctx, "queue", chromedp.Navigate(base+"/queue"), chromedp.WaitVisible(chromedp.CSS("table.queue")))
+	if n := eval[int](t, ctx, `document.querySelectorAll('table.queue tr.overdue').length`); n != 1 {
+		t.Errorf("queue marks %d drafts overdue, want 1", n)
+	}
 	shot(t, ctx, "03-queue", false)
-	step(t, ctx, "open review", chromedp.Click(chromedp.CSS("table.queue a.doclink")))
+	step(t, ctx, "open review", chromedp.Navigate(base+eval[string](t, ctx,
+		`Array.from(document.querySelectorAll('table.queue a.doclink')).find(a => a.textContent.includes('青山村')).getAttribute('href')`)))
 	waitFor(t, ctx, "review page", `document.querySelector('#doctext mark.hl')`)
 	marks := eval[int](t, ctx, `document.querySelectorAll('#doctext mark.hl.sev-error').length`)
 	cards := eval[int](t, ctx, `document.querySelectorAll('.finding').length`)
