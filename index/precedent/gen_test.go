@@ -18,9 +18,9 @@ import (
 
 type genRule struct {
 	rule, problem, fix string
-	clauses           []string // %s subject, %d amount
-	lawful            []string // wordings reviewers dismissed
-	basis             []precedent.Basis
+	clauses            []string // %s subject, %d amount
+	lawful             []string // wordings reviewers dismissed
+	basis              []precedent.Basis
 }
 
 var genRules = []genRule{
