@@ -111,6 +111,11 @@ func BenchmarkSearch(b *testing.B) {
 		if _, err := ix.Search(ctx, q); err != nil {
 			b.Fatal(err)
 		}
+		if laws != nil && q.Text != "" {
+			if _, err := laws.Search(ctx, index.Query{Text: q.Text, Size: 5}); err != nil {
+				b.Fatal(err)
+			}
+		}
 	}
 	var prec, all []time.Duration
 	b.ResetTimer()
