@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -217,3 +218,30 @@ func TestEvalRetrievalFullCorpus(t *testing.T) {
 }
 
 const minFullRecall5 = 0.5
+
+// 外嫁女 is village wording that no statute uses: the search must still
+// lead to the women's-rights and land-contract articles, on the default
+// corpus and on the whole collection.
+func TestSearchOutMarriedWomen(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		ix   func(t *testing.T) *Index
+	}{
+		{"default", func(t *testing.T) *Index { return defaultIndex(t) }},
+		{"full", func(t *testing.T) *Index { ix, _ := fullIndex(t); return ix }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := tc.ix(t).Search(context.Background(), Query{Text: "外嫁女 土地承包", Size: 10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			laws := map[string]bool{}
+			for _, h := range r.Hits {
+				laws[h.ShortName] = true
+			}
+			if !laws["妇女权益保障法"] || !laws["农村土地承包法"] {
+				t.Errorf("top 10 laws %v, want 妇女权益保障法 and 农村土地承包法", laws)
+			}
+		})
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -143,9 +144,37 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		return nil, err
 	}
 
+	// A typed word that no article uses (外嫁女) is replaced by the
+	// statutory words for it (妇女, 结婚); words the law itself uses are
+	// searched as typed, so the counts stay those of the words.
+	var unknown []string
+	for _, w := range pq.Words {
+		ts := ix.terms(w)
+		dfs, err := ix.docFreqs(ts)
+		if err != nil {
+			return nil, err
+		}
+		if len(ts) > 0 && slices.Max(dfs) == 0 {
+			unknown = append(unknown, w)
+		}
+	}
+	var extra []string
+	if len(unknown) > 0 {
+		extra = ix.expand(strings.Join(unknown, " "), seen)
+	}
 	bq := bleve.NewBooleanQuery()
-	if len(should) > 0 {
-		bq.AddShould(termsQuery(should, 1))
+	if len(should)+len(extra) > 0 {
+		qs := make([]query.Query, 0, len(should)+len(extra))
+		for _, t := range should {
+			qs = append(qs, kwQuery(fText, t))
+		}
+		for _, t := range extra {
+			tq := bleve.NewTermQuery(t)
+			tq.SetField(fText)
+			tq.SetBoost(expansionWeight)
+			qs = append(qs, tq)
+		}
+		bq.AddShould(bleve.NewDisjunctionQuery(qs...))
 	}
 	for _, ts := range phraseTerms {
 		// Every word of a phrase must be there; the order is checked on
@@ -167,7 +196,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 
 	mark := map[string]bool{}
-	for _, t := range all {
+	for _, t := range append(all, extra...) {
 		mark[t] = true
 	}
 	verify := len(pq.Phrases) > 0

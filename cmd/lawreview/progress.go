@@ -76,7 +76,8 @@ func progressLine(label string, done, total int, elapsed time.Duration) string {
 		bar += ">" + strings.Repeat(" ", barWidth-fill-1)
 	}
 	s := fmt.Sprintf("%s [%s] %d/%d %3.0f%%", label, bar, done, total, frac*100)
-	if done > 0 && done < total {
+	// An estimate from the first percent (jieba warming up) misleads.
+	if done > 0 && done < total && (frac >= 0.02 || elapsed > 3*time.Second) {
 		left := time.Duration(float64(elapsed) * (1 - frac) / frac)
 		s += "  剩余约 " + humanDuration(left)
 	} else if done >= total {
