@@ -1,0 +1,44 @@
+package main
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestUserCommand(t *testing.T) {
+	data := t.TempDir()
+	runCmd := func(args ...string) (int, string, string) {
+		var out, errb bytes.Buffer
+		code := run(append(args, "--data", data), &out, &errb)
+		return code, out.String(), errb.String()
+	}
+	cases := []struct {
+		name string
+		args []string
+		code int
+		out  string // substring of stdout or stderr
+	}{
+		{"clerk without township", []string{"user", "add", "--name", "a", "--role", "clerk"}, exitUsage, "经办人必须属于一个镇（街道）"},
+		{"unknown township", []string{"user", "add", "--name", "a", "--role", "clerk", "--township", "东湖镇"}, exitUsage, "不存在"},
+		{"reviewer creating office", []string{"user", "add", "--name", "wang", "--display", "王建国", "--role", "reviewer", "--office", "城关司法所", "--create"}, exitOK, "初始密码："},
+		{"clerk creating township", []string{"user", "add", "--name", "zhang", "--display", "张敏", "--role", "clerk", "--township", "东湖镇", "--office", "城关司法所", "--create"}, exitOK, "已创建账号 zhang（经办人）"},
+		{"duplicate", []string{"user", "add", "--name", "zhang", "--role", "adviser"}, exitUsage, "已被使用"},
+		{"bad role", []string{"user", "add", "--name", "x", "--role", "boss"}, exitUsage, "角色无效"},
+		{"reset password", []string{"user", "passwd", "--name", "zhang"}, exitOK, "新密码："},
+		{"reset unknown", []string{"user", "passwd", "--name", "nobody"}, exitUsage, "不存在"},
+		{"list", []string{"user", "list"}, exitOK, "东湖镇"},
+		{"unknown subcommand", []string{"user", "remove"}, exitUsage, "未知子命令"},
+	}
+	for _, c := range cases {
+		code, out, errs := runCmd(c.args...)
+		if code != c.code || !strings.Contains(out+errs, c.out) {
+			t.Errorf("%s: exit %d, want %d; output %q %q, want %q", c.name, code, c.code, out, errs, c.out)
+		}
+	}
+	_, out, _ := runCmd("user", "passwd", "--name", "wang")
+	if !regexp.MustCompile(`新密码：[A-Za-z2-9]{16}`).MatchString(out) {
+		t.Errorf("generated password not shown: %q", out)
+	}
+}
