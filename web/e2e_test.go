@@ -302,4 +302,20 @@ func TestBrowserFlow(t *testing.T) {
 	if !strings.HasPrefix(got, "200 application/vnd.openxmlformats") {
 		t.Errorf("opinion .docx download: %s", got)
 	}
+	step(t, ctx, "back", chromedp.Navigate(base+"/"))
+	waitFor(t, ctx, "home", `document.querySelector('.who-name')`)
+	logout(t, ctx)
+
+	// The administrator sees every step in the audit log.
+	loginAs(t, ctx, base, "admin", e.pw["admin"])
+	step(t, ctx, "admin", chromedp.Navigate(base+"/admin"), chromedp.WaitVisible(chromedp.CSS("table")))
+	shot(t, ctx, "08-admin", false)
+	step(t, ctx, "audit", chromedp.Navigate(base+"/admin/audit"), chromedp.WaitVisible(chromedp.CSS("table")))
+	audit := eval[string](t, ctx, `document.querySelector('table').innerText`)
+	for _, want := range []string{"upload", "finding_accept", "finding_dismiss", "finding_add", "signoff", "opinion_view", "opinion_download", "login"} {
+		if !strings.Contains(audit, want) {
+			t.Errorf("audit log page lacks %q", want)
+		}
+	}
+	shot(t, ctx, "09-audit", false)
 }
