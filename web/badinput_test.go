@@ -180,3 +180,40 @@ func TestPageCSRFAndExpiry(t *testing.T) {
 		t.Fatalf("expired session API: %d %v", st, body)
 	}
 }
+
+// A multipart form posted to any page route must carry the CSRF token too
+// (a cross-site form can be multipart without a preflight).
+func TestMultipartPageCSRF(t *testing.T) {
+	e := newEnv(t)
+	f := e.fixture()
+	clerk := e.login("clerk")
+	rev := e.login("reviewer")
+	for _, c := range []struct {
+		cl   *client
+		path string
+	}{
+		{clerk, "/documents"},
+		{clerk, fmt.Sprintf("/documents/%d/versions", f.doc)},
+		{rev, fmt.Sprintf("/reviews/%d/signoff", f.review)},
+		{rev, fmt.Sprintf("/reviews/%d/findings/%d", f.review, f.finding)},
+	} {
+		before := e.snapshot()
+		saved := c.cl.csrf
+		c.cl.csrf = "" // no header: only the form field could carry it
+		st := c.cl.upload(c.path, "草案.txt", []byte(villageRules), map[string]string{"csrf_token": "forged", "action": "accept", "conclusion": "合法", "opinion": "x", "row_version": "1"}, nil)
+		c.cl.csrf = saved
+		if st != http.StatusForbidden {
+			t.Errorf("multipart POST %s with a forged token: %d, want 403", c.path, st)
+		}
+		if after := e.snapshot(); !reflect.DeepEqual(before, after) {
+			t.Errorf("POST %s changed storage", c.path)
+		}
+	}
+	// With the right token in the form the page upload works.
+	tok := clerk.csrf
+	clerk.csrf = ""
+	st := clerk.upload("/documents", "草案.txt", []byte(villageRules), map[string]string{"csrf_token": tok}, nil)
+	if st != http.StatusSeeOther {
+		t.Errorf("page upload with the token: %d, want 303", st)
+	}
+}

@@ -115,9 +115,6 @@ func (s *Server) uploadForm(c *gin.Context, docID int64) {
 		return
 	}
 	in, err := s.parseUpload(c, docID)
-	if err == nil && !s.deferredCSRF(c) {
-		return
-	}
 	if err == nil {
 		defer closeUpload(in)
 		var res *UploadResult

@@ -182,13 +182,21 @@ func (s *Server) checkCSRF(c *gin.Context) {
 	se := currentSession(c)
 	tok := c.GetHeader(csrfHeader)
 	if tok == "" && !isAPI(c) {
-		// Reading the form parses a multipart body; the upload handlers
-		// limit its size first, so read only the header for multipart here
-		// and let those handlers check the field themselves.
 		if strings.HasPrefix(c.ContentType(), "multipart/") {
-			c.Set("csrf_deferred", true)
-			c.Next()
-			return
+			// The token is a form field of the multipart body: parse it
+			// here, bounded, so that no multipart handler can forget the
+			// check. Handlers find the form already parsed.
+			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxUpload+1<<20)
+			if err := c.Request.ParseMultipartForm(8 << 20); err != nil {
+				var mbe *http.MaxBytesError
+				if errors.As(err, &mbe) {
+					s.fail(c, tooLarge(s.cfg.MaxUpload))
+				} else {
+					s.fail(c, &Error{Status: http.StatusBadRequest, Msg: "表单格式有误，请刷新页面后重试", Err: err})
+				}
+				c.Abort()
+				return
+			}
 		}
 		tok = c.PostForm(csrfField)
 	}
@@ -198,19 +206,6 @@ func (s *Server) checkCSRF(c *gin.Context) {
 		return
 	}
 	c.Next()
-}
-
-// deferredCSRF is called by multipart page handlers after limiting the body.
-func (s *Server) deferredCSRF(c *gin.Context) bool {
-	if !c.GetBool("csrf_deferred") {
-		return true
-	}
-	se := currentSession(c)
-	if se == nil || !auth.EqualTokens(c.PostForm(csrfField), se.CSRFToken) {
-		s.fail(c, errCSRF)
-		return false
-	}
-	return true
 }
 
 // fail answers with err: JSON for the API, an error page otherwise.

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 )
 
@@ -229,5 +230,39 @@ func TestAdviserAssignment(t *testing.T) {
 	}
 	if st := adv.do("GET", path, nil, nil); st != http.StatusForbidden {
 		t.Fatalf("unassigned again: %d, want 403", st)
+	}
+}
+
+// Every route the router knows, including ones added later by other
+// features, refuses anonymous callers; state-changing ones also refuse a
+// logged-in caller without the CSRF token.
+func TestEveryRouteGuarded(t *testing.T) {
+	e := newEnv(t)
+	f := e.fixture()
+	public := map[string]bool{"GET /login": true, "POST /login": true, "GET /healthz": true, "POST /api/v1/session": true,
+		"GET /static/*filepath": true, "HEAD /static/*filepath": true}
+	anon := e.anon()
+	clerk := e.login("clerk")
+	for _, r := range e.srv.router.Routes() {
+		key := r.Method + " " + r.Path
+		if public[key] {
+			continue
+		}
+		path := strings.NewReplacer(":id", fmt.Sprint(f.review), ":fid", fmt.Sprint(f.finding), ":vid", fmt.Sprint(f.version), ":uid", "1", ":pid", "x").Replace(r.Path)
+		want := http.StatusUnauthorized
+		if !strings.HasPrefix(path, "/api/") {
+			want = http.StatusSeeOther
+		}
+		if st := anon.do(r.Method, path, nil, nil); st != want {
+			t.Errorf("anonymous %s: %d, want %d", key, st, want)
+		}
+		if r.Method == "POST" || r.Method == "DELETE" {
+			saved := clerk.csrf
+			clerk.csrf = ""
+			if st := clerk.do(r.Method, path, map[string]any{}, nil); st != http.StatusForbidden {
+				t.Errorf("%s without CSRF token: %d, want 403", key, st)
+			}
+			clerk.csrf = saved
+		}
 	}
 }
