@@ -175,6 +175,8 @@ func TestBrowserFlow(t *testing.T) {
 	meeting := e.srv.today().AddDate(0, 0, 6).Format("2006-01-02")
 
 	// Clerk uploads.
+	step(t, ctx, "login page", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("#username")))
+	shot(t, ctx, "00-login", false)
 	loginAs(t, ctx, base, "clerk", e.pw["clerk"])
 	step(t, ctx, "open upload form",
 		chromedp.Navigate(base+"/documents/new"),
@@ -302,8 +304,37 @@ func TestBrowserFlow(t *testing.T) {
 	if !strings.HasPrefix(got, "200 application/vnd.openxmlformats") {
 		t.Errorf("opinion .docx download: %s", got)
 	}
-	step(t, ctx, "back", chromedp.Navigate(base+"/"))
-	waitFor(t, ctx, "home", `document.querySelector('.who-name')`)
+	// The clerk uploads a revised version from the document page.
+	revised := strings.Replace(villageRules, "一、对偷盗集体财物的，由村委会处以500元罚款，并在村务公开栏公开曝光。", "一、对偷盗集体财物的，依法报公安机关处理。", 1)
+	revisedPath := filepath.Join(dir, "青山村村规民约（修改稿）.docx")
+	if err := os.WriteFile(revisedPath, docx(t, strings.Split(revised, "\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	step(t, ctx, "revised version",
+		chromedp.Navigate(base+docURL),
+		chromedp.WaitVisible(chromedp.CSS("#version-form")),
+		chromedp.SetUploadFiles(chromedp.CSS("#version-form input[type=file]"), []string{revisedPath}),
+		chromedp.SendKeys(chromedp.CSS("#version-form textarea[name=note]"), "已删除罚款和公开曝光的内容"),
+		chromedp.Click(chromedp.CSS("#version-form button[type=submit]")),
+	)
+	waitFor(t, ctx, "version 2", `document.body.innerText.includes('第 2 版')`)
+	logout(t, ctx)
+
+	// The reviewer sees what changed.
+	loginAs(t, ctx, base, "reviewer", e.pw["reviewer"])
+	step(t, ctx, "queue again", chromedp.Navigate(base+"/queue"), chromedp.WaitVisible(chromedp.CSS("table.queue")))
+	step(t, ctx, "open version 2", chromedp.Navigate(base+eval[string](t, ctx,
+		`Array.from(document.querySelectorAll('table.queue a.doclink')).find(a => a.textContent.includes('青山村')).getAttribute('href')`)))
+	waitFor(t, ctx, "compare link", `document.querySelector('#compare-link')`)
+	step(t, ctx, "compare", chromedp.Click(chromedp.CSS("#compare-link")))
+	waitFor(t, ctx, "compare page", `document.querySelector('.diff')`)
+	if got := eval[string](t, ctx, `document.querySelector('.carry-col').innerText`); !strings.Contains(got, "罚款") {
+		t.Errorf("resolved column does not list the fine: %q", got)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll('.dl-insert').length + document.querySelectorAll('.dl-delete').length`); n == 0 {
+		t.Error("compare page shows no changed lines")
+	}
+	shot(t, ctx, "10-compare", false)
 	logout(t, ctx)
 
 	// The administrator sees every step in the audit log.

@@ -166,7 +166,12 @@ func (s *Server) requireLogin(c *gin.Context) {
 	if c.Request.Method != http.MethodGet {
 		next = "/"
 	}
-	c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(next)+"&m="+url.QueryEscape(msg))
+	to := "/login?next=" + url.QueryEscape(next)
+	if next != "/" || msg != errUnauthorized.Msg {
+		// Opening the site is no error; a deep link or an expired session is worth a word.
+		to += "&m=" + url.QueryEscape(msg)
+	}
+	c.Redirect(http.StatusSeeOther, to)
 	c.Abort()
 }
 
