@@ -238,6 +238,9 @@ func TestBrowserFlow(t *testing.T) {
 	}
 	shot(t, ctx, "04-review", false)
 	shot(t, ctx, "04-review-full", true)
+	eval[bool](t, ctx, `(document.querySelector('.findings').scrollIntoView(), true)`)
+	shot(t, ctx, "04-review-findings", false)
+	eval[bool](t, ctx, `(window.scrollTo(0, 0), true)`)
 
 	// Accept the first finding, dismiss the second with a reason.
 	first := eval[string](t, ctx, `document.querySelectorAll('.finding.state-open')[0].dataset.fid`)
