@@ -378,6 +378,15 @@ func (s *Server) decideFinding(ctx context.Context, u *storage.User, reviewID, f
 		return userErr(http.StatusBadRequest, "操作无效，可选：accept（采纳）、dismiss（不采纳）、edit（修改措辞）、reopen（撤销决定）")
 	}
 	detail := fmt.Sprintf("%s意见 #%d「%s」", actionNames[in.Action], f.ID, truncate(f.Message, 60))
+	if d.Message != nil && *d.Message != f.Message {
+		detail += fmt.Sprintf("，意见改为「%s」", truncate(*d.Message, 80))
+	}
+	if d.Suggestion != nil && *d.Suggestion != f.Suggestion {
+		detail += fmt.Sprintf("，修改建议改为「%s」", truncate(*d.Suggestion, 80))
+	}
+	if d.Severity != nil && *d.Severity != f.Severity {
+		detail += fmt.Sprintf("，严重程度 %s → %s", f.Severity, *d.Severity)
+	}
 	if d.Reason != "" {
 		detail += "，理由：" + d.Reason
 	}

@@ -44,6 +44,10 @@ type Config struct {
 
 	MaxUpload  int64         // largest accepted file, default 20 MB
 	SessionTTL time.Duration // default 12 h
+	// TrustedProxies are the addresses of reverse proxies whose
+	// X-Forwarded-For is believed (for the audit log and login throttling);
+	// none by default, so clients cannot choose the address recorded.
+	TrustedProxies []string
 	// SecureCookies marks cookies Secure even when the request arrived over
 	// plain HTTP (TLS ends at a proxy). Under direct TLS they always are.
 	SecureCookies bool
@@ -104,6 +108,10 @@ func (s *Server) routes() *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
+	if err := r.SetTrustedProxies(s.cfg.TrustedProxies); err != nil {
+		s.log.Error("trusted proxies", "error", err)
+		_ = r.SetTrustedProxies(nil)
+	}
 	r.Use(s.requestID, s.accessLog, s.recover, s.loadSession)
 
 	static, _ := fs.Sub(staticFS, "static")

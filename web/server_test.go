@@ -198,3 +198,22 @@ func FuzzSegments(f *testing.F) {
 		}
 	})
 }
+
+// A client cannot choose the address the audit log records (and the
+// login throttle counts) by sending X-Forwarded-For.
+func TestForwardedForIgnored(t *testing.T) {
+	e := newEnv(t)
+	body := strings.NewReader(`{"username":"clerk","password":"wrong-password"}`)
+	req, _ := http.NewRequest("POST", e.ts.URL+"/api/v1/session", body)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Forwarded-For", "10.9.9.9")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	log, _ := e.store.AuditLog(context.Background(), 10, 0)
+	if len(log) == 0 || log[0].IP != "127.0.0.1" {
+		t.Fatalf("audited address %+v, want 127.0.0.1", log)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -41,6 +42,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	maxMB := f.Int64("max-upload-mb", 20, "上传文件大小上限（MB）")
 	secure := f.Bool("secure-cookies", false, "Cookie 只经 HTTPS 发送（在 HTTPS 反向代理之后运行时打开）")
 	logJSON := f.Bool("log-json", false, "以 JSON 格式输出日志")
+	proxy := f.String("trusted-proxy", "", "反向代理的地址（逗号分隔）；只信任这些地址转发的 X-Forwarded-For，用于审计日志和登录限制")
 	if _, code, ok := f.parse(args); !ok {
 		return code
 	}
@@ -56,7 +58,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	log := slog.New(h)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := serve(ctx, serveOptions{data: data, addr: *addr, demo: *demo, maxUpload: *maxMB << 20, secure: *secure}, log, stdout); err != nil {
+	var proxies []string
+	for _, p := range strings.Split(*proxy, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			proxies = append(proxies, p)
+		}
+	}
+	if err := serve(ctx, serveOptions{data: data, addr: *addr, demo: *demo, maxUpload: *maxMB << 20, secure: *secure, proxies: proxies}, log, stdout); err != nil {
 		fmt.Fprintf(stderr, "网页工作台出错：%v\n", err)
 		return exitUsage
 	}
@@ -68,6 +76,7 @@ type serveOptions struct {
 	demo       bool
 	maxUpload  int64
 	secure     bool
+	proxies    []string
 }
 
 func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer) error {
@@ -110,7 +119,7 @@ func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer)
 	}
 	defer precs.Close()
 	srv, err := web.New(web.Config{Store: db, Files: fstore, Engine: web.NewEngine(engine), Laws: laws, Search: web.NewSearcher(ix),
-		Opinion: web.DocxOpinion{}, Logger: log, MaxUpload: o.maxUpload, SecureCookies: o.secure, Precedents: precs})
+		Opinion: web.DocxOpinion{}, Logger: log, MaxUpload: o.maxUpload, SecureCookies: o.secure, Precedents: precs, TrustedProxies: o.proxies})
 	if err != nil {
 		return err
 	}
