@@ -86,12 +86,13 @@ func lcs(a, b []string, off int) []Line {
 			out = append(out, Line{Kind: Equal, Text: a[i], OldLine: off + i + 1, NewLine: off + j + 1})
 			i++
 			j++
-		case j < len(b) && (i == len(a) || t[i*w+j+1] >= t[(i+1)*w+j]):
-			out = append(out, Line{Kind: Insert, Text: b[j], NewLine: off + j + 1})
-			j++
-		default:
+		// Deletions before insertions, as readers of diffs expect.
+		case i < len(a) && (j == len(b) || t[(i+1)*w+j] >= t[i*w+j+1]):
 			out = append(out, Line{Kind: Delete, Text: a[i], OldLine: off + i + 1})
 			i++
+		default:
+			out = append(out, Line{Kind: Insert, Text: b[j], NewLine: off + j + 1})
+			j++
 		}
 	}
 	return out

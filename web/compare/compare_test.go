@@ -22,7 +22,7 @@ func TestLines(t *testing.T) {
 		{"empty both", "", "", ""},
 		{"from empty", "", "a\nb", "++"},
 		{"to empty", "a\nb", "", "--"},
-		{"change middle", "a\nb\nc", "a\nx\nc", "=+-="},
+		{"change middle", "a\nb\nc", "a\nx\nc", "=-+="},
 		{"insert", "a\nc", "a\nb\nc", "=+="},
 		{"delete", "a\nb\nc", "a\nc", "=-="},
 		{"trailing newline ignored", "a\nb\n", "a\nb", "=="},
