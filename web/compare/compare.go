@@ -3,7 +3,11 @@
 // still present or new.
 package compare
 
-import "strings"
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
 
 // Op kinds.
 const (
@@ -18,6 +22,16 @@ type Line struct {
 	Text    string `json:"text"`
 	OldLine int    `json:"old_line,omitempty"` // 1-based, 0 for inserted lines
 	NewLine int    `json:"new_line,omitempty"` // 1-based, 0 for deleted lines
+	// Spans split a deleted or inserted line that replaces a similar one
+	// into unchanged and changed runs, so that a reader sees which words of
+	// a paragraph changed; empty otherwise.
+	Spans []Span `json:"spans,omitempty"`
+}
+
+// Span is a run of a changed line.
+type Span struct {
+	Text    string `json:"text"`
+	Changed bool   `json:"changed"`
 }
 
 // maxCells bounds the LCS table; drafts are a few thousand lines at most,
@@ -46,7 +60,85 @@ func Lines(old, new string) []Line {
 		ia, ib := len(a)-suf+i, len(b)-suf+i
 		out = append(out, Line{Kind: Equal, Text: a[ia], OldLine: ia + 1, NewLine: ib + 1})
 	}
+	markWords(out)
 	return out
+}
+
+// markWords pairs the deleted and inserted lines of each changed block (the
+// k-th deletion with the k-th insertion) and marks the runes that differ.
+func markWords(ls []Line) {
+	for i := 0; i < len(ls); {
+		if ls[i].Kind != Delete {
+			i++
+			continue
+		}
+		d0 := i
+		for i < len(ls) && ls[i].Kind == Delete {
+			i++
+		}
+		i0 := i
+		for i < len(ls) && ls[i].Kind == Insert {
+			i++
+		}
+		for k := 0; k < i0-d0 && k < i-i0; k++ {
+			del, ins := &ls[d0+k], &ls[i0+k]
+			ds, is, ok := runeDiff([]rune(del.Text), []rune(ins.Text))
+			if ok {
+				del.Spans, ins.Spans = ds, is
+			}
+		}
+	}
+}
+
+// maxRuneCells bounds the per-line table (paragraphs of a few hundred
+// characters); longer pairs are shown as whole changed lines.
+const maxRuneCells = 1 << 20
+
+// runeDiff marks what differs between two versions of a paragraph. ok is
+// false when they are too long, share too little to be worth marking, or
+// are not valid UTF-8 (spans must rebuild the line byte for byte).
+func runeDiff(a, b []rune) (as, bs []Span, ok bool) {
+	if len(a) == 0 || len(b) == 0 || len(a)*len(b) > maxRuneCells || slices.Contains(a, utf8.RuneError) || slices.Contains(b, utf8.RuneError) {
+		return nil, nil, false
+	}
+	w := len(b) + 1
+	t := make([]int32, (len(a)+1)*w)
+	for i := len(a) - 1; i >= 0; i-- {
+		for j := len(b) - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				t[i*w+j] = t[(i+1)*w+j+1] + 1
+			} else {
+				t[i*w+j] = max(t[(i+1)*w+j], t[i*w+j+1])
+			}
+		}
+	}
+	// Less than a third in common: a different paragraph, not an edit.
+	if int(t[0])*3 < max(len(a), len(b)) {
+		return nil, nil, false
+	}
+	add := func(spans []Span, r rune, changed bool) []Span {
+		if n := len(spans); n > 0 && spans[n-1].Changed == changed {
+			spans[n-1].Text += string(r)
+			return spans
+		}
+		return append(spans, Span{Text: string(r), Changed: changed})
+	}
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case i < len(a) && j < len(b) && a[i] == b[j]:
+			as, bs = add(as, a[i], false), add(bs, b[j], false)
+			i++
+			j++
+		case i < len(a) && (j == len(b) || t[(i+1)*w+j] >= t[i*w+j+1]):
+			as = add(as, a[i], true)
+			i++
+		default:
+			bs = add(bs, b[j], true)
+			j++
+		}
+	}
+	return as, bs, true
 }
 
 func split(s string) []string {

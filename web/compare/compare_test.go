@@ -45,6 +45,15 @@ func rebuild(t *testing.T, old, new string, ls []Line) {
 	var o, n []string
 	lo, ln := 0, 0
 	for _, l := range ls {
+		if len(l.Spans) > 0 {
+			var b strings.Builder
+			for _, s := range l.Spans {
+				b.WriteString(s.Text)
+			}
+			if b.String() != l.Text {
+				t.Fatalf("spans %q do not rebuild line %q", b.String(), l.Text)
+			}
+		}
 		if l.Kind != Insert {
 			o = append(o, l.Text)
 			lo++
@@ -113,5 +122,40 @@ func BenchmarkLines(b *testing.B) {
 	}
 	for b.Loop() {
 		Lines(o.String(), n.String())
+	}
+}
+
+func TestWordMarks(t *testing.T) {
+	ls := Lines("一、对偷盗的，由村委会处以500元罚款。\n二、不变。", "一、对偷盗的，依法报公安机关处理。\n二、不变。")
+	var del, ins []Span
+	for _, l := range ls {
+		switch l.Kind {
+		case Delete:
+			del = l.Spans
+		case Insert:
+			ins = l.Spans
+		}
+	}
+	join := func(ss []Span, changed bool) string {
+		var b strings.Builder
+		for _, s := range ss {
+			if s.Changed == changed {
+				b.WriteString(s.Text)
+			}
+		}
+		return b.String()
+	}
+	if join(del, false) != join(ins, false) || !strings.HasPrefix(join(del, false), "一、对偷盗的，") {
+		t.Errorf("unchanged runs differ: %q / %q", join(del, false), join(ins, false))
+	}
+	if !strings.Contains(join(del, true), "罚款") || !strings.Contains(join(ins, true), "公安机关") {
+		t.Errorf("changed runs %q / %q", join(del, true), join(ins, true))
+	}
+	// Unrelated paragraphs are not marked word by word.
+	ls = Lines("甲乙丙丁戊己庚辛", "子丑寅卯辰巳午未")
+	for _, l := range ls {
+		if len(l.Spans) > 0 {
+			t.Errorf("unrelated lines marked: %+v", l)
+		}
 	}
 }
