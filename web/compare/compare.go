@@ -138,7 +138,27 @@ func runeDiff(a, b []rune) (as, bs []Span, ok bool) {
 			j++
 		}
 	}
-	return as, bs, true
+	return tidy(as), tidy(bs), true
+}
+
+// tidy folds an unchanged run of one or two characters between changed
+// runs into the change: “公开曝光” → “公安机关” reads as one replaced word,
+// not as a kept “公”.
+func tidy(spans []Span) []Span {
+	for i := 1; i+1 < len(spans); i++ {
+		if !spans[i].Changed && spans[i-1].Changed && spans[i+1].Changed && utf8.RuneCountInString(spans[i].Text) <= 2 {
+			spans[i].Changed = true
+		}
+	}
+	out := spans[:0]
+	for _, sp := range spans {
+		if n := len(out); n > 0 && out[n-1].Changed == sp.Changed {
+			out[n-1].Text += sp.Text
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
 }
 
 func split(s string) []string {
