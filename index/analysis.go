@@ -27,6 +27,9 @@ const (
 	PunctFilter    = "lawreview_punct"
 	StopFilterName = "lawreview_zh_stop"
 	AnalyzerName   = "lawreview_zh"
+	// The tags field: one term per line, taken as written.
+	LinesTokenizerName = "lawreview_lines"
+	TagsAnalyzerName   = "lawreview_tags"
 )
 
 //go:embed stopwords.txt
@@ -58,6 +61,36 @@ func init() {
 		return stopFilter{words: stopWords}, nil
 	})
 	registry.RegisterAnalyzer(AnalyzerName, newAnalyzer)
+	registry.RegisterTokenizer(LinesTokenizerName, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
+		return linesTokenizer{}, nil
+	})
+	registry.RegisterAnalyzer(TagsAnalyzerName, func(_ map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
+		tok, err := cache.TokenizerNamed(LinesTokenizerName)
+		if err != nil {
+			return nil, err
+		}
+		return &analysis.DefaultAnalyzer{Tokenizer: tok}, nil
+	})
+}
+
+// linesTokenizer makes each non-empty line one token: tags hold law names
+// and ids, which may contain spaces and punctuation but never a newline.
+type linesTokenizer struct{}
+
+func (linesTokenizer) Tokenize(input []byte) analysis.TokenStream {
+	var out analysis.TokenStream
+	start := 0
+	for i := 0; i <= len(input); i++ {
+		if i < len(input) && input[i] != '\n' {
+			continue
+		}
+		if i > start {
+			out = append(out, &analysis.Token{Start: start, End: i, Term: input[start:i:i],
+				Position: len(out) + 1, Type: analysis.AlphaNumeric})
+		}
+		start = i + 1
+	}
+	return out
 }
 
 // jiebaTokenizer cuts text in jieba's search mode with the process-wide

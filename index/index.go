@@ -35,7 +35,9 @@ type Index struct {
 	dfMu sync.RWMutex
 	df   map[string]int // document frequency of text-field terms, filled lazily
 
-	lawKeysState
+	laws     map[string]*lawMeta // by law id, from the law table
+	lawNames []string            // every full and short name, sorted
+	lawIDs   map[string][]string // name -> law ids
 }
 
 // ErrNoIndex reports a directory that holds no law index.
@@ -66,7 +68,14 @@ func Open(dir string) (*Index, error) {
 		bi.Close()
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
-	return &Index{dir: dir, bi: bi, an: an, docs: int(n), df: map[string]int{}}, nil
+	t, err := readLawTable(dir)
+	if err != nil {
+		bi.Close()
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	ix := &Index{dir: dir, bi: bi, an: an, docs: int(n), df: map[string]int{}, laws: t.Laws}
+	ix.lawNames, ix.lawIDs = t.lawNames()
+	return ix, nil
 }
 
 // Close releases the index files.

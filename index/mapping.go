@@ -1,28 +1,34 @@
 package index
 
 import (
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
 // Field names in the index. Short, because bleve writes them into every
 // segment's field index and stored-field sections.
+//
+// An article document holds only what differs from article to article:
+// the text, the packed article fields and the tags it is filtered on. What
+// a law's articles share (name, short name, level, region, status,
+// version) is stored once per law version in the index's internal store
+// (see lawTable), not once per article: repeated in 147,000 articles it
+// was a fifth of the index.
 const (
-	fLawID   = "law_id"  // keyword, indexed + stored: 立法法@2023-03-13
-	fLaw     = "law"     // full name, stored only
-	fLawKey  = "law_key" // keyword, indexed only: full and short name, for the --law filter
-	fShort   = "short"   // stored only
-	fLevel   = "level"   // keyword, indexed + stored
-	fRegion  = "region"  // keyword, indexed + stored ("" for national)
-	fStatus  = "status"  // keyword, indexed + stored
-	fVersion = "version" // stored only: 2006-01-02
-	fChapter = "chapter" // stored only: innermost heading
-	fNumber  = "number"  // numeric, stored only
-	fSub     = "sub"     // numeric, stored only (1 for 第二十条之一)
-	fLabel   = "label"   // stored only: 第二十条之一
-	fText    = "text"    // analysed + stored: the article
-	docType  = "article"
+	fText = "text" // analysed + stored: the article
+	fArt  = "art"  // stored only: label, number, sub, chapter (see packArt)
+	fTags = "tags" // indexed only, no norms: id:<law id>, s:<status>, l:<level>, r:<region>
+	// The document ID is <law id>/<article index>, so the law id needs no
+	// stored field of its own.
+	docType = "article"
+)
+
+// Tag prefixes of fTags.
+const (
+	tagLaw    = "id:"
+	tagStatus = "s:"
+	tagLevel  = "l:"
+	tagRegion = "r:"
 )
 
 // Scoring model for the whole index; bm25 ranks short articles that match
@@ -35,50 +41,40 @@ const scoringModel = bindex.BM25Scoring
 // faceted on), and fields that are only displayed are stored, not indexed.
 // The mapping names analyzers only by their registered names, never a path,
 // because bleve saves it inside the index.
+//
+// Build does not run documents through this mapping (it assembles the
+// fields itself, see articleDoc); the mapping describes those fields for
+// bleve and for anyone opening the index, and a test checks both agree.
 func NewMapping() *mapping.IndexMappingImpl {
-	text := func(store bool) *mapping.FieldMapping {
-		f := mapping.NewTextFieldMapping()
-		f.Analyzer = AnalyzerName
-		f.Store = store
-		f.Index = true
-		f.IncludeTermVectors = false
-		f.IncludeInAll = false
-		f.DocValues = false
-		return f
-	}
-	kw := func(index, store bool) *mapping.FieldMapping {
-		f := mapping.NewKeywordFieldMapping()
-		f.Analyzer = keyword.Name
-		f.Index = index
-		f.Store = store
-		f.IncludeTermVectors = false
-		f.IncludeInAll = false
-		f.DocValues = false
-		return f
-	}
-	num := func() *mapping.FieldMapping {
-		f := mapping.NewNumericFieldMapping()
-		f.Index = false
-		f.Store = true
-		f.IncludeInAll = false
-		f.DocValues = false
-		return f
-	}
+	text := mapping.NewTextFieldMapping()
+	text.Analyzer = AnalyzerName
+	text.Store = true
+	text.Index = true
+	text.IncludeTermVectors = false
+	text.IncludeInAll = false
+	text.DocValues = false
+
+	art := mapping.NewTextFieldMapping()
+	art.Index = false
+	art.Store = true
+	art.IncludeTermVectors = false
+	art.IncludeInAll = false
+	art.DocValues = false
+
+	tags := mapping.NewTextFieldMapping()
+	tags.Analyzer = TagsAnalyzerName
+	tags.Index = true
+	tags.Store = false
+	tags.IncludeTermVectors = false
+	tags.IncludeInAll = false
+	tags.DocValues = false
+	// Tags only filter: a frequency or length norm would never be read.
+	tags.SkipFreqNorm = true
 
 	doc := mapping.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt(fLawID, kw(true, true))
-	doc.AddFieldMappingsAt(fLaw, kw(false, true))
-	doc.AddFieldMappingsAt(fLawKey, kw(true, false))
-	doc.AddFieldMappingsAt(fShort, kw(false, true))
-	doc.AddFieldMappingsAt(fLevel, kw(true, true))
-	doc.AddFieldMappingsAt(fRegion, kw(true, true))
-	doc.AddFieldMappingsAt(fStatus, kw(true, true))
-	doc.AddFieldMappingsAt(fVersion, kw(false, true))
-	doc.AddFieldMappingsAt(fChapter, kw(false, true))
-	doc.AddFieldMappingsAt(fNumber, num())
-	doc.AddFieldMappingsAt(fSub, num())
-	doc.AddFieldMappingsAt(fLabel, kw(false, true))
-	doc.AddFieldMappingsAt(fText, text(true))
+	doc.AddFieldMappingsAt(fText, text)
+	doc.AddFieldMappingsAt(fArt, art)
+	doc.AddFieldMappingsAt(fTags, tags)
 	// Without this bleve adds an _all composite field to every document.
 	doc.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
 

@@ -116,22 +116,27 @@ func (ix *Index) relatedSearch(ctx context.Context, terms, extra []string, minMa
 	d.SetMin(float64(minMatch))
 	bq := bleve.NewBooleanQuery()
 	bq.AddShould(d)
-	bq.AddFilter(kwQuery(fStatus, string(corpus.StatusCurrent)))
+	bq.AddFilter(kwQuery(fTags, tagStatus+string(corpus.StatusCurrent)))
 	req := bleve.NewSearchRequestOptions(bq, size, 0, false)
-	req.Fields = []string{fLaw, fLabel, fText, fLevel}
+	req.Fields = []string{fArt, fText}
 	sr, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]review.Related, 0, len(sr.Hits))
 	for _, h := range sr.Hits {
-		w, ok := levelWeight[str(h.Fields[fLevel])]
+		m := ix.laws[lawIDOf(h.ID)]
+		if m == nil {
+			m = &lawMeta{}
+		}
+		w, ok := levelWeight[m.Level]
 		if !ok {
 			w = 1
 		}
+		label, _, _, _ := unpackArt(str(h.Fields[fArt]))
 		out = append(out, review.Related{
-			Law:     str(h.Fields[fLaw]),
-			Article: str(h.Fields[fLabel]),
+			Law:     m.Name,
+			Article: label,
 			Text:    str(h.Fields[fText]),
 			Score:   h.Score * w,
 		})

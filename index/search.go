@@ -7,7 +7,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -79,7 +78,7 @@ func (e *InputError) Error() string { return e.Msg }
 // ErrEmptyQuery is returned for a query with nothing to search for.
 var ErrEmptyQuery = &InputError{Msg: "请输入要检索的词语"}
 
-var storedFields = []string{fLawID, fLaw, fShort, fLevel, fRegion, fStatus, fVersion, fChapter, fNumber, fSub, fLabel, fText}
+var storedFields = []string{fArt, fText}
 
 // Search runs q and returns one page of hits, best first.
 func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
@@ -230,7 +229,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		hits = kept
 	}
 	for _, h := range hits {
-		hit := hitFrom(h)
+		hit := ix.hitFrom(h)
 		hit.Fragments = fragments(ix.an, hit.Text, mark, pq.Phrases)
 		res.Hits = append(res.Hits, hit)
 	}
@@ -305,13 +304,13 @@ func (ix *Index) filters(q Query) (query.Query, []string, error) {
 		default:
 			return nil, nil, &InputError{Msg: fmt.Sprintf("未知的效力状态“%s”（可用：current 现行有效、superseded 已被修改、repealed 已废止）", status)}
 		}
-		fs = append(fs, kwQuery(fStatus, status))
+		fs = append(fs, kwQuery(fTags, tagStatus+status))
 	}
 	if q.Level != "" {
-		fs = append(fs, kwQuery(fLevel, q.Level))
+		fs = append(fs, kwQuery(fTags, tagLevel+q.Level))
 	}
 	if q.Region != "" {
-		fs = append(fs, kwQuery(fRegion, q.Region))
+		fs = append(fs, kwQuery(fTags, tagRegion+q.Region))
 	}
 	var names []string
 	if q.Law != "" {
@@ -323,9 +322,15 @@ func (ix *Index) filters(q Query) (query.Query, []string, error) {
 		if len(names) == 0 {
 			return nil, nil, &InputError{Msg: fmt.Sprintf("索引中没有名称含“%s”的法律", q.Law)}
 		}
-		ors := make([]query.Query, len(names))
-		for i, n := range names {
-			ors[i] = kwQuery(fLawKey, n)
+		var ors []query.Query
+		seen := map[string]bool{}
+		for _, n := range names {
+			for _, id := range ix.lawIDs[n] {
+				if !seen[id] {
+					seen[id] = true
+					ors = append(ors, kwQuery(fTags, tagLaw+id))
+				}
+			}
 		}
 		if len(ors) == 1 {
 			fs = append(fs, ors[0])
@@ -350,10 +355,7 @@ const maxLawMatches = 200
 // exact name if there is one, else every name containing it.
 func (ix *Index) matchLaws(s string) ([]string, error) {
 	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "《》"))
-	keys, err := ix.lawKeys()
-	if err != nil {
-		return nil, err
-	}
+	keys := ix.lawNames
 	short := strings.TrimPrefix(s, "中华人民共和国")
 	for _, k := range keys {
 		if k == s || k == short {
@@ -370,32 +372,6 @@ func (ix *Index) matchLaws(s string) ([]string, error) {
 		return nil, &InputError{Msg: fmt.Sprintf("名称含“%s”的法律有 %d 部，请写得更具体一些", s, len(out))}
 	}
 	return out, nil
-}
-
-// lawKeys lists every law name in the index, read once from the term
-// dictionary of law_key.
-func (ix *Index) lawKeys() ([]string, error) {
-	ix.keysOnce.Do(func() {
-		d, err := ix.bi.FieldDict(fLawKey)
-		if err != nil {
-			ix.keysErr = err
-			return
-		}
-		defer d.Close()
-		for {
-			e, err := d.Next()
-			if err != nil {
-				ix.keysErr = err
-				return
-			}
-			if e == nil {
-				break
-			}
-			ix.keys = append(ix.keys, e.Term)
-		}
-		sort.Strings(ix.keys)
-	})
-	return ix.keys, ix.keysErr
 }
 
 // selectTerms keeps the terms worth searching for: present in the index,
@@ -432,24 +408,26 @@ func (ix *Index) selectTerms(terms []string, max int, maxShare float64, minKeep 
 	return out, nil
 }
 
-func hitFrom(h *search.DocumentMatch) Hit {
+// hitFrom fills a hit from the stored fields of its article and the law
+// table entry of its law.
+func (ix *Index) hitFrom(h *search.DocumentMatch) Hit {
 	f := h.Fields
-	return Hit{
-		ID:        h.ID,
-		LawID:     str(f[fLawID]),
-		Law:       str(f[fLaw]),
-		ShortName: str(f[fShort]),
-		Article:   str(f[fLabel]),
-		Number:    num(f[fNumber]),
-		Sub:       num(f[fSub]),
-		Chapter:   str(f[fChapter]),
-		Text:      str(f[fText]),
-		Level:     str(f[fLevel]),
-		Region:    str(f[fRegion]),
-		Status:    str(f[fStatus]),
-		Version:   str(f[fVersion]),
-		Score:     h.Score,
+	label, number, sub, chapter := unpackArt(str(f[fArt]))
+	hit := Hit{
+		ID:      h.ID,
+		LawID:   lawIDOf(h.ID),
+		Article: label,
+		Number:  number,
+		Sub:     sub,
+		Chapter: chapter,
+		Text:    str(f[fText]),
+		Score:   h.Score,
 	}
+	if m := ix.laws[hit.LawID]; m != nil {
+		hit.Law, hit.Level, hit.Region, hit.Status, hit.Version = m.Name, m.Level, m.Region, m.Status, m.Version
+		hit.ShortName = m.Short
+	}
+	return hit
 }
 
 func str(v interface{}) string {
@@ -457,21 +435,9 @@ func str(v interface{}) string {
 	return s
 }
 
-func num(v interface{}) int {
-	f, _ := v.(float64)
-	return int(f)
-}
-
 // IsInputError reports whether err is a mistake in the query that the
 // user should correct (exit code 2 in the CLI, 400 on the web).
 func IsInputError(err error) bool {
 	var ie *InputError
 	return errors.As(err, &ie)
-}
-
-// lawKeysState is embedded in Index (see index.go) through these fields.
-type lawKeysState struct {
-	keysOnce sync.Once
-	keys     []string
-	keysErr  error
 }

@@ -16,6 +16,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -32,6 +33,8 @@ func main() {
 	queries := flag.String("queries", "index/testdata/queries.txt", "clauses to query, one a line")
 	work := flag.String("work", "", "directory for the indexes (default: a temporary one, removed)")
 	serve := flag.String("serve", "", "internal: open this index, run the queries, print figures")
+	flag.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the national build to this file")
+	flag.BoolVar(&nationalOnly, "national", false, "stop after the national build (for profiling)")
 	flag.Parse()
 	if *serve != "" {
 		if err := serveMode(*serve, *queries); err != nil {
@@ -45,6 +48,11 @@ func main() {
 		os.Exit(1)
 	}
 }
+
+var (
+	cpuProfile   string
+	nationalOnly bool
+)
 
 func run(corpusDir, queries, work string) error {
 	if work == "" {
@@ -96,11 +104,31 @@ func run(corpusDir, queries, work string) error {
 	segParallel := parallelSeg(seg, national)
 
 	natDir := filepath.Join(work, "national")
+	if cpuProfile != "" {
+		f, err := os.Create(cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+	}
 	t0 = time.Now()
 	if err := index.Build(natDir, national, nil); err != nil {
 		return err
 	}
 	natTime := time.Since(t0)
+	if cpuProfile != "" {
+		pprof.StopCPUProfile()
+	}
+	if nationalOnly {
+		fmt.Printf("raw jieba 1 goroutine %s, %d goroutines %s; national build %s (ratio %.2f / %.2f); size %s / %s = %.2fx\n",
+			round(segSerial), runtime.GOMAXPROCS(0), round(segParallel), round(natTime),
+			natTime.Seconds()/segSerial.Seconds(), natTime.Seconds()/segParallel.Seconds(),
+			mb(dirSize(natDir)), mb(natBytes), float64(dirSize(natDir))/float64(natBytes))
+		return nil
+	}
 	natSize := dirSize(natDir)
 	os.RemoveAll(natDir)
 

@@ -1,0 +1,158 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2/document"
+
+	"lawreview/corpus"
+)
+
+// Build assembles documents by hand (articleDoc); the mapping saved in the
+// index must describe exactly those fields, or a query through bleve's
+// own mapping would disagree with what is indexed.
+func TestArticleDocMatchesMapping(t *testing.T) {
+	an, err := Analyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	laws := corpus.New(testLaws()...).Laws()
+	m := NewMapping()
+	for _, l := range laws {
+		for i := range l.Articles {
+			got := articleDoc(an, tagsAnalyzer{}, l, i)
+			a := &l.Articles[i]
+			want := document.NewDocument(docID(l, i))
+			if err := m.MapDocument(want, map[string]interface{}{
+				fText: a.Text,
+				fArt:  packArt(a.Label, a.Number, a.Sub, a.Chapter()),
+				fTags: lawTags(l),
+			}); err != nil {
+				t.Fatal(err)
+			}
+			want.AddIDField()
+			for _, f := range want.Fields {
+				if f.Options().IsIndexed() {
+					f.Analyze()
+				}
+			}
+			if g, w := fieldSummary(got), fieldSummary(want); !reflect.DeepEqual(g, w) {
+				t.Errorf("%s:\n built  %v\n mapped %v", got.ID(), g, w)
+			}
+		}
+	}
+}
+
+func fieldSummary(d *document.Document) map[string]string {
+	out := map[string]string{}
+	for _, f := range d.Fields {
+		var terms []string
+		for k, tf := range f.AnalyzedTokenFrequencies() {
+			terms = append(terms, fmt.Sprintf("%s×%d", k, tf.Frequency()))
+		}
+		sort.Strings(terms)
+		out[f.Name()] = fmt.Sprintf("%s %q %v len=%d", f.Options(), f.Value(), terms, f.AnalyzedLength())
+	}
+	return out
+}
+
+func TestPackArt(t *testing.T) {
+	for _, tc := range []struct {
+		label, chapter string
+		number, sub    int
+	}{
+		{"第二十条之一", "第二章 行政处罚的种类和设定", 20, 1},
+		{"第一条", "", 1, 0},
+		{"", "", 0, 0},
+	} {
+		l, n, s, c := unpackArt(packArt(tc.label, tc.number, tc.sub, tc.chapter))
+		if l != tc.label || n != tc.number || s != tc.sub || c != tc.chapter {
+			t.Errorf("%+v came back as %q %d %d %q", tc, l, n, s, c)
+		}
+	}
+}
+
+func TestLinesTokenizer(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"id:立法法@2023-03-13\ns:current\n", []string{"id:立法法@2023-03-13", "s:current"}},
+		{"a b\n\nc", []string{"a b", "c"}},
+		{"", nil},
+	} {
+		if got := termsOf(linesTokenizer{}.Tokenize([]byte(tc.in))); !reflect.DeepEqual(got, tc.want) && len(got)+len(tc.want) > 0 {
+			t.Errorf("%q: %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// A build of more articles than one segment holds (several workers, a
+// merge) keeps every article, in corpus order, findable by its tags.
+func TestBuildManySegments(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds 2,500 articles")
+	}
+	texts := make([]string, 2500)
+	for i := range texts {
+		texts[i] = fmt.Sprintf("村民委员会应当公布财务收支情况，编号%d", i)
+	}
+	ix := buildIndex(t, mkLaw("中华人民共和国村民委员会组织法", "2018-12-29", "法律", "", texts...),
+		mkLaw("某省村务公开条例", "2020-01-01", "地方性法规", "某省", "村务公开的内容包括财务收支"))
+	if ix.Articles() != 2501 {
+		t.Fatalf("%d articles, want 2501", ix.Articles())
+	}
+	// Segments merge in corpus order: article 1235 is the one numbered 1234.
+	r, err := ix.Search(context.Background(), Query{Text: "编号1234", Size: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Hits) != 1 || r.Hits[0].ID != "村民委员会组织法@2018-12-29/1235" || r.Hits[0].Number != 1235 {
+		t.Errorf("编号1234: hits %+v", r.Hits)
+	}
+	for _, tc := range []struct {
+		q    Query
+		want uint64
+	}{
+		{Query{Text: "财务收支"}, 2501},
+		{Query{Text: "财务收支", Level: "地方性法规"}, 1},
+		{Query{Text: "财务收支", Region: "某省"}, 1},
+		{Query{Text: "财务收支", Law: "村民委员会组织法"}, 2500},
+	} {
+		r, err := ix.Search(context.Background(), tc.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Total != tc.want {
+			t.Errorf("%+v: %d hits, want %d", tc.q, r.Total, tc.want)
+		}
+	}
+}
+
+// An index written before the law table existed opens as missing, so the
+// store rebuilds it instead of serving hits without law names.
+func TestOpenOldFormat(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ix")
+	if err := Build(dir, corpus.New(testLaws()...).Laws(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, lawTableName)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir); !errors.Is(err, ErrNoIndex) {
+		t.Fatalf("Open without law table: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, lawTableName), []byte(`{"format":1,"laws":{}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir); !errors.Is(err, ErrNoIndex) {
+		t.Fatalf("Open of format 1: %v", err)
+	}
+}

@@ -1,0 +1,99 @@
+package index
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"lawreview/corpus"
+)
+
+// lawTableName is the file beside bleve's own files in an index directory
+// that holds what every article of a law version shares. bleve never
+// touches files at the top of the directory (its segments live in store/).
+const lawTableName = "laws.json"
+
+// indexFormat changes whenever documents change shape; Open refuses an
+// index of another format as missing, so the store rebuilds it.
+const indexFormat = 2
+
+// lawMeta is what the articles of one law version share.
+type lawMeta struct {
+	Name    string `json:"name"`
+	Short   string `json:"short,omitempty"`
+	Level   string `json:"level"`
+	Region  string `json:"region,omitempty"`
+	Status  string `json:"status"`
+	Version string `json:"version,omitempty"` // 2006-01-02
+}
+
+type lawTable struct {
+	Format int                 `json:"format"`
+	Laws   map[string]*lawMeta `json:"laws"` // by law id
+}
+
+func writeLawTable(dir string, laws []*corpus.Law) error {
+	t := lawTable{Format: indexFormat, Laws: make(map[string]*lawMeta, len(laws))}
+	for _, l := range laws {
+		m := &lawMeta{Name: l.Name, Short: l.ShortName, Level: l.Level, Region: l.Region, Status: string(l.Status)}
+		if !l.Published.IsZero() {
+			m.Version = l.Published.Format("2006-01-02")
+		}
+		t.Laws[l.ID] = m
+	}
+	b, err := json.Marshal(t)
+	if err != nil {
+		return fmt.Errorf("encode law table: %w", err)
+	}
+	if err := writeFileAtomic(filepath.Join(dir, lawTableName), b); err != nil {
+		return fmt.Errorf("write law table of %s: %w", dir, err)
+	}
+	return nil
+}
+
+// errOldFormat reports an index written by an earlier version of this
+// package; it wraps ErrNoIndex so the store builds a new one.
+var errOldFormat = fmt.Errorf("索引格式已过时，需要重建: %w", ErrNoIndex)
+
+func readLawTable(dir string) (*lawTable, error) {
+	b, err := os.ReadFile(filepath.Join(dir, lawTableName))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, errOldFormat
+	}
+	if err != nil {
+		return nil, err
+	}
+	var t lawTable
+	if err := json.Unmarshal(b, &t); err != nil {
+		return nil, fmt.Errorf("read %s: %w", lawTableName, err)
+	}
+	if t.Format != indexFormat {
+		return nil, errOldFormat
+	}
+	if t.Laws == nil {
+		t.Laws = map[string]*lawMeta{}
+	}
+	return &t, nil
+}
+
+// lawNames indexes the table by name for the --law filter: every full and
+// short name, sorted, and the law ids each stands for.
+func (t *lawTable) lawNames() ([]string, map[string][]string) {
+	ids := map[string][]string{}
+	for id, m := range t.Laws {
+		ids[m.Name] = append(ids[m.Name], id)
+		if m.Short != "" && m.Short != m.Name {
+			ids[m.Short] = append(ids[m.Short], id)
+		}
+	}
+	names := make([]string, 0, len(ids))
+	for n, v := range ids {
+		names = append(names, n)
+		sort.Strings(v)
+	}
+	sort.Strings(names)
+	return names, ids
+}
