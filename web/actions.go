@@ -654,6 +654,28 @@ func (s *Server) createTownship(ctx context.Context, u *storage.User, name strin
 	return id, nil
 }
 
+// moveTownship assigns a township to another office (0: none). Its
+// documents move with it: the new office's reviewers see them.
+func (s *Server) moveTownship(ctx context.Context, u *storage.User, townshipID, officeID int64) error {
+	if err := requireRole(u, storage.RoleAdmin); err != nil {
+		return err
+	}
+	t, err := s.store.Township(ctx, townshipID)
+	if err != nil {
+		return err
+	}
+	if officeID != 0 {
+		if err := s.officeExists(ctx, officeID); err != nil {
+			return err
+		}
+	}
+	if err := s.store.SetTownshipOffice(ctx, townshipID, officeID); err != nil {
+		return err
+	}
+	s.audit(ctx, u, "township_move", fmt.Sprintf("township:%d", townshipID), fmt.Sprintf("%s：司法所 %d → %d", t.Name, t.OfficeID, officeID))
+	return nil
+}
+
 func (s *Server) officeExists(ctx context.Context, id int64) error {
 	offices, err := s.store.ListOffices(ctx)
 	if err != nil {

@@ -610,6 +610,26 @@ func (s *Server) apiCreateTownship(c *gin.Context) {
 	c.JSON(http.StatusCreated, gin.H{"id": id})
 }
 
+func (s *Server) apiUpdateTownship(c *gin.Context) {
+	tid, ok := idParam(c, "tid")
+	if !ok {
+		s.fail(c, errNotFound)
+		return
+	}
+	var in struct {
+		OfficeID int64 `json:"office_id" form:"office_id"`
+	}
+	if err := bind(c, &in); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := s.moveTownship(c.Request.Context(), currentUser(c), tid, in.OfficeID); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"ok": true})
+}
+
 func (s *Server) apiUsers(c *gin.Context) {
 	if err := requireRole(currentUser(c), storage.RoleAdmin); err != nil {
 		s.fail(c, err)

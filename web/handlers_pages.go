@@ -627,6 +627,17 @@ func (s *Server) adminTownshipSubmit(c *gin.Context) {
 	})
 }
 
+func (s *Server) adminTownshipUpdateSubmit(c *gin.Context) {
+	tid, ok := idParam(c, "tid")
+	if !ok {
+		s.fail(c, errNotFound)
+		return
+	}
+	s.adminForm(c, func(u *storage.User) (string, error) {
+		return "已更新镇（街道）所属司法所", s.moveTownship(c.Request.Context(), u, tid, formID(c, "office_id"))
+	})
+}
+
 func (s *Server) adminUserSubmit(c *gin.Context) {
 	s.adminForm(c, func(u *storage.User) (string, error) {
 		in := UserInput{Username: c.PostForm("username"), DisplayName: c.PostForm("display_name"), Role: c.PostForm("role"),

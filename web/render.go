@@ -107,7 +107,7 @@ var auditActions = map[string]string{
 	"finding_add": "添加意见", "conclusion": "保存结论草稿", "signoff": "签发", "reopen": "重新打开审查",
 	"comment": "发表意见", "adviser_assign": "分配法律顾问", "adviser_unassign": "取消分配法律顾问",
 	"opinion_view": "查看意见书", "opinion_download": "下载意见书",
-	"password_change": "修改密码", "office_create": "添加司法所", "township_create": "添加镇（街道）",
+	"password_change": "修改密码", "office_create": "添加司法所", "township_create": "添加镇（街道）", "township_move": "改派镇（街道）",
 	"user_create": "创建账号", "user_update": "修改账号",
 }
 

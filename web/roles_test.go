@@ -116,6 +116,9 @@ func TestRoutesByRole(t *testing.T) {
 			return rc{method: "POST", path: "/api/v1/admin/townships", body: map[string]any{"name": "新镇" + fmt.Sprint(f.doc)}, allow: map[string]int{"admin": 201}}
 		},
 		func(f fixture) rc {
+			return rc{method: "POST", path: fmt.Sprintf("/api/v1/admin/townships/%d", e.towns["西山街道"]), body: map[string]any{"office_id": 1}, allow: map[string]int{"admin": 200}}
+		},
+		func(f fixture) rc {
 			return rc{method: "POST", path: "/api/v1/admin/users", body: map[string]any{"username": fmt.Sprintf("u%d", f.doc), "role": "adviser"}, allow: map[string]int{"admin": 201}}
 		},
 		func(f fixture) rc {
@@ -248,7 +251,7 @@ func TestEveryRouteGuarded(t *testing.T) {
 		if public[key] {
 			continue
 		}
-		path := strings.NewReplacer(":id", fmt.Sprint(f.review), ":fid", fmt.Sprint(f.finding), ":vid", fmt.Sprint(f.version), ":uid", "1", ":pid", "x").Replace(r.Path)
+		path := strings.NewReplacer(":id", fmt.Sprint(f.review), ":fid", fmt.Sprint(f.finding), ":vid", fmt.Sprint(f.version), ":uid", "1", ":tid", "1", ":pid", "x").Replace(r.Path)
 		want := http.StatusUnauthorized
 		if !strings.HasPrefix(path, "/api/") {
 			want = http.StatusSeeOther
@@ -264,5 +267,29 @@ func TestEveryRouteGuarded(t *testing.T) {
 			}
 			clerk.csrf = saved
 		}
+	}
+}
+
+// Moving a township to another office moves its documents to that
+// office's reviewers.
+func TestMoveTownship(t *testing.T) {
+	e := newEnv(t)
+	f := e.fixture()
+	path := fmt.Sprintf("/api/v1/reviews/%d", f.review)
+	if st := e.login("reviewer2").do("GET", path, nil, nil); st != http.StatusForbidden {
+		t.Fatalf("other office before the move: %d", st)
+	}
+	offices, _ := e.store.ListOffices(t.Context())
+	if st := e.login("admin").do("POST", fmt.Sprintf("/api/v1/admin/townships/%d", e.towns["东湖镇"]), map[string]any{"office_id": offices[1].ID}, nil); st != 200 {
+		t.Fatalf("move: %d", st)
+	}
+	if st := e.login("reviewer2").do("GET", path, nil, nil); st != http.StatusOK {
+		t.Errorf("new office after the move: %d", st)
+	}
+	if st := e.login("reviewer").do("GET", path, nil, nil); st != http.StatusForbidden {
+		t.Errorf("old office after the move: %d", st)
+	}
+	if st := e.login("admin").do("POST", fmt.Sprintf("/api/v1/admin/townships/%d", e.towns["东湖镇"]), map[string]any{"office_id": 999}, nil); st != http.StatusBadRequest {
+		t.Errorf("move to a missing office: %d", st)
 	}
 }
