@@ -5,6 +5,7 @@
 // memory is the server's. It prints a Markdown report.
 //
 //	go run ./index/bench [-corpus ../shared/corpus/laws] [-queries index/testdata/queries.txt]
+//	go run ./index/bench -review [-corpus ../shared/corpus/laws] [-drafts testdata/eval] [-runs 20]
 package main
 
 import (
@@ -35,7 +36,17 @@ func main() {
 	serve := flag.String("serve", "", "internal: open this index, run the queries, print figures")
 	flag.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the national build to this file")
 	flag.BoolVar(&nationalOnly, "national", false, "stop after the national build (for profiling)")
+	reviewBench := flag.Bool("review", false, "time the full review (rules + Related over the whole index) of drafts of 5,000 to 50,000 characters")
+	evalDir := flag.String("drafts", "testdata/eval", "drafts for -review (*.txt)")
+	runs := flag.Int("runs", 20, "reviews per draft length for -review")
 	flag.Parse()
+	if *reviewBench {
+		if err := reviewMode(*corpusDir, *evalDir, *work, *runs); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *serve != "" {
 		if err := serveMode(*serve, *queries); err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -146,6 +157,9 @@ func run(corpusDir, queries, work string) error {
 		return err
 	}
 	cmd := exec.Command(self, "-serve", allDir, "-queries", queries)
+	if cpuProfile != "" {
+		cmd.Args = append(cmd.Args, "-cpuprofile", cpuProfile+".serve")
+	}
 	cmd.Stderr = os.Stderr
 	serveOut, err := cmd.Output()
 	if err != nil {
@@ -194,6 +208,17 @@ func serveMode(dir, queries string) error {
 		return err
 	}
 	defer ix.Close()
+	if cpuProfile != "" {
+		f, err := os.Create(cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	var lat [2][]time.Duration
 	for pass := 0; pass < 2; pass++ {
 		for _, c := range clauses {

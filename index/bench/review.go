@@ -1,0 +1,182 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+
+	"lawreview/corpus"
+	"lawreview/index"
+	"lawreview/review"
+)
+
+// reviewMode times the whole review of drafts of growing length: the
+// engine with the embedded rules, its law source the whole collection and
+// Related answered by the index of the whole collection, as a data
+// directory holds them after `lawreview corpus import`.
+func reviewMode(corpusDir, evalDir, work string, runs int) error {
+	if work == "" {
+		d, err := os.MkdirTemp("", "lawreview-bench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(d)
+		work = d
+	}
+	imported, rep, err := corpus.Load(corpusDir)
+	if err != nil {
+		return err
+	}
+	def, err := corpus.Default()
+	if err != nil {
+		return err
+	}
+	all := index.Combine(def.Laws(), imported.Laws())
+	dir := filepath.Join(work, "all")
+	if _, err := os.Stat(filepath.Join(dir, "laws.json")); err != nil {
+		os.RemoveAll(dir)
+		t0 := time.Now()
+		if err := index.Build(dir, all.Laws(), nil); err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "index built in %s\n", round(time.Since(t0)))
+	}
+	ix, err := index.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	rel := &timedRelated{ix: ix}
+	withIndex, err := review.New(review.Config{Laws: all, Related: rel})
+	if err != nil {
+		return err
+	}
+	rulesOnly, err := review.New(review.Config{Laws: all})
+	if err != nil {
+		return err
+	}
+	sizes := []int{5000, 10000, 20000, 50000}
+	drafts := make([]string, len(sizes))
+	for i, n := range sizes {
+		if drafts[i], err = draftOf(evalDir, n); err != nil {
+			return err
+		}
+	}
+	// Warm up: jieba, the document-frequency cache, the basis cache.
+	for _, d := range drafts {
+		if _, err := withIndex.Review(review.Input{Text: d}, review.Options{}); err != nil {
+			return err
+		}
+	}
+
+	fmt.Printf("## Full review benchmark %s\n\n", time.Now().Format(time.DateOnly))
+	fmt.Printf("Machine: %d CPUs, Go %s, GOMAXPROCS %d; load average before the runs: %s.\n\n", runtime.NumCPU(), runtime.Version(), runtime.GOMAXPROCS(0), loadAvg())
+	fmt.Printf("Laws: default corpus + %s (%s); index of %d articles. Drafts: %s/*.txt concatenated in name order and cut to length; type detected. %d runs each after one warm-up run.\n\n", corpusDir, rep.Summary(), ix.Articles(), evalDir, runs)
+	fmt.Println("| draft (characters) | type | findings | Related calls | review p50 | review p95 | p50 per 1,000 chars | rules only p50 | time in Related / review |")
+	fmt.Println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+	for i, n := range sizes {
+		var full, bare []time.Duration
+		var findings int
+		var typ string
+		var calls int64
+		var relTime time.Duration
+		for r := 0; r < runs; r++ {
+			rel.reset()
+			t0 := time.Now()
+			rp, err := withIndex.Review(review.Input{Text: drafts[i]}, review.Options{})
+			if err != nil {
+				return err
+			}
+			full = append(full, time.Since(t0))
+			findings, typ = len(rp.Findings), rp.Type
+			calls = rel.calls.Load()
+			relTime += time.Duration(rel.nanos.Load())
+			t0 = time.Now()
+			if _, err := rulesOnly.Review(review.Input{Text: drafts[i]}, review.Options{}); err != nil {
+				return err
+			}
+			bare = append(bare, time.Since(t0))
+		}
+		p50 := pctDur(full, 50)
+		var sum time.Duration
+		for _, d := range full {
+			sum += d
+		}
+		fmt.Printf("| %d | %s | %d | %d | %s | %s | %.1f ms | %s | %.0f%% |\n",
+			n, typ, findings, calls, round(p50), round(pctDur(full, 95)),
+			float64(p50)/float64(time.Millisecond)/float64(n)*1000, round(pctDur(bare, 50)),
+			100*float64(relTime)/float64(sum))
+	}
+	return nil
+}
+
+// timedRelated counts the index's Related calls and the time they take.
+type timedRelated struct {
+	ix    *index.Index
+	calls atomic.Int64
+	nanos atomic.Int64
+}
+
+func (t *timedRelated) reset() { t.calls.Store(0); t.nanos.Store(0) }
+
+func (t *timedRelated) Related(clause string, n int) ([]review.Related, error) {
+	t0 := time.Now()
+	r, err := t.ix.Related(clause, n)
+	t.nanos.Add(int64(time.Since(t0)))
+	t.calls.Add(1)
+	return r, err
+}
+
+// draftOf concatenates the evaluation drafts in name order until n
+// characters, and cuts there.
+func draftOf(evalDir string, n int) (string, error) {
+	files, err := filepath.Glob(filepath.Join(evalDir, "*.txt"))
+	if err != nil || len(files) == 0 {
+		return "", fmt.Errorf("no drafts in %s", evalDir)
+	}
+	sort.Strings(files)
+	var sb strings.Builder
+	count := 0
+	for count < n {
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				return "", err
+			}
+			sb.Write(b)
+			sb.WriteString("\n")
+			count += utf8.RuneCount(b) + 1
+			if count >= n {
+				break
+			}
+		}
+	}
+	return string([]rune(sb.String())[:n]), nil
+}
+
+func pctDur(ds []time.Duration, p int) time.Duration {
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	i := (len(s)*p + 99) / 100
+	i = min(max(i-1, 0), len(s)-1)
+	return s[i]
+}
+
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}
+
