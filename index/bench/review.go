@@ -179,4 +179,3 @@ func loadAvg() string {
 	}
 	return strings.Join(f[:3], " ")
 }
-
