@@ -29,8 +29,14 @@ import (
 // merged once at the end. bleve's offline builder builds its segments one
 // after the other under a lock, which left one core idle for a third of
 // the build.
+//
+// Small segments build faster than large ones (zap's in-memory maps and
+// the garbage they leave grow faster than the segment) and the one merge
+// of many costs little more than of few: on the whole collection 2,048
+// articles a segment built in 8.2 s where 8,192 took 11 s
+// (docs/index-benchmarks.md).
 const (
-	segmentDocs    = 8192
+	segmentDocs    = 2048
 	minSegmentDocs = 1024
 	progressEvery  = 256 // articles between progress reports of a worker
 )
@@ -102,10 +108,8 @@ func BuildContext(ctx context.Context, dir string, laws []*corpus.Law, progress 
 	defer os.RemoveAll(tmp)
 
 	workers := runtime.GOMAXPROCS(0)
-	// Enough segments for every worker to have two (so one finishing early
-	// does not leave a core idle at the end), no more than needed.
-	per := min(max((total+2*workers-1)/(2*workers), minSegmentDocs), segmentDocs)
-	nseg := (total + per - 1) / per
+	runs := splitRuns(refs, workers)
+	nseg := len(runs)
 	paths := make([]string, nseg)
 
 	ctx, cancel := context.WithCancel(ctx)
@@ -129,7 +133,7 @@ func BuildContext(ctx context.Context, dir string, laws []*corpus.Law, progress 
 				if ctx.Err() != nil {
 					return
 				}
-				part := refs[b*per : min((b+1)*per, total)]
+				part := runs[b]
 				docs := make([]bindex.Document, 0, len(part))
 				for k, r := range part {
 					docs = append(docs, articleDoc(an, tagsAn, r.law, r.i))
@@ -167,6 +171,33 @@ func BuildContext(ctx context.Context, dir string, laws []*corpus.Law, progress 
 		return fmt.Errorf("build index in %s: %w", dir, err)
 	}
 	return writeLawTable(dir, laws)
+}
+
+// splitRuns cuts refs into runs of consecutive articles, one segment each:
+// a multiple of workers of them, each of at most segmentDocs articles
+// unless that would make runs of fewer than minSegmentDocs, and of about
+// the same amount of text, so the workers finish together.
+func splitRuns(refs []artRef, workers int) [][]artRef {
+	total := len(refs)
+	perWorker := (total + workers*segmentDocs - 1) / (workers * segmentDocs)
+	nseg := max(1, min(workers*perWorker, total/minSegmentDocs))
+	size := 0
+	for _, r := range refs {
+		size += len(r.law.Articles[r.i].Text) + 64 // fixed cost per article
+	}
+	out := make([][]artRef, 0, nseg)
+	start, acc := 0, 0
+	for k, r := range refs {
+		acc += len(r.law.Articles[r.i].Text) + 64
+		if len(out) < nseg-1 && acc*nseg >= size*(len(out)+1) {
+			out = append(out, refs[start:k+1])
+			start = k + 1
+		}
+	}
+	if start < len(refs) {
+		out = append(out, refs[start:])
+	}
+	return out
 }
 
 // writeSegment turns analysed documents into a zap file at path.
