@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"unicode/utf8"
 
@@ -12,11 +13,11 @@ import (
 
 // fakeRelated stands in for the index: it costs a little per call, as a
 // search would, and returns three articles.
-type fakeRelated struct{ calls *int }
+type fakeRelated struct{ calls *atomic.Int64 }
 
 func (f fakeRelated) Related(clause string, n int) ([]Related, error) {
 	if f.calls != nil {
-		*f.calls++
+		f.calls.Add(1) // the engine asks from several goroutines
 	}
 	out := make([]Related, 0, n)
 	for i := 0; i < n; i++ {
@@ -30,7 +31,7 @@ func TestRelatedFinderFillsFindings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	calls := 0
+	var calls atomic.Int64
 	e, err := New(Config{Laws: c, Related: fakeRelated{calls: &calls}})
 	if err != nil {
 		t.Fatal(err)
@@ -39,8 +40,8 @@ func TestRelatedFinderFillsFindings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rep.Findings) == 0 || calls != len(rep.Findings) {
-		t.Fatalf("%d findings, %d related calls", len(rep.Findings), calls)
+	if len(rep.Findings) == 0 || int(calls.Load()) != len(rep.Findings) {
+		t.Fatalf("%d findings, %d related calls", len(rep.Findings), calls.Load())
 	}
 	for _, f := range rep.Findings {
 		if len(f.Related) != 3 || f.Related[0].Text != f.Quote {

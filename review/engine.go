@@ -7,6 +7,7 @@ package review
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -38,7 +39,7 @@ type LawSource interface {
 }
 
 // RelatedFinder returns in-force articles similar to a clause (the index
-// implements it).
+// implements it). The engine calls it from several goroutines at once.
 type RelatedFinder interface {
 	Related(clause string, n int) ([]Related, error)
 }
@@ -413,16 +414,10 @@ func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 				f.Merged = append(f.Merged, x.rule.ID)
 			}
 		}
-		if e.related != nil {
-			rel, err := e.related.Related(f.Quote, 3)
-			if err != nil {
-				return nil, fmt.Errorf("find articles related to %q: %w", f.Quote, err)
-			}
-			if rel != nil {
-				f.Related = rel
-			}
-		}
 		out = append(out, f)
+	}
+	if err := e.fillRelated(out); err != nil {
+		return nil, err
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Start != out[j].Start {
@@ -431,6 +426,46 @@ func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 		return severityRank[out[i].Severity] > severityRank[out[j].Severity]
 	})
 	return out, nil
+}
+
+// fillRelated asks the related finder about every finding's quote. The
+// questions are independent index searches and most of a review's time,
+// so they run on every core; each answer goes to its own finding, so the
+// report is the same as asked one by one.
+func (e *Engine) fillRelated(fs []Finding) error {
+	if e.related == nil || len(fs) == 0 {
+		return nil
+	}
+	errs := make([]error, len(fs))
+	next := make(chan int, len(fs))
+	for i := range fs {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(fs)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				rel, err := e.related.Related(fs[i].Quote, 3)
+				if err != nil {
+					errs[i] = fmt.Errorf("find articles related to %q: %w", fs[i].Quote, err)
+					continue
+				}
+				if rel != nil {
+					fs[i].Related = rel
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // basisAt is the text of a basis article as in force at the review date,
