@@ -321,6 +321,9 @@ type FindingInput struct {
 	Message    *string `json:"message" form:"message"`
 	Suggestion *string `json:"suggestion" form:"suggestion"`
 	Severity   *string `json:"severity" form:"severity"`
+	// Replacement is the exact wording proposed in place of the quote (not
+	// advice: it goes into the 修改建议稿 as a tracked change); "" removes it.
+	Replacement *string `json:"replacement" form:"replacement"`
 }
 
 var actionNames = map[string]string{"accept": "采纳", "dismiss": "不采纳", "edit": "修改措辞", "reopen": "撤销决定"}
@@ -354,7 +357,7 @@ func (s *Server) decideFinding(ctx context.Context, u *storage.User, reviewID, f
 	case "reopen":
 		d.State = storage.FindingOpen
 	case "edit":
-		if in.Message == nil && in.Suggestion == nil && in.Severity == nil {
+		if in.Message == nil && in.Suggestion == nil && in.Severity == nil && in.Replacement == nil {
 			return userErr(http.StatusBadRequest, "请填写修改后的意见")
 		}
 		if in.Message != nil {
@@ -367,6 +370,13 @@ func (s *Server) decideFinding(ctx context.Context, u *storage.User, reviewID, f
 		if in.Suggestion != nil {
 			sg := strings.TrimSpace(*in.Suggestion)
 			d.Suggestion = &sg
+		}
+		if in.Replacement != nil {
+			rp := strings.TrimSpace(*in.Replacement)
+			if rp != "" && f.Quote == "" {
+				return userErr(http.StatusBadRequest, "该意见没有引用原文，无法给出替换措辞")
+			}
+			d.Replacement = &rp
 		}
 		if in.Severity != nil && *in.Severity != "" {
 			if !validSeverity(*in.Severity) {
@@ -383,6 +393,13 @@ func (s *Server) decideFinding(ctx context.Context, u *storage.User, reviewID, f
 	}
 	if d.Suggestion != nil && *d.Suggestion != f.Suggestion {
 		detail += fmt.Sprintf("，修改建议改为「%s」", truncate(*d.Suggestion, 80))
+	}
+	if d.Replacement != nil && *d.Replacement != f.Replacement {
+		if *d.Replacement == "" {
+			detail += "，删除替换措辞"
+		} else {
+			detail += fmt.Sprintf("，替换措辞改为「%s」", truncate(*d.Replacement, 80))
+		}
 	}
 	if d.Severity != nil && *d.Severity != f.Severity {
 		detail += fmt.Sprintf("，严重程度 %s → %s", f.Severity, *d.Severity)
@@ -408,6 +425,9 @@ type NewFindingInput struct {
 	Item       string `json:"item" form:"item"`
 	Message    string `json:"message" form:"message"`
 	Suggestion string `json:"suggestion" form:"suggestion"`
+	// Replacement is the wording proposed in place of the selected text
+	// (optional; see FindingInput.Replacement).
+	Replacement string `json:"replacement" form:"replacement"`
 }
 
 func (s *Server) addFinding(ctx context.Context, u *storage.User, reviewID int64, in NewFindingInput) (int64, error) {
@@ -436,7 +456,7 @@ func (s *Server) addFinding(ctx context.Context, u *storage.User, reviewID int64
 		in.Item = "审查人意见"
 	}
 	f := &storage.Finding{ReviewID: reviewID, Origin: "manual", Rule: "manual", Item: strings.TrimSpace(in.Item), Severity: in.Severity,
-		Message: in.Message, Suggestion: strings.TrimSpace(in.Suggestion), Quote: string(runes[in.Start:in.End]),
+		Message: in.Message, Suggestion: strings.TrimSpace(in.Suggestion), Replacement: strings.TrimSpace(in.Replacement), Quote: string(runes[in.Start:in.End]),
 		Start: in.Start, End: in.End, Line: 1 + strings.Count(string(runes[:in.Start]), "\n"),
 		State: storage.FindingAccepted, CreatedBy: u.ID, DecidedBy: u.ID}
 	detail := fmt.Sprintf("新增意见「%s」于「%s」", truncate(f.Message, 60), truncate(f.Quote, 30))

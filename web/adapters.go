@@ -47,7 +47,8 @@ func (s indexSearcher) Search(ctx context.Context, q SearchQuery) (*SearchResult
 	return out, nil
 }
 
-// DocxOpinion renders the signed opinion as .docx through review/opinion.
+// DocxOpinion renders the signed opinion as .docx through review/opinion,
+// and as PDF where Chromium or LibreOffice is installed (OpinionPrinter).
 type DocxOpinion struct{}
 
 func (DocxOpinion) Ext() string { return "docx" }
@@ -56,6 +57,39 @@ func (DocxOpinion) ContentType() string {
 }
 
 func (DocxOpinion) Render(w io.Writer, op *Opinion) error {
+	o, err := toOpinion(op)
+	if err != nil {
+		return err
+	}
+	b, err := o.DOCX()
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(w, bytes.NewReader(b))
+	return err
+}
+
+// PDFAvailable reports whether this machine has a renderer for PDF.
+func (DocxOpinion) PDFAvailable() bool {
+	c, s := opinion.Available()
+	return c || s
+}
+
+// PDF prints the opinion (Chromium, else LibreOffice); a machine with
+// neither gets errNoPDF.
+func (DocxOpinion) PDF(ctx context.Context, op *Opinion) ([]byte, error) {
+	o, err := toOpinion(op)
+	if err != nil {
+		return nil, err
+	}
+	b, err := o.PDF(ctx)
+	if errors.Is(err, opinion.ErrPDFUnavailable) {
+		return nil, &Error{Status: errNoPDF.Status, Msg: errNoPDF.Msg, Err: err}
+	}
+	return b, err
+}
+
+func toOpinion(op *Opinion) (*opinion.Opinion, error) {
 	o := &opinion.Opinion{
 		Number:      op.Number,
 		Office:      op.Office,
@@ -82,14 +116,9 @@ func (DocxOpinion) Render(w io.Writer, op *Opinion) error {
 	if err := o.Validate(); err != nil {
 		var ie *opinion.InputError
 		if errors.As(err, &ie) {
-			return &Error{Status: 422, Msg: ie.Msg, Err: err}
+			return nil, &Error{Status: 422, Msg: ie.Msg, Err: err}
 		}
-		return err
+		return nil, err
 	}
-	b, err := o.DOCX()
-	if err != nil {
-		return err
-	}
-	_, err = io.Copy(w, bytes.NewReader(b))
-	return err
+	return o, nil
 }

@@ -239,6 +239,18 @@ func (s *Server) apiDocument(c *gin.Context) {
 }
 
 func (s *Server) apiOpinion(c *gin.Context) {
+	switch c.Query("format") {
+	case "", "json":
+	case "docx":
+		s.opinionFile(c)
+		return
+	case "pdf":
+		s.opinionPDFFile(c)
+		return
+	default:
+		s.fail(c, userErr(http.StatusBadRequest, "format 无效，可选：json（默认）、docx、pdf"))
+		return
+	}
 	id, ok := idParam(c, "id")
 	if !ok {
 		s.fail(c, errNotFound)

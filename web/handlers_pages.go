@@ -169,7 +169,8 @@ func (s *Server) documentPage(c *gin.Context) {
 		latest = rows[0].Review
 	}
 	s.render(c, http.StatusOK, "document", gin.H{"Title": d.Title, "Doc": d, "Versions": rows, "Latest": latest,
-		"CanUpload": a == accessUpload, "CanReview": a == accessReview, "HasRenderer": s.cfg.Opinion != nil, "Max": s.cfg.MaxUpload >> 20})
+		"CanUpload": a == accessUpload, "CanReview": a == accessReview, "HasRenderer": s.cfg.Opinion != nil, "Max": s.cfg.MaxUpload >> 20,
+		"Downloads": s.downloadsFor(ctx, latest)})
 }
 
 func (s *Server) downloadFile(c *gin.Context) {
@@ -253,8 +254,7 @@ func (s *Server) opinionFile(c *gin.Context) {
 	}
 	s.audit(ctx, u, "opinion_download", fmt.Sprintf("document:%d", d.ID), s.cfg.Opinion.Ext())
 	name := fmt.Sprintf("合法性审查意见书-%s.%s", d.Title, s.cfg.Opinion.Ext())
-	c.Header("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(name))
-	c.Data(http.StatusOK, s.cfg.Opinion.ContentType(), []byte(buf.String()))
+	sendFile(c, name, "opinion."+s.cfg.Opinion.Ext(), s.cfg.Opinion.ContentType(), []byte(buf.String()))
 }
 
 func (s *Server) queuePage(c *gin.Context) {
@@ -387,6 +387,7 @@ func (s *Server) reviewPage(c *gin.Context) {
 		"Advisers": advisers, "AllAdvisers": allAdvisers, "Compare": cmp, "Conclusions": storage.Conclusions,
 		"CanReview": a == accessReview, "CanComment": allows(a, accessComment), "Editable": a == accessReview && r.Status == storage.ReviewOpen,
 		"IsLatest": d.LatestReviewID == r.ID, "Severities": []string{"error", "warning", "info"},
+		"Downloads": s.downloadsFor(ctx, r),
 	})
 }
 
@@ -448,6 +449,9 @@ func (s *Server) decideFindingSubmit(c *gin.Context) {
 	if in.Action == "edit" {
 		m, sg := c.PostForm("message"), c.PostForm("suggestion")
 		in.Message, in.Suggestion = &m, &sg
+		if rp, ok := c.GetPostForm("replacement"); ok {
+			in.Replacement = &rp
+		}
 		if sev := c.PostForm("severity"); sev != "" {
 			in.Severity = &sev
 		}

@@ -41,9 +41,9 @@ var funcs = template.FuncMap{
 	"sevName": func(s string) string {
 		switch s {
 		case review.SeverityError:
-			return "错误"
+			return "违法"
 		case review.SeverityWarning:
-			return "警示"
+			return "风险"
 		case review.SeverityInfo:
 			return "提示"
 		}

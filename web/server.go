@@ -51,6 +51,8 @@ type Config struct {
 	// SecureCookies marks cookies Secure even when the request arrived over
 	// plain HTTP (TLS ends at a proxy). Under direct TLS they always are.
 	SecureCookies bool
+	// PDFTimeout bounds one PDF rendering of an opinion; default 60 s.
+	PDFTimeout time.Duration
 	Now           func() time.Time // for tests; default time.Now
 }
 
@@ -63,6 +65,7 @@ type Server struct {
 	throttle *auth.Throttle
 	pages    map[string]*template.Template
 	router   *gin.Engine
+	pdfs     pdfCache
 }
 
 // New builds the server and its routes.
@@ -134,6 +137,9 @@ func (s *Server) routes() *gin.Engine {
 	p.GET("/documents/:id/versions/:vid/file", s.downloadFile)
 	p.GET("/documents/:id/opinion", s.opinionPage)
 	p.GET("/documents/:id/opinion/file", s.opinionFile)
+	p.GET("/documents/:id/opinion/pdf", s.opinionPDFFile)
+	p.GET("/documents/:id/annotated", s.annotatedFile)
+	p.GET("/documents/:id/suggested", s.suggestedFile)
 	p.GET("/queue", s.queuePage)
 	p.GET("/reviews/:id", s.reviewPage)
 	p.GET("/reviews/:id/compare", s.comparePage)
@@ -166,7 +172,9 @@ func (s *Server) routes() *gin.Engine {
 	a.POST("/documents/detect", s.apiDetect)
 	a.GET("/documents/:id", s.apiDocument)
 	a.POST("/documents/:id/versions", s.apiVersion)
-	a.GET("/documents/:id/opinion", s.apiOpinion)
+	a.GET("/documents/:id/opinion", s.apiOpinion) // ?format=docx or pdf: the file
+	a.GET("/documents/:id/annotated", s.annotatedFile)
+	a.GET("/documents/:id/suggested", s.suggestedFile)
 	a.GET("/queue", s.apiQueue)
 	a.GET("/reviews/:id", s.apiReview)
 	a.GET("/reviews/:id/compare", s.apiCompare)

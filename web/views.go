@@ -18,13 +18,15 @@ import (
 // workplace's own fields.
 type FindingJSON struct {
 	review.Finding
-	ID        int64      `json:"id"`
-	Origin    string     `json:"origin"` // engine, manual
-	State     string     `json:"state"`  // open, accepted, dismissed
-	Reason    string     `json:"reason,omitempty"`
-	Edited    bool       `json:"edited"`
-	DecidedBy string     `json:"decided_by,omitempty"`
-	DecidedAt *time.Time `json:"decided_at,omitempty"`
+	ID     int64  `json:"id"`
+	Origin string `json:"origin"` // engine, manual
+	State  string `json:"state"`  // open, accepted, dismissed
+	Reason string `json:"reason,omitempty"`
+	Edited bool   `json:"edited"`
+	// Replacement is the reviewer's exact wording for the quote (修改建议稿).
+	Replacement string     `json:"replacement,omitempty"`
+	DecidedBy   string     `json:"decided_by,omitempty"`
+	DecidedAt   *time.Time `json:"decided_at,omitempty"`
 }
 
 // ReviewJSON is GET /api/v1/reviews/{id}: the review.Report fields (file,
@@ -76,7 +78,7 @@ func findingJSON(f storage.Finding) FindingJSON {
 	rf.Quote, rf.Start, rf.End, rf.Line, rf.Basis, rf.Related = f.Quote, f.Start, f.End, f.Line, nonNil(basis), nonNil(related)
 	return FindingJSON{
 		Finding: rf,
-		ID:      f.ID, Origin: f.Origin, State: f.State, Reason: f.Reason, Edited: f.Edited, DecidedBy: f.DeciderName, DecidedAt: timePtr(f.DecidedAt),
+		ID:      f.ID, Origin: f.Origin, State: f.State, Reason: f.Reason, Edited: f.Edited, Replacement: f.Replacement, DecidedBy: f.DeciderName, DecidedAt: timePtr(f.DecidedAt),
 	}
 }
 

@@ -190,7 +190,8 @@ type Finding struct {
 	Item        string
 	Severity    string
 	Message     string
-	Suggestion  string
+	Suggestion  string // advice in prose
+	Replacement string // exact wording to replace Quote with; "" = none (修改建议稿)
 	Quote       string
 	Start, End  int
 	Line        int
@@ -283,9 +284,12 @@ type FindingDecision struct {
 	Reason     string
 	Message    *string
 	Suggestion *string
-	Severity   *string
-	UserID     int64
-	At         time.Time
+	// Replacement, when not nil, sets the wording proposed in place of the
+	// quote ("" removes it).
+	Replacement *string
+	Severity    *string
+	UserID      int64
+	At          time.Time
 }
 
 // Counts is used by tests and the admin page to see what storage holds.

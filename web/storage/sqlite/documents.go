@@ -98,8 +98,8 @@ func insertFinding(ctx context.Context, tx *sql.Tx, f *storage.Finding) (int64, 
 	if f.Related == "" {
 		f.Related = "[]"
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO findings (review_id, origin, rule, item, severity, message, suggestion, quote, start_offset, end_offset, line, basis, related, extra, state, created_by, decided_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, f.ReviewID, f.Origin, f.Rule, f.Item, f.Severity, f.Message, f.Suggestion, f.Quote,
+	res, err := tx.ExecContext(ctx, `INSERT INTO findings (review_id, origin, rule, item, severity, message, suggestion, replacement, quote, start_offset, end_offset, line, basis, related, extra, state, created_by, decided_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, f.ReviewID, f.Origin, f.Rule, f.Item, f.Severity, f.Message, f.Suggestion, f.Replacement, f.Quote,
 		f.Start, f.End, f.Line, f.Basis, f.Related, f.Extra, f.State, nullID(f.CreatedBy), nullID(f.DecidedBy))
 	if err != nil {
 		return 0, fmt.Errorf("insert finding: %w", err)

@@ -38,14 +38,14 @@ func (s *Store) ReviewByVersion(ctx context.Context, versionID int64) (*storage.
 	return &r, nil
 }
 
-const findingCols = `f.id, f.review_id, f.origin, f.rule, f.item, f.severity, f.message, f.suggestion, f.quote, f.start_offset, f.end_offset,
+const findingCols = `f.id, f.review_id, f.origin, f.rule, f.item, f.severity, f.message, f.suggestion, f.replacement, f.quote, f.start_offset, f.end_offset,
 	f.line, f.basis, f.related, f.extra, f.state, f.reason, f.edited, COALESCE(f.decided_by, 0), COALESCE(u.display_name, ''), f.decided_at, COALESCE(f.created_by, 0)
 	FROM findings f LEFT JOIN users u ON u.id = f.decided_by`
 
 func scanFinding(sc interface{ Scan(...any) error }) (storage.Finding, error) {
 	var f storage.Finding
 	var at string
-	err := sc.Scan(&f.ID, &f.ReviewID, &f.Origin, &f.Rule, &f.Item, &f.Severity, &f.Message, &f.Suggestion, &f.Quote, &f.Start, &f.End,
+	err := sc.Scan(&f.ID, &f.ReviewID, &f.Origin, &f.Rule, &f.Item, &f.Severity, &f.Message, &f.Suggestion, &f.Replacement, &f.Quote, &f.Start, &f.End,
 		&f.Line, &f.Basis, &f.Related, &f.Extra, &f.State, &f.Reason, &f.Edited, &f.DecidedBy, &f.DeciderName, &at, &f.CreatedBy)
 	f.DecidedAt = parseTS(at)
 	return f, err
@@ -127,8 +127,11 @@ func (s *Store) DecideFinding(ctx context.Context, reviewID, findingID int64, d 
 	if d.Severity != nil {
 		f.Severity = *d.Severity
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE findings SET state = ?, reason = ?, message = ?, suggestion = ?, severity = ?, edited = ?, decided_by = ?, decided_at = ? WHERE id = ?`,
-		f.State, f.Reason, f.Message, f.Suggestion, f.Severity, f.Edited, nullID(d.UserID), ts(d.At), f.ID); err != nil {
+	if d.Replacement != nil {
+		f.Replacement = *d.Replacement
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE findings SET state = ?, reason = ?, message = ?, suggestion = ?, replacement = ?, severity = ?, edited = ?, decided_by = ?, decided_at = ? WHERE id = ?`,
+		f.State, f.Reason, f.Message, f.Suggestion, f.Replacement, f.Severity, f.Edited, nullID(d.UserID), ts(d.At), f.ID); err != nil {
 		return fmt.Errorf("update finding: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE reviews SET updated_at = ? WHERE id = ?`, ts(d.At), reviewID); err != nil {
