@@ -1,7 +1,9 @@
 package web
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
 	"fmt"
 	"os"
 	"os/exec"
@@ -11,6 +13,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"lawreview/review/opinion"
 )
 
 // e2eOutput is where the browser test saves screenshots (gitignored).
@@ -159,10 +163,66 @@ const buildingNotice = `西山街道办事处关于加强农村村民建房管�
 五、本通知自发布之日起施行。
 `
 
+// checkDownloads fetches every download button's link with the browser's
+// cookies and checks that each file is what it claims: a Word package
+// with word/document.xml, or a PDF. Without a PDF renderer the PDF button
+// must be disabled with the note instead.
+func checkDownloads(t *testing.T, ctx context.Context, who string) {
+	t.Helper()
+	got := eval[map[string]string](t, ctx, `(async () => {
+		const out = {};
+		for (const a of document.querySelectorAll('#downloads a.btn')) {
+			const r = await fetch(a.getAttribute('href'));
+			const b = await r.blob();
+			const url = await new Promise(ok => { const f = new FileReader(); f.onload = () => ok(f.result); f.readAsDataURL(b); });
+			out[a.id] = r.status + ' ' + url.slice(url.indexOf(',') + 1);
+		}
+		return out; })()`)
+	want := []string{"dl-opinion-docx", "dl-annotated", "dl-suggested"}
+	if c, s := opinion.Available(); c || s {
+		want = append(want, "dl-opinion-pdf")
+	} else if !eval[bool](t, ctx, `document.querySelector('#dl-opinion-pdf').disabled && document.querySelector('#dl-nopdf').textContent.includes('本机无法生成 PDF')`) {
+		t.Errorf("%s: PDF button not disabled with the note on a machine without renderers", who)
+	}
+	for _, id := range want {
+		v, ok := got[id]
+		if !ok {
+			t.Errorf("%s: no %s button (got %v)", who, id, keys(got))
+			continue
+		}
+		status, b64, _ := strings.Cut(v, " ")
+		data, err := base64.StdEncoding.DecodeString(b64)
+		if status != "200" || err != nil {
+			t.Errorf("%s: %s answered %s (%v)", who, id, status, err)
+			continue
+		}
+		if id == "dl-opinion-pdf" {
+			if !bytes.HasPrefix(data, []byte("%PDF-")) {
+				t.Errorf("%s: %s is not a PDF", who, id)
+			}
+			continue
+		}
+		validDocx(t, who+" "+id, data)
+		if id == "dl-annotated" && len(wordComments(t, data)) == 0 {
+			t.Errorf("%s: the 批注稿 has no comments", who)
+		}
+	}
+}
+
+func keys(m map[string]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
 // TestBrowserFlow is the whole job in a real browser: a clerk uploads a
 // .docx, the reviewer sees the findings highlighted, accepts one,
-// dismisses one, adds one of his own on selected text and signs off; the
-// clerk downloads the opinion.
+// dismisses one, adds one of his own on selected text (with replacement
+// wording) and signs off; he downloads the opinion (.docx, .pdf), the 批注稿
+// and the 修改建议稿 from the review page; the clerk downloads them from the
+// document page and reads the opinion.
 func TestBrowserFlow(t *testing.T) {
 	ctx := browser(t)
 	e := newEnv(t)
@@ -266,6 +326,7 @@ func TestBrowserFlow(t *testing.T) {
 	step(t, ctx, "add own finding",
 		chromedp.WaitVisible(chromedp.CSS("#addfinding")),
 		chromedp.SendKeys(chromedp.CSS("#addfinding textarea[name=message]"), "“圈养”的要求应给出过渡期和例外情形"),
+		chromedp.SendKeys(chromedp.CSS("#addfinding textarea[name=replacement]"), "圈养（自本规约施行之日起设三个月过渡期）"),
 		chromedp.Click(chromedp.CSS("#addfinding button[type=submit]")),
 	)
 	waitFor(t, ctx, "own finding stored", `Array.from(document.querySelectorAll('.finding .tag')).some(x => x.textContent === '审查人添加')`)
@@ -287,12 +348,18 @@ func TestBrowserFlow(t *testing.T) {
 	if n := eval[int](t, ctx, `document.querySelectorAll('.decide').length`); n != 0 {
 		t.Errorf("signed review still offers %d decision forms", n)
 	}
+	// The reviewer downloads the opinion (Word, PDF), the 批注稿 and the
+	// 修改建议稿 from the review page.
+	eval[bool](t, ctx, `(document.querySelector('#downloads').scrollIntoView({block: 'center'}), true)`)
+	shot(t, ctx, "05b-review-downloads", false)
+	checkDownloads(t, ctx, "reviewer")
 	logout(t, ctx)
 
 	// Clerk downloads the opinion.
 	loginAs(t, ctx, base, "clerk", e.pw["clerk"])
 	step(t, ctx, "document", chromedp.Navigate(base+docURL), chromedp.WaitVisible(chromedp.CSS("#opinion-link")))
 	shot(t, ctx, "06-document-signed", false)
+	checkDownloads(t, ctx, "clerk")
 	step(t, ctx, "opinion", chromedp.Click(chromedp.CSS("#opinion-link")))
 	waitFor(t, ctx, "opinion page", `document.querySelector('#opinion')`)
 	text := eval[string](t, ctx, `document.querySelector('#opinion').innerText`)

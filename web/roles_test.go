@@ -49,6 +49,29 @@ func TestRoutesByRole(t *testing.T) {
 		func(f fixture) rc {
 			return rc{method: "GET", path: fmt.Sprintf("/api/v1/documents/%d/opinion", f.doc), allow: map[string]int{"clerk": 404, "reviewer": 404}}
 		},
+		// Downloads of the signed opinion: none before sign-off, and not for
+		// others at all (after sign-off: TestDownloadsByRole).
+		func(f fixture) rc {
+			return rc{method: "GET", path: fmt.Sprintf("/api/v1/documents/%d/opinion?format=pdf", f.doc), allow: map[string]int{"clerk": 404, "reviewer": 404}}
+		},
+		func(f fixture) rc {
+			return rc{method: "GET", path: fmt.Sprintf("/api/v1/documents/%d/opinion?format=docx", f.doc), allow: map[string]int{"clerk": 404, "reviewer": 404}}
+		},
+		func(f fixture) rc {
+			return rc{method: "GET", path: fmt.Sprintf("/api/v1/documents/%d/annotated", f.doc), allow: map[string]int{"clerk": 404, "reviewer": 404}}
+		},
+		func(f fixture) rc {
+			return rc{method: "GET", path: fmt.Sprintf("/api/v1/documents/%d/suggested", f.doc), allow: map[string]int{"clerk": 404, "reviewer": 404}}
+		},
+		func(f fixture) rc {
+			return rc{method: "GET", path: fmt.Sprintf("/documents/%d/opinion/pdf", f.doc), allow: map[string]int{"clerk": 404, "reviewer": 404}}
+		},
+		func(f fixture) rc {
+			return rc{method: "GET", path: fmt.Sprintf("/documents/%d/annotated", f.doc), allow: map[string]int{"clerk": 404, "reviewer": 404}}
+		},
+		func(f fixture) rc {
+			return rc{method: "GET", path: fmt.Sprintf("/documents/%d/suggested", f.doc), allow: map[string]int{"clerk": 404, "reviewer": 404}}
+		},
 		func(f fixture) rc {
 			return rc{method: "GET", path: fmt.Sprintf("/api/v1/reviews/%d", f.review), allow: read}
 		},

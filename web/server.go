@@ -53,7 +53,7 @@ type Config struct {
 	SecureCookies bool
 	// PDFTimeout bounds one PDF rendering of an opinion; default 60 s.
 	PDFTimeout time.Duration
-	Now           func() time.Time // for tests; default time.Now
+	Now        func() time.Time // for tests; default time.Now
 }
 
 // Server serves the workplace.

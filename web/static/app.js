@@ -106,6 +106,8 @@
         var q = $(".quote", card), m = $(".msg", card), s = $(".sugg", card);
         var line = n + ". " + (q ? "“" + q.textContent.trim() + "”：" : "") + (m ? m.firstChild.textContent.trim() : "");
         if (s) line += s.textContent.replace("修改建议：", " 建议：").trim();
+        var r = $(".replacement", card);
+        if (r) line += "（" + r.textContent.trim() + "）";
         lines.push(line);
       });
       if (!lines.length) { lines.push("（尚无已采纳的意见）"); }
