@@ -303,6 +303,12 @@ func (c *reviewCtx) runDocument(r *Rule) []raw {
 		if _, ok := r.require.find(d, d.whole); ok {
 			return nil
 		}
+		// unless on a require-rule looks at the title: what kind of
+		// document it is (a personnel decision is no 重大行政决策).
+		if r.unless != nil && d.title.end > d.title.start &&
+			c.cancelled(r, d.unitOf(d.title.start, d.title.end, string(d.runes[d.title.start:d.title.end])), d.title) {
+			return nil
+		}
 		where = d.title
 	} else {
 		// when-only rule: the finding is the place that satisfied when.
