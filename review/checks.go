@@ -23,6 +23,7 @@ func init() {
 	builtinChecks = map[string]func(c *reviewCtx, r *Rule) []raw{
 		"validity":                 checkValidity,
 		"lease-term":               checkLeaseTerm,
+		"transfer-term":            checkTransferTerm,
 		"citation-repealed":        func(c *reviewCtx, r *Rule) []raw { return c.citationFindings(r, "repealed") },
 		"citation-unknown-law":     func(c *reviewCtx, r *Rule) []raw { return c.citationFindings(r, "unknown-law") },
 		"citation-unknown-article": func(c *reviewCtx, r *Rule) []raw { return c.citationFindings(r, "unknown-article") },
@@ -109,7 +110,11 @@ var (
 	validityUntil = regexp.MustCompile(`有效期(?:限)?(?:为|是)?(?:[^，。；]{0,30}?)?至(\d{4})年(\d{1,2})月(\d{1,2})日`)
 	effectiveDate = regexp.MustCompile(`(?:自|从)(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?(?:施行|实施|执行|生效)`)
 	dateRange     = regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|—|-|－)(\d{4})年(\d{1,2})月(\d{1,2})日`)
-	leaseYears    = regexp.MustCompile(`(?:期限|租期|为期|年限|期为|共计|合计)[^，。；\d一二三四五六七八九十两]{0,4}([0-9０-９一二三四五六七八九十两]+)年`)
+	// Automatic renewal: 期满…自动续期二十年 (the years may be left out: the same term again).
+	leaseRenewal = regexp.MustCompile(`(?:自动|视为)(?:续期|续租|续约|续订|延续|顺延|延期|延长)(?:[^，。；\d一二三四五六七八九十两]{0,4}([0-9０-９一二三四五六七八九十两]+)年)?`)
+	// The end of the current contract term: 本轮承包期至2027年12月31日届满.
+	contractEnd = regexp.MustCompile(`承包期[^。；\n]{0,10}?(?:至|到|于)?(\d{4})年(\d{1,2})月(\d{1,2})日(?:届满|到期|止)?`)
+	leaseYears  = regexp.MustCompile(`(?:期限|租期|为期|年限|期为|共计|合计)[^，。；\d一二三四五六七八九十两]{0,4}([0-9０-９一二三四五六七八九十两]+)年`)
 )
 
 // checkValidity flags a 有效期 longer than the province allows; 暂行 and
@@ -161,7 +166,24 @@ func checkValidity(c *reviewCtx, r *Rule) []raw {
 func checkLeaseTerm(c *reviewCtx, r *Rule) []raw {
 	d := c.d
 	var out []raw
+	base := 0.0 // the last lease term read, for an automatic renewal after it
 	for _, u := range d.units("sentence") {
+		if loc := leaseRenewal.FindStringSubmatchIndex(u.text); loc != nil && base > 0 &&
+			!strings.Contains(u.text[:loc[0]], "不") {
+			more := base
+			if loc[2] >= 0 {
+				if n, err := corpus.ParseNumber(u.text[loc[2]:loc[3]]); err == nil {
+					more = float64(n)
+				}
+			}
+			s := runeSpan(u, loc[0], loc[1])
+			if base+more > 20+1.0/365 && !(r.unless != nil && c.cancelled(r, u, s)) {
+				msg := fmt.Sprintf("期满自动续期后租赁期限合计约%s年，超过法定最长二十年；续订应当在期满时另行约定，续订期限自续订之日起不得超过二十年。", trimFloat(base+more))
+				out = append(out, raw{rule: r, s: d.expand(s, r.Quote), message: msg})
+			}
+			base = 0
+			continue
+		}
 		if !strings.Contains(u.text, "租") {
 			continue
 		}
@@ -176,6 +198,9 @@ func checkLeaseTerm(c *reviewCtx, r *Rule) []raw {
 				years, s, ok = float64(n), runeSpan(u, loc[0], loc[1]), true
 			}
 		}
+		if ok {
+			base = years
+		}
 		// A lease ending on the day before the twentieth anniversary is
 		// exactly twenty years.
 		if !ok || years <= 20+1.0/365 {
@@ -185,6 +210,42 @@ func checkLeaseTerm(c *reviewCtx, r *Rule) []raw {
 			continue
 		}
 		msg := fmt.Sprintf("租赁期限约%s年，超过法定最长二十年，超过部分无效。", trimFloat(years))
+		out = append(out, raw{rule: r, s: d.expand(s, r.Quote), message: msg})
+	}
+	return out
+}
+
+// checkTransferTerm flags a 土地经营权 transfer that runs past the end of the
+// current contract term the draft itself states (农村土地承包法 第三十八条).
+// Without a stated end date nothing can be compared and nothing is reported.
+func checkTransferTerm(c *reviewCtx, r *Rule) []raw {
+	d := c.d
+	var end time.Time
+	for _, u := range d.units("sentence") {
+		if loc := contractEnd.FindStringSubmatchIndex(u.text); loc != nil {
+			end = dateOf(u.text, loc[2:8])
+			break
+		}
+	}
+	if end.IsZero() {
+		return nil
+	}
+	var out []raw
+	for _, u := range d.units("sentence") {
+		if !strings.Contains(u.text, "流转") && !strings.Contains(u.text, "经营权") {
+			continue
+		}
+		loc := dateRange.FindStringSubmatchIndex(u.text)
+		if loc == nil {
+			continue
+		}
+		until := dateOf(u.text, loc[8:14])
+		if until.IsZero() || !until.After(end.AddDate(0, 0, 1)) {
+			continue
+		}
+		s := runeSpan(u, loc[0], loc[1])
+		msg := fmt.Sprintf("流转期限至%d年%d月%d日，超过承包期届满之日（%d年%d月%d日），超过部分无效。",
+			until.Year(), until.Month(), until.Day(), end.Year(), end.Month(), end.Day())
 		out = append(out, raw{rule: r, s: d.expand(s, r.Quote), message: msg})
 	}
 	return out
