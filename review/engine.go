@@ -237,6 +237,9 @@ func (c *reviewCtx) run(r *Rule) []raw {
 	var out []raw
 	for _, u := range d.units(r.Scope) {
 		s, ok := r.match.find(d, u)
+		if ok && r.Negatable {
+			s, ok = c.unnegated(r, u, s)
+		}
 		if !ok {
 			continue
 		}

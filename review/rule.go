@@ -39,11 +39,12 @@ type Rule struct {
 	Item       string     `yaml:"item"`
 	Types      []string   `yaml:"types"` // "*" = every type, including 其他
 	Severity   string     `yaml:"severity"`
-	Scope      string     `yaml:"scope"`  // clause, sentence (default), document
-	Quote      string     `yaml:"quote"`  // clause (default), match, sentence
-	Once       bool       `yaml:"once"`   // report the first match only (party lines repeated at the signatures)
-	When       *Spec      `yaml:"when"`   // document precondition
-	Within     string     `yaml:"within"` // document rules: "head" = the first lines only
+	Scope      string     `yaml:"scope"`     // clause, sentence (default), document
+	Quote      string     `yaml:"quote"`     // clause (default), match, sentence
+	Once       bool       `yaml:"once"`      // report the first match only (party lines repeated at the signatures)
+	Negatable  bool       `yaml:"negatable"` // a negator governing the match cancels it (不罚款, 不得剥夺); see negation.go
+	When       *Spec      `yaml:"when"`      // document precondition
+	Within     string     `yaml:"within"`    // document rules: "head" = the first lines only
 	Match      *Spec      `yaml:"match"`
 	Unless     *Unless    `yaml:"unless"`
 	Near       *Unless    `yaml:"near"`    // context that must also be present (same shape as unless)
@@ -218,6 +219,9 @@ func (r *Rule) compile() error {
 			return fmt.Errorf("未知的内置检查“%s”", r.Check)
 		}
 		mechanisms++
+	}
+	if r.Negatable && r.Match == nil {
+		return errors.New("negatable 只用于有 match 的句子/分句规则")
 	}
 	if r.Match != nil {
 		if r.Scope == "document" {
