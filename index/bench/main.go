@@ -106,12 +106,14 @@ func run(corpusDir, queries, work string) error {
 
 	// Raw segmentation of the national texts, as the index cuts them.
 	t0 = time.Now()
+	c0 := cpuTime()
 	for _, l := range national {
 		for i := range l.Articles {
 			seg.CutForSearch(l.Articles[i].Text)
 		}
 	}
 	segSerial := time.Since(t0)
+	segCPU := cpuTime() - c0
 	segParallel := parallelSeg(seg, national)
 
 	natDir := filepath.Join(work, "national")
@@ -126,17 +128,20 @@ func run(corpusDir, queries, work string) error {
 		}
 	}
 	t0 = time.Now()
+	c0 = cpuTime()
 	if err := index.Build(natDir, national, nil); err != nil {
 		return err
 	}
 	natTime := time.Since(t0)
+	natCPU := cpuTime() - c0
 	if cpuProfile != "" {
 		pprof.StopCPUProfile()
 	}
 	if nationalOnly {
-		fmt.Printf("raw jieba 1 goroutine %s, %d goroutines %s; national build %s (ratio %.2f / %.2f); size %s / %s = %.2fx\n",
+		fmt.Printf("raw jieba 1 goroutine %s, %d goroutines %s; national build %s (ratio %.2f / %.2f; CPU %s / %s = %.2f); size %s / %s = %.2fx\n",
 			round(segSerial), runtime.GOMAXPROCS(0), round(segParallel), round(natTime),
 			natTime.Seconds()/segSerial.Seconds(), natTime.Seconds()/segParallel.Seconds(),
+			round(natCPU), round(segCPU), natCPU.Seconds()/segCPU.Seconds(),
 			mb(dirSize(natDir)), mb(natBytes), float64(dirSize(natDir))/float64(natBytes))
 		return nil
 	}
@@ -144,11 +149,14 @@ func run(corpusDir, queries, work string) error {
 	os.RemoveAll(natDir)
 
 	allDir := filepath.Join(work, "all")
+	os.RemoveAll(allDir)
 	t0 = time.Now()
+	c0 = cpuTime()
 	if err := index.Build(allDir, all, nil); err != nil {
 		return err
 	}
 	allTime := time.Since(t0)
+	allCPU := cpuTime() - c0
 	allSize := dirSize(allDir)
 	buildRSS := procStatus("VmHWM")
 
@@ -186,9 +194,11 @@ func run(corpusDir, queries, work string) error {
 	fmt.Printf("| index build, national | %s (%.0f articles/s) |\n", round(natTime), float64(natArticles)/natTime.Seconds())
 	fmt.Printf("| ratio build / raw jieba 1 goroutine (target ≤ 2.5) | %.2f |\n", natTime.Seconds()/segSerial.Seconds())
 	fmt.Printf("| ratio build / raw jieba %d goroutines | %.2f |\n", runtime.GOMAXPROCS(0), natTime.Seconds()/segParallel.Seconds())
+	fmt.Printf("| CPU time: raw jieba 1 goroutine / national build / ratio | %s / %s / %.2f |\n", round(segCPU), round(natCPU), natCPU.Seconds()/segCPU.Seconds())
 	fmt.Printf("| index size national / text (target ≤ 2) | %s / %s = %.2fx |\n", mb(natSize), mb(natBytes), float64(natSize)/float64(natBytes))
 	fmt.Printf("| whole corpus articles / text | %d / %s |\n", allArticles, mb(allBytes))
 	fmt.Printf("| index build, whole corpus (target < 20 s) | %s (%.0f articles/s) |\n", round(allTime), float64(allArticles)/allTime.Seconds())
+	fmt.Printf("| CPU time: whole build | %s |\n", round(allCPU))
 	fmt.Printf("| index size whole / text (target ≤ 2) | %s / %s = %.2fx |\n", mb(allSize), mb(allBytes), float64(allSize)/float64(allBytes))
 	fmt.Printf("| peak RSS of this process (load + both builds) | %s |\n", kb(buildRSS))
 	fmt.Print(string(serveOut))
