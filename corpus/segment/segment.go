@@ -70,6 +70,25 @@ func (s *Segmenter) CutForSearch(text string) []Token {
 	return s.tokens(text, gojieba.SearchMode)
 }
 
+// CutForSearchBytes is CutForSearch with BYTE offsets into text in Start
+// and End instead of rune offsets. It is for callers that slice the text
+// themselves: the index builder analyses every article of the corpus, and
+// converting to rune offsets and back was a tenth of its analysis time.
+func (s *Segmenter) CutForSearchBytes(text string) []Token {
+	if text == "" {
+		return nil
+	}
+	if strings.IndexByte(text, 0) >= 0 {
+		text = strings.ReplaceAll(text, "\x00", " ") // same byte length
+	}
+	words := s.jieba.Tokenize(text, gojieba.SearchMode, true)
+	out := make([]Token, len(words))
+	for i, w := range words {
+		out[i] = Token{Text: w.Str, Start: w.Start, End: w.End}
+	}
+	return out
+}
+
 func (s *Segmenter) tokens(text string, mode gojieba.TokenizeMode) []Token {
 	if text == "" {
 		return nil

@@ -141,3 +141,25 @@ func BenchmarkCutForSearch(b *testing.B) {
 		s.CutForSearch(text)
 	}
 }
+
+// CutForSearchBytes is CutForSearch with byte offsets: the same words, each
+// reading back from the text at its byte offsets.
+func TestCutForSearchBytes(t *testing.T) {
+	s := shared(t)
+	for _, text := range []string{
+		"第三条　村民应当遵守本公约，违者罚款200元。\n第四条 外嫁女不得享受分红。",
+		"罚款\x00没收",
+		"",
+	} {
+		byRune, byByte := s.CutForSearch(text), s.CutForSearchBytes(text)
+		if !slices.Equal(texts(byRune), texts(byByte)) {
+			t.Errorf("%q: words %q, want %q", text, texts(byByte), texts(byRune))
+		}
+		for _, tk := range byByte {
+			// A NUL is cut as the space that stands in for it.
+			if got := text[tk.Start:tk.End]; got != tk.Text && !(tk.Text == " " && got == "\x00") {
+				t.Errorf("%q: token %q at bytes [%d,%d) reads %q", text, tk.Text, tk.Start, tk.End, got)
+			}
+		}
+	}
+}
