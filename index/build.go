@@ -66,7 +66,11 @@ func BuildContext(ctx context.Context, dir string, laws []*corpus.Law, progress 
 	}
 	// Load the analyzer (and jieba) before any work starts, so a broken
 	// dictionary fails here with its own error.
-	an, err := Analyzer()
+	full, err := Analyzer()
+	if err != nil {
+		return fmt.Errorf("build index in %s: %w", dir, err)
+	}
+	an, err := newIndexAnalyzer(full)
 	if err != nil {
 		return fmt.Errorf("build index in %s: %w", dir, err)
 	}

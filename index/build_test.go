@@ -15,18 +15,36 @@ import (
 	"lawreview/corpus"
 )
 
-// Build assembles documents by hand (articleDoc); the mapping saved in the
-// index must describe exactly those fields, or a query through bleve's
-// own mapping would disagree with what is indexed.
+// Build assembles documents by hand (articleDoc) and analyses their text
+// with the index-time analyzer; the mapping saved in the index must
+// describe exactly those fields, and the full analyzer (which queries use)
+// must give the same terms, or queries would disagree with what is
+// indexed. Checked on every article of the default corpus and on awkward
+// text.
 func TestArticleDocMatchesMapping(t *testing.T) {
-	an, err := Analyzer()
+	full, err := Analyzer()
 	if err != nil {
 		t.Fatal(err)
 	}
-	laws := corpus.New(testLaws()...).Laws()
+	an, err := newIndexAnalyzer(full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, err := corpus.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	odd := mkLaw("奇怪文字法", "2020-01-01", "法律", "",
+		"Ａpp 与 APP 收费\u3000标准，罚款２００元；ΣΑΣ İstanbul Ⱥ",
+		"罚款\x00没收", "   ", "中华人民共和国村民委员会组织法第二十条之一",
+		"本村规民约经村民会议通过（２０２４年）")
+	laws := append(corpus.New(testLaws()...).Laws(), def.Laws()...)
+	laws = append(laws, corpus.New(odd).Laws()...)
 	m := NewMapping()
+	n := 0
 	for _, l := range laws {
 		for i := range l.Articles {
+			n++
 			got := articleDoc(an, tagsAnalyzer{}, l, i)
 			a := &l.Articles[i]
 			want := document.NewDocument(docID(l, i))
@@ -47,6 +65,9 @@ func TestArticleDocMatchesMapping(t *testing.T) {
 				t.Errorf("%s:\n built  %v\n mapped %v", got.ID(), g, w)
 			}
 		}
+	}
+	if n < 300 {
+		t.Fatalf("only %d articles compared", n)
 	}
 }
 
