@@ -63,7 +63,7 @@ func runCorpusStats(args []string, stdout, stderr io.Writer) int {
 示例：
   lawreview corpus stats
   lawreview corpus stats --corpus ../shared/corpus/laws`, stderr)
-	corpusDir := f.String("corpus", "", "法律库目录（默认使用内置法律库）")
+	corpusDir := f.String("corpus", "", "法律库目录（默认使用内置法律库和数据目录中导入的法律）")
 	pos, code, ok := f.parse(args)
 	if !ok {
 		return code
@@ -72,12 +72,19 @@ func runCorpusStats(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "多余的参数：%s\n", strings.Join(pos, " "))
 		return exitUsage
 	}
-	c, rep, err := openCorpus(*corpusDir)
+	data, err := f.dataDir()
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
-	if *corpusDir == "" {
+	c, rep, err := openCorpus(data, *corpusDir)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitUsage
+	}
+	if *corpusDir == "" && imported(data) {
+		fmt.Fprintf(stdout, "法律库：内置法律库及数据目录 %s 中导入的法律\n", data)
+	} else if *corpusDir == "" {
 		fmt.Fprintln(stdout, "法律库：内置法律库")
 	} else {
 		fmt.Fprintf(stdout, "法律库：%s\n", *corpusDir)

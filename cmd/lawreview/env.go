@@ -32,20 +32,14 @@ func (e *env) Close() {
 func openEnv(data, corpusDir string) (*env, error) {
 	segment.SetDir(filepath.Join(data, "dict"))
 	store := index.NewStore(data)
-	e := &env{}
-	if corpusDir != "" {
-		c, _, err := openCorpus(corpusDir)
-		if err != nil {
-			return nil, fmt.Errorf("读取法律库 %s 失败：%w", corpusDir, err)
-		}
-		e.laws = c
-	} else {
-		c, err := store.Corpus()
-		if err != nil {
-			return nil, fmt.Errorf("读取法律库失败：%w", err)
-		}
-		e.laws = c
+	c, _, err := openCorpus(data, corpusDir)
+	if err != nil && corpusDir != "" {
+		return nil, fmt.Errorf("读取法律库 %s 失败：%w", corpusDir, err)
 	}
+	if err != nil {
+		return nil, err
+	}
+	e := &env{laws: c}
 	ix, err := store.Open(nil)
 	if err != nil {
 		return nil, fmt.Errorf("打开法律索引失败：%w", err)

@@ -28,7 +28,7 @@ func runLaw(args []string, stdout, stderr io.Writer) int {
   lawreview law 行政处罚法 16
   lawreview law 《中华人民共和国立法法》 第七十二条 --date 2020-01-01`, stderr)
 	dateFlag := f.String("date", "", "按该日期（YYYY-MM-DD）有效的版本查找，默认现行版本")
-	corpusDir := f.String("corpus", "", "法律库目录（默认使用内置法律库）")
+	corpusDir := f.String("corpus", "", "法律库目录（默认使用内置法律库和数据目录中导入的法律）")
 	pos, code, ok := f.parse(args)
 	if !ok {
 		return code
@@ -46,7 +46,12 @@ func runLaw(args []string, stdout, stderr io.Writer) int {
 		}
 		at = t
 	}
-	c, _, err := openCorpus(*corpusDir)
+	data, err := f.dataDir()
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitUsage
+	}
+	c, _, err := openCorpus(data, *corpusDir)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitUsage
@@ -54,8 +59,8 @@ func runLaw(args []string, stdout, stderr io.Writer) int {
 	law, a, err := c.Article(pos[0], pos[1], at)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
-		if _, notFound := errors.AsType[*corpus.NotFoundError](err); notFound && *corpusDir == "" {
-			fmt.Fprintln(stderr, "内置法律库只收录审查常用的法律，可用 --corpus 指定完整的法律库目录。")
+		if _, notFound := errors.AsType[*corpus.NotFoundError](err); notFound && *corpusDir == "" && !imported(data) {
+			fmt.Fprintln(stderr, "内置法律库只收录审查常用的法律，可用 lawreview corpus import 导入完整的法律库，或用 --corpus 指定法律库目录。")
 		}
 		return exitUsage
 	}

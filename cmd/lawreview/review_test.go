@@ -237,3 +237,28 @@ func TestBinaryWorksWithoutModuleCache(t *testing.T) {
 		t.Errorf("dictionaries not unpacked under ./data/dict: %v", m)
 	}
 }
+
+// Laws imported into the data directory are what `law` and `corpus stats`
+// read by default, not only the built-in corpus.
+func TestLawReadsImportedCorpus(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	src := filepath.Join(t.TempDir(), "青山县集市管理条例(2020-05-01).md")
+	law := "# 青山县集市管理条例\n\n2020年5月1日 青山县人民代表大会常务委员会通过\n\n<!-- INFO END -->\n\n第一条 为了规范集市秩序，制定本条例。\n\n第二条 集市不得收取摊位押金。\n"
+	if err := os.WriteFile(src, []byte(law), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := runCLI(t, "law", "--data", data, "青山县集市管理条例", "2"); code != exitUsage || !strings.Contains(errOut, "corpus import") {
+		t.Fatalf("before import: exit %d, stderr %q", code, errOut)
+	}
+	if _, errOut, code := runCLI(t, "corpus", "import", "--data", data, src); code != exitOK {
+		t.Fatalf("import: exit %d: %s", code, errOut)
+	}
+	out, errOut, code := runCLI(t, "law", "--data", data, "青山县集市管理条例", "2")
+	if code != exitOK || !strings.Contains(out, "集市不得收取摊位押金") {
+		t.Fatalf("after import: exit %d\n%s\n%s", code, out, errOut)
+	}
+	out, _, _ = runCLI(t, "corpus", "stats", "--data", data)
+	if !strings.Contains(out, "导入的法律") {
+		t.Errorf("stats does not say the imported laws are included:\n%s", out)
+	}
+}
