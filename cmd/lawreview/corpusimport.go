@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"lawreview/corpus"
-	"lawreview/corpus/segment"
 	"lawreview/index"
 )
 
@@ -48,7 +47,6 @@ func runCorpusImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
-	segment.SetDir(filepath.Join(data, "dict"))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 

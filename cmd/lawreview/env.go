@@ -2,9 +2,7 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
 
-	"lawreview/corpus/segment"
 	"lawreview/index"
 	"lawreview/review"
 )
@@ -30,7 +28,6 @@ func (e *env) Close() {
 // that folder, read now; related articles still come from the data
 // directory's index (`lawreview corpus import` puts a folder there for good).
 func openEnv(data, corpusDir string) (*env, error) {
-	segment.SetDir(filepath.Join(data, "dict"))
 	store := index.NewStore(data)
 	c, _, err := openCorpus(data, corpusDir)
 	if err != nil && corpusDir != "" {

@@ -6,10 +6,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"time"
 
-	"lawreview/corpus/segment"
 	"lawreview/index"
 )
 
@@ -65,7 +63,6 @@ func runIndexRebuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
-	segment.SetDir(filepath.Join(data, "dict"))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	var progress func(int, int)
@@ -105,7 +102,6 @@ func runIndexInfo(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
-	segment.SetDir(filepath.Join(data, "dict"))
 	if err := printIndexInfo(stdout, index.NewStore(data)); err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitUsage

@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
+
+	"lawreview/corpus/segment"
 )
 
 // command is one subcommand. Each lives in its own file and registers itself
@@ -82,7 +85,10 @@ func printHelp(w io.Writer) {
 	fmt.Fprintln(w, "所有命令都接受 --data 目录（默认 $LAWREVIEW_DATA，否则 ./data），用于存放数据库、索引、上传文件和词典。")
 }
 
-// dataDir resolves the --data flag value: explicit flag, then $LAWREVIEW_DATA, then ./data.
+// dataDir resolves the --data flag value: explicit flag, then
+// $LAWREVIEW_DATA, then ./data. Every command resolves its data directory
+// here, so this is also where jieba is told to unpack its dictionaries
+// (<data>/dict) instead of the user's cache directory.
 func dataDir(flagValue string) (string, error) {
 	d := strings.TrimSpace(flagValue)
 	if d == "" {
@@ -94,5 +100,6 @@ func dataDir(flagValue string) (string, error) {
 	if err := os.MkdirAll(d, 0o755); err != nil {
 		return "", fmt.Errorf("创建数据目录 %s 失败：%w", d, err)
 	}
+	segment.SetDir(filepath.Join(d, "dict"))
 	return d, nil
 }

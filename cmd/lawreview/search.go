@@ -6,11 +6,9 @@ import (
 	"fmt"
 	"html"
 	"io"
-	"path/filepath"
 	"strings"
 
 	"lawreview/corpus"
-	"lawreview/corpus/segment"
 	"lawreview/index"
 )
 
@@ -66,7 +64,6 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
-	segment.SetDir(filepath.Join(data, "dict"))
 	ix, err := index.NewStore(data).Open(nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "打开法律索引失败：%v\n", err)
