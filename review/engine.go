@@ -236,27 +236,48 @@ func (c *reviewCtx) run(r *Rule) []raw {
 	}
 	var out []raw
 	for _, u := range d.units(r.Scope) {
-		s, ok := r.match.find(d, u)
+		out = append(out, c.inUnit(r, u)...)
+		if r.Once && len(out) > 0 {
+			return out[:1]
+		}
+	}
+	return out
+}
+
+// maxPerSentence bounds how many places one rule reports in one sentence.
+const maxPerSentence = 4
+
+// inUnit reports every place of r in one unit. A sentence often carries
+// two offending clauses (茶苗统一由…供应，苗木统一从…采购; 责令停止经营，
+// 并处罚款): after a reported place, or a match its exception or neighbour
+// test set aside, the search goes on after it, so the second is reported
+// on its own. The exception still sees its usual context (the clause or
+// the whole sentence), so a sentence-wide exception cancels every place.
+func (c *reviewCtx) inUnit(r *Rule, u unit) []raw {
+	d := c.d
+	var out []raw
+	rest := u
+	for range maxPerSentence {
+		s, ok := r.match.find(d, rest)
 		if ok && r.Negatable {
-			s, ok = c.unnegated(r, u, s)
+			s, ok = c.unnegated(r, rest, s)
 		}
 		if !ok {
-			continue
-		}
-		if r.near != nil && !c.around(r.Near, r.near, u, s) {
-			continue
-		}
-		if r.unless != nil && c.cancelled(r, u, s) {
-			continue
-		}
-		s = d.expand(s, r.Quote)
-		if s.end <= s.start {
-			continue
-		}
-		out = append(out, raw{rule: r, s: s})
-		if r.Once {
 			break
 		}
+		next := s.end
+		keep := (r.near == nil || c.around(r.Near, r.near, u, s)) &&
+			(r.unless == nil || !c.cancelled(r, u, s))
+		if keep {
+			if q := d.expand(s, r.Quote); q.end > q.start {
+				out = append(out, raw{rule: r, s: q})
+				next = max(next, q.end)
+			}
+		}
+		if r.Scope != "sentence" || next >= u.end {
+			break
+		}
+		rest = d.unitOf(next, u.end, string(d.runes[next:u.end]))
 	}
 	return out
 }

@@ -38,7 +38,7 @@ type unit struct {
 
 func newDoc(seg *segment.Segmenter, title, text string) *doc {
 	d := &doc{text: text, runes: []rune(text)}
-	d.sents = segment.Sentences(text)
+	d.sents = joinVerse(d.runes, segment.Sentences(text))
 	d.clauses = segment.Clauses(text)
 	if seg != nil {
 		for _, t := range seg.Cut(text) {
@@ -56,6 +56,58 @@ func newDoc(seg *segment.Segmenter, title, text string) *doc {
 	d.whole = d.unitOf(0, len(d.runes), text)
 	d.title = d.findTitle(title)
 	return d
+}
+
+// joinVerse makes each verse line one sentence. 公约 and 村规民约 are often
+// written in three-character verse (外嫁女，户虽在；分红款，不再给), where a
+// semicolon ends a half-line, not a thought: the act and its sanction sit
+// on either side of it. A line counts as verse when it holds at least three
+// pieces between punctuation marks, none longer than seven characters.
+func joinVerse(runes []rune, sents []segment.Span) []segment.Span {
+	out := make([]segment.Span, 0, len(sents))
+	for i := 0; i < len(sents); {
+		j := i + 1
+		for j < len(sents) && !hasNewline(runes[sents[j-1].End:sents[j].Start]) {
+			j++
+		}
+		if j-i > 1 && isVerse(runes[sents[i].Start:sents[j-1].End]) {
+			st, en := sents[i].Start, sents[j-1].End
+			out = append(out, segment.Span{Start: st, End: en, Text: string(runes[st:en])})
+		} else {
+			out = append(out, sents[i:j]...)
+		}
+		i = j
+	}
+	return out
+}
+
+func hasNewline(rs []rune) bool {
+	for _, r := range rs {
+		if r == '\n' {
+			return true
+		}
+	}
+	return false
+}
+
+func isVerse(line []rune) bool {
+	pieces, n := 0, 0
+	for _, r := range line {
+		if strings.ContainsRune("，,；;。、！!？?：:", r) {
+			if n > 0 {
+				pieces++
+			}
+			n = 0
+			continue
+		}
+		if n++; n > 7 {
+			return false
+		}
+	}
+	if n > 0 {
+		pieces++
+	}
+	return pieces >= 3
 }
 
 func (d *doc) unitOf(start, end int, text string) unit {
