@@ -16,6 +16,8 @@ type rawPara struct {
 	// title marks a title candidate: Word Title/heading style, a short
 	// centered paragraph, Markdown heading.
 	title bool
+	// row and col place a table cell (see Paragraph.Row); 0 elsewhere.
+	row, col int
 }
 
 // normalize applies the normalization rule documented in the package doc to
@@ -147,7 +149,11 @@ func assemble(name, format string, raws []rawPara, metaTitle string) (*Document,
 				offset++
 			}
 			n := utf8.RuneCountInString(t)
-			doc.Paragraphs = append(doc.Paragraphs, Paragraph{Kind: kind, Text: t, Start: offset, End: offset + n, Label: label})
+			para := Paragraph{Kind: kind, Text: t, Start: offset, End: offset + n, Label: label}
+			if kind == KindTableCell {
+				para.Row, para.Col = rp.row, rp.col
+			}
+			doc.Paragraphs = append(doc.Paragraphs, para)
 			b.WriteString(t)
 			offset += n
 		}

@@ -40,7 +40,8 @@
 // The format is detected from the content, never from the file name.
 // .docx is read with archive/zip and encoding/xml: body paragraphs, tables
 // cell by cell (one table_cell paragraph per cell, its paragraphs joined by
-// a space; nested tables follow their cell), text boxes (once, not again
+// a space, with its Row and Col; nested tables follow their cell and number
+// their own rows), text boxes (once, not again
 // from the mc:Fallback copy), tracked changes as accepted (insertions kept,
 // deletions dropped), hidden text dropped; headers, footers, comments and
 // footnotes are not body text. PDFs are read with PDFium (WebAssembly, see

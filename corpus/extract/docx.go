@@ -444,6 +444,7 @@ type docxParser struct {
 	counters map[string]*[9]int // per numId, 0 = not started
 	out      []rawPara
 	articles int // article paragraphs seen, to stop looking for a title
+	rows     int // table rows seen, to number them across the document
 }
 
 // ctx is where text goes while walking.
@@ -452,6 +453,12 @@ type walkCtx struct {
 	cell   *cellBuilder // current table cell, nil outside tables or inside text boxes
 	inBox  bool         // inside a text box
 	hidden bool         // inside a run marked vanish
+	row    *tableRow    // current table row, nil outside tables
+}
+
+// tableRow numbers a row and counts the cells met in it so far.
+type tableRow struct {
+	n, cells int
 }
 
 type paraBuilder struct {
@@ -521,14 +528,26 @@ func (p *docxParser) start(c *walkCtx, t xml.StartElement, choiceSeen *bool) err
 	switch t.Name.Local {
 	case "p":
 		return p.paragraph(c)
+	case "tr":
+		// A nested table's rows are rows of their own; the outer row's
+		// later cells go on counting in the outer row.
+		p.rows++
+		nc := *c
+		nc.row = &tableRow{n: p.rows}
+		return p.walk(&nc)
 	case "tc":
 		cb := &cellBuilder{slot: p.reserve()}
+		row, col := 0, 0
+		if c.row != nil {
+			c.row.cells++
+			row, col = c.row.n, c.row.cells
+		}
 		nc := *c
 		nc.cell, nc.para = cb, nil
 		if err := p.walk(&nc); err != nil {
 			return err
 		}
-		p.out[cb.slot] = rawPara{text: strings.Join(cb.parts, " "), kind: KindTableCell}
+		p.out[cb.slot] = rawPara{text: strings.Join(cb.parts, " "), kind: KindTableCell, row: row, col: col}
 		return nil
 	case "txbxContent":
 		nc := walkCtx{inBox: true}

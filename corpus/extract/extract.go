@@ -32,6 +32,14 @@ type Paragraph struct {
 	// "第二十条之一", "（一）", "一、", "1.", "①", or for headings "第一章",
 	// "第二节"; "" when it starts with none.
 	Label string
+	// Row and Col place a table_cell paragraph in its table: Row numbers
+	// the table rows across the whole document from 1, Col the cells of a
+	// row from 1 (a cell holding several lines gives several paragraphs
+	// with the same Row and Col). Both are 0 outside tables. A 奖惩 table
+	// puts the misconduct and its sanction in two cells of one row; the
+	// reviewer reads the row as one sentence, and so must the engine.
+	Row int `json:",omitempty"`
+	Col int `json:",omitempty"`
 }
 
 // Document is the text of an uploaded file, ready for review.

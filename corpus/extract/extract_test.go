@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -242,6 +243,48 @@ func TestFixtures(t *testing.T) {
 				}
 			}
 			golden(t, strings.TrimSuffix(tt.file, filepath.Ext(tt.file))+"."+tt.format, doc)
+		})
+	}
+}
+
+// TestTableRows checks that table cells carry their row and column, so a
+// row can be read as one unit: rows numbered across the document, a
+// nested table's rows counted on their own, no position outside tables.
+func TestTableRows(t *testing.T) {
+	tests := []struct {
+		file string
+		rows [][]string // the cells of each row, in order
+	}{
+		{"村规民约.docx", [][]string{{"片区", "责任人", "范围"}, {"东片", "李某某", "村委会至东桥"}, {"西片", "王某某", "西桥至村小学"}}},
+		// the nested table (子项/完成时限) sits in the second row's cell
+		{"规范性文件.docx", [][]string{{"村名", "任务"}, {"柳河村", "垃圾治理 厕所改造"}, {"子项", "完成时限"}, {"收集点建设", "6月底前"}, {"石桥村", "污水治理"}}},
+		{"居民公约.md", [][]string{{"事项", "负责机构"}, {"公约解释", "社区居民委员会"}, {"监督落实", "社区居务监督委员会"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			doc, err := File(filepath.Join("testdata", tt.file), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got [][]string
+			for _, p := range doc.Paragraphs {
+				if p.Kind != KindTableCell {
+					if p.Row != 0 || p.Col != 0 {
+						t.Errorf("%s paragraph %q has table position %d/%d", p.Kind, p.Text, p.Row, p.Col)
+					}
+					continue
+				}
+				for len(got) < p.Row {
+					got = append(got, nil)
+				}
+				if p.Row < 1 || p.Col != len(got[p.Row-1])+1 {
+					t.Fatalf("cell %q at row %d col %d, want col %d", p.Text, p.Row, p.Col, len(got[max(p.Row-1, 0)])+1)
+				}
+				got[p.Row-1] = append(got[p.Row-1], p.Text)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.rows) {
+				t.Errorf("rows\n got  %v\n want %v", got, tt.rows)
+			}
 		})
 	}
 }

@@ -173,6 +173,7 @@ func markdownParas(s string) []rawPara {
 	inFence := false
 	titled := false
 	prevBlank := true
+	rows := 0
 	for _, line := range lines {
 		if reFence.MatchString(line) {
 			inFence = !inFence
@@ -205,8 +206,9 @@ func markdownParas(s string) []rawPara {
 			row := strings.TrimSpace(line)
 			row = strings.TrimPrefix(row, "|")
 			row = strings.TrimSuffix(row, "|")
-			for _, cell := range splitCells(row) {
-				raws = append(raws, rawPara{text: inline(cell), kind: KindTableCell})
+			rows++
+			for i, cell := range splitCells(row) {
+				raws = append(raws, rawPara{text: inline(cell), kind: KindTableCell, row: rows, col: i + 1})
 			}
 		default:
 			for reQuote.MatchString(line) {
