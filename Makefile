@@ -24,10 +24,13 @@ test:
 # Benchmarks: Go benchmarks of the pipeline packages (5 runs each, for
 # benchstat), then the full-corpus index benchmark, which imports the whole
 # of $(CORPUS), times 200 realistic queries and compares the build with raw
-# jieba segmentation in the same run. Figures are written up in docs/.
+# jieba segmentation in the same run, then the full review (rules + related
+# articles from that index) of 5,000- to 50,000-character drafts. Figures are
+# written up in docs/ (benchmarks.md, index-benchmarks.md, review-benchmarks.md).
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 -timeout 60m ./corpus/... ./review/... ./index/... | tee bench.out
 	$(GO) run ./index/bench -corpus $(CORPUS) -queries index/testdata/queries.txt
+	$(GO) run ./index/bench -corpus $(CORPUS) -review
 
 # Short fuzzing of every Fuzz target (the seed corpora also run in `make test`).
 fuzz:
