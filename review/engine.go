@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"lawreview/corpus"
+	"lawreview/corpus/extract"
 	"lawreview/corpus/segment"
 )
 
@@ -22,6 +23,10 @@ type Input struct {
 	File  string
 	Title string
 	Text  string // normalized document text; every offset is a rune offset into it
+	// Paragraphs are the extracted paragraphs of Text (optional). With
+	// them a table row (extract.Paragraph.Row) is read as one sentence, so
+	// a misconduct cell and its sanction cell are matched together.
+	Paragraphs []extract.Paragraph
 }
 
 // Options tune one review.
@@ -179,6 +184,9 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 	}
 	title := in.Title
 	d := newDoc(e.seg, title, in.Text)
+	if len(in.Paragraphs) > 0 {
+		d.setRows(in.Paragraphs)
+	}
 	if title == "" && d.title.end > d.title.start {
 		title = string(d.runes[d.title.start:d.title.end])
 	}

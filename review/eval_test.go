@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"lawreview/corpus/extract"
 )
 
 // The evaluation set: realistic drafts under testdata/eval, each with the
@@ -32,12 +34,19 @@ type evalLabel struct {
 
 type evalDoc struct {
 	name, title, text string
+	paras             []extract.Paragraph // Markdown drafts: their tables' rows
 	labels            evalLabels
 }
 
 func loadEval(t testing.TB) []evalDoc {
 	t.Helper()
+	// A draft is NAME.txt, taken as it is, or NAME.md when it holds a
+	// table: a Markdown table goes through the extractor, so the review
+	// sees its rows as an uploaded .docx table would give them.
 	files, err := filepath.Glob(filepath.Join(evalDir, "*.txt"))
+	mds, _ := filepath.Glob(filepath.Join(evalDir, "*.md"))
+	files = append(files, mds...)
+	sort.Strings(files)
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no eval drafts in %s: %v", evalDir, err)
 	}
@@ -55,7 +64,7 @@ func loadEval(t testing.TB) []evalDoc {
 		if err != nil {
 			t.Fatal(err)
 		}
-		name := strings.TrimSuffix(filepath.Base(f), ".txt")
+		name := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
 		if only != nil && !only.MatchString(name) {
 			continue
 		}
@@ -77,7 +86,15 @@ func loadEval(t testing.TB) []evalDoc {
 				break
 			}
 		}
-		docs = append(docs, evalDoc{name: name, title: title, text: text, labels: labels})
+		var paras []extract.Paragraph
+		if filepath.Ext(f) == ".md" {
+			xd, err := extract.Bytes(filepath.Base(f), data, extract.Options{})
+			if err != nil {
+				t.Fatalf("%s: extract: %v", name, err)
+			}
+			text, title, paras = xd.Text, xd.Title, xd.Paragraphs
+		}
+		docs = append(docs, evalDoc{name: name, title: title, text: text, paras: paras, labels: labels})
 	}
 	return docs
 }
@@ -127,7 +144,7 @@ func TestEval(t *testing.T) {
 		if got := DetectType(d.title, d.text); got != d.labels.Type {
 			t.Errorf("%s: detected type %s, labelled %s", d.name, got, d.labels.Type)
 		}
-		rep, err := e.Review(Input{File: d.name, Title: d.title, Text: d.text}, Options{At: reviewDate})
+		rep, err := e.Review(Input{File: d.name, Title: d.title, Text: d.text, Paragraphs: d.paras}, Options{At: reviewDate})
 		if err != nil {
 			t.Fatal(err)
 		}

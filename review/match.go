@@ -24,6 +24,7 @@ type doc struct {
 	title   span            // the title line, where document findings point by default
 	whole   unit
 	byScope map[string][]unit // sentence and clause units, built once
+	rows    []span            // table rows read as one sentence (table.go)
 }
 
 type span struct{ start, end int }
@@ -237,6 +238,7 @@ func (d *doc) expand(s span, how string) span {
 	if how == "sentence" {
 		spans = d.sents
 	}
+	m := s
 	if how != "match" {
 		if i := spanIndex(spans, s.start); i >= 0 {
 			s.start = spans[i].Start
@@ -244,6 +246,9 @@ func (d *doc) expand(s span, how string) span {
 		if j := spanIndex(spans, s.end-1); j >= 0 && spans[j].End > s.end {
 			s.end = spans[j].End
 		}
+	}
+	if len(d.rows) > 0 {
+		s = d.clipToCell(s, m)
 	}
 	for s.end > s.start && isTrailingPunct(d.runes[s.end-1]) {
 		s.end--

@@ -205,7 +205,7 @@ func (s *Server) upload(ctx context.Context, u *storage.User, in UploadInput) (*
 	if title == "" {
 		return nil, userErr(http.StatusBadRequest, "请填写文件标题")
 	}
-	rep, err := s.cfg.Engine.Review(ctx, ReviewInput{File: name, Title: title, Text: xd.Text, Type: in.Type})
+	rep, err := s.cfg.Engine.Review(ctx, ReviewInput{File: name, Title: title, Text: xd.Text, Type: in.Type, Paragraphs: xd.Paragraphs})
 	if err != nil {
 		return nil, fmt.Errorf("review %s: %w", name, err)
 	}

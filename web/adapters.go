@@ -22,7 +22,7 @@ func (r reviewEngine) Review(ctx context.Context, in ReviewInput) (*review.Repor
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return r.e.Review(review.Input{File: in.File, Title: in.Title, Text: in.Text}, review.Options{Type: in.Type})
+	return r.e.Review(review.Input{File: in.File, Title: in.Title, Text: in.Text, Paragraphs: in.Paragraphs}, review.Options{Type: in.Type})
 }
 
 // NewSearcher adapts the law index to Searcher.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"lawreview/corpus"
+	"lawreview/corpus/extract"
 	"lawreview/review"
 )
 
@@ -25,6 +26,9 @@ type Engine interface {
 // ReviewInput is one document to review. Type "" or "auto" means detect.
 type ReviewInput struct {
 	File, Title, Text, Type string
+	// Paragraphs of an uploaded file as extracted (nil for pasted text):
+	// the engine reads a table row as one sentence.
+	Paragraphs []extract.Paragraph
 }
 
 // Laws looks up articles for the basis links on the review page.

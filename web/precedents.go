@@ -554,6 +554,7 @@ func (s *Server) selfCheck(ctx context.Context, u *storage.User, title, typ, nam
 		return nil, userErr(http.StatusBadRequest, "文件类型无效，可选："+strings.Join(DocTypes, "、"))
 	}
 	title = strings.TrimSpace(title)
+	var paras []extract.Paragraph
 	if file != nil && name != "" {
 		base := filepath.Base(strings.ReplaceAll(name, `\`, "/"))
 		if !allowedExt[strings.ToLower(filepath.Ext(base))] {
@@ -570,7 +571,7 @@ func (s *Server) selfCheck(ctx context.Context, u *storage.User, title, typ, nam
 		if err != nil {
 			return nil, extractError(err)
 		}
-		text, name = xd.Text, base
+		text, name, paras = xd.Text, base, xd.Paragraphs
 		if title == "" {
 			title = strings.TrimSpace(xd.Title)
 		}
@@ -586,7 +587,7 @@ func (s *Server) selfCheck(ctx context.Context, u *storage.User, title, typ, nam
 	if title == "" {
 		title = "（未命名草案）"
 	}
-	rep, err := s.cfg.Engine.Review(ctx, ReviewInput{File: name, Title: title, Text: text, Type: typ})
+	rep, err := s.cfg.Engine.Review(ctx, ReviewInput{File: name, Title: title, Text: text, Type: typ, Paragraphs: paras})
 	if err != nil {
 		return nil, fmt.Errorf("self-check review: %w", err)
 	}

@@ -78,7 +78,7 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 			exit = exitUsage
 			continue
 		}
-		rep, err := engine.Review(review.Input{File: path, Title: doc.Title, Text: doc.Text}, review.Options{Type: *docType})
+		rep, err := engine.Review(review.Input{File: path, Title: doc.Title, Text: doc.Text, Paragraphs: doc.Paragraphs}, review.Options{Type: *docType})
 		if err != nil {
 			fmt.Fprintf(stderr, "%s：审查失败：%v\n", path, err)
 			exit = exitUsage

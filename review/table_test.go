@@ -1,0 +1,110 @@
+package review
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"lawreview/corpus/extract"
+	"lawreview/corpus/segment"
+)
+
+// TestTableRows reviews a 奖惩 table and a contract table as extracted:
+// with the paragraphs a row is read as one sentence, so a rule needing the
+// misconduct and its sanction (or 租赁期限 and its dates) finds them in
+// two cells; without them it cannot. The quote stays inside one cell.
+func TestTableRows(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "奖惩表.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	xd, err := extract.Bytes("奖惩表.md", data, extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := testEngine(t)
+	tests := []struct {
+		typ, rule, quote string
+	}{
+		{"村规民约", "vr-petition", "取消当年集体分红"},
+		{"村规民约", "vr-women-rights", "不再分配土地征收补偿款"},
+		{"合同", "ct-lease-term", "2025年7月1日起至2050年6月30日止"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.rule, func(t *testing.T) {
+			find := func(paras []extract.Paragraph) *Finding {
+				rep, err := e.Review(Input{Title: xd.Title, Text: xd.Text, Paragraphs: paras}, Options{Type: tt.typ, At: reviewDate})
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkInvariants(t, tt.rule, rep)
+				for i, f := range rep.Findings {
+					if f.Rule == tt.rule || contains(f.Merged, tt.rule) {
+						return &rep.Findings[i]
+					}
+				}
+				return nil
+			}
+			if f := find(nil); f != nil {
+				t.Fatalf("found %q without the table rows: the test no longer shows what rows add", f.Quote)
+			}
+			f := find(xd.Paragraphs)
+			if f == nil {
+				t.Fatalf("%s not reported with the table rows", tt.rule)
+			}
+			if f.Quote != tt.quote {
+				t.Errorf("quote %q, want the cell %q", f.Quote, tt.quote)
+			}
+		})
+	}
+	// The lawful rows (批评教育, 依法处理) stay lawful when joined.
+	rep, err := e.Review(Input{Title: xd.Title, Text: xd.Text, Paragraphs: xd.Paragraphs}, Options{Type: "村规民约", At: reviewDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range rep.Findings {
+		if strings.Contains(f.Quote, "批评教育") || strings.Contains(f.Quote, "依法处理") || strings.Contains(f.Quote, "乱倒垃圾") {
+			t.Errorf("lawful row reported: %s %q", f.Rule, f.Quote)
+		}
+	}
+}
+
+func TestJoinRows(t *testing.T) {
+	cell := func(text string, start, row, col int) extract.Paragraph {
+		return extract.Paragraph{Kind: extract.KindTableCell, Text: text, Start: start, End: start + len([]rune(text)), Row: row, Col: col}
+	}
+	long := strings.Repeat("长", maxRowRunes)
+	tests := []struct {
+		name  string
+		text  string
+		paras []extract.Paragraph
+		want  []string // the sentences after joining
+	}{
+		{"row of two cells", "违反情形\n罚款二百元。", []extract.Paragraph{cell("违反情形", 0, 1, 1), cell("罚款二百元。", 5, 1, 2)},
+			[]string{"违反情形\n罚款二百元。"}},
+		{"two rows stay apart", "甲\n乙\n丙\n丁", []extract.Paragraph{cell("甲", 0, 1, 1), cell("乙", 2, 1, 2), cell("丙", 4, 2, 1), cell("丁", 6, 2, 2)},
+			[]string{"甲\n乙", "丙\n丁"}},
+		{"one-cell row is not joined with the next line", "标题\n正文", []extract.Paragraph{cell("标题", 0, 1, 1), {Kind: extract.KindBody, Text: "正文", Start: 3, End: 5}},
+			[]string{"标题", "正文"}},
+		{"a cell of two lines is one cell", "第一行\n第二行", []extract.Paragraph{cell("第一行", 0, 1, 1), cell("第二行", 4, 1, 1)},
+			[]string{"第一行", "第二行"}},
+		{"a layout row is too long", long + "\n印章", []extract.Paragraph{cell(long, 0, 1, 1), cell("印章", maxRowRunes+1, 1, 2)},
+			[]string{long, "印章"}},
+		{"paragraphs of another text are ignored", "甲\n乙", []extract.Paragraph{cell("丙", 0, 1, 1), cell("丁", 2, 1, 2)},
+			[]string{"甲", "乙"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			runes := []rune(tt.text)
+			sents := joinRows(runes, segment.Sentences(tt.text), tableRows(runes, tt.paras))
+			var got []string
+			for _, s := range sents {
+				got = append(got, s.Text)
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("sentences %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
