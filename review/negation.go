@@ -3,6 +3,7 @@ package review
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // Negation of a sanction. A lawful 规约 often names the unlawful act only
@@ -77,12 +78,76 @@ func (d *doc) negatedAt(pos int) bool {
 	return true
 }
 
+// Denial after the act. A 规约 also rules an act out by naming it first and
+// denying it at the end of the clause ("罚款的做法一律取消", "押金等不再收取",
+// "以前收取卫生费的规定予以废止"), or, in verse and lists, by naming a fee in
+// one clause and denying it in the next ("调解费，不收取"). The denial must
+// END its clause: a verb with an object after it is a new act ("罚款200元，
+// 取消当年分红", "不收取其他费用" after a charge), and 退还/减免 are about
+// the money, not the act ("罚款200元，不予退还" stays a fine).
+var denialTail = regexp.MustCompile(
+	`^(?:的做法|的规定|的办法|的制度|等费用|等做法|等规定|等各项费用|等)?` +
+		`(?:一律|一概|均|全部|都|也|再|今后|从此|现|同时|一并|即日起)*` +
+		`(?:(?:不再|不予|不|免予|免|停止|禁止)(?:收取|收|征收|收缴|缴纳|交纳|执行|实行|实施|罚款|处罚|罚|扣除|扣减|扣|没收|保留)|` +
+		`(?:予以)?(?:取消|废止|废除|作废|停止执行|停止收取)|免收|免缴|免交|免费)` +
+		`了?$`)
+
+// denialEnd is denialTail anywhere at the end of a clause: the last item
+// of a list and its denial (治安费等一律取消).
+var denialEnd = regexp.MustCompile(strings.TrimPrefix(denialTail.String(), "^"))
+
+// maxDeniedItem bounds the last list item before its denial.
+const maxDeniedItem = 12
+
+// deniedAfter reports whether the act matched at s is denied after it: at
+// the end of its own clause, after the last item of the 、 list it opens
+// (暂住费、卫生费、治安费等一律取消), or, when nothing follows the act in its
+// clause or list, by the next clause of the same sentence on its own.
+func (d *doc) deniedAfter(s span) bool {
+	i := spanIndex(d.clauses, max(s.start, s.end-1))
+	if i < 0 {
+		return false
+	}
+	if rest := trimClause(string(d.runes[s.end:d.clauses[i].End])); rest != "" {
+		return denialTail.MatchString(rest) && !hasDigit(rest)
+	}
+	j := i
+	for j+1 < len(d.clauses) && d.runes[d.clauses[j].End-1] == '、' {
+		j++
+	}
+	if j > i {
+		last := trimClause(d.clauses[j].Text)
+		if loc := denialEnd.FindStringIndex(last); loc != nil && loc[0] > 0 {
+			item := last[:loc[0]]
+			return utf8.RuneCountInString(item) <= maxDeniedItem && !hasDigit(item)
+		}
+	}
+	if j+1 >= len(d.clauses) {
+		return false
+	}
+	cl, next := d.clauses[j], d.clauses[j+1]
+	// Only a comma-like break joins the two: a full stop, a semicolon or a
+	// new line ends the sentence the act was named in.
+	if !strings.ContainsRune("，,：:", d.runes[cl.End-1]) || hasNewline(d.runes[cl.End:next.Start]) {
+		return false
+	}
+	return denialTail.MatchString(trimClause(next.Text))
+}
+
+func trimClause(s string) string {
+	return strings.TrimRight(s, "，,、：:；;。！!？? \t\u3000")
+}
+
+func hasDigit(s string) bool {
+	return strings.ContainsAny(s, "0123456789０１２３４５６７８９元")
+}
+
 // unnegated returns the first match of r in u that no negator governs:
 // "不罚款、不收费；违者罚款100元" still reports the second fine.
 func (c *reviewCtx) unnegated(r *Rule, u unit, s span) (span, bool) {
 	d := c.d
 	for range 16 {
-		if !d.negatedAt(s.start) {
+		if !d.negatedAt(s.start) && !d.deniedAfter(s) {
 			return s, true
 		}
 		if s.end >= u.end {

@@ -72,6 +72,21 @@ func TestNegatableRules(t *testing.T) {
 		{"村规民约", "vr-withhold-services", "对不交卫生费的农户，村委会不予办理各类证明。", true},
 		{"居民公约", "vr-coercion", "欠交物业费的，物业不得采取停水停电等方式催缴。", false},
 		{"规范性文件", "nd-fees", "办理相关手续一律不收取任何费用。", false},
+		// denial after the act: at the end of its clause, of its list, or
+		// as the next clause on its own
+		{"村规民约", "vr-fine", "以往对乱倒垃圾罚款的做法一律取消。", false},
+		{"居民公约", "vr-mediation-fee", "调解员，讲公道；调解费，不收取。", false},
+		{"居民公约", "vr-mediation-fee", "调解费，每件五十元。", true},
+		{"村规民约", "vr-fees", "原收取的卫生费、治安费、暂住费等一律取消。", false},
+		{"居民公约", "vr-deposit", "装修押金不再收取。", false},
+		{"村规民约", "vr-fine", "不按时缴纳的，罚款200元。", true},
+		{"村规民约", "vr-fine", "拒不清理的，罚款100元。", true},
+		// a denial with an object after it is a new act, and 不予退还 is
+		// about the money: the sanction stands
+		{"村规民约", "vr-fine", "乱倒垃圾的罚款200元，不予退还。", true},
+		{"村规民约", "vr-fine", "违者罚款200元，取消当年分红。", true},
+		{"村规民约", "vr-fine", "违者罚款二百元，不再另行通知。", true},
+		{"居民公约", "vr-deposit", "装修押金每户三千元，不再退还。", true},
 	}
 	for _, c := range cases {
 		rep, err := e.Review(Input{Text: c.text}, Options{Type: c.typ, At: reviewDate})
