@@ -61,6 +61,12 @@ func typeFromTitle(t string) string {
 		return "村规民约"
 	case strings.Contains(t, "居民公约") || strings.Contains(t, "居民自治章程") || strings.Contains(t, "小区公约") || strings.Contains(t, "社区公约"):
 		return "居民公约"
+	// A 公约 named with words between (锦华苑小区居民文明公约, 石桥村文明公约)
+	// is still the community's or the village's own 公约.
+	case strings.HasSuffix(t, "公约") && containsAny(t, "居民", "小区", "社区", "业主", "楼栋", "街道"):
+		return "居民公约"
+	case strings.HasSuffix(t, "公约") && strings.Contains(t, "村"):
+		return "村规民约"
 	case strings.HasSuffix(t, "合同") || strings.HasSuffix(t, "协议") || strings.HasSuffix(t, "协议书") || strings.HasSuffix(t, "合同书") || strings.Contains(t, "合同（") || strings.HasSuffix(t, "契约"):
 		return "合同"
 	case strings.HasSuffix(t, "决定") || strings.HasSuffix(t, "决议"):
@@ -69,4 +75,13 @@ func typeFromTitle(t string) string {
 		return "规范性文件"
 	}
 	return ""
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
 }
