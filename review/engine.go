@@ -317,6 +317,9 @@ func (c *reviewCtx) around(ctx *Unless, m *matcher, u unit, s span) bool {
 	} else if i := d.sentenceIndex(s.start); i >= 0 {
 		start, end = min(start, d.sents[i].Start), max(end, d.sents[i].End)
 	}
+	if ctx.Before {
+		end = max(start, s.start)
+	}
 	if w := ctx.Window; w > 0 {
 		if i := d.sentenceIndex(start); i >= 0 {
 			start = d.sents[max(0, i-w)].Start
@@ -380,6 +383,7 @@ func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 		}
 		return x.rule.Severity
 	}
+	raws = dropFallbacks(d, raws)
 	sort.SliceStable(raws, func(i, j int) bool {
 		if raws[i].s.start != raws[j].s.start {
 			return raws[i].s.start < raws[j].s.start
@@ -413,8 +417,17 @@ func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 	for _, g := range groups {
 		win := g[0]
 		s := g[0].s
+		// The most severe rule names the place; at equal severity a
+		// specific rule wins over a catch-all (Rule.Fallback).
+		rank := func(x raw) int {
+			r := 2 * severityRank[sev(x)]
+			if !x.rule.Fallback {
+				r++
+			}
+			return r
+		}
 		for _, x := range g[1:] {
-			if severityRank[sev(x)] > severityRank[sev(win)] {
+			if rank(x) > rank(win) {
 				win = x
 			}
 			s.start, s.end = min(s.start, x.s.start), max(s.end, x.s.end)
@@ -464,6 +477,37 @@ func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 		return severityRank[out[i].Severity] > severityRank[out[j].Severity]
 	})
 	return out, nil
+}
+
+// dropFallbacks removes a catch-all's place when a specific rule marked
+// the same sentence: the sanction it caught is already reported there (a
+// second clause of it — 由村委会统一收取 after 每次交纳违约金200元 — would
+// only repeat it). A catch-all overlapping a specific place is kept and
+// merged, so the place lists it under merged.
+func dropFallbacks(d *doc, raws []raw) []raw {
+	specific := map[int]bool{}
+	for _, x := range raws {
+		if !x.rule.Fallback && !x.doc {
+			specific[d.sentenceIndex(x.s.start)] = true
+		}
+	}
+	out := raws[:0:0]
+	for _, x := range raws {
+		if x.rule.Fallback && !x.doc && specific[d.sentenceIndex(x.s.start)] && !overlapsSpecific(raws, x.s) {
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+func overlapsSpecific(raws []raw, s span) bool {
+	for _, y := range raws {
+		if !y.rule.Fallback && !y.doc && y.s.start < s.end && s.start < y.s.end {
+			return true
+		}
+	}
+	return false
 }
 
 // fillRelated asks the related finder about every finding's quote. The

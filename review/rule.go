@@ -43,6 +43,7 @@ type Rule struct {
 	Quote      string     `yaml:"quote"`     // clause (default), match, sentence
 	Once       bool       `yaml:"once"`      // report the first match only (party lines repeated at the signatures)
 	Negatable  bool       `yaml:"negatable"` // a negator governing the match cancels it (不罚款, 不得剥夺); see negation.go
+	Fallback   bool       `yaml:"fallback"`  // a catch-all: where another rule marks the same place, that rule's id is reported
 	When       *Spec      `yaml:"when"`      // document precondition
 	Within     string     `yaml:"within"`    // document rules: "head" = the first lines only
 	Match      *Spec      `yaml:"match"`
@@ -83,6 +84,9 @@ type Unless struct {
 	Spec   `yaml:",inline"`
 	Scope  string `yaml:"scope"`
 	Window int    `yaml:"window"`
+	// Before limits the context to the text before the match, so a
+	// condition (违者, …的，) must come before the sanction it governs.
+	Before bool `yaml:"before"`
 }
 
 // BasisRef names an article the rule rests on; it is resolved against the
