@@ -127,6 +127,7 @@ var evalBatches = []struct{ name, re string }{
 	{"9", `^(gfxwj-2[5-7]|jd-17|jmgy-1[23]|cgmy-(2[89]|30)|ht-2[2-4])$`},
 	{"10", `^(cgmy-31|jmgy-14|gfxwj-28|jd-18|ht-2[56])$`},
 	{"11", `^(cgmy-32|jmgy-15|gfxwj-29|jd-19|ht-2[78])$`},
+	{"12", `^(cgmy-3[34]|jmgy-16|gfxwj-30|jd-20|ht-29)$`},
 }
 
 func evalBatch(name string) string {
