@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"time"
 
 	"lawreview/index"
@@ -24,7 +25,7 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(w, "用法：lawreview index <操作> [参数]")
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, "操作：")
-		fmt.Fprintln(w, "  rebuild  用内置法律库和已导入的法律重新建立索引，完成后替换原索引")
+		fmt.Fprintln(w, "  rebuild  用内置法律库和已导入的法律重新建立法律索引，并从数据库重建先例检索索引")
 		fmt.Fprintln(w, "  info     显示当前索引的位置和条文数量")
 	}
 	if len(args) == 0 {
@@ -48,7 +49,9 @@ func runIndexRebuild(args []string, stdout, stderr io.Writer) int {
 	f := newFlags("index rebuild", "lawreview index rebuild [--progress]", `
 用内置法律库和已导入（lawreview corpus import）的法律重新建立法律索引。
 新索引建在原索引旁边，建好后一次切换；重建期间检索和审查照常使用原索引，
-中途失败或中断时原索引保持不变。`, stderr)
+中途失败或中断时原索引保持不变。
+数据目录中有工作台数据库时，同时从数据库重建审查先例的检索索引
+（与 lawreview precedent reindex 相同）。`, stderr)
 	showProgress := f.Bool("progress", false, "显示进度")
 	pos, code, ok := f.parse(args)
 	if !ok {
@@ -84,6 +87,11 @@ func runIndexRebuild(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	fmt.Fprintf(stdout, "重建完成，用时 %s\n", humanDuration(time.Since(start)))
+	// Precedents live in the workplace database; a data directory used only
+	// from the command line has none, and nothing to rebuild.
+	if _, err := os.Stat(filepath.Join(data, "lawreview.db")); err == nil {
+		return precedentReindex(ctx, data, stdout, stderr)
+	}
 	return exitOK
 }
 

@@ -36,6 +36,11 @@ func TestPrecedentCommand(t *testing.T) {
 	if out := runOK("precedent", "reindex", "--data", b); !strings.Contains(out, "3 条") {
 		t.Errorf("reindex output: %s", out)
 	}
+	// `lawreview index rebuild` rebuilds the precedent index too, as the
+	// README and the issue name it.
+	if out := runOK("index", "rebuild", "--data", b); !strings.Contains(out, "已重建先例检索索引：3 条") {
+		t.Errorf("index rebuild output lacks the precedent index: %s", out)
+	}
 
 	bad := filepath.Join(t.TempDir(), "bad.jsonl")
 	os.WriteFile(bad, []byte(`{"clause":"新条款","verdict":"违法","date":"2025-01-01"}`+"\n"+`{"clause":"x","verdict":"违法"}`+"\n"), 0o644)

@@ -262,3 +262,16 @@ func TestLawReadsImportedCorpus(t *testing.T) {
 		t.Errorf("stats does not say the imported laws are included:\n%s", out)
 	}
 }
+
+// TestMain points the default data directory at a temporary one, so a test
+// that omits --data never leaves a ./data directory in the source tree.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "lawreview-cmd-test-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("LAWREVIEW_DATA", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
