@@ -521,7 +521,13 @@ func (e *Engine) fillRelated(fs []Finding) error {
 	errs := make([]error, len(fs))
 	next := make(chan int, len(fs))
 	for i := range fs {
-		next <- i
+		// A document-level finding quotes the title or the sentence where
+		// something is missing; articles "like" that text are noise (a
+		// village's name finds the forest law), and its basis already names
+		// the articles that matter.
+		if !fs[i].Document {
+			next <- i
+		}
 	}
 	close(next)
 	var wg sync.WaitGroup
