@@ -128,6 +128,7 @@ var evalBatches = []struct{ name, re string }{
 	{"10", `^(cgmy-31|jmgy-14|gfxwj-28|jd-18|ht-2[56])$`},
 	{"11", `^(cgmy-32|jmgy-15|gfxwj-29|jd-19|ht-2[78])$`},
 	{"12", `^(cgmy-3[34]|jmgy-16|gfxwj-30|jd-20|ht-29)$`},
+	{"13", `^(cgmy-35|jmgy-17|gfxwj-31|jd-21|ht-30)$`},
 }
 
 func evalBatch(name string) string {
