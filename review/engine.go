@@ -275,7 +275,8 @@ func (c *reviewCtx) inUnit(r *Rule, u unit) []raw {
 		}
 		next := s.end
 		keep := (r.near == nil || c.around(r.Near, r.near, u, s)) &&
-			(r.unless == nil || !c.cancelled(r, u, s))
+			(r.unless == nil || !c.cancelled(r, u, s)) &&
+			!d.reported(s)
 		if keep {
 			if q := d.expand(s, r.Quote); q.end > q.start {
 				out = append(out, raw{rule: r, s: q})

@@ -1,0 +1,55 @@
+package review
+
+import "regexp"
+
+// A draft often speaks about other documents rather than laying down rules
+// of its own: a decision clearing the township's normative documents quotes
+// what each one said ("该办法第十五条规定对经营户暂扣物品，…，予以删除")
+// and a citation names a document by its title ("《…关于收取保洁费的
+// 通知》"). The content rules must not read those as the draft's own
+// clauses. This check is generic — it applies to every matching rule —
+// because no rule's wording can tell a quoted clause from a live one.
+
+// reportedRef names another document's provision: 该办法, 该通知, 原规定 …
+var reportedRef = regexp.MustCompile(`(?:该|原|上述)(?:办法|通知|规定|文件|决定|意见|细则|方案|公约|规约|合同|协议|条款)`)
+
+// reportedVerdict says what is done with that provision: deleted, repealed,
+// amended, or found unlawful.
+var reportedVerdict = regexp.MustCompile(`予以(?:删除|废止|修改|修订|撤销|纠正|清理)|(?:删除|废止|撤销|停止执行|不再执行|宣布失效|失效)|修改为|与[^，。；]{0,20}不符|不符合|超出[^。；]{0,20}权限|没有[^，。；]{0,8}依据|缺乏[^，。；]{0,8}依据`)
+
+// reported reports whether the match s is the draft speaking about another
+// document: inside a 《》 title, or in a sentence that cites another
+// document's provision and says it is deleted, repealed or unlawful.
+func (d *doc) reported(s span) bool {
+	if d.insideTitleMarks(s) {
+		return true
+	}
+	i := d.sentenceIndex(s.start)
+	if i < 0 {
+		return false
+	}
+	text := d.sents[i].Text
+	return reportedRef.MatchString(text) && reportedVerdict.MatchString(text)
+}
+
+// insideTitleMarks reports whether s lies between 《 and its 》 on the same
+// line.
+func (d *doc) insideTitleMarks(s span) bool {
+	for i := s.start - 1; i >= 0; i-- {
+		switch d.runes[i] {
+		case '《':
+			for j := s.end; j < len(d.runes); j++ {
+				switch d.runes[j] {
+				case '》':
+					return true
+				case '《', '\n':
+					return false
+				}
+			}
+			return false
+		case '》', '\n':
+			return false
+		}
+	}
+	return false
+}
