@@ -62,8 +62,11 @@ func loadFS(fsys fs.FS, root string) (*Corpus, error) {
 		return nil, fmt.Errorf("内置法律库文件 %s 有误：%s（%s）", s.Path, s.Reason, s.Detail)
 	}
 	for _, l := range c.laws {
-		l.Source = "default"
+		l.Source = DefaultSource
 		l.Partial = true
 	}
 	return c, nil
 }
+
+// DefaultSource is the Source of every law of the default corpus.
+const DefaultSource = "default"

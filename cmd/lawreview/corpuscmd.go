@@ -82,7 +82,7 @@ func runCorpusStats(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
-	if *corpusDir == "" && imported(data) {
+	if *corpusDir == "" && hasImported(c) {
 		fmt.Fprintf(stdout, "法律库：内置法律库及数据目录 %s 中导入的法律\n", data)
 	} else if *corpusDir == "" {
 		fmt.Fprintln(stdout, "法律库：内置法律库")

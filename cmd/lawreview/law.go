@@ -59,7 +59,7 @@ func runLaw(args []string, stdout, stderr io.Writer) int {
 	law, a, err := c.Article(pos[0], pos[1], at)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
-		if _, notFound := errors.AsType[*corpus.NotFoundError](err); notFound && *corpusDir == "" && !imported(data) {
+		if _, notFound := errors.AsType[*corpus.NotFoundError](err); notFound && *corpusDir == "" && !hasImported(c) {
 			fmt.Fprintln(stderr, "内置法律库只收录审查常用的法律，可用 lawreview corpus import 导入完整的法律库，或用 --corpus 指定法律库目录。")
 		}
 		return exitUsage

@@ -27,9 +27,15 @@ func openCorpus(data, dir string) (*corpus.Corpus, *corpus.Report, error) {
 	return c, r, nil
 }
 
-// imported reports whether the data directory holds laws beyond the
-// default corpus, so messages can say which corpus was used.
-func imported(data string) bool {
-	laws, err := index.NewStore(data).Imported()
-	return err == nil && len(laws) > 0
+// hasImported reports whether c holds laws beyond the default corpus, so
+// messages can say which corpus was used. It is read off the laws already
+// loaded: the imported snapshot can be a hundred megabytes, not worth
+// decoding a second time for a message.
+func hasImported(c *corpus.Corpus) bool {
+	for _, l := range c.Laws() {
+		if l.Source != corpus.DefaultSource {
+			return true
+		}
+	}
+	return false
 }
