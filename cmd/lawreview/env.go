@@ -29,10 +29,8 @@ func (e *env) Close() {
 // directory's index (`lawreview corpus import` puts a folder there for good).
 func openEnv(data, corpusDir string) (*env, error) {
 	store := index.NewStore(data)
+	// openCorpus's errors already name the folder or the data directory.
 	c, _, err := openCorpus(data, corpusDir)
-	if err != nil && corpusDir != "" {
-		return nil, fmt.Errorf("读取法律库 %s 失败：%w", corpusDir, err)
-	}
 	if err != nil {
 		return nil, err
 	}

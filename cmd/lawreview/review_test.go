@@ -275,3 +275,11 @@ func TestMain(m *testing.M) {
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
+
+func TestReviewBadCorpusFolder(t *testing.T) {
+	file := filepath.Join(repoRoot(t), "testdata", "drafts", "居民公约.md")
+	_, errOut, code := runCLI(t, "review", "--data", t.TempDir(), "--corpus", filepath.Join(t.TempDir(), "无此目录"), file)
+	if code != exitUsage || strings.Count(errOut, "读取法律库") != 1 {
+		t.Errorf("exit %d, want %d, and the folder named once: %q", code, exitUsage, errOut)
+	}
+}
