@@ -1,6 +1,8 @@
 package segment
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
@@ -161,5 +163,38 @@ func TestCutForSearchBytes(t *testing.T) {
 				t.Errorf("%q: token %q at bytes [%d,%d) reads %q", text, tk.Text, tk.Start, tk.End, got)
 			}
 		}
+	}
+}
+
+// A version directory counts only once it is marked ready: a crash while
+// unpacking leaves it unmarked, and the next start writes every file again.
+func TestUnpackRewritesUnfinishedDirectory(t *testing.T) {
+	dir := t.TempDir()
+	paths, err := unpack(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile(paths[0])
+	if err != nil || len(want) == 0 {
+		t.Fatalf("main dictionary not written: %v", err)
+	}
+	ready := filepath.Join(filepath.Dir(paths[0]), readyName)
+	if _, err := os.Stat(ready); err != nil {
+		t.Fatalf("not marked ready: %v", err)
+	}
+	// Simulate a crash mid-unpack: a truncated dictionary, no marker.
+	os.Remove(ready)
+	if err := os.WriteFile(paths[0], want[:10], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	again, err := unpack(dir)
+	if err != nil || again != paths {
+		t.Fatalf("second unpack: %v, %v vs %v", err, again, paths)
+	}
+	if got, _ := os.ReadFile(paths[0]); len(got) != len(want) {
+		t.Fatalf("truncated dictionary not rewritten: %d bytes, want %d", len(got), len(want))
+	}
+	if _, err := os.Stat(ready); err != nil {
+		t.Fatalf("not marked ready after rewrite: %v", err)
 	}
 }
