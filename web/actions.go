@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -20,19 +21,12 @@ import (
 	"lawreview/web/storage"
 )
 
-// Document types a user may choose; "" and "auto" let the engine detect.
-var DocTypes = []string{"村规民约", "居民公约", "规范性文件", "决定", "合同", "其他"}
+// Document types a user may choose: the engine's types and 其他; "" and
+// "auto" let the engine detect.
+var DocTypes = append(slices.Clone(review.Types), review.TypeOther)
 
 func validType(t string) bool {
-	if t == "" || t == "auto" {
-		return true
-	}
-	for _, x := range DocTypes {
-		if x == t {
-			return true
-		}
-	}
-	return false
+	return t == "" || t == "auto" || slices.Contains(DocTypes, t)
 }
 
 var allowedExt = map[string]bool{".docx": true, ".pdf": true, ".txt": true, ".md": true}

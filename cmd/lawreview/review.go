@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"lawreview/corpus/extract"
@@ -119,11 +120,7 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 }
 
 func validType(t string) bool {
-	switch t {
-	case "", "auto", "村规民约", "居民公约", "规范性文件", "决定", "合同":
-		return true
-	}
-	return false
+	return t == "" || t == "auto" || slices.Contains(review.Types, t)
 }
 
 // userMessage gives the Chinese message of a typed extraction error, or a
