@@ -178,10 +178,16 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 		at = time.Now()
 	}
 	typ := opt.Type
+	lean := typ
 	if typ == "" || typ == "auto" {
-		typ = DetectType(in.Title, in.Text)
+		typ, lean = classify(in.Title, in.Text)
 	} else if !contains(Types, typ) && typ != TypeOther {
 		return nil, &TypeError{Type: typ}
+	} else if typ == TypeOther {
+		_, lean = classify(in.Title, in.Text)
+		if lean == TypeOther {
+			lean = ""
+		}
 	}
 	title := in.Title
 	d := newDoc(e.seg, title, in.Text)
@@ -191,11 +197,11 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 	if title == "" && d.title.end > d.title.start {
 		title = string(d.runes[d.title.start:d.title.end])
 	}
-	ctx := &reviewCtx{e: e, d: d, opt: opt, at: at, typ: typ, title: title, basisType: typ}
+	ctx := &reviewCtx{e: e, d: d, opt: opt, at: at, typ: typ, title: title, basisType: lean}
 
 	var raws []raw
 	for _, r := range e.rules {
-		if r.Manual || !r.applies(typ) {
+		if r.Manual || !runsOn(r, typ) {
 			continue
 		}
 		raws = append(raws, ctx.run(r)...)
@@ -204,10 +210,35 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Report{
+	rep := &Report{
 		File: in.File, Title: title, Type: typ, Text: in.Text,
 		Findings: findings, Checklist: e.checklist(typ, findings),
-	}, nil
+	}
+	if typ == TypeOther {
+		rep.Notices = append(rep.Notices, NoticeAllRules)
+		if lean != "" {
+			rep.LikelyType = lean
+		}
+	}
+	return rep, nil
+}
+
+// NoticeAllRules tells the reader of a report on a document of unknown
+// type that no check was skipped for want of a type.
+const NoticeAllRules = "文件类型未能确定，已按全部规则检查"
+
+// runsOn reports whether r runs on a document of type typ. On a document
+// whose type is unknown (TypeOther) every clause rule of every type runs,
+// so that 罚款 or 游街示众 is found whatever the document is called; rules
+// that report something MISSING from a document of their type (未载明经
+// 村民会议讨论通过, 未规定施行日期, 未载明公众参与) and the built-in
+// checks of one type (有效期, 租赁期限) do not, since their absence says
+// nothing about a document that may not be of that type.
+func runsOn(r *Rule, typ string) bool {
+	if r.applies(typ) {
+		return true
+	}
+	return typ == TypeOther && r.Match != nil && r.Scope != "document" && r.Check == ""
 }
 
 // TypeError reports an unknown document type given by the user.
@@ -423,7 +454,7 @@ func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 		win := g[0]
 		s := g[0].s
 		for _, x := range g[1:] {
-			if outranks(x, win, sev) {
+			if outranks(x, win, sev, c.basisType) {
 				win = x
 			}
 			s.start, s.end = min(s.start, x.s.start), max(s.end, x.s.end)
@@ -482,12 +513,13 @@ func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 
 // outranks reports whether x, rather than win, should name a merged place.
 // The most severe rule names it; at equal severity a specific rule wins
-// over a catch-all (Rule.Fallback); then the rule whose match starts
+// over a catch-all (Rule.Fallback), then a rule of the document's (likely)
+// type; then the rule whose match starts
 // first, because a Chinese clause names its subject first — in
 // 外嫁女及其子女不得享受分红 the women's-rights match starts at 外嫁女, the
 // collective-punishment match only at 其子女, and the clause is about the
 // married-out daughter. A longer match breaks a remaining tie.
-func outranks(x, win raw, sev func(raw) string) bool {
+func outranks(x, win raw, sev func(raw) string, typ string) bool {
 	rank := func(y raw) int {
 		r := 2 * severityRank[sev(y)]
 		if !y.rule.Fallback {
@@ -497,6 +529,14 @@ func outranks(x, win raw, sev func(raw) string) bool {
 	}
 	if rx, rw := rank(x), rank(win); rx != rw {
 		return rx > rw
+	}
+	// On a document of unknown type every type's rules run; the rule of
+	// the likeliest type names the place (vr-fine rather than nd-penalty
+	// on what reads as a village's rules).
+	if typ != "" {
+		if ax, aw := x.rule.applies(typ), win.rule.applies(typ); ax != aw {
+			return ax
+		}
 	}
 	mx, mw := x.core(), win.core()
 	if mx.start != mw.start {
@@ -629,7 +669,7 @@ func (e *Engine) checklist(typ string, findings []Finding) []ChecklistItem {
 	automated := map[string]bool{}
 	for _, r := range e.rules {
 		ruleItem[r.ID] = r.Item
-		if !r.Manual && r.applies(typ) {
+		if !r.Manual && runsOn(r, typ) {
 			automated[r.Item] = true
 		}
 	}
