@@ -286,7 +286,7 @@ const (
 // place names each ending in an administrative or self-government unit
 // (东山县东山镇东山村三组, 东山镇人民政府, 幸福社区居委会). Place names
 // are one to six characters; 农村/乡村/城乡 are not places.
-var issuerChain = regexp.MustCompile(`^(?:中共)?(?:[\p{Han}0-9一二三四五六七八九十]{1,6}?(?:省|自治区|自治州|市|州|盟|县|旗|区|镇|乡|街道|街办|村|社区|居委会|村委会|村民委员会|居民委员会|村民小组|组|屯|寨|小区|经济合作社|股份经济合作社|合作社|经联社|生产队|队))+`)
+var issuerChain = regexp.MustCompile(`^(?:中共)?(?:[\p{Han}0-9一二三四五六七八九十]{1,6}?(?:省|自治区|自治州|市|州|盟|县|旗|区|镇|乡|街道|街办|村|社区|居委会|村委会|村民委员会|居民委员会|村民小组|组|屯|寨|小区|经济合作社|股份经济合作社|经联社|生产队))+`)
 
 var notPlace = map[string]bool{"农": true, "乡": true, "城乡": true, "新农": true, "各": true, "全": true, "本": true, "该": true, "我": true, "外": true, "城": true, "山": false}
 
@@ -315,6 +315,11 @@ func issuerLevel(t string) issuerKind {
 		if notPlace[name] || notPlace[name+unit] {
 			break
 		}
+		// 组 is a villagers' group only under a numeral or a short place
+		// name (三组, 第五组, 东山组): a 工作组 or 专班 is the government's.
+		if unit == "组" && (!groupName.MatchString(name) || containsAny(name, "工作", "领导", "专项", "督导", "巡查", "检查", "考核", "评审", "指导", "协调", "联络", "宣传", "调查", "专家", "项目")) {
+			break
+		}
 		switch unit {
 		case "省", "自治区", "自治州", "市", "州", "盟", "县", "旗", "区", "镇", "乡", "街道", "街办":
 			last = levelGovernment
@@ -341,7 +346,9 @@ func issuerLevel(t string) issuerKind {
 	return last
 }
 
-var unitOnce = regexp.MustCompile(`^(?:中共)?([\p{Han}0-9一二三四五六七八九十]{1,6}?)(省|自治区|自治州|市|州|盟|县|旗|区|镇|乡|街道|街办|村民小组|村民委员会|居民委员会|村委会|居委会|社区|村|组|屯|寨|小区|股份经济合作社|经济合作社|合作社|经联社|生产队|队)`)
+var unitOnce = regexp.MustCompile(`^(?:中共)?([\p{Han}0-9一二三四五六七八九十]{1,6}?)(省|自治区|自治州|市|州|盟|县|旗|区|镇|乡|街道|街办|村民小组|村民委员会|居民委员会|村委会|居委会|社区|村|组|屯|寨|小区|股份经济合作社|经济合作社|经联社|生产队)`)
+
+var groupName = regexp.MustCompile(`^(?:第)?[一二三四五六七八九十百0-9]+$|^\p{Han}{1,3}$`)
 
 func containsAny(s string, subs ...string) bool {
 	for _, x := range subs {
