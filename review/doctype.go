@@ -69,17 +69,32 @@ var (
 	issuedByBody = regexp.MustCompile(`(?:现将|将|特将)《([^》\n]{2,60})》(?:印发|转发|发)给你们`)
 )
 
-// leanType is the type the body's vocabulary points to, for a document
-// that no title or form decides. The counts are of words each kind of
-// document cannot do without; "" when none is present.
-func leanType(body string) string {
-	score := map[string]int{
-		"村规民约":  strings.Count(body, "村民") + strings.Count(body, "本村") + strings.Count(body, "村委会") + strings.Count(body, "村民委员会") + strings.Count(body, "本组"),
-		"居民公约":  strings.Count(body, "居民") + strings.Count(body, "业主") + strings.Count(body, "本小区") + strings.Count(body, "本社区") + strings.Count(body, "物业"),
-		"合同":    strings.Count(body, "甲方") + strings.Count(body, "乙方"),
-		"决定":    strings.Count(body, "决定") + strings.Count(body, "会议研究") + strings.Count(body, "议定"),
-		"规范性文件": strings.Count(body, "人民政府") + strings.Count(body, "办事处") + strings.Count(body, "各村") + strings.Count(body, "各单位") + strings.Count(body, "本办法"),
+// typeScores counts, for each type, words that kind of document can
+// hardly do without: villagers and their committee, residents and their
+// property company, the parties of a contract, a decision's wording, a
+// government's. They choose the likely type of a document no title or
+// form decides, and which types' rules its wording calls for.
+func typeScores(body string) map[string]int {
+	count := func(words ...string) int {
+		n := 0
+		for _, w := range words {
+			n += strings.Count(body, w)
+		}
+		return n
 	}
+	return map[string]int{
+		"村规民约":  count("村民", "本村", "村委会", "村民委员会", "本组", "村集体"),
+		"居民公约":  count("居民", "业主", "本小区", "本社区", "物业"),
+		"合同":    count("甲方", "乙方", "出租方", "承租方", "发包方", "承包方", "双方"),
+		"决定":    count("决定", "会议研究", "议定"),
+		"规范性文件": count("人民政府", "办事处", "各村", "各单位", "本办法", "经营者", "企业"),
+	}
+}
+
+// leanType is the type the body's vocabulary points to most, "" when
+// none of it is present.
+func leanType(body string) string {
+	score := typeScores(body)
 	best, n := "", 0
 	for _, t := range Types { // fixed order: ties go to the earlier type
 		if score[t] > n {
@@ -87,6 +102,26 @@ func leanType(body string) string {
 		}
 	}
 	return best
+}
+
+// wordedTypes are the types whose vocabulary the body uses; nil when it
+// uses none, so that every type's rules run. A government's decision and
+// its normative documents share their vocabulary.
+func wordedTypes(body string) map[string]bool {
+	score := typeScores(body)
+	out := map[string]bool{}
+	for _, t := range Types {
+		if score[t] > 0 {
+			out[t] = true
+		}
+	}
+	if out["规范性文件"] || out["决定"] {
+		out["规范性文件"], out["决定"] = true, true
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
 // typeFromLines reads the first lines of the text for the title: the

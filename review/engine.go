@@ -199,9 +199,13 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 	}
 	ctx := &reviewCtx{e: e, d: d, opt: opt, at: at, typ: typ, title: title, basisType: lean}
 
+	var worded map[string]bool
+	if typ == TypeOther {
+		worded = wordedTypes(in.Text)
+	}
 	var raws []raw
 	for _, r := range e.rules {
-		if r.Manual || !runsOn(r, typ) {
+		if r.Manual || !runsOn(r, typ, worded) {
 			continue
 		}
 		raws = append(raws, ctx.run(r)...)
@@ -228,17 +232,30 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 const NoticeAllRules = "文件类型未能确定，已按全部规则检查"
 
 // runsOn reports whether r runs on a document of type typ. On a document
-// whose type is unknown (TypeOther) every clause rule of every type runs,
-// so that 罚款 or 游街示众 is found whatever the document is called; rules
-// that report something MISSING from a document of their type (未载明经
-// 村民会议讨论通过, 未规定施行日期, 未载明公众参与) and the built-in
-// checks of one type (有效期, 租赁期限) do not, since their absence says
-// nothing about a document that may not be of that type.
-func runsOn(r *Rule, typ string) bool {
+// whose type is unknown (TypeOther) the clause rules of every type whose
+// wording the document uses run (worded; nil = the document uses none, so
+// every type's), so that 罚款 or 游街示众 is found whatever the document is
+// called, while a text about 甲方 and 乙方 alone is not read as a village's
+// rules. Rules that report something MISSING from a document of their
+// type (未载明经村民会议讨论通过, 未规定施行日期, 未载明公众参与) and the
+// built-in checks of one type (有效期, 租赁期限) do not run: their absence
+// says nothing about a document that may not be of that type.
+func runsOn(r *Rule, typ string, worded map[string]bool) bool {
 	if r.applies(typ) {
 		return true
 	}
-	return typ == TypeOther && r.Match != nil && r.Scope != "document" && r.Check == ""
+	if typ != TypeOther || r.Match == nil || r.Scope == "document" || r.Check != "" {
+		return false
+	}
+	if worded == nil {
+		return true
+	}
+	for _, t := range r.Types {
+		if worded[t] {
+			return true
+		}
+	}
+	return false
 }
 
 // TypeError reports an unknown document type given by the user.
@@ -669,7 +686,7 @@ func (e *Engine) checklist(typ string, findings []Finding) []ChecklistItem {
 	automated := map[string]bool{}
 	for _, r := range e.rules {
 		ruleItem[r.ID] = r.Item
-		if !r.Manual && runsOn(r, typ) {
+		if !r.Manual && runsOn(r, typ, nil) {
 			automated[r.Item] = true
 		}
 	}
