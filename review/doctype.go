@@ -63,7 +63,7 @@ var (
 	contractBody  = regexp.MustCompile(`(甲方|发包方|出租方|出让方)[（(]?[^\n]{0,10}[）)]?[:：]|(乙方|承包方|承租方|受让方)[（(]?[^\n]{0,10}[）)]?[:：]`)
 	decisionBody  = regexp.MustCompile(`(?:现|特)(?:作出|作如下)?决定|决定如下`)
 	normativeBody = regexp.MustCompile(`本(?:办法|规定|细则|实施细则|实施办法)(?:自|由)`)
-	normativeName = regexp.MustCompile(`(?:办法|规定|细则|规则|实施意见|指导意见|意见|通知|通告|公告|方案|标准|制度|措施|若干措施|政策|若干政策|规范|守则|要点|明白纸|告示|须知)(?:（[^）]*）)?(?:（?(?:试行|暂行|征求意见稿|草案|送审稿)）?)?$`)
+	normativeName = regexp.MustCompile(`(?:办法|规定|细则|规则|实施意见|指导意见|意见|通知|通告|公告|方案|标准|制度|措施|若干措施|政策|若干政策|计划|行动计划|规划|规范|守则|要点|明白纸|告示|须知)(?:（[^）]*）)?(?:（?(?:试行|暂行|征求意见稿|草案|送审稿)）?)?$`)
 	// 现将《…》印发给你们: the body of a notice that issues a document
 	// whose title line was not pasted.
 	issuedByBody = regexp.MustCompile(`(?:现将|将|特将)《([^》\n]{2,60})》(?:印发|转发|发)给你们`)
@@ -306,7 +306,7 @@ var contractTitle = regexp.MustCompile(`(?:合同|合同书|协议|协议书|契
 
 // selfRuleName is the name of an instrument a village or community makes
 // for itself, whatever it is called.
-var selfRuleName = regexp.MustCompile(`(?:守则|明白纸|决议|决定|分配方案|方案|告示|通知|公告|通告|规定|办法|制度|细则|章程|须知|约定|规矩|倡议书|承诺书|实施意见|管理规定)$`)
+var selfRuleName = regexp.MustCompile(`(?:守则|明白纸|决议|决定|分配方案|方案|告示|通知|公告|通告|公示|规定|办法|制度|细则|章程|须知|约定|规矩|倡议书|承诺书|实施意见|管理规定)$`)
 
 type issuerKind int
 
