@@ -291,9 +291,31 @@ func typeFromTitle(raw string) string {
 		return "决定"
 	case normativeName.MatchString(t):
 		return "规范性文件"
+	case (level == levelVillage || level == levelResidents) && utf8.RuneCountInString(afterIssuer(t)) >= 4:
+		// A village's or community's text under a name of its own (收费明细,
+		// 奖惩标准, 管理要求) binds its villagers as its rules do.
+		if level == levelVillage {
+			return "村规民约"
+		}
+		return "居民公约"
 	}
 	return ""
 }
+
+// afterIssuer is the title without the issuer's name and its bodies
+// (东山村村民委员会 …): what the document is called.
+func afterIssuer(t string) string {
+	rest := strings.TrimPrefix(t, issuerChain.FindString(t))
+	for {
+		trimmed := issuerBody.ReplaceAllString(rest, "")
+		if trimmed == rest {
+			return rest
+		}
+		rest = trimmed
+	}
+}
+
+var issuerBody = regexp.MustCompile(`^(?:村民委员会|村委会|村两委|居民委员会|居委会|村民小组|村民会议|村民代表会议|居民会议|经济合作社|股份经济合作社|党支部|党总支|红白理事会|理事会|队委会|组委会|物业服务中心|业主委员会|关于)`)
 
 // governmentMeeting names the meetings where a government decides: the
 // executive meeting, the head's office meeting, joint Party and government
