@@ -65,7 +65,7 @@ type Engine struct {
 	rules      []*Rule
 	provinces  map[string]Limit
 	seg        *segment.Segmenter
-	basis      map[BasisRef]Basis // resolved when the engine is built
+	basis      map[lawRef]Basis // resolved when the engine is built
 	superseded map[string]Superseded
 	sizes      map[string]lawSize
 
@@ -74,7 +74,7 @@ type Engine struct {
 }
 
 type basisKey struct {
-	ref BasisRef
+	ref lawRef
 	day string
 }
 
@@ -123,13 +123,13 @@ func New(cfg Config) (*Engine, error) {
 		}
 	}
 	e := &Engine{laws: cfg.Laws, related: cfg.Related, rules: rules, provinces: prov, seg: seg,
-		basis: map[BasisRef]Basis{}, superseded: sup, sizes: sizes, cache: map[basisKey]Basis{}}
+		basis: map[lawRef]Basis{}, superseded: sup, sizes: sizes, cache: map[basisKey]Basis{}}
 	now := time.Now()
 	var missing []string
-	refs := map[BasisRef][]string{}
+	refs := map[lawRef][]string{}
 	for _, r := range rules {
 		for _, b := range r.Basis {
-			refs[b] = append(refs[b], r.ID)
+			refs[b.key()] = append(refs[b.key()], r.ID)
 		}
 	}
 	for ref, ids := range refs {
@@ -143,9 +143,9 @@ func New(cfg Config) (*Engine, error) {
 	// The superseded table's basis is shown when the source has it; a small
 	// source without 民法典 must still be usable.
 	for _, sp := range sup {
-		if _, done := e.basis[sp.Basis]; !done && sp.Basis.Law != "" {
+		if _, done := e.basis[sp.Basis.key()]; !done && sp.Basis.Law != "" {
 			if law, art, err := cfg.Laws.Article(sp.Basis.Law, sp.Basis.Article, now); err == nil && law != nil && art != nil {
-				e.basis[sp.Basis] = Basis{Law: law.Name, Article: art.Label, Text: art.Text}
+				e.basis[sp.Basis.key()] = Basis{Law: law.Name, Article: art.Label, Text: art.Text}
 			}
 		}
 	}
@@ -163,6 +163,7 @@ func (e *Engine) Rules() []*Rule { return e.rules }
 type raw struct {
 	rule       *Rule
 	s          span
+	m          span   // what the rule matched, before widening to the clause; zero = s
 	message    string // overrides the rule's message when set
 	suggestion string
 	severity   string
@@ -177,10 +178,16 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 		at = time.Now()
 	}
 	typ := opt.Type
+	lean := typ
 	if typ == "" || typ == "auto" {
-		typ = DetectType(in.Title, in.Text)
+		typ, lean = classify(in.Title, in.Text)
 	} else if !contains(Types, typ) && typ != TypeOther {
 		return nil, &TypeError{Type: typ}
+	} else if typ == TypeOther {
+		_, lean = classify(in.Title, in.Text)
+		if lean == TypeOther {
+			lean = ""
+		}
 	}
 	title := in.Title
 	d := newDoc(e.seg, title, in.Text)
@@ -190,11 +197,15 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 	if title == "" && d.title.end > d.title.start {
 		title = string(d.runes[d.title.start:d.title.end])
 	}
-	ctx := &reviewCtx{e: e, d: d, opt: opt, at: at, typ: typ, title: title}
+	ctx := &reviewCtx{e: e, d: d, opt: opt, at: at, typ: typ, title: title, basisType: lean}
 
+	var worded map[string]bool
+	if typ == TypeOther {
+		worded = wordedTypes(in.Text)
+	}
 	var raws []raw
 	for _, r := range e.rules {
-		if r.Manual || !r.applies(typ) {
+		if r.Manual || !runsOn(r, typ, worded) {
 			continue
 		}
 		raws = append(raws, ctx.run(r)...)
@@ -203,10 +214,48 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Report{
+	rep := &Report{
 		File: in.File, Title: title, Type: typ, Text: in.Text,
 		Findings: findings, Checklist: e.checklist(typ, findings),
-	}, nil
+	}
+	if typ == TypeOther {
+		rep.Notices = append(rep.Notices, NoticeAllRules)
+		if lean != "" {
+			rep.LikelyType = lean
+		}
+	}
+	return rep, nil
+}
+
+// NoticeAllRules tells the reader of a report on a document of unknown
+// type that no check was skipped for want of a type.
+const NoticeAllRules = "文件类型未能确定，已按全部规则检查"
+
+// runsOn reports whether r runs on a document of type typ. On a document
+// whose type is unknown (TypeOther) the clause rules of every type whose
+// wording the document uses run (worded; nil = the document uses none, so
+// every type's), so that 罚款 or 游街示众 is found whatever the document is
+// called, while a text about 甲方 and 乙方 alone is not read as a village's
+// rules. Rules that report something MISSING from a document of their
+// type (未载明经村民会议讨论通过, 未规定施行日期, 未载明公众参与) and the
+// built-in checks of one type (有效期, 租赁期限) do not run: their absence
+// says nothing about a document that may not be of that type.
+func runsOn(r *Rule, typ string, worded map[string]bool) bool {
+	if r.applies(typ) {
+		return true
+	}
+	if typ != TypeOther || r.Match == nil || r.Scope == "document" || r.Check != "" {
+		return false
+	}
+	if worded == nil {
+		return true
+	}
+	for _, t := range r.Types {
+		if worded[t] {
+			return true
+		}
+	}
+	return false
 }
 
 // TypeError reports an unknown document type given by the user.
@@ -223,7 +272,10 @@ type reviewCtx struct {
 	at    time.Time
 	typ   string
 	title string
-	cites *[]citation // computed on first use by the citation checks
+	// basisType selects the articles a finding cites (BasisRef.Types):
+	// the document's type, or its likeliest type when it is unknown.
+	basisType string
+	cites     *[]citation // computed on first use by the citation checks
 }
 
 func (c *reviewCtx) run(r *Rule) []raw {
@@ -279,7 +331,7 @@ func (c *reviewCtx) inUnit(r *Rule, u unit) []raw {
 			!d.reported(s)
 		if keep {
 			if q := d.expand(s, r.Quote); q.end > q.start {
-				out = append(out, raw{rule: r, s: q})
+				out = append(out, raw{rule: r, s: q, m: s})
 				next = max(next, q.end)
 			}
 		}
@@ -418,17 +470,8 @@ func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 	for _, g := range groups {
 		win := g[0]
 		s := g[0].s
-		// The most severe rule names the place; at equal severity a
-		// specific rule wins over a catch-all (Rule.Fallback).
-		rank := func(x raw) int {
-			r := 2 * severityRank[sev(x)]
-			if !x.rule.Fallback {
-				r++
-			}
-			return r
-		}
 		for _, x := range g[1:] {
-			if rank(x) > rank(win) {
+			if outranks(x, win, sev, c.basisType) {
 				win = x
 			}
 			s.start, s.end = min(s.start, x.s.start), max(s.end, x.s.end)
@@ -459,8 +502,13 @@ func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 			for _, b := range x.basis {
 				addBasis(b)
 			}
+			// A catch-all merged into a specific rule's place adds no
+			// basis: its articles are the generic ones, and the specific
+			// rule states why this clause is unlawful.
 			for _, ref := range x.rule.Basis {
-				addBasis(e.basisAt(ref, c.at))
+				if ref.fits(c.basisType) && (!x.rule.Fallback || win.rule.Fallback) {
+					addBasis(e.basisAt(ref, c.at))
+				}
 			}
 			if x.rule != win.rule && !contains(f.Merged, x.rule.ID) {
 				f.Merged = append(f.Merged, x.rule.ID)
@@ -478,6 +526,49 @@ func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 		return severityRank[out[i].Severity] > severityRank[out[j].Severity]
 	})
 	return out, nil
+}
+
+// outranks reports whether x, rather than win, should name a merged place.
+// The most severe rule names it; at equal severity a specific rule wins
+// over a catch-all (Rule.Fallback), then a rule of the document's (likely)
+// type; then the rule whose match starts
+// first, because a Chinese clause names its subject first — in
+// 外嫁女及其子女不得享受分红 the women's-rights match starts at 外嫁女, the
+// collective-punishment match only at 其子女, and the clause is about the
+// married-out daughter. A longer match breaks a remaining tie.
+func outranks(x, win raw, sev func(raw) string, typ string) bool {
+	rank := func(y raw) int {
+		r := 2 * severityRank[sev(y)]
+		if !y.rule.Fallback {
+			r++
+		}
+		return r
+	}
+	if rx, rw := rank(x), rank(win); rx != rw {
+		return rx > rw
+	}
+	// On a document of unknown type every type's rules run; the rule of
+	// the likeliest type names the place (vr-fine rather than nd-penalty
+	// on what reads as a village's rules).
+	if typ != "" {
+		if ax, aw := x.rule.applies(typ), win.rule.applies(typ); ax != aw {
+			return ax
+		}
+	}
+	mx, mw := x.core(), win.core()
+	if mx.start != mw.start {
+		return mx.start < mw.start
+	}
+	return mx.end-mx.start > mw.end-mw.start
+}
+
+// core is what the rule matched: the place a reviewer reads the finding
+// for, before it was widened to its clause.
+func (x raw) core() span {
+	if x.m.end > x.m.start {
+		return x.m
+	}
+	return x.s
 }
 
 // dropFallbacks removes a catch-all's place when a specific rule marked
@@ -560,7 +651,8 @@ func (e *Engine) fillRelated(fs []Finding) error {
 // basisAt is the text of a basis article as in force at the review date,
 // falling back to the text resolved at start-up when the source has no
 // version for that date.
-func (e *Engine) basisAt(ref BasisRef, at time.Time) Basis {
+func (e *Engine) basisAt(r BasisRef, at time.Time) Basis {
+	ref := r.key()
 	key := basisKey{ref, at.Format("2006-01-02")}
 	e.mu.Lock()
 	b, ok := e.cache[key]
@@ -594,7 +686,7 @@ func (e *Engine) checklist(typ string, findings []Finding) []ChecklistItem {
 	automated := map[string]bool{}
 	for _, r := range e.rules {
 		ruleItem[r.ID] = r.Item
-		if !r.Manual && r.applies(typ) {
+		if !r.Manual && runsOn(r, typ, nil) {
 			automated[r.Item] = true
 		}
 	}
@@ -630,7 +722,7 @@ func (e *Engine) checklist(typ string, findings []Finding) []ChecklistItem {
 			continue
 		}
 		note := r.Note
-		if refs := e.basisLine(r); refs != "" {
+		if refs := e.basisLine(r, typ); refs != "" {
 			note += "（依据：" + refs + "）"
 		}
 		out = append(out, ChecklistItem{Item: r.Item, Status: StatusManual, Note: note, Rule: r.ID, Title: r.Title})
@@ -638,11 +730,14 @@ func (e *Engine) checklist(typ string, findings []Finding) []ChecklistItem {
 	return out
 }
 
-func (e *Engine) basisLine(r *Rule) string {
+func (e *Engine) basisLine(r *Rule, typ string) string {
 	var parts []string
 	for _, ref := range r.Basis {
+		if !ref.fits(typ) {
+			continue
+		}
 		name := ref.Law
-		if b, ok := e.basis[ref]; ok && b.Law != "" {
+		if b, ok := e.basis[ref.key()]; ok && b.Law != "" {
 			name = b.Law
 		}
 		parts = append(parts, "《"+name+"》"+ref.Article)

@@ -306,7 +306,11 @@ func compileSpec(s *Spec) (*matcher, error) {
 		m.patterns = append(m.patterns, tp)
 	}
 	for _, r := range s.Regex {
-		re, err := regexp.Compile(r)
+		x, err := expandVocab(r)
+		if err != nil {
+			return nil, err
+		}
+		re, err := regexp.Compile(x)
 		if err != nil {
 			return nil, fmt.Errorf("正则表达式 %q 无法编译：%w", r, err)
 		}

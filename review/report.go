@@ -12,6 +12,12 @@ type Report struct {
 	Text      string          `json:"text"` // the normalized text that every offset indexes, in runes
 	Findings  []Finding       `json:"findings"`
 	Checklist []ChecklistItem `json:"checklist"`
+	// Notices are remarks on the review as a whole, in Chinese, e.g.
+	// NoticeAllRules when the type could not be determined.
+	Notices []string `json:"notices,omitempty"`
+	// LikelyType is, for a document of type 其他, the type its wording
+	// points to (it chooses the articles cited); empty when none.
+	LikelyType string `json:"likely_type,omitempty"`
 }
 
 // Finding is one problem at one place in the text.

@@ -90,10 +90,25 @@ type Unless struct {
 }
 
 // BasisRef names an article the rule rests on; it is resolved against the
-// LawSource when the engine is built.
+// LawSource when the engine is built. Types, when set, limits the article
+// to documents of those types: a rule that runs on 村规民约 and 居民公约
+// rests on 村民委员会组织法 for the one and 城市居民委员会组织法 for the
+// other, and a finding must cite the law that governs its document.
 type BasisRef struct {
-	Law     string `yaml:"law"`
-	Article string `yaml:"article"`
+	Law     string   `yaml:"law"`
+	Article string   `yaml:"article"`
+	Types   []string `yaml:"types,omitempty"`
+}
+
+// lawRef is a BasisRef without its type limit: the article itself.
+type lawRef struct{ Law, Article string }
+
+func (b BasisRef) key() lawRef { return lawRef{b.Law, b.Article} }
+
+// fits reports whether the article may be cited on a document of type
+// typ. On a document of unknown type every article fits.
+func (b BasisRef) fits(typ string) bool {
+	return len(b.Types) == 0 || typ == "" || typ == TypeOther || contains(b.Types, typ)
 }
 
 // Examples are sentences the rule must flag and sentences it must not. The
@@ -288,6 +303,28 @@ func (r *Rule) compile() error {
 	for _, b := range r.Basis {
 		if b.Law == "" || b.Article == "" {
 			return errors.New("basis 每项都要有 law 和 article")
+		}
+		for _, t := range b.Types {
+			if !contains(Types, t) {
+				return fmt.Errorf("basis %s%s 的 types 中的“%s”不是文件类型之一", b.Law, b.Article, t)
+			}
+			if !r.applies(t) {
+				return fmt.Errorf("basis %s%s 限于%s，但规则不适用于%s", b.Law, b.Article, t, t)
+			}
+		}
+	}
+	if len(r.Basis) > 0 && r.Authority == "" {
+		for _, t := range Types {
+			if !r.applies(t) {
+				continue
+			}
+			fits := false
+			for _, b := range r.Basis {
+				fits = fits || b.fits(t)
+			}
+			if !fits {
+				return fmt.Errorf("basis 中没有适用于%s的依据", t)
+			}
 		}
 	}
 	if len(r.Examples.Trigger) == 0 {

@@ -108,3 +108,45 @@ func TestJoinRows(t *testing.T) {
 		})
 	}
 }
+
+// TestTableRowsCharges: a table of sums a village collects, the conduct in
+// one cell and the amount in the next, with no verb of paying or fining
+// anywhere. The conduct rows are charges for a conduct (vr-conduct-charge,
+// quoted at the amount's cell); the water and insurance rows are lawful
+// money and are not reported.
+func TestTableRowsCharges(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "收费明细.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	xd, err := extract.Bytes("收费明细.md", data, extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := testEngine(t)
+	review := func(paras []extract.Paragraph) []string {
+		rep, err := e.Review(Input{Title: xd.Title, Text: xd.Text, Paragraphs: paras}, Options{Type: "村规民约", At: reviewDate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkInvariants(t, "收费明细", rep)
+		var quotes []string
+		for _, f := range rep.Findings {
+			if f.Rule == "vr-conduct-charge" || contains(f.Merged, "vr-conduct-charge") {
+				quotes = append(quotes, f.Quote)
+			}
+		}
+		return quotes
+	}
+	if q := review(nil); len(q) != 0 {
+		t.Fatalf("found %q without the table rows: the test no longer shows what rows add", q)
+	}
+	got := review(xd.Paragraphs)
+	want := []string{"1500元", "300元/年"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("charges %q, want the amount cells %q (and nothing on water or insurance)", got, want)
+	}
+	if typ := DetectType(xd.Title, xd.Text); typ != "村规民约" {
+		t.Errorf("a village's table of charges typed %s", typ)
+	}
+}

@@ -20,7 +20,7 @@ func init() {
 
 const reviewAbout = `对一个或多个草案文件进行合法性审查。支持 .docx、.pdf、.txt、.md（.doc/.wps 需安装 LibreOffice）。
 
-文件类型：auto（自动识别，默认）、村规民约、居民公约、规范性文件、决定、合同。
+文件类型：auto（自动识别，默认）、村规民约、居民公约、规范性文件、决定、合同、其他（按全部规则检查）。
 输出格式：text（适合阅读）或 json（供其他程序读取，字段稳定）。
 退出状态：0 没有“违法”级别的问题；1 至少有一个“违法”级别的问题；2 用法或文件错误。
 
@@ -50,7 +50,7 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if !validType(*docType) {
-		fmt.Fprintf(stderr, "不支持的文件类型：%s（可选 auto、村规民约、居民公约、规范性文件、决定、合同）\n", *docType)
+		fmt.Fprintf(stderr, "不支持的文件类型：%s（可选 auto、村规民约、居民公约、规范性文件、决定、合同、其他）\n", *docType)
 		return exitUsage
 	}
 	data, err := f.dataDir()
@@ -120,7 +120,7 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 }
 
 func validType(t string) bool {
-	return t == "" || t == "auto" || slices.Contains(review.Types, t)
+	return t == "" || t == "auto" || t == review.TypeOther || slices.Contains(review.Types, t)
 }
 
 // userMessage gives the Chinese message of a typed extraction error, or a
@@ -171,6 +171,9 @@ func printReport(w io.Writer, rep *review.Report, color bool) {
 	}
 	fmt.Fprintf(w, "%s\n", paint("\x1b[1m", filepath.Base(rep.File)+"："+title))
 	fmt.Fprintf(w, "文件类型：%s\n", rep.Type)
+	for _, n := range rep.Notices {
+		fmt.Fprintf(w, "说明：%s\n", n)
+	}
 	counts := map[string]int{}
 	for _, fd := range rep.Findings {
 		counts[fd.Severity]++

@@ -1,0 +1,134 @@
+package review
+
+import (
+	"strings"
+	"testing"
+)
+
+// The reasoning a finding carries — its rule, title, message and basis —
+// goes into the signed opinion, the Word comment and the precedent, so it
+// must be the reasoning for the clause as read: the rule whose subject the
+// clause is about names a merged place, and the articles cited are those
+// that govern the document's type.
+
+// TestMergedPlaceNamesItsSubject: where several rules mark one clause, the
+// winner is the rule about the clause's subject.
+func TestMergedPlaceNamesItsSubject(t *testing.T) {
+	e := testEngine(t)
+	for _, tc := range []struct {
+		text, typ, want, alsoMerged string
+	}{
+		// 外嫁女 and her children lose their share: a women's-rights clause,
+		// not a family punishment, though 其子女 is named.
+		{"出嫁女及其子女一律不得享受村集体分红。", "村规民约", "vr-women-rights", "vr-collective-punishment"},
+		{"本村姑娘嫁到外村的，其本人及子女不得享受村集体分红。", "村规民约", "vr-women-rights", ""},
+		// The family is the subject here: a punishment reaching relatives.
+		{"参与赌博的，其家庭成员一律不得享受集体分红。", "村规民约", "vr-collective-punishment", ""},
+	} {
+		rep, err := e.Review(Input{Text: tc.text}, Options{Type: tc.typ, At: reviewDate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got *Finding
+		for i, f := range rep.Findings {
+			if !f.Document {
+				got = &rep.Findings[i]
+				break
+			}
+		}
+		if got == nil {
+			t.Errorf("%q: no clause finding", tc.text)
+			continue
+		}
+		if got.Rule != tc.want {
+			t.Errorf("%q: winner %s (merged %v), want %s", tc.text, got.Rule, got.Merged, tc.want)
+		}
+		if tc.alsoMerged != "" && !contains(got.Merged, tc.alsoMerged) {
+			t.Errorf("%q: merged %v, want %s among them", tc.text, got.Merged, tc.alsoMerged)
+		}
+		if r := e.rule(tc.want); r != nil && got.Title != r.Title {
+			t.Errorf("%q: title %q is not the winner's %q", tc.text, got.Title, r.Title)
+		}
+	}
+}
+
+// TestBasisFitsDocumentType: a 村规民约 finding never cites the law on
+// residents' committees, a 居民公约 finding never the law on villagers'
+// committees — over every trigger example of every rule, so a new rule
+// that forgets its types is caught.
+func TestBasisFitsDocumentType(t *testing.T) {
+	e := testEngine(t)
+	wrong := map[string]string{"村规民约": "城市居民委员会组织法", "居民公约": "村民委员会组织法"}
+	for _, r := range e.Rules() {
+		if r.Manual {
+			continue
+		}
+		for typ, law := range wrong {
+			if !r.applies(typ) {
+				continue
+			}
+			for _, ex := range r.Examples.Trigger {
+				rep, err := e.Review(Input{Text: ex}, Options{Type: typ, At: reviewDate})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, f := range rep.Findings {
+					for _, b := range f.Basis {
+						if strings.Contains(b.Law, law) && !strings.Contains(b.Law, "城市"+law) {
+							t.Errorf("[%s] %s on %q cites %s%s", typ, f.Rule, ex, b.Law, b.Article)
+						}
+					}
+				}
+			}
+		}
+	}
+	// The checklist's manual notes follow the same rule.
+	rep, err := e.Review(Input{Text: "本村村规民约经村民会议讨论通过。"}, Options{Type: "村规民约", At: reviewDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range rep.Checklist {
+		if strings.Contains(c.Note, "城市居民委员会组织法") {
+			t.Errorf("村规民约 checklist note cites the residents' committee law: %s", c.Note)
+		}
+	}
+}
+
+// TestBasisOfAFine: a fine is not a deprivation of personal freedom, and a
+// catch-all merged into a specific place adds none of its generic
+// articles. The 居民公约 case is the issue's: a charge per missed hour of
+// 'volunteer' service cited 村民委员会组织法 and 宪法 第三十七条 beside
+// the residents' law.
+func TestBasisOfAFine(t *testing.T) {
+	e := testEngine(t)
+	for _, tc := range []struct {
+		text, typ string
+		banned    []string
+	}{
+		{"违者罚款200元。", "村规民约", []string{"宪法第三十七条", "城市居民委员会组织法第十五条"}},
+		{"乱倒垃圾的，每次罚款五十元并责令清理。", "居民公约", []string{"宪法第三十七条", "村民委员会组织法第二十七条"}},
+		{"未完成志愿服务时长的住户，每缺一小时交纳二十元社区公益金。", "居民公约", []string{"村民委员会组织法第二十七条"}},
+	} {
+		rep, err := e.Review(Input{Text: tc.text}, Options{Type: tc.typ, At: reviewDate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, f := range rep.Findings {
+			if f.Document {
+				continue
+			}
+			n++
+			for _, b := range f.Basis {
+				for _, ban := range tc.banned {
+					if strings.HasSuffix(b.Law+b.Article, ban) && !strings.HasSuffix(b.Law+b.Article, "城市"+ban) {
+						t.Errorf("[%s] %q: %s cites %s%s", tc.typ, tc.text, f.Rule, b.Law, b.Article)
+					}
+				}
+			}
+		}
+		if n == 0 {
+			t.Errorf("[%s] %q: no finding", tc.typ, tc.text)
+		}
+	}
+}
