@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+
+	"lawreview/corpus/docx"
 )
 
 // Kind is what a paragraph is in the structure of a draft.
@@ -58,18 +60,14 @@ type Options struct {
 	Soffice         string // LibreOffice binary for .doc/.wps; "" looks up soffice/libreoffice on PATH
 }
 
-const (
-	defaultMaxBytes        = 20 << 20
-	defaultMaxUncompressed = 200 << 20
-	maxXMLDepth            = 200
-)
+const defaultMaxBytes = 20 << 20
 
 func (o Options) withDefaults() Options {
 	if o.MaxBytes <= 0 {
 		o.MaxBytes = defaultMaxBytes
 	}
 	if o.MaxUncompressed <= 0 {
-		o.MaxUncompressed = defaultMaxUncompressed
+		o.MaxUncompressed = docx.DefaultMaxUncompressed
 	}
 	return o
 }
