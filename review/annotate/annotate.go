@@ -30,8 +30,8 @@ import (
 	"strings"
 	"time"
 
+	"lawreview/corpus/docx"
 	"lawreview/corpus/extract"
-	"lawreview/review/opinion/ooxml"
 )
 
 // Comment is one 批注.
@@ -105,11 +105,11 @@ func editText(title, text string, comments []Comment, changes []Change) ([]byte,
 	for _, line := range strings.Split(text, "\n") {
 		body.WriteString(`<w:p>`)
 		if line != "" {
-			body.WriteString(ooxml.Run("", line))
+			body.WriteString(docx.RunXML("", line))
 		}
 		body.WriteString(`</w:p>`)
 	}
-	doc, err := ooxml.Basic(title, "", time.Time{}, body.String(), nil)
+	doc, err := docx.Basic(title, "", time.Time{}, body.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -170,7 +170,7 @@ func (p *pkg) mainPart() (string, error) {
 	}
 	for _, t := range relRE.FindAllString(string(rels), -1) {
 		a := attrs(t)
-		if a["Type"] == ooxml.RelOfficeDocument {
+		if a["Type"] == docx.RelOfficeDocument {
 			return strings.TrimPrefix(path.Clean("/"+a["Target"]), "/"), nil
 		}
 	}
@@ -230,7 +230,7 @@ func editWith(original []byte, text []rune, paras []extract.Paragraph, comments 
 			return nil, err
 		}
 		if rels == nil {
-			rels = []byte(ooxml.XMLHeader + `<Relationships xmlns="` + ooxml.NSRels + `"></Relationships>`)
+			rels = []byte(docx.XMLHeader + `<Relationships xmlns="` + docx.NSRels + `"></Relationships>`)
 			added = append(added, relName)
 		}
 		commentsPart, rels, isNew := commentsRel(main, rels)
@@ -242,7 +242,7 @@ func editWith(original []byte, text []rune, paras []extract.Paragraph, comments 
 		if existing != nil {
 			firstID = max(firstID, maxID(existing)+1)
 		}
-		var cs []ooxml.Comment
+		var cs []docx.Comment
 		for i, c := range comments {
 			id := firstID + i
 			if strings.TrimSpace(c.Quote) == "" && c.Start >= 0 && c.Start < c.End && c.End <= len(text) {
@@ -253,10 +253,10 @@ func editWith(original []byte, text []rune, paras []extract.Paragraph, comments 
 				return nil, err
 			}
 			e.addComment(id, from, to, i)
-			cs = append(cs, ooxml.Comment{ID: id, Author: c.Author, Initials: c.Initials, Date: c.Date, Text: c.Text})
+			cs = append(cs, docx.Comment{ID: id, Author: c.Author, Initials: c.Initials, Date: c.Date, Text: c.Text})
 		}
 		if existing == nil {
-			out[commentsPart] = ooxml.Comments(cs)
+			out[commentsPart] = docx.Comments(cs)
 			added = append(added, commentsPart)
 		} else {
 			merged, err := appendComments(existing, cs)
@@ -272,7 +272,7 @@ func editWith(original []byte, text []rune, paras []extract.Paragraph, comments 
 		if err != nil {
 			return nil, err
 		}
-		out["[Content_Types].xml"] = ensureOverride(ct, "/"+commentsPart, ooxml.CTComments)
+		out["[Content_Types].xml"] = ensureOverride(ct, "/"+commentsPart, docx.CTComments)
 		e.nextID = max(m.maxID, firstID+len(comments))
 	} else {
 		e.nextID = m.maxID
@@ -366,7 +366,7 @@ func commentsRel(main string, rels []byte) (part string, out []byte, added bool)
 	for _, t := range relRE.FindAllString(string(rels), -1) {
 		a := attrs(t)
 		ids[a["Id"]] = true
-		if a["Type"] == ooxml.RelComments && a["TargetMode"] != "External" {
+		if a["Type"] == docx.RelComments && a["TargetMode"] != "External" {
 			target := a["Target"]
 			if strings.HasPrefix(target, "/") {
 				return strings.TrimPrefix(path.Clean(target), "/"), rels, false
@@ -378,7 +378,7 @@ func commentsRel(main string, rels []byte) (part string, out []byte, added bool)
 	for n := 1; ids[id]; n++ {
 		id = "rIdLawreviewComments" + strconv.Itoa(n)
 	}
-	rel := `<Relationship Id="` + id + `" Type="` + ooxml.RelComments + `" Target="comments.xml"/>`
+	rel := `<Relationship Id="` + id + `" Type="` + docx.RelComments + `" Target="comments.xml"/>`
 	i := bytes.LastIndex(rels, []byte("</Relationships>"))
 	if i < 0 {
 		return path.Join(path.Dir(main), "comments.xml"), rels, false
@@ -401,7 +401,7 @@ func ensureOverride(ct []byte, partName, contentType string) []byte {
 
 var commentsEndRE = regexp.MustCompile(`</(\w+:)?comments>\s*$`)
 
-func appendComments(existing []byte, cs []ooxml.Comment) ([]byte, error) {
+func appendComments(existing []byte, cs []docx.Comment) ([]byte, error) {
 	loc := commentsEndRE.FindIndex(existing)
 	if loc == nil {
 		// An empty <w:comments/> root.
@@ -410,7 +410,7 @@ func appendComments(existing []byte, cs []ooxml.Comment) ([]byte, error) {
 			b.Write(existing[:i])
 			b.WriteString(">")
 			for _, c := range cs {
-				b.WriteString(ooxml.CommentXML(c))
+				b.WriteString(docx.CommentXML(c))
 			}
 			b.WriteString("</w:comments>")
 			return b.Bytes(), nil
@@ -420,7 +420,7 @@ func appendComments(existing []byte, cs []ooxml.Comment) ([]byte, error) {
 	var b bytes.Buffer
 	b.Write(existing[:loc[0]])
 	for _, c := range cs {
-		b.WriteString(ooxml.CommentXML(c))
+		b.WriteString(docx.CommentXML(c))
 	}
 	b.Write(existing[loc[0]:])
 	return b.Bytes(), nil

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"lawreview/review/opinion/ooxml"
+	"lawreview/corpus/docx"
 )
 
 // mark is something to write at a position: a comment's start or end, or
@@ -38,9 +38,9 @@ func (e *editor) tag(name string) string { return e.m.prefix + ":" + name }
 
 func (e *editor) revAttrs(author string, date time.Time) string {
 	e.nextID++
-	s := fmt.Sprintf(` %s="%d" %s="%s"`, e.tag("id"), e.nextID, e.tag("author"), ooxml.Esc(author))
+	s := fmt.Sprintf(` %s="%d" %s="%s"`, e.tag("id"), e.nextID, e.tag("author"), docx.Esc(author))
 	if !date.IsZero() {
-		s += fmt.Sprintf(` %s="%s"`, e.tag("date"), ooxml.DateTime(date))
+		s += fmt.Sprintf(` %s="%s"`, e.tag("date"), docx.DateTime(date))
 	}
 	return s
 }
@@ -61,7 +61,7 @@ func (e *editor) addChange(from, to pos, repl, author string, date time.Time, or
 	}
 	e.marks = append(e.marks, mark{at: to, isEnd: true, order: order, xml: func(rPr string) string {
 		return `<` + e.tag("ins") + e.revAttrs(author, date) + `><` + e.tag("r") + `>` + rPr +
-			`<` + e.tag("t") + ` xml:space="preserve">` + ooxml.Esc(repl) + `</` + e.tag("t") + `></` + e.tag("r") + `></` + e.tag("ins") + `>`
+			`<` + e.tag("t") + ` xml:space="preserve">` + docx.Esc(repl) + `</` + e.tag("t") + `></` + e.tag("r") + `></` + e.tag("ins") + `>`
 	}})
 }
 
@@ -190,7 +190,7 @@ func (e *editor) piece(r *run, a, b pos, deleted bool) string {
 		if deleted {
 			name = "delText"
 		}
-		s.WriteString(`<` + e.tag(name) + ` xml:space="preserve">` + ooxml.Esc(string(c.text[lo:hi])) + `</` + e.tag(name) + `>`)
+		s.WriteString(`<` + e.tag(name) + ` xml:space="preserve">` + docx.Esc(string(c.text[lo:hi])) + `</` + e.tag(name) + `>`)
 	}
 	return s.String()
 }

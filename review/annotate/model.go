@@ -12,7 +12,7 @@ import (
 
 	"golang.org/x/text/width"
 
-	"lawreview/review/opinion/ooxml"
+	"lawreview/corpus/docx"
 )
 
 // The body of word/document.xml is read with encoding/xml only to learn
@@ -111,23 +111,23 @@ func parseModel(data []byte) (*model, error) {
 			}
 			if len(stack) == 0 {
 				for _, a := range t.Attr {
-					if a.Name.Space == "xmlns" && a.Value == ooxml.NSW {
+					if a.Name.Space == "xmlns" && a.Value == docx.NSW {
 						m.prefix = a.Name.Local
 					}
 				}
-				if t.Name.Space != ooxml.NSW || m.prefix == "" {
+				if t.Name.Space != docx.NSW || m.prefix == "" {
 					return nil, ErrNotWord
 				}
 			}
 			for _, a := range t.Attr {
-				if a.Name.Space == ooxml.NSW && a.Name.Local == "id" {
+				if a.Name.Space == docx.NSW && a.Name.Local == "id" {
 					if v, err := strconv.Atoi(a.Value); err == nil && v > m.maxID {
 						m.maxID = v
 					}
 				}
 			}
 			kind := kOther
-			w := t.Name.Space == ooxml.NSW
+			w := t.Name.Space == docx.NSW
 			parent := -1
 			if len(stack) > 0 {
 				parent = stack[len(stack)-1].kind
