@@ -139,8 +139,12 @@ func (p *Package) Rels(source string) (map[string]string, error) {
 	if r, ok := p.rels[source]; ok {
 		return r, nil
 	}
-	t, err := p.tree(RelsName(source))
-	if err != nil || t == nil {
+	data, err := p.Part(RelsName(source))
+	if err != nil || data == nil {
+		return nil, err
+	}
+	rs, err := parseRels(RelsName(source), data)
+	if err != nil {
 		return nil, err
 	}
 	out := map[string]string{}
@@ -148,15 +152,31 @@ func (p *Package) Rels(source string) (map[string]string, error) {
 		p.rels = map[string]map[string]string{}
 	}
 	p.rels[source] = out
+	for _, r := range rs {
+		if _, dup := out[r.kind()]; !dup && !r.external {
+			out[r.kind()] = resolveTarget(source, r.target)
+		}
+	}
+	return out, nil
+}
+
+// relationship is one Relationship of a .rels part.
+type relationship struct {
+	id, typ, target string
+	external        bool
+}
+
+// kind is the type's last segment: "officeDocument", "styles", "comments".
+func (r relationship) kind() string { return r.typ[strings.LastIndex(r.typ, "/")+1:] }
+
+func parseRels(name string, data []byte) ([]relationship, error) {
+	t, err := parseTree(name, data)
+	if err != nil {
+		return nil, xmlErr(err)
+	}
+	var out []relationship
 	for _, r := range t.find("Relationships").children("Relationship") {
-		typ := r.val("Type")
-		typ = typ[strings.LastIndex(typ, "/")+1:]
-		if r.val("TargetMode") == "External" {
-			continue
-		}
-		if _, dup := out[typ]; !dup {
-			out[typ] = resolveTarget(source, r.val("Target"))
-		}
+		out = append(out, relationship{id: r.val("Id"), typ: r.val("Type"), target: r.val("Target"), external: r.val("TargetMode") == "External"})
 	}
 	return out, nil
 }
@@ -251,11 +271,12 @@ func (p *Package) ReadBody() (*Body, error) {
 	if err != nil {
 		return nil, err
 	}
-	dp := &bodyParser{x: newXMLReader(main, data), styles: st, num: nb, counters: map[string]*[9]int{}}
+	dp := &bodyParser{x: newXMLReader(main, data), xml: data, styles: st, num: nb, counters: map[string]*[9]int{}}
+	dp.x.maxID = &dp.maxID
 	if err := dp.run(); err != nil {
 		return nil, xmlErr(err)
 	}
-	return &Body{Part: main, Blocks: dp.out}, nil
+	return &Body{Part: main, XML: data, Prefix: dp.prefix, Blocks: dp.out, Runs: dp.runs, MaxID: dp.maxID}, nil
 }
 
 // ---- styles ----
@@ -493,6 +514,11 @@ func (nb *numbering) levels(numID string, st *styles) (*numDef, [9]level, bool) 
 
 type bodyParser struct {
 	x        *xmlReader
+	xml      []byte
+	prefix   string // bound to the WordprocessingML namespace on the root
+	runs     []*Run
+	paras    int // w:p elements met, to number them for Run.Para
+	maxID    int
 	styles   *styles
 	num      *numbering
 	counters map[string]*[9]int // per numId, 0 = not started
@@ -508,6 +534,19 @@ type walkCtx struct {
 	inBox  bool         // inside a text box
 	hidden bool         // inside a run marked vanish
 	row    *tableRow    // current table row, nil outside tables
+	// Editable runs: run is the run being read (nil outside one, and
+	// inside runs no editor may cut: those of text boxes and fallbacks),
+	// runIdx its index in bodyParser.runs, runDepth its element's depth.
+	// child is the run's child being read; edit is set while that child
+	// is one whose text the reader takes (w:t, w:tab, w:sym, ...), so
+	// that what it writes is tied to its place in the run.
+	run      *Run
+	runIdx   int
+	runDepth int
+	child    int
+	edit     bool
+	inRun    bool // inside a run's content, where runs are not runs of the paragraph
+	noEdit   bool // inside a text box or a fallback
 }
 
 // tableRow numbers a row and counts the cells met in it so far.
@@ -517,9 +556,17 @@ type tableRow struct {
 
 type paraBuilder struct {
 	slot     int
+	index    int // counts w:p in document order, for Run.Para
 	buf      strings.Builder
+	runes    int // in buf
+	spans    []Span
 	propsSet bool
 	props    paraProps
+}
+
+func (pb *paraBuilder) add(s string) {
+	pb.buf.WriteString(s)
+	pb.runes += utf8.RuneCountInString(s)
 }
 
 type paraProps struct {
@@ -533,6 +580,22 @@ type paraProps struct {
 type cellBuilder struct {
 	slot  int
 	parts []string
+	runes int // in the parts joined by spaces
+	spans []Span
+}
+
+// add appends a paragraph of the cell; its spans move to the paragraph's
+// place in the joined text.
+func (cb *cellBuilder) add(pb *paraBuilder) {
+	if len(cb.parts) > 0 {
+		cb.runes++ // the joining space
+	}
+	for _, sp := range pb.spans {
+		sp.At += cb.runes
+		cb.spans = append(cb.spans, sp)
+	}
+	cb.parts = append(cb.parts, pb.buf.String())
+	cb.runes += pb.runes
 }
 
 func (p *bodyParser) run() error {
@@ -544,7 +607,18 @@ func (p *bodyParser) run() error {
 		if err != nil {
 			return err
 		}
-		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "body" {
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		if p.x.depth == 1 && se.Name.Space == NSW {
+			for _, a := range se.Attr {
+				if a.Name.Space == "xmlns" && a.Value == NSW {
+					p.prefix = a.Name.Local
+				}
+			}
+		}
+		if se.Name.Local == "body" {
 			return p.walk(&walkCtx{})
 		}
 	}
@@ -576,6 +650,38 @@ func (p *bodyParser) walk(c *walkCtx) error {
 }
 
 func (p *bodyParser) start(c *walkCtx, t xml.StartElement, choiceSeen *bool) error {
+	if c.run == nil || p.x.depth != c.runDepth+1 {
+		return p.element(c, t, choiceSeen)
+	}
+	// A child of an editable run: note where it is.
+	from, w := p.x.from, t.Name.Space == NSW
+	if t.Name.Local == "rPr" {
+		// run properties hold for the rest of the run: c, not a copy
+		if err := p.element(c, t, choiceSeen); err != nil {
+			return err
+		}
+		if w {
+			c.run.RPr = string(p.xml[from:p.x.to])
+		} else {
+			c.run.Children = append(c.run.Children, Child{Start: from, End: p.x.to})
+		}
+		return nil
+	}
+	c.run.Children = append(c.run.Children, Child{Start: from, IsText: w && t.Name.Local == "t"})
+	cc := *c
+	cc.child = len(c.run.Children) - 1
+	switch t.Name.Local {
+	case "t", "tab", "ptab", "br", "cr", "noBreakHyphen", "sym":
+		cc.edit = w
+	}
+	if err := p.element(&cc, t, choiceSeen); err != nil {
+		return err
+	}
+	c.run.Children[cc.child].End = p.x.to
+	return nil
+}
+
+func (p *bodyParser) element(c *walkCtx, t xml.StartElement, choiceSeen *bool) error {
 	if c.para != nil && !c.para.propsSet && t.Name.Local != "pPr" {
 		p.applyProps(c.para)
 	}
@@ -601,11 +707,11 @@ func (p *bodyParser) start(c *walkCtx, t xml.StartElement, choiceSeen *bool) err
 		if err := p.walk(&nc); err != nil {
 			return err
 		}
-		p.out[cb.slot] = Block{Text: strings.Join(cb.parts, " "), Cell: true, Row: row, Col: col, Closed: p.closed}
+		p.out[cb.slot] = Block{Text: strings.Join(cb.parts, " "), Spans: cb.spans, Cell: true, Row: row, Col: col, Closed: p.closed}
 		p.closed++
 		return nil
 	case "txbxContent":
-		nc := walkCtx{inBox: true}
+		nc := walkCtx{inBox: true, noEdit: true}
 		return p.walk(&nc)
 	case "pPr":
 		if c.para != nil && !c.para.propsSet {
@@ -614,7 +720,23 @@ func (p *bodyParser) start(c *walkCtx, t xml.StartElement, choiceSeen *bool) err
 		return p.x.skip()
 	case "r":
 		nc := *c
-		return p.walk(&nc)
+		nc.run, nc.edit, nc.inRun = nil, false, true
+		if !c.inRun && !c.noEdit && c.para != nil && t.Name.Space == NSW {
+			tag := string(p.xml[p.x.from:p.x.to])
+			if strings.HasSuffix(tag, "/>") {
+				tag = strings.TrimSuffix(strings.TrimSuffix(tag, "/>"), " ") + ">"
+			}
+			nc.run = &Run{Start: p.x.from, StartTag: tag, Para: c.para.index}
+			nc.runIdx, nc.runDepth = len(p.runs), p.x.depth
+			p.runs = append(p.runs, nc.run)
+		}
+		if err := p.walk(&nc); err != nil {
+			return err
+		}
+		if nc.run != nil {
+			nc.run.End = p.x.to
+		}
+		return nil
 	case "rPr":
 		return p.runProps(c)
 	case "t":
@@ -645,7 +767,9 @@ func (p *bodyParser) start(c *walkCtx, t xml.StartElement, choiceSeen *bool) err
 			// the same content again for older readers (VML text boxes)
 			return p.x.skip()
 		}
-		return p.walk(c)
+		nc := *c
+		nc.run, nc.edit, nc.noEdit = nil, false, true
+		return p.walk(&nc)
 	case "del", "moveFrom", "delText", "instrText", "delInstrText", "sectPr", "tblPr", "trPr", "tcPr", "tblGrid",
 		"footnoteReference", "endnoteReference", "commentReference", "annotationRef", "fldData", "binData", "object":
 		return p.x.skip()
@@ -663,7 +787,14 @@ func (p *bodyParser) write(c *walkCtx, s string) {
 	if c.para == nil || c.hidden {
 		return
 	}
-	c.para.buf.WriteString(s)
+	if c.edit && s != "" {
+		ch := &c.run.Children[c.child]
+		c.para.spans = append(c.para.spans, Span{At: c.para.runes, N: utf8.RuneCountInString(s), Pos: Pos{Run: c.runIdx, Child: c.child, Off: len(ch.Text)}})
+		if !ch.IsText {
+			ch.Text = append(ch.Text, []rune(s)...)
+		}
+	}
+	c.para.add(s)
 }
 
 func (p *bodyParser) text(c *walkCtx) error {
@@ -676,6 +807,11 @@ func (p *bodyParser) text(c *walkCtx) error {
 		switch t := tok.(type) {
 		case xml.CharData:
 			p.write(c, string(t))
+			// hidden or not, an editor needs the whole text to cut it
+			if c.edit && c.run.Children[c.child].IsText {
+				ch := &c.run.Children[c.child]
+				ch.Text = append(ch.Text, []rune(string(t))...)
+			}
 		case xml.EndElement:
 			if p.x.depth < level {
 				return nil
@@ -747,7 +883,8 @@ func (p *bodyParser) paraProps(pb *paraBuilder) error {
 }
 
 func (p *bodyParser) paragraph(c *walkCtx) error {
-	pb := &paraBuilder{props: paraProps{ilvl: -1, outline: -1, center: -1}}
+	pb := &paraBuilder{index: p.paras, props: paraProps{ilvl: -1, outline: -1, center: -1}}
+	p.paras++
 	if c.cell == nil {
 		pb.slot = p.reserve()
 	}
@@ -759,9 +896,8 @@ func (p *bodyParser) paragraph(c *walkCtx) error {
 	if !pb.propsSet {
 		p.applyProps(pb)
 	}
-	text := pb.buf.String()
 	if c.cell != nil {
-		c.cell.parts = append(c.cell.parts, text)
+		c.cell.add(pb)
 		return nil
 	}
 	in := p.styles.info(pb.props.style)
@@ -774,7 +910,8 @@ func (p *bodyParser) paragraph(c *walkCtx) error {
 		center = in.center
 	}
 	p.out[pb.slot] = Block{
-		Text:    text,
+		Text:    pb.buf.String(),
+		Spans:   pb.spans,
 		Heading: in.heading || in.title || (outline >= 0 && outline <= 8),
 		Title:   in.title,
 		Center:  center == 1,
@@ -894,5 +1031,5 @@ func (p *bodyParser) applyProps(pb *paraBuilder) {
 			label += " "
 		}
 	}
-	pb.buf.WriteString(label)
+	pb.add(label)
 }

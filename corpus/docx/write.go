@@ -43,18 +43,26 @@ func Zip(parts []Part) ([]byte, error) {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, p := range parts {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: p.Name, Method: zip.Deflate, Modified: zipTime})
-		if err != nil {
-			return nil, fmt.Errorf("zip %s: %w", p.Name, err)
-		}
-		if _, err := w.Write(p.Data); err != nil {
-			return nil, fmt.Errorf("zip %s: %w", p.Name, err)
+		if err := writeEntry(zw, p.Name, zipTime, p.Data); err != nil {
+			return nil, err
 		}
 	}
 	if err := zw.Close(); err != nil {
 		return nil, fmt.Errorf("zip: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// writeEntry writes one deflated entry.
+func writeEntry(zw *zip.Writer, name string, modified time.Time, data []byte) error {
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: modified})
+	if err != nil {
+		return fmt.Errorf("zip %s: %w", name, err)
+	}
+	if _, err := w.Write(data); err != nil {
+		return fmt.Errorf("zip %s: %w", name, err)
+	}
+	return nil
 }
 
 // Esc escapes s for XML text and attribute values and drops characters XML

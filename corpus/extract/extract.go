@@ -104,11 +104,14 @@ func Bytes(name string, data []byte, opt Options) (doc *Document, err error) {
 	// last line of defence so that one odd upload cannot take a server down.
 	defer func() {
 		if r := recover(); r != nil {
-			doc = nil
-			err = newErr(CodeInternal, "处理文件时发生内部错误，请联系管理员", fmt.Errorf("extract %s: panic: %v\n%s", name, r, debug.Stack()))
+			doc, err = nil, panicErr(name, r)
 		}
 	}()
 	return extractBytes(name, data, opt.withDefaults())
+}
+
+func panicErr(name string, r any) *Error {
+	return newErr(CodeInternal, "处理文件时发生内部错误，请联系管理员", fmt.Errorf("extract %s: panic: %v\n%s", name, r, debug.Stack()))
 }
 
 func tooLarge(limit int64) *Error {

@@ -8,9 +8,44 @@ import (
 	"lawreview/corpus/docx"
 )
 
-// extractDocx reads a .docx through corpus/docx and turns its blocks into a
-// Document.
+// Source is where the text of a .docx Document came from: the package and
+// body it was read from and, for every rune of Document.Text, its place in
+// the body's runs. With it an editor finds the words a finding quotes in
+// the same reading of the file that produced the quote.
+type Source struct {
+	Package *docx.Package
+	Body    *docx.Body
+	// Pos has one entry per rune of Document.Text. Run is -1 for runes no
+	// editable run holds: automatic numbers, the line breaks between
+	// paragraphs, the space joining a cell's paragraphs, text boxes.
+	Pos []docx.Pos
+}
+
+// ReadDocx extracts a .docx like Bytes and also returns its Source.
+func ReadDocx(name string, data []byte, opt Options) (doc *Document, src *Source, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc, src, err = nil, nil, panicErr(name, r)
+		}
+	}()
+	opt = opt.withDefaults()
+	if int64(len(data)) > opt.MaxBytes {
+		return nil, nil, tooLarge(opt.MaxBytes)
+	}
+	src = &Source{}
+	if doc, err = readDocx(name, data, opt, src); err != nil {
+		return nil, nil, err
+	}
+	return doc, src, nil
+}
+
 func extractDocx(name string, data []byte, opt Options) (*Document, error) {
+	return readDocx(name, data, opt, nil)
+}
+
+// readDocx reads a .docx through corpus/docx and turns its blocks into a
+// Document; src, when not nil, receives where the text came from.
+func readDocx(name string, data []byte, opt Options, src *Source) (*Document, error) {
 	pkg, err := docx.Open(data, opt.MaxUncompressed)
 	if err != nil {
 		return nil, err
@@ -23,7 +58,12 @@ func extractDocx(name string, data []byte, opt Options) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return assemble(name, "docx", docxParas(body.Blocks), title)
+	var pos *[]docx.Pos
+	if src != nil {
+		src.Package, src.Body = pkg, body
+		pos = &src.Pos
+	}
+	return assemble(name, "docx", docxParas(body.Blocks), title, pos)
 }
 
 // docxParas classifies the blocks of a .docx. A styled title, a heading or
@@ -39,12 +79,12 @@ func docxParas(blocks []docx.Block) []rawPara {
 	slices.SortStableFunc(order, func(a, b int) int { return blocks[a].Closed - blocks[b].Closed })
 	articles := 0
 	for _, i := range order {
-		b := blocks[i]
+		b := &blocks[i]
 		if b.Cell {
-			out[i] = rawPara{text: b.Text, kind: KindTableCell, row: b.Row, col: b.Col}
+			out[i] = rawPara{text: b.Text, kind: KindTableCell, row: b.Row, col: b.Col, block: b}
 			continue
 		}
-		rp := rawPara{text: b.Text}
+		rp := rawPara{text: b.Text, block: b}
 		if b.Heading {
 			rp.kind = KindHeading
 		}
