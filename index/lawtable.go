@@ -9,6 +9,7 @@ import (
 	"sort"
 
 	"lawreview/corpus"
+	"lawreview/corpus/atomicfile"
 )
 
 // lawTableName is the file beside bleve's own files in an index directory
@@ -48,7 +49,7 @@ func writeLawTable(dir string, laws []*corpus.Law) error {
 	if err != nil {
 		return fmt.Errorf("encode law table: %w", err)
 	}
-	if err := writeFileAtomic(filepath.Join(dir, lawTableName), b); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(dir, lawTableName), b); err != nil {
 		return fmt.Errorf("write law table of %s: %w", dir, err)
 	}
 	return nil

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"lawreview/corpus"
+	"lawreview/corpus/atomicfile"
 )
 
 // Store is the index and the imported corpus of one data directory:
@@ -203,7 +204,7 @@ func (s *Store) addImportedLocked(laws []*corpus.Law, rec ImportRecord) error {
 	if err := os.MkdirAll(s.corpusRoot(), 0o755); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(filepath.Join(s.corpusRoot(), snapshotName), buf.Bytes()); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(s.corpusRoot(), snapshotName), buf.Bytes()); err != nil {
 		return fmt.Errorf("save imported corpus: %w", err)
 	}
 	var recs []ImportRecord
@@ -216,7 +217,7 @@ func (s *Store) addImportedLocked(laws []*corpus.Law, rec ImportRecord) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(p, b)
+	return atomicfile.WriteFile(p, b)
 }
 
 // ImportOptions tunes Import.
@@ -284,7 +285,7 @@ func (s *Store) rebuildLocked(ctx context.Context, progress func(done, total int
 		return "", err
 	}
 	ix.Close()
-	if err := writeFileAtomic(filepath.Join(root, pointerName), []byte(name+"\n")); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(root, pointerName), []byte(name+"\n")); err != nil {
 		os.RemoveAll(dir)
 		return "", fmt.Errorf("swap index pointer: %w", err)
 	}
@@ -305,29 +306,4 @@ func (s *Store) cleanLocked(keep string) {
 			os.RemoveAll(filepath.Join(s.indexRoot(), e.Name()))
 		}
 	}
-}
-
-// writeFileAtomic writes through a temporary file, syncs and renames it, so
-// the file is either the old one or the complete new one.
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, werr := tmp.Write(data)
-	serr := tmp.Sync()
-	cerr := tmp.Close()
-	if err := errors.Join(werr, serr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if d, err := os.Open(filepath.Dir(path)); err == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
 }

@@ -91,7 +91,7 @@ func (s *Server) reviewDoc(ctx context.Context, u *storage.User, id int64, need 
 	return r, d, a, nil
 }
 
-func requireRole(u *storage.User, roles ...string) error {
+func requireRole(u *storage.User, roles ...storage.Role) error {
 	for _, r := range roles {
 		if u.Role == r {
 			return nil

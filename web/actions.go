@@ -220,7 +220,7 @@ func (s *Server) upload(ctx context.Context, u *storage.User, in UploadInput) (*
 		basis, _ := json.Marshal(nonNil(f.Basis))
 		related, _ := json.Marshal(nonNil(f.Related))
 		extra, _ := json.Marshal(f)
-		up.Findings = append(up.Findings, storage.Finding{Origin: "engine", Rule: f.Rule, Item: f.Item, Severity: f.Severity,
+		up.Findings = append(up.Findings, storage.Finding{Origin: "engine", Rule: f.Rule, Item: f.Item, Severity: storage.Severity(f.Severity),
 			Message: f.Message, Suggestion: f.Suggestion, Quote: f.Quote, Start: f.Start, End: f.End, Line: f.Line,
 			Basis: string(basis), Related: string(related), Extra: string(extra)})
 	}
@@ -310,21 +310,17 @@ func (s *Server) detect(ctx context.Context, u *storage.User, name string, r io.
 
 // FindingInput is a decision on one finding.
 type FindingInput struct {
-	Action     string  `json:"action" form:"action"` // accept, dismiss, edit, reopen
-	Reason     string  `json:"reason" form:"reason"`
-	Message    *string `json:"message" form:"message"`
-	Suggestion *string `json:"suggestion" form:"suggestion"`
-	Severity   *string `json:"severity" form:"severity"`
+	Action     string            `json:"action" form:"action"` // accept, dismiss, edit, reopen
+	Reason     string            `json:"reason" form:"reason"`
+	Message    *string           `json:"message" form:"message"`
+	Suggestion *string           `json:"suggestion" form:"suggestion"`
+	Severity   *storage.Severity `json:"severity" form:"severity"`
 	// Replacement is the exact wording proposed in place of the quote (not
 	// advice: it goes into the 修改建议稿 as a tracked change); "" removes it.
 	Replacement *string `json:"replacement" form:"replacement"`
 }
 
 var actionNames = map[string]string{"accept": "采纳", "dismiss": "不采纳", "edit": "修改措辞", "reopen": "撤销决定"}
-
-func validSeverity(s string) bool {
-	return s == review.SeverityError || s == review.SeverityWarning || s == review.SeverityInfo
-}
 
 func (s *Server) decideFinding(ctx context.Context, u *storage.User, reviewID, findingID int64, in FindingInput) error {
 	r, _, _, err := s.reviewDoc(ctx, u, reviewID, accessReview)
@@ -373,7 +369,7 @@ func (s *Server) decideFinding(ctx context.Context, u *storage.User, reviewID, f
 			d.Replacement = &rp
 		}
 		if in.Severity != nil && *in.Severity != "" {
-			if !validSeverity(*in.Severity) {
+			if !in.Severity.Valid() {
 				return userErr(http.StatusBadRequest, "严重程度无效")
 			}
 			d.Severity = in.Severity
@@ -396,7 +392,7 @@ func (s *Server) decideFinding(ctx context.Context, u *storage.User, reviewID, f
 		}
 	}
 	if d.Severity != nil && *d.Severity != f.Severity {
-		detail += fmt.Sprintf("，严重程度 %s → %s", f.Severity, *d.Severity)
+		detail += fmt.Sprintf("，严重程度 %s → %s", f.Severity.Label(), d.Severity.Label())
 	}
 	if d.Reason != "" {
 		detail += "，理由：" + d.Reason
@@ -413,12 +409,12 @@ func (s *Server) decideFinding(ctx context.Context, u *storage.User, reviewID, f
 
 // NewFindingInput is a reviewer's own finding on selected text.
 type NewFindingInput struct {
-	Start      int    `json:"start" form:"start"`
-	End        int    `json:"end" form:"end"`
-	Severity   string `json:"severity" form:"severity"`
-	Item       string `json:"item" form:"item"`
-	Message    string `json:"message" form:"message"`
-	Suggestion string `json:"suggestion" form:"suggestion"`
+	Start      int              `json:"start" form:"start"`
+	End        int              `json:"end" form:"end"`
+	Severity   storage.Severity `json:"severity" form:"severity"`
+	Item       string           `json:"item" form:"item"`
+	Message    string           `json:"message" form:"message"`
+	Suggestion string           `json:"suggestion" form:"suggestion"`
 	// Replacement is the wording proposed in place of the selected text
 	// (optional; see FindingInput.Replacement).
 	Replacement string `json:"replacement" form:"replacement"`
@@ -441,9 +437,9 @@ func (s *Server) addFinding(ctx context.Context, u *storage.User, reviewID int64
 		return 0, userErr(http.StatusBadRequest, "请填写意见内容")
 	}
 	if in.Severity == "" {
-		in.Severity = review.SeverityWarning
+		in.Severity = storage.SeverityWarning
 	}
-	if !validSeverity(in.Severity) {
+	if !in.Severity.Valid() {
 		return 0, userErr(http.StatusBadRequest, "严重程度无效")
 	}
 	if strings.TrimSpace(in.Item) == "" {
@@ -469,9 +465,9 @@ func (s *Server) addFinding(ctx context.Context, u *storage.User, reviewID int64
 
 // ConclusionInput is the overall result of a review.
 type ConclusionInput struct {
-	RowVersion int64  `json:"row_version" form:"row_version"`
-	Conclusion string `json:"conclusion" form:"conclusion"`
-	Opinion    string `json:"opinion" form:"opinion"`
+	RowVersion int64              `json:"row_version" form:"row_version"`
+	Conclusion storage.Conclusion `json:"conclusion" form:"conclusion"`
+	Opinion    string             `json:"opinion" form:"opinion"`
 }
 
 func (s *Server) saveConclusion(ctx context.Context, u *storage.User, reviewID int64, in ConclusionInput) (int64, error) {
@@ -482,14 +478,14 @@ func (s *Server) saveConclusion(ctx context.Context, u *storage.User, reviewID i
 	if r.Status != storage.ReviewOpen {
 		return 0, errSigned
 	}
-	if in.Conclusion != "" && !storage.ValidConclusion(in.Conclusion) {
-		return 0, userErr(http.StatusBadRequest, "审查结论无效，可选："+strings.Join(storage.Conclusions, "、"))
+	if in.Conclusion != "" && !in.Conclusion.Valid() {
+		return 0, userErr(http.StatusBadRequest, "审查结论无效，可选："+strings.Join(storage.ConclusionLabels(), "、"))
 	}
 	rv, err := s.store.SaveConclusion(ctx, reviewID, in.RowVersion, in.Conclusion, strings.TrimSpace(in.Opinion), u.ID, s.now())
 	if err != nil {
 		return 0, err
 	}
-	s.audit(ctx, u, "conclusion", fmt.Sprintf("review:%d", reviewID), in.Conclusion)
+	s.audit(ctx, u, "conclusion", fmt.Sprintf("review:%d", reviewID), in.Conclusion.Label())
 	return rv, nil
 }
 
@@ -501,8 +497,8 @@ func (s *Server) signoff(ctx context.Context, u *storage.User, reviewID int64, i
 	if r.Status != storage.ReviewOpen {
 		return nil, userErr(http.StatusConflict, "该审查已由"+r.SignerName+"签发，请刷新页面查看")
 	}
-	if !storage.ValidConclusion(in.Conclusion) {
-		return nil, userErr(http.StatusBadRequest, "请选择审查结论："+strings.Join(storage.Conclusions, "、"))
+	if !in.Conclusion.Valid() {
+		return nil, userErr(http.StatusBadRequest, "请选择审查结论："+strings.Join(storage.ConclusionLabels(), "、"))
 	}
 	in.Opinion = strings.TrimSpace(in.Opinion)
 	if in.Opinion == "" {
@@ -518,7 +514,7 @@ func (s *Server) signoff(ctx context.Context, u *storage.User, reviewID int64, i
 	so := &storage.Signoff{UserID: u.ID, UserName: u.DisplayName, Conclusion: in.Conclusion, Opinion: in.Opinion, SHA256: v.FileSHA256, SignedAt: s.now(),
 		FormatNumber: opinion.Numbering{}.Format}
 	status := storage.DocSigned
-	if in.Conclusion == "退回补正" {
+	if in.Conclusion == storage.ConclusionReturned {
 		status = storage.DocReturned
 	}
 	if err := s.store.Signoff(ctx, reviewID, in.RowVersion, so, status); err != nil {
@@ -705,14 +701,14 @@ func (s *Server) officeExists(ctx context.Context, id int64) error {
 
 // UserInput creates or changes an account.
 type UserInput struct {
-	Username      string `json:"username" form:"username"`
-	DisplayName   string `json:"display_name" form:"display_name"`
-	Role          string `json:"role" form:"role"`
-	TownshipID    int64  `json:"township_id" form:"township_id"`
-	OfficeID      int64  `json:"office_id" form:"office_id"`
-	Password      string `json:"password" form:"password"` // empty: generate one
-	Disabled      bool   `json:"disabled" form:"disabled"`
-	ResetPassword bool   `json:"reset_password" form:"reset_password"`
+	Username      string       `json:"username" form:"username"`
+	DisplayName   string       `json:"display_name" form:"display_name"`
+	Role          storage.Role `json:"role" form:"role"`
+	TownshipID    int64        `json:"township_id" form:"township_id"`
+	OfficeID      int64        `json:"office_id" form:"office_id"`
+	Password      string       `json:"password" form:"password"` // empty: generate one
+	Disabled      bool         `json:"disabled" form:"disabled"`
+	ResetPassword bool         `json:"reset_password" form:"reset_password"`
 }
 
 // CreateUser validates and creates an account; it returns the password
@@ -727,8 +723,12 @@ func CreateUser(ctx context.Context, st storage.Store, in UserInput) (int64, str
 	if in.DisplayName == "" {
 		in.DisplayName = in.Username
 	}
-	if !storage.ValidRole(in.Role) {
-		return 0, "", userErr(http.StatusBadRequest, "角色无效，可选：clerk（经办人）、reviewer（审查人）、adviser（法律顾问）、admin（管理员）")
+	if !in.Role.Valid() {
+		var roles []string
+		for _, r := range storage.Roles {
+			roles = append(roles, string(r)+"（"+r.Label()+"）")
+		}
+		return 0, "", userErr(http.StatusBadRequest, "角色无效，可选："+strings.Join(roles, "、"))
 	}
 	if err := checkRolePlace(ctx, st, &in); err != nil {
 		return 0, "", err
@@ -794,7 +794,7 @@ func (s *Server) createUser(ctx context.Context, u *storage.User, in UserInput) 
 	if err != nil {
 		return 0, "", err
 	}
-	s.audit(ctx, u, "user_create", fmt.Sprintf("user:%d", id), fmt.Sprintf("%s（%s）", in.Username, storage.RoleName(in.Role)))
+	s.audit(ctx, u, "user_create", fmt.Sprintf("user:%d", id), fmt.Sprintf("%s（%s）", in.Username, in.Role.Label()))
 	return id, pw, nil
 }
 
@@ -811,7 +811,7 @@ func (s *Server) updateUser(ctx context.Context, u *storage.User, id int64, in U
 	if target.ID == u.ID && (in.Disabled || in.Role != storage.RoleAdmin) {
 		return "", userErr(http.StatusBadRequest, "不能停用自己的账号或取消自己的管理员角色")
 	}
-	if !storage.ValidRole(in.Role) {
+	if !in.Role.Valid() {
 		return "", userErr(http.StatusBadRequest, "角色无效")
 	}
 	if err := checkRolePlace(ctx, s.store, &in); err != nil {
@@ -835,6 +835,6 @@ func (s *Server) updateUser(ctx context.Context, u *storage.User, id int64, in U
 			return "", err
 		}
 	}
-	s.audit(ctx, u, "user_update", fmt.Sprintf("user:%d", id), fmt.Sprintf("%s：%s，停用=%v，重置密码=%v", target.Username, storage.RoleName(in.Role), in.Disabled, in.ResetPassword))
+	s.audit(ctx, u, "user_update", fmt.Sprintf("user:%d", id), fmt.Sprintf("%s：%s，停用=%v，重置密码=%v", target.Username, in.Role.Label(), in.Disabled, in.ResetPassword))
 	return pw, nil
 }

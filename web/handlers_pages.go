@@ -361,10 +361,10 @@ func (s *Server) reviewPage(c *gin.Context) {
 	open := 0
 	for _, f := range rj.Findings {
 		views = append(views, findingView{FindingJSON: f, Comments: byFinding[f.ID], Carry: carry[f.ID]})
-		if f.State != storage.FindingDismissed {
+		if storage.FindingState(f.State) != storage.FindingDismissed {
 			counts[f.Severity]++
 		}
-		if f.State == storage.FindingOpen {
+		if storage.FindingState(f.State) == storage.FindingOpen {
 			open++
 		}
 	}
@@ -386,7 +386,7 @@ func (s *Server) reviewPage(c *gin.Context) {
 		"Counts": counts, "Open": open, "GeneralComments": general, "Events": events, "Signoffs": signoffs,
 		"Advisers": advisers, "AllAdvisers": allAdvisers, "Compare": cmp, "Conclusions": storage.Conclusions,
 		"CanReview": a == accessReview, "CanComment": allows(a, accessComment), "Editable": a == accessReview && r.Status == storage.ReviewOpen,
-		"IsLatest": d.LatestReviewID == r.ID, "Severities": []string{"error", "warning", "info"},
+		"IsLatest": d.LatestReviewID == r.ID, "Severities": storage.Severities,
 		"Downloads": s.downloadsFor(ctx, r),
 	})
 }
@@ -452,7 +452,7 @@ func (s *Server) decideFindingSubmit(c *gin.Context) {
 		if rp, ok := c.GetPostForm("replacement"); ok {
 			in.Replacement = &rp
 		}
-		if sev := c.PostForm("severity"); sev != "" {
+		if sev := storage.Severity(c.PostForm("severity")); sev != "" {
 			in.Severity = &sev
 		}
 	}
@@ -593,7 +593,7 @@ func (s *Server) adminPage(c *gin.Context) {
 		return
 	}
 	s.render(c, http.StatusOK, "admin", gin.H{"Title": "系统管理", "Offices": offices, "Townships": towns, "Users": users,
-		"Roles": []string{storage.RoleClerk, storage.RoleReviewer, storage.RoleAdviser, storage.RoleAdmin}})
+		"Roles": storage.Roles})
 }
 
 // adminForm runs an admin action and returns to the admin page; created
@@ -644,7 +644,7 @@ func (s *Server) adminTownshipUpdateSubmit(c *gin.Context) {
 
 func (s *Server) adminUserSubmit(c *gin.Context) {
 	s.adminForm(c, func(u *storage.User) (string, error) {
-		in := UserInput{Username: c.PostForm("username"), DisplayName: c.PostForm("display_name"), Role: c.PostForm("role"),
+		in := UserInput{Username: c.PostForm("username"), DisplayName: c.PostForm("display_name"), Role: storage.Role(c.PostForm("role")),
 			TownshipID: formID(c, "township_id"), OfficeID: formID(c, "office_id")}
 		_, pw, err := s.createUser(c.Request.Context(), u, in)
 		return fmt.Sprintf("已创建账号 %s，初始密码：%s（只显示这一次，请转告本人并提醒修改）", strings.TrimSpace(in.Username), pw), err
@@ -658,7 +658,7 @@ func (s *Server) adminUserUpdateSubmit(c *gin.Context) {
 		return
 	}
 	s.adminForm(c, func(u *storage.User) (string, error) {
-		in := UserInput{DisplayName: c.PostForm("display_name"), Role: c.PostForm("role"), TownshipID: formID(c, "township_id"),
+		in := UserInput{DisplayName: c.PostForm("display_name"), Role: storage.Role(c.PostForm("role")), TownshipID: formID(c, "township_id"),
 			OfficeID: formID(c, "office_id"), Disabled: c.PostForm("disabled") == "1", ResetPassword: c.PostForm("reset_password") == "1"}
 		pw, err := s.updateUser(c.Request.Context(), u, uid, in)
 		if pw != "" {

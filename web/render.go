@@ -36,30 +36,12 @@ var funcs = template.FuncMap{
 		}
 		return t.Format("2006-01-02")
 	},
-	"roleName":   storage.RoleName,
 	"statusName": statusName,
-	"sevName": func(s string) string {
-		switch s {
-		case review.SeverityError:
-			return "违法"
-		case review.SeverityWarning:
-			return "风险"
-		case review.SeverityInfo:
-			return "提示"
-		}
-		return s
-	},
-	"stateName": func(s string) string {
-		switch s {
-		case storage.FindingOpen:
-			return "待处理"
-		case storage.FindingAccepted:
-			return "已采纳"
-		case storage.FindingDismissed:
-			return "不采纳"
-		}
-		return s
-	},
+	// The engine's findings carry severities and states as strings; these
+	// give templates the typed value, whose Label is the one name shown.
+	"severity":     func(s string) storage.Severity { return storage.Severity(s) },
+	"severities":   func() []storage.Severity { return storage.Severities },
+	"findingState": func(s string) storage.FindingState { return storage.FindingState(s) },
 	"checkName": func(s string) string {
 		switch s {
 		case review.StatusProblem:

@@ -59,7 +59,9 @@ var demoDrafts = []demoDraft{
 // accounts fresh passwords so that they can be printed.
 func (s *Server) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 	type acct struct {
-		user, name, role, township, office string
+		user, name       string
+		role             storage.Role
+		township, office string
 	}
 	accts := []acct{
 		{"donghu", "张敏", storage.RoleClerk, "东湖镇", ""},
@@ -109,7 +111,7 @@ func (s *Server) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 			return nil, err
 		}
 		users[a.user] = u
-		logins = append(logins, DemoLogin{Username: a.user, Password: pw, Name: a.name, Role: storage.RoleName(a.role), Place: a.township + a.office})
+		logins = append(logins, DemoLogin{Username: a.user, Password: pw, Name: a.name, Role: a.role.Label(), Place: a.township + a.office})
 	}
 	docs, err := s.store.ListDocuments(ctx, storage.DocFilter{OfficeID: officeID, Limit: 1})
 	if err != nil {

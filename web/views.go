@@ -39,21 +39,21 @@ type ReviewJSON struct {
 	Findings  []FindingJSON          `json:"findings"`
 	Checklist []review.ChecklistItem `json:"checklist"`
 
-	ID           int64      `json:"id"`
-	DocumentID   int64      `json:"document_id"`
-	VersionID    int64      `json:"version_id"`
-	Version      int        `json:"version"`
-	Township     string     `json:"township"`
-	MeetingDate  string     `json:"meeting_date,omitempty"`
-	FileSHA256   string     `json:"file_sha256"`
-	Status       string     `json:"status"` // open, signed
-	Conclusion   string     `json:"conclusion"`
-	Opinion      string     `json:"opinion"`
-	Revision     int        `json:"revision"`
-	RowVersion   int64      `json:"row_version"`
-	SignedBy     string     `json:"signed_by,omitempty"`
-	SignedAt     *time.Time `json:"signed_at,omitempty"`
-	SignedSHA256 string     `json:"signed_sha256,omitempty"`
+	ID           int64              `json:"id"`
+	DocumentID   int64              `json:"document_id"`
+	VersionID    int64              `json:"version_id"`
+	Version      int                `json:"version"`
+	Township     string             `json:"township"`
+	MeetingDate  string             `json:"meeting_date,omitempty"`
+	FileSHA256   string             `json:"file_sha256"`
+	Status       string             `json:"status"` // open, signed
+	Conclusion   storage.Conclusion `json:"conclusion"`
+	Opinion      string             `json:"opinion"`
+	Revision     int                `json:"revision"`
+	RowVersion   int64              `json:"row_version"`
+	SignedBy     string             `json:"signed_by,omitempty"`
+	SignedAt     *time.Time         `json:"signed_at,omitempty"`
+	SignedSHA256 string             `json:"signed_sha256,omitempty"`
 }
 
 func timePtr(t time.Time) *time.Time {
@@ -74,11 +74,11 @@ func findingJSON(f storage.Finding) FindingJSON {
 	if f.Extra != "" {
 		_ = json.Unmarshal([]byte(f.Extra), &rf)
 	}
-	rf.Rule, rf.Item, rf.Severity, rf.Message, rf.Suggestion = f.Rule, f.Item, f.Severity, f.Message, f.Suggestion
+	rf.Rule, rf.Item, rf.Severity, rf.Message, rf.Suggestion = f.Rule, f.Item, string(f.Severity), f.Message, f.Suggestion
 	rf.Quote, rf.Start, rf.End, rf.Line, rf.Basis, rf.Related = f.Quote, f.Start, f.End, f.Line, nonNil(basis), nonNil(related)
 	return FindingJSON{
 		Finding: rf,
-		ID:      f.ID, Origin: f.Origin, State: f.State, Reason: f.Reason, Edited: f.Edited, Replacement: f.Replacement, DecidedBy: f.DeciderName, DecidedAt: timePtr(f.DecidedAt),
+		ID:      f.ID, Origin: f.Origin, State: string(f.State), Reason: f.Reason, Edited: f.Edited, Replacement: f.Replacement, DecidedBy: f.DeciderName, DecidedAt: timePtr(f.DecidedAt),
 	}
 }
 
@@ -148,13 +148,11 @@ func (s *Server) reviewJSON(ctx context.Context, r *storage.Review, d *storage.D
 type segment struct {
 	Start    int
 	Text     string
-	IDs      string // space-separated finding ids
-	Severity string // most severe live finding, "" when none
-	Dimmed   bool   // covered only by dismissed findings
+	IDs      string           // space-separated finding ids
+	Severity storage.Severity // most severe live finding, "" when none
+	Dimmed   bool             // covered only by dismissed findings
 	First    int64
 }
-
-var sevRank = map[string]int{review.SeverityError: 3, review.SeverityWarning: 2, review.SeverityInfo: 1}
 
 // segments cuts text at every finding boundary (rune offsets) so that the
 // page can highlight overlapping findings without nesting marks.
@@ -186,7 +184,7 @@ func segments(text string, fs []storage.Finding) []segment {
 				}
 				if f.State != storage.FindingDismissed {
 					live++
-					if sevRank[f.Severity] > sevRank[sg.Severity] {
+					if f.Severity.Rank() > sg.Severity.Rank() {
 						sg.Severity = f.Severity
 						sg.First = f.ID
 					}
@@ -319,7 +317,7 @@ func (s *Server) opinion(ctx context.Context, d *storage.Document) (*Opinion, er
 		return nil, err
 	}
 	op := &Opinion{DocumentTitle: d.Title, DocumentType: r.Type, Township: d.TownshipName, Office: t.OfficeName, MeetingDate: d.MeetingDate,
-		Version: v.Number, FileName: v.FileName, FileSHA256: v.FileSHA256, Conclusion: r.Conclusion, Opinion: r.Opinion,
+		Version: v.Number, FileName: v.FileName, FileSHA256: v.FileSHA256, Conclusion: r.Conclusion.Label(), Opinion: r.Opinion,
 		Reviewer: r.SignerName, SignedAt: r.SignedAt, Revision: r.Revision, Received: v.UploadedAt, Checklist: checklist(r.Checklist, fs)}
 	if sos, err := s.store.Signoffs(ctx, r.ID); err == nil {
 		for _, so := range sos {

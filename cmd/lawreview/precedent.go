@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"lawreview/corpus/atomicfile"
 	pindex "lawreview/index/precedent"
 	"lawreview/review/precedent"
 	"lawreview/web"
@@ -149,18 +150,16 @@ func precedentExport(ctx context.Context, data, out string, stdout, stderr io.Wr
 	}
 	defer db.Close()
 	var w io.Writer = stdout
-	var tmp *os.File
+	var f *atomicfile.File
 	if out != "" {
-		// Through a temporary file renamed at the end: an export that
-		// fails half-way never leaves a file that looks complete.
+		// Through a temporary file put in place at the end: an export
+		// that fails half-way never leaves a file that looks complete.
 		var err error
-		tmp, err = os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".tmp-*")
-		if err != nil {
+		if f, err = atomicfile.Create(out); err != nil {
 			fmt.Fprintf(stderr, "无法写入 %s：%v\n", out, err)
 			return exitUsage
 		}
-		defer os.Remove(tmp.Name())
-		w = tmp
+		w = f
 	}
 	n := 0
 	err := db.EachPrecedent(ctx, func(p *precedent.Precedent) error {
@@ -168,14 +167,14 @@ func precedentExport(ctx context.Context, data, out string, stdout, stderr io.Wr
 		return precedent.EncodeOne(w, p)
 	})
 	if err != nil {
-		if tmp != nil {
-			tmp.Close()
+		if f != nil {
+			f.Abort()
 		}
 		fmt.Fprintf(stderr, "导出失败：%v\n", err)
 		return exitFindings
 	}
-	if tmp != nil {
-		if err := errors.Join(tmp.Sync(), tmp.Close(), os.Rename(tmp.Name(), out)); err != nil {
+	if f != nil {
+		if err := f.Commit(); err != nil {
 			fmt.Fprintf(stderr, "写入 %s 失败：%v\n", out, err)
 			return exitFindings
 		}

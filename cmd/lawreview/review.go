@@ -12,6 +12,7 @@ import (
 
 	"lawreview/corpus/extract"
 	"lawreview/review"
+	"lawreview/web/storage"
 )
 
 func init() {
@@ -139,12 +140,6 @@ func userMessage(err error) string {
 	return "无法读取文件：" + err.Error()
 }
 
-var severityName = map[string]string{
-	review.SeverityError:   "违法",
-	review.SeverityWarning: "风险",
-	review.SeverityInfo:    "提示",
-}
-
 var statusName = map[string]string{
 	review.StatusProblem: "有问题",
 	review.StatusOK:      "未发现问题",
@@ -174,19 +169,22 @@ func printReport(w io.Writer, rep *review.Report, color bool) {
 	for _, n := range rep.Notices {
 		fmt.Fprintf(w, "说明：%s\n", n)
 	}
-	counts := map[string]int{}
+	counts := map[storage.Severity]int{}
 	for _, fd := range rep.Findings {
-		counts[fd.Severity]++
+		counts[storage.Severity(fd.Severity)]++
 	}
 	if len(rep.Findings) == 0 {
 		fmt.Fprintln(w, "未发现问题。")
 	} else {
-		fmt.Fprintf(w, "发现 %d 个问题：违法 %d，风险 %d，提示 %d\n", len(rep.Findings),
-			counts[review.SeverityError], counts[review.SeverityWarning], counts[review.SeverityInfo])
+		var byLevel []string
+		for _, s := range storage.Severities {
+			byLevel = append(byLevel, fmt.Sprintf("%s %d", s.Label(), counts[s]))
+		}
+		fmt.Fprintf(w, "发现 %d 个问题：%s\n", len(rep.Findings), strings.Join(byLevel, "，"))
 	}
 	for i, fd := range rep.Findings {
 		fmt.Fprintln(w)
-		label := fmt.Sprintf("[%s]", severityName[fd.Severity])
+		label := fmt.Sprintf("[%s]", storage.Severity(fd.Severity).Label())
 		fmt.Fprintf(w, "%d. %s 第%d行 %s（%s，规则 %s）\n", i+1, paint(severityColor[fd.Severity], label), fd.Line, fd.Message, fd.Item, fd.Rule)
 		fmt.Fprintf(w, "   原文：“%s”\n", fd.Quote)
 		for _, b := range fd.Basis {

@@ -73,14 +73,14 @@ func runUser(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "请用 --name 指定用户名，用 --role 指定角色。")
 			return exitUsage
 		}
-		in := web.UserInput{Username: *name, DisplayName: *display, Role: *role}
+		in := web.UserInput{Username: *name, DisplayName: *display, Role: storage.Role(*role)}
 		if *township != "" {
 			if in.TownshipID, err = townshipID(ctx, db, *township, *office, *create); err != nil {
 				fmt.Fprintln(stderr, err)
 				return exitUsage
 			}
 		}
-		if *office != "" && *role == storage.RoleReviewer {
+		if *office != "" && in.Role == storage.RoleReviewer {
 			if in.OfficeID, err = officeID(ctx, db, *office, *create); err != nil {
 				fmt.Fprintln(stderr, err)
 				return exitUsage
@@ -97,7 +97,7 @@ func runUser(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, userError(err))
 			return exitUsage
 		}
-		fmt.Fprintf(stdout, "已创建账号 %s（%s）\n", *name, storage.RoleName(*role))
+		fmt.Fprintf(stdout, "已创建账号 %s（%s）\n", *name, in.Role.Label())
 		if !*pwStdin {
 			fmt.Fprintf(stdout, "初始密码：%s（只显示这一次，请转告本人并提醒登录后修改）\n", pw)
 		}
@@ -140,7 +140,7 @@ func runUser(args []string, stdout, stderr io.Writer) int {
 			if u.Disabled {
 				state = "（已停用）"
 			}
-			fmt.Fprintf(stdout, "%-16s %-10s %-6s %s%s%s\n", u.Username, u.DisplayName, storage.RoleName(u.Role), u.TownshipName, u.OfficeName, state)
+			fmt.Fprintf(stdout, "%-16s %-10s %-6s %s%s%s\n", u.Username, u.DisplayName, u.Role.Label(), u.TownshipName, u.OfficeName, state)
 		}
 		return exitOK
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"lawreview/corpus/docx"
 )
 
 // rawPara is a paragraph as a format reader found it, before normalization.
@@ -18,23 +20,36 @@ type rawPara struct {
 	title bool
 	// row and col place a table cell (see Paragraph.Row); 0 elsewhere.
 	row, col int
+	// block is the .docx block the text is, which says where its runes
+	// are in the runs; nil for other formats.
+	block *docx.Block
 }
 
 // normalize applies the normalization rule documented in the package doc to
 // one line (it must not contain line breaks).
-func normalize(s string) string {
+func normalize(s string) string { return normalizeAt(s, nil) }
+
+// normalizeAt is normalize; when at is not nil it also appends, for every
+// rune of the result, the index of the rune of s it comes from.
+func normalizeAt(s string, at *[]int) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	pendingSpace := rune(0) // ' ' or U+3000 while inside a run of spaces
+	pendingAt := 0          // where the run of spaces starts
+	i := -1
 	for _, r := range s {
+		i++
 		switch {
 		case r == '\u3000':
+			if pendingSpace == 0 {
+				pendingAt = i
+			}
 			pendingSpace = '\u3000'
 			continue
 		case r == ' ' || r == '\t' || r == '\v' || r == '\f' || r == '\u00A0' || r == '\u1680' ||
 			(r >= '\u2000' && r <= '\u200A') || r == '\u202F' || r == '\u205F':
 			if pendingSpace == 0 {
-				pendingSpace = ' '
+				pendingSpace, pendingAt = ' ', i
 			}
 			continue
 		case r == '\u200B' || r == '\u200C' || r == '\u200D' || r == '\u2060' || r == '\uFEFF' ||
@@ -49,26 +64,62 @@ func normalize(s string) string {
 		if pendingSpace != 0 {
 			if b.Len() > 0 {
 				b.WriteRune(pendingSpace)
+				if at != nil {
+					*at = append(*at, pendingAt)
+				}
 			}
 			pendingSpace = 0
 		}
 		b.WriteRune(r)
+		if at != nil {
+			*at = append(*at, i)
+		}
 	}
 	return b.String()
 }
 
 // splitLines splits on every line break the sources produce: CRLF, CR, LF,
-// U+2028, U+2029, U+0085.
-func splitLines(s string) []string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.Map(func(r rune) rune {
+// U+2028, U+2029, U+0085. Bytes that are not UTF-8 become U+FFFD.
+func splitLines(s string) []string { return splitLinesAt(s, nil) }
+
+// splitLinesAt is splitLines; when starts is not nil it also appends the
+// rune index in s at which each line starts.
+func splitLinesAt(s string, starts *[]int) []string {
+	if !utf8.ValidString(s) {
+		s = strings.Map(func(r rune) rune { return r }, s) // one U+FFFD per bad byte: runes keep their indexes
+	}
+	var out []string
+	from, fromRune, n := 0, 0, 0 // start of the line in bytes and runes; runes seen
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		brk, runes := 0, 1
 		switch r {
-		case '\r', '\u2028', '\u2029', '\u0085':
-			return '\n'
+		case '\r':
+			brk = 1
+			if i+1 < len(s) && s[i+1] == '\n' {
+				brk, runes = 2, 2
+			}
+		case '\n', '\u2028', '\u2029', '\u0085':
+			brk = size
 		}
-		return r
-	}, s)
-	return strings.Split(s, "\n")
+		if brk == 0 {
+			i += size
+			n++
+			continue
+		}
+		out = append(out, s[from:i])
+		if starts != nil {
+			*starts = append(*starts, fromRune)
+		}
+		i += brk
+		n += runes
+		from, fromRune = i, n
+	}
+	out = append(out, s[from:])
+	if starts != nil {
+		*starts = append(*starts, fromRune)
+	}
+	return out
 }
 
 const cnNum = `[零〇一二两三四五六七八九十百千万0-9０-９]+`
@@ -115,15 +166,19 @@ func lastRune(s string) string {
 
 // assemble normalizes and classifies raw paragraphs and computes offsets.
 // metaTitle is the title from document metadata, used when no paragraph is
-// marked as a title candidate.
-func assemble(name, format string, raws []rawPara, metaTitle string) (*Document, error) {
+// marked as a title candidate. When pos is not nil it receives, for every
+// rune of the text, its place in the .docx runs (see Source.Pos).
+func assemble(name, format string, raws []rawPara, metaTitle string, pos *[]docx.Pos) (*Document, error) {
 	doc := &Document{Name: name, Format: format}
 	var b strings.Builder
 	offset := 0
 	titleIdx := -1
+	var starts, at []int
 	for _, rp := range raws {
-		for _, line := range splitLines(rp.text) {
-			t := normalize(line)
+		starts = starts[:0]
+		for k, line := range splitLinesAt(rp.text, ifWanted(pos, &starts)) {
+			at = at[:0]
+			t := normalizeAt(line, ifWanted(pos, &at))
 			if t == "" {
 				continue
 			}
@@ -147,6 +202,14 @@ func assemble(name, format string, raws []rawPara, metaTitle string) (*Document,
 			if len(doc.Paragraphs) > 0 {
 				b.WriteByte('\n')
 				offset++
+				if pos != nil {
+					*pos = append(*pos, noPos)
+				}
+			}
+			if pos != nil {
+				for _, j := range at {
+					*pos = append(*pos, rp.at(starts[k]+j))
+				}
 			}
 			n := utf8.RuneCountInString(t)
 			para := Paragraph{Kind: kind, Text: t, Start: offset, End: offset + n, Label: label}
@@ -176,6 +239,28 @@ func assemble(name, format string, raws []rawPara, metaTitle string) (*Document,
 		doc.Title = doc.Paragraphs[0].Text
 	}
 	return doc, nil
+}
+
+// noPos is the place of a rune no run holds.
+var noPos = docx.Pos{Run: -1}
+
+// at is where rune i of the paragraph's raw text is in the .docx runs.
+func (rp *rawPara) at(i int) docx.Pos {
+	if rp.block != nil {
+		if p, ok := rp.block.At(i); ok {
+			return p
+		}
+	}
+	return noPos
+}
+
+// ifWanted returns p when positions are wanted, so that the helpers record
+// indexes only then.
+func ifWanted(pos *[]docx.Pos, p *[]int) *[]int {
+	if pos == nil {
+		return nil
+	}
+	return p
 }
 
 // guessTitle marks the first raw paragraph as a title candidate when it

@@ -38,7 +38,7 @@
 // # Formats
 //
 // The format is detected from the content, never from the file name.
-// .docx is read with archive/zip and encoding/xml: body paragraphs, tables
+// .docx is read through corpus/docx: body paragraphs, tables
 // cell by cell (one table_cell paragraph per cell, its paragraphs joined by
 // a space, with its Row and Col; nested tables follow their cell and number
 // their own rows), text boxes (once, not again
@@ -52,5 +52,7 @@
 // heading markers, bullets and emphasis are dropped, ordered-list numbers
 // kept.
 //
-// Every failure is an *Error with a Code and a Chinese message for the user.
+// Every failure is an *Error with a Code and a Chinese message for the user;
+// the type is corpus/docx's, shared by everything that reads or writes a
+// file.
 package extract

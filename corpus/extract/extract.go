@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+
+	"lawreview/corpus/docx"
 )
 
 // Kind is what a paragraph is in the structure of a draft.
@@ -58,18 +60,14 @@ type Options struct {
 	Soffice         string // LibreOffice binary for .doc/.wps; "" looks up soffice/libreoffice on PATH
 }
 
-const (
-	defaultMaxBytes        = 20 << 20
-	defaultMaxUncompressed = 200 << 20
-	maxXMLDepth            = 200
-)
+const defaultMaxBytes = 20 << 20
 
 func (o Options) withDefaults() Options {
 	if o.MaxBytes <= 0 {
 		o.MaxBytes = defaultMaxBytes
 	}
 	if o.MaxUncompressed <= 0 {
-		o.MaxUncompressed = defaultMaxUncompressed
+		o.MaxUncompressed = docx.DefaultMaxUncompressed
 	}
 	return o
 }
@@ -106,11 +104,14 @@ func Bytes(name string, data []byte, opt Options) (doc *Document, err error) {
 	// last line of defence so that one odd upload cannot take a server down.
 	defer func() {
 		if r := recover(); r != nil {
-			doc = nil
-			err = newErr(CodeInternal, "处理文件时发生内部错误，请联系管理员", fmt.Errorf("extract %s: panic: %v\n%s", name, r, debug.Stack()))
+			doc, err = nil, panicErr(name, r)
 		}
 	}()
 	return extractBytes(name, data, opt.withDefaults())
+}
+
+func panicErr(name string, r any) *Error {
+	return newErr(CodeInternal, "处理文件时发生内部错误，请联系管理员", fmt.Errorf("extract %s: panic: %v\n%s", name, r, debug.Stack()))
 }
 
 func tooLarge(limit int64) *Error {

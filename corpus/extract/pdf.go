@@ -153,7 +153,7 @@ func extractPDF(name string, data []byte) (*Document, error) {
 	}
 	raws := joinPDFLines(pages)
 	guessTitle(raws)
-	return assemble(name, "pdf", raws, "")
+	return assemble(name, "pdf", raws, "", nil)
 }
 
 var rePageNumber = regexp.MustCompile(`^(?:[-—–－‒―~～·\s]*[0-9０-９]+[-—–－‒―~～·\s]*|第\s*[0-9０-９]+\s*页(?:\s*[,，/、]?\s*共\s*[0-9０-９]+\s*页)?|共\s*[0-9０-９]+\s*页\s*[,，]?\s*第\s*[0-9０-９]+\s*页|[0-9]+\s*/\s*[0-9]+|(?i:page\s*[0-9]+(?:\s*of\s*[0-9]+)?))$`)

@@ -17,14 +17,14 @@ func extractText(name string, data []byte) (*Document, error) {
 		return nil, err
 	}
 	if isMarkdown(name, s) {
-		return assemble(name, "md", markdownParas(s), "")
+		return assemble(name, "md", markdownParas(s), "", nil)
 	}
 	var raws []rawPara
 	for _, line := range splitLines(s) {
 		raws = append(raws, rawPara{text: line})
 	}
 	guessTitle(raws)
-	return assemble(name, "txt", raws, "")
+	return assemble(name, "txt", raws, "", nil)
 }
 
 // decodeText turns the bytes of a text file into a string, trusting the

@@ -14,7 +14,6 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -24,6 +23,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/yanyiwu/gojieba"
+
+	"lawreview/corpus/atomicfile"
 )
 
 //go:embed dict/*.gz dict/legal.dict.utf8 dict/split.txt
@@ -239,11 +240,11 @@ func unpack(dir string) ([5]string, error) {
 		return paths, err
 	}
 	for i, n := range dictNames {
-		if err := writeAtomic(paths[i], files[n]); err != nil {
+		if err := atomicfile.WriteFile(paths[i], files[n]); err != nil {
 			return paths, err
 		}
 	}
-	return paths, writeAtomic(filepath.Join(vdir, readyName), nil)
+	return paths, atomicfile.WriteFile(filepath.Join(vdir, readyName), nil)
 }
 
 // dictionaries inflates the embedded dictionaries, dropping the split words
@@ -320,22 +321,4 @@ func dropWords(dict, split []byte) []byte {
 		out.Write(line)
 	}
 	return out.Bytes()
-}
-
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return nil
 }

@@ -31,6 +31,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	bindex "github.com/blevesearch/bleve_index_api"
 
+	"lawreview/corpus/atomicfile"
 	"lawreview/index" // registers the lawreview_zh analyzer
 	"lawreview/review/precedent"
 )
@@ -207,7 +208,7 @@ func Open(root string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := writeFileAtomic(filepath.Join(root, pointerName), []byte(filepath.Base(dir)+"\n")); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(root, pointerName), []byte(filepath.Base(dir)+"\n")); err != nil {
 		bi.Close()
 		return nil, fmt.Errorf("write precedent index pointer: %w", err)
 	}
@@ -284,7 +285,7 @@ func (ix *Index) Stamp() string {
 func (ix *Index) SetStamp(s string) error {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	return writeFileAtomic(filepath.Join(ix.dir, stampName), []byte(s+"\n"))
+	return atomicfile.WriteFile(filepath.Join(ix.dir, stampName), []byte(s+"\n"))
 }
 
 // Add indexes precedents (a record with an id already indexed replaces it).
@@ -391,10 +392,10 @@ func (ix *Index) Rebuild(ctx context.Context, src Source, stamp string) (int, er
 	if err != nil {
 		return fail(fmt.Errorf("rebuild precedent index: %w", err))
 	}
-	if err := writeFileAtomic(filepath.Join(dir, stampName), []byte(stamp+"\n")); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(dir, stampName), []byte(stamp+"\n")); err != nil {
 		return fail(err)
 	}
-	if err := writeFileAtomic(filepath.Join(ix.root, pointerName), []byte(filepath.Base(dir)+"\n")); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(ix.root, pointerName), []byte(filepath.Base(dir)+"\n")); err != nil {
 		return fail(fmt.Errorf("swap precedent index pointer: %w", err))
 	}
 	ix.mu.Lock()
@@ -438,23 +439,4 @@ func (ix *Index) Sync(ctx context.Context, src Source, stamp string, count int) 
 		return false, err
 	}
 	return true, nil
-}
-
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, werr := tmp.Write(data)
-	serr := tmp.Sync()
-	cerr := tmp.Close()
-	if err := errors.Join(werr, serr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return nil
 }

@@ -13,8 +13,8 @@ import (
 	"time"
 	"unicode"
 
+	"lawreview/corpus/docx"
 	"lawreview/corpus/extract"
-	"lawreview/review/opinion/ooxml"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -345,8 +345,8 @@ func TestAnnotateMergesExistingComments(t *testing.T) {
 	src := buildFixture(t, map[string]string{
 		"document": doc,
 		"comments": existing,
-		"ct":       `<Override PartName="/word/comments.xml" ContentType="` + ooxml.CTComments + `"/>`,
-		"rels":     `<Relationship Id="rId10" Type="` + ooxml.RelComments + `" Target="comments.xml"/>`,
+		"ct":       `<Override PartName="/word/comments.xml" ContentType="` + docx.CTComments + `"/>`,
+		"rels":     `<Relationship Id="rId10" Type="` + docx.RelComments + `" Target="comments.xml"/>`,
 	})
 	ex := extractText(t, src)
 	cs := commentsFor(t, ex.Text, []quoteSpec{{quote: "每次罚款200元"}, {quote: "村民会议", nth: 0}})

@@ -5,6 +5,8 @@ import (
 	"encoding/xml"
 	"io"
 	"testing"
+
+	"lawreview/corpus/docx"
 )
 
 func wellFormed(data []byte) bool {
@@ -27,23 +29,40 @@ func FuzzEdit(f *testing.F) {
 	f.Add([]byte(`<w:document `+fxW+`><w:body><w:p><w:r><w:t>甲</w:t><w:tab/><w:t>乙丙</w:t></w:r></w:p></w:body></w:document>`), "乙", "")
 	f.Add([]byte(`<w:document `+fxW+`><w:body><w:p><w:r/><w:r><w:t/></w:r><w:hyperlink><w:r><w:t>链接</w:t></w:r></w:hyperlink></w:p></w:body></w:document>`), "链", "x")
 	f.Fuzz(func(t *testing.T, doc []byte, quote, repl string) {
-		m, err := parseModel(doc)
-		if err != nil || len(m.stream) == 0 || !wellFormed(doc) {
+		if !wellFormed(doc) {
 			return
 		}
-		first, last, _, ok := m.locate(quote, 0, "")
-		if !ok {
-			t.Fatal("locate failed on a document with text")
+		pkg, err := docx.Open(buildFixture(t, map[string]string{"document": string(doc)}), 0)
+		if err != nil {
+			t.Fatal(err)
 		}
-		e := &editor{m: m, nextID: m.maxID + 10}
-		from, to := m.span(first, last)
-		e.addComment(m.maxID+1, from, to, 0)
-		e.addChange(from, to, repl, "李明", when, 1)
-		out := e.apply()
-		if !wellFormed(out) {
-			t.Fatalf("output not well-formed:\n%s", out)
+		b, err := pkg.ReadBody()
+		if err != nil {
+			return
 		}
-		if _, err := parseModel(out); err != nil {
+		fd := newFinder(b, nil, nil, nil)
+		ed, err := pkg.Edit(b)
+		if err != nil || len(fd.chars) == 0 {
+			return
+		}
+		first, last, _ := fd.locate(quote, 0, "")
+		from, to := b.Range(fd.chars[first].Pos, fd.chars[last].Pos)
+		if err := ed.Comment(from, to, docx.Comment{Author: "李明", Date: when, Text: "批注"}); err != nil {
+			t.Fatal(err)
+		}
+		ed.Change(from, to, repl, "李明", when)
+		out, err := ed.Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if body := part(t, readZip(t, out), "word/document.xml"); !wellFormed(body) {
+			t.Fatalf("output not well-formed:\n%s", body)
+		}
+		again, err := docx.Open(out, 0)
+		if err == nil {
+			_, err = again.ReadBody()
+		}
+		if err != nil {
 			t.Fatalf("output does not parse: %v", err)
 		}
 	})

@@ -2,39 +2,48 @@ package annotate
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/width"
+
+	"lawreview/corpus/docx"
+	"lawreview/corpus/extract"
 )
 
 // Offsets in comments index the extractor's text, which differs from the
 // runs: automatic numbers ("第三条") are rendered into it, whitespace is
-// normalized, deletions are dropped. So a quote is located by its
-// characters, ignoring whitespace and character width, and the offset only
-// chooses among several occurrences: the one nearest to where the offset
-// says it should be.
+// normalized, deletions are dropped. The extractor says where each of its
+// runes is in the runs, so the offset gives the exact place the quote should
+// start; the quote is still located by its characters, ignoring whitespace
+// and character width, and the offset only chooses among several
+// occurrences: the one nearest to where the offset says it should be.
 
-// pos is a place between characters of a run: before child's rune idx.
-// idx == 0 with child == len(children) is the end of the run.
-type pos struct{ run, child, idx int }
-
-func (a pos) less(b pos) bool {
-	if a.run != b.run {
-		return a.run < b.run
-	}
-	if a.child != b.child {
-		return a.child < b.child
-	}
-	return a.idx < b.idx
+// finder locates quotes among the characters of a body.
+type finder struct {
+	b     *docx.Body
+	chars []docx.Char // the body's visible characters, in document order
+	keys  []rune      // chars folded, for matching
+	text  []rune      // the text the offsets index
+	pos   []docx.Pos  // where each rune of text is in the runs
+	paras []extract.Paragraph
 }
 
-// norm returns p with "after the last rune of a text child" written as
-// "before the next child", so that equal places compare equal.
-func (m *model) norm(p pos) pos {
-	r := m.runs[p.run]
-	if p.child < len(r.children) && p.idx >= len(r.children[p.child].text) && p.idx > 0 {
-		return pos{p.run, p.child + 1, 0}
+func newFinder(b *docx.Body, text []rune, pos []docx.Pos, paras []extract.Paragraph) *finder {
+	f := &finder{b: b, chars: b.Chars(), text: text, pos: pos, paras: paras}
+	f.keys = make([]rune, len(f.chars))
+	for i, c := range f.chars {
+		f.keys[i] = fold(c.R)
 	}
-	return p
+	return f
+}
+
+func fold(r rune) rune {
+	if f := width.LookupRune(r).Folded(); f != 0 {
+		return f
+	}
+	return r
 }
 
 func key(s string) []rune {
@@ -47,19 +56,49 @@ func key(s string) []rune {
 	return out
 }
 
-// find returns the stream indexes where q occurs.
-func (m *model) find(q []rune) []int {
+// place locates a quote that should start at rune offset start of the
+// text, and returns the places around it in the runs.
+func (f *finder) place(quote string, start int) (docx.Pos, docx.Pos) {
+	label := ""
+	for _, p := range f.paras {
+		if start >= p.Start && start < p.End {
+			// The quote may start inside the number: keep the part of
+			// the label it holds.
+			if l := []rune(p.Label); start-p.Start < len(l) && strings.HasPrefix(p.Text, p.Label) {
+				label = string(l[start-p.Start:])
+			}
+			break
+		}
+	}
+	first, last, _ := f.locate(quote, f.expected(start), label)
+	return f.b.Range(f.chars[first].Pos, f.chars[last].Pos)
+}
+
+// expected is the index in chars where a quote starting at rune offset
+// start of the text should start: that of the first character at or after
+// start that a run holds.
+func (f *finder) expected(start int) int {
+	for i := max(start, 0); i < len(f.pos); i++ {
+		if p := f.pos[i]; p.Run >= 0 {
+			return sort.Search(len(f.chars), func(k int) bool { return !f.chars[k].Less(p) })
+		}
+	}
+	return len(f.chars)
+}
+
+// find returns the indexes in chars where q occurs.
+func (f *finder) find(q []rune) []int {
 	var hits []int
 	if len(q) == 0 {
 		return nil
 	}
-	for i := 0; i+len(q) <= len(m.stream); i++ {
-		if m.stream[i].r != q[0] {
+	for i := 0; i+len(q) <= len(f.keys); i++ {
+		if f.keys[i] != q[0] {
 			continue
 		}
 		ok := true
 		for j := 1; j < len(q); j++ {
-			if m.stream[i+j].r != q[j] {
+			if f.keys[i+j] != q[j] {
 				ok = false
 				break
 			}
@@ -73,15 +112,12 @@ func (m *model) find(q []rune) []int {
 
 var labelRE = regexp.MustCompile(`^(第[一二三四五六七八九十百千零〇两0-9]+[条章节款项编](之[一二三四五六七八九十]+)?|[（(][一二三四五六七八九十0-9]+[）)]|[一二三四五六七八九十]+[、.．]|[0-9]+[、.．]|[①-⑳])`)
 
-// locate finds the span of a quote: the stream indexes of its first and
-// last character. expected is where the quote should start, in stream
-// characters. label is the automatic number of the paragraph the quote
-// starts in ("" if none). When the quote cannot be found, the span falls
-// back to the whole paragraph around expected and exact is false.
-func (m *model) locate(quote string, expected int, label string) (first, last int, exact bool, ok bool) {
-	if len(m.stream) == 0 {
-		return 0, 0, false, false
-	}
+// locate finds the span of a quote: the indexes in chars of its first and
+// last character. expected is where the quote should start. label is the
+// automatic number of the paragraph the quote starts in ("" if none). When
+// the quote cannot be found, the span falls back to the whole paragraph
+// around expected and exact is false. chars must not be empty.
+func (f *finder) locate(quote string, expected int, label string) (first, last int, exact bool) {
 	q := key(quote)
 	tries := [][]rune{q}
 	if l := key(label); len(l) > 0 && len(q) > len(l) && string(q[:len(l)]) == string(l) {
@@ -91,7 +127,7 @@ func (m *model) locate(quote string, expected int, label string) (first, last in
 		tries = append(tries, []rune(strings.TrimSpace(string(q)[loc[1]:])))
 	}
 	for _, t := range tries {
-		hits := m.find(t)
+		hits := f.find(t)
 		if len(hits) == 0 {
 			continue
 		}
@@ -101,20 +137,21 @@ func (m *model) locate(quote string, expected int, label string) (first, last in
 				best = h
 			}
 		}
-		return best, best + len(t) - 1, true, true
+		return best, best + len(t) - 1, true
 	}
 	// Not found: mark the paragraph the offset points into, so the
 	// comment is still near its text.
-	e := min(max(expected, 0), len(m.stream)-1)
-	p := m.runs[m.stream[e].run].para
+	para := func(i int) int { return f.b.Runs[f.chars[i].Run].Para }
+	e := min(max(expected, 0), len(f.chars)-1)
+	p := para(e)
 	first, last = e, e
-	for first > 0 && m.runs[m.stream[first-1].run].para == p {
+	for first > 0 && para(first-1) == p {
 		first--
 	}
-	for last+1 < len(m.stream) && m.runs[m.stream[last+1].run].para == p {
+	for last+1 < len(f.chars) && para(last+1) == p {
 		last++
 	}
-	return first, last, false, true
+	return first, last, false
 }
 
 func abs(x int) int {
@@ -122,23 +159,4 @@ func abs(x int) int {
 		return -x
 	}
 	return x
-}
-
-// span converts stream indexes to run positions: start before the first
-// character, end after the last.
-func (m *model) span(first, last int) (pos, pos) {
-	a, b := m.stream[first], m.stream[last]
-	return m.norm(pos{a.run, a.child, a.idx}), m.norm(pos{b.run, b.child, b.idx + 1})
-}
-
-// expectedIndex converts a rune offset into text (the extractor's) into a
-// stream index: the number of non-space characters before it.
-func expectedIndex(text []rune, offset int) int {
-	n := 0
-	for i := 0; i < offset && i < len(text); i++ {
-		if !unicode.IsSpace(text[i]) {
-			n++
-		}
-	}
-	return n
 }

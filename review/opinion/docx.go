@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"strings"
 
-	"lawreview/review/opinion/ooxml"
+	"lawreview/corpus/docx"
 )
 
 func spanRPr(k spanKind) string {
 	switch k {
 	case spanLead:
-		return `<w:rFonts w:eastAsia="` + ooxml.FontHeading2 + `"/>`
+		return `<w:rFonts w:eastAsia="` + docx.FontHeading2 + `"/>`
 	case spanBold:
 		return `<w:b/><w:bCs/>`
 	}
@@ -23,7 +23,7 @@ func (o *Opinion) bodyXML() string {
 		b.WriteString(`<w:p><w:pPr><w:pStyle w:val="` + bl.style + `"/></w:pPr>`)
 		for _, s := range bl.spans {
 			if s.text != "" {
-				b.WriteString(ooxml.Run(spanRPr(s.kind), s.text))
+				b.WriteString(docx.RunXML(spanRPr(s.kind), s.text))
 			}
 		}
 		b.WriteString(`</w:p>`)
@@ -37,7 +37,7 @@ func (o *Opinion) DOCX() ([]byte, error) {
 		return nil, err
 	}
 	title := "合法性审查意见书 " + o.Number
-	data, err := ooxml.Basic(title, o.Reviewer, o.Signed, o.bodyXML(), nil)
+	data, err := docx.Basic(title, o.Reviewer, o.Signed, o.bodyXML(), nil)
 	if err != nil {
 		return nil, fmt.Errorf("write opinion %s: %w", o.Number, err)
 	}

@@ -5,7 +5,7 @@ import (
 	"html"
 	"strings"
 
-	"lawreview/review/opinion/ooxml"
+	"lawreview/corpus/docx"
 )
 
 // The print view repeats the .docx layout in CSS: the same A4 page and
@@ -17,7 +17,7 @@ import (
 // falls back to Noto Serif CJK SC Bold.
 
 func (o *Opinion) css() string {
-	p := ooxml.Page
+	p := docx.Page
 	pitch := float64(p.LinePitch()) / 20
 	textWidthMM := p.WidthMM - p.LeftMM - p.RightMM
 	spacing := float64(p.Condense()) / 20

@@ -17,38 +17,6 @@ var (
 	ErrDuplicate = errors.New("duplicate") // unique key already taken
 )
 
-// Roles.
-const (
-	RoleClerk    = "clerk"    // 经办人
-	RoleReviewer = "reviewer" // 审查人（司法所）
-	RoleAdviser  = "adviser"  // 法律顾问
-	RoleAdmin    = "admin"    // 管理员
-)
-
-// RoleName is the Chinese label of a role.
-func RoleName(role string) string {
-	switch role {
-	case RoleClerk:
-		return "经办人"
-	case RoleReviewer:
-		return "审查人"
-	case RoleAdviser:
-		return "法律顾问"
-	case RoleAdmin:
-		return "管理员"
-	}
-	return role
-}
-
-// ValidRole reports whether role is one of the four roles.
-func ValidRole(role string) bool {
-	switch role {
-	case RoleClerk, RoleReviewer, RoleAdviser, RoleAdmin:
-		return true
-	}
-	return false
-}
-
 // Document states.
 const (
 	DocPending  = "pending"  // 待审查
@@ -61,26 +29,6 @@ const (
 	ReviewOpen   = "open"
 	ReviewSigned = "signed"
 )
-
-// Finding states.
-const (
-	FindingOpen      = "open"
-	FindingAccepted  = "accepted"
-	FindingDismissed = "dismissed"
-)
-
-// Conclusions a reviewer may sign.
-var Conclusions = []string{"合法", "修改后合法", "不合法", "退回补正"}
-
-// ValidConclusion reports whether c is one of Conclusions.
-func ValidConclusion(c string) bool {
-	for _, x := range Conclusions {
-		if x == c {
-			return true
-		}
-	}
-	return false
-}
 
 type Office struct {
 	ID        int64
@@ -100,7 +48,7 @@ type User struct {
 	ID           int64
 	Username     string
 	DisplayName  string
-	Role         string
+	Role         Role
 	TownshipID   int64 // clerks
 	TownshipName string
 	OfficeID     int64 // reviewers
@@ -141,7 +89,7 @@ type Document struct {
 	LatestReviewID int64
 	Errors         int // non-dismissed error findings of the latest review
 	Warnings       int
-	Conclusion     string
+	Conclusion     Conclusion
 }
 
 // Version is one uploaded file of a document.
@@ -169,7 +117,7 @@ type Review struct {
 	Text         string // the text every finding offset indexes
 	Checklist    string // JSON of []review.ChecklistItem
 	Status       string
-	Conclusion   string
+	Conclusion   Conclusion
 	Opinion      string
 	Revision     int   // bumped on reopen
 	RowVersion   int64 // optimistic lock
@@ -188,7 +136,7 @@ type Finding struct {
 	Origin      string // engine, manual
 	Rule        string
 	Item        string
-	Severity    string
+	Severity    Severity
 	Message     string
 	Suggestion  string // advice in prose
 	Replacement string // exact wording to replace Quote with; "" = none (修改建议稿)
@@ -198,7 +146,7 @@ type Finding struct {
 	Basis       string // JSON of []review.Basis
 	Related     string // JSON of []review.Related
 	Extra       string // JSON of the engine's whole review.Finding ("" for a reviewer's own)
-	State       string
+	State       FindingState
 	Reason      string // dismissal reason
 	Edited      bool   // message or suggestion changed by a reviewer
 	DecidedBy   int64
@@ -213,7 +161,7 @@ type Comment struct {
 	FindingID  int64 // 0 for the review as a whole
 	UserID     int64
 	AuthorName string
-	AuthorRole string
+	AuthorRole Role
 	Body       string
 	CreatedAt  time.Time
 }
@@ -237,7 +185,7 @@ type Signoff struct {
 	Revision   int
 	UserID     int64
 	UserName   string
-	Conclusion string
+	Conclusion Conclusion
 	Opinion    string
 	SHA256     string
 	SignedAt   time.Time
@@ -280,14 +228,14 @@ type DocFilter struct {
 
 // FindingDecision changes one finding.
 type FindingDecision struct {
-	State      string // accepted, dismissed, open; "" keeps the state
+	State      FindingState // accepted, dismissed, open; "" keeps the state
 	Reason     string
 	Message    *string
 	Suggestion *string
 	// Replacement, when not nil, sets the wording proposed in place of the
 	// quote ("" removes it).
 	Replacement *string
-	Severity    *string
+	Severity    *Severity
 	UserID      int64
 	At          time.Time
 }
@@ -344,7 +292,7 @@ type Store interface {
 	AddFinding(ctx context.Context, f *Finding, event string) (int64, error)
 	// SaveConclusion stores the draft conclusion and opinion when
 	// rowVersion matches, returning the new row version.
-	SaveConclusion(ctx context.Context, reviewID, rowVersion int64, conclusion, opinion string, userID int64, at time.Time) (int64, error)
+	SaveConclusion(ctx context.Context, reviewID, rowVersion int64, conclusion Conclusion, opinion string, userID int64, at time.Time) (int64, error)
 	// Signoff signs an open review whose row version matches: one of two
 	// concurrent sign-offs gets ErrConflict.
 	Signoff(ctx context.Context, reviewID, rowVersion int64, s *Signoff, docStatus string) error

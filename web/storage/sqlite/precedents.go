@@ -53,7 +53,8 @@ func recordPrecedentsTx(ctx context.Context, tx execer, reviewID int64) (int, er
 	for rows.Next() {
 		var p precedent.Precedent
 		var start, end int
-		var basis, state string
+		var basis string
+		var state storage.FindingState
 		if err := rows.Scan(&p.FindingID, &p.Origin, &p.Rule, &p.RuleTitle, &p.Severity, &p.Problem, &p.Fix, &p.Clause, &start, &end, &basis, &state, &p.Reason); err != nil {
 			rows.Close()
 			return 0, err

@@ -175,7 +175,7 @@ func versionConflict(ctx context.Context, tx *sql.Tx, reviewID int64) error {
 	return storage.ErrConflict
 }
 
-func (s *Store) SaveConclusion(ctx context.Context, reviewID, rowVersion int64, conclusion, opinion string, userID int64, at time.Time) (int64, error) {
+func (s *Store) SaveConclusion(ctx context.Context, reviewID, rowVersion int64, conclusion storage.Conclusion, opinion string, userID int64, at time.Time) (int64, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, err
@@ -193,7 +193,7 @@ func (s *Store) SaveConclusion(ctx context.Context, reviewID, rowVersion int64, 
 	if err := tx.QueryRowContext(ctx, `SELECT revision FROM reviews WHERE id = ?`, reviewID).Scan(&rev); err != nil {
 		return 0, err
 	}
-	if err := addEvent(ctx, tx, reviewID, rev, userID, "conclusion", "结论："+conclusion, at); err != nil {
+	if err := addEvent(ctx, tx, reviewID, rev, userID, "conclusion", "结论："+conclusion.Label(), at); err != nil {
 		return 0, err
 	}
 	return rowVersion + 1, tx.Commit()
@@ -242,7 +242,7 @@ func (s *Store) Signoff(ctx context.Context, reviewID, rowVersion int64, so *sto
 	if _, err := tx.ExecContext(ctx, `UPDATE documents SET status = ?, updated_at = ? WHERE id = ?`, docStatus, ts(so.SignedAt), docID); err != nil {
 		return fmt.Errorf("update document status: %w", err)
 	}
-	if err := addEvent(ctx, tx, reviewID, rev, so.UserID, "signoff", "签发，结论："+so.Conclusion, so.SignedAt); err != nil {
+	if err := addEvent(ctx, tx, reviewID, rev, so.UserID, "signoff", "签发，结论："+so.Conclusion.Label(), so.SignedAt); err != nil {
 		return err
 	}
 	// Decided findings become precedents in the same transaction (precedents.go).

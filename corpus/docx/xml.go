@@ -1,4 +1,4 @@
-package extract
+package docx
 
 import (
 	"bytes"
@@ -6,15 +6,22 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
 // xmlReader wraps encoding/xml with the depth limit that keeps a hostile
-// file from exhausting the stack or the memory of a recursive walk.
+// file from exhausting the stack or the memory of a recursive walk. It
+// also says where in the input the last token was, so that an editor can
+// copy what it does not change byte for byte.
 type xmlReader struct {
 	d     *xml.Decoder
 	depth int
 	part  string
+	// from and to are the byte offsets of the last token read.
+	from, to int
+	// maxID, when not nil, collects the largest WordprocessingML w:id.
+	maxID *int
 }
 
 func newXMLReader(part string, data []byte) *xmlReader {
@@ -34,18 +41,29 @@ var errTooDeep = errors.New("XML too deep")
 
 // next returns the next token; io.EOF at the end of the document.
 func (x *xmlReader) next() (xml.Token, error) {
+	x.from = int(x.d.InputOffset())
 	tok, err := x.d.Token()
+	x.to = int(x.d.InputOffset())
 	if err != nil {
 		if err == io.EOF {
 			return nil, io.EOF
 		}
 		return nil, fmt.Errorf("parse %s: %w", x.part, err)
 	}
-	switch tok.(type) {
+	switch t := tok.(type) {
 	case xml.StartElement:
 		x.depth++
 		if x.depth > maxXMLDepth {
 			return nil, fmt.Errorf("parse %s: %w (limit %d)", x.part, errTooDeep, maxXMLDepth)
+		}
+		if x.maxID != nil {
+			for _, a := range t.Attr {
+				if a.Name.Space == NSW && a.Name.Local == "id" {
+					if v, err := strconv.Atoi(a.Value); err == nil && v > *x.maxID {
+						*x.maxID = v
+					}
+				}
+			}
 		}
 	case xml.EndElement:
 		x.depth--

@@ -1,18 +1,4 @@
-// Package ooxml holds the WordprocessingML pieces shared by the documents
-// lawreview hands out: the 合法性审查意见书 (review/opinion) and the
-// annotated or revised drafts built from plain text (review/annotate).
-//
-// It writes parts by hand with archive/zip and text templates rather than
-// through a document model: the outputs are small, fixed in shape, and must
-// be byte-stable for golden tests.
-//
-// The house style follows GB/T 9704-2012 (党政机关公文格式): A4, margins
-// 37/35/28/26 mm, 22 lines of 28 characters, title in 方正小标宋简体 二号,
-// body in 仿宋_GB2312 三号, page numbers "— 1 —" in 四号 宋体 at the outer
-// bottom edge. Fonts are named, never embedded; fontTable.xml gives each one
-// an altName, charset and PANOSE so Word substitutes the standard Windows
-// face (宋体, 仿宋, 黑体, 楷体) when the GB2312 or 方正 face is missing.
-package ooxml
+package docx
 
 import (
 	"archive/zip"
@@ -57,18 +43,26 @@ func Zip(parts []Part) ([]byte, error) {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, p := range parts {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: p.Name, Method: zip.Deflate, Modified: zipTime})
-		if err != nil {
-			return nil, fmt.Errorf("zip %s: %w", p.Name, err)
-		}
-		if _, err := w.Write(p.Data); err != nil {
-			return nil, fmt.Errorf("zip %s: %w", p.Name, err)
+		if err := writeEntry(zw, p.Name, zipTime, p.Data); err != nil {
+			return nil, err
 		}
 	}
 	if err := zw.Close(); err != nil {
 		return nil, fmt.Errorf("zip: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// writeEntry writes one deflated entry.
+func writeEntry(zw *zip.Writer, name string, modified time.Time, data []byte) error {
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: modified})
+	if err != nil {
+		return fmt.Errorf("zip %s: %w", name, err)
+	}
+	if _, err := w.Write(data); err != nil {
+		return fmt.Errorf("zip %s: %w", name, err)
+	}
+	return nil
 }
 
 // Esc escapes s for XML text and attribute values and drops characters XML
@@ -391,25 +385,8 @@ func Basic(title, creator string, t time.Time, body string, comments []byte) ([]
 	return Zip(parts)
 }
 
-// Para is a paragraph of one or more plain runs in the given style. Each
-// "\n" in text starts a new paragraph of the same style.
-func Para(style, text string) string {
-	var b strings.Builder
-	for _, line := range strings.Split(text, "\n") {
-		b.WriteString(`<w:p>`)
-		if style != "" {
-			b.WriteString(`<w:pPr><w:pStyle w:val="` + style + `"/></w:pPr>`)
-		}
-		if line != "" {
-			b.WriteString(Run("", line))
-		}
-		b.WriteString(`</w:p>`)
-	}
-	return b.String()
-}
-
-// Run is one run; rpr is inner w:rPr XML or "".
-func Run(rpr, text string) string {
+// RunXML is one run; rpr is inner w:rPr XML or "".
+func RunXML(rpr, text string) string {
 	s := `<w:r>`
 	if rpr != "" {
 		s += `<w:rPr>` + rpr + `</w:rPr>`
@@ -461,7 +438,7 @@ func CommentXML(c Comment) string {
 			b.WriteString(`<w:r><w:annotationRef/></w:r>`)
 		}
 		if line != "" {
-			b.WriteString(Run(`<w:sz w:val="21"/><w:szCs w:val="21"/>`, line))
+			b.WriteString(RunXML(`<w:sz w:val="21"/><w:szCs w:val="21"/>`, line))
 		}
 		b.WriteString(`</w:p>`)
 	}

@@ -1,19 +1,17 @@
-package annotate
+package docx
 
 import (
 	"fmt"
 	"sort"
 	"strings"
 	"time"
-
-	"lawreview/review/opinion/ooxml"
 )
 
 // mark is something to write at a position: a comment's start or end, or
 // a tracked change's replacement. Ends are written before starts at the
 // same place so that touching ranges do not overlap.
 type mark struct {
-	at    pos
+	at    Pos
 	isEnd bool
 	order int
 	xml   func(rPr string) string // rPr: properties of the run before the mark
@@ -21,31 +19,30 @@ type mark struct {
 
 // deletion is a tracked deletion of [from, to).
 type deletion struct {
-	from, to pos
+	from, to Pos
 	author   string
 	date     time.Time
 }
 
 type editor struct {
-	m      *model
+	b      *Body
 	marks  []mark
 	dels   []deletion
-	nextID int             // for w:ins/w:del ids
-	mine   map[string]bool // the model's paragraph texts, whitespace removed
+	nextID int // for w:ins/w:del ids
 }
 
-func (e *editor) tag(name string) string { return e.m.prefix + ":" + name }
+func (e *editor) tag(name string) string { return e.b.Prefix + ":" + name }
 
 func (e *editor) revAttrs(author string, date time.Time) string {
 	e.nextID++
-	s := fmt.Sprintf(` %s="%d" %s="%s"`, e.tag("id"), e.nextID, e.tag("author"), ooxml.Esc(author))
+	s := fmt.Sprintf(` %s="%d" %s="%s"`, e.tag("id"), e.nextID, e.tag("author"), Esc(author))
 	if !date.IsZero() {
-		s += fmt.Sprintf(` %s="%s"`, e.tag("date"), ooxml.DateTime(date))
+		s += fmt.Sprintf(` %s="%s"`, e.tag("date"), DateTime(date))
 	}
 	return s
 }
 
-func (e *editor) addComment(id int, from, to pos, order int) {
+func (e *editor) addComment(id int, from, to Pos, order int) {
 	start := fmt.Sprintf(`<%s %s="%d"/>`, e.tag("commentRangeStart"), e.tag("id"), id)
 	end := fmt.Sprintf(`<%s %s="%d"/><%s><%s %s="%d"/></%[4]s>`, e.tag("commentRangeEnd"), e.tag("id"), id,
 		e.tag("r"), e.tag("commentReference"), e.tag("id"), id)
@@ -54,22 +51,22 @@ func (e *editor) addComment(id int, from, to pos, order int) {
 		mark{at: to, isEnd: true, order: order, xml: func(string) string { return end }})
 }
 
-func (e *editor) addChange(from, to pos, repl, author string, date time.Time, order int) {
+func (e *editor) addChange(from, to Pos, repl, author string, date time.Time, order int) {
 	e.dels = append(e.dels, deletion{from: from, to: to, author: author, date: date})
 	if repl == "" {
 		return
 	}
 	e.marks = append(e.marks, mark{at: to, isEnd: true, order: order, xml: func(rPr string) string {
 		return `<` + e.tag("ins") + e.revAttrs(author, date) + `><` + e.tag("r") + `>` + rPr +
-			`<` + e.tag("t") + ` xml:space="preserve">` + ooxml.Esc(repl) + `</` + e.tag("t") + `></` + e.tag("r") + `></` + e.tag("ins") + `>`
+			`<` + e.tag("t") + ` xml:space="preserve">` + Esc(repl) + `</` + e.tag("t") + `></` + e.tag("r") + `></` + e.tag("ins") + `>`
 	}})
 }
 
 // deletedAt reports the deletion covering the piece starting at p, if any.
-func (e *editor) deletedAt(p pos) *deletion {
+func (e *editor) deletedAt(p Pos) *deletion {
 	for i := range e.dels {
 		d := &e.dels[i]
-		if !p.less(d.from) && p.less(d.to) {
+		if !p.Less(d.from) && p.Less(d.to) {
 			return d
 		}
 	}
@@ -78,11 +75,11 @@ func (e *editor) deletedAt(p pos) *deletion {
 
 // apply writes the document with the marks and deletions applied.
 func (e *editor) apply() []byte {
-	m := e.m
+	m := e.b
 	sort.SliceStable(e.marks, func(i, j int) bool {
 		a, b := e.marks[i], e.marks[j]
 		if a.at != b.at {
-			return a.at.less(b.at)
+			return a.at.Less(b.at)
 		}
 		if a.isEnd != b.isEnd {
 			return a.isEnd
@@ -90,15 +87,15 @@ func (e *editor) apply() []byte {
 		return a.order < b.order
 	})
 	// Cut points of each run: every mark and every deletion border.
-	cuts := map[int][]pos{}
+	cuts := map[int][]Pos{}
 	for _, mk := range e.marks {
-		cuts[mk.at.run] = append(cuts[mk.at.run], mk.at)
+		cuts[mk.at.Run] = append(cuts[mk.at.Run], mk.at)
 	}
 	touched := map[int]bool{}
 	for _, d := range e.dels {
-		cuts[d.from.run] = append(cuts[d.from.run], d.from)
-		cuts[d.to.run] = append(cuts[d.to.run], d.to)
-		for r := d.from.run; r <= d.to.run && r < len(m.runs); r++ {
+		cuts[d.from.Run] = append(cuts[d.from.Run], d.from)
+		cuts[d.to.Run] = append(cuts[d.to.Run], d.to)
+		for r := d.from.Run; r <= d.to.Run && r < len(m.Runs); r++ {
 			touched[r] = true
 		}
 	}
@@ -106,25 +103,25 @@ func (e *editor) apply() []byte {
 		touched[r] = true
 	}
 	var out strings.Builder
-	out.Grow(len(m.xml) + 4096)
+	out.Grow(len(m.XML) + 4096)
 	last := 0
 	mi := 0
-	for ri, r := range m.runs {
+	for ri, r := range m.Runs {
 		if !touched[ri] {
 			continue
 		}
-		out.Write(m.xml[last:r.start])
-		last = r.end
-		end := pos{ri, len(r.children), 0}
-		bounds := append([]pos{{ri, 0, 0}, end}, cuts[ri]...)
-		sort.Slice(bounds, func(i, j int) bool { return bounds[i].less(bounds[j]) })
+		out.Write(m.XML[last:r.Start])
+		last = r.End
+		end := Pos{ri, len(r.Children), 0}
+		bounds := append([]Pos{{ri, 0, 0}, end}, cuts[ri]...)
+		sort.Slice(bounds, func(i, j int) bool { return bounds[i].Less(bounds[j]) })
 		first := true
 		for bi, b := range bounds {
 			if bi > 0 && b == bounds[bi-1] {
 				continue
 			}
 			for mi < len(e.marks) && e.marks[mi].at == b {
-				out.WriteString(e.marks[mi].xml(r.rPr))
+				out.WriteString(e.marks[mi].xml(r.RPr))
 				mi++
 			}
 			if b == end {
@@ -132,7 +129,7 @@ func (e *editor) apply() []byte {
 			}
 			next := end
 			for _, c := range bounds[bi+1:] {
-				if b.less(c) {
+				if b.Less(c) {
 					next = c
 					break
 				}
@@ -144,53 +141,53 @@ func (e *editor) apply() []byte {
 			}
 			open := `<` + e.tag("r") + `>`
 			if first {
-				open = r.startTag
+				open = r.StartTag
 				first = false
 			}
-			piece := open + r.rPr + content + `</` + e.tag("r") + `>`
+			piece := open + r.RPr + content + `</` + e.tag("r") + `>`
 			if del != nil {
 				piece = `<` + e.tag("del") + e.revAttrs(del.author, del.date) + `>` + piece + `</` + e.tag("del") + `>`
 			}
 			out.WriteString(piece)
 		}
 	}
-	out.Write(m.xml[last:])
+	out.Write(m.XML[last:])
 	return []byte(out.String())
 }
 
 // piece writes the children of r between a and b; text children cut by a
 // or b are rewritten, the others copied as they are.
-func (e *editor) piece(r *run, a, b pos, deleted bool) string {
+func (e *editor) piece(r *Run, a, b Pos, deleted bool) string {
 	var s strings.Builder
-	m := e.m
-	for ci := a.child; ci < len(r.children) && (ci < b.child || (ci == b.child && b.idx > 0)); ci++ {
-		c := r.children[ci]
-		if !c.isText {
-			if ci >= b.child {
+	m := e.b
+	for ci := a.Child; ci < len(r.Children) && (ci < b.Child || (ci == b.Child && b.Off > 0)); ci++ {
+		c := r.Children[ci]
+		if !c.IsText {
+			if ci >= b.Child {
 				break
 			}
-			s.Write(m.xml[c.start:c.end])
+			s.Write(m.XML[c.Start:c.End])
 			continue
 		}
-		lo, hi := 0, len(c.text)
-		if ci == a.child {
-			lo = a.idx
+		lo, hi := 0, len(c.Text)
+		if ci == a.Child {
+			lo = a.Off
 		}
-		if ci == b.child {
-			hi = b.idx
+		if ci == b.Child {
+			hi = b.Off
 		}
 		if lo >= hi {
 			continue
 		}
-		if lo == 0 && hi == len(c.text) && !deleted {
-			s.Write(m.xml[c.start:c.end])
+		if lo == 0 && hi == len(c.Text) && !deleted {
+			s.Write(m.XML[c.Start:c.End])
 			continue
 		}
 		name := "t"
 		if deleted {
 			name = "delText"
 		}
-		s.WriteString(`<` + e.tag(name) + ` xml:space="preserve">` + ooxml.Esc(string(c.text[lo:hi])) + `</` + e.tag(name) + `>`)
+		s.WriteString(`<` + e.tag(name) + ` xml:space="preserve">` + Esc(string(c.Text[lo:hi])) + `</` + e.tag(name) + `>`)
 	}
 	return s.String()
 }

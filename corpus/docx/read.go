@@ -1,4 +1,4 @@
-package extract
+package docx
 
 import (
 	"archive/zip"
@@ -13,13 +13,20 @@ import (
 	"unicode/utf8"
 )
 
-// docxPackage reads parts of an OOXML zip within the size limits.
-type docxPackage struct {
+// Package is an OOXML zip read within the size limits: every part read
+// from it counts against one budget of uncompressed bytes, the only limit
+// on how much a .docx may inflate, whoever reads it.
+type Package struct {
 	zr    *zip.Reader
 	files map[string]*zip.File // by lower-cased name without leading "/"
-	opt   Options
-	read  int64 // uncompressed bytes read so far
+	max   int64                // uncompressed bytes the parts may take in all
+	read  int64                // uncompressed bytes read so far
+	rels  map[string]map[string]string
 }
+
+// DefaultMaxUncompressed is the budget Open uses when given none: far above
+// any real draft, far below what a zip bomb inflates to.
+const DefaultMaxUncompressed = 200 << 20
 
 // Large parts must not inflate more than this many times their compressed
 // size: genuine WordprocessingML stays far below it.
@@ -28,41 +35,53 @@ const (
 	ratioMinBytes = 1 << 20
 )
 
-func openPackage(data []byte, opt Options) (*docxPackage, error) {
+// maxXMLDepth bounds the nesting of every XML part, so that a hostile file
+// cannot exhaust the stack or the memory of a recursive walk.
+const maxXMLDepth = 200
+
+// Open reads the zip directory of a package. maxUncompressed is the budget
+// of uncompressed bytes for all parts read from it (DefaultMaxUncompressed
+// when <= 0).
+func Open(data []byte, maxUncompressed int64) (*Package, error) {
+	if maxUncompressed <= 0 {
+		maxUncompressed = DefaultMaxUncompressed
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, newErr(CodeCorrupt, msgCorruptZ, fmt.Errorf("open zip: %w", err))
 	}
-	p := &docxPackage{zr: zr, files: make(map[string]*zip.File, len(zr.File)), opt: opt}
+	p := &Package{zr: zr, files: make(map[string]*zip.File, len(zr.File)), max: maxUncompressed}
 	var total uint64
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
 		p.files[strings.ToLower(strings.TrimPrefix(f.Name, "/"))] = f
 	}
-	if total > uint64(opt.MaxUncompressed) {
-		return nil, newErr(CodeZipBomb, msgZipBomb, fmt.Errorf("zip declares %d bytes uncompressed, limit %d", total, opt.MaxUncompressed))
+	if total > uint64(maxUncompressed) {
+		return nil, newErr(CodeZipBomb, MsgZipBomb, fmt.Errorf("zip declares %d bytes uncompressed, limit %d", total, maxUncompressed))
 	}
 	return p, nil
 }
 
-func (p *docxPackage) has(name string) bool {
-	_, ok := p.files[strings.ToLower(name)]
+// Has reports whether the package holds a part (names are compared
+// without case, as OPC requires).
+func (p *Package) Has(name string) bool {
+	_, ok := p.files[strings.ToLower(strings.TrimPrefix(name, "/"))]
 	return ok
 }
 
-// part returns the content of a part, nil when it does not exist.
-func (p *docxPackage) part(name string) ([]byte, error) {
+// Part returns the content of a part, nil when it does not exist.
+func (p *Package) Part(name string) ([]byte, error) {
 	f, ok := p.files[strings.ToLower(strings.TrimPrefix(name, "/"))]
 	if !ok {
 		return nil, nil
 	}
 	size := f.UncompressedSize64
 	if size > ratioMinBytes && (f.CompressedSize64 == 0 || size/max(f.CompressedSize64, 1) > maxRatio) {
-		return nil, newErr(CodeZipBomb, msgZipBomb, fmt.Errorf("part %s inflates %d -> %d bytes", f.Name, f.CompressedSize64, size))
+		return nil, newErr(CodeZipBomb, MsgZipBomb, fmt.Errorf("part %s inflates %d -> %d bytes", f.Name, f.CompressedSize64, size))
 	}
-	remaining := p.opt.MaxUncompressed - p.read
+	remaining := p.max - p.read
 	if int64(size) > remaining {
-		return nil, newErr(CodeZipBomb, msgZipBomb, fmt.Errorf("part %s: %d bytes over the remaining budget %d", f.Name, size, remaining))
+		return nil, newErr(CodeZipBomb, MsgZipBomb, fmt.Errorf("part %s: %d bytes over the remaining budget %d", f.Name, size, remaining))
 	}
 	rc, err := f.Open()
 	if err != nil {
@@ -75,15 +94,15 @@ func (p *docxPackage) part(name string) ([]byte, error) {
 		return nil, newErr(CodeCorrupt, msgCorruptZ, fmt.Errorf("read part %s: %w", f.Name, err))
 	}
 	if int64(len(data)) > remaining {
-		return nil, newErr(CodeZipBomb, msgZipBomb, fmt.Errorf("part %s inflates beyond the budget", f.Name))
+		return nil, newErr(CodeZipBomb, MsgZipBomb, fmt.Errorf("part %s inflates beyond the budget", f.Name))
 	}
 	p.read += int64(len(data))
 	return data, nil
 }
 
 // tree reads and parses a part; nil, nil when it does not exist.
-func (p *docxPackage) tree(name string) (*node, error) {
-	data, err := p.part(name)
+func (p *Package) tree(name string) (*node, error) {
+	data, err := p.Part(name)
 	if err != nil || data == nil {
 		return nil, err
 	}
@@ -100,87 +119,113 @@ func xmlErr(err error) error {
 		return e
 	}
 	if errors.Is(err, errTooDeep) {
-		return newErr(CodeTooDeep, msgTooDeep, err)
+		return newErr(CodeTooDeep, MsgTooDeep, err)
 	}
 	return newErr(CodeCorrupt, msgCorruptZ, err)
 }
 
-// rels maps relationship type suffixes (the part after the last "/") to
-// targets resolved against the source part's folder.
-func (p *docxPackage) rels(source string) (map[string]string, error) {
-	dir, file := path.Split(source)
-	t, err := p.tree(dir + "_rels/" + file + ".rels")
-	if err != nil || t == nil {
+// RelsName is the relationships part of a part: word/_rels/document.xml.rels
+// for word/document.xml, _rels/.rels for the package ("").
+func RelsName(part string) string {
+	dir, file := path.Split(part)
+	return dir + "_rels/" + file + ".rels"
+}
+
+// Rels maps relationship type suffixes (the part after the last "/", so
+// that transitional and strict OOXML both match) to the internal targets
+// of source, resolved against its folder. The first relationship of a type
+// wins.
+func (p *Package) Rels(source string) (map[string]string, error) {
+	if r, ok := p.rels[source]; ok {
+		return r, nil
+	}
+	data, err := p.Part(RelsName(source))
+	if err != nil || data == nil {
+		return nil, err
+	}
+	rs, err := parseRels(RelsName(source), data)
+	if err != nil {
 		return nil, err
 	}
 	out := map[string]string{}
-	for _, r := range t.find("Relationships").children("Relationship") {
-		typ := r.val("Type")
-		typ = typ[strings.LastIndex(typ, "/")+1:]
-		if r.val("TargetMode") == "External" {
-			continue
-		}
-		target := r.val("Target")
-		if strings.HasPrefix(target, "/") {
-			target = strings.TrimPrefix(target, "/")
-		} else {
-			target = path.Join(dir, target)
-		}
-		if _, dup := out[typ]; !dup {
-			out[typ] = target
+	if p.rels == nil {
+		p.rels = map[string]map[string]string{}
+	}
+	p.rels[source] = out
+	for _, r := range rs {
+		if _, dup := out[r.kind()]; !dup && !r.external {
+			out[r.kind()] = resolveTarget(source, r.target)
 		}
 	}
 	return out, nil
 }
 
-func extractDocx(name string, data []byte, opt Options) (*Document, error) {
-	pkg, err := openPackage(data, opt)
+// relationship is one Relationship of a .rels part.
+type relationship struct {
+	id, typ, target string
+	external        bool
+}
+
+// kind is the type's last segment: "officeDocument", "styles", "comments".
+func (r relationship) kind() string { return r.typ[strings.LastIndex(r.typ, "/")+1:] }
+
+func parseRels(name string, data []byte) ([]relationship, error) {
+	t, err := parseTree(name, data)
 	if err != nil {
-		return nil, err
-	}
-	rootRels, err := pkg.rels("")
-	if err != nil {
-		return nil, err
-	}
-	main := rootRels["officeDocument"]
-	if main == "" || !pkg.has(main) {
-		main = "word/document.xml"
-	}
-	if !pkg.has(main) {
-		return nil, notDocx(pkg)
-	}
-	if !strings.HasPrefix(strings.ToLower(main), "word/") && !pkg.has("word/document.xml") {
-		return nil, notDocx(pkg)
-	}
-	docRels, err := pkg.rels(main)
-	if err != nil {
-		return nil, err
-	}
-	st, err := loadStyles(pkg, orDefault(docRels["styles"], "word/styles.xml"))
-	if err != nil {
-		return nil, err
-	}
-	nb, err := loadNumbering(pkg, orDefault(docRels["numbering"], "word/numbering.xml"))
-	if err != nil {
-		return nil, err
-	}
-	body, err := pkg.part(main)
-	if err != nil {
-		return nil, err
-	}
-	dp := &docxParser{x: newXMLReader(main, body), styles: st, num: nb, counters: map[string]*[9]int{}}
-	if err := dp.run(); err != nil {
 		return nil, xmlErr(err)
 	}
-	core, err := pkg.tree(orDefault(rootRels["core-properties"], "docProps/core.xml"))
+	var out []relationship
+	for _, r := range t.find("Relationships").children("Relationship") {
+		out = append(out, relationship{id: r.val("Id"), typ: r.val("Type"), target: r.val("Target"), external: r.val("TargetMode") == "External"})
+	}
+	return out, nil
+}
+
+// resolveTarget resolves a relationship target against its source part.
+func resolveTarget(source, target string) string {
+	if strings.HasPrefix(target, "/") {
+		return strings.TrimPrefix(path.Clean(target), "/")
+	}
+	return path.Join(path.Dir(source), target)
+}
+
+// Main finds the main document part through _rels/.rels, as Word does,
+// falling back to word/document.xml. A package that holds none (a
+// spreadsheet, a presentation, an OpenDocument file, a random zip) is an
+// *Error saying what it is.
+func (p *Package) Main() (string, error) {
+	rootRels, err := p.Rels("")
 	if err != nil {
-		return nil, err
+		return "", err
 	}
-	metaTitle := ""
+	main := rootRels["officeDocument"]
+	if main == "" || !p.Has(main) {
+		main = "word/document.xml"
+	}
+	if !p.Has(main) {
+		return "", p.notDocx()
+	}
+	if !strings.HasPrefix(strings.ToLower(main), "word/") && !p.Has("word/document.xml") {
+		return "", p.notDocx()
+	}
+	return main, nil
+}
+
+// Title is the title in the core properties (docProps/core.xml), "" when
+// there is none.
+func (p *Package) Title() (string, error) {
+	rootRels, err := p.Rels("")
+	if err != nil {
+		return "", err
+	}
+	core, err := p.tree(orDefault(rootRels["core-properties"], "docProps/core.xml"))
+	if err != nil {
+		return "", err
+	}
 	if t := core.find("title"); t != nil {
-		metaTitle = t.text
+		return t.text, nil
 	}
-	return assemble(name, "docx", dp.out, metaTitle)
+	return "", nil
 }
 
 func orDefault(s, def string) string {
@@ -190,18 +235,48 @@ func orDefault(s, def string) string {
 	return s
 }
 
-func notDocx(pkg *docxPackage) error {
+func (p *Package) notDocx() error {
 	switch {
-	case pkg.has("xl/workbook.xml"):
+	case p.Has("xl/workbook.xml"):
 		return newErr(CodeUnsupported, "这是 Excel 表格文件，不是 Word 文档。请上传 .docx、PDF 或文本文件", nil)
-	case pkg.has("ppt/presentation.xml"):
+	case p.Has("ppt/presentation.xml"):
 		return newErr(CodeUnsupported, "这是 PowerPoint 演示文稿，不是 Word 文档。请上传 .docx、PDF 或文本文件", nil)
-	case pkg.has("content.xml") && pkg.has("mimetype"):
+	case p.Has("content.xml") && p.Has("mimetype"):
 		return newErr(CodeUnsupported, "暂不支持 OpenDocument（.odt）文件，请另存为 .docx 后上传", nil)
-	case len(pkg.files) == 0:
+	case len(p.files) == 0:
 		return newErr(CodeCorrupt, msgCorruptZ, errors.New("empty zip"))
 	}
 	return newErr(CodeUnsupported, msgNotDocx, nil)
+}
+
+// ReadBody reads the main document part with its styles and numbering.
+func (p *Package) ReadBody() (*Body, error) {
+	main, err := p.Main()
+	if err != nil {
+		return nil, err
+	}
+	docRels, err := p.Rels(main)
+	if err != nil {
+		return nil, err
+	}
+	st, err := loadStyles(p, orDefault(docRels["styles"], "word/styles.xml"))
+	if err != nil {
+		return nil, err
+	}
+	nb, err := loadNumbering(p, orDefault(docRels["numbering"], "word/numbering.xml"))
+	if err != nil {
+		return nil, err
+	}
+	data, err := p.Part(main)
+	if err != nil {
+		return nil, err
+	}
+	dp := &bodyParser{x: newXMLReader(main, data), xml: data, styles: st, num: nb, counters: map[string]*[9]int{}}
+	dp.x.maxID = &dp.maxID
+	if err := dp.run(); err != nil {
+		return nil, xmlErr(err)
+	}
+	return &Body{Part: main, XML: data, Prefix: dp.prefix, Blocks: dp.out, Runs: dp.runs, MaxID: dp.maxID}, nil
 }
 
 // ---- styles ----
@@ -219,7 +294,7 @@ type styles struct {
 	defaultPara string
 }
 
-func loadStyles(pkg *docxPackage, part string) (*styles, error) {
+func loadStyles(pkg *Package, part string) (*styles, error) {
 	s := &styles{byID: map[string]*style{}}
 	t, err := pkg.tree(part)
 	if err != nil || t == nil {
@@ -359,7 +434,7 @@ func parseLevel(n *node) level {
 	return lv
 }
 
-func loadNumbering(pkg *docxPackage, part string) (*numbering, error) {
+func loadNumbering(pkg *Package, part string) (*numbering, error) {
 	nb := &numbering{abstract: map[string]*[9]level{}, nums: map[string]*numDef{}, styleNum: map[string]string{}, absLink: map[string]string{}}
 	t, err := pkg.tree(part)
 	if err != nil || t == nil {
@@ -437,13 +512,18 @@ func (nb *numbering) levels(numID string, st *styles) (*numDef, [9]level, bool) 
 
 // ---- document.xml ----
 
-type docxParser struct {
+type bodyParser struct {
 	x        *xmlReader
+	xml      []byte
+	prefix   string // bound to the WordprocessingML namespace on the root
+	runs     []*Run
+	paras    int // w:p elements met, to number them for Run.Para
+	maxID    int
 	styles   *styles
 	num      *numbering
 	counters map[string]*[9]int // per numId, 0 = not started
-	out      []rawPara
-	articles int // article paragraphs seen, to stop looking for a title
+	out      []Block
+	closed   int // paragraphs and cells closed so far, for Block.Closed
 	rows     int // table rows seen, to number them across the document
 }
 
@@ -454,6 +534,19 @@ type walkCtx struct {
 	inBox  bool         // inside a text box
 	hidden bool         // inside a run marked vanish
 	row    *tableRow    // current table row, nil outside tables
+	// Editable runs: run is the run being read (nil outside one, and
+	// inside runs no editor may cut: those of text boxes and fallbacks),
+	// runIdx its index in bodyParser.runs, runDepth its element's depth.
+	// child is the run's child being read; edit is set while that child
+	// is one whose text the reader takes (w:t, w:tab, w:sym, ...), so
+	// that what it writes is tied to its place in the run.
+	run      *Run
+	runIdx   int
+	runDepth int
+	child    int
+	edit     bool
+	inRun    bool // inside a run's content, where runs are not runs of the paragraph
+	noEdit   bool // inside a text box or a fallback
 }
 
 // tableRow numbers a row and counts the cells met in it so far.
@@ -463,9 +556,17 @@ type tableRow struct {
 
 type paraBuilder struct {
 	slot     int
+	index    int // counts w:p in document order, for Run.Para
 	buf      strings.Builder
+	runes    int // in buf
+	spans    []Span
 	propsSet bool
 	props    paraProps
+}
+
+func (pb *paraBuilder) add(s string) {
+	pb.buf.WriteString(s)
+	pb.runes += utf8.RuneCountInString(s)
 }
 
 type paraProps struct {
@@ -479,9 +580,25 @@ type paraProps struct {
 type cellBuilder struct {
 	slot  int
 	parts []string
+	runes int // in the parts joined by spaces
+	spans []Span
 }
 
-func (p *docxParser) run() error {
+// add appends a paragraph of the cell; its spans move to the paragraph's
+// place in the joined text.
+func (cb *cellBuilder) add(pb *paraBuilder) {
+	if len(cb.parts) > 0 {
+		cb.runes++ // the joining space
+	}
+	for _, sp := range pb.spans {
+		sp.At += cb.runes
+		cb.spans = append(cb.spans, sp)
+	}
+	cb.parts = append(cb.parts, pb.buf.String())
+	cb.runes += pb.runes
+}
+
+func (p *bodyParser) run() error {
 	for {
 		tok, err := p.x.next()
 		if err == io.EOF {
@@ -490,7 +607,18 @@ func (p *docxParser) run() error {
 		if err != nil {
 			return err
 		}
-		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "body" {
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		if p.x.depth == 1 && se.Name.Space == NSW {
+			for _, a := range se.Attr {
+				if a.Name.Space == "xmlns" && a.Value == NSW {
+					p.prefix = a.Name.Local
+				}
+			}
+		}
+		if se.Name.Local == "body" {
 			return p.walk(&walkCtx{})
 		}
 	}
@@ -498,7 +626,7 @@ func (p *docxParser) run() error {
 
 // walk consumes tokens up to the end of the element whose start was just
 // read, dispatching on the elements it meets.
-func (p *docxParser) walk(c *walkCtx) error {
+func (p *bodyParser) walk(c *walkCtx) error {
 	level := p.x.depth
 	choiceSeen := false
 	for {
@@ -521,7 +649,39 @@ func (p *docxParser) walk(c *walkCtx) error {
 	}
 }
 
-func (p *docxParser) start(c *walkCtx, t xml.StartElement, choiceSeen *bool) error {
+func (p *bodyParser) start(c *walkCtx, t xml.StartElement, choiceSeen *bool) error {
+	if c.run == nil || p.x.depth != c.runDepth+1 {
+		return p.element(c, t, choiceSeen)
+	}
+	// A child of an editable run: note where it is.
+	from, w := p.x.from, t.Name.Space == NSW
+	if t.Name.Local == "rPr" {
+		// run properties hold for the rest of the run: c, not a copy
+		if err := p.element(c, t, choiceSeen); err != nil {
+			return err
+		}
+		if w {
+			c.run.RPr = string(p.xml[from:p.x.to])
+		} else {
+			c.run.Children = append(c.run.Children, Child{Start: from, End: p.x.to})
+		}
+		return nil
+	}
+	c.run.Children = append(c.run.Children, Child{Start: from, IsText: w && t.Name.Local == "t"})
+	cc := *c
+	cc.child = len(c.run.Children) - 1
+	switch t.Name.Local {
+	case "t", "tab", "ptab", "br", "cr", "noBreakHyphen", "sym":
+		cc.edit = w
+	}
+	if err := p.element(&cc, t, choiceSeen); err != nil {
+		return err
+	}
+	c.run.Children[cc.child].End = p.x.to
+	return nil
+}
+
+func (p *bodyParser) element(c *walkCtx, t xml.StartElement, choiceSeen *bool) error {
 	if c.para != nil && !c.para.propsSet && t.Name.Local != "pPr" {
 		p.applyProps(c.para)
 	}
@@ -547,10 +707,11 @@ func (p *docxParser) start(c *walkCtx, t xml.StartElement, choiceSeen *bool) err
 		if err := p.walk(&nc); err != nil {
 			return err
 		}
-		p.out[cb.slot] = rawPara{text: strings.Join(cb.parts, " "), kind: KindTableCell, row: row, col: col}
+		p.out[cb.slot] = Block{Text: strings.Join(cb.parts, " "), Spans: cb.spans, Cell: true, Row: row, Col: col, Closed: p.closed}
+		p.closed++
 		return nil
 	case "txbxContent":
-		nc := walkCtx{inBox: true}
+		nc := walkCtx{inBox: true, noEdit: true}
 		return p.walk(&nc)
 	case "pPr":
 		if c.para != nil && !c.para.propsSet {
@@ -559,7 +720,23 @@ func (p *docxParser) start(c *walkCtx, t xml.StartElement, choiceSeen *bool) err
 		return p.x.skip()
 	case "r":
 		nc := *c
-		return p.walk(&nc)
+		nc.run, nc.edit, nc.inRun = nil, false, true
+		if !c.inRun && !c.noEdit && c.para != nil && t.Name.Space == NSW {
+			tag := string(p.xml[p.x.from:p.x.to])
+			if strings.HasSuffix(tag, "/>") {
+				tag = strings.TrimSuffix(strings.TrimSuffix(tag, "/>"), " ") + ">"
+			}
+			nc.run = &Run{Start: p.x.from, StartTag: tag, Para: c.para.index}
+			nc.runIdx, nc.runDepth = len(p.runs), p.x.depth
+			p.runs = append(p.runs, nc.run)
+		}
+		if err := p.walk(&nc); err != nil {
+			return err
+		}
+		if nc.run != nil {
+			nc.run.End = p.x.to
+		}
+		return nil
 	case "rPr":
 		return p.runProps(c)
 	case "t":
@@ -590,7 +767,9 @@ func (p *docxParser) start(c *walkCtx, t xml.StartElement, choiceSeen *bool) err
 			// the same content again for older readers (VML text boxes)
 			return p.x.skip()
 		}
-		return p.walk(c)
+		nc := *c
+		nc.run, nc.edit, nc.noEdit = nil, false, true
+		return p.walk(&nc)
 	case "del", "moveFrom", "delText", "instrText", "delInstrText", "sectPr", "tblPr", "trPr", "tcPr", "tblGrid",
 		"footnoteReference", "endnoteReference", "commentReference", "annotationRef", "fldData", "binData", "object":
 		return p.x.skip()
@@ -599,19 +778,26 @@ func (p *docxParser) start(c *walkCtx, t xml.StartElement, choiceSeen *bool) err
 	return p.walk(&nc)
 }
 
-func (p *docxParser) reserve() int {
-	p.out = append(p.out, rawPara{})
+func (p *bodyParser) reserve() int {
+	p.out = append(p.out, Block{})
 	return len(p.out) - 1
 }
 
-func (p *docxParser) write(c *walkCtx, s string) {
+func (p *bodyParser) write(c *walkCtx, s string) {
 	if c.para == nil || c.hidden {
 		return
 	}
-	c.para.buf.WriteString(s)
+	if c.edit && s != "" {
+		ch := &c.run.Children[c.child]
+		c.para.spans = append(c.para.spans, Span{At: c.para.runes, N: utf8.RuneCountInString(s), Pos: Pos{Run: c.runIdx, Child: c.child, Off: len(ch.Text)}})
+		if !ch.IsText {
+			ch.Text = append(ch.Text, []rune(s)...)
+		}
+	}
+	c.para.add(s)
 }
 
-func (p *docxParser) text(c *walkCtx) error {
+func (p *bodyParser) text(c *walkCtx) error {
 	level := p.x.depth
 	for {
 		tok, err := p.x.next()
@@ -621,6 +807,11 @@ func (p *docxParser) text(c *walkCtx) error {
 		switch t := tok.(type) {
 		case xml.CharData:
 			p.write(c, string(t))
+			// hidden or not, an editor needs the whole text to cut it
+			if c.edit && c.run.Children[c.child].IsText {
+				ch := &c.run.Children[c.child]
+				ch.Text = append(ch.Text, []rune(string(t))...)
+			}
 		case xml.EndElement:
 			if p.x.depth < level {
 				return nil
@@ -629,7 +820,7 @@ func (p *docxParser) text(c *walkCtx) error {
 	}
 }
 
-func (p *docxParser) runProps(c *walkCtx) error {
+func (p *bodyParser) runProps(c *walkCtx) error {
 	level := p.x.depth
 	for {
 		tok, err := p.x.next()
@@ -649,7 +840,7 @@ func (p *docxParser) runProps(c *walkCtx) error {
 	}
 }
 
-func (p *docxParser) paraProps(pb *paraBuilder) error {
+func (p *bodyParser) paraProps(pb *paraBuilder) error {
 	level := p.x.depth
 	for {
 		tok, err := p.x.next()
@@ -691,8 +882,9 @@ func (p *docxParser) paraProps(pb *paraBuilder) error {
 	}
 }
 
-func (p *docxParser) paragraph(c *walkCtx) error {
-	pb := &paraBuilder{props: paraProps{ilvl: -1, outline: -1, center: -1}}
+func (p *bodyParser) paragraph(c *walkCtx) error {
+	pb := &paraBuilder{index: p.paras, props: paraProps{ilvl: -1, outline: -1, center: -1}}
+	p.paras++
 	if c.cell == nil {
 		pb.slot = p.reserve()
 	}
@@ -704,9 +896,8 @@ func (p *docxParser) paragraph(c *walkCtx) error {
 	if !pb.propsSet {
 		p.applyProps(pb)
 	}
-	text := pb.buf.String()
 	if c.cell != nil {
-		c.cell.parts = append(c.cell.parts, text)
+		c.cell.add(pb)
 		return nil
 	}
 	in := p.styles.info(pb.props.style)
@@ -718,26 +909,23 @@ func (p *docxParser) paragraph(c *walkCtx) error {
 	if center < 0 {
 		center = in.center
 	}
-	rp := rawPara{text: text}
-	heading := in.heading || in.title || (outline >= 0 && outline <= 8)
-	if heading {
-		rp.kind = KindHeading
+	p.out[pb.slot] = Block{
+		Text:    pb.buf.String(),
+		Spans:   pb.spans,
+		Heading: in.heading || in.title || (outline >= 0 && outline <= 8),
+		Title:   in.title,
+		Center:  center == 1,
+		InBox:   c.inBox,
+		Closed:  p.closed,
 	}
-	if !c.inBox && p.articles == 0 {
-		short := utf8.RuneCountInString(normalize(strings.ReplaceAll(text, "\n", ""))) <= 60
-		rp.title = in.title || (heading && short) || (center == 1 && short)
-	}
-	if k, _ := classify(normalize(text)); k == KindArticle {
-		p.articles++
-	}
-	p.out[pb.slot] = rp
+	p.closed++
 	return nil
 }
 
 // applyProps renders the paragraph's automatic number, if any, at the start
 // of its text. It runs once per paragraph, in document order, which is the
 // order Word advances its counters in.
-func (p *docxParser) applyProps(pb *paraBuilder) {
+func (p *bodyParser) applyProps(pb *paraBuilder) {
 	pb.propsSet = true
 	in := p.styles.info(pb.props.style)
 	numID, ilvl := pb.props.numID, pb.props.ilvl
@@ -843,5 +1031,5 @@ func (p *docxParser) applyProps(pb *paraBuilder) {
 			label += " "
 		}
 	}
-	pb.buf.WriteString(label)
+	pb.add(label)
 }
