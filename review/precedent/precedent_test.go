@@ -82,6 +82,8 @@ func TestSummaryAndAnonymized(t *testing.T) {
 			"同类表述于2024年11月在白水镇规范性文件审查中被认定合法"},
 		{"imported", Precedent{DocType: "村规民约", Date: "2024-06-12", Verdict: Unlawful, Publisher: "某省司法厅", Source: SourceImport}, false,
 			"同类表述于2024年6月在某省司法厅公布的村规民约典型案例中被认定违法"},
+		{"public", Precedent{DocType: "规范性文件", Date: "2023-05-08", Verdict: Unlawful, Publisher: "市场监管总局", Source: SourcePublic}, true,
+			"同类表述于2023年5月在市场监管总局公布的规范性文件典型案例中被认定违法"},
 		{"no date", Precedent{Verdict: Lawful}, false, "同类表述在审查中被认定合法"},
 	}
 	for _, tt := range tests {
