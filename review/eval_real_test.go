@@ -131,7 +131,7 @@ func firstLine(text string) string {
 
 // realScore is one batch's figures on the real set.
 type realScore struct {
-	docs, lawful, lawfulFlagged, typeRight int
+	docs, lawful, lawfulFlagged, typeRight  int
 	labels, strictAuto, strictGiven, placed int
 	findings, correct                       int // clause findings (type given) and those on a label of their rule
 	newKind                                 int // labels whose kind no rule covers yet (rule new:…)
