@@ -71,7 +71,7 @@ func TestLawCommandErrors(t *testing.T) {
 	}{
 		{[]string{"law"}, "需要两个参数"},
 		{[]string{"law", "行政处罚法"}, "需要两个参数"},
-		{[]string{"law", "刑法", "16"}, "未找到法律《刑法》"},
+		{[]string{"law", "著作权法", "16"}, "未找到法律《著作权法》"},
 		{[]string{"law", "行政处罚法", "第一条"}, "内置法律库只收录了《中华人民共和国行政处罚法》的常用条文，未收录第一条"},
 		{[]string{"law", "示例法", "第九十九条", "--corpus", testCorpus}, "该法律没有第九十九条"},
 		{[]string{"law", "示例法", "1", "--date", "2000-01-01", "--corpus", testCorpus}, "尚未施行"},
