@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"lawreview/corpus"
 	"lawreview/review/precedent"
 )
 
@@ -155,4 +156,19 @@ func (e *Engine) withPrecedents(c *reviewCtx, fs []Finding) ([]Finding, error) {
 		return severityRank[fs[i].Severity] > severityRank[fs[j].Severity]
 	})
 	return fs, nil
+}
+
+// ArticleTexts returns the text of every article of c, one string an
+// article: the background precedent.Finder learns its bigram weights from
+// (FinderOptions.Background). The default corpus is the usual choice: the
+// same in every binary, so a finding does not change with what an office
+// imported.
+func ArticleTexts(c *corpus.Corpus) []string {
+	var out []string
+	for _, l := range c.Laws() {
+		for i := range l.Articles {
+			out = append(out, l.Articles[i].Text)
+		}
+	}
+	return out
 }

@@ -27,7 +27,8 @@ func precedentEngine(t *testing.T, ps []precedent.Precedent, grave func(string) 
 			rules = append(rules, r)
 		}
 	}
-	e, err := New(Config{Laws: c, Rules: rules, Precedents: precedent.NewFinder(ps, precedent.FinderOptions{Grave: grave})})
+	f := precedent.NewFinder(ps, precedent.FinderOptions{Grave: grave, Background: ArticleTexts(c)})
+	e, err := New(Config{Laws: c, Rules: rules, Precedents: f})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,9 @@ import (
 	"strings"
 	"time"
 
+	"lawreview/corpus"
 	pindex "lawreview/index/precedent"
+	"lawreview/review"
 	"lawreview/review/precedent"
 	"lawreview/web"
 	"lawreview/web/storage/sqlite"
@@ -319,7 +321,13 @@ func precedentFinder(ctx context.Context, data string) (*precedent.Finder, error
 			return nil, fmt.Errorf("读取先例失败：%w", err)
 		}
 	}
-	return precedent.NewFinder(ps, precedent.FinderOptions{}), nil
+	// Bigram weights from the embedded corpus, not an imported one: the
+	// same draft gets the same findings in every office.
+	laws, err := corpus.Default()
+	if err != nil {
+		return nil, err
+	}
+	return precedent.NewFinder(ps, precedent.FinderOptions{Background: review.ArticleTexts(laws)}), nil
 }
 
 // publicBank is the embedded bank; tests put a fixture in its place.

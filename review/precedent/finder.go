@@ -1,6 +1,7 @@
 package precedent
 
 import (
+	"math"
 	"unicode"
 )
 
@@ -17,6 +18,12 @@ import (
 //     those of the best window of the sentence about as long as the
 //     clause. A long sentence that contains the clause scores as high as
 //     the clause alone; one that shares only scattered words scores low;
+//   - bigrams are weighted by how rare they are in ordinary legal text
+//     (inverse document frequency over FinderOptions.Background, the
+//     articles the binary ships): 外嫁女及其子女不再享受本村集体经济收益分配
+//     and the lawful 本村村民平等享受本村集体经济收益分配 share a long
+//     tail, but its bigrams (集体, 经济, 收益, 分配) are everyday legal
+//     words, while 外嫁 and 嫁女 are what the verdict was about;
 //   - amounts do not count: every run of digits is one symbol, so 罚款200元
 //     and 罚款500元 are the same wording.
 
@@ -33,7 +40,7 @@ type Match struct {
 const (
 	// FindSimilarity is the least similarity for a sentence to be taken
 	// for a precedent's clause (docs/eval.md, "precedent findings").
-	FindSimilarity = 0.7
+	FindSimilarity = 0.55
 	// MinClauseRunes is the shortest precedent clause (letters and digits)
 	// that can find anything: shorter ones (罚款, 取消福利) are words that
 	// lawful sentences use too.
@@ -43,6 +50,10 @@ const (
 // FinderOptions tune a Finder; the zero value is the default.
 type FinderOptions struct {
 	Similarity float64 // 0: FindSimilarity
+	// Background is ordinary text the bigram weights are learnt from (one
+	// string a document, e.g. the law articles the binary ships). nil:
+	// every bigram weighs the same.
+	Background []string
 	// Grave reports whether a rule protects rights so basic (personal
 	// freedom, public shaming, women's land rights) that no local
 	// decision may make its wording lawful: a lawful local precedent then
@@ -57,12 +68,49 @@ type Finder struct {
 	opt     FinderOptions
 	entries []fentry
 	post    map[uint64][]int32 // bigram -> entries having it
+	weights map[uint64]float64 // bigram -> weight; missing: unseen
+	unseen  float64            // the weight of a bigram the background lacks
 }
 
 type fentry struct {
 	p      Precedent
 	grams  map[uint64]int // bigram counts of the normalised clause
 	ngrams int            // their total
+	total  float64        // their weight
+}
+
+// weight is the weight of bigram g.
+func (f *Finder) weight(g uint64) float64 {
+	if w, ok := f.weights[g]; ok {
+		return w
+	}
+	return f.unseen
+}
+
+// learnWeights sets each bigram's weight to its smoothed inverse document
+// frequency in the background: 1 + ln((N+1)/(df+1)).
+func (f *Finder) learnWeights(docs []string) {
+	f.unseen = 1
+	if len(docs) == 0 {
+		return
+	}
+	df := map[uint64]int{}
+	for _, d := range docs {
+		rs, _, _ := normRunes(d)
+		seen := map[uint64]bool{}
+		for i := 0; i+1 < len(rs); i++ {
+			if g := gram(rs[i], rs[i+1]); !seen[g] {
+				seen[g] = true
+				df[g]++
+			}
+		}
+	}
+	n := float64(len(docs))
+	f.weights = make(map[uint64]float64, len(df))
+	for g, c := range df {
+		f.weights[g] = 1 + math.Log((n+1)/(float64(c)+1))
+	}
+	f.unseen = 1 + math.Log(n+1)
 }
 
 // NewFinder prepares ps for finding. Precedents whose clause is too short
@@ -72,6 +120,7 @@ func NewFinder(ps []Precedent, opt FinderOptions) *Finder {
 		opt.Similarity = FindSimilarity
 	}
 	f := &Finder{opt: opt, post: map[uint64][]int32{}}
+	f.learnWeights(opt.Background)
 	for _, p := range ps {
 		rs, _, _ := normRunes(p.Clause)
 		if len(rs) < MinClauseRunes {
@@ -79,8 +128,10 @@ func NewFinder(ps []Precedent, opt FinderOptions) *Finder {
 		}
 		e := fentry{p: p, grams: map[uint64]int{}}
 		for i := 0; i+1 < len(rs); i++ {
-			e.grams[gram(rs[i], rs[i+1])]++
+			g := gram(rs[i], rs[i+1])
+			e.grams[g]++
 			e.ngrams++
+			e.total += f.weight(g)
 		}
 		id := int32(len(f.entries))
 		for g := range e.grams {
@@ -112,28 +163,29 @@ func (f *Finder) Find(sentence, docType string) (*Match, error) {
 		return nil, nil
 	}
 	seq := make([]uint64, len(rs)-1)
-	shared := map[int32]int{}
+	ws := make([]float64, len(seq))
+	shared := map[int32]float64{}
 	seen := map[uint64]bool{}
 	for i := range seq {
 		g := gram(rs[i], rs[i+1])
-		seq[i] = g
+		seq[i], ws[i] = g, f.weight(g)
 		if seen[g] {
 			continue
 		}
 		seen[g] = true
 		for _, id := range f.post[g] {
-			shared[id]++
+			shared[id] += ws[i] * float64(f.entries[id].grams[g])
 		}
 	}
 	var best, lawful *Match
-	for id, n := range shared {
+	for id, o := range shared {
 		e := &f.entries[id]
-		// No window can share more bigrams than the whole sentence does
-		// (distinct ones: a clause seldom repeats a bigram).
-		if d := len(e.grams); 2*float64(n) < f.opt.Similarity*float64(d+min(d, len(seq))) {
+		// No window shares more weight than the whole sentence does, and
+		// 2o/(P+W) with W >= o grows with o: a bound on any window.
+		if 2*o < f.opt.Similarity*(e.total+o) {
 			continue
 		}
-		sim, a, b := bestWindow(e, seq)
+		sim, a, b := bestWindow(e, seq, ws)
 		if sim < f.opt.Similarity {
 			continue
 		}
@@ -172,31 +224,31 @@ func better(a, b *Match) bool {
 }
 
 // bestWindow slides a window of the clause's length (and one a quarter
-// longer, for a word inserted into it) over the sentence's bigrams and
-// returns the best Dice coefficient with the clause and the window's
-// bigram positions [a, b] (b inclusive).
-func bestWindow(e *fentry, seq []uint64) (sim float64, a, b int) {
+// longer, for a word inserted into it) over the sentence's bigrams (seq,
+// weights ws) and returns the best weighted Dice coefficient with the
+// clause and the window's bigram positions [a, b).
+func bestWindow(e *fentry, seq []uint64, ws []float64) (sim float64, a, b int) {
 	for _, w := range []int{e.ngrams, e.ngrams + (e.ngrams+3)/4} {
 		w = min(w, len(seq))
 		have := map[uint64]int{}
-		overlap := 0
-		add := func(g uint64, d int) {
+		overlap, inWindow := 0.0, 0.0
+		add := func(i, d int) {
+			g := seq[i]
 			c := have[g]
 			need := e.grams[g]
-			before := min(c, need)
 			have[g] = c + d
-			overlap += min(c+d, need) - before
+			overlap += float64(min(c+d, need)-min(c, need)) * ws[i]
+			inWindow += float64(d) * ws[i]
 		}
 		for i := 0; i < len(seq); i++ {
-			add(seq[i], 1)
+			add(i, 1)
 			if i >= w {
-				add(seq[i-w], -1)
+				add(i-w, -1)
 			}
 			if i+1 < w {
 				continue
 			}
-			s := 2 * float64(overlap) / float64(e.ngrams+w)
-			if s > sim {
+			if s := 2 * overlap / (e.total + inWindow); s > sim+1e-12 {
 				sim, a, b = s, i+1-w, i+1
 			}
 		}
@@ -212,7 +264,7 @@ func bestWindow(e *fentry, seq []uint64) (sim float64, a, b int) {
 	for b > a && e.grams[seq[b-1]] == 0 {
 		b--
 	}
-	return sim, a, b
+	return min(sim, 1), a, b
 }
 
 func gram(a, b rune) uint64 { return uint64(a)<<32 | uint64(uint32(b)) }

@@ -14,6 +14,10 @@ func TestFinder(t *testing.T) {
 	short := Precedent{ID: "import-3", Clause: "罚款200元", Verdict: Unlawful, Date: "2024-01-01", Source: SourceImport}
 	lawfulOnly := Precedent{ID: "import-4", Clause: "村民应当爱护公共设施损坏的照价赔偿", Verdict: Lawful, Date: "2024-01-01", Source: SourceImport}
 	all := []Precedent{women, parade, amount, short, lawfulOnly}
+	// Ordinary legal wording: the collective-income words are common,
+	// 外嫁 is not.
+	background := []string{"农村集体经济组织成员享受集体经济收益分配", "集体经济组织的收益分配方案应当经成员大会讨论决定",
+		"村民依法享受本村集体经济组织的各项权益", "征收土地的补偿费用在集体经济组织内部分配", "村民委员会管理本村属于村农民集体所有的土地"}
 	tests := []struct {
 		name     string
 		ps       []Precedent
@@ -25,7 +29,7 @@ func TestFinder(t *testing.T) {
 		{"clause inside a long sentence", all, nil, "第八条 凡本村户籍的村民均享有分配权，外嫁女及其子女不再享受本村集体经济收益分配，由村民小组负责执行。",
 			"import-pub-1", "外嫁女及其子女不再享受本村集体经济收益分配"},
 		{"a word inserted", all, nil, "外嫁女及其未成年子女今后不再享受本村集体经济收益分配。", "import-pub-1", "外嫁女及其未成年子女今后不再享受本村集体经济收益分配"},
-		{"the lawful wording around it", all, nil, "本村户籍村民依照章程享受本村集体经济收益分配。", "", ""},
+		{"the lawful wording around it", all, nil, "本村户籍村民依照章程平等享受本村集体经济收益分配。", "", ""},
 		{"amount and width differ", all, nil, "未按时缴纳卫生费的，每户每月加收滞纳金１００元。", "import-2", "未按时缴纳卫生费的，每户每月加收滞纳金１００元"},
 		{"too short to tell", all, nil, "违者罚款200元。", "", ""},
 		{"lawful precedent alone", all, nil, "村民应当爱护公共设施，损坏的照价赔偿。", "", ""},
@@ -37,7 +41,7 @@ func TestFinder(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := NewFinder(tt.ps, FinderOptions{Grave: tt.grave})
+			f := NewFinder(tt.ps, FinderOptions{Grave: tt.grave, Background: background})
 			m, err := f.Find(tt.sentence, "村规民约")
 			if err != nil {
 				t.Fatal(err)
@@ -62,6 +66,14 @@ func TestFinder(t *testing.T) {
 	}
 	if f := NewFinder([]Precedent{short}, FinderOptions{}); f.Len() != 0 {
 		t.Errorf("a %d-rune clause can be found", len([]rune(short.Clause)))
+	}
+	// Without the background every bigram weighs the same, and the lawful
+	// sentence's long shared tail is taken for the clause.
+	lawful := "本村户籍村民依照章程平等享受本村集体经济收益分配。"
+	weighted, _ := NewFinder(all, FinderOptions{Background: background, Similarity: 0.01}).Find(lawful, "")
+	flat, _ := NewFinder(all, FinderOptions{Similarity: 0.01}).Find(lawful, "")
+	if weighted == nil || flat == nil || weighted.Similarity >= FindSimilarity || flat.Similarity < weighted.Similarity+0.1 {
+		t.Errorf("weights: lawful sentence scores %v weighted, %v flat", weighted, flat)
 	}
 	var nilFinder *Finder
 	if m, err := nilFinder.Find("外嫁女及其子女不再享受本村集体经济收益分配", ""); m != nil || err != nil {
