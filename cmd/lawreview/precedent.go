@@ -292,8 +292,8 @@ func loadBank(ctx context.Context, db *sqlite.Store, ix *pindex.Index, force boo
 
 // precedentFinder is what `lawreview review` finds precedents with: the
 // public bank and, when the data directory has a database, the office's
-// own and imported precedents (read, never created: reviewing a file must
-// not set up a workplace).
+// own and imported precedents (a database is never created for it:
+// reviewing a file must not set up a workplace).
 func precedentFinder(ctx context.Context, data string) (*precedent.Finder, error) {
 	b, err := publicBank()
 	if err != nil {

@@ -113,3 +113,32 @@ func BenchmarkFinder(b *testing.B) {
 		}
 	}
 }
+
+// FuzzFind: any sentence gives no match or a match whose stretch lies in
+// the sentence, with a similarity in (0, 1].
+func FuzzFind(f *testing.F) {
+	f.Add("第八条 外嫁女及其子女不再享受本村集体经济收益分配，由村民小组负责执行。")
+	f.Add("未按时缴纳卫生费的，每户每月加收滞纳金１００元。")
+	f.Add("１２３４５６７８９０罚款")
+	f.Add("")
+	f.Add("\xff\xfe外嫁女")
+	ps := []Precedent{
+		{ID: "a", Clause: "外嫁女及其子女不再享受本村集体经济收益分配", Verdict: Unlawful, Date: "2021-05-12"},
+		{ID: "b", Clause: "未按时缴纳卫生费的每户每月加收滞纳金50元", Verdict: Unlawful, Date: "2024-01-01"},
+		{ID: "c", Clause: "损坏公共设施的照价赔偿并由村委会罚款", Verdict: Lawful, Date: "2024-01-01"},
+	}
+	finder := NewFinder(ps, FinderOptions{Similarity: 0.3, Background: []string{"集体经济组织收益分配", "罚款"}})
+	f.Fuzz(func(t *testing.T, s string) {
+		m, err := finder.Find(s, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m == nil {
+			return
+		}
+		n := len([]rune(s))
+		if m.Start < 0 || m.End > n || m.Start >= m.End || m.Similarity <= 0 || m.Similarity > 1 || m.Precedent.Verdict != Unlawful {
+			t.Fatalf("Find(%q) = %+v (sentence of %d runes)", s, m, n)
+		}
+	})
+}
