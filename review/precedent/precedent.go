@@ -346,8 +346,20 @@ func less(a, b Scored) bool {
 // on clause likely lawful, or nil: a clause judged lawful under the same
 // rule (any rule when rule is "") at least LawfulSimilarity similar, and no
 // precedent of the same rule judging an at least as similar clause
-// unlawful (reviewers who disagree leave the question open).
-func LikelyLawful(rule string, ranked []Scored) *Scored {
+// unlawful (reviewers who disagree leave the question open), and no public
+// verdict judging a clause at least LawfulSimilarity similar unlawful (a
+// published verdict outweighs a local dismissal). It is LikelyLawfulFor
+// with a rule that is not grave.
+func LikelyLawful(rule string, ranked []Scored) *Scored { return LikelyLawfulFor(rule, false, ranked) }
+
+// LikelyLawfulFor is LikelyLawful for a rule that may be grave: a grave
+// rule's findings (personal freedom, public shaming, confiscation, women's
+// land rights) are never made likely lawful by any precedent.
+func LikelyLawfulFor(rule string, grave bool, ranked []Scored) *Scored {
+	if grave {
+		return nil
+	}
+	sameRule := func(r *Scored) bool { return rule == "" || r.Rule == "" || r.Rule == rule }
 	var best *Scored
 	for i := range ranked {
 		r := &ranked[i]
@@ -363,7 +375,10 @@ func LikelyLawful(rule string, ranked []Scored) *Scored {
 	}
 	for i := range ranked {
 		r := &ranked[i]
-		if r.Verdict == Unlawful && (rule == "" || r.Rule == "" || r.Rule == rule) && r.Similarity >= best.Similarity {
+		if r.Verdict != Unlawful || !sameRule(r) {
+			continue
+		}
+		if r.Similarity >= best.Similarity || (r.Source == SourcePublic && best.Source != SourcePublic && r.Similarity >= LawfulSimilarity) {
 			return nil
 		}
 	}
