@@ -51,17 +51,21 @@ type RelatedFinder interface {
 
 // Config builds an Engine.
 type Config struct {
-	Laws      LawSource
-	Related   RelatedFinder    // nil: findings carry no related articles
-	Rules     []*Rule          // nil: the embedded rule set
-	Provinces map[string]Limit // nil: the embedded provinces.yaml
-	Segmenter *segment.Segmenter
+	Laws    LawSource
+	Related RelatedFinder // nil: findings carry no related articles
+	// Precedents finds the unlawful precedent a sentence that no rule
+	// flagged repeats; nil: no findings from precedents.
+	Precedents PrecedentFinder
+	Rules      []*Rule          // nil: the embedded rule set
+	Provinces  map[string]Limit // nil: the embedded provinces.yaml
+	Segmenter  *segment.Segmenter
 }
 
 // Engine reviews documents. It is safe for concurrent use.
 type Engine struct {
 	laws       LawSource
 	related    RelatedFinder
+	precedents PrecedentFinder
 	rules      []*Rule
 	provinces  map[string]Limit
 	seg        *segment.Segmenter
@@ -122,7 +126,7 @@ func New(cfg Config) (*Engine, error) {
 			return nil, fmt.Errorf("load segmenter: %w", err)
 		}
 	}
-	e := &Engine{laws: cfg.Laws, related: cfg.Related, rules: rules, provinces: prov, seg: seg,
+	e := &Engine{laws: cfg.Laws, related: cfg.Related, precedents: cfg.Precedents, rules: rules, provinces: prov, seg: seg,
 		basis: map[lawRef]Basis{}, superseded: sup, sizes: sizes, cache: map[basisKey]Basis{}}
 	now := time.Now()
 	var missing []string
@@ -158,6 +162,16 @@ func New(cfg Config) (*Engine, error) {
 
 // Rules returns the engine's rules in load order.
 func (e *Engine) Rules() []*Rule { return e.rules }
+
+// rule returns the rule with id, or nil.
+func (e *Engine) rule(id string) *Rule {
+	for _, r := range e.rules {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
 
 // raw is a finding before merging.
 type raw struct {
@@ -211,6 +225,9 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 		raws = append(raws, ctx.run(r)...)
 	}
 	findings, err := e.finish(ctx, raws)
+	if err == nil {
+		findings, err = e.withPrecedents(ctx, findings) // fromprecedent.go
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -695,7 +712,10 @@ func (e *Engine) checklist(typ string, findings []Finding) []ChecklistItem {
 			continue
 		}
 		for _, id := range append([]string{f.Rule}, f.Merged...) {
-			item := ruleItem[id]
+			item, ok := ruleItem[id]
+			if !ok {
+				item = f.Item // a finding of no rule: from a precedent
+			}
 			if !contains(problems[item], id) {
 				problems[item] = append(problems[item], id)
 			}

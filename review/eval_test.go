@@ -342,15 +342,6 @@ func printBatch(b *strings.Builder, name string, x *batchScore) {
 		fmt.Sprintf("%d (%d/%d)", x.generic, x.genericPlaced, x.genericLawful))
 }
 
-func (e *Engine) rule(id string) *Rule {
-	for _, r := range e.rules {
-		if r.ID == id {
-			return r
-		}
-	}
-	return nil
-}
-
 func frac(a, b int) float64 {
 	if b == 0 {
 		return 1

@@ -42,6 +42,9 @@ type Finding struct {
 	// that reviewers judged lawful. Filled by the web workplace.
 	Precedents   []PrecedentRef `json:"precedents,omitempty"`
 	LikelyLawful *PrecedentRef  `json:"likely_lawful,omitempty"`
+	// FromPrecedent is the unlawful precedent that this finding (rule
+	// "precedent") repeats, with its similarity to the quote's sentence.
+	FromPrecedent *PrecedentRef `json:"from_precedent,omitempty"`
 }
 
 // PrecedentRef is a decided clause shown with a finding (see
@@ -58,8 +61,13 @@ type PrecedentRef struct {
 	Rule       string  `json:"rule,omitempty"`
 	Similarity float64 `json:"similarity"`
 	Summary    string  `json:"summary"` // 同类表述于2025年3月在某镇村规民约审查中被认定违法
-	URL        string  `json:"url"`     // the precedent's page
+	URL        string  `json:"url"`     // the precedent's page in the workplace ("" from the command line)
 	ReviewURL  string  `json:"review_url,omitempty"`
+	Source     string  `json:"source,omitempty"`     // public (a published case), import, review (this office)
+	Publisher  string  `json:"publisher,omitempty"`  // who published the case
+	SourceURL  string  `json:"source_url,omitempty"` // where it was published
+	Citation   string  `json:"citation,omitempty"`   // a judgment's case number
+	Case       string  `json:"case,omitempty"`       // the published case in one line
 }
 
 // Basis is an article that a finding rests on.

@@ -8,10 +8,14 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
+	"lawreview/corpus"
 	"lawreview/corpus/atomicfile"
 	pindex "lawreview/index/precedent"
+	"lawreview/review"
 	"lawreview/review/precedent"
 	"lawreview/web"
 	"lawreview/web/storage/sqlite"
@@ -26,12 +30,19 @@ const precedentAbout = `
 供以后的审查参考。先例可在司法所之间交换，文件格式见 docs/precedents.md（JSON Lines，
 每行一个 JSON 对象）。
 
+程序内置公开案例库（备案审查、公平竞争审查、法院判决等已公布的认定），首次使用和升级后
+自动载入数据库和先例检索索引。
+
 子命令：
+  search 检索词    检索先例（可按文件类型、镇街、规则、认定结果、全文结论、来源、日期筛选）
   import 文件      导入先例文件；任何一行有错误时整个文件都不导入，并列出出错的行号
   export          导出全部先例（默认输出到屏幕，--out 指定文件）
-  reindex         从数据库重建先例检索索引（网页工作台运行时请在“审查先例”页面重建）
+  reindex         重新载入公开案例库，并从数据库重建先例检索索引（网页工作台运行时请在“审查先例”页面重建）
 
 示例：
+  lawreview precedent search 外嫁女 集体收益分配
+  lawreview precedent search --source public --verdict 违法 --type 规范性文件 分支机构
+  lawreview precedent search --from 2023-01-01 --format json 罚款
   lawreview precedent import 典型案例.jsonl
   lawreview precedent export --out 城关司法所先例.jsonl
   lawreview precedent reindex`
@@ -40,8 +51,9 @@ const precedentAbout = `
 func precedentIndexDir(data string) string { return filepath.Join(data, "precedent-index") }
 
 func runPrecedent(args []string, stdout, stderr io.Writer) int {
-	f := newFlags("precedent", "lawreview precedent import 文件 | export [--out 文件] | reindex", precedentAbout, stderr)
+	f := newFlags("precedent", "lawreview precedent search [筛选] 检索词 | import 文件 | export [--out 文件] | reindex", precedentAbout, stderr)
 	out := f.String("out", "", "export：写入此文件（默认输出到屏幕）")
+	sf := addSearchFlags(f) // precedentsearch.go
 	pos, code, ok := f.parse(args)
 	if !ok {
 		return code
@@ -71,8 +83,10 @@ func runPrecedent(args []string, stdout, stderr io.Writer) int {
 		return precedentExport(ctx, data, *out, stdout, stderr)
 	case "reindex":
 		return precedentReindex(ctx, data, stdout, stderr)
+	case "search":
+		return precedentSearch(ctx, data, sf, strings.Join(pos[1:], " "), stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "未知的子命令：%s（可用：import、export、reindex）\n", pos[0])
+	fmt.Fprintf(stderr, "未知的子命令：%s（可用：search、import、export、reindex）\n", pos[0])
 	return exitUsage
 }
 
@@ -133,6 +147,10 @@ func precedentImport(ctx context.Context, data, path string, stdout, stderr io.W
 		return exitFindings
 	}
 	defer ix.Close()
+	if _, err := loadBank(ctx, db, ix, false); err != nil {
+		fmt.Fprintf(stderr, "载入公开案例库失败（先例已存入数据库）：%v\n", err)
+		return exitFindings
+	}
 	if err := ix.Add(ps...); err != nil {
 		fmt.Fprintf(stderr, "编入先例检索索引失败（先例已存入数据库，可运行 lawreview precedent reindex）：%v\n", err)
 		return exitFindings
@@ -204,17 +222,31 @@ func precedentReindex(ctx context.Context, data string, stdout, stderr io.Writer
 		return exitFindings
 	}
 	defer ix.Close()
-	stamp, err := db.PrecedentStamp(ctx)
-	if err != nil {
-		fmt.Fprintf(stderr, "读取数据库失败：%v\n", err)
-		return exitFindings
-	}
 	start := time.Now()
-	n, err := ix.Rebuild(ctx, db.EachPrecedent, stamp)
+	// Reloaded whatever version the index recorded: a database restored
+	// from a backup may lack the bank.
+	loaded, err := loadBank(ctx, db, ix, true)
 	if err != nil {
-		fmt.Fprintf(stderr, "重建先例检索索引失败：%v\n", err)
+		fmt.Fprintf(stderr, "载入公开案例库失败：%v\n", err)
 		return exitFindings
 	}
+	if loaded == 0 { // else LoadBank has just rebuilt the index from storage
+		stamp, err := db.PrecedentStamp(ctx)
+		if err != nil {
+			fmt.Fprintf(stderr, "读取数据库失败：%v\n", err)
+			return exitFindings
+		}
+		if _, err := ix.Rebuild(ctx, db.EachPrecedent, stamp); err != nil {
+			fmt.Fprintf(stderr, "重建先例检索索引失败：%v\n", err)
+			return exitFindings
+		}
+	}
+	count, err := ix.Count()
+	if err != nil {
+		fmt.Fprintf(stderr, "读取先例检索索引失败：%v\n", err)
+		return exitFindings
+	}
+	n := int(count)
 	if filled > 0 {
 		fmt.Fprintf(stdout, "补记了 %d 份已签发审查的先例\n", filled)
 	}
@@ -231,12 +263,80 @@ func openPrecedents(ctx context.Context, data string, db *sqlite.Store, log *slo
 		return nil, fmt.Errorf("打开先例检索索引失败：%w", err)
 	}
 	start := time.Now()
+	loaded, err := loadBank(ctx, db, ix, false)
+	if err != nil {
+		ix.Close()
+		return nil, fmt.Errorf("载入公开案例库失败：%w", err)
+	}
 	filled, rebuilt, err := web.SyncPrecedents(ctx, db, ix)
 	if err != nil {
 		ix.Close()
 		return nil, fmt.Errorf("同步先例检索索引失败：%w", err)
 	}
 	n, _ := ix.Count()
-	log.Info("precedent index ready", "precedents", n, "backfilled_reviews", filled, "rebuilt", rebuilt, "took", time.Since(start).Round(time.Millisecond))
+	log.Info("precedent index ready", "precedents", n, "bank_loaded", loaded, "backfilled_reviews", filled, "rebuilt", rebuilt, "took", time.Since(start).Round(time.Millisecond))
 	return ix, nil
+}
+
+// loadBank brings the data directory up to the public bank embedded in the
+// binary: at first use and after an upgrade (pindex.LoadBank). It returns
+// how many stored records changed.
+func loadBank(ctx context.Context, db *sqlite.Store, ix *pindex.Index, force bool) (int, error) {
+	b, err := publicBank()
+	if err != nil {
+		return 0, err
+	}
+	return ix.LoadBank(ctx, bankStore{db}, b, force)
+}
+
+// precedentFinder is what `lawreview review` finds precedents with: the
+// public bank and, when the data directory has a database, the office's
+// own and imported precedents (a database is never created for it:
+// reviewing a file must not set up a workplace).
+func precedentFinder(ctx context.Context, data string) (*precedent.Finder, error) {
+	b, err := publicBank()
+	if err != nil {
+		return nil, fmt.Errorf("载入公开案例库失败：%w", err)
+	}
+	ps := slices.Clone(b.Entries)
+	path := filepath.Join(data, "lawreview.db")
+	if _, err := os.Stat(path); err == nil {
+		db, err := sqlite.Open(path)
+		if err != nil {
+			return nil, fmt.Errorf("打开数据库失败：%w", err)
+		}
+		defer db.Close()
+		inBank := map[string]bool{}
+		for _, p := range b.Entries {
+			inBank[p.ID] = true
+		}
+		err = db.EachPrecedent(ctx, func(p *precedent.Precedent) error {
+			if !inBank[p.ID] { // the stored copy of the bank may be older than the binary's
+				ps = append(ps, *p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("读取先例失败：%w", err)
+		}
+	}
+	// Bigram weights from the embedded corpus, not an imported one: the
+	// same draft gets the same findings in every office.
+	laws, err := corpus.Default()
+	if err != nil {
+		return nil, err
+	}
+	return precedent.NewFinder(ps, precedent.FinderOptions{Background: review.ArticleTexts(laws)}), nil
+}
+
+// publicBank is the embedded bank; tests put a fixture in its place.
+var publicBank = precedent.Bank
+
+// bankStore gives the SQLite store the shape pindex.LoadBank asks for: its
+// import replaces records by id, which is the upsert.
+type bankStore struct{ *sqlite.Store }
+
+func (b bankStore) UpsertPrecedents(ctx context.Context, ps []precedent.Precedent) (int, error) {
+	res, err := b.ImportPrecedents(ctx, ps)
+	return res.Added + res.Replaced, err
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -37,6 +38,7 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 	format := f.String("format", "text", "输出格式：text 或 json")
 	corpusDir := f.String("corpus", "", "法律库目录（默认使用内置法律库和数据目录中已导入的法律）")
 	maxMB := f.Int64("max-size", 20, "单个文件大小上限（MB）")
+	withPrecedents := f.Bool("precedents", true, "与先例比对：与内置公开案例库或本所先例中被认定违法的条款相似、而规则未发现的语句，也列为问题（--precedents=false 关闭）")
 	files, code, ok := f.parse(args)
 	if !ok {
 		return code
@@ -65,7 +67,16 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer env.Close()
-	engine, err := review.New(review.Config{Laws: env.laws, Related: env.related})
+	cfg := review.Config{Laws: env.laws, Related: env.related}
+	if *withPrecedents {
+		finder, err := precedentFinder(context.Background(), data) // precedent.go
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return exitUsage
+		}
+		cfg.Precedents = finder
+	}
+	engine, err := review.New(cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "加载审查规则失败：%v\n", err)
 		return exitUsage
@@ -196,6 +207,13 @@ func printReport(w io.Writer, rep *review.Report, color bool) {
 		}
 		if fd.Suggestion != "" {
 			fmt.Fprintf(w, "   建议：%s\n", fd.Suggestion)
+		}
+		if p := fd.FromPrecedent; p != nil {
+			fmt.Fprintf(w, "   先例：%s（相似度 %.0f%%）\n", p.Summary, p.Similarity*100)
+			fmt.Fprintf(w, "   先例原文：“%s”\n", p.Clause)
+			if src := strings.TrimSpace(p.SourceURL + " " + p.Citation); src != "" {
+				fmt.Fprintf(w, "   出处：%s\n", src)
+			}
 		}
 		for _, r := range fd.Related {
 			fmt.Fprintf(w, "   相关条文：《%s》%s\n", r.Law, r.Article)

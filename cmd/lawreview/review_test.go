@@ -283,3 +283,53 @@ func TestReviewBadCorpusFolder(t *testing.T) {
 		t.Errorf("exit %d, want %d, and the folder named once: %q", code, exitUsage, errOut)
 	}
 }
+
+// TestReviewFindsPrecedents: a sentence no rule flags but that repeats a
+// public bank's unlawful clause is reported with the case it repeats;
+// --precedents=false reviews with the rules alone.
+func TestReviewFindsPrecedents(t *testing.T) {
+	useTestBank(t)
+	draft := filepath.Join(t.TempDir(), "村规民约.txt")
+	text := "某村村规民约\n第五条 凡本村适龄儿童家长，必须带孩子按时接种村卫生室指定的自费疫苗。\n第六条 村民应当爱护公共设施。\n"
+	if err := os.WriteFile(draft, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	data := t.TempDir()
+	out, errOut, code := runCLI(t, "review", "--data", data, "--format", "json", "--type", "村规民约", draft)
+	if code == exitUsage {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var rep review.Report
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	var pf *review.Finding
+	for i, f := range rep.Findings {
+		if f.Rule == review.RulePrecedent {
+			pf = &rep.Findings[i]
+		}
+	}
+	if pf == nil {
+		t.Fatalf("no precedent finding:\n%s", out)
+	}
+	if pf.Severity != review.SeverityWarning || pf.Quote != "凡本村适龄儿童家长，必须带孩子按时接种村卫生室指定的自费疫苗" || pf.FromPrecedent == nil ||
+		pf.FromPrecedent.ID != "import-pub-test-0003" || pf.FromPrecedent.SourceURL != "https://example.gov.cn/cgmy/3" ||
+		pf.Message != "与已公布案例中被认定违法的条款相似（某县司法局2022年公布）：村规民约为村民设定接种自费疫苗的义务并指定接种单位，超出村民自治的范围。" ||
+		len(pf.Basis) != 1 || pf.Suggestion != "删除强制接种和指定单位的内容，改为宣传引导。" {
+		t.Errorf("precedent finding %+v", pf)
+	}
+	checkOffsets(t, &rep)
+	txt, _, _ := runCLI(t, "review", "--data", data, "--type", "村规民约", draft)
+	for _, want := range []string{"规则 precedent", "先例：同类表述于2022年3月在某县司法局公布的村规民约典型案例中被认定违法（相似度 100%）", "出处：https://example.gov.cn/cgmy/3"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("text report lacks %q:\n%s", want, txt)
+		}
+	}
+	off, _, _ := runCLI(t, "review", "--data", data, "--format", "json", "--precedents=false", "--type", "村规民约", draft)
+	if strings.Contains(off, `"rule": "precedent"`) {
+		t.Error("--precedents=false still finds precedents")
+	}
+	if _, err := os.Stat(filepath.Join(data, "lawreview.db")); err == nil {
+		t.Error("reviewing a file created a database")
+	}
+}

@@ -66,6 +66,10 @@ func TestSearch(t *testing.T) {
 		{"conclusion", Query{Conclusion: "不合法"}, []string{"review-3-9"}, true},
 		{"problem wording", Query{Text: "名誉权"}, []string{"review-1-2"}, true},
 		{"nothing", Query{Text: "宅基地"}, nil, true},
+		// Every filter holds at once, not only the last one given.
+		{"two filters", Query{Rule: "vr-fine", Verdict: precedent.Lawful}, []string{"review-2-5"}, true},
+		{"filters and dates", Query{Source: precedent.SourceReview, From: "2025-01-01"}, []string{"review-1-1", "review-1-2", "review-2-5"}, false},
+		{"filters that exclude each other", Query{DocType: "规范性文件", Township: "东湖镇"}, nil, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -189,8 +189,10 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	} else {
 		bq.AddMust(bleve.NewMatchAllQuery())
 	}
-	for _, f := range filters {
-		bq.AddFilter(f)
+	// bleve keeps one filter per boolean query (AddFilter replaces it):
+	// the filters go in as one conjunction, or only the last would hold.
+	if len(filters) > 0 {
+		bq.AddFilter(bleve.NewConjunctionQuery(filters...))
 	}
 	req := bleve.NewSearchRequestOptions(bq, size, offset, false)
 	req.Fields = []string{fRaw}

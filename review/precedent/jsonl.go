@@ -152,7 +152,9 @@ func decodeLine(raw []byte) (p Precedent, msg string) {
 		key = p.ContentHash()
 	}
 	p.ID = ImportID(key)
-	p.Source = SourceImport
+	if p.Source != SourcePublic {
+		p.Source = SourceImport
+	}
 	return p, ""
 }
 
@@ -224,6 +226,19 @@ func (p *Precedent) validate() string {
 	if t.Year() < 1949 || t.After(time.Now().AddDate(1, 0, 0)) {
 		return fmt.Sprintf("date（认定日期）“%s”不在合理范围内", p.Date)
 	}
+	switch p.Source = strings.TrimSpace(p.Source); p.Source {
+	case "", SourceImport, SourceReview:
+		// An exported local precedent is an import wherever it arrives.
+	case SourcePublic:
+		if strings.TrimSpace(p.Publisher) == "" {
+			return "公开案例（source 为 public）缺少 publisher（公布机关）"
+		}
+		if strings.TrimSpace(p.URL) == "" && strings.TrimSpace(p.Citation) == "" {
+			return "公开案例（source 为 public）缺少 url（公布地址）或 citation（案号）"
+		}
+	default:
+		return fmt.Sprintf("source（来源）“%s”无效，只能为 public（公开案例）或不填", p.Source)
+	}
 	switch p.Severity {
 	case "", "error", "warning", "info":
 	default:
@@ -241,7 +256,7 @@ func (p *Precedent) validate() string {
 	}
 	for name, v := range map[string]string{"sentence": p.Sentence, "doc_title": p.DocTitle, "problem": p.Problem, "fix": p.Fix,
 		"reason": p.Reason, "township": p.Township, "doc_type": p.DocType, "rule": p.Rule, "rule_title": p.RuleTitle,
-		"conclusion": p.Conclusion, "publisher": p.Publisher, "url": p.URL} {
+		"conclusion": p.Conclusion, "publisher": p.Publisher, "url": p.URL, "citation": p.Citation, "case": p.Case} {
 		if utf8.RuneCountInString(v) > maxFieldRunes {
 			return fmt.Sprintf("字段 %s 过长（超过 %d 字）", name, maxFieldRunes)
 		}
@@ -269,10 +284,15 @@ func Encode(w io.Writer, ps []Precedent) error {
 	return bw.Flush()
 }
 
-// EncodeOne writes one record and its line break.
+// EncodeOne writes one record and its line break. Only a public source is
+// written: where a precedent came from inside an office means nothing in
+// another one.
 func EncodeOne(w io.Writer, p *Precedent) error {
 	q := *p
 	q.ID = p.ExportID()
+	if q.Source != SourcePublic {
+		q.Source = ""
+	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false) // 《》 and & stay readable
 	if err := enc.Encode(&q); err != nil {

@@ -30,6 +30,10 @@ const (
 const (
 	SourceReview = "review" // a review signed in this office
 	SourceImport = "import" // imported from a JSON Lines file
+	// SourcePublic is a verdict published by an authority or a court (the
+	// bank shipped with the binary, bank/*.jsonl): the only source a JSON
+	// Lines file states, as "source": "public".
+	SourcePublic = "public"
 )
 
 // Basis is an article the finding rests on.
@@ -60,8 +64,13 @@ type Precedent struct {
 	Conclusion string  `json:"conclusion,omitempty"` // outcome of the whole review: 合法, 修改后合法, 不合法, 退回补正
 	Publisher  string  `json:"publisher,omitempty"`  // who published an imported case
 	URL        string  `json:"url,omitempty"`        // where it was published
+	Citation   string  `json:"citation,omitempty"`   // case number of a published judgment, when there is no URL
+	Case       string  `json:"case,omitempty"`       // the published case in one line
+	// Source is SourceReview, SourceImport or SourcePublic. Files carry
+	// only "public" (Encode writes nothing else, Decode reads anything
+	// else as an import): an office's own reviews are a local fact.
+	Source string `json:"source,omitempty"`
 
-	Source     string `json:"-"` // SourceReview or SourceImport
 	Origin     string `json:"-"` // engine or manual, for local precedents
 	ReviewID   int64  `json:"-"`
 	FindingID  int64  `json:"-"`
@@ -93,13 +102,18 @@ func (p *Precedent) ContentHash() string {
 // ExportID is the id written to a JSON Lines file: the key an imported
 // precedent came with, or the content hash of a local one.
 func (p *Precedent) ExportID() string {
-	if p.Source == SourceImport {
+	if p.Published() {
 		if k, ok := strings.CutPrefix(p.ID, "import-"); ok && k != "" {
 			return k
 		}
 	}
 	return p.ContentHash()
 }
+
+// Published reports whether the precedent came from outside the office
+// (an imported file or the public bank): nothing in it points at one of
+// the office's reviews.
+func (p *Precedent) Published() bool { return p.Source == SourceImport || p.Source == SourcePublic }
 
 // Time is Date as a time (zero when unparsable).
 func (p *Precedent) Time() time.Time {
@@ -130,7 +144,7 @@ func (p *Precedent) Summary(anonymous bool) string {
 	}
 	where := ""
 	switch {
-	case p.Source == SourceImport && p.Publisher != "":
+	case p.Published() && p.Publisher != "":
 		where = "在" + p.Publisher + "公布的"
 		if p.DocType != "" {
 			where += p.DocType
@@ -332,8 +346,20 @@ func less(a, b Scored) bool {
 // on clause likely lawful, or nil: a clause judged lawful under the same
 // rule (any rule when rule is "") at least LawfulSimilarity similar, and no
 // precedent of the same rule judging an at least as similar clause
-// unlawful (reviewers who disagree leave the question open).
-func LikelyLawful(rule string, ranked []Scored) *Scored {
+// unlawful (reviewers who disagree leave the question open), and no public
+// verdict judging a clause at least LawfulSimilarity similar unlawful (a
+// published verdict outweighs a local dismissal). It is LikelyLawfulFor
+// with a rule that is not grave.
+func LikelyLawful(rule string, ranked []Scored) *Scored { return LikelyLawfulFor(rule, false, ranked) }
+
+// LikelyLawfulFor is LikelyLawful for a rule that may be grave: a grave
+// rule's findings (personal freedom, public shaming, confiscation, women's
+// land rights) are never made likely lawful by any precedent.
+func LikelyLawfulFor(rule string, grave bool, ranked []Scored) *Scored {
+	if grave {
+		return nil
+	}
+	sameRule := func(r *Scored) bool { return rule == "" || r.Rule == "" || r.Rule == rule }
 	var best *Scored
 	for i := range ranked {
 		r := &ranked[i]
@@ -349,7 +375,10 @@ func LikelyLawful(rule string, ranked []Scored) *Scored {
 	}
 	for i := range ranked {
 		r := &ranked[i]
-		if r.Verdict == Unlawful && (rule == "" || r.Rule == "" || r.Rule == rule) && r.Similarity >= best.Similarity {
+		if r.Verdict != Unlawful || !sameRule(r) {
+			continue
+		}
+		if r.Similarity >= best.Similarity || (r.Source == SourcePublic && best.Source != SourcePublic && r.Similarity >= LawfulSimilarity) {
 			return nil
 		}
 	}

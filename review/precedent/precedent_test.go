@@ -82,6 +82,8 @@ func TestSummaryAndAnonymized(t *testing.T) {
 			"同类表述于2024年11月在白水镇规范性文件审查中被认定合法"},
 		{"imported", Precedent{DocType: "村规民约", Date: "2024-06-12", Verdict: Unlawful, Publisher: "某省司法厅", Source: SourceImport}, false,
 			"同类表述于2024年6月在某省司法厅公布的村规民约典型案例中被认定违法"},
+		{"public", Precedent{DocType: "规范性文件", Date: "2023-05-08", Verdict: Unlawful, Publisher: "市场监管总局", Source: SourcePublic}, true,
+			"同类表述于2023年5月在市场监管总局公布的规范性文件典型案例中被认定违法"},
 		{"no date", Precedent{Verdict: Lawful}, false, "同类表述在审查中被认定合法"},
 	}
 	for _, tt := range tests {
@@ -326,4 +328,41 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("round trip changed records:\n%+v\n%+v", ps, again)
 		}
 	})
+}
+
+// TestLikelyLawfulOutweighed: one careless dismissal of 游街示众 must not
+// make the wording lawful when the rule is grave (issue 11's regression),
+// and a published unlawful verdict outweighs a local lawful one even when
+// the local one is closer.
+func TestLikelyLawfulOutweighed(t *testing.T) {
+	clause := "由村治保会没收其财产并游街示众"
+	dismissed := Precedent{ID: "review-1-1", Clause: clause, Rule: "vr-shaming", Verdict: Lawful, Date: "2025-04-01", Source: SourceReview, Reason: "倡导性规定"}
+	public := Precedent{ID: "import-pub-1", Clause: "对偷盗者由村治保会没收其财产并游街示众", Rule: "vr-shaming", Verdict: Unlawful, Date: "2021-05-12",
+		Source: SourcePublic, Publisher: "某市司法局"}
+	publicLawful := public
+	publicLawful.Verdict = Lawful
+	tests := []struct {
+		name  string
+		grave bool
+		cands []Precedent
+		want  string
+	}{
+		{"a dismissal alone", false, []Precedent{dismissed}, "review-1-1"},
+		{"a grave rule is never likely lawful", true, []Precedent{dismissed}, ""},
+		{"a public unlawful verdict outweighs a closer local dismissal", false, []Precedent{dismissed, public}, ""},
+		{"a public lawful verdict is not outweighed by itself", false, []Precedent{publicLawful}, "import-pub-1"},
+	}
+	for _, tt := range tests {
+		ranked := Rank(clause, tt.cands)
+		got := ""
+		if l := LikelyLawfulFor("vr-shaming", tt.grave, ranked); l != nil {
+			got = l.ID
+		}
+		if got != tt.want {
+			t.Errorf("%s: LikelyLawfulFor = %q, want %q (ranked %+v)", tt.name, got, tt.want, ranked)
+		}
+	}
+	if Similarity(clause, public.Clause) >= 1 || Similarity(clause, public.Clause) < LawfulSimilarity {
+		t.Fatalf("fixture: the public clause should be close but not the same (%.2f)", Similarity(clause, public.Clause))
+	}
 }

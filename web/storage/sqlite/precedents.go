@@ -111,7 +111,8 @@ func bumpPrecedentSeq(ctx context.Context, tx execer) error {
 }
 
 const precedentCols = `id, source, review_id, finding_id, revision, document_id, township_id, office_id, origin, clause, sentence, doc_type,
-	doc_title, township, date, rule, rule_title, severity, problem, fix, basis, verdict, reason, conclusion, publisher, url`
+	doc_title, township, date, rule, rule_title, severity, problem, fix, basis, verdict, reason, conclusion, publisher, url,
+	public, citation, case_note`
 
 func insertPrecedent(ctx context.Context, tx execer, p *precedent.Precedent, now string) error {
 	basis, err := json.Marshal(p.Basis)
@@ -121,11 +122,15 @@ func insertPrecedent(ctx context.Context, tx execer, p *precedent.Precedent, now
 	if p.Basis == nil {
 		basis = []byte("[]")
 	}
+	source, public := p.Source, p.Source == precedent.SourcePublic
+	if public {
+		source = precedent.SourceImport // see migration 0101
+	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO precedents (`+precedentCols+`, hash, export_id, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.ID, p.Source, nullID(p.ReviewID), nullID(p.FindingID), p.Revision, nullID(p.DocumentID), nullID(p.TownshipID), nullID(p.OfficeID),
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.ID, source, nullID(p.ReviewID), nullID(p.FindingID), p.Revision, nullID(p.DocumentID), nullID(p.TownshipID), nullID(p.OfficeID),
 		p.Origin, p.Clause, p.Sentence, p.DocType, p.DocTitle, p.Township, p.Date, p.Rule, p.RuleTitle, p.Severity, p.Problem, p.Fix,
-		string(basis), p.Verdict, p.Reason, p.Conclusion, p.Publisher, p.URL, p.ContentHash(), p.ExportID(), now)
+		string(basis), p.Verdict, p.Reason, p.Conclusion, p.Publisher, p.URL, public, p.Citation, p.Case, p.ContentHash(), p.ExportID(), now)
 	if err != nil {
 		return fmt.Errorf("insert precedent %s: %w", p.ID, err)
 	}
@@ -136,11 +141,15 @@ func scanPrecedent(sc interface{ Scan(...any) error }) (precedent.Precedent, err
 	var p precedent.Precedent
 	var rid, fid, did, tid, oid sql.NullInt64
 	var basis string
+	var public bool
 	err := sc.Scan(&p.ID, &p.Source, &rid, &fid, &p.Revision, &did, &tid, &oid, &p.Origin, &p.Clause, &p.Sentence, &p.DocType,
 		&p.DocTitle, &p.Township, &p.Date, &p.Rule, &p.RuleTitle, &p.Severity, &p.Problem, &p.Fix, &basis, &p.Verdict, &p.Reason,
-		&p.Conclusion, &p.Publisher, &p.URL)
+		&p.Conclusion, &p.Publisher, &p.URL, &public, &p.Citation, &p.Case)
 	if err != nil {
 		return p, err
+	}
+	if public {
+		p.Source = precedent.SourcePublic
 	}
 	p.ReviewID, p.FindingID, p.DocumentID, p.TownshipID, p.OfficeID = rid.Int64, fid.Int64, did.Int64, tid.Int64, oid.Int64
 	_ = json.Unmarshal([]byte(basis), &p.Basis)
@@ -233,7 +242,9 @@ func (s *Store) ImportPrecedents(ctx context.Context, ps []precedent.Precedent) 
 	now := ts(time.Now())
 	for i := range ps {
 		p := ps[i]
-		p.Source = precedent.SourceImport
+		if p.Source != precedent.SourcePublic {
+			p.Source = precedent.SourceImport
+		}
 		p.ReviewID, p.FindingID, p.DocumentID, p.TownshipID, p.OfficeID, p.Revision = 0, 0, 0, 0, 0, 0
 		if !strings.HasPrefix(p.ID, "import-") {
 			return res, fmt.Errorf("import precedent %q: id must come from precedent.ImportID", p.ID)

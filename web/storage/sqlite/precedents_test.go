@@ -307,3 +307,40 @@ func TestImportExportRoundTrip(t *testing.T) {
 		t.Errorf("missing precedent: %v", err)
 	}
 }
+
+// TestPublicPrecedents: a published case keeps its source, case number and
+// description through storage and an export into another office.
+func TestPublicPrecedents(t *testing.T) {
+	ctx := context.Background()
+	a := openTemp(t)
+	line := `{"id":"pub-cgmy-0001","clause":"外嫁女不再享受集体收益分配","doc_type":"村规民约","date":"2021-05-12","verdict":"违法","publisher":"某市中级人民法院","citation":"（2020）某01民终1号","case":"外嫁女诉村民小组收益分配纠纷","source":"public"}` + "\n"
+	ps, err := precedent.Decode(strings.NewReader(line))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, err := a.ImportPrecedents(ctx, ps); err != nil || res.Added != 1 {
+		t.Fatalf("import = %+v, %v", res, err)
+	}
+	p, err := a.Precedent(ctx, "import-pub-cgmy-0001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Source != precedent.SourcePublic || p.Citation != "（2020）某01民终1号" || p.Case != "外嫁女诉村民小组收益分配纠纷" || !p.Published() {
+		t.Errorf("stored public precedent: %+v", p)
+	}
+	file := exportAll(t, a)
+	if file != line {
+		t.Errorf("export:\n%s\nwant\n%s", file, line)
+	}
+	b := openTemp(t)
+	in, err := precedent.Decode(strings.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.ImportPrecedents(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	if got := exportAll(t, b); got != line {
+		t.Errorf("round trip:\n%s\nwant\n%s", got, line)
+	}
+}

@@ -1,0 +1,299 @@
+package precedent
+
+import (
+	"math"
+	"unicode"
+)
+
+// Finding precedents in a draft: the review engine asks, for every
+// sentence no rule flagged, whether it repeats a clause that was judged
+// unlawful (review.PrecedentFinder). The answer must be cheap — a draft
+// has a few hundred sentences — and must not fire on the lawful wording
+// that surrounds every unlawful clause (本村村民, 集体经济收益分配), so:
+//
+//   - candidates are the precedents sharing enough distinct character
+//     bigrams with the sentence (an inverted index of bigrams);
+//   - each candidate is scored on the stretch of the sentence that is most
+//     like it: the Dice coefficient of the precedent clause's bigrams and
+//     those of the best window of the sentence about as long as the
+//     clause. A long sentence that contains the clause scores as high as
+//     the clause alone; one that shares only scattered words scores low;
+//   - bigrams are weighted by how rare they are in ordinary legal text
+//     (inverse document frequency over FinderOptions.Background, the
+//     articles the binary ships): 外嫁女及其子女不再享受本村集体经济收益分配
+//     and the lawful 本村村民平等享受本村集体经济收益分配 share a long
+//     tail, but its bigrams (集体, 经济, 收益, 分配) are everyday legal
+//     words, while 外嫁 and 嫁女 are what the verdict was about;
+//   - amounts do not count: every run of digits is one symbol, so 罚款200元
+//     and 罚款500元 are the same wording.
+
+// Match is a precedent found in a sentence.
+type Match struct {
+	Precedent  Precedent
+	Similarity float64 // 0..1, the Dice coefficient on the best window
+	// Start and End are the rune offsets in the sentence of the stretch
+	// that matched the precedent's clause.
+	Start, End int
+}
+
+// Finder options.
+const (
+	// FindSimilarity is the least similarity for a sentence to be taken
+	// for a precedent's clause (docs/eval.md, "precedent findings").
+	FindSimilarity = 0.55
+	// MinClauseRunes is the shortest precedent clause (letters and digits)
+	// that can find anything: shorter ones (罚款, 取消福利) are words that
+	// lawful sentences use too.
+	MinClauseRunes = 8
+)
+
+// FinderOptions tune a Finder; the zero value is the default.
+type FinderOptions struct {
+	Similarity float64 // 0: FindSimilarity
+	// Background is ordinary text the bigram weights are learnt from (one
+	// string a document, e.g. the law articles the binary ships). nil:
+	// every bigram weighs the same.
+	Background []string
+	// Grave reports whether a rule protects rights so basic (personal
+	// freedom, public shaming, women's land rights) that no local
+	// decision may make its wording lawful: a lawful local precedent then
+	// never outweighs an unlawful one. nil: no rule is grave.
+	Grave func(rule string) bool
+}
+
+// Finder finds, among a fixed set of precedents, the one a sentence
+// repeats. It is safe for concurrent use; to add precedents build a new
+// one (it takes milliseconds for thousands) and swap it in.
+type Finder struct {
+	opt     FinderOptions
+	entries []fentry
+	post    map[uint64][]int32 // bigram -> entries having it
+	weights map[uint64]float64 // bigram -> weight; missing: unseen
+	unseen  float64            // the weight of a bigram the background lacks
+}
+
+type fentry struct {
+	p      Precedent
+	grams  map[uint64]int // bigram counts of the normalised clause
+	ngrams int            // their total
+	total  float64        // their weight
+}
+
+// weight is the weight of bigram g.
+func (f *Finder) weight(g uint64) float64 {
+	if w, ok := f.weights[g]; ok {
+		return w
+	}
+	return f.unseen
+}
+
+// learnWeights sets each bigram's weight to its smoothed inverse document
+// frequency in the background: 1 + ln((N+1)/(df+1)).
+func (f *Finder) learnWeights(docs []string) {
+	f.unseen = 1
+	if len(docs) == 0 {
+		return
+	}
+	df := map[uint64]int{}
+	for _, d := range docs {
+		rs, _, _ := normRunes(d)
+		seen := map[uint64]bool{}
+		for i := 0; i+1 < len(rs); i++ {
+			if g := gram(rs[i], rs[i+1]); !seen[g] {
+				seen[g] = true
+				df[g]++
+			}
+		}
+	}
+	n := float64(len(docs))
+	f.weights = make(map[uint64]float64, len(df))
+	for g, c := range df {
+		f.weights[g] = 1 + math.Log((n+1)/(float64(c)+1))
+	}
+	f.unseen = 1 + math.Log(n+1)
+}
+
+// NewFinder prepares ps for finding. Precedents whose clause is too short
+// to be told from ordinary wording are left out.
+func NewFinder(ps []Precedent, opt FinderOptions) *Finder {
+	if opt.Similarity <= 0 {
+		opt.Similarity = FindSimilarity
+	}
+	f := &Finder{opt: opt, post: map[uint64][]int32{}}
+	f.learnWeights(opt.Background)
+	for _, p := range ps {
+		rs, _, _ := normRunes(p.Clause)
+		if len(rs) < MinClauseRunes {
+			continue
+		}
+		e := fentry{p: p, grams: map[uint64]int{}}
+		for i := 0; i+1 < len(rs); i++ {
+			g := gram(rs[i], rs[i+1])
+			e.grams[g]++
+			e.ngrams++
+			e.total += f.weight(g)
+		}
+		id := int32(len(f.entries))
+		for g := range e.grams {
+			f.post[g] = append(f.post[g], id)
+		}
+		f.entries = append(f.entries, e)
+	}
+	return f
+}
+
+// Len is the number of precedents that can be found.
+func (f *Finder) Len() int { return len(f.entries) }
+
+// Find returns the unlawful precedent the sentence repeats, or nil. docType
+// is the draft's type; it is not used to choose today (a clause unlawful in
+// a 村规民约 is no better in a 决定) but belongs to the question.
+//
+// Lawful precedents never make a finding. One weighs against an unlawful
+// one of at most the same similarity — reviewers judged this wording
+// lawful — unless the unlawful one is public (a published verdict
+// outweighs a local dismissal) or its rule is grave.
+func (f *Finder) Find(sentence, docType string) (*Match, error) {
+	_ = docType
+	if f == nil || len(f.entries) == 0 {
+		return nil, nil
+	}
+	rs, from, to := normRunes(sentence)
+	if len(rs) < 2 {
+		return nil, nil
+	}
+	seq := make([]uint64, len(rs)-1)
+	ws := make([]float64, len(seq))
+	shared := map[int32]float64{}
+	seen := map[uint64]bool{}
+	for i := range seq {
+		g := gram(rs[i], rs[i+1])
+		seq[i], ws[i] = g, f.weight(g)
+		if seen[g] {
+			continue
+		}
+		seen[g] = true
+		for _, id := range f.post[g] {
+			shared[id] += ws[i] * float64(f.entries[id].grams[g])
+		}
+	}
+	var best, lawful *Match
+	for id, o := range shared {
+		e := &f.entries[id]
+		// No window shares more weight than the whole sentence does, and
+		// 2o/(P+W) with W >= o grows with o: a bound on any window.
+		if 2*o < f.opt.Similarity*(e.total+o) {
+			continue
+		}
+		sim, a, b := bestWindow(e, seq, ws)
+		if sim < f.opt.Similarity {
+			continue
+		}
+		m := &Match{Precedent: e.p, Similarity: sim, Start: from[a], End: to[b] + 1}
+		slot := &best
+		if e.p.Verdict == Lawful {
+			slot = &lawful
+		}
+		if *slot == nil || better(m, *slot) {
+			*slot = m
+		}
+	}
+	if best == nil {
+		return nil, nil
+	}
+	if lawful != nil && lawful.Similarity >= best.Similarity && best.Precedent.Source != SourcePublic &&
+		(f.opt.Grave == nil || !f.opt.Grave(best.Precedent.Rule)) {
+		return nil, nil
+	}
+	return best, nil
+}
+
+// better orders matches: more similar, then public before local (a
+// published verdict is the stronger reference), then newer, then by id.
+func better(a, b *Match) bool {
+	if a.Similarity != b.Similarity {
+		return a.Similarity > b.Similarity
+	}
+	if pa, pb := a.Precedent.Source == SourcePublic, b.Precedent.Source == SourcePublic; pa != pb {
+		return pa
+	}
+	if a.Precedent.Date != b.Precedent.Date {
+		return a.Precedent.Date > b.Precedent.Date
+	}
+	return a.Precedent.ID < b.Precedent.ID
+}
+
+// bestWindow slides a window of the clause's length (and one a quarter
+// longer, for a word inserted into it) over the sentence's bigrams (seq,
+// weights ws) and returns the best weighted Dice coefficient with the
+// clause and the window's bigram positions [a, b).
+func bestWindow(e *fentry, seq []uint64, ws []float64) (sim float64, a, b int) {
+	for _, w := range []int{e.ngrams, e.ngrams + (e.ngrams+3)/4} {
+		w = min(w, len(seq))
+		have := map[uint64]int{}
+		overlap, inWindow := 0.0, 0.0
+		add := func(i, d int) {
+			g := seq[i]
+			c := have[g]
+			need := e.grams[g]
+			have[g] = c + d
+			overlap += float64(min(c+d, need)-min(c, need)) * ws[i]
+			inWindow += float64(d) * ws[i]
+		}
+		for i := 0; i < len(seq); i++ {
+			add(i, 1)
+			if i >= w {
+				add(i-w, -1)
+			}
+			if i+1 < w {
+				continue
+			}
+			if s := 2 * overlap / (e.total + inWindow); s > sim+1e-12 {
+				sim, a, b = s, i+1-w, i+1
+			}
+		}
+		if w == len(seq) {
+			break
+		}
+	}
+	// Trim the window to the bigrams the clause has, so the quoted stretch
+	// starts and ends on shared wording.
+	for a < b && e.grams[seq[a]] == 0 {
+		a++
+	}
+	for b > a && e.grams[seq[b-1]] == 0 {
+		b--
+	}
+	return min(sim, 1), a, b
+}
+
+func gram(a, b rune) uint64 { return uint64(a)<<32 | uint64(uint32(b)) }
+
+// normRunes folds s like Normalize, and replaces every run of digits with
+// one '#'; from and to map each kept rune to the rune offsets in s of its
+// first and last character (they differ for a run of digits).
+func normRunes(s string) (out []rune, from, to []int) {
+	i := 0
+	digits := false
+	for _, r := range s {
+		if r >= 0xFF01 && r <= 0xFF5E {
+			r = r - 0xFF01 + '!'
+		}
+		switch {
+		case unicode.IsDigit(r):
+			if digits {
+				to[len(to)-1] = i
+			} else {
+				out, from, to = append(out, '#'), append(from, i), append(to, i)
+			}
+			digits = true
+		case unicode.IsLetter(r):
+			out, from, to = append(out, unicode.ToLower(r)), append(from, i), append(to, i)
+			digits = false
+		default:
+			digits = false
+		}
+		i++
+	}
+	return out, from, to
+}

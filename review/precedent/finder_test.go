@@ -1,0 +1,144 @@
+package precedent
+
+import (
+	"testing"
+)
+
+func TestFinder(t *testing.T) {
+	women := Precedent{ID: "import-pub-1", Clause: "外嫁女及其子女不再享受本村集体经济收益分配", Verdict: Unlawful, Rule: "vr-women",
+		Date: "2021-05-12", Source: SourcePublic, Publisher: "某市司法局", URL: "https://example.gov.cn/1"}
+	parade := Precedent{ID: "review-1-1", Clause: "由村治保会没收其财产并游街示众", Verdict: Unlawful, Rule: "vr-shaming", Date: "2025-03-01", Source: SourceReview}
+	paradeOK := Precedent{ID: "review-2-1", Clause: "由村治保会没收其财产并游街示众", Verdict: Lawful, Rule: "vr-shaming", Date: "2025-04-01", Source: SourceReview}
+	womenOK := Precedent{ID: "review-3-1", Clause: "外嫁女及其子女不再享受本村集体经济收益分配", Verdict: Lawful, Rule: "vr-women", Date: "2025-04-01", Source: SourceReview}
+	amount := Precedent{ID: "import-2", Clause: "未按时缴纳卫生费的每户每月加收滞纳金50元", Verdict: Unlawful, Date: "2024-01-01", Source: SourceImport}
+	short := Precedent{ID: "import-3", Clause: "罚款200元", Verdict: Unlawful, Date: "2024-01-01", Source: SourceImport}
+	lawfulOnly := Precedent{ID: "import-4", Clause: "村民应当爱护公共设施损坏的照价赔偿", Verdict: Lawful, Date: "2024-01-01", Source: SourceImport}
+	all := []Precedent{women, parade, amount, short, lawfulOnly}
+	// Ordinary legal wording: the collective-income words are common,
+	// 外嫁 is not.
+	background := []string{"农村集体经济组织成员享受集体经济收益分配", "集体经济组织的收益分配方案应当经成员大会讨论决定",
+		"村民依法享受本村集体经济组织的各项权益", "征收土地的补偿费用在集体经济组织内部分配", "村民委员会管理本村属于村农民集体所有的土地"}
+	tests := []struct {
+		name     string
+		ps       []Precedent
+		grave    func(string) bool
+		sentence string
+		want     string // id; "" none
+		quote    string // the matched stretch of the sentence
+	}{
+		{"clause inside a long sentence", all, nil, "第八条 凡本村户籍的村民均享有分配权，外嫁女及其子女不再享受本村集体经济收益分配，由村民小组负责执行。",
+			"import-pub-1", "外嫁女及其子女不再享受本村集体经济收益分配"},
+		{"a word inserted", all, nil, "外嫁女及其未成年子女今后不再享受本村集体经济收益分配。", "import-pub-1", "外嫁女及其未成年子女今后不再享受本村集体经济收益分配"},
+		{"the lawful wording around it", all, nil, "本村户籍村民依照章程平等享受本村集体经济收益分配。", "", ""},
+		{"amount and width differ", all, nil, "未按时缴纳卫生费的，每户每月加收滞纳金１００元。", "import-2", "未按时缴纳卫生费的，每户每月加收滞纳金１００元"},
+		{"too short to tell", all, nil, "违者罚款200元。", "", ""},
+		{"lawful precedent alone", all, nil, "村民应当爱护公共设施，损坏的照价赔偿。", "", ""},
+		{"unrelated", all, nil, "本公约自村民会议通过之日起施行。", "", ""},
+		{"local lawful outweighs local unlawful", []Precedent{parade, paradeOK}, nil, "对偷盗者由村治保会没收其财产并游街示众。", "", ""},
+		{"unless the rule is grave", []Precedent{parade, paradeOK}, func(r string) bool { return r == "vr-shaming" }, "对偷盗者由村治保会没收其财产并游街示众。",
+			"review-1-1", "由村治保会没收其财产并游街示众"},
+		{"public unlawful outweighs local lawful", []Precedent{women, womenOK}, nil, "外嫁女及其子女不再享受本村集体经济收益分配。", "import-pub-1", "外嫁女及其子女不再享受本村集体经济收益分配"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := NewFinder(tt.ps, FinderOptions{Grave: tt.grave, Background: background})
+			m, err := f.Find(tt.sentence, "村规民约")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			if m != nil {
+				got = m.Precedent.ID
+			}
+			if got != tt.want {
+				t.Fatalf("Find = %q, want %q (match %+v)", got, tt.want, m)
+			}
+			if m == nil {
+				return
+			}
+			if q := string([]rune(tt.sentence)[m.Start:m.End]); q != tt.quote {
+				t.Errorf("matched %q, want %q", q, tt.quote)
+			}
+			if m.Similarity < FindSimilarity || m.Similarity > 1 {
+				t.Errorf("similarity %.3f", m.Similarity)
+			}
+		})
+	}
+	if f := NewFinder([]Precedent{short}, FinderOptions{}); f.Len() != 0 {
+		t.Errorf("a %d-rune clause can be found", len([]rune(short.Clause)))
+	}
+	// Without the background every bigram weighs the same, and the lawful
+	// sentence's long shared tail is taken for the clause.
+	lawful := "本村户籍村民依照章程平等享受本村集体经济收益分配。"
+	weighted, _ := NewFinder(all, FinderOptions{Background: background, Similarity: 0.01}).Find(lawful, "")
+	flat, _ := NewFinder(all, FinderOptions{Similarity: 0.01}).Find(lawful, "")
+	if weighted == nil || flat == nil || weighted.Similarity >= FindSimilarity || flat.Similarity < weighted.Similarity+0.1 {
+		t.Errorf("weights: lawful sentence scores %v weighted, %v flat", weighted, flat)
+	}
+	var nilFinder *Finder
+	if m, err := nilFinder.Find("外嫁女及其子女不再享受本村集体经济收益分配", ""); m != nil || err != nil {
+		t.Error("a nil finder found something")
+	}
+}
+
+func TestNormRunes(t *testing.T) {
+	s := "罚款２００元，共12户"
+	rs, from, to := normRunes(s)
+	if string(rs) != "罚款#元共#户" {
+		t.Fatalf("normRunes = %q", string(rs))
+	}
+	r := []rune(s)
+	if got := string(r[from[2] : to[2]+1]); got != "２００" {
+		t.Errorf("digit run maps to %q", got)
+	}
+	if got := string(r[from[5] : to[5]+1]); got != "12" {
+		t.Errorf("second run maps to %q", got)
+	}
+}
+
+func BenchmarkFinder(b *testing.B) {
+	var ps []Precedent
+	clauses := []string{"外嫁女及其子女不再享受本村集体经济收益分配", "由村治保会没收其财产并游街示众", "未按时缴纳卫生费的每户每月加收滞纳金50元",
+		"本地企业在同等条件下优先承接政府采购项目", "外地企业须在本县设立分支机构方可参与投标"}
+	for i := range 400 {
+		c := clauses[i%len(clauses)]
+		ps = append(ps, Precedent{ID: string(rune('a' + i%26)), Clause: c + string(rune('甲'+i)), Verdict: Unlawful, Date: "2024-01-01"})
+	}
+	f := NewFinder(ps, FinderOptions{})
+	sentence := "第十二条 凡本村户籍的村民均享有分配权，已经出嫁的妇女及其子女的分配按照村民会议的决定执行，由村民小组负责执行并张榜公布。"
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := f.Find(sentence, "村规民约"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// FuzzFind: any sentence gives no match or a match whose stretch lies in
+// the sentence, with a similarity in (0, 1].
+func FuzzFind(f *testing.F) {
+	f.Add("第八条 外嫁女及其子女不再享受本村集体经济收益分配，由村民小组负责执行。")
+	f.Add("未按时缴纳卫生费的，每户每月加收滞纳金１００元。")
+	f.Add("１２３４５６７８９０罚款")
+	f.Add("")
+	f.Add("\xff\xfe外嫁女")
+	ps := []Precedent{
+		{ID: "a", Clause: "外嫁女及其子女不再享受本村集体经济收益分配", Verdict: Unlawful, Date: "2021-05-12"},
+		{ID: "b", Clause: "未按时缴纳卫生费的每户每月加收滞纳金50元", Verdict: Unlawful, Date: "2024-01-01"},
+		{ID: "c", Clause: "损坏公共设施的照价赔偿并由村委会罚款", Verdict: Lawful, Date: "2024-01-01"},
+	}
+	finder := NewFinder(ps, FinderOptions{Similarity: 0.3, Background: []string{"集体经济组织收益分配", "罚款"}})
+	f.Fuzz(func(t *testing.T, s string) {
+		m, err := finder.Find(s, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m == nil {
+			return
+		}
+		n := len([]rune(s))
+		if m.Start < 0 || m.End > n || m.Start >= m.End || m.Similarity <= 0 || m.Similarity > 1 || m.Precedent.Verdict != Unlawful {
+			t.Fatalf("Find(%q) = %+v (sentence of %d runes)", s, m, n)
+		}
+	})
+}
