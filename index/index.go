@@ -108,15 +108,17 @@ func (ix *Index) terms(text string) []string {
 func (ix *Index) docFreqs(terms []string) ([]int, error) {
 	out := make([]int, len(terms))
 	var missing []int
-	ix.dfMu.RLock()
-	for i, t := range terms {
-		if n, ok := ix.df[t]; ok {
-			out[i] = n
-		} else {
-			missing = append(missing, i)
+	func() {
+		ix.dfMu.RLock()
+		defer ix.dfMu.RUnlock()
+		for i, t := range terms {
+			if n, ok := ix.df[t]; ok {
+				out[i] = n
+			} else {
+				missing = append(missing, i)
+			}
 		}
-	}
-	ix.dfMu.RUnlock()
+	}()
 	if len(missing) == 0 {
 		return out, nil
 	}
@@ -138,11 +140,13 @@ func (ix *Index) docFreqs(terms []string) ([]int, error) {
 		out[i] = n
 		got[terms[i]] = n
 	}
-	ix.dfMu.Lock()
-	for t, n := range got {
-		ix.df[t] = n
-	}
-	ix.dfMu.Unlock()
+	func() {
+		ix.dfMu.Lock()
+		defer ix.dfMu.Unlock()
+		for t, n := range got {
+			ix.df[t] = n
+		}
+	}()
 	return out, nil
 }
 

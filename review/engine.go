@@ -671,26 +671,34 @@ func (e *Engine) fillRelated(fs []Finding) error {
 func (e *Engine) basisAt(r BasisRef, at time.Time) Basis {
 	ref := r.key()
 	key := basisKey{ref, at.Format("2006-01-02")}
-	e.mu.Lock()
-	b, ok := e.cache[key]
-	e.mu.Unlock()
-	if ok {
+	if b, ok := e.cached(key); ok {
 		return b
 	}
-	b = e.basis[ref]
+	b := e.basis[ref]
 	if law, art, err := e.laws.Article(ref.Law, ref.Article, at); err == nil && law != nil && art != nil {
 		b = Basis{Law: law.Name, Article: art.Label, Text: art.Text}
 	}
 	if b.Law == "" {
 		b = Basis{Law: ref.Law, Article: ref.Article}
 	}
+	e.remember(key, b)
+	return b
+}
+
+func (e *Engine) cached(key basisKey) (Basis, bool) {
 	e.mu.Lock()
+	defer e.mu.Unlock()
+	b, ok := e.cache[key]
+	return b, ok
+}
+
+func (e *Engine) remember(key basisKey, b Basis) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
 	if len(e.cache) > 10000 { // reviews at many dates: keep memory bounded
 		e.cache = map[basisKey]Basis{}
 	}
 	e.cache[key] = b
-	e.mu.Unlock()
-	return b
 }
 
 // checklist states every review item: problem when an error or warning

@@ -265,6 +265,18 @@ func (ix *Index) Close() error {
 	return err
 }
 
+// search runs req against the live index. The read lock is released by
+// defer: bleve panics on some requests (a huge offset), and a lock left
+// held by a recovered panic would block every later rebuild and Close.
+func (ix *Index) search(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.bi == nil {
+		return nil, errors.New("precedent index is closed")
+	}
+	return ix.bi.SearchInContext(ctx, req)
+}
+
 // Count is the number of precedents indexed.
 func (ix *Index) Count() (uint64, error) {
 	ix.mu.RLock()
@@ -398,10 +410,7 @@ func (ix *Index) Rebuild(ctx context.Context, src Source, stamp string) (int, er
 	if err := atomicfile.WriteFile(filepath.Join(ix.root, pointerName), []byte(filepath.Base(dir)+"\n")); err != nil {
 		return fail(fmt.Errorf("swap precedent index pointer: %w", err))
 	}
-	ix.mu.Lock()
-	old, oldDir := ix.bi, ix.dir
-	ix.bi, ix.dir = bi, dir
-	ix.mu.Unlock()
+	old, oldDir := ix.swap(bi, dir)
 	if old != nil {
 		old.Close()
 	}
@@ -410,6 +419,15 @@ func (ix *Index) Rebuild(ctx context.Context, src Source, stamp string) (int, er
 	}
 	ix.clean(filepath.Base(dir))
 	return n, nil
+}
+
+// swap makes bi (in dir) the live index and returns the previous one.
+func (ix *Index) swap(bi bleve.Index, dir string) (bleve.Index, string) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	old, oldDir := ix.bi, ix.dir
+	ix.bi, ix.dir = bi, dir
+	return old, oldDir
 }
 
 // clean removes index directories left by crashed rebuilds.

@@ -208,9 +208,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 			req.AddFacet(f, bleve.NewFacetRequest(f, facetSize))
 		}
 	}
-	ix.mu.RLock()
-	sr, err := ix.bi.SearchInContext(ctx, req)
-	ix.mu.RUnlock()
+	sr, err := ix.search(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search precedents %q: %w", text, err)
 	}
@@ -271,9 +269,7 @@ func (ix *Index) MoreLikeThis(ctx context.Context, text string, n int, exclude s
 	}
 	req := bleve.NewSearchRequestOptions(dq, n+1, 0, false)
 	req.Fields = []string{fRaw}
-	ix.mu.RLock()
-	sr, err := ix.bi.SearchInContext(ctx, req)
-	ix.mu.RUnlock()
+	sr, err := ix.search(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("more like %q: %w", text, err)
 	}
@@ -324,9 +320,7 @@ func (ix *Index) Get(ctx context.Context, id string) (*precedent.Precedent, erro
 	q := bleve.NewDocIDQuery([]string{id})
 	req := bleve.NewSearchRequestOptions(q, 1, 0, false)
 	req.Fields = []string{fRaw}
-	ix.mu.RLock()
-	sr, err := ix.bi.SearchInContext(ctx, req)
-	ix.mu.RUnlock()
+	sr, err := ix.search(ctx, req)
 	if err != nil {
 		return nil, err
 	}
