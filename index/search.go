@@ -32,6 +32,9 @@ type Query struct {
 const (
 	DefaultSize = 10
 	MaxSize     = 100
+	// MaxFrom bounds the offset of a page: bleve allocates from+size
+	// slots, so an unbounded offset is an allocation a client chooses.
+	MaxFrom = 10000
 	// Phrases are verified against the stored text of the candidates,
 	// so a phrase search looks at this many candidates at most.
 	maxPhraseCandidates = 2000
@@ -89,6 +92,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	size = min(size, MaxSize)
 	from := max(q.From, 0)
+	if from > MaxFrom {
+		return nil, &InputError{Msg: fmt.Sprintf("只能查看前 %d 条结果，请补充检索词缩小范围", MaxFrom)}
+	}
 
 	pq := parseQuery(q.Text)
 	if q.Phrase {

@@ -701,8 +701,12 @@ func (s *Server) apiAudit(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	off, _ := strconv.Atoi(c.Query("offset"))
-	es, err := s.store.AuditLog(c.Request.Context(), 200, max(off, 0))
+	off, err := intParam("offset", c.Query("offset"), 0, maxAuditOffset, 0)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	es, err := s.store.AuditLog(c.Request.Context(), 200, off)
 	if err != nil {
 		s.fail(c, err)
 		return

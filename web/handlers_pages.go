@@ -673,8 +673,11 @@ func (s *Server) auditPage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	off, _ := strconv.Atoi(c.Query("offset"))
-	off = max(off, 0)
+	off, err := intParam("offset", c.Query("offset"), 0, maxAuditOffset, 0)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	es, err := s.store.AuditLog(c.Request.Context(), 100, off)
 	if err != nil {
 		s.fail(c, err)

@@ -313,6 +313,9 @@ func (s *Server) searchPrecedents(ctx context.Context, u *storage.User, in Prece
 	if in.Tab == "" {
 		in.Tab = "all"
 	}
+	if in.Page < 0 || in.Page > maxPrecedentPage {
+		return nil, userErr(http.StatusBadRequest, fmt.Sprintf("页码应在 1 到 %d 之间；请补充检索词或筛选条件缩小范围", maxPrecedentPage))
+	}
 	page := max(in.Page, 1)
 	out := &PrecedentSearchJSON{Query: in.Text, Page: page, Hits: []PrecedentHitJSON{}}
 	v := s.seer(u)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -178,8 +177,11 @@ func (s *Server) search(ctx context.Context, u *storage.User, q, law string, all
 	if len([]rune(q)) > 500 {
 		return nil, userErr(http.StatusBadRequest, "检索词不超过 500 字")
 	}
-	off, _ := strconv.Atoi(from)
-	res, err := s.cfg.Search.Search(ctx, SearchQuery{Text: q, Law: strings.TrimSpace(law), AllVersions: all, From: max(0, off), Size: 20})
+	off, err := intParam("from", from, 0, maxLawFrom, 0)
+	if err != nil {
+		return nil, err
+	}
+	res, err := s.cfg.Search.Search(ctx, SearchQuery{Text: q, Law: strings.TrimSpace(law), AllVersions: all, From: off, Size: 20})
 	if err != nil {
 		return nil, err
 	}

@@ -35,6 +35,9 @@ type Query struct {
 const (
 	DefaultSize = 20
 	MaxSize     = 100
+	// MaxOffset bounds the offset of a page: bleve allocates offset+size
+	// slots, and a huge offset made it panic (makeslice) mid-search.
+	MaxOffset   = 10000
 	maxTerms    = 32 // a pasted paragraph is cut to its first distinct words
 	maxTextRune = 2000
 	facetSize   = 30
@@ -170,6 +173,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	size = min(size, MaxSize)
 	offset := max(q.Offset, 0)
+	if offset > MaxOffset {
+		return nil, &InputError{Msg: fmt.Sprintf("只能查看前 %d 条结果，请补充检索词或筛选条件缩小范围", MaxOffset)}
+	}
 	text := strings.TrimSpace(q.Text)
 	if utf8.RuneCountInString(text) > maxTextRune {
 		return nil, &InputError{Msg: fmt.Sprintf("检索内容不超过 %d 字", maxTextRune)}
