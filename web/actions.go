@@ -504,8 +504,8 @@ func (s *Server) signoff(ctx context.Context, u *storage.User, reviewID int64, i
 	if in.Opinion == "" {
 		return nil, userErr(http.StatusBadRequest, "请填写审查意见")
 	}
-	if d.LatestReviewID != r.ID {
-		return nil, userErr(http.StatusConflict, "该文件已上传新版本，请审查最新版本")
+	if d.LatestReviewID != r.ID { // fast answer; Signoff checks again inside its transaction
+		return nil, errNewVersion
 	}
 	v, err := s.store.Version(ctx, r.VersionID)
 	if err != nil {
@@ -518,6 +518,9 @@ func (s *Server) signoff(ctx context.Context, u *storage.User, reviewID int64, i
 		status = storage.DocReturned
 	}
 	if err := s.store.Signoff(ctx, reviewID, in.RowVersion, so, status); err != nil {
+		if errors.Is(err, storage.ErrSuperseded) {
+			return nil, errNewVersion
+		}
 		if errors.Is(err, storage.ErrConflict) {
 			if cur, e := s.store.Review(ctx, reviewID); e == nil && cur.Status == storage.ReviewSigned {
 				return nil, userErr(http.StatusConflict, fmt.Sprintf("该审查已由%s于 %s 签发，您的签发未生效", cur.SignerName, cur.SignedAt.Local().Format("2006-01-02 15:04")))
@@ -547,6 +550,9 @@ func (s *Server) reopen(ctx context.Context, u *storage.User, reviewID int64, ro
 		return userErr(http.StatusBadRequest, "请填写重新打开的原因")
 	}
 	if err := s.store.Reopen(ctx, reviewID, rowVersion, u.ID, reason, s.now()); err != nil {
+		if errors.Is(err, storage.ErrSuperseded) {
+			return userErr(http.StatusConflict, "该文件已上传新版本，旧版本的审查不能重新打开")
+		}
 		return err
 	}
 	s.audit(ctx, u, "reopen", fmt.Sprintf("review:%d", reviewID), reason)

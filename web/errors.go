@@ -33,6 +33,7 @@ var (
 	errCSRF         = userErr(http.StatusForbidden, "安全校验失败（CSRF 令牌无效），请刷新页面后重试")
 	errSigned       = userErr(http.StatusConflict, "该审查已签发，只读；如需修改请先重新打开")
 	errStale        = userErr(http.StatusConflict, "该审查已被他人修改或签发，请刷新页面查看最新状态后再操作")
+	errNewVersion   = userErr(http.StatusConflict, "该文件已上传新版本，请审查最新版本")
 )
 
 // asUserError turns any error into one with a status and Chinese message;
@@ -47,6 +48,8 @@ func asUserError(err error) *Error {
 		return &Error{Status: http.StatusNotFound, Msg: errNotFound.Msg, Err: err}
 	case errors.Is(err, storage.ErrDuplicate):
 		return &Error{Status: http.StatusConflict, Msg: "名称已存在", Err: err}
+	case errors.Is(err, storage.ErrSuperseded):
+		return &Error{Status: http.StatusConflict, Msg: errNewVersion.Msg, Err: err}
 	case errors.Is(err, storage.ErrConflict):
 		return &Error{Status: http.StatusConflict, Msg: errStale.Msg, Err: err}
 	}

@@ -15,6 +15,9 @@ var (
 	ErrNotFound  = errors.New("not found")
 	ErrConflict  = errors.New("conflict")  // optimistic version check failed, or state changed meanwhile
 	ErrDuplicate = errors.New("duplicate") // unique key already taken
+	// ErrSuperseded: the review is not of the document's latest version
+	// (a newer one was stored meanwhile), so it may not be signed or reopened.
+	ErrSuperseded = errors.New("superseded by a newer version")
 )
 
 // Document states.
@@ -294,8 +297,12 @@ type Store interface {
 	// rowVersion matches, returning the new row version.
 	SaveConclusion(ctx context.Context, reviewID, rowVersion int64, conclusion Conclusion, opinion string, userID int64, at time.Time) (int64, error)
 	// Signoff signs an open review whose row version matches: one of two
-	// concurrent sign-offs gets ErrConflict.
+	// concurrent sign-offs gets ErrConflict. It checks inside its
+	// transaction that the review is of the document's latest version
+	// (ErrSuperseded otherwise).
 	Signoff(ctx context.Context, reviewID, rowVersion int64, s *Signoff, docStatus string) error
+	// Reopen reopens a signed review of the latest version (ErrSuperseded
+	// otherwise, checked inside the transaction).
 	Reopen(ctx context.Context, reviewID, rowVersion int64, userID int64, reason string, at time.Time) error
 	Signoffs(ctx context.Context, reviewID int64) ([]Signoff, error)
 	Events(ctx context.Context, reviewID int64) ([]Event, error)

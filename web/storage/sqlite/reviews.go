@@ -214,6 +214,9 @@ func (s *Store) Signoff(ctx context.Context, reviewID, rowVersion int64, so *sto
 	if n, _ := res.RowsAffected(); n == 0 {
 		return versionConflict(ctx, tx, reviewID)
 	}
+	if err := requireLatest(ctx, tx, reviewID); err != nil {
+		return err
+	}
 	var rev int
 	var docID, officeID int64
 	if err := tx.QueryRowContext(ctx, `SELECT r.revision, r.document_id, COALESCE(t.office_id, 0) FROM reviews r
@@ -267,6 +270,9 @@ func (s *Store) Reopen(ctx context.Context, reviewID, rowVersion int64, userID i
 	if n, _ := res.RowsAffected(); n == 0 {
 		return versionConflict(ctx, tx, reviewID)
 	}
+	if err := requireLatest(ctx, tx, reviewID); err != nil {
+		return err
+	}
 	var rev int
 	var docID int64
 	if err := tx.QueryRowContext(ctx, `SELECT revision, document_id FROM reviews WHERE id = ?`, reviewID).Scan(&rev, &docID); err != nil {
@@ -279,6 +285,23 @@ func (s *Store) Reopen(ctx context.Context, reviewID, rowVersion int64, userID i
 		return err
 	}
 	return tx.Commit()
+}
+
+// requireLatest fails with ErrSuperseded unless the review is of its
+// document's latest version. It runs inside the write transaction, so an
+// upload of a new version either committed before it (and is seen) or
+// waits for it (and then makes the document pending again).
+func requireLatest(ctx context.Context, tx *sql.Tx, reviewID int64) error {
+	var latest int64
+	err := tx.QueryRowContext(ctx, `SELECT r2.id FROM reviews r JOIN versions v2 ON v2.document_id = r.document_id
+		JOIN reviews r2 ON r2.version_id = v2.id WHERE r.id = ? ORDER BY v2.number DESC LIMIT 1`, reviewID).Scan(&latest)
+	if err != nil {
+		return notFound(err)
+	}
+	if latest != reviewID {
+		return storage.ErrSuperseded
+	}
+	return nil
 }
 
 func (s *Store) Signoffs(ctx context.Context, reviewID int64) ([]storage.Signoff, error) {
