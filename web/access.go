@@ -11,6 +11,8 @@ import (
 //   - clerk: documents of the own township: read, upload, new versions.
 //   - reviewer: documents of the townships assigned to the own office:
 //     read, decide findings, conclude, sign off, reopen, assign advisers.
+//     A document the own office signed stays readable after its township
+//     moves to another office: the office keeps what it signed.
 //   - adviser: documents a reviewer assigned: read and comment.
 //   - admin: townships, offices, accounts and the audit log; no documents
 //     (the content of drafts is none of the administrator's business).
@@ -34,6 +36,15 @@ func (s *Server) accessTo(ctx context.Context, u *storage.User, d *storage.Docum
 	case storage.RoleReviewer:
 		if u.OfficeID != 0 && d.OfficeID == u.OfficeID {
 			return accessReview, nil
+		}
+		if u.OfficeID != 0 {
+			signed, err := s.store.OfficeSigned(ctx, d.ID, u.OfficeID)
+			if err != nil {
+				return accessNone, err
+			}
+			if signed {
+				return accessRead, nil
+			}
 		}
 	case storage.RoleAdviser:
 		ok, err := s.store.IsAdviserOf(ctx, d.ID, u.ID)

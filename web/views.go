@@ -312,20 +312,25 @@ func (s *Server) opinion(ctx context.Context, d *storage.Document) (*Opinion, er
 	if err != nil {
 		return nil, err
 	}
-	t, err := s.store.Township(ctx, d.TownshipID)
+	sos, err := s.store.Signoffs(ctx, r.ID)
 	if err != nil {
 		return nil, err
 	}
-	op := &Opinion{DocumentTitle: d.Title, DocumentType: r.Type, Township: d.TownshipName, Office: t.OfficeName, MeetingDate: d.MeetingDate,
-		Version: v.Number, FileName: v.FileName, FileSHA256: v.FileSHA256, Conclusion: r.Conclusion.Label(), Opinion: r.Opinion,
-		Reviewer: r.SignerName, SignedAt: r.SignedAt, Revision: r.Revision, Received: v.UploadedAt, Checklist: checklist(r.Checklist, fs)}
-	if sos, err := s.store.Signoffs(ctx, r.ID); err == nil {
-		for _, so := range sos {
-			if so.Revision == r.Revision {
-				op.Number = so.Number
-			}
+	var so *storage.Signoff
+	for i := range sos {
+		if sos[i].Revision == r.Revision {
+			so = &sos[i]
 		}
 	}
+	if so == nil {
+		return nil, fmt.Errorf("review %d revision %d: signed without a sign-off record", r.ID, r.Revision)
+	}
+	// Signer, office and township as signed (the sign-off's snapshot), not
+	// as the accounts and townships are today.
+	op := &Opinion{DocumentTitle: d.Title, DocumentType: r.Type, Township: so.TownshipName, Office: so.OfficeName, MeetingDate: d.MeetingDate,
+		Version: v.Number, FileName: v.FileName, FileSHA256: v.FileSHA256, Conclusion: r.Conclusion.Label(), Opinion: r.Opinion,
+		Reviewer: so.UserName, SignedAt: r.SignedAt, Revision: r.Revision, Received: v.UploadedAt, Checklist: checklist(r.Checklist, fs),
+		Number: so.Number}
 	for _, f := range fs {
 		if f.State == storage.FindingAccepted {
 			op.Findings = append(op.Findings, findingJSON(f).Finding)

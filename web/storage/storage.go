@@ -182,17 +182,22 @@ type Event struct {
 }
 
 // Signoff is one signature of a review (a reopened review keeps the old ones).
+// UserName, OfficeID, OfficeName and TownshipName are a snapshot taken in
+// the sign-off transaction: what was signed, whatever changes later.
 type Signoff struct {
-	ID         int64
-	ReviewID   int64
-	Revision   int
-	UserID     int64
-	UserName   string
-	Conclusion Conclusion
-	Opinion    string
-	SHA256     string
-	SignedAt   time.Time
-	Number     string // 文号, allocated at sign-off
+	ID           int64
+	ReviewID     int64
+	Revision     int
+	UserID       int64
+	UserName     string
+	OfficeID     int64
+	OfficeName   string
+	TownshipName string
+	Conclusion   Conclusion
+	Opinion      string
+	SHA256       string
+	SignedAt     time.Time
+	Number       string // 文号, allocated at sign-off
 	// FormatNumber turns (year, sequence) into the 文号; when nil no
 	// number is allocated.
 	FormatNumber func(year, seq int) string
@@ -299,12 +304,17 @@ type Store interface {
 	// Signoff signs an open review whose row version matches: one of two
 	// concurrent sign-offs gets ErrConflict. It checks inside its
 	// transaction that the review is of the document's latest version
-	// (ErrSuperseded otherwise).
+	// (ErrSuperseded otherwise), fills the snapshot fields of s and
+	// allocates its number.
 	Signoff(ctx context.Context, reviewID, rowVersion int64, s *Signoff, docStatus string) error
 	// Reopen reopens a signed review of the latest version (ErrSuperseded
 	// otherwise, checked inside the transaction).
 	Reopen(ctx context.Context, reviewID, rowVersion int64, userID int64, reason string, at time.Time) error
 	Signoffs(ctx context.Context, reviewID int64) ([]Signoff, error)
+	// OfficeSigned reports whether a review of the document was signed by
+	// the office (as recorded at sign-off, whatever office the township
+	// belongs to now).
+	OfficeSigned(ctx context.Context, docID, officeID int64) (bool, error)
 	Events(ctx context.Context, reviewID int64) ([]Event, error)
 
 	AddComment(ctx context.Context, c *Comment) (int64, error)

@@ -9,8 +9,12 @@ import (
 	"lawreview/web/storage"
 )
 
+// The signer's name is the one recorded at sign-off, not the account's
+// current display name.
 const reviewCols = `r.id, r.document_id, r.version_id, r.doc_type, r.text, r.checklist, r.status, r.conclusion, r.opinion,
-	r.revision, r.row_version, COALESCE(r.signed_by, 0), COALESCE(u.display_name, ''), r.signed_at, r.signed_sha256, r.created_at, r.updated_at
+	r.revision, r.row_version, COALESCE(r.signed_by, 0),
+	COALESCE(NULLIF((SELECT s.signer_name FROM signoffs s WHERE s.review_id = r.id AND s.revision = r.revision AND r.status = 'signed'), ''), u.display_name, ''),
+	r.signed_at, r.signed_sha256, r.created_at, r.updated_at
 	FROM reviews r LEFT JOIN users u ON u.id = r.signed_by`
 
 func scanReview(sc interface{ Scan(...any) error }) (storage.Review, error) {
@@ -219,11 +223,13 @@ func (s *Store) Signoff(ctx context.Context, reviewID, rowVersion int64, so *sto
 	}
 	var rev int
 	var docID, officeID int64
-	if err := tx.QueryRowContext(ctx, `SELECT r.revision, r.document_id, COALESCE(t.office_id, 0) FROM reviews r
-		JOIN documents d ON d.id = r.document_id JOIN townships t ON t.id = d.township_id WHERE r.id = ?`, reviewID).Scan(&rev, &docID, &officeID); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT r.revision, r.document_id, COALESCE(t.office_id, 0), COALESCE(o.name, ''), t.name, u.display_name
+		FROM reviews r JOIN documents d ON d.id = r.document_id JOIN townships t ON t.id = d.township_id
+		LEFT JOIN offices o ON o.id = t.office_id JOIN users u ON u.id = ? WHERE r.id = ?`, so.UserID, reviewID).
+		Scan(&rev, &docID, &officeID, &so.OfficeName, &so.TownshipName, &so.UserName); err != nil {
 		return err
 	}
-	so.ReviewID, so.Revision = reviewID, rev
+	so.ReviewID, so.Revision, so.OfficeID = reviewID, rev, officeID
 	if so.FormatNumber != nil && officeID != 0 {
 		year := so.SignedAt.Year()
 		// Increment-and-read inside this transaction: concurrent sign-offs
@@ -238,8 +244,10 @@ func (s *Store) Signoff(ctx context.Context, reviewID, rowVersion int64, so *sto
 		}
 		so.Number = so.FormatNumber(year, seq)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO signoffs (review_id, revision, user_id, conclusion, opinion, sha256, signed_at, number) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		reviewID, rev, so.UserID, so.Conclusion, so.Opinion, so.SHA256, ts(so.SignedAt), so.Number); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO signoffs (review_id, revision, user_id, conclusion, opinion, sha256, signed_at, number,
+		signer_name, office_id, office_name, township_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		reviewID, rev, so.UserID, so.Conclusion, so.Opinion, so.SHA256, ts(so.SignedAt), so.Number,
+		so.UserName, nullID(officeID), so.OfficeName, so.TownshipName); err != nil {
 		return fmt.Errorf("insert signoff: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE documents SET status = ?, updated_at = ? WHERE id = ?`, docStatus, ts(so.SignedAt), docID); err != nil {
@@ -305,7 +313,8 @@ func requireLatest(ctx context.Context, tx *sql.Tx, reviewID int64) error {
 }
 
 func (s *Store) Signoffs(ctx context.Context, reviewID int64) ([]storage.Signoff, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT s.id, s.review_id, s.revision, s.user_id, u.display_name, s.conclusion, s.opinion, s.sha256, s.signed_at, s.number
+	rows, err := s.db.QueryContext(ctx, `SELECT s.id, s.review_id, s.revision, s.user_id, COALESCE(NULLIF(s.signer_name, ''), u.display_name),
+		COALESCE(s.office_id, 0), s.office_name, s.township_name, s.conclusion, s.opinion, s.sha256, s.signed_at, s.number
 		FROM signoffs s JOIN users u ON u.id = s.user_id WHERE s.review_id = ? ORDER BY s.revision`, reviewID)
 	if err != nil {
 		return nil, fmt.Errorf("list signoffs: %w", err)
@@ -315,13 +324,24 @@ func (s *Store) Signoffs(ctx context.Context, reviewID int64) ([]storage.Signoff
 	for rows.Next() {
 		var so storage.Signoff
 		var at string
-		if err := rows.Scan(&so.ID, &so.ReviewID, &so.Revision, &so.UserID, &so.UserName, &so.Conclusion, &so.Opinion, &so.SHA256, &at, &so.Number); err != nil {
+		if err := rows.Scan(&so.ID, &so.ReviewID, &so.Revision, &so.UserID, &so.UserName, &so.OfficeID, &so.OfficeName, &so.TownshipName,
+			&so.Conclusion, &so.Opinion, &so.SHA256, &at, &so.Number); err != nil {
 			return nil, err
 		}
 		so.SignedAt = parseTS(at)
 		out = append(out, so)
 	}
 	return out, rows.Err()
+}
+
+func (s *Store) OfficeSigned(ctx context.Context, docID, officeID int64) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM signoffs s JOIN reviews r ON r.id = s.review_id
+		WHERE r.document_id = ? AND s.office_id = ?`, docID, officeID).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("signed by office: %w", err)
+	}
+	return n > 0, nil
 }
 
 func (s *Store) Events(ctx context.Context, reviewID int64) ([]storage.Event, error) {

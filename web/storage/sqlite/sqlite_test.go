@@ -182,3 +182,57 @@ func TestDuplicatesAndNotFound(t *testing.T) {
 		t.Errorf("sign-off of a missing review: %v", err)
 	}
 }
+
+// The latest-version check of a sign-off and a reopen runs inside their
+// transactions (issue 14, defect 4), and the sign-off records who signed,
+// for which office and township, as they were (defect 6).
+func TestSignoffLatestAndSnapshot(t *testing.T) {
+	s := openTest(t)
+	w := seed(t, s)
+	ctx := context.Background()
+	docID, _, r1, err := s.CreateUpload(ctx, upload(w, 0), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, err := s.CreateUpload(ctx, upload(w, docID), nil); err != nil {
+		t.Fatal(err)
+	}
+	so := &storage.Signoff{UserID: w.reviewer, Conclusion: "合法", Opinion: "同意", SHA256: "ab", SignedAt: time.Now()}
+	if err := s.Signoff(ctx, r1, 1, so, storage.DocSigned); !errors.Is(err, storage.ErrSuperseded) {
+		t.Fatalf("sign-off of version 1 after version 2: %v, want ErrSuperseded", err)
+	}
+	if d, _ := s.Document(ctx, docID); d.Status != storage.DocPending {
+		t.Fatalf("document status %s after a refused sign-off", d.Status)
+	}
+	d, _ := s.Document(ctx, docID)
+	if err := s.Signoff(ctx, d.LatestReviewID, 1, so, storage.DocSigned); err != nil {
+		t.Fatal(err)
+	}
+	if so.UserName != "王建国" || so.OfficeName != "城关司法所" || so.TownshipName != "东湖镇" || so.OfficeID != w.office {
+		t.Fatalf("snapshot %+v", so)
+	}
+	other, _ := s.CreateOffice(ctx, "南河司法所")
+	if err := s.SetTownshipOffice(ctx, w.town, other); err != nil {
+		t.Fatal(err)
+	}
+	u, _ := s.User(ctx, w.reviewer)
+	u.DisplayName = "王某某"
+	if err := s.UpdateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	sos, _ := s.Signoffs(ctx, d.LatestReviewID)
+	if len(sos) != 1 || sos[0].UserName != "王建国" || sos[0].OfficeName != "城关司法所" || sos[0].TownshipName != "东湖镇" {
+		t.Fatalf("sign-off after rename and move: %+v", sos)
+	}
+	if r, _ := s.Review(ctx, d.LatestReviewID); r.SignerName != "王建国" {
+		t.Errorf("review signer %q", r.SignerName)
+	}
+	for office, want := range map[int64]bool{w.office: true, other: false} {
+		if got, err := s.OfficeSigned(ctx, docID, office); err != nil || got != want {
+			t.Errorf("OfficeSigned(office %d) = %v, %v; want %v", office, got, err, want)
+		}
+	}
+	if err := s.Reopen(ctx, r1, 1, w.reviewer, "重审", time.Now()); err == nil {
+		t.Error("reopened the review of a superseded version")
+	}
+}
