@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/gin-gonic/gin"
 
@@ -23,12 +24,32 @@ func (s *Server) loginPage(c *gin.Context) {
 	}
 	tok := auth.Token(24)
 	s.setCookie(c, loginCSRFCookie, tok, 3600)
-	s.render(c, http.StatusOK, "login", gin.H{"Title": "登录", "LoginCSRF": tok, "Next": safeNext(c.Query("next")), "Message": c.Query("m")})
+	s.render(c, http.StatusOK, "login", gin.H{"Title": "登录", "LoginCSRF": tok, "Next": safeNext(c.Query("next")), "Message": loginMessages[c.Query("m")]})
 }
 
-// safeNext allows only local paths as the post-login destination.
+// loginMessages are the notices the login page shows for ?m=<code>. The
+// page shows only these: text taken from the URL would let another site
+// put its words on our login page (issue 14, defect 7).
+var loginMessages = map[string]string{
+	"login":            errUnauthorized.Msg,
+	"expired":          "登录已过期，请重新登录",
+	"password_changed": "密码已修改，请用新密码登录",
+}
+
+// safeNext allows only a path of this site as the post-login destination:
+// one leading "/" (not "//", a host), no backslash (browsers read it as
+// "/") and no control character (browsers drop tabs and newlines, so
+// "/\t/evil.example" would become "//evil.example").
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if len(next) > 2000 || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		return "/"
+	}
+	for _, r := range next {
+		if r < 0x20 || r == 0x7f || r == '\\' || unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return "/"
+		}
+	}
+	if u, err := url.Parse(next); err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
 		return "/"
 	}
 	return next
@@ -567,7 +588,7 @@ func (s *Server) passwordSubmit(c *gin.Context) {
 		return
 	}
 	s.setCookie(c, sessionCookie, "", -1)
-	c.Redirect(http.StatusSeeOther, "/login?m="+url.QueryEscape("密码已修改，请用新密码登录"))
+	c.Redirect(http.StatusSeeOther, "/login?m=password_changed")
 }
 
 func (s *Server) adminPage(c *gin.Context) {

@@ -154,12 +154,12 @@ func (s *Server) requireLogin(c *gin.Context) {
 		c.Next()
 		return
 	}
-	msg := errUnauthorized.Msg
+	code := "login"
 	if c.GetString(ctxSessionStatus) == "expired" {
-		msg = "登录已过期，请重新登录"
+		code = "expired"
 	}
 	if isAPI(c) {
-		c.AbortWithStatusJSON(http.StatusUnauthorized, gin.H{"error": msg, "request_id": c.GetString(ctxRequestID)})
+		c.AbortWithStatusJSON(http.StatusUnauthorized, gin.H{"error": loginMessages[code], "request_id": c.GetString(ctxRequestID)})
 		return
 	}
 	next := c.Request.URL.RequestURI()
@@ -167,9 +167,10 @@ func (s *Server) requireLogin(c *gin.Context) {
 		next = "/"
 	}
 	to := "/login?next=" + url.QueryEscape(next)
-	if next != "/" || msg != errUnauthorized.Msg {
-		// Opening the site is no error; a deep link or an expired session is worth a word.
-		to += "&m=" + url.QueryEscape(msg)
+	if next != "/" || code != "login" {
+		// Opening the site is no error; a deep link or an expired session is
+		// worth a word. A code, not the words: see loginMessages.
+		to += "&m=" + code
 	}
 	c.Redirect(http.StatusSeeOther, to)
 	c.Abort()
