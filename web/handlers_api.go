@@ -31,6 +31,10 @@ func bind(c *gin.Context, v any) error {
 		err = c.ShouldBind(v)
 	}
 	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return &Error{Status: http.StatusRequestEntityTooLarge, Msg: bodyTooLarge(mbe.Limit).Msg, Err: err}
+		}
 		return &Error{Status: http.StatusBadRequest, Msg: "请求格式有误，请检查填写的内容", Err: err}
 	}
 	return nil

@@ -190,13 +190,12 @@ func (s *Server) checkCSRF(c *gin.Context) {
 	if tok == "" && !isAPI(c) {
 		if strings.HasPrefix(c.ContentType(), "multipart/") {
 			// The token is a form field of the multipart body: parse it
-			// here, bounded, so that no multipart handler can forget the
-			// check. Handlers find the form already parsed.
-			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxUpload+1<<20)
+			// here (bounded by limitBody, which also refused roles that
+			// may not send a file) so that no multipart handler can forget
+			// the check. Handlers find the form already parsed.
 			if err := c.Request.ParseMultipartForm(8 << 20); err != nil {
-				var mbe *http.MaxBytesError
-				if errors.As(err, &mbe) {
-					s.fail(c, tooLarge(s.cfg.MaxUpload))
+				if isTooLarge(err) {
+					s.fail(c, s.fileTooLarge(c.FullPath()))
 				} else {
 					s.fail(c, &Error{Status: http.StatusBadRequest, Msg: "表单格式有误，请刷新页面后重试", Err: err})
 				}

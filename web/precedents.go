@@ -776,7 +776,14 @@ func (s *Server) importPrecedents(ctx context.Context, u *storage.User, name str
 	if err != nil {
 		return nil, err
 	}
-	ps, err := precedent.Decode(io.LimitReader(r, 200<<20))
+	data, err := io.ReadAll(io.LimitReader(r, MaxImportBytes+1))
+	if isTooLarge(err) || len(data) > MaxImportBytes {
+		return nil, s.fileTooLarge("/api/v1/admin/precedents/import")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read precedent file %s: %w", name, err)
+	}
+	ps, err := precedent.Decode(bytes.NewReader(data))
 	if err != nil {
 		var de *precedent.DecodeError
 		if errors.As(err, &de) {
@@ -827,6 +834,10 @@ func (s *Server) precedentAdminPage(c *gin.Context) {
 
 func (s *Server) precedentImportSubmit(c *gin.Context) {
 	u := currentUser(c)
+	if err := requirePrecedentAdmin(u); err != nil { // before the body is read
+		s.fail(c, err)
+		return
+	}
 	fh, err := c.FormFile("file")
 	if err != nil {
 		s.redirect(c, "/admin/precedents", "请选择要导入的先例文件（.jsonl）")
@@ -852,10 +863,18 @@ func (s *Server) precedentImportSubmit(c *gin.Context) {
 }
 
 func (s *Server) apiPrecedentImport(c *gin.Context) {
+	if err := requirePrecedentAdmin(currentUser(c)); err != nil { // before the body is read
+		s.fail(c, err)
+		return
+	}
 	var r io.Reader = c.Request.Body
 	name := "请求正文"
 	if strings.HasPrefix(c.ContentType(), "multipart/") {
 		fh, err := c.FormFile("file")
+		if isTooLarge(err) {
+			s.fail(c, s.fileTooLarge(c.FullPath()))
+			return
+		}
 		if err != nil {
 			s.fail(c, userErr(http.StatusBadRequest, "请以 file 字段上传先例文件"))
 			return
