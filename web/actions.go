@@ -33,37 +33,74 @@ var allowedExt = map[string]bool{".docx": true, ".pdf": true, ".txt": true, ".md
 
 // ---- login
 
-// login checks a password with throttling per user name and per address.
+// Login throttling. An account locks after a few failures from anywhere
+// (guessing one password); an address locks only after many (trying many
+// accounts), so that one person's typos lock that person's account and
+// not the colleagues behind the same office router. Attempts refused by a
+// lock are not counted: the 40 concurrent wrong passwords of issue 14
+// counted 40 times against the address and then locked out every user
+// behind it.
+var (
+	accountLimit = storage.LoginLimit{Max: 5, Window: 15 * time.Minute}
+	addressLimit = storage.LoginLimit{Max: 30, Window: 15 * time.Minute}
+)
+
+// AccountKey and AddressKey are the throttle keys of an account and of a
+// client address (lawreview user unlock clears them).
+func AccountKey(username string) string { return "user:" + truncate(username, 200) }
+func AddressKey(ip string) string       { return "ip:" + truncate(ip, 100) }
+
+var errLoginBusy = userErr(http.StatusServiceUnavailable, "登录请求过多，请稍后再试")
+
+// login checks a password. The attempt is counted against the account and
+// the address before the password is hashed (storage.ReserveLogin, one
+// transaction), so concurrent attempts cannot all slip under the limits,
+// and hashing itself waits for one of a few slots (auth.withSlot).
 func (s *Server) login(ctx context.Context, username, password, userAgent string) (*storage.User, string, *storage.Session, error) {
 	username = strings.TrimSpace(username)
 	ip := infoFrom(ctx).IP
 	if username == "" || password == "" {
 		return nil, "", nil, userErr(http.StatusBadRequest, "请输入用户名和密码")
 	}
-	for _, key := range []string{"user:" + username, "ip:" + ip} {
-		if blocked, wait := s.throttle.Blocked(key); blocked {
-			mins := int(wait.Minutes()) + 1
-			s.audit(ctx, nil, "login_throttled", username, "")
-			return nil, "", nil, userErr(http.StatusTooManyRequests, fmt.Sprintf("登录失败次数过多，请 %d 分钟后再试", mins))
+	acct, addr := accountLimit, addressLimit
+	acct.Key, addr.Key = AccountKey(username), AddressKey(ip)
+	attempt, blocked, err := s.store.ReserveLogin(ctx, []storage.LoginLimit{acct, addr}, s.now())
+	if err != nil {
+		return nil, "", nil, err
+	}
+	if blocked != nil {
+		mins := int(blocked.Until.Sub(s.now()).Minutes()) + 1
+		s.audit(ctx, nil, "login_throttled", username, blocked.Limit.Key)
+		msg := fmt.Sprintf("该账号登录失败次数过多，已暂时锁定，请 %d 分钟后再试，或请管理员解锁", mins)
+		if blocked.Limit.Key == addr.Key {
+			msg = fmt.Sprintf("本机登录失败次数过多，请 %d 分钟后再试", mins)
 		}
+		return nil, "", nil, userErr(http.StatusTooManyRequests, msg)
 	}
 	u, err := s.store.UserByName(ctx, username)
 	ok := false
 	switch {
 	case err == nil:
-		ok = auth.CheckPassword(u.PasswordHash, password) && !u.Disabled
+		ok, err = auth.CheckPasswordContext(ctx, u.PasswordHash, password)
+		ok = ok && !u.Disabled
 	case errors.Is(err, storage.ErrNotFound):
-		auth.CheckMissingUser(password)
-	default:
+		_, err = auth.CheckMissingUserContext(ctx, password)
+	}
+	if err != nil {
+		// The password was never checked: the attempt counts for nothing.
+		_ = s.store.ForgetLogin(context.WithoutCancel(ctx), attempt)
+		if errors.Is(err, auth.ErrBusy) || ctx.Err() != nil {
+			return nil, "", nil, errLoginBusy
+		}
 		return nil, "", nil, err
 	}
 	if !ok {
-		s.throttle.Fail("user:" + username)
-		s.throttle.Fail("ip:" + ip)
 		s.audit(ctx, nil, "login_failed", username, "")
 		return nil, "", nil, userErr(http.StatusUnauthorized, "用户名或密码错误")
 	}
-	s.throttle.Reset("user:" + username)
+	if err := s.store.ForgetLogin(ctx, attempt, acct.Key); err != nil {
+		return nil, "", nil, err
+	}
 	tok := auth.Token(32)
 	now := s.now()
 	se := &storage.Session{TokenHash: auth.HashToken(tok), UserID: u.ID, CSRFToken: auth.Token(32),
@@ -613,8 +650,29 @@ func (s *Server) assignAdviser(ctx context.Context, u *storage.User, reviewID, a
 // ---- account and administration
 
 func (s *Server) changePassword(ctx context.Context, u *storage.User, old, new string) error {
-	if !auth.CheckPassword(u.PasswordHash, old) {
+	// The old password is guessed no faster here than at the login.
+	acct := accountLimit
+	acct.Key = AccountKey(u.Username)
+	attempt, blocked, err := s.store.ReserveLogin(ctx, []storage.LoginLimit{acct}, s.now())
+	if err != nil {
+		return err
+	}
+	if blocked != nil {
+		return userErr(http.StatusTooManyRequests, fmt.Sprintf("密码错误次数过多，请 %d 分钟后再试", int(blocked.Until.Sub(s.now()).Minutes())+1))
+	}
+	ok, err := auth.CheckPasswordContext(ctx, u.PasswordHash, old)
+	if err != nil {
+		_ = s.store.ForgetLogin(context.WithoutCancel(ctx), attempt)
+		if errors.Is(err, auth.ErrBusy) || ctx.Err() != nil {
+			return errLoginBusy
+		}
+		return err
+	}
+	if !ok {
 		return userErr(http.StatusBadRequest, "原密码不正确")
+	}
+	if err := s.store.ForgetLogin(ctx, attempt); err != nil {
+		return err
 	}
 	h, err := auth.HashPassword(new)
 	if err != nil {

@@ -18,7 +18,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"lawreview/web/auth"
 	"lawreview/web/files"
 	"lawreview/web/storage"
 )
@@ -58,14 +57,13 @@ type Config struct {
 
 // Server serves the workplace.
 type Server struct {
-	cfg      Config
-	store    storage.Store
-	files    *files.Store
-	log      *slog.Logger
-	throttle *auth.Throttle
-	pages    map[string]*template.Template
-	router   *gin.Engine
-	pdfs     pdfCache
+	cfg    Config
+	store  storage.Store
+	files  *files.Store
+	log    *slog.Logger
+	pages  map[string]*template.Template
+	router *gin.Engine
+	pdfs   pdfCache
 }
 
 // New builds the server and its routes.
@@ -86,13 +84,11 @@ func New(cfg Config) (*Server, error) {
 		cfg.Now = time.Now
 	}
 	s := &Server{
-		cfg:      cfg,
-		store:    cfg.Store,
-		files:    cfg.Files,
-		log:      cfg.Logger,
-		throttle: auth.NewThrottle(5, 15*time.Minute),
+		cfg:   cfg,
+		store: cfg.Store,
+		files: cfg.Files,
+		log:   cfg.Logger,
 	}
-	s.throttle.Now = func() time.Time { return s.cfg.Now() }
 	pages, err := parseTemplates()
 	if err != nil {
 		return nil, err

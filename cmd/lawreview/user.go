@@ -17,7 +17,7 @@ import (
 )
 
 func init() {
-	register(&command{name: "user", summary: "管理网页工作台账号（add 新建、passwd 重置密码、list 列出）", run: runUser})
+	register(&command{name: "user", summary: "管理网页工作台账号（add 新建、passwd 重置密码、unlock 解除登录锁定、list 列出）", run: runUser})
 }
 
 const userAbout = `
@@ -26,16 +26,19 @@ const userAbout = `
           经办人须用 --township 指定所属镇（街道），审查人须用 --office 指定司法所。
           镇（街道）或司法所不存在时加 --create 一并创建。不给密码时生成随机密码并显示一次。
   passwd  重置账号密码（生成随机密码并显示一次）。
+  unlock  解除登录锁定：--name 解除账号因密码错误次数过多而被锁定的状态，
+          --address 解除某个 IP 地址的锁定（两者可同时给出）。
   list    列出全部账号。
 
 示例：
   lawreview user add --name zhangmin --display 张敏 --role clerk --township 东湖镇
   lawreview user add --name wangjg --display 王建国 --role reviewer --office 城关司法所 --create
-  lawreview user passwd --name zhangmin`
+  lawreview user passwd --name zhangmin
+  lawreview user unlock --name zhangmin`
 
 func runUser(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		f := newFlags("user", "lawreview user add|passwd|list [参数]", userAbout, stderr)
+		f := newFlags("user", "lawreview user add|passwd|unlock|list [参数]", userAbout, stderr)
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
 			f.printUsage(stdout)
 			return exitOK
@@ -52,6 +55,7 @@ func runUser(args []string, stdout, stderr io.Writer) int {
 	office := f.String("office", "", "所属司法所名称（审查人）")
 	create := f.Bool("create", false, "镇（街道）或司法所不存在时创建")
 	pwStdin := f.Bool("password-stdin", false, "从标准输入读取密码（一行），不生成随机密码")
+	address := f.String("address", "", "unlock：要解除锁定的 IP 地址")
 	if _, code, ok := f.parse(args[1:]); !ok {
 		return code
 	}
@@ -129,6 +133,32 @@ func runUser(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "新密码：%s（只显示这一次）\n", pw)
 		}
 		return exitOK
+	case "unlock":
+		if *name == "" && *address == "" {
+			fmt.Fprintln(stderr, "请用 --name 指定账号，或用 --address 指定 IP 地址。")
+			return exitUsage
+		}
+		if *name != "" {
+			if _, err := db.UserByName(ctx, *name); err != nil {
+				fmt.Fprintf(stderr, "账号 %s 不存在\n", *name)
+				return exitUsage
+			}
+			n, err := db.UnlockLogin(ctx, web.AccountKey(*name))
+			if err != nil {
+				fmt.Fprintf(stderr, "解除锁定失败：%v\n", err)
+				return exitUsage
+			}
+			fmt.Fprintf(stdout, "已解除账号 %s 的登录锁定（清除 %d 次失败记录），可立即登录。\n", *name, n)
+		}
+		if *address != "" {
+			n, err := db.UnlockLogin(ctx, web.AddressKey(*address))
+			if err != nil {
+				fmt.Fprintf(stderr, "解除锁定失败：%v\n", err)
+				return exitUsage
+			}
+			fmt.Fprintf(stdout, "已解除地址 %s 的登录锁定（清除 %d 次失败记录）。\n", *address, n)
+		}
+		return exitOK
 	case "list":
 		us, err := db.ListUsers(ctx)
 		if err != nil {
@@ -144,7 +174,7 @@ func runUser(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "未知子命令：%s（可选 add、passwd、list）\n", sub)
+	fmt.Fprintf(stderr, "未知子命令：%s（可选 add、passwd、unlock、list）\n", sub)
 	return exitUsage
 }
 

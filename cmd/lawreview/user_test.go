@@ -2,9 +2,15 @@ package main
 
 import (
 	"bytes"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"lawreview/web"
+	"lawreview/web/storage"
+	"lawreview/web/storage/sqlite"
 )
 
 func TestUserCommand(t *testing.T) {
@@ -40,5 +46,55 @@ func TestUserCommand(t *testing.T) {
 	_, out, _ := runCmd("user", "passwd", "--name", "wang")
 	if !regexp.MustCompile(`新密码：[A-Za-z2-9]{16}`).MatchString(out) {
 		t.Errorf("generated password not shown: %q", out)
+	}
+}
+
+// lawreview user unlock clears an account's (or an address's) login lock
+// in the database the running server reads (issue 14, defect 3: there was
+// no way to unlock but to wait).
+func TestUserUnlock(t *testing.T) {
+	data := t.TempDir()
+	runCmd := func(args ...string) (int, string) {
+		var out, errb bytes.Buffer
+		code := run(append(args, "--data", data), &out, &errb)
+		return code, out.String() + errb.String()
+	}
+	if code, out := runCmd("user", "add", "--name", "zhang", "--role", "adviser"); code != exitOK {
+		t.Fatalf("add: %s", out)
+	}
+	db, err := sqlite.Open(filepath.Join(data, "lawreview.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	lock := []storage.LoginLimit{{Key: web.AccountKey("zhang"), Max: 1, Window: time.Hour}, {Key: web.AddressKey("10.0.0.9"), Max: 1, Window: time.Hour}}
+	if _, blocked, err := db.ReserveLogin(ctx, lock, time.Now()); err != nil || blocked != nil {
+		t.Fatalf("first failure: %v %v", blocked, err)
+	}
+	if _, blocked, _ := db.ReserveLogin(ctx, lock[:1], time.Now()); blocked == nil {
+		t.Fatal("account not locked after its limit")
+	}
+	db.Close()
+	for _, c := range []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{[]string{"user", "unlock"}, exitUsage, "--name"},
+		{[]string{"user", "unlock", "--name", "nobody"}, exitUsage, "不存在"},
+		{[]string{"user", "unlock", "--name", "zhang"}, exitOK, "已解除账号 zhang 的登录锁定（清除 1 次失败记录）"},
+		{[]string{"user", "unlock", "--address", "10.0.0.9"}, exitOK, "已解除地址 10.0.0.9 的登录锁定（清除 1 次失败记录）"},
+	} {
+		if code, out := runCmd(c.args...); code != c.code || !strings.Contains(out, c.out) {
+			t.Errorf("%v: exit %d %q, want %d %q", c.args, code, out, c.code, c.out)
+		}
+	}
+	db, err = sqlite.Open(filepath.Join(data, "lawreview.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, blocked, _ := db.ReserveLogin(ctx, lock, time.Now()); blocked != nil {
+		t.Errorf("still locked after unlock: %+v", blocked)
 	}
 }

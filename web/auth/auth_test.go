@@ -1,10 +1,18 @@
 package auth
 
 import (
+	"context"
+	"errors"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
+
+// oldHash was made with the parameters used before issue 14 (m=32768,
+// t=2, p=2): accounts keep logging in with it.
+const oldHash = "$argon2id$v=19$m=32768,t=2,p=2$c2FsdHNhbHRzYWx0c2FsdA$WvrLdeVcgZWSYWGpgvcB/GRqUjBlwx3PjjG1nyAPf9c"
 
 func TestPasswordHash(t *testing.T) {
 	h, err := HashPassword("正确的密码123")
@@ -28,7 +36,8 @@ func TestPasswordHash(t *testing.T) {
 		{"", "正确的密码123", false},
 		{"$argon2id$v=19$m=0,t=0,p=0$AAAA$AAAA", "x", false},
 		{"$bcrypt$whatever", "x", false},
-		{strings.Replace(h, "m=32768", "m=99999999", 1), "正确的密码123", false}, // refuses absurd cost
+		{strings.Replace(h, "m=19456", "m=99999999", 1), "正确的密码123", false}, // refuses absurd cost
+		{oldHash, "password-1", true}, // made with the parameters before issue 14
 	}
 	for _, c := range cases {
 		if got := CheckPassword(c.hash, c.pw); got != c.want {
@@ -54,33 +63,47 @@ func FuzzCheckPassword(f *testing.F) {
 	})
 }
 
-func TestThrottle(t *testing.T) {
-	now := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
-	th := NewThrottle(3, 10*time.Minute)
-	th.Now = func() time.Time { return now }
-	for i := 0; i < 3; i++ {
-		if b, _ := th.Blocked("user:a"); b {
-			t.Fatalf("blocked after %d failures", i)
-		}
-		th.Fail("user:a")
-		now = now.Add(time.Minute)
+// Hashing runs at most cap(hashSlots) at a time, and callers beyond
+// maxHashWaiters are turned away rather than queued.
+func TestHashSlots(t *testing.T) {
+	var running, peak atomic.Int64
+	release := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 3 * cap(hashSlots) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_ = withSlot(context.Background(), func() {
+				n := running.Add(1)
+				for {
+					p := peak.Load()
+					if n <= p || peak.CompareAndSwap(p, n) {
+						break
+					}
+				}
+				<-release
+				running.Add(-1)
+			})
+		}()
 	}
-	b, wait := th.Blocked("user:a")
-	if !b || wait != 7*time.Minute {
-		t.Fatalf("after 3 failures: blocked=%v wait=%v, want true 7m", b, wait)
+	for hashWaiters.Load() < int64(2*cap(hashSlots)) {
+		time.Sleep(time.Millisecond)
 	}
-	if b, _ := th.Blocked("user:b"); b {
-		t.Fatal("another key is blocked")
+	if p := peak.Load(); p != int64(cap(hashSlots)) {
+		t.Errorf("%d hashes at once, want %d", p, cap(hashSlots))
 	}
-	now = now.Add(8 * time.Minute)
-	if b, _ := th.Blocked("user:a"); b {
-		t.Fatal("still blocked after the window")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := CheckPasswordContext(ctx, dummyHash, "x"); !errors.Is(err, context.Canceled) {
+		t.Errorf("check with a cancelled context while all slots are busy: %v", err)
 	}
-	th.Fail("user:a")
-	th.Reset("user:a")
-	if b, _ := th.Blocked("user:a"); b {
-		t.Fatal("blocked after reset")
+	hashWaiters.Add(maxHashWaiters) // as if the queue were full
+	if _, err := CheckPasswordContext(context.Background(), dummyHash, "x"); !errors.Is(err, ErrBusy) {
+		t.Errorf("check with a full queue: %v, want ErrBusy", err)
 	}
+	hashWaiters.Add(-maxHashWaiters)
+	close(release)
+	wg.Wait()
 }
 
 func TestTokens(t *testing.T) {

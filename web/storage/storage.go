@@ -248,6 +248,20 @@ type FindingDecision struct {
 	At          time.Time
 }
 
+// LoginLimit is one rule of login throttling: at most Max failed logins
+// counted under Key within Window.
+type LoginLimit struct {
+	Key    string
+	Max    int
+	Window time.Duration
+}
+
+// LoginBlocked is the limit an attempt ran into, and when it lifts.
+type LoginBlocked struct {
+	Limit LoginLimit
+	Until time.Time
+}
+
 // Counts is used by tests and the admin page to see what storage holds.
 type Counts map[string]int
 
@@ -272,6 +286,20 @@ type Store interface {
 	ListUsers(ctx context.Context) ([]User, error)
 	CountUsers(ctx context.Context) (int, error)
 	TouchLogin(ctx context.Context, userID int64, at time.Time) error
+
+	// ReserveLogin is the throttle of logins, atomic: in one transaction
+	// it checks every limit and, when none is reached, counts the attempt
+	// as a failure under every key before its password is checked, so
+	// concurrent attempts can never all pass one check. It returns the id
+	// of the attempt, or the limit reached (nothing is counted then).
+	ReserveLogin(ctx context.Context, limits []LoginLimit, at time.Time) (attempt int64, blocked *LoginBlocked, err error)
+	// ForgetLogin uncounts an attempt (it succeeded, or its password was
+	// never checked) and clears every failure counted under the keys reset
+	// (the account of a successful login).
+	ForgetLogin(ctx context.Context, attempt int64, reset ...string) error
+	// UnlockLogin clears the failures counted under key and returns how
+	// many there were (lawreview user unlock).
+	UnlockLogin(ctx context.Context, key string) (int, error)
 
 	CreateSession(ctx context.Context, s *Session) error
 	Session(ctx context.Context, tokenHash string) (*Session, error)
