@@ -17,6 +17,12 @@ import (
 // from it counts against one budget of uncompressed bytes, the only limit
 // on how much a .docx may inflate, whoever reads it.
 type Package struct {
+	// MaxBlocks bounds the paragraphs and table cells ReadBody reads, and
+	// ten times it the runs (0: DefaultMaxBlocks). Empty ones count too:
+	// 48 MB of <w:p/> is millions of them, each a struct, before a reader
+	// drops the empty ones (issue 14).
+	MaxBlocks int
+
 	zr    *zip.Reader
 	files map[string]*zip.File // by lower-cased name without leading "/"
 	max   int64                // uncompressed bytes the parts may take in all
@@ -24,9 +30,18 @@ type Package struct {
 	rels  map[string]map[string]string
 }
 
-// DefaultMaxUncompressed is the budget Open uses when given none: far above
-// any real draft, far below what a zip bomb inflates to.
-const DefaultMaxUncompressed = 200 << 20
+// DefaultMaxUncompressed is the budget Open uses when given none: 48 MB of
+// WordprocessingML is several thousand pages, far above any real draft;
+// issue 14's 4.6 MB .docx of ratio 41 (under the ratio check) inflated to
+// 190 MB and took 100 s of CPU to parse before it failed.
+const DefaultMaxUncompressed = 48 << 20
+
+// DefaultMaxBlocks is Package.MaxBlocks when unset.
+const DefaultMaxBlocks = 200_000
+
+// ErrTooManyBlocks is ReadBody's answer to a body past Package.MaxBlocks;
+// the caller says how many its users may send.
+var ErrTooManyBlocks = errors.New("docx: too many paragraphs, cells or runs")
 
 // Large parts must not inflate more than this many times their compressed
 // size: genuine WordprocessingML stays far below it.
@@ -120,6 +135,9 @@ func xmlErr(err error) error {
 	}
 	if errors.Is(err, errTooDeep) {
 		return newErr(CodeTooDeep, MsgTooDeep, err)
+	}
+	if errors.Is(err, errTreeTooLarge) {
+		return newErr(CodeZipBomb, MsgZipBomb, err)
 	}
 	return newErr(CodeCorrupt, msgCorruptZ, err)
 }
@@ -271,9 +289,14 @@ func (p *Package) ReadBody() (*Body, error) {
 	if err != nil {
 		return nil, err
 	}
-	dp := &bodyParser{x: newXMLReader(main, data), xml: data, styles: st, num: nb, counters: map[string]*[9]int{}}
+	dp := &bodyParser{x: newXMLReader(main, data), xml: data, styles: st, num: nb, counters: map[string]*[9]int{}, maxBlocks: p.MaxBlocks}
+	if dp.maxBlocks <= 0 {
+		dp.maxBlocks = DefaultMaxBlocks
+	}
 	dp.x.maxID = &dp.maxID
-	if err := dp.run(); err != nil {
+	if err := dp.run(); errors.Is(err, ErrTooManyBlocks) {
+		return nil, err
+	} else if err != nil {
 		return nil, xmlErr(err)
 	}
 	return &Body{Part: main, XML: data, Prefix: dp.prefix, Blocks: dp.out, Runs: dp.runs, MaxID: dp.maxID}, nil
@@ -525,6 +548,16 @@ type bodyParser struct {
 	out      []Block
 	closed   int // paragraphs and cells closed so far, for Block.Closed
 	rows     int // table rows seen, to number them across the document
+	// blocks counts paragraphs and cells as they open, up to maxBlocks.
+	blocks, maxBlocks int
+}
+
+// count refuses one paragraph or cell more than the limit.
+func (p *bodyParser) count() error {
+	if p.blocks++; p.blocks > p.maxBlocks {
+		return ErrTooManyBlocks
+	}
+	return nil
 }
 
 // ctx is where text goes while walking.
@@ -696,6 +729,9 @@ func (p *bodyParser) element(c *walkCtx, t xml.StartElement, choiceSeen *bool) e
 		nc.row = &tableRow{n: p.rows}
 		return p.walk(&nc)
 	case "tc":
+		if err := p.count(); err != nil {
+			return err
+		}
 		cb := &cellBuilder{slot: p.reserve()}
 		row, col := 0, 0
 		if c.row != nil {
@@ -725,6 +761,9 @@ func (p *bodyParser) element(c *walkCtx, t xml.StartElement, choiceSeen *bool) e
 			tag := string(p.xml[p.x.from:p.x.to])
 			if strings.HasSuffix(tag, "/>") {
 				tag = strings.TrimSuffix(strings.TrimSuffix(tag, "/>"), " ") + ">"
+			}
+			if len(p.runs) >= 10*p.maxBlocks {
+				return ErrTooManyBlocks
 			}
 			nc.run = &Run{Start: p.x.from, StartTag: tag, Para: c.para.index}
 			nc.runIdx, nc.runDepth = len(p.runs), p.x.depth
@@ -883,6 +922,9 @@ func (p *bodyParser) paraProps(pb *paraBuilder) error {
 }
 
 func (p *bodyParser) paragraph(c *walkCtx) error {
+	if err := p.count(); err != nil {
+		return err
+	}
 	pb := &paraBuilder{index: p.paras, props: paraProps{ilvl: -1, outline: -1, center: -1}}
 	p.paras++
 	if c.cell == nil {

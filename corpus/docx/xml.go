@@ -101,10 +101,18 @@ type node struct {
 	text string
 }
 
+// maxTreeNodes bounds the small DOM: a styles.xml of millions of empty
+// elements would otherwise take a struct each (genuine parts have a few
+// thousand).
+const maxTreeNodes = 200_000
+
+var errTreeTooLarge = errors.New("XML part has too many elements")
+
 func parseTree(part string, data []byte) (*node, error) {
 	x := newXMLReader(part, data)
 	root := &node{name: "#root"}
 	stack := []*node{root}
+	nodes := 0
 	for {
 		tok, err := x.next()
 		if err == io.EOF {
@@ -115,6 +123,9 @@ func parseTree(part string, data []byte) (*node, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if nodes++; nodes > maxTreeNodes {
+				return nil, fmt.Errorf("parse %s: %w (limit %d)", part, errTreeTooLarge, maxTreeNodes)
+			}
 			n := &node{name: t.Name.Local, attr: t.Attr}
 			top := stack[len(stack)-1]
 			top.kids = append(top.kids, n)

@@ -167,8 +167,9 @@ func lastRune(s string) string {
 // assemble normalizes and classifies raw paragraphs and computes offsets.
 // metaTitle is the title from document metadata, used when no paragraph is
 // marked as a title candidate. When pos is not nil it receives, for every
-// rune of the text, its place in the .docx runs (see Source.Pos).
-func assemble(name, format string, raws []rawPara, metaTitle string, pos *[]docx.Pos) (*Document, error) {
+// rune of the text, its place in the .docx runs (see Source.Pos). Past
+// opt's characters or paragraphs it stops with tooLong.
+func assemble(name, format string, raws []rawPara, metaTitle string, pos *[]docx.Pos, opt Options) (*Document, error) {
 	doc := &Document{Name: name, Format: format}
 	var b strings.Builder
 	offset := 0
@@ -212,6 +213,9 @@ func assemble(name, format string, raws []rawPara, metaTitle string, pos *[]docx
 				}
 			}
 			n := utf8.RuneCountInString(t)
+			if offset+n > opt.MaxChars || len(doc.Paragraphs) >= opt.MaxParagraphs {
+				return nil, tooLong(opt)
+			}
 			para := Paragraph{Kind: kind, Text: t, Start: offset, End: offset + n, Label: label}
 			if kind == KindTableCell {
 				para.Row, para.Col = rp.row, rp.col

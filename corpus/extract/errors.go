@@ -15,7 +15,7 @@ const (
 	CodeUnsupported = docx.CodeUnsupported // not a format we read (spreadsheet, image, unknown binary, ...)
 	CodeCorrupt     = docx.CodeCorrupt     // truncated or malformed file of a known format
 	CodeEmpty       = docx.CodeEmpty       // readable, but no text to review
-	CodeZipBomb     = docx.CodeZipBomb     // archive that would inflate beyond the limits
+	CodeZipBomb     = docx.CodeZipBomb     // archive or PDF stream that would inflate beyond the limits
 	CodeTooDeep     = docx.CodeTooDeep     // XML nested deeper than the limit
 )
 
@@ -25,6 +25,7 @@ const (
 	CodeEncrypted Code = "encrypted" // password protected
 	CodeScanned   Code = "scanned"   // PDF without a text layer (a scan)
 	CodeNeedDocx  Code = "need_docx" // .doc/.wps that could not be converted (no LibreOffice, or it failed)
+	CodeTooLong   Code = "too_long"  // more text, paragraphs or pages than Options allows
 	CodeRead      Code = "read"      // the file could not be read from disk
 	CodeInternal  Code = "internal"  // a bug in this package (recovered panic)
 )

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 type zipEntry struct{ name, body string }
@@ -185,5 +186,36 @@ func TestErrorWrapping(t *testing.T) {
 	}
 	if errors.Is(err, &Error{Code: CodeEmpty}) {
 		t.Fatal("errors.Is matched a different code")
+	}
+}
+
+// A PDF that takes longer than pdfTimeout is stopped, with a message that
+// says so, and the pool serves the next file as usual.
+func TestPDFTimeout(t *testing.T) {
+	pdf := fixture(t, "规范性文件.pdf")
+	saved := pdfTimeout
+	pdfTimeout = time.Millisecond
+	_, err := Bytes("慢.pdf", pdf, Options{})
+	pdfTimeout = saved
+	if CodeOf(err) != CodeTooLong || !strings.Contains(err.Error(), "秒仍未完成") {
+		t.Fatalf("extraction past the timeout: %v, want too_long with the time", err)
+	}
+	if _, err := Bytes("快.pdf", pdf, Options{}); err != nil {
+		t.Fatalf("the next extraction: %v", err)
+	}
+}
+
+// The sandbox's memory comes back when an extraction ends, whatever it
+// used, and stays within its budget.
+func TestPDFMemoryBudget(t *testing.T) {
+	before := pdfMemory.used
+	if _, err := Bytes("a.pdf", fixture(t, "规范性文件.pdf"), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if pdfMemory.used != before {
+		t.Errorf("sandbox memory held after the extraction: %d bytes, before %d", pdfMemory.used, before)
+	}
+	if pdfMemory.peak > pdfMemoryTotal || pdfMemory.peak == 0 {
+		t.Errorf("peak %d bytes, budget %d", pdfMemory.peak, pdfMemoryTotal)
 	}
 }

@@ -54,13 +54,23 @@ type Document struct {
 }
 
 // Options bounds the work done on one file. The zero value is usable.
+// Every limit is checked while the work is done, so that a hostile file
+// costs at most the limits, and is refused with a Chinese message.
 type Options struct {
 	MaxBytes        int64  // largest accepted file; default 20 MB
-	MaxUncompressed int64  // largest total of the parts read from a .docx; default 200 MB
+	MaxUncompressed int64  // largest total of the parts read from a .docx; default docx.DefaultMaxUncompressed (48 MB)
+	MaxChars        int    // most characters of text; default 1,000,000 (the longest law is about 105,000)
+	MaxParagraphs   int    // most paragraphs; default 100,000
+	MaxPages        int    // most PDF pages; default 2,000
 	Soffice         string // LibreOffice binary for .doc/.wps; "" looks up soffice/libreoffice on PATH
 }
 
-const defaultMaxBytes = 20 << 20
+const (
+	defaultMaxBytes      = 20 << 20
+	defaultMaxChars      = 1_000_000
+	defaultMaxParagraphs = 100_000
+	defaultMaxPages      = 2000
+)
 
 func (o Options) withDefaults() Options {
 	if o.MaxBytes <= 0 {
@@ -69,7 +79,22 @@ func (o Options) withDefaults() Options {
 	if o.MaxUncompressed <= 0 {
 		o.MaxUncompressed = docx.DefaultMaxUncompressed
 	}
+	if o.MaxChars <= 0 {
+		o.MaxChars = defaultMaxChars
+	}
+	if o.MaxParagraphs <= 0 {
+		o.MaxParagraphs = defaultMaxParagraphs
+	}
+	if o.MaxPages <= 0 {
+		o.MaxPages = defaultMaxPages
+	}
 	return o
+}
+
+// tooLong refuses a document with more text than the limits allow.
+func tooLong(opt Options) *Error {
+	return newErr(CodeTooLong, fmt.Sprintf("文件文字过多（超过 %d 万字或 %d 段），已拒绝处理。请检查是否选错了文件，或拆分后分别提交",
+		opt.MaxChars/10000, opt.MaxParagraphs), nil)
 }
 
 // File extracts the document stored at path.
@@ -182,7 +207,7 @@ func extractBytes(name string, data []byte, opt Options) (*Document, error) {
 	case fmtZip:
 		return extractDocx(name, data, opt)
 	case fmtPDF:
-		return extractPDF(name, data)
+		return extractPDF(name, data, opt)
 	case fmtOLE:
 		return extractOLE(name, data, opt)
 	case fmtImage:
@@ -190,7 +215,7 @@ func extractBytes(name string, data []byte, opt Options) (*Document, error) {
 	case fmtRTF:
 		return nil, newErr(CodeUnsupported, "暂不支持 RTF 文件，请另存为 .docx 后上传", nil)
 	}
-	return extractText(name, data)
+	return extractText(name, data, opt)
 }
 
 func hasExt(name string, exts ...string) bool {

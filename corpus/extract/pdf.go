@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -10,13 +11,16 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/klippa-app/go-pdfium"
 	pdfiumerrors "github.com/klippa-app/go-pdfium/errors"
+	"github.com/klippa-app/go-pdfium/references"
 	"github.com/klippa-app/go-pdfium/requests"
+	"github.com/klippa-app/go-pdfium/responses"
 	"github.com/klippa-app/go-pdfium/webassembly"
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
@@ -34,14 +38,67 @@ var pdfiumPool struct {
 	err  error
 }
 
-// wasmMemoryPages caps the PDFium sandbox at 1 GiB (64 KiB pages).
-const wasmMemoryPages = 16384
+// Memory of the PDFium sandboxes. docs/pdf-library.md once promised a
+// 1 GiB cap; a 3 MB PDF whose content stream inflates to 1 GB then took
+// 4-5 GB per extraction (issue 14, defect 2): wazero grew the sandbox by
+// copying it, and Go kept the old copies until its collector ran. Now each
+// sandbox is capped at 128 MiB and lives in a mapping that grows in place
+// and is given back when the instance closes (pdfmem_linux.go), and all
+// sandboxes together draw on one budget of 192 MiB. The fixtures and a
+// 200-page Chinese PDF printed by Chromium need 18 MiB.
+const (
+	pdfSandboxMemory = 128 << 20 // one sandbox
+	pdfMemoryTotal   = 192 << 20 // all sandboxes together
+	pdfInstances     = 2         // at most this many extractions at once
+)
+
+var pdfMemory = &memBudget{limit: pdfMemoryTotal}
+
+// memBudget is a number of bytes shared by every sandbox.
+type memBudget struct {
+	mu          sync.Mutex
+	limit, used int64
+	peak        int64 // for tests and the measurements in docs/
+	refused     int64 // growths refused so far
+}
+
+// take reserves n bytes; force takes them even past the limit.
+func (b *memBudget) take(n int64, force bool) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !force && b.used+n > b.limit {
+		b.refused++
+		return false
+	}
+	b.used += n
+	b.peak = max(b.peak, b.used)
+	return true
+}
+
+func (b *memBudget) refuse() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.refused++
+}
+
+func (b *memBudget) refusals() int64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.refused
+}
+
+func (b *memBudget) give(n int64) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.used -= n
+}
 
 func pdfiumInstance() (pdfium.Pdfium, error) {
 	pdfiumPool.once.Do(func() {
 		rc := wazero.NewRuntimeConfig().
 			WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
-			WithMemoryLimitPages(wasmMemoryPages)
+			WithMemoryLimitPages(wasmMemoryPages). // pdfmem_*.go
+			WithCloseOnContextDone(true)           // Kill (pdfTimeout) stops a running call
 		// Compiling the module costs seconds; a disk cache makes every
 		// later process (CLI runs, test binaries) start in a fraction.
 		if dir, err := os.UserCacheDir(); err == nil {
@@ -53,9 +110,11 @@ func pdfiumInstance() (pdfium.Pdfium, error) {
 			}
 		}
 		pdfiumPool.pool, pdfiumPool.err = webassembly.Init(webassembly.Config{
+			// Instances are made with this context: it carries the allocator.
+			Context:       experimental.WithMemoryAllocator(context.Background(), newPDFAllocator()),
 			MinIdle:       0,
 			MaxIdle:       1,
-			MaxTotal:      4,
+			MaxTotal:      pdfInstances,
 			FSConfig:      wazero.NewFSConfig(), // no host files: PDFs are passed as bytes
 			RuntimeConfig: rc,
 			Stdout:        io.Discard,
@@ -75,12 +134,41 @@ type pdfLine struct {
 	size                     float64 // glyph height, about one em
 }
 
-func extractPDF(name string, data []byte) (*Document, error) {
+// pdfTimeout bounds the time PDFium may spend on one file; past it the
+// sandbox is killed (its memory given back) and the file refused.
+var pdfTimeout = 60 * time.Second
+
+func extractPDF(name string, data []byte, opt Options) (doc *Document, err error) {
+	if err := scanPDFStreams(data); err != nil {
+		return nil, err
+	}
 	inst, err := pdfiumInstance()
 	if err != nil {
 		return nil, newErr(CodeInternal, "PDF 组件无法启动，请联系管理员", err)
 	}
-	defer inst.Close()
+	var killed atomic.Bool
+	timer := time.AfterFunc(pdfTimeout, func() {
+		killed.Store(true)
+		_ = inst.Kill()
+	})
+	refusedBefore := pdfMemory.refusals()
+	defer func() {
+		timer.Stop()
+		if !killed.Load() {
+			inst.Close()
+		}
+		// Whatever PDFium said when it ran out of its memory or time,
+		// the user hears why.
+		if err == nil {
+			return
+		}
+		switch {
+		case killed.Load():
+			doc, err = nil, newErr(CodeTooLong, fmt.Sprintf("PDF 文件处理超过 %d 秒仍未完成，已停止。请另存为 Word 文件后上传", int(pdfTimeout.Seconds())), err)
+		case pdfMemory.refusals() != refusedBefore && CodeOf(err) == CodeCorrupt:
+			doc, err = nil, newErr(CodeZipBomb, msgPDFBomb, err)
+		}
+	}()
 	buf := data
 	opened, err := inst.OpenDocument(&requests.OpenDocument{File: &buf})
 	if err != nil {
@@ -89,25 +177,32 @@ func extractPDF(name string, data []byte) (*Document, error) {
 		}
 		return nil, newErr(CodeCorrupt, msgCorruptPD, fmt.Errorf("open pdf %s: %w", name, err))
 	}
-	doc := opened.Document
-	defer inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc})
-	pc, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc})
+	pdoc := opened.Document
+	defer inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: pdoc})
+	pc, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: pdoc})
 	if err != nil {
 		return nil, newErr(CodeCorrupt, msgCorruptPD, fmt.Errorf("count pages of %s: %w", name, err))
 	}
 	if pc.PageCount == 0 {
 		return nil, newErr(CodeEmpty, msgEmpty, nil)
 	}
+	if pc.PageCount > opt.MaxPages {
+		return nil, newErr(CodeTooLong, fmt.Sprintf("PDF 文件页数过多（%d 页，上限 %d 页），已拒绝处理。请拆分后分别提交", pc.PageCount, opt.MaxPages), nil)
+	}
 	var pages [][]pdfLine
-	chars := 0
+	chars, counted := 0, 0
 	for i := 0; i < pc.PageCount; i++ {
-		st, err := inst.GetPageTextStructured(&requests.GetPageTextStructured{
-			Page: requests.Page{ByIndex: &requests.PageByIndex{Document: doc, Index: i}},
-			Mode: requests.GetPageTextStructuredModeChars,
-		})
+		// Count the page's characters before asking for them one by one:
+		// each becomes a Go struct, and a page of a million characters
+		// would cost far more outside the sandbox than in it.
+		st, err := pageText(inst, pdoc, i, opt.MaxChars-counted)
+		if errors.Is(err, errTooManyChars) {
+			return nil, tooLong(opt)
+		}
 		if err != nil {
 			return nil, newErr(CodeCorrupt, msgCorruptPD, fmt.Errorf("read page %d of %s: %w", i+1, name, err))
 		}
+		counted += len(st.Chars)
 		var lines []pdfLine
 		var cur pdfLine
 		var sb strings.Builder
@@ -146,14 +241,51 @@ func extractPDF(name string, data []byte) (*Document, error) {
 		pages = append(pages, dropPageNumbers(lines))
 	}
 	if chars == 0 {
-		if rev, err := inst.FPDF_GetSecurityHandlerRevision(&requests.FPDF_GetSecurityHandlerRevision{Document: doc}); err == nil && rev.SecurityHandlerRevision != -1 {
+		if rev, err := inst.FPDF_GetSecurityHandlerRevision(&requests.FPDF_GetSecurityHandlerRevision{Document: pdoc}); err == nil && rev.SecurityHandlerRevision != -1 {
 			return nil, newErr(CodeEncrypted, "PDF 文件已加密且没有可读取的文字层。请取消密码后上传，或上传 Word 文件", nil)
 		}
 		return nil, newErr(CodeScanned, msgScanned, nil)
 	}
 	raws := joinPDFLines(pages)
 	guessTitle(raws)
-	return assemble(name, "pdf", raws, "", nil)
+	return assemble(name, "pdf", raws, "", nil, opt)
+}
+
+var errTooManyChars = errors.New("too many characters")
+
+// pageText returns the characters of a page, or errTooManyChars when it
+// has more than room. They are counted before they are asked for one by
+// one: each becomes a Go struct, and a page of a million characters would
+// cost far more outside the sandbox than inside it. The page is loaded
+// (its content stream parsed) once for both.
+func pageText(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, index, room int) (*responses.GetPageTextStructured, error) {
+	page, err := inst.FPDF_LoadPage(&requests.FPDF_LoadPage{Document: doc, Index: index})
+	if err != nil {
+		return nil, err
+	}
+	defer inst.FPDF_ClosePage(&requests.FPDF_ClosePage{Page: page.Page})
+	n, err := func() (int, error) {
+		tp, err := inst.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: requests.Page{ByReference: &page.Page}})
+		if err != nil {
+			return 0, err
+		}
+		defer inst.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage})
+		n, err := inst.FPDFText_CountChars(&requests.FPDFText_CountChars{TextPage: tp.TextPage})
+		if err != nil {
+			return 0, err
+		}
+		return n.Count, nil
+	}()
+	if err != nil {
+		return nil, err
+	}
+	if n > room {
+		return nil, errTooManyChars
+	}
+	return inst.GetPageTextStructured(&requests.GetPageTextStructured{
+		Page: requests.Page{ByReference: &page.Page},
+		Mode: requests.GetPageTextStructuredModeChars,
+	})
 }
 
 var rePageNumber = regexp.MustCompile(`^(?:[-—–－‒―~～·\s]*[0-9０-９]+[-—–－‒―~～·\s]*|第\s*[0-9０-９]+\s*页(?:\s*[,，/、]?\s*共\s*[0-9０-９]+\s*页)?|共\s*[0-9０-９]+\s*页\s*[,，]?\s*第\s*[0-9０-９]+\s*页|[0-9]+\s*/\s*[0-9]+|(?i:page\s*[0-9]+(?:\s*of\s*[0-9]+)?))$`)

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -50,7 +51,13 @@ func readDocx(name string, data []byte, opt Options, src *Source) (*Document, er
 	if err != nil {
 		return nil, err
 	}
+	// Empty paragraphs count: assemble drops them, but only after each
+	// was read into a block.
+	pkg.MaxBlocks = 2 * opt.MaxParagraphs
 	body, err := pkg.ReadBody()
+	if errors.Is(err, docx.ErrTooManyBlocks) {
+		return nil, tooLong(opt)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +70,7 @@ func readDocx(name string, data []byte, opt Options, src *Source) (*Document, er
 		src.Package, src.Body = pkg, body
 		pos = &src.Pos
 	}
-	return assemble(name, "docx", docxParas(body.Blocks), title, pos)
+	return assemble(name, "docx", docxParas(body.Blocks), title, pos, opt)
 }
 
 // docxParas classifies the blocks of a .docx. A styled title, a heading or
