@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"lawreview/corpus"
 	"lawreview/corpus/extract"
@@ -34,6 +35,62 @@ type Options struct {
 	Type     string    // "" or "auto": detect; else 村规民约, 居民公约, 规范性文件, 决定, 合同
 	At       time.Time // the date the law is read at; zero = now
 	Province string    // selects the 有效期 limits in provinces.yaml; "" = default
+	Limits   Limits    // zero fields: DefaultLimits
+}
+
+// Limits bound the work of one review. A township draft runs to a few
+// thousand characters and a few dozen findings; issue 14 saw a 1.6 MB
+// Markdown table give 30,912 findings, take 163 s to upload and never
+// finish its review page. Past a limit Review returns a *LimitError
+// instead of doing the work.
+type Limits struct {
+	MaxChars      int // characters of text
+	MaxParagraphs int // paragraphs (lines when the caller gives none)
+	MaxFindings   int // findings reported
+}
+
+// DefaultLimits are about forty times the longest draft of testdata/eval.
+var DefaultLimits = Limits{MaxChars: 200_000, MaxParagraphs: 10_000, MaxFindings: 500}
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxChars <= 0 {
+		l.MaxChars = DefaultLimits.MaxChars
+	}
+	if l.MaxParagraphs <= 0 {
+		l.MaxParagraphs = DefaultLimits.MaxParagraphs
+	}
+	if l.MaxFindings <= 0 {
+		l.MaxFindings = DefaultLimits.MaxFindings
+	}
+	return l
+}
+
+// LimitError reports a document over Limits. Msg is Chinese, for users;
+// Limit names what was exceeded: chars, paragraphs or findings.
+type LimitError struct {
+	Limit string
+	Msg   string
+}
+
+func (e *LimitError) Error() string { return e.Msg }
+
+func checkSize(in Input, l Limits) error {
+	if n := utf8.RuneCountInString(in.Text); n > l.MaxChars {
+		return &LimitError{Limit: "chars", Msg: fmt.Sprintf("草案文字过多（约 %d 万字，系统一次最多审查 %d 万字）。请检查是否选错了文件，或拆分后分别提交",
+			(n+5000)/10000, l.MaxChars/10000)}
+	}
+	paras := len(in.Paragraphs)
+	if paras == 0 {
+		paras = strings.Count(in.Text, "\n") + 1
+	}
+	if paras > l.MaxParagraphs {
+		return &LimitError{Limit: "paragraphs", Msg: fmt.Sprintf("草案段落过多（%d 段，系统一次最多审查 %d 段）。请检查是否选错了文件，或拆分后分别提交", paras, l.MaxParagraphs)}
+	}
+	return nil
+}
+
+func tooManyFindings(l Limits) error {
+	return &LimitError{Limit: "findings", Msg: fmt.Sprintf("系统初审发现的问题超过 %d 处，无法逐条审查。请检查文件是否为一份正常的草案（例如是否误传了汇编或表格），或拆分后分别提交", l.MaxFindings)}
 }
 
 // LawSource gives the articles that rules and citations refer to.
@@ -187,6 +244,10 @@ type raw struct {
 
 // Review runs every applicable rule over the input.
 func (e *Engine) Review(in Input, opt Options) (*Report, error) {
+	opt.Limits = opt.Limits.withDefaults()
+	if err := checkSize(in, opt.Limits); err != nil {
+		return nil, err
+	}
 	at := opt.At
 	if at.IsZero() {
 		at = time.Now()
@@ -223,6 +284,11 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 			continue
 		}
 		raws = append(raws, ctx.run(r)...)
+		// Places merge into findings later, at most a few to one: far past
+		// the limit, stop matching now (finish is quadratic in places).
+		if len(raws) > 4*opt.Limits.MaxFindings {
+			return nil, tooManyFindings(opt.Limits)
+		}
 	}
 	findings, err := e.finish(ctx, raws)
 	if err == nil {
@@ -532,6 +598,9 @@ func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 			}
 		}
 		out = append(out, f)
+	}
+	if len(out) > c.opt.Limits.MaxFindings { // before the related articles: most of the time
+		return nil, tooManyFindings(c.opt.Limits)
 	}
 	if err := e.fillRelated(out); err != nil {
 		return nil, err

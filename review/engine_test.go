@@ -400,3 +400,40 @@ func TestBadTypeIsTypedError(t *testing.T) {
 		t.Errorf("want TypeError, got %v", err)
 	}
 }
+
+// Past its work limits a review stops with a LimitError and a Chinese
+// message instead of doing the work (issue 14: a 1.6 MB table gave 30,912
+// findings and a review page that never came).
+func TestLimits(t *testing.T) {
+	e := testEngine(t)
+	clause := "村民不得越级上访，违者由村委会处以500元罚款。\n"
+	cases := []struct {
+		name  string
+		text  string
+		lim   Limits
+		limit string // "" = reviewed
+	}{
+		{"within every limit", "村规民约\n" + strings.Repeat(clause, 20), Limits{}, ""},
+		{"too many characters", "村规民约\n" + strings.Repeat("村民应当爱护公共设施。", 30), Limits{MaxChars: 200}, "chars"},
+		{"too many paragraphs", "村规民约\n" + strings.Repeat("爱护公共设施。\n", 50), Limits{MaxParagraphs: 20}, "paragraphs"},
+		{"too many findings", "村规民约\n" + strings.Repeat(clause, 40), Limits{MaxFindings: 30}, "findings"},
+		{"far too many findings, stopped while matching", "村规民约\n" + strings.Repeat(clause, 400), Limits{MaxFindings: 30}, "findings"},
+	}
+	for _, c := range cases {
+		rep, err := e.Review(Input{File: "t.txt", Text: c.text}, Options{Type: "村规民约", Limits: c.lim})
+		var le *LimitError
+		switch {
+		case c.limit == "" && err != nil:
+			t.Errorf("%s: %v", c.name, err)
+		case c.limit == "" && len(rep.Findings) == 0:
+			t.Errorf("%s: no findings", c.name)
+		case c.limit != "" && (!errors.As(err, &le) || le.Limit != c.limit):
+			t.Errorf("%s: %v, want a LimitError on %s", c.name, err, c.limit)
+		case c.limit != "" && !strings.ContainsFunc(le.Msg, func(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }):
+			t.Errorf("%s: message %q is not Chinese", c.name, le.Msg)
+		}
+	}
+	if DefaultLimits.MaxFindings < 100 || DefaultLimits.MaxChars < 100_000 {
+		t.Errorf("default limits %+v would refuse genuine drafts", DefaultLimits)
+	}
+}

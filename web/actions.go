@@ -219,7 +219,7 @@ func (s *Server) upload(ctx context.Context, u *storage.User, in UploadInput) (*
 	if err != nil {
 		return nil, fmt.Errorf("read staged upload: %w", err)
 	}
-	xd, err := extract.Bytes(name, data, extract.Options{MaxBytes: s.cfg.MaxUpload})
+	xd, err := extract.Bytes(name, data, draftOptions(s.cfg.MaxUpload))
 	if err != nil {
 		return nil, extractError(err)
 	}
@@ -238,7 +238,7 @@ func (s *Server) upload(ctx context.Context, u *storage.User, in UploadInput) (*
 	}
 	rep, err := s.cfg.Engine.Review(ctx, ReviewInput{File: name, Title: title, Text: xd.Text, Type: in.Type, Paragraphs: xd.Paragraphs})
 	if err != nil {
-		return nil, fmt.Errorf("review %s: %w", name, err)
+		return nil, reviewError(name, err)
 	}
 	typ := rep.Type
 	if typ == "" {
@@ -294,7 +294,7 @@ func extractError(err error) error {
 	}
 	status := http.StatusUnprocessableEntity
 	switch xe.Code {
-	case extract.CodeTooLarge, extract.CodeZipBomb:
+	case extract.CodeTooLarge, extract.CodeZipBomb, extract.CodeTooLong:
 		status = http.StatusRequestEntityTooLarge
 	case extract.CodeUnsupported:
 		status = http.StatusUnsupportedMediaType
@@ -302,6 +302,26 @@ func extractError(err error) error {
 		status = http.StatusInternalServerError
 	}
 	return &Error{Status: status, Msg: xe.Msg, Err: err}
+}
+
+// draftOptions stops extracting a draft where the review would refuse it
+// anyway (review.DefaultLimits), so that an oversize file costs no more.
+func draftOptions(maxBytes int64) extract.Options {
+	return extract.Options{MaxBytes: maxBytes, MaxChars: review.DefaultLimits.MaxChars, MaxParagraphs: review.DefaultLimits.MaxParagraphs}
+}
+
+// reviewError maps the engine's refusal of a document over its work
+// limits to 413 (too much text) or 422 (too many findings).
+func reviewError(name string, err error) error {
+	var le *review.LimitError
+	if errors.As(err, &le) {
+		status := http.StatusRequestEntityTooLarge
+		if le.Limit == "findings" {
+			status = http.StatusUnprocessableEntity
+		}
+		return &Error{Status: status, Msg: le.Msg, Err: err}
+	}
+	return fmt.Errorf("review %s: %w", name, err)
 }
 
 // checkFormat refuses a file whose content is not what its name says (a
@@ -333,7 +353,7 @@ func (s *Server) detect(ctx context.Context, u *storage.User, name string, r io.
 	if int64(len(data)) > s.cfg.MaxUpload {
 		return "", "", tooLarge(s.cfg.MaxUpload)
 	}
-	xd, err := extract.Bytes(name, data, extract.Options{MaxBytes: s.cfg.MaxUpload})
+	xd, err := extract.Bytes(name, data, draftOptions(s.cfg.MaxUpload))
 	if err != nil {
 		return "", "", extractError(err)
 	}

@@ -570,7 +570,7 @@ func (s *Server) selfCheck(ctx context.Context, u *storage.User, title, typ, nam
 		if int64(len(data)) > s.cfg.MaxUpload {
 			return nil, tooLarge(s.cfg.MaxUpload)
 		}
-		xd, err := extract.Bytes(base, data, extract.Options{MaxBytes: s.cfg.MaxUpload})
+		xd, err := extract.Bytes(base, data, draftOptions(s.cfg.MaxUpload))
 		if err != nil {
 			return nil, extractError(err)
 		}
@@ -592,7 +592,7 @@ func (s *Server) selfCheck(ctx context.Context, u *storage.User, title, typ, nam
 	}
 	rep, err := s.cfg.Engine.Review(ctx, ReviewInput{File: name, Title: title, Text: text, Type: typ, Paragraphs: paras})
 	if err != nil {
-		return nil, fmt.Errorf("self-check review: %w", err)
+		return nil, reviewError(name, err)
 	}
 	ptrs := make([]*review.Finding, len(rep.Findings))
 	for i := range rep.Findings {

@@ -85,13 +85,20 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 	var reports []*review.Report
 	exit := exitOK
 	for _, path := range files {
-		doc, err := extract.File(path, extract.Options{MaxBytes: *maxMB << 20})
+		// Extraction stops where the review would refuse the draft anyway.
+		doc, err := extract.File(path, extract.Options{MaxBytes: *maxMB << 20, MaxChars: review.DefaultLimits.MaxChars, MaxParagraphs: review.DefaultLimits.MaxParagraphs})
 		if err != nil {
 			fmt.Fprintf(stderr, "%s：%s\n", path, userMessage(err))
 			exit = exitUsage
 			continue
 		}
 		rep, err := engine.Review(review.Input{File: path, Title: doc.Title, Text: doc.Text, Paragraphs: doc.Paragraphs}, review.Options{Type: *docType})
+		var le *review.LimitError
+		if errors.As(err, &le) {
+			fmt.Fprintf(stderr, "%s：%s\n", path, le.Msg)
+			exit = exitUsage
+			continue
+		}
 		if err != nil {
 			fmt.Fprintf(stderr, "%s：审查失败：%v\n", path, err)
 			exit = exitUsage
