@@ -173,6 +173,11 @@ var (
 	magicZip = []byte("PK\x03\x04")
 )
 
+// detect tells the format by the magic number at offset 0 only. PDF
+// readers also accept "%PDF-" anywhere in the first kilobyte, but a text
+// file quoting it (a note about a PDF) was then refused as a broken PDF
+// (issue 14); a real PDF with bytes before its header is rare enough to
+// ask for a re-save.
 func detect(data []byte) format {
 	head := data
 	if len(head) > 1024 {
@@ -183,7 +188,7 @@ func detect(data []byte) format {
 		return fmtZip
 	case bytes.HasPrefix(data, magicOLE):
 		return fmtOLE
-	case bytes.Contains(head, []byte("%PDF-")):
+	case bytes.HasPrefix(data, []byte("%PDF-")):
 		return fmtPDF
 	case bytes.HasPrefix(data, []byte("{\\rtf")):
 		return fmtRTF

@@ -10,7 +10,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf16"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -286,5 +289,49 @@ func TestTableRows(t *testing.T) {
 				t.Errorf("rows\n got  %v\n want %v", got, tt.rows)
 			}
 		})
+	}
+}
+
+// Text is told by its bytes: UTF-16 without a byte order mark is read (it
+// was refused: Chinese UTF-16 has few zero bytes), and "%PDF-" makes a PDF
+// only at offset 0 (a note quoting it was refused as a broken PDF).
+func TestTextDetection(t *testing.T) {
+	const draft = "东湖镇村规民约\n第一条 村民应当遵守法律法规。\n第二条 爱护公共设施。\n"
+	u16 := func(s string, be bool) []byte {
+		var b []byte
+		for _, u := range utf16.Encode([]rune(s)) {
+			if be {
+				b = append(b, byte(u>>8), byte(u))
+			} else {
+				b = append(b, byte(u), byte(u>>8))
+			}
+		}
+		return b
+	}
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(draft))
+	cases := []struct {
+		name   string
+		data   []byte
+		format string
+		text   string // substring of the text
+	}{
+		{"UTF-16LE without BOM", u16(draft, false), "txt", "第一条"},
+		{"UTF-16BE without BOM", u16(draft, true), "txt", "第二条"},
+		{"UTF-16LE Chinese only, no line break", u16("村民应当遵守法律法规爱护公共设施", false), "txt", "爱护公共设施"},
+		{"GBK", gbk, "txt", "第一条"},
+		{"%PDF- quoted in a note", []byte("说明：扫描件的文件头为 %PDF-1.7。\n" + draft), "txt", "%PDF-1.7"},
+	}
+	for _, c := range cases {
+		doc, err := Bytes("a.txt", c.data, Options{})
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if doc.Format != c.format || !strings.Contains(doc.Text, c.text) {
+			t.Errorf("%s: format %s, text %q", c.name, doc.Format, doc.Text)
+		}
+	}
+	if doc, err := Bytes("a.pdf", []byte(" %PDF-1.7\n"+draft), Options{}); CodeOf(err) == CodeCorrupt || err == nil && doc.Format == "pdf" {
+		t.Errorf("%%PDF- after a byte read as a PDF: %v", err)
 	}
 }

@@ -34,9 +34,9 @@ func extractText(name string, data []byte, opt Options) (*Document, error) {
 }
 
 // decodeText turns the bytes of a text file into a string, trusting the
-// content rather than the file name: BOMs first, then UTF-16 without BOM
-// (every other byte zero), then UTF-8, then GB18030 (a superset of GBK and
-// GB2312) when the result is plausibly Chinese text.
+// content rather than the file name: BOMs first, then UTF-8, then UTF-16
+// without BOM (utf16Text) when there are zero bytes, else GB18030 (a
+// superset of GBK and GB2312) when the result is plausibly Chinese text.
 func decodeText(data []byte) (string, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
@@ -46,7 +46,47 @@ func decodeText(data []byte) (string, error) {
 	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		return checkText(decodeUTF16(data[2:], true))
 	}
-	if len(data) >= 4 {
+	zeros := bytes.IndexByte(data, 0) >= 0
+	if !zeros && utf8.Valid(data) {
+		return checkText(string(data))
+	}
+	if zeros {
+		// UTF-8 and GB18030 text has no zero bytes; UTF-16 has them in
+		// its ASCII and line breaks.
+		if s, ok := utf16Text(data); ok {
+			return checkText(s)
+		}
+		return "", newErr(CodeUnsupported, msgUnknown, nil)
+	}
+	dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	if err == nil && plausibleChinese(string(dec)) {
+		return checkText(string(dec))
+	}
+	if s, ok := utf16Text(data); ok { // Chinese only, not one line break
+		return checkText(s)
+	}
+	return "", newErr(CodeUnsupported, msgEncoding, err)
+}
+
+// utf16Text decodes UTF-16 without a byte order mark. Chinese text in
+// UTF-16 has few zero bytes (only its ASCII has them), so the old test
+// "every other byte zero" refused it (issue 14). Instead both byte orders
+// are decoded and the one that reads as Chinese text wins: an order that
+// does not hold text decodes to characters all over Unicode.
+func utf16Text(data []byte) (string, bool) {
+	if len(data) < 4 || len(data)%2 != 0 {
+		return "", false
+	}
+	le, be := decodeUTF16(data, false), decodeUTF16(data, true)
+	okLE, okBE := plausibleChinese(le), plausibleChinese(be)
+	switch {
+	case okLE && !okBE:
+		return le, true
+	case okBE && !okLE:
+		return be, true
+	case okLE && okBE:
+		// ASCII-only text reads as CJK in the wrong order (“ab” is U+6162):
+		// the right order has its zero bytes in the high half of each unit.
 		even, odd := 0, 0
 		for i := 0; i+1 < len(data); i += 2 {
 			if data[i] == 0 {
@@ -56,25 +96,12 @@ func decodeText(data []byte) (string, error) {
 				odd++
 			}
 		}
-		half := len(data) / 2
-		if odd > half*3/10 && even == 0 {
-			return checkText(decodeUTF16(data, false))
+		if odd >= even {
+			return le, true
 		}
-		if even > half*3/10 && odd == 0 {
-			return checkText(decodeUTF16(data, true))
-		}
+		return be, true
 	}
-	if bytes.IndexByte(data, 0) >= 0 {
-		return "", newErr(CodeUnsupported, msgUnknown, nil)
-	}
-	if utf8.Valid(data) {
-		return checkText(string(data))
-	}
-	dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
-	if err != nil || !plausibleChinese(string(dec)) {
-		return "", newErr(CodeUnsupported, msgEncoding, err)
-	}
-	return checkText(string(dec))
+	return "", false
 }
 
 func decodeUTF16(b []byte, bigEndian bool) string {
