@@ -219,11 +219,8 @@ func (s *Server) upload(ctx context.Context, u *storage.User, in UploadInput) (*
 	if err != nil {
 		return nil, fmt.Errorf("read staged upload: %w", err)
 	}
-	xd, err := extract.Bytes(name, data, draftOptions(s.cfg.MaxUpload))
+	xd, err := s.extractDraft(name, data)
 	if err != nil {
-		return nil, extractError(err)
-	}
-	if err := checkFormat(name, xd.Format); err != nil {
 		return nil, err
 	}
 	title := in.Title
@@ -304,6 +301,21 @@ func extractError(err error) error {
 	return &Error{Status: status, Msg: xe.Msg, Err: err}
 }
 
+// extractDraft extracts an uploaded draft within the server's limits and
+// refuses content that is not what the file name says (extract.CheckName,
+// which the command line applies too). Every route that reads a draft
+// file goes through it.
+func (s *Server) extractDraft(name string, data []byte) (*extract.Document, error) {
+	xd, err := extract.Bytes(name, data, draftOptions(s.cfg.MaxUpload))
+	if err != nil {
+		return nil, extractError(err)
+	}
+	if err := extract.CheckName(name, xd.Format); err != nil {
+		return nil, extractError(err)
+	}
+	return xd, nil
+}
+
 // draftOptions stops extracting a draft where the review would refuse it
 // anyway (review.DefaultLimits), so that an oversize file costs no more.
 func draftOptions(maxBytes int64) extract.Options {
@@ -324,19 +336,6 @@ func reviewError(name string, err error) error {
 	return fmt.Errorf("review %s: %w", name, err)
 }
 
-// checkFormat refuses a file whose content is not what its name says (a
-// text file renamed to .docx): the stored original must open in the
-// program its name promises when a reviewer downloads it.
-func checkFormat(name, format string) error {
-	want := map[string][]string{".docx": {"docx"}, ".pdf": {"pdf"}, ".txt": {"txt", "md"}, ".md": {"md", "txt"}}[strings.ToLower(filepath.Ext(name))]
-	for _, f := range want {
-		if f == format {
-			return nil
-		}
-	}
-	return userErr(http.StatusUnprocessableEntity, fmt.Sprintf("文件内容与扩展名不符（扩展名为 %s，内容为 %s 格式）。请用原程序另存为正确的格式后上传", filepath.Ext(name), format))
-}
-
 // detect extracts an upload without storing it and returns the title and
 // the detected type, so that the upload form can prefill them.
 func (s *Server) detect(ctx context.Context, u *storage.User, name string, r io.Reader) (title, typ string, err error) {
@@ -353,11 +352,8 @@ func (s *Server) detect(ctx context.Context, u *storage.User, name string, r io.
 	if int64(len(data)) > s.cfg.MaxUpload {
 		return "", "", tooLarge(s.cfg.MaxUpload)
 	}
-	xd, err := extract.Bytes(name, data, draftOptions(s.cfg.MaxUpload))
+	xd, err := s.extractDraft(name, data)
 	if err != nil {
-		return "", "", extractError(err)
-	}
-	if err := checkFormat(name, xd.Format); err != nil {
 		return "", "", err
 	}
 	return xd.Title, s.cfg.Engine.DetectType(xd.Title, xd.Text), nil

@@ -570,9 +570,9 @@ func (s *Server) selfCheck(ctx context.Context, u *storage.User, title, typ, nam
 		if int64(len(data)) > s.cfg.MaxUpload {
 			return nil, tooLarge(s.cfg.MaxUpload)
 		}
-		xd, err := extract.Bytes(base, data, draftOptions(s.cfg.MaxUpload))
+		xd, err := s.extractDraft(base, data)
 		if err != nil {
-			return nil, extractError(err)
+			return nil, err
 		}
 		text, name, paras = xd.Text, base, xd.Paragraphs
 		if title == "" {

@@ -87,6 +87,10 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 	for _, path := range files {
 		// Extraction stops where the review would refuse the draft anyway.
 		doc, err := extract.File(path, extract.Options{MaxBytes: *maxMB << 20, MaxChars: review.DefaultLimits.MaxChars, MaxParagraphs: review.DefaultLimits.MaxParagraphs})
+		if err == nil {
+			// The web refuses a web page renamed .docx; so does the CLI.
+			err = extract.CheckName(path, doc.Format)
+		}
 		if err != nil {
 			fmt.Fprintf(stderr, "%s：%s\n", path, userMessage(err))
 			exit = exitUsage

@@ -159,6 +159,8 @@ func TestReviewBadInput(t *testing.T) {
 		{"bad type", []string{"review", "--type", "通知", "a.txt"}, "不支持的文件类型"},
 		{"corrupt docx", []string{"review", write("坏.docx", []byte("PK\x03\x04 not really a zip"))}, "坏.docx"},
 		{"empty", []string{"review", write("空.txt", nil)}, "空.txt"},
+		// The web refuses a web page renamed .docx; so does the CLI (issue 14).
+		{"web page renamed .docx", []string{"review", write("网页.docx", []byte("<!DOCTYPE html><html><body><p>第一条 村民不得上访。</p></body></html>"))}, "文件内容与扩展名不符"},
 		{"unknown flag", []string{"review", "--colour", "a.txt"}, "用法"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -26,6 +26,7 @@ const (
 	CodeScanned   Code = "scanned"   // PDF without a text layer (a scan)
 	CodeNeedDocx  Code = "need_docx" // .doc/.wps that could not be converted (no LibreOffice, or it failed)
 	CodeTooLong   Code = "too_long"  // more text, paragraphs or pages than Options allows
+	CodeMismatch  Code = "mismatch"  // content is not what the file name's extension says (CheckName)
 	CodeRead      Code = "read"      // the file could not be read from disk
 	CodeInternal  Code = "internal"  // a bug in this package (recovered panic)
 )

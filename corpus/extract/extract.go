@@ -232,3 +232,28 @@ func hasExt(name string, exts ...string) bool {
 	}
 	return false
 }
+
+// namedFormats are the formats a file name's extension promises.
+var namedFormats = map[string][]string{
+	".docx": {"docx"}, ".pdf": {"pdf"}, ".txt": {"txt", "md"}, ".md": {"md", "txt"}, ".markdown": {"md", "txt"},
+	".doc": {"doc", "docx"}, ".wps": {"wps", "doc", "docx"},
+}
+
+// CheckName refuses a document whose content is not what its file name
+// says (a web page or a text file renamed to .docx): the original must
+// open in the program its name promises when someone downloads it, and
+// the command line and the web must accept the same files. Names with
+// another extension, or none, are judged by their content alone.
+func CheckName(name, format string) error {
+	want, ok := namedFormats[strings.ToLower(filepath.Ext(name))]
+	if !ok {
+		return nil
+	}
+	for _, f := range want {
+		if f == format {
+			return nil
+		}
+	}
+	return newErr(CodeMismatch, fmt.Sprintf("文件内容与扩展名不符（扩展名为 %s，内容为 %s 格式）。请用原程序另存为正确的格式后上传",
+		filepath.Ext(name), format), nil)
+}
