@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"lawreview/corpus/extract"
@@ -30,6 +31,33 @@ func validType(t string) bool {
 }
 
 var allowedExt = map[string]bool{".docx": true, ".pdf": true, ".txt": true, ".md": true}
+
+// maxNameBytes bounds a stored file name (most file systems allow 255).
+const maxNameBytes = 255
+
+// uploadName is the name an uploaded file is stored and offered under:
+// its last path element (browsers on Windows may send C:\...\草案.docx),
+// without control or bidirectional-override characters, which would
+// otherwise reach headers, logs and the download's name (a NUL once got
+// the misleading answer "不支持的文件类型"), and with a supported extension.
+func uploadName(raw string) (string, error) {
+	for _, r := range raw {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError {
+			return "", userErr(http.StatusBadRequest, "文件名含有控制字符或不可见字符，请重命名后再上传")
+		}
+	}
+	name := filepath.Base(strings.ReplaceAll(raw, `\`, "/"))
+	if len(name) > maxNameBytes {
+		return "", userErr(http.StatusBadRequest, fmt.Sprintf("文件名过长（不超过 %d 字节，约 %d 个汉字），请重命名后再上传", maxNameBytes, maxNameBytes/3))
+	}
+	if name == "." || name == "/" || strings.TrimSpace(strings.TrimSuffix(name, filepath.Ext(name))) == "" && filepath.Ext(name) == "" {
+		return "", userErr(http.StatusBadRequest, "文件名无效，请重命名后再上传")
+	}
+	if !allowedExt[strings.ToLower(filepath.Ext(name))] {
+		return "", userErr(http.StatusUnsupportedMediaType, "不支持的文件类型。请上传 Word（.docx）、PDF、文本（.txt）或 Markdown（.md）文件")
+	}
+	return name, nil
+}
 
 // ---- login
 
@@ -198,9 +226,9 @@ func (s *Server) upload(ctx context.Context, u *storage.User, in UploadInput) (*
 	if in.File == nil || in.FileName == "" {
 		return nil, userErr(http.StatusBadRequest, "请选择要上传的文件")
 	}
-	name := filepath.Base(strings.ReplaceAll(in.FileName, `\`, "/"))
-	if !allowedExt[strings.ToLower(filepath.Ext(name))] {
-		return nil, userErr(http.StatusUnsupportedMediaType, "不支持的文件类型。请上传 Word（.docx）、PDF、文本（.txt）或 Markdown（.md）文件")
+	name, err := uploadName(in.FileName)
+	if err != nil {
+		return nil, err
 	}
 	st, err := s.files.Stage(in.File, s.cfg.MaxUpload)
 	if errors.Is(err, files.ErrTooLarge) {
@@ -342,8 +370,9 @@ func (s *Server) detect(ctx context.Context, u *storage.User, name string, r io.
 	if err := requireRole(u, storage.RoleClerk); err != nil {
 		return "", "", err
 	}
-	if !allowedExt[strings.ToLower(filepath.Ext(name))] {
-		return "", "", userErr(http.StatusUnsupportedMediaType, "不支持的文件类型。请上传 Word（.docx）、PDF、文本（.txt）或 Markdown（.md）文件")
+	name, err = uploadName(name)
+	if err != nil {
+		return "", "", err
 	}
 	data, err := io.ReadAll(io.LimitReader(r, s.cfg.MaxUpload+1))
 	if err != nil {

@@ -15,7 +15,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -559,9 +558,9 @@ func (s *Server) selfCheck(ctx context.Context, u *storage.User, title, typ, nam
 	title = strings.TrimSpace(title)
 	var paras []extract.Paragraph
 	if file != nil && name != "" {
-		base := filepath.Base(strings.ReplaceAll(name, `\`, "/"))
-		if !allowedExt[strings.ToLower(filepath.Ext(base))] {
-			return nil, userErr(http.StatusUnsupportedMediaType, "不支持的文件类型。请上传 Word（.docx）、PDF、文本（.txt）或 Markdown（.md）文件")
+		base, err := uploadName(name)
+		if err != nil {
+			return nil, err
 		}
 		data, err := io.ReadAll(io.LimitReader(file, s.cfg.MaxUpload+1))
 		if err != nil {
