@@ -58,8 +58,10 @@ func (s *Server) accessTo(ctx context.Context, u *storage.User, d *storage.Docum
 	return accessNone, nil
 }
 
-// document loads a document the user may access at least at level need;
-// 403 otherwise, also for documents the user may not even read.
+// document loads a document the user may access at least at level need.
+// A document the user may not even read is 404, exactly like one that
+// does not exist, so that answers do not tell which ids exist (issue 14);
+// 403 is for a document the user reads but may not act on this way.
 func (s *Server) document(ctx context.Context, u *storage.User, id int64, need access) (*storage.Document, access, error) {
 	d, err := s.store.Document(ctx, id)
 	if err != nil {
@@ -68,6 +70,9 @@ func (s *Server) document(ctx context.Context, u *storage.User, id int64, need a
 	a, err := s.accessTo(ctx, u, d)
 	if err != nil {
 		return nil, accessNone, err
+	}
+	if a == accessNone {
+		return nil, a, errNotFound
 	}
 	if !allows(a, need) {
 		return nil, a, errForbidden

@@ -76,7 +76,7 @@ func TestBadUploadsLeaveNoTrace(t *testing.T) {
 		{name: "bad meeting date", file: "草案.txt", content: []byte(villageRules), fields: map[string]string{"meeting_date": "下周二"}, want: http.StatusBadRequest},
 		{name: "bad type", file: "草案.txt", content: []byte(villageRules), fields: map[string]string{"type": "通知书"}, want: http.StatusBadRequest},
 		{name: "other township", file: "草案.txt", content: []byte(villageRules), fields: map[string]string{"township_id": fmt.Sprint(e.towns["南河镇"])}, want: http.StatusForbidden},
-		{name: "version of another township's document", cl: e.login("clerk2"), path: fmt.Sprintf("/api/v1/documents/%d/versions", existing.DocumentID), file: "草案.txt", content: []byte(villageRules), want: http.StatusForbidden},
+		{name: "version of another township's document", cl: e.login("clerk2"), path: fmt.Sprintf("/api/v1/documents/%d/versions", existing.DocumentID), file: "草案.txt", content: []byte(villageRules), want: http.StatusNotFound},
 		{name: "no CSRF token", file: "草案.txt", content: []byte(villageRules), csrf: "none", want: http.StatusForbidden},
 		{name: "wrong CSRF token", file: "草案.txt", content: []byte(villageRules), csrf: "forged-token", want: http.StatusForbidden},
 		{name: "expired session", cl: expired, file: "草案.txt", content: []byte(villageRules), before: func() { e.clock.Add(13 * 60 * 60 * 1e9) }, want: http.StatusUnauthorized},

@@ -284,10 +284,9 @@ func (s *Server) opinionPDFFile(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	if s.printer() == nil {
-		s.fail(c, errNoPDF)
-		return
-	}
+	// Whether there is a signed opinion is decided before whether this
+	// machine can print one: a missing opinion is 404 everywhere, not 503
+	// where Chromium and LibreOffice are absent.
 	op, err := s.opinion(ctx, d)
 	if err != nil {
 		s.fail(c, err)

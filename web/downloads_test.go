@@ -242,7 +242,9 @@ func TestDownloadsByRole(t *testing.T) {
 		path := fmt.Sprintf(p, f.doc)
 		api := strings.HasPrefix(path, "/api/")
 		for role, cl := range clients {
-			want := http.StatusForbidden
+			// Those who may not read the document get what a missing one
+			// gets: 404, so that nobody learns which ids exist.
+			want := http.StatusNotFound
 			switch {
 			case allowed[role]:
 				want = http.StatusOK

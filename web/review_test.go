@@ -381,8 +381,8 @@ func TestOpinionDownloads(t *testing.T) {
 	if st := clerk.do("GET", fmt.Sprintf("/documents/%d/opinion/file", f.doc), nil, &file); st != 200 || !bytes.HasPrefix(file, []byte("PK")) {
 		t.Fatalf("opinion .docx: %d, %d bytes", st, len(file))
 	}
-	// Another township's clerk gets nothing.
-	if st := e.login("clerk2").do("GET", fmt.Sprintf("/documents/%d/opinion", f.doc), nil, nil); st != 403 {
-		t.Errorf("other township: %d, want 403", st)
+	// Another township's clerk gets nothing, not even word that it exists.
+	if st := e.login("clerk2").do("GET", fmt.Sprintf("/documents/%d/opinion", f.doc), nil, nil); st != 404 {
+		t.Errorf("other township: %d, want 404", st)
 	}
 }

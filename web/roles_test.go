@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -37,49 +38,57 @@ func TestRoutesByRole(t *testing.T) {
 		body         any
 		upload       bool
 		allow        map[string]int // role -> status; others get 403 (anonymous: 401 or a redirect to /login)
+		// doc: the route is on the fixture's document. Roles that may not
+		// even read it get 404, as for an id that does not exist, so that
+		// answers do not tell which ids exist; roles that read it get 403.
+		doc bool
+		// gate: roles let past a check of the role alone, made before the
+		// document is looked up (the others get 403 whatever the id).
+		gate []string
 	}
+	readers := map[string]bool{"clerk": true, "reviewer": true} // of the fixture's document
 	read := map[string]int{"clerk": 200, "reviewer": 200}
 	cases := []func(f fixture) rc{
 		func(f fixture) rc {
 			return rc{method: "GET", path: "/api/v1/documents", allow: map[string]int{"clerk": 200, "clerk2": 200, "clerk3": 200, "reviewer": 200, "reviewer2": 200, "adviser": 200}}
 		},
 		func(f fixture) rc {
-			return rc{method: "GET", path: fmt.Sprintf("/api/v1/documents/%d", f.doc), allow: read}
+			return rc{doc: true, method: "GET", path: fmt.Sprintf("/api/v1/documents/%d", f.doc), allow: read}
 		},
 		func(f fixture) rc {
-			return rc{method: "GET", path: fmt.Sprintf("/api/v1/documents/%d/opinion", f.doc), allow: map[string]int{"clerk": 404, "reviewer": 404}}
+			return rc{doc: true, method: "GET", path: fmt.Sprintf("/api/v1/documents/%d/opinion", f.doc), allow: map[string]int{"clerk": 404, "reviewer": 404}}
 		},
 		// Downloads of the signed opinion: none before sign-off, and not for
 		// others at all (after sign-off: TestDownloadsByRole).
 		func(f fixture) rc {
-			return rc{method: "GET", path: fmt.Sprintf("/api/v1/documents/%d/opinion?format=pdf", f.doc), allow: map[string]int{"clerk": 404, "reviewer": 404}}
+			return rc{doc: true, method: "GET", path: fmt.Sprintf("/api/v1/documents/%d/opinion?format=pdf", f.doc), allow: map[string]int{"clerk": 404, "reviewer": 404}}
 		},
 		func(f fixture) rc {
-			return rc{method: "GET", path: fmt.Sprintf("/api/v1/documents/%d/opinion?format=docx", f.doc), allow: map[string]int{"clerk": 404, "reviewer": 404}}
+			return rc{doc: true, method: "GET", path: fmt.Sprintf("/api/v1/documents/%d/opinion?format=docx", f.doc), allow: map[string]int{"clerk": 404, "reviewer": 404}}
 		},
 		func(f fixture) rc {
-			return rc{method: "GET", path: fmt.Sprintf("/api/v1/documents/%d/annotated", f.doc), allow: map[string]int{"clerk": 404, "reviewer": 404}}
+			return rc{doc: true, method: "GET", path: fmt.Sprintf("/api/v1/documents/%d/annotated", f.doc), allow: map[string]int{"clerk": 404, "reviewer": 404}}
 		},
 		func(f fixture) rc {
-			return rc{method: "GET", path: fmt.Sprintf("/api/v1/documents/%d/suggested", f.doc), allow: map[string]int{"clerk": 404, "reviewer": 404}}
+			return rc{doc: true, method: "GET", path: fmt.Sprintf("/api/v1/documents/%d/suggested", f.doc), allow: map[string]int{"clerk": 404, "reviewer": 404}}
 		},
 		func(f fixture) rc {
-			return rc{method: "GET", path: fmt.Sprintf("/documents/%d/opinion/pdf", f.doc), allow: map[string]int{"clerk": 404, "reviewer": 404}}
+			return rc{doc: true, method: "GET", path: fmt.Sprintf("/documents/%d/opinion/pdf", f.doc), allow: map[string]int{"clerk": 404, "reviewer": 404}}
 		},
 		func(f fixture) rc {
-			return rc{method: "GET", path: fmt.Sprintf("/documents/%d/annotated", f.doc), allow: map[string]int{"clerk": 404, "reviewer": 404}}
+			return rc{doc: true, method: "GET", path: fmt.Sprintf("/documents/%d/annotated", f.doc), allow: map[string]int{"clerk": 404, "reviewer": 404}}
 		},
 		func(f fixture) rc {
-			return rc{method: "GET", path: fmt.Sprintf("/documents/%d/suggested", f.doc), allow: map[string]int{"clerk": 404, "reviewer": 404}}
+			return rc{doc: true, method: "GET", path: fmt.Sprintf("/documents/%d/suggested", f.doc), allow: map[string]int{"clerk": 404, "reviewer": 404}}
 		},
 		func(f fixture) rc {
-			return rc{method: "GET", path: fmt.Sprintf("/api/v1/reviews/%d", f.review), allow: read}
+			return rc{doc: true, method: "GET", path: fmt.Sprintf("/api/v1/reviews/%d", f.review), allow: read}
 		},
 		func(f fixture) rc {
-			return rc{method: "GET", path: fmt.Sprintf("/api/v1/reviews/%d/history", f.review), allow: read}
+			return rc{doc: true, method: "GET", path: fmt.Sprintf("/api/v1/reviews/%d/history", f.review), allow: read}
 		},
 		func(f fixture) rc {
-			return rc{method: "GET", path: fmt.Sprintf("/api/v1/reviews/%d/compare", f.review), allow: map[string]int{"clerk": 404, "reviewer": 404}}
+			return rc{doc: true, method: "GET", path: fmt.Sprintf("/api/v1/reviews/%d/compare", f.review), allow: map[string]int{"clerk": 404, "reviewer": 404}}
 		},
 		func(f fixture) rc {
 			return rc{method: "GET", path: "/api/v1/queue", allow: map[string]int{"reviewer": 200, "reviewer2": 200}}
@@ -88,28 +97,28 @@ func TestRoutesByRole(t *testing.T) {
 			return rc{method: "POST", path: "/api/v1/documents", upload: true, allow: map[string]int{"clerk": 201, "clerk2": 201, "clerk3": 201}}
 		},
 		func(f fixture) rc {
-			return rc{method: "POST", path: fmt.Sprintf("/api/v1/documents/%d/versions", f.doc), upload: true, allow: map[string]int{"clerk": 201}}
+			return rc{doc: true, gate: []string{"clerk", "clerk2", "clerk3"}, method: "POST", path: fmt.Sprintf("/api/v1/documents/%d/versions", f.doc), upload: true, allow: map[string]int{"clerk": 201}}
 		},
 		func(f fixture) rc {
-			return rc{method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/findings/%d", f.review, f.finding), body: map[string]any{"action": "accept"}, allow: map[string]int{"reviewer": 200}}
+			return rc{doc: true, method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/findings/%d", f.review, f.finding), body: map[string]any{"action": "accept"}, allow: map[string]int{"reviewer": 200}}
 		},
 		func(f fixture) rc {
-			return rc{method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/findings", f.review), body: map[string]any{"start": 0, "end": 4, "message": "标题不规范"}, allow: map[string]int{"reviewer": 201}}
+			return rc{doc: true, method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/findings", f.review), body: map[string]any{"start": 0, "end": 4, "message": "标题不规范"}, allow: map[string]int{"reviewer": 201}}
 		},
 		func(f fixture) rc {
-			return rc{method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/conclusion", f.review), body: map[string]any{"row_version": 1, "conclusion": "修改后合法", "opinion": "草稿"}, allow: map[string]int{"reviewer": 200}}
+			return rc{doc: true, method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/conclusion", f.review), body: map[string]any{"row_version": 1, "conclusion": "修改后合法", "opinion": "草稿"}, allow: map[string]int{"reviewer": 200}}
 		},
 		func(f fixture) rc {
-			return rc{method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/signoff", f.review), body: map[string]any{"row_version": 1, "conclusion": "修改后合法", "opinion": "请修改后提交。"}, allow: map[string]int{"reviewer": 200}}
+			return rc{doc: true, method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/signoff", f.review), body: map[string]any{"row_version": 1, "conclusion": "修改后合法", "opinion": "请修改后提交。"}, allow: map[string]int{"reviewer": 200}}
 		},
 		func(f fixture) rc {
-			return rc{method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/reopen", f.review), body: map[string]any{"row_version": 1, "reason": "补充意见"}, allow: map[string]int{"reviewer": 409}}
+			return rc{doc: true, method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/reopen", f.review), body: map[string]any{"row_version": 1, "reason": "补充意见"}, allow: map[string]int{"reviewer": 409}}
 		},
 		func(f fixture) rc {
-			return rc{method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/comments", f.review), body: map[string]any{"body": "同意"}, allow: map[string]int{"reviewer": 201}}
+			return rc{doc: true, method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/comments", f.review), body: map[string]any{"body": "同意"}, allow: map[string]int{"reviewer": 201}}
 		},
 		func(f fixture) rc {
-			return rc{method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/advisers", f.review), body: map[string]any{"user_id": e.users["adviser"].ID}, allow: map[string]int{"reviewer": 200}}
+			return rc{doc: true, method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/advisers", f.review), body: map[string]any{"user_id": e.users["adviser"].ID}, allow: map[string]int{"reviewer": 200}}
 		},
 		func(f fixture) rc {
 			return rc{method: "GET", path: "/api/v1/search?q=罚款", allow: map[string]int{"clerk": 200, "clerk2": 200, "clerk3": 200, "reviewer": 200, "reviewer2": 200, "adviser": 200}}
@@ -148,11 +157,15 @@ func TestRoutesByRole(t *testing.T) {
 			return rc{method: "POST", path: fmt.Sprintf("/api/v1/admin/users/%d", e.users["adviser"].ID), body: map[string]any{"role": "adviser", "display_name": "陈律师"}, allow: map[string]int{"admin": 200}}
 		},
 		// Pages answer with the same statuses (anonymous: redirect to login).
-		func(f fixture) rc { return rc{method: "GET", path: fmt.Sprintf("/documents/%d", f.doc), allow: read} },
 		func(f fixture) rc {
-			return rc{method: "GET", path: fmt.Sprintf("/documents/%d/versions/%d/file", f.doc, f.version), allow: read}
+			return rc{doc: true, method: "GET", path: fmt.Sprintf("/documents/%d", f.doc), allow: read}
 		},
-		func(f fixture) rc { return rc{method: "GET", path: fmt.Sprintf("/reviews/%d", f.review), allow: read} },
+		func(f fixture) rc {
+			return rc{doc: true, method: "GET", path: fmt.Sprintf("/documents/%d/versions/%d/file", f.doc, f.version), allow: read}
+		},
+		func(f fixture) rc {
+			return rc{doc: true, method: "GET", path: fmt.Sprintf("/reviews/%d", f.review), allow: read}
+		},
 		func(f fixture) rc {
 			return rc{method: "GET", path: "/documents/new", allow: map[string]int{"clerk": 200, "clerk2": 200, "clerk3": 200}}
 		},
@@ -192,6 +205,10 @@ func TestRoutesByRole(t *testing.T) {
 				want, ok := c.allow[role]
 				if !ok {
 					want = http.StatusForbidden
+					gated := c.gate != nil && !slices.Contains(c.gate, role)
+					if c.doc && !readers[role] && !gated {
+						want = http.StatusNotFound
+					}
 					if role == "" {
 						want = http.StatusUnauthorized
 						if c.path[:5] != "/api/" {
@@ -226,8 +243,8 @@ func TestAdviserAssignment(t *testing.T) {
 	f := e.fixture()
 	adv := e.login("adviser")
 	path := fmt.Sprintf("/api/v1/reviews/%d", f.review)
-	if st := adv.do("GET", path, nil, nil); st != http.StatusForbidden {
-		t.Fatalf("unassigned adviser: %d, want 403", st)
+	if st := adv.do("GET", path, nil, nil); st != http.StatusNotFound {
+		t.Fatalf("unassigned adviser: %d, want 404 (as if there were no such review)", st)
 	}
 	rev := e.login("reviewer")
 	if st := rev.do("POST", path+"/advisers", map[string]any{"user_id": e.users["adviser"].ID}, nil); st != http.StatusOK {
@@ -254,8 +271,8 @@ func TestAdviserAssignment(t *testing.T) {
 	if st := rev.do("POST", path+"/advisers", map[string]any{"user_id": e.users["adviser"].ID, "remove": true}, nil); st != http.StatusOK {
 		t.Fatalf("unassign: %d", st)
 	}
-	if st := adv.do("GET", path, nil, nil); st != http.StatusForbidden {
-		t.Fatalf("unassigned again: %d, want 403", st)
+	if st := adv.do("GET", path, nil, nil); st != http.StatusNotFound {
+		t.Fatalf("unassigned again: %d, want 404", st)
 	}
 }
 
@@ -299,7 +316,7 @@ func TestMoveTownship(t *testing.T) {
 	e := newEnv(t)
 	f := e.fixture()
 	path := fmt.Sprintf("/api/v1/reviews/%d", f.review)
-	if st := e.login("reviewer2").do("GET", path, nil, nil); st != http.StatusForbidden {
+	if st := e.login("reviewer2").do("GET", path, nil, nil); st != http.StatusNotFound {
 		t.Fatalf("other office before the move: %d", st)
 	}
 	offices, _ := e.store.ListOffices(t.Context())
@@ -309,7 +326,7 @@ func TestMoveTownship(t *testing.T) {
 	if st := e.login("reviewer2").do("GET", path, nil, nil); st != http.StatusOK {
 		t.Errorf("new office after the move: %d", st)
 	}
-	if st := e.login("reviewer").do("GET", path, nil, nil); st != http.StatusForbidden {
+	if st := e.login("reviewer").do("GET", path, nil, nil); st != http.StatusNotFound {
 		t.Errorf("old office after the move: %d", st)
 	}
 	if st := e.login("admin").do("POST", fmt.Sprintf("/api/v1/admin/townships/%d", e.towns["东湖镇"]), map[string]any{"office_id": 999}, nil); st != http.StatusBadRequest {
