@@ -43,6 +43,17 @@ func infoFrom(ctx context.Context) reqInfo {
 	return ri
 }
 
+// securityHeaders go on every answer, JSON, files and errors included:
+// browsers must not guess a type other than the one sent (a stored .txt
+// rendered as HTML), and no other site may learn from a Referer which
+// document or review a user had open.
+func securityHeaders(c *gin.Context) {
+	h := c.Writer.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin")
+	c.Next()
+}
+
 var validRequestID = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,64}$`)
 
 // requestID accepts a sane X-Request-ID from a proxy or makes one, and

@@ -111,7 +111,7 @@ func (s *Server) routes() *gin.Engine {
 		s.log.Error("trusted proxies", "error", err)
 		_ = r.SetTrustedProxies(nil)
 	}
-	r.Use(s.requestID, s.accessLog, s.recover, s.loadSession, s.limitBody)
+	r.Use(securityHeaders, s.requestID, s.accessLog, s.recover, s.loadSession, s.limitBody)
 
 	static, _ := fs.Sub(staticFS, "static")
 	r.StaticFS("/static", http.FS(static))
