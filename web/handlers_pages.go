@@ -592,6 +592,11 @@ func (s *Server) passwordSubmit(c *gin.Context) {
 }
 
 func (s *Server) adminPage(c *gin.Context) {
+	s.renderAdmin(c, "")
+}
+
+// renderAdmin renders the administration page, with notice shown once.
+func (s *Server) renderAdmin(c *gin.Context, notice string) {
 	u := currentUser(c)
 	if err := requireRole(u, storage.RoleAdmin); err != nil {
 		s.fail(c, err)
@@ -613,14 +618,20 @@ func (s *Server) adminPage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "admin", gin.H{"Title": "系统管理", "Offices": offices, "Townships": towns, "Users": users,
-		"Roles": storage.Roles})
+	data := gin.H{"Title": "系统管理", "Offices": offices, "Townships": towns, "Users": users,
+		"Roles": storage.Roles}
+	if notice != "" {
+		data["Flash"] = notice
+	}
+	s.render(c, http.StatusOK, "admin", data)
 }
 
-// adminForm runs an admin action and returns to the admin page; created
-// passwords are shown once through the flash message.
-func (s *Server) adminForm(c *gin.Context, act func(u *storage.User) (string, error)) {
-	msg, err := act(currentUser(c))
+// adminForm runs an admin action and returns to the admin page. A message
+// holding a password (secret) is rendered into this answer, once, instead
+// of travelling in the flash cookie: a cookie is stored by the browser,
+// sent back with the next request and may be logged on the way (issue 14).
+func (s *Server) adminForm(c *gin.Context, act func(u *storage.User) (msg string, secret bool, err error)) {
+	msg, secret, err := act(currentUser(c))
 	if err != nil {
 		ue := asUserError(err)
 		if ue.Status == http.StatusForbidden || ue.Status >= 500 {
@@ -628,6 +639,10 @@ func (s *Server) adminForm(c *gin.Context, act func(u *storage.User) (string, er
 			return
 		}
 		s.redirect(c, "/admin", "操作失败："+ue.Msg)
+		return
+	}
+	if secret {
+		s.renderAdmin(c, msg)
 		return
 	}
 	s.redirect(c, "/admin", msg)
@@ -639,16 +654,16 @@ func formID(c *gin.Context, name string) int64 {
 }
 
 func (s *Server) adminOfficeSubmit(c *gin.Context) {
-	s.adminForm(c, func(u *storage.User) (string, error) {
+	s.adminForm(c, func(u *storage.User) (string, bool, error) {
 		_, err := s.createOffice(c.Request.Context(), u, c.PostForm("name"))
-		return "已添加司法所", err
+		return "已添加司法所", false, err
 	})
 }
 
 func (s *Server) adminTownshipSubmit(c *gin.Context) {
-	s.adminForm(c, func(u *storage.User) (string, error) {
+	s.adminForm(c, func(u *storage.User) (string, bool, error) {
 		_, err := s.createTownship(c.Request.Context(), u, c.PostForm("name"), formID(c, "office_id"))
-		return "已添加镇（街道）", err
+		return "已添加镇（街道）", false, err
 	})
 }
 
@@ -658,17 +673,17 @@ func (s *Server) adminTownshipUpdateSubmit(c *gin.Context) {
 		s.fail(c, errNotFound)
 		return
 	}
-	s.adminForm(c, func(u *storage.User) (string, error) {
-		return "已更新镇（街道）所属司法所", s.moveTownship(c.Request.Context(), u, tid, formID(c, "office_id"))
+	s.adminForm(c, func(u *storage.User) (string, bool, error) {
+		return "已更新镇（街道）所属司法所", false, s.moveTownship(c.Request.Context(), u, tid, formID(c, "office_id"))
 	})
 }
 
 func (s *Server) adminUserSubmit(c *gin.Context) {
-	s.adminForm(c, func(u *storage.User) (string, error) {
+	s.adminForm(c, func(u *storage.User) (string, bool, error) {
 		in := UserInput{Username: c.PostForm("username"), DisplayName: c.PostForm("display_name"), Role: storage.Role(c.PostForm("role")),
 			TownshipID: formID(c, "township_id"), OfficeID: formID(c, "office_id")}
 		_, pw, err := s.createUser(c.Request.Context(), u, in)
-		return fmt.Sprintf("已创建账号 %s，初始密码：%s（只显示这一次，请转告本人并提醒修改）", strings.TrimSpace(in.Username), pw), err
+		return fmt.Sprintf("已创建账号 %s，初始密码：%s（只显示这一次，请转告本人并提醒修改）", strings.TrimSpace(in.Username), pw), true, err
 	})
 }
 
@@ -678,14 +693,14 @@ func (s *Server) adminUserUpdateSubmit(c *gin.Context) {
 		s.fail(c, errNotFound)
 		return
 	}
-	s.adminForm(c, func(u *storage.User) (string, error) {
+	s.adminForm(c, func(u *storage.User) (string, bool, error) {
 		in := UserInput{DisplayName: c.PostForm("display_name"), Role: storage.Role(c.PostForm("role")), TownshipID: formID(c, "township_id"),
 			OfficeID: formID(c, "office_id"), Disabled: c.PostForm("disabled") == "1", ResetPassword: c.PostForm("reset_password") == "1"}
 		pw, err := s.updateUser(c.Request.Context(), u, uid, in)
 		if pw != "" {
-			return "已更新账号，新密码：" + pw + "（只显示这一次）", err
+			return "已更新账号，新密码：" + pw + "（只显示这一次）", true, err
 		}
-		return "已更新账号", err
+		return "已更新账号", false, err
 	})
 }
 

@@ -140,7 +140,7 @@ func (s *Server) render(c *gin.Context, status int, page string, data gin.H) {
 	}
 	data["RequestID"] = c.GetString(ctxRequestID)
 	if f, err := c.Cookie("lawreview_flash"); err == nil && f != "" {
-		if msg, err := url.QueryUnescape(f); err == nil {
+		if msg, err := url.QueryUnescape(f); err == nil && data["Flash"] == nil {
 			data["Flash"] = msg
 		}
 		s.setCookie(c, "lawreview_flash", "", -1)
