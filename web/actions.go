@@ -295,7 +295,7 @@ func (s *Server) upload(ctx context.Context, u *storage.User, in UploadInput) (*
 	if doc != nil {
 		action = "upload_version"
 	}
-	s.audit(ctx, u, action, fmt.Sprintf("document:%d", docID), fmt.Sprintf("%s（%s，sha256 %s）", title, name, st.SHA256[:12]))
+	s.audit(ctx, u, action, fmt.Sprintf("document:%d", docID), fmt.Sprintf("%d 字节，sha256 %s", st.Size, st.SHA256[:12]))
 	return &UploadResult{DocumentID: docID, VersionID: verID, ReviewID: revID, Type: typ, Findings: len(rep.Findings)}, nil
 }
 
@@ -485,7 +485,7 @@ func (s *Server) decideFinding(ctx context.Context, u *storage.User, reviewID, f
 		}
 		return err
 	}
-	s.audit(ctx, u, "finding_"+in.Action, fmt.Sprintf("review:%d/finding:%d", reviewID, findingID), detail)
+	s.audit(ctx, u, "finding_"+in.Action, fmt.Sprintf("review:%d/finding:%d", reviewID, findingID), fmt.Sprintf("%s意见 #%d", actionNames[in.Action], f.ID))
 	return nil
 }
 
@@ -539,7 +539,7 @@ func (s *Server) addFinding(ctx context.Context, u *storage.User, reviewID int64
 	if err != nil {
 		return 0, err
 	}
-	s.audit(ctx, u, "finding_add", fmt.Sprintf("review:%d/finding:%d", reviewID, id), detail)
+	s.audit(ctx, u, "finding_add", fmt.Sprintf("review:%d/finding:%d", reviewID, id), fmt.Sprintf("新增意见 #%d", id))
 	return id, nil
 }
 
@@ -637,7 +637,7 @@ func (s *Server) reopen(ctx context.Context, u *storage.User, reviewID int64, ro
 		}
 		return err
 	}
-	s.audit(ctx, u, "reopen", fmt.Sprintf("review:%d", reviewID), reason)
+	s.audit(ctx, u, "reopen", fmt.Sprintf("review:%d", reviewID), "")
 	return nil
 }
 
@@ -663,7 +663,7 @@ func (s *Server) comment(ctx context.Context, u *storage.User, reviewID, finding
 	if err != nil {
 		return 0, err
 	}
-	s.audit(ctx, u, "comment", fmt.Sprintf("review:%d", reviewID), truncate(body, 100))
+	s.audit(ctx, u, "comment", fmt.Sprintf("review:%d/comment:%d", reviewID, id), "")
 	return id, nil
 }
 

@@ -218,7 +218,7 @@ func (s *Server) downloadFile(c *gin.Context) {
 		return
 	}
 	defer f.Close()
-	s.audit(ctx, currentUser(c), "file_download", fmt.Sprintf("document:%d/version:%d", d.ID, v.Number), v.FileName)
+	s.audit(ctx, currentUser(c), "file_download", fmt.Sprintf("document:%d/version:%d", d.ID, v.Number), fmt.Sprintf("第 %d 版", v.Number))
 	c.Header("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(v.FileName))
 	c.Header("X-Content-Type-Options", "nosniff")
 	c.DataFromReader(http.StatusOK, v.FileSize, "application/octet-stream", f, nil)

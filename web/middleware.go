@@ -248,7 +248,11 @@ func (s *Server) setCookie(c *gin.Context, name, value string, maxAge int) {
 }
 
 // audit writes one line of the audit log; a failure is logged, not shown,
-// because the action itself already succeeded.
+// because the action itself already succeeded. The log is the
+// administrator's, who may not read drafts (access.go): details name what
+// was done to which record, never words of a draft, a finding, a comment
+// or a reason (those are in the review's own history, for those who may
+// read it).
 func (s *Server) audit(ctx context.Context, u *storage.User, action, target, detail string) {
 	ri := infoFrom(ctx)
 	e := &storage.AuditEntry{At: s.now(), Action: action, Target: target, Detail: detail, IP: ri.IP, RequestID: ri.RequestID}
