@@ -10,8 +10,20 @@ import (
 	"time"
 
 	"lawreview/web/auth"
+	"lawreview/web/files"
 	"lawreview/web/storage"
 )
+
+// SweepFiles removes the stored files no version references: what a
+// process killed between moving an upload's file into place and
+// committing its transaction left behind. Run at start, before serving.
+func SweepFiles(ctx context.Context, st storage.Store, fs *files.Store) (int, error) {
+	keep, err := st.FileSums(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return fs.Prune(keep)
+}
 
 // EnsureAdmin creates the first administrator when the database has no
 // accounts at all and prints its one-time random password: there are no

@@ -118,6 +118,14 @@ func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer)
 		return err
 	}
 	defer precs.Close()
+	// The indexes are open (a second server on this directory would have
+	// failed above): no upload is in flight, so unreferenced files are
+	// leftovers of a killed process.
+	if n, err := web.SweepFiles(ctx, db, fstore); err != nil {
+		return fmt.Errorf("清理上传文件目录失败：%w", err)
+	} else if n > 0 {
+		log.Info("removed files no record references", "files", n)
+	}
 	srv, err := web.New(web.Config{Store: db, Files: fstore, Engine: web.NewEngine(engine), Laws: laws, Search: web.NewSearcher(ix),
 		Opinion: web.DocxOpinion{}, Logger: log, MaxUpload: o.maxUpload, SecureCookies: o.secure, Precedents: precs, TrustedProxies: o.proxies})
 	if err != nil {

@@ -7,6 +7,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -79,5 +81,51 @@ func TestServeDemo(t *testing.T) {
 		}
 	case <-time.After(40 * time.Second):
 		t.Fatal("serve did not stop")
+	}
+}
+
+// A file moved into place by an upload whose transaction kill -9 stopped
+// before the commit is removed when the server starts again; files that
+// versions reference stay (issue 14, defect 10).
+func TestServeRemovesOrphanFiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the law index")
+	}
+	data := t.TempDir()
+	start := func() {
+		t.Helper()
+		var out syncBuffer
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() {
+			done <- serve(ctx, serveOptions{data: data, addr: "127.0.0.1:0", demo: true, maxUpload: 20 << 20}, slog.New(slog.NewTextHandler(io.Discard, nil)), &out)
+		}()
+		for start := time.Now(); time.Since(start) < 60*time.Second && !strings.Contains(out.String(), "已启动"); time.Sleep(50 * time.Millisecond) {
+		}
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatalf("serve: %v\n%s", err, out.String())
+		}
+	}
+	start() // the demo data stores its drafts' files
+	kept, _ := filepath.Glob(filepath.Join(data, "files", "??", "*"))
+	if len(kept) == 0 {
+		t.Fatal("the demo stored no files")
+	}
+	orphan := filepath.Join(data, "files", "ab", strings.Repeat("ab", 32))
+	if err := os.MkdirAll(filepath.Dir(orphan), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(orphan, []byte("moved into place, never committed"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	start()
+	if _, err := os.Stat(orphan); !os.IsNotExist(err) {
+		t.Errorf("orphan file still there after a restart: %v", err)
+	}
+	for _, f := range kept {
+		if _, err := os.Stat(f); err != nil {
+			t.Errorf("referenced file %s removed: %v", filepath.Base(f), err)
+		}
 	}
 }

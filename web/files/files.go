@@ -143,3 +143,36 @@ func (s *Store) Count() (int, error) {
 	})
 	return n, err
 }
+
+// Prune removes the stored files whose sha256 keep lacks and returns how
+// many it removed. An upload moves its file into place inside the
+// database transaction, just before the commit (Staged.Commit), so a
+// process killed between the two leaves a file no record references; the
+// server prunes at start, when no upload is in flight.
+func (s *Store) Prune(keep map[string]bool) (int, error) {
+	removed := 0
+	dirs, err := os.ReadDir(s.dir)
+	if err != nil {
+		return 0, fmt.Errorf("list file store %s: %w", s.dir, err)
+	}
+	for _, d := range dirs {
+		if !d.IsDir() || len(d.Name()) != 2 {
+			continue // tmp/ is cleaned by Open
+		}
+		ents, err := os.ReadDir(filepath.Join(s.dir, d.Name()))
+		if err != nil {
+			return removed, fmt.Errorf("list file store %s: %w", d.Name(), err)
+		}
+		for _, e := range ents {
+			sum := e.Name()
+			if e.IsDir() || !shaRe.MatchString(sum) || sum[:2] != d.Name() || keep[sum] {
+				continue
+			}
+			if err := os.Remove(filepath.Join(s.dir, d.Name(), sum)); err != nil {
+				return removed, fmt.Errorf("remove orphan file %s: %w", sum, err)
+			}
+			removed++
+		}
+	}
+	return removed, nil
+}

@@ -74,3 +74,33 @@ func TestOpenRemovesLeftovers(t *testing.T) {
 		t.Fatalf("leftover temporary file survived a restart: %d files", n)
 	}
 }
+
+// Prune removes exactly the files no record keeps (issue 14: a file moved
+// into place before a commit that kill -9 prevented stayed for ever).
+func TestPrune(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sums []string
+	for _, c := range []string{"甲", "乙", "丙"} {
+		st, err := s.Stage(bytes.NewReader([]byte(c)), 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		sums = append(sums, st.SHA256)
+	}
+	n, err := s.Prune(map[string]bool{sums[0]: true, sums[2]: true})
+	if err != nil || n != 1 {
+		t.Fatalf("Prune: %d, %v; want 1 removed", n, err)
+	}
+	for i, sum := range sums {
+		_, err := s.Open(sum)
+		if (err == nil) != (i != 1) {
+			t.Errorf("file %d: open error %v", i, err)
+		}
+	}
+}

@@ -317,6 +317,9 @@ type Store interface {
 	Versions(ctx context.Context, docID int64) ([]Version, error)
 	Version(ctx context.Context, id int64) (*Version, error)
 	SetDocumentType(ctx context.Context, docID int64, typ string) error
+	// FileSums is the sha256 of every stored version's file: what the
+	// file store must keep.
+	FileSums(ctx context.Context) (map[string]bool, error)
 
 	Review(ctx context.Context, id int64) (*Review, error)
 	ReviewByVersion(ctx context.Context, versionID int64) (*Review, error)

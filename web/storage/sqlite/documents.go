@@ -232,3 +232,20 @@ func (s *Store) SetDocumentType(ctx context.Context, docID int64, typ string) er
 	}
 	return nil
 }
+
+func (s *Store) FileSums(ctx context.Context) (map[string]bool, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT file_sha256 FROM versions`)
+	if err != nil {
+		return nil, fmt.Errorf("list stored files: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var sum string
+		if err := rows.Scan(&sum); err != nil {
+			return nil, err
+		}
+		out[sum] = true
+	}
+	return out, rows.Err()
+}
