@@ -33,14 +33,30 @@ bench:
 	$(GO) run ./index/bench -corpus $(CORPUS) -review
 
 # Short fuzzing of every Fuzz target (the seed corpora also run in `make test`).
+# Every target runs to the end, and the failures are listed at the end.
+# Go 1.26's fuzzing coordinator can fail a target with a bare "context
+# deadline exceeded" as -fuzztime runs out (golang/go#75804, fixed in Go
+# 1.27): a run that says so without writing a failing input is retried, and
+# after three such runs reported and tolerated. A crash writes its input to
+# testdata/fuzz and fails the target.
 fuzz:
-	@set -e; for pkg in $$($(GO) list ./...); do \
-	  list=$$($(GO) test -list '^Fuzz' $$pkg); \
+	@failed=""; log=$$(mktemp); \
+	for pkg in $$($(GO) list ./...); do \
+	  list=$$($(GO) test -list '^Fuzz' $$pkg) || { failed="$$failed $$pkg(list)"; continue; }; \
 	  for f in $$(echo "$$list" | grep '^Fuzz' || true); do \
-	    echo "== $$pkg $$f"; \
-	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
+	    for try in 1 2 3; do \
+	      echo "== $$pkg $$f"; \
+	      { $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; echo "exit $$?"; } 2>&1 | tee $$log; \
+	      if grep -q '^exit 0$$' $$log; then break; fi; \
+	      if grep -q 'context deadline exceeded' $$log && ! grep -q 'Failing input written to' $$log; then \
+	        if [ $$try -lt 3 ]; then echo "   golang/go#75804 (no failing input written): retrying"; continue; fi; \
+	        echo "   golang/go#75804 three times, no failing input written: tolerated"; break; \
+	      fi; \
+	      failed="$$failed $$pkg.$$f"; break; \
+	    done; \
 	  done; \
-	done
+	done; rm -f $$log; \
+	if [ -n "$$failed" ]; then echo "fuzz failures:$$failed"; exit 1; fi; echo "fuzz: every target ran to the end"
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt:"; echo "$$out"; exit 1; fi
