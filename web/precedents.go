@@ -15,6 +15,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -121,9 +122,40 @@ type seer struct {
 	s     *Server
 	u     *storage.User
 	cache map[int64]bool
+	scope *pindex.Scope
 }
 
 func (s *Server) seer(u *storage.User) *seer { return &seer{s: s, u: u, cache: map[int64]bool{}} }
+
+// searchScope is what the index may match in full for this user: the
+// townships whose documents the user reads (access.go). It is a subset of
+// what canSee shows whole, so a precedent matched on a hidden field is
+// always one shown whole; documents seen otherwise (an adviser's, a
+// former office's) are matched on what anonymisation leaves.
+func (v *seer) searchScope(ctx context.Context) (*pindex.Scope, error) {
+	if v.scope != nil {
+		return v.scope, nil
+	}
+	sc := &pindex.Scope{}
+	switch v.u.Role {
+	case storage.RoleClerk:
+		if v.u.TownshipID != 0 && v.u.TownshipName != "" {
+			sc.Townships = []string{v.u.TownshipName}
+		}
+	case storage.RoleReviewer:
+		ts, err := v.s.store.ListTownships(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range ts {
+			if v.u.OfficeID != 0 && t.OfficeID == v.u.OfficeID {
+				sc.Townships = append(sc.Townships, t.Name)
+			}
+		}
+	}
+	v.scope = sc
+	return sc, nil
+}
 
 func (v *seer) canSee(ctx context.Context, p *precedent.Precedent) bool {
 	if p.Source != precedent.SourceReview || p.DocumentID == 0 || v.u == nil {
@@ -172,11 +204,16 @@ func (s *Server) attachPrecedents(ctx context.Context, u *storage.User, reviewID
 		return
 	}
 	v := s.seer(u)
+	scope, err := v.searchScope(ctx)
+	if err != nil {
+		s.log.Warn("similar precedents", "error", err)
+		return
+	}
 	for _, f := range fs {
 		if strings.TrimSpace(f.Quote) == "" {
 			continue
 		}
-		shown, lawful, err := ix.Similar(ctx, f.Quote, f.Rule)
+		shown, lawful, err := ix.SimilarIn(ctx, f.Quote, f.Rule, scope)
 		if err != nil {
 			s.log.Warn("similar precedents", "error", err)
 			return
@@ -318,6 +355,10 @@ func (s *Server) searchPrecedents(ctx context.Context, u *storage.User, in Prece
 	page := max(in.Page, 1)
 	out := &PrecedentSearchJSON{Query: in.Text, Page: page, Hits: []PrecedentHitJSON{}}
 	v := s.seer(u)
+	scope, err := v.searchScope(ctx)
+	if err != nil {
+		return nil, err
+	}
 
 	if in.Tab != "laws" {
 		ix, err := s.precedentIndex()
@@ -335,7 +376,7 @@ func (s *Server) searchPrecedents(ctx context.Context, u *storage.User, in Prece
 			}
 			lj := v.hitJSON(ctx, *p, 0, nil)
 			out.Like = &lj
-			hits, err := ix.MoreLikeThis(ctx, p.Clause+" "+p.Sentence, 20, p.ID)
+			hits, err := ix.MoreLikeThisIn(ctx, p.Clause+" "+p.Sentence, 20, p.ID, scope)
 			if err != nil {
 				return nil, err
 			}
@@ -344,7 +385,7 @@ func (s *Server) searchPrecedents(ctx context.Context, u *storage.User, in Prece
 			}
 			out.Total, out.Pages = uint64(len(out.Hits)), 1
 		case in.LikeText && in.Text != "":
-			hits, err := ix.MoreLikeThis(ctx, in.Text, 20, "")
+			hits, err := ix.MoreLikeThisIn(ctx, in.Text, 20, "", scope)
 			if err != nil {
 				return nil, err
 			}
@@ -359,7 +400,7 @@ func (s *Server) searchPrecedents(ctx context.Context, u *storage.User, in Prece
 			}
 			res, err := ix.Search(ctx, pindex.Query{Text: in.Text, DocType: in.DocType, Township: in.Township, Rule: in.Rule,
 				Verdict: in.Verdict, Conclusion: in.Conclusion, Source: in.Source, From: in.From, To: in.To,
-				Offset: (page - 1) * size, Size: size, Facets: true})
+				Offset: (page - 1) * size, Size: size, Facets: true, Scope: scope})
 			if err != nil {
 				var ie *pindex.InputError
 				if errors.As(err, &ie) {
@@ -507,7 +548,11 @@ func (s *Server) precedentView(ctx context.Context, u *storage.User, id string) 
 	}
 	v := s.seer(u)
 	h := v.hitJSON(ctx, *p, 0, nil)
-	hits, err := ix.MoreLikeThis(ctx, p.Clause+" "+p.Sentence, 5, p.ID)
+	scope, err := v.searchScope(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	hits, err := ix.MoreLikeThisIn(ctx, p.Clause+" "+p.Sentence, 5, p.ID, scope)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -907,10 +952,32 @@ func (s *Server) precedentExport(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
+	// Each precedent as this user may see it: an administrator reads no
+	// reviews and a reviewer only the office's, so the others go out
+	// anonymised, as on the search page (issue 14, defect 5).
+	v := s.seer(u)
+	var shown []precedent.Precedent
+	if err := st.EachPrecedent(ctx, func(p *precedent.Precedent) error {
+		sp, _ := v.view(ctx, *p)
+		shown = append(shown, sp)
+		return nil
+	}); err != nil {
+		s.fail(c, err)
+		return
+	}
+	// Storage gives them by date and export id; an anonymised record has
+	// another id (its content hash), so sort again: the same records give
+	// the same file in any office.
+	sort.SliceStable(shown, func(i, j int) bool {
+		if shown[i].Date != shown[j].Date {
+			return shown[i].Date < shown[j].Date
+		}
+		return shown[i].ExportID() < shown[j].ExportID()
+	})
 	// Encode into memory first: an error half-way must not leave the user
 	// with a truncated file that looks complete.
 	var buf bytes.Buffer
-	if err := st.EachPrecedent(ctx, func(p *precedent.Precedent) error { return precedent.EncodeOne(&buf, p) }); err != nil {
+	if err := precedent.Encode(&buf, shown); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -265,3 +265,68 @@ func TestMoreLikeThisAndSimilar(t *testing.T) {
 		t.Errorf("an unlawful match marked likely lawful: %+v", lawful)
 	}
 }
+
+// A Scope hides what anonymisation hides, from matching, filters and
+// facets alike (issue 14, defect 5): a reader of 西山街道 finds 东湖镇's
+// precedents by their clause and problem, not by their title, sentence or
+// township, and does not count them per township; published (imported)
+// precedents stay whole.
+func TestScope(t *testing.T) {
+	ix := openFixture(t)
+	ctx := context.Background()
+	own := &Scope{Townships: []string{"东湖镇"}}
+	other := &Scope{Townships: []string{"西山街道"}}
+	tests := []struct {
+		name string
+		q    Query
+		want []string
+	}{
+		{"title word, own township", Query{Text: "青山村", Scope: own}, []string{"review-1-1", "review-1-2"}},
+		{"title word, other township", Query{Text: "青山村", Scope: other}, nil},
+		{"sentence word, own", Query{Text: "曝光", Scope: own}, []string{"review-1-1", "review-1-2"}},
+		{"sentence word, other: only where the clause has it", Query{Text: "曝光", Scope: other}, []string{"review-1-2"}},
+		{"clause word, other", Query{Text: "罚款", Scope: other}, []string{"review-1-1", "import-case-7"}},
+		{"problem word, other", Query{Text: "名誉权", Scope: other}, []string{"review-1-2"}},
+		{"township filter, own", Query{Township: "东湖镇", Scope: own}, []string{"review-1-1", "review-1-2"}},
+		{"township filter, other", Query{Township: "东湖镇", Scope: other}, nil},
+		{"no scope", Query{Text: "青山村"}, []string{"review-1-1", "review-1-2"}},
+	}
+	for _, tt := range tests {
+		res, err := ix.Search(ctx, tt.q)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		got := ids(res.Hits)
+		sort.Strings(got)
+		want := append([]string(nil), tt.want...)
+		sort.Strings(want)
+		if strings.Join(got, ",") != strings.Join(want, ",") || int(res.Total) != len(want) {
+			t.Errorf("%s: %v (total %d), want %v", tt.name, got, res.Total, want)
+		}
+	}
+	res, err := ix.Search(ctx, Query{Facets: true, Scope: other})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ft := range res.Facets["township"] {
+		if ft.Value != "西山街道" {
+			t.Errorf("township facet counts %s for a reader of 西山街道", ft.Value)
+		}
+	}
+	if res.Total != uint64(len(fixture())) {
+		t.Errorf("listing without text: %d hits, want every precedent", res.Total)
+	}
+	// More like this: a hidden sentence is no similarity.
+	hits, err := ix.MoreLikeThisIn(ctx, "并在村务公开栏公开曝光。一、对偷盗集体财物的", 5, "", other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hits {
+		if h.Precedent.ID == "review-1-1" && !strings.Contains(h.Precedent.Clause, "偷盗") {
+			t.Errorf("review-1-1 found by its hidden sentence")
+		}
+	}
+	if got := publicTerms([]string{"罚款", "13800138000", "身份证号110101199001011234", "500元"}); strings.Join(got, ",") != "罚款,500元" {
+		t.Errorf("publicTerms kept %v", got)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
@@ -29,6 +30,67 @@ type Query struct {
 	Offset     int
 	Size       int  // 0 = DefaultSize
 	Facets     bool // count hits per value of FacetFields
+	Scope      *Scope
+}
+
+// Scope is what one reader may see of the precedents that come from
+// reviews: those of Townships whole, every other one anonymised (its
+// sentence, title, township and reason hidden, long digit runs of its
+// clause masked: precedent.Anonymized). Imported precedents are published
+// cases, always whole. A search with a Scope matches an anonymised
+// precedent only on what its reader sees of it (the clause without long
+// digit runs, and the problem), never filters it by township and never
+// counts it in the township facet: otherwise the hits, totals and facets
+// would tell the hidden fields (issue 14, defect 5). nil: everything whole.
+type Scope struct {
+	Townships []string
+}
+
+// open matches the precedents a Scope shows whole.
+func (sc *Scope) open() query.Query {
+	qs := []query.Query{kw(fSource, precedent.SourceImport)}
+	for _, t := range sc.Townships {
+		qs = append(qs, kw(fTownship, t))
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// publicFields are what an anonymised precedent shows of its text.
+var publicFields = map[string]float64{fClause: 3, fProblem: 1}
+
+// publicTerms drops the terms holding a run of six digits or more: the
+// clause of an anonymised precedent shows them masked, and a match would
+// confirm an identity number or a telephone number it hides.
+func publicTerms(terms []string) []string {
+	var out []string
+	for _, t := range terms {
+		run, long := 0, false
+		for _, r := range t {
+			if unicode.IsDigit(r) || r == 'x' || r == 'X' {
+				run++
+				long = long || run >= 6
+			} else {
+				run = 0
+			}
+		}
+		if !long {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// scoped matches full on the precedents sc shows whole and public on all:
+// what each reader may search.
+func scoped(sc *Scope, full, public query.Query) query.Query {
+	if sc == nil {
+		return full
+	}
+	whole := bleve.NewConjunctionQuery(full, sc.open())
+	if public == nil {
+		return whole
+	}
+	return bleve.NewDisjunctionQuery(whole, public)
 }
 
 // Search limits.
@@ -90,12 +152,16 @@ func kw(field, value string) query.Query {
 func (q *Query) filters() ([]query.Query, error) {
 	var fs []query.Query
 	for _, f := range []struct{ field, value string }{
-		{fDocType, q.DocType}, {fTownship, q.Township}, {fRule, q.Rule}, {fVerdict, q.Verdict},
+		{fDocType, q.DocType}, {fRule, q.Rule}, {fVerdict, q.Verdict},
 		{fConclusion, q.Conclusion}, {fSource, q.Source},
 	} {
 		if v := strings.TrimSpace(f.value); v != "" {
 			fs = append(fs, kw(f.field, v))
 		}
+	}
+	if v := strings.TrimSpace(q.Township); v != "" {
+		// An anonymised precedent shows no township: it is never found by one.
+		fs = append(fs, scoped(q.Scope, kw(fTownship, v), nil))
 	}
 	if q.From != "" || q.To != "" {
 		var start, end time.Time
@@ -191,7 +257,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		if len(terms) == 0 {
 			return &Result{Offset: offset, Size: size, Hits: []Hit{}}, nil
 		}
-		bq.AddMust(textQuery(terms, searchFields))
+		var public query.Query
+		if pt := publicTerms(terms); q.Scope != nil && len(pt) > 0 {
+			public = textQuery(pt, publicFields)
+		}
+		bq.AddMust(scoped(q.Scope, textQuery(terms, searchFields), public))
 	} else {
 		bq.AddMust(bleve.NewMatchAllQuery())
 	}
@@ -211,12 +281,30 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	if q.Facets {
 		for _, f := range FacetFields {
+			if f == fTownship && q.Scope != nil {
+				continue // counted below, over what the reader sees whole
+			}
 			req.AddFacet(f, bleve.NewFacetRequest(f, facetSize))
 		}
 	}
 	sr, err := ix.search(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search precedents %q: %w", text, err)
+	}
+	if q.Facets && q.Scope != nil {
+		tq := bleve.NewBooleanQuery()
+		tq.AddMust(bq)
+		tq.AddFilter(q.Scope.open())
+		treq := bleve.NewSearchRequestOptions(tq, 0, 0, false)
+		treq.AddFacet(fTownship, bleve.NewFacetRequest(fTownship, facetSize))
+		tr, err := ix.search(ctx, treq)
+		if err != nil {
+			return nil, fmt.Errorf("count townships of %q: %w", text, err)
+		}
+		if sr.Facets == nil {
+			sr.Facets = search.FacetResults{}
+		}
+		sr.Facets[fTownship] = tr.Facets[fTownship]
 	}
 	res := &Result{Total: sr.Total, Offset: offset, Size: size, Hits: make([]Hit, 0, len(sr.Hits))}
 	for _, h := range sr.Hits {
@@ -263,17 +351,30 @@ func hitFrom(h *search.DocumentMatch) (Hit, error) {
 // most words with text, best first. exclude (an id) is left out, so that a
 // precedent's page does not list itself.
 func (ix *Index) MoreLikeThis(ctx context.Context, text string, n int, exclude string) ([]Hit, error) {
+	return ix.MoreLikeThisIn(ctx, text, n, exclude, nil)
+}
+
+// MoreLikeThisIn is MoreLikeThis for a reader with a Scope: precedents it
+// shows anonymised are compared on their clause alone.
+func (ix *Index) MoreLikeThisIn(ctx context.Context, text string, n int, exclude string, sc *Scope) ([]Hit, error) {
 	terms := ix.terms(text)
 	if len(terms) == 0 || n <= 0 {
 		return nil, nil
 	}
-	dq := textQuery(terms, map[string]float64{fClause: 2, fSentence: 1})
-	// A long clause must share a fair part of its words, or every
-	// precedent with 村民 in it would come back.
-	if len(terms) >= 6 {
-		dq.(*query.DisjunctionQuery).SetMin(float64(max(2, len(terms)/4)))
+	like := func(ts []string, fields map[string]float64) query.Query {
+		dq := textQuery(ts, fields)
+		// A long clause must share a fair part of its words, or every
+		// precedent with 村民 in it would come back.
+		if len(ts) >= 6 {
+			dq.(*query.DisjunctionQuery).SetMin(float64(max(2, len(ts)/4)))
+		}
+		return dq
 	}
-	req := bleve.NewSearchRequestOptions(dq, n+1, 0, false)
+	var public query.Query
+	if pt := publicTerms(terms); sc != nil && len(pt) > 0 {
+		public = like(pt, map[string]float64{fClause: 2})
+	}
+	req := bleve.NewSearchRequestOptions(scoped(sc, like(terms, map[string]float64{fClause: 2, fSentence: 1}), public), n+1, 0, false)
 	req.Fields = []string{fRaw}
 	sr, err := ix.search(ctx, req)
 	if err != nil {
@@ -301,7 +402,12 @@ func (ix *Index) MoreLikeThis(ctx context.Context, text string, n int, exclude s
 // and the negative precedent that makes a finding of rule likely lawful
 // (nil when none).
 func (ix *Index) Similar(ctx context.Context, clause, rule string) ([]precedent.Scored, *precedent.Scored, error) {
-	hits, err := ix.MoreLikeThis(ctx, clause, 12, "")
+	return ix.SimilarIn(ctx, clause, rule, nil)
+}
+
+// SimilarIn is Similar for a reader with a Scope (MoreLikeThisIn).
+func (ix *Index) SimilarIn(ctx context.Context, clause, rule string, sc *Scope) ([]precedent.Scored, *precedent.Scored, error) {
+	hits, err := ix.MoreLikeThisIn(ctx, clause, 12, "", sc)
 	if err != nil {
 		return nil, nil, err
 	}
