@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -92,11 +93,21 @@ func (s *Server) login(ctx context.Context, username, password, userAgent string
 	}
 	acct, addr := accountLimit, addressLimit
 	acct.Key, addr.Key = AccountKey(username), AddressKey(ip)
+	leave, err := s.logins.enter(ctx, []string{acct.Key, addr.Key}, []int{gateAccount, gateAddress})
+	if err != nil {
+		return nil, "", nil, errLoginBusy
+	}
+	// The gate covers counting and checking only; the session is made
+	// after it, so that logins to one account do not wait for the writes.
+	var once sync.Once
+	done := func() { once.Do(leave) }
+	defer done()
 	attempt, blocked, err := s.store.ReserveLogin(ctx, []storage.LoginLimit{acct, addr}, s.now())
 	if err != nil {
 		return nil, "", nil, err
 	}
 	if blocked != nil {
+		done()
 		mins := int(blocked.Until.Sub(s.now()).Minutes()) + 1
 		s.audit(ctx, nil, "login_throttled", username, blocked.Limit.Key)
 		msg := fmt.Sprintf("该账号登录失败次数过多，已暂时锁定，请 %d 分钟后再试，或请管理员解锁", mins)
@@ -123,12 +134,14 @@ func (s *Server) login(ctx context.Context, username, password, userAgent string
 		return nil, "", nil, err
 	}
 	if !ok {
+		done()
 		s.audit(ctx, nil, "login_failed", username, "")
 		return nil, "", nil, userErr(http.StatusUnauthorized, "用户名或密码错误")
 	}
 	if err := s.store.ForgetLogin(ctx, attempt, acct.Key); err != nil {
 		return nil, "", nil, err
 	}
+	done()
 	tok := auth.Token(32)
 	now := s.now()
 	se := &storage.Session{TokenHash: auth.HashToken(tok), UserID: u.ID, CSRFToken: auth.Token(32),
@@ -137,9 +150,19 @@ func (s *Server) login(ctx context.Context, username, password, userAgent string
 		return nil, "", nil, err
 	}
 	_ = s.store.TouchLogin(ctx, u.ID, now)
-	_ = s.store.DeleteExpiredSessions(ctx, now)
+	s.sweepSessions(ctx, now)
 	s.audit(ctx, u, "login", "", "")
 	return u, tok, se, nil
+}
+
+// sweepSessions deletes expired sessions at most once a minute: at every
+// login it was one more write for the database's single writer.
+func (s *Server) sweepSessions(ctx context.Context, now time.Time) {
+	last := s.lastSweep.Load()
+	if now.Unix()-last < 60 || !s.lastSweep.CompareAndSwap(last, now.Unix()) {
+		return
+	}
+	_ = s.store.DeleteExpiredSessions(ctx, now)
 }
 
 func truncate(s string, n int) string {
@@ -698,6 +721,11 @@ func (s *Server) changePassword(ctx context.Context, u *storage.User, old, new s
 	// The old password is guessed no faster here than at the login.
 	acct := accountLimit
 	acct.Key = AccountKey(u.Username)
+	leave, err := s.logins.enter(ctx, []string{acct.Key}, []int{gateAccount})
+	if err != nil {
+		return errLoginBusy
+	}
+	defer leave()
 	attempt, blocked, err := s.store.ReserveLogin(ctx, []storage.LoginLimit{acct}, s.now())
 	if err != nil {
 		return err

@@ -1,9 +1,11 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"sync"
 	"testing"
+	"time"
 )
 
 // Issue 14, defect 3: 40 concurrent wrong passwords for one user were all
@@ -51,5 +53,74 @@ func TestLoginLimitCannotBeRaced(t *testing.T) {
 	}
 	if blockedAt < 0 {
 		t.Error("40 different wrong accounts from one address were never refused")
+	}
+}
+
+// Counting attempts before the check must not refuse people who log in at
+// the same moment: 15 right passwords for one account and 60 of a whole
+// office behind one address all get in.
+func TestConcurrentRightPasswords(t *testing.T) {
+	e := newEnv(t)
+	users := []string{"clerk", "clerk2", "clerk3", "reviewer", "reviewer1b", "reviewer2", "adviser", "admin"}
+	var mu sync.Mutex
+	statuses := map[int]int{}
+	var wg sync.WaitGroup
+	for i := range 75 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			user := "clerk"
+			if i >= 15 {
+				user = users[i%len(users)]
+			}
+			st := e.anon().do("POST", "/api/v1/session", map[string]string{"username": user, "password": e.pw[user]}, nil)
+			mu.Lock()
+			defer mu.Unlock()
+			statuses[st]++
+		}()
+	}
+	wg.Wait()
+	if statuses[http.StatusOK] != 75 {
+		t.Errorf("75 concurrent right passwords: %v, want 75×200", statuses)
+	}
+}
+
+// The gate lets size holders of a key in at once, makes the others wait,
+// gives up when the context ends and forgets keys nobody holds.
+func TestLoginGate(t *testing.T) {
+	var g loginGate
+	leave1, err := g.enter(t.Context(), []string{"user:a", "ip:1"}, []int{1, 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	leave2, err := g.enter(t.Context(), []string{"user:b", "ip:1"}, []int{1, 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	if _, err := g.enter(ctx, []string{"user:c", "ip:1"}, []int{1, 2}); err == nil {
+		t.Fatal("a third holder of ip:1 got in with room for two")
+	}
+	got := make(chan error, 1)
+	go func() {
+		leave, err := g.enter(t.Context(), []string{"user:a", "ip:1"}, []int{1, 2})
+		if err == nil {
+			leave()
+		}
+		got <- err
+	}()
+	select {
+	case <-got:
+		t.Fatal("user:a entered twice at once")
+	case <-time.After(50 * time.Millisecond):
+	}
+	leave1()
+	if err := <-got; err != nil {
+		t.Fatalf("waiting for user:a: %v", err)
+	}
+	leave2()
+	if n := len(g.slots); n != 0 {
+		t.Errorf("%d keys kept after everyone left", n)
 	}
 }

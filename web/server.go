@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -64,6 +65,9 @@ type Server struct {
 	pages  map[string]*template.Template
 	router *gin.Engine
 	pdfs   pdfCache
+	logins loginGate
+	// lastSweep is when expired sessions were last deleted (Unix seconds).
+	lastSweep atomic.Int64
 }
 
 // New builds the server and its routes.
