@@ -266,6 +266,13 @@ func (s *Server) upload(ctx context.Context, u *storage.User, in UploadInput) (*
 			st.Discard()
 		}
 	}()
+	release, err := s.heavy(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var once sync.Once
+	done := func() { once.Do(release) } // after the review: storing needs no slot
+	defer done()
 	data, err := st.ReadAll()
 	if err != nil {
 		return nil, fmt.Errorf("read staged upload: %w", err)
@@ -285,6 +292,7 @@ func (s *Server) upload(ctx context.Context, u *storage.User, in UploadInput) (*
 		return nil, userErr(http.StatusBadRequest, "请填写文件标题")
 	}
 	rep, err := s.cfg.Engine.Review(ctx, ReviewInput{File: name, Title: title, Text: xd.Text, Type: in.Type, Paragraphs: xd.Paragraphs})
+	done()
 	if err != nil {
 		return nil, reviewError(name, err)
 	}
@@ -404,6 +412,11 @@ func (s *Server) detect(ctx context.Context, u *storage.User, name string, r io.
 	if int64(len(data)) > s.cfg.MaxUpload {
 		return "", "", tooLarge(s.cfg.MaxUpload)
 	}
+	release, err := s.heavy(ctx)
+	if err != nil {
+		return "", "", err
+	}
+	defer release()
 	xd, err := s.extractDraft(name, data)
 	if err != nil {
 		return "", "", err

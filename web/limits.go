@@ -1,9 +1,11 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
+	"runtime"
 	"slices"
 
 	"github.com/gin-gonic/gin"
@@ -96,4 +98,32 @@ func (s *Server) fileTooLarge(route string) *Error {
 		return userErr(http.StatusRequestEntityTooLarge, fmt.Sprintf("先例文件过大，最大允许 %d MB；请分成几个文件导入", MaxImportBytes>>20))
 	}
 	return tooLarge(s.cfg.MaxUpload)
+}
+
+// Reading and reviewing a draft takes a core and, for a draft at the
+// review's limits, a few hundred megabytes: 50 of them at once would
+// share the CPU fifty ways (logins waited 25 s behind them in the load
+// benchmark) and add up their memory. At most heavySlots run at once; the
+// others wait for a slot while their request lives, and past
+// maxHeavyWaiters the server says it is busy instead of queueing more.
+var heavySlots = max(2, runtime.NumCPU())
+
+const maxHeavyWaiters = 256
+
+var errBusy = userErr(http.StatusServiceUnavailable, "系统繁忙，请稍后再试")
+
+// heavy waits for a slot for extraction and review work and returns the
+// function that gives it back.
+func (s *Server) heavy(ctx context.Context) (release func(), err error) {
+	if s.heavyWaiters.Add(1) > maxHeavyWaiters {
+		s.heavyWaiters.Add(-1)
+		return nil, errBusy
+	}
+	defer s.heavyWaiters.Add(-1)
+	select {
+	case s.heavySlots <- struct{}{}:
+		return func() { <-s.heavySlots }, nil
+	case <-ctx.Done():
+		return nil, &Error{Status: http.StatusServiceUnavailable, Msg: errBusy.Msg, Err: ctx.Err()}
+	}
 }

@@ -601,6 +601,11 @@ func (s *Server) selfCheck(ctx context.Context, u *storage.User, title, typ, nam
 		return nil, userErr(http.StatusBadRequest, "文件类型无效，可选："+strings.Join(DocTypes, "、"))
 	}
 	title = strings.TrimSpace(title)
+	release, err := s.heavy(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	var paras []extract.Paragraph
 	if file != nil && name != "" {
 		base, err := uploadName(name)

@@ -68,6 +68,9 @@ type Server struct {
 	logins loginGate
 	// lastSweep is when expired sessions were last deleted (Unix seconds).
 	lastSweep atomic.Int64
+	// heavySlots and heavyWaiters bound extraction and review work (limits.go).
+	heavySlots   chan struct{}
+	heavyWaiters atomic.Int64
 }
 
 // New builds the server and its routes.
@@ -88,10 +91,11 @@ func New(cfg Config) (*Server, error) {
 		cfg.Now = time.Now
 	}
 	s := &Server{
-		cfg:   cfg,
-		store: cfg.Store,
-		files: cfg.Files,
-		log:   cfg.Logger,
+		heavySlots: make(chan struct{}, heavySlots),
+		cfg:        cfg,
+		store:      cfg.Store,
+		files:      cfg.Files,
+		log:        cfg.Logger,
 	}
 	pages, err := parseTemplates()
 	if err != nil {
