@@ -25,12 +25,16 @@ test:
 # benchstat), then the full-corpus index benchmark, which imports the whole
 # of $(CORPUS), times 200 realistic queries and compares the build with raw
 # jieba segmentation in the same run, then the full review (rules + related
-# articles from that index) of 5,000- to 50,000-character drafts. Figures are
-# written up in docs/ (benchmarks.md, index-benchmarks.md, review-benchmarks.md).
+# articles from that index) of 5,000- to 50,000-character drafts; last the
+# load benchmark of the web server, in its own process: 50 sessions for a
+# minute with bursts of 120 concurrent logins, every request answered and
+# the server's peak RSS under 600 MB. Figures are written up in docs/
+# (benchmarks.md, index-benchmarks.md, review-benchmarks.md, load.md).
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 -timeout 60m ./corpus/... ./review/... ./index/... | tee bench.out
 	$(GO) run ./index/bench -corpus $(CORPUS) -queries index/testdata/queries.txt
 	$(GO) run ./index/bench -corpus $(CORPUS) -review
+	$(GO) test -run '^$$' -bench '^BenchmarkLoad$$' -benchtime 1x -timeout 30m ./web/ | tee -a bench.out
 
 # Short fuzzing of every Fuzz target (the seed corpora also run in `make test`).
 # Every target runs to the end, and the failures are listed at the end.

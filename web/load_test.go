@@ -1,26 +1,43 @@
 package web
 
 import (
+	"bufio"
+	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
+	"mime/multipart"
 	"net/http"
+	"net/http/cookiejar"
 	"os"
+	"os/exec"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 )
 
-// The load check is off by default: go test ./web -run TestLoad -load
-// [-load.duration 60s -load.sessions 50 -load.out ../docs/load.md].
-// It stays on loopback (httptest) and is bounded by its duration.
+// The load benchmark (make bench; issue 14): a server in its own process
+// — a re-executed test binary, so that its RSS is its own — takes bursts
+// of 120 concurrent logins while 50 sessions go round upload → open →
+// accept → sign-off → queue. Every request must be answered as expected
+// and the server's peak RSS (VmHWM) stay under loadRSS.
+//
+//	go test ./web -run '^$' -bench Load -benchtime 1x [-load.duration 60s -load.out ../docs/load.md]
 var (
-	loadOn       = flag.Bool("load", false, "run the load check")
-	loadDuration = flag.Duration("load.duration", 60*time.Second, "how long the load check runs")
+	loadDuration = flag.Duration("load.duration", 60*time.Second, "how long the sessions run")
 	loadSessions = flag.Int("load.sessions", 50, "concurrent sessions")
+	loadLogins   = flag.Int("load.logins", 120, "concurrent logins in each burst")
 	loadOut      = flag.String("load.out", "", "write the report (Markdown) to this file")
+)
+
+const (
+	loadRSS      = 600 << 20
+	loadChildEnv = "LAWREVIEW_LOAD_CHILD"
 )
 
 // loadDraft is a 5,000-character draft with a few problems in it, numbered
@@ -44,54 +61,171 @@ func loadDraft(n int) string {
 	return string([]rune(b.String())[:5000])
 }
 
-type latencies struct {
-	mu sync.Mutex
-	by map[string][]time.Duration
+// TestLoadServerChild is the server of BenchmarkLoad: the test workplace
+// (real engine, law index, precedent index, SQLite) on a loopback port. It
+// prints its address and passwords, serves until its stdin closes, then
+// prints its peak RSS.
+func TestLoadServerChild(t *testing.T) {
+	if os.Getenv(loadChildEnv) == "" {
+		t.Skip("runs only as the server of BenchmarkLoad")
+	}
+	e := newPrecEnv(t)
+	e.srv.cfg.MaxUpload = 20 << 20
+	b, _ := json.Marshal(map[string]any{"url": e.ts.URL, "passwords": e.pw})
+	fmt.Printf("LOAD %s\n", b)
+	_, _ = io.Copy(io.Discard, os.Stdin)
+	fmt.Printf("VMHWM %s\n", procStatus(os.Getpid(), "VmHWM"))
 }
 
-func (l *latencies) add(op string, d time.Duration) {
+// loadClient is one browser: its own cookies, errors returned, never fatal
+// (it runs on many goroutines).
+type loadClient struct {
+	base string
+	hc   *http.Client
+	csrf string
+}
+
+func newLoadClient(base string) *loadClient {
+	jar, _ := cookiejar.New(nil)
+	return &loadClient{base: base, hc: &http.Client{Jar: jar, Timeout: 5 * time.Minute,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+func (c *loadClient) send(req *http.Request, out any) (int, error) {
+	if c.csrf != "" {
+		req.Header.Set(csrfHeader, c.csrf)
+	}
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return resp.StatusCode, err
+	}
+	if out != nil && resp.StatusCode < 300 {
+		if err := json.Unmarshal(b, out); err != nil {
+			return resp.StatusCode, fmt.Errorf("decode: %w", err)
+		}
+	}
+	return resp.StatusCode, nil
+}
+
+func (c *loadClient) json(method, path string, body, out any) (int, error) {
+	var r io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		r = bytes.NewReader(b)
+	}
+	req, err := http.NewRequest(method, c.base+path, r)
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	return c.send(req, out)
+}
+
+func (c *loadClient) login(user, password string) (int, error) {
+	var out struct {
+		CSRF string `json:"csrf_token"`
+	}
+	st, err := c.json("POST", "/api/v1/session", map[string]string{"username": user, "password": password}, &out)
+	c.csrf = out.CSRF
+	return st, err
+}
+
+func (c *loadClient) uploadDraft(text string, out any) (int, error) {
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("meeting_date", time.Now().AddDate(0, 0, 7).Format("2006-01-02"))
+	fw, _ := mw.CreateFormFile("file", "草案.txt")
+	io.WriteString(fw, text)
+	mw.Close()
+	req, err := http.NewRequest("POST", c.base+"/api/v1/documents", &buf)
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return c.send(req, out)
+}
+
+type loadStats struct {
+	mu   sync.Mutex
+	by   map[string][]time.Duration
+	errs []string
+	n    int
+}
+
+// time runs one request, records its latency and checks its status.
+func (l *loadStats) time(op string, want int, f func() (int, error)) bool {
+	start := time.Now()
+	st, err := f()
+	d := time.Since(start)
 	l.mu.Lock()
+	defer l.mu.Unlock()
 	l.by[op] = append(l.by[op], d)
-	l.mu.Unlock()
+	if err != nil || st != want {
+		l.n++
+		if len(l.errs) < 20 {
+			l.errs = append(l.errs, fmt.Sprintf("%s: status %d, %v", op, st, err))
+		}
+		return false
+	}
+	return true
 }
 
 func pct(ds []time.Duration, p float64) time.Duration {
 	if len(ds) == 0 {
 		return 0
 	}
-	i := int(float64(len(ds)-1) * p)
-	return ds[i]
+	return ds[int(float64(len(ds)-1)*p)]
 }
 
-func TestLoad(t *testing.T) {
-	if !*loadOn {
-		t.Skip("load check runs only with -load")
+func BenchmarkLoad(b *testing.B) {
+	for range b.N {
+		runLoad(b)
 	}
-	e := newEnv(t)
-	// Sessions: clerks of both townships of office 1 and its two reviewers.
-	clerks := []*client{e.login("clerk"), e.login("clerk2")}
-	reviewers := []*client{e.login("reviewer"), e.login("reviewer1b")}
-	lat := &latencies{by: map[string][]time.Duration{}}
-	var errMu sync.Mutex
-	var errs []string
-	fail := func(format string, a ...any) {
-		errMu.Lock()
-		if len(errs) < 20 {
-			errs = append(errs, fmt.Sprintf(format, a...))
+}
+
+func runLoad(b *testing.B) {
+	cmd := exec.Command(os.Args[0], "-test.run=^TestLoadServerChild$", "-test.count=1", "-test.v")
+	cmd.Env = append(os.Environ(), loadChildEnv+"=1")
+	stdin, _ := cmd.StdinPipe()
+	stdout, _ := cmd.StdoutPipe()
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	lines := bufio.NewScanner(stdout)
+	var info struct {
+		URL       string            `json:"url"`
+		Passwords map[string]string `json:"passwords"`
+	}
+	for lines.Scan() {
+		if l, ok := strings.CutPrefix(lines.Text(), "LOAD "); ok {
+			_ = json.Unmarshal([]byte(l), &info)
+			break
 		}
-		errMu.Unlock()
 	}
-	timed := func(op string, f func() int, want int) bool {
-		start := time.Now()
-		st := f()
-		lat.add(op, time.Since(start))
-		if st != want {
-			fail("%s: status %d", op, st)
-			return false
+	if info.URL == "" {
+		cmd.Process.Kill()
+		b.Fatal("the server child did not start")
+	}
+	rssBefore, _ := strconv.ParseInt(procStatus(cmd.Process.Pid, "VmRSS"), 10, 64)
+	stats := &loadStats{by: map[string][]time.Duration{}}
+	session := func(user string) *loadClient {
+		c := newLoadClient(info.URL)
+		if st, err := c.login(user, info.Passwords[user]); st != http.StatusOK {
+			b.Fatalf("login %s: %d %v", user, st, err)
 		}
-		return true
+		return c
 	}
-	deadline := time.Now().Add(*loadDuration)
+	clerks := []*loadClient{session("clerk"), session("clerk2")}
+	reviewers := []*loadClient{session("reviewer"), session("reviewer1b")}
+	b.ResetTimer()
+	start := time.Now()
+	deadline := start.Add(*loadDuration)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	cycles := 0
@@ -101,31 +235,26 @@ func TestLoad(t *testing.T) {
 			defer wg.Done()
 			clerk, rev := clerks[s%len(clerks)], reviewers[s%len(reviewers)]
 			for i := 0; time.Now().Before(deadline); i++ {
-				draft := loadDraft(s*100000 + i)
 				var res UploadResult
-				if !timed("上传并初审 POST /api/v1/documents", func() int {
-					return clerk.upload("/api/v1/documents", "草案.txt", []byte(draft), nil, &res)
-				}, http.StatusCreated) {
+				if !stats.time("上传并初审 POST /api/v1/documents", http.StatusCreated, func() (int, error) {
+					return clerk.uploadDraft(loadDraft(s*100000+i), &res)
+				}) {
 					continue
 				}
 				var r ReviewJSON
-				if !timed("打开审查 GET /api/v1/reviews/{id}", func() int {
-					return rev.do("GET", fmt.Sprintf("/api/v1/reviews/%d", res.ReviewID), nil, &r)
-				}, http.StatusOK) {
+				if !stats.time("打开审查 GET /api/v1/reviews/{id}", http.StatusOK, func() (int, error) {
+					return rev.json("GET", fmt.Sprintf("/api/v1/reviews/%d", res.ReviewID), nil, &r)
+				}) || len(r.Findings) == 0 {
 					continue
 				}
-				if len(r.Findings) == 0 {
-					fail("review %d: no findings", res.ReviewID)
-					continue
-				}
-				timed("采纳意见 POST /api/v1/reviews/{id}/findings/{fid}", func() int {
-					return rev.do("POST", fmt.Sprintf("/api/v1/reviews/%d/findings/%d", r.ID, r.Findings[0].ID), map[string]any{"action": "accept"}, nil)
-				}, http.StatusOK)
-				timed("签发 POST /api/v1/reviews/{id}/signoff", func() int {
-					return rev.do("POST", fmt.Sprintf("/api/v1/reviews/%d/signoff", r.ID), map[string]any{"row_version": r.RowVersion, "conclusion": "修改后合法", "opinion": "删除罚款条款后合法。"}, nil)
-				}, http.StatusOK)
+				stats.time("采纳意见 POST /api/v1/reviews/{id}/findings/{fid}", http.StatusOK, func() (int, error) {
+					return rev.json("POST", fmt.Sprintf("/api/v1/reviews/%d/findings/%d", r.ID, r.Findings[0].ID), map[string]any{"action": "accept"}, nil)
+				})
+				stats.time("签发 POST /api/v1/reviews/{id}/signoff", http.StatusOK, func() (int, error) {
+					return rev.json("POST", fmt.Sprintf("/api/v1/reviews/%d/signoff", r.ID), map[string]any{"row_version": r.RowVersion, "conclusion": "修改后合法", "opinion": "删除罚款条款后合法。"}, nil)
+				})
 				if i%5 == 0 {
-					timed("待审查列表 GET /api/v1/queue", func() int { return rev.do("GET", "/api/v1/queue", nil, nil) }, http.StatusOK)
+					stats.time("待审查列表 GET /api/v1/queue", http.StatusOK, func() (int, error) { return rev.json("GET", "/api/v1/queue", nil, nil) })
 				}
 				mu.Lock()
 				cycles++
@@ -133,11 +262,45 @@ func TestLoad(t *testing.T) {
 			}
 		}()
 	}
+	// Bursts of concurrent logins while the sessions run: every user's
+	// right password, and a few wrong ones on names that do not exist
+	// (under the address's limit: the burst must not lock itself out).
+	users := []string{"clerk", "clerk2", "clerk3", "reviewer", "reviewer1b", "reviewer2", "adviser", "admin"}
+	bursts := 0
+	for time.Now().Add(15 * time.Second).Before(deadline) {
+		var lw sync.WaitGroup
+		for i := 0; i < *loadLogins; i++ {
+			lw.Add(1)
+			go func() {
+				defer lw.Done()
+				user, pw, want := users[i%len(users)], info.Passwords[users[i%len(users)]], http.StatusOK
+				if i%20 == 19 {
+					user, pw, want = fmt.Sprintf("nobody%d-%d", bursts, i), "wrong-password", http.StatusUnauthorized
+				}
+				stats.time("登录 POST /api/v1/session", want, func() (int, error) { return newLoadClient(info.URL).login(user, pw) })
+			}()
+		}
+		lw.Wait()
+		bursts++
+		time.Sleep(10 * time.Second)
+	}
 	wg.Wait()
+	elapsed := time.Since(start)
+	b.StopTimer()
+
+	stdin.Close()
+	peak := int64(0)
+	for lines.Scan() {
+		if v, ok := strings.CutPrefix(lines.Text(), "VMHWM "); ok {
+			peak, _ = strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+		}
+	}
+	cmd.Wait()
+	peak <<= 10
 
 	var all []time.Duration
 	var ops []string
-	for op, ds := range lat.by {
+	for op, ds := range stats.by {
 		sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
 		all = append(all, ds...)
 		ops = append(ops, op)
@@ -145,22 +308,33 @@ func TestLoad(t *testing.T) {
 	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
 	sort.Strings(ops)
 	host, _ := os.Hostname()
-	var b strings.Builder
-	fmt.Fprintf(&b, "| 操作 | 请求数 | p50 | p95 | p99 | 最长 |\n|---|---:|---:|---:|---:|---:|\n")
+	var r strings.Builder
+	fmt.Fprintf(&r, "| 操作 | 请求数 | p50 | p95 | p99 | 最长 |\n|---|---:|---:|---:|---:|---:|\n")
 	for _, op := range ops {
-		ds := lat.by[op]
-		fmt.Fprintf(&b, "| %s | %d | %v | %v | %v | %v |\n", op, len(ds), pct(ds, .5).Round(time.Millisecond), pct(ds, .95).Round(time.Millisecond), pct(ds, .99).Round(time.Millisecond), ds[len(ds)-1].Round(time.Millisecond))
+		ds := stats.by[op]
+		fmt.Fprintf(&r, "| %s | %d | %v | %v | %v | %v |\n", op, len(ds), pct(ds, .5).Round(time.Millisecond), pct(ds, .95).Round(time.Millisecond), pct(ds, .99).Round(time.Millisecond), ds[len(ds)-1].Round(time.Millisecond))
 	}
-	fmt.Fprintf(&b, "| **全部** | %d | %v | %v | %v | %v |\n", len(all), pct(all, .5).Round(time.Millisecond), pct(all, .95).Round(time.Millisecond), pct(all, .99).Round(time.Millisecond), all[len(all)-1].Round(time.Millisecond))
-	fmt.Fprintf(&b, "\n%d 个并发会话，%v，完成 %d 轮（上传→打开→采纳→签发），错误 %d 个。机器：%s，%d 核，%s/%s，%s。\n",
-		*loadSessions, *loadDuration, cycles, len(errs), host, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version())
-	t.Log("\n" + b.String())
+	fmt.Fprintf(&r, "| **全部** | %d | %v | %v | %v | %v |\n", len(all), pct(all, .5).Round(time.Millisecond), pct(all, .95).Round(time.Millisecond), pct(all, .99).Round(time.Millisecond), all[len(all)-1].Round(time.Millisecond))
+	fmt.Fprintf(&r, "\n%d 个并发会话 %v，完成 %d 轮（上传→打开→采纳→签发）；其间 %d 次、每次 %d 个并发登录。"+
+		"请求 %d 个，错误 %d 个。服务器进程 RSS：空闲 %d MB，峰值（VmHWM）%d MB，上限 %d MB。机器：%s，%d 核，%s/%s，%s。\n",
+		*loadSessions, elapsed.Round(time.Second), cycles, bursts, *loadLogins, len(all), stats.n, rssBefore>>10, peak>>20, loadRSS>>20,
+		host, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version())
+	b.Log("\n" + r.String())
+	b.ReportMetric(float64(peak>>20), "peak-RSS-MB")
+	b.ReportMetric(float64(stats.n), "errors")
+	b.ReportMetric(float64(len(all))/elapsed.Seconds(), "req/s")
 	if *loadOut != "" {
-		if err := os.WriteFile(*loadOut, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
+		if err := os.WriteFile(*loadOut, []byte(r.String()), 0o644); err != nil {
+			b.Fatal(err)
 		}
 	}
-	if len(errs) > 0 {
-		t.Fatalf("%d errors under load, first: %v", len(errs), errs)
+	if stats.n > 0 {
+		b.Errorf("%d requests failed under load, first: %v", stats.n, stats.errs)
+	}
+	if peak == 0 || peak > loadRSS {
+		b.Errorf("server peak RSS %d MB, budget %d MB", peak>>20, loadRSS>>20)
+	}
+	if bursts == 0 {
+		b.Error("no login burst ran: raise -load.duration")
 	}
 }
