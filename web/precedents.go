@@ -175,8 +175,8 @@ func (v *seer) canSee(ctx context.Context, p *precedent.Precedent) bool {
 
 // view returns p as this user may see it: whole, or anonymised.
 func (v *seer) view(ctx context.Context, p precedent.Precedent) (precedent.Precedent, bool) {
-	if p.Source == precedent.SourceImport {
-		return p, false // published cases: nothing to hide, no review to open
+	if p.Source != precedent.SourceReview {
+		return p, false // imported and published cases: nothing to hide, no review to open
 	}
 	if v.canSee(ctx, &p) {
 		return p, true

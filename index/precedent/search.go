@@ -36,8 +36,8 @@ type Query struct {
 // Scope is what one reader may see of the precedents that come from
 // reviews: those of Townships whole, every other one anonymised (its
 // sentence, title, township and reason hidden, long digit runs of its
-// clause masked: precedent.Anonymized). Imported precedents are published
-// cases, always whole. A search with a Scope matches an anonymised
+// clause masked: precedent.Anonymized). Imported and public precedents are
+// published cases, always whole. A search with a Scope matches an anonymised
 // precedent only on what its reader sees of it (the clause without long
 // digit runs, and the problem), never filters it by township and never
 // counts it in the township facet: otherwise the hits, totals and facets
@@ -48,7 +48,7 @@ type Scope struct {
 
 // open matches the precedents a Scope shows whole.
 func (sc *Scope) open() query.Query {
-	qs := []query.Query{kw(fSource, precedent.SourceImport)}
+	qs := []query.Query{kw(fSource, precedent.SourceImport), kw(fSource, precedent.SourcePublic)}
 	for _, t := range sc.Townships {
 		qs = append(qs, kw(fTownship, t))
 	}
