@@ -297,6 +297,9 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(findings) > opt.Limits.MaxFindings { // the precedents' findings count too
+		return nil, tooManyFindings(opt.Limits)
+	}
 	rep := &Report{
 		File: in.File, Title: title, Type: typ, Text: in.Text,
 		Findings: findings, Checklist: e.checklist(typ, findings),
