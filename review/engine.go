@@ -779,6 +779,7 @@ func (e *Engine) remember(key basisKey, b Basis) {
 // manual rule saying what the reviewer must check.
 func (e *Engine) checklist(typ string, findings []Finding) []ChecklistItem {
 	problems := map[string][]string{}
+	refs := map[string][]ProblemRef{}
 	ruleItem := map[string]string{}
 	automated := map[string]bool{}
 	for _, r := range e.rules {
@@ -787,7 +788,7 @@ func (e *Engine) checklist(typ string, findings []Finding) []ChecklistItem {
 			automated[r.Item] = true
 		}
 	}
-	for _, f := range findings {
+	for i, f := range findings {
 		if f.Severity == SeverityInfo {
 			continue
 		}
@@ -799,6 +800,8 @@ func (e *Engine) checklist(typ string, findings []Finding) []ChecklistItem {
 			if !contains(problems[item], id) {
 				problems[item] = append(problems[item], id)
 			}
+			// One problem, one title: a merged rule is counted, not named.
+			refs[item] = append(refs[item], ProblemRef{Title: f.Title, Number: i + 1})
 		}
 	}
 	var out []ChecklistItem
@@ -807,13 +810,14 @@ func (e *Engine) checklist(typ string, findings []Finding) []ChecklistItem {
 		switch {
 		case len(problems[item]) > 0:
 			ci.Status = StatusProblem
-			ci.Note = "发现问题，见规则：" + strings.Join(problems[item], "、")
+			ci.Note = ProblemNote(refs[item], nil)
+			ci.Rules = problems[item]
 		case automated[item]:
 			ci.Status = StatusOK
-			ci.Note = "自动检查未发现问题"
+			ci.Note = NoteOK
 		default:
 			ci.Status = StatusManual
-			ci.Note = "本类文件无自动检查规则，请人工审查"
+			ci.Note = NoteManual
 		}
 		out = append(out, ci)
 	}

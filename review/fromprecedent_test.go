@@ -85,7 +85,7 @@ func TestPrecedentFindings(t *testing.T) {
 	}
 	// The checklist counts the precedent findings under their item.
 	for _, ci := range rep.Checklist {
-		if ci.Item == "内容合法性" && (ci.Status != StatusProblem || !strings.Contains(ci.Note, RulePrecedent)) {
+		if ci.Item == "内容合法性" && (ci.Status != StatusProblem || !contains(ci.Rules, RulePrecedent) || !strings.Contains(ci.Note, "与被认定违法的先例相似（问题3）")) {
 			t.Errorf("checklist %+v", ci)
 		}
 	}

@@ -92,6 +92,9 @@ type ChecklistItem struct {
 	Note   string `json:"note,omitempty"`
 	Rule   string `json:"rule,omitempty"`  // for manual checks: the rule that asks for them
 	Title  string `json:"title,omitempty"` // for manual checks: what to check, in short
+	// Rules are the ids of the rules that found the item's problems (the
+	// note names the problems by title and number, never by id).
+	Rules []string `json:"rules,omitempty"`
 }
 
 // Severities and checklist states as they appear in the JSON.

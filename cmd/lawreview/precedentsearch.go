@@ -167,8 +167,9 @@ func printPrecedentHits(w io.Writer, r *precedentSearchJSON, offset int) {
 				meta = append(meta, s)
 			}
 		}
-		if p.Rule != "" {
-			meta = append(meta, "规则 "+p.Rule)
+		// The rule by its title: ids are for --rule and the JSON.
+		if p.RuleTitle != "" {
+			meta = append(meta, p.RuleTitle)
 		}
 		fmt.Fprintf(w, "   %s\n", strings.Join(meta, " · "))
 		if p.DocTitle != "" {

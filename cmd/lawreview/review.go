@@ -207,7 +207,8 @@ func printReport(w io.Writer, rep *review.Report, color bool) {
 	for i, fd := range rep.Findings {
 		fmt.Fprintln(w)
 		label := fmt.Sprintf("[%s]", storage.Severity(fd.Severity).Label())
-		fmt.Fprintf(w, "%d. %s 第%d行 %s（%s，规则 %s）\n", i+1, paint(severityColor[fd.Severity], label), fd.Line, fd.Message, fd.Item, fd.Rule)
+		// The rule's title, not its id: ids are for programs (--format json).
+		fmt.Fprintf(w, "%d. %s 第%d行 %s（%s：%s）\n", i+1, paint(severityColor[fd.Severity], label), fd.Line, fd.Message, fd.Item, fd.Title)
 		fmt.Fprintf(w, "   原文：“%s”\n", fd.Quote)
 		for _, b := range fd.Basis {
 			fmt.Fprintf(w, "   依据：《%s》%s", b.Law, b.Article)
@@ -234,11 +235,16 @@ func printReport(w io.Writer, rep *review.Report, color bool) {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, "审查要点：")
 		for _, c := range rep.Checklist {
-			line := fmt.Sprintf("  %s：%s", c.Item, statusName[c.Status])
-			if c.Note != "" {
-				line += "（" + oneLine(c.Note, 80) + "）"
+			// The note says it all ("村规民约设定罚款（问题1）", "未发现问题");
+			// a manual check's note is what to check, so it is marked so.
+			note := oneLine(c.Note, 80)
+			switch {
+			case note == "":
+				note = statusName[c.Status]
+			case c.Rule != "":
+				note = statusName[c.Status] + "：" + note
 			}
-			fmt.Fprintln(w, line)
+			fmt.Fprintf(w, "  %s：%s\n", c.Item, note)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -136,6 +137,15 @@ func TestReviewTextReport(t *testing.T) {
 	}
 	if strings.Contains(out, "\x1b[") {
 		t.Error("colour codes written to a non-terminal")
+	}
+	// People read this report: rule ids and machine phrases stay in the JSON.
+	for _, machine := range []string{"vr-", "规则 ", "自动检查", "请人工审查"} {
+		if strings.Contains(out, machine) {
+			t.Errorf("text report shows %q:\n%s", machine, out)
+		}
+	}
+	if !regexp.MustCompile(`\n  \p{Han}+：[^\n（]+（问题1[）、]`).MatchString(out) {
+		t.Errorf("the checklist does not name problem 1 by its title:\n%s", out)
 	}
 }
 
@@ -322,7 +332,7 @@ func TestReviewFindsPrecedents(t *testing.T) {
 	}
 	checkOffsets(t, &rep)
 	txt, _, _ := runCLI(t, "review", "--data", data, "--type", "村规民约", draft)
-	for _, want := range []string{"规则 precedent", "先例：同类表述于2022年3月在某县司法局公布的村规民约典型案例中被认定违法（相似度 100%）", "出处：https://example.gov.cn/cgmy/3"} {
+	for _, want := range []string{"（内容合法性：与被认定违法的先例相似", "先例：同类表述于2022年3月在某县司法局公布的村规民约典型案例中被认定违法（相似度 100%）", "出处：https://example.gov.cn/cgmy/3"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("text report lacks %q:\n%s", want, txt)
 		}
