@@ -629,8 +629,9 @@ func (s *Server) signoff(ctx context.Context, u *storage.User, reviewID int64, i
 	if err != nil {
 		return nil, err
 	}
-	so := &storage.Signoff{UserID: u.ID, UserName: u.DisplayName, Conclusion: in.Conclusion, Opinion: in.Opinion, SHA256: v.FileSHA256, SignedAt: s.now(),
-		FormatNumber: opinion.Numbering{}.Format}
+	so := &storage.Signoff{UserID: u.ID, UserName: u.DisplayName, Conclusion: in.Conclusion, Opinion: in.Opinion, SHA256: v.FileSHA256, SignedAt: s.now()}
+	// The store fills OfficeName, in the transaction, before it numbers.
+	so.FormatNumber = func(year, seq int) string { return opinion.Numbering{}.Format(so.OfficeName, year, seq) }
 	status := storage.DocSigned
 	if in.Conclusion == storage.ConclusionReturned {
 		status = storage.DocReturned

@@ -85,7 +85,7 @@ type OpinionRenderer interface {
 
 // Opinion is everything a signed opinion shows.
 type Opinion struct {
-	Number        string // 文号, e.g. 〔2026〕第3号
+	Number        string // 文号 as printed (opinion.DocNumber), e.g. 城关司法所〔2026〕3号
 	DocumentTitle string
 	DocumentType  string
 	Received      time.Time // when the reviewed version was uploaded

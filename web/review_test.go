@@ -180,6 +180,14 @@ func TestSignoffReadOnlyAndReopen(t *testing.T) {
 	if st := clerk.do("GET", fmt.Sprintf("/api/v1/documents/%d/opinion", f.doc), nil, &op); st != 200 || op["Conclusion"] != "修改后合法" || op["Number"] == "" {
 		t.Fatalf("opinion: %d %v", st, op)
 	}
+	// The 文号 the print view, the .docx and the PDF all print (GB/T 9704 7.2.4).
+	if want := fmt.Sprintf("城关司法所〔%d〕1号", r.SignedAt.Year()); op["Number"] != want {
+		t.Errorf("文号 %v, want %s", op["Number"], want)
+	}
+	var page []byte
+	if st := clerk.do("GET", fmt.Sprintf("/documents/%d/opinion", f.doc), nil, &page); st != 200 || !strings.Contains(string(page), `<p class="docno">`+op["Number"].(string)+`</p>`) {
+		t.Errorf("print view does not show the 文号 %v once", op["Number"])
+	}
 	// Reopen with a stale row version fails, with the current one works.
 	if st := rev.do("POST", path+"/reopen", map[string]any{"row_version": 1, "reason": "补充"}, nil); st != http.StatusConflict {
 		t.Fatalf("stale reopen: %d", st)

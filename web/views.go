@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"lawreview/review"
+	"lawreview/review/opinion"
 	"lawreview/web/compare"
 	"lawreview/web/storage"
 )
@@ -330,7 +331,7 @@ func (s *Server) opinion(ctx context.Context, d *storage.Document) (*Opinion, er
 	op := &Opinion{DocumentTitle: d.Title, DocumentType: r.Type, Township: so.TownshipName, Office: so.OfficeName, MeetingDate: d.MeetingDate,
 		Version: v.Number, FileName: v.FileName, FileSHA256: v.FileSHA256, Conclusion: r.Conclusion.Label(), Opinion: r.Opinion,
 		Reviewer: so.UserName, SignedAt: r.SignedAt, Revision: r.Revision, Received: v.UploadedAt, Checklist: checklist(r.Checklist, fs),
-		Number: so.Number}
+		Number: opinion.DocNumber(so.OfficeName, so.Number)}
 	for _, f := range fs {
 		if f.State == storage.FindingAccepted {
 			op.Findings = append(op.Findings, findingJSON(f).Finding)

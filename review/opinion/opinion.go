@@ -54,7 +54,7 @@ var itemOrder = []string{ItemAuthor, ItemPower, ItemContent, ItemProcedure, Item
 
 // Opinion is everything printed on one 合法性审查意见书.
 type Opinion struct {
-	Number      string    // 文号, e.g. 〔2026〕第3号 (see Numbering)
+	Number      string    // 文号 as Numbering.Format wrote it, e.g. 城关司法所〔2026〕3号
 	Office      string    // the 司法所 issuing the opinion
 	Submitter   string    // 送审单位, also the addressee
 	DocTitle    string    // 文件名称, with or without 《》
@@ -155,15 +155,19 @@ func (o *Opinion) Validate() error {
 	return nil
 }
 
-// Numbering formats 文号. Pattern may use {year}, {n} and {n:W} (sequence
-// zero-padded to W digits). GB/T 9704 itself prefers "机关代字〔{year}〕{n}号"
-// (no 第, no padding); the default follows the offices' own registers.
+// Numbering formats 文号; it is the one place a 文号 is written (the web
+// allocates the sequence number and stores what Format returns; DocNumber
+// prints it). Pattern may use {office} (the 机关代字: the office's name or
+// its short form), {year}, {n} and {n:W} (sequence zero-padded to W
+// digits).
 type Numbering struct {
 	Pattern string
 }
 
-// DefaultPattern is used when Numbering.Pattern is empty.
-const DefaultPattern = "〔{year}〕第{n}号"
+// DefaultPattern is GB/T 9704-2012 7.2.4: 发文机关代字, the year in full in
+// 六角括号, the sequence number without 第 and without padding, then 号:
+// 城关司法所〔2026〕1号.
+const DefaultPattern = "{office}〔{year}〕{n}号"
 
 // Validate reports a pattern without a sequence placeholder, which would
 // give every opinion of a year the same number.
@@ -182,8 +186,20 @@ func (n Numbering) pattern() string {
 	return n.Pattern
 }
 
-// Format renders the number for a year and sequence number.
-func (n Numbering) Format(year, seq int) string {
+// DocNumber is the 文号 as every output prints it. A number stored before
+// the office was part of it ("〔2026〕第1号") is printed after the office's
+// name, as the print view always showed it; any other number is printed as
+// stored: issued numbers are never rewritten.
+func DocNumber(office, number string) string {
+	number = strings.TrimSpace(number)
+	if strings.HasPrefix(number, "〔") {
+		return strings.TrimSpace(office) + number
+	}
+	return number
+}
+
+// Format renders the number of an office for a year and sequence number.
+func (n Numbering) Format(office string, year, seq int) string {
 	p := n.pattern()
 	var b strings.Builder
 	for {
@@ -200,6 +216,8 @@ func (n Numbering) Format(year, seq int) string {
 		b.WriteString(p[:i])
 		key := p[i+1 : i+j]
 		switch {
+		case key == "office":
+			b.WriteString(strings.TrimSpace(office))
 		case key == "year":
 			b.WriteString(strconv.Itoa(year))
 		case key == "n":

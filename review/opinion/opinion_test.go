@@ -246,20 +246,39 @@ func TestNumbering(t *testing.T) {
 		want      string
 		valid     bool
 	}{
-		{"", 2026, 3, "〔2026〕第3号", true},
+		{"", 2026, 1, "城关司法所〔2026〕1号", true},
+		{"", 2026, 12, "城关司法所〔2026〕12号", true},
 		{"青司审〔{year}〕{n}号", 2026, 12, "青司审〔2026〕12号", true},
-		{"〔{year}〕{n:3}号", 2027, 7, "〔2027〕007号", true},
-		{"{year}-{n}-{office}", 2026, 1, "2026-1-{office}", true},
+		{"〔{year}〕第{n}号", 2026, 3, "〔2026〕第3号", true},
+		{"{office}〔{year}〕{n:3}号", 2027, 7, "城关司法所〔2027〕007号", true},
+		{"{year}-{n}-{unit}", 2026, 1, "2026-1-{unit}", true},
 		{"〔{year}〕号", 2026, 1, "〔2026〕号", false},
 		{"{n:x}{n", 2026, 5, "{n:x}{n", true},
 	}
 	for _, tt := range tests {
 		n := Numbering{Pattern: tt.pattern}
-		if got := n.Format(tt.year, tt.seq); got != tt.want {
+		if got := n.Format(" 城关司法所", tt.year, tt.seq); got != tt.want {
 			t.Errorf("Format(%q) = %q, want %q", tt.pattern, got, tt.want)
 		}
 		if (n.Validate() == nil) != tt.valid {
 			t.Errorf("Validate(%q) = %v", tt.pattern, n.Validate())
+		}
+	}
+}
+
+func TestDocNumber(t *testing.T) {
+	tests := []struct{ office, number, want string }{
+		{"城关司法所", "城关司法所〔2026〕1号", "城关司法所〔2026〕1号"},
+		{"城关司法所", "〔2026〕第1号", "城关司法所〔2026〕第1号"}, // stored before the office was part of it
+		{"城关司法所", "青司审〔2026〕12号", "青司审〔2026〕12号"},
+		{"城关司法所", " ", ""},
+	}
+	for _, tt := range tests {
+		if got := DocNumber(tt.office, tt.number); got != tt.want {
+			t.Errorf("DocNumber(%q, %q) = %q, want %q", tt.office, tt.number, got, tt.want)
+		}
+		if again := DocNumber(tt.office, DocNumber(tt.office, tt.number)); again != tt.want {
+			t.Errorf("DocNumber is not idempotent on %q: %q", tt.number, again)
 		}
 	}
 }

@@ -10,7 +10,7 @@ import (
 func sample() *Opinion {
 	loc := time.FixedZone("CST", 8*3600)
 	return &Opinion{
-		Number:    Numbering{}.Format(2026, 3),
+		Number:    Numbering{}.Format("青山镇司法所", 2026, 3),
 		Office:    "青山镇司法所",
 		Submitter: "青山镇石桥村民委员会",
 		DocTitle:  "石桥村村规民约（修订草案）",

@@ -199,7 +199,8 @@ type Signoff struct {
 	SignedAt     time.Time
 	Number       string // 文号, allocated at sign-off
 	// FormatNumber turns (year, sequence) into the 文号; when nil no
-	// number is allocated.
+	// number is allocated. The store calls it after filling the snapshot
+	// above, so it may use OfficeName.
 	FormatNumber func(year, seq int) string
 }
 
