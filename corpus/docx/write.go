@@ -106,9 +106,16 @@ var Page = PageSetup{
 	WidthMM: 210, HeightMM: 297,
 	TopMM: 37, BottomMM: 35, LeftMM: 28, RightMM: 26,
 	Lines: 22, Chars: 28, BodyPt: 16,
-	// The 一字线 of the page number sits 7 mm below the text area; with a
-	// 6 mm footer line that puts the footer's bottom 22 mm above the edge.
-	FooterMM: 22, HeaderMM: 15,
+	// The 一字线 of the page number sits 7 mm below the text area: a 6 mm
+	// footer line standing 2 mm above the footer's bottom, which is 20 mm
+	// above the edge, where the 信函格式 draws its lower red line.
+	FooterMM: 20, HeaderMM: 15,
+	// 信函格式 (10.1): the 发文机关标志's top edge 30 mm below the top of
+	// the page, in 小初 (the standard leaves the size to the office; 小初
+	// keeps a five-to-eight-character name within the usual 22 mm); red
+	// double lines 170 mm long, 4 mm under the 标志 and 20 mm above the
+	// bottom edge.
+	LetterTopMM: 30, LetterheadPt: 36, LetterGapMM: 4, LetterLineMM: 170,
 }
 
 // PageSetup describes the section and its document grid.
@@ -118,6 +125,8 @@ type PageSetup struct {
 	Lines, Chars                     int
 	BodyPt                           float64
 	FooterMM, HeaderMM               float64
+	LetterTopMM, LetterheadPt        float64
+	LetterGapMM, LetterLineMM        float64
 }
 
 // W and H are the page size in twips. A4 is 11906 x 16838 in Word.
@@ -152,6 +161,14 @@ func (p PageSetup) CharSpace() int {
 	return int(math.Floor((pitchPt - p.BodyPt) * 4096))
 }
 
+// Section says what a section's page carries besides the text: the
+// relationship ids of its footers and, for a letter (信函格式), of the
+// first page's header and footer.
+type Section struct {
+	OddFooter, EvenFooter    string
+	FirstHeader, FirstFooter string // both set: the first page differs (titlePg)
+}
+
 // SectPr is the section properties with the two footers (odd pages use the
 // default footer, even pages the even one; settings.xml turns on
 // evenAndOddHeaders).
@@ -163,26 +180,41 @@ func (p PageSetup) CharSpace() int {
 // characters. Word and WPS lay out the same 28 characters either way;
 // charSpace is still written with the value a character grid would have.
 func (p PageSetup) SectPr(oddFooterRID, evenFooterRID string) string {
+	return p.SectionXML(Section{OddFooter: oddFooterRID, EvenFooter: evenFooterRID})
+}
+
+// SectionXML is SectPr for any Section.
+func (p PageSetup) SectionXML(sec Section) string {
 	var b strings.Builder
 	b.WriteString(`<w:sectPr>`)
-	if oddFooterRID != "" {
-		fmt.Fprintf(&b, `<w:footerReference w:type="default" r:id="%s"/>`, oddFooterRID)
+	first := sec.FirstHeader != "" && sec.FirstFooter != ""
+	if first {
+		fmt.Fprintf(&b, `<w:headerReference w:type="first" r:id="%s"/>`, sec.FirstHeader)
 	}
-	if evenFooterRID != "" {
-		fmt.Fprintf(&b, `<w:footerReference w:type="even" r:id="%s"/>`, evenFooterRID)
+	if sec.OddFooter != "" {
+		fmt.Fprintf(&b, `<w:footerReference w:type="default" r:id="%s"/>`, sec.OddFooter)
+	}
+	if sec.EvenFooter != "" {
+		fmt.Fprintf(&b, `<w:footerReference w:type="even" r:id="%s"/>`, sec.EvenFooter)
+	}
+	if first {
+		fmt.Fprintf(&b, `<w:footerReference w:type="first" r:id="%s"/>`, sec.FirstFooter)
 	}
 	fmt.Fprintf(&b, `<w:pgSz w:w="%d" w:h="%d"/>`, p.W(), p.H())
 	fmt.Fprintf(&b, `<w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="%d" w:footer="%d" w:gutter="0"/>`,
 		Twips(p.TopMM), Twips(p.RightMM), Twips(p.BottomMM), Twips(p.LeftMM), Twips(p.HeaderMM), Twips(p.FooterMM))
 	b.WriteString(`<w:pgNumType w:fmt="decimal" w:start="1"/>`)
 	b.WriteString(`<w:cols w:space="720"/>`)
+	if first {
+		b.WriteString(`<w:titlePg/>`)
+	}
 	fmt.Fprintf(&b, `<w:docGrid w:type="lines" w:linePitch="%d" w:charSpace="%d"/>`, p.LinePitch(), p.CharSpace())
 	b.WriteString(`</w:sectPr>`)
 	return b.String()
 }
 
-// Font names. The GB2312 faces are what government templates name; the
-// fallbacks are the faces every Chinese Windows has.
+// Font names. The GB2312 faces are what government templates name; each
+// has a declared chain of faces to use in its place (Fallbacks).
 const (
 	FontTitle    = "方正小标宋简体"
 	FontBody     = "仿宋_GB2312"
@@ -192,19 +224,60 @@ const (
 	FontLatin    = "Times New Roman"
 )
 
-type fontDef struct {
-	name, alt, panose, charset, family, pitch string
+// Fallbacks is, for each face the documents name, the faces to use in its
+// place, best first: the plain GB face every Chinese Windows has, its
+// English name, the macOS face, then the Noto CJK face that Linux servers
+// have (Debian's fonts-noto-cjk), which is what the PDFs are printed with
+// on a server without the GB faces. fontTable.xml gives Word the first one
+// (w:altName); the print view's CSS and the PDF renderers' fontconfig
+// (review/opinion) use the whole chain, so the three outputs fall back the
+// same way.
+var Fallbacks = map[string][]string{
+	FontTitle:    {"FZXiaoBiaoSong-B05S", "华文中宋", "STZhongsong", "宋体", "SimSun", "Noto Serif CJK SC"},
+	FontBody:     {"仿宋", "FangSong", "STFangsong", "Noto Serif CJK SC"},
+	FontHeading1: {"SimHei", "STHeiti", "Noto Sans CJK SC"},
+	FontHeading2: {"楷体", "KaiTi", "STKaiti", "AR PL UKai CN", "Noto Serif CJK SC"},
+	FontSong:     {"SimSun", "STSong", "Noto Serif CJK SC"},
 }
 
+// Chain is a face followed by its fallbacks.
+func Chain(face string) []string {
+	return append([]string{face}, Fallbacks[face]...)
+}
+
+type fontDef struct {
+	name, panose, charset, family, pitch string
+}
+
+// fonts are the faces fontTable.xml describes (PANOSE and charset let Word
+// find a look-alike when neither the face nor its altName is installed).
 var fonts = []fontDef{
-	{FontLatin, "", "02020603050405020304", "00", "roman", "variable"},
-	{FontSong, "SimSun", "02010600030101010101", "86", "auto", "variable"},
-	{FontTitle, FontSong, "02010600030101010101", "86", "auto", "variable"},
-	{FontBody, "仿宋", "02010609060101010101", "86", "modern", "fixed"},
-	{"仿宋", "FangSong", "02010609060101010101", "86", "modern", "fixed"},
-	{FontHeading1, "SimHei", "02010609060101010101", "86", "modern", "fixed"},
-	{FontHeading2, "楷体", "02010609060101010101", "86", "modern", "fixed"},
-	{"楷体", "KaiTi", "02010609060101010101", "86", "modern", "fixed"},
+	{FontLatin, "02020603050405020304", "00", "roman", "variable"},
+	{FontSong, "02010600030101010101", "86", "auto", "variable"},
+	{FontTitle, "02010600030101010101", "86", "auto", "variable"},
+	{FontBody, "02010609060101010101", "86", "modern", "fixed"},
+	{"仿宋", "02010609060101010101", "86", "modern", "fixed"},
+	{FontHeading1, "02010609060101010101", "86", "modern", "fixed"},
+	{FontHeading2, "02010609060101010101", "86", "modern", "fixed"},
+	{"楷体", "02010609060101010101", "86", "modern", "fixed"},
+}
+
+// altName is the one substitute fontTable.xml can name: the first
+// fallback, or for the plain faces their English name.
+func altName(face string) string {
+	switch face {
+	case "仿宋":
+		return "FangSong"
+	case "楷体":
+		return "KaiTi"
+	}
+	if fb := Fallbacks[face]; len(fb) > 0 {
+		if face == FontTitle {
+			return FontSong // Word's own choice for 小标宋 is 宋体, on every Chinese Windows
+		}
+		return fb[0]
+	}
+	return ""
 }
 
 // FontTable is word/fontTable.xml.
@@ -214,8 +287,8 @@ func FontTable() []byte {
 	b.WriteString(`<w:fonts xmlns:w="` + NSW + `">`)
 	for _, f := range fonts {
 		fmt.Fprintf(&b, `<w:font w:name="%s">`, Esc(f.name))
-		if f.alt != "" {
-			fmt.Fprintf(&b, `<w:altName w:val="%s"/>`, Esc(f.alt))
+		if alt := altName(f.name); alt != "" {
+			fmt.Fprintf(&b, `<w:altName w:val="%s"/>`, Esc(alt))
 		}
 		fmt.Fprintf(&b, `<w:panose1 w:val="%s"/><w:charset w:val="%s"/><w:family w:val="%s"/><w:pitch w:val="%s"/></w:font>`,
 			f.panose, f.charset, f.family, f.pitch)
@@ -267,20 +340,80 @@ func (p PageSetup) Styles() []byte {
 	// Normal repeats the size: LibreOffice takes the grid's reference size
 	// from the Normal style, not from docDefaults.
 	style("Normal", "Normal", "", "", fmt.Sprintf(`<w:spacing w:val="%d"/><w:sz w:val="%d"/><w:szCs w:val="%[2]d"/>`, p.Condense(), int(p.BodyPt*2)), `<w:qFormat/>`)
-	style("Title", "Title", "Normal", `<w:jc w:val="center"/><w:outlineLvl w:val="0"/>`,
+	style("Title", "Title", "Normal", `<w:snapToGrid w:val="0"/><w:jc w:val="center"/><w:outlineLvl w:val="0"/>`,
 		rFonts(FontTitle, FontLatin)+`<w:sz w:val="44"/><w:szCs w:val="44"/>`, `<w:next w:val="DocNumber"/><w:qFormat/>`)
-	style("DocNumber", "文号", "Normal", `<w:jc w:val="center"/>`, "", `<w:next w:val="Addressee"/>`)
+	style("DocNumber", "发文字号", "Normal", `<w:jc w:val="right"/>`, "", `<w:next w:val="Title"/>`)
 	style("Addressee", "主送机关", "Normal", "", "", `<w:next w:val="BodyText"/>`)
 	style("BodyText", "Body Text", "Normal", body, "", `<w:qFormat/>`)
 	style("Heading1", "heading 1", "Normal", `<w:keepNext/>`+body+`<w:outlineLvl w:val="1"/>`,
 		rFonts(FontHeading1, FontLatin), `<w:next w:val="BodyText"/><w:qFormat/>`)
 	style("Heading2", "heading 2", "Normal", `<w:keepNext/>`+body+`<w:outlineLvl w:val="2"/>`,
 		rFonts(FontHeading2, FontLatin), `<w:next w:val="BodyText"/><w:qFormat/>`)
+	style("Letterhead", "发文机关标志", "Normal",
+		fmt.Sprintf(`<w:spacing w:line="%d" w:lineRule="exact"/><w:jc w:val="center"/>`, p.LetterheadLine()),
+		rFonts(FontTitle, FontLatin)+fmt.Sprintf(`<w:color w:val="%s"/><w:spacing w:val="0"/><w:sz w:val="%d"/><w:szCs w:val="%[2]d"/>`, Red, int(p.LetterheadPt*2)),
+		`<w:next w:val="DocNumber"/>`)
+	style("AnnexMark", "附件标识", "Normal", "", rFonts(FontHeading1, FontLatin), `<w:next w:val="Title"/>`)
 	style("Signature", "Signature", "Normal", fmt.Sprintf(`<w:jc w:val="right"/><w:ind w:right="%d"/>`, int(p.BodyPt*20*4)), "", "")
-	style("Footer", "footer", "Normal", `<w:snapToGrid w:val="0"/><w:spacing w:line="340" w:lineRule="exact"/>`,
+	style("Footer", "footer", "Normal", fmt.Sprintf(`<w:snapToGrid w:val="0"/><w:spacing w:after="%d" w:line="340" w:lineRule="exact"/>`, Twips(2)),
 		rFonts(FontSong, FontSong)+`<w:spacing w:val="0"/><w:sz w:val="28"/><w:szCs w:val="28"/>`, "")
 	b.WriteString(`</w:styles>`)
 	return []byte(b.String())
+}
+
+// Red is the colour of the 版头 (GB/T 9704 7.2.3, 10.1).
+const Red = "FF0000"
+
+// LetterheadLine is the exact line height of the 发文机关标志 in twips: a
+// quarter more than its size, as Word gives a single line.
+func (p PageSetup) LetterheadLine() int { return int(p.LetterheadPt * 20 * 5 / 4) }
+
+// LetterheadBefore is the space above the 发文机关标志 in its header, in
+// twips: from the header's top (HeaderMM) to 30 mm, less the half-leading
+// above the glyphs.
+func (p PageSetup) LetterheadBefore() int {
+	return Twips(p.LetterTopMM-p.HeaderMM) - (p.LetterheadLine()-int(p.LetterheadPt*20))/2
+}
+
+// LetterGap is the gap between the 发文机关标志 and the red double line
+// under it, in points (w:pBdr's w:space unit): 4 mm.
+func (p PageSetup) LetterGap() int { return int(math.Round(p.LetterGapMM * 72 / 25.4)) }
+
+// LetterIndents are the left and right indents, in twips (negative), that
+// make a paragraph border LetterLineMM long and centred on the page.
+func (p PageSetup) LetterIndents() (left, right int) {
+	side := (p.WidthMM - p.LetterLineMM) / 2
+	return -Twips(p.LeftMM - side), -Twips(p.RightMM - side)
+}
+
+// letterBorder is a red double line border: thick over thin under the
+// 标志, thin over thick at the foot of the page.
+func (p PageSetup) letterBorder(side, kind string, space int) string {
+	return fmt.Sprintf(`<w:pBdr><w:%s w:val="%s" w:sz="18" w:space="%d" w:color="%s"/></w:pBdr>`, side, kind, space, Red)
+}
+
+// LetterHeader is the first page's header of a letter (信函格式, GB/T
+// 9704 10.1): the 发文机关标志 in red 小标宋, its top edge 30 mm below the
+// top of the page, and the red double line (上粗下细) 4 mm under it, 170
+// mm long. Word and LibreOffice move the text down below a header taller
+// than the top margin, so the body starts under the line.
+func (p PageSetup) LetterHeader(mark string) []byte {
+	l, r := p.LetterIndents()
+	return []byte(xmlHeader + `<w:hdr xmlns:w="` + NSW + `" xmlns:r="` + NSR + `">` +
+		`<w:p><w:pPr><w:pStyle w:val="Letterhead"/>` + p.letterBorder("bottom", "thickThinSmallGap", p.LetterGap()) +
+		fmt.Sprintf(`<w:spacing w:before="%d" w:after="0"/><w:ind w:left="%d" w:right="%d"/>`, p.LetterheadBefore(), l, r) +
+		`</w:pPr>` + RunXML("", mark) + `</w:p></w:hdr>`)
+}
+
+// LetterFooter is the first page's footer of a letter: no page number
+// (10.1: 首页不显示页码), the red double line (上细下粗) 20 mm above the
+// bottom edge, 170 mm long.
+func (p PageSetup) LetterFooter() []byte {
+	l, r := p.LetterIndents()
+	return []byte(xmlHeader + `<w:ftr xmlns:w="` + NSW + `" xmlns:r="` + NSR + `">` +
+		`<w:p><w:pPr><w:pStyle w:val="Footer"/>` + p.letterBorder("bottom", "thinThickSmallGap", 0) +
+		fmt.Sprintf(`<w:spacing w:after="0" w:line="20" w:lineRule="exact"/><w:ind w:left="%d" w:right="%d"/>`, l, r) +
+		`</w:pPr></w:p></w:ftr>`)
 }
 
 // Settings is word/settings.xml. evenAndOddHeaders makes Word use the even
@@ -339,6 +472,23 @@ func Document(body string) []byte {
 // Basic assembles a complete package around body XML in the house style.
 // comments, when not nil, becomes word/comments.xml.
 func Basic(title, creator string, t time.Time, body string, comments []byte) ([]byte, error) {
+	return Assemble(Doc{Title: title, Creator: creator, Time: t, Body: body, Comments: comments})
+}
+
+// Doc is a document in the house style.
+type Doc struct {
+	Title, Creator string
+	Time           time.Time
+	Body           string // paragraphs, without the sectPr
+	Comments       []byte // word/comments.xml, or nil
+	// Letterhead, when not empty, makes the document a letter (信函格式):
+	// the first page carries this 发文机关标志 and the red double lines,
+	// and no page number.
+	Letterhead string
+}
+
+// Assemble writes the package of a Doc.
+func Assemble(d Doc) ([]byte, error) {
 	p := Page
 	ct := `<Types xmlns="` + NSTypes + `">` +
 		`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
@@ -347,22 +497,31 @@ func Basic(title, creator string, t time.Time, body string, comments []byte) ([]
 		`<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>` +
 		`<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>` +
 		`<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>` +
-		`<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>` +
-		`<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>` +
+		`<Override PartName="/word/footer1.xml" ContentType="` + ctFooter + `"/>` +
+		`<Override PartName="/word/footer2.xml" ContentType="` + ctFooter + `"/>` +
 		`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>`
-	if comments != nil {
-		ct += `<Override PartName="/word/comments.xml" ContentType="` + CTComments + `"/>`
-	}
-	ct += `</Types>`
 	rels := `<Relationships xmlns="` + NSRels + `">` +
 		`<Relationship Id="rId1" Type="` + RelStyles + `" Target="styles.xml"/>` +
 		`<Relationship Id="rId2" Type="` + RelSettings + `" Target="settings.xml"/>` +
 		`<Relationship Id="rId3" Type="` + RelFontTable + `" Target="fontTable.xml"/>` +
 		`<Relationship Id="rId4" Type="` + RelFooter + `" Target="footer1.xml"/>` +
 		`<Relationship Id="rId5" Type="` + RelFooter + `" Target="footer2.xml"/>`
-	if comments != nil {
+	sec := Section{OddFooter: "rId4", EvenFooter: "rId5"}
+	var extra []Part
+	if d.Comments != nil {
+		ct += `<Override PartName="/word/comments.xml" ContentType="` + CTComments + `"/>`
 		rels += `<Relationship Id="rId6" Type="` + RelComments + `" Target="comments.xml"/>`
+		extra = append(extra, Part{"word/comments.xml", d.Comments})
 	}
+	if d.Letterhead != "" {
+		ct += `<Override PartName="/word/header1.xml" ContentType="` + ctHeader + `"/>` +
+			`<Override PartName="/word/footer3.xml" ContentType="` + ctFooter + `"/>`
+		rels += `<Relationship Id="rId7" Type="` + RelHeader + `" Target="header1.xml"/>` +
+			`<Relationship Id="rId8" Type="` + RelFooter + `" Target="footer3.xml"/>`
+		sec.FirstHeader, sec.FirstFooter = "rId7", "rId8"
+		extra = append(extra, Part{"word/header1.xml", p.LetterHeader(d.Letterhead)}, Part{"word/footer3.xml", p.LetterFooter()})
+	}
+	ct += `</Types>`
 	rels += `</Relationships>`
 	parts := []Part{
 		{"[Content_Types].xml", []byte(xmlHeader + ct)},
@@ -370,8 +529,8 @@ func Basic(title, creator string, t time.Time, body string, comments []byte) ([]
 			`<Relationship Id="rId1" Type="` + RelOfficeDocument + `" Target="word/document.xml"/>` +
 			`<Relationship Id="rId2" Type="` + RelCoreProps + `" Target="docProps/core.xml"/>` +
 			`</Relationships>`)},
-		{"docProps/core.xml", CoreProps(title, creator, t)},
-		{"word/document.xml", Document(body + p.SectPr("rId4", "rId5"))},
+		{"docProps/core.xml", CoreProps(d.Title, d.Creator, d.Time)},
+		{"word/document.xml", Document(d.Body + p.SectionXML(sec))},
 		{"word/_rels/document.xml.rels", []byte(xmlHeader + rels)},
 		{"word/styles.xml", p.Styles()},
 		{"word/settings.xml", Settings()},
@@ -379,11 +538,13 @@ func Basic(title, creator string, t time.Time, body string, comments []byte) ([]
 		{"word/footer1.xml", Footer(true)},
 		{"word/footer2.xml", Footer(false)},
 	}
-	if comments != nil {
-		parts = append(parts, Part{"word/comments.xml", comments})
-	}
-	return Zip(parts)
+	return Zip(append(parts, extra...))
 }
+
+const (
+	ctFooter = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
+	ctHeader = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
+)
 
 // RunXML is one run; rpr is inner w:rPr XML or "".
 func RunXML(rpr, text string) string {

@@ -67,18 +67,34 @@ type Opinion struct {
 	OpinionText string // the reviewer's own words under the conclusion; "\n" separates paragraphs
 	Reviewer    string
 	Signed      time.Time
+
+	// Letterhead is the 版头; printed unless switched off. The web keeps
+	// it per office.
+	Letterhead Letterhead
+	// OmitAnnex leaves out the annex with the full texts of the cited
+	// articles (附件：相关法律条文); the body cites them by number either way.
+	OmitAnnex bool
+}
+
+// Letterhead is the 版头 of GB/T 9704 7.2: the 发文机关标志 in red, the
+// 发文字号 under it and a red rule. The zero value prints it with the
+// office's name.
+type Letterhead struct {
+	Text string // 发文机关标志, e.g. 城关司法所 or a standard short form; empty: the office's name
+	Off  bool   // no 版头: for paper with a printed one, or an office that does not use it
 }
 
 // OpinionItem is the opinion on one checklist item.
 type OpinionItem struct {
 	Item   string // 制定主体, 制定权限, 内容合法性, 程序合法性, 形式规范, 公平竞争
 	Status string // review.StatusOK, review.StatusProblem or review.StatusManual
-	Text   string // the opinion; when empty a standard sentence for Status is printed
+	Text   string // the reviewer's words; when empty the item's problems, or the standard note for Status
 }
 
 // AcceptedFinding is a finding the 所长 accepted, as printed.
 type AcceptedFinding struct {
 	Item       string // checklist item the finding belongs to
+	Title      string // the problem in a few words (the rule's title), heads the problem
 	Quote      string // the draft's words
 	Problem    string
 	Basis      []review.Basis
@@ -87,15 +103,23 @@ type AcceptedFinding struct {
 
 // FromFinding converts an accepted review finding.
 func FromFinding(f review.Finding) AcceptedFinding {
-	return AcceptedFinding{Item: f.Item, Quote: f.Quote, Problem: f.Message, Basis: f.Basis, Suggestion: f.Suggestion}
+	return AcceptedFinding{Item: f.Item, Title: f.Title, Quote: f.Quote, Problem: f.Message, Basis: f.Basis, Suggestion: f.Suggestion}
 }
 
-// ItemsFromChecklist turns the report's checklist into opinion items with
-// the standard sentences; the reviewer edits Text afterwards.
+// ItemsFromChecklist turns the report's checklist into opinion items, one
+// per item. The report's notes are not copied: they number the report's
+// findings, not the opinion's problems, and a manual check's note is an
+// instruction to the reviewer; the opinion writes each item's note from
+// its own problems. The reviewer's own words go in Text.
 func ItemsFromChecklist(cl []review.ChecklistItem) []OpinionItem {
 	out := make([]OpinionItem, 0, len(cl))
+	seen := map[string]bool{}
 	for _, c := range cl {
-		out = append(out, OpinionItem{Item: c.Item, Status: c.Status, Text: c.Note})
+		if c.Rule != "" || seen[c.Item] {
+			continue
+		}
+		seen[c.Item] = true
+		out = append(out, OpinionItem{Item: c.Item, Status: c.Status})
 	}
 	return out
 }

@@ -22,7 +22,7 @@ func sample() *Opinion {
 			"中华人民共和国行政处罚法",
 		},
 		Items: []OpinionItem{
-			{Item: ItemContent, Status: review.StatusProblem, Text: "第五条、第九条设定罚款和限制人身自由的措施，超出村民自治范围，与法律相抵触"},
+			{Item: ItemContent, Status: review.StatusProblem},
 			{Item: ItemAuthor, Status: review.StatusOK},
 			{Item: ItemPower, Status: review.StatusOK, Text: "村规民约由村民会议制定，属于村民自治事项，制定权限符合规定。"},
 			{Item: ItemProcedure, Status: review.StatusManual, Text: "送审材料未附村民会议表决记录，请补充。\n修订稿应当报乡镇人民政府备案。"},
@@ -31,6 +31,7 @@ func sample() *Opinion {
 		Findings: []AcceptedFinding{
 			{
 				Item:    ItemContent,
+				Title:   "村规民约设定罚款等经济处罚",
 				Quote:   "对不参加义务劳动的村民，每次罚款200元",
 				Problem: "村民委员会不是行政处罚的实施主体，村规民约不得设定罚款",
 				Basis: []review.Basis{
@@ -41,6 +42,7 @@ func sample() *Opinion {
 			},
 			{
 				Item:       ItemContent,
+				Title:      "剥夺外嫁女的集体经济组织成员权益",
 				Quote:      "外嫁女及其子女不再享受本村集体经济组织收益分配",
 				Problem:    "以婚姻状况剥夺妇女的集体经济组织成员权益，侵犯妇女合法财产权利",
 				Basis:      []review.Basis{{Law: "中华人民共和国妇女权益保障法", Article: "第五十五条", Text: "妇女在农村集体经济组织成员身份确认、土地承包经营、集体经济组织收益分配、土地征收补偿安置或者征用补偿以及宅基地使用等方面，享有与男子平等的权利。"}},
