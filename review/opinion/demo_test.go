@@ -94,25 +94,37 @@ type renderer struct {
 	print func(t *testing.T, o *Opinion) []byte
 }
 
+// The tests print through one Printer (one browser for all of them) and
+// one LibreOffice profile, as the server does; TestMain ends both.
+var (
+	testPrinter = sync.OnceValue(func() *Printer { return NewPrinter(PrinterOptions{}) })
+	officeDir   = sync.OnceValues(func() (string, error) {
+		dir, err := os.MkdirTemp("", "lawreview-test-office-")
+		if err == nil {
+			err = writeFontsConf(dir)
+		}
+		return dir, err
+	})
+	usedPrinter, usedOffice bool
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if usedPrinter {
+		testPrinter().Close()
+	}
+	if dir, err := officeDir(); usedOffice && err == nil {
+		os.RemoveAll(dir)
+	}
+	os.Exit(code)
+}
+
 // renderers are the ways this machine can print: the .docx through
 // LibreOffice and the print view through Chromium. A test that needs
 // them is skipped, with the reason, when there are none.
 func renderers(t *testing.T) []renderer {
 	t.Helper()
 	chromium, soffice := Available()
-	run := func(t *testing.T, name string, f func(context.Context) ([]byte, error)) []byte {
-		t.Helper()
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-		defer cancel()
-		pdf, err := f(ctx)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		if !bytes.HasPrefix(pdf, []byte("%PDF")) {
-			t.Fatalf("%s: not a PDF", name)
-		}
-		return pdf
-	}
 	var out []renderer
 	if soffice {
 		out = append(out, renderer{"libreoffice", func(t *testing.T, o *Opinion) []byte {
@@ -120,22 +132,42 @@ func renderers(t *testing.T) []renderer {
 			if err != nil {
 				t.Fatal(err)
 			}
-			return run(t, "soffice", func(ctx context.Context) ([]byte, error) { return DOCXToPDF(ctx, d) })
+			dir, err := officeDir()
+			if err != nil {
+				t.Fatal(err)
+			}
+			usedOffice = true
+			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+			defer cancel()
+			return checkPDF(t)(convert(ctx, d, "docx", "pdf", dir, fontEnv(dir)))
 		}})
 	}
 	if chromium {
 		out = append(out, renderer{"chromium", func(t *testing.T, o *Opinion) []byte {
-			h, err := o.HTML()
-			if err != nil {
-				t.Fatal(err)
-			}
-			return run(t, "chromium", func(ctx context.Context) ([]byte, error) { return PDF(ctx, h) })
+			usedPrinter = true
+			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+			defer cancel()
+			return checkPDF(t)(testPrinter().PDF(ctx, o))
 		}})
 	}
 	if len(out) == 0 {
 		t.Skip("neither LibreOffice (soffice) nor Chromium is installed: no PDF to count pages in")
 	}
 	return out
+}
+
+// checkPDF fails the test unless a renderer gave a PDF.
+func checkPDF(t *testing.T) func([]byte, error) []byte {
+	return func(pdf []byte, err error) []byte {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(pdf, []byte("%PDF")) {
+			t.Fatal("not a PDF")
+		}
+		return pdf
+	}
 }
 
 // pdfPages is the text of each page (pdftotext -layout).

@@ -2,9 +2,12 @@ package opinion
 
 import (
 	"fmt"
+	"math"
+	"sort"
 	"strings"
 	"time"
 
+	"lawreview/corpus"
 	"lawreview/corpus/docx"
 	"lawreview/review"
 )
@@ -212,7 +215,22 @@ func (o *Opinion) annex() []annexLaw {
 			out[i].articles = append(out[i].articles, b)
 		}
 	}
+	// A law's articles in the law's order; a label that does not parse
+	// (a basis outside the corpus) keeps its place after them.
+	for _, l := range out {
+		sort.SliceStable(l.articles, func(i, j int) bool {
+			return articleOrder(l.articles[i].Article) < articleOrder(l.articles[j].Article)
+		})
+	}
 	return out
+}
+
+func articleOrder(label string) int {
+	n, sub, err := corpus.ParseArticleLabel(strings.TrimSpace(label))
+	if err != nil {
+		return math.MaxInt
+	}
+	return n*1000 + sub
 }
 
 // hasAnnex reports whether the opinion prints the annex of article texts.

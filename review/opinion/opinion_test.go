@@ -595,3 +595,19 @@ func TestSentence(t *testing.T) {
 		}
 	}
 }
+
+func TestAnnexOrder(t *testing.T) {
+	o := sample()
+	o.Findings[0].Basis = append(o.Findings[0].Basis, review.Basis{Law: "中华人民共和国行政处罚法", Article: "第三条", Text: "行政处罚的设定和实施，适用本法。"},
+		review.Basis{Law: "《中华人民共和国行政处罚法》", Article: "第十七条", Text: "重复引用"})
+	var got []string
+	for _, l := range o.annex() {
+		for _, a := range l.articles {
+			got = append(got, l.law+a.Article)
+		}
+	}
+	want := []string{"中华人民共和国行政处罚法第三条", "中华人民共和国行政处罚法第十七条", "中华人民共和国村民委员会组织法第二十七条", "中华人民共和国妇女权益保障法第五十五条"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("annex %v, want %v", got, want)
+	}
+}

@@ -46,8 +46,9 @@ func Available() (chromium, soffice bool) {
 	return find("LAWREVIEW_CHROMIUM", ChromiumNames) != "", find("LAWREVIEW_SOFFICE", SofficeNames) != ""
 }
 
-// PDF prints an HTML page (the print view from Opinion.HTML) with headless
-// Chromium. It returns ErrPDFUnavailable when Chromium is not installed.
+// PDF prints an HTML page (the print view from Opinion.HTML) with a
+// headless Chromium started for it alone; a Printer keeps one running. It
+// returns ErrPDFUnavailable when Chromium is not installed.
 func PDF(ctx context.Context, html []byte) ([]byte, error) {
 	bin := find("LAWREVIEW_CHROMIUM", ChromiumNames)
 	if bin == "" {
@@ -69,6 +70,10 @@ func PDF(ctx context.Context, html []byte) ([]byte, error) {
 		"--user-data-dir="+filepath.Join(dir, "profile"),
 		"--no-pdf-header-footer", "--print-to-pdf="+out, "file://"+in)
 	cmd.Env = append(os.Environ(), "HOME="+dir)
+	if err := writeFontsConf(dir); err != nil {
+		return nil, err
+	}
+	cmd.Env = append(cmd.Env, fontEnv(dir)...)
 	return run(cmd, out, "chromium")
 }
 
@@ -83,24 +88,40 @@ func DOCXToPDF(ctx context.Context, docx []byte) ([]byte, error) {
 // the extension ext and returns the converted file. filter is what
 // --convert-to takes, e.g. "pdf", "odt" or a filter with options.
 func Convert(ctx context.Context, data []byte, ext, filter string) ([]byte, error) {
-	bin := find("LAWREVIEW_SOFFICE", SofficeNames)
-	if bin == "" {
-		return nil, ErrPDFUnavailable
-	}
 	dir, err := os.MkdirTemp("", "lawreview-soffice-")
 	if err != nil {
 		return nil, fmt.Errorf("convert: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	in := filepath.Join(dir, "in."+ext)
+	if err := writeFontsConf(dir); err != nil {
+		return nil, err
+	}
+	return convert(ctx, data, ext, filter, dir, fontEnv(dir))
+}
+
+// convert is Convert with LibreOffice's profile in dir (a Printer keeps
+// one for its life: creating a profile is most of a first conversion's
+// time) and env added to the environment. Calls sharing dir must not run
+// at the same time: LibreOffice locks its profile.
+func convert(ctx context.Context, data []byte, ext, filter, dir string, env []string) ([]byte, error) {
+	bin := find("LAWREVIEW_SOFFICE", SofficeNames)
+	if bin == "" {
+		return nil, ErrPDFUnavailable
+	}
+	work, err := os.MkdirTemp(dir, "job-")
+	if err != nil {
+		return nil, fmt.Errorf("convert: %w", err)
+	}
+	defer os.RemoveAll(work)
+	in := filepath.Join(work, "in."+ext)
 	if err := os.WriteFile(in, data, 0o600); err != nil {
 		return nil, fmt.Errorf("convert: %w", err)
 	}
-	outDir := filepath.Join(dir, "out")
+	outDir := filepath.Join(work, "out")
 	cmd := exec.CommandContext(ctx, bin, "--headless", "--norestore", "--nolockcheck",
 		"-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
 		"--convert-to", filter, "--outdir", outDir, in)
-	cmd.Env = append(os.Environ(), "HOME="+dir)
+	cmd.Env = append(append(os.Environ(), "HOME="+dir), env...)
 	outExt := filter
 	if i := bytes.IndexByte([]byte(filter), ':'); i >= 0 {
 		outExt = filter[:i]
@@ -129,20 +150,10 @@ func tail(s string) string {
 	return s
 }
 
-// PDF renders the opinion as PDF: the HTML print view through Chromium when
-// it is installed, otherwise the .docx through LibreOffice. It returns
-// ErrPDFUnavailable when neither is installed.
+// PDF renders the opinion as PDF: the HTML print view through Chromium
+// when it is installed, otherwise the .docx through LibreOffice, with the
+// process's shared Printer (one browser kept running, each opinion printed
+// once). It returns ErrPDFUnavailable when neither is installed.
 func (o *Opinion) PDF(ctx context.Context) ([]byte, error) {
-	if c, _ := Available(); c {
-		h, err := o.HTML()
-		if err != nil {
-			return nil, err
-		}
-		return PDF(ctx, h)
-	}
-	d, err := o.DOCX()
-	if err != nil {
-		return nil, err
-	}
-	return DOCXToPDF(ctx, d)
+	return defaultPrinter().PDF(ctx, o)
 }
