@@ -507,7 +507,8 @@ func TestOpinionPDFRendered(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"合法性审查意见书", "修改后合法", "请删除罚款条款后提交村民会议讨论", "王建国"} {
+	// Signed by the office (GB/T 9704 7.3.5): its name, not the reviewer's.
+	for _, want := range []string{"合法性审查意见书", "修改后合法", "请删除罚款条款后提交村民会议讨论", "城关司法所"} {
 		if !strings.Contains(norm(string(out)), want) {
 			t.Errorf("PDF text lacks %q", want)
 		}
