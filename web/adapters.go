@@ -103,15 +103,8 @@ func toOpinion(op *Opinion) (*opinion.Opinion, error) {
 		Reviewer:    op.Reviewer,
 		Signed:      op.SignedAt,
 	}
-	seen := map[string]bool{}
 	for _, f := range op.Findings {
 		o.Findings = append(o.Findings, opinion.FromFinding(f))
-		for _, b := range f.Basis {
-			if !seen[b.Law] {
-				seen[b.Law] = true
-				o.Bases = append(o.Bases, b.Law)
-			}
-		}
 	}
 	if err := o.Validate(); err != nil {
 		var ie *opinion.InputError

@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sync"
+	"time"
 )
 
 // browser is one headless Chromium kept running between PDFs and driven
@@ -222,7 +223,13 @@ func (b *browser) print(ctx context.Context, page []byte) ([]byte, error) {
 	if err := b.call(ctx, "", "Target.createTarget", map[string]any{"url": "about:blank"}, &target); err != nil {
 		return nil, err
 	}
-	defer b.call(context.WithoutCancel(ctx), "", "Target.closeTarget", map[string]any{"targetId": target.TargetID}, nil)
+	defer func() {
+		// Closed even when printing failed or ctx ran out, but never
+		// waited on for long: a hung browser is ended by the Printer.
+		cctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		b.call(cctx, "", "Target.closeTarget", map[string]any{"targetId": target.TargetID}, nil)
+	}()
 	var att struct {
 		SessionID string `json:"sessionId"`
 	}

@@ -60,7 +60,6 @@ type Opinion struct {
 	DocTitle    string    // 文件名称, with or without 《》
 	Received    time.Time // 收文日期
 	DocType     string    // 村规民约, 规范性文件, 决定, 合同, ...
-	Bases       []string  // 审查依据: law names, with or without 《》
 	Items       []OpinionItem
 	Findings    []AcceptedFinding
 	Conclusion  string // one of the Conclusion constants

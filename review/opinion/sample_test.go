@@ -16,11 +16,6 @@ func sample() *Opinion {
 		DocTitle:  "石桥村村规民约（修订草案）",
 		Received:  time.Date(2026, 3, 2, 9, 30, 0, 0, loc),
 		DocType:   "村规民约",
-		Bases: []string{
-			"中华人民共和国村民委员会组织法",
-			"《中华人民共和国民法典》",
-			"中华人民共和国行政处罚法",
-		},
 		Items: []OpinionItem{
 			{Item: ItemContent, Status: review.StatusProblem},
 			{Item: ItemAuthor, Status: review.StatusOK},
