@@ -101,38 +101,42 @@ func (b *browser) read(r io.ReadCloser) {
 			return
 		}
 		var m cdpMessage
-		if json.Unmarshal(raw[:len(raw)-1], &m) != nil {
-			continue
+		if json.Unmarshal(raw[:len(raw)-1], &m) == nil {
+			b.dispatch(m)
 		}
-		b.mu.Lock()
-		if m.ID != 0 {
-			if ch, ok := b.waiting[m.ID]; ok {
-				delete(b.waiting, m.ID)
-				ch <- m
-			}
-		} else if m.Method != "" {
-			if len(b.events) < 1000 { // events nobody waits for are dropped past this
-				b.events = append(b.events, m)
-			}
-			select {
-			case b.evWake <- struct{}{}:
-			default:
-			}
-		}
-		b.mu.Unlock()
 	}
 }
 
-// call sends one command (to a tab when session is set) and decodes its
-// result into out.
-func (b *browser) call(ctx context.Context, session, method string, params, out any) error {
+func (b *browser) dispatch(m cdpMessage) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if m.ID != 0 {
+		if ch, ok := b.waiting[m.ID]; ok {
+			delete(b.waiting, m.ID)
+			ch <- m
+		}
+		return
+	}
+	if m.Method == "" {
+		return
+	}
+	if len(b.events) < 1000 { // events nobody waits for are dropped past this
+		b.events = append(b.events, m)
+	}
+	select {
+	case b.evWake <- struct{}{}:
+	default:
+	}
+}
+
+// send writes one command and registers the channel its answer comes on.
+func (b *browser) send(session, method string, params any) (int64, chan cdpMessage, error) {
 	b.wmu.Lock()
+	defer b.wmu.Unlock()
 	b.next++
 	id := b.next
 	ch := make(chan cdpMessage, 1)
-	b.mu.Lock()
-	b.waiting[id] = ch
-	b.mu.Unlock()
+	b.expect(id, ch)
 	msg, err := json.Marshal(struct {
 		ID        int64  `json:"id"`
 		Method    string `json:"method"`
@@ -142,12 +146,27 @@ func (b *browser) call(ctx context.Context, session, method string, params, out 
 	if err == nil {
 		_, err = b.in.Write(append(msg, 0))
 	}
-	b.wmu.Unlock()
-	defer func() {
-		b.mu.Lock()
-		delete(b.waiting, id) // answered, or given up on
-		b.mu.Unlock()
-	}()
+	return id, ch, err
+}
+
+func (b *browser) expect(id int64, ch chan cdpMessage) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.waiting[id] = ch
+}
+
+// forget stops waiting for an answer (given, or given up on).
+func (b *browser) forget(id int64) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	delete(b.waiting, id)
+}
+
+// call sends one command (to a tab when session is set) and decodes its
+// result into out.
+func (b *browser) call(ctx context.Context, session, method string, params, out any) error {
+	id, ch, err := b.send(session, method, params)
+	defer b.forget(id)
 	if err != nil {
 		return fmt.Errorf("chromium %s: %w", method, err)
 	}
@@ -169,16 +188,7 @@ func (b *browser) call(ctx context.Context, session, method string, params, out 
 
 // waitEvent waits for an event of a tab, taking it from the queue.
 func (b *browser) waitEvent(ctx context.Context, session, method string) error {
-	for {
-		b.mu.Lock()
-		for i, m := range b.events {
-			if m.Method == method && m.SessionID == session {
-				b.events = append(b.events[:i], b.events[i+1:]...)
-				b.mu.Unlock()
-				return nil
-			}
-		}
-		b.mu.Unlock()
+	for !b.takeEvent(session, method) {
 		select {
 		case <-b.evWake:
 		case <-b.dead:
@@ -187,6 +197,21 @@ func (b *browser) waitEvent(ctx context.Context, session, method string) error {
 			return fmt.Errorf("chromium waiting for %s: %w", method, ctx.Err())
 		}
 	}
+	return nil
+}
+
+// takeEvent removes a tab's event from the queue, reporting whether it
+// was there.
+func (b *browser) takeEvent(session, method string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for i, m := range b.events {
+		if m.Method == method && m.SessionID == session {
+			b.events = append(b.events[:i], b.events[i+1:]...)
+			return true
+		}
+	}
+	return false
 }
 
 // dropEvents forgets the events of a closed tab.

@@ -238,9 +238,7 @@ func (p *Printer) PDF(ctx context.Context, o *Opinion) ([]byte, error) {
 
 // Close stops the renderer; running jobs fail.
 func (p *Printer) Close() error {
-	p.mu.Lock()
-	p.closed = true
-	p.mu.Unlock()
+	p.markClosed()
 	p.render.Lock()
 	defer p.render.Unlock()
 	p.stopEngine()
@@ -249,6 +247,12 @@ func (p *Printer) Close() error {
 		p.work = ""
 	}
 	return nil
+}
+
+func (p *Printer) markClosed() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.closed = true
 }
 
 func (p *Printer) fromDisk(key string) ([]byte, bool) {
@@ -277,12 +281,7 @@ func (p *Printer) keep(j *Job) {
 }
 
 func (p *Printer) run(j *Job, pr *printed) {
-	p.render.Lock()
-	ctx, cancel := context.WithTimeout(context.Background(), p.opt.Timeout)
-	pdf, err := p.print(ctx, pr)
-	p.renders.Add(1)
-	cancel()
-	p.render.Unlock()
+	pdf, err := p.renderOne(pr)
 	if err == nil && p.opt.Dir != "" {
 		if e := os.MkdirAll(p.opt.Dir, 0o755); e != nil {
 			err = fmt.Errorf("keep PDF: %w", e)
@@ -290,15 +289,30 @@ func (p *Printer) run(j *Job, pr *printed) {
 			err = fmt.Errorf("keep PDF: %w", e)
 		}
 	}
-	j.pdf, j.err = pdf, err
+	p.finish(j, pdf, err)
+}
+
+// renderOne makes one PDF, alone on the renderer.
+func (p *Printer) renderOne(pr *printed) ([]byte, error) {
+	p.render.Lock()
+	defer p.render.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), p.opt.Timeout)
+	defer cancel()
+	p.renders.Add(1)
+	return p.print(ctx, pr)
+}
+
+// finish records a job's outcome and wakes its waiters.
+func (p *Printer) finish(j *Job, pdf []byte, err error) {
 	p.mu.Lock()
+	defer p.mu.Unlock()
+	j.pdf, j.err = pdf, err
 	close(j.done)
 	if err != nil {
 		delete(p.jobs, j.Key) // the next Start tries again
 	} else {
 		p.keep(j)
 	}
-	p.mu.Unlock()
 }
 
 // print renders with the running browser, starting one when there is
