@@ -58,9 +58,9 @@ func TestSuccessorOf(t *testing.T) {
 
 func TestParseSuccessorsRejectsBadRows(t *testing.T) {
 	for _, bad := range []string{
-		"h\n合同法\t1999-03-15\t第一条\t民法典\t2020-05-28\t第一条\n",          // 6 columns
-		"h\n合同法\t1999\t第一条\t民法典\t2020-05-28\t第一条\t阅读\n",              // bad date
-		"h\n合同法\t1999-03-15\t第甲条\t民法典\t2020-05-28\t第一条\t阅读\n",      // bad label
+		"h\n合同法\t1999-03-15\t第一条\t民法典\t2020-05-28\t第一条\n",         // 6 columns
+		"h\n合同法\t1999\t第一条\t民法典\t2020-05-28\t第一条\t阅读\n",           // bad date
+		"h\n合同法\t1999-03-15\t第甲条\t民法典\t2020-05-28\t第一条\t阅读\n",     // bad label
 		"h\n合同法\t1999-03-15\t第一条\t民法典\t2020-05-28\t第一条,第乙条\t阅读\n", // bad target
 	} {
 		if _, err := parseSuccessors(bad); err == nil {
