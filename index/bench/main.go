@@ -27,6 +27,7 @@ import (
 	"lawreview/corpus"
 	"lawreview/corpus/segment"
 	"lawreview/index"
+	"lawreview/review"
 )
 
 func main() {
@@ -233,7 +234,7 @@ func serveMode(dir, queries string) error {
 	for pass := 0; pass < 2; pass++ {
 		for _, c := range clauses {
 			t0 := time.Now()
-			if _, err := ix.Related(c, 5); err != nil {
+			if _, err := ix.Related(review.RelatedQuery{Clause: c, Sentence: c}, 5); err != nil {
 				return err
 			}
 			lat[pass] = append(lat[pass], time.Since(t0))
@@ -250,7 +251,7 @@ func serveMode(dir, queries string) error {
 	for i := 0; i < 5; i++ {
 		t0 := time.Now()
 		for _, c := range draft {
-			if _, err := ix.Related(c, 5); err != nil {
+			if _, err := ix.Related(review.RelatedQuery{Clause: c, Sentence: c}, 5); err != nil {
 				return err
 			}
 		}
