@@ -249,7 +249,7 @@ func (ix *Index) relatedScope(province string) query.Query {
 	fs := []query.Query{kwQuery(fTags, tagStatus+string(corpus.StatusCurrent))}
 	notLocal := bleve.NewBooleanQuery()
 	notLocal.AddMustNot(kwQuery(fTags, tagLevel+"地方性法规"))
-	province = NormalizeProvince(province)
+	province = ix.regionName(province)
 	if province == "" {
 		fs = append(fs, notLocal)
 	} else {

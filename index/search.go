@@ -563,7 +563,7 @@ func (ix *Index) filters(q Query) (f query.Query, names []string, scope, notice 
 		fs = append(fs, anyOf(fTags, tagLevel, levels))
 	}
 	local := len(levels) == 0 || slices.Contains(levels, "地方性法规")
-	region, province := NormalizeProvince(q.Region), NormalizeProvince(q.Province)
+	region, province := ix.regionName(q.Region), ix.regionName(q.Province)
 	switch {
 	case region != "":
 		fs = append(fs, kwQuery(fTags, tagRegion+region))
@@ -630,6 +630,16 @@ func NormalizeProvince(s string) string {
 		}
 	}
 	return s
+}
+
+// regionName is the name the index files a province's regulations under:
+// the name as given when the index knows it, else its normalised form.
+func (ix *Index) regionName(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || ix.regions[s] {
+		return s
+	}
+	return NormalizeProvince(s)
 }
 
 // hasRegion reports whether the index holds regulations of a province.
