@@ -278,6 +278,10 @@ func TestSearchScope(t *testing.T) {
 	if _, err := ix.Search(context.Background(), Query{Text: "罚款", Levels: []string{"法律", "县规"}}); !IsInputError(err) || !strings.Contains(err.Error(), "未知的法律层级“县规”") {
 		t.Errorf("unknown level: %v", err)
 	}
+	// pages are ranked among the first MaxFrom candidates: none starts later
+	if _, err := ix.Search(context.Background(), Query{Text: "罚款", From: MaxFrom + 1}); !IsInputError(err) {
+		t.Errorf("from beyond MaxFrom: %v", err)
+	}
 }
 
 // A quoted phrase standing in the article as written lifts it; its words

@@ -41,8 +41,10 @@ const (
 	DefaultSize = 10
 	MaxSize     = 100
 	// MaxFrom bounds the offset of a page: bleve allocates from+size
-	// slots, so an unbounded offset is an allocation a client chooses.
-	MaxFrom = 10000
+	// slots, so an unbounded offset is an allocation a client chooses; and
+	// hits are ranked among the first maxWindow candidates, so no page
+	// starts beyond them.
+	MaxFrom = maxWindow
 	// Phrases are verified against the stored text of the candidates,
 	// so a phrase search looks at this many candidates at most.
 	maxPhraseCandidates = 2000
@@ -275,9 +277,6 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	ix.sortCandidates(ranked, q.AllVersions || q.Status != "")
 	if from >= len(ranked) {
-		if from >= maxWindow {
-			res.Notice = joinNotice(res.Notice, fmt.Sprintf("只能浏览前 %d 条结果，请缩小检索范围", maxWindow))
-		}
 		res.Took = time.Since(start)
 		return res, nil
 	}
@@ -292,7 +291,8 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 
 // lookupResult is the answer to a query naming one article.
 func (ix *Index) lookupResult(ctx context.Context, res *Result, ids []string, note string, start time.Time) (*Result, error) {
-	res.Lookup, res.Notice = true, joinNotice(note, res.Notice)
+	// which local regulations would be searched does not matter here
+	res.Lookup, res.Notice, res.Scope = true, note, ""
 	var page []candidate
 	for _, id := range ids {
 		page = append(page, candidate{id: id, score: 1})
@@ -308,16 +308,6 @@ func (ix *Index) lookupResult(ctx context.Context, res *Result, ids []string, no
 	res.Total = uint64(len(res.Hits))
 	res.Took = time.Since(start)
 	return res, nil
-}
-
-func joinNotice(a, b string) string {
-	switch {
-	case a == "":
-		return b
-	case b == "":
-		return a
-	}
-	return a + "；" + b
 }
 
 // weightedTerms matches an article holding any of the terms.
@@ -640,6 +630,16 @@ func (ix *Index) regionName(s string) string {
 		return s
 	}
 	return NormalizeProvince(s)
+}
+
+// Regions lists the provinces whose local regulations the index holds.
+func (ix *Index) Regions() []string {
+	out := make([]string, 0, len(ix.regions))
+	for r := range ix.regions {
+		out = append(out, r)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // hasRegion reports whether the index holds regulations of a province.
