@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -40,6 +41,7 @@ type Index struct {
 	lawIDs   map[string][]string // name -> law ids
 	snapshot string              // newest version date of the law table
 	regions  map[string]bool     // provinces with local regulations
+	levels   []string            // the levels of the laws, sorted
 
 	labelCache sync.Map // law id -> lawLabels, filled on first use
 }
@@ -85,7 +87,11 @@ func Open(dir string) (*Index, error) {
 		if m.Region != "" {
 			ix.regions[m.Region] = true
 		}
+		if !slices.Contains(ix.levels, m.Level) {
+			ix.levels = append(ix.levels, m.Level)
+		}
 	}
+	slices.Sort(ix.levels)
 	return ix, nil
 }
 

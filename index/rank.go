@@ -2,6 +2,8 @@ package index
 
 import (
 	"math"
+	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -44,7 +46,11 @@ var (
 // for concepts the article lacks, by the level of its law, and up when its
 // law's title or its chapter heading names the subject or a quoted phrase
 // stands in it as written.
-func (ix *Index) rank(c candidate, cs []concept, phrase bool) float64 {
+//
+// Counting terms as the analyzer cuts them means running jieba over the
+// text, most of a search's time; with exact false, terms are counted as
+// substrings, which is never less: an upper bound (see rankAll).
+func (ix *Index) rank(c candidate, cs []concept, st []conceptStats, phrase, exact bool) float64 {
 	text := strings.ToLower(foldWidth(c.text))
 	bare := "" // the text without punctuation, for words searched as written
 	_, _, _, chapter := unpackArt(c.art)
@@ -56,38 +62,31 @@ func (ix *Index) rank(c candidate, cs []concept, phrase bool) float64 {
 	law := ix.laws[lawIDOf(c.id)]
 	// An index term is counted among the article's terms as the index cut
 	// them, not as a substring: 转租期限 holds 租期 only as letters.
-	toks := ix.termCounts(c.text)
+	var toks map[string]int
+	if exact {
+		toks = ix.termCounts(c.text)
+	}
 	norm := bm25K1 * (1 - bm25B + bm25B*n/avgArticleRunes)
 	sum, matched := 0.0, 0.0
-	for _, con := range cs {
-		// An added statutory word never weighs more than the word typed:
-		// 姓名权, in 12 articles, must not outrank 姓名 itself. And the
-		// concept's strongest possible term sets what "having it" means.
-		ownIDF, top := 0.0, 0.0
-		for _, t := range con.terms {
-			if t.kind != expansionTerm {
-				ownIDF = max(ownIDF, ix.idf(t))
-			}
-		}
-		for _, t := range con.terms {
-			top = max(top, t.boost*ix.termIDF(t, ownIDF))
-		}
+	bareChapter, bareLead := "", ""
+	for ci, con := range cs {
+		top := st[ci].top
 		best, bestStrength, rest := 0.0, 0.0, 0.0
 		wholeFound, inLead, defined, inTitle := false, false, false, false
-		for _, t := range con.terms {
+		for ti, t := range con.terms {
 			in, head := text, chapter
 			if t.virtual {
 				// 排除限制竞争 is written 排除、限制竞争
 				if bare == "" {
-					bare = stripPunct(text)
+					bare, bareChapter, bareLead = stripPunct(text), stripPunct(chapter), stripPunct(lead)
 				}
-				in, head = bare, stripPunct(chapter)
+				in, head = bare, bareChapter
 			}
 			if t.kind != expansionTerm && law != nil && strings.Contains(law.Name, t.term) {
 				inTitle = true
 			}
 			var tf float64
-			if t.virtual {
+			if t.virtual || !exact {
 				tf = float64(strings.Count(in, t.term))
 			} else {
 				tf = float64(toks[t.term])
@@ -106,16 +105,18 @@ func (ix *Index) rank(c candidate, cs []concept, phrase bool) float64 {
 			}
 			if t.virtual {
 				// 乡、民族乡、镇的人民政府行使下列职权
-				inLead = inLead || strings.Contains(stripPunct(lead), t.term)
+				inLead = inLead || strings.Contains(bareLead, t.term)
 			} else {
 				inLead = inLead || strings.Contains(lead, t.term)
 				defined = defined || defines(text, t.term)
 			}
-			idf := ix.termIDF(t, ownIDF)
+			idf := st[ci].idf[ti]
 			s := weight * idf * tf * (bm25K1 + 1) / (tf + norm)
+			// the strongest term found says whether the article has the
+			// concept (never less for more occurrences: see rankAll)
+			bestStrength = max(bestStrength, weight*idf)
 			if s > best {
 				best, s = s, best
-				bestStrength = weight * idf
 			}
 			if t.kind == pieceTerm && wholeFound {
 				continue // 排除、限制竞争 is one match, not four
@@ -149,6 +150,66 @@ func (ix *Index) rank(c candidate, cs []concept, phrase bool) float64 {
 		score *= phraseWeight
 	}
 	return score
+}
+
+// conceptStats are what rank needs of a concept's terms, the same for
+// every candidate: each term's idf (an added statutory word's capped) and
+// the strongest a term can be.
+type conceptStats struct {
+	idf []float64
+	top float64
+}
+
+func (ix *Index) conceptStats(cs []concept) []conceptStats {
+	out := make([]conceptStats, len(cs))
+	for i, con := range cs {
+		// An added statutory word never weighs more than the word typed:
+		// 姓名权, in 12 articles, must not outrank 姓名 itself. And the
+		// concept's strongest possible term sets what "having it" means.
+		ownIDF := 0.0
+		for _, t := range con.terms {
+			if t.kind != expansionTerm {
+				ownIDF = max(ownIDF, ix.idf(t))
+			}
+		}
+		out[i].idf = make([]float64, len(con.terms))
+		for j, t := range con.terms {
+			out[i].idf[j] = ix.termIDF(t, ownIDF)
+			out[i].top = max(out[i].top, t.boost*out[i].idf[j])
+		}
+	}
+	return out
+}
+
+// rankAll scores the candidates, the first need of them (by score) with
+// terms counted as the analyzer cut them, the others by their upper bound:
+// candidates are scored exactly in the order of their bounds until the
+// next bound is below the need-th exact score, so the first need are
+// those exact scoring would give.
+func (ix *Index) rankAll(cands []candidate, cs []concept, phrases []string, need int) {
+	st := ix.conceptStats(cs)
+	bound := make([]float64, len(cands))
+	phrase := make([]bool, len(cands))
+	order := make([]int, len(cands))
+	for i := range cands {
+		phrase[i] = len(phrases) > 0 && containsPhrases(cands[i].text, phrases)
+		bound[i] = ix.rank(cands[i], cs, st, phrase[i], false)
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return bound[order[a]] > bound[order[b]] })
+	var top []float64 // exact scores so far, best first, at most need
+	for _, i := range order {
+		if len(top) >= need && bound[i] < top[need-1] {
+			cands[i].score = bound[i]
+			continue
+		}
+		cands[i].score = ix.rank(cands[i], cs, st, phrase[i], true)
+		at := sort.Search(len(top), func(k int) bool { return top[k] < cands[i].score })
+		top = slices.Insert(top, at, cands[i].score)
+		if len(top) > need {
+			top = top[:need]
+		}
+	}
 }
 
 // termCounts counts the terms the analyzer makes of text.

@@ -21,6 +21,10 @@ var (
 	relatedMaxShare = 0.10 // ... leaving out those in more of the articles (应当, 规定)
 	basisTerms      = 6    // terms taken from each basis article
 	relatedMinMatch = 2    // terms a candidate must share when there are enough
+	// statutory words added by expand.txt: the rarest, and not those in
+	// more than this share of the articles (行政处罚 is in 4 %)
+	relatedAdded      = 8
+	relatedAddedShare = 0.05
 )
 
 const (
@@ -84,12 +88,12 @@ func (ix *Index) RelatedContext(ctx context.Context, q review.RelatedQuery, n in
 	if len(terms) >= 4 {
 		minMatch = relatedMinMatch
 	}
-	scope := ix.relatedScope(q.Province)
+	exclude, keep := ix.relatedScope(q.Province)
 	size := n * relatedOverfetch
-	cands, err := ix.relatedSearch(ctx, terms, minMatch, size, scope, nil)
+	cands, err := ix.relatedSearch(ctx, terms, minMatch, size, exclude, keep, nil)
 	if err == nil && len(cands) < n && minMatch > 1 {
 		// Too strict for this clause: accept articles sharing one term.
-		cands, err = ix.relatedSearch(ctx, terms, 1, size, scope, nil)
+		cands, err = ix.relatedSearch(ctx, terms, 1, size, exclude, keep, nil)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("related %q: %w", q.Clause, err)
@@ -107,7 +111,7 @@ func (ix *Index) RelatedContext(ctx context.Context, q review.RelatedQuery, n in
 		}
 	}
 	if len(missing) > 0 {
-		more, err := ix.relatedSearch(ctx, terms, 1, len(missing), nil, missing)
+		more, err := ix.relatedSearch(ctx, terms, 1, len(missing), nil, nil, missing)
 		if err != nil {
 			return nil, fmt.Errorf("related %q: %w", q.Clause, err)
 		}
@@ -213,7 +217,36 @@ func (ix *Index) relatedTerms(q review.RelatedQuery) ([]wterm, error) {
 	if err != nil {
 		return nil, err
 	}
+	ex, err = ix.rarestOf(ex, relatedAdded, relatedAddedShare)
+	if err != nil {
+		return nil, err
+	}
 	add(ex, 1)
+	return out, nil
+}
+
+// rarestOf keeps the k rarest of ts in at most maxShare of the articles:
+// every term is a postings list walked for every finding.
+func (ix *Index) rarestOf(ts []wterm, k int, maxShare float64) ([]wterm, error) {
+	type ranked struct {
+		t  wterm
+		df int
+	}
+	var rs []ranked
+	for _, t := range ts {
+		df, err := ix.docFreq(t)
+		if err != nil {
+			return nil, err
+		}
+		if df > 0 && float64(df) <= maxShare*float64(ix.docs) {
+			rs = append(rs, ranked{t, df})
+		}
+	}
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].df < rs[j].df })
+	out := make([]wterm, 0, min(k, len(rs)))
+	for _, r := range rs[:min(k, len(rs))] {
+		out = append(out, r.t)
+	}
 	return out, nil
 }
 
@@ -243,24 +276,29 @@ func (ix *Index) rarest(seg *segment.Segmenter, text string, k int, maxShare flo
 	return out, nil
 }
 
-// relatedScope restricts related articles to law in force and to national
-// law and the province's own regulations.
-func (ix *Index) relatedScope(province string) query.Query {
-	fs := []query.Query{kwQuery(fTags, tagStatus+string(corpus.StatusCurrent))}
-	notLocal := bleve.NewBooleanQuery()
-	notLocal.AddMustNot(kwQuery(fTags, tagLevel+"地方性法规"))
+// relatedScope is what related articles exclude: versions not in force
+// (by the index: few articles), and local regulations other than the
+// province's own (here, on the candidates: excluding 82,618 articles in
+// the index would walk their postings for every finding, doubling the
+// cost of a question).
+func (ix *Index) relatedScope(province string) (exclude []query.Query, keep func(id string) bool) {
+	exclude = []query.Query{anyOf(fTags, tagStatus, []string{string(corpus.StatusSuperseded), string(corpus.StatusRepealed)})}
 	province = ix.regionName(province)
-	if province == "" {
-		fs = append(fs, notLocal)
-	} else {
-		fs = append(fs, bleve.NewDisjunctionQuery(notLocal, kwQuery(fTags, tagRegion+province)))
+	keep = func(id string) bool {
+		m := ix.laws[lawIDOf(id)]
+		return m == nil || m.Level != "地方性法规" || (province != "" && m.Region == province)
 	}
-	return bleve.NewConjunctionQuery(fs...)
+	return exclude, keep
 }
 
+// localShare is how many more candidates are asked for than kept, as
+// local regulations of other provinces are dropped from them.
+const localShare = 3
+
 // relatedSearch finds the best size articles sharing minMatch of the
-// terms, within the scope filter or among the given documents.
-func (ix *Index) relatedSearch(ctx context.Context, terms []wterm, minMatch, size int, scope query.Query, ids []string) ([]candidate, error) {
+// terms, outside the excluded ones and kept by keep, or among the given
+// documents.
+func (ix *Index) relatedSearch(ctx context.Context, terms []wterm, minMatch, size int, exclude []query.Query, keep func(string) bool, ids []string) ([]candidate, error) {
 	d, err := ix.weightedTerms(terms)
 	if err != nil {
 		return nil, err
@@ -268,14 +306,26 @@ func (ix *Index) relatedSearch(ctx context.Context, terms []wterm, minMatch, siz
 	d.SetMin(float64(minMatch))
 	bq := bleve.NewBooleanQuery()
 	bq.AddShould(d)
-	switch {
-	case ids != nil:
+	ask := size
+	if ids != nil {
 		bq.AddFilter(bleve.NewDocIDQuery(ids))
-	case scope != nil:
-		bq.AddFilter(scope)
+	} else {
+		bq.AddMustNot(exclude...)
+		if keep != nil {
+			ask = size * localShare
+		}
 	}
-	cs, _, err := ix.candidates(ctx, bq, size, false)
-	return cs, err
+	cs, _, err := ix.candidates(ctx, bq, ask, false)
+	if err != nil || keep == nil {
+		return cs, err
+	}
+	kept := cs[:0]
+	for _, c := range cs {
+		if keep(c.id) {
+			kept = append(kept, c)
+		}
+	}
+	return kept[:min(len(kept), size)], nil
 }
 
 // basisDocs finds the documents of the basis articles in the index (their

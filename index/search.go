@@ -155,11 +155,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if pq.empty() {
 		return nil, ErrEmptyQuery
 	}
-	filter, lawNames, scope, notice, err := ix.filters(q)
+	sf, err := ix.filters(q)
 	if err != nil {
 		return nil, err
 	}
-	res.LawFilter, res.Scope, res.Notice = lawNames, scope, notice
+	filter := sf.filter
+	res.LawFilter, res.Scope, res.Notice = sf.names, sf.scope, sf.notice
 
 	if !q.Phrase && len(pq.Phrases) == 0 && len(pq.Exclude) == 0 {
 		ids, note, ok, err := ix.lookup(ctx, q.Text)
@@ -249,6 +250,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	bq.AddShould(anyTerm)
 	bq.AddMust(must...)
 	bq.AddMustNot(mustNot...)
+	bq.AddMustNot(sf.exclude...)
 	if filter != nil {
 		bq.AddFilter(filter)
 	}
@@ -262,15 +264,20 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
 	res.Total = total
-	ranked := cands[:0]
-	for _, c := range cands {
-		phrase := verify && containsPhrases(c.text, pq.Phrases)
-		if q.Phrase && !phrase {
-			continue // the whole text as one phrase: as written or not at all
-		}
-		c.score = ix.rank(c, cs, phrase)
-		ranked = append(ranked, c)
+	ranked := cands
+	if q.Phrase {
+		// the whole text as one phrase: as written or not at all
+		ranked = slices.DeleteFunc(cands, func(c candidate) bool { return !containsPhrases(c.text, pq.Phrases) })
 	}
+	need := from + size
+	if q.AllVersions || q.Status != "" {
+		need = len(ranked) // in force first, then by score: score them all
+	}
+	var phrases []string
+	if verify {
+		phrases = pq.Phrases
+	}
+	ix.rankAll(ranked, cs, phrases, need)
 	if q.Phrase {
 		res.Total = uint64(len(ranked))
 		res.Exact = total <= maxPhraseCandidates
@@ -528,11 +535,23 @@ func ParseLevels(s string) ([]string, error) {
 	return out, nil
 }
 
-// filters returns the non-scoring restrictions of q, the law names the
-// Law filter matched, which local regulations were searched (scope) and a
-// notice when none were.
-func (ix *Index) filters(q Query) (f query.Query, names []string, scope, notice string, err error) {
+// scopeFilter is what restricts a search without scoring: filter (nil =
+// none) must match, exclude must not. Exclusions are cheaper where they
+// name few articles: "not another province's" walks those provinces'
+// postings, "national or 浙江" would walk every article's.
+type scopeFilter struct {
+	filter  query.Query
+	exclude []query.Query
+	names   []string // the law names the Law filter matched
+	scope   string   // which local regulations were searched: "", a province, 全部
+	notice  string   // when none were
+}
+
+// filters returns the non-scoring restrictions of q.
+func (ix *Index) filters(q Query) (sf scopeFilter, err error) {
 	var fs []query.Query
+	var names []string
+	var scope, notice string
 	status := q.Status
 	if status == "" && !q.AllVersions {
 		status = string(corpus.StatusCurrent)
@@ -541,13 +560,18 @@ func (ix *Index) filters(q Query) (f query.Query, names []string, scope, notice 
 		switch corpus.Status(status) {
 		case corpus.StatusCurrent, corpus.StatusSuperseded, corpus.StatusRepealed:
 		default:
-			return nil, nil, "", "", &InputError{Msg: fmt.Sprintf("未知的效力状态“%s”（可用：current 现行有效、superseded 已被修改、repealed 已废止）", status)}
+			return sf, &InputError{Msg: fmt.Sprintf("未知的效力状态“%s”（可用：current 现行有效、superseded 已被修改、repealed 已废止）", status)}
 		}
-		fs = append(fs, kwQuery(fTags, tagStatus+status))
+		if status == string(corpus.StatusCurrent) {
+			// in force: most articles; excluding the others walks far fewer
+			sf.exclude = append(sf.exclude, anyOf(fTags, tagStatus, []string{string(corpus.StatusSuperseded), string(corpus.StatusRepealed)}))
+		} else {
+			fs = append(fs, kwQuery(fTags, tagStatus+status))
+		}
 	}
 	levels, err := ParseLevels(strings.Join(append([]string{q.Level}, q.Levels...), ","))
 	if err != nil {
-		return nil, nil, "", "", err
+		return sf, err
 	}
 	if len(levels) > 0 {
 		fs = append(fs, anyOf(fTags, tagLevel, levels))
@@ -563,26 +587,24 @@ func (ix *Index) filters(q Query) (f query.Query, names []string, scope, notice 
 		scope = "全部"
 	case province != "":
 		// national law, and the office's own province's regulations
-		bq := bleve.NewBooleanQuery()
-		bq.AddMustNot(kwQuery(fTags, tagLevel+"地方性法规"))
-		fs = append(fs, bleve.NewDisjunctionQuery(bq, kwQuery(fTags, tagRegion+province)))
+		if others := ix.otherRegions(province); others != nil {
+			sf.exclude = append(sf.exclude, others)
+		}
 		scope = province
 		if !ix.hasRegion(province) {
 			notice = fmt.Sprintf("索引中没有%s的地方性法规", province)
 		}
 	default:
-		bq := bleve.NewBooleanQuery()
-		bq.AddMustNot(kwQuery(fTags, tagLevel+"地方性法规"))
-		fs = append(fs, bq)
+		sf.exclude = append(sf.exclude, kwQuery(fTags, tagLevel+"地方性法规"))
 		notice = "未检索地方性法规（未设置所在省份）"
 	}
 	if q.Law != "" {
 		names, err = ix.matchLaws(q.Law)
 		if err != nil {
-			return nil, nil, "", "", err
+			return sf, err
 		}
 		if len(names) == 0 {
-			return nil, nil, "", "", &InputError{Msg: fmt.Sprintf("索引中没有名称含“%s”的法律", q.Law)}
+			return sf, &InputError{Msg: fmt.Sprintf("索引中没有名称含“%s”的法律", q.Law)}
 		}
 		var ors []query.Query
 		seen := map[string]bool{}
@@ -600,13 +622,15 @@ func (ix *Index) filters(q Query) (f query.Query, names []string, scope, notice 
 			fs = append(fs, bleve.NewDisjunctionQuery(ors...))
 		}
 	}
+	sf.names, sf.scope, sf.notice = names, scope, notice
 	switch len(fs) {
 	case 0:
-		return nil, names, scope, notice, nil
 	case 1:
-		return fs[0], names, scope, notice, nil
+		sf.filter = fs[0]
+	default:
+		sf.filter = bleve.NewConjunctionQuery(fs...)
 	}
-	return bleve.NewConjunctionQuery(fs...), names, scope, notice, nil
+	return sf, nil
 }
 
 // NormalizeProvince reduces a province's name to the form the corpus
@@ -630,6 +654,22 @@ func (ix *Index) regionName(s string) string {
 		return s
 	}
 	return NormalizeProvince(s)
+}
+
+// otherRegions matches the local regulations of every province but one,
+// nil when there are none.
+func (ix *Index) otherRegions(province string) query.Query {
+	var others []string
+	for r := range ix.regions {
+		if r != province {
+			others = append(others, r)
+		}
+	}
+	if len(others) == 0 {
+		return nil
+	}
+	slices.Sort(others)
+	return anyOf(fTags, tagRegion, others)
 }
 
 // Regions lists the provinces whose local regulations the index holds.
