@@ -20,6 +20,7 @@ var (
 	relatedTerms    = 12   // own terms of the sentence, rarest first
 	relatedMaxShare = 0.10 // ... leaving out those in more of the articles (应当, 规定)
 	basisTerms      = 6    // terms taken from each basis article
+	titleTerms      = 4    // terms taken from the rule's title, rarest first
 	relatedMinMatch = 2    // terms a candidate must share when there are enough
 	// statutory words added by expand.txt: the rarest, and not those in
 	// more than this share of the articles (行政处罚 is in 4 %)
@@ -201,6 +202,9 @@ func (ix *Index) relatedTerms(q review.RelatedQuery) ([]wterm, error) {
 	if q.Title != "" {
 		ts, err := ix.wordTerms(seg, q.Title, termOptions{})
 		if err != nil {
+			return nil, err
+		}
+		if ts, err = ix.rarestOf(ts, titleTerms, relatedMaxShare); err != nil {
 			return nil, err
 		}
 		add(ts, titleWeight2)
