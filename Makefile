@@ -66,8 +66,12 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
-# Precision/recall of the review rules on testdata/eval and recall@5 of the
-# law retrieval (default corpus, and the full one when $(CORPUS) exists).
+# Precision/recall of the review rules on testdata/eval; recall@5 of the
+# related-article retrieval (default corpus, and the full one when
+# ../shared/corpus/laws exists); on the full corpus also the judged law
+# search (testdata/search: precision@5, top-1, nDCG@5, tuned-on and
+# held-out queries apart) and the on-point rate of related articles. The
+# full index is built once and cached under $TMPDIR/lawreview-eval-index.
 eval:
 	$(GO) test -count=1 -run 'TestEval' -v ./review/ ./index/ 2>&1 | grep -v '^=== RUN'
 

@@ -62,28 +62,42 @@ func (e *ArticleNotFoundError) Error() string {
 	return fmt.Sprintf("该法律没有%s：《%s》%s中未找到该条", e.Label, e.Law, version)
 }
 
+// Repeal is how a law was repealed as a whole.
+type Repeal struct {
+	On      time.Time
+	By      string // short name of the law that repealed it
+	Article string // the article of By that repealed it
+}
+
 // repealedLaws lists laws known to be repealed as a whole, for sources that
 // do not flag them (meta.tsv does not describe these laws at all). The nine
 // civil laws were repealed by 民法典 第一千二百六十条 when it took effect.
-var repealedLaws = map[string]time.Time{
-	"婚姻法":   civilCodeInForce,
-	"继承法":   civilCodeInForce,
-	"民法通则":  civilCodeInForce,
-	"收养法":   civilCodeInForce,
-	"担保法":   civilCodeInForce,
-	"合同法":   civilCodeInForce,
-	"物权法":   civilCodeInForce,
-	"侵权责任法": civilCodeInForce,
-	"民法总则":  civilCodeInForce,
+var repealedLaws = map[string]Repeal{
+	"婚姻法":   civilCode,
+	"继承法":   civilCode,
+	"民法通则":  civilCode,
+	"收养法":   civilCode,
+	"担保法":   civilCode,
+	"合同法":   civilCode,
+	"物权法":   civilCode,
+	"侵权责任法": civilCode,
+	"民法总则":  civilCode,
 }
 
-var civilCodeInForce = time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+var civilCode = Repeal{On: time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC), By: "民法典", Article: "第一千二百六十条"}
 
 // RepealedOn returns the date a law (by short or full name) was repealed as a
 // whole according to the built-in table, and whether it is listed there.
 func RepealedOn(name string) (time.Time, bool) {
-	t, ok := repealedLaws[normalizeName(name)]
-	return t, ok
+	r, ok := RepealOf(name)
+	return r.On, ok
+}
+
+// RepealOf returns how a law (by short or full name, or a common
+// abbreviation) was repealed as a whole, according to the built-in table.
+func RepealOf(name string) (Repeal, bool) {
+	r, ok := repealedLaws[CanonicalName(name)]
+	return r, ok
 }
 
 // aliases are short forms in common use that point to exactly one law.
@@ -114,7 +128,10 @@ var aliases = map[string]string{
 }
 
 // normalizeName reduces the ways a law is written in a document to its
-// short name: 《中华人民共和国行政处罚法》（2021年修订） → 行政处罚法.
+// short name: 《中华人民共和国行政处罚法》（2021年修订） → 行政处罚法. The
+// country's name goes wherever it stands, not only in front: a local
+// implementing regulation is titled 浙江省实施《中华人民共和国村民委员会组织法》
+// 办法 and cited as 浙江省实施《村民委员会组织法》办法.
 func normalizeName(name string) string {
 	name = strings.Map(func(r rune) rune {
 		switch {
@@ -123,7 +140,25 @@ func normalizeName(name string) string {
 		}
 		return r
 	}, name)
-	return strings.TrimPrefix(name, "中华人民共和国")
+	return strings.ReplaceAll(name, "中华人民共和国", "")
+}
+
+// CanonicalName is the name a law is looked up by: normalized as the
+// corpus normalizes names, and a common abbreviation (行诉法, 村委会组织法)
+// replaced by the short name it stands for. Search filters use it so that
+// they accept every name the law command accepts.
+func CanonicalName(name string) string {
+	n := normalizeName(name)
+	if target, ok := aliases[n]; ok {
+		return target
+	}
+	if s := stripVersionNote(n); s != n {
+		if target, ok := aliases[s]; ok {
+			return target
+		}
+		return s
+	}
+	return n
 }
 
 // stripVersionNote drops a trailing version note such as （2021年修订） or
@@ -190,7 +225,7 @@ func New(laws ...*Law) *Corpus {
 
 func setStatus(vs []*Law) {
 	current := -1
-	if _, repealed := repealedLaws[vs[0].ShortName]; !repealed {
+	if _, repealed := repealedLaws[normalizeName(vs[0].ShortName)]; !repealed {
 		for i := len(vs) - 1; i >= 0; i-- {
 			if vs[i].Status != StatusSuperseded && vs[i].Status != StatusRepealed {
 				current = i
@@ -289,7 +324,77 @@ func (c *Corpus) Resolve(name string, at time.Time) (*Law, error) {
 			return vs[i], nil
 		}
 	}
+	if h, ok := versionBefore(vs[len(vs)-1], at); ok {
+		return nil, &VersionMissingError{Name: vs[0].Name, At: at, Version: h, Earliest: vs[0]}
+	}
 	return nil, &NotInForceError{Name: vs[0].Name, At: at}
+}
+
+// versionBefore finds, in the legislative history that the latest version
+// records, the enactment or amendment that was the law on date at.
+func versionBefore(l *Law, at time.Time) (History, bool) {
+	var best History
+	found := false
+	for _, h := range l.VersionHistory() {
+		if !h.Date.After(at) && (!found || h.Date.After(best.Date)) {
+			best, found = h, true
+		}
+	}
+	return best, found
+}
+
+// VersionHistory is the law's history reduced to the events that made a
+// version (adoption, amendment, revision, promulgation of a regulation),
+// one per date, oldest first.
+func (l *Law) VersionHistory() []History {
+	var out []History
+	for _, h := range l.History {
+		switch h.Action {
+		case "通过", "修正", "修订", "公布", "发布", "批准":
+		default:
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].Date.Equal(h.Date) {
+			continue
+		}
+		out = append(out, h)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.Before(out[j].Date) })
+	return out
+}
+
+// VersionMissingError says that the law was in force on the date asked,
+// in a version the corpus does not hold (its history records it).
+type VersionMissingError struct {
+	Name     string
+	At       time.Time
+	Version  History // the history line of the version that applied
+	Earliest *Law    // the oldest version the corpus holds
+}
+
+func (e *VersionMissingError) Error() string {
+	first := ""
+	if e.Earliest != nil && !e.Earliest.Published.IsZero() {
+		first = fmt.Sprintf("；法律库中最早的版本是%s版", e.Earliest.Published.Format(time.DateOnly))
+		if !e.Earliest.InForceFrom.IsZero() && !e.Earliest.InForceFrom.Equal(e.Earliest.Published) {
+			first += fmt.Sprintf("（%s施行）", e.Earliest.InForceFrom.Format(time.DateOnly))
+		}
+	}
+	return fmt.Sprintf("《%s》在%s适用的是%s%s的版本，法律库未收录该版本的文本%s",
+		e.Name, e.At.Format("2006年1月2日"), e.Version.Date.Format("2006年1月2日"), e.Version.Action, first)
+}
+
+// Snapshot is the date of the newest version in the corpus (versions dated
+// in the future excepted): texts amended after it are not in the corpus.
+func (c *Corpus) Snapshot() time.Time {
+	var t time.Time
+	now := time.Now()
+	for _, l := range c.laws {
+		if l.Published.After(t) && !l.Published.After(now) {
+			t = l.Published
+		}
+	}
+	return t
 }
 
 // effective is the date from which a version applies: its in-force date when

@@ -142,7 +142,9 @@ func TestBuildManySegments(t *testing.T) {
 		q    Query
 		want uint64
 	}{
-		{Query{Text: "财务收支"}, 2501},
+		{Query{Text: "财务收支"}, 2500}, // no province: national law only
+		{Query{Text: "财务收支", AllRegions: true}, 2501},
+		{Query{Text: "财务收支", Province: "某省"}, 2501},
 		{Query{Text: "财务收支", Level: "地方性法规"}, 1},
 		{Query{Text: "财务收支", Region: "某省"}, 1},
 		{Query{Text: "财务收支", Law: "村民委员会组织法"}, 2500},

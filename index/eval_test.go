@@ -2,6 +2,8 @@ package index
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"lawreview/corpus"
+	"lawreview/review"
 )
 
 // retrievalCase is one entry of testdata/retrieval.yaml.
@@ -61,7 +64,7 @@ func evaluate(t testing.TB, ix *Index, cases []retrievalCase) recall {
 	t.Helper()
 	r := recall{cases: len(cases)}
 	for _, c := range cases {
-		got, err := ix.Related(c.Clause, 10)
+		got, err := ix.Related(review.RelatedQuery{Clause: c.Clause, Sentence: c.Clause}, 10)
 		if err != nil {
 			t.Fatalf("Related(%q): %v", c.Clause, err)
 		}
@@ -119,8 +122,14 @@ func checkExpected(t *testing.T, c *corpus.Corpus, cases []retrievalCase) {
 
 // minDefaultRecall5 is the floor for recall@5 on the default corpus, set
 // just under what Related achieves (see docs/index-benchmarks.md), so a
-// change that loses relevance fails here.
-const minDefaultRecall5 = 0.9
+// change that loses relevance fails here. The cases ask with the clause
+// alone, and Related shows one article of a law unless they are
+// neighbours and none far weaker than the first: where the cases accept
+// several articles of one small law (行政处罚法 第九条 or 第十六条), the
+// built-in corpus's 0.93 of the first version fell to 0.76 (recall@1 rose
+// from 0.63 to 0.67); the findings' related articles are judged on the
+// whole corpus by TestEvalRelated.
+const minDefaultRecall5 = 0.74
 
 func TestEvalRetrievalDefault(t *testing.T) {
 	cases := loadRetrieval(t)
@@ -165,8 +174,11 @@ var (
 )
 
 // fullIndex imports the real corpus (default corpus included, as a data
-// directory would hold it) and indexes it once per test binary; tests
-// using it skip when the corpus is absent or with -short.
+// directory would hold it) and opens its index; tests using it skip when
+// the corpus is absent or with -short. The index is built once per machine
+// into a cache directory named by what it is built from (the collection's
+// files, the default corpus, the index format), so make eval and repeated
+// test runs do not spend a build each.
 func fullIndex(t *testing.T) (*Index, *corpus.Corpus) {
 	t.Helper()
 	root := fullCorpusDir()
@@ -188,9 +200,29 @@ func fullIndex(t *testing.T) (*Index, *corpus.Corpus) {
 			return
 		}
 		fullCorpus = Combine(def.Laws(), imported.Laws())
-		dir := filepath.Join(testTmp, "full-ix")
-		if fullErr = Build(dir, fullCorpus.Laws(), nil); fullErr != nil {
+		dir, err := evalCacheDir(root, fullCorpus)
+		if err != nil {
+			fullErr = err
 			return
+		}
+		if fullIx, err = Open(dir); err == nil {
+			return
+		}
+		tmp, err := os.MkdirTemp(filepath.Dir(dir), "building-")
+		if err != nil {
+			fullErr = err
+			return
+		}
+		defer os.RemoveAll(tmp)
+		if fullErr = Build(filepath.Join(tmp, "ix"), fullCorpus.Laws(), nil); fullErr != nil {
+			return
+		}
+		// Another test binary may have finished first: either copy is good.
+		if err := os.Rename(filepath.Join(tmp, "ix"), dir); err != nil && !os.IsExist(err) {
+			if _, statErr := os.Stat(dir); statErr != nil {
+				fullErr = err
+				return
+			}
 		}
 		fullIx, fullErr = Open(dir)
 	})
@@ -198,6 +230,36 @@ func fullIndex(t *testing.T) (*Index, *corpus.Corpus) {
 		t.Fatal(fullErr)
 	}
 	return fullIx, fullCorpus
+}
+
+// evalCacheDir names the cached index of the real corpus: a hash of the
+// collection's file names, sizes and times, of the laws of the corpus
+// built from it and of the index format.
+func evalCacheDir(root string, c *corpus.Corpus) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "format %d\n", indexFormat)
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s %d %d\n", p, info.Size(), info.ModTime().UnixNano())
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	for _, l := range c.Laws() {
+		fmt.Fprintf(h, "%s %s %d\n", l.ID, l.Status, len(l.Articles))
+	}
+	base := filepath.Join(os.TempDir(), "lawreview-eval-index")
+	if err := os.MkdirAll(base, 0o755); err != nil {
+		return "", err
+	}
+	return filepath.Join(base, hex.EncodeToString(h.Sum(nil))[:16]), nil
 }
 
 // TestEvalRetrievalFullCorpus prints recall on the real corpus (make eval).
@@ -217,7 +279,7 @@ func TestEvalRetrievalFullCorpus(t *testing.T) {
 	}
 }
 
-const minFullRecall5 = 0.5
+const minFullRecall5 = 0.62
 
 // 外嫁女 is village wording that no statute uses: the search must still
 // lead to the women's-rights and land-contract articles, on the default

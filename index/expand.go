@@ -2,7 +2,10 @@ package index
 
 import (
 	_ "embed"
+	"fmt"
 	"strings"
+
+	"lawreview/corpus/segment"
 )
 
 //go:embed expand.txt
@@ -10,51 +13,71 @@ var expandTxt string
 
 // expansion is one line of expand.txt.
 type expansion struct {
-	words []string // any of these in the text...
-	with  string   // ...adds the terms of this text to the query
+	// when is a list of alternatives, any of which triggers the line; an
+	// alternative is one or more words that must all be in the text, the
+	// last of them the word expanded (村规民约&罚款: 罚款, when the text also
+	// speaks of a 村规民约).
+	when [][]string
+	with []string // the statutory words added
 }
 
-var expansions = parseExpansions(expandTxt)
+var expansions = mustParseExpansions(expandTxt)
 
-func parseExpansions(s string) []expansion {
+func mustParseExpansions(s string) []expansion {
+	es, err := parseExpansions(s)
+	if err != nil {
+		panic(err) // expand.txt is compiled in; TestExpansions reads it too
+	}
+	return es
+}
+
+// parseExpansions reads expand.txt: "word|context&word|... => word word".
+func parseExpansions(s string) ([]expansion, error) {
 	var out []expansion
-	for _, line := range strings.Split(s, "\n") {
+	for i, line := range strings.Split(s, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
 		left, right, ok := strings.Cut(line, "=>")
 		if !ok {
-			continue
+			return nil, fmt.Errorf("expand.txt line %d: no =>", i+1)
 		}
 		var e expansion
-		for _, w := range strings.Split(left, "|") {
-			if w = strings.TrimSpace(w); w != "" {
-				e.words = append(e.words, w)
+		for _, alt := range strings.Split(left, "|") {
+			var parts []string
+			for _, p := range strings.Split(alt, "&") {
+				if p = strings.TrimSpace(p); p != "" {
+					parts = append(parts, p)
+				}
+			}
+			if len(parts) > 0 {
+				e.when = append(e.when, parts)
 			}
 		}
-		e.with = strings.TrimSpace(right)
-		if len(e.words) > 0 && e.with != "" {
-			out = append(out, e)
+		e.with = strings.Fields(right)
+		if len(e.when) == 0 || len(e.with) == 0 {
+			return nil, fmt.Errorf("expand.txt line %d: empty side", i+1)
 		}
+		out = append(out, e)
 	}
-	return out
+	return out, nil
 }
 
-// expansionWeight is the boost of a term added by expand.txt relative to
-// the text's own terms.
-const expansionWeight = 0.5
-
-// expand returns the analysed terms that expand.txt adds for text, minus
-// those in have.
-func (ix *Index) expand(text string, have map[string]bool) []string {
-	text = foldWidth(text)
+// expand returns the statutory words expand.txt adds for word, read in
+// context (the whole query or sentence; word itself when it is the whole).
+func expand(word, context string) []string {
+	word, context = foldWidth(word), foldWidth(context)
 	var out []string
 	seen := map[string]bool{}
 	for _, e := range expansions {
 		hit := false
-		for _, w := range e.words {
-			if strings.Contains(text, w) {
+		for _, alt := range e.when {
+			ok := strings.Contains(word, alt[len(alt)-1])
+			for _, p := range alt[:len(alt)-1] {
+				ok = ok && strings.Contains(context, p)
+			}
+			if ok {
 				hit = true
 				break
 			}
@@ -62,12 +85,36 @@ func (ix *Index) expand(text string, have map[string]bool) []string {
 		if !hit {
 			continue
 		}
-		for _, t := range ix.terms(e.with) {
-			if !have[t] && !seen[t] {
-				seen[t] = true
-				out = append(out, t)
+		for _, w := range e.with {
+			if !seen[w] {
+				seen[w] = true
+				out = append(out, w)
 			}
 		}
 	}
 	return out
+}
+
+// expansionTerms are the index terms of the statutory words expand.txt
+// adds for word in context, minus those in have.
+func (ix *Index) expansionTerms(word, context string, have map[string]bool) ([]wterm, error) {
+	seg, err := segment.Shared()
+	if err != nil {
+		return nil, err
+	}
+	var out []wterm
+	seen := map[string]bool{}
+	for _, w := range expand(word, context) {
+		ts, err := ix.wordTermsParts(seg, w, termOptions{}, false)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range ts {
+			if !have[t.term] && !seen[t.term] {
+				seen[t.term] = true
+				out = append(out, wterm{term: t.term, boost: expansionWeight, virtual: t.virtual, kind: expansionTerm})
+			}
+		}
+	}
+	return out, nil
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"lawreview/corpus"
+	"lawreview/review"
 )
 
 // mkLaw builds one version of a law with articles 第一条… holding texts.
@@ -75,3 +76,7 @@ func defaultIndex(t testing.TB) *Index {
 	}
 	return defaultIx
 }
+
+// clauseQuery asks for articles related to a sentence alone, as a caller
+// with no rule or basis would.
+func clauseQuery(s string) review.RelatedQuery { return review.RelatedQuery{Clause: s, Sentence: s} }

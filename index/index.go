@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -38,6 +39,11 @@ type Index struct {
 	laws     map[string]*lawMeta // by law id, from the law table
 	lawNames []string            // every full and short name, sorted
 	lawIDs   map[string][]string // name -> law ids
+	snapshot string              // newest version date of the law table
+	regions  map[string]bool     // provinces with local regulations
+	levels   []string            // the levels of the laws, sorted
+
+	labelCache sync.Map // law id -> lawLabels, filled on first use
 }
 
 // ErrNoIndex reports a directory that holds no law index.
@@ -75,6 +81,17 @@ func Open(dir string) (*Index, error) {
 	}
 	ix := &Index{dir: dir, bi: bi, an: an, docs: int(n), df: map[string]int{}, laws: t.Laws}
 	ix.lawNames, ix.lawIDs = t.lawNames()
+	ix.snapshot = t.snapshot()
+	ix.regions = map[string]bool{}
+	for _, m := range t.Laws {
+		if m.Region != "" {
+			ix.regions[m.Region] = true
+		}
+		if !slices.Contains(ix.levels, m.Level) {
+			ix.levels = append(ix.levels, m.Level)
+		}
+	}
+	slices.Sort(ix.levels)
 	return ix, nil
 }
 
@@ -86,6 +103,10 @@ func (ix *Index) Dir() string { return ix.dir }
 
 // Articles is the number of articles indexed (all versions).
 func (ix *Index) Articles() int { return ix.docs }
+
+// Snapshot is the date (2006-01-02) of the newest law version indexed:
+// later amendments are not in the index. "" for an empty index.
+func (ix *Index) Snapshot() string { return ix.snapshot }
 
 // terms analyses text exactly as the articles were analysed and returns
 // each distinct term once, in order of first appearance.

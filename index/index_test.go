@@ -214,9 +214,14 @@ func TestSearch(t *testing.T) {
 		{"law filter by full name in book marks", Query{Text: "妇女", Law: "《中华人民共和国农村土地承包法》"}, want{2, "", nil}},
 		{"level filter", Query{Text: "罚款", Level: "地方性法规"}, want{1, "北京市村庄环境卫生管理规定@2020-01-01 第一条", nil}},
 		{"region filter", Query{Text: "罚款 妇女", Region: "北京"}, want{1, "", nil}},
-		{"search mode finds part of compound", Query{Text: "罚款"}, want{1, "", nil}},
-		{"phrase must be contiguous", Query{Text: `"不得收回"`}, want{1, "农村土地承包法@2018-12-29 第二条", nil}},
-		{"phrase words apart do not match", Query{Text: `"收回不得"`}, want{0, "", nil}},
+		{"search mode finds part of compound", Query{Text: "罚款", AllRegions: true}, want{1, "", nil}},
+		{"local regulations only of the office's province", Query{Text: "罚款"}, want{0, "", nil}},
+		{"the office's province", Query{Text: "罚款", Province: "北京"}, want{1, "北京市村庄环境卫生管理规定@2020-01-01 第一条", nil}},
+		{"another province", Query{Text: "罚款", Province: "浙江"}, want{0, "", nil}},
+		{"the province's full name", Query{Text: "罚款", Province: "北京市"}, want{1, "", nil}},
+		{"phrase as written", Query{Text: `"不得收回"`}, want{1, "农村土地承包法@2018-12-29 第二条", nil}},
+		{"phrase words apart still match, unboosted", Query{Text: `"收回不得"`}, want{1, "", nil}},
+		{"phrase words all required", Query{Text: `"收回宅基地"`}, want{0, "", nil}},
 		{"Phrase flag", Query{Text: "户无男性", Phrase: true}, want{1, "妇女权益保障法@2022-10-30 第二条", nil}},
 		{"excluded word", Query{Text: "妇女 -承包"}, want{2, "", nil}},
 		{"stop words only", Query{Text: "的 或者"}, want{0, "", nil}},
@@ -245,6 +250,53 @@ func TestSearch(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestSearchScope(t *testing.T) {
+	ix := buildIndex(t, testLaws()...)
+	for _, tc := range []struct {
+		q             Query
+		scope, notice string
+	}{
+		{Query{Text: "罚款"}, "", "未检索地方性法规（未设置所在省份）"},
+		{Query{Text: "罚款", Province: "北京市"}, "北京", ""},
+		{Query{Text: "罚款", Province: "江苏省"}, "江苏", "索引中没有江苏的地方性法规"},
+		{Query{Text: "罚款", AllRegions: true}, "全部", ""},
+		{Query{Text: "罚款", Levels: []string{"地方法规"}}, "全部", ""},
+		{Query{Text: "罚款", Levels: []string{"法律", "行政法规"}, Province: "北京"}, "", ""},
+		{Query{Text: "罚款", Region: "北京", Province: "浙江"}, "北京", ""},
+	} {
+		r, err := ix.Search(context.Background(), tc.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Scope != tc.scope || r.Notice != tc.notice {
+			t.Errorf("%+v: scope %q notice %q, want %q %q", tc.q, r.Scope, r.Notice, tc.scope, tc.notice)
+		}
+	}
+	if _, err := ix.Search(context.Background(), Query{Text: "罚款", Levels: []string{"法律", "县规"}}); !IsInputError(err) || !strings.Contains(err.Error(), "未知的法律层级“县规”") {
+		t.Errorf("unknown level: %v", err)
+	}
+	// pages are ranked among the first MaxFrom candidates: none starts later
+	if _, err := ix.Search(context.Background(), Query{Text: "罚款", From: MaxFrom + 1}); !IsInputError(err) {
+		t.Errorf("from beyond MaxFrom: %v", err)
+	}
+}
+
+// A quoted phrase standing in the article as written lifts it; its words
+// apart do not.
+func TestPhraseBoost(t *testing.T) {
+	ix := buildIndex(t, testLaws()...)
+	score := func(q string) float64 {
+		r, err := ix.Search(context.Background(), Query{Text: q})
+		if err != nil || len(r.Hits) != 1 {
+			t.Fatalf("%s: %v %+v", q, err, r)
+		}
+		return r.Hits[0].Score
+	}
+	if as, apart := score(`"不得收回"`), score(`"收回不得"`); as < 2*apart {
+		t.Errorf("phrase as written %.3f, apart %.3f", as, apart)
 	}
 }
 
@@ -337,7 +389,7 @@ func TestSearchInputErrors(t *testing.T) {
 
 func TestRelatedInForceOnly(t *testing.T) {
 	ix := buildIndex(t, testLaws()...)
-	rs, err := ix.Related("村规民约规定外嫁女离婚、丧偶后不得参与集体经济组织收益分配", 5)
+	rs, err := ix.Related(clauseQuery("村规民约规定外嫁女离婚、丧偶后不得参与集体经济组织收益分配"), 5)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -353,7 +405,7 @@ func TestRelatedInForceOnly(t *testing.T) {
 		}
 	}
 	for _, c := range []string{"", "的。", "，，"} {
-		rs, err := ix.Related(c, 5)
+		rs, err := ix.Related(clauseQuery(c), 5)
 		if err != nil || len(rs) != 0 {
 			t.Errorf("Related(%q) = %v, %v", c, rs, err)
 		}
@@ -414,7 +466,7 @@ func TestBuildEmpty(t *testing.T) {
 		if err != nil || r.Total != 0 {
 			t.Errorf("search empty index: %v %v", r, err)
 		}
-		if rs, err := ix.Related("违者罚款", 5); err != nil || len(rs) != 0 {
+		if rs, err := ix.Related(clauseQuery("违者罚款"), 5); err != nil || len(rs) != 0 {
 			t.Errorf("related on empty index: %v %v", rs, err)
 		}
 	}

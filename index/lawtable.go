@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"time"
 
 	"lawreview/corpus"
 	"lawreview/corpus/atomicfile"
@@ -97,4 +98,17 @@ func (t *lawTable) lawNames() ([]string, map[string][]string) {
 	}
 	sort.Strings(names)
 	return names, ids
+}
+
+// snapshot is the newest version date in the table, ignoring dates in the
+// future (a law published ahead of its version date is still news).
+func (t *lawTable) snapshot() string {
+	now := time.Now().Format(time.DateOnly)
+	best := ""
+	for _, m := range t.Laws {
+		if m.Version > best && m.Version <= now {
+			best = m.Version
+		}
+	}
+	return best
 }

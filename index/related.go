@@ -4,32 +4,43 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"unicode"
-	"unicode/utf8"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"lawreview/corpus"
+	"lawreview/corpus/segment"
 	"lawreview/review"
 )
 
-// Related tuning, chosen on the retrieval evaluation (testdata/retrieval.yaml,
-// docs/index-benchmarks.md): the rarest relatedTerms terms of a clause,
-// leaving out those in more than relatedMaxShare of the articles, at least
-// relatedMinMatch of them in a hit when the clause has enough terms.
+// Related tuning, chosen on the judged findings of testdata/search and the
+// clauses of testdata/retrieval.yaml (docs/index-benchmarks.md).
 var (
-	relatedTerms    = 10
-	relatedMaxShare = 0.05
-	relatedMinMatch = 2
+	relatedTerms    = 12   // own terms of the sentence, rarest first
+	relatedMaxShare = 0.10 // ... leaving out those in more of the articles (应当, 规定)
+	basisTerms      = 6    // terms taken from each basis article
+	titleTerms      = 4    // terms taken from the rule's title, rarest first
+	relatedMinMatch = 2    // terms a candidate must share when there are enough
+	// statutory words added by expand.txt: the rarest, and not those in
+	// more than this share of the articles (行政处罚 is in 4 %)
+	relatedAdded      = 8
+	relatedAddedShare = 0.05
 )
 
 const (
-	maxRelated = 50
-)
+	maxRelated       = 50
+	relatedOverfetch = 8 // candidates per article asked for, ranked again
 
-// Candidates fetched per article asked for, re-ranked by levelWeight.
-var relatedOverfetch = 3
+	clauseWeight = 1.3 // a term of the quoted clause itself
+	titleWeight2 = 0.8 // a term of the rule's title
+	basisWeight  = 0.5 // a term of a basis article
+
+	// The articles a finding rests on, and the laws they belong to, are
+	// the best evidence of what bears on it.
+	basisPrior    = 2.5
+	basisLawPrior = 1.4
+)
 
 // levelWeight ranks a higher-level source above a lower one that matches
 // the clause as well: a draft is judged against the law above it, and a
@@ -41,120 +52,348 @@ var levelWeight = map[string]float64{
 	"司法解释":  0.8,
 	"部门规章":  0.8,
 	"地方性法规": 0.7,
-	"其他":    0.7,
-	"案例":    0.3,
+	"其他":    0.5,
 }
 
 var _ review.RelatedFinder = (*Index)(nil)
 
-// Related returns the n in-force articles most like clause, a sentence of
-// a draft. It is the review engine's question for every sentence, so it
-// is built to be cheap: the clause's terms are ranked by how rare they are
-// in the index and only the rarest few are searched for, together with the
-// statutory words expand.txt adds for the draft's words.
-func (ix *Index) Related(clause string, n int) ([]review.Related, error) {
-	return ix.RelatedContext(context.Background(), clause, n)
+// Related returns the n in-force articles that bear most on a finding. It
+// is the review engine's question for every finding, so it is built to be
+// cheap: the rarest terms of the finding's sentence, of its rule's title
+// and of its basis articles, with the statutory words expand.txt adds,
+// ranked by BM25 and the level of the law, with the basis articles and
+// their laws first among equals; dates and article numbers never count,
+// and a law gives one article unless the others are its neighbours.
+func (ix *Index) Related(q review.RelatedQuery, n int) ([]review.Related, error) {
+	return ix.RelatedContext(context.Background(), q, n)
 }
 
 // RelatedContext is Related with cancellation.
-func (ix *Index) RelatedContext(ctx context.Context, clause string, n int) ([]review.Related, error) {
+func (ix *Index) RelatedContext(ctx context.Context, q review.RelatedQuery, n int) ([]review.Related, error) {
 	if n <= 0 || ix.docs == 0 {
 		return nil, nil
 	}
 	n = min(n, maxRelated)
-	var own []string
-	for _, t := range ix.terms(clause) {
-		if meaningful(t) {
-			own = append(own, t)
-		}
-	}
-	terms, err := ix.selectTerms(own, relatedTerms, relatedMaxShare, 2)
+	terms, err := ix.relatedTerms(q)
 	if err != nil {
-		return nil, fmt.Errorf("related %q: %w", clause, err)
+		return nil, fmt.Errorf("related %q: %w", q.Clause, err)
 	}
-	have := map[string]bool{}
-	for _, t := range own {
-		have[t] = true
-	}
-	extra := ix.expand(clause, have)
-	if len(terms)+len(extra) == 0 {
+	if len(terms) == 0 {
 		return nil, nil
 	}
+	basisIDs, basisLaws, err := ix.basisDocs(ctx, q.Basis)
+	if err != nil {
+		return nil, fmt.Errorf("related %q: %w", q.Clause, err)
+	}
 	minMatch := 1
-	if len(terms)+len(extra) >= 4 {
+	if len(terms) >= 4 {
 		minMatch = relatedMinMatch
 	}
-	hits, err := ix.relatedSearch(ctx, terms, extra, minMatch, n*relatedOverfetch)
-	if err == nil && len(hits) < n && minMatch > 1 {
+	exclude, keep := ix.relatedScope(q.Province)
+	size := n * relatedOverfetch
+	cands, err := ix.relatedSearch(ctx, terms, minMatch, size, exclude, keep, nil)
+	if err == nil && len(cands) < n && minMatch > 1 {
 		// Too strict for this clause: accept articles sharing one term.
-		hits, err = ix.relatedSearch(ctx, terms, extra, 1, n*relatedOverfetch)
+		cands, err = ix.relatedSearch(ctx, terms, 1, size, exclude, keep, nil)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("related %q: %w", clause, err)
+		return nil, fmt.Errorf("related %q: %w", q.Clause, err)
 	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
-	if len(hits) > n {
-		hits = hits[:n]
+	// A basis article that shares a term with the question is scored like
+	// any other, even when more frequent articles filled the candidates.
+	var missing []string
+	have := map[string]bool{}
+	for _, c := range cands {
+		have[c.id] = true
 	}
-	return hits, nil
-}
-
-func (ix *Index) relatedSearch(ctx context.Context, terms, extra []string, minMatch, size int) ([]review.Related, error) {
-	qs := make([]query.Query, 0, len(terms)+len(extra))
-	for _, t := range terms {
-		tq := bleve.NewTermQuery(t)
-		tq.SetField(fText)
-		qs = append(qs, tq)
+	for _, id := range basisIDs {
+		if !have[id] {
+			missing = append(missing, id)
+		}
 	}
-	for _, t := range extra {
-		tq := bleve.NewTermQuery(t)
-		tq.SetField(fText)
-		tq.SetBoost(expansionWeight)
-		qs = append(qs, tq)
+	if len(missing) > 0 {
+		more, err := ix.relatedSearch(ctx, terms, 1, len(missing), nil, nil, missing)
+		if err != nil {
+			return nil, fmt.Errorf("related %q: %w", q.Clause, err)
+		}
+		cands = append(cands, more...)
 	}
-	d := bleve.NewDisjunctionQuery(qs...)
-	d.SetMin(float64(minMatch))
-	bq := bleve.NewBooleanQuery()
-	bq.AddShould(d)
-	bq.AddFilter(kwQuery(fTags, tagStatus+string(corpus.StatusCurrent)))
-	req := bleve.NewSearchRequestOptions(bq, size, 0, false)
-	req.Fields = []string{fArt, fText}
-	sr, err := ix.bi.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, err
+	isBasis := map[string]bool{}
+	for _, id := range basisIDs {
+		isBasis[id] = true
 	}
-	out := make([]review.Related, 0, len(sr.Hits))
-	for _, h := range sr.Hits {
-		m := ix.laws[lawIDOf(h.ID)]
+	for i := range cands {
+		c := &cands[i]
+		m := ix.laws[lawIDOf(c.id)]
 		if m == nil {
-			m = &lawMeta{}
+			continue
 		}
 		w, ok := levelWeight[m.Level]
 		if !ok {
 			w = 1
 		}
-		label, _, _, _ := unpackArt(str(h.Fields[fArt]))
-		out = append(out, review.Related{
-			Law:     m.Name,
-			Article: label,
-			Text:    str(h.Fields[fText]),
-			Score:   h.Score * w,
-		})
+		if outsideMainland(m.Name) {
+			w *= outsideWeight
+		}
+		switch {
+		case isBasis[c.id]:
+			w *= basisPrior
+		case basisLaws[lawIDOf(c.id)]:
+			w *= basisLawPrior
+		}
+		c.score *= w
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	hits, err := ix.fetch(ctx, cands)
+	if err != nil {
+		return nil, fmt.Errorf("related %q: %w", q.Clause, err)
+	}
+	hits = diverse(hits, n)
+	hits = strongEnough(hits, isBasis)
+	out := make([]review.Related, 0, len(hits))
+	for _, h := range hits {
+		out = append(out, review.Related{Law: h.Law, Article: h.Article, Text: h.Text, Score: h.Score})
 	}
 	return out, nil
 }
 
-// meaningful drops the terms that make poor evidence of likeness: single
-// characters (者, 将: jieba's leftovers) and bare numbers (the 200 of a
-// fine says nothing about which law governs it).
-func meaningful(t string) bool {
-	if utf8.RuneCountInString(t) < 2 {
-		return false
+// relatedTerms builds the question: the sentence's rarest terms (those of
+// the quoted clause weigh more), the rule title's terms, the rarest terms
+// of each basis article, and the statutory words for them all.
+func (ix *Index) relatedTerms(q review.RelatedQuery) ([]wterm, error) {
+	seg, err := segment.Shared()
+	if err != nil {
+		return nil, err
 	}
-	for _, r := range t {
-		if !unicode.IsDigit(r) && r != '.' && r != '%' {
-			return true
+	sentence := q.Sentence
+	if strings.TrimSpace(sentence) == "" {
+		sentence = q.Clause
+	}
+	var out []wterm
+	have := map[string]bool{}
+	add := func(ts []wterm, scale float64) {
+		for _, t := range ts {
+			if !have[t.term] {
+				have[t.term] = true
+				out = append(out, wterm{term: t.term, boost: t.boost * scale, virtual: t.virtual, kind: t.kind})
+			}
 		}
 	}
-	return false
+	own, err := ix.rarest(seg, sentence, relatedTerms, relatedMaxShare)
+	if err != nil {
+		return nil, err
+	}
+	inClause := map[string]bool{}
+	if q.Clause != "" {
+		cl, err := ix.wordTerms(seg, q.Clause, termOptions{})
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range cl {
+			inClause[t.term] = true
+		}
+	}
+	for i := range own {
+		if inClause[own[i].term] {
+			own[i].boost *= clauseWeight
+		}
+	}
+	add(own, 1)
+	if q.Title != "" {
+		ts, err := ix.wordTerms(seg, q.Title, termOptions{})
+		if err != nil {
+			return nil, err
+		}
+		if ts, err = ix.rarestOf(ts, titleTerms, relatedMaxShare); err != nil {
+			return nil, err
+		}
+		add(ts, titleWeight2)
+	}
+	for _, b := range q.Basis {
+		ts, err := ix.rarest(seg, b.Text, basisTerms, relatedMaxShare)
+		if err != nil {
+			return nil, err
+		}
+		add(ts, basisWeight)
+	}
+	context := sentence + "\n" + q.Title
+	ex, err := ix.expansionTerms(context, context, have)
+	if err != nil {
+		return nil, err
+	}
+	ex, err = ix.rarestOf(ex, relatedAdded, relatedAddedShare)
+	if err != nil {
+		return nil, err
+	}
+	add(ex, 1)
+	return out, nil
+}
+
+// rarestOf keeps the k rarest of ts in at most maxShare of the articles:
+// every term is a postings list walked for every finding.
+func (ix *Index) rarestOf(ts []wterm, k int, maxShare float64) ([]wterm, error) {
+	type ranked struct {
+		t  wterm
+		df int
+	}
+	var rs []ranked
+	for _, t := range ts {
+		df, err := ix.docFreq(t)
+		if err != nil {
+			return nil, err
+		}
+		if df > 0 && float64(df) <= maxShare*float64(ix.docs) {
+			rs = append(rs, ranked{t, df})
+		}
+	}
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].df < rs[j].df })
+	out := make([]wterm, 0, min(k, len(rs)))
+	for _, r := range rs[:min(k, len(rs))] {
+		out = append(out, r.t)
+	}
+	return out, nil
+}
+
+// rarest returns the k rarest terms of text that are in at most maxShare
+// of the articles (at least two even when all are more frequent).
+func (ix *Index) rarest(seg *segment.Segmenter, text string, k int, maxShare float64) ([]wterm, error) {
+	ts, err := ix.wordTerms(seg, text, termOptions{})
+	if err != nil {
+		return nil, err
+	}
+	words := make([]string, len(ts))
+	for i, t := range ts {
+		words[i] = t.term
+	}
+	keep, err := ix.selectTerms(words, k, maxShare, 2)
+	if err != nil {
+		return nil, err
+	}
+	weight := map[string]float64{}
+	for _, t := range ts {
+		weight[t.term] = t.boost
+	}
+	out := make([]wterm, len(keep))
+	for i, t := range keep {
+		out[i] = wterm{term: t, boost: weight[t]}
+	}
+	return out, nil
+}
+
+// relatedScope is what related articles exclude: versions not in force
+// (by the index: few articles), and local regulations other than the
+// province's own (here, on the candidates: excluding 82,618 articles in
+// the index would walk their postings for every finding, doubling the
+// cost of a question).
+func (ix *Index) relatedScope(province string) (exclude []query.Query, keep func(id string) bool) {
+	exclude = []query.Query{anyOf(fTags, tagStatus, []string{string(corpus.StatusSuperseded), string(corpus.StatusRepealed)})}
+	province = ix.regionName(province)
+	keep = func(id string) bool {
+		m := ix.laws[lawIDOf(id)]
+		return m == nil || m.Level != "地方性法规" || (province != "" && m.Region == province)
+	}
+	return exclude, keep
+}
+
+// localShare is how many more candidates are asked for than kept, as
+// local regulations of other provinces are dropped from them.
+const localShare = 3
+
+// relatedSearch finds the best size articles sharing minMatch of the
+// terms, outside the excluded ones and kept by keep, or among the given
+// documents.
+func (ix *Index) relatedSearch(ctx context.Context, terms []wterm, minMatch, size int, exclude []query.Query, keep func(string) bool, ids []string) ([]candidate, error) {
+	d, err := ix.weightedTerms(terms)
+	if err != nil {
+		return nil, err
+	}
+	d.SetMin(float64(minMatch))
+	bq := bleve.NewBooleanQuery()
+	bq.AddShould(d)
+	ask := size
+	if ids != nil {
+		bq.AddFilter(bleve.NewDocIDQuery(ids))
+	} else {
+		bq.AddMustNot(exclude...)
+		if keep != nil {
+			ask = size * localShare
+		}
+	}
+	cs, _, err := ix.candidates(ctx, bq, ask, false)
+	if err != nil || keep == nil {
+		return cs, err
+	}
+	kept := cs[:0]
+	for _, c := range cs {
+		if keep(c.id) {
+			kept = append(kept, c)
+		}
+	}
+	return kept[:min(len(kept), size)], nil
+}
+
+// basisDocs finds the documents of the basis articles in the index (their
+// current versions) and the laws they belong to.
+func (ix *Index) basisDocs(ctx context.Context, basis []review.Basis) ([]string, map[string]bool, error) {
+	var ids []string
+	laws := map[string]bool{}
+	for _, b := range basis {
+		lawID, ok := ix.currentLaw(b.Law)
+		if !ok {
+			continue
+		}
+		laws[lawID] = true
+		id, err := ix.articleDocID(ctx, lawID, b.Article)
+		if err != nil {
+			return nil, nil, err
+		}
+		if id != "" {
+			ids = append(ids, id)
+		}
+	}
+	return ids, laws, nil
+}
+
+// relatedFloor is the share of the best score an article other than a
+// basis article must reach to be shown: a weak third article that shares
+// one word with the finding (涉外民事关系法律适用法 for 隐私) is worse than none.
+var relatedFloor = 0.4
+
+// strongEnough drops the hits far weaker than the first.
+func strongEnough(hits []Hit, isBasis map[string]bool) []Hit {
+	if len(hits) == 0 {
+		return hits
+	}
+	top := hits[0].Score
+	out := hits[:0]
+	for _, h := range hits {
+		if isBasis[h.ID] || h.Score >= relatedFloor*top {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// diverse takes the first n hits, one article of each law, or two when
+// they are neighbours (民法典 第四百九十七条 and 第四百九十八条 on standard
+// terms go together; 第一条 and 第八百条 do not, nor a run of five).
+func diverse(hits []Hit, n int) []Hit {
+	var out []Hit
+	taken := map[string][]int{}
+	for _, h := range hits {
+		if len(out) == n {
+			break
+		}
+		ok := len(taken[h.LawID]) == 0
+		if len(taken[h.LawID]) == 1 {
+			t := taken[h.LawID][0]
+			ok = h.Number-t == 1 || t-h.Number == 1
+		}
+		if !ok {
+			continue
+		}
+		taken[h.LawID] = append(taken[h.LawID], h.Number)
+		out = append(out, h)
+	}
+	return out
 }

@@ -8,23 +8,31 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"lawreview/corpus"
+	"lawreview/corpus/segment"
 )
 
 // Query is a search of the law index.
 type Query struct {
-	Text        string // words, "quoted phrases", -excluded words
-	Law         string // restrict to laws whose full or short name contains this ("" = all)
-	Level       string // 法律, 行政法规, ... ("" = all)
-	Region      string // province of local regulations ("" = all)
+	Text   string   // words, "quoted phrases", -excluded words; or one article: 《物权法》第五十九条
+	Law    string   // restrict to laws whose full or short name (or abbreviation) contains this ("" = all)
+	Level  string   // one level, as Levels
+	Levels []string // 法律, 行政法规, ...: any of these levels ("" = all)
+	// Local regulations: only Region's when set; else those of every
+	// province with AllRegions; else those of Province, the office's own
+	// province; else none unless the levels ask for 地方性法规 by name.
+	Region      string
+	Province    string
+	AllRegions  bool
 	Status      string // current, superseded, repealed; "" = current unless AllVersions
-	AllVersions bool   // search every version, in force or not
-	Phrase      bool   // the whole Text is one phrase
+	AllVersions bool   // search every version, in force first
+	Phrase      bool   // the whole Text is one phrase that must appear as written
 	From, Size  int    // pagination; Size 0 = DefaultSize
 }
 
@@ -33,12 +41,20 @@ const (
 	DefaultSize = 10
 	MaxSize     = 100
 	// MaxFrom bounds the offset of a page: bleve allocates from+size
-	// slots, so an unbounded offset is an allocation a client chooses.
-	MaxFrom = 10000
+	// slots, so an unbounded offset is an allocation a client chooses; and
+	// hits are ranked among the first maxWindow candidates, so no page
+	// starts beyond them.
+	MaxFrom = maxWindow
 	// Phrases are verified against the stored text of the candidates,
 	// so a phrase search looks at this many candidates at most.
 	maxPhraseCandidates = 2000
-	maxSearchTerms      = 16
+	// Hits are ranked again (level of the law, whether every word of the
+	// query is there) among this many candidates; pages beyond maxWindow
+	// are not served.
+	rankWindow = 150
+	maxWindow  = 2000
+	// A pasted paragraph keeps its rarest words only.
+	maxSearchConcepts = 12
 )
 
 // Result is one page of hits.
@@ -51,6 +67,18 @@ type Result struct {
 	Terms     []string      `json:"terms"` // the analysed terms searched for
 	Took      time.Duration `json:"took_ns"`
 	LawFilter []string      `json:"law_filter,omitempty"` // the law names --law matched
+	// Lookup is set when the query named one article (《物权法》第五十九条)
+	// and was answered with it, or with its successor.
+	Lookup bool `json:"lookup,omitempty"`
+	// Notice says in Chinese how the query was answered when that is not
+	// plain: a repealed law's successor, local regulations left out.
+	Notice string `json:"notice,omitempty"`
+	// Scope says which local regulations were searched: "" (none), a
+	// province, or "全部".
+	Scope string `json:"scope,omitempty"`
+	// Snapshot is the date of the newest text in the index: later
+	// amendments are not in it.
+	Snapshot string `json:"snapshot,omitempty"`
 }
 
 // Hit is one article, with enough stored data to show it without the
@@ -83,6 +111,27 @@ var ErrEmptyQuery = &InputError{Msg: "请输入要检索的词语"}
 
 var storedFields = []string{fArt, fText}
 
+// Ranking of search hits: the level of the law (a township adviser reads
+// the national law first and the province's own regulations after it),
+// whether the law's title names what the query asks about, and whether
+// every word of the query is in the article.
+var searchLevelWeight = map[string]float64{
+	"宪法":    1.3,
+	"法律":    1.6,
+	"行政法规":  1.4,
+	"司法解释":  1.0,
+	"部门规章":  0.9,
+	"地方性法规": 0.8,
+	"其他":    0.5,
+}
+
+var (
+	titleWeight         = 1.3  // the law's title has a word of the query
+	titleExpansionWight = 1.15 // ... or a statutory word added for it
+	chapterWeight       = 1.15 // the article's chapter heading names a concept of the query
+	phraseWeight        = 3.0  // a quoted phrase stands in the article as written
+)
+
 // Search runs q and returns one page of hits, best first.
 func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	start := time.Now()
@@ -95,6 +144,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if from > MaxFrom {
 		return nil, &InputError{Msg: fmt.Sprintf("只能查看前 %d 条结果，请补充检索词缩小范围", MaxFrom)}
 	}
+	res := &Result{From: from, Size: size, Exact: true, Snapshot: ix.snapshot}
 
 	pq := parseQuery(q.Text)
 	if q.Phrase {
@@ -105,142 +155,304 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if pq.empty() {
 		return nil, ErrEmptyQuery
 	}
-
-	res := &Result{From: from, Size: size, Exact: true}
-	filter, lawNames, err := ix.filters(q)
+	sf, err := ix.filters(q)
 	if err != nil {
 		return nil, err
 	}
-	res.LawFilter = lawNames
+	filter := sf.filter
+	res.LawFilter, res.Scope, res.Notice = sf.names, sf.scope, sf.notice
 
-	// Words: any may match, the more the better (bleve's disjunction
-	// scales a score by the share of terms matched).
-	var all []string
-	seen := map[string]bool{}
-	add := func(ts []string) {
-		for _, t := range ts {
-			if !seen[t] {
-				seen[t] = true
-				all = append(all, t)
-			}
-		}
-	}
-	for _, w := range pq.Words {
-		add(ix.terms(w))
-	}
-	var phraseTerms [][]string
-	for _, p := range pq.Phrases {
-		ts := ix.terms(p)
-		phraseTerms = append(phraseTerms, ts)
-		add(ts)
-	}
-	res.Terms = all
-	if len(all) == 0 {
-		return res, nil // only stop words or punctuation: nothing can match
-	}
-	// A user's few words are all searched for; a pasted paragraph loses
-	// its most frequent words.
-	share := 1.0
-	if len(all) > maxSearchTerms/2 {
-		share = 0.2
-	}
-	should, err := ix.selectTerms(all, maxSearchTerms, share, maxSearchTerms/2)
-	if err != nil {
-		return nil, err
-	}
-
-	// A typed word that no article uses (外嫁女) is replaced by the
-	// statutory words for it (妇女, 结婚); words the law itself uses are
-	// searched as typed, so the counts stay those of the words.
-	var unknown []string
-	for _, w := range pq.Words {
-		ts := ix.terms(w)
-		dfs, err := ix.docFreqs(ts)
+	if !q.Phrase && len(pq.Phrases) == 0 && len(pq.Exclude) == 0 {
+		ids, note, ok, err := ix.lookup(ctx, q.Text)
 		if err != nil {
 			return nil, err
 		}
-		if len(ts) > 0 && slices.Max(dfs) == 0 {
-			unknown = append(unknown, w)
+		if ok {
+			return ix.lookupResult(ctx, res, ids, note, start)
 		}
 	}
-	var extra []string
-	if len(unknown) > 0 {
-		extra = ix.expand(strings.Join(unknown, " "), seen)
+
+	single := utf8.RuneCountInString(strings.Join(append(pq.Words, pq.Phrases...), "")) == 1
+	opts := termOptions{single: single, numbers: true}
+	cs, err := ix.concepts(pq.Words, strings.Join(pq.Words, " "), opts)
+	if err != nil {
+		return nil, err
 	}
-	bq := bleve.NewBooleanQuery()
-	if len(should)+len(extra) > 0 {
-		qs := make([]query.Query, 0, len(should)+len(extra))
-		for _, t := range should {
-			qs = append(qs, kwQuery(fText, t))
-		}
-		for _, t := range extra {
-			tq := bleve.NewTermQuery(t)
-			tq.SetField(fText)
-			tq.SetBoost(expansionWeight)
-			qs = append(qs, tq)
-		}
-		bq.AddShould(bleve.NewDisjunctionQuery(qs...))
+	var phraseTerms [][]string
+	seg, err := segment.Shared()
+	if err != nil {
+		return nil, err
 	}
-	for _, ts := range phraseTerms {
-		// Every word of a phrase must be there; the order is checked on
-		// the stored text below.
+	for _, p := range pq.Phrases {
+		ts, err := ix.wordTerms(seg, p, opts)
+		if err != nil {
+			return nil, err
+		}
+		for i := range ts {
+			ts[i].boost *= 1.5
+		}
+		// every word of the phrase, as the articles were cut; whether it
+		// stands as written is checked on the text (rank)
+		phraseTerms = append(phraseTerms, ix.terms(p))
 		if len(ts) > 0 {
-			bq.AddMust(conjunction(ts))
+			cs = append(cs, concept{word: p, terms: ts})
+		}
+	}
+	if len(cs) > maxSearchConcepts {
+		cs, err = ix.rarestConcepts(cs, maxSearchConcepts)
+		if err != nil {
+			return nil, err
+		}
+	}
+	mark := map[string]bool{}
+	// words the index does not hold as one term (户无男性) are marked as
+	// written, like quoted phrases
+	asWritten := slices.Clone(pq.Phrases)
+	for _, c := range cs {
+		for _, t := range c.terms {
+			if !mark[t.term] {
+				mark[t.term] = true
+				res.Terms = append(res.Terms, t.term)
+				if t.virtual {
+					asWritten = append(asWritten, t.term)
+				}
+			}
+		}
+	}
+	if len(cs) == 0 {
+		return res, nil // only stop words, punctuation or one character: nothing can match
+	}
+
+	var must, mustNot []query.Query
+	for _, ts := range phraseTerms {
+		if len(ts) > 0 {
+			must = append(must, conjunction(ts))
 		}
 	}
 	for _, w := range pq.Exclude {
 		if ts := ix.terms(w); len(ts) > 0 {
-			bq.AddMustNot(conjunction(ts))
+			mustNot = append(mustNot, conjunction(ts))
 		}
 	}
-	if bq.Must == nil && bq.Should == nil {
-		return res, nil // only stop words or punctuation: nothing can match
+	// Candidates: articles holding any term, by bleve's BM25; then each is
+	// scored again here on its text (see rank), which bleve cannot do: a
+	// concept counts once however many of its alternatives an article has,
+	// and an article lacking a concept of the query loses much of its score.
+	var all []wterm
+	for _, c := range cs {
+		all = append(all, c.terms...)
 	}
+	anyTerm, err := ix.weightedTerms(all)
+	if err != nil {
+		return nil, err
+	}
+	bq := bleve.NewBooleanQuery()
+	bq.AddShould(anyTerm)
+	bq.AddMust(must...)
+	bq.AddMustNot(mustNot...)
+	bq.AddMustNot(sf.exclude...)
 	if filter != nil {
 		bq.AddFilter(filter)
 	}
-
-	mark := map[string]bool{}
-	for _, t := range append(all, extra...) {
-		mark[t] = true
-	}
+	window := min(max(rankWindow, from+size), maxWindow)
 	verify := len(pq.Phrases) > 0
-	var req *bleve.SearchRequest
 	if verify {
-		req = bleve.NewSearchRequestOptions(bq, maxPhraseCandidates, 0, false)
-	} else {
-		req = bleve.NewSearchRequestOptions(bq, size, from, false)
+		window = maxPhraseCandidates
 	}
-	req.Fields = storedFields
-	sr, err := ix.bi.SearchInContext(ctx, req)
+	cands, total, err := ix.candidates(ctx, bq, window, true)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
-	hits := sr.Hits
-	res.Total = sr.Total
-	if verify {
-		kept := hits[:0]
-		for _, h := range hits {
-			if containsPhrases(str(h.Fields[fText]), pq.Phrases) {
-				kept = append(kept, h)
-			}
-		}
-		res.Total = uint64(len(kept))
-		res.Exact = sr.Total <= maxPhraseCandidates
-		if from >= len(kept) {
-			kept = nil
-		} else {
-			kept = kept[from:min(len(kept), from+size)]
-		}
-		hits = kept
+	res.Total = total
+	ranked := cands
+	if q.Phrase {
+		// the whole text as one phrase: as written or not at all
+		ranked = slices.DeleteFunc(cands, func(c candidate) bool { return !containsPhrases(c.text, pq.Phrases) })
 	}
-	for _, h := range hits {
-		hit := ix.hitFrom(h)
-		hit.Fragments = fragments(ix.an, hit.Text, mark, pq.Phrases)
+	need := from + size
+	if q.AllVersions || q.Status != "" {
+		need = len(ranked) // in force first, then by score: score them all
+	}
+	var phrases []string
+	if verify {
+		phrases = pq.Phrases
+	}
+	ix.rankAll(ranked, cs, phrases, need)
+	if q.Phrase {
+		res.Total = uint64(len(ranked))
+		res.Exact = total <= maxPhraseCandidates
+	}
+	ix.sortCandidates(ranked, q.AllVersions || q.Status != "")
+	if from >= len(ranked) {
+		res.Took = time.Since(start)
+		return res, nil
+	}
+	for _, c := range ranked[from:min(len(ranked), from+size)] {
+		hit := ix.hitOf(c)
+		hit.Fragments = fragments(ix.an, hit.Text, mark, asWritten)
 		res.Hits = append(res.Hits, hit)
 	}
 	res.Took = time.Since(start)
 	return res, nil
+}
+
+// lookupResult is the answer to a query naming one article.
+func (ix *Index) lookupResult(ctx context.Context, res *Result, ids []string, note string, start time.Time) (*Result, error) {
+	// which local regulations would be searched does not matter here
+	res.Lookup, res.Notice, res.Scope = true, note, ""
+	var page []candidate
+	for _, id := range ids {
+		page = append(page, candidate{id: id, score: 1})
+	}
+	hits, err := ix.fetch(ctx, page)
+	if err != nil {
+		return nil, err
+	}
+	res.Hits = hits
+	for i := range res.Hits {
+		res.Hits[i].Fragments = fragments(ix.an, res.Hits[i].Text, nil, nil)
+	}
+	res.Total = uint64(len(res.Hits))
+	res.Took = time.Since(start)
+	return res, nil
+}
+
+// weightedTerms matches an article holding any of the terms.
+func (ix *Index) weightedTerms(ts []wterm) (*query.DisjunctionQuery, error) {
+	qs := make([]query.Query, 0, len(ts))
+	for _, t := range ts {
+		tq, err := ix.termQuery(t)
+		if err != nil {
+			return nil, err
+		}
+		if tq != nil {
+			qs = append(qs, tq)
+		}
+	}
+	return bleve.NewDisjunctionQuery(qs...), nil
+}
+
+// rarestConcepts keeps the n concepts whose rarest term is rarest: of a
+// pasted paragraph, the words that tell its subject.
+func (ix *Index) rarestConcepts(cs []concept, n int) ([]concept, error) {
+	type cd struct {
+		c  concept
+		df int
+	}
+	var all []cd
+	for _, c := range cs {
+		best := -1
+		for _, t := range c.terms {
+			dfs, err := ix.docFreqs([]string{t.term})
+			if err != nil {
+				return nil, err
+			}
+			if best < 0 || dfs[0] < best {
+				best = dfs[0]
+			}
+		}
+		all = append(all, cd{c, best})
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].df < all[j].df })
+	out := make([]concept, 0, n)
+	for _, x := range all[:n] {
+		out = append(out, x.c)
+	}
+	return out, nil
+}
+
+// candidate is a hit before ranking: document ID, score, and what its
+// stored fields hold when they were loaded.
+type candidate struct {
+	id    string
+	score float64
+	art   string // packed article fields
+	text  string
+}
+
+// candidates runs q for the best n documents by BM25, with their stored
+// fields when withFields.
+func (ix *Index) candidates(ctx context.Context, q query.Query, n int, withFields bool) ([]candidate, uint64, error) {
+	req := bleve.NewSearchRequestOptions(q, n, 0, false)
+	if withFields {
+		req.Fields = storedFields
+	}
+	sr, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]candidate, len(sr.Hits))
+	for i, h := range sr.Hits {
+		out[i] = candidate{id: h.ID, score: h.Score}
+		if withFields {
+			out[i].art, out[i].text = str(h.Fields[fArt]), str(h.Fields[fText])
+		}
+	}
+	return out, sr.Total, nil
+}
+
+// hitOf makes a hit of a candidate whose fields were loaded.
+func (ix *Index) hitOf(c candidate) Hit {
+	label, number, sub, chapter := unpackArt(c.art)
+	hit := Hit{ID: c.id, LawID: lawIDOf(c.id), Article: label, Number: number, Sub: sub, Chapter: chapter, Text: c.text, Score: c.score}
+	if m := ix.laws[hit.LawID]; m != nil {
+		hit.Law, hit.Level, hit.Region, hit.Status, hit.Version = m.Name, m.Level, m.Region, m.Status, m.Version
+		hit.ShortName = m.Short
+	}
+	return hit
+}
+
+// sortCandidates orders by score, the versions in force first when
+// several versions are searched.
+func (ix *Index) sortCandidates(cs []candidate, versions bool) {
+	rank := func(c candidate) int {
+		if !versions {
+			return 0
+		}
+		if m := ix.laws[lawIDOf(c.id)]; m != nil && m.Status == string(corpus.StatusCurrent) {
+			return 0
+		}
+		return 1
+	}
+	sort.SliceStable(cs, func(i, j int) bool {
+		a, b := cs[i], cs[j]
+		if ra, rb := rank(a), rank(b); ra != rb {
+			return ra < rb
+		}
+		return a.score > b.score
+	})
+}
+
+// fetch loads the stored fields of a page of candidates, in their order.
+func (ix *Index) fetch(ctx context.Context, page []candidate) ([]Hit, error) {
+	if len(page) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, len(page))
+	for i, c := range page {
+		ids[i] = c.id
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = storedFields
+	sr, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("load %d articles: %w", len(ids), err)
+	}
+	byID := make(map[string]*search.DocumentMatch, len(sr.Hits))
+	for _, h := range sr.Hits {
+		byID[h.ID] = h
+	}
+	out := make([]Hit, 0, len(page))
+	for _, c := range page {
+		h := byID[c.id]
+		if h == nil {
+			continue
+		}
+		hit := ix.hitFrom(h)
+		hit.Score = c.score
+		out = append(out, hit)
+	}
+	return out, nil
 }
 
 // containsPhrases checks each phrase against the article as written,
@@ -296,10 +508,50 @@ func kwQuery(field, value string) query.Query {
 	return tq
 }
 
-// filters returns the non-scoring restrictions of q, and the law names the
-// Law filter matched.
-func (ix *Index) filters(q Query) (query.Query, []string, error) {
+// levelNames are the levels of the index, with the other names users give
+// them; --level and the web form accept any of these.
+var levelNames = map[string]string{
+	"宪法": "宪法", "法律": "法律", "行政法规": "行政法规", "地方性法规": "地方性法规",
+	"司法解释": "司法解释", "部门规章": "部门规章", "其他": "其他",
+	"地方法规": "地方性法规", "规章": "部门规章", "部委规章": "部门规章", "法规": "行政法规",
+}
+
+// Levels lists the levels in the order users see them.
+var Levels = []string{"宪法", "法律", "行政法规", "司法解释", "部门规章", "地方性法规", "其他"}
+
+// ParseLevels reads a level filter: names separated by commas, spaces or
+// 、, each a level or one of its other names.
+func ParseLevels(s string) ([]string, error) {
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == '、' || isQuerySpace(r) }) {
+		l, ok := levelNames[f]
+		if !ok {
+			return nil, &InputError{Msg: fmt.Sprintf("未知的法律层级“%s”（可用：%s）", f, strings.Join(Levels, "、"))}
+		}
+		if !slices.Contains(out, l) {
+			out = append(out, l)
+		}
+	}
+	return out, nil
+}
+
+// scopeFilter is what restricts a search without scoring: filter (nil =
+// none) must match, exclude must not. Exclusions are cheaper where they
+// name few articles: "not another province's" walks those provinces'
+// postings, "national or 浙江" would walk every article's.
+type scopeFilter struct {
+	filter  query.Query
+	exclude []query.Query
+	names   []string // the law names the Law filter matched
+	scope   string   // which local regulations were searched: "", a province, 全部
+	notice  string   // when none were
+}
+
+// filters returns the non-scoring restrictions of q.
+func (ix *Index) filters(q Query) (sf scopeFilter, err error) {
 	var fs []query.Query
+	var names []string
+	var scope, notice string
 	status := q.Status
 	if status == "" && !q.AllVersions {
 		status = string(corpus.StatusCurrent)
@@ -308,25 +560,51 @@ func (ix *Index) filters(q Query) (query.Query, []string, error) {
 		switch corpus.Status(status) {
 		case corpus.StatusCurrent, corpus.StatusSuperseded, corpus.StatusRepealed:
 		default:
-			return nil, nil, &InputError{Msg: fmt.Sprintf("未知的效力状态“%s”（可用：current 现行有效、superseded 已被修改、repealed 已废止）", status)}
+			return sf, &InputError{Msg: fmt.Sprintf("未知的效力状态“%s”（可用：current 现行有效、superseded 已被修改、repealed 已废止）", status)}
 		}
-		fs = append(fs, kwQuery(fTags, tagStatus+status))
+		if status == string(corpus.StatusCurrent) {
+			// in force: most articles; excluding the others walks far fewer
+			sf.exclude = append(sf.exclude, anyOf(fTags, tagStatus, []string{string(corpus.StatusSuperseded), string(corpus.StatusRepealed)}))
+		} else {
+			fs = append(fs, kwQuery(fTags, tagStatus+status))
+		}
 	}
-	if q.Level != "" {
-		fs = append(fs, kwQuery(fTags, tagLevel+q.Level))
+	levels, err := ParseLevels(strings.Join(append([]string{q.Level}, q.Levels...), ","))
+	if err != nil {
+		return sf, err
 	}
-	if q.Region != "" {
-		fs = append(fs, kwQuery(fTags, tagRegion+q.Region))
+	if len(levels) > 0 {
+		fs = append(fs, anyOf(fTags, tagLevel, levels))
 	}
-	var names []string
+	local := len(levels) == 0 || slices.Contains(levels, "地方性法规")
+	region, province := ix.regionName(q.Region), ix.regionName(q.Province)
+	switch {
+	case region != "":
+		fs = append(fs, kwQuery(fTags, tagRegion+region))
+		scope = region
+	case !local:
+	case q.AllRegions || (province == "" && slices.Contains(levels, "地方性法规")):
+		scope = "全部"
+	case province != "":
+		// national law, and the office's own province's regulations
+		if others := ix.otherRegions(province); others != nil {
+			sf.exclude = append(sf.exclude, others)
+		}
+		scope = province
+		if !ix.hasRegion(province) {
+			notice = fmt.Sprintf("索引中没有%s的地方性法规", province)
+		}
+	default:
+		sf.exclude = append(sf.exclude, kwQuery(fTags, tagLevel+"地方性法规"))
+		notice = "未检索地方性法规（未设置所在省份）"
+	}
 	if q.Law != "" {
-		var err error
 		names, err = ix.matchLaws(q.Law)
 		if err != nil {
-			return nil, nil, err
+			return sf, err
 		}
 		if len(names) == 0 {
-			return nil, nil, &InputError{Msg: fmt.Sprintf("索引中没有名称含“%s”的法律", q.Law)}
+			return sf, &InputError{Msg: fmt.Sprintf("索引中没有名称含“%s”的法律", q.Law)}
 		}
 		var ors []query.Query
 		seen := map[string]bool{}
@@ -344,13 +622,79 @@ func (ix *Index) filters(q Query) (query.Query, []string, error) {
 			fs = append(fs, bleve.NewDisjunctionQuery(ors...))
 		}
 	}
+	sf.names, sf.scope, sf.notice = names, scope, notice
 	switch len(fs) {
 	case 0:
-		return nil, names, nil
 	case 1:
-		return fs[0], names, nil
+		sf.filter = fs[0]
+	default:
+		sf.filter = bleve.NewConjunctionQuery(fs...)
 	}
-	return bleve.NewConjunctionQuery(fs...), names, nil
+	return sf, nil
+}
+
+// NormalizeProvince reduces a province's name to the form the corpus
+// files regulations under: 浙江省 and 浙江 are 浙江, 北京市 is 北京,
+// 广西壮族自治区 is 广西.
+func NormalizeProvince(s string) string {
+	s = strings.TrimSpace(s)
+	for _, suf := range []string{"壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "省", "市"} {
+		if t, ok := strings.CutSuffix(s, suf); ok && t != "" {
+			return t
+		}
+	}
+	return s
+}
+
+// regionName is the name the index files a province's regulations under:
+// the name as given when the index knows it, else its normalised form.
+func (ix *Index) regionName(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || ix.regions[s] {
+		return s
+	}
+	return NormalizeProvince(s)
+}
+
+// otherRegions matches the local regulations of every province but one,
+// nil when there are none.
+func (ix *Index) otherRegions(province string) query.Query {
+	var others []string
+	for r := range ix.regions {
+		if r != province {
+			others = append(others, r)
+		}
+	}
+	if len(others) == 0 {
+		return nil
+	}
+	slices.Sort(others)
+	return anyOf(fTags, tagRegion, others)
+}
+
+// Regions lists the provinces whose local regulations the index holds.
+func (ix *Index) Regions() []string {
+	out := make([]string, 0, len(ix.regions))
+	for r := range ix.regions {
+		out = append(out, r)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// hasRegion reports whether the index holds regulations of a province.
+func (ix *Index) hasRegion(region string) bool { return ix.regions[region] }
+
+// anyOf matches a keyword field holding prefix+v for any v of vs.
+func anyOf(field, prefix string, vs []string) query.Query {
+	if len(vs) == 1 {
+		return kwQuery(field, prefix+vs[0])
+	}
+	qs := make([]query.Query, len(vs))
+	for i, v := range vs {
+		qs[i] = kwQuery(field, prefix+v)
+	}
+	return bleve.NewDisjunctionQuery(qs...)
 }
 
 // maxLawMatches bounds the laws a --law filter may stand for: 条例 alone
@@ -358,19 +702,20 @@ func (ix *Index) filters(q Query) (query.Query, []string, error) {
 const maxLawMatches = 200
 
 // matchLaws finds the law names (full or short) for a --law value: the
-// exact name if there is one, else every name containing it.
+// exact name if there is one, else every name containing it. The value is
+// read as the law command reads a name: 《》, 中华人民共和国, a version note
+// and common abbreviations (村委会组织法) are all understood.
 func (ix *Index) matchLaws(s string) ([]string, error) {
 	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "《》"))
-	keys := ix.lawNames
-	short := strings.TrimPrefix(s, "中华人民共和国")
-	for _, k := range keys {
-		if k == s || k == short {
-			return []string{k}, nil
+	canon := corpus.CanonicalName(s)
+	for _, want := range []string{s, strings.TrimPrefix(s, "中华人民共和国"), canon} {
+		if len(ix.lawIDs[want]) > 0 {
+			return []string{want}, nil
 		}
 	}
 	var out []string
-	for _, k := range keys {
-		if strings.Contains(k, short) {
+	for _, k := range ix.lawNames {
+		if strings.Contains(k, canon) || strings.Contains(corpus.CanonicalName(k), canon) {
 			out = append(out, k)
 		}
 	}

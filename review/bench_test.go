@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"unicode/utf8"
@@ -12,16 +13,22 @@ import (
 )
 
 // fakeRelated stands in for the index: it costs a little per call, as a
-// search would, and returns three articles.
-type fakeRelated struct{ calls *atomic.Int64 }
+// search would, and returns three articles; it keeps the questions asked.
+type fakeRelated struct {
+	calls *atomic.Int64
+	asked *sync.Map // quote -> RelatedQuery
+}
 
-func (f fakeRelated) Related(clause string, n int) ([]Related, error) {
+func (f fakeRelated) Related(q RelatedQuery, n int) ([]Related, error) {
 	if f.calls != nil {
 		f.calls.Add(1) // the engine asks from several goroutines
 	}
+	if f.asked != nil {
+		f.asked.Store(q.Clause, q)
+	}
 	out := make([]Related, 0, n)
 	for i := 0; i < n; i++ {
-		out = append(out, Related{Law: "中华人民共和国村民委员会组织法", Article: "第二十七条", Text: clause, Score: 1 / float64(i+1)})
+		out = append(out, Related{Law: "中华人民共和国村民委员会组织法", Article: "第二十七条", Text: q.Clause, Score: 1 / float64(i+1)})
 	}
 	return out, nil
 }
@@ -32,22 +39,29 @@ func TestRelatedFinderFillsFindings(t *testing.T) {
 		t.Fatal(err)
 	}
 	var calls atomic.Int64
-	e, err := New(Config{Laws: c, Related: fakeRelated{calls: &calls}})
+	var asked sync.Map
+	e, err := New(Config{Laws: c, Related: fakeRelated{calls: &calls, asked: &asked}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := e.Review(Input{Text: "违者罚款200元。"}, Options{Type: "村规民约", At: reviewDate})
+	text := "第五条 乱倒垃圾的，违者罚款200元。\n第六条 依照《中华人民共和国合同法》第五十二条处理。"
+	rep, err := e.Review(Input{Text: text}, Options{Type: "村规民约", At: reviewDate, Province: "浙江"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Clause findings get related articles; document-level ones (here: no
-	// statement of adoption by the 村民会议, quoting the first line) do not.
-	clause, document := 0, 0
+	// statement of adoption by the 村民会议, quoting the first line) and
+	// citation findings (合同法 is repealed) do not.
+	clause, document, citation := 0, 0, 0
 	for _, f := range rep.Findings {
-		if f.Document {
-			document++
+		if f.Document || strings.HasPrefix(f.Rule, "citation") {
+			if f.Document {
+				document++
+			} else {
+				citation++
+			}
 			if len(f.Related) != 0 {
-				t.Errorf("%s: document-level finding has related articles %+v", f.Rule, f.Related)
+				t.Errorf("%s: finding has related articles %+v", f.Rule, f.Related)
 			}
 			continue
 		}
@@ -55,9 +69,18 @@ func TestRelatedFinderFillsFindings(t *testing.T) {
 		if len(f.Related) != 3 || f.Related[0].Text != f.Quote {
 			t.Errorf("%s: related %+v", f.Rule, f.Related)
 		}
+		v, ok := asked.Load(f.Quote)
+		if !ok {
+			t.Errorf("%s: not asked", f.Rule)
+			continue
+		}
+		q := v.(RelatedQuery)
+		if q.Sentence != "第五条 乱倒垃圾的，违者罚款200元。" || q.Title != f.Title || q.Rule != f.Rule || len(q.Basis) == 0 || q.Province != "浙江" {
+			t.Errorf("%s: asked %+v", f.Rule, q)
+		}
 	}
-	if clause == 0 || document == 0 || int(calls.Load()) != clause {
-		t.Fatalf("%d clause and %d document findings, %d related calls", clause, document, calls.Load())
+	if clause == 0 || document == 0 || citation == 0 || int(calls.Load()) != clause {
+		t.Fatalf("%d clause, %d document and %d citation findings, %d related calls", clause, document, citation, calls.Load())
 	}
 }
 

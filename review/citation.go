@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"lawreview/corpus"
@@ -162,9 +163,13 @@ func (c *reviewCtx) checkCitation(r *Rule, ct citation, kind string) (raw, bool)
 			return raw{}, false
 		}
 		b := c.e.basisAt(sup.Basis, c.at)
-		return raw{rule: r, s: ct.s, basis: []Basis{b},
+		x := raw{rule: r, s: ct.s, basis: []Basis{b},
 			message:    fmt.Sprintf("《%s》已于%s废止，由《%s》取代，不应再作为依据。", short, sup.since.Format("2006年1月2日"), sup.ReplacedBy),
-			suggestion: fmt.Sprintf("改为引用《中华人民共和国%s》的相应条文。", sup.ReplacedBy)}, true
+			suggestion: fmt.Sprintf("改为引用《中华人民共和国%s》的相应条文。", sup.ReplacedBy)}
+		if ct.article != "" {
+			c.suggestSuccessor(&x, short, time.Time{}, ct.article)
+		}
+		return x, true
 	}
 	law, err := c.resolve(ct.name)
 	if err != nil {
@@ -179,7 +184,11 @@ func (c *reviewCtx) checkCitation(r *Rule, ct citation, kind string) (raw, bool)
 		if law.Status != corpus.StatusRepealed {
 			return raw{}, false
 		}
-		return raw{rule: r, s: ct.s, message: fmt.Sprintf("《%s》已经废止，不应再作为依据。", law.ShortName)}, true
+		x := raw{rule: r, s: ct.s, message: fmt.Sprintf("《%s》已经废止，不应再作为依据。", law.ShortName)}
+		if ct.article != "" {
+			c.suggestSuccessor(&x, law.ShortName, time.Time{}, ct.article)
+		}
+		return x, true
 	case "old-version":
 		m := versionYr.FindStringSubmatch(ct.version)
 		if m == nil || law.Published.IsZero() || m[1] >= law.Published.Format("2006") {
@@ -187,6 +196,9 @@ func (c *reviewCtx) checkCitation(r *Rule, ct citation, kind string) (raw, bool)
 		}
 		x := raw{rule: r, s: ct.s, message: fmt.Sprintf("引用的是《%s》%s的文本，现行文本为%s修订（修正）版本，条文序号和内容可能已经变化。", law.ShortName, ct.version, law.Published.Format("2006年"))}
 		if ct.article != "" {
+			if v, ok := versionInYear(law, m[1]); ok && c.suggestSuccessor(&x, law.ShortName, v, ct.article) {
+				return x, true
+			}
 			if a := findArticle(law, ct.article); a != nil {
 				x.basis = []Basis{{Law: law.Name, Article: a.Label, Text: a.Text}}
 			}
@@ -222,6 +234,45 @@ func (c *reviewCtx) checkCitation(r *Rule, ct citation, kind string) (raw, bool)
 		return x, true
 	}
 	return raw{}, false
+}
+
+// suggestSuccessor points a citation of an old article (of a repealed law,
+// or of an old version of a renumbered one) to the article that now holds
+// its rule, from the successor table, and adds that article to the basis.
+// It reports whether the table knew the article.
+func (c *reviewCtx) suggestSuccessor(x *raw, law string, version time.Time, article string) bool {
+	s, ok := corpus.SuccessorOf(law, version, article)
+	if !ok {
+		return false
+	}
+	old := "《" + law + "》" + article
+	if s.Renumbered() {
+		old = fmt.Sprintf("《%s》（%s年版本）%s", law, s.Version.Format("2006"), article)
+	}
+	if len(s.Articles) == 0 {
+		x.suggestion = fmt.Sprintf("%s的内容在《%s》中没有对应条文，请删除该引用或改引其他现行规定。", old, s.NewLaw)
+		return true
+	}
+	more := ""
+	if len(s.Articles) > 1 {
+		more = "（另见" + strings.Join(s.Articles[1:], "、") + "）"
+	}
+	x.suggestion = fmt.Sprintf("%s的内容现由《中华人民共和国%s》%s规定%s，改为引用该条。", old, s.NewLaw, s.Articles[0], more)
+	if law, a, err := c.e.laws.Article(s.NewLaw, s.Articles[0], c.at); err == nil && law != nil && a != nil {
+		x.basis = append(x.basis, Basis{Law: law.Name, Article: a.Label, Text: a.Text})
+	}
+	return true
+}
+
+// versionInYear is the version of law made (adopted or amended) in the
+// given year, as its history records it.
+func versionInYear(law *corpus.Law, year string) (time.Time, bool) {
+	for _, h := range law.VersionHistory() {
+		if h.Date.Format("2006") == year {
+			return h.Date, true
+		}
+	}
+	return time.Time{}, false
 }
 
 func findArticle(law *corpus.Law, label string) *corpus.Article {

@@ -100,10 +100,24 @@ type LawSource interface {
 	Resolve(name string, at time.Time) (*corpus.Law, error)
 }
 
-// RelatedFinder returns in-force articles similar to a clause (the index
-// implements it). The engine calls it from several goroutines at once.
+// RelatedFinder returns in-force articles that bear on a finding (the
+// index implements it). The engine calls it from several goroutines at once.
 type RelatedFinder interface {
-	Related(clause string, n int) ([]Related, error)
+	Related(q RelatedQuery, n int) ([]Related, error)
+}
+
+// RelatedQuery is what the engine knows about a finding when it asks for
+// related articles: the words of the draft, and what the rule says the
+// problem is and which articles it rests on. The quote alone is a poor
+// question: 自2026年7月1日起至2051年6月30日止 says nothing of leases but its
+// dates, while its rule says 租赁期限 and rests on 民法典 第七百零五条.
+type RelatedQuery struct {
+	Clause   string  // the finding's quote
+	Sentence string  // the sentence the quote stands in
+	Rule     string  // the rule's id
+	Title    string  // the rule's title, e.g. 村规民约设定罚款等经济处罚
+	Basis    []Basis // the articles the finding rests on (law full name, article, text)
+	Province string  // the reviewing office's province ("" = national law only)
 }
 
 // Config builds an Engine.
@@ -553,6 +567,7 @@ func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 		groups = append(groups, []raw{x})
 	}
 	out := make([]Finding, 0, len(groups))
+	sentences := make([]string, 0, len(groups))
 	for _, g := range groups {
 		win := g[0]
 		s := g[0].s
@@ -601,11 +616,12 @@ func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 			}
 		}
 		out = append(out, f)
+		sentences = append(sentences, d.sentenceAround(s))
 	}
 	if len(out) > c.opt.Limits.MaxFindings { // before the related articles: most of the time
 		return nil, tooManyFindings(c.opt.Limits)
 	}
-	if err := e.fillRelated(out); err != nil {
+	if err := e.fillRelated(out, sentences, c.opt.Province); err != nil {
 		return nil, err
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -691,11 +707,12 @@ func overlapsSpecific(raws []raw, s span) bool {
 	return false
 }
 
-// fillRelated asks the related finder about every finding's quote. The
-// questions are independent index searches and most of a review's time,
-// so they run on every core; each answer goes to its own finding, so the
-// report is the same as asked one by one.
-func (e *Engine) fillRelated(fs []Finding) error {
+// fillRelated asks the related finder about every clause finding: its
+// sentence, its rule's title and basis. The questions are independent
+// index searches and most of a review's time, so they run on every core;
+// each answer goes to its own finding, so the report is the same as asked
+// one by one.
+func (e *Engine) fillRelated(fs []Finding, sentences []string, province string) error {
 	if e.related == nil || len(fs) == 0 {
 		return nil
 	}
@@ -703,10 +720,11 @@ func (e *Engine) fillRelated(fs []Finding) error {
 	next := make(chan int, len(fs))
 	for i := range fs {
 		// A document-level finding quotes the title or the sentence where
-		// something is missing; articles "like" that text are noise (a
-		// village's name finds the forest law), and its basis already names
-		// the articles that matter.
-		if !fs[i].Document {
+		// something is missing, and a citation finding a law's name and
+		// article number: articles "like" that text are noise (a village's
+		// name finds the forest law, 第五十九条 finds any law's 第五十九条),
+		// and the basis already names the articles that matter.
+		if !fs[i].Document && !e.citationRule(fs[i].Rule) {
 			next <- i
 		}
 	}
@@ -717,7 +735,9 @@ func (e *Engine) fillRelated(fs []Finding) error {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				rel, err := e.related.Related(fs[i].Quote, 3)
+				q := RelatedQuery{Clause: fs[i].Quote, Sentence: sentences[i], Rule: fs[i].Rule,
+					Title: fs[i].Title, Basis: fs[i].Basis, Province: province}
+				rel, err := e.related.Related(q, 3)
 				if err != nil {
 					errs[i] = fmt.Errorf("find articles related to %q: %w", fs[i].Quote, err)
 					continue
@@ -735,6 +755,17 @@ func (e *Engine) fillRelated(fs []Finding) error {
 		}
 	}
 	return nil
+}
+
+// citationRule reports whether a rule checks citations (its findings quote
+// a law's name and an article number).
+func (e *Engine) citationRule(id string) bool {
+	for _, r := range e.rules {
+		if r.ID == id {
+			return strings.HasPrefix(r.Check, "citation")
+		}
+	}
+	return false
 }
 
 // basisAt is the text of a basis article as in force at the review date,
@@ -847,4 +878,14 @@ func (e *Engine) basisLine(r *Rule, typ string) string {
 		parts = append(parts, "《"+name+"》"+ref.Article)
 	}
 	return strings.Join(parts, "、")
+}
+
+// sentenceAround is the text of the sentences a finding's place touches:
+// what the related articles are asked about.
+func (d *doc) sentenceAround(s span) string {
+	i, j := d.sentenceIndex(s.start), d.sentenceIndex(max(s.end-1, s.start))
+	if i < 0 || j < i {
+		return string(d.runes[s.start:s.end])
+	}
+	return string(d.runes[d.sents[i].Start:max(d.sents[j].End, s.end)])
 }

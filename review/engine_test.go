@@ -360,6 +360,35 @@ func TestCitations(t *testing.T) {
 			t.Errorf("%q: quote %q, want %q", tc.text, f.Quote, tc.quote)
 		}
 	}
+	// A repealed law's article, or an old version's, is pointed to the
+	// article that holds its rule now, which joins the basis.
+	for _, tc := range []struct {
+		text, rule, suggestion, basis string
+	}{
+		{"依照《中华人民共和国合同法》第五十二条，本合同条款无效。", "citation-repealed", "《合同法》第五十二条的内容现由《中华人民共和国民法典》第一百五十三条规定", "第一百五十三条"},
+		{"依照《物权法》第五十九条，集体所有的财产属于本集体成员集体所有。", "citation-repealed", "《中华人民共和国民法典》第二百六十一条规定", "第二百六十一条"},
+		{"根据《中华人民共和国行政处罚法》（2017年修正）第十四条制定。", "citation-old-version", "《行政处罚法》（2017年版本）第十四条的内容现由《中华人民共和国行政处罚法》第十六条规定", "第十六条"},
+	} {
+		rep, err := e.Review(Input{Text: tc.text}, Options{Type: "规范性文件", At: reviewDate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := flagged(rep, tc.rule)
+		if f == nil {
+			t.Errorf("%q: no %s; got %v", tc.text, tc.rule, ruleIDs(rep))
+			continue
+		}
+		if !strings.Contains(f.Suggestion, tc.suggestion) {
+			t.Errorf("%q: suggestion %q, want %q", tc.text, f.Suggestion, tc.suggestion)
+		}
+		found := false
+		for _, b := range f.Basis {
+			found = found || b.Article == tc.basis
+		}
+		if !found {
+			t.Errorf("%q: basis %+v lacks %s", tc.text, f.Basis, tc.basis)
+		}
+	}
 	// Before 2021 the 婚姻法 was in force.
 	text := "根据《中华人民共和国婚姻法》第二十一条规定，子女应当赡养父母。"
 	rep, err := e.Review(Input{Text: text}, Options{Type: "村规民约", At: time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)})

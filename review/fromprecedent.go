@@ -145,7 +145,11 @@ func (e *Engine) withPrecedents(c *reviewCtx, fs []Finding) ([]Finding, error) {
 	if err != nil || len(pf) == 0 {
 		return fs, err
 	}
-	if err := e.fillRelated(pf); err != nil {
+	sentences := make([]string, len(pf))
+	for i, f := range pf {
+		sentences[i] = c.d.sentenceAround(span{start: f.Start, end: f.End})
+	}
+	if err := e.fillRelated(pf, sentences, c.opt.Province); err != nil {
 		return nil, err
 	}
 	fs = append(fs, pf...)

@@ -291,7 +291,11 @@ func (s *Server) upload(ctx context.Context, u *storage.User, in UploadInput) (*
 	if title == "" {
 		return nil, userErr(http.StatusBadRequest, "请填写文件标题")
 	}
-	rep, err := s.cfg.Engine.Review(ctx, ReviewInput{File: name, Title: title, Text: xd.Text, Type: in.Type, Paragraphs: xd.Paragraphs})
+	province, err := s.userProvince(ctx, u)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := s.cfg.Engine.Review(ctx, ReviewInput{File: name, Title: title, Text: xd.Text, Type: in.Type, Paragraphs: xd.Paragraphs, Province: province})
 	done()
 	if err != nil {
 		return nil, reviewError(name, err)
@@ -772,13 +776,17 @@ func (s *Server) changePassword(ctx context.Context, u *storage.User, old, new s
 	return nil
 }
 
-func (s *Server) createOffice(ctx context.Context, u *storage.User, name string) (int64, error) {
+func (s *Server) createOffice(ctx context.Context, u *storage.User, name, province string) (int64, error) {
 	if err := requireRole(u, storage.RoleAdmin); err != nil {
 		return 0, err
 	}
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return 0, userErr(http.StatusBadRequest, "请填写司法所名称")
+	}
+	province, err := checkProvince(province)
+	if err != nil {
+		return 0, err
 	}
 	id, err := s.store.CreateOffice(ctx, name)
 	if errors.Is(err, storage.ErrDuplicate) {
@@ -787,8 +795,41 @@ func (s *Server) createOffice(ctx context.Context, u *storage.User, name string)
 	if err != nil {
 		return 0, err
 	}
-	s.audit(ctx, u, "office_create", fmt.Sprintf("office:%d", id), name)
+	if province != "" {
+		if err := s.store.SetOfficeProvince(ctx, id, province); err != nil {
+			return 0, err
+		}
+	}
+	s.audit(ctx, u, "office_create", fmt.Sprintf("office:%d", id), name+" "+province)
 	return id, nil
+}
+
+// setOfficeProvince sets the province an office works in ("" = none).
+func (s *Server) setOfficeProvince(ctx context.Context, u *storage.User, officeID int64, province string) error {
+	if err := requireRole(u, storage.RoleAdmin); err != nil {
+		return err
+	}
+	province, err := checkProvince(province)
+	if err != nil {
+		return err
+	}
+	if err := s.store.SetOfficeProvince(ctx, officeID, province); err != nil {
+		if errors.Is(err, storage.ErrNotFound) {
+			return userErr(http.StatusNotFound, "没有这个司法所")
+		}
+		return err
+	}
+	s.audit(ctx, u, "office_province", fmt.Sprintf("office:%d", officeID), province)
+	return nil
+}
+
+// checkProvince trims a province's name and refuses what cannot be one.
+func checkProvince(p string) (string, error) {
+	p = strings.TrimSpace(p)
+	if n := utf8.RuneCountInString(p); n > 12 || strings.ContainsAny(p, "<>&\"'/\\") {
+		return "", userErr(http.StatusBadRequest, "省份名称不正确，例如：浙江")
+	}
+	return p, nil
 }
 
 func (s *Server) createTownship(ctx context.Context, u *storage.User, name string, officeID int64) (int64, error) {

@@ -22,7 +22,7 @@ func (r reviewEngine) Review(ctx context.Context, in ReviewInput) (*review.Repor
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return r.e.Review(review.Input{File: in.File, Title: in.Title, Text: in.Text, Paragraphs: in.Paragraphs}, review.Options{Type: in.Type})
+	return r.e.Review(review.Input{File: in.File, Title: in.Title, Text: in.Text, Paragraphs: in.Paragraphs}, review.Options{Type: in.Type, Province: in.Province})
 }
 
 // NewSearcher adapts the law index to Searcher.
@@ -31,7 +31,8 @@ func NewSearcher(ix *index.Index) Searcher { return indexSearcher{ix} }
 type indexSearcher struct{ ix *index.Index }
 
 func (s indexSearcher) Search(ctx context.Context, q SearchQuery) (*SearchResult, error) {
-	res, err := s.ix.Search(ctx, index.Query{Text: q.Text, Law: q.Law, AllVersions: q.AllVersions, Level: q.Level, Status: q.Status, From: q.From, Size: q.Size})
+	res, err := s.ix.Search(ctx, index.Query{Text: q.Text, Law: q.Law, AllVersions: q.AllVersions, Level: q.Level, Levels: q.Levels,
+		Province: q.Province, AllRegions: q.AllRegions, Status: q.Status, From: q.From, Size: q.Size})
 	if err != nil {
 		var ie *index.InputError
 		if errors.As(err, &ie) {
@@ -39,13 +40,16 @@ func (s indexSearcher) Search(ctx context.Context, q SearchQuery) (*SearchResult
 		}
 		return nil, err
 	}
-	out := &SearchResult{Total: int(res.Total), Hits: []SearchHit{}}
+	out := &SearchResult{Total: int(res.Total), Hits: []SearchHit{}, Province: res.Scope, Notice: res.Notice,
+		Lookup: res.Lookup, Snapshot: res.Snapshot}
 	for _, h := range res.Hits {
 		out.Hits = append(out.Hits, SearchHit{Law: h.Law, Article: h.Article, Chapter: h.Chapter, Level: h.Level, Status: h.Status,
 			Version: h.Version, Text: h.Text, Score: h.Score, Snippet: h.Fragments})
 	}
 	return out, nil
 }
+
+func (s indexSearcher) Provinces() []string { return s.ix.Regions() }
 
 // DocxOpinion renders the signed opinion as .docx through review/opinion,
 // and as PDF where Chromium or LibreOffice is installed (OpinionPrinter).

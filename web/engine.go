@@ -26,6 +26,9 @@ type Engine interface {
 // ReviewInput is one document to review. Type "" or "auto" means detect.
 type ReviewInput struct {
 	File, Title, Text, Type string
+	// Province of the office reviewing: its local regulations may be among
+	// the related articles. "" = national law only.
+	Province string
 	// Paragraphs of an uploaded file as extracted (nil for pasted text):
 	// the engine reads a table row as one sentence.
 	Paragraphs []extract.Paragraph
@@ -45,19 +48,41 @@ type Searcher interface {
 
 // SearchQuery is what GET /api/v1/search accepts.
 type SearchQuery struct {
-	Text        string `json:"q"`
-	Law         string `json:"law,omitempty"`
-	AllVersions bool   `json:"all_versions,omitempty"`
-	Level       string `json:"level,omitempty"`  // 法律, 行政法规, ...
-	Status      string `json:"status,omitempty"` // current, superseded, repealed
-	From        int    `json:"from"`
-	Size        int    `json:"size"`
+	Text        string   `json:"q"`
+	Law         string   `json:"law,omitempty"`
+	AllVersions bool     `json:"all_versions,omitempty"`
+	Level       string   `json:"level,omitempty"`  // 法律, 行政法规, ...
+	Levels      []string `json:"levels,omitempty"` // any of these levels
+	Status      string   `json:"status,omitempty"` // current, superseded, repealed
+	// Local regulations: those of Province (the office's), of every
+	// province with AllRegions, none when both are empty.
+	Province   string `json:"province,omitempty"`
+	AllRegions bool   `json:"all_regions,omitempty"`
+	From       int    `json:"from"`
+	Size       int    `json:"size"`
 }
 
 // SearchResult is one page of hits.
 type SearchResult struct {
 	Total int         `json:"total"`
 	Hits  []SearchHit `json:"hits"`
+	// Province is the province whose local regulations were searched
+	// ("全部" for every one, "" for none); Notice says in Chinese how the
+	// query was answered when that is not plain (no local regulations, a
+	// repealed law's successor article); Lookup is set when the query
+	// named one article and was answered with it.
+	Province string `json:"province"`
+	Notice   string `json:"notice,omitempty"`
+	Lookup   bool   `json:"lookup,omitempty"`
+	// Snapshot is the date of the newest text in the law index: later
+	// amendments are not in it.
+	Snapshot string `json:"snapshot,omitempty"`
+}
+
+// Provincer is a Searcher that knows which provinces' local regulations
+// it holds (offered in the search and admin forms).
+type Provincer interface {
+	Provinces() []string
 }
 
 // SearchHit is one article found.

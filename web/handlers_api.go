@@ -534,7 +534,7 @@ func (s *Server) apiArticle(c *gin.Context) {
 }
 
 func (s *Server) apiSearch(c *gin.Context) {
-	res, err := s.search(c.Request.Context(), currentUser(c), c.Query("q"), c.Query("law"), c.Query("all") == "1", c.Query("from"))
+	res, err := s.search(c.Request.Context(), currentUser(c), searchInput(c))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -571,25 +571,47 @@ func (s *Server) apiOffices(c *gin.Context) {
 	}
 	out := []gin.H{}
 	for _, o := range os {
-		out = append(out, gin.H{"id": o.ID, "name": o.Name})
+		out = append(out, gin.H{"id": o.ID, "name": o.Name, "province": o.Province})
 	}
 	c.JSON(http.StatusOK, gin.H{"offices": out})
 }
 
 func (s *Server) apiCreateOffice(c *gin.Context) {
 	var in struct {
-		Name string `json:"name" form:"name"`
+		Name     string `json:"name" form:"name"`
+		Province string `json:"province" form:"province"`
 	}
 	if err := bind(c, &in); err != nil {
 		s.fail(c, err)
 		return
 	}
-	id, err := s.createOffice(c.Request.Context(), currentUser(c), in.Name)
+	id, err := s.createOffice(c.Request.Context(), currentUser(c), in.Name, in.Province)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	c.JSON(http.StatusCreated, gin.H{"id": id})
+}
+
+// apiUpdateOffice sets an office's province.
+func (s *Server) apiUpdateOffice(c *gin.Context) {
+	oid, ok := idParam(c, "oid")
+	if !ok {
+		s.fail(c, errNotFound)
+		return
+	}
+	var in struct {
+		Province string `json:"province" form:"province"`
+	}
+	if err := bind(c, &in); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := s.setOfficeProvince(c.Request.Context(), currentUser(c), oid, in.Province); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"ok": true})
 }
 
 func (s *Server) apiTownships(c *gin.Context) {

@@ -551,10 +551,22 @@ func (s *Server) articlePage(c *gin.Context) {
 }
 
 func (s *Server) searchPage(c *gin.Context) {
-	q := strings.TrimSpace(c.Query("q"))
-	data := gin.H{"Title": "法律检索", "Q": q, "Law": c.Query("law"), "All": c.Query("all") == "1"}
+	in := searchInput(c)
+	q := strings.TrimSpace(in.Q)
+	province := ""
+	if in.Province != nil {
+		province = *in.Province
+	} else if p, err := s.userProvince(c.Request.Context(), currentUser(c)); err == nil {
+		province = p
+	}
+	levels := map[string]bool{}
+	for _, l := range in.Levels {
+		levels[l] = true
+	}
+	data := gin.H{"Title": "法律检索", "Q": q, "Law": in.Law, "All": in.All, "Province": province, "AllRegions": in.AllRegions,
+		"Provinces": s.provinces(), "Levels": searchLevels, "Checked": levels}
 	if q != "" {
-		res, err := s.search(c.Request.Context(), currentUser(c), q, c.Query("law"), c.Query("all") == "1", c.Query("from"))
+		res, err := s.search(c.Request.Context(), currentUser(c), in)
 		if err != nil {
 			ue := asUserError(err)
 			if ue.Status == http.StatusForbidden || ue.Status >= 500 {
@@ -618,7 +630,7 @@ func (s *Server) renderAdmin(c *gin.Context, notice string) {
 		s.fail(c, err)
 		return
 	}
-	data := gin.H{"Title": "系统管理", "Offices": offices, "Townships": towns, "Users": users,
+	data := gin.H{"Title": "系统管理", "Offices": offices, "Townships": towns, "Users": users, "Provinces": s.provinces(),
 		"Roles": storage.Roles}
 	if notice != "" {
 		data["Flash"] = notice
@@ -655,10 +667,24 @@ func formID(c *gin.Context, name string) int64 {
 
 func (s *Server) adminOfficeSubmit(c *gin.Context) {
 	s.adminForm(c, func(u *storage.User) (string, bool, error) {
-		_, err := s.createOffice(c.Request.Context(), u, c.PostForm("name"))
+		_, err := s.createOffice(c.Request.Context(), u, c.PostForm("name"), c.PostForm("province"))
 		return "已添加司法所", false, err
 	})
 }
+
+func (s *Server) adminOfficeUpdateSubmit(c *gin.Context) {
+	oid, ok := idParam(c, "oid")
+	if !ok {
+		s.fail(c, errNotFound)
+		return
+	}
+	s.adminForm(c, func(u *storage.User) (string, bool, error) {
+		return "已更新司法所所在省份", false, s.setOfficeProvince(c.Request.Context(), u, oid, c.PostForm("province"))
+	})
+}
+
+// searchLevels are the levels the search form offers.
+var searchLevels = []string{"宪法", "法律", "行政法规", "司法解释", "部门规章", "地方性法规"}
 
 func (s *Server) adminTownshipSubmit(c *gin.Context) {
 	s.adminForm(c, func(u *storage.User) (string, bool, error) {

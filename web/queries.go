@@ -89,6 +89,9 @@ type ArticleView struct {
 	Before    []ArticleText `json:"before"`
 	After     []ArticleText `json:"after"`
 	Versions  []LawVersion  `json:"versions"`
+	// Snapshot is the date of the newest text in the law library: later
+	// amendments are not in it.
+	Snapshot string `json:"snapshot,omitempty"`
 }
 
 // ArticleText is a neighbouring article.
@@ -137,6 +140,9 @@ func (s *Server) article(ctx context.Context, law, label, at string) (*ArticleVi
 	if !l.Published.IsZero() {
 		v.Published = l.Published.Format("2006-01-02")
 	}
+	if sn, ok := s.cfg.Laws.(interface{ Snapshot() time.Time }); ok && !sn.Snapshot().IsZero() {
+		v.Snapshot = sn.Snapshot().Format("2006-01-02")
+	}
 	for i := range l.Articles {
 		if &l.Articles[i] != a {
 			continue
@@ -163,25 +169,69 @@ func (s *Server) article(ctx context.Context, law, label, at string) (*ArticleVi
 	return v, nil
 }
 
-func (s *Server) search(ctx context.Context, u *storage.User, q, law string, all bool, from string) (*SearchResult, error) {
+// SearchInput is a law search as the page and the API receive it.
+type SearchInput struct {
+	Q, Law string
+	All    bool // every version, not only those in force
+	// Levels: any of these (法律, 地方法规, ... or a comma-separated list).
+	Levels []string
+	// Province whose local regulations are searched; nil: the user's
+	// office's. AllRegions: every province's.
+	Province   *string
+	AllRegions bool
+	From       string
+}
+
+// searchInput reads a search from the query string: q, law, all=1,
+// level (repeated or comma-separated), province (absent: the office's),
+// all_regions=1, from.
+func searchInput(c *gin.Context) SearchInput {
+	in := SearchInput{Q: c.Query("q"), Law: c.Query("law"), All: c.Query("all") == "1",
+		Levels: c.QueryArray("level"), AllRegions: c.Query("all_regions") == "1", From: c.Query("from")}
+	if p, ok := c.GetQuery("province"); ok {
+		in.Province = &p
+	}
+	return in
+}
+
+func (s *Server) search(ctx context.Context, u *storage.User, in SearchInput) (*SearchResult, error) {
 	if u.Role == storage.RoleAdmin {
 		return nil, errForbidden
 	}
 	if s.cfg.Search == nil {
 		return nil, userErr(http.StatusServiceUnavailable, "法律检索索引尚未就绪，请稍后再试")
 	}
-	q = strings.TrimSpace(q)
+	q := strings.TrimSpace(in.Q)
 	if q == "" {
 		return nil, userErr(http.StatusBadRequest, "请输入检索词")
 	}
 	if len([]rune(q)) > 500 {
 		return nil, userErr(http.StatusBadRequest, "检索词不超过 500 字")
 	}
-	off, err := intParam("from", from, 0, maxLawFrom, 0)
+	off, err := intParam("from", in.From, 0, maxLawFrom, 0)
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.cfg.Search.Search(ctx, SearchQuery{Text: q, Law: strings.TrimSpace(law), AllVersions: all, From: off, Size: 20})
+	province := ""
+	if in.Province != nil {
+		province = strings.TrimSpace(*in.Province)
+	} else {
+		p, err := s.userProvince(ctx, u)
+		if err != nil {
+			return nil, err
+		}
+		province = p
+	}
+	var levels []string
+	for _, l := range in.Levels {
+		for _, f := range strings.FieldsFunc(l, func(r rune) bool { return r == ',' || r == '，' || r == '、' }) {
+			if f = strings.TrimSpace(f); f != "" {
+				levels = append(levels, f)
+			}
+		}
+	}
+	res, err := s.cfg.Search.Search(ctx, SearchQuery{Text: q, Law: strings.TrimSpace(in.Law), AllVersions: in.All, Levels: levels,
+		Province: province, AllRegions: in.AllRegions, From: off, Size: 20})
 	if err != nil {
 		return nil, err
 	}
@@ -189,4 +239,39 @@ func (s *Server) search(ctx context.Context, u *storage.User, q, law string, all
 		res.Hits = []SearchHit{}
 	}
 	return res, nil
+}
+
+// userProvince is the province of the user's office (a clerk's through the
+// township's office), else the server's default.
+func (s *Server) userProvince(ctx context.Context, u *storage.User) (string, error) {
+	office := u.OfficeID
+	if u.Role == storage.RoleClerk && u.TownshipID != 0 {
+		t, err := s.store.Township(ctx, u.TownshipID)
+		if err != nil && !errors.Is(err, storage.ErrNotFound) {
+			return "", err
+		}
+		if t != nil {
+			office = t.OfficeID
+		}
+	}
+	if office != 0 {
+		offices, err := s.store.ListOffices(ctx)
+		if err != nil {
+			return "", err
+		}
+		for _, o := range offices {
+			if o.ID == office && o.Province != "" {
+				return o.Province, nil
+			}
+		}
+	}
+	return s.cfg.Province, nil
+}
+
+// provinces are the provinces the law index holds regulations of.
+func (s *Server) provinces() []string {
+	if p, ok := s.cfg.Search.(Provincer); ok {
+		return p.Provinces()
+	}
+	return nil
 }

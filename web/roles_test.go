@@ -145,6 +145,9 @@ func TestRoutesByRole(t *testing.T) {
 			return rc{method: "POST", path: "/api/v1/admin/offices", body: map[string]any{"name": "新所" + fmt.Sprint(f.doc)}, allow: map[string]int{"admin": 201}}
 		},
 		func(f fixture) rc {
+			return rc{method: "POST", path: "/api/v1/admin/offices/1", body: map[string]any{"province": "浙江"}, allow: map[string]int{"admin": 200}}
+		},
+		func(f fixture) rc {
 			return rc{method: "POST", path: "/api/v1/admin/townships", body: map[string]any{"name": "新镇" + fmt.Sprint(f.doc)}, allow: map[string]int{"admin": 201}}
 		},
 		func(f fixture) rc {
@@ -291,7 +294,7 @@ func TestEveryRouteGuarded(t *testing.T) {
 		if public[key] {
 			continue
 		}
-		path := strings.NewReplacer(":id", fmt.Sprint(f.review), ":fid", fmt.Sprint(f.finding), ":vid", fmt.Sprint(f.version), ":uid", "1", ":tid", "1", ":pid", "x").Replace(r.Path)
+		path := strings.NewReplacer(":id", fmt.Sprint(f.review), ":fid", fmt.Sprint(f.finding), ":vid", fmt.Sprint(f.version), ":uid", "1", ":tid", "1", ":oid", "1", ":pid", "x").Replace(r.Path)
 		want := http.StatusUnauthorized
 		if !strings.HasPrefix(path, "/api/") {
 			want = http.StatusSeeOther

@@ -39,6 +39,10 @@ type Config struct {
 	Opinion OpinionRenderer // optional: signed opinion as a file
 	Logger  *slog.Logger
 
+	// Province is the province of offices that have none set (serve
+	// --province): their law searches include its local regulations.
+	Province string
+
 	// Precedents is the precedent index (precedents.go); optional.
 	Precedents *PrecedentIndex
 
@@ -160,6 +164,7 @@ func (s *Server) routes() *gin.Engine {
 	p.POST("/account/password", s.passwordSubmit)
 	p.GET("/admin", s.adminPage)
 	p.POST("/admin/offices", s.adminOfficeSubmit)
+	p.POST("/admin/offices/:oid", s.adminOfficeUpdateSubmit)
 	p.POST("/admin/townships", s.adminTownshipSubmit)
 	p.POST("/admin/townships/:tid", s.adminTownshipUpdateSubmit)
 	p.POST("/admin/users", s.adminUserSubmit)
@@ -195,6 +200,7 @@ func (s *Server) routes() *gin.Engine {
 	a.POST("/account/password", s.apiPassword)
 	a.GET("/admin/offices", s.apiOffices)
 	a.POST("/admin/offices", s.apiCreateOffice)
+	a.POST("/admin/offices/:oid", s.apiUpdateOffice)
 	a.GET("/admin/townships", s.apiTownships)
 	a.POST("/admin/townships", s.apiCreateTownship)
 	a.POST("/admin/townships/:tid", s.apiUpdateTownship)

@@ -35,6 +35,15 @@ func TestLawAndCorpusCommandsGolden(t *testing.T) {
 		{"law-date", []string{"law", "示例法", "20", "--date", "2016-01-01", "--corpus", testCorpus}},
 		{"law-sub", []string{"law", "--corpus", testCorpus, "中华人民共和国示例法", "第二十条之一"}},
 		{"law-region", []string{"law", "北京市示例条例", "1", "--corpus", testCorpus}},
+		// A law the 民法典 repealed: its date, the repealing article and
+		// the successor article's text (合同法 is in no corpus).
+		{"law-repealed", []string{"law", "合同法", "第五十二条"}},
+		{"law-repealed-property", []string{"law", "《物权法》", "59"}},
+		// A version the corpus does not hold: said so (not "尚未施行"),
+		// with the renumbered article of the current version.
+		{"law-missing-version", []string{"law", "行政处罚法", "第十四条", "--date", "2018-01-01"}},
+		{"law-versions", []string{"law", "--versions", "行政处罚法"}},
+		{"law-versions-repealed", []string{"law", "--versions", "合同法"}},
 		{"stats-default", []string{"corpus", "stats"}},
 		{"stats-dir", []string{"corpus", "stats", "--corpus", testCorpus}},
 	}
@@ -77,6 +86,9 @@ func TestLawCommandErrors(t *testing.T) {
 		{[]string{"law", "示例法", "1", "--date", "2000-01-01", "--corpus", testCorpus}, "尚未施行"},
 		{[]string{"law", "示例实施办法", "1", "--corpus", testCorpus}, "对应多部法律"},
 		{[]string{"law", "行政处罚法", "第X条"}, "无法识别的条文序号"},
+		{[]string{"law", "合同法", "第九百条"}, "条文对应表中没有其第九百条"},
+		{[]string{"law", "--versions"}, "--versions 需要一个参数"},
+		{[]string{"law", "--versions", "不存在的法"}, "未找到法律"},
 		{[]string{"law", "行政处罚法", "16", "--date", "2021/07/15"}, "格式不对"},
 		{[]string{"law", "行政处罚法", "16", "--corpus", "testdata/no-such-dir"}, "读取法律库目录"},
 		{[]string{"law", "--nope"}, "flag provided but not defined"},

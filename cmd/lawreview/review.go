@@ -39,6 +39,7 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 	corpusDir := f.String("corpus", "", "法律库目录（默认使用内置法律库和数据目录中已导入的法律）")
 	maxMB := f.Int64("max-size", 20, "单个文件大小上限（MB）")
 	withPrecedents := f.Bool("precedents", true, "与先例比对：与内置公开案例库或本所先例中被认定违法的条款相似、而规则未发现的语句，也列为问题（--precedents=false 关闭）")
+	province := f.String("province", os.Getenv("LAWREVIEW_PROVINCE"), "所在省份：相关条文含该省的地方性法规，有效期上限按该省规定（默认 $LAWREVIEW_PROVINCE）")
 	files, code, ok := f.parse(args)
 	if !ok {
 		return code
@@ -96,7 +97,7 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 			exit = exitUsage
 			continue
 		}
-		rep, err := engine.Review(review.Input{File: path, Title: doc.Title, Text: doc.Text, Paragraphs: doc.Paragraphs}, review.Options{Type: *docType})
+		rep, err := engine.Review(review.Input{File: path, Title: doc.Title, Text: doc.Text, Paragraphs: doc.Paragraphs}, review.Options{Type: *docType, Province: *province})
 		var le *review.LimitError
 		if errors.As(err, &le) {
 			fmt.Fprintf(stderr, "%s：%s\n", path, le.Msg)

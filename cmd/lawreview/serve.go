@@ -42,6 +42,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	maxMB := f.Int64("max-upload-mb", 20, "上传文件大小上限（MB）")
 	secure := f.Bool("secure-cookies", false, "Cookie 只经 HTTPS 发送（在 HTTPS 反向代理之后运行时打开）")
 	logJSON := f.Bool("log-json", false, "以 JSON 格式输出日志")
+	province := f.String("province", os.Getenv("LAWREVIEW_PROVINCE"), "未设置所在省份的司法所按此省份检索地方性法规，如 浙江（默认 $LAWREVIEW_PROVINCE；各司法所的省份在系统管理中设置）")
 	proxy := f.String("trusted-proxy", "", "反向代理的地址（逗号分隔）；只信任这些地址转发的 X-Forwarded-For，用于审计日志和登录限制")
 	if _, code, ok := f.parse(args); !ok {
 		return code
@@ -64,7 +65,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 			proxies = append(proxies, p)
 		}
 	}
-	if err := serve(ctx, serveOptions{data: data, addr: *addr, demo: *demo, maxUpload: *maxMB << 20, secure: *secure, proxies: proxies}, log, stdout); err != nil {
+	if err := serve(ctx, serveOptions{data: data, addr: *addr, demo: *demo, maxUpload: *maxMB << 20, secure: *secure, proxies: proxies, province: *province}, log, stdout); err != nil {
 		fmt.Fprintf(stderr, "网页工作台出错：%v\n", err)
 		return exitUsage
 	}
@@ -77,6 +78,7 @@ type serveOptions struct {
 	maxUpload  int64
 	secure     bool
 	proxies    []string
+	province   string // for offices without one
 }
 
 func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer) error {
@@ -127,7 +129,7 @@ func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer)
 		log.Info("removed files no record references", "files", n)
 	}
 	srv, err := web.New(web.Config{Store: db, Files: fstore, Engine: web.NewEngine(engine), Laws: laws, Search: web.NewSearcher(ix),
-		Opinion: web.DocxOpinion{}, Logger: log, MaxUpload: o.maxUpload, SecureCookies: o.secure, Precedents: precs, TrustedProxies: o.proxies})
+		Opinion: web.DocxOpinion{}, Logger: log, MaxUpload: o.maxUpload, SecureCookies: o.secure, Precedents: precs, TrustedProxies: o.proxies, Province: o.province})
 	if err != nil {
 		return err
 	}

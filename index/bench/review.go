@@ -125,9 +125,9 @@ type timedRelated struct {
 
 func (t *timedRelated) reset() { t.calls.Store(0); t.nanos.Store(0) }
 
-func (t *timedRelated) Related(clause string, n int) ([]review.Related, error) {
+func (t *timedRelated) Related(q review.RelatedQuery, n int) ([]review.Related, error) {
 	t0 := time.Now()
-	r, err := t.ix.Related(clause, n)
+	r, err := t.ix.Related(q, n)
 	t.nanos.Add(int64(time.Since(t0)))
 	t.calls.Add(1)
 	return r, err

@@ -34,8 +34,11 @@ const (
 )
 
 type Office struct {
-	ID        int64
-	Name      string
+	ID   int64
+	Name string
+	// Province is where the office works (浙江): law search shows this
+	// province's local regulations with national law. "" = not set.
+	Province  string
 	CreatedAt time.Time
 }
 
@@ -274,6 +277,7 @@ type Store interface {
 
 	CreateOffice(ctx context.Context, name string) (int64, error)
 	ListOffices(ctx context.Context) ([]Office, error)
+	SetOfficeProvince(ctx context.Context, officeID int64, province string) error
 	CreateTownship(ctx context.Context, name string, officeID int64) (int64, error)
 	SetTownshipOffice(ctx context.Context, townshipID, officeID int64) error
 	ListTownships(ctx context.Context) ([]Township, error)

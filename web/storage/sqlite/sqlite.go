@@ -202,7 +202,7 @@ func (s *Store) CreateOffice(ctx context.Context, name string) (int64, error) {
 }
 
 func (s *Store) ListOffices(ctx context.Context) ([]storage.Office, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name, created_at FROM offices ORDER BY id`)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name, province, created_at FROM offices ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("list offices: %w", err)
 	}
@@ -211,13 +211,24 @@ func (s *Store) ListOffices(ctx context.Context) ([]storage.Office, error) {
 	for rows.Next() {
 		var o storage.Office
 		var c string
-		if err := rows.Scan(&o.ID, &o.Name, &c); err != nil {
+		if err := rows.Scan(&o.ID, &o.Name, &o.Province, &c); err != nil {
 			return nil, err
 		}
 		o.CreatedAt = parseTS(c)
 		out = append(out, o)
 	}
 	return out, rows.Err()
+}
+
+func (s *Store) SetOfficeProvince(ctx context.Context, officeID int64, province string) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE offices SET province = ? WHERE id = ?`, province, officeID)
+	if err != nil {
+		return fmt.Errorf("set office province: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return storage.ErrNotFound
+	}
+	return nil
 }
 
 func (s *Store) CreateTownship(ctx context.Context, name string, officeID int64) (int64, error) {

@@ -165,6 +165,22 @@ func TestSignoffOptimisticAndNumbers(t *testing.T) {
 	}
 }
 
+func TestOfficeProvince(t *testing.T) {
+	s := openTest(t)
+	w := seed(t, s)
+	ctx := context.Background()
+	if err := s.SetOfficeProvince(ctx, w.office, "浙江"); err != nil {
+		t.Fatal(err)
+	}
+	os, err := s.ListOffices(ctx)
+	if err != nil || len(os) != 1 || os[0].Province != "浙江" {
+		t.Fatalf("offices %+v, %v", os, err)
+	}
+	if err := s.SetOfficeProvince(ctx, 42, "浙江"); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("missing office: %v", err)
+	}
+}
+
 func TestDuplicatesAndNotFound(t *testing.T) {
 	s := openTest(t)
 	w := seed(t, s)

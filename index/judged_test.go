@@ -1,0 +1,337 @@
+package index
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"lawreview/corpus"
+	"lawreview/review"
+)
+
+// The judged sets of testdata/search (see the headers of its files).
+
+var judgeOut = flag.String("judge", "", "write the shown articles no one judged yet, with their text, to this file")
+
+// evalProvince is the province the judged queries are searched from.
+const evalProvince = "浙江"
+
+type judgedQuery struct {
+	ID      string            `yaml:"id"`
+	Query   string            `yaml:"query"`
+	Need    string            `yaml:"need"`
+	Heldout bool              `yaml:"heldout"`
+	Expect  []string          `yaml:"expect"`
+	Judged  map[string]string `yaml:"judged"`
+}
+
+type judgedFinding struct {
+	ID       string            `yaml:"id"`
+	Draft    string            `yaml:"draft"`
+	Rule     string            `yaml:"rule"`
+	Title    string            `yaml:"title"`
+	Quote    string            `yaml:"quote"`
+	Sentence string            `yaml:"sentence"`
+	Basis    []string          `yaml:"basis"`
+	Judged   map[string]string `yaml:"judged"`
+}
+
+var grades = map[string]int{"relevant": 2, "partly": 1, "not": 0}
+
+func loadJudged[T any](t testing.TB, name string, min int) []T {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "search", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []T
+	if err := yaml.Unmarshal(b, &out); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if len(out) < min {
+		t.Fatalf("%s has %d entries, want at least %d", name, len(out), min)
+	}
+	return out
+}
+
+// checkJudgments fails on a grade that is not one of the three, and on a
+// judged article that is not in the corpus (a typo must not pass as "not
+// shown").
+func checkJudgments(t *testing.T, c *corpus.Corpus, where string, judged map[string]string) {
+	t.Helper()
+	for k, g := range judged {
+		if _, ok := grades[g]; !ok {
+			t.Errorf("%s: %s graded %q", where, k, g)
+		}
+		name, label, ok := cutKey(k)
+		if !ok {
+			t.Errorf("%s: key %q is not \"<law> <article>\"", where, k)
+			continue
+		}
+		if _, _, err := c.Article(name, label, time.Time{}); err != nil {
+			t.Errorf("%s: %s: %v", where, k, err)
+		}
+	}
+}
+
+// cutKey splits "<law> <article>" at the last space (a local regulation's
+// title has none, but be safe).
+func cutKey(k string) (string, string, bool) {
+	i := strings.LastIndex(k, " ")
+	if i <= 0 {
+		return "", "", false
+	}
+	return k[:i], k[i+1:], true
+}
+
+func hitKey(h Hit) string { return h.ShortName + " " + h.Article }
+
+// scores of one ranked list against graded judgments.
+type scores struct {
+	n                     int
+	p5, p5half, top1, dcg float64
+}
+
+func (s *scores) add(shown []string, judged map[string]string) {
+	s.n++
+	k := min(5, len(shown))
+	rel, half := 0.0, 0.0
+	dcg := 0.0
+	for i, key := range shown[:k] {
+		g := grades[judged[key]]
+		if g == 2 {
+			rel++
+		}
+		half += float64(g) / 2
+		dcg += (math.Pow(2, float64(g)) - 1) / math.Log2(float64(i+2))
+	}
+	if k > 0 {
+		s.p5 += rel / float64(k)
+		s.p5half += half / float64(k)
+	}
+	if len(shown) > 0 && grades[judged[shown[0]]] == 2 {
+		s.top1++
+	}
+	var ideal []int
+	for _, g := range judged {
+		ideal = append(ideal, grades[g])
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(ideal)))
+	idcg := 0.0
+	for i := 0; i < min(5, len(ideal)); i++ {
+		idcg += (math.Pow(2, float64(ideal[i])) - 1) / math.Log2(float64(i+2))
+	}
+	if idcg > 0 {
+		s.dcg += dcg / idcg
+	}
+}
+
+func (s scores) String() string {
+	n := float64(max(s.n, 1))
+	return fmt.Sprintf("%d queries: precision@5 %.2f (partly as half %.2f), top-1 relevant %.2f, nDCG@5 %.2f",
+		s.n, s.p5/n, s.p5half/n, s.top1/n, s.dcg/n)
+}
+
+// judgeFile collects what is shown but not judged, for the judge.
+type judgeFile struct{ b strings.Builder }
+
+func (j *judgeFile) add(head string, keys []string, texts []string, judged map[string]string) {
+	var missing []string
+	for i, k := range keys {
+		if _, ok := judged[k]; !ok {
+			missing = append(missing, fmt.Sprintf("    %q: %s", k, strings.ReplaceAll(texts[i], "\n", " ")))
+		}
+	}
+	if len(missing) > 0 {
+		fmt.Fprintf(&j.b, "%s\n%s\n", head, strings.Join(missing, "\n"))
+	}
+}
+
+func (j *judgeFile) write(t *testing.T, suffix string) {
+	if *judgeOut == "" || j.b.Len() == 0 {
+		return
+	}
+	if err := os.WriteFile(*judgeOut+suffix, []byte(j.b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("unjudged articles written to %s%s", *judgeOut, suffix)
+}
+
+// Floors on the whole corpus, just under what the ranking achieves (see
+// docs/index-benchmarks.md): a change that loses relevance fails here.
+// Issue 12 asked for search precision@5 0.60 and top-1 0.80; the ranking
+// reaches 0.35 and 0.66 with "relevant" meaning the provision that answers
+// the need (0.54 counting partly relevant articles as half), so the search
+// floors guard what is reached, not the goal.
+const (
+	minSearchP5     = 0.33
+	minSearchTop1   = 0.62
+	minRelatedPoint = 0.58
+	minRelatedBasis = 0.95
+)
+
+// TestEvalSearch scores the judged adviser queries on the whole corpus.
+func TestEvalSearch(t *testing.T) {
+	ix, c := fullIndex(t)
+	qs := loadJudged[judgedQuery](t, "queries.yaml", 60)
+	var dev, held scores
+	var jf judgeFile
+	for _, q := range qs {
+		checkJudgments(t, c, q.ID, q.Judged)
+		r, err := ix.Search(context.Background(), Query{Text: q.Query, Province: evalProvince, Size: 5})
+		if err != nil {
+			t.Fatalf("%s: %v", q.ID, err)
+		}
+		var keys, texts []string
+		line := []string{}
+		for _, h := range r.Hits {
+			keys = append(keys, hitKey(h))
+			texts = append(texts, h.Level+"｜"+h.Text)
+			g := q.Judged[hitKey(h)]
+			if g == "" {
+				g = "?"
+			}
+			line = append(line, fmt.Sprintf("%s[%s]", hitKey(h), g))
+		}
+		t.Logf("%s %s: %s", q.ID, q.Query, strings.Join(line, " "))
+		jf.add(fmt.Sprintf("%s %s（%s）", q.ID, q.Query, q.Need), keys, texts, q.Judged)
+		if q.Heldout {
+			held.add(keys, q.Judged)
+		} else {
+			dev.add(keys, q.Judged)
+		}
+	}
+	all := scores{n: dev.n + held.n, p5: dev.p5 + held.p5, p5half: dev.p5half + held.p5half, top1: dev.top1 + held.top1, dcg: dev.dcg + held.dcg}
+	t.Logf("search, whole corpus (%d articles), office in %s:", ix.Articles(), evalProvince)
+	t.Logf("  all      %s", all)
+	t.Logf("  tuned on %s", dev)
+	t.Logf("  held out %s", held)
+	jf.write(t, ".search")
+	n := float64(all.n)
+	if all.p5/n < minSearchP5 || all.top1/n < minSearchTop1 {
+		t.Errorf("precision@5 %.2f, top-1 %.2f below the floors %.2f, %.2f", all.p5/n, all.top1/n, minSearchP5, minSearchTop1)
+	}
+}
+
+// TestSearchExamples pins the examples of the judged set (the issue's):
+// the expected article is among the first three.
+func TestSearchExamples(t *testing.T) {
+	ix, _ := fullIndex(t)
+	for _, q := range loadJudged[judgedQuery](t, "queries.yaml", 60) {
+		if len(q.Expect) == 0 {
+			continue
+		}
+		r, err := ix.Search(context.Background(), Query{Text: q.Query, Province: evalProvince, Size: 3})
+		if err != nil {
+			t.Fatalf("%s: %v", q.ID, err)
+		}
+		var got []string
+		for _, h := range r.Hits {
+			got = append(got, hitKey(h))
+		}
+		for _, want := range q.Expect {
+			if !contains(got, want) {
+				t.Errorf("%s %s: first three %v, want %s among them", q.ID, q.Query, got, want)
+			}
+		}
+	}
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// relatedQueryOf is the question the review engine asks about a finding.
+func relatedQueryOf(t *testing.T, c *corpus.Corpus, f judgedFinding) review.RelatedQuery {
+	q := review.RelatedQuery{Clause: f.Quote, Sentence: f.Sentence, Rule: f.Rule, Title: f.Title}
+	for _, b := range f.Basis {
+		name, label, ok := cutKey(b)
+		if !ok {
+			t.Fatalf("%s: basis %q", f.ID, b)
+		}
+		law, a, err := c.Article(name, label, time.Time{})
+		if err != nil {
+			t.Fatalf("%s: basis %s: %v", f.ID, b, err)
+		}
+		q.Basis = append(q.Basis, review.Basis{Law: law.Name, Article: a.Label, Text: a.Text})
+	}
+	return q
+}
+
+// TestEvalRelated scores the related articles of the judged findings on
+// the whole corpus: the share of the articles shown that are on point, and
+// how often the finding's own basis is among them.
+func TestEvalRelated(t *testing.T) {
+	ix, c := fullIndex(t)
+	fs := loadJudged[judgedFinding](t, "findings.yaml", 60)
+	point, half, basis := evalRelated(t, ix, c, fs, true)
+	if point < minRelatedPoint || basis < minRelatedBasis {
+		t.Errorf("on point %.2f, basis %.2f below the floors %.2f, %.2f", point, basis, minRelatedPoint, minRelatedBasis)
+	}
+	_ = half
+}
+
+// evalRelated returns the on-point share, the same with partly relevant
+// articles as half, and the share of findings whose basis is shown.
+func evalRelated(t *testing.T, ix *Index, c *corpus.Corpus, fs []judgedFinding, verbose bool) (point, half, basis float64) {
+	t.Helper()
+	var jf judgeFile
+	for _, f := range fs {
+		checkJudgments(t, c, f.ID, f.Judged)
+		rs, err := ix.Related(relatedQueryOf(t, c, f), 3)
+		if err != nil {
+			t.Fatalf("%s: %v", f.ID, err)
+		}
+		var keys, texts, line []string
+		hasBasis := false
+		rel, h := 0.0, 0.0
+		for _, r := range rs {
+			k := strings.TrimPrefix(r.Law, "中华人民共和国") + " " + r.Article
+			keys = append(keys, k)
+			texts = append(texts, r.Text)
+			g := grades[f.Judged[k]]
+			if g == 2 {
+				rel++
+			}
+			h += float64(g) / 2
+			hasBasis = hasBasis || contains(f.Basis, k)
+			mark := f.Judged[k]
+			if mark == "" {
+				mark = "?"
+			}
+			line = append(line, fmt.Sprintf("%s[%s]", k, mark))
+		}
+		if len(rs) > 0 {
+			point += rel / float64(len(rs))
+			half += h / float64(len(rs))
+		}
+		if hasBasis {
+			basis++
+		}
+		if verbose {
+			t.Logf("%s %s %s: %s", f.ID, f.Rule, f.Quote, strings.Join(line, " "))
+		}
+		jf.add(fmt.Sprintf("%s %s｜%s｜%s｜依据 %v", f.ID, f.Rule, f.Title, f.Sentence, f.Basis), keys, texts, f.Judged)
+	}
+	n := float64(len(fs))
+	t.Logf("related articles, whole corpus, %d findings: on point %.2f (partly as half %.2f), the finding's basis among them %.2f",
+		len(fs), point/n, half/n, basis/n)
+	if verbose {
+		jf.write(t, ".related")
+	}
+	return point / n, half / n, basis / n
+}

@@ -1,0 +1,327 @@
+package index
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// BM25 as bleve computes it, here on an article's text: each candidate
+// is scored again by concept (see concept), which bleve's disjunction
+// cannot express.
+var (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+	// avgArticleRunes is the mean length of an article in the whole
+	// collection (52.7 MB of text in 147,048 articles, most of it CJK at
+	// three bytes a character).
+	avgArticleRunes = 120.0
+	// A term in the chapter heading counts once, at half its weight.
+	chapterTermWeight = 0.5
+	// Terms of a concept beyond its best one add this share of their score.
+	alsoWeight = 0.25
+	// A term at least this share as strong as the concept's strongest
+	// (weight times idf) makes an article have the concept.
+	haveShare = 0.5
+	// The score of an article having m of n concepts is scaled by
+	// ((m+1)/(n+1))^coverageExp.
+	coverageExp = 3.0
+	// A concept in the article's first sentence, where a provision states
+	// its subject, counts this much more: 查封、扣押的期限不得超过三十日
+	// is about the period, 查封、扣押决定书应当载明……期限 lists it.
+	leadWeight = 0.3
+	// A concept the article defines (本法所称家庭暴力，是指) counts this
+	// much more.
+	definitionWeight = 1.0
+	// A concept the law's title names counts as had, at this share: every
+	// article of 行政诉讼法 is about 行政诉讼.
+	titleHave = 1.0
+)
+
+// rank scores a candidate whose text is loaded: for each concept of the
+// query its best term (BM25 times the term's weight), summed; scaled down
+// for concepts the article lacks, by the level of its law, and up when its
+// law's title or its chapter heading names the subject or a quoted phrase
+// stands in it as written.
+//
+// Counting terms as the analyzer cuts them means running jieba over the
+// text, most of a search's time; with exact false, terms are counted as
+// substrings, which is never less: an upper bound (see rankAll).
+func (ix *Index) rank(c candidate, cs []concept, st []conceptStats, phrase, exact bool) float64 {
+	text := strings.ToLower(foldWidth(c.text))
+	bare := "" // the text without punctuation, for words searched as written
+	_, _, _, chapter := unpackArt(c.art)
+	n := float64(utf8.RuneCountInString(text))
+	lead := text
+	if i := strings.IndexAny(text, "。；\n"); i > 0 {
+		lead = text[:i]
+	}
+	law := ix.laws[lawIDOf(c.id)]
+	// An index term is counted among the article's terms as the index cut
+	// them, not as a substring: 转租期限 holds 租期 only as letters.
+	var toks map[string]int
+	if exact {
+		toks = ix.termCounts(c.text)
+	}
+	norm := bm25K1 * (1 - bm25B + bm25B*n/avgArticleRunes)
+	sum, matched := 0.0, 0.0
+	bareChapter, bareLead := "", ""
+	for ci, con := range cs {
+		top := st[ci].top
+		best, bestStrength, rest := 0.0, 0.0, 0.0
+		wholeFound, inLead, defined, inTitle := false, false, false, false
+		for ti, t := range con.terms {
+			in, head := text, chapter
+			if t.virtual {
+				// 排除限制竞争 is written 排除、限制竞争
+				if bare == "" {
+					bare, bareChapter, bareLead = stripPunct(text), stripPunct(chapter), stripPunct(lead)
+				}
+				in, head = bare, bareChapter
+			}
+			if t.kind != expansionTerm && law != nil && strings.Contains(law.Name, t.term) {
+				inTitle = true
+			}
+			var tf float64
+			if t.virtual || !exact {
+				tf = float64(strings.Count(in, t.term))
+			} else {
+				tf = float64(toks[t.term])
+			}
+			weight := t.boost
+			if tf == 0 && head != "" && strings.Contains(head, t.term) {
+				// the article stands in a chapter on the concept: 反垄断法
+				// 第三十九条 under 滥用行政权力排除、限制竞争
+				tf, weight = 1, weight*chapterTermWeight
+			}
+			if tf == 0 {
+				continue
+			}
+			if t.virtual && t.kind == ownTerm {
+				wholeFound = true
+			}
+			if t.virtual {
+				// 乡、民族乡、镇的人民政府行使下列职权
+				inLead = inLead || strings.Contains(bareLead, t.term)
+			} else {
+				inLead = inLead || strings.Contains(lead, t.term)
+				defined = defined || defines(text, t.term)
+			}
+			idf := st[ci].idf[ti]
+			s := weight * idf * tf * (bm25K1 + 1) / (tf + norm)
+			// the strongest term found says whether the article has the
+			// concept (never less for more occurrences: see rankAll)
+			bestStrength = max(bestStrength, weight*idf)
+			if s > best {
+				best, s = s, best
+			}
+			if t.kind == pieceTerm && wholeFound {
+				continue // 排除、限制竞争 is one match, not four
+			}
+			rest += s
+		}
+		if best > 0 {
+			// An article has the concept when it has one of its strong
+			// terms; 集体 and 资产 apart are not 集体资产.
+			have := min(1, bestStrength/(haveShare*top))
+			if inTitle {
+				have = max(have, titleHave)
+			}
+			matched += have
+			// the best term counts, the others of the concept a little:
+			// 第三十九条 says 指定, 限定 and 滥用行政权力
+			s := best + alsoWeight*rest
+			if inLead {
+				s *= 1 + leadWeight
+			}
+			if defined {
+				s *= 1 + definitionWeight
+			}
+			sum += s
+		} else if inTitle {
+			matched += titleHave
+		}
+	}
+	score := sum * coverage(matched, len(cs)) * ix.prior(c, cs)
+	if phrase {
+		score *= phraseWeight
+	}
+	return score
+}
+
+// conceptStats are what rank needs of a concept's terms, the same for
+// every candidate: each term's idf (an added statutory word's capped) and
+// the strongest a term can be.
+type conceptStats struct {
+	idf []float64
+	top float64
+}
+
+func (ix *Index) conceptStats(cs []concept) []conceptStats {
+	out := make([]conceptStats, len(cs))
+	for i, con := range cs {
+		// An added statutory word never weighs more than the word typed:
+		// 姓名权, in 12 articles, must not outrank 姓名 itself. And the
+		// concept's strongest possible term sets what "having it" means.
+		ownIDF := 0.0
+		for _, t := range con.terms {
+			if t.kind != expansionTerm {
+				ownIDF = max(ownIDF, ix.idf(t))
+			}
+		}
+		out[i].idf = make([]float64, len(con.terms))
+		for j, t := range con.terms {
+			out[i].idf[j] = ix.termIDF(t, ownIDF)
+			out[i].top = max(out[i].top, t.boost*out[i].idf[j])
+		}
+	}
+	return out
+}
+
+// rankAll scores the candidates, the first need of them (by score) with
+// terms counted as the analyzer cut them, the others by their upper bound:
+// candidates are scored exactly in the order of their bounds until the
+// next bound is below the need-th exact score, so the first need are
+// those exact scoring would give.
+func (ix *Index) rankAll(cands []candidate, cs []concept, phrases []string, need int) {
+	st := ix.conceptStats(cs)
+	bound := make([]float64, len(cands))
+	phrase := make([]bool, len(cands))
+	order := make([]int, len(cands))
+	for i := range cands {
+		phrase[i] = len(phrases) > 0 && containsPhrases(cands[i].text, phrases)
+		bound[i] = ix.rank(cands[i], cs, st, phrase[i], false)
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return bound[order[a]] > bound[order[b]] })
+	var top []float64 // exact scores so far, best first, at most need
+	for _, i := range order {
+		if len(top) >= need && bound[i] < top[need-1] {
+			cands[i].score = bound[i]
+			continue
+		}
+		cands[i].score = ix.rank(cands[i], cs, st, phrase[i], true)
+		at := sort.Search(len(top), func(k int) bool { return top[k] < cands[i].score })
+		top = slices.Insert(top, at, cands[i].score)
+		if len(top) > need {
+			top = top[:need]
+		}
+	}
+}
+
+// termCounts counts the terms the analyzer makes of text.
+func (ix *Index) termCounts(text string) map[string]int {
+	counts := map[string]int{}
+	for _, tk := range ix.an.Analyze([]byte(text)) {
+		counts[string(tk.Term)]++
+	}
+	return counts
+}
+
+// defines reports whether text defines term: 本法所称家庭暴力，是指.
+func defines(text, term string) bool {
+	return strings.Contains(text, "所称"+term) || strings.Contains(text, term+"，是指") ||
+		strings.Contains(text, term+"是指")
+}
+
+// coverage scales the score of an article that has matched of total
+// concepts: all of them count in full, half of two only 0.44.
+func coverage(matched float64, total int) float64 {
+	if total <= 1 {
+		return 1
+	}
+	return math.Pow((matched+1)/float64(total+1), coverageExp)
+}
+
+// prior is the weight of a candidate's law and place: its level, whether
+// its law's title names a concept of the query, whether its chapter does.
+func (ix *Index) prior(c candidate, cs []concept) float64 {
+	m := ix.laws[lawIDOf(c.id)]
+	if m == nil {
+		return 1
+	}
+	w, ok := searchLevelWeight[m.Level]
+	if !ok {
+		w = 0.5
+	}
+	_, _, _, chapter := unpackArt(c.art)
+	title, chap := 1.0, 1.0
+	for _, con := range cs {
+		for _, t := range con.terms {
+			if strings.Contains(m.Name, t.term) {
+				if t.kind == ownTerm {
+					title = max(title, titleWeight)
+				} else {
+					title = max(title, titleExpansionWight)
+				}
+			}
+		}
+		if headed(con, chapter) {
+			// each concept its chapter heading names: 地方各级人民政府的职权
+			// is the subject of 乡镇人民政府 职权, 地方各级人民代表大会的职权
+			// only half of it
+			chap *= chapterWeight
+		}
+	}
+	if title == 1 && outsideMainland(m.Name) {
+		w *= outsideWeight
+	}
+	return w * title * chap
+}
+
+// outsideWeight scales the articles of laws made for 香港 and 澳门 (their
+// basic laws, garrison laws) and for foreign-related matters (涉外民事关系
+// 法律适用法): national laws that do not govern a township's own affairs,
+// wanted when asked for by name.
+const outsideWeight = 0.2
+
+// outsideMainland reports whether a law is made for a special
+// administrative region or for foreign-related matters.
+func outsideMainland(name string) bool {
+	return strings.Contains(name, "特别行政区") || strings.Contains(name, "涉外")
+}
+
+// stripPunct drops punctuation and spaces.
+func stripPunct(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// idf is BM25's inverse document frequency of a term in the index.
+func (ix *Index) idf(t wterm) float64 {
+	df, err := ix.docFreq(t)
+	if err != nil || df == 0 {
+		return 0
+	}
+	return math.Log(1 + (float64(ix.docs)-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// headed reports whether a chapter heading names the concept (one of its
+// own terms or pieces).
+func headed(con concept, chapter string) bool {
+	if chapter == "" {
+		return false
+	}
+	for _, t := range con.terms {
+		if t.kind != expansionTerm && strings.Contains(chapter, t.term) {
+			return true
+		}
+	}
+	return false
+}
+
+// termIDF is a term's idf, an added statutory word's no more than ownIDF.
+func (ix *Index) termIDF(t wterm, ownIDF float64) float64 {
+	idf := ix.idf(t)
+	if t.kind == expansionTerm && ownIDF > 0 {
+		idf = min(idf, ownIDF)
+	}
+	return idf
+}
