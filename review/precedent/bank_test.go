@@ -12,12 +12,6 @@ import (
 	"lawreview/review/precedent"
 )
 
-// bankCollecting says that the public bank is still being collected
-// (issue 11): every entry is checked, but the floor of 200 entries is
-// only logged. Set it to false once the collection is merged; from then on
-// a bank below the floor fails.
-const bankCollecting = true
-
 // minBankEntries is the size the bank promises (issue 11).
 const minBankEntries = 200
 
@@ -27,11 +21,7 @@ func TestBank(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := len(b.Entries)
-	switch {
-	case n >= minBankEntries:
-	case bankCollecting:
-		t.Logf("public bank: %d entries; the floor of %d is not enforced while bankCollecting is true (collection in progress)", n, minBankEntries)
-	default:
+	if n < minBankEntries {
 		t.Errorf("public bank: %d entries, want at least %d", n, minBankEntries)
 	}
 	if n > 0 && b.Version == "" {
