@@ -25,12 +25,6 @@ func DetectType(title, text string) string {
 // it chooses which articles a finding cites and which rule names a merged
 // place when every type's rules run.
 func classify(title, text string) (typ, lean string) {
-	if t := typeFromTitle(title); t != "" {
-		return t, t
-	}
-	if t := typeFromLines(text); t != "" {
-		return t, t
-	}
 	body := text
 	if len(body) > 6000 {
 		body = body[:6000]
@@ -38,11 +32,32 @@ func classify(title, text string) (typ, lean string) {
 			body = body[:len(body)-1]
 		}
 	}
+	t := typeFromTitle(title)
+	if t == "" {
+		t = typeFromLines(text)
+	}
+	switch t {
+	case "":
+	case TypeOther:
+		// The title names a kind of text that is none of the five (a
+		// report, a tender notice, a government's own working rules): the
+		// body's wording only chooses the likely type.
+		return TypeOther, leanType(body)
+	default:
+		return t, t
+	}
 	if m := issuedByBody.FindStringSubmatch(body); m != nil {
 		if t := typeFromTitle(m[1]); t != "" {
 			return t, t
 		}
 		return "规范性文件", "规范性文件"
+	}
+	if m := announcedRules.FindStringSubmatch(body); m != nil {
+		// 经召开村民会议，制定以下几点村规民约：— the text names itself.
+		if strings.Contains(m[1], "居民") || strings.Contains(m[1], "社区") {
+			return "居民公约", "居民公约"
+		}
+		return "村规民约", "村规民约"
 	}
 	switch {
 	case contractBody.MatchString(body):
@@ -56,14 +71,85 @@ func classify(title, text string) (typ, lean string) {
 	case normativeBody.MatchString(body):
 		return "规范性文件", "规范性文件"
 	}
+	if t := typeFromSalutation(firstTextLine(text), title); t != "" {
+		return t, t
+	}
+	if t := selfRuleBody(body); t != "" {
+		return t, t
+	}
 	return TypeOther, leanType(body)
 }
 
+// selfRuleBody types an untitled fragment — the clauses a notice on a
+// village's wall consists of — by the bodies that speak in it: a text
+// that names only a village's bodies and people (村委, 村部, 本组村民) is
+// the village's own rule, one that names only a community's (居委会, 业主)
+// the residents'. Any word of a government, a contract or a decision
+// leaves it unknown.
+func selfRuleBody(body string) string {
+	score := typeScores(body)
+	if score["合同"] > 0 || score["决定"] > 0 || score["规范性文件"] > 0 {
+		return ""
+	}
+	v, r := score["村规民约"]+strings.Count(body, "村部")+strings.Count(body, "村委"), score["居民公约"]+strings.Count(body, "居委会")
+	switch {
+	case v >= 2 && r == 0:
+		return "村规民约"
+	case r >= 2 && v == 0:
+		return "居民公约"
+	}
+	return ""
+}
+
+// firstTextLine is the first line of text that is not blank.
+func firstTextLine(text string) string {
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			return l
+		}
+	}
+	return ""
+}
+
+// typeFromSalutation types a document that shows no title, only the
+// addressees (各乡镇人民政府，县政府各部门：): a government writing to its
+// subordinate governments and its departments, or to the public, does so
+// in its normative documents, which every addressee must apply. A
+// township's notice to its villages and offices may as well be a decision
+// or a work arrangement, and stays unknown. Only the first line is read,
+// and only when nothing else decided.
+func typeFromSalutation(lines ...string) string {
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		if !strings.HasSuffix(l, "：") && !strings.HasSuffix(l, ":") {
+			continue
+		}
+		head := strings.TrimRight(l, "：:")
+		if !salutation.MatchString(head) && !placeSalutation.MatchString(head) {
+			continue
+		}
+		if governmentAddressees.MatchString(head) || publicAddressees.MatchString(head) {
+			return "规范性文件"
+		}
+	}
+	return ""
+}
+
 var (
-	contractBody  = regexp.MustCompile(`(甲方|发包方|出租方|出让方)[（(]?[^\n]{0,10}[）)]?[:：]|(乙方|承包方|承租方|受让方)[（(]?[^\n]{0,10}[）)]?[:：]`)
-	decisionBody  = regexp.MustCompile(`(?:现|特)(?:作出|作如下)?决定|决定如下`)
-	normativeBody = regexp.MustCompile(`本(?:办法|规定|细则|实施细则|实施办法)(?:自|由)`)
-	normativeName = regexp.MustCompile(`(?:办法|规定|细则|规则|实施意见|指导意见|意见|通知|通告|公告|方案|标准|制度|措施|若干措施|政策|若干政策|计划|行动计划|规划|规范|守则|要点|明白纸|告示|须知)(?:（[^）]*）)?(?:（?(?:试行|暂行|征求意见稿|草案|送审稿)）?)?$`)
+	// 黄埔区各街道、镇，区府属各单位： — the issuer's place before 各.
+	placeSalutation = regexp.MustCompile(`^[\p{Han}]{1,8}(?:省|市|区|县|州|旗)各`)
+	// Subordinate governments, or a government's own departments.
+	governmentAddressees = regexp.MustCompile(`(?:人民政府|政府|办事处|管委会)[^、，,]{0,4}(?:[、，,]|$)|(?:政府|府属|府直|直属|县直|市直|区直|省直)[^、，,]{0,4}(?:各部门|各单位|各工作部门|机构|单位)|各(?:市|县|区)?(?:民政局|司法局|财政局|农业农村局|组织部|局)`)
+	// The public a government's 通告 speaks to.
+	publicAddressees = regexp.MustCompile(`^(?:广大|各位|全体|尊敬的)?(?:市民|居民朋友|居民群众|市民朋友)(?:们)?$`)
+)
+
+var (
+	contractBody   = regexp.MustCompile(`(甲方|发包方|出租方|出让方)[（(]?[^\n]{0,10}[）)]?[:：]|(乙方|承包方|承租方|受让方)[（(]?[^\n]{0,10}[）)]?[:：]`)
+	decisionBody   = regexp.MustCompile(`(?:现|特)(?:作出|作如下)?决定|决定如下`)
+	announcedRules = regexp.MustCompile(`(?:制定|订立|修订|通过)(?:了)?(?:以下|如下|本)[^，。；\n]{0,6}(村规民约|乡规民约|村民公约|居民公约|社区公约|村约)`)
+	normativeBody  = regexp.MustCompile(`本(?:办法|规定|细则|实施细则|实施办法)(?:自|由)`)
+	normativeName  = regexp.MustCompile(`(?:办法|规定|细则|规则|实施意见|指导意见|意见|通知|通告|公告|方案|标准|制度|措施|若干措施|政策|若干政策|计划|行动计划|规范|守则|要点|明白纸|告示|须知)(?:（[^）]*）)?(?:（?(?:试行|暂行|征求意见稿|草案|送审稿)）?)?$`)
 	// 现将《…》印发给你们: the body of a notice that issues a document
 	// whose title line was not pasted.
 	issuedByBody = regexp.MustCompile(`(?:现将|将|特将)《([^》\n]{2,60})》(?:印发|转发|发)给你们`)
@@ -228,6 +314,52 @@ var trailingNote = regexp.MustCompile(`[（【][^（）【】]{1,15}[）】]$`)
 var issuingTitle = regexp.MustCompile(`(?:印发|转发|颁布|公布|下发|发布)《([^》]{2,80})》(?:的)?(?:通知|通告|公告|决定)?$`)
 var issuingPlain = regexp.MustCompile(`(?:印发|转发|颁布|下发)([^《》]{2,60}?)的(?:通知|通告|公告)$`)
 
+// notReviewed names texts that are none of the five kinds a township
+// review types: the acts of a procurement (招标公告, 比选的通知), reports and
+// results (审计结果公告, …情况的通告, 名单公示), consultations and
+// leaflets, the legislature's texts, and a government's rules for its own
+// work (工作规则, 议事规则, 换届选举工作方案, 河长制-type duty systems), which
+// set no rights or duties of the public (国办发〔2018〕37号).
+var notReviewed = regexp.MustCompile(`(?:招标|采购|比选|参选|报名|询价|磋商|竞价|中标|成交|入围)(?:公告|公示|的通知|结果)$|解读(?:如下)?$|说明$|审计结果公告$|(?:情况|结果)的?通告$|名单公示$|征求意见(?:建议)?的公告$|知识明白纸$|(?:人民代表大会|人大常委会|人大)[^关]{0,10}(?:公告|决议|决定|关于)|(?:工作规则|议事规则)$|换届选举|(?:河|湖|田|林|山|路)长制`)
+
+// newsHeadline reports a news report's headline: a source or place with a
+// colon before it (泰顺:筱村镇落实…), or a report of what someone did
+// (…开展《村规民约》宣讲活动, …发布…地方标准), where a document's title
+// names the document.
+func newsHeadline(t string) bool {
+	if newsSource.MatchString(t) && !fieldLabel.MatchString(t) {
+		return true
+	}
+	t = unquote(t)
+	return !strings.Contains(t, "关于") && newsVerb.MatchString(t) && !documentEnd.MatchString(t)
+}
+
+// unquote drops the marks around names and catchwords (《村规民约》,
+// “约”出): what is left is the words.
+func unquote(t string) string {
+	return strings.NewReplacer("《", "", "》", "", "“", "", "”", "", "\"", "", "'", "", "‘", "", "’", "").Replace(t)
+}
+
+var (
+	villageRulesEnd = regexp.MustCompile(`(?:村规民约|乡规民约|村民公约|自治章程|村约|款约|寨规)(?:内容|全文|条款|文本|范本|样本|修订稿|草案)?$`)
+	// The bare name of a notice, which any body may issue.
+	genericName = regexp.MustCompile(`^(?:重要|紧急|特别)?(?:通知|公告|通告|告示|告知书|通知书)$`)
+	newsSource  = regexp.MustCompile(`^[\p{Han}]{2,8}[:：]\s*\S`)
+	fieldLabel  = regexp.MustCompile(`^(?:甲方|乙方|丙方|丁方|发包方|承包方|出租方|承租方|出让方|受让方|委托方|受托方|买方|卖方|转出方|转入方|来源|时间|日期|地址|附件|主题|标题|文号|索引号|发布机构|发文机关|记者|作者|编辑|联系人|电话|签订地点)\s*[:：]`)
+	newsVerb    = regexp.MustCompile(`(?:开展|落实|解读|宣讲|召开|举办|启动|助力|涵养|打造|探索|走进|亮相|点赞|筑牢|绘就|约出|发布|出台|推出|组织召开)`)
+	documentEnd = regexp.MustCompile(`(?:村规民约|乡规民约|公约|章程|决定|决议|通知|通告|公告|告示|办法|规定|细则|方案|意见|守则|须知|明白纸|纪要|制度|措施|计划|规划|合同|协议|协议书|合同书|批复)$`)
+	// A village's land, income or compensation divided by a plan or a rule.
+	villageFundName = regexp.MustCompile(`(?:土地|集体经济|集体收益|经济收益|收益|分红|补偿款|征地款|股权|股份)[^。]{0,12}(?:分配|分红)[^。]{0,4}(?:方案|办法|规定|细则|决议)$`)
+	// The rules of a village's collective economic organisation, or of its
+	// group chat, or addressed to villagers as such.
+	villageOwnName = regexp.MustCompile(`(?:股份合作经济社|经济联合社|股份经济合作社|经济合作社)章程$|^(?:村群|村民群|村微信群|组群)[^。]{0,6}(?:规定|规则|公约|守则|须知)$|^(?:村民|社员)(?:文明)?(?:守则|须知|约定)$`)
+	// Rules addressed to residents as such (住户守则, 业主须知).
+	residentsOwnName = regexp.MustCompile(`^(?:住户|业主|居民|楼栋)(?:文明)?(?:守则|须知|约定|规约)$`)
+	// A government's plans are major decisions (重大行政决策程序暂行条例
+	// 第三条): 发展规划, 总体规划.
+	decisionName = regexp.MustCompile(`规划(?:（[^）]*）)?(?:暨[^。]{0,20})?$`)
+)
+
 // issuedType is the type of a document issued by a notice. Issuing rules
 // as a 办法 or 规定 by notice is the form of an administrative normative
 // document, whoever the issuer: a village committee that does so is
@@ -236,6 +368,8 @@ var issuingPlain = regexp.MustCompile(`(?:印发|转发|颁布|下发)([^《》]
 func issuedType(inner string) string {
 	typ := typeFromTitle(inner)
 	switch {
+	case typ == TypeOther:
+		return TypeOther
 	case typ == "":
 		return "规范性文件"
 	case (typ == "村规民约" || typ == "居民公约") && !containsAny(normTitle(inner), "村规民约", "村民公约", "公约", "章程", "村约", "款约", "寨规", "规约"):
@@ -245,19 +379,46 @@ func issuedType(inner string) string {
 }
 
 func typeFromTitle(raw string) string {
-	t := normTitle(raw)
-	if t == "" {
+	if isPreamble(strings.TrimSpace(raw)) {
+		// A salutation names the addressees, not the document
+		// (typeFromSalutation reads it when nothing else decides).
 		return ""
+	}
+	t := normTitle(raw)
+	if t == "" || genericName.MatchString(t) {
+		// 通知, 重要通知, 公告: the name of any notice, by anyone.
+		return ""
+	}
+	if notReviewed.MatchString(t) || newsHeadline(t) {
+		return TypeOther
 	}
 	for _, re := range []*regexp.Regexp{issuingTitle, issuingPlain} {
 		if m := re.FindStringSubmatch(t); m != nil {
 			return issuedType(m[1])
 		}
 	}
+	level := issuerLevel(t)
 	switch {
-	case containsAny(t, "村规民约", "村民公约", "村民自治章程", "村约", "款约", "寨规"):
+	// A village's rules by any of their names; a government's opinion or
+	// plan about village rules (关于做好村规民约和居民公约工作的指导意见) is the
+	// government's own normative document.
+	// A news headline that mentions them (村规民约“约”出新风尚) does not end
+	// with a document's name.
+	case containsAny(t, "村规民约", "乡规民约", "村民公约", "村民自治章程", "村约", "款约", "寨规") &&
+		(level == levelVillage || !normativeName.MatchString(t)) && (villageRulesEnd.MatchString(unquote(t)) || documentEnd.MatchString(unquote(t))):
 		return "村规民约"
-	case containsAny(t, "居民公约", "居民自治章程", "小区公约", "社区公约", "业主公约", "管理规约"):
+	case containsAny(t, "队委", "组委会", "村民会议", "村民代表会议", "村两委", "村民小组") && (strings.HasSuffix(t, "决议") || strings.HasSuffix(t, "决定") || strings.HasSuffix(t, "记录")):
+		// A village group's or committee's resolution is its members' rule.
+		return "村规民约"
+	case villageFundName.MatchString(t) && level != levelGovernment && level != levelResidents:
+		// The distribution of a village's land, income or compensation is
+		// the village's (its members') decision whoever drafted it.
+		return "村规民约"
+	case villageOwnName.MatchString(t):
+		return "村规民约"
+	case residentsOwnName.MatchString(t):
+		return "居民公约"
+	case containsAny(t, "居民公约", "居民自治章程", "小区公约", "社区公约", "业主公约", "管理规约") && (level == levelResidents || !normativeName.MatchString(t)):
 		return "居民公约"
 	// A 公约 named with words between (锦华苑小区居民文明公约, 石桥村文明公约)
 	// is still the community's or the village's own 公约.
@@ -265,11 +426,21 @@ func typeFromTitle(raw string) string {
 		return "居民公约"
 	case strings.HasSuffix(t, "公约") && strings.Contains(t, "村"):
 		return "村规民约"
+	// A 公约 of a named estate (东邑锦苑文明公约): residents make 公约, a
+	// government does not.
+	case strings.HasSuffix(t, "公约") && !containsAny(t, "国际", "行业", "协会", "联盟", "商会"):
+		return "居民公约"
 	case contractTitle.MatchString(t):
 		return "合同"
 	}
-	level := issuerLevel(t)
 	switch {
+	case strings.HasSuffix(t, "批复"), strings.Contains(t, "清理结果"):
+		// A reply granting or refusing a request, and the result of a
+		// review of normative documents (kept, amended, repealed), are
+		// decisions.
+		return "决定"
+	case decisionName.MatchString(t):
+		return "决定"
 	case strings.HasSuffix(t, "纪要"):
 		// Minutes record what a meeting decided: a village body's minutes
 		// are the village's own rules, a government's are its decisions.
@@ -279,7 +450,7 @@ func typeFromTitle(raw string) string {
 			return "村规民约"
 		case level == levelResidents || containsAny(t, "居民会议", "居民代表会议", "业主大会"):
 			return "居民公约"
-		case level == levelGovernment || governmentMeeting.MatchString(t):
+		case level == levelGovernment || governmentMeeting.MatchString(t) || strings.HasPrefix(t, "关于研究"):
 			return "决定"
 		}
 		return ""
@@ -287,6 +458,11 @@ func typeFromTitle(raw string) string {
 		return "村规民约"
 	case level == levelResidents && selfRuleName.MatchString(t):
 		return "居民公约"
+	case t == "决议" || t == "会议记录" || strings.HasSuffix(t, "会议记录") && level != levelGovernment:
+		// A bare resolution or meeting record reaching a township review is
+		// a village's or a group's: a government decides by 决定 and
+		// records its meetings in 纪要.
+		return "村规民约"
 	case strings.HasSuffix(t, "决定") || strings.HasSuffix(t, "决议"):
 		return "决定"
 	case normativeName.MatchString(t):
@@ -320,7 +496,7 @@ var issuerBody = regexp.MustCompile(`^(?:村民委员会|村委会|村两委|居
 // governmentMeeting names the meetings where a government decides: the
 // executive meeting, the head's office meeting, joint Party and government
 // meetings, special-topic meetings of the government.
-var governmentMeeting = regexp.MustCompile(`(?:县|市|区|州|旗|镇|乡)长办公会|(?:政府)?常务会议|政府全体会议|党政联席会|政府专题会|主任办公会|党委会|办公会议`)
+var governmentMeeting = regexp.MustCompile(`(?:县|市|区|州|旗|镇|乡)长办公会|(?:政府)?常务会议|政府全体会议|党政联席会|政府专题会|主任办公会|党委会|办公会议|协调会|联席会议|调度会|现场办公会`)
 
 // contractTitle: 合同, 合同书, 协议, 协议书, 特许经营协议, 契约, 合同（范本）
 // and a contract's annexes named as such.
@@ -345,7 +521,9 @@ const (
 // are one to six characters; 农村/乡村/城乡 are not places.
 var issuerChain = regexp.MustCompile(`^(?:中共)?(?:[\p{Han}0-9一二三四五六七八九十]{1,6}?(?:省|自治区|自治州|市|州|盟|县|旗|区|镇|乡|街道|街办|村|社区|居委会|村委会|村民委员会|居民委员会|村民小组|组|屯|寨|小区|经济合作社|股份经济合作社|经联社|生产队))+`)
 
-var notPlace = map[string]bool{"农": true, "乡": true, "城乡": true, "新农": true, "各": true, "全": true, "本": true, "该": true, "我": true, "外": true, "城": true, "山": false}
+var notPlace = map[string]bool{"农": true, "乡": true, "城乡": true, "新农": true, "各": true, "全": true, "本": true, "该": true, "我": true, "外": true, "城": true, "山": false,
+	// Function words before 村 (以村规民约为…, 在村里): no place is named.
+	"以": true, "在": true, "与": true, "对": true, "向": true, "和": true, "及": true, "为": true, "由": true, "从": true, "到": true}
 
 func issuerLevel(t string) issuerKind {
 	if strings.HasPrefix(t, "关于") { // 关于… titles name no issuer
@@ -369,7 +547,9 @@ func issuerLevel(t string) issuerKind {
 			break
 		}
 		name, unit := rest[loc[2]:loc[3]], rest[loc[4]:loc[5]]
-		if notPlace[name] || notPlace[name+unit] {
+		// 农村, 乡村, 城乡 are no places, however they are reached
+		// (嘉川镇规范农村自办宴席…: the chain does not go on to 规范农+村).
+		if notPlace[name] || notPlace[name+unit] || unit == "村" && (strings.HasSuffix(name, "农") || strings.HasSuffix(name, "乡")) {
 			break
 		}
 		// 组 is a villagers' group only under a numeral or a short place

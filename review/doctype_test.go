@@ -78,6 +78,56 @@ func TestDetectTypeForms(t *testing.T) {
 		{"各园区、镇（街道），县直各单位：", "各园区、镇（街道），县直各单位：\n东山县招商引资优惠政策（节选）\n第一条 为了……", "规范性文件"},
 		// Untyped documents fall to the body, or to 其他.
 		{"情况说明", "关于该事项的情况说明如下。", TypeOther},
+		// A village's rules are named as such at the end of the title; a
+		// news report that mentions them, or a government's opinion on
+		// them, is not them.
+		{"东山村组织适龄儿童入学乡规民约", "", "村规民约"},
+		{"石桥村《村规民约》（参考样本）", "", "村规民约"},
+		{"东山:石桥村落实新修订的村规民约", "", TypeOther},
+		{"石桥村开展《村规民约》宣讲活动", "", TypeOther},
+		{"东山镇以村规民约为“尺子”管出文明新风", "", TypeOther},
+		{"东山县关于做好村规民约和居民公约修订工作的指导意见", "", "规范性文件"},
+		// A village's own instruments under other names.
+		{"队委决议", "", "村规民约"},
+		{"决议", "", "村规民约"},
+		{"会议记录", "", "村规民约"},
+		{"石桥湾关于集体收益分配的方案", "", "村规民约"},
+		{"东山镇石桥股份合作经济社章程", "", "村规民约"},
+		{"住户守则", "", "居民公约"},
+		{"翠湖苑文明公约", "", "居民公约"},
+		{"", "为了维护本屯治安，经召开全屯村民会议，制定以下几条村规民约：\n一、不准赌博。", "村规民约"},
+		{"", "一、凡拖欠卫生费的，村部不予盖章；\n二、本组村民应当按时参加义务劳动。", "村规民约"},
+		// Decisions: replies, the results of a clean-up of normative
+		// documents, plans (重大行政决策), minutes of a coordination meeting.
+		{"关于同意设立东山镇农产品配送中心的批复", "", "决定"},
+		{"东山镇关于公布规范性文件清理结果的通知", "", "决定"},
+		{"东山县“十五五”现代农业发展规划", "", "决定"},
+		{"关于研究集镇农贸市场改造有关问题的纪要", "", "决定"},
+		{"农村公路养护工作协调会纪要", "", "决定"},
+		// None of the five: a government's working rules, procurement
+		// notices, reports, leaflets, the legislature's announcements.
+		{"东山县人民政府工作规则", "", TypeOther},
+		{"东山县人民政府关于印发《东山县人民政府工作规则》的通知", "", TypeOther},
+		{"东山镇第十二届村民委员会换届选举工作方案", "", TypeOther},
+		{"东山镇全面推行林长制实施方案", "", TypeOther},
+		{"东山镇农村公路养护服务采购公告", "", TypeOther},
+		{"关于东山镇污水处理厂运维单位比选的通知", "", TypeOther},
+		{"东山县2024年度预算执行审计结果公告", "", TypeOther},
+		{"东山县人民代表大会常务委员会公告", "", TypeOther},
+		{"防汛知识明白纸", "", TypeOther},
+		{"第二批美丽乡村示范村名单公示", "", TypeOther},
+		// A bare notice name says nothing of its issuer: the body decides.
+		{"重要通知", "重要通知\n本村村民必须按时交纳卫生费，村委会统一收取。", "村规民约"},
+		{"通知", "通知\n各位业主：小区居委会提醒居民注意用火安全。", "居民公约"},
+		{"通知", "", TypeOther},
+		// Only the addressees: a government writing to its subordinate
+		// governments and departments issues its normative documents; a
+		// township writing to its villages and offices may be deciding or
+		// arranging work.
+		{"各乡镇人民政府，县政府各部门、各直属机构：", "", "规范性文件"},
+		{"东山区各街道、镇，区府属各单位：", "", "规范性文件"},
+		{"广大市民：", "", "规范性文件"},
+		{"各村（居）委会，镇直各单位：", "", TypeOther},
 	} {
 		if got := DetectType(tc.title, tc.text); got != tc.want {
 			t.Errorf("DetectType(%q, %q) = %s, want %s", tc.title, firstLine(tc.text), got, tc.want)

@@ -281,7 +281,29 @@ func TestEvalReal(t *testing.T) {
 		b.WriteString(l + "\n")
 	}
 	t.Log(b.String())
+	// The documents in the tree have been tuned on (docs/eval.md, round 10):
+	// their figures must hold, as issue 10 asks of the whole real set. A
+	// folder given by REAL_DIR is a batch measured before tuning on it, and
+	// is only reported.
+	if os.Getenv("REAL_DIR") == "" {
+		if r := float64(tot.strictAuto) / float64(max(tot.labels, 1)); r < realFloorRecall {
+			t.Errorf("strict recall (type detected) on the real set %.3f, want at least %.2f", r, realFloorRecall)
+		}
+		if p := float64(tot.correct) / float64(max(tot.findings, 1)); p < realFloorPrecision {
+			t.Errorf("precision on the real set %.3f, want at least %.2f", p, realFloorPrecision)
+		}
+		if tot.lawfulFlagged > 0 {
+			t.Errorf("%d lawful real documents carry a 违法 finding", tot.lawfulFlagged)
+		}
+	}
 }
+
+// Floors of the tuned real set (issue 10: recall and precision at least 0.95
+// after tuning, no 违法 finding on a lawful document).
+const (
+	realFloorRecall    = 0.95
+	realFloorPrecision = 0.95
+)
 
 func printReal(b *strings.Builder, name string, x *realScore) {
 	fmt.Fprintf(b, "%-6s %4d %6d %14s %14s %14s %14s %10s %8s %6d\n", name, x.docs, x.labels,
