@@ -137,13 +137,18 @@ func TestDetectTypeForms(t *testing.T) {
 
 // TestRealTitles measures type detection on real titles and first lines
 // collected from published documents (testdata/real/titles*.tsv, header
-// line\ttype\tsource, one title or first line a row; "\n" in a line stands
-// for a line break). With at least 150 rows, 97% must be typed right. The
-// rows are held out: the misses are printed only with TITLES_VERBOSE=1, so
-// the detector is not tuned on them by whoever runs the suite.
+// line\ttype\tsource\tkind, one title or first line a row; "\n" in a line
+// stands for a line break). Kind "title" rows name the document; with at
+// least 150 of them, 97% must be typed right. Kind "line" rows are first
+// lines that name no document kind (a salutation, a 文号, a bare 通知):
+// their type column is the type of the document they head, which only the
+// body can tell, so they are reported apart and not held to the floor. The
+// misses are printed only with TITLES_VERBOSE=1, so the detector is not
+// tuned on them by whoever runs the suite.
 func TestRealTitles(t *testing.T) {
 	files, _ := filepath.Glob("../testdata/real/titles*.tsv")
 	total, right, skipped := 0, 0, 0
+	lines, linesRight := 0, 0
 	var misses []string
 	for _, f := range files {
 		fh, err := os.Open(f)
@@ -176,9 +181,17 @@ func TestRealTitles(t *testing.T) {
 				skipped++
 				continue
 			}
-			total++
 			title := firstLine(line)
-			if got := DetectType(title, line); got == want {
+			got := DetectType(title, line)
+			if len(cols) >= 4 && strings.TrimSpace(cols[3]) == "line" {
+				lines++
+				if got == want {
+					linesRight++
+				}
+				continue
+			}
+			total++
+			if got == want {
 				right++
 			} else {
 				misses = append(misses, filepath.Base(f)+": "+got+" ≠ "+want+": "+title)
@@ -191,6 +204,9 @@ func TestRealTitles(t *testing.T) {
 	}
 	if skipped > 0 {
 		t.Logf("%d rows with a type outside %v and 其他 were not scored", skipped, Types)
+	}
+	if lines > 0 {
+		t.Logf("first lines that name no document kind: %d of %d typed as the document they head (not held to the floor)", linesRight, lines)
 	}
 	if total < 150 {
 		t.Logf("%d real titles in testdata/real/titles*.tsv; the 97%% threshold applies from 150", total)
