@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -17,7 +16,9 @@ import (
 
 	"lawreview/corpus/extract"
 	"lawreview/review"
+	"lawreview/review/decision"
 	"lawreview/review/opinion"
+	"lawreview/review/precedent"
 	"lawreview/web/auth"
 	"lawreview/web/files"
 	"lawreview/web/storage"
@@ -304,22 +305,18 @@ func (s *Server) upload(ctx context.Context, u *storage.User, in UploadInput) (*
 	if typ == "" {
 		typ = "其他"
 	}
-	checklist, _ := json.Marshal(rep.Checklist)
 	up := &storage.NewUpload{
 		Document: storage.Document{TownshipID: u.TownshipID, Title: title, Type: typ, MeetingDate: meeting, Note: in.Note, CreatedBy: u.ID},
 		Version:  storage.Version{FileName: name, FileSHA256: st.SHA256, FileSize: st.Size, Format: xd.Format, Text: xd.Text, Note: in.Note, UploadedBy: u.ID},
-		Review:   storage.Review{Type: typ, Text: rep.Text, Checklist: string(checklist)},
+		Review:   storage.Review{Type: typ, Text: rep.Text, Checklist: rep.Checklist},
 	}
 	if doc != nil {
 		up.Document.ID = doc.ID
 	}
 	for _, f := range rep.Findings {
-		basis, _ := json.Marshal(nonNil(f.Basis))
-		related, _ := json.Marshal(nonNil(f.Related))
-		extra, _ := json.Marshal(f)
 		up.Findings = append(up.Findings, storage.Finding{Origin: "engine", Rule: f.Rule, Item: f.Item, Severity: storage.Severity(f.Severity),
 			Message: f.Message, Suggestion: f.Suggestion, Quote: f.Quote, Start: f.Start, End: f.End, Line: f.Line,
-			Basis: string(basis), Related: string(related), Extra: string(extra)})
+			Basis: f.Basis, Related: f.Related, Engine: &f})
 	}
 	docID, verID, revID, err := s.store.CreateUpload(ctx, up, st.Commit)
 	if err != nil {
@@ -460,14 +457,14 @@ func (s *Server) decideFinding(ctx context.Context, u *storage.User, reviewID, f
 	in.Reason = strings.TrimSpace(in.Reason)
 	switch in.Action {
 	case "accept":
-		d.State = storage.FindingAccepted
+		d.State = decision.FindingAccepted
 	case "dismiss":
 		if in.Reason == "" {
 			return userErr(http.StatusBadRequest, "请填写不采纳的理由")
 		}
-		d.State, d.Reason = storage.FindingDismissed, in.Reason
+		d.State, d.Reason = decision.FindingDismissed, in.Reason
 	case "reopen":
-		d.State = storage.FindingOpen
+		d.State = decision.FindingOpen
 	case "edit":
 		if in.Message == nil && in.Suggestion == nil && in.Severity == nil && in.Replacement == nil {
 			return userErr(http.StatusBadRequest, "请填写修改后的意见")
@@ -570,7 +567,7 @@ func (s *Server) addFinding(ctx context.Context, u *storage.User, reviewID int64
 	f := &storage.Finding{ReviewID: reviewID, Origin: "manual", Rule: "manual", Item: strings.TrimSpace(in.Item), Severity: in.Severity,
 		Message: in.Message, Suggestion: strings.TrimSpace(in.Suggestion), Replacement: strings.TrimSpace(in.Replacement), Quote: string(runes[in.Start:in.End]),
 		Start: in.Start, End: in.End, Line: 1 + strings.Count(string(runes[:in.Start]), "\n"),
-		State: storage.FindingAccepted, CreatedBy: u.ID, DecidedBy: u.ID}
+		State: decision.FindingAccepted, CreatedBy: u.ID, DecidedBy: u.ID}
 	detail := fmt.Sprintf("新增意见「%s」于「%s」", truncate(f.Message, 60), truncate(f.Quote, 30))
 	id, err := s.store.AddFinding(ctx, f, detail)
 	if errors.Is(err, storage.ErrConflict) {
@@ -587,9 +584,9 @@ func (s *Server) addFinding(ctx context.Context, u *storage.User, reviewID int64
 
 // ConclusionInput is the overall result of a review.
 type ConclusionInput struct {
-	RowVersion int64              `json:"row_version" form:"row_version"`
-	Conclusion storage.Conclusion `json:"conclusion" form:"conclusion"`
-	Opinion    string             `json:"opinion" form:"opinion"`
+	RowVersion int64               `json:"row_version" form:"row_version"`
+	Conclusion decision.Conclusion `json:"conclusion" form:"conclusion"`
+	Opinion    string              `json:"opinion" form:"opinion"`
 }
 
 func (s *Server) saveConclusion(ctx context.Context, u *storage.User, reviewID int64, in ConclusionInput) (int64, error) {
@@ -601,7 +598,7 @@ func (s *Server) saveConclusion(ctx context.Context, u *storage.User, reviewID i
 		return 0, errSigned
 	}
 	if in.Conclusion != "" && !in.Conclusion.Valid() {
-		return 0, userErr(http.StatusBadRequest, "审查结论无效，可选："+strings.Join(storage.ConclusionLabels(), "、"))
+		return 0, userErr(http.StatusBadRequest, "审查结论无效，可选："+strings.Join(decision.ConclusionLabels(), "、"))
 	}
 	rv, err := s.store.SaveConclusion(ctx, reviewID, in.RowVersion, in.Conclusion, strings.TrimSpace(in.Opinion), u.ID, s.now())
 	if err != nil {
@@ -620,7 +617,7 @@ func (s *Server) signoff(ctx context.Context, u *storage.User, reviewID int64, i
 		return nil, userErr(http.StatusConflict, "该审查已由"+r.SignerName+"签发，请刷新页面查看")
 	}
 	if !in.Conclusion.Valid() {
-		return nil, userErr(http.StatusBadRequest, "请选择审查结论："+strings.Join(storage.ConclusionLabels(), "、"))
+		return nil, userErr(http.StatusBadRequest, "请选择审查结论："+strings.Join(decision.ConclusionLabels(), "、"))
 	}
 	in.Opinion = strings.TrimSpace(in.Opinion)
 	if in.Opinion == "" {
@@ -633,14 +630,18 @@ func (s *Server) signoff(ctx context.Context, u *storage.User, reviewID int64, i
 	if err != nil {
 		return nil, err
 	}
-	so := &storage.Signoff{UserID: u.ID, UserName: u.DisplayName, Conclusion: in.Conclusion, Opinion: in.Opinion, SHA256: v.FileSHA256, SignedAt: s.now()}
-	// The store fills OfficeName, in the transaction, before it numbers.
-	so.FormatNumber = func(year, seq int) string { return opinion.Numbering{}.Format(so.OfficeName, year, seq) }
+	so := &storage.Signoff{UserID: u.ID, UserName: u.DisplayName, Conclusion: in.Conclusion, Opinion: in.Opinion, SHA256: v.FileSHA256, SignedAt: s.now(),
+		Numbering: &opinion.Numbering{}}
 	status := storage.DocSigned
-	if in.Conclusion == storage.ConclusionReturned {
+	if in.Conclusion == decision.ConclusionReturned {
 		status = storage.DocReturned
 	}
-	if err := s.store.Signoff(ctx, reviewID, in.RowVersion, so, status); err != nil {
+	fs, err := s.store.Findings(ctx, reviewID)
+	if err != nil {
+		return nil, err
+	}
+	derived := storage.Derived{Precedents: precedent.FromReview(storage.SignedReview(d, r, so, fs)), From: fs}
+	if err := s.store.Signoff(ctx, reviewID, in.RowVersion, so, status, derived); err != nil {
 		if errors.Is(err, storage.ErrSuperseded) {
 			return nil, errNewVersion
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"lawreview/review/annotate"
+	"lawreview/review/decision"
 	"lawreview/web/storage"
 )
 
@@ -164,7 +165,7 @@ func (s *Server) signedDraft(ctx context.Context, d *storage.Document) (*signedD
 	}
 	sd := &signedDraft{review: r, version: v}
 	for _, f := range fs {
-		if f.State == storage.FindingAccepted {
+		if f.State == decision.FindingAccepted {
 			sd.accepted = append(sd.accepted, f)
 		}
 	}
@@ -174,7 +175,7 @@ func (s *Server) signedDraft(ctx context.Context, d *storage.Document) (*signedD
 // hasReplacement reports whether a 修改建议稿 can be made.
 func hasReplacement(fs []storage.Finding) bool {
 	for _, f := range fs {
-		if f.State == storage.FindingAccepted && f.Replacement != "" && f.Quote != "" {
+		if f.State == decision.FindingAccepted && f.Replacement != "" && f.Quote != "" {
 			return true
 		}
 	}

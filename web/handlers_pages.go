@@ -10,6 +10,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"lawreview/review/decision"
 	"lawreview/web/auth"
 	"lawreview/web/storage"
 )
@@ -382,10 +383,10 @@ func (s *Server) reviewPage(c *gin.Context) {
 	open := 0
 	for _, f := range rj.Findings {
 		views = append(views, findingView{FindingJSON: f, Comments: byFinding[f.ID], Carry: carry[f.ID]})
-		if storage.FindingState(f.State) != storage.FindingDismissed {
+		if decision.FindingState(f.State) != decision.FindingDismissed {
 			counts[f.Severity]++
 		}
-		if storage.FindingState(f.State) == storage.FindingOpen {
+		if decision.FindingState(f.State) == decision.FindingOpen {
 			open++
 		}
 	}
@@ -405,7 +406,7 @@ func (s *Server) reviewPage(c *gin.Context) {
 	s.render(c, http.StatusOK, "review", gin.H{
 		"Title": "审查：" + d.Title, "Doc": d, "Review": r, "R": rj, "Findings": views, "Segments": segments(r.Text, fs),
 		"Counts": counts, "Open": open, "GeneralComments": general, "Events": events, "Signoffs": signoffs,
-		"Advisers": advisers, "AllAdvisers": allAdvisers, "Compare": cmp, "Conclusions": storage.Conclusions,
+		"Advisers": advisers, "AllAdvisers": allAdvisers, "Compare": cmp, "Conclusions": decision.Conclusions,
 		"CanReview": a == accessReview, "CanComment": allows(a, accessComment), "Editable": a == accessReview && r.Status == storage.ReviewOpen,
 		"IsLatest": d.LatestReviewID == r.ID, "Severities": storage.Severities,
 		"Downloads": s.downloadsFor(ctx, r),

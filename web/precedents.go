@@ -25,6 +25,7 @@ import (
 	"lawreview/corpus/extract"
 	pindex "lawreview/index/precedent"
 	"lawreview/review"
+	"lawreview/review/decision"
 	"lawreview/review/precedent"
 	"lawreview/web/storage"
 )
@@ -49,13 +50,7 @@ func (s *Server) precedentRoutes(p, a *gin.RouterGroup) {
 	a.GET("/admin/precedents/export", s.precedentExport)
 }
 
-func (s *Server) precedentStore() (storage.PrecedentStore, error) {
-	ps, ok := s.store.(storage.PrecedentStore)
-	if !ok {
-		return nil, userErr(http.StatusServiceUnavailable, "当前数据库不支持审查先例")
-	}
-	return ps, nil
-}
+func (s *Server) precedentStore() (storage.Store, error) { return s.store, nil }
 
 func (s *Server) precedentIndex() (*pindex.Index, error) {
 	if s.cfg.Precedents == nil {
@@ -92,19 +87,56 @@ func (s *Server) indexSignoff(ctx context.Context, reviewID int64) {
 // reviews signed before precedents existed are recorded, and the index is
 // rebuilt when it is behind storage.
 func SyncPrecedents(ctx context.Context, st storage.Store, ix *pindex.Index) (filled int, rebuilt bool, err error) {
-	ps, ok := st.(storage.PrecedentStore)
-	if !ok {
-		return 0, false, nil
-	}
-	if filled, err = ps.BackfillPrecedents(ctx); err != nil {
+	if filled, err = BackfillPrecedents(ctx, st); err != nil {
 		return 0, false, err
 	}
-	stamp, err := ps.PrecedentStamp(ctx)
+	stamp, err := st.PrecedentStamp(ctx)
 	if err != nil {
 		return filled, false, err
 	}
-	rebuilt, err = ix.Sync(ctx, ps.EachPrecedent, stamp, stampCount(stamp))
+	rebuilt, err = ix.Sync(ctx, st.EachPrecedent, stamp, stampCount(stamp))
 	return filled, rebuilt, err
+}
+
+// BackfillPrecedents records the precedents of the reviews signed before
+// precedents existed and returns how many reviews it filled.
+func BackfillPrecedents(ctx context.Context, st storage.Store) (int, error) {
+	ids, err := st.UnrecordedReviews(ctx)
+	if err != nil {
+		return 0, err
+	}
+	for _, id := range ids {
+		r, err := st.Review(ctx, id)
+		if err != nil {
+			return 0, err
+		}
+		d, err := st.Document(ctx, r.DocumentID)
+		if err != nil {
+			return 0, err
+		}
+		fs, err := st.Findings(ctx, id)
+		if err != nil {
+			return 0, err
+		}
+		sos, err := st.Signoffs(ctx, id)
+		if err != nil {
+			return 0, err
+		}
+		var so *storage.Signoff
+		for i := range sos {
+			if sos[i].Revision == r.Revision {
+				so = &sos[i]
+			}
+		}
+		if so == nil {
+			return 0, fmt.Errorf("review %d revision %d: signed without a sign-off record", r.ID, r.Revision)
+		}
+		derived := storage.Derived{Precedents: precedent.FromReview(storage.SignedReview(d, r, so, fs)), From: fs}
+		if err := st.RecordPrecedents(ctx, id, r.Revision, derived); err != nil {
+			return 0, fmt.Errorf("record precedents of review %d: %w", id, err)
+		}
+	}
+	return len(ids), nil
 }
 
 // stampCount reads the number of precedents from a storage stamp "seq/n".
@@ -451,7 +483,7 @@ func (s *Server) precedentSearchPage(c *gin.Context) {
 	_ = c.ShouldBindQuery(&in)
 	u := currentUser(c)
 	data := gin.H{"Title": "法律与先例检索", "In": in, "Verdicts": []string{precedent.Unlawful, precedent.Lawful},
-		"Conclusions": storage.Conclusions, "DocTypes": DocTypes, "Levels": []string{"宪法", "法律", "行政法规", "地方性法规", "部门规章", "司法解释"}}
+		"Conclusions": decision.Conclusions, "DocTypes": DocTypes, "Levels": []string{"宪法", "法律", "行政法规", "地方性法规", "部门规章", "司法解释"}}
 	if in.Tab == "" {
 		in.Tab = "all"
 		data["In"] = in

@@ -14,6 +14,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"lawreview/review"
+	"lawreview/review/decision"
 	"lawreview/web/storage"
 )
 
@@ -41,7 +42,7 @@ var funcs = template.FuncMap{
 	// give templates the typed value, whose Label is the one name shown.
 	"severity":     func(s string) storage.Severity { return storage.Severity(s) },
 	"severities":   func() []storage.Severity { return storage.Severities },
-	"findingState": func(s string) storage.FindingState { return storage.FindingState(s) },
+	"findingState": func(s string) decision.FindingState { return decision.FindingState(s) },
 	"checkName": func(s string) string {
 		switch s {
 		case review.StatusProblem:

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"lawreview/review"
+	"lawreview/review/decision"
 	"lawreview/web/storage"
 )
 
@@ -182,7 +183,7 @@ func FuzzSegments(f *testing.F) {
 	f.Add("", 0, 0, 0, 0)
 	f.Add("ab", -1, 5, 1, 1)
 	f.Fuzz(func(t *testing.T, text string, s1, e1, s2, e2 int) {
-		fs := []storage.Finding{{ID: 1, Start: s1, End: e1, Severity: review.SeverityError}, {ID: 2, Start: s2, End: e2, Severity: review.SeverityWarning, State: storage.FindingDismissed}}
+		fs := []storage.Finding{{ID: 1, Start: s1, End: e1, Severity: review.SeverityError}, {ID: 2, Start: s2, End: e2, Severity: review.SeverityWarning, State: decision.FindingDismissed}}
 		segs := segments(text, fs)
 		var b strings.Builder
 		pos := 0

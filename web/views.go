@@ -2,13 +2,14 @@ package web
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
 	"lawreview/review"
+	"lawreview/review/decision"
 	"lawreview/review/opinion"
 	"lawreview/web/compare"
 	"lawreview/web/storage"
@@ -40,21 +41,21 @@ type ReviewJSON struct {
 	Findings  []FindingJSON          `json:"findings"`
 	Checklist []review.ChecklistItem `json:"checklist"`
 
-	ID           int64              `json:"id"`
-	DocumentID   int64              `json:"document_id"`
-	VersionID    int64              `json:"version_id"`
-	Version      int                `json:"version"`
-	Township     string             `json:"township"`
-	MeetingDate  string             `json:"meeting_date,omitempty"`
-	FileSHA256   string             `json:"file_sha256"`
-	Status       string             `json:"status"` // open, signed
-	Conclusion   storage.Conclusion `json:"conclusion"`
-	Opinion      string             `json:"opinion"`
-	Revision     int                `json:"revision"`
-	RowVersion   int64              `json:"row_version"`
-	SignedBy     string             `json:"signed_by,omitempty"`
-	SignedAt     *time.Time         `json:"signed_at,omitempty"`
-	SignedSHA256 string             `json:"signed_sha256,omitempty"`
+	ID           int64               `json:"id"`
+	DocumentID   int64               `json:"document_id"`
+	VersionID    int64               `json:"version_id"`
+	Version      int                 `json:"version"`
+	Township     string              `json:"township"`
+	MeetingDate  string              `json:"meeting_date,omitempty"`
+	FileSHA256   string              `json:"file_sha256"`
+	Status       string              `json:"status"` // open, signed
+	Conclusion   decision.Conclusion `json:"conclusion"`
+	Opinion      string              `json:"opinion"`
+	Revision     int                 `json:"revision"`
+	RowVersion   int64               `json:"row_version"`
+	SignedBy     string              `json:"signed_by,omitempty"`
+	SignedAt     *time.Time          `json:"signed_at,omitempty"`
+	SignedSHA256 string              `json:"signed_sha256,omitempty"`
 }
 
 func timePtr(t time.Time) *time.Time {
@@ -65,20 +66,8 @@ func timePtr(t time.Time) *time.Time {
 }
 
 func findingJSON(f storage.Finding) FindingJSON {
-	var basis []review.Basis
-	var related []review.Related
-	_ = json.Unmarshal([]byte(f.Basis), &basis)
-	_ = json.Unmarshal([]byte(f.Related), &related)
-	// Start from the engine's whole finding (fields added to the contract
-	// later survive), then apply what the reviewer may have changed.
-	var rf review.Finding
-	if f.Extra != "" {
-		_ = json.Unmarshal([]byte(f.Extra), &rf)
-	}
-	rf.Rule, rf.Item, rf.Severity, rf.Message, rf.Suggestion = f.Rule, f.Item, string(f.Severity), f.Message, f.Suggestion
-	rf.Quote, rf.Start, rf.End, rf.Line, rf.Basis, rf.Related = f.Quote, f.Start, f.End, f.Line, nonNil(basis), nonNil(related)
 	return FindingJSON{
-		Finding: rf,
+		Finding: f.Report(),
 		ID:      f.ID, Origin: f.Origin, State: string(f.State), Reason: f.Reason, Edited: f.Edited, Replacement: f.Replacement, DecidedBy: f.DeciderName, DecidedAt: timePtr(f.DecidedAt),
 	}
 }
@@ -86,13 +75,12 @@ func findingJSON(f storage.Finding) FindingJSON {
 // checklist returns the engine's checklist updated by the decisions: an
 // item whose findings were all dismissed is ok, an item with a reviewer's
 // own finding is a problem.
-func checklist(raw string, fs []storage.Finding) []review.ChecklistItem {
-	var items []review.ChecklistItem
-	_ = json.Unmarshal([]byte(raw), &items)
+func checklist(engine []review.ChecklistItem, fs []storage.Finding) []review.ChecklistItem {
+	items := slices.Clone(engine)
 	live := map[string]int{}
 	dismissed := map[string]int{}
 	for _, f := range fs {
-		if f.State == storage.FindingDismissed {
+		if f.State == decision.FindingDismissed {
 			dismissed[f.Item]++
 		} else {
 			live[f.Item]++
@@ -183,7 +171,7 @@ func segments(text string, fs []storage.Finding) []segment {
 				if sg.First == 0 {
 					sg.First = f.ID
 				}
-				if f.State != storage.FindingDismissed {
+				if f.State != decision.FindingDismissed {
 					live++
 					if f.Severity.Rank() > sg.Severity.Rank() {
 						sg.Severity = f.Severity
@@ -258,7 +246,7 @@ func (s *Server) compareReviews(ctx context.Context, r *storage.Review) (*Compar
 	var oc, nc []compare.Finding
 	oldBy := map[int64]storage.Finding{}
 	for _, f := range oldF {
-		if f.State == storage.FindingDismissed {
+		if f.State == decision.FindingDismissed {
 			continue
 		}
 		oc = append(oc, compare.Finding{ID: f.ID, Rule: f.Rule, Quote: f.Quote})
@@ -333,7 +321,7 @@ func (s *Server) opinion(ctx context.Context, d *storage.Document) (*Opinion, er
 		Reviewer: so.UserName, SignedAt: r.SignedAt, Revision: r.Revision, Received: v.UploadedAt, Checklist: checklist(r.Checklist, fs),
 		Number: opinion.DocNumber(so.OfficeName, so.Number)}
 	for _, f := range fs {
-		if f.State == storage.FindingAccepted {
+		if f.State == decision.FindingAccepted {
 			op.Findings = append(op.Findings, findingJSON(f).Finding)
 		}
 	}

@@ -207,7 +207,7 @@ func precedentReindex(ctx context.Context, data string, stdout, stderr io.Writer
 		return exitFindings
 	}
 	defer db.Close()
-	filled, err := db.BackfillPrecedents(ctx)
+	filled, err := web.BackfillPrecedents(ctx, db)
 	if err != nil {
 		fmt.Fprintf(stderr, "整理已签发审查的先例失败：%v\n", err)
 		return exitFindings

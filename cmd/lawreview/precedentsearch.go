@@ -11,9 +11,9 @@ import (
 
 	pindex "lawreview/index/precedent"
 	"lawreview/review"
+	"lawreview/review/decision"
 	"lawreview/review/precedent"
 	"lawreview/web"
-	"lawreview/web/storage"
 )
 
 // searchFlags are the filters of `lawreview precedent search`: those of the
@@ -50,8 +50,8 @@ func (sf *searchFlags) query(text string) (pindex.Query, string) {
 		return q, fmt.Sprintf("不支持的文件类型：%s（可选 %s、%s）", q.DocType, strings.Join(review.Types, "、"), review.TypeOther)
 	case q.Verdict != "" && q.Verdict != precedent.Unlawful && q.Verdict != precedent.Lawful:
 		return q, fmt.Sprintf("认定结果“%s”无效，应为“违法”或“合法”", q.Verdict)
-	case q.Conclusion != "" && !storage.Conclusion(q.Conclusion).Valid():
-		return q, fmt.Sprintf("全文结论“%s”无效，可选 %s", q.Conclusion, strings.Join(storage.ConclusionLabels(), "、"))
+	case q.Conclusion != "" && !decision.Conclusion(q.Conclusion).Valid():
+		return q, fmt.Sprintf("全文结论“%s”无效，可选 %s", q.Conclusion, strings.Join(decision.ConclusionLabels(), "、"))
 	case q.Source != "" && q.Source != precedent.SourcePublic && q.Source != precedent.SourceImport && q.Source != precedent.SourceReview:
 		return q, fmt.Sprintf("来源“%s”无效，可选 public（公开案例）、import（导入）、review（本所审查）", q.Source)
 	case *sf.format != "text" && *sf.format != "json":

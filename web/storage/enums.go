@@ -6,7 +6,8 @@ import "slices"
 // of their constants; Label is the one place their Chinese name is
 // written, for pages, messages and documents. Rank orders the values as
 // they are listed to users, from 1 (0 for a string that is none of them);
-// a Severity's rank grows with its severity.
+// a Severity's rank grows with its severity. What reviewers decide
+// (FindingState, Conclusion) is in review/decision.
 
 // Role is what a user does in the office.
 type Role string
@@ -26,50 +27,6 @@ var roleLabels = labels[Role]{RoleClerk: "经办人", RoleReviewer: "审查人",
 func (r Role) Label() string { return roleLabels.of(r) }
 func (r Role) Rank() int     { return rank(Roles, r) }
 func (r Role) Valid() bool   { return r.Rank() > 0 }
-
-// FindingState is what a reviewer decided about a finding.
-type FindingState string
-
-const (
-	FindingOpen      FindingState = "open"
-	FindingAccepted  FindingState = "accepted"
-	FindingDismissed FindingState = "dismissed"
-)
-
-// FindingStates are the states in the order they are listed.
-var FindingStates = []FindingState{FindingOpen, FindingAccepted, FindingDismissed}
-
-var findingStateLabels = labels[FindingState]{FindingOpen: "待处理", FindingAccepted: "已采纳", FindingDismissed: "不采纳"}
-
-func (s FindingState) Label() string { return findingStateLabels.of(s) }
-func (s FindingState) Rank() int     { return rank(FindingStates, s) }
-
-// Conclusion is the outcome of a whole review. Its value is its Chinese
-// name: that is what the database and the API have always held.
-type Conclusion string
-
-const (
-	ConclusionLawful   Conclusion = "合法"
-	ConclusionAmended  Conclusion = "修改后合法"
-	ConclusionUnlawful Conclusion = "不合法"
-	ConclusionReturned Conclusion = "退回补正" // the draft goes back to the clerk for a new version
-)
-
-// Conclusions a reviewer may sign, in the order they are listed.
-var Conclusions = []Conclusion{ConclusionLawful, ConclusionAmended, ConclusionUnlawful, ConclusionReturned}
-
-func (c Conclusion) Label() string { return string(c) }
-func (c Conclusion) Rank() int     { return rank(Conclusions, c) }
-func (c Conclusion) Valid() bool   { return c.Rank() > 0 }
-
-// ConclusionLabels lists the labels of Conclusions, for messages.
-func ConclusionLabels() []string {
-	out := make([]string, len(Conclusions))
-	for i, c := range Conclusions {
-		out[i] = c.Label()
-	}
-	return out
-}
 
 // Severity is how grave a stored finding is. The values are the review
 // engine's (review.SeverityError, ...), which keeps its own strings for now.

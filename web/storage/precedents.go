@@ -6,21 +6,21 @@ import (
 	"lawreview/review/precedent"
 )
 
-// PrecedentStore keeps the precedents: the decided findings of signed
-// reviews (written in the sign-off transaction) and imported ones. A Store
-// that also implements it makes sign-offs teach later reviews; the SQLite
-// store does.
+// PrecedentStore is the part of Store that keeps the precedents: the
+// decided findings of signed reviews (derived by review/precedent, written
+// in the sign-off transaction) and imported ones.
 type PrecedentStore interface {
 	// ReviewPrecedents returns the precedents a review's latest sign-off
 	// produced (none while it was never signed).
 	ReviewPrecedents(ctx context.Context, reviewID int64) ([]precedent.Precedent, error)
-	// RecordPrecedents (re)writes the precedents of a signed review from
-	// its findings; idempotent. Sign-off does it in its own transaction;
-	// this is for reviews signed before precedents existed.
-	RecordPrecedents(ctx context.Context, reviewID int64) (int, error)
-	// BackfillPrecedents records the precedents of every signed review
-	// that has none yet and returns how many reviews it filled.
-	BackfillPrecedents(ctx context.Context) (int, error)
+	// UnrecordedReviews lists the signed reviews whose latest sign-off has
+	// no precedents recorded: reviews signed before precedents existed.
+	UnrecordedReviews(ctx context.Context) ([]int64, error)
+	// RecordPrecedents replaces the precedents of a signed review with d's
+	// (idempotent), for the reviews UnrecordedReviews lists: ErrConflict
+	// when the review is no longer signed at that revision or its findings
+	// are not d.From.
+	RecordPrecedents(ctx context.Context, reviewID int64, revision int, d Derived) error
 	// ImportPrecedents stores imported precedents in one transaction: all
 	// or nothing. A record whose id is already stored replaces it; one
 	// that says what a stored precedent already says is skipped.
@@ -36,6 +36,23 @@ type PrecedentStore interface {
 	// RuleStats counts, per rule, the findings of signed reviews that
 	// reviewers accepted and dismissed.
 	RuleStats(ctx context.Context) ([]RuleStat, error)
+}
+
+// SignedReview is what review/precedent derives a signed review's
+// precedents from, taken from its records: the document, the review, the
+// signature and the findings as decided.
+func SignedReview(d *Document, r *Review, so *Signoff, fs []Finding) precedent.SignedReview {
+	out := precedent.SignedReview{ReviewID: r.ID, Revision: r.Revision, DocumentID: d.ID, TownshipID: d.TownshipID, OfficeID: d.OfficeID,
+		Text: r.Text, DocType: r.Type, DocTitle: d.Title, Township: d.TownshipName, Conclusion: so.Conclusion, SignedAt: so.SignedAt}
+	for _, f := range fs {
+		df := precedent.DecidedFinding{ID: f.ID, Origin: f.Origin, Rule: f.Rule, Item: f.Item, Severity: string(f.Severity),
+			Message: f.Message, Suggestion: f.Suggestion, Quote: f.Quote, Start: f.Start, End: f.End, State: f.State, Reason: f.Reason}
+		for _, b := range f.Basis {
+			df.Basis = append(df.Basis, precedent.Basis{Law: b.Law, Article: b.Article})
+		}
+		out.Findings = append(out.Findings, df)
+	}
+	return out
 }
 
 // ImportResult says what an import did.

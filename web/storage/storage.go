@@ -8,6 +8,11 @@ import (
 	"context"
 	"errors"
 	"time"
+
+	"lawreview/review"
+	"lawreview/review/decision"
+	"lawreview/review/opinion"
+	"lawreview/review/precedent"
 )
 
 // Errors that handlers map to HTTP statuses.
@@ -95,7 +100,7 @@ type Document struct {
 	LatestReviewID int64
 	Errors         int // non-dismissed error findings of the latest review
 	Warnings       int
-	Conclusion     Conclusion
+	Conclusion     decision.Conclusion
 }
 
 // Version is one uploaded file of a document.
@@ -121,9 +126,9 @@ type Review struct {
 	VersionID    int64
 	Type         string
 	Text         string // the text every finding offset indexes
-	Checklist    string // JSON of []review.ChecklistItem
+	Checklist    []review.ChecklistItem
 	Status       string
-	Conclusion   Conclusion
+	Conclusion   decision.Conclusion
 	Opinion      string
 	Revision     int   // bumped on reopen
 	RowVersion   int64 // optimistic lock
@@ -149,16 +154,39 @@ type Finding struct {
 	Quote       string
 	Start, End  int
 	Line        int
-	Basis       string // JSON of []review.Basis
-	Related     string // JSON of []review.Related
-	Extra       string // JSON of the engine's whole review.Finding ("" for a reviewer's own)
-	State       FindingState
+	Basis       []review.Basis
+	Related     []review.Related
+	// Engine is the engine's whole finding as reported (nil for a
+	// reviewer's own), so that fields the report gains later survive
+	// storage; the fields above are what reviewers may change.
+	Engine      *review.Finding
+	State       decision.FindingState
 	Reason      string // dismissal reason
 	Edited      bool   // message or suggestion changed by a reviewer
 	DecidedBy   int64
 	DeciderName string
 	DecidedAt   time.Time
 	CreatedBy   int64
+}
+
+// Report is the finding in the report's shape (review.Finding, the JSON of
+// `lawreview review`): the engine's whole finding, so that fields added to
+// the report later survive, with what reviewers may have changed applied.
+func (f *Finding) Report() review.Finding {
+	var rf review.Finding
+	if f.Engine != nil {
+		rf = *f.Engine
+	}
+	rf.Rule, rf.Item, rf.Severity, rf.Message, rf.Suggestion = f.Rule, f.Item, string(f.Severity), f.Message, f.Suggestion
+	rf.Quote, rf.Start, rf.End, rf.Line = f.Quote, f.Start, f.End, f.Line
+	rf.Basis, rf.Related = f.Basis, f.Related
+	if rf.Basis == nil {
+		rf.Basis = []review.Basis{}
+	}
+	if rf.Related == nil {
+		rf.Related = []review.Related{}
+	}
+	return rf
 }
 
 type Comment struct {
@@ -196,15 +224,26 @@ type Signoff struct {
 	OfficeID     int64
 	OfficeName   string
 	TownshipName string
-	Conclusion   Conclusion
+	Conclusion   decision.Conclusion
 	Opinion      string
 	SHA256       string
 	SignedAt     time.Time
 	Number       string // 文号, allocated at sign-off
-	// FormatNumber turns (year, sequence) into the 文号; when nil no
-	// number is allocated. The store calls it after filling the snapshot
-	// above, so it may use OfficeName.
-	FormatNumber func(year, seq int) string
+	// Numbering formats the 文号 from the office's name (filled above by
+	// the store), the year and the office's next sequence number; when
+	// nil no number is allocated.
+	Numbering *opinion.Numbering
+}
+
+// Derived is what a sign-off writes besides the signature: the precedents
+// derived from the review's decided findings (review/precedent), and the
+// findings they were derived from. The findings are read before the
+// sign-off's transaction; the store refuses with ErrConflict when they
+// changed meanwhile (SameDecisions), so that no precedent records a
+// decision the signed review does not hold.
+type Derived struct {
+	Precedents []precedent.Precedent
+	From       []Finding
 }
 
 // AuditEntry is one line of the audit log.
@@ -240,7 +279,7 @@ type DocFilter struct {
 
 // FindingDecision changes one finding.
 type FindingDecision struct {
-	State      FindingState // accepted, dismissed, open; "" keeps the state
+	State      decision.FindingState // accepted, dismissed, open; "" keeps the state
 	Reason     string
 	Message    *string
 	Suggestion *string
@@ -336,13 +375,14 @@ type Store interface {
 	AddFinding(ctx context.Context, f *Finding, event string) (int64, error)
 	// SaveConclusion stores the draft conclusion and opinion when
 	// rowVersion matches, returning the new row version.
-	SaveConclusion(ctx context.Context, reviewID, rowVersion int64, conclusion Conclusion, opinion string, userID int64, at time.Time) (int64, error)
+	SaveConclusion(ctx context.Context, reviewID, rowVersion int64, conclusion decision.Conclusion, opinion string, userID int64, at time.Time) (int64, error)
 	// Signoff signs an open review whose row version matches: one of two
 	// concurrent sign-offs gets ErrConflict. It checks inside its
 	// transaction that the review is of the document's latest version
-	// (ErrSuperseded otherwise), fills the snapshot fields of s and
-	// allocates its number.
-	Signoff(ctx context.Context, reviewID, rowVersion int64, s *Signoff, docStatus string) error
+	// (ErrSuperseded otherwise), fills the snapshot fields of s, allocates
+	// its number and writes the derived precedents in place of the
+	// review's earlier ones.
+	Signoff(ctx context.Context, reviewID, rowVersion int64, s *Signoff, docStatus string, d Derived) error
 	// Reopen reopens a signed review of the latest version (ErrSuperseded
 	// otherwise, checked inside the transaction).
 	Reopen(ctx context.Context, reviewID, rowVersion int64, userID int64, reason string, at time.Time) error
@@ -362,4 +402,28 @@ type Store interface {
 
 	Audit(ctx context.Context, e *AuditEntry) error
 	AuditLog(ctx context.Context, limit, offset int) ([]AuditEntry, error)
+
+	PrecedentStore
+}
+
+// SameDecisions reports whether two readings of a review's findings hold
+// the same decisions and wording: what precedents are derived from. Each
+// store's Signoff compares, inside its transaction, the findings a
+// derivation read with the ones stored.
+func SameDecisions(a, b []Finding) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	byID := make(map[int64]*Finding, len(a))
+	for i := range a {
+		byID[a[i].ID] = &a[i]
+	}
+	for _, y := range b {
+		x := byID[y.ID]
+		if x == nil || x.State != y.State || x.Reason != y.Reason || x.Message != y.Message || x.Suggestion != y.Suggestion ||
+			x.Severity != y.Severity || x.Quote != y.Quote {
+			return false
+		}
+	}
+	return true
 }

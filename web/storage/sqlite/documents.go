@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"lawreview/review/decision"
 	"lawreview/web/storage"
 )
 
@@ -58,8 +59,12 @@ func (s *Store) CreateUpload(ctx context.Context, up *storage.NewUpload, commit 
 		return 0, 0, 0, err
 	}
 	r := &up.Review
+	checklist, err := toJSON(r.Checklist)
+	if err != nil {
+		return 0, 0, 0, fmt.Errorf("encode checklist: %w", err)
+	}
 	res, err = tx.ExecContext(ctx, `INSERT INTO reviews (document_id, version_id, doc_type, text, checklist, status, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, docID, versionID, r.Type, r.Text, r.Checklist, storage.ReviewOpen, ts(now), ts(now))
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, docID, versionID, r.Type, r.Text, checklist, storage.ReviewOpen, ts(now), ts(now))
 	if err != nil {
 		return 0, 0, 0, fmt.Errorf("insert review: %w", err)
 	}
@@ -90,17 +95,25 @@ func (s *Store) CreateUpload(ctx context.Context, up *storage.NewUpload, commit 
 
 func insertFinding(ctx context.Context, tx *sql.Tx, f *storage.Finding) (int64, error) {
 	if f.State == "" {
-		f.State = storage.FindingOpen
+		f.State = decision.FindingOpen
 	}
-	if f.Basis == "" {
-		f.Basis = "[]"
+	basis, err := toJSON(f.Basis)
+	if err != nil {
+		return 0, fmt.Errorf("encode basis: %w", err)
 	}
-	if f.Related == "" {
-		f.Related = "[]"
+	related, err := toJSON(f.Related)
+	if err != nil {
+		return 0, fmt.Errorf("encode related articles: %w", err)
+	}
+	engine := ""
+	if f.Engine != nil {
+		if engine, err = toJSON(f.Engine); err != nil {
+			return 0, fmt.Errorf("encode engine finding: %w", err)
+		}
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO findings (review_id, origin, rule, item, severity, message, suggestion, replacement, quote, start_offset, end_offset, line, basis, related, extra, state, created_by, decided_by)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, f.ReviewID, f.Origin, f.Rule, f.Item, f.Severity, f.Message, f.Suggestion, f.Replacement, f.Quote,
-		f.Start, f.End, f.Line, f.Basis, f.Related, f.Extra, f.State, nullID(f.CreatedBy), nullID(f.DecidedBy))
+		f.Start, f.End, f.Line, basis, related, engine, f.State, nullID(f.CreatedBy), nullID(f.DecidedBy))
 	if err != nil {
 		return 0, fmt.Errorf("insert finding: %w", err)
 	}

@@ -12,8 +12,6 @@ import (
 	"lawreview/web/storage"
 )
 
-var _ storage.PrecedentStore = (*Store)(nil)
-
 // execer is what both *sql.DB and *sql.Tx offer.
 type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
@@ -21,86 +19,41 @@ type execer interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// recordPrecedentsTx replaces the precedents of a signed review with its
-// decided findings: accepted and reviewers' own findings as unlawful
-// precedents, dismissed ones as lawful (negative) precedents. Open
-// findings decided nothing and are left out, so are findings without a
-// quote. Signoff calls it inside its transaction, so a review is never
-// signed without its precedents.
-func recordPrecedentsTx(ctx context.Context, tx execer, reviewID int64) (int, error) {
-	var (
-		text, docType, conclusion, signedAt, title, township, status string
-		revision                                                     int
-		docID, townshipID, officeID                                  int64
-	)
-	err := tx.QueryRowContext(ctx, `SELECT r.text, r.doc_type, r.conclusion, r.signed_at, r.revision, r.status, d.id, d.title,
-		d.township_id, t.name, COALESCE(t.office_id, 0)
-		FROM reviews r JOIN documents d ON d.id = r.document_id JOIN townships t ON t.id = d.township_id WHERE r.id = ?`, reviewID).
-		Scan(&text, &docType, &conclusion, &signedAt, &revision, &status, &docID, &title, &townshipID, &township, &officeID)
-	if err != nil {
-		return 0, fmt.Errorf("read review %d for precedents: %w", reviewID, notFound(err))
-	}
-	if status != storage.ReviewSigned {
-		return 0, fmt.Errorf("record precedents of review %d: %w", reviewID, storage.ErrConflict)
-	}
-	date := parseTS(signedAt).Local().Format("2006-01-02")
-	rows, err := tx.QueryContext(ctx, `SELECT id, origin, rule, item, severity, message, suggestion, quote, start_offset, end_offset, basis, state, reason
-		FROM findings WHERE review_id = ? AND state IN ('accepted', 'dismissed') ORDER BY start_offset, id`, reviewID)
-	if err != nil {
-		return 0, fmt.Errorf("read findings of review %d: %w", reviewID, err)
-	}
-	var ps []precedent.Precedent
-	for rows.Next() {
-		var p precedent.Precedent
-		var start, end int
-		var basis string
-		var state storage.FindingState
-		if err := rows.Scan(&p.FindingID, &p.Origin, &p.Rule, &p.RuleTitle, &p.Severity, &p.Problem, &p.Fix, &p.Clause, &start, &end, &basis, &state, &p.Reason); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		if strings.TrimSpace(p.Clause) == "" {
-			continue
-		}
-		var bs []struct{ Law, Article string }
-		_ = json.Unmarshal([]byte(basis), &bs)
-		for _, b := range bs {
-			p.Basis = append(p.Basis, precedent.Basis{Law: b.Law, Article: b.Article})
-		}
-		p.Verdict = precedent.Unlawful
-		if state == storage.FindingDismissed {
-			p.Verdict = precedent.Lawful
-		} else {
-			p.Reason = ""
-		}
-		p.ID = precedent.LocalID(reviewID, p.FindingID)
-		p.Source = precedent.SourceReview
-		p.Sentence = precedent.SentenceAround(text, start, end)
-		p.DocType, p.DocTitle, p.Township, p.Date, p.Conclusion = docType, title, township, date, conclusion
-		p.ReviewID, p.Revision, p.DocumentID, p.TownshipID, p.OfficeID = reviewID, revision, docID, townshipID, officeID
-		ps = append(ps, p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, err
-	}
+// writePrecedentsTx replaces the precedents of a signed review with ps
+// (derived by review/precedent from its decided findings) and records the
+// revision they come from. Signoff calls it inside its transaction, so a
+// review is never signed without its precedents.
+func writePrecedentsTx(ctx context.Context, tx execer, reviewID int64, revision int, ps []precedent.Precedent) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM precedents WHERE review_id = ?`, reviewID); err != nil {
-		return 0, fmt.Errorf("clear precedents of review %d: %w", reviewID, err)
+		return fmt.Errorf("clear precedents of review %d: %w", reviewID, err)
 	}
 	now := ts(time.Now())
 	for i := range ps {
+		if ps[i].ReviewID != reviewID || ps[i].Source != precedent.SourceReview {
+			return fmt.Errorf("precedent %s is not of review %d", ps[i].ID, reviewID)
+		}
 		if err := insertPrecedent(ctx, tx, &ps[i], now); err != nil {
-			return 0, err
+			return err
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO precedent_reviews (review_id, revision, recorded_at) VALUES (?, ?, ?)
 		ON CONFLICT (review_id) DO UPDATE SET revision = excluded.revision, recorded_at = excluded.recorded_at`, reviewID, revision, now); err != nil {
-		return 0, fmt.Errorf("mark precedents of review %d: %w", reviewID, err)
+		return fmt.Errorf("mark precedents of review %d: %w", reviewID, err)
 	}
-	if err := bumpPrecedentSeq(ctx, tx); err != nil {
-		return 0, err
+	return bumpPrecedentSeq(ctx, tx)
+}
+
+// sameFindingsTx fails with ErrConflict unless the review's findings are
+// still the ones the precedents were derived from.
+func sameFindingsTx(ctx context.Context, tx execer, reviewID int64, from []storage.Finding) error {
+	now, err := findingsOf(ctx, tx, reviewID)
+	if err != nil {
+		return err
 	}
-	return len(ps), nil
+	if !storage.SameDecisions(from, now) {
+		return fmt.Errorf("findings of review %d changed while it was signed: %w", reviewID, storage.ErrConflict)
+	}
+	return nil
 }
 
 func bumpPrecedentSeq(ctx context.Context, tx execer) error {
@@ -159,47 +112,49 @@ func scanPrecedent(sc interface{ Scan(...any) error }) (precedent.Precedent, err
 	return p, nil
 }
 
-// RecordPrecedents (re)writes the precedents of a signed review.
-func (s *Store) RecordPrecedents(ctx context.Context, reviewID int64) (int, error) {
+// RecordPrecedents writes the precedents of a review signed before
+// precedents existed.
+func (s *Store) RecordPrecedents(ctx context.Context, reviewID int64, revision int, d storage.Derived) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return 0, err
+		return err
 	}
 	defer tx.Rollback()
-	n, err := recordPrecedentsTx(ctx, tx, reviewID)
-	if err != nil {
-		return 0, err
+	var status string
+	var rev int
+	if err := tx.QueryRowContext(ctx, `SELECT status, revision FROM reviews WHERE id = ?`, reviewID).Scan(&status, &rev); err != nil {
+		return notFound(err)
 	}
-	return n, tx.Commit()
+	if status != storage.ReviewSigned || rev != revision {
+		return fmt.Errorf("record precedents of review %d: %w", reviewID, storage.ErrConflict)
+	}
+	if err := sameFindingsTx(ctx, tx, reviewID, d.From); err != nil {
+		return err
+	}
+	if err := writePrecedentsTx(ctx, tx, reviewID, revision, d.Precedents); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
-// BackfillPrecedents records the reviews signed before precedents existed
+// UnrecordedReviews lists the reviews signed before precedents existed
 // (or whose latest sign-off was not recorded).
-func (s *Store) BackfillPrecedents(ctx context.Context) (int, error) {
+func (s *Store) UnrecordedReviews(ctx context.Context) ([]int64, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT r.id FROM reviews r LEFT JOIN precedent_reviews p ON p.review_id = r.id
 		WHERE r.status = 'signed' AND (p.review_id IS NULL OR p.revision <> r.revision) ORDER BY r.id`)
 	if err != nil {
-		return 0, fmt.Errorf("find reviews without precedents: %w", err)
+		return nil, fmt.Errorf("find reviews without precedents: %w", err)
 	}
+	defer rows.Close()
 	var ids []int64
 	for rows.Next() {
 		var id int64
 		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return 0, err
+			return nil, err
 		}
 		ids = append(ids, id)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, err
-	}
-	for _, id := range ids {
-		if _, err := s.RecordPrecedents(ctx, id); err != nil {
-			return 0, err
-		}
-	}
-	return len(ids), nil
+	return ids, rows.Err()
 }
 
 func (s *Store) ReviewPrecedents(ctx context.Context, reviewID int64) ([]precedent.Precedent, error) {

@@ -9,9 +9,34 @@ import (
 	"testing"
 	"time"
 
+	"lawreview/review"
+	"lawreview/review/decision"
 	"lawreview/review/precedent"
 	"lawreview/web/storage"
 )
+
+// derived is what the workflow writes with a sign-off: the precedents
+// review/precedent derives from the review's findings as stored now.
+func derived(t *testing.T, s *Store, reviewID int64, so *storage.Signoff) storage.Derived {
+	t.Helper()
+	ctx := context.Background()
+	r, err := s.Review(ctx, reviewID)
+	if errors.Is(err, storage.ErrNotFound) {
+		return storage.Derived{}
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := s.Document(ctx, r.DocumentID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := s.Findings(ctx, reviewID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return storage.Derived{Precedents: precedent.FromReview(storage.SignedReview(d, r, so, fs)), From: fs}
+}
 
 const precedentDraft = "青山村村规民约\n第一条 对偷盗集体财物的，处以500元罚款。\n第二条 损坏公共设施的，照价赔偿。\n第三条 外嫁女不再享受集体收益分配。\n第四条 村民应当爱护环境。"
 
@@ -46,12 +71,12 @@ func signedReview(t *testing.T, s *Store) (reviewID, reviewerID int64) {
 	mk := func(rule, quote, msg string) storage.Finding {
 		st, en := at(quote)
 		return storage.Finding{Origin: "engine", Rule: rule, Item: "内容合法性", Severity: "error", Message: msg, Suggestion: "删除",
-			Quote: string(rs[st:en]), Start: st, End: en, Line: 2, Basis: `[{"law":"村民委员会组织法","article":"第二十七条","text":"..."}]`}
+			Quote: string(rs[st:en]), Start: st, End: en, Line: 2, Basis: []review.Basis{{Law: "村民委员会组织法", Article: "第二十七条", Text: "..."}}}
 	}
 	up := &storage.NewUpload{
 		Document: storage.Document{TownshipID: town, Title: "青山村村规民约", Type: "村规民约", CreatedBy: uid},
 		Version:  storage.Version{FileName: "a.txt", FileSHA256: "abc", FileSize: 10, Format: "txt", Text: precedentDraft, UploadedBy: uid},
-		Review:   storage.Review{Type: "村规民约", Text: precedentDraft, Checklist: "[]"},
+		Review:   storage.Review{Type: "村规民约", Text: precedentDraft, Checklist: nil},
 		Findings: []storage.Finding{
 			mk("vr-fine", "处以500元罚款", "村规民约不得设定罚款"),
 			mk("vr-fine", "照价赔偿", "疑似经济处罚"),
@@ -69,9 +94,9 @@ func signedReview(t *testing.T, s *Store) (reviewID, reviewerID int64) {
 	}
 	now := time.Date(2025, 3, 18, 10, 0, 0, 0, time.Local)
 	decide := map[string]storage.FindingDecision{
-		"处以500元罚款":      {State: storage.FindingAccepted},
-		"照价赔偿":          {State: storage.FindingDismissed, Reason: "照价赔偿是民事责任，不是罚款"},
-		"外嫁女不再享受集体收益分配": {State: storage.FindingAccepted},
+		"处以500元罚款":      {State: decision.FindingAccepted},
+		"照价赔偿":          {State: decision.FindingDismissed, Reason: "照价赔偿是民事责任，不是罚款"},
+		"外嫁女不再享受集体收益分配": {State: decision.FindingAccepted},
 	}
 	for _, f := range fs {
 		if d, ok := decide[f.Quote]; ok {
@@ -83,14 +108,15 @@ func signedReview(t *testing.T, s *Store) (reviewID, reviewerID int64) {
 	}
 	st, en := at("第四条")
 	if _, err := s.AddFinding(ctx, &storage.Finding{ReviewID: reviewID, Origin: "manual", Rule: "manual", Item: "审查人意见", Severity: "warning",
-		Message: "条文编号与前文不一致", Quote: string(rs[st:en]), Start: st, End: en, State: storage.FindingAccepted, CreatedBy: rid}, "新增"); err != nil {
+		Message: "条文编号与前文不一致", Quote: string(rs[st:en]), Start: st, End: en, State: decision.FindingAccepted, CreatedBy: rid}, "新增"); err != nil {
 		t.Fatal(err)
 	}
 	r, err := s.Review(ctx, reviewID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Signoff(ctx, reviewID, r.RowVersion, &storage.Signoff{UserID: rid, Conclusion: "修改后合法", Opinion: "修改后可以通过", SHA256: "abc", SignedAt: now}, storage.DocSigned); err != nil {
+	so := &storage.Signoff{UserID: rid, Conclusion: "修改后合法", Opinion: "修改后可以通过", SHA256: "abc", SignedAt: now}
+	if err := s.Signoff(ctx, reviewID, r.RowVersion, so, storage.DocSigned, derived(t, s, reviewID, so)); err != nil {
 		t.Fatal(err)
 	}
 	return reviewID, rid
@@ -154,8 +180,10 @@ func TestSignoffRecordsPrecedents(t *testing.T) {
 
 	// Recording again is idempotent: same precedents, nothing duplicated.
 	stamp1, _ := s.PrecedentStamp(ctx)
-	if n, err := s.RecordPrecedents(ctx, reviewID); err != nil || n != 4 {
-		t.Fatalf("RecordPrecedents = %d, %v", n, err)
+	signed, _ := s.Review(ctx, reviewID)
+	sos, _ := s.Signoffs(ctx, reviewID)
+	if err := s.RecordPrecedents(ctx, reviewID, signed.Revision, derived(t, s, reviewID, &sos[0])); err != nil {
+		t.Fatalf("RecordPrecedents: %v", err)
 	}
 	again, _ := s.ReviewPrecedents(ctx, reviewID)
 	if len(again) != 4 {
@@ -165,8 +193,8 @@ func TestSignoffRecordsPrecedents(t *testing.T) {
 	if stamp1 == stamp2 {
 		t.Error("stamp unchanged after a rewrite")
 	}
-	if n, err := s.BackfillPrecedents(ctx); err != nil || n != 0 {
-		t.Errorf("backfill of a recorded store = %d, %v", n, err)
+	if ids, err := s.UnrecordedReviews(ctx); err != nil || len(ids) != 0 {
+		t.Errorf("reviews to backfill in a recorded store = %v, %v", ids, err)
 	}
 
 	// Reopen, change a decision, sign again: the precedents follow.
@@ -177,13 +205,14 @@ func TestSignoffRecordsPrecedents(t *testing.T) {
 	fs, _ := s.Findings(ctx, reviewID)
 	for _, f := range fs {
 		if f.Quote == "照价赔偿" {
-			if err := s.DecideFinding(ctx, reviewID, f.ID, storage.FindingDecision{State: storage.FindingAccepted, UserID: reviewer, At: time.Now()}, "改为采纳"); err != nil {
+			if err := s.DecideFinding(ctx, reviewID, f.ID, storage.FindingDecision{State: decision.FindingAccepted, UserID: reviewer, At: time.Now()}, "改为采纳"); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
 	r, _ = s.Review(ctx, reviewID)
-	if err := s.Signoff(ctx, reviewID, r.RowVersion, &storage.Signoff{UserID: reviewer, Conclusion: "不合法", Opinion: "x", SHA256: "abc", SignedAt: time.Now()}, storage.DocSigned); err != nil {
+	so := &storage.Signoff{UserID: reviewer, Conclusion: "不合法", Opinion: "x", SHA256: "abc", SignedAt: time.Now()}
+	if err := s.Signoff(ctx, reviewID, r.RowVersion, so, storage.DocSigned, derived(t, s, reviewID, so)); err != nil {
 		t.Fatal(err)
 	}
 	after, _ := s.ReviewPrecedents(ctx, reviewID)
@@ -223,9 +252,14 @@ func TestBackfill(t *testing.T) {
 	if _, err := s.db.Exec(`DELETE FROM precedents; DELETE FROM precedent_reviews`); err != nil {
 		t.Fatal(err)
 	}
-	n, err := s.BackfillPrecedents(ctx)
-	if err != nil || n != 1 {
-		t.Fatalf("backfill = %d, %v", n, err)
+	ids, err := s.UnrecordedReviews(ctx)
+	if err != nil || len(ids) != 1 || ids[0] != reviewID {
+		t.Fatalf("reviews to backfill = %v, %v", ids, err)
+	}
+	r, _ := s.Review(ctx, reviewID)
+	sos, _ := s.Signoffs(ctx, reviewID)
+	if err := s.RecordPrecedents(ctx, reviewID, r.Revision, derived(t, s, reviewID, &sos[0])); err != nil {
+		t.Fatalf("backfill: %v", err)
 	}
 	ps, _ := s.ReviewPrecedents(ctx, reviewID)
 	if len(ps) != 4 {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"lawreview/review"
+	"lawreview/review/decision"
 	"lawreview/web/storage"
 )
 
@@ -19,11 +21,17 @@ const reviewCols = `r.id, r.document_id, r.version_id, r.doc_type, r.text, r.che
 
 func scanReview(sc interface{ Scan(...any) error }) (storage.Review, error) {
 	var r storage.Review
-	var sa, c, u string
-	err := sc.Scan(&r.ID, &r.DocumentID, &r.VersionID, &r.Type, &r.Text, &r.Checklist, &r.Status, &r.Conclusion, &r.Opinion,
+	var sa, c, u, checklist string
+	err := sc.Scan(&r.ID, &r.DocumentID, &r.VersionID, &r.Type, &r.Text, &checklist, &r.Status, &r.Conclusion, &r.Opinion,
 		&r.Revision, &r.RowVersion, &r.SignedBy, &r.SignerName, &sa, &r.SignedSHA256, &c, &u)
+	if err != nil {
+		return r, err
+	}
 	r.SignedAt, r.CreatedAt, r.UpdatedAt = parseTS(sa), parseTS(c), parseTS(u)
-	return r, err
+	if err := fromJSON(checklist, &r.Checklist); err != nil {
+		return r, fmt.Errorf("checklist of review %d: %w", r.ID, err)
+	}
+	return r, nil
 }
 
 func (s *Store) Review(ctx context.Context, id int64) (*storage.Review, error) {
@@ -48,15 +56,34 @@ const findingCols = `f.id, f.review_id, f.origin, f.rule, f.item, f.severity, f.
 
 func scanFinding(sc interface{ Scan(...any) error }) (storage.Finding, error) {
 	var f storage.Finding
-	var at string
+	var at, basis, related, engine string
 	err := sc.Scan(&f.ID, &f.ReviewID, &f.Origin, &f.Rule, &f.Item, &f.Severity, &f.Message, &f.Suggestion, &f.Replacement, &f.Quote, &f.Start, &f.End,
-		&f.Line, &f.Basis, &f.Related, &f.Extra, &f.State, &f.Reason, &f.Edited, &f.DecidedBy, &f.DeciderName, &at, &f.CreatedBy)
+		&f.Line, &basis, &related, &engine, &f.State, &f.Reason, &f.Edited, &f.DecidedBy, &f.DeciderName, &at, &f.CreatedBy)
+	if err != nil {
+		return f, err
+	}
 	f.DecidedAt = parseTS(at)
-	return f, err
+	if err := fromJSON(basis, &f.Basis); err != nil {
+		return f, fmt.Errorf("basis of finding %d: %w", f.ID, err)
+	}
+	if err := fromJSON(related, &f.Related); err != nil {
+		return f, fmt.Errorf("related articles of finding %d: %w", f.ID, err)
+	}
+	if engine != "" {
+		f.Engine = new(review.Finding)
+		if err := fromJSON(engine, f.Engine); err != nil {
+			return f, fmt.Errorf("engine finding %d: %w", f.ID, err)
+		}
+	}
+	return f, nil
 }
 
 func (s *Store) Findings(ctx context.Context, reviewID int64) ([]storage.Finding, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+findingCols+` WHERE f.review_id = ? ORDER BY f.start_offset, f.id`, reviewID)
+	return findingsOf(ctx, s.db, reviewID)
+}
+
+func findingsOf(ctx context.Context, q execer, reviewID int64) ([]storage.Finding, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+findingCols+` WHERE f.review_id = ? ORDER BY f.start_offset, f.id`, reviewID)
 	if err != nil {
 		return nil, fmt.Errorf("list findings: %w", err)
 	}
@@ -179,7 +206,7 @@ func versionConflict(ctx context.Context, tx *sql.Tx, reviewID int64) error {
 	return storage.ErrConflict
 }
 
-func (s *Store) SaveConclusion(ctx context.Context, reviewID, rowVersion int64, conclusion storage.Conclusion, opinion string, userID int64, at time.Time) (int64, error) {
+func (s *Store) SaveConclusion(ctx context.Context, reviewID, rowVersion int64, conclusion decision.Conclusion, opinion string, userID int64, at time.Time) (int64, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, err
@@ -203,7 +230,7 @@ func (s *Store) SaveConclusion(ctx context.Context, reviewID, rowVersion int64, 
 	return rowVersion + 1, tx.Commit()
 }
 
-func (s *Store) Signoff(ctx context.Context, reviewID, rowVersion int64, so *storage.Signoff, docStatus string) error {
+func (s *Store) Signoff(ctx context.Context, reviewID, rowVersion int64, so *storage.Signoff, docStatus string, d storage.Derived) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -230,7 +257,7 @@ func (s *Store) Signoff(ctx context.Context, reviewID, rowVersion int64, so *sto
 		return err
 	}
 	so.ReviewID, so.Revision, so.OfficeID = reviewID, rev, officeID
-	if so.FormatNumber != nil && officeID != 0 {
+	if so.Numbering != nil && officeID != 0 {
 		year := so.SignedAt.Year()
 		// Increment-and-read inside this transaction: concurrent sign-offs
 		// serialize on the write lock and never share a number.
@@ -242,7 +269,7 @@ func (s *Store) Signoff(ctx context.Context, reviewID, rowVersion int64, so *sto
 		if err := tx.QueryRowContext(ctx, `SELECT last FROM opinion_counters WHERE office_id = ? AND year = ?`, officeID, year).Scan(&seq); err != nil {
 			return fmt.Errorf("read opinion number: %w", err)
 		}
-		so.Number = so.FormatNumber(year, seq)
+		so.Number = so.Numbering.Format(so.OfficeName, year, seq)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO signoffs (review_id, revision, user_id, conclusion, opinion, sha256, signed_at, number,
 		signer_name, office_id, office_name, township_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -256,8 +283,12 @@ func (s *Store) Signoff(ctx context.Context, reviewID, rowVersion int64, so *sto
 	if err := addEvent(ctx, tx, reviewID, rev, so.UserID, "signoff", "签发，结论："+so.Conclusion.Label(), so.SignedAt); err != nil {
 		return err
 	}
-	// Decided findings become precedents in the same transaction (precedents.go).
-	if _, err := recordPrecedentsTx(ctx, tx, reviewID); err != nil {
+	// What the review teaches is written with its signature (precedents.go),
+	// from the findings as they are now.
+	if err := sameFindingsTx(ctx, tx, reviewID, d.From); err != nil {
+		return err
+	}
+	if err := writePrecedentsTx(ctx, tx, reviewID, rev, d.Precedents); err != nil {
 		return err
 	}
 	return tx.Commit()

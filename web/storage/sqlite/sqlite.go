@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -154,6 +155,27 @@ func parseDay(s string) time.Time {
 		return time.Time{}
 	}
 	return t
+}
+
+// toJSON encodes a structured column; an empty list is stored as [] like
+// the column's default.
+func toJSON(v any) (string, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", err
+	}
+	if string(b) == "null" {
+		return "[]", nil
+	}
+	return string(b), nil
+}
+
+// fromJSON decodes a structured column ("" and null leave v empty).
+func fromJSON(s string, v any) error {
+	if s == "" {
+		return nil
+	}
+	return json.Unmarshal([]byte(s), v)
 }
 
 // nullID stores 0 as NULL so that optional foreign keys stay valid.

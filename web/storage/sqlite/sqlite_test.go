@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"lawreview/review/opinion"
 	"lawreview/web/storage"
 )
 
@@ -82,7 +83,7 @@ func upload(w world, docID int64) *storage.NewUpload {
 	return &storage.NewUpload{
 		Document: storage.Document{ID: docID, TownshipID: w.town, Title: "村规民约", Type: "村规民约", MeetingDate: time.Now(), CreatedBy: w.clerk},
 		Version:  storage.Version{FileName: "a.txt", FileSHA256: "ab", FileSize: 3, Format: "txt", Text: "罚款", UploadedBy: w.clerk},
-		Review:   storage.Review{Type: "村规民约", Text: "罚款", Checklist: "[]"},
+		Review:   storage.Review{Type: "村规民约", Text: "罚款", Checklist: nil},
 		Findings: []storage.Finding{{Origin: "engine", Rule: "vr-fine", Severity: "error", Message: "不得罚款", Quote: "罚款", Start: 0, End: 2}},
 	}
 }
@@ -125,22 +126,21 @@ func TestSignoffOptimisticAndNumbers(t *testing.T) {
 	s := openTest(t)
 	w := seed(t, s)
 	ctx := context.Background()
-	format := func(y, n int) string {
-		return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).Format("2006") + "-" + string(rune('0'+n))
-	}
+	format := &opinion.Numbering{Pattern: "{year}-{n}"}
 	var numbers []string
 	for i := 0; i < 3; i++ {
 		_, _, rid, err := s.CreateUpload(ctx, upload(w, 0), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
+		dv := derived(t, s, rid, &storage.Signoff{Conclusion: "合法", SignedAt: time.Now()})
 		var wg sync.WaitGroup
 		errs := make([]error, 4)
 		for j := range errs {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				errs[j] = s.Signoff(ctx, rid, 1, &storage.Signoff{UserID: w.reviewer, Conclusion: "合法", Opinion: "同意", SHA256: "ab", SignedAt: time.Now(), FormatNumber: format}, storage.DocSigned)
+				errs[j] = s.Signoff(ctx, rid, 1, &storage.Signoff{UserID: w.reviewer, Conclusion: "合法", Opinion: "同意", SHA256: "ab", SignedAt: time.Now(), Numbering: format}, storage.DocSigned, dv)
 			}()
 		}
 		wg.Wait()
@@ -194,7 +194,7 @@ func TestDuplicatesAndNotFound(t *testing.T) {
 	if _, err := s.Document(ctx, 42); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("missing document: %v", err)
 	}
-	if err := s.Signoff(ctx, 42, 1, &storage.Signoff{UserID: w.reviewer, SignedAt: time.Now()}, storage.DocSigned); !errors.Is(err, storage.ErrNotFound) {
+	if err := s.Signoff(ctx, 42, 1, &storage.Signoff{UserID: w.reviewer, SignedAt: time.Now()}, storage.DocSigned, derived(t, s, 42, nil)); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("sign-off of a missing review: %v", err)
 	}
 }
@@ -214,14 +214,14 @@ func TestSignoffLatestAndSnapshot(t *testing.T) {
 		t.Fatal(err)
 	}
 	so := &storage.Signoff{UserID: w.reviewer, Conclusion: "合法", Opinion: "同意", SHA256: "ab", SignedAt: time.Now()}
-	if err := s.Signoff(ctx, r1, 1, so, storage.DocSigned); !errors.Is(err, storage.ErrSuperseded) {
+	if err := s.Signoff(ctx, r1, 1, so, storage.DocSigned, derived(t, s, r1, so)); !errors.Is(err, storage.ErrSuperseded) {
 		t.Fatalf("sign-off of version 1 after version 2: %v, want ErrSuperseded", err)
 	}
 	if d, _ := s.Document(ctx, docID); d.Status != storage.DocPending {
 		t.Fatalf("document status %s after a refused sign-off", d.Status)
 	}
 	d, _ := s.Document(ctx, docID)
-	if err := s.Signoff(ctx, d.LatestReviewID, 1, so, storage.DocSigned); err != nil {
+	if err := s.Signoff(ctx, d.LatestReviewID, 1, so, storage.DocSigned, derived(t, s, d.LatestReviewID, so)); err != nil {
 		t.Fatal(err)
 	}
 	if so.UserName != "王建国" || so.OfficeName != "城关司法所" || so.TownshipName != "东湖镇" || so.OfficeID != w.office {
