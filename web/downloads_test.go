@@ -17,6 +17,7 @@ import (
 
 	"lawreview/corpus/extract"
 	"lawreview/review/opinion"
+	"lawreview/web/workflow"
 )
 
 // get fetches path with the client's cookies and returns the response
@@ -166,14 +167,14 @@ func TestDownloadsAfterSignoff(t *testing.T) {
 		path, ctype, file string
 		pdf               bool
 	}{
-		{"/documents/%d/opinion/file", docxType, name("合法性审查意见书", "docx"), false},
-		{"/api/v1/documents/%d/opinion?format=docx", docxType, name("合法性审查意见书", "docx"), false},
-		{"/documents/%d/opinion/pdf", pdfType, name("合法性审查意见书", "pdf"), true},
-		{"/api/v1/documents/%d/opinion?format=pdf", pdfType, name("合法性审查意见书", "pdf"), true},
-		{"/documents/%d/annotated", docxType, name("批注稿", "docx"), false},
-		{"/api/v1/documents/%d/annotated", docxType, name("批注稿", "docx"), false},
-		{"/documents/%d/suggested", docxType, name("修改建议稿", "docx"), false},
-		{"/api/v1/documents/%d/suggested", docxType, name("修改建议稿", "docx"), false},
+		{"/documents/%d/opinion/file", workflow.DocxContentType, name("合法性审查意见书", "docx"), false},
+		{"/api/v1/documents/%d/opinion?format=docx", workflow.DocxContentType, name("合法性审查意见书", "docx"), false},
+		{"/documents/%d/opinion/pdf", workflow.PDFContentType, name("合法性审查意见书", "pdf"), true},
+		{"/api/v1/documents/%d/opinion?format=pdf", workflow.PDFContentType, name("合法性审查意见书", "pdf"), true},
+		{"/documents/%d/annotated", workflow.DocxContentType, name("批注稿", "docx"), false},
+		{"/api/v1/documents/%d/annotated", workflow.DocxContentType, name("批注稿", "docx"), false},
+		{"/documents/%d/suggested", workflow.DocxContentType, name("修改建议稿", "docx"), false},
+		{"/api/v1/documents/%d/suggested", workflow.DocxContentType, name("修改建议稿", "docx"), false},
 	}
 	for _, who := range []string{"clerk", "reviewer"} {
 		cl := e.login(who)
@@ -230,7 +231,7 @@ func TestDownloadsByRole(t *testing.T) {
 		t.Fatalf("assign adviser: %d", st)
 	}
 	// Printing is not what this test is about: a fake printer keeps it fast.
-	e.srv.cfg.Opinion = &fakePrinter{}
+	e.srv.flow.Opinion = &fakePrinter{}
 	allowed := map[string]bool{"clerk": true, "reviewer": true, "reviewer1b": true, "adviser": true}
 	paths := []string{"/documents/%d/opinion/pdf", "/documents/%d/annotated", "/documents/%d/suggested",
 		"/api/v1/documents/%d/opinion?format=pdf", "/api/v1/documents/%d/opinion?format=docx", "/api/v1/documents/%d/annotated", "/api/v1/documents/%d/suggested"}
@@ -268,7 +269,7 @@ func TestDownloadsByRole(t *testing.T) {
 // replacement wording has no 修改建议稿.
 func TestDownloadsBeforeSignoff(t *testing.T) {
 	e := newEnv(t)
-	e.srv.cfg.Opinion = &fakePrinter{}
+	e.srv.flow.Opinion = &fakePrinter{}
 	f := e.fixture()
 	for _, p := range []string{"/documents/%d/opinion/pdf", "/documents/%d/annotated", "/documents/%d/suggested",
 		"/api/v1/documents/%d/opinion?format=pdf", "/api/v1/documents/%d/annotated", "/api/v1/documents/%d/suggested"} {
@@ -412,14 +413,14 @@ func sofficeText(t *testing.T, docxData []byte) string {
 // fakePrinter prints an opinion as a tiny PDF naming its revision and
 // counts how often it was asked, to see what the cache does.
 type fakePrinter struct {
-	DocxOpinion
+	workflow.DocxOpinion
 	mu    sync.Mutex
 	calls int
 	off   bool
 }
 
 func (p *fakePrinter) PDFAvailable() bool { return !p.off }
-func (p *fakePrinter) PDF(ctx context.Context, op *Opinion) ([]byte, error) {
+func (p *fakePrinter) PDF(ctx context.Context, op *workflow.Opinion) ([]byte, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.calls++
@@ -431,7 +432,7 @@ func (p *fakePrinter) PDF(ctx context.Context, op *Opinion) ([]byte, error) {
 func TestOpinionPDFCache(t *testing.T) {
 	e := newEnv(t)
 	fp := &fakePrinter{}
-	e.srv.cfg.Opinion = fp
+	e.srv.flow.Opinion = fp
 	f, _ := e.signed("村规民约.txt", []byte(villageRules))
 	clerk := e.login("clerk")
 	path := fmt.Sprintf("/documents/%d/opinion/pdf", f.doc)
@@ -462,7 +463,7 @@ func TestOpinionPDFCache(t *testing.T) {
 // button; the routes answer 503 with the same Chinese message.
 func TestNoPDFRenderer(t *testing.T) {
 	e := newEnv(t)
-	e.srv.cfg.Opinion = &fakePrinter{off: true}
+	e.srv.flow.Opinion = &fakePrinter{off: true}
 	f, _ := e.signed("村规民约.txt", []byte(villageRules))
 	const msg = "本机无法生成 PDF，请下载 Word 版本后打印或另存为 PDF"
 	for _, who := range []string{"clerk", "reviewer"} {

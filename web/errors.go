@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"net/http"
 
-	"lawreview/web/storage"
+	"lawreview/web/workflow"
 )
 
 // Error is an error a user should see: an HTTP status and a Chinese message.
+// The workflow's errors carry a kind instead (asUserError maps it); the
+// web's own are about requests: login, CSRF, malformed or oversize bodies.
 type Error struct {
 	Status int
 	Msg    string
@@ -28,13 +30,26 @@ func userErr(status int, msg string) *Error { return &Error{Status: status, Msg:
 
 var (
 	errUnauthorized = userErr(http.StatusUnauthorized, "请先登录")
-	errForbidden    = userErr(http.StatusForbidden, "您没有权限进行此操作")
-	errNotFound     = userErr(http.StatusNotFound, "未找到该记录")
 	errCSRF         = userErr(http.StatusForbidden, "安全校验失败（CSRF 令牌无效），请刷新页面后重试")
-	errSigned       = userErr(http.StatusConflict, "该审查已签发，只读；如需修改请先重新打开")
-	errStale        = userErr(http.StatusConflict, "该审查已被他人修改或签发，请刷新页面查看最新状态后再操作")
-	errNewVersion   = userErr(http.StatusConflict, "该文件已上传新版本，请审查最新版本")
+	errNotFound     = workflow.ErrNotFound
 )
+
+// statusOf is the HTTP status of each kind of workflow error.
+var statusOf = map[workflow.Kind]int{
+	workflow.Internal:       http.StatusInternalServerError,
+	workflow.Invalid:        http.StatusBadRequest,
+	workflow.Unauthorized:   http.StatusUnauthorized,
+	workflow.Forbidden:      http.StatusForbidden,
+	workflow.NotFound:       http.StatusNotFound,
+	workflow.Conflict:       http.StatusConflict,
+	workflow.TooLarge:       http.StatusRequestEntityTooLarge,
+	workflow.Unsupported:    http.StatusUnsupportedMediaType,
+	workflow.Unprocessable:  http.StatusUnprocessableEntity,
+	workflow.Throttled:      http.StatusTooManyRequests,
+	workflow.NotImplemented: http.StatusNotImplemented,
+	workflow.Unavailable:    http.StatusServiceUnavailable,
+	workflow.Timeout:        http.StatusGatewayTimeout,
+}
 
 // asUserError turns any error into one with a status and Chinese message;
 // unknown errors become 500 with a generic message (the cause is logged).
@@ -43,15 +58,10 @@ func asUserError(err error) *Error {
 	if errors.As(err, &ue) {
 		return ue
 	}
-	switch {
-	case errors.Is(err, storage.ErrNotFound):
-		return &Error{Status: http.StatusNotFound, Msg: errNotFound.Msg, Err: err}
-	case errors.Is(err, storage.ErrDuplicate):
-		return &Error{Status: http.StatusConflict, Msg: "名称已存在", Err: err}
-	case errors.Is(err, storage.ErrSuperseded):
-		return &Error{Status: http.StatusConflict, Msg: errNewVersion.Msg, Err: err}
-	case errors.Is(err, storage.ErrConflict):
-		return &Error{Status: http.StatusConflict, Msg: errStale.Msg, Err: err}
+	we := workflow.Explain(err)
+	status, ok := statusOf[we.Kind]
+	if !ok {
+		status = http.StatusInternalServerError
 	}
-	return &Error{Status: http.StatusInternalServerError, Msg: "服务器内部错误，请稍后重试或联系管理员", Err: err}
+	return &Error{Status: status, Msg: we.Msg, Err: we.Err}
 }

@@ -21,7 +21,7 @@ func TestHugePageNeitherPanicsNorFreezes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.srv.cfg.Precedents = ix // closed below, not in a cleanup: a held lock would hang it
+	e.srv.flow.Precedents = ix // closed below, not in a cleanup: a held lock would hang it
 	clerk := e.login("clerk")
 	for _, path := range []string{
 		"/api/v1/precedents?q=罚款&tab=precedents&page=922337203685477581",

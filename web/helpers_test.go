@@ -26,6 +26,7 @@ import (
 	"lawreview/web/files"
 	"lawreview/web/storage"
 	"lawreview/web/storage/sqlite"
+	"lawreview/web/workflow"
 )
 
 // The engine, corpus and index are real and shared by all tests: building
@@ -33,9 +34,9 @@ import (
 var shared struct {
 	once   sync.Once
 	err    error
-	engine Engine
+	engine workflow.Engine
 	laws   *corpus.Corpus
-	search Searcher
+	search workflow.Searcher
 	dir    string
 }
 
@@ -47,7 +48,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func sharedEngine(t testing.TB) (Engine, *corpus.Corpus, Searcher) {
+func sharedEngine(t testing.TB) (workflow.Engine, *corpus.Corpus, workflow.Searcher) {
 	t.Helper()
 	shared.once.Do(func() {
 		laws, err := corpus.Default()
@@ -71,7 +72,7 @@ func sharedEngine(t testing.TB) (Engine, *corpus.Corpus, Searcher) {
 			shared.err = err
 			return
 		}
-		shared.engine, shared.laws, shared.search = NewEngine(e), laws, NewSearcher(ix)
+		shared.engine, shared.laws, shared.search = workflow.NewEngine(e), laws, workflow.NewSearcher(ix)
 	})
 	if shared.err != nil {
 		t.Fatalf("build review engine: %v", shared.err)
@@ -127,8 +128,8 @@ func newEnv(t *testing.T) *env {
 	if testing.Verbose() && os.Getenv("WEB_TEST_LOG") != "" {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	srv, err := New(Config{Store: st, Files: fs, Engine: engine, Laws: laws, Search: search, Opinion: DocxOpinion{},
-		Logger: log, MaxUpload: testMaxUpload, Now: clock.Now})
+	srv, err := New(Config{Workflow: workflow.New(workflow.Config{Store: st, Files: fs, Engine: engine, Laws: laws, Search: search, Opinion: workflow.DocxOpinion{},
+		Logger: log, MaxUpload: testMaxUpload, Now: clock.Now})})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +145,7 @@ func newEnv(t *testing.T) *env {
 	e.towns["东湖镇"], _ = st.CreateTownship(ctx, "东湖镇", o1)
 	e.towns["西山街道"], _ = st.CreateTownship(ctx, "西山街道", o1)
 	e.towns["南河镇"], _ = st.CreateTownship(ctx, "南河镇", o2)
-	for _, u := range []UserInput{
+	for _, u := range []workflow.UserInput{
 		{Username: "clerk", DisplayName: "张敏", Role: storage.RoleClerk, TownshipID: e.towns["东湖镇"]},
 		{Username: "clerk2", DisplayName: "李强", Role: storage.RoleClerk, TownshipID: e.towns["西山街道"]},
 		{Username: "clerk3", DisplayName: "赵六", Role: storage.RoleClerk, TownshipID: e.towns["南河镇"]},
@@ -155,7 +156,7 @@ func newEnv(t *testing.T) *env {
 		{Username: "admin", DisplayName: "管理员", Role: storage.RoleAdmin},
 	} {
 		u.Password = "pw-" + u.Username + "-123"
-		id, _, err := CreateUser(ctx, st, u)
+		id, _, err := workflow.CreateUser(ctx, st, u)
 		if err != nil {
 			t.Fatalf("create %s: %v", u.Username, err)
 		}

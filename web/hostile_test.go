@@ -21,6 +21,7 @@ import (
 
 	"lawreview/corpus/extract"
 	"lawreview/corpus/extract/extracttest"
+	"lawreview/web/workflow"
 )
 
 // The hostile-input suite (issue 14): every file of extracttest.Files is
@@ -97,7 +98,7 @@ func (c *client) uploadNamed(name string, content []byte, out any) int {
 func TestHostileFiles(t *testing.T) {
 	files := hostileFiles(t)
 	e := newEnv(t)
-	e.srv.cfg.MaxUpload = 20 << 20 // the production default: the suite's sizes are made for it
+	e.srv.flow.MaxUpload = 20 << 20 // the production default: the suite's sizes are made for it
 	clerk, rev := e.login("clerk"), e.login("reviewer")
 	classes := map[string]int{}
 	for _, f := range files {
@@ -167,14 +168,13 @@ func TestHostileChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Server{cfg: Config{MaxUpload: 20 << 20}}
 	out := map[string]string{"status": "201"}
-	xd, err := s.extractDraft(os.Getenv(hostileChildEnv+"_NAME"), data)
+	xd, err := workflow.ExtractDraft(os.Getenv(hostileChildEnv+"_NAME"), data, 20<<20)
 	if err == nil {
 		engine, _, _ := sharedEngine(t)
-		_, err = engine.Review(t.Context(), ReviewInput{File: "draft", Text: xd.Text, Paragraphs: xd.Paragraphs})
+		_, err = engine.Review(t.Context(), workflow.ReviewInput{File: "draft", Text: xd.Text, Paragraphs: xd.Paragraphs})
 		if err != nil {
-			err = reviewError("draft", err)
+			err = workflow.ReviewError("draft", err)
 		}
 	}
 	if err != nil {

@@ -1,16 +1,15 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
-	"runtime"
 	"slices"
 
 	"github.com/gin-gonic/gin"
 
 	"lawreview/web/storage"
+	"lawreview/web/workflow"
 )
 
 // Request bodies are bounded on every route, before any handler or
@@ -19,9 +18,7 @@ import (
 const (
 	defaultBodyLimit = 1 << 20  // JSON and forms: opinions, comments, findings
 	loginBodyLimit   = 16 << 10 // a user name and a password
-	// MaxImportBytes is the largest precedent file accepted by import.
-	MaxImportBytes = 32 << 20
-	formOverhead   = 1 << 20 // multipart headers and the other fields of an upload form
+	formOverhead     = 1 << 20  // multipart headers and the other fields of an upload form
 )
 
 // fileRoutes are the routes that take a file, with the roles that may
@@ -41,12 +38,12 @@ var fileRoutes = map[string][]storage.Role{
 func (s *Server) bodyLimit(route string) int64 {
 	switch route {
 	case "/admin/precedents/import", "/api/v1/admin/precedents/import":
-		return MaxImportBytes + formOverhead
+		return workflow.MaxImportBytes + formOverhead
 	case "/login", "/api/v1/session":
 		return loginBodyLimit
 	}
 	if _, ok := fileRoutes[route]; ok {
-		return s.cfg.MaxUpload + formOverhead
+		return s.flow.MaxUpload + formOverhead
 	}
 	return defaultBodyLimit
 }
@@ -62,7 +59,7 @@ func (s *Server) limitBody(c *gin.Context) {
 	route := c.FullPath()
 	if roles, ok := fileRoutes[route]; ok {
 		if u := currentUser(c); u != nil && !slices.Contains(roles, u.Role) {
-			s.fail(c, errForbidden)
+			s.fail(c, workflow.ErrForbidden)
 			return
 		}
 	}
@@ -93,37 +90,9 @@ func isTooLarge(err error) bool {
 }
 
 // fileTooLarge is the message for a file over the limit of its route.
-func (s *Server) fileTooLarge(route string) *Error {
+func (s *Server) fileTooLarge(route string) error {
 	if route == "/admin/precedents/import" || route == "/api/v1/admin/precedents/import" {
-		return userErr(http.StatusRequestEntityTooLarge, fmt.Sprintf("先例文件过大，最大允许 %d MB；请分成几个文件导入", MaxImportBytes>>20))
+		return workflow.TooLargeImport
 	}
-	return tooLarge(s.cfg.MaxUpload)
-}
-
-// Reading and reviewing a draft takes a core and, for a draft at the
-// review's limits, a few hundred megabytes: 50 of them at once would
-// share the CPU fifty ways (logins waited 25 s behind them in the load
-// benchmark) and add up their memory. At most heavySlots run at once; the
-// others wait for a slot while their request lives, and past
-// maxHeavyWaiters the server says it is busy instead of queueing more.
-var heavySlots = max(2, runtime.NumCPU())
-
-const maxHeavyWaiters = 256
-
-var errBusy = userErr(http.StatusServiceUnavailable, "系统繁忙，请稍后再试")
-
-// heavy waits for a slot for extraction and review work and returns the
-// function that gives it back.
-func (s *Server) heavy(ctx context.Context) (release func(), err error) {
-	if s.heavyWaiters.Add(1) > maxHeavyWaiters {
-		s.heavyWaiters.Add(-1)
-		return nil, errBusy
-	}
-	defer s.heavyWaiters.Add(-1)
-	select {
-	case s.heavySlots <- struct{}{}:
-		return func() { <-s.heavySlots }, nil
-	case <-ctx.Done():
-		return nil, &Error{Status: http.StatusServiceUnavailable, Msg: errBusy.Msg, Err: ctx.Err()}
-	}
+	return workflow.TooLargeFile(s.flow.MaxUpload)
 }

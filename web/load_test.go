@@ -70,7 +70,7 @@ func TestLoadServerChild(t *testing.T) {
 		t.Skip("runs only as the server of BenchmarkLoad")
 	}
 	e := newPrecEnv(t)
-	e.srv.cfg.MaxUpload = 20 << 20
+	e.srv.flow.MaxUpload = 20 << 20
 	b, _ := json.Marshal(map[string]any{"url": e.ts.URL, "passwords": e.pw})
 	fmt.Printf("LOAD %s\n", b)
 	_, _ = io.Copy(io.Discard, os.Stdin)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -15,6 +14,7 @@ import (
 
 	"lawreview/web/auth"
 	"lawreview/web/storage"
+	"lawreview/web/workflow"
 )
 
 const (
@@ -28,20 +28,6 @@ const (
 	ctxRequestID     = "request_id"
 	ctxSessionStatus = "session_status"
 )
-
-type reqInfoKey struct{}
-
-// reqInfo travels in the request context so that actions can write the
-// audit log without knowing about gin.
-type reqInfo struct {
-	IP        string
-	RequestID string
-}
-
-func infoFrom(ctx context.Context) reqInfo {
-	ri, _ := ctx.Value(reqInfoKey{}).(reqInfo)
-	return ri
-}
 
 // securityHeaders go on every answer, JSON, files and errors included:
 // browsers must not guess a type other than the one sent (a stored .txt
@@ -65,8 +51,7 @@ func (s *Server) requestID(c *gin.Context) {
 	}
 	c.Set(ctxRequestID, id)
 	c.Header(requestIDHeader, id)
-	ctx := context.WithValue(c.Request.Context(), reqInfoKey{}, reqInfo{IP: c.ClientIP(), RequestID: id})
-	c.Request = c.Request.WithContext(ctx)
+	c.Request = c.Request.WithContext(workflow.WithRequest(c.Request.Context(), c.ClientIP(), id))
 	c.Next()
 }
 
@@ -94,13 +79,13 @@ func (s *Server) accessLog(c *gin.Context) {
 	if c.Request.URL.Path == "/healthz" || strings.HasPrefix(c.Request.URL.Path, "/static/") {
 		level = slog.LevelDebug
 	}
-	s.log.Log(c.Request.Context(), level, "request", attrs...)
+	s.log().Log(c.Request.Context(), level, "request", attrs...)
 }
 
 func (s *Server) recover(c *gin.Context) {
 	defer func() {
 		if r := recover(); r != nil {
-			s.log.Error("panic", "request_id", c.GetString(ctxRequestID), "panic", r, "stack", string(debug.Stack()))
+			s.log().Error("panic", "request_id", c.GetString(ctxRequestID), "panic", r, "stack", string(debug.Stack()))
 			if !c.Writer.Written() {
 				s.fail(c, userErr(http.StatusInternalServerError, "服务器内部错误，请稍后重试或联系管理员"))
 			}
@@ -119,7 +104,7 @@ func (s *Server) loadSession(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	se, err := s.store.Session(ctx, auth.HashToken(tok))
+	se, err := s.store().Session(ctx, auth.HashToken(tok))
 	if err != nil {
 		if !errors.Is(err, storage.ErrNotFound) {
 			c.Error(err)
@@ -135,7 +120,7 @@ func (s *Server) loadSession(c *gin.Context) {
 		c.Next()
 		return
 	}
-	u, err := s.store.User(ctx, se.UserID)
+	u, err := s.store().User(ctx, se.UserID)
 	if err != nil || u.Disabled {
 		c.Set(ctxSessionStatus, "invalid")
 		c.Next()
@@ -245,21 +230,4 @@ func (s *Server) setCookie(c *gin.Context, name, value string, maxAge int) {
 		Name: name, Value: value, Path: "/", MaxAge: maxAge,
 		HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode,
 	})
-}
-
-// audit writes one line of the audit log; a failure is logged, not shown,
-// because the action itself already succeeded. The log is the
-// administrator's, who may not read drafts (access.go): details name what
-// was done to which record, never words of a draft, a finding, a comment
-// or a reason (those are in the review's own history, for those who may
-// read it).
-func (s *Server) audit(ctx context.Context, u *storage.User, action, target, detail string) {
-	ri := infoFrom(ctx)
-	e := &storage.AuditEntry{At: s.now(), Action: action, Target: target, Detail: detail, IP: ri.IP, RequestID: ri.RequestID}
-	if u != nil {
-		e.UserID, e.Username = u.ID, u.Username
-	}
-	if err := s.store.Audit(context.WithoutCancel(ctx), e); err != nil {
-		s.log.Error("audit log", "error", err, "action", action)
-	}
 }

@@ -2,13 +2,14 @@ package web
 
 import (
 	"fmt"
+	"lawreview/web/workflow"
 	"net/http"
 	"testing"
 )
 
 // noPDF is the opinion renderer of a machine without Chromium and
 // LibreOffice.
-type noPDF struct{ DocxOpinion }
+type noPDF struct{ workflow.DocxOpinion }
 
 func (noPDF) PDFAvailable() bool { return false }
 
@@ -21,7 +22,7 @@ func (noPDF) PDFAvailable() bool { return false }
 // which ids exist).
 func TestOpinionPDFWithoutEngineAndHiddenIDs(t *testing.T) {
 	e := newEnv(t)
-	e.srv.cfg.Opinion = noPDF{}
+	e.srv.flow.Opinion = noPDF{}
 	clerk, other, rev := e.login("clerk"), e.login("clerk3"), e.login("reviewer")
 	up := e.uploadDraft(clerk)
 	pdf := func(id int64) string { return fmt.Sprintf("/api/v1/documents/%d/opinion?format=pdf", id) }

@@ -23,7 +23,7 @@ func newPrecEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	e.srv.cfg.Precedents = ix
+	e.srv.flow.Precedents = ix
 	return e
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"lawreview/review"
 	"lawreview/review/decision"
+	"lawreview/review/precedent"
 	"lawreview/web/storage"
 )
 
@@ -78,27 +79,18 @@ var funcs = template.FuncMap{
 		}
 		return a
 	},
-	"join":       strings.Join,
-	"actionName": auditActionName,
-}
-
-// auditActions names the audit log's action codes for administrators.
-var auditActions = map[string]string{
-	"login": "登录", "login_failed": "登录失败", "login_throttled": "登录被锁定", "logout": "退出",
-	"upload": "提交文件", "upload_version": "上传新版本", "file_download": "下载原文件",
-	"finding_accept": "采纳意见", "finding_dismiss": "不采纳意见", "finding_edit": "修改意见措辞", "finding_reopen": "撤销意见决定",
-	"finding_add": "添加意见", "conclusion": "保存结论草稿", "signoff": "签发", "reopen": "重新打开审查",
-	"comment": "发表意见", "adviser_assign": "分配法律顾问", "adviser_unassign": "取消分配法律顾问",
-	"opinion_view": "查看意见书", "opinion_download": "下载意见书",
-	"password_change": "修改密码", "office_create": "添加司法所", "township_create": "添加镇（街道）", "township_move": "改派镇（街道）",
-	"user_create": "创建账号", "user_update": "修改账号",
-}
-
-func auditActionName(code string) string {
-	if n, ok := auditActions[code]; ok {
-		return n
-	}
-	return code
+	"join": strings.Join,
+	// Precedent search (precedents.go).
+	"fragment":  fragmentHTML,
+	"pct":       func(f float64) int { return int(f*100 + 0.5) },
+	"tenth":     func(f float64) string { return fmt.Sprintf("w%d", int(f*10+0.5)*10) },
+	"facetName": facetName,
+	"sourceName": func(s string) string {
+		if s == precedent.SourceImport {
+			return "外部导入"
+		}
+		return "本所审查"
+	},
 }
 
 // parseTemplates parses each page together with the layout, so that every
@@ -153,7 +145,7 @@ func (s *Server) render(c *gin.Context, status int, page string, data gin.H) {
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, entry, data); err != nil {
-		s.log.Error("render", "page", page, "error", err, "request_id", c.GetString(ctxRequestID))
+		s.log().Error("render", "page", page, "error", err, "request_id", c.GetString(ctxRequestID))
 		c.String(http.StatusInternalServerError, "页面渲染失败，请联系管理员（请求编号 "+c.GetString(ctxRequestID)+"）")
 		return
 	}

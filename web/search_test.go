@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"lawreview/web/workflow"
 )
 
 // An office's province is set by the administrator and decides which local
@@ -57,7 +59,7 @@ func TestSearchProvince(t *testing.T) {
 		{clerk, "q=罚款&level=法律&level=行政法规", "", ""},
 		{clerk, "q=罚款&level=法律,地方法规", "浙江", "索引中没有浙江的地方性法规"},
 	} {
-		var res SearchResult
+		var res workflow.SearchResult
 		if st := tc.c.do("GET", "/api/v1/search?"+tc.query, nil, &res); st != http.StatusOK {
 			t.Errorf("%s: %d", tc.query, st)
 			continue
@@ -66,7 +68,7 @@ func TestSearchProvince(t *testing.T) {
 			t.Errorf("%s: province %q notice %q snapshot %q, want %q %q", tc.query, res.Province, res.Notice, res.Snapshot, tc.province, tc.notice)
 		}
 	}
-	var lookup SearchResult
+	var lookup workflow.SearchResult
 	clerk.do("GET", "/api/v1/search?q="+url.QueryEscape("《物权法》第五十九条"), nil, &lookup)
 	if !lookup.Lookup || len(lookup.Hits) == 0 || lookup.Hits[0].Article != "第二百六十一条" || !strings.Contains(lookup.Notice, "废止") {
 		t.Errorf("《物权法》第五十九条: %+v", lookup)

@@ -1,7 +1,9 @@
 // Package web is the workplace of clerks, reviewers and legal advisers: a
 // gin server with server-rendered Chinese pages and a JSON API under
-// /api/v1. Handlers only parse input, call one action (actions.go) and
-// render; storage sits behind storage.Store.
+// /api/v1. Handlers parse input, call one operation of the workflow
+// (web/workflow) and render; there is one file per resource (documents,
+// reviews, precedents, laws, admin, stats, auth). Every change goes
+// through the workflow; handlers read records through the store.
 package web
 
 import (
@@ -14,13 +16,14 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"sync/atomic"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
-	"lawreview/web/files"
 	"lawreview/web/storage"
+	"lawreview/web/workflow"
 )
 
 //go:embed templates/*.html
@@ -29,25 +32,10 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
-// Config is what the server needs. Store, Files and Engine are required.
+// Config is what the server needs: the workflow it serves (required) and
+// how it meets the network.
 type Config struct {
-	Store   storage.Store
-	Files   *files.Store
-	Engine  Engine
-	Laws    Laws            // optional: article pages and basis links
-	Search  Searcher        // optional: law search
-	Opinion OpinionRenderer // optional: signed opinion as a file
-	Logger  *slog.Logger
-
-	// Province is the province of offices that have none set (serve
-	// --province): their law searches include its local regulations.
-	Province string
-
-	// Precedents is the precedent index (precedents.go); optional.
-	Precedents *PrecedentIndex
-
-	MaxUpload  int64         // largest accepted file, default 20 MB
-	SessionTTL time.Duration // default 12 h
+	Workflow *workflow.Service
 	// TrustedProxies are the addresses of reverse proxies whose
 	// X-Forwarded-For is believed (for the audit log and login throttling);
 	// none by default, so clients cannot choose the address recorded.
@@ -55,52 +43,22 @@ type Config struct {
 	// SecureCookies marks cookies Secure even when the request arrived over
 	// plain HTTP (TLS ends at a proxy). Under direct TLS they always are.
 	SecureCookies bool
-	// PDFTimeout bounds one PDF rendering of an opinion; default 60 s.
-	PDFTimeout time.Duration
-	Now        func() time.Time // for tests; default time.Now
 }
 
 // Server serves the workplace.
 type Server struct {
 	cfg    Config
-	store  storage.Store
-	files  *files.Store
-	log    *slog.Logger
+	flow   *workflow.Service
 	pages  map[string]*template.Template
 	router *gin.Engine
-	pdfs   pdfCache
-	logins loginGate
-	// lastSweep is when expired sessions were last deleted (Unix seconds).
-	lastSweep atomic.Int64
-	// heavySlots and heavyWaiters bound extraction and review work (limits.go).
-	heavySlots   chan struct{}
-	heavyWaiters atomic.Int64
 }
 
 // New builds the server and its routes.
 func New(cfg Config) (*Server, error) {
-	if cfg.Store == nil || cfg.Files == nil || cfg.Engine == nil {
-		return nil, errors.New("web: Store, Files and Engine are required")
+	if w := cfg.Workflow; w == nil || w.Store == nil || w.Files == nil || w.Engine == nil {
+		return nil, errors.New("web: a Workflow with Store, Files and Engine is required")
 	}
-	if cfg.Logger == nil {
-		cfg.Logger = slog.Default()
-	}
-	if cfg.MaxUpload <= 0 {
-		cfg.MaxUpload = 20 << 20
-	}
-	if cfg.SessionTTL <= 0 {
-		cfg.SessionTTL = 12 * time.Hour
-	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
-	s := &Server{
-		heavySlots: make(chan struct{}, heavySlots),
-		cfg:        cfg,
-		store:      cfg.Store,
-		files:      cfg.Files,
-		log:        cfg.Logger,
-	}
+	s := &Server{cfg: cfg, flow: cfg.Workflow}
 	pages, err := parseTemplates()
 	if err != nil {
 		return nil, err
@@ -113,14 +71,20 @@ func New(cfg Config) (*Server, error) {
 // Handler is the HTTP handler of the whole workplace.
 func (s *Server) Handler() http.Handler { return s.router }
 
-func (s *Server) now() time.Time { return s.cfg.Now() }
+// store is the workflow's store: handlers read records through it; every
+// change goes through the workflow.
+func (s *Server) store() storage.Store { return s.flow.Store }
+
+func (s *Server) log() *slog.Logger { return s.flow.Logger }
+
+func (s *Server) now() time.Time { return s.flow.Now() }
 
 func (s *Server) routes() *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	if err := r.SetTrustedProxies(s.cfg.TrustedProxies); err != nil {
-		s.log.Error("trusted proxies", "error", err)
+		s.log().Error("trusted proxies", "error", err)
 		_ = r.SetTrustedProxies(nil)
 	}
 	r.Use(securityHeaders, s.requestID, s.accessLog, s.recover, s.loadSession, s.limitBody)
@@ -208,14 +172,30 @@ func (s *Server) routes() *gin.Engine {
 	a.POST("/admin/users", s.apiCreateUser)
 	a.POST("/admin/users/:uid", s.apiUpdateUser)
 	a.GET("/admin/audit", s.apiAudit)
-	s.precedentRoutes(p, a)
+
+	// Precedents, self-check and statistics (precedents.go, stats.go).
+	p.GET("/precedents", s.precedentSearchPage)
+	p.GET("/precedents/item/:pid", s.precedentPage)
+	p.GET("/selfcheck", s.selfCheckPage)
+	p.POST("/selfcheck", s.selfCheckSubmit)
+	p.GET("/stats/rules", s.ruleStatsPage)
+	p.GET("/admin/precedents", s.precedentAdminPage)
+	p.POST("/admin/precedents/import", s.precedentImportSubmit)
+	p.GET("/admin/precedents/export", s.precedentExport)
+	p.POST("/admin/precedents/reindex", s.precedentReindexSubmit)
+	a.GET("/precedents", s.apiPrecedentSearch)
+	a.GET("/precedents/item/:pid", s.apiPrecedent)
+	a.POST("/selfcheck", s.apiSelfCheck)
+	a.GET("/stats/rules", s.apiRuleStats)
+	a.POST("/admin/precedents/import", s.apiPrecedentImport)
+	a.GET("/admin/precedents/export", s.precedentExport)
 	return r
 }
 
 func (s *Server) healthz(c *gin.Context) {
 	ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
 	defer cancel()
-	if _, err := s.store.CountUsers(ctx); err != nil {
+	if _, err := s.store().CountUsers(ctx); err != nil {
 		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "error", "error": "数据库不可用"})
 		return
 	}
@@ -237,7 +217,7 @@ func (s *Server) Serve(ctx context.Context, addr string, ready func(net.Addr)) e
 		ReadTimeout:       5 * time.Minute, // slow uploads over township networks
 		WriteTimeout:      5 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		ErrorLog:          slog.NewLogLogger(s.log().Handler(), slog.LevelWarn),
 	}
 	if ready != nil {
 		ready(ln.Addr())
@@ -249,11 +229,37 @@ func (s *Server) Serve(ctx context.Context, addr string, ready func(net.Addr)) e
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	s.log.Info("shutting down: waiting for in-flight requests")
+	s.log().Info("shutting down: waiting for in-flight requests")
 	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+func idParam(c *gin.Context, name string) (int64, bool) {
+	id, err := strconv.ParseInt(c.Param(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, false
+	}
+	return id, true
+}
+
+// bind decodes a JSON body (API) or form (pages) into v.
+func bind(c *gin.Context, v any) error {
+	var err error
+	if strings.HasPrefix(c.ContentType(), "application/json") {
+		err = c.ShouldBindJSON(v)
+	} else {
+		err = c.ShouldBind(v)
+	}
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return &Error{Status: http.StatusRequestEntityTooLarge, Msg: bodyTooLarge(mbe.Limit).Msg, Err: err}
+		}
+		return &Error{Status: http.StatusBadRequest, Msg: "请求格式有误，请检查填写的内容", Err: err}
 	}
 	return nil
 }

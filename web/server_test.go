@@ -15,6 +15,7 @@ import (
 	"lawreview/review"
 	"lawreview/review/decision"
 	"lawreview/web/storage"
+	"lawreview/web/workflow"
 )
 
 func TestLoginThrottle(t *testing.T) {
@@ -98,11 +99,11 @@ func TestEnsureAdmin(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 	var out bytes.Buffer
-	if err := EnsureAdmin(ctx, e.store, &out); err != nil || out.Len() != 0 {
+	if err := workflow.EnsureAdmin(ctx, e.store, &out); err != nil || out.Len() != 0 {
 		t.Fatalf("accounts exist: %v, printed %q", err, out.String())
 	}
 	fresh := newEnvEmpty(t)
-	if err := EnsureAdmin(ctx, fresh, &out); err != nil {
+	if err := workflow.EnsureAdmin(ctx, fresh, &out); err != nil {
 		t.Fatal(err)
 	}
 	m := regexp.MustCompile(`密码：(\S+)`).FindStringSubmatch(out.String())
@@ -114,7 +115,7 @@ func TestEnsureAdmin(t *testing.T) {
 		t.Fatalf("admin: %v %+v", err, u)
 	}
 	out.Reset()
-	EnsureAdmin(ctx, fresh, &out)
+	workflow.EnsureAdmin(ctx, fresh, &out)
 	if out.Len() != 0 {
 		t.Error("second start printed a password again")
 	}

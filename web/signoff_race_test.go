@@ -45,7 +45,7 @@ func TestSignoffRacingNewVersion(t *testing.T) {
 			t.Errorf("upload of version 2 during the sign-off: %d", st)
 		}
 	}
-	e.srv.store, e.srv.cfg.Store = rs, rs
+	e.srv.flow.Store = rs
 
 	var body map[string]any
 	st := rev.do("POST", fmt.Sprintf("/api/v1/reviews/%d/signoff", up.ReviewID),

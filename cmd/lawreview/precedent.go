@@ -17,8 +17,8 @@ import (
 	pindex "lawreview/index/precedent"
 	"lawreview/review"
 	"lawreview/review/precedent"
-	"lawreview/web"
 	"lawreview/web/storage/sqlite"
+	"lawreview/web/workflow"
 )
 
 func init() {
@@ -131,7 +131,7 @@ func precedentImport(ctx context.Context, data, path string, stdout, stderr io.W
 		return exitFindings
 	}
 	defer db.Close()
-	res, err := db.ImportPrecedents(ctx, ps)
+	res, err := workflow.ImportPrecedents(ctx, db, ps)
 	if err != nil {
 		fmt.Fprintf(stderr, "导入失败，未导入任何记录：%v\n", err)
 		return exitFindings
@@ -151,12 +151,9 @@ func precedentImport(ctx context.Context, data, path string, stdout, stderr io.W
 		fmt.Fprintf(stderr, "载入公开案例库失败（先例已存入数据库）：%v\n", err)
 		return exitFindings
 	}
-	if err := ix.Add(ps...); err != nil {
+	if err := workflow.IndexImported(ctx, db, ix, ps); err != nil {
 		fmt.Fprintf(stderr, "编入先例检索索引失败（先例已存入数据库，可运行 lawreview precedent reindex）：%v\n", err)
 		return exitFindings
-	}
-	if stamp, err := db.PrecedentStamp(ctx); err == nil {
-		_ = ix.SetStamp(stamp)
 	}
 	return exitOK
 }
@@ -207,7 +204,7 @@ func precedentReindex(ctx context.Context, data string, stdout, stderr io.Writer
 		return exitFindings
 	}
 	defer db.Close()
-	filled, err := web.BackfillPrecedents(ctx, db)
+	filled, err := workflow.BackfillPrecedents(ctx, db)
 	if err != nil {
 		fmt.Fprintf(stderr, "整理已签发审查的先例失败：%v\n", err)
 		return exitFindings
@@ -231,12 +228,7 @@ func precedentReindex(ctx context.Context, data string, stdout, stderr io.Writer
 		return exitFindings
 	}
 	if loaded == 0 { // else LoadBank has just rebuilt the index from storage
-		stamp, err := db.PrecedentStamp(ctx)
-		if err != nil {
-			fmt.Fprintf(stderr, "读取数据库失败：%v\n", err)
-			return exitFindings
-		}
-		if _, err := ix.Rebuild(ctx, db.EachPrecedent, stamp); err != nil {
+		if _, err := workflow.Reindex(ctx, db, ix); err != nil {
 			fmt.Fprintf(stderr, "重建先例检索索引失败：%v\n", err)
 			return exitFindings
 		}
@@ -257,7 +249,7 @@ func precedentReindex(ctx context.Context, data string, stdout, stderr io.Writer
 // openPrecedents opens the precedent index of the web server and brings it
 // in step with the database (reviews signed before precedents existed,
 // imports made from the command line while the server was down).
-func openPrecedents(ctx context.Context, data string, db *sqlite.Store, log *slog.Logger) (*web.PrecedentIndex, error) {
+func openPrecedents(ctx context.Context, data string, db *sqlite.Store, log *slog.Logger) (*pindex.Index, error) {
 	ix, err := pindex.Open(precedentIndexDir(data))
 	if err != nil {
 		return nil, fmt.Errorf("打开先例检索索引失败：%w", err)
@@ -268,7 +260,7 @@ func openPrecedents(ctx context.Context, data string, db *sqlite.Store, log *slo
 		ix.Close()
 		return nil, fmt.Errorf("载入公开案例库失败：%w", err)
 	}
-	filled, rebuilt, err := web.SyncPrecedents(ctx, db, ix)
+	filled, rebuilt, err := workflow.SyncPrecedents(ctx, db, ix)
 	if err != nil {
 		ix.Close()
 		return nil, fmt.Errorf("同步先例检索索引失败：%w", err)
@@ -286,7 +278,7 @@ func loadBank(ctx context.Context, db *sqlite.Store, ix *pindex.Index, force boo
 	if err != nil {
 		return 0, err
 	}
-	return ix.LoadBank(ctx, bankStore{db}, b, force)
+	return workflow.LoadBank(ctx, db, ix, b, force)
 }
 
 // precedentFinder is what `lawreview review` finds precedents with: the
@@ -331,12 +323,3 @@ func precedentFinder(ctx context.Context, data string) (*precedent.Finder, error
 
 // publicBank is the embedded bank; tests put a fixture in its place.
 var publicBank = precedent.Bank
-
-// bankStore gives the SQLite store the shape pindex.LoadBank asks for: its
-// import replaces records by id, which is the upsert.
-type bankStore struct{ *sqlite.Store }
-
-func (b bankStore) UpsertPrecedents(ctx context.Context, ps []precedent.Precedent) (int, error) {
-	res, err := b.ImportPrecedents(ctx, ps)
-	return res.Added + res.Replaced, err
-}

@@ -13,11 +13,11 @@ import (
 	"lawreview/review"
 	"lawreview/review/decision"
 	"lawreview/review/precedent"
-	"lawreview/web"
+	"lawreview/web/workflow"
 )
 
 // searchFlags are the filters of `lawreview precedent search`: those of the
-// web search page (web.PrecedentSearchInput), by the same names.
+// web search page (workflow.PrecedentQuery), by the same names.
 type searchFlags struct {
 	docType, township, rule, verdict, conclusion, source, from, to, format *string
 	page, size                                                             *int
@@ -109,7 +109,7 @@ func precedentSearch(ctx context.Context, data string, sf *searchFlags, text str
 		fmt.Fprintf(stderr, "载入公开案例库失败：%v\n", err)
 		return exitFindings
 	}
-	if _, _, err := web.SyncPrecedents(ctx, db, ix); err != nil {
+	if _, _, err := workflow.SyncPrecedents(ctx, db, ix); err != nil {
 		fmt.Fprintf(stderr, "同步先例检索索引失败：%v\n", err)
 		return exitFindings
 	}

@@ -18,6 +18,7 @@ import (
 	"lawreview/web"
 	"lawreview/web/files"
 	"lawreview/web/storage/sqlite"
+	"lawreview/web/workflow"
 )
 
 func init() {
@@ -123,21 +124,22 @@ func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer)
 	// The indexes are open (a second server on this directory would have
 	// failed above): no upload is in flight, so unreferenced files are
 	// leftovers of a killed process.
-	if n, err := web.SweepFiles(ctx, db, fstore); err != nil {
+	if n, err := workflow.SweepFiles(ctx, db, fstore); err != nil {
 		return fmt.Errorf("清理上传文件目录失败：%w", err)
 	} else if n > 0 {
 		log.Info("removed files no record references", "files", n)
 	}
-	srv, err := web.New(web.Config{Store: db, Files: fstore, Engine: web.NewEngine(engine), Laws: laws, Search: web.NewSearcher(ix),
-		Opinion: web.DocxOpinion{}, Logger: log, MaxUpload: o.maxUpload, SecureCookies: o.secure, Precedents: precs, TrustedProxies: o.proxies, Province: o.province})
+	flow := workflow.New(workflow.Config{Store: db, Files: fstore, Engine: workflow.NewEngine(engine), Laws: laws, Search: workflow.NewSearcher(ix),
+		Opinion: workflow.DocxOpinion{}, Logger: log, MaxUpload: o.maxUpload, Precedents: precs, Province: o.province})
+	srv, err := web.New(web.Config{Workflow: flow, SecureCookies: o.secure, TrustedProxies: o.proxies})
 	if err != nil {
 		return err
 	}
-	if err := web.EnsureAdmin(ctx, db, out); err != nil {
+	if err := workflow.EnsureAdmin(ctx, db, out); err != nil {
 		return err
 	}
 	if o.demo {
-		logins, err := srv.SeedDemo(ctx)
+		logins, err := flow.SeedDemo(ctx)
 		if err != nil {
 			return fmt.Errorf("填充演示数据失败：%w", err)
 		}

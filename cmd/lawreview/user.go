@@ -10,10 +10,10 @@ import (
 	"path/filepath"
 	"strings"
 
-	"lawreview/web"
 	"lawreview/web/auth"
 	"lawreview/web/storage"
 	"lawreview/web/storage/sqlite"
+	"lawreview/web/workflow"
 )
 
 func init() {
@@ -77,7 +77,7 @@ func runUser(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "请用 --name 指定用户名，用 --role 指定角色。")
 			return exitUsage
 		}
-		in := web.UserInput{Username: *name, DisplayName: *display, Role: storage.Role(*role)}
+		in := workflow.UserInput{Username: *name, DisplayName: *display, Role: storage.Role(*role)}
 		if *township != "" {
 			if in.TownshipID, err = townshipID(ctx, db, *township, *office, *create); err != nil {
 				fmt.Fprintln(stderr, err)
@@ -96,7 +96,7 @@ func runUser(args []string, stdout, stderr io.Writer) int {
 				return exitUsage
 			}
 		}
-		_, pw, err := web.CreateUser(ctx, db, in)
+		_, pw, err := workflow.CreateUser(ctx, db, in)
 		if err != nil {
 			fmt.Fprintln(stderr, userError(err))
 			return exitUsage
@@ -119,13 +119,8 @@ func runUser(args []string, stdout, stderr io.Writer) int {
 				return exitUsage
 			}
 		}
-		h, err := auth.HashPassword(pw)
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			return exitUsage
-		}
-		if err := db.SetPassword(ctx, u.ID, h); err != nil {
-			fmt.Fprintf(stderr, "重置密码失败：%v\n", err)
+		if err := workflow.SetPassword(ctx, db, u.ID, pw); err != nil {
+			fmt.Fprintf(stderr, "重置密码失败：%s\n", userError(err))
 			return exitUsage
 		}
 		fmt.Fprintf(stdout, "已重置 %s 的密码，该账号的登录会话已全部失效。\n", *name)
@@ -143,7 +138,7 @@ func runUser(args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stderr, "账号 %s 不存在\n", *name)
 				return exitUsage
 			}
-			n, err := db.UnlockLogin(ctx, web.AccountKey(*name))
+			n, err := db.UnlockLogin(ctx, workflow.AccountKey(*name))
 			if err != nil {
 				fmt.Fprintf(stderr, "解除锁定失败：%v\n", err)
 				return exitUsage
@@ -151,7 +146,7 @@ func runUser(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "已解除账号 %s 的登录锁定（清除 %d 次失败记录），可立即登录。\n", *name, n)
 		}
 		if *address != "" {
-			n, err := db.UnlockLogin(ctx, web.AddressKey(*address))
+			n, err := db.UnlockLogin(ctx, workflow.AddressKey(*address))
 			if err != nil {
 				fmt.Fprintf(stderr, "解除锁定失败：%v\n", err)
 				return exitUsage
@@ -191,9 +186,9 @@ func readPassword(r io.Reader) (string, error) {
 }
 
 func userError(err error) string {
-	var ue *web.Error
-	if errors.As(err, &ue) {
-		return ue.Msg
+	var we *workflow.Error
+	if errors.As(err, &we) {
+		return we.Msg
 	}
 	return err.Error()
 }

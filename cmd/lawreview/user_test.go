@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"lawreview/web"
 	"lawreview/web/storage"
 	"lawreview/web/storage/sqlite"
+	"lawreview/web/workflow"
 )
 
 func TestUserCommand(t *testing.T) {
@@ -67,7 +67,7 @@ func TestUserUnlock(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := t.Context()
-	lock := []storage.LoginLimit{{Key: web.AccountKey("zhang"), Max: 1, Window: time.Hour}, {Key: web.AddressKey("10.0.0.9"), Max: 1, Window: time.Hour}}
+	lock := []storage.LoginLimit{{Key: workflow.AccountKey("zhang"), Max: 1, Window: time.Hour}, {Key: workflow.AddressKey("10.0.0.9"), Max: 1, Window: time.Hour}}
 	if _, blocked, err := db.ReserveLogin(ctx, lock, time.Now()); err != nil || blocked != nil {
 		t.Fatalf("first failure: %v %v", blocked, err)
 	}

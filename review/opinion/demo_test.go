@@ -43,7 +43,7 @@ func reviewEngine(t *testing.T) *review.Engine {
 // labelled problems the engine finds, so that an opinion with six problems
 // is tested whatever the demo gives today.
 var (
-	demoDraft = filepath.Join("..", "..", "web", "demo", "village-rules.md")
+	demoDraft = filepath.Join("..", "..", "web", "workflow", "demo", "village-rules.md")
 	sixDraft  = filepath.Join("..", "..", "testdata", "eval", "cgmy-05.txt")
 )
 

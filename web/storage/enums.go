@@ -64,3 +64,57 @@ func (l labels[T]) of(v T) string {
 }
 
 func rank[T comparable](list []T, v T) int { return slices.Index(list, v) + 1 }
+
+// AuditAction is what an entry of the audit log records.
+type AuditAction string
+
+const (
+	AuditLogin             AuditAction = "login"
+	AuditLoginFailed       AuditAction = "login_failed"
+	AuditLoginThrottled    AuditAction = "login_throttled"
+	AuditLogout            AuditAction = "logout"
+	AuditUpload            AuditAction = "upload"
+	AuditUploadVersion     AuditAction = "upload_version"
+	AuditFileDownload      AuditAction = "file_download"
+	AuditFindingAccept     AuditAction = "finding_accept"
+	AuditFindingDismiss    AuditAction = "finding_dismiss"
+	AuditFindingEdit       AuditAction = "finding_edit"
+	AuditFindingReopen     AuditAction = "finding_reopen"
+	AuditFindingAdd        AuditAction = "finding_add"
+	AuditConclusion        AuditAction = "conclusion"
+	AuditSignoff           AuditAction = "signoff"
+	AuditReopen            AuditAction = "reopen"
+	AuditComment           AuditAction = "comment"
+	AuditAdviserAssign     AuditAction = "adviser_assign"
+	AuditAdviserUnassign   AuditAction = "adviser_unassign"
+	AuditOpinionView       AuditAction = "opinion_view"
+	AuditOpinionDownload   AuditAction = "opinion_download"
+	AuditAnnotatedDownload AuditAction = "annotated_download"
+	AuditSuggestedDownload AuditAction = "suggested_download"
+	AuditPasswordChange    AuditAction = "password_change"
+	AuditOfficeCreate      AuditAction = "office_create"
+	AuditOfficeProvince    AuditAction = "office_province"
+	AuditTownshipCreate    AuditAction = "township_create"
+	AuditTownshipMove      AuditAction = "township_move"
+	AuditUserCreate        AuditAction = "user_create"
+	AuditUserUpdate        AuditAction = "user_update"
+	AuditPrecedentImport   AuditAction = "precedent_import"
+	AuditPrecedentExport   AuditAction = "precedent_export"
+	AuditPrecedentReindex  AuditAction = "precedent_reindex"
+)
+
+var auditLabels = labels[AuditAction]{
+	AuditLogin: "登录", AuditLoginFailed: "登录失败", AuditLoginThrottled: "登录被锁定", AuditLogout: "退出",
+	AuditUpload: "提交文件", AuditUploadVersion: "上传新版本", AuditFileDownload: "下载原文件",
+	AuditFindingAccept: "采纳意见", AuditFindingDismiss: "不采纳意见", AuditFindingEdit: "修改意见措辞", AuditFindingReopen: "撤销意见决定",
+	AuditFindingAdd: "添加意见", AuditConclusion: "保存结论草稿", AuditSignoff: "签发", AuditReopen: "重新打开审查",
+	AuditComment: "发表意见", AuditAdviserAssign: "分配法律顾问", AuditAdviserUnassign: "取消分配法律顾问",
+	AuditOpinionView: "查看意见书", AuditOpinionDownload: "下载意见书", AuditAnnotatedDownload: "下载批注稿", AuditSuggestedDownload: "下载修改建议稿",
+	AuditPasswordChange: "修改密码", AuditOfficeCreate: "添加司法所", AuditOfficeProvince: "设置司法所省份", AuditTownshipCreate: "添加镇（街道）", AuditTownshipMove: "改派镇（街道）",
+	AuditUserCreate: "创建账号", AuditUserUpdate: "修改账号",
+	AuditPrecedentImport: "导入先例", AuditPrecedentExport: "导出先例", AuditPrecedentReindex: "重建先例索引",
+}
+
+// Label is the action's name in the administrator's log; an action
+// without one shows as its code.
+func (a AuditAction) Label() string { return auditLabels.of(a) }

@@ -252,7 +252,7 @@ type AuditEntry struct {
 	At        time.Time
 	UserID    int64
 	Username  string
-	Action    string
+	Action    AuditAction
 	Target    string
 	Detail    string
 	IP        string

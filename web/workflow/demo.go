@@ -1,4 +1,4 @@
-package web
+package workflow
 
 import (
 	"bytes"
@@ -6,49 +6,16 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io"
 	"time"
 
 	"lawreview/web/auth"
-	"lawreview/web/files"
 	"lawreview/web/storage"
 )
-
-// SweepFiles removes the stored files no version references: what a
-// process killed between moving an upload's file into place and
-// committing its transaction left behind. Run at start, before serving.
-func SweepFiles(ctx context.Context, st storage.Store, fs *files.Store) (int, error) {
-	keep, err := st.FileSums(ctx)
-	if err != nil {
-		return 0, err
-	}
-	return fs.Prune(keep)
-}
-
-// EnsureAdmin creates the first administrator when the database has no
-// accounts at all and prints its one-time random password: there are no
-// built-in default passwords.
-func EnsureAdmin(ctx context.Context, st storage.Store, out io.Writer) error {
-	n, err := st.CountUsers(ctx)
-	if err != nil {
-		return fmt.Errorf("count users: %w", err)
-	}
-	if n > 0 {
-		return nil
-	}
-	_, pw, err := CreateUser(ctx, st, UserInput{Username: "admin", DisplayName: "系统管理员", Role: storage.RoleAdmin})
-	if err != nil {
-		return fmt.Errorf("create first administrator: %w", err)
-	}
-	fmt.Fprintln(out, "已创建初始管理员账号（只显示这一次，请登录后立即修改密码）：")
-	fmt.Fprintf(out, "  用户名：admin\n  密码：%s\n", pw)
-	return nil
-}
 
 //go:embed demo/*
 var demoFS embed.FS
 
-// DemoLogin is one account --demo created.
+// DemoLogin is one account SeedDemo created.
 type DemoLogin struct {
 	Username, Password, Name, Role, Place string
 }
@@ -69,7 +36,7 @@ var demoDrafts = []demoDraft{
 // account per role and a few sample drafts (reviewed by the real engine),
 // and returns the logins. Run again, it keeps the data and gives the demo
 // accounts fresh passwords so that they can be printed.
-func (s *Server) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
+func (s *Service) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 	type acct struct {
 		user, name       string
 		role             storage.Role
@@ -98,45 +65,41 @@ func (s *Server) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 	users := map[string]*storage.User{}
 	for _, a := range accts {
 		pw := auth.GeneratePassword()
-		u, err := s.store.UserByName(ctx, a.user)
+		u, err := s.Store.UserByName(ctx, a.user)
 		switch {
 		case errors.Is(err, storage.ErrNotFound):
 			in := UserInput{Username: a.user, DisplayName: a.name, Role: a.role, TownshipID: towns[a.township], Password: pw}
 			if a.office != "" {
 				in.OfficeID = officeID
 			}
-			if _, _, err := CreateUser(ctx, s.store, in); err != nil {
+			if _, _, err := CreateUser(ctx, s.Store, in); err != nil {
 				return nil, fmt.Errorf("create demo user %s: %w", a.user, err)
 			}
 		case err != nil:
 			return nil, err
 		default:
-			h, err := auth.HashPassword(pw)
-			if err != nil {
-				return nil, err
-			}
-			if err := s.store.SetPassword(ctx, u.ID, h); err != nil {
+			if err := SetPassword(ctx, s.Store, u.ID, pw); err != nil {
 				return nil, err
 			}
 		}
-		if u, err = s.store.UserByName(ctx, a.user); err != nil {
+		if u, err = s.Store.UserByName(ctx, a.user); err != nil {
 			return nil, err
 		}
 		users[a.user] = u
 		logins = append(logins, DemoLogin{Username: a.user, Password: pw, Name: a.name, Role: a.role.Label(), Place: a.township + a.office})
 	}
-	docs, err := s.store.ListDocuments(ctx, storage.DocFilter{OfficeID: officeID, Limit: 1})
+	docs, err := s.Store.ListDocuments(ctx, storage.DocFilter{OfficeID: officeID, Limit: 1})
 	if err != nil {
 		return nil, err
 	}
 	if len(docs) == 0 {
-		today := s.today()
+		today := s.Today()
 		for _, d := range demoDrafts {
 			data, err := demoFS.ReadFile("demo/" + d.file)
 			if err != nil {
 				return nil, err
 			}
-			_, err = s.upload(ctx, users[d.clerk], UploadInput{Title: d.title, Type: d.typ, FileName: d.file, File: bytes.NewReader(data),
+			_, err = s.Upload(ctx, users[d.clerk], UploadInput{Title: d.title, Type: d.typ, FileName: d.file, File: bytes.NewReader(data),
 				MeetingDate: today.AddDate(0, 0, d.days).Format(time.DateOnly), Note: d.note})
 			if err != nil {
 				return nil, fmt.Errorf("seed demo draft %s: %w", d.file, err)
@@ -146,8 +109,8 @@ func (s *Server) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 	return logins, nil
 }
 
-func (s *Server) findOrCreateOffice(ctx context.Context, name string) (int64, error) {
-	os, err := s.store.ListOffices(ctx)
+func (s *Service) findOrCreateOffice(ctx context.Context, name string) (int64, error) {
+	os, err := s.Store.ListOffices(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -156,11 +119,11 @@ func (s *Server) findOrCreateOffice(ctx context.Context, name string) (int64, er
 			return o.ID, nil
 		}
 	}
-	return s.store.CreateOffice(ctx, name)
+	return s.Store.CreateOffice(ctx, name)
 }
 
-func (s *Server) findOrCreateTownship(ctx context.Context, name string, officeID int64) (int64, error) {
-	ts, err := s.store.ListTownships(ctx)
+func (s *Service) findOrCreateTownship(ctx context.Context, name string, officeID int64) (int64, error) {
+	ts, err := s.Store.ListTownships(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -169,5 +132,5 @@ func (s *Server) findOrCreateTownship(ctx context.Context, name string, officeID
 			return t.ID, nil
 		}
 	}
-	return s.store.CreateTownship(ctx, name, officeID)
+	return s.Store.CreateTownship(ctx, name, officeID)
 }

@@ -1,0 +1,392 @@
+package workflow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"lawreview/corpus/extract"
+	"lawreview/review"
+	"lawreview/web/files"
+	"lawreview/web/storage"
+)
+
+// DocTypes are the document types a user may choose: the engine's types
+// and 其他; "" and "auto" let the engine detect.
+var DocTypes = append(slices.Clone(review.Types), review.TypeOther)
+
+func validType(t string) bool {
+	return t == "" || t == "auto" || slices.Contains(DocTypes, t)
+}
+
+func invalidType() *Error {
+	return fail(Invalid, "文件类型无效，可选："+strings.Join(DocTypes, "、"))
+}
+
+var allowedExt = map[string]bool{".docx": true, ".pdf": true, ".txt": true, ".md": true}
+
+// maxNameBytes bounds a stored file name (most file systems allow 255).
+const maxNameBytes = 255
+
+// uploadName is the name an uploaded file is stored and offered under:
+// its last path element (browsers on Windows may send C:\...\草案.docx),
+// without control or bidirectional-override characters, which would
+// otherwise reach headers, logs and the download's name (a NUL once got
+// the misleading answer "不支持的文件类型"), and with a supported extension.
+func uploadName(raw string) (string, error) {
+	for _, r := range raw {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError {
+			return "", fail(Invalid, "文件名含有控制字符或不可见字符，请重命名后再上传")
+		}
+	}
+	name := filepath.Base(strings.ReplaceAll(raw, `\`, "/"))
+	if len(name) > maxNameBytes {
+		return "", fail(Invalid, fmt.Sprintf("文件名过长（不超过 %d 字节，约 %d 个汉字），请重命名后再上传", maxNameBytes, maxNameBytes/3))
+	}
+	if name == "." || name == "/" || strings.TrimSpace(strings.TrimSuffix(name, filepath.Ext(name))) == "" && filepath.Ext(name) == "" {
+		return "", fail(Invalid, "文件名无效，请重命名后再上传")
+	}
+	if !allowedExt[strings.ToLower(filepath.Ext(name))] {
+		return "", fail(Unsupported, "不支持的文件类型。请上传 Word（.docx）、PDF、文本（.txt）或 Markdown（.md）文件")
+	}
+	return name, nil
+}
+
+// UploadInput is one uploaded draft (a new document or a new version).
+type UploadInput struct {
+	Title       string
+	Type        string
+	TownshipID  int64 // 0 means the clerk's own
+	MeetingDate string
+	Note        string
+	FileName    string
+	File        io.Reader
+}
+
+// Uploaded says where an upload went.
+type Uploaded struct {
+	DocumentID int64
+	VersionID  int64
+	ReviewID   int64
+	Type       string
+	Findings   int
+}
+
+func parseDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.ParseInLocation("2006-01-02", s, time.Local)
+	if err != nil {
+		return time.Time{}, fail(Invalid, "审议会议日期格式应为 年-月-日，例如 2026-12-01")
+	}
+	return t, nil
+}
+
+// Upload submits a new document of the clerk's township.
+func (s *Service) Upload(ctx context.Context, u *storage.User, in UploadInput) (*Uploaded, error) {
+	if err := RequireRole(u, storage.RoleClerk); err != nil {
+		return nil, err
+	}
+	if in.TownshipID != 0 && in.TownshipID != u.TownshipID {
+		return nil, fail(Forbidden, "经办人只能为本镇（街道）提交文件")
+	}
+	if u.TownshipID == 0 {
+		return nil, fail(Forbidden, "您的账号未分配镇（街道），请联系管理员")
+	}
+	return s.upload(ctx, u, nil, in)
+}
+
+// AddVersion submits a new version of a document; the new version gets a
+// new review and the document is pending again.
+func (s *Service) AddVersion(ctx context.Context, u *storage.User, docID int64, in UploadInput) (*Uploaded, error) {
+	if err := RequireRole(u, storage.RoleClerk); err != nil {
+		return nil, err
+	}
+	d, _, err := s.Document(ctx, u, docID, AccessUpload)
+	if err != nil {
+		return nil, err
+	}
+	return s.upload(ctx, u, d, in)
+}
+
+// upload stages the file, extracts and reviews it, and stores everything in
+// one transaction; on any failure no row and no file remain.
+func (s *Service) upload(ctx context.Context, u *storage.User, doc *storage.Document, in UploadInput) (*Uploaded, error) {
+	in.Title = strings.TrimSpace(in.Title)
+	in.Type = strings.TrimSpace(in.Type)
+	if !validType(in.Type) {
+		return nil, invalidType()
+	}
+	meeting, err := parseDate(in.MeetingDate)
+	if err != nil {
+		return nil, err
+	}
+	if doc == nil && meeting.IsZero() {
+		return nil, fail(Invalid, "请填写审议会议日期")
+	}
+	if utf8.RuneCountInString(in.Title) > 200 || utf8.RuneCountInString(in.Note) > 2000 {
+		return nil, fail(Invalid, "标题不超过 200 字，备注不超过 2000 字")
+	}
+	if in.File == nil || in.FileName == "" {
+		return nil, fail(Invalid, "请选择要上传的文件")
+	}
+	name, err := uploadName(in.FileName)
+	if err != nil {
+		return nil, err
+	}
+	st, err := s.Files.Stage(in.File, s.MaxUpload)
+	if errors.Is(err, files.ErrTooLarge) {
+		return nil, TooLargeFile(s.MaxUpload)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("stage upload: %w", err)
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			st.Discard()
+		}
+	}()
+	release, err := s.heavy(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var once sync.Once
+	done := func() { once.Do(release) } // after the review: storing needs no slot
+	defer done()
+	data, err := st.ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("read staged upload: %w", err)
+	}
+	xd, err := ExtractDraft(name, data, s.MaxUpload)
+	if err != nil {
+		return nil, err
+	}
+	title := in.Title
+	if title == "" && doc != nil {
+		title = doc.Title
+	}
+	if title == "" {
+		title = strings.TrimSpace(xd.Title)
+	}
+	if title == "" {
+		return nil, fail(Invalid, "请填写文件标题")
+	}
+	province, err := s.UserProvince(ctx, u)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := s.Engine.Review(ctx, ReviewInput{File: name, Title: title, Text: xd.Text, Type: in.Type, Paragraphs: xd.Paragraphs, Province: province})
+	done()
+	if err != nil {
+		return nil, ReviewError(name, err)
+	}
+	typ := rep.Type
+	if typ == "" {
+		typ = review.TypeOther
+	}
+	up := &storage.NewUpload{
+		Document: storage.Document{TownshipID: u.TownshipID, Title: title, Type: typ, MeetingDate: meeting, Note: in.Note, CreatedBy: u.ID},
+		Version:  storage.Version{FileName: name, FileSHA256: st.SHA256, FileSize: st.Size, Format: xd.Format, Text: xd.Text, Note: in.Note, UploadedBy: u.ID},
+		Review:   storage.Review{Type: typ, Text: rep.Text, Checklist: rep.Checklist},
+	}
+	if doc != nil {
+		up.Document.ID = doc.ID
+	}
+	for _, f := range rep.Findings {
+		up.Findings = append(up.Findings, storage.Finding{Origin: "engine", Rule: f.Rule, Item: f.Item, Severity: storage.Severity(f.Severity),
+			Message: f.Message, Suggestion: f.Suggestion, Quote: f.Quote, Start: f.Start, End: f.End, Line: f.Line,
+			Basis: f.Basis, Related: f.Related, Engine: &f})
+	}
+	docID, verID, revID, err := s.Store.CreateUpload(ctx, up, st.Commit)
+	if err != nil {
+		return nil, err
+	}
+	committed = true
+	action := storage.AuditUpload
+	if doc != nil {
+		action = storage.AuditUploadVersion
+	}
+	s.audit(ctx, u, action, fmt.Sprintf("document:%d", docID), fmt.Sprintf("%d 字节，sha256 %s", st.Size, st.SHA256[:12]))
+	return &Uploaded{DocumentID: docID, VersionID: verID, ReviewID: revID, Type: typ, Findings: len(rep.Findings)}, nil
+}
+
+// TooLargeFile is the error of a file over the upload limit.
+func TooLargeFile(max int64) *Error {
+	return fail(TooLarge, fmt.Sprintf("文件过大，最大允许 %d MB", max>>20))
+}
+
+// extractError gives extraction failures their kind: the message from the
+// extractor is already Chinese and meant for the user.
+func extractError(err error) error {
+	var xe *extract.Error
+	if !errors.As(err, &xe) {
+		return fmt.Errorf("extract: %w", err)
+	}
+	kind := Unprocessable
+	switch xe.Code {
+	case extract.CodeTooLarge, extract.CodeZipBomb, extract.CodeTooLong:
+		kind = TooLarge
+	case extract.CodeUnsupported:
+		kind = Unsupported
+	case extract.CodeInternal, extract.CodeRead:
+		kind = Internal
+	}
+	return &Error{Kind: kind, Msg: xe.Msg, Err: err}
+}
+
+// ExtractDraft extracts an uploaded draft within the limits of an upload
+// of maxBytes and refuses content that is not what the file name says
+// (extract.CheckName, which the command line applies too). Every
+// operation that reads a draft file goes through it.
+func ExtractDraft(name string, data []byte, maxBytes int64) (*extract.Document, error) {
+	xd, err := extract.Bytes(name, data, draftOptions(maxBytes))
+	if err != nil {
+		return nil, extractError(err)
+	}
+	if err := extract.CheckName(name, xd.Format); err != nil {
+		return nil, extractError(err)
+	}
+	return xd, nil
+}
+
+// draftOptions stops extracting a draft where the review would refuse it
+// anyway (review.DefaultLimits), so that an oversize file costs no more.
+func draftOptions(maxBytes int64) extract.Options {
+	return extract.Options{MaxBytes: maxBytes, MaxChars: review.DefaultLimits.MaxChars, MaxParagraphs: review.DefaultLimits.MaxParagraphs}
+}
+
+// ReviewError gives the engine's refusal of a document over its work
+// limits its kind: TooLarge (too much text) or Unprocessable (too many
+// findings).
+func ReviewError(name string, err error) error {
+	var le *review.LimitError
+	if errors.As(err, &le) {
+		kind := TooLarge
+		if le.Limit == "findings" {
+			kind = Unprocessable
+		}
+		return &Error{Kind: kind, Msg: le.Msg, Err: err}
+	}
+	return fmt.Errorf("review %s: %w", name, err)
+}
+
+// Detect extracts an upload without storing it and returns the title and
+// the detected type, so that the upload form can prefill them.
+func (s *Service) Detect(ctx context.Context, u *storage.User, name string, r io.Reader) (title, typ string, err error) {
+	if err := RequireRole(u, storage.RoleClerk); err != nil {
+		return "", "", err
+	}
+	if r == nil {
+		return "", "", fail(Invalid, "请选择要上传的文件")
+	}
+	name, err = uploadName(name)
+	if err != nil {
+		return "", "", err
+	}
+	data, err := io.ReadAll(io.LimitReader(r, s.MaxUpload+1))
+	if err != nil {
+		return "", "", err
+	}
+	if int64(len(data)) > s.MaxUpload {
+		return "", "", TooLargeFile(s.MaxUpload)
+	}
+	release, err := s.heavy(ctx)
+	if err != nil {
+		return "", "", err
+	}
+	defer release()
+	xd, err := ExtractDraft(name, data, s.MaxUpload)
+	if err != nil {
+		return "", "", err
+	}
+	return xd.Title, s.Engine.DetectType(xd.Title, xd.Text), nil
+}
+
+// Documents lists what the user may see.
+func (s *Service) Documents(ctx context.Context, u *storage.User) ([]storage.Document, error) {
+	f := storage.DocFilter{Limit: 500}
+	switch u.Role {
+	case storage.RoleClerk:
+		if u.TownshipID == 0 {
+			return nil, nil
+		}
+		f.TownshipID = u.TownshipID
+	case storage.RoleReviewer:
+		if u.OfficeID == 0 {
+			return nil, nil
+		}
+		f.OfficeID = u.OfficeID
+	case storage.RoleAdviser:
+		f.AdviserID = u.ID
+	default:
+		return nil, ErrForbidden
+	}
+	return s.Store.ListDocuments(ctx, f)
+}
+
+// Queue is the reviewer's work: pending drafts of the office's townships
+// by meeting date.
+func (s *Service) Queue(ctx context.Context, u *storage.User) ([]storage.Document, error) {
+	if err := RequireRole(u, storage.RoleReviewer); err != nil {
+		return nil, err
+	}
+	if u.OfficeID == 0 {
+		return nil, nil
+	}
+	return s.Store.ListDocuments(ctx, storage.DocFilter{OfficeID: u.OfficeID, Status: []string{storage.DocPending}, OrderByMeeting: true, Limit: 500})
+}
+
+// DocumentVersion is one version of a document with its review.
+type DocumentVersion struct {
+	storage.Version
+	Review *storage.Review // nil when it has none
+}
+
+// Versions lists the versions of a document the user may read, in order,
+// with their reviews.
+func (s *Service) Versions(ctx context.Context, u *storage.User, docID int64) (*storage.Document, Access, []DocumentVersion, error) {
+	d, a, err := s.Document(ctx, u, docID, AccessRead)
+	if err != nil {
+		return nil, a, nil, err
+	}
+	vs, err := s.Store.Versions(ctx, d.ID)
+	if err != nil {
+		return nil, a, nil, err
+	}
+	out := make([]DocumentVersion, 0, len(vs))
+	for _, v := range vs {
+		r, _ := s.Store.ReviewByVersion(ctx, v.ID)
+		out = append(out, DocumentVersion{Version: v, Review: r})
+	}
+	return d, a, out, nil
+}
+
+// OriginalFile opens the uploaded file of a version for download; the
+// download is audited.
+func (s *Service) OriginalFile(ctx context.Context, u *storage.User, docID, versionID int64) (io.ReadCloser, *storage.Version, error) {
+	d, _, err := s.Document(ctx, u, docID, AccessRead)
+	if err != nil {
+		return nil, nil, err
+	}
+	v, err := s.Store.Version(ctx, versionID)
+	if err != nil || v.DocumentID != d.ID {
+		return nil, nil, ErrNotFound
+	}
+	f, err := s.Files.Open(v.FileSHA256)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open stored file %s: %w", v.FileSHA256, err)
+	}
+	s.audit(ctx, u, storage.AuditFileDownload, fmt.Sprintf("document:%d/version:%d", d.ID, v.Number), fmt.Sprintf("第 %d 版", v.Number))
+	return f, v, nil
+}

@@ -1,0 +1,147 @@
+// Package workflow is what the workplace does: upload and review drafts,
+// decide findings, conclude, sign off and reopen, keep accounts, learn
+// from signed reviews (precedents) and hand out the documents a review
+// produces. Plain Go in, typed records and errors of a Kind out, no HTTP:
+// the web (web/) parses requests, calls one operation and renders; the
+// command line (cmd/lawreview) calls the same operations.
+//
+// Every operation that acts for a user takes that user and checks access
+// (access.go); every change is one store transaction, written to the audit
+// log afterwards.
+package workflow
+
+import (
+	"context"
+	"log/slog"
+	"runtime"
+	"sync/atomic"
+	"time"
+
+	pindex "lawreview/index/precedent"
+	"lawreview/web/files"
+	"lawreview/web/storage"
+)
+
+// Config is what the workflow needs. Store, Files and Engine are
+// required. The fields may be changed before the service is used (tests
+// give it a precedent index or another renderer), not while it works.
+type Config struct {
+	Store   storage.Store
+	Files   *files.Store
+	Engine  Engine
+	Laws    Laws            // optional: article pages and basis links
+	Search  Searcher        // optional: law search
+	Opinion OpinionRenderer // optional: signed opinion as a file
+	// Precedents is the precedent search index; optional.
+	Precedents *pindex.Index
+	// Province is the province of offices that have none set (serve
+	// --province): their law searches include its local regulations.
+	Province string
+	Logger   *slog.Logger
+
+	MaxUpload  int64         // largest accepted file, default 20 MB
+	SessionTTL time.Duration // default 12 h
+	// PDFTimeout bounds one PDF rendering of an opinion; default 60 s.
+	PDFTimeout time.Duration
+	Now        func() time.Time // for tests; default time.Now
+}
+
+// Service runs the workflow over one store.
+type Service struct {
+	Config
+	pdfs   pdfCache
+	logins loginGate
+	// lastSweep is when expired sessions were last deleted (Unix seconds).
+	lastSweep atomic.Int64
+	// heavySlots and heavyWaiters bound extraction and review work.
+	heavySlots   chan struct{}
+	heavyWaiters atomic.Int64
+}
+
+// New makes the service, with the defaults of the fields not set.
+func New(cfg Config) *Service {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.MaxUpload <= 0 {
+		cfg.MaxUpload = 20 << 20
+	}
+	if cfg.SessionTTL <= 0 {
+		cfg.SessionTTL = 12 * time.Hour
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return &Service{Config: cfg, heavySlots: make(chan struct{}, heavySlots)}
+}
+
+func (s *Service) now() time.Time { return s.Now() }
+
+// Today is the start of the current day, local time.
+func (s *Service) Today() time.Time {
+	n := s.now().Local()
+	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.Local)
+}
+
+type requestKey struct{}
+
+// request is who asks from where: it travels in the context so that
+// operations write the audit log without knowing about HTTP.
+type request struct {
+	IP        string
+	RequestID string
+}
+
+// WithRequest records the client address and the request id in ctx, for
+// the audit log and login throttling.
+func WithRequest(ctx context.Context, ip, requestID string) context.Context {
+	return context.WithValue(ctx, requestKey{}, request{IP: ip, RequestID: requestID})
+}
+
+func requestFrom(ctx context.Context) request {
+	r, _ := ctx.Value(requestKey{}).(request)
+	return r
+}
+
+// audit writes one line of the audit log; a failure is logged, not
+// returned, because the action itself already succeeded. The log is the
+// administrator's, who may not read drafts (access.go): details name what
+// was done to which record, never words of a draft, a finding, a comment
+// or a reason (those are in the review's own history, for those who may
+// read it).
+func (s *Service) audit(ctx context.Context, u *storage.User, action storage.AuditAction, target, detail string) {
+	ri := requestFrom(ctx)
+	e := &storage.AuditEntry{At: s.now(), Action: action, Target: target, Detail: detail, IP: ri.IP, RequestID: ri.RequestID}
+	if u != nil {
+		e.UserID, e.Username = u.ID, u.Username
+	}
+	if err := s.Store.Audit(context.WithoutCancel(ctx), e); err != nil {
+		s.Logger.Error("audit log", "error", err, "action", action)
+	}
+}
+
+// Reading and reviewing a draft takes a core and, for a draft at the
+// review's limits, a few hundred megabytes: 50 of them at once would
+// share the CPU fifty ways (logins waited 25 s behind them in the load
+// benchmark) and add up their memory. At most heavySlots run at once; the
+// others wait for a slot while their request lives, and past
+// maxHeavyWaiters the service says it is busy instead of queueing more.
+var heavySlots = max(2, runtime.NumCPU())
+
+const maxHeavyWaiters = 256
+
+// heavy waits for a slot for extraction and review work and returns the
+// function that gives it back.
+func (s *Service) heavy(ctx context.Context) (release func(), err error) {
+	if s.heavyWaiters.Add(1) > maxHeavyWaiters {
+		s.heavyWaiters.Add(-1)
+		return nil, ErrBusy
+	}
+	defer s.heavyWaiters.Add(-1)
+	select {
+	case s.heavySlots <- struct{}{}:
+		return func() { <-s.heavySlots }, nil
+	case <-ctx.Done():
+		return nil, &Error{Kind: Unavailable, Msg: ErrBusy.Msg, Err: ctx.Err()}
+	}
+}
