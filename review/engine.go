@@ -251,7 +251,7 @@ type raw struct {
 	m          span   // what the rule matched, before widening to the clause; zero = s
 	message    string // overrides the rule's message when set
 	suggestion string
-	severity   string
+	severity   Severity
 	basis      []Basis // added to the rule's basis
 	doc        bool    // document-level: never merged with clause findings
 }
@@ -523,14 +523,12 @@ func (c *reviewCtx) runDocument(r *Rule) []raw {
 	return []raw{{rule: r, s: where, doc: true}}
 }
 
-var severityRank = map[string]int{SeverityError: 3, SeverityWarning: 2, SeverityInfo: 1}
-
 // finish merges overlapping clause findings (one finding per offending
 // place, the most severe rule first, the basis of all), resolves basis
 // texts and related articles, and sorts by position.
 func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 	d := c.d
-	sev := func(x raw) string {
+	sev := func(x raw) Severity {
 		if x.severity != "" {
 			return x.severity
 		}
@@ -628,7 +626,7 @@ func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 		if out[i].Start != out[j].Start {
 			return out[i].Start < out[j].Start
 		}
-		return severityRank[out[i].Severity] > severityRank[out[j].Severity]
+		return out[i].Severity.Rank() > out[j].Severity.Rank()
 	})
 	return out, nil
 }
@@ -641,9 +639,9 @@ func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 // 外嫁女及其子女不得享受分红 the women's-rights match starts at 外嫁女, the
 // collective-punishment match only at 其子女, and the clause is about the
 // married-out daughter. A longer match breaks a remaining tie.
-func outranks(x, win raw, sev func(raw) string, typ string) bool {
+func outranks(x, win raw, sev func(raw) Severity, typ string) bool {
 	rank := func(y raw) int {
-		r := 2 * severityRank[sev(y)]
+		r := 2 * sev(y).Rank()
 		if !y.rule.Fallback {
 			r++
 		}

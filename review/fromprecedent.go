@@ -157,7 +157,7 @@ func (e *Engine) withPrecedents(c *reviewCtx, fs []Finding) ([]Finding, error) {
 		if fs[i].Start != fs[j].Start {
 			return fs[i].Start < fs[j].Start
 		}
-		return severityRank[fs[i].Severity] > severityRank[fs[j].Severity]
+		return fs[i].Severity.Rank() > fs[j].Severity.Rank()
 	})
 	return fs, nil
 }

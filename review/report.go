@@ -1,5 +1,11 @@
 package review
 
+import (
+	"slices"
+
+	"lawreview/review/precedent"
+)
+
 // The types in this file are the JSON printed by `lawreview review --format
 // json` and served by GET /api/v1/reviews/{id}. Other programs read them:
 // add fields freely, never rename or remove one.
@@ -24,7 +30,7 @@ type Report struct {
 type Finding struct {
 	Rule       string    `json:"rule"`
 	Item       string    `json:"item"`     // checklist item, e.g. 内容合法性
-	Severity   string    `json:"severity"` // error, warning, info
+	Severity   Severity  `json:"severity"` // error, warning, info
 	Message    string    `json:"message"`
 	Suggestion string    `json:"suggestion"`
 	Quote      string    `json:"quote"` // equals []rune(Text)[Start:End]
@@ -51,23 +57,23 @@ type Finding struct {
 // review/precedent). Township and ReviewURL are empty for users who may
 // not see that review.
 type PrecedentRef struct {
-	ID         string  `json:"id"`
-	Clause     string  `json:"clause"`
-	Verdict    string  `json:"verdict"` // 违法, 合法
-	Conclusion string  `json:"conclusion,omitempty"`
-	Date       string  `json:"date"`
-	DocType    string  `json:"doc_type,omitempty"`
-	Township   string  `json:"township,omitempty"`
-	Rule       string  `json:"rule,omitempty"`
-	Similarity float64 `json:"similarity"`
-	Summary    string  `json:"summary"` // 同类表述于2025年3月在某镇村规民约审查中被认定违法
-	URL        string  `json:"url"`     // the precedent's page in the workplace ("" from the command line)
-	ReviewURL  string  `json:"review_url,omitempty"`
-	Source     string  `json:"source,omitempty"`     // public (a published case), import, review (this office)
-	Publisher  string  `json:"publisher,omitempty"`  // who published the case
-	SourceURL  string  `json:"source_url,omitempty"` // where it was published
-	Citation   string  `json:"citation,omitempty"`   // a judgment's case number
-	Case       string  `json:"case,omitempty"`       // the published case in one line
+	ID         string            `json:"id"`
+	Clause     string            `json:"clause"`
+	Verdict    precedent.Verdict `json:"verdict"` // 违法, 合法
+	Conclusion string            `json:"conclusion,omitempty"`
+	Date       string            `json:"date"`
+	DocType    string            `json:"doc_type,omitempty"`
+	Township   string            `json:"township,omitempty"`
+	Rule       string            `json:"rule,omitempty"`
+	Similarity float64           `json:"similarity"`
+	Summary    string            `json:"summary"` // 同类表述于2025年3月在某镇村规民约审查中被认定违法
+	URL        string            `json:"url"`     // the precedent's page in the workplace ("" from the command line)
+	ReviewURL  string            `json:"review_url,omitempty"`
+	Source     precedent.Source  `json:"source,omitempty"`     // public (a published case), import, review (this office)
+	Publisher  string            `json:"publisher,omitempty"`  // who published the case
+	SourceURL  string            `json:"source_url,omitempty"` // where it was published
+	Citation   string            `json:"citation,omitempty"`   // a judgment's case number
+	Case       string            `json:"case,omitempty"`       // the published case in one line
 }
 
 // Basis is an article that a finding rests on.
@@ -87,26 +93,73 @@ type Related struct {
 
 // ChecklistItem is the state of one review question for the whole document.
 type ChecklistItem struct {
-	Item   string `json:"item"`
-	Status string `json:"status"` // problem, ok, manual
-	Note   string `json:"note,omitempty"`
-	Rule   string `json:"rule,omitempty"`  // for manual checks: the rule that asks for them
-	Title  string `json:"title,omitempty"` // for manual checks: what to check, in short
+	Item   string      `json:"item"`
+	Status CheckStatus `json:"status"` // problem, ok, manual
+	Note   string      `json:"note,omitempty"`
+	Rule   string      `json:"rule,omitempty"`  // for manual checks: the rule that asks for them
+	Title  string      `json:"title,omitempty"` // for manual checks: what to check, in short
 	// Rules are the ids of the rules that found the item's problems (the
 	// note names the problems by title and number, never by id).
 	Rules []string `json:"rules,omitempty"`
 }
 
-// Severities and checklist states as they appear in the JSON.
-const (
-	SeverityError   = "error"
-	SeverityWarning = "warning"
-	SeverityInfo    = "info"
+// Severity is how grave a finding is. It is written in the JSON, the
+// rules and the database as the string of its constant; Label is the one
+// place its Chinese name is written, for pages, the command line and
+// documents; Rank grows with the severity (0 for a string that is none).
+type Severity string
 
-	StatusProblem = "problem"
-	StatusOK      = "ok"
-	StatusManual  = "manual"
+const (
+	SeverityError   Severity = "error"
+	SeverityWarning Severity = "warning"
+	SeverityInfo    Severity = "info"
 )
+
+// Severities in the order they are listed: the gravest first.
+var Severities = []Severity{SeverityError, SeverityWarning, SeverityInfo}
+
+func (s Severity) Label() string {
+	switch s {
+	case SeverityError:
+		return "违法"
+	case SeverityWarning:
+		return "风险"
+	case SeverityInfo:
+		return "提示"
+	}
+	return string(s)
+}
+
+func (s Severity) Rank() int {
+	if i := slices.Index(Severities, s); i >= 0 {
+		return len(Severities) - i
+	}
+	return 0
+}
+
+func (s Severity) Valid() bool { return s.Rank() > 0 }
+
+// CheckStatus is the state of one checklist item, in the JSON as the
+// string of its constant; Label is its Chinese name.
+type CheckStatus string
+
+const (
+	StatusProblem CheckStatus = "problem"
+	StatusOK      CheckStatus = "ok"
+	StatusManual  CheckStatus = "manual" // only a person can tell
+)
+
+func (s CheckStatus) Label() string {
+	switch s {
+	case StatusProblem:
+		return "有问题"
+	case StatusOK:
+		return "通过"
+	case StatusManual:
+		return "需人工判断"
+	}
+	return string(s)
+}
 
 // HasErrors reports whether any finding is of error severity, which makes
 // the CLI exit with status 1.

@@ -38,7 +38,7 @@ type Rule struct {
 	Title      string     `yaml:"title"`
 	Item       string     `yaml:"item"`
 	Types      []string   `yaml:"types"` // "*" = every type, including 其他
-	Severity   string     `yaml:"severity"`
+	Severity   Severity   `yaml:"severity"`
 	Scope      string     `yaml:"scope"`     // clause, sentence (default), document
 	Quote      string     `yaml:"quote"`     // clause (default), match, sentence
 	Once       bool       `yaml:"once"`      // report the first match only (party lines repeated at the signatures)
@@ -213,7 +213,7 @@ func (r *Rule) compile() error {
 		return nil
 	}
 	switch r.Severity {
-	case SeverityError, SeverityWarning, SeverityInfo:
+	case SeverityError, SeverityWarning, SeverityInfo: // Valid, spelt out for the message below
 	default:
 		return fmt.Errorf("severity 应为 error、warning 或 info，而不是“%s”", r.Severity)
 	}

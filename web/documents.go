@@ -31,20 +31,6 @@ func uploadResult(u *workflow.Uploaded) UploadResult {
 	return UploadResult{DocumentID: u.DocumentID, VersionID: u.VersionID, ReviewID: u.ReviewID, Type: u.Type, Findings: u.Findings}
 }
 
-func statusName(s string) string {
-	switch s {
-	case storage.DocPending:
-		return "待审查"
-	case storage.DocSigned:
-		return "已签发"
-	case storage.DocReturned:
-		return "退回补正"
-	case storage.ReviewOpen:
-		return "审查中"
-	}
-	return s
-}
-
 func (s *Server) today() time.Time { return s.flow.Today() }
 
 // daysLeft is the number of days from today until the meeting (negative
@@ -100,7 +86,7 @@ func (s *Server) apiDocuments(c *gin.Context) {
 
 func docJSON(d *storage.Document) gin.H {
 	h := gin.H{"id": d.ID, "title": d.Title, "type": d.Type, "township_id": d.TownshipID, "township": d.TownshipName,
-		"status": d.Status, "status_name": statusName(d.Status), "note": d.Note, "created_by": d.CreatorName, "created_at": d.CreatedAt,
+		"status": d.Status, "status_name": d.Status.Label(), "note": d.Note, "created_by": d.CreatorName, "created_at": d.CreatedAt,
 		"updated_at": d.UpdatedAt, "version": d.LatestVersion, "review_id": d.LatestReviewID, "conclusion": d.Conclusion,
 		"errors": d.Errors, "warnings": d.Warnings, "meeting_date": nil}
 	if !d.MeetingDate.IsZero() {

@@ -38,10 +38,10 @@ type PrecedentHitJSON struct {
 	Problem    string              `json:"problem,omitempty"`
 	Fix        string              `json:"fix,omitempty"`
 	Basis      []precedent.Basis   `json:"basis,omitempty"`
-	Verdict    string              `json:"verdict"`
+	Verdict    precedent.Verdict   `json:"verdict"`
 	Reason     string              `json:"reason,omitempty"`
 	Conclusion string              `json:"conclusion,omitempty"`
-	Source     string              `json:"source"`
+	Source     precedent.Source    `json:"source"`
 	Publisher  string              `json:"publisher,omitempty"`
 	URL        string              `json:"url"`
 	ReviewURL  string              `json:"review_url,omitempty"`
@@ -99,7 +99,7 @@ func (s *Server) precedentSearchPage(c *gin.Context) {
 	var in workflow.PrecedentQuery
 	_ = c.ShouldBindQuery(&in)
 	u := currentUser(c)
-	data := gin.H{"Title": "法律与先例检索", "In": in, "Verdicts": []string{precedent.Unlawful, precedent.Lawful},
+	data := gin.H{"Title": "法律与先例检索", "In": in, "Verdicts": precedent.Verdicts,
 		"Conclusions": decision.Conclusions, "DocTypes": workflow.DocTypes, "Levels": []string{"宪法", "法律", "行政法规", "地方性法规", "部门规章", "司法解释"}}
 	if in.Tab == "" {
 		in.Tab = "all"
@@ -272,7 +272,7 @@ func (s *Server) selfCheckSubmit(c *gin.Context) {
 		rep, err = s.flow.SelfCheck(c.Request.Context(), currentUser(c), in)
 		if err == nil {
 			data["Rep"] = &SelfCheckJSON{Report: *rep}
-			counts := map[string]int{}
+			counts := map[review.Severity]int{}
 			for _, f := range rep.Findings {
 				counts[f.Severity]++
 			}
@@ -423,22 +423,4 @@ func fragmentHTML(s string) template.HTML {
 		return template.HTML(template.HTMLEscapeString(s))
 	}
 	return template.HTML(strings.NewReplacer("\x00", "<mark>", "\x01", "</mark>").Replace(t))
-}
-
-func facetName(f string) string {
-	switch f {
-	case "verdict":
-		return "认定结果"
-	case "doc_type":
-		return "文件类型"
-	case "township":
-		return "镇（街道）"
-	case "rule":
-		return "审查规则"
-	case "conclusion":
-		return "全文结论"
-	case "source":
-		return "来源"
-	}
-	return f
 }

@@ -13,10 +13,12 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"lawreview/corpus"
+	pindex "lawreview/index/precedent"
 	"lawreview/review"
 	"lawreview/review/decision"
 	"lawreview/review/precedent"
-	"lawreview/web/storage"
+	"lawreview/web/workflow"
 )
 
 var funcs = template.FuncMap{
@@ -38,23 +40,14 @@ var funcs = template.FuncMap{
 		}
 		return t.Format("2006-01-02")
 	},
-	"statusName": statusName,
-	// The engine's findings carry severities and states as strings; these
-	// give templates the typed value, whose Label is the one name shown.
-	"severity":     func(s string) storage.Severity { return storage.Severity(s) },
-	"severities":   func() []storage.Severity { return storage.Severities },
+	// A page that names a severity or a state it has no value of (a
+	// legend, a count) gets the typed value, whose Label is the one name
+	// shown.
+	"severity":     func(s string) review.Severity { return review.Severity(s) },
+	"severities":   func() []review.Severity { return review.Severities },
 	"findingState": func(s string) decision.FindingState { return decision.FindingState(s) },
-	"checkName": func(s string) string {
-		switch s {
-		case review.StatusProblem:
-			return "有问题"
-		case review.StatusOK:
-			return "通过"
-		case review.StatusManual:
-			return "需人工判断"
-		}
-		return s
-	},
+	"action":       func(s string) workflow.FindingAction { return workflow.FindingAction(s) },
+	"lawStatus":    func(s string) corpus.Status { return corpus.Status(s) },
 	"short": func(s string, n int) string {
 		r := []rune(s)
 		if len(r) <= n {
@@ -81,16 +74,12 @@ var funcs = template.FuncMap{
 	},
 	"join": strings.Join,
 	// Precedent search (precedents.go).
-	"fragment":  fragmentHTML,
-	"pct":       func(f float64) int { return int(f*100 + 0.5) },
-	"tenth":     func(f float64) string { return fmt.Sprintf("w%d", int(f*10+0.5)*10) },
-	"facetName": facetName,
-	"sourceName": func(s string) string {
-		if s == precedent.SourceImport {
-			return "外部导入"
-		}
-		return "本所审查"
-	},
+	"fragment": fragmentHTML,
+	"pct":      func(f float64) int { return int(f*100 + 0.5) },
+	"tenth":    func(f float64) string { return fmt.Sprintf("w%d", int(f*10+0.5)*10) },
+	"facet":    func(f string) pindex.Facet { return pindex.Facet(f) },
+	// Facets count sources as strings.
+	"source": func(s string) precedent.Source { return precedent.Source(s) },
 }
 
 // parseTemplates parses each page together with the layout, so that every

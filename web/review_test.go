@@ -95,7 +95,7 @@ func TestFindingDecisions(t *testing.T) {
 		}
 		r := e.review(rev, f.review)
 		for _, fd := range r.Findings {
-			if fd.ID == f.finding && fd.State != c.state {
+			if fd.ID == f.finding && string(fd.State) != c.state {
 				t.Errorf("%s: state %s, want %s", c.name, fd.State, c.state)
 			}
 		}

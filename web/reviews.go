@@ -28,11 +28,11 @@ import (
 // workplace's own fields.
 type FindingJSON struct {
 	review.Finding
-	ID     int64  `json:"id"`
-	Origin string `json:"origin"` // engine, manual
-	State  string `json:"state"`  // open, accepted, dismissed
-	Reason string `json:"reason,omitempty"`
-	Edited bool   `json:"edited"`
+	ID     int64                 `json:"id"`
+	Origin string                `json:"origin"` // engine, manual
+	State  decision.FindingState `json:"state"`  // open, accepted, dismissed
+	Reason string                `json:"reason,omitempty"`
+	Edited bool                  `json:"edited"`
 	// Replacement is the reviewer's exact wording for the quote (修改建议稿).
 	Replacement string     `json:"replacement,omitempty"`
 	DecidedBy   string     `json:"decided_by,omitempty"`
@@ -49,21 +49,21 @@ type ReviewJSON struct {
 	Findings  []FindingJSON          `json:"findings"`
 	Checklist []review.ChecklistItem `json:"checklist"`
 
-	ID           int64               `json:"id"`
-	DocumentID   int64               `json:"document_id"`
-	VersionID    int64               `json:"version_id"`
-	Version      int                 `json:"version"`
-	Township     string              `json:"township"`
-	MeetingDate  string              `json:"meeting_date,omitempty"`
-	FileSHA256   string              `json:"file_sha256"`
-	Status       string              `json:"status"` // open, signed
-	Conclusion   decision.Conclusion `json:"conclusion"`
-	Opinion      string              `json:"opinion"`
-	Revision     int                 `json:"revision"`
-	RowVersion   int64               `json:"row_version"`
-	SignedBy     string              `json:"signed_by,omitempty"`
-	SignedAt     *time.Time          `json:"signed_at,omitempty"`
-	SignedSHA256 string              `json:"signed_sha256,omitempty"`
+	ID           int64                `json:"id"`
+	DocumentID   int64                `json:"document_id"`
+	VersionID    int64                `json:"version_id"`
+	Version      int                  `json:"version"`
+	Township     string               `json:"township"`
+	MeetingDate  string               `json:"meeting_date,omitempty"`
+	FileSHA256   string               `json:"file_sha256"`
+	Status       storage.ReviewStatus `json:"status"` // open, signed
+	Conclusion   decision.Conclusion  `json:"conclusion"`
+	Opinion      string               `json:"opinion"`
+	Revision     int                  `json:"revision"`
+	RowVersion   int64                `json:"row_version"`
+	SignedBy     string               `json:"signed_by,omitempty"`
+	SignedAt     *time.Time           `json:"signed_at,omitempty"`
+	SignedSHA256 string               `json:"signed_sha256,omitempty"`
 }
 
 func timePtr(t time.Time) *time.Time {
@@ -76,7 +76,7 @@ func timePtr(t time.Time) *time.Time {
 func findingJSON(f storage.Finding) FindingJSON {
 	return FindingJSON{
 		Finding: f.Report(),
-		ID:      f.ID, Origin: f.Origin, State: string(f.State), Reason: f.Reason, Edited: f.Edited, Replacement: f.Replacement, DecidedBy: f.DeciderName, DecidedAt: timePtr(f.DecidedAt),
+		ID:      f.ID, Origin: f.Origin, State: f.State, Reason: f.Reason, Edited: f.Edited, Replacement: f.Replacement, DecidedBy: f.DeciderName, DecidedAt: timePtr(f.DecidedAt),
 	}
 }
 
@@ -117,9 +117,9 @@ func (s *Server) attachToJSON(ctx context.Context, u *storage.User, reviewID int
 type segment struct {
 	Start    int
 	Text     string
-	IDs      string           // space-separated finding ids
-	Severity storage.Severity // most severe live finding, "" when none
-	Dimmed   bool             // covered only by dismissed findings
+	IDs      string          // space-separated finding ids
+	Severity review.Severity // most severe live finding, "" when none
+	Dimmed   bool            // covered only by dismissed findings
 	First    int64
 }
 
@@ -282,14 +282,14 @@ func (s *Server) reviewPage(c *gin.Context) {
 		}
 	}
 	var views []findingView
-	counts := map[string]int{}
+	counts := map[review.Severity]int{}
 	open := 0
 	for _, f := range rj.Findings {
 		views = append(views, findingView{FindingJSON: f, Comments: byFinding[f.ID], Carry: carry[f.ID]})
-		if decision.FindingState(f.State) != decision.FindingDismissed {
+		if f.State != decision.FindingDismissed {
 			counts[f.Severity]++
 		}
-		if decision.FindingState(f.State) == decision.FindingOpen {
+		if f.State == decision.FindingOpen {
 			open++
 		}
 	}
@@ -311,7 +311,7 @@ func (s *Server) reviewPage(c *gin.Context) {
 		"Counts": counts, "Open": open, "GeneralComments": general, "Events": events, "Signoffs": signoffs,
 		"Advisers": advisers, "AllAdvisers": allAdvisers, "Compare": cmp, "Conclusions": decision.Conclusions,
 		"CanReview": a == workflow.AccessReview, "CanComment": a.Allows(workflow.AccessComment), "Editable": a == workflow.AccessReview && r.Status == storage.ReviewOpen,
-		"IsLatest": d.LatestReviewID == r.ID, "Severities": storage.Severities,
+		"IsLatest": d.LatestReviewID == r.ID, "Severities": review.Severities,
 		"Downloads": s.downloadsFor(c, r),
 	})
 }
@@ -427,12 +427,12 @@ func (s *Server) apiHistory(c *gin.Context) {
 // FindingInput is a decision on one finding, as the API and the page's
 // forms send it.
 type FindingInput struct {
-	Action      string            `json:"action" form:"action"` // accept, dismiss, edit, reopen
-	Reason      string            `json:"reason" form:"reason"`
-	Message     *string           `json:"message" form:"message"`
-	Suggestion  *string           `json:"suggestion" form:"suggestion"`
-	Severity    *storage.Severity `json:"severity" form:"severity"`
-	Replacement *string           `json:"replacement" form:"replacement"`
+	Action      string           `json:"action" form:"action"` // accept, dismiss, edit, reopen
+	Reason      string           `json:"reason" form:"reason"`
+	Message     *string          `json:"message" form:"message"`
+	Suggestion  *string          `json:"suggestion" form:"suggestion"`
+	Severity    *review.Severity `json:"severity" form:"severity"`
+	Replacement *string          `json:"replacement" form:"replacement"`
 }
 
 func (in FindingInput) decision() workflow.Decision {
@@ -442,13 +442,13 @@ func (in FindingInput) decision() workflow.Decision {
 
 // NewFindingInput is a reviewer's own finding on selected text.
 type NewFindingInput struct {
-	Start       int              `json:"start" form:"start"`
-	End         int              `json:"end" form:"end"`
-	Severity    storage.Severity `json:"severity" form:"severity"`
-	Item        string           `json:"item" form:"item"`
-	Message     string           `json:"message" form:"message"`
-	Suggestion  string           `json:"suggestion" form:"suggestion"`
-	Replacement string           `json:"replacement" form:"replacement"`
+	Start       int             `json:"start" form:"start"`
+	End         int             `json:"end" form:"end"`
+	Severity    review.Severity `json:"severity" form:"severity"`
+	Item        string          `json:"item" form:"item"`
+	Message     string          `json:"message" form:"message"`
+	Suggestion  string          `json:"suggestion" form:"suggestion"`
+	Replacement string          `json:"replacement" form:"replacement"`
 }
 
 func (in NewFindingInput) finding() workflow.NewFinding {
@@ -504,7 +504,7 @@ func (s *Server) decideFindingSubmit(c *gin.Context) {
 		if rp, ok := c.GetPostForm("replacement"); ok {
 			in.Replacement = &rp
 		}
-		if sev := storage.Severity(c.PostForm("severity")); sev != "" {
+		if sev := review.Severity(c.PostForm("severity")); sev != "" {
 			in.Severity = &sev
 		}
 	}

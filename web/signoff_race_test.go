@@ -55,7 +55,7 @@ func TestSignoffRacingNewVersion(t *testing.T) {
 	}
 	var doc map[string]any
 	clerk.do("GET", fmt.Sprintf("/api/v1/documents/%d", up.DocumentID), nil, &doc)
-	if doc["status"] != storage.DocPending || doc["version"] != float64(2) {
+	if doc["status"] != string(storage.DocPending) || doc["version"] != float64(2) {
 		t.Errorf("document after the race: status %v, version %v; want pending, 2", doc["status"], doc["version"])
 	}
 	var q struct {

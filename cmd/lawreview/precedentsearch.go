@@ -48,7 +48,7 @@ func (sf *searchFlags) query(text string) (pindex.Query, string) {
 	switch {
 	case q.DocType != "" && !slices.Contains(review.Types, q.DocType) && q.DocType != review.TypeOther:
 		return q, fmt.Sprintf("不支持的文件类型：%s（可选 %s、%s）", q.DocType, strings.Join(review.Types, "、"), review.TypeOther)
-	case q.Verdict != "" && q.Verdict != precedent.Unlawful && q.Verdict != precedent.Lawful:
+	case q.Verdict != "" && !slices.Contains(precedent.Verdicts, precedent.Verdict(q.Verdict)):
 		return q, fmt.Sprintf("认定结果“%s”无效，应为“违法”或“合法”", q.Verdict)
 	case q.Conclusion != "" && !decision.Conclusion(q.Conclusion).Valid():
 		return q, fmt.Sprintf("全文结论“%s”无效，可选 %s", q.Conclusion, strings.Join(decision.ConclusionLabels(), "、"))
@@ -142,12 +142,6 @@ func precedentSearch(ctx context.Context, data string, sf *searchFlags, text str
 	return exitOK
 }
 
-var sourceName = map[string]string{
-	precedent.SourcePublic: "公开案例",
-	precedent.SourceImport: "导入",
-	precedent.SourceReview: "本所审查",
-}
-
 func printPrecedentHits(w io.Writer, r *precedentSearchJSON, offset int) {
 	if r.Total == 0 {
 		fmt.Fprintln(w, "没有找到相符的先例。")
@@ -162,7 +156,7 @@ func printPrecedentHits(w io.Writer, r *precedentSearchJSON, offset int) {
 		p := &h.Precedent
 		fmt.Fprintf(w, "\n%d. 【%s】%s\n", offset+i+1, p.Verdict, p.Clause)
 		var meta []string
-		for _, s := range []string{p.DocType, p.Date, sourceName[p.Source], p.Publisher, p.Township} {
+		for _, s := range []string{p.DocType, p.Date, p.Source.Label(), p.Publisher, p.Township} {
 			if s != "" {
 				meta = append(meta, s)
 			}

@@ -13,7 +13,6 @@ import (
 
 	"lawreview/corpus/extract"
 	"lawreview/review"
-	"lawreview/web/storage"
 )
 
 func init() {
@@ -163,14 +162,8 @@ func userMessage(err error) string {
 	return "无法读取文件：" + err.Error()
 }
 
-var statusName = map[string]string{
-	review.StatusProblem: "有问题",
-	review.StatusOK:      "未发现问题",
-	review.StatusManual:  "需人工核查",
-}
-
 // ANSI colours by severity, used only when stdout is a terminal.
-var severityColor = map[string]string{
+var severityColor = map[review.Severity]string{
 	review.SeverityError:   "\x1b[1;31m",
 	review.SeverityWarning: "\x1b[1;33m",
 	review.SeverityInfo:    "\x1b[1;36m",
@@ -192,22 +185,22 @@ func printReport(w io.Writer, rep *review.Report, color bool) {
 	for _, n := range rep.Notices {
 		fmt.Fprintf(w, "说明：%s\n", n)
 	}
-	counts := map[storage.Severity]int{}
+	counts := map[review.Severity]int{}
 	for _, fd := range rep.Findings {
-		counts[storage.Severity(fd.Severity)]++
+		counts[fd.Severity]++
 	}
 	if len(rep.Findings) == 0 {
 		fmt.Fprintln(w, "未发现问题。")
 	} else {
 		var byLevel []string
-		for _, s := range storage.Severities {
+		for _, s := range review.Severities {
 			byLevel = append(byLevel, fmt.Sprintf("%s %d", s.Label(), counts[s]))
 		}
 		fmt.Fprintf(w, "发现 %d 个问题：%s\n", len(rep.Findings), strings.Join(byLevel, "，"))
 	}
 	for i, fd := range rep.Findings {
 		fmt.Fprintln(w)
-		label := fmt.Sprintf("[%s]", storage.Severity(fd.Severity).Label())
+		label := fmt.Sprintf("[%s]", fd.Severity.Label())
 		// The rule's title, not its id: ids are for programs (--format json).
 		fmt.Fprintf(w, "%d. %s 第%d行 %s（%s：%s）\n", i+1, paint(severityColor[fd.Severity], label), fd.Line, fd.Message, fd.Item, fd.Title)
 		fmt.Fprintf(w, "   原文：“%s”\n", fd.Quote)
@@ -241,9 +234,9 @@ func printReport(w io.Writer, rep *review.Report, color bool) {
 			note := oneLine(c.Note, 80)
 			switch {
 			case note == "":
-				note = statusName[c.Status]
+				note = c.Status.Label()
 			case c.Rule != "":
-				note = statusName[c.Status] + "：" + note
+				note = c.Status.Label() + "：" + note
 			}
 			fmt.Fprintf(w, "  %s：%s\n", c.Item, note)
 		}

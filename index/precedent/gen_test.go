@@ -126,7 +126,7 @@ func TestGenerate(t *testing.T) {
 	}
 	verdicts := map[string]int{}
 	for _, p := range back {
-		verdicts[p.Verdict]++
+		verdicts[string(p.Verdict)]++
 		if bytes.Contains([]byte(p.Clause), []byte("%!")) {
 			t.Fatalf("bad template fill: %q", p.Clause)
 		}

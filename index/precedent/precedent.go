@@ -57,6 +57,28 @@ const (
 // Facet fields, in the order the search page shows them.
 var FacetFields = []string{fVerdict, fDocType, fTownship, fRule, fConclusion, fSource}
 
+// Facet is a field the search counts hits by (FacetFields); Label is its
+// Chinese name on the search page.
+type Facet string
+
+func (f Facet) Label() string {
+	switch f {
+	case fVerdict:
+		return "认定结果"
+	case fDocType:
+		return "文件类型"
+	case fTownship:
+		return "镇（街道）"
+	case fRule:
+		return "审查规则"
+	case fConclusion:
+		return "全文结论"
+	case fSource:
+		return "来源"
+	}
+	return string(f)
+}
+
 // NewMapping is the mapping of a precedent index. Text fields keep term
 // vectors: bleve's highlighter marks the matches of the few hits shown.
 // Keyword fields keep doc values for facets.
@@ -113,7 +135,7 @@ func NewMapping() *mapping.IndexMappingImpl {
 // office (precedent.Precedent hides them from JSON).
 type stored struct {
 	P          precedent.Precedent `json:"p"`
-	Source     string              `json:"source"`
+	Source     precedent.Source    `json:"source"`
 	Origin     string              `json:"origin,omitempty"`
 	ReviewID   int64               `json:"review_id,omitempty"`
 	FindingID  int64               `json:"finding_id,omitempty"`
@@ -131,8 +153,8 @@ func toDoc(p *precedent.Precedent) (map[string]interface{}, error) {
 	}
 	d := map[string]interface{}{
 		fClause: p.Clause, fSentence: p.Sentence, fProblem: p.Problem, fTitle: p.DocTitle,
-		fDocType: p.DocType, fTownship: p.Township, fRule: p.Rule, fVerdict: p.Verdict, fConclusion: p.Conclusion,
-		fSource: p.Source, fRaw: string(raw),
+		fDocType: p.DocType, fTownship: p.Township, fRule: p.Rule, fVerdict: string(p.Verdict), fConclusion: p.Conclusion,
+		fSource: string(p.Source), fRaw: string(raw),
 	}
 	if t := p.Time(); !t.IsZero() {
 		d[fDate] = t

@@ -86,7 +86,7 @@ type Letterhead struct {
 // OpinionItem is the opinion on one checklist item.
 type OpinionItem struct {
 	Item   string // 制定主体, 制定权限, 内容合法性, 程序合法性, 形式规范, 公平竞争
-	Status string // review.StatusOK, review.StatusProblem or review.StatusManual
+	Status review.CheckStatus
 	Text   string // the reviewer's words; when empty the item's problems, or the standard note for Status
 }
 

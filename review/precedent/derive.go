@@ -51,7 +51,8 @@ func FromReview(r SignedReview) []Precedent {
 	date := r.SignedAt.Local().Format("2006-01-02")
 	var out []Precedent
 	for _, f := range r.Findings {
-		var verdict, reason string
+		var verdict Verdict
+		var reason string
 		switch f.State {
 		case decision.FindingAccepted:
 			verdict = Unlawful

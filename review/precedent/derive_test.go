@@ -38,7 +38,9 @@ func TestFromReview(t *testing.T) {
 		}}
 	got := FromReview(r)
 	want := []struct {
-		id, clause, verdict, reason, sentence string
+		id, clause       string
+		verdict          Verdict
+		reason, sentence string
 	}{
 		{"review-7-1", "处以500元罚款", Unlawful, "", "第一条 对偷盗集体财物的，处以500元罚款。"},
 		{"review-7-2", "照价赔偿", Lawful, "照价赔偿是民事责任", "第二条 损坏公共设施的，照价赔偿。"},

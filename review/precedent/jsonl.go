@@ -201,7 +201,7 @@ func typeZh(t string) string {
 // validate returns why the record cannot be imported, or "".
 func (p *Precedent) validate() string {
 	p.Clause = strings.TrimSpace(p.Clause)
-	p.Verdict = strings.TrimSpace(p.Verdict)
+	p.Verdict = Verdict(strings.TrimSpace(string(p.Verdict)))
 	p.Date = strings.TrimSpace(p.Date)
 	if p.Clause == "" {
 		return "缺少必填字段 clause（条款原文）"
@@ -226,7 +226,7 @@ func (p *Precedent) validate() string {
 	if t.Year() < 1949 || t.After(time.Now().AddDate(1, 0, 0)) {
 		return fmt.Sprintf("date（认定日期）“%s”不在合理范围内", p.Date)
 	}
-	switch p.Source = strings.TrimSpace(p.Source); p.Source {
+	switch p.Source = Source(strings.TrimSpace(string(p.Source))); p.Source {
 	case "", SourceImport, SourceReview:
 		// An exported local precedent is an import wherever it arrives.
 	case SourcePublic:

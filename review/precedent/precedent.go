@@ -20,13 +20,38 @@ import (
 	"unicode"
 )
 
-// Verdicts: what the reviewer decided about the clause.
+// Verdict is what was decided about a clause. Its value is its Chinese
+// name (the JSON Lines format and the index hold it so): Label returns it.
+type Verdict string
+
+// Verdicts: what the reviewer decided about the clause. The constants are
+// untyped, so that they also fill the index's and the files' string fields.
 const (
 	Unlawful = "违法" // the finding was accepted (or added by the reviewer)
 	Lawful   = "合法" // the finding was dismissed: the wording was judged lawful
 )
 
-// Sources of a precedent.
+// Verdicts in the order they are listed.
+var Verdicts = []Verdict{Unlawful, Lawful}
+
+func (v Verdict) Label() string { return string(v) }
+
+func (s Source) Label() string {
+	switch s {
+	case SourceReview:
+		return "本所审查"
+	case SourceImport:
+		return "外部导入"
+	case SourcePublic:
+		return "公开案例"
+	}
+	return string(s)
+}
+
+// Source is where a precedent comes from.
+type Source string
+
+// Sources of a precedent (untyped, like the verdicts).
 const (
 	SourceReview = "review" // a review signed in this office
 	SourceImport = "import" // imported from a JSON Lines file
@@ -59,7 +84,7 @@ type Precedent struct {
 	Problem    string  `json:"problem,omitempty"`    // the reviewer's wording of the problem
 	Fix        string  `json:"fix,omitempty"`        // the reviewer's wording of the fix
 	Basis      []Basis `json:"basis,omitempty"`      // articles it rests on
-	Verdict    string  `json:"verdict"`              // 违法 or 合法
+	Verdict    Verdict `json:"verdict"`              // 违法 or 合法
 	Reason     string  `json:"reason,omitempty"`     // why a finding was dismissed
 	Conclusion string  `json:"conclusion,omitempty"` // outcome of the whole review: 合法, 修改后合法, 不合法, 退回补正
 	Publisher  string  `json:"publisher,omitempty"`  // who published an imported case
@@ -69,7 +94,7 @@ type Precedent struct {
 	// Source is SourceReview, SourceImport or SourcePublic. Files carry
 	// only "public" (Encode writes nothing else, Decode reads anything
 	// else as an import): an office's own reviews are a local fact.
-	Source string `json:"source,omitempty"`
+	Source Source `json:"source,omitempty"`
 
 	Origin     string `json:"-"` // engine or manual, for local precedents
 	ReviewID   int64  `json:"-"`
@@ -92,7 +117,7 @@ func ImportID(key string) string { return "import-" + key }
 // decision exported by two offices, or imported twice, is recognised.
 func (p *Precedent) ContentHash() string {
 	h := sha256.New()
-	for _, s := range []string{Normalize(p.Clause), p.Date, p.Township, p.Rule, p.Verdict, p.DocTitle} {
+	for _, s := range []string{Normalize(p.Clause), p.Date, p.Township, p.Rule, string(p.Verdict), p.DocTitle} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
@@ -158,7 +183,7 @@ func (p *Precedent) Summary(anonymous bool) string {
 		where = "在审查中"
 	}
 	b.WriteString(where)
-	b.WriteString("被认定" + p.Verdict)
+	b.WriteString("被认定" + p.Verdict.Label())
 	if p.Verdict == Unlawful && p.Conclusion != "" {
 		b.WriteString("（全文结论：" + p.Conclusion + "）")
 	}

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"encoding/json"
-	"slices"
 	"testing"
 )
 
@@ -11,7 +10,6 @@ import (
 func TestEnums(t *testing.T) {
 	type value interface {
 		Label() string
-		Rank() int
 	}
 	check := func(name string, vs []value, raw []string, labels []string) {
 		t.Helper()
@@ -26,7 +24,9 @@ func TestEnums(t *testing.T) {
 		}
 	}
 	check("role", []value{RoleClerk, RoleReviewer, RoleAdviser, RoleAdmin}, []string{"clerk", "reviewer", "adviser", "admin"}, []string{"经办人", "审查人", "法律顾问", "管理员"})
-	check("severity", []value{SeverityError, SeverityWarning, SeverityInfo}, []string{"error", "warning", "info"}, []string{"违法", "风险", "提示"})
+	check("document status", []value{DocPending, DocSigned, DocReturned}, []string{"pending", "signed", "returned"}, []string{"待审查", "已签发", "退回补正"})
+	check("review status", []value{ReviewOpen, ReviewSigned}, []string{"open", "signed"}, []string{"审查中", "已签发"})
+	check("audit action", []value{AuditLogin, AuditPrecedentImport}, []string{"login", "precedent_import"}, []string{"登录", "导入先例"})
 
 	for i, r := range Roles {
 		if r.Rank() != i+1 || !r.Valid() {
@@ -36,10 +36,7 @@ func TestEnums(t *testing.T) {
 	if Role("root").Valid() || Role("root").Label() != "root" || Role("").Rank() != 0 {
 		t.Error("an unknown role is valid, labelled or ranked")
 	}
-	if !slices.IsSortedFunc(Severities, func(a, b Severity) int { return b.Rank() - a.Rank() }) || SeverityError.Rank() <= SeverityInfo.Rank() {
-		t.Error("severities are not listed gravest first")
-	}
-	if Severity("fatal").Valid() {
-		t.Error("an unknown value is valid")
+	if AuditAction("finding_x").Label() != "finding_x" {
+		t.Error("an unknown audit action has a label")
 	}
 }

@@ -25,18 +25,44 @@ var (
 	ErrSuperseded = errors.New("superseded by a newer version")
 )
 
-// Document states.
+// DocStatus is where a document stands.
+type DocStatus string
+
 const (
-	DocPending  = "pending"  // 待审查
-	DocSigned   = "signed"   // 已签发
-	DocReturned = "returned" // 退回补正（signed with that conclusion; awaits a new version）
+	DocPending  DocStatus = "pending"
+	DocSigned   DocStatus = "signed"
+	DocReturned DocStatus = "returned" // signed 退回补正; awaits a new version
 )
 
-// Review states.
+func (s DocStatus) Label() string {
+	switch s {
+	case DocPending:
+		return "待审查"
+	case DocSigned:
+		return "已签发"
+	case DocReturned:
+		return "退回补正"
+	}
+	return string(s)
+}
+
+// ReviewStatus is where the review of one version stands.
+type ReviewStatus string
+
 const (
-	ReviewOpen   = "open"
-	ReviewSigned = "signed"
+	ReviewOpen   ReviewStatus = "open"
+	ReviewSigned ReviewStatus = "signed"
 )
+
+func (s ReviewStatus) Label() string {
+	switch s {
+	case ReviewOpen:
+		return "审查中"
+	case ReviewSigned:
+		return "已签发"
+	}
+	return string(s)
+}
 
 type Office struct {
 	ID   int64
@@ -90,7 +116,7 @@ type Document struct {
 	Type         string
 	MeetingDate  time.Time // zero when unknown
 	Note         string
-	Status       string
+	Status       DocStatus
 	CreatedBy    int64
 	CreatorName  string
 	CreatedAt    time.Time
@@ -127,7 +153,7 @@ type Review struct {
 	Type         string
 	Text         string // the text every finding offset indexes
 	Checklist    []review.ChecklistItem
-	Status       string
+	Status       ReviewStatus
 	Conclusion   decision.Conclusion
 	Opinion      string
 	Revision     int   // bumped on reopen
@@ -147,7 +173,7 @@ type Finding struct {
 	Origin      string // engine, manual
 	Rule        string
 	Item        string
-	Severity    Severity
+	Severity    review.Severity
 	Message     string
 	Suggestion  string // advice in prose
 	Replacement string // exact wording to replace Quote with; "" = none (修改建议稿)
@@ -177,7 +203,7 @@ func (f *Finding) Report() review.Finding {
 	if f.Engine != nil {
 		rf = *f.Engine
 	}
-	rf.Rule, rf.Item, rf.Severity, rf.Message, rf.Suggestion = f.Rule, f.Item, string(f.Severity), f.Message, f.Suggestion
+	rf.Rule, rf.Item, rf.Severity, rf.Message, rf.Suggestion = f.Rule, f.Item, f.Severity, f.Message, f.Suggestion
 	rf.Quote, rf.Start, rf.End, rf.Line = f.Quote, f.Start, f.End, f.Line
 	rf.Basis, rf.Related = f.Basis, f.Related
 	if rf.Basis == nil {
@@ -272,7 +298,7 @@ type DocFilter struct {
 	TownshipID     int64
 	OfficeID       int64 // townships of this office
 	AdviserID      int64 // documents assigned to this adviser
-	Status         []string
+	Status         []DocStatus
 	OrderByMeeting bool // meeting date ascending, unknown dates last
 	Limit          int
 }
@@ -286,7 +312,7 @@ type FindingDecision struct {
 	// Replacement, when not nil, sets the wording proposed in place of the
 	// quote ("" removes it).
 	Replacement *string
-	Severity    *Severity
+	Severity    *review.Severity
 	UserID      int64
 	At          time.Time
 }
@@ -382,7 +408,7 @@ type Store interface {
 	// (ErrSuperseded otherwise), fills the snapshot fields of s, allocates
 	// its number and writes the derived precedents in place of the
 	// review's earlier ones.
-	Signoff(ctx context.Context, reviewID, rowVersion int64, s *Signoff, docStatus string, d Derived) error
+	Signoff(ctx context.Context, reviewID, rowVersion int64, s *Signoff, docStatus DocStatus, d Derived) error
 	// Reopen reopens a signed review of the latest version (ErrSuperseded
 	// otherwise, checked inside the transaction).
 	Reopen(ctx context.Context, reviewID, rowVersion int64, userID int64, reason string, at time.Time) error

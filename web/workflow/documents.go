@@ -204,7 +204,7 @@ func (s *Service) upload(ctx context.Context, u *storage.User, doc *storage.Docu
 		up.Document.ID = doc.ID
 	}
 	for _, f := range rep.Findings {
-		up.Findings = append(up.Findings, storage.Finding{Origin: "engine", Rule: f.Rule, Item: f.Item, Severity: storage.Severity(f.Severity),
+		up.Findings = append(up.Findings, storage.Finding{Origin: "engine", Rule: f.Rule, Item: f.Item, Severity: review.Severity(f.Severity),
 			Message: f.Message, Suggestion: f.Suggestion, Quote: f.Quote, Start: f.Start, End: f.End, Line: f.Line,
 			Basis: f.Basis, Related: f.Related, Engine: &f})
 	}
@@ -344,7 +344,7 @@ func (s *Service) Queue(ctx context.Context, u *storage.User) ([]storage.Documen
 	if u.OfficeID == 0 {
 		return nil, nil
 	}
-	return s.Store.ListDocuments(ctx, storage.DocFilter{OfficeID: u.OfficeID, Status: []string{storage.DocPending}, OrderByMeeting: true, Limit: 500})
+	return s.Store.ListDocuments(ctx, storage.DocFilter{OfficeID: u.OfficeID, Status: []storage.DocStatus{storage.DocPending}, OrderByMeeting: true, Limit: 500})
 }
 
 // DocumentVersion is one version of a document with its review.

@@ -91,15 +91,15 @@ type Provincer interface {
 
 // SearchHit is one article found.
 type SearchHit struct {
-	Law     string   `json:"law"`
-	Article string   `json:"article"`
-	Chapter string   `json:"chapter,omitempty"`
-	Level   string   `json:"level,omitempty"`
-	Status  string   `json:"status,omitempty"`
-	Version string   `json:"version,omitempty"` // version date
-	Text    string   `json:"text"`
-	Score   float64  `json:"score"`
-	Snippet []string `json:"snippet,omitempty"`
+	Law     string        `json:"law"`
+	Article string        `json:"article"`
+	Chapter string        `json:"chapter,omitempty"`
+	Level   string        `json:"level,omitempty"`
+	Status  corpus.Status `json:"status,omitempty"`
+	Version string        `json:"version,omitempty"` // version date
+	Text    string        `json:"text"`
+	Score   float64       `json:"score"`
+	Snippet []string      `json:"snippet,omitempty"`
 }
 
 // OpinionRenderer writes a signed opinion as a downloadable file (the
@@ -172,7 +172,7 @@ func (s indexSearcher) Search(ctx context.Context, q SearchQuery) (*SearchResult
 	out := &SearchResult{Total: int(res.Total), Hits: []SearchHit{}, Province: res.Scope, Notice: res.Notice,
 		Lookup: res.Lookup, Snapshot: res.Snapshot}
 	for _, h := range res.Hits {
-		out.Hits = append(out.Hits, SearchHit{Law: h.Law, Article: h.Article, Chapter: h.Chapter, Level: h.Level, Status: h.Status,
+		out.Hits = append(out.Hits, SearchHit{Law: h.Law, Article: h.Article, Chapter: h.Chapter, Level: h.Level, Status: corpus.Status(h.Status),
 			Version: h.Version, Text: h.Text, Score: h.Score, Snippet: h.Fragments})
 	}
 	return out, nil

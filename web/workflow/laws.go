@@ -18,7 +18,7 @@ type ArticleView struct {
 	Law       string        `json:"law"`
 	LawID     string        `json:"law_id"`
 	Level     string        `json:"level"`
-	Status    string        `json:"status"`
+	Status    corpus.Status `json:"status"`
 	Published string        `json:"published,omitempty"`
 	Label     string        `json:"article"`
 	Chapters  []string      `json:"chapters"`
@@ -39,11 +39,11 @@ type ArticleText struct {
 
 // LawVersion is one version of the law and what it says at this article.
 type LawVersion struct {
-	ID        string `json:"id"`
-	Published string `json:"published,omitempty"`
-	Status    string `json:"status"`
-	Shown     bool   `json:"shown"`
-	Text      string `json:"text"` // "" when this version lacks the article
+	ID        string        `json:"id"`
+	Published string        `json:"published,omitempty"`
+	Status    corpus.Status `json:"status"`
+	Shown     bool          `json:"shown"`
+	Text      string        `json:"text"` // "" when this version lacks the article
 }
 
 // Article is one article of a law in force at (an ISO date, "" for now),
@@ -74,7 +74,7 @@ func (s *Service) Article(ctx context.Context, law, label, at string) (*ArticleV
 		}
 		return nil, &Error{Kind: Invalid, Msg: err.Error(), Err: err}
 	}
-	v := &ArticleView{Law: l.Name, LawID: l.ID, Level: l.Level, Status: string(l.Status), Label: a.Label, Chapters: a.Chapters, Text: a.Text,
+	v := &ArticleView{Law: l.Name, LawID: l.ID, Level: l.Level, Status: l.Status, Label: a.Label, Chapters: a.Chapters, Text: a.Text,
 		Before: []ArticleText{}, After: []ArticleText{}, Versions: []LawVersion{}}
 	if v.Chapters == nil {
 		v.Chapters = []string{}
@@ -98,7 +98,7 @@ func (s *Service) Article(ctx context.Context, law, label, at string) (*ArticleV
 	}
 	if vs, err := s.Laws.Versions(l.Name); err == nil {
 		for _, o := range vs {
-			lv := LawVersion{ID: o.ID, Status: string(o.Status), Shown: o.ID == l.ID}
+			lv := LawVersion{ID: o.ID, Status: o.Status, Shown: o.ID == l.ID}
 			if !o.Published.IsZero() {
 				lv.Published = o.Published.Format("2006-01-02")
 			}

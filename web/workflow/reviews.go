@@ -54,7 +54,7 @@ type Decision struct {
 	Reason     string // why it is dismissed (required then)
 	Message    *string
 	Suggestion *string
-	Severity   *storage.Severity
+	Severity   *review.Severity
 	// Replacement is the exact wording proposed in place of the quote (not
 	// advice: it goes into the 修改建议稿 as a tracked change); "" removes it.
 	Replacement *string
@@ -153,7 +153,7 @@ func (s *Service) Decide(ctx context.Context, u *storage.User, reviewID, finding
 // NewFinding is a reviewer's own finding on selected text.
 type NewFinding struct {
 	Start, End int // rune offsets into the review's text
-	Severity   storage.Severity
+	Severity   review.Severity
 	Item       string
 	Message    string
 	Suggestion string
@@ -180,7 +180,7 @@ func (s *Service) AddFinding(ctx context.Context, u *storage.User, reviewID int6
 		return 0, fail(Invalid, "请填写意见内容")
 	}
 	if in.Severity == "" {
-		in.Severity = storage.SeverityWarning
+		in.Severity = review.SeverityWarning
 	}
 	if !in.Severity.Valid() {
 		return 0, fail(Invalid, "严重程度无效")
@@ -235,7 +235,7 @@ func (s *Service) Conclude(ctx context.Context, u *storage.User, reviewID int64,
 
 // docStatusAfter is where a signed conclusion leaves the document: one
 // returned for amendment waits for a new version.
-func docStatusAfter(c decision.Conclusion) string {
+func docStatusAfter(c decision.Conclusion) storage.DocStatus {
 	if c == decision.ConclusionReturned {
 		return storage.DocReturned
 	}

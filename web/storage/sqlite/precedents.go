@@ -120,7 +120,7 @@ func (s *Store) RecordPrecedents(ctx context.Context, reviewID int64, revision i
 		return err
 	}
 	defer tx.Rollback()
-	var status string
+	var status storage.ReviewStatus
 	var rev int
 	if err := tx.QueryRowContext(ctx, `SELECT status, revision FROM reviews WHERE id = ?`, reviewID).Scan(&status, &rev); err != nil {
 		return notFound(err)

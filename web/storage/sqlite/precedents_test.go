@@ -161,7 +161,7 @@ func TestSignoffRecordsPrecedents(t *testing.T) {
 			t.Errorf("no precedent for %q", w.clause)
 			continue
 		}
-		if p.Verdict != w.verdict || p.Rule != w.rule || p.Sentence != w.sentence {
+		if string(p.Verdict) != w.verdict || p.Rule != w.rule || p.Sentence != w.sentence {
 			t.Errorf("%q: verdict %s rule %s sentence %q", w.clause, p.Verdict, p.Rule, p.Sentence)
 		}
 		if p.Date != "2025-03-18" || p.Conclusion != "修改后合法" || p.Township != "青山镇" || p.DocType != "村规民约" || p.DocTitle != "青山村村规民约" {

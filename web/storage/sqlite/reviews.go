@@ -110,7 +110,7 @@ func (s *Store) Finding(ctx context.Context, reviewID, findingID int64) (*storag
 // openRevision returns the revision of an open review inside tx, or
 // ErrConflict when it is signed.
 func openRevision(ctx context.Context, tx *sql.Tx, reviewID int64) (int, error) {
-	var status string
+	var status storage.ReviewStatus
 	var rev int
 	err := tx.QueryRowContext(ctx, `SELECT status, revision FROM reviews WHERE id = ?`, reviewID).Scan(&status, &rev)
 	if err != nil {
@@ -230,7 +230,7 @@ func (s *Store) SaveConclusion(ctx context.Context, reviewID, rowVersion int64, 
 	return rowVersion + 1, tx.Commit()
 }
 
-func (s *Store) Signoff(ctx context.Context, reviewID, rowVersion int64, so *storage.Signoff, docStatus string, d storage.Derived) error {
+func (s *Store) Signoff(ctx context.Context, reviewID, rowVersion int64, so *storage.Signoff, docStatus storage.DocStatus, d storage.Derived) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
