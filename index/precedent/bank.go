@@ -12,7 +12,7 @@ import (
 )
 
 // BankStore is what loading the public bank needs of storage. The web
-// store offers it through a small adapter (cmd/lawreview): the import that
+// store offers it through a small adapter (web/workflow.LoadBank): the import that
 // replaces a record with the same id, the stamp, and the walk an index is
 // rebuilt from.
 type BankStore interface {
