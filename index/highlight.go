@@ -21,17 +21,47 @@ const (
 	maxFragments  = 2
 )
 
-// fragments re-analyses text (the stored article; the index keeps no term
-// vectors) and returns up to maxFragments windows of it with every token
-// in terms marked, best first. A text with no match yields its opening.
-func fragments(an analysis.Analyzer, text string, terms map[string]bool, phrases []string) []string {
+// fragments returns up to maxFragments windows of text (the stored
+// article) with every token in terms marked, best first. A text with no
+// match yields its opening.
+//
+// freq, when not nil, says how often each term stands in the text as the
+// index cut it (from the postings): a term found as often by plain
+// substring search stands only where the analyzer put it, and is marked
+// without running jieba over the text again. Only when a term stands
+// inside a longer word somewhere (租期 in 转租期限) is the text analysed.
+func fragments(an analysis.Analyzer, text string, terms map[string]bool, freq map[string]int, phrases []string) []string {
 	if text == "" {
 		return nil
 	}
 	var spans [][2]int // byte ranges to mark
-	for _, t := range an.Analyze([]byte(text)) {
-		if terms[string(t.Term)] {
-			spans = append(spans, [2]int{t.Start, t.End})
+	analyse := freq == nil && len(terms) > 0
+	if freq != nil {
+		for t := range terms {
+			n := freq[t]
+			if n == 0 {
+				continue
+			}
+			if strings.Count(text, t) != n {
+				analyse = true
+				break
+			}
+			for off := 0; ; {
+				k := strings.Index(text[off:], t)
+				if k < 0 {
+					break
+				}
+				spans = append(spans, [2]int{off + k, off + k + len(t)})
+				off += k + len(t)
+			}
+		}
+	}
+	if analyse {
+		spans = spans[:0]
+		for _, t := range an.Analyze([]byte(text)) {
+			if terms[string(t.Term)] {
+				spans = append(spans, [2]int{t.Start, t.End})
+			}
 		}
 	}
 	for _, ph := range phrases {

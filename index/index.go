@@ -42,8 +42,18 @@ type Index struct {
 	snapshot string              // newest version date of the law table
 	regions  map[string]bool     // provinces with local regulations
 	levels   []string            // the levels of the laws, sorted
+	// regionLevels are the levels of the laws filed under a province
+	// when every law of those levels is (地方性法规), "" when some law of
+	// such a level has no province: "another province's" can then be
+	// asked as "of these levels and not this province's" (see
+	// otherRegions).
+	regionLevels []string
 
 	labelCache sync.Map // law id -> lawLabels, filled on first use
+
+	docLawOnce sync.Once
+	docLaw     []*lawMeta // by internal document number (see docLaws)
+	docLawErr  error
 }
 
 // ErrNoIndex reports a directory that holds no law index.
@@ -92,7 +102,26 @@ func Open(dir string) (*Index, error) {
 		}
 	}
 	slices.Sort(ix.levels)
+	ix.regionLevels = regionLevels(t.Laws)
 	return ix, nil
+}
+
+// regionLevels returns the levels of the laws filed under a province, nil
+// unless every law of those levels is filed under one.
+func regionLevels(laws map[string]*lawMeta) []string {
+	var out []string
+	for _, m := range laws {
+		if m.Region != "" && !slices.Contains(out, m.Level) {
+			out = append(out, m.Level)
+		}
+	}
+	for _, m := range laws {
+		if m.Region == "" && slices.Contains(out, m.Level) {
+			return nil
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Close releases the index files.
@@ -143,11 +172,7 @@ func (ix *Index) docFreqs(terms []string) ([]int, error) {
 	if len(missing) == 0 {
 		return out, nil
 	}
-	adv, err := ix.bi.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := adv.Reader()
+	r, err := ix.reader()
 	if err != nil {
 		return nil, err
 	}
@@ -169,6 +194,15 @@ func (ix *Index) docFreqs(terms []string) ([]int, error) {
 		}
 	}()
 	return out, nil
+}
+
+// reader opens a reader of the index's postings; the caller closes it.
+func (ix *Index) reader() (bindex.IndexReader, error) {
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	return adv.Reader()
 }
 
 func termCount(r bindex.IndexReader, term string) (int, error) {

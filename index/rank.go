@@ -1,9 +1,8 @@
 package index
 
 import (
+	"context"
 	"math"
-	"slices"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -47,25 +46,19 @@ var (
 // law's title or its chapter heading names the subject or a quoted phrase
 // stands in it as written.
 //
-// Counting terms as the analyzer cuts them means running jieba over the
-// text, most of a search's time; with exact false, terms are counted as
-// substrings, which is never less: an upper bound (see rankAll).
-func (ix *Index) rank(c candidate, cs []concept, st []conceptStats, phrase, exact bool) float64 {
-	text := strings.ToLower(foldWidth(c.text))
+// tf holds how often each index term stands in the article as the index
+// cut it (termIndex gives its place); a term the index does not hold
+// (virtual) is counted in the text as written.
+func (ix *Index) rank(c candidate, cs []concept, st []conceptStats, phrase bool, tfs []int, termIndex map[string]int) float64 {
+	text := foldLower(c.text)
 	bare := "" // the text without punctuation, for words searched as written
 	_, _, _, chapter := unpackArt(c.art)
 	n := float64(utf8.RuneCountInString(text))
 	lead := text
-	if i := strings.IndexAny(text, "。；\n"); i > 0 {
+	if i := leadEnd(text); i > 0 {
 		lead = text[:i]
 	}
 	law := ix.laws[lawIDOf(c.id)]
-	// An index term is counted among the article's terms as the index cut
-	// them, not as a substring: 转租期限 holds 租期 only as letters.
-	var toks map[string]int
-	if exact {
-		toks = ix.termCounts(c.text)
-	}
 	norm := bm25K1 * (1 - bm25B + bm25B*n/avgArticleRunes)
 	sum, matched := 0.0, 0.0
 	bareChapter, bareLead := "", ""
@@ -86,10 +79,10 @@ func (ix *Index) rank(c candidate, cs []concept, st []conceptStats, phrase, exac
 				inTitle = true
 			}
 			var tf float64
-			if t.virtual || !exact {
+			if t.virtual {
 				tf = float64(strings.Count(in, t.term))
 			} else {
-				tf = float64(toks[t.term])
+				tf = float64(tfs[termIndex[t.term]])
 			}
 			weight := t.boost
 			if tf == 0 && head != "" && strings.Contains(head, t.term) {
@@ -113,7 +106,7 @@ func (ix *Index) rank(c candidate, cs []concept, st []conceptStats, phrase, exac
 			idf := st[ci].idf[ti]
 			s := weight * idf * tf * (bm25K1 + 1) / (tf + norm)
 			// the strongest term found says whether the article has the
-			// concept (never less for more occurrences: see rankAll)
+			// concept
 			bestStrength = max(bestStrength, weight*idf)
 			if s > best {
 				best, s = s, best
@@ -181,44 +174,31 @@ func (ix *Index) conceptStats(cs []concept) []conceptStats {
 	return out
 }
 
-// rankAll scores the candidates, the first need of them (by score) with
-// terms counted as the analyzer cut them, the others by their upper bound:
-// candidates are scored exactly in the order of their bounds until the
-// next bound is below the need-th exact score, so the first need are
-// those exact scoring would give.
-func (ix *Index) rankAll(cands []candidate, cs []concept, phrases []string, need int) {
+// rankAll scores the candidates, reading how often each of the query's
+// index terms stands in each candidate from the postings; each candidate
+// keeps those counts (tf, in the order of the terms returned).
+func (ix *Index) rankAll(ctx context.Context, cands []candidate, cs []concept, phrases []string) ([]string, error) {
 	st := ix.conceptStats(cs)
-	bound := make([]float64, len(cands))
-	phrase := make([]bool, len(cands))
-	order := make([]int, len(cands))
+	termIndex := map[string]int{}
+	var terms []string
+	for _, con := range cs {
+		for _, t := range con.terms {
+			if _, ok := termIndex[t.term]; !ok && !t.virtual {
+				termIndex[t.term] = len(terms)
+				terms = append(terms, t.term)
+			}
+		}
+	}
+	tfs, err := ix.termFreqs(ctx, cands, terms)
+	if err != nil {
+		return nil, err
+	}
 	for i := range cands {
-		phrase[i] = len(phrases) > 0 && containsPhrases(cands[i].text, phrases)
-		bound[i] = ix.rank(cands[i], cs, st, phrase[i], false)
-		order[i] = i
+		phrase := len(phrases) > 0 && containsPhrases(cands[i].text, phrases)
+		cands[i].tf = tfs[i]
+		cands[i].score = ix.rank(cands[i], cs, st, phrase, tfs[i], termIndex)
 	}
-	sort.SliceStable(order, func(a, b int) bool { return bound[order[a]] > bound[order[b]] })
-	var top []float64 // exact scores so far, best first, at most need
-	for _, i := range order {
-		if len(top) >= need && bound[i] < top[need-1] {
-			cands[i].score = bound[i]
-			continue
-		}
-		cands[i].score = ix.rank(cands[i], cs, st, phrase[i], true)
-		at := sort.Search(len(top), func(k int) bool { return top[k] < cands[i].score })
-		top = slices.Insert(top, at, cands[i].score)
-		if len(top) > need {
-			top = top[:need]
-		}
-	}
-}
-
-// termCounts counts the terms the analyzer makes of text.
-func (ix *Index) termCounts(text string) map[string]int {
-	counts := map[string]int{}
-	for _, tk := range ix.an.Analyze([]byte(text)) {
-		counts[string(tk.Term)]++
-	}
-	return counts
+	return terms, nil
 }
 
 // defines reports whether text defines term: 本法所称家庭暴力，是指.
@@ -287,11 +267,62 @@ func outsideMainland(name string) bool {
 // stripPunct drops punctuation and spaces.
 func stripPunct(s string) string {
 	return strings.Map(func(r rune) rune {
+		if isHan(r) {
+			return r // most of an article; unicode's tables are slow for it
+		}
 		if unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r) {
 			return -1
 		}
 		return r
 	}, s)
+}
+
+// leadEnd is where the first sentence of a folded text ends: its first
+// 。 or line break (a ； is folded to ;), -1 when there is none.
+func leadEnd(text string) int {
+	i := strings.Index(text, "。")
+	if j := strings.IndexByte(text, '\n'); j >= 0 && (i < 0 || j < i) {
+		i = j
+	}
+	return i
+}
+
+// isHan reports a rune of the CJK Unified Ideographs block: no case, no
+// width to fold, never punctuation.
+func isHan(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
+
+// foldLower is strings.ToLower(foldWidth(s)), in one pass that leaves the
+// Chinese characters alone: ranking folds the text of every candidate.
+func foldLower(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if isHan(r) {
+			if b.Cap() > 0 {
+				b.WriteRune(r)
+			}
+			continue
+		}
+		f := r
+		switch {
+		case r == '\u3000':
+			f = ' '
+		case r >= 0xFF01 && r <= 0xFF5E:
+			f = r - 0xFF01 + '!'
+		}
+		f = unicode.ToLower(f)
+		// strings.ToLower writes invalid UTF-8 as U+FFFD
+		if (f != r || r == utf8.RuneError) && b.Cap() == 0 {
+			b.Grow(len(s))
+			b.WriteString(s[:i])
+		}
+		if b.Cap() > 0 {
+			b.WriteRune(f)
+		}
+	}
+	if b.Cap() == 0 {
+		return s
+	}
+	return b.String()
 }
 
 // idf is BM25's inverse document frequency of a term in the index.

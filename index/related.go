@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"lawreview/corpus"
 	"lawreview/corpus/segment"
@@ -89,12 +88,12 @@ func (ix *Index) RelatedContext(ctx context.Context, q review.RelatedQuery, n in
 	if len(terms) >= 4 {
 		minMatch = relatedMinMatch
 	}
-	exclude, keep := ix.relatedScope(q.Province)
+	drop := ix.relatedScope(q.Province)
 	size := n * relatedOverfetch
-	cands, err := ix.relatedSearch(ctx, terms, minMatch, size, exclude, keep, nil)
+	cands, err := ix.relatedSearch(ctx, terms, minMatch, size, drop, nil)
 	if err == nil && len(cands) < n && minMatch > 1 {
 		// Too strict for this clause: accept articles sharing one term.
-		cands, err = ix.relatedSearch(ctx, terms, 1, size, exclude, keep, nil)
+		cands, err = ix.relatedSearch(ctx, terms, 1, size, drop, nil)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("related %q: %w", q.Clause, err)
@@ -112,7 +111,7 @@ func (ix *Index) RelatedContext(ctx context.Context, q review.RelatedQuery, n in
 		}
 	}
 	if len(missing) > 0 {
-		more, err := ix.relatedSearch(ctx, terms, 1, len(missing), nil, nil, missing)
+		more, err := ix.relatedSearch(ctx, terms, 1, len(missing), nil, missing)
 		if err != nil {
 			return nil, fmt.Errorf("related %q: %w", q.Clause, err)
 		}
@@ -280,29 +279,25 @@ func (ix *Index) rarest(seg *segment.Segmenter, text string, k int, maxShare flo
 	return out, nil
 }
 
-// relatedScope is what related articles exclude: versions not in force
-// (by the index: few articles), and local regulations other than the
-// province's own (here, on the candidates: excluding 82,618 articles in
-// the index would walk their postings for every finding, doubling the
-// cost of a question).
-func (ix *Index) relatedScope(province string) (exclude []query.Query, keep func(id string) bool) {
-	exclude = []query.Query{anyOf(fTags, tagStatus, []string{string(corpus.StatusSuperseded), string(corpus.StatusRepealed)})}
+// relatedScope says which laws related articles leave out: versions not
+// in force, and local regulations other than the province's own (all of
+// them when no province is known). They are dropped as they come out of
+// the postings (see scope.go), so the best articles of the rest are found
+// without asking for more than are shown.
+func (ix *Index) relatedScope(province string) func(*lawMeta) bool {
 	province = ix.regionName(province)
-	keep = func(id string) bool {
-		m := ix.laws[lawIDOf(id)]
-		return m == nil || m.Level != "地方性法规" || (province != "" && m.Region == province)
+	return func(m *lawMeta) bool {
+		if m.Status != string(corpus.StatusCurrent) {
+			return true
+		}
+		return m.Level == "地方性法规" && (province == "" || m.Region != province)
 	}
-	return exclude, keep
 }
 
-// localShare is how many more candidates are asked for than kept, as
-// local regulations of other provinces are dropped from them.
-const localShare = 3
-
 // relatedSearch finds the best size articles sharing minMatch of the
-// terms, outside the excluded ones and kept by keep, or among the given
+// terms, leaving out those of the laws drop reports, or among the given
 // documents.
-func (ix *Index) relatedSearch(ctx context.Context, terms []wterm, minMatch, size int, exclude []query.Query, keep func(string) bool, ids []string) ([]candidate, error) {
+func (ix *Index) relatedSearch(ctx context.Context, terms []wterm, minMatch, size int, drop func(*lawMeta) bool, ids []string) ([]candidate, error) {
 	d, err := ix.weightedTerms(terms)
 	if err != nil {
 		return nil, err
@@ -310,26 +305,15 @@ func (ix *Index) relatedSearch(ctx context.Context, terms []wterm, minMatch, siz
 	d.SetMin(float64(minMatch))
 	bq := bleve.NewBooleanQuery()
 	bq.AddShould(d)
-	ask := size
 	if ids != nil {
 		bq.AddFilter(bleve.NewDocIDQuery(ids))
-	} else {
-		bq.AddMustNot(exclude...)
-		if keep != nil {
-			ask = size * localShare
-		}
 	}
-	cs, _, err := ix.candidates(ctx, bq, ask, false)
-	if err != nil || keep == nil {
-		return cs, err
+	q, err := ix.scoped(bq, drop)
+	if err != nil {
+		return nil, err
 	}
-	kept := cs[:0]
-	for _, c := range cs {
-		if keep(c.id) {
-			kept = append(kept, c)
-		}
-	}
-	return kept[:min(len(kept), size)], nil
+	cs, _, err := ix.candidates(ctx, q, size, false)
+	return cs, err
 }
 
 // basisDocs finds the documents of the basis articles in the index (their

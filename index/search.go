@@ -250,16 +250,19 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	bq.AddShould(anyTerm)
 	bq.AddMust(must...)
 	bq.AddMustNot(mustNot...)
-	bq.AddMustNot(sf.exclude...)
 	if filter != nil {
 		bq.AddFilter(filter)
+	}
+	scoped, err := ix.scoped(bq, sf.drop)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
 	window := min(max(rankWindow, from+size), maxWindow)
 	verify := len(pq.Phrases) > 0
 	if verify {
 		window = maxPhraseCandidates
 	}
-	cands, total, err := ix.candidates(ctx, bq, window, true)
+	cands, total, err := ix.candidates(ctx, scoped, window, true)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
@@ -269,15 +272,14 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		// the whole text as one phrase: as written or not at all
 		ranked = slices.DeleteFunc(cands, func(c candidate) bool { return !containsPhrases(c.text, pq.Phrases) })
 	}
-	need := from + size
-	if q.AllVersions || q.Status != "" {
-		need = len(ranked) // in force first, then by score: score them all
-	}
 	var phrases []string
 	if verify {
 		phrases = pq.Phrases
 	}
-	ix.rankAll(ranked, cs, phrases, need)
+	counted, err := ix.rankAll(ctx, ranked, cs, phrases)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Text, err)
+	}
 	if q.Phrase {
 		res.Total = uint64(len(ranked))
 		res.Exact = total <= maxPhraseCandidates
@@ -289,7 +291,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	for _, c := range ranked[from:min(len(ranked), from+size)] {
 		hit := ix.hitOf(c)
-		hit.Fragments = fragments(ix.an, hit.Text, mark, asWritten)
+		freq := make(map[string]int, len(counted))
+		for i, t := range counted {
+			freq[t] = c.tf[i]
+		}
+		hit.Fragments = fragments(ix.an, hit.Text, mark, freq, asWritten)
 		res.Hits = append(res.Hits, hit)
 	}
 	res.Took = time.Since(start)
@@ -310,7 +316,7 @@ func (ix *Index) lookupResult(ctx context.Context, res *Result, ids []string, no
 	}
 	res.Hits = hits
 	for i := range res.Hits {
-		res.Hits[i].Fragments = fragments(ix.an, res.Hits[i].Text, nil, nil)
+		res.Hits[i].Fragments = fragments(ix.an, res.Hits[i].Text, nil, nil, nil)
 	}
 	res.Total = uint64(len(res.Hits))
 	res.Took = time.Since(start)
@@ -365,9 +371,11 @@ func (ix *Index) rarestConcepts(cs []concept, n int) ([]concept, error) {
 // stored fields hold when they were loaded.
 type candidate struct {
 	id    string
+	num   uint64 // bleve's internal document number
 	score float64
 	art   string // packed article fields
 	text  string
+	tf    []int // how often each term ranked stands in text (see rankAll)
 }
 
 // candidates runs q for the best n documents by BM25, with their stored
@@ -383,7 +391,7 @@ func (ix *Index) candidates(ctx context.Context, q query.Query, n int, withField
 	}
 	out := make([]candidate, len(sr.Hits))
 	for i, h := range sr.Hits {
-		out[i] = candidate{id: h.ID, score: h.Score}
+		out[i] = candidate{id: h.ID, num: h.IndexInternalID.Value(), score: h.Score}
 		if withFields {
 			out[i].art, out[i].text = str(h.Fields[fArt]), str(h.Fields[fText])
 		}
@@ -536,20 +544,20 @@ func ParseLevels(s string) ([]string, error) {
 }
 
 // scopeFilter is what restricts a search without scoring: filter (nil =
-// none) must match, exclude must not. Exclusions are cheaper where they
-// name few articles: "not another province's" walks those provinces'
-// postings, "national or 浙江" would walk every article's.
+// none) must match, and the articles of the laws drop reports are left
+// out as they come out of the postings (see scope.go).
 type scopeFilter struct {
-	filter  query.Query
-	exclude []query.Query
-	names   []string // the law names the Law filter matched
-	scope   string   // which local regulations were searched: "", a province, 全部
-	notice  string   // when none were
+	filter query.Query
+	drop   func(*lawMeta) bool
+	names  []string // the law names the Law filter matched
+	scope  string   // which local regulations were searched: "", a province, 全部
+	notice string   // when none were
 }
 
 // filters returns the non-scoring restrictions of q.
 func (ix *Index) filters(q Query) (sf scopeFilter, err error) {
 	var fs []query.Query
+	var drops []func(*lawMeta) bool
 	var names []string
 	var scope, notice string
 	status := q.Status
@@ -563,8 +571,8 @@ func (ix *Index) filters(q Query) (sf scopeFilter, err error) {
 			return sf, &InputError{Msg: fmt.Sprintf("未知的效力状态“%s”（可用：current 现行有效、superseded 已被修改、repealed 已废止）", status)}
 		}
 		if status == string(corpus.StatusCurrent) {
-			// in force: most articles; excluding the others walks far fewer
-			sf.exclude = append(sf.exclude, anyOf(fTags, tagStatus, []string{string(corpus.StatusSuperseded), string(corpus.StatusRepealed)}))
+			// in force: most articles, so left out by law, not asked for
+			drops = append(drops, func(m *lawMeta) bool { return m.Status != status })
 		} else {
 			fs = append(fs, kwQuery(fTags, tagStatus+status))
 		}
@@ -587,15 +595,13 @@ func (ix *Index) filters(q Query) (sf scopeFilter, err error) {
 		scope = "全部"
 	case province != "":
 		// national law, and the office's own province's regulations
-		if others := ix.otherRegions(province); others != nil {
-			sf.exclude = append(sf.exclude, others)
-		}
+		drops = append(drops, func(m *lawMeta) bool { return m.Region != "" && m.Region != province })
 		scope = province
 		if !ix.hasRegion(province) {
 			notice = fmt.Sprintf("索引中没有%s的地方性法规", province)
 		}
 	default:
-		sf.exclude = append(sf.exclude, kwQuery(fTags, tagLevel+"地方性法规"))
+		drops = append(drops, func(m *lawMeta) bool { return m.Level == "地方性法规" })
 		notice = "未检索地方性法规（未设置所在省份）"
 	}
 	if q.Law != "" {
@@ -623,6 +629,16 @@ func (ix *Index) filters(q Query) (sf scopeFilter, err error) {
 		}
 	}
 	sf.names, sf.scope, sf.notice = names, scope, notice
+	if len(drops) > 0 {
+		sf.drop = func(m *lawMeta) bool {
+			for _, d := range drops {
+				if d(m) {
+					return true
+				}
+			}
+			return false
+		}
+	}
 	switch len(fs) {
 	case 0:
 	case 1:
@@ -654,22 +670,6 @@ func (ix *Index) regionName(s string) string {
 		return s
 	}
 	return NormalizeProvince(s)
-}
-
-// otherRegions matches the local regulations of every province but one,
-// nil when there are none.
-func (ix *Index) otherRegions(province string) query.Query {
-	var others []string
-	for r := range ix.regions {
-		if r != province {
-			others = append(others, r)
-		}
-	}
-	if len(others) == 0 {
-		return nil
-	}
-	slices.Sort(others)
-	return anyOf(fTags, tagRegion, others)
 }
 
 // Regions lists the provinces whose local regulations the index holds.
