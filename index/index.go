@@ -52,8 +52,12 @@ type Index struct {
 	labelCache sync.Map // law id -> lawLabels, filled on first use
 
 	docLawOnce sync.Once
-	docLaw     []*lawMeta // by internal document number (see docLaws)
+	docLaw     *docLawTable // by internal document number (see docLaws)
 	docLawErr  error
+
+	bm25Once sync.Once
+	bm25Stat bm25Stats
+	bm25Err  error
 }
 
 // ErrNoIndex reports a directory that holds no law index.

@@ -59,6 +59,9 @@ func (ix *Index) rank(c candidate, cs []concept, st []conceptStats, phrase bool,
 		lead = text[:i]
 	}
 	law := ix.laws[lawIDOf(c.id)]
+	// most articles define nothing: look for a definition only in those
+	// that say 所称 or 是指
+	mayDefine := strings.Contains(text, "所称") || strings.Contains(text, "是指")
 	norm := bm25K1 * (1 - bm25B + bm25B*n/avgArticleRunes)
 	sum, matched := 0.0, 0.0
 	bareChapter, bareLead := "", ""
@@ -101,7 +104,7 @@ func (ix *Index) rank(c candidate, cs []concept, st []conceptStats, phrase bool,
 				inLead = inLead || strings.Contains(bareLead, t.term)
 			} else {
 				inLead = inLead || strings.Contains(lead, t.term)
-				defined = defined || defines(text, t.term)
+				defined = defined || (mayDefine && defines(text, t.term))
 			}
 			idf := st[ci].idf[ti]
 			s := weight * idf * tf * (bm25K1 + 1) / (tf + norm)

@@ -88,12 +88,12 @@ func (ix *Index) RelatedContext(ctx context.Context, q review.RelatedQuery, n in
 	if len(terms) >= 4 {
 		minMatch = relatedMinMatch
 	}
-	drop := ix.relatedScope(q.Province)
+	scope := relatedScope{province: ix.regionName(q.Province)}
 	size := n * relatedOverfetch
-	cands, err := ix.relatedSearch(ctx, terms, minMatch, size, drop, nil)
+	cands, err := ix.relatedSearch(ctx, terms, minMatch, size, scope, nil)
 	if err == nil && len(cands) < n && minMatch > 1 {
 		// Too strict for this clause: accept articles sharing one term.
-		cands, err = ix.relatedSearch(ctx, terms, 1, size, drop, nil)
+		cands, err = ix.relatedSearch(ctx, terms, 1, size, scope, nil)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("related %q: %w", q.Clause, err)
@@ -111,7 +111,7 @@ func (ix *Index) RelatedContext(ctx context.Context, q review.RelatedQuery, n in
 		}
 	}
 	if len(missing) > 0 {
-		more, err := ix.relatedSearch(ctx, terms, 1, len(missing), nil, missing)
+		more, err := ix.relatedSearch(ctx, terms, 1, len(missing), relatedScope{all: true}, missing)
 		if err != nil {
 			return nil, fmt.Errorf("related %q: %w", q.Clause, err)
 		}
@@ -281,23 +281,36 @@ func (ix *Index) rarest(seg *segment.Segmenter, text string, k int, maxShare flo
 
 // relatedScope says which laws related articles leave out: versions not
 // in force, and local regulations other than the province's own (all of
-// them when no province is known). They are dropped as they come out of
-// the postings (see scope.go), so the best articles of the rest are found
-// without asking for more than are shown.
-func (ix *Index) relatedScope(province string) func(*lawMeta) bool {
-	province = ix.regionName(province)
+// them when no province is known); nothing when all is set. They are
+// dropped as they come out of the postings (see scope.go), so the best
+// articles of the rest are found without asking for more than are shown.
+type relatedScope struct {
+	province string
+	all      bool
+}
+
+func (s relatedScope) key() string { return "related; province " + s.province }
+
+func (s relatedScope) drop() func(*lawMeta) bool {
+	if s.all {
+		return nil
+	}
 	return func(m *lawMeta) bool {
 		if m.Status != string(corpus.StatusCurrent) {
 			return true
 		}
-		return m.Level == "地方性法规" && (province == "" || m.Region != province)
+		return m.Level == "地方性法规" && (s.province == "" || m.Region != s.province)
 	}
 }
 
 // relatedSearch finds the best size articles sharing minMatch of the
 // terms, leaving out those of the laws drop reports, or among the given
 // documents.
-func (ix *Index) relatedSearch(ctx context.Context, terms []wterm, minMatch, size int, drop func(*lawMeta) bool, ids []string) ([]candidate, error) {
+func (ix *Index) relatedSearch(ctx context.Context, terms []wterm, minMatch, size int, scope relatedScope, ids []string) ([]candidate, error) {
+	if ids == nil {
+		cs, _, err := ix.topTerms(ctx, terms, minMatch, size, scope.key(), scope.drop())
+		return cs, err
+	}
 	d, err := ix.weightedTerms(terms)
 	if err != nil {
 		return nil, err
@@ -305,10 +318,16 @@ func (ix *Index) relatedSearch(ctx context.Context, terms []wterm, minMatch, siz
 	d.SetMin(float64(minMatch))
 	bq := bleve.NewBooleanQuery()
 	bq.AddShould(d)
+	bq.SetMinShould(1)
 	if ids != nil {
-		bq.AddFilter(bleve.NewDocIDQuery(ids))
+		// the documents drive the search (a filter would walk every
+		// term's postings and test each article against them); with no
+		// weight, the score is the terms' alone
+		docs := bleve.NewDocIDQuery(ids)
+		docs.SetBoost(0)
+		bq.AddMust(docs)
 	}
-	q, err := ix.scoped(bq, drop)
+	q, err := ix.scoped(bq, scope.key(), scope.drop())
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
@@ -20,24 +21,60 @@ import (
 // law, and documents of a left-out law are dropped as they come out of
 // the postings, before bleve scores or collects them.
 
+// docLawTable maps bleve's internal document numbers to their laws.
+type docLawTable struct {
+	law  []int32    // by document number: an index into laws, -1 for none
+	laws []*lawMeta // the law table's entries
+	// masks caches, by key (see scopeFilter.dropKey), which laws a drop
+	// function leaves out: few keys (in force, this province) serve
+	// every search
+	masks sync.Map
+}
+
+// dropper is a question's view of the table: whether document n is of a
+// law that drop (named by key) leaves out.
+func (t *docLawTable) dropper(key string, drop func(*lawMeta) bool) func(n uint64) bool {
+	if drop == nil {
+		return func(uint64) bool { return false }
+	}
+	var byLaw []bool
+	if v, ok := t.masks.Load(key); ok {
+		byLaw = v.([]bool)
+	} else {
+		byLaw = make([]bool, len(t.laws))
+		for i, m := range t.laws {
+			byLaw[i] = drop(m)
+		}
+		t.masks.Store(key, byLaw)
+	}
+	return func(n uint64) bool {
+		return n < uint64(len(t.law)) && t.law[n] >= 0 && byLaw[t.law[n]]
+	}
+}
+
 // docLaws maps bleve's internal document numbers to their law, built on
 // first use from the law-id tags (the index never changes once open).
-func (ix *Index) docLaws() ([]*lawMeta, error) {
+func (ix *Index) docLaws() (*docLawTable, error) {
 	ix.docLawOnce.Do(func() {
 		ix.docLaw, ix.docLawErr = ix.buildDocLaws()
 	})
 	return ix.docLaw, ix.docLawErr
 }
 
-func (ix *Index) buildDocLaws() ([]*lawMeta, error) {
+func (ix *Index) buildDocLaws() (*docLawTable, error) {
 	r, err := ix.reader()
 	if err != nil {
 		return nil, err
 	}
 	defer r.Close()
-	out := make([]*lawMeta, ix.docs)
+	t := &docLawTable{law: make([]int32, ix.docs)}
+	for i := range t.law {
+		t.law[i] = -1
+	}
 	var d bindex.TermFieldDoc
 	for id, m := range ix.laws {
+		li := int32(len(t.laws))
+		t.laws = append(t.laws, m)
 		tfr, err := r.TermFieldReader(context.Background(), []byte(tagLaw+id), fTags, false, false, false)
 		if err != nil {
 			return nil, fmt.Errorf("map articles of %s: %w", id, err)
@@ -52,34 +89,33 @@ func (ix *Index) buildDocLaws() ([]*lawMeta, error) {
 				break
 			}
 			n := got.ID.Value()
-			for uint64(len(out)) <= n {
-				out = append(out, nil)
+			for uint64(len(t.law)) <= n {
+				t.law = append(t.law, -1)
 			}
-			out[n] = m
+			t.law[n] = li
 		}
 		tfr.Close()
 	}
-	return out, nil
+	return t, nil
 }
 
-// lawScoped is a query whose documents of laws drop reports are left out.
+// lawScoped is a query whose documents of left-out laws never come out.
 type lawScoped struct {
 	query.Query
-	laws []*lawMeta
-	drop func(*lawMeta) bool
+	dropped func(n uint64) bool
 }
 
-// scoped wraps q so that the documents of the laws drop reports never come
-// out of it; q itself when drop is nil.
-func (ix *Index) scoped(q query.Query, drop func(*lawMeta) bool) (query.Query, error) {
+// scoped wraps q so that the documents of the laws drop (named by key)
+// reports never come out of it; q itself when drop is nil.
+func (ix *Index) scoped(q query.Query, key string, drop func(*lawMeta) bool) (query.Query, error) {
 	if drop == nil {
 		return q, nil
 	}
-	laws, err := ix.docLaws()
+	t, err := ix.docLaws()
 	if err != nil {
 		return nil, err
 	}
-	return &lawScoped{Query: q, laws: laws, drop: drop}, nil
+	return &lawScoped{Query: q, dropped: t.dropper(key, drop)}, nil
 }
 
 func (q *lawScoped) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, o search.SearcherOptions) (search.Searcher, error) {
@@ -95,18 +131,9 @@ type lawScopedSearcher struct {
 	q *lawScoped
 }
 
-func (s *lawScopedSearcher) dropped(d *search.DocumentMatch) bool {
-	n := d.IndexInternalID.Value()
-	var m *lawMeta
-	if n < uint64(len(s.q.laws)) {
-		m = s.q.laws[n]
-	}
-	return m != nil && s.q.drop(m)
-}
-
 // skip passes over dropped documents starting with d.
 func (s *lawScopedSearcher) skip(ctx *search.SearchContext, d *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
-	for d != nil && err == nil && s.dropped(d) {
+	for d != nil && err == nil && s.q.dropped(d.IndexInternalID.Value()) {
 		ctx.DocumentMatchPool.Put(d)
 		d, err = s.Searcher.Next(ctx)
 	}

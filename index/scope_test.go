@@ -47,7 +47,7 @@ func TestScopedQueryDropsLaws(t *testing.T) {
 		t.Fatal(err)
 	}
 	drop := func(m *lawMeta) bool { return strings.Contains(m.Name, "村民委员会组织法") }
-	sq, err := ix.scoped(q, drop)
+	sq, err := ix.scoped(q, "test: no 村民委员会组织法", drop)
 	if err != nil {
 		t.Fatal(err)
 	}

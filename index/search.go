@@ -253,7 +253,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if filter != nil {
 		bq.AddFilter(filter)
 	}
-	scoped, err := ix.scoped(bq, sf.drop)
+	scoped, err := ix.scoped(bq, sf.dropKey, sf.drop)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
@@ -262,7 +262,18 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if verify {
 		window = maxPhraseCandidates
 	}
-	cands, total, err := ix.candidates(ctx, scoped, window, true)
+	var cands []candidate
+	var total uint64
+	if len(must) == 0 && len(mustNot) == 0 && filter == nil {
+		// any term, nothing required or excluded: the postings are read
+		// directly (see topTerms), the same candidates bleve gives
+		cands, total, err = ix.topTerms(ctx, all, 1, window, sf.dropKey, sf.drop)
+		if err == nil {
+			err = ix.loadFields(ctx, cands)
+		}
+	} else {
+		cands, total, err = ix.candidates(ctx, scoped, window, true)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
@@ -413,6 +424,8 @@ type candidate struct {
 	art   string // packed article fields
 	text  string
 	tf    []int // how often each term ranked stands in text (see rankAll)
+	// loaded: art and text hold the stored fields
+	loaded bool
 }
 
 // candidates runs q for the best n documents by BM25, with their stored
@@ -430,10 +443,37 @@ func (ix *Index) candidates(ctx context.Context, q query.Query, n int, withField
 	for i, h := range sr.Hits {
 		out[i] = candidate{id: h.ID, num: h.IndexInternalID.Value(), score: h.Score}
 		if withFields {
-			out[i].art, out[i].text = str(h.Fields[fArt]), str(h.Fields[fText])
+			out[i].art, out[i].text, out[i].loaded = str(h.Fields[fArt]), str(h.Fields[fText]), true
 		}
 	}
 	return out, sr.Total, nil
+}
+
+// loadFields loads the stored fields of the candidates.
+func (ix *Index) loadFields(ctx context.Context, cands []candidate) error {
+	if len(cands) == 0 {
+		return nil
+	}
+	ids := make([]string, len(cands))
+	for i, c := range cands {
+		ids[i] = c.id
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = storedFields
+	sr, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return fmt.Errorf("load %d articles: %w", len(ids), err)
+	}
+	byID := make(map[string]*search.DocumentMatch, len(sr.Hits))
+	for _, h := range sr.Hits {
+		byID[h.ID] = h
+	}
+	for i := range cands {
+		if h := byID[cands[i].id]; h != nil {
+			cands[i].art, cands[i].text, cands[i].loaded = str(h.Fields[fArt]), str(h.Fields[fText]), true
+		}
+	}
+	return nil
 }
 
 // hitOf makes a hit of a candidate whose fields were loaded.
@@ -468,34 +508,18 @@ func (ix *Index) sortCandidates(cs []candidate, versions bool) {
 	})
 }
 
-// fetch loads the stored fields of a page of candidates, in their order.
+// fetch loads the stored fields of a page of candidates, in their order;
+// a candidate no longer in the index is left out.
 func (ix *Index) fetch(ctx context.Context, page []candidate) ([]Hit, error) {
-	if len(page) == 0 {
-		return nil, nil
-	}
-	ids := make([]string, len(page))
-	for i, c := range page {
-		ids[i] = c.id
-	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = storedFields
-	sr, err := ix.bi.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("load %d articles: %w", len(ids), err)
-	}
-	byID := make(map[string]*search.DocumentMatch, len(sr.Hits))
-	for _, h := range sr.Hits {
-		byID[h.ID] = h
+	page = slices.Clone(page)
+	if err := ix.loadFields(ctx, page); err != nil {
+		return nil, err
 	}
 	out := make([]Hit, 0, len(page))
 	for _, c := range page {
-		h := byID[c.id]
-		if h == nil {
-			continue
+		if c.loaded {
+			out = append(out, ix.hitOf(c))
 		}
-		hit := ix.hitFrom(h)
-		hit.Score = c.score
-		out = append(out, hit)
 	}
 	return out, nil
 }
@@ -586,15 +610,19 @@ func ParseLevels(s string) ([]string, error) {
 type scopeFilter struct {
 	filter query.Query
 	drop   func(*lawMeta) bool
-	names  []string // the law names the Law filter matched
-	scope  string   // which local regulations were searched: "", a province, 全部
-	notice string   // when none were
+	// dropKey names what drop leaves out: the laws it drops are worked
+	// out once per key, not once per search
+	dropKey string
+	names   []string // the law names the Law filter matched
+	scope   string   // which local regulations were searched: "", a province, 全部
+	notice  string   // when none were
 }
 
 // filters returns the non-scoring restrictions of q.
 func (ix *Index) filters(q Query) (sf scopeFilter, err error) {
 	var fs []query.Query
 	var drops []func(*lawMeta) bool
+	var keys []string // what each of drops leaves out, in words (see scopeFilter)
 	var names []string
 	var scope, notice string
 	status := q.Status
@@ -610,6 +638,7 @@ func (ix *Index) filters(q Query) (sf scopeFilter, err error) {
 		if status == string(corpus.StatusCurrent) {
 			// in force: most articles, so left out by law, not asked for
 			drops = append(drops, func(m *lawMeta) bool { return m.Status != status })
+			keys = append(keys, "in force")
 		} else {
 			fs = append(fs, kwQuery(fTags, tagStatus+status))
 		}
@@ -633,12 +662,14 @@ func (ix *Index) filters(q Query) (sf scopeFilter, err error) {
 	case province != "":
 		// national law, and the office's own province's regulations
 		drops = append(drops, func(m *lawMeta) bool { return m.Region != "" && m.Region != province })
+		keys = append(keys, "province "+province)
 		scope = province
 		if !ix.hasRegion(province) {
 			notice = fmt.Sprintf("索引中没有%s的地方性法规", province)
 		}
 	default:
 		drops = append(drops, func(m *lawMeta) bool { return m.Level == "地方性法规" })
+		keys = append(keys, "no local")
 		notice = "未检索地方性法规（未设置所在省份）"
 	}
 	if q.Law != "" {
@@ -667,6 +698,7 @@ func (ix *Index) filters(q Query) (sf scopeFilter, err error) {
 	}
 	sf.names, sf.scope, sf.notice = names, scope, notice
 	if len(drops) > 0 {
+		sf.dropKey = strings.Join(keys, "; ")
 		sf.drop = func(m *lawMeta) bool {
 			for _, d := range drops {
 				if d(m) {
@@ -794,28 +826,6 @@ func (ix *Index) selectTerms(terms []string, max int, maxShare float64, minKeep 
 		out[i] = cand[i].t
 	}
 	return out, nil
-}
-
-// hitFrom fills a hit from the stored fields of its article and the law
-// table entry of its law.
-func (ix *Index) hitFrom(h *search.DocumentMatch) Hit {
-	f := h.Fields
-	label, number, sub, chapter := unpackArt(str(f[fArt]))
-	hit := Hit{
-		ID:      h.ID,
-		LawID:   lawIDOf(h.ID),
-		Article: label,
-		Number:  number,
-		Sub:     sub,
-		Chapter: chapter,
-		Text:    str(f[fText]),
-		Score:   h.Score,
-	}
-	if m := ix.laws[hit.LawID]; m != nil {
-		hit.Law, hit.Level, hit.Region, hit.Status, hit.Version = m.Name, m.Level, m.Region, m.Status, m.Version
-		hit.ShortName = m.Short
-	}
-	return hit
 }
 
 func str(v interface{}) string {

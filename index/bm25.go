@@ -1,0 +1,365 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2/search"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// The candidates of a search and of a related-articles question are the
+// best articles by BM25 among those holding any of the question's terms
+// (at least minMatch of them). bleve answers that with a disjunction
+// searcher that merges the terms' postings document by document, through a
+// heap when there are more than ten terms: a related question has twenty
+// to forty, and the merge, not the postings, was most of its time.
+// topTerms reads each term's postings once, from start to end, and adds
+// its score into an array indexed by document number. The scores are
+// bleve's own (the same BM25, the same query norm and coordination
+// factor), so the candidates are those bleve gave; only the order in which
+// a document's term scores are summed differs, in the last bits.
+
+// bm25Stats are what BM25 needs of the text field, read once.
+type bm25Stats struct {
+	docs   float64 // articles in the index
+	avgLen float64 // mean number of terms in an article's text, rounded up as bleve does
+}
+
+func (ix *Index) bm25() (bm25Stats, error) {
+	ix.bm25Once.Do(func() {
+		r, err := ix.reader()
+		if err != nil {
+			ix.bm25Err = err
+			return
+		}
+		defer r.Close()
+		n, err := r.DocCount()
+		if err != nil {
+			ix.bm25Err = err
+			return
+		}
+		br, ok := r.(bindex.BM25Reader)
+		if !ok {
+			ix.bm25Err = fmt.Errorf("index reader gives no field lengths")
+			return
+		}
+		card, err := br.FieldCardinality(fText)
+		if err != nil {
+			ix.bm25Err = err
+			return
+		}
+		if n > 0 {
+			ix.bm25Stat = bm25Stats{docs: float64(n), avgLen: math.Ceil(float64(card) / float64(n))}
+		}
+	})
+	return ix.bm25Stat, ix.bm25Err
+}
+
+// bm25Idf is bleve's BM25 inverse document frequency.
+func bm25Idf(docs float64, df uint64) float64 {
+	return math.Log(1 + (docs-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// accumulator holds the scores of one question, by document number, and
+// which documents it touched, so that it is cleared in the time it took.
+type accumulator struct {
+	score   []float64
+	matched []uint16 // terms matched (a term of parts counts once)
+	touched []uint64
+}
+
+var accPool sync.Pool
+
+func getAccumulator(n int) *accumulator {
+	if a, ok := accPool.Get().(*accumulator); ok && len(a.score) >= n {
+		return a
+	}
+	return &accumulator{score: make([]float64, n), matched: make([]uint16, n)}
+}
+
+func (a *accumulator) release() {
+	for _, n := range a.touched {
+		a.score[n], a.matched[n] = 0, 0
+	}
+	a.touched = a.touched[:0]
+	accPool.Put(a)
+}
+
+// scoredTerm is one term of a question as bleve would search it: one index
+// term with its boost, or the parts of a word the index does not hold,
+// every one of which must stand in the article (bleve leaves the boost of
+// such a conjunction unapplied).
+type scoredTerm struct {
+	parts []string
+	boost float64
+	idf   []float64
+}
+
+// topTerms returns the best size documents holding at least minMatch of
+// the terms, with their scores, leaving out those of the laws drop reports
+// (nil: none; dropKey names it, see scopeFilter), and how many documents
+// matched in all.
+func (ix *Index) topTerms(ctx context.Context, terms []wterm, minMatch, size int, dropKey string, drop func(*lawMeta) bool) ([]candidate, uint64, error) {
+	st, err := ix.bm25()
+	if err != nil {
+		return nil, 0, err
+	}
+	if st.docs == 0 || size <= 0 {
+		return nil, 0, nil
+	}
+	table, err := ix.docLaws()
+	if err != nil {
+		return nil, 0, err
+	}
+	dropped := table.dropper(dropKey, drop)
+	r, err := ix.reader()
+	if err != nil {
+		return nil, 0, err
+	}
+	defer r.Close()
+
+	// The terms bleve would search (a word whose part is in no article
+	// matches nothing and is left out, as termQuery leaves it), and the
+	// query norm: one over the root of the sum of the squared weights.
+	var sts []scoredTerm
+	sumSq := 0.0
+	for _, t := range terms {
+		parts := []string{t.term}
+		boost := t.boost
+		if t.virtual {
+			parts, boost = ix.terms(t.term), 1
+		}
+		dfs, err := ix.docFreqs(parts)
+		if err != nil {
+			return nil, 0, err
+		}
+		if len(parts) == 0 || slices.Contains(dfs, 0) {
+			continue
+		}
+		s := scoredTerm{parts: parts, boost: boost}
+		for _, df := range dfs {
+			idf := bm25Idf(st.docs, uint64(df))
+			s.idf = append(s.idf, idf)
+			sumSq += (boost * idf) * (boost * idf)
+		}
+		sts = append(sts, s)
+	}
+	if len(sts) == 0 || sumSq == 0 {
+		return nil, 0, nil
+	}
+	norm := 1 / math.Sqrt(sumSq)
+
+	acc := getAccumulator(len(table.law))
+	defer acc.release()
+	add := func(n uint64, s float64) {
+		if acc.matched[n] == 0 {
+			acc.touched = append(acc.touched, n)
+		}
+		acc.score[n] += s
+		acc.matched[n]++
+	}
+	for _, s := range sts {
+		if err := ctx.Err(); err != nil {
+			return nil, 0, err
+		}
+		if len(s.parts) == 1 {
+			err = ix.scoreTerm(ctx, r, s.parts[0], s.idf[0], s.boost*s.idf[0]*norm, st, func(n uint64, v float64) {
+				if n < uint64(len(acc.score)) && !dropped(n) {
+					add(n, v)
+				}
+			})
+		} else {
+			err = ix.scoreParts(ctx, r, s, norm, st, func(n uint64, v float64) {
+				if n < uint64(len(acc.score)) && !dropped(n) {
+					add(n, v)
+				}
+			})
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+	}
+
+	total := float64(len(sts))
+	best := topN{size: size}
+	var count uint64
+	for _, n := range acc.touched {
+		m := int(acc.matched[n])
+		if m < minMatch {
+			continue
+		}
+		count++
+		best.offer(scored{num: n, score: acc.score[n] * float64(m) / total})
+	}
+	top := best.sorted()
+	hits := make([]candidate, len(top))
+	id := make(bindex.IndexInternalID, 8)
+	for i, h := range top {
+		id.SetValue(h.num)
+		ext, err := r.ExternalID(id)
+		if err != nil {
+			return nil, 0, fmt.Errorf("article %d: %w", h.num, err)
+		}
+		hits[i] = candidate{id: ext, num: h.num, score: h.score}
+	}
+	return hits, count, nil
+}
+
+// scored is a document number and its score.
+type scored struct {
+	num   uint64
+	score float64
+}
+
+// before orders by score, then by document number as bleve breaks ties.
+func (a scored) before(b scored) bool {
+	return a.score > b.score || (a.score == b.score && a.num < b.num)
+}
+
+// topN keeps the size best of what it is offered: a heap whose root is
+// the worst kept.
+type topN struct {
+	size int
+	h    []scored
+}
+
+func (t *topN) offer(s scored) {
+	if len(t.h) < t.size {
+		t.h = append(t.h, s)
+		for i := len(t.h) - 1; i > 0; {
+			p := (i - 1) / 2
+			if !t.h[p].before(t.h[i]) {
+				break
+			}
+			t.h[p], t.h[i] = t.h[i], t.h[p]
+			i = p
+		}
+		return
+	}
+	if len(t.h) == 0 || !s.before(t.h[0]) {
+		return
+	}
+	t.h[0] = s
+	for i := 0; ; {
+		worst, l, r := i, 2*i+1, 2*i+2
+		if l < len(t.h) && t.h[worst].before(t.h[l]) {
+			worst = l
+		}
+		if r < len(t.h) && t.h[worst].before(t.h[r]) {
+			worst = r
+		}
+		if worst == i {
+			return
+		}
+		t.h[i], t.h[worst] = t.h[worst], t.h[i]
+		i = worst
+	}
+}
+
+func (t *topN) sorted() []scored {
+	slices.SortFunc(t.h, func(a, b scored) int {
+		if a.before(b) {
+			return -1
+		}
+		if b.before(a) {
+			return 1
+		}
+		return 0
+	})
+	return t.h
+}
+
+// bm25Term is bleve's BM25 score of one term in one article, before the
+// query weight: freq and norm as the postings hold them.
+func bm25Term(idf float64, freq uint64, norm float64, st bm25Stats) float64 {
+	tf := math.Sqrt(float64(freq))
+	length := 1 / (norm * norm)
+	return idf * (tf * search.BM25_k1) / (tf + search.BM25_k1*(1-search.BM25_b+search.BM25_b*length/st.avgLen))
+}
+
+// scoreTerm walks the postings of one term and reports each article's
+// score for it.
+func (ix *Index) scoreTerm(ctx context.Context, r bindex.IndexReader, term string, idf, weight float64, st bm25Stats, emit func(uint64, float64)) error {
+	tfr, err := r.TermFieldReader(ctx, []byte(term), fText, true, true, false)
+	if err != nil {
+		return fmt.Errorf("term %q: %w", term, err)
+	}
+	defer tfr.Close()
+	var d bindex.TermFieldDoc
+	for {
+		got, err := tfr.Next(&d)
+		if err != nil {
+			return fmt.Errorf("term %q: %w", term, err)
+		}
+		if got == nil {
+			return nil
+		}
+		emit(got.ID.Value(), bm25Term(idf, got.Freq, got.Norm, st)*weight)
+	}
+}
+
+// scoreParts reports, for each article holding every part of a word the
+// index does not hold, the sum of the parts' scores (bleve's conjunction).
+// The rarest part's postings are walked; the others are only advanced to
+// its articles, as a conjunction does: parts such as 行政 stand in a fifth
+// of all articles.
+func (ix *Index) scoreParts(ctx context.Context, r bindex.IndexReader, s scoredTerm, norm float64, st bm25Stats, emit func(uint64, float64)) error {
+	order := make([]int, len(s.parts))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(s.idf[b], s.idf[a]) })
+	readers := make([]bindex.TermFieldReader, len(order))
+	for i, k := range order {
+		tfr, err := r.TermFieldReader(ctx, []byte(s.parts[k]), fText, true, true, false)
+		if err != nil {
+			return fmt.Errorf("term %q: %w", s.parts[k], err)
+		}
+		defer tfr.Close()
+		readers[i] = tfr
+	}
+	// at[i] is the document reader i stands on (valid when on[i])
+	at := make([]uint64, len(order))
+	on := make([]bool, len(order))
+	docs := make([]bindex.TermFieldDoc, len(order))
+	id := make(bindex.IndexInternalID, 8)
+	for {
+		got, err := readers[0].Next(&docs[0])
+		if err != nil {
+			return fmt.Errorf("term %q: %w", s.parts[order[0]], err)
+		}
+		if got == nil {
+			return nil
+		}
+		n := got.ID.Value()
+		score := bm25Term(s.idf[order[0]], got.Freq, got.Norm, st) * s.idf[order[0]] * norm
+		all := true
+		for i := 1; i < len(order) && all; i++ {
+			if !on[i] || at[i] < n {
+				id.SetValue(n)
+				d, err := readers[i].Advance(id, &docs[i])
+				if err != nil {
+					return fmt.Errorf("term %q: %w", s.parts[order[i]], err)
+				}
+				if d == nil {
+					return nil // a part stands in no later article
+				}
+				at[i], on[i] = d.ID.Value(), true
+			}
+			if at[i] != n {
+				all = false
+				break
+			}
+			k := order[i]
+			score += bm25Term(s.idf[k], docs[i].Freq, docs[i].Norm, st) * s.idf[k] * norm
+		}
+		if all {
+			emit(n, score)
+		}
+	}
+}

@@ -1,0 +1,98 @@
+package index
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"lawreview/corpus/segment"
+)
+
+// topTerms gives the candidates, totals and scores bleve's own disjunction
+// gives, for single terms, words the index does not hold (searched by
+// their parts), boosts, a minimum of matched terms and left-out laws.
+func TestTopTermsMatchesBleve(t *testing.T) {
+	ix := defaultIndex(t)
+	seg, err := segment.Shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	cases := []struct {
+		words    []string
+		minMatch int
+		drop     func(*lawMeta) bool
+	}{
+		{[]string{"村规民约", "罚款"}, 1, nil},
+		{[]string{"外嫁女", "土地承包"}, 1, nil},
+		{[]string{"村民委员会", "妇女", "承包地", "收回", "结婚"}, 2, nil},
+		{[]string{"物业费", "供水", "催告", "迫使"}, 1, func(m *lawMeta) bool { return m.Level == "地方性法规" }},
+		{[]string{"行政处罚", "设定", "规章", "规范性文件"}, 2, func(m *lawMeta) bool { return m.Status != "current" }},
+	}
+	for _, tc := range cases {
+		var terms []wterm
+		for i, w := range tc.words {
+			ts, err := ix.wordTerms(seg, w, termOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, term := range ts {
+				term.boost *= 1 - 0.1*float64(i) // unequal weights
+				terms = append(terms, term)
+			}
+		}
+		d, err := ix.weightedTerms(terms)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.SetMin(float64(tc.minMatch))
+		bq := bleve.NewBooleanQuery()
+		bq.AddShould(d)
+		q, err := ix.scoped(bq, "test: "+tc.words[0], tc.drop)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, wantTotal, err := ix.candidates(ctx, q, 1000, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, gotTotal, err := ix.topTerms(ctx, terms, tc.minMatch, 1000, "test: "+tc.words[0], tc.drop)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if gotTotal != wantTotal || len(got) != len(want) || len(want) == 0 {
+			t.Errorf("%v: %d of %d matches, bleve %d of %d", tc.words, len(got), gotTotal, len(want), wantTotal)
+			continue
+		}
+		score := map[string]float64{}
+		for _, c := range got {
+			score[c.id] = c.score
+		}
+		for _, c := range want {
+			s, ok := score[c.id]
+			if !ok || math.Abs(s-c.score) > 1e-9*c.score {
+				t.Errorf("%v: %s scored %g, bleve %g", tc.words, c.id, s, c.score)
+			}
+		}
+	}
+}
+
+func TestTopN(t *testing.T) {
+	var best topN
+	best.size = 3
+	for i, s := range []float64{1, 5, 3, 5, 2, 4, 0} {
+		best.offer(scored{num: uint64(i), score: s})
+	}
+	got := best.sorted()
+	want := []scored{{1, 5}, {3, 5}, {5, 4}}
+	if len(got) != len(want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("got %v, want %v", got, want)
+		}
+	}
+}
