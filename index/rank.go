@@ -38,6 +38,10 @@ var (
 	// A concept the law's title names counts as had, at this share: every
 	// article of 行政诉讼法 is about 行政诉讼.
 	titleHave = 1.0
+	// A concept found only by the pieces of a word the index does not hold
+	// counts as had at most at this share: 集体 and 资产 apart (集体决策,
+	// 国有资产) are not 集体资产, nor is the 土地 of 土地使用权 土地经营权.
+	pieceHave = 0.3
 )
 
 // rank scores a candidate whose text is loaded: for each concept of the
@@ -69,6 +73,7 @@ func (ix *Index) rank(c candidate, cs []concept, st []conceptStats, phrase bool,
 		top := st[ci].top
 		best, bestStrength, rest := 0.0, 0.0, 0.0
 		wholeFound, inLead, defined, inTitle := false, false, false, false
+		notPiece := false // a term other than a piece of the word stands here
 		for ti, t := range con.terms {
 			in, head := text, chapter
 			if t.virtual {
@@ -99,6 +104,9 @@ func (ix *Index) rank(c candidate, cs []concept, st []conceptStats, phrase bool,
 			if t.virtual && t.kind == ownTerm {
 				wholeFound = true
 			}
+			if t.kind != pieceTerm {
+				notPiece = true
+			}
 			if t.virtual {
 				// 乡、民族乡、镇的人民政府行使下列职权
 				inLead = inLead || strings.Contains(bareLead, t.term)
@@ -123,6 +131,9 @@ func (ix *Index) rank(c candidate, cs []concept, st []conceptStats, phrase bool,
 			// An article has the concept when it has one of its strong
 			// terms; 集体 and 资产 apart are not 集体资产.
 			have := min(1, bestStrength/(haveShare*top))
+			if !notPiece {
+				have = min(have, pieceHave)
+			}
 			if inTitle {
 				have = max(have, titleHave)
 			}
@@ -252,7 +263,34 @@ func (ix *Index) prior(c candidate, cs []concept) float64 {
 	if title == 1 && outsideMainland(m.Name) {
 		w *= outsideWeight
 	}
+	switch {
+	case containsAny(c.text, forbidWords):
+		w *= forbidWeight
+	case containsAny(c.text, exhortWords):
+		w *= exhortWeight
+	}
 	return w * title * chap
+}
+
+// What an article does weighs in what a reviewer cites: one that forbids
+// (禁止, 不得) states the rule a draft is measured against; one that only
+// encourages, promotes or publicises, and forbids nothing, seldom answers
+// a question (反家庭暴力法 第三条 禁止任何形式的家庭暴力 before 第六条
+// 国家开展家庭美德宣传教育).
+var (
+	forbidWords  = []string{"禁止", "不得"}
+	exhortWords  = []string{"鼓励", "提倡", "倡导", "宣传", "支持"}
+	forbidWeight = 1.3
+	exhortWeight = 0.7
+)
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // outsideWeight scales the articles of laws made for 香港 and 澳门 (their

@@ -1,0 +1,48 @@
+package index
+
+import (
+	"context"
+	"testing"
+)
+
+// firstHit searches text over ix (all regions) and returns the first
+// hit's article label.
+func firstHit(t *testing.T, ix *Index, text string) string {
+	t.Helper()
+	r, err := ix.Search(context.Background(), Query{Text: text, AllRegions: true, Size: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Hits) == 0 {
+		t.Fatalf("%s: no hits", text)
+	}
+	return r.Hits[0].Article
+}
+
+// The pieces of a word the index does not hold, standing apart, are not
+// the word: 集体决策 and 国有资产 do not make an article about 集体资产.
+func TestPiecesAloneAreNotTheWord(t *testing.T) {
+	filler := make([]string, 30)
+	for i := range filler {
+		filler[i] = "机动车驾驶人应当按照规定的车道和速度行驶，遵守交通信号。"
+	}
+	ix := buildIndex(t, mkLaw("某某村务管理条例", "2020-01-01", "行政法规", "",
+		"资产处置应当经集体决策，处置资产的结果应当公开。",
+		"村集体资产的处置方案，由村民会议讨论决定，村民委员会应当公布处置结果，接受村民监督，并报乡镇人民政府备案。"),
+		mkLaw("某某道路交通条例", "2020-01-01", "行政法规", "", filler...))
+	if got := firstHit(t, ix, "集体资产 处置"); got != "第二条" {
+		t.Errorf("集体资产 处置: first hit %s, want 第二条 (the article that says 集体资产)", got)
+	}
+}
+
+// Of two articles alike in their terms, the one that forbids comes first
+// and the one that only publicises last.
+func TestForbiddingArticleFirst(t *testing.T) {
+	ix := buildIndex(t, mkLaw("某某家庭保护法", "2020-01-01", "法律", "",
+		"国家开展家庭暴力防治宣传，普及防治家庭暴力知识。",
+		"家庭暴力受害人可以向居民委员会、村民委员会反映情况。",
+		"国家禁止任何形式的家庭暴力，家庭成员之间应当和睦相处。"))
+	if got := firstHit(t, ix, "家庭暴力"); got != "第三条" {
+		t.Errorf("家庭暴力: first hit %s, want 第三条 (the prohibition)", got)
+	}
+}
