@@ -26,12 +26,28 @@ var judgeOut = flag.String("judge", "", "write the shown articles no one judged 
 const evalProvince = "浙江"
 
 type judgedQuery struct {
-	ID      string            `yaml:"id"`
-	Query   string            `yaml:"query"`
-	Need    string            `yaml:"need"`
-	Heldout bool              `yaml:"heldout"`
-	Expect  []string          `yaml:"expect"`
-	Judged  map[string]string `yaml:"judged"`
+	ID      string   `yaml:"id"`
+	Query   string   `yaml:"query"`
+	Need    string   `yaml:"need"`
+	Heldout bool     `yaml:"heldout"`
+	Round   int      `yaml:"round"` // the round the query was written in
+	Expect  []string `yaml:"expect"`
+	// Judged grades under the round-2 protocol, Round1 under round 1's
+	// (testdata/search/README.md); round-2 queries have no Round1.
+	Judged map[string]string `yaml:"judged"`
+	Round1 map[string]string `yaml:"round1"`
+}
+
+// group is where a query is reported: tuned on, or one of the held-out
+// sets.
+func (q judgedQuery) group() string {
+	switch {
+	case !q.Heldout:
+		return "tuned on"
+	case q.Round >= 2:
+		return "held out, round 2"
+	}
+	return "held out, round 1"
 }
 
 type judgedFinding struct {
@@ -141,6 +157,10 @@ func (s scores) String() string {
 		s.n, s.p5/n, s.p5half/n, s.top1/n, s.dcg/n)
 }
 
+func (s scores) plus(o scores) scores {
+	return scores{n: s.n + o.n, p5: s.p5 + o.p5, p5half: s.p5half + o.p5half, top1: s.top1 + o.top1, dcg: s.dcg + o.dcg}
+}
+
 // judgeFile collects what is shown but not judged, for the judge.
 type judgeFile struct{ b strings.Builder }
 
@@ -166,27 +186,35 @@ func (j *judgeFile) write(t *testing.T, suffix string) {
 	t.Logf("unjudged articles written to %s%s", *judgeOut, suffix)
 }
 
-// Floors on the whole corpus, just under what the ranking achieves (see
-// docs/index-benchmarks.md): a change that loses relevance fails here.
-// Issue 12 asked for search precision@5 0.60 and top-1 0.80; the ranking
-// reaches 0.35 and 0.66 with "relevant" meaning the provision that answers
-// the need (0.54 counting partly relevant articles as half), so the search
-// floors guard what is reached, not the goal.
+// Floors on the whole corpus, just under what the ranking achieves on all
+// judged queries under the round-2 protocol (docs/index-benchmarks.md): a
+// change that loses relevance fails here. Issue 12 asked for search
+// precision@5 0.60 and top-1 0.80; precision@5 is not reached (see the
+// docs), so the search floors guard what is reached, not the goal.
 const (
-	minSearchP5     = 0.33
-	minSearchTop1   = 0.62
+	minSearchP5     = 0.40
+	minSearchTop1   = 0.74
 	minRelatedPoint = 0.58
 	minRelatedBasis = 0.95
 )
 
-// TestEvalSearch scores the judged adviser queries on the whole corpus.
+// TestEvalSearch scores the judged adviser queries on the whole corpus,
+// under both protocols, the tuned-on and each held-out set apart.
 func TestEvalSearch(t *testing.T) {
 	ix, c := fullIndex(t)
 	qs := loadJudged[judgedQuery](t, "queries.yaml", 60)
-	var dev, held scores
+	groups := []string{"tuned on", "held out, round 1", "held out, round 2"}
+	round2, round1 := map[string]*scores{}, map[string]*scores{}
+	for _, g := range groups {
+		round2[g], round1[g] = &scores{}, &scores{}
+	}
 	var jf judgeFile
 	for _, q := range qs {
 		checkJudgments(t, c, q.ID, q.Judged)
+		checkJudgments(t, c, q.ID, q.Round1)
+		if q.Round < 2 && len(q.Round1) == 0 {
+			t.Errorf("%s: a round-1 query without round-1 grades", q.ID)
+		}
 		r, err := ix.Search(context.Background(), Query{Text: q.Query, Province: evalProvince, Size: 5})
 		if err != nil {
 			t.Fatalf("%s: %v", q.ID, err)
@@ -204,17 +232,24 @@ func TestEvalSearch(t *testing.T) {
 		}
 		t.Logf("%s %s: %s", q.ID, q.Query, strings.Join(line, " "))
 		jf.add(fmt.Sprintf("%s %s（%s）", q.ID, q.Query, q.Need), keys, texts, q.Judged)
-		if q.Heldout {
-			held.add(keys, q.Judged)
-		} else {
-			dev.add(keys, q.Judged)
+		round2[q.group()].add(keys, q.Judged)
+		if len(q.Round1) > 0 {
+			round1[q.group()].add(keys, q.Round1)
 		}
 	}
-	all := scores{n: dev.n + held.n, p5: dev.p5 + held.p5, p5half: dev.p5half + held.p5half, top1: dev.top1 + held.top1, dcg: dev.dcg + held.dcg}
 	t.Logf("search, whole corpus (%d articles), office in %s:", ix.Articles(), evalProvince)
-	t.Logf("  all      %s", all)
-	t.Logf("  tuned on %s", dev)
-	t.Logf("  held out %s", held)
+	var all, all1 scores
+	for _, g := range groups {
+		all, all1 = all.plus(*round2[g]), all1.plus(*round1[g])
+	}
+	t.Logf("  round-2 protocol, all          %s", all)
+	for _, g := range groups {
+		t.Logf("  round-2 protocol, %-17s %s", g, round2[g])
+	}
+	t.Logf("  round-1 protocol, all          %s", all1)
+	for _, g := range groups[:2] {
+		t.Logf("  round-1 protocol, %-17s %s", g, round1[g])
+	}
 	jf.write(t, ".search")
 	n := float64(all.n)
 	if all.p5/n < minSearchP5 || all.top1/n < minSearchTop1 {
