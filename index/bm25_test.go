@@ -2,7 +2,9 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"sync"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
@@ -95,4 +97,61 @@ func TestTopN(t *testing.T) {
 			t.Fatalf("got %v, want %v", got, want)
 		}
 	}
+}
+
+// Searches and related-articles questions share the index's document-law
+// table, the scope masks and the pooled score arrays: many at once give
+// what one at a time gives.
+func TestConcurrentSearchAndRelated(t *testing.T) {
+	ix := defaultIndex(t)
+	texts := []string{"村规民约 罚款", "外嫁女 土地承包", "租期 二十年", "宅基地", "妇女 权益"}
+	want := map[string]string{}
+	for _, s := range texts {
+		r, err := ix.Search(context.Background(), Query{Text: s, Province: "浙江", Size: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel, err := ix.Related(clauseQuery(s), 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[s] = fmt.Sprint(hitIDs(r.Hits), rel)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 40)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < 5; i++ {
+				s := texts[(g+i)%len(texts)]
+				r, err := ix.Search(context.Background(), Query{Text: s, Province: "浙江", Size: 5})
+				if err != nil {
+					errs <- err
+					return
+				}
+				rel, err := ix.Related(clauseQuery(s), 3)
+				if err != nil {
+					errs <- err
+					return
+				}
+				if got := fmt.Sprint(hitIDs(r.Hits), rel); got != want[s] {
+					errs <- fmt.Errorf("%s: concurrent answer %s, alone %s", s, got, want[s])
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
+
+func hitIDs(hs []Hit) []string {
+	out := make([]string, len(hs))
+	for i, h := range hs {
+		out[i] = h.ID
+	}
+	return out
 }
