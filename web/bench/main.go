@@ -262,6 +262,25 @@ func (s *server) memory() (rss, anon, file, peak int64) {
 	return
 }
 
+// cpu is the server's CPU time so far (user + system), from /proc.
+func (s *server) cpu() time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	// Fields after the command name, which is in parentheses and may hold spaces.
+	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	ut, _ := strconv.ParseInt(f[11], 10, 64)
+	st, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(ut+st) * time.Second / clockTicks
+}
+
+// clockTicks is USER_HZ, the unit of /proc/<pid>/stat times (100 on Linux).
+const clockTicks = 100
+
 func (s *server) memLine(what string) {
 	rss, anon, file, peak := s.memory()
 	fmt.Printf("| %s | %d MB | %d MB | %d MB | %d MB | %s |\n", what, rss, anon, file, peak, loadAvg())
@@ -277,12 +296,13 @@ func serverBench(o options, data string) error {
 	fmt.Printf("### Server (`lawreview serve`, whole collection, ready in %s)\n\n", round(ready))
 	fmt.Println("| when | RSS | anonymous | file-backed | peak (VmHWM) | load average |")
 	fmt.Println("| --- | --- | --- | --- | --- | --- |")
-	srv.memLine("ready")
+	srv.memLine(fmt.Sprintf("ready (CPU so far %s)", round(srv.cpu())))
 	time.Sleep(time.Until(started.Add(o.idle)))
 	srv.memLine(fmt.Sprintf("idle, %s after start", round(o.idle)))
 
 	users := make([]*user, o.users)
 	lat := &latencies{by: map[string][]time.Duration{}}
+	loginCPU, loginStart := srv.cpu(), time.Now()
 	var wg sync.WaitGroup
 	var loginErr error
 	var mu sync.Mutex
@@ -301,7 +321,7 @@ func serverBench(o options, data string) error {
 	if loginErr != nil {
 		return loginErr
 	}
-	srv.memLine(fmt.Sprintf("after %d concurrent logins", o.users))
+	srv.memLine(fmt.Sprintf("after %d concurrent logins (%s, CPU %s)", o.users, round(time.Since(loginStart)), round(srv.cpu()-loginCPU)))
 
 	queries, err := clauses(o.drafts)
 	if err != nil {
@@ -326,13 +346,13 @@ func serverBench(o options, data string) error {
 			time.Sleep(time.Second)
 		}
 	}()
-	t0 := time.Now()
+	t0, workCPU := time.Now(), srv.cpu()
 	var errs errorLog
 	for i, u := range users {
 		wg.Go(func() { u.work(ctx, i, o.think, queries, articles, draft, lat, &errs) })
 	}
 	wg.Wait()
-	elapsed := time.Since(t0)
+	elapsed, workCPU := time.Since(t0), srv.cpu()-workCPU
 	srv.memLine(fmt.Sprintf("after %d users for %s (highest sampled during: %d MB)", o.users, round(o.duration), peakDuring.Load()))
 	time.Sleep(o.after)
 	srv.memLine(fmt.Sprintf("idle again, %s later", round(o.after)))
@@ -348,8 +368,10 @@ func serverBench(o options, data string) error {
 		}
 	}
 	sort.Strings(ops)
-	fmt.Printf("\n%d users for %s, think time %s: %d requests (%.1f per second), **%d errors**.\n\n",
-		o.users, round(elapsed), o.think, total, float64(total)/elapsed.Seconds(), errs.n)
+	fmt.Printf("\n%d users for %s, think time %s: %d requests (%.1f per second), **%d errors**; "+
+		"the server used %s of CPU for them, %.1f ms per request (a figure the machine's other load changes little).\n\n",
+		o.users, round(elapsed), o.think, total, float64(total)/elapsed.Seconds(), errs.n,
+		round(workCPU), float64(workCPU)/float64(time.Millisecond)/float64(max(total, 1)))
 	fmt.Println("| request | count | p50 | p95 | p99 | max |")
 	fmt.Println("| --- | ---: | ---: | ---: | ---: | ---: |")
 	for _, op := range ops {
