@@ -39,12 +39,15 @@ import (
 // texts.
 //
 // A text with words not loaded yet reloads jieba with the union (under a
-// lock; cuts in progress finish on the old instance first). After
-// maxSubsetLoads reloads, or for a text that is not valid UTF-8 or holds
-// the padding noncharacter, the segmenter loads the whole dictionary and
-// stays with it: a command that goes on to index a corpus is better off
-// paying once.
-const maxSubsetLoads = 16
+// lock; cuts in progress finish on the old instance first); a review
+// reloads a few dozen times, as the index ranks law articles for Related.
+// A load costs about a millisecond plus one per thousand words, so once
+// the words loaded over all loads reach the dictionary's size (reloading
+// has cost what the whole dictionary would have), and for a text that is
+// not valid UTF-8 or holds the padding noncharacter, the segmenter loads
+// the whole dictionary and stays with it: a command that goes on to index
+// a corpus is better off paying once.
+const loadOverhead = 1000 // a load's fixed cost, in words
 
 type subset struct {
 	paths [5]string // the unpacked dictionaries
@@ -59,6 +62,7 @@ type subset struct {
 	count int      // lines loaded
 	sum   uint64   // their frequencies
 	loads int
+	spent int // words loaded over all loads, loadOverhead each included
 	whole bool
 }
 
@@ -213,8 +217,11 @@ func (s *subset) tokenize(text string, mode gojieba.TokenizeMode) []gojieba.Word
 		}
 		s.mu.RUnlock()
 		s.mu.Lock()
-		s.grow(text, need, ok)
+		old := s.grow(text, need, ok)
 		s.mu.Unlock()
+		if old != nil {
+			old.Free() // no cut holds it: cuts hold the read lock, and it is replaced
+		}
 	}
 }
 
@@ -266,12 +273,14 @@ func (s *subset) covers(text string, lines []int) bool {
 	return true
 }
 
-// grow loads an instance that covers text (with s.mu held for writing).
-func (s *subset) grow(text string, need []int, ok bool) {
+// grow loads an instance that covers text (with s.mu held for writing)
+// and returns the one it replaces, for the caller to free once the lock
+// is released.
+func (s *subset) grow(text string, need []int, ok bool) (old *gojieba.Jieba) {
 	if s.whole || ok && s.jieba != nil && s.covers(text, need) {
-		return // another cut loaded it meanwhile
+		return nil // another cut loaded it meanwhile
 	}
-	if ok && s.loads < maxSubsetLoads {
+	if ok && s.spent < s.table.n {
 		for _, l := range need {
 			if setBit(s.have, l) {
 				s.count++
@@ -284,19 +293,17 @@ func (s *subset) grow(text string, need []int, ok bool) {
 			}
 		}
 		if j, err := s.load(); err == nil {
-			s.swap(j, false)
-			return
+			s.spent += s.count + loadOverhead
+			return s.swap(j, false)
 		}
 	}
-	s.swap(gojieba.NewJieba(s.paths[:]...), true)
+	return s.swap(gojieba.NewJieba(s.paths[:]...), true)
 }
 
-func (s *subset) swap(j *gojieba.Jieba, whole bool) {
-	if s.jieba != nil {
-		s.jieba.Free() // no cut holds it: they run under the read lock
-	}
-	s.jieba, s.whole = j, whole
+func (s *subset) swap(j *gojieba.Jieba, whole bool) (old *gojieba.Jieba) {
+	old, s.jieba, s.whole = s.jieba, j, whole
 	s.loads++
+	return old
 }
 
 // load writes the dictionary of the loaded lines to a temporary directory
