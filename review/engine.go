@@ -230,6 +230,18 @@ func New(cfg Config) (*Engine, error) {
 		sort.Strings(missing)
 		return nil, &BasisError{Missing: missing}
 	}
+	if cfg.Related != nil {
+		// The index cuts these when it looks for related articles: a
+		// subset segmenter loads their words at once, not one reload each.
+		var cover []string
+		for _, r := range rules {
+			cover = append(cover, r.Title)
+		}
+		for _, b := range e.basis {
+			cover = append(cover, b.Text)
+		}
+		seg.Cover(cover...)
+	}
 	return e, nil
 }
 

@@ -136,6 +136,26 @@ func TestSubsetOddTexts(t *testing.T) {
 	}
 }
 
+// Texts announced with Cover are loaded with the next load: cutting them
+// later needs no reload, and cuts them as the whole dictionary does.
+func TestSubsetCover(t *testing.T) {
+	whole := shared(t)
+	texts := evalTexts(t)
+	first, later := texts["cgmy-01.txt"], texts["gfxwj-09.txt"]
+	s := openSubset(t)
+	s.Cover(later, "第二条　罚款")
+	sameCut(t, whole, s, "first", first)
+	loads := s.sub.loads
+	sameCut(t, whole, s, "announced", later)
+	for _, sp := range Sentences(later) {
+		sameCut(t, whole, s, "announced sentence", sp.Text)
+	}
+	if s.sub.loads != loads {
+		t.Errorf("an announced text took %d reloads", s.sub.loads-loads)
+	}
+	whole.Cover(first) // a whole dictionary has nothing to load
+}
+
 func TestSubsetConcurrentCut(t *testing.T) {
 	whole := shared(t)
 	s := openSubset(t)
