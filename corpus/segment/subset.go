@@ -39,9 +39,10 @@ import (
 // texts.
 //
 // A text with words not loaded yet reloads jieba with the union (under a
-// lock; cuts in progress finish on the old instance first); a review
-// reloads a few dozen times, as the index ranks law articles for Related.
-// A load costs about a millisecond plus one per thousand words, so once
+// lock; cuts in progress finish on the old instance first). A review
+// loads once or twice: its engine announces the texts it knows the index
+// will cut (Cover), and the index ranks with little else. A load costs
+// about a millisecond plus one per thousand words, so once
 // the words loaded over all loads reach the dictionary's size (reloading
 // has cost what the whole dictionary would have), and for a text that is
 // not valid UTF-8 or holds the padding noncharacter, the segmenter loads
