@@ -281,13 +281,6 @@ func unpack(dir string) ([5]string, error) {
 			return paths, err
 		}
 	}
-	// Without a table a subset segmenter loads the whole dictionary, so a
-	// dictionary the table cannot index is no reason to fail.
-	if table, err := buildWordTable(files[dictNames[0]]); err == nil {
-		if err := atomicfile.WriteFile(filepath.Join(vdir, tableName), table); err != nil {
-			return paths, err
-		}
-	}
 	return paths, atomicfile.WriteFile(filepath.Join(vdir, readyName), nil)
 }
 

@@ -2,6 +2,7 @@ package segment
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math/bits"
 	"os"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/yanyiwu/gojieba"
 
+	"lawreview/corpus/atomicfile"
 	"lawreview/corpus/mapfile"
 )
 
@@ -175,13 +177,25 @@ func OpenSubset(dir string) (*Segmenter, error) {
 	return &Segmenter{sub: sub, dir: dir}, nil
 }
 
+// loadWordTable maps the word table beside the main dictionary, writing
+// it first if it is not there: only subset segmenters need it, so a server
+// or an import never spends the second it takes. Two processes writing it
+// at once both rename a complete file into place.
 func loadWordTable(dictPath string) (*wordTable, error) {
 	dict, err := mapfile.Read(dictPath)
 	if err != nil {
 		return nil, err
 	}
-	table, err := mapfile.Read(filepath.Join(filepath.Dir(dictPath), tableName))
-	if err != nil {
+	path := filepath.Join(filepath.Dir(dictPath), tableName)
+	table, err := mapfile.Read(path)
+	if errors.Is(err, os.ErrNotExist) {
+		if table, err = buildWordTable(dict); err != nil {
+			return nil, err
+		}
+		if err := atomicfile.WriteFile(path, table); err != nil {
+			return nil, err
+		}
+	} else if err != nil {
 		return nil, err
 	}
 	return openWordTable(table, dict)
