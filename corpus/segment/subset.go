@@ -226,20 +226,30 @@ func userWithFreq(user []byte, median uint64) []byte {
 func (s *subset) tokenize(text string, mode gojieba.TokenizeMode) []gojieba.Word {
 	need, ok := s.words(text)
 	for {
-		s.mu.RLock()
-		if s.jieba != nil && (s.whole || ok && s.covers(text, need)) {
-			w := s.jieba.Tokenize(text, mode, true)
-			s.mu.RUnlock()
+		if w, done := s.tryTokenize(text, mode, need, ok); done {
 			return w
 		}
-		s.mu.RUnlock()
-		s.mu.Lock()
-		old := s.grow(text, need, ok)
-		s.mu.Unlock()
-		if old != nil {
+		if old := s.reload(text, need, ok); old != nil {
 			old.Free() // no cut holds it: cuts hold the read lock, and it is replaced
 		}
 	}
+}
+
+// tryTokenize cuts text if the loaded instance covers it.
+func (s *subset) tryTokenize(text string, mode gojieba.TokenizeMode, need []int, ok bool) ([]gojieba.Word, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.jieba == nil || !s.whole && !(ok && s.covers(text, need)) {
+		return nil, false
+	}
+	return s.jieba.Tokenize(text, mode, true), true
+}
+
+// reload loads an instance covering text and returns the one it replaced.
+func (s *subset) reload(text string, need []int, ok bool) *gojieba.Jieba {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.grow(text, need, ok)
 }
 
 // words returns the dictionary lines of the words in text; false when

@@ -407,8 +407,8 @@ type latencies struct {
 
 func (l *latencies) add(op string, d time.Duration) {
 	l.mu.Lock()
+	defer l.mu.Unlock()
 	l.by[op] = append(l.by[op], d)
-	l.mu.Unlock()
 }
 
 type errorLog struct {
