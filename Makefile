@@ -31,6 +31,11 @@ test:
 # the server's peak RSS under 600 MB. Figures are written up in docs/
 # (benchmarks.md, index-benchmarks.md, review-benchmarks.md, load.md).
 bench:
+	@echo "Machine: $$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $$(nproc) CPUs; load average $$(cut -d' ' -f1-3 /proc/loadavg) at $$(date -u +%FT%TZ)"
+	@# web/bench runs the built binary on $(CORPUS) imported into a data directory: cold
+	@# `lawreview review` (5,000 characters) and `lawreview law`, then the server's RSS idle
+	@# one minute after start, after 50 logins and under 50 users for a minute, and its latency.
+	$(GO) run ./web/bench -corpus $(CORPUS)
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 -timeout 60m ./corpus/... ./review/... ./index/... | tee bench.out
 	$(GO) run ./index/bench -corpus $(CORPUS) -queries index/testdata/queries.txt
 	$(GO) run ./index/bench -corpus $(CORPUS) -review

@@ -432,24 +432,4 @@ func Analyzer() (analysis.Analyzer, error) {
 // after, matters: jieba cuts ２００ into three one-digit words but 200 into
 // one, so only folding first lets 200元 find ２００元. Rune offsets are
 // unchanged, so they still index the original text.
-func foldWidth(s string) string {
-	need := false
-	for _, r := range s {
-		if r == '\u3000' || (r >= 0xFF01 && r <= 0xFF5E) {
-			need = true
-			break
-		}
-	}
-	if !need {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\u3000':
-			return ' '
-		case r >= 0xFF01 && r <= 0xFF5E:
-			return r - 0xFF01 + '!'
-		}
-		return r
-	}, s)
-}
+func foldWidth(s string) string { return segment.FoldWidth(s) }

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/gob"
@@ -22,14 +23,16 @@ import (
 //	<data>/index/CURRENT            name of the live index directory, one line
 //	<data>/index/laws-<timestamp>/  a built index (bleve)
 //	<data>/index/.lock              held while building or swapping
-//	<data>/corpus/imported.gob      every law imported so far (gob of []*corpus.Law)
+//	<data>/corpus/imported.laws     every law imported so far (corpus.WriteSnapshot)
 //	<data>/corpus/imports.json      what was imported when, for people
 //
 // The index covers the default corpus built into the binary plus every
 // imported law; a version imported again replaces the earlier import of
 // the same version (same Law.ID). The imported laws are kept as a snapshot,
 // not as a list of paths, so a rebuild never depends on the files still
-// being where they were.
+// being where they were. Data directories written before the snapshot
+// format kept the laws in imported.gob; Corpus converts such a file once
+// (UpgradeSnapshot), and until then it is still read.
 //
 // A build writes a new directory beside the live one and then renames a
 // new pointer file over CURRENT, so readers see either the old index or
@@ -46,7 +49,8 @@ const (
 	pointerName  = "CURRENT"
 	lockName     = ".lock"
 	indexPrefix  = "laws-"
-	snapshotName = "imported.gob"
+	snapshotName = "imported.laws"
+	legacyName   = "imported.gob" // before issue 18: gob of []*corpus.Law
 	importsName  = "imports.json"
 )
 
@@ -108,8 +112,16 @@ func (s *Store) openLive() (*Index, error) {
 
 // Corpus returns the corpus the index is built from: the default corpus
 // plus the imported laws, with each law's versions' statuses worked out
-// over both.
+// over both. An imported corpus kept in the old gob file is converted
+// first (see UpgradeSnapshot).
 func (s *Store) Corpus() (*corpus.Corpus, error) {
+	if _, err := s.UpgradeSnapshot(); err != nil {
+		return nil, err
+	}
+	return s.corpus()
+}
+
+func (s *Store) corpus() (*corpus.Corpus, error) {
 	def, err := corpus.Default()
 	if err != nil {
 		return nil, fmt.Errorf("default corpus: %w", err)
@@ -144,8 +156,28 @@ func Combine(base, extra []*corpus.Law) *corpus.Corpus {
 }
 
 // Imported returns the laws imported into this data directory so far.
+// Their strings point into the snapshot file's mapping, which stays for
+// the life of the process (corpus.ReadSnapshot).
 func (s *Store) Imported() ([]*corpus.Law, error) {
-	b, err := os.ReadFile(filepath.Join(s.corpusRoot(), snapshotName))
+	p := filepath.Join(s.corpusRoot(), snapshotName)
+	laws, err := corpus.ReadSnapshot(p)
+	if err == nil {
+		return laws, nil
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		if errors.Is(err, corpus.ErrSnapshot) {
+			return nil, fmt.Errorf("%w；请删除 %s，再用 lawreview corpus import 重新导入", err, p)
+		}
+		return nil, fmt.Errorf("read imported corpus: %w", err)
+	}
+	return s.readLegacy()
+}
+
+// readLegacy decodes the gob file of a data directory written before the
+// snapshot format; (nil, nil) when there is none.
+func (s *Store) readLegacy() ([]*corpus.Law, error) {
+	p := filepath.Join(s.corpusRoot(), legacyName)
+	b, err := os.ReadFile(p)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
@@ -154,9 +186,72 @@ func (s *Store) Imported() ([]*corpus.Law, error) {
 	}
 	var laws []*corpus.Law
 	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&laws); err != nil {
-		return nil, fmt.Errorf("read imported corpus %s: %w", filepath.Join(s.corpusRoot(), snapshotName), err)
+		return nil, fmt.Errorf("read imported corpus %s: %w", p, err)
 	}
 	return laws, nil
+}
+
+// UpgradeSnapshot rewrites an imported corpus kept in the old gob file as
+// a snapshot and removes the gob file; it reports whether it did. Reading
+// the gob file took a second and half a gigabyte of garbage at every
+// start; this happens once per data directory.
+func (s *Store) UpgradeSnapshot() (bool, error) {
+	if _, err := os.Stat(filepath.Join(s.corpusRoot(), legacyName)); err != nil {
+		return false, nil
+	}
+	unlock, err := s.lock()
+	if err != nil {
+		return false, err
+	}
+	defer unlock()
+	return s.upgradeLocked()
+}
+
+func (s *Store) upgradeLocked() (bool, error) {
+	legacy := filepath.Join(s.corpusRoot(), legacyName)
+	if _, err := os.Stat(legacy); err != nil {
+		return false, nil // another process converted it meanwhile
+	}
+	if _, err := os.Stat(filepath.Join(s.corpusRoot(), snapshotName)); err == nil {
+		// A crash after writing the snapshot, before removing the gob
+		// file: the snapshot, written last, holds everything.
+		return false, os.Remove(legacy)
+	}
+	laws, err := s.readLegacy()
+	if err != nil {
+		return false, err
+	}
+	if err := s.writeSnapshot(laws); err != nil {
+		return false, err
+	}
+	if err := os.Remove(legacy); err != nil {
+		return true, fmt.Errorf("remove old imported corpus: %w", err)
+	}
+	return true, nil
+}
+
+func (s *Store) writeSnapshot(laws []*corpus.Law) error {
+	if err := os.MkdirAll(s.corpusRoot(), 0o755); err != nil {
+		return err
+	}
+	p := filepath.Join(s.corpusRoot(), snapshotName)
+	f, err := atomicfile.Create(p)
+	if err != nil {
+		return fmt.Errorf("save imported corpus: %w", err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	err = corpus.WriteSnapshot(w, laws)
+	if err == nil {
+		err = w.Flush()
+	}
+	if err != nil {
+		f.Abort()
+		return fmt.Errorf("save imported corpus %s: %w", p, err)
+	}
+	if err := f.Commit(); err != nil {
+		return fmt.Errorf("save imported corpus: %w", err)
+	}
+	return nil
 }
 
 // ImportRecord is one line of imports.json.
@@ -197,15 +292,12 @@ func (s *Store) addImportedLocked(laws []*corpus.Law, rec ImportRecord) error {
 		merged = append(merged, l)
 	}
 	sort.SliceStable(merged, func(i, j int) bool { return merged[i].ID < merged[j].ID })
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(merged); err != nil {
-		return fmt.Errorf("encode imported corpus: %w", err)
-	}
-	if err := os.MkdirAll(s.corpusRoot(), 0o755); err != nil {
+	if err := s.writeSnapshot(merged); err != nil {
 		return err
 	}
-	if err := atomicfile.WriteFile(filepath.Join(s.corpusRoot(), snapshotName), buf.Bytes()); err != nil {
-		return fmt.Errorf("save imported corpus: %w", err)
+	// The snapshot now holds whatever the old gob file held.
+	if err := os.Remove(filepath.Join(s.corpusRoot(), legacyName)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("remove old imported corpus: %w", err)
 	}
 	var recs []ImportRecord
 	p := filepath.Join(s.corpusRoot(), importsName)
@@ -265,7 +357,10 @@ func (s *Store) Rebuild(ctx context.Context, progress func(done, total int)) (st
 }
 
 func (s *Store) rebuildLocked(ctx context.Context, progress func(done, total int)) (string, error) {
-	c, err := s.Corpus()
+	if _, err := s.upgradeLocked(); err != nil {
+		return "", err
+	}
+	c, err := s.corpus()
 	if err != nil {
 		return "", err
 	}

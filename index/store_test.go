@@ -1,11 +1,18 @@
 package index
 
 import (
+	"bytes"
 	"context"
+	"encoding/gob"
+	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
+
+	"lawreview/corpus"
 )
 
 func liveDir(t *testing.T, s *Store) string {
@@ -203,5 +210,64 @@ func TestStoreCancelledBuildKeepsLive(t *testing.T) {
 	}
 	if dirs := indexDirs(t, s); len(dirs) != 1 {
 		t.Errorf("index dirs after cancelled build: %v", dirs)
+	}
+}
+
+// A data directory from before the snapshot format keeps its imported
+// laws in imported.gob: they are still found, and converted once.
+func TestStoreUpgradesGobSnapshot(t *testing.T) {
+	s := NewStore(t.TempDir())
+	c, rep := corpus.Import(filepath.Join("testdata", "laws"))
+	if rep.Versions != 2 {
+		t.Fatalf("fixture: %+v", rep)
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(c.Laws()); err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(s.corpusRoot(), 0o755)
+	legacy := filepath.Join(s.corpusRoot(), legacyName)
+	if err := os.WriteFile(legacy, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	read, err := s.Imported() // read as it is, without converting
+	if err != nil || !reflect.DeepEqual(read, c.Laws()) {
+		t.Fatalf("gob file read as %d laws: %v", len(read), err)
+	}
+	all, err := s.Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := all.Resolve("示例村庄环境卫生条例", time.Time{}); err != nil {
+		t.Errorf("imported law missing after the upgrade: %v", err)
+	}
+	if _, err := os.Stat(legacy); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("gob file left after the upgrade: %v", err)
+	}
+	got, err := s.Imported()
+	if err != nil || !reflect.DeepEqual(got, c.Laws()) {
+		t.Errorf("snapshot after the upgrade holds %d laws: %v", len(got), err)
+	}
+	if done, err := s.UpgradeSnapshot(); done || err != nil {
+		t.Errorf("second upgrade: %v %v", done, err)
+	}
+	// A crash between writing the snapshot and removing the gob file.
+	os.WriteFile(legacy, []byte("stale"), 0o600)
+	if _, err := s.Corpus(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(legacy); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("stale gob file left beside the snapshot: %v", err)
+	}
+}
+
+// A damaged snapshot is refused with a message that says what to do.
+func TestStoreDamagedSnapshot(t *testing.T) {
+	s := NewStore(t.TempDir())
+	os.MkdirAll(s.corpusRoot(), 0o755)
+	os.WriteFile(filepath.Join(s.corpusRoot(), snapshotName), []byte("LRLAWS\x00\x01 broken"), 0o600)
+	_, err := s.Corpus()
+	if !errors.Is(err, corpus.ErrSnapshot) || !strings.Contains(err.Error(), "corpus import") {
+		t.Errorf("got %v", err)
 	}
 }

@@ -143,6 +143,7 @@ type Engine struct {
 	basis      map[lawRef]Basis // resolved when the engine is built
 	superseded map[string]Superseded
 	sizes      map[string]lawSize
+	prefilter  *prefilter // nil: every rule runs on every unit (prefilter.go)
 
 	mu    sync.Mutex
 	cache map[basisKey]Basis
@@ -198,7 +199,8 @@ func New(cfg Config) (*Engine, error) {
 		}
 	}
 	e := &Engine{laws: cfg.Laws, related: cfg.Related, precedents: cfg.Precedents, rules: rules, provinces: prov, seg: seg,
-		basis: map[lawRef]Basis{}, superseded: sup, sizes: sizes, cache: map[basisKey]Basis{}}
+		basis: map[lawRef]Basis{}, superseded: sup, sizes: sizes, cache: map[basisKey]Basis{},
+		prefilter: newPrefilter(rules)}
 	now := time.Now()
 	var missing []string
 	refs := map[lawRef][]string{}
@@ -227,6 +229,18 @@ func New(cfg Config) (*Engine, error) {
 	if len(missing) > 0 {
 		sort.Strings(missing)
 		return nil, &BasisError{Missing: missing}
+	}
+	if cfg.Related != nil {
+		// The index cuts these when it looks for related articles: a
+		// subset segmenter loads their words at once, not one reload each.
+		var cover []string
+		for _, r := range rules {
+			cover = append(cover, r.Title)
+		}
+		for _, b := range e.basis {
+			cover = append(cover, b.Text)
+		}
+		seg.Cover(cover...)
 	}
 	return e, nil
 }
@@ -286,7 +300,8 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 	if title == "" && d.title.end > d.title.start {
 		title = string(d.runes[d.title.start:d.title.end])
 	}
-	ctx := &reviewCtx{e: e, d: d, opt: opt, at: at, typ: typ, title: title, basisType: lean}
+	ctx := &reviewCtx{e: e, d: d, opt: opt, at: at, typ: typ, title: title, basisType: lean,
+		pre: &prefilterCache{p: e.prefilter}}
 
 	var worded map[string]bool
 	if typ == TypeOther {
@@ -376,6 +391,7 @@ type reviewCtx struct {
 	// the document's type, or its likeliest type when it is unknown.
 	basisType string
 	cites     *[]citation // computed on first use by the citation checks
+	pre       *prefilterCache
 }
 
 func (c *reviewCtx) run(r *Rule) []raw {
@@ -414,6 +430,9 @@ const maxPerSentence = 4
 // on its own. The exception still sees its usual context (the clause or
 // the whole sentence), so a sentence-wide exception cancels every place.
 func (c *reviewCtx) inUnit(r *Rule, u unit) []raw {
+	if !c.pre.mayMatch(r, u) {
+		return nil
+	}
 	d := c.d
 	var out []raw
 	rest := u

@@ -26,8 +26,9 @@ func runCorpusImport(args []string, stdout, stderr io.Writer) int {
 	f := newFlags("corpus import", "lawreview corpus import [--progress] 路径...", `
 把法律文件（.md、.docx、.txt）或整个法律库文件夹导入数据目录，然后重建法律索引。
 导入的法律与内置法律库合并；同一法律的同一版本再次导入时取代原来的版本。
-导入的内容保存在 <数据目录>/corpus/imported.gob，重建索引时从这里读取，
+导入的内容保存在 <数据目录>/corpus/imported.laws，重建索引和查阅条文时从这里读取，
 所以导入之后原文件可以移走。重建期间原索引照常可用，完成后一次切换。
+（旧版本保存的 imported.gob 仍可读取，首次使用时自动转换为新格式。）
 
 示例：
   lawreview corpus import ../shared/corpus/laws

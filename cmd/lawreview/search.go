@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"lawreview/corpus"
+	"lawreview/corpus/segment"
 	"lawreview/index"
 )
 
@@ -74,6 +75,7 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
+	segment.SetSubset() // one query and its snippets: see review.go
 	ix, err := index.NewStore(data).Open(nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "打开法律索引失败：%v\n", err)

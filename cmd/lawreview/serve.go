@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -97,6 +98,11 @@ func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer)
 		return err
 	}
 	ist := index.NewStore(o.data)
+	if done, err := ist.UpgradeSnapshot(); err != nil {
+		return fmt.Errorf("转换导入的法律库失败：%w", err)
+	} else if done {
+		log.Info("imported corpus converted from imported.gob to the snapshot format (once)")
+	}
 	laws, err := ist.Corpus()
 	if err != nil {
 		return fmt.Errorf("读取法律库失败：%w", err)
@@ -149,6 +155,10 @@ func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer)
 		}
 	}
 	return srv.Serve(ctx, o.addr, func(a net.Addr) {
+		// Loading left garbage (building the first index, rules, the
+		// precedent bank) that the collector would keep as headroom for
+		// minutes; an idle office server should not hold it.
+		debug.FreeOSMemory()
 		fmt.Fprintf(out, "法审助手已启动：http://%s/  （按 Ctrl+C 停止）\n", a)
 		fmt.Fprintf(out, "数据目录：%s\n", o.data)
 	})

@@ -37,11 +37,13 @@ type Token struct {
 	End   int // rune offset, exclusive
 }
 
-// Segmenter wraps one loaded jieba instance. Loading costs about 0.7 s and
-// well over 100 MB, so the process shares one (see Shared). Cutting is safe
-// from many goroutines; the dictionary is never changed after loading.
+// Segmenter wraps jieba. Loading the whole dictionary costs about 0.7 s
+// and over 100 MB, so the process shares one segmenter (see Shared); a
+// subset segmenter (OpenSubset) loads only the words of the texts it cuts
+// and cuts them the same way. Cutting is safe from many goroutines.
 type Segmenter struct {
-	jieba *gojieba.Jieba
+	jieba *gojieba.Jieba // the whole dictionary, never changed after loading
+	sub   *subset        // or the words cut so far (subset.go)
 	dir   string
 }
 
@@ -82,12 +84,19 @@ func (s *Segmenter) CutForSearchBytes(text string) []Token {
 	if strings.IndexByte(text, 0) >= 0 {
 		text = strings.ReplaceAll(text, "\x00", " ") // same byte length
 	}
-	words := s.jieba.Tokenize(text, gojieba.SearchMode, true)
+	words := s.tokenize(text, gojieba.SearchMode)
 	out := make([]Token, len(words))
 	for i, w := range words {
 		out[i] = Token{Text: w.Str, Start: w.Start, End: w.End}
 	}
 	return out
+}
+
+func (s *Segmenter) tokenize(text string, mode gojieba.TokenizeMode) []gojieba.Word {
+	if s.sub != nil {
+		return s.sub.tokenize(text, mode)
+	}
+	return s.jieba.Tokenize(text, mode, true)
 }
 
 func (s *Segmenter) tokens(text string, mode gojieba.TokenizeMode) []Token {
@@ -100,7 +109,7 @@ func (s *Segmenter) tokens(text string, mode gojieba.TokenizeMode) []Token {
 	if strings.IndexByte(text, 0) >= 0 {
 		text = strings.ReplaceAll(text, "\x00", " ")
 	}
-	words := s.jieba.Tokenize(text, mode, true)
+	words := s.tokenize(text, mode)
 	out := make([]Token, 0, len(words))
 	// Convert byte offsets to rune offsets in one pass; search mode emits
 	// tokens out of order, so keep a byte->rune map only when needed.
@@ -148,10 +157,21 @@ func byteToRune(text string) []int {
 }
 
 var (
-	sharedMu  sync.Mutex
-	sharedSeg *Segmenter
-	sharedDir string
+	sharedMu     sync.Mutex
+	sharedSeg    *Segmenter
+	sharedDir    string
+	sharedSubset bool
 )
+
+// SetSubset makes Shared return a subset segmenter (OpenSubset): for
+// commands that cut one document and exit, where loading the whole
+// dictionary would be most of their time. It has no effect once Shared
+// has loaded.
+func SetSubset() {
+	sharedMu.Lock()
+	defer sharedMu.Unlock()
+	sharedSubset = true
+}
 
 // SetDir chooses where Shared unpacks the dictionaries (the CLI passes
 // <data>/dict). It has no effect once Shared has loaded.
@@ -179,7 +199,11 @@ func Shared() (*Segmenter, error) {
 		}
 		dir = filepath.Join(base, "lawreview", "dict")
 	}
-	s, err := Open(dir)
+	open := Open
+	if sharedSubset {
+		open = OpenSubset
+	}
+	s, err := open(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -200,9 +224,21 @@ func MustShared() *Segmenter {
 // dictNames are jieba's five dictionaries in the order NewJieba takes them.
 var dictNames = [5]string{"jieba.dict.utf8", "hmm_model.utf8", "user.dict.utf8", "idf.utf8", "stop_words.utf8"}
 
+// tableName is the word table of the main dictionary (words.go).
+const tableName = "words.idx"
+
 // dictSources are the embedded files each dictionary is made from.
-var dictSources = []string{"dict/jieba.dict.utf8.gz", "dict/split.txt", "dict/hmm_model.utf8.gz",
-	"dict/legal.dict.utf8", "dict/idf.utf8.gz", "dict/stop_words.utf8.gz"}
+var dictSources = []string{"dict/jieba.dict.utf8.gz", "dict/split.txt", "dict/hmm_model.utf8.gz", "dict/legal.dict.utf8"}
+
+// The idf and stop-word lists serve only cppjieba's keyword extractor,
+// which lawreview never calls (the index has its own stop words), but
+// jieba loads them whatever: the stock idf list alone took 17 MB and a
+// tenth of a second at every start. One line each is what the extractor
+// needs to load.
+const (
+	idfPlaceholder  = "法律 10.0\n"
+	stopPlaceholder = "的\n"
+)
 
 // readyName marks a version directory whose dictionaries are all written.
 const readyName = "READY"
@@ -213,7 +249,7 @@ const readyName = "READY"
 // rename, and the directory is marked ready last, so a crash never leaves a
 // half-written dictionary that cppjieba would load (it aborts on bad
 // input). Once ready, a start only hashes the compressed embedded files
-// (about 4 MB) instead of inflating and comparing 11 MB of dictionaries.
+// (about 2 MB) instead of inflating and comparing 6 MB of dictionaries.
 func unpack(dir string) ([5]string, error) {
 	var paths [5]string
 	h := sha256.New()
@@ -225,6 +261,7 @@ func unpack(dir string) ([5]string, error) {
 		h.Write([]byte(n))
 		h.Write(b)
 	}
+	h.Write([]byte("layout 2: placeholder idf and stop words, " + tableName))
 	vdir := filepath.Join(dir, hex.EncodeToString(h.Sum(nil))[:12])
 	for i, n := range dictNames {
 		paths[i] = filepath.Join(vdir, n)
@@ -258,14 +295,13 @@ func dictionaries() (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	files := map[string][]byte{"jieba.dict.utf8": dropWords(main, split)}
-	for _, n := range []string{"hmm_model.utf8", "idf.utf8", "stop_words.utf8"} {
-		b, err := readGz("dict/" + n + ".gz")
-		if err != nil {
-			return nil, err
-		}
-		files[n] = b
+	files := map[string][]byte{"jieba.dict.utf8": dropWords(main, split),
+		"idf.utf8": []byte(idfPlaceholder), "stop_words.utf8": []byte(stopPlaceholder)}
+	hmm, err := readGz("dict/hmm_model.utf8.gz")
+	if err != nil {
+		return nil, err
 	}
+	files["hmm_model.utf8"] = hmm
 	user, err := dictFS.ReadFile("dict/legal.dict.utf8")
 	if err != nil {
 		return nil, err

@@ -66,6 +66,7 @@ func FuzzCheckPassword(f *testing.F) {
 // Hashing runs at most cap(hashSlots) at a time, and callers beyond
 // maxHashWaiters are turned away rather than queued.
 func TestHashSlots(t *testing.T) {
+	dummy := dummyHash() // made with a slot of its own, before they are all taken
 	var running, peak atomic.Int64
 	release := make(chan struct{})
 	var wg sync.WaitGroup
@@ -94,11 +95,11 @@ func TestHashSlots(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := CheckPasswordContext(ctx, dummyHash, "x"); !errors.Is(err, context.Canceled) {
+	if _, err := CheckPasswordContext(ctx, dummy, "x"); !errors.Is(err, context.Canceled) {
 		t.Errorf("check with a cancelled context while all slots are busy: %v", err)
 	}
 	hashWaiters.Add(maxHashWaiters) // as if the queue were full
-	if _, err := CheckPasswordContext(context.Background(), dummyHash, "x"); !errors.Is(err, ErrBusy) {
+	if _, err := CheckPasswordContext(context.Background(), dummy, "x"); !errors.Is(err, ErrBusy) {
 		t.Errorf("check with a full queue: %v, want ErrBusy", err)
 	}
 	hashWaiters.Add(-maxHashWaiters)

@@ -1,0 +1,444 @@
+package corpus
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"math"
+	"strings"
+	"time"
+	"unsafe"
+
+	"lawreview/corpus/mapfile"
+)
+
+// A snapshot is the laws of a corpus in a layout that is read, not
+// decoded. The data directory keeps every imported law in one (about
+// 150,000 articles, 50 MB of text for the whole collection); reading it as
+// gob took a second and left half a gigabyte of garbage behind, in every
+// process that looked up one article. Here the text is one block of
+// bytes that the laws' strings point into, mapped from the file
+// (corpus/mapfile), and everything else is fixed-size records, so reading
+// costs one pass over the records and a few allocations, the text stays
+// out of the Go heap, and paragraphs, which are pieces of their article's
+// text, cost nothing.
+//
+// Layout, little-endian:
+//
+//	header    magic "LRLAWS\x00\x01", crc32c of the records, 0,
+//	          then uint32 counts: laws, history lines, articles,
+//	          paragraphs, chapter paths, path entries, blob bytes, 0
+//	laws      108 bytes each: 9 strings (ID, Name, ShortName, Subtitle,
+//	          Level, Category, Region, Source, Status), Published and
+//	          InForceFrom (int64 Unix seconds, MinInt64 = zero time),
+//	          Partial, first and count of its history lines and articles
+//	history   24 bytes: Date, Action, Text
+//	articles  36 bytes: Number, Sub (int32), Label, Text, chapter path,
+//	          first and count of its paragraphs
+//	paras     8 bytes: a string
+//	paths     8 bytes: first and count of its entries (path 0 is empty)
+//	entries   8 bytes: a string (a chapter heading)
+//	blob      the bytes every string points into
+//
+// A string is 8 bytes: offset and length in the blob. Equal strings are
+// stored once (the same heading or label in many laws, an article
+// unchanged between versions), and an article's paragraphs point into its
+// text. The records are checksummed; the text is not (it is not read at
+// all unless asked for), but every reference is checked against the blob.
+const snapshotMagic = "LRLAWS\x00\x01"
+
+const (
+	headerSize  = 48
+	lawSize     = 9*8 + 2*8 + 4 + 4*4
+	historySize = 8 + 2*8
+	articleSize = 2*4 + 2*8 + 3*4
+	refSize     = 8
+	pathSize    = 8
+)
+
+// zeroTime marks a zero time.Time in a record.
+const zeroTime = math.MinInt64
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+func crc32Records(b []byte) uint32 { return crc32.Checksum(b, castagnoli) }
+
+// ErrSnapshot is wrapped by every error about a damaged or foreign
+// snapshot file.
+var ErrSnapshot = errors.New("法律库快照文件已损坏或不是本程序写的")
+
+// IsSnapshot reports whether b starts like a snapshot.
+func IsSnapshot(b []byte) bool { return bytes.HasPrefix(b, []byte(snapshotMagic)) }
+
+// WriteSnapshot writes laws as a snapshot.
+func WriteSnapshot(w io.Writer, laws []*Law) error {
+	sw := &snapWriter{strs: map[string]uint32{}, paths: map[string]uint32{}}
+	sw.pathTab = binary.LittleEndian.AppendUint64(nil, 0) // path 0: no chapters
+	for _, l := range laws {
+		if err := sw.law(l); err != nil {
+			return fmt.Errorf("write snapshot: %s: %w", l.ID, err)
+		}
+	}
+	if sw.blob.Len() > math.MaxUint32 {
+		return fmt.Errorf("write snapshot: %d bytes of text, more than the format holds", sw.blob.Len())
+	}
+	counts := []int{len(laws), sw.nHist, sw.nArts, sw.nParas, len(sw.pathTab) / pathSize, len(sw.entries) / refSize, sw.blob.Len(), 0}
+	hdr := make([]byte, 0, headerSize)
+	hdr = append(hdr, snapshotMagic...)
+	hdr = binary.LittleEndian.AppendUint32(hdr, 0) // crc, below
+	hdr = binary.LittleEndian.AppendUint32(hdr, 0)
+	for _, n := range counts {
+		hdr = binary.LittleEndian.AppendUint32(hdr, uint32(n))
+	}
+	crc := crc32Records(hdr[16:])
+	for _, part := range [][]byte{sw.lawTab, sw.histTab, sw.artTab, sw.paraTab, sw.pathTab, sw.entries} {
+		crc = crc32.Update(crc, castagnoli, part)
+	}
+	binary.LittleEndian.PutUint32(hdr[8:], crc)
+	for _, part := range [][]byte{hdr, sw.lawTab, sw.histTab, sw.artTab, sw.paraTab, sw.pathTab, sw.entries, sw.blob.Bytes()} {
+		if _, err := w.Write(part); err != nil {
+			return fmt.Errorf("write snapshot: %w", err)
+		}
+	}
+	return nil
+}
+
+type snapWriter struct {
+	blob                                               bytes.Buffer
+	strs                                               map[string]uint32 // string → offset in blob
+	paths                                              map[string]uint32 // headings joined by \x00 → path index
+	lawTab, histTab, artTab, paraTab, pathTab, entries []byte
+	nHist, nArts, nParas                               int
+}
+
+// str returns the reference of s, adding it to the blob the first time.
+func (sw *snapWriter) str(s string) (off, n uint32) {
+	if s == "" {
+		return 0, 0
+	}
+	o, ok := sw.strs[s]
+	if !ok {
+		o = uint32(sw.blob.Len())
+		sw.blob.WriteString(s)
+		sw.strs[s] = o
+	}
+	return o, uint32(len(s))
+}
+
+func appendRef(b []byte, off, n uint32) []byte {
+	return binary.LittleEndian.AppendUint32(binary.LittleEndian.AppendUint32(b, off), n)
+}
+
+func (sw *snapWriter) appendStr(b []byte, s string) []byte {
+	off, n := sw.str(s)
+	return appendRef(b, off, n)
+}
+
+func appendTime(b []byte, t time.Time) []byte {
+	v := int64(zeroTime)
+	if !t.IsZero() {
+		v = t.Unix()
+	}
+	return binary.LittleEndian.AppendUint64(b, uint64(v))
+}
+
+func (sw *snapWriter) law(l *Law) error {
+	for _, t := range []time.Time{l.Published, l.InForceFrom} {
+		if !t.IsZero() && (t.Nanosecond() != 0 || t.Location() != time.UTC) {
+			return fmt.Errorf("time %v is not a UTC date", t)
+		}
+	}
+	b := sw.lawTab
+	for _, s := range []string{l.ID, l.Name, l.ShortName, l.Subtitle, l.Level, l.Category, l.Region, l.Source, string(l.Status)} {
+		b = sw.appendStr(b, s)
+	}
+	b = appendTime(b, l.Published)
+	b = appendTime(b, l.InForceFrom)
+	partial := uint32(0)
+	if l.Partial {
+		partial = 1
+	}
+	b = binary.LittleEndian.AppendUint32(b, partial)
+	b = binary.LittleEndian.AppendUint32(b, uint32(sw.nHist))
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(l.History)))
+	b = binary.LittleEndian.AppendUint32(b, uint32(sw.nArts))
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(l.Articles)))
+	sw.lawTab = b
+	for _, h := range l.History {
+		if !h.Date.IsZero() && (h.Date.Nanosecond() != 0 || h.Date.Location() != time.UTC) {
+			return fmt.Errorf("history date %v is not a UTC date", h.Date)
+		}
+		sw.histTab = appendTime(sw.histTab, h.Date)
+		sw.histTab = sw.appendStr(sw.histTab, h.Action)
+		sw.histTab = sw.appendStr(sw.histTab, h.Text)
+		sw.nHist++
+	}
+	for i := range l.Articles {
+		if err := sw.article(&l.Articles[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (sw *snapWriter) article(a *Article) error {
+	if int64(int32(a.Number)) != int64(a.Number) || int64(int32(a.Sub)) != int64(a.Sub) {
+		return fmt.Errorf("article number %d之%d out of range", a.Number, a.Sub)
+	}
+	b := binary.LittleEndian.AppendUint32(sw.artTab, uint32(int32(a.Number)))
+	b = binary.LittleEndian.AppendUint32(b, uint32(int32(a.Sub)))
+	b = sw.appendStr(b, a.Label)
+	textOff, textLen := sw.str(a.Text)
+	b = appendRef(b, textOff, textLen)
+	b = binary.LittleEndian.AppendUint32(b, sw.path(a.Chapters))
+	b = binary.LittleEndian.AppendUint32(b, uint32(sw.nParas))
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(a.Paragraphs)))
+	sw.artTab = b
+	// A paragraph found where it sits in the text (paragraphs joined by
+	// "\n" are the text) points there; any other is a string of its own.
+	pos := 0
+	for _, p := range a.Paragraphs {
+		if p != "" && strings.HasPrefix(a.Text[pos:], p) {
+			sw.paraTab = appendRef(sw.paraTab, textOff+uint32(pos), uint32(len(p)))
+			pos += len(p)
+			if pos < len(a.Text) && a.Text[pos] == '\n' {
+				pos++
+			}
+		} else {
+			sw.paraTab = sw.appendStr(sw.paraTab, p)
+		}
+		sw.nParas++
+	}
+	sw.nArts++
+	return nil
+}
+
+// path returns the index of a chapter path, adding it the first time.
+func (sw *snapWriter) path(chapters []string) uint32 {
+	if len(chapters) == 0 {
+		return 0
+	}
+	key := strings.Join(chapters, "\x00")
+	if i, ok := sw.paths[key]; ok {
+		return i
+	}
+	i := uint32(len(sw.pathTab) / pathSize)
+	sw.pathTab = binary.LittleEndian.AppendUint32(sw.pathTab, uint32(len(sw.entries)/refSize))
+	sw.pathTab = binary.LittleEndian.AppendUint32(sw.pathTab, uint32(len(chapters)))
+	for _, c := range chapters {
+		sw.entries = sw.appendStr(sw.entries, c)
+	}
+	sw.paths[key] = i
+	return i
+}
+
+// ReadSnapshot reads the snapshot file at path. Its strings point into
+// the file's mapping (see corpus/mapfile): the file must be replaced by
+// renaming, never rewritten in place.
+func ReadSnapshot(path string) ([]*Law, error) {
+	b, err := mapfile.Read(path)
+	if err != nil {
+		return nil, err
+	}
+	laws, err := DecodeSnapshot(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return laws, nil
+}
+
+// DecodeSnapshot reads the laws of a snapshot. Their strings point into
+// b, which must never change afterwards.
+func DecodeSnapshot(b []byte) ([]*Law, error) {
+	d, err := newSnapReader(b)
+	if err != nil {
+		return nil, err
+	}
+	return d.laws()
+}
+
+type snapReader struct {
+	lawTab, histTab, artTab, paraTab, pathTab, entryTab, blob []byte
+	nLaws, nHist, nArts, nParas, nPaths, nEntries             uint64
+}
+
+func bad(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrSnapshot, fmt.Sprintf(format, args...))
+}
+
+func newSnapReader(b []byte) (*snapReader, error) {
+	if len(b) < headerSize || !IsSnapshot(b) {
+		return nil, bad("no snapshot header")
+	}
+	le := binary.LittleEndian
+	var n [8]uint64
+	for i := range n {
+		n[i] = uint64(le.Uint32(b[16+4*i:]))
+	}
+	d := &snapReader{nLaws: n[0], nHist: n[1], nArts: n[2], nParas: n[3], nPaths: n[4], nEntries: n[5]}
+	sizes := []uint64{d.nLaws * lawSize, d.nHist * historySize, d.nArts * articleSize, d.nParas * refSize, d.nPaths * pathSize, d.nEntries * refSize, n[6]}
+	want := uint64(headerSize)
+	for _, s := range sizes {
+		want += s
+	}
+	if want != uint64(len(b)) {
+		return nil, bad("%d bytes, the header accounts for %d", len(b), want)
+	}
+	if d.nPaths == 0 {
+		return nil, bad("no empty chapter path")
+	}
+	parts := make([][]byte, len(sizes))
+	at := uint64(headerSize)
+	for i, s := range sizes {
+		parts[i] = b[at : at+s : at+s]
+		at += s
+	}
+	d.lawTab, d.histTab, d.artTab, d.paraTab, d.pathTab, d.entryTab, d.blob = parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6]
+	records := b[16 : uint64(len(b))-n[6]]
+	if crc32Records(records) != le.Uint32(b[8:]) {
+		return nil, bad("checksum mismatch")
+	}
+	return d, nil
+}
+
+// str reads the string reference at b[0:8].
+func (d *snapReader) str(b []byte) (string, error) {
+	off, n := uint64(binary.LittleEndian.Uint32(b)), uint64(binary.LittleEndian.Uint32(b[4:]))
+	if off+n > uint64(len(d.blob)) {
+		return "", bad("string [%d,+%d) outside %d bytes of text", off, n, len(d.blob))
+	}
+	if n == 0 {
+		return "", nil
+	}
+	return unsafe.String(&d.blob[off], int(n)), nil
+}
+
+func readTime(b []byte) time.Time {
+	v := int64(binary.LittleEndian.Uint64(b))
+	if v == zeroTime {
+		return time.Time{}
+	}
+	return time.Unix(v, 0).UTC()
+}
+
+// recordRange checks that [first, first+count) lies within n records.
+func recordRange(b []byte, n uint64) (lo, hi uint64, err error) {
+	lo, c := uint64(binary.LittleEndian.Uint32(b)), uint64(binary.LittleEndian.Uint32(b[4:]))
+	if lo+c > n {
+		return 0, 0, bad("records [%d,+%d) outside %d", lo, c, n)
+	}
+	return lo, lo + c, nil
+}
+
+func (d *snapReader) laws() ([]*Law, error) {
+	chapters, err := d.chapterPaths()
+	if err != nil {
+		return nil, err
+	}
+	paras := make([]string, d.nParas)
+	for i := range paras {
+		if paras[i], err = d.str(d.paraTab[uint64(i)*refSize:]); err != nil {
+			return nil, err
+		}
+	}
+	// One allocation for every article and one for every law: the
+	// collector then sees two large objects instead of 150,000 small ones.
+	arts := make([]Article, d.nArts)
+	for i := range arts {
+		r := d.artTab[uint64(i)*articleSize:]
+		a := &arts[i]
+		a.Number = int(int32(binary.LittleEndian.Uint32(r)))
+		a.Sub = int(int32(binary.LittleEndian.Uint32(r[4:])))
+		if a.Label, err = d.str(r[8:]); err != nil {
+			return nil, err
+		}
+		if a.Text, err = d.str(r[16:]); err != nil {
+			return nil, err
+		}
+		p := uint64(binary.LittleEndian.Uint32(r[24:]))
+		if p >= uint64(len(chapters)) {
+			return nil, bad("article %d: chapter path %d of %d", i, p, len(chapters))
+		}
+		a.Chapters = chapters[p]
+		lo, hi, err := recordRange(r[28:], d.nParas)
+		if err != nil {
+			return nil, err
+		}
+		if hi > lo {
+			a.Paragraphs = paras[lo:hi:hi]
+		}
+	}
+	hist := make([]History, d.nHist)
+	for i := range hist {
+		r := d.histTab[uint64(i)*historySize:]
+		hist[i].Date = readTime(r)
+		if hist[i].Action, err = d.str(r[8:]); err != nil {
+			return nil, err
+		}
+		if hist[i].Text, err = d.str(r[16:]); err != nil {
+			return nil, err
+		}
+	}
+	laws := make([]Law, d.nLaws)
+	out := make([]*Law, d.nLaws)
+	for i := range laws {
+		r := d.lawTab[uint64(i)*lawSize:]
+		l := &laws[i]
+		var s [9]string
+		for k := range s {
+			if s[k], err = d.str(r[8*k:]); err != nil {
+				return nil, err
+			}
+		}
+		l.ID, l.Name, l.ShortName, l.Subtitle, l.Level, l.Category, l.Region, l.Source = s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]
+		switch st := Status(s[8]); st {
+		case "", StatusCurrent, StatusSuperseded, StatusRepealed:
+			l.Status = st
+		default:
+			return nil, bad("law %d: status %q", i, s[8])
+		}
+		l.Published, l.InForceFrom = readTime(r[72:]), readTime(r[80:])
+		l.Partial = binary.LittleEndian.Uint32(r[88:]) != 0
+		lo, hi, err := recordRange(r[92:], d.nHist)
+		if err != nil {
+			return nil, err
+		}
+		if hi > lo {
+			l.History = hist[lo:hi:hi]
+		}
+		if lo, hi, err = recordRange(r[100:], d.nArts); err != nil {
+			return nil, err
+		}
+		if hi > lo {
+			l.Articles = arts[lo:hi:hi]
+		}
+		out[i] = l
+	}
+	return out, nil
+}
+
+// chapterPaths reads the chapter paths; articles of one chapter share
+// one slice (nobody writes into an article's Chapters).
+func (d *snapReader) chapterPaths() ([][]string, error) {
+	entries := make([]string, d.nEntries)
+	var err error
+	for i := range entries {
+		if entries[i], err = d.str(d.entryTab[uint64(i)*refSize:]); err != nil {
+			return nil, err
+		}
+	}
+	paths := make([][]string, d.nPaths)
+	for i := range paths {
+		lo, hi, err := recordRange(d.pathTab[uint64(i)*pathSize:], d.nEntries)
+		if err != nil {
+			return nil, err
+		}
+		if hi > lo {
+			paths[i] = entries[lo:hi:hi]
+		}
+	}
+	return paths, nil
+}

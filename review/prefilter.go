@@ -1,0 +1,343 @@
+package review
+
+import (
+	"regexp/syntax"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The prefilter keeps a rule's matcher away from sentences where it
+// cannot match. Every rule is run on every sentence (or clause) of a
+// draft, and running the regular expressions was two thirds of a review's
+// time. But nearly every rule needs some literal text to be present: a
+// keyword, the word a token pattern starts with, or a string every match
+// of its regular expressions contains (罚款 in 处以[^。]{0,6}罚款). These
+// anchors are derived from the compiled rules, never written by hand; one
+// Aho–Corasick pass over a sentence tells which anchors occur there, and a
+// rule's matcher runs only where each of its conditions has an anchor
+// present. A rule from which no anchor can be derived always runs. The
+// findings are the same with and without the prefilter
+// (TestPrefilterKeepsFindings checks every rule example and evaluation
+// draft).
+type prefilter struct {
+	ac      *acMatcher
+	words   int                      // uint64 words in an anchor bit set
+	filters map[*Rule][]anchorClause // rules absent here always run
+}
+
+// anchorClause is a condition of a matcher: one of its anchors must occur.
+type anchorClause []uint64 // bit set over the prefilter's anchors
+
+// maxClauseAnchors bounds a clause: one with more alternatives than this
+// filters little and is dropped (the rule then runs more often, never
+// less).
+const maxClauseAnchors = 512
+
+func newPrefilter(rules []*Rule) *prefilter {
+	ids := map[string]int{}
+	var anchors []string
+	perRule := map[*Rule][][]string{}
+	for _, r := range rules {
+		if r.match == nil {
+			continue
+		}
+		clauses := r.match.anchorClauses()
+		if len(clauses) == 0 {
+			continue
+		}
+		perRule[r] = clauses
+		for _, c := range clauses {
+			for _, a := range c {
+				if _, ok := ids[a]; !ok {
+					ids[a] = len(anchors)
+					anchors = append(anchors, a)
+				}
+			}
+		}
+	}
+	p := &prefilter{ac: newACMatcher(anchors), words: (len(anchors) + 63) / 64, filters: map[*Rule][]anchorClause{}}
+	for r, clauses := range perRule {
+		for _, c := range clauses {
+			set := make(anchorClause, p.words)
+			for _, a := range c {
+				set[ids[a]/64] |= 1 << (ids[a] % 64)
+			}
+			p.filters[r] = append(p.filters[r], set)
+		}
+	}
+	return p
+}
+
+// present returns the set of anchors occurring in text.
+func (p *prefilter) present(text string) []uint64 {
+	set := make([]uint64, p.words)
+	p.ac.scan(text, func(id int32) { set[id/64] |= 1 << (id % 64) })
+	return set
+}
+
+// prefilterCache is one review's anchor sets, per stretch of the document.
+type prefilterCache struct {
+	p     *prefilter
+	units map[span][]uint64
+}
+
+// mayMatch reports whether r's matcher can match in u: false only when
+// one of its conditions has no anchor in u's text.
+func (c *prefilterCache) mayMatch(r *Rule, u unit) bool {
+	if c == nil || c.p == nil {
+		return true
+	}
+	clauses, ok := c.p.filters[r]
+	if !ok {
+		return true
+	}
+	key := span{u.start, u.end}
+	set, ok := c.units[key]
+	if !ok {
+		set = c.p.present(u.text)
+		if c.units == nil {
+			c.units = map[span][]uint64{}
+		}
+		c.units[key] = set
+	}
+	for _, cl := range clauses {
+		hit := false
+		for i, w := range cl {
+			if w&set[i] != 0 {
+				hit = true
+				break
+			}
+		}
+		if !hit {
+			return false
+		}
+	}
+	return true
+}
+
+// anchorClauses returns conditions every match of m satisfies: for each,
+// one of its strings occurs in the matched text. Keywords, token patterns
+// and regular expressions are alternatives, so together they give one
+// condition (the best of each, joined), and only when each of them has
+// one; each All group is a condition of its own.
+func (m *matcher) anchorClauses() [][]string {
+	var out [][]string
+	var alts [][][]string
+	for _, k := range m.any {
+		alts = append(alts, [][]string{{k}})
+	}
+	for _, p := range m.patterns {
+		alts = append(alts, p.anchorClauses())
+	}
+	for _, re := range m.regex {
+		parsed, err := syntax.Parse(re.String(), syntax.Perl)
+		if err != nil {
+			alts = append(alts, nil)
+			continue
+		}
+		alts = append(alts, regexClauses(parsed.Simplify()))
+	}
+	switch {
+	case len(alts) == 1:
+		out = append(out, alts[0]...)
+	case len(alts) > 1:
+		var joined []string
+		for _, a := range alts {
+			best := bestClause(a)
+			if best == nil {
+				joined = nil
+				break
+			}
+			joined = append(joined, best...)
+		}
+		if joined != nil {
+			out = append(out, joined)
+		}
+	}
+	for _, g := range m.all {
+		out = append(out, g) // the group's words are its anchors
+	}
+	var kept [][]string
+	for _, c := range out {
+		if len(c) > 0 && len(c) <= maxClauseAnchors {
+			kept = append(kept, c)
+		}
+	}
+	return kept
+}
+
+// anchorClauses of a token pattern: every element that is not a gap must
+// accept a token inside the unit, and a token is a piece of the unit's
+// text, so the element's words (exact, or contained in the token) are
+// anchors.
+func (p tokenPattern) anchorClauses() [][]string {
+	var out [][]string
+	for _, e := range p {
+		if e.gap {
+			continue
+		}
+		words := append(append([]string(nil), e.exact...), e.contains...)
+		ok := len(words) > 0
+		for _, w := range words {
+			// A NUL in the text is cut as a space: a token of spaces may
+			// not be text of the unit.
+			ok = ok && strings.TrimSpace(w) == w && w != ""
+		}
+		if ok {
+			out = append(out, words)
+		}
+	}
+	return out
+}
+
+// regexClauses returns conditions every non-empty match of re satisfies.
+func regexClauses(re *syntax.Regexp) [][]string {
+	clauses, exact := regexAnchors(re)
+	if exact != nil {
+		return [][]string{exact}
+	}
+	return clauses
+}
+
+// maxExact bounds the strings a part of a regex is spelt out as.
+const maxExact = 64
+
+// regexAnchors returns conditions every match of re satisfies, and, when
+// re matches only a few fixed strings ((?:征收|征地), [罚扣]款), those
+// strings: the parts of a concatenation that are spelt out are joined into
+// longer anchors (征地 rather than 征 and 地).
+func regexAnchors(re *syntax.Regexp) (clauses [][]string, exact []string) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase == 0 {
+			return nil, []string{string(re.Rune)}
+		}
+		// Case-insensitive: the runs of letters without case are in
+		// every match as written.
+		var run []rune
+		flush := func() {
+			if len(run) > 0 {
+				clauses = append(clauses, []string{string(run)})
+			}
+			run = run[:0]
+		}
+		for _, r := range re.Rune {
+			if unicode.SimpleFold(r) != r {
+				flush()
+				continue
+			}
+			run = append(run, r)
+		}
+		flush()
+		return clauses, nil
+	case syntax.OpCharClass:
+		var runes []string
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			if re.Rune[i+1]-re.Rune[i] >= 16 {
+				return nil, nil // a wide class such as [^。] anchors nothing
+			}
+			for r := re.Rune[i]; r <= re.Rune[i+1] && len(runes) <= 16; r++ {
+				if !utf8.ValidRune(r) {
+					return nil, nil
+				}
+				runes = append(runes, string(r))
+			}
+		}
+		if len(runes) == 0 || len(runes) > 16 {
+			return nil, nil
+		}
+		return nil, runes
+	case syntax.OpCapture:
+		return regexAnchors(re.Sub[0])
+	case syntax.OpPlus:
+		return regexClauses(re.Sub[0]), nil
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return regexClauses(re.Sub[0]), nil
+		}
+	case syntax.OpConcat:
+		// Every part of a concatenation is in every match; adjacent
+		// spelt-out parts are spelt out together.
+		var run []string // product of the spelt-out parts so far
+		exactAll := true
+		flush := func() {
+			if run != nil {
+				clauses = append(clauses, run)
+			}
+			run = nil
+		}
+		for _, sub := range re.Sub {
+			c, e := regexAnchors(sub)
+			switch {
+			case e == nil:
+				exactAll = false
+				flush()
+				clauses = append(clauses, c...)
+			case run == nil:
+				run = e
+			case len(run)*len(e) <= maxExact:
+				var joined []string
+				for _, a := range run {
+					for _, b := range e {
+						joined = append(joined, a+b)
+					}
+				}
+				run = joined
+			default:
+				exactAll = false
+				flush()
+				run = e
+			}
+		}
+		if exactAll && len(clauses) == 0 {
+			return nil, run
+		}
+		flush()
+		return clauses, nil
+	case syntax.OpAlternate:
+		// A match is one of the branches: one condition, the best of
+		// each branch joined, if every branch has one.
+		var joined, spelt []string
+		allExact := true
+		for _, sub := range re.Sub {
+			c, e := regexAnchors(sub)
+			if e != nil {
+				spelt = append(spelt, e...)
+				joined = append(joined, e...)
+				continue
+			}
+			allExact = false
+			best := bestClause(c)
+			if best == nil {
+				return nil, nil
+			}
+			joined = append(joined, best...)
+		}
+		if allExact && len(spelt) <= maxExact {
+			return nil, spelt
+		}
+		return [][]string{joined}, nil
+	}
+	return nil, nil // stars, optional parts, any character, assertions
+}
+
+// bestClause picks the condition that filters most: its shortest anchor
+// the longest (rarer text), then the fewest anchors.
+func bestClause(clauses [][]string) []string {
+	var best []string
+	bestLen := 0
+	for _, c := range clauses {
+		if len(c) == 0 || len(c) > maxClauseAnchors {
+			continue
+		}
+		shortest := len(c[0])
+		for _, a := range c {
+			shortest = min(shortest, len(a))
+		}
+		if best == nil || shortest > bestLen || shortest == bestLen && len(c) < len(best) {
+			best, bestLen = c, shortest
+		}
+	}
+	return best
+}

@@ -1,0 +1,211 @@
+package review
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"lawreview/corpus"
+)
+
+// TestPrefilterKeepsFindings: the prefilter only skips work. Every rule
+// example (as a document of each type the rule applies to and of unknown
+// type) and every evaluation draft (tree and real
+// set, detected type and unknown type) gives the same report with and
+// without it.
+func TestPrefilterKeepsFindings(t *testing.T) {
+	c, err := corpus.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	with, err := New(Config{Laws: c})
+	if err != nil {
+		t.Fatal(err)
+	}
+	without, err := New(Config{Laws: c})
+	if err != nil {
+		t.Fatal(err)
+	}
+	without.prefilter = nil
+	if len(with.prefilter.filters) == 0 {
+		t.Fatal("no rule has an anchor")
+	}
+	same := func(name, text, typ string) {
+		t.Helper()
+		a, errA := with.Review(Input{Text: text}, Options{Type: typ, At: reviewDate})
+		b, errB := without.Review(Input{Text: text}, Options{Type: typ, At: reviewDate})
+		if errA != nil || errB != nil {
+			t.Fatalf("%s: %v / %v", name, errA, errB)
+		}
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("%s [%s]: findings differ with the prefilter\n with %v\n without %v", name, typ, ruleIDs(a), ruleIDs(b))
+		}
+	}
+	examples := 0
+	for _, r := range with.Rules() {
+		for _, ex := range append(slices.Clone(r.Examples.Trigger), r.Examples.Pass...) {
+			for _, typ := range append([]string{TypeOther}, typesOf(r)...) {
+				same(r.ID, ex, typ)
+			}
+			examples++
+		}
+	}
+	drafts := 0
+	for _, dir := range []string{evalDir, realDir} {
+		files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+		if err != nil || len(files) == 0 {
+			t.Fatalf("no drafts in %s: %v", dir, err)
+		}
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			same(filepath.Base(f), string(b), "")
+			same(filepath.Base(f), string(b), TypeOther)
+			drafts++
+		}
+	}
+	t.Logf("%d rules (%d with anchors), %d examples, %d drafts", len(with.Rules()), len(with.prefilter.filters), examples, drafts)
+}
+
+func TestRegexAnchors(t *testing.T) {
+	for _, tc := range []struct {
+		re   string
+		want [][]string
+	}{
+		{`罚款`, [][]string{{"罚款"}}},
+		{`处以[^。]{0,6}罚款`, [][]string{{"处以"}, {"罚款"}}},
+		{`(?:征收|征地)[^。\n]{0,10}(?:补偿|安置)`, [][]string{{"征收", "征地"}, {"补偿", "安置"}}},
+		{`(?:甲方|乙方)[（(]?`, [][]string{{"甲方", "乙方"}}},
+		{`(?:没收|扣[发押])`, [][]string{{"没收", "扣发", "扣押"}}},
+		{`[罚扣]款`, [][]string{{"扣款", "罚款"}}},
+		{`(?:罚款)?不得`, [][]string{{"不得"}}},
+		{`(?:罚款|.)`, nil},
+		{`\d+元`, [][]string{{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, {"元"}}},
+		{`[^，]{0,3}罚款|[^，]+`, nil},
+		{`^\s*$`, nil},
+		{`(?i)abc罚`, [][]string{{"罚"}}},
+		{`(?i)罚ab款`, [][]string{{"罚"}, {"款"}}},
+		{`(?:违者)+罚`, [][]string{{"违者"}, {"罚"}}},
+	} {
+		re, err := syntax.Parse(tc.re, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := regexClauses(re.Simplify())
+		for _, c := range got {
+			sort.Strings(c)
+		}
+		for _, c := range tc.want {
+			sort.Strings(c)
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: anchors %q, want %q", tc.re, got, tc.want)
+		}
+	}
+}
+
+// A derived anchor is sound only if every text the regex matches holds
+// one; check it on the rules' own examples, where their regexes match.
+func TestRegexAnchorsHoldOnMatches(t *testing.T) {
+	e := testEngine(t)
+	for _, r := range e.Rules() {
+		for _, m := range []*matcher{r.match, r.when, r.require, r.unless, r.near, r.at} {
+			if m == nil {
+				continue
+			}
+			for _, re := range m.regex {
+				parsed, err := syntax.Parse(re.String(), syntax.Perl)
+				if err != nil {
+					t.Fatal(err)
+				}
+				clauses := regexClauses(parsed.Simplify())
+				for _, ex := range append(slices.Clone(r.Examples.Trigger), r.Examples.Pass...) {
+					anchorsHold(t, r.ID, re, clauses, ex)
+				}
+			}
+		}
+	}
+}
+
+func TestACMatcher(t *testing.T) {
+	patterns := []string{"罚款", "处以罚款", "款", "以罚", "违者", "a", "ab", "bab", ""}
+	m := newACMatcher(patterns)
+	for _, text := range []string{"", "违者处以罚款200元", "abab", "罚", "款罚款", "xyz", "处以罚"} {
+		got := map[int32]bool{}
+		m.scan(text, func(id int32) { got[id] = true })
+		for i, p := range patterns {
+			if want := p != "" && strings.Contains(text, p); got[int32(i)] != want {
+				t.Errorf("%q in %q: reported %v, want %v", p, text, got[int32(i)], want)
+			}
+		}
+	}
+}
+
+// FuzzACMatcher: the automaton reports exactly the patterns that
+// strings.Contains finds.
+func FuzzACMatcher(f *testing.F) {
+	f.Add("罚款|处以罚款|款|违者", "违者处以罚款200元")
+	f.Add("a|ab|bab|b", "abab")
+	f.Add("\xff|\xff\xfe", "\xff\xfe\xff")
+	f.Fuzz(func(t *testing.T, pats, text string) {
+		patterns := strings.Split(pats, "|")
+		if len(patterns) > 64 {
+			return
+		}
+		m := newACMatcher(patterns)
+		got := map[int32]bool{}
+		m.scan(text, func(id int32) { got[id] = true })
+		for i, p := range patterns {
+			// A pattern listed twice is reported under its last index.
+			last := slices.Index(patterns[i+1:], p) < 0
+			if want := p != "" && last && strings.Contains(text, p); got[int32(i)] != want {
+				t.Errorf("%q in %q: reported %v, want %v", p, text, got[int32(i)], want)
+			}
+		}
+	})
+}
+
+// FuzzRegexAnchors: whatever a regular expression matches holds one
+// anchor of each of its conditions.
+func FuzzRegexAnchors(f *testing.F) {
+	f.Add(`(?:征收|征地)[^。\n]{0,10}(?:补偿|安置)`, "征地拆迁补偿")
+	f.Add(`[罚扣]款|没收`, "扣款")
+	f.Add(`(?i)ab罚(?:cd)+`, "AB罚cDCd")
+	f.Add(`(?:违者)?[0-9]{2,}元`, "违者200元")
+	f.Fuzz(func(t *testing.T, expr, text string) {
+		re, err := regexp.Compile(expr)
+		if err != nil {
+			return
+		}
+		parsed, err := syntax.Parse(expr, syntax.Perl)
+		if err != nil {
+			return
+		}
+		anchorsHold(t, "fuzz", re, regexClauses(parsed.Simplify()), text)
+	})
+}
+
+// anchorsHold checks that every match of re in text holds an anchor of
+// each clause.
+func anchorsHold(t *testing.T, name string, re *regexp.Regexp, clauses [][]string, text string) {
+	t.Helper()
+	for _, loc := range re.FindAllStringIndex(text, -1) {
+		hit := text[loc[0]:loc[1]]
+		if hit == "" {
+			continue
+		}
+		for _, c := range clauses {
+			if !slices.ContainsFunc(c, func(a string) bool { return strings.Contains(hit, a) }) {
+				t.Errorf("%s: %s matched %q, which holds none of %q", name, re, hit, c)
+			}
+		}
+	}
+}
