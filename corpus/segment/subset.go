@@ -224,7 +224,16 @@ func userWithFreq(user []byte, median uint64) []byte {
 
 // tokenize cuts text with an instance whose dictionary covers it.
 func (s *subset) tokenize(text string, mode gojieba.TokenizeMode) []gojieba.Word {
-	need, ok := s.words(text)
+	// whole changes under the write lock when a cut falls back to the
+	// whole dictionary, so it is read under the lock too.
+	s.mu.RLock()
+	whole := s.whole
+	s.mu.RUnlock()
+	var need []int
+	ok := false
+	if !whole {
+		need, ok = s.words(text)
+	}
 	for {
 		if w, done := s.tryTokenize(text, mode, need, ok); done {
 			return w
@@ -253,11 +262,12 @@ func (s *subset) reload(text string, need []int, ok bool) *gojieba.Jieba {
 }
 
 // words returns the dictionary lines of the words in text; false when
-// text must be cut with the whole dictionary. The index cuts the
+// text must be cut with the whole dictionary. It reads only the immutable
+// word table, so it needs no lock; the caller has checked s.whole. The index cuts the
 // half-width form of a text (full-width Ａ１ as A1), so that form's words
 // are taken too, saving a reload when the index analyses the same text.
 func (s *subset) words(text string) ([]int, bool) {
-	if s.whole || !utf8.ValidString(text) || strings.ContainsRune(text, padRune) {
+	if !utf8.ValidString(text) || strings.ContainsRune(text, padRune) {
 		return nil, false
 	}
 	var need []int
