@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -11,13 +11,6 @@ import (
 	"lawreview/review/precedent"
 	"lawreview/web/storage"
 )
-
-// execer is what both *sql.DB and *sql.Tx offer.
-type execer interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
 
 // writePrecedentsTx replaces the precedents of a signed review with ps
 // (derived by review/precedent from its decided findings) and records the
@@ -122,7 +115,9 @@ func (s *Store) RecordPrecedents(ctx context.Context, reviewID int64, revision i
 	defer tx.Rollback()
 	var status storage.ReviewStatus
 	var rev int
-	if err := tx.QueryRowContext(ctx, `SELECT status, revision FROM reviews WHERE id = ?`, reviewID).Scan(&status, &rev); err != nil {
+	// Locked: two nodes backfilling at once replace the review's
+	// precedents one after the other, not both into the same ids.
+	if err := tx.QueryRowContext(ctx, `SELECT status, revision FROM reviews WHERE id = ?`+tx.db.d.LockRows(), reviewID).Scan(&status, &rev); err != nil {
 		return notFound(err)
 	}
 	if status != storage.ReviewSigned || rev != revision {
@@ -194,6 +189,15 @@ func (s *Store) ImportPrecedents(ctx context.Context, ps []precedent.Precedent) 
 		return res, err
 	}
 	defer tx.Rollback()
+	// Imports take turns on the precedents' sequence row, which every
+	// change of precedents updates: an import decides, record by record,
+	// between adding and replacing on what it reads, so two at once (two
+	// nodes loading the public bank at their first start) must not both
+	// read "absent" and both add.
+	var seq int64
+	if err := tx.QueryRowContext(ctx, `SELECT seq FROM precedent_seq WHERE id = 1`+tx.db.d.LockRows()).Scan(&seq); err != nil {
+		return res, fmt.Errorf("lock precedents: %w", err)
+	}
 	now := ts(time.Now())
 	for i := range ps {
 		p := ps[i]

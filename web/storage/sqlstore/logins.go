@@ -1,10 +1,11 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
 	"crypto/rand"
 	"encoding/binary"
 	"fmt"
+	"sort"
 	"time"
 
 	"lawreview/web/storage"
@@ -16,13 +17,22 @@ func (s *Store) ReserveLogin(ctx context.Context, limits []storage.LoginLimit, a
 		return 0, nil, fmt.Errorf("login attempt id: %w", err)
 	}
 	attempt := int64(binary.LittleEndian.Uint64(b[:]) >> 1)
-	// BEGIN IMMEDIATE (the store's _txlock): check and count under the
-	// write lock, so two attempts never both see the count below the limit.
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, nil, fmt.Errorf("reserve login: %w", err)
 	}
 	defer tx.Rollback()
+	// Check and count under a lock on every key (in one order for all, so
+	// that two attempts never wait for each other in a circle): attempts
+	// on other nodes cannot all see the count below the limit.
+	keys := make([]string, 0, len(limits))
+	for _, l := range limits {
+		keys = append(keys, l.Key)
+	}
+	sort.Strings(keys)
+	if err := tx.db.d.LockKeys(ctx, tx, keys...); err != nil {
+		return 0, nil, fmt.Errorf("lock login keys: %w", err)
+	}
 	longest := time.Duration(0)
 	for _, l := range limits {
 		longest = max(longest, l.Window)
