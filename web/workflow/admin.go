@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"lawreview/web/auth"
@@ -300,13 +301,15 @@ func (s *Service) AuditLog(ctx context.Context, u *storage.User, limit, offset i
 
 // SweepFiles removes the stored files no version references: what a
 // process killed between moving an upload's file into place and
-// committing its transaction left behind. Run at start, before serving.
+// committing its transaction left behind, or a commit that failed. Run at
+// start, before serving; files younger than files.Grace stay, since other
+// nodes sharing the directory may be uploading them now.
 func SweepFiles(ctx context.Context, st storage.Store, fs *files.Store) (int, error) {
 	keep, err := st.FileSums(ctx)
 	if err != nil {
 		return 0, err
 	}
-	return fs.Prune(keep)
+	return fs.Prune(keep, time.Now().Add(-files.Grace))
 }
 
 // EnsureAdmin creates the first administrator when the database has no
