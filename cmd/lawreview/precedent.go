@@ -139,7 +139,7 @@ func precedentImport(ctx context.Context, data, path string, stdout, stderr io.W
 	fmt.Fprintf(stdout, "已导入 %s：新增 %d 条，更新 %d 条，跳过重复 %d 条\n", path, res.Added, res.Replaced, res.Skipped)
 	ix, err := pindex.Open(precedentIndexDir(data))
 	if errors.Is(err, pindex.ErrBusy) {
-		fmt.Fprintln(stdout, "网页工作台正在运行：新先例将在工作台下次启动时自动编入检索索引，也可由管理员在“审查先例”页面重建索引。")
+		fmt.Fprintln(stdout, "网页工作台正在运行：新先例将在几秒内由工作台自动编入检索索引。")
 		return exitOK
 	}
 	if err != nil {
@@ -151,7 +151,7 @@ func precedentImport(ctx context.Context, data, path string, stdout, stderr io.W
 		fmt.Fprintf(stderr, "载入公开案例库失败（先例已存入数据库）：%v\n", err)
 		return exitFindings
 	}
-	if err := workflow.IndexImported(ctx, db, ix, ps); err != nil {
+	if _, _, err := workflow.CatchUp(ctx, db, ix); err != nil {
 		fmt.Fprintf(stderr, "编入先例检索索引失败（先例已存入数据库，可运行 lawreview precedent reindex）：%v\n", err)
 		return exitFindings
 	}

@@ -144,6 +144,9 @@ func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer)
 	if err := workflow.EnsureAdmin(ctx, db, out); err != nil {
 		return err
 	}
+	// Precedents signed or imported elsewhere (other nodes, the command
+	// line) become searchable here within seconds.
+	go flow.FollowPrecedents(ctx, workflow.FollowEvery)
 	if o.demo {
 		logins, err := flow.SeedDemo(ctx)
 		if err != nil {

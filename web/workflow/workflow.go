@@ -14,6 +14,7 @@ import (
 	"context"
 	"log/slog"
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -53,6 +54,8 @@ type Service struct {
 	logins loginGate
 	// lastSweep is when expired sessions were last deleted (Unix seconds).
 	lastSweep atomic.Int64
+	// follow lets one catch-up of the precedent index run at a time.
+	follow sync.Mutex
 	// heavySlots and heavyWaiters bound extraction and review work.
 	heavySlots   chan struct{}
 	heavyWaiters atomic.Int64

@@ -33,7 +33,7 @@ func writePrecedentsTx(ctx context.Context, tx execer, reviewID int64, revision 
 		ON CONFLICT (review_id) DO UPDATE SET revision = excluded.revision, recorded_at = excluded.recorded_at`, reviewID, revision, now); err != nil {
 		return fmt.Errorf("mark precedents of review %d: %w", reviewID, err)
 	}
-	return bumpPrecedentSeq(ctx, tx)
+	return logPrecedentChange(ctx, tx, storage.PrecedentChange{ReviewID: reviewID})
 }
 
 // sameFindingsTx fails with ErrConflict unless the review's findings are
@@ -49,11 +49,53 @@ func sameFindingsTx(ctx context.Context, tx execer, reviewID int64, from []stora
 	return nil
 }
 
-func bumpPrecedentSeq(ctx context.Context, tx execer) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE precedent_seq SET seq = seq + 1 WHERE id = 1`); err != nil {
+// changesKept is how many changes of precedents the log keeps: a node
+// further behind (stopped for long) rebuilds its index instead.
+const changesKept = 10000
+
+// logPrecedentChange numbers a change of precedents and records it in the
+// change log the nodes' indexes follow. The sequence row stays locked
+// until the transaction ends, so changes commit in the order of their
+// numbers: a node that has seen change n+1 has seen n.
+func logPrecedentChange(ctx context.Context, tx execer, c storage.PrecedentChange) error {
+	if err := tx.QueryRowContext(ctx, `UPDATE precedent_seq SET seq = seq + 1 WHERE id = 1 RETURNING seq`).Scan(&c.Seq); err != nil {
 		return fmt.Errorf("bump precedent sequence: %w", err)
 	}
+	ids, err := toJSON(c.IDs)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO precedent_changes (seq, review_id, ids, at) VALUES (?, ?, ?, ?)`,
+		c.Seq, c.ReviewID, ids, ts(time.Now())); err != nil {
+		return fmt.Errorf("log precedent change: %w", err)
+	}
+	if c.Seq%100 == 0 {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM precedent_changes WHERE seq <= ?`, c.Seq-changesKept); err != nil {
+			return fmt.Errorf("prune precedent changes: %w", err)
+		}
+	}
 	return nil
+}
+
+func (s *Store) PrecedentChanges(ctx context.Context, seq int64, limit int) ([]storage.PrecedentChange, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT seq, review_id, ids FROM precedent_changes WHERE seq > ? ORDER BY seq LIMIT ?`, seq, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read precedent changes: %w", err)
+	}
+	defer rows.Close()
+	var out []storage.PrecedentChange
+	for rows.Next() {
+		var c storage.PrecedentChange
+		var ids string
+		if err := rows.Scan(&c.Seq, &c.ReviewID, &ids); err != nil {
+			return nil, err
+		}
+		if err := fromJSON(ids, &c.IDs); err != nil {
+			return nil, fmt.Errorf("precedent change %d: %w", c.Seq, err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }
 
 const precedentCols = `id, source, review_id, finding_id, revision, document_id, township_id, office_id, origin, clause, sentence, doc_type,
@@ -199,6 +241,7 @@ func (s *Store) ImportPrecedents(ctx context.Context, ps []precedent.Precedent) 
 		return res, fmt.Errorf("lock precedents: %w", err)
 	}
 	now := ts(time.Now())
+	var changed []string
 	for i := range ps {
 		p := ps[i]
 		if p.Source != precedent.SourcePublic {
@@ -230,9 +273,10 @@ func (s *Store) ImportPrecedents(ctx context.Context, ps []precedent.Precedent) 
 		if err := insertPrecedent(ctx, tx, &p, now); err != nil {
 			return res, err
 		}
+		changed = append(changed, p.ID)
 	}
-	if res.Added+res.Replaced > 0 {
-		if err := bumpPrecedentSeq(ctx, tx); err != nil {
+	if len(changed) > 0 {
+		if err := logPrecedentChange(ctx, tx, storage.PrecedentChange{IDs: changed}); err != nil {
 			return res, err
 		}
 	}

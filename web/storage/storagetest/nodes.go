@@ -312,3 +312,70 @@ func testImportsAtOnce(t *testing.T, b Backend) {
 		t.Errorf("stamp %q, want 30 precedents", stamp)
 	}
 }
+
+// The change log of precedents numbers every change without gaps, in the
+// order they commit, whichever node made them, and the stamp's sequence
+// is the latest change's.
+func testPrecedentChanges(t *testing.T, b Backend) {
+	ctx := context.Background()
+	a, c := twoNodes(t, b)
+	reviewID, reviewer := signedReview(t, a)
+	imp := []precedent.Precedent{{ID: "import-case-1", Clause: "违者罚款200元", DocType: "村规民约", Date: "2024-06-12", Verdict: precedent.Unlawful}}
+	if _, err := c.ImportPrecedents(ctx, imp); err != nil {
+		t.Fatal(err)
+	}
+	// An import that changes nothing is no change.
+	if _, err := a.ImportPrecedents(ctx, []precedent.Precedent{{ID: "import-case-2", Clause: "违者罚款200元", DocType: "村规民约", Date: "2024-06-12", Verdict: precedent.Unlawful}}); err != nil {
+		t.Fatal(err)
+	}
+	changes, err := c.PrecedentChanges(ctx, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(changes) != 2 || changes[0].Seq != 1 || changes[0].ReviewID != reviewID || changes[1].Seq != 2 ||
+		changes[1].ReviewID != 0 || len(changes[1].IDs) != 1 || changes[1].IDs[0] != "import-case-1" {
+		t.Fatalf("changes %+v", changes)
+	}
+	stamp, _ := a.PrecedentStamp(ctx)
+	if want := fmt.Sprintf("%d/", changes[1].Seq); stamp[:len(want)] != want {
+		t.Errorf("stamp %s, latest change %d", stamp, changes[1].Seq)
+	}
+	if rest, err := a.PrecedentChanges(ctx, 1, 100); err != nil || len(rest) != 1 || rest[0].Seq != 2 {
+		t.Errorf("changes after 1: %+v, %v", rest, err)
+	}
+	// Sign-offs on both nodes at once: numbered without gaps.
+	clerk, err := a.UserByName(ctx, "clerk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := world{town: clerk.TownshipID, clerk: clerk.ID, reviewer: reviewer}
+	const n = 8
+	ids := make([]int64, n)
+	ds := make([]storage.Derived, n)
+	for i := range ids {
+		_, _, rid, err := a.CreateUpload(ctx, upload(w, 0), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[i], ds[i] = rid, derived(t, a, rid, &storage.Signoff{Conclusion: "合法", SignedAt: time.Now()})
+	}
+	errs := make([]error, n)
+	each(n, func(i int) {
+		so := &storage.Signoff{UserID: w.reviewer, Conclusion: "合法", Opinion: "同意", SHA256: "ab", SignedAt: time.Now()}
+		errs[i] = []storage.Store{a, c}[i%2].Signoff(ctx, ids[i], 1, so, storage.DocSigned, ds[i])
+	})
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, err := a.PrecedentChanges(ctx, 0, 100)
+	if err != nil || len(all) != n+2 {
+		t.Fatalf("%d changes, %v; want %d", len(all), err, n+2)
+	}
+	for i, ch := range all {
+		if ch.Seq != int64(i+1) {
+			t.Fatalf("change %d numbered %d", i+1, ch.Seq)
+		}
+	}
+}

@@ -48,6 +48,7 @@ func Run(t *testing.T, b Backend) {
 		{"ConclusionsAtOnce", testConclusionsAtOnce},
 		{"LoginThrottleAcrossNodes", testLoginThrottleAcrossNodes},
 		{"ImportsAtOnce", testImportsAtOnce},
+		{"PrecedentChanges", testPrecedentChanges},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, b) })
 	}
