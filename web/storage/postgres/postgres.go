@@ -101,6 +101,12 @@ func (Dialect) IsUnique(err error) bool {
 	return errors.As(err, &pe) && pe.Code == "23505"
 }
 
+// IsRetryable: deadlock_detected and serialization_failure.
+func (Dialect) IsRetryable(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001")
+}
+
 // Advisory lock spaces: keys of transactions (two int4 keys, this first)
 // never meet the single bigint key of the migration lock.
 const keySpace = 0x4c52 // "LR"

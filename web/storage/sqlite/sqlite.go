@@ -69,6 +69,10 @@ func (Dialect) IsUnique(err error) bool {
 
 // LockKeys: every write transaction begins IMMEDIATE, holding the
 // database's one write lock until it ends; no other can interleave.
+// IsRetryable is never: write transactions take the one write lock at
+// BEGIN and wait for it (busy_timeout), so none is aborted for another.
+func (Dialect) IsRetryable(error) bool { return false }
+
 func (Dialect) LockKeys(context.Context, *sqlstore.Tx, ...string) error { return nil }
 
 // LockMigrations: each migration's transaction begins IMMEDIATE, and

@@ -20,6 +20,10 @@ type Dialect interface {
 	Rebind(query string) string
 	// IsUnique reports a violated unique constraint.
 	IsUnique(err error) bool
+	// IsRetryable reports a transaction the database aborted because it
+	// ran into another (a deadlock, a serialization failure): run again,
+	// it may well pass.
+	IsRetryable(err error) bool
 	// LockRows is appended to a SELECT whose rows the transaction goes on
 	// to change because of what it read, so that a concurrent transaction
 	// (on another server node) waits for it rather than acting on the

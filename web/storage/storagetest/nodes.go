@@ -379,3 +379,40 @@ func testPrecedentChanges(t *testing.T, b Backend) {
 		}
 	}
 }
+
+// Successful logins on both nodes at once, each forgetting its attempt
+// and resetting the account's failures, while others reserve: none fails
+// (PostgreSQL once found deadlocks here, resets deleting the rows other
+// resets and reservations were deleting, in another order).
+func testLoginsForgetAtOnce(t *testing.T, b Backend) {
+	ctx := context.Background()
+	a, c := twoNodes(t, b)
+	user := storage.LoginLimit{Key: "user:wang", Max: 1000, Window: time.Minute}
+	addr := storage.LoginLimit{Key: "ip:10.0.0.9", Max: 1000, Window: time.Minute}
+	const n, rounds = 48, 10
+	errs := make([]error, n)
+	each(n, func(i int) {
+		st := []storage.Store{a, c}[i%2]
+		for range rounds {
+			id, blocked, err := st.ReserveLogin(ctx, []storage.LoginLimit{user, addr}, time.Now())
+			if err == nil && blocked != nil {
+				err = fmt.Errorf("blocked by %s", blocked.Limit.Key)
+			}
+			if err == nil {
+				// The password is checked meanwhile: other resets find
+				// this attempt's rows.
+				time.Sleep(time.Duration(1+i%5) * time.Millisecond)
+				err = st.ForgetLogin(ctx, id, user.Key)
+			}
+			if err != nil {
+				errs[i] = err
+				return
+			}
+		}
+	})
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("login %d: %v", i, err)
+		}
+	}
+}

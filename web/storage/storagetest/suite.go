@@ -47,6 +47,7 @@ func Run(t *testing.T, b Backend) {
 		{"VersionsAtOnce", testVersionsAtOnce},
 		{"ConclusionsAtOnce", testConclusionsAtOnce},
 		{"LoginThrottleAcrossNodes", testLoginThrottleAcrossNodes},
+		{"LoginsForgetAtOnce", testLoginsForgetAtOnce},
 		{"ImportsAtOnce", testImportsAtOnce},
 		{"PrecedentChanges", testPrecedentChanges},
 	} {
