@@ -2,6 +2,8 @@ package postgres
 
 import (
 	"context"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"lawreview/web/storage"
@@ -103,5 +105,72 @@ func TestTextCollation(t *testing.T) {
 	}
 	if bad != "" {
 		t.Errorf("text columns without COLLATE \"C\" (declare them TEXT COLLATE \"C\"): %s", bad)
+	}
+}
+
+// An office's SQLite database copied into PostgreSQL and back holds the
+// same records: every table's count and content hash and every signed
+// opinion's hash agree, ids included. A target in use is refused, and
+// the PostgreSQL copy numbers new records after the copied ones.
+func TestCopyRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.DSN(t)
+	dir := t.TempDir()
+	openLite := func(name string) *sqlstore.Store {
+		s, err := sqlite.Open(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	office := openLite("office.db")
+	storagetest.Populate(t, office)
+	pg, err := Open(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pg.Close()
+	if err := sqlstore.Copy(ctx, office, pg); err != nil {
+		t.Fatal(err)
+	}
+	back := openLite("back.db")
+	if err := sqlstore.Copy(ctx, pg, back); err != nil {
+		t.Fatal(err)
+	}
+	sums := func(s *sqlstore.Store) *sqlstore.Sums {
+		x, err := s.Sums(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return x
+	}
+	a, p, b := sums(office), sums(pg), sums(back)
+	if len(a.Opinions) != 2 || a.Tables["signoffs"].Rows != 2 || a.Tables["precedents"].Rows == 0 || a.Tables["login_failures"].Rows != 1 {
+		t.Fatalf("populated: %d opinions, tables %+v", len(a.Opinions), a.Tables)
+	}
+	for name, other := range map[string]*sqlstore.Sums{"PostgreSQL": p, "SQLite again": b} {
+		if d := sqlstore.Compare(a, other); len(d) > 0 {
+			t.Errorf("%s differs from the original: %+v", name, d)
+		}
+	}
+	if err := sqlstore.Copy(ctx, office, pg); err == nil || !strings.Contains(err.Error(), "已有数据") {
+		t.Errorf("copy into a database in use: %v", err)
+	}
+	id, err := pg.CreateOffice(ctx, "新设司法所")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var maxID int64
+	if err := pg.QueryRaw(ctx, `SELECT MAX(id) FROM offices WHERE name <> '新设司法所'`, &maxID); err != nil || id <= maxID {
+		t.Errorf("new office id %d after copied ids up to %d (%v)", id, maxID, err)
+	}
+	// The comparison sees one changed opinion.
+	if err := back.ExecRaw(ctx, `UPDATE signoffs SET opinion = opinion || '。' WHERE id = (SELECT MIN(id) FROM signoffs)`); err != nil {
+		t.Fatal(err)
+	}
+	d := sqlstore.Compare(a, sums(back))
+	if len(d) != 2 || d[0].Table != "signoffs" || !strings.Contains(d[1].What, "sha256") {
+		t.Errorf("one opinion changed: %+v", d)
 	}
 }
