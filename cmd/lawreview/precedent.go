@@ -18,6 +18,7 @@ import (
 	"lawreview/review"
 	"lawreview/review/precedent"
 	"lawreview/web/storage/sqlite"
+	"lawreview/web/storage/sqlstore"
 	"lawreview/web/workflow"
 )
 
@@ -38,6 +39,8 @@ const precedentAbout = `
   import 文件      导入先例文件；任何一行有错误时整个文件都不导入，并列出出错的行号
   export          导出全部先例（默认输出到屏幕，--out 指定文件）
   reindex         重新载入公开案例库，并从数据库重建先例检索索引（网页工作台运行时请在“审查先例”页面重建）
+
+设置了 $LAWREVIEW_DB（如多台服务器共用的 postgres://…）时读写其中的先例，否则读写数据目录中的 lawreview.db。
 
 示例：
   lawreview precedent search 外嫁女 集体收益分配
@@ -90,8 +93,10 @@ func runPrecedent(args []string, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
-func openDB(data string, stderr io.Writer) (*sqlite.Store, bool) {
-	db, err := sqlite.Open(filepath.Join(data, "lawreview.db"))
+// openDB opens the workplace's database: $LAWREVIEW_DB when set (the
+// PostgreSQL several server nodes share), else the data directory's file.
+func openDB(data string, stderr io.Writer) (*sqlstore.Store, bool) {
+	db, err := openStore(dbAddress("", data))
 	if err != nil {
 		fmt.Fprintf(stderr, "打开数据库失败：%v\n", err)
 		return nil, false

@@ -324,6 +324,11 @@ func EnsureAdmin(ctx context.Context, st storage.Store, out io.Writer) error {
 		return nil
 	}
 	_, pw, err := CreateUser(ctx, st, UserInput{Username: "admin", DisplayName: "系统管理员", Role: storage.RoleAdmin})
+	if we := (*Error)(nil); errors.As(err, &we) && we.Kind == Conflict {
+		// Another server node on the same database, started at the same
+		// moment, created it (and showed its password).
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("create first administrator: %w", err)
 	}
