@@ -45,14 +45,20 @@ func dbAddress(flagValue, data string) string {
 
 // openStore opens the database addr names, applying pending migrations.
 func openStore(addr string) (*sqlstore.Store, error) {
+	s, _, err := openMigrated(addr)
+	return s, err
+}
+
+// openMigrated is openStore, also returning the migrations it applied.
+func openMigrated(addr string) (*sqlstore.Store, []sqlstore.Migration, error) {
 	if postgres.IsDSN(addr) {
-		return postgres.Open(addr)
+		return postgres.OpenMigrated(addr)
 	}
 	path := strings.TrimPrefix(addr, "sqlite://")
 	if path == "" {
-		return nil, fmt.Errorf("数据库地址 %q 没有文件路径", addr)
+		return nil, nil, fmt.Errorf("数据库地址 %q 没有文件路径", addr)
 	}
-	return sqlite.Open(path)
+	return sqlite.OpenMigrated(path)
 }
 
 // showAddress is addr for messages: a PostgreSQL address without its
@@ -102,9 +108,9 @@ func runDB(args []string, stdout, stderr io.Writer) int {
 }
 
 func dbMigrate(ctx context.Context, addr string, stdout, stderr io.Writer) int {
-	st, err := openStore(addr)
+	st, applied, err := openMigrated(addr)
 	if err != nil {
-		fmt.Fprintf(stderr, "打开数据库 %s 失败：%v\n", showAddress(addr), err)
+		fmt.Fprintf(stderr, "打开或升级数据库 %s 失败：%v\n", showAddress(addr), err)
 		return exitUsage
 	}
 	defer st.Close()
@@ -113,7 +119,14 @@ func dbMigrate(ctx context.Context, addr string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "读取数据库结构版本失败：%v\n", err)
 		return exitUsage
 	}
-	fmt.Fprintf(stdout, "数据库 %s 的结构已是最新（第 %d 号迁移）。\n", showAddress(addr), v)
+	if len(applied) > 0 {
+		names := make([]string, len(applied))
+		for i, m := range applied {
+			names[i] = m.Name
+		}
+		fmt.Fprintf(stdout, "已应用 %d 个迁移：%s\n", len(applied), strings.Join(names, "、"))
+	}
+	fmt.Fprintf(stdout, "数据库 %s 的结构已是最新（第 %04d 号迁移）。\n", showAddress(addr), v)
 	return exitOK
 }
 

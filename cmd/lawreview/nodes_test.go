@@ -288,8 +288,10 @@ func TestTwoNodes(t *testing.T) {
 	if up.Findings == 0 {
 		t.Fatal("the draft's unlawful clause brought no finding")
 	}
+	// The reviewer logs in on A and acts on B with the CSRF token A gave:
+	// the token is the session's, in the database.
 	rev := newAPIClient()
-	if err := rev.login(b, "suozhang", pw["suozhang"]); err != nil {
+	if err := rev.login(a, "suozhang", pw["suozhang"]); err != nil {
 		t.Fatal(err)
 	}
 	if err := rev.decideAll(b, up.ReviewID); err != nil {

@@ -52,9 +52,15 @@ func IsDSN(s string) bool {
 // does not know are session settings: ?search_path=office1 keeps one
 // deployment's tables in a schema of its own.
 func Open(dsn string) (*Store, error) {
+	s, _, err := OpenMigrated(dsn)
+	return s, err
+}
+
+// OpenMigrated is Open, also returning the migrations it applied.
+func OpenMigrated(dsn string) (*Store, []sqlstore.Migration, error) {
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
-		return nil, fmt.Errorf("PostgreSQL address %s: %w", Redact(dsn), err)
+		return nil, nil, fmt.Errorf("PostgreSQL address %s: %w", Redact(dsn), err)
 	}
 	db := stdlib.OpenDB(*cfg)
 	// Every node holds at most this many connections: a city's dozen
@@ -66,14 +72,15 @@ func Open(dsn string) (*Store, error) {
 	defer cancel()
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("connect to PostgreSQL %s: %w", Redact(dsn), err)
+		return nil, nil, fmt.Errorf("connect to PostgreSQL %s: %w", Redact(dsn), err)
 	}
 	// Migrations may wait for another node's: no timeout of their own.
-	if _, err := sqlstore.Migrate(context.Background(), db, Dialect{}, Migrations, "migrations"); err != nil {
+	applied, err := sqlstore.Migrate(context.Background(), db, Dialect{}, Migrations, "migrations")
+	if err != nil {
 		db.Close()
-		return nil, err
+		return nil, nil, err
 	}
-	return sqlstore.New(db, Dialect{}), nil
+	return sqlstore.New(db, Dialect{}), applied, nil
 }
 
 // Redact is dsn without its password, for messages and logs.

@@ -34,9 +34,15 @@ type Store = sqlstore.Store
 // write lock up front, so that read-then-write transactions cannot
 // deadlock and never act on a reading another writer changes meanwhile.
 func Open(path string) (*Store, error) {
+	s, _, err := OpenMigrated(path)
+	return s, err
+}
+
+// OpenMigrated is Open, also returning the migrations it applied.
+func OpenMigrated(path string) (*Store, []sqlstore.Migration, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, fmt.Errorf("database path %s: %w", path, err)
+		return nil, nil, fmt.Errorf("database path %s: %w", path, err)
 	}
 	q := url.Values{}
 	q.Add("_pragma", "foreign_keys(1)")
@@ -46,14 +52,15 @@ func Open(path string) (*Store, error) {
 	q.Set("_txlock", "immediate")
 	db, err := sql.Open("sqlite", "file:"+abs+"?"+q.Encode())
 	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+		return nil, nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(8)
-	if _, err := sqlstore.Migrate(context.Background(), db, Dialect{}, Migrations, "migrations"); err != nil {
+	applied, err := sqlstore.Migrate(context.Background(), db, Dialect{}, Migrations, "migrations")
+	if err != nil {
 		db.Close()
-		return nil, err
+		return nil, nil, err
 	}
-	return sqlstore.New(db, Dialect{}), nil
+	return sqlstore.New(db, Dialect{}), applied, nil
 }
 
 // Dialect is SQLite's sqlstore.Dialect.
