@@ -78,7 +78,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 
 type serveOptions struct {
 	data, addr string
-	db         string // database address (dbAddress)
+	db         string // database address (dbAddress); "" is <data>/lawreview.db
 	files      string // upload directory; "" is <data>/files
 	demo       bool
 	maxUpload  int64
@@ -88,6 +88,9 @@ type serveOptions struct {
 }
 
 func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer) error {
+	if o.db == "" {
+		o.db = filepath.Join(o.data, "lawreview.db")
+	}
 	db, err := openStore(o.db)
 	if err != nil {
 		return fmt.Errorf("打开数据库 %s 失败：%w", showAddress(o.db), err)
@@ -154,7 +157,17 @@ func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer)
 	}
 	// Precedents signed or imported elsewhere (other nodes, the command
 	// line) become searchable here within seconds.
-	go flow.FollowPrecedents(ctx, workflow.FollowEvery)
+	// It stops, and is waited for, before the precedent index closes.
+	fctx, stopFollow := context.WithCancel(ctx)
+	followed := make(chan struct{})
+	go func() {
+		defer close(followed)
+		flow.FollowPrecedents(fctx, workflow.FollowEvery)
+	}()
+	defer func() {
+		stopFollow()
+		<-followed
+	}()
 	if o.demo {
 		logins, err := flow.SeedDemo(ctx)
 		if err != nil {
