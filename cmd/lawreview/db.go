@@ -43,6 +43,17 @@ func dbAddress(flagValue, data string) string {
 	return filepath.Join(data, "lawreview.db")
 }
 
+// hasWorkplaceDB reports whether commands on data have a workplace
+// database: a PostgreSQL address in $LAWREVIEW_DB, or an existing file.
+func hasWorkplaceDB(data string) bool {
+	a := dbAddress("", data)
+	if postgres.IsDSN(a) {
+		return true
+	}
+	_, err := os.Stat(strings.TrimPrefix(a, "sqlite://"))
+	return err == nil
+}
+
 // openStore opens the database addr names, applying pending migrations.
 func openStore(addr string) (*sqlstore.Store, error) {
 	s, _, err := openMigrated(addr)
