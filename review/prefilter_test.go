@@ -117,7 +117,11 @@ func TestRegexAnchors(t *testing.T) {
 func TestRegexAnchorsHoldOnMatches(t *testing.T) {
 	e := testEngine(t)
 	for _, r := range e.Rules() {
-		for _, m := range []*matcher{r.match, r.when, r.require, r.unless, r.near, r.at} {
+		ms := []*matcher{r.match, r.when, r.require, r.at}
+		for _, ctx := range append(slices.Clone(r.Unless), r.Near...) {
+			ms = append(ms, ctx.m)
+		}
+		for _, m := range ms {
 			if m == nil {
 				continue
 			}
