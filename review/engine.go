@@ -36,6 +36,11 @@ type Options struct {
 	At       time.Time // the date the law is read at; zero = now
 	Province string    // selects the 有效期 limits in provinces.yaml; "" = default
 	Limits   Limits    // zero fields: DefaultLimits
+	// Precedents, when set, finds precedents for this review instead of
+	// Config.Precedents: an evaluation that leaves each document's own
+	// source out of the bank builds one finder per document, not one
+	// engine.
+	Precedents PrecedentFinder
 }
 
 // Limits bound the work of one review. A township draft runs to a few

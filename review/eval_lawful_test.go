@@ -8,6 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"lawreview/corpus"
+	"lawreview/review/precedent"
 )
 
 // A probe of lawful text, for development: LAWFUL_PROBE names a folder of
@@ -52,7 +55,27 @@ func TestLawfulProbe(t *testing.T) {
 			rules = append(rules, r)
 		}
 	}
-	e, err := New(Config{Laws: base.laws, Rules: rules})
+	cfg := Config{Laws: base.laws, Rules: rules}
+	// LAWFUL_PRECEDENTS=characters or concepts adds the precedent finder
+	// over the public bank (threshold PRECEDENT_SIM): its findings on
+	// lawful text are the false ones it would add.
+	if mode := os.Getenv("LAWFUL_PRECEDENTS"); mode != "" {
+		for _, m := range precedentModes(t) {
+			if m.name != mode {
+				continue
+			}
+			c, err := corpus.Default()
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := precedent.Bank()
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg.Precedents = precedent.NewFinder(b.Entries, precedent.FinderOptions{Similarity: evalSimilarity(t, m.concepts != nil), Background: ArticleTexts(c), Concepts: m.concepts})
+		}
+	}
+	e, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
