@@ -36,6 +36,11 @@ type Options struct {
 	At       time.Time // the date the law is read at; zero = now
 	Province string    // selects the 有效期 limits in provinces.yaml; "" = default
 	Limits   Limits    // zero fields: DefaultLimits
+	// Precedents, when set, finds precedents for this review instead of
+	// Config.Precedents: an evaluation that leaves each document's own
+	// source out of the bank builds one finder per document, not one
+	// engine.
+	Precedents PrecedentFinder
 }
 
 // Limits bound the work of one review. A township draft runs to a few
@@ -389,9 +394,10 @@ type reviewCtx struct {
 	title string
 	// basisType selects the articles a finding cites (BasisRef.Types):
 	// the document's type, or its likeliest type when it is unknown.
-	basisType string
-	cites     *[]citation // computed on first use by the citation checks
-	pre       *prefilterCache
+	basisType  string
+	cites      *[]citation // computed on first use by the citation checks
+	issuerTier string      // computed on first use (issuer)
+	pre        *prefilterCache
 }
 
 func (c *reviewCtx) run(r *Rule) []raw {
@@ -445,8 +451,8 @@ func (c *reviewCtx) inUnit(r *Rule, u unit) []raw {
 			break
 		}
 		next := s.end
-		keep := (r.near == nil || c.around(r.Near, r.near, u, s)) &&
-			(r.unless == nil || !c.cancelled(r, u, s)) &&
+		keep := (len(r.Near) == 0 || c.anyAround(r.Near, u, s)) &&
+			!c.cancelled(r, u, s) &&
 			!d.reported(s)
 		if keep {
 			if q := d.expand(s, r.Quote); q.end > q.start {
@@ -469,37 +475,69 @@ func (c *reviewCtx) scopeUnit(r *Rule) unit {
 	return c.d.whole
 }
 
-// cancelled reports whether the rule's exception holds around a match.
+// cancelled reports whether one of the rule's exceptions holds around a
+// match.
 func (c *reviewCtx) cancelled(r *Rule, u unit, s span) bool {
-	return c.around(r.Unless, r.unless, u, s)
+	return c.anyAround(r.Unless, u, s)
 }
 
-// around reports whether m matches the context of a match: its clause or
-// sentence, extended by ctx.Window sentences before it.
-func (c *reviewCtx) around(ctx *Unless, m *matcher, u unit, s span) bool {
+// anyAround reports whether any of the contexts holds around a match.
+func (c *reviewCtx) anyAround(cs Contexts, u unit, s span) bool {
+	for _, ctx := range cs {
+		if c.around(ctx, u, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// around reports whether a context holds around a match: the document's
+// issuer is at one of its levels, or its spec matches the match's clause
+// or sentence (extended by ctx.Window sentences before it) or, with scope
+// match, the matched words alone.
+func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
+	if len(ctx.Issuer) > 0 && contains(ctx.Issuer, c.issuer()) {
+		return true
+	}
+	if ctx.m == nil {
+		return false
+	}
 	d := c.d
 	start, end := u.start, u.end
-	if ctx.Scope == "clause" {
+	switch {
+	case ctx.Scope == "match":
+		start, end = s.start, max(s.end, s.start)
+	case ctx.Scope == "clause":
 		if i := spanIndex(d.clauses, s.start); i >= 0 {
 			start = d.clauses[i].Start
 		}
 		if j := spanIndex(d.clauses, max(s.end-1, s.start)); j >= 0 {
 			end = d.clauses[j].End
 		}
-	} else if i := d.sentenceIndex(s.start); i >= 0 {
-		start, end = min(start, d.sents[i].Start), max(end, d.sents[i].End)
+	default:
+		if i := d.sentenceIndex(s.start); i >= 0 {
+			start, end = min(start, d.sents[i].Start), max(end, d.sents[i].End)
+		}
 	}
-	if ctx.Before {
+	if ctx.Before && ctx.Scope != "match" {
 		end = max(start, s.start)
 	}
-	if w := ctx.Window; w > 0 {
+	if w := ctx.Window; w > 0 && ctx.Scope != "match" {
 		if i := d.sentenceIndex(start); i >= 0 {
 			start = d.sents[max(0, i-w)].Start
 		}
 	}
 	cu := d.unitOf(start, end, string(d.runes[start:end]))
-	_, hit := m.find(d, cu)
+	_, hit := ctx.m.find(d, cu)
 	return hit
+}
+
+// issuer is the level of the document's issuer (issuerTier), read once.
+func (c *reviewCtx) issuer() string {
+	if c.issuerTier == "" {
+		c.issuerTier = issuerTier(c.title, c.d.text)
+	}
+	return c.issuerTier
 }
 
 func (c *reviewCtx) runDocument(r *Rule) []raw {
@@ -512,7 +550,7 @@ func (c *reviewCtx) runDocument(r *Rule) []raw {
 		}
 		// unless on a require-rule looks at the title: what kind of
 		// document it is (a personnel decision is no 重大行政决策).
-		if r.unless != nil && d.title.end > d.title.start &&
+		if len(r.Unless) > 0 && d.title.end > d.title.start &&
 			c.cancelled(r, d.unitOf(d.title.start, d.title.end, string(d.runes[d.title.start:d.title.end])), d.title) {
 			return nil
 		}
@@ -523,7 +561,7 @@ func (c *reviewCtx) runDocument(r *Rule) []raw {
 		if where, ok = r.when.find(d, u); !ok {
 			return nil
 		}
-		if r.unless != nil && c.cancelled(r, u, where) {
+		if c.cancelled(r, u, where) {
 			return nil
 		}
 		where = d.expand(where, r.Quote)

@@ -318,7 +318,13 @@ func precedentFinder(ctx context.Context, data string) (*precedent.Finder, error
 	if err != nil {
 		return nil, err
 	}
-	return precedent.NewFinder(ps, precedent.FinderOptions{Background: review.ArticleTexts(laws)}), nil
+	// Concepts: a clause judged unlawful is found again in other words
+	// (本县 or 我区, 迁出 or 迁离); docs/eval.md, round 11.
+	concepts, err := review.PrecedentConcepts()
+	if err != nil {
+		return nil, err
+	}
+	return precedent.NewFinder(ps, precedent.FinderOptions{Background: review.ArticleTexts(laws), Concepts: concepts}), nil
 }
 
 // publicBank is the embedded bank; tests put a fixture in its place.
