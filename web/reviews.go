@@ -64,6 +64,12 @@ type ReviewJSON struct {
 	SignedBy     string               `json:"signed_by,omitempty"`
 	SignedAt     *time.Time           `json:"signed_at,omitempty"`
 	SignedSHA256 string               `json:"signed_sha256,omitempty"`
+
+	// The type: what the report says of it (review.Report's notices and
+	// likely_type) and what detection gave at upload.
+	Notices      []string `json:"notices,omitempty"`
+	LikelyType   string   `json:"likely_type,omitempty"`
+	DetectedType string   `json:"detected_type,omitempty"`
 }
 
 func timePtr(t time.Time) *time.Time {
@@ -96,7 +102,8 @@ func (s *Server) reviewJSON(ctx context.Context, r *storage.Review, d *storage.D
 	out := &ReviewJSON{File: v.FileName, Title: d.Title, Type: r.Type, Text: r.Text, Findings: findingsJSON(fs), Checklist: workflow.Checklist(r.Checklist, fs),
 		ID: r.ID, DocumentID: d.ID, VersionID: v.ID, Version: v.Number, Township: d.TownshipName, FileSHA256: v.FileSHA256,
 		Status: r.Status, Conclusion: r.Conclusion, Opinion: r.Opinion, Revision: r.Revision, RowVersion: r.RowVersion,
-		SignedBy: r.SignerName, SignedAt: timePtr(r.SignedAt), SignedSHA256: r.SignedSHA256}
+		SignedBy: r.SignerName, SignedAt: timePtr(r.SignedAt), SignedSHA256: r.SignedSHA256,
+		Notices: r.Notices, LikelyType: r.LikelyType, DetectedType: r.DetectedType}
 	if !d.MeetingDate.IsZero() {
 		out.MeetingDate = d.MeetingDate.Format("2006-01-02")
 	}

@@ -104,6 +104,7 @@ func (s *Server) routes() *gin.Engine {
 	p.GET("/documents", s.documentsPage)
 	p.GET("/documents/new", s.uploadPage)
 	p.POST("/documents", s.uploadSubmit)
+	p.POST("/documents/confirm", s.confirmSubmit)
 	p.GET("/documents/:id", s.documentPage)
 	p.POST("/documents/:id/versions", s.versionSubmit)
 	p.GET("/documents/:id/versions/:vid/file", s.downloadFile)
