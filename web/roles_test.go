@@ -116,6 +116,14 @@ func TestRoutesByRole(t *testing.T) {
 		func(f fixture) rc {
 			return rc{doc: true, method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/reopen", f.review), body: map[string]any{"row_version": 1, "reason": "补充意见"}, allow: map[string]int{"reviewer": 409}}
 		},
+		// The reviewer changes the type of a document under review; the
+		// clerk, who confirmed it at upload, no longer may.
+		func(f fixture) rc {
+			return rc{doc: true, method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/type", f.review), body: map[string]any{"row_version": 1, "type": "规范性文件"}, allow: map[string]int{"reviewer": 200}}
+		},
+		func(f fixture) rc {
+			return rc{doc: true, method: "POST", path: fmt.Sprintf("/reviews/%d/type", f.review), body: map[string]any{"row_version": 1, "type": "规范性文件"}, allow: map[string]int{"reviewer": 303}}
+		},
 		// A held upload is confirmed by the clerk who made it only: to any
 		// other clerk its token is none (404, like an id that does not exist).
 		func(f fixture) rc {
