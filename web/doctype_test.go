@@ -82,7 +82,7 @@ func TestUploadConfirmPage(t *testing.T) {
 		t.Fatalf("unconfirmed page upload: %d", st)
 	}
 	text := html.UnescapeString(string(page))
-	for _, want := range []string{"确认文件类型", `id="detected-type">其他`, review.NoticeAllRules, `id="likely-type">村规民约`, `<option value="其他" selected>`} {
+	for _, want := range []string{"确认文件类型", `id="detected-type">其他`, "文件类型未能确定，按“其他”提交将按全部规则检查", `id="likely-type">村规民约`, `<option value="其他" selected>`} {
 		if !strings.Contains(text, want) {
 			t.Errorf("confirmation page lacks %q", want)
 		}

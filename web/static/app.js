@@ -42,7 +42,8 @@
           if (!title.value && res.j.title) title.value = res.j.title;
           if (res.j.type && type.value === "auto") { type.value = res.j.type; }
           if (res.j.uncertain) {
-            hint.textContent = (res.j.notices || []).join("；") + (res.j.likely_type ? "；从内容看最接近" + res.j.likely_type : "") +
+            // The notice is the review's, in the future: nothing is checked yet.
+            hint.textContent = "文件类型未能确定，按“其他”提交将按全部规则检查" + (res.j.likely_type ? "；从内容看最接近" + res.j.likely_type : "") +
               "。系统识别为：" + res.j.type + "，如知道文件类型请选择";
             hint.classList.add("notice");
           } else {
