@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"io"
@@ -111,9 +112,15 @@ func byRule(t *testing.T, fs []storage.Finding, rule string) storage.Finding {
 }
 
 func rulesIn(fs []storage.Finding) []string {
-	var out []string
+	return sortedOf(fs, func(f storage.Finding) string { return f.Rule })
+}
+
+// sortedOf is one field of each finding, sorted: findings compared by
+// what they are, in whatever order they came.
+func sortedOf[T cmp.Ordered](fs []storage.Finding, field func(storage.Finding) T) []T {
+	var out []T
 	for _, f := range fs {
-		out = append(out, f.Rule)
+		out = append(out, field(f))
 	}
 	slices.Sort(out)
 	return out

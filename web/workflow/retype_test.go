@@ -158,10 +158,11 @@ func TestRetypePlan(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			keep, add, drop, kept, decided := retype(c.stored, c.found)
-			if got := findingIDs(keep); !slices.Equal(got, slices.Sorted(slices.Values(c.kept))) {
+			id := func(f storage.Finding) int64 { return f.ID }
+			if got := sortedOf(keep, id); !slices.Equal(got, slices.Sorted(slices.Values(c.kept))) {
 				t.Errorf("kept %v, want %v", got, c.kept)
 			}
-			if got := findingIDs(drop); !slices.Equal(got, slices.Sorted(slices.Values(c.dropped))) {
+			if got := sortedOf(drop, id); !slices.Equal(got, slices.Sorted(slices.Values(c.dropped))) {
 				t.Errorf("dropped %v, want %v", got, c.dropped)
 			}
 			var rules []string
@@ -380,14 +381,4 @@ func TestChangeTypeRefusesChangedFindings(t *testing.T) {
 	if now, _ := env.st.Findings(ctx, r.ID); len(now) != len(fs) {
 		t.Errorf("a refused change dropped findings: %d of %d left", len(now), len(fs))
 	}
-}
-
-// findingIDs are the ids of findings, sorted.
-func findingIDs(fs []storage.Finding) []int64 {
-	var out []int64
-	for _, f := range fs {
-		out = append(out, f.ID)
-	}
-	slices.Sort(out)
-	return out
 }
