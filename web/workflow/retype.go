@@ -38,6 +38,8 @@ type TypeChanged struct {
 	LikelyType string
 }
 
+var errSignedType = fail(Conflict, "该审查已签发，不能更改文件类型；如需更改请先重新打开审查")
+
 // ChangeType reruns an open review of a document's latest version with
 // another type and carries the reviewer's decisions over (retype).
 func (s *Service) ChangeType(ctx context.Context, u *storage.User, reviewID int64, in TypeChangeInput) (*TypeChanged, error) {
@@ -46,7 +48,7 @@ func (s *Service) ChangeType(ctx context.Context, u *storage.User, reviewID int6
 		return nil, err
 	}
 	if r.Status != storage.ReviewOpen {
-		return nil, fail(Conflict, "该审查已签发，不能更改文件类型；如需更改请先重新打开审查")
+		return nil, errSignedType
 	}
 	if d.LatestReviewID != r.ID {
 		return nil, ErrNewVersion
@@ -103,7 +105,7 @@ func (s *Service) ChangeType(ctx context.Context, u *storage.User, reviewID int6
 		}
 		if errors.Is(err, storage.ErrConflict) {
 			if cur, e := s.Store.Review(ctx, reviewID); e == nil && cur.Status == storage.ReviewSigned {
-				return nil, fail(Conflict, "该审查已签发，不能更改文件类型；如需更改请先重新打开审查")
+				return nil, errSignedType
 			}
 			return nil, ErrStale
 		}
