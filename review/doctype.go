@@ -20,6 +20,19 @@ func DetectType(title, text string) string {
 	return t
 }
 
+// LikelyType is, for a document DetectType leaves TypeOther, the type its
+// wording points to: what Report.LikelyType says once it is reviewed as
+// such. It is "" when the type was detected or the body says nothing, so
+// that a form asking someone to confirm the type can offer a guess
+// without running the review.
+func LikelyType(title, text string) string {
+	t, lean := classify(title, text)
+	if t != TypeOther || lean == TypeOther {
+		return ""
+	}
+	return lean
+}
+
 // classify returns the detected type and, when that is TypeOther, the
 // likeliest type by the body's vocabulary ("" when the body says nothing):
 // it chooses which articles a finding cites and which rule names a merged

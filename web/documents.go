@@ -25,10 +25,17 @@ type UploadResult struct {
 	ReviewID   int64  `json:"review_id"`
 	Type       string `json:"type"`
 	Findings   int    `json:"findings"`
+	// DetectedType is the type detection gives the draft, whatever type
+	// was asked for; LikelyType and Notices are the review's (a draft of
+	// undetermined type is checked by every type's rules and says so).
+	DetectedType string   `json:"detected_type"`
+	LikelyType   string   `json:"likely_type,omitempty"`
+	Notices      []string `json:"notices,omitempty"`
 }
 
 func uploadResult(u *workflow.Uploaded) UploadResult {
-	return UploadResult{DocumentID: u.DocumentID, VersionID: u.VersionID, ReviewID: u.ReviewID, Type: u.Type, Findings: u.Findings}
+	return UploadResult{DocumentID: u.DocumentID, VersionID: u.VersionID, ReviewID: u.ReviewID, Type: u.Type, Findings: u.Findings,
+		DetectedType: u.DetectedType, LikelyType: u.LikelyType, Notices: u.Notices}
 }
 
 func (s *Server) today() time.Time { return s.flow.Today() }
@@ -212,10 +219,17 @@ func (s *Server) uploadForm(c *gin.Context, docID int64) {
 	in, closeFile, err := s.parseUpload(c)
 	defer closeFile()
 	if err == nil {
+		// The page's script marks the form once it has shown the detected
+		// type; a form without the mark is held for the clerk to confirm.
+		in.AskType = c.PostForm("type_confirmed") != "1"
 		var res *workflow.Uploaded
 		res, err = s.upload(c, docID, in)
+		if err == nil && res.Held != nil {
+			s.confirmPage(c, http.StatusOK, res.Held, nil, "")
+			return
+		}
 		if err == nil {
-			s.redirect(c, fmt.Sprintf("/documents/%d", res.DocumentID), fmt.Sprintf("已提交，系统初审发现 %d 处需关注的内容，等待司法所审查。", res.Findings))
+			s.redirect(c, fmt.Sprintf("/documents/%d", res.DocumentID), uploadedMessage(res))
 			return
 		}
 	}
@@ -275,12 +289,12 @@ func (s *Server) apiDetect(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	title, typ, err := s.flow.Detect(c.Request.Context(), u, in.FileName, in.File)
+	det, err := s.flow.Detect(c.Request.Context(), u, in.FileName, in.File)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"title": title, "type": typ})
+	c.JSON(http.StatusOK, detectResult(det))
 }
 
 // ---- the document

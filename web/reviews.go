@@ -64,6 +64,14 @@ type ReviewJSON struct {
 	SignedBy     string               `json:"signed_by,omitempty"`
 	SignedAt     *time.Time           `json:"signed_at,omitempty"`
 	SignedSHA256 string               `json:"signed_sha256,omitempty"`
+
+	// The type: what the report says of it (review.Report's notices and
+	// likely_type), what detection gave at upload, and the reviewer's
+	// changes of it, the latest first (doctype.go).
+	Notices      []string         `json:"notices,omitempty"`
+	LikelyType   string           `json:"likely_type,omitempty"`
+	DetectedType string           `json:"detected_type,omitempty"`
+	TypeChanges  []TypeChangeJSON `json:"type_changes,omitempty"`
 }
 
 func timePtr(t time.Time) *time.Time {
@@ -96,7 +104,11 @@ func (s *Server) reviewJSON(ctx context.Context, r *storage.Review, d *storage.D
 	out := &ReviewJSON{File: v.FileName, Title: d.Title, Type: r.Type, Text: r.Text, Findings: findingsJSON(fs), Checklist: workflow.Checklist(r.Checklist, fs),
 		ID: r.ID, DocumentID: d.ID, VersionID: v.ID, Version: v.Number, Township: d.TownshipName, FileSHA256: v.FileSHA256,
 		Status: r.Status, Conclusion: r.Conclusion, Opinion: r.Opinion, Revision: r.Revision, RowVersion: r.RowVersion,
-		SignedBy: r.SignerName, SignedAt: timePtr(r.SignedAt), SignedSHA256: r.SignedSHA256}
+		SignedBy: r.SignerName, SignedAt: timePtr(r.SignedAt), SignedSHA256: r.SignedSHA256,
+		Notices: r.Notices, LikelyType: r.LikelyType, DetectedType: r.DetectedType}
+	if out.TypeChanges, err = s.typeChanges(ctx, r.ID); err != nil {
+		return nil, err
+	}
 	if !d.MeetingDate.IsZero() {
 		out.MeetingDate = d.MeetingDate.Format("2006-01-02")
 	}
@@ -311,7 +323,7 @@ func (s *Server) reviewPage(c *gin.Context) {
 		"Counts": counts, "Open": open, "GeneralComments": general, "Events": events, "Signoffs": signoffs,
 		"Advisers": advisers, "AllAdvisers": allAdvisers, "Compare": cmp, "Conclusions": decision.Conclusions,
 		"CanReview": a == workflow.AccessReview, "CanComment": a.Allows(workflow.AccessComment), "Editable": a == workflow.AccessReview && r.Status == storage.ReviewOpen,
-		"IsLatest": d.LatestReviewID == r.ID, "Severities": review.Severities,
+		"IsLatest": d.LatestReviewID == r.ID, "Severities": review.Severities, "Types": workflow.DocTypes,
 		"Downloads": s.downloadsFor(c, r),
 	})
 }

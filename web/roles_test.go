@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"lawreview/web/workflow"
 )
 
 // fixture is one freshly uploaded draft of 东湖镇 (office 1).
@@ -113,6 +115,25 @@ func TestRoutesByRole(t *testing.T) {
 		},
 		func(f fixture) rc {
 			return rc{doc: true, method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/reopen", f.review), body: map[string]any{"row_version": 1, "reason": "补充意见"}, allow: map[string]int{"reviewer": 409}}
+		},
+		// The reviewer changes the type of a document under review; the
+		// clerk, who confirmed it at upload, no longer may.
+		func(f fixture) rc {
+			return rc{doc: true, method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/type", f.review), body: map[string]any{"row_version": 1, "type": "规范性文件"}, allow: map[string]int{"reviewer": 200}}
+		},
+		func(f fixture) rc {
+			return rc{doc: true, method: "POST", path: fmt.Sprintf("/reviews/%d/type", f.review), body: map[string]any{"row_version": 1, "type": "规范性文件"}, allow: map[string]int{"reviewer": 303}}
+		},
+		// A held upload is confirmed by the clerk who made it only: to any
+		// other clerk its token is none (404, like an id that does not exist).
+		func(f fixture) rc {
+			res, err := e.srv.flow.Upload(e.t.Context(), e.users["clerk"], workflow.UploadInput{Type: "auto", MeetingDate: "2030-01-01",
+				FileName: "情况说明.txt", File: strings.NewReader(uncertainDraft), AskType: true})
+			if err != nil || res.Held == nil {
+				e.t.Fatalf("hold an upload: %+v %v", res, err)
+			}
+			return rc{doc: true, gate: []string{"clerk", "clerk2", "clerk3"}, method: "POST", path: "/documents/confirm",
+				body: map[string]any{"token": res.Held.Token, "type": "村规民约", "meeting_date": "2030-01-01"}, allow: map[string]int{"clerk": 303}}
 		},
 		func(f fixture) rc {
 			return rc{doc: true, method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/comments", f.review), body: map[string]any{"body": "同意"}, allow: map[string]int{"reviewer": 201}}

@@ -22,11 +22,15 @@
     });
   });
 
-  // Upload form: detect title and type as soon as a file is chosen.
+  // Upload form: detect title and type as soon as a file is chosen and
+  // show the clerk what was detected; the form is marked confirmed only
+  // then (without the mark the server asks on a page of its own).
   var uf = $("#upload-form");
   if (uf) {
-    var file = $("#file"), title = $("#title"), type = $("#type"), hint = $("#type-hint");
+    var file = $("#file"), title = $("#title"), type = $("#type"), hint = $("#type-hint"), confirmed = $("#type_confirmed");
     file.addEventListener("change", function () {
+      confirmed.value = "";
+      hint.classList.remove("notice");
       if (!file.files.length) return;
       var fd = new FormData();
       fd.append("file", file.files[0]);
@@ -37,9 +41,17 @@
           if (!res.ok) { hint.textContent = res.j.error || "无法识别该文件"; return; }
           if (!title.value && res.j.title) title.value = res.j.title;
           if (res.j.type && type.value === "auto") { type.value = res.j.type; }
-          hint.textContent = "系统识别为：" + (res.j.type || "其他") + "，如不正确请修改";
+          if (res.j.uncertain) {
+            // The notice is the review's, in the future: nothing is checked yet.
+            hint.textContent = "文件类型未能确定，按“其他”提交将按全部规则检查" + (res.j.likely_type ? "；从内容看最接近" + res.j.likely_type : "") +
+              "。系统识别为：" + res.j.type + "，如知道文件类型请选择";
+            hint.classList.add("notice");
+          } else {
+            hint.textContent = "系统识别为：" + res.j.type + "，请确认，如不正确请修改";
+          }
+          confirmed.value = "1";
         })
-        .catch(function () { hint.textContent = "识别失败，可手动选择类型"; });
+        .catch(function () { hint.textContent = "识别失败，可手动选择类型，提交后请确认"; });
     });
   }
 

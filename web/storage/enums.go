@@ -77,6 +77,7 @@ const (
 	AuditPrecedentImport   AuditAction = "precedent_import"
 	AuditPrecedentExport   AuditAction = "precedent_export"
 	AuditPrecedentReindex  AuditAction = "precedent_reindex"
+	AuditTypeChange        AuditAction = "type_change"
 )
 
 var auditLabels = labels[AuditAction]{
@@ -89,6 +90,7 @@ var auditLabels = labels[AuditAction]{
 	AuditPasswordChange: "修改密码", AuditOfficeCreate: "添加司法所", AuditOfficeProvince: "设置司法所省份", AuditTownshipCreate: "添加镇（街道）", AuditTownshipMove: "改派镇（街道）",
 	AuditUserCreate: "创建账号", AuditUserUpdate: "修改账号",
 	AuditPrecedentImport: "导入先例", AuditPrecedentExport: "导出先例", AuditPrecedentReindex: "重建先例索引",
+	AuditTypeChange: "更改文件类型",
 }
 
 // Label is the action's name in the administrator's log; an action

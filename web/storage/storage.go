@@ -164,6 +164,13 @@ type Review struct {
 	SignedSHA256 string
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+
+	// DetectedType is the type detected when the version was uploaded
+	// (what the clerk was shown before confirming Type); Notices and
+	// LikelyType are the report's (review.Report).
+	DetectedType string
+	Notices      []string
+	LikelyType   string
 }
 
 // Finding is a stored finding: the engine's or one a reviewer added.
@@ -413,6 +420,16 @@ type Store interface {
 	// otherwise, checked inside the transaction).
 	Reopen(ctx context.Context, reviewID, rowVersion int64, userID int64, reason string, at time.Time) error
 	Signoffs(ctx context.Context, reviewID int64) ([]Signoff, error)
+	// ChangeType writes a type change (typechange.go) in one transaction:
+	// the review's type, checklist, notices and row version, its
+	// document's type, the kept findings' new contents, the dropped ones
+	// deleted (their comments left on the review as a whole), the added
+	// ones, the change itself and an event. ErrConflict when the review is
+	// signed, or its row version or findings changed meanwhile;
+	// ErrSuperseded when it is not of the document's latest version.
+	ChangeType(ctx context.Context, rt *Retype) (rowVersion int64, err error)
+	// TypeChanges are the type changes of a review, the latest first.
+	TypeChanges(ctx context.Context, reviewID int64) ([]TypeChange, error)
 	// OfficeSigned reports whether a review of the document was signed by
 	// the office (as recorded at sign-off, whatever office the township
 	// belongs to now).

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -69,6 +68,12 @@ type UploadInput struct {
 	Note        string
 	FileName    string
 	File        io.Reader
+	// AskType holds a new document instead of storing it when the clerk
+	// has not seen the detected type: Type is auto or differs from it (a
+	// page form posted before the detection was shown). The clerk then
+	// confirms or changes the type (ConfirmUpload). Programs leave it
+	// false: their explicit type, or the detected one, is stored at once.
+	AskType bool
 }
 
 // Uploaded says where an upload went.
@@ -78,6 +83,14 @@ type Uploaded struct {
 	ReviewID   int64
 	Type       string
 	Findings   int
+	// DetectedType is the type detection gives the draft; LikelyType and
+	// Notices are the report's (a draft reviewed as 其他 says so).
+	DetectedType string
+	LikelyType   string
+	Notices      []string
+	// Held, when set, is an upload waiting for the clerk to confirm its
+	// type (UploadInput.AskType): nothing was stored.
+	Held *HeldUpload
 }
 
 func parseDate(s string) (time.Time, error) {
@@ -94,16 +107,23 @@ func parseDate(s string) (time.Time, error) {
 
 // Upload submits a new document of the clerk's township.
 func (s *Service) Upload(ctx context.Context, u *storage.User, in UploadInput) (*Uploaded, error) {
-	if err := RequireRole(u, storage.RoleClerk); err != nil {
+	if err := s.requireOwnTownship(u, in.TownshipID); err != nil {
 		return nil, err
 	}
-	if in.TownshipID != 0 && in.TownshipID != u.TownshipID {
-		return nil, fail(Forbidden, "经办人只能为本镇（街道）提交文件")
+	return s.upload(ctx, u, nil, in)
+}
+
+func (s *Service) requireOwnTownship(u *storage.User, townshipID int64) error {
+	if err := RequireRole(u, storage.RoleClerk); err != nil {
+		return err
+	}
+	if townshipID != 0 && townshipID != u.TownshipID {
+		return fail(Forbidden, "经办人只能为本镇（街道）提交文件")
 	}
 	if u.TownshipID == 0 {
-		return nil, fail(Forbidden, "您的账号未分配镇（街道），请联系管理员")
+		return fail(Forbidden, "您的账号未分配镇（街道），请联系管理员")
 	}
-	return s.upload(ctx, u, nil, in)
+	return nil
 }
 
 // AddVersion submits a new version of a document; the new version gets a
@@ -116,26 +136,35 @@ func (s *Service) AddVersion(ctx context.Context, u *storage.User, docID int64, 
 	if err != nil {
 		return nil, err
 	}
+	in.AskType = false // the document's type was confirmed with its first version
 	return s.upload(ctx, u, d, in)
 }
 
-// upload stages the file, extracts and reviews it, and stores everything in
-// one transaction; on any failure no row and no file remain.
-func (s *Service) upload(ctx context.Context, u *storage.User, doc *storage.Document, in UploadInput) (*Uploaded, error) {
+// checkUpload trims and checks the fields of an upload other than the file.
+func checkUpload(doc *storage.Document, in *UploadInput) (meeting time.Time, err error) {
 	in.Title = strings.TrimSpace(in.Title)
 	in.Type = strings.TrimSpace(in.Type)
 	if !validType(in.Type) {
-		return nil, invalidType()
+		return meeting, invalidType()
 	}
-	meeting, err := parseDate(in.MeetingDate)
-	if err != nil {
-		return nil, err
+	if meeting, err = parseDate(in.MeetingDate); err != nil {
+		return meeting, err
 	}
 	if doc == nil && meeting.IsZero() {
-		return nil, fail(Invalid, "请填写审议会议日期")
+		return meeting, fail(Invalid, "请填写审议会议日期")
 	}
 	if utf8.RuneCountInString(in.Title) > 200 || utf8.RuneCountInString(in.Note) > 2000 {
-		return nil, fail(Invalid, "标题不超过 200 字，备注不超过 2000 字")
+		return meeting, fail(Invalid, "标题不超过 200 字，备注不超过 2000 字")
+	}
+	return meeting, nil
+}
+
+// upload stages the file, extracts and reviews it, and stores everything in
+// one transaction; on any failure no row and no file remain. An upload the
+// clerk must confirm (AskType) is held instead.
+func (s *Service) upload(ctx context.Context, u *storage.User, doc *storage.Document, in UploadInput) (*Uploaded, error) {
+	if _, err := checkUpload(doc, &in); err != nil {
+		return nil, err
 	}
 	if in.File == nil || in.FileName == "" {
 		return nil, fail(Invalid, "请选择要上传的文件")
@@ -151,18 +180,16 @@ func (s *Service) upload(ctx context.Context, u *storage.User, doc *storage.Docu
 	if err != nil {
 		return nil, fmt.Errorf("stage upload: %w", err)
 	}
-	committed := false
+	kept := false
 	defer func() {
-		if !committed {
+		if !kept {
 			st.Discard()
 		}
 	}()
-	release, err := s.heavy(ctx)
+	done, err := s.heavyOnce(ctx) // given back after the review: storing needs no slot
 	if err != nil {
 		return nil, err
 	}
-	var once sync.Once
-	done := func() { once.Do(release) } // after the review: storing needs no slot
 	defer done()
 	data, err := st.ReadAll()
 	if err != nil {
@@ -182,6 +209,30 @@ func (s *Service) upload(ctx context.Context, u *storage.User, doc *storage.Docu
 	if title == "" {
 		return nil, fail(Invalid, "请填写文件标题")
 	}
+	detected := s.Engine.DetectType(title, xd.Text)
+	if in.AskType && doc == nil && (in.Type == "" || in.Type == "auto" || in.Type != detected) {
+		h := s.held.put(u, &hold{staged: st, name: name, xd: xd,
+			HeldUpload: HeldUpload{Title: title, DetectedType: detected, LikelyType: s.Engine.LikelyType(title, xd.Text)}}, in, s.now())
+		kept = true
+		return &Uploaded{Held: h, DetectedType: detected, LikelyType: h.LikelyType, Notices: h.Notices}, nil
+	}
+	res, err := s.store(ctx, u, doc, in, st, name, xd, title, detected, done)
+	if err != nil {
+		return nil, err
+	}
+	kept = true
+	return res, nil
+}
+
+// store reviews an extracted upload and stores it with its review in one
+// transaction; done gives back the slot of heavy work after the review.
+// On failure the caller discards the staged file.
+func (s *Service) store(ctx context.Context, u *storage.User, doc *storage.Document, in UploadInput, st *files.Staged, name string,
+	xd *extract.Document, title, detected string, done func()) (*Uploaded, error) {
+	meeting, err := checkUpload(doc, &in)
+	if err != nil {
+		return nil, err
+	}
 	province, err := s.UserProvince(ctx, u)
 	if err != nil {
 		return nil, err
@@ -198,27 +249,38 @@ func (s *Service) upload(ctx context.Context, u *storage.User, doc *storage.Docu
 	up := &storage.NewUpload{
 		Document: storage.Document{TownshipID: u.TownshipID, Title: title, Type: typ, MeetingDate: meeting, Note: in.Note, CreatedBy: u.ID},
 		Version:  storage.Version{FileName: name, FileSHA256: st.SHA256, FileSize: st.Size, Format: xd.Format, Text: xd.Text, Note: in.Note, UploadedBy: u.ID},
-		Review:   storage.Review{Type: typ, Text: rep.Text, Checklist: rep.Checklist},
+		Review: storage.Review{Type: typ, Text: rep.Text, Checklist: rep.Checklist, DetectedType: detected, Notices: rep.Notices,
+			LikelyType: rep.LikelyType},
 	}
 	if doc != nil {
 		up.Document.ID = doc.ID
 	}
 	for _, f := range rep.Findings {
-		up.Findings = append(up.Findings, storage.Finding{Origin: "engine", Rule: f.Rule, Item: f.Item, Severity: review.Severity(f.Severity),
-			Message: f.Message, Suggestion: f.Suggestion, Quote: f.Quote, Start: f.Start, End: f.End, Line: f.Line,
-			Basis: f.Basis, Related: f.Related, Engine: &f})
+		up.Findings = append(up.Findings, engineFinding(f))
 	}
 	docID, verID, revID, err := s.Store.CreateUpload(ctx, up, st.Commit)
 	if err != nil {
 		return nil, err
 	}
-	committed = true
 	action := storage.AuditUpload
 	if doc != nil {
 		action = storage.AuditUploadVersion
 	}
-	s.audit(ctx, u, action, fmt.Sprintf("document:%d", docID), fmt.Sprintf("%d 字节，sha256 %s", st.Size, st.SHA256[:12]))
-	return &Uploaded{DocumentID: docID, VersionID: verID, ReviewID: revID, Type: typ, Findings: len(rep.Findings)}, nil
+	detail := fmt.Sprintf("%d 字节，sha256 %s，类型：%s", st.Size, st.SHA256[:12], typ)
+	if detected != typ {
+		detail += "（系统识别为" + detected + "）"
+	}
+	s.audit(ctx, u, action, fmt.Sprintf("document:%d", docID), detail)
+	return &Uploaded{DocumentID: docID, VersionID: verID, ReviewID: revID, Type: typ, Findings: len(rep.Findings),
+		DetectedType: detected, LikelyType: rep.LikelyType, Notices: rep.Notices}, nil
+}
+
+// engineFinding is a finding of the engine as stored: open, with the
+// engine's whole finding kept.
+func engineFinding(f review.Finding) storage.Finding {
+	return storage.Finding{Origin: "engine", Rule: f.Rule, Item: f.Item, Severity: f.Severity,
+		Message: f.Message, Suggestion: f.Suggestion, Quote: f.Quote, Start: f.Start, End: f.End, Line: f.Line,
+		Basis: f.Basis, Related: f.Related, Engine: &f}
 }
 
 // TooLargeFile is the error of a file over the upload limit.
@@ -281,36 +343,60 @@ func ReviewError(name string, err error) error {
 	return fmt.Errorf("review %s: %w", name, err)
 }
 
-// Detect extracts an upload without storing it and returns the title and
-// the detected type, so that the upload form can prefill them.
-func (s *Service) Detect(ctx context.Context, u *storage.User, name string, r io.Reader) (title, typ string, err error) {
+// Detection is what the upload form shows the clerk before the draft is
+// stored: the title found in the file and the type detected, and for a
+// draft whose type cannot be determined (其他) the type its wording points
+// to and the notice its review will carry.
+type Detection struct {
+	Title      string
+	Type       string
+	LikelyType string
+	Notices    []string
+}
+
+// Uncertain reports whether the type could not be determined: the review
+// then runs every type's rules whose wording applies.
+func (d *Detection) Uncertain() bool { return d.Type == review.TypeOther }
+
+func detection(e Engine, title, text string) *Detection {
+	d := &Detection{Title: title, Type: e.DetectType(title, text)}
+	if d.Uncertain() {
+		d.LikelyType = e.LikelyType(title, text)
+		d.Notices = []string{review.NoticeAllRules}
+	}
+	return d
+}
+
+// Detect extracts an upload without storing it and says what the upload
+// form should show about its type.
+func (s *Service) Detect(ctx context.Context, u *storage.User, name string, r io.Reader) (*Detection, error) {
 	if err := RequireRole(u, storage.RoleClerk); err != nil {
-		return "", "", err
+		return nil, err
 	}
 	if r == nil {
-		return "", "", fail(Invalid, "请选择要上传的文件")
+		return nil, fail(Invalid, "请选择要上传的文件")
 	}
-	name, err = uploadName(name)
+	name, err := uploadName(name)
 	if err != nil {
-		return "", "", err
+		return nil, err
 	}
 	data, err := io.ReadAll(io.LimitReader(r, s.MaxUpload+1))
 	if err != nil {
-		return "", "", err
+		return nil, err
 	}
 	if int64(len(data)) > s.MaxUpload {
-		return "", "", TooLargeFile(s.MaxUpload)
+		return nil, TooLargeFile(s.MaxUpload)
 	}
 	release, err := s.heavy(ctx)
 	if err != nil {
-		return "", "", err
+		return nil, err
 	}
 	defer release()
 	xd, err := ExtractDraft(name, data, s.MaxUpload)
 	if err != nil {
-		return "", "", err
+		return nil, err
 	}
-	return xd.Title, s.Engine.DetectType(xd.Title, xd.Text), nil
+	return detection(s.Engine, xd.Title, xd.Text), nil
 }
 
 // Documents lists what the user may see.

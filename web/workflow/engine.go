@@ -22,6 +22,9 @@ import (
 type Engine interface {
 	// DetectType guesses the document type (村规民约, 规范性文件, ...).
 	DetectType(title, text string) string
+	// LikelyType is, for a document DetectType leaves 其他, the type its
+	// wording points to ("" when none): a guess shown to the clerk.
+	LikelyType(title, text string) string
 	// Review returns the findings for text; Report.Text is the text every
 	// finding offset indexes (in runes).
 	Review(ctx context.Context, in ReviewInput) (*review.Report, error)
@@ -146,6 +149,7 @@ func NewEngine(e *review.Engine) Engine { return reviewEngine{e} }
 type reviewEngine struct{ e *review.Engine }
 
 func (r reviewEngine) DetectType(title, text string) string { return review.DetectType(title, text) }
+func (r reviewEngine) LikelyType(title, text string) string { return review.LikelyType(title, text) }
 
 func (r reviewEngine) Review(ctx context.Context, in ReviewInput) (*review.Report, error) {
 	if err := ctx.Err(); err != nil {

@@ -14,6 +14,7 @@ import (
 	"context"
 	"log/slog"
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -56,6 +57,8 @@ type Service struct {
 	// heavySlots and heavyWaiters bound extraction and review work.
 	heavySlots   chan struct{}
 	heavyWaiters atomic.Int64
+	// held are uploads waiting for the clerk to confirm their type.
+	held holds
 }
 
 // New makes the service, with the defaults of the fields not set.
@@ -129,6 +132,18 @@ func (s *Service) audit(ctx context.Context, u *storage.User, action storage.Aud
 var heavySlots = max(2, runtime.NumCPU())
 
 const maxHeavyWaiters = 256
+
+// heavyOnce is heavy whose release may be called more than once: an
+// operation gives the slot back as soon as its review is done (storing
+// needs none) and defers the release for the paths that end earlier.
+func (s *Service) heavyOnce(ctx context.Context) (release func(), err error) {
+	r, err := s.heavy(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var once sync.Once
+	return func() { once.Do(r) }, nil
+}
 
 // heavy waits for a slot for extraction and review work and returns the
 // function that gives it back.

@@ -63,8 +63,12 @@ func (s *Store) CreateUpload(ctx context.Context, up *storage.NewUpload, commit 
 	if err != nil {
 		return 0, 0, 0, fmt.Errorf("encode checklist: %w", err)
 	}
-	res, err = tx.ExecContext(ctx, `INSERT INTO reviews (document_id, version_id, doc_type, text, checklist, status, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, docID, versionID, r.Type, r.Text, checklist, storage.ReviewOpen, ts(now), ts(now))
+	notices, err := toJSON(r.Notices)
+	if err != nil {
+		return 0, 0, 0, fmt.Errorf("encode notices: %w", err)
+	}
+	res, err = tx.ExecContext(ctx, `INSERT INTO reviews (document_id, version_id, doc_type, text, checklist, detected_type, notices, likely_type, status, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, docID, versionID, r.Type, r.Text, checklist, r.DetectedType, notices, r.LikelyType, storage.ReviewOpen, ts(now), ts(now))
 	if err != nil {
 		return 0, 0, 0, fmt.Errorf("insert review: %w", err)
 	}
@@ -93,31 +97,45 @@ func (s *Store) CreateUpload(ctx context.Context, up *storage.NewUpload, commit 
 	return docID, versionID, reviewID, nil
 }
 
+// encodeFinding is the JSON columns of a finding: its basis, its related
+// articles and the engine's whole finding ("" for a reviewer's own).
+func encodeFinding(f *storage.Finding) (basis, related, engine string, err error) {
+	if basis, err = toJSON(f.Basis); err != nil {
+		return "", "", "", fmt.Errorf("encode basis: %w", err)
+	}
+	if related, err = toJSON(f.Related); err != nil {
+		return "", "", "", fmt.Errorf("encode related articles: %w", err)
+	}
+	if f.Engine != nil {
+		if engine, err = toJSON(f.Engine); err != nil {
+			return "", "", "", fmt.Errorf("encode engine finding: %w", err)
+		}
+	}
+	return basis, related, engine, nil
+}
+
 func insertFinding(ctx context.Context, tx *sql.Tx, f *storage.Finding) (int64, error) {
 	if f.State == "" {
 		f.State = decision.FindingOpen
 	}
-	basis, err := toJSON(f.Basis)
+	basis, related, engine, err := encodeFinding(f)
 	if err != nil {
-		return 0, fmt.Errorf("encode basis: %w", err)
+		return 0, err
 	}
-	related, err := toJSON(f.Related)
-	if err != nil {
-		return 0, fmt.Errorf("encode related articles: %w", err)
+	// The id comes from finding_seq (migration 0020): never one a dropped
+	// finding had.
+	var id int64
+	if err := tx.QueryRowContext(ctx, `UPDATE finding_seq SET last = MAX(last, (SELECT COALESCE(MAX(id), 0) FROM findings)) + 1
+		WHERE id = 1 RETURNING last`).Scan(&id); err != nil {
+		return 0, fmt.Errorf("next finding id: %w", err)
 	}
-	engine := ""
-	if f.Engine != nil {
-		if engine, err = toJSON(f.Engine); err != nil {
-			return 0, fmt.Errorf("encode engine finding: %w", err)
-		}
-	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO findings (review_id, origin, rule, item, severity, message, suggestion, replacement, quote, start_offset, end_offset, line, basis, related, extra, state, created_by, decided_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, f.ReviewID, f.Origin, f.Rule, f.Item, f.Severity, f.Message, f.Suggestion, f.Replacement, f.Quote,
+	_, err = tx.ExecContext(ctx, `INSERT INTO findings (id, review_id, origin, rule, item, severity, message, suggestion, replacement, quote, start_offset, end_offset, line, basis, related, extra, state, created_by, decided_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, f.ReviewID, f.Origin, f.Rule, f.Item, f.Severity, f.Message, f.Suggestion, f.Replacement, f.Quote,
 		f.Start, f.End, f.Line, basis, related, engine, f.State, nullID(f.CreatedBy), nullID(f.DecidedBy))
 	if err != nil {
 		return 0, fmt.Errorf("insert finding: %w", err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // docCols selects a document with its latest version, that version's review

@@ -13,7 +13,8 @@ import (
 
 // The signer's name is the one recorded at sign-off, not the account's
 // current display name.
-const reviewCols = `r.id, r.document_id, r.version_id, r.doc_type, r.text, r.checklist, r.status, r.conclusion, r.opinion,
+const reviewCols = `r.id, r.document_id, r.version_id, r.doc_type, r.text, r.checklist, r.detected_type, r.notices, r.likely_type,
+	r.status, r.conclusion, r.opinion,
 	r.revision, r.row_version, COALESCE(r.signed_by, 0),
 	COALESCE(NULLIF((SELECT s.signer_name FROM signoffs s WHERE s.review_id = r.id AND s.revision = r.revision AND r.status = 'signed'), ''), u.display_name, ''),
 	r.signed_at, r.signed_sha256, r.created_at, r.updated_at
@@ -21,8 +22,9 @@ const reviewCols = `r.id, r.document_id, r.version_id, r.doc_type, r.text, r.che
 
 func scanReview(sc interface{ Scan(...any) error }) (storage.Review, error) {
 	var r storage.Review
-	var sa, c, u, checklist string
-	err := sc.Scan(&r.ID, &r.DocumentID, &r.VersionID, &r.Type, &r.Text, &checklist, &r.Status, &r.Conclusion, &r.Opinion,
+	var sa, c, u, checklist, notices string
+	err := sc.Scan(&r.ID, &r.DocumentID, &r.VersionID, &r.Type, &r.Text, &checklist, &r.DetectedType, &notices, &r.LikelyType,
+		&r.Status, &r.Conclusion, &r.Opinion,
 		&r.Revision, &r.RowVersion, &r.SignedBy, &r.SignerName, &sa, &r.SignedSHA256, &c, &u)
 	if err != nil {
 		return r, err
@@ -30,6 +32,9 @@ func scanReview(sc interface{ Scan(...any) error }) (storage.Review, error) {
 	r.SignedAt, r.CreatedAt, r.UpdatedAt = parseTS(sa), parseTS(c), parseTS(u)
 	if err := fromJSON(checklist, &r.Checklist); err != nil {
 		return r, fmt.Errorf("checklist of review %d: %w", r.ID, err)
+	}
+	if err := fromJSON(notices, &r.Notices); err != nil {
+		return r, fmt.Errorf("notices of review %d: %w", r.ID, err)
 	}
 	return r, nil
 }

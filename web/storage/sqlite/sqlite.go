@@ -200,7 +200,7 @@ func notFound(err error) error {
 // Counts returns the number of rows per table, for tests and the admin page.
 func (s *Store) Counts(ctx context.Context) (storage.Counts, error) {
 	c := storage.Counts{}
-	for _, t := range []string{"offices", "townships", "users", "sessions", "documents", "versions", "reviews", "findings", "comments", "review_events", "signoffs", "document_advisers", "audit_log"} {
+	for _, t := range []string{"offices", "townships", "users", "sessions", "documents", "versions", "reviews", "findings", "comments", "review_events", "signoffs", "document_advisers", "audit_log", "review_type_changes"} {
 		var n int
 		if err := s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+t).Scan(&n); err != nil {
 			return nil, fmt.Errorf("count %s: %w", t, err)
