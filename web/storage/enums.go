@@ -94,3 +94,23 @@ var auditLabels = labels[AuditAction]{
 // Label is the action's name in the administrator's log; an action
 // without one shows as its code.
 func (a AuditAction) Label() string { return auditLabels.of(a) }
+
+// OutputKind is a file a signed round hands out.
+type OutputKind string
+
+const (
+	OutputOpinionDocx OutputKind = "opinion_docx" // 审查意见书 as Word
+	OutputOpinionPDF  OutputKind = "opinion_pdf"
+	OutputOpinionHTML OutputKind = "opinion_html" // the print view
+	OutputAnnotated   OutputKind = "annotated"    // 批注稿
+	OutputSuggested   OutputKind = "suggested"    // 修改建议稿
+)
+
+// OutputKinds in the order they are listed.
+var OutputKinds = []OutputKind{OutputOpinionDocx, OutputOpinionPDF, OutputOpinionHTML, OutputAnnotated, OutputSuggested}
+
+var outputLabels = labels[OutputKind]{OutputOpinionDocx: "审查意见书（Word）", OutputOpinionPDF: "审查意见书（PDF）", OutputOpinionHTML: "审查意见书（打印页）",
+	OutputAnnotated: "批注稿（Word）", OutputSuggested: "修改建议稿（Word）"}
+
+func (k OutputKind) Label() string { return outputLabels.of(k) }
+func (k OutputKind) Rank() int     { return rank(OutputKinds, k) }
