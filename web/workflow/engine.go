@@ -25,6 +25,9 @@ type Engine interface {
 	// Review returns the findings for text; Report.Text is the text every
 	// finding offset indexes (in runes).
 	Review(ctx context.Context, in ReviewInput) (*review.Report, error)
+	// RuleNames are the rules that report findings, as users know them
+	// (titles), for pages that list or name rules.
+	RuleNames() []review.RuleName
 }
 
 // ReviewInput is one document to review. Type "" or "auto" means detect.
@@ -146,6 +149,9 @@ func NewEngine(e *review.Engine) Engine { return reviewEngine{e} }
 type reviewEngine struct{ e *review.Engine }
 
 func (r reviewEngine) DetectType(title, text string) string { return review.DetectType(title, text) }
+func (r reviewEngine) RuleNames() []review.RuleName {
+	return append(r.e.RuleNames(), review.RuleName{ID: review.RulePrecedent, Title: r.e.RuleTitle(review.RulePrecedent), Item: "内容合法性"})
+}
 
 func (r reviewEngine) Review(ctx context.Context, in ReviewInput) (*review.Report, error) {
 	if err := ctx.Err(); err != nil {

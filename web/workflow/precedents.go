@@ -317,6 +317,9 @@ func (v *seer) show(ctx context.Context, p precedent.Precedent, score float64, f
 	orig := p
 	p, open := v.view(ctx, p)
 	anon := p.Source == precedent.SourceReview && !open
+	if p.Rule != "" && p.RuleTitle == "" {
+		p.RuleTitle = v.s.RuleLabel(p.Rule) // pages name rules by title, never by id
+	}
 	h := ShownPrecedent{Precedent: p, URL: PrecedentURL(p.ID), Anonymous: anon, Summary: orig.Summary(anon), Score: score}
 	if open {
 		h.ReviewURL = ReviewURL(orig.ReviewID)

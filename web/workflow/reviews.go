@@ -188,7 +188,7 @@ func (s *Service) AddFinding(ctx context.Context, u *storage.User, reviewID int6
 	if strings.TrimSpace(in.Item) == "" {
 		in.Item = "审查人意见"
 	}
-	f := &storage.Finding{ReviewID: reviewID, Origin: "manual", Rule: "manual", Item: strings.TrimSpace(in.Item), Severity: in.Severity,
+	f := &storage.Finding{ReviewID: reviewID, Origin: "manual", Rule: RuleManual, Item: strings.TrimSpace(in.Item), Severity: in.Severity,
 		Message: in.Message, Suggestion: strings.TrimSpace(in.Suggestion), Replacement: strings.TrimSpace(in.Replacement), Quote: string(runes[in.Start:in.End]),
 		Start: in.Start, End: in.End, Line: 1 + strings.Count(string(runes[:in.Start]), "\n"),
 		State: decision.FindingAccepted, CreatedBy: u.ID, DecidedBy: u.ID}

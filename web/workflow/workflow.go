@@ -51,6 +51,7 @@ type Service struct {
 	Config
 	pdfs   pdfCache
 	logins loginGate
+	rules  ruleNames // rules.go
 	// lastSweep is when expired sessions were last deleted (Unix seconds).
 	lastSweep atomic.Int64
 	// heavySlots and heavyWaiters bound extraction and review work.
