@@ -193,7 +193,7 @@ func (s *Server) apiOffices(c *gin.Context) {
 	}
 	out := []gin.H{}
 	for _, o := range a.Offices {
-		out = append(out, gin.H{"id": o.ID, "name": o.Name, "province": o.Province})
+		out = append(out, gin.H{"id": o.ID, "name": o.Name, "province": o.Province, "letterhead": letterheadJSON(o)})
 	}
 	c.JSON(http.StatusOK, gin.H{"offices": out})
 }
