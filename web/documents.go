@@ -153,10 +153,11 @@ func (s *Server) parseUpload(c *gin.Context) (in workflow.UploadInput, close fun
 		return in, close, &Error{Status: http.StatusBadRequest, Msg: "请以 multipart/form-data 方式上传文件", Err: err}
 	}
 	in = workflow.UploadInput{
-		Title:       c.PostForm("title"),
-		Type:        c.PostForm("type"),
-		MeetingDate: c.PostForm("meeting_date"),
-		Note:        c.PostForm("note"),
+		Title:              c.PostForm("title"),
+		Type:               c.PostForm("type"),
+		MeetingDate:        c.PostForm("meeting_date"),
+		ConfirmPastMeeting: formBool(c.PostForm("confirm_past_meeting")),
+		Note:               c.PostForm("note"),
 	}
 	if t := c.PostForm("township_id"); t != "" {
 		id, err := strconv.ParseInt(t, 10, 64)
@@ -190,7 +191,25 @@ func (s *Server) uploadPage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "upload", gin.H{"Title": "提交文件", "Types": workflow.DocTypes, "Max": s.flow.MaxUpload >> 20, "Form": gin.H{}})
+	s.renderUpload(c, http.StatusOK, gin.H{"Form": gin.H{}})
+}
+
+// renderUpload shows the upload form with data (Form: the values sent
+// back, Error, PastMeeting: the date asks for confirmation).
+func (s *Server) renderUpload(c *gin.Context, status int, data gin.H) {
+	accept, names := s.flow.UploadTypes()
+	data["Title"], data["Types"], data["Max"], data["Accept"], data["TypeNames"] = "提交文件", workflow.DocTypes, s.flow.MaxUpload>>20, accept, names
+	data["Today"] = s.today().Format("2006-01-02")
+	s.render(c, status, "upload", data)
+}
+
+// formBool reads a checkbox or a flag as the API and forms send it.
+func formBool(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "1", "true", "on", "yes":
+		return true
+	}
+	return false
 }
 
 func (s *Server) uploadSubmit(c *gin.Context) { s.uploadForm(c, 0) }
@@ -228,7 +247,7 @@ func (s *Server) uploadForm(c *gin.Context, docID int64) {
 		s.redirect(c, fmt.Sprintf("/documents/%d", docID), "上传失败："+ue.Msg)
 		return
 	}
-	s.render(c, ue.Status, "upload", gin.H{"Title": "提交文件", "Types": workflow.DocTypes, "Max": s.flow.MaxUpload >> 20, "Error": ue.Msg,
+	s.renderUpload(c, ue.Status, gin.H{"Error": ue.Msg, "PastMeeting": errors.Is(err, workflow.ErrPastMeeting),
 		"Form": gin.H{"title": in.Title, "type": in.Type, "meeting_date": in.MeetingDate, "note": in.Note}})
 }
 

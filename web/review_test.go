@@ -336,7 +336,7 @@ func TestQueueOrder(t *testing.T) {
 		title string
 		days  int
 	}{{clerk, "晚", 9}, {clerk2, "逾期", -3}, {clerk, "早", 1}, {clerk3, "别的所", 0}} {
-		if st := u.c.upload("/api/v1/documents", "草案.txt", []byte(villageRules), map[string]string{"title": u.title, "meeting_date": today.AddDate(0, 0, u.days).Format("2006-01-02")}, nil); st != 201 {
+		if st := u.c.upload("/api/v1/documents", "草案.txt", []byte(villageRules), map[string]string{"title": u.title, "meeting_date": today.AddDate(0, 0, u.days).Format("2006-01-02"), "confirm_past_meeting": "1"}, nil); st != 201 {
 			t.Fatalf("upload %s: %d", u.title, st)
 		}
 	}

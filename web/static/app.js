@@ -116,6 +116,21 @@
     });
   }
 
+  // Upload form: a meeting date before today asks for a confirmation.
+  var md = $("#meeting_date"), past = $("#past-meeting");
+  if (md && past && md.dataset.today) {
+    var confirmBox = $("#confirm_past_meeting");
+    var check = function () {
+      var isPast = md.value !== "" && md.value < md.dataset.today;
+      past.hidden = !isPast;
+      confirmBox.required = isPast;
+      if (!isPast) confirmBox.checked = false;
+    };
+    md.addEventListener("change", check);
+    md.addEventListener("input", check);
+    check();
+  }
+
   $all("[data-back]").forEach(function (b) { b.addEventListener("click", function () { history.back(); }); });
   $all("[data-print]").forEach(function (b) { b.addEventListener("click", function () { window.print(); }); });
 })();

@@ -562,7 +562,7 @@ func (s *Service) SelfCheck(ctx context.Context, u *storage.User, in SelfCheckIn
 	defer release()
 	var paras []extract.Paragraph
 	if in.File != nil && name != "" {
-		base, err := uploadName(name)
+		base, err := s.draftName(name)
 		if err != nil {
 			return nil, err
 		}
@@ -573,7 +573,7 @@ func (s *Service) SelfCheck(ctx context.Context, u *storage.User, in SelfCheckIn
 		if int64(len(data)) > s.MaxUpload {
 			return nil, TooLargeFile(s.MaxUpload)
 		}
-		xd, err := ExtractDraft(base, data, s.MaxUpload)
+		xd, err := s.extractDraft(base, data)
 		if err != nil {
 			return nil, err
 		}

@@ -41,6 +41,10 @@ type Config struct {
 
 	MaxUpload  int64         // largest accepted file, default 20 MB
 	SessionTTL time.Duration // default 12 h
+	// Soffice is the LibreOffice executable that reads .doc and .wps
+	// uploads; "" looks up soffice or libreoffice on PATH. Without one
+	// those uploads are refused with a message saying so.
+	Soffice string
 	// PDFTimeout bounds one PDF rendering of an opinion; default 60 s.
 	PDFTimeout time.Duration
 	Now        func() time.Time // for tests; default time.Now
