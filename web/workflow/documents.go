@@ -420,10 +420,12 @@ func (s *Service) Queue(ctx context.Context, u *storage.User) ([]storage.Documen
 	return s.Store.ListDocuments(ctx, storage.DocFilter{OfficeID: u.OfficeID, Status: []storage.DocStatus{storage.DocPending}, OrderByMeeting: true, Limit: 500})
 }
 
-// DocumentVersion is one version of a document with its review.
+// DocumentVersion is one version of a document with its review and the
+// review's signed rounds (oldest first) with their kept files.
 type DocumentVersion struct {
 	storage.Version
 	Review *storage.Review // nil when it has none
+	Rounds []Round
 }
 
 // Versions lists the versions of a document the user may read, in order,
@@ -439,8 +441,15 @@ func (s *Service) Versions(ctx context.Context, u *storage.User, docID int64) (*
 	}
 	out := make([]DocumentVersion, 0, len(vs))
 	for _, v := range vs {
-		r, _ := s.Store.ReviewByVersion(ctx, v.ID)
-		out = append(out, DocumentVersion{Version: v, Review: r})
+		dv := DocumentVersion{Version: v}
+		r, err := s.Store.ReviewByVersion(ctx, v.ID)
+		if err == nil {
+			dv.Review = r
+			if dv.Rounds, err = s.rounds(ctx, r); err != nil {
+				return nil, a, nil, err
+			}
+		}
+		out = append(out, dv)
 	}
 	return d, a, out, nil
 }

@@ -210,6 +210,9 @@ type Conclusion struct {
 	RowVersion int64
 	Conclusion decision.Conclusion
 	Opinion    string
+	// OmitAnnex sends the opinion without the annex of the cited
+	// articles' texts (附件：相关法律条文); at sign-off only.
+	OmitAnnex bool
 }
 
 // Conclude saves the draft conclusion and opinion and returns the new
@@ -269,7 +272,7 @@ func (s *Service) Signoff(ctx context.Context, u *storage.User, reviewID int64, 
 		return nil, err
 	}
 	so := &storage.Signoff{UserID: u.ID, UserName: u.DisplayName, Conclusion: in.Conclusion, Opinion: in.Opinion, SHA256: v.FileSHA256, SignedAt: s.now(),
-		Numbering: &opinion.Numbering{}}
+		Numbering: &opinion.Numbering{}, OmitAnnex: in.OmitAnnex}
 	fs, err := s.Store.Findings(ctx, reviewID)
 	if err != nil {
 		return nil, err
@@ -287,8 +290,15 @@ func (s *Service) Signoff(ctx context.Context, u *storage.User, reviewID int64, 
 		}
 		return nil, err
 	}
-	s.audit(ctx, u, storage.AuditSignoff, fmt.Sprintf("review:%d", reviewID), fmt.Sprintf("结论：%s；文件 sha256 %s", in.Conclusion, v.FileSHA256))
+	s.audit(ctx, u, storage.AuditSignoff, fmt.Sprintf("review:%d/revision:%d", reviewID, so.Revision), fmt.Sprintf("结论：%s；所审文件 SHA-256 %s", in.Conclusion, v.FileSHA256))
 	s.indexSignoff(ctx, reviewID) // precedents.go
+	if r, err := s.Store.Review(ctx, reviewID); err != nil {
+		s.Logger.Error("reload signed review", "review", reviewID, "error", err)
+	} else if rd, err := s.round(ctx, d, r, so.Revision); err != nil {
+		s.Logger.Error("load signed round", "review", reviewID, "error", err)
+	} else {
+		s.freeze(ctx, rd) // opinion.go
+	}
 	return so, nil
 }
 
@@ -419,10 +429,14 @@ type Comparison struct {
 	PreviousReviewID int64
 	Version          int
 	PreviousVersion  int
-	Diff             []compare.Line
-	Resolved         []storage.Finding
-	Still            []Still
-	New              []storage.Finding
+	// Note is the clerk's 修改说明 for this version: what was changed
+	// and why, in the clerk's words.
+	Note     string
+	Uploader string
+	Diff     []compare.Line
+	Resolved []storage.Finding
+	Still    []Still
+	New      []storage.Finding
 }
 
 // Still pairs an earlier finding with the one repeating it (nil when only
@@ -485,7 +499,7 @@ func (s *Service) Compare(ctx context.Context, r *storage.Review) (*Comparison, 
 	}
 	carry := compare.Findings(oc, nc, r.Text)
 	out := &Comparison{ReviewID: r.ID, PreviousReviewID: pr.ID, Version: v.Number, PreviousVersion: prev.Number,
-		Diff: compare.Lines(pr.Text, r.Text)}
+		Note: v.Note, Uploader: v.UploaderName, Diff: compare.Lines(pr.Text, r.Text)}
 	for _, id := range carry.Resolved {
 		out.Resolved = append(out.Resolved, oldBy[id])
 	}

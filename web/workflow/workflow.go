@@ -14,6 +14,7 @@ import (
 	"context"
 	"log/slog"
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -45,17 +46,19 @@ type Config struct {
 	// uploads; "" looks up soffice or libreoffice on PATH. Without one
 	// those uploads are refused with a message saying so.
 	Soffice string
-	// PDFTimeout bounds one PDF rendering of an opinion; default 60 s.
-	PDFTimeout time.Duration
-	Now        func() time.Time // for tests; default time.Now
+	Now     func() time.Time // for tests; default time.Now
 }
 
 // Service runs the workflow over one store.
 type Service struct {
 	Config
-	pdfs   pdfCache
 	logins loginGate
-	rules  ruleNames // rules.go
+	// pdfJobs are the PDFs of signed rounds being made (opinion.go); bg
+	// counts the goroutines that keep them when they are done.
+	pdfMu   sync.Mutex
+	pdfJobs map[roundKey]*trackedJob
+	bg      sync.WaitGroup
+	rules   ruleNames // rules.go
 	// lastSweep is when expired sessions were last deleted (Unix seconds).
 	lastSweep atomic.Int64
 	// heavySlots and heavyWaiters bound extraction and review work.
