@@ -294,6 +294,12 @@ func (s *Server) reviewPage(c *gin.Context) {
 			open++
 		}
 	}
+	openUnlawful := 0
+	for _, f := range fs {
+		if f.Severity == review.SeverityError && f.State == decision.FindingOpen {
+			openUnlawful++
+		}
+	}
 	rs, err := s.flow.ReviewRounds(ctx, r)
 	if err != nil {
 		s.fail(c, err)
@@ -320,7 +326,7 @@ func (s *Server) reviewPage(c *gin.Context) {
 		"Advisers": advisers, "AllAdvisers": allAdvisers, "Compare": cmp, "Conclusions": decision.Conclusions,
 		"CanReview": a == workflow.AccessReview, "CanComment": a.Allows(workflow.AccessComment), "Editable": a == workflow.AccessReview && r.Status == storage.ReviewOpen,
 		"IsLatest": d.LatestReviewID == r.ID, "Severities": review.Severities,
-		"Rounds": rounds, "Current": current, "Standard": s.flow.StandardSentences(d.Title),
+		"Rounds": rounds, "Current": current, "OpenUnlawful": openUnlawful, "Standard": s.flow.StandardSentences(d.Title),
 		"RuleLabel": s.flow.RuleLabel,
 	})
 }

@@ -277,6 +277,9 @@ func (s *Service) Signoff(ctx context.Context, u *storage.User, reviewID int64, 
 	if err != nil {
 		return nil, err
 	}
+	if err := undecidedUnlawful(in.Conclusion, fs); err != nil {
+		return nil, err
+	}
 	derived := storage.Derived{Precedents: precedent.FromReview(storage.SignedReview(d, r, so, fs)), From: fs}
 	if err := s.Store.Signoff(ctx, reviewID, in.RowVersion, so, docStatusAfter(in.Conclusion), derived); err != nil {
 		if errors.Is(err, storage.ErrSuperseded) {
@@ -300,6 +303,38 @@ func (s *Service) Signoff(ctx context.Context, u *storage.User, reviewID int64, 
 		s.freeze(ctx, rd) // opinion.go
 	}
 	return so, nil
+}
+
+// undecidedUnlawful refuses a conclusion that the draft is lawful (as it
+// stands or once amended) while a finding that says a clause is unlawful
+// (违法) is neither accepted nor dismissed: the reviewer must decide each
+// one first, so that no signed opinion passes over an unlawful clause
+// unread.
+func undecidedUnlawful(c decision.Conclusion, fs []storage.Finding) error {
+	if c != decision.ConclusionLawful && c != decision.ConclusionAmended {
+		return nil
+	}
+	var open []string
+	for _, f := range fs {
+		if f.Severity == review.SeverityError && f.State == decision.FindingOpen {
+			what := f.Item
+			if t := f.Report().Title; t != "" {
+				what = t
+			}
+			if q := []rune(f.Quote); len(q) > 0 {
+				if len(q) > 12 {
+					q = append(q[:12], '…')
+				}
+				what += "：“" + string(q) + "”"
+			}
+			open = append(open, "#"+fmt.Sprint(f.ID)+" "+what)
+		}
+	}
+	if len(open) == 0 {
+		return nil
+	}
+	return fail(Unprocessable, fmt.Sprintf("还有 %d 条%s意见未处理（%s）。结论为“%s”时，请先逐条采纳或不采纳这些意见，再签发",
+		len(open), "“"+review.SeverityError.Label()+"”", strings.Join(open, "；"), c.Label()))
 }
 
 // Reopen reopens a signed review of the latest version for a new round.
