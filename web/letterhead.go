@@ -21,15 +21,25 @@ type letterheadRequest struct {
 	Off   bool   `json:"off" form:"-"`
 }
 
-func (s *Server) adminLetterheadSubmit(c *gin.Context) {
+// letterheadInput reads the office and the 版头 a request sets; false
+// when it has answered already.
+func (s *Server) letterheadInput(c *gin.Context) (int64, letterheadRequest, bool) {
+	var in letterheadRequest
 	oid, ok := idParam(c, "oid")
 	if !ok {
 		s.fail(c, errNotFound)
-		return
+		return 0, in, false
 	}
-	var in letterheadRequest
 	if err := bind(c, &in); err != nil {
 		s.fail(c, err)
+		return 0, in, false
+	}
+	return oid, in, true
+}
+
+func (s *Server) adminLetterheadSubmit(c *gin.Context) {
+	oid, in, ok := s.letterheadInput(c)
+	if !ok {
 		return
 	}
 	s.adminForm(c, func(u *storage.User) (string, bool, error) {
@@ -38,14 +48,8 @@ func (s *Server) adminLetterheadSubmit(c *gin.Context) {
 }
 
 func (s *Server) apiLetterhead(c *gin.Context) {
-	oid, ok := idParam(c, "oid")
+	oid, in, ok := s.letterheadInput(c)
 	if !ok {
-		s.fail(c, errNotFound)
-		return
-	}
-	var in letterheadRequest
-	if err := bind(c, &in); err != nil {
-		s.fail(c, err)
 		return
 	}
 	if err := s.flow.SetOfficeLetterhead(c.Request.Context(), currentUser(c), oid, in.Text, in.Off); err != nil {

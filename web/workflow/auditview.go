@@ -26,7 +26,7 @@ func (s *Service) AuditLog(ctx context.Context, u *storage.User, limit, offset i
 	if err != nil {
 		return nil, err
 	}
-	n := &namer{s: s, docs: map[int64]string{}, reviews: map[int64]string{}, names: map[string]string{}}
+	n := &namer{s: s, docs: map[int64]string{}, reviews: map[int64]string{}, names: map[string]string{}, lists: map[string]map[int64]string{}}
 	out := make([]AuditView, 0, len(es))
 	for _, e := range es {
 		out = append(out, AuditView{AuditEntry: e, Object: n.object(ctx, e.Target)})
@@ -41,8 +41,7 @@ type namer struct {
 	docs    map[int64]string // document id: 文件《…》
 	reviews map[int64]string // review id: 文件《…》第2版
 	names   map[string]string
-	offices []storage.Office
-	towns   []storage.Township
+	lists   map[string]map[int64]string // listed
 }
 
 // object names a target: the parts of "kind:id/kind:id" in order, or for
@@ -122,27 +121,39 @@ func (n *namer) review(ctx context.Context, id int64) string {
 }
 
 func (n *namer) office(ctx context.Context, id int64) string {
-	if n.offices == nil {
-		n.offices, _ = n.s.Store.ListOffices(ctx)
-	}
-	for _, o := range n.offices {
-		if o.ID == id {
-			return "司法所 " + o.Name
+	return n.listed("office", id, "司法所 ", func() map[int64]string {
+		m := map[int64]string{}
+		os, _ := n.s.Store.ListOffices(ctx)
+		for _, o := range os {
+			m[o.ID] = o.Name
 		}
-	}
-	return fmt.Sprintf("司法所（编号 %d）", id)
+		return m
+	})
 }
 
 func (n *namer) township(ctx context.Context, id int64) string {
-	if n.towns == nil {
-		n.towns, _ = n.s.Store.ListTownships(ctx)
-	}
-	for _, t := range n.towns {
-		if t.ID == id {
-			return "镇（街道）" + t.Name
+	return n.listed("township", id, "镇（街道）", func() map[int64]string {
+		m := map[int64]string{}
+		ts, _ := n.s.Store.ListTownships(ctx)
+		for _, t := range ts {
+			m[t.ID] = t.Name
 		}
+		return m
+	})
+}
+
+// listed names a record of a kind the store lists whole (offices,
+// townships): label and name, the list read once per page.
+func (n *namer) listed(kind string, id int64, label string, list func() map[int64]string) string {
+	m, ok := n.lists[kind]
+	if !ok {
+		m = list()
+		n.lists[kind] = m
 	}
-	return fmt.Sprintf("镇（街道）（编号 %d）", id)
+	if name, ok := m[id]; ok {
+		return label + name
+	}
+	return fmt.Sprintf("%s（编号 %d）", strings.TrimSpace(label), id)
 }
 
 func (n *namer) user(ctx context.Context, id int64) string {
