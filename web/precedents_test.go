@@ -92,6 +92,11 @@ func TestSignoffMakesPrecedentsSearchable(t *testing.T) {
 	if hit.Verdict != precedent.Unlawful || hit.Township != "东湖镇" || hit.ReviewURL != fmt.Sprintf("/reviews/%d", up.ReviewID) || hit.Conclusion != "不合法" {
 		t.Errorf("reviewer's hit: %+v", hit)
 	}
+	// A precedent drawn from a review names its rule by the rule's title,
+	// not by the checklist item it carries.
+	if want := e.srv.flow.RuleLabel(hit.Rule); hit.RuleTitle != want || want == "" || strings.Contains(want, "本系统没有") {
+		t.Errorf("hit of rule %s titled %q, want %q", hit.Rule, hit.RuleTitle, want)
+	}
 	if fr := hit.Fragments["clause"]; len(fr) == 0 || !strings.Contains(fr[0], "<mark>罚款</mark>") {
 		t.Errorf("no highlight: %+v", hit.Fragments)
 	}

@@ -317,8 +317,13 @@ func (v *seer) show(ctx context.Context, p precedent.Precedent, score float64, f
 	orig := p
 	p, open := v.view(ctx, p)
 	anon := p.Source == precedent.SourceReview && !open
-	if p.Rule != "" && p.RuleTitle == "" {
-		p.RuleTitle = v.s.RuleLabel(p.Rule) // pages name rules by title, never by id
+	// Pages name rules by title, never by id: this engine's title for a
+	// rule it has (a precedent drawn from a review carries its checklist
+	// item there), else the title the precedent came with.
+	if t, ok := v.s.ruleTitle(p.Rule); ok {
+		p.RuleTitle = t
+	} else if p.Rule != "" && p.RuleTitle == "" {
+		p.RuleTitle = v.s.RuleLabel(p.Rule)
 	}
 	h := ShownPrecedent{Precedent: p, URL: PrecedentURL(p.ID), Anonymous: anon, Summary: orig.Summary(anon), Score: score}
 	if open {

@@ -46,3 +46,13 @@ func (s *Service) RuleLabel(id string) string {
 	}
 	return "本系统没有的审查规则"
 }
+
+// ruleTitle is the title of a rule this engine has, or of a reviewer's
+// own finding.
+func (s *Service) ruleTitle(id string) (string, bool) {
+	if id == RuleManual {
+		return s.RuleLabel(id), true
+	}
+	r, ok := s.ruleNames().byID[id]
+	return r.Title, ok
+}
