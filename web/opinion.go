@@ -75,7 +75,7 @@ func toolbar(back string, rd *workflow.Round, pdf bool) string {
 	if pdf {
 		t += link(roundURL(id, rev, "opinion/pdf"), "下载 PDF 版")
 	}
-	return t + `<span>文号：` + html.EscapeString(rd.Signoff.Number) + `</span></nav><script src="/static/app.js" defer></script>`
+	return t + `<span>文号：` + html.EscapeString(rd.Number()) + `</span></nav><script src="/static/app.js" defer></script>`
 }
 
 // opinionPage serves the print view: review/opinion's page as kept at
