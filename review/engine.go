@@ -253,6 +253,50 @@ func New(cfg Config) (*Engine, error) {
 // Rules returns the engine's rules in load order.
 func (e *Engine) Rules() []*Rule { return e.rules }
 
+// RuleName is a rule as users know it: its title and its checklist
+// item; the id is for machines (the JSON's rule field, links).
+type RuleName struct {
+	ID, Title, Item string
+}
+
+// RuleNames lists the engine's rules that report findings (manual checks
+// report none), by item in checklist order, then by title.
+func (e *Engine) RuleNames() []RuleName {
+	var out []RuleName
+	for _, r := range e.rules {
+		if !r.Manual {
+			out = append(out, RuleName{ID: r.ID, Title: r.Title, Item: r.Item})
+		}
+	}
+	rank := func(item string) int {
+		for i, it := range Items {
+			if it == item {
+				return i
+			}
+		}
+		return len(Items)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if ri, rj := rank(out[i].Item), rank(out[j].Item); ri != rj {
+			return ri < rj
+		}
+		return out[i].Title < out[j].Title
+	})
+	return out
+}
+
+// RuleTitle is the title of the rule with id; the finding of a precedent
+// has its own. "" for an id no rule has.
+func (e *Engine) RuleTitle(id string) string {
+	if id == RulePrecedent {
+		return "与被认定违法的先例相似"
+	}
+	if r := e.rule(id); r != nil {
+		return r.Title
+	}
+	return ""
+}
+
 // rule returns the rule with id, or nil.
 func (e *Engine) rule(id string) *Rule {
 	for _, r := range e.rules {

@@ -179,7 +179,8 @@ func (s *Server) apiAudit(c *gin.Context) {
 	}
 	out := []gin.H{}
 	for _, e := range es {
-		out = append(out, gin.H{"id": e.ID, "at": e.At, "user": e.Username, "action": e.Action, "target": e.Target, "detail": e.Detail, "ip": e.IP, "request_id": e.RequestID})
+		out = append(out, gin.H{"id": e.ID, "at": e.At, "user": e.Username, "action": e.Action, "action_label": e.Action.Label(), "target": e.Target,
+			"object": e.Object, "detail": e.Detail, "ip": e.IP, "request_id": e.RequestID})
 	}
 	c.JSON(http.StatusOK, gin.H{"entries": out})
 }
@@ -192,7 +193,7 @@ func (s *Server) apiOffices(c *gin.Context) {
 	}
 	out := []gin.H{}
 	for _, o := range a.Offices {
-		out = append(out, gin.H{"id": o.ID, "name": o.Name, "province": o.Province})
+		out = append(out, gin.H{"id": o.ID, "name": o.Name, "province": o.Province, "letterhead": letterheadJSON(o)})
 	}
 	c.JSON(http.StatusOK, gin.H{"offices": out})
 }

@@ -59,6 +59,9 @@ type ConfirmInput struct {
 	Title       string `json:"title" form:"title"`
 	MeetingDate string `json:"meeting_date" form:"meeting_date"`
 	Note        string `json:"note" form:"note"`
+	// ConfirmPastMeeting confirms a meeting date before today, as on the
+	// upload form.
+	ConfirmPastMeeting bool `json:"confirm_past_meeting" form:"confirm_past_meeting"`
 }
 
 func (s *Server) confirmSubmit(c *gin.Context) {
@@ -73,7 +76,7 @@ func (s *Server) confirmSubmit(c *gin.Context) {
 		return
 	}
 	res, err := s.flow.ConfirmUpload(c.Request.Context(), u, in.Token,
-		workflow.UploadInput{Type: in.Type, Title: in.Title, MeetingDate: in.MeetingDate, Note: in.Note})
+		workflow.UploadInput{Type: in.Type, Title: in.Title, MeetingDate: in.MeetingDate, Note: in.Note, ConfirmPastMeeting: in.ConfirmPastMeeting})
 	if err == nil {
 		s.redirect(c, fmt.Sprintf("/documents/%d", res.DocumentID), uploadedMessage(res))
 		return
@@ -86,6 +89,6 @@ func (s *Server) confirmSubmit(c *gin.Context) {
 		s.confirmPage(c, ue.Status, res.Held, gin.H{"title": in.Title, "type": in.Type, "meeting_date": in.MeetingDate, "note": in.Note}, ue.Msg)
 	default: // the held upload is gone: start again
 		s.render(c, ue.Status, "upload", gin.H{"Title": "提交文件", "Types": workflow.DocTypes, "Max": s.flow.MaxUpload >> 20, "Error": ue.Msg,
-			"Form": gin.H{"title": in.Title, "type": in.Type, "meeting_date": in.MeetingDate, "note": in.Note}})
+			"Form": gin.H{"title": in.Title, "type": in.Type, "meeting_date": in.MeetingDate, "note": in.Note, "confirm_past_meeting": in.ConfirmPastMeeting}})
 	}
 }

@@ -35,6 +35,7 @@ type PrecedentHitJSON struct {
 	Township   string              `json:"township,omitempty"`
 	Date       string              `json:"date"`
 	Rule       string              `json:"rule,omitempty"`
+	RuleTitle  string              `json:"rule_title,omitempty"` // the rule as users know it
 	Problem    string              `json:"problem,omitempty"`
 	Fix        string              `json:"fix,omitempty"`
 	Basis      []precedent.Basis   `json:"basis,omitempty"`
@@ -54,7 +55,7 @@ type PrecedentHitJSON struct {
 func hitJSON(h workflow.ShownPrecedent) PrecedentHitJSON {
 	p := h.Precedent
 	return PrecedentHitJSON{ID: p.ID, Clause: p.Clause, Sentence: p.Sentence, DocType: p.DocType, DocTitle: p.DocTitle, Township: p.Township,
-		Date: p.Date, Rule: p.Rule, Problem: p.Problem, Fix: p.Fix, Basis: p.Basis, Verdict: p.Verdict, Reason: p.Reason,
+		Date: p.Date, Rule: p.Rule, RuleTitle: p.RuleTitle, Problem: p.Problem, Fix: p.Fix, Basis: p.Basis, Verdict: p.Verdict, Reason: p.Reason,
 		Conclusion: p.Conclusion, Source: p.Source, Publisher: p.Publisher, URL: h.URL, ReviewURL: h.ReviewURL,
 		Anonymous: h.Anonymous, Summary: h.Summary, Score: h.Score, Fragments: h.Fragments}
 }
@@ -125,6 +126,8 @@ func (s *Server) precedentSearchPage(c *gin.Context) {
 		}
 	}
 	data["FacetOrder"] = pindex.FacetFields
+	data["Rules"] = s.flow.RuleChoices()
+	data["RuleLabel"] = s.flow.RuleLabel
 	data["FacetURL"] = func(field, value string) string {
 		q := c.Request.URL.Query()
 		if q.Get(field) == value {

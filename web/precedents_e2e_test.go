@@ -20,7 +20,7 @@ func TestBrowserPrecedentSearch(t *testing.T) {
 	ctx := browser(t)
 	clerk, rev := e.login("clerk"), e.login("reviewer")
 	up := e.uploadDraft(clerk)
-	e.decideAndSign(rev, up.ReviewID, []string{"vr-fine", "vr-petition"}, []string{"vr-public-shaming"}, "修改后合法")
+	e.decideAndSign(rev, up.ReviewID, []string{"vr-fine", "vr-petition"}, []string{"vr-public-shaming"}, "不合法")
 	var up2 UploadResult
 	if st := clerk.upload("/api/v1/documents", "白石村.txt", []byte(secondDraft), map[string]string{"title": "白石村村规民约"}, &up2); st != http.StatusCreated {
 		t.Fatalf("upload 2: %d", st)

@@ -78,7 +78,7 @@ func TestSignoffMakesPrecedentsSearchable(t *testing.T) {
 	e := newPrecEnv(t)
 	clerk, rev := e.login("clerk"), e.login("reviewer")
 	up := e.uploadDraft(clerk)
-	e.decideAndSign(rev, up.ReviewID, []string{"vr-fine", "vr-petition"}, []string{"vr-public-shaming"}, "修改后合法")
+	e.decideAndSign(rev, up.ReviewID, []string{"vr-fine", "vr-petition"}, []string{"vr-public-shaming"}, "不合法")
 
 	// Searchable at once: no rebuild, no restart.
 	var res PrecedentSearchJSON
@@ -89,8 +89,13 @@ func TestSignoffMakesPrecedentsSearchable(t *testing.T) {
 	if hit == nil {
 		t.Fatalf("signed clause not found; hits %+v", res.Hits)
 	}
-	if hit.Verdict != precedent.Unlawful || hit.Township != "东湖镇" || hit.ReviewURL != fmt.Sprintf("/reviews/%d", up.ReviewID) || hit.Conclusion != "修改后合法" {
+	if hit.Verdict != precedent.Unlawful || hit.Township != "东湖镇" || hit.ReviewURL != fmt.Sprintf("/reviews/%d", up.ReviewID) || hit.Conclusion != "不合法" {
 		t.Errorf("reviewer's hit: %+v", hit)
+	}
+	// A precedent drawn from a review names its rule by the rule's title,
+	// not by the checklist item it carries.
+	if want := e.srv.flow.RuleLabel(hit.Rule); hit.RuleTitle != want || want == "" || strings.Contains(want, "本系统没有") {
+		t.Errorf("hit of rule %s titled %q, want %q", hit.Rule, hit.RuleTitle, want)
 	}
 	if fr := hit.Fragments["clause"]; len(fr) == 0 || !strings.Contains(fr[0], "<mark>罚款</mark>") {
 		t.Errorf("no highlight: %+v", hit.Fragments)
@@ -202,7 +207,7 @@ func TestSelfCheckStoresNothing(t *testing.T) {
 	e := newPrecEnv(t)
 	clerk, rev := e.login("clerk"), e.login("reviewer")
 	up := e.uploadDraft(clerk)
-	e.decideAndSign(rev, up.ReviewID, []string{"vr-fine"}, nil, "修改后合法")
+	e.decideAndSign(rev, up.ReviewID, []string{"vr-fine"}, nil, "不合法")
 	before := e.snapshot()
 
 	var rep SelfCheckJSON
@@ -257,7 +262,7 @@ func TestImportExportAPI(t *testing.T) {
 	e := newPrecEnv(t)
 	clerk, rev, admin := e.login("clerk"), e.login("reviewer"), e.login("admin")
 	up := e.uploadDraft(clerk)
-	e.decideAndSign(rev, up.ReviewID, []string{"vr-fine"}, []string{"vr-public-shaming"}, "修改后合法")
+	e.decideAndSign(rev, up.ReviewID, []string{"vr-fine"}, []string{"vr-public-shaming"}, "不合法")
 
 	post := func(c *client, body string, out any) int {
 		req, _ := http.NewRequest("POST", e.ts.URL+"/api/v1/admin/precedents/import", strings.NewReader(body))

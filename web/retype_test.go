@@ -103,7 +103,7 @@ func TestChangeTypeRoutes(t *testing.T) {
 	}
 	// Signed: refused until reopened.
 	r3 := e.review(rev, r.ID)
-	if st := rev.do("POST", path+"/signoff", map[string]any{"row_version": r3.RowVersion, "conclusion": "修改后合法", "opinion": "请修改。"}, nil); st != 200 {
+	if st := rev.do("POST", path+"/signoff", map[string]any{"row_version": r3.RowVersion, "conclusion": "不合法", "opinion": "不予通过。"}, nil); st != 200 {
 		t.Fatalf("sign off: %d", st)
 	}
 	var msg map[string]any

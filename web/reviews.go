@@ -185,6 +185,7 @@ type CompareJSON struct {
 	PreviousReviewID int64          `json:"previous_review_id"`
 	Version          int            `json:"version"`
 	PreviousVersion  int            `json:"previous_version"`
+	Note             string         `json:"note"` // the clerk's 修改说明 for this version
 	Diff             []compare.Line `json:"diff"`
 	Resolved         []FindingJSON  `json:"resolved"`
 	Still            []StillJSON    `json:"still"`
@@ -206,7 +207,7 @@ func (s *Server) compareReviews(ctx context.Context, r *storage.Review) (*Compar
 		return nil, err
 	}
 	out := &CompareJSON{ReviewID: cmp.ReviewID, PreviousReviewID: cmp.PreviousReviewID, Version: cmp.Version, PreviousVersion: cmp.PreviousVersion,
-		Diff: cmp.Diff, Resolved: findingsJSON(cmp.Resolved), Still: []StillJSON{}, New: findingsJSON(cmp.New)}
+		Note: cmp.Note, Diff: cmp.Diff, Resolved: findingsJSON(cmp.Resolved), Still: []StillJSON{}, New: findingsJSON(cmp.New)}
 	for _, st := range cmp.Still {
 		sj := StillJSON{Previous: findingJSON(st.Previous)}
 		if st.Current != nil {
@@ -305,6 +306,19 @@ func (s *Server) reviewPage(c *gin.Context) {
 			open++
 		}
 	}
+	openUnlawful := 0
+	for _, f := range fs {
+		if f.Severity == review.SeverityError && f.State == decision.FindingOpen {
+			openUnlawful++
+		}
+	}
+	rs, err := s.flow.ReviewRounds(ctx, r)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	rounds := s.roundsJSON(rs)
+	current := primary(rounds)
 	var allAdvisers []storage.User
 	if a == workflow.AccessReview {
 		us, err := st.ListUsers(ctx)
@@ -324,7 +338,8 @@ func (s *Server) reviewPage(c *gin.Context) {
 		"Advisers": advisers, "AllAdvisers": allAdvisers, "Compare": cmp, "Conclusions": decision.Conclusions,
 		"CanReview": a == workflow.AccessReview, "CanComment": a.Allows(workflow.AccessComment), "Editable": a == workflow.AccessReview && r.Status == storage.ReviewOpen,
 		"IsLatest": d.LatestReviewID == r.ID, "Severities": review.Severities, "Types": workflow.DocTypes,
-		"Downloads": s.downloadsFor(c, r),
+		"Rounds": rounds, "Current": current, "OpenUnlawful": openUnlawful, "Standard": s.flow.StandardSentences(d.Title),
+		"RuleLabel": s.flow.RuleLabel,
 	})
 }
 
@@ -473,10 +488,16 @@ type ConclusionInput struct {
 	RowVersion int64               `json:"row_version" form:"row_version"`
 	Conclusion decision.Conclusion `json:"conclusion" form:"conclusion"`
 	Opinion    string              `json:"opinion" form:"opinion"`
+	// OmitAnnex (sign-off) sends the opinion without the annex of the
+	// cited articles' texts. The page's form offers the annex as a
+	// checkbox ticked by default instead (annex_offered=1, annex=1).
+	OmitAnnex    bool   `json:"omit_annex" form:"omit_annex"`
+	AnnexOffered string `json:"-" form:"annex_offered"`
+	Annex        string `json:"-" form:"annex"`
 }
 
 func (in ConclusionInput) conclusion() workflow.Conclusion {
-	return workflow.Conclusion{RowVersion: in.RowVersion, Conclusion: in.Conclusion, Opinion: in.Opinion}
+	return workflow.Conclusion{RowVersion: in.RowVersion, Conclusion: in.Conclusion, Opinion: in.Opinion, OmitAnnex: in.OmitAnnex}
 }
 
 // formAction runs a page form action and redirects back to the review.
@@ -555,6 +576,7 @@ func (s *Server) signoffSubmit(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	in.OmitAnnex = in.OmitAnnex || in.AnnexOffered == "1" && in.Annex != "1"
 	s.formAction(c, "已签发，审查意见已发送给经办人", func(u *storage.User, id int64) error {
 		_, err := s.flow.Signoff(c.Request.Context(), u, id, in.conclusion())
 		return err
@@ -664,7 +686,8 @@ func (s *Server) apiSignoff(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"review_id": id, "revision": so.Revision, "signed_by": so.UserName, "signed_at": so.SignedAt,
-		"sha256": so.SHA256, "conclusion": so.Conclusion})
+		"sha256": so.SHA256, "conclusion": so.Conclusion, "number": so.Number, "omit_annex": so.OmitAnnex,
+		"opinion_url": roundURL(id, so.Revision, "opinion"), "pdf_url": roundURL(id, so.Revision, "opinion/pdf")})
 }
 
 func (s *Server) apiReopen(c *gin.Context) {

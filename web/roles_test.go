@@ -111,7 +111,7 @@ func TestRoutesByRole(t *testing.T) {
 			return rc{doc: true, method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/conclusion", f.review), body: map[string]any{"row_version": 1, "conclusion": "修改后合法", "opinion": "草稿"}, allow: map[string]int{"reviewer": 200}}
 		},
 		func(f fixture) rc {
-			return rc{doc: true, method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/signoff", f.review), body: map[string]any{"row_version": 1, "conclusion": "修改后合法", "opinion": "请修改后提交。"}, allow: map[string]int{"reviewer": 200}}
+			return rc{doc: true, method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/signoff", f.review), body: map[string]any{"row_version": 1, "conclusion": "不合法", "opinion": "罚款等条款违法。"}, allow: map[string]int{"reviewer": 200}}
 		},
 		func(f fixture) rc {
 			return rc{doc: true, method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/reopen", f.review), body: map[string]any{"row_version": 1, "reason": "补充意见"}, allow: map[string]int{"reviewer": 409}}

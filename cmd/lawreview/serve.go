@@ -16,6 +16,7 @@ import (
 
 	"lawreview/index"
 	"lawreview/review"
+	"lawreview/review/opinion"
 	"lawreview/web"
 	"lawreview/web/files"
 	"lawreview/web/storage/sqlite"
@@ -135,8 +136,19 @@ func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer)
 	} else if n > 0 {
 		log.Info("removed files no record references", "files", n)
 	}
+	// One printer for the server: one headless browser kept running while
+	// opinions are signed, stopped when idle and at shutdown.
+	printer := opinion.NewPrinter(opinion.PrinterOptions{})
 	flow := workflow.New(workflow.Config{Store: db, Files: fstore, Engine: workflow.NewEngine(engine), Laws: laws, Search: workflow.NewSearcher(ix),
-		Opinion: workflow.DocxOpinion{}, Logger: log, MaxUpload: o.maxUpload, Precedents: precs, Province: o.province})
+		Opinion: workflow.DocxOpinion{Printer: printer}, Logger: log, MaxUpload: o.maxUpload, Precedents: precs, Province: o.province})
+	defer func() {
+		// Running PDFs fail with the printer; their keepers finish before
+		// the store they write to closes.
+		printer.Close()
+		wctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		flow.Wait(wctx)
+	}()
 	srv, err := web.New(web.Config{Workflow: flow, SecureCookies: o.secure, TrustedProxies: o.proxies})
 	if err != nil {
 		return err

@@ -69,8 +69,11 @@ type Office struct {
 	Name string
 	// Province is where the office works (浙江): law search shows this
 	// province's local regulations with national law. "" = not set.
-	Province  string
-	CreatedAt time.Time
+	Province string
+	// Letterhead is the 版头 the office prints on its opinions: on by
+	// default, with the office's name unless Text gives another.
+	Letterhead opinion.Letterhead
+	CreatedAt  time.Time
 }
 
 type Township struct {
@@ -262,10 +265,26 @@ type Signoff struct {
 	SHA256       string
 	SignedAt     time.Time
 	Number       string // 文号, allocated at sign-off
+	// Letterhead is the office's 版头 as it was at sign-off (snapshot, like
+	// the office's name); OmitAnnex is the reviewer's choice to send the
+	// opinion without the annex of article texts.
+	Letterhead opinion.Letterhead
+	OmitAnnex  bool
 	// Numbering formats the 文号 from the office's name (filled above by
 	// the store), the year and the office's next sequence number; when
 	// nil no number is allocated.
 	Numbering *opinion.Numbering
+}
+
+// SignedFile is one file a signed round hands out, kept as it was made
+// the first time (the bytes are in the file store under SHA256).
+type SignedFile struct {
+	ReviewID  int64
+	Revision  int
+	Kind      OutputKind
+	SHA256    string
+	Size      int64
+	CreatedAt time.Time
 }
 
 // Derived is what a sign-off writes besides the signature: the precedents
@@ -350,6 +369,7 @@ type Store interface {
 	CreateOffice(ctx context.Context, name string) (int64, error)
 	ListOffices(ctx context.Context) ([]Office, error)
 	SetOfficeProvince(ctx context.Context, officeID int64, province string) error
+	SetOfficeLetterhead(ctx context.Context, officeID int64, lh opinion.Letterhead) error
 	CreateTownship(ctx context.Context, name string, officeID int64) (int64, error)
 	SetTownshipOffice(ctx context.Context, townshipID, officeID int64) error
 	ListTownships(ctx context.Context) ([]Township, error)
@@ -394,8 +414,8 @@ type Store interface {
 	Versions(ctx context.Context, docID int64) ([]Version, error)
 	Version(ctx context.Context, id int64) (*Version, error)
 	SetDocumentType(ctx context.Context, docID int64, typ string) error
-	// FileSums is the sha256 of every stored version's file: what the
-	// file store must keep.
+	// FileSums is the sha256 of every stored version's file and every
+	// kept signed file: what the file store must keep.
 	FileSums(ctx context.Context) (map[string]bool, error)
 
 	Review(ctx context.Context, id int64) (*Review, error)
@@ -430,6 +450,13 @@ type Store interface {
 	ChangeType(ctx context.Context, rt *Retype) (rowVersion int64, err error)
 	// TypeChanges are the type changes of a review, the latest first.
 	TypeChanges(ctx context.Context, reviewID int64) ([]TypeChange, error)
+	// AddSignedFile keeps a file of a signed round unless one of its kind
+	// is kept already, and returns the one kept. commit runs inside the
+	// transaction just before it commits, only when f is the one kept
+	// (the caller moves the file into place there).
+	AddSignedFile(ctx context.Context, f *SignedFile, commit func() error) (*SignedFile, error)
+	// SignedFiles lists the kept files of a review, every round.
+	SignedFiles(ctx context.Context, reviewID int64) ([]SignedFile, error)
 	// OfficeSigned reports whether a review of the document was signed by
 	// the office (as recorded at sign-off, whatever office the township
 	// belongs to now).

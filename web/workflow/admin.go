@@ -113,7 +113,7 @@ func (s *Service) MoveTownship(ctx context.Context, u *storage.User, townshipID,
 	if err := s.Store.SetTownshipOffice(ctx, townshipID, officeID); err != nil {
 		return err
 	}
-	s.audit(ctx, u, storage.AuditTownshipMove, fmt.Sprintf("township:%d", townshipID), fmt.Sprintf("%s：司法所 %d → %d", t.Name, t.OfficeID, officeID))
+	s.audit(ctx, u, storage.AuditTownshipMove, fmt.Sprintf("township:%d", townshipID), fmt.Sprintf("%s：%s → %s", t.Name, officeName(ctx, s.Store, t.OfficeID), officeName(ctx, s.Store, officeID)))
 	return nil
 }
 
@@ -256,7 +256,7 @@ func (s *Service) UpdateUser(ctx context.Context, u *storage.User, id int64, in 
 			return "", err
 		}
 	}
-	s.audit(ctx, u, storage.AuditUserUpdate, fmt.Sprintf("user:%d", id), fmt.Sprintf("%s：%s，停用=%v，重置密码=%v", target.Username, in.Role.Label(), in.Disabled, in.ResetPassword))
+	s.audit(ctx, u, storage.AuditUserUpdate, fmt.Sprintf("user:%d", id), fmt.Sprintf("%s：%s%s%s", target.Username, in.Role.Label(), yes(in.Disabled, "，停用"), yes(in.ResetPassword, "，重置密码")))
 	return pw, nil
 }
 
@@ -290,14 +290,6 @@ func (s *Service) Administration(ctx context.Context, u *storage.User) (*Admin, 
 // MaxAuditOffset bounds the paging of the audit log.
 const MaxAuditOffset = 1_000_000
 
-// AuditLog is a page of the audit log, newest first, for the administrator.
-func (s *Service) AuditLog(ctx context.Context, u *storage.User, limit, offset int) ([]storage.AuditEntry, error) {
-	if err := RequireRole(u, storage.RoleAdmin); err != nil {
-		return nil, err
-	}
-	return s.Store.AuditLog(ctx, limit, offset)
-}
-
 // SweepFiles removes the stored files no version references: what a
 // process killed between moving an upload's file into place and
 // committing its transaction left behind. Run at start, before serving.
@@ -327,4 +319,28 @@ func EnsureAdmin(ctx context.Context, st storage.Store, out io.Writer) error {
 	fmt.Fprintln(out, "已创建初始管理员账号（只显示这一次，请登录后立即修改密码）：")
 	fmt.Fprintf(out, "  用户名：admin\n  密码：%s\n", pw)
 	return nil
+}
+
+// yes is s when b, else "": a flag in the audit log's words.
+func yes(b bool, s string) string {
+	if b {
+		return s
+	}
+	return ""
+}
+
+// officeName names an office for the audit log ("未分配" for none).
+func officeName(ctx context.Context, st storage.Store, id int64) string {
+	if id == 0 {
+		return "未分配"
+	}
+	os, err := st.ListOffices(ctx)
+	if err == nil {
+		for _, o := range os {
+			if o.ID == id {
+				return o.Name
+			}
+		}
+	}
+	return fmt.Sprintf("司法所（编号 %d）", id)
 }

@@ -179,7 +179,7 @@ func (s *Service) ConfirmUpload(ctx context.Context, u *storage.User, token stri
 	}
 	held := &HeldUpload{}
 	*held = found.HeldUpload // a copy: the hold may be taken meanwhile
-	if _, err := checkUpload(nil, &in); err != nil {
+	if _, err := s.checkUpload(nil, &in); err != nil {
 		return &Uploaded{Held: held}, err
 	}
 	if in.Type == "" || in.Type == "auto" {

@@ -100,7 +100,7 @@ func (s *Service) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 				return nil, err
 			}
 			_, err = s.Upload(ctx, users[d.clerk], UploadInput{Title: d.title, Type: d.typ, FileName: d.file, File: bytes.NewReader(data),
-				MeetingDate: today.AddDate(0, 0, d.days).Format(time.DateOnly), Note: d.note})
+				MeetingDate: today.AddDate(0, 0, d.days).Format(time.DateOnly), ConfirmPastMeeting: d.days < 0, Note: d.note})
 			if err != nil {
 				return nil, fmt.Errorf("seed demo draft %s: %w", d.file, err)
 			}

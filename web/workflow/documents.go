@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -32,6 +33,39 @@ func invalidType() *Error {
 
 var allowedExt = map[string]bool{".docx": true, ".pdf": true, ".txt": true, ".md": true}
 
+// officeExt are the Word 97-2003 and WPS files read through LibreOffice
+// (corpus/extract converts them to .docx).
+var officeExt = map[string]bool{".doc": true, ".wps": true}
+
+// noSoffice is the answer to a .doc or .wps upload where LibreOffice is
+// not installed.
+var noSoffice = fail(Unsupported, "本机未安装 LibreOffice，无法读取 Word 97-2003（.doc）或 WPS（.wps）文件。请在 Word 或 WPS 中另存为 .docx 后上传，或请管理员安装 LibreOffice")
+
+// SofficeAvailable reports whether .doc and .wps uploads can be read.
+func (s *Service) SofficeAvailable() bool { return s.sofficePath() != "" }
+
+func (s *Service) sofficePath() string {
+	if s.Soffice != "" {
+		p, _ := exec.LookPath(s.Soffice)
+		return p
+	}
+	for _, n := range []string{"soffice", "libreoffice"} {
+		if p, err := exec.LookPath(n); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// UploadTypes are the file types an upload form accepts (its accept
+// attribute) and how the form names them.
+func (s *Service) UploadTypes() (accept, names string) {
+	if s.SofficeAvailable() {
+		return ".docx,.doc,.wps,.pdf,.txt,.md", "Word（.docx、.doc）、WPS（.wps）、PDF、文本（.txt）或 Markdown（.md）"
+	}
+	return ".docx,.pdf,.txt,.md", "Word（.docx）、PDF、文本（.txt）或 Markdown（.md）"
+}
+
 // maxNameBytes bounds a stored file name (most file systems allow 255).
 const maxNameBytes = 255
 
@@ -53,8 +87,21 @@ func uploadName(raw string) (string, error) {
 	if name == "." || name == "/" || strings.TrimSpace(strings.TrimSuffix(name, filepath.Ext(name))) == "" && filepath.Ext(name) == "" {
 		return "", fail(Invalid, "文件名无效，请重命名后再上传")
 	}
-	if !allowedExt[strings.ToLower(filepath.Ext(name))] {
-		return "", fail(Unsupported, "不支持的文件类型。请上传 Word（.docx）、PDF、文本（.txt）或 Markdown（.md）文件")
+	if ext := strings.ToLower(filepath.Ext(name)); !allowedExt[ext] && !officeExt[ext] {
+		return "", fail(Unsupported, "不支持的文件类型。请上传 Word（.docx、.doc）、WPS（.wps）、PDF、文本（.txt）或 Markdown（.md）文件")
+	}
+	return name, nil
+}
+
+// draftName is uploadName for a draft this service will read: a .doc or
+// .wps only where LibreOffice is installed.
+func (s *Service) draftName(raw string) (string, error) {
+	name, err := uploadName(raw)
+	if err != nil {
+		return "", err
+	}
+	if officeExt[strings.ToLower(filepath.Ext(name))] && !s.SofficeAvailable() {
+		return "", noSoffice
 	}
 	return name, nil
 }
@@ -65,9 +112,12 @@ type UploadInput struct {
 	Type        string
 	TownshipID  int64 // 0 means the clerk's own
 	MeetingDate string
-	Note        string
-	FileName    string
-	File        io.Reader
+	// ConfirmPastMeeting confirms a meeting date before today (a slip of
+	// the year is the common mistake); without it such a date is refused.
+	ConfirmPastMeeting bool
+	Note               string
+	FileName           string
+	File               io.Reader
 	// AskType holds a new document instead of storing it when the clerk
 	// has not seen the detected type: Type is auto or differs from it (a
 	// page form posted before the detection was shown). The clerk then
@@ -141,7 +191,7 @@ func (s *Service) AddVersion(ctx context.Context, u *storage.User, docID int64, 
 }
 
 // checkUpload trims and checks the fields of an upload other than the file.
-func checkUpload(doc *storage.Document, in *UploadInput) (meeting time.Time, err error) {
+func (s *Service) checkUpload(doc *storage.Document, in *UploadInput) (meeting time.Time, err error) {
 	in.Title = strings.TrimSpace(in.Title)
 	in.Type = strings.TrimSpace(in.Type)
 	if !validType(in.Type) {
@@ -153,6 +203,9 @@ func checkUpload(doc *storage.Document, in *UploadInput) (meeting time.Time, err
 	if doc == nil && meeting.IsZero() {
 		return meeting, fail(Invalid, "请填写审议会议日期")
 	}
+	if doc == nil && meeting.Before(s.Today()) && !in.ConfirmPastMeeting {
+		return meeting, &Error{Kind: Unprocessable, Msg: PastMeetingMsg(meeting), Err: ErrPastMeeting}
+	}
 	if utf8.RuneCountInString(in.Title) > 200 || utf8.RuneCountInString(in.Note) > 2000 {
 		return meeting, fail(Invalid, "标题不超过 200 字，备注不超过 2000 字")
 	}
@@ -163,13 +216,13 @@ func checkUpload(doc *storage.Document, in *UploadInput) (meeting time.Time, err
 // one transaction; on any failure no row and no file remain. An upload the
 // clerk must confirm (AskType) is held instead.
 func (s *Service) upload(ctx context.Context, u *storage.User, doc *storage.Document, in UploadInput) (*Uploaded, error) {
-	if _, err := checkUpload(doc, &in); err != nil {
+	if _, err := s.checkUpload(doc, &in); err != nil {
 		return nil, err
 	}
 	if in.File == nil || in.FileName == "" {
 		return nil, fail(Invalid, "请选择要上传的文件")
 	}
-	name, err := uploadName(in.FileName)
+	name, err := s.draftName(in.FileName)
 	if err != nil {
 		return nil, err
 	}
@@ -195,7 +248,7 @@ func (s *Service) upload(ctx context.Context, u *storage.User, doc *storage.Docu
 	if err != nil {
 		return nil, fmt.Errorf("read staged upload: %w", err)
 	}
-	xd, err := ExtractDraft(name, data, s.MaxUpload)
+	xd, err := s.extractDraft(name, data)
 	if err != nil {
 		return nil, err
 	}
@@ -229,7 +282,7 @@ func (s *Service) upload(ctx context.Context, u *storage.User, doc *storage.Docu
 // On failure the caller discards the staged file.
 func (s *Service) store(ctx context.Context, u *storage.User, doc *storage.Document, in UploadInput, st *files.Staged, name string,
 	xd *extract.Document, title, detected string, done func()) (*Uploaded, error) {
-	meeting, err := checkUpload(doc, &in)
+	meeting, err := s.checkUpload(doc, &in)
 	if err != nil {
 		return nil, err
 	}
@@ -307,12 +360,32 @@ func extractError(err error) error {
 	return &Error{Kind: kind, Msg: xe.Msg, Err: err}
 }
 
+// ErrPastMeeting marks the refusal of a meeting date before today that
+// was not confirmed.
+var ErrPastMeeting = errors.New("meeting date in the past, not confirmed")
+
+// PastMeetingMsg asks to confirm a meeting date before today.
+func PastMeetingMsg(meeting time.Time) string {
+	return fmt.Sprintf("审议会议日期 %s 早于今天。如日期无误（会议已经召开），请勾选“确认会议日期无误”后重新提交；如有误请改正", meeting.Format("2006-01-02"))
+}
+
+// extractDraft is ExtractDraft with this service's LibreOffice.
+func (s *Service) extractDraft(name string, data []byte) (*extract.Document, error) {
+	return extractDraft(name, data, s.MaxUpload, s.Soffice)
+}
+
 // ExtractDraft extracts an uploaded draft within the limits of an upload
 // of maxBytes and refuses content that is not what the file name says
 // (extract.CheckName, which the command line applies too). Every
 // operation that reads a draft file goes through it.
 func ExtractDraft(name string, data []byte, maxBytes int64) (*extract.Document, error) {
-	xd, err := extract.Bytes(name, data, draftOptions(maxBytes))
+	return extractDraft(name, data, maxBytes, "")
+}
+
+func extractDraft(name string, data []byte, maxBytes int64, soffice string) (*extract.Document, error) {
+	opt := draftOptions(maxBytes)
+	opt.Soffice = soffice
+	xd, err := extract.Bytes(name, data, opt)
 	if err != nil {
 		return nil, extractError(err)
 	}
@@ -376,7 +449,7 @@ func (s *Service) Detect(ctx context.Context, u *storage.User, name string, r io
 	if r == nil {
 		return nil, fail(Invalid, "请选择要上传的文件")
 	}
-	name, err := uploadName(name)
+	name, err := s.draftName(name)
 	if err != nil {
 		return nil, err
 	}
@@ -392,7 +465,7 @@ func (s *Service) Detect(ctx context.Context, u *storage.User, name string, r io
 		return nil, err
 	}
 	defer release()
-	xd, err := ExtractDraft(name, data, s.MaxUpload)
+	xd, err := s.extractDraft(name, data)
 	if err != nil {
 		return nil, err
 	}
@@ -433,10 +506,12 @@ func (s *Service) Queue(ctx context.Context, u *storage.User) ([]storage.Documen
 	return s.Store.ListDocuments(ctx, storage.DocFilter{OfficeID: u.OfficeID, Status: []storage.DocStatus{storage.DocPending}, OrderByMeeting: true, Limit: 500})
 }
 
-// DocumentVersion is one version of a document with its review.
+// DocumentVersion is one version of a document with its review and the
+// review's signed rounds (oldest first) with their kept files.
 type DocumentVersion struct {
 	storage.Version
 	Review *storage.Review // nil when it has none
+	Rounds []Round
 }
 
 // Versions lists the versions of a document the user may read, in order,
@@ -452,8 +527,15 @@ func (s *Service) Versions(ctx context.Context, u *storage.User, docID int64) (*
 	}
 	out := make([]DocumentVersion, 0, len(vs))
 	for _, v := range vs {
-		r, _ := s.Store.ReviewByVersion(ctx, v.ID)
-		out = append(out, DocumentVersion{Version: v, Review: r})
+		dv := DocumentVersion{Version: v}
+		r, err := s.Store.ReviewByVersion(ctx, v.ID)
+		if err == nil {
+			dv.Review = r
+			if dv.Rounds, err = s.rounds(ctx, r); err != nil {
+				return nil, a, nil, err
+			}
+		}
+		out = append(out, dv)
 	}
 	return d, a, out, nil
 }

@@ -317,6 +317,14 @@ func (v *seer) show(ctx context.Context, p precedent.Precedent, score float64, f
 	orig := p
 	p, open := v.view(ctx, p)
 	anon := p.Source == precedent.SourceReview && !open
+	// Pages name rules by title, never by id: this engine's title for a
+	// rule it has (a precedent drawn from a review carries its checklist
+	// item there), else the title the precedent came with.
+	if t, ok := v.s.ruleTitle(p.Rule); ok {
+		p.RuleTitle = t
+	} else if p.Rule != "" && p.RuleTitle == "" {
+		p.RuleTitle = v.s.RuleLabel(p.Rule)
+	}
 	h := ShownPrecedent{Precedent: p, URL: PrecedentURL(p.ID), Anonymous: anon, Summary: orig.Summary(anon), Score: score}
 	if open {
 		h.ReviewURL = ReviewURL(orig.ReviewID)
@@ -559,7 +567,7 @@ func (s *Service) SelfCheck(ctx context.Context, u *storage.User, in SelfCheckIn
 	defer release()
 	var paras []extract.Paragraph
 	if in.File != nil && name != "" {
-		base, err := uploadName(name)
+		base, err := s.draftName(name)
 		if err != nil {
 			return nil, err
 		}
@@ -570,7 +578,7 @@ func (s *Service) SelfCheck(ctx context.Context, u *storage.User, in SelfCheckIn
 		if int64(len(data)) > s.MaxUpload {
 			return nil, TooLargeFile(s.MaxUpload)
 		}
-		xd, err := ExtractDraft(base, data, s.MaxUpload)
+		xd, err := s.extractDraft(base, data)
 		if err != nil {
 			return nil, err
 		}

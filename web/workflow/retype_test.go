@@ -332,7 +332,7 @@ func TestChangeType(t *testing.T) {
 	}
 
 	// A signed review keeps its type until it is reopened.
-	_, err = s.Signoff(ctx, env.reviewer, r.ID, Conclusion{RowVersion: r3.RowVersion, Conclusion: decision.ConclusionAmended, Opinion: "请修改。"})
+	_, err = s.Signoff(ctx, env.reviewer, r.ID, Conclusion{RowVersion: r3.RowVersion, Conclusion: decision.ConclusionUnlawful, Opinion: "不予通过。"})
 	must(err)
 	r4, _ := env.st.Review(ctx, r.ID)
 	if _, err := s.ChangeType(ctx, env.reviewer, r.ID, TypeChangeInput{RowVersion: r4.RowVersion, Type: "村规民约"}); kindOf(err) != Conflict ||

@@ -188,7 +188,7 @@ func (s *Service) AddFinding(ctx context.Context, u *storage.User, reviewID int6
 	if strings.TrimSpace(in.Item) == "" {
 		in.Item = "审查人意见"
 	}
-	f := &storage.Finding{ReviewID: reviewID, Origin: "manual", Rule: "manual", Item: strings.TrimSpace(in.Item), Severity: in.Severity,
+	f := &storage.Finding{ReviewID: reviewID, Origin: "manual", Rule: RuleManual, Item: strings.TrimSpace(in.Item), Severity: in.Severity,
 		Message: in.Message, Suggestion: strings.TrimSpace(in.Suggestion), Replacement: strings.TrimSpace(in.Replacement), Quote: string(runes[in.Start:in.End]),
 		Start: in.Start, End: in.End, Line: 1 + strings.Count(string(runes[:in.Start]), "\n"),
 		State: decision.FindingAccepted, CreatedBy: u.ID, DecidedBy: u.ID}
@@ -210,6 +210,9 @@ type Conclusion struct {
 	RowVersion int64
 	Conclusion decision.Conclusion
 	Opinion    string
+	// OmitAnnex sends the opinion without the annex of the cited
+	// articles' texts (附件：相关法律条文); at sign-off only.
+	OmitAnnex bool
 }
 
 // Conclude saves the draft conclusion and opinion and returns the new
@@ -269,9 +272,12 @@ func (s *Service) Signoff(ctx context.Context, u *storage.User, reviewID int64, 
 		return nil, err
 	}
 	so := &storage.Signoff{UserID: u.ID, UserName: u.DisplayName, Conclusion: in.Conclusion, Opinion: in.Opinion, SHA256: v.FileSHA256, SignedAt: s.now(),
-		Numbering: &opinion.Numbering{}}
+		Numbering: &opinion.Numbering{}, OmitAnnex: in.OmitAnnex}
 	fs, err := s.Store.Findings(ctx, reviewID)
 	if err != nil {
+		return nil, err
+	}
+	if err := undecidedUnlawful(in.Conclusion, fs); err != nil {
 		return nil, err
 	}
 	derived := storage.Derived{Precedents: precedent.FromReview(storage.SignedReview(d, r, so, fs)), From: fs}
@@ -287,9 +293,48 @@ func (s *Service) Signoff(ctx context.Context, u *storage.User, reviewID int64, 
 		}
 		return nil, err
 	}
-	s.audit(ctx, u, storage.AuditSignoff, fmt.Sprintf("review:%d", reviewID), fmt.Sprintf("结论：%s；文件 sha256 %s", in.Conclusion, v.FileSHA256))
+	s.audit(ctx, u, storage.AuditSignoff, fmt.Sprintf("review:%d/revision:%d", reviewID, so.Revision), fmt.Sprintf("结论：%s；所审文件 SHA-256 %s", in.Conclusion, v.FileSHA256))
 	s.indexSignoff(ctx, reviewID) // precedents.go
+	if r, err := s.Store.Review(ctx, reviewID); err != nil {
+		s.Logger.Error("reload signed review", "review", reviewID, "error", err)
+	} else if rd, err := s.round(ctx, d, r, so.Revision); err != nil {
+		s.Logger.Error("load signed round", "review", reviewID, "error", err)
+	} else {
+		s.freeze(ctx, rd) // opinion.go
+	}
 	return so, nil
+}
+
+// undecidedUnlawful refuses a conclusion that the draft is lawful (as it
+// stands or once amended) while a finding that says a clause is unlawful
+// (违法) is neither accepted nor dismissed: the reviewer must decide each
+// one first, so that no signed opinion passes over an unlawful clause
+// unread.
+func undecidedUnlawful(c decision.Conclusion, fs []storage.Finding) error {
+	if c != decision.ConclusionLawful && c != decision.ConclusionAmended {
+		return nil
+	}
+	var open []string
+	for _, f := range fs {
+		if f.Severity == review.SeverityError && f.State == decision.FindingOpen {
+			what := f.Item
+			if t := f.Report().Title; t != "" {
+				what = t
+			}
+			if q := []rune(f.Quote); len(q) > 0 {
+				if len(q) > 12 {
+					q = append(q[:12], '…')
+				}
+				what += "：“" + string(q) + "”"
+			}
+			open = append(open, "#"+fmt.Sprint(f.ID)+" "+what)
+		}
+	}
+	if len(open) == 0 {
+		return nil
+	}
+	return fail(Unprocessable, fmt.Sprintf("还有 %d 条%s意见未处理（%s）。结论为“%s”时，请先逐条采纳或不采纳这些意见，再签发",
+		len(open), "“"+review.SeverityError.Label()+"”", strings.Join(open, "；"), c.Label()))
 }
 
 // Reopen reopens a signed review of the latest version for a new round.
@@ -419,10 +464,14 @@ type Comparison struct {
 	PreviousReviewID int64
 	Version          int
 	PreviousVersion  int
-	Diff             []compare.Line
-	Resolved         []storage.Finding
-	Still            []Still
-	New              []storage.Finding
+	// Note is the clerk's 修改说明 for this version: what was changed
+	// and why, in the clerk's words.
+	Note     string
+	Uploader string
+	Diff     []compare.Line
+	Resolved []storage.Finding
+	Still    []Still
+	New      []storage.Finding
 }
 
 // Still pairs an earlier finding with the one repeating it (nil when only
@@ -485,7 +534,7 @@ func (s *Service) Compare(ctx context.Context, r *storage.Review) (*Comparison, 
 	}
 	carry := compare.Findings(oc, nc, r.Text)
 	out := &Comparison{ReviewID: r.ID, PreviousReviewID: pr.ID, Version: v.Number, PreviousVersion: prev.Number,
-		Diff: compare.Lines(pr.Text, r.Text)}
+		Note: v.Note, Uploader: v.UploaderName, Diff: compare.Lines(pr.Text, r.Text)}
 	for _, id := range carry.Resolved {
 		out.Resolved = append(out.Resolved, oldBy[id])
 	}

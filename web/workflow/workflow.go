@@ -42,16 +42,23 @@ type Config struct {
 
 	MaxUpload  int64         // largest accepted file, default 20 MB
 	SessionTTL time.Duration // default 12 h
-	// PDFTimeout bounds one PDF rendering of an opinion; default 60 s.
-	PDFTimeout time.Duration
-	Now        func() time.Time // for tests; default time.Now
+	// Soffice is the LibreOffice executable that reads .doc and .wps
+	// uploads; "" looks up soffice or libreoffice on PATH. Without one
+	// those uploads are refused with a message saying so.
+	Soffice string
+	Now     func() time.Time // for tests; default time.Now
 }
 
 // Service runs the workflow over one store.
 type Service struct {
 	Config
-	pdfs   pdfCache
 	logins loginGate
+	// pdfJobs are the PDFs of signed rounds being made (opinion.go); bg
+	// counts the goroutines that keep them when they are done.
+	pdfMu   sync.Mutex
+	pdfJobs map[roundKey]*trackedJob
+	bg      sync.WaitGroup
+	rules   ruleNames // rules.go
 	// lastSweep is when expired sessions were last deleted (Unix seconds).
 	lastSweep atomic.Int64
 	// heavySlots and heavyWaiters bound extraction and review work.

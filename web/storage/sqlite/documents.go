@@ -265,7 +265,7 @@ func (s *Store) SetDocumentType(ctx context.Context, docID int64, typ string) er
 }
 
 func (s *Store) FileSums(ctx context.Context) (map[string]bool, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT file_sha256 FROM versions`)
+	rows, err := s.db.QueryContext(ctx, `SELECT file_sha256 FROM versions UNION SELECT sha256 FROM signed_files`)
 	if err != nil {
 		return nil, fmt.Errorf("list stored files: %w", err)
 	}

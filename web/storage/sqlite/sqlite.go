@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"lawreview/review/opinion"
 	"lawreview/web/storage"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -200,7 +201,7 @@ func notFound(err error) error {
 // Counts returns the number of rows per table, for tests and the admin page.
 func (s *Store) Counts(ctx context.Context) (storage.Counts, error) {
 	c := storage.Counts{}
-	for _, t := range []string{"offices", "townships", "users", "sessions", "documents", "versions", "reviews", "findings", "comments", "review_events", "signoffs", "document_advisers", "audit_log", "review_type_changes"} {
+	for _, t := range []string{"offices", "townships", "users", "sessions", "documents", "versions", "reviews", "findings", "comments", "review_events", "signoffs", "signed_files", "document_advisers", "audit_log", "review_type_changes"} {
 		var n int
 		if err := s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+t).Scan(&n); err != nil {
 			return nil, fmt.Errorf("count %s: %w", t, err)
@@ -224,7 +225,7 @@ func (s *Store) CreateOffice(ctx context.Context, name string) (int64, error) {
 }
 
 func (s *Store) ListOffices(ctx context.Context) ([]storage.Office, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name, province, created_at FROM offices ORDER BY id`)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name, province, letterhead_text, letterhead_off, created_at FROM offices ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("list offices: %w", err)
 	}
@@ -233,7 +234,7 @@ func (s *Store) ListOffices(ctx context.Context) ([]storage.Office, error) {
 	for rows.Next() {
 		var o storage.Office
 		var c string
-		if err := rows.Scan(&o.ID, &o.Name, &o.Province, &c); err != nil {
+		if err := rows.Scan(&o.ID, &o.Name, &o.Province, &o.Letterhead.Text, &o.Letterhead.Off, &c); err != nil {
 			return nil, err
 		}
 		o.CreatedAt = parseTS(c)
@@ -246,6 +247,17 @@ func (s *Store) SetOfficeProvince(ctx context.Context, officeID int64, province 
 	res, err := s.db.ExecContext(ctx, `UPDATE offices SET province = ? WHERE id = ?`, province, officeID)
 	if err != nil {
 		return fmt.Errorf("set office province: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return storage.ErrNotFound
+	}
+	return nil
+}
+
+func (s *Store) SetOfficeLetterhead(ctx context.Context, officeID int64, lh opinion.Letterhead) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE offices SET letterhead_text = ?, letterhead_off = ? WHERE id = ?`, lh.Text, lh.Off, officeID)
+	if err != nil {
+		return fmt.Errorf("set office letterhead: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return storage.ErrNotFound
