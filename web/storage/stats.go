@@ -82,6 +82,9 @@ type StatsSignoff struct {
 	// Current: the review is still signed at this revision (not reopened
 	// since); Latest: it is the review of the document's latest version.
 	Current, Latest bool
+	// The document's title, type and township as they are now.
+	Title, Type string
+	TownshipID  int64
 }
 
 // StatsFinding is one finding of a signed review.

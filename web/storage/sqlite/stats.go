@@ -215,14 +215,16 @@ func where(conds ...func() (string, []any)) (string, []any) {
 const statsSignoffCols = `s.id, s.review_id, r.document_id, s.revision, v.number, v.uploaded_at, s.signed_at, s.conclusion, s.number,
 	COALESCE(NULLIF(s.signer_name, ''), u.display_name), COALESCE(s.office_id, 0), s.office_name, s.township_name,
 	r.status = 'signed' AND r.revision = s.revision,
-	v.number = (SELECT MAX(v2.number) FROM versions v2 WHERE v2.document_id = r.document_id)
-	FROM signoffs s JOIN reviews r ON r.id = s.review_id JOIN versions v ON v.id = r.version_id JOIN users u ON u.id = s.user_id`
+	v.number = (SELECT MAX(v2.number) FROM versions v2 WHERE v2.document_id = r.document_id),
+	d.title, d.doc_type, d.township_id
+	FROM signoffs s JOIN reviews r ON r.id = s.review_id JOIN versions v ON v.id = r.version_id JOIN users u ON u.id = s.user_id
+	JOIN documents d ON d.id = r.document_id`
 
 func scanStatsSignoff(sc interface{ Scan(...any) error }) (storage.StatsSignoff, error) {
 	var so storage.StatsSignoff
 	var up, at string
 	err := sc.Scan(&so.ID, &so.ReviewID, &so.DocumentID, &so.Revision, &so.Version, &up, &at, &so.Conclusion, &so.Number,
-		&so.Signer, &so.OfficeID, &so.Office, &so.Township, &so.Current, &so.Latest)
+		&so.Signer, &so.OfficeID, &so.Office, &so.Township, &so.Current, &so.Latest, &so.Title, &so.Type, &so.TownshipID)
 	so.Uploaded, so.SignedAt = parseTS(up), parseTS(at)
 	return so, err
 }
