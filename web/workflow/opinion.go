@@ -138,6 +138,12 @@ func (s *Service) OpinionFile(ctx context.Context, u *storage.User, docID int64)
 	if err != nil {
 		return nil, err
 	}
+	return s.opinionFile(ctx, u, d, "")
+}
+
+// opinionFile renders the signed opinion of d's LatestReviewID; detail
+// goes before the extension in the audit entry.
+func (s *Service) opinionFile(ctx context.Context, u *storage.User, d *storage.Document, detail string) (*File, error) {
 	if s.Opinion == nil {
 		return nil, fail(NotImplemented, "暂不支持下载 Word 版意见书，请使用“打印意见书”页面")
 	}
@@ -150,7 +156,7 @@ func (s *Service) OpinionFile(ctx context.Context, u *storage.User, docID int64)
 		return nil, fmt.Errorf("render opinion: %w", err)
 	}
 	ext := s.Opinion.Ext()
-	s.audit(ctx, u, storage.AuditOpinionDownload, fmt.Sprintf("document:%d", d.ID), ext)
+	s.audit(ctx, u, storage.AuditOpinionDownload, fmt.Sprintf("document:%d", d.ID), detail+ext)
 	return &File{Name: fmt.Sprintf("合法性审查意见书-%s.%s", d.Title, ext), ASCIIName: "opinion." + ext, ContentType: s.Opinion.ContentType(),
 		Data: []byte(buf.String())}, nil
 }

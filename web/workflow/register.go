@@ -402,18 +402,5 @@ func (s *Service) RegisterOpinionFile(ctx context.Context, u *storage.User, id i
 	if err != nil {
 		return nil, err
 	}
-	if s.Opinion == nil {
-		return nil, fail(NotImplemented, "暂不支持下载 Word 版意见书，请使用“打印意见书”页面")
-	}
-	op, err := s.opinion(ctx, d)
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if err := s.Opinion.Render(&buf, op); err != nil {
-		return nil, fmt.Errorf("render opinion: %w", err)
-	}
-	ext := s.Opinion.Ext()
-	s.audit(ctx, u, storage.AuditOpinionDownload, fmt.Sprintf("document:%d", d.ID), fmt.Sprintf("signoff:%d %s", id, ext))
-	return &File{Name: fmt.Sprintf("合法性审查意见书-%s.%s", d.Title, ext), ASCIIName: "opinion." + ext, ContentType: s.Opinion.ContentType(), Data: buf.Bytes()}, nil
+	return s.opinionFile(ctx, u, d, fmt.Sprintf("signoff:%d ", id))
 }

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"lawreview/review/decision"
+	"lawreview/review/opinion"
 	"lawreview/web/storage"
 )
 
@@ -806,6 +807,8 @@ type FigureRow struct {
 	Days     float64                `json:"days,omitempty"`
 	Workdays int                    `json:"workdays,omitempty"`
 	Findings []storage.StatsFinding `json:"findings,omitempty"`
+	// DocNumber is the 文号 of Signoff as printed (opinion.DocNumber).
+	DocNumber string `json:"doc_number,omitempty"`
 	// Href is where the user may open the document or its signed
 	// opinion; "" when nowhere.
 	Href string `json:"href,omitempty"`
@@ -826,6 +829,9 @@ func (s *Service) StatsDocuments(ctx context.Context, u *storage.User, q StatsQu
 		}
 		out.N++
 		row := FigureRow{Document: *r.Doc, Signoff: r.Signoff, Days: r.Days, Workdays: r.Workdays}
+		if r.Signoff != nil {
+			row.DocNumber = opinion.DocNumber(r.Signoff.Office, r.Signoff.Number)
+		}
 		if r.Finding != nil {
 			if i, ok := byDoc[r.Signoff.ReviewID]; ok {
 				out.Rows[i].Findings = append(out.Rows[i].Findings, *r.Finding)

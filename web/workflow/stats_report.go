@@ -307,7 +307,7 @@ func (r *Report) DOCX(date time.Time) ([]byte, error) {
 	para("Title", r.Title)
 	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr></w:p>`)
 	for i, sec := range r.Sections {
-		para("Heading1", cnNumeral(i+1)+"、"+sec.Heading)
+		para("Heading1", r.Heading(i))
 		for _, p := range sec.Paragraphs {
 			para("BodyText", p)
 		}
@@ -324,6 +324,10 @@ func (r *Report) DOCX(date time.Time) ([]byte, error) {
 	}
 	return data, nil
 }
+
+// Heading is the i-th section's (from 0) heading as the report prints it:
+// 一、收文和审查情况.
+func (r *Report) Heading(i int) string { return cnNumeral(i+1) + "、" + r.Sections[i].Heading }
 
 // cnNumeral writes 1..10 for section headings.
 func cnNumeral(n int) string {
