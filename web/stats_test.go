@@ -465,3 +465,63 @@ func TestRegisterGapsAndDuplicates(t *testing.T) {
 		t.Errorf("csv has %d lines for %d entries", len(recs), len(found.Entries))
 	}
 }
+
+// The administration page's forms add a bureau with its offices, change
+// them, and give the bureau an account (what a bureau account reads:
+// TestStatsFiguresMatchDatabase, TestBureauReadsOnly).
+func TestAdminBureauForms(t *testing.T) {
+	e := newEnv(t)
+	admin := e.login("admin")
+	post := func(path string, form url.Values) int {
+		form.Set("csrf_token", admin.csrf)
+		req, _ := http.NewRequest("POST", e.ts.URL+path, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		return admin.send(req, nil)
+	}
+	offices, _ := e.store.ListOffices(context.Background())
+	if st := post("/admin/bureaus", url.Values{"name": {"河西县司法局"}, "office_id": {fmt.Sprint(offices[0].ID), fmt.Sprint(offices[1].ID)}}); st != http.StatusSeeOther {
+		t.Fatalf("add bureau: %d", st)
+	}
+	var bs struct {
+		Bureaus []struct {
+			ID        int64   `json:"id"`
+			Name      string  `json:"name"`
+			OfficeIDs []int64 `json:"office_ids"`
+		} `json:"bureaus"`
+	}
+	admin.do("GET", "/api/v1/admin/bureaus", nil, &bs)
+	var id int64
+	for _, b := range bs.Bureaus {
+		if b.Name == "河西县司法局" {
+			id = b.ID
+			if len(b.OfficeIDs) != 2 {
+				t.Errorf("bureau offices %v, want both", b.OfficeIDs)
+			}
+		}
+	}
+	if id == 0 {
+		t.Fatalf("bureau not added: %+v", bs)
+	}
+	if st := post(fmt.Sprintf("/admin/bureaus/%d", id), url.Values{"office_id": {fmt.Sprint(offices[1].ID)}}); st != http.StatusSeeOther {
+		t.Fatalf("set offices: %d", st)
+	}
+	if st := post("/admin/users", url.Values{"username": {"hexi"}, "display_name": {"钱科长"}, "role": {"bureau"}, "bureau_id": {fmt.Sprint(id)}}); st != http.StatusOK {
+		t.Fatalf("add account: %d", st) // the page with the password, once
+	}
+	u, err := e.store.UserByName(context.Background(), "hexi")
+	if err != nil || u.BureauID != id {
+		t.Fatalf("account: %+v %v", u, err)
+	}
+	var page []byte
+	admin.do("GET", "/admin", nil, &page)
+	if !strings.Contains(string(page), "河西县司法局") {
+		t.Error("the administration page does not list the bureau")
+	}
+	// Without a bureau, a bureau account is refused.
+	if st := post("/admin/users", url.Values{"username": {"hexi2"}, "display_name": {"孙科长"}, "role": {"bureau"}}); st != http.StatusSeeOther {
+		t.Fatalf("refused account: %d", st)
+	}
+	if _, err := e.store.UserByName(context.Background(), "hexi2"); err == nil {
+		t.Error("a bureau account without a bureau was created")
+	}
+}
