@@ -173,7 +173,11 @@ func TestBrowserStatistics(t *testing.T) {
 				t.Errorf("%s: LibreOffice shows the register .xlsx as %.300s", who, txt)
 			}
 		}
-		// An opinion from the register.
+		// An opinion from the register, as Word and as a page.
+		eval[bool](t, ctx, `(document.querySelector('#register-entries tr.entry-current a[download]').id = 'register-word', true)`)
+		if d := fetchLinks(t, ctx, "register-word")["register-word"]; d != nil {
+			validDocx(t, who+" opinion from the register", d)
+		}
 		step(t, ctx, who+" opinion", chromedp.Click(chromedp.CSS(`#register-entries tbody tr.entry-current a`)))
 		waitFor(t, ctx, who+" opinion page", `document.querySelector('#opinion')`)
 
