@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -203,6 +204,16 @@ func TestBrowserStatistics(t *testing.T) {
 			}
 			if n := len(wb.GetSheetList()); n < 4 {
 				t.Errorf("%s: report .xlsx has %d sheets: %v", who, n, wb.GetSheetList())
+			}
+			overall, _ := wb.GetRows("总体情况")
+			median := ""
+			for _, r := range overall {
+				if len(r) == 2 && r[0] == "签发用时中位数（天）" {
+					median = r[1]
+				}
+			}
+			if !regexp.MustCompile(`^\d+(\.\d)?$`).MatchString(median) {
+				t.Errorf("%s: report .xlsx median %q, want days to one decimal", who, median)
 			}
 			if txt := officeText(t, who+" report .xlsx", "xlsx", x); !strings.Contains(txt, norm(title)) {
 				t.Errorf("%s: LibreOffice shows the report .xlsx as %.300s", who, txt)

@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -285,7 +286,8 @@ func (r *Report) XLSX() ([]byte, error) {
 		{"其中不采纳（项）", st.Dismissed.N}, {"审查人添加的问题（项）", st.Manual.N},
 	}
 	if st.Timeliness.HasMedian {
-		overall = append(overall, []any{"签发用时中位数（天）", st.Timeliness.MedianDays})
+		// One decimal, as the page and the report's text give it.
+		overall = append(overall, []any{"签发用时中位数（天）", math.Round(st.Timeliness.MedianDays*10) / 10})
 	}
 	wb.sheet("总体情况", r.Title, []string{"项目", "数量"}, overall)
 	for _, sec := range r.Sections {
