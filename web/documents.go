@@ -57,6 +57,8 @@ func (s *Server) home(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, "/queue")
 	case storage.RoleAdmin:
 		c.Redirect(http.StatusSeeOther, "/admin")
+	case storage.RoleBureau:
+		c.Redirect(http.StatusSeeOther, "/stats")
 	default:
 		c.Redirect(http.StatusSeeOther, "/documents")
 	}

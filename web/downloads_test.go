@@ -223,7 +223,8 @@ func TestDownloadsAfterSignoff(t *testing.T) {
 
 // Who may download: whoever may read the signed opinion, checked on the
 // server for every route, as every role, including clerks of another
-// township (clerk2: same office; clerk3: another office).
+// township (clerk2: same office; clerk3: another office) and the bureau
+// of the office.
 func TestDownloadsByRole(t *testing.T) {
 	e := newEnv(t)
 	f, _ := e.signed("村规民约.txt", []byte(villageRules))
@@ -250,6 +251,12 @@ func TestDownloadsByRole(t *testing.T) {
 			switch {
 			case allowed[role]:
 				want = http.StatusOK
+			case role == "bureau":
+				// The bureau knows this document: its office's signed
+				// opinion is in the bureau's register, where it reads it
+				// (/register/{id}/opinion). It reads nothing through the
+				// document's routes, which serve the draft's readers.
+				want = http.StatusForbidden
 			case role == "" && api:
 				want = http.StatusUnauthorized
 			case role == "":

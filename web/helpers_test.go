@@ -82,7 +82,8 @@ func sharedEngine(t testing.TB) (workflow.Engine, *corpus.Corpus, workflow.Searc
 }
 
 // env is one server over a fresh database with two offices:
-// office 1 (城关司法所) covers 东湖镇 and 西山街道, office 2 covers 南河镇.
+// office 1 (城关司法所) covers 东湖镇 and 西山街道, office 2 covers 南河镇;
+// the bureau (城关县司法局) has office 1.
 type env struct {
 	t     *testing.T
 	srv   *Server
@@ -152,6 +153,11 @@ func newEnv(t *testing.T) *env {
 	e.towns["东湖镇"], _ = st.CreateTownship(ctx, "东湖镇", o1)
 	e.towns["西山街道"], _ = st.CreateTownship(ctx, "西山街道", o1)
 	e.towns["南河镇"], _ = st.CreateTownship(ctx, "南河镇", o2)
+	// The county 司法局 over office 1 (issue 16).
+	bureau, _ := st.CreateBureau(ctx, "城关县司法局")
+	if err := st.SetBureauOffices(ctx, bureau, []int64{o1}); err != nil {
+		t.Fatal(err)
+	}
 	for _, u := range []workflow.UserInput{
 		{Username: "clerk", DisplayName: "张敏", Role: storage.RoleClerk, TownshipID: e.towns["东湖镇"]},
 		{Username: "clerk2", DisplayName: "李强", Role: storage.RoleClerk, TownshipID: e.towns["西山街道"]},
@@ -161,6 +167,7 @@ func newEnv(t *testing.T) *env {
 		{Username: "reviewer2", DisplayName: "孙所长", Role: storage.RoleReviewer, OfficeID: o2},
 		{Username: "adviser", DisplayName: "陈律师", Role: storage.RoleAdviser},
 		{Username: "admin", DisplayName: "管理员", Role: storage.RoleAdmin},
+		{Username: "bureau", DisplayName: "赵科长", Role: storage.RoleBureau, BureauID: bureau},
 	} {
 		u.Password = "pw-" + u.Username + "-123"
 		id, _, err := workflow.CreateUser(ctx, st, u)

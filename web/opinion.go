@@ -64,18 +64,39 @@ const printCSP = "default-src 'none'; style-src 'self' 'unsafe-inline'; script-s
 // record, print, the downloads.
 func toolbar(back string, rd *workflow.Round, pdf bool) string {
 	id, rev := rd.Review.ID, rd.Signoff.Revision
+	links := [][2]string{{roundURL(id, rev, "opinion/file"), "下载 Word 版"}}
+	if pdf {
+		links = append(links, [2]string{roundURL(id, rev, "opinion/pdf"), "下载 PDF 版"})
+	}
+	return printToolbar(back, rd.Number(), links)
+}
+
+// printToolbar is the toolbar with its downloads given: the register's
+// print view offers only what a bureau may download.
+func printToolbar(back, number string, downloads [][2]string) string {
 	link := func(href, text string) string {
 		return `<a href="` + html.EscapeString(href) + `">` + html.EscapeString(text) + `</a>`
 	}
 	t := `<style>@media print{.lr-toolbar{display:none}}.lr-toolbar{position:fixed;top:0;left:0;right:0;z-index:9;display:flex;gap:1.2em;align-items:center;` +
 		`padding:6px 16px;background:#f4f4f4;border-bottom:1px solid #ccc;font:14px/1.6 sans-serif;letter-spacing:0;text-indent:0}` +
 		`.lr-toolbar a,.lr-toolbar button{color:#14477a;font:inherit;background:none;border:0;padding:0;cursor:pointer;text-decoration:underline}</style>` +
-		`<nav class="lr-toolbar" id="opinion-toolbar">` + link(back, "← 返回") + `<button type="button" data-print>打印</button>` +
-		link(roundURL(id, rev, "opinion/file"), "下载 Word 版")
-	if pdf {
-		t += link(roundURL(id, rev, "opinion/pdf"), "下载 PDF 版")
+		`<nav class="lr-toolbar" id="opinion-toolbar">` + link(back, "← 返回") + `<button type="button" data-print>打印</button>`
+	for _, d := range downloads {
+		t += link(d[0], d[1])
 	}
-	return t + `<span>文号：` + html.EscapeString(rd.Number()) + `</span></nav><script src="/static/app.js" defer></script>`
+	return t + `<span>文号：` + html.EscapeString(number) + `</span></nav><script src="/static/app.js" defer></script>`
+}
+
+// sendPrintView answers with a kept print view and its toolbar.
+func sendPrintView(c *gin.Context, page []byte, bar string) {
+	if i := bytes.Index(page, []byte("<body>")); i >= 0 {
+		i += len("<body>")
+		page = append(page[:i:i], append([]byte(bar), page[i:]...)...)
+	}
+	c.Header("Content-Security-Policy", printCSP)
+	c.Header("X-Frame-Options", "DENY")
+	c.Header("Cache-Control", "no-store")
+	c.Data(http.StatusOK, workflow.HTMLContentType, page)
 }
 
 // opinionPage serves the print view: review/opinion's page as kept at
@@ -95,14 +116,7 @@ func (s *Server) opinionPage(c *gin.Context) {
 	if ref.ReviewID != 0 {
 		back = fmt.Sprintf("/reviews/%d", ref.ReviewID)
 	}
-	if i := bytes.Index(page, []byte("<body>")); i >= 0 {
-		i += len("<body>")
-		page = append(page[:i:i], append([]byte(toolbar(back, rd, s.flow.PDFAvailable())), page[i:]...)...)
-	}
-	c.Header("Content-Security-Policy", printCSP)
-	c.Header("X-Frame-Options", "DENY")
-	c.Header("Cache-Control", "no-store")
-	c.Data(http.StatusOK, workflow.HTMLContentType, page)
+	sendPrintView(c, page, toolbar(back, rd, s.flow.PDFAvailable()))
 }
 
 func (s *Server) signedFile(c *gin.Context, k storage.OutputKind) {

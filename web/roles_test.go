@@ -28,11 +28,17 @@ func (e *env) fixture() fixture {
 	return fixture{doc: res.DocumentID, version: res.VersionID, review: res.ReviewID, finding: r.Findings[0].ID}
 }
 
-var allRoles = []string{"", "clerk", "clerk2", "clerk3", "reviewer", "reviewer2", "adviser", "admin"}
+var allRoles = []string{"", "clerk", "clerk2", "clerk3", "reviewer", "reviewer2", "adviser", "admin", "bureau"}
+
+// statsReaders may read the statistics, the register and the report: of
+// their office, of the bureau's offices, of all offices.
+var statsReaders = map[string]int{"reviewer": 200, "reviewer2": 200, "admin": 200, "bureau": 200}
 
 // TestRoutesByRole calls every route as every role, including a clerk of
 // another township in the same office (clerk2) and one of another office
-// (clerk3): each gets the answer the access rules promise.
+// (clerk3), and the county bureau (bureau: office 1's signed opinions
+// and figures only, never a draft): each gets the answer the access rules
+// promise.
 func TestRoutesByRole(t *testing.T) {
 	e := newEnv(t)
 	type rc struct {
@@ -142,13 +148,13 @@ func TestRoutesByRole(t *testing.T) {
 			return rc{doc: true, method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/advisers", f.review), body: map[string]any{"user_id": e.users["adviser"].ID}, allow: map[string]int{"reviewer": 200}}
 		},
 		func(f fixture) rc {
-			return rc{method: "GET", path: "/api/v1/search?q=罚款", allow: map[string]int{"clerk": 200, "clerk2": 200, "clerk3": 200, "reviewer": 200, "reviewer2": 200, "adviser": 200}}
+			return rc{method: "GET", path: "/api/v1/search?q=罚款", allow: map[string]int{"clerk": 200, "clerk2": 200, "clerk3": 200, "reviewer": 200, "reviewer2": 200, "adviser": 200, "bureau": 200}}
 		},
 		func(f fixture) rc {
-			return rc{method: "GET", path: "/api/v1/laws/article?law=村民委员会组织法&article=第二十七条", allow: map[string]int{"clerk": 200, "clerk2": 200, "clerk3": 200, "reviewer": 200, "reviewer2": 200, "adviser": 200, "admin": 200}}
+			return rc{method: "GET", path: "/api/v1/laws/article?law=村民委员会组织法&article=第二十七条", allow: map[string]int{"clerk": 200, "clerk2": 200, "clerk3": 200, "reviewer": 200, "reviewer2": 200, "adviser": 200, "admin": 200, "bureau": 200}}
 		},
 		func(f fixture) rc {
-			return rc{method: "GET", path: "/api/v1/session", allow: map[string]int{"clerk": 200, "clerk2": 200, "clerk3": 200, "reviewer": 200, "reviewer2": 200, "adviser": 200, "admin": 200}}
+			return rc{method: "GET", path: "/api/v1/session", allow: map[string]int{"clerk": 200, "clerk2": 200, "clerk3": 200, "reviewer": 200, "reviewer2": 200, "adviser": 200, "admin": 200, "bureau": 200}}
 		},
 		func(f fixture) rc {
 			return rc{method: "GET", path: "/api/v1/admin/users", allow: map[string]int{"admin": 200}}
@@ -201,7 +207,41 @@ func TestRoutesByRole(t *testing.T) {
 			return rc{method: "GET", path: "/admin/audit", allow: map[string]int{"admin": 200}}
 		},
 		func(f fixture) rc {
-			return rc{method: "GET", path: "/search?q=罚款", allow: map[string]int{"clerk": 200, "clerk2": 200, "clerk3": 200, "reviewer": 200, "reviewer2": 200, "adviser": 200}}
+			return rc{method: "GET", path: "/search?q=罚款", allow: map[string]int{"clerk": 200, "clerk2": 200, "clerk3": 200, "reviewer": 200, "reviewer2": 200, "adviser": 200, "bureau": 200}}
+		},
+		// Statistics, the register and the report (issue 16): read-only,
+		// for reviewers, the bureau and the administrator.
+		func(f fixture) rc { return rc{method: "GET", path: "/api/v1/stats", allow: statsReaders} },
+		func(f fixture) rc { return rc{method: "GET", path: "/stats?year=2026", allow: statsReaders} },
+		func(f fixture) rc {
+			return rc{method: "GET", path: "/api/v1/stats/documents?fig=received", allow: statsReaders}
+		},
+		func(f fixture) rc {
+			return rc{method: "GET", path: "/stats/documents?fig=opinions", allow: statsReaders}
+		},
+		func(f fixture) rc { return rc{method: "GET", path: "/api/v1/register", allow: statsReaders} },
+		func(f fixture) rc { return rc{method: "GET", path: "/register?q=村规民约", allow: statsReaders} },
+		func(f fixture) rc { return rc{method: "GET", path: "/register/export?format=csv", allow: statsReaders} },
+		func(f fixture) rc {
+			return rc{method: "GET", path: "/api/v1/register/export?format=xlsx", allow: statsReaders}
+		},
+		func(f fixture) rc { return rc{method: "GET", path: "/report", allow: statsReaders} },
+		func(f fixture) rc { return rc{method: "GET", path: "/report/file?format=xlsx", allow: statsReaders} },
+		func(f fixture) rc { return rc{method: "GET", path: "/api/v1/report?format=docx", allow: statsReaders} },
+		func(f fixture) rc {
+			// An issued opinion that does not exist: 404 for readers of
+			// opinions, 403 for the administrator (who reads none) and
+			// everyone else.
+			return rc{method: "GET", path: "/register/999999/opinion", allow: map[string]int{"reviewer": 404, "reviewer2": 404, "bureau": 404}}
+		},
+		func(f fixture) rc {
+			return rc{method: "GET", path: "/api/v1/admin/bureaus", allow: map[string]int{"admin": 200}}
+		},
+		func(f fixture) rc {
+			return rc{method: "POST", path: "/api/v1/admin/bureaus", body: map[string]any{"name": fmt.Sprintf("新司法局%d", f.doc), "office_ids": []int64{1}}, allow: map[string]int{"admin": 201}}
+		},
+		func(f fixture) rc {
+			return rc{method: "POST", path: "/api/v1/admin/bureaus/1", body: map[string]any{"office_ids": []int64{1}}, allow: map[string]int{"admin": 200}}
 		},
 	}
 	clients := map[string]*client{"": e.anon()}
@@ -315,7 +355,7 @@ func TestEveryRouteGuarded(t *testing.T) {
 		if public[key] {
 			continue
 		}
-		path := strings.NewReplacer(":id", fmt.Sprint(f.review), ":fid", fmt.Sprint(f.finding), ":vid", fmt.Sprint(f.version), ":uid", "1", ":tid", "1", ":oid", "1", ":pid", "x").Replace(r.Path)
+		path := strings.NewReplacer(":id", fmt.Sprint(f.review), ":fid", fmt.Sprint(f.finding), ":vid", fmt.Sprint(f.version), ":uid", "1", ":tid", "1", ":oid", "1", ":pid", "x", ":bid", "1").Replace(r.Path)
 		want := http.StatusUnauthorized
 		if !strings.HasPrefix(path, "/api/") {
 			want = http.StatusSeeOther

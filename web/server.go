@@ -203,6 +203,27 @@ func (s *Server) routes() *gin.Engine {
 	a.GET("/stats/rules", s.apiRuleStats)
 	a.POST("/admin/precedents/import", s.apiPrecedentImport)
 	a.GET("/admin/precedents/export", s.precedentExport)
+
+	// Statistics, the 文号 register, the annual report and the bureaus
+	// (statistics.go, register.go, report.go, bureaus.go).
+	p.GET("/stats", s.statisticsPage)
+	p.GET("/stats/documents", s.figureListPage)
+	p.GET("/register", s.registerPage)
+	p.GET("/register/export", s.registerExport)
+	p.GET("/register/:id/opinion", s.registerOpinionPage)
+	p.GET("/register/:id/opinion/file", s.registerOpinionFile)
+	p.GET("/report", s.reportPage)
+	p.GET("/report/file", s.reportFile)
+	p.POST("/admin/bureaus", s.adminBureauSubmit)
+	p.POST("/admin/bureaus/:bid", s.adminBureauUpdateSubmit)
+	a.GET("/stats", s.apiStatistics)
+	a.GET("/stats/documents", s.apiFigureList)
+	a.GET("/register", s.apiRegister)
+	a.GET("/register/export", s.registerExport)
+	a.GET("/report", s.reportFile)
+	a.GET("/admin/bureaus", s.apiBureaus)
+	a.POST("/admin/bureaus", s.apiCreateBureau)
+	a.POST("/admin/bureaus/:bid", s.apiUpdateBureau)
 	return r
 }
 

@@ -166,7 +166,9 @@ func TestNoMachineWording(t *testing.T) {
 		id, review int64
 	}
 	for _, d := range docs.Documents {
-		if strings.Contains(d.Title, "村规民约") {
+		// The statistics' year of demo history has signed 村规民约 of its
+		// own (titled 【演示】); this flow signs the open one.
+		if strings.Contains(d.Title, "村规民约") && !strings.HasPrefix(d.Title, "【演示】") {
 			village.id, village.review = d.ID, d.ReviewID
 		}
 	}

@@ -41,7 +41,7 @@ const serveAbout = `
 func runServe(args []string, stdout, stderr io.Writer) int {
 	f := newFlags("serve", "lawreview serve [参数]", serveAbout, stderr)
 	addr := f.String("addr", "127.0.0.1:8080", "监听地址")
-	demo := f.Bool("demo", false, "填充演示数据：两个镇街、一个司法所、各角色账号和几份示例草案，并显示登录信息")
+	demo := f.Bool("demo", false, "填充演示数据：三个司法所、八个镇街、各角色账号（含司法局）、过去一年的演示审查记录和几份示例草案，并显示登录信息")
 	maxMB := f.Int64("max-upload-mb", 20, "上传文件大小上限（MB）")
 	secure := f.Bool("secure-cookies", false, "Cookie 只经 HTTPS 发送（在 HTTPS 反向代理之后运行时打开）")
 	logJSON := f.Bool("log-json", false, "以 JSON 格式输出日志")

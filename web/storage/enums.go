@@ -17,12 +17,13 @@ const (
 	RoleReviewer Role = "reviewer" // 审查人（司法所）
 	RoleAdviser  Role = "adviser"  // 法律顾问
 	RoleAdmin    Role = "admin"    // 管理员
+	RoleBureau   Role = "bureau"   // 司法局: reads the statistics of its offices
 )
 
 // Roles are the roles in the order they are listed.
-var Roles = []Role{RoleClerk, RoleReviewer, RoleAdviser, RoleAdmin}
+var Roles = []Role{RoleClerk, RoleReviewer, RoleAdviser, RoleAdmin, RoleBureau}
 
-var roleLabels = labels[Role]{RoleClerk: "经办人", RoleReviewer: "审查人", RoleAdviser: "法律顾问", RoleAdmin: "管理员"}
+var roleLabels = labels[Role]{RoleClerk: "经办人", RoleReviewer: "审查人", RoleAdviser: "法律顾问", RoleAdmin: "管理员", RoleBureau: "司法局"}
 
 func (r Role) Label() string { return roleLabels.of(r) }
 func (r Role) Rank() int     { return rank(Roles, r) }
@@ -79,6 +80,10 @@ const (
 	AuditPrecedentExport   AuditAction = "precedent_export"
 	AuditPrecedentReindex  AuditAction = "precedent_reindex"
 	AuditTypeChange        AuditAction = "type_change"
+	AuditBureauCreate      AuditAction = "bureau_create"
+	AuditBureauOffices     AuditAction = "bureau_offices"
+	AuditRegisterExport    AuditAction = "register_export"
+	AuditReportDownload    AuditAction = "report_download"
 )
 
 var auditLabels = labels[AuditAction]{
@@ -91,7 +96,8 @@ var auditLabels = labels[AuditAction]{
 	AuditPasswordChange: "修改密码", AuditOfficeCreate: "添加司法所", AuditOfficeProvince: "设置司法所省份", AuditOfficeLetterhead: "设置司法所版头", AuditTownshipCreate: "添加镇（街道）", AuditTownshipMove: "改派镇（街道）",
 	AuditUserCreate: "创建账号", AuditUserUpdate: "修改账号",
 	AuditPrecedentImport: "导入先例", AuditPrecedentExport: "导出先例", AuditPrecedentReindex: "重建先例索引",
-	AuditTypeChange: "更改文件类型",
+	AuditTypeChange:   "更改文件类型",
+	AuditBureauCreate: "添加司法局", AuditBureauOffices: "设置司法局所辖司法所", AuditRegisterExport: "导出文号登记", AuditReportDownload: "下载年度报告",
 }
 
 // Label is the action's name in the administrator's log; an action

@@ -93,6 +93,8 @@ type User struct {
 	TownshipName string
 	OfficeID     int64 // reviewers
 	OfficeName   string
+	BureauID     int64 // bureau accounts (司法局)
+	BureauName   string
 	PasswordHash string
 	Disabled     bool
 	CreatedAt    time.Time
@@ -313,6 +315,9 @@ type AuditEntry struct {
 
 // NewUpload is everything a successful upload writes at once.
 type NewUpload struct {
+	// At is when it was received (zero: now); the workflow passes its
+	// clock, so that received dates and sign-off dates share one.
+	At       time.Time
 	Document Document // ignored for a new version of an existing document except ID
 	Version  Version
 	Review   Review
@@ -474,6 +479,7 @@ type Store interface {
 	AuditLog(ctx context.Context, limit, offset int) ([]AuditEntry, error)
 
 	PrecedentStore
+	StatsStore
 }
 
 // SameDecisions reports whether two readings of a review's findings hold

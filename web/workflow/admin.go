@@ -137,6 +137,7 @@ type UserInput struct {
 	Role          storage.Role
 	TownshipID    int64  // clerks
 	OfficeID      int64  // reviewers
+	BureauID      int64  // bureau accounts
 	Password      string // empty: generate one
 	Disabled      bool
 	ResetPassword bool
@@ -174,7 +175,7 @@ func CreateUser(ctx context.Context, st storage.Store, in UserInput) (int64, str
 		return 0, "", fail(Invalid, err.Error())
 	}
 	id, err := st.CreateUser(ctx, &storage.User{Username: in.Username, DisplayName: in.DisplayName, Role: in.Role,
-		TownshipID: in.TownshipID, OfficeID: in.OfficeID, PasswordHash: h})
+		TownshipID: in.TownshipID, OfficeID: in.OfficeID, BureauID: in.BureauID, PasswordHash: h})
 	if errors.Is(err, storage.ErrDuplicate) {
 		return 0, "", fail(Conflict, "用户名「"+in.Username+"」已被使用")
 	}
@@ -204,9 +205,19 @@ func checkRolePlace(ctx context.Context, st storage.Store, in *UserInput) error 
 		if err := officeExists(ctx, st, in.OfficeID); err != nil {
 			return err
 		}
+	case storage.RoleBureau:
+		in.TownshipID, in.OfficeID = 0, 0
+		if in.BureauID == 0 {
+			return fail(Invalid, "司法局账号必须属于一个司法局")
+		}
+		if _, err := st.Bureau(ctx, in.BureauID); err != nil {
+			return fail(Invalid, "司法局不存在")
+		}
+		return nil
 	default:
 		in.TownshipID, in.OfficeID = 0, 0
 	}
+	in.BureauID = 0
 	return nil
 }
 
@@ -245,7 +256,7 @@ func (s *Service) UpdateUser(ctx context.Context, u *storage.User, id int64, in 
 	if dn := strings.TrimSpace(in.DisplayName); dn != "" {
 		target.DisplayName = dn
 	}
-	target.Role, target.TownshipID, target.OfficeID, target.Disabled = in.Role, in.TownshipID, in.OfficeID, in.Disabled
+	target.Role, target.TownshipID, target.OfficeID, target.BureauID, target.Disabled = in.Role, in.TownshipID, in.OfficeID, in.BureauID, in.Disabled
 	if err := s.Store.UpdateUser(ctx, target); err != nil {
 		return "", err
 	}
@@ -265,6 +276,7 @@ type Admin struct {
 	Offices   []storage.Office
 	Townships []storage.Township
 	Users     []storage.User
+	Bureaus   []storage.Bureau
 }
 
 // Administration lists offices, townships and accounts for the
@@ -282,6 +294,9 @@ func (s *Service) Administration(ctx context.Context, u *storage.User) (*Admin, 
 		return nil, err
 	}
 	if a.Users, err = s.Store.ListUsers(ctx); err != nil {
+		return nil, err
+	}
+	if a.Bureaus, err = s.Store.ListBureaus(ctx); err != nil {
 		return nil, err
 	}
 	return &a, nil

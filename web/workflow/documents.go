@@ -299,7 +299,7 @@ func (s *Service) store(ctx context.Context, u *storage.User, doc *storage.Docum
 	if typ == "" {
 		typ = review.TypeOther
 	}
-	up := &storage.NewUpload{
+	up := &storage.NewUpload{At: s.now(),
 		Document: storage.Document{TownshipID: u.TownshipID, Title: title, Type: typ, MeetingDate: meeting, Note: in.Note, CreatedBy: u.ID},
 		Version:  storage.Version{FileName: name, FileSHA256: st.SHA256, FileSize: st.Size, Format: xd.Format, Text: xd.Text, Note: in.Note, UploadedBy: u.ID},
 		Review: storage.Review{Type: typ, Text: rep.Text, Checklist: rep.Checklist, DetectedType: detected, Notices: rep.Notices,

@@ -351,6 +351,10 @@ func (s *Service) output(ctx context.Context, rd *Round, k storage.OutputKind) (
 	return b, f, err
 }
 
+// noPDFAtSignoff in a sign-off's context leaves its PDF to the first
+// request (seeding the demo's history).
+type noPDFAtSignoff struct{}
+
 // freeze keeps every file of a round just signed and starts its PDF.
 // Failures are logged, not returned: the signature stands, and a file not
 // kept now is made at its first request.
@@ -364,7 +368,7 @@ func (s *Service) freeze(ctx context.Context, rd *Round) {
 			s.Logger.Error("keep signed file", "review", rd.Review.ID, "revision", rd.Signoff.Revision, "kind", k, "error", err)
 		}
 	}
-	if s.PDFAvailable() {
+	if skip, _ := ctx.Value(noPDFAtSignoff{}).(bool); s.PDFAvailable() && !skip {
 		if _, err := s.pdfJob(rd, false); err != nil {
 			s.Logger.Error("start opinion PDF", "review", rd.Review.ID, "revision", rd.Signoff.Revision, "error", err)
 		}
@@ -411,6 +415,12 @@ func (s *Service) SignedFile(ctx context.Context, u *storage.User, ref RoundRef,
 	if err != nil {
 		return nil, err
 	}
+	return s.signedFile(ctx, u, rd, k)
+}
+
+// signedFile is SignedFile for a round already loaded with the user's
+// access checked (the register loads its rounds by 文号).
+func (s *Service) signedFile(ctx context.Context, u *storage.User, rd *Round, k storage.OutputKind) (*File, error) {
 	var f *File
 	action := storage.AuditOpinionDownload
 	switch k {

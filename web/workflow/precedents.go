@@ -235,7 +235,7 @@ func (v *seer) canSee(ctx context.Context, p *precedent.Precedent) bool {
 	ok := false
 	if d, err := v.s.Store.Document(ctx, p.DocumentID); err == nil {
 		a, err := v.s.accessTo(ctx, v.u, d)
-		ok = err == nil && a != AccessNone
+		ok = err == nil && a.Allows(AccessRead)
 	}
 	v.cache[p.DocumentID] = ok
 	return ok

@@ -23,7 +23,10 @@ func (s *Store) CreateUpload(ctx context.Context, up *storage.NewUpload, commit 
 			tx.Rollback()
 		}
 	}()
-	now := time.Now()
+	now := up.At
+	if now.IsZero() {
+		now = time.Now()
+	}
 	d := &up.Document
 	number := 1
 	if d.ID == 0 {

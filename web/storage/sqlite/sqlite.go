@@ -95,21 +95,53 @@ func (s *Store) migrate(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("read migration %s: %w", base, err)
 		}
-		tx, err := s.db.BeginTx(ctx, nil)
-		if err != nil {
+		if err := s.apply(ctx, num, base, string(body)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// apply runs one migration in its own transaction: its SQL, then its code
+// step if it has one (codeSteps). A code step rebuilds tables, which
+// SQLite allows only with foreign keys off, and that can be switched only
+// outside a transaction: such a migration runs on a connection of its
+// own with them off, and commits only when foreign_key_check finds every
+// reference still whole.
+func (s *Store) apply(ctx context.Context, num int, base, body string) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("migration %s: %w", base, err)
+	}
+	defer conn.Close()
+	step := codeSteps[num]
+	if step != nil {
+		if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
 			return fmt.Errorf("migration %s: %w", base, err)
 		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			tx.Rollback()
+		defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`)
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("migration %s: %w", base, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, body); err != nil {
+		return fmt.Errorf("apply migration %s: %w", base, err)
+	}
+	if step != nil {
+		if err := step(ctx, tx); err != nil {
 			return fmt.Errorf("apply migration %s: %w", base, err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`, num, base, ts(time.Now())); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("record migration %s: %w", base, err)
+		if err := foreignKeysWhole(ctx, tx); err != nil {
+			return fmt.Errorf("apply migration %s: %w", base, err)
 		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("commit migration %s: %w", base, err)
-		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`, num, base, ts(time.Now())); err != nil {
+		return fmt.Errorf("record migration %s: %w", base, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit migration %s: %w", base, err)
 	}
 	return nil
 }
@@ -325,21 +357,23 @@ func (s *Store) Township(ctx context.Context, id int64) (*storage.Township, erro
 // ---- users
 
 const userCols = `u.id, u.username, u.display_name, u.role, COALESCE(u.township_id, 0), COALESCE(t.name, ''),
-	COALESCE(u.office_id, 0), COALESCE(o.name, ''), u.password_hash, u.disabled, u.created_at, u.last_login_at
-	FROM users u LEFT JOIN townships t ON t.id = u.township_id LEFT JOIN offices o ON o.id = u.office_id`
+	COALESCE(u.office_id, 0), COALESCE(o.name, ''), COALESCE(u.bureau_id, 0), COALESCE(b.name, ''),
+	u.password_hash, u.disabled, u.created_at, u.last_login_at
+	FROM users u LEFT JOIN townships t ON t.id = u.township_id LEFT JOIN offices o ON o.id = u.office_id
+	LEFT JOIN bureaus b ON b.id = u.bureau_id`
 
 func scanUser(sc interface{ Scan(...any) error }) (storage.User, error) {
 	var u storage.User
 	var c, l string
 	err := sc.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.TownshipID, &u.TownshipName,
-		&u.OfficeID, &u.OfficeName, &u.PasswordHash, &u.Disabled, &c, &l)
+		&u.OfficeID, &u.OfficeName, &u.BureauID, &u.BureauName, &u.PasswordHash, &u.Disabled, &c, &l)
 	u.CreatedAt, u.LastLoginAt = parseTS(c), parseTS(l)
 	return u, err
 }
 
 func (s *Store) CreateUser(ctx context.Context, u *storage.User) (int64, error) {
-	res, err := s.db.ExecContext(ctx, `INSERT INTO users (username, display_name, role, township_id, office_id, password_hash, disabled, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, u.Username, u.DisplayName, u.Role, nullID(u.TownshipID), nullID(u.OfficeID), u.PasswordHash, u.Disabled, ts(time.Now()))
+	res, err := s.db.ExecContext(ctx, `INSERT INTO users (username, display_name, role, township_id, office_id, bureau_id, password_hash, disabled, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.Username, u.DisplayName, u.Role, nullID(u.TownshipID), nullID(u.OfficeID), nullID(u.BureauID), u.PasswordHash, u.Disabled, ts(time.Now()))
 	if isUnique(err) {
 		return 0, storage.ErrDuplicate
 	}
@@ -350,8 +384,8 @@ func (s *Store) CreateUser(ctx context.Context, u *storage.User) (int64, error) 
 }
 
 func (s *Store) UpdateUser(ctx context.Context, u *storage.User) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE users SET display_name = ?, role = ?, township_id = ?, office_id = ?, disabled = ? WHERE id = ?`,
-		u.DisplayName, u.Role, nullID(u.TownshipID), nullID(u.OfficeID), u.Disabled, u.ID)
+	res, err := s.db.ExecContext(ctx, `UPDATE users SET display_name = ?, role = ?, township_id = ?, office_id = ?, bureau_id = ?, disabled = ? WHERE id = ?`,
+		u.DisplayName, u.Role, nullID(u.TownshipID), nullID(u.OfficeID), nullID(u.BureauID), u.Disabled, u.ID)
 	if err != nil {
 		return fmt.Errorf("update user %d: %w", u.ID, err)
 	}
