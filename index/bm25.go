@@ -282,84 +282,58 @@ func bm25Term(idf float64, freq uint64, norm float64, st bm25Stats) float64 {
 	return idf * (tf * search.BM25_k1) / (tf + search.BM25_k1*(1-search.BM25_b+search.BM25_b*length/st.avgLen))
 }
 
-// scoreTerm walks the postings of one term and reports each article's
-// score for it.
+// scoreTerm reports each article's score for one term.
 func (ix *Index) scoreTerm(ctx context.Context, r bindex.IndexReader, term string, idf, weight float64, st bm25Stats, emit func(uint64, float64)) error {
-	tfr, err := r.TermFieldReader(ctx, []byte(term), fText, true, true, false)
+	p, err := ix.postingsOf(ctx, r, term, idf, st)
 	if err != nil {
-		return fmt.Errorf("term %q: %w", term, err)
+		return err
 	}
-	defer tfr.Close()
-	var d bindex.TermFieldDoc
-	for {
-		got, err := tfr.Next(&d)
-		if err != nil {
-			return fmt.Errorf("term %q: %w", term, err)
-		}
-		if got == nil {
-			return nil
-		}
-		emit(got.ID.Value(), bm25Term(idf, got.Freq, got.Norm, st)*weight)
+	for i, n := range p.nums {
+		emit(uint64(n), p.vals[i]*weight)
 	}
+	return nil
 }
 
 // scoreParts reports, for each article holding every part of a word the
 // index does not hold, the sum of the parts' scores (bleve's conjunction).
-// The rarest part's postings are walked; the others are only advanced to
-// its articles, as a conjunction does: parts such as 行政 stand in a fifth
-// of all articles.
+// The rarest part's articles are walked; the others are searched for
+// each of them, as a conjunction advances its readers: parts such as 行政
+// stand in a fifth of all articles.
 func (ix *Index) scoreParts(ctx context.Context, r bindex.IndexReader, s scoredTerm, norm float64, st bm25Stats, emit func(uint64, float64)) error {
 	order := make([]int, len(s.parts))
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(s.idf[b], s.idf[a]) })
-	readers := make([]bindex.TermFieldReader, len(order))
+	ps := make([]*termPostings, len(order))
 	for i, k := range order {
-		tfr, err := r.TermFieldReader(ctx, []byte(s.parts[k]), fText, true, true, false)
+		p, err := ix.postingsOf(ctx, r, s.parts[k], s.idf[k], st)
 		if err != nil {
-			return fmt.Errorf("term %q: %w", s.parts[k], err)
+			return err
 		}
-		defer tfr.Close()
-		readers[i] = tfr
+		ps[i] = p
 	}
-	// at[i] is the document reader i stands on (valid when on[i])
-	at := make([]uint64, len(order))
-	on := make([]bool, len(order))
-	docs := make([]bindex.TermFieldDoc, len(order))
-	id := make(bindex.IndexInternalID, 8)
-	for {
-		got, err := readers[0].Next(&docs[0])
-		if err != nil {
-			return fmt.Errorf("term %q: %w", s.parts[order[0]], err)
-		}
-		if got == nil {
-			return nil
-		}
-		n := got.ID.Value()
-		score := bm25Term(s.idf[order[0]], got.Freq, got.Norm, st) * s.idf[order[0]] * norm
+	// at[i] is where part i's search for the next article starts
+	at := make([]int, len(order))
+	for j, n := range ps[0].nums {
+		score := ps[0].vals[j] * s.idf[order[0]] * norm
 		all := true
 		for i := 1; i < len(order) && all; i++ {
-			if !on[i] || at[i] < n {
-				id.SetValue(n)
-				d, err := readers[i].Advance(id, &docs[i])
-				if err != nil {
-					return fmt.Errorf("term %q: %w", s.parts[order[i]], err)
-				}
-				if d == nil {
-					return nil // a part stands in no later article
-				}
-				at[i], on[i] = d.ID.Value(), true
+			rest := ps[i].nums[at[i]:]
+			k, found := slices.BinarySearch(rest, n)
+			at[i] += k
+			if at[i] == len(ps[i].nums) {
+				return nil // a part stands in no later article
 			}
-			if at[i] != n {
+			if !found {
 				all = false
 				break
 			}
-			k := order[i]
-			score += bm25Term(s.idf[k], docs[i].Freq, docs[i].Norm, st) * s.idf[k] * norm
+			score += ps[i].vals[at[i]] * s.idf[order[i]] * norm
 		}
 		if all {
-			emit(n, score)
+			emit(uint64(n), score)
 		}
 	}
+	return nil
 }
