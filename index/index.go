@@ -59,7 +59,8 @@ type Index struct {
 	bm25Stat bm25Stats
 	bm25Err  error
 
-	postings postingsCache // decoded postings of frequent terms (postings.go)
+	postings  postingsCache // decoded postings of frequent terms (postings.go)
+	ruleTerms termMemo      // terms of rule titles and basis articles (related.go)
 }
 
 // ErrNoIndex reports a directory that holds no law index.
