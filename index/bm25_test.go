@@ -18,10 +18,8 @@ import (
 // their parts), boosts, a minimum of matched terms and left-out laws.
 func TestTopTermsMatchesBleve(t *testing.T) {
 	ix := defaultIndex(t)
-	// every term's postings kept once decoded: the second asking of each
-	// case is answered from the cache, and must not differ in a bit
-	defer func(n int) { postingsCacheMinDF = n }(postingsCacheMinDF)
-	postingsCacheMinDF = 1
+	// the second asking of each case is answered from the postings
+	// cache, and must not differ in a bit
 	seg, err := segment.Shared()
 	if err != nil {
 		t.Fatal(err)
