@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -21,15 +22,29 @@ import (
 // them up. The scores are computed as before,
 // so a question's candidates and scores are the same bit for bit.
 
-// termPostings are the documents holding a term, ascending, and the
-// term's BM25 score in each, before the query weight (bm25Term).
+// termPostings are the documents holding a term, ascending, the term's
+// BM25 score in each, before the query weight (bm25Term), and how often
+// it stands there (a search ranks its candidates by that, termFreqs).
 type termPostings struct {
-	nums []uint32
-	vals []float64
+	nums  []uint32
+	vals  []float64
+	freqs []uint32
 }
 
 // bytes is what keeping p costs, with its map entry and list element.
-func (p *termPostings) bytes() int { return len(p.nums)*4 + len(p.vals)*8 + 160 }
+func (p *termPostings) bytes() int { return len(p.nums)*8 + len(p.vals)*8 + 160 }
+
+// freqOf is how often the term stands in document n, 0 when it does not.
+func (p *termPostings) freqOf(n uint64) int {
+	if n > math.MaxUint32 {
+		return 0
+	}
+	i, ok := slices.BinarySearch(p.nums, uint32(n))
+	if !ok {
+		return 0
+	}
+	return int(p.freqs[i])
+}
 
 // postingsCacheBytes bounds the cache; the server's memory budget allows
 // it (docs/performance.md). Rare terms are kept too: when only terms in
@@ -97,7 +112,7 @@ func (ix *Index) postingsOf(ctx context.Context, r bindex.IndexReader, term stri
 	}
 	defer tfr.Close()
 	n := tfr.Count()
-	p := &termPostings{nums: make([]uint32, 0, n), vals: make([]float64, 0, n)}
+	p := &termPostings{nums: make([]uint32, 0, n), vals: make([]float64, 0, n), freqs: make([]uint32, 0, n)}
 	var d bindex.TermFieldDoc
 	for {
 		got, err := tfr.Next(&d)
@@ -113,6 +128,7 @@ func (ix *Index) postingsOf(ctx context.Context, r bindex.IndexReader, term stri
 		}
 		p.nums = append(p.nums, uint32(num))
 		p.vals = append(p.vals, bm25Term(idf, got.Freq, got.Norm, st))
+		p.freqs = append(p.freqs, uint32(min(got.Freq, math.MaxUint32)))
 	}
 	ix.postings.put(term, p)
 	return p, nil

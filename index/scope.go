@@ -203,6 +203,13 @@ func (ix *Index) termFreqs(ctx context.Context, cands []candidate, terms []strin
 	var d bindex.TermFieldDoc
 	id := make(bindex.IndexInternalID, 8)
 	for ti, t := range terms {
+		if p := ix.postings.get(t); p != nil {
+			// the search that found the candidates decoded it
+			for ci := range cands {
+				out[ci][ti] = p.freqOf(cands[ci].num)
+			}
+			continue
+		}
 		tfr, err := r.TermFieldReader(ctx, []byte(t), fText, true, false, false)
 		if err != nil {
 			return nil, fmt.Errorf("term %q: %w", t, err)
