@@ -19,8 +19,8 @@ func TestBrowserPrecedentSearch(t *testing.T) {
 	e := newPrecEnv(t)
 	ctx := browser(t)
 	clerk, rev := e.login("clerk"), e.login("reviewer")
-	up := e.uploadDraft(clerk)
-	e.decideAndSign(rev, up.ReviewID, []string{"vr-fine", "vr-petition"}, []string{"vr-public-shaming"}, "不合法")
+	up := e.uploadPrecedentDraft(clerk)
+	e.decideAndSign(rev, up.ReviewID, []string{"vr-fine", "vr-petition"}, []string{"vr-public-shaming"}, []string{"vr-fees"}, "不合法")
 	var up2 UploadResult
 	if st := clerk.upload("/api/v1/documents", "白石村.txt", []byte(secondDraft), map[string]string{"title": "白石村村规民约"}, &up2); st != http.StatusCreated {
 		t.Fatalf("upload 2: %d", st)
@@ -30,7 +30,7 @@ func TestBrowserPrecedentSearch(t *testing.T) {
 	step(t, ctx, "open search",
 		chromedp.Navigate(e.ts.URL+"/precedents"),
 		chromedp.WaitVisible(chromedp.CSS("#q")),
-		chromedp.SendKeys(chromedp.CSS("#q"), "村务公开栏 罚款"),
+		chromedp.SendKeys(chromedp.CSS("#q"), "管护费 罚款"),
 		chromedp.Click(chromedp.CSS("#psearch-submit")),
 	)
 	waitFor(t, ctx, "precedent hits", `location.search.includes('q=') && document.querySelectorAll('#precedent-results .precedent-hit').length >= 2`)
@@ -55,7 +55,7 @@ func TestBrowserPrecedentSearch(t *testing.T) {
 	if len(verdicts) != 1 || verdicts[0] != "合法" {
 		t.Errorf("after the verdict filter: %v", verdicts)
 	}
-	if txt := eval[string](t, ctx, `document.querySelector('#precedent-results').textContent`); !strings.Contains(txt, "公开曝光") || !strings.Contains(txt, "不采纳理由") {
+	if txt := eval[string](t, ctx, `document.querySelector('#precedent-results').textContent`); !strings.Contains(txt, "管护费") || !strings.Contains(txt, "不采纳理由") {
 		t.Errorf("lawful hit lacks clause or reason: %s", txt)
 	}
 	shot(t, ctx, "precedents-filtered", true)
