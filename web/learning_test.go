@@ -45,7 +45,7 @@ func precedentFinding(r ReviewJSON, quote string) *FindingJSON {
 }
 
 // runeOffset is the offset in runes of sub in text (the offsets findings use).
-func runeOffset(t *testing.T, text, sub string) int {
+func runeOffset(t testing.TB, text, sub string) int {
 	t.Helper()
 	i := strings.Index(text, sub)
 	if i < 0 {
@@ -62,6 +62,38 @@ func (c *client) page(path string) string {
 		c.e.t.Fatalf("GET %s as %s: %d", path, c.name, st)
 	}
 	return html.UnescapeString(string(b))
+}
+
+// guestProblem is the reviewer's own finding on guestClause.
+const guestProblem = "要求村民带留宿客人到村委会说明来意，干涉公民的住宅和人身自由，超出村民自治的范围。"
+
+// learnGuestClause uploads guestDraft as clerk, lets rev add a finding of
+// his own on guestClause and sign the review, all through the API, and
+// returns the review and that finding.
+func (e *env) learnGuestClause(clerk, rev *client) (int64, FindingJSON) {
+	e.t.Helper()
+	up := e.uploadText(clerk, "青山村村规民约", "村规民约", guestDraft)
+	r := e.review(rev, up.ReviewID)
+	start := runeOffset(e.t, r.Text, guestClause)
+	if st := rev.do("POST", fmt.Sprintf("/api/v1/reviews/%d/findings", up.ReviewID), map[string]any{"start": start, "end": start + len([]rune(guestClause)),
+		"severity": "error", "item": "内容合法性", "message": guestProblem, "suggestion": "删除该条。"}, nil); st != http.StatusOK && st != http.StatusCreated {
+		e.t.Fatalf("add finding: %d", st)
+	}
+	r = e.review(rev, up.ReviewID)
+	var own *FindingJSON
+	for i := range r.Findings {
+		if r.Findings[i].Origin == "manual" {
+			own = &r.Findings[i]
+		}
+	}
+	if own == nil || own.Quote != guestClause {
+		e.t.Fatalf("the reviewer's own finding: %+v", own)
+	}
+	if st := rev.do("POST", fmt.Sprintf("/api/v1/reviews/%d/signoff", up.ReviewID),
+		map[string]any{"row_version": r.RowVersion, "conclusion": "修改后合法", "opinion": "删除第一条后可以提交村民会议表决。"}, nil); st != http.StatusOK {
+		e.t.Fatalf("sign off: %d", st)
+	}
+	return up.ReviewID, *own
 }
 
 // TestLearningLoop is issue 11's learning loop through the API: a finding
@@ -84,29 +116,8 @@ func TestLearningLoop(t *testing.T) {
 		}
 	}
 
-	up := e.uploadText(clerk, "青山村村规民约", "村规民约", guestDraft)
-	r := e.review(rev, up.ReviewID)
-	start := runeOffset(t, r.Text, guestClause)
-	const problem = "要求村民带留宿客人到村委会说明来意，干涉公民的住宅和人身自由，超出村民自治的范围。"
-	var added FindingJSON
-	if st := rev.do("POST", fmt.Sprintf("/api/v1/reviews/%d/findings", up.ReviewID), map[string]any{"start": start, "end": start + len([]rune(guestClause)),
-		"severity": "error", "item": "内容合法性", "message": problem, "suggestion": "删除该条。"}, &added); st != http.StatusOK && st != http.StatusCreated {
-		t.Fatalf("add finding: %d", st)
-	}
-	r = e.review(rev, up.ReviewID)
-	var own *FindingJSON
-	for i := range r.Findings {
-		if r.Findings[i].Origin == "manual" {
-			own = &r.Findings[i]
-		}
-	}
-	if own == nil || own.Quote != guestClause {
-		t.Fatalf("the reviewer's own finding: %+v", own)
-	}
-	if st := rev.do("POST", fmt.Sprintf("/api/v1/reviews/%d/signoff", up.ReviewID),
-		map[string]any{"row_version": r.RowVersion, "conclusion": "修改后合法", "opinion": "删除第一条后可以提交村民会议表决。"}, nil); st != http.StatusOK {
-		t.Fatalf("sign off: %d", st)
-	}
+	reviewID, own := e.learnGuestClause(clerk, rev)
+	up := UploadResult{ReviewID: reviewID}
 
 	// The next draft of 西山街道, another township of 城关司法所.
 	up2 := e.uploadText(clerk2, "红旗社区居民公约", "居民公约", guestDraft2)
@@ -117,7 +128,7 @@ func TestLearningLoop(t *testing.T) {
 	}
 	ref := pf.FromPrecedent
 	wantID := precedent.LocalID(up.ReviewID, own.ID)
-	if pf.Severity != review.SeverityWarning || pf.Origin != "engine" || !strings.Contains(pf.Message, problem) || ref == nil ||
+	if pf.Severity != review.SeverityWarning || pf.Origin != "engine" || !strings.Contains(pf.Message, guestProblem) || ref == nil ||
 		ref.ID != wantID || ref.Verdict != precedent.Unlawful || ref.Source != precedent.SourceReview ||
 		ref.URL != workflow.PrecedentURL(wantID) || ref.ReviewURL != workflow.ReviewURL(up.ReviewID) {
 		t.Fatalf("precedent finding %+v from %+v", pf, ref)
@@ -263,6 +274,11 @@ func TestBankFindingsOnFirstStart(t *testing.T) {
 	for _, want := range []string{"已公布案例", lead, fmt.Sprintf("相似度 %d%%", int(ref.Similarity*100+0.5)), `href="` + ref.SourceURL + `"`, `href="` + ref.URL + `"`} {
 		if !strings.Contains(pageText, want) {
 			t.Errorf("the review page lacks %q", want)
+		}
+	}
+	for _, other := range pf.Precedents {
+		if other.ID == ref.ID {
+			t.Error("the finding's own precedent is listed again among the similar ones")
 		}
 	}
 	if p := rev.page(ref.URL); !strings.Contains(p, "国家市场监督管理总局") || !strings.Contains(p, "公布原文") {

@@ -341,6 +341,9 @@ func (s *Service) AttachPrecedents(ctx context.Context, u *storage.User, reviewI
 			if reviewID != 0 && sc.ReviewID == reviewID {
 				continue
 			}
+			if f.FromPrecedent != nil && sc.ID == f.FromPrecedent.ID {
+				continue // shown above the list as the finding's source
+			}
 			f.Precedents = append(f.Precedents, v.ref(ctx, sc))
 		}
 		if lawful != nil && (reviewID == 0 || lawful.ReviewID != reviewID) {
