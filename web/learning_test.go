@@ -44,6 +44,17 @@ func precedentFinding(r ReviewJSON, quote string) *FindingJSON {
 	return nil
 }
 
+// findingsOn are the review's findings whose quote holds word.
+func findingsOn(r ReviewJSON, word string) []FindingJSON {
+	var out []FindingJSON
+	for _, f := range r.Findings {
+		if strings.Contains(f.Quote, word) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // runeOffset is the offset in runes of sub in text (the offsets findings use).
 func runeOffset(t testing.TB, text, sub string) int {
 	t.Helper()
@@ -176,12 +187,7 @@ func TestGraveDismissalTeachesNothing(t *testing.T) {
 	clerk, clerk2, rev, admin := e.login("clerk"), e.login("clerk2"), e.login("reviewer"), e.login("admin")
 	up := e.uploadText(clerk, "青山村村规民约", "村规民约", paradeDraft)
 	r := e.review(rev, up.ReviewID)
-	var parade []FindingJSON
-	for _, f := range r.Findings {
-		if strings.Contains(f.Quote, "游街示众") {
-			parade = append(parade, f)
-		}
-	}
+	parade := findingsOn(r, "游街示众")
 	if len(parade) == 0 {
 		t.Fatalf("no finding on 游街示众: %+v", r.Findings)
 	}
@@ -224,13 +230,7 @@ func TestGraveDismissalTeachesNothing(t *testing.T) {
 	}
 
 	up2 := e.uploadText(clerk2, "白石村村规民约", "村规民约", paradeDraft2)
-	r2 := e.review(rev, up2.ReviewID)
-	var again []FindingJSON
-	for _, f := range r2.Findings {
-		if strings.Contains(f.Quote, "游街示众") {
-			again = append(again, f)
-		}
-	}
+	again := findingsOn(e.review(rev, up2.ReviewID), "游街示众")
 	if len(again) != len(parade) {
 		t.Errorf("the next draft has %d findings on 游街示众, the first had %d", len(again), len(parade))
 	}
