@@ -28,8 +28,11 @@ func newPrecEnv(t *testing.T) *env {
 	}
 	t.Cleanup(func() { ix.Close() })
 	e.srv.flow.Precedents = ix
-	e.srv.flow.Finders = workflow.NewPrecedentFinders(e.store, precedent.FinderOptions{
-		Background: review.ArticleTexts(shared.laws), Grave: shared.review.Grave})
+	opt, err := workflow.FinderOptions(shared.review.Grave)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.srv.flow.Finders = workflow.NewPrecedentFinders(e.store, opt)
 	return e
 }
 

@@ -12,10 +12,8 @@ import (
 	"strings"
 	"time"
 
-	"lawreview/corpus"
 	"lawreview/corpus/atomicfile"
 	pindex "lawreview/index/precedent"
-	"lawreview/review"
 	"lawreview/review/precedent"
 	"lawreview/web/storage/sqlite"
 	"lawreview/web/workflow"
@@ -314,29 +312,11 @@ func precedentFinder(ctx context.Context, data string, grave func(rule string) b
 			return nil, fmt.Errorf("读取先例失败：%w", err)
 		}
 	}
-	opt, err := finderOptions(grave)
+	opt, err := workflow.FinderOptions(grave)
 	if err != nil {
 		return nil, err
 	}
 	return precedent.NewFinder(ps, opt), nil
-}
-
-// finderOptions are the options of every precedent finder, the command
-// line's and the workplace's: bigram weights from the embedded corpus, not
-// an imported one, so that the same draft gets the same findings in every
-// office; the rules' grave flags.
-func finderOptions(grave func(rule string) bool) (precedent.FinderOptions, error) {
-	laws, err := corpus.Default()
-	if err != nil {
-		return precedent.FinderOptions{}, err
-	}
-	// Concepts: a clause judged unlawful is found again in other words
-	// (本县 or 我区, 迁出 or 迁离); docs/eval.md, round 11.
-	concepts, err := review.PrecedentConcepts()
-	if err != nil {
-		return precedent.FinderOptions{}, err
-	}
-	return precedent.FinderOptions{Background: review.ArticleTexts(laws), Concepts: concepts, Grave: grave}, nil
 }
 
 // publicBank is the embedded bank; tests put a fixture in its place.

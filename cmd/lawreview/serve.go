@@ -136,7 +136,7 @@ func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer)
 	} else if n > 0 {
 		log.Info("removed files no record references", "files", n)
 	}
-	fopt, err := finderOptions(engine.Grave) // precedent.go
+	fopt, err := workflow.FinderOptions(engine.Grave)
 	if err != nil {
 		return err
 	}

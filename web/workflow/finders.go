@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"sync"
 
+	"lawreview/corpus"
 	"lawreview/review"
 	"lawreview/review/precedent"
 	"lawreview/web/storage"
@@ -35,6 +36,25 @@ type PrecedentFinders struct {
 	mu      sync.Mutex
 	gen     uint64 // bumped by Changed: a finder built from older data is not kept
 	offices map[int64]*precedent.Finder
+}
+
+// FinderOptions are the options of every precedent finder, the
+// workplace's and the command line's: bigram weights from the embedded
+// corpus, not an imported one, so that the same draft gets the same
+// findings in every office; the rules' concepts, so that a clause judged
+// unlawful is found again in other words (本县 or 我区, 迁出 or 迁离;
+// docs/eval.md, round 11); grave is the rules' grave flag
+// (review.Engine.Grave).
+func FinderOptions(grave func(rule string) bool) (precedent.FinderOptions, error) {
+	laws, err := corpus.Default()
+	if err != nil {
+		return precedent.FinderOptions{}, err
+	}
+	concepts, err := review.PrecedentConcepts()
+	if err != nil {
+		return precedent.FinderOptions{}, err
+	}
+	return precedent.FinderOptions{Background: review.ArticleTexts(laws), Concepts: concepts, Grave: grave}, nil
 }
 
 // NewPrecedentFinders makes the finders over st. opt's Background (the
