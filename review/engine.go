@@ -36,10 +36,11 @@ type Options struct {
 	At       time.Time // the date the law is read at; zero = now
 	Province string    // selects the 有效期 limits in provinces.yaml; "" = default
 	Limits   Limits    // zero fields: DefaultLimits
-	// Precedents, when set, finds precedents for this review instead of
-	// Config.Precedents: an evaluation that leaves each document's own
-	// source out of the bank builds one finder per document, not one
-	// engine.
+	// Precedents, when set, is this review's finder in place of
+	// Config.Precedents: the web workplace gives each office its own (the
+	// public bank with the office's signed precedents), and an evaluation
+	// that leaves each document's own source out of the bank builds one
+	// finder per document, not one engine.
 	Precedents PrecedentFinder
 }
 
@@ -297,6 +298,29 @@ func (e *Engine) RuleTitle(id string) string {
 	return ""
 }
 
+// Grave reports whether the rule with id is marked grave in its data
+// (Rule.Grave); an unknown id is not. It is what precedent.FinderOptions.Grave
+// and precedent.LikelyLawfulFor ask.
+func (e *Engine) Grave(id string) bool {
+	r := e.rule(id)
+	return r != nil && r.Grave
+}
+
+// GraveFinding reports whether a finding concerns a grave rule: its own
+// rule, one merged into it, or, for a finding made from a precedent, the
+// precedent's rule.
+func (e *Engine) GraveFinding(f *Finding) bool {
+	if e.Grave(f.Rule) {
+		return true
+	}
+	for _, m := range f.Merged {
+		if e.Grave(m) {
+			return true
+		}
+	}
+	return f.FromPrecedent != nil && e.Grave(f.FromPrecedent.Rule)
+}
+
 // rule returns the rule with id, or nil.
 func (e *Engine) rule(id string) *Rule {
 	for _, r := range e.rules {
@@ -377,6 +401,9 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 	}
 	if len(findings) > opt.Limits.MaxFindings { // the precedents' findings count too
 		return nil, tooManyFindings(opt.Limits)
+	}
+	for i := range findings {
+		findings[i].Grave = e.GraveFinding(&findings[i])
 	}
 	rep := &Report{
 		File: in.File, Title: title, Type: typ, Text: in.Text,

@@ -58,7 +58,13 @@ type Rule struct {
 	Suggestion string     `yaml:"suggestion"`
 	Basis      []BasisRef `yaml:"basis"`
 	Authority  string     `yaml:"authority"` // a source outside the law corpus (State Council notices, provincial rules)
-	Examples   Examples   `yaml:"examples"`
+	// Grave marks a rule whose subject is a right so basic that no local
+	// decision may make its wording lawful (personal freedom, dignity, the
+	// home, women's land rights, ...: docs/precedents.md lists them and
+	// says why). A dismissal of its finding never becomes a lawful
+	// precedent, and no precedent marks its finding likely lawful.
+	Grave    bool     `yaml:"grave"`
+	Examples Examples `yaml:"examples"`
 
 	file                     string
 	when, match, require, at *matcher
@@ -253,6 +259,9 @@ func (r *Rule) compile() error {
 		if t != "*" && !contains(Types, t) {
 			return fmt.Errorf("types 中的“%s”不是文件类型之一（%s 或 *）", t, strings.Join(Types, "、"))
 		}
+	}
+	if r.Grave && r.Manual {
+		return errors.New("grave 只用于会产生审查意见的规则，人工审查项没有可驳回的意见")
 	}
 	if r.Manual {
 		if r.Note == "" {

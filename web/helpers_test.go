@@ -36,6 +36,7 @@ var shared struct {
 	err    error
 	engine workflow.Engine
 	rules  []*review.Rule // every rule of the engine, manual checks too
+	review *review.Engine // the engine behind it, for the precedent finders' grave flags
 	laws   *corpus.Corpus
 	search workflow.Searcher
 	dir    string
@@ -73,7 +74,7 @@ func sharedEngine(t testing.TB) (workflow.Engine, *corpus.Corpus, workflow.Searc
 			shared.err = err
 			return
 		}
-		shared.engine, shared.rules, shared.laws, shared.search = workflow.NewEngine(e), e.Rules(), laws, workflow.NewSearcher(ix)
+		shared.engine, shared.rules, shared.review, shared.laws, shared.search = workflow.NewEngine(e), e.Rules(), e, laws, workflow.NewSearcher(ix)
 	})
 	if shared.err != nil {
 		t.Fatalf("build review engine: %v", shared.err)

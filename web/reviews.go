@@ -32,7 +32,10 @@ type FindingJSON struct {
 	Origin string                `json:"origin"` // engine, manual
 	State  decision.FindingState `json:"state"`  // open, accepted, dismissed
 	Reason string                `json:"reason,omitempty"`
-	Edited bool                  `json:"edited"`
+	// LawfulPrecedent: the reviewer dismissed the finding and kept its
+	// wording as a lawful precedent (作为合法先例).
+	LawfulPrecedent bool `json:"lawful_precedent,omitempty"`
+	Edited          bool `json:"edited"`
 	// Replacement is the reviewer's exact wording for the quote (修改建议稿).
 	Replacement string     `json:"replacement,omitempty"`
 	DecidedBy   string     `json:"decided_by,omitempty"`
@@ -84,7 +87,7 @@ func timePtr(t time.Time) *time.Time {
 func findingJSON(f storage.Finding) FindingJSON {
 	return FindingJSON{
 		Finding: f.Report(),
-		ID:      f.ID, Origin: f.Origin, State: f.State, Reason: f.Reason, Edited: f.Edited, Replacement: f.Replacement, DecidedBy: f.DeciderName, DecidedAt: timePtr(f.DecidedAt),
+		ID:      f.ID, Origin: f.Origin, State: f.State, Reason: f.Reason, LawfulPrecedent: f.LawfulPrecedent, Edited: f.Edited, Replacement: f.Replacement, DecidedBy: f.DeciderName, DecidedAt: timePtr(f.DecidedAt),
 	}
 }
 
@@ -454,17 +457,20 @@ func (s *Server) apiHistory(c *gin.Context) {
 // FindingInput is a decision on one finding, as the API and the page's
 // forms send it.
 type FindingInput struct {
-	Action      string           `json:"action" form:"action"` // accept, dismiss, edit, reopen
-	Reason      string           `json:"reason" form:"reason"`
-	Message     *string          `json:"message" form:"message"`
-	Suggestion  *string          `json:"suggestion" form:"suggestion"`
-	Severity    *review.Severity `json:"severity" form:"severity"`
-	Replacement *string          `json:"replacement" form:"replacement"`
+	Action string `json:"action" form:"action"` // accept, dismiss, edit, reopen
+	Reason string `json:"reason" form:"reason"`
+	// LawfulPrecedent, with dismiss, keeps the wording as a lawful
+	// precedent (作为合法先例); refused for a grave finding.
+	LawfulPrecedent bool             `json:"lawful_precedent" form:"lawful_precedent"`
+	Message         *string          `json:"message" form:"message"`
+	Suggestion      *string          `json:"suggestion" form:"suggestion"`
+	Severity        *review.Severity `json:"severity" form:"severity"`
+	Replacement     *string          `json:"replacement" form:"replacement"`
 }
 
 func (in FindingInput) decision() workflow.Decision {
-	return workflow.Decision{Action: workflow.FindingAction(in.Action), Reason: in.Reason, Message: in.Message, Suggestion: in.Suggestion,
-		Severity: in.Severity, Replacement: in.Replacement}
+	return workflow.Decision{Action: workflow.FindingAction(in.Action), Reason: in.Reason, LawfulPrecedent: in.LawfulPrecedent,
+		Message: in.Message, Suggestion: in.Suggestion, Severity: in.Severity, Replacement: in.Replacement}
 }
 
 // NewFindingInput is a reviewer's own finding on selected text.
@@ -531,6 +537,7 @@ func (s *Server) decideFindingSubmit(c *gin.Context) {
 	}
 	var in FindingInput
 	in.Action, in.Reason = c.PostForm("action"), c.PostForm("reason")
+	in.LawfulPrecedent = c.PostForm("lawful_precedent") == "true"
 	if in.Action == string(workflow.ActionEdit) {
 		m, sg := c.PostForm("message"), c.PostForm("suggestion")
 		in.Message, in.Suggestion = &m, &sg

@@ -136,11 +136,16 @@ func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer)
 	} else if n > 0 {
 		log.Info("removed files no record references", "files", n)
 	}
+	fopt, err := workflow.FinderOptions(engine.Grave)
+	if err != nil {
+		return err
+	}
 	// One printer for the server: one headless browser kept running while
 	// opinions are signed, stopped when idle and at shutdown.
 	printer := opinion.NewPrinter(opinion.PrinterOptions{})
 	flow := workflow.New(workflow.Config{Store: db, Files: fstore, Engine: workflow.NewEngine(engine), Laws: laws, Search: workflow.NewSearcher(ix),
-		Opinion: workflow.DocxOpinion{Printer: printer}, Logger: log, MaxUpload: o.maxUpload, Precedents: precs, Province: o.province})
+		Opinion: workflow.DocxOpinion{Printer: printer}, Logger: log, MaxUpload: o.maxUpload, Precedents: precs,
+		Finders: workflow.NewPrecedentFinders(db, fopt), Province: o.province})
 	defer func() {
 		// Running PDFs fail with the printer; their keepers finish before
 		// the store they write to closes.

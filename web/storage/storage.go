@@ -197,14 +197,28 @@ type Finding struct {
 	// Engine is the engine's whole finding as reported (nil for a
 	// reviewer's own), so that fields the report gains later survive
 	// storage; the fields above are what reviewers may change.
-	Engine      *review.Finding
-	State       decision.FindingState
-	Reason      string // dismissal reason
-	Edited      bool   // message or suggestion changed by a reviewer
-	DecidedBy   int64
-	DeciderName string
-	DecidedAt   time.Time
-	CreatedBy   int64
+	Engine *review.Finding
+	State  decision.FindingState
+	Reason string // dismissal reason
+	// LawfulPrecedent is the reviewer's explicit choice, at dismissal, to
+	// keep the wording as a lawful precedent (作为合法先例); false for
+	// every other state (precedent.DecidedFinding).
+	LawfulPrecedent bool
+	Edited          bool // message or suggestion changed by a reviewer
+	DecidedBy       int64
+	DeciderName     string
+	DecidedAt       time.Time
+	CreatedBy       int64
+}
+
+// FromPrecedent is the unlawful precedent an engine finding of rule
+// "precedent" repeats (nil for any other): kept with the engine's finding,
+// as the review reported it when the draft was uploaded.
+func (f *Finding) FromPrecedent() *review.PrecedentRef {
+	if f.Engine == nil {
+		return nil
+	}
+	return f.Engine.FromPrecedent
 }
 
 // Report is the finding in the report's shape (review.Finding, the JSON of
@@ -336,10 +350,13 @@ type DocFilter struct {
 
 // FindingDecision changes one finding.
 type FindingDecision struct {
-	State      decision.FindingState // accepted, dismissed, open; "" keeps the state
-	Reason     string
-	Message    *string
-	Suggestion *string
+	State  decision.FindingState // accepted, dismissed, open; "" keeps the state
+	Reason string
+	// LawfulPrecedent goes with a dismissal: the reviewer chose to keep
+	// the wording as a lawful precedent. Any other new state clears it.
+	LawfulPrecedent bool
+	Message         *string
+	Suggestion      *string
 	// Replacement, when not nil, sets the wording proposed in place of the
 	// quote ("" removes it).
 	Replacement *string
@@ -496,8 +513,8 @@ func SameDecisions(a, b []Finding) bool {
 	}
 	for _, y := range b {
 		x := byID[y.ID]
-		if x == nil || x.State != y.State || x.Reason != y.Reason || x.Message != y.Message || x.Suggestion != y.Suggestion ||
-			x.Severity != y.Severity || x.Quote != y.Quote {
+		if x == nil || x.State != y.State || x.Reason != y.Reason || x.LawfulPrecedent != y.LawfulPrecedent || x.Message != y.Message ||
+			x.Suggestion != y.Suggestion || x.Severity != y.Severity || x.Quote != y.Quote {
 			return false
 		}
 	}

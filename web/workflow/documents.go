@@ -290,7 +290,8 @@ func (s *Service) store(ctx context.Context, u *storage.User, doc *storage.Docum
 	if err != nil {
 		return nil, err
 	}
-	rep, err := s.Engine.Review(ctx, ReviewInput{File: name, Title: title, Text: xd.Text, Type: in.Type, Paragraphs: xd.Paragraphs, Province: province})
+	rep, err := s.Engine.Review(ctx, ReviewInput{File: name, Title: title, Text: xd.Text, Type: in.Type, Paragraphs: xd.Paragraphs, Province: province,
+		Precedents: s.reviewFinder(ctx, u)})
 	done()
 	if err != nil {
 		return nil, ReviewError(name, err)

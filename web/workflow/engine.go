@@ -31,6 +31,10 @@ type Engine interface {
 	// RuleNames are the rules that report findings, as users know them
 	// (titles), for pages that list or name rules.
 	RuleNames() []review.RuleName
+	// GraveFinding reports whether a finding concerns a rule marked grave
+	// (review.Engine.GraveFinding), by the rules as they are now: findings
+	// stored before a rule was marked carry no Grave flag.
+	GraveFinding(f *review.Finding) bool
 }
 
 // ReviewInput is one document to review. Type "" or "auto" means detect.
@@ -42,6 +46,9 @@ type ReviewInput struct {
 	// Paragraphs of an uploaded file as extracted (nil for pasted text):
 	// the engine reads a table row as one sentence.
 	Paragraphs []extract.Paragraph
+	// Precedents finds the unlawful precedents a sentence no rule flags
+	// repeats: the reviewing office's (PrecedentFinders.For). nil: none.
+	Precedents review.PrecedentFinder
 }
 
 // Laws looks up articles for the basis links on the review page.
@@ -175,8 +182,14 @@ func (r reviewEngine) Review(ctx context.Context, in ReviewInput) (*review.Repor
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return r.e.Review(review.Input{File: in.File, Title: in.Title, Text: in.Text, Paragraphs: in.Paragraphs}, review.Options{Type: in.Type, Province: in.Province})
+	opt := review.Options{Type: in.Type, Province: in.Province}
+	if in.Precedents != nil {
+		opt.Precedents = in.Precedents
+	}
+	return r.e.Review(review.Input{File: in.File, Title: in.Title, Text: in.Text, Paragraphs: in.Paragraphs}, opt)
 }
+
+func (r reviewEngine) GraveFinding(f *review.Finding) bool { return r.e.GraveFinding(f) }
 
 // NewSearcher adapts the law index to Searcher.
 func NewSearcher(ix *index.Index) Searcher { return indexSearcher{ix} }

@@ -50,11 +50,16 @@ func (a FindingAction) audit() storage.AuditAction {
 
 // Decision is a reviewer's decision on one finding.
 type Decision struct {
-	Action     FindingAction
-	Reason     string // why it is dismissed (required then)
-	Message    *string
-	Suggestion *string
-	Severity   *review.Severity
+	Action FindingAction
+	Reason string // why it is dismissed (required then)
+	// LawfulPrecedent, with a dismissal, keeps the wording as a lawful
+	// precedent (作为合法先例): later findings on the same wording are
+	// marked likely lawful. Only an explicit choice teaches that, and
+	// never for a grave rule (review.Rule.Grave).
+	LawfulPrecedent bool
+	Message         *string
+	Suggestion      *string
+	Severity        *review.Severity
 	// Replacement is the exact wording proposed in place of the quote (not
 	// advice: it goes into the 修改建议稿 as a tracked change); "" removes it.
 	Replacement *string
@@ -82,7 +87,12 @@ func (s *Service) Decide(ctx context.Context, u *storage.User, reviewID, finding
 		if in.Reason == "" {
 			return fail(Invalid, "请填写不采纳的理由")
 		}
-		d.State, d.Reason = decision.FindingDismissed, in.Reason
+		if in.LawfulPrecedent {
+			if rf := f.Report(); f.Quote == "" || s.graveFinding(&rf) {
+				return errGraveLawful(f.Quote == "")
+			}
+		}
+		d.State, d.Reason, d.LawfulPrecedent = decision.FindingDismissed, in.Reason, in.LawfulPrecedent
 	case ActionReopen:
 		d.State = decision.FindingOpen
 	case ActionEdit:
@@ -120,6 +130,9 @@ func (s *Service) Decide(ctx context.Context, u *storage.User, reviewID, finding
 		}
 		return fail(Invalid, "操作无效，可选："+strings.Join(acts, "、"))
 	}
+	if in.LawfulPrecedent && in.Action != ActionDismiss {
+		return fail(Invalid, "只有不采纳意见时才能选择“作为合法先例”")
+	}
 	detail := fmt.Sprintf("%s意见 #%d「%s」", in.Action.Label(), f.ID, truncate(f.Message, 60))
 	if d.Message != nil && *d.Message != f.Message {
 		detail += fmt.Sprintf("，意见改为「%s」", truncate(*d.Message, 80))
@@ -139,6 +152,9 @@ func (s *Service) Decide(ctx context.Context, u *storage.User, reviewID, finding
 	}
 	if d.Reason != "" {
 		detail += "，理由：" + d.Reason
+	}
+	if d.LawfulPrecedent {
+		detail += "，作为合法先例"
 	}
 	if err := s.Store.DecideFinding(ctx, reviewID, findingID, d, detail); err != nil {
 		if errors.Is(err, storage.ErrConflict) {
@@ -280,7 +296,7 @@ func (s *Service) Signoff(ctx context.Context, u *storage.User, reviewID int64, 
 	if err := undecidedUnlawful(in.Conclusion, fs); err != nil {
 		return nil, err
 	}
-	derived := storage.Derived{Precedents: precedent.FromReview(storage.SignedReview(d, r, so, fs)), From: fs}
+	derived := storage.Derived{Precedents: precedent.FromReview(s.decidedReview(d, r, so, fs)), From: fs}
 	if err := s.Store.Signoff(ctx, reviewID, in.RowVersion, so, docStatusAfter(in.Conclusion), derived); err != nil {
 		if errors.Is(err, storage.ErrSuperseded) {
 			return nil, ErrNewVersion
@@ -294,6 +310,7 @@ func (s *Service) Signoff(ctx context.Context, u *storage.User, reviewID int64, 
 		return nil, err
 	}
 	s.audit(ctx, u, storage.AuditSignoff, fmt.Sprintf("review:%d/revision:%d", reviewID, so.Revision), fmt.Sprintf("结论：%s；所审文件 SHA-256 %s", in.Conclusion, v.FileSHA256))
+	s.Finders.Changed()           // the office's next draft is reviewed with what this one taught (finders.go)
 	s.indexSignoff(ctx, reviewID) // precedents.go
 	if r, err := s.Store.Review(ctx, reviewID); err != nil {
 		s.Logger.Error("reload signed review", "review", reviewID, "error", err)

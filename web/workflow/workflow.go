@@ -35,6 +35,10 @@ type Config struct {
 	Opinion OpinionRenderer // optional: signed opinion as a file
 	// Precedents is the precedent search index; optional.
 	Precedents *pindex.Index
+	// Finders find, in every review, the sentences no rule flags that
+	// repeat an unlawful precedent of the reviewing office (finders.go);
+	// optional: without them precedents only accompany findings.
+	Finders *PrecedentFinders
 	// Province is the province of offices that have none set (serve
 	// --province): their law searches include its local regulations.
 	Province string

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
 
@@ -234,6 +236,81 @@ func (s *Store) ImportPrecedents(ctx context.Context, ps []precedent.Precedent) 
 	}
 	if err := tx.Commit(); err != nil {
 		return storage.ImportResult{}, fmt.Errorf("commit import: %w", err)
+	}
+	return res, nil
+}
+
+// ReplaceBank stores the public bank's entries and deletes the bank's
+// records it no longer has, in one transaction.
+func (s *Store) ReplaceBank(ctx context.Context, ps []precedent.Precedent) (storage.ImportResult, error) {
+	var res storage.ImportResult
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return res, err
+	}
+	defer tx.Rollback()
+	now := ts(time.Now())
+	keep := make(map[string]bool, len(ps))
+	for i := range ps {
+		p := ps[i]
+		if !precedent.IsBankID(p.ID) || p.Source != precedent.SourcePublic {
+			return res, fmt.Errorf("bank precedent %q: not an entry of the public bank", p.ID)
+		}
+		p.ReviewID, p.FindingID, p.DocumentID, p.TownshipID, p.OfficeID, p.Revision, p.Origin = 0, 0, 0, 0, 0, 0, ""
+		if len(p.Basis) == 0 {
+			p.Basis = nil
+		}
+		keep[p.ID] = true
+		old, err := scanPrecedent(tx.QueryRowContext(ctx, `SELECT `+precedentCols+` FROM precedents WHERE id = ?`, p.ID))
+		switch {
+		case err == nil && reflect.DeepEqual(old, p):
+			continue
+		case err == nil:
+			if _, err := tx.ExecContext(ctx, `DELETE FROM precedents WHERE id = ?`, p.ID); err != nil {
+				return res, fmt.Errorf("replace bank precedent %s: %w", p.ID, err)
+			}
+			res.Replaced++
+		case errors.Is(err, sql.ErrNoRows):
+			res.Added++
+		default:
+			return res, fmt.Errorf("read bank precedent %s: %w", p.ID, err)
+		}
+		if err := insertPrecedent(ctx, tx, &p, now); err != nil {
+			return res, err
+		}
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM precedents WHERE substr(id, 1, ?) = ?`, len(precedent.ImportID(precedent.BankPrefix)), precedent.ImportID(precedent.BankPrefix))
+	if err != nil {
+		return res, fmt.Errorf("list bank precedents: %w", err)
+	}
+	var gone []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return res, err
+		}
+		if !keep[id] {
+			gone = append(gone, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return res, err
+	}
+	for _, id := range gone {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM precedents WHERE id = ?`, id); err != nil {
+			return res, fmt.Errorf("delete dropped bank precedent %s: %w", id, err)
+		}
+		res.Removed++
+	}
+	if res.Added+res.Replaced+res.Removed > 0 {
+		if err := bumpPrecedentSeq(ctx, tx); err != nil {
+			return res, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return storage.ImportResult{}, fmt.Errorf("commit public bank: %w", err)
 	}
 	return res, nil
 }

@@ -95,7 +95,7 @@ func signedReview(t *testing.T, s *Store) (reviewID, reviewerID int64) {
 	now := time.Date(2025, 3, 18, 10, 0, 0, 0, time.Local)
 	decide := map[string]storage.FindingDecision{
 		"处以500元罚款":      {State: decision.FindingAccepted},
-		"照价赔偿":          {State: decision.FindingDismissed, Reason: "照价赔偿是民事责任，不是罚款"},
+		"照价赔偿":          {State: decision.FindingDismissed, Reason: "照价赔偿是民事责任，不是罚款", LawfulPrecedent: true},
 		"外嫁女不再享受集体收益分配": {State: decision.FindingAccepted},
 	}
 	for _, f := range fs {

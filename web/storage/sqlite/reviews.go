@@ -56,14 +56,14 @@ func (s *Store) ReviewByVersion(ctx context.Context, versionID int64) (*storage.
 }
 
 const findingCols = `f.id, f.review_id, f.origin, f.rule, f.item, f.severity, f.message, f.suggestion, f.replacement, f.quote, f.start_offset, f.end_offset,
-	f.line, f.basis, f.related, f.extra, f.state, f.reason, f.edited, COALESCE(f.decided_by, 0), COALESCE(u.display_name, ''), f.decided_at, COALESCE(f.created_by, 0)
+	f.line, f.basis, f.related, f.extra, f.state, f.reason, f.lawful_precedent, f.edited, COALESCE(f.decided_by, 0), COALESCE(u.display_name, ''), f.decided_at, COALESCE(f.created_by, 0)
 	FROM findings f LEFT JOIN users u ON u.id = f.decided_by`
 
 func scanFinding(sc interface{ Scan(...any) error }) (storage.Finding, error) {
 	var f storage.Finding
 	var at, basis, related, engine string
 	err := sc.Scan(&f.ID, &f.ReviewID, &f.Origin, &f.Rule, &f.Item, &f.Severity, &f.Message, &f.Suggestion, &f.Replacement, &f.Quote, &f.Start, &f.End,
-		&f.Line, &basis, &related, &engine, &f.State, &f.Reason, &f.Edited, &f.DecidedBy, &f.DeciderName, &at, &f.CreatedBy)
+		&f.Line, &basis, &related, &engine, &f.State, &f.Reason, &f.LawfulPrecedent, &f.Edited, &f.DecidedBy, &f.DeciderName, &at, &f.CreatedBy)
 	if err != nil {
 		return f, err
 	}
@@ -153,6 +153,7 @@ func (s *Store) DecideFinding(ctx context.Context, reviewID, findingID int64, d 
 	if d.State != "" {
 		f.State = d.State
 		f.Reason = d.Reason
+		f.LawfulPrecedent = d.LawfulPrecedent && d.State == decision.FindingDismissed
 	}
 	if d.Message != nil && *d.Message != f.Message {
 		f.Message, f.Edited = *d.Message, true
@@ -166,8 +167,8 @@ func (s *Store) DecideFinding(ctx context.Context, reviewID, findingID int64, d 
 	if d.Replacement != nil {
 		f.Replacement = *d.Replacement
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE findings SET state = ?, reason = ?, message = ?, suggestion = ?, replacement = ?, severity = ?, edited = ?, decided_by = ?, decided_at = ? WHERE id = ?`,
-		f.State, f.Reason, f.Message, f.Suggestion, f.Replacement, f.Severity, f.Edited, nullID(d.UserID), ts(d.At), f.ID); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE findings SET state = ?, reason = ?, lawful_precedent = ?, message = ?, suggestion = ?, replacement = ?, severity = ?, edited = ?, decided_by = ?, decided_at = ? WHERE id = ?`,
+		f.State, f.Reason, f.LawfulPrecedent, f.Message, f.Suggestion, f.Replacement, f.Severity, f.Edited, nullID(d.UserID), ts(d.At), f.ID); err != nil {
 		return fmt.Errorf("update finding: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE reviews SET updated_at = ? WHERE id = ?`, ts(d.At), reviewID); err != nil {
