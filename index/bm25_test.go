@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 	"testing"
 
@@ -17,6 +18,8 @@ import (
 // their parts), boosts, a minimum of matched terms and left-out laws.
 func TestTopTermsMatchesBleve(t *testing.T) {
 	ix := defaultIndex(t)
+	// the second asking of each case is answered from the postings
+	// cache, and must not differ in a bit
 	seg, err := segment.Shared()
 	if err != nil {
 		t.Fatal(err)
@@ -64,6 +67,13 @@ func TestTopTermsMatchesBleve(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		again, againTotal, err := ix.topTerms(ctx, terms, tc.minMatch, 1000, "test: "+tc.words[0], tc.drop)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if againTotal != gotTotal || !slices.EqualFunc(again, got, func(a, b candidate) bool { return a.id == b.id && a.num == b.num && a.score == b.score }) {
+			t.Errorf("%v: from the postings cache %d of %d matches, %v; decoded %d of %d, %v", tc.words, len(again), againTotal, again, len(got), gotTotal, got)
+		}
 		if gotTotal != wantTotal || len(got) != len(want) || len(want) == 0 {
 			t.Errorf("%v: %d of %d matches, bleve %d of %d", tc.words, len(got), gotTotal, len(want), wantTotal)
 			continue
@@ -78,6 +88,32 @@ func TestTopTermsMatchesBleve(t *testing.T) {
 				t.Errorf("%v: %s scored %g, bleve %g", tc.words, c.id, s, c.score)
 			}
 		}
+	}
+}
+
+// The postings cache keeps the terms used last, within its bytes, and
+// never one that would take more than an eighth of them.
+func TestPostingsCacheEvictsLeastRecent(t *testing.T) {
+	mk := func(n int) *termPostings {
+		return &termPostings{nums: make([]uint32, n), vals: make([]float64, n)}
+	}
+	c := postingsCache{limit: 8 * mk(100).bytes()}
+	for i := 0; i < 8; i++ {
+		c.put(fmt.Sprint(i), mk(100))
+	}
+	if c.get("0") == nil { // 0 is now the most recent
+		t.Fatal("0 evicted before the cache was full")
+	}
+	c.put("8", mk(100))
+	if c.get("1") != nil || c.get("0") == nil || c.get("8") == nil {
+		t.Errorf("after one more: 1 kept %v, 0 kept %v, 8 kept %v; want the least recent (1) out", c.get("1") != nil, c.get("0") != nil, c.get("8") != nil)
+	}
+	if c.size > c.limit {
+		t.Errorf("%d bytes held, limit %d", c.size, c.limit)
+	}
+	c.put("big", mk(200))
+	if c.get("big") != nil {
+		t.Error("a term of a quarter of the cache was kept")
 	}
 }
 

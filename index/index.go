@@ -58,6 +58,9 @@ type Index struct {
 	bm25Once sync.Once
 	bm25Stat bm25Stats
 	bm25Err  error
+
+	postings  postingsCache // decoded postings of frequent terms (postings.go)
+	ruleTerms termMemo      // terms of rule titles and basis articles (related.go)
 }
 
 // ErrNoIndex reports a directory that holds no law index.
@@ -93,7 +96,8 @@ func Open(dir string) (*Index, error) {
 		bi.Close()
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
-	ix := &Index{dir: dir, bi: bi, an: an, docs: int(n), df: map[string]int{}, laws: t.Laws}
+	ix := &Index{dir: dir, bi: bi, an: an, docs: int(n), df: map[string]int{}, laws: t.Laws,
+		postings: postingsCache{limit: postingsCacheBytes}}
 	ix.lawNames, ix.lawIDs = t.lawNames()
 	ix.snapshot = t.snapshot()
 	ix.regions = map[string]bool{}

@@ -29,6 +29,7 @@ type docLawTable struct {
 	// function leaves out: few keys (in force, this province) serve
 	// every search
 	masks sync.Map
+	sets  sync.Map // by the same key: the documents left out (dropSet)
 }
 
 // dropper is a question's view of the table: whether document n is of a
@@ -50,6 +51,34 @@ func (t *docLawTable) dropper(key string, drop func(*lawMeta) bool) func(n uint6
 	return func(n uint64) bool {
 		return n < uint64(len(t.law)) && t.law[n] >= 0 && byLaw[t.law[n]]
 	}
+}
+
+// docSet is a set of document numbers, one bit each (nil: empty).
+type docSet []uint64
+
+func (d docSet) has(n uint32) bool {
+	return int(n>>6) < len(d) && d[n>>6]&(1<<(n&63)) != 0
+}
+
+// dropSet is dropper as a set of the documents left out: one bit per
+// document, 18 KB for the whole collection, looked up for every posting a
+// question adds up.
+func (t *docLawTable) dropSet(key string, drop func(*lawMeta) bool) docSet {
+	if drop == nil {
+		return nil
+	}
+	if v, ok := t.sets.Load(key); ok {
+		return v.(docSet)
+	}
+	dropped := t.dropper(key, drop)
+	set := make(docSet, (len(t.law)+63)/64)
+	for n := range t.law {
+		if dropped(uint64(n)) {
+			set[n>>6] |= 1 << (n & 63)
+		}
+	}
+	t.sets.Store(key, set)
+	return set
 }
 
 // docLaws maps bleve's internal document numbers to their law, built on
@@ -174,6 +203,13 @@ func (ix *Index) termFreqs(ctx context.Context, cands []candidate, terms []strin
 	var d bindex.TermFieldDoc
 	id := make(bindex.IndexInternalID, 8)
 	for ti, t := range terms {
+		if p := ix.postings.get(t); p != nil {
+			// the search that found the candidates decoded it
+			for ci := range cands {
+				out[ci][ti] = p.freqOf(cands[ci].num)
+			}
+			continue
+		}
 		tfr, err := r.TermFieldReader(ctx, []byte(t), fText, true, false, false)
 		if err != nil {
 			return nil, fmt.Errorf("term %q: %w", t, err)

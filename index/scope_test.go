@@ -20,21 +20,47 @@ func TestTermFreqsMatchAnalysis(t *testing.T) {
 	if len(cands) < 10 {
 		t.Fatalf("%d candidates, want a sample of at least 10", len(cands))
 	}
-	got, err := ix.termFreqs(context.Background(), cands, terms)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, c := range cands {
-		counts := map[string]int{}
-		for _, tk := range ix.an.Analyze([]byte(c.text)) {
-			counts[string(tk.Term)]++
+	check := func(from string) {
+		got, err := ix.termFreqs(context.Background(), cands, terms)
+		if err != nil {
+			t.Fatal(err)
 		}
-		for j, term := range terms {
-			if got[i][j] != counts[term] {
-				t.Errorf("%s %q: postings %d, analysis %d", c.id, term, got[i][j], counts[term])
+		for i, c := range cands {
+			counts := map[string]int{}
+			for _, tk := range ix.an.Analyze([]byte(c.text)) {
+				counts[string(tk.Term)]++
+			}
+			for j, term := range terms {
+				if got[i][j] != counts[term] {
+					t.Errorf("%s %q: %s %d, analysis %d", c.id, term, from, got[i][j], counts[term])
+				}
 			}
 		}
 	}
+	check("postings")
+	// the same from the postings cache, once a search has filled it
+	st, err := ix.bm25()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := ix.reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	dfs, err := ix.docFreqs(terms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, term := range terms {
+		if _, err := ix.postingsOf(context.Background(), r, term, bm25Idf(st.docs, uint64(dfs[i])), st); err != nil {
+			t.Fatal(err)
+		}
+		if ix.postings.get(term) == nil {
+			t.Fatalf("%q not kept in the postings cache", term)
+		}
+	}
+	check("postings cache")
 }
 
 // Documents of left-out laws never come out of a scoped query, and the

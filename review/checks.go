@@ -152,7 +152,7 @@ func checkValidity(c *reviewCtx, r *Rule) []raw {
 		if !ok || years <= float64(max)+1.0/365 {
 			continue
 		}
-		if r.unless != nil && c.cancelled(r, u, s) {
+		if c.cancelled(r, u, s) {
 			continue
 		}
 		msg := fmt.Sprintf("有效期约%s年，超过%s%s的上限%d年（%s）。", trimFloat(years), where, kind, max, lim.Source)
@@ -177,7 +177,7 @@ func checkLeaseTerm(c *reviewCtx, r *Rule) []raw {
 				}
 			}
 			s := runeSpan(u, loc[0], loc[1])
-			if base+more > 20+1.0/365 && !(r.unless != nil && c.cancelled(r, u, s)) {
+			if base+more > 20+1.0/365 && !(c.cancelled(r, u, s)) {
 				msg := fmt.Sprintf("期满自动续期后租赁期限合计约%s年，超过法定最长二十年；续订应当在期满时另行约定，续订期限自续订之日起不得超过二十年。", trimFloat(base+more))
 				out = append(out, raw{rule: r, s: d.expand(s, r.Quote), message: msg})
 			}
@@ -206,7 +206,7 @@ func checkLeaseTerm(c *reviewCtx, r *Rule) []raw {
 		if !ok || years <= 20+1.0/365 {
 			continue
 		}
-		if r.unless != nil && c.cancelled(r, u, s) {
+		if c.cancelled(r, u, s) {
 			continue
 		}
 		msg := fmt.Sprintf("租赁期限约%s年，超过法定最长二十年，超过部分无效。", trimFloat(years))

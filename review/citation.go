@@ -144,7 +144,7 @@ func (c *reviewCtx) citationFindings(r *Rule, kind string) []raw {
 		if !ok {
 			continue
 		}
-		if r.unless != nil {
+		if len(r.Unless) > 0 {
 			u := c.d.unitOf(ct.s.start, ct.s.end, string(c.d.runes[ct.s.start:ct.s.end]))
 			if c.cancelled(r, u, ct.s) {
 				continue

@@ -20,6 +20,19 @@ func DetectType(title, text string) string {
 	return t
 }
 
+// LikelyType is, for a document DetectType leaves TypeOther, the type its
+// wording points to: what Report.LikelyType says once it is reviewed as
+// such. It is "" when the type was detected or the body says nothing, so
+// that a form asking someone to confirm the type can offer a guess
+// without running the review.
+func LikelyType(title, text string) string {
+	t, lean := classify(title, text)
+	if t != TypeOther || lean == TypeOther {
+		return ""
+	}
+	return lean
+}
+
 // classify returns the detected type and, when that is TypeOther, the
 // likeliest type by the body's vocabulary ("" when the body says nothing):
 // it chooses which articles a finding cites and which rule names a merged
@@ -529,18 +542,69 @@ func issuerLevel(t string) issuerKind {
 	if strings.HasPrefix(t, "关于") { // 关于… titles name no issuer
 		return levelNone
 	}
+	tier, after, ok := readChain(t)
+	if !ok {
+		return levelNone
+	}
+	// The last unit of the chain sets the level.
+	last := map[string]issuerKind{IssuerCounty: levelGovernment, IssuerTownship: levelGovernment,
+		IssuerVillage: levelVillage, unitResidents: levelResidents}[tier]
+	// A government body named after the chain (东山镇人民政府) is the
+	// government whatever place it is in; a village body is the village.
+	switch {
+	case strings.HasPrefix(after, "人民政府"), strings.HasPrefix(after, "政府"), strings.HasPrefix(after, "办事处"), strings.HasPrefix(after, "党委"), strings.HasPrefix(after, "管委会"):
+		return levelGovernment
+	case containsAny(after, "村民委员会", "村委会", "村两委", "村民小组", "村民会议", "村民代表会议", "队委", "组委会", "经济合作社", "红白理事会", "村民理事会"):
+		if last != levelResidents {
+			return levelVillage
+		}
+	case containsAny(after, "居民委员会", "居委会", "业主委员会", "业委会", "业主大会", "居民会议"):
+		return levelResidents
+	}
+	return last
+}
+
+// unitResidents is the tier of a residents' unit (社区, 居委会): a
+// self-government body like a village's, told apart for typing.
+const unitResidents = "居"
+
+// unitTier is the level of one unit of an issuer chain.
+func unitTier(unit string) string {
+	switch unit {
+	case "省", "自治区", "自治州", "市", "州", "盟", "县", "旗", "区":
+		return IssuerCounty
+	case "镇", "乡", "街道", "街办":
+		return IssuerTownship
+	case "社区", "居委会", "居民委员会", "小区":
+		return unitResidents
+	}
+	return IssuerVillage
+}
+
+// readChain reads the chain of places a title starts with, in the part
+// before 关于: the tier of its last unit ("" when no unit was read), the
+// text after the units read, and whether the title starts with a chain.
+func readChain(t string) (tier, after string, ok bool) {
 	head := t
 	if i := strings.Index(head, "关于"); i >= 0 {
 		head = head[:i]
 	}
 	m := issuerChain.FindString(head)
 	if m == "" {
-		return levelNone
+		return "", "", false
 	}
-	// Walk the chain unit by unit; the last unit sets the level. A
-	// place-name that is not a place (农村, 乡村) ends the chain.
-	last := levelNone
-	rest := m
+	units, rest := chainUnits(m)
+	if len(units) > 0 {
+		tier = unitTier(units[len(units)-1])
+	}
+	return tier, head[len(m)-len(rest):], true
+}
+
+// chainUnits walks an issuer chain unit by unit and returns the units read
+// and what is left. A place-name that is not a place (农村, 乡村) ends the
+// chain, and so does a 组 that is no villagers' group (工作组, 专班).
+func chainUnits(m string) (units []string, rest string) {
+	rest = m
 	for rest != "" {
 		loc := unitOnce.FindStringSubmatchIndex(rest)
 		if loc == nil || loc[0] != 0 {
@@ -557,30 +621,10 @@ func issuerLevel(t string) issuerKind {
 		if unit == "组" && (!groupName.MatchString(name) || containsAny(name, "工作", "领导", "专项", "督导", "巡查", "检查", "考核", "评审", "指导", "协调", "联络", "宣传", "调查", "专家", "项目")) {
 			break
 		}
-		switch unit {
-		case "省", "自治区", "自治州", "市", "州", "盟", "县", "旗", "区", "镇", "乡", "街道", "街办":
-			last = levelGovernment
-		case "社区", "居委会", "居民委员会", "小区":
-			last = levelResidents
-		default:
-			last = levelVillage
-		}
+		units = append(units, unit)
 		rest = rest[loc[1]:]
 	}
-	// A government body named after the chain (东山镇人民政府) is the
-	// government whatever place it is in; a village body is the village.
-	after := head[len(m)-len(rest):]
-	switch {
-	case strings.HasPrefix(after, "人民政府"), strings.HasPrefix(after, "政府"), strings.HasPrefix(after, "办事处"), strings.HasPrefix(after, "党委"), strings.HasPrefix(after, "管委会"):
-		return levelGovernment
-	case containsAny(after, "村民委员会", "村委会", "村两委", "村民小组", "村民会议", "村民代表会议", "队委", "组委会", "经济合作社", "红白理事会", "村民理事会"):
-		if last != levelResidents {
-			return levelVillage
-		}
-	case containsAny(after, "居民委员会", "居委会", "业主委员会", "业委会", "业主大会", "居民会议"):
-		return levelResidents
-	}
-	return last
+	return units, rest
 }
 
 var unitOnce = regexp.MustCompile(`^(?:中共)?([\p{Han}0-9一二三四五六七八九十]{1,6}?)(省|自治区|自治州|市|州|盟|县|旗|区|镇|乡|街道|街办|村民小组|村民委员会|居民委员会|村委会|居委会|社区|村|组|屯|寨|小区|股份经济合作社|经济合作社|经联社|生产队)`)
@@ -595,3 +639,70 @@ func containsAny(s string, subs ...string) bool {
 	}
 	return false
 }
+
+// Issuer levels (Unless.Issuer): who issued a document decides what it may
+// lawfully do — a county-level government expropriates land under 土地
+// 管理法 第四十六条、第四十七条, a township cannot.
+const (
+	IssuerTownship = "乡镇"   // 镇、乡人民政府, 街道办事处, their offices
+	IssuerCounty   = "县级以上" // 县、市、区、州、省 governments and their departments
+	IssuerVillage  = "村（居）" // village and residents' committees, groups, their assemblies
+	IssuerUnknown  = "未知"
+)
+
+// issuerTier reads the level of a document's issuer: from the name at the
+// head of its title (邵阳县人民政府关于…, 东山镇人民政府关于…), else from an
+// issuer's name on a line of its own among the first lines, else from the
+// signature among the last lines (兴宁市人民政府 above the date).
+func issuerTier(title, text string) string {
+	if t := tierOfName(normTitle(strings.TrimSpace(title))); t != IssuerUnknown {
+		return t
+	}
+	var lines []string
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.NewReplacer(" ", "", "\u3000", "").Replace(strings.TrimSpace(l)); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	head := lines[:min(len(lines), 8)]
+	tail := lines[max(0, len(lines)-5):]
+	for _, group := range [][]string{head, tail} {
+		for _, l := range group {
+			if isIssuerLine(l) || strings.Contains(l, "关于") && utf8.RuneCountInString(l) <= 60 {
+				if t := tierOfName(l); t != IssuerUnknown {
+					return t
+				}
+			}
+		}
+	}
+	return IssuerUnknown
+}
+
+// tierOfName is the level of the issuer named at the start of s: the last
+// unit of its chain of places decides (东山县东山镇人民政府 is a township,
+// 黄埔区人民政府 a county-level government), provided a body follows the
+// chain or the chain ends in a self-government unit.
+func tierOfName(s string) string {
+	tier, after, _ := readChain(s)
+	switch tier {
+	case "":
+		return IssuerUnknown
+	case unitResidents:
+		tier = IssuerVillage
+	}
+	switch {
+	case tier == IssuerVillage:
+		return tier
+	case tier == IssuerUnknown:
+		return tier
+	case containsAny(after, "村民委员会", "村委会", "居民委员会", "居委会", "村民小组"):
+		return IssuerVillage
+	case after == "" || issuerBodyAfter.MatchString(after):
+		return tier
+	}
+	return IssuerUnknown
+}
+
+// issuerBodyAfter is a government body or one of its departments named
+// right after the places (人民政府, 办事处, 自然资源局, 住房和城乡建设局).
+var issuerBodyAfter = regexp.MustCompile(`^(?:中共)?[\p{Han}]{0,10}?(?:人民政府|政府|办事处|党委|党工委|管委会|管理委员会|委员会|办公室|局|厅|委|办|中心|所)(?:关于|$|[\p{Han}]{0,4}(?:文件|通知|通告|公告|决定|意见))`)

@@ -270,6 +270,13 @@ func TestUnknownTypeRunsRules(t *testing.T) {
 	if rep.LikelyType != "村规民约" {
 		t.Errorf("likely type %q, want 村规民约", rep.LikelyType)
 	}
+	// The guess a form offers before any review is the report's.
+	if got := LikelyType("", "情况说明\n本村村民乱倒垃圾的，由村委会罚款200元。"); got != rep.LikelyType {
+		t.Errorf("LikelyType %q, report's %q", got, rep.LikelyType)
+	}
+	if got := LikelyType("东山村村规民约", "违者罚款200元。"); got != "" {
+		t.Errorf("LikelyType of a detected type: %q, want none", got)
+	}
 	f := flagged(rep, "vr-fine")
 	if f == nil || f.Rule != "vr-fine" {
 		t.Fatalf("want vr-fine naming the fine, got %v", ruleIDs(rep))

@@ -36,6 +36,12 @@ type Options struct {
 	At       time.Time // the date the law is read at; zero = now
 	Province string    // selects the 有效期 limits in provinces.yaml; "" = default
 	Limits   Limits    // zero fields: DefaultLimits
+	// Precedents, when set, is this review's finder in place of
+	// Config.Precedents: the web workplace gives each office its own (the
+	// public bank with the office's signed precedents), and an evaluation
+	// that leaves each document's own source out of the bank builds one
+	// finder per document, not one engine.
+	Precedents PrecedentFinder
 }
 
 // Limits bound the work of one review. A township draft runs to a few
@@ -248,6 +254,73 @@ func New(cfg Config) (*Engine, error) {
 // Rules returns the engine's rules in load order.
 func (e *Engine) Rules() []*Rule { return e.rules }
 
+// RuleName is a rule as users know it: its title and its checklist
+// item; the id is for machines (the JSON's rule field, links).
+type RuleName struct {
+	ID, Title, Item string
+}
+
+// RuleNames lists the engine's rules that report findings (manual checks
+// report none), by item in checklist order, then by title.
+func (e *Engine) RuleNames() []RuleName {
+	var out []RuleName
+	for _, r := range e.rules {
+		if !r.Manual {
+			out = append(out, RuleName{ID: r.ID, Title: r.Title, Item: r.Item})
+		}
+	}
+	rank := func(item string) int {
+		for i, it := range Items {
+			if it == item {
+				return i
+			}
+		}
+		return len(Items)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if ri, rj := rank(out[i].Item), rank(out[j].Item); ri != rj {
+			return ri < rj
+		}
+		return out[i].Title < out[j].Title
+	})
+	return out
+}
+
+// RuleTitle is the title of the rule with id; the finding of a precedent
+// has its own. "" for an id no rule has.
+func (e *Engine) RuleTitle(id string) string {
+	if id == RulePrecedent {
+		return "与被认定违法的先例相似"
+	}
+	if r := e.rule(id); r != nil {
+		return r.Title
+	}
+	return ""
+}
+
+// Grave reports whether the rule with id is marked grave in its data
+// (Rule.Grave); an unknown id is not. It is what precedent.FinderOptions.Grave
+// and precedent.LikelyLawfulFor ask.
+func (e *Engine) Grave(id string) bool {
+	r := e.rule(id)
+	return r != nil && r.Grave
+}
+
+// GraveFinding reports whether a finding concerns a grave rule: its own
+// rule, one merged into it, or, for a finding made from a precedent, the
+// precedent's rule.
+func (e *Engine) GraveFinding(f *Finding) bool {
+	if e.Grave(f.Rule) {
+		return true
+	}
+	for _, m := range f.Merged {
+		if e.Grave(m) {
+			return true
+		}
+	}
+	return f.FromPrecedent != nil && e.Grave(f.FromPrecedent.Rule)
+}
+
 // rule returns the rule with id, or nil.
 func (e *Engine) rule(id string) *Rule {
 	for _, r := range e.rules {
@@ -329,6 +402,9 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 	if len(findings) > opt.Limits.MaxFindings { // the precedents' findings count too
 		return nil, tooManyFindings(opt.Limits)
 	}
+	for i := range findings {
+		findings[i].Grave = e.GraveFinding(&findings[i])
+	}
 	rep := &Report{
 		File: in.File, Title: title, Type: typ, Text: in.Text,
 		Findings: findings, Checklist: e.checklist(typ, findings),
@@ -389,9 +465,10 @@ type reviewCtx struct {
 	title string
 	// basisType selects the articles a finding cites (BasisRef.Types):
 	// the document's type, or its likeliest type when it is unknown.
-	basisType string
-	cites     *[]citation // computed on first use by the citation checks
-	pre       *prefilterCache
+	basisType  string
+	cites      *[]citation // computed on first use by the citation checks
+	issuerTier string      // computed on first use (issuer)
+	pre        *prefilterCache
 }
 
 func (c *reviewCtx) run(r *Rule) []raw {
@@ -445,8 +522,8 @@ func (c *reviewCtx) inUnit(r *Rule, u unit) []raw {
 			break
 		}
 		next := s.end
-		keep := (r.near == nil || c.around(r.Near, r.near, u, s)) &&
-			(r.unless == nil || !c.cancelled(r, u, s)) &&
+		keep := (len(r.Near) == 0 || c.anyAround(r.Near, u, s)) &&
+			!c.cancelled(r, u, s) &&
 			!d.reported(s)
 		if keep {
 			if q := d.expand(s, r.Quote); q.end > q.start {
@@ -469,37 +546,69 @@ func (c *reviewCtx) scopeUnit(r *Rule) unit {
 	return c.d.whole
 }
 
-// cancelled reports whether the rule's exception holds around a match.
+// cancelled reports whether one of the rule's exceptions holds around a
+// match.
 func (c *reviewCtx) cancelled(r *Rule, u unit, s span) bool {
-	return c.around(r.Unless, r.unless, u, s)
+	return c.anyAround(r.Unless, u, s)
 }
 
-// around reports whether m matches the context of a match: its clause or
-// sentence, extended by ctx.Window sentences before it.
-func (c *reviewCtx) around(ctx *Unless, m *matcher, u unit, s span) bool {
+// anyAround reports whether any of the contexts holds around a match.
+func (c *reviewCtx) anyAround(cs Contexts, u unit, s span) bool {
+	for _, ctx := range cs {
+		if c.around(ctx, u, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// around reports whether a context holds around a match: the document's
+// issuer is at one of its levels, or its spec matches the match's clause
+// or sentence (extended by ctx.Window sentences before it) or, with scope
+// match, the matched words alone.
+func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
+	if len(ctx.Issuer) > 0 && contains(ctx.Issuer, c.issuer()) {
+		return true
+	}
+	if ctx.m == nil {
+		return false
+	}
 	d := c.d
 	start, end := u.start, u.end
-	if ctx.Scope == "clause" {
+	switch {
+	case ctx.Scope == "match":
+		start, end = s.start, max(s.end, s.start)
+	case ctx.Scope == "clause":
 		if i := spanIndex(d.clauses, s.start); i >= 0 {
 			start = d.clauses[i].Start
 		}
 		if j := spanIndex(d.clauses, max(s.end-1, s.start)); j >= 0 {
 			end = d.clauses[j].End
 		}
-	} else if i := d.sentenceIndex(s.start); i >= 0 {
-		start, end = min(start, d.sents[i].Start), max(end, d.sents[i].End)
+	default:
+		if i := d.sentenceIndex(s.start); i >= 0 {
+			start, end = min(start, d.sents[i].Start), max(end, d.sents[i].End)
+		}
 	}
-	if ctx.Before {
+	if ctx.Before && ctx.Scope != "match" {
 		end = max(start, s.start)
 	}
-	if w := ctx.Window; w > 0 {
+	if w := ctx.Window; w > 0 && ctx.Scope != "match" {
 		if i := d.sentenceIndex(start); i >= 0 {
 			start = d.sents[max(0, i-w)].Start
 		}
 	}
 	cu := d.unitOf(start, end, string(d.runes[start:end]))
-	_, hit := m.find(d, cu)
+	_, hit := ctx.m.find(d, cu)
 	return hit
+}
+
+// issuer is the level of the document's issuer (issuerTier), read once.
+func (c *reviewCtx) issuer() string {
+	if c.issuerTier == "" {
+		c.issuerTier = issuerTier(c.title, c.d.text)
+	}
+	return c.issuerTier
 }
 
 func (c *reviewCtx) runDocument(r *Rule) []raw {
@@ -512,7 +621,7 @@ func (c *reviewCtx) runDocument(r *Rule) []raw {
 		}
 		// unless on a require-rule looks at the title: what kind of
 		// document it is (a personnel decision is no 重大行政决策).
-		if r.unless != nil && d.title.end > d.title.start &&
+		if len(r.Unless) > 0 && d.title.end > d.title.start &&
 			c.cancelled(r, d.unitOf(d.title.start, d.title.end, string(d.runes[d.title.start:d.title.end])), d.title) {
 			return nil
 		}
@@ -523,7 +632,7 @@ func (c *reviewCtx) runDocument(r *Rule) []raw {
 		if where, ok = r.when.find(d, u); !ok {
 			return nil
 		}
-		if r.unless != nil && c.cancelled(r, u, where) {
+		if c.cancelled(r, u, where) {
 			return nil
 		}
 		where = d.expand(where, r.Quote)

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"lawreview/corpus"
 	"lawreview/review/precedent"
@@ -30,7 +31,10 @@ import (
 // embedded bank, to measure a bank being collected; REAL_DIR points at
 // another folder of real documents (a held-out batch); PRECEDENT_SIM sets
 // the finder's threshold; PRECEDENT_SWEEP=1 prints the figures for a range
-// of thresholds; PRECEDENT_UNWEIGHTED=1 weighs every bigram the same.
+// of thresholds; PRECEDENT_UNWEIGHTED=1 weighs every bigram the same;
+// PRECEDENT_MODE=characters or concepts runs one reading of the text
+// (concepts, the CLI's, by default); PRECEDENT_ABLATION=1 runs both, the
+// ablation of round 11; PRECEDENT_ALONE=1 runs the finder without rules.
 
 // minPrecedentPrecision is the floor for precision with precedent
 // findings (issue 11): they may not take it below 0.90, nor lower it
@@ -66,8 +70,13 @@ func evalBank(t *testing.T) []precedent.Precedent {
 	return out
 }
 
-func evalSimilarity(t *testing.T) float64 {
+// evalSimilarity is PRECEDENT_SIM, or the finder's default for the mode
+// (concepts or not).
+func evalSimilarity(t *testing.T, concepts bool) float64 {
 	s := os.Getenv("PRECEDENT_SIM")
+	if s == "" && concepts {
+		return precedent.FindSimilarityConcepts
+	}
 	if s == "" {
 		return precedent.FindSimilarity
 	}
@@ -202,6 +211,37 @@ func leaveSourceOut(bank []precedent.Precedent, d realDoc) []precedent.Precedent
 	return out
 }
 
+// precedentModes are the finder's two readings of a text (PRECEDENT_MODE
+// picks one): characters alone, and concepts (review.PrecedentConcepts) —
+// the ablation of round 11.
+func precedentModes(t *testing.T) []struct {
+	name     string
+	concepts []precedent.Concept
+} {
+	cs, err := PrecedentConcepts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	modes := []struct {
+		name     string
+		concepts []precedent.Concept
+	}{{"characters", nil}, {"concepts", cs}}
+	// The ablation runs both readings; by default only the one the CLI
+	// uses, to keep `make test` short.
+	if os.Getenv("PRECEDENT_ABLATION") == "" && os.Getenv("PRECEDENT_MODE") == "" {
+		return modes[1:]
+	}
+	if m := os.Getenv("PRECEDENT_MODE"); m != "" {
+		for i, x := range modes {
+			if x.name == m {
+				return modes[i : i+1]
+			}
+		}
+		t.Fatalf("PRECEDENT_MODE=%q: characters or concepts", m)
+	}
+	return modes
+}
+
 func TestEvalPrecedents(t *testing.T) {
 	bank := evalBank(t)
 	if len(bank) == 0 {
@@ -215,82 +255,146 @@ func TestEvalPrecedents(t *testing.T) {
 	if os.Getenv("PRECEDENT_UNWEIGHTED") == "" {
 		background = ArticleTexts(laws)
 	}
-	sims := []float64{evalSimilarity(t)}
-	if os.Getenv("PRECEDENT_SWEEP") != "" {
-		sims = []float64{0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9}
-	}
 	drafts := loadEval(t)
 	dir := os.Getenv("REAL_DIR")
 	if dir == "" {
 		dir = realDir
 	}
 	reals := loadReal(t, dir)
+	// PRECEDENT_ALONE=1 runs the finder without the rules: what it finds by
+	// itself, every sentence being asked.
+	var rules []*Rule
+	if os.Getenv("PRECEDENT_ALONE") != "" {
+		rules = []*Rule{}
+	}
+	known := testEngine(t)
 	var b strings.Builder
-	fmt.Fprintf(&b, "\npublic bank: %d entries; real documents from %s\n", len(bank), dir)
-	for _, sim := range sims {
-		engine := func(ps []precedent.Precedent) *Engine {
-			e, err := New(Config{Laws: laws, Precedents: precedent.NewFinder(ps, precedent.FinderOptions{Similarity: sim, Background: background})})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return e
+	fmt.Fprintf(&b, "\npublic bank: %d entries; real documents from %s; rules %v\n", len(bank), dir, rules == nil)
+	for _, mode := range precedentModes(t) {
+		weights := precedent.LearnWeights(background, mode.concepts)
+		sims := []float64{evalSimilarity(t, mode.concepts != nil)}
+		if os.Getenv("PRECEDENT_SWEEP") != "" {
+			sims = []float64{0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9}
 		}
-		var notes []string
-		drafted := map[string]*ablation{}
-		e := engine(bank)
-		for _, d := range drafts {
-			rep, err := e.Review(Input{File: d.name, Title: d.title, Text: d.text, Paragraphs: d.paras}, Options{At: reviewDate})
+		for _, sim := range sims {
+			finder := func(ps []precedent.Precedent) *precedent.Finder {
+				return precedent.NewFinder(ps, precedent.FinderOptions{Similarity: sim, Weights: weights, Concepts: mode.concepts})
+			}
+			e, err := New(Config{Laws: laws, Precedents: finder(bank), Rules: rules})
 			if err != nil {
 				t.Fatal(err)
 			}
-			name := evalBatch(d.name)
-			if drafted[name] == nil {
-				drafted[name] = &ablation{}
+			var notes []string
+			drafted := map[string]*ablation{}
+			for _, d := range drafts {
+				rep, err := e.Review(Input{File: d.name, Title: d.title, Text: d.text, Paragraphs: d.paras}, Options{At: reviewDate})
+				if err != nil {
+					t.Fatal(err)
+				}
+				name := evalBatch(d.name)
+				if drafted[name] == nil {
+					drafted[name] = &ablation{}
+				}
+				scoreAblation(d, rep, scored, drafted[name], &notes)
 			}
-			scoreAblation(d, rep, scored, drafted[name], &notes)
-		}
-		// Each real document twice: leave-source-out (the result), and
-		// with its own source left in (a check that the finder finds what
-		// the bank copied from it; not a result).
-		real := map[string]*ablation{}
-		var own ablation
-		var ownNotes []string
-		for _, d := range reals {
-			typ := d.labels.Type
-			if typ == TypeOther {
-				typ = ""
+			// Each real document twice: leave-source-out (the result), and
+			// with its own source left in (a check that the finder finds what
+			// the bank copied from it; not a result).
+			real := map[string]*ablation{}
+			var own ablation
+			var ownNotes []string
+			for _, d := range reals {
+				typ := d.labels.Type
+				if typ == TypeOther {
+					typ = ""
+				}
+				in := Input{File: d.name, Title: d.title, Text: d.text, Paragraphs: d.paras}
+				rep, err := e.Review(in, Options{Type: typ, At: reviewDate, Precedents: finder(leaveSourceOut(bank, d))})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if real[d.real.Batch] == nil {
+					real[d.real.Batch] = &ablation{}
+				}
+				scoreAblation(d.evalDoc, rep, clauseFinding, real[d.real.Batch], &notes)
+				rep, err = e.Review(in, Options{Type: typ, At: reviewDate})
+				if err != nil {
+					t.Fatal(err)
+				}
+				scoreAblation(d.evalDoc, rep, clauseFinding, &own, &ownNotes)
 			}
-			in := Input{File: d.name, Title: d.title, Text: d.text, Paragraphs: d.paras}
-			rep, err := engine(leaveSourceOut(bank, d)).Review(in, Options{Type: typ, At: reviewDate})
-			if err != nil {
-				t.Fatal(err)
+			// The bank's own unlawful clauses, each reviewed in its sentence
+			// with every entry of its source left out (development data for
+			// the rules; here a measure of what precedents add beside them).
+			banked := map[string]*ablation{}
+			for _, p := range bank {
+				if p.Verdict != precedent.Unlawful || p.Rule == "" || known.rule(p.Rule) == nil {
+					continue
+				}
+				text, clause := bankText(p)
+				// The document's title heads the sentence: the finder never
+				// reads a title line, and a bank sentence alone would be one.
+				head := strings.TrimSpace(p.DocTitle)
+				if head == "" {
+					head = "（标题）"
+				}
+				text = head + "\n" + text
+				n := utf8.RuneCountInString(head) + 1
+				clause = span{clause.start + n, clause.end + n}
+				typ := p.DocType
+				if !contains(Types, typ) {
+					typ = ""
+				}
+				rep, err := e.Review(Input{File: p.ID, Title: head, Text: text}, Options{Type: typ, At: reviewDate, Precedents: finder(leaveBankSourceOut(bank, p))})
+				if err != nil {
+					t.Fatal(err)
+				}
+				kind := strings.SplitN(strings.TrimPrefix(p.ID, "import-pub-"), "-", 2)[0]
+				if banked[kind] == nil {
+					banked[kind] = &ablation{}
+				}
+				q := []rune(text)
+				d := evalDoc{name: strings.TrimPrefix(p.ID, "import-"), text: text,
+					labels: evalLabels{Findings: []evalLabel{{Rule: p.Rule, Quote: string(q[clause.start:clause.end])}}}}
+				scoreAblation(d, rep, clauseFinding, banked[kind], &notes)
 			}
-			if real[d.real.Batch] == nil {
-				real[d.real.Batch] = &ablation{}
-			}
-			scoreAblation(d.evalDoc, rep, clauseFinding, real[d.real.Batch], &notes)
-			rep, err = e.Review(in, Options{Type: typ, At: reviewDate})
-			if err != nil {
-				t.Fatal(err)
-			}
-			scoreAblation(d.evalDoc, rep, clauseFinding, &own, &ownNotes)
-		}
-		fmt.Fprintf(&b, "\nthreshold %.2f\n", sim)
-		sums := []*ablation{printAblation(&b, "written drafts (testdata/eval)", drafted), printAblation(&b, "real documents (leave-source-out)", real)}
-		fmt.Fprintf(&b, "real documents with their own source left in the bank (a check of the finder, not a result): place recall %s → %s, precedent findings %d/%d right\n",
-			ratio(own.placed, own.labels), ratio(own.placedWith, own.labels), own.pCorrect, own.pFindings)
-		if len(sims) == 1 {
-			for _, n := range notes {
-				b.WriteString(n + "\n")
-			}
-			for i, x := range sums {
-				if floor := min(minPrecedentPrecision, x.precision()); x.precisionWith() < floor-1e-9 {
-					t.Errorf("%s: precision with precedent findings %.3f, below %.3f", []string{"written drafts", "real documents"}[i], x.precisionWith(), floor)
+			fmt.Fprintf(&b, "\nmode %s, threshold %.2f\n", mode.name, sim)
+			sums := []*ablation{printAblation(&b, "written drafts (testdata/eval)", drafted), printAblation(&b, "real documents (leave-source-out)", real),
+				printAblation(&b, "bank clauses in their sentences (leave-source-out)", banked)}
+			fmt.Fprintf(&b, "real documents with their own source left in the bank (a check of the finder, not a result): place recall %s → %s, precedent findings %d/%d right\n",
+				ratio(own.placed, own.labels), ratio(own.placedWith, own.labels), own.pCorrect, own.pFindings)
+			if len(sims) == 1 {
+				for _, n := range notes {
+					b.WriteString(n + "\n")
+				}
+				for i, x := range sums[:2] {
+					if floor := min(minPrecedentPrecision, x.precision()); x.precisionWith() < floor-1e-9 {
+						t.Errorf("%s, %s: precision with precedent findings %.3f, below %.3f", mode.name, []string{"written drafts", "real documents"}[i], x.precisionWith(), floor)
+					}
 				}
 			}
 		}
 	}
 	t.Log(b.String())
+}
+
+// leaveBankSourceOut drops the bank's entries of p's own case: the same
+// document (its title), or, for an entry that names none, the same address
+// or case number. A published notice collects many cases from many places
+// under one address and one date, so leaving out the whole notice would
+// leave out the other cases the finder is meant to learn from; the case is
+// the unit a clause was copied within.
+func leaveBankSourceOut(bank []precedent.Precedent, p precedent.Precedent) []precedent.Precedent {
+	title := precedent.Normalize(p.DocTitle)
+	var out []precedent.Precedent
+	for _, q := range bank {
+		if (title != "" && precedent.Normalize(q.DocTitle) == title) ||
+			(title == "" && ((p.URL != "" && q.URL == p.URL) || (p.Citation != "" && q.Citation == p.Citation))) {
+			continue
+		}
+		out = append(out, q)
+	}
+	return out
 }
 
 // printAblation prints one set's table and returns its sum.

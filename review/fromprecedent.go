@@ -28,7 +28,11 @@ const RulePrecedent = "precedent"
 // precedentFindings asks the finder about every sentence that no clause
 // finding touches and returns the new findings.
 func (e *Engine) precedentFindings(c *reviewCtx, fs []Finding) ([]Finding, error) {
-	if e.precedents == nil {
+	finder := e.precedents
+	if c.opt.Precedents != nil {
+		finder = c.opt.Precedents
+	}
+	if finder == nil {
 		return nil, nil
 	}
 	d := c.d
@@ -52,7 +56,7 @@ func (e *Engine) precedentFindings(c *reviewCtx, fs []Finding) ([]Finding, error
 		if s.end <= s.start || touched(s) || (d.title.end > d.title.start && s.start < d.title.end && d.title.start < s.end) {
 			continue
 		}
-		m, err := e.precedents.Find(st.Text, c.typ)
+		m, err := finder.Find(st.Text, c.typ)
 		if err != nil {
 			return nil, fmt.Errorf("find precedents for %q: %w", st.Text, err)
 		}

@@ -51,6 +51,11 @@ type Finding struct {
 	// FromPrecedent is the unlawful precedent that this finding (rule
 	// "precedent") repeats, with its similarity to the quote's sentence.
 	FromPrecedent *PrecedentRef `json:"from_precedent,omitempty"`
+	// Grave is set when the finding concerns a rule marked grave in its
+	// data (personal freedom, dignity, the home, land and collective
+	// rights: docs/precedents.md): no precedent makes it likely lawful, and
+	// a reviewer's dismissal of it never becomes a lawful precedent.
+	Grave bool `json:"grave,omitempty"`
 }
 
 // PrecedentRef is a decided clause shown with a finding (see

@@ -47,8 +47,8 @@ type Rule struct {
 	When       *Spec      `yaml:"when"`      // document precondition
 	Within     string     `yaml:"within"`    // document rules: "head" = the first lines only
 	Match      *Spec      `yaml:"match"`
-	Unless     *Unless    `yaml:"unless"`
-	Near       *Unless    `yaml:"near"`    // context that must also be present (same shape as unless)
+	Unless     Contexts   `yaml:"unless"`
+	Near       Contexts   `yaml:"near"`    // context that must also be present (same shape as unless)
 	Require    *Spec      `yaml:"require"` // document rules: finding when absent
 	At         *Spec      `yaml:"at"`      // document rules: where to quote (default the title line)
 	Check      string     `yaml:"check"`   // name of a built-in check, see checks.go
@@ -58,10 +58,16 @@ type Rule struct {
 	Suggestion string     `yaml:"suggestion"`
 	Basis      []BasisRef `yaml:"basis"`
 	Authority  string     `yaml:"authority"` // a source outside the law corpus (State Council notices, provincial rules)
-	Examples   Examples   `yaml:"examples"`
+	// Grave marks a rule whose subject is a right so basic that no local
+	// decision may make its wording lawful (personal freedom, dignity, the
+	// home, women's land rights, ...: docs/precedents.md lists them and
+	// says why). A dismissal of its finding never becomes a lawful
+	// precedent, and no precedent marks its finding likely lawful.
+	Grave    bool     `yaml:"grave"`
+	Examples Examples `yaml:"examples"`
 
-	file                                   string
-	when, match, require, at, unless, near *matcher
+	file                     string
+	when, match, require, at *matcher
 }
 
 // Spec is what a rule looks for in one unit of text. Keywords, token
@@ -77,17 +83,65 @@ type Spec struct {
 // Unless cancels a match; Near, of the same shape, is context a match
 // needs (the actor named in the sentence before: "由镇人民政府责令限期清理；
 // 逾期不清理的，处以罚款"). It is checked in the sentence of the match
-// (scope: sentence, default) or only in the matched clause (scope: clause),
-// extended by Window sentences before it, so that "对违反规定的，由有关部门
-// 依法予以处罚" is read together with the sentence that introduces it.
+// (scope: sentence, default), only in the matched clause (scope: clause) or
+// only in the matched words themselves (scope: match: 由有资质的公司负责 is
+// no named company), extended by Window sentences before it, so that
+// "对违反规定的，由有关部门依法予以处罚" is read together with the sentence
+// that introduces it. Issuer names levels of the document's issuer (乡镇,
+// 县级以上, 村（居）, 未知; see issuerTier): the context also holds when the
+// document was issued at one of them, so a rule about what a township may
+// not do can step aside for a county government's document.
 type Unless struct {
 	Spec   `yaml:",inline"`
 	Scope  string `yaml:"scope"`
 	Window int    `yaml:"window"`
 	// Before limits the context to the text before the match, so a
 	// condition (违者, …的，) must come before the sanction it governs.
-	Before bool `yaml:"before"`
+	Before bool     `yaml:"before"`
+	Issuer []string `yaml:"issuer"`
+
+	m *matcher // nil when only Issuer is given
 }
+
+// Contexts is one context (a mapping in YAML) or a list of them: the
+// exception or the neighbour holds when any one of them does. A rule whose
+// shapes need different evidence — a condition before a sanction, or a
+// whole group as the one sanctioned — lists both.
+type Contexts []*Unless
+
+var contextKeys = map[string]bool{"any": true, "all": true, "patterns": true, "regex": true,
+	"scope": true, "window": true, "before": true, "issuer": true}
+
+// UnmarshalYAML reads one context or a list. The rule decoder's strict
+// field check does not reach into a custom unmarshaler, so unknown keys are
+// refused here: a misspelt key would silently drop an exception.
+func (cs *Contexts) UnmarshalYAML(n *yaml.Node) error {
+	items := []*yaml.Node{n}
+	if n.Kind == yaml.SequenceNode {
+		items = n.Content
+	}
+	out := make(Contexts, 0, len(items))
+	for _, it := range items {
+		if it.Kind != yaml.MappingNode {
+			return fmt.Errorf("line %d: unless/near 应为键值对或其列表", it.Line)
+		}
+		for i := 0; i+1 < len(it.Content); i += 2 {
+			if k := it.Content[i].Value; !contextKeys[k] {
+				return fmt.Errorf("line %d: unless/near 中没有“%s”这一项", it.Content[i].Line, k)
+			}
+		}
+		var u Unless
+		if err := it.Decode(&u); err != nil {
+			return err
+		}
+		out = append(out, &u)
+	}
+	*cs = out
+	return nil
+}
+
+// Issuer levels a context may name (Unless.Issuer).
+var issuerTiers = []string{IssuerTownship, IssuerCounty, IssuerVillage, IssuerUnknown}
 
 // BasisRef names an article the rule rests on; it is resolved against the
 // LawSource when the engine is built. Types, when set, limits the article
@@ -206,6 +260,9 @@ func (r *Rule) compile() error {
 			return fmt.Errorf("types 中的“%s”不是文件类型之一（%s 或 *）", t, strings.Join(Types, "、"))
 		}
 	}
+	if r.Grave && r.Manual {
+		return errors.New("grave 只用于会产生审查意见的规则，人工审查项没有可驳回的意见")
+	}
 	if r.Manual {
 		if r.Note == "" {
 			return errors.New("人工审查项必须写明 note（审查什么、依据什么）")
@@ -273,25 +330,15 @@ func (r *Rule) compile() error {
 	r.match = compile(r.Match, "match")
 	r.require = compile(r.Require, "require")
 	r.at = compile(r.At, "at")
-	if r.Unless != nil {
-		r.unless = compile(&r.Unless.Spec, "unless")
-		if r.Unless.Scope == "" {
-			r.Unless.Scope = "sentence"
-		}
-		if r.Unless.Scope != "sentence" && r.Unless.Scope != "clause" {
-			err = errors.New("unless.scope 应为 sentence 或 clause")
-		}
-		if r.Unless.Window < 0 || r.Unless.Window > 5 {
-			err = errors.New("unless.window 应在 0 到 5 之间")
-		}
-	}
-	if r.Near != nil && err == nil {
-		r.near = compile(&r.Near.Spec, "near")
-		if r.Near.Scope == "" {
-			r.Near.Scope = "sentence"
-		}
-		if r.Near.Scope != "sentence" && r.Near.Scope != "clause" || r.Near.Window < 0 || r.Near.Window > 5 {
-			err = errors.New("near.scope 应为 sentence 或 clause，near.window 应在 0 到 5 之间")
+	for _, group := range []struct {
+		name string
+		cs   Contexts
+	}{{"unless", r.Unless}, {"near", r.Near}} {
+		for _, u := range group.cs {
+			if err != nil {
+				break
+			}
+			err = u.compile(group.name)
 		}
 	}
 	if err != nil {
@@ -330,6 +377,37 @@ func (r *Rule) compile() error {
 	if len(r.Examples.Trigger) == 0 {
 		return errors.New("缺少 examples.trigger（至少一个应当触发的例句）")
 	}
+	return nil
+}
+
+// compile checks a context and compiles its spec.
+func (u *Unless) compile(what string) error {
+	if u.Scope == "" {
+		u.Scope = "sentence"
+	}
+	if !contains([]string{"sentence", "clause", "match"}, u.Scope) {
+		return fmt.Errorf("%s.scope 应为 sentence、clause 或 match", what)
+	}
+	if u.Window < 0 || u.Window > 5 {
+		return fmt.Errorf("%s.window 应在 0 到 5 之间", what)
+	}
+	for _, t := range u.Issuer {
+		if !contains(issuerTiers, t) {
+			return fmt.Errorf("%s.issuer 中的“%s”不是发文机关层级之一（%s）", what, t, strings.Join(issuerTiers, "、"))
+		}
+	}
+	empty := len(u.Any)+len(u.All)+len(u.Patterns)+len(u.Regex) == 0
+	if empty && len(u.Issuer) == 0 {
+		return fmt.Errorf("%s：匹配条件为空", what)
+	}
+	if empty {
+		return nil
+	}
+	m, err := compileSpec(&u.Spec)
+	if err != nil {
+		return fmt.Errorf("%s：%w", what, err)
+	}
+	u.m = m
 	return nil
 }
 

@@ -21,6 +21,7 @@ type userRequest struct {
 	Role          storage.Role `json:"role" form:"role"`
 	TownshipID    int64        `json:"township_id" form:"township_id"`
 	OfficeID      int64        `json:"office_id" form:"office_id"`
+	BureauID      int64        `json:"bureau_id" form:"bureau_id"`
 	Password      string       `json:"password" form:"password"` // empty: generate one
 	Disabled      bool         `json:"disabled" form:"disabled"`
 	ResetPassword bool         `json:"reset_password" form:"reset_password"`
@@ -28,7 +29,7 @@ type userRequest struct {
 
 func (in userRequest) input() workflow.UserInput {
 	return workflow.UserInput{Username: in.Username, DisplayName: in.DisplayName, Role: in.Role, TownshipID: in.TownshipID,
-		OfficeID: in.OfficeID, Password: in.Password, Disabled: in.Disabled, ResetPassword: in.ResetPassword}
+		OfficeID: in.OfficeID, BureauID: in.BureauID, Password: in.Password, Disabled: in.Disabled, ResetPassword: in.ResetPassword}
 }
 
 func (s *Server) adminPage(c *gin.Context) {
@@ -43,7 +44,7 @@ func (s *Server) renderAdmin(c *gin.Context, notice string) {
 		return
 	}
 	data := gin.H{"Title": "系统管理", "Offices": a.Offices, "Townships": a.Townships, "Users": a.Users, "Provinces": s.flow.Provinces(),
-		"Roles": storage.Roles}
+		"Roles": storage.Roles, "Bureaus": a.Bureaus}
 	if notice != "" {
 		data["Flash"] = notice
 	}
@@ -116,7 +117,7 @@ func (s *Server) adminTownshipUpdateSubmit(c *gin.Context) {
 func (s *Server) adminUserSubmit(c *gin.Context) {
 	s.adminForm(c, func(u *storage.User) (string, bool, error) {
 		in := workflow.UserInput{Username: c.PostForm("username"), DisplayName: c.PostForm("display_name"), Role: storage.Role(c.PostForm("role")),
-			TownshipID: formID(c, "township_id"), OfficeID: formID(c, "office_id")}
+			TownshipID: formID(c, "township_id"), OfficeID: formID(c, "office_id"), BureauID: formID(c, "bureau_id")}
 		_, pw, err := s.flow.AddUser(c.Request.Context(), u, in)
 		return fmt.Sprintf("已创建账号 %s，初始密码：%s（只显示这一次，请转告本人并提醒修改）", strings.TrimSpace(in.Username), pw), true, err
 	})
@@ -130,7 +131,7 @@ func (s *Server) adminUserUpdateSubmit(c *gin.Context) {
 	}
 	s.adminForm(c, func(u *storage.User) (string, bool, error) {
 		in := workflow.UserInput{DisplayName: c.PostForm("display_name"), Role: storage.Role(c.PostForm("role")), TownshipID: formID(c, "township_id"),
-			OfficeID: formID(c, "office_id"), Disabled: c.PostForm("disabled") == "1", ResetPassword: c.PostForm("reset_password") == "1"}
+			OfficeID: formID(c, "office_id"), BureauID: formID(c, "bureau_id"), Disabled: c.PostForm("disabled") == "1", ResetPassword: c.PostForm("reset_password") == "1"}
 		pw, err := s.flow.UpdateUser(c.Request.Context(), u, uid, in)
 		if pw != "" {
 			return "已更新账号，新密码：" + pw + "（只显示这一次）", true, err
@@ -179,7 +180,8 @@ func (s *Server) apiAudit(c *gin.Context) {
 	}
 	out := []gin.H{}
 	for _, e := range es {
-		out = append(out, gin.H{"id": e.ID, "at": e.At, "user": e.Username, "action": e.Action, "target": e.Target, "detail": e.Detail, "ip": e.IP, "request_id": e.RequestID})
+		out = append(out, gin.H{"id": e.ID, "at": e.At, "user": e.Username, "action": e.Action, "action_label": e.Action.Label(), "target": e.Target,
+			"object": e.Object, "detail": e.Detail, "ip": e.IP, "request_id": e.RequestID})
 	}
 	c.JSON(http.StatusOK, gin.H{"entries": out})
 }
@@ -192,7 +194,7 @@ func (s *Server) apiOffices(c *gin.Context) {
 	}
 	out := []gin.H{}
 	for _, o := range a.Offices {
-		out = append(out, gin.H{"id": o.ID, "name": o.Name, "province": o.Province})
+		out = append(out, gin.H{"id": o.ID, "name": o.Name, "province": o.Province, "letterhead": letterheadJSON(o)})
 	}
 	c.JSON(http.StatusOK, gin.H{"offices": out})
 }

@@ -17,15 +17,17 @@ func TestAnonymisedPrecedentsDoNotLeak(t *testing.T) {
 	e := newPrecEnv(t)
 	clerk, rev := e.login("clerk"), e.login("reviewer")
 	var up UploadResult
-	if st := clerk.upload("/api/v1/documents", "村规民约.txt", []byte(villageRules), map[string]string{"title": "青龙湾村规民约草案", "type": "村规民约"}, &up); st != http.StatusCreated {
+	if st := clerk.upload("/api/v1/documents", "村规民约.txt", []byte(precedentDraft), map[string]string{"title": "青龙湾村规民约草案", "type": "村规民约"}, &up); st != http.StatusCreated {
 		t.Fatalf("upload: %d", st)
 	}
-	const reason = "经核实公开栏只公布处理结果不涉及隐私"
+	// The levy's dismissal is kept as a lawful precedent, so its reason
+	// is part of the precedent (a plain dismissal records none).
+	const reason = "管护费经村民会议一事一议决定并报镇政府备案"
 	r := e.review(rev, up.ReviewID)
 	for _, f := range r.Findings {
 		body := map[string]any{"action": "accept"}
-		if f.Rule == "vr-public-shaming" {
-			body = map[string]any{"action": "dismiss", "reason": reason}
+		if f.Rule == "vr-fees" {
+			body = map[string]any{"action": "dismiss", "reason": reason, "lawful_precedent": true}
 		}
 		if st := rev.do("POST", fmt.Sprintf("/api/v1/reviews/%d/findings/%d", up.ReviewID, f.ID), body, nil); st != http.StatusOK {
 			t.Fatalf("decide %s: %d", f.Rule, st)

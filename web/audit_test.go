@@ -38,6 +38,7 @@ func TestAuditLogHoldsNoDraftText(t *testing.T) {
 			t.Fatalf("POST %s: %d", s.path, st)
 		}
 	}
+	e.acceptUnlawful(rev, up.ReviewID)
 	r = e.review(rev, up.ReviewID)
 	if st := rev.do("POST", base+"/signoff", map[string]any{"row_version": r.RowVersion, "conclusion": "修改后合法", "opinion": "同意"}, nil); st != http.StatusOK {
 		t.Fatalf("sign off: %d", st)

@@ -105,7 +105,8 @@ func (s *Server) apiLogin(c *gin.Context) {
 
 func userJSON(u *storage.User) gin.H {
 	return gin.H{"id": u.ID, "username": u.Username, "display_name": u.DisplayName, "role": u.Role, "role_name": u.Role.Label(),
-		"township_id": u.TownshipID, "township": u.TownshipName, "office_id": u.OfficeID, "office": u.OfficeName, "disabled": u.Disabled}
+		"township_id": u.TownshipID, "township": u.TownshipName, "office_id": u.OfficeID, "office": u.OfficeName, "disabled": u.Disabled,
+		"bureau_id": u.BureauID, "bureau": u.BureauName}
 }
 
 func (s *Server) apiSession(c *gin.Context) {

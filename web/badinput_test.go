@@ -212,7 +212,7 @@ func TestMultipartPageCSRF(t *testing.T) {
 	// With the right token in the form the page upload works.
 	tok := clerk.csrf
 	clerk.csrf = ""
-	st := clerk.upload("/documents", "草案.txt", []byte(villageRules), map[string]string{"csrf_token": tok}, nil)
+	st := clerk.upload("/documents", "草案.txt", []byte(villageRules), map[string]string{"csrf_token": tok, "type_confirmed": "1"}, nil)
 	if st != http.StatusSeeOther {
 		t.Errorf("page upload with the token: %d, want 303", st)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"lawreview/review/decision"
 	"lawreview/web/storage"
 	"lawreview/web/workflow"
 )
@@ -25,10 +26,17 @@ type UploadResult struct {
 	ReviewID   int64  `json:"review_id"`
 	Type       string `json:"type"`
 	Findings   int    `json:"findings"`
+	// DetectedType is the type detection gives the draft, whatever type
+	// was asked for; LikelyType and Notices are the review's (a draft of
+	// undetermined type is checked by every type's rules and says so).
+	DetectedType string   `json:"detected_type"`
+	LikelyType   string   `json:"likely_type,omitempty"`
+	Notices      []string `json:"notices,omitempty"`
 }
 
 func uploadResult(u *workflow.Uploaded) UploadResult {
-	return UploadResult{DocumentID: u.DocumentID, VersionID: u.VersionID, ReviewID: u.ReviewID, Type: u.Type, Findings: u.Findings}
+	return UploadResult{DocumentID: u.DocumentID, VersionID: u.VersionID, ReviewID: u.ReviewID, Type: u.Type, Findings: u.Findings,
+		DetectedType: u.DetectedType, LikelyType: u.LikelyType, Notices: u.Notices}
 }
 
 func (s *Server) today() time.Time { return s.flow.Today() }
@@ -49,6 +57,8 @@ func (s *Server) home(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, "/queue")
 	case storage.RoleAdmin:
 		c.Redirect(http.StatusSeeOther, "/admin")
+	case storage.RoleBureau:
+		c.Redirect(http.StatusSeeOther, "/stats")
 	default:
 		c.Redirect(http.StatusSeeOther, "/documents")
 	}
@@ -153,10 +163,11 @@ func (s *Server) parseUpload(c *gin.Context) (in workflow.UploadInput, close fun
 		return in, close, &Error{Status: http.StatusBadRequest, Msg: "请以 multipart/form-data 方式上传文件", Err: err}
 	}
 	in = workflow.UploadInput{
-		Title:       c.PostForm("title"),
-		Type:        c.PostForm("type"),
-		MeetingDate: c.PostForm("meeting_date"),
-		Note:        c.PostForm("note"),
+		Title:              c.PostForm("title"),
+		Type:               c.PostForm("type"),
+		MeetingDate:        c.PostForm("meeting_date"),
+		ConfirmPastMeeting: formBool(c.PostForm("confirm_past_meeting")),
+		Note:               c.PostForm("note"),
 	}
 	if t := c.PostForm("township_id"); t != "" {
 		id, err := strconv.ParseInt(t, 10, 64)
@@ -190,7 +201,25 @@ func (s *Server) uploadPage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "upload", gin.H{"Title": "提交文件", "Types": workflow.DocTypes, "Max": s.flow.MaxUpload >> 20, "Form": gin.H{}})
+	s.renderUpload(c, http.StatusOK, gin.H{"Form": gin.H{}})
+}
+
+// renderUpload shows the upload form with data (Form: the values sent
+// back, Error, PastMeeting: the date asks for confirmation).
+func (s *Server) renderUpload(c *gin.Context, status int, data gin.H) {
+	accept, names := s.flow.UploadTypes()
+	data["Title"], data["Types"], data["Max"], data["Accept"], data["TypeNames"] = "提交文件", workflow.DocTypes, s.flow.MaxUpload>>20, accept, names
+	data["Today"] = s.today().Format("2006-01-02")
+	s.render(c, status, "upload", data)
+}
+
+// formBool reads a checkbox or a flag as the API and forms send it.
+func formBool(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "1", "true", "on", "yes":
+		return true
+	}
+	return false
 }
 
 func (s *Server) uploadSubmit(c *gin.Context) { s.uploadForm(c, 0) }
@@ -212,10 +241,17 @@ func (s *Server) uploadForm(c *gin.Context, docID int64) {
 	in, closeFile, err := s.parseUpload(c)
 	defer closeFile()
 	if err == nil {
+		// The page's script marks the form once it has shown the detected
+		// type; a form without the mark is held for the clerk to confirm.
+		in.AskType = c.PostForm("type_confirmed") != "1"
 		var res *workflow.Uploaded
 		res, err = s.upload(c, docID, in)
+		if err == nil && res.Held != nil {
+			s.confirmPage(c, http.StatusOK, res.Held, nil, "")
+			return
+		}
 		if err == nil {
-			s.redirect(c, fmt.Sprintf("/documents/%d", res.DocumentID), fmt.Sprintf("已提交，系统初审发现 %d 处需关注的内容，等待司法所审查。", res.Findings))
+			s.redirect(c, fmt.Sprintf("/documents/%d", res.DocumentID), uploadedMessage(res))
 			return
 		}
 	}
@@ -228,7 +264,7 @@ func (s *Server) uploadForm(c *gin.Context, docID int64) {
 		s.redirect(c, fmt.Sprintf("/documents/%d", docID), "上传失败："+ue.Msg)
 		return
 	}
-	s.render(c, ue.Status, "upload", gin.H{"Title": "提交文件", "Types": workflow.DocTypes, "Max": s.flow.MaxUpload >> 20, "Error": ue.Msg,
+	s.renderUpload(c, ue.Status, gin.H{"Error": ue.Msg, "PastMeeting": errors.Is(err, workflow.ErrPastMeeting),
 		"Form": gin.H{"title": in.Title, "type": in.Type, "meeting_date": in.MeetingDate, "note": in.Note}})
 }
 
@@ -275,15 +311,74 @@ func (s *Server) apiDetect(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	title, typ, err := s.flow.Detect(c.Request.Context(), u, in.FileName, in.File)
+	det, err := s.flow.Detect(c.Request.Context(), u, in.FileName, in.File)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"title": title, "type": typ})
+	c.JSON(http.StatusOK, detectResult(det))
 }
 
 // ---- the document
+
+// RoundJSON is one signed round of a version's review: who signed what,
+// its 文号, and the files it hands out with their sha256.
+type RoundJSON struct {
+	Revision   int                 `json:"revision"`
+	Number     string              `json:"number"`
+	Conclusion decision.Conclusion `json:"conclusion"`
+	SignedBy   string              `json:"signed_by"`
+	SignedAt   time.Time           `json:"signed_at"`
+	Current    bool                `json:"current"` // the review is signed at this round now (not reopened since)
+	OpinionURL string              `json:"opinion_url,omitempty"`
+	Files      []SignedFileJSON    `json:"files"`
+	// ID is the review's, for the pages' links; NoPDF says that no PDF
+	// is offered (this machine cannot make one and none was kept);
+	// Primary marks the one round a page shows at its top, whose buttons
+	// carry the page's ids.
+	ID      int64 `json:"-"`
+	NoPDF   bool  `json:"-"`
+	Primary bool  `json:"-"`
+}
+
+// primary is a copy of the current round of rounds marked to be shown at
+// the top of a page, nil when none is current.
+func primary(rounds []RoundJSON) *RoundJSON {
+	for _, r := range rounds {
+		if r.Current {
+			r.Primary = true
+			return &r
+		}
+	}
+	return nil
+}
+
+func (s *Server) roundsJSON(rs []workflow.Round) []RoundJSON {
+	out := []RoundJSON{}
+	for i := range rs {
+		rd := &rs[i]
+		so := rd.Signoff
+		rj := RoundJSON{Revision: so.Revision, Number: rd.Number(), Conclusion: so.Conclusion, SignedBy: so.UserName,
+			SignedAt: so.SignedAt, Current: rd.Current, Files: s.signedFiles(rd), ID: rd.Review.ID, NoPDF: true}
+		for _, f := range rj.Files {
+			if f.Kind == storage.OutputOpinionPDF {
+				rj.NoPDF = false
+			}
+		}
+		if rd.Current || rd.Kept(storage.OutputOpinionHTML) != nil {
+			rj.OpinionURL = roundURL(rd.Review.ID, so.Revision, "opinion")
+		}
+		out = append(out, rj)
+	}
+	return out
+}
+
+// versionView is a row of the document page's record: a version, its
+// review, the clerk's note and every signed round with its files.
+type versionView struct {
+	workflow.DocumentVersion
+	Rounds []RoundJSON
+}
 
 func (s *Server) documentPage(c *gin.Context) {
 	id, ok := idParam(c, "id")
@@ -297,17 +392,20 @@ func (s *Server) documentPage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	rows := make([]workflow.DocumentVersion, 0, len(vs))
+	rows := make([]versionView, 0, len(vs))
 	for i := len(vs) - 1; i >= 0; i-- { // the latest first
-		rows = append(rows, vs[i])
+		rows = append(rows, versionView{DocumentVersion: vs[i], Rounds: s.roundsJSON(vs[i].Rounds)})
 	}
 	var latest *storage.Review
+	var latestRounds []RoundJSON
 	if len(rows) > 0 {
-		latest = rows[0].Review
+		latest, latestRounds = rows[0].Review, rows[0].Rounds
 	}
-	s.render(c, http.StatusOK, "document", gin.H{"Title": d.Title, "Doc": d, "Versions": rows, "Latest": latest,
-		"CanUpload": a == workflow.AccessUpload, "CanReview": a == workflow.AccessReview, "HasRenderer": s.flow.Opinion != nil, "Max": s.flow.MaxUpload >> 20,
-		"Downloads": s.downloadsFor(c, latest)})
+	current := primary(latestRounds)
+	accept, names := s.flow.UploadTypes()
+	s.render(c, http.StatusOK, "document", gin.H{"Title": d.Title, "Doc": d, "Versions": rows, "Latest": latest, "Current": current,
+		"CanUpload": a == workflow.AccessUpload, "CanReview": a == workflow.AccessReview, "Max": s.flow.MaxUpload >> 20,
+		"PDF": s.flow.PDFAvailable(), "Accept": accept, "TypeNames": names})
 }
 
 func (s *Server) apiDocument(c *gin.Context) {
@@ -324,9 +422,10 @@ func (s *Server) apiDocument(c *gin.Context) {
 	versions := []gin.H{}
 	for _, v := range vs {
 		h := gin.H{"id": v.ID, "number": v.Number, "file_name": v.FileName, "file_sha256": v.FileSHA256, "file_size": v.FileSize,
-			"format": v.Format, "note": v.Note, "uploaded_by": v.UploaderName, "uploaded_at": v.UploadedAt}
+			"format": v.Format, "note": v.Note, "uploaded_by": v.UploaderName, "uploaded_at": v.UploadedAt, "rounds": s.roundsJSON(v.Rounds)}
 		if r := v.Review; r != nil {
 			h["review_id"], h["review_status"], h["conclusion"] = r.ID, r.Status, r.Conclusion
+			h["review_status_name"] = r.Status.Label()
 		}
 		versions = append(versions, h)
 	}
@@ -353,93 +452,7 @@ func (s *Server) downloadFile(c *gin.Context) {
 	c.DataFromReader(http.StatusOK, v.FileSize, "application/octet-stream", f, nil)
 }
 
-// ---- documents out: the signed opinion and the marked drafts
-
-func (s *Server) opinionPage(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		s.fail(c, errNotFound)
-		return
-	}
-	op, d, err := s.flow.ViewOpinion(c.Request.Context(), currentUser(c), id)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.render(c, http.StatusOK, "opinion", gin.H{"Title": "合法性审查意见书", "Op": op, "Doc": d})
-}
-
-func (s *Server) apiOpinion(c *gin.Context) {
-	switch c.Query("format") {
-	case "", "json":
-	case "docx":
-		s.opinionFile(c)
-		return
-	case "pdf":
-		s.opinionPDFFile(c)
-		return
-	default:
-		s.fail(c, userErr(http.StatusBadRequest, "format 无效，可选：json（默认）、docx、pdf"))
-		return
-	}
-	id, ok := idParam(c, "id")
-	if !ok {
-		s.fail(c, errNotFound)
-		return
-	}
-	op, _, err := s.flow.SignedOpinion(c.Request.Context(), currentUser(c), id)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, op)
-}
-
-// sendFileOf answers with the file an operation made for the document of :id.
-func (s *Server) sendFileOf(c *gin.Context, make func(docID int64) (*workflow.File, error)) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		s.fail(c, errNotFound)
-		return
-	}
-	f, err := make(id)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	sendFile(c, f.Name, f.ASCIIName, f.ContentType, f.Data)
-}
-
-func (s *Server) opinionFile(c *gin.Context) {
-	s.sendFileOf(c, func(id int64) (*workflow.File, error) {
-		return s.flow.OpinionFile(c.Request.Context(), currentUser(c), id)
-	})
-}
-
-func (s *Server) opinionPDFFile(c *gin.Context) {
-	s.sendFileOf(c, func(id int64) (*workflow.File, error) {
-		return s.flow.OpinionPDF(c.Request.Context(), currentUser(c), id)
-	})
-}
-
-func (s *Server) annotatedFile(c *gin.Context) { s.draftFile(c, false) }
-func (s *Server) suggestedFile(c *gin.Context) { s.draftFile(c, true) }
-
-func (s *Server) draftFile(c *gin.Context, revise bool) {
-	s.sendFileOf(c, func(id int64) (*workflow.File, error) {
-		return s.flow.AnnotatedDraft(c.Request.Context(), currentUser(c), id, revise)
-	})
-}
-
-// sendFile answers with a download. The name goes out per RFC 6266 with
-// RFC 5987 encoding (filename*), which every current browser uses, plus an
-// ASCII filename for clients that know only that.
-func sendFile(c *gin.Context, name, ascii, contentType string, data []byte) {
-	c.Header("Content-Disposition", contentDisposition(name, ascii))
-	c.Header("X-Content-Type-Options", "nosniff")
-	c.Header("Cache-Control", "private, no-store")
-	c.Data(http.StatusOK, contentType, data)
-}
+// ---- documents out (opinion.go)
 
 func contentDisposition(name, ascii string) string {
 	return `attachment; filename="` + ascii + `"; filename*=UTF-8''` + rfc5987(safeName(name))
@@ -474,24 +487,4 @@ func rfc5987(s string) string {
 		b.WriteByte(hexd[ch&15])
 	}
 	return b.String()
-}
-
-// printer is the configured PDF renderer, nil when there is none.
-func (s *Server) printer() workflow.OpinionPrinter { return s.flow.Printer() }
-
-// downloads is what the document and review pages offer for a signed review.
-type downloads struct {
-	Word      bool // opinion .docx
-	PDF       bool // opinion .pdf (false: the page explains why not)
-	Suggested bool // 修改建议稿
-}
-
-func (s *Server) downloadsFor(c *gin.Context, r *storage.Review) downloads {
-	dl := downloads{Word: s.flow.Opinion != nil, PDF: s.printer() != nil}
-	if r != nil && r.Status == storage.ReviewSigned {
-		if fs, err := s.store().Findings(c.Request.Context(), r.ID); err == nil {
-			dl.Suggested = workflow.HasSuggestedDraft(fs)
-		}
-	}
-	return dl
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -161,7 +162,7 @@ func wordComments(t *testing.T, data []byte) []wordComment {
 func TestDownloadsAfterSignoff(t *testing.T) {
 	e := newEnv(t)
 	f, _ := e.signed("村规民约.txt", []byte(villageRules))
-	pdfOK := e.srv.printer() != nil
+	pdfOK := e.srv.flow.PDFAvailable()
 	name := func(prefix, ext string) string { return prefix + "-青山村村规民约（草案）." + ext }
 	cases := []struct {
 		path, ctype, file string
@@ -222,7 +223,8 @@ func TestDownloadsAfterSignoff(t *testing.T) {
 
 // Who may download: whoever may read the signed opinion, checked on the
 // server for every route, as every role, including clerks of another
-// township (clerk2: same office; clerk3: another office).
+// township (clerk2: same office; clerk3: another office) and the bureau
+// of the office.
 func TestDownloadsByRole(t *testing.T) {
 	e := newEnv(t)
 	f, _ := e.signed("村规民约.txt", []byte(villageRules))
@@ -249,6 +251,12 @@ func TestDownloadsByRole(t *testing.T) {
 			switch {
 			case allowed[role]:
 				want = http.StatusOK
+			case role == "bureau":
+				// The bureau knows this document: its office's signed
+				// opinion is in the bureau's register, where it reads it
+				// (/register/{id}/opinion). It reads nothing through the
+				// document's routes, which serve the draft's readers.
+				want = http.StatusForbidden
 			case role == "" && api:
 				want = http.StatusUnauthorized
 			case role == "":
@@ -283,9 +291,7 @@ func TestDownloadsBeforeSignoff(t *testing.T) {
 	// Signed without any replacement wording.
 	rev := e.login("reviewer")
 	r := e.review(rev, f.review)
-	if st := rev.do("POST", fmt.Sprintf("/api/v1/reviews/%d/findings/%d", f.review, f.finding), map[string]any{"action": "accept"}, nil); st != 200 {
-		t.Fatal(st)
-	}
+	e.acceptUnlawful(rev, f.review)
 	if st := rev.do("POST", fmt.Sprintf("/api/v1/reviews/%d/signoff", f.review), map[string]any{"row_version": r.RowVersion, "conclusion": "修改后合法", "opinion": "请修改。"}, nil); st != 200 {
 		t.Fatal(st)
 	}
@@ -411,20 +417,65 @@ func sofficeText(t *testing.T, docxData []byte) string {
 }
 
 // fakePrinter prints an opinion as a tiny PDF naming its revision and
-// counts how often it was asked, to see what the cache does.
+// counts how often it was asked, to see what is kept. With hold set its
+// jobs run until release is called.
 type fakePrinter struct {
 	workflow.DocxOpinion
 	mu    sync.Mutex
 	calls int
 	off   bool
+	fail  bool
+	hold  chan struct{}
 }
 
 func (p *fakePrinter) PDFAvailable() bool { return !p.off }
-func (p *fakePrinter) PDF(ctx context.Context, op *workflow.Opinion) ([]byte, error) {
+func (p *fakePrinter) StartPDF(op *workflow.Opinion) (workflow.PDFJob, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.calls++
-	return []byte(fmt.Sprintf("%%PDF-1.4 revision %d %s", op.Revision, op.Opinion)), nil
+	j := &fakeJob{done: make(chan struct{}), pdf: []byte(fmt.Sprintf("%%PDF-1.4 revision %d %s", op.Revision, op.Opinion))}
+	if p.fail {
+		j.pdf, j.err = nil, errors.New("renderer crashed")
+	}
+	if p.hold == nil {
+		close(j.done)
+	} else {
+		go func(hold chan struct{}) { <-hold; close(j.done) }(p.hold)
+	}
+	return j, nil
+}
+
+func (p *fakePrinter) count() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.calls
+}
+
+type fakeJob struct {
+	done chan struct{}
+	pdf  []byte
+	err  error
+}
+
+func (j *fakeJob) Done() <-chan struct{} { return j.done }
+func (j *fakeJob) State() opinion.JobState {
+	select {
+	case <-j.done:
+		if j.err != nil {
+			return opinion.JobFailed
+		}
+		return opinion.JobDone
+	default:
+		return opinion.JobRunning
+	}
+}
+func (j *fakeJob) Result() ([]byte, error) {
+	select {
+	case <-j.done:
+		return j.pdf, j.err
+	default:
+		return nil, opinion.ErrPDFPending
+	}
 }
 
 // A PDF is printed once per signed revision; after reopening and signing
@@ -494,8 +545,9 @@ func TestOpinionPDFRendered(t *testing.T) {
 		t.Skip("neither Chromium nor LibreOffice installed")
 	}
 	e := newEnv(t)
+	e.srv.flow.Opinion = workflow.DocxOpinion{}
 	f, _ := e.signed("村规民约.txt", []byte(villageRules))
-	st, _, b := e.login("clerk").get(fmt.Sprintf("/documents/%d/opinion/pdf", f.doc))
+	st, _, b := e.login("clerk").get(fmt.Sprintf("/api/v1/documents/%d/opinion?format=pdf&wait=60", f.doc))
 	if st != 200 || !bytes.HasPrefix(b, []byte("%PDF-")) {
 		t.Fatalf("status %d, %q", st, b[:min(len(b), 40)])
 	}

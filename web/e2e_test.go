@@ -209,6 +209,46 @@ func checkDownloads(t *testing.T, ctx context.Context, who string) {
 	}
 }
 
+// checkOldRound downloads, from the document page, the files of version
+// 1's signed round after version 2 was uploaded: the opinion (Word, PDF)
+// and the 批注稿, each matching the sha256 the page shows.
+func checkOldRound(t *testing.T, ctx context.Context, docURL, who string) {
+	t.Helper()
+	step(t, ctx, "document page", chromedp.Navigate(docURL))
+	waitFor(t, ctx, "version 1 in the record", `document.querySelector('#v1 .round')`)
+	got := eval[map[string]string](t, ctx, `(async () => {
+		const out = {};
+		for (const a of document.querySelectorAll('#v1 .round .downloads a.btn')) {
+			const r = await fetch(a.getAttribute('href'));
+			const b = new Uint8Array(await r.arrayBuffer());
+			const head = String.fromCharCode(...b.slice(0, 5));
+			const shown = (a.getAttribute('title') || '').replace('SHA-256：', '');
+			out[a.textContent.trim()] = r.status + ' ' + head + ' ' + (r.headers.get('X-Content-SHA256') === shown && shown !== '');
+		}
+		return out; })()`)
+	for label, head := range map[string]string{"审查意见书（Word）": "PK", "审查意见书（PDF）": "%PDF-", "批注稿（Word）": "PK"} {
+		v, ok := got[label]
+		if !ok {
+			t.Errorf("%s: version 1's round offers no %s (got %v)", who, label, keys(got))
+			continue
+		}
+		if !strings.HasPrefix(v, "200 "+head) || !strings.HasSuffix(v, " true") {
+			t.Errorf("%s: version 1's %s: %s (want 200, %s, the sha256 shown)", who, label, v, head)
+		}
+	}
+	if eval[int](t, ctx, `document.querySelectorAll('#v1 .round a.round-opinion').length`) != 1 {
+		t.Errorf("%s: version 1's round has no link to its opinion", who)
+	}
+}
+
+// v1Review is the id of version 1's review, read from the document page.
+func v1Review(t *testing.T, ctx context.Context, base, docURL string) string {
+	t.Helper()
+	step(t, ctx, "document page", chromedp.Navigate(base+docURL), chromedp.WaitVisible(chromedp.CSS("#v1")))
+	href := eval[string](t, ctx, `document.querySelector('#v1 dl a[href^="/reviews/"]').getAttribute('href')`)
+	return strings.TrimPrefix(href, "/reviews/")
+}
+
 func keys(m map[string]string) []string {
 	var out []string
 	for k := range m {
@@ -263,7 +303,7 @@ func TestBrowserFlow(t *testing.T) {
 	// Two more drafts in the office: one overdue, one without problems.
 	today := e.srv.today()
 	if st := e.login("clerk2").upload("/api/v1/documents", "关于加强农村建房管理的通知.txt", []byte(buildingNotice),
-		map[string]string{"title": "西山街道关于加强农村建房管理的通知（征求意见稿）", "meeting_date": today.AddDate(0, 0, -2).Format("2006-01-02")}, nil); st != 201 {
+		map[string]string{"title": "西山街道关于加强农村建房管理的通知（征求意见稿）", "meeting_date": today.AddDate(0, 0, -2).Format("2006-01-02"), "confirm_past_meeting": "1"}, nil); st != 201 {
 		t.Fatalf("second draft: %d", st)
 	}
 	if st := e.login("clerk").upload("/api/v1/documents", "文化广场管理办法.txt", []byte("东湖镇文化广场管理办法\n第一条 为加强文化广场管理，制定本办法。\n第二条 广场开放时间为每日6时至22时。\n"),
@@ -334,14 +374,38 @@ func TestBrowserFlow(t *testing.T) {
 		t.Errorf("own finding quotes %q, want 圈养", q)
 	}
 
-	// Conclusion and sign-off.
+	// The sign-off box says which 违法 findings are still open: 修改后合法
+	// cannot be signed over them. The reviewer accepts them.
+	step(t, ctx, "open sign-off box", chromedp.Click(chromedp.CSS("#signoff-open")), chromedp.WaitVisible(chromedp.CSS("#signoff-submit")))
+	if open := eval[string](t, ctx, `(document.querySelector('#open-unlawful') || {textContent: ''}).textContent`); !strings.Contains(open, "违法") {
+		t.Errorf("sign-off box does not warn of open 违法 findings: %q", open)
+	}
+	for {
+		fid := eval[string](t, ctx, `(Array.from(document.querySelectorAll('.finding.state-open')).find(c => c.classList.contains('sev-error')) || {dataset: {}}).dataset.fid || ''`)
+		if fid == "" {
+			break
+		}
+		step(t, ctx, "accept "+fid, chromedp.Click(chromedp.CSS("#f"+fid+" button[data-act=accept]")))
+		waitFor(t, ctx, "accepted "+fid, `document.querySelector('#f`+fid+` .state-accepted')`)
+	}
+
+	// Conclusion and sign-off. The opinion lists the accepted findings
+	// itself; the reviewer starts from the conclusion's standard sentence.
 	step(t, ctx, "conclude",
 		chromedp.Click(chromedp.CSS(`input[name=conclusion][value="修改后合法"]`)),
-		chromedp.Click(chromedp.CSS("#insert-accepted")),
+		chromedp.Click(chromedp.CSS("#insert-standard")),
 		chromedp.SendKeys(chromedp.CSS("#opinion"), "\n请删除罚款条款后提交村民会议讨论。"),
+	)
+	if got := eval[string](t, ctx, `document.querySelector('#opinion').value`); strings.Contains(got, "圈养") || !strings.Contains(got, "请删除罚款条款") {
+		t.Errorf("opinion text after inserting the standard sentence: %q", got)
+	}
+	step(t, ctx, "sign-off box",
 		chromedp.Click(chromedp.CSS("#signoff-open")),
 		chromedp.WaitVisible(chromedp.CSS("#signoff-submit")),
 	)
+	if n := eval[int](t, ctx, `document.querySelectorAll('#open-unlawful').length`); n != 0 {
+		t.Error("sign-off box still warns of open 违法 findings after all were decided")
+	}
 	shot(t, ctx, "05-signoff", false)
 	step(t, ctx, "sign off", chromedp.Click(chromedp.CSS("#signoff-submit")))
 	waitFor(t, ctx, "signed", `document.querySelector('#review-status') && document.querySelector('#review-status').textContent.includes('已签发')`)
@@ -361,9 +425,9 @@ func TestBrowserFlow(t *testing.T) {
 	shot(t, ctx, "06-document-signed", false)
 	checkDownloads(t, ctx, "clerk")
 	step(t, ctx, "opinion", chromedp.Click(chromedp.CSS("#opinion-link")))
-	waitFor(t, ctx, "opinion page", `document.querySelector('#opinion')`)
-	text := eval[string](t, ctx, `document.querySelector('#opinion').innerText`)
-	for _, want := range []string{"合法性审查意见书", "修改后合法", "请删除罚款条款后提交村民会议讨论", "王建国"} {
+	waitFor(t, ctx, "opinion page", `document.querySelector('p.DocNumber')`)
+	text := eval[string](t, ctx, `document.body.innerText`)
+	for _, want := range []string{"合法性审查意见书", "修改后合法", "请删除罚款条款后提交村民会议讨论", "城关司法所〔"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("opinion lacks %q", want)
 		}
@@ -387,7 +451,15 @@ func TestBrowserFlow(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#version-form textarea[name=note]"), "已删除罚款和公开曝光的内容"),
 		chromedp.Click(chromedp.CSS("#version-form button[type=submit]")),
 	)
-	waitFor(t, ctx, "version 2", `document.body.innerText.includes('第 2 版')`)
+	waitFor(t, ctx, "version 2", `document.querySelector('#v2')`)
+	shot(t, ctx, "06b-document-two-versions", true)
+	// Version 1's signed round stays in the record: its opinion, PDF and
+	// 批注稿 download, each with the sha256 the page shows; version 2
+	// shows the clerk's 修改说明.
+	if note := eval[string](t, ctx, `(document.querySelector('#v2 .revision-note') || {textContent: ''}).textContent`); !strings.Contains(note, "已删除罚款和公开曝光的内容") {
+		t.Errorf("document page does not show version 2's 修改说明: %q", note)
+	}
+	checkOldRound(t, ctx, base+docURL, "clerk")
 	logout(t, ctx)
 
 	// The reviewer sees what changed.
@@ -398,6 +470,9 @@ func TestBrowserFlow(t *testing.T) {
 	waitFor(t, ctx, "compare link", `document.querySelector('#compare-link')`)
 	step(t, ctx, "compare", chromedp.Click(chromedp.CSS("#compare-link")))
 	waitFor(t, ctx, "compare page", `document.querySelector('.diff')`)
+	if note := eval[string](t, ctx, `document.querySelector('#revision-note').innerText`); !strings.Contains(note, "已删除罚款和公开曝光的内容") {
+		t.Errorf("compare page does not show the 修改说明: %q", note)
+	}
 	if got := eval[string](t, ctx, `document.querySelector('.carry-col').innerText`); !strings.Contains(got, "罚款") {
 		t.Errorf("resolved column does not list the fine: %q", got)
 	}
@@ -405,6 +480,14 @@ func TestBrowserFlow(t *testing.T) {
 		t.Error("compare page shows no changed lines")
 	}
 	shot(t, ctx, "10-compare", false)
+	// The review page of version 1 links its own signed opinion.
+	step(t, ctx, "version 1's review", chromedp.Navigate(base+"/reviews/"+v1Review(t, ctx, base, docURL)), chromedp.WaitVisible(chromedp.CSS("#opinion-link")))
+	step(t, ctx, "version 1's opinion", chromedp.Click(chromedp.CSS("#opinion-link")))
+	waitFor(t, ctx, "version 1's opinion page", `document.querySelector('p.DocNumber')`)
+	if got := eval[string](t, ctx, `document.body.innerText`); strings.Contains(got, "尚未签发") || !strings.Contains(got, "请删除罚款条款后提交村民会议讨论") {
+		t.Errorf("version 1's review links to %q", got[:min(len(got), 200)])
+	}
+	checkOldRound(t, ctx, base+docURL, "reviewer")
 	logout(t, ctx)
 
 	// The administrator sees every step in the audit log.
@@ -413,9 +496,14 @@ func TestBrowserFlow(t *testing.T) {
 	shot(t, ctx, "08-admin", false)
 	step(t, ctx, "audit", chromedp.Navigate(base+"/admin/audit"), chromedp.WaitVisible(chromedp.CSS("table")))
 	audit := eval[string](t, ctx, `document.querySelector('table').innerText`)
-	for _, want := range []string{"upload", "finding_accept", "finding_dismiss", "finding_add", "signoff", "opinion_view", "opinion_download", "login"} {
+	for _, want := range []string{"提交文件", "采纳意见", "不采纳意见", "添加意见", "签发", "查看意见书", "下载意见书", "下载批注稿", "登录", "上传新版本", "村规民约（草案）》第1版第1轮签发"} {
 		if !strings.Contains(audit, want) {
-			t.Errorf("audit log page lacks %q", want)
+			t.Errorf("audit log page lacks %q:\n%s", want, audit)
+		}
+	}
+	for _, code := range []string{"upload", "finding_accept", "signoff", "opinion_download", "annotated_download", "document:", "review:"} {
+		if strings.Contains(audit, code) {
+			t.Errorf("audit log page shows the code %q", code)
 		}
 	}
 	shot(t, ctx, "09-audit", false)

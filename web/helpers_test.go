@@ -35,6 +35,8 @@ var shared struct {
 	once   sync.Once
 	err    error
 	engine workflow.Engine
+	rules  []*review.Rule // every rule of the engine, manual checks too
+	review *review.Engine // the engine behind it, for the precedent finders' grave flags
 	laws   *corpus.Corpus
 	search workflow.Searcher
 	dir    string
@@ -72,7 +74,7 @@ func sharedEngine(t testing.TB) (workflow.Engine, *corpus.Corpus, workflow.Searc
 			shared.err = err
 			return
 		}
-		shared.engine, shared.laws, shared.search = workflow.NewEngine(e), laws, workflow.NewSearcher(ix)
+		shared.engine, shared.rules, shared.review, shared.laws, shared.search = workflow.NewEngine(e), e.Rules(), e, laws, workflow.NewSearcher(ix)
 	})
 	if shared.err != nil {
 		t.Fatalf("build review engine: %v", shared.err)
@@ -81,7 +83,8 @@ func sharedEngine(t testing.TB) (workflow.Engine, *corpus.Corpus, workflow.Searc
 }
 
 // env is one server over a fresh database with two offices:
-// office 1 (城关司法所) covers 东湖镇 and 西山街道, office 2 covers 南河镇.
+// office 1 (城关司法所) covers 东湖镇 and 西山街道, office 2 covers 南河镇;
+// the bureau (城关县司法局) has office 1.
 type env struct {
 	t     *testing.T
 	srv   *Server
@@ -128,7 +131,10 @@ func newEnv(t *testing.T) *env {
 	if testing.Verbose() && os.Getenv("WEB_TEST_LOG") != "" {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	srv, err := New(Config{Workflow: workflow.New(workflow.Config{Store: st, Files: fs, Engine: engine, Laws: laws, Search: search, Opinion: workflow.DocxOpinion{},
+	// A sign-off starts its PDF: a fake printer keeps the tests that are
+	// not about printing off the shared machine's browser; those that are
+	// set workflow.DocxOpinion{} (the real one).
+	srv, err := New(Config{Workflow: workflow.New(workflow.Config{Store: st, Files: fs, Engine: engine, Laws: laws, Search: search, Opinion: &fakePrinter{},
 		Logger: log, MaxUpload: testMaxUpload, Now: clock.Now})})
 	if err != nil {
 		t.Fatal(err)
@@ -137,6 +143,9 @@ func newEnv(t *testing.T) *env {
 	e.ts = httptest.NewServer(srv.Handler())
 	t.Cleanup(func() {
 		e.ts.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		srv.flow.Wait(ctx) // PDFs being kept write to the store and the directory
 		st.Close()
 	})
 	ctx := context.Background()
@@ -145,6 +154,11 @@ func newEnv(t *testing.T) *env {
 	e.towns["东湖镇"], _ = st.CreateTownship(ctx, "东湖镇", o1)
 	e.towns["西山街道"], _ = st.CreateTownship(ctx, "西山街道", o1)
 	e.towns["南河镇"], _ = st.CreateTownship(ctx, "南河镇", o2)
+	// The county 司法局 over office 1 (issue 16).
+	bureau, _ := st.CreateBureau(ctx, "城关县司法局")
+	if err := st.SetBureauOffices(ctx, bureau, []int64{o1}); err != nil {
+		t.Fatal(err)
+	}
 	for _, u := range []workflow.UserInput{
 		{Username: "clerk", DisplayName: "张敏", Role: storage.RoleClerk, TownshipID: e.towns["东湖镇"]},
 		{Username: "clerk2", DisplayName: "李强", Role: storage.RoleClerk, TownshipID: e.towns["西山街道"]},
@@ -154,6 +168,7 @@ func newEnv(t *testing.T) *env {
 		{Username: "reviewer2", DisplayName: "孙所长", Role: storage.RoleReviewer, OfficeID: o2},
 		{Username: "adviser", DisplayName: "陈律师", Role: storage.RoleAdviser},
 		{Username: "admin", DisplayName: "管理员", Role: storage.RoleAdmin},
+		{Username: "bureau", DisplayName: "赵科长", Role: storage.RoleBureau, BureauID: bureau},
 	} {
 		u.Password = "pw-" + u.Username + "-123"
 		id, _, err := workflow.CreateUser(ctx, st, u)
@@ -302,6 +317,11 @@ type snapshot struct {
 
 func (e *env) snapshot() snapshot {
 	e.t.Helper()
+	// A sign-off's PDF is kept in the background: what is stored is what
+	// is stored once it is.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	e.srv.flow.Wait(ctx)
 	c, err := e.store.Counts(context.Background())
 	if err != nil {
 		e.t.Fatal(err)
@@ -334,3 +354,20 @@ func newEnvEmpty(t *testing.T) *sqlite.Store {
 }
 
 func netPipe() (*io.PipeReader, *io.PipeWriter) { return io.Pipe() }
+
+// acceptUnlawful accepts every open 违法 finding of a review: a reviewer
+// must decide each before signing 合法 or 修改后合法. It returns how many
+// it accepted.
+func (e *env) acceptUnlawful(c *client, reviewID int64) int {
+	e.t.Helper()
+	n := 0
+	for _, f := range e.review(c, reviewID).Findings {
+		if f.Severity == review.SeverityError && f.State == "open" {
+			if st := c.do("POST", fmt.Sprintf("/api/v1/reviews/%d/findings/%d", reviewID, f.ID), map[string]any{"action": "accept"}, nil); st != http.StatusOK {
+				e.t.Fatalf("accept finding %d: %d", f.ID, st)
+			}
+			n++
+		}
+	}
+	return n
+}

@@ -50,7 +50,7 @@ func TestOpinionPDFWithoutEngineAndHiddenIDs(t *testing.T) {
 		}
 	}
 	r := e.review(rev, up.ReviewID)
-	if st := rev.do("POST", fmt.Sprintf("/api/v1/reviews/%d/signoff", up.ReviewID), map[string]any{"row_version": r.RowVersion, "conclusion": "合法", "opinion": "同意。"}, nil); st != http.StatusOK {
+	if st := rev.do("POST", fmt.Sprintf("/api/v1/reviews/%d/signoff", up.ReviewID), map[string]any{"row_version": r.RowVersion, "conclusion": "不合法", "opinion": "罚款等条款违法。"}, nil); st != http.StatusOK {
 		t.Fatalf("sign off: %d", st)
 	}
 	check(other, pdf(up.DocumentID), http.StatusNotFound)

@@ -35,6 +35,7 @@ type PrecedentHitJSON struct {
 	Township   string              `json:"township,omitempty"`
 	Date       string              `json:"date"`
 	Rule       string              `json:"rule,omitempty"`
+	RuleTitle  string              `json:"rule_title,omitempty"` // the rule as users know it
 	Problem    string              `json:"problem,omitempty"`
 	Fix        string              `json:"fix,omitempty"`
 	Basis      []precedent.Basis   `json:"basis,omitempty"`
@@ -43,6 +44,9 @@ type PrecedentHitJSON struct {
 	Conclusion string              `json:"conclusion,omitempty"`
 	Source     precedent.Source    `json:"source"`
 	Publisher  string              `json:"publisher,omitempty"`
+	SourceURL  string              `json:"source_url,omitempty"` // where a published case was published
+	Citation   string              `json:"citation,omitempty"`   // a judgment's case number
+	Case       string              `json:"case,omitempty"`       // the published case in one line
 	URL        string              `json:"url"`
 	ReviewURL  string              `json:"review_url,omitempty"`
 	Anonymous  bool                `json:"anonymous"`
@@ -54,8 +58,8 @@ type PrecedentHitJSON struct {
 func hitJSON(h workflow.ShownPrecedent) PrecedentHitJSON {
 	p := h.Precedent
 	return PrecedentHitJSON{ID: p.ID, Clause: p.Clause, Sentence: p.Sentence, DocType: p.DocType, DocTitle: p.DocTitle, Township: p.Township,
-		Date: p.Date, Rule: p.Rule, Problem: p.Problem, Fix: p.Fix, Basis: p.Basis, Verdict: p.Verdict, Reason: p.Reason,
-		Conclusion: p.Conclusion, Source: p.Source, Publisher: p.Publisher, URL: h.URL, ReviewURL: h.ReviewURL,
+		Date: p.Date, Rule: p.Rule, RuleTitle: p.RuleTitle, Problem: p.Problem, Fix: p.Fix, Basis: p.Basis, Verdict: p.Verdict, Reason: p.Reason,
+		Conclusion: p.Conclusion, Source: p.Source, Publisher: p.Publisher, SourceURL: p.URL, Citation: p.Citation, Case: p.Case, URL: h.URL, ReviewURL: h.ReviewURL,
 		Anonymous: h.Anonymous, Summary: h.Summary, Score: h.Score, Fragments: h.Fragments}
 }
 
@@ -99,7 +103,7 @@ func (s *Server) precedentSearchPage(c *gin.Context) {
 	var in workflow.PrecedentQuery
 	_ = c.ShouldBindQuery(&in)
 	u := currentUser(c)
-	data := gin.H{"Title": "法律与先例检索", "In": in, "Verdicts": precedent.Verdicts,
+	data := gin.H{"Title": "法律与先例检索", "In": in, "Verdicts": precedent.Verdicts, "Sources": precedent.Sources,
 		"Conclusions": decision.Conclusions, "DocTypes": workflow.DocTypes, "Levels": []string{"宪法", "法律", "行政法规", "地方性法规", "部门规章", "司法解释"}}
 	if in.Tab == "" {
 		in.Tab = "all"
@@ -125,6 +129,8 @@ func (s *Server) precedentSearchPage(c *gin.Context) {
 		}
 	}
 	data["FacetOrder"] = pindex.FacetFields
+	data["Rules"] = s.flow.RuleChoices()
+	data["RuleLabel"] = s.flow.RuleLabel
 	data["FacetURL"] = func(field, value string) string {
 		q := c.Request.URL.Query()
 		if q.Get(field) == value {

@@ -19,8 +19,8 @@ func TestBrowserPrecedentSearch(t *testing.T) {
 	e := newPrecEnv(t)
 	ctx := browser(t)
 	clerk, rev := e.login("clerk"), e.login("reviewer")
-	up := e.uploadDraft(clerk)
-	e.decideAndSign(rev, up.ReviewID, []string{"vr-fine", "vr-petition"}, []string{"vr-public-shaming"}, "修改后合法")
+	up := e.uploadPrecedentDraft(clerk)
+	e.decideAndSign(rev, up.ReviewID, []string{"vr-fine", "vr-petition"}, []string{"vr-public-shaming"}, []string{"vr-fees"}, "不合法")
 	var up2 UploadResult
 	if st := clerk.upload("/api/v1/documents", "白石村.txt", []byte(secondDraft), map[string]string{"title": "白石村村规民约"}, &up2); st != http.StatusCreated {
 		t.Fatalf("upload 2: %d", st)
@@ -30,7 +30,7 @@ func TestBrowserPrecedentSearch(t *testing.T) {
 	step(t, ctx, "open search",
 		chromedp.Navigate(e.ts.URL+"/precedents"),
 		chromedp.WaitVisible(chromedp.CSS("#q")),
-		chromedp.SendKeys(chromedp.CSS("#q"), "村务公开栏 罚款"),
+		chromedp.SendKeys(chromedp.CSS("#q"), "管护费 罚款"),
 		chromedp.Click(chromedp.CSS("#psearch-submit")),
 	)
 	waitFor(t, ctx, "precedent hits", `location.search.includes('q=') && document.querySelectorAll('#precedent-results .precedent-hit').length >= 2`)
@@ -55,7 +55,7 @@ func TestBrowserPrecedentSearch(t *testing.T) {
 	if len(verdicts) != 1 || verdicts[0] != "合法" {
 		t.Errorf("after the verdict filter: %v", verdicts)
 	}
-	if txt := eval[string](t, ctx, `document.querySelector('#precedent-results').textContent`); !strings.Contains(txt, "公开曝光") || !strings.Contains(txt, "不采纳理由") {
+	if txt := eval[string](t, ctx, `document.querySelector('#precedent-results').textContent`); !strings.Contains(txt, "管护费") || !strings.Contains(txt, "不采纳理由") {
 		t.Errorf("lawful hit lacks clause or reason: %s", txt)
 	}
 	shot(t, ctx, "precedents-filtered", true)
@@ -83,5 +83,80 @@ func TestBrowserPrecedentSearch(t *testing.T) {
 	txt := eval[string](t, ctx, `document.querySelector('#precedent-results').textContent`)
 	if !strings.Contains(txt, "已隐去来源") || strings.Contains(txt, "东湖镇") || strings.Contains(txt, "查看原审查") {
 		t.Errorf("anonymised view leaks the source: %s", txt)
+	}
+}
+
+// TestBrowserLearningLoop drives issue 11's learning in Chromium: a
+// finding the reviewer added and signed shows on the next draft of another
+// township as a finding from the office's precedent, with its closeness
+// and a link to it; a case of the public bank shows with its publisher;
+// dismissing a grave finding offers no "作为合法先例", dismissing the levy
+// with it checked keeps the wording as a lawful precedent. Screenshots go
+// to e2e-output/.
+func TestBrowserLearningLoop(t *testing.T) {
+	e := newBankEnv(t)
+	ctx := browser(t)
+	clerk, clerk2, rev := e.login("clerk"), e.login("clerk2"), e.login("reviewer")
+	e.learnGuestClause(clerk, rev)
+	learnt := e.uploadText(clerk2, "红旗社区居民公约", "居民公约", guestDraft2)
+	listing := e.uploadText(clerk, "关于促进企业上市的若干措施", "规范性文件", listingDraft)
+	levy := e.uploadPrecedentDraft(clerk)
+
+	loginAs(t, ctx, e.ts.URL, "reviewer", e.pw["reviewer"])
+	step(t, ctx, "learnt review", chromedp.Navigate(fmt.Sprintf("%s/reviews/%d", e.ts.URL, learnt.ReviewID)))
+	waitFor(t, ctx, "finding from the office's precedent", `document.querySelector('[data-from-precedent]')`)
+	if txt := eval[string](t, ctx, `document.querySelector('[data-from-precedent]').closest('.finding').textContent`); !strings.Contains(txt, "本所先例") ||
+		!strings.Contains(txt, "相似度") || !strings.Contains(txt, guestClause) || !strings.Contains(txt, "住宅和人身自由") {
+		t.Errorf("the finding from the precedent reads: %s", txt)
+	}
+	shot(t, ctx, "learning-from-precedent", true)
+	step(t, ctx, "open the precedent", chromedp.Click(chromedp.CSS(`[data-from-precedent] a[href^="/precedents/item/"]`)))
+	waitFor(t, ctx, "precedent page", `location.pathname.startsWith('/precedents/item/') && document.querySelector('#precedent')`)
+	if txt := eval[string](t, ctx, `document.querySelector('#precedent').textContent`); !strings.Contains(txt, guestClause) || !strings.Contains(txt, "违法") {
+		t.Errorf("the precedent page reads: %s", txt)
+	}
+
+	step(t, ctx, "bank review", chromedp.Navigate(fmt.Sprintf("%s/reviews/%d", e.ts.URL, listing.ReviewID)))
+	waitFor(t, ctx, "finding from a published case", `document.querySelector('[data-from-precedent]')`)
+	if txt := eval[string](t, ctx, `document.querySelector('[data-from-precedent]').textContent`); !strings.Contains(txt, "已公布案例") ||
+		!strings.Contains(txt, "国家市场监督管理总局2023年公布的案例中，同类条款被认定违反《公平竞争审查条例》") || !strings.Contains(txt, "公布原文") {
+		t.Errorf("the published case reads: %s", txt)
+	}
+	shot(t, ctx, "learning-from-bank", true)
+
+	// The levy draft: 公开曝光 is grave, the levy is not.
+	r := e.review(rev, levy.ReviewID)
+	shaming, fee := "", ""
+	for _, f := range r.Findings {
+		switch f.Rule {
+		case "vr-public-shaming":
+			shaming = fmt.Sprint(f.ID)
+		case "vr-fees":
+			fee = fmt.Sprint(f.ID)
+		}
+	}
+	if shaming == "" || fee == "" {
+		t.Fatalf("levy draft findings: %+v", r.Findings)
+	}
+	step(t, ctx, "levy review", chromedp.Navigate(fmt.Sprintf("%s/reviews/%d", e.ts.URL, levy.ReviewID)))
+	waitFor(t, ctx, "findings", `document.querySelector('#f`+shaming+`') && document.querySelector('#f`+fee+`')`)
+	step(t, ctx, "dismiss grave", chromedp.Click(chromedp.CSS("#f"+shaming+" summary[data-act=dismiss]")),
+		chromedp.WaitVisible(chromedp.CSS("#f"+shaming+" textarea[name=reason]")))
+	if eval[bool](t, ctx, `!!document.querySelector('#f`+shaming+` [data-lawful-precedent]') || !document.querySelector('#f`+shaming+` [data-grave]')`) {
+		t.Error("a grave finding's dismissal offers 作为合法先例")
+	}
+	shot(t, ctx, "learning-grave-dismiss", false)
+	step(t, ctx, "dismiss levy as lawful",
+		chromedp.Click(chromedp.CSS("#f"+fee+" summary[data-act=dismiss]")),
+		chromedp.WaitVisible(chromedp.CSS("#f"+fee+" textarea[name=reason]")),
+		chromedp.SendKeys(chromedp.CSS("#f"+fee+" textarea[name=reason]"), levyReason),
+		chromedp.Click(chromedp.CSS("#f"+fee+" [data-lawful-precedent]")),
+		chromedp.Click(chromedp.CSS("#f"+fee+" button[data-act=dismiss-confirm]")),
+	)
+	waitFor(t, ctx, "dismissed as lawful", `document.querySelector('#f`+fee+` .state-dismissed') && document.querySelector('#f`+fee+`').textContent.includes('作为合法先例')`)
+	for _, f := range e.review(rev, levy.ReviewID).Findings {
+		if fmt.Sprint(f.ID) == fee && (!f.LawfulPrecedent || f.Reason != levyReason) {
+			t.Errorf("the levy's dismissal is stored as %+v", f)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -12,9 +13,12 @@ import (
 	pindex "lawreview/index/precedent"
 	"lawreview/review"
 	"lawreview/review/precedent"
+	"lawreview/web/workflow"
 )
 
-// newPrecEnv is newEnv with a precedent index, as `lawreview serve` wires it.
+// newPrecEnv is newEnv with a precedent index and the offices' precedent
+// finders, as `lawreview serve` wires them (without the public bank:
+// newBankEnv adds it).
 func newPrecEnv(t *testing.T) *env {
 	t.Helper()
 	e := newEnv(t)
@@ -24,12 +28,52 @@ func newPrecEnv(t *testing.T) *env {
 	}
 	t.Cleanup(func() { ix.Close() })
 	e.srv.flow.Precedents = ix
+	opt, err := workflow.FinderOptions(shared.review.Grave)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.srv.flow.Finders = workflow.NewPrecedentFinders(e.store, opt)
 	return e
 }
 
+// newBankEnv is newPrecEnv on a first start: the public bank loaded into
+// storage and the index.
+func newBankEnv(t *testing.T) *env {
+	t.Helper()
+	e := newPrecEnv(t)
+	b, err := precedent.Bank()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := workflow.LoadBank(context.Background(), e.store, e.srv.flow.Precedents, b, false); err != nil || n != len(b.Entries) {
+		t.Fatalf("load the bank: %d of %d entries, %v", n, len(b.Entries), err)
+	}
+	return e
+}
+
+// precedentDraft is villageRules with a levy reviewers may find lawful (a
+// charge the 村民会议 decided, 村民委员会组织法 第二十四条): a dismissal they
+// can keep as a lawful precedent, where every other finding of the draft is
+// of a rule that is grave or accepted.
+var precedentDraft = strings.Replace(villageRules, "五、本村规民约", "五、村民使用村集体水塘灌溉的，每亩交纳管护费20元。\n\n六、本村规民约", 1)
+
+const levyReason = "管护费由村民会议一事一议决定，不是村委会自行设定的收费"
+
+// uploadPrecedentDraft uploads precedentDraft as clerk c.
+func (e *env) uploadPrecedentDraft(c *client) UploadResult {
+	e.t.Helper()
+	var res UploadResult
+	if st := c.upload("/api/v1/documents", "村规民约.txt", []byte(precedentDraft), map[string]string{"type": "村规民约"}, &res); st != http.StatusCreated {
+		e.t.Fatalf("upload: status %d", st)
+	}
+	return res
+}
+
 // decideAndSign accepts the findings of acceptRules, dismisses those of
-// dismissRules with a reason, and signs the review off, all through the API.
-func (e *env) decideAndSign(rev *client, reviewID int64, acceptRules, dismissRules []string, conclusion string) ReviewJSON {
+// dismissRules with a reason, and those of lawfulRules with a reason and
+// the choice to keep the wording as a lawful precedent, and signs the
+// review off, all through the API.
+func (e *env) decideAndSign(rev *client, reviewID int64, acceptRules, dismissRules, lawfulRules []string, conclusion string) ReviewJSON {
 	e.t.Helper()
 	r := e.review(rev, reviewID)
 	in := func(rule string, rules []string) bool {
@@ -41,12 +85,14 @@ func (e *env) decideAndSign(rev *client, reviewID int64, acceptRules, dismissRul
 		return false
 	}
 	for _, f := range r.Findings {
-		var body map[string]string
+		var body map[string]any
 		switch {
 		case in(f.Rule, acceptRules):
-			body = map[string]string{"action": "accept"}
+			body = map[string]any{"action": "accept"}
 		case in(f.Rule, dismissRules):
-			body = map[string]string{"action": "dismiss", "reason": "村务公开栏公布的是处理结果，经核实不涉及个人隐私"}
+			body = map[string]any{"action": "dismiss", "reason": "村务公开栏公布的是处理结果，经核实不涉及个人隐私"}
+		case in(f.Rule, lawfulRules):
+			body = map[string]any{"action": "dismiss", "reason": levyReason, "lawful_precedent": true}
 		default:
 			continue
 		}
@@ -67,18 +113,21 @@ const secondDraft = `东湖镇白石村村规民约（草案）
 
 一、对偷盗集体财物的，由村委会处以300元罚款，并在村务公开栏公开曝光。
 
-二、本村规民约自村民会议通过之日起施行。
+二、村民使用村集体水塘灌溉的，每亩交纳管护费30元。
+
+三、本村规民约自村民会议通过之日起施行。
 `
 
 // TestSignoffMakesPrecedentsSearchable is the end-to-end path: a review
 // signed off through the API is searchable at once, shows up with later
-// findings (with the likely-lawful mark for a dismissed clause), respects
-// who may see the review, and feeds the rule statistics.
+// findings (with the likely-lawful mark for a clause kept as a lawful
+// precedent, never for a plain dismissal), respects who may see the
+// review, and feeds the rule statistics.
 func TestSignoffMakesPrecedentsSearchable(t *testing.T) {
 	e := newPrecEnv(t)
 	clerk, rev := e.login("clerk"), e.login("reviewer")
-	up := e.uploadDraft(clerk)
-	e.decideAndSign(rev, up.ReviewID, []string{"vr-fine", "vr-petition"}, []string{"vr-public-shaming"}, "修改后合法")
+	up := e.uploadPrecedentDraft(clerk)
+	e.decideAndSign(rev, up.ReviewID, []string{"vr-fine", "vr-petition"}, []string{"vr-public-shaming"}, []string{"vr-fees"}, "不合法")
 
 	// Searchable at once: no rebuild, no restart.
 	var res PrecedentSearchJSON
@@ -89,16 +138,22 @@ func TestSignoffMakesPrecedentsSearchable(t *testing.T) {
 	if hit == nil {
 		t.Fatalf("signed clause not found; hits %+v", res.Hits)
 	}
-	if hit.Verdict != precedent.Unlawful || hit.Township != "东湖镇" || hit.ReviewURL != fmt.Sprintf("/reviews/%d", up.ReviewID) || hit.Conclusion != "修改后合法" {
+	if hit.Verdict != precedent.Unlawful || hit.Township != "东湖镇" || hit.ReviewURL != fmt.Sprintf("/reviews/%d", up.ReviewID) || hit.Conclusion != "不合法" {
 		t.Errorf("reviewer's hit: %+v", hit)
+	}
+	// A precedent drawn from a review names its rule by the rule's title,
+	// not by the checklist item it carries.
+	if want := e.srv.flow.RuleLabel(hit.Rule); hit.RuleTitle != want || want == "" || strings.Contains(want, "本系统没有") {
+		t.Errorf("hit of rule %s titled %q, want %q", hit.Rule, hit.RuleTitle, want)
 	}
 	if fr := hit.Fragments["clause"]; len(fr) == 0 || !strings.Contains(fr[0], "<mark>罚款</mark>") {
 		t.Errorf("no highlight: %+v", hit.Fragments)
 	}
-	// The dismissed finding is a negative precedent.
+	// The dismissal kept as a lawful precedent is a negative precedent;
+	// the plain dismissal is none.
 	var lawful PrecedentSearchJSON
 	rev.do("GET", "/api/v1/precedents?tab=precedents&verdict="+urlq("合法"), nil, &lawful)
-	if len(lawful.Hits) != 1 || !strings.Contains(lawful.Hits[0].Clause, "公开曝光") || lawful.Hits[0].Reason == "" {
+	if len(lawful.Hits) != 1 || !strings.Contains(lawful.Hits[0].Clause, "管护费") || lawful.Hits[0].Reason != levyReason {
 		t.Errorf("negative precedents: %+v", lawful.Hits)
 	}
 	// The open finding decided nothing.
@@ -127,8 +182,8 @@ func TestSignoffMakesPrecedentsSearchable(t *testing.T) {
 		t.Fatalf("upload 2: %d", st)
 	}
 	r2 := e.review(rev, up2.ReviewID)
-	fine, shaming := findingOf(r2, "vr-fine"), findingOf(r2, "vr-public-shaming")
-	if fine == nil || shaming == nil {
+	fine, shaming, levy := findingOf(r2, "vr-fine"), findingOf(r2, "vr-public-shaming"), findingOf(r2, "vr-fees")
+	if fine == nil || shaming == nil || levy == nil {
 		t.Fatalf("second draft findings: %+v", r2.Findings)
 	}
 	if len(fine.Precedents) == 0 || fine.Precedents[0].Verdict != precedent.Unlawful ||
@@ -138,8 +193,11 @@ func TestSignoffMakesPrecedentsSearchable(t *testing.T) {
 	if fine.LikelyLawful != nil {
 		t.Errorf("an unlawful clause marked likely lawful: %+v", fine.LikelyLawful)
 	}
-	if shaming.LikelyLawful == nil || shaming.LikelyLawful.Verdict != precedent.Lawful || shaming.LikelyLawful.URL == "" {
-		t.Errorf("dismissed clause not marked likely lawful: %+v", shaming)
+	if levy.LikelyLawful == nil || levy.LikelyLawful.Verdict != precedent.Lawful || levy.LikelyLawful.URL == "" {
+		t.Errorf("the clause kept as lawful is not marked likely lawful: %+v", levy)
+	}
+	if shaming.LikelyLawful != nil || !shaming.Grave {
+		t.Errorf("a plainly dismissed grave clause: likely lawful %+v, grave %v", shaming.LikelyLawful, shaming.Grave)
 	}
 	// A signed review never lists its own decisions as precedents.
 	for _, f := range e.review(rev, up.ReviewID).Findings {
@@ -202,7 +260,7 @@ func TestSelfCheckStoresNothing(t *testing.T) {
 	e := newPrecEnv(t)
 	clerk, rev := e.login("clerk"), e.login("reviewer")
 	up := e.uploadDraft(clerk)
-	e.decideAndSign(rev, up.ReviewID, []string{"vr-fine"}, nil, "修改后合法")
+	e.decideAndSign(rev, up.ReviewID, []string{"vr-fine"}, nil, nil, "不合法")
 	before := e.snapshot()
 
 	var rep SelfCheckJSON
@@ -256,8 +314,8 @@ func TestSelfCheckStoresNothing(t *testing.T) {
 func TestImportExportAPI(t *testing.T) {
 	e := newPrecEnv(t)
 	clerk, rev, admin := e.login("clerk"), e.login("reviewer"), e.login("admin")
-	up := e.uploadDraft(clerk)
-	e.decideAndSign(rev, up.ReviewID, []string{"vr-fine"}, []string{"vr-public-shaming"}, "修改后合法")
+	up := e.uploadPrecedentDraft(clerk)
+	e.decideAndSign(rev, up.ReviewID, []string{"vr-fine"}, []string{"vr-public-shaming"}, []string{"vr-fees"}, "不合法")
 
 	post := func(c *client, body string, out any) int {
 		req, _ := http.NewRequest("POST", e.ts.URL+"/api/v1/admin/precedents/import", strings.NewReader(body))

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -73,6 +74,8 @@ var funcs = template.FuncMap{
 		return a
 	},
 	"join": strings.Join,
+	// Ticked boxes of a list of ids (a bureau's offices).
+	"hasID": func(ids []int64, id int64) bool { return slices.Contains(ids, id) },
 	// Precedent search (precedents.go).
 	"fragment": fragmentHTML,
 	"pct":      func(f float64) int { return int(f*100 + 0.5) },

@@ -32,7 +32,10 @@ type FindingJSON struct {
 	Origin string                `json:"origin"` // engine, manual
 	State  decision.FindingState `json:"state"`  // open, accepted, dismissed
 	Reason string                `json:"reason,omitempty"`
-	Edited bool                  `json:"edited"`
+	// LawfulPrecedent: the reviewer dismissed the finding and kept its
+	// wording as a lawful precedent (作为合法先例).
+	LawfulPrecedent bool `json:"lawful_precedent,omitempty"`
+	Edited          bool `json:"edited"`
 	// Replacement is the reviewer's exact wording for the quote (修改建议稿).
 	Replacement string     `json:"replacement,omitempty"`
 	DecidedBy   string     `json:"decided_by,omitempty"`
@@ -64,6 +67,14 @@ type ReviewJSON struct {
 	SignedBy     string               `json:"signed_by,omitempty"`
 	SignedAt     *time.Time           `json:"signed_at,omitempty"`
 	SignedSHA256 string               `json:"signed_sha256,omitempty"`
+
+	// The type: what the report says of it (review.Report's notices and
+	// likely_type), what detection gave at upload, and the reviewer's
+	// changes of it, the latest first (doctype.go).
+	Notices      []string         `json:"notices,omitempty"`
+	LikelyType   string           `json:"likely_type,omitempty"`
+	DetectedType string           `json:"detected_type,omitempty"`
+	TypeChanges  []TypeChangeJSON `json:"type_changes,omitempty"`
 }
 
 func timePtr(t time.Time) *time.Time {
@@ -76,7 +87,7 @@ func timePtr(t time.Time) *time.Time {
 func findingJSON(f storage.Finding) FindingJSON {
 	return FindingJSON{
 		Finding: f.Report(),
-		ID:      f.ID, Origin: f.Origin, State: f.State, Reason: f.Reason, Edited: f.Edited, Replacement: f.Replacement, DecidedBy: f.DeciderName, DecidedAt: timePtr(f.DecidedAt),
+		ID:      f.ID, Origin: f.Origin, State: f.State, Reason: f.Reason, LawfulPrecedent: f.LawfulPrecedent, Edited: f.Edited, Replacement: f.Replacement, DecidedBy: f.DeciderName, DecidedAt: timePtr(f.DecidedAt),
 	}
 }
 
@@ -96,7 +107,11 @@ func (s *Server) reviewJSON(ctx context.Context, r *storage.Review, d *storage.D
 	out := &ReviewJSON{File: v.FileName, Title: d.Title, Type: r.Type, Text: r.Text, Findings: findingsJSON(fs), Checklist: workflow.Checklist(r.Checklist, fs),
 		ID: r.ID, DocumentID: d.ID, VersionID: v.ID, Version: v.Number, Township: d.TownshipName, FileSHA256: v.FileSHA256,
 		Status: r.Status, Conclusion: r.Conclusion, Opinion: r.Opinion, Revision: r.Revision, RowVersion: r.RowVersion,
-		SignedBy: r.SignerName, SignedAt: timePtr(r.SignedAt), SignedSHA256: r.SignedSHA256}
+		SignedBy: r.SignerName, SignedAt: timePtr(r.SignedAt), SignedSHA256: r.SignedSHA256,
+		Notices: r.Notices, LikelyType: r.LikelyType, DetectedType: r.DetectedType}
+	if out.TypeChanges, err = s.typeChanges(ctx, r.ID); err != nil {
+		return nil, err
+	}
 	if !d.MeetingDate.IsZero() {
 		out.MeetingDate = d.MeetingDate.Format("2006-01-02")
 	}
@@ -173,6 +188,7 @@ type CompareJSON struct {
 	PreviousReviewID int64          `json:"previous_review_id"`
 	Version          int            `json:"version"`
 	PreviousVersion  int            `json:"previous_version"`
+	Note             string         `json:"note"` // the clerk's 修改说明 for this version
 	Diff             []compare.Line `json:"diff"`
 	Resolved         []FindingJSON  `json:"resolved"`
 	Still            []StillJSON    `json:"still"`
@@ -194,7 +210,7 @@ func (s *Server) compareReviews(ctx context.Context, r *storage.Review) (*Compar
 		return nil, err
 	}
 	out := &CompareJSON{ReviewID: cmp.ReviewID, PreviousReviewID: cmp.PreviousReviewID, Version: cmp.Version, PreviousVersion: cmp.PreviousVersion,
-		Diff: cmp.Diff, Resolved: findingsJSON(cmp.Resolved), Still: []StillJSON{}, New: findingsJSON(cmp.New)}
+		Note: cmp.Note, Diff: cmp.Diff, Resolved: findingsJSON(cmp.Resolved), Still: []StillJSON{}, New: findingsJSON(cmp.New)}
 	for _, st := range cmp.Still {
 		sj := StillJSON{Previous: findingJSON(st.Previous)}
 		if st.Current != nil {
@@ -293,6 +309,19 @@ func (s *Server) reviewPage(c *gin.Context) {
 			open++
 		}
 	}
+	openUnlawful := 0
+	for _, f := range fs {
+		if f.Severity == review.SeverityError && f.State == decision.FindingOpen {
+			openUnlawful++
+		}
+	}
+	rs, err := s.flow.ReviewRounds(ctx, r)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	rounds := s.roundsJSON(rs)
+	current := primary(rounds)
 	var allAdvisers []storage.User
 	if a == workflow.AccessReview {
 		us, err := st.ListUsers(ctx)
@@ -311,8 +340,9 @@ func (s *Server) reviewPage(c *gin.Context) {
 		"Counts": counts, "Open": open, "GeneralComments": general, "Events": events, "Signoffs": signoffs,
 		"Advisers": advisers, "AllAdvisers": allAdvisers, "Compare": cmp, "Conclusions": decision.Conclusions,
 		"CanReview": a == workflow.AccessReview, "CanComment": a.Allows(workflow.AccessComment), "Editable": a == workflow.AccessReview && r.Status == storage.ReviewOpen,
-		"IsLatest": d.LatestReviewID == r.ID, "Severities": review.Severities,
-		"Downloads": s.downloadsFor(c, r),
+		"IsLatest": d.LatestReviewID == r.ID, "Severities": review.Severities, "Types": workflow.DocTypes,
+		"Rounds": rounds, "Current": current, "OpenUnlawful": openUnlawful, "Standard": s.flow.StandardSentences(d.Title),
+		"RuleLabel": s.flow.RuleLabel,
 	})
 }
 
@@ -427,17 +457,20 @@ func (s *Server) apiHistory(c *gin.Context) {
 // FindingInput is a decision on one finding, as the API and the page's
 // forms send it.
 type FindingInput struct {
-	Action      string           `json:"action" form:"action"` // accept, dismiss, edit, reopen
-	Reason      string           `json:"reason" form:"reason"`
-	Message     *string          `json:"message" form:"message"`
-	Suggestion  *string          `json:"suggestion" form:"suggestion"`
-	Severity    *review.Severity `json:"severity" form:"severity"`
-	Replacement *string          `json:"replacement" form:"replacement"`
+	Action string `json:"action" form:"action"` // accept, dismiss, edit, reopen
+	Reason string `json:"reason" form:"reason"`
+	// LawfulPrecedent, with dismiss, keeps the wording as a lawful
+	// precedent (作为合法先例); refused for a grave finding.
+	LawfulPrecedent bool             `json:"lawful_precedent" form:"lawful_precedent"`
+	Message         *string          `json:"message" form:"message"`
+	Suggestion      *string          `json:"suggestion" form:"suggestion"`
+	Severity        *review.Severity `json:"severity" form:"severity"`
+	Replacement     *string          `json:"replacement" form:"replacement"`
 }
 
 func (in FindingInput) decision() workflow.Decision {
-	return workflow.Decision{Action: workflow.FindingAction(in.Action), Reason: in.Reason, Message: in.Message, Suggestion: in.Suggestion,
-		Severity: in.Severity, Replacement: in.Replacement}
+	return workflow.Decision{Action: workflow.FindingAction(in.Action), Reason: in.Reason, LawfulPrecedent: in.LawfulPrecedent,
+		Message: in.Message, Suggestion: in.Suggestion, Severity: in.Severity, Replacement: in.Replacement}
 }
 
 // NewFindingInput is a reviewer's own finding on selected text.
@@ -461,10 +494,16 @@ type ConclusionInput struct {
 	RowVersion int64               `json:"row_version" form:"row_version"`
 	Conclusion decision.Conclusion `json:"conclusion" form:"conclusion"`
 	Opinion    string              `json:"opinion" form:"opinion"`
+	// OmitAnnex (sign-off) sends the opinion without the annex of the
+	// cited articles' texts. The page's form offers the annex as a
+	// checkbox ticked by default instead (annex_offered=1, annex=1).
+	OmitAnnex    bool   `json:"omit_annex" form:"omit_annex"`
+	AnnexOffered string `json:"-" form:"annex_offered"`
+	Annex        string `json:"-" form:"annex"`
 }
 
 func (in ConclusionInput) conclusion() workflow.Conclusion {
-	return workflow.Conclusion{RowVersion: in.RowVersion, Conclusion: in.Conclusion, Opinion: in.Opinion}
+	return workflow.Conclusion{RowVersion: in.RowVersion, Conclusion: in.Conclusion, Opinion: in.Opinion, OmitAnnex: in.OmitAnnex}
 }
 
 // formAction runs a page form action and redirects back to the review.
@@ -498,6 +537,7 @@ func (s *Server) decideFindingSubmit(c *gin.Context) {
 	}
 	var in FindingInput
 	in.Action, in.Reason = c.PostForm("action"), c.PostForm("reason")
+	in.LawfulPrecedent = c.PostForm("lawful_precedent") == "true"
 	if in.Action == string(workflow.ActionEdit) {
 		m, sg := c.PostForm("message"), c.PostForm("suggestion")
 		in.Message, in.Suggestion = &m, &sg
@@ -543,6 +583,7 @@ func (s *Server) signoffSubmit(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	in.OmitAnnex = in.OmitAnnex || in.AnnexOffered == "1" && in.Annex != "1"
 	s.formAction(c, "已签发，审查意见已发送给经办人", func(u *storage.User, id int64) error {
 		_, err := s.flow.Signoff(c.Request.Context(), u, id, in.conclusion())
 		return err
@@ -652,7 +693,8 @@ func (s *Server) apiSignoff(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"review_id": id, "revision": so.Revision, "signed_by": so.UserName, "signed_at": so.SignedAt,
-		"sha256": so.SHA256, "conclusion": so.Conclusion})
+		"sha256": so.SHA256, "conclusion": so.Conclusion, "number": so.Number, "omit_annex": so.OmitAnnex,
+		"opinion_url": roundURL(id, so.Revision, "opinion"), "pdf_url": roundURL(id, so.Revision, "opinion/pdf")})
 }
 
 func (s *Server) apiReopen(c *gin.Context) {

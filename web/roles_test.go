@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"lawreview/web/workflow"
 )
 
 // fixture is one freshly uploaded draft of 东湖镇 (office 1).
@@ -26,11 +28,17 @@ func (e *env) fixture() fixture {
 	return fixture{doc: res.DocumentID, version: res.VersionID, review: res.ReviewID, finding: r.Findings[0].ID}
 }
 
-var allRoles = []string{"", "clerk", "clerk2", "clerk3", "reviewer", "reviewer2", "adviser", "admin"}
+var allRoles = []string{"", "clerk", "clerk2", "clerk3", "reviewer", "reviewer2", "adviser", "admin", "bureau"}
+
+// statsReaders may read the statistics, the register and the report: of
+// their office, of the bureau's offices, of all offices.
+var statsReaders = map[string]int{"reviewer": 200, "reviewer2": 200, "admin": 200, "bureau": 200}
 
 // TestRoutesByRole calls every route as every role, including a clerk of
 // another township in the same office (clerk2) and one of another office
-// (clerk3): each gets the answer the access rules promise.
+// (clerk3), and the county bureau (bureau: office 1's signed opinions
+// and figures only, never a draft): each gets the answer the access rules
+// promise.
 func TestRoutesByRole(t *testing.T) {
 	e := newEnv(t)
 	type rc struct {
@@ -109,10 +117,29 @@ func TestRoutesByRole(t *testing.T) {
 			return rc{doc: true, method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/conclusion", f.review), body: map[string]any{"row_version": 1, "conclusion": "修改后合法", "opinion": "草稿"}, allow: map[string]int{"reviewer": 200}}
 		},
 		func(f fixture) rc {
-			return rc{doc: true, method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/signoff", f.review), body: map[string]any{"row_version": 1, "conclusion": "修改后合法", "opinion": "请修改后提交。"}, allow: map[string]int{"reviewer": 200}}
+			return rc{doc: true, method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/signoff", f.review), body: map[string]any{"row_version": 1, "conclusion": "不合法", "opinion": "罚款等条款违法。"}, allow: map[string]int{"reviewer": 200}}
 		},
 		func(f fixture) rc {
 			return rc{doc: true, method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/reopen", f.review), body: map[string]any{"row_version": 1, "reason": "补充意见"}, allow: map[string]int{"reviewer": 409}}
+		},
+		// The reviewer changes the type of a document under review; the
+		// clerk, who confirmed it at upload, no longer may.
+		func(f fixture) rc {
+			return rc{doc: true, method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/type", f.review), body: map[string]any{"row_version": 1, "type": "规范性文件"}, allow: map[string]int{"reviewer": 200}}
+		},
+		func(f fixture) rc {
+			return rc{doc: true, method: "POST", path: fmt.Sprintf("/reviews/%d/type", f.review), body: map[string]any{"row_version": 1, "type": "规范性文件"}, allow: map[string]int{"reviewer": 303}}
+		},
+		// A held upload is confirmed by the clerk who made it only: to any
+		// other clerk its token is none (404, like an id that does not exist).
+		func(f fixture) rc {
+			res, err := e.srv.flow.Upload(e.t.Context(), e.users["clerk"], workflow.UploadInput{Type: "auto", MeetingDate: "2030-01-01",
+				FileName: "情况说明.txt", File: strings.NewReader(uncertainDraft), AskType: true})
+			if err != nil || res.Held == nil {
+				e.t.Fatalf("hold an upload: %+v %v", res, err)
+			}
+			return rc{doc: true, gate: []string{"clerk", "clerk2", "clerk3"}, method: "POST", path: "/documents/confirm",
+				body: map[string]any{"token": res.Held.Token, "type": "村规民约", "meeting_date": "2030-01-01"}, allow: map[string]int{"clerk": 303}}
 		},
 		func(f fixture) rc {
 			return rc{doc: true, method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/comments", f.review), body: map[string]any{"body": "同意"}, allow: map[string]int{"reviewer": 201}}
@@ -121,13 +148,13 @@ func TestRoutesByRole(t *testing.T) {
 			return rc{doc: true, method: "POST", path: fmt.Sprintf("/api/v1/reviews/%d/advisers", f.review), body: map[string]any{"user_id": e.users["adviser"].ID}, allow: map[string]int{"reviewer": 200}}
 		},
 		func(f fixture) rc {
-			return rc{method: "GET", path: "/api/v1/search?q=罚款", allow: map[string]int{"clerk": 200, "clerk2": 200, "clerk3": 200, "reviewer": 200, "reviewer2": 200, "adviser": 200}}
+			return rc{method: "GET", path: "/api/v1/search?q=罚款", allow: map[string]int{"clerk": 200, "clerk2": 200, "clerk3": 200, "reviewer": 200, "reviewer2": 200, "adviser": 200, "bureau": 200}}
 		},
 		func(f fixture) rc {
-			return rc{method: "GET", path: "/api/v1/laws/article?law=村民委员会组织法&article=第二十七条", allow: map[string]int{"clerk": 200, "clerk2": 200, "clerk3": 200, "reviewer": 200, "reviewer2": 200, "adviser": 200, "admin": 200}}
+			return rc{method: "GET", path: "/api/v1/laws/article?law=村民委员会组织法&article=第二十七条", allow: map[string]int{"clerk": 200, "clerk2": 200, "clerk3": 200, "reviewer": 200, "reviewer2": 200, "adviser": 200, "admin": 200, "bureau": 200}}
 		},
 		func(f fixture) rc {
-			return rc{method: "GET", path: "/api/v1/session", allow: map[string]int{"clerk": 200, "clerk2": 200, "clerk3": 200, "reviewer": 200, "reviewer2": 200, "adviser": 200, "admin": 200}}
+			return rc{method: "GET", path: "/api/v1/session", allow: map[string]int{"clerk": 200, "clerk2": 200, "clerk3": 200, "reviewer": 200, "reviewer2": 200, "adviser": 200, "admin": 200, "bureau": 200}}
 		},
 		func(f fixture) rc {
 			return rc{method: "GET", path: "/api/v1/admin/users", allow: map[string]int{"admin": 200}}
@@ -180,7 +207,41 @@ func TestRoutesByRole(t *testing.T) {
 			return rc{method: "GET", path: "/admin/audit", allow: map[string]int{"admin": 200}}
 		},
 		func(f fixture) rc {
-			return rc{method: "GET", path: "/search?q=罚款", allow: map[string]int{"clerk": 200, "clerk2": 200, "clerk3": 200, "reviewer": 200, "reviewer2": 200, "adviser": 200}}
+			return rc{method: "GET", path: "/search?q=罚款", allow: map[string]int{"clerk": 200, "clerk2": 200, "clerk3": 200, "reviewer": 200, "reviewer2": 200, "adviser": 200, "bureau": 200}}
+		},
+		// Statistics, the register and the report (issue 16): read-only,
+		// for reviewers, the bureau and the administrator.
+		func(f fixture) rc { return rc{method: "GET", path: "/api/v1/stats", allow: statsReaders} },
+		func(f fixture) rc { return rc{method: "GET", path: "/stats?year=2026", allow: statsReaders} },
+		func(f fixture) rc {
+			return rc{method: "GET", path: "/api/v1/stats/documents?fig=received", allow: statsReaders}
+		},
+		func(f fixture) rc {
+			return rc{method: "GET", path: "/stats/documents?fig=opinions", allow: statsReaders}
+		},
+		func(f fixture) rc { return rc{method: "GET", path: "/api/v1/register", allow: statsReaders} },
+		func(f fixture) rc { return rc{method: "GET", path: "/register?q=村规民约", allow: statsReaders} },
+		func(f fixture) rc { return rc{method: "GET", path: "/register/export?format=csv", allow: statsReaders} },
+		func(f fixture) rc {
+			return rc{method: "GET", path: "/api/v1/register/export?format=xlsx", allow: statsReaders}
+		},
+		func(f fixture) rc { return rc{method: "GET", path: "/report", allow: statsReaders} },
+		func(f fixture) rc { return rc{method: "GET", path: "/report/file?format=xlsx", allow: statsReaders} },
+		func(f fixture) rc { return rc{method: "GET", path: "/api/v1/report?format=docx", allow: statsReaders} },
+		func(f fixture) rc {
+			// An issued opinion that does not exist: 404 for readers of
+			// opinions, 403 for the administrator (who reads none) and
+			// everyone else.
+			return rc{method: "GET", path: "/register/999999/opinion", allow: map[string]int{"reviewer": 404, "reviewer2": 404, "bureau": 404}}
+		},
+		func(f fixture) rc {
+			return rc{method: "GET", path: "/api/v1/admin/bureaus", allow: map[string]int{"admin": 200}}
+		},
+		func(f fixture) rc {
+			return rc{method: "POST", path: "/api/v1/admin/bureaus", body: map[string]any{"name": fmt.Sprintf("新司法局%d", f.doc), "office_ids": []int64{1}}, allow: map[string]int{"admin": 201}}
+		},
+		func(f fixture) rc {
+			return rc{method: "POST", path: "/api/v1/admin/bureaus/1", body: map[string]any{"office_ids": []int64{1}}, allow: map[string]int{"admin": 200}}
 		},
 	}
 	clients := map[string]*client{"": e.anon()}
@@ -294,7 +355,7 @@ func TestEveryRouteGuarded(t *testing.T) {
 		if public[key] {
 			continue
 		}
-		path := strings.NewReplacer(":id", fmt.Sprint(f.review), ":fid", fmt.Sprint(f.finding), ":vid", fmt.Sprint(f.version), ":uid", "1", ":tid", "1", ":oid", "1", ":pid", "x").Replace(r.Path)
+		path := strings.NewReplacer(":id", fmt.Sprint(f.review), ":fid", fmt.Sprint(f.finding), ":vid", fmt.Sprint(f.version), ":uid", "1", ":tid", "1", ":oid", "1", ":pid", "x", ":bid", "1").Replace(r.Path)
 		want := http.StatusUnauthorized
 		if !strings.HasPrefix(path, "/api/") {
 			want = http.StatusSeeOther

@@ -14,6 +14,7 @@ func TestSignedOpinionIsSnapshot(t *testing.T) {
 	e := newEnv(t)
 	clerk, rev := e.login("clerk"), e.login("reviewer")
 	up := e.uploadDraft(clerk)
+	e.acceptUnlawful(rev, up.ReviewID)
 	r := e.review(rev, up.ReviewID)
 	if st := rev.do("POST", fmt.Sprintf("/api/v1/reviews/%d/signoff", up.ReviewID),
 		map[string]any{"row_version": r.RowVersion, "conclusion": "修改后合法", "opinion": "请按意见修改。"}, nil); st != http.StatusOK {

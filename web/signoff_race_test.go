@@ -49,7 +49,7 @@ func TestSignoffRacingNewVersion(t *testing.T) {
 
 	var body map[string]any
 	st := rev.do("POST", fmt.Sprintf("/api/v1/reviews/%d/signoff", up.ReviewID),
-		map[string]any{"row_version": r.RowVersion, "conclusion": "合法", "opinion": "同意提交审议。"}, &body)
+		map[string]any{"row_version": r.RowVersion, "conclusion": "不合法", "opinion": "罚款等条款违法。"}, &body)
 	if st != http.StatusConflict {
 		t.Errorf("sign-off of version 1 after version 2 was stored: %d %v, want 409", st, body)
 	}

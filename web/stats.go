@@ -12,7 +12,8 @@ import (
 
 // RuleStatJSON is one rule on the statistics page.
 type RuleStatJSON struct {
-	Rule           string  `json:"rule"`
+	Rule           string  `json:"rule"`  // the rule's id, for machines
+	Title          string  `json:"title"` // the rule as users know it
 	Item           string  `json:"item"`
 	Accepted       int     `json:"accepted"`
 	Dismissed      int     `json:"dismissed"`
@@ -21,8 +22,8 @@ type RuleStatJSON struct {
 	OftenDismissed bool    `json:"often_dismissed"`
 }
 
-func ruleStatJSON(r storage.RuleStat) RuleStatJSON {
-	return RuleStatJSON{Rule: r.Rule, Item: r.Title, Accepted: r.Accepted, Dismissed: r.Dismissed, Open: r.Open,
+func (s *Server) ruleStatJSON(r storage.RuleStat) RuleStatJSON {
+	return RuleStatJSON{Rule: r.Rule, Title: s.flow.RuleLabel(r.Rule), Item: r.Title, Accepted: r.Accepted, Dismissed: r.Dismissed, Open: r.Open,
 		AcceptanceRate: float64(int(r.AcceptanceRate()*1000+0.5)) / 1000, OftenDismissed: r.OftenDismissed()}
 }
 
@@ -33,7 +34,7 @@ func (s *Server) ruleStats(c *gin.Context) ([]RuleStatJSON, error) {
 	}
 	out := []RuleStatJSON{}
 	for _, r := range rs {
-		out = append(out, ruleStatJSON(r))
+		out = append(out, s.ruleStatJSON(r))
 	}
 	return out, nil
 }

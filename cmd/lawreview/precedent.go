@@ -12,10 +12,8 @@ import (
 	"strings"
 	"time"
 
-	"lawreview/corpus"
 	"lawreview/corpus/atomicfile"
 	pindex "lawreview/index/precedent"
-	"lawreview/review"
 	"lawreview/review/precedent"
 	"lawreview/web/storage/sqlite"
 	"lawreview/web/storage/sqlstore"
@@ -289,8 +287,10 @@ func loadBank(ctx context.Context, db *sqlite.Store, ix *pindex.Index, force boo
 // precedentFinder is what `lawreview review` finds precedents with: the
 // public bank and, when the data directory has a database, the office's
 // own and imported precedents (a database is never created for it:
-// reviewing a file must not set up a workplace).
-func precedentFinder(ctx context.Context, data string) (*precedent.Finder, error) {
+// reviewing a file must not set up a workplace). The command line has no
+// office: it reads every precedent of the data directory, for the one
+// workplace's administrator it runs for. grave is the rules' grave flag.
+func precedentFinder(ctx context.Context, data string, grave func(rule string) bool) (*precedent.Finder, error) {
 	b, err := publicBank()
 	if err != nil {
 		return nil, fmt.Errorf("载入公开案例库失败：%w", err)
@@ -317,13 +317,11 @@ func precedentFinder(ctx context.Context, data string) (*precedent.Finder, error
 			return nil, fmt.Errorf("读取先例失败：%w", err)
 		}
 	}
-	// Bigram weights from the embedded corpus, not an imported one: the
-	// same draft gets the same findings in every office.
-	laws, err := corpus.Default()
+	opt, err := workflow.FinderOptions(grave)
 	if err != nil {
 		return nil, err
 	}
-	return precedent.NewFinder(ps, precedent.FinderOptions{Background: review.ArticleTexts(laws)}), nil
+	return precedent.NewFinder(ps, opt), nil
 }
 
 // publicBank is the embedded bank; tests put a fixture in its place.

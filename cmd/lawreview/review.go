@@ -72,19 +72,19 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer env.Close()
-	cfg := review.Config{Laws: env.laws, Related: env.related}
+	engine, err := review.New(review.Config{Laws: env.laws, Related: env.related})
+	if err != nil {
+		fmt.Fprintf(stderr, "加载审查规则失败：%v\n", err)
+		return exitUsage
+	}
+	var finder review.PrecedentFinder
 	if *withPrecedents {
-		finder, err := precedentFinder(context.Background(), data) // precedent.go
+		pf, err := precedentFinder(context.Background(), data, engine.Grave) // precedent.go
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			return exitUsage
 		}
-		cfg.Precedents = finder
-	}
-	engine, err := review.New(cfg)
-	if err != nil {
-		fmt.Fprintf(stderr, "加载审查规则失败：%v\n", err)
-		return exitUsage
+		finder = pf
 	}
 
 	var reports []*review.Report
@@ -101,7 +101,7 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 			exit = exitUsage
 			continue
 		}
-		rep, err := engine.Review(review.Input{File: path, Title: doc.Title, Text: doc.Text, Paragraphs: doc.Paragraphs}, review.Options{Type: *docType, Province: *province})
+		rep, err := engine.Review(review.Input{File: path, Title: doc.Title, Text: doc.Text, Paragraphs: doc.Paragraphs}, review.Options{Type: *docType, Province: *province, Precedents: finder})
 		var le *review.LimitError
 		if errors.As(err, &le) {
 			fmt.Fprintf(stderr, "%s：%s\n", path, le.Msg)

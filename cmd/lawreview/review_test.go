@@ -332,7 +332,7 @@ func TestReviewFindsPrecedents(t *testing.T) {
 	}
 	checkOffsets(t, &rep)
 	txt, _, _ := runCLI(t, "review", "--data", data, "--type", "村规民约", draft)
-	for _, want := range []string{"（内容合法性：与被认定违法的先例相似", "先例：同类表述于2022年3月在某县司法局公布的村规民约典型案例中被认定违法（相似度 100%）", "出处：https://example.gov.cn/cgmy/3"} {
+	for _, want := range []string{"（内容合法性：与被认定违法的先例相似", "先例：某县司法局2022年公布的案例中，同类条款被认定违反《村民委员会组织法》第二十七条（相似度 100%）", "出处：https://example.gov.cn/cgmy/3"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("text report lacks %q:\n%s", want, txt)
 		}

@@ -16,6 +16,7 @@ import (
 
 	"lawreview/index"
 	"lawreview/review"
+	"lawreview/review/opinion"
 	"lawreview/web"
 	"lawreview/web/files"
 	"lawreview/web/storage/postgres"
@@ -40,7 +41,7 @@ const serveAbout = `
 func runServe(args []string, stdout, stderr io.Writer) int {
 	f := newFlags("serve", "lawreview serve [参数]", serveAbout, stderr)
 	addr := f.String("addr", "127.0.0.1:8080", "监听地址")
-	demo := f.Bool("demo", false, "填充演示数据：两个镇街、一个司法所、各角色账号和几份示例草案，并显示登录信息")
+	demo := f.Bool("demo", false, "填充演示数据：三个司法所、八个镇街、各角色账号（含司法局）、过去一年的演示审查记录和几份示例草案，并显示登录信息")
 	maxMB := f.Int64("max-upload-mb", 20, "上传文件大小上限（MB）")
 	secure := f.Bool("secure-cookies", false, "Cookie 只经 HTTPS 发送（在 HTTPS 反向代理之后运行时打开）")
 	logJSON := f.Bool("log-json", false, "以 JSON 格式输出日志")
@@ -146,8 +147,24 @@ func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer)
 	} else if n > 0 {
 		log.Info("removed files no record references", "files", n)
 	}
+	fopt, err := workflow.FinderOptions(engine.Grave)
+	if err != nil {
+		return err
+	}
+	// One printer for the server: one headless browser kept running while
+	// opinions are signed, stopped when idle and at shutdown.
+	printer := opinion.NewPrinter(opinion.PrinterOptions{})
 	flow := workflow.New(workflow.Config{Store: db, Files: fstore, Engine: workflow.NewEngine(engine), Laws: laws, Search: workflow.NewSearcher(ix),
-		Opinion: workflow.DocxOpinion{}, Logger: log, MaxUpload: o.maxUpload, Precedents: precs, Province: o.province})
+		Opinion: workflow.DocxOpinion{Printer: printer}, Logger: log, MaxUpload: o.maxUpload, Precedents: precs,
+		Finders: workflow.NewPrecedentFinders(db, fopt), Province: o.province})
+	defer func() {
+		// Running PDFs fail with the printer; their keepers finish before
+		// the store they write to closes.
+		printer.Close()
+		wctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		flow.Wait(wctx)
+	}()
 	srv, err := web.New(web.Config{Workflow: flow, SecureCookies: o.secure, TrustedProxies: o.proxies})
 	if err != nil {
 		return err

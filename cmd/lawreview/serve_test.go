@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
+	"net/http/cookiejar"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,6 +17,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"lawreview/review"
+	"lawreview/review/precedent"
 )
 
 type syncBuffer struct {
@@ -73,6 +79,7 @@ func TestServeDemo(t *testing.T) {
 	if resp.StatusCode != 200 {
 		t.Fatalf("demo reviewer login: %d", resp.StatusCode)
 	}
+	firstStartFindsFromBank(t, "http://"+addr, text)
 	cancel()
 	select {
 	case err := <-done:
@@ -134,4 +141,68 @@ func TestServeRemovesOrphanFiles(t *testing.T) {
 			t.Errorf("referenced file %s removed: %v", filepath.Base(f), err)
 		}
 	}
+}
+
+// firstStartFindsFromBank: the first start loaded the public bank, and the
+// workplace reviews with it — a clerk's draft repeating, in other words, a
+// case 市场监管总局 published gets a finding from that case (issue 11).
+func firstStartFindsFromBank(t *testing.T, base, logins string) {
+	t.Helper()
+	m := regexp.MustCompile(`donghu\s+密码 (\S+)`).FindStringSubmatch(logins)
+	if m == nil {
+		t.Fatalf("no clerk login printed:\n%s", logins)
+	}
+	jar, _ := cookiejar.New(nil)
+	hc := &http.Client{Jar: jar}
+	body, _ := json.Marshal(map[string]string{"username": "donghu", "password": m[1]})
+	resp, err := hc.Post(base+"/api/v1/session", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var session struct {
+		CSRF string `json:"csrf_token"`
+	}
+	json.NewDecoder(resp.Body).Decode(&session)
+	resp.Body.Close()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, v := range map[string]string{"title": "关于促进企业上市的若干措施", "type": "规范性文件", "meeting_date": time.Now().AddDate(0, 0, 7).Format("2006-01-02")} {
+		mw.WriteField(k, v)
+	}
+	fw, _ := mw.CreateFormFile("file", "措施.txt")
+	fw.Write([]byte("东湖镇关于促进企业上市的若干措施\n\n一、对外地上市公司迁入本镇或者借壳上市后将注册地迁入本镇的企业，视同首发上市，一次性给予300万元奖补。\n\n二、本措施自印发之日起施行，有效期三年。\n"))
+	mw.Close()
+	req, _ := http.NewRequest("POST", base+"/api/v1/documents", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("X-CSRF-Token", session.CSRF)
+	resp, err = hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var up struct {
+		ReviewID int64 `json:"review_id"`
+	}
+	json.NewDecoder(resp.Body).Decode(&up)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated || up.ReviewID == 0 {
+		t.Fatalf("upload as the demo clerk: %d", resp.StatusCode)
+	}
+	resp, err = hc.Get(fmt.Sprintf("%s/api/v1/reviews/%d", base, up.ReviewID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var r struct {
+		Findings []review.Finding `json:"findings"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range r.Findings {
+		if f.Rule == review.RulePrecedent && f.FromPrecedent != nil && f.FromPrecedent.Source == precedent.SourcePublic &&
+			strings.HasPrefix(f.FromPrecedent.Summary, "国家市场监督管理总局2023年公布的案例中") {
+			return
+		}
+	}
+	t.Errorf("the first start's bank found nothing in the clerk's draft: %+v", r.Findings)
 }

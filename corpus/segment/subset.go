@@ -224,14 +224,9 @@ func userWithFreq(user []byte, median uint64) []byte {
 
 // tokenize cuts text with an instance whose dictionary covers it.
 func (s *subset) tokenize(text string, mode gojieba.TokenizeMode) []gojieba.Word {
-	// whole changes under the write lock when a cut falls back to the
-	// whole dictionary, so it is read under the lock too.
-	s.mu.RLock()
-	whole := s.whole
-	s.mu.RUnlock()
 	var need []int
 	ok := false
-	if !whole {
+	if !s.isWhole() {
 		need, ok = s.words(text)
 	}
 	for {
@@ -242,6 +237,14 @@ func (s *subset) tokenize(text string, mode gojieba.TokenizeMode) []gojieba.Word
 			old.Free() // no cut holds it: cuts hold the read lock, and it is replaced
 		}
 	}
+}
+
+// isWhole reads whole under the lock: a concurrent cut that falls back to
+// the whole dictionary sets it under the write lock.
+func (s *subset) isWhole() bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.whole
 }
 
 // tryTokenize cuts text if the loaded instance covers it.

@@ -3,22 +3,24 @@ package precedent
 import (
 	"context"
 	"fmt"
-	"lawreview/corpus/atomicfile"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"lawreview/corpus/atomicfile"
 	"lawreview/review/precedent"
 )
 
 // BankStore is what loading the public bank needs of storage. The web
-// store offers it through a small adapter (web/workflow.LoadBank): the import that
-// replaces a record with the same id, the stamp, and the walk an index is
+// store offers it through a small adapter (web/workflow.LoadBank): the
+// replacement of the bank's records, the stamp, and the walk an index is
 // rebuilt from.
 type BankStore interface {
-	// UpsertPrecedents stores ps, replacing stored records with the same
-	// id, in one transaction; it returns how many records changed.
-	UpsertPrecedents(ctx context.Context, ps []precedent.Precedent) (int, error)
+	// ReplaceBank makes the stored bank ps in one transaction: each entry
+	// replaces the stored record with its id, and every stored record of
+	// the bank's ids (precedent.IsBankID) that ps lacks is deleted. It
+	// returns how many records were added, changed or deleted.
+	ReplaceBank(ctx context.Context, ps []precedent.Precedent) (int, error)
 	PrecedentStamp(ctx context.Context) (string, error)
 	EachPrecedent(ctx context.Context, fn func(p *precedent.Precedent) error) error
 }
@@ -42,15 +44,13 @@ func (ix *Index) BankVersion() string {
 // is rebuilt from it (a rebuild, not an add, so that the index's stamp
 // matches storage afterwards). force loads it whatever version was loaded
 // last (`lawreview precedent reindex`). It returns how many records of
-// storage changed.
-//
-// An entry dropped from a newer bank stays in storage: the store has no
-// way yet to delete imported records.
+// storage changed. An entry dropped from a newer bank leaves storage and
+// the index: a verdict withdrawn from the bank must stop finding clauses.
 func (ix *Index) LoadBank(ctx context.Context, st BankStore, b *precedent.PublicBank, force bool) (int, error) {
 	if b == nil || len(b.Entries) == 0 || (!force && ix.BankVersion() == b.Version) {
 		return 0, nil
 	}
-	n, err := st.UpsertPrecedents(ctx, b.Entries)
+	n, err := st.ReplaceBank(ctx, b.Entries)
 	if err != nil {
 		return 0, fmt.Errorf("load the public precedent bank into storage: %w", err)
 	}

@@ -10,20 +10,29 @@ import (
 	"lawreview/review/precedent"
 )
 
-// memStore is a BankStore in memory: upserts replace by id and count the
-// records that changed, as the SQLite store's import does.
+// memStore is a BankStore in memory: the bank's entries replace by id,
+// the bank's records it lacks are deleted, and the records that changed
+// are counted, as the SQLite store does.
 type memStore struct {
 	ps      map[string]precedent.Precedent
 	seq     int
 	upserts int
 }
 
-func (m *memStore) UpsertPrecedents(_ context.Context, ps []precedent.Precedent) (int, error) {
+func (m *memStore) ReplaceBank(_ context.Context, ps []precedent.Precedent) (int, error) {
 	m.upserts++
 	n := 0
+	keep := map[string]bool{}
 	for _, p := range ps {
+		keep[p.ID] = true
 		if old, ok := m.ps[p.ID]; !ok || fmt.Sprint(old) != fmt.Sprint(p) {
 			m.ps[p.ID] = p
+			n++
+		}
+	}
+	for id := range m.ps {
+		if precedent.IsBankID(id) && !keep[id] {
+			delete(m.ps, id)
 			n++
 		}
 	}
@@ -110,8 +119,25 @@ func TestLoadBank(t *testing.T) {
 	if p, err := ix.Get(ctx, pub.ID); err != nil || p == nil || p.Problem != fixed.Problem {
 		t.Errorf("after upgrade the index has %+v, %v", p, err)
 	}
+	// A later bank drops the entry for another: the dropped one leaves
+	// storage and the index, the office's own precedent stays.
+	other := pub
+	other.ID, other.Clause = "import-pub-gpjz-0002", "本地企业优先承接镇级工程项目"
+	n, err = ix.LoadBank(ctx, st, &precedent.PublicBank{Entries: []precedent.Precedent{other}, Version: "bank-3"}, false)
+	if err != nil || n != 2 {
+		t.Fatalf("upgrade dropping an entry = %d, %v", n, err)
+	}
+	if p, _ := ix.Get(ctx, pub.ID); p != nil {
+		t.Errorf("a dropped entry is still indexed: %+v", p)
+	}
+	if _, ok := st.ps[pub.ID]; ok {
+		t.Error("a dropped entry is still stored")
+	}
+	if p, _ := ix.Get(ctx, local.ID); p == nil {
+		t.Error("the office's precedent went with the dropped entry")
+	}
 	// An empty bank loads nothing and records nothing.
-	if n, err := ix.LoadBank(ctx, st, &precedent.PublicBank{}, true); err != nil || n != 0 || ix.BankVersion() != "bank-2" {
+	if n, err := ix.LoadBank(ctx, st, &precedent.PublicBank{}, true); err != nil || n != 0 || ix.BankVersion() != "bank-3" {
 		t.Errorf("empty bank = %d, %v, version %q", n, err, ix.BankVersion())
 	}
 }

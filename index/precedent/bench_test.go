@@ -155,7 +155,7 @@ func BenchmarkSimilar(b *testing.B) {
 	clauses := []string{"对偷盗集体财物的，由村委会处以500元罚款", "外嫁女及其子女户口虽未迁出，不再享受本村集体经济组织收益分配",
 		"并在村务公开栏公开曝光", "村民不得越级上访，违者取消当年集体收益分配资格"}
 	for _, c := range clauses {
-		if _, _, err := ix.Similar(ctx, c, "vr-fine"); err != nil {
+		if _, _, err := ix.Similar(ctx, c, "vr-fine", false); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -165,7 +165,7 @@ func BenchmarkSimilar(b *testing.B) {
 		for r := 0; r < 5; r++ {
 			for _, c := range clauses {
 				start := time.Now()
-				if _, _, err := ix.Similar(ctx, c, "vr-fine"); err != nil {
+				if _, _, err := ix.Similar(ctx, c, "vr-fine", false); err != nil {
 					b.Fatal(err)
 				}
 				ds = append(ds, time.Since(start))

@@ -250,7 +250,7 @@ func TestMoreLikeThisAndSimilar(t *testing.T) {
 		t.Error("exclude ignored")
 	}
 
-	shown, lawful, err := ix.Similar(ctx, "损坏公共设施的，应当照价赔偿", "vr-fine")
+	shown, lawful, err := ix.Similar(ctx, "损坏公共设施的，应当照价赔偿", "vr-fine", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,7 +260,10 @@ func TestMoreLikeThisAndSimilar(t *testing.T) {
 	if lawful == nil || lawful.ID != "review-2-5" {
 		t.Errorf("likely lawful = %+v, want review-2-5", lawful)
 	}
-	_, lawful, _ = ix.Similar(ctx, "对偷盗集体财物的，由村委会处以800元罚款", "vr-fine")
+	if _, lawful, _ := ix.Similar(ctx, "损坏公共设施的，应当照价赔偿", "vr-fine", true); lawful != nil {
+		t.Errorf("a grave rule's finding marked likely lawful: %+v", lawful)
+	}
+	_, lawful, _ = ix.Similar(ctx, "对偷盗集体财物的，由村委会处以800元罚款", "vr-fine", false)
 	if lawful != nil {
 		t.Errorf("an unlawful match marked likely lawful: %+v", lawful)
 	}

@@ -400,13 +400,13 @@ func (ix *Index) MoreLikeThisIn(ctx context.Context, text string, n int, exclude
 // Similar returns up to precedent.Shown precedents most like clause,
 // ranked by wording (precedent.Rank) among the index's best candidates,
 // and the negative precedent that makes a finding of rule likely lawful
-// (nil when none).
-func (ix *Index) Similar(ctx context.Context, clause, rule string) ([]precedent.Scored, *precedent.Scored, error) {
-	return ix.SimilarIn(ctx, clause, rule, nil)
+// (nil when none, and always for a grave rule: precedent.LikelyLawfulFor).
+func (ix *Index) Similar(ctx context.Context, clause, rule string, grave bool) ([]precedent.Scored, *precedent.Scored, error) {
+	return ix.SimilarIn(ctx, clause, rule, grave, nil)
 }
 
 // SimilarIn is Similar for a reader with a Scope (MoreLikeThisIn).
-func (ix *Index) SimilarIn(ctx context.Context, clause, rule string, sc *Scope) ([]precedent.Scored, *precedent.Scored, error) {
+func (ix *Index) SimilarIn(ctx context.Context, clause, rule string, grave bool, sc *Scope) ([]precedent.Scored, *precedent.Scored, error) {
 	hits, err := ix.MoreLikeThisIn(ctx, clause, 12, "", sc)
 	if err != nil {
 		return nil, nil, err
@@ -416,7 +416,7 @@ func (ix *Index) SimilarIn(ctx context.Context, clause, rule string, sc *Scope) 
 		cands[i] = h.Precedent
 	}
 	ranked := precedent.Rank(clause, cands)
-	lawful := precedent.LikelyLawful(rule, ranked)
+	lawful := precedent.LikelyLawfulFor(rule, grave, ranked)
 	if lawful != nil {
 		l := *lawful
 		lawful = &l

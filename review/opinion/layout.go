@@ -471,6 +471,13 @@ func (o *Opinion) annexBlocks() []block {
 	return out
 }
 
+// ConclusionSentence is the standard sentence that follows a conclusion
+// on the opinion (title in 《》), which the opinion prints when the
+// reviewer wrote nothing under it and the review page offers to insert.
+func ConclusionSentence(c, title string) string {
+	return conclusionSentence(c, bookTitle(strings.Trim(strings.TrimSpace(title), "《》")))
+}
+
 // conclusionSentence is what follows from the conclusion when the
 // reviewer wrote nothing under it.
 func conclusionSentence(c, title string) string {

@@ -100,9 +100,28 @@ type AcceptedFinding struct {
 	Suggestion string
 }
 
-// FromFinding converts an accepted review finding.
+// FromFinding converts an accepted review finding. A reviewer's own
+// finding has no rule title: its problem's first clause stands for one,
+// so that the checklist names it as a reviewer would, not "存在问题".
 func FromFinding(f review.Finding) AcceptedFinding {
-	return AcceptedFinding{Item: f.Item, Title: f.Title, Quote: f.Quote, Problem: f.Message, Basis: f.Basis, Suggestion: f.Suggestion}
+	title := strings.TrimSpace(f.Title)
+	if title == "" {
+		title = firstClause(f.Message)
+	}
+	return AcceptedFinding{Item: f.Item, Title: title, Quote: f.Quote, Problem: f.Message, Basis: f.Basis, Suggestion: f.Suggestion}
+}
+
+// firstClause is a message up to its first full stop or semicolon, at
+// most 24 characters.
+func firstClause(msg string) string {
+	m := strings.TrimSpace(msg)
+	if i := strings.IndexAny(m, "。；;！？!?\n"); i >= 0 {
+		m = m[:i]
+	}
+	if r := []rune(m); len(r) > 24 {
+		m = string(r[:23]) + "…"
+	}
+	return strings.TrimSpace(m)
 }
 
 // ItemsFromChecklist turns the report's checklist into opinion items, one

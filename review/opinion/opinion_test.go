@@ -527,6 +527,16 @@ func TestFromFinding(t *testing.T) {
 	if a.Problem != f.Message || a.Title != f.Title || a.Quote != f.Quote || a.Suggestion != f.Suggestion || a.Item != f.Item || len(a.Basis) != 1 {
 		t.Errorf("FromFinding = %+v", a)
 	}
+	// A reviewer's own finding is named by its problem's first clause.
+	for msg, want := range map[string]string{
+		"标题应写明制定主体。":     "标题应写明制定主体",
+		"第五条与第九条重复；建议合并": "第五条与第九条重复",
+		"村规民约对外来务工人员子女入学设置了本村户籍以外的额外条件和证明材料要求": "村规民约对外来务工人员子女入学设置了本村户籍以…",
+	} {
+		if got := FromFinding(review.Finding{Item: "审查人意见", Message: msg}).Title; got != want {
+			t.Errorf("own finding %q titled %q, want %q", msg, got, want)
+		}
+	}
 }
 
 func TestPDFUnavailable(t *testing.T) {

@@ -433,3 +433,8 @@ func fontEnv(dir string) []string {
 
 // defaultPrinter serves Opinion.PDF: one browser and one cache per process.
 var defaultPrinter = sync.OnceValue(func() *Printer { return NewPrinter(PrinterOptions{}) })
+
+// SharedPrinter is the process's Printer that Opinion.PDF uses, for
+// callers that print without owning a Printer (tests, the command line).
+// It is never closed: its browser stops when unused.
+func SharedPrinter() *Printer { return defaultPrinter() }

@@ -97,7 +97,7 @@ func CheckBank(ps []Precedent, now time.Time) error {
 		p := &ps[i]
 		key := strings.TrimPrefix(p.ID, "import-")
 		switch {
-		case !strings.HasPrefix(key, "pub-"):
+		case !strings.HasPrefix(key, BankPrefix):
 			add(p, "编号应以 pub- 开头（公开案例的编号须在文件中写明，升级时据此更新）")
 		case ids[p.ID]:
 			add(p, "编号重复")

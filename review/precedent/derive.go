@@ -39,14 +39,28 @@ type DecidedFinding struct {
 	Basis      []Basis
 	State      decision.FindingState
 	Reason     string // why it was dismissed
+	// LawfulPrecedent is the reviewer's explicit choice, at dismissal,
+	// that the wording is lawful and should teach later reviews so
+	// ("作为合法先例"). A dismissal without it records the decision on the
+	// finding and nothing more.
+	LawfulPrecedent bool
+	// Grave is set by the caller when the finding's rule is grave
+	// (review.Engine.GraveFinding): its dismissal never becomes a lawful
+	// precedent, whatever was chosen.
+	Grave bool
 }
 
 // FromReview derives the precedents of a signed review. This is the legal
 // rule of precedents, in one place: a finding the reviewer accepted (a
 // reviewer's own finding is accepted when added) says its wording is
-// unlawful; a finding dismissed says the wording was judged lawful, for
-// the reason given. An open finding decided nothing and teaches nothing,
-// nor does a finding without a quote (about the document as a whole).
+// unlawful. A dismissal says only that this finding does not stand in
+// this document — the draft may differ from the clause's usual sense, the
+// reviewer may have been in a hurry — so it teaches that the wording is
+// lawful only when the reviewer chose so explicitly, with a reason
+// (LawfulPrecedent), and never for a grave rule: one careless dismissal of
+// 游街示众 must not make the next draft's 游街示众 look lawful (issue 11).
+// An open finding decided nothing and teaches nothing, nor does a finding
+// without a quote (about the document as a whole).
 func FromReview(r SignedReview) []Precedent {
 	date := r.SignedAt.Local().Format("2006-01-02")
 	var out []Precedent
@@ -57,6 +71,9 @@ func FromReview(r SignedReview) []Precedent {
 		case decision.FindingAccepted:
 			verdict = Unlawful
 		case decision.FindingDismissed:
+			if !f.LawfulPrecedent || f.Grave || strings.TrimSpace(f.Reason) == "" {
+				continue
+			}
 			verdict, reason = Lawful, f.Reason
 		default:
 			continue

@@ -1,6 +1,7 @@
 package precedent
 
 import (
+	"regexp"
 	"testing"
 )
 
@@ -83,7 +84,7 @@ func TestFinder(t *testing.T) {
 
 func TestNormRunes(t *testing.T) {
 	s := "罚款２００元，共12户"
-	rs, from, to := normRunes(s)
+	rs, from, to := normRunes(s, nil)
 	if string(rs) != "罚款#元共#户" {
 		t.Fatalf("normRunes = %q", string(rs))
 	}
@@ -93,6 +94,52 @@ func TestNormRunes(t *testing.T) {
 	}
 	if got := string(r[from[5] : to[5]+1]); got != "12" {
 		t.Errorf("second run maps to %q", got)
+	}
+}
+
+// testConcepts are three concepts of the kind review.PrecedentConcepts
+// builds from its word classes.
+var testConcepts = []Concept{
+	{"MOVE_OUT", regexp.MustCompile(`迁出|迁离|外迁`)},
+	{"YEARS", regexp.MustCompile(`[0-9一二三四五六七八九十]+年内`)},
+	{"LOCAL", regexp.MustCompile(`本县|本区|我县|我区|辖区内|[\p{Han}]{2,4}(?:县|区)`)},
+}
+
+func TestNormRunesConcepts(t *testing.T) {
+	s := "承诺10年内不迁离本区、不改变纳税义务"
+	rs, from, to := normRunes(s, conceptSpans(s, testConcepts))
+	want := string([]rune{conceptBase + 1}) + "不" + string([]rune{conceptBase}) + string([]rune{conceptBase + 2}) + "不改变纳税义务"
+	if got := string(rs); got != "承诺"+want {
+		t.Fatalf("normRunes = %q, want %q", got, "承诺"+want)
+	}
+	r := []rune(s)
+	if got := string(r[from[2] : to[2]+1]); got != "10年内" {
+		t.Errorf("the years concept maps to %q", got)
+	}
+	if got := string(r[from[5] : to[5]+1]); got != "本区" {
+		t.Errorf("the local concept maps to %q", got)
+	}
+}
+
+// With concepts, a clause of the same kind in other words is found: the
+// pledge not to move out of 白朗 for ten years, written for another county
+// with other words for the place, the term and the move.
+func TestFinderConcepts(t *testing.T) {
+	p := Precedent{ID: "import-pub-2", Clause: "企业接受奖励后10年内注册地址不得迁出白朗县", Verdict: Unlawful, Date: "2023-09-20", Source: SourcePublic, Publisher: "市场监管总局", URL: "https://example.gov.cn/2"}
+	sentence := "享受扶持的企业5年内注册地址不得迁离我区。"
+	plain, _ := NewFinder([]Precedent{p}, FinderOptions{}).Find(sentence, "规范性文件")
+	with, _ := NewFinder([]Precedent{p}, FinderOptions{Concepts: testConcepts}).Find(sentence, "规范性文件")
+	if plain != nil {
+		t.Errorf("characters alone found %+v", plain)
+	}
+	if with == nil || with.Precedent.ID != p.ID {
+		t.Fatalf("concepts: found %+v, want %s", with, p.ID)
+	}
+	if q := string([]rune(sentence)[with.Start:with.End]); q != "企业5年内注册地址不得迁离我区" {
+		t.Errorf("matched %q", q)
+	}
+	if m, _ := NewFinder([]Precedent{p}, FinderOptions{Concepts: testConcepts}).Find("本县企业应当依法办理注册登记。", ""); m != nil {
+		t.Errorf("an unrelated sentence with one shared concept found %+v", m)
 	}
 }
 
@@ -127,7 +174,7 @@ func FuzzFind(f *testing.F) {
 		{ID: "b", Clause: "未按时缴纳卫生费的每户每月加收滞纳金50元", Verdict: Unlawful, Date: "2024-01-01"},
 		{ID: "c", Clause: "损坏公共设施的照价赔偿并由村委会罚款", Verdict: Lawful, Date: "2024-01-01"},
 	}
-	finder := NewFinder(ps, FinderOptions{Similarity: 0.3, Background: []string{"集体经济组织收益分配", "罚款"}})
+	finder := NewFinder(ps, FinderOptions{Similarity: 0.3, Background: []string{"集体经济组织收益分配", "罚款"}, Concepts: testConcepts})
 	f.Fuzz(func(t *testing.T, s string) {
 		m, err := finder.Find(s, "")
 		if err != nil {

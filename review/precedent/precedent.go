@@ -61,6 +61,9 @@ const (
 	SourcePublic = "public"
 )
 
+// Sources in the order they are listed (the search page's filter).
+var Sources = []Source{SourcePublic, SourceImport, SourceReview}
+
 // Basis is an article the finding rests on.
 type Basis struct {
 	Law     string `json:"law"`
@@ -113,6 +116,14 @@ func LocalID(reviewID, findingID int64) string {
 // ImportID is the storage key of an imported precedent whose file id is key.
 func ImportID(key string) string { return "import-" + key }
 
+// BankPrefix starts the file id of every entry of the public bank
+// (CheckBank): ids of this form belong to the bank, and loading a newer
+// bank replaces or deletes the stored records that carry them.
+const BankPrefix = "pub-"
+
+// IsBankID reports whether a storage key is one of the public bank's.
+func IsBankID(id string) bool { return strings.HasPrefix(id, ImportID(BankPrefix)) }
+
 // ContentHash identifies a precedent by what it says, so that the same
 // decision exported by two offices, or imported twice, is recognised.
 func (p *Precedent) ContentHash() string {
@@ -159,9 +170,13 @@ func (p *Precedent) Month() string {
 }
 
 // Summary is the one line a finding shows for this precedent, e.g.
-// 同类表述于2025年3月在某镇村规民约审查中被认定违法. anonymous leaves the
-// township and publisher out for users who may not see the review.
+// 同类表述于2025年3月在某镇村规民约审查中被认定违法, or for a published case
+// 市场监管总局2023年公布的案例中，同类条款被认定违反《公平竞争审查条例》第九条.
+// anonymous leaves the township out for users who may not see the review.
 func (p *Precedent) Summary(anonymous bool) string {
+	if p.Published() && p.Publisher != "" {
+		return p.publishedSummary()
+	}
 	var b strings.Builder
 	b.WriteString("同类表述")
 	if m := p.Month(); m != "" {
@@ -169,12 +184,6 @@ func (p *Precedent) Summary(anonymous bool) string {
 	}
 	where := ""
 	switch {
-	case p.Published() && p.Publisher != "":
-		where = "在" + p.Publisher + "公布的"
-		if p.DocType != "" {
-			where += p.DocType
-		}
-		where += "典型案例中"
 	case p.Township != "" && !anonymous:
 		where = "在" + p.Township + p.DocType + "审查中"
 	case p.DocType != "":
@@ -186,6 +195,29 @@ func (p *Precedent) Summary(anonymous bool) string {
 	b.WriteString("被认定" + p.Verdict.Label())
 	if p.Verdict == Unlawful && p.Conclusion != "" {
 		b.WriteString("（全文结论：" + p.Conclusion + "）")
+	}
+	return b.String()
+}
+
+// publishedSummary names who published the case and when, and for an
+// unlawful clause the articles it was found to break (at most two).
+func (p *Precedent) publishedSummary() string {
+	var b strings.Builder
+	b.WriteString(p.Publisher)
+	if t := p.Time(); !t.IsZero() {
+		fmt.Fprintf(&b, "%d年", t.Year())
+	}
+	b.WriteString("公布的案例中，同类条款被认定")
+	var arts []string
+	for _, x := range p.Basis {
+		if law := strings.TrimSpace(x.Law); law != "" && len(arts) < 2 {
+			arts = append(arts, "《"+law+"》"+strings.TrimSpace(x.Article))
+		}
+	}
+	if p.Verdict == Unlawful && len(arts) > 0 {
+		b.WriteString("违反" + strings.Join(arts, "、"))
+	} else {
+		b.WriteString(p.Verdict.Label())
 	}
 	return b.String()
 }
@@ -372,9 +404,9 @@ func less(a, b Scored) bool {
 // rule (any rule when rule is "") at least LawfulSimilarity similar, and no
 // precedent of the same rule judging an at least as similar clause
 // unlawful (reviewers who disagree leave the question open), and no public
-// verdict judging a clause at least LawfulSimilarity similar unlawful (a
-// published verdict outweighs a local dismissal). It is LikelyLawfulFor
-// with a rule that is not grave.
+// verdict, under whatever rule, judging a clause at least LawfulSimilarity
+// similar unlawful (a published verdict outweighs a local dismissal). It is
+// LikelyLawfulFor with a rule that is not grave.
 func LikelyLawful(rule string, ranked []Scored) *Scored { return LikelyLawfulFor(rule, false, ranked) }
 
 // LikelyLawfulFor is LikelyLawful for a rule that may be grave: a grave
@@ -400,10 +432,17 @@ func LikelyLawfulFor(rule string, grave bool, ranked []Scored) *Scored {
 	}
 	for i := range ranked {
 		r := &ranked[i]
-		if r.Verdict != Unlawful || !sameRule(r) {
+		if r.Verdict != Unlawful {
 			continue
 		}
-		if r.Similarity >= best.Similarity || (r.Source == SourcePublic && best.Source != SourcePublic && r.Similarity >= LawfulSimilarity) {
+		// A published verdict on the same wording outweighs a local
+		// dismissal whatever rule either was filed under: the bank files a
+		// case under the rule of its category, a reviewer's finding may
+		// carry another rule's name after merging.
+		if r.Source == SourcePublic && best.Source != SourcePublic && r.Similarity >= LawfulSimilarity {
+			return nil
+		}
+		if sameRule(r) && r.Similarity >= best.Similarity {
 			return nil
 		}
 	}

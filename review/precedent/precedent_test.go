@@ -81,9 +81,14 @@ func TestSummaryAndAnonymized(t *testing.T) {
 		{"lawful", Precedent{DocType: "规范性文件", Township: "白水镇", Date: "2024-11-02", Verdict: Lawful, Conclusion: "合法"}, false,
 			"同类表述于2024年11月在白水镇规范性文件审查中被认定合法"},
 		{"imported", Precedent{DocType: "村规民约", Date: "2024-06-12", Verdict: Unlawful, Publisher: "某省司法厅", Source: SourceImport}, false,
-			"同类表述于2024年6月在某省司法厅公布的村规民约典型案例中被认定违法"},
-		{"public", Precedent{DocType: "规范性文件", Date: "2023-05-08", Verdict: Unlawful, Publisher: "市场监管总局", Source: SourcePublic}, true,
-			"同类表述于2023年5月在市场监管总局公布的规范性文件典型案例中被认定违法"},
+			"某省司法厅2024年公布的案例中，同类条款被认定违法"},
+		{"public", Precedent{DocType: "规范性文件", Date: "2023-05-08", Verdict: Unlawful, Publisher: "市场监管总局", Source: SourcePublic,
+			Basis: []Basis{{Law: "公平竞争审查条例", Article: "第九条"}, {Law: "反垄断法", Article: "第四十二条"}, {Law: "第三部", Article: "第一条"}}}, true,
+			"市场监管总局2023年公布的案例中，同类条款被认定违反《公平竞争审查条例》第九条、《反垄断法》第四十二条"},
+		{"public lawful", Precedent{Date: "2022-01-08", Verdict: Lawful, Publisher: "某市中级人民法院", Source: SourcePublic,
+			Basis: []Basis{{Law: "民法典", Article: "第一百四十三条"}}}, false, "某市中级人民法院2022年公布的案例中，同类条款被认定合法"},
+		{"imported without publisher", Precedent{DocType: "村规民约", Date: "2024-06-12", Verdict: Unlawful, Source: SourceImport}, false,
+			"同类表述于2024年6月在村规民约审查中被认定违法"},
 		{"no date", Precedent{Verdict: Lawful}, false, "同类表述在审查中被认定合法"},
 	}
 	for _, tt := range tests {
@@ -341,6 +346,10 @@ func TestLikelyLawfulOutweighed(t *testing.T) {
 		Source: SourcePublic, Publisher: "某市司法局"}
 	publicLawful := public
 	publicLawful.Verdict = Lawful
+	publicOtherRule := public
+	publicOtherRule.Rule = "vr-confiscate"
+	localOtherRule := publicOtherRule
+	localOtherRule.ID, localOtherRule.Source, localOtherRule.Publisher = "review-2-1", SourceReview, ""
 	tests := []struct {
 		name  string
 		grave bool
@@ -351,6 +360,8 @@ func TestLikelyLawfulOutweighed(t *testing.T) {
 		{"a grave rule is never likely lawful", true, []Precedent{dismissed}, ""},
 		{"a public unlawful verdict outweighs a closer local dismissal", false, []Precedent{dismissed, public}, ""},
 		{"a public lawful verdict is not outweighed by itself", false, []Precedent{publicLawful}, "import-pub-1"},
+		{"a public unlawful verdict outweighs under another rule", false, []Precedent{dismissed, publicOtherRule}, ""},
+		{"a local unlawful one under another rule does not", false, []Precedent{dismissed, localOtherRule}, "review-1-1"},
 	}
 	for _, tt := range tests {
 		ranked := Rank(clause, tt.cands)

@@ -22,11 +22,15 @@
     });
   });
 
-  // Upload form: detect title and type as soon as a file is chosen.
+  // Upload form: detect title and type as soon as a file is chosen and
+  // show the clerk what was detected; the form is marked confirmed only
+  // then (without the mark the server asks on a page of its own).
   var uf = $("#upload-form");
   if (uf) {
-    var file = $("#file"), title = $("#title"), type = $("#type"), hint = $("#type-hint");
+    var file = $("#file"), title = $("#title"), type = $("#type"), hint = $("#type-hint"), confirmed = $("#type_confirmed");
     file.addEventListener("change", function () {
+      confirmed.value = "";
+      hint.classList.remove("notice");
       if (!file.files.length) return;
       var fd = new FormData();
       fd.append("file", file.files[0]);
@@ -37,9 +41,17 @@
           if (!res.ok) { hint.textContent = res.j.error || "无法识别该文件"; return; }
           if (!title.value && res.j.title) title.value = res.j.title;
           if (res.j.type && type.value === "auto") { type.value = res.j.type; }
-          hint.textContent = "系统识别为：" + (res.j.type || "其他") + "，如不正确请修改";
+          if (res.j.uncertain) {
+            // The notice is the review's, in the future: nothing is checked yet.
+            hint.textContent = "文件类型未能确定，按“其他”提交将按全部规则检查" + (res.j.likely_type ? "；从内容看最接近" + res.j.likely_type : "") +
+              "。系统识别为：" + res.j.type + "，如知道文件类型请选择";
+            hint.classList.add("notice");
+          } else {
+            hint.textContent = "系统识别为：" + res.j.type + "，请确认，如不正确请修改";
+          }
+          confirmed.value = "1";
         })
-        .catch(function () { hint.textContent = "识别失败，可手动选择类型"; });
+        .catch(function () { hint.textContent = "识别失败，可手动选择类型，提交后请确认"; });
     });
   }
 
@@ -96,24 +108,61 @@
     }
   }
 
-  // Conclusion: insert the accepted findings into the opinion text.
-  var ins = $("#insert-accepted");
+  // Conclusion: the opinion lists the accepted findings itself (存在的问题及
+  // 修改建议), so the reviewer's words only follow the conclusion; this
+  // inserts the standard sentence of the chosen conclusion to start from.
+  var ins = $("#insert-standard");
   if (ins) {
     ins.addEventListener("click", function () {
-      var ta = $("#opinion"), n = 0, lines = [];
-      $all(".finding.state-accepted").forEach(function (card) {
-        n++;
-        var q = $(".quote", card), m = $(".msg", card), s = $(".sugg", card);
-        var line = n + ". " + (q ? "“" + q.textContent.trim() + "”：" : "") + (m ? m.firstChild.textContent.trim() : "");
-        if (s) line += s.textContent.replace("修改建议：", " 建议：").trim();
-        var r = $(".replacement", card);
-        if (r) line += "（" + r.textContent.trim() + "）";
-        lines.push(line);
-      });
-      if (!lines.length) { lines.push("（尚无已采纳的意见）"); }
-      ta.value = (ta.value ? ta.value.replace(/\s+$/, "") + "\n" : "") + lines.join("\n");
+      var ta = $("#opinion"), c = $('input[name="conclusion"]:checked');
+      if (!c) { alert("请先选择审查结论"); return; }
+      var t = $all("#standard-sentences [data-conclusion]").filter(function (s) { return s.dataset.conclusion === c.value; })[0];
+      if (!t) return;
+      ta.value = (ta.value ? ta.value.replace(/\s+$/, "") + "\n" : "") + t.textContent;
       ta.focus();
     });
+  }
+
+  // Upload form: a meeting date before today asks for a confirmation.
+  var md = $("#meeting_date"), past = $("#past-meeting");
+  if (md && past && md.dataset.today) {
+    var confirmBox = $("#confirm_past_meeting");
+    var check = function () {
+      var isPast = md.value !== "" && md.value < md.dataset.today;
+      past.hidden = !isPast;
+      confirmBox.required = isPast;
+      if (!isPast) confirmBox.checked = false;
+    };
+    md.addEventListener("change", check);
+    md.addEventListener("input", check);
+    check();
+  }
+
+  // PDF being made: poll its state, show the state's label, download it
+  // when it is done.
+  var ps = $("#pdf-state");
+  if (ps && ps.dataset.poll) {
+    var label = $("#pdf-state-label"), msg = $("#pdf-state-msg"), ready = $("#pdf-ready");
+    var poll = function () {
+      fetch(ps.dataset.poll, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.json(); })
+        .then(function (j) {
+          if (j.error) { label.textContent = "生成失败"; msg.textContent = j.error; return; }
+          label.textContent = j.state_label;
+          ps.dataset.state = j.state;
+          if (j.message) msg.textContent = j.message;
+          if (j.ready) {
+            msg.textContent = "已生成，正在下载。如未开始下载，请点击下面的链接。";
+            ready.hidden = false;
+            location.href = j.url;
+            return;
+          }
+          if (j.state === "running") setTimeout(poll, 1500);
+          else $("#pdf-retry").hidden = false;
+        })
+        .catch(function () { setTimeout(poll, 3000); });
+    };
+    if (ps.dataset.state === "running") setTimeout(poll, 1000);
   }
 
   $all("[data-back]").forEach(function (b) { b.addEventListener("click", function () { history.back(); }); });

@@ -23,7 +23,7 @@ func TestEnums(t *testing.T) {
 			}
 		}
 	}
-	check("role", []value{RoleClerk, RoleReviewer, RoleAdviser, RoleAdmin}, []string{"clerk", "reviewer", "adviser", "admin"}, []string{"经办人", "审查人", "法律顾问", "管理员"})
+	check("role", []value{RoleClerk, RoleReviewer, RoleAdviser, RoleAdmin, RoleBureau}, []string{"clerk", "reviewer", "adviser", "admin", "bureau"}, []string{"经办人", "审查人", "法律顾问", "管理员", "司法局"})
 	check("document status", []value{DocPending, DocSigned, DocReturned}, []string{"pending", "signed", "returned"}, []string{"待审查", "已签发", "退回补正"})
 	check("review status", []value{ReviewOpen, ReviewSigned}, []string{"open", "signed"}, []string{"审查中", "已签发"})
 	check("audit action", []value{AuditLogin, AuditPrecedentImport}, []string{"login", "precedent_import"}, []string{"登录", "导入先例"})

@@ -25,6 +25,12 @@ type PrecedentStore interface {
 	// or nothing. A record whose id is already stored replaces it; one
 	// that says what a stored precedent already says is skipped.
 	ImportPrecedents(ctx context.Context, ps []precedent.Precedent) (ImportResult, error)
+	// ReplaceBank makes the stored public bank ps (precedent.Bank's
+	// entries) in one transaction: each entry replaces the stored record
+	// of its id when it differs, and every stored record of the bank's ids
+	// (precedent.IsBankID) that ps lacks is deleted, so that an entry
+	// dropped from a newer bank leaves the database.
+	ReplaceBank(ctx context.Context, ps []precedent.Precedent) (ImportResult, error)
 	// Precedent returns one precedent by id.
 	Precedent(ctx context.Context, id string) (*precedent.Precedent, error)
 	// EachPrecedent calls fn for every precedent in export order (date,
@@ -49,13 +55,16 @@ type PrecedentStore interface {
 
 // SignedReview is what review/precedent derives a signed review's
 // precedents from, taken from its records: the document, the review, the
-// signature and the findings as decided.
+// signature and the findings as decided. A finding is marked grave as the
+// engine flagged it at review; the workflow marks the findings of rules
+// made grave since (DecidedFinding.Grave).
 func SignedReview(d *Document, r *Review, so *Signoff, fs []Finding) precedent.SignedReview {
 	out := precedent.SignedReview{ReviewID: r.ID, Revision: r.Revision, DocumentID: d.ID, TownshipID: d.TownshipID, OfficeID: d.OfficeID,
 		Text: r.Text, DocType: r.Type, DocTitle: d.Title, Township: d.TownshipName, Conclusion: so.Conclusion, SignedAt: so.SignedAt}
 	for _, f := range fs {
 		df := precedent.DecidedFinding{ID: f.ID, Origin: f.Origin, Rule: f.Rule, Item: f.Item, Severity: string(f.Severity),
-			Message: f.Message, Suggestion: f.Suggestion, Quote: f.Quote, Start: f.Start, End: f.End, State: f.State, Reason: f.Reason}
+			Message: f.Message, Suggestion: f.Suggestion, Quote: f.Quote, Start: f.Start, End: f.End, State: f.State, Reason: f.Reason,
+			LawfulPrecedent: f.LawfulPrecedent, Grave: f.Engine != nil && f.Engine.Grave}
 		for _, b := range f.Basis {
 			df.Basis = append(df.Basis, precedent.Basis{Law: b.Law, Article: b.Article})
 		}
@@ -78,6 +87,7 @@ type ImportResult struct {
 	Added    int
 	Replaced int
 	Skipped  int // the same decision was already stored
+	Removed  int // records of the public bank that a newer bank dropped
 }
 
 // RuleStat is how reviewers judged one rule's findings.

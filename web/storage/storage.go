@@ -69,8 +69,11 @@ type Office struct {
 	Name string
 	// Province is where the office works (浙江): law search shows this
 	// province's local regulations with national law. "" = not set.
-	Province  string
-	CreatedAt time.Time
+	Province string
+	// Letterhead is the 版头 the office prints on its opinions: on by
+	// default, with the office's name unless Text gives another.
+	Letterhead opinion.Letterhead
+	CreatedAt  time.Time
 }
 
 type Township struct {
@@ -90,6 +93,8 @@ type User struct {
 	TownshipName string
 	OfficeID     int64 // reviewers
 	OfficeName   string
+	BureauID     int64 // bureau accounts (司法局)
+	BureauName   string
 	PasswordHash string
 	Disabled     bool
 	CreatedAt    time.Time
@@ -164,6 +169,13 @@ type Review struct {
 	SignedSHA256 string
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+
+	// DetectedType is the type detected when the version was uploaded
+	// (what the clerk was shown before confirming Type); Notices and
+	// LikelyType are the report's (review.Report).
+	DetectedType string
+	Notices      []string
+	LikelyType   string
 }
 
 // Finding is a stored finding: the engine's or one a reviewer added.
@@ -185,14 +197,28 @@ type Finding struct {
 	// Engine is the engine's whole finding as reported (nil for a
 	// reviewer's own), so that fields the report gains later survive
 	// storage; the fields above are what reviewers may change.
-	Engine      *review.Finding
-	State       decision.FindingState
-	Reason      string // dismissal reason
-	Edited      bool   // message or suggestion changed by a reviewer
-	DecidedBy   int64
-	DeciderName string
-	DecidedAt   time.Time
-	CreatedBy   int64
+	Engine *review.Finding
+	State  decision.FindingState
+	Reason string // dismissal reason
+	// LawfulPrecedent is the reviewer's explicit choice, at dismissal, to
+	// keep the wording as a lawful precedent (作为合法先例); false for
+	// every other state (precedent.DecidedFinding).
+	LawfulPrecedent bool
+	Edited          bool // message or suggestion changed by a reviewer
+	DecidedBy       int64
+	DeciderName     string
+	DecidedAt       time.Time
+	CreatedBy       int64
+}
+
+// FromPrecedent is the unlawful precedent an engine finding of rule
+// "precedent" repeats (nil for any other): kept with the engine's finding,
+// as the review reported it when the draft was uploaded.
+func (f *Finding) FromPrecedent() *review.PrecedentRef {
+	if f.Engine == nil {
+		return nil
+	}
+	return f.Engine.FromPrecedent
 }
 
 // Report is the finding in the report's shape (review.Finding, the JSON of
@@ -255,10 +281,26 @@ type Signoff struct {
 	SHA256       string
 	SignedAt     time.Time
 	Number       string // 文号, allocated at sign-off
+	// Letterhead is the office's 版头 as it was at sign-off (snapshot, like
+	// the office's name); OmitAnnex is the reviewer's choice to send the
+	// opinion without the annex of article texts.
+	Letterhead opinion.Letterhead
+	OmitAnnex  bool
 	// Numbering formats the 文号 from the office's name (filled above by
 	// the store), the year and the office's next sequence number; when
 	// nil no number is allocated.
 	Numbering *opinion.Numbering
+}
+
+// SignedFile is one file a signed round hands out, kept as it was made
+// the first time (the bytes are in the file store under SHA256).
+type SignedFile struct {
+	ReviewID  int64
+	Revision  int
+	Kind      OutputKind
+	SHA256    string
+	Size      int64
+	CreatedAt time.Time
 }
 
 // Derived is what a sign-off writes besides the signature: the precedents
@@ -287,6 +329,9 @@ type AuditEntry struct {
 
 // NewUpload is everything a successful upload writes at once.
 type NewUpload struct {
+	// At is when it was received (zero: now); the workflow passes its
+	// clock, so that received dates and sign-off dates share one.
+	At       time.Time
 	Document Document // ignored for a new version of an existing document except ID
 	Version  Version
 	Review   Review
@@ -305,10 +350,13 @@ type DocFilter struct {
 
 // FindingDecision changes one finding.
 type FindingDecision struct {
-	State      decision.FindingState // accepted, dismissed, open; "" keeps the state
-	Reason     string
-	Message    *string
-	Suggestion *string
+	State  decision.FindingState // accepted, dismissed, open; "" keeps the state
+	Reason string
+	// LawfulPrecedent goes with a dismissal: the reviewer chose to keep
+	// the wording as a lawful precedent. Any other new state clears it.
+	LawfulPrecedent bool
+	Message         *string
+	Suggestion      *string
 	// Replacement, when not nil, sets the wording proposed in place of the
 	// quote ("" removes it).
 	Replacement *string
@@ -343,6 +391,7 @@ type Store interface {
 	CreateOffice(ctx context.Context, name string) (int64, error)
 	ListOffices(ctx context.Context) ([]Office, error)
 	SetOfficeProvince(ctx context.Context, officeID int64, province string) error
+	SetOfficeLetterhead(ctx context.Context, officeID int64, lh opinion.Letterhead) error
 	CreateTownship(ctx context.Context, name string, officeID int64) (int64, error)
 	SetTownshipOffice(ctx context.Context, townshipID, officeID int64) error
 	ListTownships(ctx context.Context) ([]Township, error)
@@ -387,8 +436,8 @@ type Store interface {
 	Versions(ctx context.Context, docID int64) ([]Version, error)
 	Version(ctx context.Context, id int64) (*Version, error)
 	SetDocumentType(ctx context.Context, docID int64, typ string) error
-	// FileSums is the sha256 of every stored version's file: what the
-	// file store must keep.
+	// FileSums is the sha256 of every stored version's file and every
+	// kept signed file: what the file store must keep.
 	FileSums(ctx context.Context) (map[string]bool, error)
 
 	Review(ctx context.Context, id int64) (*Review, error)
@@ -413,6 +462,23 @@ type Store interface {
 	// otherwise, checked inside the transaction).
 	Reopen(ctx context.Context, reviewID, rowVersion int64, userID int64, reason string, at time.Time) error
 	Signoffs(ctx context.Context, reviewID int64) ([]Signoff, error)
+	// ChangeType writes a type change (typechange.go) in one transaction:
+	// the review's type, checklist, notices and row version, its
+	// document's type, the kept findings' new contents, the dropped ones
+	// deleted (their comments left on the review as a whole), the added
+	// ones, the change itself and an event. ErrConflict when the review is
+	// signed, or its row version or findings changed meanwhile;
+	// ErrSuperseded when it is not of the document's latest version.
+	ChangeType(ctx context.Context, rt *Retype) (rowVersion int64, err error)
+	// TypeChanges are the type changes of a review, the latest first.
+	TypeChanges(ctx context.Context, reviewID int64) ([]TypeChange, error)
+	// AddSignedFile keeps a file of a signed round unless one of its kind
+	// is kept already, and returns the one kept. commit runs inside the
+	// transaction just before it commits, only when f is the one kept
+	// (the caller moves the file into place there).
+	AddSignedFile(ctx context.Context, f *SignedFile, commit func() error) (*SignedFile, error)
+	// SignedFiles lists the kept files of a review, every round.
+	SignedFiles(ctx context.Context, reviewID int64) ([]SignedFile, error)
 	// OfficeSigned reports whether a review of the document was signed by
 	// the office (as recorded at sign-off, whatever office the township
 	// belongs to now).
@@ -430,6 +496,7 @@ type Store interface {
 	AuditLog(ctx context.Context, limit, offset int) ([]AuditEntry, error)
 
 	PrecedentStore
+	StatsStore
 }
 
 // SameDecisions reports whether two readings of a review's findings hold
@@ -446,8 +513,8 @@ func SameDecisions(a, b []Finding) bool {
 	}
 	for _, y := range b {
 		x := byID[y.ID]
-		if x == nil || x.State != y.State || x.Reason != y.Reason || x.Message != y.Message || x.Suggestion != y.Suggestion ||
-			x.Severity != y.Severity || x.Quote != y.Quote {
+		if x == nil || x.State != y.State || x.Reason != y.Reason || x.LawfulPrecedent != y.LawfulPrecedent || x.Message != y.Message ||
+			x.Suggestion != y.Suggestion || x.Severity != y.Severity || x.Quote != y.Quote {
 			return false
 		}
 	}

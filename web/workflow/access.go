@@ -17,6 +17,9 @@ import (
 //   - adviser: documents a reviewer assigned: read and comment.
 //   - admin: townships, offices, accounts and the audit log; no documents
 //     (the content of drafts is none of the administrator's business).
+//   - bureau (司法局): the signed opinions of documents an office assigned
+//     to its bureau signed, nothing else of them: no draft, no review page,
+//     no change (bureaus.go, stats.go).
 
 // Access is what a user may do with a document.
 type Access int
@@ -27,12 +30,15 @@ const (
 	AccessComment        // read and comment (an assigned adviser)
 	AccessUpload         // clerk of the township: new versions
 	AccessReview         // reviewer of the office: decide, conclude, sign
+	AccessOpinion        // the signed opinion only (a bureau of the office that signed it)
 )
 
 // Allows reports whether access a is enough for what needs need.
 func (a Access) Allows(need Access) bool {
 	switch need {
 	case AccessRead:
+		return a != AccessNone && a != AccessOpinion
+	case AccessOpinion:
 		return a != AccessNone
 	case AccessComment:
 		return a == AccessComment || a == AccessReview
@@ -63,6 +69,8 @@ func (s *Service) accessTo(ctx context.Context, u *storage.User, d *storage.Docu
 				return AccessRead, nil
 			}
 		}
+	case storage.RoleBureau:
+		return s.bureauAccess(ctx, u, d) // bureaus.go
 	case storage.RoleAdviser:
 		ok, err := s.Store.IsAdviserOf(ctx, d.ID, u.ID)
 		if err != nil {

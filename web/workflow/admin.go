@@ -114,7 +114,7 @@ func (s *Service) MoveTownship(ctx context.Context, u *storage.User, townshipID,
 	if err := s.Store.SetTownshipOffice(ctx, townshipID, officeID); err != nil {
 		return err
 	}
-	s.audit(ctx, u, storage.AuditTownshipMove, fmt.Sprintf("township:%d", townshipID), fmt.Sprintf("%s：司法所 %d → %d", t.Name, t.OfficeID, officeID))
+	s.audit(ctx, u, storage.AuditTownshipMove, fmt.Sprintf("township:%d", townshipID), fmt.Sprintf("%s：%s → %s", t.Name, officeName(ctx, s.Store, t.OfficeID), officeName(ctx, s.Store, officeID)))
 	return nil
 }
 
@@ -138,6 +138,7 @@ type UserInput struct {
 	Role          storage.Role
 	TownshipID    int64  // clerks
 	OfficeID      int64  // reviewers
+	BureauID      int64  // bureau accounts
 	Password      string // empty: generate one
 	Disabled      bool
 	ResetPassword bool
@@ -175,7 +176,7 @@ func CreateUser(ctx context.Context, st storage.Store, in UserInput) (int64, str
 		return 0, "", fail(Invalid, err.Error())
 	}
 	id, err := st.CreateUser(ctx, &storage.User{Username: in.Username, DisplayName: in.DisplayName, Role: in.Role,
-		TownshipID: in.TownshipID, OfficeID: in.OfficeID, PasswordHash: h})
+		TownshipID: in.TownshipID, OfficeID: in.OfficeID, BureauID: in.BureauID, PasswordHash: h})
 	if errors.Is(err, storage.ErrDuplicate) {
 		return 0, "", fail(Conflict, "用户名「"+in.Username+"」已被使用")
 	}
@@ -205,9 +206,19 @@ func checkRolePlace(ctx context.Context, st storage.Store, in *UserInput) error 
 		if err := officeExists(ctx, st, in.OfficeID); err != nil {
 			return err
 		}
+	case storage.RoleBureau:
+		in.TownshipID, in.OfficeID = 0, 0
+		if in.BureauID == 0 {
+			return fail(Invalid, "司法局账号必须属于一个司法局")
+		}
+		if _, err := st.Bureau(ctx, in.BureauID); err != nil {
+			return fail(Invalid, "司法局不存在")
+		}
+		return nil
 	default:
 		in.TownshipID, in.OfficeID = 0, 0
 	}
+	in.BureauID = 0
 	return nil
 }
 
@@ -246,7 +257,7 @@ func (s *Service) UpdateUser(ctx context.Context, u *storage.User, id int64, in 
 	if dn := strings.TrimSpace(in.DisplayName); dn != "" {
 		target.DisplayName = dn
 	}
-	target.Role, target.TownshipID, target.OfficeID, target.Disabled = in.Role, in.TownshipID, in.OfficeID, in.Disabled
+	target.Role, target.TownshipID, target.OfficeID, target.BureauID, target.Disabled = in.Role, in.TownshipID, in.OfficeID, in.BureauID, in.Disabled
 	if err := s.Store.UpdateUser(ctx, target); err != nil {
 		return "", err
 	}
@@ -257,7 +268,7 @@ func (s *Service) UpdateUser(ctx context.Context, u *storage.User, id int64, in 
 			return "", err
 		}
 	}
-	s.audit(ctx, u, storage.AuditUserUpdate, fmt.Sprintf("user:%d", id), fmt.Sprintf("%s：%s，停用=%v，重置密码=%v", target.Username, in.Role.Label(), in.Disabled, in.ResetPassword))
+	s.audit(ctx, u, storage.AuditUserUpdate, fmt.Sprintf("user:%d", id), fmt.Sprintf("%s：%s%s%s", target.Username, in.Role.Label(), yes(in.Disabled, "，停用"), yes(in.ResetPassword, "，重置密码")))
 	return pw, nil
 }
 
@@ -266,6 +277,7 @@ type Admin struct {
 	Offices   []storage.Office
 	Townships []storage.Township
 	Users     []storage.User
+	Bureaus   []storage.Bureau
 }
 
 // Administration lists offices, townships and accounts for the
@@ -285,19 +297,14 @@ func (s *Service) Administration(ctx context.Context, u *storage.User) (*Admin, 
 	if a.Users, err = s.Store.ListUsers(ctx); err != nil {
 		return nil, err
 	}
+	if a.Bureaus, err = s.Store.ListBureaus(ctx); err != nil {
+		return nil, err
+	}
 	return &a, nil
 }
 
 // MaxAuditOffset bounds the paging of the audit log.
 const MaxAuditOffset = 1_000_000
-
-// AuditLog is a page of the audit log, newest first, for the administrator.
-func (s *Service) AuditLog(ctx context.Context, u *storage.User, limit, offset int) ([]storage.AuditEntry, error) {
-	if err := RequireRole(u, storage.RoleAdmin); err != nil {
-		return nil, err
-	}
-	return s.Store.AuditLog(ctx, limit, offset)
-}
 
 // SweepFiles removes the stored files no version references: what a
 // process killed between moving an upload's file into place and
@@ -335,4 +342,28 @@ func EnsureAdmin(ctx context.Context, st storage.Store, out io.Writer) error {
 	fmt.Fprintln(out, "已创建初始管理员账号（只显示这一次，请登录后立即修改密码）：")
 	fmt.Fprintf(out, "  用户名：admin\n  密码：%s\n", pw)
 	return nil
+}
+
+// yes is s when b, else "": a flag in the audit log's words.
+func yes(b bool, s string) string {
+	if b {
+		return s
+	}
+	return ""
+}
+
+// officeName names an office for the audit log ("未分配" for none).
+func officeName(ctx context.Context, st storage.Store, id int64) string {
+	if id == 0 {
+		return "未分配"
+	}
+	os, err := st.ListOffices(ctx)
+	if err == nil {
+		for _, o := range os {
+			if o.ID == id {
+				return o.Name
+			}
+		}
+	}
+	return fmt.Sprintf("司法所（编号 %d）", id)
 }

@@ -60,11 +60,11 @@ func (s *Service) Login(ctx context.Context, username, password, userAgent strin
 	if blocked != nil {
 		done()
 		mins := int(blocked.Until.Sub(s.now()).Minutes()) + 1
-		s.audit(ctx, nil, storage.AuditLoginThrottled, username, blocked.Limit.Key)
-		msg := fmt.Sprintf("该账号登录失败次数过多，已暂时锁定，请 %d 分钟后再试，或请管理员解锁", mins)
+		msg, which := fmt.Sprintf("该账号登录失败次数过多，已暂时锁定，请 %d 分钟后再试，或请管理员解锁", mins), "账号已锁定"
 		if blocked.Limit.Key == addr.Key {
-			msg = fmt.Sprintf("本机登录失败次数过多，请 %d 分钟后再试", mins)
+			msg, which = fmt.Sprintf("本机登录失败次数过多，请 %d 分钟后再试", mins), "来源地址已锁定"
 		}
+		s.audit(ctx, nil, storage.AuditLoginThrottled, username, which)
 		return nil, "", nil, fail(Throttled, msg)
 	}
 	u, err := s.Store.UserByName(ctx, username)

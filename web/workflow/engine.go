@@ -22,9 +22,19 @@ import (
 type Engine interface {
 	// DetectType guesses the document type (村规民约, 规范性文件, ...).
 	DetectType(title, text string) string
+	// LikelyType is, for a document DetectType leaves 其他, the type its
+	// wording points to ("" when none): a guess shown to the clerk.
+	LikelyType(title, text string) string
 	// Review returns the findings for text; Report.Text is the text every
 	// finding offset indexes (in runes).
 	Review(ctx context.Context, in ReviewInput) (*review.Report, error)
+	// RuleNames are the rules that report findings, as users know them
+	// (titles), for pages that list or name rules.
+	RuleNames() []review.RuleName
+	// GraveFinding reports whether a finding concerns a rule marked grave
+	// (review.Engine.GraveFinding), by the rules as they are now: findings
+	// stored before a rule was marked carry no Grave flag.
+	GraveFinding(f *review.Finding) bool
 }
 
 // ReviewInput is one document to review. Type "" or "auto" means detect.
@@ -36,6 +46,9 @@ type ReviewInput struct {
 	// Paragraphs of an uploaded file as extracted (nil for pasted text):
 	// the engine reads a table row as one sentence.
 	Paragraphs []extract.Paragraph
+	// Precedents finds the unlawful precedents a sentence no rule flags
+	// repeats: the reviewing office's (PrecedentFinders.For). nil: none.
+	Precedents review.PrecedentFinder
 }
 
 // Laws looks up articles for the basis links on the review page.
@@ -103,8 +116,7 @@ type SearchHit struct {
 }
 
 // OpinionRenderer writes a signed opinion as a downloadable file (the
-// review/opinion package renders .docx). Until one is wired, the opinion is
-// offered as a printable HTML page only.
+// review/opinion package renders .docx).
 type OpinionRenderer interface {
 	// Ext is the file extension without dot, e.g. "docx"; ContentType its MIME type.
 	Ext() string
@@ -112,11 +124,22 @@ type OpinionRenderer interface {
 	Render(w io.Writer, op *Opinion) error
 }
 
-// OpinionPrinter is an OpinionRenderer that can also print the opinion as
-// PDF. PDFAvailable is asked on every page view, so it must be cheap.
+// OpinionPrinter is an OpinionRenderer that also prints: the print view
+// (the same layout as the file) and the PDF, made in the background.
+// PDFAvailable is asked on every page view, so it must be cheap.
 type OpinionPrinter interface {
+	HTML(op *Opinion) ([]byte, error)
 	PDFAvailable() bool
-	PDF(ctx context.Context, op *Opinion) ([]byte, error)
+	// StartPDF returns the job making the opinion's PDF: one already made
+	// or running for the same opinion, or one just started.
+	StartPDF(op *Opinion) (PDFJob, error)
+}
+
+// PDFJob is a PDF being made (*opinion.Job).
+type PDFJob interface {
+	State() opinion.JobState
+	Done() <-chan struct{}
+	Result() ([]byte, error)
 }
 
 // Opinion is everything a signed opinion shows.
@@ -138,6 +161,10 @@ type Opinion struct {
 	Revision      int
 	Findings      []review.Finding // accepted findings, with reviewers' wording
 	Checklist     []review.ChecklistItem
+	// Letterhead is the office's 版头 as it was at sign-off; OmitAnnex
+	// leaves out the annex of article texts (the reviewer's choice).
+	Letterhead opinion.Letterhead
+	OmitAnnex  bool
 }
 
 // NewEngine adapts the review engine to Engine.
@@ -146,13 +173,23 @@ func NewEngine(e *review.Engine) Engine { return reviewEngine{e} }
 type reviewEngine struct{ e *review.Engine }
 
 func (r reviewEngine) DetectType(title, text string) string { return review.DetectType(title, text) }
+func (r reviewEngine) LikelyType(title, text string) string { return review.LikelyType(title, text) }
+func (r reviewEngine) RuleNames() []review.RuleName {
+	return append(r.e.RuleNames(), review.RuleName{ID: review.RulePrecedent, Title: r.e.RuleTitle(review.RulePrecedent), Item: "内容合法性"})
+}
 
 func (r reviewEngine) Review(ctx context.Context, in ReviewInput) (*review.Report, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return r.e.Review(review.Input{File: in.File, Title: in.Title, Text: in.Text, Paragraphs: in.Paragraphs}, review.Options{Type: in.Type, Province: in.Province})
+	opt := review.Options{Type: in.Type, Province: in.Province}
+	if in.Precedents != nil {
+		opt.Precedents = in.Precedents
+	}
+	return r.e.Review(review.Input{File: in.File, Title: in.Title, Text: in.Text, Paragraphs: in.Paragraphs}, opt)
 }
+
+func (r reviewEngine) GraveFinding(f *review.Finding) bool { return r.e.GraveFinding(f) }
 
 // NewSearcher adapts the law index to Searcher.
 func NewSearcher(ix *index.Index) Searcher { return indexSearcher{ix} }
@@ -180,9 +217,12 @@ func (s indexSearcher) Search(ctx context.Context, q SearchQuery) (*SearchResult
 
 func (s indexSearcher) Provinces() []string { return s.ix.Regions() }
 
-// DocxOpinion renders the signed opinion as .docx through review/opinion,
-// and as PDF where Chromium or LibreOffice is installed (OpinionPrinter).
-type DocxOpinion struct{}
+// DocxOpinion renders the signed opinion through review/opinion: .docx,
+// the print view, and PDF where Chromium or LibreOffice is installed,
+// printed by Printer (nil: the process's shared one).
+type DocxOpinion struct {
+	Printer *opinion.Printer
+}
 
 func (DocxOpinion) Ext() string         { return "docx" }
 func (DocxOpinion) ContentType() string { return DocxContentType }
@@ -200,24 +240,40 @@ func (DocxOpinion) Render(w io.Writer, op *Opinion) error {
 	return err
 }
 
+// HTML is the print view, laid out like the .docx.
+func (DocxOpinion) HTML(op *Opinion) ([]byte, error) {
+	o, err := toOpinion(op)
+	if err != nil {
+		return nil, err
+	}
+	return o.HTML()
+}
+
 // PDFAvailable reports whether this machine has a renderer for PDF.
 func (DocxOpinion) PDFAvailable() bool {
 	c, s := opinion.Available()
 	return c || s
 }
 
-// PDF prints the opinion (Chromium, else LibreOffice); a machine with
-// neither gets errNoPDF.
-func (DocxOpinion) PDF(ctx context.Context, op *Opinion) ([]byte, error) {
+// StartPDF starts printing the opinion (Chromium, else LibreOffice) in
+// the background; a machine with neither gets errNoPDF.
+func (d DocxOpinion) StartPDF(op *Opinion) (PDFJob, error) {
 	o, err := toOpinion(op)
 	if err != nil {
 		return nil, err
 	}
-	b, err := o.PDF(ctx)
+	p := d.Printer
+	if p == nil {
+		p = opinion.SharedPrinter()
+	}
+	j, err := p.Start(o)
 	if errors.Is(err, opinion.ErrPDFUnavailable) {
 		return nil, &Error{Kind: errNoPDF.Kind, Msg: errNoPDF.Msg, Err: err}
 	}
-	return b, err
+	if err != nil {
+		return nil, err
+	}
+	return j, nil
 }
 
 func toOpinion(op *Opinion) (*opinion.Opinion, error) {
@@ -233,6 +289,8 @@ func toOpinion(op *Opinion) (*opinion.Opinion, error) {
 		OpinionText: op.Opinion,
 		Reviewer:    op.Reviewer,
 		Signed:      op.SignedAt,
+		Letterhead:  op.Letterhead,
+		OmitAnnex:   op.OmitAnnex,
 	}
 	for _, f := range op.Findings {
 		o.Findings = append(o.Findings, opinion.FromFinding(f))

@@ -182,15 +182,9 @@ func (s *Service) SearchLaws(ctx context.Context, u *storage.User, in LawSearch)
 // UserProvince is the province of the user's office (a clerk's through the
 // township's office), else the server's default.
 func (s *Service) UserProvince(ctx context.Context, u *storage.User) (string, error) {
-	office := u.OfficeID
-	if u.Role == storage.RoleClerk && u.TownshipID != 0 {
-		t, err := s.Store.Township(ctx, u.TownshipID)
-		if err != nil && !errors.Is(err, storage.ErrNotFound) {
-			return "", err
-		}
-		if t != nil {
-			office = t.OfficeID
-		}
+	office, err := s.userOffice(ctx, u) // finders.go
+	if err != nil {
+		return "", err
 	}
 	if office != 0 {
 		offices, err := s.Store.ListOffices(ctx)

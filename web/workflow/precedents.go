@@ -153,6 +153,7 @@ func (s *Service) Reindex(ctx context.Context, u *storage.User) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	s.Finders.Changed() // a rebuild is what an administrator does when something looks wrong
 	s.audit(ctx, u, storage.AuditPrecedentReindex, "precedents", fmt.Sprintf("%d 条", n))
 	return n, nil
 }
@@ -162,16 +163,23 @@ func (s *Service) Reindex(ctx context.Context, u *storage.User) (int, error) {
 // whatever version was loaded with force. It returns how many stored
 // records changed.
 func LoadBank(ctx context.Context, st storage.Store, ix *pindex.Index, b *precedent.PublicBank, force bool) (int, error) {
-	return ix.LoadBank(ctx, bankStore{st}, b, force)
+	return ix.LoadBank(ctx, bankStore{st: st}, b, force)
 }
 
-// bankStore gives the store the shape pindex.LoadBank asks for: its import
-// replaces records by id, which is the upsert.
-type bankStore struct{ storage.Store }
+// bankStore gives the store the shape pindex.LoadBank asks for.
+type bankStore struct{ st storage.Store }
 
-func (b bankStore) UpsertPrecedents(ctx context.Context, ps []precedent.Precedent) (int, error) {
-	res, err := b.ImportPrecedents(ctx, ps)
-	return res.Added + res.Replaced, err
+func (b bankStore) ReplaceBank(ctx context.Context, ps []precedent.Precedent) (int, error) {
+	res, err := b.st.ReplaceBank(ctx, ps)
+	return res.Added + res.Replaced + res.Removed, err
+}
+
+func (b bankStore) PrecedentStamp(ctx context.Context) (string, error) {
+	return b.st.PrecedentStamp(ctx)
+}
+
+func (b bankStore) EachPrecedent(ctx context.Context, fn func(p *precedent.Precedent) error) error {
+	return b.st.EachPrecedent(ctx, fn)
 }
 
 // ---- precedents as a user may see them
@@ -227,7 +235,7 @@ func (v *seer) canSee(ctx context.Context, p *precedent.Precedent) bool {
 	ok := false
 	if d, err := v.s.Store.Document(ctx, p.DocumentID); err == nil {
 		a, err := v.s.accessTo(ctx, v.u, d)
-		ok = err == nil && a != AccessNone
+		ok = err == nil && a.Allows(AccessRead)
 	}
 	v.cache[p.DocumentID] = ok
 	return ok
@@ -235,7 +243,7 @@ func (v *seer) canSee(ctx context.Context, p *precedent.Precedent) bool {
 
 // view returns p as this user may see it: whole, or anonymised.
 func (v *seer) view(ctx context.Context, p precedent.Precedent) (precedent.Precedent, bool) {
-	if p.Source != precedent.SourceReview {
+	if p.Published() {
 		return p, false // imported and published cases: nothing to hide, no review to open
 	}
 	if v.canSee(ctx, &p) {
@@ -245,21 +253,55 @@ func (v *seer) view(ctx context.Context, p precedent.Precedent) (precedent.Prece
 }
 
 func (v *seer) ref(ctx context.Context, sc precedent.Scored) review.PrecedentRef {
-	p, open := v.view(ctx, sc.Precedent)
+	return v.refOf(ctx, sc.Precedent, float64(int(sc.Similarity*100+0.5))/100)
+}
+
+// refOf is precedent p, similarity sim, as this user may see it shown with
+// a finding: a published case with its publisher, address or case number
+// and description; one of the office's reviews whole or anonymised.
+func (v *seer) refOf(ctx context.Context, orig precedent.Precedent, sim float64) review.PrecedentRef {
+	p, open := v.view(ctx, orig)
 	r := review.PrecedentRef{ID: p.ID, Clause: p.Clause, Verdict: p.Verdict, Conclusion: p.Conclusion, Date: p.Date, DocType: p.DocType,
-		Township: p.Township, Rule: p.Rule, Similarity: float64(int(sc.Similarity*100+0.5)) / 100,
-		Summary: sc.Precedent.Summary(!open), URL: PrecedentURL(p.ID)}
+		Township: p.Township, Rule: p.Rule, Similarity: sim, Summary: orig.Summary(!open), URL: PrecedentURL(p.ID), Source: p.Source}
+	if p.Published() {
+		r.Publisher, r.SourceURL, r.Citation, r.Case = p.Publisher, p.URL, p.Citation, p.Case
+	}
 	if open {
-		r.ReviewURL = ReviewURL(sc.ReviewID)
+		r.ReviewURL = ReviewURL(orig.ReviewID)
 	}
 	return r
 }
 
+// fromRef is the precedent a finding was made from (rule "precedent"), as
+// this user may see it. The finding keeps the reference the engine made
+// at upload; it is read again from the index, so that what the user sees
+// follows who the user is (a clerk of another township of the office sees
+// the clause anonymised, the reviewer the review). A precedent no longer
+// indexed (its review reopened and signed otherwise, an entry dropped
+// from the bank) is shown as stored, anonymised unless published.
+func (v *seer) fromRef(ctx context.Context, ix *pindex.Index, stored *review.PrecedentRef) *review.PrecedentRef {
+	if p, err := ix.Get(ctx, stored.ID); err == nil && p != nil {
+		r := v.refOf(ctx, *p, stored.Similarity)
+		return &r
+	}
+	r := *stored
+	r.ReviewURL = ""
+	if r.Source != precedent.SourcePublic && r.Source != precedent.SourceImport {
+		r.Clause = precedent.Precedent{Clause: r.Clause}.Anonymized().Clause
+		r.Township = ""
+	}
+	return &r
+}
+
 // AttachPrecedents fills Precedents and LikelyLawful of each finding with
-// a quote, as the user may see them. Precedents of the review itself
+// a quote, as the user may see them, and shows the precedent a finding was
+// made from as the user may see it. Precedents of the review itself
 // (reviewID) are left out: a signed review would otherwise show its own
-// decisions.
+// decisions. A finding of a grave rule is never marked likely lawful.
 func (s *Service) AttachPrecedents(ctx context.Context, u *storage.User, reviewID int64, fs []*review.Finding) {
+	for _, f := range fs {
+		f.Grave = s.graveFinding(f) // also for findings stored before their rule was marked
+	}
 	ix := s.Precedents
 	if ix == nil {
 		return
@@ -274,7 +316,14 @@ func (s *Service) AttachPrecedents(ctx context.Context, u *storage.User, reviewI
 		if strings.TrimSpace(f.Quote) == "" {
 			continue
 		}
-		shown, lawful, err := ix.SimilarIn(ctx, f.Quote, f.Rule, scope)
+		if f.FromPrecedent != nil {
+			f.FromPrecedent = v.fromRef(ctx, ix, f.FromPrecedent)
+		}
+		rule := f.Rule
+		if f.FromPrecedent != nil && f.FromPrecedent.Rule != "" {
+			rule = f.FromPrecedent.Rule // judged like the finding it repeats
+		}
+		shown, lawful, err := ix.SimilarIn(ctx, f.Quote, rule, f.Grave, scope)
 		if err != nil {
 			s.Logger.Warn("similar precedents", "error", err)
 			return
@@ -283,6 +332,9 @@ func (s *Service) AttachPrecedents(ctx context.Context, u *storage.User, reviewI
 		for _, sc := range shown {
 			if reviewID != 0 && sc.ReviewID == reviewID {
 				continue
+			}
+			if f.FromPrecedent != nil && sc.ID == f.FromPrecedent.ID {
+				continue // shown above the list as the finding's source
 			}
 			f.Precedents = append(f.Precedents, v.ref(ctx, sc))
 		}
@@ -309,6 +361,14 @@ func (v *seer) show(ctx context.Context, p precedent.Precedent, score float64, f
 	orig := p
 	p, open := v.view(ctx, p)
 	anon := p.Source == precedent.SourceReview && !open
+	// Pages name rules by title, never by id: this engine's title for a
+	// rule it has (a precedent drawn from a review carries its checklist
+	// item there), else the title the precedent came with.
+	if t, ok := v.s.ruleTitle(p.Rule); ok {
+		p.RuleTitle = t
+	} else if p.Rule != "" && p.RuleTitle == "" {
+		p.RuleTitle = v.s.RuleLabel(p.Rule)
+	}
 	h := ShownPrecedent{Precedent: p, URL: PrecedentURL(p.ID), Anonymous: anon, Summary: orig.Summary(anon), Score: score}
 	if open {
 		h.ReviewURL = ReviewURL(orig.ReviewID)
@@ -551,7 +611,7 @@ func (s *Service) SelfCheck(ctx context.Context, u *storage.User, in SelfCheckIn
 	defer release()
 	var paras []extract.Paragraph
 	if in.File != nil && name != "" {
-		base, err := uploadName(name)
+		base, err := s.draftName(name)
 		if err != nil {
 			return nil, err
 		}
@@ -562,7 +622,7 @@ func (s *Service) SelfCheck(ctx context.Context, u *storage.User, in SelfCheckIn
 		if int64(len(data)) > s.MaxUpload {
 			return nil, TooLargeFile(s.MaxUpload)
 		}
-		xd, err := ExtractDraft(base, data, s.MaxUpload)
+		xd, err := s.extractDraft(base, data)
 		if err != nil {
 			return nil, err
 		}
@@ -582,7 +642,7 @@ func (s *Service) SelfCheck(ctx context.Context, u *storage.User, in SelfCheckIn
 	if title == "" {
 		title = "（未命名草案）"
 	}
-	rep, err := s.Engine.Review(ctx, ReviewInput{File: name, Title: title, Text: text, Type: typ, Paragraphs: paras})
+	rep, err := s.Engine.Review(ctx, ReviewInput{File: name, Title: title, Text: text, Type: typ, Paragraphs: paras, Precedents: s.reviewFinder(ctx, u)})
 	if err != nil {
 		return nil, ReviewError(name, err)
 	}
@@ -641,6 +701,7 @@ func (s *Service) ImportPrecedentFile(ctx context.Context, u *storage.User, name
 	if err != nil {
 		return nil, err
 	}
+	s.Finders.Changed()
 	if err := s.catchUp(context.WithoutCancel(ctx)); err != nil {
 		s.Logger.Error("index imported precedents", "error", err)
 	}
@@ -662,6 +723,9 @@ func (s *Service) ExportPrecedents(ctx context.Context, u *storage.User) ([]byte
 	v := s.seer(u)
 	var shown []precedent.Precedent
 	if err := s.Store.EachPrecedent(ctx, func(p *precedent.Precedent) error {
+		if precedent.IsBankID(p.ID) {
+			return nil // the public bank ships with every binary: exporting it would only date it
+		}
 		sp, _ := v.view(ctx, *p)
 		shown = append(shown, sp)
 		return nil

@@ -50,11 +50,16 @@ func (a FindingAction) audit() storage.AuditAction {
 
 // Decision is a reviewer's decision on one finding.
 type Decision struct {
-	Action     FindingAction
-	Reason     string // why it is dismissed (required then)
-	Message    *string
-	Suggestion *string
-	Severity   *review.Severity
+	Action FindingAction
+	Reason string // why it is dismissed (required then)
+	// LawfulPrecedent, with a dismissal, keeps the wording as a lawful
+	// precedent (作为合法先例): later findings on the same wording are
+	// marked likely lawful. Only an explicit choice teaches that, and
+	// never for a grave rule (review.Rule.Grave).
+	LawfulPrecedent bool
+	Message         *string
+	Suggestion      *string
+	Severity        *review.Severity
 	// Replacement is the exact wording proposed in place of the quote (not
 	// advice: it goes into the 修改建议稿 as a tracked change); "" removes it.
 	Replacement *string
@@ -82,7 +87,12 @@ func (s *Service) Decide(ctx context.Context, u *storage.User, reviewID, finding
 		if in.Reason == "" {
 			return fail(Invalid, "请填写不采纳的理由")
 		}
-		d.State, d.Reason = decision.FindingDismissed, in.Reason
+		if in.LawfulPrecedent {
+			if rf := f.Report(); f.Quote == "" || s.graveFinding(&rf) {
+				return errGraveLawful(f.Quote == "")
+			}
+		}
+		d.State, d.Reason, d.LawfulPrecedent = decision.FindingDismissed, in.Reason, in.LawfulPrecedent
 	case ActionReopen:
 		d.State = decision.FindingOpen
 	case ActionEdit:
@@ -120,6 +130,9 @@ func (s *Service) Decide(ctx context.Context, u *storage.User, reviewID, finding
 		}
 		return fail(Invalid, "操作无效，可选："+strings.Join(acts, "、"))
 	}
+	if in.LawfulPrecedent && in.Action != ActionDismiss {
+		return fail(Invalid, "只有不采纳意见时才能选择“作为合法先例”")
+	}
 	detail := fmt.Sprintf("%s意见 #%d「%s」", in.Action.Label(), f.ID, truncate(f.Message, 60))
 	if d.Message != nil && *d.Message != f.Message {
 		detail += fmt.Sprintf("，意见改为「%s」", truncate(*d.Message, 80))
@@ -139,6 +152,9 @@ func (s *Service) Decide(ctx context.Context, u *storage.User, reviewID, finding
 	}
 	if d.Reason != "" {
 		detail += "，理由：" + d.Reason
+	}
+	if d.LawfulPrecedent {
+		detail += "，作为合法先例"
 	}
 	if err := s.Store.DecideFinding(ctx, reviewID, findingID, d, detail); err != nil {
 		if errors.Is(err, storage.ErrConflict) {
@@ -188,7 +204,7 @@ func (s *Service) AddFinding(ctx context.Context, u *storage.User, reviewID int6
 	if strings.TrimSpace(in.Item) == "" {
 		in.Item = "审查人意见"
 	}
-	f := &storage.Finding{ReviewID: reviewID, Origin: "manual", Rule: "manual", Item: strings.TrimSpace(in.Item), Severity: in.Severity,
+	f := &storage.Finding{ReviewID: reviewID, Origin: "manual", Rule: RuleManual, Item: strings.TrimSpace(in.Item), Severity: in.Severity,
 		Message: in.Message, Suggestion: strings.TrimSpace(in.Suggestion), Replacement: strings.TrimSpace(in.Replacement), Quote: string(runes[in.Start:in.End]),
 		Start: in.Start, End: in.End, Line: 1 + strings.Count(string(runes[:in.Start]), "\n"),
 		State: decision.FindingAccepted, CreatedBy: u.ID, DecidedBy: u.ID}
@@ -210,6 +226,9 @@ type Conclusion struct {
 	RowVersion int64
 	Conclusion decision.Conclusion
 	Opinion    string
+	// OmitAnnex sends the opinion without the annex of the cited
+	// articles' texts (附件：相关法律条文); at sign-off only.
+	OmitAnnex bool
 }
 
 // Conclude saves the draft conclusion and opinion and returns the new
@@ -269,12 +288,15 @@ func (s *Service) Signoff(ctx context.Context, u *storage.User, reviewID int64, 
 		return nil, err
 	}
 	so := &storage.Signoff{UserID: u.ID, UserName: u.DisplayName, Conclusion: in.Conclusion, Opinion: in.Opinion, SHA256: v.FileSHA256, SignedAt: s.now(),
-		Numbering: &opinion.Numbering{}}
+		Numbering: &opinion.Numbering{}, OmitAnnex: in.OmitAnnex}
 	fs, err := s.Store.Findings(ctx, reviewID)
 	if err != nil {
 		return nil, err
 	}
-	derived := storage.Derived{Precedents: precedent.FromReview(storage.SignedReview(d, r, so, fs)), From: fs}
+	if err := undecidedUnlawful(in.Conclusion, fs); err != nil {
+		return nil, err
+	}
+	derived := storage.Derived{Precedents: precedent.FromReview(s.decidedReview(d, r, so, fs)), From: fs}
 	if err := s.Store.Signoff(ctx, reviewID, in.RowVersion, so, docStatusAfter(in.Conclusion), derived); err != nil {
 		if errors.Is(err, storage.ErrSuperseded) {
 			return nil, ErrNewVersion
@@ -287,9 +309,49 @@ func (s *Service) Signoff(ctx context.Context, u *storage.User, reviewID int64, 
 		}
 		return nil, err
 	}
-	s.audit(ctx, u, storage.AuditSignoff, fmt.Sprintf("review:%d", reviewID), fmt.Sprintf("结论：%s；文件 sha256 %s", in.Conclusion, v.FileSHA256))
+	s.audit(ctx, u, storage.AuditSignoff, fmt.Sprintf("review:%d/revision:%d", reviewID, so.Revision), fmt.Sprintf("结论：%s；所审文件 SHA-256 %s", in.Conclusion, v.FileSHA256))
+	s.Finders.Changed()           // the office's next draft is reviewed with what this one taught (finders.go)
 	s.indexSignoff(ctx, reviewID) // precedents.go
+	if r, err := s.Store.Review(ctx, reviewID); err != nil {
+		s.Logger.Error("reload signed review", "review", reviewID, "error", err)
+	} else if rd, err := s.round(ctx, d, r, so.Revision); err != nil {
+		s.Logger.Error("load signed round", "review", reviewID, "error", err)
+	} else {
+		s.freeze(ctx, rd) // opinion.go
+	}
 	return so, nil
+}
+
+// undecidedUnlawful refuses a conclusion that the draft is lawful (as it
+// stands or once amended) while a finding that says a clause is unlawful
+// (违法) is neither accepted nor dismissed: the reviewer must decide each
+// one first, so that no signed opinion passes over an unlawful clause
+// unread.
+func undecidedUnlawful(c decision.Conclusion, fs []storage.Finding) error {
+	if c != decision.ConclusionLawful && c != decision.ConclusionAmended {
+		return nil
+	}
+	var open []string
+	for _, f := range fs {
+		if f.Severity == review.SeverityError && f.State == decision.FindingOpen {
+			what := f.Item
+			if t := f.Report().Title; t != "" {
+				what = t
+			}
+			if q := []rune(f.Quote); len(q) > 0 {
+				if len(q) > 12 {
+					q = append(q[:12], '…')
+				}
+				what += "：“" + string(q) + "”"
+			}
+			open = append(open, "#"+fmt.Sprint(f.ID)+" "+what)
+		}
+	}
+	if len(open) == 0 {
+		return nil
+	}
+	return fail(Unprocessable, fmt.Sprintf("还有 %d 条%s意见未处理（%s）。结论为“%s”时，请先逐条采纳或不采纳这些意见，再签发",
+		len(open), "“"+review.SeverityError.Label()+"”", strings.Join(open, "；"), c.Label()))
 }
 
 // Reopen reopens a signed review of the latest version for a new round.
@@ -419,10 +481,14 @@ type Comparison struct {
 	PreviousReviewID int64
 	Version          int
 	PreviousVersion  int
-	Diff             []compare.Line
-	Resolved         []storage.Finding
-	Still            []Still
-	New              []storage.Finding
+	// Note is the clerk's 修改说明 for this version: what was changed
+	// and why, in the clerk's words.
+	Note     string
+	Uploader string
+	Diff     []compare.Line
+	Resolved []storage.Finding
+	Still    []Still
+	New      []storage.Finding
 }
 
 // Still pairs an earlier finding with the one repeating it (nil when only
@@ -485,7 +551,7 @@ func (s *Service) Compare(ctx context.Context, r *storage.Review) (*Comparison, 
 	}
 	carry := compare.Findings(oc, nc, r.Text)
 	out := &Comparison{ReviewID: r.ID, PreviousReviewID: pr.ID, Version: v.Number, PreviousVersion: prev.Number,
-		Diff: compare.Lines(pr.Text, r.Text)}
+		Note: v.Note, Uploader: v.UploaderName, Diff: compare.Lines(pr.Text, r.Text)}
 	for _, id := range carry.Resolved {
 		out.Resolved = append(out.Resolved, oldBy[id])
 	}

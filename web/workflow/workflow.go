@@ -35,6 +35,10 @@ type Config struct {
 	Opinion OpinionRenderer // optional: signed opinion as a file
 	// Precedents is the precedent search index; optional.
 	Precedents *pindex.Index
+	// Finders find, in every review, the sentences no rule flags that
+	// repeat an unlawful precedent of the reviewing office (finders.go);
+	// optional: without them precedents only accompany findings.
+	Finders *PrecedentFinders
 	// Province is the province of offices that have none set (serve
 	// --province): their law searches include its local regulations.
 	Province string
@@ -42,16 +46,23 @@ type Config struct {
 
 	MaxUpload  int64         // largest accepted file, default 20 MB
 	SessionTTL time.Duration // default 12 h
-	// PDFTimeout bounds one PDF rendering of an opinion; default 60 s.
-	PDFTimeout time.Duration
-	Now        func() time.Time // for tests; default time.Now
+	// Soffice is the LibreOffice executable that reads .doc and .wps
+	// uploads; "" looks up soffice or libreoffice on PATH. Without one
+	// those uploads are refused with a message saying so.
+	Soffice string
+	Now     func() time.Time // for tests; default time.Now
 }
 
 // Service runs the workflow over one store.
 type Service struct {
 	Config
-	pdfs   pdfCache
 	logins loginGate
+	// pdfJobs are the PDFs of signed rounds being made (opinion.go); bg
+	// counts the goroutines that keep them when they are done.
+	pdfMu   sync.Mutex
+	pdfJobs map[roundKey]*trackedJob
+	bg      sync.WaitGroup
+	rules   ruleNames // rules.go
 	// lastSweep is when expired sessions were last deleted (Unix seconds).
 	lastSweep atomic.Int64
 	// follow lets one catch-up of the precedent index run at a time.
@@ -59,6 +70,8 @@ type Service struct {
 	// heavySlots and heavyWaiters bound extraction and review work.
 	heavySlots   chan struct{}
 	heavyWaiters atomic.Int64
+	// held are uploads waiting for the clerk to confirm their type.
+	held holds
 }
 
 // New makes the service, with the defaults of the fields not set.
@@ -132,6 +145,18 @@ func (s *Service) audit(ctx context.Context, u *storage.User, action storage.Aud
 var heavySlots = max(2, runtime.NumCPU())
 
 const maxHeavyWaiters = 256
+
+// heavyOnce is heavy whose release may be called more than once: an
+// operation gives the slot back as soon as its review is done (storing
+// needs none) and defers the release for the paths that end earlier.
+func (s *Service) heavyOnce(ctx context.Context) (release func(), err error) {
+	r, err := s.heavy(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var once sync.Once
+	return func() { once.Do(r) }, nil
+}
 
 // heavy waits for a slot for extraction and review work and returns the
 // function that gives it back.

@@ -189,6 +189,11 @@ func (Dialect) Tables(ctx context.Context, db *sqlstore.DB) ([]sqlstore.Table, e
 
 // AfterCopy moves every identity sequence past the ids copied in, so that
 // the next record gets a new id.
+// JSONIDs casts the parameter to jsonb and reads its elements as numbers.
+func (Dialect) JSONIDs() string {
+	return `SELECT CAST(value AS BIGINT) FROM jsonb_array_elements_text(CAST(? AS jsonb))`
+}
+
 func (Dialect) AfterCopy(ctx context.Context, tx *sqlstore.Tx, tables []sqlstore.Table) error {
 	for _, t := range tables {
 		for _, c := range t.Columns {

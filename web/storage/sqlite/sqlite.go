@@ -91,6 +91,9 @@ func (Dialect) Close(db *sql.DB) error {
 	return err
 }
 
+// JSONIDs reads the array with SQLite's JSON1 table function.
+func (Dialect) JSONIDs() string { return `SELECT value FROM json_each(?)` }
+
 func (Dialect) AfterCopy(context.Context, *sqlstore.Tx, []sqlstore.Table) error { return nil }
 
 // Tables reads the schema from sqlite_master and the table pragmas. SQLite

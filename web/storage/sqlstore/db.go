@@ -39,6 +39,9 @@ type Dialect interface {
 	// run, so that two nodes started together apply each migration once;
 	// unlock releases it. The migrations run on conn.
 	LockMigrations(ctx context.Context, conn *sql.Conn) (unlock func(), err error)
+	// JSONIDs is a subquery of the ids that one parameter holds as a JSON
+	// array of integers: one placeholder however many ids.
+	JSONIDs() string
 	// Tables describes the database's tables for copying between
 	// databases: names, columns and the tables each refers to.
 	Tables(ctx context.Context, db *DB) ([]Table, error)

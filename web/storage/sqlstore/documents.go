@@ -22,7 +22,10 @@ func (s *Store) CreateUpload(ctx context.Context, up *storage.NewUpload, commit 
 			tx.Rollback()
 		}
 	}()
-	now := time.Now()
+	now := up.At
+	if now.IsZero() {
+		now = time.Now()
+	}
 	d := &up.Document
 	number := 1
 	if d.ID == 0 {
@@ -59,8 +62,12 @@ func (s *Store) CreateUpload(ctx context.Context, up *storage.NewUpload, commit 
 	if err != nil {
 		return 0, 0, 0, fmt.Errorf("encode checklist: %w", err)
 	}
-	if err := tx.QueryRowContext(ctx, `INSERT INTO reviews (document_id, version_id, doc_type, text, checklist, status, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, docID, versionID, r.Type, r.Text, checklist, storage.ReviewOpen, ts(now), ts(now)).Scan(&reviewID); err != nil {
+	notices, err := toJSON(r.Notices)
+	if err != nil {
+		return 0, 0, 0, fmt.Errorf("encode notices: %w", err)
+	}
+	if err := tx.QueryRowContext(ctx, `INSERT INTO reviews (document_id, version_id, doc_type, text, checklist, detected_type, notices, likely_type, status, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, docID, versionID, r.Type, r.Text, checklist, r.DetectedType, notices, r.LikelyType, storage.ReviewOpen, ts(now), ts(now)).Scan(&reviewID); err != nil {
 		return 0, 0, 0, fmt.Errorf("insert review: %w", err)
 	}
 	for i := range up.Findings {
@@ -85,28 +92,42 @@ func (s *Store) CreateUpload(ctx context.Context, up *storage.NewUpload, commit 
 	return docID, versionID, reviewID, nil
 }
 
+// encodeFinding is the JSON columns of a finding: its basis, its related
+// articles and the engine's whole finding ("" for a reviewer's own).
+func encodeFinding(f *storage.Finding) (basis, related, engine string, err error) {
+	if basis, err = toJSON(f.Basis); err != nil {
+		return "", "", "", fmt.Errorf("encode basis: %w", err)
+	}
+	if related, err = toJSON(f.Related); err != nil {
+		return "", "", "", fmt.Errorf("encode related articles: %w", err)
+	}
+	if f.Engine != nil {
+		if engine, err = toJSON(f.Engine); err != nil {
+			return "", "", "", fmt.Errorf("encode engine finding: %w", err)
+		}
+	}
+	return basis, related, engine, nil
+}
+
 func insertFinding(ctx context.Context, tx *Tx, f *storage.Finding) (int64, error) {
 	if f.State == "" {
 		f.State = decision.FindingOpen
 	}
-	basis, err := toJSON(f.Basis)
+	basis, related, engine, err := encodeFinding(f)
 	if err != nil {
-		return 0, fmt.Errorf("encode basis: %w", err)
+		return 0, err
 	}
-	related, err := toJSON(f.Related)
-	if err != nil {
-		return 0, fmt.Errorf("encode related articles: %w", err)
-	}
-	engine := ""
-	if f.Engine != nil {
-		if engine, err = toJSON(f.Engine); err != nil {
-			return 0, fmt.Errorf("encode engine finding: %w", err)
-		}
-	}
+	// The id comes from finding_seq (migration 0020): never one a dropped
+	// finding had. CASE rather than SQLite's MAX(a, b), which PostgreSQL
+	// spells GREATEST.
 	var id int64
-	if err := tx.QueryRowContext(ctx, `INSERT INTO findings (review_id, origin, rule, item, severity, message, suggestion, replacement, quote, start_offset, end_offset, line, basis, related, extra, state, created_by, decided_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, f.ReviewID, f.Origin, f.Rule, f.Item, f.Severity, f.Message, f.Suggestion, f.Replacement, f.Quote,
-		f.Start, f.End, f.Line, basis, related, engine, f.State, nullID(f.CreatedBy), nullID(f.DecidedBy)).Scan(&id); err != nil {
+	if err := tx.QueryRowContext(ctx, `UPDATE finding_seq SET last = CASE WHEN last >= (SELECT COALESCE(MAX(id), 0) FROM findings)
+		THEN last ELSE (SELECT COALESCE(MAX(id), 0) FROM findings) END + 1 WHERE id = 1 RETURNING last`).Scan(&id); err != nil {
+		return 0, fmt.Errorf("next finding id: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO findings (id, review_id, origin, rule, item, severity, message, suggestion, replacement, quote, start_offset, end_offset, line, basis, related, extra, state, created_by, decided_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, f.ReviewID, f.Origin, f.Rule, f.Item, f.Severity, f.Message, f.Suggestion, f.Replacement, f.Quote,
+		f.Start, f.End, f.Line, basis, related, engine, f.State, nullID(f.CreatedBy), nullID(f.DecidedBy)); err != nil {
 		return 0, fmt.Errorf("insert finding: %w", err)
 	}
 	return id, nil
@@ -239,7 +260,7 @@ func (s *Store) SetDocumentType(ctx context.Context, docID int64, typ string) er
 }
 
 func (s *Store) FileSums(ctx context.Context) (map[string]bool, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT file_sha256 FROM versions`)
+	rows, err := s.db.QueryContext(ctx, `SELECT file_sha256 FROM versions UNION SELECT sha256 FROM signed_files`)
 	if err != nil {
 		return nil, fmt.Errorf("list stored files: %w", err)
 	}

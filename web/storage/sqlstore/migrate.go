@@ -83,7 +83,35 @@ func Migrate(ctx context.Context, raw *sql.DB, d Dialect, fsys fs.FS, dir string
 	return applied, nil
 }
 
+// Step is the Go part of a migration that SQL alone cannot express in a
+// dialect (SQLite rebuilding a table to widen a CHECK).
+type Step struct {
+	// Prepare runs on the migration's connection before its transaction
+	// (SQLite switches foreign keys off, which it cannot do inside one);
+	// the function it returns runs when the migration ends.
+	Prepare func(ctx context.Context, conn *sql.Conn) (restore func(), err error)
+	// Run runs in the migration's transaction after its SQL.
+	Run func(ctx context.Context, tx *sql.Tx) error
+}
+
+// Stepper is a Dialect some of whose migrations have a Go step.
+type Stepper interface {
+	// Step is migration version's Go step, nil for none.
+	Step(version int) *Step
+}
+
 func apply(ctx context.Context, conn *sql.Conn, d Dialect, fsys fs.FS, file string, m Migration) (bool, error) {
+	var step *Step
+	if st, ok := d.(Stepper); ok {
+		step = st.Step(m.Version)
+	}
+	if step != nil && step.Prepare != nil {
+		restore, err := step.Prepare(ctx, conn)
+		if err != nil {
+			return false, fmt.Errorf("migration %s: %w", m.Name, err)
+		}
+		defer restore()
+	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return false, fmt.Errorf("migration %s: %w", m.Name, err)
@@ -102,6 +130,11 @@ func apply(ctx context.Context, conn *sql.Conn, d Dialect, fsys fs.FS, file stri
 	}
 	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 		return false, fmt.Errorf("apply migration %s: %w", m.Name, err)
+	}
+	if step != nil && step.Run != nil {
+		if err := step.Run(ctx, tx); err != nil {
+			return false, fmt.Errorf("apply migration %s: %w", m.Name, err)
+		}
 	}
 	if _, err := tx.ExecContext(ctx, d.Rebind(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`), m.Version, m.Name, ts(time.Now())); err != nil {
 		return false, fmt.Errorf("record migration %s: %w", m.Name, err)

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
 
@@ -282,6 +284,91 @@ func (s *Store) ImportPrecedents(ctx context.Context, ps []precedent.Precedent) 
 	}
 	if err := tx.Commit(); err != nil {
 		return storage.ImportResult{}, fmt.Errorf("commit import: %w", err)
+	}
+	return res, nil
+}
+
+// ReplaceBank stores the public bank's entries and deletes the bank's
+// records it no longer has, in one transaction.
+func (s *Store) ReplaceBank(ctx context.Context, ps []precedent.Precedent) (storage.ImportResult, error) {
+	var res storage.ImportResult
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return res, err
+	}
+	defer tx.Rollback()
+	// Takes turns with imports and other nodes loading the bank at once
+	// (ImportPrecedents): each decides between adding and replacing on
+	// what it reads.
+	var seq int64
+	if err := tx.QueryRowContext(ctx, `SELECT seq FROM precedent_seq WHERE id = 1`+tx.db.d.LockRows()).Scan(&seq); err != nil {
+		return res, fmt.Errorf("lock precedents: %w", err)
+	}
+	now := ts(time.Now())
+	keep := make(map[string]bool, len(ps))
+	var changed []string
+	for i := range ps {
+		p := ps[i]
+		if !precedent.IsBankID(p.ID) || p.Source != precedent.SourcePublic {
+			return res, fmt.Errorf("bank precedent %q: not an entry of the public bank", p.ID)
+		}
+		p.ReviewID, p.FindingID, p.DocumentID, p.TownshipID, p.OfficeID, p.Revision, p.Origin = 0, 0, 0, 0, 0, 0, ""
+		if len(p.Basis) == 0 {
+			p.Basis = nil
+		}
+		keep[p.ID] = true
+		old, err := scanPrecedent(tx.QueryRowContext(ctx, `SELECT `+precedentCols+` FROM precedents WHERE id = ?`, p.ID))
+		switch {
+		case err == nil && reflect.DeepEqual(old, p):
+			continue
+		case err == nil:
+			if _, err := tx.ExecContext(ctx, `DELETE FROM precedents WHERE id = ?`, p.ID); err != nil {
+				return res, fmt.Errorf("replace bank precedent %s: %w", p.ID, err)
+			}
+			res.Replaced++
+		case errors.Is(err, sql.ErrNoRows):
+			res.Added++
+		default:
+			return res, fmt.Errorf("read bank precedent %s: %w", p.ID, err)
+		}
+		if err := insertPrecedent(ctx, tx, &p, now); err != nil {
+			return res, err
+		}
+		changed = append(changed, p.ID)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM precedents WHERE substr(id, 1, ?) = ?`, len(precedent.ImportID(precedent.BankPrefix)), precedent.ImportID(precedent.BankPrefix))
+	if err != nil {
+		return res, fmt.Errorf("list bank precedents: %w", err)
+	}
+	var gone []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return res, err
+		}
+		if !keep[id] {
+			gone = append(gone, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return res, err
+	}
+	for _, id := range gone {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM precedents WHERE id = ?`, id); err != nil {
+			return res, fmt.Errorf("delete dropped bank precedent %s: %w", id, err)
+		}
+		res.Removed++
+		changed = append(changed, id) // the nodes' indexes drop what the store no longer has
+	}
+	if len(changed) > 0 {
+		if err := logPrecedentChange(ctx, tx, storage.PrecedentChange{IDs: changed}); err != nil {
+			return res, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return storage.ImportResult{}, fmt.Errorf("commit public bank: %w", err)
 	}
 	return res, nil
 }

@@ -12,7 +12,8 @@ import (
 
 // The signer's name is the one recorded at sign-off, not the account's
 // current display name.
-const reviewCols = `r.id, r.document_id, r.version_id, r.doc_type, r.text, r.checklist, r.status, r.conclusion, r.opinion,
+const reviewCols = `r.id, r.document_id, r.version_id, r.doc_type, r.text, r.checklist, r.detected_type, r.notices, r.likely_type,
+	r.status, r.conclusion, r.opinion,
 	r.revision, r.row_version, COALESCE(r.signed_by, 0),
 	COALESCE(NULLIF((SELECT s.signer_name FROM signoffs s WHERE s.review_id = r.id AND s.revision = r.revision AND r.status = 'signed'), ''), u.display_name, ''),
 	r.signed_at, r.signed_sha256, r.created_at, r.updated_at
@@ -20,8 +21,9 @@ const reviewCols = `r.id, r.document_id, r.version_id, r.doc_type, r.text, r.che
 
 func scanReview(sc interface{ Scan(...any) error }) (storage.Review, error) {
 	var r storage.Review
-	var sa, c, u, checklist string
-	err := sc.Scan(&r.ID, &r.DocumentID, &r.VersionID, &r.Type, &r.Text, &checklist, &r.Status, &r.Conclusion, &r.Opinion,
+	var sa, c, u, checklist, notices string
+	err := sc.Scan(&r.ID, &r.DocumentID, &r.VersionID, &r.Type, &r.Text, &checklist, &r.DetectedType, &notices, &r.LikelyType,
+		&r.Status, &r.Conclusion, &r.Opinion,
 		&r.Revision, &r.RowVersion, &r.SignedBy, &r.SignerName, &sa, &r.SignedSHA256, &c, &u)
 	if err != nil {
 		return r, err
@@ -29,6 +31,9 @@ func scanReview(sc interface{ Scan(...any) error }) (storage.Review, error) {
 	r.SignedAt, r.CreatedAt, r.UpdatedAt = parseTS(sa), parseTS(c), parseTS(u)
 	if err := fromJSON(checklist, &r.Checklist); err != nil {
 		return r, fmt.Errorf("checklist of review %d: %w", r.ID, err)
+	}
+	if err := fromJSON(notices, &r.Notices); err != nil {
+		return r, fmt.Errorf("notices of review %d: %w", r.ID, err)
 	}
 	return r, nil
 }
@@ -50,14 +55,14 @@ func (s *Store) ReviewByVersion(ctx context.Context, versionID int64) (*storage.
 }
 
 const findingCols = `f.id, f.review_id, f.origin, f.rule, f.item, f.severity, f.message, f.suggestion, f.replacement, f.quote, f.start_offset, f.end_offset,
-	f.line, f.basis, f.related, f.extra, f.state, f.reason, f.edited, COALESCE(f.decided_by, 0), COALESCE(u.display_name, ''), f.decided_at, COALESCE(f.created_by, 0)
+	f.line, f.basis, f.related, f.extra, f.state, f.reason, f.lawful_precedent, f.edited, COALESCE(f.decided_by, 0), COALESCE(u.display_name, ''), f.decided_at, COALESCE(f.created_by, 0)
 	FROM findings f LEFT JOIN users u ON u.id = f.decided_by`
 
 func scanFinding(sc interface{ Scan(...any) error }) (storage.Finding, error) {
 	var f storage.Finding
 	var at, basis, related, engine string
 	err := sc.Scan(&f.ID, &f.ReviewID, &f.Origin, &f.Rule, &f.Item, &f.Severity, &f.Message, &f.Suggestion, &f.Replacement, &f.Quote, &f.Start, &f.End,
-		&f.Line, &basis, &related, &engine, &f.State, &f.Reason, &f.Edited, &f.DecidedBy, &f.DeciderName, &at, &f.CreatedBy)
+		&f.Line, &basis, &related, &engine, &f.State, &f.Reason, &f.LawfulPrecedent, &f.Edited, &f.DecidedBy, &f.DeciderName, &at, &f.CreatedBy)
 	if err != nil {
 		return f, err
 	}
@@ -150,6 +155,7 @@ func (s *Store) DecideFinding(ctx context.Context, reviewID, findingID int64, d 
 	if d.State != "" {
 		f.State = d.State
 		f.Reason = d.Reason
+		f.LawfulPrecedent = d.LawfulPrecedent && d.State == decision.FindingDismissed
 	}
 	if d.Message != nil && *d.Message != f.Message {
 		f.Message, f.Edited = *d.Message, true
@@ -163,8 +169,8 @@ func (s *Store) DecideFinding(ctx context.Context, reviewID, findingID int64, d 
 	if d.Replacement != nil {
 		f.Replacement = *d.Replacement
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE findings SET state = ?, reason = ?, message = ?, suggestion = ?, replacement = ?, severity = ?, edited = ?, decided_by = ?, decided_at = ? WHERE id = ?`,
-		f.State, f.Reason, f.Message, f.Suggestion, f.Replacement, f.Severity, f.Edited, nullID(d.UserID), ts(d.At), f.ID); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE findings SET state = ?, reason = ?, lawful_precedent = ?, message = ?, suggestion = ?, replacement = ?, severity = ?, edited = ?, decided_by = ?, decided_at = ? WHERE id = ?`,
+		f.State, f.Reason, f.LawfulPrecedent, f.Message, f.Suggestion, f.Replacement, f.Severity, f.Edited, nullID(d.UserID), ts(d.At), f.ID); err != nil {
 		return fmt.Errorf("update finding: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE reviews SET updated_at = ? WHERE id = ?`, ts(d.At), reviewID); err != nil {
@@ -253,10 +259,11 @@ func (s *Store) Signoff(ctx context.Context, reviewID, rowVersion int64, so *sto
 	var rev int
 	var docID, officeID int64
 	var seq int
-	if err := tx.QueryRowContext(ctx, `SELECT r.revision, r.document_id, COALESCE(t.office_id, 0), COALESCE(o.name, ''), t.name, u.display_name
+	if err := tx.QueryRowContext(ctx, `SELECT r.revision, r.document_id, COALESCE(t.office_id, 0), COALESCE(o.name, ''), t.name, u.display_name,
+		COALESCE(o.letterhead_text, ''), COALESCE(o.letterhead_off, FALSE)
 		FROM reviews r JOIN documents d ON d.id = r.document_id JOIN townships t ON t.id = d.township_id
 		LEFT JOIN offices o ON o.id = t.office_id JOIN users u ON u.id = ? WHERE r.id = ?`, so.UserID, reviewID).
-		Scan(&rev, &docID, &officeID, &so.OfficeName, &so.TownshipName, &so.UserName); err != nil {
+		Scan(&rev, &docID, &officeID, &so.OfficeName, &so.TownshipName, &so.UserName, &so.Letterhead.Text, &so.Letterhead.Off); err != nil {
 		return err
 	}
 	so.ReviewID, so.Revision, so.OfficeID = reviewID, rev, officeID
@@ -273,9 +280,9 @@ func (s *Store) Signoff(ctx context.Context, reviewID, rowVersion int64, so *sto
 		so.Number = so.Numbering.Format(so.OfficeName, year, seq)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO signoffs (review_id, revision, user_id, conclusion, opinion, sha256, signed_at, number,
-		signer_name, office_id, office_name, township_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		signer_name, office_id, office_name, township_name, letterhead_text, letterhead_off, omit_annex) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		reviewID, rev, so.UserID, so.Conclusion, so.Opinion, so.SHA256, ts(so.SignedAt), so.Number,
-		so.UserName, nullID(officeID), so.OfficeName, so.TownshipName); err != nil {
+		so.UserName, nullID(officeID), so.OfficeName, so.TownshipName, so.Letterhead.Text, so.Letterhead.Off, so.OmitAnnex); err != nil {
 		return fmt.Errorf("insert signoff: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE documents SET status = ?, updated_at = ? WHERE id = ?`, docStatus, ts(so.SignedAt), docID); err != nil {
@@ -354,7 +361,8 @@ func requireLatest(ctx context.Context, tx *Tx, reviewID int64) error {
 
 func (s *Store) Signoffs(ctx context.Context, reviewID int64) ([]storage.Signoff, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT s.id, s.review_id, s.revision, s.user_id, COALESCE(NULLIF(s.signer_name, ''), u.display_name),
-		COALESCE(s.office_id, 0), s.office_name, s.township_name, s.conclusion, s.opinion, s.sha256, s.signed_at, s.number
+		COALESCE(s.office_id, 0), s.office_name, s.township_name, s.conclusion, s.opinion, s.sha256, s.signed_at, s.number,
+		s.letterhead_text, s.letterhead_off, s.omit_annex
 		FROM signoffs s JOIN users u ON u.id = s.user_id WHERE s.review_id = ? ORDER BY s.revision`, reviewID)
 	if err != nil {
 		return nil, fmt.Errorf("list signoffs: %w", err)
@@ -365,11 +373,71 @@ func (s *Store) Signoffs(ctx context.Context, reviewID int64) ([]storage.Signoff
 		var so storage.Signoff
 		var at string
 		if err := rows.Scan(&so.ID, &so.ReviewID, &so.Revision, &so.UserID, &so.UserName, &so.OfficeID, &so.OfficeName, &so.TownshipName,
-			&so.Conclusion, &so.Opinion, &so.SHA256, &at, &so.Number); err != nil {
+			&so.Conclusion, &so.Opinion, &so.SHA256, &at, &so.Number, &so.Letterhead.Text, &so.Letterhead.Off, &so.OmitAnnex); err != nil {
 			return nil, err
 		}
 		so.SignedAt = parseTS(at)
 		out = append(out, so)
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) AddSignedFile(ctx context.Context, f *storage.SignedFile, commit func() error) (*storage.SignedFile, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM signoffs WHERE review_id = ? AND revision = ?`, f.ReviewID, f.Revision).Scan(&n); err != nil {
+		return nil, fmt.Errorf("find signoff: %w", err)
+	}
+	if n == 0 {
+		return nil, storage.ErrNotFound // only what was signed is kept
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO signed_files (review_id, revision, kind, sha256, size, created_at) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (review_id, revision, kind) DO NOTHING`, f.ReviewID, f.Revision, f.Kind, f.SHA256, f.Size, ts(f.CreatedAt))
+	if err != nil {
+		return nil, fmt.Errorf("keep signed file: %w", err)
+	}
+	if added, _ := res.RowsAffected(); added == 0 {
+		var kept storage.SignedFile
+		var at string
+		if err := tx.QueryRowContext(ctx, `SELECT review_id, revision, kind, sha256, size, created_at FROM signed_files
+			WHERE review_id = ? AND revision = ? AND kind = ?`, f.ReviewID, f.Revision, f.Kind).
+			Scan(&kept.ReviewID, &kept.Revision, &kept.Kind, &kept.SHA256, &kept.Size, &at); err != nil {
+			return nil, fmt.Errorf("read kept signed file: %w", err)
+		}
+		kept.CreatedAt = parseTS(at)
+		return &kept, nil
+	}
+	if commit != nil {
+		if err := commit(); err != nil {
+			return nil, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("commit signed file: %w", err)
+	}
+	return f, nil
+}
+
+func (s *Store) SignedFiles(ctx context.Context, reviewID int64) ([]storage.SignedFile, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT review_id, revision, kind, sha256, size, created_at FROM signed_files
+		WHERE review_id = ? ORDER BY revision, kind`, reviewID)
+	if err != nil {
+		return nil, fmt.Errorf("list signed files: %w", err)
+	}
+	defer rows.Close()
+	var out []storage.SignedFile
+	for rows.Next() {
+		var f storage.SignedFile
+		var at string
+		if err := rows.Scan(&f.ReviewID, &f.Revision, &f.Kind, &f.SHA256, &f.Size, &at); err != nil {
+			return nil, err
+		}
+		f.CreatedAt = parseTS(at)
+		out = append(out, f)
 	}
 	return out, rows.Err()
 }

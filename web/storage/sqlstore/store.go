@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"time"
 
+	"lawreview/review/opinion"
 	"lawreview/web/storage"
 )
 
@@ -136,7 +137,7 @@ func notFound(err error) error {
 // Counts returns the number of rows per table, for tests and the admin page.
 func (s *Store) Counts(ctx context.Context) (storage.Counts, error) {
 	c := storage.Counts{}
-	for _, t := range []string{"offices", "townships", "users", "sessions", "documents", "versions", "reviews", "findings", "comments", "review_events", "signoffs", "document_advisers", "audit_log"} {
+	for _, t := range []string{"offices", "townships", "users", "sessions", "documents", "versions", "reviews", "findings", "comments", "review_events", "signoffs", "signed_files", "document_advisers", "audit_log", "review_type_changes"} {
 		var n int
 		if err := s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+t).Scan(&n); err != nil {
 			return nil, fmt.Errorf("count %s: %w", t, err)
@@ -161,7 +162,7 @@ func (s *Store) CreateOffice(ctx context.Context, name string) (int64, error) {
 }
 
 func (s *Store) ListOffices(ctx context.Context) ([]storage.Office, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name, province, created_at FROM offices ORDER BY id`)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name, province, letterhead_text, letterhead_off, created_at FROM offices ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("list offices: %w", err)
 	}
@@ -170,7 +171,7 @@ func (s *Store) ListOffices(ctx context.Context) ([]storage.Office, error) {
 	for rows.Next() {
 		var o storage.Office
 		var c string
-		if err := rows.Scan(&o.ID, &o.Name, &o.Province, &c); err != nil {
+		if err := rows.Scan(&o.ID, &o.Name, &o.Province, &o.Letterhead.Text, &o.Letterhead.Off, &c); err != nil {
 			return nil, err
 		}
 		o.CreatedAt = parseTS(c)
@@ -183,6 +184,17 @@ func (s *Store) SetOfficeProvince(ctx context.Context, officeID int64, province 
 	res, err := s.db.ExecContext(ctx, `UPDATE offices SET province = ? WHERE id = ?`, province, officeID)
 	if err != nil {
 		return fmt.Errorf("set office province: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return storage.ErrNotFound
+	}
+	return nil
+}
+
+func (s *Store) SetOfficeLetterhead(ctx context.Context, officeID int64, lh opinion.Letterhead) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE offices SET letterhead_text = ?, letterhead_off = ? WHERE id = ?`, lh.Text, lh.Off, officeID)
+	if err != nil {
+		return fmt.Errorf("set office letterhead: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return storage.ErrNotFound
@@ -251,22 +263,24 @@ func (s *Store) Township(ctx context.Context, id int64) (*storage.Township, erro
 // ---- users
 
 const userCols = `u.id, u.username, u.display_name, u.role, COALESCE(u.township_id, 0), COALESCE(t.name, ''),
-	COALESCE(u.office_id, 0), COALESCE(o.name, ''), u.password_hash, u.disabled, u.created_at, u.last_login_at
-	FROM users u LEFT JOIN townships t ON t.id = u.township_id LEFT JOIN offices o ON o.id = u.office_id`
+	COALESCE(u.office_id, 0), COALESCE(o.name, ''), COALESCE(u.bureau_id, 0), COALESCE(b.name, ''),
+	u.password_hash, u.disabled, u.created_at, u.last_login_at
+	FROM users u LEFT JOIN townships t ON t.id = u.township_id LEFT JOIN offices o ON o.id = u.office_id
+	LEFT JOIN bureaus b ON b.id = u.bureau_id`
 
 func scanUser(sc interface{ Scan(...any) error }) (storage.User, error) {
 	var u storage.User
 	var c, l string
 	err := sc.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.TownshipID, &u.TownshipName,
-		&u.OfficeID, &u.OfficeName, &u.PasswordHash, &u.Disabled, &c, &l)
+		&u.OfficeID, &u.OfficeName, &u.BureauID, &u.BureauName, &u.PasswordHash, &u.Disabled, &c, &l)
 	u.CreatedAt, u.LastLoginAt = parseTS(c), parseTS(l)
 	return u, err
 }
 
 func (s *Store) CreateUser(ctx context.Context, u *storage.User) (int64, error) {
 	var id int64
-	err := s.db.QueryRowContext(ctx, `INSERT INTO users (username, display_name, role, township_id, office_id, password_hash, disabled, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, u.Username, u.DisplayName, u.Role, nullID(u.TownshipID), nullID(u.OfficeID), u.PasswordHash, u.Disabled, ts(time.Now())).Scan(&id)
+	err := s.db.QueryRowContext(ctx, `INSERT INTO users (username, display_name, role, township_id, office_id, bureau_id, password_hash, disabled, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, u.Username, u.DisplayName, u.Role, nullID(u.TownshipID), nullID(u.OfficeID), nullID(u.BureauID), u.PasswordHash, u.Disabled, ts(time.Now())).Scan(&id)
 	if s.isUnique(err) {
 		return 0, storage.ErrDuplicate
 	}
@@ -277,8 +291,8 @@ func (s *Store) CreateUser(ctx context.Context, u *storage.User) (int64, error) 
 }
 
 func (s *Store) UpdateUser(ctx context.Context, u *storage.User) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE users SET display_name = ?, role = ?, township_id = ?, office_id = ?, disabled = ? WHERE id = ?`,
-		u.DisplayName, u.Role, nullID(u.TownshipID), nullID(u.OfficeID), u.Disabled, u.ID)
+	res, err := s.db.ExecContext(ctx, `UPDATE users SET display_name = ?, role = ?, township_id = ?, office_id = ?, bureau_id = ?, disabled = ? WHERE id = ?`,
+		u.DisplayName, u.Role, nullID(u.TownshipID), nullID(u.OfficeID), nullID(u.BureauID), u.Disabled, u.ID)
 	if err != nil {
 		return fmt.Errorf("update user %d: %w", u.ID, err)
 	}

@@ -233,6 +233,12 @@ const precedentDraft = "青山村村规民约\n第一条 对偷盗集体财物�
 // signedReview stores a draft with four engine findings, decides them
 // (accept, dismiss, leave open, accept), adds a reviewer's own finding and
 // signs the review off. It returns the review id.
+// SignedReview stores a signed review with decided findings, for the
+// tests of one backend's own (its migrations).
+func SignedReview(t *testing.T, s storage.Store) (reviewID, reviewerID int64) {
+	return signedReview(t, s)
+}
+
 func signedReview(t *testing.T, s storage.Store) (reviewID, reviewerID int64) {
 	t.Helper()
 	ctx := context.Background()
@@ -285,7 +291,7 @@ func signedReview(t *testing.T, s storage.Store) (reviewID, reviewerID int64) {
 	now := time.Date(2025, 3, 18, 10, 0, 0, 0, time.Local)
 	decide := map[string]storage.FindingDecision{
 		"处以500元罚款":      {State: decision.FindingAccepted},
-		"照价赔偿":          {State: decision.FindingDismissed, Reason: "照价赔偿是民事责任，不是罚款"},
+		"照价赔偿":          {State: decision.FindingDismissed, Reason: "照价赔偿是民事责任，不是罚款", LawfulPrecedent: true},
 		"外嫁女不再享受集体收益分配": {State: decision.FindingAccepted},
 	}
 	for _, f := range fs {

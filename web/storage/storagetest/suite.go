@@ -50,6 +50,11 @@ func Run(t *testing.T, b Backend) {
 		{"LoginsForgetAtOnce", testLoginsForgetAtOnce},
 		{"ImportsAtOnce", testImportsAtOnce},
 		{"PrecedentChanges", testPrecedentChanges},
+		{"LetterheadSnapshot", testLetterheadSnapshot},
+		{"SignedFiles", testSignedFiles},
+		{"ChangeTypeStore", testChangeTypeStore},
+		{"LawfulPrecedentChoice", testLawfulPrecedentChoice},
+		{"ReplaceBank", testReplaceBank},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, b) })
 	}

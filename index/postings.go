@@ -1,0 +1,135 @@
+package index
+
+import (
+	"container/list"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sync"
+
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// A related-articles question walks the postings of twenty to forty terms,
+// and a review asks one per finding: a 5,000-character draft had 24
+// questions walking 516,000 postings, of 369 distinct terms, and walking
+// them through bleve's term reader (decoding, the norm, BM25) was half of
+// the review's CPU. A term's BM25 score in an article depends on nothing
+// but the term and the article (the index never changes once open), so the
+// postings of a term are decoded once into arrays of document numbers and
+// scores, and every later question, of the same draft or another, adds
+// them up. The scores are computed as before,
+// so a question's candidates and scores are the same bit for bit.
+
+// termPostings are the documents holding a term, ascending, the term's
+// BM25 score in each, before the query weight (bm25Term), and how often
+// it stands there (a search ranks its candidates by that, termFreqs).
+type termPostings struct {
+	nums  []uint32
+	vals  []float64
+	freqs []uint32
+}
+
+// bytes is what keeping p costs, with its map entry and list element.
+func (p *termPostings) bytes() int { return len(p.nums)*8 + len(p.vals)*8 + 160 }
+
+// freqOf is how often the term stands in document n, 0 when it does not.
+func (p *termPostings) freqOf(n uint64) int {
+	if n > math.MaxUint32 {
+		return 0
+	}
+	i, ok := slices.BinarySearch(p.nums, uint32(n))
+	if !ok {
+		return 0
+	}
+	return int(p.freqs[i])
+}
+
+// postingsCacheBytes bounds the cache; the server's memory budget allows
+// it (docs/performance.md). Rare terms are kept too: when only terms in
+// 128 articles or more were, opening the readers of the others was still
+// 6 ms of CPU in every review of one 5,000-character draft, and a
+// finding's rare words come back in the next finding of its sentence.
+var postingsCacheBytes = 32 << 20
+
+// postingsCache keeps the decoded postings of the terms used most
+// recently, up to a number of bytes.
+type postingsCache struct {
+	mu    sync.Mutex
+	limit int
+	size  int
+	byKey map[string]*list.Element // of *postingsEntry
+	lru   list.List                // front: used most recently
+}
+
+type postingsEntry struct {
+	term string
+	p    *termPostings
+}
+
+func (c *postingsCache) get(term string) *termPostings {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.byKey[term]
+	if !ok {
+		return nil
+	}
+	c.lru.MoveToFront(e)
+	return e.Value.(*postingsEntry).p
+}
+
+func (c *postingsCache) put(term string, p *termPostings) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := p.bytes()
+	if _, ok := c.byKey[term]; ok || n > c.limit/8 {
+		return
+	}
+	if c.byKey == nil {
+		c.byKey = map[string]*list.Element{}
+	}
+	for c.size+n > c.limit && c.lru.Len() > 0 {
+		last := c.lru.Back()
+		old := last.Value.(*postingsEntry)
+		c.lru.Remove(last)
+		delete(c.byKey, old.term)
+		c.size -= old.p.bytes()
+	}
+	c.byKey[term] = c.lru.PushFront(&postingsEntry{term: term, p: p})
+	c.size += n
+}
+
+// postingsOf returns the postings of a text-field term with their BM25
+// scores (idf is the term's), from the cache or decoded through r.
+func (ix *Index) postingsOf(ctx context.Context, r bindex.IndexReader, term string, idf float64, st bm25Stats) (*termPostings, error) {
+	if p := ix.postings.get(term); p != nil {
+		return p, nil
+	}
+	tfr, err := r.TermFieldReader(ctx, []byte(term), fText, true, true, false)
+	if err != nil {
+		return nil, fmt.Errorf("term %q: %w", term, err)
+	}
+	defer tfr.Close()
+	n := tfr.Count()
+	p := &termPostings{nums: make([]uint32, 0, n), vals: make([]float64, 0, n), freqs: make([]uint32, 0, n)}
+	var d bindex.TermFieldDoc
+	for {
+		got, err := tfr.Next(&d)
+		if err != nil {
+			return nil, fmt.Errorf("term %q: %w", term, err)
+		}
+		if got == nil {
+			break
+		}
+		num := got.ID.Value()
+		if num > math.MaxUint32 {
+			continue // beyond any document-law table: dropped by every question
+		}
+		p.nums = append(p.nums, uint32(num))
+		p.vals = append(p.vals, bm25Term(idf, got.Freq, got.Norm, st))
+		p.freqs = append(p.freqs, uint32(min(got.Freq, math.MaxUint32)))
+	}
+	ix.postings.put(term, p)
+	return p, nil
+}

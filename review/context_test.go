@@ -1,0 +1,112 @@
+package review
+
+import (
+	"strings"
+	"testing"
+
+	"lawreview/corpus"
+)
+
+// Contexts (unless/near): a list where any context holds, the matched
+// words as a scope, and the level of the document's issuer.
+
+const contextRule = `id: t-context
+title: 征收
+item: 制定权限
+types: [决定]
+severity: error
+scope: sentence
+match:
+  regex: ['(?:依法|组织|决定)征收(?:土地|房屋)', '由[^，。；]{0,12}(?:公司|企业)负责']
+near:
+  - {issuer: [乡镇, 未知]}
+  - {regex: ['镇人民政府']}
+unless:
+  scope: match
+  regex: ['(?:有资质|中标)的(?:公司|企业)']
+message: 乡镇无权征收。
+suggestion: 删除。
+basis:
+  - {law: 土地管理法, article: 第四十六条}
+examples:
+  trigger: [由镇人民政府依法征收土地。]
+  pass: [由中标的公司负责。]
+`
+
+func TestContexts(t *testing.T) {
+	r, err := ParseRule("t-context.yaml", []byte(contextRule))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := corpus.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(Config{Laws: c, Rules: []*Rule{r}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		// Issued by a township, or by nobody named: the match stands.
+		{"东山镇人民政府关于建设商贸园的决定\n依法征收土地120亩。", true},
+		{"依法征收土地120亩。", true},
+		// Issued by a county-level government: only a township named in the
+		// sentence (the second near) keeps it.
+		{"兴宁市人民政府关于印发征收土地管理办法的通知\n依法征收土地，保障农民权益。", false},
+		{"邵阳县人民政府关于建设商贸园的决定\n由镇人民政府依法征收土地。", true},
+		// The signature names the issuer when the title does not.
+		{"关于建设商贸园的决定\n依法征收土地。\n兴宁市人民政府\n2023年12月29日", false},
+		// scope: match looks at the matched words only: the exception in the
+		// same sentence but outside the match does not cancel.
+		{"由县城投公司负责，中标的公司另行确定。", true},
+		{"由中标的公司负责。", false},
+	} {
+		rep, err := e.Review(Input{Text: tc.text}, Options{Type: "决定", At: reviewDate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(rep.Findings) > 0; got != tc.want {
+			t.Errorf("%q: finding %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestContextsRejectBadKeys(t *testing.T) {
+	for name, mutate := range map[string]func(string) string{
+		"unknown key in a list": func(s string) string { return strings.Replace(s, "{issuer: [乡镇, 未知]}", "{isuer: [乡镇]}", 1) },
+		"unknown level":         func(s string) string { return strings.Replace(s, "[乡镇, 未知]", "[镇里]", 1) },
+		"bad scope":             func(s string) string { return strings.Replace(s, "scope: match", "scope: word", 1) },
+		"empty context":         func(s string) string { return strings.Replace(s, "{issuer: [乡镇, 未知]}", "{scope: clause}", 1) },
+	} {
+		if _, err := ParseRule("t-context.yaml", []byte(mutate(contextRule))); err == nil {
+			t.Errorf("%s: rule accepted", name)
+		}
+	}
+}
+
+func TestIssuerTier(t *testing.T) {
+	for _, tc := range []struct{ title, text, want string }{
+		{"邵阳县人民政府关于开展五峰铺镇集镇市场秩序综合整治的通告", "", IssuerCounty},
+		{"兴宁市人民政府关于印发兴宁市征收土地管理办法的通知", "", IssuerCounty},
+		{"东山县东山镇人民政府关于规范农村建房的通知", "", IssuerTownship},
+		{"黄埔区大沙街道办事处关于…的通知", "", IssuerTownship},
+		{"东山县自然资源局关于…的通知", "", IssuerCounty},
+		{"偏岩村关于王家村村民小组刘道宽违规操办酒席的处理决定", "", IssuerVillage},
+		{"幸福社区居民公约", "", IssuerVillage},
+		{"关于规范农村建房的通知", "关于规范农村建房的通知\n一、……\n东山镇人民政府\n2024年3月1日", IssuerTownship},
+		{"关于规范农村建房的通知", "东山县人民政府\n关于规范农村建房的通知\n一、……", IssuerCounty},
+		{"村规民约", "村规民约\n一、……", IssuerUnknown},
+		{"兴宁市征收土地管理办法", "兴宁市征收土地管理办法\n第一条 ……", IssuerUnknown},
+	} {
+		text := tc.text
+		if text == "" {
+			text = tc.title + "\n一、……"
+		}
+		if got := issuerTier(tc.title, text); got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.title, got, tc.want)
+		}
+	}
+}
