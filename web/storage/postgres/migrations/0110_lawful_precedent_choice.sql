@@ -4,5 +4,8 @@
 -- node's index finds a gap in the change log and rebuilds.
 ALTER TABLE findings ADD COLUMN lawful_precedent BOOLEAN NOT NULL DEFAULT FALSE;
 
+-- The sequence moves only where something goes: a new database's change
+-- log starts at 1 like every other's.
+UPDATE precedent_seq SET seq = seq + 1 WHERE id = 1
+    AND EXISTS (SELECT 1 FROM precedents WHERE source = 'review' AND verdict = '合法');
 DELETE FROM precedents WHERE source = 'review' AND verdict = '合法';
-UPDATE precedent_seq SET seq = seq + 1 WHERE id = 1;
