@@ -94,15 +94,22 @@ func applyChange(ctx context.Context, st storage.Store, ix *pindex.Index, c stor
 		return ix.SetReview(ctx, c.ReviewID, ps)
 	}
 	var ps []precedent.Precedent
+	var gone []string
 	for _, id := range c.IDs {
 		p, err := st.Precedent(ctx, id)
 		if errors.Is(err, storage.ErrNotFound) {
+			gone = append(gone, id) // deleted (an entry a newer public bank dropped)
 			continue
 		}
 		if err != nil {
 			return fmt.Errorf("precedent %s: %w", id, err)
 		}
 		ps = append(ps, *p)
+	}
+	if len(gone) > 0 {
+		if err := ix.Remove(gone...); err != nil {
+			return err
+		}
 	}
 	if len(ps) == 0 {
 		return nil
