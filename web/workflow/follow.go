@@ -136,6 +136,11 @@ func (s *Service) catchUp(ctx context.Context) error {
 	s.follow.Lock()
 	defer s.follow.Unlock()
 	applied, rebuilt, err := CatchUp(ctx, s.Store, s.Precedents)
+	if rebuilt || applied > 0 {
+		// Precedents signed or imported on another node teach this node's
+		// reviews too: its finders are built again from the store.
+		s.Finders.Changed()
+	}
 	if rebuilt {
 		s.Logger.Info("precedent index rebuilt: the change log no longer reaches back to it")
 	} else if applied > 0 {
