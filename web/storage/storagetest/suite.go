@@ -55,6 +55,7 @@ func Run(t *testing.T, b Backend) {
 		{"ChangeTypeStore", testChangeTypeStore},
 		{"LawfulPrecedentChoice", testLawfulPrecedentChoice},
 		{"ReplaceBank", testReplaceBank},
+		{"Statistics", testStatistics},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, b) })
 	}
