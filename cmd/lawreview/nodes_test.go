@@ -67,7 +67,9 @@ func startNodes(t *testing.T, db, filesDir string, n int) []*node {
 					if err != nil {
 						t.Errorf("node %d: %v", i, err)
 					}
-				case <-time.After(40 * time.Second):
+				case <-time.After(70 * time.Second):
+					// serve gives requests 30 s and background PDFs
+					// 10 s, then closes its indexes and the database.
 					t.Errorf("node %d did not stop", i)
 				}
 			}
