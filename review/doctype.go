@@ -182,7 +182,8 @@ func typeScores(body string) map[string]int {
 		return n
 	}
 	return map[string]int{
-		"村规民约":  count("村民", "本村", "村委会", "村民委员会", "本组", "村集体"),
+		// A villagers' group speaks as 生产队 or 本队 as often as 本组.
+		"村规民约":  count("村民", "本村", "村委会", "村民委员会", "本组", "村集体", "生产队", "本队"),
 		"居民公约":  count("居民", "业主", "本小区", "本社区", "物业"),
 		"合同":    count("甲方", "乙方", "出租方", "承租方", "发包方", "承包方", "双方"),
 		"决定":    count("决定", "会议研究", "议定"),
@@ -362,7 +363,9 @@ var (
 	newsVerb    = regexp.MustCompile(`(?:开展|落实|解读|宣讲|召开|举办|启动|助力|涵养|打造|探索|走进|亮相|点赞|筑牢|绘就|约出|发布|出台|推出|组织召开)`)
 	documentEnd = regexp.MustCompile(`(?:村规民约|乡规民约|公约|章程|决定|决议|通知|通告|公告|告示|办法|规定|细则|方案|意见|守则|须知|明白纸|纪要|制度|措施|计划|规划|合同|协议|协议书|合同书|批复)$`)
 	// A village's land, income or compensation divided by a plan or a rule.
-	villageFundName = regexp.MustCompile(`(?:土地|集体经济|集体收益|经济收益|收益|分红|补偿款|征地款|股权|股份)[^。]{0,12}(?:分配|分红)[^。]{0,4}(?:方案|办法|规定|细则|决议)$`)
+	// Collective income (集体收入) and expropriation money (征收分配方案,
+	// 征地补偿分配) are divided among members by the same kind of plan.
+	villageFundName = regexp.MustCompile(`(?:土地|集体经济|集体收益|集体收入|经济收益|收益|收入|分红|补偿款|补偿费|补偿|征地款|征收|征地|征用|拆迁|安置|股权|股份)[^。]{0,12}(?:分配|分红)[^。]{0,4}(?:方案|办法|规定|细则|决议)$`)
 	// The rules of a village's collective economic organisation, or of its
 	// group chat, or addressed to villagers as such.
 	villageOwnName = regexp.MustCompile(`(?:股份合作经济社|经济联合社|股份经济合作社|经济合作社)章程$|^(?:村群|村民群|村微信群|组群)[^。]{0,6}(?:规定|规则|公约|守则|须知)$|^(?:村民|社员)(?:文明)?(?:守则|须知|约定)$`)
@@ -454,6 +457,8 @@ func typeFromTitle(raw string) string {
 		return "决定"
 	case decisionName.MatchString(t):
 		return "决定"
+	case decidingLetter.MatchString(t):
+		return "决定"
 	case strings.HasSuffix(t, "纪要"):
 		// Minutes record what a meeting decided: a village body's minutes
 		// are the village's own rules, a government's are its decisions.
@@ -505,6 +510,13 @@ func afterIssuer(t string) string {
 }
 
 var issuerBody = regexp.MustCompile(`^(?:村民委员会|村委会|村两委|居民委员会|居委会|村民小组|村民会议|村民代表会议|居民会议|经济合作社|股份经济合作社|党支部|党总支|红白理事会|理事会|队委会|组委会|物业服务中心|业主委员会|关于)`)
+
+// decidingLetter is a letter (函, 告知函, 告知书) whose title says it disposes
+// of something — names an operator, refuses or revokes a licence, stops an
+// activity: an office's decision on the addressee's rights whatever the
+// form it was sent in. A letter that asks, replies or gives an opinion
+// (…的指导意见函, 征求意见函) decides nothing.
+var decidingLetter = regexp.MustCompile(`^关于(?:明确|确定|指定|不予|同意|准予|撤销|吊销|注销|终止|停止|取消|暂停|责令|收回|限期)[^。]{0,40}(?:告知函|函|告知书|通知书|决定书)$`)
 
 // governmentMeeting names the meetings where a government decides: the
 // executive meeting, the head's office meeting, joint Party and government

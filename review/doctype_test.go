@@ -26,6 +26,17 @@ func TestDetectTypeForms(t *testing.T) {
 		{"东山镇农村人居环境整治三年行动计划（2024—2026年）", "", "规范性文件"},
 		{"东山村二组征地补偿款分配方案公示", "", "村规民约"},
 		{"东山村村民事项收费明细", "", "村规民约"},
+		// Plans dividing a group's income or expropriation money, however
+		// short the title; a government's plan for its funds stays its own.
+		{"二组集体收入分配方案", "", "村规民约"},
+		{"三组土地征收补偿款分配办法", "", "村规民约"},
+		{"东山县人民政府关于印发东山县征地补偿分配办法的通知", "", "规范性文件"},
+		// An untitled group notice speaks as the 生产队.
+		{"", "凡在本生产队入户的，参加生产队分配；外迁户不参加生产队分配。", "村规民约"},
+		// Letters that dispose are decisions; letters that advise are not.
+		{"关于明确东山街道瓶装燃气经营主体的函", "", "决定"},
+		{"关于不予延续某公司经营许可的告知函", "", "决定"},
+		{"关于对业主大会会议公告的指导意见函", "", "其他"},
 		{"幸福社区文明养犬十不准", "", "居民公约"},
 		{"东山村村民委员会", "东山村村民委员会\n土地承包合同\n甲方：东山村村民委员会", "合同"},
 		{"东山县城乡供水一体化项目特许经营协议（节选）", "", "合同"},

@@ -183,6 +183,11 @@ func New(cfg Config) (*Engine, error) {
 			return nil, fmt.Errorf("load rules: %w", err)
 		}
 	}
+	for _, r := range rules {
+		if r == nil || r.mech == nil { // a Rule literal: nothing chose its kind
+			return nil, fmt.Errorf("review: rule %q was not loaded by LoadRules or ParseRule", ruleID(r))
+		}
+	}
 	prov := cfg.Provinces
 	if prov == nil {
 		var err error
@@ -251,6 +256,13 @@ func New(cfg Config) (*Engine, error) {
 	return e, nil
 }
 
+func ruleID(r *Rule) string {
+	if r == nil {
+		return ""
+	}
+	return r.ID
+}
+
 // Rules returns the engine's rules in load order.
 func (e *Engine) Rules() []*Rule { return e.rules }
 
@@ -265,7 +277,7 @@ type RuleName struct {
 func (e *Engine) RuleNames() []RuleName {
 	var out []RuleName
 	for _, r := range e.rules {
-		if !r.Manual {
+		if r.mech.automated() {
 			out = append(out, RuleName{ID: r.ID, Title: r.Title, Item: r.Item})
 		}
 	}
@@ -382,7 +394,7 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 	}
 	var raws []raw
 	for _, r := range e.rules {
-		if r.Manual || !runsOn(r, typ, worded) {
+		if !r.mech.automated() || !runsOn(r, typ, worded) {
 			continue
 		}
 		raws = append(raws, ctx.run(r)...)
@@ -435,7 +447,7 @@ func runsOn(r *Rule, typ string, worded map[string]bool) bool {
 	if r.applies(typ) {
 		return true
 	}
-	if typ != TypeOther || r.Match == nil || r.Scope == "document" || r.Check != "" {
+	if typ != TypeOther || !r.mech.anyType() {
 		return false
 	}
 	if worded == nil {
@@ -481,20 +493,7 @@ func (c *reviewCtx) run(r *Rule) []raw {
 			return nil
 		}
 	}
-	if r.Check != "" {
-		return builtinChecks[r.Check](c, r)
-	}
-	if r.Scope == "document" {
-		return c.runDocument(r)
-	}
-	var out []raw
-	for _, u := range d.units(r.Scope) {
-		out = append(out, c.inUnit(r, u)...)
-		if r.Once && len(out) > 0 {
-			return out[:1]
-		}
-	}
-	return out
+	return r.mech.run(c)
 }
 
 // maxPerSentence bounds how many places one rule reports in one sentence.
@@ -611,32 +610,10 @@ func (c *reviewCtx) issuer() string {
 	return c.issuerTier
 }
 
-func (c *reviewCtx) runDocument(r *Rule) []raw {
+// documentPlace is a document-level finding of r at where, or at the
+// first place of r's at when it has one, or at the title.
+func (c *reviewCtx) documentPlace(r *Rule, where span) []raw {
 	d := c.d
-	u := c.scopeUnit(r)
-	var where span
-	if r.require != nil {
-		if _, ok := r.require.find(d, d.whole); ok {
-			return nil
-		}
-		// unless on a require-rule looks at the title: what kind of
-		// document it is (a personnel decision is no 重大行政决策).
-		if len(r.Unless) > 0 && d.title.end > d.title.start &&
-			c.cancelled(r, d.unitOf(d.title.start, d.title.end, string(d.runes[d.title.start:d.title.end])), d.title) {
-			return nil
-		}
-		where = d.title
-	} else {
-		// when-only rule: the finding is the place that satisfied when.
-		var ok bool
-		if where, ok = r.when.find(d, u); !ok {
-			return nil
-		}
-		if c.cancelled(r, u, where) {
-			return nil
-		}
-		where = d.expand(where, r.Quote)
-	}
 	if r.at != nil {
 		if s, ok := r.at.find(d, d.whole); ok {
 			where = d.expand(s, r.Quote)
@@ -888,7 +865,7 @@ func (e *Engine) fillRelated(fs []Finding, sentences []string, province string) 
 func (e *Engine) citationRule(id string) bool {
 	for _, r := range e.rules {
 		if r.ID == id {
-			return strings.HasPrefix(r.Check, "citation")
+			return r.Kind == KindCitation
 		}
 	}
 	return false
@@ -941,7 +918,7 @@ func (e *Engine) checklist(typ string, findings []Finding) []ChecklistItem {
 	automated := map[string]bool{}
 	for _, r := range e.rules {
 		ruleItem[r.ID] = r.Item
-		if !r.Manual && runsOn(r, typ, nil) {
+		if r.mech.automated() && runsOn(r, typ, nil) {
 			automated[r.Item] = true
 		}
 	}
@@ -979,7 +956,7 @@ func (e *Engine) checklist(typ string, findings []Finding) []ChecklistItem {
 		out = append(out, ci)
 	}
 	for _, r := range e.rules {
-		if !r.Manual || !r.applies(typ) {
+		if r.mech.automated() || !r.applies(typ) {
 			continue
 		}
 		note := r.Note

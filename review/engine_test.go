@@ -242,8 +242,10 @@ func TestLoadRulesRejectsBadRules(t *testing.T) {
 		"bad gap": func(s string) string {
 			return strings.Replace(s, "match: {any: [罚款]}", `match: {patterns: [[违者, "*x", 罚款]]}`, 1)
 		},
-		"no examples":   func(s string) string { return s[:strings.Index(s, "examples:")] },
-		"wrong file id": func(s string) string { return strings.Replace(s, "id: test-fine", "id: other", 1) },
+		"no examples":    func(s string) string { return s[:strings.Index(s, "examples:")] },
+		"wrong file id":  func(s string) string { return strings.Replace(s, "id: test-fine", "id: other", 1) },
+		"kind disagrees": func(s string) string { return s + "kind: require\n" },
+		"unknown kind":   func(s string) string { return s + "kind: pattern\n" },
 	} {
 		fsys := fstest.MapFS{"test-fine.yaml": {Data: []byte(mutate(good))}}
 		if _, err := LoadRules(fsys); err == nil {

@@ -39,10 +39,11 @@ func newPrefilter(rules []*Rule) *prefilter {
 	var anchors []string
 	perRule := map[*Rule][][]string{}
 	for _, r := range rules {
-		if r.match == nil {
+		m := r.mech.anchors()
+		if m == nil {
 			continue
 		}
-		clauses := r.match.anchorClauses()
+		clauses := m.anchorClauses()
 		if len(clauses) == 0 {
 			continue
 		}

@@ -32,9 +32,11 @@ const TypeOther = "其他"
 
 // Rule is one check. Exactly one of Match (a clause or sentence pattern),
 // Require/When at document scope, Check (a built-in) or Manual is the
-// mechanism that produces findings.
+// mechanism that produces findings; the loader names it in Kind (kind.go)
+// and compiles the rule for it.
 type Rule struct {
 	ID         string     `yaml:"id"`
+	Kind       Kind       `yaml:"kind"` // optional in the file: derived from the fields below, and must agree with them
 	Title      string     `yaml:"title"`
 	Item       string     `yaml:"item"`
 	Types      []string   `yaml:"types"` // "*" = every type, including 其他
@@ -68,6 +70,7 @@ type Rule struct {
 
 	file                     string
 	when, match, require, at *matcher
+	mech                     mechanism
 }
 
 // Spec is what a rule looks for in one unit of text. Keywords, token
@@ -246,6 +249,9 @@ func (r *Rule) compile() error {
 	if want := r.ID + ".yaml"; path.Base(r.file) != want && r.file != "" && !strings.HasPrefix(r.file, "<") {
 		return fmt.Errorf("文件名应为 %s", want)
 	}
+	if r.Kind == KindManual { // kind: manual says what manual: true says
+		r.Manual = true
+	}
 	if r.Title == "" || r.Message == "" && !r.Manual {
 		return errors.New("缺少 title 或 message")
 	}
@@ -267,7 +273,7 @@ func (r *Rule) compile() error {
 		if r.Note == "" {
 			return errors.New("人工审查项必须写明 note（审查什么、依据什么）")
 		}
-		return nil
+		return r.setKind()
 	}
 	switch r.Severity {
 	case SeverityError, SeverityWarning, SeverityInfo: // Valid, spelt out for the message below
@@ -377,7 +383,7 @@ func (r *Rule) compile() error {
 	if len(r.Examples.Trigger) == 0 {
 		return errors.New("缺少 examples.trigger（至少一个应当触发的例句）")
 	}
-	return nil
+	return r.setKind()
 }
 
 // compile checks a context and compiles its spec.

@@ -375,14 +375,12 @@ func (s *Service) registerEntry(ctx context.Context, u *storage.User, id int64) 
 	if err != nil {
 		return nil, nil, err
 	}
-	// The opinion of the review this number signed, also when a later
-	// version's review has been signed since: opinion() reads the
-	// document's review named here.
-	d.LatestReviewID = so.ReviewID
 	return so, d, nil
 }
 
-// registerRound is the signed round a register entry numbers.
+// registerRound is the signed round a register entry numbers: the review
+// and revision this number signed, also when a later version's review has
+// been signed since.
 func (s *Service) registerRound(ctx context.Context, u *storage.User, id int64) (*Round, error) {
 	so, d, err := s.registerEntry(ctx, u, id)
 	if err != nil {
