@@ -225,24 +225,51 @@ func (s *Store) Precedent(ctx context.Context, id string) (*precedent.Precedent,
 	return &p, nil
 }
 
+// changePrecedents runs fn in one transaction that holds the precedents'
+// sequence row, logs the ids fn changed for the other nodes and commits.
+// Bulk writers (imports, the public bank) take turns on that row, which
+// every change of precedents updates: each decides, record by record,
+// between adding and replacing on what it reads, so two at once (two
+// nodes loading the public bank at their first start) must not both read
+// "absent" and both add.
+func (s *Store) changePrecedents(ctx context.Context, what string, fn func(tx *Tx, now string) (changed []string, err error)) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var seq int64
+	if err := tx.QueryRowContext(ctx, `SELECT seq FROM precedent_seq WHERE id = 1`+tx.db.d.LockRows()).Scan(&seq); err != nil {
+		return fmt.Errorf("lock precedents: %w", err)
+	}
+	changed, err := fn(tx, ts(time.Now()))
+	if err != nil {
+		return err
+	}
+	if len(changed) > 0 {
+		if err := logPrecedentChange(ctx, tx, storage.PrecedentChange{IDs: changed}); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit %s: %w", what, err)
+	}
+	return nil
+}
+
 // ImportPrecedents writes all records in one transaction.
 func (s *Store) ImportPrecedents(ctx context.Context, ps []precedent.Precedent) (storage.ImportResult, error) {
 	var res storage.ImportResult
-	tx, err := s.db.BeginTx(ctx, nil)
+	err := s.changePrecedents(ctx, "import", func(tx *Tx, now string) ([]string, error) {
+		return importPrecedents(ctx, tx, now, ps, &res)
+	})
 	if err != nil {
-		return res, err
+		return storage.ImportResult{}, err
 	}
-	defer tx.Rollback()
-	// Imports take turns on the precedents' sequence row, which every
-	// change of precedents updates: an import decides, record by record,
-	// between adding and replacing on what it reads, so two at once (two
-	// nodes loading the public bank at their first start) must not both
-	// read "absent" and both add.
-	var seq int64
-	if err := tx.QueryRowContext(ctx, `SELECT seq FROM precedent_seq WHERE id = 1`+tx.db.d.LockRows()).Scan(&seq); err != nil {
-		return res, fmt.Errorf("lock precedents: %w", err)
-	}
-	now := ts(time.Now())
+	return res, nil
+}
+
+func importPrecedents(ctx context.Context, tx *Tx, now string, ps []precedent.Precedent, res *storage.ImportResult) ([]string, error) {
 	var changed []string
 	for i := range ps {
 		p := ps[i]
@@ -251,20 +278,20 @@ func (s *Store) ImportPrecedents(ctx context.Context, ps []precedent.Precedent) 
 		}
 		p.ReviewID, p.FindingID, p.DocumentID, p.TownshipID, p.OfficeID, p.Revision = 0, 0, 0, 0, 0, 0
 		if !strings.HasPrefix(p.ID, "import-") {
-			return res, fmt.Errorf("import precedent %q: id must come from precedent.ImportID", p.ID)
+			return nil, fmt.Errorf("import precedent %q: id must come from precedent.ImportID", p.ID)
 		}
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM precedents WHERE id = ?`, p.ID).Scan(&n); err != nil {
-			return res, err
+			return nil, err
 		}
 		if n > 0 {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM precedents WHERE id = ?`, p.ID); err != nil {
-				return res, fmt.Errorf("replace precedent %s: %w", p.ID, err)
+				return nil, fmt.Errorf("replace precedent %s: %w", p.ID, err)
 			}
 			res.Replaced++
 		} else {
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM precedents WHERE hash = ?`, p.ContentHash()).Scan(&n); err != nil {
-				return res, err
+				return nil, err
 			}
 			if n > 0 {
 				res.Skipped++
@@ -273,44 +300,33 @@ func (s *Store) ImportPrecedents(ctx context.Context, ps []precedent.Precedent) 
 			res.Added++
 		}
 		if err := insertPrecedent(ctx, tx, &p, now); err != nil {
-			return res, err
+			return nil, err
 		}
 		changed = append(changed, p.ID)
 	}
-	if len(changed) > 0 {
-		if err := logPrecedentChange(ctx, tx, storage.PrecedentChange{IDs: changed}); err != nil {
-			return res, err
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return storage.ImportResult{}, fmt.Errorf("commit import: %w", err)
-	}
-	return res, nil
+	return changed, nil
 }
 
 // ReplaceBank stores the public bank's entries and deletes the bank's
 // records it no longer has, in one transaction.
 func (s *Store) ReplaceBank(ctx context.Context, ps []precedent.Precedent) (storage.ImportResult, error) {
 	var res storage.ImportResult
-	tx, err := s.db.BeginTx(ctx, nil)
+	err := s.changePrecedents(ctx, "public bank", func(tx *Tx, now string) ([]string, error) {
+		return replaceBank(ctx, tx, now, ps, &res)
+	})
 	if err != nil {
-		return res, err
+		return storage.ImportResult{}, err
 	}
-	defer tx.Rollback()
-	// Takes turns with imports and other nodes loading the bank at once
-	// (ImportPrecedents): each decides between adding and replacing on
-	// what it reads.
-	var seq int64
-	if err := tx.QueryRowContext(ctx, `SELECT seq FROM precedent_seq WHERE id = 1`+tx.db.d.LockRows()).Scan(&seq); err != nil {
-		return res, fmt.Errorf("lock precedents: %w", err)
-	}
-	now := ts(time.Now())
+	return res, nil
+}
+
+func replaceBank(ctx context.Context, tx *Tx, now string, ps []precedent.Precedent, res *storage.ImportResult) ([]string, error) {
 	keep := make(map[string]bool, len(ps))
 	var changed []string
 	for i := range ps {
 		p := ps[i]
 		if !precedent.IsBankID(p.ID) || p.Source != precedent.SourcePublic {
-			return res, fmt.Errorf("bank precedent %q: not an entry of the public bank", p.ID)
+			return nil, fmt.Errorf("bank precedent %q: not an entry of the public bank", p.ID)
 		}
 		p.ReviewID, p.FindingID, p.DocumentID, p.TownshipID, p.OfficeID, p.Revision, p.Origin = 0, 0, 0, 0, 0, 0, ""
 		if len(p.Basis) == 0 {
@@ -323,29 +339,29 @@ func (s *Store) ReplaceBank(ctx context.Context, ps []precedent.Precedent) (stor
 			continue
 		case err == nil:
 			if _, err := tx.ExecContext(ctx, `DELETE FROM precedents WHERE id = ?`, p.ID); err != nil {
-				return res, fmt.Errorf("replace bank precedent %s: %w", p.ID, err)
+				return nil, fmt.Errorf("replace bank precedent %s: %w", p.ID, err)
 			}
 			res.Replaced++
 		case errors.Is(err, sql.ErrNoRows):
 			res.Added++
 		default:
-			return res, fmt.Errorf("read bank precedent %s: %w", p.ID, err)
+			return nil, fmt.Errorf("read bank precedent %s: %w", p.ID, err)
 		}
 		if err := insertPrecedent(ctx, tx, &p, now); err != nil {
-			return res, err
+			return nil, err
 		}
 		changed = append(changed, p.ID)
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT id FROM precedents WHERE substr(id, 1, ?) = ?`, len(precedent.ImportID(precedent.BankPrefix)), precedent.ImportID(precedent.BankPrefix))
 	if err != nil {
-		return res, fmt.Errorf("list bank precedents: %w", err)
+		return nil, fmt.Errorf("list bank precedents: %w", err)
 	}
 	var gone []string
 	for rows.Next() {
 		var id string
 		if err := rows.Scan(&id); err != nil {
 			rows.Close()
-			return res, err
+			return nil, err
 		}
 		if !keep[id] {
 			gone = append(gone, id)
@@ -353,24 +369,16 @@ func (s *Store) ReplaceBank(ctx context.Context, ps []precedent.Precedent) (stor
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return res, err
+		return nil, err
 	}
 	for _, id := range gone {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM precedents WHERE id = ?`, id); err != nil {
-			return res, fmt.Errorf("delete dropped bank precedent %s: %w", id, err)
+			return nil, fmt.Errorf("delete dropped bank precedent %s: %w", id, err)
 		}
 		res.Removed++
 		changed = append(changed, id) // the nodes' indexes drop what the store no longer has
 	}
-	if len(changed) > 0 {
-		if err := logPrecedentChange(ctx, tx, storage.PrecedentChange{IDs: changed}); err != nil {
-			return res, err
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return storage.ImportResult{}, fmt.Errorf("commit public bank: %w", err)
-	}
-	return res, nil
+	return changed, nil
 }
 
 func (s *Store) EachPrecedent(ctx context.Context, fn func(p *precedent.Precedent) error) error {
