@@ -24,9 +24,12 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 
+	"lawreview/web/storage"
+	"lawreview/web/storage/postgres"
 	"lawreview/web/storage/postgres/pgtest"
 	"lawreview/web/storage/sqlite"
 	"lawreview/web/storage/sqlstore"
+	"lawreview/web/workflow"
 )
 
 // node is one `lawreview serve` of a test, running until the test ends.
@@ -235,6 +238,39 @@ func (c *apiClient) reopen(base string, reviewID int64) error {
 	return err
 }
 
+const crowdPassword = "crowd-pass-2026"
+
+// crowdAccounts makes n clerks in donghu's township and n reviewers in
+// suozhang's office, straight in the shared database.
+func crowdAccounts(t *testing.T, dsn string, n int) (clerks, reviewers []string) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := postgres.Open(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	clerk, err := st.UserByName(ctx, "donghu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, err := st.UserByName(ctx, "suozhang")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		c, r := fmt.Sprintf("crowd-clerk-%02d", i), fmt.Sprintf("crowd-reviewer-%02d", i)
+		if _, _, err := workflow.CreateUser(ctx, st, workflow.UserInput{Username: c, Role: storage.RoleClerk, TownshipID: clerk.TownshipID, Password: crowdPassword}); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := workflow.CreateUser(ctx, st, workflow.UserInput{Username: r, Role: storage.RoleReviewer, OfficeID: head.OfficeID, Password: crowdPassword}); err != nil {
+			t.Fatal(err)
+		}
+		clerks, reviewers = append(clerks, c), append(reviewers, r)
+	}
+	return clerks, reviewers
+}
+
 // demoPasswords reads the demo logins the first node printed.
 func demoPasswords(t *testing.T, out string) map[string]string {
 	t.Helper()
@@ -352,12 +388,15 @@ func TestTwoNodes(t *testing.T) {
 			failures = append(failures, fmt.Sprintf("client %d: %v", i, err))
 		}
 	}
+	// Fifty clients are fifty people: each has its own clerk's and
+	// reviewer's account (in donghu's township and suozhang's office).
+	// Fifty logins to one account queue behind that account's login gate,
+	// one at a time per node, and on a busy machine outwait it with
+	// "登录请求过多" — the gate doing its job, not the nodes failing.
+	clerks, reviewers := crowdAccounts(t, dsn, clients)
 	var wg sync.WaitGroup
-	// A crowd arrives over twenty seconds, not in one instant: fifty
-	// clients logging in to the same two accounts at the same moment queue
-	// behind each account's login gate (one at a time per node) and, on a
-	// busy machine, outwait it with "登录请求过多" — the gate working, not
-	// the nodes failing. The soak starts once everyone is in.
+	// And they arrive over twenty seconds, not in one instant; the soak
+	// starts once everyone is in.
 	const ramp = 20 * time.Second
 	deadline := time.Now().Add(ramp + soak)
 	for i := range clients {
@@ -367,11 +406,11 @@ func TestTwoNodes(t *testing.T) {
 			at := func(k int) string { return nodes[(i+k)%2].base }
 			time.Sleep(time.Duration(i) * ramp / clients)
 			cl, rv := newAPIClient(), newAPIClient()
-			if err := cl.login(at(0), "donghu", pw["donghu"]); err != nil {
+			if err := cl.login(at(0), clerks[i], crowdPassword); err != nil {
 				failed(i, err)
 				return
 			}
-			if err := rv.login(at(1), "suozhang", pw["suozhang"]); err != nil {
+			if err := rv.login(at(1), reviewers[i], crowdPassword); err != nil {
 				failed(i, err)
 				return
 			}
