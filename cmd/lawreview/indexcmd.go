@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"time"
 
 	"lawreview/index"
@@ -88,8 +87,9 @@ func runIndexRebuild(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "重建完成，用时 %s\n", humanDuration(time.Since(start)))
 	// Precedents live in the workplace database; a data directory used only
-	// from the command line has none, and nothing to rebuild.
-	if _, err := os.Stat(filepath.Join(data, "lawreview.db")); err == nil {
+	// from the command line has none, and nothing to rebuild. A node of a
+	// shared database ($LAWREVIEW_DB) has its precedent index rebuilt too.
+	if hasWorkplaceDB(data) {
 		return precedentReindex(ctx, data, stdout, stderr)
 	}
 	return exitOK

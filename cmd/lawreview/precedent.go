@@ -16,6 +16,7 @@ import (
 	pindex "lawreview/index/precedent"
 	"lawreview/review/precedent"
 	"lawreview/web/storage/sqlite"
+	"lawreview/web/storage/sqlstore"
 	"lawreview/web/workflow"
 )
 
@@ -36,6 +37,8 @@ const precedentAbout = `
   import 文件      导入先例文件；任何一行有错误时整个文件都不导入，并列出出错的行号
   export          导出全部先例（默认输出到屏幕，--out 指定文件）
   reindex         重新载入公开案例库，并从数据库重建先例检索索引（网页工作台运行时请在“审查先例”页面重建）
+
+设置了 $LAWREVIEW_DB（如多台服务器共用的 postgres://…）时读写其中的先例，否则读写数据目录中的 lawreview.db。
 
 示例：
   lawreview precedent search 外嫁女 集体收益分配
@@ -88,8 +91,10 @@ func runPrecedent(args []string, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
-func openDB(data string, stderr io.Writer) (*sqlite.Store, bool) {
-	db, err := sqlite.Open(filepath.Join(data, "lawreview.db"))
+// openDB opens the workplace's database: $LAWREVIEW_DB when set (the
+// PostgreSQL several server nodes share), else the data directory's file.
+func openDB(data string, stderr io.Writer) (*sqlstore.Store, bool) {
+	db, err := openStore(dbAddress("", data))
 	if err != nil {
 		fmt.Fprintf(stderr, "打开数据库失败：%v\n", err)
 		return nil, false
@@ -137,7 +142,7 @@ func precedentImport(ctx context.Context, data, path string, stdout, stderr io.W
 	fmt.Fprintf(stdout, "已导入 %s：新增 %d 条，更新 %d 条，跳过重复 %d 条\n", path, res.Added, res.Replaced, res.Skipped)
 	ix, err := pindex.Open(precedentIndexDir(data))
 	if errors.Is(err, pindex.ErrBusy) {
-		fmt.Fprintln(stdout, "网页工作台正在运行：新先例将在工作台下次启动时自动编入检索索引，也可由管理员在“审查先例”页面重建索引。")
+		fmt.Fprintln(stdout, "网页工作台正在运行：新先例将在几秒内由工作台自动编入检索索引。")
 		return exitOK
 	}
 	if err != nil {
@@ -149,7 +154,7 @@ func precedentImport(ctx context.Context, data, path string, stdout, stderr io.W
 		fmt.Fprintf(stderr, "载入公开案例库失败（先例已存入数据库）：%v\n", err)
 		return exitFindings
 	}
-	if err := workflow.IndexImported(ctx, db, ix, ps); err != nil {
+	if _, _, err := workflow.CatchUp(ctx, db, ix); err != nil {
 		fmt.Fprintf(stderr, "编入先例检索索引失败（先例已存入数据库，可运行 lawreview precedent reindex）：%v\n", err)
 		return exitFindings
 	}

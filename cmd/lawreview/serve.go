@@ -19,7 +19,7 @@ import (
 	"lawreview/review/opinion"
 	"lawreview/web"
 	"lawreview/web/files"
-	"lawreview/web/storage/sqlite"
+	"lawreview/web/storage/postgres"
 	"lawreview/web/workflow"
 )
 
@@ -46,6 +46,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	secure := f.Bool("secure-cookies", false, "Cookie 只经 HTTPS 发送（在 HTTPS 反向代理之后运行时打开）")
 	logJSON := f.Bool("log-json", false, "以 JSON 格式输出日志")
 	province := f.String("province", os.Getenv("LAWREVIEW_PROVINCE"), "未设置所在省份的司法所按此省份检索地方性法规，如 浙江（默认 $LAWREVIEW_PROVINCE；各司法所的省份在系统管理中设置）")
+	dbFlag := f.String("db", "", "数据库地址：postgres://… 为多台服务器共用的 PostgreSQL（默认 $LAWREVIEW_DB，否则数据目录中的 lawreview.db）")
+	filesFlag := f.String("files", os.Getenv("LAWREVIEW_FILES"), "上传文件目录（默认 $LAWREVIEW_FILES，否则数据目录中的 files/；多台服务器时为共享目录）")
 	proxy := f.String("trusted-proxy", "", "反向代理的地址（逗号分隔）；只信任这些地址转发的 X-Forwarded-For，用于审计日志和登录限制")
 	if _, code, ok := f.parse(args); !ok {
 		return code
@@ -68,7 +70,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 			proxies = append(proxies, p)
 		}
 	}
-	if err := serve(ctx, serveOptions{data: data, addr: *addr, demo: *demo, maxUpload: *maxMB << 20, secure: *secure, proxies: proxies, province: *province}, log, stdout); err != nil {
+	if err := serve(ctx, serveOptions{data: data, db: dbAddress(*dbFlag, data), files: *filesFlag, addr: *addr, demo: *demo, maxUpload: *maxMB << 20, secure: *secure, proxies: proxies, province: *province}, log, stdout); err != nil {
 		fmt.Fprintf(stderr, "网页工作台出错：%v\n", err)
 		return exitUsage
 	}
@@ -77,6 +79,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 
 type serveOptions struct {
 	data, addr string
+	db         string // database address (dbAddress); "" is <data>/lawreview.db
+	files      string // upload directory; "" is <data>/files
 	demo       bool
 	maxUpload  int64
 	secure     bool
@@ -85,16 +89,23 @@ type serveOptions struct {
 }
 
 func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer) error {
-	db, err := sqlite.Open(filepath.Join(o.data, "lawreview.db"))
+	if o.db == "" {
+		o.db = filepath.Join(o.data, "lawreview.db")
+	}
+	db, err := openStore(o.db)
 	if err != nil {
-		return err
+		return fmt.Errorf("打开数据库 %s 失败：%w", showAddress(o.db), err)
 	}
 	defer func() {
 		if err := db.Close(); err != nil {
 			log.Error("close database", "error", err)
 		}
 	}()
-	fstore, err := files.Open(filepath.Join(o.data, "files"))
+	filesDir := o.files
+	if filesDir == "" {
+		filesDir = filepath.Join(o.data, "files")
+	}
+	fstore, err := files.Open(filesDir)
 	if err != nil {
 		return err
 	}
@@ -161,6 +172,19 @@ func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer)
 	if err := workflow.EnsureAdmin(ctx, db, out); err != nil {
 		return err
 	}
+	// Precedents signed or imported elsewhere (other nodes, the command
+	// line) become searchable here within seconds.
+	// It stops, and is waited for, before the precedent index closes.
+	fctx, stopFollow := context.WithCancel(ctx)
+	followed := make(chan struct{})
+	go func() {
+		defer close(followed)
+		flow.FollowPrecedents(fctx, workflow.FollowEvery)
+	}()
+	defer func() {
+		stopFollow()
+		<-followed
+	}()
 	if o.demo {
 		logins, err := flow.SeedDemo(ctx)
 		if err != nil {
@@ -178,6 +202,9 @@ func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer)
 		debug.FreeOSMemory()
 		fmt.Fprintf(out, "法审助手已启动：http://%s/  （按 Ctrl+C 停止）\n", a)
 		fmt.Fprintf(out, "数据目录：%s\n", o.data)
+		if postgres.IsDSN(o.db) {
+			fmt.Fprintf(out, "数据库：%s\n", showAddress(o.db))
+		}
 	})
 }
 

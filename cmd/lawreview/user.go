@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
+
 	"strings"
 
 	"lawreview/web/auth"
 	"lawreview/web/storage"
-	"lawreview/web/storage/sqlite"
+
 	"lawreview/web/workflow"
 )
 
@@ -29,6 +29,8 @@ const userAbout = `
   unlock  解除登录锁定：--name 解除账号因密码错误次数过多而被锁定的状态，
           --address 解除某个 IP 地址的锁定（两者可同时给出）。
   list    列出全部账号。
+
+设置了 $LAWREVIEW_DB（如多台服务器共用的 postgres://…）时管理其中的账号，否则管理数据目录中的 lawreview.db。
 
 示例：
   lawreview user add --name zhangmin --display 张敏 --role clerk --township 东湖镇
@@ -64,7 +66,7 @@ func runUser(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
-	db, err := sqlite.Open(filepath.Join(data, "lawreview.db"))
+	db, err := openStore(dbAddress("", data))
 	if err != nil {
 		fmt.Fprintf(stderr, "打开数据库失败：%v\n", err)
 		return exitUsage

@@ -348,6 +348,22 @@ func addBatch(bi bleve.Index, ps []precedent.Precedent) error {
 	return nil
 }
 
+// Remove drops precedents from the index (ids not indexed are ignored).
+func (ix *Index) Remove(ids ...string) error {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	b := ix.bi.NewBatch()
+	for _, id := range ids {
+		b.Delete(id)
+	}
+	if err := ix.bi.Batch(b); err != nil {
+		return fmt.Errorf("remove %d precedents from the index: %w", len(ids), err)
+	}
+	return nil
+}
+
 // SetReview replaces the indexed precedents of a review with ps: what a
 // sign-off (or a sign-off after a reopen) does, without any rebuild.
 func (ix *Index) SetReview(ctx context.Context, reviewID int64, ps []precedent.Precedent) error {

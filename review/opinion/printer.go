@@ -36,6 +36,12 @@ type Printer struct {
 	done   []string // finished jobs' keys, oldest first, for eviction
 	closed bool
 
+	// stop ends a rendering in progress when the printer closes: a PDF
+	// that Chromium is slow to print on a loaded machine must not hold a
+	// server's shutdown for the whole Timeout.
+	stop     context.Context
+	stopping context.CancelFunc
+
 	render sync.Mutex // one rendering at a time; guards the fields below
 	work   string     // fonts.conf, the browser's and LibreOffice's profiles
 	br     *browser
@@ -67,7 +73,8 @@ func NewPrinter(opt PrinterOptions) *Printer {
 	if opt.Keep <= 0 {
 		opt.Keep = 32
 	}
-	return &Printer{opt: opt, jobs: map[string]*Job{}}
+	stop, stopping := context.WithCancel(context.Background())
+	return &Printer{opt: opt, jobs: map[string]*Job{}, stop: stop, stopping: stopping}
 }
 
 // JobState is where a PDF is. Stored as its string; Label is what users
@@ -239,6 +246,7 @@ func (p *Printer) PDF(ctx context.Context, o *Opinion) ([]byte, error) {
 // Close stops the renderer; running jobs fail.
 func (p *Printer) Close() error {
 	p.markClosed()
+	p.stopping()
 	p.render.Lock()
 	defer p.render.Unlock()
 	p.stopEngine()
@@ -296,7 +304,12 @@ func (p *Printer) run(j *Job, pr *printed) {
 func (p *Printer) renderOne(pr *printed) ([]byte, error) {
 	p.render.Lock()
 	defer p.render.Unlock()
-	ctx, cancel := context.WithTimeout(context.Background(), p.opt.Timeout)
+	if p.stop.Err() != nil {
+		// Jobs queued behind the one Close ended must not start a new
+		// browser after it.
+		return nil, errors.New("opinion printer closed")
+	}
+	ctx, cancel := context.WithTimeout(p.stop, p.opt.Timeout)
 	defer cancel()
 	p.renders.Add(1)
 	return p.print(ctx, pr)

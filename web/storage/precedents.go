@@ -37,8 +37,17 @@ type PrecedentStore interface {
 	// then export id); fn's error stops the walk and is returned.
 	EachPrecedent(ctx context.Context, fn func(p *precedent.Precedent) error) error
 	// PrecedentStamp changes whenever precedents are added, replaced or
-	// removed, so that a search index can tell it is behind.
+	// removed, so that a search index can tell it is behind. It is
+	// "seq/n": the sequence number of the latest change, and how many
+	// precedents there are.
 	PrecedentStamp(ctx context.Context) (string, error)
+	// PrecedentChanges lists the changes after sequence number seq, oldest
+	// first, at most limit: what keeps the precedent index of every
+	// server node in step with the database, each node applying what the
+	// others wrote. Changes are numbered 1, 2, … without gaps and become
+	// visible in that order; the log keeps only the latest changes, so a
+	// reader that finds the one after its own missing rebuilds instead.
+	PrecedentChanges(ctx context.Context, seq int64, limit int) ([]PrecedentChange, error)
 	// RuleStats counts, per rule, the findings of signed reviews that
 	// reviewers accepted and dismissed.
 	RuleStats(ctx context.Context) ([]RuleStat, error)
@@ -62,6 +71,15 @@ func SignedReview(d *Document, r *Review, so *Signoff, fs []Finding) precedent.S
 		out.Findings = append(out.Findings, df)
 	}
 	return out
+}
+
+// PrecedentChange is one change of precedents: the precedents of a review
+// were replaced (its sign-off, a sign-off after a reopen, a backfill), or
+// imported precedents were added or replaced.
+type PrecedentChange struct {
+	Seq      int64
+	ReviewID int64    // 0 for an import
+	IDs      []string // an import's records
 }
 
 // ImportResult says what an import did.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"lawreview/web/auth"
@@ -307,13 +308,15 @@ const MaxAuditOffset = 1_000_000
 
 // SweepFiles removes the stored files no version references: what a
 // process killed between moving an upload's file into place and
-// committing its transaction left behind. Run at start, before serving.
+// committing its transaction left behind, or a commit that failed. Run at
+// start, before serving; files younger than files.Grace stay, since other
+// nodes sharing the directory may be uploading them now.
 func SweepFiles(ctx context.Context, st storage.Store, fs *files.Store) (int, error) {
 	keep, err := st.FileSums(ctx)
 	if err != nil {
 		return 0, err
 	}
-	return fs.Prune(keep)
+	return fs.Prune(keep, time.Now().Add(-files.Grace))
 }
 
 // EnsureAdmin creates the first administrator when the database has no
@@ -328,6 +331,11 @@ func EnsureAdmin(ctx context.Context, st storage.Store, out io.Writer) error {
 		return nil
 	}
 	_, pw, err := CreateUser(ctx, st, UserInput{Username: "admin", DisplayName: "系统管理员", Role: storage.RoleAdmin})
+	if we := (*Error)(nil); errors.As(err, &we) && we.Kind == Conflict {
+		// Another server node on the same database, started at the same
+		// moment, created it (and showed its password).
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("create first administrator: %w", err)
 	}

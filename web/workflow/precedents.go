@@ -38,34 +38,26 @@ func (s *Service) precedentIndex() (*pindex.Index, error) {
 }
 
 // indexSignoff makes a just-signed review's precedents searchable. The
-// precedents are already stored (same transaction as the sign-off); if
-// indexing fails the sign-off stands and the index catches up at the next
-// start (SyncPrecedents) or rebuild.
+// precedents are already stored (same transaction as the sign-off) and
+// their change logged: catching up applies it, with whatever other nodes
+// changed before it. If indexing fails the sign-off stands and the index
+// catches up at the next tick (FollowPrecedents) or start.
 func (s *Service) indexSignoff(ctx context.Context, reviewID int64) {
-	if s.Precedents == nil {
-		return
-	}
-	ps, err := s.Store.ReviewPrecedents(ctx, reviewID)
-	if err == nil {
-		err = s.Precedents.SetReview(ctx, reviewID, ps)
-	}
-	if err == nil {
-		var stamp string
-		if stamp, err = s.Store.PrecedentStamp(ctx); err == nil {
-			err = s.Precedents.SetStamp(stamp)
-		}
-	}
-	if err != nil {
+	if err := s.catchUp(context.WithoutCancel(ctx)); err != nil {
 		s.Logger.Error("index precedents of signed review", "review", reviewID, "error", err)
 	}
 }
 
 // SyncPrecedents brings storage and the precedent index in step at start:
-// reviews signed before precedents existed are recorded, and the index is
-// rebuilt when it is behind storage.
+// reviews signed before precedents existed are recorded, the changes made
+// while this node was down are applied (CatchUp), and the index is
+// rebuilt when it still disagrees with storage.
 func SyncPrecedents(ctx context.Context, st storage.Store, ix *pindex.Index) (filled int, rebuilt bool, err error) {
 	if filled, err = BackfillPrecedents(ctx, st); err != nil {
 		return 0, false, err
+	}
+	if _, rebuilt, err = CatchUp(ctx, st, ix); err != nil || rebuilt {
+		return filled, rebuilt, err
 	}
 	stamp, err := st.PrecedentStamp(ctx)
 	if err != nil {
@@ -683,18 +675,6 @@ func ImportPrecedents(ctx context.Context, st storage.Store, ps []precedent.Prec
 	return st.ImportPrecedents(ctx, ps)
 }
 
-// IndexImported adds imported precedents to the index and records the
-// store's stamp, so that the next start does not rebuild.
-func IndexImported(ctx context.Context, st storage.Store, ix *pindex.Index, ps []precedent.Precedent) error {
-	if err := ix.Add(ps...); err != nil {
-		return err
-	}
-	if stamp, err := st.PrecedentStamp(ctx); err == nil {
-		_ = ix.SetStamp(stamp)
-	}
-	return nil
-}
-
 // ImportPrecedentFile decodes a JSON Lines file of precedents (name is
 // shown in the audit log), stores it in one transaction and indexes what
 // was stored.
@@ -722,10 +702,8 @@ func (s *Service) ImportPrecedentFile(ctx context.Context, u *storage.User, name
 		return nil, err
 	}
 	s.Finders.Changed()
-	if s.Precedents != nil {
-		if err := IndexImported(ctx, s.Store, s.Precedents, ps); err != nil {
-			s.Logger.Error("index imported precedents", "error", err)
-		}
+	if err := s.catchUp(context.WithoutCancel(ctx)); err != nil {
+		s.Logger.Error("index imported precedents", "error", err)
 	}
 	s.audit(ctx, u, storage.AuditPrecedentImport, "precedents", fmt.Sprintf("%s：新增 %d 条，更新 %d 条，跳过重复 %d 条", name, res.Added, res.Replaced, res.Skipped))
 	return &res, nil

@@ -65,6 +65,8 @@ type Service struct {
 	rules   ruleNames // rules.go
 	// lastSweep is when expired sessions were last deleted (Unix seconds).
 	lastSweep atomic.Int64
+	// follow lets one catch-up of the precedent index run at a time.
+	follow sync.Mutex
 	// heavySlots and heavyWaiters bound extraction and review work.
 	heavySlots   chan struct{}
 	heavyWaiters atomic.Int64

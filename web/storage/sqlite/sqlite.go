@@ -1,46 +1,48 @@
-// Package sqlite implements storage.Store on SQLite through the pure-Go
-// modernc.org/sqlite driver, so the binary needs no C toolchain.
+// Package sqlite opens the workplace's store on SQLite through the pure-Go
+// modernc.org/sqlite driver (no C toolchain needed): one file, one
+// machine. The queries are web/storage/sqlstore's; this package holds
+// what is SQLite's own: the connection's pragmas, the dialect and the
+// migrations written in SQLite's SQL.
 package sqlite
 
 import (
 	"context"
 	"database/sql"
 	"embed"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
-	"time"
 
-	"lawreview/review/opinion"
-	"lawreview/web/storage"
+	"lawreview/web/storage/sqlstore"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
+// Migrations are the numbered schema changes in SQLite's SQL; those of
+// PostgreSQL (web/storage/postgres) carry the same numbers.
+//
 //go:embed migrations/*.sql
-var migrations embed.FS
+var Migrations embed.FS
 
-// Store is the SQLite storage.Store.
-type Store struct {
-	db *sql.DB
-}
-
-var _ storage.Store = (*Store)(nil)
+// Store is the SQL store, opened on SQLite.
+type Store = sqlstore.Store
 
 // Open opens (creating if needed) the database file and applies pending
 // migrations. WAL lets readers proceed during a write; busy_timeout makes
-// concurrent writers wait instead of failing; BEGIN IMMEDIATE takes the write
-// lock up front so that read-then-write transactions cannot deadlock.
+// concurrent writers wait instead of failing; BEGIN IMMEDIATE takes the
+// write lock up front, so that read-then-write transactions cannot
+// deadlock and never act on a reading another writer changes meanwhile.
 func Open(path string) (*Store, error) {
+	s, _, err := OpenMigrated(path)
+	return s, err
+}
+
+// OpenMigrated is Open, also returning the migrations it applied.
+func OpenMigrated(path string) (*Store, []sqlstore.Migration, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, fmt.Errorf("database path %s: %w", path, err)
+		return nil, nil, fmt.Errorf("database path %s: %w", path, err)
 	}
 	q := url.Values{}
 	q.Add("_pragma", "foreign_keys(1)")
@@ -50,449 +52,103 @@ func Open(path string) (*Store, error) {
 	q.Set("_txlock", "immediate")
 	db, err := sql.Open("sqlite", "file:"+abs+"?"+q.Encode())
 	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+		return nil, nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(8)
-	s := &Store{db: db}
-	if err := s.migrate(context.Background()); err != nil {
+	applied, err := sqlstore.Migrate(context.Background(), db, Dialect{}, Migrations, "migrations")
+	if err != nil {
 		db.Close()
+		return nil, nil, err
+	}
+	return sqlstore.New(db, Dialect{}), applied, nil
+}
+
+// Dialect is SQLite's sqlstore.Dialect.
+type Dialect struct{}
+
+func (Dialect) Name() string           { return "SQLite" }
+func (Dialect) Rebind(q string) string { return q }
+func (Dialect) LockRows() string       { return "" }
+
+func (Dialect) IsUnique(err error) bool {
+	return strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+// LockKeys: every write transaction begins IMMEDIATE, holding the
+// database's one write lock until it ends; no other can interleave.
+// IsRetryable is never: write transactions take the one write lock at
+// BEGIN and wait for it (busy_timeout), so none is aborted for another.
+func (Dialect) IsRetryable(error) bool { return false }
+
+func (Dialect) LockKeys(context.Context, *sqlstore.Tx, ...string) error { return nil }
+
+// LockMigrations: each migration's transaction begins IMMEDIATE, and
+// Migrate reads whether it is recorded inside it.
+func (Dialect) LockMigrations(context.Context, *sql.Conn) (func(), error) { return func() {}, nil }
+
+func (Dialect) Close(db *sql.DB) error {
+	_, err := db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	return err
+}
+
+// JSONIDs reads the array with SQLite's JSON1 table function.
+func (Dialect) JSONIDs() string { return `SELECT value FROM json_each(?)` }
+
+func (Dialect) AfterCopy(context.Context, *sqlstore.Tx, []sqlstore.Table) error { return nil }
+
+// Tables reads the schema from sqlite_master and the table pragmas. SQLite
+// has no boolean type: the schema's flags are INTEGER 0 and 1, which a
+// copy into PostgreSQL converts by the target's column types.
+func (Dialect) Tables(ctx context.Context, db *sqlstore.DB) ([]sqlstore.Table, error) {
+	rows, err := db.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("list tables: %w", err)
+	}
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		names = append(names, n)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	return s, nil
-}
-
-// Close closes the database after checkpointing the WAL.
-func (s *Store) Close() error {
-	_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
-	return s.db.Close()
-}
-
-// migrate applies the embedded migrations not yet recorded, each in its own
-// transaction, in file-name order.
-func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
-		return fmt.Errorf("create schema_migrations: %w", err)
-	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
-	if err != nil {
-		return fmt.Errorf("list migrations: %w", err)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		base := filepath.Base(name)
-		num, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+	var out []sqlstore.Table
+	for _, n := range names {
+		t := sqlstore.Table{Name: n}
+		cols, err := db.QueryContext(ctx, `SELECT name, type FROM pragma_table_info(?) ORDER BY cid`, n)
 		if err != nil {
-			return fmt.Errorf("migration %s: name must start with a number", base)
+			return nil, fmt.Errorf("columns of %s: %w", n, err)
 		}
-		var n int
-		if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, num).Scan(&n); err != nil {
-			return fmt.Errorf("check migration %s: %w", base, err)
+		for cols.Next() {
+			var c sqlstore.Column
+			var typ string
+			if err := cols.Scan(&c.Name, &typ); err != nil {
+				cols.Close()
+				return nil, err
+			}
+			c.Bool = strings.EqualFold(typ, "BOOLEAN")
+			t.Columns = append(t.Columns, c)
 		}
-		if n > 0 {
-			continue
-		}
-		body, err := migrations.ReadFile(name)
+		cols.Close()
+		fks, err := db.QueryContext(ctx, `SELECT DISTINCT "table" FROM pragma_foreign_key_list(?)`, n)
 		if err != nil {
-			return fmt.Errorf("read migration %s: %w", base, err)
+			return nil, fmt.Errorf("foreign keys of %s: %w", n, err)
 		}
-		if err := s.apply(ctx, num, base, string(body)); err != nil {
-			return err
+		for fks.Next() {
+			var p string
+			if err := fks.Scan(&p); err != nil {
+				fks.Close()
+				return nil, err
+			}
+			t.Parents = append(t.Parents, p)
 		}
-	}
-	return nil
-}
-
-// apply runs one migration in its own transaction: its SQL, then its code
-// step if it has one (codeSteps). A code step rebuilds tables, which
-// SQLite allows only with foreign keys off, and that can be switched only
-// outside a transaction: such a migration runs on a connection of its
-// own with them off, and commits only when foreign_key_check finds every
-// reference still whole.
-func (s *Store) apply(ctx context.Context, num int, base, body string) error {
-	conn, err := s.db.Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("migration %s: %w", base, err)
-	}
-	defer conn.Close()
-	step := codeSteps[num]
-	if step != nil {
-		if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
-			return fmt.Errorf("migration %s: %w", base, err)
-		}
-		defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`)
-	}
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("migration %s: %w", base, err)
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, body); err != nil {
-		return fmt.Errorf("apply migration %s: %w", base, err)
-	}
-	if step != nil {
-		if err := step(ctx, tx); err != nil {
-			return fmt.Errorf("apply migration %s: %w", base, err)
-		}
-		if err := foreignKeysWhole(ctx, tx); err != nil {
-			return fmt.Errorf("apply migration %s: %w", base, err)
-		}
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`, num, base, ts(time.Now())); err != nil {
-		return fmt.Errorf("record migration %s: %w", base, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit migration %s: %w", base, err)
-	}
-	return nil
-}
-
-// SchemaVersion returns the highest applied migration.
-func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
-	var v sql.NullInt64
-	err := s.db.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_migrations`).Scan(&v)
-	return int(v.Int64), err
-}
-
-func ts(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	// Fixed width so that string comparison in SQL orders like time.
-	return t.UTC().Format("2006-01-02T15:04:05.000000Z")
-}
-
-func parseTS(s string) time.Time {
-	if s == "" {
-		return time.Time{}
-	}
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		return time.Time{}
-	}
-	return t
-}
-
-func day(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format("2006-01-02")
-}
-
-func parseDay(s string) time.Time {
-	if s == "" {
-		return time.Time{}
-	}
-	t, err := time.ParseInLocation("2006-01-02", s, time.Local)
-	if err != nil {
-		return time.Time{}
-	}
-	return t
-}
-
-// toJSON encodes a structured column; an empty list is stored as [] like
-// the column's default.
-func toJSON(v any) (string, error) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return "", err
-	}
-	if string(b) == "null" {
-		return "[]", nil
-	}
-	return string(b), nil
-}
-
-// fromJSON decodes a structured column ("" and null leave v empty).
-func fromJSON(s string, v any) error {
-	if s == "" {
-		return nil
-	}
-	return json.Unmarshal([]byte(s), v)
-}
-
-// nullID stores 0 as NULL so that optional foreign keys stay valid.
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
-func isUnique(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
-}
-
-func notFound(err error) error {
-	if errors.Is(err, sql.ErrNoRows) {
-		return storage.ErrNotFound
-	}
-	return err
-}
-
-// Counts returns the number of rows per table, for tests and the admin page.
-func (s *Store) Counts(ctx context.Context) (storage.Counts, error) {
-	c := storage.Counts{}
-	for _, t := range []string{"offices", "townships", "users", "sessions", "documents", "versions", "reviews", "findings", "comments", "review_events", "signoffs", "signed_files", "document_advisers", "audit_log", "review_type_changes"} {
-		var n int
-		if err := s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+t).Scan(&n); err != nil {
-			return nil, fmt.Errorf("count %s: %w", t, err)
-		}
-		c[t] = n
-	}
-	return c, nil
-}
-
-// ---- offices and townships
-
-func (s *Store) CreateOffice(ctx context.Context, name string) (int64, error) {
-	res, err := s.db.ExecContext(ctx, `INSERT INTO offices (name, created_at) VALUES (?, ?)`, name, ts(time.Now()))
-	if isUnique(err) {
-		return 0, storage.ErrDuplicate
-	}
-	if err != nil {
-		return 0, fmt.Errorf("create office: %w", err)
-	}
-	return res.LastInsertId()
-}
-
-func (s *Store) ListOffices(ctx context.Context) ([]storage.Office, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name, province, letterhead_text, letterhead_off, created_at FROM offices ORDER BY id`)
-	if err != nil {
-		return nil, fmt.Errorf("list offices: %w", err)
-	}
-	defer rows.Close()
-	var out []storage.Office
-	for rows.Next() {
-		var o storage.Office
-		var c string
-		if err := rows.Scan(&o.ID, &o.Name, &o.Province, &o.Letterhead.Text, &o.Letterhead.Off, &c); err != nil {
-			return nil, err
-		}
-		o.CreatedAt = parseTS(c)
-		out = append(out, o)
-	}
-	return out, rows.Err()
-}
-
-func (s *Store) SetOfficeProvince(ctx context.Context, officeID int64, province string) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE offices SET province = ? WHERE id = ?`, province, officeID)
-	if err != nil {
-		return fmt.Errorf("set office province: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return storage.ErrNotFound
-	}
-	return nil
-}
-
-func (s *Store) SetOfficeLetterhead(ctx context.Context, officeID int64, lh opinion.Letterhead) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE offices SET letterhead_text = ?, letterhead_off = ? WHERE id = ?`, lh.Text, lh.Off, officeID)
-	if err != nil {
-		return fmt.Errorf("set office letterhead: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return storage.ErrNotFound
-	}
-	return nil
-}
-
-func (s *Store) CreateTownship(ctx context.Context, name string, officeID int64) (int64, error) {
-	res, err := s.db.ExecContext(ctx, `INSERT INTO townships (name, office_id, created_at) VALUES (?, ?, ?)`, name, nullID(officeID), ts(time.Now()))
-	if isUnique(err) {
-		return 0, storage.ErrDuplicate
-	}
-	if err != nil {
-		return 0, fmt.Errorf("create township: %w", err)
-	}
-	return res.LastInsertId()
-}
-
-func (s *Store) SetTownshipOffice(ctx context.Context, townshipID, officeID int64) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE townships SET office_id = ? WHERE id = ?`, nullID(officeID), townshipID)
-	if err != nil {
-		return fmt.Errorf("set township office: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return storage.ErrNotFound
-	}
-	return nil
-}
-
-const townshipCols = `t.id, t.name, COALESCE(t.office_id, 0), COALESCE(o.name, ''), t.created_at FROM townships t LEFT JOIN offices o ON o.id = t.office_id`
-
-func scanTownship(sc interface{ Scan(...any) error }) (storage.Township, error) {
-	var t storage.Township
-	var c string
-	err := sc.Scan(&t.ID, &t.Name, &t.OfficeID, &t.OfficeName, &c)
-	t.CreatedAt = parseTS(c)
-	return t, err
-}
-
-func (s *Store) ListTownships(ctx context.Context) ([]storage.Township, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+townshipCols+` ORDER BY t.id`)
-	if err != nil {
-		return nil, fmt.Errorf("list townships: %w", err)
-	}
-	defer rows.Close()
-	var out []storage.Township
-	for rows.Next() {
-		t, err := scanTownship(rows)
-		if err != nil {
-			return nil, err
-		}
+		fks.Close()
 		out = append(out, t)
 	}
-	return out, rows.Err()
-}
-
-func (s *Store) Township(ctx context.Context, id int64) (*storage.Township, error) {
-	t, err := scanTownship(s.db.QueryRowContext(ctx, `SELECT `+townshipCols+` WHERE t.id = ?`, id))
-	if err != nil {
-		return nil, notFound(err)
-	}
-	return &t, nil
-}
-
-// ---- users
-
-const userCols = `u.id, u.username, u.display_name, u.role, COALESCE(u.township_id, 0), COALESCE(t.name, ''),
-	COALESCE(u.office_id, 0), COALESCE(o.name, ''), COALESCE(u.bureau_id, 0), COALESCE(b.name, ''),
-	u.password_hash, u.disabled, u.created_at, u.last_login_at
-	FROM users u LEFT JOIN townships t ON t.id = u.township_id LEFT JOIN offices o ON o.id = u.office_id
-	LEFT JOIN bureaus b ON b.id = u.bureau_id`
-
-func scanUser(sc interface{ Scan(...any) error }) (storage.User, error) {
-	var u storage.User
-	var c, l string
-	err := sc.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.TownshipID, &u.TownshipName,
-		&u.OfficeID, &u.OfficeName, &u.BureauID, &u.BureauName, &u.PasswordHash, &u.Disabled, &c, &l)
-	u.CreatedAt, u.LastLoginAt = parseTS(c), parseTS(l)
-	return u, err
-}
-
-func (s *Store) CreateUser(ctx context.Context, u *storage.User) (int64, error) {
-	res, err := s.db.ExecContext(ctx, `INSERT INTO users (username, display_name, role, township_id, office_id, bureau_id, password_hash, disabled, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.Username, u.DisplayName, u.Role, nullID(u.TownshipID), nullID(u.OfficeID), nullID(u.BureauID), u.PasswordHash, u.Disabled, ts(time.Now()))
-	if isUnique(err) {
-		return 0, storage.ErrDuplicate
-	}
-	if err != nil {
-		return 0, fmt.Errorf("create user %s: %w", u.Username, err)
-	}
-	return res.LastInsertId()
-}
-
-func (s *Store) UpdateUser(ctx context.Context, u *storage.User) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE users SET display_name = ?, role = ?, township_id = ?, office_id = ?, bureau_id = ?, disabled = ? WHERE id = ?`,
-		u.DisplayName, u.Role, nullID(u.TownshipID), nullID(u.OfficeID), nullID(u.BureauID), u.Disabled, u.ID)
-	if err != nil {
-		return fmt.Errorf("update user %d: %w", u.ID, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return storage.ErrNotFound
-	}
-	if u.Disabled {
-		if _, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, u.ID); err != nil {
-			return fmt.Errorf("end sessions of user %d: %w", u.ID, err)
-		}
-	}
-	return nil
-}
-
-func (s *Store) SetPassword(ctx context.Context, userID int64, hash string) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, hash, userID)
-	if err != nil {
-		return fmt.Errorf("set password: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return storage.ErrNotFound
-	}
-	// A new password ends every session opened with the old one.
-	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
-		return fmt.Errorf("end sessions: %w", err)
-	}
-	return tx.Commit()
-}
-
-func (s *Store) User(ctx context.Context, id int64) (*storage.User, error) {
-	u, err := scanUser(s.db.QueryRowContext(ctx, `SELECT `+userCols+` WHERE u.id = ?`, id))
-	if err != nil {
-		return nil, notFound(err)
-	}
-	return &u, nil
-}
-
-func (s *Store) UserByName(ctx context.Context, username string) (*storage.User, error) {
-	u, err := scanUser(s.db.QueryRowContext(ctx, `SELECT `+userCols+` WHERE u.username = ?`, username))
-	if err != nil {
-		return nil, notFound(err)
-	}
-	return &u, nil
-}
-
-func (s *Store) ListUsers(ctx context.Context) ([]storage.User, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+userCols+` ORDER BY u.id`)
-	if err != nil {
-		return nil, fmt.Errorf("list users: %w", err)
-	}
-	defer rows.Close()
-	var out []storage.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
-}
-
-func (s *Store) CountUsers(ctx context.Context) (int, error) {
-	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
-	return n, err
-}
-
-func (s *Store) TouchLogin(ctx context.Context, userID int64, at time.Time) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE users SET last_login_at = ? WHERE id = ?`, ts(at), userID)
-	return err
-}
-
-// ---- sessions
-
-func (s *Store) CreateSession(ctx context.Context, se *storage.Session) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		se.TokenHash, se.UserID, se.CSRFToken, ts(se.CreatedAt), ts(se.ExpiresAt), se.IP, se.UserAgent)
-	if err != nil {
-		return fmt.Errorf("create session: %w", err)
-	}
-	return nil
-}
-
-func (s *Store) Session(ctx context.Context, tokenHash string) (*storage.Session, error) {
-	var se storage.Session
-	var c, e string
-	err := s.db.QueryRowContext(ctx, `SELECT token_hash, user_id, csrf_token, created_at, expires_at, ip, user_agent FROM sessions WHERE token_hash = ?`, tokenHash).
-		Scan(&se.TokenHash, &se.UserID, &se.CSRFToken, &c, &e, &se.IP, &se.UserAgent)
-	if err != nil {
-		return nil, notFound(err)
-	}
-	se.CreatedAt, se.ExpiresAt = parseTS(c), parseTS(e)
-	return &se, nil
-}
-
-func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
-	_, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
-	return err
-}
-
-func (s *Store) DeleteExpiredSessions(ctx context.Context, now time.Time) error {
-	_, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < ?`, ts(now))
-	return err
+	return out, nil
 }

@@ -10,5 +10,8 @@ ALTER TABLE findings ADD COLUMN lawful_precedent INTEGER NOT NULL DEFAULT 0;
 -- the dismissals themselves (state and reason of the findings, the
 -- review's history) stay. The sequence moves, so the search index rebuilds
 -- at the next start.
+-- The sequence moves only where something goes: a new database's change
+-- log starts at 1 like every other's.
+UPDATE precedent_seq SET seq = seq + 1 WHERE id = 1
+    AND EXISTS (SELECT 1 FROM precedents WHERE source = 'review' AND verdict = '合法');
 DELETE FROM precedents WHERE source = 'review' AND verdict = '合法';
-UPDATE precedent_seq SET seq = seq + 1 WHERE id = 1;

@@ -1,8 +1,7 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
@@ -113,11 +112,14 @@ func (s *Store) Finding(ctx context.Context, reviewID, findingID int64) (*storag
 }
 
 // openRevision returns the revision of an open review inside tx, or
-// ErrConflict when it is signed.
-func openRevision(ctx context.Context, tx *sql.Tx, reviewID int64) (int, error) {
+// ErrConflict when it is signed. It locks the review's row: a sign-off on
+// another node waits until this change of its findings commits (and then
+// sees it, so its SameDecisions check refuses), or, holding the row
+// first, makes this one find the review signed.
+func openRevision(ctx context.Context, tx *Tx, reviewID int64) (int, error) {
 	var status storage.ReviewStatus
 	var rev int
-	err := tx.QueryRowContext(ctx, `SELECT status, revision FROM reviews WHERE id = ?`, reviewID).Scan(&status, &rev)
+	err := tx.QueryRowContext(ctx, `SELECT status, revision FROM reviews WHERE id = ?`+tx.db.d.LockRows(), reviewID).Scan(&status, &rev)
 	if err != nil {
 		return 0, notFound(err)
 	}
@@ -127,7 +129,7 @@ func openRevision(ctx context.Context, tx *sql.Tx, reviewID int64) (int, error) 
 	return rev, nil
 }
 
-func addEvent(ctx context.Context, tx *sql.Tx, reviewID int64, rev int, userID int64, action, detail string, at time.Time) error {
+func addEvent(ctx context.Context, tx *Tx, reviewID int64, rev int, userID int64, action, detail string, at time.Time) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO review_events (review_id, revision, user_id, action, detail, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 		reviewID, rev, nullID(userID), action, detail, ts(at))
 	if err != nil {
@@ -201,7 +203,7 @@ func (s *Store) AddFinding(ctx context.Context, f *storage.Finding, event string
 }
 
 // versionConflict tells a missing review from a stale row version.
-func versionConflict(ctx context.Context, tx *sql.Tx, reviewID int64) error {
+func versionConflict(ctx context.Context, tx *Tx, reviewID int64) error {
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM reviews WHERE id = ?`, reviewID).Scan(&n); err != nil {
 		return err
@@ -256,8 +258,9 @@ func (s *Store) Signoff(ctx context.Context, reviewID, rowVersion int64, so *sto
 	}
 	var rev int
 	var docID, officeID int64
+	var seq int
 	if err := tx.QueryRowContext(ctx, `SELECT r.revision, r.document_id, COALESCE(t.office_id, 0), COALESCE(o.name, ''), t.name, u.display_name,
-		COALESCE(o.letterhead_text, ''), COALESCE(o.letterhead_off, 0)
+		COALESCE(o.letterhead_text, ''), COALESCE(o.letterhead_off, FALSE)
 		FROM reviews r JOIN documents d ON d.id = r.document_id JOIN townships t ON t.id = d.township_id
 		LEFT JOIN offices o ON o.id = t.office_id JOIN users u ON u.id = ? WHERE r.id = ?`, so.UserID, reviewID).
 		Scan(&rev, &docID, &officeID, &so.OfficeName, &so.TownshipName, &so.UserName, &so.Letterhead.Text, &so.Letterhead.Off); err != nil {
@@ -266,15 +269,13 @@ func (s *Store) Signoff(ctx context.Context, reviewID, rowVersion int64, so *sto
 	so.ReviewID, so.Revision, so.OfficeID = reviewID, rev, officeID
 	if so.Numbering != nil && officeID != 0 {
 		year := so.SignedAt.Year()
-		// Increment-and-read inside this transaction: concurrent sign-offs
-		// serialize on the write lock and never share a number.
-		if _, err := tx.ExecContext(ctx, `INSERT INTO opinion_counters (office_id, year, last) VALUES (?, ?, 1)
-			ON CONFLICT (office_id, year) DO UPDATE SET last = opinion_counters.last + 1`, officeID, year); err != nil {
+		// Increment-and-read in one statement of this transaction: the
+		// counter's row stays locked until the commit, so concurrent
+		// sign-offs (on any node) take turns, never share a number, and a
+		// rolled-back one gives its number back.
+		if err := tx.QueryRowContext(ctx, `INSERT INTO opinion_counters (office_id, year, last) VALUES (?, ?, 1)
+			ON CONFLICT (office_id, year) DO UPDATE SET last = opinion_counters.last + 1 RETURNING last`, officeID, year).Scan(&seq); err != nil {
 			return fmt.Errorf("allocate opinion number: %w", err)
-		}
-		var seq int
-		if err := tx.QueryRowContext(ctx, `SELECT last FROM opinion_counters WHERE office_id = ? AND year = ?`, officeID, year).Scan(&seq); err != nil {
-			return fmt.Errorf("read opinion number: %w", err)
 		}
 		so.Number = so.Numbering.Format(so.OfficeName, year, seq)
 	}
@@ -334,10 +335,18 @@ func (s *Store) Reopen(ctx context.Context, reviewID, rowVersion int64, userID i
 }
 
 // requireLatest fails with ErrSuperseded unless the review is of its
-// document's latest version. It runs inside the write transaction, so an
-// upload of a new version either committed before it (and is seen) or
-// waits for it (and then makes the document pending again).
-func requireLatest(ctx context.Context, tx *sql.Tx, reviewID int64) error {
+// document's latest version. It runs inside the write transaction and
+// first locks the document's row, which an upload of a new version
+// updates first: that upload either committed before (and is seen) or
+// waits for this transaction (and then makes the document pending again).
+func requireLatest(ctx context.Context, tx *Tx, reviewID int64) error {
+	var docID int64
+	if err := tx.QueryRowContext(ctx, `SELECT document_id FROM reviews WHERE id = ?`, reviewID).Scan(&docID); err != nil {
+		return notFound(err)
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE id = ?`+tx.db.d.LockRows(), docID).Scan(&docID); err != nil {
+		return notFound(err)
+	}
 	var latest int64
 	err := tx.QueryRowContext(ctx, `SELECT r2.id FROM reviews r JOIN versions v2 ON v2.document_id = r.document_id
 		JOIN reviews r2 ON r2.version_id = v2.id WHERE r.id = ? ORDER BY v2.number DESC LIMIT 1`, reviewID).Scan(&latest)
@@ -475,14 +484,10 @@ func (s *Store) AddComment(ctx context.Context, c *storage.Comment) (int64, erro
 	if err := tx.QueryRowContext(ctx, `SELECT revision FROM reviews WHERE id = ?`, c.ReviewID).Scan(&rev); err != nil {
 		return 0, notFound(err)
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO comments (review_id, finding_id, user_id, body, created_at) VALUES (?, ?, ?, ?, ?)`,
-		c.ReviewID, nullID(c.FindingID), c.UserID, c.Body, ts(c.CreatedAt))
-	if err != nil {
+	var id int64
+	if err := tx.QueryRowContext(ctx, `INSERT INTO comments (review_id, finding_id, user_id, body, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+		c.ReviewID, nullID(c.FindingID), c.UserID, c.Body, ts(c.CreatedAt)).Scan(&id); err != nil {
 		return 0, fmt.Errorf("insert comment: %w", err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return 0, err
 	}
 	if err := addEvent(ctx, tx, c.ReviewID, rev, c.UserID, "comment", c.Body, c.CreatedAt); err != nil {
 		return 0, err

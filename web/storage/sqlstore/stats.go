@@ -1,106 +1,27 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
 	"lawreview/web/storage"
 )
 
-// codeSteps are the migrations that need Go besides their SQL, by number;
-// they run in the migration's transaction with foreign keys off (apply).
-var codeSteps = map[int]func(ctx context.Context, tx *sql.Tx) error{
-	30: widenRoleCheck,
-}
-
-// roleCheck is the CHECK of users.role as 0001 wrote it.
-var roleCheck = regexp.MustCompile(`CHECK\s*\(\s*role\s+IN\s*\(([^)]*)\)\s*\)`)
-
-// widenRoleCheck lets users.role hold 'bureau'. SQLite cannot alter a
-// CHECK, so the table is rebuilt from its own CREATE statement with the
-// list widened: every column it has by now (others' migrations may have
-// added some) is copied as it is, and its indexes are made again.
-func widenRoleCheck(ctx context.Context, tx *sql.Tx) error {
-	var create string
-	if err := tx.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'users'`).Scan(&create); err != nil {
-		return fmt.Errorf("read users table: %w", err)
-	}
-	m := roleCheck.FindStringSubmatchIndex(create)
-	if m == nil {
-		return errors.New("users.role has no CHECK (role IN (...)) to widen")
-	}
-	list := create[m[2]:m[3]]
-	if strings.Contains(list, "'bureau'") {
-		return nil
-	}
-	widened := create[:m[3]] + ", 'bureau'" + create[m[3]:]
-	head := regexp.MustCompile(`^CREATE TABLE\s+("users"|users)`)
-	if !head.MatchString(widened) {
-		return fmt.Errorf("unexpected users table statement: %.40s", widened)
-	}
-	widened = head.ReplaceAllString(widened, "CREATE TABLE users_widened")
-	var indexes []string
-	rows, err := tx.QueryContext(ctx, `SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'users' AND sql IS NOT NULL`)
-	if err != nil {
-		return fmt.Errorf("read users indexes: %w", err)
-	}
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			rows.Close()
-			return err
-		}
-		indexes = append(indexes, s)
-	}
-	rows.Close()
-	for _, stmt := range append([]string{widened,
-		`INSERT INTO users_widened SELECT * FROM users`,
-		`DROP TABLE users`,
-		`ALTER TABLE users_widened RENAME TO users`}, indexes...) {
-		if _, err := tx.ExecContext(ctx, stmt); err != nil {
-			return fmt.Errorf("rebuild users: %w", err)
-		}
-	}
-	return nil
-}
-
-// foreignKeysWhole fails when a reference points nowhere.
-func foreignKeysWhole(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, `PRAGMA foreign_key_check`)
-	if err != nil {
-		return fmt.Errorf("foreign key check: %w", err)
-	}
-	defer rows.Close()
-	if rows.Next() {
-		var table string
-		var rowid sql.NullInt64
-		var parent string
-		var fkid int
-		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
-			return fmt.Errorf("foreign key check: %w", err)
-		}
-		return fmt.Errorf("foreign key check: %s row %d refers to a missing %s", table, rowid.Int64, parent)
-	}
-	return rows.Err()
-}
-
 // ---- bureaus
 
 func (s *Store) CreateBureau(ctx context.Context, name string) (int64, error) {
-	res, err := s.db.ExecContext(ctx, `INSERT INTO bureaus (name, created_at) VALUES (?, ?)`, name, ts(time.Now()))
-	if isUnique(err) {
+	var id int64
+	err := s.db.QueryRowContext(ctx, `INSERT INTO bureaus (name, created_at) VALUES (?, ?) RETURNING id`, name, ts(time.Now())).Scan(&id)
+	if s.isUnique(err) {
 		return 0, storage.ErrDuplicate
 	}
 	if err != nil {
 		return 0, fmt.Errorf("create bureau: %w", err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 func (s *Store) ListBureaus(ctx context.Context) ([]storage.Bureau, error) {
@@ -336,7 +257,7 @@ func (s *Store) StatsFacts(ctx context.Context, sc storage.StatsScope) (*storage
 			ids = append(ids, id)
 		}
 		b, _ := json.Marshal(ids)
-		q += ` OR d.id IN (SELECT value FROM json_each(?))`
+		q += ` OR d.id IN (` + s.db.d.JSONIDs() + `)`
 		args = append(args, string(b))
 	}
 	rows, err = s.db.QueryContext(ctx, q+` ORDER BY d.created_at, d.id`, args...)

@@ -1,8 +1,7 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -30,20 +29,17 @@ func (s *Store) CreateUpload(ctx context.Context, up *storage.NewUpload, commit 
 	d := &up.Document
 	number := 1
 	if d.ID == 0 {
-		res, err := tx.ExecContext(ctx, `INSERT INTO documents (township_id, title, doc_type, meeting_date, note, status, created_by, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, d.TownshipID, d.Title, d.Type, day(d.MeetingDate), d.Note, storage.DocPending, d.CreatedBy, ts(now), ts(now))
-		if err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO documents (township_id, title, doc_type, meeting_date, note, status, created_by, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, d.TownshipID, d.Title, d.Type, day(d.MeetingDate), d.Note, storage.DocPending, d.CreatedBy, ts(now), ts(now)).
+			Scan(&docID); err != nil {
 			return 0, 0, 0, fmt.Errorf("insert document: %w", err)
-		}
-		if docID, err = res.LastInsertId(); err != nil {
-			return 0, 0, 0, err
 		}
 	} else {
 		docID = d.ID
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(number), 0) + 1 FROM versions WHERE document_id = ?`, docID).Scan(&number); err != nil {
-			return 0, 0, 0, fmt.Errorf("next version: %w", err)
-		}
 		// A new version means a new review: the document is pending again.
+		// The update comes first: it locks the document's row, so that two
+		// new versions uploaded at once (on two nodes) take turns for the
+		// next number, and a sign-off that locked it first is seen.
 		res, err := tx.ExecContext(ctx, `UPDATE documents SET status = ?, doc_type = ?, updated_at = ? WHERE id = ?`, storage.DocPending, d.Type, ts(now), docID)
 		if err != nil {
 			return 0, 0, 0, fmt.Errorf("update document: %w", err)
@@ -51,15 +47,15 @@ func (s *Store) CreateUpload(ctx context.Context, up *storage.NewUpload, commit 
 		if n, _ := res.RowsAffected(); n == 0 {
 			return 0, 0, 0, storage.ErrNotFound
 		}
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(number), 0) + 1 FROM versions WHERE document_id = ?`, docID).Scan(&number); err != nil {
+			return 0, 0, 0, fmt.Errorf("next version: %w", err)
+		}
 	}
 	v := &up.Version
-	res, err := tx.ExecContext(ctx, `INSERT INTO versions (document_id, number, file_name, file_sha256, file_size, format, text, note, uploaded_by, uploaded_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, docID, number, v.FileName, v.FileSHA256, v.FileSize, v.Format, v.Text, v.Note, v.UploadedBy, ts(now))
-	if err != nil {
+	if err := tx.QueryRowContext(ctx, `INSERT INTO versions (document_id, number, file_name, file_sha256, file_size, format, text, note, uploaded_by, uploaded_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, docID, number, v.FileName, v.FileSHA256, v.FileSize, v.Format, v.Text, v.Note, v.UploadedBy, ts(now)).
+		Scan(&versionID); err != nil {
 		return 0, 0, 0, fmt.Errorf("insert version: %w", err)
-	}
-	if versionID, err = res.LastInsertId(); err != nil {
-		return 0, 0, 0, err
 	}
 	r := &up.Review
 	checklist, err := toJSON(r.Checklist)
@@ -70,13 +66,9 @@ func (s *Store) CreateUpload(ctx context.Context, up *storage.NewUpload, commit 
 	if err != nil {
 		return 0, 0, 0, fmt.Errorf("encode notices: %w", err)
 	}
-	res, err = tx.ExecContext(ctx, `INSERT INTO reviews (document_id, version_id, doc_type, text, checklist, detected_type, notices, likely_type, status, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, docID, versionID, r.Type, r.Text, checklist, r.DetectedType, notices, r.LikelyType, storage.ReviewOpen, ts(now), ts(now))
-	if err != nil {
+	if err := tx.QueryRowContext(ctx, `INSERT INTO reviews (document_id, version_id, doc_type, text, checklist, detected_type, notices, likely_type, status, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, docID, versionID, r.Type, r.Text, checklist, r.DetectedType, notices, r.LikelyType, storage.ReviewOpen, ts(now), ts(now)).Scan(&reviewID); err != nil {
 		return 0, 0, 0, fmt.Errorf("insert review: %w", err)
-	}
-	if reviewID, err = res.LastInsertId(); err != nil {
-		return 0, 0, 0, err
 	}
 	for i := range up.Findings {
 		f := &up.Findings[i]
@@ -117,7 +109,7 @@ func encodeFinding(f *storage.Finding) (basis, related, engine string, err error
 	return basis, related, engine, nil
 }
 
-func insertFinding(ctx context.Context, tx *sql.Tx, f *storage.Finding) (int64, error) {
+func insertFinding(ctx context.Context, tx *Tx, f *storage.Finding) (int64, error) {
 	if f.State == "" {
 		f.State = decision.FindingOpen
 	}
@@ -126,16 +118,16 @@ func insertFinding(ctx context.Context, tx *sql.Tx, f *storage.Finding) (int64, 
 		return 0, err
 	}
 	// The id comes from finding_seq (migration 0020): never one a dropped
-	// finding had.
+	// finding had. CASE rather than SQLite's MAX(a, b), which PostgreSQL
+	// spells GREATEST.
 	var id int64
-	if err := tx.QueryRowContext(ctx, `UPDATE finding_seq SET last = MAX(last, (SELECT COALESCE(MAX(id), 0) FROM findings)) + 1
-		WHERE id = 1 RETURNING last`).Scan(&id); err != nil {
+	if err := tx.QueryRowContext(ctx, `UPDATE finding_seq SET last = CASE WHEN last >= (SELECT COALESCE(MAX(id), 0) FROM findings)
+		THEN last ELSE (SELECT COALESCE(MAX(id), 0) FROM findings) END + 1 WHERE id = 1 RETURNING last`).Scan(&id); err != nil {
 		return 0, fmt.Errorf("next finding id: %w", err)
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO findings (id, review_id, origin, rule, item, severity, message, suggestion, replacement, quote, start_offset, end_offset, line, basis, related, extra, state, created_by, decided_by)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO findings (id, review_id, origin, rule, item, severity, message, suggestion, replacement, quote, start_offset, end_offset, line, basis, related, extra, state, created_by, decided_by)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, f.ReviewID, f.Origin, f.Rule, f.Item, f.Severity, f.Message, f.Suggestion, f.Replacement, f.Quote,
-		f.Start, f.End, f.Line, basis, related, engine, f.State, nullID(f.CreatedBy), nullID(f.DecidedBy))
-	if err != nil {
+		f.Start, f.End, f.Line, basis, related, engine, f.State, nullID(f.CreatedBy), nullID(f.DecidedBy)); err != nil {
 		return 0, fmt.Errorf("insert finding: %w", err)
 	}
 	return id, nil

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -109,13 +109,9 @@ func (s *Store) ChangeType(ctx context.Context, rt *storage.Retype) (int64, erro
 	if err != nil {
 		return 0, fmt.Errorf("encode dropped findings: %w", err)
 	}
-	res, err = tx.ExecContext(ctx, `INSERT INTO review_type_changes (review_id, revision, from_type, to_type, kept, kept_decided, added, dropped, user_id, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ch.ReviewID, rev, ch.From, ch.To, ch.Kept, ch.KeptDecided, ch.Added, dropped, ch.UserID, ts(ch.At))
-	if err != nil {
+	if err := tx.QueryRowContext(ctx, `INSERT INTO review_type_changes (review_id, revision, from_type, to_type, kept, kept_decided, added, dropped, user_id, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, ch.ReviewID, rev, ch.From, ch.To, ch.Kept, ch.KeptDecided, ch.Added, dropped, ch.UserID, ts(ch.At)).Scan(&ch.ID); err != nil {
 		return 0, fmt.Errorf("insert type change: %w", err)
-	}
-	if ch.ID, err = res.LastInsertId(); err != nil {
-		return 0, err
 	}
 	if err := addEvent(ctx, tx, ch.ReviewID, rev, ch.UserID, "type", rt.Event, ch.At); err != nil {
 		return 0, err

@@ -1,4 +1,4 @@
-package sqlite
+package storagetest
 
 import (
 	"context"
@@ -13,8 +13,8 @@ import (
 
 // A type change writes all or nothing, keeps comments of the findings it
 // drops, and no id of a dropped finding is ever given to another.
-func TestChangeTypeStore(t *testing.T) {
-	s := openTest(t)
+func testChangeTypeStore(t *testing.T, b Backend) {
+	s := b.open(t)
 	w := seed(t, s)
 	ctx := context.Background()
 	up := upload(w, 0)

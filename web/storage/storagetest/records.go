@@ -1,23 +1,213 @@
-package sqlite
+package storagetest
 
 import (
 	"bytes"
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"lawreview/review"
 	"lawreview/review/decision"
+	"lawreview/review/opinion"
 	"lawreview/review/precedent"
 	"lawreview/web/storage"
 )
 
+type world struct {
+	office, town, clerk, reviewer int64
+}
+
+func seed(t *testing.T, s storage.Store) world {
+	t.Helper()
+	ctx := context.Background()
+	var w world
+	var err error
+	if w.office, err = s.CreateOffice(ctx, "城关司法所"); err != nil {
+		t.Fatal(err)
+	}
+	if w.town, err = s.CreateTownship(ctx, "东湖镇", w.office); err != nil {
+		t.Fatal(err)
+	}
+	if w.clerk, err = s.CreateUser(ctx, &storage.User{Username: "c", DisplayName: "张敏", Role: storage.RoleClerk, TownshipID: w.town, PasswordHash: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	if w.reviewer, err = s.CreateUser(ctx, &storage.User{Username: "r", DisplayName: "王建国", Role: storage.RoleReviewer, OfficeID: w.office, PasswordHash: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+func upload(w world, docID int64) *storage.NewUpload {
+	return &storage.NewUpload{
+		Document: storage.Document{ID: docID, TownshipID: w.town, Title: "村规民约", Type: "村规民约", MeetingDate: time.Now(), CreatedBy: w.clerk},
+		Version:  storage.Version{FileName: "a.txt", FileSHA256: "ab", FileSize: 3, Format: "txt", Text: "罚款", UploadedBy: w.clerk},
+		Review:   storage.Review{Type: "村规民约", Text: "罚款", Checklist: nil},
+		Findings: []storage.Finding{{Origin: "engine", Rule: "vr-fine", Severity: "error", Message: "不得罚款", Quote: "罚款", Start: 0, End: 2}},
+	}
+}
+
+// A failing commit hook (the file cannot be moved into place) rolls the
+// whole upload back.
+func testCreateUploadRollsBack(t *testing.T, b Backend) {
+	s := b.open(t)
+	w := seed(t, s)
+	ctx := context.Background()
+	before, _ := s.Counts(ctx)
+	boom := errors.New("rename failed")
+	if _, _, _, err := s.CreateUpload(ctx, upload(w, 0), func() error { return boom }); !errors.Is(err, boom) {
+		t.Fatalf("err %v", err)
+	}
+	after, _ := s.Counts(ctx)
+	for k, v := range before {
+		if after[k] != v {
+			t.Errorf("%s: %d rows before, %d after a failed upload", k, v, after[k])
+		}
+	}
+	docID, _, _, err := s.CreateUpload(ctx, upload(w, 0), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, v2, _, err := s.CreateUpload(ctx, upload(w, docID), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := s.Version(ctx, v2)
+	d, _ := s.Document(ctx, docID)
+	if v.Number != 2 || d.LatestVersion != 2 || d.Errors != 1 {
+		t.Errorf("second version: number %d, latest %d, errors %d", v.Number, d.LatestVersion, d.Errors)
+	}
+}
+
+// Concurrent sign-offs with the same row version: one wins; opinion
+// numbers count up per office and year without gaps or repeats.
+func testSignoffOptimisticAndNumbers(t *testing.T, b Backend) {
+	s := b.open(t)
+	w := seed(t, s)
+	ctx := context.Background()
+	format := &opinion.Numbering{Pattern: "{year}-{n}"}
+	var numbers []string
+	for i := 0; i < 3; i++ {
+		_, _, rid, err := s.CreateUpload(ctx, upload(w, 0), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dv := derived(t, s, rid, &storage.Signoff{Conclusion: "合法", SignedAt: time.Now()})
+		var wg sync.WaitGroup
+		errs := make([]error, 4)
+		for j := range errs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				errs[j] = s.Signoff(ctx, rid, 1, &storage.Signoff{UserID: w.reviewer, Conclusion: "合法", Opinion: "同意", SHA256: "ab", SignedAt: time.Now(), Numbering: format}, storage.DocSigned, dv)
+			}()
+		}
+		wg.Wait()
+		if ok := wins(t, errs); ok != 1 {
+			t.Fatalf("%d sign-offs succeeded, want 1", ok)
+		}
+		sos, _ := s.Signoffs(ctx, rid)
+		numbers = append(numbers, sos[0].Number)
+	}
+	y := time.Now().Format("2006")
+	if want := []string{y + "-1", y + "-2", y + "-3"}; numbers[0] != want[0] || numbers[1] != want[1] || numbers[2] != want[2] {
+		t.Errorf("numbers %v, want %v", numbers, want)
+	}
+}
+
+func testOfficeProvince(t *testing.T, b Backend) {
+	s := b.open(t)
+	w := seed(t, s)
+	ctx := context.Background()
+	if err := s.SetOfficeProvince(ctx, w.office, "浙江"); err != nil {
+		t.Fatal(err)
+	}
+	os, err := s.ListOffices(ctx)
+	if err != nil || len(os) != 1 || os[0].Province != "浙江" {
+		t.Fatalf("offices %+v, %v", os, err)
+	}
+	if err := s.SetOfficeProvince(ctx, 42, "浙江"); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("missing office: %v", err)
+	}
+}
+
+func testDuplicatesAndNotFound(t *testing.T, b Backend) {
+	s := b.open(t)
+	w := seed(t, s)
+	ctx := context.Background()
+	if _, err := s.CreateOffice(ctx, "城关司法所"); !errors.Is(err, storage.ErrDuplicate) {
+		t.Errorf("duplicate office: %v", err)
+	}
+	if _, err := s.CreateUser(ctx, &storage.User{Username: "c", DisplayName: "x", Role: storage.RoleClerk, TownshipID: w.town, PasswordHash: "x"}); !errors.Is(err, storage.ErrDuplicate) {
+		t.Errorf("duplicate user: %v", err)
+	}
+	if _, err := s.Document(ctx, 42); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("missing document: %v", err)
+	}
+	if err := s.Signoff(ctx, 42, 1, &storage.Signoff{UserID: w.reviewer, SignedAt: time.Now()}, storage.DocSigned, derived(t, s, 42, nil)); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("sign-off of a missing review: %v", err)
+	}
+}
+
+// The latest-version check of a sign-off and a reopen runs inside their
+// transactions (issue 14, defect 4), and the sign-off records who signed,
+// for which office and township, as they were (defect 6).
+func testSignoffLatestAndSnapshot(t *testing.T, b Backend) {
+	s := b.open(t)
+	w := seed(t, s)
+	ctx := context.Background()
+	docID, _, r1, err := s.CreateUpload(ctx, upload(w, 0), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, err := s.CreateUpload(ctx, upload(w, docID), nil); err != nil {
+		t.Fatal(err)
+	}
+	so := &storage.Signoff{UserID: w.reviewer, Conclusion: "合法", Opinion: "同意", SHA256: "ab", SignedAt: time.Now()}
+	if err := s.Signoff(ctx, r1, 1, so, storage.DocSigned, derived(t, s, r1, so)); !errors.Is(err, storage.ErrSuperseded) {
+		t.Fatalf("sign-off of version 1 after version 2: %v, want ErrSuperseded", err)
+	}
+	if d, _ := s.Document(ctx, docID); d.Status != storage.DocPending {
+		t.Fatalf("document status %s after a refused sign-off", d.Status)
+	}
+	d, _ := s.Document(ctx, docID)
+	if err := s.Signoff(ctx, d.LatestReviewID, 1, so, storage.DocSigned, derived(t, s, d.LatestReviewID, so)); err != nil {
+		t.Fatal(err)
+	}
+	if so.UserName != "王建国" || so.OfficeName != "城关司法所" || so.TownshipName != "东湖镇" || so.OfficeID != w.office {
+		t.Fatalf("snapshot %+v", so)
+	}
+	other, _ := s.CreateOffice(ctx, "南河司法所")
+	if err := s.SetTownshipOffice(ctx, w.town, other); err != nil {
+		t.Fatal(err)
+	}
+	u, _ := s.User(ctx, w.reviewer)
+	u.DisplayName = "王某某"
+	if err := s.UpdateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	sos, _ := s.Signoffs(ctx, d.LatestReviewID)
+	if len(sos) != 1 || sos[0].UserName != "王建国" || sos[0].OfficeName != "城关司法所" || sos[0].TownshipName != "东湖镇" {
+		t.Fatalf("sign-off after rename and move: %+v", sos)
+	}
+	if r, _ := s.Review(ctx, d.LatestReviewID); r.SignerName != "王建国" {
+		t.Errorf("review signer %q", r.SignerName)
+	}
+	for office, want := range map[int64]bool{w.office: true, other: false} {
+		if got, err := s.OfficeSigned(ctx, docID, office); err != nil || got != want {
+			t.Errorf("OfficeSigned(office %d) = %v, %v; want %v", office, got, err, want)
+		}
+	}
+	if err := s.Reopen(ctx, r1, 1, w.reviewer, "重审", time.Now()); err == nil {
+		t.Error("reopened the review of a superseded version")
+	}
+}
+
 // derived is what the workflow writes with a sign-off: the precedents
 // review/precedent derives from the review's findings as stored now.
-func derived(t *testing.T, s *Store, reviewID int64, so *storage.Signoff) storage.Derived {
+func derived(t *testing.T, s storage.Store, reviewID int64, so *storage.Signoff) storage.Derived {
 	t.Helper()
 	ctx := context.Background()
 	r, err := s.Review(ctx, reviewID)
@@ -43,7 +233,13 @@ const precedentDraft = "青山村村规民约\n第一条 对偷盗集体财物�
 // signedReview stores a draft with four engine findings, decides them
 // (accept, dismiss, leave open, accept), adds a reviewer's own finding and
 // signs the review off. It returns the review id.
-func signedReview(t *testing.T, s *Store) (reviewID, reviewerID int64) {
+// SignedReview stores a signed review with decided findings, for the
+// tests of one backend's own (its migrations).
+func SignedReview(t *testing.T, s storage.Store) (reviewID, reviewerID int64) {
+	return signedReview(t, s)
+}
+
+func signedReview(t *testing.T, s storage.Store) (reviewID, reviewerID int64) {
 	t.Helper()
 	ctx := context.Background()
 	office, err := s.CreateOffice(ctx, "城关司法所")
@@ -122,18 +318,8 @@ func signedReview(t *testing.T, s *Store) (reviewID, reviewerID int64) {
 	return reviewID, rid
 }
 
-func openTemp(t *testing.T) *Store {
-	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "db.sqlite"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
-
-func TestSignoffRecordsPrecedents(t *testing.T) {
-	s := openTemp(t)
+func testSignoffRecordsPrecedents(t *testing.T, b Backend) {
+	s := b.open(t)
 	ctx := context.Background()
 	reviewID, reviewer := signedReview(t, s)
 	ps, err := s.ReviewPrecedents(ctx, reviewID)
@@ -244,14 +430,13 @@ func TestSignoffRecordsPrecedents(t *testing.T) {
 	}
 }
 
-func TestBackfill(t *testing.T) {
-	s := openTemp(t)
+func testBackfill(t *testing.T, b Backend) {
+	s := b.open(t)
 	ctx := context.Background()
 	reviewID, _ := signedReview(t, s)
 	// Simulate a review signed before the precedents migration.
-	if _, err := s.db.Exec(`DELETE FROM precedents; DELETE FROM precedent_reviews`); err != nil {
-		t.Fatal(err)
-	}
+	execRaw(t, s, `DELETE FROM precedents`)
+	execRaw(t, s, `DELETE FROM precedent_reviews`)
 	ids, err := s.UnrecordedReviews(ctx)
 	if err != nil || len(ids) != 1 || ids[0] != reviewID {
 		t.Fatalf("reviews to backfill = %v, %v", ids, err)
@@ -267,7 +452,7 @@ func TestBackfill(t *testing.T) {
 	}
 }
 
-func exportAll(t *testing.T, s *Store) string {
+func exportAll(t *testing.T, s storage.Store) string {
 	t.Helper()
 	var buf bytes.Buffer
 	err := s.EachPrecedent(context.Background(), func(p *precedent.Precedent) error { return precedent.EncodeOne(&buf, p) })
@@ -280,9 +465,9 @@ func exportAll(t *testing.T, s *Store) string {
 // TestImportExportRoundTrip: an office's export imported by another office
 // exports the same file again; importing it twice changes nothing; a bad
 // record leaves nothing behind.
-func TestImportExportRoundTrip(t *testing.T) {
+func testImportExportRoundTrip(t *testing.T, bk Backend) {
 	ctx := context.Background()
-	a := openTemp(t)
+	a := bk.open(t)
 	signedReview(t, a)
 	ext := `{"id":"case-1","clause":"违者罚款200元","doc_type":"村规民约","date":"2024-06-12","verdict":"违法","publisher":"某省司法厅"}` + "\n"
 	ps, err := precedent.Decode(strings.NewReader(ext))
@@ -300,7 +485,7 @@ func TestImportExportRoundTrip(t *testing.T) {
 		t.Errorf("export leaks local ids:\n%s", fileA)
 	}
 
-	b := openTemp(t)
+	b := bk.open(t)
 	in, err := precedent.Decode(strings.NewReader(fileA))
 	if err != nil {
 		t.Fatal(err)
@@ -344,9 +529,9 @@ func TestImportExportRoundTrip(t *testing.T) {
 
 // TestPublicPrecedents: a published case keeps its source, case number and
 // description through storage and an export into another office.
-func TestPublicPrecedents(t *testing.T) {
+func testPublicPrecedents(t *testing.T, bk Backend) {
 	ctx := context.Background()
-	a := openTemp(t)
+	a := bk.open(t)
 	line := `{"id":"pub-cgmy-0001","clause":"外嫁女不再享受集体收益分配","doc_type":"村规民约","date":"2021-05-12","verdict":"违法","publisher":"某市中级人民法院","citation":"（2020）某01民终1号","case":"外嫁女诉村民小组收益分配纠纷","source":"public"}` + "\n"
 	ps, err := precedent.Decode(strings.NewReader(line))
 	if err != nil {
@@ -366,7 +551,7 @@ func TestPublicPrecedents(t *testing.T) {
 	if file != line {
 		t.Errorf("export:\n%s\nwant\n%s", file, line)
 	}
-	b := openTemp(t)
+	b := bk.open(t)
 	in, err := precedent.Decode(strings.NewReader(file))
 	if err != nil {
 		t.Fatal(err)

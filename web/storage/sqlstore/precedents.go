@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -13,13 +13,6 @@ import (
 	"lawreview/review/precedent"
 	"lawreview/web/storage"
 )
-
-// execer is what both *sql.DB and *sql.Tx offer.
-type execer interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
 
 // writePrecedentsTx replaces the precedents of a signed review with ps
 // (derived by review/precedent from its decided findings) and records the
@@ -42,7 +35,7 @@ func writePrecedentsTx(ctx context.Context, tx execer, reviewID int64, revision 
 		ON CONFLICT (review_id) DO UPDATE SET revision = excluded.revision, recorded_at = excluded.recorded_at`, reviewID, revision, now); err != nil {
 		return fmt.Errorf("mark precedents of review %d: %w", reviewID, err)
 	}
-	return bumpPrecedentSeq(ctx, tx)
+	return logPrecedentChange(ctx, tx, storage.PrecedentChange{ReviewID: reviewID})
 }
 
 // sameFindingsTx fails with ErrConflict unless the review's findings are
@@ -58,11 +51,53 @@ func sameFindingsTx(ctx context.Context, tx execer, reviewID int64, from []stora
 	return nil
 }
 
-func bumpPrecedentSeq(ctx context.Context, tx execer) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE precedent_seq SET seq = seq + 1 WHERE id = 1`); err != nil {
+// changesKept is how many changes of precedents the log keeps: a node
+// further behind (stopped for long) rebuilds its index instead.
+const changesKept = 10000
+
+// logPrecedentChange numbers a change of precedents and records it in the
+// change log the nodes' indexes follow. The sequence row stays locked
+// until the transaction ends, so changes commit in the order of their
+// numbers: a node that has seen change n+1 has seen n.
+func logPrecedentChange(ctx context.Context, tx execer, c storage.PrecedentChange) error {
+	if err := tx.QueryRowContext(ctx, `UPDATE precedent_seq SET seq = seq + 1 WHERE id = 1 RETURNING seq`).Scan(&c.Seq); err != nil {
 		return fmt.Errorf("bump precedent sequence: %w", err)
 	}
+	ids, err := toJSON(c.IDs)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO precedent_changes (seq, review_id, ids, at) VALUES (?, ?, ?, ?)`,
+		c.Seq, c.ReviewID, ids, ts(time.Now())); err != nil {
+		return fmt.Errorf("log precedent change: %w", err)
+	}
+	if c.Seq%100 == 0 {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM precedent_changes WHERE seq <= ?`, c.Seq-changesKept); err != nil {
+			return fmt.Errorf("prune precedent changes: %w", err)
+		}
+	}
 	return nil
+}
+
+func (s *Store) PrecedentChanges(ctx context.Context, seq int64, limit int) ([]storage.PrecedentChange, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT seq, review_id, ids FROM precedent_changes WHERE seq > ? ORDER BY seq LIMIT ?`, seq, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read precedent changes: %w", err)
+	}
+	defer rows.Close()
+	var out []storage.PrecedentChange
+	for rows.Next() {
+		var c storage.PrecedentChange
+		var ids string
+		if err := rows.Scan(&c.Seq, &c.ReviewID, &ids); err != nil {
+			return nil, err
+		}
+		if err := fromJSON(ids, &c.IDs); err != nil {
+			return nil, fmt.Errorf("precedent change %d: %w", c.Seq, err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }
 
 const precedentCols = `id, source, review_id, finding_id, revision, document_id, township_id, office_id, origin, clause, sentence, doc_type,
@@ -124,7 +159,9 @@ func (s *Store) RecordPrecedents(ctx context.Context, reviewID int64, revision i
 	defer tx.Rollback()
 	var status storage.ReviewStatus
 	var rev int
-	if err := tx.QueryRowContext(ctx, `SELECT status, revision FROM reviews WHERE id = ?`, reviewID).Scan(&status, &rev); err != nil {
+	// Locked: two nodes backfilling at once replace the review's
+	// precedents one after the other, not both into the same ids.
+	if err := tx.QueryRowContext(ctx, `SELECT status, revision FROM reviews WHERE id = ?`+tx.db.d.LockRows(), reviewID).Scan(&status, &rev); err != nil {
 		return notFound(err)
 	}
 	if status != storage.ReviewSigned || rev != revision {
@@ -188,15 +225,52 @@ func (s *Store) Precedent(ctx context.Context, id string) (*precedent.Precedent,
 	return &p, nil
 }
 
+// changePrecedents runs fn in one transaction that holds the precedents'
+// sequence row, logs the ids fn changed for the other nodes and commits.
+// Bulk writers (imports, the public bank) take turns on that row, which
+// every change of precedents updates: each decides, record by record,
+// between adding and replacing on what it reads, so two at once (two
+// nodes loading the public bank at their first start) must not both read
+// "absent" and both add.
+func (s *Store) changePrecedents(ctx context.Context, what string, fn func(tx *Tx, now string) (changed []string, err error)) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var seq int64
+	if err := tx.QueryRowContext(ctx, `SELECT seq FROM precedent_seq WHERE id = 1`+tx.db.d.LockRows()).Scan(&seq); err != nil {
+		return fmt.Errorf("lock precedents: %w", err)
+	}
+	changed, err := fn(tx, ts(time.Now()))
+	if err != nil {
+		return err
+	}
+	if len(changed) > 0 {
+		if err := logPrecedentChange(ctx, tx, storage.PrecedentChange{IDs: changed}); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit %s: %w", what, err)
+	}
+	return nil
+}
+
 // ImportPrecedents writes all records in one transaction.
 func (s *Store) ImportPrecedents(ctx context.Context, ps []precedent.Precedent) (storage.ImportResult, error) {
 	var res storage.ImportResult
-	tx, err := s.db.BeginTx(ctx, nil)
+	err := s.changePrecedents(ctx, "import", func(tx *Tx, now string) ([]string, error) {
+		return importPrecedents(ctx, tx, now, ps, &res)
+	})
 	if err != nil {
-		return res, err
+		return storage.ImportResult{}, err
 	}
-	defer tx.Rollback()
-	now := ts(time.Now())
+	return res, nil
+}
+
+func importPrecedents(ctx context.Context, tx *Tx, now string, ps []precedent.Precedent, res *storage.ImportResult) ([]string, error) {
+	var changed []string
 	for i := range ps {
 		p := ps[i]
 		if p.Source != precedent.SourcePublic {
@@ -204,20 +278,20 @@ func (s *Store) ImportPrecedents(ctx context.Context, ps []precedent.Precedent) 
 		}
 		p.ReviewID, p.FindingID, p.DocumentID, p.TownshipID, p.OfficeID, p.Revision = 0, 0, 0, 0, 0, 0
 		if !strings.HasPrefix(p.ID, "import-") {
-			return res, fmt.Errorf("import precedent %q: id must come from precedent.ImportID", p.ID)
+			return nil, fmt.Errorf("import precedent %q: id must come from precedent.ImportID", p.ID)
 		}
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM precedents WHERE id = ?`, p.ID).Scan(&n); err != nil {
-			return res, err
+			return nil, err
 		}
 		if n > 0 {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM precedents WHERE id = ?`, p.ID); err != nil {
-				return res, fmt.Errorf("replace precedent %s: %w", p.ID, err)
+				return nil, fmt.Errorf("replace precedent %s: %w", p.ID, err)
 			}
 			res.Replaced++
 		} else {
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM precedents WHERE hash = ?`, p.ContentHash()).Scan(&n); err != nil {
-				return res, err
+				return nil, err
 			}
 			if n > 0 {
 				res.Skipped++
@@ -226,35 +300,33 @@ func (s *Store) ImportPrecedents(ctx context.Context, ps []precedent.Precedent) 
 			res.Added++
 		}
 		if err := insertPrecedent(ctx, tx, &p, now); err != nil {
-			return res, err
+			return nil, err
 		}
+		changed = append(changed, p.ID)
 	}
-	if res.Added+res.Replaced > 0 {
-		if err := bumpPrecedentSeq(ctx, tx); err != nil {
-			return res, err
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return storage.ImportResult{}, fmt.Errorf("commit import: %w", err)
-	}
-	return res, nil
+	return changed, nil
 }
 
 // ReplaceBank stores the public bank's entries and deletes the bank's
 // records it no longer has, in one transaction.
 func (s *Store) ReplaceBank(ctx context.Context, ps []precedent.Precedent) (storage.ImportResult, error) {
 	var res storage.ImportResult
-	tx, err := s.db.BeginTx(ctx, nil)
+	err := s.changePrecedents(ctx, "public bank", func(tx *Tx, now string) ([]string, error) {
+		return replaceBank(ctx, tx, now, ps, &res)
+	})
 	if err != nil {
-		return res, err
+		return storage.ImportResult{}, err
 	}
-	defer tx.Rollback()
-	now := ts(time.Now())
+	return res, nil
+}
+
+func replaceBank(ctx context.Context, tx *Tx, now string, ps []precedent.Precedent, res *storage.ImportResult) ([]string, error) {
 	keep := make(map[string]bool, len(ps))
+	var changed []string
 	for i := range ps {
 		p := ps[i]
 		if !precedent.IsBankID(p.ID) || p.Source != precedent.SourcePublic {
-			return res, fmt.Errorf("bank precedent %q: not an entry of the public bank", p.ID)
+			return nil, fmt.Errorf("bank precedent %q: not an entry of the public bank", p.ID)
 		}
 		p.ReviewID, p.FindingID, p.DocumentID, p.TownshipID, p.OfficeID, p.Revision, p.Origin = 0, 0, 0, 0, 0, 0, ""
 		if len(p.Basis) == 0 {
@@ -267,28 +339,29 @@ func (s *Store) ReplaceBank(ctx context.Context, ps []precedent.Precedent) (stor
 			continue
 		case err == nil:
 			if _, err := tx.ExecContext(ctx, `DELETE FROM precedents WHERE id = ?`, p.ID); err != nil {
-				return res, fmt.Errorf("replace bank precedent %s: %w", p.ID, err)
+				return nil, fmt.Errorf("replace bank precedent %s: %w", p.ID, err)
 			}
 			res.Replaced++
 		case errors.Is(err, sql.ErrNoRows):
 			res.Added++
 		default:
-			return res, fmt.Errorf("read bank precedent %s: %w", p.ID, err)
+			return nil, fmt.Errorf("read bank precedent %s: %w", p.ID, err)
 		}
 		if err := insertPrecedent(ctx, tx, &p, now); err != nil {
-			return res, err
+			return nil, err
 		}
+		changed = append(changed, p.ID)
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT id FROM precedents WHERE substr(id, 1, ?) = ?`, len(precedent.ImportID(precedent.BankPrefix)), precedent.ImportID(precedent.BankPrefix))
 	if err != nil {
-		return res, fmt.Errorf("list bank precedents: %w", err)
+		return nil, fmt.Errorf("list bank precedents: %w", err)
 	}
 	var gone []string
 	for rows.Next() {
 		var id string
 		if err := rows.Scan(&id); err != nil {
 			rows.Close()
-			return res, err
+			return nil, err
 		}
 		if !keep[id] {
 			gone = append(gone, id)
@@ -296,23 +369,16 @@ func (s *Store) ReplaceBank(ctx context.Context, ps []precedent.Precedent) (stor
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return res, err
+		return nil, err
 	}
 	for _, id := range gone {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM precedents WHERE id = ?`, id); err != nil {
-			return res, fmt.Errorf("delete dropped bank precedent %s: %w", id, err)
+			return nil, fmt.Errorf("delete dropped bank precedent %s: %w", id, err)
 		}
 		res.Removed++
+		changed = append(changed, id) // the nodes' indexes drop what the store no longer has
 	}
-	if res.Added+res.Replaced+res.Removed > 0 {
-		if err := bumpPrecedentSeq(ctx, tx); err != nil {
-			return res, err
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return storage.ImportResult{}, fmt.Errorf("commit public bank: %w", err)
-	}
-	return res, nil
+	return changed, nil
 }
 
 func (s *Store) EachPrecedent(ctx context.Context, fn func(p *precedent.Precedent) error) error {

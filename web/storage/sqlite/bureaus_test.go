@@ -27,7 +27,7 @@ func TestBureauMigrationKeepsAccounts(t *testing.T) {
 	if _, err := db.Exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 		t.Fatal(err)
 	}
-	names, _ := fs.Glob(migrations, "migrations/*.sql")
+	names, _ := fs.Glob(Migrations, "migrations/*.sql")
 	sort.Strings(names)
 	for _, n := range names {
 		base := filepath.Base(n)
@@ -35,7 +35,7 @@ func TestBureauMigrationKeepsAccounts(t *testing.T) {
 		if num >= 30 {
 			continue
 		}
-		body, _ := migrations.ReadFile(n)
+		body, _ := Migrations.ReadFile(n)
 		if _, err := db.Exec(string(body)); err != nil {
 			t.Fatalf("%s: %v", base, err)
 		}

@@ -1,0 +1,4 @@
+-- Published cases (see SQLite's 0101).
+ALTER TABLE precedents ADD COLUMN public BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE precedents ADD COLUMN citation TEXT COLLATE "C" NOT NULL DEFAULT '';
+ALTER TABLE precedents ADD COLUMN case_note TEXT COLLATE "C" NOT NULL DEFAULT '';
