@@ -392,9 +392,10 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 	if typ == TypeOther {
 		worded = wordedTypes(in.Text)
 	}
+	subj := subjects(in.Text, ctx.issuer())
 	var raws []raw
 	for _, r := range e.rules {
-		if !r.mech.automated() || !runsOn(r, typ, worded) {
+		if !r.mech.automated() || !runsOn(r, typ, worded) && !(r.mech.anyType() && reaches(r, subj)) {
 			continue
 		}
 		raws = append(raws, ctx.run(r)...)
@@ -710,7 +711,7 @@ func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 			// basis: its articles are the generic ones, and the specific
 			// rule states why this clause is unlawful.
 			for _, ref := range x.rule.Basis {
-				if ref.fits(c.basisType) && (!x.rule.Fallback || win.rule.Fallback) {
+				if ref.fits(basisTypeFor(x.rule, c.basisType)) && (!x.rule.Fallback || win.rule.Fallback) {
 					addBasis(e.basisAt(ref, c.at))
 				}
 			}

@@ -40,6 +40,7 @@ type Rule struct {
 	Title      string     `yaml:"title"`
 	Item       string     `yaml:"item"`
 	Types      []string   `yaml:"types"` // "*" = every type, including 其他
+	Reach      []string   `yaml:"reach"` // subjects that make the rule run on a document of any type (reach.go)
 	Severity   Severity   `yaml:"severity"`
 	Scope      string     `yaml:"scope"`     // clause, sentence (default), document
 	Quote      string     `yaml:"quote"`     // clause (default), match, sentence
@@ -265,6 +266,14 @@ func (r *Rule) compile() error {
 		if t != "*" && !contains(Types, t) {
 			return fmt.Errorf("types 中的“%s”不是文件类型之一（%s 或 *）", t, strings.Join(Types, "、"))
 		}
+	}
+	for _, x := range r.Reach {
+		if !contains(Reaches, x) {
+			return fmt.Errorf("reach 中的“%s”不是主体之一（%s）", x, strings.Join(Reaches, "、"))
+		}
+	}
+	if len(r.Reach) > 0 && (r.Match == nil || r.Manual) {
+		return errors.New("reach 只用于有 match 的句子/分句规则")
 	}
 	if r.Grave && r.Manual {
 		return errors.New("grave 只用于会产生审查意见的规则，人工审查项没有可驳回的意见")
