@@ -211,7 +211,7 @@ func New(cfg Config) (*Engine, error) {
 	}
 	e := &Engine{laws: cfg.Laws, related: cfg.Related, precedents: cfg.Precedents, rules: rules, provinces: prov, seg: seg,
 		basis: map[lawRef]Basis{}, superseded: sup, sizes: sizes, cache: map[basisKey]Basis{},
-		prefilter: newPrefilter(rules)}
+		prefilter: newPrefilter(withFamilies(rules))}
 	now := time.Now()
 	var missing []string
 	refs := map[lawRef][]string{}
@@ -392,12 +392,16 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 	if typ == TypeOther {
 		worded = wordedTypes(in.Text)
 	}
+	subj := subjects(in.Text, ctx.issuer())
 	var raws []raw
 	for _, r := range e.rules {
-		if !r.mech.automated() || !runsOn(r, typ, worded) {
+		if !r.mech.automated() || !runsOn(r, typ, worded) && !(r.mech.anyType() && reaches(r, subj)) {
 			continue
 		}
 		raws = append(raws, ctx.run(r)...)
+		if r.family != nil {
+			raws = append(raws, ctx.run(r.family)...)
+		}
 		// Places merge into findings later, at most a few to one: far past
 		// the limit, stop matching now (finish is quadratic in places).
 		if len(raws) > 4*opt.Limits.MaxFindings {
@@ -428,6 +432,18 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 		}
 	}
 	return rep, nil
+}
+
+// withFamilies is the rules and their family fallbacks (Rule.Family), all
+// of which the prefilter knows.
+func withFamilies(rules []*Rule) []*Rule {
+	out := append([]*Rule{}, rules...)
+	for _, r := range rules {
+		if r.family != nil {
+			out = append(out, r.family)
+		}
+	}
+	return out
 }
 
 // NoticeAllRules tells the reader of a report on a document of unknown
@@ -710,11 +726,11 @@ func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 			// basis: its articles are the generic ones, and the specific
 			// rule states why this clause is unlawful.
 			for _, ref := range x.rule.Basis {
-				if ref.fits(c.basisType) && (!x.rule.Fallback || win.rule.Fallback) {
+				if ref.fits(basisTypeFor(x.rule, c.basisType)) && (!x.rule.Fallback || win.rule.Fallback) {
 					addBasis(e.basisAt(ref, c.at))
 				}
 			}
-			if x.rule != win.rule && !contains(f.Merged, x.rule.ID) {
+			if x.rule != win.rule && x.rule.ID != win.rule.ID && !contains(f.Merged, x.rule.ID) {
 				f.Merged = append(f.Merged, x.rule.ID)
 			}
 		}

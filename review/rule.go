@@ -40,6 +40,7 @@ type Rule struct {
 	Title      string     `yaml:"title"`
 	Item       string     `yaml:"item"`
 	Types      []string   `yaml:"types"` // "*" = every type, including 其他
+	Reach      []string   `yaml:"reach"` // subjects that make the rule run on a document of any type (reach.go)
 	Severity   Severity   `yaml:"severity"`
 	Scope      string     `yaml:"scope"`     // clause, sentence (default), document
 	Quote      string     `yaml:"quote"`     // clause (default), match, sentence
@@ -67,10 +68,30 @@ type Rule struct {
 	// precedent, and no precedent marks its finding likely lawful.
 	Grave    bool     `yaml:"grave"`
 	Examples Examples `yaml:"examples"`
+	// Family is the general shape of the rule's legal category, for the
+	// clauses whose words none of Match's classes know: 公平竞争审查条例
+	// 第九条 is any locality condition on a market benefit, however the
+	// locality and the benefit are worded. Its places are reported under
+	// the rule's own id at warning level (a reviewer confirms them), and
+	// step aside where the rule itself or another specific rule marks the
+	// sentence. The rule's exceptions hold for it too.
+	Family *Family `yaml:"family"`
 
 	file                     string
 	when, match, require, at *matcher
 	mech                     mechanism
+	family                   *Rule // Family compiled as a warning-level fallback of the same id
+}
+
+// Family is a rule's general shape (Rule.Family): a match, the context it
+// needs and its own exceptions, the message a reviewer reads, and its own
+// trigger and pass examples.
+type Family struct {
+	Match    *Spec    `yaml:"match"`
+	Near     Contexts `yaml:"near"`
+	Unless   Contexts `yaml:"unless"`
+	Message  string   `yaml:"message"`
+	Examples Examples `yaml:"examples"`
 }
 
 // Spec is what a rule looks for in one unit of text. Keywords, token
@@ -266,6 +287,14 @@ func (r *Rule) compile() error {
 			return fmt.Errorf("types 中的“%s”不是文件类型之一（%s 或 *）", t, strings.Join(Types, "、"))
 		}
 	}
+	for _, x := range r.Reach {
+		if !contains(Reaches, x) {
+			return fmt.Errorf("reach 中的“%s”不是主体之一（%s）", x, strings.Join(Reaches, "、"))
+		}
+	}
+	if len(r.Reach) > 0 && (r.Match == nil || r.Manual) {
+		return errors.New("reach 只用于有 match 的句子/分句规则")
+	}
 	if r.Grave && r.Manual {
 		return errors.New("grave 只用于会产生审查意见的规则，人工审查项没有可驳回的意见")
 	}
@@ -383,7 +412,46 @@ func (r *Rule) compile() error {
 	if len(r.Examples.Trigger) == 0 {
 		return errors.New("缺少 examples.trigger（至少一个应当触发的例句）")
 	}
+	if err := r.compileFamily(); err != nil {
+		return err
+	}
 	return r.setKind()
+}
+
+// compileFamily builds the rule's family fallback: a copy of the rule
+// with the family's match, near and message, the rule's exceptions and
+// the family's own, at warning level.
+func (r *Rule) compileFamily() error {
+	fam := r.Family
+	if fam == nil {
+		return nil
+	}
+	if r.Match == nil {
+		return errors.New("family 只用于有 match 的句子/分句规则")
+	}
+	if fam.Match == nil || fam.Message == "" || len(fam.Examples.Trigger) == 0 || len(fam.Examples.Pass) == 0 {
+		return errors.New("family 须有 match、message 和 examples（trigger 与 pass）")
+	}
+	f := *r
+	f.Family, f.family = nil, nil
+	f.Match, f.Near, f.Message, f.Examples = fam.Match, fam.Near, fam.Message, fam.Examples
+	f.Unless = append(append(Contexts{}, r.Unless...), fam.Unless...)
+	f.Severity, f.Fallback, f.Grave = SeverityWarning, true, false
+	m, err := compileSpec(fam.Match)
+	if err != nil {
+		return fmt.Errorf("family.match：%w", err)
+	}
+	f.match = m
+	for _, u := range append(append(Contexts{}, fam.Near...), fam.Unless...) {
+		if err := u.compile("family"); err != nil {
+			return err
+		}
+	}
+	if err := f.setKind(); err != nil {
+		return err
+	}
+	r.family = &f
+	return nil
 }
 
 // compile checks a context and compiles its spec.
