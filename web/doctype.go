@@ -47,7 +47,7 @@ func uploadedMessage(res *workflow.Uploaded) string {
 // confirmPage shows a held upload for the clerk to confirm its type.
 func (s *Server) confirmPage(c *gin.Context, status int, h *workflow.HeldUpload, form gin.H, errMsg string) {
 	if form == nil {
-		form = gin.H{"title": h.Title, "type": h.Suggested(), "meeting_date": h.MeetingDate, "note": h.Note}
+		form = gin.H{"title": h.Title, "type": h.Suggested(), "meeting_date": h.MeetingDate, "note": h.Note, "confirm_past_meeting": h.ConfirmPastMeeting}
 	}
 	s.render(c, status, "upload_confirm", gin.H{"Title": "确认文件类型", "H": h, "Types": workflow.DocTypes, "Form": form, "Error": errMsg})
 }
@@ -86,7 +86,7 @@ func (s *Server) confirmSubmit(c *gin.Context) {
 	case ue.Status >= 500 || ue.Status == http.StatusForbidden:
 		s.fail(c, err)
 	case res != nil && res.Held != nil:
-		s.confirmPage(c, ue.Status, res.Held, gin.H{"title": in.Title, "type": in.Type, "meeting_date": in.MeetingDate, "note": in.Note}, ue.Msg)
+		s.confirmPage(c, ue.Status, res.Held, gin.H{"title": in.Title, "type": in.Type, "meeting_date": in.MeetingDate, "note": in.Note, "confirm_past_meeting": in.ConfirmPastMeeting}, ue.Msg)
 	default: // the held upload is gone: start again
 		s.render(c, ue.Status, "upload", gin.H{"Title": "提交文件", "Types": workflow.DocTypes, "Max": s.flow.MaxUpload >> 20, "Error": ue.Msg,
 			"Form": gin.H{"title": in.Title, "type": in.Type, "meeting_date": in.MeetingDate, "note": in.Note, "confirm_past_meeting": in.ConfirmPastMeeting}})

@@ -124,3 +124,29 @@ func TestUploadConfirmPage(t *testing.T) {
 		t.Errorf("agreed type: %d, want 303", st)
 	}
 }
+
+// A clerk who ticked 会议已开 on the upload form is not asked again when the
+// upload is held for its type: the confirmation page keeps the tick, and
+// confirming stores the draft with its past meeting date.
+func TestUploadConfirmKeepsPastMeeting(t *testing.T) {
+	e := newEnv(t)
+	clerk := e.login("clerk")
+	past := e.srv.today().AddDate(0, 0, -3).Format("2006-01-02")
+	var page []byte
+	if st := clerk.upload("/documents", "情况说明.txt", []byte(uncertainDraft), map[string]string{"type": "auto", "meeting_date": past, "confirm_past_meeting": "1"}, &page); st != 200 {
+		t.Fatalf("held upload: %d", st)
+	}
+	text := string(page)
+	if !regexp.MustCompile(`id="confirm_past_meeting"[^>]* checked`).MatchString(text) {
+		t.Error("the confirmation page dropped the 会议已开 tick")
+	}
+	m := tokenField.FindStringSubmatch(text)
+	if m == nil {
+		t.Fatal("no token on the confirmation page")
+	}
+	// What the page posts back: the form as shown, tick included.
+	form := map[string]any{"token": m[1], "type": "其他", "title": "关于村容整治的情况说明", "meeting_date": past, "confirm_past_meeting": true}
+	if st := clerk.do("POST", "/documents/confirm", form, nil); st != http.StatusSeeOther {
+		t.Fatalf("confirm with the kept tick: %d", st)
+	}
+}

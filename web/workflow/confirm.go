@@ -38,7 +38,10 @@ type HeldUpload struct {
 	Notices      []string
 	MeetingDate  string
 	Note         string
-	Expires      time.Time
+	// ConfirmPastMeeting keeps the upload form's 会议已开 tick, so the
+	// clerk does not confirm a past meeting date twice.
+	ConfirmPastMeeting bool
+	Expires            time.Time
 }
 
 // Uncertain reports whether the type could not be determined.
@@ -94,7 +97,7 @@ func (hs *holds) put(u *storage.User, h *hold, in UploadInput, now time.Time) *H
 	} else {
 		h.LikelyType = ""
 	}
-	h.MeetingDate, h.Note = in.MeetingDate, in.Note
+	h.MeetingDate, h.Note, h.ConfirmPastMeeting = in.MeetingDate, in.Note, in.ConfirmPastMeeting
 	h.Expires = now.Add(holdTTL)
 	hs.mu.Lock()
 	defer hs.mu.Unlock()
