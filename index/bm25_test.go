@@ -63,11 +63,11 @@ func TestTopTermsMatchesBleve(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, gotTotal, err := ix.topTerms(ctx, terms, tc.minMatch, 1000, "test: "+tc.words[0], tc.drop)
+		got, gotTotal, err := ix.topTerms(ctx, terms, tc.minMatch, 1000, "test: "+tc.words[0], tc.drop, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		again, againTotal, err := ix.topTerms(ctx, terms, tc.minMatch, 1000, "test: "+tc.words[0], tc.drop)
+		again, againTotal, err := ix.topTerms(ctx, terms, tc.minMatch, 1000, "test: "+tc.words[0], tc.drop, 0)
 		if err != nil {
 			t.Fatal(err)
 		}

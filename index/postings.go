@@ -103,7 +103,11 @@ func (c *postingsCache) put(term string, p *termPostings) {
 // postingsOf returns the postings of a text-field term with their BM25
 // scores (idf is the term's), from the cache or decoded through r.
 func (ix *Index) postingsOf(ctx context.Context, r bindex.IndexReader, term string, idf float64, st bm25Stats) (*termPostings, error) {
-	if p := ix.postings.get(term); p != nil {
+	key := term
+	if st.avgLen != ix.bm25Stat.avgLen {
+		key = postingsKey(term, st.avgLen)
+	}
+	if p := ix.postings.get(key); p != nil {
 		return p, nil
 	}
 	tfr, err := r.TermFieldReader(ctx, []byte(term), fText, true, true, false)
@@ -130,6 +134,22 @@ func (ix *Index) postingsOf(ctx context.Context, r bindex.IndexReader, term stri
 		p.vals = append(p.vals, bm25Term(idf, got.Freq, got.Norm, st))
 		p.freqs = append(p.freqs, uint32(min(got.Freq, math.MaxUint32)))
 	}
-	ix.postings.put(term, p)
+	ix.postings.put(key, p)
 	return p, nil
+}
+
+// postingsKey is the cache key of a term's postings scored with another
+// mean article length than bleve's (a search's, see searchAvgTerms): the
+// documents and counts are the same, the scores are not.
+func postingsKey(term string, avgLen float64) string {
+	return fmt.Sprintf("%s\x00%g", term, avgLen)
+}
+
+// cachedPostings returns a term's postings if a search or a related
+// question decoded them, scored either way: for their counts.
+func (ix *Index) cachedPostings(term string) *termPostings {
+	if p := ix.postings.get(postingsKey(term, searchAvgTerms)); p != nil {
+		return p
+	}
+	return ix.postings.get(term)
 }

@@ -3,6 +3,8 @@ package index
 import (
 	"context"
 	"testing"
+
+	"lawreview/corpus/segment"
 )
 
 // firstHit searches text over ix (all regions) and returns the first
@@ -44,5 +46,59 @@ func TestForbiddingArticleFirst(t *testing.T) {
 		"国家禁止任何形式的家庭暴力，家庭成员之间应当和睦相处。"))
 	if got := firstHit(t, ix, "家庭暴力"); got != "第三条" {
 		t.Errorf("家庭暴力: first hit %s, want 第三条 (the prohibition)", got)
+	}
+}
+
+// A search scores its candidates with the articles' mean length, not
+// bleve's mean of 1 (the dictionary's size over the documents): a long
+// article that names the subject twice is not lost to short ones that
+// name it once in passing.
+func TestSearchScoresWithMeanLength(t *testing.T) {
+	ctx := context.Background()
+	ix := defaultIndex(t)
+	seg, err := segment.Shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	terms, err := ix.wordTerms(seg, "村务公开", termOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bleveScores, _, err := ix.topTerms(ctx, terms, 1, 50, "", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	searchScores, _, err := ix.topTerms(ctx, terms, 1, 50, "", nil, searchAvgTerms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bleveScores) == 0 || len(bleveScores) != len(searchScores) {
+		t.Fatalf("candidates: %d with bleve's mean, %d with the search's", len(bleveScores), len(searchScores))
+	}
+	// the same documents, scored higher where the mean is longer
+	byID := map[string]float64{}
+	for _, c := range bleveScores {
+		byID[c.id] = c.score
+	}
+	for _, c := range searchScores {
+		b, ok := byID[c.id]
+		if !ok {
+			t.Errorf("%s found with the search's mean length only", c.id)
+			continue
+		}
+		if c.score <= b {
+			t.Errorf("%s: score %.4f with the mean length %g, %.4f with bleve's", c.id, c.score, searchAvgTerms, b)
+		}
+	}
+	// and bleve's own scores are still those of Related, from the cache
+	again, _, err := ix.topTerms(ctx, terms, 1, 50, "", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range again {
+		if again[i].id != bleveScores[i].id || again[i].score != bleveScores[i].score {
+			t.Fatalf("bleve's scores changed once the search's were cached: %s %v, then %s %v",
+				bleveScores[i].id, bleveScores[i].score, again[i].id, again[i].score)
+		}
 	}
 }
