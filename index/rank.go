@@ -260,6 +260,14 @@ func (ix *Index) prior(c candidate, cs []concept) float64 {
 			chap *= chapterWeight
 		}
 	}
+	if m.Level == "地方性法规" && m.Region != "" {
+		// the province's own name opens its regulations' titles
+		if strings.HasPrefix(m.Name, m.Region) {
+			w *= provinceWeight
+		} else {
+			w *= cityWeight
+		}
+	}
 	if title == 1 && outsideMainland(m.Name) {
 		w *= outsideWeight
 	}
@@ -292,6 +300,18 @@ func containsAny(s string, words []string) bool {
 	}
 	return false
 }
+
+// A local regulation of the office's province binds the office when the
+// province made it (浙江省实施《村民委员会组织法》办法, a relevant article
+// by the judging protocol of testdata/search); one a city made (宁波市,
+// 湖州市) binds that city only, and the office is not placed in a city:
+// such an article is background at best. Of the 62 provincial and 44 city
+// articles judged among the top 30 of the tuned-on queries, 42 % and 0 %
+// were relevant (national law: 28 %).
+var (
+	provinceWeight = 1.5
+	cityWeight     = 0.5
+)
 
 // outsideWeight scales the articles of laws made for 香港 and 澳门 (their
 // basic laws, garrison laws) and for foreign-related matters (涉外民事关系

@@ -49,6 +49,28 @@ func TestForbiddingArticleFirst(t *testing.T) {
 	}
 }
 
+// A regulation the office's province made states the rule for the office;
+// one of a city in it binds that city only: alike in their words, the
+// province's comes first, whichever is shorter.
+func TestProvinceBeforeCity(t *testing.T) {
+	ix := buildIndex(t,
+		mkLaw("宁波市村务公开条例", "2020-01-01", "地方性法规", "浙江",
+			"村民委员会实行村务公开制度。"),
+		mkLaw("浙江省村务公开办法", "2020-01-01", "地方性法规", "浙江",
+			"村民委员会实行村务公开制度，涉及财务的事项至少每季度公布一次，接受村民的监督。"))
+	r, err := ix.Search(context.Background(), Query{Text: "村务公开", Province: "浙江", Size: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var laws []string
+	for _, h := range r.Hits {
+		laws = append(laws, h.Law)
+	}
+	if len(laws) != 2 || laws[0] != "浙江省村务公开办法" {
+		t.Errorf("村务公开: hits of %v, want 浙江省村务公开办法 first", laws)
+	}
+}
+
 // A search scores its candidates with the articles' mean length, not
 // bleve's mean of 1 (the dictionary's size over the documents): a long
 // article that names the subject twice is not lost to short ones that
