@@ -161,11 +161,12 @@ func (s scores) plus(o scores) scores {
 // Floors on the whole corpus, just under what the ranking achieves on all
 // judged queries under the round-2 protocol (docs/index-benchmarks.md): a
 // change that loses relevance fails here. Issue 12 asked for search
-// precision@5 0.60 and top-1 0.80; precision@5 is not reached (see the
-// docs), so the search floors guard what is reached, not the goal.
+// precision@5 0.60 and top-1 0.80; neither is reached (round 3: 0.43,
+// 0.79; see the docs), so the search floors guard what is reached, not the
+// goal.
 const (
-	minSearchP5     = 0.40
-	minSearchTop1   = 0.74
+	minSearchP5     = 0.42
+	minSearchTop1   = 0.77
 	minRelatedPoint = 0.58
 	minRelatedBasis = 0.95
 )
