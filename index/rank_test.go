@@ -124,3 +124,30 @@ func TestSearchScoresWithMeanLength(t *testing.T) {
 		}
 	}
 }
+
+// A law made for one group of persons states the rule for that group: for
+// a question naming no group the general law comes first, for one naming
+// the group the group's law keeps its place.
+func TestGroupLawAfterGeneralLaw(t *testing.T) {
+	ix := buildIndex(t,
+		mkLaw("某某妇女权益法", "2020-01-01", "法律", "",
+			"禁止非法拘禁妇女。"),
+		mkLaw("某某公民权利法", "2020-01-01", "法律", "",
+			"禁止非法拘禁公民，禁止非法搜查公民的身体。"))
+	for _, tc := range []struct{ query, want string }{
+		{"非法拘禁", "某某公民权利法"},
+		{"非法拘禁 妇女", "某某妇女权益法"},
+	} {
+		r, err := ix.Search(context.Background(), Query{Text: tc.query, Size: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Hits) == 0 || r.Hits[0].Law != tc.want {
+			var laws []string
+			for _, h := range r.Hits {
+				laws = append(laws, h.Law)
+			}
+			t.Errorf("%s: hits of %v, want %s first", tc.query, laws, tc.want)
+		}
+	}
+}
