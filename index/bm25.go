@@ -119,10 +119,13 @@ type scoredTerm struct {
 // the terms, with their scores, leaving out those of the laws drop reports
 // (nil: none; dropKey names it, see scopeFilter), and how many documents
 // matched in all.
-func (ix *Index) topTerms(ctx context.Context, terms []wterm, minMatch, size int, dropKey string, drop func(*lawMeta) bool) ([]candidate, uint64, error) {
+func (ix *Index) topTerms(ctx context.Context, terms []wterm, minMatch, size int, dropKey string, drop func(*lawMeta) bool, avgLen float64) ([]candidate, uint64, error) {
 	st, err := ix.bm25()
 	if err != nil {
 		return nil, 0, err
+	}
+	if avgLen > 0 {
+		st.avgLen = avgLen
 	}
 	if st.docs == 0 || size <= 0 {
 		return nil, 0, nil

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"lawreview/corpus/segment"
 )
@@ -63,11 +64,11 @@ func TestTopTermsMatchesBleve(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, gotTotal, err := ix.topTerms(ctx, terms, tc.minMatch, 1000, "test: "+tc.words[0], tc.drop)
+		got, gotTotal, err := ix.topTerms(ctx, terms, tc.minMatch, 1000, "test: "+tc.words[0], tc.drop, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		again, againTotal, err := ix.topTerms(ctx, terms, tc.minMatch, 1000, "test: "+tc.words[0], tc.drop)
+		again, againTotal, err := ix.topTerms(ctx, terms, tc.minMatch, 1000, "test: "+tc.words[0], tc.drop, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -190,4 +191,65 @@ func hitIDs(hs []Hit) []string {
 		out[i] = h.ID
 	}
 	return out
+}
+
+// A search's postings, scored with its mean length from bleve's scores of
+// the same postings, are what scoring the decoded postings with that mean
+// gives, and leave bleve's own scores as they were.
+func TestPostingsRescored(t *testing.T) {
+	ctx := context.Background()
+	ix := buildIndex(t, mkLaw("某某村务条例", "2020-01-01", "行政法规", "",
+		"村民委员会实行村务公开制度。",
+		"村民委员会应当及时公布下列事项，接受村民的监督：本村享受误工补贴的人员及补贴标准；本村集体经济所得收益的使用；村民委员会协助人民政府开展工作的情况。村民委员会应当保证所公布事项的真实性。",
+		"村务公开的事项应当真实，村民有权查询。"))
+	st, err := ix.bm25()
+	if err != nil {
+		t.Fatal(err)
+	}
+	searchSt := st
+	searchSt.avgLen = searchAvgTerms
+	r, err := ix.reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	const term = "村民委员会"
+	idf := bm25Idf(st.docs, 2)
+	got, err := ix.postingsOf(ctx, r, term, idf, searchSt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tfr, err := r.TermFieldReader(ctx, []byte(term), fText, true, true, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tfr.Close()
+	var want, bleves []float64
+	var d bindex.TermFieldDoc
+	for {
+		p, err := tfr.Next(&d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p == nil {
+			break
+		}
+		want = append(want, bm25Term(idf, p.Freq, p.Norm, searchSt))
+		bleves = append(bleves, bm25Term(idf, p.Freq, p.Norm, st))
+	}
+	if len(want) != 2 || len(got.vals) != len(want) {
+		t.Fatalf("postings %v, want %v", got.vals, want)
+	}
+	for i := range want {
+		if math.Abs(got.vals[i]-want[i]) > 1e-12*want[i] || got.vals[i] <= bleves[i] {
+			t.Errorf("article %d: rescored %v, decoded with the search's mean %v, bleve's %v", i, got.vals[i], want[i], bleves[i])
+		}
+	}
+	b, err := ix.postingsOf(ctx, r, term, idf, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(b.vals, bleves) {
+		t.Errorf("bleve's scores %v, want %v", b.vals, bleves)
+	}
 }

@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"math"
 	"os"
@@ -19,8 +18,6 @@ import (
 )
 
 // The judged sets of testdata/search (see the headers of its files).
-
-var judgeOut = flag.String("judge", "", "write the shown articles no one judged yet, with their text, to this file")
 
 // evalProvince is the province the judged queries are searched from.
 const evalProvince = "浙江"
@@ -161,39 +158,15 @@ func (s scores) plus(o scores) scores {
 	return scores{n: s.n + o.n, p5: s.p5 + o.p5, p5half: s.p5half + o.p5half, top1: s.top1 + o.top1, dcg: s.dcg + o.dcg}
 }
 
-// judgeFile collects what is shown but not judged, for the judge.
-type judgeFile struct{ b strings.Builder }
-
-func (j *judgeFile) add(head string, keys []string, texts []string, judged map[string]string) {
-	var missing []string
-	for i, k := range keys {
-		if _, ok := judged[k]; !ok {
-			missing = append(missing, fmt.Sprintf("    %q: %s", k, strings.ReplaceAll(texts[i], "\n", " ")))
-		}
-	}
-	if len(missing) > 0 {
-		fmt.Fprintf(&j.b, "%s\n%s\n", head, strings.Join(missing, "\n"))
-	}
-}
-
-func (j *judgeFile) write(t *testing.T, suffix string) {
-	if *judgeOut == "" || j.b.Len() == 0 {
-		return
-	}
-	if err := os.WriteFile(*judgeOut+suffix, []byte(j.b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("unjudged articles written to %s%s", *judgeOut, suffix)
-}
-
 // Floors on the whole corpus, just under what the ranking achieves on all
 // judged queries under the round-2 protocol (docs/index-benchmarks.md): a
 // change that loses relevance fails here. Issue 12 asked for search
-// precision@5 0.60 and top-1 0.80; precision@5 is not reached (see the
-// docs), so the search floors guard what is reached, not the goal.
+// precision@5 0.60 and top-1 0.80; round 3 reaches 0.43 and 0.80, the
+// latter by one query and not on the held-out sets (see the docs), so the
+// search floors guard what is reached, with a margin, not the goal.
 const (
-	minSearchP5     = 0.40
-	minSearchTop1   = 0.74
+	minSearchP5     = 0.42
+	minSearchTop1   = 0.77
 	minRelatedPoint = 0.58
 	minRelatedBasis = 0.95
 )
@@ -208,7 +181,7 @@ func TestEvalSearch(t *testing.T) {
 	for _, g := range groups {
 		round2[g], round1[g] = &scores{}, &scores{}
 	}
-	var jf judgeFile
+	jf := newJudgeList()
 	for _, q := range qs {
 		checkJudgments(t, c, q.ID, q.Judged)
 		checkJudgments(t, c, q.ID, q.Round1)
@@ -231,7 +204,7 @@ func TestEvalSearch(t *testing.T) {
 			line = append(line, fmt.Sprintf("%s[%s]", hitKey(h), g))
 		}
 		t.Logf("%s %s: %s", q.ID, q.Query, strings.Join(line, " "))
-		jf.add(fmt.Sprintf("%s %s（%s）", q.ID, q.Query, q.Need), keys, texts, q.Judged)
+		jf.add(q.ID, fmt.Sprintf("%s（%s）", q.Query, q.Need), keys, texts, q.Judged)
 		round2[q.group()].add(keys, q.Judged)
 		if len(q.Round1) > 0 {
 			round1[q.group()].add(keys, q.Round1)
@@ -324,7 +297,7 @@ func TestEvalRelated(t *testing.T) {
 // articles as half, and the share of findings whose basis is shown.
 func evalRelated(t *testing.T, ix *Index, c *corpus.Corpus, fs []judgedFinding, verbose bool) (point, half, basis float64) {
 	t.Helper()
-	var jf judgeFile
+	jf := newJudgeList()
 	for _, f := range fs {
 		checkJudgments(t, c, f.ID, f.Judged)
 		rs, err := ix.Related(relatedQueryOf(t, c, f), 3)
@@ -360,7 +333,7 @@ func evalRelated(t *testing.T, ix *Index, c *corpus.Corpus, fs []judgedFinding, 
 		if verbose {
 			t.Logf("%s %s %s: %s", f.ID, f.Rule, f.Quote, strings.Join(line, " "))
 		}
-		jf.add(fmt.Sprintf("%s %s｜%s｜%s｜依据 %v", f.ID, f.Rule, f.Title, f.Sentence, f.Basis), keys, texts, f.Judged)
+		jf.add(f.ID, fmt.Sprintf("%s｜%s｜%s｜依据 %v", f.Rule, f.Title, f.Sentence, f.Basis), keys, texts, f.Judged)
 	}
 	n := float64(len(fs))
 	t.Logf("related articles, whole corpus, %d findings: on point %.2f (partly as half %.2f), the finding's basis among them %.2f",

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/blevesearch/bleve/v2/search"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
@@ -29,10 +30,18 @@ type termPostings struct {
 	nums  []uint32
 	vals  []float64
 	freqs []uint32
+	// rescored: nums and freqs are bleve's entry's (see rescoredPostings)
+	rescored bool
 }
 
-// bytes is what keeping p costs, with its map entry and list element.
-func (p *termPostings) bytes() int { return len(p.nums)*8 + len(p.vals)*8 + 160 }
+// bytes is what keeping p costs, with its map entry and list element;
+// the arrays a rescored entry shares are counted with bleve's entry.
+func (p *termPostings) bytes() int {
+	if p.rescored {
+		return len(p.vals)*8 + 160
+	}
+	return len(p.nums)*8 + len(p.vals)*8 + 160
+}
 
 // freqOf is how often the term stands in document n, 0 when it does not.
 func (p *termPostings) freqOf(n uint64) int {
@@ -103,6 +112,9 @@ func (c *postingsCache) put(term string, p *termPostings) {
 // postingsOf returns the postings of a text-field term with their BM25
 // scores (idf is the term's), from the cache or decoded through r.
 func (ix *Index) postingsOf(ctx context.Context, r bindex.IndexReader, term string, idf float64, st bm25Stats) (*termPostings, error) {
+	if st.avgLen != ix.bm25Stat.avgLen {
+		return ix.rescoredPostings(ctx, r, term, idf, st)
+	}
 	if p := ix.postings.get(term); p != nil {
 		return p, nil
 	}
@@ -132,4 +144,52 @@ func (ix *Index) postingsOf(ctx context.Context, r bindex.IndexReader, term stri
 	}
 	ix.postings.put(term, p)
 	return p, nil
+}
+
+// postingsKey is the cache key of a term's postings scored with another
+// mean article length than bleve's (a search's, see searchAvgTerms): the
+// documents and counts are the same, the scores are not.
+func postingsKey(term string, avgLen float64) string {
+	return fmt.Sprintf("%s\x00%g", term, avgLen)
+}
+
+// rescoredPostings are a term's postings scored with the mean length of
+// st, worked out from bleve's scores of the same postings (decoded once,
+// shared with related questions) rather than decoded again: BM25's length
+// part is recovered from each score. Not to the bit, which only bleve's
+// own scores must be (related articles compare them with bleve's).
+func (ix *Index) rescoredPostings(ctx context.Context, r bindex.IndexReader, term string, idf float64, st bm25Stats) (*termPostings, error) {
+	key := postingsKey(term, st.avgLen)
+	if p := ix.postings.get(key); p != nil {
+		return p, nil
+	}
+	base := st
+	base.avgLen = ix.bm25Stat.avgLen
+	b, err := ix.postingsOf(ctx, r, term, idf, base)
+	if err != nil {
+		return nil, err
+	}
+	p := &termPostings{nums: b.nums, freqs: b.freqs, vals: make([]float64, len(b.vals)), rescored: true}
+	k1, bb := search.BM25_k1, search.BM25_b
+	for i, v := range b.vals {
+		tf := math.Sqrt(float64(b.freqs[i]))
+		if v <= 0 || idf <= 0 {
+			continue
+		}
+		// v = idf·tf·k1 / (tf + k1·(1 − b + b·len/avg)): the length part
+		// with bleve's mean, then with st's
+		lengthPart := (idf*tf*k1/v-tf)/k1 - (1 - bb)
+		p.vals[i] = idf * tf * k1 / (tf + k1*(1-bb+lengthPart*base.avgLen/st.avgLen))
+	}
+	ix.postings.put(key, p)
+	return p, nil
+}
+
+// cachedPostings returns a term's postings if a search or a related
+// question decoded them, scored either way: for their counts.
+func (ix *Index) cachedPostings(term string) *termPostings {
+	if p := ix.postings.get(postingsKey(term, searchAvgTerms)); p != nil {
+		return p
+	}
+	return ix.postings.get(term)
 }

@@ -260,6 +260,20 @@ func (ix *Index) prior(c candidate, cs []concept) float64 {
 			chap *= chapterWeight
 		}
 	}
+	if m.Level == "地方性法规" && m.Region != "" {
+		// the province's own name opens its regulations' titles
+		if strings.HasPrefix(m.Name, m.Region) {
+			w *= provinceWeight
+		} else {
+			w *= cityWeight
+		}
+	}
+	for _, g := range personGroups {
+		if strings.Contains(m.Name, g) && !conceptsName(cs, g) {
+			w *= groupWeight
+			break
+		}
+	}
 	if title == 1 && outsideMainland(m.Name) {
 		w *= outsideWeight
 	}
@@ -292,6 +306,18 @@ func containsAny(s string, words []string) bool {
 	}
 	return false
 }
+
+// A local regulation of the office's province binds the office when the
+// province made it (浙江省实施《村民委员会组织法》办法, a relevant article
+// by the judging protocol of testdata/search); one a city made (宁波市,
+// 湖州市) binds that city only, and the office is not placed in a city:
+// such an article is background at best. Of the 62 provincial and 44 city
+// articles judged among the top 30 of the tuned-on queries, 42 % and 0 %
+// were relevant (national law: 28 %).
+var (
+	provinceWeight = 1.5
+	cityWeight     = 0.5
+)
 
 // outsideWeight scales the articles of laws made for 香港 and 澳门 (their
 // basic laws, garrison laws) and for foreign-related matters (涉外民事关系
@@ -396,4 +422,31 @@ func (ix *Index) termIDF(t wterm, ownIDF float64) float64 {
 		idf = min(idf, ownIDF)
 	}
 	return idf
+}
+
+// A law made for one group of persons (妇女权益保障法, 预防未成年人犯罪法,
+// 外商投资法) states a rule for that group: for a question that names no
+// such group it is the same subject in a special field, background beside
+// the general rule (宪法 第三十七条 on 非法拘禁, 立法法 on 减损权利), as
+// the judging protocol of testdata/search grades it. Its articles weigh
+// groupWeight unless the query (its words or the statutory words added for
+// them: 外嫁女 adds 妇女) names the group. The groups are those national
+// laws and administrative regulations are named for.
+var (
+	groupWeight  = 0.7
+	personGroups = []string{"妇女", "未成年人", "老年人", "残疾人", "归侨", "侨眷", "华侨", "军人", "台湾同胞",
+		"外商", "消费者", "公务员", "法官", "检察官", "律师", "教师", "医师", "护士"}
+)
+
+// conceptsName reports whether a term of the query's concepts names the
+// group g or is a word of it.
+func conceptsName(cs []concept, g string) bool {
+	for _, c := range cs {
+		for _, t := range c.terms {
+			if strings.Contains(t.term, g) || strings.Contains(g, t.term) {
+				return true
+			}
+		}
+	}
+	return false
 }

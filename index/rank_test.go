@@ -3,6 +3,8 @@ package index
 import (
 	"context"
 	"testing"
+
+	"lawreview/corpus/segment"
 )
 
 // firstHit searches text over ix (all regions) and returns the first
@@ -44,5 +46,108 @@ func TestForbiddingArticleFirst(t *testing.T) {
 		"国家禁止任何形式的家庭暴力，家庭成员之间应当和睦相处。"))
 	if got := firstHit(t, ix, "家庭暴力"); got != "第三条" {
 		t.Errorf("家庭暴力: first hit %s, want 第三条 (the prohibition)", got)
+	}
+}
+
+// A regulation the office's province made states the rule for the office;
+// one of a city in it binds that city only: alike in their words, the
+// province's comes first, whichever is shorter.
+func TestProvinceBeforeCity(t *testing.T) {
+	ix := buildIndex(t,
+		mkLaw("宁波市村务公开条例", "2020-01-01", "地方性法规", "浙江",
+			"村民委员会实行村务公开制度。"),
+		mkLaw("浙江省村务公开办法", "2020-01-01", "地方性法规", "浙江",
+			"村民委员会实行村务公开制度，涉及财务的事项至少每季度公布一次，接受村民的监督。"))
+	r, err := ix.Search(context.Background(), Query{Text: "村务公开", Province: "浙江", Size: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var laws []string
+	for _, h := range r.Hits {
+		laws = append(laws, h.Law)
+	}
+	if len(laws) != 2 || laws[0] != "浙江省村务公开办法" {
+		t.Errorf("村务公开: hits of %v, want 浙江省村务公开办法 first", laws)
+	}
+}
+
+// A search scores its candidates with the articles' mean length, not
+// bleve's mean of 1 (the dictionary's size over the documents): a long
+// article that names the subject twice is not lost to short ones that
+// name it once in passing.
+func TestSearchScoresWithMeanLength(t *testing.T) {
+	ctx := context.Background()
+	ix := defaultIndex(t)
+	seg, err := segment.Shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	terms, err := ix.wordTerms(seg, "村务公开", termOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bleveScores, _, err := ix.topTerms(ctx, terms, 1, 50, "", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	searchScores, _, err := ix.topTerms(ctx, terms, 1, 50, "", nil, searchAvgTerms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bleveScores) == 0 || len(bleveScores) != len(searchScores) {
+		t.Fatalf("candidates: %d with bleve's mean, %d with the search's", len(bleveScores), len(searchScores))
+	}
+	// the same documents, scored higher where the mean is longer
+	byID := map[string]float64{}
+	for _, c := range bleveScores {
+		byID[c.id] = c.score
+	}
+	for _, c := range searchScores {
+		b, ok := byID[c.id]
+		if !ok {
+			t.Errorf("%s found with the search's mean length only", c.id)
+			continue
+		}
+		if c.score <= b {
+			t.Errorf("%s: score %.4f with the mean length %g, %.4f with bleve's", c.id, c.score, searchAvgTerms, b)
+		}
+	}
+	// and bleve's own scores are still those of Related, from the cache
+	again, _, err := ix.topTerms(ctx, terms, 1, 50, "", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range again {
+		if again[i].id != bleveScores[i].id || again[i].score != bleveScores[i].score {
+			t.Fatalf("bleve's scores changed once the search's were cached: %s %v, then %s %v",
+				bleveScores[i].id, bleveScores[i].score, again[i].id, again[i].score)
+		}
+	}
+}
+
+// A law made for one group of persons states the rule for that group: for
+// a question naming no group the general law comes first, for one naming
+// the group the group's law keeps its place.
+func TestGroupLawAfterGeneralLaw(t *testing.T) {
+	ix := buildIndex(t,
+		mkLaw("某某妇女权益法", "2020-01-01", "法律", "",
+			"禁止非法拘禁妇女。"),
+		mkLaw("某某公民权利法", "2020-01-01", "法律", "",
+			"禁止非法拘禁公民，禁止非法搜查公民的身体。"))
+	for _, tc := range []struct{ query, want string }{
+		{"非法拘禁", "某某公民权利法"},
+		{"非法拘禁 妇女", "某某妇女权益法"},
+	} {
+		r, err := ix.Search(context.Background(), Query{Text: tc.query, Size: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Hits) == 0 || r.Hits[0].Law != tc.want {
+			var laws []string
+			for _, h := range r.Hits {
+				laws = append(laws, h.Law)
+			}
+			t.Errorf("%s: hits of %v, want %s first", tc.query, laws, tc.want)
+		}
 	}
 }

@@ -359,7 +359,7 @@ func (s relatedScope) drop() func(*lawMeta) bool {
 // documents.
 func (ix *Index) relatedSearch(ctx context.Context, terms []wterm, minMatch, size int, scope relatedScope, ids []string) ([]candidate, error) {
 	if ids == nil {
-		cs, _, err := ix.topTerms(ctx, terms, minMatch, size, scope.key(), scope.drop())
+		cs, _, err := ix.topTerms(ctx, terms, minMatch, size, scope.key(), scope.drop(), 0)
 		return cs, err
 	}
 	d, err := ix.weightedTerms(terms)

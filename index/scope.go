@@ -203,7 +203,7 @@ func (ix *Index) termFreqs(ctx context.Context, cands []candidate, terms []strin
 	var d bindex.TermFieldDoc
 	id := make(bindex.IndexInternalID, 8)
 	for ti, t := range terms {
-		if p := ix.postings.get(t); p != nil {
+		if p := ix.cachedPostings(t); p != nil {
 			// the search that found the candidates decoded it
 			for ci := range cands {
 				out[ci][ti] = p.freqOf(cands[ci].num)
