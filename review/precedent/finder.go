@@ -211,49 +211,19 @@ func (f *Finder) Len() int { return len(f.entries) }
 // outweighs a local dismissal) or its rule is grave.
 func (f *Finder) Find(sentence, docType string) (*Match, error) {
 	_ = docType
-	if f == nil || len(f.entries) == 0 {
+	if f == nil {
 		return nil, nil
-	}
-	rs, from, to := f.norm(sentence)
-	if len(rs) < 2 {
-		return nil, nil
-	}
-	seq := make([]uint64, len(rs)-1)
-	ws := make([]float64, len(seq))
-	shared := map[int32]float64{}
-	seen := map[uint64]bool{}
-	for i := range seq {
-		g := gram(rs[i], rs[i+1])
-		seq[i], ws[i] = g, f.weight(g)
-		if seen[g] {
-			continue
-		}
-		seen[g] = true
-		for _, id := range f.post[g] {
-			shared[id] += ws[i] * float64(f.entries[id].grams[g])
-		}
 	}
 	var best, lawful *Match
-	for id, o := range shared {
-		e := &f.entries[id]
-		// No window shares more weight than the whole sentence does, and
-		// 2o/(P+W) with W >= o grows with o: a bound on any window.
-		if 2*o < f.opt.Similarity*(e.total+o) {
-			continue
-		}
-		sim, a, b := bestWindow(e, seq, ws)
-		if sim < f.opt.Similarity || !coversConcepts(e.concepts, rs[a:min(b+1, len(rs))]) {
-			continue
-		}
-		m := &Match{Precedent: e.p, Similarity: sim, Start: from[a], End: to[b] + 1}
+	f.scan(sentence, f.opt.Similarity, func(m *Match) {
 		slot := &best
-		if e.p.Verdict == Lawful {
+		if m.Precedent.Verdict == Lawful {
 			slot = &lawful
 		}
 		if *slot == nil || better(m, *slot) {
 			*slot = m
 		}
-	}
+	})
 	if best == nil {
 		return nil, nil
 	}
@@ -262,6 +232,57 @@ func (f *Finder) Find(sentence, docType string) (*Match, error) {
 		return nil, nil
 	}
 	return best, nil
+}
+
+// scan calls fn with every precedent the sentence matches at floor or
+// above: similar enough on its best window, and naming at least half of
+// the clause's concepts there.
+func (f *Finder) scan(sentence string, floor float64, fn func(m *Match)) {
+	if f == nil || len(f.entries) == 0 {
+		return
+	}
+	rs, from, to := f.norm(sentence)
+	if len(rs) < 2 {
+		return
+	}
+	seq := make([]uint64, len(rs)-1)
+	ws := make([]float64, len(seq))
+	// The weight each entry shares with the sentence, in a slice rather
+	// than a map: the finder is asked about every sentence of a draft.
+	shared := make([]float64, len(f.entries))
+	var touched []int32
+	slot := make([]int, len(seq))
+	seen := make(map[uint64]int, len(seq))
+	for i := range seq {
+		g := gram(rs[i], rs[i+1])
+		seq[i], ws[i] = g, f.weight(g)
+		if s, dup := seen[g]; dup {
+			slot[i] = s
+			continue
+		}
+		slot[i] = len(seen)
+		seen[g] = slot[i]
+		for _, id := range f.post[g] {
+			if shared[id] == 0 {
+				touched = append(touched, id)
+			}
+			shared[id] += ws[i] * float64(f.entries[id].grams[g])
+		}
+	}
+	for _, id := range touched {
+		o := shared[id]
+		e := &f.entries[id]
+		// No window shares more weight than the whole sentence does, and
+		// 2o/(P+W) with W >= o grows with o: a bound on any window.
+		if 2*o < floor*(e.total+o) {
+			continue
+		}
+		sim, a, b := bestWindow(e, seq, ws, slot, len(seen))
+		if sim < floor || !coversConcepts(e.concepts, rs[a:min(b+1, len(rs))]) {
+			continue
+		}
+		fn(&Match{Precedent: e.p, Similarity: sim, Start: from[a], End: to[b] + 1})
+	}
 }
 
 // conceptsOf lists the concept symbols in rs, each once.
@@ -313,17 +334,24 @@ func better(a, b *Match) bool {
 // longer, for a word inserted into it) over the sentence's bigrams (seq,
 // weights ws) and returns the best weighted Dice coefficient with the
 // clause and the window's bigram positions [a, b).
-func bestWindow(e *fentry, seq []uint64, ws []float64) (sim float64, a, b int) {
+//
+// slot numbers the sentence's distinct bigrams (nslots of them), so that
+// the window's counts are a slice and not a map.
+func bestWindow(e *fentry, seq []uint64, ws []float64, slot []int, nslots int) (sim float64, a, b int) {
+	// need[i] is how often the clause has the sentence's i-th bigram.
+	need := make([]int, len(seq))
+	for i, g := range seq {
+		need[i] = e.grams[g]
+	}
+	have := make([]int, nslots)
 	for _, w := range []int{e.ngrams, e.ngrams + (e.ngrams+3)/4} {
 		w = min(w, len(seq))
-		have := map[uint64]int{}
+		clear(have)
 		overlap, inWindow := 0.0, 0.0
 		add := func(i, d int) {
-			g := seq[i]
-			c := have[g]
-			need := e.grams[g]
-			have[g] = c + d
-			overlap += float64(min(c+d, need)-min(c, need)) * ws[i]
+			c := have[slot[i]]
+			have[slot[i]] = c + d
+			overlap += float64(min(c+d, need[i])-min(c, need[i])) * ws[i]
 			inWindow += float64(d) * ws[i]
 		}
 		for i := 0; i < len(seq); i++ {
