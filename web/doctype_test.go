@@ -16,7 +16,7 @@ import (
 // A draft whose type cannot be determined (its title says nothing; its
 // words are a village's and a government's): reviewed as 其他 every
 // worded type's rules run; as 规范性文件 or 村规民约 other findings appear.
-const uncertainDraft = "情况说明\n一、本村村民乱倒垃圾的，由村委会罚款200元。\n二、建房施工材料须从镇政府指定的建材市场购买。\n三、外地企业须在本镇登记备案后方可参与招标。\n"
+const uncertainDraft = "情况说明\n一、本村村民乱倒垃圾的，由村委会罚款200元。\n二、建房施工材料须从镇政府指定的建材市场购买。\n三、外地企业须在本镇登记备案后方可参与招标。\n四、本办法由镇党政办公室负责解释。\n"
 
 // The detect endpoint says what the form shows: the detected type and,
 // when it is uncertain, the likely type and the notice.

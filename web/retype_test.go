@@ -67,8 +67,8 @@ func TestChangeTypeRoutes(t *testing.T) {
 		dropped = append(dropped, f.Rule)
 	}
 	slices.Sort(dropped)
-	if out.Type != "村规民约" || out.RowVersion != r.RowVersion+1 || out.Change.Kept != 1 || out.Change.KeptDecided != 1 || out.Change.Added != 2 ||
-		!slices.Equal(dropped, []string{"nd-effective-date", "nd-local-protection", "nd-penalty", "nd-validity-missing"}) || out.Notices == nil {
+	if out.Type != "村规民约" || out.RowVersion != r.RowVersion+1 || out.Change.Kept != 2 || out.Change.KeptDecided != 1 || out.Change.Added != 2 ||
+		!slices.Equal(dropped, []string{"nd-effective-date", "nd-interpretation", "nd-penalty", "nd-validity-missing"}) || out.Notices == nil {
 		t.Errorf("answer: %+v (dropped %v)", out, dropped)
 	}
 	r2 := e.review(rev, r.ID)

@@ -209,7 +209,7 @@ func TestChangeType(t *testing.T) {
 		t.Fatalf("stored review: detected %q likely %q notices %v", r.DetectedType, r.LikelyType, r.Notices)
 	}
 	fs, _ := env.st.Findings(ctx, r.ID)
-	supplier, local, fine := byRule(t, fs, "nd-designated-supplier"), byRule(t, fs, "nd-local-protection"), byRule(t, fs, "vr-fine")
+	supplier, interp, fine := byRule(t, fs, "nd-designated-supplier"), byRule(t, fs, "nd-interpretation"), byRule(t, fs, "vr-fine")
 	s := env.s
 	must := func(err error) {
 		t.Helper()
@@ -220,8 +220,8 @@ func TestChangeType(t *testing.T) {
 	must(s.Decide(ctx, env.reviewer, r.ID, supplier.ID, Decision{Action: ActionAccept}))
 	msg := "镇政府不得指定建材市场，请删除本条。"
 	must(s.Decide(ctx, env.reviewer, r.ID, supplier.ID, Decision{Action: ActionEdit, Message: &msg}))
-	must(s.Decide(ctx, env.reviewer, r.ID, local.ID, Decision{Action: ActionDismiss, Reason: "另行研究"}))
-	cid, err := s.Comment(ctx, env.reviewer, r.ID, local.ID, "外地企业一条请经办人说明来源。")
+	must(s.Decide(ctx, env.reviewer, r.ID, interp.ID, Decision{Action: ActionDismiss, Reason: "另行研究"}))
+	cid, err := s.Comment(ctx, env.reviewer, r.ID, interp.ID, "解释一条请经办人说明来源。")
 	must(err)
 	own, err := s.AddFinding(ctx, env.reviewer, r.ID, NewFinding{Start: 0, End: 4, Message: "标题应写明文件名称"})
 	must(err)
@@ -268,13 +268,14 @@ func TestChangeType(t *testing.T) {
 	if got := byRule(t, after, "vr-adoption"); got.State != decision.FindingOpen || got.ID <= own {
 		t.Errorf("the new finding: %+v", got)
 	}
-	// Dropped: local protection, with its decision, recorded with the change.
+	// Dropped: who interprets the 办法, with its decision, recorded with the
+	// change. (Local protection stays: it reaches any text about firms.)
 	for _, f := range after {
-		if f.Rule == "nd-local-protection" || f.ID == local.ID {
+		if f.Rule == "nd-interpretation" || f.ID == interp.ID {
 			t.Errorf("a finding no longer found is still there: %+v", f)
 		}
 	}
-	if ch.Kept != 2 || ch.KeptDecided != 1 || ch.Added != 1 || len(ch.Dropped) != 1 || ch.From != review.TypeOther || ch.To != "村规民约" {
+	if ch.Kept != 3 || ch.KeptDecided != 1 || ch.Added != 1 || len(ch.Dropped) != 1 || ch.From != review.TypeOther || ch.To != "村规民约" {
 		t.Errorf("change: kept %d decided %d added %d dropped %d %s→%s", ch.Kept, ch.KeptDecided, ch.Added, len(ch.Dropped), ch.From, ch.To)
 	}
 	chs, err := env.st.TypeChanges(ctx, r.ID)
@@ -283,7 +284,7 @@ func TestChangeType(t *testing.T) {
 		t.Fatalf("recorded changes: %+v", chs)
 	}
 	d := chs[0].Dropped[0]
-	if d.ID != local.ID || d.State != decision.FindingDismissed || d.Reason != "另行研究" || !slices.Equal(d.Comments, []int64{cid}) || chs[0].UserName != "王建国" {
+	if d.ID != interp.ID || d.State != decision.FindingDismissed || d.Reason != "另行研究" || !slices.Equal(d.Comments, []int64{cid}) || chs[0].UserName != "王建国" {
 		t.Errorf("dropped finding recorded as %+v (comments %v)", d.Finding, d.Comments)
 	}
 	// Its comment stays, on the review as a whole.
@@ -327,8 +328,8 @@ func TestChangeType(t *testing.T) {
 	if got := byRule(t, back, "nd-designated-supplier"); got.ID != supplier.ID || got.State != decision.FindingAccepted {
 		t.Errorf("decision lost going back: %+v", got)
 	}
-	if got := byRule(t, back, "nd-local-protection"); got.State != decision.FindingOpen || got.ID == local.ID {
-		t.Errorf("local protection found again must be new and open: %+v", got)
+	if got := byRule(t, back, "nd-interpretation"); got.State != decision.FindingOpen || got.ID == interp.ID {
+		t.Errorf("the interpretation clause found again must be new and open: %+v", got)
 	}
 
 	// A signed review keeps its type until it is reopened.
