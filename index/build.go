@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -40,6 +41,7 @@ const (
 	segmentDocs    = 2048
 	minSegmentDocs = 1024
 	progressEvery  = 256 // articles between progress reports of a worker
+	buildGCPercent = 200 // GOGC while the workers build segments
 )
 
 // segPlugin writes the segments; the index is declared to bleve with the
@@ -112,6 +114,19 @@ func BuildContext(ctx context.Context, dir string, laws []*corpus.Law, progress 
 	}
 	defer os.RemoveAll(tmp)
 
+	// The live heap while segments are built is small (50–70 MB on the
+	// whole collection) and the garbage plentiful, so at the default GOGC
+	// the collector ran a hundred times, a tenth of the build's CPU. Twice
+	// the headroom for the workers' phase (the import's peak RSS 0.6–0.7
+	// GB → 0.75 GB, CPU −1.5 s; 400 saved little more and took 1.1 GB);
+	// the merge, whose live heap is larger, runs at the process's own
+	// setting.
+	gc := debug.SetGCPercent(buildGCPercent)
+	if gc < 0 || gc > buildGCPercent {
+		debug.SetGCPercent(gc) // GOGC=off or more headroom already
+	}
+	restoreGC := sync.OnceFunc(func() { debug.SetGCPercent(gc) })
+	defer restoreGC()
 	workers := runtime.GOMAXPROCS(0)
 	runs := splitRuns(refs, workers)
 	nseg := len(runs)
@@ -172,6 +187,7 @@ func BuildContext(ctx context.Context, dir string, laws []*corpus.Law, progress 
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("build index in %s: %w", dir, err)
 	}
+	restoreGC()
 	if err := finish(dir, paths); err != nil {
 		return fmt.Errorf("build index in %s: %w", dir, err)
 	}
