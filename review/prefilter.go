@@ -36,7 +36,15 @@ type prefilter struct {
 }
 
 // anchorClause is a condition of a matcher: one of its anchors must occur.
-type anchorClause []uint64 // bit set over the prefilter's anchors
+// It is the non-zero words of a bit set over the prefilter's anchors: a
+// clause names a few of thousands of anchors, and is checked for every
+// rule and sentence.
+type anchorClause []clauseWord
+
+type clauseWord struct {
+	i    int    // index of the word in the bit set
+	bits uint64 // the clause's anchors in it
+}
 
 // maxClauseAnchors bounds a clause, so that no expression can blow the
 // automaton up: one with more alternatives than this is dropped (the rule
@@ -86,11 +94,17 @@ func newPrefilter(rules []*Rule) *prefilter {
 	sets := func(clauses [][]string) []anchorClause {
 		var out []anchorClause
 		for _, c := range clauses {
-			set := make(anchorClause, p.words)
+			set := make([]uint64, p.words)
 			for _, a := range c {
 				set[ids[a]/64] |= 1 << (ids[a] % 64)
 			}
-			out = append(out, set)
+			var cl anchorClause
+			for i, w := range set {
+				if w != 0 {
+					cl = append(cl, clauseWord{i, w})
+				}
+			}
+			out = append(out, cl)
 		}
 		return out
 	}
@@ -171,8 +185,8 @@ func (c *prefilterCache) regexesOn(r *Rule, u unit) []bool {
 func satisfied(clauses []anchorClause, set []uint64) bool {
 	for _, cl := range clauses {
 		hit := false
-		for i, w := range cl {
-			if w&set[i] != 0 {
+		for _, w := range cl {
+			if w.bits&set[w.i] != 0 {
 				hit = true
 				break
 			}
