@@ -114,18 +114,7 @@ func BuildContext(ctx context.Context, dir string, laws []*corpus.Law, progress 
 	}
 	defer os.RemoveAll(tmp)
 
-	// The live heap while segments are built is small (50–70 MB on the
-	// whole collection) and the garbage plentiful, so at the default GOGC
-	// the collector ran a hundred times, a tenth of the build's CPU. Twice
-	// the headroom for the workers' phase (the import's peak RSS 0.6–0.7
-	// GB → 0.75 GB, CPU −1.5 s; 400 saved little more and took 1.1 GB);
-	// the merge, whose live heap is larger, runs at the process's own
-	// setting.
-	gc := debug.SetGCPercent(buildGCPercent)
-	if gc < 0 || gc > buildGCPercent {
-		debug.SetGCPercent(gc) // GOGC=off or more headroom already
-	}
-	restoreGC := sync.OnceFunc(func() { debug.SetGCPercent(gc) })
+	restoreGC := raiseGC()
 	defer restoreGC()
 	workers := runtime.GOMAXPROCS(0)
 	runs := splitRuns(refs, workers)
@@ -192,6 +181,41 @@ func BuildContext(ctx context.Context, dir string, laws []*corpus.Law, progress 
 		return fmt.Errorf("build index in %s: %w", dir, err)
 	}
 	return writeLawTable(dir, laws)
+}
+
+// The live heap while segments are built is small (50–70 MB on the whole
+// collection) and the garbage plentiful, so at the default GOGC the
+// collector ran a hundred times, 7 % of an import's CPU with the
+// preemptions it causes. The workers' phase runs with twice the headroom
+// (an import's CPU −1.5 s, its peak RSS 0.6–0.7 GB → 0.75–0.95 GB; 400
+// saved little more and took 1.1 GB); the merge, whose live heap is
+// larger, at the process's own setting. GOGC is the process's: builds
+// running at once (tests) raise it once and the last one out restores it.
+var gcRaise struct {
+	sync.Mutex
+	builds int
+	saved  int
+}
+
+// raiseGC sets GOGC to buildGCPercent unless it is off or higher already,
+// and returns the function that undoes it (once).
+func raiseGC() (restore func()) {
+	gcRaise.Lock()
+	defer gcRaise.Unlock()
+	if gcRaise.builds == 0 {
+		gcRaise.saved = debug.SetGCPercent(buildGCPercent)
+		if gcRaise.saved < 0 || gcRaise.saved > buildGCPercent {
+			debug.SetGCPercent(gcRaise.saved) // GOGC=off or more headroom already
+		}
+	}
+	gcRaise.builds++
+	return sync.OnceFunc(func() {
+		gcRaise.Lock()
+		defer gcRaise.Unlock()
+		if gcRaise.builds--; gcRaise.builds == 0 {
+			debug.SetGCPercent(gcRaise.saved)
+		}
+	})
 }
 
 // splitRuns cuts refs into runs of consecutive articles, one segment each:
