@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime/debug"
 	"sort"
 	"testing"
 
@@ -42,10 +43,20 @@ func TestArticleDocMatchesMapping(t *testing.T) {
 	laws = append(laws, corpus.New(odd).Laws()...)
 	m := NewMapping()
 	n := 0
+	// All documents are built before any is compared, as a build worker
+	// builds a segment's: the analyzer reuses its buffers from one article
+	// to the next, and a law's articles share their tags.
+	db := newDocBuilder(an)
+	var built []*document.Document
 	for _, l := range laws {
 		for i := range l.Articles {
+			built = append(built, db.articleDoc(l, i))
+		}
+	}
+	for _, l := range laws {
+		for i := range l.Articles {
+			got := built[n]
 			n++
-			got := articleDoc(an, tagsAnalyzer{}, l, i)
 			a := &l.Articles[i]
 			want := document.NewDocument(docID(l, i))
 			if err := m.MapDocument(want, map[string]interface{}{
@@ -177,5 +188,37 @@ func TestOpenOldFormat(t *testing.T) {
 	}
 	if _, err := Open(dir); !errors.Is(err, ErrNoIndex) {
 		t.Fatalf("Open of format 1: %v", err)
+	}
+}
+
+// TestRaiseGCRestores: builds at once raise GOGC once, the last one out
+// restores it, a second call of a restore changes nothing, and GOGC=off
+// or a higher setting is left alone.
+func TestRaiseGCRestores(t *testing.T) {
+	gcPercent := func() int { p := debug.SetGCPercent(100); debug.SetGCPercent(p); return p }
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	a, b := raiseGC(), raiseGC()
+	if g := gcPercent(); g != buildGCPercent {
+		t.Fatalf("GOGC %d during two builds, want %d", g, buildGCPercent)
+	}
+	a()
+	a()
+	if g := gcPercent(); g != buildGCPercent {
+		t.Fatalf("GOGC %d with one build left, want %d", g, buildGCPercent)
+	}
+	b()
+	if g := gcPercent(); g != 100 {
+		t.Fatalf("GOGC %d after both builds, want 100", g)
+	}
+	for _, set := range []int{-1, 4 * buildGCPercent} {
+		debug.SetGCPercent(set)
+		r := raiseGC()
+		if g := gcPercent(); g != set {
+			t.Errorf("GOGC %d during a build with GOGC %d, want it left", g, set)
+		}
+		r()
+		if g := gcPercent(); g != set {
+			t.Errorf("GOGC %d after a build with GOGC %d", g, set)
+		}
 	}
 }

@@ -321,6 +321,11 @@ type ImportOptions struct {
 // Import reads law files and folders, adds them to the imported corpus and
 // rebuilds the index with them. The report accounts for every file.
 func (s *Store) Import(ctx context.Context, opts ImportOptions, paths ...string) (*corpus.Report, error) {
+	// Loading jieba takes a second and the files' parsing leaves the
+	// cores waiting on the disk now and then: load it meanwhile. The
+	// build's own call waits for this one (bleve's registry cache builds
+	// an analyzer once, under its lock), and reports its error if any.
+	go Analyzer()
 	c, rep := corpus.ImportWithOptions(corpus.ImportOptions{Progress: opts.ParseProgress}, paths...)
 	abs := make([]string, len(paths))
 	for i, p := range paths {

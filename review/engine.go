@@ -528,10 +528,11 @@ func (c *reviewCtx) inUnit(r *Rule, u unit) []raw {
 	d := c.d
 	var out []raw
 	rest := u
+	on := c.pre.regexesOn(r, u)
 	for range maxPerSentence {
-		s, ok := r.match.find(d, rest)
+		s, ok := r.match.findOn(d, rest, on)
 		if ok && r.Negatable {
-			s, ok = c.unnegated(r, rest, s)
+			s, ok = c.unnegated(r, rest, s, on)
 		}
 		if !ok {
 			break

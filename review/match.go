@@ -335,7 +335,11 @@ func splitAlts(s string) []string {
 // find returns the span (rune offsets in the document) that satisfies the
 // matcher in u: the earliest hit among keywords, patterns and regexes,
 // joined with the first hit of every All group.
-func (m *matcher) find(d *doc, u unit) (span, bool) {
+func (m *matcher) find(d *doc, u unit) (span, bool) { return m.findOn(d, u, nil) }
+
+// findOn is find running only the regular expressions on says may match
+// (all of them when on is nil; see prefilterCache.regexesOn).
+func (m *matcher) findOn(d *doc, u unit, on []bool) (span, bool) {
 	best := span{-1, -1}
 	alternatives := len(m.any)+len(m.patterns)+len(m.regex) > 0
 	if alternatives {
@@ -350,7 +354,10 @@ func (m *matcher) find(d *doc, u unit) (span, bool) {
 				take(span{s, s + utf8.RuneCountInString(k)})
 			}
 		}
-		for _, re := range m.regex {
+		for i, re := range m.regex {
+			if on != nil && !on[i] {
+				continue
+			}
 			if loc := re.FindStringIndex(u.text); loc != nil && loc[1] > loc[0] {
 				s := u.start + utf8.RuneCountInString(u.text[:loc[0]])
 				take(span{s, s + utf8.RuneCountInString(u.text[loc[0]:loc[1]])})

@@ -143,8 +143,9 @@ func hasDigit(s string) bool {
 }
 
 // unnegated returns the first match of r in u that no negator governs:
-// "不罚款、不收费；违者罚款100元" still reports the second fine.
-func (c *reviewCtx) unnegated(r *Rule, u unit, s span) (span, bool) {
+// "不罚款、不收费；违者罚款100元" still reports the second fine. on is
+// the regular expressions that may match in u (matcher.findOn).
+func (c *reviewCtx) unnegated(r *Rule, u unit, s span, on []bool) (span, bool) {
 	d := c.d
 	for range 16 {
 		if !d.negatedAt(s.start) && !d.deniedAfter(s) {
@@ -155,7 +156,7 @@ func (c *reviewCtx) unnegated(r *Rule, u unit, s span) (span, bool) {
 		}
 		u = d.unitOf(s.end, u.end, string(d.runes[s.end:u.end]))
 		var ok bool
-		if s, ok = r.match.find(d, u); !ok {
+		if s, ok = r.match.findOn(d, u, on); !ok {
 			return span{}, false
 		}
 	}

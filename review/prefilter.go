@@ -20,34 +20,46 @@ import (
 // findings are the same with and without the prefilter
 // (TestPrefilterKeepsFindings checks every rule example and evaluation
 // draft).
+//
+// A rule whose matcher is many regular expressions (the 公平竞争 rules
+// have forty-odd, one per way of writing a restriction) passes the
+// rule's condition wherever any one of them has an anchor, which is
+// nearly every sentence; there the same anchor sets also say which of
+// its expressions can match, and only those run.
 type prefilter struct {
 	ac      *acMatcher
 	words   int                      // uint64 words in an anchor bit set
 	filters map[*Rule][]anchorClause // rules absent here always run
+	// regexes holds, for a rule with several regular expressions, the
+	// conditions of each (nil: none known, it always runs).
+	regexes map[*Rule][][]anchorClause
 }
 
 // anchorClause is a condition of a matcher: one of its anchors must occur.
-type anchorClause []uint64 // bit set over the prefilter's anchors
+// It is the non-zero words of a bit set over the prefilter's anchors: a
+// clause names a few of thousands of anchors, and is checked for every
+// rule and sentence.
+type anchorClause []clauseWord
 
-// maxClauseAnchors bounds a clause: one with more alternatives than this
-// filters little and is dropped (the rule then runs more often, never
-// less).
-const maxClauseAnchors = 512
+type clauseWord struct {
+	i    int    // index of the word in the bit set
+	bits uint64 // the clause's anchors in it
+}
+
+// maxClauseAnchors bounds a clause, so that no expression can blow the
+// automaton up: one with more alternatives than this is dropped (the rule
+// then runs more often, never less). A bound of 512 dropped the joined
+// condition of the two 公平竞争 rules with the most expressions (600 and
+// 665 anchors, most of them specific words), and they ran on every
+// sentence: half of the rules' time in a review.
+const maxClauseAnchors = 4096
 
 func newPrefilter(rules []*Rule) *prefilter {
 	ids := map[string]int{}
 	var anchors []string
 	perRule := map[*Rule][][]string{}
-	for _, r := range rules {
-		m := r.mech.anchors()
-		if m == nil {
-			continue
-		}
-		clauses := m.anchorClauses()
-		if len(clauses) == 0 {
-			continue
-		}
-		perRule[r] = clauses
+	perRegex := map[*Rule][][][]string{}
+	intern := func(clauses [][]string) {
 		for _, c := range clauses {
 			for _, a := range c {
 				if _, ok := ids[a]; !ok {
@@ -57,15 +69,54 @@ func newPrefilter(rules []*Rule) *prefilter {
 			}
 		}
 	}
-	p := &prefilter{ac: newACMatcher(anchors), words: (len(anchors) + 63) / 64, filters: map[*Rule][]anchorClause{}}
-	for r, clauses := range perRule {
+	for _, r := range rules {
+		m := r.mech.anchors()
+		if m == nil {
+			continue
+		}
+		if len(m.regex) > 1 {
+			each := make([][][]string, len(m.regex))
+			for i, re := range m.regex {
+				each[i] = keptClauses(regexpClauses(re.String()))
+				intern(each[i])
+			}
+			perRegex[r] = each
+		}
+		clauses := m.anchorClauses()
+		if len(clauses) == 0 {
+			continue
+		}
+		perRule[r] = clauses
+		intern(clauses)
+	}
+	p := &prefilter{ac: newACMatcher(anchors), words: (len(anchors) + 63) / 64,
+		filters: map[*Rule][]anchorClause{}, regexes: map[*Rule][][]anchorClause{}}
+	sets := func(clauses [][]string) []anchorClause {
+		var out []anchorClause
 		for _, c := range clauses {
-			set := make(anchorClause, p.words)
+			set := make([]uint64, p.words)
 			for _, a := range c {
 				set[ids[a]/64] |= 1 << (ids[a] % 64)
 			}
-			p.filters[r] = append(p.filters[r], set)
+			var cl anchorClause
+			for i, w := range set {
+				if w != 0 {
+					cl = append(cl, clauseWord{i, w})
+				}
+			}
+			out = append(out, cl)
 		}
+		return out
+	}
+	for r, clauses := range perRule {
+		p.filters[r] = sets(clauses)
+	}
+	for r, each := range perRegex {
+		conds := make([][]anchorClause, len(each))
+		for i, clauses := range each {
+			conds[i] = sets(clauses)
+		}
+		p.regexes[r] = conds
 	}
 	return p
 }
@@ -81,6 +132,7 @@ func (p *prefilter) present(text string) []uint64 {
 type prefilterCache struct {
 	p     *prefilter
 	units map[span][]uint64
+	on    []bool // regexesOn's answer
 }
 
 // mayMatch reports whether r's matcher can match in u: false only when
@@ -93,6 +145,11 @@ func (c *prefilterCache) mayMatch(r *Rule, u unit) bool {
 	if !ok {
 		return true
 	}
+	return satisfied(clauses, c.present(u))
+}
+
+// present returns the anchors occurring in u, scanning u once per review.
+func (c *prefilterCache) present(u unit) []uint64 {
 	key := span{u.start, u.end}
 	set, ok := c.units[key]
 	if !ok {
@@ -102,10 +159,34 @@ func (c *prefilterCache) mayMatch(r *Rule, u unit) bool {
 		}
 		c.units[key] = set
 	}
+	return set
+}
+
+// regexesOn says which of r's regular expressions can match in u (and so
+// in any stretch of u): nil when all may, or when r has no such
+// conditions. The slice is reused by the next call.
+func (c *prefilterCache) regexesOn(r *Rule, u unit) []bool {
+	if c == nil || c.p == nil {
+		return nil
+	}
+	conds, ok := c.p.regexes[r]
+	if !ok {
+		return nil
+	}
+	set := c.present(u)
+	c.on = c.on[:0]
+	for _, cl := range conds {
+		c.on = append(c.on, satisfied(cl, set))
+	}
+	return c.on
+}
+
+// satisfied reports whether every clause has an anchor in set.
+func satisfied(clauses []anchorClause, set []uint64) bool {
 	for _, cl := range clauses {
 		hit := false
-		for i, w := range cl {
-			if w&set[i] != 0 {
+		for _, w := range cl {
+			if w.bits&set[w.i] != 0 {
 				hit = true
 				break
 			}
@@ -132,12 +213,7 @@ func (m *matcher) anchorClauses() [][]string {
 		alts = append(alts, p.anchorClauses())
 	}
 	for _, re := range m.regex {
-		parsed, err := syntax.Parse(re.String(), syntax.Perl)
-		if err != nil {
-			alts = append(alts, nil)
-			continue
-		}
-		alts = append(alts, regexClauses(parsed.Simplify()))
+		alts = append(alts, regexpClauses(re.String()))
 	}
 	switch {
 	case len(alts) == 1:
@@ -159,13 +235,28 @@ func (m *matcher) anchorClauses() [][]string {
 	for _, g := range m.all {
 		out = append(out, g) // the group's words are its anchors
 	}
+	return keptClauses(out)
+}
+
+// keptClauses drops the empty clauses and those over maxClauseAnchors.
+func keptClauses(clauses [][]string) [][]string {
 	var kept [][]string
-	for _, c := range out {
+	for _, c := range clauses {
 		if len(c) > 0 && len(c) <= maxClauseAnchors {
 			kept = append(kept, c)
 		}
 	}
 	return kept
+}
+
+// regexpClauses returns conditions every match of the regular expression
+// expr satisfies; nil when it cannot be parsed.
+func regexpClauses(expr string) [][]string {
+	parsed, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	return regexClauses(parsed.Simplify())
 }
 
 // anchorClauses of a token pattern: every element that is not a gap must

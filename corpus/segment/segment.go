@@ -78,18 +78,22 @@ func (s *Segmenter) CutForSearch(text string) []Token {
 // themselves: the index builder analyses every article of the corpus, and
 // converting to rune offsets and back was a tenth of its analysis time.
 func (s *Segmenter) CutForSearchBytes(text string) []Token {
+	return s.AppendCutForSearchBytes(nil, text)
+}
+
+// AppendCutForSearchBytes is CutForSearchBytes appending to dst, so that
+// a caller cutting many texts one after the other reuses one slice.
+func (s *Segmenter) AppendCutForSearchBytes(dst []Token, text string) []Token {
 	if text == "" {
-		return nil
+		return dst
 	}
 	if strings.IndexByte(text, 0) >= 0 {
 		text = strings.ReplaceAll(text, "\x00", " ") // same byte length
 	}
-	words := s.tokenize(text, gojieba.SearchMode)
-	out := make([]Token, len(words))
-	for i, w := range words {
-		out[i] = Token{Text: w.Str, Start: w.Start, End: w.End}
+	for _, w := range s.tokenize(text, gojieba.SearchMode) {
+		dst = append(dst, Token{Text: w.Str, Start: w.Start, End: w.End})
 	}
-	return out
+	return dst
 }
 
 func (s *Segmenter) tokenize(text string, mode gojieba.TokenizeMode) []gojieba.Word {
