@@ -135,6 +135,7 @@ var evalBatches = []struct{ name, re string }{
 	{"11", `^(cgmy-32|jmgy-15|gfxwj-29|jd-19|ht-2[78])$`},
 	{"12", `^(cgmy-3[34]|jmgy-16|gfxwj-30|jd-20|ht-29)$`},
 	{"13", `^(cgmy-35|jmgy-17|gfxwj-31|jd-21|ht-30)$`},
+	{"14", `^(cgmy-3[678]|jmgy-18|gfxwj-3[23]|jd-2[23]|ht-3[12])$`},
 }
 
 func evalBatch(name string) string {
