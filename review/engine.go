@@ -801,15 +801,30 @@ func (x raw) core() span {
 // second clause of it — 由村委会统一收取 after 每次交纳违约金200元 — would
 // only repeat it). A catch-all overlapping a specific place is kept and
 // merged, so the place lists it under merged.
+//
+// A rule's family (Rule.Family) steps aside wholly in a sentence its own
+// rule marked, overlapping or not: it has the same id, so merging would
+// add nothing but widen the quote over the rule's precise place (and join
+// two places of the sentence into one).
 func dropFallbacks(d *doc, raws []raw) []raw {
+	type own struct {
+		id   string
+		sent int
+	}
 	specific := map[int]bool{}
+	byRule := map[own]bool{}
 	for _, x := range raws {
 		if !x.rule.Fallback && !x.doc {
-			specific[d.sentenceIndex(x.s.start)] = true
+			i := d.sentenceIndex(x.s.start)
+			specific[i] = true
+			byRule[own{x.rule.ID, i}] = true
 		}
 	}
 	out := raws[:0:0]
 	for _, x := range raws {
+		if x.rule.Fallback && !x.doc && byRule[own{x.rule.ID, d.sentenceIndex(x.s.start)}] {
+			continue
+		}
 		if x.rule.Fallback && !x.doc && specific[d.sentenceIndex(x.s.start)] && !overlapsSpecific(raws, x.s) {
 			continue
 		}

@@ -67,3 +67,37 @@ func TestFamilyLoader(t *testing.T) {
 		t.Errorf("family compiled as %+v", r.family)
 	}
 }
+
+// TestTogether: a co-occurrence matches its groups in any order, needs
+// every group, and keeps its hits within its span of characters.
+func TestTogether(t *testing.T) {
+	m, err := compileSpec(&Spec{Together: []Together{{AllOf: []string{"本县|市内", "企业|机构", "补助|得分"}, Within: 12}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		text, want string // want "" = no match
+	}{
+		{"本县企业给予补助。", "本县企业给予补助"},
+		{"补助对象为市内注册的机构。", "补助对象为市内注册的机构"},
+		{"机构设在市内的得分。", "机构设在市内的得分"},
+		{"本县企业应当依法纳税。", ""},
+		{"本县对在科技创新、乡村振兴、生态保护等方面成绩突出的企业给予补助。", ""},
+		{"企业依法纳税，本县另行安排农户补助。", ""},
+	} {
+		d := newDoc(nil, "", c.text)
+		s, ok := m.find(d, d.whole)
+		got := ""
+		if ok {
+			got = string(d.runes[s.start:s.end])
+		}
+		if got != c.want {
+			t.Errorf("%q: matched %q, want %q", c.text, got, c.want)
+		}
+	}
+	for _, bad := range []Together{{AllOf: []string{"本县"}}, {AllOf: []string{"a", "b"}, Within: -1}, {AllOf: []string{"a", "{{nosuchclass}}"}}} {
+		if _, err := compileSpec(&Spec{Together: []Together{bad}}); err == nil {
+			t.Errorf("%v: compiled, want an error", bad)
+		}
+	}
+}

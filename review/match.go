@@ -281,6 +281,55 @@ type matcher struct {
 	all      [][]string
 	patterns []tokenPattern
 	regex    []*regexp.Regexp
+	together []cooccur
+}
+
+// cooccur is a compiled Together: every group must match in the unit.
+type cooccur struct {
+	groups []*regexp.Regexp
+	within int
+}
+
+// maxGroupHits bounds the places of one group looked at in a unit.
+const maxGroupHits = 16
+
+// find returns the earliest stretch of text (byte offsets) holding a hit
+// of every group, no longer than within characters when within is set.
+func (c cooccur) find(text string) (int, int, bool) {
+	hits := make([][][]int, len(c.groups))
+	var starts []int
+	for i, re := range c.groups {
+		for _, h := range re.FindAllStringIndex(text, maxGroupHits) {
+			if h[1] > h[0] {
+				hits[i] = append(hits[i], h)
+				starts = append(starts, h[0])
+			}
+		}
+		if len(hits[i]) == 0 {
+			return 0, 0, false
+		}
+	}
+	sort.Ints(starts)
+	for _, st := range starts {
+		end, ok := st, true
+		for _, hs := range hits {
+			best := -1
+			for _, h := range hs {
+				if h[0] >= st && (best < 0 || h[1] < best) {
+					best = h[1]
+				}
+			}
+			if best < 0 {
+				ok = false
+				break
+			}
+			end = max(end, best)
+		}
+		if ok && (c.within <= 0 || utf8.RuneCountInString(text[st:end]) <= c.within) {
+			return st, end, true
+		}
+	}
+	return 0, 0, false
 }
 
 func compileSpec(s *Spec) (*matcher, error) {
@@ -316,7 +365,25 @@ func compileSpec(s *Spec) (*matcher, error) {
 		}
 		m.regex = append(m.regex, re)
 	}
-	if len(m.any)+len(m.all)+len(m.patterns)+len(m.regex) == 0 {
+	for _, t := range s.Together {
+		if len(t.AllOf) < 2 || t.Within < 0 {
+			return nil, fmt.Errorf("together 每项的 all_of 至少要有两组，within 不能为负")
+		}
+		c := cooccur{within: t.Within}
+		for _, g := range t.AllOf {
+			x, err := expandVocab(g)
+			if err != nil {
+				return nil, err
+			}
+			re, err := regexp.Compile(x)
+			if err != nil {
+				return nil, fmt.Errorf("together 的 %q 无法编译：%w", g, err)
+			}
+			c.groups = append(c.groups, re)
+		}
+		m.together = append(m.together, c)
+	}
+	if len(m.any)+len(m.all)+len(m.patterns)+len(m.regex)+len(m.together) == 0 {
 		return nil, fmt.Errorf("匹配条件为空")
 	}
 	return m, nil
@@ -341,7 +408,7 @@ func (m *matcher) find(d *doc, u unit) (span, bool) { return m.findOn(d, u, nil)
 // (all of them when on is nil; see prefilterCache.regexesOn).
 func (m *matcher) findOn(d *doc, u unit, on []bool) (span, bool) {
 	best := span{-1, -1}
-	alternatives := len(m.any)+len(m.patterns)+len(m.regex) > 0
+	alternatives := len(m.any)+len(m.patterns)+len(m.regex)+len(m.together) > 0
 	if alternatives {
 		take := func(s span) {
 			if best.start < 0 || s.start < best.start || s.start == best.start && s.end > best.end {
@@ -366,6 +433,12 @@ func (m *matcher) findOn(d *doc, u unit, on []bool) (span, bool) {
 		for _, p := range m.patterns {
 			if s, ok := p.find(d.tokens[u.tokLo:u.tokHi]); ok {
 				take(s)
+			}
+		}
+		for _, c := range m.together {
+			if a, b, ok := c.find(u.text); ok {
+				s := u.start + utf8.RuneCountInString(u.text[:a])
+				take(span{s, s + utf8.RuneCountInString(u.text[a:b])})
 			}
 		}
 		if best.start < 0 {

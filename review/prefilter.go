@@ -215,6 +215,15 @@ func (m *matcher) anchorClauses() [][]string {
 	for _, re := range m.regex {
 		alts = append(alts, regexpClauses(re.String()))
 	}
+	// Every group of a co-occurrence matches in the unit, so each group's
+	// conditions hold there.
+	for _, c := range m.together {
+		var all [][]string
+		for _, re := range c.groups {
+			all = append(all, regexpClauses(re.String())...)
+		}
+		alts = append(alts, all)
+	}
 	switch {
 	case len(alts) == 1:
 		out = append(out, alts[0]...)

@@ -102,6 +102,19 @@ type Spec struct {
 	All      []string   `yaml:"all"`      // each entry "a|b|c": one of them must occur
 	Patterns [][]string `yaml:"patterns"` // token patterns, e.g. [违者|违反, "*0-6", 罚款|罚金]
 	Regex    []string   `yaml:"regex"`
+	// Together are co-occurrences, alternatives like Regex: every group of
+	// one (a regular expression, {{class}} allowed) matches somewhere in
+	// the unit, in any order, all within Within characters. A category
+	// such as 第九条's locality condition is a place, an operator and a
+	// condition or benefit; the next draft writes each in other words and
+	// in another order, which an ordered pattern of slots cannot follow.
+	Together []Together `yaml:"together"`
+}
+
+// Together is one unordered co-occurrence of word classes (Spec.Together).
+type Together struct {
+	AllOf  []string `yaml:"all_of"`
+	Within int      `yaml:"within"` // characters the hits span at most; 0 = the whole unit
 }
 
 // Unless cancels a match; Near, of the same shape, is context a match
@@ -133,7 +146,7 @@ type Unless struct {
 // whole group as the one sanctioned — lists both.
 type Contexts []*Unless
 
-var contextKeys = map[string]bool{"any": true, "all": true, "patterns": true, "regex": true,
+var contextKeys = map[string]bool{"any": true, "all": true, "patterns": true, "regex": true, "together": true,
 	"scope": true, "window": true, "before": true, "issuer": true}
 
 // UnmarshalYAML reads one context or a list. The rule decoder's strict
@@ -470,7 +483,7 @@ func (u *Unless) compile(what string) error {
 			return fmt.Errorf("%s.issuer 中的“%s”不是发文机关层级之一（%s）", what, t, strings.Join(issuerTiers, "、"))
 		}
 	}
-	empty := len(u.Any)+len(u.All)+len(u.Patterns)+len(u.Regex) == 0
+	empty := len(u.Any)+len(u.All)+len(u.Patterns)+len(u.Regex)+len(u.Together) == 0
 	if empty && len(u.Issuer) == 0 {
 		return fmt.Errorf("%s：匹配条件为空", what)
 	}
