@@ -31,13 +31,13 @@ import (
 type Printer struct {
 	opt PrinterOptions
 
-	mu     sync.Mutex
-	jobs   map[string]*Job
-	done   []string // finished jobs' keys, oldest first, for eviction
-	closed bool
+	mu   sync.Mutex
+	jobs map[string]*Job
+	done []string // finished jobs' keys, oldest first, for eviction
 
-	// stop ends a rendering in progress when the printer closes: a PDF
-	// that Chromium is slow to print on a loaded machine must not hold a
+	// stop is done once the printer is closed (cancelled with mu held, so
+	// Start sees it); it also ends a rendering in progress: a PDF that
+	// Chromium is slow to print on a loaded machine must not hold a
 	// server's shutdown for the whole Timeout.
 	stop     context.Context
 	stopping context.CancelFunc
@@ -196,8 +196,8 @@ func (p *Printer) Start(o *Opinion) (*Job, error) {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.closed {
-		return nil, errors.New("opinion printer closed")
+	if p.stop.Err() != nil {
+		return nil, errPrinterClosed
 	}
 	if j, ok := p.jobs[pr.key]; ok && j.State() != JobFailed {
 		return j, nil
@@ -243,10 +243,11 @@ func (p *Printer) PDF(ctx context.Context, o *Opinion) ([]byte, error) {
 	return j.Wait(ctx)
 }
 
+var errPrinterClosed = errors.New("opinion printer closed")
+
 // Close stops the renderer; running jobs fail.
 func (p *Printer) Close() error {
 	p.markClosed()
-	p.stopping()
 	p.render.Lock()
 	defer p.render.Unlock()
 	p.stopEngine()
@@ -260,7 +261,7 @@ func (p *Printer) Close() error {
 func (p *Printer) markClosed() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.closed = true
+	p.stopping()
 }
 
 func (p *Printer) fromDisk(key string) ([]byte, bool) {
@@ -307,7 +308,7 @@ func (p *Printer) renderOne(pr *printed) ([]byte, error) {
 	if p.stop.Err() != nil {
 		// Jobs queued behind the one Close ended must not start a new
 		// browser after it.
-		return nil, errors.New("opinion printer closed")
+		return nil, errPrinterClosed
 	}
 	ctx, cancel := context.WithTimeout(p.stop, p.opt.Timeout)
 	defer cancel()
