@@ -47,9 +47,15 @@ func uploadedMessage(res *workflow.Uploaded) string {
 // confirmPage shows a held upload for the clerk to confirm its type.
 func (s *Server) confirmPage(c *gin.Context, status int, h *workflow.HeldUpload, form gin.H, errMsg string) {
 	if form == nil {
-		form = gin.H{"title": h.Title, "type": h.Suggested(), "meeting_date": h.MeetingDate, "note": h.Note, "confirm_past_meeting": h.ConfirmPastMeeting}
+		form = uploadForm(workflow.UploadInput{Title: h.Title, Type: h.Suggested(), MeetingDate: h.MeetingDate, Note: h.Note, ConfirmPastMeeting: h.ConfirmPastMeeting})
 	}
 	s.render(c, status, "upload_confirm", gin.H{"Title": "确认文件类型", "H": h, "Types": workflow.DocTypes, "Form": form, "Error": errMsg})
+}
+
+// uploadForm is what the upload and confirmation forms show again: the
+// values the clerk gave.
+func uploadForm(in workflow.UploadInput) gin.H {
+	return gin.H{"title": in.Title, "type": in.Type, "meeting_date": in.MeetingDate, "note": in.Note, "confirm_past_meeting": in.ConfirmPastMeeting}
 }
 
 // ConfirmInput is the confirmation of a held upload.
@@ -75,8 +81,8 @@ func (s *Server) confirmSubmit(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	res, err := s.flow.ConfirmUpload(c.Request.Context(), u, in.Token,
-		workflow.UploadInput{Type: in.Type, Title: in.Title, MeetingDate: in.MeetingDate, Note: in.Note, ConfirmPastMeeting: in.ConfirmPastMeeting})
+	up := workflow.UploadInput{Type: in.Type, Title: in.Title, MeetingDate: in.MeetingDate, Note: in.Note, ConfirmPastMeeting: in.ConfirmPastMeeting}
+	res, err := s.flow.ConfirmUpload(c.Request.Context(), u, in.Token, up)
 	if err == nil {
 		s.redirect(c, fmt.Sprintf("/documents/%d", res.DocumentID), uploadedMessage(res))
 		return
@@ -86,9 +92,8 @@ func (s *Server) confirmSubmit(c *gin.Context) {
 	case ue.Status >= 500 || ue.Status == http.StatusForbidden:
 		s.fail(c, err)
 	case res != nil && res.Held != nil:
-		s.confirmPage(c, ue.Status, res.Held, gin.H{"title": in.Title, "type": in.Type, "meeting_date": in.MeetingDate, "note": in.Note, "confirm_past_meeting": in.ConfirmPastMeeting}, ue.Msg)
+		s.confirmPage(c, ue.Status, res.Held, uploadForm(up), ue.Msg)
 	default: // the held upload is gone: start again
-		s.render(c, ue.Status, "upload", gin.H{"Title": "提交文件", "Types": workflow.DocTypes, "Max": s.flow.MaxUpload >> 20, "Error": ue.Msg,
-			"Form": gin.H{"title": in.Title, "type": in.Type, "meeting_date": in.MeetingDate, "note": in.Note, "confirm_past_meeting": in.ConfirmPastMeeting}})
+		s.renderUpload(c, ue.Status, gin.H{"Error": ue.Msg, "Form": uploadForm(up)})
 	}
 }

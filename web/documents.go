@@ -265,7 +265,7 @@ func (s *Server) uploadForm(c *gin.Context, docID int64) {
 		return
 	}
 	s.renderUpload(c, ue.Status, gin.H{"Error": ue.Msg, "PastMeeting": errors.Is(err, workflow.ErrPastMeeting),
-		"Form": gin.H{"title": in.Title, "type": in.Type, "meeting_date": in.MeetingDate, "note": in.Note}})
+		"Form": uploadForm(in)})
 }
 
 func (s *Server) apiUpload(c *gin.Context) { s.apiUploadTo(c, 0) }
