@@ -256,10 +256,7 @@ func TestEvalPrecedents(t *testing.T) {
 		background = ArticleTexts(laws)
 	}
 	drafts := loadEval(t)
-	dir := os.Getenv("REAL_DIR")
-	if dir == "" {
-		dir = realDir
-	}
+	dir := envDir("REAL_DIR", realDir)
 	reals := loadReal(t, dir)
 	// PRECEDENT_ALONE=1 runs the finder without the rules: what it finds by
 	// itself, every sentence being asked.

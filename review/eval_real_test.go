@@ -147,10 +147,7 @@ func clauseFinding(f Finding) bool {
 }
 
 func TestEvalReal(t *testing.T) {
-	dir := os.Getenv("REAL_DIR")
-	if dir == "" {
-		dir = realDir
-	}
+	dir := envDir("REAL_DIR", realDir)
 	docs := loadReal(t, dir)
 	if len(docs) == 0 {
 		t.Skipf("no real documents in %s", dir)

@@ -38,6 +38,15 @@ type evalDoc struct {
 	labels            evalLabels
 }
 
+// envDir is the folder named by the environment variable key, else def:
+// how the eval tests are pointed at a batch kept outside the tree.
+func envDir(key, def string) string {
+	if d := os.Getenv(key); d != "" {
+		return d
+	}
+	return def
+}
+
 func loadEval(t testing.TB) []evalDoc {
 	t.Helper()
 	// A draft is NAME.txt, taken as it is, or NAME.md when it holds a
@@ -45,10 +54,7 @@ func loadEval(t testing.TB) []evalDoc {
 	// sees its rows as an uploaded .docx table would give them.
 	// EVAL_DIR measures a batch kept outside the tree (written by someone
 	// who has not read the rules) before anyone tunes on it.
-	dir := evalDir
-	if d := os.Getenv("EVAL_DIR"); d != "" {
-		dir = d
-	}
+	dir := envDir("EVAL_DIR", evalDir)
 	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
 	mds, _ := filepath.Glob(filepath.Join(dir, "*.md"))
 	files = append(files, mds...)
