@@ -215,7 +215,7 @@ func (f *Finder) Find(sentence, docType string) (*Match, error) {
 		return nil, nil
 	}
 	var best, lawful *Match
-	f.scan(sentence, f.opt.Similarity, func(m *Match) {
+	f.scan(sentence, func(m *Match) {
 		slot := &best
 		if m.Precedent.Verdict == Lawful {
 			slot = &lawful
@@ -234,13 +234,14 @@ func (f *Finder) Find(sentence, docType string) (*Match, error) {
 	return best, nil
 }
 
-// scan calls fn with every precedent the sentence matches at floor or
-// above: similar enough on its best window, and naming at least half of
-// the clause's concepts there.
-func (f *Finder) scan(sentence string, floor float64, fn func(m *Match)) {
+// scan calls fn with every precedent the sentence matches at the
+// finder's similarity or above: similar enough on its best window, and
+// naming at least half of the clause's concepts there.
+func (f *Finder) scan(sentence string, fn func(m *Match)) {
 	if f == nil || len(f.entries) == 0 {
 		return
 	}
+	floor := f.opt.Similarity
 	rs, from, to := f.norm(sentence)
 	if len(rs) < 2 {
 		return
