@@ -656,46 +656,21 @@ func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 		}
 		return x.rule.Severity
 	}
-	raws = dropFallbacks(d, raws)
-	sort.SliceStable(raws, func(i, j int) bool {
-		if raws[i].s.start != raws[j].s.start {
-			return raws[i].s.start < raws[j].s.start
-		}
-		return raws[i].s.end > raws[j].s.end
-	})
-	var groups [][]raw
-	var docs []raw
-	for _, x := range raws {
-		if x.doc {
-			docs = append(docs, x)
-			continue
-		}
-		if n := len(groups); n > 0 {
-			g := groups[n-1]
-			end := 0
-			for _, y := range g {
-				end = max(end, y.s.end)
-			}
-			if x.s.start < end {
-				groups[n-1] = append(g, x)
-				continue
-			}
-		}
-		groups = append(groups, []raw{x})
-	}
-	for _, x := range docs {
-		groups = append(groups, []raw{x})
-	}
+	groups := places(dropFallbacks(d, raws))
 	out := make([]Finding, 0, len(groups))
 	sentences := make([]string, 0, len(groups))
 	for _, g := range groups {
 		win := g[0]
-		s := g[0].s
 		for _, x := range g[1:] {
 			if outranks(x, win, sev, c.basisType) {
 				win = x
 			}
-			s.start, s.end = min(s.start, x.s.start), max(s.end, x.s.end)
+		}
+		s := win.s
+		for _, x := range g {
+			if !x.rule.Fallback || allFallbacks(g) {
+				s.start, s.end = min(s.start, x.s.start), max(s.end, x.s.end)
+			}
 		}
 		f := Finding{
 			Rule: win.rule.ID, Title: win.rule.Title, Item: win.rule.Item, Severity: sev(win),
@@ -751,6 +726,97 @@ func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 		return out[i].Severity.Rank() > out[j].Severity.Rank()
 	})
 	return out, nil
+}
+
+// places groups the clause findings by the place they mark, then the
+// document-level ones, one group each. Specific rules' findings that
+// overlap make one place. A catch-all (Rule.Fallback, a rule's family
+// among them) overlapping a specific place joins the one it overlaps most,
+// so the place lists it under merged, but it neither widens that place
+// nor joins two specific places into one: the specific rule marked the
+// words the finding is about, and a family's broad match over the whole
+// sentence would make the quote the sentence. Catch-alls that overlap no
+// specific place make places of their own.
+func places(raws []raw) [][]raw {
+	sorted := func(xs []raw) []raw {
+		sort.SliceStable(xs, func(i, j int) bool {
+			if xs[i].s.start != xs[j].s.start {
+				return xs[i].s.start < xs[j].s.start
+			}
+			return xs[i].s.end > xs[j].s.end
+		})
+		return xs
+	}
+	var specific, fallback, docs []raw
+	for _, x := range raws {
+		switch {
+		case x.doc:
+			docs = append(docs, x)
+		case x.rule.Fallback:
+			fallback = append(fallback, x)
+		default:
+			specific = append(specific, x)
+		}
+	}
+	chain := func(xs []raw) ([][]raw, []span) {
+		var groups [][]raw
+		var spans []span
+		for _, x := range sorted(xs) {
+			if n := len(groups); n > 0 && x.s.start < spans[n-1].end {
+				groups[n-1] = append(groups[n-1], x)
+				spans[n-1].end = max(spans[n-1].end, x.s.end)
+				continue
+			}
+			groups = append(groups, []raw{x})
+			spans = append(spans, x.s)
+		}
+		return groups, spans
+	}
+	groups, spans := chain(specific)
+	var alone []raw
+	for _, x := range sorted(fallback) {
+		best, most := -1, 0
+		for i, s := range spans {
+			if o := min(s.end, x.s.end) - max(s.start, x.s.start); o > most {
+				best, most = i, o
+			}
+		}
+		if best < 0 {
+			alone = append(alone, x)
+			continue
+		}
+		groups[best] = append(groups[best], x)
+	}
+	own, ownSpans := chain(alone)
+	groups, spans = append(groups, own...), append(spans, ownSpans...)
+	order := make([]int, len(groups))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := spans[order[i]], spans[order[j]]
+		if a.start != b.start {
+			return a.start < b.start
+		}
+		return a.end > b.end
+	})
+	out := make([][]raw, 0, len(groups)+len(docs))
+	for _, i := range order {
+		out = append(out, groups[i])
+	}
+	for _, x := range docs {
+		out = append(out, []raw{x})
+	}
+	return out
+}
+
+func allFallbacks(g []raw) bool {
+	for _, x := range g {
+		if !x.rule.Fallback {
+			return false
+		}
+	}
+	return true
 }
 
 // outranks reports whether x, rather than win, should name a merged place.

@@ -132,3 +132,40 @@ func TestBasisOfAFine(t *testing.T) {
 		}
 	}
 }
+
+// TestFallbackKeepsTheSpecificPlace: a catch-all or a rule's family that
+// reads the whole sentence joins the specific finding it overlaps (listed
+// under merged) without widening its quote to the sentence: the quote goes
+// into the opinion and the Word comment as the words the finding is about.
+func TestFallbackKeepsTheSpecificPlace(t *testing.T) {
+	e := testEngine(t)
+	for _, tc := range []struct {
+		text, typ, rule, quote, merged string
+	}{
+		// Local protection's family reads the whole condition; the exit
+		// barrier marked the promise not to move out.
+		{"获得政府奖励的企业，10年内不外迁至县外（包括将公司资质剥离）。", "规范性文件",
+			"nd-exit-barrier", "10年内不外迁至县外（包括将公司资质剥离）", "nd-local-protection"},
+	} {
+		rep, err := e.Review(Input{Text: tc.text}, Options{Type: tc.typ, At: reviewDate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, f := range rep.Findings {
+			if f.Rule != tc.rule {
+				continue
+			}
+			found = true
+			if f.Quote != tc.quote {
+				t.Errorf("%q: quote %q, want %q", tc.text, f.Quote, tc.quote)
+			}
+			if !contains(f.Merged, tc.merged) {
+				t.Errorf("%q: merged %v, want %s among them", tc.text, f.Merged, tc.merged)
+			}
+		}
+		if !found {
+			t.Errorf("%q: no %s finding in %+v", tc.text, tc.rule, rep.Findings)
+		}
+	}
+}
