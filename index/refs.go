@@ -44,6 +44,10 @@ func citations(text string) (inner []string, outer []outerRef) {
 			}
 		case strings.HasSuffix(before, "本法") || strings.HasSuffix(before, "本条例") || strings.HasSuffix(before, "本办法") || strings.HasSuffix(before, "本规定"):
 			other = ""
+		case namesLaw(before):
+			// 依照行政复议法第三十三条, 民法典第一百八十八条: another law
+			// named without 《》; its name is somewhere in the words before
+			other = trailingHan(before, maxTitleRunes)
 		case prev > 0 && listJoint(before):
 			// 第十四条、第十五条: the list goes on in the same law
 		default:
@@ -66,6 +70,32 @@ func citations(text string) (inner []string, outer []outerRef) {
 		}
 	}
 	return inner, outer
+}
+
+// maxTitleRunes bounds the words kept before a number citing a law
+// named without 《》.
+const maxTitleRunes = 24
+
+// namesLaw reports whether text ends with a law's name written without
+// 《》 (行政复议法, 土地管理法实施条例), not with 本法 or 本条例.
+func namesLaw(text string) bool {
+	for _, suf := range []string{"法", "法典", "条例", "办法", "解释"} {
+		if strings.HasSuffix(text, suf) {
+			return !strings.HasSuffix(text, "本"+suf)
+		}
+	}
+	return false
+}
+
+// trailingHan is the run of Chinese characters text ends with, at most n
+// of them.
+func trailingHan(text string, n int) string {
+	r := []rune(text)
+	i := len(r)
+	for i > 0 && len(r)-i < n && isHan(r[i-1]) {
+		i--
+	}
+	return string(r[i:])
 }
 
 // listJoint reports whether what stands between two cited numbers joins

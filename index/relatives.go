@@ -17,9 +17,9 @@ import (
 // depends on and what follows from it — the articles of its law it cites
 // (行政许可法 第十七条 cites the lists of 第十四条 and 第十五条) and those
 // that cite it (第七十一条: 违反本法第十七条规定设定的行政许可 … 撤销) —
-// and his province's own regulation on the same law (浙江省实施《中华人民
-// 共和国村民委员会组织法》办法), by the judging protocol of testdata/search
-// all relevant. Sharing the first hit's words did not bring them up (round
+// its implementing regulation, and his province's own regulation on the
+// same law (浙江省实施《中华人民共和国村民委员会组织法》办法), by the
+// judging protocol of testdata/search all relevant. Sharing the first hit's words did not bring them up (round
 // 3, docs/index-benchmarks.md); they are found here by structure: the
 // numbers an article cites, and a regulation's title naming the law.
 var (
@@ -33,17 +33,16 @@ var (
 	// least this share of it.
 	familyFloor = 0.9
 	// At most this many articles cited by, and citing, the first hit in
-	// its law, and citing it in the laws made on it.
-	maxCited, maxCiting, maxFamilyCiting = 2, 2, 2
+	// its law. (Raising also the articles of the laws made on it that cite
+	// it, 招标投标法实施条例 第九条 on 招标投标法 第四条, changed no
+	// tuned-on top five's precision.)
+	maxCited, maxCiting = 2, 2
 )
 
 // lawCites is what the articles of one law version cite of it.
 type lawCites struct {
 	byLabel map[string]string   // label -> document ID
 	citedBy map[string][]string // label -> the documents citing it, in the law's order
-	// outside: another law's article (its title without 中华人民共和国,
-	// a space, its label) -> the documents of this law citing it
-	outside map[string][]string
 }
 
 // cites returns the citations inside a law version, read from the index
@@ -62,13 +61,11 @@ func (ix *Index) cites(ctx context.Context, lawID string) (*lawCites, error) {
 		id, label string
 		num, sub  int
 		refs      []string
-		outer     []outerRef
 	}
 	arts := make([]art, 0, len(sr.Hits))
 	for _, h := range sr.Hits {
 		label, num, sub, _ := unpackArt(str(h.Fields[fArt]))
-		in, out := citations(str(h.Fields[fText]))
-		arts = append(arts, art{h.ID, label, num, sub, in, out})
+		arts = append(arts, art{h.ID, label, num, sub, innerRefs(str(h.Fields[fText]))})
 	}
 	slices.SortFunc(arts, func(a, b art) int {
 		if a.num != b.num {
@@ -76,7 +73,7 @@ func (ix *Index) cites(ctx context.Context, lawID string) (*lawCites, error) {
 		}
 		return a.sub - b.sub
 	})
-	lc := &lawCites{byLabel: map[string]string{}, citedBy: map[string][]string{}, outside: map[string][]string{}}
+	lc := &lawCites{byLabel: map[string]string{}, citedBy: map[string][]string{}}
 	for _, a := range arts {
 		if _, dup := lc.byLabel[a.label]; !dup {
 			lc.byLabel[a.label] = a.id
@@ -85,10 +82,6 @@ func (ix *Index) cites(ctx context.Context, lawID string) (*lawCites, error) {
 			if r != a.label {
 				lc.citedBy[r] = append(lc.citedBy[r], a.id)
 			}
-		}
-		for _, r := range a.outer {
-			k := r.law + " " + r.label
-			lc.outside[k] = append(lc.outside[k], a.id)
 		}
 	}
 	ix.citeCache.Store(lawID, lc)
@@ -157,10 +150,9 @@ func implements(f, m *lawMeta) bool {
 }
 
 // withRelatives raises, below the first hit, the other sources of its
-// rule: the articles of its law it cites and that cite it, the articles
-// of the laws made on its law (family) that cite it, and the best
-// candidate of each regulation made on it unless the province's own rule
-// is shown already. Only a national law's or
+// rule: the articles of its law it cites and that cite it, and the best
+// candidate of each regulation made on its law (family) unless the
+// province's own rule is shown already. Only a national law's or
 // administrative regulation's first hit has them. Articles not among the
 // candidates are loaded and ranked like them (they still need their
 // fragments).
@@ -195,23 +187,6 @@ func (ix *Index) withRelatives(ctx context.Context, ranked []candidate, rk *rank
 		}
 	}
 	fam := ix.family(leadLaw, province)
-	short := m.Short
-	if short == "" {
-		short = strings.TrimPrefix(m.Name, "中华人民共和国")
-	}
-	n = 0
-	for _, f := range fam {
-		fc, err := ix.cites(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		for _, id := range fc.outside[short+" "+label] {
-			if n < maxFamilyCiting {
-				rel = append(rel, id)
-				n++
-			}
-		}
-	}
 	// The province's own rule is among the first five already: its
 	// regulation on the law is not raised besides (浙江省村民委员会选举办法
 	// shown, 浙江省实施《村民委员会组织法》办法 would push out its next
