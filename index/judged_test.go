@@ -163,11 +163,12 @@ func (s scores) plus(o scores) scores {
 // Floors on the whole corpus, just under what the ranking achieves on all
 // judged queries under the round-2 protocol (docs/index-benchmarks.md): a
 // change that loses relevance fails here. Issue 12 asked for search
-// precision@5 0.60 and top-1 0.80; round 3 reaches 0.43 and 0.80, the
-// latter by one query and not on the held-out sets (see the docs), so the
-// search floors guard what is reached, with a margin, not the goal.
+// precision@5 0.60 and top-1 0.80; round 4 reaches 0.45 and 0.80, the
+// latter by one query and not on the held-out sets (0.63 on round 4's
+// fresh queries, see the docs), so the search floors guard what is
+// reached, with a margin, not the goal.
 const (
-	minSearchP5     = 0.42
+	minSearchP5     = 0.44
 	minSearchTop1   = 0.77
 	minRelatedPoint = 0.58
 	minRelatedBasis = 0.95
