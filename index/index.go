@@ -49,7 +49,9 @@ type Index struct {
 	// otherRegions).
 	regionLevels []string
 
-	labelCache sync.Map // law id -> lawLabels, filled on first use
+	labelCache  sync.Map // law id -> lawLabels, filled on first use
+	citeCache   sync.Map // law id -> lawCites, filled on first use (relatives.go)
+	familyCache sync.Map // law id and province -> the laws made on it (relatives.go)
 
 	docLawOnce sync.Once
 	docLaw     *docLawTable // by internal document number (see docLaws)

@@ -41,6 +41,8 @@ func (q judgedQuery) group() string {
 	switch {
 	case !q.Heldout:
 		return "tuned on"
+	case q.Round >= 4:
+		return "held out, round 4"
 	case q.Round >= 2:
 		return "held out, round 2"
 	}
@@ -161,11 +163,12 @@ func (s scores) plus(o scores) scores {
 // Floors on the whole corpus, just under what the ranking achieves on all
 // judged queries under the round-2 protocol (docs/index-benchmarks.md): a
 // change that loses relevance fails here. Issue 12 asked for search
-// precision@5 0.60 and top-1 0.80; round 3 reaches 0.43 and 0.80, the
-// latter by one query and not on the held-out sets (see the docs), so the
-// search floors guard what is reached, with a margin, not the goal.
+// precision@5 0.60 and top-1 0.80; round 4 reaches 0.45 and 0.80, the
+// latter by one query and not on the held-out sets (0.63 on round 4's
+// fresh queries, see the docs), so the search floors guard what is
+// reached, with a margin, not the goal.
 const (
-	minSearchP5     = 0.42
+	minSearchP5     = 0.44
 	minSearchTop1   = 0.77
 	minRelatedPoint = 0.58
 	minRelatedBasis = 0.95
@@ -176,7 +179,7 @@ const (
 func TestEvalSearch(t *testing.T) {
 	ix, c := fullIndex(t)
 	qs := loadJudged[judgedQuery](t, "queries.yaml", 60)
-	groups := []string{"tuned on", "held out, round 1", "held out, round 2"}
+	groups := []string{"tuned on", "held out, round 1", "held out, round 2", "held out, round 4"}
 	round2, round1 := map[string]*scores{}, map[string]*scores{}
 	for _, g := range groups {
 		round2[g], round1[g] = &scores{}, &scores{}
@@ -211,11 +214,14 @@ func TestEvalSearch(t *testing.T) {
 		}
 	}
 	t.Logf("search, whole corpus (%d articles), office in %s:", ix.Articles(), evalProvince)
+	// The floors and "all" are the 100 queries of rounds 1–2, the set the
+	// figures of earlier rounds are quoted on; round 4's queries are
+	// reported apart (written unjudged, judged blind at the round's end).
 	var all, all1 scores
-	for _, g := range groups {
+	for _, g := range groups[:3] {
 		all, all1 = all.plus(*round2[g]), all1.plus(*round1[g])
 	}
-	t.Logf("  round-2 protocol, all          %s", all)
+	t.Logf("  round-2 protocol, rounds 1–2   %s", all)
 	for _, g := range groups {
 		t.Logf("  round-2 protocol, %-17s %s", g, round2[g])
 	}

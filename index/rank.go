@@ -188,31 +188,45 @@ func (ix *Index) conceptStats(cs []concept) []conceptStats {
 	return out
 }
 
+// ranker scores candidates for one query: the concepts' statistics and
+// the index terms whose counts rank reads, worked out once.
+type ranker struct {
+	ix        *Index
+	cs        []concept
+	st        []conceptStats
+	terms     []string // the index terms of the concepts, in the order of a candidate's tf
+	termIndex map[string]int
+	phrases   []string
+}
+
 // rankAll scores the candidates, reading how often each of the query's
 // index terms stands in each candidate from the postings; each candidate
-// keeps those counts (tf, in the order of the terms returned).
-func (ix *Index) rankAll(ctx context.Context, cands []candidate, cs []concept, phrases []string) ([]string, error) {
-	st := ix.conceptStats(cs)
-	termIndex := map[string]int{}
-	var terms []string
+// keeps those counts (tf, in the order of the ranker's terms).
+func (ix *Index) rankAll(ctx context.Context, cands []candidate, cs []concept, phrases []string) (*ranker, error) {
+	rk := &ranker{ix: ix, cs: cs, st: ix.conceptStats(cs), termIndex: map[string]int{}, phrases: phrases}
 	for _, con := range cs {
 		for _, t := range con.terms {
-			if _, ok := termIndex[t.term]; !ok && !t.virtual {
-				termIndex[t.term] = len(terms)
-				terms = append(terms, t.term)
+			if _, ok := rk.termIndex[t.term]; !ok && !t.virtual {
+				rk.termIndex[t.term] = len(rk.terms)
+				rk.terms = append(rk.terms, t.term)
 			}
 		}
 	}
-	tfs, err := ix.termFreqs(ctx, cands, terms)
+	return rk, rk.rankMore(ctx, cands)
+}
+
+// rankMore scores candidates whose fields are loaded.
+func (rk *ranker) rankMore(ctx context.Context, cands []candidate) error {
+	tfs, err := rk.ix.termFreqs(ctx, cands, rk.terms)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for i := range cands {
-		phrase := len(phrases) > 0 && containsPhrases(cands[i].text, phrases)
+		phrase := len(rk.phrases) > 0 && containsPhrases(cands[i].text, rk.phrases)
 		cands[i].tf = tfs[i]
-		cands[i].score = ix.rank(cands[i], cs, st, phrase, tfs[i], termIndex)
+		cands[i].score = rk.ix.rank(cands[i], rk.cs, rk.st, phrase, tfs[i], rk.termIndex)
 	}
-	return terms, nil
+	return nil
 }
 
 // defines reports whether text defines term: 本法所称家庭暴力，是指.

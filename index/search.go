@@ -288,15 +288,26 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if verify {
 		phrases = pq.Phrases
 	}
-	counted, err := ix.rankAll(ctx, ranked, cs, phrases)
+	rk, err := ix.rankAll(ctx, ranked, cs, phrases)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
+	counted := rk.terms
 	if q.Phrase {
 		res.Total = uint64(len(ranked))
 		res.Exact = total <= maxPhraseCandidates
 	}
-	ix.sortCandidates(ranked, q.AllVersions || q.Status != "")
+	versions := q.AllVersions || q.Status != ""
+	ix.sortCandidates(ranked, versions)
+	if !q.Phrase && len(must) == 0 && len(mustNot) == 0 && !versions {
+		// a search for words, all of them scored, in force only: the
+		// first hit's other sources (relatives.go); a page beyond the
+		// first works them out the same way
+		if ranked, err = ix.withRelatives(ctx, ranked, rk, ix.regionName(q.Province)); err != nil {
+			return nil, fmt.Errorf("search %q: %w", q.Text, err)
+		}
+		ix.sortCandidates(ranked, false)
+	}
 	if from >= len(ranked) {
 		res.Took = time.Since(start)
 		return res, nil
