@@ -3,6 +3,7 @@ package index
 import (
 	"flag"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"slices"
@@ -110,4 +111,182 @@ func TestSecondJudgeSample(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%d pairs of %d queries written to %s.search", len(secondSample(qs)), len(j.ids), *sample2Out)
+}
+
+// secondGrade is one grade of testdata/search/judge2.yaml.
+type secondGrade struct {
+	ID    string `yaml:"id"`
+	Key   string `yaml:"key"`
+	Grade string `yaml:"grade"`
+	Why   string `yaml:"why"`
+}
+
+// loadSecond reads the second judge's grades by query and article, and
+// fails on a pair outside the sample, a pair graded twice, an unknown
+// grade, or a relevant or partly grade without its reason.
+func loadSecond(t testing.TB, qs []judgedQuery) map[string]map[string]string {
+	t.Helper()
+	sample := map[pair]bool{}
+	for _, p := range secondSample(qs) {
+		sample[p] = true
+	}
+	out := map[string]map[string]string{}
+	for _, g := range loadJudged[secondGrade](t, "judge2.yaml", 1) {
+		p := pair{g.ID, g.Key}
+		switch {
+		case !sample[p]:
+			t.Fatalf("judge2.yaml: %s %s is not in the sample", g.ID, g.Key)
+		case out[g.ID][g.Key] != "":
+			t.Fatalf("judge2.yaml: %s %s graded twice", g.ID, g.Key)
+		}
+		if _, ok := grades[g.Grade]; !ok {
+			t.Fatalf("judge2.yaml: %s %s graded %q", g.ID, g.Key, g.Grade)
+		}
+		if g.Grade != "not" && strings.TrimSpace(g.Why) == "" {
+			t.Errorf("judge2.yaml: %s %s is %s without a reason", g.ID, g.Key, g.Grade)
+		}
+		if out[g.ID] == nil {
+			out[g.ID] = map[string]string{}
+		}
+		out[g.ID][g.Key] = g.Grade
+	}
+	return out
+}
+
+// withSecond is a query's grades with the second judge's in place of the
+// first's on the sampled pairs.
+func withSecond(judged, second map[string]string) map[string]string {
+	out := make(map[string]string, len(judged))
+	for k, g := range judged {
+		out[k] = g
+	}
+	for k, g := range second {
+		out[k] = g
+	}
+	return out
+}
+
+// agreement is a 3×3 table of two judges' grades: m[first][second], by the
+// grades' values (0 not, 1 partly, 2 relevant).
+type agreement struct{ m [3][3]float64 }
+
+func (a agreement) total() float64 {
+	n := 0.0
+	for i := range a.m {
+		for j := range a.m[i] {
+			n += a.m[i][j]
+		}
+	}
+	return n
+}
+
+// kappa is Cohen's kappa with agreement weights w(i, j): 1 on the diagonal;
+// 0 off it for the unweighted kappa, 1-|i-j|/2 for the linear-weighted.
+func (a agreement) kappa(w func(i, j int) float64) float64 {
+	n := a.total()
+	var rows, cols [3]float64
+	for i := range a.m {
+		for j := range a.m[i] {
+			rows[i] += a.m[i][j]
+			cols[j] += a.m[i][j]
+		}
+	}
+	po, pe := 0.0, 0.0
+	for i := range a.m {
+		for j := range a.m[i] {
+			po += w(i, j) * a.m[i][j] / n
+			pe += w(i, j) * rows[i] * cols[j] / (n * n)
+		}
+	}
+	return (po - pe) / (1 - pe)
+}
+
+func unweighted(i, j int) float64 {
+	if i == j {
+		return 1
+	}
+	return 0
+}
+
+func linearWeight(i, j int) float64 {
+	d := i - j
+	if d < 0 {
+		d = -d
+	}
+	return 1 - float64(d)/2
+}
+
+func (a agreement) String() string {
+	names := []string{"not", "partly", "relevant"}
+	var b strings.Builder
+	fmt.Fprintf(&b, "first \\ second   %8s %8s %8s\n", names[0], names[1], names[2])
+	for i := 2; i >= 0; i-- {
+		fmt.Fprintf(&b, "%-16s %8.0f %8.0f %8.0f\n", names[i], a.m[i][0], a.m[i][1], a.m[i][2])
+	}
+	diag := a.m[0][0] + a.m[1][1] + a.m[2][2]
+	fmt.Fprintf(&b, "%.0f pairs: raw agreement %.2f, Cohen's kappa %.2f, linear-weighted %.2f",
+		a.total(), diag/a.total(), a.kappa(unweighted), a.kappa(linearWeight))
+	return b.String()
+}
+
+// The kappas against worked examples: perfect agreement is 1, agreement no
+// better than the marginals predict is 0, and one table by hand.
+func TestKappa(t *testing.T) {
+	for _, c := range []struct {
+		m        [3][3]float64
+		k, kLine float64
+	}{
+		{[3][3]float64{{5, 0, 0}, {0, 3, 0}, {0, 0, 2}}, 1, 1},
+		{[3][3]float64{{1, 1, 1}, {1, 1, 1}, {1, 1, 1}}, 0, 0},
+		// po 8/12, pe 1/3 → 1/2; weighted po 19/24, pe 13/24 → 6/11
+		{[3][3]float64{{3, 1, 0}, {1, 2, 1}, {1, 0, 3}}, 0.5, 6.0 / 11},
+	} {
+		a := agreement{c.m}
+		if k := a.kappa(unweighted); math.Abs(k-c.k) > 1e-9 {
+			t.Errorf("%v: kappa %.4f, want %.4f", c.m, k, c.k)
+		}
+		if k := a.kappa(linearWeight); math.Abs(k-c.kLine) > 1e-9 {
+			t.Errorf("%v: linear-weighted kappa %.4f, want %.4f", c.m, k, c.kLine)
+		}
+	}
+}
+
+// TestSecondJudge compares the second judge's grades with the first's on
+// the sample: the table, raw agreement and the kappas, and what the second
+// judge's grades would make of the relevant articles known.
+func TestSecondJudge(t *testing.T) {
+	qs := loadJudged[judgedQuery](t, "queries.yaml", 60)
+	second := loadSecond(t, qs)
+	var a agreement
+	n := 0
+	for _, q := range qs {
+		for k, g2 := range second[q.ID] {
+			a.m[grades[q.Judged[k]]][grades[g2]]++
+			n++
+		}
+	}
+	if want := len(secondSample(qs)); n != want {
+		t.Errorf("judge2.yaml grades %d of the %d sampled pairs", n, want)
+	}
+	t.Logf("second judge on the sample:\n%s", a)
+	// The first judge's grades of the whole pool, and what the second
+	// judge's reading of each first grade would make of them.
+	var pool [3]float64
+	for _, q := range qs {
+		for _, g := range q.Judged {
+			pool[grades[g]]++
+		}
+	}
+	// The sample takes as many of each first grade; scaling each row to
+	// the pool's count of that grade gives the agreement on the pool.
+	var w agreement
+	for i := range a.m {
+		row := a.m[i][0] + a.m[i][1] + a.m[i][2]
+		for j := range a.m[i] {
+			if row > 0 {
+				w.m[i][j] = pool[i] * a.m[i][j] / row
+			}
+		}
+	}
+	t.Logf("rows scaled to the pool's %.0f not, %.0f partly, %.0f relevant:\n%s", pool[0], pool[1], pool[2], w)
 }
