@@ -185,6 +185,11 @@ func TestEvalSearch(t *testing.T) {
 		round2[g], round1[g] = &scores{}, &scores{}
 	}
 	jf := newJudgeList()
+	// main's top fives scored with the second judge's grades in place of
+	// the first's on the sampled pairs (judge2_test.go), all queries
+	second := loadSecond(t, qs)
+	var byFirst, bySecond scores
+	shownSampled, shownChanged := 0, 0
 	for _, q := range qs {
 		checkJudgments(t, c, q.ID, q.Judged)
 		checkJudgments(t, c, q.ID, q.Round1)
@@ -209,6 +214,16 @@ func TestEvalSearch(t *testing.T) {
 		t.Logf("%s %s: %s", q.ID, q.Query, strings.Join(line, " "))
 		jf.add(q.ID, fmt.Sprintf("%s（%s）", q.Query, q.Need), keys, texts, q.Judged)
 		round2[q.group()].add(keys, q.Judged)
+		byFirst.add(keys, q.Judged)
+		bySecond.add(keys, withSecond(q.Judged, second[q.ID]))
+		for _, k := range keys {
+			if g, ok := second[q.ID][k]; ok {
+				shownSampled++
+				if g != q.Judged[k] {
+					shownChanged++
+				}
+			}
+		}
 		if len(q.Round1) > 0 {
 			round1[q.group()].add(keys, q.Round1)
 		}
@@ -229,6 +244,10 @@ func TestEvalSearch(t *testing.T) {
 	for _, g := range groups[:2] {
 		t.Logf("  round-1 protocol, %-17s %s", g, round1[g])
 	}
+	t.Logf("  first judge's grades           %s", byFirst)
+	t.Logf("  second judge's on the sample   %s", bySecond)
+	t.Logf("  (precision@5 %.3f → %.3f: %d sampled pairs in main's top fives, %d graded otherwise by the second judge)",
+		byFirst.p5/float64(byFirst.n), bySecond.p5/float64(bySecond.n), shownSampled, shownChanged)
 	jf.write(t, ".search")
 	n := float64(all.n)
 	if all.p5/n < minSearchP5 || all.top1/n < minSearchTop1 {
