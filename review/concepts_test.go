@@ -1,6 +1,10 @@
 package review
 
 import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"lawreview/corpus"
@@ -73,6 +77,64 @@ func TestConceptFinder(t *testing.T) {
 			if got != f.want {
 				t.Errorf("%s: %q found %q (%+v), want %q", f.name, tc.sentence, got, m, f.want)
 			}
+		}
+	}
+}
+
+// Every concept has anchors (or the finder runs its pattern on every
+// article of the background at every start), and they hold: every wording
+// the pattern finds in the laws the binary ships, the evaluation drafts,
+// the real documents and the bank's clauses contains one string of each
+// anchor condition, so skipping the pattern where one is absent changes
+// nothing.
+func TestConceptAnchorsHold(t *testing.T) {
+	cs, err := PrecedentConcepts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := corpus.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := ArticleTexts(c)
+	for _, dir := range []string{evalDir, realDir} {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts = append(texts, string(b))
+		}
+	}
+	bank, err := precedent.Bank()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range bank.Entries {
+		texts = append(texts, p.Clause)
+	}
+	for _, cpt := range cs {
+		if len(cpt.Anchors) == 0 {
+			t.Errorf("concept %s has no anchors", cpt.Name)
+		}
+		matches := 0
+		for _, text := range texts {
+			for _, loc := range cpt.Pattern.FindAllStringIndex(text, -1) {
+				w := text[loc[0]:loc[1]]
+				if w == "" {
+					continue
+				}
+				matches++
+				for _, clause := range cpt.Anchors {
+					if !slices.ContainsFunc(clause, func(a string) bool { return strings.Contains(w, a) }) {
+						t.Errorf("concept %s: wording %q has none of %q", cpt.Name, w, clause)
+					}
+				}
+			}
+		}
+		if matches == 0 {
+			t.Logf("concept %s: no wording in the texts", cpt.Name)
 		}
 	}
 }

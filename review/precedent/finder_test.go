@@ -2,6 +2,7 @@ package precedent
 
 import (
 	"regexp"
+	"slices"
 	"testing"
 )
 
@@ -100,9 +101,33 @@ func TestNormRunes(t *testing.T) {
 // testConcepts are three concepts of the kind review.PrecedentConcepts
 // builds from its word classes.
 var testConcepts = []Concept{
-	{"MOVE_OUT", regexp.MustCompile(`迁出|迁离|外迁`)},
-	{"YEARS", regexp.MustCompile(`[0-9一二三四五六七八九十]+年内`)},
-	{"LOCAL", regexp.MustCompile(`本县|本区|我县|我区|辖区内|[\p{Han}]{2,4}(?:县|区)`)},
+	{Name: "MOVE_OUT", Pattern: regexp.MustCompile(`迁出|迁离|外迁`)},
+	{Name: "YEARS", Pattern: regexp.MustCompile(`[0-9一二三四五六七八九十]+年内`)},
+	{Name: "LOCAL", Pattern: regexp.MustCompile(`本县|本区|我县|我区|辖区内|[\p{Han}]{2,4}(?:县|区)`)},
+}
+
+// Anchors only keep a concept's pattern from text it cannot match: the
+// spans are those found without them, and a concept whose anchors are
+// absent finds nothing.
+func TestConceptAnchors(t *testing.T) {
+	anchored := slices.Clone(testConcepts)
+	anchored[0].Anchors = [][]string{{"迁"}}
+	anchored[1].Anchors = [][]string{{"年内"}}
+	for _, s := range []string{
+		"承诺10年内不迁离本区、不改变纳税义务",
+		"五年内不得外迁，迁出晋安区的不予奖励",
+		"本办法自发布之日起施行",
+		"",
+	} {
+		if got, want := conceptSpans(s, anchored), conceptSpans(s, testConcepts); !slices.Equal(got, want) {
+			t.Errorf("%q: spans %v with anchors, %v without", s, got, want)
+		}
+	}
+	wrong := slices.Clone(testConcepts)
+	wrong[0].Anchors = [][]string{{"外嫁"}}
+	if got := conceptSpans("不得迁出本区", wrong[:1]); len(got) != 0 {
+		t.Errorf("a concept whose anchors are absent found %v", got)
+	}
 }
 
 func TestNormRunesConcepts(t *testing.T) {
