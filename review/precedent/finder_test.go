@@ -119,20 +119,20 @@ func TestConceptAnchors(t *testing.T) {
 		"本办法自发布之日起施行",
 		"",
 	} {
-		if got, want := conceptSpans(s, anchored), conceptSpans(s, testConcepts); !slices.Equal(got, want) {
+		if got, want := newConceptSet(anchored).spans(s), newConceptSet(testConcepts).spans(s); !slices.Equal(got, want) {
 			t.Errorf("%q: spans %v with anchors, %v without", s, got, want)
 		}
 	}
 	wrong := slices.Clone(testConcepts)
 	wrong[0].Anchors = [][]string{{"外嫁"}}
-	if got := conceptSpans("不得迁出本区", wrong[:1]); len(got) != 0 {
+	if got := newConceptSet(wrong[:1]).spans("不得迁出本区"); len(got) != 0 {
 		t.Errorf("a concept whose anchors are absent found %v", got)
 	}
 }
 
 func TestNormRunesConcepts(t *testing.T) {
 	s := "承诺10年内不迁离本区、不改变纳税义务"
-	rs, from, to := normRunes(s, conceptSpans(s, testConcepts))
+	rs, from, to := normRunes(s, newConceptSet(testConcepts).spans(s))
 	want := string([]rune{conceptBase + 1}) + "不" + string([]rune{conceptBase}) + string([]rune{conceptBase + 2}) + "不改变纳税义务"
 	if got := string(rs); got != "承诺"+want {
 		t.Fatalf("normRunes = %q, want %q", got, "承诺"+want)
