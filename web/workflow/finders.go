@@ -44,7 +44,9 @@ type PrecedentFinders struct {
 // findings in every office; the rules' concepts, so that a clause judged
 // unlawful is found again in other words (本县 or 我区, 迁出 or 迁离;
 // docs/eval.md, round 11); grave is the rules' grave flag
-// (review.Engine.Grave).
+// (review.Engine.Grave). The weights are learnt here, once: every
+// office's finder, and every finder built again after a sign-off, shares
+// them instead of reading the background again.
 func FinderOptions(grave func(rule string) bool) (precedent.FinderOptions, error) {
 	laws, err := corpus.Default()
 	if err != nil {
@@ -54,12 +56,12 @@ func FinderOptions(grave func(rule string) bool) (precedent.FinderOptions, error
 	if err != nil {
 		return precedent.FinderOptions{}, err
 	}
-	return precedent.FinderOptions{Background: review.ArticleTexts(laws), Concepts: concepts, Grave: grave}, nil
+	return precedent.FinderOptions{Weights: precedent.LearnWeights(review.ArticleTexts(laws), concepts), Concepts: concepts, Grave: grave}, nil
 }
 
-// NewPrecedentFinders makes the finders over st. opt's Background (the
-// law articles the bigram weights are learnt from) and Grave (the rules'
-// grave flags) are the ones every finder uses.
+// NewPrecedentFinders makes the finders over st. opt's Weights (or the
+// Background they are learnt from) and Grave (the rules' grave flags) are
+// the ones every finder uses.
 func NewPrecedentFinders(st storage.Store, opt precedent.FinderOptions) *PrecedentFinders {
 	return &PrecedentFinders{store: st, opt: opt, offices: map[int64]*precedent.Finder{}}
 }
