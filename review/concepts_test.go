@@ -36,15 +36,7 @@ func TestPrecedentConcepts(t *testing.T) {
 // where characters alone miss it, and lawful wording of the same topic is
 // not taken for it.
 func TestConceptFinder(t *testing.T) {
-	cs, err := PrecedentConcepts()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := corpus.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	bg := ArticleTexts(c)
+	cs, bg := conceptsAndBackground(t)
 	ps := []precedent.Precedent{
 		{ID: "import-pub-x1", Clause: "保证10年内不迁出海口市、不改变在海口市的纳税义务、不减少注册资本、不变更统计关系", Verdict: precedent.Unlawful,
 			Rule: "nd-exit-barrier", Date: "2023-09-20", Source: precedent.SourcePublic, Publisher: "市场监管总局", URL: "https://example.gov.cn/x1"},
@@ -88,15 +80,7 @@ func TestConceptFinder(t *testing.T) {
 // anchor condition, so skipping the pattern where one is absent changes
 // nothing.
 func TestConceptAnchorsHold(t *testing.T) {
-	cs, err := PrecedentConcepts()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := corpus.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	texts := ArticleTexts(c)
+	cs, texts := conceptsAndBackground(t)
 	for _, dir := range []string{evalDir, realDir} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
 		for _, f := range files {
@@ -137,4 +121,19 @@ func TestConceptAnchorsHold(t *testing.T) {
 			t.Logf("concept %s: no wording in the texts", cpt.Name)
 		}
 	}
+}
+
+// conceptsAndBackground are the concepts and the texts the finder learns
+// its weights from.
+func conceptsAndBackground(t *testing.T) ([]precedent.Concept, []string) {
+	t.Helper()
+	cs, err := PrecedentConcepts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := corpus.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cs, ArticleTexts(c)
 }
