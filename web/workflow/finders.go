@@ -31,6 +31,10 @@ import (
 // for concurrent use, so reviews share it until it is dropped.
 type PrecedentFinders struct {
 	store storage.Store
+	// opt's bigram weights are learnt from its Background when the first
+	// finder is built, once: every office's finder, and every finder
+	// built again after a sign-off, shares them.
+	learn sync.Once
 	opt   precedent.FinderOptions
 
 	mu      sync.Mutex
@@ -44,9 +48,7 @@ type PrecedentFinders struct {
 // findings in every office; the rules' concepts, so that a clause judged
 // unlawful is found again in other words (本县 or 我区, 迁出 or 迁离;
 // docs/eval.md, round 11); grave is the rules' grave flag
-// (review.Engine.Grave). The weights are learnt here, once: every
-// office's finder, and every finder built again after a sign-off, shares
-// them instead of reading the background again.
+// (review.Engine.Grave).
 func FinderOptions(grave func(rule string) bool) (precedent.FinderOptions, error) {
 	laws, err := corpus.Default()
 	if err != nil {
@@ -56,12 +58,12 @@ func FinderOptions(grave func(rule string) bool) (precedent.FinderOptions, error
 	if err != nil {
 		return precedent.FinderOptions{}, err
 	}
-	return precedent.FinderOptions{Weights: precedent.LearnWeights(review.ArticleTexts(laws), concepts), Concepts: concepts, Grave: grave}, nil
+	return precedent.FinderOptions{Background: review.ArticleTexts(laws), Concepts: concepts, Grave: grave}, nil
 }
 
-// NewPrecedentFinders makes the finders over st. opt's Weights (or the
-// Background they are learnt from) and Grave (the rules' grave flags) are
-// the ones every finder uses.
+// NewPrecedentFinders makes the finders over st. opt's Background (the
+// law articles the bigram weights are learnt from, once, for all of them)
+// and Grave (the rules' grave flags) are the ones every finder uses.
 func NewPrecedentFinders(st storage.Store, opt precedent.FinderOptions) *PrecedentFinders {
 	return &PrecedentFinders{store: st, opt: opt, offices: map[int64]*precedent.Finder{}}
 }
@@ -84,6 +86,11 @@ func (f *PrecedentFinders) For(ctx context.Context, officeID int64) (*precedent.
 	if err != nil {
 		return nil, fmt.Errorf("read precedents for office %d: %w", officeID, err)
 	}
+	f.learn.Do(func() {
+		if f.opt.Weights == nil && f.opt.Background != nil {
+			f.opt.Weights, f.opt.Background = precedent.LearnWeights(f.opt.Background, f.opt.Concepts), nil
+		}
+	})
 	x = precedent.NewFinder(ps, f.opt)
 	f.keep(officeID, gen, x)
 	return x, nil
