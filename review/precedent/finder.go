@@ -420,6 +420,9 @@ func newConceptSet(cs []Concept) *conceptSet {
 	ids := map[string]int32{}
 	for i, c := range cs {
 		for _, clause := range c.Anchors {
+			if slices.Contains(clause, "") {
+				continue // holds everywhere, and the automaton never reports ""
+			}
 			var cl []int32
 			for _, a := range clause {
 				id, ok := ids[a]

@@ -123,6 +123,11 @@ func TestConceptAnchors(t *testing.T) {
 			t.Errorf("%q: spans %v with anchors, %v without", s, got, want)
 		}
 	}
+	empty := slices.Clone(testConcepts)
+	empty[0].Anchors = [][]string{{"", "外嫁"}}
+	if got, want := newConceptSet(empty).spans("不得迁出本区"), newConceptSet(testConcepts).spans("不得迁出本区"); !slices.Equal(got, want) {
+		t.Errorf("an empty anchor: spans %v, want %v", got, want)
+	}
 	wrong := slices.Clone(testConcepts)
 	wrong[0].Anchors = [][]string{{"外嫁"}}
 	if got := newConceptSet(wrong[:1]).spans("不得迁出本区"); len(got) != 0 {
