@@ -1,6 +1,8 @@
 package precedent
 
 import (
+	"crypto/sha256"
+	"fmt"
 	"regexp"
 	"slices"
 	"testing"
@@ -218,4 +220,56 @@ func FuzzFind(f *testing.F) {
 			t.Fatalf("Find(%q) = %+v (sentence of %d runes)", s, m, n)
 		}
 	})
+}
+
+// Weights read back are the weights written; anything else is refused.
+func TestWeightsRoundTrip(t *testing.T) {
+	for _, w := range []*Weights{
+		LearnWeights(weightsBackground, testConcepts),
+		LearnWeights(nil, nil),
+	} {
+		b, err := w.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := UnmarshalWeights(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.unseen != w.unseen || len(got.weights) != len(w.weights) {
+			t.Fatalf("read back %d weights (unseen %v), wrote %d (%v)", len(got.weights), got.unseen, len(w.weights), w.unseen)
+		}
+		for g, v := range w.weights {
+			if got.weights[g] != v {
+				t.Errorf("bigram %x: read back %v, wrote %v", g, got.weights[g], v)
+			}
+		}
+		for _, bad := range [][]byte{nil, b[:len(b)-1], append(slices.Clone(b), 0), append([]byte("xxxx"), b[4:]...)} {
+			if _, err := UnmarshalWeights(bad); err == nil {
+				t.Errorf("a damaged file of %d bytes was read", len(bad))
+			}
+		}
+	}
+	if WeightsKey(weightsBackground, testConcepts) == WeightsKey(weightsBackground, testConcepts[:2]) ||
+		WeightsKey(weightsBackground, testConcepts) == WeightsKey(weightsBackground[:1], testConcepts) {
+		t.Error("the key does not follow the concepts and the background")
+	}
+}
+
+// The weights learnt from a fixed text are pinned: a change to the
+// normalisation changes them, and must bump normVersion (weights.go) so
+// that weights kept by older binaries are learnt again; then update the
+// digest here.
+func TestWeightsGolden(t *testing.T) {
+	b, _ := LearnWeights(weightsBackground, testConcepts).MarshalBinary()
+	const want = "1:c2732e3f9d46e34a5d3bde3c0e09957b70226d09783e99f295f065fb05347ba9"
+	if got := fmt.Sprintf("%d:%x", normVersion, sha256.Sum256(b)); got != want {
+		t.Errorf("weights digest %s, want %s: bump normVersion if the normalisation changed", got, want)
+	}
+}
+
+var weightsBackground = []string{
+	"承诺10年内不迁离本区、不改变纳税义务",
+	"村民委员会应当按照规定向村民公布集体经济收益分配方案，罚款200元",
+	"外嫁女及其子女依法享有本村集体经济组织成员的权益，ＡＢＣ全角字母",
 }
