@@ -62,7 +62,9 @@ func parseConcepts(data []byte) ([]precedent.Concept, error) {
 		if err != nil {
 			return nil, fmt.Errorf("concepts.yaml %s: %w", c.Name, err)
 		}
-		out = append(out, precedent.Concept{Name: c.Name, Pattern: re})
+		// The anchors are derived as the rules' prefilter derives them
+		// (prefilter.go), never written by hand.
+		out = append(out, precedent.Concept{Name: c.Name, Pattern: re, Anchors: regexpClauses(re.String())})
 	}
 	return out, nil
 }

@@ -1,6 +1,10 @@
 package review
 
 import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"lawreview/corpus"
@@ -32,15 +36,7 @@ func TestPrecedentConcepts(t *testing.T) {
 // where characters alone miss it, and lawful wording of the same topic is
 // not taken for it.
 func TestConceptFinder(t *testing.T) {
-	cs, err := PrecedentConcepts()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := corpus.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	bg := ArticleTexts(c)
+	cs, bg := conceptsAndBackground(t)
 	ps := []precedent.Precedent{
 		{ID: "import-pub-x1", Clause: "保证10年内不迁出海口市、不改变在海口市的纳税义务、不减少注册资本、不变更统计关系", Verdict: precedent.Unlawful,
 			Rule: "nd-exit-barrier", Date: "2023-09-20", Source: precedent.SourcePublic, Publisher: "市场监管总局", URL: "https://example.gov.cn/x1"},
@@ -75,4 +71,69 @@ func TestConceptFinder(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Every concept has anchors (or the finder runs its pattern on every
+// article of the background at every start), and they hold: every wording
+// the pattern finds in the laws the binary ships, the evaluation drafts,
+// the real documents and the bank's clauses contains one string of each
+// anchor condition, so skipping the pattern where one is absent changes
+// nothing.
+func TestConceptAnchorsHold(t *testing.T) {
+	cs, texts := conceptsAndBackground(t)
+	for _, dir := range []string{evalDir, realDir} {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts = append(texts, string(b))
+		}
+	}
+	bank, err := precedent.Bank()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range bank.Entries {
+		texts = append(texts, p.Clause)
+	}
+	for _, cpt := range cs {
+		if len(cpt.Anchors) == 0 {
+			t.Errorf("concept %s has no anchors", cpt.Name)
+		}
+		matches := 0
+		for _, text := range texts {
+			for _, loc := range cpt.Pattern.FindAllStringIndex(text, -1) {
+				w := text[loc[0]:loc[1]]
+				if w == "" {
+					continue
+				}
+				matches++
+				for _, clause := range cpt.Anchors {
+					if !slices.ContainsFunc(clause, func(a string) bool { return strings.Contains(w, a) }) {
+						t.Errorf("concept %s: wording %q has none of %q", cpt.Name, w, clause)
+					}
+				}
+			}
+		}
+		if matches == 0 {
+			t.Logf("concept %s: no wording in the texts", cpt.Name)
+		}
+	}
+}
+
+// conceptsAndBackground are the concepts and the texts the finder learns
+// its weights from.
+func conceptsAndBackground(t *testing.T) ([]precedent.Concept, []string) {
+	t.Helper()
+	cs, err := PrecedentConcepts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := corpus.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cs, ArticleTexts(c)
 }

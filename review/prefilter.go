@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"lawreview/review/ahocorasick"
 )
 
 // The prefilter keeps a rule's matcher away from sentences where it
@@ -27,7 +29,7 @@ import (
 // nearly every sentence; there the same anchor sets also say which of
 // its expressions can match, and only those run.
 type prefilter struct {
-	ac      *acMatcher
+	ac      *ahocorasick.Matcher
 	words   int                      // uint64 words in an anchor bit set
 	filters map[*Rule][]anchorClause // rules absent here always run
 	// regexes holds, for a rule with several regular expressions, the
@@ -89,7 +91,7 @@ func newPrefilter(rules []*Rule) *prefilter {
 		perRule[r] = clauses
 		intern(clauses)
 	}
-	p := &prefilter{ac: newACMatcher(anchors), words: (len(anchors) + 63) / 64,
+	p := &prefilter{ac: ahocorasick.New(anchors), words: (len(anchors) + 63) / 64,
 		filters: map[*Rule][]anchorClause{}, regexes: map[*Rule][][]anchorClause{}}
 	sets := func(clauses [][]string) []anchorClause {
 		var out []anchorClause
@@ -124,7 +126,7 @@ func newPrefilter(rules []*Rule) *prefilter {
 // present returns the set of anchors occurring in text.
 func (p *prefilter) present(text string) []uint64 {
 	set := make([]uint64, p.words)
-	p.ac.scan(text, func(id int32) { set[id/64] |= 1 << (id % 64) })
+	p.ac.Scan(text, func(id int32) { set[id/64] |= 1 << (id % 64) })
 	return set
 }
 

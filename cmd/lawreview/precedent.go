@@ -321,7 +321,40 @@ func precedentFinder(ctx context.Context, data string, grave func(rule string) b
 	if err != nil {
 		return nil, err
 	}
+	opt.Weights, opt.Background = cachedWeights(data, opt), nil
 	return precedent.NewFinder(ps, opt), nil
+}
+
+// cachedWeights are the finder's bigram weights: read from the data
+// directory when a review before learnt them from the same background and
+// concepts (precedent.WeightsKey), else learnt and kept there for the
+// next one. Learning them was a fifth of a cold review's CPU. Keeping
+// them is best effort: a data directory that does not exist or cannot be
+// written costs only the learning, and a damaged file is learnt again.
+func cachedWeights(data string, opt precedent.FinderOptions) *precedent.Weights {
+	dir := filepath.Join(data, "dict")
+	name := "precedent-weights-" + precedent.WeightsKey(opt.Background, opt.Concepts) + ".bin"
+	if b, err := os.ReadFile(filepath.Join(dir, name)); err == nil {
+		if w, err := precedent.UnmarshalWeights(b); err == nil {
+			return w
+		}
+	}
+	w := precedent.LearnWeights(opt.Background, opt.Concepts)
+	if _, err := os.Stat(data); err != nil {
+		return w
+	}
+	b, err := w.MarshalBinary()
+	if err != nil || os.MkdirAll(dir, 0o755) != nil || atomicfile.WriteFile(filepath.Join(dir, name), b) != nil {
+		return w
+	}
+	// The weights of other rules or laws (an older binary's) are not read again.
+	old, _ := filepath.Glob(filepath.Join(dir, "precedent-weights-*.bin"))
+	for _, p := range old {
+		if filepath.Base(p) != name {
+			os.Remove(p)
+		}
+	}
+	return w
 }
 
 // publicBank is the embedded bank; tests put a fixture in its place.

@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"lawreview/review/precedent"
+	"lawreview/web/workflow"
 )
 
 // TestPrecedentCommand: import the documented sample, export it, import
@@ -160,4 +161,50 @@ func hasHan(s string) bool {
 		}
 	}
 	return false
+}
+
+// A review keeps the finder's weights in the data directory and the next
+// one reads them; a damaged file is learnt again, an older one removed,
+// and a data directory that does not exist gets nothing.
+func TestCachedWeights(t *testing.T) {
+	opt, err := workflow.FinderOptions(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	learnt, _ := precedent.LearnWeights(opt.Background, opt.Concepts).MarshalBinary()
+	data := t.TempDir()
+	dir := filepath.Join(data, "dict")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	older := filepath.Join(dir, "precedent-weights-0123.bin")
+	if err := os.WriteFile(older, []byte("lrpw"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files := func() []string {
+		fs, _ := filepath.Glob(filepath.Join(dir, "precedent-weights-*.bin"))
+		return fs
+	}
+	for _, step := range []string{"learnt", "read", "damaged"} {
+		if step == "damaged" {
+			if err := os.WriteFile(files()[0], []byte("lrpw\x00"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, _ := cachedWeights(data, opt).MarshalBinary()
+		if !bytes.Equal(got, learnt) {
+			t.Errorf("%s: weights differ from those learnt", step)
+		}
+		if fs := files(); len(fs) != 1 || fs[0] == older {
+			t.Fatalf("%s: weight files %v", step, fs)
+		}
+		if b, _ := os.ReadFile(files()[0]); !bytes.Equal(b, learnt) {
+			t.Errorf("%s: the file does not hold the weights", step)
+		}
+	}
+	none := filepath.Join(t.TempDir(), "absent")
+	cachedWeights(none, opt)
+	if _, err := os.Stat(none); !os.IsNotExist(err) {
+		t.Errorf("a data directory was created: %v", err)
+	}
 }

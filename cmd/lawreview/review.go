@@ -14,6 +14,7 @@ import (
 	"lawreview/corpus/extract"
 	"lawreview/corpus/segment"
 	"lawreview/review"
+	"lawreview/review/precedent"
 )
 
 func init() {
@@ -66,22 +67,39 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 	// takes 20 ms where the whole dictionary takes most of a second, and
 	// cuts them the same way (corpus/segment/subset.go).
 	segment.SetSubset()
+	// The precedent finder (the bank, the stored precedents, bigram
+	// weights learnt from the embedded laws) is built on the other core
+	// while the index opens and the rules compile: it needs nothing of
+	// theirs but the rules' grave flags, which it asks only when finding,
+	// after the wait below.
+	var engine *review.Engine
+	var pf *precedent.Finder
+	var pfErr error
+	pfDone := make(chan struct{})
+	if *withPrecedents {
+		go func() {
+			defer close(pfDone)
+			pf, pfErr = precedentFinder(context.Background(), data, func(rule string) bool { return engine.Grave(rule) }) // precedent.go
+		}()
+	} else {
+		close(pfDone)
+	}
 	env, err := openEnv(data, *corpusDir)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
 	defer env.Close()
-	engine, err := review.New(review.Config{Laws: env.laws, Related: env.related})
+	engine, err = review.New(review.Config{Laws: env.laws, Related: env.related})
 	if err != nil {
 		fmt.Fprintf(stderr, "加载审查规则失败：%v\n", err)
 		return exitUsage
 	}
+	<-pfDone
 	var finder review.PrecedentFinder
 	if *withPrecedents {
-		pf, err := precedentFinder(context.Background(), data, engine.Grave) // precedent.go
-		if err != nil {
-			fmt.Fprintln(stderr, err)
+		if pfErr != nil {
+			fmt.Fprintln(stderr, pfErr)
 			return exitUsage
 		}
 		finder = pf

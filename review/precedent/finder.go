@@ -5,8 +5,11 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"lawreview/review/ahocorasick"
 )
 
 // Finding precedents in a draft: the review engine asks, for every
@@ -90,6 +93,13 @@ type FinderOptions struct {
 type Concept struct {
 	Name    string
 	Pattern *regexp.Regexp
+	// Anchors are conditions every wording of the concept satisfies: for
+	// each, one of its strings occurs in the wording (the review package
+	// derives them from Pattern). Where one has none, Pattern is not run:
+	// its alternations of a hundred words made running it on every
+	// article of the background nine tenths of a cold review. nil: Pattern
+	// runs everywhere.
+	Anchors [][]string
 }
 
 // conceptBase is the first private-use rune: concept i is conceptBase+i,
@@ -100,9 +110,10 @@ const conceptBase = 0xE000
 // repeats. It is safe for concurrent use; to add precedents build a new
 // one (it takes milliseconds for thousands) and swap it in.
 type Finder struct {
-	opt     FinderOptions
-	entries []fentry
-	post    map[uint64][]int32 // bigram -> entries having it
+	opt      FinderOptions
+	concepts *conceptSet
+	entries  []fentry
+	post     map[uint64][]int32 // bigram -> entries having it
 	Weights
 }
 
@@ -115,7 +126,7 @@ type Weights struct {
 // LearnWeights learns bigram weights from background text, read with the
 // concepts, for FinderOptions.Weights.
 func LearnWeights(background []string, concepts []Concept) *Weights {
-	f := &Finder{opt: FinderOptions{Concepts: concepts}}
+	f := &Finder{opt: FinderOptions{Concepts: concepts}, concepts: newConceptSet(concepts)}
 	f.learnWeights(background)
 	return &f.Weights
 }
@@ -171,7 +182,7 @@ func NewFinder(ps []Precedent, opt FinderOptions) *Finder {
 			opt.Similarity = FindSimilarityConcepts
 		}
 	}
-	f := &Finder{opt: opt, post: map[uint64][]int32{}}
+	f := &Finder{opt: opt, concepts: newConceptSet(opt.Concepts), post: map[uint64][]int32{}}
 	if opt.Weights != nil {
 		f.Weights = *opt.Weights
 	} else {
@@ -386,7 +397,7 @@ func gram(a, b rune) uint64 { return uint64(a)<<32 | uint64(uint32(b)) }
 
 // norm is normRunes with the finder's concepts.
 func (f *Finder) norm(s string) (out []rune, from, to []int) {
-	return normRunes(s, conceptSpans(s, f.opt.Concepts))
+	return normRunes(s, f.concepts.spans(s))
 }
 
 // cspan is a concept's wording in a text: rune offsets [start, end) and the
@@ -396,14 +407,72 @@ type cspan struct {
 	sym        rune
 }
 
-// conceptSpans finds the concepts' wordings in s. Concepts are taken in
-// their order, the earlier ones first: a later concept is looked for only
-// in the text no earlier one took, so a narrow concept listed first (迁离,
-// moving out) keeps its words from a broad one listed later (a place name
-// that would swallow 迁离本区).
-func conceptSpans(s string, cs []Concept) []cspan {
-	if len(cs) == 0 {
+// conceptSet is a finder's concepts with the automaton of their anchors.
+type conceptSet struct {
+	cs      []Concept
+	ac      *ahocorasick.Matcher // nil: no concept has anchors
+	anchors []string             // the distinct anchors, by the automaton's ids
+	clauses [][][]int32          // per concept, its anchor conditions as ids
+}
+
+func newConceptSet(cs []Concept) *conceptSet {
+	k := &conceptSet{cs: cs, clauses: make([][][]int32, len(cs))}
+	ids := map[string]int32{}
+	for i, c := range cs {
+		for _, clause := range c.Anchors {
+			if slices.Contains(clause, "") {
+				continue // holds everywhere, and the automaton never reports ""
+			}
+			var cl []int32
+			for _, a := range clause {
+				id, ok := ids[a]
+				if !ok {
+					id = int32(len(k.anchors))
+					ids[a] = id
+					k.anchors = append(k.anchors, a)
+				}
+				cl = append(cl, id)
+			}
+			k.clauses[i] = append(k.clauses[i], cl)
+		}
+	}
+	if len(k.anchors) > 0 {
+		k.ac = ahocorasick.New(k.anchors)
+	}
+	return k
+}
+
+// spans finds the concepts' wordings in s. Concepts are taken in their
+// order, the earlier ones first: a later concept is looked for only in the
+// text no earlier one took, so a narrow concept listed first (迁离, moving
+// out) keeps its words from a broad one listed later (a place name that
+// would swallow 迁离本区).
+//
+// A concept's pattern runs only on the stretches of free text that hold
+// one anchor of each of its conditions: one pass of the automaton says
+// which anchors s holds at all, and only those are looked for in a
+// stretch. The concepts' alternations of a hundred words made the
+// regexp's backtracker nine tenths of learning the weights from the
+// background, which every process that reviews does at start.
+func (k *conceptSet) spans(s string) []cspan {
+	if len(k.cs) == 0 {
 		return nil
+	}
+	var present []bool // anchor id -> occurs in s
+	if k.ac != nil {
+		present = make([]bool, len(k.anchors))
+		k.ac.Scan(s, func(id int32) { present[id] = true })
+	}
+	// mayOccur reports whether concept i can match in seg, a stretch of s.
+	mayOccur := func(i int, seg string) bool {
+		for _, clause := range k.clauses[i] {
+			if !slices.ContainsFunc(clause, func(id int32) bool {
+				return present[id] && (len(seg) == len(s) || strings.Contains(seg, k.anchors[id]))
+			}) {
+				return false
+			}
+		}
+		return true
 	}
 	offs := make([]int, 0, len(s)+1) // rune index -> byte offset
 	for b := range s {
@@ -412,25 +481,27 @@ func conceptSpans(s string, cs []Concept) []cspan {
 	n := len(offs)
 	offs = append(offs, len(s))
 	var taken []cspan // sorted by start
-	for i, c := range cs {
+	for i, c := range k.cs {
 		var found []cspan
 		free := 0
-		for k := 0; k <= len(taken); k++ {
+		for j := 0; j <= len(taken); j++ {
 			end := n
-			if k < len(taken) {
-				end = taken[k].start
+			if j < len(taken) {
+				end = taken[j].start
 			}
 			if end > free {
 				seg := s[offs[free]:offs[end]]
-				for _, loc := range c.Pattern.FindAllStringIndex(seg, -1) {
-					if loc[1] > loc[0] {
-						st := free + utf8.RuneCountInString(seg[:loc[0]])
-						found = append(found, cspan{st, st + utf8.RuneCountInString(seg[loc[0]:loc[1]]), rune(conceptBase + i)})
+				if mayOccur(i, seg) {
+					for _, loc := range c.Pattern.FindAllStringIndex(seg, -1) {
+						if loc[1] > loc[0] {
+							st := free + utf8.RuneCountInString(seg[:loc[0]])
+							found = append(found, cspan{st, st + utf8.RuneCountInString(seg[loc[0]:loc[1]]), rune(conceptBase + i)})
+						}
 					}
 				}
 			}
-			if k < len(taken) {
-				free = taken[k].end
+			if j < len(taken) {
+				free = taken[j].end
 			}
 		}
 		if len(found) > 0 {

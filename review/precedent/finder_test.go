@@ -1,7 +1,10 @@
 package precedent
 
 import (
+	"crypto/sha256"
+	"fmt"
 	"regexp"
+	"slices"
 	"testing"
 )
 
@@ -100,14 +103,43 @@ func TestNormRunes(t *testing.T) {
 // testConcepts are three concepts of the kind review.PrecedentConcepts
 // builds from its word classes.
 var testConcepts = []Concept{
-	{"MOVE_OUT", regexp.MustCompile(`迁出|迁离|外迁`)},
-	{"YEARS", regexp.MustCompile(`[0-9一二三四五六七八九十]+年内`)},
-	{"LOCAL", regexp.MustCompile(`本县|本区|我县|我区|辖区内|[\p{Han}]{2,4}(?:县|区)`)},
+	{Name: "MOVE_OUT", Pattern: regexp.MustCompile(`迁出|迁离|外迁`)},
+	{Name: "YEARS", Pattern: regexp.MustCompile(`[0-9一二三四五六七八九十]+年内`)},
+	{Name: "LOCAL", Pattern: regexp.MustCompile(`本县|本区|我县|我区|辖区内|[\p{Han}]{2,4}(?:县|区)`)},
+}
+
+// Anchors only keep a concept's pattern from text it cannot match: the
+// spans are those found without them, and a concept whose anchors are
+// absent finds nothing.
+func TestConceptAnchors(t *testing.T) {
+	anchored := slices.Clone(testConcepts)
+	anchored[0].Anchors = [][]string{{"迁"}}
+	anchored[1].Anchors = [][]string{{"年内"}}
+	for _, s := range []string{
+		"承诺10年内不迁离本区、不改变纳税义务",
+		"五年内不得外迁，迁出晋安区的不予奖励",
+		"本办法自发布之日起施行",
+		"",
+	} {
+		if got, want := newConceptSet(anchored).spans(s), newConceptSet(testConcepts).spans(s); !slices.Equal(got, want) {
+			t.Errorf("%q: spans %v with anchors, %v without", s, got, want)
+		}
+	}
+	empty := slices.Clone(testConcepts)
+	empty[0].Anchors = [][]string{{"", "外嫁"}}
+	if got, want := newConceptSet(empty).spans("不得迁出本区"), newConceptSet(testConcepts).spans("不得迁出本区"); !slices.Equal(got, want) {
+		t.Errorf("an empty anchor: spans %v, want %v", got, want)
+	}
+	wrong := slices.Clone(testConcepts)
+	wrong[0].Anchors = [][]string{{"外嫁"}}
+	if got := newConceptSet(wrong[:1]).spans("不得迁出本区"); len(got) != 0 {
+		t.Errorf("a concept whose anchors are absent found %v", got)
+	}
 }
 
 func TestNormRunesConcepts(t *testing.T) {
 	s := "承诺10年内不迁离本区、不改变纳税义务"
-	rs, from, to := normRunes(s, conceptSpans(s, testConcepts))
+	rs, from, to := normRunes(s, newConceptSet(testConcepts).spans(s))
 	want := string([]rune{conceptBase + 1}) + "不" + string([]rune{conceptBase}) + string([]rune{conceptBase + 2}) + "不改变纳税义务"
 	if got := string(rs); got != "承诺"+want {
 		t.Fatalf("normRunes = %q, want %q", got, "承诺"+want)
@@ -188,4 +220,56 @@ func FuzzFind(f *testing.F) {
 			t.Fatalf("Find(%q) = %+v (sentence of %d runes)", s, m, n)
 		}
 	})
+}
+
+// Weights read back are the weights written; anything else is refused.
+func TestWeightsRoundTrip(t *testing.T) {
+	for _, w := range []*Weights{
+		LearnWeights(weightsBackground, testConcepts),
+		LearnWeights(nil, nil),
+	} {
+		b, err := w.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := UnmarshalWeights(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.unseen != w.unseen || len(got.weights) != len(w.weights) {
+			t.Fatalf("read back %d weights (unseen %v), wrote %d (%v)", len(got.weights), got.unseen, len(w.weights), w.unseen)
+		}
+		for g, v := range w.weights {
+			if got.weights[g] != v {
+				t.Errorf("bigram %x: read back %v, wrote %v", g, got.weights[g], v)
+			}
+		}
+		for _, bad := range [][]byte{nil, b[:len(b)-1], append(slices.Clone(b), 0), append([]byte("xxxx"), b[4:]...)} {
+			if _, err := UnmarshalWeights(bad); err == nil {
+				t.Errorf("a damaged file of %d bytes was read", len(bad))
+			}
+		}
+	}
+	if WeightsKey(weightsBackground, testConcepts) == WeightsKey(weightsBackground, testConcepts[:2]) ||
+		WeightsKey(weightsBackground, testConcepts) == WeightsKey(weightsBackground[:1], testConcepts) {
+		t.Error("the key does not follow the concepts and the background")
+	}
+}
+
+// The weights learnt from a fixed text are pinned: a change to the
+// normalisation changes them, and must bump normVersion (weights.go) so
+// that weights kept by older binaries are learnt again; then update the
+// digest here.
+func TestWeightsGolden(t *testing.T) {
+	b, _ := LearnWeights(weightsBackground, testConcepts).MarshalBinary()
+	const want = "1:c2732e3f9d46e34a5d3bde3c0e09957b70226d09783e99f295f065fb05347ba9"
+	if got := fmt.Sprintf("%d:%x", normVersion, sha256.Sum256(b)); got != want {
+		t.Errorf("weights digest %s, want %s: bump normVersion if the normalisation changed", got, want)
+	}
+}
+
+var weightsBackground = []string{
+	"承诺10年内不迁离本区、不改变纳税义务",
+	"村民委员会应当按照规定向村民公布集体经济收益分配方案，罚款200元",
+	"外嫁女及其子女依法享有本村集体经济组织成员的权益，ＡＢＣ全角字母",
 }

@@ -31,6 +31,10 @@ import (
 // for concurrent use, so reviews share it until it is dropped.
 type PrecedentFinders struct {
 	store storage.Store
+	// opt's bigram weights are learnt from its Background when the first
+	// finder is built, once: every office's finder, and every finder
+	// built again after a sign-off, shares them.
+	learn sync.Once
 	opt   precedent.FinderOptions
 
 	mu      sync.Mutex
@@ -58,8 +62,8 @@ func FinderOptions(grave func(rule string) bool) (precedent.FinderOptions, error
 }
 
 // NewPrecedentFinders makes the finders over st. opt's Background (the
-// law articles the bigram weights are learnt from) and Grave (the rules'
-// grave flags) are the ones every finder uses.
+// law articles the bigram weights are learnt from, once, for all of them)
+// and Grave (the rules' grave flags) are the ones every finder uses.
 func NewPrecedentFinders(st storage.Store, opt precedent.FinderOptions) *PrecedentFinders {
 	return &PrecedentFinders{store: st, opt: opt, offices: map[int64]*precedent.Finder{}}
 }
@@ -82,6 +86,11 @@ func (f *PrecedentFinders) For(ctx context.Context, officeID int64) (*precedent.
 	if err != nil {
 		return nil, fmt.Errorf("read precedents for office %d: %w", officeID, err)
 	}
+	f.learn.Do(func() {
+		if f.opt.Weights == nil && f.opt.Background != nil {
+			f.opt.Weights, f.opt.Background = precedent.LearnWeights(f.opt.Background, f.opt.Concepts), nil
+		}
+	})
 	x = precedent.NewFinder(ps, f.opt)
 	f.keep(officeID, gen, x)
 	return x, nil

@@ -1,27 +1,31 @@
-package review
+// Package ahocorasick finds which of a fixed set of strings occur in a
+// text, in one pass over its bytes: the rules' prefilter (review) and the
+// precedent finder's concepts (review/precedent) ask it which of their
+// anchors a sentence or an article contains.
+package ahocorasick
 
 import "sort"
 
-// acMatcher finds which of a fixed set of strings occur in a text, in one
-// pass over its bytes (Aho–Corasick). The rule prefilter (prefilter.go)
+// Matcher finds which of a fixed set of strings occur in a text, in one
+// pass over its bytes (Aho–Corasick). The rule prefilter (review/prefilter.go)
 // needs every pattern present, overlapping ones included (罚款 inside
 // 处以罚款), as a set: libraries either report non-overlapping matches
 // only or bring an API for much more than this, and the automaton over a
 // few thousand short strings is a page of code.
-type acMatcher struct {
-	edges [][]acEdge // per state, sorted by byte
+type Matcher struct {
+	edges [][]edge   // per state, sorted by byte
 	root  [256]int32 // the root's transitions, complete (the hot state)
 	fail  []int32
 	out   []int32 // pattern ending at this state, -1 if none
 	dict  []int32 // nearest state down the failure chain with out >= 0, -1 if none
 }
 
-type acEdge struct {
+type edge struct {
 	b  byte
 	to int32
 }
 
-func (m *acMatcher) child(s int32, b byte) int32 {
+func (m *Matcher) child(s int32, b byte) int32 {
 	es := m.edges[s]
 	i := sort.Search(len(es), func(i int) bool { return es[i].b >= b })
 	if i < len(es) && es[i].b == b {
@@ -30,10 +34,10 @@ func (m *acMatcher) child(s int32, b byte) int32 {
 	return -1
 }
 
-// newACMatcher builds the automaton of patterns; pattern i is reported
+// New builds the automaton of patterns; pattern i is reported
 // as i. Empty patterns are never reported.
-func newACMatcher(patterns []string) *acMatcher {
-	m := &acMatcher{edges: [][]acEdge{nil}, out: []int32{-1}}
+func New(patterns []string) *Matcher {
+	m := &Matcher{edges: [][]edge{nil}, out: []int32{-1}}
 	for id, p := range patterns {
 		s := int32(0)
 		for i := 0; i < len(p); i++ {
@@ -42,7 +46,7 @@ func newACMatcher(patterns []string) *acMatcher {
 				next = int32(len(m.edges))
 				m.edges = append(m.edges, nil)
 				m.out = append(m.out, -1)
-				es := append(m.edges[s], acEdge{p[i], next})
+				es := append(m.edges[s], edge{p[i], next})
 				sort.Slice(es, func(a, b int) bool { return es[a].b < es[b].b })
 				m.edges[s] = es
 			}
@@ -92,9 +96,9 @@ func newACMatcher(patterns []string) *acMatcher {
 	return m
 }
 
-// scan calls found with every pattern that occurs in text (a pattern
+// Scan calls found with every pattern that occurs in text (a pattern
 // occurring several times may be reported several times).
-func (m *acMatcher) scan(text string, found func(id int32)) {
+func (m *Matcher) Scan(text string, found func(id int32)) {
 	s := int32(0)
 	for i := 0; i < len(text); i++ {
 		b := text[i]
