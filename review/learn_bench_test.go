@@ -1,0 +1,42 @@
+package review
+
+import (
+	"os"
+	"testing"
+
+	"lawreview/review/learn"
+)
+
+// BenchmarkLearnedScan is what the learned reader would add to a review of
+// 5,000 characters (a 规范性文件 with the rules' findings): features of every
+// sentence (jieba words, concept classes, signals) and ten dot products.
+// Compare with BenchmarkReview5000.
+func BenchmarkLearnedScan5000(b *testing.B) {
+	data, err := os.ReadFile(learnModelPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, err := learn.Parse(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	e := testEngine(b)
+	fams, err := LearnFamilies(e.Rules())
+	if err != nil {
+		b.Fatal(err)
+	}
+	lr, err := newLearnReader(e.seg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := benchText(b, 5000)
+	rep, err := e.Review(Input{Text: text}, Options{Type: "规范性文件", At: reviewDate})
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := newDoc(e.seg, "", text)
+	b.ResetTimer()
+	for b.Loop() {
+		e.learnedScan(lr, m, fams, d, "规范性文件", rep.Findings, 0.9, false)
+	}
+}
