@@ -10,7 +10,7 @@ import (
 // BenchmarkLearnedScan is what the learned reader would add to a review of
 // 5,000 characters (a 规范性文件 with the rules' findings): features of every
 // sentence (jieba words, concept classes, signals) and ten dot products.
-// Compare with BenchmarkReview5000.
+// BenchmarkReview5000 includes it; NoLearned turns it off.
 func BenchmarkLearnedScan5000(b *testing.B) {
 	data, err := os.ReadFile(learnModelPath)
 	if err != nil {
@@ -30,7 +30,7 @@ func BenchmarkLearnedScan5000(b *testing.B) {
 		b.Fatal(err)
 	}
 	text := benchText(b, 5000)
-	rep, err := e.Review(Input{Text: text}, Options{Type: "规范性文件", At: reviewDate})
+	rep, err := e.Review(Input{Text: text}, Options{Type: "规范性文件", At: reviewDate, NoLearned: true})
 	if err != nil {
 		b.Fatal(err)
 	}

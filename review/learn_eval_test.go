@@ -300,7 +300,7 @@ func TestEvalLearned(t *testing.T) {
 	// The rules alone, once per text.
 	base := make([]*Report, len(units))
 	for i, u := range units {
-		rep, err := e.Review(Input{File: u.name, Title: u.d.title, Text: u.d.text, Paragraphs: u.d.paras}, Options{Type: u.typ, At: reviewDate})
+		rep, err := e.Review(Input{File: u.name, Title: u.d.title, Text: u.d.text, Paragraphs: u.d.paras}, Options{Type: u.typ, At: reviewDate, NoLearned: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -478,7 +478,7 @@ func TestEvalLearned(t *testing.T) {
 				}
 			}
 			q := []rune(u.d.text)[h.hit.Start:h.hit.End]
-			fmt.Fprintf(&out, "%s %.3f %s %s %s：%s  依据：%s\n", u.name, h.hit.Score, verdict, h.hit.Family, h.hit.Rule, string(q), learnWhy(h.hit.Why, 6))
+			fmt.Fprintf(&out, "%s %.3f %s %s %s：%s  依据：%s\n", u.name, h.hit.Score, verdict, h.hit.Family, h.hit.Rule, string(q), strings.Join(learnWhy(h.hit.Why, 6), "、"))
 		}
 	}
 	if dir := os.Getenv("LAWFUL_PROBE"); dir != "" {

@@ -292,20 +292,11 @@ func bestRule(mf *learn.Family, rules []*Rule, feats []string) string {
 	}
 	bestID, bestW := rules[0].ID, -1.0
 	for _, r := range rules {
-		seen := map[string]bool{}
 		var w float64
-		trig := append(append([]string{}, r.Examples.Trigger...), familyTriggers(r)...)
-		for _, ex := range trig {
-			fs, err := LearnFeatures("", ex)
-			if err != nil {
-				continue
-			}
-			for _, f := range fs {
-				if have[f] && !seen[f] {
-					seen[f] = true
-					if x := mf.Weight(f); x > 0 {
-						w += x
-					}
+		for _, f := range exampleFeatures(r) {
+			if have[f] {
+				if x := mf.Weight(f); x > 0 {
+					w += x
 				}
 			}
 		}
@@ -316,27 +307,144 @@ func bestRule(mf *learn.Family, rules []*Rule, feats []string) string {
 	return bestID
 }
 
-func familyTriggers(r *Rule) []string {
-	if r.Family == nil {
-		return nil
+// exampleFeatures are the features of a rule's trigger examples (its
+// family's too), each once: computed once per rule and process.
+func exampleFeatures(r *Rule) []string {
+	if v, ok := ruleFeatures.Load(r); ok {
+		return v.([]string)
 	}
-	return r.Family.Examples.Trigger
-}
-
-// learnWhy is the explanation's list of the features that weighed most.
-func learnWhy(why []learn.Contribution, n int) string {
-	var parts []string
+	trig := r.Examples.Trigger
+	if r.Family != nil {
+		trig = append(append([]string{}, trig...), r.Family.Examples.Trigger...)
+	}
+	var out []string
 	seen := map[string]bool{}
-	for _, c := range why {
-		l := FeatureLabel(c.Feature)
-		if seen[l] {
+	for _, ex := range trig {
+		fs, err := LearnFeatures("", ex)
+		if err != nil {
 			continue
 		}
-		seen[l] = true
-		parts = append(parts, l)
+		for _, f := range fs {
+			if !seen[f] {
+				seen[f] = true
+				out = append(out, f)
+			}
+		}
+	}
+	v, _ := ruleFeatures.LoadOrStore(r, out)
+	return v.([]string)
+}
+
+var ruleFeatures sync.Map // *Rule -> []string
+
+// learnWhy is the explanation's list of the features that weighed most,
+// at most n, in Chinese.
+func learnWhy(why []learn.Contribution, n int) []string {
+	var parts []string
+	for _, c := range why {
+		if l := FeatureLabel(c.Feature); !contains(parts, l) {
+			parts = append(parts, l)
+		}
 		if len(parts) == n {
 			break
 		}
 	}
-	return strings.Join(parts, "、")
+	return parts
+}
+
+// LearnedThreshold is the score above which the learned reader reports a
+// sentence, chosen on the leave-source-out cross-validation only
+// (docs/eval.md, "Round 15"): the lowest threshold whose added findings
+// were right at 0.80 or better on the tree's texts scored by models that
+// had not seen them.
+const LearnedThreshold = 0.80
+
+// learnStage is the engine's learned reader: the model of the tree, the
+// families and the reader of features.
+type learnStage struct {
+	m    *learn.Model
+	fams []LearnFamily
+	lr   *learnReader
+}
+
+func (e *Engine) newLearnStage() (*learnStage, error) {
+	m, err := learn.Default()
+	if err != nil {
+		return nil, fmt.Errorf("load learned model: %w", err)
+	}
+	fams, err := LearnFamilies(e.rules)
+	if err != nil {
+		return nil, err
+	}
+	lr, err := newLearnReader(e.seg)
+	if err != nil {
+		return nil, err
+	}
+	return &learnStage{m: m, fams: fams, lr: lr}, nil
+}
+
+// withLearned adds the learned reader's findings to fs (sorted, as finish
+// leaves them): a sentence that no rule of a family flagged, scored at or
+// above LearnedThreshold for it, is reported under the family's closest
+// rule at warning level, with the features that weighed most.
+func (e *Engine) withLearned(c *reviewCtx, fs []Finding) ([]Finding, error) {
+	st := e.learned
+	if st == nil || c.opt.NoLearned {
+		return fs, nil
+	}
+	m := st.m
+	if c.opt.Learned != nil {
+		m = c.opt.Learned
+	}
+	var lf []Finding
+	var sentences []string
+	for _, h := range e.learnedScan(st.lr, m, st.fams, c.d, c.typ, fs, LearnedThreshold, false) {
+		q := trimSpan(c.d.runes, span{h.Start, h.End})
+		if q.end <= q.start {
+			continue
+		}
+		lf = append(lf, e.learnedFinding(c, h, q))
+		sentences = append(sentences, string(c.d.runes[h.Start:h.End]))
+	}
+	if len(lf) == 0 {
+		return fs, nil
+	}
+	if err := e.fillRelated(lf, sentences, c.opt.Province); err != nil {
+		return nil, err
+	}
+	return addSorted(fs, lf), nil
+}
+
+// trimSpan drops the spaces at both ends of s.
+func trimSpan(rs []rune, s span) span {
+	for s.start < s.end && unicode.IsSpace(rs[s.start]) {
+		s.start++
+	}
+	for s.end > s.start && unicode.IsSpace(rs[s.end-1]) {
+		s.end--
+	}
+	return s
+}
+
+// learnedFinding is the finding of hit h at q, under its rule.
+func (e *Engine) learnedFinding(c *reviewCtx, h LearnedHit, q span) Finding {
+	r := e.rule(h.Rule)
+	why := learnWhy(h.Why, 6)
+	lead := fmt.Sprintf("本句的措辞特征与“%s”类违法条款相近（学习模型评分%.2f；依据：%s），规则未能直接识别，请核实：",
+		h.Family, h.Score, strings.Join(why, "、"))
+	f := Finding{
+		Rule: r.ID, Title: r.Title, Item: r.Item, Severity: SeverityWarning,
+		Message: lead + r.Message, Suggestion: r.Suggestion, Authority: r.Authority,
+		Start: q.start, End: q.end, Quote: string(c.d.runes[q.start:q.end]), Line: c.d.line(q.start),
+		Basis: []Basis{}, Related: []Related{},
+		Reader: ReaderLearned, Learned: &LearnedRef{Family: h.Family, Score: round3(h.Score), Features: why},
+	}
+	seen := map[lawRef]bool{}
+	for _, b := range r.Basis {
+		if b.fits(c.basisType) && !seen[b.key()] {
+			seen[b.key()] = true
+			f.Basis = append(f.Basis, e.basisAt(b, c.at))
+		}
+	}
+	return f
 }

@@ -58,3 +58,42 @@ func TestFeatureLabels(t *testing.T) {
 		}
 	}
 }
+
+// A clause of a published 公平竞争 case that no rule's words reach (a
+// listed company moving its 注册地 here is treated as a new listing and
+// paid; the bank holds it, so this tests the wiring, not the model): the
+// learned reader reports it under a 公平竞争 rule, at warning
+// level, marked and explained; NoLearned leaves it out.
+func TestLearnedFinding(t *testing.T) {
+	e := testEngine(t)
+	in := Input{Title: "关于支持企业上市的若干措施", Text: "关于支持企业上市的若干措施\n对外地上市公司迁至我市或通过借壳上市且将注册地迁至我市的企业，视同首发上市，一次性给予500万元奖补。\n"}
+	rep, err := e.Review(in, Options{Type: "规范性文件", At: reviewDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInvariants(t, "learned", rep)
+	var got *Finding
+	for i, f := range rep.Findings {
+		if f.Reader == ReaderLearned {
+			got = &rep.Findings[i]
+		} else if !f.Document {
+			t.Logf("rule finding %s on %q", f.Rule, f.Quote)
+		}
+	}
+	if got == nil {
+		t.Fatalf("no learned finding: %+v", rep.Findings)
+	}
+	if got.Severity != SeverityWarning || got.Learned == nil || got.Learned.Family != "公平竞争" || got.Learned.Score < LearnedThreshold ||
+		len(got.Learned.Features) == 0 || !strings.Contains(got.Message, "依据：") || len(got.Basis) == 0 || !strings.HasPrefix(got.Rule, "nd-") {
+		t.Errorf("learned finding: %+v", got)
+	}
+	rep, err = e.Review(in, Options{Type: "规范性文件", At: reviewDate, NoLearned: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range rep.Findings {
+		if f.Reader != "" {
+			t.Errorf("NoLearned: finding of reader %q", f.Reader)
+		}
+	}
+}

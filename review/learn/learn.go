@@ -18,11 +18,13 @@
 package learn
 
 import (
+	_ "embed"
 	"encoding/json"
 	"fmt"
 	"math"
 	"sort"
 	"strconv"
+	"sync"
 )
 
 // Example is one labelled sentence: its features and the family it is an
@@ -309,4 +311,20 @@ func Parse(data []byte) (*Model, error) {
 	}
 	m.index()
 	return &m, nil
+}
+
+//go:embed model.json
+var modelJSON []byte
+
+var (
+	defaultOnce  sync.Once
+	defaultModel *Model
+	defaultErr   error
+)
+
+// Default is the model trained on the tree (model.json, written by make
+// model), parsed once.
+func Default() (*Model, error) {
+	defaultOnce.Do(func() { defaultModel, defaultErr = Parse(modelJSON) })
+	return defaultModel, defaultErr
 }
