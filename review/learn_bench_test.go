@@ -1,6 +1,7 @@
 package review
 
 import (
+	"fmt"
 	"os"
 	"testing"
 
@@ -9,8 +10,8 @@ import (
 
 // BenchmarkLearnedScan is what the learned reader would add to a review of
 // 5,000 characters (a 规范性文件 with the rules' findings): features of every
-// sentence (jieba words, concept classes, signals) and ten dot products.
-// BenchmarkReview5000 includes it; NoLearned turns it off.
+// sentence (jieba words, concept classes, signals) and eight dot products;
+// and the whole review with and without it.
 func BenchmarkLearnedScan5000(b *testing.B) {
 	data, err := os.ReadFile(learnModelPath)
 	if err != nil {
@@ -35,8 +36,18 @@ func BenchmarkLearnedScan5000(b *testing.B) {
 		b.Fatal(err)
 	}
 	d := newDoc(e.seg, "", text)
-	b.ResetTimer()
-	for b.Loop() {
-		e.learnedScan(lr, m, fams, d, "规范性文件", rep.Findings, 0.9, false)
+	b.Run("scan", func(b *testing.B) {
+		for b.Loop() {
+			e.learnedScan(lr, m, fams, d, "规范性文件", rep.Findings, LearnedThreshold, false)
+		}
+	})
+	for _, off := range []bool{false, true} {
+		b.Run(fmt.Sprintf("review/nolearned=%v", off), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := e.Review(Input{Text: text}, Options{Type: "规范性文件", At: reviewDate, NoLearned: off}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

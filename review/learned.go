@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"lawreview/corpus/segment"
+	"lawreview/review/ahocorasick"
 	"lawreview/review/learn"
 	"lawreview/review/precedent"
 )
@@ -102,6 +103,14 @@ var learnSignals = []struct {
 type learnReader struct {
 	seg      *segment.Segmenter
 	concepts []precedent.Concept
+	// The concepts' expressions are large alternations of word classes:
+	// run on every sentence they cost ten times the rules' whole review.
+	// Each concept's anchors (words one of which every match contains,
+	// prefilter.go) are looked for in one Aho-Corasick pass, and only the
+	// concepts whose anchors occur run their expression.
+	anchors  *ahocorasick.Matcher
+	anchorOf [][]int // anchor id -> the concepts it is an anchor of (a word may anchor several)
+	always   []bool  // concepts without anchors: always run
 }
 
 var (
@@ -115,7 +124,28 @@ func newLearnReader(seg *segment.Segmenter) (*learnReader, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &learnReader{seg: seg, concepts: cs}, nil
+	lr := &learnReader{seg: seg, concepts: cs, always: make([]bool, len(cs))}
+	var words []string
+	id := map[string]int{}
+	for i, c := range cs {
+		clause := bestClause(regexpClauses(c.Pattern.String()))
+		if clause == nil {
+			lr.always[i] = true
+			continue
+		}
+		for _, w := range clause {
+			j, ok := id[w]
+			if !ok {
+				j = len(words)
+				id[w] = j
+				words = append(words, w)
+				lr.anchorOf = append(lr.anchorOf, nil)
+			}
+			lr.anchorOf[j] = append(lr.anchorOf[j], i)
+		}
+	}
+	lr.anchors = ahocorasick.New(words)
+	return lr, nil
 }
 
 // features lists a sentence's features: "t:" its document's type, "w:" its
@@ -130,9 +160,15 @@ func (lr *learnReader) features(typ, sentence string) []string {
 			out = append(out, "w:"+tok.Text)
 		}
 	}
+	maybe := append([]bool(nil), lr.always...)
+	lr.anchors.Scan(sentence, func(id int32) {
+		for _, i := range lr.anchorOf[id] {
+			maybe[i] = true
+		}
+	})
 	var cs []string
-	for _, c := range lr.concepts {
-		if c.Pattern.MatchString(sentence) {
+	for i, c := range lr.concepts {
+		if maybe[i] && c.Pattern.MatchString(sentence) {
 			cs = append(cs, c.Name)
 			out = append(out, "c:"+c.Name)
 		}

@@ -97,3 +97,31 @@ func TestLearnedFinding(t *testing.T) {
 		}
 	}
 }
+
+// The anchors only skip expressions that cannot match: the features of
+// every rule example are those of running every concept's expression.
+func TestLearnReaderAnchors(t *testing.T) {
+	e := testEngine(t)
+	lr, err := newLearnReader(e.seg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range e.Rules() {
+		for _, s := range append(append([]string{}, r.Examples.Trigger...), r.Examples.Pass...) {
+			got := map[string]bool{}
+			for _, f := range lr.features("", s) {
+				got[f] = true
+			}
+			for _, c := range lr.concepts {
+				if c.Pattern.MatchString(s) != got["c:"+c.Name] {
+					t.Errorf("%s: concept %s: expression %v, features %v", s, c.Name, c.Pattern.MatchString(s), got["c:"+c.Name])
+				}
+			}
+			n++
+		}
+	}
+	if n < 500 {
+		t.Fatalf("only %d examples", n)
+	}
+}
