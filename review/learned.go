@@ -111,6 +111,9 @@ type learnReader struct {
 	anchors  *ahocorasick.Matcher
 	anchorOf [][]int // anchor id -> the concepts it is an anchor of (a word may anchor several)
 	always   []bool  // concepts without anchors: always run
+
+	mu        sync.Mutex
+	ruleFeats map[*Rule][]string // exampleFeatures, computed once per rule
 }
 
 var (
@@ -124,7 +127,7 @@ func newLearnReader(seg *segment.Segmenter) (*learnReader, error) {
 	if err != nil {
 		return nil, err
 	}
-	lr := &learnReader{seg: seg, concepts: cs, always: make([]bool, len(cs))}
+	lr := &learnReader{seg: seg, concepts: cs, always: make([]bool, len(cs)), ruleFeats: map[*Rule][]string{}}
 	var words []string
 	id := map[string]int{}
 	for i, c := range cs {
@@ -310,7 +313,7 @@ func (e *Engine) learnedScan(lr *learnReader, m *learn.Model, fams []LearnFamily
 			if p < threshold || (best != nil && p <= best.Score) {
 				continue
 			}
-			best = &LearnedHit{Start: s.start, End: s.end, Family: fam.Name, Rule: bestRule(mf, applicable, feats), Score: p, Why: why}
+			best = &LearnedHit{Start: s.start, End: s.end, Family: fam.Name, Rule: lr.bestRule(mf, applicable, feats), Score: p, Why: why}
 		}
 		if best != nil {
 			out = append(out, *best)
@@ -321,7 +324,7 @@ func (e *Engine) learnedScan(lr *learnReader, m *learn.Model, fams []LearnFamily
 
 // bestRule is the family's rule whose own trigger examples share the most
 // weight with the sentence: the rule a reviewer reads the finding under.
-func bestRule(mf *learn.Family, rules []*Rule, feats []string) string {
+func (lr *learnReader) bestRule(mf *learn.Family, rules []*Rule, feats []string) string {
 	have := map[string]bool{}
 	for _, f := range feats {
 		have[f] = true
@@ -329,7 +332,7 @@ func bestRule(mf *learn.Family, rules []*Rule, feats []string) string {
 	bestID, bestW := rules[0].ID, -1.0
 	for _, r := range rules {
 		var w float64
-		for _, f := range exampleFeatures(r) {
+		for _, f := range lr.exampleFeatures(r) {
 			if have[f] {
 				if x := mf.Weight(f); x > 0 {
 					w += x
@@ -344,34 +347,34 @@ func bestRule(mf *learn.Family, rules []*Rule, feats []string) string {
 }
 
 // exampleFeatures are the features of a rule's trigger examples (its
-// family's too), each once: computed once per rule and process.
-func exampleFeatures(r *Rule) []string {
-	if v, ok := ruleFeatures.Load(r); ok {
-		return v.([]string)
-	}
-	trig := r.Examples.Trigger
-	if r.Family != nil {
-		trig = append(append([]string{}, trig...), r.Family.Examples.Trigger...)
+// family's too), each once: computed once per rule and reader.
+func (lr *learnReader) exampleFeatures(r *Rule) []string {
+	lr.mu.Lock()
+	defer lr.mu.Unlock()
+	if fs, ok := lr.ruleFeats[r]; ok {
+		return fs
 	}
 	var out []string
 	seen := map[string]bool{}
-	for _, ex := range trig {
-		fs, err := LearnFeatures("", ex)
-		if err != nil {
-			continue
-		}
-		for _, f := range fs {
+	for _, ex := range triggerTexts(r) {
+		for _, f := range lr.features("", ex) {
 			if !seen[f] {
 				seen[f] = true
 				out = append(out, f)
 			}
 		}
 	}
-	v, _ := ruleFeatures.LoadOrStore(r, out)
-	return v.([]string)
+	lr.ruleFeats[r] = out
+	return out
 }
 
-var ruleFeatures sync.Map // *Rule -> []string
+// triggerTexts are a rule's trigger examples and its family's.
+func triggerTexts(r *Rule) []string {
+	if r.Family == nil {
+		return r.Examples.Trigger
+	}
+	return append(append([]string{}, r.Examples.Trigger...), r.Family.Examples.Trigger...)
+}
 
 // learnWhy is the explanation's list of the features that weighed most,
 // at most n, in Chinese.
@@ -415,6 +418,16 @@ func (e *Engine) newLearnStage() (*learnStage, error) {
 	lr, err := newLearnReader(e.seg)
 	if err != nil {
 		return nil, err
+	}
+	// A subset segmenter (the command line's) loads the words of the
+	// examples a finding is named by with the document's, not one reload
+	// per example.
+	for _, f := range fams {
+		for _, id := range f.Rules {
+			if r := e.rule(id); r != nil {
+				e.seg.Cover(triggerTexts(r)...)
+			}
+		}
 	}
 	return &learnStage{m: m, fams: fams, lr: lr}, nil
 }
