@@ -282,6 +282,7 @@ func (e *Engine) learnedScan(lr *learnReader, m *learn.Model, fams []LearnFamily
 		}
 		var feats []string
 		var best *LearnedHit
+		var bestRules []*Rule
 		for _, fam := range fams {
 			mf := m.Family(fam.Name)
 			if mf == nil {
@@ -313,9 +314,10 @@ func (e *Engine) learnedScan(lr *learnReader, m *learn.Model, fams []LearnFamily
 			if p < threshold || (best != nil && p <= best.Score) {
 				continue
 			}
-			best = &LearnedHit{Start: s.start, End: s.end, Family: fam.Name, Rule: lr.bestRule(mf, applicable, feats), Score: p, Why: why}
+			best, bestRules = &LearnedHit{Start: s.start, End: s.end, Family: fam.Name, Score: p, Why: why}, applicable
 		}
 		if best != nil {
+			best.Rule = lr.bestRule(m.Family(best.Family), bestRules, feats)
 			out = append(out, *best)
 		}
 	}
