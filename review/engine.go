@@ -140,7 +140,8 @@ type Config struct {
 	// flagged repeats; nil: no findings from precedents.
 	Precedents PrecedentFinder
 	// NoLearned turns off the learned reader (learned.go): no findings of
-	// the model trained on the tree's labelled material.
+	// the model trained on the tree's labelled material. It runs only with
+	// the embedded rule set (Rules nil), whose categories it was trained on.
 	NoLearned bool
 	Rules     []*Rule          // nil: the embedded rule set
 	Provinces map[string]Limit // nil: the embedded provinces.yaml
@@ -251,7 +252,9 @@ func New(cfg Config) (*Engine, error) {
 		sort.Strings(missing)
 		return nil, &BasisError{Missing: missing}
 	}
-	if !cfg.NoLearned {
+	// The model was trained on the embedded rules' categories: an engine
+	// with rules of its own (a test's, an office's experiment) has none.
+	if !cfg.NoLearned && cfg.Rules == nil {
 		if e.learned, err = e.newLearnStage(); err != nil {
 			return nil, err
 		}
