@@ -428,10 +428,13 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 	}
 	findings, err := e.finish(ctx, raws)
 	if err == nil {
-		findings, err = e.withLearned(ctx, findings) // learned.go
-	}
-	if err == nil {
 		findings, err = e.withPrecedents(ctx, findings) // fromprecedent.go
+	}
+	// The learned reader last: a sentence that repeats a published or
+	// signed unlawful precedent is reported with that precedent (a verdict
+	// on the same wording), not with a model's score.
+	if err == nil {
+		findings, err = e.withLearned(ctx, findings) // learned.go
 	}
 	if err != nil {
 		return nil, err

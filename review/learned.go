@@ -254,9 +254,9 @@ type LearnedHit struct {
 
 // learnedScan scores every sentence of d (the title excepted) for every
 // family of m that some rule applicable to typ belongs to and that no
-// finding in fs of a rule of that family touches (anyRule: that no clause
-// finding touches at all), and returns the best family's hit per sentence
-// at or above threshold.
+// finding in fs of a rule of that family, nor a precedent's finding,
+// touches (anyRule: that no clause finding touches at all), and returns
+// the best family's hit per sentence at or above threshold.
 func (e *Engine) learnedScan(lr *learnReader, m *learn.Model, fams []LearnFamily, d *doc, typ string, fs []Finding, threshold float64, anyRule bool) []LearnedHit {
 	famOf := FamilyOf(fams)
 	type flag struct {
@@ -266,6 +266,11 @@ func (e *Engine) learnedScan(lr *learnReader, m *learn.Model, fams []LearnFamily
 	var flagged []flag
 	for _, f := range fs {
 		if f.Document {
+			continue
+		}
+		if f.Rule == RulePrecedent {
+			// A precedent's finding speaks for the sentence in every family.
+			flagged = append(flagged, flag{span{f.Start, f.End}, ""})
 			continue
 		}
 		for _, id := range append([]string{f.Rule}, f.Merged...) {
@@ -290,7 +295,7 @@ func (e *Engine) learnedScan(lr *learnReader, m *learn.Model, fams []LearnFamily
 			}
 			touched := false
 			for _, x := range flagged {
-				if (anyRule || x.fam == fam.Name) && x.s.start < s.end && s.start < x.s.end {
+				if (anyRule || x.fam == "" || x.fam == fam.Name) && x.s.start < s.end && s.start < x.s.end {
 					touched = true
 					break
 				}
