@@ -166,20 +166,10 @@ func learnMaterial(t testing.TB, e *Engine) ([]learnItem, []LearnFamily, []learn
 		if p.Verdict != precedent.Unlawful || p.Rule == "" || e.rule(p.Rule) == nil {
 			continue
 		}
-		text, clause := bankText(p)
-		head := strings.TrimSpace(p.DocTitle)
-		if head == "" {
-			head = "（标题）"
-		}
-		text = head + "\n" + text
-		n := utf8.RuneCountInString(head) + 1
+		head, text, clause, typ := bankInSentence(p)
 		q := []rune(text)
 		d := evalDoc{name: strings.TrimPrefix(p.ID, "import-"), title: head, text: text,
-			labels: evalLabels{Findings: []evalLabel{{Rule: p.Rule, Quote: string(q[clause.start+n : clause.end+n])}}}}
-		typ := p.DocType
-		if !contains(Types, typ) {
-			typ = ""
-		}
+			labels: evalLabels{Findings: []evalLabel{{Rule: p.Rule, Quote: string(q[clause.start:clause.end])}}}}
 		out := map[string]bool{p.ID: true}
 		kept := ids(leaveBankSourceOut(bank, p))
 		for _, q := range bank {
@@ -498,22 +488,11 @@ func envOr(k, def string) string {
 // lawful text (every LAWFUL_EVERY-th law of dir, read as a 规范性文件).
 // No rule runs first, so every sentence is asked: the count errs high.
 func learnProbe(t *testing.T, out *strings.Builder, e *Engine, lr *learnReader, m *learn.Model, fams []LearnFamily, dir string, ths []float64) {
-	var files []string
-	_ = filepath.WalkDir(dir, func(p string, de os.DirEntry, err error) error {
-		if err == nil && !de.IsDir() && strings.HasSuffix(p, ".md") {
-			files = append(files, p)
-		}
-		return nil
-	})
-	sort.Strings(files)
-	every := 4
-	if n, err := strconv.Atoi(os.Getenv("LAWFUL_EVERY")); err == nil && n > 0 {
-		every = n
-	}
+	files, every := probeFiles(dir, 4)
 	counts := make([]int, len(ths))
 	var sents int
 	var list []string
-	for i := 0; i < len(files); i += every {
+	for i := range files {
 		data, err := os.ReadFile(files[i])
 		if err != nil {
 			t.Fatal(err)
@@ -531,7 +510,7 @@ func learnProbe(t *testing.T, out *strings.Builder, e *Engine, lr *learnReader, 
 			}
 		}
 	}
-	fmt.Fprintf(out, "lawful probe: %d laws (every %d of %s), %d sentences, read as 规范性文件, no rule first\n", (len(files)+every-1)/every, every, dir, sents)
+	fmt.Fprintf(out, "lawful probe: %d laws (every %d of %s), %d sentences, read as 规范性文件, no rule first\n", len(files), every, dir, sents)
 	for j, th := range ths {
 		fmt.Fprintf(out, "  threshold %.2f: %d findings\n", th, counts[j])
 	}
