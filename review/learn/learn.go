@@ -52,7 +52,7 @@ type Options struct {
 }
 
 // DefaultOptions are the options the tree's model is trained with.
-var DefaultOptions = Options{Iterations: 300, Rate: 0.3, L1: 0.0005, L2: 0.001, MinCount: 2, MinPositives: 25}
+var DefaultOptions = Options{Iterations: 300, Rate: 0.3, L1: 0.0005, L2: 0.001, MinCount: 2, MinPositives: 40}
 
 // Model is the trained classifier: one weight vector per family.
 type Model struct {
