@@ -6,7 +6,7 @@ ADDR    ?= 127.0.0.1:8080
 CORPUS  ?= ../shared/corpus/laws
 FUZZTIME ?= 10s
 
-.PHONY: build run test bench fuzz lint eval clean
+.PHONY: build run test bench fuzz lint eval model clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/lawreview
@@ -79,6 +79,13 @@ lint:
 # full index is built once and cached under $TMPDIR/lawreview-eval-index.
 eval:
 	$(GO) test -count=1 -run 'TestEval' -v ./review/ ./index/ 2>&1 | grep -v '^=== RUN'
+
+# Retrains the learned reader's model (review/learn/model.json) from the
+# labelled material of the tree; TestLearnedModel checks that the file is
+# what this writes. LEARN_CV=1 go test ./review -run TestEvalLearned -v is
+# its cross-validation (docs/eval.md, "Round 15: a learned reader").
+model:
+	LEARN_WRITE=1 $(GO) test -count=1 -run 'TestLearnedModel$$' ./review/
 
 clean:
 	rm -f $(BIN) bench.out

@@ -17,6 +17,7 @@ import (
 	"lawreview/corpus"
 	"lawreview/corpus/extract"
 	"lawreview/corpus/segment"
+	"lawreview/review/learn"
 )
 
 // Input is one document to review.
@@ -42,6 +43,11 @@ type Options struct {
 	// that leaves each document's own source out of the bank builds one
 	// finder per document, not one engine.
 	Precedents PrecedentFinder
+	// Learned, when set, is this review's learned model in place of the
+	// engine's (a cross-validation scores each text with a model trained
+	// without it); NoLearned turns the learned reader off for this review.
+	Learned   *learn.Model
+	NoLearned bool
 }
 
 // Limits bound the work of one review. A township draft runs to a few
@@ -133,9 +139,13 @@ type Config struct {
 	// Precedents finds the unlawful precedent a sentence that no rule
 	// flagged repeats; nil: no findings from precedents.
 	Precedents PrecedentFinder
-	Rules      []*Rule          // nil: the embedded rule set
-	Provinces  map[string]Limit // nil: the embedded provinces.yaml
-	Segmenter  *segment.Segmenter
+	// NoLearned turns off the learned reader (learned.go): no findings of
+	// the model trained on the tree's labelled material. It runs only with
+	// the embedded rule set (Rules nil), whose categories it was trained on.
+	NoLearned bool
+	Rules     []*Rule          // nil: the embedded rule set
+	Provinces map[string]Limit // nil: the embedded provinces.yaml
+	Segmenter *segment.Segmenter
 }
 
 // Engine reviews documents. It is safe for concurrent use.
@@ -149,7 +159,8 @@ type Engine struct {
 	basis      map[lawRef]Basis // resolved when the engine is built
 	superseded map[string]Superseded
 	sizes      map[string]lawSize
-	prefilter  *prefilter // nil: every rule runs on every unit (prefilter.go)
+	prefilter  *prefilter  // nil: every rule runs on every unit (prefilter.go)
+	learned    *learnStage // nil: no learned reader (learned.go)
 
 	mu    sync.Mutex
 	cache map[basisKey]Basis
@@ -240,6 +251,13 @@ func New(cfg Config) (*Engine, error) {
 	if len(missing) > 0 {
 		sort.Strings(missing)
 		return nil, &BasisError{Missing: missing}
+	}
+	// The model was trained on the embedded rules' categories: an engine
+	// with rules of its own (a test's, an office's experiment) has none.
+	if !cfg.NoLearned && cfg.Rules == nil {
+		if e.learned, err = e.newLearnStage(); err != nil {
+			return nil, err
+		}
 	}
 	if cfg.Related != nil {
 		// The index cuts these when it looks for related articles: a
@@ -411,6 +429,12 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 	findings, err := e.finish(ctx, raws)
 	if err == nil {
 		findings, err = e.withPrecedents(ctx, findings) // fromprecedent.go
+	}
+	// The learned reader last: a sentence that repeats a published or
+	// signed unlawful precedent is reported with that precedent (a verdict
+	// on the same wording), not with a model's score.
+	if err == nil {
+		findings, err = e.withLearned(ctx, findings) // learned.go
 	}
 	if err != nil {
 		return nil, err

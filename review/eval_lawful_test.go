@@ -32,22 +32,7 @@ func TestLawfulProbe(t *testing.T) {
 	if item == "" {
 		item = "公平竞争"
 	}
-	var files []string
-	_ = filepath.WalkDir(dir, func(p string, de os.DirEntry, err error) error {
-		if err == nil && !de.IsDir() && strings.HasSuffix(p, ".md") {
-			files = append(files, p)
-		}
-		return nil
-	})
-	sort.Strings(files)
-	// LAWFUL_EVERY=n reviews every n-th file: a quicker look while tuning.
-	if n, err := strconv.Atoi(os.Getenv("LAWFUL_EVERY")); err == nil && n > 1 {
-		var some []string
-		for i := 0; i < len(files); i += n {
-			some = append(some, files[i])
-		}
-		files = some
-	}
+	files, _ := probeFiles(dir, 1)
 	base := testEngine(t)
 	var rules []*Rule
 	for _, r := range base.Rules() {
@@ -116,4 +101,29 @@ func TestLawfulProbe(t *testing.T) {
 		}
 	}
 	t.Log(b.String())
+}
+
+// probeFiles are the Markdown files under dir, sorted; LAWFUL_EVERY=n (else
+// def) keeps every n-th: a quicker look while tuning. It returns the step.
+func probeFiles(dir string, def int) ([]string, int) {
+	var files []string
+	_ = filepath.WalkDir(dir, func(p string, de os.DirEntry, err error) error {
+		if err == nil && !de.IsDir() && strings.HasSuffix(p, ".md") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	sort.Strings(files)
+	every := def
+	if n, err := strconv.Atoi(os.Getenv("LAWFUL_EVERY")); err == nil && n > 0 {
+		every = n
+	}
+	if every <= 1 {
+		return files, 1
+	}
+	var some []string
+	for i := 0; i < len(files); i += every {
+		some = append(some, files[i])
+	}
+	return some, every
 }

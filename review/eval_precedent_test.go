@@ -328,20 +328,7 @@ func TestEvalPrecedents(t *testing.T) {
 				if p.Verdict != precedent.Unlawful || p.Rule == "" || known.rule(p.Rule) == nil {
 					continue
 				}
-				text, clause := bankText(p)
-				// The document's title heads the sentence: the finder never
-				// reads a title line, and a bank sentence alone would be one.
-				head := strings.TrimSpace(p.DocTitle)
-				if head == "" {
-					head = "（标题）"
-				}
-				text = head + "\n" + text
-				n := utf8.RuneCountInString(head) + 1
-				clause = span{clause.start + n, clause.end + n}
-				typ := p.DocType
-				if !contains(Types, typ) {
-					typ = ""
-				}
+				head, text, clause, typ := bankInSentence(p)
 				rep, err := e.Review(Input{File: p.ID, Title: head, Text: text}, Options{Type: typ, At: reviewDate, Precedents: finder(leaveBankSourceOut(bank, p))})
 				if err != nil {
 					t.Fatal(err)
@@ -392,6 +379,26 @@ func leaveBankSourceOut(bank []precedent.Precedent, p precedent.Precedent) []pre
 		out = append(out, q)
 	}
 	return out
+}
+
+// bankInSentence is what a review reads for a bank entry: its sentence
+// under its document's title (the finder never reads a title line, and a
+// bank sentence alone would be one), where the clause lies in that text,
+// and the entry's type when it is one of Types ("" to detect).
+func bankInSentence(p precedent.Precedent) (head, text string, clause span, typ string) {
+	text, clause = bankText(p)
+	head = strings.TrimSpace(p.DocTitle)
+	if head == "" {
+		head = "（标题）"
+	}
+	text = head + "\n" + text
+	n := utf8.RuneCountInString(head) + 1
+	clause = span{clause.start + n, clause.end + n}
+	typ = p.DocType
+	if !contains(Types, typ) {
+		typ = ""
+	}
+	return head, text, clause, typ
 }
 
 // printAblation prints one set's table and returns its sum.

@@ -156,14 +156,20 @@ func (e *Engine) withPrecedents(c *reviewCtx, fs []Finding) ([]Finding, error) {
 	if err := e.fillRelated(pf, sentences, c.opt.Province); err != nil {
 		return nil, err
 	}
-	fs = append(fs, pf...)
+	return addSorted(fs, pf), nil
+}
+
+// addSorted adds the findings of a later stage to fs (sorted, as finish
+// leaves them) and keeps the order: by place, the most severe first.
+func addSorted(fs, more []Finding) []Finding {
+	fs = append(fs, more...)
 	sort.SliceStable(fs, func(i, j int) bool {
 		if fs[i].Start != fs[j].Start {
 			return fs[i].Start < fs[j].Start
 		}
 		return fs[i].Severity.Rank() > fs[j].Severity.Rank()
 	})
-	return fs, nil
+	return fs
 }
 
 // ArticleTexts returns the text of every article of c, one string an

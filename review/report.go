@@ -51,6 +51,11 @@ type Finding struct {
 	// FromPrecedent is the unlawful precedent that this finding (rule
 	// "precedent") repeats, with its similarity to the quote's sentence.
 	FromPrecedent *PrecedentRef `json:"from_precedent,omitempty"`
+	// Reader is "learned" on a finding that no rule's pattern made but the
+	// learned reader (review/learn) scored above its threshold; empty on
+	// every other finding. Learned says why.
+	Reader  string      `json:"reader,omitempty"`
+	Learned *LearnedRef `json:"learned,omitempty"`
 	// Grave is set when the finding concerns a rule marked grave in its
 	// data (personal freedom, dignity, the home, land and collective
 	// rights: docs/precedents.md): no precedent makes it likely lawful, and
@@ -175,4 +180,16 @@ func (r *Report) HasErrors() bool {
 		}
 	}
 	return false
+}
+
+// ReaderLearned is Finding.Reader for a finding of the learned reader.
+const ReaderLearned = "learned"
+
+// LearnedRef is why the learned reader flagged a sentence: the legal
+// category (a family of rules), the model's score and the features of the
+// sentence that weighed most, in Chinese.
+type LearnedRef struct {
+	Family   string   `json:"family"`
+	Score    float64  `json:"score"`
+	Features []string `json:"features"`
 }

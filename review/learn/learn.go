@@ -1,0 +1,330 @@
+// Package learn is a sparse linear classifier of sentences: one-vs-rest
+// logistic regression per legal category ("family" of review rules), over
+// features nearer to meaning than characters (words, the project's concept
+// classes, the document type, a few structural signals), trained on the
+// labelled material of the tree (docs/eval.md, "Round 15: a learned
+// reader").
+//
+// The rules' patterns and the exemplar stage's nearest neighbours weigh
+// every word of a sentence alike; a linear model weighs, per category,
+// which features separate its unlawful sentences from the lawful ones on
+// the same subject. It knows nothing of review: callers turn sentences into
+// feature names and give labels; the package trains and scores.
+//
+// Training is deterministic: features in sorted order, full-batch updates
+// in a fixed number of iterations, no randomness and no goroutines, so the
+// same examples give the same model, and a test can retrain the model kept
+// in the tree and compare.
+package learn
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"sync"
+)
+
+// Example is one labelled sentence: its features and the family it is an
+// unlawful instance of ("" = lawful for every family). Weight scales its
+// loss (0 = 1): noisy negatives may weigh less than examples a person wrote.
+type Example struct {
+	Features []string
+	Family   string
+	Weight   float64
+}
+
+// Options fix the training. They are written into the model, so that
+// retraining it needs nothing else.
+type Options struct {
+	Iterations   int     `json:"iterations"`    // full-batch updates
+	Rate         float64 `json:"rate"`          // AdaGrad's base step
+	L1           float64 `json:"l1"`            // per-example-weight L1 penalty: keeps the model sparse and readable
+	L2           float64 `json:"l2"`            // L2 penalty: spreads weight over correlated features
+	MinCount     int     `json:"min_count"`     // a feature seen in fewer examples is dropped
+	MinPositives int     `json:"min_positives"` // a family with fewer positives is left out
+	// Balance weighs a family's positives together as much as its
+	// negatives; without it the model keeps the material's prior (a few
+	// dozen positives among thousands of sentences) and says yes rarely.
+	Balance bool `json:"balance"`
+}
+
+// DefaultOptions are the options the tree's model is trained with.
+var DefaultOptions = Options{Iterations: 300, Rate: 0.3, L1: 0.0005, L2: 0.001, MinCount: 2, MinPositives: 40}
+
+// Model is the trained classifier: one weight vector per family.
+type Model struct {
+	Version  int      `json:"version"`
+	Options  Options  `json:"options"`
+	Families []Family `json:"families"`
+}
+
+// Family is one category's classifier.
+type Family struct {
+	Name      string   `json:"name"`
+	Positives int      `json:"positives"`
+	Negatives int      `json:"negatives"`
+	Bias      float64  `json:"bias"`
+	Weights   []Weight `json:"weights"` // non-zero weights, by feature
+
+	index map[string]float64
+}
+
+// Weight is one feature's weight in a family.
+type Weight struct {
+	Feature string  `json:"f"`
+	W       float64 `json:"w"`
+}
+
+// Contribution is a feature of a scored sentence and what it added.
+type Contribution struct {
+	Feature string
+	W       float64
+}
+
+// Train fits one classifier per family (in the order of families) on the
+// examples. A family with fewer than MinPositives positives is left out.
+func Train(examples []Example, families []string, opt Options) *Model {
+	// Feature vocabulary: features in at least MinCount examples, sorted.
+	count := map[string]int{}
+	for _, ex := range examples {
+		for _, f := range uniq(ex.Features) {
+			count[f]++
+		}
+	}
+	var names []string
+	for f, n := range count {
+		if n >= opt.MinCount {
+			names = append(names, f)
+		}
+	}
+	sort.Strings(names)
+	id := make(map[string]int, len(names))
+	for i, f := range names {
+		id[f] = i
+	}
+	rows := make([][]int32, len(examples))
+	for i, ex := range examples {
+		var r []int32
+		for _, f := range uniq(ex.Features) {
+			if j, ok := id[f]; ok {
+				r = append(r, int32(j))
+			}
+		}
+		sort.Slice(r, func(a, b int) bool { return r[a] < r[b] })
+		rows[i] = r
+	}
+	m := &Model{Version: 1, Options: opt}
+	for _, fam := range families {
+		var pos, neg int
+		y := make([]float64, len(examples))
+		for i, ex := range examples {
+			if ex.Family == fam {
+				y[i] = 1
+				pos++
+			} else {
+				neg++
+			}
+		}
+		if pos < opt.MinPositives {
+			continue
+		}
+		cw := [2]float64{1, 1}
+		if opt.Balance {
+			cw = [2]float64{float64(len(examples)) / (2 * float64(neg)), float64(len(examples)) / (2 * float64(pos))}
+		}
+		sw := make([]float64, len(examples))
+		var total float64
+		for i, ex := range examples {
+			w := ex.Weight
+			if w == 0 {
+				w = 1
+			}
+			sw[i] = w * cw[int(y[i])]
+			total += sw[i]
+		}
+		for i := range sw {
+			sw[i] /= total
+		}
+		w, b := fit(rows, y, sw, len(names), opt)
+		f := Family{Name: fam, Positives: pos, Negatives: neg, Bias: round(b)}
+		for j, v := range w {
+			if v = round(v); v != 0 {
+				f.Weights = append(f.Weights, Weight{names[j], v})
+			}
+		}
+		m.Families = append(m.Families, f)
+	}
+	m.index()
+	return m
+}
+
+// fit is L1+L2-regularised logistic regression by full-batch AdaGrad with
+// a proximal (soft-threshold) step for L1: per coordinate, so that rare
+// features of a small category move as fast as common ones.
+func fit(rows [][]int32, y, sw []float64, nf int, opt Options) ([]float64, float64) {
+	w := make([]float64, nf)
+	g := make([]float64, nf)
+	acc := make([]float64, nf)
+	var b, gb, accB float64
+	const eps = 1e-8
+	for it := 0; it < opt.Iterations; it++ {
+		for j := range g {
+			g[j] = 0
+		}
+		gb = 0
+		for i, r := range rows {
+			z := b
+			for _, j := range r {
+				z += w[j]
+			}
+			d := sw[i] * (sigmoid(z) - y[i])
+			gb += d
+			for _, j := range r {
+				g[j] += d
+			}
+		}
+		accB += gb * gb
+		b -= opt.Rate * gb / (math.Sqrt(accB) + eps)
+		for j := range w {
+			gj := g[j] + opt.L2*w[j]
+			if gj == 0 && w[j] == 0 {
+				continue
+			}
+			acc[j] += gj * gj
+			step := opt.Rate / (math.Sqrt(acc[j]) + eps)
+			v := w[j] - step*gj
+			// Soft threshold: a weight the L1 penalty outweighs is zero.
+			t := step * opt.L1
+			switch {
+			case v > t:
+				w[j] = v - t
+			case v < -t:
+				w[j] = v + t
+			default:
+				w[j] = 0
+			}
+		}
+	}
+	return w, b
+}
+
+func sigmoid(z float64) float64 {
+	if z >= 0 {
+		return 1 / (1 + math.Exp(-z))
+	}
+	e := math.Exp(z)
+	return e / (1 + e)
+}
+
+// round keeps four decimals: the model file stays small and readable, and
+// the last bits of floating point (which may differ between processors)
+// do not reach it.
+func round(v float64) float64 {
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', 4, 64), 64)
+	if r == 0 {
+		return 0 // no -0 in the file
+	}
+	return r
+}
+
+func uniq(fs []string) []string {
+	seen := make(map[string]bool, len(fs))
+	out := fs[:0:0]
+	for _, f := range fs {
+		if !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (m *Model) index() {
+	for i := range m.Families {
+		f := &m.Families[i]
+		f.index = make(map[string]float64, len(f.Weights))
+		for _, w := range f.Weights {
+			f.index[w.Feature] = w.W
+		}
+	}
+}
+
+// Family returns the family named name, or nil.
+func (m *Model) Family(name string) *Family {
+	for i := range m.Families {
+		if m.Families[i].Name == name {
+			return &m.Families[i]
+		}
+	}
+	return nil
+}
+
+// Score is the probability that a sentence with these features is an
+// unlawful instance of the family, and the features that raised it most
+// (positive contributions, largest first).
+func (f *Family) Score(features []string) (float64, []Contribution) {
+	z := f.Bias
+	var cs []Contribution
+	for _, x := range uniq(features) {
+		w, ok := f.index[x]
+		if !ok {
+			continue
+		}
+		z += w
+		if w > 0 {
+			cs = append(cs, Contribution{x, w})
+		}
+	}
+	sort.SliceStable(cs, func(i, j int) bool {
+		if cs[i].W != cs[j].W {
+			return cs[i].W > cs[j].W
+		}
+		return cs[i].Feature < cs[j].Feature
+	})
+	return sigmoid(z), cs
+}
+
+// Weight is a feature's weight in the family (0 when it has none).
+func (f *Family) Weight(feature string) float64 { return f.index[feature] }
+
+// Marshal is the model file: indented JSON, weights by feature name, so
+// that a change of the model reads as a diff.
+func (m *Model) Marshal() ([]byte, error) {
+	b, err := json.MarshalIndent(m, "", " ")
+	if err != nil {
+		return nil, fmt.Errorf("marshal model: %w", err)
+	}
+	return append(b, '\n'), nil
+}
+
+// Parse reads a model file.
+func Parse(data []byte) (*Model, error) {
+	var m Model
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("parse model: %w", err)
+	}
+	if m.Version != 1 {
+		return nil, fmt.Errorf("parse model: version %d, want 1", m.Version)
+	}
+	m.index()
+	return &m, nil
+}
+
+//go:embed model.json
+var modelJSON []byte
+
+var (
+	defaultOnce  sync.Once
+	defaultModel *Model
+	defaultErr   error
+)
+
+// Default is the model trained on the tree (model.json, written by make
+// model), parsed once.
+func Default() (*Model, error) {
+	defaultOnce.Do(func() { defaultModel, defaultErr = Parse(modelJSON) })
+	return defaultModel, defaultErr
+}

@@ -1,0 +1,506 @@
+package review
+
+import (
+	_ "embed"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+	"unicode"
+
+	"go.yaml.in/yaml/v3"
+
+	"lawreview/corpus/segment"
+	"lawreview/review/ahocorasick"
+	"lawreview/review/learn"
+	"lawreview/review/precedent"
+)
+
+// The learned reader (review/learn; docs/eval.md, "Round 15: a learned
+// reader"): a sentence is read as a bag of features nearer to meaning than
+// its characters — its jieba words, the concept classes of concepts.yaml
+// (every wording of 本地 or 指定 fires the same class), pairs of classes (a
+// condition on the locality AND a benefit), the document's type and a few
+// structural signals — and a linear model per legal category (a family of
+// rules, learnfamilies.yaml) weighs them.
+
+//go:embed learnfamilies.yaml
+var learnFamiliesYAML []byte
+
+// LearnFamily is a legal category of rules the learned reader trains and
+// reports together.
+type LearnFamily struct {
+	Name  string   `yaml:"name"`
+	Rules []string `yaml:"rules"`
+}
+
+// LearnFamilies returns the families of learnfamilies.yaml, checked
+// against the rules: every rule exists, is a sentence rule and is in one
+// family only.
+func LearnFamilies(rules []*Rule) ([]LearnFamily, error) {
+	var fams []LearnFamily
+	dec := yaml.NewDecoder(strings.NewReader(string(learnFamiliesYAML)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&fams); err != nil {
+		return nil, fmt.Errorf("learnfamilies.yaml: %w", err)
+	}
+	byID := map[string]*Rule{}
+	for _, r := range rules {
+		byID[r.ID] = r
+	}
+	seen := map[string]string{}
+	for _, f := range fams {
+		if f.Name == "" || len(f.Rules) == 0 {
+			return nil, fmt.Errorf("learnfamilies.yaml: 类别“%s”缺少名称或规则", f.Name)
+		}
+		for _, id := range f.Rules {
+			r := byID[id]
+			if r == nil || r.kindOf() != KindMatch || r.Manual {
+				return nil, fmt.Errorf("learnfamilies.yaml %s: %s 不是逐句匹配的规则", f.Name, id)
+			}
+			if prev, dup := seen[id]; dup {
+				return nil, fmt.Errorf("learnfamilies.yaml: %s 同时属于“%s”和“%s”", id, prev, f.Name)
+			}
+			seen[id] = f.Name
+		}
+	}
+	return fams, nil
+}
+
+// FamilyOf maps each rule id to its family's name.
+func FamilyOf(fams []LearnFamily) map[string]string {
+	out := map[string]string{}
+	for _, f := range fams {
+		for _, id := range f.Rules {
+			out[id] = f.Name
+		}
+	}
+	return out
+}
+
+// conceptLabels name the concept classes for a reader of the explanation.
+var conceptLabels = map[string]string{
+	"MARRIED_OUT": "外嫁", "CURSE": "辱骂诅咒", "MOVE_OUT": "迁出", "CLAWBACK": "收回追缴",
+	"YEARS": "年限", "TAX": "税收", "OUTPUT": "产值规模", "POOL": "名录库", "SEAT": "注册地",
+	"REGISTER": "注册登记", "DESIGNATE": "指定限定", "NAMED_OPERATOR": "特定经营者", "OUTSIDER": "外来人员",
+	"PREFER": "优先优惠", "REWARD": "奖励", "AMOUNT": "金额", "FINE": "罚款处罚", "PAY": "交钱",
+	"BENEFIT": "待遇福利", "PUBLIC_RIGHT": "公共权利", "LOSS": "扣减限制", "PRIVATE_EVENT": "婚丧私事",
+	"VILLAGE_BODY": "村（居）组织", "LOCAL": "本地", "OPERATOR": "经营主体",
+}
+
+// Structural signals: how a sentence is built, whatever its subject.
+var learnSignals = []struct {
+	name, label string
+	re          *regexp.Regexp
+}{
+	{"s:forbid", "禁止性表述", regexp.MustCompile(`不得|不准|不许|禁止|严禁|一律不`)},
+	{"s:must", "义务性表述", regexp.MustCompile(`必须|应当|须|务必|一律`)},
+	{"s:cond", "作为条件", regexp.MustCompile(`^凡|[，,]?凡|如果|若|对于?[^，。；]{1,20}的|[^，。；]{2,}的[，,]|方可|才能|视为`)},
+	{"s:sanction", "惩戒后果", regexp.MustCompile(`否则|违者|违反[^，。；]{0,12}的|情节严重|屡教不改|拒不`)},
+}
+
+// learnReader turns a sentence into the learned model's features.
+type learnReader struct {
+	seg      *segment.Segmenter
+	concepts []precedent.Concept
+	// The concepts' expressions are large alternations of word classes:
+	// run on every sentence they cost ten times the rules' whole review.
+	// Each concept's anchors (words one of which every match contains,
+	// prefilter.go) are looked for in one Aho-Corasick pass, and only the
+	// concepts whose anchors occur run their expression.
+	anchors  *ahocorasick.Matcher
+	anchorOf [][]int // anchor id -> the concepts it is an anchor of (a word may anchor several)
+	always   []bool  // concepts without anchors: always run
+
+	mu        sync.Mutex
+	ruleFeats map[*Rule][]string // exampleFeatures, computed once per rule
+}
+
+var (
+	learnReaderOnce sync.Once
+	learnReaderVal  *learnReader
+	learnReaderErr  error
+)
+
+func newLearnReader(seg *segment.Segmenter) (*learnReader, error) {
+	cs, err := PrecedentConcepts()
+	if err != nil {
+		return nil, err
+	}
+	lr := &learnReader{seg: seg, concepts: cs, always: make([]bool, len(cs)), ruleFeats: map[*Rule][]string{}}
+	var words []string
+	id := map[string]int{}
+	for i, c := range cs {
+		clause := bestClause(regexpClauses(c.Pattern.String()))
+		if clause == nil {
+			lr.always[i] = true
+			continue
+		}
+		for _, w := range clause {
+			j, ok := id[w]
+			if !ok {
+				j = len(words)
+				id[w] = j
+				words = append(words, w)
+				lr.anchorOf = append(lr.anchorOf, nil)
+			}
+			lr.anchorOf[j] = append(lr.anchorOf[j], i)
+		}
+	}
+	lr.anchors = ahocorasick.New(words)
+	return lr, nil
+}
+
+// features lists a sentence's features: "t:" its document's type, "w:" its
+// words, "c:" its concept classes, "p:" pairs of them, "s:" structure.
+func (lr *learnReader) features(typ, sentence string) []string {
+	var out []string
+	if contains(Types, typ) {
+		out = append(out, "t:"+typ)
+	}
+	for _, tok := range lr.seg.Cut(sentence) {
+		if learnWord(tok.Text) {
+			out = append(out, "w:"+tok.Text)
+		}
+	}
+	maybe := append([]bool(nil), lr.always...)
+	lr.anchors.Scan(sentence, func(id int32) {
+		for _, i := range lr.anchorOf[id] {
+			maybe[i] = true
+		}
+	})
+	var cs []string
+	for i, c := range lr.concepts {
+		if maybe[i] && c.Pattern.MatchString(sentence) {
+			cs = append(cs, c.Name)
+			out = append(out, "c:"+c.Name)
+		}
+	}
+	for i := range cs {
+		for j := i + 1; j < len(cs); j++ {
+			out = append(out, "p:"+cs[i]+"+"+cs[j])
+		}
+	}
+	for _, s := range learnSignals {
+		if s.re.MatchString(sentence) {
+			out = append(out, s.name)
+		}
+	}
+	return out
+}
+
+// learnWord keeps words with a letter in them: punctuation and numbers say
+// nothing a class (金额, 年限) does not say better.
+func learnWord(w string) bool {
+	for _, r := range w {
+		if unicode.Is(unicode.Han, r) || unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// FeatureLabel is a feature as the explanation shows it, in Chinese.
+func FeatureLabel(f string) string {
+	kind, name, _ := strings.Cut(f, ":")
+	switch kind {
+	case "w":
+		return name
+	case "t":
+		return "文件类型为" + name
+	case "c":
+		if l, ok := conceptLabels[name]; ok {
+			return l
+		}
+	case "p":
+		a, b, _ := strings.Cut(name, "+")
+		return FeatureLabel("c:"+a) + "与" + FeatureLabel("c:"+b) + "并存"
+	case "s":
+		for _, s := range learnSignals {
+			if s.name == f {
+				return s.label
+			}
+		}
+	}
+	return name
+}
+
+// LearnFeatures is the learned reader's features of a sentence in a
+// document of type typ, read with the shared segmenter: what the model is
+// trained on and what it scores.
+func LearnFeatures(typ, sentence string) ([]string, error) {
+	learnReaderOnce.Do(func() {
+		seg, err := segment.Shared()
+		if err != nil {
+			learnReaderErr = fmt.Errorf("load segmenter: %w", err)
+			return
+		}
+		learnReaderVal, learnReaderErr = newLearnReader(seg)
+	})
+	if learnReaderErr != nil {
+		return nil, learnReaderErr
+	}
+	return learnReaderVal.features(typ, sentence), nil
+}
+
+// LearnedHit is one sentence the model scores above a threshold.
+type LearnedHit struct {
+	Start, End int // the sentence, in runes
+	Family     string
+	Rule       string
+	Score      float64
+	Why        []learn.Contribution
+}
+
+// learnedScan scores every sentence of d (the title excepted) for every
+// family of m that some rule applicable to typ belongs to and that no
+// finding in fs of a rule of that family, nor a precedent's finding,
+// touches (anyRule: that no clause finding touches at all), and returns
+// the best family's hit per sentence at or above threshold.
+func (e *Engine) learnedScan(lr *learnReader, m *learn.Model, fams []LearnFamily, d *doc, typ string, fs []Finding, threshold float64, anyRule bool) []LearnedHit {
+	famOf := FamilyOf(fams)
+	type flag struct {
+		s   span
+		fam string
+	}
+	var flagged []flag
+	for _, f := range fs {
+		if f.Document {
+			continue
+		}
+		if f.Rule == RulePrecedent {
+			// A precedent's finding speaks for the sentence in every family.
+			flagged = append(flagged, flag{span{f.Start, f.End}, ""})
+			continue
+		}
+		for _, id := range append([]string{f.Rule}, f.Merged...) {
+			if fam := famOf[id]; fam != "" || anyRule {
+				flagged = append(flagged, flag{span{f.Start, f.End}, fam})
+			}
+		}
+	}
+	var out []LearnedHit
+	for _, st := range d.sents {
+		s := span{st.Start, st.End}
+		if s.end <= s.start || (d.title.end > d.title.start && s.start < d.title.end && d.title.start < s.end) {
+			continue
+		}
+		var feats []string
+		var best *LearnedHit
+		var bestRules []*Rule
+		for _, fam := range fams {
+			mf := m.Family(fam.Name)
+			if mf == nil {
+				continue
+			}
+			touched := false
+			for _, x := range flagged {
+				if (anyRule || x.fam == "" || x.fam == fam.Name) && x.s.start < s.end && s.start < x.s.end {
+					touched = true
+					break
+				}
+			}
+			if touched {
+				continue
+			}
+			var applicable []*Rule
+			for _, id := range fam.Rules {
+				if r := e.rule(id); r != nil && (typ == TypeOther || r.applies(typ)) {
+					applicable = append(applicable, r)
+				}
+			}
+			if len(applicable) == 0 {
+				continue
+			}
+			if feats == nil {
+				feats = lr.features(typ, st.Text)
+			}
+			p, why := mf.Score(feats)
+			if p < threshold || (best != nil && p <= best.Score) {
+				continue
+			}
+			best, bestRules = &LearnedHit{Start: s.start, End: s.end, Family: fam.Name, Score: p, Why: why}, applicable
+		}
+		if best != nil {
+			best.Rule = lr.bestRule(m.Family(best.Family), bestRules, feats)
+			out = append(out, *best)
+		}
+	}
+	return out
+}
+
+// bestRule is the family's rule whose own trigger examples share the most
+// weight with the sentence: the rule a reviewer reads the finding under.
+func (lr *learnReader) bestRule(mf *learn.Family, rules []*Rule, feats []string) string {
+	have := map[string]bool{}
+	for _, f := range feats {
+		have[f] = true
+	}
+	bestID, bestW := rules[0].ID, -1.0
+	for _, r := range rules {
+		var w float64
+		for _, f := range lr.exampleFeatures(r) {
+			if have[f] {
+				if x := mf.Weight(f); x > 0 {
+					w += x
+				}
+			}
+		}
+		if w > bestW {
+			bestID, bestW = r.ID, w
+		}
+	}
+	return bestID
+}
+
+// exampleFeatures are the features of a rule's trigger examples (its
+// family's too), each once: computed once per rule and reader.
+func (lr *learnReader) exampleFeatures(r *Rule) []string {
+	lr.mu.Lock()
+	defer lr.mu.Unlock()
+	if fs, ok := lr.ruleFeats[r]; ok {
+		return fs
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, ex := range triggerTexts(r) {
+		for _, f := range lr.features("", ex) {
+			if !seen[f] {
+				seen[f] = true
+				out = append(out, f)
+			}
+		}
+	}
+	lr.ruleFeats[r] = out
+	return out
+}
+
+// triggerTexts are a rule's trigger examples and its family's.
+func triggerTexts(r *Rule) []string {
+	if r.Family == nil {
+		return r.Examples.Trigger
+	}
+	return append(append([]string{}, r.Examples.Trigger...), r.Family.Examples.Trigger...)
+}
+
+// learnWhy is the explanation's list of the features that weighed most,
+// at most n, in Chinese.
+func learnWhy(why []learn.Contribution, n int) []string {
+	var parts []string
+	for _, c := range why {
+		if l := FeatureLabel(c.Feature); !contains(parts, l) {
+			parts = append(parts, l)
+		}
+		if len(parts) == n {
+			break
+		}
+	}
+	return parts
+}
+
+// LearnedThreshold is the score above which the learned reader reports a
+// sentence, chosen on the leave-source-out cross-validation only
+// (docs/eval.md, "Round 15"): the lowest threshold whose added findings
+// were right at 0.80 or better on the tree's texts scored by models that
+// had not seen them.
+const LearnedThreshold = 0.80
+
+// learnStage is the engine's learned reader: the model of the tree, the
+// families and the reader of features.
+type learnStage struct {
+	m    *learn.Model
+	fams []LearnFamily
+	lr   *learnReader
+}
+
+func (e *Engine) newLearnStage() (*learnStage, error) {
+	m, err := learn.Default()
+	if err != nil {
+		return nil, fmt.Errorf("load learned model: %w", err)
+	}
+	fams, err := LearnFamilies(e.rules)
+	if err != nil {
+		return nil, err
+	}
+	lr, err := newLearnReader(e.seg)
+	if err != nil {
+		return nil, err
+	}
+	// A subset segmenter (the command line's) loads the words of the
+	// examples a finding is named by with the document's, not one reload
+	// per example.
+	for _, f := range fams {
+		for _, id := range f.Rules {
+			if r := e.rule(id); r != nil {
+				e.seg.Cover(triggerTexts(r)...)
+			}
+		}
+	}
+	return &learnStage{m: m, fams: fams, lr: lr}, nil
+}
+
+// withLearned adds the learned reader's findings to fs (sorted, as finish
+// leaves them): a sentence that no rule of a family flagged, scored at or
+// above LearnedThreshold for it, is reported under the family's closest
+// rule at warning level, with the features that weighed most.
+func (e *Engine) withLearned(c *reviewCtx, fs []Finding) ([]Finding, error) {
+	st := e.learned
+	if st == nil || c.opt.NoLearned {
+		return fs, nil
+	}
+	m := st.m
+	if c.opt.Learned != nil {
+		m = c.opt.Learned
+	}
+	var lf []Finding
+	var sentences []string
+	for _, h := range e.learnedScan(st.lr, m, st.fams, c.d, c.typ, fs, LearnedThreshold, false) {
+		q := trimSpan(c.d.runes, span{h.Start, h.End})
+		if q.end <= q.start {
+			continue
+		}
+		lf = append(lf, e.learnedFinding(c, h, q))
+		sentences = append(sentences, string(c.d.runes[h.Start:h.End]))
+	}
+	if len(lf) == 0 {
+		return fs, nil
+	}
+	if err := e.fillRelated(lf, sentences, c.opt.Province); err != nil {
+		return nil, err
+	}
+	return addSorted(fs, lf), nil
+}
+
+// trimSpan drops the spaces at both ends of s.
+func trimSpan(rs []rune, s span) span {
+	for s.start < s.end && unicode.IsSpace(rs[s.start]) {
+		s.start++
+	}
+	for s.end > s.start && unicode.IsSpace(rs[s.end-1]) {
+		s.end--
+	}
+	return s
+}
+
+// learnedFinding is the finding of hit h at q, under its rule.
+func (e *Engine) learnedFinding(c *reviewCtx, h LearnedHit, q span) Finding {
+	r := e.rule(h.Rule)
+	why := learnWhy(h.Why, 6)
+	lead := fmt.Sprintf("本句的措辞特征与“%s”类违法条款相近（学习模型评分%.2f；依据：%s），规则未能直接识别，请核实：",
+		h.Family, h.Score, strings.Join(why, "、"))
+	f := Finding{
+		Rule: r.ID, Title: r.Title, Item: r.Item, Severity: SeverityWarning,
+		Message: lead + r.Message, Suggestion: r.Suggestion, Authority: r.Authority,
+		Start: q.start, End: q.end, Quote: string(c.d.runes[q.start:q.end]), Line: c.d.line(q.start),
+		Basis: []Basis{}, Related: []Related{},
+		Reader: ReaderLearned, Learned: &LearnedRef{Family: h.Family, Score: round3(h.Score), Features: why},
+	}
+	seen := map[lawRef]bool{}
+	for _, b := range r.Basis {
+		if b.fits(c.basisType) && !seen[b.key()] {
+			seen[b.key()] = true
+			f.Basis = append(f.Basis, e.basisAt(b, c.at))
+		}
+	}
+	return f
+}
