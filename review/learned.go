@@ -458,8 +458,8 @@ func (e *Engine) newLearnStage() (*learnStage, error) {
 
 // withLearned adds the learned reader's findings to fs (sorted, as finish
 // leaves them): a sentence that no rule of a family flagged, scored at or
-// above LearnedThreshold for it, is reported under the family's closest
-// rule at warning level, with the features that weighed most.
+// above LearnedThreshold for it, is reported under the rule the family's
+// namer chooses, at warning level, with the features that weighed most.
 func (e *Engine) withLearned(c *reviewCtx, fs []Finding) ([]Finding, error) {
 	st := e.learned
 	if st == nil || c.opt.NoLearned {
