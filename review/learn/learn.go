@@ -209,27 +209,34 @@ func fit(rows [][]int32, y, sw []float64, nf int, opt Options) ([]float64, float
 		}
 		accB += gb * gb
 		b -= opt.Rate * gb / (math.Sqrt(accB) + eps)
-		for j := range w {
-			gj := g[j] + opt.L2*w[j]
-			if gj == 0 && w[j] == 0 {
-				continue
-			}
-			acc[j] += gj * gj
-			step := opt.Rate / (math.Sqrt(acc[j]) + eps)
-			v := w[j] - step*gj
-			// Soft threshold: a weight the L1 penalty outweighs is zero.
-			t := step * opt.L1
-			switch {
-			case v > t:
-				w[j] = v - t
-			case v < -t:
-				w[j] = v + t
-			default:
-				w[j] = 0
-			}
-		}
+		proxStep(w, g, acc, opt)
 	}
 	return w, b
+}
+
+// proxStep is one AdaGrad update of the weights w by their gradient g
+// (acc: the squared gradients so far), with L2 in the gradient and L1 as a
+// soft threshold: a weight the L1 penalty outweighs is zero.
+func proxStep(w, g, acc []float64, opt Options) {
+	const eps = 1e-8
+	for j := range w {
+		gj := g[j] + opt.L2*w[j]
+		if gj == 0 && w[j] == 0 {
+			continue
+		}
+		acc[j] += gj * gj
+		step := opt.Rate / (math.Sqrt(acc[j]) + eps)
+		v := w[j] - step*gj
+		t := step * opt.L1
+		switch {
+		case v > t:
+			w[j] = v - t
+		case v < -t:
+			w[j] = v + t
+		default:
+			w[j] = 0
+		}
+	}
 }
 
 // trainNamer fits the family's rule namer: softmax regression over the
@@ -319,24 +326,7 @@ func trainNamer(examples []Example, rows [][]int32, names []string, fam string, 
 			accB[c] += gb[c] * gb[c]
 			b[c] -= opt.Rate * gb[c] / (math.Sqrt(accB[c]) + eps)
 		}
-		for j := range w {
-			gj := g[j] + opt.L2*w[j]
-			if gj == 0 && w[j] == 0 {
-				continue
-			}
-			acc[j] += gj * gj
-			step := opt.Rate / (math.Sqrt(acc[j]) + eps)
-			v := w[j] - step*gj
-			t := step * opt.L1
-			switch {
-			case v > t:
-				w[j] = v - t
-			case v < -t:
-				w[j] = v + t
-			default:
-				w[j] = 0
-			}
-		}
+		proxStep(w, g, acc, opt)
 	}
 	out := make([]RuleClass, k)
 	for c, r := range rules {
