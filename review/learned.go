@@ -322,15 +322,32 @@ func (e *Engine) learnedScan(lr *learnReader, m *learn.Model, fams []LearnFamily
 			best, bestRules = &LearnedHit{Start: s.start, End: s.end, Family: fam.Name, Score: p, Why: why}, applicable
 		}
 		if best != nil {
-			best.Rule = lr.bestRule(m.Family(best.Family), bestRules, feats)
+			best.Rule = nameRule(lr, m.Family(best.Family), bestRules, feats)
 			out = append(out, *best)
 		}
 	}
 	return out
 }
 
+// nameRule is the rule a reviewer reads a learned finding under (its title,
+// message and basis): of the family's rules applicable here, the one the
+// family's rule namer ranks first (learn.Family.RuleFor, trained on the
+// family's positives), or, for a model without a namer, bestRule. The
+// namer names the label's own rule more often than the overlap in the
+// cross-validation (docs/eval.md, "Round 15", "Naming the rule").
+func nameRule(lr *learnReader, mf *learn.Family, rules []*Rule, feats []string) string {
+	ok := map[string]bool{}
+	for _, r := range rules {
+		ok[r.ID] = true
+	}
+	if id := mf.RuleFor(feats, func(id string) bool { return ok[id] }); id != "" {
+		return id
+	}
+	return lr.bestRule(mf, rules, feats)
+}
+
 // bestRule is the family's rule whose own trigger examples share the most
-// weight with the sentence: the rule a reviewer reads the finding under.
+// weight with the sentence: the naming of a model without a rule namer.
 func (lr *learnReader) bestRule(mf *learn.Family, rules []*Rule, feats []string) string {
 	have := map[string]bool{}
 	for _, f := range feats {
@@ -441,8 +458,8 @@ func (e *Engine) newLearnStage() (*learnStage, error) {
 
 // withLearned adds the learned reader's findings to fs (sorted, as finish
 // leaves them): a sentence that no rule of a family flagged, scored at or
-// above LearnedThreshold for it, is reported under the family's closest
-// rule at warning level, with the features that weighed most.
+// above LearnedThreshold for it, is reported under the rule the family's
+// namer chooses, at warning level, with the features that weighed most.
 func (e *Engine) withLearned(c *reviewCtx, fs []Finding) ([]Finding, error) {
 	st := e.learned
 	if st == nil || c.opt.NoLearned {

@@ -34,6 +34,10 @@ type Example struct {
 	Features []string
 	Family   string
 	Weight   float64
+	// Rules are the family's rules the sentence is an instance of, for the
+	// family's rule namer (Family.Rules); several share the example. Empty
+	// (a lawful sentence, or a positive of unknown rule) trains no namer.
+	Rules []string
 }
 
 // Options fix the training. They are written into the model, so that
@@ -68,6 +72,22 @@ type Family struct {
 	Negatives int      `json:"negatives"`
 	Bias      float64  `json:"bias"`
 	Weights   []Weight `json:"weights"` // non-zero weights, by feature
+	// Rules name a sentence the family's classifier flags: a multinomial
+	// logistic regression over the family's rules, trained on the family's
+	// positives only. The family's score decides whether a sentence is
+	// flagged; these only decide under which of its rules a reviewer reads
+	// it (its title, message and legal basis).
+	Rules []RuleClass `json:"rules,omitempty"`
+
+	index map[string]float64
+}
+
+// RuleClass is one rule's class in its family's rule namer.
+type RuleClass struct {
+	Rule      string   `json:"rule"`
+	Positives float64  `json:"positives"` // training sentences of the rule (shared ones counted in part)
+	Bias      float64  `json:"bias"`
+	Weights   []Weight `json:"weights"`
 
 	index map[string]float64
 }
@@ -155,6 +175,7 @@ func Train(examples []Example, families []string, opt Options) *Model {
 				f.Weights = append(f.Weights, Weight{names[j], v})
 			}
 		}
+		f.Rules = trainNamer(examples, rows, names, fam, opt)
 		m.Families = append(m.Families, f)
 	}
 	m.index()
@@ -188,27 +209,159 @@ func fit(rows [][]int32, y, sw []float64, nf int, opt Options) ([]float64, float
 		}
 		accB += gb * gb
 		b -= opt.Rate * gb / (math.Sqrt(accB) + eps)
-		for j := range w {
-			gj := g[j] + opt.L2*w[j]
-			if gj == 0 && w[j] == 0 {
-				continue
-			}
-			acc[j] += gj * gj
-			step := opt.Rate / (math.Sqrt(acc[j]) + eps)
-			v := w[j] - step*gj
-			// Soft threshold: a weight the L1 penalty outweighs is zero.
-			t := step * opt.L1
-			switch {
-			case v > t:
-				w[j] = v - t
-			case v < -t:
-				w[j] = v + t
-			default:
-				w[j] = 0
+		proxStep(w, g, acc, opt)
+	}
+	return w, b
+}
+
+// proxStep is one AdaGrad update of the weights w by their gradient g
+// (acc: the squared gradients so far), with L2 in the gradient and L1 as a
+// soft threshold: a weight the L1 penalty outweighs is zero.
+func proxStep(w, g, acc []float64, opt Options) {
+	const eps = 1e-8
+	for j := range w {
+		gj := g[j] + opt.L2*w[j]
+		if gj == 0 && w[j] == 0 {
+			continue
+		}
+		acc[j] += gj * gj
+		step := opt.Rate / (math.Sqrt(acc[j]) + eps)
+		v := w[j] - step*gj
+		t := step * opt.L1
+		switch {
+		case v > t:
+			w[j] = v - t
+		case v < -t:
+			w[j] = v + t
+		default:
+			w[j] = 0
+		}
+	}
+}
+
+// trainNamer fits the family's rule namer: softmax regression over the
+// rules its positives are instances of (sorted by id), on those positives
+// only, each example's weight shared among its rules. Full-batch AdaGrad
+// with the family's L1 and L2, as fit: deterministic. Nil when the
+// positives name fewer than two rules.
+func trainNamer(examples []Example, rows [][]int32, names []string, fam string, opt Options) []RuleClass {
+	var idx []int
+	classOf := map[string]int{}
+	var rules []string
+	for i, ex := range examples {
+		if ex.Family != fam || len(ex.Rules) == 0 {
+			continue
+		}
+		idx = append(idx, i)
+		for _, r := range ex.Rules {
+			if _, ok := classOf[r]; !ok {
+				classOf[r] = 0
+				rules = append(rules, r)
 			}
 		}
 	}
-	return w, b
+	if len(rules) < 2 {
+		return nil
+	}
+	sort.Strings(rules)
+	for c, r := range rules {
+		classOf[r] = c
+	}
+	k := len(rules)
+	// Targets: each example's weight spread over its rules.
+	y := make([][]float64, len(idx))
+	sw := make([]float64, len(idx))
+	var total float64
+	for n, i := range idx {
+		ex := examples[i]
+		w := ex.Weight
+		if w == 0 {
+			w = 1
+		}
+		sw[n] = w
+		total += w
+		rs := uniq(ex.Rules)
+		y[n] = make([]float64, k)
+		for _, r := range rs {
+			y[n][classOf[r]] += 1 / float64(len(rs))
+		}
+	}
+	for n := range sw {
+		sw[n] /= total
+	}
+	nf := len(names)
+	w := make([]float64, nf*k)
+	g := make([]float64, nf*k)
+	acc := make([]float64, nf*k)
+	b := make([]float64, k)
+	gb := make([]float64, k)
+	accB := make([]float64, k)
+	z := make([]float64, k)
+	const eps = 1e-8
+	for it := 0; it < opt.Iterations; it++ {
+		for j := range g {
+			g[j] = 0
+		}
+		for c := range gb {
+			gb[c] = 0
+		}
+		for n, i := range idx {
+			r := rows[i]
+			for c := range z {
+				z[c] = b[c]
+				for _, j := range r {
+					z[c] += w[int(j)*k+c]
+				}
+			}
+			softmax(z)
+			for c := range z {
+				d := sw[n] * (z[c] - y[n][c])
+				gb[c] += d
+				for _, j := range r {
+					g[int(j)*k+c] += d
+				}
+			}
+		}
+		for c := range b {
+			accB[c] += gb[c] * gb[c]
+			b[c] -= opt.Rate * gb[c] / (math.Sqrt(accB[c]) + eps)
+		}
+		proxStep(w, g, acc, opt)
+	}
+	out := make([]RuleClass, k)
+	for c, r := range rules {
+		out[c] = RuleClass{Rule: r, Bias: round(b[c])}
+	}
+	for n := range idx {
+		for c := range rules {
+			out[c].Positives += y[n][c]
+		}
+	}
+	for c := range out {
+		out[c].Positives = round(out[c].Positives)
+		for j := 0; j < nf; j++ {
+			if v := round(w[j*k+c]); v != 0 {
+				out[c].Weights = append(out[c].Weights, Weight{names[j], v})
+			}
+		}
+	}
+	return out
+}
+
+// softmax turns z into probabilities in place.
+func softmax(z []float64) {
+	mx := math.Inf(-1)
+	for _, v := range z {
+		mx = math.Max(mx, v)
+	}
+	var s float64
+	for c, v := range z {
+		z[c] = math.Exp(v - mx)
+		s += z[c]
+	}
+	for c := range z {
+		z[c] /= s
+	}
 }
 
 func sigmoid(z float64) float64 {
@@ -249,7 +402,37 @@ func (m *Model) index() {
 		for _, w := range f.Weights {
 			f.index[w.Feature] = w.W
 		}
+		for k := range f.Rules {
+			rc := &f.Rules[k]
+			rc.index = make(map[string]float64, len(rc.Weights))
+			for _, w := range rc.Weights {
+				rc.index[w.Feature] = w.W
+			}
+		}
 	}
+}
+
+// RuleFor names a sentence of the family by its rule namer: of the rules
+// allowed (nil: all), the one the namer gives the highest probability.
+// "" when the family has no namer or it knows none of the rules allowed.
+func (f *Family) RuleFor(features []string, allowed func(rule string) bool) string {
+	fs := uniq(features)
+	best, bestZ := "", math.Inf(-1)
+	for k := range f.Rules {
+		rc := &f.Rules[k]
+		if allowed != nil && !allowed(rc.Rule) {
+			continue
+		}
+		z := rc.Bias
+		for _, x := range fs {
+			z += rc.index[x]
+		}
+		// Rules are sorted: the first of equal scores wins.
+		if z > bestZ {
+			best, bestZ = rc.Rule, z
+		}
+	}
+	return best
 }
 
 // Family returns the family named name, or nil.
