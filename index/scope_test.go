@@ -141,3 +141,13 @@ func FuzzFoldLower(f *testing.F) {
 		}
 	})
 }
+
+func TestPrepareBuildsTheDocumentLawTable(t *testing.T) {
+	ix := defaultIndex(t)
+	if err := ix.Prepare(); err != nil {
+		t.Fatal(err)
+	}
+	if ix.docLaw == nil || len(ix.docLaw.law) == 0 || ix.bm25Stat.docs == 0 {
+		t.Fatalf("after Prepare: table %v, statistics %+v", ix.docLaw != nil, ix.bm25Stat)
+	}
+}

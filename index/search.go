@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -477,6 +478,11 @@ func (ix *Index) loadFields(ctx context.Context, cands []candidate) error {
 	if len(cands) == 0 {
 		return nil
 	}
+	if fieldsByNum {
+		if ok, err := ix.loadFieldsByNum(cands); ok || err != nil {
+			return err
+		}
+	}
 	ids := make([]string, len(cands))
 	for i, c := range cands {
 		ids[i] = c.id
@@ -497,6 +503,71 @@ func (ix *Index) loadFields(ctx context.Context, cands []candidate) error {
 		}
 	}
 	return nil
+}
+
+// fieldsByNum: stored fields are read by document number (loadFieldsByNum);
+// a test turns it off to compare with the document-id search.
+var fieldsByNum = true
+
+// loadFieldsByNum reads the stored fields of candidates whose document
+// numbers the postings walk gave, straight from their segments. A
+// document-id search found each number again through the _id field's
+// dictionary, a quarter of a warm clause search's CPU (docs/performance.md,
+// stage 5); the index never changes once open, so the numbers hold. Each
+// document's stored _id is checked against the candidate's: on any
+// mismatch, or a reader that is not scorch's, it reports false and the
+// caller searches by id as before.
+func (ix *Index) loadFieldsByNum(cands []candidate) (bool, error) {
+	r, err := ix.reader()
+	if err != nil {
+		return false, err
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return false, nil
+	}
+	segs := snap.Segments()
+	// where each segment's numbers start, as scorch numbers them
+	offsets := make([]uint64, len(segs))
+	var running uint64
+	for i, sg := range segs {
+		offsets[i] = running
+		running += uint64(sg.FullSize())
+	}
+	art := make([]string, len(cands))
+	text := make([]string, len(cands))
+	for i, c := range cands {
+		if c.id == "" || c.num >= running {
+			return false, nil
+		}
+		si := sort.Search(len(offsets), func(x int) bool { return offsets[x] > c.num }) - 1
+		if si < 0 || segs[si].Deleted() != nil && segs[si].Deleted().Contains(uint32(c.num-offsets[si])) {
+			return false, nil
+		}
+		idOK := false
+		err := segs[si].VisitDocument(c.num-offsets[si], func(field string, typ byte, val []byte, _ []uint64) bool {
+			switch field {
+			case "_id":
+				idOK = string(val) == c.id
+			case fArt:
+				art[i] = string(val)
+			case fText:
+				text[i] = string(val)
+			}
+			return true
+		})
+		if err != nil {
+			return false, fmt.Errorf("article %s: %w", c.id, err)
+		}
+		if !idOK {
+			return false, nil
+		}
+	}
+	for i := range cands {
+		cands[i].art, cands[i].text, cands[i].loaded = art[i], text[i], true
+	}
+	return true, nil
 }
 
 // hitOf makes a hit of a candidate whose fields were loaded.

@@ -130,6 +130,15 @@ func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer)
 		}
 	}()
 	log.Info("law index ready", "articles", ix.Articles(), "took", time.Since(start).Round(time.Millisecond))
+	// built on the first search otherwise, which waited ~15 ms for it
+	// (docs/performance.md, stage 5); beside the loading below
+	prepared := make(chan struct{})
+	var prepErr error
+	go func() {
+		defer close(prepared)
+		prepErr = ix.Prepare()
+	}()
+	defer func() { <-prepared }() // before the index closes
 	engine, err := review.New(review.Config{Laws: laws, Related: ix})
 	if err != nil {
 		return fmt.Errorf("加载审查规则失败：%w", err)
@@ -194,6 +203,9 @@ func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer)
 		for _, l := range logins {
 			fmt.Fprintf(out, "  %-10s 密码 %s  %s（%s%s）\n", l.Username, l.Password, l.Name, l.Role, placeSuffix(l.Place))
 		}
+	}
+	if <-prepared; prepErr != nil {
+		return fmt.Errorf("打开法律检索索引失败：%w", prepErr)
 	}
 	return srv.Serve(ctx, o.addr, func(a net.Addr) {
 		// Loading left garbage (building the first index, rules, the
