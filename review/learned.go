@@ -11,7 +11,6 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"lawreview/corpus/segment"
-	"lawreview/review/ahocorasick"
 	"lawreview/review/learn"
 	"lawreview/review/precedent"
 )
@@ -101,16 +100,12 @@ var learnSignals = []struct {
 
 // learnReader turns a sentence into the learned model's features.
 type learnReader struct {
-	seg      *segment.Segmenter
-	concepts []precedent.Concept
+	seg *segment.Segmenter
 	// The concepts' expressions are large alternations of word classes:
 	// run on every sentence they cost ten times the rules' whole review.
-	// Each concept's anchors (words one of which every match contains,
-	// prefilter.go) are looked for in one Aho-Corasick pass, and only the
-	// concepts whose anchors occur run their expression.
-	anchors  *ahocorasick.Matcher
-	anchorOf [][]int // anchor id -> the concepts it is an anchor of (a word may anchor several)
-	always   []bool  // concepts without anchors: always run
+	// The matcher runs one only where its anchors occur (the same
+	// automaton the precedent finder reads concepts with).
+	concepts *precedent.ConceptMatcher
 
 	mu        sync.Mutex
 	ruleFeats map[*Rule][]string // exampleFeatures, computed once per rule
@@ -127,27 +122,7 @@ func newLearnReader(seg *segment.Segmenter) (*learnReader, error) {
 	if err != nil {
 		return nil, err
 	}
-	lr := &learnReader{seg: seg, concepts: cs, always: make([]bool, len(cs)), ruleFeats: map[*Rule][]string{}}
-	var words []string
-	id := map[string]int{}
-	for i, c := range cs {
-		clause := bestClause(regexpClauses(c.Pattern.String()))
-		if clause == nil {
-			lr.always[i] = true
-			continue
-		}
-		for _, w := range clause {
-			j, ok := id[w]
-			if !ok {
-				j = len(words)
-				id[w] = j
-				words = append(words, w)
-				lr.anchorOf = append(lr.anchorOf, nil)
-			}
-			lr.anchorOf[j] = append(lr.anchorOf[j], i)
-		}
-	}
-	lr.anchors = ahocorasick.New(words)
+	lr := &learnReader{seg: seg, concepts: precedent.NewConceptMatcher(cs), ruleFeats: map[*Rule][]string{}}
 	return lr, nil
 }
 
@@ -163,18 +138,10 @@ func (lr *learnReader) features(typ, sentence string) []string {
 			out = append(out, "w:"+tok.Text)
 		}
 	}
-	maybe := append([]bool(nil), lr.always...)
-	lr.anchors.Scan(sentence, func(id int32) {
-		for _, i := range lr.anchorOf[id] {
-			maybe[i] = true
-		}
-	})
 	var cs []string
-	for i, c := range lr.concepts {
-		if maybe[i] && c.Pattern.MatchString(sentence) {
-			cs = append(cs, c.Name)
-			out = append(out, "c:"+c.Name)
-		}
+	for _, c := range lr.concepts.Holds(sentence) {
+		cs = append(cs, c.Name)
+		out = append(out, "c:"+c.Name)
 	}
 	for i := range cs {
 		for j := i + 1; j < len(cs); j++ {

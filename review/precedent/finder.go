@@ -442,6 +442,54 @@ func newConceptSet(cs []Concept) *conceptSet {
 	return k
 }
 
+// present says which anchors occur in s (by the automaton's ids), in one
+// pass of the automaton.
+func (k *conceptSet) present(s string) []bool {
+	if k.ac == nil {
+		return nil
+	}
+	p := make([]bool, len(k.anchors))
+	k.ac.Scan(s, func(id int32) { p[id] = true })
+	return p
+}
+
+// mayOccur reports whether concept i can match in seg, a stretch of s
+// whose anchors are present: one anchor of each of its conditions occurs
+// in seg.
+func (k *conceptSet) mayOccur(present []bool, i int, seg, s string) bool {
+	for _, clause := range k.clauses[i] {
+		if !slices.ContainsFunc(clause, func(id int32) bool {
+			return present[id] && (len(seg) == len(s) || strings.Contains(seg, k.anchors[id]))
+		}) {
+			return false
+		}
+	}
+	return true
+}
+
+// ConceptMatcher says which of a list of concepts a text holds, running a
+// concept's pattern only where its anchors occur, as a finder does.
+type ConceptMatcher struct{ k *conceptSet }
+
+// NewConceptMatcher builds the anchors' automaton of cs once.
+func NewConceptMatcher(cs []Concept) *ConceptMatcher {
+	return &ConceptMatcher{k: newConceptSet(cs)}
+}
+
+// Holds returns the concepts whose pattern matches somewhere in s, in the
+// order of cs.
+func (m *ConceptMatcher) Holds(s string) []Concept {
+	k := m.k
+	present := k.present(s)
+	var out []Concept
+	for i, c := range k.cs {
+		if k.mayOccur(present, i, s, s) && c.Pattern.MatchString(s) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // spans finds the concepts' wordings in s. Concepts are taken in their
 // order, the earlier ones first: a later concept is looked for only in the
 // text no earlier one took, so a narrow concept listed first (迁离, moving
@@ -458,22 +506,7 @@ func (k *conceptSet) spans(s string) []cspan {
 	if len(k.cs) == 0 {
 		return nil
 	}
-	var present []bool // anchor id -> occurs in s
-	if k.ac != nil {
-		present = make([]bool, len(k.anchors))
-		k.ac.Scan(s, func(id int32) { present[id] = true })
-	}
-	// mayOccur reports whether concept i can match in seg, a stretch of s.
-	mayOccur := func(i int, seg string) bool {
-		for _, clause := range k.clauses[i] {
-			if !slices.ContainsFunc(clause, func(id int32) bool {
-				return present[id] && (len(seg) == len(s) || strings.Contains(seg, k.anchors[id]))
-			}) {
-				return false
-			}
-		}
-		return true
-	}
+	present := k.present(s)
 	offs := make([]int, 0, len(s)+1) // rune index -> byte offset
 	for b := range s {
 		offs = append(offs, b)
@@ -491,7 +524,7 @@ func (k *conceptSet) spans(s string) []cspan {
 			}
 			if end > free {
 				seg := s[offs[free]:offs[end]]
-				if mayOccur(i, seg) {
+				if k.mayOccur(present, i, seg, s) {
 					for _, loc := range c.Pattern.FindAllStringIndex(seg, -1) {
 						if loc[1] > loc[0] {
 							st := free + utf8.RuneCountInString(seg[:loc[0]])
