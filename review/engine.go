@@ -691,8 +691,9 @@ func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 			}
 		}
 		s := win.s
+		onlyFallbacks := allFallbacks(g)
 		for _, x := range g {
-			if !x.rule.Fallback || allFallbacks(g) {
+			if !x.rule.Fallback || onlyFallbacks {
 				s.start, s.end = min(s.start, x.s.start), max(s.end, x.s.end)
 			}
 		}
