@@ -56,7 +56,12 @@ var funcs = template.FuncMap{
 		}
 		return string(r[:n]) + "…"
 	},
-	"query": url.QueryEscape,
+	// query escapes a value for a link's query string. It is typed as a
+	// URL so that html/template, which escapes a plain string in a query
+	// itself, keeps the escapes instead of escaping their % again (a
+	// double-escaped law name reached the article page as "%E4…" and was
+	// refused).
+	"query": func(s string) template.URL { return template.URL(url.QueryEscape(s)) },
 	"size": func(n int64) string {
 		switch {
 		case n >= 1<<20:

@@ -2,8 +2,10 @@ package web
 
 import (
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -82,6 +84,19 @@ func TestSearchProvince(t *testing.T) {
 	if st != http.StatusOK || !strings.Contains(page, `name="province" value="浙江"`) || !strings.Contains(page, `name="level" value="行政法规"`) ||
 		!strings.Contains(page, "索引中没有浙江的地方性法规") || !strings.Contains(page, "此后公布的修改未收录") {
 		t.Errorf("search page: %d\n%s", st, page)
+	}
+	// Every article link the page renders opens its article: the link's
+	// law and article reach the handler as they are written, not escaped
+	// twice (html/template escapes a value in a query itself).
+	links := regexp.MustCompile(`href="(/laws/article\?[^"]+)"`).FindAllStringSubmatch(page, 3)
+	if len(links) == 0 {
+		t.Errorf("search page has no article link")
+	}
+	for _, l := range links {
+		href := html.UnescapeString(l[1])
+		if st, _, _ := clerk.get(href); st != http.StatusOK {
+			t.Errorf("article link %s: %d", href, st)
+		}
 	}
 	st, _, body = admin.get("/admin")
 	if st != http.StatusOK || !strings.Contains(string(body), fmt.Sprintf(`action="/admin/offices/%d"`, office)) || !strings.Contains(string(body), `name="province" value="浙江"`) {
