@@ -356,7 +356,8 @@ func TestEvalLearned(t *testing.T) {
 	// LEARN_MODEL names a model file that scores every text in place of
 	// the folds' models: an earlier model, trained without some of the
 	// texts (round 15's, before the folded batches), read on the same
-	// tables. Its figures are the folds' only for the texts it never saw.
+	// tables and on the lawful probe. Its figures are the folds' only for
+	// the texts it never saw.
 	var fixed *learn.Model
 	if path := os.Getenv("LEARN_MODEL"); path != "" {
 		data, err := os.ReadFile(path)
@@ -567,7 +568,11 @@ func TestEvalLearned(t *testing.T) {
 		}
 	}
 	if dir := os.Getenv("LAWFUL_PROBE"); dir != "" {
-		learnProbe(t, &out, e, lr, learnTrain(items, fams, nil), fams, dir, ths)
+		pm := fixed
+		if pm == nil {
+			pm = learnTrain(items, fams, nil)
+		}
+		learnProbe(t, &out, e, lr, pm, fams, dir, ths)
 	}
 	t.Log(out.String())
 }
