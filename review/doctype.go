@@ -323,18 +323,24 @@ func normTitle(t string) string {
 // characters): 节选, 草案, 征求意见稿, 试行, 2024年修订, 范本, 第二次修订稿.
 var trailingNote = regexp.MustCompile(`[（【][^（）【】]{1,15}[）】]$`)
 
+// repealTitle is a notice or decision that repeals, ends or suspends
+// documents in force (关于废止《…》的通知, 关于宣布失效一批规范性文件的通知).
+var repealTitle = regexp.MustCompile(`关于(?:废止|宣布废止|宣布失效|停止执行|暂停执行|修改和废止|废止和修改)[^。]*(?:通知|决定|公告|通告)$`)
+
 // The title of a notice that issues or forwards another document: its
 // type is the issued document's.
 var issuingTitle = regexp.MustCompile(`(?:印发|转发|颁布|公布|下发|发布)《([^》]{2,80})》(?:的)?(?:通知|通告|公告|决定)?$`)
 var issuingPlain = regexp.MustCompile(`(?:印发|转发|颁布|下发)([^《》]{2,60}?)的(?:通知|通告|公告)$`)
 
 // notReviewed names texts that are none of the five kinds a township
-// review types: the acts of a procurement (招标公告, 比选的通知), reports and
+// review types: the acts of a procurement or an auction of a right (招标公告,
+// 比选的通知, 采矿权拍卖出让公告, 接受…报名的公告), calls for clues or
+// opinions (征集…线索的公告), reports and
 // results (审计结果公告, …情况的通告, 名单公示), consultations and
 // leaflets, the legislature's texts, and a government's rules for its own
 // work (工作规则, 议事规则, 换届选举工作方案, 河长制-type duty systems), which
 // set no rights or duties of the public (国办发〔2018〕37号).
-var notReviewed = regexp.MustCompile(`(?:招标|采购|比选|参选|报名|询价|磋商|竞价|中标|成交|入围)(?:公告|公示|的通知|结果)$|解读(?:如下)?$|说明$|审计结果公告$|(?:情况|结果)的?通告$|名单公示$|征求意见(?:建议)?的公告$|知识明白纸$|(?:人民代表大会|人大常委会|人大)[^关]{0,10}(?:公告|决议|决定|关于)|(?:工作规则|议事规则)$|换届选举|(?:河|湖|田|林|山|路)长制`)
+var notReviewed = regexp.MustCompile(`(?:招标|采购|比选|参选|报名|询价|磋商|竞价|中标|成交|入围|拍卖|出让|挂牌|竞买|竞拍)的?(?:公告|公示|通知|结果)$|征集[^。]{0,24}(?:线索|意见|建议)的?(?:公告|通知|启事)$|解读(?:如下)?$|说明$|审计结果公告$|(?:情况|结果)的?通告$|名单公示$|征求意见(?:建议)?的公告$|知识明白纸$|(?:人民代表大会|人大常委会|人大)[^关]{0,10}(?:公告|决议|决定|关于)|(?:工作规则|议事规则)$|换届选举|(?:河|湖|田|林|山|路)长制`)
 
 // newsHeadline reports a news report's headline: a source or place with a
 // colon before it (泰顺:筱村镇落实…), or a report of what someone did
@@ -407,6 +413,11 @@ func typeFromTitle(raw string) string {
 	}
 	if notReviewed.MatchString(t) || newsHeadline(t) {
 		return TypeOther
+	}
+	if repealTitle.MatchString(t) {
+		// Repealing a document (关于废止《…管理办法》的通知) disposes of it
+		// once; it issues no rules of its own, whatever it names.
+		return "决定"
 	}
 	for _, re := range []*regexp.Regexp{issuingTitle, issuingPlain} {
 		if m := re.FindStringSubmatch(t); m != nil {
@@ -547,6 +558,9 @@ const (
 var issuerChain = regexp.MustCompile(`^(?:中共)?(?:[\p{Han}0-9一二三四五六七八九十]{1,6}?(?:省|自治区|自治州|市|州|盟|县|旗|区|镇|乡|街道|街办|村|社区|居委会|村委会|村民委员会|居民委员会|村民小组|组|屯|寨|小区|经济合作社|股份经济合作社|经联社|生产队))+`)
 
 var notPlace = map[string]bool{"农": true, "乡": true, "城乡": true, "新农": true, "各": true, "全": true, "本": true, "该": true, "我": true, "外": true, "城": true, "山": false,
+	// Kinds of estate, not an estate's name (周浦镇住宅小区物业服务补贴…办法 is
+	// the 镇's rules about estates).
+	"住宅": true, "老旧": true, "商品房": true, "居住": true,
 	// Function words before 村 (以村规民约为…, 在村里): no place is named.
 	"以": true, "在": true, "与": true, "对": true, "向": true, "和": true, "及": true, "为": true, "由": true, "从": true, "到": true}
 
@@ -605,7 +619,7 @@ func readChain(t string) (tier, after string, ok bool) {
 	if m == "" {
 		return "", "", false
 	}
-	units, rest := chainUnits(m)
+	units, rest := chainUnits(m, head[len(m):])
 	if len(units) > 0 {
 		tier = unitTier(units[len(units)-1])
 	}
@@ -613,9 +627,11 @@ func readChain(t string) (tier, after string, ok bool) {
 }
 
 // chainUnits walks an issuer chain unit by unit and returns the units read
-// and what is left. A place-name that is not a place (农村, 乡村) ends the
-// chain, and so does a 组 that is no villagers' group (工作组, 专班).
-func chainUnits(m string) (units []string, rest string) {
+// and what is left of m; after is the text that follows the chain. A
+// place-name that is not a place (农村, 乡村) ends the chain, and so does a
+// 组 that is no villagers' group (工作组, 专班) and a unit that is a level
+// (村级, 镇级).
+func chainUnits(m, after string) (units []string, rest string) {
 	rest = m
 	for rest != "" {
 		loc := unitOnce.FindStringSubmatchIndex(rest)
@@ -631,6 +647,11 @@ func chainUnits(m string) (units []string, rest string) {
 		// 组 is a villagers' group only under a numeral or a short place
 		// name (三组, 第五组, 东山组): a 工作组 or 专班 is the government's.
 		if unit == "组" && (!groupName.MatchString(name) || containsAny(name, "工作", "领导", "专项", "督导", "巡查", "检查", "考核", "评审", "指导", "协调", "联络", "宣传", "调查", "专家", "项目")) {
+			break
+		}
+		// A unit followed by 级 is a level, not a place (甘州区村级干部管理办法:
+		// the 区's rules for village cadres, not a village's).
+		if next := rest[loc[1]:] + after; strings.HasPrefix(next, "级") {
 			break
 		}
 		units = append(units, unit)

@@ -25,7 +25,9 @@ import "regexp"
 //   - ReachVillage: a village body speaks in the document — it is issued
 //     by one, or a village body decides or acts in it (村委会研究决定,
 //     村部一律不办理), or it says 本村, 本组 as only the village says of
-//     itself. Measures a government may take by statute (停发低保 by the
+//     itself, or it applies the village's own rules (根据…村规民约, 依据自治
+//     章程), as only the village does. Measures a government may take by
+//     statute (停发低保 by the
 //     民政部门, 扣押 by the authority a law names) are unlawful when a
 //     village takes them; the rules that find them reach a document of any
 //     type only where the village is the one who speaks.
@@ -40,7 +42,7 @@ var Reaches = []string{ReachVillagers, ReachVillage, ReachPublic}
 
 var (
 	villagersSpoken = regexp.MustCompile(`村民|村委|村两委|支村委|村民委员会|本村|村集体|集体经济组织|经济合作社|经联社|村民小组|本组|组民|社员|生产队|本队|队委|外嫁女|出嫁女|居民|业主|居委会|本社区|本小区`)
-	villageVoice    = regexp.MustCompile(`本村|本组|本队|本屯|本社区|本小区|(?:村民委员会|村委会|村委|村两委|支村委|村部|村民小组|组委会|队委会|队委|生产队|经济合作社|经联社|村民会议|村民代表会议|居民委员会|居委会|业主委员会|物业)[^，。；\n]{0,6}(?:研究|决定|讨论|通过|制定|议定|一律|有权|将|不予|不再|停|取消|扣|收回|没收)`)
+	villageVoice    = regexp.MustCompile(`本村|本组|本队|本屯|本社区|本小区|收归(?:村|组|社|队)?集体|(?:根据|依据|按照|依照)[^，。；\n]{0,12}(?:村规民约|乡规民约|村民公约|居民公约|社区公约|自治章程)|(?:村民委员会|村委会|村委|村两委|支村委|村部|村民小组|组委会|队委会|队委|生产队|经济合作社|经联社|村民会议|村民代表会议|居民委员会|居委会|业主委员会|物业)[^，。；\n]{0,6}(?:研究|决定|讨论|通过|制定|议定|一律|有权|将|不予|不再|停|取消|扣|收回|没收)`)
 	// Operators (公平竞争审查条例 第二条's 经营者) are what a fair-competition
 	// clause is about: a text that speaks of firms and bidders and is not a
 	// village body's own is a public body's measure on the market, even

@@ -91,6 +91,10 @@ func TestReachSubjects(t *testing.T) {
 		{"本村企业优先招用本村村民。", IssuerVillage, ReachVillagers + "," + ReachVillage},
 		{"村委会研究决定，停发其低保。", IssuerUnknown, ReachVillagers + "," + ReachVillage},
 		{"各村委会要做好宣传。", IssuerTownship, ReachVillagers + "," + ReachPublic},
+		{"根据村民自治章程，办理暂住证需缴纳管理费。", IssuerUnknown, ReachVillagers + "," + ReachVillage},
+		{"依据小区自治章程办理。", IssuerUnknown, ReachVillage},
+		{"刘某多的田由二组全体社员赔偿后收归集体使用。", IssuerUnknown, ReachVillagers + "," + ReachVillage},
+		{"农民专业合作社召开社员大会。", IssuerUnknown, ReachVillagers},
 		{"天气晴好。", IssuerUnknown, ""},
 	}
 	for _, c := range cases {
