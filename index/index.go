@@ -62,6 +62,7 @@ type Index struct {
 	bm25Err  error
 
 	postings  postingsCache // decoded postings of frequent terms (postings.go)
+	facts     factTable     // what rank derives from each article's text alone
 	ruleTerms termMemo      // terms of rule titles and basis articles (related.go)
 }
 
