@@ -584,7 +584,7 @@ func (ix *Index) hitOf(c candidate) Hit {
 // sortCandidates orders by score, the versions in force first when
 // several versions are searched.
 func (ix *Index) sortCandidates(cs []candidate, versions bool) {
-	rank := func(c candidate) int {
+	rank := func(c *candidate) int {
 		if !versions {
 			return 0
 		}
@@ -594,7 +594,7 @@ func (ix *Index) sortCandidates(cs []candidate, versions bool) {
 		return 1
 	}
 	sort.SliceStable(cs, func(i, j int) bool {
-		a, b := cs[i], cs[j]
+		a, b := &cs[i], &cs[j]
 		if ra, rb := rank(a), rank(b); ra != rb {
 			return ra < rb
 		}
