@@ -8,8 +8,10 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	bindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // A related-articles question walks the postings of twenty to forty terms,
@@ -118,6 +120,14 @@ func (ix *Index) postingsOf(ctx context.Context, r bindex.IndexReader, term stri
 	if p := ix.postings.get(term); p != nil {
 		return p, nil
 	}
+	if postingsDirect {
+		if p, ok, err := decodeSegments(r, term, idf, st); err != nil || ok {
+			if ok {
+				ix.postings.put(term, p)
+			}
+			return p, err
+		}
+	}
 	tfr, err := r.TermFieldReader(ctx, []byte(term), fText, true, true, false)
 	if err != nil {
 		return nil, fmt.Errorf("term %q: %w", term, err)
@@ -144,6 +154,64 @@ func (ix *Index) postingsOf(ctx context.Context, r bindex.IndexReader, term stri
 	}
 	ix.postings.put(term, p)
 	return p, nil
+}
+
+// postingsDirect: a term's postings are decoded from the segments'
+// postings iterators (decodeSegments); a test turns it off to compare with
+// bleve's term reader.
+var postingsDirect = true
+
+// decodeSegments decodes a term's postings from each segment's postings
+// iterator, as bleve's term reader does (the same documents, numbered the
+// same way, the same counts and norms) without its per-posting layer:
+// converting each number to an internal id and back, and the interface
+// calls around it, were more than half of the decoding, and decoding the
+// postings of terms a server has not met yet is most of a first clause
+// search (docs/performance.md, stage 7). It reports false for a reader
+// that is not scorch's.
+func decodeSegments(r bindex.IndexReader, term string, idf float64, st bm25Stats) (*termPostings, bool, error) {
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, false, nil
+	}
+	segs := snap.Segments()
+	lists := make([]segment.PostingsList, len(segs))
+	n := uint64(0)
+	for i, sg := range segs {
+		dict, err := sg.Segment().Dictionary(fText)
+		if err != nil {
+			return nil, false, fmt.Errorf("term %q: %w", term, err)
+		}
+		pl, err := dict.PostingsList([]byte(term), sg.Deleted(), nil)
+		if err != nil {
+			return nil, false, fmt.Errorf("term %q: %w", term, err)
+		}
+		lists[i] = pl
+		n += pl.Count()
+	}
+	p := &termPostings{nums: make([]uint32, 0, n), vals: make([]float64, 0, n), freqs: make([]uint32, 0, n)}
+	var offset uint64 // where the segment's numbers start, as scorch numbers them
+	for i, pl := range lists {
+		it := pl.Iterator(true, true, false, nil)
+		for {
+			got, err := it.Next()
+			if err != nil {
+				return nil, false, fmt.Errorf("term %q: %w", term, err)
+			}
+			if got == nil {
+				break
+			}
+			num := got.Number() + offset
+			if num > math.MaxUint32 {
+				continue // beyond any document-law table: dropped by every question
+			}
+			p.nums = append(p.nums, uint32(num))
+			p.vals = append(p.vals, bm25Term(idf, got.Frequency(), got.Norm(), st))
+			p.freqs = append(p.freqs, uint32(min(got.Frequency(), math.MaxUint32)))
+		}
+		offset += uint64(segs[i].FullSize())
+	}
+	return p, true, nil
 }
 
 // postingsKey is the cache key of a term's postings scored with another

@@ -1,0 +1,80 @@
+package index
+
+import (
+	"context"
+	"math"
+	"reflect"
+	"testing"
+
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// termReaderPostings decodes a term's postings through bleve's term
+// reader, as postingsOf did before decodeSegments.
+func termReaderPostings(t *testing.T, r bindex.IndexReader, term string, idf float64, st bm25Stats) *termPostings {
+	t.Helper()
+	tfr, err := r.TermFieldReader(context.Background(), []byte(term), fText, true, true, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tfr.Close()
+	p := &termPostings{nums: []uint32{}, vals: []float64{}, freqs: []uint32{}}
+	var d bindex.TermFieldDoc
+	for {
+		got, err := tfr.Next(&d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got == nil {
+			return p
+		}
+		if n := got.ID.Value(); n <= math.MaxUint32 {
+			p.nums = append(p.nums, uint32(n))
+			p.vals = append(p.vals, bm25Term(idf, got.Freq, got.Norm, st))
+			p.freqs = append(p.freqs, uint32(got.Freq))
+		}
+	}
+}
+
+// samePostings checks that decodeSegments gives, for each term, the
+// documents, counts and scores bleve's term reader gives, to the bit.
+func samePostings(t *testing.T, ix *Index, terms []string) {
+	t.Helper()
+	st, err := ix.bm25()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := ix.reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	found := 0
+	for _, term := range terms {
+		idf := bm25Idf(st.docs, 100)
+		got, ok, err := decodeSegments(r, term, idf, st)
+		if err != nil || !ok {
+			t.Fatalf("%s: decoded %v, %v", term, ok, err)
+		}
+		want := termReaderPostings(t, r, term, idf, st)
+		if len(got.nums) == 0 {
+			got.nums, got.vals, got.freqs = []uint32{}, []float64{}, []uint32{}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %d postings decoded, the term reader's %d, or another document, count or score", term, len(got.nums), len(want.nums))
+		}
+		found += len(want.nums)
+	}
+	if found == 0 {
+		t.Error("no postings compared")
+	}
+}
+
+func TestDecodeSegmentsAsTermReader(t *testing.T) {
+	samePostings(t, defaultIndex(t), []string{"村民委员会", "罚款", "人民政府", "的", "不存在的词", "集体", "应当"})
+}
+
+func TestDecodeSegmentsAsTermReaderWholeCollection(t *testing.T) {
+	ix, _ := fullIndex(t)
+	samePostings(t, ix, []string{"人民政府", "进行", "根据", "人民", "政府", "民政", "村民委员会", "罚款", "上位法", "不存在的词"})
+}
