@@ -78,3 +78,36 @@ func TestDecodeSegmentsAsTermReaderWholeCollection(t *testing.T) {
 	ix, _ := fullIndex(t)
 	samePostings(t, ix, []string{"人民政府", "进行", "根据", "人民", "政府", "民政", "村民委员会", "罚款", "上位法", "不存在的词"})
 }
+
+// TestLawArticlesAsSearch: a law's citations read by document number are
+// the ones read through the search by its tag, for every national law and
+// administrative regulation of the whole collection (the laws whose
+// citations a search asks for).
+func TestLawArticlesAsSearch(t *testing.T) {
+	ix, _ := fullIndex(t)
+	defer func() { lawDirect = true }()
+	ctx := context.Background()
+	n := 0
+	for id, m := range ix.laws {
+		if m.Level != "法律" && m.Level != "行政法规" {
+			continue
+		}
+		lawDirect = false
+		want, err := ix.citesOf(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lawDirect = true
+		got, err := ix.citesOf(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %v, by the search %v", id, got, want)
+		}
+		n += len(want.byLabel)
+	}
+	if n < 10000 {
+		t.Errorf("only %d articles compared", n)
+	}
+}

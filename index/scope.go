@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 	"sync"
 
@@ -25,6 +26,9 @@ import (
 type docLawTable struct {
 	law  []int32    // by document number: an index into laws, -1 for none
 	laws []*lawMeta // the law table's entries
+	// docs are the document numbers of each law's articles, by law id,
+	// ascending (see Index.lawArticles)
+	docs map[string][]uint32
 	// masks caches, by key (see scopeFilter.dropKey), which laws a drop
 	// function leaves out: few keys (in force, this province) serve
 	// every search
@@ -96,7 +100,7 @@ func (ix *Index) buildDocLaws() (*docLawTable, error) {
 		return nil, err
 	}
 	defer r.Close()
-	t := &docLawTable{law: make([]int32, ix.docs)}
+	t := &docLawTable{law: make([]int32, ix.docs), docs: make(map[string][]uint32, len(ix.laws))}
 	for i := range t.law {
 		t.law[i] = -1
 	}
@@ -122,6 +126,9 @@ func (ix *Index) buildDocLaws() (*docLawTable, error) {
 				t.law = append(t.law, -1)
 			}
 			t.law[n] = li
+			if n <= math.MaxUint32 {
+				t.docs[id] = append(t.docs[id], uint32(n))
+			}
 		}
 		tfr.Close()
 	}
