@@ -51,21 +51,40 @@ func (ix *Index) cites(ctx context.Context, lawID string) (*lawCites, error) {
 	if v, ok := ix.citeCache.Load(lawID); ok {
 		return v.(*lawCites), nil
 	}
-	req := bleve.NewSearchRequestOptions(kwQuery(fTags, tagLaw+lawID), maxLawArticles, 0, false)
-	req.Fields = storedFields
-	sr, err := ix.bi.SearchInContext(ctx, req)
+	lc, err := ix.citesOf(ctx, lawID)
 	if err != nil {
-		return nil, fmt.Errorf("articles of %s: %w", lawID, err)
+		return nil, err
+	}
+	ix.citeCache.Store(lawID, lc)
+	return lc, nil
+}
+
+func (ix *Index) citesOf(ctx context.Context, lawID string) (*lawCites, error) {
+	found, ok, err := ix.lawArticles(lawID)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		req := bleve.NewSearchRequestOptions(kwQuery(fTags, tagLaw+lawID), maxLawArticles, 0, false)
+		req.Fields = storedFields
+		sr, err := ix.bi.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("articles of %s: %w", lawID, err)
+		}
+		found = make([]candidate, len(sr.Hits))
+		for i, h := range sr.Hits {
+			found[i] = candidate{id: h.ID, art: str(h.Fields[fArt]), text: str(h.Fields[fText])}
+		}
 	}
 	type art struct {
 		id, label string
 		num, sub  int
 		refs      []string
 	}
-	arts := make([]art, 0, len(sr.Hits))
-	for _, h := range sr.Hits {
-		label, num, sub, _ := unpackArt(str(h.Fields[fArt]))
-		arts = append(arts, art{h.ID, label, num, sub, innerRefs(str(h.Fields[fText]))})
+	arts := make([]art, 0, len(found))
+	for _, h := range found {
+		label, num, sub, _ := unpackArt(h.art)
+		arts = append(arts, art{h.id, label, num, sub, innerRefs(h.text)})
 	}
 	slices.SortFunc(arts, func(a, b art) int {
 		if a.num != b.num {
@@ -84,7 +103,6 @@ func (ix *Index) cites(ctx context.Context, lawID string) (*lawCites, error) {
 			}
 		}
 	}
-	ix.citeCache.Store(lawID, lc)
 	return lc, nil
 }
 
@@ -99,6 +117,7 @@ func (ix *Index) family(lawID, province string) []string {
 		return v.([]string)
 	}
 	m := ix.laws[lawID]
+	made := madeOn(m)
 	var out []string
 	for id, f := range ix.laws {
 		if id == lawID || f.Status != string(corpus.StatusCurrent) || f.Name == m.Name {
@@ -107,7 +126,7 @@ func (ix *Index) family(lawID, province string) []string {
 		if f.Region != "" && f.Region != province {
 			continue
 		}
-		if implements(f, m) {
+		if made(f) {
 			out = append(out, id)
 		}
 	}
@@ -122,31 +141,37 @@ func (ix *Index) family(lawID, province string) []string {
 // (土地管理法实施条例), or, for a province's regulation, is the province's
 // name and the law's subject (浙江省土地管理条例 on 土地管理法, 浙江省信访
 // 条例 on 信访工作条例).
-func implements(f, m *lawMeta) bool {
+func implements(f, m *lawMeta) bool { return madeOn(m)(f) }
+
+// madeOn is implements for one national law m, its names worked out once:
+// family asks it of every law in the table.
+func madeOn(m *lawMeta) func(f *lawMeta) bool {
 	short := m.Short
 	if short == "" {
 		short = strings.TrimPrefix(m.Name, "中华人民共和国")
 	}
-	if strings.Contains(f.Name, "《") {
-		return strings.Contains(f.Name, "《"+m.Name+"》") || strings.Contains(f.Name, "《"+short+"》")
-	}
-	if strings.HasPrefix(f.Name, m.Name+"实施") || strings.HasPrefix(f.Name, short+"实施") {
-		return true
-	}
-	if f.Region == "" || f.Level != "地方性法规" {
-		return false
-	}
+	quoted, quotedShort := "《"+m.Name+"》", "《"+short+"》"
+	opens, opensShort := m.Name+"实施", short+"实施"
 	stem := strings.TrimSuffix(strings.TrimSuffix(short, "法"), "条例")
 	stem = strings.TrimSuffix(stem, "工作")
-	if utf8.RuneCountInString(stem) < 2 {
-		return false
+	stemOK := utf8.RuneCountInString(stem) >= 2
+	return func(f *lawMeta) bool {
+		if strings.Contains(f.Name, "《") {
+			return strings.Contains(f.Name, quoted) || strings.Contains(f.Name, quotedShort)
+		}
+		if strings.HasPrefix(f.Name, opens) || strings.HasPrefix(f.Name, opensShort) {
+			return true
+		}
+		if f.Region == "" || f.Level != "地方性法规" || !stemOK {
+			return false
+		}
+		rest, ok := strings.CutPrefix(f.Name, f.Region)
+		if !ok {
+			return false
+		}
+		rest = strings.TrimPrefix(strings.TrimPrefix(rest, "省"), "市")
+		return strings.HasPrefix(rest, stem)
 	}
-	rest, ok := strings.CutPrefix(f.Name, f.Region)
-	if !ok {
-		return false
-	}
-	rest = strings.TrimPrefix(strings.TrimPrefix(rest, "省"), "市")
-	return strings.HasPrefix(rest, stem)
 }
 
 // withRelatives raises, below the first hit, the other sources of its
