@@ -3,10 +3,13 @@ package index
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2/search"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -172,10 +175,14 @@ func (ix *Index) topTerms(ctx context.Context, terms []wterm, minMatch, size int
 	}
 	norm := 1 / math.Sqrt(sumSq)
 
+	pre, err := ix.decodeAhead(ctx, r, sts, st)
+	if err != nil {
+		return nil, 0, err
+	}
 	acc := getAccumulator(len(table.law))
 	defer acc.release()
 	known := uint32(min(len(table.law), len(acc.slot)))
-	for _, s := range sts {
+	for si, s := range sts {
 		if err := ctx.Err(); err != nil {
 			return nil, 0, err
 		}
@@ -192,9 +199,11 @@ func (ix *Index) topTerms(ctx context.Context, terms []wterm, minMatch, size int
 		}
 		// the loop every posting of every question goes through: no
 		// call but the append of a new document
-		p, err := ix.postingsOf(ctx, r, s.parts[0], s.idf[0], st)
-		if err != nil {
-			return nil, 0, err
+		p := pre[si]
+		if p == nil {
+			if p, err = ix.postingsOf(ctx, r, s.parts[0], s.idf[0], st); err != nil {
+				return nil, 0, err
+			}
 		}
 		weight := s.boost * s.idf[0] * norm
 		for i, n := range p.nums {
@@ -234,6 +243,84 @@ func (ix *Index) topTerms(ctx context.Context, terms []wterm, minMatch, size int
 		hits[i] = candidate{id: ext, num: h.num, score: h.score}
 	}
 	return hits, count, nil
+}
+
+// decodeAhead decodes, on as many goroutines as there are processors (at
+// most two), the postings of the question's single terms that are not in
+// the cache, and returns them by term (nil: cached, or a word searched by
+// its parts, which scoreParts reads from the cache); the parts' postings
+// are decoded here too, into the cache. Decoding the postings of terms not
+// met yet is most of a server's first searches (docs/performance.md,
+// stage 7): for one user at a time the other core halves it. What is
+// decoded, and so the answer, is the same in any order.
+func (ix *Index) decodeAhead(ctx context.Context, r bindex.IndexReader, sts []scoredTerm, st bm25Stats) ([]*termPostings, error) {
+	pre := make([]*termPostings, len(sts))
+	if !decodeParallel {
+		return pre, nil
+	}
+	type job struct {
+		at   int // the single term's place in sts, -1 for a part
+		term string
+		idf  float64
+	}
+	var jobs []job
+	seen := map[string]bool{}
+	for i, s := range sts {
+		for k, part := range s.parts {
+			if seen[part] || ix.cachedScored(part, st) {
+				continue
+			}
+			seen[part] = true
+			at := -1
+			if len(s.parts) == 1 {
+				at = i
+			}
+			jobs = append(jobs, job{at, part, s.idf[k]})
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), 2, len(jobs))
+	if workers < 2 {
+		return pre, nil
+	}
+	var next atomic.Int64
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(jobs) || ctx.Err() != nil {
+					return
+				}
+				p, err := ix.postingsOf(ctx, r, jobs[k].term, jobs[k].idf, st)
+				if err != nil {
+					errs[w] = err
+					return
+				}
+				if jobs[k].at >= 0 {
+					pre[jobs[k].at] = p
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return pre, errors.Join(errs...)
+}
+
+// decodeParallel: decodeAhead decodes on two goroutines; a test turns it
+// off to compare.
+var decodeParallel = true
+
+// cachedScored reports whether a term's postings, scored as st scores
+// them, are in the cache.
+func (ix *Index) cachedScored(term string, st bm25Stats) bool {
+	if st.avgLen != ix.bm25Stat.avgLen {
+		term = postingsKey(term, st.avgLen)
+	}
+	return ix.postings.get(term) != nil
 }
 
 // scored is a document number and its score.

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"reflect"
 	"testing"
@@ -109,5 +110,30 @@ func TestLawArticlesAsSearch(t *testing.T) {
 	}
 	if n < 10000 {
 		t.Errorf("only %d articles compared", n)
+	}
+}
+
+// TestDecodeAheadSameAnswers: decoding a question's postings on two
+// goroutines answers as decoding them one by one, each question asked of
+// an empty cache both ways (the judged queries on the whole collection).
+func TestDecodeAheadSameAnswers(t *testing.T) {
+	ix, _ := fullIndex(t)
+	defer func() { decodeParallel = true }()
+	ctx := context.Background()
+	qs := loadJudged[judgedQuery](t, "queries.yaml", 60)
+	for _, q := range qs {
+		var answers [2]string
+		for i, on := range []bool{false, true} {
+			decodeParallel = on
+			ix.postings = postingsCache{limit: postingsCacheBytes}
+			res, err := ix.Search(ctx, Query{Text: q.Query, Province: evalProvince, Size: 10})
+			if err != nil {
+				t.Fatalf("%s: %v", q.Query, err)
+			}
+			answers[i] = fmt.Sprintf("%d %+v", res.Total, res.Hits)
+		}
+		if answers[0] != answers[1] {
+			t.Errorf("%s: decoded ahead %s, one by one %s", q.Query, answers[1], answers[0])
+		}
 	}
 }
