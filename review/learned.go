@@ -88,7 +88,6 @@ var conceptLabels = map[string]string{
 	// Round 17: the 公平竞争 categories the classes above do not name.
 	"SCALE": "规模资本条件", "OWNERSHIP": "所有制", "EXCLUDE": "排除其他经营者", "GRANT": "授予经营权",
 	"QUOTA": "份额比例", "PRICE": "价格干预", "INVEST": "投资承诺", "BOND": "保证金账户", "DIFFER": "差别待遇",
-	"FAIR_LIST": "公平竞争审查条例所列情形",
 }
 
 // Structural signals: how a sentence is built, whatever its subject.
