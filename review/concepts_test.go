@@ -137,3 +137,43 @@ func conceptsAndBackground(t *testing.T) ([]precedent.Concept, []string) {
 	}
 	return cs, ArticleTexts(c)
 }
+
+// The round-17 concepts name the categories of 公平竞争审查条例 第八条至第十一条
+// in wordings of several registers (公文, 招标公告, 协议, speech), and keep
+// off the lawful neighbours their words also occur in.
+func TestFairCompetitionConcepts(t *testing.T) {
+	cs, err := PrecedentConcepts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := precedent.NewConceptMatcher(cs)
+	holds := func(s, name string) bool {
+		return slices.ContainsFunc(m.Holds(s), func(c precedent.Concept) bool { return c.Name == name })
+	}
+	for _, tc := range []struct{ name, yes, no string }{
+		{"EXCLUDE", "定点单位以外的饭店一律不予报销", "除法律另有规定外，不得收取费用"},
+		{"EXCLUDE", "除中标企业外，其他商家不得进场", "本办法以外的事项按上级规定办理"},
+		{"EXCLUDE", "别的公司不能再进来了", "其他事项另行通知"},
+		{"SCALE", "投标人须拥有不少于20台自有设备", "处五万元以上十万元以下罚款"},
+		{"SCALE", "申报企业应为规模以上工业企业", "申报材料一式三份"},
+		{"SCALE", "注册资金须在3000万元以上", "按每户二百元收取"},
+		{"OWNERSHIP", "仅限国有或者国有控股企业参与", "企业应当依法经营"},
+		{"OWNERSHIP", "优先安排县属国有企业承接", "鼓励各类企业参与"},
+		{"INVEST", "竞得人须承诺在本县投资建设", "项目投资由县财政承担"},
+		{"INVEST", "年度固定资产投资额不低于5000万元的给予奖励", "加强投资项目管理"},
+		{"BOND", "须提交本地银行出具的投标保函", "按照合同约定支付价款"},
+		{"GRANT", "授予乙方该区域的优先开发权", "村民依法享有土地承包经营权"},
+		{"GRANT", "由该公司独家经营全县的充电桩", "经营者应当亮照经营"},
+		{"QUOTA", "每年拿出一定比例的采购量给合作企业", "按比例分配收益"},
+		{"QUOTA", "各家企业按片区划分市场，互不越界", "划分责任区域"},
+		{"PRICE", "全县驾校统一收费标准为每人3800元", "收费标准按物价部门核定执行"},
+		{"DIFFER", "区内企业和区外企业分别给予10万元和5万元奖励", "奖励资金一次性拨付"},
+	} {
+		if !holds(tc.yes, tc.name) {
+			t.Errorf("%s does not hold in %q", tc.name, tc.yes)
+		}
+		if holds(tc.no, tc.name) {
+			t.Errorf("%s holds in the lawful %q", tc.name, tc.no)
+		}
+	}
+}

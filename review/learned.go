@@ -85,6 +85,9 @@ var conceptLabels = map[string]string{
 	"PREFER": "优先优惠", "REWARD": "奖励", "AMOUNT": "金额", "FINE": "罚款处罚", "PAY": "交钱",
 	"BENEFIT": "待遇福利", "PUBLIC_RIGHT": "公共权利", "LOSS": "扣减限制", "PRIVATE_EVENT": "婚丧私事",
 	"VILLAGE_BODY": "村（居）组织", "LOCAL": "本地", "OPERATOR": "经营主体",
+	// Round 17: the 公平竞争 categories the classes above do not name.
+	"SCALE": "规模资本条件", "OWNERSHIP": "所有制", "EXCLUDE": "排除其他经营者", "GRANT": "授予经营权",
+	"QUOTA": "份额比例", "PRICE": "价格干预", "INVEST": "投资承诺", "BOND": "保证金账户", "DIFFER": "差别待遇",
 }
 
 // Structural signals: how a sentence is built, whatever its subject.
