@@ -190,7 +190,7 @@ func decodeSegments(r bindex.IndexReader, term string, idf float64, st bm25Stats
 		n += pl.Count()
 	}
 	p := &termPostings{nums: make([]uint32, 0, n), vals: make([]float64, 0, n), freqs: make([]uint32, 0, n)}
-	var offset uint64 // where the segment's numbers start, as scorch numbers them
+	offsets, _ := segmentOffsets(segs)
 	for i, pl := range lists {
 		it := pl.Iterator(true, true, false, nil)
 		for {
@@ -201,7 +201,7 @@ func decodeSegments(r bindex.IndexReader, term string, idf float64, st bm25Stats
 			if got == nil {
 				break
 			}
-			num := got.Number() + offset
+			num := got.Number() + offsets[i]
 			if num > math.MaxUint32 {
 				continue // beyond any document-law table: dropped by every question
 			}
@@ -209,7 +209,6 @@ func decodeSegments(r bindex.IndexReader, term string, idf float64, st bm25Stats
 			p.vals = append(p.vals, bm25Term(idf, got.Frequency(), got.Norm(), st))
 			p.freqs = append(p.freqs, uint32(min(got.Frequency(), math.MaxUint32)))
 		}
-		offset += uint64(segs[i].FullSize())
 	}
 	return p, true, nil
 }

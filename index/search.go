@@ -532,31 +532,17 @@ func (ix *Index) loadFieldsByNum(cands []candidate) (bool, error) {
 	art := make([]string, len(cands))
 	text := make([]string, len(cands))
 	for i, c := range cands {
-		if c.id == "" || c.num >= running {
+		if c.id == "" {
 			return false, nil
 		}
-		si := sort.Search(len(offsets), func(x int) bool { return offsets[x] > c.num }) - 1
-		if si < 0 || segs[si].Deleted() != nil && segs[si].Deleted().Contains(uint32(c.num-offsets[si])) {
-			return false, nil
-		}
-		idOK := false
-		err := segs[si].VisitDocument(c.num-offsets[si], func(field string, typ byte, val []byte, _ []uint64) bool {
-			switch field {
-			case "_id":
-				idOK = string(val) == c.id
-			case fArt:
-				art[i] = string(val)
-			case fText:
-				text[i] = string(val)
-			}
-			return true
-		})
+		got, ok, err := storedAt(segs, offsets, running, c.num)
 		if err != nil {
 			return false, fmt.Errorf("article %s: %w", c.id, err)
 		}
-		if !idOK {
+		if !ok || got.id != c.id {
 			return false, nil
 		}
+		art[i], text[i] = got.art, got.text
 	}
 	for i := range cands {
 		cands[i].art, cands[i].text, cands[i].loaded = art[i], text[i], true
@@ -600,29 +586,40 @@ func (ix *Index) lawArticles(lawID string) ([]candidate, bool, error) {
 	offsets, running := segmentOffsets(segs)
 	out := make([]candidate, len(nums))
 	for i, n := range nums {
-		num := uint64(n)
-		si := sort.Search(len(offsets), func(x int) bool { return offsets[x] > num }) - 1
-		if si < 0 || num >= running {
-			return nil, false, nil
-		}
-		c := candidate{num: num, loaded: true}
-		err := segs[si].VisitDocument(num-offsets[si], func(field string, typ byte, val []byte, _ []uint64) bool {
-			switch field {
-			case "_id":
-				c.id = string(val)
-			case fArt:
-				c.art = string(val)
-			case fText:
-				c.text = string(val)
-			}
-			return true
-		})
+		c, ok, err := storedAt(segs, offsets, running, uint64(n))
 		if err != nil {
 			return nil, false, fmt.Errorf("articles of %s: %w", lawID, err)
+		}
+		if !ok {
+			return nil, false, nil
 		}
 		out[i] = c
 	}
 	return out, true, nil
+}
+
+// storedAt reads the stored _id, article and text of document num, by
+// its segment (offsets and running from segmentOffsets), as a loaded
+// candidate; ok is false when num lies beyond the segments or the
+// document is deleted, and the caller should search by id or tag instead.
+func storedAt(segs []*scorch.SegmentSnapshot, offsets []uint64, running, num uint64) (candidate, bool, error) {
+	c := candidate{num: num, loaded: true}
+	si := sort.Search(len(offsets), func(x int) bool { return offsets[x] > num }) - 1
+	if num >= running || si < 0 || segs[si].Deleted() != nil && segs[si].Deleted().Contains(uint32(num-offsets[si])) {
+		return c, false, nil
+	}
+	err := segs[si].VisitDocument(num-offsets[si], func(field string, _ byte, val []byte, _ []uint64) bool {
+		switch field {
+		case "_id":
+			c.id = string(val)
+		case fArt:
+			c.art = string(val)
+		case fText:
+			c.text = string(val)
+		}
+		return true
+	})
+	return c, err == nil, err
 }
 
 // segmentOffsets are where each segment's document numbers start, as
