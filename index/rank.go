@@ -232,8 +232,9 @@ var rankTable = true
 // the same. Folding each candidate's text was a fifth of a clause search's
 // CPU (docs/performance.md, stage 7).
 func (rk *ranker) textOf(c candidate) *articleText {
+	var f textFacts
 	if rankTable {
-		f := rk.ix.textFacts(c.num, c.text)
+		f = rk.ix.textFacts(c.num, c.text)
 		if f.plain {
 			at := &articleText{text: c.text, lead: c.text, textFacts: f}
 			if f.lead > 0 {
@@ -241,9 +242,11 @@ func (rk *ranker) textOf(c candidate) *articleText {
 			}
 			return at
 		}
+	} else {
+		f = factsOf(c.text)
 	}
 	text := foldLower(c.text)
-	at := &articleText{text: text, lead: text, textFacts: factsOf(c.text), folded: true}
+	at := &articleText{text: text, lead: text, textFacts: f, folded: true}
 	if i := leadEnd(text); i > 0 {
 		at.lead = text[:i]
 	}
