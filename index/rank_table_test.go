@@ -1,8 +1,6 @@
 package index
 
 import (
-	"context"
-	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -22,14 +20,7 @@ func rankAnswers(t *testing.T, ix *Index, qs []Query) (before, after []string) {
 	defer func() { rankTable = true }()
 	for _, on := range []bool{false, true} {
 		rankTable = on
-		var out []string
-		for _, q := range qs {
-			res, err := ix.Search(context.Background(), q)
-			if err != nil {
-				t.Fatalf("%s: %v", q.Text, err)
-			}
-			out = append(out, fmt.Sprintf("%s: %d %+v", q.Text, res.Total, res.Hits))
-		}
+		out := searchAndRelated(t, ix, qs, nil)
 		if on {
 			after = out
 		} else {
