@@ -404,7 +404,7 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 		title = string(d.runes[d.title.start:d.title.end])
 	}
 	ctx := &reviewCtx{e: e, d: d, opt: opt, at: at, typ: typ, title: title, basisType: lean,
-		pre: &prefilterCache{p: e.prefilter}}
+		pre: &prefilterCache{p: e.prefilter}, ran: map[string]bool{}}
 
 	var worded map[string]bool
 	if typ == TypeOther {
@@ -416,6 +416,7 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 		if !r.mech.automated() || !runsOn(r, typ, worded) && !(r.mech.anyType() && reaches(r, subj)) {
 			continue
 		}
+		ctx.ran[r.ID] = true
 		raws = append(raws, ctx.run(r)...)
 		if r.family != nil {
 			raws = append(raws, ctx.run(r.family)...)
@@ -521,6 +522,7 @@ type reviewCtx struct {
 	cites      *[]citation // computed on first use by the citation checks
 	issuerTier string      // computed on first use (issuer)
 	pre        *prefilterCache
+	ran        map[string]bool // ids of the rules run on the document
 }
 
 func (c *reviewCtx) run(r *Rule) []raw {
@@ -718,7 +720,7 @@ func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 				f.Basis = append(f.Basis, b)
 			}
 		}
-		ordered := append([]raw{win}, g...)
+		ordered := append(append([]raw{win}, g...), c.elements(g, s)...)
 		for _, x := range ordered {
 			for _, b := range x.basis {
 				addBasis(b)
@@ -831,6 +833,45 @@ func places(raws []raw) [][]raw {
 	}
 	for _, x := range docs {
 		out = append(out, []raw{x})
+	}
+	return out
+}
+
+// elements are the rules whose legal element (Rule.Element) a place of
+// their item shows, in the place or before it in its sentence, though they
+// did not mark it themselves: one raw each,
+// over the place, merged into it (never signing it: finish picks the
+// winner from g alone). Only rules run on the document count, so an
+// element adds no rule the document's type or subjects exclude.
+func (c *reviewCtx) elements(g []raw, s span) []raw {
+	items, have := map[string]bool{}, map[string]bool{}
+	for _, x := range g {
+		if x.doc {
+			return nil
+		}
+		items[x.rule.Item] = true
+		have[x.rule.ID] = true
+	}
+	var out []raw
+	var u unit
+	for _, r := range c.e.rules {
+		el := r.element
+		if el == nil || have[r.ID] || !items[r.Item] || !c.ran[r.ID] {
+			continue
+		}
+		if u.end == 0 {
+			// The place and what its sentence says before it: a Chinese
+			// clause names its subject and its conditions first (外地检测
+			// 机构…，必须取得…备案证明; 按照属地化原则，确定…为定点医院).
+			start := s.start
+			if i := c.d.sentenceIndex(s.start); i >= 0 {
+				start = min(start, c.d.sents[i].Start)
+			}
+			u = c.d.unitOf(start, s.end, string(c.d.runes[start:s.end]))
+		}
+		if hit, ok := el.match.find(c.d, u); ok && !c.cancelled(el, u, hit) {
+			out = append(out, raw{rule: el, s: s, m: hit})
+		}
 	}
 	return out
 }

@@ -147,6 +147,21 @@ func clauseFinding(f Finding) bool {
 	return scored(f) && !f.Document && !strings.HasPrefix(f.Rule, "citation-")
 }
 
+// reviewGiven reviews a real document under its labelled type (a labelled
+// 其他 as unknown).
+func reviewGiven(t testing.TB, e *Engine, d realDoc) *Report {
+	t.Helper()
+	typ := d.labels.Type
+	if typ == TypeOther {
+		typ = ""
+	}
+	rep, err := e.Review(Input{File: d.name, Title: d.title, Text: d.text, Paragraphs: d.paras}, Options{Type: typ, At: reviewDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
 func TestEvalReal(t *testing.T) {
 	dir := envDir("REAL_DIR", realDir)
 	docs := loadReal(t, dir)
@@ -177,14 +192,7 @@ func TestEvalReal(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		typ := d.labels.Type
-		if typ == TypeOther {
-			typ = ""
-		}
-		given, err := e.Review(Input{File: d.name, Title: d.title, Text: d.text, Paragraphs: d.paras}, Options{Type: typ, At: reviewDate})
-		if err != nil {
-			t.Fatal(err)
-		}
+		given := reviewGiven(t, e, d)
 		checkInvariants(t, d.name, given)
 		var spans []span
 		for _, l := range d.labels.Findings {

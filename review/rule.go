@@ -76,11 +76,33 @@ type Rule struct {
 	// step aside where the rule itself or another specific rule marks the
 	// sentence. The rule's exceptions hold for it too.
 	Family *Family `yaml:"family"`
+	// Element is the rule's legal element as it shows inside a place that
+	// another rule of the same item marked: a 公平竞争 clause often has the
+	// elements of two categories at once (外地 operators made to file before
+	// they work here: an entry precondition and discrimination against
+	// outsiders), the verdict may name either, and the neighbour's pattern
+	// alone names one. Where the element shows, the place lists this rule
+	// under merged and cites its basis too; the element never makes a place
+	// of its own, and never signs one.
+	Element *Element `yaml:"element"`
 
 	file                     string
 	when, match, require, at *matcher
 	mech                     mechanism
 	family                   *Rule // Family compiled as a warning-level fallback of the same id
+	element                  *Rule // Element compiled: the rule's id, basis and exceptions, the element's match
+}
+
+// Element is a rule's legal element (Rule.Element): what a place marked by
+// another rule of the rule's item must also show for the place to carry
+// this rule, its own exceptions (the rule's hold too), and examples: each
+// trigger is a sentence some other rule of the item marks and where this
+// rule is merged; each pass a sentence some other rule of the item marks
+// and where this rule is not.
+type Element struct {
+	Match    *Spec    `yaml:"match"`
+	Unless   Contexts `yaml:"unless"`
+	Examples Examples `yaml:"examples"`
 }
 
 // Family is a rule's general shape (Rule.Family): a match, the context it
@@ -428,6 +450,9 @@ func (r *Rule) compile() error {
 	if err := r.compileFamily(); err != nil {
 		return err
 	}
+	if err := r.compileElement(); err != nil {
+		return err
+	}
 	return r.setKind()
 }
 
@@ -445,26 +470,60 @@ func (r *Rule) compileFamily() error {
 	if fam.Match == nil || fam.Message == "" || len(fam.Examples.Trigger) == 0 || len(fam.Examples.Pass) == 0 {
 		return errors.New("family 须有 match、message 和 examples（trigger 与 pass）")
 	}
-	f := *r
-	f.Family, f.family = nil, nil
-	f.Match, f.Near, f.Message, f.Examples = fam.Match, fam.Near, fam.Message, fam.Examples
-	f.Unless = append(append(Contexts{}, r.Unless...), fam.Unless...)
-	f.Severity, f.Fallback, f.Grave = SeverityWarning, true, false
-	m, err := compileSpec(fam.Match)
+	f, err := r.variant("family", fam.Match, fam.Near, fam.Unless)
 	if err != nil {
-		return fmt.Errorf("family.match：%w", err)
+		return err
 	}
-	f.match = m
-	for _, u := range append(append(Contexts{}, fam.Near...), fam.Unless...) {
-		if err := u.compile("family"); err != nil {
-			return err
-		}
-	}
+	f.Message, f.Examples = fam.Message, fam.Examples
+	f.Severity, f.Fallback, f.Grave = SeverityWarning, true, false
 	if err := f.setKind(); err != nil {
 		return err
 	}
-	r.family = &f
+	r.family = f
 	return nil
+}
+
+// compileElement builds the rule's element (Rule.Element): a copy of the
+// rule with the element's match and the rule's exceptions and the
+// element's own. It is never run over a document, only over places.
+func (r *Rule) compileElement() error {
+	el := r.Element
+	if el == nil {
+		return nil
+	}
+	if r.Match == nil {
+		return errors.New("element 只用于有 match 的句子/分句规则")
+	}
+	if el.Match == nil || len(el.Examples.Trigger) == 0 || len(el.Examples.Pass) == 0 {
+		return errors.New("element 须有 match 和 examples（trigger 与 pass）")
+	}
+	f, err := r.variant("element", el.Match, nil, el.Unless)
+	if err != nil {
+		return err
+	}
+	f.Examples = el.Examples
+	r.element = f
+	return nil
+}
+
+// variant is a copy of the rule with another match and context — its
+// family or its element — keeping the rule's exceptions, its own added.
+func (r *Rule) variant(what string, match *Spec, near, unless Contexts) (*Rule, error) {
+	f := *r
+	f.Family, f.family, f.Element, f.element = nil, nil, nil, nil
+	f.Match, f.Near = match, near
+	f.Unless = append(append(Contexts{}, r.Unless...), unless...)
+	m, err := compileSpec(match)
+	if err != nil {
+		return nil, fmt.Errorf("%s.match：%w", what, err)
+	}
+	f.match = m
+	for _, u := range append(append(Contexts{}, near...), unless...) {
+		if err := u.compile(what); err != nil {
+			return nil, err
+		}
+	}
+	return &f, nil
 }
 
 // compile checks a context and compiles its spec.

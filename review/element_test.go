@@ -1,0 +1,69 @@
+package review
+
+import "testing"
+
+// TestElementExamples: a rule's element (Rule.Element) is merged into a
+// place another rule of its item marks in each trigger example, and never
+// in a pass example; every example is a place some rule of the item marks
+// (a pass example nothing marks would test nothing).
+func TestElementExamples(t *testing.T) {
+	e := testEngine(t)
+	n := 0
+	for _, r := range e.Rules() {
+		if r.element == nil {
+			continue
+		}
+		n++
+		typ := r.Types[0]
+		check := func(ex string, want bool) {
+			rep, err := e.Review(Input{Text: ex}, Options{Type: typ, At: reviewDate})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkInvariants(t, ex, rep)
+			marked, merged := false, false
+			for _, f := range rep.Findings {
+				if f.Document || e.rule(f.Rule) == nil || e.rule(f.Rule).Item != r.Item {
+					continue
+				}
+				marked = true
+				if f.Rule == r.ID || contains(f.Merged, r.ID) {
+					merged = true
+				}
+			}
+			switch {
+			case !marked:
+				t.Errorf("%s element: no rule of %s marks %q", r.ID, r.Item, ex)
+			case merged != want:
+				t.Errorf("%s element: %q carries the rule = %v, want %v; got %v", r.ID, ex, merged, want, ruleIDs(rep))
+			}
+		}
+		for _, ex := range r.Element.Examples.Trigger {
+			check(ex, true)
+		}
+		for _, ex := range r.Element.Examples.Pass {
+			check(ex, false)
+		}
+	}
+	if n == 0 {
+		t.Error("no rule has an element")
+	}
+}
+
+// TestElementLoader: an element needs a match rule, its own match and
+// examples of both kinds.
+func TestElementLoader(t *testing.T) {
+	const head = "id: x\ntitle: t\nitem: 公平竞争\ntypes: [决定]\nseverity: error\nmessage: m\nbasis: [{law: 宪法, article: 第三十三条}]\nexamples: {trigger: [罚款]}\n"
+	for _, tail := range []string{
+		"match: {any: [罚款]}\nelement: {match: {any: [罚]}, examples: {trigger: [罚]}}\n",
+		"match: {any: [罚款]}\nelement: {examples: {trigger: [罚], pass: [奖]}}\n",
+		"require: {any: [罚款]}\nscope: document\nelement: {match: {any: [罚]}, examples: {trigger: [罚], pass: [奖]}}\n",
+	} {
+		if _, err := ParseRule("x.yaml", []byte(head+tail)); err == nil {
+			t.Errorf("element accepted:\n%s", tail)
+		}
+	}
+	if _, err := ParseRule("x.yaml", []byte(head+"match: {any: [罚款]}\nelement: {match: {any: [罚]}, examples: {trigger: [罚], pass: [奖]}}\n")); err != nil {
+		t.Errorf("element refused: %v", err)
+	}
+}
