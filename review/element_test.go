@@ -3,9 +3,9 @@ package review
 import "testing"
 
 // TestElementExamples: a rule's element (Rule.Element) is merged into a
-// place another rule of its item marks in each trigger example, and never
-// in a pass example; every example is a place some rule of the item marks
-// (a pass example nothing marks would test nothing).
+// place another rule of its item (or one its Also names) marks in each
+// trigger example, and never in a pass example; every example is a place
+// such a rule marks (a pass example nothing marks would test nothing).
 func TestElementExamples(t *testing.T) {
 	e := testEngine(t)
 	n := 0
@@ -14,6 +14,11 @@ func TestElementExamples(t *testing.T) {
 			continue
 		}
 		n++
+		for _, id := range r.Element.Also {
+			if e.rule(id) == nil || id == r.ID {
+				t.Errorf("%s element: also names %q, no other rule", r.ID, id)
+			}
+		}
 		typ := r.Types[0]
 		check := func(ex string, want bool) {
 			rep, err := e.Review(Input{Text: ex}, Options{Type: typ, At: reviewDate})
@@ -23,7 +28,7 @@ func TestElementExamples(t *testing.T) {
 			checkInvariants(t, ex, rep)
 			marked, merged := false, false
 			for _, f := range rep.Findings {
-				if f.Document || e.rule(f.Rule) == nil || e.rule(f.Rule).Item != r.Item {
+				if f.Document || e.rule(f.Rule) == nil || e.rule(f.Rule).Item != r.Item && !contains(r.Element.Also, f.Rule) {
 					continue
 				}
 				marked = true

@@ -838,7 +838,7 @@ func places(raws []raw) [][]raw {
 }
 
 // elements are the rules whose legal element (Rule.Element) a place of
-// their item shows, in the place or before it in its sentence, though they
+// their item (or of a rule their element names in Also) shows, in the place or before it in its sentence, though they
 // did not mark it themselves: one raw each,
 // over the place, merged into it (never signing it: finish picks the
 // winner from g alone). Only rules run on the document count, so an
@@ -852,11 +852,22 @@ func (c *reviewCtx) elements(g []raw, s span) []raw {
 		items[x.rule.Item] = true
 		have[x.rule.ID] = true
 	}
+	reads := func(r *Rule) bool {
+		if items[r.Item] {
+			return true
+		}
+		for _, id := range r.Element.Also {
+			if have[id] {
+				return true
+			}
+		}
+		return false
+	}
 	var out []raw
 	var u unit
 	for _, r := range c.e.rules {
 		el := r.element
-		if el == nil || have[r.ID] || !items[r.Item] || !c.ran[r.ID] {
+		if el == nil || have[r.ID] || !c.ran[r.ID] || !reads(r) {
 			continue
 		}
 		if u.end == 0 {

@@ -94,14 +94,19 @@ type Rule struct {
 }
 
 // Element is a rule's legal element (Rule.Element): what a place marked by
-// another rule of the rule's item must also show for the place to carry
-// this rule, its own exceptions (the rule's hold too), and examples: each
+// another rule of the rule's item (or a rule it names in Also) must also
+// show for the place to carry this rule, its own exceptions (the rule's hold too), and examples: each
 // trigger is a sentence some other rule of the item marks and where this
 // rule is merged; each pass a sentence some other rule of the item marks
 // and where this rule is not.
 type Element struct {
-	Match    *Spec    `yaml:"match"`
-	Unless   Contexts `yaml:"unless"`
+	Match  *Spec    `yaml:"match"`
+	Unless Contexts `yaml:"unless"`
+	// Also names rules of other items whose places the element reads too,
+	// where the law makes their category one of this rule's: a licence a
+	// measure sets on a trade (nd-licence, 行政许可法 第十四条至第十七条) is
+	// the 违法设置审批程序 of 公平竞争审查条例 第八条（一）.
+	Also     []string `yaml:"also"`
 	Examples Examples `yaml:"examples"`
 }
 
