@@ -844,13 +844,17 @@ func places(raws []raw) [][]raw {
 // winner from g alone). Only rules run on the document count, so an
 // element adds no rule the document's type or subjects exclude.
 func (c *reviewCtx) elements(g []raw, s span) []raw {
-	items, have := map[string]bool{}, map[string]bool{}
+	// A rule's family in the place (a catch-all, merged without its basis)
+	// does not stop its element: the element confirms the category, and
+	// the place then cites the rule's articles.
+	items, have, signed := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, x := range g {
 		if x.doc {
 			return nil
 		}
 		items[x.rule.Item] = true
 		have[x.rule.ID] = true
+		signed[x.rule.ID] = signed[x.rule.ID] || !x.rule.Fallback
 	}
 	reads := func(r *Rule) bool {
 		if items[r.Item] {
@@ -867,7 +871,7 @@ func (c *reviewCtx) elements(g []raw, s span) []raw {
 	var u unit
 	for _, r := range c.e.rules {
 		el := r.element
-		if el == nil || have[r.ID] || !c.ran[r.ID] || !reads(r) {
+		if el == nil || signed[r.ID] || !c.ran[r.ID] || !reads(r) {
 			continue
 		}
 		if u.end == 0 {
