@@ -1,6 +1,32 @@
 package review
 
-import "testing"
+import (
+	"testing"
+
+	"lawreview/corpus"
+)
+
+// engineWithoutElements is the default engine with every rule's element
+// removed: what the rules find by their own matches and families.
+func engineWithoutElements(t *testing.T) *Engine {
+	t.Helper()
+	c, err := corpus.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules, err := DefaultRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rules {
+		r.element = nil
+	}
+	e, err := New(Config{Laws: c, Rules: rules, NoLearned: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
 
 // TestElementExamples: a rule's element (Rule.Element) is merged into a
 // place another rule of its item (or one its Also names) marks in each
@@ -8,6 +34,7 @@ import "testing"
 // such a rule marks (a pass example nothing marks would test nothing).
 func TestElementExamples(t *testing.T) {
 	e := testEngine(t)
+	bare := engineWithoutElements(t)
 	n := 0
 	for _, r := range e.Rules() {
 		if r.element == nil {
@@ -45,6 +72,15 @@ func TestElementExamples(t *testing.T) {
 		}
 		for _, ex := range r.Element.Examples.Trigger {
 			check(ex, true)
+			// A trigger shows the element at work: without elements the
+			// rule is not on the place.
+			rep, err := bare.Review(Input{Text: ex}, Options{Type: typ, At: reviewDate})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f := flagged(rep, r.ID); f != nil {
+				t.Errorf("%s element: trigger %q is found by the rule itself (%q), not by its element", r.ID, ex, f.Quote)
+			}
 		}
 		for _, ex := range r.Element.Examples.Pass {
 			check(ex, false)

@@ -838,9 +838,9 @@ func places(raws []raw) [][]raw {
 }
 
 // elements are the rules whose legal element (Rule.Element) a place of
-// their item (or of a rule their element names in Also) shows, in the place or before it in its sentence, though they
-// did not mark it themselves: one raw each,
-// over the place, merged into it (never signing it: finish picks the
+// their item (or of a rule their element names in Also) shows in its
+// sentence, though they did not mark it themselves: one raw each, over
+// the place, merged into it (never signing it: finish picks the
 // winner from g alone). Only rules run on the document count, so an
 // element adds no rule the document's type or subjects exclude.
 func (c *reviewCtx) elements(g []raw, s span) []raw {
@@ -875,14 +875,19 @@ func (c *reviewCtx) elements(g []raw, s span) []raw {
 			continue
 		}
 		if u.end == 0 {
-			// The place and what its sentence says before it: a Chinese
-			// clause names its subject and its conditions first (外地检测
-			// 机构…，必须取得…备案证明; 按照属地化原则，确定…为定点医院).
-			start := s.start
+			// The place's sentence: a Chinese sentence names its subject
+			// and its conditions first (外地检测机构…，必须取得…备案证明;
+			// 按照属地化原则，确定…为定点医院) and one measure's terms in
+			// the clauses after (由县某环保公司统一收运，不再引进其他企业).
+			// A list item or a table row is a sentence of its own.
+			start, end := s.start, s.end
 			if i := c.d.sentenceIndex(s.start); i >= 0 {
 				start = min(start, c.d.sents[i].Start)
 			}
-			u = c.d.unitOf(start, s.end, string(c.d.runes[start:s.end]))
+			if j := c.d.sentenceIndex(max(s.end-1, s.start)); j >= 0 {
+				end = max(end, c.d.sents[j].End)
+			}
+			u = c.d.unitOf(start, end, string(c.d.runes[start:end]))
 		}
 		if hit, ok := el.match.find(c.d, u); ok && !c.cancelled(el, u, hit) {
 			out = append(out, raw{rule: el, s: s, m: hit})
