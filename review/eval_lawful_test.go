@@ -23,10 +23,26 @@ import (
 // precision figure — a regulation may itself restrict competition, and a
 // licence or a fine in one is lawful where a township's would not be — and
 // not part of `make test` (the folder is outside the tree).
+//
+// The second use is real lawful documents of the register townships write:
+// LAWFUL_DOCS names a folder of district, town and street documents in
+// force (规范性文件, 实施办法, 通知, 方案; e.g. ../notes/probe-sh, taken from
+// zhiyao87/Shanghai-Gov-Docs-Index), LAWFUL_ITEM=all runs every rule (the
+// whole engine, as a clerk's review does), and LAWFUL_TYPE=detect reviews
+// each file as the type DetectType finds from its first line (default
+// 规范性文件). With LAWFUL_LIST set every error finding (违法) is listed with
+// its rule, file and quote, warnings after them: each error there is
+// either a false alarm to narrow or a problem the document really has.
+//
+//	LAWFUL_DOCS=/work/notes/probe-sh LAWFUL_ITEM=all LAWFUL_LIST=1 go test ./review -run TestLawfulProbe -count=1 -v
 func TestLawfulProbe(t *testing.T) {
 	dir := os.Getenv("LAWFUL_PROBE")
+	docs := dir == "" // real documents: their first line is the title
+	if docs {
+		dir = os.Getenv("LAWFUL_DOCS")
+	}
 	if dir == "" {
-		t.Skip("LAWFUL_PROBE not set")
+		t.Skip("LAWFUL_PROBE / LAWFUL_DOCS not set")
 	}
 	item := os.Getenv("LAWFUL_ITEM")
 	if item == "" {
@@ -41,6 +57,9 @@ func TestLawfulProbe(t *testing.T) {
 		}
 	}
 	cfg := Config{Laws: base.laws, Rules: rules}
+	if item == "all" {
+		cfg.Rules = nil // New's default: every rule
+	}
 	// LAWFUL_PRECEDENTS=characters or concepts adds the precedent finder
 	// over the public bank (threshold PRECEDENT_SIM): its findings on
 	// lawful text are the false ones it would add.
@@ -64,14 +83,26 @@ func TestLawfulProbe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	count := map[string]int{}
+	count, errs := map[string]int{}, map[string]int{}
 	var lines []string
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		rep, err := e.Review(Input{File: f, Text: string(data)}, Options{Type: "规范性文件", At: reviewDate})
+		text := string(data)
+		var title string
+		if docs {
+			title, _, _ = strings.Cut(strings.TrimSpace(text), "\n")
+		}
+		typ := "规范性文件"
+		if os.Getenv("LAWFUL_TYPE") == "detect" {
+			typ = DetectType(title, text)
+			if typ == TypeOther {
+				typ = ""
+			}
+		}
+		rep, err := e.Review(Input{File: f, Title: title, Text: text}, Options{Type: typ, At: reviewDate})
 		if err != nil {
 			t.Logf("%s: %v", f, err)
 			continue
@@ -81,7 +112,12 @@ func TestLawfulProbe(t *testing.T) {
 				continue
 			}
 			count[fd.Rule]++
-			lines = append(lines, fmt.Sprintf("%s %s：%s", fd.Rule, strings.TrimSuffix(filepath.Base(f), ".md"), fd.Quote))
+			mark := "w "
+			if fd.Severity == SeverityError {
+				errs[fd.Rule]++
+				mark = "E "
+			}
+			lines = append(lines, fmt.Sprintf("%s%s %s：%s", mark, fd.Rule, strings.TrimSuffix(filepath.Base(f), ".md"), fd.Quote))
 		}
 	}
 	var ids []string
@@ -90,10 +126,13 @@ func TestLawfulProbe(t *testing.T) {
 	}
 	sort.Strings(ids)
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n%d lawful texts in %s, rules of %s\n", len(files), dir, item)
+	fmt.Fprintf(&b, "\n%d lawful texts in %s, rules of %s (findings, of them errors)\n", len(files), dir, item)
+	total := 0
 	for _, id := range ids {
-		fmt.Fprintf(&b, "%-26s %4d\n", id, count[id])
+		fmt.Fprintf(&b, "%-26s %4d %4d\n", id, count[id], errs[id])
+		total += errs[id]
 	}
+	fmt.Fprintf(&b, "errors: %d\n", total)
 	if os.Getenv("LAWFUL_LIST") != "" {
 		sort.Strings(lines)
 		for _, l := range lines {
