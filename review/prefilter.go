@@ -79,7 +79,7 @@ func newPrefilter(rules []*Rule) *prefilter {
 		if len(m.regex) > 1 {
 			each := make([][][]string, len(m.regex))
 			for i, re := range m.regex {
-				each[i] = keptClauses(regexpClauses(re.String()))
+				each[i] = keptClauses(re.clauses())
 				intern(each[i])
 			}
 			perRegex[r] = each
@@ -215,14 +215,14 @@ func (m *matcher) anchorClauses() [][]string {
 		alts = append(alts, p.anchorClauses())
 	}
 	for _, re := range m.regex {
-		alts = append(alts, regexpClauses(re.String()))
+		alts = append(alts, re.clauses())
 	}
 	// Every group of a co-occurrence matches in the unit, so each group's
 	// conditions hold there.
 	for _, c := range m.together {
 		var all [][]string
 		for _, re := range c.groups {
-			all = append(all, regexpClauses(re.String())...)
+			all = append(all, re.clauses()...)
 		}
 		alts = append(alts, all)
 	}
@@ -261,8 +261,17 @@ func keptClauses(clauses [][]string) [][]string {
 }
 
 // regexpClauses returns conditions every match of the regular expression
-// expr satisfies; nil when it cannot be parsed.
+// expr satisfies; nil when it cannot be parsed. The embedded rules' and
+// concepts' expressions are read from the anchor table (ruleregexp.go).
 func regexpClauses(expr string) [][]string {
+	if i := anchorTableIndex(expr); i >= 0 {
+		return anchorTableClauses[i]
+	}
+	return parsedClauses(expr)
+}
+
+// parsedClauses is regexpClauses worked out from the parsed expression.
+func parsedClauses(expr string) [][]string {
 	parsed, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
 		return nil
