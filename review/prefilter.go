@@ -2,6 +2,7 @@ package review
 
 import (
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -93,17 +94,24 @@ func newPrefilter(rules []*Rule) *prefilter {
 	}
 	p := &prefilter{ac: ahocorasick.New(anchors), words: (len(anchors) + 63) / 64,
 		filters: map[*Rule][]anchorClause{}, regexes: map[*Rule][][]anchorClause{}}
+	var idx []int
 	sets := func(clauses [][]string) []anchorClause {
 		var out []anchorClause
 		for _, c := range clauses {
-			set := make([]uint64, p.words)
+			// The clause's anchors in order, gathered word by word (a
+			// bit set of every anchor per clause was most of what the
+			// prefilter allocated).
+			idx = idx[:0]
 			for _, a := range c {
-				set[ids[a]/64] |= 1 << (ids[a] % 64)
+				idx = append(idx, ids[a])
 			}
+			slices.Sort(idx)
 			var cl anchorClause
-			for i, w := range set {
-				if w != 0 {
-					cl = append(cl, clauseWord{i, w})
+			for _, id := range idx {
+				if n := len(cl); n > 0 && cl[n-1].i == id/64 {
+					cl[n-1].bits |= 1 << (id % 64)
+				} else {
+					cl = append(cl, clauseWord{id / 64, 1 << (id % 64)})
 				}
 			}
 			out = append(out, cl)
