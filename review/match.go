@@ -280,13 +280,13 @@ type matcher struct {
 	any      []string
 	all      [][]string
 	patterns []tokenPattern
-	regex    []*regexp.Regexp
+	regex    []*ruleRegexp
 	together []cooccur
 }
 
 // cooccur is a compiled Together: every group must match in the unit.
 type cooccur struct {
-	groups []*regexp.Regexp
+	groups []*ruleRegexp
 	within int
 }
 
@@ -359,7 +359,7 @@ func compileSpec(s *Spec) (*matcher, error) {
 		if err != nil {
 			return nil, err
 		}
-		re, err := regexp.Compile(x)
+		re, err := compileRuleRegexp(x)
 		if err != nil {
 			return nil, fmt.Errorf("正则表达式 %q 无法编译：%w", r, err)
 		}
@@ -375,7 +375,7 @@ func compileSpec(s *Spec) (*matcher, error) {
 			if err != nil {
 				return nil, err
 			}
-			re, err := regexp.Compile(x)
+			re, err := compileRuleRegexp(x)
 			if err != nil {
 				return nil, fmt.Errorf("together 的 %q 无法编译：%w", g, err)
 			}

@@ -2,6 +2,7 @@ package review
 
 import (
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -79,7 +80,7 @@ func newPrefilter(rules []*Rule) *prefilter {
 		if len(m.regex) > 1 {
 			each := make([][][]string, len(m.regex))
 			for i, re := range m.regex {
-				each[i] = keptClauses(regexpClauses(re.String()))
+				each[i] = keptClauses(re.clauses())
 				intern(each[i])
 			}
 			perRegex[r] = each
@@ -93,17 +94,24 @@ func newPrefilter(rules []*Rule) *prefilter {
 	}
 	p := &prefilter{ac: ahocorasick.New(anchors), words: (len(anchors) + 63) / 64,
 		filters: map[*Rule][]anchorClause{}, regexes: map[*Rule][][]anchorClause{}}
+	var idx []int
 	sets := func(clauses [][]string) []anchorClause {
 		var out []anchorClause
 		for _, c := range clauses {
-			set := make([]uint64, p.words)
+			// The clause's anchors in order, gathered word by word (a
+			// bit set of every anchor per clause was most of what the
+			// prefilter allocated).
+			idx = idx[:0]
 			for _, a := range c {
-				set[ids[a]/64] |= 1 << (ids[a] % 64)
+				idx = append(idx, ids[a])
 			}
+			slices.Sort(idx)
 			var cl anchorClause
-			for i, w := range set {
-				if w != 0 {
-					cl = append(cl, clauseWord{i, w})
+			for _, id := range idx {
+				if n := len(cl); n > 0 && cl[n-1].i == id/64 {
+					cl[n-1].bits |= 1 << (id % 64)
+				} else {
+					cl = append(cl, clauseWord{id / 64, 1 << (id % 64)})
 				}
 			}
 			out = append(out, cl)
@@ -215,14 +223,14 @@ func (m *matcher) anchorClauses() [][]string {
 		alts = append(alts, p.anchorClauses())
 	}
 	for _, re := range m.regex {
-		alts = append(alts, regexpClauses(re.String()))
+		alts = append(alts, re.clauses())
 	}
 	// Every group of a co-occurrence matches in the unit, so each group's
 	// conditions hold there.
 	for _, c := range m.together {
 		var all [][]string
 		for _, re := range c.groups {
-			all = append(all, regexpClauses(re.String())...)
+			all = append(all, re.clauses()...)
 		}
 		alts = append(alts, all)
 	}
@@ -261,8 +269,17 @@ func keptClauses(clauses [][]string) [][]string {
 }
 
 // regexpClauses returns conditions every match of the regular expression
-// expr satisfies; nil when it cannot be parsed.
+// expr satisfies; nil when it cannot be parsed. The embedded rules' and
+// concepts' expressions are read from the anchor table (ruleregexp.go).
 func regexpClauses(expr string) [][]string {
+	if i := anchorTableIndex(expr); i >= 0 {
+		return anchorTableClauses[i]
+	}
+	return parsedClauses(expr)
+}
+
+// parsedClauses is regexpClauses worked out from the parsed expression.
+func parsedClauses(expr string) [][]string {
 	parsed, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
 		return nil

@@ -137,14 +137,7 @@ func TestRegexAnchors(t *testing.T) {
 func TestRegexAnchorsHoldOnMatches(t *testing.T) {
 	e := testEngine(t)
 	for _, r := range e.Rules() {
-		ms := []*matcher{r.match, r.when, r.require, r.at}
-		for _, ctx := range append(slices.Clone(r.Unless), r.Near...) {
-			ms = append(ms, ctx.m)
-		}
-		for _, m := range ms {
-			if m == nil {
-				continue
-			}
+		for _, m := range ruleMatchers(r) {
 			for _, re := range m.regex {
 				parsed, err := syntax.Parse(re.String(), syntax.Perl)
 				if err != nil {
@@ -152,7 +145,7 @@ func TestRegexAnchorsHoldOnMatches(t *testing.T) {
 				}
 				clauses := regexClauses(parsed.Simplify())
 				for _, ex := range append(slices.Clone(r.Examples.Trigger), r.Examples.Pass...) {
-					anchorsHold(t, r.ID, re, clauses, ex)
+					anchorsHold(t, r.ID, re.compiled(), clauses, ex)
 				}
 			}
 		}

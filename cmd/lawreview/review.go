@@ -67,6 +67,9 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 	// takes 20 ms where the whole dictionary takes most of a second, and
 	// cuts them the same way (corpus/segment/subset.go).
 	segment.SetSubset()
+	// The rules load on the other core while the data opens (it waits for
+	// them in review.New).
+	review.Preload()
 	// The precedent finder (the bank, the stored precedents, bigram
 	// weights learnt from the embedded laws) is built on the other core
 	// while the index opens and the rules compile: it needs nothing of
