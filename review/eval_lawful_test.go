@@ -93,7 +93,7 @@ func TestLawfulProbe(t *testing.T) {
 		text := string(data)
 		var title string
 		if docs {
-			title, _, _ = strings.Cut(strings.TrimSpace(text), "\n")
+			title = firstLine(text)
 		}
 		typ := "规范性文件"
 		if os.Getenv("LAWFUL_TYPE") == "detect" {
