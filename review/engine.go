@@ -936,14 +936,8 @@ func (c *reviewCtx) elements(g []raw, s span) []raw {
 			// 按照属地化原则，确定…为定点医院) and one measure's terms in
 			// the clauses after (由县某环保公司统一收运，不再引进其他企业).
 			// A list item or a table row is a sentence of its own.
-			start, end := s.start, s.end
-			if i := c.d.sentenceIndex(s.start); i >= 0 {
-				start = min(start, c.d.sents[i].Start)
-			}
-			if j := c.d.sentenceIndex(max(s.end-1, s.start)); j >= 0 {
-				end = max(end, c.d.sents[j].End)
-			}
-			u = c.d.unitOf(start, end, string(c.d.runes[start:end]))
+			w := c.d.sentenceSpan(s)
+			u = c.d.unitOf(w.start, w.end, string(c.d.runes[w.start:w.end]))
 		}
 		if hit, ok := el.match.find(c.d, u); ok && !c.cancelled(el, u, hit) {
 			out = append(out, raw{rule: el, s: s, m: hit})
@@ -1226,9 +1220,23 @@ func (e *Engine) basisLine(r *Rule, typ string) string {
 // sentenceAround is the text of the sentences a finding's place touches:
 // what the related articles are asked about.
 func (d *doc) sentenceAround(s span) string {
-	i, j := d.sentenceIndex(s.start), d.sentenceIndex(max(s.end-1, s.start))
-	if i < 0 || j < i {
+	if d.sentenceIndex(s.start) < 0 {
 		return string(d.runes[s.start:s.end])
 	}
-	return string(d.runes[d.sents[i].Start:max(d.sents[j].End, s.end)])
+	w := d.sentenceSpan(s)
+	return string(d.runes[w.start:w.end])
+}
+
+// sentenceSpan widens s to the sentences it touches: from the start of the
+// sentence s starts in to the end of the one it ends in, and never less
+// than s.
+func (d *doc) sentenceSpan(s span) span {
+	w := s
+	if i := d.sentenceIndex(s.start); i >= 0 {
+		w.start = min(w.start, d.sents[i].Start)
+	}
+	if j := d.sentenceIndex(max(s.end-1, s.start)); j >= 0 {
+		w.end = max(w.end, d.sents[j].End)
+	}
+	return w
 }
