@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
-	"go/format"
-	"os"
 	"reflect"
 	"regexp"
 	"slices"
@@ -121,13 +119,7 @@ func TestAnchorTable(t *testing.T) {
 			b.WriteString("},\n")
 		}
 		b.WriteString("}\n")
-		src, err := format.Source(b.Bytes())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile("anchortable.go", src, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		writeGenerated(t, "anchortable.go", b.Bytes())
 		return
 	}
 	if len(anchorTableKeys) != len(want) {

@@ -253,11 +253,15 @@ func DefaultRules() ([]*Rule, error) {
 	if err != nil {
 		return nil, err
 	}
-	return LoadRules(sub)
+	return loadRules(sub, decodedRule)
 }
 
 // LoadRules reads and compiles every *.yaml file at the root of fsys.
-func LoadRules(fsys fs.FS) ([]*Rule, error) {
+func LoadRules(fsys fs.FS) ([]*Rule, error) { return loadRules(fsys, nil) }
+
+// loadRules is LoadRules; decoded, when not nil, gives a file's rule
+// already decoded (ruletable.go), or nil to decode the YAML.
+func loadRules(fsys fs.FS, decoded func(name string, data []byte) *Rule) ([]*Rule, error) {
 	names, err := fs.Glob(fsys, "*.yaml")
 	if err != nil {
 		return nil, err
@@ -270,7 +274,15 @@ func LoadRules(fsys fs.FS) ([]*Rule, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read rule %s: %w", name, err)
 		}
-		r, err := ParseRule(name, data)
+		var r *Rule
+		if decoded != nil {
+			r = decoded(name, data)
+		}
+		if r != nil {
+			err = r.finish(name)
+		} else {
+			r, err = ParseRule(name, data)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -288,17 +300,34 @@ func LoadRules(fsys fs.FS) ([]*Rule, error) {
 
 // ParseRule decodes and compiles one rule file.
 func ParseRule(name string, data []byte) (*Rule, error) {
+	r, err := decodeRule(name, data)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.finish(name); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// decodeRule decodes one rule file's YAML, without compiling it.
+func decodeRule(name string, data []byte) (*Rule, error) {
 	var r Rule
 	dec := yaml.NewDecoder(strings.NewReader(string(data)))
 	dec.KnownFields(true) // a misspelt key would silently disable part of a rule
 	if err := dec.Decode(&r); err != nil {
 		return nil, &RuleError{File: name, Reason: err.Error()}
 	}
+	return &r, nil
+}
+
+// finish compiles a decoded rule of file name.
+func (r *Rule) finish(name string) error {
 	r.file = name
 	if err := r.compile(); err != nil {
-		return nil, &RuleError{File: name, Reason: err.Error()}
+		return &RuleError{File: name, Reason: err.Error()}
 	}
-	return &r, nil
+	return nil
 }
 
 var idPattern = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
