@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -246,11 +247,19 @@ func setStatus(vs []*Law) {
 }
 
 // Laws returns every version of every law, ordered by short name and date.
-func (c *Corpus) Laws() []*Law { return c.laws }
+func (c *Corpus) Laws() []*Law {
+	for _, l := range c.laws {
+		l.loadArticles()
+	}
+	return c.laws
+}
 
 // ByID returns the version with the given ID (立法法@2023-03-13).
 func (c *Corpus) ByID(id string) (*Law, bool) {
 	l, ok := c.byID[id]
+	if ok {
+		l.loadArticles()
+	}
 	return l, ok
 }
 
@@ -260,7 +269,11 @@ func (c *Corpus) Versions(name string) ([]*Law, error) {
 	if err != nil {
 		return nil, err
 	}
-	return c.groups[k], nil
+	vs := c.groups[k]
+	for _, v := range vs {
+		v.loadArticles()
+	}
+	return vs, nil
 }
 
 func (c *Corpus) group(name string) (string, error) {
@@ -303,6 +316,18 @@ func (c *Corpus) group(name string) (string, error) {
 // last version, whose Status says repealed). name may be the full title, the
 // short name, a common abbreviation (行诉法), with or without 《》, or an ID.
 func (c *Corpus) Resolve(name string, at time.Time) (*Law, error) {
+	l, err := c.resolve(name, at)
+	if l != nil {
+		l.loadArticles()
+	}
+	var vm *VersionMissingError
+	if errors.As(err, &vm) && vm.Earliest != nil {
+		vm.Earliest.loadArticles()
+	}
+	return l, err
+}
+
+func (c *Corpus) resolve(name string, at time.Time) (*Law, error) {
 	if l, ok := c.byID[strings.TrimSpace(name)]; ok {
 		return l, nil
 	}
@@ -427,6 +452,7 @@ func (c *Corpus) Article(name, article string, at time.Time) (*Law, *Article, er
 
 // Article returns article num (之sub) of this version, nil if it has none.
 func (l *Law) Article(num, sub int) *Article {
+	l.loadArticles()
 	for i := range l.Articles {
 		if a := &l.Articles[i]; a.Number == num && a.Sub == sub {
 			return a
@@ -454,6 +480,7 @@ func (c *Corpus) Stats() Stats {
 	for _, vs := range c.groups {
 		latest := vs[len(vs)-1]
 		for _, v := range vs {
+			v.loadArticles()
 			if v.Status == StatusCurrent {
 				latest = v
 			}

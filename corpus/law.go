@@ -33,6 +33,10 @@ type Law struct {
 	// Partial marks an excerpt (the default corpus holds chosen articles
 	// only): a missing article is no evidence that the law lacks it.
 	Partial bool
+
+	// lazy, set on the laws of ReadSnapshotLazy, decodes Articles on
+	// first use (loadArticles).
+	lazy *lazyArticles
 }
 
 // History is one line of a law's legislative history.

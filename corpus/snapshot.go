@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"strings"
+	"sync"
 	"time"
 	"unsafe"
 
@@ -334,9 +335,33 @@ func recordRange(b []byte, n uint64) (lo, hi uint64, err error) {
 }
 
 func (d *snapReader) laws() ([]*Law, error) {
+	return d.read(false)
+}
+
+// read reads the laws, with their articles or, when lazy, with only what
+// loadArticles needs to decode them on first use.
+func (d *snapReader) read(lazy bool) ([]*Law, error) {
 	chapters, err := d.chapterPaths()
 	if err != nil {
 		return nil, err
+	}
+	if lazy {
+		if err := d.checkArticles(chapters); err != nil {
+			return nil, err
+		}
+		hist, err := d.history()
+		if err != nil {
+			return nil, err
+		}
+		all := make([]lazyArticles, d.nLaws)
+		n := 0
+		return d.lawRecords(hist, func(l *Law, lo, hi uint64) {
+			if hi > lo {
+				l.lazy = &all[n]
+				*l.lazy = lazyArticles{d: d, chapters: chapters, lo: lo, hi: hi}
+			}
+			n++
+		})
 	}
 	paras := make([]string, d.nParas)
 	for i := range paras {
@@ -371,6 +396,20 @@ func (d *snapReader) laws() ([]*Law, error) {
 			a.Paragraphs = paras[lo:hi:hi]
 		}
 	}
+	hist, err := d.history()
+	if err != nil {
+		return nil, err
+	}
+	return d.lawRecords(hist, func(l *Law, lo, hi uint64) {
+		if hi > lo {
+			l.Articles = arts[lo:hi:hi]
+		}
+	})
+}
+
+// history reads the history records.
+func (d *snapReader) history() ([]History, error) {
+	var err error
 	hist := make([]History, d.nHist)
 	for i := range hist {
 		r := d.histTab[uint64(i)*historySize:]
@@ -382,6 +421,119 @@ func (d *snapReader) laws() ([]*Law, error) {
 			return nil, err
 		}
 	}
+	return hist, nil
+}
+
+// checkArticles checks the paragraph and article records as read does,
+// in the same order and with the same errors, without decoding them: a
+// lazily read snapshot is refused when it opens, as an eagerly read one.
+func (d *snapReader) checkArticles(chapters [][]string) error {
+	for i := uint64(0); i < d.nParas; i++ {
+		if err := d.checkStr(d.paraTab[i*refSize:]); err != nil {
+			return err
+		}
+	}
+	for i := uint64(0); i < d.nArts; i++ {
+		r := d.artTab[i*articleSize:]
+		if err := d.checkStr(r[8:]); err != nil {
+			return err
+		}
+		if err := d.checkStr(r[16:]); err != nil {
+			return err
+		}
+		if p := uint64(binary.LittleEndian.Uint32(r[24:])); p >= uint64(len(chapters)) {
+			return bad("article %d: chapter path %d of %d", i, p, len(chapters))
+		}
+		if _, _, err := recordRange(r[28:], d.nParas); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkStr checks the string reference at b[0:8] as str does.
+func (d *snapReader) checkStr(b []byte) error {
+	off, n := uint64(binary.LittleEndian.Uint32(b)), uint64(binary.LittleEndian.Uint32(b[4:]))
+	if off+n > uint64(len(d.blob)) {
+		return bad("string [%d,+%d) outside %d bytes of text", off, n, len(d.blob))
+	}
+	return nil
+}
+
+// ReadSnapshotLazy is ReadSnapshot, except that a law's articles are
+// decoded when first asked for, through a Corpus the laws are given to
+// (New), or Law.Article. Most commands use a few of the 150,000 articles
+// of a whole collection: decoding all of them at open was a 14 MB array
+// the collector scanned at every cycle and a fresh page for every 40
+// articles. The records are checked at open as ReadSnapshot checks them.
+// The laws may be copied (Combine) until their articles are first used,
+// never after.
+func ReadSnapshotLazy(path string) ([]*Law, error) {
+	b, err := mapfile.Read(path)
+	if err != nil {
+		return nil, err
+	}
+	d, err := newSnapReader(b)
+	if err == nil {
+		var laws []*Law
+		if laws, err = d.read(true); err == nil {
+			return laws, nil
+		}
+	}
+	return nil, fmt.Errorf("%s: %w", path, err)
+}
+
+// lazyArticles are a lazily read law's article records, [lo, hi).
+type lazyArticles struct {
+	once     sync.Once
+	d        *snapReader
+	chapters [][]string
+	lo, hi   uint64
+}
+
+// decode decodes the articles, which checkArticles checked.
+func (z *lazyArticles) decode() []Article {
+	d := z.d
+	np := 0
+	for i := z.lo; i < z.hi; i++ {
+		np += int(binary.LittleEndian.Uint32(d.artTab[i*articleSize+32:]))
+	}
+	paras := make([]string, 0, np)
+	arts := make([]Article, z.hi-z.lo)
+	for i := range arts {
+		r := d.artTab[(z.lo+uint64(i))*articleSize:]
+		a := &arts[i]
+		a.Number = int(int32(binary.LittleEndian.Uint32(r)))
+		a.Sub = int(int32(binary.LittleEndian.Uint32(r[4:])))
+		a.Label, _ = d.str(r[8:])
+		a.Text, _ = d.str(r[16:])
+		a.Chapters = z.chapters[binary.LittleEndian.Uint32(r[24:])]
+		lo, hi, _ := recordRange(r[28:], d.nParas)
+		if hi > lo {
+			start := len(paras)
+			for p := lo; p < hi; p++ {
+				s, _ := d.str(d.paraTab[p*refSize:])
+				paras = append(paras, s)
+			}
+			a.Paragraphs = paras[start:len(paras):len(paras)]
+		}
+	}
+	return arts
+}
+
+// loadArticles decodes the articles of a lazily read law, once. Every
+// Corpus method that returns a law calls it first, so a law's Articles
+// are there when its caller reads them.
+func (l *Law) loadArticles() {
+	if z := l.lazy; z != nil {
+		z.once.Do(func() { l.Articles = z.decode() })
+	}
+}
+
+// lawRecords reads the law records; setArticles gives each law its
+// articles, records [lo, hi).
+func (d *snapReader) lawRecords(hist []History, setArticles func(l *Law, lo, hi uint64)) ([]*Law, error) {
+	var err error
 	laws := make([]Law, d.nLaws)
 	out := make([]*Law, d.nLaws)
 	for i := range laws {
@@ -412,9 +564,7 @@ func (d *snapReader) laws() ([]*Law, error) {
 		if lo, hi, err = recordRange(r[100:], d.nArts); err != nil {
 			return nil, err
 		}
-		if hi > lo {
-			l.Articles = arts[lo:hi:hi]
-		}
+		setArticles(l, lo, hi)
 		out[i] = l
 	}
 	return out, nil

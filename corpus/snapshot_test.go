@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"sync"
 	"testing"
 	"time"
 )
@@ -80,6 +82,103 @@ func TestSnapshotFullCorpus(t *testing.T) {
 	}
 }
 
+// decodeLazy is DecodeSnapshot as ReadSnapshotLazy reads.
+func decodeLazy(b []byte) ([]*Law, error) {
+	d, err := newSnapReader(b)
+	if err != nil {
+		return nil, err
+	}
+	return d.read(true)
+}
+
+// sameLazy reports whether lazily read laws, their articles loaded, are
+// the eagerly read ones.
+func sameLazy(lazy, eager []*Law) bool {
+	if len(lazy) != len(eager) {
+		return false
+	}
+	for i, l := range lazy {
+		l.loadArticles()
+		c := *l
+		c.lazy = nil
+		if !reflect.DeepEqual(&c, eager[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// The laws of ReadSnapshotLazy, once asked for through a corpus, are
+// ReadSnapshot's; a corpus decodes each law's articles once, however many
+// goroutines ask at once (go test -race).
+func TestReadSnapshotLazy(t *testing.T) {
+	def, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	laws := append(oddLaws(), def.Laws()...)
+	p := filepath.Join(t.TempDir(), "laws")
+	if err := os.WriteFile(p, encode(t, laws), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	eager, err := ReadSnapshot(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lazy, err := ReadSnapshotLazy(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range lazy {
+		if l.Articles != nil {
+			t.Fatalf("%s: articles decoded at open", l.ID)
+		}
+	}
+	c := New(lazy...)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for _, l := range eager {
+				got, ok := c.ByID(l.ID)
+				if !ok || !reflect.DeepEqual(got.Articles, l.Articles) {
+					t.Errorf("%s: articles differ", l.ID)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	New(eager...) // statuses, as New set them on lazy
+	if !sameLazy(lazy, eager) {
+		t.Error("read lazily, the laws differ")
+	}
+	// Through Resolve and Article, as a review asks.
+	c = New(must(ReadSnapshotLazy(p))...)
+	if _, a, err := c.Article("某某条例", "第二十条之一", time.Time{}); err != nil || a.Text != "丙" {
+		t.Errorf("Article: %v %+v", err, a)
+	}
+	// A damaged file is refused at open, as ReadSnapshot refuses it.
+	b := encode(t, laws)
+	nLaws, nHist := binary.LittleEndian.Uint32(b[16:]), binary.LittleEndian.Uint32(b[20:])
+	binary.LittleEndian.PutUint32(b[headerSize+lawSize*nLaws+historySize*nHist+16:], 1<<31) // the first article's text
+	binary.LittleEndian.PutUint32(b[8:], crc32Records(b[16:len(b)-int(binary.LittleEndian.Uint32(b[16+6*4:]))]))
+	if err := os.WriteFile(p, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, eagerErr := ReadSnapshot(p)
+	_, lazyErr := ReadSnapshotLazy(p)
+	if !errors.Is(lazyErr, ErrSnapshot) || fmt.Sprint(lazyErr) != fmt.Sprint(eagerErr) {
+		t.Errorf("damaged: lazily %v, eagerly %v", lazyErr, eagerErr)
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
 func TestReadSnapshotFile(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "laws")
 	if err := os.WriteFile(p, encode(t, oddLaws()), 0o600); err != nil {
@@ -143,11 +242,18 @@ func FuzzDecodeSnapshot(f *testing.F) {
 			}
 		}
 		laws, err := DecodeSnapshot(b)
+		lazy, lazyErr := decodeLazy(b)
+		if fmt.Sprint(err) != fmt.Sprint(lazyErr) {
+			t.Fatalf("read eagerly: %v; lazily: %v", err, lazyErr)
+		}
 		if err != nil {
 			if !errors.Is(err, ErrSnapshot) {
 				t.Fatalf("error without ErrSnapshot: %v", err)
 			}
 			return
+		}
+		if !sameLazy(lazy, laws) {
+			t.Fatal("read lazily, the laws differ")
 		}
 		again, err := DecodeSnapshot(encode(t, laws))
 		if err != nil {

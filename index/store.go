@@ -126,7 +126,7 @@ func (s *Store) corpus() (*corpus.Corpus, error) {
 	if err != nil {
 		return nil, fmt.Errorf("default corpus: %w", err)
 	}
-	imported, err := s.Imported()
+	imported, err := s.imported(corpus.ReadSnapshotLazy)
 	if err != nil {
 		return nil, err
 	}
@@ -159,8 +159,15 @@ func Combine(base, extra []*corpus.Law) *corpus.Corpus {
 // Their strings point into the snapshot file's mapping, which stays for
 // the life of the process (corpus.ReadSnapshot).
 func (s *Store) Imported() ([]*corpus.Law, error) {
+	return s.imported(corpus.ReadSnapshot)
+}
+
+// imported is Imported with the snapshot read by read: the corpus of a
+// command reads it lazily (corpus.ReadSnapshotLazy), its articles decoded
+// as they are looked up.
+func (s *Store) imported(read func(string) ([]*corpus.Law, error)) ([]*corpus.Law, error) {
 	p := filepath.Join(s.corpusRoot(), snapshotName)
-	laws, err := corpus.ReadSnapshot(p)
+	laws, err := read(p)
 	if err == nil {
 		return laws, nil
 	}
