@@ -246,6 +246,15 @@ func FuzzDecodeSnapshot(f *testing.F) {
 		if fmt.Sprint(err) != fmt.Sprint(lazyErr) {
 			t.Fatalf("read eagerly: %v; lazily: %v", err, lazyErr)
 		}
+		if err != nil && IsSnapshot(b) && len(b) >= headerSize {
+			p := filepath.Join(t.TempDir(), "laws")
+			if err := os.WriteFile(p, b, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if _, fileErr := ReadSnapshotLazy(p); fmt.Sprint(fileErr) != p+": "+fmt.Sprint(err) {
+				t.Fatalf("read eagerly: %v; ReadSnapshotLazy: %v", err, fileErr)
+			}
+		}
 		if err != nil {
 			if !errors.Is(err, ErrSnapshot) {
 				t.Fatalf("error without ErrSnapshot: %v", err)
@@ -254,6 +263,14 @@ func FuzzDecodeSnapshot(f *testing.F) {
 		}
 		if !sameLazy(lazy, laws) {
 			t.Fatal("read lazily, the laws differ")
+		}
+		// The same through the file, whose records ReadSnapshotLazy reads in pieces.
+		p := filepath.Join(t.TempDir(), "laws")
+		if err := os.WriteFile(p, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if lazy, err = ReadSnapshotLazy(p); err != nil || !sameLazy(lazy, laws) {
+			t.Fatalf("ReadSnapshotLazy: %v, or the laws differ", err)
 		}
 		again, err := DecodeSnapshot(encode(t, laws))
 		if err != nil {

@@ -25,6 +25,12 @@ func Read(path string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
+	return Map(f)
+}
+
+// Map is Read of an open file; the mapping outlives f.
+func Map(f *os.File) ([]byte, error) {
+	path := f.Name()
 	st, err := f.Stat()
 	if err != nil {
 		return nil, fmt.Errorf("stat %s: %w", path, err)
