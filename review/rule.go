@@ -253,7 +253,7 @@ func DefaultRules() ([]*Rule, error) {
 	if err != nil {
 		return nil, err
 	}
-	return loadRules(sub, decodedRule)
+	return loadRules(sub, new(ruleTableReader).decoded)
 }
 
 // LoadRules reads and compiles every *.yaml file at the root of fsys.
@@ -261,7 +261,7 @@ func LoadRules(fsys fs.FS) ([]*Rule, error) { return loadRules(fsys, nil) }
 
 // loadRules is LoadRules; decoded, when not nil, gives a file's rule
 // already decoded (ruletable.go), or nil to decode the YAML.
-func loadRules(fsys fs.FS, decoded func(name string, data []byte) *Rule) ([]*Rule, error) {
+func loadRules(fsys fs.FS, decoded func(fsys fs.FS, name string) *Rule) ([]*Rule, error) {
 	names, err := fs.Glob(fsys, "*.yaml")
 	if err != nil {
 		return nil, err
@@ -270,17 +270,17 @@ func loadRules(fsys fs.FS, decoded func(name string, data []byte) *Rule) ([]*Rul
 	var rules []*Rule
 	seen := map[string]string{}
 	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, fmt.Errorf("read rule %s: %w", name, err)
-		}
 		var r *Rule
 		if decoded != nil {
-			r = decoded(name, data)
+			r = decoded(fsys, name)
 		}
 		if r != nil {
 			err = r.finish(name)
 		} else {
+			data, rerr := fs.ReadFile(fsys, name)
+			if rerr != nil {
+				return nil, fmt.Errorf("read rule %s: %w", name, rerr)
+			}
 			r, err = ParseRule(name, data)
 		}
 		if err != nil {

@@ -3,6 +3,8 @@ package review
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
+	"io/fs"
 	"sort"
 )
 
@@ -24,15 +26,33 @@ type ruleTableEntry struct {
 	decode func() *Rule // a fresh copy of the decoded rule
 }
 
-// decodedRule returns the embedded file name's rule from the table, or
-// nil when the table does not hold data's version of it.
-func decodedRule(name string, data []byte) *Rule {
+// ruleTableReader takes rules from the table (decoded), hashing each
+// file in pieces through one buffer rather than reading it whole.
+type ruleTableReader struct {
+	buf []byte
+}
+
+// decoded returns the rule of file name of fsys (the embedded rules) from
+// the table, or nil when the table does not hold the file's version of it
+// or the file cannot be read.
+func (t *ruleTableReader) decoded(fsys fs.FS, name string) *Rule {
 	i := sort.Search(len(ruleTable), func(i int) bool { return ruleTable[i].name >= name })
 	if i == len(ruleTable) || ruleTable[i].name != name {
 		return nil
 	}
-	sum := sha256.Sum256(data)
-	if hex.EncodeToString(sum[:]) != ruleTable[i].sum {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	if t.buf == nil {
+		t.buf = make([]byte, 16<<10)
+	}
+	h := sha256.New()
+	if _, err := io.CopyBuffer(h, f, t.buf); err != nil {
+		return nil
+	}
+	if hex.EncodeToString(h.Sum(nil)) != ruleTable[i].sum {
 		return nil
 	}
 	return ruleTable[i].decode()

@@ -256,14 +256,21 @@ const readyName = "READY"
 // (about 2 MB) instead of inflating and comparing 6 MB of dictionaries.
 func unpack(dir string) ([5]string, error) {
 	var paths [5]string
+	// The sources are hashed in pieces: ReadFile would copy 2 MB into
+	// fresh pages of the heap at every start just to hash them.
 	h := sha256.New()
+	buf := make([]byte, 32<<10)
 	for _, n := range dictSources {
-		b, err := dictFS.ReadFile(n)
+		f, err := dictFS.Open(n)
 		if err != nil {
 			return paths, err
 		}
 		h.Write([]byte(n))
-		h.Write(b)
+		_, err = io.CopyBuffer(h, f, buf)
+		f.Close()
+		if err != nil {
+			return paths, err
+		}
 	}
 	h.Write([]byte("layout 2: placeholder idf and stop words, " + tableName))
 	vdir := filepath.Join(dir, hex.EncodeToString(h.Sum(nil))[:12])
