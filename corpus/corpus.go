@@ -188,9 +188,9 @@ func groupKey(l *Law) string { return l.Region + "\x00" + l.ShortName }
 // the law is in the built-in table of repealed laws.
 func New(laws ...*Law) *Corpus {
 	c := &Corpus{
-		groups: map[string][]*Law{},
-		names:  map[string][]string{},
-		byID:   map[string]*Law{},
+		groups: make(map[string][]*Law, len(laws)),
+		names:  make(map[string][]string, len(laws)),
+		byID:   make(map[string]*Law, len(laws)),
 	}
 	for _, l := range laws {
 		k := groupKey(l)

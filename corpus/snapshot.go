@@ -590,7 +590,7 @@ func (d *snapReader) readRecords(f *os.File) error {
 // left for lawRecords to refuse.
 func (d *snapReader) copyLawStrings(f *os.File, blobAt int64) error {
 	type span struct{ off, end, at uint64 } // text [off, end), at buf[at:]
-	var refs []span
+	refs := make([]span, 0, 9*d.nLaws)
 	for i := uint64(0); i < d.nLaws; i++ {
 		r := d.lawTab[i*lawSize:]
 		for k := range 9 {

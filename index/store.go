@@ -137,20 +137,23 @@ func (s *Store) corpus() (*corpus.Corpus, error) {
 // version both hold. The laws are copied: corpus.New sets statuses, and
 // the default corpus is shared by the whole process.
 func Combine(base, extra []*corpus.Law) *corpus.Corpus {
-	replaced := map[string]bool{}
+	replaced := make(map[string]bool, len(extra))
 	for _, l := range extra {
 		replaced[l.ID] = true
 	}
-	laws := make([]*corpus.Law, 0, len(base)+len(extra))
+	// The copies are one allocation: 3,300 of them for a whole collection.
+	copies := make([]corpus.Law, 0, len(base)+len(extra))
 	for _, l := range base {
 		if !replaced[l.ID] {
-			c := *l
-			laws = append(laws, &c)
+			copies = append(copies, *l)
 		}
 	}
 	for _, l := range extra {
-		c := *l
-		laws = append(laws, &c)
+		copies = append(copies, *l)
+	}
+	laws := make([]*corpus.Law, len(copies))
+	for i := range copies {
+		laws[i] = &copies[i]
 	}
 	return corpus.New(laws...)
 }
