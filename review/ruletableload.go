@@ -17,7 +17,15 @@ import (
 // `go generate ./review` and checked by TestRuleTable. The YAML stays the
 // source: a file whose bytes are not the ones the table was made from (a
 // rule edited since) is decoded from its YAML as before, so a stale table
-// only costs time.
+// only costs time. After a merge that renames or removes a field of Rule
+// (or of a type under it), ruletable.go may not compile, and then neither
+// does its generator: replace it with
+//
+//	package review
+//
+//	var ruleTable = [...]ruleTableEntry{}
+//
+// and run go generate ./review.
 
 // ruleTableEntry is one embedded rule file, decoded.
 type ruleTableEntry struct {
