@@ -183,11 +183,14 @@ func typeScores(body string) map[string]int {
 	}
 	return map[string]int{
 		// A villagers' group speaks as 生产队 or 本队 as often as 本组.
-		"村规民约":  count("村民", "本村", "村委会", "村民委员会", "本组", "村集体", "生产队", "本队"),
-		"居民公约":  count("居民", "业主", "本小区", "本社区", "物业"),
-		"合同":    count("甲方", "乙方", "出租方", "承租方", "发包方", "承包方", "双方"),
-		"决定":    count("决定", "会议研究", "议定"),
-		"规范性文件": count("人民政府", "办事处", "各村", "各单位", "本办法", "经营者", "企业"),
+		"村规民约": count("村民", "本村", "村委会", "村民委员会", "本组", "村集体", "生产队", "本队"),
+		"居民公约": count("居民", "业主", "本小区", "本社区", "物业"),
+		"合同":   count("甲方", "乙方", "出租方", "承租方", "发包方", "承包方", "双方"),
+		"决定":   count("决定", "会议研究", "议定"),
+		// A local regulation or a government's rules calls itself 本条例 —
+		// no village, contract or decision does: the limits of normative
+		// documents (what only a law may set) are read on it too.
+		"规范性文件": count("人民政府", "办事处", "各村", "各单位", "本办法", "本条例", "经营者", "企业"),
 	}
 }
 

@@ -317,3 +317,31 @@ func TestUnknownTypeRunsRules(t *testing.T) {
 		t.Errorf("type %s notices %v", rep.Type, rep.Notices)
 	}
 }
+
+// TestRegulationRunsNormativeRules: a local regulation or a government's
+// rules (…条例) is none of the five types; it is reviewed as 其他, and the
+// rules of every type its wording uses run. A regulation that speaks of
+// residents and owners (养犬, 物业) but names no government body must still
+// be read with the normative documents' rules — what only a law may set
+// (nd-law-reserved) is a normative document's limit as much as a
+// regulation's — and "本条例" is a legislative text's own name for itself.
+func TestRegulationRunsNormativeRules(t *testing.T) {
+	e := testEngine(t)
+	title := "某市养犬管理条例"
+	text := "某市养犬管理条例\n第一条 为了规范养犬行为，保障居民健康和人身安全，制定本条例。\n第二十条 违反本条例规定，携犬进入居民住宅区公共场所伤人的，处五日以下拘留。"
+	rep, err := e.Review(Input{Title: title, Text: text}, Options{At: reviewDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Type != TypeOther {
+		t.Errorf("type %s, want %s", rep.Type, TypeOther)
+	}
+	if flagged(rep, "nd-law-reserved") == nil {
+		t.Errorf("detention set by a regulation not reported: %v", ruleIDs(rep))
+	}
+	for _, f := range rep.Findings {
+		if f.Document {
+			t.Errorf("document-level finding %s on a regulation", f.Rule)
+		}
+	}
+}
