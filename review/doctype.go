@@ -49,6 +49,13 @@ func classify(title, text string) (typ, lean string) {
 	if t == "" {
 		t = typeFromLines(text)
 	}
+	if t != TypeOther && t != "" && governmentRules(text) {
+		// A government's rules (规章: …办法 published by 人民政府令第N号) are
+		// none of the five types: the clause rules of the types its wording
+		// uses run on it, the checks that a normative document names its
+		// 有效期 or its 施行日期 thirty days ahead do not.
+		return TypeOther, leanType(body)
+	}
 	switch t {
 	case "":
 	case TypeOther:
@@ -92,6 +99,33 @@ func classify(title, text string) (typ, lean string) {
 	}
 	return TypeOther, leanType(body)
 }
+
+// governmentRules reports whether the first lines of text carry a
+// government's order number on a line of their own — （2020年5月1日某省
+// 人民政府令第12号公布）, 某市人民政府令 第3号 — the mark of 规章 (立法法
+// 第九十一条、第九十三条), as against a normative document that cites one
+// (依据《…规定》（市政府令第17号）…，within a sentence).
+func governmentRules(text string) bool {
+	var lines []string
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+		if len(lines) == 8 {
+			break
+		}
+	}
+	for i, l := range lines {
+		// The order and its number may stand on two lines (某市人民政府令 /
+		// 第35号).
+		if governmentOrder.MatchString(l) || i+1 < len(lines) && governmentOrder.MatchString(l+lines[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+var governmentOrder = regexp.MustCompile(`^[（(]?[^，。；,;《》]{0,30}(?:人民政府令|政府令|部令|委员会令|总局令|署令)\s*(?:第\s*)?[0-9０-９一二三四五六七八九十百零〇]+\s*号[^，。；,;《》]{0,16}[）)]?$`)
 
 // selfRuleBody types an untitled fragment — the clauses a notice on a
 // village's wall consists of — by the bodies that speak in it: a text

@@ -345,3 +345,21 @@ func TestRegulationRunsNormativeRules(t *testing.T) {
 		}
 	}
 }
+
+// TestGovernmentRulesUntyped: a government's rules (规章) published by an
+// order number on a line of its own are none of the five types, so the
+// checks of a normative document's form (有效期) do not run on them, while
+// their clauses are read with the rules of the types their wording uses;
+// a normative document that cites an order in a sentence keeps its type.
+func TestGovernmentRulesUntyped(t *testing.T) {
+	for _, c := range []struct{ title, text, want string }{
+		{"某省流动人口服务管理办法", "某省流动人口服务管理办法\n（2019年3月1日某省人民政府令第210号公布）\n第一条 为了加强流动人口服务管理，制定本办法。", TypeOther},
+		{"某市养犬管理规定", "某市人民政府令\n第 35 号\n第一条 为了规范养犬行为，制定本规定。", TypeOther},
+		{"某镇宅基地房屋管理办法", "某镇宅基地房屋管理办法\n依据《某市行政规范性文件管理规定》（市政府令第17号），结合本镇实际，制定本办法。", "规范性文件"},
+		{"某镇宅基地房屋管理办法", "某镇宅基地房屋管理办法\n第一条 为了规范管理，制定本办法。", "规范性文件"},
+	} {
+		if got := DetectType(c.title, c.text); got != c.want {
+			t.Errorf("%s: %s, want %s", c.title, got, c.want)
+		}
+	}
+}
