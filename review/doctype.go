@@ -245,6 +245,13 @@ func leanType(body string) string {
 // uses none, so that every type's rules run. A government's decision and
 // its normative documents share their vocabulary.
 func wordedTypes(body string) map[string]bool {
+	if statuteVoice(body) {
+		// A statute is the standard a review applies, not a text it
+		// reviews: a law may set what a normative document may not, so no
+		// type's clause rules run on it (only rules for every type and the
+		// rules that follow the subjects, reach).
+		return map[string]bool{TypeOther: true}
+	}
 	score := typeScores(body)
 	out := map[string]bool{}
 	for _, t := range Types {
@@ -259,6 +266,17 @@ func wordedTypes(body string) map[string]bool {
 		return nil
 	}
 	return out
+}
+
+// statuteVoice reports whether body speaks as a national law: it calls
+// itself 本法 again and again and never names itself as anything a local
+// body issues (本条例, 本办法, 本规定, 本细则, 本决定). A township document
+// that quotes a law (条款摘录) names itself too, and is read as before.
+func statuteVoice(body string) bool {
+	if strings.Count(body, "本法") < 3 {
+		return false
+	}
+	return !containsAny(body, "本条例", "本办法", "本规定", "本细则", "本决定", "本通知", "本意见", "本方案", "本公约", "本规约", "本合同", "本协议")
 }
 
 // typeFromLines reads the first lines of the text for the title: the

@@ -363,3 +363,28 @@ func TestGovernmentRulesUntyped(t *testing.T) {
 		}
 	}
 }
+
+// TestStatuteRunsNoTypeRules: a national law reaching the review (a clerk
+// uploads the law itself) is read as the standard, not as a normative
+// document: its own penalties and measures, which a law may set, are not
+// reported, while a township document quoting the same article under its
+// own name still is.
+func TestStatuteRunsNoTypeRules(t *testing.T) {
+	e := testEngine(t)
+	law := "中华人民共和国治安管理处罚法\n第一条 为维护社会治安秩序，制定本法。\n第二条 依照本法给予治安管理处罚。\n第二十三条 有下列行为之一的，处警告或者二百元以下罚款；情节较重的，处五日以上十日以下拘留，可以并处五百元以下罚款。\n第一百一十九条 本法自2006年3月1日起施行。"
+	rep, err := e.Review(Input{Text: law}, Options{At: reviewDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := flagged(rep, "nd-penalty"); f != nil {
+		t.Errorf("a statute's own penalty reported: %v", ruleIDs(rep))
+	}
+	doc := "东山镇治安管理办法\n第五条 违反本办法规定的，处二百元罚款。"
+	rep, err = e.Review(Input{Text: doc}, Options{At: reviewDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if flagged(rep, "nd-penalty") == nil {
+		t.Errorf("a township document's own fine not reported: %v", ruleIDs(rep))
+	}
+}
