@@ -49,6 +49,13 @@ func classify(title, text string) (typ, lean string) {
 	if t == "" {
 		t = typeFromLines(text)
 	}
+	if t != TypeOther && t != "" && governmentRules(text) {
+		// A government's rules (规章: …办法 published by 人民政府令第N号) are
+		// none of the five types: the clause rules of the types its wording
+		// uses run on it, the checks that a normative document names its
+		// 有效期 or its 施行日期 thirty days ahead do not.
+		return TypeOther, leanType(body)
+	}
 	switch t {
 	case "":
 	case TypeOther:
@@ -92,6 +99,33 @@ func classify(title, text string) (typ, lean string) {
 	}
 	return TypeOther, leanType(body)
 }
+
+// governmentRules reports whether the first lines of text carry a
+// government's order number on a line of their own — （2020年5月1日某省
+// 人民政府令第12号公布）, 某市人民政府令 第3号 — the mark of 规章 (立法法
+// 第九十一条、第九十三条), as against a normative document that cites one
+// (依据《…规定》（市政府令第17号）…，within a sentence).
+func governmentRules(text string) bool {
+	var lines []string
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+		if len(lines) == 8 {
+			break
+		}
+	}
+	for i, l := range lines {
+		// The order and its number may stand on two lines (某市人民政府令 /
+		// 第35号).
+		if governmentOrder.MatchString(l) || i+1 < len(lines) && governmentOrder.MatchString(l+lines[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+var governmentOrder = regexp.MustCompile(`^[（(]?[^，。；,;《》]{0,30}(?:人民政府令|政府令|部令|委员会令|总局令|署令)\s*(?:第\s*)?[0-9０-９一二三四五六七八九十百零〇]+\s*号[^，。；,;《》]{0,16}[）)]?$`)
 
 // selfRuleBody types an untitled fragment — the clauses a notice on a
 // village's wall consists of — by the bodies that speak in it: a text
@@ -183,11 +217,14 @@ func typeScores(body string) map[string]int {
 	}
 	return map[string]int{
 		// A villagers' group speaks as 生产队 or 本队 as often as 本组.
-		"村规民约":  count("村民", "本村", "村委会", "村民委员会", "本组", "村集体", "生产队", "本队"),
-		"居民公约":  count("居民", "业主", "本小区", "本社区", "物业"),
-		"合同":    count("甲方", "乙方", "出租方", "承租方", "发包方", "承包方", "双方"),
-		"决定":    count("决定", "会议研究", "议定"),
-		"规范性文件": count("人民政府", "办事处", "各村", "各单位", "本办法", "经营者", "企业"),
+		"村规民约": count("村民", "本村", "村委会", "村民委员会", "本组", "村集体", "生产队", "本队"),
+		"居民公约": count("居民", "业主", "本小区", "本社区", "物业"),
+		"合同":   count("甲方", "乙方", "出租方", "承租方", "发包方", "承包方", "双方"),
+		"决定":   count("决定", "会议研究", "议定"),
+		// A local regulation or a government's rules calls itself 本条例 —
+		// no village, contract or decision does: the limits of normative
+		// documents (what only a law may set) are read on it too.
+		"规范性文件": count("人民政府", "办事处", "各村", "各单位", "本办法", "本条例", "经营者", "企业"),
 	}
 }
 
@@ -208,6 +245,13 @@ func leanType(body string) string {
 // uses none, so that every type's rules run. A government's decision and
 // its normative documents share their vocabulary.
 func wordedTypes(body string) map[string]bool {
+	if statuteVoice(body) {
+		// A statute is the standard a review applies, not a text it
+		// reviews: a law may set what a normative document may not, so no
+		// type's clause rules run on it (only rules for every type and the
+		// rules that follow the subjects, reach).
+		return map[string]bool{TypeOther: true}
+	}
 	score := typeScores(body)
 	out := map[string]bool{}
 	for _, t := range Types {
@@ -222,6 +266,17 @@ func wordedTypes(body string) map[string]bool {
 		return nil
 	}
 	return out
+}
+
+// statuteVoice reports whether body speaks as a national law: it calls
+// itself 本法 again and again and never names itself as anything a local
+// body issues (本条例, 本办法, 本规定, 本细则, 本决定). A township document
+// that quotes a law (条款摘录) names itself too, and is read as before.
+func statuteVoice(body string) bool {
+	if strings.Count(body, "本法") < 3 {
+		return false
+	}
+	return !containsAny(body, "本条例", "本办法", "本规定", "本细则", "本决定", "本通知", "本意见", "本方案", "本公约", "本规约", "本合同", "本协议")
 }
 
 // typeFromLines reads the first lines of the text for the title: the

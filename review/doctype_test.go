@@ -317,3 +317,74 @@ func TestUnknownTypeRunsRules(t *testing.T) {
 		t.Errorf("type %s notices %v", rep.Type, rep.Notices)
 	}
 }
+
+// TestRegulationRunsNormativeRules: a local regulation or a government's
+// rules (…条例) is none of the five types; it is reviewed as 其他, and the
+// rules of every type its wording uses run. A regulation that speaks of
+// residents and owners (养犬, 物业) but names no government body must still
+// be read with the normative documents' rules — what only a law may set
+// (nd-law-reserved) is a normative document's limit as much as a
+// regulation's — and "本条例" is a legislative text's own name for itself.
+func TestRegulationRunsNormativeRules(t *testing.T) {
+	e := testEngine(t)
+	title := "某市养犬管理条例"
+	text := "某市养犬管理条例\n第一条 为了规范养犬行为，保障居民健康和人身安全，制定本条例。\n第二十条 违反本条例规定，携犬进入居民住宅区公共场所伤人的，处五日以下拘留。"
+	rep, err := e.Review(Input{Title: title, Text: text}, Options{At: reviewDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Type != TypeOther {
+		t.Errorf("type %s, want %s", rep.Type, TypeOther)
+	}
+	if flagged(rep, "nd-law-reserved") == nil {
+		t.Errorf("detention set by a regulation not reported: %v", ruleIDs(rep))
+	}
+	for _, f := range rep.Findings {
+		if f.Document {
+			t.Errorf("document-level finding %s on a regulation", f.Rule)
+		}
+	}
+}
+
+// TestGovernmentRulesUntyped: a government's rules (规章) published by an
+// order number on a line of its own are none of the five types, so the
+// checks of a normative document's form (有效期) do not run on them, while
+// their clauses are read with the rules of the types their wording uses;
+// a normative document that cites an order in a sentence keeps its type.
+func TestGovernmentRulesUntyped(t *testing.T) {
+	for _, c := range []struct{ title, text, want string }{
+		{"某省流动人口服务管理办法", "某省流动人口服务管理办法\n（2019年3月1日某省人民政府令第210号公布）\n第一条 为了加强流动人口服务管理，制定本办法。", TypeOther},
+		{"某市养犬管理规定", "某市人民政府令\n第 35 号\n第一条 为了规范养犬行为，制定本规定。", TypeOther},
+		{"某镇宅基地房屋管理办法", "某镇宅基地房屋管理办法\n依据《某市行政规范性文件管理规定》（市政府令第17号），结合本镇实际，制定本办法。", "规范性文件"},
+		{"某镇宅基地房屋管理办法", "某镇宅基地房屋管理办法\n第一条 为了规范管理，制定本办法。", "规范性文件"},
+	} {
+		if got := DetectType(c.title, c.text); got != c.want {
+			t.Errorf("%s: %s, want %s", c.title, got, c.want)
+		}
+	}
+}
+
+// TestStatuteRunsNoTypeRules: a national law reaching the review (a clerk
+// uploads the law itself) is read as the standard, not as a normative
+// document: its own penalties and measures, which a law may set, are not
+// reported, while a township document quoting the same article under its
+// own name still is.
+func TestStatuteRunsNoTypeRules(t *testing.T) {
+	e := testEngine(t)
+	law := "中华人民共和国治安管理处罚法\n第一条 为维护社会治安秩序，制定本法。\n第二条 依照本法给予治安管理处罚。\n第二十三条 有下列行为之一的，处警告或者二百元以下罚款；情节较重的，处五日以上十日以下拘留，可以并处五百元以下罚款。\n第一百一十九条 本法自2006年3月1日起施行。"
+	rep, err := e.Review(Input{Text: law}, Options{At: reviewDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := flagged(rep, "nd-penalty"); f != nil {
+		t.Errorf("a statute's own penalty reported: %v", ruleIDs(rep))
+	}
+	doc := "东山镇治安管理办法\n第五条 违反本办法规定的，处二百元罚款。"
+	rep, err = e.Review(Input{Text: doc}, Options{At: reviewDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if flagged(rep, "nd-penalty") == nil {
+		t.Errorf("a township document's own fine not reported: %v", ruleIDs(rep))
+	}
+}
