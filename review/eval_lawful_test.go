@@ -32,7 +32,9 @@ import (
 // each file as the type DetectType finds from its first line (default
 // 规范性文件). With LAWFUL_LIST set every error finding (违法) is listed with
 // its rule, file and quote, warnings after them: each error there is
-// either a false alarm to narrow or a problem the document really has.
+// either a false alarm to narrow or a problem the document really has; with
+// LAWFUL_TYPE=detect too, each file's detected type follows ("T 类型 file"),
+// for a wrong type (a 村规民约 typed 其他) is a finding of its own.
 //
 //	LAWFUL_DOCS=/work/notes/probe-sh LAWFUL_ITEM=all LAWFUL_LIST=1 go test ./review -run TestLawfulProbe -count=1 -v
 func TestLawfulProbe(t *testing.T) {
@@ -84,7 +86,7 @@ func TestLawfulProbe(t *testing.T) {
 		t.Fatal(err)
 	}
 	count, errs := map[string]int{}, map[string]int{}
-	var lines []string
+	var lines, types []string
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
@@ -98,6 +100,7 @@ func TestLawfulProbe(t *testing.T) {
 		typ := "规范性文件"
 		if os.Getenv("LAWFUL_TYPE") == "detect" {
 			typ = DetectType(title, text)
+			types = append(types, fmt.Sprintf("T %s %s", typ, strings.TrimSuffix(filepath.Base(f), ".md")))
 			if typ == TypeOther {
 				typ = ""
 			}
@@ -136,6 +139,9 @@ func TestLawfulProbe(t *testing.T) {
 	if os.Getenv("LAWFUL_LIST") != "" {
 		sort.Strings(lines)
 		for _, l := range lines {
+			b.WriteString(l + "\n")
+		}
+		for _, l := range types {
 			b.WriteString(l + "\n")
 		}
 	}
