@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -206,12 +207,26 @@ func (m linModel) raw() []float64 {
 	return out
 }
 
+// fitOpts say how a model is fitted.
+type fitOpts struct {
+	use    []bool    // the features it reads
+	prior  []float64 // raw weights it is shrunk towards (nil: zero)
+	lambda float64   // L2 strength
+	// judgedOnly: only pairs of judged candidates teach it (an unjudged
+	// candidate is one no earlier ranking showed, not one graded not)
+	judgedOnly bool
+	// lambdaRank: each pair weighs what swapping it changes of nDCG@10
+	// under the model's own order (LambdaRank), so the top counts most
+	lambdaRank bool
+}
+
 // fitPairwise fits a pairwise logistic model (RankNet, linear) on the
 // candidate pairs of the queries train whose grades differ, each query
-// weighing the same; an unjudged candidate counts as not relevant. The
-// weights are shrunk (L2, lambda) towards prior (raw weights; nil: zero).
-func fitPairwise(lqs []learnQuery, train []int, use []bool, prior []float64, lambda float64) linModel {
+// weighing the same; an unjudged candidate counts as not relevant unless
+// o.judgedOnly. The weights are shrunk (L2) towards o.prior.
+func fitPairwise(lqs []learnQuery, train []int, o fitOpts) linModel {
 	nf := len(featureNames)
+	use := clone(o.use)
 	m := linModel{use: use, mean: make([]float64, nf), sd: make([]float64, nf), w: make([]float64, nf)}
 	cnt := 0.0
 	for _, qi := range train {
@@ -241,57 +256,66 @@ func fitPairwise(lqs []learnQuery, train []int, use []bool, prior []float64, lam
 	for i := range m.sd {
 		m.sd[i] = math.Sqrt(m.sd[i] / max(cnt, 1))
 		if m.sd[i] < 1e-9 {
-			m.sd[i], m.use[i] = 1, false
+			m.sd[i], use[i] = 1, false
 		}
 	}
 	w0 := make([]float64, nf)
 	for i := range w0 {
-		if prior != nil && use[i] {
-			w0[i] = prior[i] * m.sd[i]
+		if o.prior != nil && use[i] {
+			w0[i] = o.prior[i] * m.sd[i]
 		}
 		m.w[i] = w0[i]
 	}
-	type pair struct {
-		d      []float64
-		weight float64
+	// a query's list, standardised, with its grades and pairs
+	type pair struct{ hi, lo int }
+	type list struct {
+		x     [][]float64
+		g     []int
+		pairs []pair
+		idcg  float64
 	}
-	var pairs []pair
-	nq := 0
+	var lists []list
 	for _, qi := range train {
 		lq := lqs[qi]
 		if !lq.traced {
 			continue
 		}
-		var ps []pair
-		for a, ca := range lq.cands {
-			for _, cb := range lq.cands[a+1:] {
-				ga, gb := grades[lq.q.Judged[ca.key]], grades[lq.q.Judged[cb.key]]
-				if ga == gb {
-					continue
+		var l list
+		for _, c := range lq.cands {
+			x := make([]float64, nf)
+			for i := range x {
+				if use[i] {
+					x[i] = (c.x[i] - m.mean[i]) / m.sd[i]
 				}
-				hi, lo := ca, cb
-				if gb > ga {
-					hi, lo = cb, ca
-				}
-				d := make([]float64, nf)
-				for i := range d {
-					if use[i] {
-						d[i] = (hi.x[i] - lo.x[i]) / m.sd[i]
-					}
-				}
-				ps = append(ps, pair{d: d})
+			}
+			l.x = append(l.x, x)
+			g, ok := lq.q.Judged[c.key]
+			if !ok && o.judgedOnly {
+				l.g = append(l.g, -1)
+			} else {
+				l.g = append(l.g, grades[g])
 			}
 		}
-		if len(ps) == 0 {
+		for a := range l.g {
+			for b := range l.g {
+				if l.g[a] > l.g[b] && l.g[b] >= 0 {
+					l.pairs = append(l.pairs, pair{a, b})
+				}
+			}
+		}
+		if len(l.pairs) == 0 {
 			continue
 		}
-		nq++
-		for i := range ps {
-			ps[i].weight = 1 / float64(len(ps))
+		gs := slices.Clone(l.g)
+		sort.Sort(sort.Reverse(sort.IntSlice(gs)))
+		for i, g := range gs[:min(lambdaK, len(gs))] {
+			if g > 0 {
+				l.idcg += gain(g) / math.Log2(float64(i+2))
+			}
 		}
-		pairs = append(pairs, ps...)
+		lists = append(lists, l)
 	}
-	if nq == 0 {
+	if len(lists) == 0 {
 		return m
 	}
 	// full-batch gradient descent with momentum on the mean loss per query
@@ -299,21 +323,58 @@ func fitPairwise(lqs []learnQuery, train []int, use []bool, prior []float64, lam
 	const rate, momentum, iters = 0.5, 0.9, 600
 	for it := 0; it < iters; it++ {
 		for i := range grad {
-			grad[i] = lambda * (m.w[i] - w0[i])
+			grad[i] = o.lambda * (m.w[i] - w0[i])
 		}
-		for _, p := range pairs {
-			s := 0.0
-			for i, v := range p.d {
-				s += m.w[i] * v
+		for _, l := range lists {
+			s := make([]float64, len(l.x))
+			for j, x := range l.x {
+				for i, v := range x {
+					s[j] += m.w[i] * v
+				}
 			}
-			// d/dw log(1+exp(-s)) = -sigma(-s) d
-			g := -p.weight / float64(nq) / (1 + math.Exp(s))
-			for i, v := range p.d {
-				grad[i] += g * v
+			var pos []int // each candidate's place under the model
+			if o.lambdaRank {
+				order := make([]int, len(s))
+				for j := range order {
+					order[j] = j
+				}
+				sort.SliceStable(order, func(a, b int) bool { return s[order[a]] > s[order[b]] })
+				pos = make([]int, len(s))
+				for p, j := range order {
+					pos[j] = p
+				}
+			}
+			ws := make([]float64, len(l.pairs))
+			total := 0.0
+			for k, p := range l.pairs {
+				ws[k] = 1
+				if o.lambdaRank {
+					ws[k] = math.Abs((gain(l.g[p.hi])-gain(l.g[p.lo]))*(discount(pos[p.hi])-discount(pos[p.lo]))) / max(l.idcg, 1e-9)
+				}
+				total += ws[k]
+			}
+			if total == 0 {
+				continue
+			}
+			// d/dw log(1+exp(-(s_hi-s_lo))) = -sigma(-(s_hi-s_lo)) (x_hi-x_lo),
+			// gathered per candidate first
+			coef := make([]float64, len(l.x))
+			for k, p := range l.pairs {
+				g := -ws[k] / total / float64(len(lists)) / (1 + math.Exp(s[p.hi]-s[p.lo]))
+				coef[p.hi] += g
+				coef[p.lo] -= g
+			}
+			for j, x := range l.x {
+				if coef[j] == 0 {
+					continue
+				}
+				for i, v := range x {
+					grad[i] += coef[j] * v
+				}
 			}
 		}
 		for i := range m.w {
-			if !m.use[i] {
+			if !use[i] {
 				continue
 			}
 			vel[i] = momentum*vel[i] - rate*grad[i]
@@ -321,6 +382,18 @@ func fitPairwise(lqs []learnQuery, train []int, use []bool, prior []float64, lam
 		}
 	}
 	return m
+}
+
+// lambdaK is the depth of the nDCG whose changes weigh LambdaRank's pairs.
+const lambdaK = 10
+
+func gain(g int) float64 { return math.Pow(2, float64(max(g, 0))) - 1 }
+
+func discount(pos int) float64 {
+	if pos >= lambdaK {
+		return 0
+	}
+	return 1 / math.Log2(float64(pos+2))
 }
 
 // reorder is the keys of a query's list ordered by the model (stable: ties
@@ -359,12 +432,16 @@ var learnGroups = []string{"tuned on", "held out, round 1", "held out, round 2",
 type cvResult struct {
 	by       map[string]*scores
 	unjudged map[string]int
+	// condensed: the same lists with the unjudged candidates left out (a
+	// figure that does not count them as not; it favours a ranking that
+	// shows new articles, which are judged relevant less often)
+	condensed map[string]*scores
 }
 
 func newCV() cvResult {
-	r := cvResult{by: map[string]*scores{}, unjudged: map[string]int{}}
+	r := cvResult{by: map[string]*scores{}, unjudged: map[string]int{}, condensed: map[string]*scores{}}
 	for _, g := range learnGroups {
-		r.by[g] = &scores{}
+		r.by[g], r.condensed[g] = &scores{}, &scores{}
 	}
 	return r
 }
@@ -377,12 +454,20 @@ func (r cvResult) add(lq learnQuery, keys []string) {
 			r.unjudged[g]++
 		}
 	}
+	var judged []string
+	for _, k := range keys {
+		if _, ok := lq.q.Judged[k]; ok {
+			judged = append(judged, k)
+		}
+	}
+	r.condensed[g].add(judged, lq.q.Judged)
 }
 
 func (r cvResult) row(g string) string {
-	s := r.by[g]
+	s, c := r.by[g], r.condensed[g]
 	n := float64(max(s.n, 1))
-	return fmt.Sprintf("%.3f / %.3f / %.3f (%d unjudged)", s.p5/n, s.top1/n, s.dcg/n, r.unjudged[g])
+	return fmt.Sprintf("%.3f / %.3f / %.3f (%d unjudged; condensed %.3f / %.3f / %.3f)",
+		s.p5/n, s.top1/n, s.dcg/n, r.unjudged[g], c.p5/n, c.top1/n, c.dcg/n)
 }
 
 // crossValidate scores the model fitted with fit on the other folds, for
@@ -410,6 +495,37 @@ func crossValidate(lqs []learnQuery, k int, fit func(train []int) linModel) cvRe
 	return r
 }
 
+// chooseLambda picks the L2 strength by a 5-fold cross-validation inside
+// train (nDCG@5 over train's queries): the held-out query of the outer
+// fold plays no part in it.
+func chooseLambda(lqs []learnQuery, train []int, o fitOpts) fitOpts {
+	best, bestScore := o, -1.0
+	for _, l := range learnLambdas {
+		o.lambda = l
+		var sum scores
+		for f := 0; f < 5; f++ {
+			var in, out []int
+			for i, q := range train {
+				if i%5 == f {
+					out = append(out, q)
+				} else {
+					in = append(in, q)
+				}
+			}
+			m := fitPairwise(lqs, in, o)
+			for _, q := range out {
+				sum.add(m.reorder(lqs[q]), lqs[q].q.Judged)
+			}
+		}
+		if sum.dcg > bestScore {
+			best, bestScore = o, sum.dcg
+		}
+	}
+	return best
+}
+
+var learnLambdas = []float64{0.01, 0.1, 1, 10}
+
 func TestLearnRank(t *testing.T) {
 	if !*learnRun {
 		t.Skip("run with -learn")
@@ -426,49 +542,60 @@ func TestLearnRank(t *testing.T) {
 	for i := range all {
 		all[i] = true
 	}
-	decomposed := make([]bool, nf)
-	copy(decomposed, all)
+	decomposed := clone(all)
 	decomposed[featCurrent] = false
 	// the current ranking itself: its own score, weight 1
 	curPrior := make([]float64, nf)
 	curPrior[featCurrent] = 1
 	type way struct {
 		name string
-		fit  func(train []int) linModel
+		o    fitOpts
 	}
-	ways := []way{}
-	for _, lambda := range []float64{0.01, 0.1, 1} {
-		lambda := lambda
-		ways = append(ways,
-			way{fmt.Sprintf("decomposed, λ %g", lambda), func(tr []int) linModel {
-				return fitPairwise(lqs, tr, clone(decomposed), nil, lambda)
-			}},
-			way{fmt.Sprintf("current + corrections, λ %g", lambda), func(tr []int) linModel {
-				return fitPairwise(lqs, tr, clone(all), curPrior, lambda)
-			}})
+	var ways []way
+	for _, base := range []way{
+		{"decomposed", fitOpts{use: decomposed}},
+		{"current + corrections", fitOpts{use: all, prior: curPrior}},
+	} {
+		for _, v := range []struct {
+			name               string
+			judgedOnly, lambda bool
+		}{{"", false, false}, {", judged pairs", true, false}, {", LambdaRank", false, true}, {", judged pairs, LambdaRank", true, true}} {
+			o := base.o
+			o.judgedOnly, o.lambdaRank = v.judgedOnly, v.lambda
+			ways = append(ways, way{base.name + v.name, o})
+		}
 	}
-	t.Logf("%-40s | %-36s | %-36s | %-36s | %-36s", "ranking: P@5 / top-1 / nDCG@5", learnGroups[0], learnGroups[1], learnGroups[2], learnGroups[3])
+	t.Logf("%-45s | %-70s | %-70s | %-70s | %-70s", "ranking: P@5 / top-1 / nDCG@5", learnGroups[0], learnGroups[1], learnGroups[2], learnGroups[3])
 	line := func(name string, r cvResult) {
-		t.Logf("%-40s | %-36s | %-36s | %-36s | %-36s", name, r.row(learnGroups[0]), r.row(learnGroups[1]), r.row(learnGroups[2]), r.row(learnGroups[3]))
+		t.Logf("%-45s | %-70s | %-70s | %-70s | %-70s", name, r.row(learnGroups[0]), r.row(learnGroups[1]), r.row(learnGroups[2]), r.row(learnGroups[3]))
 	}
 	line("current", cur)
 	for _, w := range ways {
-		line(w.name+", 5-fold", crossValidate(lqs, 5, w.fit))
+		chosen := map[float64]int{}
+		r := crossValidate(lqs, *learnFolds, func(tr []int) linModel {
+			o := chooseLambda(lqs, tr, w.o)
+			chosen[o.lambda]++
+			return fitPairwise(lqs, tr, o)
+		})
+		line(fmt.Sprintf("%s (λ %v)", w.name, chosen), r)
 	}
 	var every []int
 	for i := range lqs {
 		every = append(every, i)
 	}
 	for _, w := range ways {
-		m := w.fit(every)
+		o := chooseLambda(lqs, every, w.o)
+		m := fitPairwise(lqs, every, o)
 		var ws []string
 		for i, v := range m.raw() {
 			if m.use[i] {
 				ws = append(ws, fmt.Sprintf("%s %.2f", featureNames[i], v))
 			}
 		}
-		t.Logf("%s, fitted on all: %s", w.name, strings.Join(ws, ", "))
+		t.Logf("%s, fitted on all (λ %g): %s", w.name, o.lambda, strings.Join(ws, ", "))
 	}
 }
+
+var learnFolds = flag.Int("learnfolds", 5, "folds by query for TestLearnRank (0: leave one query out)")
 
 func clone(b []bool) []bool { return append([]bool(nil), b...) }
