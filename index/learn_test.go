@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -38,8 +39,9 @@ var featureNames = []string{
 var featCurrent = len(featureNames) - 1
 
 type learnCand struct {
-	key string
-	x   []float64
+	key  string
+	text string // level and text, for the judge's list (see -judge)
+	x    []float64
 }
 
 type learnQuery struct {
@@ -135,7 +137,8 @@ func learnFeatures(ix *Index, rk *ranker, ranked []candidate, province string) [
 		x[23] = math.Log1p(float64(perLaw[law]))
 		perLaw[law]++
 		x[featCurrent] = math.Log(max(c.score, 1e-9) / top)
-		out = append(out, learnCand{key: hitKey(ix.hitOf(c)), x: x})
+		h := ix.hitOf(c)
+		out = append(out, learnCand{key: hitKey(h), text: h.Level + "｜" + h.Text, x: x})
 	}
 	return out
 }
@@ -164,8 +167,8 @@ func learnLists(t *testing.T, ix *Index, qs []judgedQuery) []learnQuery {
 		}
 		if !lq.traced {
 			lq.cands = nil
-			for _, k := range shown {
-				lq.cands = append(lq.cands, learnCand{key: k})
+			for _, h := range r.Hits {
+				lq.cands = append(lq.cands, learnCand{key: hitKey(h), text: h.Level + "｜" + h.Text})
 			}
 		}
 		// the lists are the search's own: its top five is the list's
@@ -472,8 +475,9 @@ func (r cvResult) row(g string) string {
 
 // crossValidate scores the model fitted with fit on the other folds, for
 // each query; folds: k folds by query (query i in fold i mod k), or
-// leave-one-query-out when k is 0.
-func crossValidate(lqs []learnQuery, k int, fit func(train []int) linModel) cvResult {
+// leave-one-query-out when k is 0. With -judge, the unjudged articles of
+// its top fives are pooled into jf.
+func crossValidate(lqs []learnQuery, k int, jf *judgeList, fit func(train []int) linModel) cvResult {
 	r := newCV()
 	if k == 0 {
 		k = len(lqs)
@@ -489,7 +493,18 @@ func crossValidate(lqs []learnQuery, k int, fit func(train []int) linModel) cvRe
 		}
 		m := fit(train)
 		for _, i := range test {
-			r.add(lqs[i], m.reorder(lqs[i]))
+			lq := lqs[i]
+			keys := m.reorder(lq)
+			r.add(lq, keys)
+			texts := map[string]string{}
+			for _, c := range lq.cands {
+				texts[c.key] = c.text
+			}
+			var shown []string
+			for _, key := range keys[:min(5, len(keys))] {
+				shown = append(shown, texts[key])
+			}
+			jf.add(lq.q.ID, fmt.Sprintf("%s（%s）", lq.q.Query, lq.q.Need), keys[:len(shown)], shown, lq.q.Judged)
 		}
 	}
 	return r
@@ -570,15 +585,32 @@ func TestLearnRank(t *testing.T) {
 		t.Logf("%-45s | %-70s | %-70s | %-70s | %-70s", name, r.row(learnGroups[0]), r.row(learnGroups[1]), r.row(learnGroups[2]), r.row(learnGroups[3]))
 	}
 	line("current", cur)
+	// the best order of each list by its grades: what reordering the 50
+	// candidates could reach at most
+	best := newCV()
+	for _, lq := range lqs {
+		keys := currentOrder(lq)
+		if lq.traced {
+			sort.SliceStable(keys, func(a, b int) bool { return grades[lq.q.Judged[keys[a]]] > grades[lq.q.Judged[keys[b]]] })
+		}
+		best.add(lq, keys)
+	}
+	line("best order of the lists", best)
+	re := regexp.MustCompile(*learnWays)
+	ways = slices.DeleteFunc(ways, func(w way) bool { return !re.MatchString(w.name) })
+	jf := newJudgeList()
 	for _, w := range ways {
 		chosen := map[float64]int{}
-		r := crossValidate(lqs, *learnFolds, func(tr []int) linModel {
+		r := crossValidate(lqs, *learnFolds, jf, func(tr []int) linModel {
 			o := chooseLambda(lqs, tr, w.o)
 			chosen[o.lambda]++
 			return fitPairwise(lqs, tr, o)
 		})
 		line(fmt.Sprintf("%s (λ %v)", w.name, chosen), r)
 	}
+	// the learned top fives' unjudged articles, for a judge (see -judge);
+	// not graded in round 5
+	jf.write(t, ".search")
 	var every []int
 	for i := range lqs {
 		every = append(every, i)
@@ -595,6 +627,8 @@ func TestLearnRank(t *testing.T) {
 		t.Logf("%s, fitted on all (λ %g): %s", w.name, o.lambda, strings.Join(ws, ", "))
 	}
 }
+
+var learnWays = flag.String("learnways", "", "fit only the ways whose name matches this (TestLearnRank)")
 
 var learnFolds = flag.Int("learnfolds", 5, "folds by query for TestLearnRank (0: leave one query out)")
 
