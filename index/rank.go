@@ -56,7 +56,34 @@ var (
 // cut it (rk.termIndex gives its place); a term the index does not hold
 // (virtual) is counted in the text as written.
 func (rk *ranker) rank(c candidate, phrase bool, tfs []int) float64 {
+	return rk.parts(c, phrase, tfs).score(len(rk.cs))
+}
+
+// rankParts are what rank's score is made of; the features a learned
+// ranking was tried on (learn_test.go) read them too.
+type rankParts struct {
+	sum     float64 // each concept's best term, the others a little (see rank)
+	matched float64 // how much of the concepts the article has (see coverage)
+	lead    int     // concepts whose term stands in the first sentence
+	defined int     // concepts the article defines
+	prior   float64 // see prior
+	phrase  bool    // a quoted phrase stands in the article as written
+}
+
+// score is rank's score of an article with these parts, for a query of
+// this many concepts.
+func (p rankParts) score(concepts int) float64 {
+	score := p.sum * coverage(p.matched, concepts) * p.prior
+	if p.phrase {
+		score *= phraseWeight
+	}
+	return score
+}
+
+// parts works out rank's parts of a candidate (see rank).
+func (rk *ranker) parts(c candidate, phrase bool, tfs []int) rankParts {
 	cs, st := rk.cs, rk.st
+	var p rankParts
 	at := rk.textOf(c)
 	bare := "" // the text without punctuation, for words searched as written
 	_, _, _, chapter := unpackArt(c.art)
@@ -143,20 +170,19 @@ func (rk *ranker) rank(c candidate, phrase bool, tfs []int) float64 {
 			s := best + alsoWeight*rest
 			if inLead {
 				s *= 1 + leadWeight
+				p.lead++
 			}
 			if defined {
 				s *= 1 + definitionWeight
+				p.defined++
 			}
 			sum += s
 		} else if inTitle {
 			matched += titleHave
 		}
 	}
-	score := sum * coverage(matched, len(cs)) * rk.prior(c, at, lr, chapter)
-	if phrase {
-		score *= phraseWeight
-	}
-	return score
+	p.sum, p.matched, p.prior, p.phrase = sum, matched, rk.prior(c, at, lr, chapter), phrase
+	return p
 }
 
 // articleText is what rank reads of a candidate's text: where the query's

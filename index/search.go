@@ -133,6 +133,10 @@ var (
 	phraseWeight        = 3.0  // a quoted phrase stands in the article as written
 )
 
+// searchTrace, when a test sets it, sees a word search's candidates in
+// their final order, with their ranker, before the page is cut.
+var searchTrace func(ranked []candidate, rk *ranker)
+
 // Search runs q and returns one page of hits, best first.
 func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	start := time.Now()
@@ -308,6 +312,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 			return nil, fmt.Errorf("search %q: %w", q.Text, err)
 		}
 		ix.sortCandidates(ranked, false)
+	}
+	if searchTrace != nil {
+		searchTrace(ranked, rk)
 	}
 	if from >= len(ranked) {
 		res.Took = time.Since(start)
