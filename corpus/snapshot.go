@@ -327,8 +327,14 @@ func parseSnapshot(b []byte) (*snapReader, error) {
 }
 
 // str reads the string reference at b[0:8].
+// strRef reads the string reference at b[0:8]: an offset into the text
+// and a length.
+func strRef(b []byte) (off, n uint64) {
+	return uint64(binary.LittleEndian.Uint32(b)), uint64(binary.LittleEndian.Uint32(b[4:]))
+}
+
 func (d *snapReader) str(b []byte) (string, error) {
-	off, n := uint64(binary.LittleEndian.Uint32(b)), uint64(binary.LittleEndian.Uint32(b[4:]))
+	off, n := strRef(b)
 	if off+n > uint64(len(d.blob)) {
 		return "", bad("string [%d,+%d) outside %d bytes of text", off, n, len(d.blob))
 	}
@@ -398,27 +404,12 @@ func (d *snapReader) read(lazy bool) ([]*Law, error) {
 	// collector then sees two large objects instead of 150,000 small ones.
 	arts := make([]Article, d.nArts)
 	for i := range arts {
-		r := d.artTab[uint64(i)*articleSize:]
-		a := &arts[i]
-		a.Number = int(int32(binary.LittleEndian.Uint32(r)))
-		a.Sub = int(int32(binary.LittleEndian.Uint32(r[4:])))
-		if a.Label, err = d.str(r[8:]); err != nil {
-			return nil, err
-		}
-		if a.Text, err = d.str(r[16:]); err != nil {
-			return nil, err
-		}
-		p := uint64(binary.LittleEndian.Uint32(r[24:]))
-		if p >= uint64(len(chapters)) {
-			return nil, bad("article %d: chapter path %d of %d", i, p, len(chapters))
-		}
-		a.Chapters = chapters[p]
-		lo, hi, err := recordRange(r[28:], d.nParas)
+		lo, hi, err := d.article(&arts[i], uint64(i), chapters)
 		if err != nil {
 			return nil, err
 		}
 		if hi > lo {
-			a.Paragraphs = paras[lo:hi:hi]
+			arts[i].Paragraphs = paras[lo:hi:hi]
 		}
 	}
 	hist, err := d.history()
@@ -430,6 +421,26 @@ func (d *snapReader) read(lazy bool) ([]*Law, error) {
 			l.Articles = arts[lo:hi:hi]
 		}
 	})
+}
+
+// article decodes article record i into a, but for its paragraphs,
+// records [lo, hi).
+func (d *snapReader) article(a *Article, i uint64, chapters [][]string) (lo, hi uint64, err error) {
+	r := d.artTab[i*articleSize:]
+	a.Number = int(int32(binary.LittleEndian.Uint32(r)))
+	a.Sub = int(int32(binary.LittleEndian.Uint32(r[4:])))
+	if a.Label, err = d.str(r[8:]); err != nil {
+		return 0, 0, err
+	}
+	if a.Text, err = d.str(r[16:]); err != nil {
+		return 0, 0, err
+	}
+	p := uint64(binary.LittleEndian.Uint32(r[24:]))
+	if p >= uint64(len(chapters)) {
+		return 0, 0, bad("article %d: chapter path %d of %d", i, p, len(chapters))
+	}
+	a.Chapters = chapters[p]
+	return recordRange(r[28:], d.nParas)
 }
 
 // history reads the history records.
@@ -489,13 +500,11 @@ func (d *snapReader) checkArts(recs []byte, first, nChapters uint64) error {
 	return nil
 }
 
-// checkStr checks the string reference at b[0:8] as str does.
+// checkStr checks the string reference at b[0:8] with str, which only
+// takes the text's address, never reading it.
 func (d *snapReader) checkStr(b []byte) error {
-	off, n := uint64(binary.LittleEndian.Uint32(b)), uint64(binary.LittleEndian.Uint32(b[4:]))
-	if off+n > uint64(len(d.blob)) {
-		return bad("string [%d,+%d) outside %d bytes of text", off, n, len(d.blob))
-	}
-	return nil
+	_, err := d.str(b)
+	return err
 }
 
 // ReadSnapshotLazy is ReadSnapshot, except that a law's articles are
@@ -594,7 +603,7 @@ func (d *snapReader) copyLawStrings(f *os.File, blobAt int64) error {
 	for i := uint64(0); i < d.nLaws; i++ {
 		r := d.lawTab[i*lawSize:]
 		for k := range 9 {
-			off, n := uint64(binary.LittleEndian.Uint32(r[8*k:])), uint64(binary.LittleEndian.Uint32(r[8*k+4:]))
+			off, n := strRef(r[8*k:])
 			if n > 0 && off+n <= uint64(len(d.blob)) {
 				refs = append(refs, span{off: off, end: off + n})
 			}
@@ -622,7 +631,7 @@ func (d *snapReader) copyLawStrings(f *os.File, blobAt int64) error {
 		}
 	}
 	d.lawStr = func(b []byte) (string, error) {
-		off, n := uint64(binary.LittleEndian.Uint32(b)), uint64(binary.LittleEndian.Uint32(b[4:]))
+		off, n := strRef(b)
 		i, _ := slices.BinarySearchFunc(spans, off, func(s span, off uint64) int {
 			if s.end <= off {
 				return -1
@@ -658,14 +667,8 @@ func (z *lazyArticles) decode() []Article {
 	paras := make([]string, 0, np)
 	arts := make([]Article, z.hi-z.lo)
 	for i := range arts {
-		r := d.artTab[(z.lo+uint64(i))*articleSize:]
+		lo, hi, _ := d.article(&arts[i], z.lo+uint64(i), z.chapters) // checked at open
 		a := &arts[i]
-		a.Number = int(int32(binary.LittleEndian.Uint32(r)))
-		a.Sub = int(int32(binary.LittleEndian.Uint32(r[4:])))
-		a.Label, _ = d.str(r[8:])
-		a.Text, _ = d.str(r[16:])
-		a.Chapters = z.chapters[binary.LittleEndian.Uint32(r[24:])]
-		lo, hi, _ := recordRange(r[28:], d.nParas)
 		if hi > lo {
 			start := len(paras)
 			for p := lo; p < hi; p++ {
