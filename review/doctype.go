@@ -106,15 +106,7 @@ func classify(title, text string) (typ, lean string) {
 // 第九十一条、第九十三条), as against a normative document that cites one
 // (依据《…规定》（市政府令第17号）…，within a sentence).
 func governmentRules(text string) bool {
-	var lines []string
-	for _, l := range strings.Split(text, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			lines = append(lines, l)
-		}
-		if len(lines) == 8 {
-			break
-		}
-	}
+	lines := headLines(text, 8)
 	for i, l := range lines {
 		// The order and its number may stand on two lines (某市人民政府令 /
 		// 第35号).
@@ -150,12 +142,25 @@ func selfRuleBody(body string) string {
 
 // firstTextLine is the first line of text that is not blank.
 func firstTextLine(text string) string {
-	for _, l := range strings.Split(text, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			return l
-		}
+	if l := headLines(text, 1); len(l) > 0 {
+		return l[0]
 	}
 	return ""
+}
+
+// headLines is the first n lines of text that are not blank, trimmed: the
+// head where titles, issuers and order numbers stand. The rest of a long
+// text is not cut into lines.
+func headLines(text string, n int) []string {
+	var lines []string
+	for rest := text; len(lines) < n && rest != ""; {
+		var l string
+		l, rest, _ = strings.Cut(rest, "\n")
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return lines
 }
 
 // typeFromSalutation types a document that shows no title, only the
@@ -285,15 +290,7 @@ func statuteVoice(body string) bool {
 // read with a title that starts 关于….
 func typeFromLines(text string) string {
 	issuer := ""
-	seen := 0
-	for _, l := range strings.Split(text, "\n") {
-		l = strings.TrimSpace(l)
-		if l == "" {
-			continue
-		}
-		if seen++; seen > 12 {
-			break
-		}
+	for _, l := range headLines(text, 12) {
 		if isPreamble(l) {
 			continue
 		}
