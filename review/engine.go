@@ -941,9 +941,23 @@ func (c *reviewCtx) elements(g []raw, s span) []raw {
 		}
 		if hit, ok := el.match.find(c.d, u); ok && !c.cancelled(el, u, hit) {
 			out = append(out, raw{rule: el, s: s, m: hit})
+		} else if c.titled(el, s) && !c.cancelled(el, u, s) {
+			out = append(out, raw{rule: el, s: s, m: s})
 		}
 	}
 	return out
+}
+
+// titled reports whether an element's title spec (Element.Title) matches
+// the document's own title line, the place s lying after it (a text
+// without a title line has its first sentence for one).
+func (c *reviewCtx) titled(el *Rule, s span) bool {
+	t := c.d.title
+	if el.titled == nil || t.end <= t.start || s.start < t.end {
+		return false
+	}
+	_, ok := el.titled.find(c.d, c.d.unitOf(t.start, t.end, string(c.d.runes[t.start:t.end])))
+	return ok
 }
 
 func allFallbacks(g []raw) bool {

@@ -89,8 +89,9 @@ type Rule struct {
 	file                     string
 	when, match, require, at *matcher
 	mech                     mechanism
-	family                   *Rule // Family compiled as a warning-level fallback of the same id
-	element                  *Rule // Element compiled: the rule's id, basis and exceptions, the element's match
+	family                   *Rule    // Family compiled as a warning-level fallback of the same id
+	element                  *Rule    // Element compiled: the rule's id, basis and exceptions, the element's match
+	titled                   *matcher // on an element: Element.Title compiled, read in the document's title
 }
 
 // Element is a rule's legal element (Rule.Element): what a place marked by
@@ -106,7 +107,14 @@ type Element struct {
 	// where the law makes their category one of this rule's: a licence a
 	// measure sets on a trade (nd-licence, 行政许可法 第十四条至第十七条) is
 	// the 违法设置审批程序 of 公平竞争审查条例 第八条（一）.
-	Also     []string `yaml:"also"`
+	Also []string `yaml:"also"`
+	// Title is the element as a measure's own title shows it: a measure
+	// titled as one that pays (石城县文旅产业扶持政策, …奖励办法) pays whoever
+	// its conditions name, so a place of the item in it shows 第十条's
+	// element though its sentence — an eligibility condition cut from its
+	// heading (在县登记注册、纳税的…单位) — names no money. The element's
+	// exceptions still read the place's sentence.
+	Title    *Spec    `yaml:"title"`
 	Examples Examples `yaml:"examples"`
 }
 
@@ -536,6 +544,11 @@ func (r *Rule) compileElement() error {
 		return err
 	}
 	f.Examples = el.Examples
+	if el.Title != nil {
+		if f.titled, err = compileSpec(el.Title); err != nil {
+			return fmt.Errorf("element.title：%w", err)
+		}
+	}
 	r.element = f
 	return nil
 }
