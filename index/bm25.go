@@ -123,15 +123,6 @@ type scoredTerm struct {
 // (nil: none; dropKey names it, see scopeFilter), and how many documents
 // matched in all.
 func (ix *Index) topTerms(ctx context.Context, terms []wterm, minMatch, size int, dropKey string, drop func(*lawMeta) bool, avgLen float64) ([]candidate, uint64, error) {
-	table, err := ix.docLaws()
-	if err != nil {
-		return nil, 0, err
-	}
-	return ix.topTermsOut(ctx, terms, minMatch, size, table.dropSet(dropKey, drop), avgLen)
-}
-
-// topTermsOut is topTerms leaving out the documents of a set (nil: none).
-func (ix *Index) topTermsOut(ctx context.Context, terms []wterm, minMatch, size int, dropped docSet, avgLen float64) ([]candidate, uint64, error) {
 	st, err := ix.bm25()
 	if err != nil {
 		return nil, 0, err
@@ -146,6 +137,7 @@ func (ix *Index) topTermsOut(ctx context.Context, terms []wterm, minMatch, size 
 	if err != nil {
 		return nil, 0, err
 	}
+	dropped := table.dropSet(dropKey, drop)
 	r, err := ix.reader()
 	if err != nil {
 		return nil, 0, err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -24,15 +23,10 @@ var recallMisses = flag.Bool("recallmisses", false, "TestCandidateRecall: list e
 func TestCandidateRecall(t *testing.T) {
 	ix, c := fullIndex(t)
 	qs := loadJudged[judgedQuery](t, "queries.yaml", 60)
-	defer func(on bool) { moreSources = on }(moreSources)
-	for _, on := range []bool{false, true} {
-		moreSources = on
-		t.Logf("candidate sources of round 6 (sources.go): %v", on)
-		candidateRecall(t, ix, c, qs, on)
-	}
+	candidateRecall(t, ix, c, qs)
 }
 
-func candidateRecall(t *testing.T, ix *Index, c *corpus.Corpus, qs []judgedQuery, listMisses bool) {
+func candidateRecall(t *testing.T, ix *Index, c *corpus.Corpus, qs []judgedQuery) {
 	type tally struct {
 		rel, pool, at5, at50, at100, queries, full100 int
 		best, best50                                  float64 // sums of min(relevant, 5)/5: known, within the first 50
@@ -103,7 +97,7 @@ func candidateRecall(t *testing.T, ix *Index, c *corpus.Corpus, qs []judgedQuery
 				fallthrough
 			case ok && r <= 100:
 				tl.at100++
-				if *recallMisses && listMisses && r > 5 {
+				if *recallMisses && r > 5 {
 					t.Logf("%s %s | %s | rank %d", q.ID, q.Query, k, r)
 				}
 				continue
@@ -111,7 +105,7 @@ func candidateRecall(t *testing.T, ix *Index, c *corpus.Corpus, qs []judgedQuery
 			all = false
 			kind := missKind(t, ix, c, q.Query, k) + citedNear(t, c, k, top)
 			kinds[g][kind]++
-			if *recallMisses && listMisses {
+			if *recallMisses {
 				where := "not a candidate"
 				if ok {
 					where = fmt.Sprintf("rank %d", r)
@@ -222,36 +216,3 @@ func citedNear(t *testing.T, c *corpus.Corpus, key string, top []Hit) string {
 	}
 	return ""
 }
-
-// TestSourcesCost times the judged queries' searches with the candidate
-// sources of round 6 off and on, alternated (-sourcescost; the machine's
-// load moves wall times, so the runs alternate).
-func TestSourcesCost(t *testing.T) {
-	if !*sourcesCost {
-		t.Skip("no -sourcescost")
-	}
-	ix, _ := fullIndex(t)
-	qs := loadJudged[judgedQuery](t, "queries.yaml", 60)
-	defer func(on bool) { moreSources = on }(moreSources)
-	times := map[bool][]time.Duration{}
-	for run := 0; run < 6; run++ {
-		on := run%2 == 1
-		moreSources = on
-		for _, q := range qs {
-			start := time.Now()
-			if _, err := ix.Search(context.Background(), Query{Text: q.Query, Province: evalProvince, Size: 10}); err != nil {
-				t.Fatal(err)
-			}
-			if run >= 2 { // the first pair warms the caches
-				times[on] = append(times[on], time.Since(start))
-			}
-		}
-	}
-	for _, on := range []bool{false, true} {
-		ts := times[on]
-		slices.Sort(ts)
-		t.Logf("sources %v: %d searches, p50 %v, p95 %v", on, len(ts), ts[len(ts)/2], ts[len(ts)*95/100])
-	}
-}
-
-var sourcesCost = flag.Bool("sourcescost", false, "TestSourcesCost: time the searches with the candidate sources off and on")

@@ -277,14 +277,6 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		if err == nil {
 			err = ix.loadFields(ctx, cands)
 		}
-		if err == nil && moreSources && !q.Phrase {
-			// national law alone, and the laws whose title names a
-			// concept (sources.go)
-			var more []candidate
-			if more, err = ix.moreCandidates(ctx, cs, all, sf, cands); err == nil {
-				cands = append(cands, more...)
-			}
-		}
 	} else {
 		cands, total, err = ix.candidates(ctx, scoped, window, true)
 	}
