@@ -30,7 +30,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"dec-risk-assessment.yaml", "7c41bea038ab1d803565842ff141a99dbdb01bd540abf2878b7525e83108d40f", ruleTable23},
 	{"nd-beyond-power.yaml", "a1584d00796a4935c0d27ea6a4b3ff512e462219c7e50313e00631f25aa6a323", ruleTable24},
 	{"nd-business-levy.yaml", "dd2f7ab86783528cd257ce6c8fc07ebb3ab16afb90cb788c20065e69d4347c0e", ruleTable25},
-	{"nd-coercion.yaml", "6d332da8cb16ef4c2b34817c098bfb7bf9fb069d7bdea728a8dc582de68d3574", ruleTable26},
+	{"nd-coercion.yaml", "378aedfda4a8e61000a2018eae55c0724e51d1fdb812872ddd9a709487baa2cd", ruleTable26},
 	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable27},
 	{"nd-competitor-exclusion.yaml", "97b2348d8c528e982631dce4b771d173328da1a7f34567e52b0abd1b24808ebe", ruleTable28},
 	{"nd-consultation-manual.yaml", "c9537ac425f7957cf64dab261376715217f1a1b9e1b723cad7ed6eb8d9459673", ruleTable29},
@@ -58,51 +58,52 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-retroactive.yaml", "e81bc448d67bc39983a6b6a5955499e9c511eb38c8e9d3c06fb9b5c375c84e41", ruleTable51},
 	{"nd-school-expulsion.yaml", "29800048a97acb294c7c743d1e9114598fdaeece87e02bfe2e86e887cd99ee09", ruleTable52},
 	{"nd-selective-subsidy.yaml", "9d07579ea026eb47865ae46f2c218ff734ad0925875ad38b45b7772d0fea0869", ruleTable53},
-	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable54},
-	{"nd-tender-scope.yaml", "506713822b7b5c2eb33a94e0283a21249c27db3240bfd7711ccbfba9ea54de1f", ruleTable55},
-	{"nd-township-penalty.yaml", "2ca50bc3457f52c08881fff23ffbc98c16f92192af3bfbe0a5909701da631236", ruleTable56},
-	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable57},
-	{"nd-validity-too-long.yaml", "bcc6a5a284ce70de316419c9c8df75edd358dc0b663cf319545bd509f3e11d1a", ruleTable58},
-	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable59},
-	{"vr-adoption.yaml", "3bd14095a2e23abedee952e142dda630d77251f8da575847a97b4a0a7c7abcc8", ruleTable60},
-	{"vr-approval.yaml", "b787224669d02675348e1ff69b15393fdabf9eafc3b1012672faeb5bc804a43e", ruleTable61},
-	{"vr-banquet-cap.yaml", "0f20333f1a324958d43f1412a4ba7a9d1e7790ca5fbb08355166d143185022e6", ruleTable62},
-	{"vr-birth-penalty.yaml", "a503abda4d7df64c5433fe36042e00426ac10cf33f6a3365374f6aeaddb4a4ca", ruleTable63},
-	{"vr-coercion.yaml", "8b3a7cba41f4521a5552f26b7dba38abfc1a189bf0824274c2044e86f838e8dc", ruleTable64},
-	{"vr-collective-punishment.yaml", "e3c3e9e190a83b0075debebeb94c3382dfffddea35544bd8f895c6924e9437db", ruleTable65},
-	{"vr-communication.yaml", "d73edb431db18a0d0c61c2867ef635bc9d2458274af1ccd62ce96dad1a2e4afc", ruleTable66},
-	{"vr-compulsory-medical.yaml", "5d6f86311debf11e2d4948b68ccb0c979c49bcb678f4f7e175b05b359618812b", ruleTable67},
-	{"vr-conduct-charge.yaml", "cf374750fecc46216376acd91d2299732c2e0731cdb61e131544313f9481f4e6", ruleTable68},
-	{"vr-confiscate.yaml", "e0c2bbbdbaaaace5d77b367b198db415546b43f2959cd4393f95b8263551336e", ruleTable69},
-	{"vr-crime-declared.yaml", "d4cc852bbf4ed06cc6427bd250b20ad064551f32d7b9aaf7d5a24b7f0db482ed", ruleTable70},
-	{"vr-criticism.yaml", "98bac37a07b97c2a3ac186dbb96ef530b6ba10a59b0e34a98d1c2557fd6f7012", ruleTable71},
-	{"vr-deposit.yaml", "51e5a0628459cf0a4b09b9690708c0560923c979b9908329bfdf03f5c43aa98d", ruleTable72},
-	{"vr-detention.yaml", "b4b2e2d44a8502c23ab6bbef7f72f03c74029dbf8df40b2e2b09745c3449bf17", ruleTable73},
-	{"vr-discrimination.yaml", "00a27a03452fac2b4ce4d9848bc70406655960cc45c6f756e728016a8a6b7ae9", ruleTable74},
-	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable75},
-	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable76},
-	{"vr-fine.yaml", "f86720a16ec052d098f5e399981e013ad6a5f687d83bdfc6790743f0ce8fd328", ruleTable77},
-	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable78},
-	{"vr-forced-labour.yaml", "7339b82d6bc0fd7a9c33b9769ebabb380a7b0385e07b4878fa56eb9d41327f51", ruleTable79},
-	{"vr-hukou-schooling.yaml", "8f02e294083472e9c6e4288390e3441e2ad05d3ed514a120e64bd47e29b4572b", ruleTable80},
-	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable81},
-	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable82},
-	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable83},
-	{"vr-marriage.yaml", "3a52286014c188a573af093dfc25550bd9475d47fedab6140de83e32b2018ad3", ruleTable84},
-	{"vr-mediation-fee.yaml", "e9ee04ccb356f8e70b98667b2d406a6818019bd8c0abd3257c7c5c37fc4899c0", ruleTable85},
-	{"vr-membership.yaml", "353d9d626bde6aa7bf3fe5077cb33d988dbef2c1dbd881b5e4bbfa120b9e49f3", ruleTable86},
-	{"vr-obstruction.yaml", "dfd125617df963b77a2a860602b3622f6b545f41fa5ed9b9881aadd65a6b1f09", ruleTable87},
-	{"vr-outsiders.yaml", "24afd2ea718db2dc697f218fecbb4b20a73a81195919d546d217a52014c9afc2", ruleTable88},
-	{"vr-petition.yaml", "6c7f5c018f29fb4787b01de4b988a0a49dc69721290dab9f27968d556cea864f", ruleTable89},
-	{"vr-public-shaming.yaml", "2d8d53523a0069e7f91fa24e940092a6505b2e9fba74bb5f7ab00a15c8c26690", ruleTable90},
-	{"vr-sanction-catchall.yaml", "7acd4356af6a18fd1a409115d5697537d05983ad8d93fb375552aba3c9fba3f9", ruleTable91},
-	{"vr-search.yaml", "158cdb48efe5309a31e7b73807953e5f2023925583ae22371588091645dac59b", ruleTable92},
-	{"vr-unequal-distribution.yaml", "99089865cbb9885006171147b630864f2681265e9d404021a85cc5fa35fc52cc", ruleTable93},
-	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable94},
-	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable95},
-	{"vr-withhold-benefits.yaml", "15b69141057092e734f5ddd81c0cdec974081920af20687537017050d387ab92", ruleTable96},
-	{"vr-withhold-services.yaml", "71bd7bc6b6df77adb8ce7d2b597e74a5eac06f572050eb3b26872089a4f7f0ad", ruleTable97},
-	{"vr-women-rights.yaml", "40336379d4ac82e7c660e44b64b94e332880050c3cf0215482410defe2ce3a0f", ruleTable98},
+	{"nd-superior-consistency-manual.yaml", "d155848bfe9d8c61137a1bc39f1ae3477894a79c9da23ada69b16c8e94366a18", ruleTable54},
+	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable55},
+	{"nd-tender-scope.yaml", "506713822b7b5c2eb33a94e0283a21249c27db3240bfd7711ccbfba9ea54de1f", ruleTable56},
+	{"nd-township-penalty.yaml", "2ca50bc3457f52c08881fff23ffbc98c16f92192af3bfbe0a5909701da631236", ruleTable57},
+	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable58},
+	{"nd-validity-too-long.yaml", "bcc6a5a284ce70de316419c9c8df75edd358dc0b663cf319545bd509f3e11d1a", ruleTable59},
+	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable60},
+	{"vr-adoption.yaml", "3bd14095a2e23abedee952e142dda630d77251f8da575847a97b4a0a7c7abcc8", ruleTable61},
+	{"vr-approval.yaml", "b787224669d02675348e1ff69b15393fdabf9eafc3b1012672faeb5bc804a43e", ruleTable62},
+	{"vr-banquet-cap.yaml", "0f20333f1a324958d43f1412a4ba7a9d1e7790ca5fbb08355166d143185022e6", ruleTable63},
+	{"vr-birth-penalty.yaml", "a503abda4d7df64c5433fe36042e00426ac10cf33f6a3365374f6aeaddb4a4ca", ruleTable64},
+	{"vr-coercion.yaml", "8b3a7cba41f4521a5552f26b7dba38abfc1a189bf0824274c2044e86f838e8dc", ruleTable65},
+	{"vr-collective-punishment.yaml", "e3c3e9e190a83b0075debebeb94c3382dfffddea35544bd8f895c6924e9437db", ruleTable66},
+	{"vr-communication.yaml", "d73edb431db18a0d0c61c2867ef635bc9d2458274af1ccd62ce96dad1a2e4afc", ruleTable67},
+	{"vr-compulsory-medical.yaml", "5d6f86311debf11e2d4948b68ccb0c979c49bcb678f4f7e175b05b359618812b", ruleTable68},
+	{"vr-conduct-charge.yaml", "cf374750fecc46216376acd91d2299732c2e0731cdb61e131544313f9481f4e6", ruleTable69},
+	{"vr-confiscate.yaml", "e0c2bbbdbaaaace5d77b367b198db415546b43f2959cd4393f95b8263551336e", ruleTable70},
+	{"vr-crime-declared.yaml", "d4cc852bbf4ed06cc6427bd250b20ad064551f32d7b9aaf7d5a24b7f0db482ed", ruleTable71},
+	{"vr-criticism.yaml", "98bac37a07b97c2a3ac186dbb96ef530b6ba10a59b0e34a98d1c2557fd6f7012", ruleTable72},
+	{"vr-deposit.yaml", "51e5a0628459cf0a4b09b9690708c0560923c979b9908329bfdf03f5c43aa98d", ruleTable73},
+	{"vr-detention.yaml", "b4b2e2d44a8502c23ab6bbef7f72f03c74029dbf8df40b2e2b09745c3449bf17", ruleTable74},
+	{"vr-discrimination.yaml", "00a27a03452fac2b4ce4d9848bc70406655960cc45c6f756e728016a8a6b7ae9", ruleTable75},
+	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable76},
+	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable77},
+	{"vr-fine.yaml", "f86720a16ec052d098f5e399981e013ad6a5f687d83bdfc6790743f0ce8fd328", ruleTable78},
+	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable79},
+	{"vr-forced-labour.yaml", "7339b82d6bc0fd7a9c33b9769ebabb380a7b0385e07b4878fa56eb9d41327f51", ruleTable80},
+	{"vr-hukou-schooling.yaml", "8f02e294083472e9c6e4288390e3441e2ad05d3ed514a120e64bd47e29b4572b", ruleTable81},
+	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable82},
+	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable83},
+	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable84},
+	{"vr-marriage.yaml", "3a52286014c188a573af093dfc25550bd9475d47fedab6140de83e32b2018ad3", ruleTable85},
+	{"vr-mediation-fee.yaml", "e9ee04ccb356f8e70b98667b2d406a6818019bd8c0abd3257c7c5c37fc4899c0", ruleTable86},
+	{"vr-membership.yaml", "353d9d626bde6aa7bf3fe5077cb33d988dbef2c1dbd881b5e4bbfa120b9e49f3", ruleTable87},
+	{"vr-obstruction.yaml", "dfd125617df963b77a2a860602b3622f6b545f41fa5ed9b9881aadd65a6b1f09", ruleTable88},
+	{"vr-outsiders.yaml", "24afd2ea718db2dc697f218fecbb4b20a73a81195919d546d217a52014c9afc2", ruleTable89},
+	{"vr-petition.yaml", "6c7f5c018f29fb4787b01de4b988a0a49dc69721290dab9f27968d556cea864f", ruleTable90},
+	{"vr-public-shaming.yaml", "2d8d53523a0069e7f91fa24e940092a6505b2e9fba74bb5f7ab00a15c8c26690", ruleTable91},
+	{"vr-sanction-catchall.yaml", "7acd4356af6a18fd1a409115d5697537d05983ad8d93fb375552aba3c9fba3f9", ruleTable92},
+	{"vr-search.yaml", "158cdb48efe5309a31e7b73807953e5f2023925583ae22371588091645dac59b", ruleTable93},
+	{"vr-unequal-distribution.yaml", "99089865cbb9885006171147b630864f2681265e9d404021a85cc5fa35fc52cc", ruleTable94},
+	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable95},
+	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable96},
+	{"vr-withhold-benefits.yaml", "15b69141057092e734f5ddd81c0cdec974081920af20687537017050d387ab92", ruleTable97},
+	{"vr-withhold-services.yaml", "71bd7bc6b6df77adb8ce7d2b597e74a5eac06f572050eb3b26872089a4f7f0ad", ruleTable98},
+	{"vr-women-rights.yaml", "40336379d4ac82e7c660e44b64b94e332880050c3cf0215482410defe2ce3a0f", ruleTable99},
 }
 
 // ruleTable0 is citation-old-version.yaml.
@@ -1255,7 +1256,8 @@ func ruleTable26() *Rule {
 					"行政强制法",
 					"(?:司法机关|人民法院|法院|人民检察院|检察机关|仲裁机构)(?:依法)?(?:查封|扣押|冻结)|(?:已|已经)?被(?:依法|司法机关|人民法院|法院|有权机关)?(?:查封|扣押|冻结)(?:、(?:查封|扣押|冻结|监管))*的",
 					"救助|自愿|走失|护送|(?:废止|废除|取消|撤销|不再)(?:实行|执行|适用)?[^，。；]{0,6}收容|收容[^，。；]{0,10}(?:废止|废除|取消)",
-					"出境|非法入境|非法居留|偷渡|船员|海员",
+					"遣送出境|遣返出境|非法入境|非法居留|偷渡|(?:船员|海员)[^，。；]{0,6}遣返|遣返[^，。；]{0,6}(?:船员|海员)",
+					"(?:收容|遣送)[^，。；]{0,12}(?:犬|猫|动物|畜禽|牲畜|宠物)",
 				},
 			},
 			Scope: "sentence",
@@ -1299,6 +1301,7 @@ func ruleTable26() *Rule {
 				"救助管理站对自愿受助的流浪乞讨人员提供临时住处，护送其返回户籍所在地。",
 				"1982年的收容遣送办法已于2003年废止，不再实行收容遣送。",
 				"对非法入境的外国人，由公安机关依法遣送出境。",
+				"动物收容场所负责收容处理饲养者放弃饲养的犬只。",
 			},
 		},
 	}
@@ -4702,8 +4705,32 @@ func ruleTable53() *Rule {
 	}
 }
 
-// ruleTable54 is nd-superior-range-manual.yaml.
+// ruleTable54 is nd-superior-consistency-manual.yaml.
 func ruleTable54() *Rule {
+	return &Rule{
+		ID:    "nd-superior-consistency-manual",
+		Title: "地方性法规、规章、司法解释和规范性文件的禁止性规定、认定标准是否与上位法一致",
+		Item:  "制定权限",
+		Types: []string{"规范性文件",
+			"决定",
+		},
+		Manual: true,
+		Note:   "禁止性、限制性规定逐项对照上位法同一事项的条文：上位法列举的禁止行为是否被删减或者以“等”字省略后实际放宽，上位法只准许的活动（如缓冲区只准从事科学研究观测）是否被扩大；授权、准许性规定是否超出上位法允许的范围；司法解释、实施细则、配套文件是否另设上位法没有的推定、举证责任或者认定标准（如将婚姻关系存续期间一方以个人名义所负债务一律推定为共同债务），是否符合上位法的目的、原则和原意。发现不一致的，写明所依据的上位法条文，建议按上位法修改。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "立法法",
+			Article: "第八十条",
+		},
+			BasisRef{
+				Law:     "立法法",
+				Article: "第一百零七条",
+			},
+		},
+		Authority: "立法法第一百一十九条（司法解释应当主要针对具体的法律条文，并符合立法的目的、原则和原意）",
+	}
+}
+
+// ruleTable55 is nd-superior-range-manual.yaml.
+func ruleTable55() *Rule {
 	return &Rule{
 		ID:    "nd-superior-range-manual",
 		Title: "法规、规章、规范性文件的处罚、强制、许可是否在上位法的范围内",
@@ -4733,8 +4760,8 @@ func ruleTable54() *Rule {
 	}
 }
 
-// ruleTable55 is nd-tender-scope.yaml.
-func ruleTable55() *Rule {
+// ruleTable56 is nd-tender-scope.yaml.
+func ruleTable56() *Rule {
 	return &Rule{
 		ID:    "nd-tender-scope",
 		Title: "乡镇自行设定必须招标的范围或金额标准",
@@ -4786,8 +4813,8 @@ func ruleTable55() *Rule {
 	}
 }
 
-// ruleTable56 is nd-township-penalty.yaml.
-func ruleTable56() *Rule {
+// ruleTable57 is nd-township-penalty.yaml.
+func ruleTable57() *Rule {
 	return &Rule{
 		ID:    "nd-township-penalty",
 		Title: "乡镇在未获赋权时实施行政处罚",
@@ -4851,8 +4878,8 @@ func ruleTable56() *Rule {
 	}
 }
 
-// ruleTable57 is nd-validity-missing.yaml.
-func ruleTable57() *Rule {
+// ruleTable58 is nd-validity-missing.yaml.
+func ruleTable58() *Rule {
 	return &Rule{
 		ID:       "nd-validity-missing",
 		Title:    "未规定有效期",
@@ -4883,8 +4910,8 @@ func ruleTable57() *Rule {
 	}
 }
 
-// ruleTable58 is nd-validity-too-long.yaml.
-func ruleTable58() *Rule {
+// ruleTable59 is nd-validity-too-long.yaml.
+func ruleTable59() *Rule {
 	return &Rule{
 		ID:         "nd-validity-too-long",
 		Title:      "有效期超过上限",
@@ -4906,8 +4933,8 @@ func ruleTable58() *Rule {
 	}
 }
 
-// ruleTable59 is rc-adoption.yaml.
-func ruleTable59() *Rule {
+// ruleTable60 is rc-adoption.yaml.
+func ruleTable60() *Rule {
 	return &Rule{
 		ID:       "rc-adoption",
 		Title:    "未载明经居民会议讨论制定",
@@ -4938,8 +4965,8 @@ func ruleTable59() *Rule {
 	}
 }
 
-// ruleTable60 is vr-adoption.yaml.
-func ruleTable60() *Rule {
+// ruleTable61 is vr-adoption.yaml.
+func ruleTable61() *Rule {
 	return &Rule{
 		ID:       "vr-adoption",
 		Title:    "未载明经村民会议讨论通过",
@@ -4975,8 +5002,8 @@ func ruleTable60() *Rule {
 	}
 }
 
-// ruleTable61 is vr-approval.yaml.
-func ruleTable61() *Rule {
+// ruleTable62 is vr-approval.yaml.
+func ruleTable62() *Rule {
 	return &Rule{
 		ID:    "vr-approval",
 		Title: "村（居）委会设定审批、许可",
@@ -5052,8 +5079,8 @@ func ruleTable61() *Rule {
 	}
 }
 
-// ruleTable62 is vr-banquet-cap.yaml.
-func ruleTable62() *Rule {
+// ruleTable63 is vr-banquet-cap.yaml.
+func ruleTable63() *Rule {
 	return &Rule{
 		ID:    "vr-banquet-cap",
 		Title: "强制限定或禁止私人宴席、禁止参加他人宴席、限定礼金数额",
@@ -5148,8 +5175,8 @@ func ruleTable62() *Rule {
 	}
 }
 
-// ruleTable63 is vr-birth-penalty.yaml.
-func ruleTable63() *Rule {
+// ruleTable64 is vr-birth-penalty.yaml.
+func ruleTable64() *Rule {
 	return &Rule{
 		ID:    "vr-birth-penalty",
 		Title: "对生育设定处罚或剥夺待遇",
@@ -5211,8 +5238,8 @@ func ruleTable63() *Rule {
 	}
 }
 
-// ruleTable64 is vr-coercion.yaml.
-func ruleTable64() *Rule {
+// ruleTable65 is vr-coercion.yaml.
+func ruleTable65() *Rule {
 	return &Rule{
 		ID:    "vr-coercion",
 		Title: "断水断电、强制拆除、动用武力等强制手段",
@@ -5326,8 +5353,8 @@ func ruleTable64() *Rule {
 	}
 }
 
-// ruleTable65 is vr-collective-punishment.yaml.
-func ruleTable65() *Rule {
+// ruleTable66 is vr-collective-punishment.yaml.
+func ruleTable66() *Rule {
 	return &Rule{
 		ID:    "vr-collective-punishment",
 		Title: "株连家庭成员",
@@ -5416,8 +5443,8 @@ func ruleTable65() *Rule {
 	}
 }
 
-// ruleTable66 is vr-communication.yaml.
-func ruleTable66() *Rule {
+// ruleTable67 is vr-communication.yaml.
+func ruleTable67() *Rule {
 	return &Rule{
 		ID:    "vr-communication",
 		Title: "检查信件、手机、聊天记录等侵犯通信自由",
@@ -5495,8 +5522,8 @@ func ruleTable66() *Rule {
 	}
 }
 
-// ruleTable67 is vr-compulsory-medical.yaml.
-func ruleTable67() *Rule {
+// ruleTable68 is vr-compulsory-medical.yaml.
+func ruleTable68() *Rule {
 	return &Rule{
 		ID:    "vr-compulsory-medical",
 		Title: "规约强制村（居）民接种疫苗、体检或者治疗",
@@ -5562,8 +5589,8 @@ func ruleTable67() *Rule {
 	}
 }
 
-// ruleTable68 is vr-conduct-charge.yaml.
-func ruleTable68() *Rule {
+// ruleTable69 is vr-conduct-charge.yaml.
+func ruleTable69() *Rule {
 	return &Rule{
 		ID:    "vr-conduct-charge",
 		Title: "规约规定因某种行为向村（居）委会交钱（变相罚款）",
@@ -5682,8 +5709,8 @@ func ruleTable68() *Rule {
 	}
 }
 
-// ruleTable69 is vr-confiscate.yaml.
-func ruleTable69() *Rule {
+// ruleTable70 is vr-confiscate.yaml.
+func ruleTable70() *Rule {
 	return &Rule{
 		ID:    "vr-confiscate",
 		Title: "村规民约规定没收、扣押财物",
@@ -5779,8 +5806,8 @@ func ruleTable69() *Rule {
 	}
 }
 
-// ruleTable70 is vr-crime-declared.yaml.
-func ruleTable70() *Rule {
+// ruleTable71 is vr-crime-declared.yaml.
+func ruleTable71() *Rule {
 	return &Rule{
 		ID:    "vr-crime-declared",
 		Title: "自行宣布某种行为构成犯罪",
@@ -5881,8 +5908,8 @@ func ruleTable70() *Rule {
 	}
 }
 
-// ruleTable71 is vr-criticism.yaml.
-func ruleTable71() *Rule {
+// ruleTable72 is vr-criticism.yaml.
+func ruleTable72() *Rule {
 	return &Rule{
 		ID:    "vr-criticism",
 		Title: "限制批评、建议和发表意见",
@@ -5954,8 +5981,8 @@ func ruleTable71() *Rule {
 	}
 }
 
-// ruleTable72 is vr-deposit.yaml.
-func ruleTable72() *Rule {
+// ruleTable73 is vr-deposit.yaml.
+func ruleTable73() *Rule {
 	return &Rule{
 		ID:    "vr-deposit",
 		Title: "村规民约收取押金、保证金",
@@ -6014,8 +6041,8 @@ func ruleTable72() *Rule {
 	}
 }
 
-// ruleTable73 is vr-detention.yaml.
-func ruleTable73() *Rule {
+// ruleTable74 is vr-detention.yaml.
+func ruleTable74() *Rule {
 	return &Rule{
 		ID:    "vr-detention",
 		Title: "限制人身自由",
@@ -6098,8 +6125,8 @@ func ruleTable73() *Rule {
 	}
 }
 
-// ruleTable74 is vr-discrimination.yaml.
-func ruleTable74() *Rule {
+// ruleTable75 is vr-discrimination.yaml.
+func ruleTable75() *Rule {
 	return &Rule{
 		ID:    "vr-discrimination",
 		Title: "宗教信仰、民族歧视或强制",
@@ -6161,8 +6188,8 @@ func ruleTable74() *Rule {
 	}
 }
 
-// ruleTable75 is vr-fees.yaml.
-func ruleTable75() *Rule {
+// ruleTable76 is vr-fees.yaml.
+func ruleTable76() *Rule {
 	return &Rule{
 		ID:    "vr-fees",
 		Title: "村（居）委会自行设定收费",
@@ -6233,8 +6260,8 @@ func ruleTable75() *Rule {
 	}
 }
 
-// ruleTable76 is vr-filing.yaml.
-func ruleTable76() *Rule {
+// ruleTable77 is vr-filing.yaml.
+func ruleTable77() *Rule {
 	return &Rule{
 		ID:    "vr-filing",
 		Title: "村规民约备案和公布",
@@ -6258,8 +6285,8 @@ func ruleTable76() *Rule {
 	}
 }
 
-// ruleTable77 is vr-fine.yaml.
-func ruleTable77() *Rule {
+// ruleTable78 is vr-fine.yaml.
+func ruleTable78() *Rule {
 	return &Rule{
 		ID:    "vr-fine",
 		Title: "村规民约设定罚款等经济处罚",
@@ -6359,8 +6386,8 @@ func ruleTable77() *Rule {
 	}
 }
 
-// ruleTable78 is vr-forced-contraception.yaml.
-func ruleTable78() *Rule {
+// ruleTable79 is vr-forced-contraception.yaml.
+func ruleTable79() *Rule {
 	return &Rule{
 		ID:    "vr-forced-contraception",
 		Title: "强制采取避孕节育措施",
@@ -6419,8 +6446,8 @@ func ruleTable78() *Rule {
 	}
 }
 
-// ruleTable79 is vr-forced-labour.yaml.
-func ruleTable79() *Rule {
+// ruleTable80 is vr-forced-labour.yaml.
+func ruleTable80() *Rule {
 	return &Rule{
 		ID:    "vr-forced-labour",
 		Title: "以强制劳动、罚做义务工作为处罚",
@@ -6502,8 +6529,8 @@ func ruleTable79() *Rule {
 	}
 }
 
-// ruleTable80 is vr-hukou-schooling.yaml.
-func ruleTable80() *Rule {
+// ruleTable81 is vr-hukou-schooling.yaml.
+func ruleTable81() *Rule {
 	return &Rule{
 		ID:    "vr-hukou-schooling",
 		Title: "以落户、入学作为约束手段",
@@ -6570,8 +6597,8 @@ func ruleTable80() *Rule {
 	}
 }
 
-// ruleTable81 is vr-land-recall.yaml.
-func ruleTable81() *Rule {
+// ruleTable82 is vr-land-recall.yaml.
+func ruleTable82() *Rule {
 	return &Rule{
 		ID:    "vr-land-recall",
 		Title: "违法收回、调整承包地",
@@ -6635,8 +6662,8 @@ func ruleTable81() *Rule {
 	}
 }
 
-// ruleTable82 is vr-land-transfer.yaml.
-func ruleTable82() *Rule {
+// ruleTable83 is vr-land-transfer.yaml.
+func ruleTable83() *Rule {
 	return &Rule{
 		ID:    "vr-land-transfer",
 		Title: "强迫或阻碍承包地流转，以承包地抵顶欠款",
@@ -6704,8 +6731,8 @@ func ruleTable82() *Rule {
 	}
 }
 
-// ruleTable83 is vr-liability-waiver.yaml.
-func ruleTable83() *Rule {
+// ruleTable84 is vr-liability-waiver.yaml.
+func ruleTable84() *Rule {
 	return &Rule{
 		ID:    "vr-liability-waiver",
 		Title: "预先宣布损害他人人身财产不予赔偿",
@@ -6774,8 +6801,8 @@ func ruleTable83() *Rule {
 	}
 }
 
-// ruleTable84 is vr-marriage.yaml.
-func ruleTable84() *Rule {
+// ruleTable85 is vr-marriage.yaml.
+func ruleTable85() *Rule {
 	return &Rule{
 		ID:    "vr-marriage",
 		Title: "干涉婚姻自由",
@@ -6840,8 +6867,8 @@ func ruleTable84() *Rule {
 	}
 }
 
-// ruleTable85 is vr-mediation-fee.yaml.
-func ruleTable85() *Rule {
+// ruleTable86 is vr-mediation-fee.yaml.
+func ruleTable86() *Rule {
 	return &Rule{
 		ID:    "vr-mediation-fee",
 		Title: "人民调解收取费用",
@@ -6887,8 +6914,8 @@ func ruleTable85() *Rule {
 	}
 }
 
-// ruleTable86 is vr-membership.yaml.
-func ruleTable86() *Rule {
+// ruleTable87 is vr-membership.yaml.
+func ruleTable87() *Rule {
 	return &Rule{
 		ID:    "vr-membership",
 		Title: "以取消村民资格、村民待遇作为处罚",
@@ -6946,8 +6973,8 @@ func ruleTable86() *Rule {
 	}
 }
 
-// ruleTable87 is vr-obstruction.yaml.
-func ruleTable87() *Rule {
+// ruleTable88 is vr-obstruction.yaml.
+func ruleTable88() *Rule {
 	return &Rule{
 		ID:    "vr-obstruction",
 		Title: "以阻拦婚丧事宜、拦截车辆等手段强制村（居）民",
@@ -7067,8 +7094,8 @@ func ruleTable87() *Rule {
 	}
 }
 
-// ruleTable88 is vr-outsiders.yaml.
-func ruleTable88() *Rule {
+// ruleTable89 is vr-outsiders.yaml.
+func ruleTable89() *Rule {
 	return &Rule{
 		ID:    "vr-outsiders",
 		Title: "对本村（社区）以外人员设定义务或收费",
@@ -7126,8 +7153,8 @@ func ruleTable88() *Rule {
 	}
 }
 
-// ruleTable89 is vr-petition.yaml.
-func ruleTable89() *Rule {
+// ruleTable90 is vr-petition.yaml.
+func ruleTable90() *Rule {
 	return &Rule{
 		ID:    "vr-petition",
 		Title: "限制信访、上访、诉讼等救济权利",
@@ -7221,8 +7248,8 @@ func ruleTable89() *Rule {
 	}
 }
 
-// ruleTable90 is vr-public-shaming.yaml.
-func ruleTable90() *Rule {
+// ruleTable91 is vr-public-shaming.yaml.
+func ruleTable91() *Rule {
 	return &Rule{
 		ID:    "vr-public-shaming",
 		Title: "游街示众、公开曝光姓名照片、辱骂诅咒等侵害人格尊严",
@@ -7343,8 +7370,8 @@ func ruleTable90() *Rule {
 	}
 }
 
-// ruleTable91 is vr-sanction-catchall.yaml.
-func ruleTable91() *Rule {
+// ruleTable92 is vr-sanction-catchall.yaml.
+func ruleTable92() *Rule {
 	return &Rule{
 		ID:    "vr-sanction-catchall",
 		Title: "村规民约、居民公约设定的惩戒措施可能超出自治范围",
@@ -7436,8 +7463,8 @@ func ruleTable91() *Rule {
 	}
 }
 
-// ruleTable92 is vr-search.yaml.
-func ruleTable92() *Rule {
+// ruleTable93 is vr-search.yaml.
+func ruleTable93() *Rule {
 	return &Rule{
 		ID:    "vr-search",
 		Title: "搜查住宅、检查私人物品",
@@ -7500,8 +7527,8 @@ func ruleTable92() *Rule {
 	}
 }
 
-// ruleTable93 is vr-unequal-distribution.yaml.
-func ruleTable93() *Rule {
+// ruleTable94 is vr-unequal-distribution.yaml.
+func ruleTable94() *Rule {
 	return &Rule{
 		ID:    "vr-unequal-distribution",
 		Title: "按落户定居先后分档分配集体收益、补偿款",
@@ -7577,8 +7604,8 @@ func ruleTable93() *Rule {
 	}
 }
 
-// ruleTable94 is vr-village-assets-manual.yaml.
-func ruleTable94() *Rule {
+// ruleTable95 is vr-village-assets-manual.yaml.
+func ruleTable95() *Rule {
 	return &Rule{
 		ID:    "vr-village-assets-manual",
 		Title: "集体资产和收益分配方案",
@@ -7601,8 +7628,8 @@ func ruleTable94() *Rule {
 	}
 }
 
-// ruleTable95 is vr-voting-rights.yaml.
-func ruleTable95() *Rule {
+// ruleTable96 is vr-voting-rights.yaml.
+func ruleTable96() *Rule {
 	return &Rule{
 		ID:    "vr-voting-rights",
 		Title: "剥夺选举权、表决权",
@@ -7666,8 +7693,8 @@ func ruleTable95() *Rule {
 	}
 }
 
-// ruleTable96 is vr-withhold-benefits.yaml.
-func ruleTable96() *Rule {
+// ruleTable97 is vr-withhold-benefits.yaml.
+func ruleTable97() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-benefits",
 		Title: "以扣发、停发补贴福利作为处罚",
@@ -7767,8 +7794,8 @@ func ruleTable96() *Rule {
 	}
 }
 
-// ruleTable97 is vr-withhold-services.yaml.
-func ruleTable97() *Rule {
+// ruleTable98 is vr-withhold-services.yaml.
+func ruleTable98() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-services",
 		Title: "以不出具证明、不办理手续作为惩罚",
@@ -7848,8 +7875,8 @@ func ruleTable97() *Rule {
 	}
 }
 
-// ruleTable98 is vr-women-rights.yaml.
-func ruleTable98() *Rule {
+// ruleTable99 is vr-women-rights.yaml.
+func ruleTable99() *Rule {
 	return &Rule{
 		ID:    "vr-women-rights",
 		Title: "剥夺外嫁女、离婚丧偶妇女、入赘男及其子女的土地和集体收益权益",
