@@ -108,6 +108,7 @@ func (c *reviewCtx) limit() (Limit, string) {
 var (
 	validityYears = regexp.MustCompile(`有效期(?:限)?(?:为|是|暂定为?|定为)?(?:自[^，。；]{0,30}起)?(?:[^，。；\d一二三四五六七八九十两]{0,4})([0-9０-９一二三四五六七八九十两]+)年`)
 	validityUntil = regexp.MustCompile(`有效期(?:限)?(?:为|是)?(?:[^，。；]{0,30}?)?至(\d{4})年(\d{1,2})月(\d{1,2})日`)
+	validityFrom  = regexp.MustCompile(`(?:自|从)(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?`)
 	effectiveDate = regexp.MustCompile(`(?:自|从)(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?(?:施行|实施|执行|生效)`)
 	dateRange     = regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|—|-|－)(\d{4})年(\d{1,2})月(\d{1,2})日`)
 	// Automatic renewal: 期满…自动续期二十年 (the years may be left out: the same term again).
@@ -138,6 +139,15 @@ func checkValidity(c *reviewCtx, r *Rule) []raw {
 			from := c.at
 			if m := effectiveDate.FindStringSubmatchIndex(d.text); m != nil {
 				if f := dateOf(d.text, m[2:8]); !f.IsZero() {
+					from = f
+				}
+			}
+			// The term's own start, in the same clause (有效期自2026年1月1日
+			// 起至2027年12月31日止), counts from that day whatever the
+			// document's date of effect says or leaves unsaid.
+			if m := validityFrom.FindStringSubmatchIndex(u.text[loc[0]:loc[2]]); m != nil {
+				head := u.text[loc[0]:loc[2]]
+				if f := dateOf(head, m[2:8]); !f.IsZero() {
 					from = f
 				}
 			}

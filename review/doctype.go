@@ -49,7 +49,7 @@ func classify(title, text string) (typ, lean string) {
 	if t == "" {
 		t = typeFromLines(text)
 	}
-	if t != TypeOther && t != "" && governmentRules(text) {
+	if t != TypeOther && t != "" && (governmentRules(text) || centralRules(body)) {
 		// A government's rules (规章: …办法 published by 人民政府令第N号) are
 		// none of the five types: the clause rules of the types its wording
 		// uses run on it, the checks that a normative document names its
@@ -116,6 +116,17 @@ func governmentRules(text string) bool {
 	}
 	return false
 }
+
+// centralRules reports whether body hands the details to the provincial
+// governments (具体办法由省、自治区、直辖市人民政府……确定): only the State
+// Council and its departments write so, in 行政法规 and 部门规章 (立法法
+// 第七十二条、第九十一条), which — like a local government's 规章 — are none
+// of the five types a township review decides on.
+func centralRules(body string) bool {
+	return provincialDelegation.MatchString(body)
+}
+
+var provincialDelegation = regexp.MustCompile(`(?:由|授权|责成)?省、(?:市、)?自治区(?:、直辖市)?人民政府(?:根据|结合|依照|按照|可以|制定|规定|确定|参照)`)
 
 var governmentOrder = regexp.MustCompile(`^[（(]?[^，。；,;《》]{0,30}(?:人民政府令|政府令|部令|委员会令|总局令|署令)\s*(?:第\s*)?[0-9０-９一二三四五六七八九十百零〇]+\s*号[^，。；,;《》]{0,16}[）)]?$`)
 
@@ -392,7 +403,13 @@ var issuingPlain = regexp.MustCompile(`(?:印发|转发|颁布|下发)([^《》]
 // leaflets, the legislature's texts, and a government's rules for its own
 // work (工作规则, 议事规则, 换届选举工作方案, 河长制-type duty systems), which
 // set no rights or duties of the public (国办发〔2018〕37号).
-var notReviewed = regexp.MustCompile(`(?:招标|采购|比选|参选|报名|询价|磋商|竞价|中标|成交|入围|拍卖|出让|挂牌|竞买|竞拍)的?(?:公告|公示|通知|结果)$|征集[^。]{0,24}(?:线索|意见|建议)的?(?:公告|通知|启事)$|解读(?:如下)?$|说明$|审计结果公告$|(?:情况|结果)的?通告$|名单公示$|征求意见(?:建议)?的公告$|知识明白纸$|(?:人民代表大会|人大常委会|人大)[^关]{0,10}(?:公告|决议|决定|关于)|(?:工作规则|议事规则)$|换届选举|(?:河|湖|田|林|山|路)长制`)
+var notReviewed = regexp.MustCompile(`(?:招标|采购|比选|参选|报名|询价|磋商|竞价|中标|成交|入围|拍卖|出让|挂牌|竞买|竞拍)的?(?:公告|公示|通知|结果)$|征集[^。]{0,24}(?:线索|意见|建议)的?(?:公告|通知|启事)$|解读(?:如下)?$|说明$|审计结果公告$|(?:情况|结果)的?通告$|名单公示$|征求意见(?:建议)?的公告$|知识明白纸$|(?:人民代表大会|人大常委会|人大)[^关]{0,10}(?:公告|决议|决定|关于)|(?:工作规则|议事规则)$|换届选举|(?:河|湖|田|林|山|路)长制` +
+	// (Round 20.) A letter that gives an opinion
+	// or asks (指导意见函, 征求意见函, 商请函) decides nothing (decidingLetter
+	// types those that do); an office's own working systems (…工作制度, the
+	// 行政执法三项制度 of 国办发〔2018〕118号) bind its staff, not the public
+	// (国办发〔2018〕37号 leaves 内部执行的管理规范、工作制度 out).
+	`|(?:意见|商请|咨询|联系|邀请|提醒|催办)函$|工作制度$|(?:执法公示|全过程记录|法制审核)制度$|三项制度”?$`)
 
 // newsHeadline reports a news report's headline: a source or place with a
 // colon before it (泰顺:筱村镇落实…), or a report of what someone did

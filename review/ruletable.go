@@ -23,14 +23,14 @@ var ruleTable = [...]ruleTableEntry{
 	{"ct-waive-remedies.yaml", "847d5032eb50ca6de3c67d6555a7ba32dd46174c81f98bd629963db89c9c9b40", ruleTable16},
 	{"dec-collective-discussion.yaml", "5bfefd4946f0a80687c2a020e8fba3fd3dd0a59b18e9d1cd6b95610072a064eb", ruleTable17},
 	{"dec-expert-review-manual.yaml", "0b1644c2774e9cd3f5dd56e94a7b559b66a52142c3cef7cd72c8606671657473", ruleTable18},
-	{"dec-expropriation.yaml", "00c47bb2f3287b0bee1d6c283385ffa6c07c91c11113b14b7c3ca4f975b1d225", ruleTable19},
+	{"dec-expropriation.yaml", "58bf34f35de98189c69d3a8c4e39886402dcb35409bc55d0e32c504f3c55df58", ruleTable19},
 	{"dec-legality-review.yaml", "b52f1f7e33255ce87cea6cad0ddfe8f777750f6471b6ff1837cb80e5af4ee985", ruleTable20},
 	{"dec-public-participation.yaml", "28bd739504d7eb76f51e0cad1ba6dd2ed5accab797645343564951cd07e83d32", ruleTable21},
 	{"dec-publication-manual.yaml", "ce57ec3b85630440946b59a8de14691cd19b8cb7fc0150b41bbb546b9ef5515a", ruleTable22},
 	{"dec-risk-assessment.yaml", "7c41bea038ab1d803565842ff141a99dbdb01bd540abf2878b7525e83108d40f", ruleTable23},
-	{"nd-beyond-power.yaml", "a1584d00796a4935c0d27ea6a4b3ff512e462219c7e50313e00631f25aa6a323", ruleTable24},
+	{"nd-beyond-power.yaml", "49ee389313607bd67a9d0de1b527af0f2aa13c62615196d033a2dd95b8ceee88", ruleTable24},
 	{"nd-business-levy.yaml", "dd2f7ab86783528cd257ce6c8fc07ebb3ab16afb90cb788c20065e69d4347c0e", ruleTable25},
-	{"nd-coercion.yaml", "2962e7cdee6d2385430a65bf240d752c7138a40aa25f438a7639828612dd4f39", ruleTable26},
+	{"nd-coercion.yaml", "52cac8e6515c7316c45d3f142b3bae847cdbcd5e539648cc0b0d1c5b362630b0", ruleTable26},
 	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable27},
 	{"nd-competitor-exclusion.yaml", "b7e86f1161b6fa32d256e4068babb2873ca278330257240891deeecd2691675f", ruleTable28},
 	{"nd-consultation-manual.yaml", "c9537ac425f7957cf64dab261376715217f1a1b9e1b723cad7ed6eb8d9459673", ruleTable29},
@@ -47,62 +47,63 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-issuer-village.yaml", "6e6b658c96ca3afec0df5b26c9e4312a4cc04974e655675a94c6d919f6aa9662", ruleTable40},
 	{"nd-law-reserved.yaml", "c77084dfb94612a7ca615baa5b3b42bd8089adb999f637f0d26710d804b1045b", ruleTable41},
 	{"nd-licence-change.yaml", "3beb4f17dd413578242bf3e3bab39bb708aef7823c4fbc3639860a297f2ccc5a", ruleTable42},
-	{"nd-licence.yaml", "db7e2ae1361a126fb8d35e0b68865183d2e7e5134d9241491e449d52995eeb4f", ruleTable43},
+	{"nd-licence.yaml", "4fd5f2fa7a93860b0abff804bc5489b11382f1394d61b0c8892326370c1339a6", ruleTable43},
 	{"nd-local-licence.yaml", "ce57a01d548ecc194107992dec8a2d907618416e1ce95384eda26dcba4213768", ruleTable44},
 	{"nd-local-protection.yaml", "5655c8af2f3adcf3d58b7b8baa0999b4eecd19d08db785b13df31bb93d3703d9", ruleTable45},
-	{"nd-obligation.yaml", "d1e722d2e2ccc53616d4d19f466c5f1726680e1576ac3148976e96b1ac42cd3d", ruleTable46},
-	{"nd-penalty.yaml", "388eb192af5b894d41e6b470d3c417bba621eda5362f7639d995ef88dc2b7108", ruleTable47},
+	{"nd-obligation.yaml", "eca4fac795828977e180d825e7a66bfc002db8c7f95a13188c5de6c6270d6665", ruleTable46},
+	{"nd-penalty.yaml", "076e2093d8055c7da3e7c4bf8d95ac13b29f23d14433b332faf182f311b1757f", ruleTable47},
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable48},
 	{"nd-price-fixing.yaml", "1eee1a5bee8e7a42f1f7b4bb43a2f5e0c40d45e96a4d742a2b04fbc9506a4b5e", ruleTable49},
 	{"nd-remedy-bar.yaml", "27aec4dc27209567d69040e2b01601700b38a59c8b8c30e2b6f78e383f79cf9c", ruleTable50},
-	{"nd-retroactive.yaml", "a3efc50bcf4cbedbd70ed7ea10dacf6f1b29edbc9fc239b082b121c4c1e0d5c0", ruleTable51},
+	{"nd-retroactive.yaml", "3ccdde6a08d1466f629b13811b3f700facd9c4d372cf9d3d5f89ad53d3a507a6", ruleTable51},
 	{"nd-school-expulsion.yaml", "29800048a97acb294c7c743d1e9114598fdaeece87e02bfe2e86e887cd99ee09", ruleTable52},
 	{"nd-selective-subsidy.yaml", "5b8cbe3c9866f22816b688c94534ab2a4f5497a62fbdfb50710b1f8b131fc622", ruleTable53},
-	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable54},
-	{"nd-tender-scope.yaml", "506713822b7b5c2eb33a94e0283a21249c27db3240bfd7711ccbfba9ea54de1f", ruleTable55},
-	{"nd-township-penalty.yaml", "2ca50bc3457f52c08881fff23ffbc98c16f92192af3bfbe0a5909701da631236", ruleTable56},
-	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable57},
-	{"nd-validity-too-long.yaml", "bcc6a5a284ce70de316419c9c8df75edd358dc0b663cf319545bd509f3e11d1a", ruleTable58},
-	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable59},
-	{"vr-adoption.yaml", "3bd14095a2e23abedee952e142dda630d77251f8da575847a97b4a0a7c7abcc8", ruleTable60},
-	{"vr-approval.yaml", "b787224669d02675348e1ff69b15393fdabf9eafc3b1012672faeb5bc804a43e", ruleTable61},
-	{"vr-banquet-cap.yaml", "0f20333f1a324958d43f1412a4ba7a9d1e7790ca5fbb08355166d143185022e6", ruleTable62},
-	{"vr-birth-penalty.yaml", "a503abda4d7df64c5433fe36042e00426ac10cf33f6a3365374f6aeaddb4a4ca", ruleTable63},
-	{"vr-coercion.yaml", "8b3a7cba41f4521a5552f26b7dba38abfc1a189bf0824274c2044e86f838e8dc", ruleTable64},
-	{"vr-collective-punishment.yaml", "e3c3e9e190a83b0075debebeb94c3382dfffddea35544bd8f895c6924e9437db", ruleTable65},
-	{"vr-communication.yaml", "b9483dc92f235b78490fb6f1a7c2501d42dbb42c0de113a8872e29712ef01f33", ruleTable66},
-	{"vr-compulsory-medical.yaml", "5d6f86311debf11e2d4948b68ccb0c979c49bcb678f4f7e175b05b359618812b", ruleTable67},
-	{"vr-conduct-charge.yaml", "cf374750fecc46216376acd91d2299732c2e0731cdb61e131544313f9481f4e6", ruleTable68},
-	{"vr-confiscate.yaml", "e0c2bbbdbaaaace5d77b367b198db415546b43f2959cd4393f95b8263551336e", ruleTable69},
-	{"vr-crime-declared.yaml", "d4cc852bbf4ed06cc6427bd250b20ad064551f32d7b9aaf7d5a24b7f0db482ed", ruleTable70},
-	{"vr-criticism.yaml", "98bac37a07b97c2a3ac186dbb96ef530b6ba10a59b0e34a98d1c2557fd6f7012", ruleTable71},
-	{"vr-deposit.yaml", "51e5a0628459cf0a4b09b9690708c0560923c979b9908329bfdf03f5c43aa98d", ruleTable72},
-	{"vr-detention.yaml", "b4b2e2d44a8502c23ab6bbef7f72f03c74029dbf8df40b2e2b09745c3449bf17", ruleTable73},
-	{"vr-discrimination.yaml", "00a27a03452fac2b4ce4d9848bc70406655960cc45c6f756e728016a8a6b7ae9", ruleTable74},
-	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable75},
-	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable76},
-	{"vr-fine.yaml", "f86720a16ec052d098f5e399981e013ad6a5f687d83bdfc6790743f0ce8fd328", ruleTable77},
-	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable78},
-	{"vr-forced-labour.yaml", "7339b82d6bc0fd7a9c33b9769ebabb380a7b0385e07b4878fa56eb9d41327f51", ruleTable79},
-	{"vr-hukou-schooling.yaml", "8f02e294083472e9c6e4288390e3441e2ad05d3ed514a120e64bd47e29b4572b", ruleTable80},
-	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable81},
-	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable82},
-	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable83},
-	{"vr-marriage.yaml", "3a52286014c188a573af093dfc25550bd9475d47fedab6140de83e32b2018ad3", ruleTable84},
-	{"vr-mediation-fee.yaml", "e9ee04ccb356f8e70b98667b2d406a6818019bd8c0abd3257c7c5c37fc4899c0", ruleTable85},
-	{"vr-membership.yaml", "353d9d626bde6aa7bf3fe5077cb33d988dbef2c1dbd881b5e4bbfa120b9e49f3", ruleTable86},
-	{"vr-obstruction.yaml", "dfd125617df963b77a2a860602b3622f6b545f41fa5ed9b9881aadd65a6b1f09", ruleTable87},
-	{"vr-outsiders.yaml", "24afd2ea718db2dc697f218fecbb4b20a73a81195919d546d217a52014c9afc2", ruleTable88},
-	{"vr-petition.yaml", "6c7f5c018f29fb4787b01de4b988a0a49dc69721290dab9f27968d556cea864f", ruleTable89},
-	{"vr-public-shaming.yaml", "060fcf3305967f16cf91522e23ef18fdb59b8b01ab80d3c5d74dc91780a988cb", ruleTable90},
-	{"vr-sanction-catchall.yaml", "7acd4356af6a18fd1a409115d5697537d05983ad8d93fb375552aba3c9fba3f9", ruleTable91},
-	{"vr-search.yaml", "158cdb48efe5309a31e7b73807953e5f2023925583ae22371588091645dac59b", ruleTable92},
-	{"vr-unequal-distribution.yaml", "99089865cbb9885006171147b630864f2681265e9d404021a85cc5fa35fc52cc", ruleTable93},
-	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable94},
-	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable95},
-	{"vr-withhold-benefits.yaml", "15b69141057092e734f5ddd81c0cdec974081920af20687537017050d387ab92", ruleTable96},
-	{"vr-withhold-services.yaml", "71bd7bc6b6df77adb8ce7d2b597e74a5eac06f572050eb3b26872089a4f7f0ad", ruleTable97},
-	{"vr-women-rights.yaml", "40336379d4ac82e7c660e44b64b94e332880050c3cf0215482410defe2ce3a0f", ruleTable98},
+	{"nd-superior-consistency-manual.yaml", "d155848bfe9d8c61137a1bc39f1ae3477894a79c9da23ada69b16c8e94366a18", ruleTable54},
+	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable55},
+	{"nd-tender-scope.yaml", "506713822b7b5c2eb33a94e0283a21249c27db3240bfd7711ccbfba9ea54de1f", ruleTable56},
+	{"nd-township-penalty.yaml", "2ca50bc3457f52c08881fff23ffbc98c16f92192af3bfbe0a5909701da631236", ruleTable57},
+	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable58},
+	{"nd-validity-too-long.yaml", "1822abe9dbf0dffb7489f607288bb1ba3af1918b9023745219890caac4dfa6a0", ruleTable59},
+	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable60},
+	{"vr-adoption.yaml", "3bd14095a2e23abedee952e142dda630d77251f8da575847a97b4a0a7c7abcc8", ruleTable61},
+	{"vr-approval.yaml", "b787224669d02675348e1ff69b15393fdabf9eafc3b1012672faeb5bc804a43e", ruleTable62},
+	{"vr-banquet-cap.yaml", "0f20333f1a324958d43f1412a4ba7a9d1e7790ca5fbb08355166d143185022e6", ruleTable63},
+	{"vr-birth-penalty.yaml", "a503abda4d7df64c5433fe36042e00426ac10cf33f6a3365374f6aeaddb4a4ca", ruleTable64},
+	{"vr-coercion.yaml", "9d4cecaa12892e5f822777959079e0551f190b6ce1351162842d43d47788aece", ruleTable65},
+	{"vr-collective-punishment.yaml", "e3c3e9e190a83b0075debebeb94c3382dfffddea35544bd8f895c6924e9437db", ruleTable66},
+	{"vr-communication.yaml", "f8afacf76d2143d44dd06da2c7bf642f8f3b6cd35ddb6d54d16252e2ceb2f404", ruleTable67},
+	{"vr-compulsory-medical.yaml", "5d6f86311debf11e2d4948b68ccb0c979c49bcb678f4f7e175b05b359618812b", ruleTable68},
+	{"vr-conduct-charge.yaml", "cf374750fecc46216376acd91d2299732c2e0731cdb61e131544313f9481f4e6", ruleTable69},
+	{"vr-confiscate.yaml", "aa97537145310ce439a871d53bd1ca125824d4f8bbb72eae9bf5a57f0cea6360", ruleTable70},
+	{"vr-crime-declared.yaml", "d4cc852bbf4ed06cc6427bd250b20ad064551f32d7b9aaf7d5a24b7f0db482ed", ruleTable71},
+	{"vr-criticism.yaml", "98bac37a07b97c2a3ac186dbb96ef530b6ba10a59b0e34a98d1c2557fd6f7012", ruleTable72},
+	{"vr-deposit.yaml", "51e5a0628459cf0a4b09b9690708c0560923c979b9908329bfdf03f5c43aa98d", ruleTable73},
+	{"vr-detention.yaml", "b4b2e2d44a8502c23ab6bbef7f72f03c74029dbf8df40b2e2b09745c3449bf17", ruleTable74},
+	{"vr-discrimination.yaml", "00a27a03452fac2b4ce4d9848bc70406655960cc45c6f756e728016a8a6b7ae9", ruleTable75},
+	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable76},
+	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable77},
+	{"vr-fine.yaml", "f86720a16ec052d098f5e399981e013ad6a5f687d83bdfc6790743f0ce8fd328", ruleTable78},
+	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable79},
+	{"vr-forced-labour.yaml", "7339b82d6bc0fd7a9c33b9769ebabb380a7b0385e07b4878fa56eb9d41327f51", ruleTable80},
+	{"vr-hukou-schooling.yaml", "8f02e294083472e9c6e4288390e3441e2ad05d3ed514a120e64bd47e29b4572b", ruleTable81},
+	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable82},
+	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable83},
+	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable84},
+	{"vr-marriage.yaml", "3a52286014c188a573af093dfc25550bd9475d47fedab6140de83e32b2018ad3", ruleTable85},
+	{"vr-mediation-fee.yaml", "e9ee04ccb356f8e70b98667b2d406a6818019bd8c0abd3257c7c5c37fc4899c0", ruleTable86},
+	{"vr-membership.yaml", "353d9d626bde6aa7bf3fe5077cb33d988dbef2c1dbd881b5e4bbfa120b9e49f3", ruleTable87},
+	{"vr-obstruction.yaml", "dfd125617df963b77a2a860602b3622f6b545f41fa5ed9b9881aadd65a6b1f09", ruleTable88},
+	{"vr-outsiders.yaml", "24afd2ea718db2dc697f218fecbb4b20a73a81195919d546d217a52014c9afc2", ruleTable89},
+	{"vr-petition.yaml", "6c7f5c018f29fb4787b01de4b988a0a49dc69721290dab9f27968d556cea864f", ruleTable90},
+	{"vr-public-shaming.yaml", "060fcf3305967f16cf91522e23ef18fdb59b8b01ab80d3c5d74dc91780a988cb", ruleTable91},
+	{"vr-sanction-catchall.yaml", "7acd4356af6a18fd1a409115d5697537d05983ad8d93fb375552aba3c9fba3f9", ruleTable92},
+	{"vr-search.yaml", "158cdb48efe5309a31e7b73807953e5f2023925583ae22371588091645dac59b", ruleTable93},
+	{"vr-unequal-distribution.yaml", "99089865cbb9885006171147b630864f2681265e9d404021a85cc5fa35fc52cc", ruleTable94},
+	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable95},
+	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable96},
+	{"vr-withhold-benefits.yaml", "15b69141057092e734f5ddd81c0cdec974081920af20687537017050d387ab92", ruleTable97},
+	{"vr-withhold-services.yaml", "71bd7bc6b6df77adb8ce7d2b597e74a5eac06f572050eb3b26872089a4f7f0ad", ruleTable98},
+	{"vr-women-rights.yaml", "40336379d4ac82e7c660e44b64b94e332880050c3cf0215482410defe2ce3a0f", ruleTable99},
 }
 
 // ruleTable0 is citation-old-version.yaml.
@@ -871,6 +872,7 @@ func ruleTable19() *Rule {
 					"(?:配合|协助|协同)[^，。；]{0,12}(?:征收|征地|做好)",
 					"由(?:县|市|区|省)[^，。；]{0,10}(?:人民政府|政府)[^，。；]{0,6}(?:依法)?(?:作出|实施|组织|负责)",
 					"对(?:征收|征用)[^，。；]{0,24}的(?:补偿|安置)",
+					"(?:本(?:办法|规定|细则|条例|意见|通知|方案|实施细则|实施办法)所称|^[^，。；]{0,20}(?:是指|系指))[^。；镇乡街]{0,80}(?:征收|征用)[^。；镇乡街]*(?:[。；]|$)",
 				},
 			},
 			Scope:  "sentence",
@@ -910,6 +912,7 @@ func ruleTable19() *Rule {
 				"东山镇人民政府关于建设商贸物流园的决定\n依法征收东山村集体土地120亩。",
 				"东山县人民政府关于建设商贸物流园的决定\n涉及的集体土地，由镇人民政府依法组织征收。",
 				"镇人民政府依法征收的东山村集体土地，补偿款按每亩三万元发放。",
+				"本办法所称的征收范围，由镇人民政府决定征收东山村集体土地120亩确定。",
 			},
 			Pass: []string{"房屋征收决定由县人民政府依法作出，镇人民政府做好配合工作。",
 				"集体所有的土地，经依法征收转为国有土地后，方可有偿出让。",
@@ -920,6 +923,9 @@ func ruleTable19() *Rule {
 				"青苗补偿费是对征用土地上的青苗等种植物的补偿。",
 				"| 开支项目 | 说明 |\n| 安置补助费 | 对征收集体土地涉及农业人员的安置 |",
 				"兴宁市人民政府关于印发兴宁市征收土地管理办法的通知\n为规范集体土地征收与补偿工作，依法征收土地，保障被征地农民合法权益，制定本办法。",
+				"本规定所称征地补偿支出，是指区土地储备中心为实施征收集体土地依法支付的各项补偿费用。",
+				"本规定所称被征地农民，是指因依法征收集体土地而失去全部或者大部分承包地的农业人员。",
+				"| 名词 | 含义 |\n| 征地成本 | 本细则所称征地成本，指实施征收集体土地发生的补偿费用 |",
 			},
 		},
 	}
@@ -1095,7 +1101,11 @@ func ruleTable24() *Rule {
 		Severity: "error",
 		Scope:    "sentence",
 		Match: &Spec{
-			Regex: []string{"(?:征收|开征|加征|免征|减征)[^，。；]{0,6}(?:税|附加)",
+			Regex: []string{"(?:征收|开征|加征)[^，。；]{0,6}(?:税|附加)",
+				"(?:免征|减征|减半征收)[^，。；]{0,10}税[^。；]{0,20}(?:[0-9０-９一二三四五六七八九十两]+(?:年|个月)|百分之|[%％]|减半)",
+				"(?:[0-9０-９一二三四五六七八九十两]+(?:年|个月)内?|头[一二三两]年|前[一二三两]年)[^。；]{0,16}(?:免征|减征|减半征收)[^，。；]{0,10}税",
+				"(?:减半征收|按[^，。；]{0,6}(?:百分之|[0-9０-９]+[%％])[^，。；]{0,4}征收)[^，。；]{0,10}税",
+				"(?:免征|减征)[0-9０-９一二三四五六七八九十两]+(?:年|个月)[^，。；]{0,8}税",
 				"(?:认定|追究|处以)[^，。；]{0,8}(?:刑事责任|犯罪)",
 				"(?:限制|剥夺)[^，。；]{0,6}(?:人身自由|政治权利)",
 				"(?:设立|设定|创设)[^，。；]{0,8}(?:税种|行政处罚|行政许可|行政强制)",
@@ -1128,11 +1138,17 @@ func ruleTable24() *Rule {
 			Trigger: []string{"对辖区内从事砂石开采的经营者加征资源附加。",
 				"对情节严重的，由镇人民政府认定其构成犯罪。",
 				"偷倒垃圾屡教不改的，由镇综合执法队追究其刑事责任。",
+				"对新入驻园区的企业，三年内免征房产税和城镇土地使用税。",
+				"入驻企业前两年减半征收城镇土地使用税。",
+				"| 扶持对象 | 优惠 |\n| 新办物流企业 | 免征五年房产税 |",
 			},
 			Pass: []string{"涉嫌犯罪的，依法移送司法机关处理。",
 				"发现使用假冒伪劣燃气器具的，要及时移送市场监管部门，由其对生产、流通企业依法处罚并追究刑事责任。",
 				"对盗窃、损毁设施的，依法追究刑事责任。",
 				"| 情形 | 处理 |\n| 非法倾倒危险废物 | 移送公安机关，依法追究刑事责任 |",
+				"社区养老、托育机构提供社区养老、托育服务取得的收入，免征增值税。",
+				"自货物放行之日起三年内，海关可以对减免税进口货物实施稽查。",
+				"符合条件的小型微利企业按规定享受免征增值税等税收优惠政策。",
 			},
 		},
 	}
@@ -1234,6 +1250,8 @@ func ruleTable26() *Rule {
 				"(?:按日|每日|每天)[^，。；]{0,16}加处(?:罚款)?|加处罚款",
 				"(?:划拨|扣划)[^，。；]{0,6}(?:存款|汇款|账户)",
 				"(?:拖移|拖离|拖走|拖至|拖运|吊离)[^，。；]{0,6}(?:车辆|机动车|非机动车|单车|自行车|电动车|其车)|(?:车辆|机动车|单车|自行车|电动车)[^，。；]{0,12}(?:拖移|拖离|拖走|拖至|拖运|吊离)",
+				"(?:予以|实行|进行|一律|强制|强行|服从|负责|组织)(?:收容|遣送|遣返|押送|押解)",
+				"(?:遣送|遣返|押送|押解|托运|强制送|强行送|强制运送)(?:回|至|到)?(?:其|车主|本人|当事人)?(?:原籍|原户口所在地|户口所在地|户籍所在地|户籍地|原住地|原居住地)",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -1246,6 +1264,12 @@ func ruleTable26() *Rule {
 					"公安机关交通管理部门|交通警察|交警|人民法院(?:依法)?(?:强制执行|执行)|税务机关|海关|本法",
 					"(?:查封|扣押)[^。；]{0,12}不得[^，。；]{0,10}(?:收取|收费|承担)",
 					"行政强制法",
+					"(?:司法机关|人民法院|法院|人民检察院|检察机关|仲裁机构)(?:依法)?(?:查封|扣押|冻结)|(?:已|已经)?被(?:依法|司法机关|人民法院|法院|有权机关)?(?:查封|扣押|冻结)(?:、(?:查封|扣押|冻结|监管))*的",
+					"救助|自愿|走失|护送|(?:废止|废除|取消|撤销|不再)(?:实行|执行|适用)?[^，。；]{0,6}收容|收容[^，。；]{0,10}(?:废止|废除|取消)",
+					"收容(?:教育|审查|教养)",
+					"遣送出境|遣返出境|非法入境|非法居留|偷渡|(?:船员|海员)[^，。；]{0,6}遣返|遣返[^，。；]{0,6}(?:船员|海员)",
+					"依法(?:予以)?暂扣[^，。；]{0,4}(?:营业执照|经营许可证|许可证|资质证书|执业证书)",
+					"(?:收容|遣送)[^，。；]{0,12}(?:犬|猫|狗|动物|畜禽|牲畜|宠物)|(?:犬|猫|狗|动物|畜禽|牲畜|宠物)[^，。；]{0,16}(?:收容|遣送)",
 				},
 			},
 			Scope: "sentence",
@@ -1272,6 +1296,11 @@ func ruleTable26() *Rule {
 				"逾期不缴纳的，每日按罚款数额的百分之三加处罚款。",
 				"违章停放的共享单车由街道办事处组织拖离至指定地点。",
 				"| 情形 | 措施 |\n| 拒不缴纳罚款 | 由执法局划拨其存款 |",
+				"对在车站露宿的外来人员，一律予以收容，七日内送返。",
+				"滞留人员须服从遣送，不得擅自离站。",
+				"暂扣的外地牌照三轮车，由镇政府统一托运至车主户籍地，运费由车主自负。",
+				"在街头摆摊乞讨的外来人员，由街道办事处组织遣送回原籍。",
+				"| 对象 | 处置 |\n| 无证流动摊贩 | 收容遣送回户籍所在地 |",
 			},
 			Pass: []string{"行政机关查封、扣押车辆的，不得向当事人收取停车费、保管费。",
 				"当事人逾期不履行的，依法申请人民法院强制执行。",
@@ -1279,6 +1308,14 @@ func ruleTable26() *Rule {
 				"机动车违法停放妨碍交通的，由公安机关交通管理部门依法拖移至指定地点。",
 				"车辆出现故障的，驾驶人应当及时联系施救单位将其拖离现场。",
 				"对违法建设，依照《中华人民共和国城乡规划法》第六十五条的规定处理。",
+				"已被人民法院查封的厂房，不得办理抵押登记。",
+				"已被依法查封、扣押的财产，不得转让。",
+				"救助管理站对自愿受助的流浪乞讨人员提供临时住处，护送其返回户籍所在地。",
+				"1982年的收容遣送办法已于2003年废止，不再实行收容遣送。",
+				"对非法入境的外国人，由公安机关依法遣送出境。",
+				"流浪猫狗由区动物收容中心负责收容。",
+				"被遗弃的宠物犬，由犬类留检所负责收容处理。",
+				"情节严重的，由县市场监管部门依法暂扣其食品经营许可证。",
 			},
 		},
 	}
@@ -3262,6 +3299,14 @@ func ruleTable43() *Rule {
 				},
 				Scope: "sentence",
 			},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:征收单位|收费单位|执收单位|执收部门|征收机关|征收部门|收费部门|行政机关|主管部门)[^，。；]{0,10}(?:应|应当|须|必须|需)[^，。；]{0,12}(?:申领|办理|领取|取得|申请)[^，。；]{0,6}(?:收费许可证|收费许可)",
+						"(?:[局委]|部门|机关)(?:应当|应|须|需)(?:将)?[^，。；]{0,12}(?:经费|预算|支出|资金|人员编制|编制|出国)[^，。；]{0,10}报(?:经|请)?[^，。；]{0,10}(?:人民政府|政府|财政部门|财政局|上级)[^，。；]{0,4}(?:批准|审批)",
+					},
+				},
+				Scope: "sentence",
+			},
 		},
 		Message:    "除法律、行政法规、地方性法规和省级政府规章外，其他规范性文件一律不得设定行政许可，也不得增设许可条件或变相设定审批。",
 		Suggestion: "删除自行设定的审批、许可、准入要求；属于上位法已设定的许可，写明依据并不得增加条件。",
@@ -3290,6 +3335,7 @@ func ruleTable43() *Rule {
 				"申请办理营业执照前，须取得街道办事处出具的同意意见。",
 				"对全镇农家乐实行年审制度。",
 				"| 经营类别 | 管理要求 |\n| 小餐饮 | 须每年到镇市场服务中心办理年审 |",
+				"停车场经营单位应当向镇城管中队申领停车收费许可证。",
 			},
 			Pass: []string{"取得营业执照后方可从事经营活动。",
 				"渔排改造完成后，经验收合格的，方可申请奖补资金。",
@@ -3312,6 +3358,9 @@ func ruleTable43() *Rule {
 				"电梯使用单位应当每年接受特种设备检验机构的定期检验。",
 				"企业应当于每年六月三十日前通过国家企业信用信息公示系统报送年度报告。",
 				"申请办理营业执照前，申请人可以登录政务服务网查询名称是否可用。",
+				"污水处理费执收单位应当向价格主管部门申领收费许可证，并使用财政票据。",
+				"执收部门须按规定向价格主管部门办理收费许可证。",
+				"区交通局应当将年度专项资金使用计划报区人民政府批准。",
 			},
 		},
 	}
@@ -3985,11 +4034,13 @@ func ruleTable46() *Rule {
 				"(?:就医|就诊|住院|报销)[^。；;]{0,16}(?:必须|只能|须|一律|仅限)(?:到|在|去)[^，。；,;]{0,12}(?:医疗机构|医院|卫生院)",
 				"(?:不允许|不准|不得|禁止|谢绝|暂停)(?:其|他们|该类人员)?(?:进入|出入|乘坐|前往)[^，。；,;]{0,6}(?:重点场所|公共场所|超市|商场|医院|卫生院|车站|农贸市场|菜市场|银行|公共交通|公交车|客运车辆)",
 				"应迁(?:出)?(?:而)?未迁(?:出)?的?(?:人口|人员|户|村民|户口)",
+				"(?:职工|工作人员|员工|雇员|聘用人员|合同工|劳动者)[^。；]{0,12}(?:应当|必须|一律|须)(?:给予|予以)?(?:开除|辞退|除名|解除(?:其)?(?:劳动合同|聘用合同|劳动关系|聘用关系))",
+				"(?:职工|工作人员|员工|雇员|聘用人员)的[，,](?:一律|由[^，。；]{0,10})?(?:给予|予以)?(?:开除|辞退|除名|解除(?:其)?(?:劳动合同|聘用合同|劳动关系|聘用关系))",
 			},
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"(?:依照|依据|按照|根据)(?:[^本，。；][^，。；]{0,29})(?:法|条例|规章|规定|办法|政策)",
+				Regex: []string{"(?:依照|依据|按照|根据)(?:[^本下以，。；][^，。；]{0,29})(?:法|条例|规章|规定|办法|政策)",
 					"《[^》]{2,40}(?:法|条例)》",
 					"(?:弄虚作假|虚报|冒领|骗取|隐瞒|伪造|不再符合|不符合[^，。；]{0,6}条件|条件发生变化|死亡|自愿放弃|主动退出)",
 					"(?:不得|禁止|严禁)(?:随意|擅自|以)",
@@ -4037,6 +4088,10 @@ func ruleTable46() *Rule {
 				"不接种的 | 谢绝进入超市、农贸市场",
 				"应迁出未迁出的人口，不列入安置对象。",
 				"独生子女户外出务工的，不再享受独生子女待遇。",
+				"各镇属单位对参与非法集资的工作人员一律予以辞退。",
+				"违反本规定拒不退出宅基地的，分别按照下列规定处理：（三）系民营企业员工的，一律解除劳动关系。",
+				"拒不配合拆迁的，属镇属企业职工的，一律予以辞退。",
+				"| 违规人员 | 处理 |\n| 参与上访的企业员工 | 所在单位必须解除劳动合同 |",
 			},
 			Pass: []string{"未成年人不得进入营业性娱乐场所。",
 				"无关人员不得进入学校。",
@@ -4055,6 +4110,10 @@ func ruleTable46() *Rule {
 				"独生子女已成家的不再享受独生子女待遇。",
 				"子女年满十八周岁后停止发放儿童生活补助。",
 				"学生毕业后不再享受在校生交通补贴。",
+				"劳动者严重违反用人单位的规章制度的，用人单位可以解除劳动合同。",
+				"用人单位不得因女职工怀孕、生育、哺乳降低其工资、予以辞退、与其解除劳动合同。",
+				"用人单位与职工协商一致，可以解除劳动合同。",
+				"职工被依法追究刑事责任的，用人单位依照《中华人民共和国劳动合同法》第三十九条的规定解除劳动合同。",
 			},
 		},
 	}
@@ -4119,6 +4178,13 @@ func ruleTable47() *Rule {
 				Scope:  "sentence",
 				Window: 1,
 			},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:按照|依照|根据)《[^》\\n]{2,40}》第[^，。；\\n]{1,8}条(?:的)?规定[^。；\\n]*(?:罚款|拘留|没收|吊销|暂扣|停产停业|责令|处罚)(?:[^\\n本]|本[^办规细通决意方\\n])*$"},
+				},
+				Scope:  "sentence",
+				Window: 3,
+			},
 		},
 		Message:    "除法律、法规、规章外，其他规范性文件不得设定行政处罚；乡镇人民政府只有在依法取得行政处罚权时才能实施处罚，且只能依照上位法实施。",
 		Suggestion: "删除自行设定的处罚内容，改为“违反本办法规定的，由有关部门依照《××法》等法律法规的规定予以处理”。",
@@ -4146,8 +4212,14 @@ func ruleTable47() *Rule {
 				"对一年内两次被查处的建筑企业，降低其资质等级。",
 				"在校园周边违规售卖的，终身不得从事食品经营。",
 				"| 情形 | 处理 |\n| 屡次违规 | 吊销经营许可证 |",
+				"第十条 按照《某市市容环境卫生管理条例》第三十六条规定，随意倾倒垃圾的，处二百元以下罚款。违反本办法第五条规定的，处五百元罚款。",
+				"第九条 根据《中华人民共和国城乡规划法》第六十五条的规定，制定本条。在村庄规划区内违法建房的，处一千元罚款。",
+				"第十一条 按照《某市市容环境卫生管理条例》第三十六条规定，随意倾倒垃圾的，处二百元以下罚款。\n第十二条 在河道内洗车的，处五百元罚款。",
 			},
 			Pass: []string{"依法没收的物品，按照国家规定处理。",
+				"第十五条 依照《某市养犬管理条例》第四十条规定，携犬出户未束犬链的，由公安机关责令改正，可以处五十元以上二百元以下罚款。携犬进入禁入场所的，处二百元以上五百元以下罚款；情节严重的，没收犬只。",
+				"第三十条 依照《某省物业管理条例》第七十二条的规定，物业服务人未公示收费项目的，由区住房城乡建设部门责令限期改正，处一千元以上五千元以下罚款；逾期不改正的，处五千元以上一万元以下罚款。",
+				"第二十一条 按照《某市建筑垃圾管理规定》第三十条规定，运输单位未密闭运输的，由城市管理部门责令改正；拒不改正的，对单位处五千元以上二万元以下罚款，对驾驶员处二百元罚款。",
 				"被吊销营业执照的，依照《中华人民共和国食品安全法》第一百三十五条的规定，五年内不得申请食品生产经营许可。",
 				"受到撤职处分的干部，两年内不得担任领导职务，不得从事与原职务相关的经营活动。",
 				"营业执照遗失的，经营者应当及时申请补领。",
@@ -4369,6 +4441,7 @@ func ruleTable51() *Rule {
 					"不(?:再)?适用本(?:办法|规定|细则|通知|意见|制度|决定|方案|实施方案|标准)",
 					"自本(?:办法|规定|细则|通知|意见|制度|决定|方案|实施方案|标准)(?:施行|实施|印发|发布|生效)之日起[^，。；]{0,10}(?:内|以内)[^。；]{0,30}(?:办理|申请|申领|补办|完善|整改|改正|换发|登记|备案)",
 					"原[^，。；]{0,16}有效期(?:届满|期满|内)",
+					"可(?:以)?(?:参照|参照适用|适用|按照|依照)本(?:办法|规定|细则|通知|意见|制度|决定|方案|实施方案|标准)(?:的规定|规定)?(?:执行|享受|申请|申报|办理|兑现|发放)?(?:[^，。；]{0,4}(?:补贴|补助|奖补|奖励|资金|待遇|政策|扶持))?(?:[。；;]|$)",
 				},
 			},
 			Scope: "sentence",
@@ -4385,12 +4458,17 @@ func ruleTable51() *Rule {
 			Trigger: []string{"本办法施行前已建成的养殖场，一律按照本办法规定补缴排污保证金。",
 				"本规定追溯至2020年1月1日起已发生的拖欠行为。",
 				"本办法施行前已建成的养殖场，应当自本办法施行之日起三个月内补缴排污保证金。",
+				"本办法施行前发生的违规行为，可参照本办法予以处罚。",
+				"本规定实施前已建成的门店，可以参照本规定补缴占道费。",
 			},
 			Pass: []string{"本办法施行前已经批准的事项，按照原规定执行。",
 				"本办法施行前已经办结的补助申请，不适用本办法。",
 				"本办法施行前已设置的户外广告牌，应当自本办法施行之日起六个月内依照本办法办理设置审批手续。",
 				"本办法施行前已取得经营许可证的，应当在原许可证有效期届满前三十日，依照本办法的规定重新申请。",
 				"本规定自发布之日起施行。",
+				"本细则自2024年5月1日起施行，2024年1月1日至本细则施行前已竣工的改造项目可参照本细则执行。",
+				"本细则印发前已完成改造的小区，可以按照本细则申请补贴。",
+				"本方案实施前已开工的项目，可参照本方案享受奖补。",
 			},
 		},
 	}
@@ -4732,8 +4810,32 @@ func ruleTable53() *Rule {
 	}
 }
 
-// ruleTable54 is nd-superior-range-manual.yaml.
+// ruleTable54 is nd-superior-consistency-manual.yaml.
 func ruleTable54() *Rule {
+	return &Rule{
+		ID:    "nd-superior-consistency-manual",
+		Title: "地方性法规、规章、司法解释和规范性文件的禁止性规定、认定标准是否与上位法一致",
+		Item:  "制定权限",
+		Types: []string{"规范性文件",
+			"决定",
+		},
+		Manual: true,
+		Note:   "禁止性、限制性规定逐项对照上位法同一事项的条文：上位法列举的禁止行为是否被删减或者以“等”字省略后实际放宽，上位法只准许的活动（如缓冲区只准从事科学研究观测）是否被扩大；授权、准许性规定是否超出上位法允许的范围；司法解释、实施细则、配套文件是否另设上位法没有的推定、举证责任或者认定标准（如将婚姻关系存续期间一方以个人名义所负债务一律推定为共同债务），是否符合上位法的目的、原则和原意。发现不一致的，写明所依据的上位法条文，建议按上位法修改。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "立法法",
+			Article: "第八十条",
+		},
+			BasisRef{
+				Law:     "立法法",
+				Article: "第一百零七条",
+			},
+		},
+		Authority: "立法法第一百一十九条（司法解释应当主要针对具体的法律条文，并符合立法的目的、原则和原意）",
+	}
+}
+
+// ruleTable55 is nd-superior-range-manual.yaml.
+func ruleTable55() *Rule {
 	return &Rule{
 		ID:    "nd-superior-range-manual",
 		Title: "法规、规章、规范性文件的处罚、强制、许可是否在上位法的范围内",
@@ -4763,8 +4865,8 @@ func ruleTable54() *Rule {
 	}
 }
 
-// ruleTable55 is nd-tender-scope.yaml.
-func ruleTable55() *Rule {
+// ruleTable56 is nd-tender-scope.yaml.
+func ruleTable56() *Rule {
 	return &Rule{
 		ID:    "nd-tender-scope",
 		Title: "乡镇自行设定必须招标的范围或金额标准",
@@ -4816,8 +4918,8 @@ func ruleTable55() *Rule {
 	}
 }
 
-// ruleTable56 is nd-township-penalty.yaml.
-func ruleTable56() *Rule {
+// ruleTable57 is nd-township-penalty.yaml.
+func ruleTable57() *Rule {
 	return &Rule{
 		ID:    "nd-township-penalty",
 		Title: "乡镇在未获赋权时实施行政处罚",
@@ -4881,8 +4983,8 @@ func ruleTable56() *Rule {
 	}
 }
 
-// ruleTable57 is nd-validity-missing.yaml.
-func ruleTable57() *Rule {
+// ruleTable58 is nd-validity-missing.yaml.
+func ruleTable58() *Rule {
 	return &Rule{
 		ID:       "nd-validity-missing",
 		Title:    "未规定有效期",
@@ -4913,8 +5015,8 @@ func ruleTable57() *Rule {
 	}
 }
 
-// ruleTable58 is nd-validity-too-long.yaml.
-func ruleTable58() *Rule {
+// ruleTable59 is nd-validity-too-long.yaml.
+func ruleTable59() *Rule {
 	return &Rule{
 		ID:         "nd-validity-too-long",
 		Title:      "有效期超过上限",
@@ -4928,16 +5030,18 @@ func ruleTable58() *Rule {
 		Examples: Examples{
 			Trigger: []string{"本办法自2025年3月1日起施行，有效期十年。",
 				"本办法自2025年1月1日起施行，有效期至2034年12月31日。",
+				"本细则有效期自2025年7月1日起至2033年6月30日止。",
 			},
 			Pass: []string{"本办法自2025年3月1日起施行，有效期五年。",
 				"本办法自2025年1月1日起施行，有效期至2029年12月31日。",
+				"本细则有效期自2025年7月1日起至2027年6月30日止。",
 			},
 		},
 	}
 }
 
-// ruleTable59 is rc-adoption.yaml.
-func ruleTable59() *Rule {
+// ruleTable60 is rc-adoption.yaml.
+func ruleTable60() *Rule {
 	return &Rule{
 		ID:       "rc-adoption",
 		Title:    "未载明经居民会议讨论制定",
@@ -4968,8 +5072,8 @@ func ruleTable59() *Rule {
 	}
 }
 
-// ruleTable60 is vr-adoption.yaml.
-func ruleTable60() *Rule {
+// ruleTable61 is vr-adoption.yaml.
+func ruleTable61() *Rule {
 	return &Rule{
 		ID:       "vr-adoption",
 		Title:    "未载明经村民会议讨论通过",
@@ -5005,8 +5109,8 @@ func ruleTable60() *Rule {
 	}
 }
 
-// ruleTable61 is vr-approval.yaml.
-func ruleTable61() *Rule {
+// ruleTable62 is vr-approval.yaml.
+func ruleTable62() *Rule {
 	return &Rule{
 		ID:    "vr-approval",
 		Title: "村（居）委会设定审批、许可",
@@ -5082,8 +5186,8 @@ func ruleTable61() *Rule {
 	}
 }
 
-// ruleTable62 is vr-banquet-cap.yaml.
-func ruleTable62() *Rule {
+// ruleTable63 is vr-banquet-cap.yaml.
+func ruleTable63() *Rule {
 	return &Rule{
 		ID:    "vr-banquet-cap",
 		Title: "强制限定或禁止私人宴席、禁止参加他人宴席、限定礼金数额",
@@ -5178,8 +5282,8 @@ func ruleTable62() *Rule {
 	}
 }
 
-// ruleTable63 is vr-birth-penalty.yaml.
-func ruleTable63() *Rule {
+// ruleTable64 is vr-birth-penalty.yaml.
+func ruleTable64() *Rule {
 	return &Rule{
 		ID:    "vr-birth-penalty",
 		Title: "对生育设定处罚或剥夺待遇",
@@ -5241,8 +5345,8 @@ func ruleTable63() *Rule {
 	}
 }
 
-// ruleTable64 is vr-coercion.yaml.
-func ruleTable64() *Rule {
+// ruleTable65 is vr-coercion.yaml.
+func ruleTable65() *Rule {
 	return &Rule{
 		ID:    "vr-coercion",
 		Title: "断水断电、强制拆除、动用武力等强制手段",
@@ -5295,6 +5399,7 @@ func ruleTable64() *Rule {
 					"依法(?:予以|实施|进行)?(?:拆除|强制|处理|查处)",
 					"(?:检修|维修|施工|故障|停电通知|计划停电|(?:^|[^清齐])欠费(?:$|[^提榜名公单]))",
 					"(?:不得|禁止|严禁)[^，。；]{0,4}(?:强拆|强行|断水|断电|停水|停电)",
+					"依法被(?:查封|扣押|冻结)|被(?:人民法院|法院|司法机关|公安机关|有关机关)(?:依法)?(?:查封|扣押|冻结)|(?:人民法院|法院|司法机关)(?:依法)?(?:查封|扣押|冻结)|(?:查封|扣押|冻结)之日",
 				},
 			},
 			Scope: "sentence",
@@ -5338,7 +5443,9 @@ func ruleTable64() *Rule {
 				"在工地无理取闹，经劝告不听的，村有必要采取强硬措施（即该打就打，打后再讲）。",
 				"偷盗被抓住的，由护村队捆绑送村部。",
 			},
-			Pass: []string{"因管道检修需要停止供应生活热水的，物业应当提前三日通知。",
+			Pass: []string{"宅基地上房屋已被法院查封的，待解封后再办理分户。",
+				"依法被冻结的分红款，自冻结解除之日起发放。",
+				"因管道检修需要停止供应生活热水的，物业应当提前三日通知。",
 				"占道堆放的，由城管部门依法清除，损失由当事人自负。",
 				"停车后，锁车门，防盗窃。",
 				"私装地锁的，由社区通知限期拆除。",
@@ -5356,8 +5463,8 @@ func ruleTable64() *Rule {
 	}
 }
 
-// ruleTable65 is vr-collective-punishment.yaml.
-func ruleTable65() *Rule {
+// ruleTable66 is vr-collective-punishment.yaml.
+func ruleTable66() *Rule {
 	return &Rule{
 		ID:    "vr-collective-punishment",
 		Title: "株连家庭成员",
@@ -5446,8 +5553,8 @@ func ruleTable65() *Rule {
 	}
 }
 
-// ruleTable66 is vr-communication.yaml.
-func ruleTable66() *Rule {
+// ruleTable67 is vr-communication.yaml.
+func ruleTable67() *Rule {
 	return &Rule{
 		ID:    "vr-communication",
 		Title: "检查信件、手机、聊天记录等侵犯通信自由",
@@ -5462,17 +5569,19 @@ func ruleTable66() *Rule {
 		Scope:     "sentence",
 		Negatable: true,
 		Match: &Spec{
-			Regex: []string{"(?:检查|查看|翻看|翻阅|拆阅|拆看|拆开|私拆|扣留|截留|截收|监听|监控|查阅|调阅|调取|登记)[^，。；]{0,10}(?:信件|邮件|函件|快递|邮包|短信|微信聊天|聊天记录|通话记录|通讯记录|通信记录|通信内容|手机|电话)",
+			Regex: []string{"(?:检查|查看|翻看|翻阅|拆阅|拆看|拆开|私拆|扣留|截留|截收|监听|监控|查阅|调阅|调取|登记|复制)(?:或者?|和|、|并)?(?:检查|查看|复制|调取|摘抄|扣押)?[^，。；]{0,10}(?:信件|邮件|函件|快递|邮包|短信|微信聊天|聊天记录|通话记录|通讯记录|通信记录|通信内容|手机|电话)",
 				"(?:信件|邮件|快递|邮包|手机|聊天记录|通话记录|短信)[^，。；]{0,8}(?:须|必须|应当|要)?(?:接受|交由|交给)[^，。；]{0,10}(?:检查|查看|登记|审查)",
 			},
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"(?:公安机关|国家安全机关|检察机关|司法机关)[^，。；]{0,10}(?:依法|依照)",
+				Regex: []string{"(?:公安机关|国家安全机关|检察机关|人民检察院|司法机关|侦查人员|侦查机关)(?:依照|依法|根据|按照|经[^，。；]{0,12}批准)",
+					"刑事诉讼法|国家安全法|反间谍法|刑事犯罪|犯罪嫌疑人|侦查",
 					"(?:经|征得)[^，。；]{0,8}(?:本人|当事人)?[^，。；]{0,4}(?:同意|允许)",
 					"(?:寄递|收寄|快递企业|邮政企业|快递员)[^，。；]{0,12}(?:验视|安全检查|实名)",
 					"(?:自己|本人)的?(?:手机|电话|通话记录|通信记录|通讯记录|短信|信件)",
-					"(?:不得|禁止|严禁|任何人不得)[^。；]{0,10}(?:检查|查看|拆|扣留|隐匿|毁弃|监听)",
+					"(?:不得|禁止|严禁|任何人不得)[^。；]{0,10}(?:检查|查看|拆|扣留|隐匿|毁弃|监听)[^，。；]{0,10}(?:他人|信件|邮件|函件|快递|邮包|电报|通信|通讯|手机|电话|短信|聊天)",
+					"(?:不得|禁止|严禁)[^。；]{0,12}(?:侵犯|侵害)[^，。；]{0,10}(?:通信自由|通信秘密)",
 				},
 			},
 			Scope: "sentence",
@@ -5504,6 +5613,9 @@ func ruleTable66() *Rule {
 				"交通事故处理中，交通警察可以调阅当事人的手机通话记录。",
 				"市场监管部门有权调取经营者的通信内容。",
 				"街道办事处可以调阅辖区群众的微信聊天记录。",
+				"处理道路交通事故时，交警大队有权调取并复制双方驾驶人的手机通话清单，通信运营企业应当配合，不得拖延、隐瞒。",
+				"第三十条 城市管理执法人员可以调取或者复制违法行为人的手机短信。",
+				"| 事项 | 措施 |\n| 邻里纠纷调查 | 调解员可查看双方微信聊天记录 |",
 			},
 			Pass: []string{"公安机关依照刑事诉讼法的规定调取犯罪嫌疑人的通话记录。",
 				"用户可以查询本人的通话记录和话费。",
@@ -5512,13 +5624,16 @@ func ruleTable66() *Rule {
 				"公安机关依照法定程序检查通信。",
 				"任何人不得私拆、隐匿他人信件。",
 				"村民应当保管好自己的手机，防范电信诈骗。",
+				"侦查人员认为需要扣押犯罪嫌疑人的邮件、电报的时候，经公安机关或者人民检察院批准，即可通知邮电机关将有关的邮件、电报检交扣押。",
+				"公民的通信自由和通信秘密受法律保护，任何组织或者个人不得以任何理由侵犯公民的通信自由和通信秘密。",
+				"除因国家安全或者追查刑事犯罪的需要，由公安机关、国家安全机关或者检察机关依照法律规定的程序对通信进行检查外，任何组织或者个人不得检查他人邮件。",
 			},
 		},
 	}
 }
 
-// ruleTable67 is vr-compulsory-medical.yaml.
-func ruleTable67() *Rule {
+// ruleTable68 is vr-compulsory-medical.yaml.
+func ruleTable68() *Rule {
 	return &Rule{
 		ID:    "vr-compulsory-medical",
 		Title: "规约强制村（居）民接种疫苗、体检或者治疗",
@@ -5584,8 +5699,8 @@ func ruleTable67() *Rule {
 	}
 }
 
-// ruleTable68 is vr-conduct-charge.yaml.
-func ruleTable68() *Rule {
+// ruleTable69 is vr-conduct-charge.yaml.
+func ruleTable69() *Rule {
 	return &Rule{
 		ID:    "vr-conduct-charge",
 		Title: "规约规定因某种行为向村（居）委会交钱（变相罚款）",
@@ -5704,8 +5819,8 @@ func ruleTable68() *Rule {
 	}
 }
 
-// ruleTable69 is vr-confiscate.yaml.
-func ruleTable69() *Rule {
+// ruleTable70 is vr-confiscate.yaml.
+func ruleTable70() *Rule {
 	return &Rule{
 		ID:    "vr-confiscate",
 		Title: "村规民约规定没收、扣押财物",
@@ -5751,6 +5866,12 @@ func ruleTable69() *Rule {
 			},
 			Scope: "clause",
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"依法被(?:查封|扣押|冻结)|被(?:人民法院|法院|司法机关|公安机关|有关机关)(?:依法)?(?:查封|扣押|冻结)|(?:人民法院|法院|司法机关)(?:依法)?(?:查封|扣押|冻结)|(?:查封|扣押|冻结)之日"},
+				},
+				Scope: "sentence",
+			},
 		},
 		Message:    "没收、扣押财物属于行政处罚或行政强制措施，只能由法律、法规规定的机关依法实施，村（居）民委员会无权设定和实施。",
 		Suggestion: "删除没收、扣押内容；需要处置的，报告有关部门依法处理。",
@@ -5775,7 +5896,8 @@ func ruleTable69() *Rule {
 		},
 		Grave: true,
 		Examples: Examples{
-			Trigger: []string{"网格员发现一次把车拖到社区大院暂扣七天。",
+			Trigger: []string{"车辆被村治保会扣押的，交五十元方可领回。",
+				"网格员发现一次把车拖到社区大院暂扣七天。",
 				"乱放的羊牵到村部关三天再还。",
 				"电动车乱停的，推到物业仓库看管，交五十元取回。",
 				"对在楼道堆放杂物的，物业有权直接清理，物品不予退还。",
@@ -5788,7 +5910,9 @@ func ruleTable69() *Rule {
 				"散放家禽毁坏庄稼的，由村民小组扣押其家禽，待赔偿后发还。",
 				"私自开采砂石的，扣下其车辆，交清费用后放行。",
 			},
-			Pass: []string{"走失的牲畜牵到村部代为看管，通知失主领回。",
+			Pass: []string{"宅基地上房屋已被法院查封的，待解封后再办理分户。",
+				"依法被冻结的分红款，自冻结解除之日起发放。",
+				"走失的牲畜牵到村部代为看管，通知失主领回。",
 				"押金在合同期满后无息退还。",
 				"走失的牲畜由村委会牵回代为看管，及时通知失主领回。",
 				"村集体的土地依法属于本村农民集体所有。",
@@ -5801,8 +5925,8 @@ func ruleTable69() *Rule {
 	}
 }
 
-// ruleTable70 is vr-crime-declared.yaml.
-func ruleTable70() *Rule {
+// ruleTable71 is vr-crime-declared.yaml.
+func ruleTable71() *Rule {
 	return &Rule{
 		ID:    "vr-crime-declared",
 		Title: "自行宣布某种行为构成犯罪",
@@ -5903,8 +6027,8 @@ func ruleTable70() *Rule {
 	}
 }
 
-// ruleTable71 is vr-criticism.yaml.
-func ruleTable71() *Rule {
+// ruleTable72 is vr-criticism.yaml.
+func ruleTable72() *Rule {
 	return &Rule{
 		ID:    "vr-criticism",
 		Title: "限制批评、建议和发表意见",
@@ -5976,8 +6100,8 @@ func ruleTable71() *Rule {
 	}
 }
 
-// ruleTable72 is vr-deposit.yaml.
-func ruleTable72() *Rule {
+// ruleTable73 is vr-deposit.yaml.
+func ruleTable73() *Rule {
 	return &Rule{
 		ID:    "vr-deposit",
 		Title: "村规民约收取押金、保证金",
@@ -6036,8 +6160,8 @@ func ruleTable72() *Rule {
 	}
 }
 
-// ruleTable73 is vr-detention.yaml.
-func ruleTable73() *Rule {
+// ruleTable74 is vr-detention.yaml.
+func ruleTable74() *Rule {
 	return &Rule{
 		ID:    "vr-detention",
 		Title: "限制人身自由",
@@ -6120,8 +6244,8 @@ func ruleTable73() *Rule {
 	}
 }
 
-// ruleTable74 is vr-discrimination.yaml.
-func ruleTable74() *Rule {
+// ruleTable75 is vr-discrimination.yaml.
+func ruleTable75() *Rule {
 	return &Rule{
 		ID:    "vr-discrimination",
 		Title: "宗教信仰、民族歧视或强制",
@@ -6183,8 +6307,8 @@ func ruleTable74() *Rule {
 	}
 }
 
-// ruleTable75 is vr-fees.yaml.
-func ruleTable75() *Rule {
+// ruleTable76 is vr-fees.yaml.
+func ruleTable76() *Rule {
 	return &Rule{
 		ID:    "vr-fees",
 		Title: "村（居）委会自行设定收费",
@@ -6255,8 +6379,8 @@ func ruleTable75() *Rule {
 	}
 }
 
-// ruleTable76 is vr-filing.yaml.
-func ruleTable76() *Rule {
+// ruleTable77 is vr-filing.yaml.
+func ruleTable77() *Rule {
 	return &Rule{
 		ID:    "vr-filing",
 		Title: "村规民约备案和公布",
@@ -6280,8 +6404,8 @@ func ruleTable76() *Rule {
 	}
 }
 
-// ruleTable77 is vr-fine.yaml.
-func ruleTable77() *Rule {
+// ruleTable78 is vr-fine.yaml.
+func ruleTable78() *Rule {
 	return &Rule{
 		ID:    "vr-fine",
 		Title: "村规民约设定罚款等经济处罚",
@@ -6381,8 +6505,8 @@ func ruleTable77() *Rule {
 	}
 }
 
-// ruleTable78 is vr-forced-contraception.yaml.
-func ruleTable78() *Rule {
+// ruleTable79 is vr-forced-contraception.yaml.
+func ruleTable79() *Rule {
 	return &Rule{
 		ID:    "vr-forced-contraception",
 		Title: "强制采取避孕节育措施",
@@ -6441,8 +6565,8 @@ func ruleTable78() *Rule {
 	}
 }
 
-// ruleTable79 is vr-forced-labour.yaml.
-func ruleTable79() *Rule {
+// ruleTable80 is vr-forced-labour.yaml.
+func ruleTable80() *Rule {
 	return &Rule{
 		ID:    "vr-forced-labour",
 		Title: "以强制劳动、罚做义务工作为处罚",
@@ -6524,8 +6648,8 @@ func ruleTable79() *Rule {
 	}
 }
 
-// ruleTable80 is vr-hukou-schooling.yaml.
-func ruleTable80() *Rule {
+// ruleTable81 is vr-hukou-schooling.yaml.
+func ruleTable81() *Rule {
 	return &Rule{
 		ID:    "vr-hukou-schooling",
 		Title: "以落户、入学作为约束手段",
@@ -6592,8 +6716,8 @@ func ruleTable80() *Rule {
 	}
 }
 
-// ruleTable81 is vr-land-recall.yaml.
-func ruleTable81() *Rule {
+// ruleTable82 is vr-land-recall.yaml.
+func ruleTable82() *Rule {
 	return &Rule{
 		ID:    "vr-land-recall",
 		Title: "违法收回、调整承包地",
@@ -6657,8 +6781,8 @@ func ruleTable81() *Rule {
 	}
 }
 
-// ruleTable82 is vr-land-transfer.yaml.
-func ruleTable82() *Rule {
+// ruleTable83 is vr-land-transfer.yaml.
+func ruleTable83() *Rule {
 	return &Rule{
 		ID:    "vr-land-transfer",
 		Title: "强迫或阻碍承包地流转，以承包地抵顶欠款",
@@ -6726,8 +6850,8 @@ func ruleTable82() *Rule {
 	}
 }
 
-// ruleTable83 is vr-liability-waiver.yaml.
-func ruleTable83() *Rule {
+// ruleTable84 is vr-liability-waiver.yaml.
+func ruleTable84() *Rule {
 	return &Rule{
 		ID:    "vr-liability-waiver",
 		Title: "预先宣布损害他人人身财产不予赔偿",
@@ -6796,8 +6920,8 @@ func ruleTable83() *Rule {
 	}
 }
 
-// ruleTable84 is vr-marriage.yaml.
-func ruleTable84() *Rule {
+// ruleTable85 is vr-marriage.yaml.
+func ruleTable85() *Rule {
 	return &Rule{
 		ID:    "vr-marriage",
 		Title: "干涉婚姻自由",
@@ -6862,8 +6986,8 @@ func ruleTable84() *Rule {
 	}
 }
 
-// ruleTable85 is vr-mediation-fee.yaml.
-func ruleTable85() *Rule {
+// ruleTable86 is vr-mediation-fee.yaml.
+func ruleTable86() *Rule {
 	return &Rule{
 		ID:    "vr-mediation-fee",
 		Title: "人民调解收取费用",
@@ -6909,8 +7033,8 @@ func ruleTable85() *Rule {
 	}
 }
 
-// ruleTable86 is vr-membership.yaml.
-func ruleTable86() *Rule {
+// ruleTable87 is vr-membership.yaml.
+func ruleTable87() *Rule {
 	return &Rule{
 		ID:    "vr-membership",
 		Title: "以取消村民资格、村民待遇作为处罚",
@@ -6968,8 +7092,8 @@ func ruleTable86() *Rule {
 	}
 }
 
-// ruleTable87 is vr-obstruction.yaml.
-func ruleTable87() *Rule {
+// ruleTable88 is vr-obstruction.yaml.
+func ruleTable88() *Rule {
 	return &Rule{
 		ID:    "vr-obstruction",
 		Title: "以阻拦婚丧事宜、拦截车辆等手段强制村（居）民",
@@ -7089,8 +7213,8 @@ func ruleTable87() *Rule {
 	}
 }
 
-// ruleTable88 is vr-outsiders.yaml.
-func ruleTable88() *Rule {
+// ruleTable89 is vr-outsiders.yaml.
+func ruleTable89() *Rule {
 	return &Rule{
 		ID:    "vr-outsiders",
 		Title: "对本村（社区）以外人员设定义务或收费",
@@ -7148,8 +7272,8 @@ func ruleTable88() *Rule {
 	}
 }
 
-// ruleTable89 is vr-petition.yaml.
-func ruleTable89() *Rule {
+// ruleTable90 is vr-petition.yaml.
+func ruleTable90() *Rule {
 	return &Rule{
 		ID:    "vr-petition",
 		Title: "限制信访、上访、诉讼等救济权利",
@@ -7243,8 +7367,8 @@ func ruleTable89() *Rule {
 	}
 }
 
-// ruleTable90 is vr-public-shaming.yaml.
-func ruleTable90() *Rule {
+// ruleTable91 is vr-public-shaming.yaml.
+func ruleTable91() *Rule {
 	return &Rule{
 		ID:    "vr-public-shaming",
 		Title: "游街示众、公开曝光姓名照片、辱骂诅咒等侵害人格尊严",
@@ -7375,8 +7499,8 @@ func ruleTable90() *Rule {
 	}
 }
 
-// ruleTable91 is vr-sanction-catchall.yaml.
-func ruleTable91() *Rule {
+// ruleTable92 is vr-sanction-catchall.yaml.
+func ruleTable92() *Rule {
 	return &Rule{
 		ID:    "vr-sanction-catchall",
 		Title: "村规民约、居民公约设定的惩戒措施可能超出自治范围",
@@ -7468,8 +7592,8 @@ func ruleTable91() *Rule {
 	}
 }
 
-// ruleTable92 is vr-search.yaml.
-func ruleTable92() *Rule {
+// ruleTable93 is vr-search.yaml.
+func ruleTable93() *Rule {
 	return &Rule{
 		ID:    "vr-search",
 		Title: "搜查住宅、检查私人物品",
@@ -7532,8 +7656,8 @@ func ruleTable92() *Rule {
 	}
 }
 
-// ruleTable93 is vr-unequal-distribution.yaml.
-func ruleTable93() *Rule {
+// ruleTable94 is vr-unequal-distribution.yaml.
+func ruleTable94() *Rule {
 	return &Rule{
 		ID:    "vr-unequal-distribution",
 		Title: "按落户定居先后分档分配集体收益、补偿款",
@@ -7609,8 +7733,8 @@ func ruleTable93() *Rule {
 	}
 }
 
-// ruleTable94 is vr-village-assets-manual.yaml.
-func ruleTable94() *Rule {
+// ruleTable95 is vr-village-assets-manual.yaml.
+func ruleTable95() *Rule {
 	return &Rule{
 		ID:    "vr-village-assets-manual",
 		Title: "集体资产和收益分配方案",
@@ -7633,8 +7757,8 @@ func ruleTable94() *Rule {
 	}
 }
 
-// ruleTable95 is vr-voting-rights.yaml.
-func ruleTable95() *Rule {
+// ruleTable96 is vr-voting-rights.yaml.
+func ruleTable96() *Rule {
 	return &Rule{
 		ID:    "vr-voting-rights",
 		Title: "剥夺选举权、表决权",
@@ -7698,8 +7822,8 @@ func ruleTable95() *Rule {
 	}
 }
 
-// ruleTable96 is vr-withhold-benefits.yaml.
-func ruleTable96() *Rule {
+// ruleTable97 is vr-withhold-benefits.yaml.
+func ruleTable97() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-benefits",
 		Title: "以扣发、停发补贴福利作为处罚",
@@ -7799,8 +7923,8 @@ func ruleTable96() *Rule {
 	}
 }
 
-// ruleTable97 is vr-withhold-services.yaml.
-func ruleTable97() *Rule {
+// ruleTable98 is vr-withhold-services.yaml.
+func ruleTable98() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-services",
 		Title: "以不出具证明、不办理手续作为惩罚",
@@ -7880,8 +8004,8 @@ func ruleTable97() *Rule {
 	}
 }
 
-// ruleTable98 is vr-women-rights.yaml.
-func ruleTable98() *Rule {
+// ruleTable99 is vr-women-rights.yaml.
+func ruleTable99() *Rule {
 	return &Rule{
 		ID:    "vr-women-rights",
 		Title: "剥夺外嫁女、离婚丧偶妇女、入赘男及其子女的土地和集体收益权益",
