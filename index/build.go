@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/bits"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -160,7 +159,6 @@ func BuildContext(ctx context.Context, dir string, laws []*corpus.Law, progress 
 					return
 				}
 				paths[b] = p
-				db.recycle() // the segment is written: nothing reads docs now
 			}
 		}()
 	}
@@ -350,21 +348,7 @@ type docBuilder struct {
 	// the same, and a worker takes a law's articles one after the other.
 	law  *corpus.Law
 	tags *document.TextField
-	// The text fields' term frequencies of the segment being built, and
-	// those of the segments written before, kept for reuse: an article's
-	// map and records were a quarter of what a build allocated, and the
-	// collector's work grows with that. Maps are handed out in order, and
-	// recycle makes them all free again once a segment is written.
-	maps  [24][]bindex.TokenFrequencies // by size class, see freqMap
-	nmaps [24]int
-	recs  []bindex.TokenFreq // free records of the current block
-	used  [][]bindex.TokenFreq
-	free  [][]bindex.TokenFreq
 }
-
-// recBlock is the number of frequency records allocated at once: a few
-// dozen articles' distinct terms.
-const recBlock = 4096
 
 func newDocBuilder(an *indexAnalyzer) *docBuilder { return &docBuilder{an: an} }
 
@@ -376,7 +360,7 @@ func newDocBuilder(an *indexAnalyzer) *docBuilder { return &docBuilder{an: an} }
 func (b *docBuilder) articleDoc(l *corpus.Law, i int) *document.Document {
 	a := &l.Articles[i]
 	d := document.NewDocument(docID(l, i))
-	text := b.analyseText(document.NewTextFieldCustom(fText, nil, []byte(a.Text), textOptions, b.an))
+	text := analyseText(document.NewTextFieldCustom(fText, nil, []byte(a.Text), textOptions, b.an), b.an)
 	art := document.NewTextFieldCustom(fArt, nil, []byte(packArt(a.Label, a.Number, a.Sub, a.Chapter())), artOptions, nil)
 	if b.law != l {
 		b.law = l
@@ -405,76 +389,29 @@ func (f *analysedField) Analyze()                                          {}
 func (f *analysedField) AnalyzedLength() int                               { return f.length }
 func (f *analysedField) AnalyzedTokenFrequencies() bindex.TokenFrequencies { return f.freqs }
 
-// analyseText analyses f with the builder's analyzer, as f.Analyze
-// would, but keeps the term frequencies in records allocated in blocks
-// and keys the map with the terms' own bytes: bleve allocates a record and
-// a key string per distinct term of every article, a third of all the
-// objects a build allocated. The terms are slices of the field's value, or
-// copies the analyzer made, and nothing writes to either once analysed,
-// so the keys stay as they were made. The stored value is not copied
-// first, as TextField.Analyze does for analyzers that may lower-case in
-// place: the analyzer never writes to its input. The map and the records
-// are the builder's until its next recycle.
-func (b *docBuilder) analyseText(f *document.TextField) *analysedField {
-	toks := b.an.Analyze(f.Value())
-	freqs := b.freqMap(len(toks)/2 + 1)
+// analyseText analyses f with an, as f.Analyze would, but keeps the term
+// frequencies in one array and keys the map with the terms' own bytes:
+// bleve allocates a record and a key string per distinct term of every
+// article, a third of all the objects a build allocated. The terms are
+// slices of the field's value, or copies the analyzer made, and nothing
+// writes to either once analysed, so the keys stay as they were made.
+// The stored value is not copied first, as TextField.Analyze does for
+// analyzers that may lower-case in place: an never writes to its input.
+func analyseText(f *document.TextField, an *indexAnalyzer) *analysedField {
+	toks := an.Analyze(f.Value())
+	freqs := make(bindex.TokenFrequencies, len(toks)/2+1)
+	recs := make([]bindex.TokenFreq, 0, len(toks))
 	for _, t := range toks {
 		if tf, ok := freqs[string(t.Term)]; ok {
 			tf.SetFrequency(tf.Frequency() + 1)
 			continue
 		}
-		tf := b.rec()
-		*tf = bindex.TokenFreq{Term: t.Term}
+		recs = append(recs, bindex.TokenFreq{Term: t.Term})
+		tf := &recs[len(recs)-1]
 		tf.SetFrequency(1)
 		freqs[unsafe.String(unsafe.SliceData(t.Term), len(t.Term))] = tf
 	}
 	return &analysedField{TextField: f, length: len(toks), freqs: freqs}
-}
-
-// freqMap returns an empty map for about hint terms, a recycled one when
-// there is one. Maps are kept by the size they were made for (a power of
-// two): iterating a map, as zap does twice, takes time in proportion to
-// its room, so a short article's map must not be one a long article grew.
-func (b *docBuilder) freqMap(hint int) bindex.TokenFrequencies {
-	c := min(bits.Len(uint(hint)), len(b.maps)-1)
-	if k := b.nmaps[c]; k < len(b.maps[c]) {
-		b.nmaps[c]++
-		return b.maps[c][k]
-	}
-	m := make(bindex.TokenFrequencies, 1<<c)
-	b.maps[c] = append(b.maps[c], m)
-	b.nmaps[c]++
-	return m
-}
-
-// rec returns a record for one term; its old content, if any, is the
-// caller's to overwrite.
-func (b *docBuilder) rec() *bindex.TokenFreq {
-	if len(b.recs) == 0 {
-		if n := len(b.free); n > 0 {
-			b.recs, b.free = b.free[n-1], b.free[:n-1]
-		} else {
-			b.recs = make([]bindex.TokenFreq, recBlock)
-		}
-		b.used = append(b.used, b.recs)
-	}
-	r := &b.recs[0]
-	b.recs = b.recs[1:]
-	return r
-}
-
-// recycle frees every map and record handed out since the last recycle:
-// the documents they went into must not be read again.
-func (b *docBuilder) recycle() {
-	for c, ms := range b.maps {
-		for _, m := range ms[:b.nmaps[c]] {
-			clear(m)
-		}
-		b.nmaps[c] = 0
-	}
-	b.free = append(b.free, b.used...)
-	b.used = b.used[:0]
-	b.recs = nil
 }
 
 // lawTags is the fTags value of every article of l.
