@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -39,6 +40,8 @@ func main() {
 	flag.StringVar(&province, "province", "浙江", "the searching office's province")
 	flag.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the national build (with -review: of 5,000-character reviews) to this file")
 	flag.BoolVar(&nationalOnly, "national", false, "stop after the national build (for profiling)")
+	flag.StringVar(&memProfile, "memprofile", "", "with -national -repeat: write an allocation profile of the whole run to this file")
+	flag.IntVar(&repeat, "repeat", 5, "with -national: raw jieba on GOMAXPROCS goroutines and the national build, alternated this many times; medians are printed")
 	reviewBench := flag.Bool("review", false, "time the full review (rules + Related over the whole index) of drafts of 5,000 to 50,000 characters")
 	evalDir := flag.String("drafts", "testdata/eval", "drafts for -review (*.txt)")
 	runs := flag.Int("runs", 20, "reviews per draft length for -review")
@@ -66,6 +69,8 @@ func main() {
 var (
 	cpuProfile   string
 	nationalOnly bool
+	repeat       int
+	memProfile   string
 )
 
 func run(corpusDir, queries, work string) error {
@@ -125,6 +130,9 @@ func run(corpusDir, queries, work string) error {
 	segParCPU := cpuTime() - c0
 
 	natDir := filepath.Join(work, "national")
+	if nationalOnly && repeat > 1 {
+		return nationalRepeat(seg, national, natDir, natBytes)
+	}
 	if cpuProfile != "" {
 		f, err := os.Create(cpuProfile)
 		if err != nil {
@@ -401,3 +409,78 @@ func round(d time.Duration) string {
 
 func mb[T int | int64](n T) string { return fmt.Sprintf("%.1f MB", float64(n)/1e6) }
 func kb(n int64) string            { return fmt.Sprintf("%.0f MB", float64(n)/1024) }
+
+// nationalRepeat measures issue 18's build ratio so that a change of a few
+// per cent shows: raw jieba's CPU on GOMAXPROCS goroutines varied by a
+// third from run to run on the shared machine (2.48–3.40 s, stage 6), so
+// jieba and the national build run alternately, repeat times each, in
+// one process, and the medians are compared. Each line gives one pair
+// with the load average read before it.
+func nationalRepeat(seg *segment.Segmenter, national []*corpus.Law, natDir string, natBytes int) error {
+	var segs, builds, ratios []time.Duration
+	var prof *os.File
+	if cpuProfile != "" {
+		f, err := os.Create(cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		prof = f
+	}
+	size := int64(0)
+	for k := 0; k < repeat; k++ {
+		load := loadAvg()
+		runtime.GC()
+		c0 := cpuTime()
+		parallelSeg(seg, national)
+		segCPU := cpuTime() - c0
+		os.RemoveAll(natDir)
+		runtime.GC()
+		if prof != nil && k == repeat-1 {
+			if err := pprof.StartCPUProfile(prof); err != nil {
+				return err
+			}
+		}
+		t0 := time.Now()
+		c0 = cpuTime()
+		if err := index.Build(natDir, national, nil); err != nil {
+			return err
+		}
+		natCPU := cpuTime() - c0
+		natTime := time.Since(t0)
+		if prof != nil && k == repeat-1 {
+			pprof.StopCPUProfile()
+		}
+		size = dirSize(natDir)
+		segs = append(segs, segCPU)
+		builds = append(builds, natCPU)
+		// A ratio kept as a Duration of its thousandths, to share median.
+		ratios = append(ratios, time.Duration(1000*natCPU.Seconds()/segCPU.Seconds()))
+		fmt.Printf("pair %d: load %s; raw jieba %d goroutines CPU %s; national build CPU %s (wall %s); ratio %.2f\n",
+			k+1, load, runtime.GOMAXPROCS(0), round(segCPU), round(natCPU), round(natTime), natCPU.Seconds()/segCPU.Seconds())
+	}
+	if memProfile != "" {
+		f, err := os.Create(memProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+			return err
+		}
+	}
+	ms, mbld, mr := median(segs), median(builds), median(ratios)
+	fmt.Printf("median of %d: raw jieba CPU %s (%s–%s); national build CPU %s (%s–%s); ratio of medians %.2f (target ≤ 2.0); median ratio %.2f; size %s / %s = %.2fx; load %s\n",
+		repeat, round(ms), round(slices.Min(segs)), round(slices.Max(segs)), round(mbld), round(slices.Min(builds)), round(slices.Max(builds)),
+		mbld.Seconds()/ms.Seconds(), float64(mr)/1000, mb(size), mb(natBytes), float64(size)/float64(natBytes), loadAvg())
+	return nil
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
