@@ -41,6 +41,8 @@ func (q judgedQuery) group() string {
 	switch {
 	case !q.Heldout:
 		return "tuned on"
+	case q.Round >= 7:
+		return "held out, round 7"
 	case q.Round >= 6:
 		return "held out, round 6"
 	case q.Round >= 4:
@@ -181,7 +183,7 @@ const (
 func TestEvalSearch(t *testing.T) {
 	ix, c := fullIndex(t)
 	qs := loadJudged[judgedQuery](t, "queries.yaml", 60)
-	groups := []string{"tuned on", "held out, round 1", "held out, round 2", "held out, round 4", "held out, round 6"}
+	groups := []string{"tuned on", "held out, round 1", "held out, round 2", "held out, round 4", "held out, round 6", "held out, round 7"}
 	round2, round1 := map[string]*scores{}, map[string]*scores{}
 	for _, g := range groups {
 		round2[g], round1[g] = &scores{}, &scores{}

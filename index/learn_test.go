@@ -428,7 +428,7 @@ func currentOrder(lq learnQuery) []string {
 	return keys
 }
 
-var learnGroups = []string{"tuned on", "held out, round 1", "held out, round 2", "held out, round 4", "held out, round 6"}
+var learnGroups = []string{"tuned on", "held out, round 1", "held out, round 2", "held out, round 4", "held out, round 6", "held out, round 7"}
 
 // cvResult is the cross-validated scores of one way of learning, per
 // group, with the unjudged articles its top fives hold.
@@ -580,9 +580,9 @@ func TestLearnRank(t *testing.T) {
 			ways = append(ways, way{base.name + v.name, o})
 		}
 	}
-	t.Logf("%-45s | %-70s | %-70s | %-70s | %-70s | %-70s", "ranking: P@5 / top-1 / nDCG@5", learnGroups[0], learnGroups[1], learnGroups[2], learnGroups[3], learnGroups[4])
+	t.Logf("%-45s | %-70s | %-70s | %-70s | %-70s | %-70s | %-70s", "ranking: P@5 / top-1 / nDCG@5", learnGroups[0], learnGroups[1], learnGroups[2], learnGroups[3], learnGroups[4], learnGroups[5])
 	line := func(name string, r cvResult) {
-		t.Logf("%-45s | %-70s | %-70s | %-70s | %-70s | %-70s", name, r.row(learnGroups[0]), r.row(learnGroups[1]), r.row(learnGroups[2]), r.row(learnGroups[3]), r.row(learnGroups[4]))
+		t.Logf("%-45s | %-70s | %-70s | %-70s | %-70s | %-70s | %-70s", name, r.row(learnGroups[0]), r.row(learnGroups[1]), r.row(learnGroups[2]), r.row(learnGroups[3]), r.row(learnGroups[4]), r.row(learnGroups[5]))
 	}
 	line("current", cur)
 	// the best order of each list by its grades: what reordering the 50
