@@ -2,10 +2,12 @@ package index
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -41,6 +43,8 @@ func (q judgedQuery) group() string {
 	switch {
 	case !q.Heldout:
 		return "tuned on"
+	case q.Round >= 7:
+		return "held out, round 7"
 	case q.Round >= 6:
 		return "held out, round 6"
 	case q.Round >= 4:
@@ -180,8 +184,12 @@ const (
 // under both protocols, the tuned-on and each held-out set apart.
 func TestEvalSearch(t *testing.T) {
 	ix, c := fullIndex(t)
+	if *evalCurrent {
+		learnedRank = false
+		defer func() { learnedRank = true }()
+	}
 	qs := loadJudged[judgedQuery](t, "queries.yaml", 60)
-	groups := []string{"tuned on", "held out, round 1", "held out, round 2", "held out, round 4", "held out, round 6"}
+	groups := []string{"tuned on", "held out, round 1", "held out, round 2", "held out, round 4", "held out, round 6", "held out, round 7"}
 	round2, round1 := map[string]*scores{}, map[string]*scores{}
 	for _, g := range groups {
 		round2[g], round1[g] = &scores{}, &scores{}
@@ -259,6 +267,41 @@ func TestEvalSearch(t *testing.T) {
 		t.Errorf("precision@5 %.2f, top-1 %.2f below the floors %.2f, %.2f", all.p5/n, all.top1/n, minSearchP5, minSearchTop1)
 	}
 }
+
+var evalCurrent = flag.Bool("current", false, "TestEvalSearch: score the current ranking (the learned one off, learn.go)")
+
+// TestLearnedCost times the judged queries' searches with the learned
+// ranking off and on, alternated (-learncost; the machine's load moves
+// wall times, so the runs alternate).
+func TestLearnedCost(t *testing.T) {
+	if !*learnedCost {
+		t.Skip("no -learncost")
+	}
+	ix, _ := fullIndex(t)
+	qs := loadJudged[judgedQuery](t, "queries.yaml", 60)
+	defer func() { learnedRank = true }()
+	times := map[bool][]time.Duration{}
+	for run := 0; run < 6; run++ {
+		on := run%2 == 1
+		learnedRank = on
+		for _, q := range qs {
+			start := time.Now()
+			if _, err := ix.Search(context.Background(), Query{Text: q.Query, Province: evalProvince, Size: 10}); err != nil {
+				t.Fatal(err)
+			}
+			if run >= 2 { // the first pair warms the caches
+				times[on] = append(times[on], time.Since(start))
+			}
+		}
+	}
+	for _, on := range []bool{false, true} {
+		ts := times[on]
+		slices.Sort(ts)
+		t.Logf("learned %v: %d searches, p50 %v, p95 %v", on, len(ts), ts[len(ts)/2], ts[len(ts)*95/100])
+	}
+}
+
+var learnedCost = flag.Bool("learncost", false, "TestLearnedCost: time the searches with the learned ranking off and on")
 
 // TestSearchExamples pins the examples of the judged set (the issue's):
 // the expected article is among the first three.

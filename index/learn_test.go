@@ -2,9 +2,12 @@ package index
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"math"
+	"os"
 	"regexp"
 	"slices"
 	"sort"
@@ -22,22 +25,6 @@ import (
 
 var learnRun = flag.Bool("learn", false, "fit the learned ranking and print its cross-validated figures (TestLearnRank)")
 
-// learnWindow is how many of the current ranking's candidates each
-// query's list holds.
-const learnWindow = 50
-
-// The features of a candidate, in the order of featureNames.
-var featureNames = []string{
-	"log bm25 sum", "log coverage", "lead share", "defines",
-	"法律", "行政法规", "宪法", "司法解释", "部门规章", "地方性法规 province", "地方性法规 city", "其他",
-	"title own word", "title added word", "title concepts share", "chapter headings",
-	"forbids", "exhorts", "group law", "outside mainland", "phrase",
-	"log length", "raised by the first hit", "earlier of its law", "log current score",
-}
-
-// featCurrent is the feature holding the current ranking's own score.
-var featCurrent = len(featureNames) - 1
-
 type learnCand struct {
 	key  string
 	text string // level and text, for the judge's list (see -judge)
@@ -52,93 +39,14 @@ type learnQuery struct {
 	traced bool
 }
 
-// features of the first learnWindow of a search's ranked candidates.
-func learnFeatures(ix *Index, rk *ranker, ranked []candidate, province string) []learnCand {
-	n := min(learnWindow, len(ranked))
-	out := make([]learnCand, 0, n)
-	top := ranked[0].score
-	perLaw := map[string]int{}
-	for _, c := range ranked[:n] {
-		phrase := len(rk.phrases) > 0 && containsPhrases(c.text, rk.phrases)
-		p := rk.parts(c, phrase, c.tf)
-		at := rk.textOf(c)
-		lr := rk.lawOf(c)
-		m := ix.laws[lawIDOf(c.id)]
-		x := make([]float64, len(featureNames))
-		x[0] = math.Log(max(p.sum, 1e-6))
-		x[1] = math.Log(max(coverage(p.matched, len(rk.cs)), 1e-6))
-		x[2] = float64(p.lead) / float64(max(1, len(rk.cs)))
-		if p.defined > 0 {
-			x[3] = 1
-		}
-		if m != nil {
-			switch m.Level {
-			case "法律":
-				x[4] = 1
-			case "行政法规":
-				x[5] = 1
-			case "宪法":
-				x[6] = 1
-			case "司法解释":
-				x[7] = 1
-			case "部门规章":
-				x[8] = 1
-			case "地方性法规":
-				if strings.HasPrefix(m.Name, m.Region) {
-					x[9] = 1
-				} else {
-					x[10] = 1
-				}
-			default:
-				x[11] = 1
-			}
-			for _, g := range personGroups {
-				if strings.Contains(m.Name, g) && !conceptsName(rk.cs, g) {
-					x[18] = 1
-					break
-				}
-			}
-			if lr.title == 1 && outsideMainland(m.Name) {
-				x[19] = 1
-			}
-		}
-		switch lr.title {
-		case titleWeight:
-			x[12] = 1
-		case titleExpansionWight:
-			x[13] = 1
-		}
-		had := 0
-		for _, b := range lr.inTitle {
-			if b {
-				had++
-			}
-		}
-		x[14] = float64(had) / float64(max(1, len(rk.cs)))
-		_, _, _, chapter := unpackArt(c.art)
-		for _, con := range rk.cs {
-			if headed(con, chapter) {
-				x[15]++
-			}
-		}
-		if at.forbid {
-			x[16] = 1
-		} else if at.exhort {
-			x[17] = 1
-		}
-		if phrase {
-			x[20] = 1
-		}
-		x[21] = math.Log(float64(max(1, at.runes)))
-		if c.score > p.score(len(rk.cs))*(1+1e-9) {
-			x[22] = 1
-		}
-		law := lawIDOf(c.id)
-		x[23] = math.Log1p(float64(perLaw[law]))
-		perLaw[law]++
-		x[featCurrent] = math.Log(max(c.score, 1e-9) / top)
-		h := ix.hitOf(c)
-		out = append(out, learnCand{key: hitKey(h), text: h.Level + "｜" + h.Text, x: x})
+// features of the first learnWindow of a search's ranked candidates, with
+// their keys and texts.
+func learnCands(ix *Index, rk *ranker, ranked []candidate) []learnCand {
+	xs := learnFeatures(ix, rk, ranked)
+	out := make([]learnCand, len(xs))
+	for i, x := range xs {
+		h := ix.hitOf(ranked[i])
+		out[i] = learnCand{key: hitKey(h), text: h.Level + "｜" + h.Text, x: x}
 	}
 	return out
 }
@@ -148,13 +56,15 @@ func learnFeatures(ix *Index, rk *ranker, ranked []candidate, province string) [
 // features.
 func learnLists(t *testing.T, ix *Index, qs []judgedQuery) []learnQuery {
 	t.Helper()
-	defer func() { searchTrace = nil }()
+	// the lists are the current ranking's, whatever the shipped one is
+	learnedRank = false
+	defer func() { searchTrace, learnedRank = nil, true }()
 	var out []learnQuery
 	for _, q := range qs {
 		lq := learnQuery{q: q}
 		searchTrace = func(ranked []candidate, rk *ranker) {
 			if len(ranked) > 0 {
-				lq.cands, lq.traced = learnFeatures(ix, rk, ranked, evalProvince), true
+				lq.cands, lq.traced = learnCands(ix, rk, ranked), true
 			}
 		}
 		r, err := ix.Search(context.Background(), Query{Text: q.Query, Province: evalProvince, Size: 5})
@@ -428,7 +338,7 @@ func currentOrder(lq learnQuery) []string {
 	return keys
 }
 
-var learnGroups = []string{"tuned on", "held out, round 1", "held out, round 2", "held out, round 4", "held out, round 6"}
+var learnGroups = []string{"tuned on", "held out, round 1", "held out, round 2", "held out, round 4", "held out, round 6", "held out, round 7"}
 
 // cvResult is the cross-validated scores of one way of learning, per
 // group, with the unjudged articles its top fives hold.
@@ -487,7 +397,7 @@ func crossValidate(lqs []learnQuery, k int, jf *judgeList, fit func(train []int)
 		for i := range lqs {
 			if i%k == f {
 				test = append(test, i)
-			} else {
+			} else if lqs[i].q.Round < learnedBefore {
 				train = append(train, i)
 			}
 		}
@@ -580,9 +490,9 @@ func TestLearnRank(t *testing.T) {
 			ways = append(ways, way{base.name + v.name, o})
 		}
 	}
-	t.Logf("%-45s | %-70s | %-70s | %-70s | %-70s | %-70s", "ranking: P@5 / top-1 / nDCG@5", learnGroups[0], learnGroups[1], learnGroups[2], learnGroups[3], learnGroups[4])
+	t.Logf("%-45s | %-70s | %-70s | %-70s | %-70s | %-70s | %-70s", "ranking: P@5 / top-1 / nDCG@5", learnGroups[0], learnGroups[1], learnGroups[2], learnGroups[3], learnGroups[4], learnGroups[5])
 	line := func(name string, r cvResult) {
-		t.Logf("%-45s | %-70s | %-70s | %-70s | %-70s | %-70s", name, r.row(learnGroups[0]), r.row(learnGroups[1]), r.row(learnGroups[2]), r.row(learnGroups[3]), r.row(learnGroups[4]))
+		t.Logf("%-45s | %-70s | %-70s | %-70s | %-70s | %-70s | %-70s", name, r.row(learnGroups[0]), r.row(learnGroups[1]), r.row(learnGroups[2]), r.row(learnGroups[3]), r.row(learnGroups[4]), r.row(learnGroups[5]))
 	}
 	line("current", cur)
 	// the best order of each list by its grades: what reordering the 50
@@ -611,10 +521,7 @@ func TestLearnRank(t *testing.T) {
 	// the learned top fives' unjudged articles, for a judge (see -judge);
 	// not graded in round 5
 	jf.write(t, ".search")
-	var every []int
-	for i := range lqs {
-		every = append(every, i)
-	}
+	every := learnTrain(lqs)
 	for _, w := range ways {
 		o := chooseLambda(lqs, every, w.o)
 		m := fitPairwise(lqs, every, o)
@@ -633,3 +540,104 @@ var learnWays = flag.String("learnways", "", "fit only the ways whose name match
 var learnFolds = flag.Int("learnfolds", 5, "folds by query for TestLearnRank (0: leave one query out)")
 
 func clone(b []bool) []bool { return append([]bool(nil), b...) }
+
+// learnedBefore: the shipped weights (learned.json) are fitted on the
+// judged queries of the rounds before this one; round 7's were written to
+// judge them.
+const learnedBefore = 7
+
+// learnTrain is the lists the shipped weights are fitted on.
+func learnTrain(lqs []learnQuery) []int {
+	var out []int
+	for i, lq := range lqs {
+		if lq.q.Round < learnedBefore {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// learnedFit is how the shipped weights are fitted: round 5's "current +
+// corrections, judged pairs", its L2 strength chosen by 5-fold
+// cross-validation over the training queries.
+func learnedFit() fitOpts {
+	all := make([]bool, len(featureNames))
+	for i := range all {
+		all[i] = true
+	}
+	prior := make([]float64, len(featureNames))
+	prior[featCurrent] = 1
+	return fitOpts{use: all, prior: prior, judgedOnly: true}
+}
+
+// gradesHash is a hash of the queries and grades the shipped weights are
+// fitted on (the rounds before learnedBefore).
+func gradesHash(qs []judgedQuery) (string, int) {
+	h := sha256.New()
+	n := 0
+	for _, q := range qs {
+		if q.Round >= learnedBefore {
+			continue
+		}
+		n++
+		keys := make([]string, 0, len(q.Judged))
+		for k := range q.Judged {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		fmt.Fprintf(h, "%s\x00%s\x00", q.ID, q.Query)
+		for _, k := range keys {
+			fmt.Fprintf(h, "%s\x00%s\x00", k, q.Judged[k])
+		}
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))[:16], n
+}
+
+var updateLearned = flag.Bool("update-learned", false, "fit the learned ranking on the judged queries and write learned.json (TestLearnedWeights)")
+
+// TestLearnedWeights: learned.json was fitted on the grades queries.yaml
+// holds now (for the rounds before learnedBefore), with today's features.
+// With -update-learned it fits them again on the whole corpus and writes
+// the file.
+func TestLearnedWeights(t *testing.T) {
+	qs := loadJudged[judgedQuery](t, "queries.yaml", 60)
+	hash, n := gradesHash(qs)
+	if !*updateLearned {
+		if learned.Grades != hash || learned.Queries != n {
+			t.Fatalf("learned.json was fitted on %d queries' grades %s; queries.yaml now holds %d, %s: go test ./index -run 'TestLearnedWeights$' -update-learned -count=1",
+				learned.Queries, learned.Grades, n, hash)
+		}
+		if testing.Short() || *judgeOut != "" {
+			return
+		}
+	}
+	// fitted again on the whole corpus, the weights must be the file's:
+	// a change of the features or of the ranking they read shows here
+	ix, _ := fullIndex(t)
+	lqs := learnLists(t, ix, qs)
+	train := learnTrain(lqs)
+	o := chooseLambda(lqs, train, learnedFit())
+	m := fitPairwise(lqs, train, o)
+	w := learnedWeights{Features: featureNames, Weights: m.raw(), Lambda: o.lambda, Queries: n, Grades: hash,
+		Fit: "current + corrections, judged pairs (TestLearnedWeights)"}
+	for i, v := range w.Weights {
+		w.Weights[i] = math.Round(v*1e6) / 1e6
+	}
+	if !*updateLearned {
+		for i, v := range w.Weights {
+			if math.Abs(v-learned.Weights[i]) > 1e-5 || o.lambda != learned.Lambda {
+				t.Fatalf("learned.json is stale: %s weighs %g, fitted again %g (λ %g, %g): go test ./index -run 'TestLearnedWeights$' -update-learned -count=1",
+					featureNames[i], learned.Weights[i], v, learned.Lambda, o.lambda)
+			}
+		}
+		return
+	}
+	b, err := json.MarshalIndent(w, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("learned.json", append(b, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("learned.json: λ %g, %d queries: %v", o.lambda, n, w.Weights)
+}

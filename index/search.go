@@ -134,7 +134,9 @@ var (
 )
 
 // searchTrace, when a test sets it, sees a word search's candidates in
-// their final order, with their ranker, before the page is cut.
+// the current ranking's final order, with their ranker, before the
+// learned ranking orders their first 50 again (learn.go) and the page is
+// cut.
 var searchTrace func(ranked []candidate, rk *ranker)
 
 // Search runs q and returns one page of hits, best first.
@@ -315,6 +317,10 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	if searchTrace != nil {
 		searchTrace(ranked, rk)
+	}
+	if !q.Phrase && !versions {
+		// the first 50 ordered again by the learned weights (learn.go)
+		ix.learnedOrder(ranked, rk)
 	}
 	if from >= len(ranked) {
 		res.Took = time.Since(start)
