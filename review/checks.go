@@ -145,8 +145,8 @@ func checkValidity(c *reviewCtx, r *Rule) []raw {
 			// The term's own start, in the same clause (有效期自2026年1月1日
 			// 起至2027年12月31日止), counts from that day whatever the
 			// document's date of effect says or leaves unsaid.
-			if m := validityFrom.FindStringSubmatchIndex(u.text[loc[0]:loc[2]]); m != nil {
-				head := u.text[loc[0]:loc[2]]
+			head := u.text[loc[0]:loc[2]]
+			if m := validityFrom.FindStringSubmatchIndex(head); m != nil {
 				if f := dateOf(head, m[2:8]); !f.IsZero() {
 					from = f
 				}
