@@ -46,6 +46,11 @@ func classify(title, text string) (typ, lean string) {
 		}
 	}
 	t := typeFromTitle(title)
+	if t == TypeOther && sentenceLine(title) && newsHeadline(normTitle(title)) {
+		// The first line is a sentence of the body (经支村委研究决定:凡是…,
+		// untitled), not a news headline's 来源: colon.
+		t = ""
+	}
 	if t == "" {
 		t = typeFromLines(text)
 	}
@@ -138,18 +143,48 @@ var governmentOrder = regexp.MustCompile(`^[（(]?[^，。；,;《》]{0,30}(?:�
 // leaves it unknown.
 func selfRuleBody(body string) string {
 	score := typeScores(body)
-	if score["合同"] > 0 || score["决定"] > 0 || score["规范性文件"] > 0 {
+	// A government names itself or its addressees (人民政府, 各村, 本办法);
+	// a village may well speak of the firms on its land (企业), which
+	// counts against it only when it does not speak as the village.
+	government := containsAny(body, "人民政府", "办事处", "各村", "各单位", "本办法", "本条例") || governmentVoice.MatchString(body)
+	if score["合同"] > 0 || government || score["规范性文件"] > 0 && !ownVillageVoice.MatchString(body) {
 		return ""
 	}
 	v, r := score["村规民约"]+strings.Count(body, "村部")+strings.Count(body, "村委"), score["居民公约"]+strings.Count(body, "居委会")
+	// A village speaking of itself (本村, 本组, 村部, 村集体, 全体村民) or
+	// dividing its members' shares by their marriage (外嫁女不参与分配,
+	// 双女户只能一女享受分配) is the village deciding for its members:
+	// 村民委员会组织法 第二十四条、第二十七条 put the 村民会议's and the
+	// committee's decisions on its members beside its 村规民约, whatever
+	// the text calls itself. A decision of the village's own bodies
+	// (经支村委研究决定) is such a rule too.
+	villageSelf := ownVillageVoice.MatchString(body) || memberShare.MatchString(body)
+	residentsSelf := ownResidentsVoice.MatchString(body)
+	if score["决定"] > 0 && !(villageSelf || residentsSelf) {
+		return ""
+	}
 	switch {
-	case v >= 2 && r == 0:
+	case (v >= 2 || villageSelf) && r == 0 && !residentsSelf:
 		return "村规民约"
-	case r >= 2 && v == 0:
+	case (r >= 2 || residentsSelf) && v == 0 && !villageSelf:
 		return "居民公约"
 	}
 	return ""
 }
+
+var (
+	// The village's own voice: it names itself, its group, its office or
+	// all its villagers — a government writes 各村, 该村 or 村民.
+	ownVillageVoice = regexp.MustCompile(`本村|本组|本社|本队|本生产队|本村民小组|村部|(?:支|两|支两)?村委(?:会)?(?:研究|决定|讨论)|村集体|全体村民|全体社员`)
+	// Members' shares withheld for their marriage or their family's make-up:
+	// only the collective that divides them writes so.
+	memberShare = regexp.MustCompile(`(?:外嫁女|外嫁|出嫁|嫁出|嫁人|嫁到|嫁往|双女户|纯女户|入赘|上门女婿)[^。；\n]{0,16}(?:分配|分红|待遇|分土地|不分|享受)|(?:分配|分红|享受)[^。；\n]{0,8}(?:外嫁女|出嫁女)`)
+	// The residents' own voice.
+	ownResidentsVoice = regexp.MustCompile(`本小区|本楼|本社区居民|全体业主|全体居民|业主大会|业主委员会`)
+	// A government speaking of itself or ordering governments: 我市, 本县,
+	// 镇人民政府、街道办事处应当.
+	governmentVoice = regexp.MustCompile(`我(?:省|市|县|区|镇|乡)|本(?:省|市|县|区)(?:[^村组社]|$)|(?:人民政府|办事处|政府|管委会)[^。，,]{0,12}应当`)
+)
 
 // firstTextLine is the first line of text that is not blank.
 func firstTextLine(text string) string {
@@ -457,7 +492,7 @@ var (
 // reviewed as issuing a 规范性文件 (nd-issuer-village). A document named
 // as a 村规民约, 公约, 合同 or 决定 keeps its own type.
 func issuedType(inner string) string {
-	typ := typeFromTitle(inner)
+	typ := typeFromName(inner, false)
 	switch {
 	case typ == TypeOther:
 		return TypeOther
@@ -469,7 +504,20 @@ func issuedType(inner string) string {
 	return typ
 }
 
+// sentenceLine reports whether a first line is a sentence of the body
+// rather than a title: too long for one, or cut by sentence punctuation.
+func sentenceLine(l string) bool {
+	return utf8.RuneCountInString(l) > 60 || strings.ContainsAny(l, "，。；,;")
+}
+
 func typeFromTitle(raw string) string {
+	return typeFromName(raw, true)
+}
+
+// typeFromName types a title; news tells whether a news headline is
+// possible (not for the name of a document issued by a notice: 关于印发
+// 某县加快打造…五条政策的通知 issues a policy, whatever verb its name uses).
+func typeFromName(raw string, news bool) string {
 	if isPreamble(strings.TrimSpace(raw)) {
 		// A salutation names the addressees, not the document
 		// (typeFromSalutation reads it when nothing else decides).
@@ -480,7 +528,7 @@ func typeFromTitle(raw string) string {
 		// 通知, 重要通知, 公告: the name of any notice, by anyone.
 		return ""
 	}
-	if notReviewed.MatchString(t) || newsHeadline(t) {
+	if notReviewed.MatchString(t) || news && newsHeadline(t) {
 		return TypeOther
 	}
 	if repealTitle.MatchString(t) {

@@ -33,6 +33,24 @@ func TestDetectTypeForms(t *testing.T) {
 		{"东山县人民政府关于印发东山县征地补偿分配办法的通知", "", "规范性文件"},
 		// An untitled group notice speaks as the 生产队.
 		{"", "凡在本生产队入户的，参加生产队分配；外迁户不参加生产队分配。", "村规民约"},
+		// (Round 21.) An untitled fragment in which the village speaks of
+		// itself (本村, 本组, 村部, 村集体, 全体村民), or divides its members'
+		// shares by their marriage, is the village's rule even when only one
+		// such word shows or its own committee "decided" it; a text naming a
+		// government or spoken by one (我县, 镇人民政府…应当) is not.
+		{"", "在外上门的男子，户口留在本组的，年底分红减半。", "村规民约"},
+		{"", "一、未交卫生费的，村部不予开具任何证明。", "村规民约"},
+		{"", "嫁到外地的姑娘一律不参加今年的征地款分配", "村规民约"},
+		{"", "经村两委研究决定：不参加义务植树的户，取消当年村集体福利。", "村规民约"},
+		{"", "凡违反者，全体村民不得参加其家中红白事。", "村规民约"},
+		{"", "为修通村道，本村决定：占用承包地的，按每亩五千元由施工企业一次补足。", "村规民约"},
+		{"", "外嫁女同样享有土地补偿费分配资格，各村不得以出嫁为由排除。", "其他"},
+		{"", "乡镇人民政府应当对本村集体资产分配方案进行备案审查。", "其他"},
+		{"", "请我县未接种人员于本月底前完成接种，未完成接种的，暂缓办理业务。", "其他"},
+		// A notice that issues a policy is typed by the policy, whatever verb
+		// its name carries (打造, 助力 are no news report here).
+		{"关于印发某县加快打造物流枢纽十条政策的通知", "", "规范性文件"},
+		{"关于印发《东山镇助力乡村振兴若干措施》的通知", "", "规范性文件"},
 		// Letters that dispose are decisions; letters that advise are not.
 		{"关于明确东山街道瓶装燃气经营主体的函", "", "决定"},
 		{"关于不予延续某公司经营许可的告知函", "", "决定"},
