@@ -102,6 +102,12 @@ func classify(title, text string) (typ, lean string) {
 	if t := selfRuleBody(body); t != "" {
 		return t, t
 	}
+	if governmentVoice.MatchString(body) && !ownVillageVoice.MatchString(body) && !ownResidentsVoice.MatchString(body) {
+		// A government speaking as itself (请我市未接种人员…) or ordering
+		// the governments below it (镇人民政府、街道办事处应当…) to the
+		// public at large: its normative document.
+		return "规范性文件", "规范性文件"
+	}
 	return TypeOther, leanType(body)
 }
 
@@ -243,11 +249,16 @@ var (
 )
 
 var (
-	contractBody   = regexp.MustCompile(`(甲方|发包方|出租方|出让方)[（(]?[^\n]{0,10}[）)]?[:：]|(乙方|承包方|承租方|受让方)[（(]?[^\n]{0,10}[）)]?[:：]`)
-	decisionBody   = regexp.MustCompile(`(?:现|特)(?:作出|作如下)?决定|决定如下`)
+	contractBody = regexp.MustCompile(`(甲方|发包方|出租方|出让方)[（(]?[^\n]{0,10}[）)]?[:：]|(乙方|承包方|承租方|受让方)[（(]?[^\n]{0,10}[）)]?[:：]`)
+	// A decision names itself (自本决定印发之日起) or designates the
+	// matters a government will decide under 重大行政决策程序暂行条例
+	// 第三条、第六条 (确定…为…年度重大行政决策事项).
+	decisionBody   = regexp.MustCompile(`(?:现|特)(?:作出|作如下)?决定|决定如下|本决定(?:自|所称|印发|发布|未尽)|确定[^。；\n]{0,60}为[^。；\n]{0,30}重大行政决策事项`)
 	announcedRules = regexp.MustCompile(`(?:制定|订立|修订|通过)(?:了)?(?:以下|如下|本)[^，。；\n]{0,6}(村规民约|乡规民约|村民公约|居民公约|社区公约|村约)`)
-	normativeBody  = regexp.MustCompile(`本(?:办法|规定|细则|实施细则|实施办法)(?:自|由)`)
-	normativeName  = regexp.MustCompile(`(?:办法|规定|细则|规则|实施意见|指导意见|意见|通知|通告|公告|方案|标准|制度|措施|若干措施|政策|若干政策|计划|行动计划|规范|守则|要点|明白纸|告示|须知)(?:（[^）]*）)?(?:（?(?:试行|暂行|征求意见稿|草案|送审稿)）?)?$`)
+	// A 通告 that sets rules for the public names itself as such
+	// (本通告自发布之日起施行, 现就…有关事项通告如下).
+	normativeBody = regexp.MustCompile(`本(?:办法|规定|细则|实施细则|实施办法)(?:自|由)|本通告(?:自|所称|发布)|现就[^。；\n]{0,30}通告如下`)
+	normativeName = regexp.MustCompile(`(?:办法|规定|细则|规则|实施意见|指导意见|意见|通知|通告|公告|方案|标准|制度|措施|若干措施|政策|若干政策|计划|行动计划|规范|守则|要点|明白纸|告示|须知)(?:（[^）]*）)?(?:（?(?:试行|暂行|征求意见稿|草案|送审稿)）?)?$`)
 	// 现将《…》印发给你们: the body of a notice that issues a document
 	// whose title line was not pasted.
 	issuedByBody = regexp.MustCompile(`(?:现将|将|特将)《([^》\n]{2,60})》(?:印发|转发|发)给你们`)
@@ -349,7 +360,7 @@ func typeFromLines(text string) string {
 				return t
 			}
 		}
-		if utf8.RuneCountInString(l) > 60 || strings.ContainsAny(l, "，。；") || bodyStart.MatchString(l) {
+		if utf8.RuneCountInString(l) > 60 || strings.ContainsAny(l, "，。；") || normLine(l) || bodyStart.MatchString(l) {
 			// The body has begun: a title is never this long, never a
 			// sentence, never an article or a chapter.
 			break
@@ -438,7 +449,7 @@ var issuingPlain = regexp.MustCompile(`(?:印发|转发|颁布|下发)([^《》]
 // leaflets, the legislature's texts, and a government's rules for its own
 // work (工作规则, 议事规则, 换届选举工作方案, 河长制-type duty systems), which
 // set no rights or duties of the public (国办发〔2018〕37号).
-var notReviewed = regexp.MustCompile(`(?:招标|采购|比选|参选|报名|询价|磋商|竞价|中标|成交|入围|拍卖|出让|挂牌|竞买|竞拍)的?(?:公告|公示|通知|结果)$|征集[^。]{0,24}(?:线索|意见|建议)的?(?:公告|通知|启事)$|解读(?:如下)?$|说明$|审计结果公告$|(?:情况|结果)的?通告$|名单公示$|征求意见(?:建议)?的公告$|知识明白纸$|(?:人民代表大会|人大常委会|人大)[^关]{0,10}(?:公告|决议|决定|关于)|(?:工作规则|议事规则)$|换届选举|(?:河|湖|田|林|山|路)长制` +
+var notReviewed = regexp.MustCompile(`(?:招标|采购|比选|参选|报名|询价|磋商|竞价|中标|成交|入围|拍卖|出让|挂牌|竞买|竞拍|遴选)(?:代理机构|销售|出售|出租|转让|处置)?的?(?:公告|公示|通知|结果)$|征集[^。]{0,24}(?:线索|意见|建议)的?(?:公告|通知|启事)$|解读(?:如下)?$|说明$|审计结果公告$|(?:情况|结果)的?通告$|名单公示$|征求意见(?:建议)?的公告$|知识明白纸$|(?:人民代表大会|人大常委会|人大)[^关]{0,10}(?:公告|决议|决定|关于)|(?:工作规则|议事规则)$|换届选举|(?:河|湖|田|林|山|路)长制` +
 	// (Round 20.) A letter that gives an opinion
 	// or asks (指导意见函, 征求意见函, 商请函) decides nothing (decidingLetter
 	// types those that do); an office's own working systems (…工作制度, the
@@ -483,7 +494,7 @@ var (
 	residentsOwnName = regexp.MustCompile(`^(?:住户|业主|居民|楼栋)(?:文明)?(?:守则|须知|约定|规约)$`)
 	// A government's plans are major decisions (重大行政决策程序暂行条例
 	// 第三条): 发展规划, 总体规划.
-	decisionName = regexp.MustCompile(`规划(?:（[^）]*）)?(?:暨[^。]{0,20})?$`)
+	decisionName = regexp.MustCompile(`规划(?:（[^）]*）)?(?:暨[^。]{0,20})?$|重大行政决策事项(?:目录)?$|(?:项目|工程)[^。]{0,30}(?:征收|搬迁|拆迁)[^。]{0,6}(?:补偿|安置)[^。]{0,4}方案$`)
 )
 
 // issuedType is the type of a document issued by a notice. Issuing rules
@@ -505,9 +516,16 @@ func issuedType(inner string) string {
 }
 
 // sentenceLine reports whether a first line is a sentence of the body
-// rather than a title: too long for one, or cut by sentence punctuation.
+// rather than a title: too long for one, cut by sentence punctuation, or
+// a norm (应当, 必须, 不得), which no headline states.
 func sentenceLine(l string) bool {
-	return utf8.RuneCountInString(l) > 60 || strings.ContainsAny(l, "，。；,;")
+	return utf8.RuneCountInString(l) > 60 || strings.ContainsAny(l, "，。；,;") || normLine(l)
+}
+
+// normLine reports a line that states a norm (应当, 必须, 不得): no title
+// or headline does.
+func normLine(l string) bool {
+	return containsAny(l, "应当", "必须", "不得")
 }
 
 func typeFromTitle(raw string) string {
