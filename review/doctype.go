@@ -79,7 +79,9 @@ func classify(title, text string) (typ, lean string) {
 	}
 	if m := announcedRules.FindStringSubmatch(body); m != nil {
 		// 经召开村民会议，制定以下几点村规民约：— the text names itself.
-		if strings.Contains(m[1], "居民") || strings.Contains(m[1], "社区") {
+		// A bare 公约 (经居民代表大会议论决定，特制定以下公约) is the
+		// community's when the text speaks of residents or the community.
+		if strings.Contains(m[1], "居民") || strings.Contains(m[1], "社区") || m[1] == "公约" && containsAny(body, "居民", "社区", "业主", "小区") && !containsAny(body, "村民", "本村") {
 			return "居民公约", "居民公约"
 		}
 		return "村规民约", "村规民约"
@@ -254,14 +256,14 @@ var (
 	// matters a government will decide under 重大行政决策程序暂行条例
 	// 第三条、第六条 (确定…为…年度重大行政决策事项).
 	decisionBody   = regexp.MustCompile(`(?:现|特)(?:作出|作如下)?决定|决定如下|本决定(?:自|所称|印发|发布|未尽)|确定[^。；\n]{0,60}为[^。；\n]{0,30}重大行政决策事项`)
-	announcedRules = regexp.MustCompile(`(?:制定|订立|修订|通过)(?:了)?(?:以下|如下|本)[^，。；\n]{0,6}(村规民约|乡规民约|村民公约|居民公约|社区公约|村约)`)
+	announcedRules = regexp.MustCompile(`(?:制定|订立|修订|通过)(?:了)?(?:以下|如下|本)[^，。；\n]{0,6}?(村规民约|乡规民约|村民公约|居民公约|社区公约|村约|公约)`)
 	// A 通告 that sets rules for the public names itself as such
 	// (本通告自发布之日起施行, 现就…有关事项通告如下).
 	normativeBody = regexp.MustCompile(`本(?:办法|规定|细则|实施细则|实施办法)(?:自|由)|本通告(?:自|所称|发布)|现就[^。；\n]{0,30}通告如下`)
 	normativeName = regexp.MustCompile(`(?:办法|规定|细则|规则|实施意见|指导意见|意见|通知|通告|公告|方案|标准|制度|措施|若干措施|政策|若干政策|计划|行动计划|规范|守则|要点|明白纸|告示|须知)(?:（[^）]*）)?(?:（?(?:试行|暂行|征求意见稿|草案|送审稿)）?)?$`)
 	// 现将《…》印发给你们: the body of a notice that issues a document
 	// whose title line was not pasted.
-	issuedByBody = regexp.MustCompile(`(?:现将|将|特将)《([^》\n]{2,60})》(?:印发|转发|发)给你们`)
+	issuedByBody = regexp.MustCompile(`(?:现将|将|特将)《([^》\n]{2,60})》(?:(?:印发|转发|发)给你们|予以公布|予以印发|予以公告)`)
 )
 
 // typeScores counts, for each type, words that kind of document can
