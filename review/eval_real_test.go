@@ -35,6 +35,9 @@ type realLabels struct {
 	Batch    string      `yaml:"batch"`
 	Source   realSource  `yaml:"source"`
 	Findings []realLabel `yaml:"findings"`
+	// Note is the reviewer's reason for a label changed after collection
+	// (a type or a finding decided again, with its article).
+	Note string `yaml:"note"`
 }
 
 type realSource struct {
@@ -52,6 +55,7 @@ type realLabel struct {
 	Nth    int    `yaml:"nth"`
 	Reason string `yaml:"reason"`
 	Basis  string `yaml:"basis"`
+	Note   string `yaml:"note"`
 }
 
 type realDoc struct {
