@@ -496,7 +496,7 @@ var (
 	residentsOwnName = regexp.MustCompile(`^(?:住户|业主|居民|楼栋)(?:文明)?(?:守则|须知|约定|规约)$`)
 	// A government's plans are major decisions (重大行政决策程序暂行条例
 	// 第三条): 发展规划, 总体规划.
-	decisionName = regexp.MustCompile(`规划(?:（[^）]*）)?(?:暨[^。]{0,20})?$|重大行政决策事项(?:目录)?$|(?:项目|工程)[^。]{0,30}(?:征收|搬迁|拆迁)[^。]{0,6}(?:补偿|安置)[^。]{0,4}方案$`)
+	decisionName = regexp.MustCompile(`规划(?:（[^）]*）)?(?:暨[^。]{0,20})?$|重大行政决策事项(?:目录)?(?:的(?:公告|通知|通告))?$|(?:项目|工程)[^。]{0,30}(?:征收|搬迁|拆迁)[^。]{0,6}(?:补偿|安置)[^。]{0,4}方案$`)
 )
 
 // issuedType is the type of a document issued by a notice. Issuing rules
