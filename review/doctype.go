@@ -154,7 +154,11 @@ func selfRuleBody(body string) string {
 	// A government names itself or its addressees (人民政府, 各村, 本办法);
 	// a village may well speak of the firms on its land (企业), which
 	// counts against it only when it does not speak as the village.
-	government := containsAny(body, "人民政府", "办事处", "各村", "各单位", "本办法", "本条例") || governmentVoice.MatchString(body)
+	// A village may name its township (为配合我镇创建工作，本村…): the
+	// government's voice counts against it only when the village does not
+	// speak as itself.
+	selfVoice := ownVillageVoice.MatchString(body) || ownResidentsVoice.MatchString(body) || memberShare.MatchString(body)
+	government := containsAny(body, "人民政府", "办事处", "各村", "各单位", "本办法", "本条例") || governmentVoice.MatchString(body) && !selfVoice
 	if score["合同"] > 0 || government || score["规范性文件"] > 0 && !ownVillageVoice.MatchString(body) {
 		return ""
 	}
