@@ -49,7 +49,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-licence-change.yaml", "3beb4f17dd413578242bf3e3bab39bb708aef7823c4fbc3639860a297f2ccc5a", ruleTable42},
 	{"nd-licence.yaml", "4fd5f2fa7a93860b0abff804bc5489b11382f1394d61b0c8892326370c1339a6", ruleTable43},
 	{"nd-local-licence.yaml", "ce57a01d548ecc194107992dec8a2d907618416e1ce95384eda26dcba4213768", ruleTable44},
-	{"nd-local-protection.yaml", "550b33a437ae9d7e5f79efd13dbaf59b9d57b6fea98ea4c16bf4bdaf13dffcc1", ruleTable45},
+	{"nd-local-protection.yaml", "a0203d3967a7cb65d7d1e97560645f857d1712a4c793cc9f6b901bf49fe3ddb5", ruleTable45},
 	{"nd-obligation.yaml", "eca4fac795828977e180d825e7a66bfc002db8c7f95a13188c5de6c6270d6665", ruleTable46},
 	{"nd-penalty.yaml", "076e2093d8055c7da3e7c4bf8d95ac13b29f23d14433b332faf182f311b1757f", ruleTable47},
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable48},
@@ -3548,7 +3548,7 @@ func ruleTable45() *Rule {
 				"(?:拥有|具有|具备|配备|配有|持有)[^，。；,;]{0,4}?{{where}}(?:颁发|认定|注册|评定|核发)?的?[^，。；,;]{0,8}?(?:经纪人|师|技师|技术人员|专业人员|持证人员|人员|职称|资格证书?|证书)[^，。；,;]{0,12}?(?:的)?[，,]?(?:得|加|计)\\s*{{num}}\\s*分",
 				"{{num}}\\s*(?:个)?(?:小时|分钟)(?:内|之内|以内)[^，。；,;]{0,10}?(?:到达|赶到|到场|抵达|赶赴)[^。；;]{0,16}?(?:得|加|计)\\s*{{num}}\\s*分",
 				"(?:^|[：:；;，,、）)\\s]|须|需|应|要|并|且|必须|应当|要求|依法)(?:在|于)(?:{{where}}|[^\\P{Han}外国境海全各本我其该中]{2,3})(?:注册|登记)(?:设立|成立)?[，,]\\s*(?:且|并)?(?:具有|具备|系|为)[^，。；,;]{0,6}?(?:独立(?:的)?法人|法人资格)",
-				"(?:原则上|限|仅限|只限|限于|只能|一律|必须|须|应当)(?:选择|选用|选取|从|由|向|采购|使用)[^，。；,;]{0,2}?(?:{{where}}|[^\\P{Han}外国境海全各本我其该中]{2,3}(?:辖区|区域|境|范围)内?)(?:的)?[^，。；,;]{0,10}?(?:{{entity}}|生产企业|生产商|厂家|产品)",
+				"(?:原则上|仅限|只限|限于|只能|一律)(?:选择|选用|选取|从)[^，。；,;]{0,2}?(?:{{where}}|[^\\P{Han}外国境海全各本我其该中]{2,3}(?:辖区|区域|境|范围)内?)(?:的)?[^，。；,;]{0,10}?(?:企业|公司|厂家|厂商|生产商|供应商|经营者|商家|产品)",
 			},
 			Together: []Together{Together{
 				AllOf: []string{"{{where}}",
