@@ -55,7 +55,9 @@ type realLabel struct {
 	Nth    int    `yaml:"nth"`
 	Reason string `yaml:"reason"`
 	Basis  string `yaml:"basis"`
-	Note   string `yaml:"note"`
+	// Note says why a label was added or changed after the set was folded
+	// in: a reviewer's reading of the verdict, defensible with the article.
+	Note string `yaml:"note"`
 }
 
 type realDoc struct {

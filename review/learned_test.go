@@ -60,13 +60,15 @@ func TestFeatureLabels(t *testing.T) {
 }
 
 // A clause of a published 公平竞争 case that no rule's words reach (a
-// listed company moving its 注册地 here is treated as a new listing and
-// paid; the bank holds it, so this tests the wiring, not the model): the
+// tender scoring branches set up in the project's county; testdata/real
+// holds it as real-qt-861, so this tests the wiring, not the model): the
 // learned reader reports it under a 公平竞争 rule, at warning
-// level, marked and explained; NoLearned leaves it out.
+// level, marked and explained; NoLearned leaves it out. (Until round 21
+// the clause was a listed company paid for moving its 注册地 here; the
+// rules now read moving into the place for a reward as 第九条（二）.)
 func TestLearnedFinding(t *testing.T) {
 	e := testEngine(t)
-	in := Input{Title: "关于支持企业上市的若干措施", Text: "关于支持企业上市的若干措施\n对外地上市公司迁至我市或通过借壳上市且将注册地迁至我市的企业，视同首发上市，一次性给予500万元奖补。\n"}
+	in := Input{Title: "关于某市水利设施灾害保险项目的公开招标公告", Text: "关于某市水利设施灾害保险项目的公开招标公告\n供应商在项目所在某县（区）级行政区划设立银保监会（局）批准设立的支公司或营销服务部，全部设立得3分。\n"}
 	rep, err := e.Review(in, Options{Type: "规范性文件", At: reviewDate})
 	if err != nil {
 		t.Fatal(err)
