@@ -250,17 +250,19 @@ func TestGraveDismissalTeachesNothing(t *testing.T) {
 
 // Findings from the public bank on a first start: the bank is loaded into
 // storage and the index, and a draft's clause that no rule flags but that
-// repeats, in other words, a case 市场监管总局 published is a finding that
+// repeats, in other words, a case 市场监管总局 published (pub-gpjz-0051: a
+// reward to one named platform company, 公平竞争审查条例 第十条; the earlier
+// listing-reward clause is now nd-local-protection's own) is a finding that
 // names the publisher, the year and the articles, with the published
 // address and a link to the precedent.
-const listingDraft = "东湖镇关于促进企业上市的若干措施\n\n一、对外地上市公司迁入本镇或者借壳上市后将注册地迁入本镇的企业，视同首发上市，一次性给予300万元奖补。\n\n二、本措施自印发之日起施行，有效期三年。\n"
+const listingDraft = "东湖镇关于促进保温产业发展的若干措施\n\n一、对保温产业平台运营公司给予产业发展专项资金奖励，年度考评每得1分奖励1万元。\n\n二、本措施自印发之日起施行，有效期三年。\n"
 
 func TestBankFindingsOnFirstStart(t *testing.T) {
 	e := newBankEnv(t)
 	clerk, rev := e.login("clerk"), e.login("reviewer")
-	up := e.uploadText(clerk, "关于促进企业上市的若干措施", "规范性文件", listingDraft)
+	up := e.uploadText(clerk, "关于促进保温产业发展的若干措施", "规范性文件", listingDraft)
 	r := e.review(rev, up.ReviewID)
-	pf := precedentFinding(r, "借壳上市")
+	pf := precedentFinding(r, "保温产业平台")
 	if pf == nil {
 		t.Fatalf("no finding from the bank: %+v", r.Findings)
 	}

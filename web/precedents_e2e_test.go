@@ -99,7 +99,7 @@ func TestBrowserLearningLoop(t *testing.T) {
 	clerk, clerk2, rev := e.login("clerk"), e.login("clerk2"), e.login("reviewer")
 	e.learnGuestClause(clerk, rev)
 	learnt := e.uploadText(clerk2, "红旗社区居民公约", "居民公约", guestDraft2)
-	listing := e.uploadText(clerk, "关于促进企业上市的若干措施", "规范性文件", listingDraft)
+	listing := e.uploadText(clerk, "关于促进保温产业发展的若干措施", "规范性文件", listingDraft)
 	levy := e.uploadPrecedentDraft(clerk)
 
 	loginAs(t, ctx, e.ts.URL, "reviewer", e.pw["reviewer"])

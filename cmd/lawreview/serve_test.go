@@ -173,11 +173,11 @@ func firstStartFindsFromBank(t *testing.T, base, logins string) {
 	resp.Body.Close()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
-	for k, v := range map[string]string{"title": "关于促进企业上市的若干措施", "type": "规范性文件", "meeting_date": time.Now().AddDate(0, 0, 7).Format("2006-01-02")} {
+	for k, v := range map[string]string{"title": "关于促进保温产业发展的若干措施", "type": "规范性文件", "meeting_date": time.Now().AddDate(0, 0, 7).Format("2006-01-02")} {
 		mw.WriteField(k, v)
 	}
 	fw, _ := mw.CreateFormFile("file", "措施.txt")
-	fw.Write([]byte("东湖镇关于促进企业上市的若干措施\n\n一、对外地上市公司迁入本镇或者借壳上市后将注册地迁入本镇的企业，视同首发上市，一次性给予300万元奖补。\n\n二、本措施自印发之日起施行，有效期三年。\n"))
+	fw.Write([]byte("东湖镇关于促进保温产业发展的若干措施\n\n一、对保温产业平台运营公司给予产业发展专项资金奖励，年度考评每得1分奖励1万元。\n\n二、本措施自印发之日起施行，有效期三年。\n"))
 	mw.Close()
 	req, _ := http.NewRequest("POST", base+"/api/v1/documents", &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
