@@ -429,6 +429,17 @@ type raw struct {
 	doc        bool    // document-level: never merged with clause findings
 }
 
+// about is what the finding says of the clause — the rule's title and the
+// message it gives here — the words that choose the part of a long basis
+// article (withExcerpt).
+func (x raw) about() string {
+	msg := x.rule.Message
+	if x.message != "" {
+		msg = x.message
+	}
+	return x.rule.Title + "\n" + msg
+}
+
 // Review runs every applicable rule over the input.
 func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 	opt.Limits = opt.Limits.withDefaults()
@@ -786,7 +797,7 @@ func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 			// rule states why this clause is unlawful.
 			for _, ref := range x.rule.Basis {
 				if ref.fits(basisTypeFor(x.rule, c.basisType)) && (!x.rule.Fallback || win.rule.Fallback) {
-					addBasis(e.basisAt(ref, c.at))
+					addBasis(withExcerpt(e.basisAt(ref, c.at), x.about()))
 				}
 			}
 			if x.rule != win.rule && x.rule.ID != win.rule.ID && !contains(f.Merged, x.rule.ID) {

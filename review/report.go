@@ -91,6 +91,12 @@ type Basis struct {
 	Law     string `json:"law"`     // full law name
 	Article string `json:"article"` // e.g. 第二十七条
 	Text    string `json:"text"`
+	// Part and Excerpt name and quote the 款 or 项 of the article that the
+	// finding rests on (第六款, 第三项), when one part of a longer article
+	// is clearly what the rule is about; empty when the article is meant
+	// whole.
+	Part    string `json:"part,omitempty"`
+	Excerpt string `json:"excerpt,omitempty"`
 }
 
 // Related is an article the index found similar to the quoted clause.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -231,9 +232,11 @@ func printReport(w io.Writer, rep *review.Report, color bool) {
 		fmt.Fprintf(w, "%d. %s 第%d行 %s（%s：%s）\n", i+1, paint(severityColor[fd.Severity], label), fd.Line, fd.Message, fd.Item, fd.Title)
 		fmt.Fprintf(w, "   原文：“%s”\n", fd.Quote)
 		for _, b := range fd.Basis {
-			fmt.Fprintf(w, "   依据：《%s》%s", b.Law, b.Article)
-			if b.Text != "" {
-				fmt.Fprintf(w, "：%s", oneLine(b.Text, 120))
+			fmt.Fprintf(w, "   依据：《%s》%s%s", b.Law, b.Article, b.Part)
+			// The part the finding rests on, when one part of a long
+			// article is meant, says more in 120 characters than its opening.
+			if text := cmp.Or(b.Excerpt, b.Text); text != "" {
+				fmt.Fprintf(w, "：%s", oneLine(text, 120))
 			}
 			fmt.Fprintln(w)
 		}
