@@ -283,3 +283,68 @@ func TestJudgeListPools(t *testing.T) {
 		t.Errorf("order depends on the ranking: %v, %v", x, y)
 	}
 }
+
+// Pooling other rankings than the shipped one (README.md, "Round 9
+// pools"): the judge's pool must not be only what the ranking under test
+// shows, or a ranking is scored against its own blind spots.
+var (
+	poolWay = flag.String("pool", "", "TestEvalSearch: rank this other way (nolevel, noexpand, bm25need) for -judge; the figures are that ranking's")
+	poolTop = flag.Int("pooltop", 5, "TestEvalSearch: how many of each query's hits -judge pools")
+)
+
+// poolRanking switches the ranking to one of -pool's ways, and returns
+// the query text to search for q and a function that switches it back.
+func poolRanking(t *testing.T, way string) (text func(q judgedQuery) string, restore func()) {
+	t.Helper()
+	text = func(q judgedQuery) string { return q.Query }
+	var undo []func()
+	set := func(p *float64, v float64) {
+		old := *p
+		*p = v
+		undo = append(undo, func() { *p = old })
+	}
+	noLevel := func() {
+		old := searchLevelWeight
+		flat := map[string]float64{}
+		for k := range old {
+			flat[k] = 1
+		}
+		searchLevelWeight = flat
+		undo = append(undo, func() { searchLevelWeight = old })
+		set(&provinceWeight, 1)
+		set(&cityWeight, 1)
+	}
+	switch way {
+	case "":
+	case "nolevel":
+		// no prior for the level of the law or the province's own
+		noLevel()
+	case "noexpand":
+		// the words as typed, no statutory words added (expand.txt)
+		old := expansions
+		expansions = nil
+		undo = append(undo, func() { expansions = old })
+	case "bm25need":
+		// the need, not the query, scored by its words' BM25 alone: no
+		// coverage, lead, definition, level, title, chapter or
+		// forbid/exhort weight, nor the learned order
+		text = func(q judgedQuery) string { return q.Need }
+		noLevel()
+		for _, p := range []*float64{&coverageExp, &leadWeight, &definitionWeight} {
+			set(p, 0)
+		}
+		for _, p := range []*float64{&titleWeight, &titleExpansionWight, &chapterWeight, &forbidWeight, &exhortWeight} {
+			set(p, 1)
+		}
+		old := learnedRank
+		learnedRank = false
+		undo = append(undo, func() { learnedRank = old })
+	default:
+		t.Fatalf("-pool %q: want nolevel, noexpand or bm25need", way)
+	}
+	return text, func() {
+		for i := len(undo) - 1; i >= 0; i-- {
+			undo[i]()
+		}
+	}
+}

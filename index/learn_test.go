@@ -131,6 +131,12 @@ type fitOpts struct {
 	// lambdaRank: each pair weighs what swapping it changes of nDCG@10
 	// under the model's own order (LambdaRank), so the top counts most
 	lambdaRank bool
+	// relevantPairs: only pairs whose better article is relevant teach
+	// it. Precision@5 and top-1 count relevant articles only, and a pair
+	// "partly over not" taught the fit to raise what is partly at best: a
+	// city's regulation (never relevant under the protocol) got the
+	// province's weight
+	relevantPairs bool
 }
 
 // fitPairwise fits a pairwise logistic model (RankNet, linear) on the
@@ -211,7 +217,7 @@ func fitPairwise(lqs []learnQuery, train []int, o fitOpts) linModel {
 		}
 		for a := range l.g {
 			for b := range l.g {
-				if l.g[a] > l.g[b] && l.g[b] >= 0 {
+				if l.g[a] > l.g[b] && l.g[b] >= 0 && (!o.relevantPairs || l.g[a] == grades["relevant"]) {
 					l.pairs = append(l.pairs, pair{a, b})
 				}
 			}
@@ -484,9 +490,11 @@ func TestLearnRank(t *testing.T) {
 		for _, v := range []struct {
 			name               string
 			judgedOnly, lambda bool
-		}{{"", false, false}, {", judged pairs", true, false}, {", LambdaRank", false, true}, {", judged pairs, LambdaRank", true, true}} {
+			relevant           bool
+		}{{"", false, false, false}, {", judged pairs", true, false, false}, {", LambdaRank", false, true, false}, {", judged pairs, LambdaRank", true, true, false},
+			{", judged pairs, relevant pairs", true, false, true}} {
 			o := base.o
-			o.judgedOnly, o.lambdaRank = v.judgedOnly, v.lambda
+			o.judgedOnly, o.lambdaRank, o.relevantPairs = v.judgedOnly, v.lambda, v.relevant
 			ways = append(ways, way{base.name + v.name, o})
 		}
 	}

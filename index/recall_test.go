@@ -141,8 +141,14 @@ func candidateRecall(t *testing.T, ix *Index, c *corpus.Corpus, qs []judgedQuery
 }
 
 // candidateFloor100 holds, per query group, the share of judged relevant
-// articles the first 100 candidates held at round 6 (docs/index-benchmarks.md).
-var candidateFloor100 = map[string]float64{"tuned on": 0.90, "held out, round 1": 0.84, "held out, round 2": 0.86, "held out, round 6": 0.94}
+// articles the first 100 candidates held at round 6 (docs/index-benchmarks.md),
+// round 6's own group at round 9: round 9 judged articles no earlier ranking
+// had shown (the need's words alone, known answers read from the laws), and
+// the relevant ones among them lie mostly outside the candidates — main's
+// code on round 9's grades holds 86 of round 6's 96 within the first 100
+// (0.90), where it held 0.94 of those known before. The floor guards the
+// candidates against a code change, so it is taken on the grades it runs on.
+var candidateFloor100 = map[string]float64{"tuned on": 0.90, "held out, round 1": 0.84, "held out, round 2": 0.86, "held out, round 6": 0.89}
 
 // missKind names why a relevant article may not be found: its level, and
 // which of the query's concepts its text and its law's title hold.
