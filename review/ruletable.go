@@ -30,80 +30,81 @@ var ruleTable = [...]ruleTableEntry{
 	{"dec-risk-assessment.yaml", "7c41bea038ab1d803565842ff141a99dbdb01bd540abf2878b7525e83108d40f", ruleTable23},
 	{"nd-beyond-power.yaml", "49ee389313607bd67a9d0de1b527af0f2aa13c62615196d033a2dd95b8ceee88", ruleTable24},
 	{"nd-business-levy.yaml", "dd2f7ab86783528cd257ce6c8fc07ebb3ab16afb90cb788c20065e69d4347c0e", ruleTable25},
-	{"nd-coercion.yaml", "52cac8e6515c7316c45d3f142b3bae847cdbcd5e539648cc0b0d1c5b362630b0", ruleTable26},
-	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable27},
-	{"nd-competitor-exclusion.yaml", "b7e86f1161b6fa32d256e4068babb2873ca278330257240891deeecd2691675f", ruleTable28},
-	{"nd-consultation-manual.yaml", "c9537ac425f7957cf64dab261376715217f1a1b9e1b723cad7ed6eb8d9459673", ruleTable29},
-	{"nd-delegation.yaml", "7b95590062d3462838a6635dbd6f5b78f7e5b5037b1136bafd81d0eacfed3c43", ruleTable30},
-	{"nd-designated-supplier.yaml", "4ef0b6ef6111cd48c8e3e9eaeabd00752d744e29b3871de76963115d8a29a289", ruleTable31},
-	{"nd-effective-date.yaml", "8df045b9a51c5b405f384e4c2f4430a345728b716fdbb71725ea478e27b5ba65", ruleTable32},
-	{"nd-entry-barrier.yaml", "09c1657d9478fc27e1214f3de4c33486a029017c914c341a18a033073986d768", ruleTable33},
-	{"nd-exclusive-grant.yaml", "9f1a22c420d7d5341b3052d363360d9ab4a2c5603dad3e5096c6a30715bffb9d", ruleTable34},
-	{"nd-exit-barrier.yaml", "9bd7e66e6b9c77b4ab45d6df8e536dd020b05a8d0a1eb89d85fcf01f3e906cb9", ruleTable35},
-	{"nd-fees.yaml", "dc1f5a784fe837b06ce35eb5e0c5b0a324c359089abe6c7269c90da626865097", ruleTable36},
-	{"nd-induce-monopoly.yaml", "48844f5b03d692e7f169933a7c971443de1e08750b2c60c1b9ee1b9709d6ab8b", ruleTable37},
-	{"nd-interpretation.yaml", "82ac0682f1d514d9dae434ead24bc9a107b6f3952ac1e263eec9a7719afe769c", ruleTable38},
-	{"nd-issuer-internal.yaml", "e4587e229913aa8f99a9488c6189a79e6c165c7dd118084ca40e9c2eaa7f3066", ruleTable39},
-	{"nd-issuer-village.yaml", "6e6b658c96ca3afec0df5b26c9e4312a4cc04974e655675a94c6d919f6aa9662", ruleTable40},
-	{"nd-law-reserved.yaml", "c77084dfb94612a7ca615baa5b3b42bd8089adb999f637f0d26710d804b1045b", ruleTable41},
-	{"nd-licence-change.yaml", "3beb4f17dd413578242bf3e3bab39bb708aef7823c4fbc3639860a297f2ccc5a", ruleTable42},
-	{"nd-licence.yaml", "4fd5f2fa7a93860b0abff804bc5489b11382f1394d61b0c8892326370c1339a6", ruleTable43},
-	{"nd-local-licence.yaml", "ce57a01d548ecc194107992dec8a2d907618416e1ce95384eda26dcba4213768", ruleTable44},
-	{"nd-local-protection.yaml", "a5440690ad1380a6aa092af006b6c29e9096dd5d792787f11bff2480934663b9", ruleTable45},
-	{"nd-obligation.yaml", "f7a9939ddd162aaf40e285d1e87c2886415e711b9c8b5e9b6e2afac098aa1a81", ruleTable46},
-	{"nd-penalty.yaml", "076e2093d8055c7da3e7c4bf8d95ac13b29f23d14433b332faf182f311b1757f", ruleTable47},
-	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable48},
-	{"nd-price-fixing.yaml", "1eee1a5bee8e7a42f1f7b4bb43a2f5e0c40d45e96a4d742a2b04fbc9506a4b5e", ruleTable49},
-	{"nd-remedy-bar.yaml", "27aec4dc27209567d69040e2b01601700b38a59c8b8c30e2b6f78e383f79cf9c", ruleTable50},
-	{"nd-retroactive.yaml", "3ccdde6a08d1466f629b13811b3f700facd9c4d372cf9d3d5f89ad53d3a507a6", ruleTable51},
-	{"nd-school-expulsion.yaml", "29800048a97acb294c7c743d1e9114598fdaeece87e02bfe2e86e887cd99ee09", ruleTable52},
-	{"nd-selective-subsidy.yaml", "5055bf3966ae8ecbccc6b04880ef4deee92353bad0ddf1dc246fc31a469698d5", ruleTable53},
-	{"nd-superior-consistency-manual.yaml", "d155848bfe9d8c61137a1bc39f1ae3477894a79c9da23ada69b16c8e94366a18", ruleTable54},
-	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable55},
-	{"nd-tender-scope.yaml", "506713822b7b5c2eb33a94e0283a21249c27db3240bfd7711ccbfba9ea54de1f", ruleTable56},
-	{"nd-township-penalty.yaml", "2ca50bc3457f52c08881fff23ffbc98c16f92192af3bfbe0a5909701da631236", ruleTable57},
-	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable58},
-	{"nd-validity-too-long.yaml", "1822abe9dbf0dffb7489f607288bb1ba3af1918b9023745219890caac4dfa6a0", ruleTable59},
-	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable60},
-	{"vr-adoption.yaml", "3bd14095a2e23abedee952e142dda630d77251f8da575847a97b4a0a7c7abcc8", ruleTable61},
-	{"vr-approval.yaml", "b787224669d02675348e1ff69b15393fdabf9eafc3b1012672faeb5bc804a43e", ruleTable62},
-	{"vr-banquet-cap.yaml", "0f20333f1a324958d43f1412a4ba7a9d1e7790ca5fbb08355166d143185022e6", ruleTable63},
-	{"vr-birth-penalty.yaml", "a503abda4d7df64c5433fe36042e00426ac10cf33f6a3365374f6aeaddb4a4ca", ruleTable64},
-	{"vr-coercion.yaml", "9d4cecaa12892e5f822777959079e0551f190b6ce1351162842d43d47788aece", ruleTable65},
-	{"vr-collective-punishment.yaml", "e3c3e9e190a83b0075debebeb94c3382dfffddea35544bd8f895c6924e9437db", ruleTable66},
-	{"vr-communication.yaml", "f8afacf76d2143d44dd06da2c7bf642f8f3b6cd35ddb6d54d16252e2ceb2f404", ruleTable67},
-	{"vr-compulsory-medical.yaml", "5d6f86311debf11e2d4948b68ccb0c979c49bcb678f4f7e175b05b359618812b", ruleTable68},
-	{"vr-conduct-charge.yaml", "cf374750fecc46216376acd91d2299732c2e0731cdb61e131544313f9481f4e6", ruleTable69},
-	{"vr-confiscate.yaml", "aa97537145310ce439a871d53bd1ca125824d4f8bbb72eae9bf5a57f0cea6360", ruleTable70},
-	{"vr-crime-declared.yaml", "d4cc852bbf4ed06cc6427bd250b20ad064551f32d7b9aaf7d5a24b7f0db482ed", ruleTable71},
-	{"vr-criticism.yaml", "98bac37a07b97c2a3ac186dbb96ef530b6ba10a59b0e34a98d1c2557fd6f7012", ruleTable72},
-	{"vr-deposit.yaml", "51e5a0628459cf0a4b09b9690708c0560923c979b9908329bfdf03f5c43aa98d", ruleTable73},
-	{"vr-detention.yaml", "b4b2e2d44a8502c23ab6bbef7f72f03c74029dbf8df40b2e2b09745c3449bf17", ruleTable74},
-	{"vr-discrimination.yaml", "00a27a03452fac2b4ce4d9848bc70406655960cc45c6f756e728016a8a6b7ae9", ruleTable75},
-	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable76},
-	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable77},
-	{"vr-fine.yaml", "f86720a16ec052d098f5e399981e013ad6a5f687d83bdfc6790743f0ce8fd328", ruleTable78},
-	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable79},
-	{"vr-forced-labour.yaml", "7339b82d6bc0fd7a9c33b9769ebabb380a7b0385e07b4878fa56eb9d41327f51", ruleTable80},
-	{"vr-hukou-schooling.yaml", "8f02e294083472e9c6e4288390e3441e2ad05d3ed514a120e64bd47e29b4572b", ruleTable81},
-	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable82},
-	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable83},
-	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable84},
-	{"vr-marriage.yaml", "3a52286014c188a573af093dfc25550bd9475d47fedab6140de83e32b2018ad3", ruleTable85},
-	{"vr-mediation-fee.yaml", "e9ee04ccb356f8e70b98667b2d406a6818019bd8c0abd3257c7c5c37fc4899c0", ruleTable86},
-	{"vr-membership.yaml", "353d9d626bde6aa7bf3fe5077cb33d988dbef2c1dbd881b5e4bbfa120b9e49f3", ruleTable87},
-	{"vr-obstruction.yaml", "dfd125617df963b77a2a860602b3622f6b545f41fa5ed9b9881aadd65a6b1f09", ruleTable88},
-	{"vr-outsiders.yaml", "24afd2ea718db2dc697f218fecbb4b20a73a81195919d546d217a52014c9afc2", ruleTable89},
-	{"vr-petition.yaml", "6c7f5c018f29fb4787b01de4b988a0a49dc69721290dab9f27968d556cea864f", ruleTable90},
-	{"vr-public-shaming.yaml", "060fcf3305967f16cf91522e23ef18fdb59b8b01ab80d3c5d74dc91780a988cb", ruleTable91},
-	{"vr-sanction-catchall.yaml", "7acd4356af6a18fd1a409115d5697537d05983ad8d93fb375552aba3c9fba3f9", ruleTable92},
-	{"vr-search.yaml", "158cdb48efe5309a31e7b73807953e5f2023925583ae22371588091645dac59b", ruleTable93},
-	{"vr-unequal-distribution.yaml", "99089865cbb9885006171147b630864f2681265e9d404021a85cc5fa35fc52cc", ruleTable94},
-	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable95},
-	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable96},
-	{"vr-withhold-benefits.yaml", "15b69141057092e734f5ddd81c0cdec974081920af20687537017050d387ab92", ruleTable97},
-	{"vr-withhold-services.yaml", "71bd7bc6b6df77adb8ce7d2b597e74a5eac06f572050eb3b26872089a4f7f0ad", ruleTable98},
-	{"vr-women-rights.yaml", "40336379d4ac82e7c660e44b64b94e332880050c3cf0215482410defe2ce3a0f", ruleTable99},
+	{"nd-coercion.yaml", "bde6592125f8d4fa1d38d0ffc5f5dd93873a609a28b5a6ab035d474410ba7c14", ruleTable26},
+	{"nd-collective-income.yaml", "22eeebc5f3b60ded336f7eececce40a433a0b8a60ffdaa49916c518d62faadc8", ruleTable27},
+	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable28},
+	{"nd-competitor-exclusion.yaml", "b7e86f1161b6fa32d256e4068babb2873ca278330257240891deeecd2691675f", ruleTable29},
+	{"nd-consultation-manual.yaml", "c9537ac425f7957cf64dab261376715217f1a1b9e1b723cad7ed6eb8d9459673", ruleTable30},
+	{"nd-delegation.yaml", "7b95590062d3462838a6635dbd6f5b78f7e5b5037b1136bafd81d0eacfed3c43", ruleTable31},
+	{"nd-designated-supplier.yaml", "4ef0b6ef6111cd48c8e3e9eaeabd00752d744e29b3871de76963115d8a29a289", ruleTable32},
+	{"nd-effective-date.yaml", "8df045b9a51c5b405f384e4c2f4430a345728b716fdbb71725ea478e27b5ba65", ruleTable33},
+	{"nd-entry-barrier.yaml", "09c1657d9478fc27e1214f3de4c33486a029017c914c341a18a033073986d768", ruleTable34},
+	{"nd-exclusive-grant.yaml", "9f1a22c420d7d5341b3052d363360d9ab4a2c5603dad3e5096c6a30715bffb9d", ruleTable35},
+	{"nd-exit-barrier.yaml", "9bd7e66e6b9c77b4ab45d6df8e536dd020b05a8d0a1eb89d85fcf01f3e906cb9", ruleTable36},
+	{"nd-fees.yaml", "dc1f5a784fe837b06ce35eb5e0c5b0a324c359089abe6c7269c90da626865097", ruleTable37},
+	{"nd-induce-monopoly.yaml", "48844f5b03d692e7f169933a7c971443de1e08750b2c60c1b9ee1b9709d6ab8b", ruleTable38},
+	{"nd-interpretation.yaml", "82ac0682f1d514d9dae434ead24bc9a107b6f3952ac1e263eec9a7719afe769c", ruleTable39},
+	{"nd-issuer-internal.yaml", "e4587e229913aa8f99a9488c6189a79e6c165c7dd118084ca40e9c2eaa7f3066", ruleTable40},
+	{"nd-issuer-village.yaml", "6e6b658c96ca3afec0df5b26c9e4312a4cc04974e655675a94c6d919f6aa9662", ruleTable41},
+	{"nd-law-reserved.yaml", "c77084dfb94612a7ca615baa5b3b42bd8089adb999f637f0d26710d804b1045b", ruleTable42},
+	{"nd-licence-change.yaml", "3beb4f17dd413578242bf3e3bab39bb708aef7823c4fbc3639860a297f2ccc5a", ruleTable43},
+	{"nd-licence.yaml", "4fd5f2fa7a93860b0abff804bc5489b11382f1394d61b0c8892326370c1339a6", ruleTable44},
+	{"nd-local-licence.yaml", "ce57a01d548ecc194107992dec8a2d907618416e1ce95384eda26dcba4213768", ruleTable45},
+	{"nd-local-protection.yaml", "a5440690ad1380a6aa092af006b6c29e9096dd5d792787f11bff2480934663b9", ruleTable46},
+	{"nd-obligation.yaml", "f7a9939ddd162aaf40e285d1e87c2886415e711b9c8b5e9b6e2afac098aa1a81", ruleTable47},
+	{"nd-penalty.yaml", "076e2093d8055c7da3e7c4bf8d95ac13b29f23d14433b332faf182f311b1757f", ruleTable48},
+	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable49},
+	{"nd-price-fixing.yaml", "1eee1a5bee8e7a42f1f7b4bb43a2f5e0c40d45e96a4d742a2b04fbc9506a4b5e", ruleTable50},
+	{"nd-remedy-bar.yaml", "27aec4dc27209567d69040e2b01601700b38a59c8b8c30e2b6f78e383f79cf9c", ruleTable51},
+	{"nd-retroactive.yaml", "3ccdde6a08d1466f629b13811b3f700facd9c4d372cf9d3d5f89ad53d3a507a6", ruleTable52},
+	{"nd-school-expulsion.yaml", "29800048a97acb294c7c743d1e9114598fdaeece87e02bfe2e86e887cd99ee09", ruleTable53},
+	{"nd-selective-subsidy.yaml", "5055bf3966ae8ecbccc6b04880ef4deee92353bad0ddf1dc246fc31a469698d5", ruleTable54},
+	{"nd-superior-consistency-manual.yaml", "d155848bfe9d8c61137a1bc39f1ae3477894a79c9da23ada69b16c8e94366a18", ruleTable55},
+	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable56},
+	{"nd-tender-scope.yaml", "506713822b7b5c2eb33a94e0283a21249c27db3240bfd7711ccbfba9ea54de1f", ruleTable57},
+	{"nd-township-penalty.yaml", "2ca50bc3457f52c08881fff23ffbc98c16f92192af3bfbe0a5909701da631236", ruleTable58},
+	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable59},
+	{"nd-validity-too-long.yaml", "1822abe9dbf0dffb7489f607288bb1ba3af1918b9023745219890caac4dfa6a0", ruleTable60},
+	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable61},
+	{"vr-adoption.yaml", "3bd14095a2e23abedee952e142dda630d77251f8da575847a97b4a0a7c7abcc8", ruleTable62},
+	{"vr-approval.yaml", "b787224669d02675348e1ff69b15393fdabf9eafc3b1012672faeb5bc804a43e", ruleTable63},
+	{"vr-banquet-cap.yaml", "0f20333f1a324958d43f1412a4ba7a9d1e7790ca5fbb08355166d143185022e6", ruleTable64},
+	{"vr-birth-penalty.yaml", "a503abda4d7df64c5433fe36042e00426ac10cf33f6a3365374f6aeaddb4a4ca", ruleTable65},
+	{"vr-coercion.yaml", "5d31a20d5288ff8a71b4f89a3878fb26ece728c14392e88a7a72d6934b9abe6b", ruleTable66},
+	{"vr-collective-punishment.yaml", "e3c3e9e190a83b0075debebeb94c3382dfffddea35544bd8f895c6924e9437db", ruleTable67},
+	{"vr-communication.yaml", "f8afacf76d2143d44dd06da2c7bf642f8f3b6cd35ddb6d54d16252e2ceb2f404", ruleTable68},
+	{"vr-compulsory-medical.yaml", "5d6f86311debf11e2d4948b68ccb0c979c49bcb678f4f7e175b05b359618812b", ruleTable69},
+	{"vr-conduct-charge.yaml", "cf374750fecc46216376acd91d2299732c2e0731cdb61e131544313f9481f4e6", ruleTable70},
+	{"vr-confiscate.yaml", "aa97537145310ce439a871d53bd1ca125824d4f8bbb72eae9bf5a57f0cea6360", ruleTable71},
+	{"vr-crime-declared.yaml", "d4cc852bbf4ed06cc6427bd250b20ad064551f32d7b9aaf7d5a24b7f0db482ed", ruleTable72},
+	{"vr-criticism.yaml", "98bac37a07b97c2a3ac186dbb96ef530b6ba10a59b0e34a98d1c2557fd6f7012", ruleTable73},
+	{"vr-deposit.yaml", "51e5a0628459cf0a4b09b9690708c0560923c979b9908329bfdf03f5c43aa98d", ruleTable74},
+	{"vr-detention.yaml", "b4b2e2d44a8502c23ab6bbef7f72f03c74029dbf8df40b2e2b09745c3449bf17", ruleTable75},
+	{"vr-discrimination.yaml", "00a27a03452fac2b4ce4d9848bc70406655960cc45c6f756e728016a8a6b7ae9", ruleTable76},
+	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable77},
+	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable78},
+	{"vr-fine.yaml", "f86720a16ec052d098f5e399981e013ad6a5f687d83bdfc6790743f0ce8fd328", ruleTable79},
+	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable80},
+	{"vr-forced-labour.yaml", "7339b82d6bc0fd7a9c33b9769ebabb380a7b0385e07b4878fa56eb9d41327f51", ruleTable81},
+	{"vr-hukou-schooling.yaml", "8f02e294083472e9c6e4288390e3441e2ad05d3ed514a120e64bd47e29b4572b", ruleTable82},
+	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable83},
+	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable84},
+	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable85},
+	{"vr-marriage.yaml", "3a52286014c188a573af093dfc25550bd9475d47fedab6140de83e32b2018ad3", ruleTable86},
+	{"vr-mediation-fee.yaml", "e9ee04ccb356f8e70b98667b2d406a6818019bd8c0abd3257c7c5c37fc4899c0", ruleTable87},
+	{"vr-membership.yaml", "353d9d626bde6aa7bf3fe5077cb33d988dbef2c1dbd881b5e4bbfa120b9e49f3", ruleTable88},
+	{"vr-obstruction.yaml", "dfd125617df963b77a2a860602b3622f6b545f41fa5ed9b9881aadd65a6b1f09", ruleTable89},
+	{"vr-outsiders.yaml", "24afd2ea718db2dc697f218fecbb4b20a73a81195919d546d217a52014c9afc2", ruleTable90},
+	{"vr-petition.yaml", "6c7f5c018f29fb4787b01de4b988a0a49dc69721290dab9f27968d556cea864f", ruleTable91},
+	{"vr-public-shaming.yaml", "a9a0e63c2f51b1e096714bef35e0070e8c99f877f1c4d7c0b55005763007baf1", ruleTable92},
+	{"vr-sanction-catchall.yaml", "7acd4356af6a18fd1a409115d5697537d05983ad8d93fb375552aba3c9fba3f9", ruleTable93},
+	{"vr-search.yaml", "158cdb48efe5309a31e7b73807953e5f2023925583ae22371588091645dac59b", ruleTable94},
+	{"vr-unequal-distribution.yaml", "99089865cbb9885006171147b630864f2681265e9d404021a85cc5fa35fc52cc", ruleTable95},
+	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable96},
+	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable97},
+	{"vr-withhold-benefits.yaml", "15b69141057092e734f5ddd81c0cdec974081920af20687537017050d387ab92", ruleTable98},
+	{"vr-withhold-services.yaml", "71bd7bc6b6df77adb8ce7d2b597e74a5eac06f572050eb3b26872089a4f7f0ad", ruleTable99},
+	{"vr-women-rights.yaml", "40336379d4ac82e7c660e44b64b94e332880050c3cf0215482410defe2ce3a0f", ruleTable100},
 }
 
 // ruleTable0 is citation-old-version.yaml.
@@ -1252,6 +1253,12 @@ func ruleTable26() *Rule {
 				"(?:拖移|拖离|拖走|拖至|拖运|吊离)[^，。；]{0,6}(?:车辆|机动车|非机动车|单车|自行车|电动车|其车)|(?:车辆|机动车|单车|自行车|电动车)[^，。；]{0,12}(?:拖移|拖离|拖走|拖至|拖运|吊离)",
 				"(?:予以|实行|进行|一律|强制|强行|服从|负责|组织)(?:收容|遣送|遣返|押送|押解)",
 				"(?:遣送|遣返|押送|押解|托运|强制送|强行送|强制运送)(?:回|至|到)?(?:其|车主|本人|当事人)?(?:原籍|原户口所在地|户口所在地|户籍所在地|户籍地|原住地|原居住地)",
+				"(?:强制|强行)[^，。；,;]{0,6}(?:拉去|拉到|送去|送往|送到|运往|运到)?(?:火化|火葬|起尸|起棺|起坟|挖坟|扒坟|刨坟|开棺|平坟|迁坟)",
+				"(?:起尸|起棺|挖坟|扒坟|刨坟|开棺|起坟)(?:再|后|并|进行|送)?[^，。；,;]{0,6}(?:火化|火葬|焚烧)",
+				"(?:组织|安排|派|派出)[^，。；,;]{0,8}(?:起尸|起棺|挖坟|扒坟|刨坟|开棺|起坟)",
+				"(?:停止|暂停|中断|切断|停掉|停)(?:对其|为其|其|该户|对该户|其家庭)?(?:的)?(?:供应|供给|提供)?[^，。；,;]{0,4}(?:用水用电|生活用水|生产用水|生活用电|生产用电|自来水|供水|供电|水电)",
+				"(?:村委会|村民委员会|村两委|村委|支村委|居委会|居民委员会|村民小组|组委会|村里|村组|村部|护村队|治保会)[^，。；,;]{0,6}(?:可|可以|有权|直接|将)(?:组织人员|组织力量|派人|直接)?(?:予以|进行|实施)?(?:拆除|强拆|铲除|推倒|清除|没收|扣押|扣留|收走|收缴|拉走)",
+				"(?:由|交由|责成)(?:村委会|村民委员会|村两委|村委|支村委|居委会|居民委员会|村民小组|组委会|村组|护村队|治保会)[^，。；,;]{0,8}(?:强行|强制|直接)?(?:予以|进行|实施)?(?:拆除|强拆|铲除|推倒|没收|扣押|扣留|收走|收缴|拉走)",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -1261,6 +1268,8 @@ func ruleTable26() *Rule {
 					"(?:申请|提请)[^，。；]{0,6}人民法院",
 					"(?:不得|禁止|严禁)[^，。；]{0,4}(?:查封|扣押|冻结|强制|断水|断电|停水|停电)",
 					"(?:检修|维修|故障|计划停电|欠费停)",
+					"干旱|抗旱|旱情|缺水|节约用水|节水|限制用水|应急供水|突发事件",
+					"(?:督促|劝导|协助|配合|鼓励|引导|动员)[^，。；]{0,12}(?:拆除|清除|火化|平坟|迁坟|迁移)|(?:^|[^不未])自愿|(?:闲置|废弃|危旧|破旧)[^。；]{0,16}(?:拆除|清除)|(?:拆除|清除)[^，。；]{0,6}(?:闲置|废弃|危旧|破旧)",
 					"公安机关交通管理部门|交通警察|交警|人民法院(?:依法)?(?:强制执行|执行)|税务机关|海关|本法",
 					"(?:查封|扣押)[^。；]{0,12}不得[^，。；]{0,10}(?:收取|收费|承担)",
 					"行政强制法",
@@ -1275,7 +1284,7 @@ func ruleTable26() *Rule {
 			Scope: "sentence",
 		},
 		},
-		Message:    "行政强制措施由法律设定（行政法规、地方性法规只能在法定范围内设定部分措施），行政强制执行由法律设定；规范性文件不得设定查封、扣押、冻结、强制拆除、停水停电等强制手段。",
+		Message:    "行政强制措施由法律设定（行政法规、地方性法规只能在法定范围内设定部分措施），行政强制执行由法律设定；规范性文件不得设定查封、扣押、冻结、强制拆除、停水停电、强制火化或起尸等强制手段，更不得授权村（居）民委员会实施。",
 		Suggestion: "删除自行设定的强制措施；确需强制的，写明“依照《××法》规定由有权机关依法实施”或申请人民法院强制执行。",
 		Basis: []BasisRef{BasisRef{
 			Law:     "行政强制法",
@@ -1301,6 +1310,17 @@ func ruleTable26() *Rule {
 				"暂扣的外地牌照三轮车，由镇政府统一托运至车主户籍地，运费由车主自负。",
 				"在街头摆摊乞讨的外来人员，由街道办事处组织遣送回原籍。",
 				"| 对象 | 处置 |\n| 无证流动摊贩 | 收容遣送回户籍所在地 |",
+				"对拒不火化的，由村委会组织人员强制火化。",
+				"对违规土葬的，镇殡改办将组织力量起尸火化，费用由丧户承担。",
+				"凡偷埋乱葬的，一律强制起坟火化。",
+				"私自土葬，起尸再火化。",
+				"| 情形 | 处理 |\n| 偷埋乱葬 | 组织人员挖坟起尸 |",
+				"拒不配合的农户，村里停止其生产生活用水用电。",
+				"对不签订承诺书的户，暂停供应自来水。",
+				"对新增违章建筑，村委会可予以拆除。",
+				"逾期不自行拆除的，由村委会组织强行拆除。",
+				"逾期不清理的，由村两委组织人员强行清除。",
+				"对占道经营的，村委会可以没收其经营工具。",
 			},
 			Pass: []string{"行政机关查封、扣押车辆的，不得向当事人收取停车费、保管费。",
 				"当事人逾期不履行的，依法申请人民法院强制执行。",
@@ -1316,13 +1336,116 @@ func ruleTable26() *Rule {
 				"流浪猫狗由区动物收容中心负责收容。",
 				"被遗弃的宠物犬，由犬类留检所负责收容处理。",
 				"情节严重的，由县市场监管部门依法暂扣其食品经营许可证。",
+				"将应当火化的遗体土葬的，由民政部门责令限期改正。",
+				"提倡火化，鼓励群众自愿迁坟、平坟。",
+				"对已建成的违规墓地，由村委会劝导当事人自行迁移。",
+				"干旱期间，暂停洗车、浴池等高耗水行业用水。",
+				"发现电梯存在严重事故隐患的，责令停止使用电梯。",
+				"因管网维修需要暂停供水的，应当提前二十四小时通知用户。",
+				"村集体闲置的猪圈，由村委会负责拆除后复垦。",
+				"对违章建筑，村委会应当及时劝阻并报告镇人民政府依法处理。",
+				"村里统一组织接通自来水，费用由县财政承担。",
+				"对违法建设，村委会可以协助镇人民政府督促当事人自行拆除。",
 			},
 		},
 	}
 }
 
-// ruleTable27 is nd-competition-review-manual.yaml.
+// ruleTable27 is nd-collective-income.yaml.
 func ruleTable27() *Rule {
+	return &Rule{
+		ID:    "nd-collective-income",
+		Title: "以停发、扣发村（组）集体收益分配作为惩戒",
+		Item:  "内容合法性",
+		Types: []string{"规范性文件",
+			"决定",
+		},
+		Reach:     []string{"villagers"},
+		Severity:  "error",
+		Scope:     "sentence",
+		Negatable: true,
+		Match: &Spec{
+			Regex: []string{"{{withhold}}(?:发放|享受|参与|参加)?(?:其|该户|全户|其家庭|家庭|一家|本人)?(?:的)?[^，。；,;]{0,14}?{{collective_income}}",
+				"{{collective_income}}[^，。；,;]{0,6}(?:一律|均|都|全部)?(?:{{withhold}}|暂缓发放|不予兑现|不兑现)",
+				"(?:不得|不能|不再|不予)(?:享受|参与|参加|领取)[^，。；,;]{0,8}{{collective_income}}",
+				"(?:从|在)[^，。；,;]{0,10}{{collective_income}}[^，。；,;]{0,3}中?[^，。；,;]{0,4}(?:扣除|扣减|抵扣|扣回|冲抵|扣缴)",
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"弄虚作假|虚报|冒领|骗取|重复领取|不符合条件|不再符合",
+					"户口迁出|迁出本|死亡|去世|自愿放弃|不再具备|丧失[^，。；]{0,8}成员",
+					"(?:依照|依据|按照|根据)[^，。；]{0,20}(?:法》?|条例》?)",
+					"(?:经|征得)[^，。；]{0,8}(?:本人|户主|当事人)[^，。；]{0,4}(?:同意|书面同意)",
+					"企业|公司|合作社社员[^，。；]{0,6}入股|股东会|董事会",
+				},
+			},
+			Scope: "sentence",
+		},
+		},
+		Near: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"的[^，。；,;]{0,6}[，,]|违者|违反|违规|违章|私自|擅自|凡|一经|拒不|不按|未按|不配合|不签|不听|如有|若有|屡教|对[^，。；,;]{0,24}的",
+					"\\|[^|\\n]{2,40}\\|",
+				},
+			},
+			Scope:  "sentence",
+			Before: true,
+		},
+		},
+		Message:    "村（组）集体的收益属于本集体成员集体所有，分配方案由村民会议讨论决定；乡镇人民政府的文件以停发、扣发集体经济分红、集体福利或土地补偿款作为对村民某种行为的惩戒，干预村民自治范围内的事项，侵害成员的合法财产权益，村（居）委会也无权这样做。",
+		Suggestion: "删除以停发、扣发集体收益分配作为惩戒的内容；对相关行为依照法律规定由有权机关处理，或采取宣传教育、劝导等方式。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "村民委员会组织法",
+			Article: "第五条",
+			Types: []string{"规范性文件",
+				"决定",
+			},
+		},
+			BasisRef{
+				Law:     "村民委员会组织法",
+				Article: "第二十四条",
+				Types: []string{"规范性文件",
+					"决定",
+				},
+			},
+			BasisRef{
+				Law:     "民法典",
+				Article: "第二百六十一条",
+			},
+			BasisRef{
+				Law:     "民法典",
+				Article: "第二百六十五条",
+			},
+		},
+		Examples: Examples{
+			Trigger: []string{"对越级上访的，停发其家庭当年集体经济分红。",
+				"凡不签订殡葬改革承诺书的农户，暂停发放其村集体福利。",
+				"违规土葬的，取消该户三年内享受村集体分红的资格。",
+				"不按时拆迁的农户，其土地补偿款暂缓发放。",
+				"对拒不配合人居环境整治的户，扣发本年度集体收益分配。",
+				"不听劝，乱搭建，年底分红停发。",
+				"| 情形 | 处理 |\n| 违规燃放烟花爆竹 | 停发当年村集体经济分红 |",
+				"一经发现焚烧秸秆的，该户当年的集体分红一律停发。",
+				"拒不缴纳卫生费的，从该户的年底分红中直接扣除。",
+				"子女参与非法集会的，其家庭不得享受当年的集体收益分配。",
+			},
+			Pass: []string{"村集体经济收益分配方案经村民会议讨论决定后实施。",
+				"各村要按照村民会议通过的方案，在春节前发放集体经济分红。",
+				"户口迁出本村的人员，停止享受本村集体收益分配。",
+				"对弄虚作假冒领土地补偿款的，暂停发放并依法追回。",
+				"任何组织不得以任何理由停发村民的集体经济分红。",
+				"经户主书面同意，合作医疗个人缴费可以从年底分红中代扣。",
+				"镇人民政府不干预各村的集体收益分配。",
+				"对经营不善的企业，取消其年度分红。",
+				"土地补偿款按照《中华人民共和国土地管理法》的规定足额发放到户。",
+			},
+		},
+	}
+}
+
+// ruleTable28 is nd-competition-review-manual.yaml.
+func ruleTable28() *Rule {
 	return &Rule{
 		ID:    "nd-competition-review-manual",
 		Title: "公平竞争审查",
@@ -1356,8 +1479,8 @@ func ruleTable27() *Rule {
 	}
 }
 
-// ruleTable28 is nd-competitor-exclusion.yaml.
-func ruleTable28() *Rule {
+// ruleTable29 is nd-competitor-exclusion.yaml.
+func ruleTable29() *Rule {
 	return &Rule{
 		ID:    "nd-competitor-exclusion",
 		Title: "承诺排斥竞争者或保证特定经营者的市场份额",
@@ -1516,8 +1639,8 @@ func ruleTable28() *Rule {
 	}
 }
 
-// ruleTable29 is nd-consultation-manual.yaml.
-func ruleTable29() *Rule {
+// ruleTable30 is nd-consultation-manual.yaml.
+func ruleTable30() *Rule {
 	return &Rule{
 		ID:        "nd-consultation-manual",
 		Title:     "公开征求意见、合法性审核、集体讨论、公布和备案",
@@ -1529,8 +1652,8 @@ func ruleTable29() *Rule {
 	}
 }
 
-// ruleTable30 is nd-delegation.yaml.
-func ruleTable30() *Rule {
+// ruleTable31 is nd-delegation.yaml.
+func ruleTable31() *Rule {
 	return &Rule{
 		ID:    "nd-delegation",
 		Title: "委托村（居）委会等实施处罚或强制",
@@ -1579,8 +1702,8 @@ func ruleTable30() *Rule {
 	}
 }
 
-// ruleTable31 is nd-designated-supplier.yaml.
-func ruleTable31() *Rule {
+// ruleTable32 is nd-designated-supplier.yaml.
+func ruleTable32() *Rule {
 	return &Rule{
 		ID:    "nd-designated-supplier",
 		Title: "限定或指定交易对象",
@@ -2057,8 +2180,8 @@ func ruleTable31() *Rule {
 	}
 }
 
-// ruleTable32 is nd-effective-date.yaml.
-func ruleTable32() *Rule {
+// ruleTable33 is nd-effective-date.yaml.
+func ruleTable33() *Rule {
 	return &Rule{
 		ID:       "nd-effective-date",
 		Title:    "未规定施行日期",
@@ -2082,8 +2205,8 @@ func ruleTable32() *Rule {
 	}
 }
 
-// ruleTable33 is nd-entry-barrier.yaml.
-func ruleTable33() *Rule {
+// ruleTable34 is nd-entry-barrier.yaml.
+func ruleTable34() *Rule {
 	return &Rule{
 		ID:    "nd-entry-barrier",
 		Title: "设置市场准入和退出障碍",
@@ -2389,8 +2512,8 @@ func ruleTable33() *Rule {
 	}
 }
 
-// ruleTable34 is nd-exclusive-grant.yaml.
-func ruleTable34() *Rule {
+// ruleTable35 is nd-exclusive-grant.yaml.
+func ruleTable35() *Rule {
 	return &Rule{
 		ID:    "nd-exclusive-grant",
 		Title: "未经竞争将公共资源经营权直接交给特定企业",
@@ -2584,8 +2707,8 @@ func ruleTable34() *Rule {
 	}
 }
 
-// ruleTable35 is nd-exit-barrier.yaml.
-func ruleTable35() *Rule {
+// ruleTable36 is nd-exit-barrier.yaml.
+func ruleTable36() *Rule {
 	return &Rule{
 		ID:    "nd-exit-barrier",
 		Title: "阻碍经营者迁出或以不迁出为条件给予优惠",
@@ -2714,8 +2837,8 @@ func ruleTable35() *Rule {
 	}
 }
 
-// ruleTable36 is nd-fees.yaml.
-func ruleTable36() *Rule {
+// ruleTable37 is nd-fees.yaml.
+func ruleTable37() *Rule {
 	return &Rule{
 		ID:    "nd-fees",
 		Title: "无依据收费、收取保证金押金",
@@ -2842,8 +2965,8 @@ func ruleTable36() *Rule {
 	}
 }
 
-// ruleTable37 is nd-induce-monopoly.yaml.
-func ruleTable37() *Rule {
+// ruleTable38 is nd-induce-monopoly.yaml.
+func ruleTable38() *Rule {
 	return &Rule{
 		ID:    "nd-induce-monopoly",
 		Title: "组织或者强制经营者实施垄断协议、联合经营",
@@ -2966,8 +3089,8 @@ func ruleTable37() *Rule {
 	}
 }
 
-// ruleTable38 is nd-interpretation.yaml.
-func ruleTable38() *Rule {
+// ruleTable39 is nd-interpretation.yaml.
+func ruleTable39() *Rule {
 	return &Rule{
 		ID:       "nd-interpretation",
 		Title:    "解释权归属不当",
@@ -3010,8 +3133,8 @@ func ruleTable38() *Rule {
 	}
 }
 
-// ruleTable39 is nd-issuer-internal.yaml.
-func ruleTable39() *Rule {
+// ruleTable40 is nd-issuer-internal.yaml.
+func ruleTable40() *Rule {
 	return &Rule{
 		ID:    "nd-issuer-internal",
 		Title: "内设机构或临时机构以自己名义发文",
@@ -3051,8 +3174,8 @@ func ruleTable39() *Rule {
 	}
 }
 
-// ruleTable40 is nd-issuer-village.yaml.
-func ruleTable40() *Rule {
+// ruleTable41 is nd-issuer-village.yaml.
+func ruleTable41() *Rule {
 	return &Rule{
 		ID:    "nd-issuer-village",
 		Title: "村（居）委会以规范性文件形式发文",
@@ -3087,8 +3210,8 @@ func ruleTable40() *Rule {
 	}
 }
 
-// ruleTable41 is nd-law-reserved.yaml.
-func ruleTable41() *Rule {
+// ruleTable42 is nd-law-reserved.yaml.
+func ruleTable42() *Rule {
 	return &Rule{
 		ID:    "nd-law-reserved",
 		Title: "设定只能由法律规定的限制人身自由、冻结存款等措施",
@@ -3189,8 +3312,8 @@ func ruleTable41() *Rule {
 	}
 }
 
-// ruleTable42 is nd-licence-change.yaml.
-func ruleTable42() *Rule {
+// ruleTable43 is nd-licence-change.yaml.
+func ruleTable43() *Rule {
 	return &Rule{
 		ID:    "nd-licence-change",
 		Title: "擅自改变已生效的许可、要求持证者重新登记或再次交费",
@@ -3247,8 +3370,8 @@ func ruleTable42() *Rule {
 	}
 }
 
-// ruleTable43 is nd-licence.yaml.
-func ruleTable43() *Rule {
+// ruleTable44 is nd-licence.yaml.
+func ruleTable44() *Rule {
 	return &Rule{
 		ID:    "nd-licence",
 		Title: "规范性文件设定行政许可",
@@ -3375,8 +3498,8 @@ func ruleTable43() *Rule {
 	}
 }
 
-// ruleTable44 is nd-local-licence.yaml.
-func ruleTable44() *Rule {
+// ruleTable45 is nd-local-licence.yaml.
+func ruleTable45() *Rule {
 	return &Rule{
 		ID:    "nd-local-licence",
 		Title: "以乡镇（街道）名义设立许可证照",
@@ -3429,8 +3552,8 @@ func ruleTable44() *Rule {
 	}
 }
 
-// ruleTable45 is nd-local-protection.yaml.
-func ruleTable45() *Rule {
+// ruleTable46 is nd-local-protection.yaml.
+func ruleTable46() *Rule {
 	return &Rule{
 		ID:    "nd-local-protection",
 		Title: "地方保护、排斥外地经营者",
@@ -4036,8 +4159,8 @@ func ruleTable45() *Rule {
 	}
 }
 
-// ruleTable46 is nd-obligation.yaml.
-func ruleTable46() *Rule {
+// ruleTable47 is nd-obligation.yaml.
+func ruleTable47() *Rule {
 	return &Rule{
 		ID:    "nd-obligation",
 		Title: "无依据减损权利或增加义务",
@@ -4159,8 +4282,8 @@ func ruleTable46() *Rule {
 	}
 }
 
-// ruleTable47 is nd-penalty.yaml.
-func ruleTable47() *Rule {
+// ruleTable48 is nd-penalty.yaml.
+func ruleTable48() *Rule {
 	return &Rule{
 		ID:    "nd-penalty",
 		Title: "规范性文件设定行政处罚",
@@ -4277,8 +4400,8 @@ func ruleTable47() *Rule {
 	}
 }
 
-// ruleTable48 is nd-personal-info-manual.yaml.
-func ruleTable48() *Rule {
+// ruleTable49 is nd-personal-info-manual.yaml.
+func ruleTable49() *Rule {
 	return &Rule{
 		ID:    "nd-personal-info-manual",
 		Title: "要求提供的个人信息是否为履行法定职责所必需",
@@ -4301,8 +4424,8 @@ func ruleTable48() *Rule {
 	}
 }
 
-// ruleTable49 is nd-price-fixing.yaml.
-func ruleTable49() *Rule {
+// ruleTable50 is nd-price-fixing.yaml.
+func ruleTable50() *Rule {
 	return &Rule{
 		ID:    "nd-price-fixing",
 		Title: "乡镇越权定价或干预市场调节价",
@@ -4397,8 +4520,8 @@ func ruleTable49() *Rule {
 	}
 }
 
-// ruleTable50 is nd-remedy-bar.yaml.
-func ruleTable50() *Rule {
+// ruleTable51 is nd-remedy-bar.yaml.
+func ruleTable51() *Rule {
 	return &Rule{
 		ID:    "nd-remedy-bar",
 		Title: "限制或者取消起诉、申请复议的权利",
@@ -4459,8 +4582,8 @@ func ruleTable50() *Rule {
 	}
 }
 
-// ruleTable51 is nd-retroactive.yaml.
-func ruleTable51() *Rule {
+// ruleTable52 is nd-retroactive.yaml.
+func ruleTable52() *Rule {
 	return &Rule{
 		ID:    "nd-retroactive",
 		Title: "溯及既往",
@@ -4514,8 +4637,8 @@ func ruleTable51() *Rule {
 	}
 }
 
-// ruleTable52 is nd-school-expulsion.yaml.
-func ruleTable52() *Rule {
+// ruleTable53 is nd-school-expulsion.yaml.
+func ruleTable53() *Rule {
 	return &Rule{
 		ID:    "nd-school-expulsion",
 		Title: "开除、勒令退学义务教育阶段学生",
@@ -4575,8 +4698,8 @@ func ruleTable52() *Rule {
 	}
 }
 
-// ruleTable53 is nd-selective-subsidy.yaml.
-func ruleTable53() *Rule {
+// ruleTable54 is nd-selective-subsidy.yaml.
+func ruleTable54() *Rule {
 	return &Rule{
 		ID:    "nd-selective-subsidy",
 		Title: "给予特定经营者优惠、奖励或返还",
@@ -4869,8 +4992,8 @@ func ruleTable53() *Rule {
 	}
 }
 
-// ruleTable54 is nd-superior-consistency-manual.yaml.
-func ruleTable54() *Rule {
+// ruleTable55 is nd-superior-consistency-manual.yaml.
+func ruleTable55() *Rule {
 	return &Rule{
 		ID:    "nd-superior-consistency-manual",
 		Title: "地方性法规、规章、司法解释和规范性文件的禁止性规定、认定标准是否与上位法一致",
@@ -4893,8 +5016,8 @@ func ruleTable54() *Rule {
 	}
 }
 
-// ruleTable55 is nd-superior-range-manual.yaml.
-func ruleTable55() *Rule {
+// ruleTable56 is nd-superior-range-manual.yaml.
+func ruleTable56() *Rule {
 	return &Rule{
 		ID:    "nd-superior-range-manual",
 		Title: "法规、规章、规范性文件的处罚、强制、许可是否在上位法的范围内",
@@ -4924,8 +5047,8 @@ func ruleTable55() *Rule {
 	}
 }
 
-// ruleTable56 is nd-tender-scope.yaml.
-func ruleTable56() *Rule {
+// ruleTable57 is nd-tender-scope.yaml.
+func ruleTable57() *Rule {
 	return &Rule{
 		ID:    "nd-tender-scope",
 		Title: "乡镇自行设定必须招标的范围或金额标准",
@@ -4977,8 +5100,8 @@ func ruleTable56() *Rule {
 	}
 }
 
-// ruleTable57 is nd-township-penalty.yaml.
-func ruleTable57() *Rule {
+// ruleTable58 is nd-township-penalty.yaml.
+func ruleTable58() *Rule {
 	return &Rule{
 		ID:    "nd-township-penalty",
 		Title: "乡镇在未获赋权时实施行政处罚",
@@ -5042,8 +5165,8 @@ func ruleTable57() *Rule {
 	}
 }
 
-// ruleTable58 is nd-validity-missing.yaml.
-func ruleTable58() *Rule {
+// ruleTable59 is nd-validity-missing.yaml.
+func ruleTable59() *Rule {
 	return &Rule{
 		ID:       "nd-validity-missing",
 		Title:    "未规定有效期",
@@ -5074,8 +5197,8 @@ func ruleTable58() *Rule {
 	}
 }
 
-// ruleTable59 is nd-validity-too-long.yaml.
-func ruleTable59() *Rule {
+// ruleTable60 is nd-validity-too-long.yaml.
+func ruleTable60() *Rule {
 	return &Rule{
 		ID:         "nd-validity-too-long",
 		Title:      "有效期超过上限",
@@ -5099,8 +5222,8 @@ func ruleTable59() *Rule {
 	}
 }
 
-// ruleTable60 is rc-adoption.yaml.
-func ruleTable60() *Rule {
+// ruleTable61 is rc-adoption.yaml.
+func ruleTable61() *Rule {
 	return &Rule{
 		ID:       "rc-adoption",
 		Title:    "未载明经居民会议讨论制定",
@@ -5131,8 +5254,8 @@ func ruleTable60() *Rule {
 	}
 }
 
-// ruleTable61 is vr-adoption.yaml.
-func ruleTable61() *Rule {
+// ruleTable62 is vr-adoption.yaml.
+func ruleTable62() *Rule {
 	return &Rule{
 		ID:       "vr-adoption",
 		Title:    "未载明经村民会议讨论通过",
@@ -5168,8 +5291,8 @@ func ruleTable61() *Rule {
 	}
 }
 
-// ruleTable62 is vr-approval.yaml.
-func ruleTable62() *Rule {
+// ruleTable63 is vr-approval.yaml.
+func ruleTable63() *Rule {
 	return &Rule{
 		ID:    "vr-approval",
 		Title: "村（居）委会设定审批、许可",
@@ -5245,8 +5368,8 @@ func ruleTable62() *Rule {
 	}
 }
 
-// ruleTable63 is vr-banquet-cap.yaml.
-func ruleTable63() *Rule {
+// ruleTable64 is vr-banquet-cap.yaml.
+func ruleTable64() *Rule {
 	return &Rule{
 		ID:    "vr-banquet-cap",
 		Title: "强制限定或禁止私人宴席、禁止参加他人宴席、限定礼金数额",
@@ -5341,8 +5464,8 @@ func ruleTable63() *Rule {
 	}
 }
 
-// ruleTable64 is vr-birth-penalty.yaml.
-func ruleTable64() *Rule {
+// ruleTable65 is vr-birth-penalty.yaml.
+func ruleTable65() *Rule {
 	return &Rule{
 		ID:    "vr-birth-penalty",
 		Title: "对生育设定处罚或剥夺待遇",
@@ -5404,8 +5527,8 @@ func ruleTable64() *Rule {
 	}
 }
 
-// ruleTable65 is vr-coercion.yaml.
-func ruleTable65() *Rule {
+// ruleTable66 is vr-coercion.yaml.
+func ruleTable66() *Rule {
 	return &Rule{
 		ID:    "vr-coercion",
 		Title: "断水断电、强制拆除、动用武力等强制手段",
@@ -5444,6 +5567,10 @@ func ruleTable65() *Rule {
 				"(?:采取|动用|使用|实施)(?:强硬|武力|暴力|强力)(?:的)?(?:措施|手段|方式)",
 				"该打就打|(?:打|揍)(?:后|了)再(?:讲|说)|(?:捆绑|绑)(?:起来|住|送)|(?:给予|予以|进行|当场)(?:殴打|体罚|痛打)",
 				"(?:停止|暂停|中断|切断|停)(?:其|对其|为其|该户|对该户)?[^，。；,;]{0,2}(?:水电|供水|供电|用水|用电)(?:供应)?",
+				"(?:停止|暂停|中断|切断|停掉)(?:对其|为其|其|该户|对该户|其家庭)?(?:的)?(?:供应|供给|提供)?[^，。；,;]{0,4}(?:用水用电|生活用水|自来水)",
+				"(?:强制|强行)[^，。；,;]{0,6}(?:拉去|拉到|送去|送往|送到|运往|运到)?(?:火化|火葬|起尸|起棺|起坟|挖坟|扒坟|刨坟|开棺|平坟|迁坟)",
+				"(?:起尸|起棺|挖坟|扒坟|刨坟|开棺|起坟)(?:再|后|并|进行|送)?[^，。；,;]{0,6}(?:火化|火葬|焚烧)",
+				"(?:组织|安排|派|派出)[^，。；,;]{0,8}(?:起尸|起棺|挖坟|扒坟|刨坟|开棺|起坟)",
 				"(?:断|拆|停|封)(?:其|该户)?(?:电表|水表|电闸|水阀|表箱)",
 				"(?:将|把)(?:其|该)?(?:车辆|车|汽车|电动车|摩托车)[^，。；]{0,4}(?:拖离|拖走|拖移|吊走|移走)",
 				"(?:联系|通知|委托|叫|安排)拖车",
@@ -5501,6 +5628,10 @@ func ruleTable65() *Rule {
 				"拖欠水费三个月以上的，村委会对其停水停电。",
 				"在工地无理取闹，经劝告不听的，村有必要采取强硬措施（即该打就打，打后再讲）。",
 				"偷盗被抓住的，由护村队捆绑送村部。",
+				"人去世后，家属须在二十四小时内将遗体送火化，违者由村委会强制拉去火化。",
+				"偷埋的，村两委组织人员起坟火化。",
+				"死者火化，骨灰入公墓；私自土葬，起尸再火化。",
+				"不交卫生费的，停止其家庭生活用水。",
 			},
 			Pass: []string{"宅基地上房屋已被法院查封的，待解封后再办理分户。",
 				"依法被冻结的分红款，自冻结解除之日起发放。",
@@ -5517,13 +5648,16 @@ func ruleTable65() *Rule {
 				"对阻挠施工的，由公安机关依法采取强制措施。",
 				"对殴打他人的，报公安机关处理。",
 				"商户不得捆绑销售。",
+				"提倡火化，鼓励自愿迁坟、平坟，不搞强制。",
+				"遗体火化后，骨灰安放在村公益性公墓。",
+				"自来水管网维修需要暂停供应自来水的，提前一天广播通知。",
 			},
 		},
 	}
 }
 
-// ruleTable66 is vr-collective-punishment.yaml.
-func ruleTable66() *Rule {
+// ruleTable67 is vr-collective-punishment.yaml.
+func ruleTable67() *Rule {
 	return &Rule{
 		ID:    "vr-collective-punishment",
 		Title: "株连家庭成员",
@@ -5612,8 +5746,8 @@ func ruleTable66() *Rule {
 	}
 }
 
-// ruleTable67 is vr-communication.yaml.
-func ruleTable67() *Rule {
+// ruleTable68 is vr-communication.yaml.
+func ruleTable68() *Rule {
 	return &Rule{
 		ID:    "vr-communication",
 		Title: "检查信件、手机、聊天记录等侵犯通信自由",
@@ -5691,8 +5825,8 @@ func ruleTable67() *Rule {
 	}
 }
 
-// ruleTable68 is vr-compulsory-medical.yaml.
-func ruleTable68() *Rule {
+// ruleTable69 is vr-compulsory-medical.yaml.
+func ruleTable69() *Rule {
 	return &Rule{
 		ID:    "vr-compulsory-medical",
 		Title: "规约强制村（居）民接种疫苗、体检或者治疗",
@@ -5758,8 +5892,8 @@ func ruleTable68() *Rule {
 	}
 }
 
-// ruleTable69 is vr-conduct-charge.yaml.
-func ruleTable69() *Rule {
+// ruleTable70 is vr-conduct-charge.yaml.
+func ruleTable70() *Rule {
 	return &Rule{
 		ID:    "vr-conduct-charge",
 		Title: "规约规定因某种行为向村（居）委会交钱（变相罚款）",
@@ -5878,8 +6012,8 @@ func ruleTable69() *Rule {
 	}
 }
 
-// ruleTable70 is vr-confiscate.yaml.
-func ruleTable70() *Rule {
+// ruleTable71 is vr-confiscate.yaml.
+func ruleTable71() *Rule {
 	return &Rule{
 		ID:    "vr-confiscate",
 		Title: "村规民约规定没收、扣押财物",
@@ -5984,8 +6118,8 @@ func ruleTable70() *Rule {
 	}
 }
 
-// ruleTable71 is vr-crime-declared.yaml.
-func ruleTable71() *Rule {
+// ruleTable72 is vr-crime-declared.yaml.
+func ruleTable72() *Rule {
 	return &Rule{
 		ID:    "vr-crime-declared",
 		Title: "自行宣布某种行为构成犯罪",
@@ -6086,8 +6220,8 @@ func ruleTable71() *Rule {
 	}
 }
 
-// ruleTable72 is vr-criticism.yaml.
-func ruleTable72() *Rule {
+// ruleTable73 is vr-criticism.yaml.
+func ruleTable73() *Rule {
 	return &Rule{
 		ID:    "vr-criticism",
 		Title: "限制批评、建议和发表意见",
@@ -6159,8 +6293,8 @@ func ruleTable72() *Rule {
 	}
 }
 
-// ruleTable73 is vr-deposit.yaml.
-func ruleTable73() *Rule {
+// ruleTable74 is vr-deposit.yaml.
+func ruleTable74() *Rule {
 	return &Rule{
 		ID:    "vr-deposit",
 		Title: "村规民约收取押金、保证金",
@@ -6219,8 +6353,8 @@ func ruleTable73() *Rule {
 	}
 }
 
-// ruleTable74 is vr-detention.yaml.
-func ruleTable74() *Rule {
+// ruleTable75 is vr-detention.yaml.
+func ruleTable75() *Rule {
 	return &Rule{
 		ID:    "vr-detention",
 		Title: "限制人身自由",
@@ -6303,8 +6437,8 @@ func ruleTable74() *Rule {
 	}
 }
 
-// ruleTable75 is vr-discrimination.yaml.
-func ruleTable75() *Rule {
+// ruleTable76 is vr-discrimination.yaml.
+func ruleTable76() *Rule {
 	return &Rule{
 		ID:    "vr-discrimination",
 		Title: "宗教信仰、民族歧视或强制",
@@ -6366,8 +6500,8 @@ func ruleTable75() *Rule {
 	}
 }
 
-// ruleTable76 is vr-fees.yaml.
-func ruleTable76() *Rule {
+// ruleTable77 is vr-fees.yaml.
+func ruleTable77() *Rule {
 	return &Rule{
 		ID:    "vr-fees",
 		Title: "村（居）委会自行设定收费",
@@ -6438,8 +6572,8 @@ func ruleTable76() *Rule {
 	}
 }
 
-// ruleTable77 is vr-filing.yaml.
-func ruleTable77() *Rule {
+// ruleTable78 is vr-filing.yaml.
+func ruleTable78() *Rule {
 	return &Rule{
 		ID:    "vr-filing",
 		Title: "村规民约备案和公布",
@@ -6463,8 +6597,8 @@ func ruleTable77() *Rule {
 	}
 }
 
-// ruleTable78 is vr-fine.yaml.
-func ruleTable78() *Rule {
+// ruleTable79 is vr-fine.yaml.
+func ruleTable79() *Rule {
 	return &Rule{
 		ID:    "vr-fine",
 		Title: "村规民约设定罚款等经济处罚",
@@ -6564,8 +6698,8 @@ func ruleTable78() *Rule {
 	}
 }
 
-// ruleTable79 is vr-forced-contraception.yaml.
-func ruleTable79() *Rule {
+// ruleTable80 is vr-forced-contraception.yaml.
+func ruleTable80() *Rule {
 	return &Rule{
 		ID:    "vr-forced-contraception",
 		Title: "强制采取避孕节育措施",
@@ -6624,8 +6758,8 @@ func ruleTable79() *Rule {
 	}
 }
 
-// ruleTable80 is vr-forced-labour.yaml.
-func ruleTable80() *Rule {
+// ruleTable81 is vr-forced-labour.yaml.
+func ruleTable81() *Rule {
 	return &Rule{
 		ID:    "vr-forced-labour",
 		Title: "以强制劳动、罚做义务工作为处罚",
@@ -6707,8 +6841,8 @@ func ruleTable80() *Rule {
 	}
 }
 
-// ruleTable81 is vr-hukou-schooling.yaml.
-func ruleTable81() *Rule {
+// ruleTable82 is vr-hukou-schooling.yaml.
+func ruleTable82() *Rule {
 	return &Rule{
 		ID:    "vr-hukou-schooling",
 		Title: "以落户、入学作为约束手段",
@@ -6775,8 +6909,8 @@ func ruleTable81() *Rule {
 	}
 }
 
-// ruleTable82 is vr-land-recall.yaml.
-func ruleTable82() *Rule {
+// ruleTable83 is vr-land-recall.yaml.
+func ruleTable83() *Rule {
 	return &Rule{
 		ID:    "vr-land-recall",
 		Title: "违法收回、调整承包地",
@@ -6840,8 +6974,8 @@ func ruleTable82() *Rule {
 	}
 }
 
-// ruleTable83 is vr-land-transfer.yaml.
-func ruleTable83() *Rule {
+// ruleTable84 is vr-land-transfer.yaml.
+func ruleTable84() *Rule {
 	return &Rule{
 		ID:    "vr-land-transfer",
 		Title: "强迫或阻碍承包地流转，以承包地抵顶欠款",
@@ -6909,8 +7043,8 @@ func ruleTable83() *Rule {
 	}
 }
 
-// ruleTable84 is vr-liability-waiver.yaml.
-func ruleTable84() *Rule {
+// ruleTable85 is vr-liability-waiver.yaml.
+func ruleTable85() *Rule {
 	return &Rule{
 		ID:    "vr-liability-waiver",
 		Title: "预先宣布损害他人人身财产不予赔偿",
@@ -6979,8 +7113,8 @@ func ruleTable84() *Rule {
 	}
 }
 
-// ruleTable85 is vr-marriage.yaml.
-func ruleTable85() *Rule {
+// ruleTable86 is vr-marriage.yaml.
+func ruleTable86() *Rule {
 	return &Rule{
 		ID:    "vr-marriage",
 		Title: "干涉婚姻自由",
@@ -7045,8 +7179,8 @@ func ruleTable85() *Rule {
 	}
 }
 
-// ruleTable86 is vr-mediation-fee.yaml.
-func ruleTable86() *Rule {
+// ruleTable87 is vr-mediation-fee.yaml.
+func ruleTable87() *Rule {
 	return &Rule{
 		ID:    "vr-mediation-fee",
 		Title: "人民调解收取费用",
@@ -7092,8 +7226,8 @@ func ruleTable86() *Rule {
 	}
 }
 
-// ruleTable87 is vr-membership.yaml.
-func ruleTable87() *Rule {
+// ruleTable88 is vr-membership.yaml.
+func ruleTable88() *Rule {
 	return &Rule{
 		ID:    "vr-membership",
 		Title: "以取消村民资格、村民待遇作为处罚",
@@ -7151,8 +7285,8 @@ func ruleTable87() *Rule {
 	}
 }
 
-// ruleTable88 is vr-obstruction.yaml.
-func ruleTable88() *Rule {
+// ruleTable89 is vr-obstruction.yaml.
+func ruleTable89() *Rule {
 	return &Rule{
 		ID:    "vr-obstruction",
 		Title: "以阻拦婚丧事宜、拦截车辆等手段强制村（居）民",
@@ -7272,8 +7406,8 @@ func ruleTable88() *Rule {
 	}
 }
 
-// ruleTable89 is vr-outsiders.yaml.
-func ruleTable89() *Rule {
+// ruleTable90 is vr-outsiders.yaml.
+func ruleTable90() *Rule {
 	return &Rule{
 		ID:    "vr-outsiders",
 		Title: "对本村（社区）以外人员设定义务或收费",
@@ -7331,8 +7465,8 @@ func ruleTable89() *Rule {
 	}
 }
 
-// ruleTable90 is vr-petition.yaml.
-func ruleTable90() *Rule {
+// ruleTable91 is vr-petition.yaml.
+func ruleTable91() *Rule {
 	return &Rule{
 		ID:    "vr-petition",
 		Title: "限制信访、上访、诉讼等救济权利",
@@ -7426,8 +7560,8 @@ func ruleTable90() *Rule {
 	}
 }
 
-// ruleTable91 is vr-public-shaming.yaml.
-func ruleTable91() *Rule {
+// ruleTable92 is vr-public-shaming.yaml.
+func ruleTable92() *Rule {
 	return &Rule{
 		ID:    "vr-public-shaming",
 		Title: "游街示众、公开曝光姓名照片、辱骂诅咒等侵害人格尊严",
@@ -7435,6 +7569,7 @@ func ruleTable91() *Rule {
 		Types: []string{"村规民约",
 			"居民公约",
 		},
+		Reach:     []string{"villagers"},
 		Severity:  "error",
 		Scope:     "sentence",
 		Negatable: true,
@@ -7444,7 +7579,6 @@ func ruleTable91() *Rule {
 				"黑榜",
 				"游街",
 				"示众",
-				"挂牌",
 				"戴高帽",
 				"公开曝光",
 				"曝光台",
@@ -7461,7 +7595,8 @@ func ruleTable91() *Rule {
 				"(?:姓名|名字|照片|相片|门牌号码|门牌号|门牌|房号|监控截图|截图)[^。；]{0,24}(?:公开栏|宣传栏|公示栏|公告栏|电子屏|显示屏|大屏|村口|小区大门|大门口)[^，。；]{0,6}(?:张贴|公示|公布|播放|滚动|展示|曝光)",
 				"(?:公开栏|宣传栏|公示栏|公告栏|电子屏|显示屏|大屏|村口)[^，。；]{0,4}(?:张贴|公示|公布|播放|滚动播放|展示|曝光)(?:本人|其|该户|当事人)?的?(?:姓名|名字|照片|相片|门牌|房号)",
 				"{{curse}}",
-				"游(?:村|乡|巷|寨|组|屯)",
+				"(?:^|[^旅导])游(?:村|乡|巷|寨|组|屯)",
+				"挂牌(?:游|示众|批评|站立|罚站)|胸前挂牌|(?:给|为|让)(?:其|他|她|当事人|违规者|本人)[^，。；]{0,4}挂(?:上)?(?:牌|黑牌|牌子)|挂(?:上)?(?:黑牌|牌子)(?:游|示众|站)",
 				"(?:姓名|名字|照片|相片|门牌号?|房号)[^，。；]{0,4}(?:写在|贴在|挂在|公布在|登在|张贴在|写到|贴到|登到|写上|贴上)[^，。；]{0,14}(?:板|牌|栏|榜|屏|墙|群)",
 				"(?:张贴|贴|晒|亮)(?:出)?(?:其)?(?:姓名|名字|照片|相片|门牌|房号)",
 				"当众[^，。；]{0,6}(?:检讨|检查|认错|道歉|悔过)",
@@ -7485,6 +7620,9 @@ func ruleTable91() *Rule {
 			Spec: Spec{
 				Regex: []string{"(?:不得|禁止|严禁)[^，。；]{0,8}(?:公开|曝光|公布|泄露)",
 					"(?:选民|候选人|财务|收支|低保对象|补助对象|救助对象|评选|先进|好人好事|表彰|光荣榜|红榜)",
+					"失信被执行人|行政处罚(?:决定|信息|结果|案件)|信用(?:信息|记录|中国|档案)|(?:企业|经营者|商户|公司|生产者|销售者|单位)[^，。；]{0,10}(?:名单|名称|信息|违法)|典型案例|违法案件|依法(?:予以|进行)?(?:公开|公示|公布|曝光)",
+					"挂牌(?:交易|督办|保护|上岗|出让|公告|资格|标示|方式|转让|上市|湿地|等)|(?:建档|命名|上市|和)挂牌|(?:行为|现象)[^，。；]{0,6}(?:予以|进行)?(?:公开)?曝光|新闻媒体|舆论监督|守信|激励对象|红名单|(?:知识|公益广告|宣传片)",
+					"(?:建立|设立|实行)[^，。；]{0,10}红黑榜|(?:考核|评比|排名)[^，。；]{0,12}[“\"「]?黑榜",
 				},
 			},
 			Scope: "sentence",
@@ -7534,6 +7672,9 @@ func ruleTable91() *Rule {
 				"不按时交卫生费的，通过村广播点名。",
 				"红白喜事大操大办的，予以曝光。",
 				"乱停车，占通道，一经发现，微信群里曝光。",
+				"评比排名后三位的农户，在村务公开栏张榜曝光。",
+				"对拒不整改的户，在村广播中点名通报，并将户主姓名在公开栏公布。",
+				"对违规土葬的，在村务公开栏曝光其姓名。",
 			},
 			Pass: []string{"获奖家庭的名字写在村光荣榜上。",
 				"村务公开栏每季度公布一次财务收支情况。",
@@ -7553,13 +7694,21 @@ func ruleTable91() *Rule {
 				"对好人好事在村务公开栏予以表扬。",
 				"村务公开栏每月公开一次低保对象名单。",
 				"发现乱倒垃圾的，及时向村委会反映，由村委会劝导改正。",
+				"对违法企业的行政处罚信息，依法在信用中国网站公示。",
+				"对拒不履行的，申请人民法院将其纳入失信被执行人名单。",
+				"整治工作进展情况每周在村务公开栏公示。",
+				"建立市容环境“红黑榜”，每月对各社区考核排名。",
+				"对重大火灾隐患实行挂牌督办。",
+				"村里的古树名木实行挂牌保护。",
+				"支持企业在区域性股权市场挂牌。",
+				"发展民俗旅游村，带动村民增收。",
 			},
 		},
 	}
 }
 
-// ruleTable92 is vr-sanction-catchall.yaml.
-func ruleTable92() *Rule {
+// ruleTable93 is vr-sanction-catchall.yaml.
+func ruleTable93() *Rule {
 	return &Rule{
 		ID:    "vr-sanction-catchall",
 		Title: "村规民约、居民公约设定的惩戒措施可能超出自治范围",
@@ -7651,8 +7800,8 @@ func ruleTable92() *Rule {
 	}
 }
 
-// ruleTable93 is vr-search.yaml.
-func ruleTable93() *Rule {
+// ruleTable94 is vr-search.yaml.
+func ruleTable94() *Rule {
 	return &Rule{
 		ID:    "vr-search",
 		Title: "搜查住宅、检查私人物品",
@@ -7715,8 +7864,8 @@ func ruleTable93() *Rule {
 	}
 }
 
-// ruleTable94 is vr-unequal-distribution.yaml.
-func ruleTable94() *Rule {
+// ruleTable95 is vr-unequal-distribution.yaml.
+func ruleTable95() *Rule {
 	return &Rule{
 		ID:    "vr-unequal-distribution",
 		Title: "按落户定居先后分档分配集体收益、补偿款",
@@ -7792,8 +7941,8 @@ func ruleTable94() *Rule {
 	}
 }
 
-// ruleTable95 is vr-village-assets-manual.yaml.
-func ruleTable95() *Rule {
+// ruleTable96 is vr-village-assets-manual.yaml.
+func ruleTable96() *Rule {
 	return &Rule{
 		ID:    "vr-village-assets-manual",
 		Title: "集体资产和收益分配方案",
@@ -7816,8 +7965,8 @@ func ruleTable95() *Rule {
 	}
 }
 
-// ruleTable96 is vr-voting-rights.yaml.
-func ruleTable96() *Rule {
+// ruleTable97 is vr-voting-rights.yaml.
+func ruleTable97() *Rule {
 	return &Rule{
 		ID:    "vr-voting-rights",
 		Title: "剥夺选举权、表决权",
@@ -7881,8 +8030,8 @@ func ruleTable96() *Rule {
 	}
 }
 
-// ruleTable97 is vr-withhold-benefits.yaml.
-func ruleTable97() *Rule {
+// ruleTable98 is vr-withhold-benefits.yaml.
+func ruleTable98() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-benefits",
 		Title: "以扣发、停发补贴福利作为处罚",
@@ -7982,8 +8131,8 @@ func ruleTable97() *Rule {
 	}
 }
 
-// ruleTable98 is vr-withhold-services.yaml.
-func ruleTable98() *Rule {
+// ruleTable99 is vr-withhold-services.yaml.
+func ruleTable99() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-services",
 		Title: "以不出具证明、不办理手续作为惩罚",
@@ -8063,8 +8212,8 @@ func ruleTable98() *Rule {
 	}
 }
 
-// ruleTable99 is vr-women-rights.yaml.
-func ruleTable99() *Rule {
+// ruleTable100 is vr-women-rights.yaml.
+func ruleTable100() *Rule {
 	return &Rule{
 		ID:    "vr-women-rights",
 		Title: "剥夺外嫁女、离婚丧偶妇女、入赘男及其子女的土地和集体收益权益",
