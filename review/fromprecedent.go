@@ -36,10 +36,25 @@ func (e *Engine) precedentFindings(c *reviewCtx, fs []Finding) ([]Finding, error
 		return nil, nil
 	}
 	d := c.d
+	// One finding per problem. A clause finding flags its place; so does a
+	// document finding quoted away from the title (nd-validity-missing
+	// quotes the 施行 sentence), which a precedent of the same problem —
+	// an office's earlier review of a 施行 sentence — would otherwise
+	// report a second time. A document rule that reported anywhere has
+	// said what a precedent naming it would say.
 	var flagged []span
+	reported := map[string]bool{}
 	for _, f := range fs {
-		if !f.Document {
-			flagged = append(flagged, span{f.Start, f.End})
+		if f.Document {
+			reported[f.Rule] = true
+			for _, m := range f.Merged {
+				reported[m] = true
+			}
+		}
+		s := span{f.Start, f.End}
+		titled := d.title.end > d.title.start && s.start < d.title.end && d.title.start < s.end
+		if !f.Document || s.end > s.start && !titled {
+			flagged = append(flagged, s)
 		}
 	}
 	touched := func(s span) bool {
@@ -60,7 +75,7 @@ func (e *Engine) precedentFindings(c *reviewCtx, fs []Finding) ([]Finding, error
 		if err != nil {
 			return nil, fmt.Errorf("find precedents for %q: %w", st.Text, err)
 		}
-		if m == nil || m.Precedent.Verdict != precedent.Unlawful {
+		if m == nil || m.Precedent.Verdict != precedent.Unlawful || reported[m.Precedent.Rule] {
 			continue
 		}
 		q := d.expand(span{s.start + m.Start, s.start + m.End}, "clause")

@@ -9,9 +9,10 @@ import (
 	"lawreview/review/precedent"
 )
 
-// precedentEngine is an engine with one rule (vr-fine), so which sentences
-// "no rule flags" does not move when the rule set changes.
-func precedentEngine(t *testing.T, ps []precedent.Precedent, grave func(string) bool) *Engine {
+// precedentEngine is an engine with one rule (vr-fine) and the rules ids
+// name, so which sentences "no rule flags" does not move when the rule set
+// changes.
+func precedentEngine(t *testing.T, ps []precedent.Precedent, grave func(string) bool, ids ...string) *Engine {
 	t.Helper()
 	c, err := corpus.Default()
 	if err != nil {
@@ -23,7 +24,7 @@ func precedentEngine(t *testing.T, ps []precedent.Precedent, grave func(string) 
 	}
 	var rules []*Rule
 	for _, r := range all {
-		if r.ID == "vr-fine" {
+		if r.ID == "vr-fine" || contains(ids, r.ID) {
 			rules = append(rules, r)
 		}
 	}
@@ -114,5 +115,36 @@ func TestPrecedentFindings(t *testing.T) {
 		if len(rep.Findings) != tt.want {
 			t.Errorf("with a lawful local precedent (grave %v): %d findings, want %d", tt.grave != nil, len(rep.Findings), tt.want)
 		}
+	}
+}
+
+// TestPrecedentDocumentFinding: a document finding quoted at a sentence
+// (nd-validity-missing at the 施行 sentence) is one finding per problem —
+// a precedent of an earlier review of the same sentence, or one naming a
+// document rule that has already reported, adds no second finding.
+func TestPrecedentDocumentFinding(t *testing.T) {
+	same := precedent.Precedent{ID: "review-7-1", Clause: "本办法自2025年3月1日起施行", Verdict: precedent.Unlawful,
+		Rule: "nd-validity-missing", Date: "2025-02-10", DocType: "规范性文件", Source: precedent.SourceReview, Problem: "未规定有效期。"}
+	named := same
+	named.ID, named.Clause = "review-7-2", "本通知由镇政府办公室负责解释"
+	other := same
+	other.ID, other.Clause, other.Rule, other.Problem = "review-7-3", "外来车辆进入本镇须交纳管理费", "manual", "无依据收费。"
+	e := precedentEngine(t, []precedent.Precedent{same, named, other}, nil, "nd-validity-missing")
+	text := "东山镇人民政府关于加强集镇管理的办法\n第一条 外来车辆进入本镇须交纳管理费。\n第二条 本通知由镇政府办公室负责解释。\n第三条 本办法自2025年3月1日起施行。\n"
+	rep, err := e.Review(Input{Text: text}, Options{Type: "规范性文件", At: reviewDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInvariants(t, "precedent and document finding", rep)
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, f.Rule+":"+f.Quote)
+	}
+	want := []string{
+		"precedent:外来车辆进入本镇须交纳管理费", // a precedent of another problem still reports
+		"nd-validity-missing:本办法自2025年3月1日起施行",
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("findings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -30,80 +30,81 @@ var ruleTable = [...]ruleTableEntry{
 	{"dec-risk-assessment.yaml", "7c41bea038ab1d803565842ff141a99dbdb01bd540abf2878b7525e83108d40f", ruleTable23},
 	{"nd-beyond-power.yaml", "49ee389313607bd67a9d0de1b527af0f2aa13c62615196d033a2dd95b8ceee88", ruleTable24},
 	{"nd-business-levy.yaml", "dd2f7ab86783528cd257ce6c8fc07ebb3ab16afb90cb788c20065e69d4347c0e", ruleTable25},
-	{"nd-coercion.yaml", "52cac8e6515c7316c45d3f142b3bae847cdbcd5e539648cc0b0d1c5b362630b0", ruleTable26},
-	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable27},
-	{"nd-competitor-exclusion.yaml", "b7e86f1161b6fa32d256e4068babb2873ca278330257240891deeecd2691675f", ruleTable28},
-	{"nd-consultation-manual.yaml", "c9537ac425f7957cf64dab261376715217f1a1b9e1b723cad7ed6eb8d9459673", ruleTable29},
-	{"nd-delegation.yaml", "7b95590062d3462838a6635dbd6f5b78f7e5b5037b1136bafd81d0eacfed3c43", ruleTable30},
-	{"nd-designated-supplier.yaml", "4ef0b6ef6111cd48c8e3e9eaeabd00752d744e29b3871de76963115d8a29a289", ruleTable31},
-	{"nd-effective-date.yaml", "8df045b9a51c5b405f384e4c2f4430a345728b716fdbb71725ea478e27b5ba65", ruleTable32},
-	{"nd-entry-barrier.yaml", "09c1657d9478fc27e1214f3de4c33486a029017c914c341a18a033073986d768", ruleTable33},
-	{"nd-exclusive-grant.yaml", "9f1a22c420d7d5341b3052d363360d9ab4a2c5603dad3e5096c6a30715bffb9d", ruleTable34},
-	{"nd-exit-barrier.yaml", "9bd7e66e6b9c77b4ab45d6df8e536dd020b05a8d0a1eb89d85fcf01f3e906cb9", ruleTable35},
-	{"nd-fees.yaml", "dc1f5a784fe837b06ce35eb5e0c5b0a324c359089abe6c7269c90da626865097", ruleTable36},
-	{"nd-induce-monopoly.yaml", "48844f5b03d692e7f169933a7c971443de1e08750b2c60c1b9ee1b9709d6ab8b", ruleTable37},
-	{"nd-interpretation.yaml", "82ac0682f1d514d9dae434ead24bc9a107b6f3952ac1e263eec9a7719afe769c", ruleTable38},
-	{"nd-issuer-internal.yaml", "e4587e229913aa8f99a9488c6189a79e6c165c7dd118084ca40e9c2eaa7f3066", ruleTable39},
-	{"nd-issuer-village.yaml", "6e6b658c96ca3afec0df5b26c9e4312a4cc04974e655675a94c6d919f6aa9662", ruleTable40},
-	{"nd-law-reserved.yaml", "c77084dfb94612a7ca615baa5b3b42bd8089adb999f637f0d26710d804b1045b", ruleTable41},
-	{"nd-licence-change.yaml", "3beb4f17dd413578242bf3e3bab39bb708aef7823c4fbc3639860a297f2ccc5a", ruleTable42},
-	{"nd-licence.yaml", "4fd5f2fa7a93860b0abff804bc5489b11382f1394d61b0c8892326370c1339a6", ruleTable43},
-	{"nd-local-licence.yaml", "ce57a01d548ecc194107992dec8a2d907618416e1ce95384eda26dcba4213768", ruleTable44},
-	{"nd-local-protection.yaml", "a5440690ad1380a6aa092af006b6c29e9096dd5d792787f11bff2480934663b9", ruleTable45},
-	{"nd-obligation.yaml", "f7a9939ddd162aaf40e285d1e87c2886415e711b9c8b5e9b6e2afac098aa1a81", ruleTable46},
-	{"nd-penalty.yaml", "076e2093d8055c7da3e7c4bf8d95ac13b29f23d14433b332faf182f311b1757f", ruleTable47},
-	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable48},
-	{"nd-price-fixing.yaml", "1eee1a5bee8e7a42f1f7b4bb43a2f5e0c40d45e96a4d742a2b04fbc9506a4b5e", ruleTable49},
-	{"nd-remedy-bar.yaml", "27aec4dc27209567d69040e2b01601700b38a59c8b8c30e2b6f78e383f79cf9c", ruleTable50},
-	{"nd-retroactive.yaml", "3ccdde6a08d1466f629b13811b3f700facd9c4d372cf9d3d5f89ad53d3a507a6", ruleTable51},
-	{"nd-school-expulsion.yaml", "29800048a97acb294c7c743d1e9114598fdaeece87e02bfe2e86e887cd99ee09", ruleTable52},
-	{"nd-selective-subsidy.yaml", "5055bf3966ae8ecbccc6b04880ef4deee92353bad0ddf1dc246fc31a469698d5", ruleTable53},
-	{"nd-superior-consistency-manual.yaml", "d155848bfe9d8c61137a1bc39f1ae3477894a79c9da23ada69b16c8e94366a18", ruleTable54},
-	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable55},
-	{"nd-tender-scope.yaml", "506713822b7b5c2eb33a94e0283a21249c27db3240bfd7711ccbfba9ea54de1f", ruleTable56},
-	{"nd-township-penalty.yaml", "2ca50bc3457f52c08881fff23ffbc98c16f92192af3bfbe0a5909701da631236", ruleTable57},
-	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable58},
-	{"nd-validity-too-long.yaml", "1822abe9dbf0dffb7489f607288bb1ba3af1918b9023745219890caac4dfa6a0", ruleTable59},
-	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable60},
-	{"vr-adoption.yaml", "3bd14095a2e23abedee952e142dda630d77251f8da575847a97b4a0a7c7abcc8", ruleTable61},
-	{"vr-approval.yaml", "b787224669d02675348e1ff69b15393fdabf9eafc3b1012672faeb5bc804a43e", ruleTable62},
-	{"vr-banquet-cap.yaml", "0f20333f1a324958d43f1412a4ba7a9d1e7790ca5fbb08355166d143185022e6", ruleTable63},
-	{"vr-birth-penalty.yaml", "a503abda4d7df64c5433fe36042e00426ac10cf33f6a3365374f6aeaddb4a4ca", ruleTable64},
-	{"vr-coercion.yaml", "9d4cecaa12892e5f822777959079e0551f190b6ce1351162842d43d47788aece", ruleTable65},
-	{"vr-collective-punishment.yaml", "e3c3e9e190a83b0075debebeb94c3382dfffddea35544bd8f895c6924e9437db", ruleTable66},
-	{"vr-communication.yaml", "f8afacf76d2143d44dd06da2c7bf642f8f3b6cd35ddb6d54d16252e2ceb2f404", ruleTable67},
-	{"vr-compulsory-medical.yaml", "5d6f86311debf11e2d4948b68ccb0c979c49bcb678f4f7e175b05b359618812b", ruleTable68},
-	{"vr-conduct-charge.yaml", "cf374750fecc46216376acd91d2299732c2e0731cdb61e131544313f9481f4e6", ruleTable69},
-	{"vr-confiscate.yaml", "aa97537145310ce439a871d53bd1ca125824d4f8bbb72eae9bf5a57f0cea6360", ruleTable70},
-	{"vr-crime-declared.yaml", "d4cc852bbf4ed06cc6427bd250b20ad064551f32d7b9aaf7d5a24b7f0db482ed", ruleTable71},
-	{"vr-criticism.yaml", "98bac37a07b97c2a3ac186dbb96ef530b6ba10a59b0e34a98d1c2557fd6f7012", ruleTable72},
-	{"vr-deposit.yaml", "51e5a0628459cf0a4b09b9690708c0560923c979b9908329bfdf03f5c43aa98d", ruleTable73},
-	{"vr-detention.yaml", "b4b2e2d44a8502c23ab6bbef7f72f03c74029dbf8df40b2e2b09745c3449bf17", ruleTable74},
-	{"vr-discrimination.yaml", "00a27a03452fac2b4ce4d9848bc70406655960cc45c6f756e728016a8a6b7ae9", ruleTable75},
-	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable76},
-	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable77},
-	{"vr-fine.yaml", "f86720a16ec052d098f5e399981e013ad6a5f687d83bdfc6790743f0ce8fd328", ruleTable78},
-	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable79},
-	{"vr-forced-labour.yaml", "7339b82d6bc0fd7a9c33b9769ebabb380a7b0385e07b4878fa56eb9d41327f51", ruleTable80},
-	{"vr-hukou-schooling.yaml", "8f02e294083472e9c6e4288390e3441e2ad05d3ed514a120e64bd47e29b4572b", ruleTable81},
-	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable82},
-	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable83},
-	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable84},
-	{"vr-marriage.yaml", "3a52286014c188a573af093dfc25550bd9475d47fedab6140de83e32b2018ad3", ruleTable85},
-	{"vr-mediation-fee.yaml", "e9ee04ccb356f8e70b98667b2d406a6818019bd8c0abd3257c7c5c37fc4899c0", ruleTable86},
-	{"vr-membership.yaml", "353d9d626bde6aa7bf3fe5077cb33d988dbef2c1dbd881b5e4bbfa120b9e49f3", ruleTable87},
-	{"vr-obstruction.yaml", "dfd125617df963b77a2a860602b3622f6b545f41fa5ed9b9881aadd65a6b1f09", ruleTable88},
-	{"vr-outsiders.yaml", "24afd2ea718db2dc697f218fecbb4b20a73a81195919d546d217a52014c9afc2", ruleTable89},
-	{"vr-petition.yaml", "6c7f5c018f29fb4787b01de4b988a0a49dc69721290dab9f27968d556cea864f", ruleTable90},
-	{"vr-public-shaming.yaml", "060fcf3305967f16cf91522e23ef18fdb59b8b01ab80d3c5d74dc91780a988cb", ruleTable91},
-	{"vr-sanction-catchall.yaml", "7acd4356af6a18fd1a409115d5697537d05983ad8d93fb375552aba3c9fba3f9", ruleTable92},
-	{"vr-search.yaml", "158cdb48efe5309a31e7b73807953e5f2023925583ae22371588091645dac59b", ruleTable93},
-	{"vr-unequal-distribution.yaml", "99089865cbb9885006171147b630864f2681265e9d404021a85cc5fa35fc52cc", ruleTable94},
-	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable95},
-	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable96},
-	{"vr-withhold-benefits.yaml", "15b69141057092e734f5ddd81c0cdec974081920af20687537017050d387ab92", ruleTable97},
-	{"vr-withhold-services.yaml", "71bd7bc6b6df77adb8ce7d2b597e74a5eac06f572050eb3b26872089a4f7f0ad", ruleTable98},
-	{"vr-women-rights.yaml", "40336379d4ac82e7c660e44b64b94e332880050c3cf0215482410defe2ce3a0f", ruleTable99},
+	{"nd-coercion.yaml", "30d462ebfb7a5d94998285e69b470122dbae487a99a1fe0eb9e8afeef6a8958d", ruleTable26},
+	{"nd-collective-income.yaml", "197c1b7bb6016bb5c1fe9bbab6580904b7fdff2bbf1b68e058952fc45e3fa273", ruleTable27},
+	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable28},
+	{"nd-competitor-exclusion.yaml", "b7e86f1161b6fa32d256e4068babb2873ca278330257240891deeecd2691675f", ruleTable29},
+	{"nd-consultation-manual.yaml", "c9537ac425f7957cf64dab261376715217f1a1b9e1b723cad7ed6eb8d9459673", ruleTable30},
+	{"nd-delegation.yaml", "7b95590062d3462838a6635dbd6f5b78f7e5b5037b1136bafd81d0eacfed3c43", ruleTable31},
+	{"nd-designated-supplier.yaml", "a98a17643dac01ee4ba41cac186fb23015ee986165bd5e0461823d71f40c4d7b", ruleTable32},
+	{"nd-effective-date.yaml", "8df045b9a51c5b405f384e4c2f4430a345728b716fdbb71725ea478e27b5ba65", ruleTable33},
+	{"nd-entry-barrier.yaml", "75abf1ec286a9bf6945b0d2a3912c51fd3f85b9e07779e36d62d3b420184d11c", ruleTable34},
+	{"nd-exclusive-grant.yaml", "51dac8af507516bab09dbc99193128bc6cd727733626ce80a751af87d6de7dde", ruleTable35},
+	{"nd-exit-barrier.yaml", "51b0a37741f3cc91f9c557b57dd07b632d8bad4baba624d16f76635d8936c64f", ruleTable36},
+	{"nd-fees.yaml", "dc1f5a784fe837b06ce35eb5e0c5b0a324c359089abe6c7269c90da626865097", ruleTable37},
+	{"nd-induce-monopoly.yaml", "2b6a3da3f8a5b7136dd2efff69e3908a742778d122217a992efa3d7748bff5e9", ruleTable38},
+	{"nd-interpretation.yaml", "82ac0682f1d514d9dae434ead24bc9a107b6f3952ac1e263eec9a7719afe769c", ruleTable39},
+	{"nd-issuer-internal.yaml", "e4587e229913aa8f99a9488c6189a79e6c165c7dd118084ca40e9c2eaa7f3066", ruleTable40},
+	{"nd-issuer-village.yaml", "6e6b658c96ca3afec0df5b26c9e4312a4cc04974e655675a94c6d919f6aa9662", ruleTable41},
+	{"nd-law-reserved.yaml", "c77084dfb94612a7ca615baa5b3b42bd8089adb999f637f0d26710d804b1045b", ruleTable42},
+	{"nd-licence-change.yaml", "3beb4f17dd413578242bf3e3bab39bb708aef7823c4fbc3639860a297f2ccc5a", ruleTable43},
+	{"nd-licence.yaml", "3c5f3fb27cef83b454dfde6b8b5ed4d104f9040764ccd204c80f54b0ff5c3c12", ruleTable44},
+	{"nd-local-licence.yaml", "ce57a01d548ecc194107992dec8a2d907618416e1ce95384eda26dcba4213768", ruleTable45},
+	{"nd-local-protection.yaml", "865db0bebf97fbe7fabcf7f39dc7d005b0743f0d4355cf964d45796edaaebfb8", ruleTable46},
+	{"nd-obligation.yaml", "f7a9939ddd162aaf40e285d1e87c2886415e711b9c8b5e9b6e2afac098aa1a81", ruleTable47},
+	{"nd-penalty.yaml", "076e2093d8055c7da3e7c4bf8d95ac13b29f23d14433b332faf182f311b1757f", ruleTable48},
+	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable49},
+	{"nd-price-fixing.yaml", "679b94a3a9bf18700ece05126d7c07a80bea97c8a34cf7666b06651fc87abd8b", ruleTable50},
+	{"nd-remedy-bar.yaml", "27aec4dc27209567d69040e2b01601700b38a59c8b8c30e2b6f78e383f79cf9c", ruleTable51},
+	{"nd-retroactive.yaml", "3ccdde6a08d1466f629b13811b3f700facd9c4d372cf9d3d5f89ad53d3a507a6", ruleTable52},
+	{"nd-school-expulsion.yaml", "29800048a97acb294c7c743d1e9114598fdaeece87e02bfe2e86e887cd99ee09", ruleTable53},
+	{"nd-selective-subsidy.yaml", "3510a78b1fa204e031810e7bef3f4556a4e321847cc9cdc20c21beaa302493e6", ruleTable54},
+	{"nd-superior-consistency-manual.yaml", "d155848bfe9d8c61137a1bc39f1ae3477894a79c9da23ada69b16c8e94366a18", ruleTable55},
+	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable56},
+	{"nd-tender-scope.yaml", "506713822b7b5c2eb33a94e0283a21249c27db3240bfd7711ccbfba9ea54de1f", ruleTable57},
+	{"nd-township-penalty.yaml", "2ca50bc3457f52c08881fff23ffbc98c16f92192af3bfbe0a5909701da631236", ruleTable58},
+	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable59},
+	{"nd-validity-too-long.yaml", "1822abe9dbf0dffb7489f607288bb1ba3af1918b9023745219890caac4dfa6a0", ruleTable60},
+	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable61},
+	{"vr-adoption.yaml", "3bd14095a2e23abedee952e142dda630d77251f8da575847a97b4a0a7c7abcc8", ruleTable62},
+	{"vr-approval.yaml", "b787224669d02675348e1ff69b15393fdabf9eafc3b1012672faeb5bc804a43e", ruleTable63},
+	{"vr-banquet-cap.yaml", "0f20333f1a324958d43f1412a4ba7a9d1e7790ca5fbb08355166d143185022e6", ruleTable64},
+	{"vr-birth-penalty.yaml", "a503abda4d7df64c5433fe36042e00426ac10cf33f6a3365374f6aeaddb4a4ca", ruleTable65},
+	{"vr-coercion.yaml", "bbaee8e6ed4d2f03e4f8e7ef18c05cc3820dbf38ba46b5a17a79881c5b80859c", ruleTable66},
+	{"vr-collective-punishment.yaml", "93ff2ad47ffcc5afb58eae1bfd4b74db8d89204d15947c397341d5479cd9ce67", ruleTable67},
+	{"vr-communication.yaml", "f8afacf76d2143d44dd06da2c7bf642f8f3b6cd35ddb6d54d16252e2ceb2f404", ruleTable68},
+	{"vr-compulsory-medical.yaml", "5d6f86311debf11e2d4948b68ccb0c979c49bcb678f4f7e175b05b359618812b", ruleTable69},
+	{"vr-conduct-charge.yaml", "d85baa58a2df404b7a806b48dba8c9b10f3847c4fb1f20b1508d12381e64c30a", ruleTable70},
+	{"vr-confiscate.yaml", "aa97537145310ce439a871d53bd1ca125824d4f8bbb72eae9bf5a57f0cea6360", ruleTable71},
+	{"vr-crime-declared.yaml", "d4cc852bbf4ed06cc6427bd250b20ad064551f32d7b9aaf7d5a24b7f0db482ed", ruleTable72},
+	{"vr-criticism.yaml", "98bac37a07b97c2a3ac186dbb96ef530b6ba10a59b0e34a98d1c2557fd6f7012", ruleTable73},
+	{"vr-deposit.yaml", "51e5a0628459cf0a4b09b9690708c0560923c979b9908329bfdf03f5c43aa98d", ruleTable74},
+	{"vr-detention.yaml", "b4b2e2d44a8502c23ab6bbef7f72f03c74029dbf8df40b2e2b09745c3449bf17", ruleTable75},
+	{"vr-discrimination.yaml", "00a27a03452fac2b4ce4d9848bc70406655960cc45c6f756e728016a8a6b7ae9", ruleTable76},
+	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable77},
+	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable78},
+	{"vr-fine.yaml", "f86720a16ec052d098f5e399981e013ad6a5f687d83bdfc6790743f0ce8fd328", ruleTable79},
+	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable80},
+	{"vr-forced-labour.yaml", "7339b82d6bc0fd7a9c33b9769ebabb380a7b0385e07b4878fa56eb9d41327f51", ruleTable81},
+	{"vr-hukou-schooling.yaml", "8f02e294083472e9c6e4288390e3441e2ad05d3ed514a120e64bd47e29b4572b", ruleTable82},
+	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable83},
+	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable84},
+	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable85},
+	{"vr-marriage.yaml", "3a52286014c188a573af093dfc25550bd9475d47fedab6140de83e32b2018ad3", ruleTable86},
+	{"vr-mediation-fee.yaml", "e9ee04ccb356f8e70b98667b2d406a6818019bd8c0abd3257c7c5c37fc4899c0", ruleTable87},
+	{"vr-membership.yaml", "353d9d626bde6aa7bf3fe5077cb33d988dbef2c1dbd881b5e4bbfa120b9e49f3", ruleTable88},
+	{"vr-obstruction.yaml", "dfd125617df963b77a2a860602b3622f6b545f41fa5ed9b9881aadd65a6b1f09", ruleTable89},
+	{"vr-outsiders.yaml", "144e5f066c777385a071c357e02aae3a13e8ad136c780a4f3e2c9e06d449fda7", ruleTable90},
+	{"vr-petition.yaml", "6c7f5c018f29fb4787b01de4b988a0a49dc69721290dab9f27968d556cea864f", ruleTable91},
+	{"vr-public-shaming.yaml", "68f930452f358ad4f479411e803f02d394f61089913be73790fad83d94adecee", ruleTable92},
+	{"vr-sanction-catchall.yaml", "7acd4356af6a18fd1a409115d5697537d05983ad8d93fb375552aba3c9fba3f9", ruleTable93},
+	{"vr-search.yaml", "158cdb48efe5309a31e7b73807953e5f2023925583ae22371588091645dac59b", ruleTable94},
+	{"vr-unequal-distribution.yaml", "99089865cbb9885006171147b630864f2681265e9d404021a85cc5fa35fc52cc", ruleTable95},
+	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable96},
+	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable97},
+	{"vr-withhold-benefits.yaml", "15b69141057092e734f5ddd81c0cdec974081920af20687537017050d387ab92", ruleTable98},
+	{"vr-withhold-services.yaml", "71bd7bc6b6df77adb8ce7d2b597e74a5eac06f572050eb3b26872089a4f7f0ad", ruleTable99},
+	{"vr-women-rights.yaml", "40336379d4ac82e7c660e44b64b94e332880050c3cf0215482410defe2ce3a0f", ruleTable100},
 }
 
 // ruleTable0 is citation-old-version.yaml.
@@ -1252,6 +1253,15 @@ func ruleTable26() *Rule {
 				"(?:拖移|拖离|拖走|拖至|拖运|吊离)[^，。；]{0,6}(?:车辆|机动车|非机动车|单车|自行车|电动车|其车)|(?:车辆|机动车|单车|自行车|电动车)[^，。；]{0,12}(?:拖移|拖离|拖走|拖至|拖运|吊离)",
 				"(?:予以|实行|进行|一律|强制|强行|服从|负责|组织)(?:收容|遣送|遣返|押送|押解)",
 				"(?:遣送|遣返|押送|押解|托运|强制送|强行送|强制运送)(?:回|至|到)?(?:其|车主|本人|当事人)?(?:原籍|原户口所在地|户口所在地|户籍所在地|户籍地|原住地|原居住地)",
+				"(?:强制|强行)[^，。；,;]{0,6}(?:拉去|拉到|送去|送往|送到|运往|运到)?(?:火化|火葬|起尸|起棺|起坟|挖坟|扒坟|刨坟|开棺|平坟|迁坟)",
+				"(?:起尸|起棺|挖坟|扒坟|刨坟|开棺|起坟)(?:再|后|并|进行|送)?[^，。；,;]{0,6}(?:火化|火葬|焚烧)",
+				"(?:组织|安排|派|派出)[^，。；,;]{0,8}(?:起尸|起棺|挖坟|扒坟|刨坟|开棺|起坟)",
+				"(?:停止|暂停|中断|切断|停掉|停)(?:对其|为其|其|该户|对该户|其家庭)?(?:的)?(?:供应|供给|提供)?[^，。；,;]{0,4}(?:用水用电|生活用水|生产用水|生活用电|生产用电|自来水|供水|(?:供电|水电)(?:[^信视话梯脑影子器力网站费]|$))",
+				"(?:村委会|村民委员会|村两委|村委|支村委|居委会|居民委员会|村民小组|组委会|村里|村组|村部|护村队|治保会)[^，。；,;]{0,6}(?:可|可以|有权|直接|将)(?:组织人员|组织力量|派人|直接)?(?:予以|进行|实施)?(?:拆除|强拆|铲除|推倒|清除|没收|扣押|扣留|收走|收缴|拉走)",
+				"(?:由|交由|责成)(?:村委会|村民委员会|村两委|村委|支村委|居委会|居民委员会|社区|物业|物业公司|村民小组|组委会|村组|护村队|治保会)[^，。；,;]{0,8}(?:强行|强制|直接)?(?:予以|进行|实施)?(?:拆除|强拆|铲除|推倒|没收|扣押|扣留|收走|收缴|拉走)",
+				"(?:将|把)(?:其|当事人|违规者|违规人员|本人|该人|此人|他们|其本人)[^，。；,;]{0,4}?(?:带到|带至|带回|带往|送到|送至|关进|关到|留置在?|集中到)[^，。；,;]{0,10}?(?:学习|教育|反省|学习班|写检查|写检讨|接受教育|反思|关押|看管|办班)",
+				"(?:村委会|村民委员会|村两委|村委|居委会|居民委员会|社区|物业|物业公司|村民小组|护村队|治保会)[^，。；,;]{0,6}?(?:可|可以|有权|将|直接)(?:将|把)(?:其)?[^，。；,;]{0,6}?(?:犬只|犬|狗|车辆|车|电动车|三轮车|物品|财物|工具|货物|家禽|牲畜|畜禽)[^，。；,;]{0,2}?(?:带走|收走|拉走|没收|扣押|扣留|收缴|拖走)",
+				"挖出(?:遗体|尸体|棺木|骨灰)?(?:再|后|并|进行|送)?[^，。；,;]{0,4}?(?:火化|火葬)",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -1261,6 +1271,8 @@ func ruleTable26() *Rule {
 					"(?:申请|提请)[^，。；]{0,6}人民法院",
 					"(?:不得|禁止|严禁)[^，。；]{0,4}(?:查封|扣押|冻结|强制|断水|断电|停水|停电)",
 					"(?:检修|维修|故障|计划停电|欠费停)",
+					"干旱|抗旱|旱情|缺水|节约用水|节水|限制用水|应急供水|突发事件",
+					"(?:督促|劝导|协助|配合|鼓励|引导|动员)[^，。；]{0,12}(?:拆除|清除|火化|平坟|迁坟|迁移)|(?:^|[^不未])自愿|(?:闲置|废弃|危旧|破旧)[^。；]{0,16}(?:拆除|清除)|(?:拆除|清除)[^，。；]{0,6}(?:闲置|废弃|危旧|破旧)",
 					"公安机关交通管理部门|交通警察|交警|人民法院(?:依法)?(?:强制执行|执行)|税务机关|海关|本法",
 					"(?:查封|扣押)[^。；]{0,12}不得[^，。；]{0,10}(?:收取|收费|承担)",
 					"行政强制法",
@@ -1275,7 +1287,7 @@ func ruleTable26() *Rule {
 			Scope: "sentence",
 		},
 		},
-		Message:    "行政强制措施由法律设定（行政法规、地方性法规只能在法定范围内设定部分措施），行政强制执行由法律设定；规范性文件不得设定查封、扣押、冻结、强制拆除、停水停电等强制手段。",
+		Message:    "行政强制措施由法律设定（行政法规、地方性法规只能在法定范围内设定部分措施），行政强制执行由法律设定；规范性文件不得设定查封、扣押、冻结、强制拆除、停水停电、强制火化或起尸等强制手段，更不得授权村（居）民委员会实施。",
 		Suggestion: "删除自行设定的强制措施；确需强制的，写明“依照《××法》规定由有权机关依法实施”或申请人民法院强制执行。",
 		Basis: []BasisRef{BasisRef{
 			Law:     "行政强制法",
@@ -1301,6 +1313,21 @@ func ruleTable26() *Rule {
 				"暂扣的外地牌照三轮车，由镇政府统一托运至车主户籍地，运费由车主自负。",
 				"在街头摆摊乞讨的外来人员，由街道办事处组织遣送回原籍。",
 				"| 对象 | 处置 |\n| 无证流动摊贩 | 收容遣送回户籍所在地 |",
+				"对拒不火化的，由村委会组织人员强制火化。",
+				"对违规土葬的，镇殡改办将组织力量起尸火化，费用由丧户承担。",
+				"凡偷埋乱葬的，一律强制起坟火化。",
+				"私自土葬，起尸再火化。",
+				"| 情形 | 处理 |\n| 偷埋乱葬 | 组织人员挖坟起尸 |",
+				"拒不配合的农户，村里停止其生产生活用水用电。",
+				"对不签订承诺书的户，暂停供应自来水。",
+				"对新增违章建筑，村委会可予以拆除。",
+				"逾期不自行拆除的，由村委会组织强行拆除。",
+				"逾期不清理的，由村两委组织人员强行清除。",
+				"对占道经营的，村委会可以没收其经营工具。",
+				"违规饲养犬只的，由社区组织人员收缴犬只。",
+				"焚烧秸秆的，由镇村干部将其带到镇政府学习教育。",
+				"违规养犬的，社区可以将犬只带走处理。",
+				"凡土葬的，村委会组织人员挖出火化。",
 			},
 			Pass: []string{"行政机关查封、扣押车辆的，不得向当事人收取停车费、保管费。",
 				"当事人逾期不履行的，依法申请人民法院强制执行。",
@@ -1316,13 +1343,125 @@ func ruleTable26() *Rule {
 				"流浪猫狗由区动物收容中心负责收容。",
 				"被遗弃的宠物犬，由犬类留检所负责收容处理。",
 				"情节严重的，由县市场监管部门依法暂扣其食品经营许可证。",
+				"将应当火化的遗体土葬的，由民政部门责令限期改正。",
+				"提倡火化，鼓励群众自愿迁坟、平坟。",
+				"对已建成的违规墓地，由村委会劝导当事人自行迁移。",
+				"干旱期间，暂停洗车、浴池等高耗水行业用水。",
+				"发现电梯存在严重事故隐患的，责令停止使用电梯。",
+				"因管网维修需要暂停供水的，应当提前二十四小时通知用户。",
+				"村集体闲置的猪圈，由村委会负责拆除后复垦。",
+				"对违章建筑，村委会应当及时劝阻并报告镇人民政府依法处理。",
+				"村里统一组织接通自来水，费用由县财政承担。",
+				"对违法建设，村委会可以协助镇人民政府督促当事人自行拆除。",
+				"物业可以将业主放置的垃圾收走清运。",
+				"公安机关依法将其带至派出所接受询问。",
+				"组织干部到党校学习教育。",
 			},
 		},
 	}
 }
 
-// ruleTable27 is nd-competition-review-manual.yaml.
+// ruleTable27 is nd-collective-income.yaml.
 func ruleTable27() *Rule {
+	return &Rule{
+		ID:    "nd-collective-income",
+		Title: "以停发、扣发村（组）集体收益分配作为惩戒",
+		Item:  "内容合法性",
+		Types: []string{"规范性文件",
+			"决定",
+		},
+		Reach:     []string{"villagers"},
+		Severity:  "error",
+		Scope:     "sentence",
+		Negatable: true,
+		Match: &Spec{
+			Regex: []string{"{{withhold}}(?:发放|享受|参与|参加)?(?:其|该户|全户|其家庭|家庭|一家|本人)?(?:的)?[^，。；,;]{0,14}?{{collective_income}}",
+				"{{collective_income}}[^，。；,;]{0,6}(?:一律|均|都|全部)?(?:{{withhold}}|暂缓发放|不予兑现|不兑现)",
+				"(?:不得|不能|不再|不予)(?:享受|参与|参加|领取)[^，。；,;]{0,8}{{collective_income}}",
+				"(?:^|[，,；;：:\\s])扣(?:除|发|减|掉|光)?(?:其|该户|全家)?(?:当年|年底|年终)?的?{{collective_income}}",
+				"(?:从|在)[^，。；,;]{0,10}{{collective_income}}[^，。；,;]{0,3}中?[^，。；,;]{0,4}(?:扣除|扣减|抵扣|扣回|冲抵|扣缴)",
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"弄虚作假|虚报|冒领|骗取|重复领取|不符合条件|不再符合",
+					"已经?(?:取得|领取|发放|支付)的",
+					"户口迁出|迁出本|死亡|去世|自愿放弃|不再具备|丧失[^，。；]{0,8}成员",
+					"(?:依照|依据|按照|根据)[^，。；]{0,20}(?:法》?|条例》?)",
+					"(?:经|征得)[^，。；]{0,8}(?:本人|户主|当事人)[^，。；]{0,4}(?:同意|书面同意)",
+					"企业|公司|合作社社员[^，。；]{0,6}入股|股东会|董事会",
+				},
+			},
+			Scope: "sentence",
+		},
+		},
+		Near: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"的[^，。；,;]{0,6}[，,]|违者|违反|违规|违章|私自|擅自|凡|一经|拒不|不按|未按|不配合|不签|不听|如有|若有|屡教|对[^，。；,;]{0,24}的",
+					"^[^，。；,;]{2,8}[，,]?$",
+					"\\|[^|\\n]{2,40}\\|",
+				},
+			},
+			Scope:  "sentence",
+			Before: true,
+		},
+		},
+		Message:    "村（组）集体的收益属于本集体成员集体所有，分配方案由村民会议讨论决定；乡镇人民政府的文件以停发、扣发集体经济分红、集体福利或土地补偿款作为对村民某种行为的惩戒，干预村民自治范围内的事项，侵害成员的合法财产权益，村（居）委会也无权这样做。",
+		Suggestion: "删除以停发、扣发集体收益分配作为惩戒的内容；对相关行为依照法律规定由有权机关处理，或采取宣传教育、劝导等方式。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "村民委员会组织法",
+			Article: "第五条",
+			Types: []string{"规范性文件",
+				"决定",
+			},
+		},
+			BasisRef{
+				Law:     "村民委员会组织法",
+				Article: "第二十四条",
+				Types: []string{"规范性文件",
+					"决定",
+				},
+			},
+			BasisRef{
+				Law:     "民法典",
+				Article: "第二百六十一条",
+			},
+			BasisRef{
+				Law:     "民法典",
+				Article: "第二百六十五条",
+			},
+		},
+		Examples: Examples{
+			Trigger: []string{"对越级上访的，停发其家庭当年集体经济分红。",
+				"凡不签订殡葬改革承诺书的农户，暂停发放其村集体福利。",
+				"违规土葬的，取消该户三年内享受村集体分红的资格。",
+				"不按时拆迁的农户，其土地补偿款暂缓发放。",
+				"对拒不配合人居环境整治的户，扣发本年度集体收益分配。",
+				"不听劝，乱搭建，年底分红停发。",
+				"| 情形 | 处理 |\n| 违规燃放烟花爆竹 | 停发当年村集体经济分红 |",
+				"一经发现焚烧秸秆的，该户当年的集体分红一律停发。",
+				"拒不缴纳卫生费的，从该户的年底分红中直接扣除。",
+				"子女参与非法集会的，其家庭不得享受当年的集体收益分配。",
+				"烧秸秆，扣分红；点野火，上黑榜。",
+				"违规土葬户的子女，三年内不得享受村集体的各项福利。",
+			},
+			Pass: []string{"村集体经济收益分配方案经村民会议讨论决定后实施。",
+				"各村要按照村民会议通过的方案，在春节前发放集体经济分红。",
+				"户口迁出本村的人员，停止享受本村集体收益分配。",
+				"对弄虚作假冒领土地补偿款的，暂停发放并依法追回。",
+				"任何组织不得以任何理由停发村民的集体经济分红。",
+				"经户主书面同意，合作医疗个人缴费可以从年底分红中代扣。",
+				"镇人民政府不干预各村的集体收益分配。",
+				"对经营不善的企业，取消其年度分红。",
+				"土地补偿款按照《中华人民共和国土地管理法》的规定足额发放到户。",
+				"分红款，年底发；账目清，村民夸。",
+			},
+		},
+	}
+}
+
+// ruleTable28 is nd-competition-review-manual.yaml.
+func ruleTable28() *Rule {
 	return &Rule{
 		ID:    "nd-competition-review-manual",
 		Title: "公平竞争审查",
@@ -1356,8 +1495,8 @@ func ruleTable27() *Rule {
 	}
 }
 
-// ruleTable28 is nd-competitor-exclusion.yaml.
-func ruleTable28() *Rule {
+// ruleTable29 is nd-competitor-exclusion.yaml.
+func ruleTable29() *Rule {
 	return &Rule{
 		ID:    "nd-competitor-exclusion",
 		Title: "承诺排斥竞争者或保证特定经营者的市场份额",
@@ -1516,8 +1655,8 @@ func ruleTable28() *Rule {
 	}
 }
 
-// ruleTable29 is nd-consultation-manual.yaml.
-func ruleTable29() *Rule {
+// ruleTable30 is nd-consultation-manual.yaml.
+func ruleTable30() *Rule {
 	return &Rule{
 		ID:        "nd-consultation-manual",
 		Title:     "公开征求意见、合法性审核、集体讨论、公布和备案",
@@ -1529,8 +1668,8 @@ func ruleTable29() *Rule {
 	}
 }
 
-// ruleTable30 is nd-delegation.yaml.
-func ruleTable30() *Rule {
+// ruleTable31 is nd-delegation.yaml.
+func ruleTable31() *Rule {
 	return &Rule{
 		ID:    "nd-delegation",
 		Title: "委托村（居）委会等实施处罚或强制",
@@ -1579,8 +1718,8 @@ func ruleTable30() *Rule {
 	}
 }
 
-// ruleTable31 is nd-designated-supplier.yaml.
-func ruleTable31() *Rule {
+// ruleTable32 is nd-designated-supplier.yaml.
+func ruleTable32() *Rule {
 	return &Rule{
 		ID:    "nd-designated-supplier",
 		Title: "限定或指定交易对象",
@@ -1687,6 +1826,9 @@ func ruleTable31() *Rule {
 				"(?:规格)?型号(?:及|和|与|、)(?:厂家|厂商|生产厂家|生产企业|制造商|品牌)(?:为|是|分别是|分别为|确定为|限定为|统一为|定为)[:：]?[^，。；,;]{0,4}?{{named_operator}}",
 				"(?:须|必须|应当|应|只能|统一|一律|均须|均应)[^，。；,;]{0,12}?(?:采用|使用|接入|安装|选用|通过|购买)由[^，。；,;]{2,20}?(?:开发|建设|研发|研制|提供|搭建|运营|生产)(?:建设|运营)?的[^，。；,;]{0,16}?(?:系统|平台|软件|终端|设备|APP|App|app|小程序|产品)",
 				"(?:要求|指定|须|必须|限定|安排)[^，。；,;]{0,4}?(?:入住|住宿于?|在)?[^\\P{Han}星钻级档型等同近地以上内及或区城]{2,14}?(?:大酒店|酒店|宾馆|饭店|客栈|度假村|山庄|民宿|会所)[^，。；,;]{0,2}?(?:住|入住|住宿)\\s*{{num}}\\s*(?:晚|天|夜|日)",
+				"(?:统一|一律|必须|须|要|只能|都)(?:到|去|在|找)[^，。；,;]{0,10}?指定的?[^，。；,;]{0,8}?(?:门市|门市部|商店|店|网点|单位|厂家|超市|市场|医院|机构|加油站|修理厂|检测站|公司)[^，。；,;]{0,4}?(?:去)?(?:买|购买|采购|购|加油|检测|维修|体检|定制|印制)",
+				"(?:组织|要求|动员|统一|督促|安排)[^，。；,;]{0,12}?(?:参加|参保|投保|购买|办理|签约|使用)[^，。；,;]{0,4}?由{{named_operator}}[^，。；,;]{0,4}?(?:承保|承办|提供|负责|经办|开发|推出|运营)",
+				"(?:必须|须|应当|只能|一律|统一)(?:选择|选用|使用|聘请|雇用|委托|聘用)[^，。；,;]{0,2}?{{named_operator}}(?:的|提供的|派出的|派遣的)?[^，。；,;]{0,6}?(?:导游|人员|服务|车辆|产品|设备|材料|保安|司机|讲解员|设计|监理)",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -1912,6 +2054,12 @@ func ruleTable31() *Rule {
 				"监控终端 | 型号及厂家统一为某科技有限公司的T8型",
 				"各小区业主大会应当使用由区住建委开发的电子表决系统进行投票。",
 				"全镇民宿统一安装由镇文旅公司提供的智能门锁终端。",
+				"建房用的水泥，统一到镇上指定的门市去买。",
+				"车辆年审前须到县里指定的修理厂维修。",
+				"各单位要组织全体职工参加由县人寿保险公司承保的团体意外伤害保险。",
+				"村里统一给老人办理由镇农商银行推出的惠农储蓄卡。",
+				"旅行社组织游客到本县旅游的，必须选择县旅游公司的导游。",
+				"各村安装监控，一律使用县安防科技有限公司的设备。",
 			},
 			Pass: []string{"住宿要求四星级及以上酒店住2晚。",
 				"住宿安排在市区酒店，住2晚。",
@@ -1994,6 +2142,12 @@ func ruleTable31() *Rule {
 				"适龄儿童预防接种统一由镇卫生院负责。",
 				"申请人可以委托任何具备资质的检测机构出具报告，其他机构出具的合格报告同样有效。",
 				"申报补助资金的企业必须在本区注册、办理税务登记且独立核算。",
+				"群众可以到任何一家有资质的检测站检测。",
+				"药品应当到具有资质的药店购买。",
+				"各单位要组织职工参加城镇职工基本医疗保险。",
+				"鼓励群众自愿参加商业保险。",
+				"旅行社应当选择持有导游证的导游。",
+				"各单位可以自主选择具备资质的公司提供安保服务。",
 			},
 		},
 		Family: &Family{
@@ -2057,8 +2211,8 @@ func ruleTable31() *Rule {
 	}
 }
 
-// ruleTable32 is nd-effective-date.yaml.
-func ruleTable32() *Rule {
+// ruleTable33 is nd-effective-date.yaml.
+func ruleTable33() *Rule {
 	return &Rule{
 		ID:       "nd-effective-date",
 		Title:    "未规定施行日期",
@@ -2082,8 +2236,8 @@ func ruleTable32() *Rule {
 	}
 }
 
-// ruleTable33 is nd-entry-barrier.yaml.
-func ruleTable33() *Rule {
+// ruleTable34 is nd-entry-barrier.yaml.
+func ruleTable34() *Rule {
 	return &Rule{
 		ID:    "nd-entry-barrier",
 		Title: "设置市场准入和退出障碍",
@@ -2137,11 +2291,18 @@ func ruleTable33() *Rule {
 				"(?:委托|选择|选用|选定|聘请|聘用|交由|使用|须为|应为|必须为|限于|仅限|只限|限定)[^，。；,;未]{0,10}?(?:在|经|向|于)[^，。；,;]{0,14}?(?:备案|报备|入库|入围)(?:[^，。；,;]{0,8}?的|并|且|、)[^，。；,;]{0,16}?(?:公司|企业|机构|单位|厂家|供应商|服务商|经营者|施工队|事务所|医院)",
 				"(?:须|需|必须|应当|应|要)(?:先)?(?:通过|经过?|接受)[^，。；,;]{0,12}?(?:备案|准入)(?:审查|审核)",
 				"(?:注册资本|注册资金|实缴资本|净资产|资产总额)[^，。；,;]{0,8}?(?:不低于|不少于|达到|超过|在|高于)?\\s*{{amount}}(?:以上|及以上)?的[^，。；,;]{0,10}?(?:{{entity}}|竞买人|投标人)[，,]?[^。；;]{0,10}?(?:必须|须|应当|应|需)(?:另行|额外)?(?:提供|提交|出具|取得|持有)[^，。；,;]{0,4}?(?:{{local}})[^，。；,;]{0,12}?(?:出具|颁发|核发|认可|认定)",
+				"(?:未|没有|没|未经|未按规定)(?:办理|进行)?[^，。；,;]{0,8}?(?:登记备案|备案|报备|入库|进库|入册|准入登记|准入审核)(?:手续)?(?:的)?[^，。；,;]{0,6}?[，,]?[^，。；,;]{0,4}?(?:一律)?(?:不得|不准|不许|不予|不能|禁止)[^，。；,;]{0,6}?(?:开业|营业|经营|开展|从事|进场|入驻|承接|承揽|销售|投放|运营)",
+				"(?:设立|开设|开办|新设|增设|新开)[^，。；,;]{0,10}?(?:网点|门店|分店|分支机构|站点|营业点|经营点|服务点|代理点)(?:的)?[，,]?[^，。；,;]{0,4}?(?:须|需|必须|应当|应|要|得)(?:先)?(?:报|经|向|征得)[^，。；,;]{0,14}?(?:核准|审批|批准|同意)",
+				"(?:入驻|进驻|进场|准入|申请|报名|参与|参加|承接|承揽|经营户|商户|供应商|投标人|服务机构|运营商|经营者)[^。；;]{0,16}?(?:注册资本|注册资金|实缴资本|净资产|资产总额|营业收入|年营业额|年销售额)[^，。；,;]{0,4}?(?:不得低于|不得少于|须达到|需达到|必须达到|应达到|应当达到|不低于|不少于|须在|应在)\\s*{{amount}}",
+				"(?:新开|新设|新建|开设|开办|新进|新增)[^，。；,;]{0,10}?[，,]?(?:须|需|必须|应当|应|要)(?:先)?(?:征得|经过?|取得)[^，。；,;]{0,10}?(?:经营者|商户|业主|超市|企业|商家|同行|店主|经营户)(?:的)?(?:同意|认可|签字)",
+				"(?:不得|不准|不许|不再|禁止|只能|仅能|限)(?:新开|新设|开设|开办|再开|新增|设立)?第?(?:二|2|两|三|3)家",
+				"(?:每个|每一|各|全)(?:乡镇|镇|乡|村|街道|社区|区域|片区|县)[^，。；,;]{0,4}?(?:只设|只能设|仅设|限设|最多设|只准设|只允许设|只批)[^，。；,;]{0,4}?[一二两三四五六七八九十0-9]+(?:个|家|处)?(?:网点|门店|店|经营点|销售点|站|市场)",
 			},
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"不符合|未(?:在|按|于)[^，。；,;]{0,12}(?:申请|提出)|逾期|届满[^，。；,;]{0,4}前",
+				Regex: []string{"烟草|卷烟|加油站|彩票|劳务派遣|保险公司|保险机构|商业银行|融资担保|小额贷款|典当|证券|期货|基金管理|信托|支付机构",
+					"不符合|未(?:在|按|于)[^，。；,;]{0,12}(?:申请|提出)|逾期|届满[^，。；,;]{0,4}前",
 					"临时|(?:延续|续期|延期)[^，。；,;]{0,12}的(?:[，,；;。]|$)",
 					"(?:依照|依据|按照|根据)(?:[^本，。；][^，。；]{0,29})(?:法|条例|规划|国家规定)",
 					"(?:不得|禁止|严禁)(?:限定|限制|设置)",
@@ -2241,6 +2402,15 @@ func ruleTable33() *Rule {
 				"民宿经营者应选用经镇政府入库的装修企业进行改造。",
 				"互联网租赁自行车运营企业投放车辆前，须通过主管部门备案审查。",
 				"快递网点开门营业前要先经过街道的准入审核。",
+				"新开办的农资经营店，应先到镇农业服务中心办理登记备案，未备案的不得开业。",
+				"快递企业在本县设立网点，须报县商务局核准。",
+				"没进库的施工队，一律不准在镇里承接工程。",
+				"| 事项 | 要求 |\n| 新开门店 | 须经镇市场办同意 |",
+				"申请入驻的经营户注册资本不得低于50万元。",
+				"进场经营的商户，年销售额须达到100万元。",
+				"集镇内新开超市，须征得已有超市经营者同意。",
+				"同一条街上不得新开第二家药店。",
+				"农资经营实行总量控制，每个乡镇只设两个网点。",
 			},
 			Pass: []string{"注册资本1000万元以上的企业应当依法公示年度报告。",
 				"被吊销食品经营许可证的，其法定代表人五年内不得再从事食品生产经营管理工作。",
@@ -2294,6 +2464,14 @@ func ruleTable33() *Rule {
 				"对规模以上工业企业给予一次性奖励。",
 				"鼓励限额以下企业升规入统。",
 				"参加集体协商的每方代表人数为三至九名，规模以上企业参加集体协商的每方代表人数不得少于五名。",
+				"设立快递末端网点的，应当依照《快递暂行条例》向邮政管理部门备案。",
+				"未取得食品经营许可的，不得从事食品经营活动。",
+				"设立分支机构，应当向登记机关申请登记。",
+				"经营劳务派遣业务，注册资本不得少于人民币二百万元。",
+				"融资担保公司的注册资本不低于人民币2000万元。",
+				"新开超市须依法办理营业执照。",
+				"第二家药店开业后，应当按规定配备执业药师。",
+				"烟草制品零售点按照合理布局原则设置，每个乡镇只设两个批发网点。",
 			},
 		},
 		Family: &Family{
@@ -2389,8 +2567,8 @@ func ruleTable33() *Rule {
 	}
 }
 
-// ruleTable34 is nd-exclusive-grant.yaml.
-func ruleTable34() *Rule {
+// ruleTable35 is nd-exclusive-grant.yaml.
+func ruleTable35() *Rule {
 	return &Rule{
 		ID:    "nd-exclusive-grant",
 		Title: "未经竞争将公共资源经营权直接交给特定企业",
@@ -2424,6 +2602,7 @@ func ruleTable34() *Rule {
 				"与(?:{{named_operator}}|[^，。；,;]{0,8}?(?:城投|集团|平台公司|国有公司))[^，。；,;]{0,10}?签订[^，。；,;]{0,24}?(?:广告|停车|泊位|食堂|配餐|供餐|物业|保洁|环卫|公交|客运|供水|污水|垃圾|绿化|路灯|殡葬|燃气|充电|景区|河道|公厕|农贸市场|设施)[^，。；,;]{0,20}?(?:建设运营|运营管理|特许经营|运营|经营)[^，。；,;]{0,6}(?:协议|合同)",
 				"由{{named_operator}}(?:直接|全权|独家|统一)?(?:负责)?(?:投资)?(?:建设|修建|承建|开发)(?:和|并|及|、|后)(?:由其)?(?:统一|独家|全面|长期)?(?:运营|经营|运营管理|经营管理|管理)",
 				"(?:^|[^本])(?:单位|机关|机构|事业单位|企业|居民区|住宅区|住宅小区|小区|楼宇|商场|医院|学校|园区)(?:的)?(?:内部|自有|自用|专用|自建|庭院)[^。；;]{0,80}?由(?:乙方|特许经营者|特许经营企业|项目公司|{{named_operator}})(?:[（(][^）)]{0,8}[）)])?(?:统一|独家|负责|全部)?(?:配建|建设|承建|安装|投资建设|建设运营|运营|改造|维护|运维|管理)",
+				"(?:{{local}}|辖区内?|甲方(?:辖区|区域)内?)[^，。；,;]{0,6}?(?:新建|新增|今后|以后|后续|所有|全部|各类)?[^，。；,;]{0,14}?(?:项目|业务|工程|站点|设施)[^，。；,;]{0,4}?[，,]?(?:全部|一律|统一|均|都)(?:交由|交给|由|委托)乙方",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -2491,6 +2670,8 @@ func ruleTable34() *Rule {
 				"住宅小区内部的二次供水设施，由乙方统一建设运营。",
 				"特许经营范围 | 各机关、事业单位自有停车场的充电桩均由特许经营者负责建设",
 				"新建小区内部的燃气管道，一律由县某燃气有限公司安装，业主不得另找。",
+				"甲方承诺县内新建充电桩项目全部交由乙方建设运营。",
+				"今后镇内的光伏发电项目，一律交给乙方来做。",
 			},
 			Pass: []string{"本单位内部停车场的充电桩由乙方负责建设。",
 				"小区内部道路由开发建设单位负责建设。",
@@ -2513,6 +2694,8 @@ func ruleTable34() *Rule {
 				"除依法取得许可的殡葬服务单位以外，其他单位和个人不得从事遗体运送服务。",
 				"县供水公司负责经营全县城乡供水业务。",
 				"建筑物外墙皮1.5米外供水设施由城市公共供水企业统一管理。",
+				"本项目由乙方负责建设运营，期限十五年。",
+				"县内新建充电桩项目应当通过公开招标确定建设运营单位。",
 			},
 		},
 		Family: &Family{
@@ -2584,8 +2767,8 @@ func ruleTable34() *Rule {
 	}
 }
 
-// ruleTable35 is nd-exit-barrier.yaml.
-func ruleTable35() *Rule {
+// ruleTable36 is nd-exit-barrier.yaml.
+func ruleTable36() *Rule {
 	return &Rule{
 		ID:    "nd-exit-barrier",
 		Title: "阻碍经营者迁出或以不迁出为条件给予优惠",
@@ -2614,6 +2797,7 @@ func ruleTable35() *Rule {
 				"{{term}}[^。；;]{0,30}?(?:{{move_out}}|(?:变更|改变|转移|撤销|注销|改了?)[^，。；,;]{0,10}?{{seat}})[^。；;]{0,40}?{{clawback}}",
 				"(?:{{move_out}}|(?:变更|改变|转移|改了?)[^，。；,;]{0,10}?{{seat}})[^。；;]{0,30}?(?:{{clawback}})[^。；;]{0,20}?(?:奖励|补助|补贴|扶持|资助|奖补|支持资金|资金|补助款|优惠)",
 				"(?:承诺|保证|须|必须|应当|应)[^，。；,;]{0,6}(?:在|于){{where}}(?:连续|持续)?(?:经营|生产|运营|纳税|存续|办公)[^，。；,;]{0,4}{{term}}",
+				"(?:企业|公司|经营者|经营户|商户|合作社|项目|市场主体|法人)[^，。；,;]{0,12}?(?:{{move_out}}|(?:变更|改变|转移)[^，。；,;]{0,6}?{{seat}})[^，。；,;]{0,6}?(?:的)?[，,]?[^，。；,;]{0,4}?(?:须|需|必须|应当|应|要|得)(?:先)?(?:经|报|向|征得)[^，。；,;]{0,14}?(?:同意|批准|审批|审核|核准)",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -2662,6 +2846,9 @@ func ruleTable35() *Rule {
 				"获得资助的项目单位提前迁出的，按比例退还资助资金。",
 				"企业在本区正常经营的存续期不得低于10年，在此期间迁出本区的，原享受的扶持补贴资金须全部退回。",
 				"引进企业必须在本区连续经营5年以上，如未满5年迁出需退出全部补助款。",
+				"企业迁出本县的，须经县政府同意。",
+				"园区企业要搬走，得先报管委会批准。",
+				"入驻企业变更注册地址至区外的，须经区商务局审核同意。",
 			},
 			Pass: []string{"企业在扶持期内因弄虚作假被取消资格的，应当退还已享受的补助资金。",
 				"项目在协议期内未按约定开工的，甲方有权收回已拨付的补助。",
@@ -2674,6 +2861,8 @@ func ruleTable35() *Rule {
 				"企业三年内不得申请同一类别的奖励。",
 				"企业获得扶持后三年内未达到约定投资额的，应当退还扶持资金。",
 				"企业注册地址变更的，应当在三十日内向登记机关申请变更登记。",
+				"企业迁出本县的，应当依法办理变更登记和税务迁移手续。",
+				"企业迁出本县的，有关部门应当在三个工作日内办结迁移手续。",
 			},
 		},
 		Family: &Family{
@@ -2714,8 +2903,8 @@ func ruleTable35() *Rule {
 	}
 }
 
-// ruleTable36 is nd-fees.yaml.
-func ruleTable36() *Rule {
+// ruleTable37 is nd-fees.yaml.
+func ruleTable37() *Rule {
 	return &Rule{
 		ID:    "nd-fees",
 		Title: "无依据收费、收取保证金押金",
@@ -2842,8 +3031,8 @@ func ruleTable36() *Rule {
 	}
 }
 
-// ruleTable37 is nd-induce-monopoly.yaml.
-func ruleTable37() *Rule {
+// ruleTable38 is nd-induce-monopoly.yaml.
+func ruleTable38() *Rule {
 	return &Rule{
 		ID:    "nd-induce-monopoly",
 		Title: "组织或者强制经营者实施垄断协议、联合经营",
@@ -2868,6 +3057,8 @@ func ruleTable37() *Rule {
 				"(?:引导|推动|鼓励|组织(?:各|全|辖区|几|多|所有|本|同行)|要求|动员|促成|督促|推进|撮合|责成|协调)[^。；;]{0,30}?(?:全[县镇区市乡]|辖区内?|本地|各|所有|[0-9０-９一二三四五六七八九十两几多]+家)[^，。；,;]{0,10}?(?:{{entity}}|厂|场|店)[^。；;]{0,30}?(?:组建|合并(?:成立|组建|为|成)?|整合(?:为|成|组建|成立)?|联合(?:组建|成立)|抱团组建|重组为)[^，。；,;]{0,16}?(?:总公司|集团|联合(?:发展)?(?:总)?公司|联营公司|一(?:家|个)[^，。；,;]{0,6}?(?:公司|企业|主体)|统一(?:的)?(?:公司|经营主体|运营主体))",
 				"(?:引导|推动|鼓励|组织(?:各|全|辖区|几|多|所有|本|同行)|要求|动员|促成|督促|推进|撮合|责成|协调)[^。；;]{0,30}?(?:{{entity}}|同行|各家|[0-9０-９一二三四五六七八九十两几多]+家)[^。；;]{0,30}?(?:组建|合并(?:成立|组建|为|成)?|整合(?:为|成|组建|成立)|联合(?:组建|成立)|抱团组建|重组为)[^，。；,;]{0,16}?(?:总公司|联合(?:发展)?(?:总)?公司|联营公司|一(?:家|个)[^，。；,;]{0,6}?(?:公司|企业|主体)|统一(?:的)?(?:公司|经营主体|运营主体))",
 				"(?:引导|推动|鼓励|组织(?:各|全|辖区|几|多|所有|本|同行)|要求|动员|督促|责成|协调)[^。；;]{0,30}?(?:{{entity}}|同行|各家|[0-9０-９一二三四五六七八九十两几多]+家)[^。；;]{0,40}?(?:产供销|供产销|人财物)[^，。；,;]{0,12}?(?:协作|统一|一体化经营|联合经营|统筹)",
+				"(?:由|交由|委托)[^，。；,;]{0,10}?(?:协会|商会|联合会|联盟)[^，。；,;]{0,6}?(?:统一)?(?:制定|确定|核定|规定|议定|商定)[^，。；,;]{0,8}?(?:价格|售价|收费标准|收费|菜价|报价|房价|运价)",
+				"(?:价格|售价|收费标准|菜价|房价|运价)[^，。；,;]{0,4}?(?:由|交由)[^，。；,;]{0,10}?(?:协会|商会|联合会|联盟)[^，。；,;]{0,4}?(?:统一)?(?:制定|确定|核定|规定|议定|商定)",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -2911,6 +3102,8 @@ func ruleTable37() *Rule {
 				"鼓励茶叶加工企业抱团发展，组建茶业联合发展总公司，在产供销各方面协作。",
 				"工作要点 | 推动辖区内3家砖厂合并成立一家建材公司",
 				"镇里要求几家粮油加工厂联合成立一个公司，人财物统一调配。",
+				"由县餐饮协会统一制定菜品价格，各饭店执行。",
+				"民宿房价由镇民宿协会统一商定，各家照此执行。",
 			},
 			Pass: []string{"甲乙两公司经各自股东会决议，合并组建新公司。",
 				"鼓励企业按照市场化原则自愿开展兼并重组。",
@@ -2927,6 +3120,8 @@ func ruleTable37() *Rule {
 				"自来水价格按照政府定价执行。",
 				"经营者应当明码标价。",
 				"各运营企业通过公开招标确定服务片区。",
+				"由县餐饮协会制定行业服务规范。",
+				"行业协会不得组织本行业经营者统一制定价格。",
 			},
 		},
 		Family: &Family{
@@ -2966,8 +3161,8 @@ func ruleTable37() *Rule {
 	}
 }
 
-// ruleTable38 is nd-interpretation.yaml.
-func ruleTable38() *Rule {
+// ruleTable39 is nd-interpretation.yaml.
+func ruleTable39() *Rule {
 	return &Rule{
 		ID:       "nd-interpretation",
 		Title:    "解释权归属不当",
@@ -3010,8 +3205,8 @@ func ruleTable38() *Rule {
 	}
 }
 
-// ruleTable39 is nd-issuer-internal.yaml.
-func ruleTable39() *Rule {
+// ruleTable40 is nd-issuer-internal.yaml.
+func ruleTable40() *Rule {
 	return &Rule{
 		ID:    "nd-issuer-internal",
 		Title: "内设机构或临时机构以自己名义发文",
@@ -3051,8 +3246,8 @@ func ruleTable39() *Rule {
 	}
 }
 
-// ruleTable40 is nd-issuer-village.yaml.
-func ruleTable40() *Rule {
+// ruleTable41 is nd-issuer-village.yaml.
+func ruleTable41() *Rule {
 	return &Rule{
 		ID:    "nd-issuer-village",
 		Title: "村（居）委会以规范性文件形式发文",
@@ -3087,8 +3282,8 @@ func ruleTable40() *Rule {
 	}
 }
 
-// ruleTable41 is nd-law-reserved.yaml.
-func ruleTable41() *Rule {
+// ruleTable42 is nd-law-reserved.yaml.
+func ruleTable42() *Rule {
 	return &Rule{
 		ID:    "nd-law-reserved",
 		Title: "设定只能由法律规定的限制人身自由、冻结存款等措施",
@@ -3189,8 +3384,8 @@ func ruleTable41() *Rule {
 	}
 }
 
-// ruleTable42 is nd-licence-change.yaml.
-func ruleTable42() *Rule {
+// ruleTable43 is nd-licence-change.yaml.
+func ruleTable43() *Rule {
 	return &Rule{
 		ID:    "nd-licence-change",
 		Title: "擅自改变已生效的许可、要求持证者重新登记或再次交费",
@@ -3247,8 +3442,8 @@ func ruleTable42() *Rule {
 	}
 }
 
-// ruleTable43 is nd-licence.yaml.
-func ruleTable43() *Rule {
+// ruleTable44 is nd-licence.yaml.
+func ruleTable44() *Rule {
 	return &Rule{
 		ID:    "nd-licence",
 		Title: "规范性文件设定行政许可",
@@ -3273,6 +3468,7 @@ func ruleTable43() *Rule {
 				"(?:须|必须|应当|应|需|需要)(?:每年|按年|定期|每[0-9一二三两]+年)?(?:到|向|在|经)?[^，。；]{0,16}(?:办理|参加|接受|进行)(?:年检|年审|年度检验|年度审验|年度审核)",
 				"(?:实行|实施|建立)[^，。；]{0,8}(?:年检|年审)(?:制|制度)",
 				"(?:办理|申领|申请|申办)[^，。；]{0,4}(?:营业执照|工商登记|市场主体登记|注册登记|设立登记)(?:前|之前)[，,]?[^。；]{0,10}(?:须|必须|应当|应|需|需要)[^。；]{0,20}(?:同意|批准|审批|审核|意见|证明|备案)",
+				"(?:核发|颁发|发放|办理|出具|审批|受理)[^，。；,;]{0,18}?(?:前|之前)[，,]?[^，。；,;]{0,4}?(?:应当|应|须|需|必须|要)(?:先)?(?:征得|经|取得|经过)[^，。；,;]{0,12}?(?:同意|批准|审核同意|签字|盖章|认可)",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -3345,6 +3541,8 @@ func ruleTable43() *Rule {
 				"对全镇农家乐实行年审制度。",
 				"| 经营类别 | 管理要求 |\n| 小餐饮 | 须每年到镇市场服务中心办理年审 |",
 				"停车场经营单位应当向镇城管中队申领停车收费许可证。",
+				"自然资源局核发《不动产权登记证书》前，应征得园区办同意。",
+				"办理营业执照之前，须经镇市场办签字同意。",
 			},
 			Pass: []string{"取得营业执照后方可从事经营活动。",
 				"渔排改造完成后，经验收合格的，方可申请奖补资金。",
@@ -3370,13 +3568,15 @@ func ruleTable43() *Rule {
 				"污水处理费执收单位应当向价格主管部门申领收费许可证，并使用财政票据。",
 				"执收部门须按规定向价格主管部门办理收费许可证。",
 				"区交通局应当将年度专项资金使用计划报区人民政府批准。",
+				"核发建筑工程施工许可证前，应当依照《中华人民共和国城乡规划法》取得建设工程规划许可证。",
+				"办理结婚登记前，当事人应当如实填写申请表。",
 			},
 		},
 	}
 }
 
-// ruleTable44 is nd-local-licence.yaml.
-func ruleTable44() *Rule {
+// ruleTable45 is nd-local-licence.yaml.
+func ruleTable45() *Rule {
 	return &Rule{
 		ID:    "nd-local-licence",
 		Title: "以乡镇（街道）名义设立许可证照",
@@ -3429,8 +3629,8 @@ func ruleTable44() *Rule {
 	}
 }
 
-// ruleTable45 is nd-local-protection.yaml.
-func ruleTable45() *Rule {
+// ruleTable46 is nd-local-protection.yaml.
+func ruleTable46() *Rule {
 	return &Rule{
 		ID:    "nd-local-protection",
 		Title: "地方保护、排斥外地经营者",
@@ -3549,6 +3749,16 @@ func ruleTable45() *Rule {
 				"{{num}}\\s*(?:个)?(?:小时|分钟)(?:内|之内|以内)[^，。；,;]{0,10}?(?:到达|赶到|到场|抵达|赶赴)[^。；;]{0,16}?(?:得|加|计)\\s*{{num}}\\s*分",
 				"(?:^|[：:；;，,、）)\\s]|须|需|应|要|并|且|必须|应当|要求|依法)(?:在|于)(?:{{where}}|[^\\P{Han}外国境海全各本我其该中]{2,3})(?:注册|登记)(?:设立|成立)?[，,]\\s*(?:且|并)?(?:具有|具备|系|为)[^，。；,;]{0,6}?(?:独立(?:的)?法人|法人资格)",
 				"(?:原则上|仅限|只限|限于|只能|一律)(?:选择|选用|选取|从)[^，。；,;]{0,2}?(?:{{where}}|[^\\P{Han}外国境海全各本我其该中]{2,3}(?:辖区|区域|境|范围)内?)(?:的)?[^，。；,;]{0,10}?(?:企业|公司|厂家|厂商|生产商|供应商|经营者|商家|产品)",
+				"(?:优先|首先|尽量|带头|必须|须|应当|一律)(?:选用|采购|使用|购买|选购|消费|饮用|用|选择)(?:{{local}}|本地区|当地)(?:企业)?(?:生产|产|出产|制造|加工|种植|养殖)?的?[^，。；,;]{0,8}?(?:产品|商品|白酒|酒|建材|农产品|特产|品牌|茶叶|大米|材料)",
+				"(?:须|需|必须|应当|应|要|只有|限)(?:在|于){{where}}[^，。；,;]{0,6}?(?:有|具有|具备|取得)[^，。；,;]{0,8}?(?:执业|经营|从业|服务|工作|施工|承包)(?:经历|经验|年限|业绩|记录)",
+				"(?:(?:须|需|必须|应当|应|要|只有)(?:先)?|先)(?:在|于|到){{where}}[^，。；,;]{0,4}?(?:办理)?[^，。；,;]{0,2}?{{register}}[^，。；,;]{0,14}?[，,]?(?:才能|方可|才可|方能|才)(?:享受|申报|申请|参加|参与|获得|领取|拿到|入驻|承接)",
+				"(?:在|于)[^，。；,;]{1,18}?(?:注册|登记|设立|入驻|落户)的[^，。；,;]{0,14}?(?:企业|公司|经营者|供应商|厂家|机构|商户|经营户|商家|门店)[^。；;可自]{0,6}?(?:进行|开展|实施|统一)?[^。；;可自]{0,30}?(?:采购|购买|购进|配送|供货|供应)",
+				"{{outsider}}[^。；;]{0,24}?(?:加收|加倍收取|加倍|另收|另行收取|多收|额外收取|额外缴纳|按[^，。；,;]{0,6}?[两二三四五2-5]倍)",
+				"{{outsider}}[^。]{0,30}?(?:抽检|检查|检测|检验|检疫|巡查)[^。]{0,6}?(?:每[^，。；,;]{1,4}?[一两二三四五六七八九十0-9]+次|[一两二三四五六七八九十0-9]+次)[^。]{0,20}?(?:{{local}}|本地)[^。]{0,12}?(?:抽检|检查|检测|检验|检疫|巡查|免检)",
+				"{{outsider}}[^。；;]{0,30}?(?:须|需|必须|应当|应|要)(?:将|把)?[^，。；,;]{0,10}?(?:财务核算|独立核算|核算|纳税|税收|税款|统计|产值)(?:关系)?[^，。；,;]{0,4}?(?:纳入|留在|放在|转入|转至|迁入|缴在|计入)(?:{{local}}|本地|当地|项目所在地)",
+				"(?:须|需|必须|应当|应|要)(?:提供|出具|提交|具有|具备)[^，。；,;]{0,6}?(?:在|于){{where}}[^，。；,;]{0,6}?(?:缴纳|缴存|参加|参保|缴)(?:的)?(?:社保|社会保险|养老保险|医疗保险|个人所得税|税收|税款)(?:的)?(?:证明|记录|凭证|缴费证明|清单)",
+				"(?:优先|首先|尽量|带头|必须|须|应当|一律|只能|统一)(?:选用|采购|使用|购买|选购|采用)(?:{{local}}|本地区|当地)[^，。；,;]{1,6}?(?:生产|产|出产|制造|加工|种植|养殖|供应)的?[^，。；,;]{0,8}?(?:产品|商品|混凝土|砂石|水泥|建材|材料|苗木|设备|农产品|白酒|酒|茶|米)",
+				"{{outsider}}[^。；;]{0,16}?(?:进入|进|销往|流入|在)[^。；;]{0,10}?(?:市场|销售|使用)[^。；;]{0,6}?[，,]?(?:须|需|必须|应当|应)(?:先)?(?:经|报|取得|办理|通过)[^，。；,;]{0,12}?(?:认定|认证|审核|审批|备案|准入|核准|同意)",
 			},
 			Together: []Together{Together{
 				AllOf: []string{"{{where}}",
@@ -3570,7 +3780,8 @@ func ruleTable45() *Rule {
 					"疫区|疫点|封锁区",
 					"检疫|危险(?:化学品|货物|品)|剧毒|爆炸|放射性|易制毒|烟草|卷烟|野生动物|超限|超载|限行|禁行",
 					"进出境|出入境|海关|保税",
-					"(?:应当|须|应|依法)(?:向|到|在)[^，。；,;]{0,20}(?:申请办理|办理|申请)(?:注册|登记|设立)|年度报告|年度检查|年检|按时报送",
+					"(?:应当|须|应|依法)(?:向|到|在)[^，。；,;]{0,20}(?:申请办理|办理|申请)(?:注册|登记|设立)(?:登记|注册)?(?:手续)?(?:$|[，。；,;、）)]|后|并|的|时|和|或)|年度报告|年度检查|年检|按时报送",
+					"(?:优先|预留|扶持)[^，。；,;]{0,8}?(?:脱贫|扶贫|帮扶|节能|环保|中小企业|小微企业|残疾人|监狱|绿色产品)",
 					"(?:同等对待|一视同仁|平等对待|平等参与|公平参与|平等竞争|不得以所有制)",
 					"(?:{{local}}|(?:区|县|市|省|镇|乡)内)[^，。；,;]{0,8}(?:和|与|及|、|或|以及)[^，。；,;]{0,4}(?:{{outsider}}|(?:区|县|市|省|镇|乡)(?:外|以外))[^。；;]{0,30}?(?:均|都|同样|一律|同等)",
 					"或(?:者)?(?:外地|县外|市外|省外|区外|外省)|不限(?:地域|地区|注册地|所在地)",
@@ -3794,6 +4005,20 @@ func ruleTable45() *Rule {
 				"外地生猪产品须另行办理入市证明，未办理的一律不准上市销售。",
 				"外地蔬菜进县，得先到县农业农村局开具检测报告才能进市场卖。",
 				"经销商须到运入地的县商务局办理准销证后方可销售。",
+				"县内宴席、接待活动应当优先选用本县生产的白酒。",
+				"机关食堂一律使用本地产的大米和菜油。",
+				"进入县中介超市的机构须在本县有三年以上执业经历。",
+				"在集镇经营的商户须在本镇办理登记注册才能享受门面租金减免。",
+				"想领补贴？先到咱镇上注册，才能申报。",
+				"全县公立医疗机构统一在县医药物流园注册的医药企业进行药品采购。",
+				"机关单位办公用品都到在镇商贸城登记的商户那里采购。",
+				"外地运来的蔬菜，进场管理费按本地的两倍收取。",
+				"外地混凝土搅拌站向本县供货，每立方米加收十元质量保证金。",
+				"外地进入的农产品每周抽检两次，本地农产品每季度抽检一次。",
+				"县外建筑企业在本县承接工程的，须将项目部财务核算纳入本县。",
+				"报名企业须提供在本县缴纳社保的证明。",
+				"全县建设工程一律使用县内搅拌站生产的预拌混凝土。",
+				"外地墙材产品进入本县市场，须经县墙改办认定。",
 			},
 			Pass: []string{"供货企业由采购人通过公开招标确定，不限注册地。",
 				"本地企业和外地企业在本县承建的工程获评省级优质工程的，均奖励20万元。",
@@ -3906,6 +4131,16 @@ func ruleTable45() *Rule {
 				"对本县干部实行差别化考核办法。",
 				"考试不接受网上报名，考生须本人到场。",
 				"投标人近三年完成的同类项目业绩不少于2个。",
+				"采购人应当预留采购份额，优先采购脱贫地区农副产品。",
+				"机关食堂优先采购节能环保产品。",
+				"执业人员须具有三年以上执业经历。",
+				"在本镇办理登记注册的市场主体，可以通过政务服务网办理变更。",
+				"投标人须为在中华人民共和国境内依法注册的企业，采购按招标结果进行。",
+				"医疗机构可以自主选择依法注册的医药企业采购药品。",
+				"外地和本地农产品同等抽检，每月一次。",
+				"外地企业在本县承接工程的，依法在工程所在地预缴增值税。",
+				"供应商须提供依法缴纳社会保险的证明材料。",
+				"建设工程应当使用符合国家标准的预拌混凝土。",
 			},
 		},
 		Family: &Family{
@@ -3922,7 +4157,7 @@ func ruleTable45() *Rule {
 				Together: []Together{Together{
 					AllOf: []string{"{{local}}|某(?:省|市|县|区|镇|乡)(?:内|境内|辖区)|{{outsider}}|(?:设在|位于|在)\\p{Han}{1,5}(?:省|市|县|区|镇)(?:内|境内|辖区内?)",
 						"{{entity}}|法人|分支机构|分公司|子公司|品牌",
-						"得分|得[0-9０-９一二三四五六七八九十.．]+分|加[0-9０-９一二三四五六七八九十.．]*分|不得分|计分|记分|奖励|补助|补贴|资助|方可|才能|才可|仅限|限于|只限|入围|入库|(?:须|需|应|必须|要求)(?:当)?(?:在[^，。；,;]{0,8})?(?:注册|设立|登记|纳税|设有)",
+						"\\|\\s*[0-9０-９一二三四五六七八九十.．]+\\s*分\\s*(?:\\||$)|得分|得[0-9０-９一二三四五六七八九十.．]+分|加[0-9０-９一二三四五六七八九十.．]*分|不得分|计分|记分|奖励|补助|补贴|资助|方可|才能|才可|仅限|限于|只限|入围|入库|(?:须|需|应|必须|要求)(?:当)?(?:在[^，。；,;]{0,8})?(?:注册|设立|登记|纳税|设有)",
 					},
 					Within: 30,
 				},
@@ -3953,6 +4188,7 @@ func ruleTable45() *Rule {
 			Message: "该条款以是否属于本地（在本地注册、设立、纳税或者来自本地）作为参与、受益或者优先的条件，可能构成公平竞争审查条例第九条所列的地方保护，请核查是否对外地经营者一视同仁。",
 			Examples: Examples{
 				Trigger: []string{"（二）在本县依法注册登记；",
+					"| 评分项 | 分值 |\n| 投标人在本县设有售后服务机构的 | 5分 |",
 					"奖补对象中，县内注册的合作社补助比例为百分之三十，其他合作社为百分之十。",
 					"评分标准：售后网点位于本市的加3分。",
 					"服务机构设在某区辖区的得5分，设在区外的不得分。",
@@ -4036,8 +4272,8 @@ func ruleTable45() *Rule {
 	}
 }
 
-// ruleTable46 is nd-obligation.yaml.
-func ruleTable46() *Rule {
+// ruleTable47 is nd-obligation.yaml.
+func ruleTable47() *Rule {
 	return &Rule{
 		ID:    "nd-obligation",
 		Title: "无依据减损权利或增加义务",
@@ -4159,8 +4395,8 @@ func ruleTable46() *Rule {
 	}
 }
 
-// ruleTable47 is nd-penalty.yaml.
-func ruleTable47() *Rule {
+// ruleTable48 is nd-penalty.yaml.
+func ruleTable48() *Rule {
 	return &Rule{
 		ID:    "nd-penalty",
 		Title: "规范性文件设定行政处罚",
@@ -4277,8 +4513,8 @@ func ruleTable47() *Rule {
 	}
 }
 
-// ruleTable48 is nd-personal-info-manual.yaml.
-func ruleTable48() *Rule {
+// ruleTable49 is nd-personal-info-manual.yaml.
+func ruleTable49() *Rule {
 	return &Rule{
 		ID:    "nd-personal-info-manual",
 		Title: "要求提供的个人信息是否为履行法定职责所必需",
@@ -4301,8 +4537,8 @@ func ruleTable48() *Rule {
 	}
 }
 
-// ruleTable49 is nd-price-fixing.yaml.
-func ruleTable49() *Rule {
+// ruleTable50 is nd-price-fixing.yaml.
+func ruleTable50() *Rule {
 	return &Rule{
 		ID:    "nd-price-fixing",
 		Title: "乡镇越权定价或干预市场调节价",
@@ -4321,6 +4557,9 @@ func ruleTable49() *Rule {
 				"(?:价格|售价|房价|收费|价位|租金|服务费)[^，。；,;]{0,10}(?:不得|不准|不能|不允许)(?:超出|超过|突破|高于|低于)[^，。；,;]{0,16}(?:公布|规定|核定|确定|制定|发布)的(?:限价|最高价|指导价|价格区间|区间|价格标准|价格)",
 				"(?:限价区间|最高限价|统一限价)[^，。；,;]{0,10}(?:由|经)[^，。；,;]{0,10}(?:协会|镇|乡|街道|村)",
 				"(?:收费|价格|售价|房价|票价|运价|服务费|培训费|学费|报价)[^。；;]{0,24}?(?:调整|上调|下调|浮动|上浮|下浮|涨价|降价|变动)[^。；;]{0,8}?(?:幅度|范围|比例|金额)[^，。；,;]{0,4}?(?:不得超过|不超过|不得高于|不高于|不得大于|最高不超过|控制在|限定在|不得超出)",
+				"(?:培训费|学费|票价|运价|菜价|房价|加工费|工时费|维修费|运费|车费|装卸费|代办费|安装费|保洁费)[^，。；,;]{0,6}?(?:一律)?(?:不得低于|不低于|最低不低于|不得少于|不少于|不得高于|不高于|最高不超过|不得超过)",
+				"(?:均价|成交价|成交均价|销售均价|备案价)[^，。；,;]{0,4}?(?:一律)?(?:不得低于|不低于|不得下调|不得高于|不得超过)",
+				"(?:降价|调价|涨价|打折|让利|下调价格|调整价格)(?:销售)?[^，。；,;]{0,6}?(?:须|需|必须|应当|应|要)(?:先)?(?:报|经|向)[^，。；,;]{0,12}?(?:备案同意|同意|批准|审批|审核)",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -4339,7 +4578,7 @@ func ruleTable49() *Rule {
 				Spec: Spec{
 					Regex: []string{"(?:政府定价|政府指导价|定价目录|价格主管部门|发展改革部门|发展和改革|物价部门)[^，。；]{0,12}(?:制定|核定|公布|确定|规定)",
 						"(?:依法|依照|按照国家|根据[^，。；]{0,10}(?:法|规定))",
-						"(?:明码标价|自主定价|自主确定|协商确定|市场调节|不得哄抬|哄抬|价格欺诈|价格违法|合同约定|双方约定|竞价|招标)",
+						"(?:计价器|明示的(?:金额|价格)|明码标示|标示的价格|标明的价格|明码标价|自主定价|自主确定|协商确定|市场调节|不得哄抬|哄抬|价格欺诈|价格违法|合同约定|双方约定|竞价|招标)",
 						"(?:不得|禁止|严禁)(?:强制|统一|干预)(?:定价|价格)",
 						"(?:租金|摊位费|管理费|服务费|收费标准|水费|电费)",
 						"(?:租赁|出租|承租|流转|出让)(?:价格|价|底价|单价)",
@@ -4377,6 +4616,10 @@ func ruleTable49() *Rule {
 				"快递服务 | 价格调整幅度控制在5%以内",
 				"农户出售茶青，一律按照镇茶叶办公布的价格结算。",
 				"砂石经营户须按照统一价格销售。",
+				"县内驾校培训费不得低于3000元。",
+				"景区周边农家乐菜价一律不得高于镇里公布的标准。",
+				"新建商品房销售均价不得低于每平方米6000元。",
+				"开发商降价销售须报县住建局备案同意。",
 			},
 			Pass: []string{"农村集体建设用地租赁价格不低于每年1万元/亩。",
 				"镇属国有资产出租价格由镇资产管理办公室按评估价确定。",
@@ -4392,13 +4635,17 @@ func ruleTable49() *Rule {
 				"损坏图书的，应当按照重置价格予以赔偿。",
 				"经营者应当按照发票价格一次性退清货款。",
 				"经营性停车场应当实行政府指导价或者政府定价。",
+				"驾校培训费由经营者自主确定并明码标价。",
+				"经营者收取的维修费不得超过其明码标示的价格。",
+				"开发商降价销售的，应当对已购房者依合同处理。",
+				"自来水价格调整须经价格主管部门批准并举行听证。",
 			},
 		},
 	}
 }
 
-// ruleTable50 is nd-remedy-bar.yaml.
-func ruleTable50() *Rule {
+// ruleTable51 is nd-remedy-bar.yaml.
+func ruleTable51() *Rule {
 	return &Rule{
 		ID:    "nd-remedy-bar",
 		Title: "限制或者取消起诉、申请复议的权利",
@@ -4459,8 +4706,8 @@ func ruleTable50() *Rule {
 	}
 }
 
-// ruleTable51 is nd-retroactive.yaml.
-func ruleTable51() *Rule {
+// ruleTable52 is nd-retroactive.yaml.
+func ruleTable52() *Rule {
 	return &Rule{
 		ID:    "nd-retroactive",
 		Title: "溯及既往",
@@ -4514,8 +4761,8 @@ func ruleTable51() *Rule {
 	}
 }
 
-// ruleTable52 is nd-school-expulsion.yaml.
-func ruleTable52() *Rule {
+// ruleTable53 is nd-school-expulsion.yaml.
+func ruleTable53() *Rule {
 	return &Rule{
 		ID:    "nd-school-expulsion",
 		Title: "开除、勒令退学义务教育阶段学生",
@@ -4575,8 +4822,8 @@ func ruleTable52() *Rule {
 	}
 }
 
-// ruleTable53 is nd-selective-subsidy.yaml.
-func ruleTable53() *Rule {
+// ruleTable54 is nd-selective-subsidy.yaml.
+func ruleTable54() *Rule {
 	return &Rule{
 		ID:    "nd-selective-subsidy",
 		Title: "给予特定经营者优惠、奖励或返还",
@@ -4634,6 +4881,12 @@ func ruleTable53() *Rule {
 				"(?:{{reward}}|返还|激励)[^。；;]{0,120}?(?:{{num}}\\s*(?:%|％)|百分之[一二三四五六七八九十百]+)的?(?:{{tax_base}})",
 				"(?:且|并且|同时|并|(?:^|[（(])[0-9０-９一二三四五六七八九十]+[）)．.、]?)[^，。；,;]{0,10}?{{tax_base}}[^，。；,;不未]{0,12}?(?:(?:在|达到|达)\\s*{{amount}}(?:[（(]含[）)])?(?:以上|及以上)|(?:超过|突破|高于|不低于|不少于)\\s*{{amount}})",
 				"(?:税收|纳税|财政|经济效益|经济|招商引资|地方)[^，。；,;、]{0,4}?(?:增量|贡献)(?:度|额)?[^，。；,;、不未]{0,2}?(?:大|突出|多|高|较大|显著|明显)[^。；;]{0,16}?(?:{{entity}}|项目|银行|金融机构|运营商)[^。；;]{0,50}?(?:倾斜|激励|奖励|奖补|优先|追加投入|利益让渡|重点支持|给予支持)",
+				"(?:企业|项目|投资者|投资方|公司|入园|入驻|落户|引进)[^。；;]{0,24}?(?:用地|土地|地价|厂房)[^。；;]{0,16}?(?:基准地价|出让底价|最低价|最低标准|评估价|市场价|出让价)[^，。；,;]{0,4}?的?\\s*(?:{{num}}\\s*[%％]|[一二三四五六七八九]成|一半|半价)",
+				"(?:企业|项目|投资者|公司|入园|入驻|落户|引进)[^。；;]{0,30}?(?:代缴|代为缴纳|补贴|返还|减免|减半|免缴|免收|全额承担|承担)[^，。；,;]{0,12}?(?:社会保险费|社保费|养老保险费|医疗保险费|失业保险费|工伤保险费|社保缴费|住房公积金)",
+				"(?:所得税|增值税|营业税|房产税|城镇土地使用税|契税|税收|税款)[^，。；,;]{0,10}?(?:地方分享|地方留成|地方所得|地方部分|县级留成|留成部分|分享部分)[^，。；,;]{0,8}?(?:全额|全部|{{num}}\\s*[%％])?(?:返还|先征后返|奖励|补贴|减免)",
+				"(?:龙头|重点|引进|入园|入驻|落户|规上|规模以上|招商|列入[^，。；,;]{0,10}?名单)[^，。；,;]{0,8}?(?:企业|项目|公司)[^。；;]{0,12}?(?:用水|用电|用气|水价|电价|气价|电费|水费|气费|燃气费)[^。；;]{0,16}?(?:按[^，。；,;]{0,6}?(?:居民|优惠|最低)|补贴|补助|每度补|每吨补|补[一二三四五六七八九两0-9]|减半|返还|优惠价)",
+				"甲方[^，。；,;]{0,10}?(?:按|以)乙方[^，。；,;]{0,16}?(?:的)?\\s*(?:{{num}}\\s*[%％])?[^，。；,;]{0,6}?给予[^，。；,;]{0,10}?(?:补助|补贴|奖励|扶持资金|奖补)",
+				"给予乙方[^，。；,;]{0,14}?(?:用地|土地|地价|厂房|租金|电价|水价)[^，。；,;]{0,14}?(?:优惠价格|优惠价|价格优惠|优惠|减免|补贴)",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -4745,6 +4998,14 @@ func ruleTable53() *Rule {
 				"对纳入县重点培育名单的10家企业，用电指标优先保障。",
 				"镇政府免费提供标准厂房给东山电子有限公司使用。",
 				"东山农业发展有限公司租用村集体仓库，五年内免交场地租金。",
+				"对落户企业的用地按工业用地基准地价的50%供地。",
+				"对入园企业，前三年由县财政代缴职工社会保险费单位缴纳部分。",
+				"给予华东科技公司三年企业所得税地方分享部分全额返还。",
+				"| 引进企业 | 地价按评估价的五成收取 |",
+				"对县内重点企业的用水价格按居民水价执行。",
+				"龙头企业的电费，县财政每度补一毛。",
+				"甲方按乙方固定资产投资额的10%给予设备补助。",
+				"甲方给予乙方工业用地每亩5万元的优惠价格。",
 			},
 			Pass: []string{"对在脱贫攻坚中做出突出贡献的企业给予通报表扬。",
 				"对经济社会发展做出突出贡献的企业家，由县政府给予表彰奖励。",
@@ -4788,6 +5049,13 @@ func ruleTable53() *Rule {
 				"对符合条件的农民专业合作社给予优先扶持。",
 				"统计部门每季度公布规上企业数量和纳税情况。",
 				"全县已培育农民专业合作社120个、家庭农场45家。",
+				"企业吸纳就业困难人员的，按规定给予社会保险补贴。",
+				"工业用地出让价格不得低于所在地土地等级相对应工业用地最低价标准。",
+				"企业应当依法为职工缴纳社会保险费。",
+				"降低企业用电成本，落实国家一般工商业电价政策。",
+				"重点企业应当安装用水计量设施。",
+				"乙方按照国家规定享受研发费用加计扣除。",
+				"甲方协助乙方依法取得项目用地。",
 			},
 		},
 		Family: &Family{
@@ -4869,8 +5137,8 @@ func ruleTable53() *Rule {
 	}
 }
 
-// ruleTable54 is nd-superior-consistency-manual.yaml.
-func ruleTable54() *Rule {
+// ruleTable55 is nd-superior-consistency-manual.yaml.
+func ruleTable55() *Rule {
 	return &Rule{
 		ID:    "nd-superior-consistency-manual",
 		Title: "地方性法规、规章、司法解释和规范性文件的禁止性规定、认定标准是否与上位法一致",
@@ -4893,8 +5161,8 @@ func ruleTable54() *Rule {
 	}
 }
 
-// ruleTable55 is nd-superior-range-manual.yaml.
-func ruleTable55() *Rule {
+// ruleTable56 is nd-superior-range-manual.yaml.
+func ruleTable56() *Rule {
 	return &Rule{
 		ID:    "nd-superior-range-manual",
 		Title: "法规、规章、规范性文件的处罚、强制、许可是否在上位法的范围内",
@@ -4924,8 +5192,8 @@ func ruleTable55() *Rule {
 	}
 }
 
-// ruleTable56 is nd-tender-scope.yaml.
-func ruleTable56() *Rule {
+// ruleTable57 is nd-tender-scope.yaml.
+func ruleTable57() *Rule {
 	return &Rule{
 		ID:    "nd-tender-scope",
 		Title: "乡镇自行设定必须招标的范围或金额标准",
@@ -4977,8 +5245,8 @@ func ruleTable56() *Rule {
 	}
 }
 
-// ruleTable57 is nd-township-penalty.yaml.
-func ruleTable57() *Rule {
+// ruleTable58 is nd-township-penalty.yaml.
+func ruleTable58() *Rule {
 	return &Rule{
 		ID:    "nd-township-penalty",
 		Title: "乡镇在未获赋权时实施行政处罚",
@@ -5042,8 +5310,8 @@ func ruleTable57() *Rule {
 	}
 }
 
-// ruleTable58 is nd-validity-missing.yaml.
-func ruleTable58() *Rule {
+// ruleTable59 is nd-validity-missing.yaml.
+func ruleTable59() *Rule {
 	return &Rule{
 		ID:       "nd-validity-missing",
 		Title:    "未规定有效期",
@@ -5074,8 +5342,8 @@ func ruleTable58() *Rule {
 	}
 }
 
-// ruleTable59 is nd-validity-too-long.yaml.
-func ruleTable59() *Rule {
+// ruleTable60 is nd-validity-too-long.yaml.
+func ruleTable60() *Rule {
 	return &Rule{
 		ID:         "nd-validity-too-long",
 		Title:      "有效期超过上限",
@@ -5099,8 +5367,8 @@ func ruleTable59() *Rule {
 	}
 }
 
-// ruleTable60 is rc-adoption.yaml.
-func ruleTable60() *Rule {
+// ruleTable61 is rc-adoption.yaml.
+func ruleTable61() *Rule {
 	return &Rule{
 		ID:       "rc-adoption",
 		Title:    "未载明经居民会议讨论制定",
@@ -5131,8 +5399,8 @@ func ruleTable60() *Rule {
 	}
 }
 
-// ruleTable61 is vr-adoption.yaml.
-func ruleTable61() *Rule {
+// ruleTable62 is vr-adoption.yaml.
+func ruleTable62() *Rule {
 	return &Rule{
 		ID:       "vr-adoption",
 		Title:    "未载明经村民会议讨论通过",
@@ -5168,8 +5436,8 @@ func ruleTable61() *Rule {
 	}
 }
 
-// ruleTable62 is vr-approval.yaml.
-func ruleTable62() *Rule {
+// ruleTable63 is vr-approval.yaml.
+func ruleTable63() *Rule {
 	return &Rule{
 		ID:    "vr-approval",
 		Title: "村（居）委会设定审批、许可",
@@ -5245,8 +5513,8 @@ func ruleTable62() *Rule {
 	}
 }
 
-// ruleTable63 is vr-banquet-cap.yaml.
-func ruleTable63() *Rule {
+// ruleTable64 is vr-banquet-cap.yaml.
+func ruleTable64() *Rule {
 	return &Rule{
 		ID:    "vr-banquet-cap",
 		Title: "强制限定或禁止私人宴席、禁止参加他人宴席、限定礼金数额",
@@ -5341,8 +5609,8 @@ func ruleTable63() *Rule {
 	}
 }
 
-// ruleTable64 is vr-birth-penalty.yaml.
-func ruleTable64() *Rule {
+// ruleTable65 is vr-birth-penalty.yaml.
+func ruleTable65() *Rule {
 	return &Rule{
 		ID:    "vr-birth-penalty",
 		Title: "对生育设定处罚或剥夺待遇",
@@ -5404,8 +5672,8 @@ func ruleTable64() *Rule {
 	}
 }
 
-// ruleTable65 is vr-coercion.yaml.
-func ruleTable65() *Rule {
+// ruleTable66 is vr-coercion.yaml.
+func ruleTable66() *Rule {
 	return &Rule{
 		ID:    "vr-coercion",
 		Title: "断水断电、强制拆除、动用武力等强制手段",
@@ -5444,11 +5712,17 @@ func ruleTable65() *Rule {
 				"(?:采取|动用|使用|实施)(?:强硬|武力|暴力|强力)(?:的)?(?:措施|手段|方式)",
 				"该打就打|(?:打|揍)(?:后|了)再(?:讲|说)|(?:捆绑|绑)(?:起来|住|送)|(?:给予|予以|进行|当场)(?:殴打|体罚|痛打)",
 				"(?:停止|暂停|中断|切断|停)(?:其|对其|为其|该户|对该户)?[^，。；,;]{0,2}(?:水电|供水|供电|用水|用电)(?:供应)?",
+				"(?:停止|暂停|中断|切断|停掉)(?:对其|为其|其|该户|对该户|其家庭)?(?:的)?(?:供应|供给|提供)?[^，。；,;]{0,4}(?:用水用电|生活用水|自来水)",
+				"(?:强制|强行)[^，。；,;]{0,6}(?:拉去|拉到|送去|送往|送到|运往|运到)?(?:火化|火葬|起尸|起棺|起坟|挖坟|扒坟|刨坟|开棺|平坟|迁坟)",
+				"(?:起尸|起棺|挖坟|扒坟|刨坟|开棺|起坟)(?:再|后|并|进行|送)?[^，。；,;]{0,6}(?:火化|火葬|焚烧)",
+				"(?:组织|安排|派|派出)[^，。；,;]{0,8}(?:起尸|起棺|挖坟|扒坟|刨坟|开棺|起坟)",
 				"(?:断|拆|停|封)(?:其|该户)?(?:电表|水表|电闸|水阀|表箱)",
 				"(?:将|把)(?:其|该)?(?:车辆|车|汽车|电动车|摩托车)[^，。；]{0,4}(?:拖离|拖走|拖移|吊走|移走)",
 				"(?:联系|通知|委托|叫|安排)拖车",
 				"(?:加装|安装|加上|上|使用|用)(?:车轮锁|轮锁|地锁|锁具)(?:锁车|锁住|锁定)?",
 				"(?:予以锁车|进行锁车|锁车处理|锁住车辆|锁定车辆|地锁锁车)",
+				"(?:有权|可以|可|将|直接|一律)(?:予以)?锁(?:车|住车辆|定车辆)",
+				"挖出(?:遗体|尸体|棺木)?(?:再|后|并|进行|送)?[^，。；,;]{0,4}?(?:火化|火葬)",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -5501,6 +5775,12 @@ func ruleTable65() *Rule {
 				"拖欠水费三个月以上的，村委会对其停水停电。",
 				"在工地无理取闹，经劝告不听的，村有必要采取强硬措施（即该打就打，打后再讲）。",
 				"偷盗被抓住的，由护村队捆绑送村部。",
+				"人去世后，家属须在二十四小时内将遗体送火化，违者由村委会强制拉去火化。",
+				"偷埋的，村两委组织人员起坟火化。",
+				"死者火化，骨灰入公墓；私自土葬，起尸再火化。",
+				"不交卫生费的，停止其家庭生活用水。",
+				"乱停车辆的，物业有权锁车，交纳50元后开锁。",
+				"凡土葬的，村委会组织人员挖出火化。",
 			},
 			Pass: []string{"宅基地上房屋已被法院查封的，待解封后再办理分户。",
 				"依法被冻结的分红款，自冻结解除之日起发放。",
@@ -5517,13 +5797,17 @@ func ruleTable65() *Rule {
 				"对阻挠施工的，由公安机关依法采取强制措施。",
 				"对殴打他人的，报公安机关处理。",
 				"商户不得捆绑销售。",
+				"提倡火化，鼓励自愿迁坟、平坟，不搞强制。",
+				"遗体火化后，骨灰安放在村公益性公墓。",
+				"自来水管网维修需要暂停供应自来水的，提前一天广播通知。",
+				"车主离开时应当锁车。",
 			},
 		},
 	}
 }
 
-// ruleTable66 is vr-collective-punishment.yaml.
-func ruleTable66() *Rule {
+// ruleTable67 is vr-collective-punishment.yaml.
+func ruleTable67() *Rule {
 	return &Rule{
 		ID:    "vr-collective-punishment",
 		Title: "株连家庭成员",
@@ -5549,6 +5833,7 @@ func ruleTable66() *Rule {
 			Spec: Spec{
 				Regex: []string{"(?:不得|禁止|严禁|不)(?:株连|连坐|牵连)",
 					"(?:监护人|法定代理人)[^，。；]{0,8}(?:赔偿|承担|民事责任)",
+					"通知[^，。；]{0,10}(?:家属|近亲属|家人)|担保人",
 					"(?:探望|照顾|关爱)",
 				},
 			},
@@ -5607,13 +5892,14 @@ func ruleTable66() *Rule {
 				"对子女不予赡养的老人，村委会给予帮助。",
 				"村民小组的集体资产收益，按本组村民会议决定分配。",
 				"全组村民应当爱护公共设施。",
+				"作出处罚决定后，应当及时通知被处罚人的家属。",
 			},
 		},
 	}
 }
 
-// ruleTable67 is vr-communication.yaml.
-func ruleTable67() *Rule {
+// ruleTable68 is vr-communication.yaml.
+func ruleTable68() *Rule {
 	return &Rule{
 		ID:    "vr-communication",
 		Title: "检查信件、手机、聊天记录等侵犯通信自由",
@@ -5691,8 +5977,8 @@ func ruleTable67() *Rule {
 	}
 }
 
-// ruleTable68 is vr-compulsory-medical.yaml.
-func ruleTable68() *Rule {
+// ruleTable69 is vr-compulsory-medical.yaml.
+func ruleTable69() *Rule {
 	return &Rule{
 		ID:    "vr-compulsory-medical",
 		Title: "规约强制村（居）民接种疫苗、体检或者治疗",
@@ -5758,8 +6044,8 @@ func ruleTable68() *Rule {
 	}
 }
 
-// ruleTable69 is vr-conduct-charge.yaml.
-func ruleTable69() *Rule {
+// ruleTable70 is vr-conduct-charge.yaml.
+func ruleTable70() *Rule {
 	return &Rule{
 		ID:    "vr-conduct-charge",
 		Title: "规约规定因某种行为向村（居）委会交钱（变相罚款）",
@@ -5778,6 +6064,7 @@ func ruleTable69() *Rule {
 				"{{conduct}}[^，。；,;]{0,10}?每(?:次|桌|席|场|年|月|人|户|天|日|头|只|条|亩|间)\\s*{{amount}}",
 				"{{conduct}}[^。；]{0,8}[，,]\\s*(?:{{pay}})?{{verse_amount}}(?:元|块)?(?:[，。；！!]|$)",
 				"每?(?:多|超|超过|超出|多办|多摆|多请|多出)(?:一|1|一个)?(?:桌|席|天|日|人|户|次|头|只|辆)[^，。；,;]{0,4}?(?:{{pay}}|罚|交|缴|收)?(?:{{amount}}|{{verse_amount}})",
+				"{{conduct}}[^|\\n]{0,8}\\|\\s*(?:每次|一次|每回|一回|每起)?\\s*(?:{{amount}}|{{verse_amount}}(?:元|块)?)\\s*(?:\\||$)",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -5827,6 +6114,7 @@ func ruleTable69() *Rule {
 				"在小区内饲养大型犬的，一次性向物业交纳五百元。",
 				"未婚同居每年500元。",
 				"外出经商户每年300元。",
+				"| 违约行为 | 处理 |\n| 乱倒垃圾 | 一次一百 |",
 			},
 			Pass: []string{"宴席标准为每桌不超过五百元。",
 				"村民用水每吨交水费二元。",
@@ -5842,6 +6130,7 @@ func ruleTable69() *Rule {
 				"外出务工人员返乡创业的，给予一次性补贴五千元。",
 				"养犬户每年交纳犬只管理费五十元。",
 				"外出务工人员每人每年可领取交通补贴二百元。",
+				"| 项目 | 标准 |\n| 生活垃圾清运 | 每户每年一百元 |",
 			},
 		},
 		Family: &Family{
@@ -5878,8 +6167,8 @@ func ruleTable69() *Rule {
 	}
 }
 
-// ruleTable70 is vr-confiscate.yaml.
-func ruleTable70() *Rule {
+// ruleTable71 is vr-confiscate.yaml.
+func ruleTable71() *Rule {
 	return &Rule{
 		ID:    "vr-confiscate",
 		Title: "村规民约规定没收、扣押财物",
@@ -5984,8 +6273,8 @@ func ruleTable70() *Rule {
 	}
 }
 
-// ruleTable71 is vr-crime-declared.yaml.
-func ruleTable71() *Rule {
+// ruleTable72 is vr-crime-declared.yaml.
+func ruleTable72() *Rule {
 	return &Rule{
 		ID:    "vr-crime-declared",
 		Title: "自行宣布某种行为构成犯罪",
@@ -6086,8 +6375,8 @@ func ruleTable71() *Rule {
 	}
 }
 
-// ruleTable72 is vr-criticism.yaml.
-func ruleTable72() *Rule {
+// ruleTable73 is vr-criticism.yaml.
+func ruleTable73() *Rule {
 	return &Rule{
 		ID:    "vr-criticism",
 		Title: "限制批评、建议和发表意见",
@@ -6159,8 +6448,8 @@ func ruleTable72() *Rule {
 	}
 }
 
-// ruleTable73 is vr-deposit.yaml.
-func ruleTable73() *Rule {
+// ruleTable74 is vr-deposit.yaml.
+func ruleTable74() *Rule {
 	return &Rule{
 		ID:    "vr-deposit",
 		Title: "村规民约收取押金、保证金",
@@ -6219,8 +6508,8 @@ func ruleTable73() *Rule {
 	}
 }
 
-// ruleTable74 is vr-detention.yaml.
-func ruleTable74() *Rule {
+// ruleTable75 is vr-detention.yaml.
+func ruleTable75() *Rule {
 	return &Rule{
 		ID:    "vr-detention",
 		Title: "限制人身自由",
@@ -6303,8 +6592,8 @@ func ruleTable74() *Rule {
 	}
 }
 
-// ruleTable75 is vr-discrimination.yaml.
-func ruleTable75() *Rule {
+// ruleTable76 is vr-discrimination.yaml.
+func ruleTable76() *Rule {
 	return &Rule{
 		ID:    "vr-discrimination",
 		Title: "宗教信仰、民族歧视或强制",
@@ -6366,8 +6655,8 @@ func ruleTable75() *Rule {
 	}
 }
 
-// ruleTable76 is vr-fees.yaml.
-func ruleTable76() *Rule {
+// ruleTable77 is vr-fees.yaml.
+func ruleTable77() *Rule {
 	return &Rule{
 		ID:    "vr-fees",
 		Title: "村（居）委会自行设定收费",
@@ -6438,8 +6727,8 @@ func ruleTable76() *Rule {
 	}
 }
 
-// ruleTable77 is vr-filing.yaml.
-func ruleTable77() *Rule {
+// ruleTable78 is vr-filing.yaml.
+func ruleTable78() *Rule {
 	return &Rule{
 		ID:    "vr-filing",
 		Title: "村规民约备案和公布",
@@ -6463,8 +6752,8 @@ func ruleTable77() *Rule {
 	}
 }
 
-// ruleTable78 is vr-fine.yaml.
-func ruleTable78() *Rule {
+// ruleTable79 is vr-fine.yaml.
+func ruleTable79() *Rule {
 	return &Rule{
 		ID:    "vr-fine",
 		Title: "村规民约设定罚款等经济处罚",
@@ -6564,8 +6853,8 @@ func ruleTable78() *Rule {
 	}
 }
 
-// ruleTable79 is vr-forced-contraception.yaml.
-func ruleTable79() *Rule {
+// ruleTable80 is vr-forced-contraception.yaml.
+func ruleTable80() *Rule {
 	return &Rule{
 		ID:    "vr-forced-contraception",
 		Title: "强制采取避孕节育措施",
@@ -6624,8 +6913,8 @@ func ruleTable79() *Rule {
 	}
 }
 
-// ruleTable80 is vr-forced-labour.yaml.
-func ruleTable80() *Rule {
+// ruleTable81 is vr-forced-labour.yaml.
+func ruleTable81() *Rule {
 	return &Rule{
 		ID:    "vr-forced-labour",
 		Title: "以强制劳动、罚做义务工作为处罚",
@@ -6707,8 +6996,8 @@ func ruleTable80() *Rule {
 	}
 }
 
-// ruleTable81 is vr-hukou-schooling.yaml.
-func ruleTable81() *Rule {
+// ruleTable82 is vr-hukou-schooling.yaml.
+func ruleTable82() *Rule {
 	return &Rule{
 		ID:    "vr-hukou-schooling",
 		Title: "以落户、入学作为约束手段",
@@ -6775,8 +7064,8 @@ func ruleTable81() *Rule {
 	}
 }
 
-// ruleTable82 is vr-land-recall.yaml.
-func ruleTable82() *Rule {
+// ruleTable83 is vr-land-recall.yaml.
+func ruleTable83() *Rule {
 	return &Rule{
 		ID:    "vr-land-recall",
 		Title: "违法收回、调整承包地",
@@ -6840,8 +7129,8 @@ func ruleTable82() *Rule {
 	}
 }
 
-// ruleTable83 is vr-land-transfer.yaml.
-func ruleTable83() *Rule {
+// ruleTable84 is vr-land-transfer.yaml.
+func ruleTable84() *Rule {
 	return &Rule{
 		ID:    "vr-land-transfer",
 		Title: "强迫或阻碍承包地流转，以承包地抵顶欠款",
@@ -6909,8 +7198,8 @@ func ruleTable83() *Rule {
 	}
 }
 
-// ruleTable84 is vr-liability-waiver.yaml.
-func ruleTable84() *Rule {
+// ruleTable85 is vr-liability-waiver.yaml.
+func ruleTable85() *Rule {
 	return &Rule{
 		ID:    "vr-liability-waiver",
 		Title: "预先宣布损害他人人身财产不予赔偿",
@@ -6979,8 +7268,8 @@ func ruleTable84() *Rule {
 	}
 }
 
-// ruleTable85 is vr-marriage.yaml.
-func ruleTable85() *Rule {
+// ruleTable86 is vr-marriage.yaml.
+func ruleTable86() *Rule {
 	return &Rule{
 		ID:    "vr-marriage",
 		Title: "干涉婚姻自由",
@@ -7045,8 +7334,8 @@ func ruleTable85() *Rule {
 	}
 }
 
-// ruleTable86 is vr-mediation-fee.yaml.
-func ruleTable86() *Rule {
+// ruleTable87 is vr-mediation-fee.yaml.
+func ruleTable87() *Rule {
 	return &Rule{
 		ID:    "vr-mediation-fee",
 		Title: "人民调解收取费用",
@@ -7092,8 +7381,8 @@ func ruleTable86() *Rule {
 	}
 }
 
-// ruleTable87 is vr-membership.yaml.
-func ruleTable87() *Rule {
+// ruleTable88 is vr-membership.yaml.
+func ruleTable88() *Rule {
 	return &Rule{
 		ID:    "vr-membership",
 		Title: "以取消村民资格、村民待遇作为处罚",
@@ -7151,8 +7440,8 @@ func ruleTable87() *Rule {
 	}
 }
 
-// ruleTable88 is vr-obstruction.yaml.
-func ruleTable88() *Rule {
+// ruleTable89 is vr-obstruction.yaml.
+func ruleTable89() *Rule {
 	return &Rule{
 		ID:    "vr-obstruction",
 		Title: "以阻拦婚丧事宜、拦截车辆等手段强制村（居）民",
@@ -7272,8 +7561,8 @@ func ruleTable88() *Rule {
 	}
 }
 
-// ruleTable89 is vr-outsiders.yaml.
-func ruleTable89() *Rule {
+// ruleTable90 is vr-outsiders.yaml.
+func ruleTable90() *Rule {
 	return &Rule{
 		ID:    "vr-outsiders",
 		Title: "对本村（社区）以外人员设定义务或收费",
@@ -7289,6 +7578,7 @@ func ruleTable89() *Rule {
 				"(?:外来人员|外来人口|外地人|外地车辆|外来车辆|外村人|外村|非本村|非本社区|过往车辆|过往行人|流动人口|外来务工人员|租住人员|承租人|租户|租房户|租房人员|暂住人员|游客|外来商贩)[^。；]{0,40}(?:缴纳|交纳|收取|交|罚|不得进入|禁止进入|不准进入|过路费|管理费|进村费|卫生费|停车费|押金)",
 				"(?:外来人员|外来人口|外地人|外来务工人员|租住人员|租户|暂住人员|流动人口|外来商贩|外村人)[^，。；]{0,10}{{amount}}\\s*[/／每]\\s*(?:年|月|人|次|天|季)",
 				"(?:向|对)(?:外来人员|外地人|外来车辆|外村人|过往车辆|游客|外来商贩|外来务工人员)[^，。；]{0,6}(?:收取|征收|罚)",
+				"(?:外来|外地|外村|非本村|流动|租住|暂住|租房)[^，。；,;]{0,8}?(?:人员|人口|人|户|商户|摊贩)[^。；]{0,12}?[，,]\\s*(?:每人|每户|每间|每辆|每个摊位)(?:每)?(?:年|月|季|次|天)?\\s*{{amount}}",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -7321,18 +7611,20 @@ func ruleTable89() *Rule {
 				"外来车辆进村须缴纳道路维护费每次10元。",
 				"外来人员在本村租房居住的，每人每月交纳治安管理费20元。",
 				"对过往车辆收取卫生费。",
+				"外来人员租房，每人每年300元。",
 			},
 			Pass: []string{"出租房屋的，由出租人和承租人约定物业费的负担。",
 				"外来务工经商人员在本村租住房屋的，由房东带领到村委会登记，依照规定申领居住证。",
 				"外来人员在本村居住的，出租人应当协助做好流动人口信息登记。",
 				"不得向外来务工人员收取任何费用。",
+				"外来人员租房，由房东带到村委会登记。",
 			},
 		},
 	}
 }
 
-// ruleTable90 is vr-petition.yaml.
-func ruleTable90() *Rule {
+// ruleTable91 is vr-petition.yaml.
+func ruleTable91() *Rule {
 	return &Rule{
 		ID:    "vr-petition",
 		Title: "限制信访、上访、诉讼等救济权利",
@@ -7426,8 +7718,8 @@ func ruleTable90() *Rule {
 	}
 }
 
-// ruleTable91 is vr-public-shaming.yaml.
-func ruleTable91() *Rule {
+// ruleTable92 is vr-public-shaming.yaml.
+func ruleTable92() *Rule {
 	return &Rule{
 		ID:    "vr-public-shaming",
 		Title: "游街示众、公开曝光姓名照片、辱骂诅咒等侵害人格尊严",
@@ -7435,6 +7727,7 @@ func ruleTable91() *Rule {
 		Types: []string{"村规民约",
 			"居民公约",
 		},
+		Reach:     []string{"villagers"},
 		Severity:  "error",
 		Scope:     "sentence",
 		Negatable: true,
@@ -7442,9 +7735,7 @@ func ruleTable91() *Rule {
 			Any: []string{"点名批评",
 				"广播批评",
 				"黑榜",
-				"游街",
 				"示众",
-				"挂牌",
 				"戴高帽",
 				"公开曝光",
 				"曝光台",
@@ -7461,7 +7752,8 @@ func ruleTable91() *Rule {
 				"(?:姓名|名字|照片|相片|门牌号码|门牌号|门牌|房号|监控截图|截图)[^。；]{0,24}(?:公开栏|宣传栏|公示栏|公告栏|电子屏|显示屏|大屏|村口|小区大门|大门口)[^，。；]{0,6}(?:张贴|公示|公布|播放|滚动|展示|曝光)",
 				"(?:公开栏|宣传栏|公示栏|公告栏|电子屏|显示屏|大屏|村口)[^，。；]{0,4}(?:张贴|公示|公布|播放|滚动播放|展示|曝光)(?:本人|其|该户|当事人)?的?(?:姓名|名字|照片|相片|门牌|房号)",
 				"{{curse}}",
-				"游(?:村|乡|巷|寨|组|屯)",
+				"(?:^|[^旅导])游(?:村|乡|巷|寨|组|屯|街)",
+				"挂牌(?:游|示众|批评|站立|罚站)|胸前挂牌|(?:给|为|让)(?:其|他|她|当事人|违规者|本人)[^，。；]{0,4}挂(?:上)?(?:牌|黑牌|牌子)|挂(?:上)?(?:黑牌|牌子)(?:游|示众|站)",
 				"(?:姓名|名字|照片|相片|门牌号?|房号)[^，。；]{0,4}(?:写在|贴在|挂在|公布在|登在|张贴在|写到|贴到|登到|写上|贴上)[^，。；]{0,14}(?:板|牌|栏|榜|屏|墙|群)",
 				"(?:张贴|贴|晒|亮)(?:出)?(?:其)?(?:姓名|名字|照片|相片|门牌|房号)",
 				"当众[^，。；]{0,6}(?:检讨|检查|认错|道歉|悔过)",
@@ -7485,6 +7777,10 @@ func ruleTable91() *Rule {
 			Spec: Spec{
 				Regex: []string{"(?:不得|禁止|严禁)[^，。；]{0,8}(?:公开|曝光|公布|泄露)",
 					"(?:选民|候选人|财务|收支|低保对象|补助对象|救助对象|评选|先进|好人好事|表彰|光荣榜|红榜)",
+					"失信被执行人|行政处罚(?:决定|信息|结果|案件)|信用(?:信息|记录|中国|档案)|(?:企业|经营者|商户|公司|生产者|销售者|单位)[^，。；]{0,10}(?:名单|名称|信息|违法)|典型案例|违法案件|依法(?:予以|进行)?(?:公开|公示|公布|曝光)",
+					"挂牌(?:交易|督办|保护|上岗|出让|公告|资格|标示|方式|转让|上市|湿地|等)|(?:建档|命名|上市|和)挂牌|(?:行为|现象)[^，。；]{0,6}(?:予以|进行)?(?:公开)?曝光|新闻媒体|舆论监督|守信|激励对象|红名单|(?:知识|公益广告|宣传片)",
+					"(?:主管部门|行政部门|监督管理部门|执法部门|行政机关)[^。；]{0,30}(?:曝光|公布|公开|公示)|(?:失信|不良行为|不良记录|违法失信|濒危|严重违法|经营异常)[^，。；]{0,6}名单|责令[^，。；]{0,6}(?:公开)?道歉|赔礼道歉|(?:禁止|不得|严禁)[^，。；]{0,6}(?:游街|示众|挂牌|体罚|有辱)|记录[^，。；]{0,6}过程|音像制品|著作权|作品|讯问|庭审|票箱|公开形式|村务公开(?:形式|制度|内容|事项|工作)|政务公开|旅游街|步行街|商业街",
+					"(?:建立|设立|实行)[^，。；]{0,10}红黑榜|(?:考核|评比|排名)[^，。；]{0,12}[“\"「]?黑榜",
 				},
 			},
 			Scope: "sentence",
@@ -7534,6 +7830,9 @@ func ruleTable91() *Rule {
 				"不按时交卫生费的，通过村广播点名。",
 				"红白喜事大操大办的，予以曝光。",
 				"乱停车，占通道，一经发现，微信群里曝光。",
+				"评比排名后三位的农户，在村务公开栏张榜曝光。",
+				"对拒不整改的户，在村广播中点名通报，并将户主姓名在公开栏公布。",
+				"对违规土葬的，在村务公开栏曝光其姓名。",
 			},
 			Pass: []string{"获奖家庭的名字写在村光荣榜上。",
 				"村务公开栏每季度公布一次财务收支情况。",
@@ -7553,13 +7852,21 @@ func ruleTable91() *Rule {
 				"对好人好事在村务公开栏予以表扬。",
 				"村务公开栏每月公开一次低保对象名单。",
 				"发现乱倒垃圾的，及时向村委会反映，由村委会劝导改正。",
+				"对违法企业的行政处罚信息，依法在信用中国网站公示。",
+				"对拒不履行的，申请人民法院将其纳入失信被执行人名单。",
+				"整治工作进展情况每周在村务公开栏公示。",
+				"建立市容环境“红黑榜”，每月对各社区考核排名。",
+				"对重大火灾隐患实行挂牌督办。",
+				"村里的古树名木实行挂牌保护。",
+				"支持企业在区域性股权市场挂牌。",
+				"发展民俗旅游村，带动村民增收。",
 			},
 		},
 	}
 }
 
-// ruleTable92 is vr-sanction-catchall.yaml.
-func ruleTable92() *Rule {
+// ruleTable93 is vr-sanction-catchall.yaml.
+func ruleTable93() *Rule {
 	return &Rule{
 		ID:    "vr-sanction-catchall",
 		Title: "村规民约、居民公约设定的惩戒措施可能超出自治范围",
@@ -7651,8 +7958,8 @@ func ruleTable92() *Rule {
 	}
 }
 
-// ruleTable93 is vr-search.yaml.
-func ruleTable93() *Rule {
+// ruleTable94 is vr-search.yaml.
+func ruleTable94() *Rule {
 	return &Rule{
 		ID:    "vr-search",
 		Title: "搜查住宅、检查私人物品",
@@ -7715,8 +8022,8 @@ func ruleTable93() *Rule {
 	}
 }
 
-// ruleTable94 is vr-unequal-distribution.yaml.
-func ruleTable94() *Rule {
+// ruleTable95 is vr-unequal-distribution.yaml.
+func ruleTable95() *Rule {
 	return &Rule{
 		ID:    "vr-unequal-distribution",
 		Title: "按落户定居先后分档分配集体收益、补偿款",
@@ -7792,8 +8099,8 @@ func ruleTable94() *Rule {
 	}
 }
 
-// ruleTable95 is vr-village-assets-manual.yaml.
-func ruleTable95() *Rule {
+// ruleTable96 is vr-village-assets-manual.yaml.
+func ruleTable96() *Rule {
 	return &Rule{
 		ID:    "vr-village-assets-manual",
 		Title: "集体资产和收益分配方案",
@@ -7816,8 +8123,8 @@ func ruleTable95() *Rule {
 	}
 }
 
-// ruleTable96 is vr-voting-rights.yaml.
-func ruleTable96() *Rule {
+// ruleTable97 is vr-voting-rights.yaml.
+func ruleTable97() *Rule {
 	return &Rule{
 		ID:    "vr-voting-rights",
 		Title: "剥夺选举权、表决权",
@@ -7881,8 +8188,8 @@ func ruleTable96() *Rule {
 	}
 }
 
-// ruleTable97 is vr-withhold-benefits.yaml.
-func ruleTable97() *Rule {
+// ruleTable98 is vr-withhold-benefits.yaml.
+func ruleTable98() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-benefits",
 		Title: "以扣发、停发补贴福利作为处罚",
@@ -7982,8 +8289,8 @@ func ruleTable97() *Rule {
 	}
 }
 
-// ruleTable98 is vr-withhold-services.yaml.
-func ruleTable98() *Rule {
+// ruleTable99 is vr-withhold-services.yaml.
+func ruleTable99() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-services",
 		Title: "以不出具证明、不办理手续作为惩罚",
@@ -8063,8 +8370,8 @@ func ruleTable98() *Rule {
 	}
 }
 
-// ruleTable99 is vr-women-rights.yaml.
-func ruleTable99() *Rule {
+// ruleTable100 is vr-women-rights.yaml.
+func ruleTable100() *Rule {
 	return &Rule{
 		ID:    "vr-women-rights",
 		Title: "剥夺外嫁女、离婚丧偶妇女、入赘男及其子女的土地和集体收益权益",
