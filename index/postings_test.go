@@ -137,3 +137,44 @@ func TestDecodeAheadSameAnswers(t *testing.T) {
 		}
 	}
 }
+
+// Warm keeps only what searches would have worked out: every judged
+// query's answer on a cold index (empty postings cache and fact table) is
+// the answer after warming.
+func TestWarmSameAnswers(t *testing.T) {
+	ix, _ := fullIndex(t)
+	ctx := context.Background()
+	qs := loadJudged[judgedQuery](t, "queries.yaml", 60)
+	answers := func() []string {
+		var out []string
+		for _, q := range qs {
+			res, err := ix.Search(ctx, Query{Text: q.Query, Province: evalProvince, Size: 20})
+			if err != nil {
+				t.Fatalf("%s: %v", q.Query, err)
+			}
+			out = append(out, fmt.Sprintf("%d %+v", res.Total, res.Hits))
+		}
+		return out
+	}
+	ix.postings = postingsCache{limit: postingsCacheBytes}
+	ix.facts = factTable{}
+	cold := answers()
+	ix.postings = postingsCache{limit: postingsCacheBytes}
+	ix.facts = factTable{}
+	if err := ix.Warm(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if ix.postings.size < postingsCacheBytes/4 {
+		t.Errorf("warmed %d bytes of postings, want about %d", ix.postings.size, int(warmPostingsShare*float64(postingsCacheBytes)))
+	}
+	for i, a := range answers() {
+		if a != cold[i] {
+			t.Errorf("%s: warmed %s, cold %s", qs[i].Query, a, cold[i])
+		}
+	}
+	done, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := ix.Warm(done); err == nil {
+		t.Error("Warm with its context ended: no error")
+	}
+}

@@ -102,7 +102,7 @@ func (rk *ranker) parts(c candidate, phrase bool, tfs []int) rankParts {
 		for ti, t := range con.terms {
 			// the text and first sentence the term is looked for in
 			text, lead := at.text, at.lead
-			if !t.virtual && !rk.plainTerm[t.term] {
+			if !t.virtual && !rk.termAt[ci][ti].plain {
 				text, lead = at.foldedFor()
 			}
 			head := chapter
@@ -124,7 +124,7 @@ func (rk *ranker) parts(c candidate, phrase bool, tfs []int) rankParts {
 				}
 				head = bareChapter
 			} else {
-				tf = float64(tfs[rk.termIndex[t.term]])
+				tf = float64(tfs[rk.termAt[ci][ti].tf])
 			}
 			weight := t.boost
 			if tf == 0 && head != "" && strings.Contains(head, t.term) {
@@ -338,8 +338,13 @@ const (
 
 // textFacts are the facts of document num, whose text is text.
 func (ix *Index) textFacts(num uint64, text string) textFacts {
+	return ix.factTable().of(num, text)
+}
+
+// factTable is the index's fact table, made on first use.
+func (ix *Index) factTable() *factTable {
 	ix.facts.once.Do(func() { ix.facts.words = make([]atomic.Uint64, 2*ix.docs) })
-	return ix.facts.of(num, text)
+	return &ix.facts
 }
 
 // of returns the facts of document num, whose text is text: from the
@@ -492,7 +497,18 @@ type ranker struct {
 	// plainTerm: the term can be looked for in a plain text as written
 	// (see textOf)
 	plainTerm map[string]bool
-	lawRanks  map[*lawMeta]*lawRank
+	// termAt is plainTerm and termIndex by concept and term, read for
+	// every term of every candidate (two map lookups were 5 % of a warm
+	// search's CPU)
+	termAt   [][]termAt
+	lawRanks map[*lawMeta]*lawRank
+}
+
+// termAt is what rank reads of one term of a concept: whether it is plain
+// and, for an index term, its place in a candidate's tf.
+type termAt struct {
+	plain bool
+	tf    int
 }
 
 // rankAll scores the candidates, reading how often each of the query's
@@ -508,6 +524,13 @@ func (ix *Index) rankAll(ctx context.Context, cands []candidate, cs []concept, p
 				rk.termIndex[t.term] = len(rk.terms)
 				rk.terms = append(rk.terms, t.term)
 			}
+		}
+	}
+	rk.termAt = make([][]termAt, len(cs))
+	for ci, con := range cs {
+		rk.termAt[ci] = make([]termAt, len(con.terms))
+		for ti, t := range con.terms {
+			rk.termAt[ci][ti] = termAt{plain: rk.plainTerm[t.term], tf: rk.termIndex[t.term]}
 		}
 	}
 	return rk, rk.rankMore(ctx, cands)
