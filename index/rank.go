@@ -338,13 +338,8 @@ const (
 
 // textFacts are the facts of document num, whose text is text.
 func (ix *Index) textFacts(num uint64, text string) textFacts {
-	return ix.factTable().of(num, text)
-}
-
-// factTable is the index's fact table, made on first use.
-func (ix *Index) factTable() *factTable {
 	ix.facts.once.Do(func() { ix.facts.words = make([]atomic.Uint64, 2*ix.docs) })
-	return &ix.facts
+	return ix.facts.of(num, text)
 }
 
 // of returns the facts of document num, whose text is text: from the

@@ -207,29 +207,6 @@ func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer)
 	if <-prepared; prepErr != nil {
 		return fmt.Errorf("打开法律检索索引失败：%w", prepErr)
 	}
-	// The first clause searches of a fresh server decoded the commonest
-	// words' postings and read each candidate's text facts for the first
-	// time, and took several times as long as later ones (docs/
-	// performance.md, stage 12): the index does that work now, beside
-	// the first requests, and stops before it closes.
-	wctx, stopWarm := context.WithCancel(ctx)
-	warmed := make(chan struct{})
-	go func() {
-		defer close(warmed)
-		t0 := time.Now()
-		if err := ix.Warm(wctx); err != nil {
-			if wctx.Err() == nil {
-				log.Warn("warm law index", "error", err)
-			}
-			return
-		}
-		log.Info("law index warm", "took", time.Since(t0).Round(time.Millisecond))
-		debug.FreeOSMemory() // warming's garbage, as after loading
-	}()
-	defer func() {
-		stopWarm()
-		<-warmed
-	}()
 	return srv.Serve(ctx, o.addr, func(a net.Addr) {
 		// Loading left garbage (building the first index, rules, the
 		// precedent bank) that the collector would keep as headroom for
