@@ -179,7 +179,7 @@ var (
 // into a cache directory named by what it is built from (the collection's
 // files, the default corpus, the index format), so make eval and repeated
 // test runs do not spend a build each.
-func fullIndex(t *testing.T) (*Index, *corpus.Corpus) {
+func fullIndex(t testing.TB) (*Index, *corpus.Corpus) {
 	t.Helper()
 	root := fullCorpusDir()
 	if _, err := os.Stat(root); root == "" || err != nil {
