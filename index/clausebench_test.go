@@ -90,3 +90,36 @@ func TestClauseSearchDump(t *testing.T) {
 		}
 	}
 }
+
+// FuzzTextWindows: the windows of a snippet step over characters as utf8
+// decodes them, whatever the bytes.
+func FuzzTextWindows(f *testing.F) {
+	for _, s := range []string{"乡、民族乡、镇的人民政府\n行使下列职权", "a\xe4\xb8", "\xed\xa0\x80中", "\xef\xbf\xbd\xe0\xa0\x80x", ""} {
+		f.Add(s, 3, 5)
+	}
+	f.Fuzz(func(t *testing.T, text string, at, n int) {
+		if len(text) == 0 {
+			return
+		}
+		at, n = min(max(at, 0), len(text)), min(max(n, 0), 200)
+		wantCut := at
+		for k := n; k > 0 && wantCut < len(text); k-- {
+			_, w := utf8.DecodeRuneInString(text[wantCut:])
+			wantCut += w
+		}
+		if got := cutAt(text, at, n); got != wantCut {
+			t.Errorf("cutAt(%q, %d, %d) = %d, want %d", text, at, n, got, wantCut)
+		}
+		wantBack := at
+		for k := n; k > 0 && wantBack > 0; k-- {
+			_, w := utf8.DecodeLastRuneInString(text[:wantBack])
+			if text[wantBack-w:wantBack] == "\n" {
+				break
+			}
+			wantBack -= w
+		}
+		if got := backRunes(text, at, n); got != wantBack {
+			t.Errorf("backRunes(%q, %d, %d) = %d, want %d", text, at, n, got, wantBack)
+		}
+	})
+}
