@@ -123,6 +123,37 @@ type scoredTerm struct {
 // (nil: none; dropKey names it, see scopeFilter), and how many documents
 // matched in all.
 func (ix *Index) topTerms(ctx context.Context, terms []wterm, minMatch, size int, dropKey string, drop func(*lawMeta) bool, avgLen float64) ([]candidate, uint64, error) {
+	r, err := ix.reader()
+	if err != nil {
+		return nil, 0, err
+	}
+	defer r.Close()
+	top, count, err := ix.topScored(ctx, r, terms, minMatch, size, dropKey, drop, avgLen)
+	if err != nil {
+		return nil, 0, err
+	}
+	hits, err := externalIDs(r, top)
+	return hits, count, err
+}
+
+// externalIDs makes candidates of the best documents, with their IDs.
+func externalIDs(r bindex.IndexReader, top []scored) ([]candidate, error) {
+	hits := make([]candidate, len(top))
+	id := make(bindex.IndexInternalID, 8)
+	for i, h := range top {
+		id.SetValue(h.num)
+		ext, err := r.ExternalID(id)
+		if err != nil {
+			return nil, fmt.Errorf("article %d: %w", h.num, err)
+		}
+		hits[i] = candidate{id: ext, num: h.num, score: h.score}
+	}
+	return hits, nil
+}
+
+// topScored is topTerms' work before the documents' IDs: the best size
+// documents by number and score, best first, and how many matched.
+func (ix *Index) topScored(ctx context.Context, r bindex.IndexReader, terms []wterm, minMatch, size int, dropKey string, drop func(*lawMeta) bool, avgLen float64) ([]scored, uint64, error) {
 	st, err := ix.bm25()
 	if err != nil {
 		return nil, 0, err
@@ -138,11 +169,6 @@ func (ix *Index) topTerms(ctx context.Context, terms []wterm, minMatch, size int
 		return nil, 0, err
 	}
 	dropped := table.dropSet(dropKey, drop)
-	r, err := ix.reader()
-	if err != nil {
-		return nil, 0, err
-	}
-	defer r.Close()
 
 	// The terms bleve would search (a word whose part is in no article
 	// matches nothing and is left out, as termQuery leaves it), and the
@@ -231,18 +257,7 @@ func (ix *Index) topTerms(ctx context.Context, terms []wterm, minMatch, size int
 		count++
 		best.offer(scored{num: uint64(n), score: sl.score * float64(m) / total})
 	}
-	top := best.sorted()
-	hits := make([]candidate, len(top))
-	id := make(bindex.IndexInternalID, 8)
-	for i, h := range top {
-		id.SetValue(h.num)
-		ext, err := r.ExternalID(id)
-		if err != nil {
-			return nil, 0, fmt.Errorf("article %d: %w", h.num, err)
-		}
-		hits[i] = candidate{id: ext, num: h.num, score: h.score}
-	}
-	return hits, count, nil
+	return best.sorted(), count, nil
 }
 
 // decodeAhead decodes, on as many goroutines as there are processors (at

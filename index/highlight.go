@@ -172,7 +172,15 @@ func render(text string, start, end int, spans [][2]int) string {
 // start of a line so a fragment begins with a paragraph when it can.
 func backRunes(text string, i, n int) int {
 	for ; n > 0 && i > 0; n-- {
-		_, w := utf8.DecodeLastRuneInString(text[:i])
+		var w int
+		switch {
+		case text[i-1] < utf8.RuneSelf:
+			w = 1
+		case i >= 3 && threeByteLead(text[i-3]) && cont(text[i-2]) && cont(text[i-1]):
+			w = 3 // a Chinese character, without decoding it
+		default:
+			_, w = utf8.DecodeLastRuneInString(text[:i])
+		}
 		if text[i-w:i] == "\n" {
 			break
 		}
@@ -181,12 +189,28 @@ func backRunes(text string, i, n int) int {
 	return i
 }
 
+// threeByteLead reports whether c opens a three-byte character whose
+// second byte may be any continuation byte (not E0 or ED, which limit it):
+// such a byte and two continuation bytes are one valid character, as
+// utf8 decodes it. Windows over every match of every hit decoded each
+// Chinese character (2 % of a clause search's CPU).
+func threeByteLead(c byte) bool { return c >= 0xE1 && c <= 0xEF && c != 0xED }
+
+func cont(c byte) bool { return c&0xC0 == 0x80 }
+
 // cutAt returns the byte offset n runes after start (or the end of text).
 func cutAt(text string, start, n int) int {
 	i := start
 	for ; n > 0 && i < len(text); n-- {
-		_, w := utf8.DecodeRuneInString(text[i:])
-		i += w
+		switch c := text[i]; {
+		case c < utf8.RuneSelf:
+			i++
+		case i+2 < len(text) && threeByteLead(c) && cont(text[i+1]) && cont(text[i+2]):
+			i += 3
+		default:
+			_, w := utf8.DecodeRuneInString(text[i:])
+			i += w
+		}
 	}
 	return i
 }

@@ -52,8 +52,12 @@ func learnFeatures(ix *Index, rk *ranker, ranked []candidate) [][]float64 {
 	top := ranked[0].score
 	perLaw := map[string]int{}
 	for _, c := range ranked[:n] {
-		phrase := len(rk.phrases) > 0 && containsPhrases(c.text, rk.phrases)
-		p := rk.parts(c, phrase, c.tf)
+		// the parts rank worked out (the same inputs give the same parts)
+		p := c.parts
+		if !c.ranked {
+			p = rk.parts(c, len(rk.phrases) > 0 && containsPhrases(c.text, rk.phrases), c.tf)
+		}
+		phrase := p.phrase
 		at := rk.textOf(c)
 		lr := rk.lawOf(c)
 		m := ix.laws[lawIDOf(c.id)]

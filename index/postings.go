@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"slices"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -43,18 +42,6 @@ func (p *termPostings) bytes() int {
 		return len(p.vals)*8 + 160
 	}
 	return len(p.nums)*8 + len(p.vals)*8 + 160
-}
-
-// freqOf is how often the term stands in document n, 0 when it does not.
-func (p *termPostings) freqOf(n uint64) int {
-	if n > math.MaxUint32 {
-		return 0
-	}
-	i, ok := slices.BinarySearch(p.nums, uint32(n))
-	if !ok {
-		return 0
-	}
-	return int(p.freqs[i])
 }
 
 // postingsCacheBytes bounds the cache; the server's memory budget allows

@@ -2,10 +2,7 @@ package index
 
 import (
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"reflect"
-	"sort"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -61,23 +58,7 @@ func TestRankTableSameJudged(t *testing.T) {
 	for _, q := range loadJudged[judgedQuery](t, "queries.yaml", 60) {
 		qs = append(qs, Query{Text: q.Query, Province: evalProvince, Size: 10})
 	}
-	files, err := filepath.Glob("../testdata/eval/*.txt")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no drafts: %v", err)
-	}
-	sort.Strings(files)
-	var sentences []string
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, s := range strings.FieldsFunc(string(b), func(r rune) bool { return strings.ContainsRune("。；！？\n", r) }) {
-			if n := utf8.RuneCountInString(strings.TrimSpace(s)); n >= 8 && n <= 60 {
-				sentences = append(sentences, strings.TrimSpace(s))
-			}
-		}
-	}
+	sentences := clauseQueries(t) // the drafts' sentences first
 	for _, s := range sentences[:min(300, len(sentences))] {
 		qs = append(qs, Query{Text: s})
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"sync"
 
@@ -211,9 +212,21 @@ func (ix *Index) termFreqs(ctx context.Context, cands []candidate, terms []strin
 	id := make(bindex.IndexInternalID, 8)
 	for ti, t := range terms {
 		if p := ix.cachedPostings(t); p != nil {
-			// the search that found the candidates decoded it
-			for ci := range cands {
-				out[ci][ti] = p.freqOf(cands[ci].num)
+			// the search that found the candidates decoded it; the
+			// candidates in order of number, each looked for after the
+			// last (a search of all the postings for each was 5 % of a
+			// clause search's CPU)
+			lo := 0
+			for _, ci := range order {
+				n := cands[ci].num
+				if n > math.MaxUint32 || lo == len(p.nums) {
+					break // beyond every posting
+				}
+				k, found := slices.BinarySearch(p.nums[lo:], uint32(n))
+				lo += k
+				if found {
+					out[ci][ti] = int(p.freqs[lo])
+				}
 			}
 			continue
 		}
