@@ -164,6 +164,8 @@ type Engine struct {
 
 	mu    sync.Mutex
 	cache map[basisKey]Basis
+	// excerpts remembers the part of a basis chosen for a rule (excerpt)
+	excerpts map[excerptKey]Basis
 }
 
 type basisKey struct {
@@ -797,7 +799,7 @@ func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 			// rule states why this clause is unlawful.
 			for _, ref := range x.rule.Basis {
 				if ref.fits(basisTypeFor(x.rule, c.basisType)) && (!x.rule.Fallback || win.rule.Fallback) {
-					addBasis(withExcerpt(e.basisAt(ref, c.at), x.about()))
+					addBasis(e.excerpt(e.basisAt(ref, c.at), x.about()))
 				}
 			}
 			if x.rule != win.rule && x.rule.ID != win.rule.ID && !contains(f.Merged, x.rule.ID) {

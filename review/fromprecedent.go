@@ -129,7 +129,7 @@ func (e *Engine) precedentFinding(c *reviewCtx, m *precedent.Match, q span) Find
 			continue
 		}
 		seen[ref.key()] = true
-		f.Basis = append(f.Basis, withExcerpt(e.basisAt(ref, c.at), p.RuleTitle+"\n"+problem))
+		f.Basis = append(f.Basis, e.excerpt(e.basisAt(ref, c.at), p.RuleTitle+"\n"+problem))
 	}
 	return f
 }

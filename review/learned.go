@@ -489,7 +489,7 @@ func (e *Engine) learnedFinding(c *reviewCtx, h LearnedHit, q span) Finding {
 	for _, b := range r.Basis {
 		if b.fits(c.basisType) && !seen[b.key()] {
 			seen[b.key()] = true
-			f.Basis = append(f.Basis, withExcerpt(e.basisAt(b, c.at), r.Title+"\n"+r.Message))
+			f.Basis = append(f.Basis, e.excerpt(e.basisAt(b, c.at), r.Title+"\n"+r.Message))
 		}
 	}
 	return f
