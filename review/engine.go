@@ -162,10 +162,8 @@ type Engine struct {
 	prefilter  *prefilter  // nil: every rule runs on every unit (prefilter.go)
 	learned    *learnStage // nil: no learned reader (learned.go)
 
-	mu    sync.Mutex
-	cache map[basisKey]Basis
-	// excerpts remembers the part of a basis chosen for a rule (excerpt)
-	excerpts map[excerptKey]Basis
+	bases    memo[basisKey, Basis]   // basisAt
+	excerpts memo[excerptKey, Basis] // the part of a basis chosen for a rule (excerpt)
 }
 
 type basisKey struct {
@@ -233,7 +231,7 @@ func New(cfg Config) (*Engine, error) {
 		}
 	}
 	e := &Engine{laws: cfg.Laws, related: cfg.Related, precedents: cfg.Precedents, rules: rules, provinces: prov, seg: seg,
-		basis: map[lawRef]Basis{}, superseded: sup, sizes: sizes, cache: map[basisKey]Basis{},
+		basis: map[lawRef]Basis{}, superseded: sup, sizes: sizes,
 		prefilter: pf}
 	now := time.Now()
 	var missing []string
@@ -1138,7 +1136,7 @@ func (e *Engine) citationRule(id string) bool {
 func (e *Engine) basisAt(r BasisRef, at time.Time) Basis {
 	ref := r.key()
 	key := basisKey{ref, at.Format("2006-01-02")}
-	if b, ok := e.cached(key); ok {
+	if b, ok := e.bases.get(key); ok {
 		return b
 	}
 	b := e.basis[ref]
@@ -1148,24 +1146,8 @@ func (e *Engine) basisAt(r BasisRef, at time.Time) Basis {
 	if b.Law == "" {
 		b = Basis{Law: ref.Law, Article: ref.Article}
 	}
-	e.remember(key, b)
+	e.bases.put(key, b)
 	return b
-}
-
-func (e *Engine) cached(key basisKey) (Basis, bool) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	b, ok := e.cache[key]
-	return b, ok
-}
-
-func (e *Engine) remember(key basisKey, b Basis) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if len(e.cache) > 10000 { // reviews at many dates: keep memory bounded
-		e.cache = map[basisKey]Basis{}
-	}
-	e.cache[key] = b
 }
 
 // checklist states every review item: problem when an error or warning

@@ -154,26 +154,10 @@ type excerptKey struct{ law, article, text, about string }
 // few articles and rules.
 func (e *Engine) excerpt(b Basis, about string) Basis {
 	k := excerptKey{b.Law, b.Article, b.Text, about}
-	if got, ok := e.excerptKnown(k); ok {
+	if got, ok := e.excerpts.get(k); ok {
 		return got
 	}
 	got := withExcerpt(b, about)
-	e.rememberExcerpt(k, got)
+	e.excerpts.put(k, got)
 	return got
-}
-
-func (e *Engine) excerptKnown(k excerptKey) (Basis, bool) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	b, ok := e.excerpts[k]
-	return b, ok
-}
-
-func (e *Engine) rememberExcerpt(k excerptKey, b Basis) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.excerpts == nil || len(e.excerpts) > 10000 { // bounded, as the basis cache
-		e.excerpts = map[excerptKey]Basis{}
-	}
-	e.excerpts[k] = b
 }
