@@ -2,6 +2,7 @@ package review
 
 import (
 	"slices"
+	"strings"
 
 	"lawreview/review/precedent"
 )
@@ -97,6 +98,45 @@ type Basis struct {
 	// whole.
 	Part    string `json:"part,omitempty"`
 	Excerpt string `json:"excerpt,omitempty"`
+}
+
+// LawArticles is one law a finding cites and its articles cited, in the
+// order first cited: a lawyer writes 《妇女权益保障法》第五十五条第一款、第五十六条,
+// not the law's name before every article.
+type LawArticles struct {
+	Law      string
+	Articles []Basis
+}
+
+// ByLaw groups bs by law in the order of first citation, dropping an
+// article cited twice for the same part. Law names are compared without
+// their book-title marks and blanks, which some rule files keep.
+func ByLaw(bs []Basis) []LawArticles {
+	var out []LawArticles
+	at := map[string]int{}
+	for _, b := range bs {
+		law := strings.Trim(strings.TrimSpace(b.Law), "《》")
+		if law == "" {
+			continue
+		}
+		i, ok := at[law]
+		if !ok {
+			i = len(out)
+			at[law] = i
+			out = append(out, LawArticles{Law: law})
+		}
+		dup := false
+		for _, a := range out[i].Articles {
+			if a.Article == b.Article && a.Part == b.Part {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out[i].Articles = append(out[i].Articles, b)
+		}
+	}
+	return out
 }
 
 // Related is an article the index found similar to the quoted clause.

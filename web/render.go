@@ -79,6 +79,8 @@ var funcs = template.FuncMap{
 		return a
 	},
 	"join": strings.Join,
+	// A finding's bases, one law's articles together.
+	"byLaw": review.ByLaw,
 	// Ticked boxes of a list of ids (a bureau's offices).
 	"hasID": func(ids []int64, id int64) bool { return slices.Contains(ids, id) },
 	// Precedent search (precedents.go).

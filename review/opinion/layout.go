@@ -3,6 +3,7 @@ package opinion
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -154,36 +155,20 @@ func emWidth(s string) float64 {
 
 // citations writes a finding's articles by law and number only, the
 // articles of one law together: 《中华人民共和国妇女权益保障法》第五十五条、第五十六条.
+// The part (第二款) is left to the annex, which quotes the whole article:
+// with it the six-problem opinion no longer fits three pages.
 func citations(bs []review.Basis) string {
-	var laws []string
-	arts := map[string][]string{}
-	for _, b := range bs {
-		law := strings.Trim(strings.TrimSpace(b.Law), "《》")
-		if law == "" {
-			continue
+	var parts []string
+	for _, l := range review.ByLaw(bs) {
+		var arts []string
+		for _, a := range l.Articles {
+			if t := strings.TrimSpace(a.Article); t != "" && !slices.Contains(arts, t) {
+				arts = append(arts, t)
+			}
 		}
-		if _, ok := arts[law]; !ok {
-			laws = append(laws, law)
-			arts[law] = nil
-		}
-		if a := strings.TrimSpace(b.Article); a != "" && !containsStr(arts[law], a) {
-			arts[law] = append(arts[law], a)
-		}
-	}
-	parts := make([]string, 0, len(laws))
-	for _, l := range laws {
-		parts = append(parts, bookTitle(l)+strings.Join(arts[l], "、"))
+		parts = append(parts, bookTitle(l.Law)+strings.Join(arts, "、"))
 	}
 	return strings.Join(parts, "，")
-}
-
-func containsStr(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // annexLaw is one law of the annex with the cited articles' texts, in the
