@@ -140,10 +140,15 @@ type segment struct {
 
 // segments cuts text at every finding boundary (rune offsets) so that the
 // page can highlight overlapping findings without nesting marks.
-func segments(text string, fs []storage.Finding) []segment {
+func segments(text string, fs []storage.Finding, extra ...int) []segment {
 	runes := []rune(text)
 	n := len(runes)
 	cuts := map[int]bool{0: true, n: true}
+	for _, p := range extra {
+		if p > 0 && p < n {
+			cuts[p] = true
+		}
+	}
 	for _, f := range fs {
 		if f.Start >= 0 && f.End <= n && f.Start < f.End {
 			cuts[f.Start], cuts[f.End] = true, true
@@ -178,6 +183,52 @@ func segments(text string, fs []storage.Finding) []segment {
 		sg.IDs = strings.Join(ids, " ")
 		sg.Dimmed = len(ids) > 0 && live == 0
 		out = append(out, sg)
+	}
+	return out
+}
+
+// block is a run of the draft text outside tables (Segments), or one
+// table row (Cells, each cell its segments).
+type block struct {
+	Segments []segment
+	Cells    [][]segment
+}
+
+// blocks lays the text out for the review page: its segments, with each
+// table row's cells side by side. The line breaks that join the cells (the
+// review's text holds a table one cell per line) are not shown; every
+// segment keeps its offset, so selecting text still gives the offsets the
+// findings use.
+func blocks(text string, fs []storage.Finding, rows []workflow.TableRow) []block {
+	var cuts []int
+	for _, r := range rows {
+		cuts = append(cuts, r.Start, r.End)
+		for _, c := range r.Cells {
+			cuts = append(cuts, c.Start, c.End)
+		}
+	}
+	var out []block
+	k := 0 // the next row
+	for _, sg := range segments(text, fs, cuts...) {
+		for k < len(rows) && sg.Start >= rows[k].End {
+			k++
+		}
+		if k == len(rows) || sg.Start < rows[k].Start {
+			if len(out) == 0 || out[len(out)-1].Cells != nil {
+				out = append(out, block{})
+			}
+			out[len(out)-1].Segments = append(out[len(out)-1].Segments, sg)
+			continue
+		}
+		if sg.Start == rows[k].Start || len(out) == 0 || out[len(out)-1].Cells == nil {
+			out = append(out, block{Cells: make([][]segment, len(rows[k].Cells))})
+		}
+		for i, c := range rows[k].Cells {
+			if sg.Start >= c.Start && sg.Start < c.End {
+				out[len(out)-1].Cells[i] = append(out[len(out)-1].Cells[i], sg)
+				break
+			}
+		}
 	}
 	return out
 }
@@ -336,7 +387,7 @@ func (s *Server) reviewPage(c *gin.Context) {
 		}
 	}
 	s.render(c, http.StatusOK, "review", gin.H{
-		"Title": "审查：" + d.Title, "Doc": d, "Review": r, "R": rj, "Findings": views, "Segments": segments(r.Text, fs),
+		"Title": "审查：" + d.Title, "Doc": d, "Review": r, "R": rj, "Findings": views, "Blocks": blocks(r.Text, fs, s.flow.TableRows(ctx, r)),
 		"Counts": counts, "Open": open, "GeneralComments": general, "Events": events, "Signoffs": signoffs,
 		"Advisers": advisers, "AllAdvisers": allAdvisers, "Compare": cmp, "Conclusions": decision.Conclusions,
 		"CanReview": a == workflow.AccessReview, "CanComment": a.Allows(workflow.AccessComment), "Editable": a == workflow.AccessReview && r.Status == storage.ReviewOpen,

@@ -201,6 +201,54 @@ func FuzzSegments(f *testing.F) {
 	})
 }
 
+// blocks must show every character of the text once, in order, but the
+// line breaks that join a table's cells, whatever the findings; a table
+// row's cells hold exactly the row's cell texts.
+func FuzzBlocks(f *testing.F) {
+	f.Add("对违反本村规民约的，按下表处理：\n\n| 违反情形 | 处理方式 |\n|---|---|\n| 偷砍集体林木 | 罚款500元 |\n| 参与赌博 | 取消分红 |\n\n本公约自公布之日起施行。", 20, 40, 35, 60)
+	f.Add("| a | b |\n|---|---|\n| c | d |", 0, 3, 2, 9)
+	f.Add("无表格的正文。", 1, 2, -1, 3)
+	f.Fuzz(func(t *testing.T, md string, s1, e1, s2, e2 int) {
+		xd, err := workflow.ExtractDraft("a.md", []byte(md), 1<<20)
+		if err != nil {
+			return
+		}
+		rows := workflow.TableRowsOf(xd.Paragraphs, xd.Text)
+		fs := []storage.Finding{{ID: 1, Start: s1, End: e1, Severity: review.SeverityError}, {ID: 2, Start: s2, End: e2, Severity: review.SeverityWarning}}
+		text := []rune(xd.Text)
+		pos := 0
+		var shown []segment
+		for _, b := range blocks(xd.Text, fs, rows) {
+			if (b.Cells == nil) == (b.Segments == nil) {
+				t.Fatalf("block %+v is neither text nor a row", b)
+			}
+			shown = append(shown, b.Segments...)
+			for _, c := range b.Cells {
+				shown = append(shown, c...)
+			}
+		}
+		for _, sg := range shown {
+			if sg.Start < pos {
+				t.Fatalf("segment at %d after %d", sg.Start, pos)
+			}
+			for _, r := range text[pos:sg.Start] {
+				if r != '\n' {
+					t.Fatalf("%q left out before %d", r, sg.Start)
+				}
+			}
+			if got := string(text[sg.Start : sg.Start+len([]rune(sg.Text))]); got != sg.Text {
+				t.Fatalf("segment %q at %d, text there %q", sg.Text, sg.Start, got)
+			}
+			pos = sg.Start + len([]rune(sg.Text))
+		}
+		for _, r := range text[pos:] {
+			if r != '\n' {
+				t.Fatalf("%q left out at the end", r)
+			}
+		}
+	})
+}
+
 // A client cannot choose the address the audit log records (and the
 // login throttle counts) by sending X-Forwarded-For.
 func TestForwardedForIgnored(t *testing.T) {

@@ -125,20 +125,21 @@ func TypeChangeCounts(kept, decided, dropped, added int) string {
 }
 
 // paragraphsOf extracts the version's file again for its paragraphs, so
-// that the rerun reads a table row as one sentence as the first run did.
+// that a rerun reads a table row as one sentence as the first run did,
+// and the review page can show the rows (TableRows).
 // Offsets are into the extracted text: when it is not the review's text
 // (the extractor changed since the upload), or the file cannot be read,
 // the review runs on its text alone.
 func (s *Service) paragraphsOf(v *storage.Version, text string) []extract.Paragraph {
 	f, err := s.Files.Open(v.FileSHA256)
 	if err != nil {
-		s.Logger.Warn("type change: stored file unreadable, reviewing the text alone", "version", v.ID, "error", err)
+		s.Logger.Warn("stored file unreadable: its paragraphs (table rows) are not used", "version", v.ID, "error", err)
 		return nil
 	}
 	defer f.Close()
 	data, err := io.ReadAll(f)
 	if err != nil {
-		s.Logger.Warn("type change: stored file unreadable, reviewing the text alone", "version", v.ID, "error", err)
+		s.Logger.Warn("stored file unreadable: its paragraphs (table rows) are not used", "version", v.ID, "error", err)
 		return nil
 	}
 	xd, err := ExtractDraft(v.FileName, data, max(s.MaxUpload, v.FileSize))

@@ -72,6 +72,8 @@ type Service struct {
 	heavyWaiters atomic.Int64
 	// held are uploads waiting for the clerk to confirm their type.
 	held holds
+	// tables are the table rows of versions (tables.go).
+	tables tableCache
 }
 
 // New makes the service, with the defaults of the fields not set.

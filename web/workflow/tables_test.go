@@ -1,0 +1,59 @@
+package workflow
+
+import (
+	"reflect"
+	"testing"
+
+	"lawreview/corpus/extract"
+)
+
+func TestTableRowsOf(t *testing.T) {
+	md := "# 红星村村规民约\n\n违反本村规民约的，按下表执行：\n\n| 违规行为 | 处理方式 |\n|---|---|\n| 乱倒垃圾 | 批评教育 |\n| 焚烧秸秆 | 报镇政府依法处理 |\n\n本村规民约自通过之日起施行。\n"
+	xd, err := ExtractDraft("a.md", []byte(md), 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := TableRowsOf(xd.Paragraphs, xd.Text)
+	text := []rune(xd.Text)
+	var cells [][]string
+	for i, r := range rows {
+		follows := i > 0 && r.Start == rows[i-1].End
+		if r.Start > 0 && !follows && text[r.Start] != '\n' || r.End < len(text) && text[r.End-1] != '\n' {
+			t.Errorf("row %q does not take in the line breaks around it", string(text[r.Start:r.End]))
+		}
+		var row []string
+		for _, c := range r.Cells {
+			row = append(row, string(text[c.Start:c.End]))
+		}
+		cells = append(cells, row)
+	}
+	want := [][]string{{"违规行为", "处理方式"}, {"乱倒垃圾", "批评教育"}, {"焚烧秸秆", "报镇政府依法处理"}}
+	if !reflect.DeepEqual(cells, want) {
+		t.Errorf("cells %q, want %q", cells, want)
+	}
+	for i := 1; i < len(rows); i++ {
+		if rows[i].Start < rows[i-1].End {
+			t.Errorf("row %d starts at %d, inside row %d (ends %d)", i, rows[i].Start, i-1, rows[i-1].End)
+		}
+	}
+
+	// Rows that do not follow one another (a table nested in a cell) or
+	// cells out of order: the page shows the text as it is.
+	cell := func(row, col, start, end int) extract.Paragraph {
+		return extract.Paragraph{Kind: extract.KindTableCell, Row: row, Col: col, Start: start, End: end}
+	}
+	s := "甲\n乙\n丙\n丁"
+	for name, ps := range map[string][]extract.Paragraph{
+		"row resumed":          {cell(1, 1, 0, 1), cell(2, 1, 2, 3), cell(1, 2, 4, 5)},
+		"cells out of order":   {cell(1, 2, 0, 1), cell(1, 1, 2, 3)},
+		"offsets off the text": {cell(1, 1, 0, 99)},
+	} {
+		if rows := TableRowsOf(ps, s); rows != nil {
+			t.Errorf("%s: rows %v, want none", name, rows)
+		}
+	}
+	// A cell of several lines is one cell.
+	if rows := TableRowsOf([]extract.Paragraph{cell(1, 1, 0, 1), cell(1, 1, 2, 3), cell(1, 2, 4, 5)}, s); len(rows) != 1 || len(rows[0].Cells) != 2 || rows[0].Cells[0] != (Cell{0, 3}) {
+		t.Errorf("multi-line cell: rows %v", rows)
+	}
+}
