@@ -787,6 +787,7 @@ func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 				f.Basis = append(f.Basis, b)
 			}
 		}
+		sentence := d.sentenceAround(s)
 		ordered := append(append([]raw{win}, g...), c.elements(g, s)...)
 		for _, x := range ordered {
 			for _, b := range x.basis {
@@ -796,7 +797,7 @@ func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 			// basis: its articles are the generic ones, and the specific
 			// rule states why this clause is unlawful.
 			for _, ref := range x.rule.Basis {
-				if ref.fits(basisTypeFor(x.rule, c.basisType)) && (!x.rule.Fallback || win.rule.Fallback) {
+				if ref.fits(basisTypeFor(x.rule, c.basisType)) && ref.about(sentence) && (!x.rule.Fallback || win.rule.Fallback) {
 					addBasis(e.excerpt(e.basisAt(ref, c.at), x.about()))
 				}
 			}
@@ -805,7 +806,7 @@ func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 			}
 		}
 		out = append(out, f)
-		sentences = append(sentences, d.sentenceAround(s))
+		sentences = append(sentences, sentence)
 	}
 	if len(out) > c.opt.Limits.MaxFindings { // before the related articles: most of the time
 		return nil, tooManyFindings(c.opt.Limits)

@@ -169,3 +169,60 @@ func TestFallbackKeepsTheSpecificPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestBasisFitsClauseSubject: an article limited by `when` is cited only
+// on a sentence about its subject — the bidding statutes on a tender's
+// local preference, not on a subsidy kept to firms that stay in the county.
+func TestBasisFitsClauseSubject(t *testing.T) {
+	e := testEngine(t)
+	bidding := []string{"招标投标法", "招标投标法实施条例", "政府采购法实施条例"}
+	for _, tc := range []struct {
+		text    string
+		bidding bool
+	}{
+		{"获得政府奖励的企业，10年内不外迁至县外。", false},
+		{"本县政府投资项目招标时，投标人须在本县注册登记。", true},
+		{"政府采购货物时，优先采购本地企业生产的产品。", true},
+	} {
+		rep, err := e.Review(Input{Text: tc.text}, Options{Type: "规范性文件", At: reviewDate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		clause := false
+		for _, f := range rep.Findings {
+			if f.Document {
+				continue
+			}
+			clause = true
+			cites := false
+			for _, b := range f.Basis {
+				for _, l := range bidding {
+					cites = cites || strings.HasSuffix(b.Law, l)
+				}
+			}
+			if cites != tc.bidding {
+				t.Errorf("%q (%s): cites the bidding statutes %v, want %v (%v)", tc.text, f.Rule, cites, tc.bidding, f.Basis)
+			}
+		}
+		if !clause {
+			t.Errorf("%q: no clause finding", tc.text)
+		}
+	}
+}
+
+// TestBasisWhenChecked: a `when` that does not compile, or a rule whose
+// every basis is conditional, is refused with a Chinese message.
+func TestBasisWhenChecked(t *testing.T) {
+	base := func(basis string) string {
+		return "id: x-when\ntitle: 测试\nitem: 内容合法性\ntypes: [规范性文件]\nseverity: error\nmatch:\n  regex: ['罚款']\nmessage: 测试。\nbasis:\n" + basis + "examples:\n  trigger: ['处以罚款']\n"
+	}
+	for name, tc := range map[string]struct{ basis, want string }{
+		"bad regexp":      {"  - {law: 行政处罚法, article: 第十六条}\n  - {law: 招标投标法, article: 第六条, when: '招标('}\n", "when 不是有效的正则表达式"},
+		"all conditional": {"  - {law: 招标投标法, article: 第六条, when: '招标'}\n", "无条件"},
+	} {
+		_, err := ParseRule("x-when.yaml", []byte(base(tc.basis)))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want one saying %q", name, err, tc.want)
+		}
+	}
+}

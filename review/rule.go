@@ -220,10 +220,18 @@ var issuerTiers = []string{IssuerTownship, IssuerCounty, IssuerVillage, IssuerUn
 // to documents of those types: a rule that runs on 村规民约 and 居民公约
 // rests on 村民委员会组织法 for the one and 城市居民委员会组织法 for the
 // other, and a finding must cite the law that governs its document.
+//
+// When, a regular expression, limits the article to findings whose
+// sentence it matches: a rule on local preference rests on 招标投标法 for a
+// tender and on 公平竞争审查条例 for a subsidy kept to firms that stay, and
+// the 所长 reading "不外迁" should not be sent to the bidding statutes.
 type BasisRef struct {
 	Law     string   `yaml:"law"`
 	Article string   `yaml:"article"`
 	Types   []string `yaml:"types,omitempty"`
+	When    string   `yaml:"when,omitempty"`
+
+	when *regexp.Regexp // When compiled (Rule.compile)
 }
 
 // lawRef is a BasisRef without its type limit: the article itself.
@@ -235,6 +243,12 @@ func (b BasisRef) key() lawRef { return lawRef{b.Law, b.Article} }
 // typ. On a document of unknown type every article fits.
 func (b BasisRef) fits(typ string) bool {
 	return len(b.Types) == 0 || typ == "" || typ == TypeOther || contains(b.Types, typ)
+}
+
+// about reports whether the article fits a finding on sentence: always,
+// unless When is set and does not match it.
+func (b BasisRef) about(sentence string) bool {
+	return b.when == nil || b.when.MatchString(sentence)
 }
 
 // Examples are sentences the rule must flag and sentences it must not. The
@@ -459,9 +473,16 @@ func (r *Rule) compile() error {
 	if len(r.Basis) == 0 && r.Check == "" && r.Authority == "" { // built-in checks supply their own basis
 		return errors.New("缺少 basis（至少一条法律依据）或 authority")
 	}
-	for _, b := range r.Basis {
+	for i, b := range r.Basis {
 		if b.Law == "" || b.Article == "" {
 			return errors.New("basis 每项都要有 law 和 article")
+		}
+		if b.When != "" {
+			re, err := regexp.Compile(b.When)
+			if err != nil {
+				return fmt.Errorf("basis %s%s 的 when 不是有效的正则表达式：%v", b.Law, b.Article, err)
+			}
+			r.Basis[i].when = re
 		}
 		for _, t := range b.Types {
 			if !contains(Types, t) {
@@ -479,10 +500,10 @@ func (r *Rule) compile() error {
 			}
 			fits := false
 			for _, b := range r.Basis {
-				fits = fits || b.fits(t)
+				fits = fits || b.fits(t) && b.When == ""
 			}
 			if !fits {
-				return fmt.Errorf("basis 中没有适用于%s的依据", t)
+				return fmt.Errorf("basis 中没有无条件（不带 when）适用于%s的依据", t)
 			}
 		}
 	}

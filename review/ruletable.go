@@ -36,9 +36,9 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-competitor-exclusion.yaml", "b7e86f1161b6fa32d256e4068babb2873ca278330257240891deeecd2691675f", ruleTable29},
 	{"nd-consultation-manual.yaml", "c9537ac425f7957cf64dab261376715217f1a1b9e1b723cad7ed6eb8d9459673", ruleTable30},
 	{"nd-delegation.yaml", "7b95590062d3462838a6635dbd6f5b78f7e5b5037b1136bafd81d0eacfed3c43", ruleTable31},
-	{"nd-designated-supplier.yaml", "a98a17643dac01ee4ba41cac186fb23015ee986165bd5e0461823d71f40c4d7b", ruleTable32},
+	{"nd-designated-supplier.yaml", "b347faafb42261e43639c6a7ace34f90c55d8fe79218d24cb1f38b529dec5207", ruleTable32},
 	{"nd-effective-date.yaml", "8df045b9a51c5b405f384e4c2f4430a345728b716fdbb71725ea478e27b5ba65", ruleTable33},
-	{"nd-entry-barrier.yaml", "75abf1ec286a9bf6945b0d2a3912c51fd3f85b9e07779e36d62d3b420184d11c", ruleTable34},
+	{"nd-entry-barrier.yaml", "6bc1065305e5df765ba72a15f191299d1ba749658cad0a889b8565d3c043e1fe", ruleTable34},
 	{"nd-exclusive-grant.yaml", "51dac8af507516bab09dbc99193128bc6cd727733626ce80a751af87d6de7dde", ruleTable35},
 	{"nd-exit-barrier.yaml", "51b0a37741f3cc91f9c557b57dd07b632d8bad4baba624d16f76635d8936c64f", ruleTable36},
 	{"nd-fees.yaml", "dc1f5a784fe837b06ce35eb5e0c5b0a324c359089abe6c7269c90da626865097", ruleTable37},
@@ -50,7 +50,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-licence-change.yaml", "3beb4f17dd413578242bf3e3bab39bb708aef7823c4fbc3639860a297f2ccc5a", ruleTable43},
 	{"nd-licence.yaml", "3c5f3fb27cef83b454dfde6b8b5ed4d104f9040764ccd204c80f54b0ff5c3c12", ruleTable44},
 	{"nd-local-licence.yaml", "ce57a01d548ecc194107992dec8a2d907618416e1ce95384eda26dcba4213768", ruleTable45},
-	{"nd-local-protection.yaml", "865db0bebf97fbe7fabcf7f39dc7d005b0743f0d4355cf964d45796edaaebfb8", ruleTable46},
+	{"nd-local-protection.yaml", "9620551693fe5c314349f9dae157af37ffb4fc92329e039604b3a9ccd5ccaec3", ruleTable46},
 	{"nd-obligation.yaml", "f7a9939ddd162aaf40e285d1e87c2886415e711b9c8b5e9b6e2afac098aa1a81", ruleTable47},
 	{"nd-penalty.yaml", "076e2093d8055c7da3e7c4bf8d95ac13b29f23d14433b332faf182f311b1757f", ruleTable48},
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable49},
@@ -1918,6 +1918,7 @@ func ruleTable32() *Rule {
 					"决定",
 					"合同",
 				},
+				When: "招标|投标|中标|采购|比选|遴选|供应商|入围|竞标|竞价|询价|磋商|评标|资格(?:审查|预审)|承包商|施工单位|工程建设|政府投资项目",
 			},
 			BasisRef{
 				Law:     "政府采购法实施条例",
@@ -1926,6 +1927,7 @@ func ruleTable32() *Rule {
 					"决定",
 					"合同",
 				},
+				When: "招标|投标|中标|采购|比选|遴选|供应商|入围|竞标|竞价|询价|磋商|评标|资格(?:审查|预审)|承包商|施工单位|工程建设|政府投资项目",
 			},
 		},
 		Examples: Examples{
@@ -2339,6 +2341,7 @@ func ruleTable34() *Rule {
 				Types: []string{"规范性文件",
 					"决定",
 				},
+				When: "招标|投标|中标|采购|比选|遴选|供应商|入围|竞标|竞价|询价|磋商|评标|资格(?:审查|预审)|承包商|施工单位|工程建设|政府投资项目",
 			},
 			BasisRef{
 				Law:     "政府采购法实施条例",
@@ -2346,6 +2349,7 @@ func ruleTable34() *Rule {
 				Types: []string{"规范性文件",
 					"决定",
 				},
+				When: "招标|投标|中标|采购|比选|遴选|供应商|入围|竞标|竞价|询价|磋商|评标|资格(?:审查|预审)|承包商|施工单位|工程建设|政府投资项目",
 			},
 		},
 		Examples: Examples{
@@ -3834,14 +3838,17 @@ func ruleTable46() *Rule {
 			BasisRef{
 				Law:     "招标投标法",
 				Article: "第六条",
+				When:    "招标|投标|中标|采购|比选|遴选|供应商|入围|竞标|竞价|询价|磋商|评标|资格(?:审查|预审)|承包商|施工单位|工程建设|政府投资项目",
 			},
 			BasisRef{
 				Law:     "招标投标法实施条例",
 				Article: "第三十二条",
+				When:    "招标|投标|中标|采购|比选|遴选|供应商|入围|竞标|竞价|询价|磋商|评标|资格(?:审查|预审)|承包商|施工单位|工程建设|政府投资项目",
 			},
 			BasisRef{
 				Law:     "政府采购法实施条例",
 				Article: "第二十条",
+				When:    "招标|投标|中标|采购|比选|遴选|供应商|入围|竞标|竞价|询价|磋商|评标|资格(?:审查|预审)|承包商|施工单位|工程建设|政府投资项目",
 			},
 		},
 		Examples: Examples{
