@@ -15,7 +15,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"ct-government-guarantee.yaml", "f5b33d36099c424fce9d4c56743b95b9e26c4b08b90ba6f829f48704d406266b", ruleTable8},
 	{"ct-land-use.yaml", "4f89501c8d7b8f492fecb0e64c8c9d500d1357f6c84de24b963644559673d8f3", ruleTable9},
 	{"ct-lease-term.yaml", "b879575f8da2f38b2ce01f5acc454e42210a81b09b652576aa2bcf526394a5d4", ruleTable10},
-	{"ct-liability-exclusion.yaml", "f3fd4ddb5ddd681b1d0a05124d29d52e1c0fec761c97f9b15bd8cb24db791865", ruleTable11},
+	{"ct-liability-exclusion.yaml", "6cf7c57d72fdcc31bfada6257ac94c176651a901b6125bb763e67ef312949487", ruleTable11},
 	{"ct-penalty-clause.yaml", "bae54fb82e93081dfe472cf1a31a2a52f1ce191864f0525aabaef617db1b08b5", ruleTable12},
 	{"ct-procurement-manual.yaml", "a75c9b3193a4e9b72e84d4ee873004b7dabebeaa1b429f036bb632804a900fa1", ruleTable13},
 	{"ct-township-ruling.yaml", "a61427a978c14a0a177b5f4d5e08f0950b7a7503e932cebe5f6395c6f9fb535f", ruleTable14},
@@ -30,81 +30,82 @@ var ruleTable = [...]ruleTableEntry{
 	{"dec-risk-assessment.yaml", "7c41bea038ab1d803565842ff141a99dbdb01bd540abf2878b7525e83108d40f", ruleTable23},
 	{"nd-beyond-power.yaml", "49ee389313607bd67a9d0de1b527af0f2aa13c62615196d033a2dd95b8ceee88", ruleTable24},
 	{"nd-business-levy.yaml", "dd2f7ab86783528cd257ce6c8fc07ebb3ab16afb90cb788c20065e69d4347c0e", ruleTable25},
-	{"nd-coercion.yaml", "30d462ebfb7a5d94998285e69b470122dbae487a99a1fe0eb9e8afeef6a8958d", ruleTable26},
+	{"nd-coercion.yaml", "3e9a3b332a728a6dea6f6107caf62bb8cc140538f71a98756376c7d7958aee0f", ruleTable26},
 	{"nd-collective-income.yaml", "197c1b7bb6016bb5c1fe9bbab6580904b7fdff2bbf1b68e058952fc45e3fa273", ruleTable27},
 	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable28},
 	{"nd-competitor-exclusion.yaml", "b7e86f1161b6fa32d256e4068babb2873ca278330257240891deeecd2691675f", ruleTable29},
 	{"nd-consultation-manual.yaml", "c9537ac425f7957cf64dab261376715217f1a1b9e1b723cad7ed6eb8d9459673", ruleTable30},
 	{"nd-delegation.yaml", "7b95590062d3462838a6635dbd6f5b78f7e5b5037b1136bafd81d0eacfed3c43", ruleTable31},
-	{"nd-designated-supplier.yaml", "b347faafb42261e43639c6a7ace34f90c55d8fe79218d24cb1f38b529dec5207", ruleTable32},
+	{"nd-designated-supplier.yaml", "1d207c50840a7cb25ae8640ac9fd03817d240baf550629c1e23b26d07578d65f", ruleTable32},
 	{"nd-effective-date.yaml", "8df045b9a51c5b405f384e4c2f4430a345728b716fdbb71725ea478e27b5ba65", ruleTable33},
-	{"nd-entry-barrier.yaml", "6bc1065305e5df765ba72a15f191299d1ba749658cad0a889b8565d3c043e1fe", ruleTable34},
+	{"nd-entry-barrier.yaml", "7e9f48c2cadb657422e0859c5a1b1bb653af59198d57ea758d2ee9da9246375b", ruleTable34},
 	{"nd-exclusive-grant.yaml", "51dac8af507516bab09dbc99193128bc6cd727733626ce80a751af87d6de7dde", ruleTable35},
 	{"nd-exit-barrier.yaml", "51b0a37741f3cc91f9c557b57dd07b632d8bad4baba624d16f76635d8936c64f", ruleTable36},
 	{"nd-fees.yaml", "dc1f5a784fe837b06ce35eb5e0c5b0a324c359089abe6c7269c90da626865097", ruleTable37},
-	{"nd-induce-monopoly.yaml", "2b6a3da3f8a5b7136dd2efff69e3908a742778d122217a992efa3d7748bff5e9", ruleTable38},
-	{"nd-interpretation.yaml", "82ac0682f1d514d9dae434ead24bc9a107b6f3952ac1e263eec9a7719afe769c", ruleTable39},
-	{"nd-issuer-internal.yaml", "e4587e229913aa8f99a9488c6189a79e6c165c7dd118084ca40e9c2eaa7f3066", ruleTable40},
-	{"nd-issuer-village.yaml", "6e6b658c96ca3afec0df5b26c9e4312a4cc04974e655675a94c6d919f6aa9662", ruleTable41},
-	{"nd-law-reserved.yaml", "c77084dfb94612a7ca615baa5b3b42bd8089adb999f637f0d26710d804b1045b", ruleTable42},
-	{"nd-licence-change.yaml", "3beb4f17dd413578242bf3e3bab39bb708aef7823c4fbc3639860a297f2ccc5a", ruleTable43},
-	{"nd-licence.yaml", "3c5f3fb27cef83b454dfde6b8b5ed4d104f9040764ccd204c80f54b0ff5c3c12", ruleTable44},
-	{"nd-local-licence.yaml", "ce57a01d548ecc194107992dec8a2d907618416e1ce95384eda26dcba4213768", ruleTable45},
-	{"nd-local-protection.yaml", "9620551693fe5c314349f9dae157af37ffb4fc92329e039604b3a9ccd5ccaec3", ruleTable46},
-	{"nd-obligation.yaml", "f7a9939ddd162aaf40e285d1e87c2886415e711b9c8b5e9b6e2afac098aa1a81", ruleTable47},
-	{"nd-penalty.yaml", "076e2093d8055c7da3e7c4bf8d95ac13b29f23d14433b332faf182f311b1757f", ruleTable48},
-	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable49},
-	{"nd-price-fixing.yaml", "679b94a3a9bf18700ece05126d7c07a80bea97c8a34cf7666b06651fc87abd8b", ruleTable50},
-	{"nd-remedy-bar.yaml", "27aec4dc27209567d69040e2b01601700b38a59c8b8c30e2b6f78e383f79cf9c", ruleTable51},
-	{"nd-retroactive.yaml", "3ccdde6a08d1466f629b13811b3f700facd9c4d372cf9d3d5f89ad53d3a507a6", ruleTable52},
-	{"nd-school-expulsion.yaml", "29800048a97acb294c7c743d1e9114598fdaeece87e02bfe2e86e887cd99ee09", ruleTable53},
-	{"nd-selective-subsidy.yaml", "3510a78b1fa204e031810e7bef3f4556a4e321847cc9cdc20c21beaa302493e6", ruleTable54},
-	{"nd-superior-consistency-manual.yaml", "d155848bfe9d8c61137a1bc39f1ae3477894a79c9da23ada69b16c8e94366a18", ruleTable55},
-	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable56},
-	{"nd-tender-scope.yaml", "506713822b7b5c2eb33a94e0283a21249c27db3240bfd7711ccbfba9ea54de1f", ruleTable57},
-	{"nd-township-penalty.yaml", "2ca50bc3457f52c08881fff23ffbc98c16f92192af3bfbe0a5909701da631236", ruleTable58},
-	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable59},
-	{"nd-validity-too-long.yaml", "1822abe9dbf0dffb7489f607288bb1ba3af1918b9023745219890caac4dfa6a0", ruleTable60},
-	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable61},
-	{"vr-adoption.yaml", "3bd14095a2e23abedee952e142dda630d77251f8da575847a97b4a0a7c7abcc8", ruleTable62},
-	{"vr-approval.yaml", "b787224669d02675348e1ff69b15393fdabf9eafc3b1012672faeb5bc804a43e", ruleTable63},
-	{"vr-banquet-cap.yaml", "0f20333f1a324958d43f1412a4ba7a9d1e7790ca5fbb08355166d143185022e6", ruleTable64},
-	{"vr-birth-penalty.yaml", "a503abda4d7df64c5433fe36042e00426ac10cf33f6a3365374f6aeaddb4a4ca", ruleTable65},
-	{"vr-coercion.yaml", "bbaee8e6ed4d2f03e4f8e7ef18c05cc3820dbf38ba46b5a17a79881c5b80859c", ruleTable66},
-	{"vr-collective-punishment.yaml", "93ff2ad47ffcc5afb58eae1bfd4b74db8d89204d15947c397341d5479cd9ce67", ruleTable67},
-	{"vr-communication.yaml", "f8afacf76d2143d44dd06da2c7bf642f8f3b6cd35ddb6d54d16252e2ceb2f404", ruleTable68},
-	{"vr-compulsory-medical.yaml", "5d6f86311debf11e2d4948b68ccb0c979c49bcb678f4f7e175b05b359618812b", ruleTable69},
-	{"vr-conduct-charge.yaml", "d85baa58a2df404b7a806b48dba8c9b10f3847c4fb1f20b1508d12381e64c30a", ruleTable70},
-	{"vr-confiscate.yaml", "aa97537145310ce439a871d53bd1ca125824d4f8bbb72eae9bf5a57f0cea6360", ruleTable71},
-	{"vr-crime-declared.yaml", "d4cc852bbf4ed06cc6427bd250b20ad064551f32d7b9aaf7d5a24b7f0db482ed", ruleTable72},
-	{"vr-criticism.yaml", "98bac37a07b97c2a3ac186dbb96ef530b6ba10a59b0e34a98d1c2557fd6f7012", ruleTable73},
-	{"vr-deposit.yaml", "51e5a0628459cf0a4b09b9690708c0560923c979b9908329bfdf03f5c43aa98d", ruleTable74},
-	{"vr-detention.yaml", "b4b2e2d44a8502c23ab6bbef7f72f03c74029dbf8df40b2e2b09745c3449bf17", ruleTable75},
-	{"vr-discrimination.yaml", "00a27a03452fac2b4ce4d9848bc70406655960cc45c6f756e728016a8a6b7ae9", ruleTable76},
-	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable77},
-	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable78},
-	{"vr-fine.yaml", "f86720a16ec052d098f5e399981e013ad6a5f687d83bdfc6790743f0ce8fd328", ruleTable79},
-	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable80},
-	{"vr-forced-labour.yaml", "7339b82d6bc0fd7a9c33b9769ebabb380a7b0385e07b4878fa56eb9d41327f51", ruleTable81},
-	{"vr-hukou-schooling.yaml", "8f02e294083472e9c6e4288390e3441e2ad05d3ed514a120e64bd47e29b4572b", ruleTable82},
-	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable83},
-	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable84},
-	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable85},
-	{"vr-marriage.yaml", "3a52286014c188a573af093dfc25550bd9475d47fedab6140de83e32b2018ad3", ruleTable86},
-	{"vr-mediation-fee.yaml", "e9ee04ccb356f8e70b98667b2d406a6818019bd8c0abd3257c7c5c37fc4899c0", ruleTable87},
-	{"vr-membership.yaml", "353d9d626bde6aa7bf3fe5077cb33d988dbef2c1dbd881b5e4bbfa120b9e49f3", ruleTable88},
-	{"vr-obstruction.yaml", "dfd125617df963b77a2a860602b3622f6b545f41fa5ed9b9881aadd65a6b1f09", ruleTable89},
-	{"vr-outsiders.yaml", "144e5f066c777385a071c357e02aae3a13e8ad136c780a4f3e2c9e06d449fda7", ruleTable90},
-	{"vr-petition.yaml", "6c7f5c018f29fb4787b01de4b988a0a49dc69721290dab9f27968d556cea864f", ruleTable91},
-	{"vr-public-shaming.yaml", "68f930452f358ad4f479411e803f02d394f61089913be73790fad83d94adecee", ruleTable92},
-	{"vr-sanction-catchall.yaml", "7acd4356af6a18fd1a409115d5697537d05983ad8d93fb375552aba3c9fba3f9", ruleTable93},
-	{"vr-search.yaml", "158cdb48efe5309a31e7b73807953e5f2023925583ae22371588091645dac59b", ruleTable94},
-	{"vr-unequal-distribution.yaml", "99089865cbb9885006171147b630864f2681265e9d404021a85cc5fa35fc52cc", ruleTable95},
-	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable96},
-	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable97},
-	{"vr-withhold-benefits.yaml", "15b69141057092e734f5ddd81c0cdec974081920af20687537017050d387ab92", ruleTable98},
-	{"vr-withhold-services.yaml", "71bd7bc6b6df77adb8ce7d2b597e74a5eac06f572050eb3b26872089a4f7f0ad", ruleTable99},
-	{"vr-women-rights.yaml", "40336379d4ac82e7c660e44b64b94e332880050c3cf0215482410defe2ce3a0f", ruleTable100},
+	{"nd-funeral-coercion.yaml", "c47768b442b71311f6d98e2350711f65abffd1cf0514de31ba54b2a2195f83fd", ruleTable38},
+	{"nd-induce-monopoly.yaml", "2b6a3da3f8a5b7136dd2efff69e3908a742778d122217a992efa3d7748bff5e9", ruleTable39},
+	{"nd-interpretation.yaml", "82ac0682f1d514d9dae434ead24bc9a107b6f3952ac1e263eec9a7719afe769c", ruleTable40},
+	{"nd-issuer-internal.yaml", "e4587e229913aa8f99a9488c6189a79e6c165c7dd118084ca40e9c2eaa7f3066", ruleTable41},
+	{"nd-issuer-village.yaml", "6e6b658c96ca3afec0df5b26c9e4312a4cc04974e655675a94c6d919f6aa9662", ruleTable42},
+	{"nd-law-reserved.yaml", "c77084dfb94612a7ca615baa5b3b42bd8089adb999f637f0d26710d804b1045b", ruleTable43},
+	{"nd-licence-change.yaml", "3beb4f17dd413578242bf3e3bab39bb708aef7823c4fbc3639860a297f2ccc5a", ruleTable44},
+	{"nd-licence.yaml", "5a7569c2c401bb5b626bf2fa2c259932db10dfa72f591413889a5ddd9b6aa82c", ruleTable45},
+	{"nd-local-licence.yaml", "ce57a01d548ecc194107992dec8a2d907618416e1ce95384eda26dcba4213768", ruleTable46},
+	{"nd-local-protection.yaml", "efe96c46eed13185dcc6890f95e2c5b244ea4e8c5588fde5f785aa42786519f1", ruleTable47},
+	{"nd-obligation.yaml", "f7a9939ddd162aaf40e285d1e87c2886415e711b9c8b5e9b6e2afac098aa1a81", ruleTable48},
+	{"nd-penalty.yaml", "076e2093d8055c7da3e7c4bf8d95ac13b29f23d14433b332faf182f311b1757f", ruleTable49},
+	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable50},
+	{"nd-price-fixing.yaml", "679b94a3a9bf18700ece05126d7c07a80bea97c8a34cf7666b06651fc87abd8b", ruleTable51},
+	{"nd-remedy-bar.yaml", "27aec4dc27209567d69040e2b01601700b38a59c8b8c30e2b6f78e383f79cf9c", ruleTable52},
+	{"nd-retroactive.yaml", "3ccdde6a08d1466f629b13811b3f700facd9c4d372cf9d3d5f89ad53d3a507a6", ruleTable53},
+	{"nd-school-expulsion.yaml", "29800048a97acb294c7c743d1e9114598fdaeece87e02bfe2e86e887cd99ee09", ruleTable54},
+	{"nd-selective-subsidy.yaml", "708b8e204e931208d0d132c242b8f90ec8a93e9ad073e3edf1c2c69d40cf866c", ruleTable55},
+	{"nd-superior-consistency-manual.yaml", "d155848bfe9d8c61137a1bc39f1ae3477894a79c9da23ada69b16c8e94366a18", ruleTable56},
+	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable57},
+	{"nd-tender-scope.yaml", "506713822b7b5c2eb33a94e0283a21249c27db3240bfd7711ccbfba9ea54de1f", ruleTable58},
+	{"nd-township-penalty.yaml", "2ca50bc3457f52c08881fff23ffbc98c16f92192af3bfbe0a5909701da631236", ruleTable59},
+	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable60},
+	{"nd-validity-too-long.yaml", "1822abe9dbf0dffb7489f607288bb1ba3af1918b9023745219890caac4dfa6a0", ruleTable61},
+	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable62},
+	{"vr-adoption.yaml", "3bd14095a2e23abedee952e142dda630d77251f8da575847a97b4a0a7c7abcc8", ruleTable63},
+	{"vr-approval.yaml", "b787224669d02675348e1ff69b15393fdabf9eafc3b1012672faeb5bc804a43e", ruleTable64},
+	{"vr-banquet-cap.yaml", "9b1153af5790a643db84a87709fe4ed15a4fee93816e6cd6113eb33bca37f77d", ruleTable65},
+	{"vr-birth-penalty.yaml", "a503abda4d7df64c5433fe36042e00426ac10cf33f6a3365374f6aeaddb4a4ca", ruleTable66},
+	{"vr-coercion.yaml", "79d70f0f0517b3a8f26f178393af24a4a4d523d5e75f31f41609d939cf6a3672", ruleTable67},
+	{"vr-collective-punishment.yaml", "97508a585e486b107e41824fc224db730dc31f3ce0b0b1d73ced155262e2815f", ruleTable68},
+	{"vr-communication.yaml", "f8afacf76d2143d44dd06da2c7bf642f8f3b6cd35ddb6d54d16252e2ceb2f404", ruleTable69},
+	{"vr-compulsory-medical.yaml", "5d6f86311debf11e2d4948b68ccb0c979c49bcb678f4f7e175b05b359618812b", ruleTable70},
+	{"vr-conduct-charge.yaml", "7b2960d6b9229e67958634910a2296a6a7d54981d3a7b7759257e82a8844f572", ruleTable71},
+	{"vr-confiscate.yaml", "0c3d24f84909916fe5b1965747ca9bfbe8d2d4e6ad368c24c4ded8283f030a90", ruleTable72},
+	{"vr-crime-declared.yaml", "d4cc852bbf4ed06cc6427bd250b20ad064551f32d7b9aaf7d5a24b7f0db482ed", ruleTable73},
+	{"vr-criticism.yaml", "98bac37a07b97c2a3ac186dbb96ef530b6ba10a59b0e34a98d1c2557fd6f7012", ruleTable74},
+	{"vr-deposit.yaml", "51e5a0628459cf0a4b09b9690708c0560923c979b9908329bfdf03f5c43aa98d", ruleTable75},
+	{"vr-detention.yaml", "b4b2e2d44a8502c23ab6bbef7f72f03c74029dbf8df40b2e2b09745c3449bf17", ruleTable76},
+	{"vr-discrimination.yaml", "00a27a03452fac2b4ce4d9848bc70406655960cc45c6f756e728016a8a6b7ae9", ruleTable77},
+	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable78},
+	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable79},
+	{"vr-fine.yaml", "f86720a16ec052d098f5e399981e013ad6a5f687d83bdfc6790743f0ce8fd328", ruleTable80},
+	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable81},
+	{"vr-forced-labour.yaml", "7339b82d6bc0fd7a9c33b9769ebabb380a7b0385e07b4878fa56eb9d41327f51", ruleTable82},
+	{"vr-hukou-schooling.yaml", "6760b3d14ada852cb2a2657f35931470169320eda5fdabf9680272a7e603e610", ruleTable83},
+	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable84},
+	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable85},
+	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable86},
+	{"vr-marriage.yaml", "3a52286014c188a573af093dfc25550bd9475d47fedab6140de83e32b2018ad3", ruleTable87},
+	{"vr-mediation-fee.yaml", "e9ee04ccb356f8e70b98667b2d406a6818019bd8c0abd3257c7c5c37fc4899c0", ruleTable88},
+	{"vr-membership.yaml", "353d9d626bde6aa7bf3fe5077cb33d988dbef2c1dbd881b5e4bbfa120b9e49f3", ruleTable89},
+	{"vr-obstruction.yaml", "dfd125617df963b77a2a860602b3622f6b545f41fa5ed9b9881aadd65a6b1f09", ruleTable90},
+	{"vr-outsiders.yaml", "144e5f066c777385a071c357e02aae3a13e8ad136c780a4f3e2c9e06d449fda7", ruleTable91},
+	{"vr-petition.yaml", "6c7f5c018f29fb4787b01de4b988a0a49dc69721290dab9f27968d556cea864f", ruleTable92},
+	{"vr-public-shaming.yaml", "1a4cb413079f7a9d368b6c9c2bcd1c1e7b56e012d7fd544c431f6e0540f1787e", ruleTable93},
+	{"vr-sanction-catchall.yaml", "7acd4356af6a18fd1a409115d5697537d05983ad8d93fb375552aba3c9fba3f9", ruleTable94},
+	{"vr-search.yaml", "158cdb48efe5309a31e7b73807953e5f2023925583ae22371588091645dac59b", ruleTable95},
+	{"vr-unequal-distribution.yaml", "99089865cbb9885006171147b630864f2681265e9d404021a85cc5fa35fc52cc", ruleTable96},
+	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable97},
+	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable98},
+	{"vr-withhold-benefits.yaml", "15b69141057092e734f5ddd81c0cdec974081920af20687537017050d387ab92", ruleTable99},
+	{"vr-withhold-services.yaml", "1c0a1d9646e2d5f7816c2bf7639a50a91f880e1b070b41777987e7de7ecc962d", ruleTable100},
+	{"vr-women-rights.yaml", "07b923a260a486f55c1b84c569d1f394e66b3ce6811277d3f9793ad3a8875b0a", ruleTable101},
 }
 
 // ruleTable0 is citation-old-version.yaml.
@@ -525,6 +526,7 @@ func ruleTable11() *Rule {
 		Match: &Spec{
 			Regex: []string{"(?:人身伤害|人身伤亡|人身损害|伤亡事故|人员伤亡|伤残|死亡|意外伤害|受伤|安全事故)[^。；]{0,30}(?:甲方|乙方|发包方|出租方|承包方|承租方|流入方|用工方|雇主|村委会|镇政府|本单位|本公司)[^。；]{0,8}(?:概不负责|不承担任何|不负任何|不承担责任|免责|一概不负)",
 				"(?:一切|任何)(?:安全)?(?:事故|后果|伤亡)[^。；]{0,10}(?:由乙方|由承包方|由承租方)[^。；]{0,6}(?:自负|全部承担|负责)[^。；]{0,12}(?:甲方|发包方|出租方)[^。；]{0,6}(?:不承担|概不负责|不负)",
+				"(?:工伤|伤亡|伤残|人身伤害|人身伤亡)[^，。；,;]{0,4}?(?:概不负责|一概不负责|一律不负责|一概不管|一律不管|概不负担|概不赔偿|一律自理|自理)",
 				"(?:受伤|伤害|伤亡|中毒|致残|死亡|人身)[^。；]{0,24}?(?:只|仅|最多|至多)(?:承担|赔偿|负担|支付)[^。；]{0,20}?(?:其余|其他|超出|剩余|以外)[^，。；,;]{0,8}(?:不再|不予|不|概不)(?:赔偿|承担|负责|支付)",
 			},
 		},
@@ -545,13 +547,16 @@ func ruleTable11() *Rule {
 		},
 		},
 		Examples: Examples{
-			Trigger: []string{"造成周边人员中毒受伤的，乙方只承担医疗费的百分之三十，其余损失不再赔偿。",
+			Trigger: []string{"工伤概不负责。",
+				"务工期间 | 伤亡一概不管",
+				"造成周边人员中毒受伤的，乙方只承担医疗费的百分之三十，其余损失不再赔偿。",
 				"游客在园区内受伤的，甲方最多赔偿五千元，超出部分概不负责。",
 				"务工人员在生产作业中发生人身伤害的，由务工人员自行承担，乙方不承担责任。",
 				"乙方在经营期间发生人身伤亡事故的，甲方概不负责。",
 				"施工期间一切安全事故由乙方自负，甲方不承担任何责任。",
 			},
-			Pass: []string{"因乙方原因造成他人受伤的，由乙方依法承担赔偿责任。",
+			Pass: []string{"乙方应为务工人员办理工伤保险，发生工伤的依法处理。",
+				"因乙方原因造成他人受伤的，由乙方依法承担赔偿责任。",
 				"因甲方原因造成乙方人员伤亡的，乙方不承担责任。",
 				"施工期间因乙方原因发生安全事故的，由乙方承担责任；因甲方原因造成的，由甲方承担。",
 			},
@@ -1253,15 +1258,11 @@ func ruleTable26() *Rule {
 				"(?:拖移|拖离|拖走|拖至|拖运|吊离)[^，。；]{0,6}(?:车辆|机动车|非机动车|单车|自行车|电动车|其车)|(?:车辆|机动车|单车|自行车|电动车)[^，。；]{0,12}(?:拖移|拖离|拖走|拖至|拖运|吊离)",
 				"(?:予以|实行|进行|一律|强制|强行|服从|负责|组织)(?:收容|遣送|遣返|押送|押解)",
 				"(?:遣送|遣返|押送|押解|托运|强制送|强行送|强制运送)(?:回|至|到)?(?:其|车主|本人|当事人)?(?:原籍|原户口所在地|户口所在地|户籍所在地|户籍地|原住地|原居住地)",
-				"(?:强制|强行)[^，。；,;]{0,6}(?:拉去|拉到|送去|送往|送到|运往|运到)?(?:火化|火葬|起尸|起棺|起坟|挖坟|扒坟|刨坟|开棺|平坟|迁坟)",
-				"(?:起尸|起棺|挖坟|扒坟|刨坟|开棺|起坟)(?:再|后|并|进行|送)?[^，。；,;]{0,6}(?:火化|火葬|焚烧)",
-				"(?:组织|安排|派|派出)[^，。；,;]{0,8}(?:起尸|起棺|挖坟|扒坟|刨坟|开棺|起坟)",
 				"(?:停止|暂停|中断|切断|停掉|停)(?:对其|为其|其|该户|对该户|其家庭)?(?:的)?(?:供应|供给|提供)?[^，。；,;]{0,4}(?:用水用电|生活用水|生产用水|生活用电|生产用电|自来水|供水|(?:供电|水电)(?:[^信视话梯脑影子器力网站费]|$))",
 				"(?:村委会|村民委员会|村两委|村委|支村委|居委会|居民委员会|村民小组|组委会|村里|村组|村部|护村队|治保会)[^，。；,;]{0,6}(?:可|可以|有权|直接|将)(?:组织人员|组织力量|派人|直接)?(?:予以|进行|实施)?(?:拆除|强拆|铲除|推倒|清除|没收|扣押|扣留|收走|收缴|拉走)",
 				"(?:由|交由|责成)(?:村委会|村民委员会|村两委|村委|支村委|居委会|居民委员会|社区|物业|物业公司|村民小组|组委会|村组|护村队|治保会)[^，。；,;]{0,8}(?:强行|强制|直接)?(?:予以|进行|实施)?(?:拆除|强拆|铲除|推倒|没收|扣押|扣留|收走|收缴|拉走)",
 				"(?:将|把)(?:其|当事人|违规者|违规人员|本人|该人|此人|他们|其本人)[^，。；,;]{0,4}?(?:带到|带至|带回|带往|送到|送至|关进|关到|留置在?|集中到)[^，。；,;]{0,10}?(?:学习|教育|反省|学习班|写检查|写检讨|接受教育|反思|关押|看管|办班)",
 				"(?:村委会|村民委员会|村两委|村委|居委会|居民委员会|社区|物业|物业公司|村民小组|护村队|治保会)[^，。；,;]{0,6}?(?:可|可以|有权|将|直接)(?:将|把)(?:其)?[^，。；,;]{0,6}?(?:犬只|犬|狗|车辆|车|电动车|三轮车|物品|财物|工具|货物|家禽|牲畜|畜禽)[^，。；,;]{0,2}?(?:带走|收走|拉走|没收|扣押|扣留|收缴|拖走)",
-				"挖出(?:遗体|尸体|棺木|骨灰)?(?:再|后|并|进行|送)?[^，。；,;]{0,4}?(?:火化|火葬)",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -1313,11 +1314,6 @@ func ruleTable26() *Rule {
 				"暂扣的外地牌照三轮车，由镇政府统一托运至车主户籍地，运费由车主自负。",
 				"在街头摆摊乞讨的外来人员，由街道办事处组织遣送回原籍。",
 				"| 对象 | 处置 |\n| 无证流动摊贩 | 收容遣送回户籍所在地 |",
-				"对拒不火化的，由村委会组织人员强制火化。",
-				"对违规土葬的，镇殡改办将组织力量起尸火化，费用由丧户承担。",
-				"凡偷埋乱葬的，一律强制起坟火化。",
-				"私自土葬，起尸再火化。",
-				"| 情形 | 处理 |\n| 偷埋乱葬 | 组织人员挖坟起尸 |",
 				"拒不配合的农户，村里停止其生产生活用水用电。",
 				"对不签订承诺书的户，暂停供应自来水。",
 				"对新增违章建筑，村委会可予以拆除。",
@@ -1327,7 +1323,6 @@ func ruleTable26() *Rule {
 				"违规饲养犬只的，由社区组织人员收缴犬只。",
 				"焚烧秸秆的，由镇村干部将其带到镇政府学习教育。",
 				"违规养犬的，社区可以将犬只带走处理。",
-				"凡土葬的，村委会组织人员挖出火化。",
 			},
 			Pass: []string{"行政机关查封、扣押车辆的，不得向当事人收取停车费、保管费。",
 				"当事人逾期不履行的，依法申请人民法院强制执行。",
@@ -1829,16 +1824,25 @@ func ruleTable32() *Rule {
 				"(?:统一|一律|必须|须|要|只能|都)(?:到|去|在|找)[^，。；,;]{0,10}?指定的?[^，。；,;]{0,8}?(?:门市|门市部|商店|店|网点|单位|厂家|超市|市场|医院|机构|加油站|修理厂|检测站|公司)[^，。；,;]{0,4}?(?:去)?(?:买|购买|采购|购|加油|检测|维修|体检|定制|印制)",
 				"(?:组织|要求|动员|统一|督促|安排)[^，。；,;]{0,12}?(?:参加|参保|投保|购买|办理|签约|使用)[^，。；,;]{0,4}?由{{named_operator}}[^，。；,;]{0,4}?(?:承保|承办|提供|负责|经办|开发|推出|运营)",
 				"(?:必须|须|应当|只能|一律|统一)(?:选择|选用|使用|聘请|雇用|委托|聘用)[^，。；,;]{0,2}?{{named_operator}}(?:的|提供的|派出的|派遣的)?[^，。；,;]{0,6}?(?:导游|人员|服务|车辆|产品|设备|材料|保安|司机|讲解员|设计|监理)",
+				"(?:在库|入库|入围|已入围|现有|原有|现任|中选)(?:的)?[^，。；,;]{0,6}?(?:供应商|服务商|承包商|经营者|企业|单位|机构|供货商|商家)[^。；;]{0,24}?(?:的|后)[，,]\\s*(?:可|可以|予以|即|均)?(?:直接|自动)(?:续签|续约|续期|延续|续用|入围|续标)",
+				"(?:在库|入库|入围|已入围|现有|原有|现任|中选)(?:的)?[^，。；,;]{0,6}?(?:供应商|服务商|承包商|经营者|企业|单位|机构|供货商|商家)[^。；;，,]{0,30}?(?:直接|自动|免于?(?:招标|竞争|比选|采购)?|无需(?:重新)?(?:招标|采购|比选|竞争)?|不再(?:重新)?(?:招标|采购|比选|竞争))(?:续签|续约|续期|延续|续用|入围|续标|延期|沿用)",
+				"(?:在|到|向|从)(?:本市|本县|本区|本镇|本省|本地|当地|我市|我县|我区|县内|市内|区内)[^，。；,;]{0,10}?(?:企业|经营者|商家|门店|网点|销售商|经销商|公司|厂家)处?(?:进行|办理)?(?:报废|购买|购置|消费|维修|拆解|回收|采购|投保)",
 			},
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"(?:^|[^0-9０-９一二三四五六七八九十两家定]|[^选]定)(?:有关|相关|具备|具有|符合|合格|中标|成交|第三方|专业|有资质|依法|任何|各类|所有)(?:的)?[^，。；,;]{0,8}(?:公司|企业|医院|机构|银行|单位)(?:$|[^以之]|[以之][^外])",
-					"承租|租赁",
-				},
+				Regex: []string{"可以(?:在|到|向|从)|(?:^|[^不])可(?:在|到|向|从)"},
 			},
-			Scope: "match",
+			Scope: "clause",
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:^|[^0-9０-９一二三四五六七八九十两家定]|[^选]定)(?:有关|相关|具备|具有|符合|合格|中标|成交|第三方|专业|有资质|依法|任何|各类|所有)(?:的)?[^，。；,;]{0,8}(?:公司|企业|医院|机构|银行|单位)(?:$|[^以之]|[以之][^外])",
+						"承租|租赁",
+					},
+				},
+				Scope: "match",
+			},
 			&Unless{
 				Spec: Spec{
 					Regex: []string{"由[^，。；,;]{2,20}?(?:开发|建设|搭建|运营)[^，。；,;]{0,20}?(?:报送|申报|填报|报告|公示|备案|登记|办理|审批|缴纳|查询|报名|申请)"},
@@ -1894,7 +1898,8 @@ func ruleTable32() *Rule {
 			},
 			&Unless{
 				Spec: Spec{
-					Regex: []string{"(?:^|[^新])(?:注册|设立|成立)[^，。；,;]{0,16}(?:公司|企业)",
+					Regex: []string{"(?:^|[^新])(?:注册|设立|成立)(?:[^的，。；,;][^，。；,;]{0,15})?(?:公司|企业)",
+						"^[^，。；,;]{0,6}(?:在|于)[^，。；,;]{0,24}?(?:注册|设立|成立)的",
 						"(?:在|于)[^，。；,;]{0,10}(?:注册|登记|纳税)",
 					},
 				},
@@ -1931,7 +1936,13 @@ func ruleTable32() *Rule {
 			},
 		},
 		Examples: Examples{
-			Trigger: []string{"第二天行程要求云栖度假村住1晚。",
+			Trigger: []string{"入围服务商在服务期满后经考核合格的，可直接续签三年。",
+				"享受以旧换新补贴的消费者，须在本县家电销售企业购买。",
+				"申领农机购置补贴的，须在本县农机经销企业购买。",
+				"机动车在补贴通告发布之日至2022年12月31日在本市报废汽车回收企业报废，并办理注销登记手续。",
+				"领补贴的农户，农机须到本县经销商处购买。",
+				"| 补贴条件 | 在本地门店购置 |",
+				"第二天行程要求云栖度假村住1晚。",
 				"团建活动指定东山宾馆住宿两晚。",
 				"二、采购方式：直接向县城投公司所属的建材公司采购，不再另行询价。",
 				"凡在我镇建房的农户，所需砂石须到镇砂石统一经营点购买。",
@@ -2062,8 +2073,18 @@ func ruleTable32() *Rule {
 				"村里统一给老人办理由镇农商银行推出的惠农储蓄卡。",
 				"旅行社组织游客到本县旅游的，必须选择县旅游公司的导游。",
 				"各村安装监控，一律使用县安防科技有限公司的设备。",
+				"在库供应商年度积分不低于95分直接续签。",
+				"入围的物业服务企业考核合格的，自动续约三年。",
+				"| 现有供应商 | 考核优秀 | 无需招标直接续签 |",
+				"原来那几家供货的，年底打分过了就接着签，不用再招了，原有供货商直接续用。",
 			},
-			Pass: []string{"住宿要求四星级及以上酒店住2晚。",
+			Pass: []string{"车辆须在具备资质的报废机动车回收企业报废。",
+				"消费者可以在本县企业购买，也可以在外地企业购买。",
+				"合同期满后，依法重新组织招标确定供应商。",
+				"在库供应商年度考核不合格的，清退出库。",
+				"供应商续签合同须重新履行政府采购程序。",
+				"经双方协商一致，本合同期满后可以续签。",
+				"住宿要求四星级及以上酒店住2晚。",
 				"住宿安排在市区酒店，住2晚。",
 				"建设单位可以在名录库中自主选择测绘机构。",
 				"项目单位应当按规定报送材料，可从推荐名录中择优选定鉴定机构。",
@@ -2197,16 +2218,22 @@ func ruleTable32() *Rule {
 					"(?:{{compel}})[^，。；,;]{0,6}?(?:到|在|向|从|与|由|交由|委托|使用|选用|采购|购买)[^，。；,;]{0,16}?(?:{{operator}})[^，。；,;]{0,8}?(?:购买|采购|购|报废|拆解|回收|维修|检测|检验|体检|投保|签订|签约|加工|消费|进货|供应|配送)",
 					"统一由[^，。；,;]{0,16}?(?:{{operator}})",
 					"{{named_operator}}[^，。；,;]{0,4}?(?:统一|独家|负责)?(?:供应|供货|配送|承保|承检|承印|代理)",
+					"(?:机构|单位|医院|卫生院|学校|部门|机关)(?:须|必须|应|应当|要|统一|一律)?(?:在|向|从|到)[^，。；,;]{0,24}?(?:注册|设立|入驻)的[^，。；,;]{0,16}?(?:{{operator}}|企业)",
+					"优先(?:从|向|在|到)(?:本市|本县|本区|本镇|本省|本地|当地|项目当地|项目所在地|我市|我县|我区|县内|市内|区内)[^，。；,;]{0,6}?(?:采购|购买|购置|选购|进货)",
+					"优先(?:采用|采购|使用|选用|购买|选择|选购)[^，。；,;]{0,12}?(?:企业|厂家|公司|商家|供应商|经营者)(?:的|生产的|提供的)?(?:产品|商品|服务|材料|设备|货物)",
 				},
 			},
 			Examples: Examples{
 				Trigger: []string{"零售店须与辖区内批发企业签订供货协议后方可营业。",
-					"享受以旧换新补贴的消费者，须在本县家电销售企业购买。",
-					"申领农机购置补贴的，须在本县农机经销企业购买。",
+					"乙方优先采用项目当地企业的产品和服务。",
+					"项目所需劳务和材料，乙方应优先从本县采购。",
+					"项目建设所需材料，施工方优先选用本县企业生产的材料。",
+					"全州所有公立医疗卫生机构在巴州智能医药物流产业园注册的医药生产(经营)企业进行药品、医疗设备器械采购。",
 				},
 				Pass: []string{"外地施工队不得承揽我镇的农房改造工程。",
 					"对年度纳税额超过500万元的企业，按其纳税额的2%给予奖励。",
 					"投标人须在本县有固定的办公场所。",
+					"外地企业的产品进入本县市场须另行备案。",
 				},
 			},
 		},
@@ -2285,6 +2312,8 @@ func ruleTable34() *Rule {
 				"(?:领取|取得)(?:营业执照|执照)[^。；;]{0,16}?(?:内|后)[，,]?[^。；;]{0,10}?(?:应当|须|必须|应|要|需)[^，。；,;]{0,6}?(?:办理|进行|申请)?(?:备案|报备)(?:手续)?",
 				"(?:投标人|供应商|报名单位|报名企业|报名人|竞标人|响应人|参选人|参选单位|比选申请人|申请人|竞买人)[^，。；,;]{0,8}?(?:须|必须|应|应当|只能|仅限|只限|限)(?:为|是)(?:总公司|母公司|法人总部|总部|独立法人|企业法人|公司法人)(?:[^资]|$)",
 				"(?:只|仅)(?:接受|允许|限)(?:总公司|母公司|法人总部|独立法人)[^，。；,;]{0,6}?(?:投标|报名|参与|参加|响应|竞买)",
+				"(?:投标人|供应商|报名单位|报名企业|竞标人|响应人|参选单位|比选申请人|竞买人)[^。；;]{0,4}?(?:须|必须|应|应当|只能|仅限|只限|限)(?:为|是)?[^。；;]{0,24}?(?:具有|具备)独立(?:的)?法人资格",
+				"准入(?:条件|标准|门槛|要求|评价)[^。；;]{0,40}?(?:优先国产|国产优先|国产化率|经济贡献|税收贡献|纳税额|地方贡献|本地注册|在本(?:市|县|区)注册)",
 				"(?:投标人|供应商|报名单位|报名企业|竞标人|响应人|参选单位|比选申请人|申请人|竞买人|资格(?:条件|要求)|营业执照)[^。；;]{0,20}?(?:经营范围|营业范围)[^，。；,;]{0,4}?(?:须|必须|应|应当|需|要)?(?:包含|包括|含有|含|涵盖|注明|载明|具有|有)",
 				"(?:经营范围|营业范围)(?:须|必须|应|应当|需)(?:包含|包括|含有|涵盖|注明|载明)[^，。；,;]{0,16}?(?:方可|才能|才可|方能)?(?:投标|报名|参与|参加|响应|入库|入围)",
 				"(?:保洁|清扫|物业服务|物业管理|食堂|餐饮|配餐|送餐|印刷|保安|办公用品|会议|培训|车辆租赁|租车|家具|文具|图书|绿化养护|档案整理|咨询服务)[^。；;]{0,30}?(?:须|必须|应|应当|需|要求)(?:具有|具备|取得|持有|提供)[^，。；,;]{0,12}?(?:施工总承包|专业承包|建筑业企业|工程施工|市政公用工程|建筑工程|房屋建筑)[^，。；,;]{0,8}?资质",
@@ -2353,7 +2382,11 @@ func ruleTable34() *Rule {
 			},
 		},
 		Examples: Examples{
-			Trigger: []string{"净资产在5000万元以上的投标人，须另行提交本省质监部门出具的检验报告。",
+			Trigger: []string{"1.投标人必须是在中国境内合法注册企业、具有独立法人资格的单位。",
+				"供应商须为依法设立、具有独立法人资格的企业，分公司不得参加。",
+				"准入条件包括优先国产、经济贡献等方面。",
+				"入驻平台的准入标准 | 国产化率、税收贡献",
+				"净资产在5000万元以上的投标人，须另行提交本省质监部门出具的检验报告。",
 				"竞买资格 | 注册资金达到500万元的企业需提供当地商务部门认定文件",
 				"经营许可期满后，一律不再批准延续。",
 				"市场经营许可证到期后不予延续，由镇政府收回经营权。",
@@ -2416,7 +2449,9 @@ func ruleTable34() *Rule {
 				"同一条街上不得新开第二家药店。",
 				"农资经营实行总量控制，每个乡镇只设两个网点。",
 			},
-			Pass: []string{"注册资本1000万元以上的企业应当依法公示年度报告。",
+			Pass: []string{"投标人须具有独立承担民事责任的能力。",
+				"准入条件包括资质、业绩、技术能力和服务质量等方面。",
+				"注册资本1000万元以上的企业应当依法公示年度报告。",
 				"被吊销食品经营许可证的，其法定代表人五年内不得再从事食品生产经营管理工作。",
 				"对不合格产品，责令经营者清理出市场。",
 				"检测工作须委托依法备案的资产评估机构实施。",
@@ -3035,8 +3070,96 @@ func ruleTable37() *Rule {
 	}
 }
 
-// ruleTable38 is nd-induce-monopoly.yaml.
+// ruleTable38 is nd-funeral-coercion.yaml.
 func ruleTable38() *Rule {
+	return &Rule{
+		ID:    "nd-funeral-coercion",
+		Title: "以强制火化、起尸、平坟等强制手段推行殡葬改革",
+		Item:  "内容合法性",
+		Types: []string{"规范性文件",
+			"决定",
+			"村规民约",
+			"居民公约",
+		},
+		Reach:     []string{"villagers"},
+		Severity:  "error",
+		Scope:     "sentence",
+		Negatable: true,
+		Match: &Spec{
+			Regex: []string{"(?:强制|强行)[^，。；,;]{0,6}(?:拉去|拉到|送去|送往|送到|运往|运到)?(?:火化|火葬|起尸|起棺|起坟|挖坟|扒坟|刨坟|开棺|平坟|迁坟)",
+				"(?:起尸|起棺|挖坟|扒坟|刨坟|开棺|起坟)(?:再|后|并|进行|送)?[^，。；,;]{0,6}(?:火化|火葬|焚烧)",
+				"(?:组织|安排|派|派出)[^，。；,;]{0,8}(?:起尸|起棺|挖坟|扒坟|刨坟|开棺|起坟)",
+				"挖出(?:遗体|尸体|棺木|骨灰)?(?:再|后|并|进行|送)?[^，。；,;]{0,4}?(?:火化|火葬)",
+				"(?:村委会|村民委员会|村两委|村委|居委会|社区|镇|乡|街道|殡改办|工作组|执法队)[^，。；,;]{0,8}?(?:组织人员|组织力量|派人|直接|统一)?(?:予以|进行)?(?:平坟|推平坟|铲平坟|拆除坟|毁坟)",
+				"(?:棺材|棺木|寿材)[^。；;]{0,16}?(?:收缴|没收|劈毁|锯毁|销毁|砸毁|当场销毁|统一收走)|(?:收缴|没收|劈毁|锯毁|销毁|砸毁)[^，。；,;]{0,4}?(?:棺材|棺木|寿材)",
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"(?:依照|依据|按照|根据)(?:[^本，。；][^，。；]{0,29})(?:法|条例)",
+					"(?:不得|禁止|严禁|不搞|杜绝)[^，。；]{0,4}(?:强制|强行|起尸|平坟|毁坟|收缴|没收)",
+					"(?:督促|劝导|协助|配合|鼓励|引导|动员|提倡|倡导)[^，。；]{0,12}(?:火化|平坟|迁坟|迁移|起坟)|(?:^|[^不未])自愿|民政部门[^，。；]{0,8}责令|责令限期改正",
+					"(?:制造|销售|出售)[^，。；]{0,8}(?:棺材|棺木|寿材|土葬用品|封建迷信)",
+				},
+			},
+			Scope: "sentence",
+		},
+		},
+		Message:    "殡葬管理条例第二十条只授权民政部门对将应当火化的遗体土葬、在公墓和公益性墓地以外埋葬遗体的行为责令限期改正，2012年修订已删去“拒不改正的，可以强制执行”；行政强制由法律设定，乡镇、村（居）民委员会更无权实施。文件不得规定强制火化、起尸火化、强制平坟迁坟或收缴棺木。",
+		Suggestion: "删除强制手段；改为宣传倡导、劝导群众自愿火化和迁坟，对违规土葬报告民政部门依法责令限期改正。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "殡葬管理条例",
+			Article: "第二十条",
+		},
+			BasisRef{
+				Law:     "行政强制法",
+				Article: "第十条",
+			},
+			BasisRef{
+				Law:     "行政强制法",
+				Article: "第十三条",
+			},
+			BasisRef{
+				Law:     "村民委员会组织法",
+				Article: "第二十七条",
+				Types:   []string{"村规民约"},
+			},
+			BasisRef{
+				Law:     "城市居民委员会组织法",
+				Article: "第十五条",
+				Types:   []string{"居民公约"},
+			},
+		},
+		Grave: true,
+		Examples: Examples{
+			Trigger: []string{"对拒不火化的，由村委会组织人员强制火化。",
+				"对违规土葬的，镇殡改办将组织力量起尸火化，费用由丧户承担。",
+				"凡偷埋乱葬的，一律强制起坟火化。",
+				"私自土葬，起尸再火化。",
+				"| 情形 | 处理 |\n| 偷埋乱葬 | 组织人员挖坟起尸 |",
+				"凡土葬的，村委会组织人员挖出火化。",
+				"人去世后，家属须在二十四小时内将遗体送火化，违者由村委会强制拉去火化。",
+				"偷埋的，村两委组织人员起坟火化。",
+				"死者火化，骨灰入公墓；私自土葬，起尸再火化。",
+				"逾期不迁的，由村委会组织人员平坟。",
+				"发现群众私藏棺材的，镇殡改办一律收缴销毁。",
+				"谁家还留寿材，工作组上门劈毁。",
+				"| 散埋乱葬 | 由镇统一平坟 |",
+			},
+			Pass: []string{"将应当火化的遗体土葬的，由民政部门责令限期改正。",
+				"提倡火化，鼓励群众自愿迁坟、平坟。",
+				"提倡火化，鼓励自愿迁坟、平坟，不搞强制。",
+				"对已建成的违规墓地，由村委会劝导当事人自行迁移。",
+				"遗体火化后，骨灰安放在村公益性公墓。",
+				"尊重少数民族的丧葬习俗，任何人不得强制火化。",
+				"禁止在实行火葬的地区出售棺材等土葬用品。",
+			},
+		},
+	}
+}
+
+// ruleTable39 is nd-induce-monopoly.yaml.
+func ruleTable39() *Rule {
 	return &Rule{
 		ID:    "nd-induce-monopoly",
 		Title: "组织或者强制经营者实施垄断协议、联合经营",
@@ -3165,8 +3288,8 @@ func ruleTable38() *Rule {
 	}
 }
 
-// ruleTable39 is nd-interpretation.yaml.
-func ruleTable39() *Rule {
+// ruleTable40 is nd-interpretation.yaml.
+func ruleTable40() *Rule {
 	return &Rule{
 		ID:       "nd-interpretation",
 		Title:    "解释权归属不当",
@@ -3209,8 +3332,8 @@ func ruleTable39() *Rule {
 	}
 }
 
-// ruleTable40 is nd-issuer-internal.yaml.
-func ruleTable40() *Rule {
+// ruleTable41 is nd-issuer-internal.yaml.
+func ruleTable41() *Rule {
 	return &Rule{
 		ID:    "nd-issuer-internal",
 		Title: "内设机构或临时机构以自己名义发文",
@@ -3250,8 +3373,8 @@ func ruleTable40() *Rule {
 	}
 }
 
-// ruleTable41 is nd-issuer-village.yaml.
-func ruleTable41() *Rule {
+// ruleTable42 is nd-issuer-village.yaml.
+func ruleTable42() *Rule {
 	return &Rule{
 		ID:    "nd-issuer-village",
 		Title: "村（居）委会以规范性文件形式发文",
@@ -3286,8 +3409,8 @@ func ruleTable41() *Rule {
 	}
 }
 
-// ruleTable42 is nd-law-reserved.yaml.
-func ruleTable42() *Rule {
+// ruleTable43 is nd-law-reserved.yaml.
+func ruleTable43() *Rule {
 	return &Rule{
 		ID:    "nd-law-reserved",
 		Title: "设定只能由法律规定的限制人身自由、冻结存款等措施",
@@ -3388,8 +3511,8 @@ func ruleTable42() *Rule {
 	}
 }
 
-// ruleTable43 is nd-licence-change.yaml.
-func ruleTable43() *Rule {
+// ruleTable44 is nd-licence-change.yaml.
+func ruleTable44() *Rule {
 	return &Rule{
 		ID:    "nd-licence-change",
 		Title: "擅自改变已生效的许可、要求持证者重新登记或再次交费",
@@ -3446,8 +3569,8 @@ func ruleTable43() *Rule {
 	}
 }
 
-// ruleTable44 is nd-licence.yaml.
-func ruleTable44() *Rule {
+// ruleTable45 is nd-licence.yaml.
+func ruleTable45() *Rule {
 	return &Rule{
 		ID:    "nd-licence",
 		Title: "规范性文件设定行政许可",
@@ -3465,6 +3588,7 @@ func ruleTable44() *Rule {
 				"未(?:经|取得)[^，。；]{0,18}(?:批准|许可|审批|核准|同意|准许|许可证|准入证|批准文件|备案|年度备案|年检|年审|审验)[^，。；]{0,3}[，,]?[^，。；]{0,8}(?:不得|一律不得|禁止|不准|不予)",
 				"(?:须|必须|应当|应|需)(?:事先|先行|先|提前)?(?:向[^，。；]{1,16})?(?:申请)?(?:取得|办理|申领|领取|持有)[^，。；]{0,12}(?:许可证|许可|准许证|准营证|批准书|审批手续|准入证|经营证|合格证|登记证|备案证|准运证)",
 				"(?:实行|实施|建立)[^，。；]{0,10}(?:审批|许可|准入|核准|备案核准|登记核准)(?:制|制度)",
+				"(?:须|必须|应当|应|需|要)(?:事先|先行|先|提前)?(?:到|向|去)(?:镇|乡|街道|村)[^，。；,;]{0,14}?(?:登记|备案|报备|申请|报批)[^。；;]{0,4}?[，,](?:并|再|然后)?(?:领取|取得|办理|申领)[^，。；,;]{0,10}?(?:许可|准营|准入|经营|营业)(?:证|卡|牌|凭证)",
 				"(?:须|必须|应当|应|需|需要)(?:先|事先|提前|先行)?(?:到|向|在|经|报)[^，。；]{1,16}(?:备案|登记备案|报备|进行备案|办理备案)(?:后|，|,)?[^，。；]{0,8}(?:方可|才能|才可|后方能|方能|才允许)",
 				"(?:备案|报备|登记备案)[^，。；]{0,8}(?:作为|列为|是)[^，。；]{0,12}(?:前置条件|前提条件|前提|必要条件|准入条件)",
 				"(?:须|必须|应当|需|需要)(?:先行|事先|提前)?(?:报经|报请|经过?|报)(?:镇|乡|街道|本镇|本乡|所在村|村)[^，。；]{0,16}(?:审批|批准|核准|审核同意|同意|验收)",
@@ -3525,7 +3649,9 @@ func ruleTable44() *Rule {
 		},
 		},
 		Examples: Examples{
-			Trigger: []string{"镇分管领导审核同意并领取《青岚镇民宿客栈经营登记证》后，方可办理营业执照和开门营业。",
+			Trigger: []string{"在集镇范围内开设门店的，须先到镇经济发展办登记备案，领取经营许可卡。",
+				"开个小卖部也得先到镇上报备，再领个营业卡才行，要先到镇市场办登记，再领取营业牌。",
+				"镇分管领导审核同意并领取《青岚镇民宿客栈经营登记证》后，方可办理营业执照和开门营业。",
 				"开店的先拿到街道的同意书，才能去办营业执照。",
 				"收购企业须到镇农业服务中心备案登记，未经备案登记的，不得在本镇设点收购。",
 				"外地建筑企业进入本县承揽工程，须先到县住建局备案后方可开展业务。",
@@ -3548,7 +3674,8 @@ func ruleTable44() *Rule {
 				"自然资源局核发《不动产权登记证书》前，应征得园区办同意。",
 				"办理营业执照之前，须经镇市场办签字同意。",
 			},
-			Pass: []string{"取得营业执照后方可从事经营活动。",
+			Pass: []string{"须到县市场监督管理局申请，领取食品经营许可证。",
+				"取得营业执照后方可从事经营活动。",
 				"渔排改造完成后，经验收合格的，方可申请奖补资金。",
 				"从事食品经营的，应当依法取得食品经营许可。",
 				"从事餐饮经营的，须取得食品经营许可证。",
@@ -3579,8 +3706,8 @@ func ruleTable44() *Rule {
 	}
 }
 
-// ruleTable45 is nd-local-licence.yaml.
-func ruleTable45() *Rule {
+// ruleTable46 is nd-local-licence.yaml.
+func ruleTable46() *Rule {
 	return &Rule{
 		ID:    "nd-local-licence",
 		Title: "以乡镇（街道）名义设立许可证照",
@@ -3633,8 +3760,8 @@ func ruleTable45() *Rule {
 	}
 }
 
-// ruleTable46 is nd-local-protection.yaml.
-func ruleTable46() *Rule {
+// ruleTable47 is nd-local-protection.yaml.
+func ruleTable47() *Rule {
 	return &Rule{
 		ID:    "nd-local-protection",
 		Title: "地方保护、排斥外地经营者",
@@ -3664,6 +3791,9 @@ func ruleTable46() *Rule {
 				"(?:^|[^境国海])(?:{{outsider}})[^。；;]{0,16}?(?:{{entity}}|牌照|车辆|产品|商品|货物|农资|农产品|农药|化肥|建材|种子|饲料|摊贩|商贩|劳务|施工人员)[^。；;]{0,40}?(?:(?:须|必须|应当|需)[^，。；,;]{0,16}(?:备案|登记|报备|审核|入库|担保|保证金|在[^，。；,;]{0,12}(?:有|设)|取得[^，。；,;]{0,8}(?:本|该)(?:地|市|县|区|省))|另行|额外|加收|一律不得|不得|不能|不予|不参与|不进行|不给予|不享受|禁止|暂停|提高|重点检查|加大检查|从严|(?:扣减|扣除|扣|减)\\s*{{num}}\\s*分|减半|实行[^，。；,;]{0,6}(?:复核|审核|核查|备案|登记|审批|检查))",
 				"(?:对|除)[^，。；,;]{0,6}{{outsider}}[^，。；,;]{0,12}(?:{{entity}}|产品|商品)[^，。；,;]{0,12}(?:不予|不进行|不给予|不享受|不得|不能|除外)",
 				"入(?:县|市|省|镇|区)(?:备案|登记|许可|审批)|进(?:县|市)备案",
+				"(?:须|需|应|应当|必须|要求|要)(?:在|于){{where}}[^，。；,;]{0,4}?(?:有|具有|具备|拥有|完成过?|承接过?|承建过?|做过)[^，。；,;]{0,8}?(?:业绩|工程业绩|项目业绩|施工经验|经验|经历|案例|同类项目)",
+				"优先(?:从|向|在|到)(?:{{local}})[^，。；,;]{0,6}?(?:采购|购买|购置|选购|进货)",
+				"(?:对|给予|向)[^，。；,;]{0,4}?(?:未在|不在|非在)[^，。；,;]{1,8}?(?:注册|登记|设立)的?[^，。；,;]{0,8}?(?:{{entity}}|企业|经营者)[^。；;]{0,60}?(?:按|给予|享受)[^。；;]{0,20}?(?:{{reward}})",
 				"(?:分公司|分支机构|办事处|分店)[^，。；]{0,8}(?:(?:不得|不能|不予|不允许|不可)[^，。；]{0,6}(?:参加|参与|投标|报名|申请|入围|入库|摇号|抽签)|不接受|不具备[^，。；]{0,6}资格|除外|不包括|不在[^，。；]{0,4}范围)",
 				"(?:外地|外来|非本地|非本镇|非本县|非本市)[^，。；]{0,8}(?:只能|仅能|只可|仅可|只允许)[^，。；]{0,16}(?:剩余|其余|余下)",
 				"外(?:地|来|省|县|市)[^，。；]{0,12}(?:商|经营者|企业|车辆|产品|农产品|批发商|商户|供应商)[^。；]{0,50}(?:审核同意|批准|同意|登记|备案|申报|检测合格|检验合格)后(?:方可|才能|方能|才可)(?:进场|进入|销售|经营|交易|入市)",
@@ -3693,6 +3823,7 @@ func ruleTable46() *Rule {
 				"(?:须|必须|应当|需|且|并)(?:加入|成为|为|是)[^，。；,;]{0,12}(?:协会|商会|联合会)(?:的)?会员",
 				"(?:注册地址?|注册所在地|登记地|纳税地|税务登记地)[^，。；,;不]{0,4}(?:在|为|位于|属于|设在){{where}}[^，。；,;]{0,4}[（(](?:包括|含|包含)[^）)]{0,12}(?:分公司|子公司|分支机构)",
 				"(?:在|于){{where}}[^，。；,;的]{0,4}?(?:注册|登记|设立|设有|成立|开设|组建|建立|拥有|配备|设|有)(?:了|个|一个)?[^，。；,;的]{0,10}?(?:分公司|子公司|分支机构|办事处|代表处|办公场所|经营场所|营业场所|办公地点|办公用房|服务网点|服务站点|服务机构|售后服务机构|售后服务网点|运维机构|运营机构|常驻机构|常驻人员|固定场所|实体门店|项目部|负责人员?|管理人员|技术人员|运维人员)(?:[^的]|$)",
+				"(?:乙方|投资方|投资者|投资人|中标人|中标企业|中标单位|中了标的企业|社会资本方?|合作方|合作企业)[^，。；,;]{0,6}?(?:须|需|应|应当|必须|要|得)?(?:在|于){{where}}[^，。；,;的]{0,4}?(?:注册|登记|设立|成立|组建)(?:成立|设立)?[^，。；,;]{0,30}?(?:有限责任公司|股份有限公司|有限公司|项目公司|独立法人|公司)",
 				"(?:^|[：:；;，,、）)]|须|需|应|要|并|且|必须|应当|要求)(?:在|于)[^\\P{Han}外国境海]{1,3}?[^\\P{Han}内前后时日月年期间底初中外场地处](?:注册|登记|设立|成立|开设)(?:了)?[^，。；,;的后向]{0,8}?(?:分公司|子公司|分支机构|办事处|代表处|办公场所|经营场所|营业场所|办公地点|独立法人|法人公司|公司)(?:[^的]|$)",
 				"(?:提供|提交|出具|持有|具有|具备|取得)[^，。；,;]{0,6}?(?:在|于){{where}}[^，。；,;]{0,6}?(?:{{register}}|缴纳|缴税)[^，。；,;]{0,8}?(?:营业执照|执照|登记证书?|税务登记证|完税证明|纳税证明|纳税凭证|备案证明)",
 				"(?:且|并|同时|须|需|必须|应当|应|要)(?:在|于)(?:{{where}}|\\p{Han}{1,3}[^\\P{Han}内前后时日月年期间底初中])(?:缴纳|缴|纳税|依法纳税|入库)[^，。；,;]{0,6}(?:税|费)?",
@@ -3789,7 +3920,6 @@ func ruleTable46() *Rule {
 					"(?:同等对待|一视同仁|平等对待|平等参与|公平参与|平等竞争|不得以所有制)",
 					"(?:{{local}}|(?:区|县|市|省|镇|乡)内)[^，。；,;]{0,8}(?:和|与|及|、|或|以及)[^，。；,;]{0,4}(?:{{outsider}}|(?:区|县|市|省|镇|乡)(?:外|以外))[^。；;]{0,30}?(?:均|都|同样|一律|同等)",
 					"或(?:者)?(?:外地|县外|市外|省外|区外|外省)|不限(?:地域|地区|注册地|所在地)",
-					"(?:注册|设立|成立|组建)[^，。；,;]{0,16}项目公司|项目公司[^，。；,;]{0,10}(?:注册|设立|成立)",
 					"同等条件下[^，。；]{0,6}(?:本集体经济组织成员|集体经济组织成员|本村村民)",
 					"登记机关(?:的)?(?:辖区|管辖)",
 				},
@@ -3852,7 +3982,15 @@ func ruleTable46() *Rule {
 			},
 		},
 		Examples: Examples{
-			Trigger: []string{"补贴肥料的供货厂家原则上选择东山辖区内的生产企业。",
+			Trigger: []string{"参加镇重点项目招标的企业，须在本镇有三年以上业绩。",
+				"资格要求 | 要求在本市完成过同类项目",
+				"项目所需劳务和材料，乙方应优先从本县采购。",
+				"乙方应当在清河镇注册具有独立法人资格的项目公司。",
+				"本协议签订后乙方在甲方所在地注册成立“孟连县魔芋产业投资开发有限公司”。",
+				"中了标的企业，得在咱县里注册个项目公司才能干。",
+				"对未在抚远注册的外贸企业，年进口货物量1万吨以上的，按每万吨给予企业2000元奖励。",
+				"奖励标准 | 对未在本县注册的运输企业，按本地企业标准的一半给予补贴",
+				"补贴肥料的供货厂家原则上选择东山辖区内的生产企业。",
 				"采购清单 | 苗木只能从本县范围内的苗圃企业采购",
 				"县内运输企业在本县承运的农产品，按运费的10%给予补贴。",
 				"本区施工企业在本区以外承建的工程获省级奖项的，奖励5万元。",
@@ -4027,7 +4165,9 @@ func ruleTable46() *Rule {
 				"全县建设工程一律使用县内搅拌站生产的预拌混凝土。",
 				"外地墙材产品进入本县市场，须经县墙改办认定。",
 			},
-			Pass: []string{"供货企业由采购人通过公开招标确定，不限注册地。",
+			Pass: []string{"投标人须具有三年以上同类项目业绩。",
+				"对外贸企业，年进口货物量1万吨以上的，按每万吨给予2000元奖励，不论注册地。",
+				"供货企业由采购人通过公开招标确定，不限注册地。",
 				"本地企业和外地企业在本县承建的工程获评省级优质工程的，均奖励20万元。",
 				"县政府在各乡镇设立便民服务中心。",
 				"拥有中级以上职称的技术人员每人加1分。",
@@ -4090,7 +4230,7 @@ func ruleTable46() *Rule {
 				"受检单位可以选择本县或者县外有资质的检测机构。",
 				"新设立的企业应当在县市场监督管理局办理注册登记。",
 				"在县市场监督管理局注册的企业，应当按时报送年度报告。",
-				"乙方应当在清河镇注册具有独立法人资格的项目公司。",
+				"社会资本方依法设立项目公司，负责项目的投资、建设和运营。",
 				"项目用地在本镇范围内选择合适地块。",
 				"外地企业在本县承揽工程的，与本地企业同等对待。",
 				"优先发展本县特色农业产业。",
@@ -4279,8 +4419,8 @@ func ruleTable46() *Rule {
 	}
 }
 
-// ruleTable47 is nd-obligation.yaml.
-func ruleTable47() *Rule {
+// ruleTable48 is nd-obligation.yaml.
+func ruleTable48() *Rule {
 	return &Rule{
 		ID:    "nd-obligation",
 		Title: "无依据减损权利或增加义务",
@@ -4402,8 +4542,8 @@ func ruleTable47() *Rule {
 	}
 }
 
-// ruleTable48 is nd-penalty.yaml.
-func ruleTable48() *Rule {
+// ruleTable49 is nd-penalty.yaml.
+func ruleTable49() *Rule {
 	return &Rule{
 		ID:    "nd-penalty",
 		Title: "规范性文件设定行政处罚",
@@ -4520,8 +4660,8 @@ func ruleTable48() *Rule {
 	}
 }
 
-// ruleTable49 is nd-personal-info-manual.yaml.
-func ruleTable49() *Rule {
+// ruleTable50 is nd-personal-info-manual.yaml.
+func ruleTable50() *Rule {
 	return &Rule{
 		ID:    "nd-personal-info-manual",
 		Title: "要求提供的个人信息是否为履行法定职责所必需",
@@ -4544,8 +4684,8 @@ func ruleTable49() *Rule {
 	}
 }
 
-// ruleTable50 is nd-price-fixing.yaml.
-func ruleTable50() *Rule {
+// ruleTable51 is nd-price-fixing.yaml.
+func ruleTable51() *Rule {
 	return &Rule{
 		ID:    "nd-price-fixing",
 		Title: "乡镇越权定价或干预市场调节价",
@@ -4651,8 +4791,8 @@ func ruleTable50() *Rule {
 	}
 }
 
-// ruleTable51 is nd-remedy-bar.yaml.
-func ruleTable51() *Rule {
+// ruleTable52 is nd-remedy-bar.yaml.
+func ruleTable52() *Rule {
 	return &Rule{
 		ID:    "nd-remedy-bar",
 		Title: "限制或者取消起诉、申请复议的权利",
@@ -4713,8 +4853,8 @@ func ruleTable51() *Rule {
 	}
 }
 
-// ruleTable52 is nd-retroactive.yaml.
-func ruleTable52() *Rule {
+// ruleTable53 is nd-retroactive.yaml.
+func ruleTable53() *Rule {
 	return &Rule{
 		ID:    "nd-retroactive",
 		Title: "溯及既往",
@@ -4768,8 +4908,8 @@ func ruleTable52() *Rule {
 	}
 }
 
-// ruleTable53 is nd-school-expulsion.yaml.
-func ruleTable53() *Rule {
+// ruleTable54 is nd-school-expulsion.yaml.
+func ruleTable54() *Rule {
 	return &Rule{
 		ID:    "nd-school-expulsion",
 		Title: "开除、勒令退学义务教育阶段学生",
@@ -4829,8 +4969,8 @@ func ruleTable53() *Rule {
 	}
 }
 
-// ruleTable54 is nd-selective-subsidy.yaml.
-func ruleTable54() *Rule {
+// ruleTable55 is nd-selective-subsidy.yaml.
+func ruleTable55() *Rule {
 	return &Rule{
 		ID:    "nd-selective-subsidy",
 		Title: "给予特定经营者优惠、奖励或返还",
@@ -4894,6 +5034,13 @@ func ruleTable54() *Rule {
 				"(?:龙头|重点|引进|入园|入驻|落户|规上|规模以上|招商|列入[^，。；,;]{0,10}?名单)[^，。；,;]{0,8}?(?:企业|项目|公司)[^。；;]{0,12}?(?:用水|用电|用气|水价|电价|气价|电费|水费|气费|燃气费)[^。；;]{0,16}?(?:按[^，。；,;]{0,6}?(?:居民|优惠|最低)|补贴|补助|每度补|每吨补|补[一二三四五六七八九两0-9]|减半|返还|优惠价)",
 				"甲方[^，。；,;]{0,10}?(?:按|以)乙方[^，。；,;]{0,16}?(?:的)?\\s*(?:{{num}}\\s*[%％])?[^，。；,;]{0,6}?给予[^，。；,;]{0,10}?(?:补助|补贴|奖励|扶持资金|奖补)",
 				"给予乙方[^，。；,;]{0,14}?(?:用地|土地|地价|厂房|租金|电价|水价)[^，。；,;]{0,14}?(?:优惠价格|优惠价|价格优惠|优惠|减免|补贴)",
+				"(?:固定资产投资|设备投入|设备投资|软件投资|实际投资|利用外资|到位外资|外资|到位资金|到位金额|投资|并购|收购|增资)(?:额|金额|总额|规模)?[^，。；,;]{0,6}?(?:达到?|超过|在|不低于|不少于|突破|为)?\\s*{{num}}\\s*(?:万|亿)(?:美元|元|人民币)?[^，。；,;]{0,6}?(?:及以上|以上|的)[^。；;]{0,60}?(?:(?:按|按照|以)[^，。；,;]{0,20}?(?:{{num}}\\s*[%％]|百分之|比例)[^，。；,;]{0,8}?(?:给予|予以|奖励|补助|补贴|奖补|扶持|支持|资助)|(?:给予|一次性|奖励|补助|补贴|奖补|扶持|资助)[^，。；,;]{0,10}?(?:{{amount}}|{{num}}\\s*[%％]))",
+				"(?:基金|资金|专项资金|产业资金)[^，。；,;]{0,6}?优先(?:投向|投资|投入|支持|安排给?|用于)[^，。；,;]{0,4}?(?:乙方|本项目|该项目|项目公司|{{named_operator}})",
+				"择优[^。；;]{0,24}?(?:给予|予以|奖励|补助|补贴|支持|扶持|资助)[^，。；,;]{0,20}?(?:{{amount}}|{{reward}}|支持)",
+				"(?:中选|中标|入围)(?:且|并|后|的)[^。；;]{0,24}?(?:{{reward}}|奖励)[^，。；,;]{0,6}?{{amount}}",
+				"在[^，。；,;]{0,16}?(?:部门|局|委|办|机关)备案的[^，。；,;]{0,16}?(?:项目|企业)[^。；;]{0,80}?(?:给予|予以)[^，。；,;]{0,8}?(?:{{reward}}|奖励)",
+				"(?:已纳统|已入统|纳统|入统)(?:且|并|的)?[^，。；,;]{0,24}?(?:项目|企业)[^。；;]{0,100}?(?:给予|予以)[^，。；,;]{0,8}?(?:{{reward}}|奖励)",
+				"(?:推荐|协调|引荐|对接|引导|争取|帮助|协助)[^，。；,;]{0,20}?(?:基金|银行|金融机构|投资机构|投资人|企业|公司|国有资本)[^，。；,;]{0,6}?(?:为|向)(?:本项目|乙方|该项目|该企业|项目公司)[^，。；,;]{0,6}?(?:提供|给予|安排)[^，。；,;]{0,12}?(?:资金支持|资金|贷款|融资|投资|授信|担保)",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -4935,7 +5082,12 @@ func ruleTable54() *Rule {
 		},
 		},
 		Examples: Examples{
-			Trigger: []string{"补助金额不超过企业上年度实际纳税额，超过部分按30%县级留成核定。",
+			Trigger: []string{"固定资产投资超过1亿元的项目，县财政一次性补助500万元。",
+				"对实际到位外资达到1000万美元以上的企业，给予50万元奖励。",
+				"经评审择优确定10家企业，每家给予100万元资金支持。",
+				"甲方负责协调金融机构向乙方提供不少于2亿元的授信。",
+				"政府引导基金优先投向乙方项目。",
+				"补助金额不超过企业上年度实际纳税额，超过部分按30%县级留成核定。",
 				"奖补上限 | 新增部分的50%区级分成",
 				"（三）上年度区级财力贡献不低于80万元；",
 				"申请的企业得开够三年，并且去年交的税收贡献达到20万元以上才行。",
@@ -5013,8 +5165,19 @@ func ruleTable54() *Rule {
 				"龙头企业的电费，县财政每度补一毛。",
 				"甲方按乙方固定资产投资额的10%给予设备补助。",
 				"甲方给予乙方工业用地每亩5万元的优惠价格。",
+				"对新引进的项目，固定资产投资达到5000万元以上的，按设备投资额的8%给予补助。",
+				"外资到位超过1000万美元的，镇里按到位资金的1%奖励。",
+				"奖励对象 | 总投资1亿元以上的项目，按投资额的3%给予奖补",
+				"投资上了两千万的厂子，按投资额的百分之二给补贴。",
+				"对申报项目择优给予最高100万元的补助。",
+				"纳入集采中标的企业，每个产品奖励20万元。",
+				"在县发改局备案的技改项目，设备投入按10%给予补助。",
+				"已纳统的工业项目，竣工投产后给予一次性奖励30万元。",
+				"甲方负责协调县内银行为乙方提供不低于5000万元的贷款。",
 			},
-			Pass: []string{"对在脱贫攻坚中做出突出贡献的企业给予通报表扬。",
+			Pass: []string{"单个项目补助最高不超过50万元。",
+				"政府引导基金按照市场化原则运作。",
+				"对在脱贫攻坚中做出突出贡献的企业给予通报表扬。",
 				"对经济社会发展做出突出贡献的企业家，由县政府给予表彰奖励。",
 				"小型微利企业是指从事国家非限制和禁止行业，且年纳税额不超过300万元的企业。",
 				"对税收贡献不大但吸纳就业较多的企业，优先安排技能培训名额。",
@@ -5063,6 +5226,13 @@ func ruleTable54() *Rule {
 				"重点企业应当安装用水计量设施。",
 				"乙方按照国家规定享受研发费用加计扣除。",
 				"甲方协助乙方依法取得项目用地。",
+				"对新建冷库的经营主体，按投资额的10%给予补助，最高不超过20万元。",
+				"总投资5000万元以上的项目，应当编制可行性研究报告。",
+				"投资额5万元以上的政府投资项目均应实行投资（财务）监理制。",
+				"通过公开招标择优选定施工单位。",
+				"中标单位应当按照合同约定履行义务。",
+				"政府搭建银企对接平台，推荐符合条件的企业申请贷款。",
+				"对依法备案的项目，按照国家有关规定给予补助。",
 			},
 		},
 		Family: &Family{
@@ -5144,8 +5314,8 @@ func ruleTable54() *Rule {
 	}
 }
 
-// ruleTable55 is nd-superior-consistency-manual.yaml.
-func ruleTable55() *Rule {
+// ruleTable56 is nd-superior-consistency-manual.yaml.
+func ruleTable56() *Rule {
 	return &Rule{
 		ID:    "nd-superior-consistency-manual",
 		Title: "地方性法规、规章、司法解释和规范性文件的禁止性规定、认定标准是否与上位法一致",
@@ -5168,8 +5338,8 @@ func ruleTable55() *Rule {
 	}
 }
 
-// ruleTable56 is nd-superior-range-manual.yaml.
-func ruleTable56() *Rule {
+// ruleTable57 is nd-superior-range-manual.yaml.
+func ruleTable57() *Rule {
 	return &Rule{
 		ID:    "nd-superior-range-manual",
 		Title: "法规、规章、规范性文件的处罚、强制、许可是否在上位法的范围内",
@@ -5199,8 +5369,8 @@ func ruleTable56() *Rule {
 	}
 }
 
-// ruleTable57 is nd-tender-scope.yaml.
-func ruleTable57() *Rule {
+// ruleTable58 is nd-tender-scope.yaml.
+func ruleTable58() *Rule {
 	return &Rule{
 		ID:    "nd-tender-scope",
 		Title: "乡镇自行设定必须招标的范围或金额标准",
@@ -5252,8 +5422,8 @@ func ruleTable57() *Rule {
 	}
 }
 
-// ruleTable58 is nd-township-penalty.yaml.
-func ruleTable58() *Rule {
+// ruleTable59 is nd-township-penalty.yaml.
+func ruleTable59() *Rule {
 	return &Rule{
 		ID:    "nd-township-penalty",
 		Title: "乡镇在未获赋权时实施行政处罚",
@@ -5317,8 +5487,8 @@ func ruleTable58() *Rule {
 	}
 }
 
-// ruleTable59 is nd-validity-missing.yaml.
-func ruleTable59() *Rule {
+// ruleTable60 is nd-validity-missing.yaml.
+func ruleTable60() *Rule {
 	return &Rule{
 		ID:       "nd-validity-missing",
 		Title:    "未规定有效期",
@@ -5349,8 +5519,8 @@ func ruleTable59() *Rule {
 	}
 }
 
-// ruleTable60 is nd-validity-too-long.yaml.
-func ruleTable60() *Rule {
+// ruleTable61 is nd-validity-too-long.yaml.
+func ruleTable61() *Rule {
 	return &Rule{
 		ID:         "nd-validity-too-long",
 		Title:      "有效期超过上限",
@@ -5374,8 +5544,8 @@ func ruleTable60() *Rule {
 	}
 }
 
-// ruleTable61 is rc-adoption.yaml.
-func ruleTable61() *Rule {
+// ruleTable62 is rc-adoption.yaml.
+func ruleTable62() *Rule {
 	return &Rule{
 		ID:       "rc-adoption",
 		Title:    "未载明经居民会议讨论制定",
@@ -5406,8 +5576,8 @@ func ruleTable61() *Rule {
 	}
 }
 
-// ruleTable62 is vr-adoption.yaml.
-func ruleTable62() *Rule {
+// ruleTable63 is vr-adoption.yaml.
+func ruleTable63() *Rule {
 	return &Rule{
 		ID:       "vr-adoption",
 		Title:    "未载明经村民会议讨论通过",
@@ -5443,8 +5613,8 @@ func ruleTable62() *Rule {
 	}
 }
 
-// ruleTable63 is vr-approval.yaml.
-func ruleTable63() *Rule {
+// ruleTable64 is vr-approval.yaml.
+func ruleTable64() *Rule {
 	return &Rule{
 		ID:    "vr-approval",
 		Title: "村（居）委会设定审批、许可",
@@ -5520,8 +5690,8 @@ func ruleTable63() *Rule {
 	}
 }
 
-// ruleTable64 is vr-banquet-cap.yaml.
-func ruleTable64() *Rule {
+// ruleTable65 is vr-banquet-cap.yaml.
+func ruleTable65() *Rule {
 	return &Rule{
 		ID:    "vr-banquet-cap",
 		Title: "强制限定或禁止私人宴席、禁止参加他人宴席、限定礼金数额",
@@ -5534,9 +5704,10 @@ func ruleTable64() *Rule {
 		Severity: "warning",
 		Scope:    "sentence",
 		Match: &Spec{
-			Regex: []string{"{{private_event}}[^。；]{0,16}?(?:一律|均|都|须|必须|应当|要)?(?:不得|严禁|禁止|不准|不能|不允许|不许)(?:超过|多于|超出|突破|大于|办|摆|设)?[^，。；]{0,6}?{{num}}\\s*(?:桌|席|台|天|日|餐|顿)",
-				"{{private_event}}[^。；]{0,16}?(?:一律|均|都|须|必须|应当|要)(?:不超过|不多于|不超出|控制在|限制在|限定在|限于|限)[^，。；]{0,6}?{{num}}\\s*(?:桌|席|台|天|日|餐|顿)",
+			Regex: []string{"{{private_event}}[^。；]{0,16}?(?:一律|均|都|须|必须|应当|要)?(?:不得|严禁|禁止|不准|不能|不允许|不许)(?:超过|多于|超出|突破|大于|办|摆|设)?[^，。；]{0,6}?{{num}}\\s*(?:桌|席|台|天|日|餐|顿|辆|台车|人|位|名|个菜|道菜)",
+				"{{private_event}}[^。；]{0,16}?(?:一律|均|都|须|必须|应当|要)(?:不超过|不多于|不超出|控制在|限制在|限定在|限于|限)[^，。；]{0,6}?{{num}}\\s*(?:桌|席|台|天|日|餐|顿|辆|台车|人|位|名|个菜|道菜)",
 				"{{private_event}}[^。；]{0,16}?(?:限|只能办|只准办|只许办|只能摆|只准摆)[^，。；]{0,4}?{{num}}\\s*(?:桌|席|台|天|日)",
+				"{{private_event}}[^。；]{0,16}?(?:不超过|不多于|不超出|最多|至多|控制在|限)[^，。；]{0,6}?{{num}}\\s*(?:桌|席|台|天|日|餐|顿|辆|人|位|名|个菜|道菜)[^。；]{0,8}?(?:严禁|不得|不准|禁止|不许|一律不得)(?:超标|超过|突破|超出|多办|多摆)",
 				"{{private_event}}(?:酒|宴)?[^。；]{0,12}?(?:一律|均|都)?(?:不准|不得|禁止|严禁|不许|不能)(?:再)?(?:滥|乱)?(?:操办|办|举办|摆|设|请客)",
 				"(?:村民|居民|群众|任何人|各户|大家|全体[^，。；,;]{0,4}|亲友|邻居)[^，。；,;]{0,4}(?:一律|均|都)?(?:不准|不得|禁止|不许|不能|严禁)(?:前去|前往|去|到场|上门)?(?:参加|参与|赴宴|吃酒|随礼|送礼|帮忙|出席)(?:[，。；,;]|$)",
 				"(?:不准|不得|禁止|不许|严禁)(?:前去|前往|去|到场)?(?:参加|参与|赴宴|吃酒|随礼|送礼|帮忙|出席)[^，。；,;]{0,8}{{private_event}}",
@@ -5552,6 +5723,7 @@ func ruleTable64() *Rule {
 					"(?:倡导|提倡|建议|鼓励|引导)[^。；;]{0,20}?(?:不超过|不得超过|不宜超过|控制在|以内|不多于|{{num}}\\s*(?:桌|天|日)|礼金|份子)",
 					"(?:党员|干部|公职人员|公务员|工作人员|村组干部|村干部|两委成员|国家机关|事业单位)",
 					"彩礼",
+					"疫情|防控|传染病|突发公共卫生事件",
 					"(?:土葬|乱埋乱葬|建坟|耕地|林地|占道|占用道路|扰民|噪声|噪音|燃放|鞭炮|烟花|封建迷信|大操大办|铺张|攀比|敛财|赌博|低俗)",
 				},
 			},
@@ -5597,6 +5769,10 @@ func ruleTable64() *Rule {
 				"凡有以上情况，全体村民不准前去参加。",
 				"村民不得参加他人操办的升学宴、乔迁酒。",
 				"办酒席须控制在十桌以内。",
+				"婚车不得超过6辆。",
+				"婚礼宴请宾客不得超过100人。",
+				"迎亲车辆不超过六辆，严禁超标。",
+				"| 红白喜事 | 宴席最多十桌，不得突破 |",
 			},
 			Pass: []string{"宴席不超过十五桌，倡导节俭办事。",
 				"严禁借红白喜事大操大办、借机敛财。",
@@ -5611,13 +5787,15 @@ func ruleTable64() *Rule {
 				"红白理事会上门劝导，对大操大办的进行批评教育。",
 				"村民不得参加赌博、邪教等非法活动。",
 				"党员干部不得参加管理服务对象的宴请。",
+				"疫情防控期间，聚餐不得超过10人。",
+				"婚车以不超过六辆为宜。",
 			},
 		},
 	}
 }
 
-// ruleTable65 is vr-birth-penalty.yaml.
-func ruleTable65() *Rule {
+// ruleTable66 is vr-birth-penalty.yaml.
+func ruleTable66() *Rule {
 	return &Rule{
 		ID:    "vr-birth-penalty",
 		Title: "对生育设定处罚或剥夺待遇",
@@ -5679,8 +5857,8 @@ func ruleTable65() *Rule {
 	}
 }
 
-// ruleTable66 is vr-coercion.yaml.
-func ruleTable66() *Rule {
+// ruleTable67 is vr-coercion.yaml.
+func ruleTable67() *Rule {
 	return &Rule{
 		ID:    "vr-coercion",
 		Title: "断水断电、强制拆除、动用武力等强制手段",
@@ -5720,16 +5898,12 @@ func ruleTable66() *Rule {
 				"该打就打|(?:打|揍)(?:后|了)再(?:讲|说)|(?:捆绑|绑)(?:起来|住|送)|(?:给予|予以|进行|当场)(?:殴打|体罚|痛打)",
 				"(?:停止|暂停|中断|切断|停)(?:其|对其|为其|该户|对该户)?[^，。；,;]{0,2}(?:水电|供水|供电|用水|用电)(?:供应)?",
 				"(?:停止|暂停|中断|切断|停掉)(?:对其|为其|其|该户|对该户|其家庭)?(?:的)?(?:供应|供给|提供)?[^，。；,;]{0,4}(?:用水用电|生活用水|自来水)",
-				"(?:强制|强行)[^，。；,;]{0,6}(?:拉去|拉到|送去|送往|送到|运往|运到)?(?:火化|火葬|起尸|起棺|起坟|挖坟|扒坟|刨坟|开棺|平坟|迁坟)",
-				"(?:起尸|起棺|挖坟|扒坟|刨坟|开棺|起坟)(?:再|后|并|进行|送)?[^，。；,;]{0,6}(?:火化|火葬|焚烧)",
-				"(?:组织|安排|派|派出)[^，。；,;]{0,8}(?:起尸|起棺|挖坟|扒坟|刨坟|开棺|起坟)",
 				"(?:断|拆|停|封)(?:其|该户)?(?:电表|水表|电闸|水阀|表箱)",
 				"(?:将|把)(?:其|该)?(?:车辆|车|汽车|电动车|摩托车)[^，。；]{0,4}(?:拖离|拖走|拖移|吊走|移走)",
 				"(?:联系|通知|委托|叫|安排)拖车",
 				"(?:加装|安装|加上|上|使用|用)(?:车轮锁|轮锁|地锁|锁具)(?:锁车|锁住|锁定)?",
 				"(?:予以锁车|进行锁车|锁车处理|锁住车辆|锁定车辆|地锁锁车)",
 				"(?:有权|可以|可|将|直接|一律)(?:予以)?锁(?:车|住车辆|定车辆)",
-				"挖出(?:遗体|尸体|棺木)?(?:再|后|并|进行|送)?[^，。；,;]{0,4}?(?:火化|火葬)",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -5782,12 +5956,8 @@ func ruleTable66() *Rule {
 				"拖欠水费三个月以上的，村委会对其停水停电。",
 				"在工地无理取闹，经劝告不听的，村有必要采取强硬措施（即该打就打，打后再讲）。",
 				"偷盗被抓住的，由护村队捆绑送村部。",
-				"人去世后，家属须在二十四小时内将遗体送火化，违者由村委会强制拉去火化。",
-				"偷埋的，村两委组织人员起坟火化。",
-				"死者火化，骨灰入公墓；私自土葬，起尸再火化。",
 				"不交卫生费的，停止其家庭生活用水。",
 				"乱停车辆的，物业有权锁车，交纳50元后开锁。",
-				"凡土葬的，村委会组织人员挖出火化。",
 			},
 			Pass: []string{"宅基地上房屋已被法院查封的，待解封后再办理分户。",
 				"依法被冻结的分红款，自冻结解除之日起发放。",
@@ -5813,8 +5983,8 @@ func ruleTable66() *Rule {
 	}
 }
 
-// ruleTable67 is vr-collective-punishment.yaml.
-func ruleTable67() *Rule {
+// ruleTable68 is vr-collective-punishment.yaml.
+func ruleTable68() *Rule {
 	return &Rule{
 		ID:    "vr-collective-punishment",
 		Title: "株连家庭成员",
@@ -5830,10 +6000,11 @@ func ruleTable67() *Rule {
 			Regex: []string{"株连|连坐",
 				"(?:娘家|婆家|岳家|亲家)[^，。；,;]{0,4}(?:赔钱|赔款|出钱|交钱|负责赔偿|承担)",
 				"(?:家属|家人|家庭成员|全家|全户|整户|该户|亲属|其子女|其父母|其配偶|直系亲属|户内人员|家庭其他成员|一家人?|全家人)[^。；;]{0,20}?(?:取消|停发|扣发|一并|连带|同样|同等处理|不予|不得享受|不再享受|不能享受|承担责任|负连带|不得参加|罚|暂停|停止|停办|不发)",
-				"(?:取消|停发|扣发|不予|暂停|停止|停办|不发|罚)[^。；;]{0,12}?(?:其)?(?:家属|家人|家庭成员|全家|全户|整户|亲属|直系亲属|户内人员|家庭其他成员|一家人?|全家人)",
+				"(?:取消|停发|扣发|不予|暂停|停止|停办|不发|罚)[^。；;]{0,12}?(?:其)?(?:家庭所有成员|所有家庭成员|家庭全体成员|全体家庭成员|家属|家人|家庭成员|全家|全户|整户|亲属|直系亲属|户内人员|家庭其他成员|一家人?|全家人)",
 				"(?:子女|孩子|小孩|儿女|老人|老年人|家里|家中|父母|配偶)[^，。；,;]{0,12}?(?:不发|不予发放|不予|取消|停发|暂停|不得享受|不享受|不能享受|不再享受|停办|扣发)",
 				"(?:{{withhold}}|取消|暂停|停止|不予安排|不安排|缓报)[^，。；,;]{0,4}?[\\p{Han}]{0,6}?(?:村民小组|村民组|全组|整组|该组|全村|整村|第?[一二三四五六七八九十0-9]+组)(?:的)?[^。；;]{0,30}?(?:{{benefit}}|项目|工程|指标|安排|申报|资金|硬化)",
 				"[\\p{Han}]{0,6}?(?:村民小组|全组|整组|该组)(?:村民|群众|农户|全体村民)?[^，。；,;]{0,6}?(?:不得|不予|不能|一律不|不准)(?:到|向|享受|参加|申报|办理|领取)",
+				"(?:取消|停止|暂停|停办|冻结|不予|不再|停发)[^。；;]{0,40}?(?:包括|含|以及|及其|连同|和|[（(])[^。；;]{0,6}?(?:家属|家人|家庭成员|子女|亲属|直系亲属|户内人员)(?:的)?[^。；;，,]{0,4}?(?:政审|入党|参军|入伍|入学|升学|就业|招工|考公|证明|福利|待遇|补助)",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -5853,6 +6024,12 @@ func ruleTable67() *Rule {
 			},
 			Scope: "match",
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:包括|含|连同|以及)[^。；;]{0,6}?(?:家属|家人|家庭成员|子女|亲属|直系亲属|户内人员)"},
+				},
+				Scope: "match",
+			},
 			&Unless{
 				Spec: Spec{
 					Regex: []string{"(?:的\\s*[，,：:]|的(?:村民|居民|农户|家庭|户)\\s*[，,]|者\\s*[，,]|凡|违者|违反|违规|违约|否则|一经|拒不|不配合|不交|未交|未缴|不缴|不参加|不按|株连|连坐|[，,；;]\\s*$|(?:及|和|与|连同|以及)\\s*$)"},
@@ -5880,7 +6057,8 @@ func ruleTable67() *Rule {
 		},
 		Grave: true,
 		Examples: Examples{
-			Trigger: []string{"出嫁女及其子女一律不得享受村集体分红。",
+			Trigger: []string{"不配合的，取消其家庭所有成员的低保和入党资格。",
+				"出嫁女及其子女一律不得享受村集体分红。",
 				"儿媳不孝，娘家赔钱。",
 				"参与赌博的，取消其全户当年的福利待遇。",
 				"子女不赡养老人的，其家庭成员一律不得享受集体分红。",
@@ -5891,8 +6069,13 @@ func ruleTable67() *Rule {
 				"停发三组全部低保。",
 				"暂停半坡村民小组公路硬化项目申报。",
 				"自即日起，王家村村民小组村民不得到村委会出具各类证明和盖章。",
+				"如若复查不合格，你户取消村级养老金发放，以及社区其他一切福利（包括家庭成员的政审、入党、工作证明等）。",
+				"拒不整改的，停发该户各项补助，连同子女的入学证明一律不开。",
+				"不交钱的户 | 取消福利，含家属政审",
 			},
-			Pass: []string{"未成年人损坏公共财物的，由其监护人依法承担民事责任。",
+			Pass: []string{"村民子女入学、参军需要的证明，村委会应当及时出具。",
+				"如遇特殊困难，可申请暂停缴纳，家庭成员的合作医疗照常参加。",
+				"未成年人损坏公共财物的，由其监护人依法承担民事责任。",
 				"子女应当履行赡养父母的义务，关心老年人的生活。",
 				"子女不履行赡养义务的，由村委会批评教育。",
 				"七十周岁以下的老人不享受高龄津贴。",
@@ -5905,8 +6088,8 @@ func ruleTable67() *Rule {
 	}
 }
 
-// ruleTable68 is vr-communication.yaml.
-func ruleTable68() *Rule {
+// ruleTable69 is vr-communication.yaml.
+func ruleTable69() *Rule {
 	return &Rule{
 		ID:    "vr-communication",
 		Title: "检查信件、手机、聊天记录等侵犯通信自由",
@@ -5984,8 +6167,8 @@ func ruleTable68() *Rule {
 	}
 }
 
-// ruleTable69 is vr-compulsory-medical.yaml.
-func ruleTable69() *Rule {
+// ruleTable70 is vr-compulsory-medical.yaml.
+func ruleTable70() *Rule {
 	return &Rule{
 		ID:    "vr-compulsory-medical",
 		Title: "规约强制村（居）民接种疫苗、体检或者治疗",
@@ -6051,8 +6234,8 @@ func ruleTable69() *Rule {
 	}
 }
 
-// ruleTable70 is vr-conduct-charge.yaml.
-func ruleTable70() *Rule {
+// ruleTable71 is vr-conduct-charge.yaml.
+func ruleTable71() *Rule {
 	return &Rule{
 		ID:    "vr-conduct-charge",
 		Title: "规约规定因某种行为向村（居）委会交钱（变相罚款）",
@@ -6072,11 +6255,14 @@ func ruleTable70() *Rule {
 				"{{conduct}}[^。；]{0,8}[，,]\\s*(?:{{pay}})?{{verse_amount}}(?:元|块)?(?:[，。；！!]|$)",
 				"每?(?:多|超|超过|超出|多办|多摆|多请|多出)(?:一|1|一个)?(?:桌|席|天|日|人|户|次|头|只|辆)[^，。；,;]{0,4}?(?:{{pay}}|罚|交|缴|收)?(?:{{amount}}|{{verse_amount}})",
 				"{{conduct}}[^|\\n]{0,8}\\|\\s*(?:每次|一次|每回|一回|每起)?\\s*(?:{{amount}}|{{verse_amount}}(?:元|块)?)\\s*(?:\\||$)",
+				"(?:教育|警示|惩戒|惩处|违规|违章|违纪|整改|思想教育|学习教育)(?:管理|处理)?(?:费|金|款)[^，。；,;]{0,4}?(?:{{amount}}|{{verse_amount}})",
+				"(?:{{pay}}|收|交|缴|收取)[^，。；,;]{0,4}?(?:{{amount}}|{{verse_amount}})的?(?:教育|警示|惩戒|违规|违章|违纪|整改)(?:管理|处理)?(?:费|金|款)",
 			},
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
 				Regex: []string{"{{lawful_money}}",
+					"教育费附加|教育经费|继续教育|职业教育|安全教育培训|培训费|学费|保教费|托育费",
 					"罚(?:款|金|钱|交|缴|没)?[^，。；]{0,4}{{amount}}",
 					"(?:违约金|违规金|处罚金|惩罚金|滞纳金|押金|保证金|抵押金)",
 					"(?:按规定|按照规定|依法|依照|按照国家|按国家|核定|物价部门|价格主管)",
@@ -6122,8 +6308,15 @@ func ruleTable70() *Rule {
 				"未婚同居每年500元。",
 				"外出经商户每年300元。",
 				"| 违约行为 | 处理 |\n| 乱倒垃圾 | 一次一百 |",
+				"今收到金狮十组居民杨某某熏腊肉教育管理费200元。",
+				"在河边洗衣服的，收取警示金五十元。",
+				"烧秸秆被抓住，教育费交二百。",
+				"| 违章搭建 | 教育费500元 |",
 			},
-			Pass: []string{"宴席标准为每桌不超过五百元。",
+			Pass: []string{"村集体为外出务工人员支付职业技能培训费800元。",
+				"企业按规定缴纳教育费附加。",
+				"村里为困难学生减免学费500元。",
+				"宴席标准为每桌不超过五百元。",
 				"村民用水每吨交水费二元。",
 				"参加城乡居民医疗保险的，每人每年缴纳三百八十元。",
 				"考上大学的，村集体奖励一千元。",
@@ -6174,8 +6367,8 @@ func ruleTable70() *Rule {
 	}
 }
 
-// ruleTable71 is vr-confiscate.yaml.
-func ruleTable71() *Rule {
+// ruleTable72 is vr-confiscate.yaml.
+func ruleTable72() *Rule {
 	return &Rule{
 		ID:    "vr-confiscate",
 		Title: "村规民约规定没收、扣押财物",
@@ -6202,7 +6395,7 @@ func ruleTable71() *Rule {
 				"(?:牵回|带回|拉回|拖回|赶回|收回)[^，。；]{0,8}(?:代为看管|代管|看管|保管|圈养)",
 				"(?:将|把)(?:其)?[^，。；]{0,6}(?:扣下|扣留|扣押|暂扣|扣在|没收|拉走|牵走|收走|收缴)",
 				"(?:将|把)(?:其)?[^，。；]{0,6}(?:车辆|犬只|犬|狗|牲畜|家畜|物品|财物|工具|三轮车|电动车|摩托车)[^，。；]{0,2}(?:带走|拖走|拉走|牵走|收走)",
-				"(?:扣下|暂扣|扣压)[^，。；]{0,8}(?:车辆|牲畜|物品|财物|工具|证件|身份证|农机|家畜)",
+				"(?:扣下|暂扣|扣压)[^，。；]{0,8}(?:车辆|三轮车|电动车|摩托车|自行车|农用车|拖拉机|牲畜|物品|财物|工具|证件|身份证|农机|家畜)",
 				"(?:扣留|扣下|收走)(?:其|施工人员|施工队|工人|当事人|业主)?的?(?:车辆|牲畜|物品|财物|工具|证件|身份证|农机|家畜|电瓶|电池|材料|设备)",
 				"(?:拖到|拉到|牵到|带到|送到|拖至|拉至|运到|放到|开到|推到)[^，。；,;]{0,10}(?:暂扣|扣留|扣押|扣住|扣下|锁起来|关起来|看管|保管|押|关)",
 				"暂扣{{num}}\\s*(?:天|日|个月|周)",
@@ -6251,7 +6444,8 @@ func ruleTable71() *Rule {
 		},
 		Grave: true,
 		Examples: Examples{
-			Trigger: []string{"车辆被村治保会扣押的，交五十元方可领回。",
+			Trigger: []string{"对拒不整改的摊贩，由村委会暂扣其三轮车。",
+				"车辆被村治保会扣押的，交五十元方可领回。",
 				"网格员发现一次把车拖到社区大院暂扣七天。",
 				"乱放的羊牵到村部关三天再还。",
 				"电动车乱停的，推到物业仓库看管，交五十元取回。",
@@ -6280,8 +6474,8 @@ func ruleTable71() *Rule {
 	}
 }
 
-// ruleTable72 is vr-crime-declared.yaml.
-func ruleTable72() *Rule {
+// ruleTable73 is vr-crime-declared.yaml.
+func ruleTable73() *Rule {
 	return &Rule{
 		ID:    "vr-crime-declared",
 		Title: "自行宣布某种行为构成犯罪",
@@ -6382,8 +6576,8 @@ func ruleTable72() *Rule {
 	}
 }
 
-// ruleTable73 is vr-criticism.yaml.
-func ruleTable73() *Rule {
+// ruleTable74 is vr-criticism.yaml.
+func ruleTable74() *Rule {
 	return &Rule{
 		ID:    "vr-criticism",
 		Title: "限制批评、建议和发表意见",
@@ -6455,8 +6649,8 @@ func ruleTable73() *Rule {
 	}
 }
 
-// ruleTable74 is vr-deposit.yaml.
-func ruleTable74() *Rule {
+// ruleTable75 is vr-deposit.yaml.
+func ruleTable75() *Rule {
 	return &Rule{
 		ID:    "vr-deposit",
 		Title: "村规民约收取押金、保证金",
@@ -6515,8 +6709,8 @@ func ruleTable74() *Rule {
 	}
 }
 
-// ruleTable75 is vr-detention.yaml.
-func ruleTable75() *Rule {
+// ruleTable76 is vr-detention.yaml.
+func ruleTable76() *Rule {
 	return &Rule{
 		ID:    "vr-detention",
 		Title: "限制人身自由",
@@ -6599,8 +6793,8 @@ func ruleTable75() *Rule {
 	}
 }
 
-// ruleTable76 is vr-discrimination.yaml.
-func ruleTable76() *Rule {
+// ruleTable77 is vr-discrimination.yaml.
+func ruleTable77() *Rule {
 	return &Rule{
 		ID:    "vr-discrimination",
 		Title: "宗教信仰、民族歧视或强制",
@@ -6662,8 +6856,8 @@ func ruleTable76() *Rule {
 	}
 }
 
-// ruleTable77 is vr-fees.yaml.
-func ruleTable77() *Rule {
+// ruleTable78 is vr-fees.yaml.
+func ruleTable78() *Rule {
 	return &Rule{
 		ID:    "vr-fees",
 		Title: "村（居）委会自行设定收费",
@@ -6734,8 +6928,8 @@ func ruleTable77() *Rule {
 	}
 }
 
-// ruleTable78 is vr-filing.yaml.
-func ruleTable78() *Rule {
+// ruleTable79 is vr-filing.yaml.
+func ruleTable79() *Rule {
 	return &Rule{
 		ID:    "vr-filing",
 		Title: "村规民约备案和公布",
@@ -6759,8 +6953,8 @@ func ruleTable78() *Rule {
 	}
 }
 
-// ruleTable79 is vr-fine.yaml.
-func ruleTable79() *Rule {
+// ruleTable80 is vr-fine.yaml.
+func ruleTable80() *Rule {
 	return &Rule{
 		ID:    "vr-fine",
 		Title: "村规民约设定罚款等经济处罚",
@@ -6860,8 +7054,8 @@ func ruleTable79() *Rule {
 	}
 }
 
-// ruleTable80 is vr-forced-contraception.yaml.
-func ruleTable80() *Rule {
+// ruleTable81 is vr-forced-contraception.yaml.
+func ruleTable81() *Rule {
 	return &Rule{
 		ID:    "vr-forced-contraception",
 		Title: "强制采取避孕节育措施",
@@ -6920,8 +7114,8 @@ func ruleTable80() *Rule {
 	}
 }
 
-// ruleTable81 is vr-forced-labour.yaml.
-func ruleTable81() *Rule {
+// ruleTable82 is vr-forced-labour.yaml.
+func ruleTable82() *Rule {
 	return &Rule{
 		ID:    "vr-forced-labour",
 		Title: "以强制劳动、罚做义务工作为处罚",
@@ -7003,8 +7197,8 @@ func ruleTable81() *Rule {
 	}
 }
 
-// ruleTable82 is vr-hukou-schooling.yaml.
-func ruleTable82() *Rule {
+// ruleTable83 is vr-hukou-schooling.yaml.
+func ruleTable83() *Rule {
 	return &Rule{
 		ID:    "vr-hukou-schooling",
 		Title: "以落户、入学作为约束手段",
@@ -7021,6 +7215,7 @@ func ruleTable82() *Rule {
 				"(?:户口|户籍)[^，。；]{0,8}(?:不予|不得|不准|不能|拒绝|暂缓)[^，。；]{0,8}(?:登记|办理|迁入|落户|申报)",
 				"(?:不予|不得|不准|不能|拒绝|暂缓|不给|停止)(?:其|其子女|新生儿|子女)?(?:办理|为其|给其|申报)?[^，。；]{0,4}(?:落户|入户|上户口|上户|户口登记|户口迁入|户籍登记|报户口)",
 				"(?:子女|小孩|孩子|儿童)[^，。；]{0,6}(?:不得|不准|不予|不能|不许)[^，。；]{0,8}(?:入学|上学|就学|读书|入园|就读)",
+				"(?:子女|小孩|孩子|儿女|后代|下一代)[^，。；,;]{0,4}(?:上学|入学|升学|读书|就学|就读)[^。；;]{0,20}?(?:受到影响|受影响|会影响|造成影响|有影响|不予办理|不予受理)",
 				"(?:转学|入学|升学|学籍|落户|入户|上户口|上户|户口登记|户口迁入|报户口|户籍登记)[^，。；,;]{0,8}?(?:手续)?(?:一律|均|都)?(?:不予|不得|不给|拒绝|暂缓|停止|不)(?:办理|受理|登记|申报|出具)",
 			},
 		},
@@ -7029,6 +7224,7 @@ func ruleTable82() *Rule {
 				Regex: []string{"(?:依照|依据|按照|根据)(?:[^本，。；][^，。；]{0,11})(?:户口登记条例|户籍管理|法律|法规|规定)",
 					"(?:公安机关|派出所)[^，。；]{0,12}依法",
 					"(?:不符合|不具备|材料不全|弄虚作假)",
+					"不受(?:到)?(?:任何)?影响|不影响|保障[^，。；]{0,6}(?:上学|入学|就学)",
 					"(?:不得|禁止)(?:以|因)[^，。；]{0,10}为由",
 					"(?:进楼|进门)入户|入户(?:充电|检查|走访|排查|宣传|调查|安装|维修|服务|登记)",
 				},
@@ -7055,14 +7251,19 @@ func ruleTable82() *Rule {
 		},
 		Grave: true,
 		Examples: Examples{
-			Trigger: []string{"长期不登记的，村委会有权暂停其户口簿使用。",
+			Trigger: []string{"不接种疫苗的，按村规民约列入黑榜名单，对今后子女上学、工作、参军都会受到影响。",
+				"拖欠集资款的，孩子上学的证明村里一律不开，升学受影响自己负责。",
+				"违约户 | 子女入学、参军政审受影响",
+				"长期不登记的，村委会有权暂停其户口簿使用。",
 				"拖欠费用的，村委会可以扣留其户口本。",
 				"违反计划生育的，新生儿不予落户。",
 				"未缴清集体欠款的，其子女不得在本村小学入学。",
 				"入赘男子须在本村居住满五年后方可办理户口迁入，未满五年的不予落户。",
 				"否则，贫困生、转学、上户等手续不予办理。",
 			},
-			Pass: []string{"村民办理业务时应当携带居民身份证和户口簿。",
+			Pass: []string{"外来务工人员子女上学不受户籍影响，与本村儿童同等入学。",
+				"村委会保障适龄子女入学，不得以任何理由阻止。",
+				"村民办理业务时应当携带居民身份证和户口簿。",
 				"电动自行车不得进楼入户充电。",
 				"新生儿落户由公安机关依法办理。",
 				"适龄儿童应当按时入学，父母应当送其接受义务教育。",
@@ -7071,8 +7272,8 @@ func ruleTable82() *Rule {
 	}
 }
 
-// ruleTable83 is vr-land-recall.yaml.
-func ruleTable83() *Rule {
+// ruleTable84 is vr-land-recall.yaml.
+func ruleTable84() *Rule {
 	return &Rule{
 		ID:    "vr-land-recall",
 		Title: "违法收回、调整承包地",
@@ -7136,8 +7337,8 @@ func ruleTable83() *Rule {
 	}
 }
 
-// ruleTable84 is vr-land-transfer.yaml.
-func ruleTable84() *Rule {
+// ruleTable85 is vr-land-transfer.yaml.
+func ruleTable85() *Rule {
 	return &Rule{
 		ID:    "vr-land-transfer",
 		Title: "强迫或阻碍承包地流转，以承包地抵顶欠款",
@@ -7205,8 +7406,8 @@ func ruleTable84() *Rule {
 	}
 }
 
-// ruleTable85 is vr-liability-waiver.yaml.
-func ruleTable85() *Rule {
+// ruleTable86 is vr-liability-waiver.yaml.
+func ruleTable86() *Rule {
 	return &Rule{
 		ID:    "vr-liability-waiver",
 		Title: "预先宣布损害他人人身财产不予赔偿",
@@ -7275,8 +7476,8 @@ func ruleTable85() *Rule {
 	}
 }
 
-// ruleTable86 is vr-marriage.yaml.
-func ruleTable86() *Rule {
+// ruleTable87 is vr-marriage.yaml.
+func ruleTable87() *Rule {
 	return &Rule{
 		ID:    "vr-marriage",
 		Title: "干涉婚姻自由",
@@ -7341,8 +7542,8 @@ func ruleTable86() *Rule {
 	}
 }
 
-// ruleTable87 is vr-mediation-fee.yaml.
-func ruleTable87() *Rule {
+// ruleTable88 is vr-mediation-fee.yaml.
+func ruleTable88() *Rule {
 	return &Rule{
 		ID:    "vr-mediation-fee",
 		Title: "人民调解收取费用",
@@ -7388,8 +7589,8 @@ func ruleTable87() *Rule {
 	}
 }
 
-// ruleTable88 is vr-membership.yaml.
-func ruleTable88() *Rule {
+// ruleTable89 is vr-membership.yaml.
+func ruleTable89() *Rule {
 	return &Rule{
 		ID:    "vr-membership",
 		Title: "以取消村民资格、村民待遇作为处罚",
@@ -7447,8 +7648,8 @@ func ruleTable88() *Rule {
 	}
 }
 
-// ruleTable89 is vr-obstruction.yaml.
-func ruleTable89() *Rule {
+// ruleTable90 is vr-obstruction.yaml.
+func ruleTable90() *Rule {
 	return &Rule{
 		ID:    "vr-obstruction",
 		Title: "以阻拦婚丧事宜、拦截车辆等手段强制村（居）民",
@@ -7568,8 +7769,8 @@ func ruleTable89() *Rule {
 	}
 }
 
-// ruleTable90 is vr-outsiders.yaml.
-func ruleTable90() *Rule {
+// ruleTable91 is vr-outsiders.yaml.
+func ruleTable91() *Rule {
 	return &Rule{
 		ID:    "vr-outsiders",
 		Title: "对本村（社区）以外人员设定义务或收费",
@@ -7630,8 +7831,8 @@ func ruleTable90() *Rule {
 	}
 }
 
-// ruleTable91 is vr-petition.yaml.
-func ruleTable91() *Rule {
+// ruleTable92 is vr-petition.yaml.
+func ruleTable92() *Rule {
 	return &Rule{
 		ID:    "vr-petition",
 		Title: "限制信访、上访、诉讼等救济权利",
@@ -7725,8 +7926,8 @@ func ruleTable91() *Rule {
 	}
 }
 
-// ruleTable92 is vr-public-shaming.yaml.
-func ruleTable92() *Rule {
+// ruleTable93 is vr-public-shaming.yaml.
+func ruleTable93() *Rule {
 	return &Rule{
 		ID:    "vr-public-shaming",
 		Title: "游街示众、公开曝光姓名照片、辱骂诅咒等侵害人格尊严",
@@ -7761,7 +7962,7 @@ func ruleTable92() *Rule {
 				"{{curse}}",
 				"(?:^|[^旅导])游(?:村|乡|巷|寨|组|屯|街)",
 				"挂牌(?:游|示众|批评|站立|罚站)|胸前挂牌|(?:给|为|让)(?:其|他|她|当事人|违规者|本人)[^，。；]{0,4}挂(?:上)?(?:牌|黑牌|牌子)|挂(?:上)?(?:黑牌|牌子)(?:游|示众|站)",
-				"(?:姓名|名字|照片|相片|门牌号?|房号)[^，。；]{0,4}(?:写在|贴在|挂在|公布在|登在|张贴在|写到|贴到|登到|写上|贴上)[^，。；]{0,14}(?:板|牌|栏|榜|屏|墙|群)",
+				"(?:姓名|名字|照片|相片|门牌号?|房号)[^，。；]{0,4}(?:写在|贴在|挂在|公布在|登在|张贴在|写到|贴到|登到|写上|贴上)[^，。；]{0,14}(?:板|牌|栏|榜|屏|墙|群|村口|路口|大门口?|广场|村部门口|祠堂|路边|显眼处|显眼的地方)",
 				"(?:张贴|贴|晒|亮)(?:出)?(?:其)?(?:姓名|名字|照片|相片|门牌|房号)",
 				"当众[^，。；]{0,6}(?:检讨|检查|认错|道歉|悔过)",
 				"(?:信息|姓名|照片|截图|视频)[^，。；]{0,14}(?:发到|发至|发布到|发布在|发在|转发到|晒到|晒在)[^，。；]{0,6}(?:群|朋友圈)",
@@ -7810,7 +8011,9 @@ func ruleTable92() *Rule {
 		},
 		Grave: true,
 		Examples: Examples{
-			Trigger: []string{"对不听劝阻的，全寨人不得与其家来往。",
+			Trigger: []string{"谁家不交垃圾费，就把他家名字贴在村口。",
+				"偷菜的 | 名字写在祠堂门口",
+				"对不听劝阻的，全寨人不得与其家来往。",
 				"拒交集资款的，大家都不要和他家打交道。",
 				"违规者的照片贴到村口公告墙上。",
 				"对欠费的住户，把户主名字写在单元门口的“欠费提示板”上。",
@@ -7841,7 +8044,8 @@ func ruleTable92() *Rule {
 				"对拒不整改的户，在村广播中点名通报，并将户主姓名在公开栏公布。",
 				"对违规土葬的，在村务公开栏曝光其姓名。",
 			},
-			Pass: []string{"获奖家庭的名字写在村光荣榜上。",
+			Pass: []string{"收费标准张贴在村口公告处。",
+				"获奖家庭的名字写在村光荣榜上。",
 				"村务公开栏每季度公布一次财务收支情况。",
 				"对评选出的文明家庭，在宣传栏张贴照片予以表彰。",
 				"评选结果在公告栏公示七日。",
@@ -7872,8 +8076,8 @@ func ruleTable92() *Rule {
 	}
 }
 
-// ruleTable93 is vr-sanction-catchall.yaml.
-func ruleTable93() *Rule {
+// ruleTable94 is vr-sanction-catchall.yaml.
+func ruleTable94() *Rule {
 	return &Rule{
 		ID:    "vr-sanction-catchall",
 		Title: "村规民约、居民公约设定的惩戒措施可能超出自治范围",
@@ -7965,8 +8169,8 @@ func ruleTable93() *Rule {
 	}
 }
 
-// ruleTable94 is vr-search.yaml.
-func ruleTable94() *Rule {
+// ruleTable95 is vr-search.yaml.
+func ruleTable95() *Rule {
 	return &Rule{
 		ID:    "vr-search",
 		Title: "搜查住宅、检查私人物品",
@@ -8029,8 +8233,8 @@ func ruleTable94() *Rule {
 	}
 }
 
-// ruleTable95 is vr-unequal-distribution.yaml.
-func ruleTable95() *Rule {
+// ruleTable96 is vr-unequal-distribution.yaml.
+func ruleTable96() *Rule {
 	return &Rule{
 		ID:    "vr-unequal-distribution",
 		Title: "按落户定居先后分档分配集体收益、补偿款",
@@ -8106,8 +8310,8 @@ func ruleTable95() *Rule {
 	}
 }
 
-// ruleTable96 is vr-village-assets-manual.yaml.
-func ruleTable96() *Rule {
+// ruleTable97 is vr-village-assets-manual.yaml.
+func ruleTable97() *Rule {
 	return &Rule{
 		ID:    "vr-village-assets-manual",
 		Title: "集体资产和收益分配方案",
@@ -8130,8 +8334,8 @@ func ruleTable96() *Rule {
 	}
 }
 
-// ruleTable97 is vr-voting-rights.yaml.
-func ruleTable97() *Rule {
+// ruleTable98 is vr-voting-rights.yaml.
+func ruleTable98() *Rule {
 	return &Rule{
 		ID:    "vr-voting-rights",
 		Title: "剥夺选举权、表决权",
@@ -8195,8 +8399,8 @@ func ruleTable97() *Rule {
 	}
 }
 
-// ruleTable98 is vr-withhold-benefits.yaml.
-func ruleTable98() *Rule {
+// ruleTable99 is vr-withhold-benefits.yaml.
+func ruleTable99() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-benefits",
 		Title: "以扣发、停发补贴福利作为处罚",
@@ -8296,8 +8500,8 @@ func ruleTable98() *Rule {
 	}
 }
 
-// ruleTable99 is vr-withhold-services.yaml.
-func ruleTable99() *Rule {
+// ruleTable100 is vr-withhold-services.yaml.
+func ruleTable100() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-services",
 		Title: "以不出具证明、不办理手续作为惩罚",
@@ -8319,6 +8523,9 @@ func ruleTable99() *Rule {
 				"(?:(?:不予|不得|不给|暂停|停止|拒绝|暂不|不再)(?:为其|给其|替其|对其)?|不(?:为其|给其|替其))(?:出具|开具|开|办理|签字|盖章|申报|审核|上报)[^，。；]{0,12}(?:证明|证件|手续|申请|审批|材料|字|章|低保|建房|宅基地|许可|出入卡|出入证|停车卡|通行证|通行卡|门禁卡|门卡|电梯卡)",
 				"(?:暂停|停止|停用|冻结|关闭|注销|限制)(?:为其|对其|为该户|为该业主|该户|该业主|其)?[^，。；]{0,6}(?:电梯卡|门禁卡|门禁|梯控|门卡|电梯使用|卡充值|快递代收|代收快递|车辆出入|停车卡|出入权限|使用权限|出入证|通行证|装修证|施工证)",
 				"{{village_body}}(?:一概|一律|都|均|概)不(?:盖章|签字|办证|办手续|开证明|办事|出证明|盖印)",
+				"(?:证明|证件|手续|材料|介绍信)[^，。；,;]{0,4}(?:一律|均|都|概|就)?不(?:开|给开|给办|办|盖)(?:$|[，。；,;！!])",
+				"(?:取消|停止|暂停|停办|冻结|不予|不再)[^。；;]{0,40}?(?:[（(]|[，,])?(?:包括|含|如|例如|比如|以及)[^。；;）)]{0,12}?(?:政审|入党|证明|盖章|签字|手续)",
+				"(?:政审|入党|参军|入伍|考公)[^，。；,;]{0,6}?(?:一律|都|均)?(?:不予|不得|不能|不给|不通过|不盖章|不签字|卡住|暂停|取消)",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -8346,7 +8553,8 @@ func ruleTable99() *Rule {
 			},
 		},
 		Examples: Examples{
-			Trigger: []string{"越级上访闹乱子，村上一概不盖章。",
+			Trigger: []string{"复查不合格的，全家人的证明一律不开。",
+				"越级上访闹乱子，村上一概不盖章。",
 				"不交卫生费的，社区一律不开证明。",
 				"不交钱，不办证；不出工，不分红。",
 				"未缴纳物业费的，不予办理车辆出入卡。",
@@ -8363,8 +8571,14 @@ func ruleTable99() *Rule {
 				"违反本规约的，暂停为其办理建房审批手续。",
 				"凡未缴纳医保的，村部一律不办理盖章及一切相关手续。",
 				"否则，贫困生、转学、上户等手续不予办理。",
+				"复查不合格的，取消其一切福利（包括家庭成员的政审、入党、工作证明、实践证明等）。",
+				"不签承诺书的，子女参军政审一律不予通过。",
+				"违约户 | 暂停服务，包括开具证明、盖章",
 			},
-			Pass: []string{"房屋征收范围确定后，征收范围内一律停止办理新建、改建、扩建房屋手续。",
+			Pass: []string{"证明材料不全的，一律不办，并一次性告知补正。",
+				"村委会为村民办理各类证明，包括居住证明、收入证明等。",
+				"申请人弄虚作假的，政审不予通过。",
+				"房屋征收范围确定后，征收范围内一律停止办理新建、改建、扩建房屋手续。",
 				"村委会对不符合条件的申请一律不盖章。",
 				"办事不求人，盖章不收费。",
 				"申请材料不全的，暂缓为其办理，并一次性告知需补正的材料。",
@@ -8377,8 +8591,8 @@ func ruleTable99() *Rule {
 	}
 }
 
-// ruleTable100 is vr-women-rights.yaml.
-func ruleTable100() *Rule {
+// ruleTable101 is vr-women-rights.yaml.
+func ruleTable101() *Rule {
 	return &Rule{
 		ID:    "vr-women-rights",
 		Title: "剥夺外嫁女、离婚丧偶妇女、入赘男及其子女的土地和集体收益权益",
@@ -8397,6 +8611,8 @@ func ruleTable100() *Rule {
 			Regex: []string{"{{married_out}}[^。]*?{{women_loss}}",
 				"{{women_loss}}[^。]*?{{married_out}}",
 				"(?:已经?|已|凡已?)(?:出嫁|外嫁|嫁出|嫁往外村|嫁到外村|嫁城|农嫁非)[^，。；,;]{0,4}(?:的)?(?:妇女|女儿|女子|女性|姑娘|外嫁女|出嫁女)(?:及其|和其|及|与其|连同其?)(?:子女|小孩|孩子|配偶|丈夫)",
+				"^\\s*[|｜]?\\s*(?:[（(]?[0-9０-９一二三四五六七八九十]+[）)、.．]\\s*)?(?:户口|户籍)[^，。；,;|]{0,4}(?:未|没有?|仍|仍然|尚未|还)(?:迁出|迁走|迁移|在本?村|在本?组|在本?社|留在|留本?[村组社])[^，。；,;|]{0,6}?的?(?:离婚|离异|丧偶|出嫁|外嫁|嫁出|改嫁|再婚)(?:的)?(?:人员|妇女|女性|女子|女儿|户|对象|女)\\s*(?:$|[|｜：:])",
+				"^\\s*[|｜]?\\s*(?:[（(]?[0-9０-９一二三四五六七八九十]+[）)、.．]\\s*)?(?:离婚|离异|丧偶|出嫁|外嫁|嫁出|改嫁|再婚)(?:后)?[^，。；,;|]{0,2}(?:户口|户籍)[^，。；,;|]{0,2}(?:未|没有?|仍|仍然|尚未|还)(?:迁出|迁走|迁移|在本?村|在本?组|在本?社|留在?本?[村组社])的?(?:人员|妇女|女性|女子|女儿|户|对象|女)\\s*(?:$|[|｜：:])",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -8449,6 +8665,7 @@ func ruleTable100() *Rule {
 		Grave: true,
 		Examples: Examples{
 			Trigger: []string{"闺女出嫁户不迁，集体分红不再沾。",
+				"村里规定，嫁出去的闺女，分红一分没有。",
 				"招个女婿上门来，三年以后才能算。",
 				"倒插门的女婿落户满五年后方可参加分配。",
 				"三女户只能由其中一个女儿及其子女参加征地补偿款分配。",
@@ -8486,8 +8703,16 @@ func ruleTable100() *Rule {
 				"凡已外嫁的女子连同子女 | 不计入建房用地人口",
 				"离婚析产后回本村居住的妇女，不得申请宅基地。",
 				"离婚案件未经法院判决的妇女，不参加本年度分红。",
+				"户口未迁出的离婚人员",
+				"（三）户口仍在本村的丧偶妇女：",
+				"| 离婚后户口未迁出的妇女 | 0.5股 |",
+				"五、出嫁后户籍仍在本组的女儿",
+				"（二）离婚后户口仍留本村的女性：按0.5份分配",
 			},
-			Pass: []string{"夫妻离婚时，应当依法分割夫妻共同财产，不得因女方无劳动收入而少分或者不分财产给女方。",
+			Pass: []string{"户口未迁出的离婚人员，与本村其他村民享有同等的分配权利。",
+				"户口在村的农业人口及按撤村建居政策农转非人员",
+				"户口未迁出的人员",
+				"夫妻离婚时，应当依法分割夫妻共同财产，不得因女方无劳动收入而少分或者不分财产给女方。",
 				"在离婚分割夫妻共同财产时，对隐藏、转移共同财产的一方可以少分或者不分财产。",
 				"原告撤诉的离婚案件，没有新情况、新理由，六个月内又起诉的，人民法院不予受理。",
 				"办理离婚登记的当事人有下列情形之一的，婚姻登记机关不予受理。",
