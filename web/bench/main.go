@@ -350,6 +350,10 @@ func serverBench(o options, data string) error {
 	}
 	if o.searches > 0 {
 		clauseSearches(users[0], spread(queries, o.searches), o.think)
+		fmt.Println()
+		fmt.Println("| when | RSS | anonymous | file-backed | peak (VmHWM) | load average |")
+		fmt.Println("| --- | --- | --- | --- | --- | --- |")
+		srv.memLine(fmt.Sprintf("after the %d clause searches", min(o.searches, len(queries))))
 	}
 	if o.duration <= 0 {
 		fmt.Printf("\nLoad average at the end: %s.\n", loadAvg())
