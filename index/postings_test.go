@@ -137,3 +137,42 @@ func TestDecodeAheadSameAnswers(t *testing.T) {
 		}
 	}
 }
+
+// WarmPostings keeps only what searches would have decoded: every judged
+// query's answer on a cold index (empty postings cache) is the answer
+// after warming.
+func TestWarmPostingsSameAnswers(t *testing.T) {
+	ix, _ := fullIndex(t)
+	ctx := context.Background()
+	qs := loadJudged[judgedQuery](t, "queries.yaml", 60)
+	answers := func() []string {
+		var out []string
+		for _, q := range qs {
+			res, err := ix.Search(ctx, Query{Text: q.Query, Province: evalProvince, Size: 20})
+			if err != nil {
+				t.Fatalf("%s: %v", q.Query, err)
+			}
+			out = append(out, fmt.Sprintf("%d %+v", res.Total, res.Hits))
+		}
+		return out
+	}
+	ix.postings = postingsCache{limit: postingsCacheBytes}
+	cold := answers()
+	ix.postings = postingsCache{limit: postingsCacheBytes}
+	if err := ix.WarmPostings(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if ix.postings.size < postingsCacheBytes/4 {
+		t.Errorf("warmed %d bytes of postings, want about %d", ix.postings.size, int(warmPostingsShare*float64(postingsCacheBytes)))
+	}
+	for i, a := range answers() {
+		if a != cold[i] {
+			t.Errorf("%s: warmed %s, cold %s", qs[i].Query, a, cold[i])
+		}
+	}
+	done, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := ix.WarmPostings(done); err == nil {
+		t.Error("WarmPostings with its context ended: no error")
+	}
+}

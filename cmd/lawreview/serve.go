@@ -207,6 +207,28 @@ func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer)
 	if <-prepared; prepErr != nil {
 		return fmt.Errorf("打开法律检索索引失败：%w", prepErr)
 	}
+	// A clause search meeting a common word decoded its postings on the
+	// spot (应当: 34 ms), the slowest searches of a fresh server
+	// (docs/performance.md, stage 13): the commonest words' postings are
+	// decoded now, on one goroutine beside the first requests, and the
+	// warming stops before the index closes.
+	wctx, stopWarm := context.WithCancel(ctx)
+	warmed := make(chan struct{})
+	go func() {
+		defer close(warmed)
+		t0 := time.Now()
+		if err := ix.WarmPostings(wctx); err != nil {
+			if wctx.Err() == nil {
+				log.Warn("warm law index", "error", err)
+			}
+			return
+		}
+		log.Info("law index warm", "took", time.Since(t0).Round(time.Millisecond))
+	}()
+	defer func() {
+		stopWarm()
+		<-warmed
+	}()
 	return srv.Serve(ctx, o.addr, func(a net.Addr) {
 		// Loading left garbage (building the first index, rules, the
 		// precedent bank) that the collector would keep as headroom for

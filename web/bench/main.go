@@ -50,7 +50,7 @@ import (
 
 type options struct {
 	bin, corpus, work, drafts string
-	users, runs               int
+	users, runs, searches     int
 	duration, think, idle     time.Duration
 	after                     time.Duration
 }
@@ -63,7 +63,8 @@ func main() {
 	flag.StringVar(&o.drafts, "drafts", "testdata/eval", "drafts (*.txt): the 5,000-character review and the search queries")
 	flag.IntVar(&o.users, "users", 50, "accounts logging in at once, then working at once")
 	flag.IntVar(&o.runs, "runs", 10, "runs of each cold command")
-	flag.DurationVar(&o.duration, "duration", time.Minute, "how long the users work")
+	flag.IntVar(&o.searches, "searches", 200, "clause searches one user makes, one after another with the think time, before the users work (0: none)")
+	flag.DurationVar(&o.duration, "duration", time.Minute, "how long the users work (0: not at all)")
 	flag.DurationVar(&o.think, "think", 500*time.Millisecond, "pause between a user's requests")
 	flag.DurationVar(&o.idle, "idle", time.Minute, "wait after the server starts before measuring its idle memory")
 	flag.DurationVar(&o.after, "after", time.Minute, "wait after the users stop before measuring memory again")
@@ -347,6 +348,17 @@ func serverBench(o options, data string) error {
 	if err != nil {
 		return err
 	}
+	if o.searches > 0 {
+		clauseSearches(users[0], spread(queries, o.searches), o.think)
+		fmt.Println()
+		fmt.Println("| when | RSS | anonymous | file-backed | peak (VmHWM) | load average |")
+		fmt.Println("| --- | --- | --- | --- | --- | --- |")
+		srv.memLine(fmt.Sprintf("after the %d clause searches", min(o.searches, len(queries))))
+	}
+	if o.duration <= 0 {
+		fmt.Printf("\nLoad average at the end: %s.\n", loadAvg())
+		return nil
+	}
 	articles, err := basisArticles()
 	if err != nil {
 		return err
@@ -568,6 +580,47 @@ func clauses(dir string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// spread takes n of the clauses, evenly spaced through them (every
+// draft contributes), so that each run searches the same n.
+func spread(qs []string, n int) []string {
+	if n >= len(qs) {
+		return qs
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = qs[i*len(qs)/n]
+	}
+	return out
+}
+
+// clauseSearches is issue 18's clause-search measure: one user searches
+// each clause once, in turn, pausing the think time after each, as a
+// clerk pasting the sentences of a draft would. Nothing else runs on the
+// server meanwhile.
+func clauseSearches(u *user, qs []string, think time.Duration) {
+	lat := &latencies{by: map[string][]time.Duration{}}
+	var errs errorLog
+	t0 := time.Now()
+	for _, q := range qs {
+		u.get(opSearch, "/api/v1/search?q="+url.QueryEscape(q), lat, &errs)
+		time.Sleep(think)
+	}
+	ds := lat.by[opSearch]
+	fmt.Printf("\n### Clause search, one user (%d real clauses from the drafts, each once, think time %s)\n\n", len(qs), think)
+	if len(ds) == 0 {
+		fmt.Printf("No answers; %d errors.\n", errs.n)
+		return
+	}
+	fmt.Println("| request | count | p50 | p95 | p99 | max | errors | load average |")
+	fmt.Println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+	fmt.Printf("| %s | %d | %s | %s | %s | %s | %d | %s |\n", opSearch, len(ds), round(pct(ds, 50)), round(pct(ds, 95)),
+		round(pct(ds, 99)), round(slices.Max(ds)), errs.n, loadAvg())
+	fmt.Printf("\n%d searches in %s.\n", len(ds), round(time.Since(t0)))
+	for _, e := range errs.first {
+		fmt.Printf("- error: %s\n", e)
+	}
 }
 
 // basisArticles are the articles the review rules cite.
