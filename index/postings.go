@@ -49,11 +49,13 @@ func (p *termPostings) bytes() int {
 // 128 articles or more were, opening the readers of the others was still
 // 6 ms of CPU in every review of one 5,000-character draft, and a
 // finding's rare words come back in the next finding of its sentence.
-// 64 MB since stage 13: the server warms 60 % of it with the commonest
-// words (WarmPostings), which at 32 MB held the 20 commonest only; the
-// searches' own terms keep the rest. A command fills it only as far as
-// it searches.
-var postingsCacheBytes = 64 << 20
+// The server warms 60 % of it with the commonest words (WarmPostings):
+// at 32 MB the 20 commonest only. Stage 13 tried 64 MB (+70 MB idle RSS,
+// the server's own p95 −20 %, the HTTP p95 unmoved) and the lead kept
+// 32 MB: the peak under 50 users was 564 MB of the 600 MB budget, and a
+// cache twice as large may use the difference. A command fills it only as
+// far as it searches.
+var postingsCacheBytes = 32 << 20
 
 // postingsCache keeps the decoded postings of the terms used most
 // recently, up to a number of bytes.
