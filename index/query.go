@@ -20,6 +20,9 @@ import (
 type concept struct {
 	word  string
 	terms []wterm
+	// laws are the short names of the laws the word's subject implies
+	// (implied.txt): their articles have the concept
+	laws []string
 }
 
 // wterm is a term with its weight in the query. A virtual term is a word
@@ -254,7 +257,7 @@ func (ix *Index) concepts(words []string, context string, o termOptions) ([]conc
 				own = append(own, t)
 			}
 		}
-		out = append(out, concept{word: w, terms: own})
+		out = append(out, concept{word: w, terms: own, laws: implied(w, context)})
 	}
 	for i, w := range words {
 		ex, err := ix.expansionTerms(w, context, have)

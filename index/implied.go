@@ -1,0 +1,146 @@
+package index
+
+import (
+	_ "embed"
+	"slices"
+	"sort"
+	"strings"
+
+	"lawreview/corpus"
+)
+
+//go:embed implied.txt
+var impliedTxt string
+
+// impliedLaws are the lines of implied.txt: the same format as expand.txt,
+// laws on the right instead of words.
+var impliedLaws = mustParseExpansions(impliedTxt)
+
+// implied returns the short names of the laws the subject of word implies,
+// read in context (see expand).
+func implied(word, context string) []string {
+	word, context = foldWidth(word), foldWidth(context)
+	var out []string
+	for _, e := range impliedLaws {
+		for _, alt := range e.when {
+			ok := strings.Contains(word, alt[len(alt)-1])
+			for _, p := range alt[:len(alt)-1] {
+				ok = ok && strings.Contains(context, p)
+			}
+			if ok {
+				for _, l := range e.with {
+					if !slices.Contains(out, l) {
+						out = append(out, l)
+					}
+				}
+				break
+			}
+		}
+	}
+	return out
+}
+
+// impliedBy reports whether law m is one of the laws, or a regulation
+// whose title names one (浙江省实施《中华人民共和国村民委员会组织法》办法).
+func impliedBy(m *lawMeta, laws []string) bool {
+	for _, l := range laws {
+		if strings.Contains(m.Name, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// impliedOn switches the implied laws' candidates (tests compare).
+var impliedOn = true
+
+// maxImpliedArticles bounds the articles one implied law brings among the
+// candidates: those holding most of the query's terms.
+const maxImpliedArticles = 40
+
+// impliedCandidates are the articles in force of the national laws the
+// query's concepts imply that hold a term of the query and are not among
+// cands, at most maxImpliedArticles a law, those holding most terms first.
+func (ix *Index) impliedCandidates(cands []candidate, cs []concept) ([]candidate, error) {
+	var names []string
+	for _, c := range cs {
+		for _, l := range c.laws {
+			if !slices.Contains(names, l) {
+				names = append(names, l)
+			}
+		}
+	}
+	if len(names) == 0 {
+		return nil, nil
+	}
+	have := make(map[string]bool, len(cands))
+	for _, c := range cands {
+		have[c.id] = true
+	}
+	var terms []string
+	for _, c := range cs {
+		for _, t := range c.terms {
+			if t.kind != pieceTerm {
+				terms = append(terms, t.term)
+			}
+		}
+	}
+	var out []candidate
+	for _, name := range names {
+		id := ix.nationalLaw(name)
+		if id == "" {
+			continue
+		}
+		arts, ok, err := ix.lawArticles(id)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue // too long a law to read by number (民法典 is not listed)
+		}
+		// how many of the query's terms each article not yet a candidate holds
+		held := map[string]int{}
+		var more []candidate
+		for _, a := range arts {
+			if have[a.id] {
+				continue
+			}
+			for _, t := range terms {
+				if strings.Contains(a.text, t) {
+					held[a.id]++
+				}
+			}
+			if held[a.id] > 0 {
+				more = append(more, a)
+			}
+		}
+		// the law's order among those holding as many terms
+		sort.SliceStable(more, func(i, j int) bool { return held[more[i].id] > held[more[j].id] })
+		for _, c := range more[:min(len(more), maxImpliedArticles)] {
+			have[c.id] = true
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// nationalLaw is the id of the law in force named name (its short name or
+// its title), of the levels 法律 and 行政法规; "" when there is none.
+func (ix *Index) nationalLaw(name string) string {
+	if v, ok := ix.impliedIDs.Load(name); ok {
+		return v.(string)
+	}
+	found := ""
+	for id, m := range ix.laws {
+		if m.Status != string(corpus.StatusCurrent) || (m.Level != "法律" && m.Level != "行政法规") {
+			continue
+		}
+		if m.Short == name || m.Name == name || m.Name == "中华人民共和国"+name {
+			if found == "" || id < found {
+				found = id
+			}
+		}
+	}
+	ix.impliedIDs.Store(name, found)
+	return found
+}
