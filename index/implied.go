@@ -123,7 +123,7 @@ func (ix *Index) impliedCandidates(cands []candidate, cs []concept) ([]candidate
 
 // impliedArticles are the articles of an implied law, read from the index
 // once and kept (the index never changes once open): the laws implied.txt
-// names hold some 2,000 articles, and reading a law's for every search
+// names hold some 1,300 articles, and reading a law's for every search
 // took BenchmarkSearch from 296 to 352 KiB a search (327 with them kept).
 // A law too long to read by number (see lawArticles) has none.
 func (ix *Index) impliedArticles(lawID string) ([]candidate, error) {
