@@ -79,14 +79,6 @@ func (ix *Index) impliedCandidates(cands []candidate, cs []concept) ([]candidate
 	for _, c := range cands {
 		have[c.id] = true
 	}
-	var terms []string
-	for _, c := range cs {
-		for _, t := range c.terms {
-			if t.kind != pieceTerm {
-				terms = append(terms, t.term)
-			}
-		}
-	}
 	var out []candidate
 	for _, name := range names {
 		id := ix.nationalLaw(name)
@@ -97,7 +89,8 @@ func (ix *Index) impliedCandidates(cands []candidate, cs []concept) ([]candidate
 		if err != nil {
 			return nil, err
 		}
-		// how many of the query's terms each article not yet a candidate holds
+		terms := otherTerms(cs, name)
+		// how many of those terms each article not yet a candidate holds
 		held := map[string]int{}
 		var more []candidate
 		for _, a := range arts {
@@ -121,6 +114,31 @@ func (ix *Index) impliedCandidates(cands []candidate, cs []concept) ([]candidate
 		}
 	}
 	return out, nil
+}
+
+// otherTerms are the terms (not pieces) an article of the implied law
+// must hold one of to become a candidate: those of the concepts that do
+// not imply it, which its articles do not have by their law already (for
+// 村委会 没收 财物, 村民委员会组织法's articles on 没收 or 财物, not every
+// one naming a 村民委员会); every concept's when all imply it.
+func otherTerms(cs []concept, law string) []string {
+	var own, other []string
+	for _, c := range cs {
+		implies := slices.Contains(c.laws, law)
+		for _, t := range c.terms {
+			if t.kind == pieceTerm {
+				continue
+			}
+			own = append(own, t.term)
+			if !implies {
+				other = append(other, t.term)
+			}
+		}
+	}
+	if len(other) == 0 {
+		return own
+	}
+	return other
 }
 
 // impliedArticles are the articles of an implied law, read from the index
