@@ -52,6 +52,8 @@ type Index struct {
 	labelCache  sync.Map // law id -> lawLabels, filled on first use
 	citeCache   sync.Map // law id -> lawCites, filled on first use (relatives.go)
 	familyCache sync.Map // law id and province -> the laws made on it (relatives.go)
+	impliedIDs  sync.Map // a law's short name -> the id of its version in force (implied.go)
+	impliedArts sync.Map // law id -> its articles, read once (implied.go)
 
 	docLawOnce sync.Once
 	docLaw     *docLawTable // by internal document number (see docLaws)

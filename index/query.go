@@ -20,6 +20,9 @@ import (
 type concept struct {
 	word  string
 	terms []wterm
+	// laws are the short names of the laws the word's subject implies
+	// (implied.txt): their articles have the concept
+	laws []string
 }
 
 // wterm is a term with its weight in the query. A virtual term is a word
@@ -254,7 +257,14 @@ func (ix *Index) concepts(words []string, context string, o termOptions) ([]conc
 				own = append(own, t)
 			}
 		}
-		out = append(out, concept{word: w, terms: own})
+		c := concept{word: w, terms: own}
+		if utf8.RuneCountInString(w) <= maxWordRunes {
+			// a typed word's subject; a pasted sentence (a draft's clause)
+			// is found by its own words, and scanning an implied law for
+			// its many terms made a clause search 15 % dearer
+			c.laws = implied(w, context)
+		}
+		out = append(out, c)
 	}
 	for i, w := range words {
 		ex, err := ix.expansionTerms(w, context, have)

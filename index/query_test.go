@@ -68,6 +68,12 @@ func TestExpansions(t *testing.T) {
 		// the context word is not itself expanded
 		{"村规民约", "村规民约 罚款", "财产权利", false},
 		{"一户一宅", "宅基地 一户一宅", "一处", true},
+		// a village committee's confiscation: 没收 is expanded, not 村委会
+		// (非法 stood for 村委会 in every article saying 非法)
+		{"没收", "村委会 没收 财物", "财产权利", true},
+		{"村委会", "村委会 没收 财物", "非法", false},
+		{"起诉期限", "行政诉讼 起诉期限", "知道或者应当知道", true},
+		{"税收优惠", "税收优惠 特定经营者", "减税", true},
 	} {
 		if got := has(expand(tc.word, tc.context), tc.want); got != tc.yes {
 			t.Errorf("expand(%s, %s) has %s: %v, want %v", tc.word, tc.context, tc.want, got, tc.yes)

@@ -40,6 +40,9 @@ var (
 	// A concept the law's title names counts as had, at this share: every
 	// article of 行政诉讼法 is about 行政诉讼.
 	titleHave = 1.0
+	// A concept whose statutory word the law's title names (村委会 and
+	// 村民委员会组织法) counts as had at this share.
+	titleAddedHave = 1.0
 	// A concept found only by the pieces of a word the index does not hold
 	// counts as had at most at this share: 集体 and 资产 apart (集体决策,
 	// 国有资产) are not 集体资产, nor is the 土地 of 土地使用权 土地经营权.
@@ -171,6 +174,8 @@ func (rk *ranker) parts(c candidate, phrase bool, tfs []int) rankParts {
 			}
 			if inTitle {
 				have = max(have, titleHave)
+			} else if lr.addedInTitle[ci] {
+				have = max(have, titleAddedHave)
 			}
 			matched += have
 			// the best term counts, the others of the concept a little:
@@ -187,6 +192,8 @@ func (rk *ranker) parts(c candidate, phrase bool, tfs []int) rankParts {
 			sum += s
 		} else if inTitle {
 			matched += titleHave
+		} else if lr.addedInTitle[ci] {
+			matched += titleAddedHave
 		}
 	}
 	p.sum, p.matched, p.prior, p.phrase = sum, matched, rk.prior(c, at, lr, chapter), phrase
@@ -387,7 +394,10 @@ type lawRank struct {
 	// inTitle: the title names each concept (one of its own terms or
 	// pieces)
 	inTitle []bool
-	none    bool // the candidate's law is not in the law table
+	// addedInTitle: the title names a statutory word expand.txt adds for
+	// the concept, and none of its own terms (村民委员会组织法 for 村委会)
+	addedInTitle []bool
+	none         bool // the candidate's law is not in the law table
 }
 
 // lawOf is the candidate's law's lawRank, worked out once per law.
@@ -408,7 +418,7 @@ func (rk *ranker) lawOf(c candidate) *lawRank {
 }
 
 func (ix *Index) lawRankOf(m *lawMeta, cs []concept) *lawRank {
-	lr := &lawRank{weight: 1, title: 1, inTitle: make([]bool, len(cs)), none: m == nil}
+	lr := &lawRank{weight: 1, title: 1, inTitle: make([]bool, len(cs)), addedInTitle: make([]bool, len(cs)), none: m == nil}
 	if m == nil {
 		return lr
 	}
@@ -417,6 +427,8 @@ func (ix *Index) lawRankOf(m *lawMeta, cs []concept) *lawRank {
 			if strings.Contains(m.Name, t.term) {
 				if t.kind != expansionTerm {
 					lr.inTitle[ci] = true
+				} else {
+					lr.addedInTitle[ci] = true
 				}
 				if t.kind == ownTerm {
 					lr.title = max(lr.title, titleWeight)
@@ -424,6 +436,15 @@ func (ix *Index) lawRankOf(m *lawMeta, cs []concept) *lawRank {
 					lr.title = max(lr.title, titleExpansionWight)
 				}
 			}
+		}
+	}
+	for ci, con := range cs {
+		if !lr.inTitle[ci] && len(con.laws) > 0 && impliedBy(m, con.laws) {
+			// the law the subject implies (implied.txt) has the concept as
+			// if its title named a statutory word of it; its weight stays
+			// (a title weight for it filled first fives with its articles:
+			// 行政强制法's procedure for 停水停电 催缴, 反垄断法 for 指定交易)
+			lr.addedInTitle[ci] = true
 		}
 	}
 	w, ok := searchLevelWeight[m.Level]
@@ -633,7 +654,17 @@ const outsideWeight = 0.2
 // outsideMainland reports whether a law is made for a special
 // administrative region or for foreign-related matters.
 func outsideMainland(name string) bool {
-	return strings.Contains(name, "特别行政区") || strings.Contains(name, "涉外")
+	if strings.Contains(name, "特别行政区") || strings.Contains(name, "涉外") || strings.HasPrefix(name, "国际") {
+		return true
+	}
+	// judicial assistance and trade between states (国际刑事司法协助法,
+	// 国际条约, 国际商事法庭): not 计算机信息网络国际联网
+	for _, w := range []string{"国际刑事", "国际条约", "国际公约", "国际商事", "国际贸易"} {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // stripPunct drops punctuation, symbols and spaces (and bytes that are

@@ -283,6 +283,15 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
 	res.Total = total
+	if impliedOn && !q.Phrase && len(must) == 0 && len(mustNot) == 0 && filter == nil && q.Status == "" && !q.AllVersions {
+		// the articles of the laws the subject implies holding a word of
+		// the query (implied.go)
+		more, err := ix.impliedCandidates(cands, cs)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: %w", q.Text, err)
+		}
+		cands = append(cands, more...)
+	}
 	ranked := cands
 	if q.Phrase {
 		// the whole text as one phrase: as written or not at all

@@ -1,0 +1,37 @@
+package index
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestImplied: implied.txt reads as expand.txt does, a subject implies
+// its law only in its context, and every law it names is a national law
+// or administrative regulation in force in the whole corpus.
+func TestImplied(t *testing.T) {
+	if len(impliedLaws) < 10 {
+		t.Fatalf("implied.txt: %d lines", len(impliedLaws))
+	}
+	for _, tc := range []struct {
+		word, context, law string
+		yes                bool
+	}{
+		{"村规民约", "村规民约 罚款", "村民委员会组织法", true},
+		{"罚款", "村规民约 罚款", "行政处罚法", true},
+		{"村规民约", "村规民约 罚款", "行政处罚法", false},
+		{"停水停电", "停水停电 催缴", "行政强制法", true},
+		{"彩礼", "彩礼", "民法典", false}, // no code: its articles answer every question
+	} {
+		if got := slices.Contains(implied(tc.word, tc.context), tc.law); got != tc.yes {
+			t.Errorf("implied(%q, %q) has %s: %v, want %v", tc.word, tc.context, tc.law, got, tc.yes)
+		}
+	}
+	ix, _ := fullIndex(t)
+	for _, e := range impliedLaws {
+		for _, name := range e.with {
+			if ix.nationalLaw(name) == "" {
+				t.Errorf("implied.txt names %s: no national law in force of that name", name)
+			}
+		}
+	}
+}
