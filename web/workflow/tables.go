@@ -35,17 +35,39 @@ func (s *Service) TableRows(ctx context.Context, r *storage.Review) []TableRow {
 	if rows, ok := s.tables.get(r.VersionID); ok {
 		return rows
 	}
+	v, err := s.Store.Version(ctx, r.VersionID)
+	if err != nil {
+		return nil
+	}
 	var rows []TableRow
-	if v, err := s.Store.Version(ctx, r.VersionID); err == nil {
-		switch strings.ToLower(filepath.Ext(v.FileName)) {
-		case ".docx", ".md", ".txt":
-			if ps := s.paragraphsOf(v, r.Text); ps != nil {
-				rows = TableRowsOf(ps, r.Text)
-			}
+	switch strings.ToLower(filepath.Ext(v.FileName)) {
+	case ".docx", ".md", ".txt":
+		// Extraction shares the slots of uploads and reviews, and a page
+		// view takes one only if it is free at once: under load the page
+		// shows the text one cell per line rather than wait, and the rows
+		// come with a later view.
+		ps, ok := s.paragraphsIfFree(v, r.Text)
+		if !ok {
+			return nil
+		}
+		if ps != nil {
+			rows = TableRowsOf(ps, r.Text)
 		}
 	}
 	s.tables.put(r.VersionID, rows)
 	return rows
+}
+
+// paragraphsIfFree is paragraphsOf in a slot of the extraction work if
+// one is free at once; ok is false when none is.
+func (s *Service) paragraphsIfFree(v *storage.Version, text string) (ps []extract.Paragraph, ok bool) {
+	select {
+	case s.heavySlots <- struct{}{}:
+	default:
+		return nil, false
+	}
+	defer func() { <-s.heavySlots }()
+	return s.paragraphsOf(v, text), true
 }
 
 // TableRowsOf groups the table-cell paragraphs of text into rows; nil unless every

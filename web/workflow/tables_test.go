@@ -1,7 +1,9 @@
 package workflow
 
 import (
+	"context"
 	"reflect"
+	"strings"
 	"testing"
 
 	"lawreview/corpus/extract"
@@ -55,5 +57,42 @@ func TestTableRowsOf(t *testing.T) {
 	// A cell of several lines is one cell.
 	if rows := TableRowsOf([]extract.Paragraph{cell(1, 1, 0, 1), cell(1, 1, 2, 3), cell(1, 2, 4, 5)}, s); len(rows) != 1 || len(rows[0].Cells) != 2 || rows[0].Cells[0] != (Cell{0, 3}) {
 		t.Errorf("multi-line cell: rows %v", rows)
+	}
+}
+
+// TestTableRowsOfUpload: the review page's rows come from the stored file,
+// once per version; a view finding every extraction slot taken shows the
+// text as it is and does not remember that, so a later view has the rows.
+func TestTableRowsOfUpload(t *testing.T) {
+	env := newTestEnv(t)
+	ctx := context.Background()
+	md := "# 红星村村规民约\n\n违反本村规民约的，按下表执行：\n\n| 违规行为 | 处理方式 |\n|---|---|\n| 乱倒垃圾 | 罚款200元 |\n"
+	up, err := env.s.Upload(ctx, env.clerk, UploadInput{Type: "村规民约", MeetingDate: "2030-01-01", FileName: "规约.md", File: strings.NewReader(md)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := env.st.Review(ctx, up.ReviewID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < cap(env.s.heavySlots); i++ {
+		env.s.heavySlots <- struct{}{}
+	}
+	if rows := env.s.TableRows(ctx, r); rows != nil {
+		t.Errorf("every slot taken: rows %v, want none", rows)
+	}
+	for i := 0; i < cap(env.s.heavySlots); i++ {
+		<-env.s.heavySlots
+	}
+	rows := env.s.TableRows(ctx, r)
+	if len(rows) != 2 || len(rows[1].Cells) != 2 {
+		t.Fatalf("rows %v, want the header and one row of two cells", rows)
+	}
+	text := []rune(r.Text)
+	if c := rows[1].Cells[1]; string(text[c.Start:c.End]) != "罚款200元" {
+		t.Errorf("second row's sanction cell %q", string(text[c.Start:c.End]))
+	}
+	if len(env.s.heavySlots) != 0 {
+		t.Errorf("%d extraction slots left taken", len(env.s.heavySlots))
 	}
 }
