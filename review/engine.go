@@ -18,6 +18,7 @@ import (
 	"lawreview/corpus/extract"
 	"lawreview/corpus/segment"
 	"lawreview/review/learn"
+	"lawreview/review/memo"
 )
 
 // Input is one document to review.
@@ -162,8 +163,8 @@ type Engine struct {
 	prefilter  *prefilter  // nil: every rule runs on every unit (prefilter.go)
 	learned    *learnStage // nil: no learned reader (learned.go)
 
-	bases    memo[basisKey, Basis]   // basisAt
-	excerpts memo[excerptKey, Basis] // the part of a basis chosen for a rule (excerpt)
+	bases    memo.Map[basisKey, Basis]   // basisAt
+	excerpts memo.Map[excerptKey, Basis] // the part of a basis chosen for a rule (excerpt)
 }
 
 type basisKey struct {
@@ -1137,7 +1138,7 @@ func (e *Engine) citationRule(id string) bool {
 func (e *Engine) basisAt(r BasisRef, at time.Time) Basis {
 	ref := r.key()
 	key := basisKey{ref, at.Format("2006-01-02")}
-	if b, ok := e.bases.get(key); ok {
+	if b, ok := e.bases.Get(key); ok {
 		return b
 	}
 	b := e.basis[ref]
@@ -1147,7 +1148,7 @@ func (e *Engine) basisAt(r BasisRef, at time.Time) Basis {
 	if b.Law == "" {
 		b = Basis{Law: ref.Law, Article: ref.Article}
 	}
-	e.bases.put(key, b)
+	e.bases.Put(key, b)
 	return b
 }
 

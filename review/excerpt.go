@@ -154,10 +154,10 @@ type excerptKey struct{ law, article, text, about string }
 // few articles and rules.
 func (e *Engine) excerpt(b Basis, about string) Basis {
 	k := excerptKey{b.Law, b.Article, b.Text, about}
-	if got, ok := e.excerpts.get(k); ok {
+	if got, ok := e.excerpts.Get(k); ok {
 		return got
 	}
 	got := withExcerpt(b, about)
-	e.excerpts.put(k, got)
+	e.excerpts.Put(k, got)
 	return got
 }

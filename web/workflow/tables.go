@@ -4,7 +4,6 @@ import (
 	"context"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"lawreview/corpus/extract"
 	"lawreview/web/storage"
@@ -32,7 +31,7 @@ type TableRow struct {
 // since the upload) or when the rows do not follow one another (a table
 // nested in a cell): the page then shows the text as it always did.
 func (s *Service) TableRows(ctx context.Context, r *storage.Review) []TableRow {
-	if rows, ok := s.tables.get(r.VersionID); ok {
+	if rows, ok := s.tables.Get(r.VersionID); ok {
 		return rows
 	}
 	v, err := s.Store.Version(ctx, r.VersionID)
@@ -54,19 +53,18 @@ func (s *Service) TableRows(ctx context.Context, r *storage.Review) []TableRow {
 			rows = TableRowsOf(ps, r.Text)
 		}
 	}
-	s.tables.put(r.VersionID, rows)
+	s.tables.Put(r.VersionID, rows)
 	return rows
 }
 
 // paragraphsIfFree is paragraphsOf in a slot of the extraction work if
 // one is free at once; ok is false when none is.
 func (s *Service) paragraphsIfFree(v *storage.Version, text string) (ps []extract.Paragraph, ok bool) {
-	select {
-	case s.heavySlots <- struct{}{}:
-	default:
+	release, ok := s.heavyIfFree()
+	if !ok {
 		return nil, false
 	}
-	defer func() { <-s.heavySlots }()
+	defer release()
 	return s.paragraphsOf(v, text), true
 }
 
@@ -118,27 +116,5 @@ func TableRowsOf(ps []extract.Paragraph, s string) []TableRow {
 	return rows
 }
 
-// tableCache keeps each version's rows: a version's file never changes.
-type tableCache struct {
-	mu sync.Mutex
-	m  map[int64][]TableRow
-}
-
-// tableCacheMax bounds the cache; past it, it starts again empty.
-const tableCacheMax = 1024
-
-func (c *tableCache) get(version int64) ([]TableRow, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	rows, ok := c.m[version]
-	return rows, ok
-}
-
-func (c *tableCache) put(version int64, rows []TableRow) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil || len(c.m) >= tableCacheMax {
-		c.m = map[int64][]TableRow{}
-	}
-	c.m[version] = rows
-}
+// tableRowsMax bounds the versions whose rows are remembered.
+const tableRowsMax = 1024

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	pindex "lawreview/index/precedent"
+	"lawreview/review/memo"
 	"lawreview/web/files"
 	"lawreview/web/storage"
 )
@@ -72,8 +73,9 @@ type Service struct {
 	heavyWaiters atomic.Int64
 	// held are uploads waiting for the clerk to confirm their type.
 	held holds
-	// tables are the table rows of versions (tables.go).
-	tables tableCache
+	// tables are the table rows of versions (tables.go); a version's
+	// file never changes.
+	tables memo.Map[int64, []TableRow]
 }
 
 // New makes the service, with the defaults of the fields not set.
@@ -90,7 +92,7 @@ func New(cfg Config) *Service {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	return &Service{Config: cfg, heavySlots: make(chan struct{}, heavySlots)}
+	return &Service{Config: cfg, heavySlots: make(chan struct{}, heavySlots), tables: memo.Map[int64, []TableRow]{Limit: tableRowsMax}}
 }
 
 func (s *Service) now() time.Time { return s.Now() }
@@ -158,6 +160,18 @@ func (s *Service) heavyOnce(ctx context.Context) (release func(), err error) {
 	}
 	var once sync.Once
 	return func() { once.Do(r) }, nil
+}
+
+// heavyIfFree takes a slot for extraction and review work only if one is
+// free at once, for work that can be left undone (the review page's table
+// rows), and returns the function that gives it back.
+func (s *Service) heavyIfFree() (release func(), ok bool) {
+	select {
+	case s.heavySlots <- struct{}{}:
+		return func() { <-s.heavySlots }, true
+	default:
+		return nil, false
+	}
 }
 
 // heavy waits for a slot for extraction and review work and returns the
