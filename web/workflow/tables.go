@@ -81,7 +81,7 @@ func TableRowsOf(ps []extract.Paragraph, s string) []TableRow {
 			cur = 0
 			continue
 		}
-		if p.Start < 0 || p.End > len(text) || p.Start > p.End {
+		if p.Start < 0 || p.End > len(text) || p.Start > p.End || p.Col < 1 {
 			return nil
 		}
 		if p.Row != cur {

@@ -46,9 +46,10 @@ func TestTableRowsOf(t *testing.T) {
 	}
 	s := "甲\n乙\n丙\n丁"
 	for name, ps := range map[string][]extract.Paragraph{
-		"row resumed":          {cell(1, 1, 0, 1), cell(2, 1, 2, 3), cell(1, 2, 4, 5)},
-		"cells out of order":   {cell(1, 2, 0, 1), cell(1, 1, 2, 3)},
-		"offsets off the text": {cell(1, 1, 0, 99)},
+		"row resumed":             {cell(1, 1, 0, 1), cell(2, 1, 2, 3), cell(1, 2, 4, 5)},
+		"cells out of order":      {cell(1, 2, 0, 1), cell(1, 1, 2, 3)},
+		"offsets off the text":    {cell(1, 1, 0, 99)},
+		"a cell without a column": {cell(1, 0, 0, 1)},
 	} {
 		if rows := TableRowsOf(ps, s); rows != nil {
 			t.Errorf("%s: rows %v, want none", name, rows)
