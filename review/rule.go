@@ -478,7 +478,11 @@ func (r *Rule) compile() error {
 			return errors.New("basis 每项都要有 law 和 article")
 		}
 		if b.When != "" {
-			re, err := regexp.Compile(b.When)
+			x, err := expandVocab(b.When)
+			if err != nil {
+				return fmt.Errorf("basis %s%s 的 when：%w", b.Law, b.Article, err)
+			}
+			re, err := regexp.Compile(x)
 			if err != nil {
 				return fmt.Errorf("basis %s%s 的 when 不是有效的正则表达式：%v", b.Law, b.Article, err)
 			}

@@ -36,9 +36,9 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-competitor-exclusion.yaml", "b7e86f1161b6fa32d256e4068babb2873ca278330257240891deeecd2691675f", ruleTable29},
 	{"nd-consultation-manual.yaml", "c9537ac425f7957cf64dab261376715217f1a1b9e1b723cad7ed6eb8d9459673", ruleTable30},
 	{"nd-delegation.yaml", "7b95590062d3462838a6635dbd6f5b78f7e5b5037b1136bafd81d0eacfed3c43", ruleTable31},
-	{"nd-designated-supplier.yaml", "1d207c50840a7cb25ae8640ac9fd03817d240baf550629c1e23b26d07578d65f", ruleTable32},
+	{"nd-designated-supplier.yaml", "02337c3bd1d417559476cc7d2bd1f8862b00a31a5ad14891a182ed0e7419b4ce", ruleTable32},
 	{"nd-effective-date.yaml", "8df045b9a51c5b405f384e4c2f4430a345728b716fdbb71725ea478e27b5ba65", ruleTable33},
-	{"nd-entry-barrier.yaml", "7e9f48c2cadb657422e0859c5a1b1bb653af59198d57ea758d2ee9da9246375b", ruleTable34},
+	{"nd-entry-barrier.yaml", "12412974060eeb264a4999d8b939397ef1720bc28456e98a87b7304425e0b0f2", ruleTable34},
 	{"nd-exclusive-grant.yaml", "51dac8af507516bab09dbc99193128bc6cd727733626ce80a751af87d6de7dde", ruleTable35},
 	{"nd-exit-barrier.yaml", "51b0a37741f3cc91f9c557b57dd07b632d8bad4baba624d16f76635d8936c64f", ruleTable36},
 	{"nd-fees.yaml", "dc1f5a784fe837b06ce35eb5e0c5b0a324c359089abe6c7269c90da626865097", ruleTable37},
@@ -51,7 +51,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-licence-change.yaml", "3beb4f17dd413578242bf3e3bab39bb708aef7823c4fbc3639860a297f2ccc5a", ruleTable44},
 	{"nd-licence.yaml", "5a7569c2c401bb5b626bf2fa2c259932db10dfa72f591413889a5ddd9b6aa82c", ruleTable45},
 	{"nd-local-licence.yaml", "ce57a01d548ecc194107992dec8a2d907618416e1ce95384eda26dcba4213768", ruleTable46},
-	{"nd-local-protection.yaml", "efe96c46eed13185dcc6890f95e2c5b244ea4e8c5588fde5f785aa42786519f1", ruleTable47},
+	{"nd-local-protection.yaml", "2c99fffb46773b1f760ac0bd75605ab8c81f14fef2c85a9d5363e44858a89969", ruleTable47},
 	{"nd-obligation.yaml", "f7a9939ddd162aaf40e285d1e87c2886415e711b9c8b5e9b6e2afac098aa1a81", ruleTable48},
 	{"nd-penalty.yaml", "076e2093d8055c7da3e7c4bf8d95ac13b29f23d14433b332faf182f311b1757f", ruleTable49},
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable50},
@@ -1923,7 +1923,7 @@ func ruleTable32() *Rule {
 					"决定",
 					"合同",
 				},
-				When: "招标|投标|中标|采购|比选|遴选|供应商|入围|竞标|竞价|询价|磋商|评标|资格(?:审查|预审)|承包商|施工单位|工程建设|政府投资项目",
+				When: "{{tender}}",
 			},
 			BasisRef{
 				Law:     "政府采购法实施条例",
@@ -1932,7 +1932,7 @@ func ruleTable32() *Rule {
 					"决定",
 					"合同",
 				},
-				When: "招标|投标|中标|采购|比选|遴选|供应商|入围|竞标|竞价|询价|磋商|评标|资格(?:审查|预审)|承包商|施工单位|工程建设|政府投资项目",
+				When: "{{tender}}",
 			},
 		},
 		Examples: Examples{
@@ -2370,7 +2370,7 @@ func ruleTable34() *Rule {
 				Types: []string{"规范性文件",
 					"决定",
 				},
-				When: "招标|投标|中标|采购|比选|遴选|供应商|入围|竞标|竞价|询价|磋商|评标|资格(?:审查|预审)|承包商|施工单位|工程建设|政府投资项目",
+				When: "{{tender}}",
 			},
 			BasisRef{
 				Law:     "政府采购法实施条例",
@@ -2378,7 +2378,7 @@ func ruleTable34() *Rule {
 				Types: []string{"规范性文件",
 					"决定",
 				},
-				When: "招标|投标|中标|采购|比选|遴选|供应商|入围|竞标|竞价|询价|磋商|评标|资格(?:审查|预审)|承包商|施工单位|工程建设|政府投资项目",
+				When: "{{tender}}",
 			},
 		},
 		Examples: Examples{
@@ -3968,17 +3968,17 @@ func ruleTable47() *Rule {
 			BasisRef{
 				Law:     "招标投标法",
 				Article: "第六条",
-				When:    "招标|投标|中标|采购|比选|遴选|供应商|入围|竞标|竞价|询价|磋商|评标|资格(?:审查|预审)|承包商|施工单位|工程建设|政府投资项目",
+				When:    "{{tender}}",
 			},
 			BasisRef{
 				Law:     "招标投标法实施条例",
 				Article: "第三十二条",
-				When:    "招标|投标|中标|采购|比选|遴选|供应商|入围|竞标|竞价|询价|磋商|评标|资格(?:审查|预审)|承包商|施工单位|工程建设|政府投资项目",
+				When:    "{{tender}}",
 			},
 			BasisRef{
 				Law:     "政府采购法实施条例",
 				Article: "第二十条",
-				When:    "招标|投标|中标|采购|比选|遴选|供应商|入围|竞标|竞价|询价|磋商|评标|资格(?:审查|预审)|承包商|施工单位|工程建设|政府投资项目",
+				When:    "{{tender}}",
 			},
 		},
 		Examples: Examples{
