@@ -797,10 +797,8 @@ func (e *Engine) finish(c *reviewCtx, raws []raw) ([]Finding, error) {
 			// A catch-all merged into a specific rule's place adds no
 			// basis: its articles are the generic ones, and the specific
 			// rule states why this clause is unlawful.
-			for _, ref := range x.rule.Basis {
-				if ref.fits(basisTypeFor(x.rule, c.basisType)) && ref.about(sentence) && (!x.rule.Fallback || win.rule.Fallback) {
-					addBasis(e.excerpt(e.basisAt(ref, c.at), x.about()))
-				}
+			if !x.rule.Fallback || win.rule.Fallback {
+				e.ruleBases(x.rule, basisTypeFor(x.rule, c.basisType), sentence, x.about(), c.at, addBasis)
 			}
 			if x.rule != win.rule && x.rule.ID != win.rule.ID && !contains(f.Merged, x.rule.ID) {
 				f.Merged = append(f.Merged, x.rule.ID)
@@ -1135,6 +1133,17 @@ func (e *Engine) citationRule(id string) bool {
 // basisAt is the text of a basis article as in force at the review date,
 // falling back to the text resolved at start-up when the source has no
 // version for that date.
+// ruleBases gives add each article r rests on that a finding on sentence
+// may cite in a document whose articles are typ's (BasisRef.fits, about),
+// its part chosen by what the finding says (about).
+func (e *Engine) ruleBases(r *Rule, typ, sentence, about string, at time.Time, add func(Basis)) {
+	for _, ref := range r.Basis {
+		if ref.fits(typ) && ref.about(sentence) {
+			add(e.excerpt(e.basisAt(ref, at), about))
+		}
+	}
+}
+
 func (e *Engine) basisAt(r BasisRef, at time.Time) Basis {
 	ref := r.key()
 	key := basisKey{ref, at.Format("2006-01-02")}

@@ -449,8 +449,9 @@ func (e *Engine) withLearned(c *reviewCtx, fs []Finding) ([]Finding, error) {
 		if q.end <= q.start {
 			continue
 		}
-		lf = append(lf, e.learnedFinding(c, h, q))
-		sentences = append(sentences, string(c.d.runes[h.Start:h.End]))
+		sentence := string(c.d.runes[h.Start:h.End])
+		lf = append(lf, e.learnedFinding(c, h, q, sentence))
+		sentences = append(sentences, sentence)
 	}
 	if len(lf) == 0 {
 		return fs, nil
@@ -472,8 +473,8 @@ func trimSpan(rs []rune, s span) span {
 	return s
 }
 
-// learnedFinding is the finding of hit h at q, under its rule.
-func (e *Engine) learnedFinding(c *reviewCtx, h LearnedHit, q span) Finding {
+// learnedFinding is the finding of hit h at q in sentence, under its rule.
+func (e *Engine) learnedFinding(c *reviewCtx, h LearnedHit, q span, sentence string) Finding {
 	r := e.rule(h.Rule)
 	why := learnWhy(h.Why, 6)
 	lead := fmt.Sprintf("本句的措辞特征与“%s”类违法条款相近（学习模型评分%.2f；依据：%s），规则未能直接识别，请核实：",
@@ -486,11 +487,11 @@ func (e *Engine) learnedFinding(c *reviewCtx, h LearnedHit, q span) Finding {
 		Reader: ReaderLearned, Learned: &LearnedRef{Family: h.Family, Score: round3(h.Score), Features: why},
 	}
 	seen := map[lawRef]bool{}
-	for _, b := range r.Basis {
-		if b.fits(c.basisType) && !seen[b.key()] {
-			seen[b.key()] = true
-			f.Basis = append(f.Basis, e.excerpt(e.basisAt(b, c.at), r.Title+"\n"+r.Message))
+	e.ruleBases(r, c.basisType, sentence, r.Title+"\n"+r.Message, c.at, func(b Basis) {
+		if k := (lawRef{b.Law, b.Article}); !seen[k] {
+			seen[k] = true
+			f.Basis = append(f.Basis, b)
 		}
-	}
+	})
 	return f
 }
