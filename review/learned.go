@@ -487,7 +487,7 @@ func (e *Engine) learnedFinding(c *reviewCtx, h LearnedHit, q span, sentence str
 		Reader: ReaderLearned, Learned: &LearnedRef{Family: h.Family, Score: round3(h.Score), Features: why},
 	}
 	seen := map[lawRef]bool{}
-	e.ruleBases(r, c.basisType, sentence, r.Title+"\n"+r.Message, c.at, func(b Basis) {
+	e.ruleBases(r, basisTypeFor(r, c.basisType), sentence, r.Title+"\n"+r.Message, c.at, func(b Basis) {
 		if k := (lawRef{b.Law, b.Article}); !seen[k] {
 			seen[k] = true
 			f.Basis = append(f.Basis, b)
