@@ -12,7 +12,9 @@ import (
 // web page's metadata or a salutation (各园区、镇（街道）…：) before the
 // title, a 文号 line, half-width brackets, （节选）, a notice that issues
 // another document (关于印发《…办法》的通知), a village's rules named 守则,
-// 明白纸, 决议 or 分配方案, minutes of the county head's meeting. It
+// 明白纸, 决议 or 分配方案, minutes of the county head's meeting. Acts of a
+// procurement, consultations on a project, emergency plans and work plans
+// sent to the issuer's own bodies are none of the five (round 24). It
 // returns TypeOther when nothing decides; the engine then runs every
 // type's clause rules (see Engine.Review).
 func DetectType(title, text string) string {
@@ -46,6 +48,12 @@ func classify(title, text string) (typ, lean string) {
 		}
 	}
 	t := typeFromTitle(title)
+	if strings.Contains(strings.TrimRight(strings.TrimSpace(title), "。"), "。") {
+		// (Round 24.) A first line with a full stop inside is sentences of
+		// the body (…为2023年镇级民生实事项目。现将…提出意见:), whatever
+		// word it ends with: no title holds one.
+		t = ""
+	}
 	if t == TypeOther && sentenceLine(title) && newsHeadline(normTitle(title)) {
 		// The first line is a sentence of the body (经支村委研究决定:凡是…,
 		// untitled), not a news headline's 来源: colon.
@@ -61,6 +69,13 @@ func classify(title, text string) (typ, lean string) {
 		// 有效期 or its 施行日期 thirty days ahead do not.
 		return TypeOther, leanType(body)
 	}
+	if t == "规范性文件" && internalPlan(title, text) {
+		// (Round 24.) A 方案 sent to the issuer's own offices and the
+		// bodies it directs, setting no rule for the public or the market,
+		// is a work plan: 国办发〔2018〕37号 leaves 工作方案 out of the
+		// normative documents. Its clauses still run as under every 其他.
+		return TypeOther, leanType(body)
+	}
 	switch t {
 	case "":
 	case TypeOther:
@@ -71,11 +86,26 @@ func classify(title, text string) (typ, lean string) {
 	default:
 		return t, t
 	}
-	if m := issuedByBody.FindStringSubmatch(body); m != nil {
-		if t := typeFromTitle(m[1]); t != "" {
-			return t, t
+	if m := consultationBody.FindStringSubmatch(body); m != nil {
+		// (Round 24.) The text puts a draft or a project to the public for
+		// opinions (现将《…》全文公布，公开征求社会各界人士的意见): typed
+		// as a consultation's title is (consultationTitle).
+		if m[1] != "" {
+			if t := typeFromName(m[1], false); t != "" && t != TypeOther {
+				return t, t
+			}
 		}
-		return "规范性文件", "规范性文件"
+		return TypeOther, leanType(body)
+	}
+	if m := issuedByBody.FindStringSubmatch(body); m != nil {
+		t := typeFromTitle(m[1])
+		if t == "" {
+			t = "规范性文件"
+		}
+		if t == TypeOther || t == "规范性文件" && internalPlan(m[1], text) {
+			return TypeOther, leanType(body)
+		}
+		return t, t
 	}
 	if m := announcedRules.FindStringSubmatch(body); m != nil {
 		// 经召开村民会议，制定以下几点村规民约：— the text names itself.
@@ -95,6 +125,14 @@ func classify(title, text string) (typ, lean string) {
 		return "居民公约", "居民公约"
 	case decisionBody.MatchString(body):
 		return "决定", "决定"
+	case disposingDecision.MatchString(body) && !ownVillageVoice.MatchString(body) && !ownResidentsVoice.MatchString(body):
+		// (Round 24.) A government that decides to honour, appoint or
+		// sanction named units or persons (经研究，决定授予…荣誉称号)
+		// disposes of them once: a decision, whatever salutation heads it
+		// (国办发〔2018〕37号 leaves 表彰奖惩、人事任免 out of the
+		// normative documents). A village's own body deciding so is the
+		// village's (selfRuleBody).
+		return "决定", "决定"
 	case normativeBody.MatchString(body):
 		return "规范性文件", "规范性文件"
 	}
@@ -103,6 +141,31 @@ func classify(title, text string) (typ, lean string) {
 	}
 	if t := selfRuleBody(body); t != "" {
 		return t, t
+	}
+	if contractParties.MatchString(body) {
+		// (Round 24.) Clauses whose subjects are the parties (乙方优先采用…,
+		// 甲方（地方政府）积极推荐…) are a contract's, even when no
+		// party line (甲方：…) was quoted.
+		return "合同", "合同"
+	}
+	if policyGrant.MatchString(body) && firmWords.MatchString(body) && !ownVillageVoice.MatchString(body) && !ownResidentsVoice.MatchString(body) && !memberShare.MatchString(body) {
+		// (Round 24.) Money granted to firms or projects by a standing
+		// rule (按投资额的5%给予奖励, 最高奖励50万元, 一事一议) is a
+		// government's policy measure — its normative document (公平竞争
+		// 审查条例 第十条 reads such measures) — when no contract's parties
+		// and no village or estate speak.
+		return "规范性文件", "规范性文件"
+	}
+	if covenantOnly(title, text) {
+		// (Round 24.) A 公约 named only by what it praises (幸福公约,
+		// 文明公约) names no community: the body's people decide, and a
+		// body that names none is a village's — township reviews meet
+		// villages' 公约 far more than estates', and an estate's 公约
+		// names its estate (东邑锦苑文明公约).
+		if s := typeScores(body); s["居民公约"] > s["村规民约"] {
+			return "居民公约", "居民公约"
+		}
+		return "村规民约", "村规民约"
 	}
 	if governmentVoice.MatchString(body) && !ownVillageVoice.MatchString(body) && !ownResidentsVoice.MatchString(body) {
 		// A government speaking as itself (请我市未接种人员…) or ordering
@@ -187,7 +250,7 @@ func selfRuleBody(body string) string {
 var (
 	// The village's own voice: it names itself, its group, its office or
 	// all its villagers — a government writes 各村, 该村 or 村民.
-	ownVillageVoice = regexp.MustCompile(`本村|本组|本社|本队|本生产队|本村民小组|村部|(?:支|两|支两)?村委(?:会)?(?:研究|决定|讨论)|村集体|全体村民|全体社员`)
+	ownVillageVoice = regexp.MustCompile(`本村|本组|本社|本队|本生产队|本村民小组|村部|(?:支|两|支两)?村委(?:会)?(?:研究|决定|讨论)|(?:^|[^各该每])村(?:党)?(?:总支|支部|党委)(?:委员会)?(?:研究|决定|讨论)|村集体|全体村民|全体社员`)
 	// Members' shares withheld for their marriage or their family's make-up:
 	// only the collective that divides them writes so.
 	memberShare = regexp.MustCompile(`(?:外嫁女|外嫁|出嫁|嫁出|嫁人|嫁到|嫁往|双女户|纯女户|入赘|上门女婿)[^。；\n]{0,16}(?:分配|分红|待遇|分土地|不分|享受)|(?:分配|分红|享受)[^。；\n]{0,8}(?:外嫁女|出嫁女)`)
@@ -267,7 +330,7 @@ var (
 	normativeName = regexp.MustCompile(`(?:办法|规定|细则|规则|实施意见|指导意见|意见|通知|通告|公告|方案|标准|制度|措施|若干措施|政策|若干政策|计划|行动计划|规范|守则|要点|明白纸|告示|须知)(?:（[^）]*）)?(?:（?(?:试行|暂行|征求意见稿|草案|送审稿)）?)?$`)
 	// 现将《…》印发给你们: the body of a notice that issues a document
 	// whose title line was not pasted.
-	issuedByBody = regexp.MustCompile(`(?:现将|将|特将)《([^》\n]{2,60})》(?:(?:印发|转发|发)给你们|予以公布|予以印发|予以公告)`)
+	issuedByBody = regexp.MustCompile(`(?:现将|将|特将|(?:制定|修订|拟定|研究制定)(?:了)?)《([^》\n]{2,60})》[，,]?(?:现)?(?:(?:印发|转发|发)给你们|予以公布|予以印发|予以公告)`)
 )
 
 // typeScores counts, for each type, words that kind of document can
@@ -455,13 +518,22 @@ var issuingPlain = regexp.MustCompile(`(?:印发|转发|颁布|下发)([^《》]
 // leaflets, the legislature's texts, and a government's rules for its own
 // work (工作规则, 议事规则, 换届选举工作方案, 河长制-type duty systems), which
 // set no rights or duties of the public (国办发〔2018〕37号).
-var notReviewed = regexp.MustCompile(`(?:招标|采购|比选|参选|报名|询价|磋商|竞价|中标|成交|入围|拍卖|出让|挂牌|竞买|竞拍|遴选)(?:代理机构|销售|出售|出租|转让|处置)?的?(?:公告|公示|通知|结果)$|征集[^。]{0,24}(?:线索|意见|建议)的?(?:公告|通知|启事)$|解读(?:如下)?$|说明$|审计结果公告$|(?:情况|结果)的?通告$|名单公示$|征求意见(?:建议)?的公告$|知识明白纸$|(?:人民代表大会|人大常委会|人大)[^关]{0,10}(?:公告|决议|决定|关于)|(?:工作规则|议事规则)$|换届选举|(?:河|湖|田|林|山|路)长制` +
+var notReviewed = regexp.MustCompile(`(?:招标|采购|比选|参选|报名|询价|磋商|谈判|竞价|中标|成交|入围|拍卖|出让|挂牌|竞买|竞拍|遴选|招租|流标|废标|单一来源|采购意向)(?:代理机构|销售|出售|出租|转让|处置)?的?(?:公告|公示|通知|结果)$|征集[^。]{0,24}(?:线索|意见|建议)的?(?:公告|通知|启事)$|解读(?:如下)?$|说明$|审计结果公告$|(?:情况|结果)的?通告$|名单公示$|` +
+	// (Round 24.) A consultation on a draft or a project (征求意见的公告,
+	// 征求公众意见的通知, 公开征求《…》意见的公示) asks for opinions; the
+	// draft's own clauses still run, as under every 其他 (Engine.Review).
+	`征求[^。]{0,60}?意见(?:建议)?的?(?:公告|通告|通知|公示|启事)$|知识明白纸$|(?:人民代表大会|人大常委会|人大)[^关]{0,10}(?:公告|决议|决定|关于)|(?:工作规则|议事规则)$|换届选举|(?:河|湖|田|林|山|路)长制` +
 	// (Round 20.) A letter that gives an opinion
 	// or asks (指导意见函, 征求意见函, 商请函) decides nothing (decidingLetter
 	// types those that do); an office's own working systems (…工作制度, the
 	// 行政执法三项制度 of 国办发〔2018〕118号) bind its staff, not the public
 	// (国办发〔2018〕37号 leaves 内部执行的管理规范、工作制度 out).
-	`|(?:意见|商请|咨询|联系|邀请|提醒|催办)函$|工作制度$|(?:执法公示|全过程记录|法制审核)制度$|三项制度”?$`)
+	`|(?:意见|商请|咨询|联系|邀请|提醒|催办)函$|工作制度$|(?:执法公示|全过程记录|法制审核)制度$|三项制度”?$` +
+	// (Round 24.) An emergency plan (应急预案, 总体预案, …启用预案) arranges
+	// how the government and its offices respond (突发事件应对法): it sets
+	// no rule for the public, and 重大行政决策程序暂行条例 第三条第三款 leaves
+	// emergency decisions out of the major decisions.
+	`|预案$`)
 
 // newsHeadline reports a news report's headline: a source or place with a
 // colon before it (泰顺:筱村镇落实…), or a report of what someone did
@@ -552,6 +624,17 @@ func typeFromName(raw string, news bool) string {
 		// 通知, 重要通知, 公告: the name of any notice, by anyone.
 		return ""
 	}
+	if m := consultationTitle.FindStringSubmatch(t); m != nil {
+		// (Round 24.) A consultation carries the draft a review reads: a
+		// draft named as a normative document, a decision or a contract
+		// is reviewed as one; a consultation on a project or anything
+		// else is 其他.
+		inner := m[1] + m[2]
+		if typ := typeFromName(inner, false); typ != "" && typ != TypeOther && !consultationTitle.MatchString(normTitle(inner)) {
+			return typ
+		}
+		return TypeOther
+	}
 	if notReviewed.MatchString(t) || news && newsHeadline(t) {
 		return TypeOther
 	}
@@ -596,6 +679,10 @@ func typeFromName(raw string, news bool) string {
 		return "村规民约"
 	// A 公约 of a named estate (东邑锦苑文明公约): residents make 公约, a
 	// government does not.
+	case covenantOnlyName.MatchString(t):
+		// (Round 24.) 幸福公约, 文明公约: no community is named; the body
+		// decides (classify, covenantOnly).
+		return ""
 	case strings.HasSuffix(t, "公约") && !containsAny(t, "国际", "行业", "协会", "联盟", "商会"):
 		return "居民公约"
 	case contractTitle.MatchString(t):
@@ -880,3 +967,80 @@ func tierOfName(s string) string {
 // issuerBodyAfter is a government body or one of its departments named
 // right after the places (人民政府, 办事处, 自然资源局, 住房和城乡建设局).
 var issuerBodyAfter = regexp.MustCompile(`^(?:中共)?[\p{Han}]{0,10}?(?:人民政府|政府|办事处|党委|党工委|管委会|管理委员会|委员会|办公室|局|厅|委|办|中心|所)(?:关于|$|[\p{Han}]{0,4}(?:文件|通知|通告|公告|决定|意见))`)
+
+// Round 24 classes (docs/eval.md, "Typing, round 24").
+var (
+	// A decision that disposes of named units or persons once: honours,
+	// appointments, sanctions — decided by the text's own issuer (经研究，
+	// 决定授予; 现决定), not a rule on who may decide so (由国务院决定授予).
+	disposingDecision = regexp.MustCompile(`(?:研究|审议|讨论|会议|现|特)[，,]?决定(?:授予|追授|命名|予以表彰|予以通报表扬|予以嘉奖|任命|聘任|聘请|免去|撤销[^。；\n]{0,30}(?:称号|资格|职务)|(?:对|给予)[^。；\n]{0,60}(?:予以|给予)?(?:表彰|通报表扬|嘉奖|记功|通报批评|警告处分|记过处分|处分))`)
+	// The text puts something to the public for opinions.
+	consultationBody = regexp.MustCompile(`现将(?:[^《。\n]{0,20}《([^》\n]{2,60})》)?[^。\n]{0,60}(?:公开)?征求[^。\n]{0,12}意见|现(?:向社会|面向社会)?公开征求[^。\n]{0,12}意见|公开征求意见如下`)
+	// A consultation's title and what it consults on: 关于《X》征求公众
+	// 意见的公告, 关于向社会公众征求关于X意见的公告, 关于公开征求《X》意见的通知.
+	consultationTitle = regexp.MustCompile(`^关于(?:《([^》]{2,80})》(?:（征求意见稿）)?(?:公开|向社会|向社会公众)?征求[^。]{0,12}?意见(?:建议)?|(?:公开|向社会公众|向社会|面向社会)?征求(?:公众|社会公众|社会各界|社会)?(?:对)?(?:关于)?《?([^》]{2,80}?)》?(?:（征求意见稿）)?(?:的)?意见(?:建议)?)的?(?:公告|通告|通知|公示|启事)$`)
+	// Clauses whose subjects are a contract's parties, at the start of a
+	// line or a sentence.
+	contractParties = regexp.MustCompile(`(?:^|\n|[。；;])\s*(?:[一二三四五六七八九十0-9]+[、.．]\s*)?(?:甲方|乙方)(?:[（(][^）)\n]{0,10}[）)])?(?:应当|应|须|必须|将|负责|承诺|同意|保证|积极|协助|优先|不得|有权|按照|按|在|于|自)`)
+	// Money granted by a standing rule: a sum in 万 or 亿 yuan, a share,
+	// or case-by-case terms for investors (a court's award of a few
+	// thousand yuan is none of them).
+	policyGrant = regexp.MustCompile(`(?:奖励|补助|补贴|资助)[^。；\n]{0,8}?[0-9０-９.]+\s*(?:万|亿)元|给予[^。；\n]{0,12}?[0-9０-９.]+\s*(?:万|亿)元(?:的)?(?:奖励|补助|补贴|资助|支持)|按[^。；\n]{0,40}?[0-9０-９.]+\s*[%％][^。；\n]{0,16}?(?:给予|奖励|补助|补贴)|一事一议|一企一策`)
+	// Firms, projects, products: what such money is granted to.
+	firmWords = regexp.MustCompile(`企业|公司|项目|外资|经营主体|市场主体|品种|产品|厂商`)
+	// A 公约 named only by what it praises or regulates.
+	covenantOnlyName = regexp.MustCompile(`^(?:文明|幸福|和谐|美丽|平安|卫生|环境|环保|孝老爱亲|孝善|孝道|移风易俗|新风|乡风|家风|邻里|治安|防火|安全|诚信|道德|节俭|健康|绿色|红白喜事|婚丧|养犬)*公约$`)
+	// A plan's name: 工作方案, 实施方案, 项目方案, 行动方案.
+	planName = regexp.MustCompile(`方案》?(?:的)?(?:通知|通告|公告)?$`)
+	// A rule for the public or the market: their duties, sanctions on them,
+	// charges and money granted to them.
+	publicRule = regexp.MustCompile(`(?:经营者|企业|商户|经营户|业户|个体工商户|村民|居民|农户|群众|市民|申请人|车主|驾驶人|驾驶员|养殖户|种植户|户主|业主|公民|用户|住户|供应商|投标人|承包方|从业人员)[^。；\n]{0,30}(?:应当|必须|须|不得|禁止|严禁|一律不)|一律不得|方可|不予(?:办理|受理|核发|发放|审批)|罚款|处以|没收|吊销|收取[^。；\n]{0,10}费|缴纳|(?:给予|奖励|补助|补贴)[^。；\n]{0,12}?[0-9０-９.]+\s*(?:万|亿)?元|按[^。；\n]{0,40}?[0-9０-９.]+\s*[%％]`)
+	// Addressees that are bodies: 各科室、各站所, 机关各部门, 县各有关单位,
+	// 各成员单位.
+	bodyAddressees = regexp.MustCompile(`^(?:各|机关|县直|市直|区直|镇直|府属|有关)|(?:单位|部门|科室|站所|政府|办事处|委员会|居委会|村委会|村（居）|居民区|中心|分局)$`)
+	// Addressees that are members of the public, not bodies.
+	publicSalutation = regexp.MustCompile(`市民|村民|居民朋友|居民群众|群众|商户|经营户|业主|广大|乡亲|朋友`)
+)
+
+// covenantOnly reports a document whose title (given, or its first line)
+// is a 公约 named only by what it praises (幸福公约).
+func covenantOnly(title, text string) bool {
+	for _, l := range append([]string{title}, headLines(text, 1)...) {
+		if covenantOnlyName.MatchString(normTitle(l)) {
+			return true
+		}
+	}
+	return false
+}
+
+// internalPlan reports a 方案 sent by a notice to bodies — the issuer's
+// own offices, the governments and units it directs (各科室、各站所：,
+// 各乡镇人民政府，县各有关单位：) — whose text sets no rule for the public
+// or the market. Without an addressee line (a title alone) nothing shows
+// that a plan is internal, and it stays a normative document.
+func internalPlan(name, text string) bool {
+	if !planName.MatchString(normTitle(name)) {
+		ok := false
+		for _, l := range headLines(text, 3) {
+			if planName.MatchString(normTitle(l)) && !strings.ContainsAny(l, "，。；") {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	bodies := false
+	for _, l := range headLines(text, 6) {
+		if !strings.HasSuffix(l, "：") && !strings.HasSuffix(l, ":") {
+			continue
+		}
+		head := strings.TrimRight(l, "：:")
+		if utf8.RuneCountInString(head) <= 50 && !strings.ContainsAny(head, "。；") && bodyAddressees.MatchString(head) && !publicSalutation.MatchString(head) {
+			bodies = true
+			break
+		}
+	}
+	return bodies && !publicRule.MatchString(text)
+}

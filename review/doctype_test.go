@@ -197,6 +197,63 @@ func TestDetectTypeForms(t *testing.T) {
 		{"东山区各街道、镇，区府属各单位：", "", "规范性文件"},
 		{"广大市民：", "", "规范性文件"},
 		{"各村（居）委会，镇直各单位：", "", TypeOther},
+		// (Round 24.) Procurement acts under all their names are none of
+		// the five, titled with or without brackets and notes.
+		{"关于东山县财政局服务器采购项目的竞争性谈判公告", "", TypeOther},
+		{"关于东山县财政局服务器采购项目的竞争性谈判公告(节选)", "", TypeOther},
+		{"", "东山镇农贸市场摊位招租公告\n一、招租范围：农贸市场一楼摊位。", TypeOther},
+		{"东山县2025年政府采购意向公告", "", TypeOther},
+		{"东山镇污水管网维修工程单一来源公示", "", TypeOther},
+		// A consultation is typed by what it consults on: a draft named as
+		// a normative document is reviewed as one, a project is 其他.
+		{"关于《东山镇拓展老年人健康体检项目》征求公众意见的公告", "", TypeOther},
+		{"关于《东山镇拓展老年人健康体检项目》征求公众意见的公告（节选）", "", TypeOther},
+		{"关于向社会公众征求关于促进东山镇商贸发展的实施意见意见的公告", "", "规范性文件"},
+		{"关于公开征求《东山镇农村建房管理办法(征求意见稿)》意见的通知", "", "规范性文件"},
+		{"", "经东山镇人民代表大会票决通过，确定东山片区道路维护工程为2024年镇级民生实事项目。现将《东山片区道路维护工程》全文公布、公开征求社会各界人士的意见，公众可通过以下方式提出意见:\n一、通过网页反馈。", TypeOther},
+		{"", "现将《东山镇养犬管理办法（征求意见稿）》全文公布，公开征求社会各界意见。\n第一条 为了规范养犬行为，制定本办法。", "规范性文件"},
+		// A first line holding a full stop is sentences, whatever word it
+		// ends with (…提出意见:).
+		{"确定东山片区道路维护工程为民生实事项目。请于月底前提出意见:", "确定东山片区道路维护工程为民生实事项目。请于月底前提出意见:\n一、通过网页反馈。", TypeOther},
+		// A government deciding to honour, appoint or sanction named units
+		// or persons decides, whatever salutation heads the text; a
+		// village's own body deciding so is the village's.
+		{"", "各党(总)支部:\n2024年，各行政村克难奋进。为弘扬先进，经研究，决定授予东村、西村“2024年度农村综合考核优胜村”荣誉称号。", "决定"},
+		{"各镇、乡人民政府,各街道办事处,市府各部门:", "各镇、乡人民政府,各街道办事处,市府各部门:\n为表彰先进，经市政府研究，决定授予东山街道等6个镇街为美丽乡村建设先进单位。", "决定"},
+		{"", "各村（居）委会，镇直各单位：\n经镇党委研究，决定对张某某予以通报批评。", "决定"},
+		{"", "经本村两委研究，决定授予李某“好媳妇”称号，奖励本村集体福利一份。", "村规民约"},
+		// A village's Party branch deciding is the village's own rule; a
+		// government writing to every village's branch is not.
+		{"通报", "通报\n经东山村总支委员会决定，对当事人做出如下处理：\n暂停三组公路硬化项目申报。", "村规民约"},
+		{"", "经石桥村党支部研究决定，凡不参加义务劳动的，取消当年评优资格。", "村规民约"},
+		{"", "各村党支部研究决定，凡不参加义务劳动的，取消当年评优资格。", TypeOther},
+		// A 公约 named only by what it praises names no community: the
+		// body's people decide, and a village's is the default.
+		{"幸福公约", "幸福公约\n儿女尽孝道，长辈爱娃娃\n垃圾要分类，不可乱抛撒", "村规民约"},
+		{"", "《和谐公约》\n邻里互相帮，有事好商量", "村规民约"},
+		{"文明公约", "文明公约\n业主爱护小区绿化，居民文明养犬，物业做好保洁。", "居民公约"},
+		{"幸福公约", "", "村规民约"},
+		// A 方案 sent to the issuer's own offices and bodies, setting no
+		// rule for the public or the market, is a work plan (国办发〔2018〕
+		// 37号); with a rule for the public, or with no addressees at all,
+		// it stays a normative document. Emergency plans are 其他.
+		{"关于印发《东山街道“微型消防站”的 项目方案》的通知", "关于印发《东山街道“微型消防站”的 项目方案》的通知\n各科办、中心、综合行政执法队、各居民区：\n《东山街道微型消防站项目方案》已经行政办公会讨论通过，现予以印发，请认真按照执行。", TypeOther},
+		{"", "东山县人民政府办公室关于印发东山县道路交通十大攻坚行动实施方案的通知(节选)\n东政办〔2024〕22号\n各乡镇人民政府,县各有关单位:\n现将《东山县道路交通十大攻坚行动实施方案》印发给你们，请严格按照方案要求全面开展工作。", TypeOther},
+		{"", "各科室，各站所，各村：\n为做好防汛工作，经研究，制定《东山镇防汛工作方案》，现印发给你们，请认真执行。", TypeOther},
+		{"", "关于印发《东山镇茶叶收购管理实施方案》的通知\n各村、镇直各单位：\n在本镇从事鲜叶收购的经营者，应当先到镇农业农村办办理备案登记。", "规范性文件"},
+		{"", "关于印发《东山镇产业扶持工作方案》的通知\n各村、镇直各单位：\n对年产值2000万元以上的企业，按其投资额的5%给予奖励。", "规范性文件"},
+		{"关于印发《东山镇地下空间突发事件应急预案》的通知", "", TypeOther},
+		{"东山县人民政府办公室关于转发《东山县突发事件人员转移安置预案》的通知", "", TypeOther},
+		{"", "各科室,各站所,各村:\n为提高处置突发公共事件的能力，经研究，制定《东山镇突发公共事件总体应急预案(修订)》，现印发给你们。\n附件:东山镇突发公共事件总体应急预案(修订)", TypeOther},
+		// Untitled clauses: money granted to firms by a standing rule is a
+		// government's policy; clauses whose subjects are the parties are
+		// a contract's; a village rewarding its own people is its rule.
+		{"（来源未显示文件标题；答疑口径所举政策措施例子）", "（来源未显示文件标题；答疑口径所举政策措施例子）\n对落户某地的外地建筑总承包企业，按照特级、一级分别奖励1200万元、500万元", "规范性文件"},
+		{"", "对企业投资项目，按不超过企业实际投资总额12%的比例，择优给予单个企业最高不超过500万元的支持", "规范性文件"},
+		{"", "对总投资在1亿元及以上的项目，在企业扶持等方面，实行‘一事一议’‘一企一策’", "规范性文件"},
+		{"（来源未显示协议标题）", "（来源未显示协议标题）\n乙方优先采用项目当地企业的产品和服务，优先招收使用项目当地劳动力", "合同"},
+		{"", "1、甲方（地方政府）积极推荐具有实力的基金为本项目提供约7000万元的资金支持\n2、乙方将注册地变更至本地", "合同"},
+		{"", "本村对考上大学的学生一次性奖励1000元，由村集体支出。", "村规民约"},
 	} {
 		if got := DetectType(tc.title, tc.text); got != tc.want {
 			t.Errorf("DetectType(%q, %q) = %s, want %s", tc.title, firstLine(tc.text), got, tc.want)
