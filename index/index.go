@@ -65,6 +65,7 @@ type Index struct {
 
 	postings  postingsCache // decoded postings of frequent terms (postings.go)
 	facts     factTable     // what rank derives from each article's text alone
+	stored    storedCache   // stored documents as first read (storedcache.go)
 	ruleTerms termMemo      // terms of rule titles and basis articles (related.go)
 }
 

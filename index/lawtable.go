@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"lawreview/corpus"
@@ -30,6 +31,56 @@ type lawMeta struct {
 	Region  string `json:"region,omitempty"`
 	Status  string `json:"status"`
 	Version string `json:"version,omitempty"` // 2006-01-02
+
+	// What rank weighs a law by that depends on the law alone (see
+	// lawStatics), worked out once when the table is read: a clause
+	// search ranks ~150 articles of dozens of laws, and working these
+	// out for each law in each search was ~3 % of its CPU
+	// (BenchmarkClauseSearch's profile, docs/performance.md stage 14).
+	statics    lawStatics
+	staticsSet bool
+}
+
+// lawStatics are rank's weights of a law that no query changes.
+type lawStatics struct {
+	// level: the law's level weight (searchLevelWeight) with the
+	// province's or city's factor
+	level float64
+	// groups are the personGroups the name holds, in their order
+	groups []string
+	// outside: the name is of law outside the mainland (outsideMainland)
+	outside bool
+}
+
+func staticsOf(m *lawMeta) lawStatics {
+	w, ok := searchLevelWeight[m.Level]
+	if !ok {
+		w = 0.5
+	}
+	if m.Level == "地方性法规" && m.Region != "" {
+		// the province's own name opens its regulations' titles
+		if strings.HasPrefix(m.Name, m.Region) {
+			w *= provinceWeight
+		} else {
+			w *= cityWeight
+		}
+	}
+	st := lawStatics{level: w, outside: outsideMainland(m.Name)}
+	for _, g := range personGroups {
+		if strings.Contains(m.Name, g) {
+			st.groups = append(st.groups, g)
+		}
+	}
+	return st
+}
+
+// rankStatics is m's lawStatics: the table's, or worked out now for a
+// lawMeta made elsewhere (tests).
+func (m *lawMeta) rankStatics() lawStatics {
+	if m.staticsSet {
+		return m.statics
+	}
+	return staticsOf(m)
 }
 
 type lawTable struct {
@@ -77,6 +128,11 @@ func readLawTable(dir string) (*lawTable, error) {
 	}
 	if t.Laws == nil {
 		t.Laws = map[string]*lawMeta{}
+	}
+	for _, m := range t.Laws {
+		if m != nil {
+			m.statics, m.staticsSet = staticsOf(m), true
+		}
 	}
 	return &t, nil
 }

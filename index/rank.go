@@ -447,25 +447,15 @@ func (ix *Index) lawRankOf(m *lawMeta, cs []concept) *lawRank {
 			lr.addedInTitle[ci] = true
 		}
 	}
-	w, ok := searchLevelWeight[m.Level]
-	if !ok {
-		w = 0.5
-	}
-	if m.Level == "地方性法规" && m.Region != "" {
-		// the province's own name opens its regulations' titles
-		if strings.HasPrefix(m.Name, m.Region) {
-			w *= provinceWeight
-		} else {
-			w *= cityWeight
-		}
-	}
-	for _, g := range personGroups {
-		if strings.Contains(m.Name, g) && !conceptsName(cs, g) {
+	st := m.rankStatics()
+	w := st.level
+	for _, g := range st.groups {
+		if !conceptsName(cs, g) {
 			w *= groupWeight
 			break
 		}
 	}
-	if lr.title == 1 && outsideMainland(m.Name) {
+	if lr.title == 1 && st.outside {
 		w *= outsideWeight
 	}
 	lr.weight = w

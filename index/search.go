@@ -558,7 +558,7 @@ func (ix *Index) loadFieldsByNum(cands []candidate) (bool, error) {
 		if c.id == "" {
 			return false, nil
 		}
-		got, ok, err := storedAt(segs, offsets, running, c.num)
+		got, ok, err := ix.storedAt(segs, offsets, running, c.num)
 		if err != nil {
 			return false, fmt.Errorf("article %s: %w", c.id, err)
 		}
@@ -596,7 +596,7 @@ func (ix *Index) topLoaded(ctx context.Context, terms []wterm, size int, dropKey
 		cands := make([]candidate, len(top))
 		all := true
 		for i, h := range top {
-			got, ok, err := storedAt(segs, offsets, running, h.num)
+			got, ok, err := ix.storedAt(segs, offsets, running, h.num)
 			if err != nil {
 				return nil, 0, fmt.Errorf("article %d: %w", h.num, err)
 			}
@@ -654,7 +654,7 @@ func (ix *Index) lawArticles(lawID string) ([]candidate, bool, error) {
 	offsets, running := segmentOffsets(segs)
 	out := make([]candidate, len(nums))
 	for i, n := range nums {
-		c, ok, err := storedAt(segs, offsets, running, uint64(n))
+		c, ok, err := ix.storedAt(segs, offsets, running, uint64(n))
 		if err != nil {
 			return nil, false, fmt.Errorf("articles of %s: %w", lawID, err)
 		}

@@ -95,6 +95,14 @@ type User struct {
 	OfficeName   string
 	BureauID     int64 // bureau accounts (司法局)
 	BureauName   string
+	// Province is the province of the office the user works for (a
+	// clerk's through the township's office), "" when that office has
+	// none set or there is none. It is read with the user, so that a law
+	// search, which every session's user is loaded for, needs no reads
+	// of its own to find it. ProvinceRead says the store read it: a User
+	// made elsewhere has it false, and the office is then looked up.
+	Province     string
+	ProvinceRead bool
 	PasswordHash string
 	Disabled     bool
 	CreatedAt    time.Time

@@ -182,6 +182,13 @@ func (s *Service) SearchLaws(ctx context.Context, u *storage.User, in LawSearch)
 // UserProvince is the province of the user's office (a clerk's through the
 // township's office), else the server's default.
 func (s *Service) UserProvince(ctx context.Context, u *storage.User) (string, error) {
+	if u != nil && u.ProvinceRead {
+		// read with the user (storage.User.Province): no reads here
+		if u.Province != "" {
+			return u.Province, nil
+		}
+		return s.Province, nil
+	}
 	office, err := s.userOffice(ctx, u) // finders.go
 	if err != nil {
 		return "", err

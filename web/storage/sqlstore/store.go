@@ -264,16 +264,23 @@ func (s *Store) Township(ctx context.Context, id int64) (*storage.Township, erro
 
 const userCols = `u.id, u.username, u.display_name, u.role, COALESCE(u.township_id, 0), COALESCE(t.name, ''),
 	COALESCE(u.office_id, 0), COALESCE(o.name, ''), COALESCE(u.bureau_id, 0), COALESCE(b.name, ''),
-	u.password_hash, u.disabled, u.created_at, u.last_login_at
+	COALESCE(w.province, ''), u.password_hash, u.disabled, u.created_at, u.last_login_at
 	FROM users u LEFT JOIN townships t ON t.id = u.township_id LEFT JOIN offices o ON o.id = u.office_id
-	LEFT JOIN bureaus b ON b.id = u.bureau_id`
+	LEFT JOIN bureaus b ON b.id = u.bureau_id
+	LEFT JOIN offices w ON w.id = CASE WHEN u.role = 'clerk' AND t.id IS NOT NULL THEN t.office_id ELSE u.office_id END`
+
+// userCols' last join, w, is the office the user works for, as
+// workflow's userOffice finds it: a clerk's township's office (none when
+// the township has none), else the user's own; its province is
+// User.Province.
 
 func scanUser(sc interface{ Scan(...any) error }) (storage.User, error) {
 	var u storage.User
 	var c, l string
 	err := sc.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.TownshipID, &u.TownshipName,
-		&u.OfficeID, &u.OfficeName, &u.BureauID, &u.BureauName, &u.PasswordHash, &u.Disabled, &c, &l)
+		&u.OfficeID, &u.OfficeName, &u.BureauID, &u.BureauName, &u.Province, &u.PasswordHash, &u.Disabled, &c, &l)
 	u.CreatedAt, u.LastLoginAt = parseTS(c), parseTS(l)
+	u.ProvinceRead = err == nil
 	return u, err
 }
 

@@ -131,6 +131,65 @@ func testOfficeProvince(t *testing.T, b Backend) {
 	if err := s.SetOfficeProvince(ctx, 42, "浙江"); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("missing office: %v", err)
 	}
+	testUserProvince(t, s, w)
+}
+
+// testUserProvince checks User.Province, read with the user, against the
+// office a user works for: a clerk's township's office (none when the
+// township has none), else the user's own office.
+func testUserProvince(t *testing.T, s storage.Store, w world) {
+	t.Helper()
+	ctx := context.Background()
+	other, err := s.CreateOffice(ctx, "城南司法所") // no province
+	if err != nil {
+		t.Fatal(err)
+	}
+	loose, err := s.CreateTownship(ctx, "西山乡", 0) // no office
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherTown, err := s.CreateTownship(ctx, "南湖镇", other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bureau, err := s.CreateBureau(ctx, "县司法局")
+	if err != nil {
+		t.Fatal(err)
+	}
+	add := func(u storage.User) int64 {
+		u.DisplayName, u.PasswordHash = u.Username, "x"
+		id, err := s.CreateUser(ctx, &u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	for _, c := range []struct {
+		name string
+		id   int64
+		want string
+	}{
+		{"clerk of a township of an office with a province", w.clerk, "浙江"},
+		{"reviewer of an office with a province", w.reviewer, "浙江"},
+		{"clerk of a township of an office without", add(storage.User{Username: "c2", Role: storage.RoleClerk, TownshipID: otherTown}), ""},
+		{"clerk of a township without an office", add(storage.User{Username: "c3", Role: storage.RoleClerk, TownshipID: loose}), ""},
+		{"clerk of a township without an office, with an office of his own", add(storage.User{Username: "c4", Role: storage.RoleClerk, TownshipID: loose, OfficeID: w.office}), ""},
+		{"clerk without a township, with an office", add(storage.User{Username: "c5", Role: storage.RoleClerk, OfficeID: w.office}), "浙江"},
+		{"adviser of an office without", add(storage.User{Username: "a1", Role: storage.RoleAdviser, OfficeID: other}), ""},
+		{"bureau account", add(storage.User{Username: "b1", Role: storage.RoleBureau, BureauID: bureau}), ""},
+	} {
+		u, err := s.User(ctx, c.id)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if !u.ProvinceRead || u.Province != c.want {
+			t.Errorf("%s: province %q (read %v), want %q", c.name, u.Province, u.ProvinceRead, c.want)
+		}
+		byName, err := s.UserByName(ctx, u.Username)
+		if err != nil || byName.Province != u.Province || !byName.ProvinceRead {
+			t.Errorf("%s: by name %+v, %v", c.name, byName, err)
+		}
+	}
 }
 
 func testDuplicatesAndNotFound(t *testing.T, b Backend) {
