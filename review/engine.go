@@ -451,6 +451,10 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 	if at.IsZero() {
 		at = time.Now()
 	}
+	// Traditional characters are read as simplified (tradfold.go); the
+	// report keeps the text and quotes as written.
+	orig := in
+	in, folded := foldInput(in)
 	typ := opt.Type
 	lean := typ
 	if typ == "" || typ == "auto" {
@@ -513,6 +517,16 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 	}
 	for i := range findings {
 		findings[i].Grave = e.GraveFinding(&findings[i])
+	}
+	if folded {
+		title = unfoldTitle(orig, in, title)
+		runes := []rune(orig.Text)
+		for i := range findings {
+			if f := &findings[i]; f.Start >= 0 && f.End <= len(runes) && f.Start <= f.End {
+				f.Quote = string(runes[f.Start:f.End])
+			}
+		}
+		in = orig
 	}
 	rep := &Report{
 		File: in.File, Title: title, Type: typ, Text: in.Text,

@@ -49,7 +49,10 @@ var (
 	// clause is about: a text that speaks of firms and bidders and is not a
 	// village body's own is a public body's measure on the market, even
 	// when the pasted clauses name no issuer.
-	operatorsSpoken = regexp.MustCompile(`企业|公司|经营者|经营户|商户|个体工商户|供应商|投标人|服务机构|中介机构|生产厂家|商家`)
+	// (Round 24.) A tender or a procurement notice speaks of its bidders
+	// as 甲方, 乙方 or not at all (关于…的公开招标公告 … 乙方须交纳考核保证金):
+	// the procedure itself names the market it opens.
+	operatorsSpoken = regexp.MustCompile(`企业|公司|经营者|经营户|商户|个体工商户|供应商|投标人|服务机构|中介机构|生产厂家|商家|招标|采购人|采购项目|竞争性谈判|竞争性磋商|中标|成交`)
 	publicSpoken    = regexp.MustCompile(`人民政府|政府|办事处|街道办|管委会|管理委员会|党委|党工委|(?:县|市|区|州|镇|乡)[\p{Han}]{0,8}(?:局|委员会办公室|办公室|中心|所|站)(?:[^\p{Han}]|负责|要|应|将|对|按|依)`)
 )
 

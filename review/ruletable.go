@@ -16,7 +16,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"ct-land-use.yaml", "4f89501c8d7b8f492fecb0e64c8c9d500d1357f6c84de24b963644559673d8f3", ruleTable9},
 	{"ct-lease-term.yaml", "b879575f8da2f38b2ce01f5acc454e42210a81b09b652576aa2bcf526394a5d4", ruleTable10},
 	{"ct-liability-exclusion.yaml", "6cf7c57d72fdcc31bfada6257ac94c176651a901b6125bb763e67ef312949487", ruleTable11},
-	{"ct-penalty-clause.yaml", "bae54fb82e93081dfe472cf1a31a2a52f1ce191864f0525aabaef617db1b08b5", ruleTable12},
+	{"ct-penalty-clause.yaml", "2023394624ccc452b02b6e5ff899560f0fb70b2d25fec054b46674f19cff01cf", ruleTable12},
 	{"ct-procurement-manual.yaml", "a75c9b3193a4e9b72e84d4ee873004b7dabebeaa1b429f036bb632804a900fa1", ruleTable13},
 	{"ct-township-ruling.yaml", "a61427a978c14a0a177b5f4d5e08f0950b7a7503e932cebe5f6395c6f9fb535f", ruleTable14},
 	{"ct-transfer-term.yaml", "400d1af3a801896316c8e400c5326441c14c33ddbd69c24da4c73d3ad3a1e0a8", ruleTable15},
@@ -36,76 +36,77 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-competitor-exclusion.yaml", "b7e86f1161b6fa32d256e4068babb2873ca278330257240891deeecd2691675f", ruleTable29},
 	{"nd-consultation-manual.yaml", "c9537ac425f7957cf64dab261376715217f1a1b9e1b723cad7ed6eb8d9459673", ruleTable30},
 	{"nd-delegation.yaml", "7b95590062d3462838a6635dbd6f5b78f7e5b5037b1136bafd81d0eacfed3c43", ruleTable31},
-	{"nd-designated-supplier.yaml", "02337c3bd1d417559476cc7d2bd1f8862b00a31a5ad14891a182ed0e7419b4ce", ruleTable32},
-	{"nd-effective-date.yaml", "8df045b9a51c5b405f384e4c2f4430a345728b716fdbb71725ea478e27b5ba65", ruleTable33},
-	{"nd-entry-barrier.yaml", "12412974060eeb264a4999d8b939397ef1720bc28456e98a87b7304425e0b0f2", ruleTable34},
-	{"nd-exclusive-grant.yaml", "51dac8af507516bab09dbc99193128bc6cd727733626ce80a751af87d6de7dde", ruleTable35},
-	{"nd-exit-barrier.yaml", "51b0a37741f3cc91f9c557b57dd07b632d8bad4baba624d16f76635d8936c64f", ruleTable36},
-	{"nd-fees.yaml", "dc1f5a784fe837b06ce35eb5e0c5b0a324c359089abe6c7269c90da626865097", ruleTable37},
-	{"nd-funeral-coercion.yaml", "c47768b442b71311f6d98e2350711f65abffd1cf0514de31ba54b2a2195f83fd", ruleTable38},
-	{"nd-induce-monopoly.yaml", "2b6a3da3f8a5b7136dd2efff69e3908a742778d122217a992efa3d7748bff5e9", ruleTable39},
-	{"nd-interpretation.yaml", "82ac0682f1d514d9dae434ead24bc9a107b6f3952ac1e263eec9a7719afe769c", ruleTable40},
-	{"nd-issuer-internal.yaml", "e4587e229913aa8f99a9488c6189a79e6c165c7dd118084ca40e9c2eaa7f3066", ruleTable41},
-	{"nd-issuer-village.yaml", "6e6b658c96ca3afec0df5b26c9e4312a4cc04974e655675a94c6d919f6aa9662", ruleTable42},
-	{"nd-law-reserved.yaml", "c77084dfb94612a7ca615baa5b3b42bd8089adb999f637f0d26710d804b1045b", ruleTable43},
-	{"nd-licence-change.yaml", "3beb4f17dd413578242bf3e3bab39bb708aef7823c4fbc3639860a297f2ccc5a", ruleTable44},
-	{"nd-licence.yaml", "5a7569c2c401bb5b626bf2fa2c259932db10dfa72f591413889a5ddd9b6aa82c", ruleTable45},
-	{"nd-local-licence.yaml", "ce57a01d548ecc194107992dec8a2d907618416e1ce95384eda26dcba4213768", ruleTable46},
-	{"nd-local-protection.yaml", "2c99fffb46773b1f760ac0bd75605ab8c81f14fef2c85a9d5363e44858a89969", ruleTable47},
-	{"nd-obligation.yaml", "f7a9939ddd162aaf40e285d1e87c2886415e711b9c8b5e9b6e2afac098aa1a81", ruleTable48},
-	{"nd-penalty.yaml", "076e2093d8055c7da3e7c4bf8d95ac13b29f23d14433b332faf182f311b1757f", ruleTable49},
-	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable50},
-	{"nd-price-fixing.yaml", "679b94a3a9bf18700ece05126d7c07a80bea97c8a34cf7666b06651fc87abd8b", ruleTable51},
-	{"nd-remedy-bar.yaml", "27aec4dc27209567d69040e2b01601700b38a59c8b8c30e2b6f78e383f79cf9c", ruleTable52},
-	{"nd-retroactive.yaml", "3ccdde6a08d1466f629b13811b3f700facd9c4d372cf9d3d5f89ad53d3a507a6", ruleTable53},
-	{"nd-school-expulsion.yaml", "29800048a97acb294c7c743d1e9114598fdaeece87e02bfe2e86e887cd99ee09", ruleTable54},
-	{"nd-selective-subsidy.yaml", "708b8e204e931208d0d132c242b8f90ec8a93e9ad073e3edf1c2c69d40cf866c", ruleTable55},
-	{"nd-superior-consistency-manual.yaml", "d155848bfe9d8c61137a1bc39f1ae3477894a79c9da23ada69b16c8e94366a18", ruleTable56},
-	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable57},
-	{"nd-tender-scope.yaml", "506713822b7b5c2eb33a94e0283a21249c27db3240bfd7711ccbfba9ea54de1f", ruleTable58},
-	{"nd-township-penalty.yaml", "2ca50bc3457f52c08881fff23ffbc98c16f92192af3bfbe0a5909701da631236", ruleTable59},
-	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable60},
-	{"nd-validity-too-long.yaml", "1822abe9dbf0dffb7489f607288bb1ba3af1918b9023745219890caac4dfa6a0", ruleTable61},
-	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable62},
-	{"vr-adoption.yaml", "3bd14095a2e23abedee952e142dda630d77251f8da575847a97b4a0a7c7abcc8", ruleTable63},
-	{"vr-approval.yaml", "b787224669d02675348e1ff69b15393fdabf9eafc3b1012672faeb5bc804a43e", ruleTable64},
-	{"vr-banquet-cap.yaml", "9b1153af5790a643db84a87709fe4ed15a4fee93816e6cd6113eb33bca37f77d", ruleTable65},
-	{"vr-birth-penalty.yaml", "a503abda4d7df64c5433fe36042e00426ac10cf33f6a3365374f6aeaddb4a4ca", ruleTable66},
-	{"vr-coercion.yaml", "79d70f0f0517b3a8f26f178393af24a4a4d523d5e75f31f41609d939cf6a3672", ruleTable67},
-	{"vr-collective-punishment.yaml", "97508a585e486b107e41824fc224db730dc31f3ce0b0b1d73ced155262e2815f", ruleTable68},
-	{"vr-communication.yaml", "f8afacf76d2143d44dd06da2c7bf642f8f3b6cd35ddb6d54d16252e2ceb2f404", ruleTable69},
-	{"vr-compulsory-medical.yaml", "5d6f86311debf11e2d4948b68ccb0c979c49bcb678f4f7e175b05b359618812b", ruleTable70},
-	{"vr-conduct-charge.yaml", "7b2960d6b9229e67958634910a2296a6a7d54981d3a7b7759257e82a8844f572", ruleTable71},
-	{"vr-confiscate.yaml", "0c3d24f84909916fe5b1965747ca9bfbe8d2d4e6ad368c24c4ded8283f030a90", ruleTable72},
-	{"vr-crime-declared.yaml", "d4cc852bbf4ed06cc6427bd250b20ad064551f32d7b9aaf7d5a24b7f0db482ed", ruleTable73},
-	{"vr-criticism.yaml", "98bac37a07b97c2a3ac186dbb96ef530b6ba10a59b0e34a98d1c2557fd6f7012", ruleTable74},
-	{"vr-deposit.yaml", "51e5a0628459cf0a4b09b9690708c0560923c979b9908329bfdf03f5c43aa98d", ruleTable75},
-	{"vr-detention.yaml", "b4b2e2d44a8502c23ab6bbef7f72f03c74029dbf8df40b2e2b09745c3449bf17", ruleTable76},
-	{"vr-discrimination.yaml", "00a27a03452fac2b4ce4d9848bc70406655960cc45c6f756e728016a8a6b7ae9", ruleTable77},
-	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable78},
-	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable79},
-	{"vr-fine.yaml", "f86720a16ec052d098f5e399981e013ad6a5f687d83bdfc6790743f0ce8fd328", ruleTable80},
-	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable81},
-	{"vr-forced-labour.yaml", "7339b82d6bc0fd7a9c33b9769ebabb380a7b0385e07b4878fa56eb9d41327f51", ruleTable82},
-	{"vr-hukou-schooling.yaml", "6760b3d14ada852cb2a2657f35931470169320eda5fdabf9680272a7e603e610", ruleTable83},
-	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable84},
-	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable85},
-	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable86},
-	{"vr-marriage.yaml", "3a52286014c188a573af093dfc25550bd9475d47fedab6140de83e32b2018ad3", ruleTable87},
-	{"vr-mediation-fee.yaml", "e9ee04ccb356f8e70b98667b2d406a6818019bd8c0abd3257c7c5c37fc4899c0", ruleTable88},
-	{"vr-membership.yaml", "353d9d626bde6aa7bf3fe5077cb33d988dbef2c1dbd881b5e4bbfa120b9e49f3", ruleTable89},
-	{"vr-obstruction.yaml", "dfd125617df963b77a2a860602b3622f6b545f41fa5ed9b9881aadd65a6b1f09", ruleTable90},
-	{"vr-outsiders.yaml", "144e5f066c777385a071c357e02aae3a13e8ad136c780a4f3e2c9e06d449fda7", ruleTable91},
-	{"vr-petition.yaml", "6c7f5c018f29fb4787b01de4b988a0a49dc69721290dab9f27968d556cea864f", ruleTable92},
-	{"vr-public-shaming.yaml", "1a4cb413079f7a9d368b6c9c2bcd1c1e7b56e012d7fd544c431f6e0540f1787e", ruleTable93},
-	{"vr-sanction-catchall.yaml", "7acd4356af6a18fd1a409115d5697537d05983ad8d93fb375552aba3c9fba3f9", ruleTable94},
-	{"vr-search.yaml", "158cdb48efe5309a31e7b73807953e5f2023925583ae22371588091645dac59b", ruleTable95},
-	{"vr-unequal-distribution.yaml", "99089865cbb9885006171147b630864f2681265e9d404021a85cc5fa35fc52cc", ruleTable96},
-	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable97},
-	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable98},
-	{"vr-withhold-benefits.yaml", "15b69141057092e734f5ddd81c0cdec974081920af20687537017050d387ab92", ruleTable99},
-	{"vr-withhold-services.yaml", "1c0a1d9646e2d5f7816c2bf7639a50a91f880e1b070b41777987e7de7ecc962d", ruleTable100},
-	{"vr-women-rights.yaml", "07b923a260a486f55c1b84c569d1f394e66b3ce6811277d3f9793ad3a8875b0a", ruleTable101},
+	{"nd-deposit.yaml", "e7fe815f87a71f4c31670b02ff7bc458226764762a4f8d26b7ae1818a93f79ab", ruleTable32},
+	{"nd-designated-supplier.yaml", "d8cabc562434274f632ea875fb65eea80f29eb840c552adec9bba6e71648fdab", ruleTable33},
+	{"nd-effective-date.yaml", "8df045b9a51c5b405f384e4c2f4430a345728b716fdbb71725ea478e27b5ba65", ruleTable34},
+	{"nd-entry-barrier.yaml", "12412974060eeb264a4999d8b939397ef1720bc28456e98a87b7304425e0b0f2", ruleTable35},
+	{"nd-exclusive-grant.yaml", "51dac8af507516bab09dbc99193128bc6cd727733626ce80a751af87d6de7dde", ruleTable36},
+	{"nd-exit-barrier.yaml", "51b0a37741f3cc91f9c557b57dd07b632d8bad4baba624d16f76635d8936c64f", ruleTable37},
+	{"nd-fees.yaml", "dc1f5a784fe837b06ce35eb5e0c5b0a324c359089abe6c7269c90da626865097", ruleTable38},
+	{"nd-funeral-coercion.yaml", "c47768b442b71311f6d98e2350711f65abffd1cf0514de31ba54b2a2195f83fd", ruleTable39},
+	{"nd-induce-monopoly.yaml", "2b6a3da3f8a5b7136dd2efff69e3908a742778d122217a992efa3d7748bff5e9", ruleTable40},
+	{"nd-interpretation.yaml", "82ac0682f1d514d9dae434ead24bc9a107b6f3952ac1e263eec9a7719afe769c", ruleTable41},
+	{"nd-issuer-internal.yaml", "e4587e229913aa8f99a9488c6189a79e6c165c7dd118084ca40e9c2eaa7f3066", ruleTable42},
+	{"nd-issuer-village.yaml", "6e6b658c96ca3afec0df5b26c9e4312a4cc04974e655675a94c6d919f6aa9662", ruleTable43},
+	{"nd-law-reserved.yaml", "c77084dfb94612a7ca615baa5b3b42bd8089adb999f637f0d26710d804b1045b", ruleTable44},
+	{"nd-licence-change.yaml", "3beb4f17dd413578242bf3e3bab39bb708aef7823c4fbc3639860a297f2ccc5a", ruleTable45},
+	{"nd-licence.yaml", "5a7569c2c401bb5b626bf2fa2c259932db10dfa72f591413889a5ddd9b6aa82c", ruleTable46},
+	{"nd-local-licence.yaml", "ce57a01d548ecc194107992dec8a2d907618416e1ce95384eda26dcba4213768", ruleTable47},
+	{"nd-local-protection.yaml", "2041df3fe34a9fde3085fb0cd58e593f5e16fefc3046d7ee1b6b6be0d2f8d966", ruleTable48},
+	{"nd-obligation.yaml", "82c53f1e5e9ae34b686c7105c3ef34d75fed7464fcfd9f9625cbcbee94131132", ruleTable49},
+	{"nd-penalty.yaml", "076e2093d8055c7da3e7c4bf8d95ac13b29f23d14433b332faf182f311b1757f", ruleTable50},
+	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable51},
+	{"nd-price-fixing.yaml", "679b94a3a9bf18700ece05126d7c07a80bea97c8a34cf7666b06651fc87abd8b", ruleTable52},
+	{"nd-remedy-bar.yaml", "27aec4dc27209567d69040e2b01601700b38a59c8b8c30e2b6f78e383f79cf9c", ruleTable53},
+	{"nd-retroactive.yaml", "3ccdde6a08d1466f629b13811b3f700facd9c4d372cf9d3d5f89ad53d3a507a6", ruleTable54},
+	{"nd-school-expulsion.yaml", "29800048a97acb294c7c743d1e9114598fdaeece87e02bfe2e86e887cd99ee09", ruleTable55},
+	{"nd-selective-subsidy.yaml", "708b8e204e931208d0d132c242b8f90ec8a93e9ad073e3edf1c2c69d40cf866c", ruleTable56},
+	{"nd-superior-consistency-manual.yaml", "d155848bfe9d8c61137a1bc39f1ae3477894a79c9da23ada69b16c8e94366a18", ruleTable57},
+	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable58},
+	{"nd-tender-scope.yaml", "506713822b7b5c2eb33a94e0283a21249c27db3240bfd7711ccbfba9ea54de1f", ruleTable59},
+	{"nd-township-penalty.yaml", "2ca50bc3457f52c08881fff23ffbc98c16f92192af3bfbe0a5909701da631236", ruleTable60},
+	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable61},
+	{"nd-validity-too-long.yaml", "1822abe9dbf0dffb7489f607288bb1ba3af1918b9023745219890caac4dfa6a0", ruleTable62},
+	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable63},
+	{"vr-adoption.yaml", "3bd14095a2e23abedee952e142dda630d77251f8da575847a97b4a0a7c7abcc8", ruleTable64},
+	{"vr-approval.yaml", "b787224669d02675348e1ff69b15393fdabf9eafc3b1012672faeb5bc804a43e", ruleTable65},
+	{"vr-banquet-cap.yaml", "9b1153af5790a643db84a87709fe4ed15a4fee93816e6cd6113eb33bca37f77d", ruleTable66},
+	{"vr-birth-penalty.yaml", "a503abda4d7df64c5433fe36042e00426ac10cf33f6a3365374f6aeaddb4a4ca", ruleTable67},
+	{"vr-coercion.yaml", "79d70f0f0517b3a8f26f178393af24a4a4d523d5e75f31f41609d939cf6a3672", ruleTable68},
+	{"vr-collective-punishment.yaml", "97508a585e486b107e41824fc224db730dc31f3ce0b0b1d73ced155262e2815f", ruleTable69},
+	{"vr-communication.yaml", "f8afacf76d2143d44dd06da2c7bf642f8f3b6cd35ddb6d54d16252e2ceb2f404", ruleTable70},
+	{"vr-compulsory-medical.yaml", "5d6f86311debf11e2d4948b68ccb0c979c49bcb678f4f7e175b05b359618812b", ruleTable71},
+	{"vr-conduct-charge.yaml", "7b2960d6b9229e67958634910a2296a6a7d54981d3a7b7759257e82a8844f572", ruleTable72},
+	{"vr-confiscate.yaml", "0c3d24f84909916fe5b1965747ca9bfbe8d2d4e6ad368c24c4ded8283f030a90", ruleTable73},
+	{"vr-crime-declared.yaml", "d4cc852bbf4ed06cc6427bd250b20ad064551f32d7b9aaf7d5a24b7f0db482ed", ruleTable74},
+	{"vr-criticism.yaml", "98bac37a07b97c2a3ac186dbb96ef530b6ba10a59b0e34a98d1c2557fd6f7012", ruleTable75},
+	{"vr-deposit.yaml", "51e5a0628459cf0a4b09b9690708c0560923c979b9908329bfdf03f5c43aa98d", ruleTable76},
+	{"vr-detention.yaml", "b4b2e2d44a8502c23ab6bbef7f72f03c74029dbf8df40b2e2b09745c3449bf17", ruleTable77},
+	{"vr-discrimination.yaml", "00a27a03452fac2b4ce4d9848bc70406655960cc45c6f756e728016a8a6b7ae9", ruleTable78},
+	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable79},
+	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable80},
+	{"vr-fine.yaml", "66a5112e0ad5f4bf15c5fd6f13572222602ec11042730d89ccb9b0895e1bd0a3", ruleTable81},
+	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable82},
+	{"vr-forced-labour.yaml", "7339b82d6bc0fd7a9c33b9769ebabb380a7b0385e07b4878fa56eb9d41327f51", ruleTable83},
+	{"vr-hukou-schooling.yaml", "6760b3d14ada852cb2a2657f35931470169320eda5fdabf9680272a7e603e610", ruleTable84},
+	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable85},
+	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable86},
+	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable87},
+	{"vr-marriage.yaml", "3a52286014c188a573af093dfc25550bd9475d47fedab6140de83e32b2018ad3", ruleTable88},
+	{"vr-mediation-fee.yaml", "e9ee04ccb356f8e70b98667b2d406a6818019bd8c0abd3257c7c5c37fc4899c0", ruleTable89},
+	{"vr-membership.yaml", "353d9d626bde6aa7bf3fe5077cb33d988dbef2c1dbd881b5e4bbfa120b9e49f3", ruleTable90},
+	{"vr-obstruction.yaml", "dfd125617df963b77a2a860602b3622f6b545f41fa5ed9b9881aadd65a6b1f09", ruleTable91},
+	{"vr-outsiders.yaml", "144e5f066c777385a071c357e02aae3a13e8ad136c780a4f3e2c9e06d449fda7", ruleTable92},
+	{"vr-petition.yaml", "6c7f5c018f29fb4787b01de4b988a0a49dc69721290dab9f27968d556cea864f", ruleTable93},
+	{"vr-public-shaming.yaml", "1a4cb413079f7a9d368b6c9c2bcd1c1e7b56e012d7fd544c431f6e0540f1787e", ruleTable94},
+	{"vr-sanction-catchall.yaml", "7acd4356af6a18fd1a409115d5697537d05983ad8d93fb375552aba3c9fba3f9", ruleTable95},
+	{"vr-search.yaml", "158cdb48efe5309a31e7b73807953e5f2023925583ae22371588091645dac59b", ruleTable96},
+	{"vr-unequal-distribution.yaml", "99089865cbb9885006171147b630864f2681265e9d404021a85cc5fa35fc52cc", ruleTable97},
+	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable98},
+	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable99},
+	{"vr-withhold-benefits.yaml", "15b69141057092e734f5ddd81c0cdec974081920af20687537017050d387ab92", ruleTable100},
+	{"vr-withhold-services.yaml", "1c0a1d9646e2d5f7816c2bf7639a50a91f880e1b070b41777987e7de7ecc962d", ruleTable101},
+	{"vr-women-rights.yaml", "07b923a260a486f55c1b84c569d1f394e66b3ce6811277d3f9793ad3a8875b0a", ruleTable102},
 }
 
 // ruleTable0 is citation-old-version.yaml.
@@ -597,6 +598,7 @@ func ruleTable12() *Rule {
 				Regex: []string{"(?:依法|行政机关|有关部门|主管部门|人民法院|执法部门)[^，。；]{0,12}(?:处罚|罚款|没收|查封|扣押)",
 					"(?:因|由于)[^，。；]{0,20}(?:被|受到)[^，。；]{0,12}(?:罚款|处罚|没收|查封)[^，。；]{0,12}(?:由|自行|承担)",
 					"(?:申请|提请)[^，。；]{0,6}人民法院",
+					"奖罚金|奖惩(?:资)?金",
 				},
 			},
 			Scope: "sentence",
@@ -623,7 +625,8 @@ func ruleTable12() *Rule {
 				"承包方逾期未交承包费的，发包方有权没收其履约保证金并收回鱼塘。",
 				"乙方逾期不腾退的，甲方可强行清场，费用由乙方承担。",
 			},
-			Pass: []string{"因电网检修等非甲方原因停电、停水的，甲方不承担责任，但应当及时通知乙方。",
+			Pass: []string{"物业服务期满且合同义务履行完毕后，结算并退还考核奖罚金。",
+				"因电网检修等非甲方原因停电、停水的，甲方不承担责任，但应当及时通知乙方。",
 				"乙方逾期支付租金的，每逾期一日按欠付金额的万分之五支付违约金。",
 				"因乙方违法经营被有关部门处以罚款的，由乙方自行承担。",
 			},
@@ -1713,8 +1716,131 @@ func ruleTable31() *Rule {
 	}
 }
 
-// ruleTable32 is nd-designated-supplier.yaml.
+// ruleTable32 is nd-deposit.yaml.
 func ruleTable32() *Rule {
+	return &Rule{
+		ID:    "nd-deposit",
+		Title: "法律规定以外的涉企保证金",
+		Item:  "内容合法性",
+		Types: []string{"规范性文件",
+			"决定",
+		},
+		Reach:     []string{"public"},
+		Severity:  "error",
+		Scope:     "sentence",
+		Negatable: true,
+		Match: &Spec{
+			Regex: []string{"(?:考核|信誉|诚信|廉政|廉洁|文明施工|安全文明|进场|入场|入驻|入库|奖罚|奖惩|违约)(?:保证金|押金|抵押金|风险金|担保金)|(?:考核)?奖罚金|奖惩金|考核金",
+				"(?:投标|磋商|响应|谈判|报价|询价)保证金(?:为|按|是|金额为|数额为|应为|须为)?[^，。；0-9０-９]{0,12}?(?:2\\.[0-9]*[1-9]|[3-9](?:\\.[0-9]+)?|[1-9][0-9](?:\\.[0-9]+)?)\\s*[%％]",
+				"(?:^|[^0-9.])(?:2\\.[0-9]*[1-9]|[3-9](?:\\.[0-9]+)?|[1-9][0-9](?:\\.[0-9]+)?)\\s*[%％](?:的)?(?:投标|磋商|响应|谈判|报价)保证金",
+				"履约(?:保证金|担保金)(?:为|按|是|金额为|数额为|应为|须为)?[^，。；0-9０-９]{0,12}?(?:10\\.[0-9]*[1-9]|1[1-9](?:\\.[0-9]+)?|[2-9][0-9](?:\\.[0-9]+)?|100)\\s*[%％]",
+				"(?:^|[^0-9.])(?:10\\.[0-9]*[1-9]|1[1-9](?:\\.[0-9]+)?|[2-9][0-9](?:\\.[0-9]+)?|100)\\s*[%％](?:的)?履约(?:保证金|担保金)",
+				"(?:保证金|押金)[^。；]{0,12}?(?:只|仅|一律|只能|仅限|限|必须|须|应当?)(?:以|用|收|收取|接受|采用|为)?现金",
+				"(?:只|仅|一律|只能|仅限|必须|须)(?:以|用|收|收取|接受|采用)?现金(?:形式|方式)?[^，。；]{0,8}?(?:交纳|缴纳|提交|支付|交)?[^，。；]{0,4}?(?:保证金|押金)",
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"(?:不得|禁止|严禁|一律不|不再|免收|免除|取消|清退|不收取|不予收取|无需|不需)[^，。；]{0,12}(?:保证金|押金|奖罚金|奖惩金)",
+					"(?:违法|违规|擅自)(?:收取|设立|要求)",
+				},
+			},
+			Scope: "sentence",
+		},
+		},
+		Message:    "没有法律、行政法规依据或者未经国务院批准，不得要求经营者交纳保证金、押金；法律设定的只有投标、履约、工程质量、农民工工资保证金，投标保证金不超过预算或估算价的2%，履约保证金不超过合同金额的10%，且不得限定以现金交纳。",
+		Suggestion: "删除法律规定以外的保证金、押金、奖罚金；依法设立的保证金按法定比例收取，接受保函等非现金形式，并按期退还。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "优化营商环境条例",
+			Article: "第二十五条",
+		},
+			BasisRef{
+				Law:     "保障中小企业款项支付条例",
+				Article: "第十三条",
+			},
+			BasisRef{
+				Law:     "政府采购法实施条例",
+				Article: "第三十三条",
+				When:    "(?:投标|磋商|响应|谈判|报价|询价)保证金",
+			},
+			BasisRef{
+				Law:     "政府采购法实施条例",
+				Article: "第四十八条",
+				When:    "履约(?:保证金|担保金)",
+			},
+			BasisRef{
+				Law:     "招标投标法实施条例",
+				Article: "第二十六条",
+				When:    "投标保证金",
+			},
+			BasisRef{
+				Law:     "招标投标法实施条例",
+				Article: "第五十八条",
+				When:    "履约(?:保证金|担保金)",
+			},
+		},
+		Examples: Examples{
+			Trigger: []string{"因考核不合格终止合同的，考核保证金不予退还。",
+				"中标人在签订合同前须另行交纳诚信保证金2万元。",
+				"| 收费项目 | 金额 |\n| 进场押金 | 5000元 |",
+				"咱村招的保洁公司，先交廉政押金一万块，干满三年再退。",
+				"承包期结束，结算后无息退还考核奖罚金。",
+				"投标保证金为项目预算金额的5%。",
+				"履约保证金为合同金额的15%。",
+				"履约保证金须以现金形式交纳，不接受保函。",
+				"保证金一律收现金，不收保函。",
+			},
+			Pass: []string{"投标保证金为项目预算金额的2%，以保函形式提交。",
+				"履约保证金为合同金额的10%，可以保函形式提交。",
+				"合同签订前，乙方须交纳相当于合同金额5%的履约保证金或履约保函。",
+				"施工总承包单位按规定存储农民工工资保证金。",
+				"不得将保证金限定为现金。",
+				"一律取消考核保证金、信誉保证金。",
+				"乙方已缴纳的项目保证金不予退还。",
+				"流转费每亩每年800元，由乙方于每年12月底前支付。",
+				"旅行社应当按照国家有关规定交纳旅游服务质量保证金。",
+			},
+		},
+		Family: &Family{
+			Match: &Spec{
+				Regex: []string{"(?:剩余|预留|扣留|留存|暂扣|保留|扣除|余下|其余|先扣|扣下|留下)[^，。；]{0,12}?(?:[0-9０-９.]+\\s*[%％]|百分之[一二三四五六七八九十]+|[一二三四五六七八九十]成)[^。；]{0,40}?(?:无息|不计息|不计利息|不支付利息|不算利息|不给利息|没有利息)",
+					"(?:质保金|质量保证金|保留金|尾款)[^。；]{0,30}?(?:无息|不计息|不计利息|不支付利息)(?:退还|返还|支付|退回)?",
+					"(?:无息|不计息|不计利息)(?:退还|返还|退回)[^，。；]{0,10}?(?:质保金|质量保证金|保留金|尾款)",
+				},
+			},
+			Unless: Contexts{&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:银行同期|同期存款|同期贷款)(?:利息|利率)|(?:农民工)?工资保证金"},
+				},
+				Scope: "sentence",
+			},
+				&Unless{
+					Spec: Spec{
+						Regex: []string{"履约保证金|履约保函|履约担保"},
+					},
+					Scope: "match",
+				},
+			},
+			Message: "该条款扣留部分价款或保证金，并无息退还或在较长期限后才退还，可能是法律规定之外的保证金（优化营商环境条例第二十五条；保障中小企业款项支付条例第十三条），请核查是否属于依法设立的投标、履约、工程质量保证金及其比例、期限是否符合规定。",
+			Examples: Examples{
+				Trigger: []string{"货到验收合格后支付至合同价的97%，剩余3%两年期满后无息退还。",
+					"尾款作为质保金，三年后无息返还乙方。",
+					"| 付款节点 | 比例 |\\n| 质保期满 | 剩余5%不计利息支付 |",
+					"钱先扣一成，两年以后再给，不算利息。",
+				},
+				Pass: []string{"项目通过考核后，由甲方无息退还剩余的履约保证金。",
+					"货到验收合格后30日内一次性支付全部合同款。",
+					"投标保证金在中标通知书发出后5日内退还，并支付银行同期存款利息。",
+					"施工总承包单位按规定存储农民工工资保证金。",
+					"村民应当按时足额缴纳水费。",
+				},
+			},
+		},
+	}
+}
+
+// ruleTable33 is nd-designated-supplier.yaml.
+func ruleTable33() *Rule {
 	return &Rule{
 		ID:    "nd-designated-supplier",
 		Title: "限定或指定交易对象",
@@ -1827,14 +1953,27 @@ func ruleTable32() *Rule {
 				"(?:在库|入库|入围|已入围|现有|原有|现任|中选)(?:的)?[^，。；,;]{0,6}?(?:供应商|服务商|承包商|经营者|企业|单位|机构|供货商|商家)[^。；;]{0,24}?(?:的|后)[，,]\\s*(?:可|可以|予以|即|均)?(?:直接|自动)(?:续签|续约|续期|延续|续用|入围|续标)",
 				"(?:在库|入库|入围|已入围|现有|原有|现任|中选)(?:的)?[^，。；,;]{0,6}?(?:供应商|服务商|承包商|经营者|企业|单位|机构|供货商|商家)[^。；;，,]{0,30}?(?:直接|自动|免于?(?:招标|竞争|比选|采购)?|无需(?:重新)?(?:招标|采购|比选|竞争)?|不再(?:重新)?(?:招标|采购|比选|竞争))(?:续签|续约|续期|延续|续用|入围|续标|延期|沿用)",
 				"(?:在|到|向|从)(?:本市|本县|本区|本镇|本省|本地|当地|我市|我县|我区|县内|市内|区内)[^，。；,;]{0,10}?(?:企业|经营者|商家|门店|网点|销售商|经销商|公司|厂家)处?(?:进行|办理)?(?:报废|购买|购置|消费|维修|拆解|回收|采购|投保)",
+				"(?:^|[。；;，,\\s|｜])(?:住|住宿|入住|食宿|用餐|就餐|餐饮|会场|会议地点|会议场地|活动场地|培训地点)\\s*(?:[:：|｜]|安排在|安排于|定在|定于|统一在|指定|为)\\s*(?:[|｜:：]\\s*)?[^\\s，。；,;|｜或、]{2,12}?(?:酒店|宾馆|饭店|大酒店|客栈|书舍|民居|民宿|度假村|山庄|观堂|农庄|酒家|会议中心|培训中心|会所)",
 			},
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"可以(?:在|到|向|从)|(?:^|[^不])可(?:在|到|向|从)"},
+				Regex: []string{"或(?:其他|同级|同等|相当|以上)|同等(?:档次|标准|级别)|(?:四|五|三)星(?:级)?(?:及以上|以上)?|(?:或|及)同级"},
 			},
-			Scope: "clause",
+			Scope: "sentence",
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:住|住宿|入住|食宿|用餐|就餐|餐饮|会场|会议地点|会议场地|活动场地|培训地点)\\s*(?:[:：|｜]|安排在|安排于|定在|定于|统一在|指定|为)\\s*(?:[|｜:：]\\s*)?(?:市区|市内|县城|城区|镇区|当地|本地|附近|就近|周边|景区|星级|经济型|快捷|商务|同级|标准|普通|正规|合格|有资质)"},
+				},
+				Scope: "match",
+			},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"可以(?:在|到|向|从)|(?:^|[^不])可(?:在|到|向|从)"},
+				},
+				Scope: "clause",
+			},
 			&Unless{
 				Spec: Spec{
 					Regex: []string{"(?:^|[^0-9０-９一二三四五六七八九十两家定]|[^选]定)(?:有关|相关|具备|具有|符合|合格|中标|成交|第三方|专业|有资质|依法|任何|各类|所有)(?:的)?[^，。；,;]{0,8}(?:公司|企业|医院|机构|银行|单位)(?:$|[^以之]|[以之][^外])",
@@ -1936,7 +2075,11 @@ func ruleTable32() *Rule {
 			},
 		},
 		Examples: Examples{
-			Trigger: []string{"入围服务商在服务期满后经考核合格的，可直接续签三年。",
+			Trigger: []string{"标项6  市区慢生活：月河历史街区、南湖景区等。住：东湖宾馆1人/间。",
+				"培训期间就餐安排在东山大饭店，住宿安排在东山宾馆。",
+				"| 项目 | 要求 |\n| 住宿 | 东山湖度假村 |",
+				"会议地点：东山国际会议中心。",
+				"入围服务商在服务期满后经考核合格的，可直接续签三年。",
 				"享受以旧换新补贴的消费者，须在本县家电销售企业购买。",
 				"申领农机购置补贴的，须在本县农机经销企业购买。",
 				"机动车在补贴通告发布之日至2022年12月31日在本市报废汽车回收企业报废，并办理注销登记手续。",
@@ -2078,7 +2221,11 @@ func ruleTable32() *Rule {
 				"| 现有供应商 | 考核优秀 | 无需招标直接续签 |",
 				"原来那几家供货的，年底打分过了就接着签，不用再招了，原有供货商直接续用。",
 			},
-			Pass: []string{"车辆须在具备资质的报废机动车回收企业报废。",
+			Pass: []string{"住：东山君亭酒店或其他四星及以上1人/间。",
+				"住宿标准：四星级及以上酒店，双人标准间。",
+				"线路：西塘、乌镇、南湖景区。",
+				"会议地点：镇政府三楼会议室。",
+				"车辆须在具备资质的报废机动车回收企业报废。",
 				"消费者可以在本县企业购买，也可以在外地企业购买。",
 				"合同期满后，依法重新组织招标确定供应商。",
 				"在库供应商年度考核不合格的，清退出库。",
@@ -2240,8 +2387,8 @@ func ruleTable32() *Rule {
 	}
 }
 
-// ruleTable33 is nd-effective-date.yaml.
-func ruleTable33() *Rule {
+// ruleTable34 is nd-effective-date.yaml.
+func ruleTable34() *Rule {
 	return &Rule{
 		ID:       "nd-effective-date",
 		Title:    "未规定施行日期",
@@ -2265,8 +2412,8 @@ func ruleTable33() *Rule {
 	}
 }
 
-// ruleTable34 is nd-entry-barrier.yaml.
-func ruleTable34() *Rule {
+// ruleTable35 is nd-entry-barrier.yaml.
+func ruleTable35() *Rule {
 	return &Rule{
 		ID:    "nd-entry-barrier",
 		Title: "设置市场准入和退出障碍",
@@ -2606,8 +2753,8 @@ func ruleTable34() *Rule {
 	}
 }
 
-// ruleTable35 is nd-exclusive-grant.yaml.
-func ruleTable35() *Rule {
+// ruleTable36 is nd-exclusive-grant.yaml.
+func ruleTable36() *Rule {
 	return &Rule{
 		ID:    "nd-exclusive-grant",
 		Title: "未经竞争将公共资源经营权直接交给特定企业",
@@ -2806,8 +2953,8 @@ func ruleTable35() *Rule {
 	}
 }
 
-// ruleTable36 is nd-exit-barrier.yaml.
-func ruleTable36() *Rule {
+// ruleTable37 is nd-exit-barrier.yaml.
+func ruleTable37() *Rule {
 	return &Rule{
 		ID:    "nd-exit-barrier",
 		Title: "阻碍经营者迁出或以不迁出为条件给予优惠",
@@ -2942,8 +3089,8 @@ func ruleTable36() *Rule {
 	}
 }
 
-// ruleTable37 is nd-fees.yaml.
-func ruleTable37() *Rule {
+// ruleTable38 is nd-fees.yaml.
+func ruleTable38() *Rule {
 	return &Rule{
 		ID:    "nd-fees",
 		Title: "无依据收费、收取保证金押金",
@@ -3070,8 +3217,8 @@ func ruleTable37() *Rule {
 	}
 }
 
-// ruleTable38 is nd-funeral-coercion.yaml.
-func ruleTable38() *Rule {
+// ruleTable39 is nd-funeral-coercion.yaml.
+func ruleTable39() *Rule {
 	return &Rule{
 		ID:    "nd-funeral-coercion",
 		Title: "以强制火化、起尸、平坟等强制手段推行殡葬改革",
@@ -3158,8 +3305,8 @@ func ruleTable38() *Rule {
 	}
 }
 
-// ruleTable39 is nd-induce-monopoly.yaml.
-func ruleTable39() *Rule {
+// ruleTable40 is nd-induce-monopoly.yaml.
+func ruleTable40() *Rule {
 	return &Rule{
 		ID:    "nd-induce-monopoly",
 		Title: "组织或者强制经营者实施垄断协议、联合经营",
@@ -3288,8 +3435,8 @@ func ruleTable39() *Rule {
 	}
 }
 
-// ruleTable40 is nd-interpretation.yaml.
-func ruleTable40() *Rule {
+// ruleTable41 is nd-interpretation.yaml.
+func ruleTable41() *Rule {
 	return &Rule{
 		ID:       "nd-interpretation",
 		Title:    "解释权归属不当",
@@ -3332,8 +3479,8 @@ func ruleTable40() *Rule {
 	}
 }
 
-// ruleTable41 is nd-issuer-internal.yaml.
-func ruleTable41() *Rule {
+// ruleTable42 is nd-issuer-internal.yaml.
+func ruleTable42() *Rule {
 	return &Rule{
 		ID:    "nd-issuer-internal",
 		Title: "内设机构或临时机构以自己名义发文",
@@ -3373,8 +3520,8 @@ func ruleTable41() *Rule {
 	}
 }
 
-// ruleTable42 is nd-issuer-village.yaml.
-func ruleTable42() *Rule {
+// ruleTable43 is nd-issuer-village.yaml.
+func ruleTable43() *Rule {
 	return &Rule{
 		ID:    "nd-issuer-village",
 		Title: "村（居）委会以规范性文件形式发文",
@@ -3409,8 +3556,8 @@ func ruleTable42() *Rule {
 	}
 }
 
-// ruleTable43 is nd-law-reserved.yaml.
-func ruleTable43() *Rule {
+// ruleTable44 is nd-law-reserved.yaml.
+func ruleTable44() *Rule {
 	return &Rule{
 		ID:    "nd-law-reserved",
 		Title: "设定只能由法律规定的限制人身自由、冻结存款等措施",
@@ -3511,8 +3658,8 @@ func ruleTable43() *Rule {
 	}
 }
 
-// ruleTable44 is nd-licence-change.yaml.
-func ruleTable44() *Rule {
+// ruleTable45 is nd-licence-change.yaml.
+func ruleTable45() *Rule {
 	return &Rule{
 		ID:    "nd-licence-change",
 		Title: "擅自改变已生效的许可、要求持证者重新登记或再次交费",
@@ -3569,8 +3716,8 @@ func ruleTable44() *Rule {
 	}
 }
 
-// ruleTable45 is nd-licence.yaml.
-func ruleTable45() *Rule {
+// ruleTable46 is nd-licence.yaml.
+func ruleTable46() *Rule {
 	return &Rule{
 		ID:    "nd-licence",
 		Title: "规范性文件设定行政许可",
@@ -3706,8 +3853,8 @@ func ruleTable45() *Rule {
 	}
 }
 
-// ruleTable46 is nd-local-licence.yaml.
-func ruleTable46() *Rule {
+// ruleTable47 is nd-local-licence.yaml.
+func ruleTable47() *Rule {
 	return &Rule{
 		ID:    "nd-local-licence",
 		Title: "以乡镇（街道）名义设立许可证照",
@@ -3760,8 +3907,8 @@ func ruleTable46() *Rule {
 	}
 }
 
-// ruleTable47 is nd-local-protection.yaml.
-func ruleTable47() *Rule {
+// ruleTable48 is nd-local-protection.yaml.
+func ruleTable48() *Rule {
 	return &Rule{
 		ID:    "nd-local-protection",
 		Title: "地方保护、排斥外地经营者",
@@ -3894,6 +4041,17 @@ func ruleTable47() *Rule {
 				"(?:须|需|必须|应当|应|要)(?:提供|出具|提交|具有|具备)[^，。；,;]{0,6}?(?:在|于){{where}}[^，。；,;]{0,6}?(?:缴纳|缴存|参加|参保|缴)(?:的)?(?:社保|社会保险|养老保险|医疗保险|个人所得税|税收|税款)(?:的)?(?:证明|记录|凭证|缴费证明|清单)",
 				"(?:优先|首先|尽量|带头|必须|须|应当|一律|只能|统一)(?:选用|采购|使用|购买|选购|采用)(?:{{local}}|本地区|当地)[^，。；,;]{1,6}?(?:生产|产|出产|制造|加工|种植|养殖|供应)的?[^，。；,;]{0,8}?(?:产品|商品|混凝土|砂石|水泥|建材|材料|苗木|设备|农产品|白酒|酒|茶|米)",
 				"{{outsider}}[^。；;]{0,16}?(?:进入|进|销往|流入|在)[^。；;]{0,10}?(?:市场|销售|使用)[^。；;]{0,6}?[，,]?(?:须|需|必须|应当|应)(?:先)?(?:经|报|取得|办理|通过)[^，。；,;]{0,12}?(?:认定|认证|审核|审批|备案|准入|核准|同意)",
+				"(?:须|需|必须|应当|应|要求|方可|才能)(?:先)?(?:在|加入|为|是|系|成为)?{{place}}[^，。；,;]{0,14}?(?:协会|商会|学会|联合会|研究会)[^，。；,;]{0,8}?(?:网上)?(?:登记|注册|入会|会员|入库)",
+				"{{place}}[^，。；,;、]{0,14}?(?:协会|商会|学会|联合会|研究会)[^。；;]{0,60}?(?:(?:得|加|计)\\s*{{num}}\\s*分|[|｜]\\s*{{num}}\\s*分)",
+				"(?:作为|系|是|为|列入|入选|纳入)(?:{{place}}|{{local}})[^，。；,;]{0,20}?(?:研究单位|合作单位|成员单位|会员单位|定点单位|协作单位|服务单位|名录|名单|备选库|单位库)[^。；;]{0,50}?(?:(?:得|加|计)\\s*{{num}}\\s*分|[|｜]\\s*{{num}}\\s*分)",
+				"(?:获得?|荣获|获评|取得)[^，。；,;]{0,10}?\\p{Han}{2,4}杯[^。；;]{0,24}?(?:(?:得|加|计)\\s*{{num}}\\s*分|[|｜]\\s*{{num}}\\s*分)",
+				"(?:地市级|地级|市级|县级|区级|县区级|市县级|省级)(?:[^以及或和与，。；,;、][^，。；,;]{0,8}?)?(?:奖项|奖|荣誉|称号)(?:的)?[^。；;以及]{0,12}?(?:(?:得|加|计)\\s*{{num}}\\s*分|[|｜]\\s*{{num}}\\s*分)",
+				"(?:{{place}}|[^\\P{Han}在于我本该其各外非当]{2,3})本地(?:的)?[^，。；,;]{0,8}?(?:试验室|实验室|检测室|检测中心|分支机构|服务网点|网点|办事处|仓库|场所|基地|服务站|分公司|营业部|驻点)[^。；;]{0,120}?(?:(?:得|加|计)\\s*{{num}}\\s*分|[|｜]\\s*{{num}}\\s*分)",
+				"(?:在|于)(?:{{where}}|[^\\P{Han}外国境海全各本我其该中]{2,3})(?:范围内|区域内|境内|辖区内|内|本地|当地)?[^，。；,;]{0,2}?(?:有|设有|设置|设立|建立|建有|拥有|开设|配备)[^，。；,;]{0,14}?(?:试验室|实验室|检测室|分支机构|经营点|服务网点|营业网点|网点|办事处|营业部|服务站|分公司|支公司|门店|售后点|维修点|服务点)[^。；;]{0,40}?(?:(?:得|加|计)\\s*{{num}}\\s*分|[|｜]\\s*{{num}}\\s*分)",
+				"(?:{{place}}|{{local}})[^，。；,;]{0,16}?(?:范本|范本格式|格式|模板|样本|示范文本)[^。；;]{0,40}?(?:(?:得|加|计)\\s*{{num}}\\s*分|[|｜]\\s*{{num}}\\s*分)",
+				"(?:资格要求|资格条件|资格|供应商|投标人|响应人|申请人)[^。；;]{0,20}?{{place}}(?:内|境内|范围内|辖区内|区域内)(?:的|具有|具备|注册的|依法)[^，。；,;]{0,30}?(?:机构|企业|单位|供应商|公司|法人)",
+				"(?:具有|具备|持有|取得)(?:有效的?)?(?:{{place}}|{{local}})(?:颁发的|核发的|认定的|出具的)?[^，。；,;]{0,14}?(?:资质|资格证书|资格证|证书|认定)[^。；;]{0,30}?(?:(?:得|加|计)\\s*{{num}}\\s*分|[|｜]\\s*{{num}}\\s*分)",
+				"(?:资格要求|资格条件)[^。；;]{0,60}?(?:具有|具备|持有|取得)(?:有效的?)?{{place}}[^，。；,;]{0,14}?(?:资质|资格证书|资格证|许可证)",
 			},
 			Together: []Together{Together{
 				AllOf: []string{"{{where}}",
@@ -3930,6 +4088,7 @@ func ruleTable47() *Rule {
 				Spec: Spec{
 					Regex: []string{"(?:在|于)(?:境外|国外|海外|境内外|外地|外省|区外|省外|县外|市外)(?:[^的]|$|的[^，。；,;]{0,10}?(?:注册|登记|设立|设有|成立|开设|组建|建立|拥有|配备|投资|有))",
 						"(?:中国|我国|中华人民共和国|本国)境内|国内",
+						"(?:中国|全国|国家|国际|中华)[^，。；,;]{0,12}(?:协会|商会|学会|联合会|研究会|杯)",
 						"{{local}}[^，。；,;]{0,6}(?:经办机构|主管机构|管理机构|主管部门|行政部门|机关|监督机构|检疫机构|统计机构)",
 					},
 				},
@@ -3951,7 +4110,7 @@ func ruleTable47() *Rule {
 				Scope: "clause",
 			},
 		},
-		Message:    "政策措施不得排斥、限制外地经营者参与本地经营、招标投标和政府采购，不得限制外地商品进入本地市场或者阻碍本地商品运出，不得以在本地设立机构作为条件；招标投标活动不受地区或者部门的限制（招标投标法第六条）。",
+		Message:    "政策措施不得排斥、限制外地经营者参与本地经营、招标投标和政府采购，不得限制外地商品进入本地市场或者阻碍本地商品运出，不得以在本地注册、设立机构，或者在本地的业绩、奖项、本地组织的认可作为参与、受益或者得分的条件。",
 		Suggestion: "删除以所在地、注册地为条件的限制，对各类经营者一视同仁。",
 		Basis: []BasisRef{BasisRef{
 			Law:     "反垄断法",
@@ -3982,7 +4141,17 @@ func ruleTable47() *Rule {
 			},
 		},
 		Examples: Examples{
-			Trigger: []string{"参加镇重点项目招标的企业，须在本镇有三年以上业绩。",
+			Trigger: []string{"报名条件：投标人须为某市物业管理协会会员单位。",
+				"以东山县物流协会出具的年度运量排名为准，第一名得3分。",
+				"| 获得“钱江杯”优质工程奖的 | 3分 |",
+				"获得省级优秀设计奖的得2分。",
+				"咱们这次采购，在本县有门店的，每个加1分。",
+				"在本区范围内设有检测实验室的得3分。",
+				"投标人作为本市住建局合作单位的，加2分。",
+				"按照某县农房设计范本格式编制过方案的，每个得1分。",
+				"资格要求：具有有效的江苏省安全生产许可证。",
+				"特定资格要求：江苏省内具有检测能力的独立法人机构。",
+				"参加镇重点项目招标的企业，须在本镇有三年以上业绩。",
 				"资格要求 | 要求在本市完成过同类项目",
 				"项目所需劳务和材料，乙方应优先从本县采购。",
 				"乙方应当在清河镇注册具有独立法人资格的项目公司。",
@@ -4165,7 +4334,14 @@ func ruleTable47() *Rule {
 				"全县建设工程一律使用县内搅拌站生产的预拌混凝土。",
 				"外地墙材产品进入本县市场，须经县墙改办认定。",
 			},
-			Pass: []string{"投标人须具有三年以上同类项目业绩。",
+			Pass: []string{"获得省级及以上奖项的得2分。",
+				"投标人须为中国物业管理协会会员。",
+				"获得鲁班奖的得3分。",
+				"以中国保险行业协会公布的保费收入排名为依据，前十名得2分。",
+				"项目负责人具有市级以上职称的得2分。",
+				"投标人在本地有分支机构的，应提供营业执照复印件。",
+				"资格要求：具有建设行政主管部门颁发的施工总承包三级以上资质。",
+				"投标人须具有三年以上同类项目业绩。",
 				"对外贸企业，年进口货物量1万吨以上的，按每万吨给予2000元奖励，不论注册地。",
 				"供货企业由采购人通过公开招标确定，不限注册地。",
 				"本地企业和外地企业在本县承建的工程获评省级优质工程的，均奖励20万元。",
@@ -4419,8 +4595,8 @@ func ruleTable47() *Rule {
 	}
 }
 
-// ruleTable48 is nd-obligation.yaml.
-func ruleTable48() *Rule {
+// ruleTable49 is nd-obligation.yaml.
+func ruleTable49() *Rule {
 	return &Rule{
 		ID:    "nd-obligation",
 		Title: "无依据减损权利或增加义务",
@@ -4453,11 +4629,16 @@ func ruleTable48() *Rule {
 				"应迁(?:出)?(?:而)?未迁(?:出)?的?(?:人口|人员|户|村民|户口)",
 				"(?:职工|工作人员|员工|雇员|聘用人员|合同工|劳动者)[^。；]{0,12}(?:应当|必须|一律|须)(?:给予|予以)?(?:开除|辞退|除名|解除(?:其)?(?:劳动合同|聘用合同|劳动关系|聘用关系))",
 				"(?:职工|工作人员|员工|雇员|聘用人员)的[，,](?:一律|由[^，。；]{0,10})?(?:给予|予以)?(?:开除|辞退|除名|解除(?:其)?(?:劳动合同|聘用合同|劳动关系|聘用关系))",
+				"(?:所有|全部|一律|凡|各类|全体)[^，。；]{0,16}?(?:人员|人口|村民|居民|群众|住户|租户|户主|外来|返乡|返洋|回乡|外出)[^。；]{0,40}?(?:每日|每天|每周|每晚|逐日|按日|日排查|日汇总|定时)[^，。；]{0,16}?(?:登记|报备|报告|报到|打卡|上报)",
+				"(?:外来|返乡|返洋|回乡|外出|流动|来访|出租屋)[^，。；]{0,8}?(?:人员|人口|务工人员|租户)[^。；]{0,16}?(?:每日|每天|每周|每晚|逐日|按日|定时)[^，。；]{0,12}?(?:到|向)[^，。；]{0,10}?(?:登记|报备|报告|报到|打卡)",
+				"(?:如若不|如不|若不|倘若不|凡不|不按|未按|拒不|不)[^，。；]{0,12}?[，,][^。；]{0,8}?(?:一切|所有|全部)(?:的)?(?:责任|后果)(?:及|和|与|、)?(?:责任|后果)?[^，。；]{0,4}?由(?:当事人|本人|其本人|个人|户主|其家属|家属|其家庭|自己)(?:自行)?(?:承担|负责|负担)",
+				"(?:上报|报送|移送|移交|交由|报请)[^，。；]{0,10}?(?:司法机关|公安机关|司法所|派出所|检察院|法院|纪委)[^，。；]{0,4}?(?:严肃|从严|严厉)(?:处理|处置|查处|追究)",
 			},
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"(?:依照|依据|按照|根据)(?:[^本下以，。；][^，。；]{0,29})(?:法|条例|规章|规定|办法|政策)",
+				Regex: []string{"疫情|传染病|隔离|核酸|健康码|防控|流行病",
+					"(?:依照|依据|按照|根据)(?:[^本下以，。；][^，。；]{0,29})(?:法|条例|规章|规定|办法|政策)",
 					"《[^》]{2,40}(?:法|条例)》",
 					"(?:弄虚作假|虚报|冒领|骗取|隐瞒|伪造|不再符合|不符合[^，。；]{0,6}条件|条件发生变化|死亡|自愿放弃|主动退出)",
 					"(?:不得|禁止|严禁)(?:随意|擅自|以)",
@@ -4484,7 +4665,13 @@ func ruleTable48() *Rule {
 		},
 		},
 		Examples: Examples{
-			Trigger: []string{"拒不拆除的，镇市场监管所暂停为其办理营业执照变更登记。",
+			Trigger: []string{"从1月8日起所有返乡人员每日15时30分向社区登记报备。",
+				"外来务工人员每天晚上到村委会报到登记。",
+				"| 对象 | 要求 |\n| 全体租户 | 每周到网格员处打卡登记 |",
+				"如若不报备，发生的一切责任及后果由当事人承担。",
+				"谁要是不登记，出了事，一切后果由自己负责。",
+				"不按时报到的，情节严重的上报县司法机关严肃处理。",
+				"拒不拆除的，镇市场监管所暂停为其办理营业执照变更登记。",
 				"经营户一年内两次快检不合格的，三年内不得在本镇辖区内的任何市场从事经营。",
 				"申请建房审批、低保的，须同时提交社区出具的《无散养家禽家畜证明》，未提交证明的，镇政府相关办站所不予办理。",
 				"拒不拆除的，在其办理镇内各类审批事项时不予受理。",
@@ -4512,7 +4699,10 @@ func ruleTable48() *Rule {
 				"拒不配合拆迁的，属镇属企业职工的，一律予以辞退。",
 				"| 违规人员 | 处理 |\n| 参与上访的企业员工 | 所在单位必须解除劳动合同 |",
 			},
-			Pass: []string{"未成年人不得进入营业性娱乐场所。",
+			Pass: []string{"疫情防控期间，所有返乡人员每日向社区报告健康状况。",
+				"拒不配合调查的，移交公安机关依法处理。",
+				"租赁房屋的，出租人应当依法办理租赁登记备案。",
+				"未成年人不得进入营业性娱乐场所。",
 				"无关人员不得进入学校。",
 				"其他车辆未经允许不得进入公园。",
 				"景区可以采取限制进入以及景区内分流疏导等措施。",
@@ -4542,8 +4732,8 @@ func ruleTable48() *Rule {
 	}
 }
 
-// ruleTable49 is nd-penalty.yaml.
-func ruleTable49() *Rule {
+// ruleTable50 is nd-penalty.yaml.
+func ruleTable50() *Rule {
 	return &Rule{
 		ID:    "nd-penalty",
 		Title: "规范性文件设定行政处罚",
@@ -4660,8 +4850,8 @@ func ruleTable49() *Rule {
 	}
 }
 
-// ruleTable50 is nd-personal-info-manual.yaml.
-func ruleTable50() *Rule {
+// ruleTable51 is nd-personal-info-manual.yaml.
+func ruleTable51() *Rule {
 	return &Rule{
 		ID:    "nd-personal-info-manual",
 		Title: "要求提供的个人信息是否为履行法定职责所必需",
@@ -4684,8 +4874,8 @@ func ruleTable50() *Rule {
 	}
 }
 
-// ruleTable51 is nd-price-fixing.yaml.
-func ruleTable51() *Rule {
+// ruleTable52 is nd-price-fixing.yaml.
+func ruleTable52() *Rule {
 	return &Rule{
 		ID:    "nd-price-fixing",
 		Title: "乡镇越权定价或干预市场调节价",
@@ -4791,8 +4981,8 @@ func ruleTable51() *Rule {
 	}
 }
 
-// ruleTable52 is nd-remedy-bar.yaml.
-func ruleTable52() *Rule {
+// ruleTable53 is nd-remedy-bar.yaml.
+func ruleTable53() *Rule {
 	return &Rule{
 		ID:    "nd-remedy-bar",
 		Title: "限制或者取消起诉、申请复议的权利",
@@ -4853,8 +5043,8 @@ func ruleTable52() *Rule {
 	}
 }
 
-// ruleTable53 is nd-retroactive.yaml.
-func ruleTable53() *Rule {
+// ruleTable54 is nd-retroactive.yaml.
+func ruleTable54() *Rule {
 	return &Rule{
 		ID:    "nd-retroactive",
 		Title: "溯及既往",
@@ -4908,8 +5098,8 @@ func ruleTable53() *Rule {
 	}
 }
 
-// ruleTable54 is nd-school-expulsion.yaml.
-func ruleTable54() *Rule {
+// ruleTable55 is nd-school-expulsion.yaml.
+func ruleTable55() *Rule {
 	return &Rule{
 		ID:    "nd-school-expulsion",
 		Title: "开除、勒令退学义务教育阶段学生",
@@ -4969,8 +5159,8 @@ func ruleTable54() *Rule {
 	}
 }
 
-// ruleTable55 is nd-selective-subsidy.yaml.
-func ruleTable55() *Rule {
+// ruleTable56 is nd-selective-subsidy.yaml.
+func ruleTable56() *Rule {
 	return &Rule{
 		ID:    "nd-selective-subsidy",
 		Title: "给予特定经营者优惠、奖励或返还",
@@ -5314,8 +5504,8 @@ func ruleTable55() *Rule {
 	}
 }
 
-// ruleTable56 is nd-superior-consistency-manual.yaml.
-func ruleTable56() *Rule {
+// ruleTable57 is nd-superior-consistency-manual.yaml.
+func ruleTable57() *Rule {
 	return &Rule{
 		ID:    "nd-superior-consistency-manual",
 		Title: "地方性法规、规章、司法解释和规范性文件的禁止性规定、认定标准是否与上位法一致",
@@ -5338,8 +5528,8 @@ func ruleTable56() *Rule {
 	}
 }
 
-// ruleTable57 is nd-superior-range-manual.yaml.
-func ruleTable57() *Rule {
+// ruleTable58 is nd-superior-range-manual.yaml.
+func ruleTable58() *Rule {
 	return &Rule{
 		ID:    "nd-superior-range-manual",
 		Title: "法规、规章、规范性文件的处罚、强制、许可是否在上位法的范围内",
@@ -5369,8 +5559,8 @@ func ruleTable57() *Rule {
 	}
 }
 
-// ruleTable58 is nd-tender-scope.yaml.
-func ruleTable58() *Rule {
+// ruleTable59 is nd-tender-scope.yaml.
+func ruleTable59() *Rule {
 	return &Rule{
 		ID:    "nd-tender-scope",
 		Title: "乡镇自行设定必须招标的范围或金额标准",
@@ -5422,8 +5612,8 @@ func ruleTable58() *Rule {
 	}
 }
 
-// ruleTable59 is nd-township-penalty.yaml.
-func ruleTable59() *Rule {
+// ruleTable60 is nd-township-penalty.yaml.
+func ruleTable60() *Rule {
 	return &Rule{
 		ID:    "nd-township-penalty",
 		Title: "乡镇在未获赋权时实施行政处罚",
@@ -5487,8 +5677,8 @@ func ruleTable59() *Rule {
 	}
 }
 
-// ruleTable60 is nd-validity-missing.yaml.
-func ruleTable60() *Rule {
+// ruleTable61 is nd-validity-missing.yaml.
+func ruleTable61() *Rule {
 	return &Rule{
 		ID:       "nd-validity-missing",
 		Title:    "未规定有效期",
@@ -5519,8 +5709,8 @@ func ruleTable60() *Rule {
 	}
 }
 
-// ruleTable61 is nd-validity-too-long.yaml.
-func ruleTable61() *Rule {
+// ruleTable62 is nd-validity-too-long.yaml.
+func ruleTable62() *Rule {
 	return &Rule{
 		ID:         "nd-validity-too-long",
 		Title:      "有效期超过上限",
@@ -5544,8 +5734,8 @@ func ruleTable61() *Rule {
 	}
 }
 
-// ruleTable62 is rc-adoption.yaml.
-func ruleTable62() *Rule {
+// ruleTable63 is rc-adoption.yaml.
+func ruleTable63() *Rule {
 	return &Rule{
 		ID:       "rc-adoption",
 		Title:    "未载明经居民会议讨论制定",
@@ -5576,8 +5766,8 @@ func ruleTable62() *Rule {
 	}
 }
 
-// ruleTable63 is vr-adoption.yaml.
-func ruleTable63() *Rule {
+// ruleTable64 is vr-adoption.yaml.
+func ruleTable64() *Rule {
 	return &Rule{
 		ID:       "vr-adoption",
 		Title:    "未载明经村民会议讨论通过",
@@ -5613,8 +5803,8 @@ func ruleTable63() *Rule {
 	}
 }
 
-// ruleTable64 is vr-approval.yaml.
-func ruleTable64() *Rule {
+// ruleTable65 is vr-approval.yaml.
+func ruleTable65() *Rule {
 	return &Rule{
 		ID:    "vr-approval",
 		Title: "村（居）委会设定审批、许可",
@@ -5690,8 +5880,8 @@ func ruleTable64() *Rule {
 	}
 }
 
-// ruleTable65 is vr-banquet-cap.yaml.
-func ruleTable65() *Rule {
+// ruleTable66 is vr-banquet-cap.yaml.
+func ruleTable66() *Rule {
 	return &Rule{
 		ID:    "vr-banquet-cap",
 		Title: "强制限定或禁止私人宴席、禁止参加他人宴席、限定礼金数额",
@@ -5794,8 +5984,8 @@ func ruleTable65() *Rule {
 	}
 }
 
-// ruleTable66 is vr-birth-penalty.yaml.
-func ruleTable66() *Rule {
+// ruleTable67 is vr-birth-penalty.yaml.
+func ruleTable67() *Rule {
 	return &Rule{
 		ID:    "vr-birth-penalty",
 		Title: "对生育设定处罚或剥夺待遇",
@@ -5857,8 +6047,8 @@ func ruleTable66() *Rule {
 	}
 }
 
-// ruleTable67 is vr-coercion.yaml.
-func ruleTable67() *Rule {
+// ruleTable68 is vr-coercion.yaml.
+func ruleTable68() *Rule {
 	return &Rule{
 		ID:    "vr-coercion",
 		Title: "断水断电、强制拆除、动用武力等强制手段",
@@ -5983,8 +6173,8 @@ func ruleTable67() *Rule {
 	}
 }
 
-// ruleTable68 is vr-collective-punishment.yaml.
-func ruleTable68() *Rule {
+// ruleTable69 is vr-collective-punishment.yaml.
+func ruleTable69() *Rule {
 	return &Rule{
 		ID:    "vr-collective-punishment",
 		Title: "株连家庭成员",
@@ -6088,8 +6278,8 @@ func ruleTable68() *Rule {
 	}
 }
 
-// ruleTable69 is vr-communication.yaml.
-func ruleTable69() *Rule {
+// ruleTable70 is vr-communication.yaml.
+func ruleTable70() *Rule {
 	return &Rule{
 		ID:    "vr-communication",
 		Title: "检查信件、手机、聊天记录等侵犯通信自由",
@@ -6167,8 +6357,8 @@ func ruleTable69() *Rule {
 	}
 }
 
-// ruleTable70 is vr-compulsory-medical.yaml.
-func ruleTable70() *Rule {
+// ruleTable71 is vr-compulsory-medical.yaml.
+func ruleTable71() *Rule {
 	return &Rule{
 		ID:    "vr-compulsory-medical",
 		Title: "规约强制村（居）民接种疫苗、体检或者治疗",
@@ -6234,8 +6424,8 @@ func ruleTable70() *Rule {
 	}
 }
 
-// ruleTable71 is vr-conduct-charge.yaml.
-func ruleTable71() *Rule {
+// ruleTable72 is vr-conduct-charge.yaml.
+func ruleTable72() *Rule {
 	return &Rule{
 		ID:    "vr-conduct-charge",
 		Title: "规约规定因某种行为向村（居）委会交钱（变相罚款）",
@@ -6367,8 +6557,8 @@ func ruleTable71() *Rule {
 	}
 }
 
-// ruleTable72 is vr-confiscate.yaml.
-func ruleTable72() *Rule {
+// ruleTable73 is vr-confiscate.yaml.
+func ruleTable73() *Rule {
 	return &Rule{
 		ID:    "vr-confiscate",
 		Title: "村规民约规定没收、扣押财物",
@@ -6474,8 +6664,8 @@ func ruleTable72() *Rule {
 	}
 }
 
-// ruleTable73 is vr-crime-declared.yaml.
-func ruleTable73() *Rule {
+// ruleTable74 is vr-crime-declared.yaml.
+func ruleTable74() *Rule {
 	return &Rule{
 		ID:    "vr-crime-declared",
 		Title: "自行宣布某种行为构成犯罪",
@@ -6576,8 +6766,8 @@ func ruleTable73() *Rule {
 	}
 }
 
-// ruleTable74 is vr-criticism.yaml.
-func ruleTable74() *Rule {
+// ruleTable75 is vr-criticism.yaml.
+func ruleTable75() *Rule {
 	return &Rule{
 		ID:    "vr-criticism",
 		Title: "限制批评、建议和发表意见",
@@ -6649,8 +6839,8 @@ func ruleTable74() *Rule {
 	}
 }
 
-// ruleTable75 is vr-deposit.yaml.
-func ruleTable75() *Rule {
+// ruleTable76 is vr-deposit.yaml.
+func ruleTable76() *Rule {
 	return &Rule{
 		ID:    "vr-deposit",
 		Title: "村规民约收取押金、保证金",
@@ -6709,8 +6899,8 @@ func ruleTable75() *Rule {
 	}
 }
 
-// ruleTable76 is vr-detention.yaml.
-func ruleTable76() *Rule {
+// ruleTable77 is vr-detention.yaml.
+func ruleTable77() *Rule {
 	return &Rule{
 		ID:    "vr-detention",
 		Title: "限制人身自由",
@@ -6793,8 +6983,8 @@ func ruleTable76() *Rule {
 	}
 }
 
-// ruleTable77 is vr-discrimination.yaml.
-func ruleTable77() *Rule {
+// ruleTable78 is vr-discrimination.yaml.
+func ruleTable78() *Rule {
 	return &Rule{
 		ID:    "vr-discrimination",
 		Title: "宗教信仰、民族歧视或强制",
@@ -6856,8 +7046,8 @@ func ruleTable77() *Rule {
 	}
 }
 
-// ruleTable78 is vr-fees.yaml.
-func ruleTable78() *Rule {
+// ruleTable79 is vr-fees.yaml.
+func ruleTable79() *Rule {
 	return &Rule{
 		ID:    "vr-fees",
 		Title: "村（居）委会自行设定收费",
@@ -6928,8 +7118,8 @@ func ruleTable78() *Rule {
 	}
 }
 
-// ruleTable79 is vr-filing.yaml.
-func ruleTable79() *Rule {
+// ruleTable80 is vr-filing.yaml.
+func ruleTable80() *Rule {
 	return &Rule{
 		ID:    "vr-filing",
 		Title: "村规民约备案和公布",
@@ -6953,8 +7143,8 @@ func ruleTable79() *Rule {
 	}
 }
 
-// ruleTable80 is vr-fine.yaml.
-func ruleTable80() *Rule {
+// ruleTable81 is vr-fine.yaml.
+func ruleTable81() *Rule {
 	return &Rule{
 		ID:    "vr-fine",
 		Title: "村规民约设定罚款等经济处罚",
@@ -6998,6 +7188,7 @@ func ruleTable80() *Rule {
 					"依法(?:予以|给予|由|进行)?(?:处罚|处理|追究|查处)",
 					"罚(?:做|出|扫|干)",
 					"(?:合同|协议)",
+					"奖罚金|奖惩(?:资)?金",
 				},
 			},
 			Scope: "clause",
@@ -7037,7 +7228,8 @@ func ruleTable80() *Rule {
 				"乱倒垃圾、乱泼污水的，按50元/次收取保洁费。",
 				"红白喜事超过规定桌数的，每次向村委会交纳管理费1000元。",
 			},
-			Pass: []string{"每户自愿捐米十斤用于重阳节敬老宴。",
+			Pass: []string{"承包期结束后七日内，结算后无息退还考核奖罚金。",
+				"每户自愿捐米十斤用于重阳节敬老宴。",
 				"损坏林木的，按照评估价值照价赔偿。",
 				"村民可以自愿捐赠公益金，用于村内道路维护。",
 				"违规者，先劝导；屡不改，罚一次站岗。",
@@ -7054,8 +7246,8 @@ func ruleTable80() *Rule {
 	}
 }
 
-// ruleTable81 is vr-forced-contraception.yaml.
-func ruleTable81() *Rule {
+// ruleTable82 is vr-forced-contraception.yaml.
+func ruleTable82() *Rule {
 	return &Rule{
 		ID:    "vr-forced-contraception",
 		Title: "强制采取避孕节育措施",
@@ -7114,8 +7306,8 @@ func ruleTable81() *Rule {
 	}
 }
 
-// ruleTable82 is vr-forced-labour.yaml.
-func ruleTable82() *Rule {
+// ruleTable83 is vr-forced-labour.yaml.
+func ruleTable83() *Rule {
 	return &Rule{
 		ID:    "vr-forced-labour",
 		Title: "以强制劳动、罚做义务工作为处罚",
@@ -7197,8 +7389,8 @@ func ruleTable82() *Rule {
 	}
 }
 
-// ruleTable83 is vr-hukou-schooling.yaml.
-func ruleTable83() *Rule {
+// ruleTable84 is vr-hukou-schooling.yaml.
+func ruleTable84() *Rule {
 	return &Rule{
 		ID:    "vr-hukou-schooling",
 		Title: "以落户、入学作为约束手段",
@@ -7272,8 +7464,8 @@ func ruleTable83() *Rule {
 	}
 }
 
-// ruleTable84 is vr-land-recall.yaml.
-func ruleTable84() *Rule {
+// ruleTable85 is vr-land-recall.yaml.
+func ruleTable85() *Rule {
 	return &Rule{
 		ID:    "vr-land-recall",
 		Title: "违法收回、调整承包地",
@@ -7337,8 +7529,8 @@ func ruleTable84() *Rule {
 	}
 }
 
-// ruleTable85 is vr-land-transfer.yaml.
-func ruleTable85() *Rule {
+// ruleTable86 is vr-land-transfer.yaml.
+func ruleTable86() *Rule {
 	return &Rule{
 		ID:    "vr-land-transfer",
 		Title: "强迫或阻碍承包地流转，以承包地抵顶欠款",
@@ -7406,8 +7598,8 @@ func ruleTable85() *Rule {
 	}
 }
 
-// ruleTable86 is vr-liability-waiver.yaml.
-func ruleTable86() *Rule {
+// ruleTable87 is vr-liability-waiver.yaml.
+func ruleTable87() *Rule {
 	return &Rule{
 		ID:    "vr-liability-waiver",
 		Title: "预先宣布损害他人人身财产不予赔偿",
@@ -7476,8 +7668,8 @@ func ruleTable86() *Rule {
 	}
 }
 
-// ruleTable87 is vr-marriage.yaml.
-func ruleTable87() *Rule {
+// ruleTable88 is vr-marriage.yaml.
+func ruleTable88() *Rule {
 	return &Rule{
 		ID:    "vr-marriage",
 		Title: "干涉婚姻自由",
@@ -7542,8 +7734,8 @@ func ruleTable87() *Rule {
 	}
 }
 
-// ruleTable88 is vr-mediation-fee.yaml.
-func ruleTable88() *Rule {
+// ruleTable89 is vr-mediation-fee.yaml.
+func ruleTable89() *Rule {
 	return &Rule{
 		ID:    "vr-mediation-fee",
 		Title: "人民调解收取费用",
@@ -7589,8 +7781,8 @@ func ruleTable88() *Rule {
 	}
 }
 
-// ruleTable89 is vr-membership.yaml.
-func ruleTable89() *Rule {
+// ruleTable90 is vr-membership.yaml.
+func ruleTable90() *Rule {
 	return &Rule{
 		ID:    "vr-membership",
 		Title: "以取消村民资格、村民待遇作为处罚",
@@ -7648,8 +7840,8 @@ func ruleTable89() *Rule {
 	}
 }
 
-// ruleTable90 is vr-obstruction.yaml.
-func ruleTable90() *Rule {
+// ruleTable91 is vr-obstruction.yaml.
+func ruleTable91() *Rule {
 	return &Rule{
 		ID:    "vr-obstruction",
 		Title: "以阻拦婚丧事宜、拦截车辆等手段强制村（居）民",
@@ -7769,8 +7961,8 @@ func ruleTable90() *Rule {
 	}
 }
 
-// ruleTable91 is vr-outsiders.yaml.
-func ruleTable91() *Rule {
+// ruleTable92 is vr-outsiders.yaml.
+func ruleTable92() *Rule {
 	return &Rule{
 		ID:    "vr-outsiders",
 		Title: "对本村（社区）以外人员设定义务或收费",
@@ -7831,8 +8023,8 @@ func ruleTable91() *Rule {
 	}
 }
 
-// ruleTable92 is vr-petition.yaml.
-func ruleTable92() *Rule {
+// ruleTable93 is vr-petition.yaml.
+func ruleTable93() *Rule {
 	return &Rule{
 		ID:    "vr-petition",
 		Title: "限制信访、上访、诉讼等救济权利",
@@ -7926,8 +8118,8 @@ func ruleTable92() *Rule {
 	}
 }
 
-// ruleTable93 is vr-public-shaming.yaml.
-func ruleTable93() *Rule {
+// ruleTable94 is vr-public-shaming.yaml.
+func ruleTable94() *Rule {
 	return &Rule{
 		ID:    "vr-public-shaming",
 		Title: "游街示众、公开曝光姓名照片、辱骂诅咒等侵害人格尊严",
@@ -8076,8 +8268,8 @@ func ruleTable93() *Rule {
 	}
 }
 
-// ruleTable94 is vr-sanction-catchall.yaml.
-func ruleTable94() *Rule {
+// ruleTable95 is vr-sanction-catchall.yaml.
+func ruleTable95() *Rule {
 	return &Rule{
 		ID:    "vr-sanction-catchall",
 		Title: "村规民约、居民公约设定的惩戒措施可能超出自治范围",
@@ -8169,8 +8361,8 @@ func ruleTable94() *Rule {
 	}
 }
 
-// ruleTable95 is vr-search.yaml.
-func ruleTable95() *Rule {
+// ruleTable96 is vr-search.yaml.
+func ruleTable96() *Rule {
 	return &Rule{
 		ID:    "vr-search",
 		Title: "搜查住宅、检查私人物品",
@@ -8233,8 +8425,8 @@ func ruleTable95() *Rule {
 	}
 }
 
-// ruleTable96 is vr-unequal-distribution.yaml.
-func ruleTable96() *Rule {
+// ruleTable97 is vr-unequal-distribution.yaml.
+func ruleTable97() *Rule {
 	return &Rule{
 		ID:    "vr-unequal-distribution",
 		Title: "按落户定居先后分档分配集体收益、补偿款",
@@ -8310,8 +8502,8 @@ func ruleTable96() *Rule {
 	}
 }
 
-// ruleTable97 is vr-village-assets-manual.yaml.
-func ruleTable97() *Rule {
+// ruleTable98 is vr-village-assets-manual.yaml.
+func ruleTable98() *Rule {
 	return &Rule{
 		ID:    "vr-village-assets-manual",
 		Title: "集体资产和收益分配方案",
@@ -8334,8 +8526,8 @@ func ruleTable97() *Rule {
 	}
 }
 
-// ruleTable98 is vr-voting-rights.yaml.
-func ruleTable98() *Rule {
+// ruleTable99 is vr-voting-rights.yaml.
+func ruleTable99() *Rule {
 	return &Rule{
 		ID:    "vr-voting-rights",
 		Title: "剥夺选举权、表决权",
@@ -8399,8 +8591,8 @@ func ruleTable98() *Rule {
 	}
 }
 
-// ruleTable99 is vr-withhold-benefits.yaml.
-func ruleTable99() *Rule {
+// ruleTable100 is vr-withhold-benefits.yaml.
+func ruleTable100() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-benefits",
 		Title: "以扣发、停发补贴福利作为处罚",
@@ -8500,8 +8692,8 @@ func ruleTable99() *Rule {
 	}
 }
 
-// ruleTable100 is vr-withhold-services.yaml.
-func ruleTable100() *Rule {
+// ruleTable101 is vr-withhold-services.yaml.
+func ruleTable101() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-services",
 		Title: "以不出具证明、不办理手续作为惩罚",
@@ -8591,8 +8783,8 @@ func ruleTable100() *Rule {
 	}
 }
 
-// ruleTable101 is vr-women-rights.yaml.
-func ruleTable101() *Rule {
+// ruleTable102 is vr-women-rights.yaml.
+func ruleTable102() *Rule {
 	return &Rule{
 		ID:    "vr-women-rights",
 		Title: "剥夺外嫁女、离婚丧偶妇女、入赘男及其子女的土地和集体收益权益",
