@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"slices"
 	"testing"
 )
 
@@ -26,5 +27,36 @@ func BenchmarkSearch(b *testing.B) {
 		if _, err := ix.Search(ctx, Query{Text: q.Query, Province: evalProvince, Size: 5}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkLearnedOrder times the learned order alone (features and
+// score of the first 50 candidates, learn.go) over the judged queries'
+// candidate lists, one query per iteration in turn: its share of
+// BenchmarkSearch is what the learned ranking costs a search, a ratio the
+// machine's load moves less than either figure.
+func BenchmarkLearnedOrder(b *testing.B) {
+	ix, _ := fullIndex(b)
+	qs := loadJudged[judgedQuery](b, "queries.yaml", 60)
+	type list struct {
+		ranked []candidate
+		rk     *ranker
+	}
+	var lists []list
+	searchTrace = func(ranked []candidate, rk *ranker) {
+		lists = append(lists, list{slices.Clone(ranked), rk})
+	}
+	defer func() { searchTrace = nil }()
+	for _, q := range qs {
+		if _, err := ix.Search(context.Background(), Query{Text: q.Query, Province: evalProvince, Size: 5}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	work := make([]candidate, 0, 4096)
+	for i := 0; b.Loop(); i++ {
+		l := lists[i%len(lists)]
+		work = append(work[:0], l.ranked...)
+		ix.learnedOrder(work, l.rk)
 	}
 }
