@@ -1144,9 +1144,6 @@ func (e *Engine) citationRule(id string) bool {
 	return false
 }
 
-// basisAt is the text of a basis article as in force at the review date,
-// falling back to the text resolved at start-up when the source has no
-// version for that date.
 // ruleBases gives add each article r rests on that a finding on sentence
 // may cite in a document whose articles are typ's (BasisRef.fits, about),
 // its part chosen by what the finding says (about).
@@ -1158,6 +1155,9 @@ func (e *Engine) ruleBases(r *Rule, typ, sentence, about string, at time.Time, a
 	}
 }
 
+// basisAt is the text of a basis article as in force at the review date,
+// falling back to the text resolved at start-up when the source has no
+// version for that date.
 func (e *Engine) basisAt(r BasisRef, at time.Time) Basis {
 	ref := r.key()
 	key := basisKey{ref, at.Format("2006-01-02")}

@@ -28,20 +28,20 @@ func foldTraditional(s string) (string, bool) {
 
 // foldInput folds the title, the text and the paragraphs of in.
 func foldInput(in Input) (Input, bool) {
-	var any, ok bool
+	var changed, ok bool
 	in.Title, ok = foldTraditional(in.Title)
-	any = any || ok
+	changed = changed || ok
 	in.Text, ok = foldTraditional(in.Text)
-	any = any || ok
+	changed = changed || ok
 	if len(in.Paragraphs) > 0 {
 		ps := append(in.Paragraphs[:0:0], in.Paragraphs...)
 		for i := range ps {
 			ps[i].Text, ok = foldTraditional(ps[i].Text)
-			any = any || ok
+			changed = changed || ok
 		}
 		in.Paragraphs = ps
 	}
-	return in, any
+	return in, changed
 }
 
 // unfoldTitle is the report's title as the document writes it: the given
