@@ -125,7 +125,7 @@ func classify(title, text string) (typ, lean string) {
 		return "居民公约", "居民公约"
 	case decisionBody.MatchString(body):
 		return "决定", "决定"
-	case disposingDecision.MatchString(body) && !ownVillageVoice.MatchString(body) && !ownResidentsVoice.MatchString(body):
+	case disposingDecision.MatchString(body) && !communityVoice(body):
 		// (Round 24.) A government that decides to honour, appoint or
 		// sanction named units or persons (经研究，决定授予…荣誉称号)
 		// disposes of them once: a decision, whatever salutation heads it
@@ -148,7 +148,7 @@ func classify(title, text string) (typ, lean string) {
 		// party line (甲方：…) was quoted.
 		return "合同", "合同"
 	}
-	if policyGrant.MatchString(body) && firmWords.MatchString(body) && !ownVillageVoice.MatchString(body) && !ownResidentsVoice.MatchString(body) && !memberShare.MatchString(body) {
+	if policyGrant.MatchString(body) && firmWords.MatchString(body) && !communityVoice(body) && !memberShare.MatchString(body) {
 		// (Round 24.) Money granted to firms or projects by a standing
 		// rule (按投资额的5%给予奖励, 最高奖励50万元, 一事一议) is a
 		// government's policy measure — its normative document (公平竞争
@@ -167,7 +167,7 @@ func classify(title, text string) (typ, lean string) {
 		}
 		return "村规民约", "村规民约"
 	}
-	if governmentVoice.MatchString(body) && !ownVillageVoice.MatchString(body) && !ownResidentsVoice.MatchString(body) {
+	if governmentVoice.MatchString(body) && !communityVoice(body) {
 		// A government speaking as itself (请我市未接种人员…) or ordering
 		// the governments below it (镇人民政府、街道办事处应当…) to the
 		// public at large: its normative document.
@@ -220,7 +220,7 @@ func selfRuleBody(body string) string {
 	// A village may name its township (为配合我镇创建工作，本村…): the
 	// government's voice counts against it only when the village does not
 	// speak as itself.
-	selfVoice := ownVillageVoice.MatchString(body) || ownResidentsVoice.MatchString(body) || memberShare.MatchString(body)
+	selfVoice := communityVoice(body) || memberShare.MatchString(body)
 	government := containsAny(body, "人民政府", "办事处", "各村", "各单位", "本办法", "本条例") || governmentVoice.MatchString(body) && !selfVoice
 	if score["合同"] > 0 || government || score["规范性文件"] > 0 && !ownVillageVoice.MatchString(body) {
 		return ""
@@ -245,6 +245,14 @@ func selfRuleBody(body string) string {
 		return "居民公约"
 	}
 	return ""
+}
+
+// communityVoice reports a text in which a village or an estate speaks as
+// itself (ownVillageVoice, ownResidentsVoice): a government's voice, a
+// decision on named units or money granted to firms is then the
+// community's own rule, not the township's measure.
+func communityVoice(body string) bool {
+	return ownVillageVoice.MatchString(body) || ownResidentsVoice.MatchString(body)
 }
 
 var (
