@@ -52,21 +52,7 @@ func clauseQueries(tb testing.TB) []string {
 // reports the process's CPU time per search too (cpu-ns/op: the search's
 // own goroutines, those decoding postings ahead and the collector's),
 // which the shared machine's load moves far less than ns/op.
-func BenchmarkClauseSearch(b *testing.B) {
-	ix, _ := fullIndex(b)
-	qs := clauseQueries(b)
-	ctx := context.Background()
-	b.ResetTimer()
-	cpu0 := processCPU()
-	for i := range b.N {
-		if _, err := ix.Search(ctx, Query{Text: qs[i%len(qs)], Size: 20}); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if cpu := processCPU() - cpu0; cpu > 0 {
-		b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
-	}
-}
+func BenchmarkClauseSearch(b *testing.B) { benchClauseSearch(b, nil) }
 
 // BenchmarkClauseSearchNovel is BenchmarkClauseSearch as the server meets
 // clauses: each one new. BenchmarkClauseSearch cycles through the same 200
@@ -78,19 +64,28 @@ func BenchmarkClauseSearch(b *testing.B) {
 // (stage 14 of docs/performance.md: each clause once in a fresh process,
 // without the warm-up, cost about twice the CPU of a repeated one).
 func BenchmarkClauseSearchNovel(b *testing.B) {
+	benchClauseSearch(b, func(ix *Index) error {
+		ix.postings = postingsCache{limit: postingsCacheBytes}
+		ix.stored = storedCache{}
+		return ix.WarmPostings(context.Background())
+	})
+}
+
+// benchClauseSearch searches for the clauses in turn, b.N searches in
+// all; before each pass through them it runs eachPass (when not nil)
+// outside the measured time and CPU.
+func benchClauseSearch(b *testing.B, eachPass func(*Index) error) {
 	ix, _ := fullIndex(b)
 	qs := clauseQueries(b)
 	ctx := context.Background()
-	var unmeasured time.Duration // the resets' and warm-ups' CPU
+	var unmeasured time.Duration // eachPass's CPU
 	b.ResetTimer()
 	cpu0 := processCPU()
 	for i := range b.N {
-		if i%len(qs) == 0 {
+		if eachPass != nil && i%len(qs) == 0 {
 			b.StopTimer()
 			s0 := processCPU()
-			ix.postings = postingsCache{limit: postingsCacheBytes}
-			ix.stored = storedCache{}
-			if err := ix.WarmPostings(ctx); err != nil {
+			if err := eachPass(ix); err != nil {
 				b.Fatal(err)
 			}
 			unmeasured += processCPU() - s0
