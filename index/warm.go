@@ -41,59 +41,14 @@ func (ix *Index) WarmPostings(ctx context.Context) error {
 	if err != nil || st.docs == 0 {
 		return err
 	}
-	// the dictionary's own counts are not the postings' (1 for every term
-	// here): each term's postings are counted in each segment
-	var dicts []segment.TermDictionary
-	for _, sg := range snap.Segments() {
-		dict, err := sg.Segment().Dictionary(fText)
-		if err != nil {
-			return err
-		}
-		dicts = append(dicts, dict)
-	}
-	d, err := snap.FieldDict(fText)
-	if err != nil {
-		return err
-	}
-	type termCount struct {
-		term string
-		n    uint64
-	}
-	var common []termCount
 	// 24 bytes a posting are kept (bleve's scores and a search's), and a
 	// term costing more than an eighth of the cache is never kept
 	// (postingsCache.put)
-	maxPostings := uint64(ix.postings.limit / 8 / 24)
-	var pl segment.PostingsList
-	for {
-		if err := ctx.Err(); err != nil {
-			d.Close()
-			return err
-		}
-		e, err := d.Next()
-		if err != nil {
-			d.Close()
-			return err
-		}
-		if e == nil {
-			break
-		}
-		n := uint64(0)
-		for i, dict := range dicts {
-			if pl, err = dict.PostingsList([]byte(e.Term), snap.Segments()[i].Deleted(), pl); err != nil {
-				d.Close()
-				return err
-			}
-			n += pl.Count()
-		}
-		if n >= warmMinPostings && n <= maxPostings {
-			common = append(common, termCount{e.Term, n})
-		}
-	}
-	if err := d.Close(); err != nil {
+	common, err := commonTerms(ctx, snap, uint64(ix.postings.limit/8/24))
+	if err != nil {
 		return err
 	}
-	slices.SortStableFunc(common, func(a, b termCount) int { return int(b.n) - int(a.n) })
+	slices.SortStableFunc(common, func(a, b warmTerm) int { return int(b.n) - int(a.n) })
 	search := st
 	search.avgLen = searchAvgTerms
 	budget := int(warmPostingsShare * float64(ix.postings.limit))
@@ -116,4 +71,57 @@ func (ix *Index) WarmPostings(ctx context.Context) error {
 		used += cost
 	}
 	return nil
+}
+
+type warmTerm struct {
+	term string
+	n    uint64
+}
+
+// commonTerms lists the text field's terms with between warmMinPostings
+// and maxPostings postings over all segments. The dictionary's own counts
+// are not the postings' (1 for every term here): each term's postings are
+// counted in each segment.
+func commonTerms(ctx context.Context, snap *scorch.IndexSnapshot, maxPostings uint64) (common []warmTerm, err error) {
+	segs := snap.Segments()
+	dicts := make([]segment.TermDictionary, 0, len(segs))
+	for _, sg := range segs {
+		dict, err := sg.Segment().Dictionary(fText)
+		if err != nil {
+			return nil, err
+		}
+		dicts = append(dicts, dict)
+	}
+	d, err := snap.FieldDict(fText)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if cerr := d.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	var pl segment.PostingsList
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		e, err := d.Next()
+		if err != nil {
+			return nil, err
+		}
+		if e == nil {
+			return common, nil
+		}
+		n := uint64(0)
+		for i, dict := range dicts {
+			if pl, err = dict.PostingsList([]byte(e.Term), segs[i].Deleted(), pl); err != nil {
+				return nil, err
+			}
+			n += pl.Count()
+		}
+		if n >= warmMinPostings && n <= maxPostings {
+			common = append(common, warmTerm{e.Term, n})
+		}
+	}
 }
