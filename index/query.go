@@ -265,8 +265,12 @@ func (ix *Index) concepts(words []string, context string, o termOptions) ([]conc
 				}
 			}
 		}
+		gone := replaced(w, context)
 		var own []wterm
 		for _, t := range ts {
+			if gone && t.kind == pieceTerm {
+				continue // 抚养费 of 社会抚养费 is a child's maintenance
+			}
 			if !have[t.term] {
 				have[t.term] = true
 				own = append(own, t)

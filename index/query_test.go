@@ -96,6 +96,16 @@ func TestExpansions(t *testing.T) {
 			t.Errorf("expand(%s, %s) has %s: %v, want %v", tc.word, tc.context, tc.want, got, tc.yes)
 		}
 	}
+	// an abolished institution's pieces are not searched: 抚养费 of
+	// 社会抚养费 is a child's maintenance
+	for _, tc := range []struct {
+		word string
+		want bool
+	}{{"社会抚养费", true}, {"抚养费", false}, {"生育登记", false}} {
+		if got := replaced(tc.word, tc.word); got != tc.want {
+			t.Errorf("replaced(%s) = %v, want %v", tc.word, got, tc.want)
+		}
+	}
 }
 
 // TestNumeralVariants: a number with its unit is also written the other
