@@ -28,6 +28,18 @@ type expansion struct {
 
 var expansions = mustParseExpansions(expandTxt)
 
+// replacedLines are the "=>!" lines of expansions, which every typed word
+// is checked against (see replaced).
+var replacedLines = func() []expansion {
+	var out []expansion
+	for _, e := range expansions {
+		if e.replaced {
+			out = append(out, e)
+		}
+	}
+	return out
+}()
+
 func mustParseExpansions(s string) []expansion {
 	es, err := parseExpansions(s)
 	if err != nil {
@@ -134,9 +146,12 @@ func (e expansion) hits(word, context string) bool {
 // replaced reports whether word, in context, names an abolished
 // institution (a "=>!" line of expand.txt).
 func replaced(word, context string) bool {
+	if len(replacedLines) == 0 {
+		return false
+	}
 	word, context = foldWidth(word), foldWidth(context)
-	for _, e := range expansions {
-		if e.replaced && e.hits(word, context) {
+	for _, e := range replacedLines {
+		if e.hits(word, context) {
 			return true
 		}
 	}

@@ -25,6 +25,9 @@ var numeralsFromDigits = false
 // in word (两年 → 二年 and 2年; 三十日 → 30日; 30日 → 三十日), not word
 // itself; none for a word with no such number.
 func numeralVariants(word string) []string {
+	if !strings.ContainsAny(word, "〇零一二三四五六七八九十百千万两0123456789") {
+		return nil // most words: no number to rewrite, nothing allocated
+	}
 	var out []string
 	add := func(v string) {
 		if v != word && v != "" {

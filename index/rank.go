@@ -431,7 +431,11 @@ func (rk *ranker) lawOf(c candidate) *lawRank {
 }
 
 func (ix *Index) lawRankOf(m *lawMeta, cs []concept) *lawRank {
-	lr := &lawRank{weight: 1, title: 1, inTitle: make([]bool, len(cs)), pieceInTitle: make([]bool, len(cs)), addedInTitle: make([]bool, len(cs)), none: m == nil}
+	// the three flags per concept share one allocation: a search ranks
+	// the articles of dozens of laws
+	n := len(cs)
+	flags := make([]bool, 3*n)
+	lr := &lawRank{weight: 1, title: 1, inTitle: flags[:n:n], pieceInTitle: flags[n : 2*n : 2*n], addedInTitle: flags[2*n:], none: m == nil}
 	if m == nil {
 		return lr
 	}
