@@ -86,6 +86,8 @@ func TestExpansions(t *testing.T) {
 		// 走访 alone is a visit, not a petition
 		{"走访", "入户 走访 老人", "信访事项", false},
 		{"加重处罚", "陈述 申辩 加重处罚", "更重的处罚", true},
+		{"从重处罚", "申辩 从重处罚", "更重的处罚", true},
+		{"申辩", "申辩 从重处罚", "更重的处罚", false},
 		// 时效 of a penalty is 不再给予行政处罚; of a civil claim it is not
 		{"时效", "行政处罚 时效 两年", "不再给予行政处罚", true},
 		{"时效", "诉讼时效 期间 起算", "不再给予行政处罚", false},
