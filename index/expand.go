@@ -19,9 +19,26 @@ type expansion struct {
 	// speaks of a 村规民约).
 	when [][]string
 	with []string // the statutory words added
+	// replaced: the word names an institution the law in force abolished
+	// ("=>!": 社会抚养费); the words added are the rule that replaced it,
+	// and the word's pieces (the 抚养费 of 社会抚养费: a child's
+	// maintenance) are not searched
+	replaced bool
 }
 
 var expansions = mustParseExpansions(expandTxt)
+
+// replacedLines are the "=>!" lines of expansions, which every typed word
+// is checked against (see replaced).
+var replacedLines = func() []expansion {
+	var out []expansion
+	for _, e := range expansions {
+		if e.replaced {
+			out = append(out, e)
+		}
+	}
+	return out
+}()
 
 func mustParseExpansions(s string) []expansion {
 	es, err := parseExpansions(s)
@@ -55,6 +72,9 @@ func parseExpansions(s string) ([]expansion, error) {
 				e.when = append(e.when, parts)
 			}
 		}
+		if r, ok := strings.CutPrefix(right, "!"); ok {
+			right, e.replaced = r, true
+		}
 		e.with = strings.Fields(right)
 		if len(e.when) == 0 || len(e.with) == 0 {
 			return nil, fmt.Errorf("expand.txt line %d: empty side", i+1)
@@ -71,18 +91,7 @@ func expand(word, context string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, e := range expansions {
-		hit := false
-		for _, alt := range e.when {
-			ok := strings.Contains(word, alt[len(alt)-1])
-			for _, p := range alt[:len(alt)-1] {
-				ok = ok && strings.Contains(context, p)
-			}
-			if ok {
-				hit = true
-				break
-			}
-		}
-		if !hit {
+		if !e.hits(word, context) {
 			continue
 		}
 		for _, w := range e.with {
@@ -117,4 +126,34 @@ func (ix *Index) expansionTerms(word, context string, have map[string]bool) ([]w
 		}
 	}
 	return out, nil
+}
+
+// hits reports whether the line applies to word in context: one of its
+// alternatives' last word is in word, and the others in context.
+func (e expansion) hits(word, context string) bool {
+	for _, alt := range e.when {
+		ok := strings.Contains(word, alt[len(alt)-1])
+		for _, p := range alt[:len(alt)-1] {
+			ok = ok && strings.Contains(context, p)
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// replaced reports whether word, in context, names an abolished
+// institution (a "=>!" line of expand.txt).
+func replaced(word, context string) bool {
+	if len(replacedLines) == 0 {
+		return false
+	}
+	word, context = foldWidth(word), foldWidth(context)
+	for _, e := range replacedLines {
+		if e.hits(word, context) {
+			return true
+		}
+	}
+	return false
 }

@@ -250,8 +250,27 @@ func (ix *Index) concepts(words []string, context string, o termOptions) ([]conc
 		if err != nil {
 			return nil, err
 		}
+		// the same number written otherwise (两年: 二年), as the word
+		// itself; only a variant the index or the text holds whole, not
+		// its pieces (the 2 of 2年)
+		for _, v := range numeralVariants(w) {
+			vs, err := ix.wordTermsParts(seg, v, o, false)
+			if err != nil {
+				return nil, err
+			}
+			for _, t := range vs {
+				if t.term == strings.ToLower(foldWidth(v)) {
+					t.kind, t.boost = ownTerm, ownWeight
+					ts = append(ts, t)
+				}
+			}
+		}
+		gone := replaced(w, context)
 		var own []wterm
 		for _, t := range ts {
+			if gone && t.kind == pieceTerm {
+				continue // 抚养费 of 社会抚养费 is a child's maintenance
+			}
 			if !have[t.term] {
 				have[t.term] = true
 				own = append(own, t)

@@ -1,6 +1,9 @@
 package index
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestKeepTerm(t *testing.T) {
 	for _, tc := range []struct {
@@ -74,9 +77,72 @@ func TestExpansions(t *testing.T) {
 		{"村委会", "村委会 没收 财物", "非法", false},
 		{"起诉期限", "行政诉讼 起诉期限", "知道或者应当知道", true},
 		{"税收优惠", "税收优惠 特定经营者", "减税", true},
+		// round 12: a concept the statute words otherwise
+		{"高空抛物", "高空抛物", "抛掷物品", true},
+		{"离婚冷静期", "离婚冷静期", "撤回离婚登记申请", true},
+		{"贿选", "村委会 选举 贿选", "当选无效", true},
+		{"网吧", "网吧 未成年人", "互联网上网服务营业场所", true},
+		{"越级走访", "越级走访", "本级或者上一级", true},
+		// 走访 alone is a visit, not a petition
+		{"走访", "入户 走访 老人", "信访事项", false},
+		{"加重处罚", "陈述 申辩 加重处罚", "更重的处罚", true},
+		{"从重处罚", "申辩 从重处罚", "更重的处罚", true},
+		{"申辩", "申辩 从重处罚", "更重的处罚", false},
+		// 时效 of a penalty is 不再给予行政处罚; of a civil claim it is not
+		{"时效", "行政处罚 时效 两年", "不再给予行政处罚", true},
+		{"时效", "诉讼时效 期间 起算", "不再给予行政处罚", false},
+		// an abolished institution: the rule that replaced it
+		{"社会抚养费", "社会抚养费", "生育三个子女", true},
 	} {
 		if got := has(expand(tc.word, tc.context), tc.want); got != tc.yes {
 			t.Errorf("expand(%s, %s) has %s: %v, want %v", tc.word, tc.context, tc.want, got, tc.yes)
+		}
+	}
+	// an abolished institution's pieces are not searched: 抚养费 of
+	// 社会抚养费 is a child's maintenance
+	for _, tc := range []struct {
+		word string
+		want bool
+	}{{"社会抚养费", true}, {"抚养费", false}, {"生育登记", false}} {
+		if got := replaced(tc.word, tc.word); got != tc.want {
+			t.Errorf("replaced(%s) = %v, want %v", tc.word, got, tc.want)
+		}
+	}
+}
+
+// TestNumeralVariants: a number with its unit is also written the other
+// ways a statute writes it; a number without a unit, or a word without a
+// number, has no variant.
+func TestNumeralVariants(t *testing.T) {
+	for _, tc := range []struct {
+		word string
+		want []string
+	}{
+		{"两年", []string{"二年", "2年"}},
+		{"两次罚款", []string{"二次罚款", "2次罚款"}},
+		{"两人", []string{"二人", "2人"}},
+		{"二十年", []string{"20年"}},
+		{"三十日", []string{"30日"}},
+		{"十五日内", []string{"15日内"}},
+		{"一百二十日", []string{"120日"}},
+		{"百分之二十", nil}, // no unit: a share, not a quantity
+		{"一户一宅", nil},
+		{"租赁期限", nil},
+		{"25年", nil}, // digits typed are a case's facts (see numeralsFromDigits)
+	} {
+		if got := numeralVariants(tc.word); !slices.Equal(got, tc.want) {
+			t.Errorf("numeralVariants(%q) = %q, want %q", tc.word, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		s string
+		n int
+	}{{"二", 2}, {"十五", 15}, {"三十", 30}, {"一百二十", 120}, {"二千零五", 2005}, {"五万", 50000}} {
+		if n, ok := parseChineseNumber(tc.s); !ok || n != tc.n {
+			t.Errorf("parseChineseNumber(%q) = %d, %v", tc.s, n, ok)
+		}
+		if got := chineseNumber(tc.n); got != tc.s {
+			t.Errorf("chineseNumber(%d) = %q, want %q", tc.n, got, tc.s)
 		}
 	}
 }

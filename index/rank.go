@@ -47,6 +47,12 @@ var (
 	// counts as had at most at this share: 集体 and 资产 apart (集体决策,
 	// 国有资产) are not 集体资产, nor is the 土地 of 土地使用权 土地经营权.
 	pieceHave = 0.3
+	// pieceTitleHave: a two-character piece of a word in a law's title
+	// makes its articles have the concept at pieceHave only, as a piece in
+	// the text does; a longer piece names the subject (人民调解 of
+	// 人民调解协议 in 人民调解法) and counts as the word (round 12; tests
+	// compare)
+	pieceTitleHave = true
 )
 
 // rank scores a candidate whose text is loaded: for each concept of the
@@ -176,6 +182,8 @@ func (rk *ranker) parts(c candidate, phrase bool, tfs []int) rankParts {
 				have = max(have, titleHave)
 			} else if lr.addedInTitle[ci] {
 				have = max(have, titleAddedHave)
+			} else if lr.pieceInTitle[ci] {
+				have = max(have, pieceHave)
 			}
 			matched += have
 			// the best term counts, the others of the concept a little:
@@ -194,6 +202,8 @@ func (rk *ranker) parts(c candidate, phrase bool, tfs []int) rankParts {
 			matched += titleHave
 		} else if lr.addedInTitle[ci] {
 			matched += titleAddedHave
+		} else if lr.pieceInTitle[ci] {
+			matched += pieceHave
 		}
 	}
 	p.sum, p.matched, p.prior, p.phrase = sum, matched, rk.prior(c, at, lr, chapter), phrase
@@ -391,9 +401,12 @@ type lawRank struct {
 	// group it is made for, whether it governs outside the mainland
 	weight float64
 	title  float64 // titleWeight when its title names the query
-	// inTitle: the title names each concept (one of its own terms or
-	// pieces)
+	// inTitle: the title names each concept (one of its own terms)
 	inTitle []bool
+	// pieceInTitle: the title names only a piece of the concept's word
+	// (the 安全 of 安全保障义务 in 公共安全视频图像信息系统管理条例, the 管理
+	// of 管理人 in every 管理条例): had at most at pieceHave, as in the text
+	pieceInTitle []bool
 	// addedInTitle: the title names a statutory word expand.txt adds for
 	// the concept, and none of its own terms (村民委员会组织法 for 村委会)
 	addedInTitle []bool
@@ -418,16 +431,23 @@ func (rk *ranker) lawOf(c candidate) *lawRank {
 }
 
 func (ix *Index) lawRankOf(m *lawMeta, cs []concept) *lawRank {
-	lr := &lawRank{weight: 1, title: 1, inTitle: make([]bool, len(cs)), addedInTitle: make([]bool, len(cs)), none: m == nil}
+	// the three flags per concept share one allocation: a search ranks
+	// the articles of dozens of laws
+	n := len(cs)
+	flags := make([]bool, 3*n)
+	lr := &lawRank{weight: 1, title: 1, inTitle: flags[:n:n], pieceInTitle: flags[n : 2*n : 2*n], addedInTitle: flags[2*n:], none: m == nil}
 	if m == nil {
 		return lr
 	}
 	for ci, con := range cs {
 		for _, t := range con.terms {
 			if strings.Contains(m.Name, t.term) {
-				if t.kind != expansionTerm {
+				switch {
+				case t.kind == pieceTerm && pieceTitleHave && utf8.RuneCountInString(t.term) < 3:
+					lr.pieceInTitle[ci] = true
+				case t.kind != expansionTerm:
 					lr.inTitle[ci] = true
-				} else {
+				default:
 					lr.addedInTitle[ci] = true
 				}
 				if t.kind == ownTerm {
@@ -439,6 +459,7 @@ func (ix *Index) lawRankOf(m *lawMeta, cs []concept) *lawRank {
 		}
 	}
 	for ci, con := range cs {
+		lr.pieceInTitle[ci] = lr.pieceInTitle[ci] && !lr.inTitle[ci]
 		if !lr.inTitle[ci] && len(con.laws) > 0 && impliedBy(m, con.laws) {
 			// the law the subject implies (implied.txt) has the concept as
 			// if its title named a statutory word of it; its weight stays

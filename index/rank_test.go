@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"lawreview/corpus/segment"
@@ -148,6 +149,32 @@ func TestGroupLawAfterGeneralLaw(t *testing.T) {
 				laws = append(laws, h.Law)
 			}
 			t.Errorf("%s: hits of %v, want %s first", tc.query, laws, tc.want)
+		}
+	}
+}
+
+// TestPieceInTitle: a two-character piece of a query word in a law's title
+// (the 安全 of 安全保障义务 in 公共安全视频图像信息系统管理条例) makes its
+// articles have the concept only as a piece in their text would; a longer
+// piece names the subject (人民调解 of 人民调解协议 in 人民调解法).
+func TestPieceInTitle(t *testing.T) {
+	cs := []concept{
+		{word: "安全保障义务", terms: []wterm{{term: "安全保障义务", boost: ownWeight}, {term: "安全", boost: partWeight, kind: pieceTerm}}},
+		{word: "人民调解协议", terms: []wterm{{term: "人民调解协议", boost: ownWeight, virtual: true}, {term: "人民调解", boost: partWeight, kind: pieceTerm}}},
+	}
+	ix := &Index{}
+	for _, tc := range []struct {
+		title        string
+		inTitle      []bool
+		pieceInTitle []bool
+	}{
+		{"公共安全视频图像信息系统管理条例", []bool{false, false}, []bool{true, false}},
+		{"人民调解法", []bool{false, true}, []bool{false, false}},
+		{"安全保障义务规定", []bool{true, false}, []bool{false, false}},
+	} {
+		lr := ix.lawRankOf(&lawMeta{Name: tc.title, Level: "行政法规", Status: "current"}, cs)
+		if !slices.Equal(lr.inTitle, tc.inTitle) || !slices.Equal(lr.pieceInTitle, tc.pieceInTitle) {
+			t.Errorf("%s: inTitle %v, pieceInTitle %v; want %v, %v", tc.title, lr.inTitle, lr.pieceInTitle, tc.inTitle, tc.pieceInTitle)
 		}
 	}
 }
