@@ -664,7 +664,7 @@ func (c *reviewCtx) inUnit(r *Rule, u unit) []raw {
 }
 
 func (c *reviewCtx) scopeUnit(r *Rule) unit {
-	if r.Within == "head" {
+	if r.Within == "head" || r.Within == "ends" {
 		return c.d.head()
 	}
 	return c.d.whole

@@ -193,6 +193,32 @@ func (d *doc) head() unit {
 	return d.unitOf(0, end, string(d.runes[:end]))
 }
 
+// foot is the signature block: the last three non-empty lines, or the
+// last 120 characters when the lines are longer. A line that only names a
+// body there is the one who issued the document (落款).
+func (d *doc) foot() unit {
+	start := len(d.runes)
+	n := 0
+	for i := len(d.lines) - 1; i >= 0; i-- {
+		s := d.lines[i]
+		e := len(d.runes)
+		if i+1 < len(d.lines) {
+			e = d.lines[i+1]
+		}
+		if strings.TrimSpace(string(d.runes[s:e])) != "" {
+			n++
+		}
+		start = s
+		if n >= 3 {
+			break
+		}
+	}
+	if len(d.runes)-start > 120 {
+		start = len(d.runes) - 120
+	}
+	return d.unitOf(start, len(d.runes), string(d.runes[start:]))
+}
+
 func trimSpaceSpan(r []rune, s, e int) (int, int) {
 	for s < e && isSpaceRune(r[s]) {
 		s++

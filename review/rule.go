@@ -48,7 +48,7 @@ type Rule struct {
 	Negatable  bool       `yaml:"negatable"` // a negator governing the match cancels it (不罚款, 不得剥夺); see negation.go
 	Fallback   bool       `yaml:"fallback"`  // a catch-all: where another rule marks the same place, that rule's id is reported
 	When       *Spec      `yaml:"when"`      // document precondition
-	Within     string     `yaml:"within"`    // document rules: "head" = the first lines only
+	Within     string     `yaml:"within"`    // document rules: "head" = the first lines only; "ends" = those and the last lines (the signature)
 	Match      *Spec      `yaml:"match"`
 	Unless     Contexts   `yaml:"unless"`
 	Near       Contexts   `yaml:"near"`    // context that must also be present (same shape as unless)
@@ -412,8 +412,8 @@ func (r *Rule) compile() error {
 	if !contains([]string{"clause", "match", "sentence"}, r.Quote) {
 		return fmt.Errorf("quote 应为 clause、match 或 sentence")
 	}
-	if r.Within != "" && r.Within != "head" {
-		return fmt.Errorf("within 只能为 head")
+	if r.Within != "" && r.Within != "head" && r.Within != "ends" {
+		return fmt.Errorf("within 只能为 head 或 ends")
 	}
 	mechanisms := 0
 	if r.Check != "" {
