@@ -74,6 +74,7 @@ type DB struct {
 	raw   *sql.DB
 	d     Dialect
 	cache sync.Map // query -> rebound query
+	stmts sync.Map // query -> *sql.Stmt, for queryRowPrepared
 }
 
 func newDB(raw *sql.DB, d Dialect) *DB { return &DB{raw: raw, d: d} }
@@ -97,6 +98,48 @@ func (db *DB) QueryContext(ctx context.Context, query string, args ...any) (*sql
 
 func (db *DB) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
 	return db.raw.QueryRowContext(ctx, db.q(query), args...)
+}
+
+// StatementPreparer is a Dialect whose driver parses and plans every
+// query it is given afresh (SQLite under modernc): the queries every
+// request makes are prepared once for it. PostgreSQL's driver (pgx) keeps
+// prepared statements by itself.
+type StatementPreparer interface {
+	PrepareOnce() bool
+}
+
+// queryRowPrepared is QueryRowContext through a statement prepared once
+// (database/sql prepares it again on each pooled connection that runs
+// it), where the dialect asks for it. It is for the few queries every
+// request makes — the session and its user — whose parsing and planning
+// SQLite otherwise repeats each time (docs/performance.md, stage 15).
+// Only constant query strings may come here: each distinct one is kept
+// until the store closes.
+func (db *DB) queryRowPrepared(ctx context.Context, query string, args ...any) *sql.Row {
+	if p, ok := db.d.(StatementPreparer); !ok || !p.PrepareOnce() {
+		return db.QueryRowContext(ctx, query, args...)
+	}
+	st, ok := db.stmts.Load(query)
+	if !ok {
+		p, err := db.raw.PrepareContext(ctx, db.q(query))
+		if err != nil {
+			return db.raw.QueryRowContext(ctx, db.q(query), args...) // the error, as an unprepared query reports it
+		}
+		var loaded bool
+		if st, loaded = db.stmts.LoadOrStore(query, p); loaded {
+			p.Close()
+		}
+	}
+	return st.(*sql.Stmt).QueryRowContext(ctx, args...)
+}
+
+// closeStmts closes the prepared statements before the pool closes.
+func (db *DB) closeStmts() {
+	db.stmts.Range(func(k, v any) bool {
+		v.(*sql.Stmt).Close()
+		db.stmts.Delete(k)
+		return true
+	})
 }
 
 // BeginTx starts a transaction whose queries are rewritten like the pool's.

@@ -48,6 +48,7 @@ func (s *Store) QueryRaw(ctx context.Context, query string, dest ...any) error {
 
 // Close closes the database (SQLite checkpoints its WAL first).
 func (s *Store) Close() error {
+	s.db.closeStmts()
 	_ = s.db.d.Close(s.db.raw)
 	return s.db.raw.Close()
 }
@@ -335,7 +336,7 @@ func (s *Store) SetPassword(ctx context.Context, userID int64, hash string) erro
 }
 
 func (s *Store) User(ctx context.Context, id int64) (*storage.User, error) {
-	u, err := scanUser(s.db.QueryRowContext(ctx, `SELECT `+userCols+` WHERE u.id = ?`, id))
+	u, err := scanUser(s.db.queryRowPrepared(ctx, `SELECT `+userCols+` WHERE u.id = ?`, id)) // every request's: prepared once
 	if err != nil {
 		return nil, notFound(err)
 	}
@@ -392,7 +393,8 @@ func (s *Store) CreateSession(ctx context.Context, se *storage.Session) error {
 func (s *Store) Session(ctx context.Context, tokenHash string) (*storage.Session, error) {
 	var se storage.Session
 	var c, e string
-	err := s.db.QueryRowContext(ctx, `SELECT token_hash, user_id, csrf_token, created_at, expires_at, ip, user_agent FROM sessions WHERE token_hash = ?`, tokenHash).
+	// every request's: prepared once
+	err := s.db.queryRowPrepared(ctx, `SELECT token_hash, user_id, csrf_token, created_at, expires_at, ip, user_agent FROM sessions WHERE token_hash = ?`, tokenHash).
 		Scan(&se.TokenHash, &se.UserID, &se.CSRFToken, &c, &e, &se.IP, &se.UserAgent)
 	if err != nil {
 		return nil, notFound(err)
