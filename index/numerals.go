@@ -93,7 +93,8 @@ func isChineseDigit(r rune) bool {
 	return strings.ContainsRune("〇零一二三四五六七八九十百千万", r)
 }
 
-// parseChineseNumber reads 二, 十五, 三十, 一百二十, 二千 (below 100,000).
+// parseChineseNumber reads 二, 十五, 三十, 一百二十, 二千, 五万 (below 100,000;
+// larger numbers are not read, so that no query word gets a wrong variant).
 func parseChineseNumber(s string) (int, bool) {
 	digit := map[rune]int{'〇': 0, '零': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
 	unit := map[rune]int{'十': 10, '百': 100, '千': 1000, '万': 10000}
@@ -110,20 +111,30 @@ func parseChineseNumber(s string) (int, bool) {
 		if !ok {
 			return 0, false
 		}
-		if cur < 0 {
-			cur = 1 // 十五
-		}
 		if u == 10000 {
+			// 万 multiplies all before it (二十万, 十五万); a bare 万 is one
+			if cur < 0 {
+				cur = 0
+				if total == 0 {
+					cur = 1
+				}
+			}
 			total = (total + cur) * u
 		} else {
+			if cur < 0 {
+				cur = 1 // 十五
+			}
 			total += cur * u
 		}
 		cur = -1
+		if total >= 100000 {
+			return 0, false // beyond what chineseNumber writes back
+		}
 	}
 	if cur > 0 {
 		total += cur
 	}
-	return total, total > 0
+	return total, total > 0 && total < 100000
 }
 
 // chineseNumber writes n (1–99,999) as a statute does: 十五, 三十, 一百二十.

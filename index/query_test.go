@@ -3,6 +3,7 @@ package index
 import (
 	"slices"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestKeepTerm(t *testing.T) {
@@ -137,7 +138,7 @@ func TestNumeralVariants(t *testing.T) {
 	for _, tc := range []struct {
 		s string
 		n int
-	}{{"二", 2}, {"十五", 15}, {"三十", 30}, {"一百二十", 120}, {"二千零五", 2005}, {"五万", 50000}} {
+	}{{"二", 2}, {"十五", 15}, {"三十", 30}, {"一百二十", 120}, {"二千零五", 2005}, {"五万", 50000}, {"一万五千", 15000}} {
 		if n, ok := parseChineseNumber(tc.s); !ok || n != tc.n {
 			t.Errorf("parseChineseNumber(%q) = %d, %v", tc.s, n, ok)
 		}
@@ -145,4 +146,49 @@ func TestNumeralVariants(t *testing.T) {
 			t.Errorf("chineseNumber(%d) = %q, want %q", tc.n, got, tc.s)
 		}
 	}
+}
+
+// TestChineseNumberRoundTrip: every number numeralVariants may write
+// (1–99,999) reads back as itself, and numbers it may not write are not
+// read (十万 was read as 110,000 before: 十 then 万 counted one 万 more).
+func TestChineseNumberRoundTrip(t *testing.T) {
+	for n := 1; n < 100000; n++ {
+		if got, ok := parseChineseNumber(chineseNumber(n)); !ok || got != n {
+			t.Fatalf("parseChineseNumber(chineseNumber(%d) = %q) = %d, %v", n, chineseNumber(n), got, ok)
+		}
+	}
+	for _, s := range []string{"十万", "二十万", "一百万", "九万九万九万九万九万", "万万"} {
+		if n, ok := parseChineseNumber(s); ok {
+			t.Errorf("parseChineseNumber(%q) = %d, want not read", s, n)
+		}
+	}
+	if got := numeralVariants("十万元"); got != nil {
+		t.Errorf("numeralVariants(十万元) = %q, want none", got)
+	}
+}
+
+// FuzzNumeralVariants: any query word gives variants that differ from it
+// and are valid text, and a number read is one chineseNumber writes back.
+func FuzzNumeralVariants(f *testing.F) {
+	for _, s := range []string{"两年", "三十日", "十五日内", "一百二十日", "五万元", "十万元", "二千零五年", "25年", "万万年", "零年", "〇日", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, word string) {
+		for _, v := range numeralVariants(word) {
+			if v == word || v == "" {
+				t.Errorf("numeralVariants(%q) gives %q", word, v)
+			}
+			if utf8.ValidString(word) && !utf8.ValidString(v) {
+				t.Errorf("numeralVariants(%q) gives invalid %q", word, v)
+			}
+		}
+		if n, ok := parseChineseNumber(word); ok {
+			if n <= 0 || n >= 100000 {
+				t.Fatalf("parseChineseNumber(%q) = %d", word, n)
+			}
+			if back, ok := parseChineseNumber(chineseNumber(n)); !ok || back != n {
+				t.Errorf("parseChineseNumber(%q) = %d, which does not read back (%q)", word, n, chineseNumber(n))
+			}
+		}
+	})
 }
