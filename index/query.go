@@ -258,8 +258,9 @@ func (ix *Index) concepts(words []string, context string, o termOptions) ([]conc
 			if err != nil {
 				return nil, err
 			}
+			whole := foldLower(v)
 			for _, t := range vs {
-				if t.term == strings.ToLower(foldWidth(v)) {
+				if t.term == whole {
 					t.kind, t.boost = ownTerm, ownWeight
 					ts = append(ts, t)
 				}
