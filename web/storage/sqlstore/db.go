@@ -123,7 +123,7 @@ func (db *DB) queryRowPrepared(ctx context.Context, query string, args ...any) *
 	if !ok {
 		p, err := db.raw.PrepareContext(ctx, db.q(query))
 		if err != nil {
-			return db.raw.QueryRowContext(ctx, db.q(query), args...) // the error, as an unprepared query reports it
+			return db.QueryRowContext(ctx, query, args...) // the error, as an unprepared query reports it
 		}
 		var loaded bool
 		if st, loaded = db.stmts.LoadOrStore(query, p); loaded {
