@@ -64,20 +64,16 @@ func TestLearnExplore(t *testing.T) {
 			tuned = append(tuned, i)
 		}
 	}
-	nf := len(featureNames)
-	all := make([]bool, nf)
-	for i := range all {
-		all[i] = true
-	}
-	prior := make([]float64, nf)
-	prior[featCurrent] = 1
+	// every way starts from the shipped fit's features and prior
+	fit := learnedFit()
+	all, prior := fit.use, fit.prior
 	type way struct {
 		name string
 		o    fitOpts
 	}
 	// round 11 tried six more features too (branch search14-tried)
 	ways := []way{
-		{"judged pairs", fitOpts{use: all, prior: prior, judgedOnly: true}},
+		{"judged pairs", fit},
 		{"relevant pairs", fitOpts{use: all, prior: prior, judgedOnly: true, relevantPairs: true}},
 		{"LambdaRank", fitOpts{use: all, prior: prior, judgedOnly: true, lambdaRank: true}},
 		{"ListNet", fitOpts{use: all, prior: prior, judgedOnly: true, listNet: true}},

@@ -522,16 +522,12 @@ func TestLearnRank(t *testing.T) {
 	for _, lq := range lqs {
 		cur.add(lq, currentOrder(lq))
 	}
-	nf := len(featureNames)
-	all := make([]bool, nf)
-	for i := range all {
-		all[i] = true
-	}
+	// every feature, and the current ranking itself as the prior: its own
+	// score, weight 1 (the shipped fit's)
+	fit := learnedFit()
+	all, curPrior := fit.use, fit.prior
 	decomposed := clone(all)
 	decomposed[featCurrent] = false
-	// the current ranking itself: its own score, weight 1
-	curPrior := make([]float64, nf)
-	curPrior[featCurrent] = 1
 	type way struct {
 		name string
 		o    fitOpts
