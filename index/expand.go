@@ -4,12 +4,21 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"lawreview/corpus/segment"
 )
 
 //go:embed expand.txt
 var expandTxt string
+
+// doctrine.txt names the doctrines and institutions a lawyer calls by
+// their textbook name (情势变更, 表见代理, 代位继承) with the words of the
+// article that states them; its lines are expand.txt's, each citing that
+// article ("@ 民法典 第五百三十三条"), which TestDoctrines reads.
+//
+//go:embed doctrine.txt
+var doctrineTxt string
 
 // expansion is one line of expand.txt.
 type expansion struct {
@@ -24,9 +33,18 @@ type expansion struct {
 	// and the word's pieces (the 抚养费 of 社会抚养费: a child's
 	// maintenance) are not searched
 	replaced bool
+	// cites are the articles whose words the line adds, as "<short law
+	// name> <article>" (doctrine.txt's "@" part; tests check the words
+	// against them)
+	cites []string
 }
 
-var expansions = mustParseExpansions(expandTxt)
+// doctrines are the lines of doctrine.txt; expansions holds them after
+// expand.txt's.
+var (
+	doctrines  = mustParseExpansions(doctrineTxt)
+	expansions = append(mustParseExpansions(expandTxt), doctrines...)
+)
 
 // replacedLines are the "=>!" lines of expansions, which every typed word
 // is checked against (see replaced).
@@ -48,7 +66,8 @@ func mustParseExpansions(s string) []expansion {
 	return es
 }
 
-// parseExpansions reads expand.txt: "word|context&word|... => word word".
+// parseExpansions reads expand.txt: "word|context&word|... => word word",
+// and doctrine.txt, whose lines end "@ law article; law article".
 func parseExpansions(s string) ([]expansion, error) {
 	var out []expansion
 	for i, line := range strings.Split(s, "\n") {
@@ -56,11 +75,23 @@ func parseExpansions(s string) ([]expansion, error) {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
+		var cites []string
+		if j := strings.LastIndex(line, "@"); j >= 0 {
+			for _, c := range strings.Split(line[j+1:], ";") {
+				if c = strings.Join(strings.Fields(c), " "); c != "" {
+					cites = append(cites, c)
+				}
+			}
+			if len(cites) == 0 {
+				return nil, fmt.Errorf("line %d: nothing after @", i+1)
+			}
+			line = strings.TrimSpace(line[:j])
+		}
 		left, right, ok := strings.Cut(line, "=>")
 		if !ok {
 			return nil, fmt.Errorf("expand.txt line %d: no =>", i+1)
 		}
-		var e expansion
+		e := expansion{cites: cites}
 		for _, alt := range strings.Split(left, "|") {
 			var parts []string
 			for _, p := range strings.Split(alt, "&") {
@@ -84,20 +115,47 @@ func parseExpansions(s string) ([]expansion, error) {
 	return out, nil
 }
 
-// expand returns the statutory words expand.txt adds for word, read in
-// context (the whole query or sentence; word itself when it is the whole).
+// expand returns the statutory words expand.txt and doctrine.txt add for
+// word, read in context (the whole query or sentence; word itself when it
+// is the whole).
 func expand(word, context string) []string {
-	word, context = foldWidth(word), foldWidth(context)
 	var out []string
+	for _, w := range expandWeighted(word, context) {
+		out = append(out, w.word)
+	}
+	return out
+}
+
+// doctrineWeight is the weight of the words doctrine.txt adds: the
+// article's own words for what the name means (情势变更 is 合同的基础条件
+// 发生了…重大变化), as strong as the name typed, where expand.txt's words
+// are related ones (expansionWeight).
+var doctrineWeight = 1.0
+
+// weightedWord is a statutory word added for a typed one, with its weight.
+type weightedWord struct {
+	word  string
+	boost float64
+}
+
+// expandWeighted is expand with each word's weight; a word two lines add
+// keeps the first's.
+func expandWeighted(word, context string) []weightedWord {
+	word, context = foldWidth(word), foldWidth(context)
+	var out []weightedWord
 	seen := map[string]bool{}
 	for _, e := range expansions {
 		if !e.hits(word, context) {
 			continue
 		}
+		boost := expansionWeight
+		if len(e.cites) > 0 {
+			boost = doctrineWeight
+		}
 		for _, w := range e.with {
 			if !seen[w] {
 				seen[w] = true
-				out = append(out, w)
+				out = append(out, weightedWord{w, boost})
 			}
 		}
 	}
@@ -113,19 +171,53 @@ func (ix *Index) expansionTerms(word, context string, have map[string]bool) ([]w
 	}
 	var out []wterm
 	seen := map[string]bool{}
-	for _, w := range expand(word, context) {
-		ts, err := ix.wordTermsParts(seg, w, termOptions{}, false)
-		if err != nil {
-			return nil, err
-		}
-		for _, t := range ts {
-			if !have[t.term] && !seen[t.term] {
-				seen[t.term] = true
-				out = append(out, wterm{term: t.term, boost: expansionWeight, virtual: t.virtual, kind: expansionTerm})
+	for _, w := range expandWeighted(word, context) {
+		for _, piece := range phrasePieces(seg, w.word) {
+			ts, err := ix.wordTermsParts(seg, piece, termOptions{}, false)
+			if err != nil {
+				return nil, err
+			}
+			for _, t := range ts {
+				if !have[t.term] && !seen[t.term] {
+					seen[t.term] = true
+					out = append(out, wterm{term: t.term, boost: w.boost, virtual: t.virtual, kind: expansionTerm})
+				}
 			}
 		}
 	}
 	return out, nil
+}
+
+// phrasePieces cuts a statutory phrase longer than maxPhraseRunes (a
+// clause of doctrine.txt: 合同的基础条件发生了当事人在订立合同时无法预见的)
+// into pieces of about equal length at jieba's word boundaries, each at
+// most maxPhraseRunes unless one word is longer: each is searched as
+// written, where the whole would be searched by its words one by one
+// (see wordTermsParts), and 合同, 条件, 发生 are in every other article.
+func phrasePieces(seg *segment.Segmenter, w string) []string {
+	n := utf8.RuneCountInString(w)
+	if n <= maxPhraseRunes {
+		return []string{w}
+	}
+	k := (n + maxPhraseRunes - 1) / maxPhraseRunes
+	target := (n + k - 1) / k
+	var out []string
+	var cur strings.Builder
+	curN := 0
+	for _, tk := range seg.Cut(w) {
+		tn := utf8.RuneCountInString(tk.Text)
+		if curN > 0 && (curN >= target || curN+tn > maxPhraseRunes) {
+			out = append(out, cur.String())
+			cur.Reset()
+			curN = 0
+		}
+		cur.WriteString(tk.Text)
+		curN += tn
+	}
+	if curN > 0 {
+		out = append(out, cur.String())
+	}
+	return out
 }
 
 // hits reports whether the line applies to word in context: one of its

@@ -95,7 +95,7 @@ func (rk *ranker) parts(c candidate, phrase bool, tfs []int) rankParts {
 	var p rankParts
 	at := rk.textOf(c)
 	bare := "" // the text without punctuation, for words searched as written
-	_, _, _, chapter := unpackArt(c.art)
+	_, number, _, chapter := unpackArt(c.art)
 	n := float64(at.runes)
 	lr := rk.lawOf(c)
 	norm := bm25K1 * (1 - bm25B + bm25B*n/avgArticleRunes)
@@ -207,7 +207,31 @@ func (rk *ranker) parts(c candidate, phrase bool, tfs []int) rankParts {
 		}
 	}
 	p.sum, p.matched, p.prior, p.phrase = sum, matched, rk.prior(c, at, lr, chapter), phrase
+	if subjectWeight != 1 && (p.defined > 0 || number == 2) && lr.namesQuery() {
+		p.prior *= subjectWeight
+	}
 	return p
+}
+
+// subjectWeight weighs the article of a law that defines the query's
+// subject or states the law's scope (本法所称家庭暴力，是指; 第二条) when
+// the law's title names the whole query (家庭暴力 and 反家庭暴力法): a
+// lawyer asked about a law's own subject reads what the law says it is
+// before the procedure around it (class E of round 12).
+var subjectWeight = 1.5
+
+// namesQuery reports whether the law's title names every concept of the
+// query, one of them by a word typed (not only by a word added for it or
+// a law the subject implies).
+func (lr *lawRank) namesQuery() bool {
+	own := false
+	for ci, in := range lr.inTitle {
+		if !in && !lr.addedInTitle[ci] {
+			return false
+		}
+		own = own || in
+	}
+	return own
 }
 
 // articleText is what rank reads of a candidate's text: where the query's
