@@ -48,8 +48,8 @@ func buildBenchRefs(b *testing.B) []artRef {
 // BenchmarkBuildParts times the build's three parts on one goroutine, in
 // CPU time (cpu-ns/op, which the shared machine's load moves less than
 // wall time), over 16,384 national articles: "analyse" is articleDoc
-// (jieba included), "new" zap's segments of 2,048 articles written to
-// files, "merge" the one merge of those eight segments.
+// (jieba included), "new/N" zap's segments of N articles written to
+// files, "merge/N" the one merge of those segments.
 func BenchmarkBuildParts(b *testing.B) {
 	refs := buildBenchRefs(b)
 	full, err := Analyzer()
@@ -60,12 +60,12 @@ func BenchmarkBuildParts(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	analyse := func() [][]bindex.Document {
+	analyse := func(size int) [][]bindex.Document {
 		db := newDocBuilder(an.fork())
 		var runs [][]bindex.Document
-		for k := 0; k < len(refs); k += segmentDocs {
+		for k := 0; k < len(refs); k += size {
 			var docs []bindex.Document
-			for _, r := range refs[k:min(k+segmentDocs, len(refs))] {
+			for _, r := range refs[k:min(k+size, len(refs))] {
 				docs = append(docs, db.articleDoc(r.law, r.i))
 			}
 			runs = append(runs, docs)
@@ -90,28 +90,32 @@ func BenchmarkBuildParts(b *testing.B) {
 		}
 		b.ReportMetric(float64(processCPU()-c0)/float64(b.N), "cpu-ns/op")
 	}
-	b.Run("analyse", func(b *testing.B) { cpuPerOp(b, func() { analyse() }) })
-	runs := analyse()
-	b.Run("new", func(b *testing.B) {
-		dir := b.TempDir()
-		cpuPerOp(b, func() { write(dir, runs) })
-	})
-	b.Run("merge", func(b *testing.B) {
-		paths := write(b.TempDir(), runs)
-		var segs []segapi.Segment
-		for _, p := range paths {
-			s, err := segPlugin.Open(p)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer s.Close()
-			segs = append(segs, s)
-		}
-		out := filepath.Join(b.TempDir(), "merged.zap")
-		cpuPerOp(b, func() {
-			if _, _, err := segPlugin.Merge(segs, make([]*roaring.Bitmap, len(segs)), out, nil, nil); err != nil {
-				b.Fatal(err)
-			}
+	b.Run("analyse", func(b *testing.B) { cpuPerOp(b, func() { analyse(segmentDocs) }) })
+	// Segments of other sizes than the build's, to weigh zap's cost per
+	// segment against the merge's per segment merged.
+	for _, size := range []int{segmentDocs / 2, segmentDocs, 2 * segmentDocs} {
+		runs := analyse(size)
+		b.Run(fmt.Sprintf("new/%d", size), func(b *testing.B) {
+			dir := b.TempDir()
+			cpuPerOp(b, func() { write(dir, runs) })
 		})
-	})
+		b.Run(fmt.Sprintf("merge/%d", size), func(b *testing.B) {
+			paths := write(b.TempDir(), runs)
+			var segs []segapi.Segment
+			for _, p := range paths {
+				s, err := segPlugin.Open(p)
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer s.Close()
+				segs = append(segs, s)
+			}
+			out := filepath.Join(b.TempDir(), "merged.zap")
+			cpuPerOp(b, func() {
+				if _, _, err := segPlugin.Merge(segs, make([]*roaring.Bitmap, len(segs)), out, nil, nil); err != nil {
+					b.Fatal(err)
+				}
+			})
+		})
+	}
 }
