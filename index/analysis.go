@@ -497,26 +497,26 @@ func foldWidthBytes(in []byte) []byte {
 	if !utf8.Valid(in) {
 		return []byte(foldWidth(string(in)))
 	}
-	out := make([]byte, i, len(in))
-	copy(out, in[:i])
-	for i < len(in) {
-		if i+2 < len(in) && foldsAt(in, i) {
-			c1, c2 := in[i+1], in[i+2]
-			switch {
-			case c1 == 0x80: // U+3000
-				out = append(out, ' ')
-			case c1 == 0xBC: // U+FF01–U+FF3F
-				out = append(out, c2-0x81+'!')
-			default: // U+FF40–U+FF5E
-				out = append(out, c2-0x80+'`')
-			}
-			i += 3
+	out := make([]byte, 0, len(in))
+	last := 0 // in[last:i] is still to copy
+	for i+2 < len(in) {
+		if !foldsAt(in, i) {
+			i++
 			continue
 		}
-		out = append(out, in[i])
-		i++
+		out = append(out, in[last:i]...)
+		switch c1, c2 := in[i+1], in[i+2]; {
+		case c1 == 0x80: // U+3000
+			out = append(out, ' ')
+		case c1 == 0xBC: // U+FF01–U+FF3F
+			out = append(out, c2-0x81+'!')
+		default: // U+FF40–U+FF5E
+			out = append(out, c2-0x80+'`')
+		}
+		i += 3
+		last = i
 	}
-	return out
+	return append(out, in[last:]...)
 }
 
 // foldsAt reports whether in[i:i+3] is U+3000 (E3 80 80) or a full-width

@@ -51,3 +51,31 @@ func TestMaybeStopWord(t *testing.T) {
 		t.Errorf("%d Han characters flagged, want the stop words' leads only", flagged)
 	}
 }
+
+// BenchmarkFoldWidth compares the index analyzer's fold of an article
+// (foldWidthBytes) with what it replaced: a string copy, foldWidth and a
+// byte copy, over the articles BenchmarkBuildParts analyses.
+func BenchmarkFoldWidth(b *testing.B) {
+	refs := buildBenchRefs(b)
+	texts := make([][]byte, len(refs))
+	for k, r := range refs {
+		texts[k] = []byte(r.law.Articles[r.i].Text)
+	}
+	b.Run("bytes", func(b *testing.B) {
+		for b.Loop() {
+			for _, t := range texts {
+				foldWidthBytes(t)
+			}
+		}
+	})
+	b.Run("strings", func(b *testing.B) {
+		for b.Loop() {
+			for _, t := range texts {
+				s := string(t)
+				if f := foldWidth(s); f != s {
+					_ = []byte(f)
+				}
+			}
+		}
+	})
+}
