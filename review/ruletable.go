@@ -73,7 +73,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-banquet-cap.yaml", "9b1153af5790a643db84a87709fe4ed15a4fee93816e6cd6113eb33bca37f77d", ruleTable66},
 	{"vr-birth-penalty.yaml", "a503abda4d7df64c5433fe36042e00426ac10cf33f6a3365374f6aeaddb4a4ca", ruleTable67},
 	{"vr-coercion.yaml", "79d70f0f0517b3a8f26f178393af24a4a4d523d5e75f31f41609d939cf6a3672", ruleTable68},
-	{"vr-collective-punishment.yaml", "01b4c7624474d0d99e61fe379ad0e03a4f16ccf28a0e0782aabc8f07f496a01e", ruleTable69},
+	{"vr-collective-punishment.yaml", "f87cd606951c0a17b83ce3025ad5823f5dfb9f91230c1e2e6c5cbebffe54729f", ruleTable69},
 	{"vr-communication.yaml", "f8afacf76d2143d44dd06da2c7bf642f8f3b6cd35ddb6d54d16252e2ceb2f404", ruleTable70},
 	{"vr-compulsory-medical.yaml", "ad02016ece75ccda16d66b8ff7ba28fa688062f26587eecf2c1bb003c8638e4a", ruleTable71},
 	{"vr-conduct-charge.yaml", "7b2960d6b9229e67958634910a2296a6a7d54981d3a7b7759257e82a8844f572", ruleTable72},
@@ -6437,8 +6437,8 @@ func ruleTable69() *Rule {
 				Before: true,
 			},
 		},
-		Message:    "责任自负：不得因一人的行为处罚、处分其家庭成员或亲属，不得因亲属的行为处分本人，也不得取消全户的权益。",
-		Suggestion: "删除涉及家庭成员、亲属、全户的连带处理内容，只针对行为人本人依法处理；公职人员只因本人违纪违法、依法定程序受处分。",
+		Message:    "责任自负，不得因一人的行为处罚、处分其家庭成员、亲属或取消全户的权益。",
+		Suggestion: "删除涉及家庭成员、亲属、全户的连带处理内容，只针对行为人本人采取批评教育等措施。",
 		Basis: []BasisRef{BasisRef{
 			Law:     "村民委员会组织法",
 			Article: "第二十七条",
@@ -6461,7 +6461,7 @@ func ruleTable69() *Rule {
 				},
 			},
 		},
-		Authority: "国务院办公厅关于进一步严格征地拆迁管理工作切实维护群众合法权益的紧急通知（国办发明电〔2010〕15号：严禁“株连式拆迁”）；公务员法 第六十一条（公务员因本人违纪违法承担纪律责任）",
+		Authority: "国办发明电〔2010〕15号（严禁株连式拆迁）；公务员法第六十一条",
 		Grave:     true,
 		Examples: Examples{
 			Trigger: []string{"不配合的，取消其家庭所有成员的低保和入党资格。",
