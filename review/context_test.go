@@ -33,8 +33,11 @@ examples:
   pass: [由中标的公司负责。]
 `
 
-func TestContexts(t *testing.T) {
-	r, err := ParseRule("t-context.yaml", []byte(contextRule))
+// oneRuleEngine is an engine over the default corpus running only the rule
+// given as YAML.
+func oneRuleEngine(t *testing.T, name, yaml string) *Engine {
+	t.Helper()
+	r, err := ParseRule(name, []byte(yaml))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +49,29 @@ func TestContexts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct {
+	return e
+}
+
+// expectFindings reviews each text as a 决定 and checks whether it has a finding.
+func expectFindings(t *testing.T, e *Engine, cases []struct {
+	text string
+	want bool
+}) {
+	t.Helper()
+	for _, tc := range cases {
+		rep, err := e.Review(Input{Text: tc.text}, Options{Type: "决定", At: reviewDate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(rep.Findings) > 0; got != tc.want {
+			t.Errorf("%q: finding %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestContexts(t *testing.T) {
+	e := oneRuleEngine(t, "t-context.yaml", contextRule)
+	expectFindings(t, e, []struct {
 		text string
 		want bool
 	}{
@@ -63,15 +88,7 @@ func TestContexts(t *testing.T) {
 		// same sentence but outside the match does not cancel.
 		{"由县城投公司负责，中标的公司另行确定。", true},
 		{"由中标的公司负责。", false},
-	} {
-		rep, err := e.Review(Input{Text: tc.text}, Options{Type: "决定", At: reviewDate})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := len(rep.Findings) > 0; got != tc.want {
-			t.Errorf("%q: finding %v, want %v", tc.text, got, tc.want)
-		}
-	}
+	})
 }
 
 func TestContextsRejectBadKeys(t *testing.T) {
@@ -109,4 +126,36 @@ func TestIssuerTier(t *testing.T) {
 			t.Errorf("%s: %s, want %s", tc.title, got, tc.want)
 		}
 	}
+}
+
+// scope: title reads the document's title line (round 26): a tender notice
+// names its subject there, and a clause of it is read as of that subject.
+func TestContextTitle(t *testing.T) {
+	const rule = `id: t-title
+title: 履约保证金
+item: 内容合法性
+types: [决定]
+severity: warning
+scope: sentence
+match:
+  regex: ['履约保证金为[^，。；]{0,8}5%']
+unless:
+  - {scope: title, regex: ['工程|施工']}
+message: 请核实。
+suggestion: 核实。
+basis:
+  - {law: 土地管理法, article: 第四十六条}
+examples:
+  trigger: [履约保证金为合同金额的5%。]
+  pass: [村道硬化工程履约保证金为合同金额的5%。]
+`
+	expectFindings(t, oneRuleEngine(t, "t-title.yaml", rule), []struct {
+		text string
+		want bool
+	}{
+		{"某县办公设备采购项目公告\n一、项目概况。\n履约保证金为合同金额的5%。", true},
+		{"某县村道硬化工程施工招标公告\n一、项目概况。\n履约保证金为合同金额的5%。", false},
+		// The word elsewhere in the body is not the title.
+		{"某县办公设备采购项目公告\n一、施工期间注意安全。\n履约保证金为合同金额的5%。", true},
+	})
 }

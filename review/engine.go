@@ -700,6 +700,15 @@ func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
 	d := c.d
 	start, end := u.start, u.end
 	switch {
+	case ctx.Scope == "title":
+		// The title line (a text without one has its first sentence for
+		// it, newDoc); a place inside the title is read with it as usual.
+		t := d.title
+		if t.end <= t.start {
+			return false
+		}
+		_, hit := ctx.m.find(d, d.unitOf(t.start, t.end, string(d.runes[t.start:t.end])))
+		return hit
 	case ctx.Scope == "match":
 		start, end = s.start, max(s.end, s.start)
 	case ctx.Scope == "clause":

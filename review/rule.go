@@ -157,7 +157,10 @@ type Together struct {
 // 逾期不清理的，处以罚款"). It is checked in the sentence of the match
 // (scope: sentence, default), only in the matched clause (scope: clause) or
 // only in the matched words themselves (scope: match: 由有资质的公司负责 is
-// no named company), extended by Window sentences before it, so that
+// no named company), or in the document's title line (scope: title: a
+// tender notice names its subject, 某道路工程施工, in the title, and a
+// clause of it is read as of a construction contract), extended by Window
+// sentences before it, so that
 // "对违反规定的，由有关部门依法予以处罚" is read together with the sentence
 // that introduces it. Issuer names levels of the document's issuer (乡镇,
 // 县级以上, 村（居）, 未知; see issuerTier): the context also holds when the
@@ -603,8 +606,8 @@ func (u *Unless) compile(what string) error {
 	if u.Scope == "" {
 		u.Scope = "sentence"
 	}
-	if !contains([]string{"sentence", "clause", "match"}, u.Scope) {
-		return fmt.Errorf("%s.scope 应为 sentence、clause 或 match", what)
+	if !contains([]string{"sentence", "clause", "match", "title"}, u.Scope) {
+		return fmt.Errorf("%s.scope 应为 sentence、clause、match 或 title", what)
 	}
 	if u.Window < 0 || u.Window > 5 {
 		return fmt.Errorf("%s.window 应在 0 到 5 之间", what)
