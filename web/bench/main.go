@@ -53,6 +53,7 @@ type options struct {
 	users, runs, searches     int
 	duration, think, idle     time.Duration
 	after                     time.Duration
+	trace                     string
 }
 
 func main() {
@@ -68,6 +69,7 @@ func main() {
 	flag.DurationVar(&o.think, "think", 500*time.Millisecond, "pause between a user's requests")
 	flag.DurationVar(&o.idle, "idle", time.Minute, "wait after the server starts before measuring its idle memory")
 	flag.DurationVar(&o.after, "after", time.Minute, "wait after the users stop before measuring memory again")
+	flag.StringVar(&o.trace, "trace", "", "file to write each clause search to, one tab-separated line: when it was sent after the server started, its latency, the server's threads' CPU and minor page faults during the request, the clause")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -283,20 +285,37 @@ func (s *server) memory() (rss, anon, file, peak int64) {
 	return
 }
 
+// stat is the server's /proc/PID/stat fields after the command name (which
+// is in parentheses and may hold spaces), as numbers: 7 minor faults, 11
+// and 12 user and system time in clock ticks. Nil when unreadable.
+func (s *server) stat() []int64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
+	if err != nil || bytes.LastIndexByte(b, ')') < 0 {
+		return nil
+	}
+	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+	out := make([]int64, len(f))
+	for i, v := range f {
+		out[i], _ = strconv.ParseInt(v, 10, 64)
+	}
+	return out
+}
+
 // cpu is the server's CPU time so far (user + system), from /proc.
 func (s *server) cpu() time.Duration {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
-	if err != nil {
-		return 0
+	if f := s.stat(); len(f) > 12 {
+		return time.Duration(f[11]+f[12]) * time.Second / clockTicks
 	}
-	// Fields after the command name, which is in parentheses and may hold spaces.
-	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
-	if len(f) < 13 {
-		return 0
+	return 0
+}
+
+// minorFaults is the server's minor page faults so far, from /proc: on
+// this machine kind each costs ~13 µs of CPU (docs/performance.md, stage 16).
+func (s *server) minorFaults() int64 {
+	if f := s.stat(); len(f) > 7 {
+		return f[7]
 	}
-	ut, _ := strconv.ParseInt(f[11], 10, 64)
-	st, _ := strconv.ParseInt(f[12], 10, 64)
-	return time.Duration(ut+st) * time.Second / clockTicks
+	return 0
 }
 
 // clockTicks is USER_HZ, the unit of /proc/<pid>/stat times (100 on Linux).
@@ -349,7 +368,9 @@ func serverBench(o options, data string) error {
 		return err
 	}
 	if o.searches > 0 {
-		clauseSearches(srv, users[0], spread(queries, o.searches), o.think)
+		if err := clauseSearches(srv, users[0], spread(queries, o.searches), o.think, started, o.trace); err != nil {
+			return err
+		}
 		fmt.Println()
 		fmt.Println("| when | RSS | anonymous | file-backed | peak (VmHWM) | load average |")
 		fmt.Println("| --- | --- | --- | --- | --- | --- |")
@@ -519,19 +540,21 @@ func (u *user) work(ctx context.Context, id int, think time.Duration, queries []
 	}
 }
 
-func (u *user) get(op, path string, lat *latencies, errs *errorLog) {
+func (u *user) get(op, path string, lat *latencies, errs *errorLog) time.Duration {
 	t0 := time.Now()
 	resp, err := u.http.Get(u.base + path)
 	if err != nil {
 		errs.add("%s: %v", op, err)
-		return
+		return 0
 	}
 	io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
-	lat.add(op, time.Since(t0))
+	d := time.Since(t0)
+	lat.add(op, d)
 	if resp.StatusCode != http.StatusOK {
 		errs.add("%s %s: HTTP %d", op, path, resp.StatusCode)
 	}
+	return d
 }
 
 func (u *user) upload(text string, lat *latencies, errs *errorLog) {
@@ -603,19 +626,40 @@ func spread(qs []string, n int) []string {
 // Its latency on a shared machine is mostly waiting for a CPU (stage 13
 // of docs/performance.md), so the server's own CPU time over the searches
 // is reported too, per search: what a change to the search's work moves.
-func clauseSearches(srv *server, u *user, qs []string, think time.Duration) {
+func clauseSearches(srv *server, u *user, qs []string, think time.Duration, started time.Time, trace string) error {
 	lat := &latencies{by: map[string][]time.Duration{}}
 	var errs errorLog
+	var tw *bufio.Writer
+	if trace != "" {
+		f, err := os.Create(trace)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		tw = bufio.NewWriter(f)
+		defer tw.Flush()
+		fmt.Fprintln(tw, "i\tsent_ms\tlatency_us\tthreads_cpu_us\tminflt\tclause")
+	}
+	var reqCPU []time.Duration
+	var faults []int64
 	t0, cpu0 := time.Now(), srv.cpu()
-	for _, q := range qs {
-		u.get(opSearch, "/api/v1/search?q="+url.QueryEscape(q), lat, &errs)
+	for i, q := range qs {
+		if tw == nil {
+			u.get(opSearch, "/api/v1/search?q="+url.QueryEscape(q), lat, &errs)
+		} else {
+			c0, f0, sent := srv.threadsCPU(), srv.minorFaults(), time.Since(started)
+			d := u.get(opSearch, "/api/v1/search?q="+url.QueryEscape(q), lat, &errs)
+			c1, f1 := srv.threadsCPU(), srv.minorFaults()
+			fmt.Fprintf(tw, "%d\t%d\t%d\t%d\t%d\t%s\n", i, sent.Milliseconds(), d.Microseconds(), (c1 - c0).Microseconds(), f1-f0, q)
+			reqCPU, faults = append(reqCPU, c1-c0), append(faults, f1-f0)
+		}
 		time.Sleep(think)
 	}
 	ds := lat.by[opSearch]
 	fmt.Printf("\n### Clause search, one user (%d real clauses from the drafts, each once, think time %s)\n\n", len(qs), think)
 	if len(ds) == 0 {
 		fmt.Printf("No answers; %d errors.\n", errs.n)
-		return
+		return nil
 	}
 	fmt.Println("| request | count | p50 | p95 | p99 | max | errors | load average |")
 	fmt.Println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
@@ -624,9 +668,41 @@ func clauseSearches(srv *server, u *user, qs []string, think time.Duration) {
 	cpu := srv.cpu() - cpu0
 	fmt.Printf("\n%d searches in %s; the server's CPU time meanwhile %s, **%.2f ms per search**.\n", len(ds), round(time.Since(t0)),
 		round(cpu), float64(cpu)/float64(time.Millisecond)/float64(len(qs)))
+	if len(reqCPU) > 0 {
+		var sum int64
+		for _, f := range faults {
+			sum += f
+		}
+		fmt.Printf("Each request (-trace): the server's threads' CPU p50 %s, p95 %s; minor page faults p50 %d, p95 %d, mean %.0f.\n",
+			round(pct(reqCPU, 50)), round(pct(reqCPU, 95)), pct(faults, 50), pct(faults, 95), float64(sum)/float64(len(faults)))
+	}
 	for _, e := range errs.first {
 		fmt.Printf("- error: %s\n", e)
 	}
+	return nil
+}
+
+// threadsCPU is the CPU time the server's threads have run so far, the
+// sum of their schedstat (nanoseconds, where /proc/PID/stat counts 10 ms
+// ticks): what one request costs. A thread that has exited is not counted.
+func (s *server) threadsCPU() time.Duration {
+	dir := fmt.Sprintf("/proc/%d/task", s.cmd.Process.Pid)
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return 0
+	}
+	var sum int64
+	for _, e := range ents {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name(), "schedstat"))
+		if err != nil {
+			continue
+		}
+		if f := strings.Fields(string(b)); len(f) > 0 {
+			v, _ := strconv.ParseInt(f[0], 10, 64)
+			sum += v
+		}
+	}
+	return time.Duration(sum)
 }
 
 // basisArticles are the articles the review rules cite.
