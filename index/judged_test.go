@@ -203,9 +203,13 @@ const (
 // under both protocols, the tuned-on and each held-out set apart.
 func TestEvalSearch(t *testing.T) {
 	ix, c := fullIndex(t)
+	old := learnedRank
+	defer func() { learnedRank = old }()
 	if *evalCurrent {
 		learnedRank = false
-		defer func() { learnedRank = true }()
+	}
+	if *evalLearned {
+		learnedRank = true
 	}
 	textOf, restore := poolRanking(t, *poolWay)
 	defer restore()
@@ -294,7 +298,10 @@ func TestEvalSearch(t *testing.T) {
 	}
 }
 
-var evalCurrent = flag.Bool("current", false, "TestEvalSearch: score the current ranking (the learned one off, learn.go)")
+var (
+	evalCurrent = flag.Bool("current", false, "TestEvalSearch: score the current ranking (the learned order off, learn.go; off by default since round 13b)")
+	evalLearned = flag.Bool("learned", false, "TestEvalSearch: score with the learned order on (learn.go; off by default since round 13b)")
+)
 
 // TestLearnedCost times the judged queries' searches with the learned
 // ranking off and on, alternated (-learncost; the machine's load moves
@@ -305,7 +312,8 @@ func TestLearnedCost(t *testing.T) {
 	}
 	ix, _ := fullIndex(t)
 	qs := loadJudged[judgedQuery](t, "queries.yaml", 60)
-	defer func() { learnedRank = true }()
+	old := learnedRank
+	defer func() { learnedRank = old }()
 	times := map[bool][]time.Duration{}
 	for run := 0; run < 6; run++ {
 		on := run%2 == 1

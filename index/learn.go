@@ -158,11 +158,19 @@ type learnedWeights struct {
 //go:embed learned.json
 var learnedJSON []byte
 
-// learned is the shipped model; learnedRank switches its use (tests
-// measure the current ranking with it off).
+// learned is the fitted model; learnedRank switches its use. It is off:
+// fitted out of group (each group of judged queries scored by weights
+// fitted on the other groups only), the learned order is level with the
+// current ranking over the 250 queries (first hit relevant on 13 more and
+// 11 fewer queries, more relevant articles in the top five on 12 and
+// fewer on 13) and lost the first hit of both fresh groups graded blind
+// (rounds 12 and 13): no gain out of group pays for its cost and its
+// refits (docs/index-benchmarks.md, "Law search, round 13b"). learned.json
+// is still fitted and checked (TestLearnedWeights), so that -learned
+// (TestEvalSearch) can measure it again.
 var (
 	learned     = mustLearned(learnedJSON)
-	learnedRank = true
+	learnedRank = false
 )
 
 func parseLearned(b []byte) (*learnedWeights, error) {

@@ -57,8 +57,9 @@ func learnCands(ix *Index, rk *ranker, ranked []candidate) []learnCand {
 func learnLists(t *testing.T, ix *Index, qs []judgedQuery) []learnQuery {
 	t.Helper()
 	// the lists are the current ranking's, whatever the shipped one is
+	old := learnedRank
 	learnedRank = false
-	defer func() { searchTrace, learnedRank = nil, true }()
+	defer func() { searchTrace, learnedRank = nil, old }()
 	var out []learnQuery
 	for _, q := range qs {
 		lq := learnQuery{q: q}
