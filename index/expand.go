@@ -15,7 +15,7 @@ var expandTxt string
 // doctrine.txt names the doctrines and institutions a lawyer calls by
 // their textbook name (情势变更, 表见代理, 代位继承) with the words of the
 // article that states them; its lines are expand.txt's, each citing that
-// article ("@ 民法典 第五百三十三条"), which TestDoctrines reads.
+// article ("@ 民法典 第五百三十三条"), which TestDoctrineLines reads.
 //
 //go:embed doctrine.txt
 var doctrineTxt string
