@@ -47,6 +47,9 @@ type realSource struct {
 	Citation  string `yaml:"citation"`
 	Date      string `yaml:"date"`
 	Verdict   string `yaml:"verdict"`
+	// Via names the public copy the text was read from (a repository
+	// mirroring the page) when it is not the publisher's own page.
+	Via string `yaml:"via"`
 }
 
 type realLabel struct {
