@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"unicode/utf8"
 )
 
 // Law coherence (round 14): when several articles of one law score high,
@@ -127,19 +128,12 @@ var (
 
 // feedbackOrder orders the first feedbackWindow of ranked (in score
 // order) again by the feedback of its first articles (see feedbackWeight);
-// the rest stay where they are.
+// the first feedbackKeep and the rest after the window stay where they are.
 func feedbackOrder(ranked []candidate) {
-	if feedbackWeight == 0 || len(ranked) < 3 {
-		return
-	}
 	w := min(feedbackWindow, len(ranked))
-	pairs := make([][]uint64, w)
-	df := make(map[uint64]int32, 64*w)
-	for i, c := range ranked[:w] {
-		pairs[i] = hanPairs(c.text)
-		for _, p := range pairs[i] {
-			df[p]++
-		}
+	keep := min(feedbackKeep, w)
+	if feedbackWeight == 0 || w-keep < 2 {
+		return
 	}
 	var fb []int
 	law := lawIDOf(ranked[0].id)
@@ -154,69 +148,133 @@ func feedbackOrder(ranked []candidate) {
 	if len(fb) < 2 {
 		return
 	}
-	in := map[uint64]int{}
+	// the pairs standing in at least two of the first articles, sorted;
+	// only these are looked for in the window, through a bit table of
+	// their hashes that most pairs miss (cutting every candidate into
+	// pairs, or a map lookup for each, cost a search several per cent)
+	var all []uint64
 	for _, i := range fb {
-		for _, p := range pairs[i] {
-			in[p]++
+		all = append(all, hanPairs(ranked[i].text)...)
+	}
+	slices.Sort(all)
+	var shared []uint64
+	for i := 0; i < len(all); {
+		j := i + 1
+		for j < len(all) && all[j] == all[i] {
+			j++
+		}
+		if j-i >= 2 {
+			shared = append(shared, all[i])
+		}
+		i = j
+	}
+	if len(shared) == 0 {
+		return
+	}
+	var bits [1 << 10]uint64
+	for _, p := range shared {
+		h := pairHash(p)
+		bits[h>>6] |= 1 << (h & 63)
+	}
+	// which shared pairs each candidate holds (held[from[i]:from[i+1]]),
+	// and how many hold each
+	held := make([]int, 0, 4*w)
+	from := make([]int, w+1)
+	df := make([]int, len(shared))
+	seen := make([]int, len(shared)) // the last candidate (+1) seen holding a pair
+	for i, c := range ranked[:w] {
+		from[i] = len(held)
+		var prev uint64 // the last Chinese character (its three bytes), 0 after any other
+		text := c.text
+		for j := 0; j < len(text); {
+			r, size := hanAt(text, j)
+			j += size
+			if r == 0 {
+				prev = 0
+				continue
+			}
+			if prev != 0 {
+				p := prev<<24 | r
+				if h := pairHash(p); bits[h>>6]&(1<<(h&63)) != 0 {
+					if k, ok := slices.BinarySearch(shared, p); ok && seen[k] != i+1 {
+						seen[k] = i + 1
+						df[k]++
+						held = append(held, k)
+					}
+				}
+			}
+			prev = r
 		}
 	}
-	shared := map[uint64]float64{}
+	from[w] = len(held)
+	weight := make([]float64, len(shared))
 	total := 0.0
-	for p, n := range in {
-		if n < 2 {
-			continue
-		}
-		if wt := math.Log(float64(w) / float64(df[p])); wt > 0 {
-			shared[p] = wt
+	for k, n := range df {
+		if wt := math.Log(float64(w) / float64(n)); wt > 0 {
+			weight[k] = wt
 			total += wt
 		}
 	}
 	if total == 0 {
 		return
 	}
-	lifted := make([]float64, w)
-	for i, c := range ranked[:w] {
-		held := 0.0
-		for _, p := range pairs[i] {
-			held += shared[p]
+	type lift struct {
+		c candidate
+		s float64
+	}
+	head := make([]lift, 0, w-keep)
+	for i, c := range ranked[keep:w] {
+		sum := 0.0
+		for _, k := range held[from[keep+i]:from[keep+i+1]] {
+			sum += weight[k]
 		}
-		lifted[i] = c.score * (1 + feedbackWeight*held/total)
+		head = append(head, lift{c, c.score * (1 + feedbackWeight*sum/total)})
 	}
-	from := min(feedbackKeep, w)
-	idx := make([]int, w-from)
-	for i := range idx {
-		idx[i] = i + from
+	sort.SliceStable(head, func(a, b int) bool { return head[a].s > head[b].s })
+	for i, h := range head {
+		ranked[keep+i] = h.c
+		ranked[keep+i].score = h.s
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return lifted[idx[a]] > lifted[idx[b]] })
-	head := make([]candidate, len(idx))
-	for i, j := range idx {
-		head[i] = ranked[j]
-		head[i].score = lifted[j]
-	}
-	copy(ranked[from:], head)
 	// the kept first hits keep their places and scores that say so
-	for i := from - 1; i >= 0; i-- {
-		if i+1 < len(ranked) {
-			ranked[i].score = max(ranked[i].score, ranked[i+1].score)
-		}
+	for i := keep - 1; i >= 0; i-- {
+		ranked[i].score = max(ranked[i].score, ranked[i+1].score)
 	}
 }
 
 // hanPairs are the distinct pairs of adjacent Chinese characters of s,
-// each packed in one number, sorted.
+// each packed in one number (the UTF-8 bytes of the two), sorted.
 func hanPairs(s string) []uint64 {
 	out := make([]uint64, 0, len(s)/3)
-	var prev rune = -1
-	for _, r := range s {
-		if !isHan(r) {
-			prev = -1
-			continue
-		}
-		if prev >= 0 {
-			out = append(out, uint64(prev)<<32|uint64(r))
+	var prev uint64
+	for j := 0; j < len(s); {
+		r, size := hanAt(s, j)
+		j += size
+		if r != 0 && prev != 0 {
+			out = append(out, prev<<24|r)
 		}
 		prev = r
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// hanAt reads the character at s[i]: its three UTF-8 bytes as a number
+// when it is a Chinese character (U+4E00–U+9FFF, isHan), else 0; and its
+// size in bytes. The window's texts are read byte by byte: decoding them
+// was most of the feedback's cost.
+func hanAt(s string, i int) (uint64, int) {
+	c := s[i]
+	if c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 && (c != 0xE4 || s[i+1] >= 0xB8) {
+		return uint64(c)<<16 | uint64(s[i+1])<<8 | uint64(s[i+2]), 3
+	}
+	if c < 0x80 {
+		return 0, 1
+	}
+	_, size := utf8.DecodeRuneInString(s[i:])
+	return 0, size
+}
+
+// pairHash is a pair's place in feedbackOrder's bit table (16 bits).
+func pairHash(p uint64) uint32 {
+	return uint32((p*0x9E3779B97F4A7C15)>>48) & 0xFFFF
 }

@@ -328,3 +328,32 @@ func TestFeedbackShow(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkFeedbackOrder times feedbackOrder alone over the judged
+// queries' candidate lists, one query per iteration in turn: its share of
+// BenchmarkSearch is what the feedback costs a search.
+func BenchmarkFeedbackOrder(b *testing.B) {
+	ix, _ := fullIndex(b)
+	qs := loadJudged[judgedQuery](b, "queries.yaml", 60)
+	var lists [][]candidate
+	defer func() { searchTrace = nil }()
+	for _, q := range qs {
+		var order []candidate
+		// feedbackOrder reads and moves the first feedbackWindow only
+		searchTrace = func(ranked []candidate, rk *ranker) {
+			order = append([]candidate(nil), ranked[:min(len(ranked), feedbackWindow+1)]...)
+		}
+		if _, err := ix.Search(context.Background(), Query{Text: q.Query, Province: evalProvince, Size: 5}); err != nil {
+			b.Fatal(err)
+		}
+		if order != nil {
+			lists = append(lists, order)
+		}
+	}
+	work := make([]candidate, 0, feedbackWindow+1)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		work = append(work[:0], lists[i%len(lists)]...)
+		feedbackOrder(work)
+	}
+}
