@@ -19,9 +19,13 @@ import (
 //	score × (1 + coherenceWeight × Σ others / first)
 //
 // so an article standing alone keeps its score and one whose law has
-// others high is raised. The weight and window were chosen by leaving
-// each judged group out in turn (docs/index-benchmarks.md, "Law search,
-// round 14").
+// others high is raised. coherenceMode names the other forms measured: 1
+// saturating (others/first at most 1), 2 a flat cut of an article alone
+// of its law, 3 a flat lift of the law with the most weight only. It is
+// off (weight 0): chosen by leaving each judged group out in turn, no form
+// won out of group and every one lost on round 13 — it lifts whole laws
+// of chance matches as readily as the subject's (docs/index-benchmarks.md,
+// "Law search, round 14"; TestCoherenceSweep).
 var (
 	coherenceWeight = 0.0
 	coherenceWindow = 30
@@ -222,8 +226,17 @@ func feedbackOrder(ranked []candidate) {
 		c candidate
 		s float64
 	}
+	// an article holding every word of the question as typed keeps its
+	// place (the first hits may be about an added word: 保证金 for 押金,
+	// where 集市开办者不得向摊主收取摊位押金 answers as written); the others
+	// are ordered by their lifted scores into the places left
 	head := make([]lift, 0, w-keep)
+	fixed := make([]bool, w)
 	for i, c := range ranked[keep:w] {
+		if c.ranked && c.parts.typed {
+			fixed[keep+i] = true
+			continue
+		}
 		sum := 0.0
 		for _, k := range held[from[keep+i]:from[keep+i+1]] {
 			sum += weight[k]
@@ -231,12 +244,17 @@ func feedbackOrder(ranked []candidate) {
 		head = append(head, lift{c, c.score * (1 + feedbackWeight*sum/total)})
 	}
 	sort.SliceStable(head, func(a, b int) bool { return head[a].s > head[b].s })
-	for i, h := range head {
-		ranked[keep+i] = h.c
-		ranked[keep+i].score = h.s
+	next := 0
+	for i := keep; i < w; i++ {
+		if fixed[i] {
+			continue
+		}
+		ranked[i] = head[next].c
+		ranked[i].score = head[next].s
+		next++
 	}
-	// the kept first hits keep their places and scores that say so
-	for i := keep - 1; i >= 0; i-- {
+	// scores that say the order (the kept articles' at least the next one's)
+	for i := w - 2; i >= 0; i-- {
 		ranked[i].score = max(ranked[i].score, ranked[i+1].score)
 	}
 }
