@@ -56,10 +56,12 @@ func learnCands(ix *Index, rk *ranker, ranked []candidate) []learnCand {
 // features.
 func learnLists(t *testing.T, ix *Index, qs []judgedQuery) []learnQuery {
 	t.Helper()
-	// the lists are the current ranking's, whatever the shipped one is
-	old := learnedRank
-	learnedRank = false
-	defer func() { searchTrace, learnedRank = nil, old }()
+	// the lists are the current ranking's, whatever the shipped one is,
+	// before the feedback of its first hits (coherence.go), which the
+	// learned order replaces
+	old, oldFeedback := learnedRank, feedbackWeight
+	learnedRank, feedbackWeight = false, 0
+	defer func() { searchTrace, learnedRank, feedbackWeight = nil, old, oldFeedback }()
 	var out []learnQuery
 	for _, q := range qs {
 		lq := learnQuery{q: q}

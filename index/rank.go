@@ -77,6 +77,10 @@ type rankParts struct {
 	defined int     // concepts the article defines
 	prior   float64 // see prior
 	phrase  bool    // a quoted phrase stands in the article as written
+	// typed: every concept of the query stands in the article by a word
+	// typed (not only one added for it, nor a piece): the feedback of the
+	// first hits never moves such an article down (coherence.go)
+	typed bool
 }
 
 // score is rank's score of an article with these parts, for a query of
@@ -100,6 +104,7 @@ func (rk *ranker) parts(c candidate, phrase bool, tfs []int) rankParts {
 	lr := rk.lawOf(c)
 	norm := bm25K1 * (1 - bm25B + bm25B*n/avgArticleRunes)
 	sum, matched := 0.0, 0.0
+	typed := 0 // concepts standing in the text by a word typed
 	bareChapter, bareLead := "", ""
 	stripped, chapterStripped := false, false
 	for ci, con := range cs {
@@ -108,6 +113,7 @@ func (rk *ranker) parts(c candidate, phrase bool, tfs []int) rankParts {
 		wholeFound, inLead, defined := false, false, false
 		inTitle := lr.inTitle[ci]
 		notPiece := false // a term other than a piece of the word stands here
+		ownFound := false // a word typed stands here
 		for ti, t := range con.terms {
 			// the text and first sentence the term is looked for in
 			text, lead := at.text, at.lead
@@ -146,6 +152,10 @@ func (rk *ranker) parts(c candidate, phrase bool, tfs []int) rankParts {
 			}
 			if t.virtual && t.kind == ownTerm {
 				wholeFound = true
+			}
+			if t.kind == ownTerm && !ownFound {
+				ownFound = true
+				typed++
 			}
 			if t.kind != pieceTerm {
 				notPiece = true
@@ -207,6 +217,7 @@ func (rk *ranker) parts(c candidate, phrase bool, tfs []int) rankParts {
 		}
 	}
 	p.sum, p.matched, p.prior, p.phrase = sum, matched, rk.prior(c, at, lr, chapter), phrase
+	p.typed = len(cs) > 0 && typed == len(cs)
 	if subjectWeight != 1 && (p.defined > 0 || number == 2) && lr.namesQuery() {
 		p.prior *= subjectWeight
 	}
