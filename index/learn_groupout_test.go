@@ -298,9 +298,11 @@ func TestLearnGroupOut(t *testing.T) {
 	}
 	qs := loadJudged[judgedQuery](t, "queries.yaml", 60)
 	lqs := groupOutLists(t, qs)
-	groups := slicesWithout(learnGroups, "held out, round 13")
+	// round 14 (q251–q280) is the group written to score branches against
+	// main; it is left out here as round 13 is unless asked.
+	groups := slicesWithout(slicesWithout(learnGroups, "held out, round 13"), "held out, round 14")
 	if *learn13 {
-		groups = learnGroups
+		groups = slicesWithout(learnGroups, "held out, round 14")
 	}
 	fit := learnedFit()
 	big := []float64{0.01, 0.1, 1, 10, 100, 1000}
