@@ -64,6 +64,7 @@ type Index struct {
 	bm25Err  error
 
 	postings  postingsCache // decoded postings of frequent terms (postings.go)
+	pins      pinArena      // the arrays of the postings WarmPostings pinned (pinarena.go)
 	facts     factTable     // what rank derives from each article's text alone
 	stored    storedCache   // stored documents as first read (storedcache.go)
 	ruleTerms termMemo      // terms of rule titles and basis articles (related.go)
@@ -139,7 +140,12 @@ func regionLevels(laws map[string]*lawMeta) []string {
 }
 
 // Close releases the index files.
-func (ix *Index) Close() error { return ix.bi.Close() }
+func (ix *Index) Close() error {
+	err := ix.bi.Close()
+	ix.postings.unpinAll()
+	ix.pins.release()
+	return err
+}
 
 // Dir is the directory the index was opened from.
 func (ix *Index) Dir() string { return ix.dir }
