@@ -140,12 +140,7 @@ func regionLevels(laws map[string]*lawMeta) []string {
 }
 
 // Close releases the index files.
-func (ix *Index) Close() error {
-	err := ix.bi.Close()
-	ix.postings.unpinAll()
-	ix.pins.release()
-	return err
-}
+func (ix *Index) Close() error { return ix.bi.Close() }
 
 // Dir is the directory the index was opened from.
 func (ix *Index) Dir() string { return ix.dir }

@@ -20,8 +20,13 @@ import (
 const pinChunk = 4 << 20
 
 // pinArena hands out pointer-free arrays from anonymous mappings. Nothing
-// is freed but all at once: reset (the memory is reused) and release (it is
-// unmapped), each when no array handed out is in use any more.
+// is freed but all at once, by reset (the memory is handed out again) when
+// no array handed out is in use any more. The mappings are never unmapped:
+// a search still running when the index closes (a server shutting down)
+// may hold an array, and unmapping it would crash the process where
+// bleve's own segments, reference-counted, stay readable. Only a server
+// warms an index (one, for its life), so what is mapped is bounded by
+// warmPinnedBytes.
 type pinArena struct {
 	mu     sync.Mutex
 	chunks [][]byte
@@ -54,16 +59,6 @@ func (a *pinArena) reset() {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.ci, a.at = 0, 0
-}
-
-// release unmaps the arena's memory.
-func (a *pinArena) release() {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	for _, b := range a.chunks {
-		unmapAnon(b)
-	}
-	a.chunks, a.ci, a.at = nil, 0, 0
 }
 
 // pinnedUint32s is an empty slice with room for n: from the arena when a

@@ -5,5 +5,3 @@ package index
 // mapAnon: no anonymous mappings here; the pinned postings stay on the
 // heap.
 func mapAnon(int) []byte { return nil }
-
-func unmapAnon([]byte) {}

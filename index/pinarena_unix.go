@@ -12,5 +12,3 @@ func mapAnon(n int) []byte {
 	}
 	return b
 }
-
-func unmapAnon(b []byte) { _ = syscall.Munmap(b) }

@@ -137,13 +137,6 @@ func (c *postingsCache) pin(term string, p *termPostings) {
 	c.pinnedSize += p.bytes()
 }
 
-// unpinAll forgets the pinned postings (their arena is to be released).
-func (c *postingsCache) unpinAll() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.pinned, c.pinnedSize = nil, 0
-}
-
 // postingsOf returns the postings of a text-field term with their BM25
 // scores (idf is the term's), from the cache or decoded through r.
 func (ix *Index) postingsOf(ctx context.Context, r bindex.IndexReader, term string, idf float64, st bm25Stats) (*termPostings, error) {
