@@ -64,6 +64,7 @@ type Index struct {
 	bm25Err  error
 
 	postings  postingsCache // decoded postings of frequent terms (postings.go)
+	pins      pinArena      // the arrays of the postings WarmPostings pinned (pinarena.go)
 	facts     factTable     // what rank derives from each article's text alone
 	stored    storedCache   // stored documents as first read (storedcache.go)
 	ruleTerms termMemo      // terms of rule titles and basis articles (related.go)

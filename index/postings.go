@@ -49,8 +49,9 @@ func (p *termPostings) bytes() int {
 // 128 articles or more were, opening the readers of the others was still
 // 6 ms of CPU in every review of one 5,000-character draft, and a
 // finding's rare words come back in the next finding of its sentence.
-// The server warms 60 % of it with the commonest words (WarmPostings):
-// at 32 MB the 20 commonest only. Stage 13 tried 64 MB (+70 MB idle RSS,
+// The server's warm-up pins the commonest words' postings beside it
+// (WarmPostings, warmPinnedBytes), so searches and reviews have all of it
+// for the rest. Stage 13 tried 64 MB (+70 MB idle RSS,
 // the server's own p95 −20 %, the HTTP p95 unmoved) and the lead kept
 // 32 MB: the peak under 50 users was 564 MB of the 600 MB budget, and a
 // cache twice as large may use the difference. A command fills it only as
@@ -58,13 +59,17 @@ func (p *termPostings) bytes() int {
 var postingsCacheBytes = 32 << 20
 
 // postingsCache keeps the decoded postings of the terms used most
-// recently, up to a number of bytes.
+// recently, up to a number of bytes, and those WarmPostings pinned, which
+// are never evicted and not counted in limit (see warmPinnedBytes).
 type postingsCache struct {
-	mu    sync.Mutex
-	limit int
-	size  int
-	byKey map[string]*list.Element // of *postingsEntry
-	lru   list.List                // front: used most recently
+	mu     sync.Mutex
+	limit  int
+	size   int
+	byKey  map[string]*list.Element // of *postingsEntry
+	lru    list.List                // front: used most recently
+	pinned map[string]*termPostings
+	// pinnedSize is what the pinned entries cost, as bytes counts it
+	pinnedSize int
 }
 
 type postingsEntry struct {
@@ -75,6 +80,9 @@ type postingsEntry struct {
 func (c *postingsCache) get(term string) *termPostings {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if p := c.pinned[term]; p != nil {
+		return p
+	}
 	e, ok := c.byKey[term]
 	if !ok {
 		return nil
@@ -87,7 +95,7 @@ func (c *postingsCache) put(term string, p *termPostings) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	n := p.bytes()
-	if _, ok := c.byKey[term]; ok || n > c.limit/8 {
+	if _, ok := c.byKey[term]; ok || c.pinned[term] != nil || n > c.limit/8 {
 		return
 	}
 	if c.byKey == nil {
@@ -102,6 +110,31 @@ func (c *postingsCache) put(term string, p *termPostings) {
 	}
 	c.byKey[term] = c.lru.PushFront(&postingsEntry{term: term, p: p})
 	c.size += n
+}
+
+// pin keeps a term's postings for good: taken out of the LRU list if a
+// search put them there (p nil: only if it did), and counted in pinnedSize
+// instead of size.
+func (c *postingsCache) pin(term string, p *termPostings) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.pinned[term] != nil {
+		return
+	}
+	if e, ok := c.byKey[term]; ok {
+		p = e.Value.(*postingsEntry).p
+		c.lru.Remove(e)
+		delete(c.byKey, term)
+		c.size -= p.bytes()
+	}
+	if p == nil {
+		return // evicted meanwhile, or never kept
+	}
+	if c.pinned == nil {
+		c.pinned = map[string]*termPostings{}
+	}
+	c.pinned[term] = p
+	c.pinnedSize += p.bytes()
 }
 
 // postingsOf returns the postings of a text-field term with their BM25
@@ -163,9 +196,21 @@ var postingsDirect = true
 // search (docs/performance.md, stage 7). It reports false for a reader
 // that is not scorch's.
 func decodeSegments(r bindex.IndexReader, term string, idf float64, st bm25Stats) (*termPostings, bool, error) {
+	p, _, ok, err := decodeScored(r, term, idf, st, 0, nil)
+	return p, ok, err
+}
+
+// decodeScored is decodeSegments that, when avgLen is not 0, scores each
+// posting a second time, for a mean article length of avgLen, as
+// rescoredPostings would from the first score: the same arithmetic on the
+// same values, in the pass that decodes them, rather than a pass of its
+// own over what this one wrote (a search meets most of its new terms
+// this way; see rescoredPostings). The second postings share the first's
+// numbers and counts. Their arrays come from arena when it is not nil.
+func decodeScored(r bindex.IndexReader, term string, idf float64, st bm25Stats, avgLen float64, arena *pinArena) (*termPostings, *termPostings, bool, error) {
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
-		return nil, false, nil
+		return nil, nil, false, nil
 	}
 	segs := snap.Segments()
 	lists := make([]segment.PostingsList, len(segs))
@@ -173,23 +218,27 @@ func decodeSegments(r bindex.IndexReader, term string, idf float64, st bm25Stats
 	for i, sg := range segs {
 		dict, err := sg.Segment().Dictionary(fText)
 		if err != nil {
-			return nil, false, fmt.Errorf("term %q: %w", term, err)
+			return nil, nil, false, fmt.Errorf("term %q: %w", term, err)
 		}
 		pl, err := dict.PostingsList([]byte(term), sg.Deleted(), nil)
 		if err != nil {
-			return nil, false, fmt.Errorf("term %q: %w", term, err)
+			return nil, nil, false, fmt.Errorf("term %q: %w", term, err)
 		}
 		lists[i] = pl
 		n += pl.Count()
 	}
-	p := &termPostings{nums: make([]uint32, 0, n), vals: make([]float64, 0, n), freqs: make([]uint32, 0, n)}
+	p := &termPostings{nums: pinnedUint32s(arena, int(n)), vals: pinnedFloat64s(arena, int(n)), freqs: pinnedUint32s(arena, int(n))}
+	var q *termPostings
+	if avgLen != 0 {
+		q = &termPostings{vals: pinnedFloat64s(arena, int(n)), rescored: true}
+	}
 	offsets, _ := segmentOffsets(segs)
 	for i, pl := range lists {
 		it := pl.Iterator(true, true, false, nil)
 		for {
 			got, err := it.Next()
 			if err != nil {
-				return nil, false, fmt.Errorf("term %q: %w", term, err)
+				return nil, nil, false, fmt.Errorf("term %q: %w", term, err)
 			}
 			if got == nil {
 				break
@@ -198,12 +247,20 @@ func decodeSegments(r bindex.IndexReader, term string, idf float64, st bm25Stats
 			if num > math.MaxUint32 {
 				continue // beyond any document-law table: dropped by every question
 			}
+			v := bm25Term(idf, got.Frequency(), got.Norm(), st)
+			f := uint32(min(got.Frequency(), math.MaxUint32))
 			p.nums = append(p.nums, uint32(num))
-			p.vals = append(p.vals, bm25Term(idf, got.Frequency(), got.Norm(), st))
-			p.freqs = append(p.freqs, uint32(min(got.Frequency(), math.MaxUint32)))
+			p.vals = append(p.vals, v)
+			p.freqs = append(p.freqs, f)
+			if q != nil {
+				q.vals = append(q.vals, rescore(v, f, idf, st.avgLen, avgLen))
+			}
 		}
 	}
-	return p, true, nil
+	if q != nil {
+		q.nums, q.freqs = p.nums, p.freqs
+	}
+	return p, q, true, nil
 }
 
 // postingsKey is the cache key of a term's postings scored with another
@@ -225,24 +282,42 @@ func (ix *Index) rescoredPostings(ctx context.Context, r bindex.IndexReader, ter
 	}
 	base := st
 	base.avgLen = ix.bm25Stat.avgLen
+	if postingsDirect && ix.postings.get(term) == nil {
+		// neither kept: both scored in one decoding pass
+		b, p, ok, err := decodeScored(r, term, idf, base, st.avgLen, nil)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			ix.postings.put(term, b)
+			ix.postings.put(key, p)
+			return p, nil
+		}
+	}
 	b, err := ix.postingsOf(ctx, r, term, idf, base)
 	if err != nil {
 		return nil, err
 	}
 	p := &termPostings{nums: b.nums, freqs: b.freqs, vals: make([]float64, len(b.vals)), rescored: true}
-	k1, bb := search.BM25_k1, search.BM25_b
 	for i, v := range b.vals {
-		tf := math.Sqrt(float64(b.freqs[i]))
-		if v <= 0 || idf <= 0 {
-			continue
-		}
-		// v = idf·tf·k1 / (tf + k1·(1 − b + b·len/avg)): the length part
-		// with bleve's mean, then with st's
-		lengthPart := (idf*tf*k1/v-tf)/k1 - (1 - bb)
-		p.vals[i] = idf * tf * k1 / (tf + k1*(1-bb+lengthPart*base.avgLen/st.avgLen))
+		p.vals[i] = rescore(v, b.freqs[i], idf, base.avgLen, st.avgLen)
 	}
 	ix.postings.put(key, p)
 	return p, nil
+}
+
+// rescore is a posting's BM25 score for a mean article length of avgLen,
+// from v, its score for bleve's mean baseAvg, and its count freq.
+func rescore(v float64, freq uint32, idf, baseAvg, avgLen float64) float64 {
+	tf := math.Sqrt(float64(freq))
+	if v <= 0 || idf <= 0 {
+		return 0
+	}
+	// v = idf·tf·k1 / (tf + k1·(1 − b + b·len/avg)): the length part
+	// with bleve's mean, then with avgLen
+	k1, bb := search.BM25_k1, search.BM25_b
+	lengthPart := (idf*tf*k1/v-tf)/k1 - (1 - bb)
+	return idf * tf * k1 / (tf + k1*(1-bb+lengthPart*baseAvg/avgLen))
 }
 
 // cachedPostings returns a term's postings if a search or a related

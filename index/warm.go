@@ -15,18 +15,27 @@ import (
 // searches of the HTTP p95. WarmPostings does that once, in the background
 // after the server starts. The postings are decoded and scored as a clause
 // search would decode and score them, so no answer changes.
+//
+// Warming the 20 commonest words into the LRU cache was not enough: after
+// that warm-up the 200 clauses still decoded 2.0 million postings new (the
+// slowest searches', stage 16), 1.5 million of them of words in 3,000 to
+// 80,000 articles, and the 32 MB cache evicted such words to make room for
+// others (社会 was decoded twice). So the warm-up pins every word down to a
+// document frequency the budget reaches, outside the LRU cache, which is
+// left whole to the rarer words searches and reviews meet (stage 17).
 
-// warmPostingsShare is the share of the postings cache WarmPostings fills
-// with the commonest terms, most common first; the rest is left to the
-// terms the searches and reviews meet.
-const warmPostingsShare = 0.6
+// warmPinnedBytes bounds the postings WarmPostings pins: the server's
+// memory budget (docs/performance.md) pays for it, at 24 bytes a posting
+// (bleve's scores and a search's). 64 MB hold the words in about 4,000
+// articles or more of the whole collection.
+var warmPinnedBytes = 64 << 20
 
 // warmMinPostings: rarer terms are not warmed (their decoding is short).
 const warmMinPostings = 1000
 
-// WarmPostings decodes the commonest terms' postings into the postings
-// cache. It stops early when ctx ends; the index must stay open until it
-// returns.
+// WarmPostings decodes the commonest terms' postings, most common first,
+// and pins them in the postings cache, up to warmPinnedBytes. It stops
+// early when ctx ends; the index must stay open until it returns.
 func (ix *Index) WarmPostings(ctx context.Context) error {
 	r, err := ix.reader()
 	if err != nil {
@@ -41,35 +50,62 @@ func (ix *Index) WarmPostings(ctx context.Context) error {
 	if err != nil || st.docs == 0 {
 		return err
 	}
-	// 24 bytes a posting are kept (bleve's scores and a search's), and a
-	// term costing more than an eighth of the cache is never kept
-	// (postingsCache.put)
-	common, err := commonTerms(ctx, snap, uint64(ix.postings.limit/8/24))
+	common, err := commonTerms(ctx, snap, uint64(warmPinnedBytes/24))
 	if err != nil {
 		return err
 	}
 	slices.SortStableFunc(common, func(a, b warmTerm) int { return int(b.n) - int(a.n) })
 	search := st
 	search.avgLen = searchAvgTerms
-	budget := int(warmPostingsShare * float64(ix.postings.limit))
+	if ix.postings.pinnedSize == 0 {
+		// a new cache (only a test replaces it, and not while searching):
+		// nothing in the arena is in use
+		ix.pins.reset()
+	}
 	used := 0
 	for _, c := range common {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		cost := 24*int(c.n) + 2*160
-		if used+cost > budget {
+		if used+cost > warmPinnedBytes {
 			break
 		}
 		dfs, err := ix.docFreqs([]string{c.term})
 		if err != nil {
 			return err
 		}
-		if _, err := ix.postingsOf(ctx, snap, c.term, bm25Idf(st.docs, uint64(dfs[0])), search); err != nil {
+		if err := ix.warmTerm(ctx, snap, c.term, bm25Idf(st.docs, uint64(dfs[0])), st, search); err != nil {
 			return err
 		}
 		used += cost
 	}
+	return nil
+}
+
+// warmTerm pins a term's postings scored both ways: bleve's scores
+// (related questions', and what a search's are worked out from) and a
+// search's, decoded into the index's arena unless a search or a question
+// decoded them already.
+func (ix *Index) warmTerm(ctx context.Context, snap *scorch.IndexSnapshot, term string, idf float64, st, search bm25Stats) error {
+	key := postingsKey(term, search.avgLen)
+	if ix.postings.get(term) == nil && ix.postings.get(key) == nil {
+		b, p, ok, err := decodeScored(snap, term, idf, st, search.avgLen, &ix.pins)
+		if err != nil {
+			return err
+		}
+		if ok {
+			ix.postings.pin(term, b)
+			ix.postings.pin(key, p)
+			return nil
+		}
+	}
+	p, err := ix.postingsOf(ctx, snap, term, idf, search)
+	if err != nil {
+		return err
+	}
+	ix.postings.pin(term, nil)
+	ix.postings.pin(key, p)
 	return nil
 }
 
