@@ -3,6 +3,7 @@ package review
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -173,7 +174,49 @@ func classify(title, text string) (typ, lean string) {
 		// public at large: its normative document.
 		return "规范性文件", "规范性文件"
 	}
+	if verseBody(body) {
+		// (Round 27.) Rules in three- to five-character verse with
+		// nothing else to name them (新建房，经审批；乱砍伐，不可有; 爱祖国
+		// 感党恩 遵法律 守道德): villages write their 村规民约 so, to be sung
+		// and remembered; a government's documents are not written in verse.
+		return "村规民约", "村规民约"
+	}
 	return TypeOther, leanType(body)
+}
+
+// verseBody reports a text every line of which is verse: at least four
+// pieces between punctuation or spaces, each of two to five characters
+// (an ellipsis at the end ignored), and nothing else.
+func verseBody(body string) bool {
+	pieces := 0
+	for _, line := range strings.Split(body, "\n") {
+		line = strings.TrimRight(strings.TrimSpace(line), "…. 。")
+		if line == "" {
+			continue
+		}
+		for _, p := range versePiece.Split(line, -1) {
+			if p == "" {
+				continue
+			}
+			n := utf8.RuneCountInString(p)
+			if n < 2 || n > 5 || !allHan(p) {
+				return false
+			}
+			pieces++
+		}
+	}
+	return pieces >= 4
+}
+
+var versePiece = regexp.MustCompile(`[，,；;。、！!？?：:\s]+`)
+
+func allHan(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return true
 }
 
 // governmentRules reports whether the first lines of text carry a
