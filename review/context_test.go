@@ -159,3 +159,50 @@ examples:
 		{"某县办公设备采购项目公告\n一、施工期间注意安全。\n履约保证金为合同金额的5%。", true},
 	})
 }
+
+// TestContextTypes: a context item with types holds only on documents
+// reviewed as one of them (round 27) — a rule opened to a government's
+// documents can leave a bare word there to the statutes' usage while it
+// still reads it in a village's rule, and on 其他.
+func TestContextTypes(t *testing.T) {
+	const rule = `id: t-types
+title: 搜查
+item: 内容合法性
+types: [村规民约, 决定]
+severity: error
+scope: sentence
+match:
+  any: [搜查]
+unless:
+  - {scope: match, types: [决定], regex: ['^搜查$']}
+message: 请核实。
+suggestion: 核实。
+basis:
+  - {law: 土地管理法, article: 第四十六条}
+examples:
+  trigger: [治保会可以搜查。]
+  pass: []
+`
+	e := oneRuleEngine(t, "t-types.yaml", rule)
+	for _, tc := range []struct {
+		typ  string
+		want bool
+	}{
+		{"村规民约", true},
+		{"决定", false},
+		{TypeOther, true},
+	} {
+		rep, err := e.Review(Input{Text: "治保会可以搜查。"}, Options{Type: tc.typ, At: reviewDate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(rep.Findings) > 0; got != tc.want {
+			t.Errorf("[%s] finding %v, want %v", tc.typ, got, tc.want)
+		}
+	}
+	// A type that is none of the document types is refused at load.
+	bad := strings.Replace(rule, "types: [决定], regex", "types: [公约], regex", 1)
+	if _, err := ParseRule("t-types.yaml", []byte(bad)); err == nil {
+		t.Error("a context naming an unknown type loaded")
+	}
+}

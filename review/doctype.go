@@ -3,6 +3,7 @@ package review
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -173,7 +174,49 @@ func classify(title, text string) (typ, lean string) {
 		// public at large: its normative document.
 		return "规范性文件", "规范性文件"
 	}
+	if verseBody(body) {
+		// (Round 27.) Rules in three- to five-character verse with
+		// nothing else to name them (新建房，经审批；乱砍伐，不可有; 爱祖国
+		// 感党恩 遵法律 守道德): villages write their 村规民约 so, to be sung
+		// and remembered; a government's documents are not written in verse.
+		return "村规民约", "村规民约"
+	}
 	return TypeOther, leanType(body)
+}
+
+// verseBody reports a text every line of which is verse: at least four
+// pieces between punctuation or spaces, each of two to five characters
+// (an ellipsis at the end ignored), and nothing else.
+func verseBody(body string) bool {
+	pieces := 0
+	for _, line := range strings.Split(body, "\n") {
+		line = strings.TrimRight(strings.TrimSpace(line), "…. 。")
+		if line == "" {
+			continue
+		}
+		for _, p := range versePiece.Split(line, -1) {
+			if p == "" {
+				continue
+			}
+			n := utf8.RuneCountInString(p)
+			if n < 2 || n > 5 || !allHan(p) {
+				return false
+			}
+			pieces++
+		}
+	}
+	return pieces >= 4
+}
+
+var versePiece = regexp.MustCompile(`[，,；;。、！!？?：:\s]+`)
+
+func allHan(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return true
 }
 
 // governmentRules reports whether the first lines of text carry a
@@ -334,8 +377,10 @@ var (
 	announcedRules = regexp.MustCompile(`(?:制定|订立|修订|通过)(?:了)?(?:以下|如下|本)[^，。；\n]{0,6}?(村规民约|乡规民约|村民公约|居民公约|社区公约|村约|公约)`)
 	// A 通告 that sets rules for the public names itself as such
 	// (本通告自发布之日起施行, 现就…有关事项通告如下).
-	normativeBody = regexp.MustCompile(`本(?:办法|规定|细则|实施细则|实施办法)(?:自|由)|本通告(?:自|所称|发布)|现就[^。；\n]{0,30}通告如下`)
-	normativeName = regexp.MustCompile(`(?:办法|规定|细则|规则|实施意见|指导意见|意见|通知|通告|公告|方案|标准|制度|措施|若干措施|政策|若干政策|计划|行动计划|规范|守则|要点|明白纸|告示|须知)(?:（[^）]*）)?(?:（?(?:试行|暂行|征求意见稿|草案|送审稿)）?)?$`)
+	normativeBody = regexp.MustCompile(`本(?:办法|规定|细则|实施细则|实施办法)(?:自|由)|本通告(?:自|所称|发布)|现(?:就[^。；\n]{0,30})?通告如下|违反本通告`)
+	normativeName = regexp.MustCompile(`(?:办法|规定|细则|规则|实施意见|指导意见|意见|通知|通告|公告|方案|标准|制度|措施|若干措施|政策|若干政策|计划|行动计划|规范|守则|要点|明白纸|告示|须知)(?:（[^）]*）)?(?:（?(?:试行|暂行|征求意见稿|草案|送审稿)）?)?$|` +
+		// (Round 27.) Measures named by their count (综合措施十个一律, 八个严禁, 六条禁令).
+		`(?:措施|规定|办法|要求)?[一二三四五六七八九十]+(?:个|项|条)(?:一律|严禁|禁止|不准|不得|禁令|规定|措施)$`)
 	// 现将《…》印发给你们: the body of a notice that issues a document
 	// whose title line was not pasted.
 	issuedByBody = regexp.MustCompile(`(?:现将|将|特将|(?:制定|修订|拟定|研究制定)(?:了)?)《([^》\n]{2,60})》[，,]?(?:现)?(?:(?:印发|转发|发)给你们|予以公布|予以印发|予以公告)`)
@@ -541,7 +586,13 @@ var notReviewed = regexp.MustCompile(`(?:招标|采购|比选|参选|报名|询�
 	// how the government and its offices respond (突发事件应对法): it sets
 	// no rule for the public, and 重大行政决策程序暂行条例 第三条第三款 leaves
 	// emergency decisions out of the major decisions.
-	`|预案$`)
+	`|预案$` +
+	// (Round 27.) A township's notice that names who watches a hazard or
+	// keeps the duty roster (落实防灾责任人和监测人的通知, 明确汛期值班…责任人
+	// 的通知) or tells its staff to get ready for a storm (关于做好…强降雨
+	// 防范工作的紧急通知) arranges the government's own work (突发事件应对法,
+	// 防洪法): like an emergency plan it sets no rule for the public.
+	`|(?:责任人|监测人|值班人员|值守人员)[^。]{0,10}的?通知$|(?:防范|防御|抢险|防汛|抗旱|避险)(?:应对)?工作的紧急通知$`)
 
 // newsHeadline reports a news report's headline: a source or place with a
 // colon before it (泰顺:筱村镇落实…), or a report of what someone did

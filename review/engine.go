@@ -691,6 +691,12 @@ func (c *reviewCtx) anyAround(cs Contexts, u unit, s span) bool {
 // or sentence (extended by ctx.Window sentences before it) or, with scope
 // match, the matched words alone.
 func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
+	if len(ctx.Types) > 0 && !contains(ctx.Types, c.typ) {
+		return false
+	}
+	if len(ctx.Types) > 0 && ctx.m == nil && len(ctx.Issuer) == 0 {
+		return true
+	}
 	if len(ctx.Issuer) > 0 && contains(ctx.Issuer, c.issuer()) {
 		return true
 	}
