@@ -82,8 +82,8 @@ type Result struct {
 	Snapshot string `json:"snapshot,omitempty"`
 }
 
-// Hit is one article, with enough stored data to show it without the
-// corpus.
+// Hit is one article, with what it takes to show it: its text is the
+// corpus's (texts.go), the rest the index's.
 type Hit struct {
 	ID        string   `json:"id"`
 	LawID     string   `json:"law_id"`
