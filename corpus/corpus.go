@@ -254,6 +254,18 @@ func (c *Corpus) Laws() []*Law {
 	return c.laws
 }
 
+// Has reports whether the corpus holds the version with the given ID,
+// without decoding its articles (ByID does): the law index checks that
+// every law it indexed is still there when it opens, and a lazily read
+// corpus should not decode 3,000 laws for that.
+func (c *Corpus) Has(id string) bool {
+	_, ok := c.byID[id]
+	return ok
+}
+
+// Len is the number of law versions in the corpus.
+func (c *Corpus) Len() int { return len(c.byID) }
+
 // ByID returns the version with the given ID (立法法@2023-03-13).
 func (c *Corpus) ByID(id string) (*Law, bool) {
 	l, ok := c.byID[id]

@@ -335,7 +335,7 @@ func lawIDOf(id string) string {
 
 // Field options, as the mapping gives them (TestArticleDocMatchesMapping).
 const (
-	textOptions = bindex.IndexField | bindex.StoreField
+	textOptions = bindex.IndexField
 	artOptions  = bindex.StoreField
 	tagsOptions = bindex.IndexField | bindex.SkipFreqNorm
 	idOptions   = bindex.IndexField | bindex.StoreField

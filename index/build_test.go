@@ -180,13 +180,13 @@ func TestOpenOldFormat(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, lawTableName)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Open(dir); !errors.Is(err, ErrNoIndex) {
+	if _, err := Open(dir, corpus.New()); !errors.Is(err, ErrNoIndex) {
 		t.Fatalf("Open without law table: %v", err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, lawTableName), []byte(`{"format":1,"laws":{}}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Open(dir); !errors.Is(err, ErrNoIndex) {
+	if _, err := Open(dir, corpus.New()); !errors.Is(err, ErrNoIndex) {
 		t.Fatalf("Open of format 1: %v", err)
 	}
 }

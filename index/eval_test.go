@@ -205,7 +205,7 @@ func fullIndex(t testing.TB) (*Index, *corpus.Corpus) {
 			fullErr = err
 			return
 		}
-		if fullIx, err = Open(dir); err == nil {
+		if fullIx, err = Open(dir, fullCorpus); err == nil {
 			return
 		}
 		tmp, err := os.MkdirTemp(filepath.Dir(dir), "building-")
@@ -224,7 +224,7 @@ func fullIndex(t testing.TB) (*Index, *corpus.Corpus) {
 				return
 			}
 		}
-		fullIx, fullErr = Open(dir)
+		fullIx, fullErr = Open(dir, fullCorpus)
 	})
 	if fullErr != nil {
 		t.Fatal(fullErr)

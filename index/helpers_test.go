@@ -38,10 +38,11 @@ func mkLaw(name, date, level, region string, texts ...string) *corpus.Law {
 func buildIndex(t testing.TB, laws ...*corpus.Law) *Index {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "ix")
-	if err := Build(dir, corpus.New(laws...).Laws(), nil); err != nil {
+	c := corpus.New(laws...)
+	if err := Build(dir, c.Laws(), nil); err != nil {
 		t.Fatal(err)
 	}
-	ix, err := Open(dir)
+	ix, err := Open(dir, c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,10 +67,11 @@ func defaultIndex(t testing.TB) *Index {
 			return
 		}
 		dir := filepath.Join(testTmp, "default-ix")
-		if defaultErr = Build(dir, Combine(c.Laws(), nil).Laws(), nil); defaultErr != nil {
+		all := Combine(c.Laws(), nil)
+		if defaultErr = Build(dir, all.Laws(), nil); defaultErr != nil {
 			return
 		}
-		defaultIx, defaultErr = Open(dir)
+		defaultIx, defaultErr = Open(dir, all)
 	})
 	if defaultErr != nil {
 		t.Fatal(defaultErr)

@@ -24,6 +24,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	bindex "github.com/blevesearch/bleve_index_api"
+
+	"lawreview/corpus"
 )
 
 // Index is an open, read-only law index. It is safe for concurrent use.
@@ -68,14 +70,19 @@ type Index struct {
 	facts     factTable     // what rank derives from each article's text alone
 	stored    storedCache   // stored documents as first read (storedcache.go)
 	ruleTerms termMemo      // terms of rule titles and basis articles (related.go)
+	texts     corpusTexts   // the articles' texts, which the index does not store (texts.go)
 }
 
 // ErrNoIndex reports a directory that holds no law index.
 var ErrNoIndex = errors.New("没有法律索引")
 
-// Open opens the index built in dir (by Build) read-only. Several processes
-// may open the same index at once.
-func Open(dir string) (*Index, error) {
+// Open opens the index built in dir (by Build) read-only, with laws, the
+// corpus it was built from: the index reads its articles' texts there
+// (texts.go). Several processes may open the same index at once.
+func Open(dir string, laws *corpus.Corpus) (*Index, error) {
+	if laws == nil {
+		return nil, fmt.Errorf("open index %s: no corpus to read the articles' texts from", dir)
+	}
 	if _, err := os.Stat(dir); err != nil {
 		if os.IsNotExist(err) {
 			return nil, fmt.Errorf("open index %s: %w", dir, ErrNoIndex)
@@ -103,8 +110,12 @@ func Open(dir string) (*Index, error) {
 		bi.Close()
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
+	if err := sameLaws(t, laws); err != nil {
+		bi.Close()
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
 	ix := &Index{dir: dir, bi: bi, an: an, docs: int(n), df: map[string]int{}, laws: t.Laws,
-		postings: postingsCache{limit: postingsCacheBytes}}
+		postings: postingsCache{limit: postingsCacheBytes}, texts: corpusTexts{c: laws}}
 	ix.lawNames, ix.lawIDs = t.lawNames()
 	ix.snapshot = t.snapshot()
 	ix.regions = map[string]bool{}

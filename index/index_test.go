@@ -426,7 +426,8 @@ func TestBuildRefusesNonEmptyDir(t *testing.T) {
 func TestBuildProgress(t *testing.T) {
 	var calls [][2]int
 	dir := filepath.Join(t.TempDir(), "ix")
-	laws := corpus.New(testLaws()...).Laws()
+	c := corpus.New(testLaws()...)
+	laws := c.Laws()
 	if err := Build(dir, laws, func(d, n int) { calls = append(calls, [2]int{d, n}) }); err != nil {
 		t.Fatal(err)
 	}
@@ -438,7 +439,7 @@ func TestBuildProgress(t *testing.T) {
 			t.Errorf("progress went back: %v", calls)
 		}
 	}
-	ix, err := Open(dir)
+	ix, err := Open(dir, c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -450,7 +451,7 @@ func TestBuildProgress(t *testing.T) {
 
 func TestOpenMissing(t *testing.T) {
 	for _, dir := range []string{filepath.Join(t.TempDir(), "nope"), t.TempDir()} {
-		if _, err := Open(dir); err == nil {
+		if _, err := Open(dir, corpus.New()); err == nil {
 			t.Errorf("Open(%s) succeeded", dir)
 		}
 	}

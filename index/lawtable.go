@@ -20,8 +20,9 @@ import (
 const lawTableName = "laws.json"
 
 // indexFormat changes whenever documents change shape; Open refuses an
-// index of another format as missing, so the store rebuilds it.
-const indexFormat = 2
+// index of another format as missing, so the store rebuilds it. Format 3:
+// the article text is indexed, not stored (texts.go).
+const indexFormat = 3
 
 // lawMeta is what the articles of one law version share.
 type lawMeta struct {
@@ -31,6 +32,10 @@ type lawMeta struct {
 	Region  string `json:"region,omitempty"`
 	Status  string `json:"status"`
 	Version string `json:"version,omitempty"` // 2006-01-02
+	// Sum is textSum of the law's articles when indexed: the index reads
+	// their texts from the corpus (texts.go) and refuses a law whose
+	// articles changed since.
+	Sum uint32 `json:"sum"`
 
 	// What rank weighs a law by that depends on the law alone (see
 	// lawStatics), worked out once when the table is read: a clause
@@ -91,7 +96,8 @@ type lawTable struct {
 func writeLawTable(dir string, laws []*corpus.Law) error {
 	t := lawTable{Format: indexFormat, Laws: make(map[string]*lawMeta, len(laws))}
 	for _, l := range laws {
-		m := &lawMeta{Name: l.Name, Short: l.ShortName, Level: l.Level, Region: l.Region, Status: string(l.Status)}
+		m := &lawMeta{Name: l.Name, Short: l.ShortName, Level: l.Level, Region: l.Region, Status: string(l.Status),
+			Sum: textSum(l)}
 		if !l.Published.IsZero() {
 			m.Version = l.Published.Format("2006-01-02")
 		}

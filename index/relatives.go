@@ -73,7 +73,11 @@ func (ix *Index) citesOf(ctx context.Context, lawID string) (*lawCites, error) {
 		}
 		found = make([]candidate, len(sr.Hits))
 		for i, h := range sr.Hits {
-			found[i] = candidate{id: h.ID, art: str(h.Fields[fArt]), text: str(h.Fields[fText])}
+			text, err := ix.articleText(h.ID)
+			if err != nil {
+				return nil, err
+			}
+			found[i] = candidate{id: h.ID, art: str(h.Fields[fArt]), text: text}
 		}
 	}
 	type art struct {

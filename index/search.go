@@ -82,8 +82,8 @@ type Result struct {
 	Snapshot string `json:"snapshot,omitempty"`
 }
 
-// Hit is one article, with enough stored data to show it without the
-// corpus.
+// Hit is one article, with what it takes to show it: its text is the
+// corpus's (texts.go), the rest the index's.
 type Hit struct {
 	ID        string   `json:"id"`
 	LawID     string   `json:"law_id"`
@@ -110,7 +110,9 @@ func (e *InputError) Error() string { return e.Msg }
 // ErrEmptyQuery is returned for a query with nothing to search for.
 var ErrEmptyQuery = &InputError{Msg: "请输入要检索的词语"}
 
-var storedFields = []string{fArt, fText}
+// storedFields are the stored fields a hit is read with; its text is the
+// corpus's (texts.go).
+var storedFields = []string{fArt}
 
 // Ranking of search hits: the level of the law (a township adviser reads
 // the national law first and the province's own regulations after it),
@@ -490,7 +492,11 @@ func (ix *Index) candidates(ctx context.Context, q query.Query, n int, withField
 	for i, h := range sr.Hits {
 		out[i] = candidate{id: h.ID, num: h.IndexInternalID.Value(), score: h.Score}
 		if withFields {
-			out[i].art, out[i].text, out[i].loaded = str(h.Fields[fArt]), str(h.Fields[fText]), true
+			text, err := ix.articleText(h.ID)
+			if err != nil {
+				return nil, 0, err
+			}
+			out[i].art, out[i].text, out[i].loaded = str(h.Fields[fArt]), text, true
 		}
 	}
 	return out, sr.Total, nil
@@ -522,7 +528,11 @@ func (ix *Index) loadFields(ctx context.Context, cands []candidate) error {
 	}
 	for i := range cands {
 		if h := byID[cands[i].id]; h != nil {
-			cands[i].art, cands[i].text, cands[i].loaded = str(h.Fields[fArt]), str(h.Fields[fText]), true
+			text, err := ix.articleText(h.ID)
+			if err != nil {
+				return err
+			}
+			cands[i].art, cands[i].text, cands[i].loaded = str(h.Fields[fArt]), text, true
 		}
 	}
 	return nil
@@ -666,10 +676,11 @@ func (ix *Index) lawArticles(lawID string) ([]candidate, bool, error) {
 	return out, true, nil
 }
 
-// storedAt reads the stored _id, article and text of document num, by
-// its segment (offsets and running from segmentOffsets), as a loaded
-// candidate; ok is false when num lies beyond the segments or the
-// document is deleted, and the caller should search by id or tag instead.
+// storedAt reads the stored _id and article of document num, by its
+// segment (offsets and running from segmentOffsets), as a candidate whose
+// text is still to be read (Index.storedAt does); ok is false when num
+// lies beyond the segments or the document is deleted, and the caller
+// should search by id or tag instead.
 func storedAt(segs []*scorch.SegmentSnapshot, offsets []uint64, running, num uint64) (candidate, bool, error) {
 	c := candidate{num: num, loaded: true}
 	si := sort.Search(len(offsets), func(x int) bool { return offsets[x] > num }) - 1
@@ -682,8 +693,6 @@ func storedAt(segs []*scorch.SegmentSnapshot, offsets []uint64, running, num uin
 			c.id = string(val)
 		case fArt:
 			c.art = string(val)
-		case fText:
-			c.text = string(val)
 		}
 		return true
 	})

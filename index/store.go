@@ -74,11 +74,20 @@ func (s *Store) LiveDir() (string, error) {
 	return filepath.Join(s.indexRoot(), name), nil
 }
 
-// Open opens the live index. With an empty data directory it first builds
-// the index of the default corpus (and whatever was imported), which takes
-// a second or two; progress, if not nil, reports that build.
-func (s *Store) Open(progress func(done, total int)) (*Index, error) {
-	if ix, err := s.openLive(); ix != nil || err != nil {
+// Open opens the live index with c, the store's Corpus() (nil: it is read
+// here), which the index reads its articles' texts from. With an empty
+// data directory, or an index of another format or of other laws than c
+// (an import whose rebuild did not finish), it first builds the index of
+// the default corpus and whatever was imported, which takes a second or
+// two for the default corpus; progress, if not nil, reports that build.
+func (s *Store) Open(c *corpus.Corpus, progress func(done, total int)) (*Index, error) {
+	if c == nil {
+		var err error
+		if c, err = s.Corpus(); err != nil {
+			return nil, err
+		}
+	}
+	if ix, err := s.openLive(c); ix != nil || err != nil {
 		return ix, err
 	}
 	unlock, err := s.lock()
@@ -87,25 +96,26 @@ func (s *Store) Open(progress func(done, total int)) (*Index, error) {
 	}
 	defer unlock()
 	// Another process may have built it while this one waited.
-	if ix, err := s.openLive(); ix != nil || err != nil {
+	if ix, err := s.openLive(c); ix != nil || err != nil {
 		return ix, err
 	}
 	dir, err := s.rebuildLocked(context.Background(), progress)
 	if err != nil {
 		return nil, err
 	}
-	return Open(dir)
+	return Open(dir, c)
 }
 
-// openLive opens the live index; (nil, nil) when there is none to open.
-func (s *Store) openLive() (*Index, error) {
+// openLive opens the live index with c; (nil, nil) when there is none to
+// open, or it is of another format or of other laws than c.
+func (s *Store) openLive(c *corpus.Corpus) (*Index, error) {
 	dir, err := s.LiveDir()
 	if err != nil || dir == "" {
 		return nil, err
 	}
-	ix, err := Open(dir)
+	ix, err := Open(dir, c)
 	if errors.Is(err, ErrNoIndex) {
-		return nil, nil // the pointer names a directory that is gone
+		return nil, nil // the pointer names a directory that is gone, or a stale index
 	}
 	return ix, err
 }
@@ -389,7 +399,7 @@ func (s *Store) rebuildLocked(ctx context.Context, progress func(done, total int
 		return "", err
 	}
 	// The new index must open before it goes live.
-	ix, err := Open(dir)
+	ix, err := Open(dir, c)
 	if err != nil {
 		os.RemoveAll(dir)
 		return "", err

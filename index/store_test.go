@@ -56,7 +56,7 @@ func TestStoreLifecycle(t *testing.T) {
 		t.Fatalf("live index %s in an empty data dir", d)
 	}
 	var calls int
-	ix, err := s.Open(func(done, total int) { calls++ })
+	ix, err := s.Open(nil, func(done, total int) { calls++ })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +91,7 @@ func TestStoreLifecycle(t *testing.T) {
 	}
 	ix.Close()
 
-	ix2, err := s.Open(nil)
+	ix2, err := s.Open(nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func TestStoreLifecycle(t *testing.T) {
 	if len(laws1) != 2 || len(laws2) != 2 {
 		t.Errorf("imported laws %d then %d, want 2 and 2", len(laws1), len(laws2))
 	}
-	ix3, err := s.Open(nil)
+	ix3, err := s.Open(nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +136,7 @@ func TestStoreLifecycle(t *testing.T) {
 // unchanged: readers keep the old index and the next build clears it.
 func TestStoreCrashedBuild(t *testing.T) {
 	s := NewStore(t.TempDir())
-	ix, err := s.Open(nil)
+	ix, err := s.Open(nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +148,7 @@ func TestStoreCrashedBuild(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(partial, "store", "000000000001.zap"), []byte("half"), 0o644)
 
-	ix, err = s.Open(nil)
+	ix, err = s.Open(nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +178,7 @@ func TestStorePointer(t *testing.T) {
 			s := NewStore(t.TempDir())
 			os.MkdirAll(s.indexRoot(), 0o755)
 			os.WriteFile(filepath.Join(s.indexRoot(), pointerName), []byte(tc.content), 0o644)
-			ix, err := s.Open(nil)
+			ix, err := s.Open(nil, nil)
 			if (err != nil) != tc.wantErr {
 				t.Fatalf("err %v, want error %v", err, tc.wantErr)
 			}
@@ -194,7 +194,7 @@ func TestStorePointer(t *testing.T) {
 
 func TestStoreCancelledBuildKeepsLive(t *testing.T) {
 	s := NewStore(t.TempDir())
-	ix, err := s.Open(nil)
+	ix, err := s.Open(nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

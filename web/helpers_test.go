@@ -64,7 +64,7 @@ func sharedEngine(t testing.TB) (workflow.Engine, *corpus.Corpus, workflow.Searc
 			return
 		}
 		shared.dir = dir
-		ix, err := index.NewStore(dir).Open(nil)
+		ix, err := index.NewStore(dir).Open(nil, nil)
 		if err != nil {
 			shared.err = err
 			return

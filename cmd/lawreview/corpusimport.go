@@ -123,7 +123,11 @@ func printIndexInfo(w io.Writer, store *index.Store) error {
 		fmt.Fprintln(w, "尚未建立法律索引（首次检索或审查时会自动用内置法律库建立）。")
 		return nil
 	}
-	ix, err := index.Open(dir)
+	c, err := store.Corpus()
+	if err != nil {
+		return fmt.Errorf("读取法律库失败：%w", err)
+	}
+	ix, err := index.Open(dir, c)
 	if err != nil {
 		return fmt.Errorf("打开法律索引失败：%w", err)
 	}

@@ -35,7 +35,13 @@ func openEnv(data, corpusDir string) (*env, error) {
 		return nil, err
 	}
 	e := &env{laws: c}
-	ix, err := store.Open(nil)
+	// The index reads its texts from the data directory's corpus, which
+	// c is unless a folder was named.
+	ic := c
+	if corpusDir != "" {
+		ic = nil
+	}
+	ix, err := store.Open(ic, nil)
 	if err != nil {
 		return nil, fmt.Errorf("打开法律索引失败：%w", err)
 	}

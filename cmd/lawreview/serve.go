@@ -120,7 +120,7 @@ func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer)
 		return fmt.Errorf("读取法律库失败：%w", err)
 	}
 	start := time.Now()
-	ix, err := ist.Open(nil)
+	ix, err := ist.Open(laws, nil)
 	if err != nil {
 		return fmt.Errorf("打开法律检索索引失败：%w", err)
 	}

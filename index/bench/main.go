@@ -54,7 +54,7 @@ func main() {
 		return
 	}
 	if *serve != "" {
-		if err := serveMode(*serve, *queries); err != nil {
+		if err := serveMode(*serve, *corpusDir, *queries); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
@@ -181,7 +181,7 @@ func run(corpusDir, queries, work string) error {
 	if err != nil {
 		return err
 	}
-	cmd := exec.Command(self, "-serve", allDir, "-queries", queries, "-searches", searchFile, "-province", province)
+	cmd := exec.Command(self, "-serve", allDir, "-corpus", corpusDir, "-queries", queries, "-searches", searchFile, "-province", province)
 	if cpuProfile != "" {
 		cmd.Args = append(cmd.Args, "-cpuprofile", cpuProfile+".serve")
 	}
@@ -223,15 +223,25 @@ func run(corpusDir, queries, work string) error {
 	return nil
 }
 
-// serveMode is a fresh process holding only what a server holds: jieba
-// and the open index. It runs every clause through Related twice (the
-// first pass fills the document-frequency cache) and a few Searches.
-func serveMode(dir, queries string) error {
+// serveMode is a fresh process holding only what a server holds: jieba,
+// the corpus (default and corpusDir's, which the index was built from and
+// reads its texts from) and the open index. It runs every clause through
+// Related twice (the first pass fills the document-frequency cache) and a
+// few Searches.
+func serveMode(dir, corpusDir, queries string) error {
 	clauses, err := readQueries(queries)
 	if err != nil {
 		return err
 	}
-	ix, err := index.Open(dir)
+	imported, _, err := corpus.Load(corpusDir)
+	if err != nil {
+		return err
+	}
+	def, err := corpus.Default()
+	if err != nil {
+		return err
+	}
+	ix, err := index.Open(dir, index.Combine(def.Laws(), imported.Laws()))
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,7 @@ func reviewMode(corpusDir, evalDir, work string, runs int) error {
 		}
 		fmt.Fprintf(os.Stderr, "index built in %s\n", round(time.Since(t0)))
 	}
-	ix, err := index.Open(dir)
+	ix, err := index.Open(dir, all)
 	if err != nil {
 		return err
 	}

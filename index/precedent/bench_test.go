@@ -18,8 +18,9 @@ import (
 //
 //	LAWREVIEW_BENCH_PRECEDENTS=10000  number of synthetic precedents (default 2000)
 //	LAWREVIEW_BENCH_DIR=/tmp/pb       keep the built index there between runs
-//	LAWREVIEW_BENCH_LAWS=<dir>        a law index (index.Open) of the full corpus:
-//	                                  the unified search also queries it
+//	LAWREVIEW_BENCH_LAWS=<dir>        a data directory (index.Store) with the full
+//	                                  corpus imported: the unified search also
+//	                                  queries its law index
 //
 //	go test ./index/precedent -run XXX -bench . -benchtime 1x
 
@@ -99,7 +100,7 @@ func BenchmarkSearch(b *testing.B) {
 	var laws *index.Index
 	if d := os.Getenv("LAWREVIEW_BENCH_LAWS"); d != "" {
 		var err error
-		if laws, err = index.Open(d); err != nil {
+		if laws, err = index.NewStore(d).Open(nil, nil); err != nil {
 			b.Fatal(err)
 		}
 		defer laws.Close()
