@@ -195,53 +195,14 @@ func intList(s string) []int {
 }
 
 var (
-	coherenceSweep = flag.Bool("coheresweep", false, "TestCoherenceSweep: score coherenceWeight × coherenceWindow × coherenceOthers on every group, and choose them leaving each group out")
-	coherenceModes = flag.String("coheremodes", "0", "TestCoherenceSweep: the forms of coherentOrder to compare (coherenceMode), comma-separated")
-)
-
-// TestCoherenceSweep captures each judged query's ranked candidates once,
-// orders them again under each setting of the coherence parameters
-// (coherentOrder, measured in round 14 and not shipped), and scores the
-// top five by group, in sample and leaving each group out.
-func TestCoherenceSweep(t *testing.T) {
-	if !*coherenceSweep {
-		t.Skip("no -coheresweep")
-	}
-	ix, _ := fullIndex(t)
-	qs := loadJudged[judgedQuery](t, "queries.yaml", 60)
-	oldW, oldN, oldK, oldM, oldF := coherenceWeight, coherenceWindow, coherenceOthers, coherenceMode, feedbackWeight
-	defer func() {
-		coherenceWeight, coherenceWindow, coherenceOthers, coherenceMode, feedbackWeight = oldW, oldN, oldK, oldM, oldF
-	}()
-	lists := make([]capturedList, len(qs))
-	for i, q := range qs {
-		lists[i] = captureList(t, ix, q.Query)
-	}
-	feedbackWeight = 0
-	settings := []*sweepSetting{{name: "off", set: func() { coherenceWeight = 0 }, allowed: true}}
-	for _, m := range intList(*coherenceModes) {
-		for _, w := range []float64{0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2} {
-			for _, n := range []int{10, 20, 30, 50} {
-				for _, k := range []int{1, 2, 3} {
-					settings = append(settings, &sweepSetting{
-						name:    fmt.Sprintf("mode %d weight %.2f window %d others %d", m, w, n, k),
-						set:     func() { coherenceMode, coherenceWeight, coherenceWindow, coherenceOthers = m, w, n, k },
-						allowed: true})
-				}
-			}
-		}
-	}
-	scoreSettings(ix, qs, lists, coherentOrder, settings)
-	sweepOutOfGroup(t, settings)
-}
-
-var (
 	feedbackSweep = flag.Bool("feedsweep", false, "TestFeedbackSweep: score feedbackWeight × feedbackDocs × feedbackWindow × feedbackKeep, leaving each group out")
 	feedbackKeeps = flag.String("feedkeep", "1,2,3", "TestFeedbackSweep: the values of feedbackKeep to compare, comma-separated")
 )
 
-// TestFeedbackSweep is TestCoherenceSweep for feedbackOrder, with one
-// more measure: of doctrine.txt's names (every line's first two, as
+// TestFeedbackSweep captures each judged query's ranked candidates once,
+// orders them again under each setting of the feedback parameters
+// (feedbackOrder), and scores the top five by group, in sample and leaving
+// each group out; with one more measure: of doctrine.txt's names (every line's first two, as
 // TestDoctrineSearch), how many find a cited article in the first three;
 // a setting that loses more than one in a hundred of them may not be
 // chosen.

@@ -203,10 +203,8 @@ func mustLearned(b []byte) *learnedWeights {
 func (ix *Index) learnedOrder(ranked []candidate, rk *ranker) {
 	if !learnedRank || learned == nil || len(ranked) < 2 {
 		// the current ranking's last step: the five filled by what the
-		// first hits share (coherence.go; coherentOrder is measured only,
-		// its weight 0). The learned order, fitted without it, orders
-		// the candidates its own way.
-		coherentOrder(ranked)
+		// first hits share (coherence.go). The learned order, fitted
+		// without it, orders the candidates its own way.
 		feedbackOrder(ranked)
 		return
 	}
