@@ -96,13 +96,11 @@ func run(corpusDir, queries, work string) error {
 		return err
 	}
 	loadTime := time.Since(t0)
-	def, err := corpus.Default()
+	whole, err := withDefault(imported)
 	if err != nil {
 		return err
 	}
-	// The whole corpus as a data directory holds it after
-	// `lawreview corpus import`: default corpus plus the import.
-	all := index.Combine(def.Laws(), imported.Laws()).Laws()
+	all := whole.Laws()
 	var national []*corpus.Law
 	for _, l := range imported.Laws() {
 		if l.Region == "" {
@@ -237,11 +235,11 @@ func serveMode(dir, corpusDir, queries string) error {
 	if err != nil {
 		return err
 	}
-	def, err := corpus.Default()
+	whole, err := withDefault(imported)
 	if err != nil {
 		return err
 	}
-	ix, err := index.Open(dir, index.Combine(def.Laws(), imported.Laws()))
+	ix, err := index.Open(dir, whole)
 	if err != nil {
 		return err
 	}
@@ -493,4 +491,14 @@ func median(ds []time.Duration) time.Duration {
 		return s[len(s)/2]
 	}
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// withDefault is the whole corpus as a data directory holds it after
+// `lawreview corpus import`: the default corpus plus the imported laws.
+func withDefault(imported *corpus.Corpus) (*corpus.Corpus, error) {
+	def, err := corpus.Default()
+	if err != nil {
+		return nil, err
+	}
+	return index.Combine(def.Laws(), imported.Laws()), nil
 }

@@ -34,11 +34,10 @@ func reviewMode(corpusDir, evalDir, work string, runs int) error {
 	if err != nil {
 		return err
 	}
-	def, err := corpus.Default()
+	all, err := withDefault(imported)
 	if err != nil {
 		return err
 	}
-	all := index.Combine(def.Laws(), imported.Laws())
 	dir := filepath.Join(work, "all")
 	if _, err := os.Stat(filepath.Join(dir, "laws.json")); err != nil {
 		os.RemoveAll(dir)
