@@ -61,7 +61,6 @@ func TestArticleDocMatchesMapping(t *testing.T) {
 			want := document.NewDocument(docID(l, i))
 			if err := m.MapDocument(want, map[string]interface{}{
 				fText: a.Text,
-				fArt:  packArt(a.Label, a.Number, a.Sub, a.Chapter()),
 				fTags: lawTags(l),
 			}); err != nil {
 				t.Fatal(err)

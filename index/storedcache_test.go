@@ -50,7 +50,7 @@ func TestStoredCacheSameAnswers(t *testing.T) {
 		kept++
 		c, ok, err := storedAt(segs, offsets, running, uint64(num))
 		if err == nil {
-			c.text, err = ix.articleText(c.id) // the corpus's, not stored
+			c.art, c.text, err = ix.article(c.id) // the corpus's, not stored
 		}
 		if !ok || err != nil || c.id != d.id || c.art != d.art || c.text != d.text {
 			t.Fatalf("document %d kept as %+v, the segment holds %q %q %q (%v, %v)", num, *d, c.id, c.art, c.text, ok, err)
