@@ -337,7 +337,6 @@ func lawIDOf(id string) string {
 const (
 	textOptions = bindex.IndexField
 	tagsOptions = bindex.IndexField | bindex.SkipFreqNorm
-	idOptions   = bindex.IndexField | bindex.StoreField
 )
 
 // docBuilder assembles and analyses the documents of one build worker.
@@ -367,8 +366,10 @@ func (b *docBuilder) articleDoc(l *corpus.Law, i int) *document.Document {
 	}
 	d.AddField(text)
 	d.AddField(&analysedField{TextField: b.tags, length: b.tags.AnalyzedLength(), freqs: b.tags.AnalyzedTokenFrequencies()})
+	// the ID stored, not indexed (docids.go)
 	d.AddIDField()
-	d.Fields[len(d.Fields)-1].Analyze()
+	id := d.Fields[len(d.Fields)-1].(*document.TextField)
+	d.Fields[len(d.Fields)-1] = &analysedField{TextField: id, freqs: noTerms}
 	d.SetIndexed()
 	return d
 }

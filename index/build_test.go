@@ -67,7 +67,8 @@ func TestArticleDocMatchesMapping(t *testing.T) {
 			}
 			want.AddIDField()
 			for _, f := range want.Fields {
-				if f.Options().IsIndexed() {
+				// the ID is stored, not indexed: no term (docids.go)
+				if f.Options().IsIndexed() && f.Name() != "_id" {
 					f.Analyze()
 				}
 			}

@@ -236,7 +236,7 @@ func (ix *Index) withRelatives(ctx context.Context, ranked []candidate, rk *rank
 		}
 	}
 	if len(missing) > 0 {
-		more, _, err := ix.candidates(ctx, bleve.NewDocIDQuery(missing), len(missing), true)
+		more, _, err := ix.candidates(ctx, ix.docIDQuery(missing), len(missing), true)
 		if err != nil {
 			return nil, err
 		}

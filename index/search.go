@@ -512,7 +512,7 @@ func (ix *Index) loadFields(ctx context.Context, cands []candidate) error {
 	for i, c := range cands {
 		ids[i] = c.id
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	req := bleve.NewSearchRequestOptions(ix.docIDQuery(ids), len(ids), 0, false)
 	sr, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return fmt.Errorf("load %d articles: %w", len(ids), err)

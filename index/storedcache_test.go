@@ -4,8 +4,6 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
-
 	"lawreview/corpus"
 )
 
@@ -30,17 +28,7 @@ func TestStoredCacheSameAnswers(t *testing.T) {
 	if !reflect.DeepEqual(first, again) {
 		t.Errorf("answers from the stored cache differ:\n%q\n%q", first, again)
 	}
-	r, err := ix.reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		t.Fatalf("reader %T", r)
-	}
-	segs := snap.Segments()
-	offsets, running := segmentOffsets(segs)
+	segs, offsets, running := indexSegments(t, ix)
 	kept := 0
 	for num := range ix.stored.slots {
 		d := ix.stored.slots[num].Load()
