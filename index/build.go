@@ -433,7 +433,15 @@ func lawTags(l *corpus.Law) string {
 // candidate carries them (once a stored field: one cost bleve a header per
 // document, four cost four; since format 4 made from the corpus article).
 func packArt(label string, number, sub int, chapter string) string {
-	return label + "\x1f" + strconv.Itoa(number) + "\x1f" + strconv.Itoa(sub) + "\x1f" + chapter
+	return string(appendArt(nil, label, number, sub, chapter))
+}
+
+// appendArt appends packArt's string to b.
+func appendArt(b []byte, label string, number, sub int, chapter string) []byte {
+	b = append(append(b, label...), 0x1f)
+	b = append(strconv.AppendInt(b, int64(number), 10), 0x1f)
+	b = append(strconv.AppendInt(b, int64(sub), 10), 0x1f)
+	return append(b, chapter...)
 }
 
 // unpackArt reverses packArt.

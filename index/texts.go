@@ -39,9 +39,11 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 func textSum(l *corpus.Law) uint32 {
 	crc := crc32.Update(0, castagnoli, []byte(strconv.Itoa(len(l.Articles))+"\x00"))
 	sep := []byte{0}
+	var art []byte
 	for i := range l.Articles {
 		a := &l.Articles[i]
-		crc = crc32.Update(crc, castagnoli, bytesOf(packArt(a.Label, a.Number, a.Sub, a.Chapter())))
+		art = appendArt(art[:0], a.Label, a.Number, a.Sub, a.Chapter())
+		crc = crc32.Update(crc, castagnoli, art)
 		crc = crc32.Update(crc, castagnoli, sep)
 		crc = crc32.Update(crc, castagnoli, bytesOf(a.Text))
 		crc = crc32.Update(crc, castagnoli, sep)
