@@ -15,8 +15,8 @@ import (
 // lawLabels maps the article labels of one law version to document IDs.
 type lawLabels map[string]string
 
-// maxLawArticles bounds the articles read for one law's label map (民法典,
-// the longest law, has 1,260).
+// maxLawArticles bounds the articles read for one law by a search or by
+// document number (民法典, the longest law, has 1,260).
 const maxLawArticles = 5000
 
 // labels returns the label map of a law version, made from the corpus's

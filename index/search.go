@@ -110,9 +110,6 @@ func (e *InputError) Error() string { return e.Msg }
 // ErrEmptyQuery is returned for a query with nothing to search for.
 var ErrEmptyQuery = &InputError{Msg: "请输入要检索的词语"}
 
-// A hit is read with no stored field but bleve's _id: its article fields
-// and text are the corpus's (texts.go).
-
 // Ranking of search hits: the level of the law (a township adviser reads
 // the national law first and the province's own regulations after it),
 // whether the law's title names what the query asks about, and whether
@@ -476,8 +473,9 @@ type candidate struct {
 	loaded bool
 }
 
-// candidates runs q for the best n documents by BM25, with their stored
-// fields when withFields.
+// candidates runs q for the best n documents by BM25, with their article
+// fields and text when withFields: the corpus's (texts.go), since nothing
+// but bleve's _id is stored.
 func (ix *Index) candidates(ctx context.Context, q query.Query, n int, withFields bool) ([]candidate, uint64, error) {
 	req := bleve.NewSearchRequestOptions(q, n, 0, false)
 	sr, err := ix.bi.SearchInContext(ctx, req)
