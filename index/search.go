@@ -141,8 +141,14 @@ var (
 // cut.
 var searchTrace func(ranked []candidate, rk *ranker)
 
-// Search runs q and returns one page of hits, best first.
+// Search runs q and returns one page of hits, best first; quoted phrases
+// that fill less than the page are followed by the words search (widen.go).
 func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
+	return ix.widened(ctx, q)
+}
+
+// search runs q as typed: a quoted phrase's words are required.
+func (ix *Index) search(ctx context.Context, q Query) (*Result, error) {
 	start := time.Now()
 	size := q.Size
 	if size <= 0 {
