@@ -245,6 +245,13 @@ func (ix *Index) concepts(words []string, context string, o termOptions) ([]conc
 	// having both concepts of 宅基地 一户一宅.
 	out := make([]concept, 0, len(words))
 	have := map[string]bool{}
+	asked := make([]string, 0, len(words))
+	for _, w := range words {
+		if !questionOn || questionStripped(w) != "" {
+			asked = append(asked, w) // a word only asking (能不能) is none: question.go
+		}
+	}
+	words = asked
 	for _, w := range words {
 		ts, err := ix.wordTerms(seg, w, o)
 		if err != nil {
