@@ -25,6 +25,8 @@ var questionOn = true
 var (
 	questionAffixes = []string{"怎么样", "怎么办", "怎么", "怎样", "如何", "哪些", "哪个", "什么", "多少", "多久", "几天", "几年", "几个", "几次", "谁"}
 	questionEnds    = []string{"吗", "呢", "么"}
+	// questionRunes: a word holding none of these is no question
+	questionRunes = "吗呢么不没怎如哪什多几谁"
 )
 
 // questionStripped is word without its question's form ("" when nothing
@@ -32,6 +34,9 @@ var (
 // 能不能继承 → 继承, 是不是行政处罚 → 行政处罚, 哪些情形 → 情形, 谁负责 →
 // 负责, 能不能 → "".
 func questionStripped(word string) string {
+	if !strings.ContainsAny(word, questionRunes) {
+		return word // most words, and every word of a pasted clause: nothing cut, nothing allocated
+	}
 	w := word
 	for changed := true; changed && w != ""; {
 		changed = false

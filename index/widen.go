@@ -22,11 +22,14 @@ import (
 // widenOn switches the widening (tests compare).
 var widenOn = true
 
+// quoteRunes are the quotes that open a phrase (parse.go's closingQuote).
+const quoteRunes = "\"“「『”"
+
 // widened runs q; a words query with quoted phrases that no hit holds as
 // written is answered by the query with the phrases unquoted.
 func (ix *Index) widened(ctx context.Context, q Query) (*Result, error) {
-	if !widenOn || q.Phrase {
-		return ix.search(ctx, q)
+	if !widenOn || q.Phrase || !strings.ContainsAny(q.Text, quoteRunes) {
+		return ix.search(ctx, q) // no quote: a pasted clause is not parsed twice
 	}
 	pq := parseQuery(q.Text)
 	if len(pq.Phrases) == 0 {

@@ -48,3 +48,12 @@ func TestWidenedPhrases(t *testing.T) {
 		t.Errorf("second page: %v %+v", err, r)
 	}
 }
+
+// Every quote that opens a phrase sends a query through the widening.
+func TestQuoteRunes(t *testing.T) {
+	for r := range closingQuote {
+		if !strings.ContainsRune(quoteRunes, r) {
+			t.Errorf("quoteRunes lacks %q, which opens a phrase", r)
+		}
+	}
+}
