@@ -18,8 +18,8 @@ import (
 // low-weight alternatives of it — learned from the corpus at query time,
 // not written per word.
 
-// Parameters, chosen by leaving each judged group out (docs/
-// index-benchmarks.md, "Law search, round 15").
+// Parameters of round 15's sweep (docs/index-benchmarks.md, "Law search,
+// round 15"); BRIDGE sets them in tests (bridge_test.go).
 var (
 	bridgeOn        = false // measured in round 15, not shipped: no setting won out of group
 	bridgeMaxDF     = 60    // a word held by at most this many articles is bridged

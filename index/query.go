@@ -245,13 +245,10 @@ func (ix *Index) concepts(words []string, context string, o termOptions) ([]conc
 	// having both concepts of 宅基地 一户一宅.
 	out := make([]concept, 0, len(words))
 	have := map[string]bool{}
-	asked := make([]string, 0, len(words))
-	for _, w := range words {
-		if !questionOn || questionStripped(w) != "" {
-			asked = append(asked, w) // a word only asking (能不能) is none: question.go
-		}
+	if questionOn && slices.ContainsFunc(words, func(w string) bool { return questionStripped(w) == "" }) {
+		// a word only asking (能不能) is no concept (question.go)
+		words = slices.DeleteFunc(slices.Clone(words), func(w string) bool { return questionStripped(w) == "" })
 	}
-	words = asked
 	for _, w := range words {
 		ts, err := ix.wordTerms(seg, w, o)
 		if err != nil {

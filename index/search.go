@@ -142,7 +142,7 @@ var (
 var searchTrace func(ranked []candidate, rk *ranker)
 
 // Search runs q and returns one page of hits, best first; quoted phrases
-// that fill less than the page are followed by the words search (widen.go).
+// no hit holds as written are searched as words (widen.go).
 func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	return ix.widened(ctx, q)
 }
