@@ -245,6 +245,10 @@ func (ix *Index) concepts(words []string, context string, o termOptions) ([]conc
 	// having both concepts of 宅基地 一户一宅.
 	out := make([]concept, 0, len(words))
 	have := map[string]bool{}
+	if questionOn && slices.ContainsFunc(words, func(w string) bool { return questionStripped(w) == "" }) {
+		// a word only asking (能不能) is no concept (question.go)
+		words = slices.DeleteFunc(slices.Clone(words), func(w string) bool { return questionStripped(w) == "" })
+	}
 	for _, w := range words {
 		ts, err := ix.wordTerms(seg, w, o)
 		if err != nil {

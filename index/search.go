@@ -137,8 +137,14 @@ var (
 // cut.
 var searchTrace func(ranked []candidate, rk *ranker)
 
-// Search runs q and returns one page of hits, best first.
+// Search runs q and returns one page of hits, best first; quoted phrases
+// no hit holds as written are searched as words (widen.go).
 func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
+	return ix.widened(ctx, q)
+}
+
+// search runs q as typed: a quoted phrase's words are required.
+func (ix *Index) search(ctx context.Context, q Query) (*Result, error) {
 	start := time.Now()
 	size := q.Size
 	if size <= 0 {
@@ -182,6 +188,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	cs, err := ix.concepts(pq.Words, strings.Join(pq.Words, " "), opts)
 	if err != nil {
 		return nil, err
+	}
+	if !q.Phrase {
+		// a rare typed word's neighbours in its own articles (bridge.go)
+		if err := ix.bridge(ctx, cs); err != nil {
+			return nil, err
+		}
 	}
 	var phraseTerms [][]string
 	seg, err := segment.Shared()
