@@ -189,12 +189,6 @@ func (ix *Index) search(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !q.Phrase {
-		// a rare typed word's neighbours in its own articles (bridge.go)
-		if err := ix.bridge(ctx, cs); err != nil {
-			return nil, err
-		}
-	}
 	var phraseTerms [][]string
 	seg, err := segment.Shared()
 	if err != nil {
