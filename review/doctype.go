@@ -304,7 +304,12 @@ var (
 	ownVillageVoice = regexp.MustCompile(`本村|本组|本社|本队|本生产队|本村民小组|村部|(?:支|两|支两)?村委(?:会)?(?:研究|决定|讨论)|(?:^|[^各该每])村(?:党)?(?:总支|支部|党委)(?:委员会)?(?:研究|决定|讨论)|村集体|全体村民|全体社员`)
 	// Members' shares withheld for their marriage or their family's make-up:
 	// only the collective that divides them writes so.
-	memberShare = regexp.MustCompile(`(?:外嫁女|外嫁|出嫁|嫁出|嫁人|嫁到|嫁往|双女户|纯女户|入赘|上门女婿)[^。；\n]{0,16}(?:分配|分红|待遇|分土地|不分|享受)|(?:分配|分红|享受)[^。；\n]{0,8}(?:外嫁女|出嫁女)`)
+	// (Round 28, t14a.) …or by a woman's marital status — unmarried past an
+	// age, divorced, remarried, married and made to move her registration
+	// (凡年满28周岁的正常未婚女性，不得参与任何分配; 妇女结婚后…不享有任何待遇) —
+	// and the list of such women may run long before the share is named
+	// (出嫁女、离婚妇女、再婚女性所带的子女不参与分配).
+	memberShare = regexp.MustCompile(`(?:外嫁女|外嫁|出嫁|嫁出|嫁人|嫁到|嫁往|双女户|纯女户|入赘|上门女婿|未婚女|离婚妇女|离婚女|再婚女|再婚妇女|丧偶妇女|妇女结婚|女性结婚|女子结婚)[^。；\n]{0,24}(?:分配|分红|待遇|分土地|不分|享受|享有)|(?:分配|分红|享受)[^。；\n]{0,8}(?:外嫁女|出嫁女)`)
 	// The residents' own voice.
 	ownResidentsVoice = regexp.MustCompile(`本小区|本楼|本社区居民|全体业主|全体居民|业主大会|业主委员会`)
 	// A government speaking of itself or ordering governments: 我市, 本县,
@@ -774,6 +779,12 @@ func typeFromName(raw string, news bool) string {
 		return "村规民约"
 	case level == levelResidents && selfRuleName.MatchString(t):
 		return "居民公约"
+	case strings.HasSuffix(t, "承诺书") || strings.HasSuffix(t, "保证书"):
+		// (Round 28, t14a.) An undertaking that an operator or a person
+		// signs (烟花爆竹经营（批发）安全承诺书) is their pledge, not a rule an
+		// issuer lays down, whatever it promises to carry out (…决定): 其他,
+		// and every rule reads it. A village's own 承诺书 is typed above.
+		return TypeOther
 	case t == "决议" || t == "会议记录" || strings.HasSuffix(t, "会议记录") && level != levelGovernment:
 		// A bare resolution or meeting record reaching a township review is
 		// a village's or a group's: a government decides by 决定 and
@@ -823,7 +834,11 @@ var governmentMeeting = regexp.MustCompile(`(?:县|市|区|州|旗|镇|乡)长�
 
 // contractTitle: 合同, 合同书, 协议, 协议书, 特许经营协议, 契约, 合同（范本）
 // and a contract's annexes named as such.
-var contractTitle = regexp.MustCompile(`(?:合同|合同书|协议|协议书|契约|合约|承包书|租约|合同文本|协议文本)$|合同（|协议（`)
+// (Round 28, t14a.) A confirmation of a deal struck at an auction, a
+// listing or a tender (海域使用权挂牌出让成交确认书) binds both sides to sign and
+// pay: 拍卖法 第五十二条 and the 挂牌出让 rules give it a contract's force, and
+// the courts read it as an administrative agreement.
+var contractTitle = regexp.MustCompile(`(?:合同|合同书|协议|协议书|契约|合约|承包书|租约|合同文本|协议文本|(?:成交|出让|拍卖|挂牌|竞得|竞买)确认书)$|合同（|协议（`)
 
 // selfRuleName is the name of an instrument a village or community makes
 // for itself, whatever it is called.

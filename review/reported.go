@@ -17,6 +17,12 @@ var reportedRef = regexp.MustCompile(`(?:该|原|上述)(?:办法|通知|规定|
 // amended, or found unlawful.
 var reportedVerdict = regexp.MustCompile(`予以(?:删除|废止|修改|修订|撤销|纠正|清理)|(?:删除|废止|撤销|停止执行|不再执行|宣布失效|失效)|修改为|与[^，。；]{0,20}不符|不符合|超出[^。；]{0,20}权限|没有[^，。；]{0,8}依据|缺乏[^，。；]{0,8}依据`)
 
+// reportedCondition is the addressee's failure to comply named as the
+// condition of a duty (原有银行账户不符合该文件规定的，需…变更至…): 该文件 there
+// is the draft itself and 不符合 says who must act, not that a provision was
+// found unlawful (round 28, t14a).
+var reportedCondition = regexp.MustCompile(`(?:不符合|与[^，。；]{0,20}不符)[^，。；]{0,20}?(?:规定|要求|条件|标准)?的[，,]`)
+
 // reported reports whether the match s is the draft speaking about another
 // document: inside a 《》 title, or in a sentence that cites another
 // document's provision and says it is deleted, repealed or unlawful.
@@ -29,7 +35,7 @@ func (d *doc) reported(s span) bool {
 		return false
 	}
 	text := d.sents[i].Text
-	return reportedRef.MatchString(text) && reportedVerdict.MatchString(text)
+	return reportedRef.MatchString(text) && reportedVerdict.MatchString(reportedCondition.ReplaceAllString(text, ""))
 }
 
 // insideTitleMarks reports whether s lies between 《 and its 》 on the same

@@ -17,6 +17,11 @@ func TestReportedContentIsNotTheDraftsOwn(t *testing.T) {
 		{"fee quoted to repeal", "决定", "该通知设定的每月收取门前卫生保洁费50元没有法律、法规依据，予以废止。", "nd-fees", false},
 		{"fee named in a title", "决定", "《长岭乡关于收取集镇区门前卫生保洁费的通知》同时废止。", "nd-fees", false},
 		{"quoted but kept", "决定", "该办法第十五条规定对经营户暂扣物品，继续执行。", "nd-coercion", true},
+		// (Round 28, t14a.) The addressee's failure to comply, named as the
+		// condition of a duty: 该文件 is the draft itself, 不符合 says who acts.
+		{"non-compliance as a condition", "规范性文件", "区属国有企业原有银行账户不符合该文件规定的，需在规定时间内变更至指定范围的银行。", "nd-designated-supplier", true},
+		{"mismatch as a condition", "规范性文件", "原有账户与该文件规定不符的，须于年底前迁至指定名单内的银行。", "nd-designated-supplier", true},
+		{"designation quoted to delete", "决定", "该文件第三条规定企业须在本县银行开设账户，与反垄断法不符，予以删除。", "nd-designated-supplier", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rep, err := e.Review(Input{Text: "某镇文件\n" + tc.text}, Options{Type: tc.typ, At: reviewDate})
