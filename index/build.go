@@ -336,9 +336,7 @@ func lawIDOf(id string) string {
 // Field options, as the mapping gives them (TestArticleDocMatchesMapping).
 const (
 	textOptions = bindex.IndexField
-	artOptions  = bindex.StoreField
 	tagsOptions = bindex.IndexField | bindex.SkipFreqNorm
-	idOptions   = bindex.IndexField | bindex.StoreField
 )
 
 // docBuilder assembles and analyses the documents of one build worker.
@@ -361,17 +359,17 @@ func (b *docBuilder) articleDoc(l *corpus.Law, i int) *document.Document {
 	a := &l.Articles[i]
 	d := document.NewDocument(docID(l, i))
 	text := analyseText(document.NewTextFieldCustom(fText, nil, []byte(a.Text), textOptions, b.an), b.an)
-	art := document.NewTextFieldCustom(fArt, nil, []byte(packArt(a.Label, a.Number, a.Sub, a.Chapter())), artOptions, nil)
 	if b.law != l {
 		b.law = l
 		b.tags = document.NewTextFieldCustom(fTags, nil, []byte(lawTags(l)), tagsOptions, tagsAnalyzer{})
 		b.tags.Analyze()
 	}
 	d.AddField(text)
-	d.AddField(art)
 	d.AddField(&analysedField{TextField: b.tags, length: b.tags.AnalyzedLength(), freqs: b.tags.AnalyzedTokenFrequencies()})
+	// the ID stored, not indexed (docids.go)
 	d.AddIDField()
-	d.Fields[len(d.Fields)-1].Analyze()
+	id := d.Fields[len(d.Fields)-1].(*document.TextField)
+	d.Fields[len(d.Fields)-1] = &analysedField{TextField: id, freqs: noTerms}
 	d.SetIndexed()
 	return d
 }
@@ -431,10 +429,19 @@ func lawTags(l *corpus.Law) string {
 	return b.String()
 }
 
-// packArt joins the small per-article fields into one stored value: one
-// stored field costs bleve a header per document, four cost four.
+// packArt joins the small per-article fields into one string, as a
+// candidate carries them (once a stored field: one cost bleve a header per
+// document, four cost four; since format 4 made from the corpus article).
 func packArt(label string, number, sub int, chapter string) string {
-	return label + "\x1f" + strconv.Itoa(number) + "\x1f" + strconv.Itoa(sub) + "\x1f" + chapter
+	return string(appendArt(nil, label, number, sub, chapter))
+}
+
+// appendArt appends packArt's string to b.
+func appendArt(b []byte, label string, number, sub int, chapter string) []byte {
+	b = append(append(b, label...), 0x1f)
+	b = append(strconv.AppendInt(b, int64(number), 10), 0x1f)
+	b = append(strconv.AppendInt(b, int64(sub), 10), 0x1f)
+	return append(b, chapter...)
 }
 
 // unpackArt reverses packArt.

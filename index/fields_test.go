@@ -56,18 +56,13 @@ func TestFieldsByNumSameAnswers(t *testing.T) {
 	if err != nil || len(res.Hits) == 0 {
 		t.Fatalf("search: %v, %d hits", err, len(res.Hits))
 	}
-	r, err := ix.reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
 	var cands []candidate
 	for _, h := range res.Hits {
-		id, err := r.InternalID(h.ID)
-		if err != nil {
-			t.Fatal(err)
+		num, ok, err := ix.docNum(h.ID)
+		if !ok || err != nil {
+			t.Fatalf("%s: document number %v, %v", h.ID, ok, err)
 		}
-		cands = append(cands, candidate{id: h.ID, num: id.Value()})
+		cands = append(cands, candidate{id: h.ID, num: num})
 	}
 	ok, err := ix.loadFieldsByNum(cands)
 	if !ok || err != nil {

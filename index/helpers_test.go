@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
 	"lawreview/corpus"
 	"lawreview/review"
 )
@@ -82,3 +84,22 @@ func defaultIndex(t testing.TB) *Index {
 // clauseQuery asks for articles related to a sentence alone, as a caller
 // with no rule or basis would.
 func clauseQuery(s string) review.RelatedQuery { return review.RelatedQuery{Clause: s, Sentence: s} }
+
+// indexSegments are ix's segments, where their document numbers start and
+// where the last one's end (segmentOffsets), for reading documents by
+// number; the reader is closed when the test ends.
+func indexSegments(t testing.TB, ix *Index) ([]*scorch.SegmentSnapshot, []uint64, uint64) {
+	t.Helper()
+	r, err := ix.reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		t.Fatalf("reader %T", r)
+	}
+	segs := snap.Segments()
+	offsets, running := segmentOffsets(segs)
+	return segs, offsets, running
+}

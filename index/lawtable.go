@@ -21,8 +21,10 @@ const lawTableName = "laws.json"
 
 // indexFormat changes whenever documents change shape; Open refuses an
 // index of another format as missing, so the store rebuilds it. Format 3:
-// the article text is indexed, not stored (texts.go).
-const indexFormat = 3
+// the article text is indexed, not stored (texts.go). Format 4: the
+// article's label, number, sub-number and chapter are not stored either,
+// and the law's checksum covers them.
+const indexFormat = 4
 
 // lawMeta is what the articles of one law version share.
 type lawMeta struct {

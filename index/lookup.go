@@ -5,10 +5,9 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
-
-	"github.com/blevesearch/bleve/v2"
 
 	"lawreview/corpus"
 )
@@ -16,27 +15,26 @@ import (
 // lawLabels maps the article labels of one law version to document IDs.
 type lawLabels map[string]string
 
-// maxLawArticles bounds the articles read for one law's label map (民法典,
-// the longest law, has 1,260).
+// maxLawArticles bounds the articles read for one law by a search or by
+// document number (民法典, the longest law, has 1,260).
 const maxLawArticles = 5000
 
-// labels returns the label map of a law version, read from the index once
-// and kept: the index never changes while open.
-func (ix *Index) labels(ctx context.Context, lawID string) (lawLabels, error) {
+// labels returns the label map of a law version, made from the corpus's
+// articles of it (texts.go) once and kept: the index never changes while
+// open. Where two articles share a label the first is kept, as the index's
+// order (document number) gave it when the labels were stored.
+func (ix *Index) labels(_ context.Context, lawID string) (lawLabels, error) {
 	if v, ok := ix.labelCache.Load(lawID); ok {
 		return v.(lawLabels), nil
 	}
-	req := bleve.NewSearchRequestOptions(kwQuery(fTags, tagLaw+lawID), maxLawArticles, 0, false)
-	req.Fields = []string{fArt}
-	sr, err := ix.bi.SearchInContext(ctx, req)
+	arts, err := ix.texts.law(lawID, ix.laws)
 	if err != nil {
 		return nil, fmt.Errorf("articles of %s: %w", lawID, err)
 	}
-	m := make(lawLabels, len(sr.Hits))
-	for _, h := range sr.Hits {
-		label, _, _, _ := unpackArt(str(h.Fields[fArt]))
-		if _, dup := m[label]; !dup {
-			m[label] = h.ID
+	m := make(lawLabels, len(arts))
+	for i := range arts {
+		if _, dup := m[arts[i].Label]; !dup {
+			m[arts[i].Label] = lawID + "/" + strconv.Itoa(i+1)
 		}
 	}
 	ix.labelCache.Store(lawID, m)

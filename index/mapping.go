@@ -8,18 +8,18 @@ import (
 // Field names in the index. Short, because bleve writes them into every
 // segment's field index and stored-field sections.
 //
-// An article document holds only what differs from article to article:
-// the text, the packed article fields and the tags it is filtered on. What
-// a law's articles share (name, short name, level, region, status,
-// version) is stored once per law version in the index's internal store
+// An article document holds only what is searched: the text and the tags
+// it is filtered on. What a law's articles share (name, short name, level,
+// region, status, version) is kept once per law version beside the index
 // (see lawTable), not once per article: repeated in 147,000 articles it
-// was a fifth of the index.
+// was a fifth of the index. What each article shows (its text, label,
+// number, sub-number, chapter) is the corpus's, which every reader holds
+// (texts.go): nothing is stored but bleve's own _id.
 const (
 	fText = "text" // analysed, not stored: the article (its text is read from the corpus, texts.go)
-	fArt  = "art"  // stored only: label, number, sub, chapter (see packArt)
 	fTags = "tags" // indexed only, no norms: id:<law id>, s:<status>, l:<level>, r:<region>
-	// The document ID is <law id>/<article index>, so the law id needs no
-	// stored field of its own.
+	// The document ID is <law id>/<article index>: it names the law and
+	// the corpus article, so neither needs a stored field of its own.
 	docType = "article"
 )
 
@@ -38,8 +38,7 @@ const scoringModel = bindex.BM25Scoring
 // NewMapping returns the lean mapping every law index uses. Nothing goes
 // into _all, no term vectors are kept (highlighting re-analyses the text
 // of the few hits it shows), no doc values (nothing is sorted or faceted
-// on), fields that are only displayed are stored, not indexed, and the
-// text, which the corpus holds, is indexed, not stored.
+// on), and nothing is stored: what a hit shows is the corpus's.
 // The mapping names analyzers only by their registered names, never a path,
 // because bleve saves it inside the index.
 //
@@ -57,13 +56,6 @@ func NewMapping() *mapping.IndexMappingImpl {
 	text.IncludeInAll = false
 	text.DocValues = false
 
-	art := mapping.NewTextFieldMapping()
-	art.Index = false
-	art.Store = true
-	art.IncludeTermVectors = false
-	art.IncludeInAll = false
-	art.DocValues = false
-
 	tags := mapping.NewTextFieldMapping()
 	tags.Analyzer = TagsAnalyzerName
 	tags.Index = true
@@ -76,7 +68,6 @@ func NewMapping() *mapping.IndexMappingImpl {
 
 	doc := mapping.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fText, text)
-	doc.AddFieldMappingsAt(fArt, art)
 	doc.AddFieldMappingsAt(fTags, tags)
 	// Without this bleve adds an _all composite field to every document.
 	doc.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())

@@ -374,7 +374,7 @@ func (ix *Index) relatedSearch(ctx context.Context, terms []wterm, minMatch, siz
 		// the documents drive the search (a filter would walk every
 		// term's postings and test each article against them); with no
 		// weight, the score is the terms' alone
-		docs := bleve.NewDocIDQuery(ids)
+		docs := ix.docIDQuery(ids)
 		docs.SetBoost(0)
 		bq.AddMust(docs)
 	}

@@ -66,18 +66,17 @@ func (ix *Index) citesOf(ctx context.Context, lawID string) (*lawCites, error) {
 	}
 	if !ok {
 		req := bleve.NewSearchRequestOptions(kwQuery(fTags, tagLaw+lawID), maxLawArticles, 0, false)
-		req.Fields = storedFields
 		sr, err := ix.bi.SearchInContext(ctx, req)
 		if err != nil {
 			return nil, fmt.Errorf("articles of %s: %w", lawID, err)
 		}
 		found = make([]candidate, len(sr.Hits))
 		for i, h := range sr.Hits {
-			text, err := ix.articleText(h.ID)
+			art, text, err := ix.article(h.ID)
 			if err != nil {
 				return nil, err
 			}
-			found[i] = candidate{id: h.ID, art: str(h.Fields[fArt]), text: text}
+			found[i] = candidate{id: h.ID, art: art, text: text}
 		}
 	}
 	type art struct {
@@ -237,7 +236,7 @@ func (ix *Index) withRelatives(ctx context.Context, ranked []candidate, rk *rank
 		}
 	}
 	if len(missing) > 0 {
-		more, _, err := ix.candidates(ctx, bleve.NewDocIDQuery(missing), len(missing), true)
+		more, _, err := ix.candidates(ctx, ix.docIDQuery(missing), len(missing), true)
 		if err != nil {
 			return nil, err
 		}

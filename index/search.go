@@ -110,10 +110,6 @@ func (e *InputError) Error() string { return e.Msg }
 // ErrEmptyQuery is returned for a query with nothing to search for.
 var ErrEmptyQuery = &InputError{Msg: "请输入要检索的词语"}
 
-// storedFields are the stored fields a hit is read with; its text is the
-// corpus's (texts.go).
-var storedFields = []string{fArt}
-
 // Ranking of search hits: the level of the law (a township adviser reads
 // the national law first and the province's own regulations after it),
 // whether the law's title names what the query asks about, and whether
@@ -479,17 +475,15 @@ type candidate struct {
 	// learned ranking reads them instead of working them out again
 	parts  rankParts
 	ranked bool
-	// loaded: art and text hold the stored fields
+	// loaded: art and text hold the article's fields and text
 	loaded bool
 }
 
-// candidates runs q for the best n documents by BM25, with their stored
-// fields when withFields.
+// candidates runs q for the best n documents by BM25, with their article
+// fields and text when withFields: the corpus's (texts.go), since nothing
+// but bleve's _id is stored.
 func (ix *Index) candidates(ctx context.Context, q query.Query, n int, withFields bool) ([]candidate, uint64, error) {
 	req := bleve.NewSearchRequestOptions(q, n, 0, false)
-	if withFields {
-		req.Fields = storedFields
-	}
 	sr, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, 0, err
@@ -498,11 +492,11 @@ func (ix *Index) candidates(ctx context.Context, q query.Query, n int, withField
 	for i, h := range sr.Hits {
 		out[i] = candidate{id: h.ID, num: h.IndexInternalID.Value(), score: h.Score}
 		if withFields {
-			text, err := ix.articleText(h.ID)
+			art, text, err := ix.article(h.ID)
 			if err != nil {
 				return nil, 0, err
 			}
-			out[i].art, out[i].text, out[i].loaded = str(h.Fields[fArt]), text, true
+			out[i].art, out[i].text, out[i].loaded = art, text, true
 		}
 	}
 	return out, sr.Total, nil
@@ -522,8 +516,7 @@ func (ix *Index) loadFields(ctx context.Context, cands []candidate) error {
 	for i, c := range cands {
 		ids[i] = c.id
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = storedFields
+	req := bleve.NewSearchRequestOptions(ix.docIDQuery(ids), len(ids), 0, false)
 	sr, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return fmt.Errorf("load %d articles: %w", len(ids), err)
@@ -534,11 +527,11 @@ func (ix *Index) loadFields(ctx context.Context, cands []candidate) error {
 	}
 	for i := range cands {
 		if h := byID[cands[i].id]; h != nil {
-			text, err := ix.articleText(h.ID)
+			art, text, err := ix.article(h.ID)
 			if err != nil {
 				return err
 			}
-			cands[i].art, cands[i].text, cands[i].loaded = str(h.Fields[fArt]), text, true
+			cands[i].art, cands[i].text, cands[i].loaded = art, text, true
 		}
 	}
 	return nil
@@ -682,9 +675,9 @@ func (ix *Index) lawArticles(lawID string) ([]candidate, bool, error) {
 	return out, true, nil
 }
 
-// storedAt reads the stored _id and article of document num, by its
-// segment (offsets and running from segmentOffsets), as a candidate whose
-// text is still to be read (Index.storedAt does); ok is false when num
+// storedAt reads the stored _id of document num, by its segment (offsets
+// and running from segmentOffsets), as a candidate whose article and text
+// are still to be read (Index.storedAt does); ok is false when num
 // lies beyond the segments or the document is deleted, and the caller
 // should search by id or tag instead.
 func storedAt(segs []*scorch.SegmentSnapshot, offsets []uint64, running, num uint64) (candidate, bool, error) {
@@ -694,11 +687,9 @@ func storedAt(segs []*scorch.SegmentSnapshot, offsets []uint64, running, num uin
 		return c, false, nil
 	}
 	err := segs[si].VisitDocument(num-offsets[si], func(field string, _ byte, val []byte, _ []uint64) bool {
-		switch field {
-		case "_id":
+		if field == "_id" {
 			c.id = string(val)
-		case fArt:
-			c.art = string(val)
+			return false
 		}
 		return true
 	})

@@ -18,8 +18,8 @@ const storedCacheBytes = 16 << 20
 // article strings: the record, its pointer and the strings' headers.
 const storedOverhead = 96
 
-// storedCache keeps the stored _id and article of documents as they are
-// first read, with the text the corpus has for them (texts.go), by
+// storedCache keeps the stored _id of documents as they are first read,
+// with the article fields and text the corpus has for them (texts.go), by
 // internal document number: a clause search reads the ~150 candidates'
 // stored documents (snappy-decoded from the segment and copied), and the
 // articles of the laws searched most recur from search to search. The index never changes once
@@ -48,7 +48,7 @@ func (ix *Index) storedAt(segs []*scorch.SegmentSnapshot, offsets []uint64, runn
 	if !ok || err != nil || c.id == "" {
 		return c, ok, err // the callers search by id for a document without one
 	}
-	if c.text, err = ix.articleText(c.id); err != nil {
+	if c.art, c.text, err = ix.article(c.id); err != nil {
 		return c, false, err
 	}
 	if num >= uint64(len(sc.slots)) {

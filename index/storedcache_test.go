@@ -4,8 +4,6 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
-
 	"lawreview/corpus"
 )
 
@@ -30,17 +28,7 @@ func TestStoredCacheSameAnswers(t *testing.T) {
 	if !reflect.DeepEqual(first, again) {
 		t.Errorf("answers from the stored cache differ:\n%q\n%q", first, again)
 	}
-	r, err := ix.reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		t.Fatalf("reader %T", r)
-	}
-	segs := snap.Segments()
-	offsets, running := segmentOffsets(segs)
+	segs, offsets, running := indexSegments(t, ix)
 	kept := 0
 	for num := range ix.stored.slots {
 		d := ix.stored.slots[num].Load()
@@ -50,7 +38,7 @@ func TestStoredCacheSameAnswers(t *testing.T) {
 		kept++
 		c, ok, err := storedAt(segs, offsets, running, uint64(num))
 		if err == nil {
-			c.text, err = ix.articleText(c.id) // the corpus's, not stored
+			c.art, c.text, err = ix.article(c.id) // the corpus's, not stored
 		}
 		if !ok || err != nil || c.id != d.id || c.art != d.art || c.text != d.text {
 			t.Fatalf("document %d kept as %+v, the segment holds %q %q %q (%v, %v)", num, *d, c.id, c.art, c.text, ok, err)

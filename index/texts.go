@@ -18,6 +18,9 @@ import (
 // reader holds the same text in its corpus. An index is therefore opened
 // with the corpus it was built from, and a hit's text is the corpus
 // article its document ID names (<law id>/<article index>, see docID).
+// Since format 4 the article's label, number, sub-number and chapter are
+// the corpus's too (they were the last stored field besides bleve's _id),
+// so a hit's whole article comes from the corpus.
 //
 // The index and the corpus must agree. Open checks that they hold the
 // same law versions (cheaply: no article is decoded), and refuses an index
@@ -31,13 +34,16 @@ import (
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // textSum is the checksum of a law's articles as the index reads them:
-// their number, labels and texts.
+// their count and, of each, what a hit shows (its packed fields, see
+// packArt, and its text).
 func textSum(l *corpus.Law) uint32 {
 	crc := crc32.Update(0, castagnoli, []byte(strconv.Itoa(len(l.Articles))+"\x00"))
 	sep := []byte{0}
+	var art []byte
 	for i := range l.Articles {
 		a := &l.Articles[i]
-		crc = crc32.Update(crc, castagnoli, bytesOf(a.Label))
+		art = appendArt(art[:0], a.Label, a.Number, a.Sub, a.Chapter())
+		crc = crc32.Update(crc, castagnoli, art)
 		crc = crc32.Update(crc, castagnoli, sep)
 		crc = crc32.Update(crc, castagnoli, bytesOf(a.Text))
 		crc = crc32.Update(crc, castagnoli, sep)
@@ -106,22 +112,32 @@ func (ct *corpusTexts) law(lawID string, meta map[string]*lawMeta) ([]corpus.Art
 	return tl.arts, tl.err
 }
 
-// articleText is the text of the article with document ID id.
-func (ix *Index) articleText(id string) (string, error) {
+// corpusArticle is the corpus article with document ID id.
+func (ix *Index) corpusArticle(id string) (*corpus.Article, error) {
 	k := strings.LastIndexByte(id, '/')
 	if k < 0 {
-		return "", fmt.Errorf("document %q: not an article's ID", id)
+		return nil, fmt.Errorf("document %q: not an article's ID", id)
 	}
 	n, err := strconv.Atoi(id[k+1:])
 	if err != nil {
-		return "", fmt.Errorf("document %q: not an article's ID", id)
+		return nil, fmt.Errorf("document %q: not an article's ID", id)
 	}
 	arts, err := ix.texts.law(id[:k], ix.laws)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	if n < 1 || n > len(arts) {
-		return "", errors.New("document " + id + ": no such article in the corpus")
+		return nil, errors.New("document " + id + ": no such article in the corpus")
 	}
-	return arts[n-1].Text, nil
+	return &arts[n-1], nil
+}
+
+// article is the packed fields (packArt) and the text of the article with
+// document ID id, both the corpus's.
+func (ix *Index) article(id string) (art, text string, err error) {
+	a, err := ix.corpusArticle(id)
+	if err != nil {
+		return "", "", err
+	}
+	return packArt(a.Label, a.Number, a.Sub, a.Chapter()), a.Text, nil
 }

@@ -51,24 +51,35 @@ func TestTextsFromCorpus(t *testing.T) {
 		t.Errorf("Open with a law version added: %v, want ErrNoIndex", err)
 	}
 
-	// The same versions, one article's text changed (a version imported
-	// again from a corrected file): the law's texts are refused.
-	laws := testLaws()
-	land := laws[2]
-	land.Articles[1].Text = "承包期内，发包方不得收回承包地。"
-	ix, err = Open(dir, corpus.New(laws...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	_, err = ix.Search(context.Background(), Query{Text: "承包地 收回", Law: "农村土地承包法"})
-	var stale *StaleTextError
-	if !errors.As(err, &stale) || stale.LawID != land.ID {
-		t.Fatalf("search of a changed law: %v, want a StaleTextError of %s", err, land.ID)
-	}
-	// other laws still answer
-	if _, err := ix.Search(context.Background(), Query{Text: "生活垃圾", Law: "北京市村庄环境卫生管理规定"}); err != nil {
-		t.Errorf("search of an unchanged law: %v", err)
+	// The same versions, one article changed (a version imported again
+	// from a corrected file): the law's articles are refused, whether its
+	// text changed or what else a hit shows of it (format 4 stores none
+	// of it either).
+	for _, tc := range []struct {
+		name   string
+		change func(a *corpus.Article)
+	}{
+		{"text", func(a *corpus.Article) { a.Text = "承包期内，发包方不得收回承包地。" }},
+		{"number", func(a *corpus.Article) { a.Number++ }},
+		{"chapter", func(a *corpus.Article) { a.Chapters = append(a.Chapters, "第九章 附则") }},
+	} {
+		laws := testLaws()
+		land := laws[2]
+		tc.change(&land.Articles[1])
+		ix, err = Open(dir, corpus.New(laws...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = ix.Search(context.Background(), Query{Text: "承包地 收回", Law: "农村土地承包法"})
+		var stale *StaleTextError
+		if !errors.As(err, &stale) || stale.LawID != land.ID {
+			t.Errorf("%s changed: search of the law: %v, want a StaleTextError of %s", tc.name, err, land.ID)
+		}
+		// other laws still answer
+		if _, err := ix.Search(context.Background(), Query{Text: "生活垃圾", Law: "北京市村庄环境卫生管理规定"}); err != nil {
+			t.Errorf("%s changed: search of an unchanged law: %v", tc.name, err)
+		}
+		ix.Close()
 	}
 }
 
