@@ -323,7 +323,24 @@ func (m builderMapping) MapDocument(doc *document.Document, data interface{}) er
 func (m builderMapping) MarshalJSON() ([]byte, error) { return json.Marshal(m.IndexMappingImpl) }
 
 // docID names an article uniquely and stably for one version of one law.
-func docID(l *corpus.Law, i int) string { return l.ID + "/" + strconv.Itoa(i+1) }
+func docID(l *corpus.Law, i int) string { return lawDocID(l.ID, i) }
+
+// lawDocID is docID of article i of the law with id lawID.
+func lawDocID(lawID string, i int) string { return lawID + "/" + strconv.Itoa(i+1) }
+
+// splitDocID is the law id and the article's 1-based index of a document
+// ID made by docID; ok is false for any other string.
+func splitDocID(id string) (lawID string, n int, ok bool) {
+	k := strings.LastIndexByte(id, '/')
+	if k < 0 {
+		return "", 0, false
+	}
+	n, err := strconv.Atoi(id[k+1:])
+	if err != nil {
+		return "", 0, false
+	}
+	return id[:k], n, true
+}
 
 // lawIDOf is the law id of a document ID made by docID.
 func lawIDOf(id string) string {

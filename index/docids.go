@@ -3,8 +3,6 @@ package index
 import (
 	"context"
 	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
@@ -30,19 +28,15 @@ var noTerms = bindex.TokenFrequencies{}
 // docNum is the internal document number of the article with document ID
 // id; ok is false when the index holds no such article.
 func (ix *Index) docNum(id string) (num uint64, ok bool, err error) {
-	k := strings.LastIndexByte(id, '/')
-	if k < 0 {
-		return 0, false, nil
-	}
-	n, err := strconv.Atoi(id[k+1:])
-	if err != nil {
+	lawID, n, ok := splitDocID(id)
+	if !ok {
 		return 0, false, nil
 	}
 	t, err := ix.docLaws()
 	if err != nil {
 		return 0, false, err
 	}
-	nums := t.docs[id[:k]]
+	nums := t.docs[lawID]
 	if n < 1 || n > len(nums) {
 		return 0, false, nil
 	}

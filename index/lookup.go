@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -34,7 +33,7 @@ func (ix *Index) labels(_ context.Context, lawID string) (lawLabels, error) {
 	m := make(lawLabels, len(arts))
 	for i := range arts {
 		if _, dup := m[arts[i].Label]; !dup {
-			m[arts[i].Label] = lawID + "/" + strconv.Itoa(i+1)
+			m[arts[i].Label] = lawDocID(lawID, i)
 		}
 	}
 	ix.labelCache.Store(lawID, m)

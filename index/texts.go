@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"hash/crc32"
 	"strconv"
-	"strings"
 	"sync"
 	"unsafe"
 
@@ -114,15 +113,11 @@ func (ct *corpusTexts) law(lawID string, meta map[string]*lawMeta) ([]corpus.Art
 
 // corpusArticle is the corpus article with document ID id.
 func (ix *Index) corpusArticle(id string) (*corpus.Article, error) {
-	k := strings.LastIndexByte(id, '/')
-	if k < 0 {
+	lawID, n, ok := splitDocID(id)
+	if !ok {
 		return nil, fmt.Errorf("document %q: not an article's ID", id)
 	}
-	n, err := strconv.Atoi(id[k+1:])
-	if err != nil {
-		return nil, fmt.Errorf("document %q: not an article's ID", id)
-	}
-	arts, err := ix.texts.law(id[:k], ix.laws)
+	arts, err := ix.texts.law(lawID, ix.laws)
 	if err != nil {
 		return nil, err
 	}
