@@ -3,6 +3,8 @@ package index
 import (
 	"context"
 	"math"
+	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -21,7 +23,7 @@ var (
 	// three bytes a character).
 	avgArticleRunes = 120.0
 	// A term in the chapter heading counts once, at half its weight.
-	chapterTermWeight = 0.5
+	chapterTermWeight = envFloat("S19_CTW", 0.5)
 	// Terms of a concept beyond its best one add this share of their score.
 	alsoWeight = 0.25
 	// A term at least this share as strong as the concept's strongest
@@ -100,6 +102,7 @@ func (rk *ranker) parts(c candidate, phrase bool, tfs []int) rankParts {
 	at := rk.textOf(c)
 	bare := "" // the text without punctuation, for words searched as written
 	_, number, _, chapter := unpackArt(c.art)
+	chapter = rk.headings(c, chapter)
 	n := float64(at.runes)
 	lr := rk.lawOf(c)
 	norm := bm25K1 * (1 - bm25B + bm25B*n/avgArticleRunes)
@@ -230,6 +233,39 @@ func (rk *ranker) parts(c candidate, phrase bool, tfs []int) rankParts {
 // lawyer asked about a law's own subject reads what the law says it is
 // before the procedure around it (class E of round 12).
 var subjectWeight = 1.5
+
+// headingMode: 0 the innermost heading; 1 every heading but a 编's; 2 all
+var headingMode = envInt("S19_HEAD", 0)
+
+// headings is the headings the article stands under, as rank reads them.
+func (rk *ranker) headings(c candidate, chapter string) string {
+	if headingMode == 0 {
+		return chapter
+	}
+	a, err := rk.ix.corpusArticle(c.id)
+	if err != nil || len(a.Chapters) < 2 {
+		return chapter
+	}
+	var b strings.Builder
+	for _, h := range a.Chapters {
+		if headingMode == 1 && isBookHeading(h) {
+			continue
+		}
+		b.WriteString(h)
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// isBookHeading reports whether h heads a 编 (第三编 合同), not a 章 or 节.
+func isBookHeading(h string) bool {
+	rest, ok := strings.CutPrefix(h, "第")
+	if !ok {
+		return false
+	}
+	rest = strings.TrimLeft(rest, "一二三四五六七八九十百零〇0123456789")
+	return strings.HasPrefix(rest, "编")
+}
 
 // namesQuery reports whether the law's title names every concept of the
 // query, one of them by a word typed (not only by a word added for it or
@@ -898,4 +934,18 @@ func conceptsName(cs []concept, g string) bool {
 		}
 	}
 	return false
+}
+
+func envInt(k string, d int) int {
+	if v, err := strconv.Atoi(os.Getenv(k)); err == nil {
+		return v
+	}
+	return d
+}
+
+func envFloat(k string, d float64) float64 {
+	if v, err := strconv.ParseFloat(os.Getenv(k), 64); err == nil {
+		return v
+	}
+	return d
 }
