@@ -3,8 +3,7 @@ package index
 import (
 	"context"
 	"math"
-	"os"
-	"strconv"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -23,7 +22,7 @@ var (
 	// three bytes a character).
 	avgArticleRunes = 120.0
 	// A term in the chapter heading counts once, at half its weight.
-	chapterTermWeight = envFloat("S19_CTW", 0.5)
+	chapterTermWeight = 0.5
 	// Terms of a concept beyond its best one add this share of their score.
 	alsoWeight = 0.25
 	// A term at least this share as strong as the concept's strongest
@@ -234,30 +233,68 @@ func (rk *ranker) parts(c candidate, phrase bool, tfs []int) rankParts {
 // before the procedure around it (class E of round 12).
 var subjectWeight = 1.5
 
-// headingMode: 0 the innermost heading; 1 every heading but a 编's; 2 all
-var headingMode = envInt("S19_HEAD", 0)
+// headingPath: rank reads every heading an article stands under but a
+// 编's (第五章 行政处罚的决定 and its 第三节 普通程序), not only the
+// innermost: a section's heading names the procedure, its chapter's the
+// subject the procedure is of (round 16). A test turns it off to compare.
+var headingPath = true
 
-// headings is the headings the article stands under, as rank reads them.
+// headings is what rank reads as the article's headings (see
+// headingPath): chapter, its innermost, or the path the law's cache holds.
 func (rk *ranker) headings(c candidate, chapter string) string {
-	if headingMode == 0 {
+	if !headingPath || chapter == "" {
 		return chapter
 	}
-	a, err := rk.ix.corpusArticle(c.id)
-	if err != nil || len(a.Chapters) < 2 {
+	lawID, n, ok := splitDocID(c.id)
+	if !ok {
 		return chapter
 	}
-	var b strings.Builder
-	for _, h := range a.Chapters {
-		if headingMode == 1 && isBookHeading(h) {
-			continue
-		}
-		b.WriteString(h)
-		b.WriteByte(' ')
+	paths, err := rk.ix.headingPaths(lawID)
+	if err != nil || n < 1 || n > len(paths) || paths[n-1] == "" {
+		return chapter
 	}
-	return b.String()
+	return paths[n-1]
 }
 
-// isBookHeading reports whether h heads a 编 (第三编 合同), not a 章 or 节.
+// headingPaths are the headings of each article of a law as rank reads
+// them (see headingPath), worked out once per law: articles of one
+// section share one string, and an article under one heading only has
+// "" (its chapter is all there is).
+func (ix *Index) headingPaths(lawID string) ([]string, error) {
+	if v, ok := ix.headCache.Load(lawID); ok {
+		return v.([]string), nil
+	}
+	arts, err := ix.texts.law(lawID, ix.laws)
+	if err != nil {
+		return nil, err
+	}
+	paths := make([]string, len(arts))
+	var prev []string
+	for i := range arts {
+		hs := arts[i].Chapters
+		switch {
+		case len(hs) < 2:
+		case i > 0 && slices.Equal(hs, prev):
+			paths[i] = paths[i-1]
+		default:
+			var b strings.Builder
+			for _, h := range hs {
+				if !isBookHeading(h) {
+					b.WriteString(h)
+					b.WriteByte(' ')
+				}
+			}
+			paths[i] = b.String()
+		}
+		prev = hs
+	}
+	ix.headCache.Store(lawID, paths)
+	return paths, nil
+}
+
+// isBookHeading reports whether h heads a 编 (第三编 合同), not a 章 or 节:
+// a book of the 民法典 is a field of law, and every article under it
+// would count as headed by 合同 or 继承.
 func isBookHeading(h string) bool {
 	rest, ok := strings.CutPrefix(h, "第")
 	if !ok {
@@ -934,18 +971,4 @@ func conceptsName(cs []concept, g string) bool {
 		}
 	}
 	return false
-}
-
-func envInt(k string, d int) int {
-	if v, err := strconv.Atoi(os.Getenv(k)); err == nil {
-		return v
-	}
-	return d
-}
-
-func envFloat(k string, d float64) float64 {
-	if v, err := strconv.ParseFloat(os.Getenv(k), 64); err == nil {
-		return v
-	}
-	return d
 }

@@ -214,18 +214,6 @@ func (ix *Index) withRelatives(ctx context.Context, ranked []candidate, rk *rank
 			n++
 		}
 	}
-	nCite := len(rel)
-	if sectionFloor > 0 {
-		sib, err := ix.sectionSiblings(lead.id)
-		if err != nil {
-			return nil, err
-		}
-		for _, id := range sib {
-			if !slices.Contains(rel, id) {
-				rel = append(rel, id)
-			}
-		}
-	}
 	fam := ix.family(leadLaw, province)
 	// The province's own rule is among the first five already: its
 	// regulation on the law is not raised besides (浙江省村民委员会选举办法
@@ -261,13 +249,9 @@ func (ix *Index) withRelatives(ctx context.Context, ranked []candidate, rk *rank
 		}
 	}
 	floor := lead.score * citeFloor
-	for k, id := range rel {
+	for _, id := range rel {
 		if i, ok := at[id]; ok {
-			f := floor
-			if k >= nCite {
-				f = lead.score * sectionFloor
-			}
-			ranked[i].score = max(ranked[i].score, f)
+			ranked[i].score = max(ranked[i].score, floor)
 		}
 	}
 	// each regulation made on the lead's law: its best candidate; a
@@ -286,55 +270,4 @@ func (ix *Index) withRelatives(ctx context.Context, ranked []candidate, rk *rank
 		}
 	}
 	return ranked, nil
-}
-
-var (
-	sectionFloor = envFloat("S19_SF", 0)
-	maxSection   = envInt("S19_MS", 6)
-	maxSiblings  = envInt("S19_SN", 2)
-)
-
-// sectionSiblings are the other articles of the smallest heading the
-// article stands under, when that unit is small.
-func (ix *Index) sectionSiblings(id string) ([]string, error) {
-	lawID, n, ok := splitDocID(id)
-	if !ok {
-		return nil, nil
-	}
-	arts, err := ix.texts.law(lawID, ix.laws)
-	if err != nil {
-		return nil, err
-	}
-	if n < 1 || n > len(arts) {
-		return nil, nil
-	}
-	a := &arts[n-1]
-	if len(a.Chapters) == 0 {
-		return nil, nil
-	}
-	if envInt("S19_SEC", 0) == 1 && !strings.Contains(a.Chapter(), "节") {
-		return nil, nil
-	}
-	same := func(b *corpus.Article) bool { return slices.Equal(a.Chapters, b.Chapters) }
-	lo, hi := n-1, n-1
-	for lo > 0 && same(&arts[lo-1]) {
-		lo--
-	}
-	for hi+1 < len(arts) && same(&arts[hi+1]) {
-		hi++
-	}
-	if hi-lo+1 > maxSection {
-		return nil, nil
-	}
-	var out []string
-	// the nearest first: the articles after the lead, then before
-	for d := 1; len(out) < maxSiblings && (n-1+d <= hi || n-1-d >= lo); d++ {
-		if i := n - 1 + d; i <= hi {
-			out = append(out, lawDocID(lawID, i))
-		}
-		if i := n - 1 - d; i >= lo && len(out) < maxSiblings {
-			out = append(out, lawDocID(lawID, i))
-		}
-	}
-	return out, nil
 }

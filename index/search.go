@@ -127,7 +127,7 @@ var searchLevelWeight = map[string]float64{
 var (
 	titleWeight         = 1.3  // the law's title has a word of the query
 	titleExpansionWight = 1.15 // ... or a statutory word added for it
-	chapterWeight       = envFloat("S19_CW", 1.15) // the article's chapter heading names a concept of the query
+	chapterWeight       = 1.15 // the article's chapter heading names a concept of the query
 	phraseWeight        = 3.0  // a quoted phrase stands in the article as written
 )
 
