@@ -29,14 +29,14 @@ func TestIsBookHeading(t *testing.T) {
 }
 
 // headingsLaw: two articles of the same text, one in a section of a
-// chapter on 行政强制, one in a section of a chapter on 行政处罚; a third
+// chapter on 协商和解, one in a section of a chapter on 行政处罚; a third
 // under a 编 and a chapter.
 func headingsLaw() *corpus.Law {
 	l := mkLaw("中华人民共和国标题测试法", "2020-01-01", "法律", "",
 		"行政机关应当书面催告当事人履行义务。",
 		"行政机关应当书面催告当事人履行义务。",
 		"当事人可以约定违约金。")
-	l.Articles[0].Chapters = []string{"第二章 行政强制", "第一节 一般规定"}
+	l.Articles[0].Chapters = []string{"第二章 协商和解", "第一节 一般规定"}
 	l.Articles[1].Chapters = []string{"第三章 行政处罚", "第一节 一般规定"}
 	l.Articles[2].Chapters = []string{"第三编 合同", "第一章 一般规定"}
 	return l
@@ -48,7 +48,7 @@ func TestHeadingPaths(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"第二章 行政强制 第一节 一般规定 ", "第三章 行政处罚 第一节 一般规定 ", "第一章 一般规定 "}
+	want := []string{"第二章 协商和解 第一节 一般规定 ", "第三章 行政处罚 第一节 一般规定 ", "第一章 一般规定 "}
 	if !slices.Equal(paths, want) {
 		t.Errorf("headingPaths = %q, want %q", paths, want)
 	}

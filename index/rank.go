@@ -101,7 +101,6 @@ func (rk *ranker) parts(c candidate, phrase bool, tfs []int) rankParts {
 	at := rk.textOf(c)
 	bare := "" // the text without punctuation, for words searched as written
 	_, number, _, chapter := unpackArt(c.art)
-	chapter = rk.headings(c, chapter)
 	n := float64(at.runes)
 	lr := rk.lawOf(c)
 	norm := bm25K1 * (1 - bm25B + bm25B*n/avgArticleRunes)
@@ -218,7 +217,7 @@ func (rk *ranker) parts(c candidate, phrase bool, tfs []int) rankParts {
 			matched += pieceHave
 		}
 	}
-	p.sum, p.matched, p.prior, p.phrase = sum, matched, rk.prior(c, at, lr, chapter), phrase
+	p.sum, p.matched, p.prior, p.phrase = sum, matched, rk.prior(c, at, lr, rk.headings(c, chapter)), phrase
 	p.typed = len(cs) > 0 && typed == len(cs)
 	if subjectWeight != 1 && (p.defined > 0 || number == 2) && lr.namesQuery() {
 		p.prior *= subjectWeight
@@ -233,10 +232,14 @@ func (rk *ranker) parts(c candidate, phrase bool, tfs []int) rankParts {
 // before the procedure around it (class E of round 12).
 var subjectWeight = 1.5
 
-// headingPath: rank reads every heading an article stands under but a
-// 编's (第五章 行政处罚的决定 and its 第三节 普通程序), not only the
-// innermost: a section's heading names the procedure, its chapter's the
-// subject the procedure is of (round 16). A test turns it off to compare.
+// headingPath: the chapter prior (see prior) reads every heading an
+// article stands under but a 编's (第五章 行政处罚的决定 and its 第三节
+// 普通程序), not only the innermost: a section's heading names the
+// procedure, its chapter's the subject the procedure is of (round 16).
+// The words of a heading counted as a weak term (chapterTermWeight) stay
+// the innermost heading's: counted from the whole path they lifted a
+// chapter's every section when its heading names two subjects (第三章
+// 合法性审查和集体讨论决定). A test turns it off to compare.
 var headingPath = true
 
 // headings is what rank reads as the article's headings (see
