@@ -53,6 +53,7 @@ type Index struct {
 
 	labelCache  sync.Map // law id -> lawLabels, filled on first use
 	citeCache   sync.Map // law id -> lawCites, filled on first use (relatives.go)
+	headCache   sync.Map // law id -> each article's headings as rank reads them (rank.go, headingPaths)
 	familyCache sync.Map // law id and province -> the laws made on it (relatives.go)
 	impliedIDs  sync.Map // a law's short name -> the id of its version in force (implied.go)
 	impliedArts sync.Map // law id -> its articles, read once (implied.go)

@@ -87,3 +87,24 @@ func xNotX(w string, start bool) int {
 	}
 	return 0
 }
+
+// periodQuestions are the question's forms asking how long: the answer is
+// the article stating a period (九十日内, 七个工作日, 任期五年), which
+// holds no word typed (round 16).
+var periodQuestions = []string{"几天", "多少天", "多久", "几日", "多少日", "多长时间", "多长", "几个月", "几年", "多少年"}
+
+// asksPeriod reports whether a typed word asks how long.
+func asksPeriod(words []string) bool {
+	for _, w := range words {
+		if containsAny(w, periodQuestions) {
+			return true
+		}
+	}
+	return false
+}
+
+// periodWords say that an article states a period.
+var periodWords = []string{"日内", "日之内", "个工作日", "个月内", "期限", "任期", "年内"}
+
+// statesPeriod reports whether an article's text states a period.
+func statesPeriod(text string) bool { return containsAny(text, periodWords) }

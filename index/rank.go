@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -216,7 +217,7 @@ func (rk *ranker) parts(c candidate, phrase bool, tfs []int) rankParts {
 			matched += pieceHave
 		}
 	}
-	p.sum, p.matched, p.prior, p.phrase = sum, matched, rk.prior(c, at, lr, chapter), phrase
+	p.sum, p.matched, p.prior, p.phrase = sum, matched, rk.prior(c, at, lr, rk.headings(c, chapter)), phrase
 	p.typed = len(cs) > 0 && typed == len(cs)
 	if subjectWeight != 1 && (p.defined > 0 || number == 2) && lr.namesQuery() {
 		p.prior *= subjectWeight
@@ -230,6 +231,81 @@ func (rk *ranker) parts(c candidate, phrase bool, tfs []int) rankParts {
 // lawyer asked about a law's own subject reads what the law says it is
 // before the procedure around it (class E of round 12).
 var subjectWeight = 1.5
+
+// headingPath: the chapter prior (see prior) reads every heading an
+// article stands under but a 编's (第五章 行政处罚的决定 and its 第三节
+// 普通程序), not only the innermost: a section's heading names the
+// procedure, its chapter's the subject the procedure is of (round 16).
+// The words of a heading counted as a weak term (chapterTermWeight) stay
+// the innermost heading's: counted from the whole path they lifted a
+// chapter's every section when its heading names two subjects (第三章
+// 合法性审查和集体讨论决定). A test turns it off to compare.
+var headingPath = true
+
+// headings is what rank reads as the article's headings (see
+// headingPath): chapter, its innermost, or the path the law's cache holds.
+func (rk *ranker) headings(c candidate, chapter string) string {
+	if !headingPath || chapter == "" {
+		return chapter
+	}
+	lawID, n, ok := splitDocID(c.id)
+	if !ok {
+		return chapter
+	}
+	paths, err := rk.ix.headingPaths(lawID)
+	if err != nil || n < 1 || n > len(paths) || paths[n-1] == "" {
+		return chapter
+	}
+	return paths[n-1]
+}
+
+// headingPaths are the headings of each article of a law as rank reads
+// them (see headingPath), worked out once per law: articles of one
+// section share one string, and an article under one heading only has
+// "" (its chapter is all there is).
+func (ix *Index) headingPaths(lawID string) ([]string, error) {
+	if v, ok := ix.headCache.Load(lawID); ok {
+		return v.([]string), nil
+	}
+	arts, err := ix.texts.law(lawID, ix.laws)
+	if err != nil {
+		return nil, err
+	}
+	paths := make([]string, len(arts))
+	var prev []string
+	for i := range arts {
+		hs := arts[i].Chapters
+		switch {
+		case len(hs) < 2:
+		case i > 0 && slices.Equal(hs, prev):
+			paths[i] = paths[i-1]
+		default:
+			var b strings.Builder
+			for _, h := range hs {
+				if !isBookHeading(h) {
+					b.WriteString(h)
+					b.WriteByte(' ')
+				}
+			}
+			paths[i] = b.String()
+		}
+		prev = hs
+	}
+	ix.headCache.Store(lawID, paths)
+	return paths, nil
+}
+
+// isBookHeading reports whether h heads a 编 (第三编 合同), not a 章 or 节:
+// a book of the 民法典 is a field of law, and every article under it
+// would count as headed by 合同 or 继承.
+func isBookHeading(h string) bool {
+	rest, ok := strings.CutPrefix(h, "第")
+	if !ok {
+		return false
+	}
+	rest = strings.TrimLeft(rest, "一二三四五六七八九十百零〇0123456789")
+	return strings.HasPrefix(rest, "编")
+}
 
 // namesQuery reports whether the law's title names every concept of the
 // query, one of them by a word typed (not only by a word added for it or
@@ -564,6 +640,8 @@ type ranker struct {
 	// search's CPU)
 	termAt   [][]termAt
 	lawRanks map[*lawMeta]*lawRank
+	// period: the question asks how long (几天内, 多久; see asksPeriod)
+	period bool
 }
 
 // termAt is what rank reads of one term of a concept: whether it is plain
@@ -576,9 +654,9 @@ type termAt struct {
 // rankAll scores the candidates, reading how often each of the query's
 // index terms stands in each candidate from the postings; each candidate
 // keeps those counts (tf, in the order of the ranker's terms).
-func (ix *Index) rankAll(ctx context.Context, cands []candidate, cs []concept, phrases []string) (*ranker, error) {
+func (ix *Index) rankAll(ctx context.Context, cands []candidate, cs []concept, phrases []string, period bool) (*ranker, error) {
 	rk := &ranker{ix: ix, cs: cs, st: ix.conceptStats(cs), termIndex: map[string]int{}, phrases: phrases,
-		plainTerm: map[string]bool{}}
+		plainTerm: map[string]bool{}, period: period}
 	for _, con := range cs {
 		for _, t := range con.terms {
 			rk.plainTerm[t.term] = rankTable && plainTerm(t.term)
@@ -649,6 +727,9 @@ func (rk *ranker) prior(c candidate, at *articleText, lr *lawRank, chapter strin
 		}
 	}
 	w := lr.weight
+	if rk.period && periodWeight != 1 && statesPeriod(at.text) {
+		w *= periodWeight
+	}
 	switch {
 	case at.forbid:
 		w *= forbidWeight
@@ -668,6 +749,12 @@ var (
 	exhortWords  = []string{"鼓励", "提倡", "倡导", "宣传", "支持"}
 	forbidWeight = 1.3
 	exhortWeight = 0.7
+	// periodWeight: an article stating a period (九十日内, 任期) weighs this
+	// much more for a question asking how long (几天内, 多少天内; see
+	// asksPeriod). The question's form is no concept (question.go), so
+	// nothing else says what it asks. Chosen leaving each judged group out
+	// among 1.3, 1.6 and 2.0 (docs/index-benchmarks.md, round 16).
+	periodWeight = 1.6
 )
 
 func containsAny(s string, words []string) bool {

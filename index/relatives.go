@@ -138,6 +138,19 @@ func (ix *Index) family(lawID, province string) []string {
 	return out
 }
 
+// lawStem is a national law's subject in its short title, the kind of
+// instrument cut off: 土地管理 of 土地管理法, 信访 of 信访工作条例, 社会救助 of
+// 社会救助暂行办法 (an administrative regulation may be 办法 or 规定 too).
+func lawStem(short string) string {
+	for _, suf := range []string{"暂行办法", "暂行条例", "暂行规定", "办法", "规定", "条例", "法"} {
+		if s, ok := strings.CutSuffix(short, suf); ok {
+			short = s
+			break
+		}
+	}
+	return strings.TrimSuffix(short, "工作")
+}
+
 // implements reports whether law f is made on the national law m: its
 // title names the law (浙江省实施《中华人民共和国村民委员会组织法》办法,
 // 最高人民法院关于适用《中华人民共和国行政诉讼法》的解释), opens with it
@@ -155,8 +168,7 @@ func madeOn(m *lawMeta) func(f *lawMeta) bool {
 	}
 	quoted, quotedShort := "《"+m.Name+"》", "《"+short+"》"
 	opens, opensShort := m.Name+"实施", short+"实施"
-	stem := strings.TrimSuffix(strings.TrimSuffix(short, "法"), "条例")
-	stem = strings.TrimSuffix(stem, "工作")
+	stem := lawStem(short)
 	stemOK := utf8.RuneCountInString(stem) >= 2
 	return func(f *lawMeta) bool {
 		if strings.Contains(f.Name, "《") {

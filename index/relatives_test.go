@@ -33,9 +33,25 @@ func TestCitations(t *testing.T) {
 	}
 }
 
+func TestLawStem(t *testing.T) {
+	for _, c := range []struct{ short, want string }{
+		{"土地管理法", "土地管理"},
+		{"信访工作条例", "信访"},
+		{"社会救助暂行办法", "社会救助"},
+		{"城镇国有土地使用权出让和转让暂行条例", "城镇国有土地使用权出让和转让"},
+		{"违法建设查处规定", "违法建设查处"},
+		{"农村五保供养工作条例", "农村五保供养"},
+	} {
+		if got := lawStem(c.short); got != c.want {
+			t.Errorf("lawStem(%q) = %q, want %q", c.short, got, c.want)
+		}
+	}
+}
+
 func TestImplements(t *testing.T) {
 	law := &lawMeta{Name: "中华人民共和国土地管理法", Short: "土地管理法", Level: "法律"}
 	petition := &lawMeta{Name: "信访工作条例", Short: "信访工作条例", Level: "行政法规"}
+	relief := &lawMeta{Name: "社会救助暂行办法", Short: "社会救助暂行办法", Level: "行政法规"}
 	for _, c := range []struct {
 		f    *lawMeta
 		m    *lawMeta
@@ -51,6 +67,9 @@ func TestImplements(t *testing.T) {
 		{&lawMeta{Name: "中华人民共和国土地管理条例", Level: "行政法规"}, law, false},
 		{&lawMeta{Name: "浙江省信访条例", Level: "地方性法规", Region: "浙江"}, petition, true},
 		{&lawMeta{Name: "杭州市土地管理规定", Level: "地方性法规", Region: "浙江"}, law, false},
+		// an administrative regulation titled 暂行办法: its subject is 社会救助
+		{&lawMeta{Name: "浙江省社会救助条例", Level: "地方性法规", Region: "浙江"}, relief, true},
+		{&lawMeta{Name: "浙江省社会保险费征缴条例", Level: "地方性法规", Region: "浙江"}, relief, false},
 	} {
 		if got := implements(c.f, c.m); got != c.want {
 			t.Errorf("implements(%s, %s) = %v, want %v", c.f.Name, c.m.Name, got, c.want)

@@ -305,7 +305,7 @@ func (ix *Index) search(ctx context.Context, q Query) (*Result, error) {
 	if verify {
 		phrases = pq.Phrases
 	}
-	rk, err := ix.rankAll(ctx, ranked, cs, phrases)
+	rk, err := ix.rankAll(ctx, ranked, cs, phrases, asksPeriod(pq.Words))
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
