@@ -140,7 +140,11 @@ func classify(title, text string) (typ, lean string) {
 	if t := typeFromSalutation(firstTextLine(text), title); t != "" {
 		return t, t
 	}
-	if t := selfRuleBody(body); t != "" {
+	// (Round 29, t15b.) A title whose issuer is a township's or a county's
+	// government (万泉镇森林草原防灭火倡议书) is the government speaking to its
+	// people, whom it calls 居民 or 群众: not the residents' or the village's
+	// own rule, whatever the body's words for them.
+	if t := selfRuleBody(body); t != "" && issuerLevel(title) != levelGovernment {
 		return t, t
 	}
 	if contractParties.MatchString(body) {

@@ -268,6 +268,11 @@ func TestDetectType(t *testing.T) {
 		{"", "甲方：东山村村民委员会\n乙方：李四\n双方约定如下", "合同"},
 		{"", "为了加强本村管理，经村民会议讨论通过，本村村民应当遵守", "村规民约"},
 		{"会议纪要", "今天开了会。", TypeOther},
+		// (Round 29.) A township's call to its people, who are 居民 in its
+		// words, is no residents' rule; the same words under an estate's
+		// own title still are.
+		{"东岭镇秸秆禁烧倡议书", "全镇广大居民：\n请广大居民不在田间焚烧秸秆，居民之间互相提醒。", TypeOther},
+		{"", "全体居民：\n本小区居民应当文明养犬，居民之间互相监督，业主共同遵守。", "居民公约"},
 	} {
 		if got := DetectType(tc.title, tc.text); got != tc.want {
 			t.Errorf("DetectType(%q) = %s, want %s", tc.title+tc.text, got, tc.want)
