@@ -44,18 +44,19 @@ type ByteCutter struct {
 // NewByteCutter returns a ByteCutter over s.
 func (s *Segmenter) NewByteCutter() *ByteCutter {
 	c := &ByteCutter{s: s}
-	if s.sub == nil && s.jieba != nil && C.lr_have_tokenize() != 0 {
-		c.handle = jiebaHandle(s.jieba)
+	if s.sub == nil && s.jieba != nil && C.lr_have_tokenize() != 0 && unsafe.Sizeof(gojieba.Jieba{}) == unsafe.Sizeof(jiebaLayout{}) {
+		c.handle = (*jiebaLayout)(unsafe.Pointer(s.jieba)).handle
 	}
 	return c
 }
 
-// jiebaHandle is the C handle inside a gojieba.Jieba, its first field
-// (struct { jieba C.Jieba; freed int32 } in gojieba v1.4.6; TestByteCutter
-// compares every word with gojieba's own call, so a layout change fails
-// there).
-func jiebaHandle(j *gojieba.Jieba) unsafe.Pointer {
-	return *(*unsafe.Pointer)(unsafe.Pointer(j))
+// jiebaLayout is gojieba.Jieba's layout in v1.4.6 (struct { jieba C.Jieba;
+// freed int32 }): its first field is jieba's C handle. Another size falls
+// back to gojieba's call, which TestByteCutter reports; it also compares
+// the words with gojieba's own.
+type jiebaLayout struct {
+	handle unsafe.Pointer
+	freed  int32
 }
 
 // AppendCutForSearch appends the search-mode words of text to dst, with
