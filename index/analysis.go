@@ -197,6 +197,7 @@ func (t *jiebaTokenizer) longParts(word string) []longPart {
 // articles, and these slices were a quarter of all it allocated.
 type indexAnalyzer struct {
 	t     *jiebaTokenizer
+	cut   *segment.ByteCutter
 	lower analysis.TokenFilter
 	toks  []segment.Token
 	arr   []analysis.Token
@@ -214,12 +215,12 @@ func newIndexAnalyzer(an analysis.Analyzer) (*indexAnalyzer, error) {
 	if !ok {
 		return nil, fmt.Errorf("analyzer %s tokenizes with a %T", AnalyzerName, da.Tokenizer)
 	}
-	return &indexAnalyzer{t: t, lower: lowercase.NewLowerCaseFilter()}, nil
+	return &indexAnalyzer{t: t, cut: t.seg.NewByteCutter(), lower: lowercase.NewLowerCaseFilter()}, nil
 }
 
 // fork returns an analyzer like a for another goroutine.
 func (a *indexAnalyzer) fork() *indexAnalyzer {
-	return &indexAnalyzer{t: a.t, lower: a.lower}
+	return &indexAnalyzer{t: a.t, cut: a.t.seg.NewByteCutter(), lower: a.lower}
 }
 
 func (a *indexAnalyzer) Analyze(input []byte) analysis.TokenStream {
@@ -229,7 +230,7 @@ func (a *indexAnalyzer) Analyze(input []byte) analysis.TokenStream {
 	// Terms slice b: the stored value itself, which nothing writes to, or
 	// its folded copy, made once per article and kept by the terms.
 	b := foldWidthBytes(input)
-	toks := a.t.seg.AppendCutForSearchBytes(a.toks[:0], unsafe.String(unsafe.SliceData(b), len(b)))
+	toks := a.cut.AppendCutForSearch(a.toks[:0], unsafe.String(unsafe.SliceData(b), len(b)))
 	a.toks = toks
 	arr := a.arr[:0]
 	add := func(word string, start, end int) {

@@ -363,6 +363,7 @@ type docBuilder struct {
 	// the same, and a worker takes a law's articles one after the other.
 	law  *corpus.Law
 	tags *document.TextField
+	recs []bindex.TokenFreq // see takeRecs
 }
 
 func newDocBuilder(an *indexAnalyzer) *docBuilder { return &docBuilder{an: an} }
@@ -375,7 +376,10 @@ func newDocBuilder(an *indexAnalyzer) *docBuilder { return &docBuilder{an: an} }
 func (b *docBuilder) articleDoc(l *corpus.Law, i int) *document.Document {
 	a := &l.Articles[i]
 	d := document.NewDocument(docID(l, i))
-	text := analyseText(document.NewTextFieldCustom(fText, nil, []byte(a.Text), textOptions, b.an), b.an)
+	// The field's value is the corpus's own text: the analyzer and zap only
+	// read it (the field is not stored), so it is not copied.
+	val := unsafe.Slice(unsafe.StringData(a.Text), len(a.Text))
+	text := b.analyseText(document.NewTextFieldCustom(fText, nil, val, textOptions, b.an))
 	if b.law != l {
 		b.law = l
 		b.tags = document.NewTextFieldCustom(fTags, nil, []byte(lawTags(l)), tagsOptions, tagsAnalyzer{})
@@ -404,21 +408,22 @@ func (f *analysedField) Analyze()                                          {}
 func (f *analysedField) AnalyzedLength() int                               { return f.length }
 func (f *analysedField) AnalyzedTokenFrequencies() bindex.TokenFrequencies { return f.freqs }
 
-// analyseText analyses f with an, as f.Analyze would, but keeps the term
-// frequencies in one array and keys the map with the terms' own bytes:
-// bleve allocates a record and a key string per distinct term of every
-// article, a third of all the objects a build allocated. The terms are
-// slices of the field's value, or copies the analyzer made, and nothing
-// writes to either once analysed, so the keys stay as they were made.
-// The stored value is not copied first, as TextField.Analyze does for
-// analyzers that may lower-case in place: an never writes to its input.
-func analyseText(f *document.TextField, an *indexAnalyzer) *analysedField {
-	toks := an.Analyze(f.Value())
+// analyseText analyses f with b's analyzer, as f.Analyze would, but keeps
+// the term frequencies in one array and keys the map with the terms' own
+// bytes: bleve allocates a record and a key string per distinct term of
+// every article, a third of all the objects a build allocated. The terms
+// are slices of the field's value, or copies the analyzer made, and
+// nothing writes to either once analysed, so the keys stay as they were
+// made. The stored value is not copied first, as TextField.Analyze does
+// for analyzers that may lower-case in place: the analyzer never writes
+// to its input.
+func (b *docBuilder) analyseText(f *document.TextField) *analysedField {
+	toks := b.an.Analyze(f.Value())
 	// Two terms in three of an article are distinct (0.65 over 4,096
 	// national articles): a map sized for half its terms grew, rehashing
 	// every term, in nine articles of ten.
 	freqs := make(bindex.TokenFrequencies, len(toks)*3/4+1)
-	recs := make([]bindex.TokenFreq, 0, len(toks))
+	recs := b.takeRecs(len(toks))
 	for _, t := range toks {
 		if tf, ok := freqs[string(t.Term)]; ok {
 			tf.SetFrequency(tf.Frequency() + 1)
@@ -429,7 +434,25 @@ func analyseText(f *document.TextField, an *indexAnalyzer) *analysedField {
 		tf.SetFrequency(1)
 		freqs[unsafe.String(unsafe.SliceData(t.Term), len(t.Term))] = tf
 	}
+	b.recs = b.recs[:len(b.recs)+len(recs)]
 	return &analysedField{TextField: f, length: len(toks), freqs: freqs}
+}
+
+// recsChunk is how many term records docBuilder allocates at a time.
+const recsChunk = 8192
+
+// takeRecs returns an empty slice with room for n term records, the free
+// end of the builder's current chunk: an article's records were an array
+// of one per term, a third of it never used (a term in three repeats),
+// and 19 % of the bytes a build allocated. The caller marks what it used
+// by extending b.recs. A chunk lives while any article of it does, which
+// is until the segment holding them is written.
+func (b *docBuilder) takeRecs(n int) []bindex.TokenFreq {
+	if cap(b.recs)-len(b.recs) < n {
+		b.recs = make([]bindex.TokenFreq, 0, max(recsChunk, n))
+	}
+	k := len(b.recs)
+	return b.recs[k:k:cap(b.recs)]
 }
 
 // lawTags is the fTags value of every article of l.

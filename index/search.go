@@ -687,11 +687,12 @@ func storedAt(segs []*scorch.SegmentSnapshot, offsets []uint64, running, num uin
 		return c, false, nil
 	}
 	err := segs[si].VisitDocument(num-offsets[si], func(field string, _ byte, val []byte, _ []uint64) bool {
-		// Never stop the visit at _id: zap (zapx v16.3.4, segment.go
-		// visitDocument) then puts its pooled reader back twice, and two
-		// goroutines later share it — reads fail with EOF at random
-		// (TestStoredAtConcurrent). Nothing else is stored, so visiting
-		// on costs nothing.
+		// Never stop the visit at _id: zap (zapx v17.2.5, segment.go
+		// visitStoredFields) then puts its pooled reader back twice, and
+		// two goroutines later share it — reads fail with EOF at random
+		// (TestStoredAtConcurrent; the upstream report is
+		// docs/upstream-zapx.md). Nothing else is stored, so visiting on
+		// costs nothing.
 		if field == "_id" {
 			c.id = string(val)
 		}

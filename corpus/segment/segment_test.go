@@ -198,3 +198,31 @@ func TestUnpackRewritesUnfinishedDirectory(t *testing.T) {
 		t.Fatalf("not marked ready after rewrite: %v", err)
 	}
 }
+
+// A ByteCutter's words are AppendCutForSearchBytes's, text and offsets,
+// over texts of every kind the index meets, and one cutter reused.
+func TestByteCutter(t *testing.T) {
+	s := shared(t)
+	c := s.NewByteCutter()
+	if c.handle == nil {
+		t.Fatal("the cutter does not call jieba directly")
+	}
+	for _, text := range []string{
+		"第三条　村民应当遵守本公约，违者罚款200元。\n第四条 外嫁女不得享受分红。",
+		"中华人民共和国行政处罚法第十六条规定：ABC公司、Ｘ市人民政府",
+		"罚款\x00没收",
+		"短",
+		"",
+		"  \t\n",
+		"依照《中华人民共和国土地管理法》规定，给予警告，并处一万元以上十万元以下的罚款。",
+	} {
+		want := s.AppendCutForSearchBytes(nil, text)
+		got := c.AppendCutForSearch([]Token{{Text: "前"}}, text)
+		if len(got) == 0 || got[0].Text != "前" {
+			t.Fatalf("%q: dst not appended to: %v", text, got)
+		}
+		if !slices.Equal(got[1:], want) {
+			t.Errorf("%q: words %v, want %v", text, got[1:], want)
+		}
+	}
+}
