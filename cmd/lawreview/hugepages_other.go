@@ -1,0 +1,7 @@
+//go:build !linux
+
+package main
+
+// collapseHugePages is Linux's MADV_COLLAPSE (hugepages_linux.go); elsewhere
+// the pages stay as the system gives them.
+func collapseHugePages() (int64, error) { return 0, nil }
