@@ -4,6 +4,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -34,8 +35,9 @@ const (
 // process's private anonymous mappings into huge pages, and returns how
 // many bytes were collapsed. Mappings the kernel refuses (the Go heap,
 // which the runtime manages page by page; a kernel without transparent
-// huge pages) are skipped; only an unreadable /proc is an error.
-func collapseHugePages() (int64, error) {
+// huge pages) are skipped; only an unreadable /proc is an error. It stops
+// when ctx ends: a server shutting down does not wait for it.
+func collapseHugePages(ctx context.Context) (int64, error) {
 	maps, err := os.Open("/proc/self/maps")
 	if err != nil {
 		return 0, fmt.Errorf("open /proc/self/maps: %w", err)
@@ -59,6 +61,9 @@ func collapseHugePages() (int64, error) {
 	var collapsed int64
 	entries := make([]byte, hugePage/smallPage*8)
 	for _, r := range ranges {
+		if err := ctx.Err(); err != nil {
+			return collapsed, err
+		}
 		for at := (r[0] + hugePage - 1) &^ (hugePage - 1); at+hugePage <= r[1]; at += hugePage {
 			if _, err := pagemap.ReadAt(entries, int64(at/smallPage*8)); err != nil && !errors.Is(err, io.EOF) {
 				return collapsed, fmt.Errorf("read /proc/self/pagemap: %w", err)

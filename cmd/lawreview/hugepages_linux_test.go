@@ -64,7 +64,7 @@ func TestCollapseHugePagesDenseOnly(t *testing.T) {
 		m[i] = 1
 	}
 	m[first+hugePage] = 1 // the second chunk: one page of 512
-	n, err := collapseHugePages()
+	n, err := collapseHugePages(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -228,9 +228,12 @@ func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer)
 		// dictionary and they are what a search after a pause pays for
 		// page by page (hugepages_linux.go).
 		t1 := time.Now()
-		n, err := collapseHugePages()
+		n, err := collapseHugePages(wctx)
 		if err != nil {
-			log.Warn("huge pages", "error", err)
+			if wctx.Err() == nil {
+				log.Warn("huge pages", "error", err)
+			}
+			return
 		}
 		log.Info("huge pages", "collapsed_mb", n>>20, "took", time.Since(t1).Round(time.Millisecond))
 	}()
