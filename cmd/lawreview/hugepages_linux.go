@@ -33,9 +33,10 @@ const (
 
 // collapseHugePages collapses the densely written 2 MB chunks of the
 // process's private anonymous mappings into huge pages, and returns how
-// many bytes were collapsed. Mappings the kernel refuses (the Go heap,
-// which the runtime manages page by page; a kernel without transparent
-// huge pages) are skipped; only an unreadable /proc is an error. It stops
+// many bytes were collapsed (the Go heap's dense chunks too: the runtime
+// may split them again when it returns pages). Mappings the kernel refuses
+// (marked no-huge-pages; a kernel without transparent huge pages) are
+// skipped; only an unreadable /proc is an error. It stops
 // when ctx ends: a server shutting down does not wait for it.
 func collapseHugePages(ctx context.Context) (int64, error) {
 	maps, err := os.Open("/proc/self/maps")
