@@ -224,6 +224,18 @@ func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer)
 			return
 		}
 		log.Info("law index warm", "took", time.Since(t0).Round(time.Millisecond))
+		// After the warming, which wrote the pinned postings: the
+		// dictionary and they are what a search after a pause pays for
+		// page by page (hugepages_linux.go).
+		t1 := time.Now()
+		n, err := collapseHugePages(wctx)
+		if err != nil {
+			if wctx.Err() == nil {
+				log.Warn("huge pages", "error", err)
+			}
+			return
+		}
+		log.Info("huge pages", "collapsed_mb", n>>20, "took", time.Since(t1).Round(time.Millisecond))
 	}()
 	defer func() {
 		stopWarm()
