@@ -30,7 +30,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"dec-risk-assessment.yaml", "7c41bea038ab1d803565842ff141a99dbdb01bd540abf2878b7525e83108d40f", ruleTable23},
 	{"nd-beyond-power.yaml", "7a98f67f5ffb900ce7cd87432870957954e3a216cd05155378c9ab446daeb58d", ruleTable24},
 	{"nd-business-levy.yaml", "dd2f7ab86783528cd257ce6c8fc07ebb3ab16afb90cb788c20065e69d4347c0e", ruleTable25},
-	{"nd-coercion.yaml", "a9e81f49d1be94825b945a50178d6e9da45bc21ddc386b91eb1fb4d345eeea3b", ruleTable26},
+	{"nd-coercion.yaml", "14c0c40e4477de4546b48dfcaa3473cdaf103e8731e93bc46e4dbb1719a8ecc0", ruleTable26},
 	{"nd-collective-income.yaml", "197c1b7bb6016bb5c1fe9bbab6580904b7fdff2bbf1b68e058952fc45e3fa273", ruleTable27},
 	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable28},
 	{"nd-competitor-exclusion.yaml", "b7e86f1161b6fa32d256e4068babb2873ca278330257240891deeecd2691675f", ruleTable29},
@@ -1299,8 +1299,7 @@ func ruleTable26() *Rule {
 						"《[^》]{2,40}(?:法|条例)》(?:[^第]|第[^二三四五六七八九十]|第[二三四五六七八九十]+[^次二三四五六七八九十])*$",
 					},
 				},
-				Scope:  "sentence",
-				Before: true,
+				Scope: "sentence",
 			},
 			&Unless{
 				Spec: Spec{
@@ -1363,7 +1362,7 @@ func ruleTable26() *Rule {
 				"违规养犬的，社区可以将犬只带走处理。",
 			},
 			Pass: []string{"对确诊狂犬病的犬只，由兽医主管部门依法予以扑杀。",
-				"逾期不改的，依照《某省城市市容和环境卫生管理条例》第三十条予以扣押，第二次违反的从重处理。",
+				"第二次发现的，依照《某省城市市容和环境卫生管理条例》第三十条予以扣押。",
 				"行政机关查封、扣押车辆的，不得向当事人收取停车费、保管费。",
 				"当事人逾期不履行的，依法申请人民法院强制执行。",
 				"当事人逾期不缴纳罚款的，依照《中华人民共和国行政强制法》第四十五条的规定加处罚款。",
