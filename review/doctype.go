@@ -747,7 +747,7 @@ func typeFromName(raw string, news bool) string {
 		return "村规民约"
 	// A 公约 of a named estate (东邑锦苑文明公约): residents make 公约, a
 	// government does not.
-	case covenantOnlyName.MatchString(t):
+	case covenantOnlyName.MatchString(t) || namedCivicCode(t):
 		// (Round 24.) 幸福公约, 文明公约: no community is named; the body
 		// decides (classify, covenantOnly).
 		return ""
@@ -1067,6 +1067,7 @@ var (
 	// Firms, projects, products: what such money is granted to.
 	firmWords = regexp.MustCompile(`企业|公司|项目|外资|经营主体|市场主体|品种|产品|厂商`)
 	// A 公约 named only by what it praises or regulates.
+	civicCodeName    = regexp.MustCompile(`^(\p{Han}{2,4}?)(?:村民|居民)?文明(?:行为)?守则$`)
 	covenantOnlyName = regexp.MustCompile(`^(?:文明|幸福|和谐|美丽|平安|卫生|环境|环保|孝老爱亲|孝善|孝道|移风易俗|新风|乡风|家风|邻里|治安|防火|安全|诚信|道德|节俭|健康|绿色|红白喜事|婚丧|养犬)*公约$`)
 	// A plan's name: 工作方案, 实施方案, 项目方案, 行动方案.
 	planName = regexp.MustCompile(`方案》?(?:的)?(?:通知|通告|公告)?$`)
@@ -1082,9 +1083,19 @@ var (
 
 // covenantOnly reports a document whose title (given, or its first line)
 // is a 公约 named only by what it praises (幸福公约).
+// namedCivicCode reports a 文明(行为)守则 under a bare place name (紫南文明
+// 行为守则): no office, level or institution is named, as none is in a
+// named estate's 文明公约, and a government's civic code names its level
+// (某市市民文明守则, 某县文明行为守则). Villages and communities write such
+// 守则 as their own rules; the body decides which (round 30).
+func namedCivicCode(t string) bool {
+	m := civicCodeName.FindStringSubmatch(t)
+	return m != nil && !strings.ContainsAny(m[1], "省市县区旗州盟镇乡街道局委厅署办校院司厂部队营")
+}
+
 func covenantOnly(title, text string) bool {
 	for _, l := range append([]string{title}, headLines(text, 1)...) {
-		if covenantOnlyName.MatchString(normTitle(l)) {
+		if n := normTitle(l); covenantOnlyName.MatchString(n) || namedCivicCode(n) {
 			return true
 		}
 	}
