@@ -1081,8 +1081,6 @@ var (
 	publicSalutation = regexp.MustCompile(`市民|村民|居民朋友|居民群众|群众|商户|经营户|业主|广大|乡亲|朋友`)
 )
 
-// covenantOnly reports a document whose title (given, or its first line)
-// is a 公约 named only by what it praises (幸福公约).
 // namedCivicCode reports a 文明(行为)守则 under a bare place name (紫南文明
 // 行为守则): no office, level or institution is named, as none is in a
 // named estate's 文明公约, and a government's civic code names its level
@@ -1093,6 +1091,9 @@ func namedCivicCode(t string) bool {
 	return m != nil && !strings.ContainsAny(m[1], "省市县区旗州盟镇乡街道局委厅署办校院司厂部队营")
 }
 
+// covenantOnly reports a document whose title (given, or its first line)
+// is a 公约 named only by what it praises (幸福公约), or a 文明守则 under a
+// bare place name (namedCivicCode).
 func covenantOnly(title, text string) bool {
 	for _, l := range append([]string{title}, headLines(text, 1)...) {
 		if n := normTitle(l); covenantOnlyName.MatchString(n) || namedCivicCode(n) {
