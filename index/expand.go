@@ -20,6 +20,12 @@ var expandTxt string
 //go:embed doctrine.txt
 var doctrineTxt string
 
+// spoken.txt holds the spoken words for the statute's terms (欠薪 →
+// 劳动报酬), lines in expand.txt's format that apply only to a typed word.
+//
+//go:embed spoken.txt
+var spokenTxt string
+
 // expansion is one line of expand.txt.
 type expansion struct {
 	// when is a list of alternatives, any of which triggers the line; an
@@ -37,14 +43,26 @@ type expansion struct {
 	// name> <article>" (doctrine.txt's "@" part; tests check the words
 	// against them)
 	cites []string
+	// typed: the line applies only to a word of at most maxWordRunes, a
+	// word an adviser types (spoken.txt), not a draft's clause
+	typed bool
 }
 
-// doctrines are the lines of doctrine.txt; expansions holds them after
-// expand.txt's.
+// doctrines are the lines of doctrine.txt; expansions holds expand.txt's,
+// spoken.txt's and then them.
 var (
-	doctrines  = mustParseExpansions(doctrineTxt)
-	expansions = append(mustParseExpansions(expandTxt), doctrines...)
+	doctrines   = mustParseExpansions(doctrineTxt)
+	spokenWords = typedOnly(mustParseExpansions(spokenTxt))
+	expansions  = append(append(mustParseExpansions(expandTxt), spokenWords...), doctrines...)
 )
+
+// typedOnly marks lines as applying only to a typed word.
+func typedOnly(es []expansion) []expansion {
+	for i := range es {
+		es[i].typed = true
+	}
+	return es
+}
 
 // replacedLines are the "=>!" lines of expansions, which every typed word
 // is checked against (see replaced).
@@ -144,8 +162,9 @@ func expandWeighted(word, context string) []weightedWord {
 	word, context = foldWidth(word), foldWidth(context)
 	var out []weightedWord
 	seen := map[string]bool{}
+	typed := utf8.RuneCountInString(word) <= maxWordRunes
 	for _, e := range expansions {
-		if !e.hits(word, context) {
+		if (e.typed && !typed) || !e.hits(word, context) {
 			continue
 		}
 		boost := expansionWeight

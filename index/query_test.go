@@ -48,6 +48,9 @@ func TestExpansions(t *testing.T) {
 	if err != nil || len(es) < 50 {
 		t.Fatalf("expand.txt: %d lines, %v", len(es), err)
 	}
+	if sp, err := parseExpansions(spokenTxt); err != nil || len(sp) < 100 {
+		t.Fatalf("spoken.txt: %d lines, %v", len(sp), err)
+	}
 	for _, bad := range []string{"罚款 行政处罚", "罚款 =>", " => 行政处罚"} {
 		if _, err := parseExpansions(bad); err == nil {
 			t.Errorf("parseExpansions(%q) accepted", bad)
@@ -94,6 +97,18 @@ func TestExpansions(t *testing.T) {
 		{"时效", "诉讼时效 期间 起算", "不再给予行政处罚", false},
 		// an abolished institution: the rule that replaced it
 		{"社会抚养费", "社会抚养费", "生育三个子女", true},
+		// round 17 (spoken.txt): the spoken word for the statute's term
+		{"欠薪", "欠薪 怎么办", "劳动报酬", true},
+		{"加班", "周末 加班 工资", "延长工作时间", true},
+		{"环评", "没 环评 就 开工", "环境影响评价", true},
+		{"私生子", "私生子 继承", "非婚生子女", true},
+		{"骗来的", "许可证 假材料 骗来的", "不正当手段", true},
+		// 骗取 of a benefit is no licence obtained by deceit
+		{"骗取", "骗取 低保", "不正当手段", false},
+		// 承包地 holds 包地 (a plot rented), and is no transfer of it
+		{"承包地", "承包地 收回", "土地经营权", false},
+		// a draft's clause is found by its own words, not the spoken lines
+		{"村民加班加点修路的由村集体给予补贴", "村民加班加点修路的由村集体给予补贴", "延长工作时间", false},
 	} {
 		if got := has(expand(tc.word, tc.context), tc.want); got != tc.yes {
 			t.Errorf("expand(%s, %s) has %s: %v, want %v", tc.word, tc.context, tc.want, got, tc.yes)
