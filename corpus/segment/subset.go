@@ -7,6 +7,7 @@ import (
 	"math/bits"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -67,8 +68,46 @@ type subset struct {
 	loads int
 	spent int // words loaded over all loads, loadOverhead each included
 	whole bool
-	// pending are texts announced by Cover, loaded with the next load.
-	pending []string
+	// pending are the words of texts announced by Cover, collected on
+	// their own goroutines and loaded with the next load.
+	pending []*covering
+}
+
+// covering is the words and characters of some texts announced by Cover,
+// ready when done is closed. A cold review announces 1,700 texts (170 KB)
+// in review.New and needs their words at its first cut, a few
+// milliseconds later: looking them up was most of the reload's 50 ms on
+// the main goroutine while the second core idled, so they are looked up
+// there, in GOMAXPROCS parts, as soon as they are announced.
+type covering struct {
+	done  chan struct{}
+	lines []uint64 // bit set of the dictionary lines of their words
+	chars []rune   // the characters of the texts and their half-width forms
+}
+
+// cover starts collecting the words and characters of texts, skipping
+// those a subset cannot cut (as grow skipped them when it collected
+// them itself).
+func (s *subset) cover(texts []string) *covering {
+	c := &covering{done: make(chan struct{}), lines: make([]uint64, len(s.have))}
+	go func() {
+		defer close(c.done)
+		seen := map[rune]bool{}
+		for _, t := range texts {
+			if !s.eachWord(t, func(l int) { setBit(c.lines, l) }) {
+				continue
+			}
+			for _, t := range []string{t, FoldWidth(t)} {
+				for _, r := range t {
+					if !seen[r] {
+						seen[r] = true
+						c.chars = append(c.chars, r)
+					}
+				}
+			}
+		}
+	}()
+	return c
 }
 
 // hmmModel is jieba's HMM file: the start and transition lines as
@@ -334,8 +373,25 @@ func (s *Segmenter) Cover(texts ...string) {
 	}
 	s.sub.mu.Lock()
 	defer s.sub.mu.Unlock()
-	if !s.sub.whole {
-		s.sub.pending = append(s.sub.pending, texts...)
+	if s.sub.whole || len(texts) == 0 {
+		return
+	}
+	// Parts of about equal size, one a core.
+	parts := runtime.GOMAXPROCS(0)
+	size := 0
+	for _, t := range texts {
+		size += len(t)
+	}
+	if size == 0 {
+		return
+	}
+	start, sum, part := 0, 0, 1
+	for i, t := range texts {
+		sum += len(t)
+		if sum*parts >= size*part || i == len(texts)-1 {
+			s.sub.pending = append(s.sub.pending, s.sub.cover(texts[start:i+1]))
+			start, part = i+1, part+1
+		}
 	}
 }
 
@@ -356,24 +412,23 @@ func (s *subset) grow(text string, need []int, ok bool) (old *gojieba.Jieba) {
 		for _, l := range need {
 			mark(l)
 		}
-		// The announced texts are a review's 1,700 titles, examples and
-		// articles (170 KB): their words go straight into the bit set, not
-		// through a list of every occurrence, whose growing was a fifth of
-		// the reload's CPU in a cold review.
-		texts := []string{text}
-		for _, p := range s.pending {
-			if s.eachWord(p, mark) {
-				texts = append(texts, p)
+		for _, t := range []string{text, FoldWidth(text)} {
+			for _, r := range t {
+				setBit(s.chars, int(r))
+			}
+		}
+		for _, c := range s.pending {
+			<-c.done
+			for i, w := range c.lines {
+				for w &^= s.have[i]; w != 0; w &= w - 1 {
+					mark(i*64 + bits.TrailingZeros64(w))
+				}
+			}
+			for _, r := range c.chars {
+				setBit(s.chars, int(r))
 			}
 		}
 		s.pending = nil
-		for _, t := range texts {
-			for _, t := range []string{t, FoldWidth(t)} {
-				for _, r := range t {
-					setBit(s.chars, int(r))
-				}
-			}
-		}
 		if j, err := s.load(); err == nil {
 			s.spent += s.count + loadOverhead
 			return s.swap(j, false)
