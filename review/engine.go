@@ -300,6 +300,7 @@ func Preload() {
 	}
 	p := &preloaded{done: make(chan struct{})}
 	pending = p
+	go compileRegexps() // lazyregexp.go
 	go func() {
 		defer close(p.done)
 		if p.rules, p.err = DefaultRules(); p.err == nil {
