@@ -424,14 +424,16 @@ func (e *Engine) newLearnStage() (*learnStage, error) {
 	}
 	// A subset segmenter (the command line's) loads the words of the
 	// examples a finding is named by with the document's, not one reload
-	// per example.
+	// per example. One announcement: each starts its own lookups.
+	var examples []string
 	for _, f := range fams {
 		for _, id := range f.Rules {
 			if r := e.rule(id); r != nil {
-				e.seg.Cover(triggerTexts(r)...)
+				examples = append(examples, triggerTexts(r)...)
 			}
 		}
 	}
+	e.seg.Cover(examples...)
 	return &learnStage{m: m, fams: fams, lr: lr}, nil
 }
 
