@@ -3,7 +3,6 @@ package review
 import (
 	"embed"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -106,16 +105,16 @@ func (c *reviewCtx) limit() (Limit, string) {
 }
 
 var (
-	validityYears = regexp.MustCompile(`有效期(?:限)?(?:为|是|暂定为?|定为)?(?:自[^，。；]{0,30}起)?(?:[^，。；\d一二三四五六七八九十两]{0,4})([0-9０-９一二三四五六七八九十两]+)年`)
-	validityUntil = regexp.MustCompile(`有效期(?:限)?(?:为|是)?(?:[^，。；]{0,30}?)?至(\d{4})年(\d{1,2})月(\d{1,2})日`)
-	validityFrom  = regexp.MustCompile(`(?:自|从)(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?`)
-	effectiveDate = regexp.MustCompile(`(?:自|从)(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?(?:施行|实施|执行|生效)`)
-	dateRange     = regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|—|-|－)(\d{4})年(\d{1,2})月(\d{1,2})日`)
+	validityYears = lazyCompile(`有效期(?:限)?(?:为|是|暂定为?|定为)?(?:自[^，。；]{0,30}起)?(?:[^，。；\d一二三四五六七八九十两]{0,4})([0-9０-９一二三四五六七八九十两]+)年`)
+	validityUntil = lazyCompile(`有效期(?:限)?(?:为|是)?(?:[^，。；]{0,30}?)?至(\d{4})年(\d{1,2})月(\d{1,2})日`)
+	validityFrom  = lazyCompile(`(?:自|从)(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?`)
+	effectiveDate = lazyCompile(`(?:自|从)(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?(?:施行|实施|执行|生效)`)
+	dateRange     = lazyCompile(`(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|—|-|－)(\d{4})年(\d{1,2})月(\d{1,2})日`)
 	// Automatic renewal: 期满…自动续期二十年 (the years may be left out: the same term again).
-	leaseRenewal = regexp.MustCompile(`(?:自动|视为)(?:续期|续租|续约|续订|延续|顺延|延期|延长)(?:[^，。；\d一二三四五六七八九十两]{0,4}([0-9０-９一二三四五六七八九十两]+)年)?`)
+	leaseRenewal = lazyCompile(`(?:自动|视为)(?:续期|续租|续约|续订|延续|顺延|延期|延长)(?:[^，。；\d一二三四五六七八九十两]{0,4}([0-9０-９一二三四五六七八九十两]+)年)?`)
 	// The end of the current contract term: 本轮承包期至2027年12月31日届满.
-	contractEnd = regexp.MustCompile(`承包期[^。；\n]{0,10}?(?:至|到|于)?(\d{4})年(\d{1,2})月(\d{1,2})日(?:届满|到期|止)?`)
-	leaseYears  = regexp.MustCompile(`(?:期限|租期|为期|年限|期为|共计|合计)[^，。；\d一二三四五六七八九十两]{0,4}([0-9０-９一二三四五六七八九十两]+)年`)
+	contractEnd = lazyCompile(`承包期[^。；\n]{0,10}?(?:至|到|于)?(\d{4})年(\d{1,2})月(\d{1,2})日(?:届满|到期|止)?`)
+	leaseYears  = lazyCompile(`(?:期限|租期|为期|年限|期为|共计|合计)[^，。；\d一二三四五六七八九十两]{0,4}([0-9０-９一二三四五六七八九十两]+)年`)
 )
 
 // checkValidity flags a 有效期 longer than the province allows; 暂行 and

@@ -3,7 +3,6 @@ package review
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -26,12 +25,12 @@ const numChars = `零〇一二三四五六七八九十百千0-9０-９`
 var (
 	articleRef = `第[` + numChars + `]+条(?:之[一二三四五六七八九十]+)?(?:第[` + numChars + `]+款)?(?:第[` + numChars + `]+项)?`
 	// 《name》（version）第X条第X款第X项、第Y条…
-	bracketCite = regexp.MustCompile(`《([^《》\n]{2,60})》(?:[（(]([^）)\n]{1,20})[）)])?((?:` + articleRef + `)(?:[、和及与或至](?:` + articleRef + `))*)?`)
+	bracketCite = lazyCompile(`《([^《》\n]{2,60})》(?:[（(]([^）)\n]{1,20})[）)])?((?:` + articleRef + `)(?:[、和及与或至](?:` + articleRef + `))*)?`)
 	// 依据婚姻法第十条 / 根据合同法的规定: only laws the source knows (or
 	// the superseded table lists) are taken, so ordinary prose is left alone.
-	plainCite  = regexp.MustCompile(`(?:依据|根据|依照|按照|违反|参照)(?:中华人民共和国)?([\p{Han}]{2,16}?法)(` + articleRef + `|的?(?:有关|相关)?规定)`)
-	oneArticle = regexp.MustCompile(articleRef)
-	versionYr  = regexp.MustCompile(`(\d{4})年`)
+	plainCite  = lazyCompile(`(?:依据|根据|依照|按照|违反|参照)(?:中华人民共和国)?([\p{Han}]{2,16}?法)(` + articleRef + `|的?(?:有关|相关)?规定)`)
+	oneArticle = lazyCompile(articleRef)
+	versionYr  = lazyCompile(`(\d{4})年`)
 )
 
 // citations finds every citation once per document.

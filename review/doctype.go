@@ -1,7 +1,6 @@
 package review
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -212,7 +211,7 @@ func verseBody(body string) bool {
 	return pieces >= 4
 }
 
-var versePiece = regexp.MustCompile(`[，,；;。、！!？?：:\s]+`)
+var versePiece = lazyCompile(`[，,；;。、！!？?：:\s]+`)
 
 func allHan(s string) bool {
 	for _, r := range s {
@@ -249,9 +248,9 @@ func centralRules(body string) bool {
 	return provincialDelegation.MatchString(body)
 }
 
-var provincialDelegation = regexp.MustCompile(`(?:由|授权|责成)?省、(?:市、)?自治区(?:、直辖市)?人民政府(?:根据|结合|依照|按照|可以|制定|规定|确定|参照)`)
+var provincialDelegation = lazyCompile(`(?:由|授权|责成)?省、(?:市、)?自治区(?:、直辖市)?人民政府(?:根据|结合|依照|按照|可以|制定|规定|确定|参照)`)
 
-var governmentOrder = regexp.MustCompile(`^[（(]?[^，。；,;《》]{0,30}(?:人民政府令|政府令|部令|委员会令|总局令|署令)\s*(?:第\s*)?[0-9０-９一二三四五六七八九十百零〇]+\s*号[^，。；,;《》]{0,16}[）)]?$`)
+var governmentOrder = lazyCompile(`^[（(]?[^，。；,;《》]{0,30}(?:人民政府令|政府令|部令|委员会令|总局令|署令)\s*(?:第\s*)?[0-9０-９一二三四五六七八九十百零〇]+\s*号[^，。；,;《》]{0,16}[）)]?$`)
 
 // selfRuleBody types an untitled fragment — the clauses a notice on a
 // village's wall consists of — by the bodies that speak in it: a text
@@ -305,7 +304,7 @@ func communityVoice(body string) bool {
 var (
 	// The village's own voice: it names itself, its group, its office or
 	// all its villagers — a government writes 各村, 该村 or 村民.
-	ownVillageVoice = regexp.MustCompile(`本村|本组|本社|本队|本生产队|本村民小组|村部|(?:支|两|支两)?村委(?:会)?(?:研究|决定|讨论)|(?:^|[^各该每])村(?:党)?(?:总支|支部|党委)(?:委员会)?(?:研究|决定|讨论)|村集体|全体村民|全体社员`)
+	ownVillageVoice = lazyCompile(`本村|本组|本社|本队|本生产队|本村民小组|村部|(?:支|两|支两)?村委(?:会)?(?:研究|决定|讨论)|(?:^|[^各该每])村(?:党)?(?:总支|支部|党委)(?:委员会)?(?:研究|决定|讨论)|村集体|全体村民|全体社员`)
 	// Members' shares withheld for their marriage or their family's make-up:
 	// only the collective that divides them writes so.
 	// (Round 28, t14a.) …or by a woman's marital status — unmarried past an
@@ -313,12 +312,12 @@ var (
 	// (凡年满28周岁的正常未婚女性，不得参与任何分配; 妇女结婚后…不享有任何待遇) —
 	// and the list of such women may run long before the share is named
 	// (出嫁女、离婚妇女、再婚女性所带的子女不参与分配).
-	memberShare = regexp.MustCompile(`(?:外嫁女|外嫁|出嫁|嫁出|嫁人|嫁到|嫁往|双女户|纯女户|入赘|上门女婿|未婚女|离婚妇女|离婚女|再婚女|再婚妇女|丧偶妇女|妇女结婚|女性结婚|女子结婚)[^。；\n]{0,24}(?:分配|分红|待遇|分土地|不分|享受|享有)|(?:分配|分红|享受)[^。；\n]{0,8}(?:外嫁女|出嫁女)`)
+	memberShare = lazyCompile(`(?:外嫁女|外嫁|出嫁|嫁出|嫁人|嫁到|嫁往|双女户|纯女户|入赘|上门女婿|未婚女|离婚妇女|离婚女|再婚女|再婚妇女|丧偶妇女|妇女结婚|女性结婚|女子结婚)[^。；\n]{0,24}(?:分配|分红|待遇|分土地|不分|享受|享有)|(?:分配|分红|享受)[^。；\n]{0,8}(?:外嫁女|出嫁女)`)
 	// The residents' own voice.
-	ownResidentsVoice = regexp.MustCompile(`本小区|本楼|本社区居民|全体业主|全体居民|业主大会|业主委员会`)
+	ownResidentsVoice = lazyCompile(`本小区|本楼|本社区居民|全体业主|全体居民|业主大会|业主委员会`)
 	// A government speaking of itself or ordering governments: 我市, 本县,
 	// 镇人民政府、街道办事处应当.
-	governmentVoice = regexp.MustCompile(`我(?:省|市|县|区|镇|乡)|本(?:省|市|县|区)(?:[^村组社]|$)|(?:人民政府|办事处|政府|管委会)[^。，,]{0,12}应当`)
+	governmentVoice = lazyCompile(`我(?:省|市|县|区|镇|乡)|本(?:省|市|县|区)(?:[^村组社]|$)|(?:人民政府|办事处|政府|管委会)[^。，,]{0,12}应当`)
 )
 
 // firstTextLine is the first line of text that is not blank.
@@ -370,29 +369,29 @@ func typeFromSalutation(lines ...string) string {
 
 var (
 	// 黄埔区各街道、镇，区府属各单位： — the issuer's place before 各.
-	placeSalutation = regexp.MustCompile(`^[\p{Han}]{1,8}(?:省|市|区|县|州|旗)各`)
+	placeSalutation = lazyCompile(`^[\p{Han}]{1,8}(?:省|市|区|县|州|旗)各`)
 	// Subordinate governments, or a government's own departments.
-	governmentAddressees = regexp.MustCompile(`(?:人民政府|政府|办事处|管委会)[^、，,]{0,4}(?:[、，,]|$)|(?:政府|府属|府直|直属|县直|市直|区直|省直)[^、，,]{0,4}(?:各部门|各单位|各工作部门|机构|单位)|各(?:市|县|区)?(?:民政局|司法局|财政局|农业农村局|组织部|局)`)
+	governmentAddressees = lazyCompile(`(?:人民政府|政府|办事处|管委会)[^、，,]{0,4}(?:[、，,]|$)|(?:政府|府属|府直|直属|县直|市直|区直|省直)[^、，,]{0,4}(?:各部门|各单位|各工作部门|机构|单位)|各(?:市|县|区)?(?:民政局|司法局|财政局|农业农村局|组织部|局)`)
 	// The public a government's 通告 speaks to.
-	publicAddressees = regexp.MustCompile(`^(?:广大|各位|全体|尊敬的)?(?:市民|居民朋友|居民群众|市民朋友)(?:们)?$`)
+	publicAddressees = lazyCompile(`^(?:广大|各位|全体|尊敬的)?(?:市民|居民朋友|居民群众|市民朋友)(?:们)?$`)
 )
 
 var (
-	contractBody = regexp.MustCompile(`(甲方|发包方|出租方|出让方)[（(]?[^\n]{0,10}[）)]?[:：]|(乙方|承包方|承租方|受让方)[（(]?[^\n]{0,10}[）)]?[:：]`)
+	contractBody = lazyCompile(`(甲方|发包方|出租方|出让方)[（(]?[^\n]{0,10}[）)]?[:：]|(乙方|承包方|承租方|受让方)[（(]?[^\n]{0,10}[）)]?[:：]`)
 	// A decision names itself (自本决定印发之日起) or designates the
 	// matters a government will decide under 重大行政决策程序暂行条例
 	// 第三条、第六条 (确定…为…年度重大行政决策事项).
-	decisionBody   = regexp.MustCompile(`(?:现|特)(?:作出|作如下)?决定|决定如下|本决定(?:自|所称|印发|发布|未尽)|确定[^。；\n]{0,60}为[^。；\n]{0,30}重大行政决策事项`)
-	announcedRules = regexp.MustCompile(`(?:制定|订立|修订|通过)(?:了)?(?:以下|如下|本)[^，。；\n]{0,6}?(村规民约|乡规民约|村民公约|居民公约|社区公约|村约|公约)`)
+	decisionBody   = lazyCompile(`(?:现|特)(?:作出|作如下)?决定|决定如下|本决定(?:自|所称|印发|发布|未尽)|确定[^。；\n]{0,60}为[^。；\n]{0,30}重大行政决策事项`)
+	announcedRules = lazyCompile(`(?:制定|订立|修订|通过)(?:了)?(?:以下|如下|本)[^，。；\n]{0,6}?(村规民约|乡规民约|村民公约|居民公约|社区公约|村约|公约)`)
 	// A 通告 that sets rules for the public names itself as such
 	// (本通告自发布之日起施行, 现就…有关事项通告如下).
-	normativeBody = regexp.MustCompile(`本(?:办法|规定|细则|实施细则|实施办法)(?:自|由)|本通告(?:自|所称|发布)|现(?:就[^。；\n]{0,30})?通告如下|违反本通告`)
-	normativeName = regexp.MustCompile(`(?:办法|规定|细则|规则|实施意见|指导意见|意见|通知|通告|公告|方案|标准|制度|措施|若干措施|政策|若干政策|计划|行动计划|规范|守则|要点|明白纸|告示|须知)(?:（[^）]*）)?(?:（?(?:试行|暂行|征求意见稿|草案|送审稿)）?)?$|` +
+	normativeBody = lazyCompile(`本(?:办法|规定|细则|实施细则|实施办法)(?:自|由)|本通告(?:自|所称|发布)|现(?:就[^。；\n]{0,30})?通告如下|违反本通告`)
+	normativeName = lazyCompile(`(?:办法|规定|细则|规则|实施意见|指导意见|意见|通知|通告|公告|方案|标准|制度|措施|若干措施|政策|若干政策|计划|行动计划|规范|守则|要点|明白纸|告示|须知)(?:（[^）]*）)?(?:（?(?:试行|暂行|征求意见稿|草案|送审稿)）?)?$|` +
 		// (Round 27.) Measures named by their count (综合措施十个一律, 八个严禁, 六条禁令).
 		`(?:措施|规定|办法|要求)?[一二三四五六七八九十]+(?:个|项|条)(?:一律|严禁|禁止|不准|不得|禁令|规定|措施)$`)
 	// 现将《…》印发给你们: the body of a notice that issues a document
 	// whose title line was not pasted.
-	issuedByBody = regexp.MustCompile(`(?:现将|将|特将|(?:制定|修订|拟定|研究制定)(?:了)?)《([^》\n]{2,60})》[，,]?(?:现)?(?:(?:印发|转发|发)给你们|予以公布|予以印发|予以公告)`)
+	issuedByBody = lazyCompile(`(?:现将|将|特将|(?:制定|修订|拟定|研究制定)(?:了)?)《([^》\n]{2,60})》[，,]?(?:现)?(?:(?:印发|转发|发)给你们|予以公布|予以印发|予以公告)`)
 )
 
 // typeScores counts, for each type, words that kind of document can
@@ -506,14 +505,14 @@ func typeFromLines(text string) string {
 var (
 	// Lines that stand before a title in published or forwarded documents:
 	// web metadata, 文号, dates, secrecy and urgency marks, page furniture.
-	preambleLine = regexp.MustCompile(`^(?:(?:发布|成文|印发|生效|公开|更新)(?:日期|时间)|来源|发文(?:机关|字号|单位)|索引号|主题分类|文号|信息来源|浏览(?:次数)?|点击|字号|分享|打印|关闭|签发人|附件|密级|紧急程度|特急|加急|秘密|机密|公开方式|责任部门|发布机构|所属主题|时效性|有效性)[：: ]?|^[\p{Han}]{0,12}[〔\[［(（]\s*[0-9]{4}\s*[〕\]］)）]\s*[0-9]+\s*号$|^第[0-9一二三四五六七八九十百]+号$|^[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日$|^[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|^(?:首页|当前位置|您的位置)|^[>＞»]`)
+	preambleLine = lazyCompile(`^(?:(?:发布|成文|印发|生效|公开|更新)(?:日期|时间)|来源|发文(?:机关|字号|单位)|索引号|主题分类|文号|信息来源|浏览(?:次数)?|点击|字号|分享|打印|关闭|签发人|附件|密级|紧急程度|特急|加急|秘密|机密|公开方式|责任部门|发布机构|所属主题|时效性|有效性)[：: ]?|^[\p{Han}]{0,12}[〔\[［(（]\s*[0-9]{4}\s*[〕\]］)）]\s*[0-9]+\s*号$|^第[0-9一二三四五六七八九十百]+号$|^[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日$|^[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|^(?:首页|当前位置|您的位置)|^[>＞»]`)
 	// A salutation: the addressees of a notice, ending with a colon.
-	salutation = regexp.MustCompile(`^(?:各|尊敬的|亲爱的|全体|广大)|[、，]|(?:单位|部门|同志|乡亲|村民|居民|朋友|业主)们?$`)
+	salutation = lazyCompile(`^(?:各|尊敬的|亲爱的|全体|广大)|[、，]|(?:单位|部门|同志|乡亲|村民|居民|朋友|业主)们?$`)
 	// An issuer's name on its own line (东山镇人民政府, 东山村村民委员会).
-	issuerLine = regexp.MustCompile(`^(?:中共)?[\p{Han}]{1,20}(?:人民政府|办事处|委员会|村委会|居委会|村两委|村民小组|经济合作社|股份经济合作社|党委|党支部|党总支|管委会|领导小组|办公室)$`)
+	issuerLine = lazyCompile(`^(?:中共)?[\p{Han}]{1,20}(?:人民政府|办事处|委员会|村委会|居委会|村两委|村民小组|经济合作社|股份经济合作社|党委|党支部|党总支|管委会|领导小组|办公室)$`)
 )
 
-var bodyStart = regexp.MustCompile(`^第[0-9一二三四五六七八九十百零〇]+[条章节]`)
+var bodyStart = lazyCompile(`^第[0-9一二三四五六七八九十百零〇]+[条章节]`)
 
 func isPreamble(l string) bool {
 	if preambleLine.MatchString(l) {
@@ -561,16 +560,16 @@ func normTitle(t string) string {
 
 // trailingNote is an annotation in brackets after the name (at most 15
 // characters): 节选, 草案, 征求意见稿, 试行, 2024年修订, 范本, 第二次修订稿.
-var trailingNote = regexp.MustCompile(`[（【][^（）【】]{1,15}[）】]$`)
+var trailingNote = lazyCompile(`[（【][^（）【】]{1,15}[）】]$`)
 
 // repealTitle is a notice or decision that repeals, ends or suspends
 // documents in force (关于废止《…》的通知, 关于宣布失效一批规范性文件的通知).
-var repealTitle = regexp.MustCompile(`关于(?:废止|宣布废止|宣布失效|停止执行|暂停执行|修改和废止|废止和修改)[^。]*(?:通知|决定|公告|通告)$`)
+var repealTitle = lazyCompile(`关于(?:废止|宣布废止|宣布失效|停止执行|暂停执行|修改和废止|废止和修改)[^。]*(?:通知|决定|公告|通告)$`)
 
 // The title of a notice that issues or forwards another document: its
 // type is the issued document's.
-var issuingTitle = regexp.MustCompile(`(?:印发|转发|颁布|公布|下发|发布)《([^》]{2,80})》(?:的)?(?:通知|通告|公告|决定)?$`)
-var issuingPlain = regexp.MustCompile(`(?:印发|转发|颁布|下发)([^《》]{2,60}?)的(?:通知|通告|公告)$`)
+var issuingTitle = lazyCompile(`(?:印发|转发|颁布|公布|下发|发布)《([^》]{2,80})》(?:的)?(?:通知|通告|公告|决定)?$`)
+var issuingPlain = lazyCompile(`(?:印发|转发|颁布|下发)([^《》]{2,60}?)的(?:通知|通告|公告)$`)
 
 // notReviewed names texts that are none of the five kinds a township
 // review types: the acts of a procurement or an auction of a right (招标公告,
@@ -580,7 +579,7 @@ var issuingPlain = regexp.MustCompile(`(?:印发|转发|颁布|下发)([^《》]
 // leaflets, the legislature's texts, and a government's rules for its own
 // work (工作规则, 议事规则, 换届选举工作方案, 河长制-type duty systems), which
 // set no rights or duties of the public (国办发〔2018〕37号).
-var notReviewed = regexp.MustCompile(`(?:招标|采购|比选|参选|报名|询价|磋商|谈判|竞价|中标|成交|入围|拍卖|出让|挂牌|竞买|竞拍|遴选|招租|流标|废标|单一来源|采购意向)(?:代理机构|销售|出售|出租|转让|处置)?的?(?:公告|公示|通知|结果)$|征集[^。]{0,24}(?:线索|意见|建议)的?(?:公告|通知|启事)$|解读(?:如下)?$|说明$|审计结果公告$|(?:情况|结果)的?通告$|名单公示$|` +
+var notReviewed = lazyCompile(`(?:招标|采购|比选|参选|报名|询价|磋商|谈判|竞价|中标|成交|入围|拍卖|出让|挂牌|竞买|竞拍|遴选|招租|流标|废标|单一来源|采购意向)(?:代理机构|销售|出售|出租|转让|处置)?的?(?:公告|公示|通知|结果)$|征集[^。]{0,24}(?:线索|意见|建议)的?(?:公告|通知|启事)$|解读(?:如下)?$|说明$|审计结果公告$|(?:情况|结果)的?通告$|名单公示$|` +
 	// (Round 24.) A consultation on a draft or a project (征求意见的公告,
 	// 征求公众意见的通知, 公开征求《…》意见的公示) asks for opinions; the
 	// draft's own clauses still run, as under every 其他 (Engine.Review).
@@ -622,25 +621,25 @@ func unquote(t string) string {
 }
 
 var (
-	villageRulesEnd = regexp.MustCompile(`(?:村规民约|乡规民约|村民公约|自治章程|村约|款约|寨规)(?:内容|全文|条款|文本|范本|样本|修订稿|草案)?$`)
+	villageRulesEnd = lazyCompile(`(?:村规民约|乡规民约|村民公约|自治章程|村约|款约|寨规)(?:内容|全文|条款|文本|范本|样本|修订稿|草案)?$`)
 	// The bare name of a notice, which any body may issue.
-	genericName = regexp.MustCompile(`^(?:重要|紧急|特别)?(?:通知|公告|通告|告示|告知书|通知书)$`)
-	newsSource  = regexp.MustCompile(`^[\p{Han}]{2,8}[:：]\s*\S`)
-	fieldLabel  = regexp.MustCompile(`^(?:甲方|乙方|丙方|丁方|发包方|承包方|出租方|承租方|出让方|受让方|委托方|受托方|买方|卖方|转出方|转入方|来源|时间|日期|地址|附件|主题|标题|文号|索引号|发布机构|发文机关|记者|作者|编辑|联系人|电话|签订地点)\s*[:：]`)
-	newsVerb    = regexp.MustCompile(`(?:开展|落实|解读|宣讲|召开|举办|启动|助力|涵养|打造|探索|走进|亮相|点赞|筑牢|绘就|约出|发布|出台|推出|组织召开)`)
-	documentEnd = regexp.MustCompile(`(?:村规民约|乡规民约|公约|章程|决定|决议|通知|通告|公告|告示|办法|规定|细则|方案|意见|守则|须知|明白纸|纪要|制度|措施|计划|规划|合同|协议|协议书|合同书|批复)$`)
+	genericName = lazyCompile(`^(?:重要|紧急|特别)?(?:通知|公告|通告|告示|告知书|通知书)$`)
+	newsSource  = lazyCompile(`^[\p{Han}]{2,8}[:：]\s*\S`)
+	fieldLabel  = lazyCompile(`^(?:甲方|乙方|丙方|丁方|发包方|承包方|出租方|承租方|出让方|受让方|委托方|受托方|买方|卖方|转出方|转入方|来源|时间|日期|地址|附件|主题|标题|文号|索引号|发布机构|发文机关|记者|作者|编辑|联系人|电话|签订地点)\s*[:：]`)
+	newsVerb    = lazyCompile(`(?:开展|落实|解读|宣讲|召开|举办|启动|助力|涵养|打造|探索|走进|亮相|点赞|筑牢|绘就|约出|发布|出台|推出|组织召开)`)
+	documentEnd = lazyCompile(`(?:村规民约|乡规民约|公约|章程|决定|决议|通知|通告|公告|告示|办法|规定|细则|方案|意见|守则|须知|明白纸|纪要|制度|措施|计划|规划|合同|协议|协议书|合同书|批复)$`)
 	// A village's land, income or compensation divided by a plan or a rule.
 	// Collective income (集体收入) and expropriation money (征收分配方案,
 	// 征地补偿分配) are divided among members by the same kind of plan.
-	villageFundName = regexp.MustCompile(`(?:土地|集体经济|集体收益|集体收入|经济收益|收益|收入|分红|补偿款|补偿费|补偿|征地款|征收|征地|征用|拆迁|安置|股权|股份)[^。]{0,12}(?:分配|分红)[^。]{0,4}(?:方案|办法|规定|细则|决议)$`)
+	villageFundName = lazyCompile(`(?:土地|集体经济|集体收益|集体收入|经济收益|收益|收入|分红|补偿款|补偿费|补偿|征地款|征收|征地|征用|拆迁|安置|股权|股份)[^。]{0,12}(?:分配|分红)[^。]{0,4}(?:方案|办法|规定|细则|决议)$`)
 	// The rules of a village's collective economic organisation, or of its
 	// group chat, or addressed to villagers as such.
-	villageOwnName = regexp.MustCompile(`(?:股份合作经济社|经济联合社|股份经济合作社|经济合作社)章程$|^(?:村群|村民群|村微信群|组群)[^。]{0,6}(?:规定|规则|公约|守则|须知)$|^(?:村民|社员)(?:文明)?(?:守则|须知|约定)$`)
+	villageOwnName = lazyCompile(`(?:股份合作经济社|经济联合社|股份经济合作社|经济合作社)章程$|^(?:村群|村民群|村微信群|组群)[^。]{0,6}(?:规定|规则|公约|守则|须知)$|^(?:村民|社员)(?:文明)?(?:守则|须知|约定)$`)
 	// Rules addressed to residents as such (住户守则, 业主须知).
-	residentsOwnName = regexp.MustCompile(`^(?:住户|业主|居民|楼栋)(?:文明)?(?:守则|须知|约定|规约)$`)
+	residentsOwnName = lazyCompile(`^(?:住户|业主|居民|楼栋)(?:文明)?(?:守则|须知|约定|规约)$`)
 	// A government's plans are major decisions (重大行政决策程序暂行条例
 	// 第三条): 发展规划, 总体规划.
-	decisionName = regexp.MustCompile(`规划(?:（[^）]*）)?(?:暨[^。]{0,20})?$|重大行政决策事项(?:目录)?(?:的(?:公告|通知|通告))?$|(?:项目|工程)[^。]{0,30}(?:征收|搬迁|拆迁)[^。]{0,6}(?:补偿|安置)[^。]{0,4}方案$`)
+	decisionName = lazyCompile(`规划(?:（[^）]*）)?(?:暨[^。]{0,20})?$|重大行政决策事项(?:目录)?(?:的(?:公告|通知|通告))?$|(?:项目|工程)[^。]{0,30}(?:征收|搬迁|拆迁)[^。]{0,6}(?:补偿|安置)[^。]{0,4}方案$`)
 )
 
 // issuedType is the type of a document issued by a notice. Issuing rules
@@ -711,7 +710,7 @@ func typeFromName(raw string, news bool) string {
 		// once; it issues no rules of its own, whatever it names.
 		return "决定"
 	}
-	for _, re := range []*regexp.Regexp{issuingTitle, issuingPlain} {
+	for _, re := range []*lazyRegexp{issuingTitle, issuingPlain} {
 		if m := re.FindStringSubmatch(t); m != nil {
 			return issuedType(m[1])
 		}
@@ -822,19 +821,19 @@ func afterIssuer(t string) string {
 	}
 }
 
-var issuerBody = regexp.MustCompile(`^(?:村民委员会|村委会|村两委|居民委员会|居委会|村民小组|村民会议|村民代表会议|居民会议|经济合作社|股份经济合作社|党支部|党总支|红白理事会|理事会|队委会|组委会|物业服务中心|业主委员会|关于)`)
+var issuerBody = lazyCompile(`^(?:村民委员会|村委会|村两委|居民委员会|居委会|村民小组|村民会议|村民代表会议|居民会议|经济合作社|股份经济合作社|党支部|党总支|红白理事会|理事会|队委会|组委会|物业服务中心|业主委员会|关于)`)
 
 // decidingLetter is a letter (函, 告知函, 告知书) whose title says it disposes
 // of something — names an operator, refuses or revokes a licence, stops an
 // activity: an office's decision on the addressee's rights whatever the
 // form it was sent in. A letter that asks, replies or gives an opinion
 // (…的指导意见函, 征求意见函) decides nothing.
-var decidingLetter = regexp.MustCompile(`^关于(?:明确|确定|指定|不予|同意|准予|撤销|吊销|注销|终止|停止|取消|暂停|责令|收回|限期)[^。]{0,40}(?:告知函|函|告知书|通知书|决定书)$`)
+var decidingLetter = lazyCompile(`^关于(?:明确|确定|指定|不予|同意|准予|撤销|吊销|注销|终止|停止|取消|暂停|责令|收回|限期)[^。]{0,40}(?:告知函|函|告知书|通知书|决定书)$`)
 
 // governmentMeeting names the meetings where a government decides: the
 // executive meeting, the head's office meeting, joint Party and government
 // meetings, special-topic meetings of the government.
-var governmentMeeting = regexp.MustCompile(`(?:县|市|区|州|旗|镇|乡)长办公会|(?:政府)?常务会议|政府全体会议|党政联席会|政府专题会|主任办公会|党委会|办公会议|协调会|联席会议|调度会|现场办公会`)
+var governmentMeeting = lazyCompile(`(?:县|市|区|州|旗|镇|乡)长办公会|(?:政府)?常务会议|政府全体会议|党政联席会|政府专题会|主任办公会|党委会|办公会议|协调会|联席会议|调度会|现场办公会`)
 
 // contractTitle: 合同, 合同书, 协议, 协议书, 特许经营协议, 契约, 合同（范本）
 // and a contract's annexes named as such.
@@ -842,11 +841,11 @@ var governmentMeeting = regexp.MustCompile(`(?:县|市|区|州|旗|镇|乡)长�
 // listing or a tender (海域使用权挂牌出让成交确认书) binds both sides to sign and
 // pay: 拍卖法 第五十二条 and the 挂牌出让 rules give it a contract's force, and
 // the courts read it as an administrative agreement.
-var contractTitle = regexp.MustCompile(`(?:合同|合同书|协议|协议书|契约|合约|承包书|租约|合同文本|协议文本|(?:成交|出让|拍卖|挂牌|竞得|竞买)确认书)$|合同（|协议（`)
+var contractTitle = lazyCompile(`(?:合同|合同书|协议|协议书|契约|合约|承包书|租约|合同文本|协议文本|(?:成交|出让|拍卖|挂牌|竞得|竞买)确认书)$|合同（|协议（`)
 
 // selfRuleName is the name of an instrument a village or community makes
 // for itself, whatever it is called.
-var selfRuleName = regexp.MustCompile(`(?:守则|明白纸|决议|决定|分配方案|方案|告示|通知|公告|通告|公示|规定|办法|制度|细则|章程|须知|约定|规矩|倡议书|承诺书|实施意见|管理规定)$`)
+var selfRuleName = lazyCompile(`(?:守则|明白纸|决议|决定|分配方案|方案|告示|通知|公告|通告|公示|规定|办法|制度|细则|章程|须知|约定|规矩|倡议书|承诺书|实施意见|管理规定)$`)
 
 type issuerKind int
 
@@ -861,7 +860,7 @@ const (
 // place names each ending in an administrative or self-government unit
 // (东山县东山镇东山村三组, 东山镇人民政府, 幸福社区居委会). Place names
 // are one to six characters; 农村/乡村/城乡 are not places.
-var issuerChain = regexp.MustCompile(`^(?:中共)?(?:[\p{Han}0-9一二三四五六七八九十]{1,6}?(?:省|自治区|自治州|市|州|盟|县|旗|区|镇|乡|街道|街办|村|社区|居委会|村委会|村民委员会|居民委员会|村民小组|组|屯|寨|小区|经济合作社|股份经济合作社|经联社|生产队))+`)
+var issuerChain = lazyCompile(`^(?:中共)?(?:[\p{Han}0-9一二三四五六七八九十]{1,6}?(?:省|自治区|自治州|市|州|盟|县|旗|区|镇|乡|街道|街办|村|社区|居委会|村委会|村民委员会|居民委员会|村民小组|组|屯|寨|小区|经济合作社|股份经济合作社|经联社|生产队))+`)
 
 var notPlace = map[string]bool{"农": true, "乡": true, "城乡": true, "新农": true, "各": true, "全": true, "本": true, "该": true, "我": true, "外": true, "城": true, "山": false,
 	// Kinds of estate, not an estate's name (周浦镇住宅小区物业服务补贴…办法 is
@@ -966,9 +965,9 @@ func chainUnits(m, after string) (units []string, rest string) {
 	return units, rest
 }
 
-var unitOnce = regexp.MustCompile(`^(?:中共)?([\p{Han}0-9一二三四五六七八九十]{1,6}?)(省|自治区|自治州|市|州|盟|县|旗|区|镇|乡|街道|街办|村民小组|村民委员会|居民委员会|村委会|居委会|社区|村|组|屯|寨|小区|股份经济合作社|经济合作社|经联社|生产队)`)
+var unitOnce = lazyCompile(`^(?:中共)?([\p{Han}0-9一二三四五六七八九十]{1,6}?)(省|自治区|自治州|市|州|盟|县|旗|区|镇|乡|街道|街办|村民小组|村民委员会|居民委员会|村委会|居委会|社区|村|组|屯|寨|小区|股份经济合作社|经济合作社|经联社|生产队)`)
 
-var groupName = regexp.MustCompile(`^(?:第)?[一二三四五六七八九十百0-9]+$|^\p{Han}{1,3}$`)
+var groupName = lazyCompile(`^(?:第)?[一二三四五六七八九十百0-9]+$|^\p{Han}{1,3}$`)
 
 func containsAny(s string, subs ...string) bool {
 	for _, x := range subs {
@@ -1044,41 +1043,41 @@ func tierOfName(s string) string {
 
 // issuerBodyAfter is a government body or one of its departments named
 // right after the places (人民政府, 办事处, 自然资源局, 住房和城乡建设局).
-var issuerBodyAfter = regexp.MustCompile(`^(?:中共)?[\p{Han}]{0,10}?(?:人民政府|政府|办事处|党委|党工委|管委会|管理委员会|委员会|办公室|局|厅|委|办|中心|所)(?:关于|$|[\p{Han}]{0,4}(?:文件|通知|通告|公告|决定|意见))`)
+var issuerBodyAfter = lazyCompile(`^(?:中共)?[\p{Han}]{0,10}?(?:人民政府|政府|办事处|党委|党工委|管委会|管理委员会|委员会|办公室|局|厅|委|办|中心|所)(?:关于|$|[\p{Han}]{0,4}(?:文件|通知|通告|公告|决定|意见))`)
 
 // Round 24 classes (docs/eval.md, "Typing, round 24").
 var (
 	// A decision that disposes of named units or persons once: honours,
 	// appointments, sanctions — decided by the text's own issuer (经研究，
 	// 决定授予; 现决定), not a rule on who may decide so (由国务院决定授予).
-	disposingDecision = regexp.MustCompile(`(?:研究|审议|讨论|会议|现|特)[，,]?决定(?:授予|追授|命名|予以表彰|予以通报表扬|予以嘉奖|任命|聘任|聘请|免去|撤销[^。；\n]{0,30}(?:称号|资格|职务)|(?:对|给予)[^。；\n]{0,60}(?:予以|给予)?(?:表彰|通报表扬|嘉奖|记功|通报批评|警告处分|记过处分|处分))`)
+	disposingDecision = lazyCompile(`(?:研究|审议|讨论|会议|现|特)[，,]?决定(?:授予|追授|命名|予以表彰|予以通报表扬|予以嘉奖|任命|聘任|聘请|免去|撤销[^。；\n]{0,30}(?:称号|资格|职务)|(?:对|给予)[^。；\n]{0,60}(?:予以|给予)?(?:表彰|通报表扬|嘉奖|记功|通报批评|警告处分|记过处分|处分))`)
 	// The text puts something to the public for opinions.
-	consultationBody = regexp.MustCompile(`现将(?:[^《。\n]{0,20}《([^》\n]{2,60})》)?[^。\n]{0,60}(?:公开)?征求[^。\n]{0,12}意见|现(?:向社会|面向社会)?公开征求[^。\n]{0,12}意见|公开征求意见如下`)
+	consultationBody = lazyCompile(`现将(?:[^《。\n]{0,20}《([^》\n]{2,60})》)?[^。\n]{0,60}(?:公开)?征求[^。\n]{0,12}意见|现(?:向社会|面向社会)?公开征求[^。\n]{0,12}意见|公开征求意见如下`)
 	// A consultation's title and what it consults on: 关于《X》征求公众
 	// 意见的公告, 关于向社会公众征求关于X意见的公告, 关于公开征求《X》意见的通知.
-	consultationTitle = regexp.MustCompile(`^关于(?:《([^》]{2,80})》(?:（征求意见稿）)?(?:公开|向社会|向社会公众)?征求[^。]{0,12}?意见(?:建议)?|(?:公开|向社会公众|向社会|面向社会)?征求(?:公众|社会公众|社会各界|社会)?(?:对)?(?:关于)?《?([^》]{2,80}?)》?(?:（征求意见稿）)?(?:的)?意见(?:建议)?)的?(?:公告|通告|通知|公示|启事)$`)
+	consultationTitle = lazyCompile(`^关于(?:《([^》]{2,80})》(?:（征求意见稿）)?(?:公开|向社会|向社会公众)?征求[^。]{0,12}?意见(?:建议)?|(?:公开|向社会公众|向社会|面向社会)?征求(?:公众|社会公众|社会各界|社会)?(?:对)?(?:关于)?《?([^》]{2,80}?)》?(?:（征求意见稿）)?(?:的)?意见(?:建议)?)的?(?:公告|通告|通知|公示|启事)$`)
 	// Clauses whose subjects are a contract's parties, at the start of a
 	// line or a sentence.
-	contractParties = regexp.MustCompile(`(?:^|\n|[。；;])\s*(?:[一二三四五六七八九十0-9]+[、.．]\s*)?(?:甲方|乙方)(?:[（(][^）)\n]{0,10}[）)])?(?:应当|应|须|必须|将|负责|承诺|同意|保证|积极|协助|优先|不得|有权|按照|按|在|于|自)`)
+	contractParties = lazyCompile(`(?:^|\n|[。；;])\s*(?:[一二三四五六七八九十0-9]+[、.．]\s*)?(?:甲方|乙方)(?:[（(][^）)\n]{0,10}[）)])?(?:应当|应|须|必须|将|负责|承诺|同意|保证|积极|协助|优先|不得|有权|按照|按|在|于|自)`)
 	// Money granted by a standing rule: a sum in 万 or 亿 yuan, a share,
 	// or case-by-case terms for investors (a court's award of a few
 	// thousand yuan is none of them).
-	policyGrant = regexp.MustCompile(`(?:奖励|补助|补贴|资助)[^。；\n]{0,8}?[0-9０-９.]+\s*(?:万|亿)元|给予[^。；\n]{0,12}?[0-9０-９.]+\s*(?:万|亿)元(?:的)?(?:奖励|补助|补贴|资助|支持)|按[^。；\n]{0,40}?[0-9０-９.]+\s*[%％][^。；\n]{0,16}?(?:给予|奖励|补助|补贴)|一事一议|一企一策`)
+	policyGrant = lazyCompile(`(?:奖励|补助|补贴|资助)[^。；\n]{0,8}?[0-9０-９.]+\s*(?:万|亿)元|给予[^。；\n]{0,12}?[0-9０-９.]+\s*(?:万|亿)元(?:的)?(?:奖励|补助|补贴|资助|支持)|按[^。；\n]{0,40}?[0-9０-９.]+\s*[%％][^。；\n]{0,16}?(?:给予|奖励|补助|补贴)|一事一议|一企一策`)
 	// Firms, projects, products: what such money is granted to.
-	firmWords = regexp.MustCompile(`企业|公司|项目|外资|经营主体|市场主体|品种|产品|厂商`)
+	firmWords = lazyCompile(`企业|公司|项目|外资|经营主体|市场主体|品种|产品|厂商`)
 	// A 公约 named only by what it praises or regulates.
-	civicCodeName    = regexp.MustCompile(`^(\p{Han}{2,4}?)(?:村民|居民)?文明(?:行为)?守则$`)
-	covenantOnlyName = regexp.MustCompile(`^(?:文明|幸福|和谐|美丽|平安|卫生|环境|环保|孝老爱亲|孝善|孝道|移风易俗|新风|乡风|家风|邻里|治安|防火|安全|诚信|道德|节俭|健康|绿色|红白喜事|婚丧|养犬)*公约$`)
+	civicCodeName    = lazyCompile(`^(\p{Han}{2,4}?)(?:村民|居民)?文明(?:行为)?守则$`)
+	covenantOnlyName = lazyCompile(`^(?:文明|幸福|和谐|美丽|平安|卫生|环境|环保|孝老爱亲|孝善|孝道|移风易俗|新风|乡风|家风|邻里|治安|防火|安全|诚信|道德|节俭|健康|绿色|红白喜事|婚丧|养犬)*公约$`)
 	// A plan's name: 工作方案, 实施方案, 项目方案, 行动方案.
-	planName = regexp.MustCompile(`方案》?(?:的)?(?:通知|通告|公告)?$`)
+	planName = lazyCompile(`方案》?(?:的)?(?:通知|通告|公告)?$`)
 	// A rule for the public or the market: their duties, sanctions on them,
 	// charges and money granted to them.
-	publicRule = regexp.MustCompile(`(?:经营者|企业|商户|经营户|业户|个体工商户|村民|居民|农户|群众|市民|申请人|车主|驾驶人|驾驶员|养殖户|种植户|户主|业主|公民|用户|住户|供应商|投标人|承包方|从业人员)[^。；\n]{0,30}(?:应当|必须|须|不得|禁止|严禁|一律不)|一律不得|方可|不予(?:办理|受理|核发|发放|审批)|罚款|处以|没收|吊销|收取[^。；\n]{0,10}费|缴纳|(?:给予|奖励|补助|补贴)[^。；\n]{0,12}?[0-9０-９.]+\s*(?:万|亿)?元|按[^。；\n]{0,40}?[0-9０-９.]+\s*[%％]`)
+	publicRule = lazyCompile(`(?:经营者|企业|商户|经营户|业户|个体工商户|村民|居民|农户|群众|市民|申请人|车主|驾驶人|驾驶员|养殖户|种植户|户主|业主|公民|用户|住户|供应商|投标人|承包方|从业人员)[^。；\n]{0,30}(?:应当|必须|须|不得|禁止|严禁|一律不)|一律不得|方可|不予(?:办理|受理|核发|发放|审批)|罚款|处以|没收|吊销|收取[^。；\n]{0,10}费|缴纳|(?:给予|奖励|补助|补贴)[^。；\n]{0,12}?[0-9０-９.]+\s*(?:万|亿)?元|按[^。；\n]{0,40}?[0-9０-９.]+\s*[%％]`)
 	// Addressees that are bodies: 各科室、各站所, 机关各部门, 县各有关单位,
 	// 各成员单位.
-	bodyAddressees = regexp.MustCompile(`^(?:各|机关|县直|市直|区直|镇直|府属|有关)|(?:单位|部门|科室|站所|政府|办事处|委员会|居委会|村委会|村（居）|居民区|中心|分局)$`)
+	bodyAddressees = lazyCompile(`^(?:各|机关|县直|市直|区直|镇直|府属|有关)|(?:单位|部门|科室|站所|政府|办事处|委员会|居委会|村委会|村（居）|居民区|中心|分局)$`)
 	// Addressees that are members of the public, not bodies.
-	publicSalutation = regexp.MustCompile(`市民|村民|居民朋友|居民群众|群众|商户|经营户|业主|广大|乡亲|朋友`)
+	publicSalutation = lazyCompile(`市民|村民|居民朋友|居民群众|群众|商户|经营户|业主|广大|乡亲|朋友`)
 )
 
 // namedCivicCode reports a 文明(行为)守则 under a bare place name (紫南文明

@@ -188,6 +188,10 @@ func New(cfg Config) (*Engine, error) {
 	if cfg.Laws == nil {
 		return nil, errors.New("review: Config.Laws is required")
 	}
+	// An engine built without Preload (the server's) has the package's
+	// expressions compiled before its first review; after a Preload they
+	// are compiled or compiling.
+	go compileRegexps()
 	rules := cfg.Rules
 	var pf *prefilter
 	if rules == nil {
@@ -300,6 +304,7 @@ func Preload() {
 	}
 	p := &preloaded{done: make(chan struct{})}
 	pending = p
+	go compileRegexps() // lazyregexp.go
 	go func() {
 		defer close(p.done)
 		if p.rules, p.err = DefaultRules(); p.err == nil {

@@ -3,7 +3,6 @@ package review
 import (
 	_ "embed"
 	"fmt"
-	"regexp"
 	"strings"
 	"sync"
 	"unicode"
@@ -93,12 +92,12 @@ var conceptLabels = map[string]string{
 // Structural signals: how a sentence is built, whatever its subject.
 var learnSignals = []struct {
 	name, label string
-	re          *regexp.Regexp
+	re          *lazyRegexp
 }{
-	{"s:forbid", "禁止性表述", regexp.MustCompile(`不得|不准|不许|禁止|严禁|一律不`)},
-	{"s:must", "义务性表述", regexp.MustCompile(`必须|应当|须|务必|一律`)},
-	{"s:cond", "作为条件", regexp.MustCompile(`^凡|[，,]?凡|如果|若|对于?[^，。；]{1,20}的|[^，。；]{2,}的[，,]|方可|才能|视为`)},
-	{"s:sanction", "惩戒后果", regexp.MustCompile(`否则|违者|违反[^，。；]{0,12}的|情节严重|屡教不改|拒不`)},
+	{"s:forbid", "禁止性表述", lazyCompile(`不得|不准|不许|禁止|严禁|一律不`)},
+	{"s:must", "义务性表述", lazyCompile(`必须|应当|须|务必|一律`)},
+	{"s:cond", "作为条件", lazyCompile(`^凡|[，,]?凡|如果|若|对于?[^，。；]{1,20}的|[^，。；]{2,}的[，,]|方可|才能|视为`)},
+	{"s:sanction", "惩戒后果", lazyCompile(`否则|违者|违反[^，。；]{0,12}的|情节严重|屡教不改|拒不`)},
 }
 
 // learnReader turns a sentence into the learned model's features.
@@ -425,14 +424,16 @@ func (e *Engine) newLearnStage() (*learnStage, error) {
 	}
 	// A subset segmenter (the command line's) loads the words of the
 	// examples a finding is named by with the document's, not one reload
-	// per example.
+	// per example. One announcement: each starts its own lookups.
+	var examples []string
 	for _, f := range fams {
 		for _, id := range f.Rules {
 			if r := e.rule(id); r != nil {
-				e.seg.Cover(triggerTexts(r)...)
+				examples = append(examples, triggerTexts(r)...)
 			}
 		}
 	}
+	e.seg.Cover(examples...)
 	return &learnStage{m: m, fams: fams, lr: lr}, nil
 }
 

@@ -2,7 +2,6 @@ package review
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -295,7 +294,7 @@ func (d *doc) expand(s span, how string) span {
 	return s
 }
 
-var enumerator = regexp.MustCompile(`^(?:第[一二三四五六七八九十百零〇0-9]+条[ \t\x{3000}]*|[（(][一二三四五六七八九十0-9]+[）)][ \t\x{3000}]*|[0-9０-９]+[．.、][ \t\x{3000}]*|[一二三四五六七八九十]+、[ \t\x{3000}]*)`)
+var enumerator = lazyCompile(`^(?:第[一二三四五六七八九十百零〇0-9]+条[ \t\x{3000}]*|[（(][一二三四五六七八九十0-9]+[）)][ \t\x{3000}]*|[0-9０-９]+[．.、][ \t\x{3000}]*|[一二三四五六七八九十]+、[ \t\x{3000}]*)`)
 
 func isTrailingPunct(r rune) bool {
 	return strings.ContainsRune("，,、：:；;。！!？? \t\u3000", r)

@@ -1,7 +1,6 @@
 package review
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -32,7 +31,7 @@ import (
 
 // negationPrefix matches the end of the text before a match when a
 // negator governs it.
-var negationPrefix = regexp.MustCompile(
+var negationPrefix = lazyCompile(
 	`(不得|不准|不许|不予|不会|不能|不应|不可|不宜|不再|不搞|不|无权|禁止|严禁|杜绝|避免|防止|反对)` +
 		`(?:以任何(?:理由|名义|形式|方式|借口)|以[^，。；！？、的不]{1,10}为由|擅自|随意|随便|私自|非法|变相|任意|滥用|` +
 		`另行|额外|一律|再|又|也|都|均|随时|轻易|` +
@@ -85,7 +84,7 @@ func (d *doc) negatedAt(pos int) bool {
 // END its clause: a verb with an object after it is a new act ("罚款200元，
 // 取消当年分红", "不收取其他费用" after a charge), and 退还/减免 are about
 // the money, not the act ("罚款200元，不予退还" stays a fine).
-var denialTail = regexp.MustCompile(
+var denialTail = lazyCompile(
 	`^(?:的做法|的规定|的办法|的制度|等费用|等做法|等规定|等各项费用|等)?` +
 		`(?:一律|一概|均|全部|都|也|再|今后|从此|现|同时|一并|即日起)*` +
 		`(?:(?:不再|不予|不|免予|免|停止|禁止)(?:收取|收|征收|收缴|缴纳|交纳|执行|实行|实施|罚款|处罚|罚|扣除|扣减|扣|没收|保留)|` +
@@ -94,7 +93,7 @@ var denialTail = regexp.MustCompile(
 
 // denialEnd is denialTail anywhere at the end of a clause: the last item
 // of a list and its denial (治安费等一律取消).
-var denialEnd = regexp.MustCompile(strings.TrimPrefix(denialTail.String(), "^"))
+var denialEnd = lazyCompile(strings.TrimPrefix(denialTail.String(), "^"))
 
 // maxDeniedItem bounds the last list item before its denial.
 const maxDeniedItem = 12

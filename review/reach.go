@@ -1,7 +1,5 @@
 package review
 
-import "regexp"
-
 // Subjects a rule may reach (Rule.Reach). A document's type is a guess from
 // its title and wording, and real documents are typed wrongly often enough
 // (a villagers' group's distribution plan read as a 规范性文件, a street
@@ -43,8 +41,8 @@ const (
 var Reaches = []string{ReachVillagers, ReachVillage, ReachPublic}
 
 var (
-	villagersSpoken = regexp.MustCompile(`村民|村委|村（居）|村\(居\)|农户|村务|住户|村两委|支村委|村民委员会|本村|村集体|集体经济组织|经济合作社|经联社|村民小组|本组|组民|社员|生产队|本队|队委|外嫁女|出嫁女|居民|业主|居委会|本社区|本小区`)
-	villageVoice    = regexp.MustCompile(`本村|本组|本队|本屯|本社区|本小区|收归(?:村|组|社|队)?集体|(?:根据|依据|按照|依照)[^，。；\n]{0,12}(?:村规民约|乡规民约|村民公约|居民公约|社区公约|自治章程)|(?:村民委员会|村委会|村委|村两委|支村委|村部|村里|村上|村民小组|组委会|队委会|队委|生产队|经济合作社|经联社|村民会议|村民代表会议|居民委员会|居委会|业主委员会|物业)[^，。；\n]{0,6}(?:研究|决定|讨论|通过|制定|议定|一律|有权|将|不予|不再|停|取消|扣|收回|没收)`)
+	villagersSpoken = lazyCompile(`村民|村委|村（居）|村\(居\)|农户|村务|住户|村两委|支村委|村民委员会|本村|村集体|集体经济组织|经济合作社|经联社|村民小组|本组|组民|社员|生产队|本队|队委|外嫁女|出嫁女|居民|业主|居委会|本社区|本小区`)
+	villageVoice    = lazyCompile(`本村|本组|本队|本屯|本社区|本小区|收归(?:村|组|社|队)?集体|(?:根据|依据|按照|依照)[^，。；\n]{0,12}(?:村规民约|乡规民约|村民公约|居民公约|社区公约|自治章程)|(?:村民委员会|村委会|村委|村两委|支村委|村部|村里|村上|村民小组|组委会|队委会|队委|生产队|经济合作社|经联社|村民会议|村民代表会议|居民委员会|居委会|业主委员会|物业)[^，。；\n]{0,6}(?:研究|决定|讨论|通过|制定|议定|一律|有权|将|不予|不再|停|取消|扣|收回|没收)`)
 	// Operators (公平竞争审查条例 第二条's 经营者) are what a fair-competition
 	// clause is about: a text that speaks of firms and bidders and is not a
 	// village body's own is a public body's measure on the market, even
@@ -52,8 +50,8 @@ var (
 	// (Round 24.) A tender or a procurement notice speaks of its bidders
 	// as 甲方, 乙方 or not at all (关于…的公开招标公告 … 乙方须交纳考核保证金):
 	// the procedure itself names the market it opens.
-	operatorsSpoken = regexp.MustCompile(`企业|公司|经营者|经营户|商户|个体工商户|供应商|投标人|服务机构|中介机构|生产厂家|商家|招标|采购人|采购项目|竞争性谈判|竞争性磋商|中标|成交`)
-	publicSpoken    = regexp.MustCompile(`人民政府|政府|办事处|街道办|管委会|管理委员会|党委|党工委|(?:县|市|区|州|镇|乡)[\p{Han}]{0,8}(?:局|委员会办公室|办公室|中心|所|站)(?:[^\p{Han}]|负责|要|应|将|对|按|依)`)
+	operatorsSpoken = lazyCompile(`企业|公司|经营者|经营户|商户|个体工商户|供应商|投标人|服务机构|中介机构|生产厂家|商家|招标|采购人|采购项目|竞争性谈判|竞争性磋商|中标|成交`)
+	publicSpoken    = lazyCompile(`人民政府|政府|办事处|街道办|管委会|管理委员会|党委|党工委|(?:县|市|区|州|镇|乡)[\p{Han}]{0,8}(?:局|委员会办公室|办公室|中心|所|站)(?:[^\p{Han}]|负责|要|应|将|对|按|依)`)
 )
 
 // subjects are the Reach subjects a document shows.

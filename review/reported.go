@@ -1,7 +1,5 @@
 package review
 
-import "regexp"
-
 // A draft often speaks about other documents rather than laying down rules
 // of its own: a decision clearing the township's normative documents quotes
 // what each one said ("该办法第十五条规定对经营户暂扣物品，…，予以删除")
@@ -11,17 +9,17 @@ import "regexp"
 // because no rule's wording can tell a quoted clause from a live one.
 
 // reportedRef names another document's provision: 该办法, 该通知, 原规定 …
-var reportedRef = regexp.MustCompile(`(?:该|原|上述)(?:办法|通知|规定|文件|决定|意见|细则|方案|公约|规约|合同|协议|条款)`)
+var reportedRef = lazyCompile(`(?:该|原|上述)(?:办法|通知|规定|文件|决定|意见|细则|方案|公约|规约|合同|协议|条款)`)
 
 // reportedVerdict says what is done with that provision: deleted, repealed,
 // amended, or found unlawful.
-var reportedVerdict = regexp.MustCompile(`予以(?:删除|废止|修改|修订|撤销|纠正|清理)|(?:删除|废止|撤销|停止执行|不再执行|宣布失效|失效)|修改为|与[^，。；]{0,20}不符|不符合|超出[^。；]{0,20}权限|没有[^，。；]{0,8}依据|缺乏[^，。；]{0,8}依据`)
+var reportedVerdict = lazyCompile(`予以(?:删除|废止|修改|修订|撤销|纠正|清理)|(?:删除|废止|撤销|停止执行|不再执行|宣布失效|失效)|修改为|与[^，。；]{0,20}不符|不符合|超出[^。；]{0,20}权限|没有[^，。；]{0,8}依据|缺乏[^，。；]{0,8}依据`)
 
 // reportedCondition is the addressee's failure to comply named as the
 // condition of a duty (原有银行账户不符合该文件规定的，需…变更至…): 该文件 there
 // is the draft itself and 不符合 says who must act, not that a provision was
 // found unlawful (round 28, t14a).
-var reportedCondition = regexp.MustCompile(`(?:不符合|与[^，。；]{0,20}不符)[^，。；]{0,20}?(?:规定|要求|条件|标准)?的[，,]`)
+var reportedCondition = lazyCompile(`(?:不符合|与[^，。；]{0,20}不符)[^，。；]{0,20}?(?:规定|要求|条件|标准)?的[，,]`)
 
 // reported reports whether the match s is the draft speaking about another
 // document: inside a 《》 title, or in a sentence that cites another

@@ -363,7 +363,7 @@ func (r *Rule) finish(name string) error {
 	return nil
 }
 
-var idPattern = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+var idPattern = lazyCompile(`^[a-z][a-z0-9-]*$`)
 
 func (r *Rule) compile() error {
 	if !idPattern.MatchString(r.ID) {

@@ -30,7 +30,7 @@ var (
 )
 
 // vocabRef is a class reference inside a regular expression.
-var vocabRef = regexp.MustCompile(`\{\{([a-z][a-z0-9_]*)\}\}`)
+var vocabRef = lazyCompile(`\{\{([a-z][a-z0-9_]*)\}\}`)
 
 func loadVocab() (map[string]string, error) {
 	vocabOnce.Do(func() {

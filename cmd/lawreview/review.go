@@ -68,6 +68,8 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 	// takes 20 ms where the whole dictionary takes most of a second, and
 	// cuts them the same way (corpus/segment/subset.go).
 	segment.SetSubset()
+	// Before any goroutine allocates: the heap grows into 2 MB pages.
+	heapOnHugePages()
 	// The rules load on the other core while the data opens (it waits for
 	// them in review.New).
 	review.Preload()

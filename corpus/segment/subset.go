@@ -7,6 +7,7 @@ import (
 	"math/bits"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -67,20 +68,55 @@ type subset struct {
 	loads int
 	spent int // words loaded over all loads, loadOverhead each included
 	whole bool
-	// pending are texts announced by Cover, loaded with the next load.
-	pending []string
+	// pending are the words of texts announced by Cover, collected on
+	// their own goroutines and loaded with the next load.
+	pending []*covering
+}
+
+// covering is the words and characters of some texts announced by Cover,
+// ready when done is closed. A cold review announces 1,700 texts (170 KB)
+// in review.New and needs their words at its first cut, a few
+// milliseconds later: looking them up was most of the reload's 50 ms on
+// the main goroutine while the second core idled, so they are looked up
+// there, in GOMAXPROCS parts, as soon as they are announced.
+type covering struct {
+	done  chan struct{}
+	lines []uint64 // bit set of the dictionary lines of their words
+	chars []rune   // the characters of the texts and their half-width forms
+}
+
+// cover starts collecting the words and characters of texts, skipping
+// those a subset cannot cut (as grow skipped them when it collected
+// them itself).
+func (s *subset) cover(texts []string) *covering {
+	c := &covering{done: make(chan struct{}), lines: make([]uint64, len(s.have))}
+	go func() {
+		defer close(c.done)
+		seen := map[rune]bool{}
+		for _, t := range texts {
+			if !s.eachWord(t, func(l int) { setBit(c.lines, l) }) {
+				continue
+			}
+			for _, t := range []string{t, FoldWidth(t)} {
+				for _, r := range t {
+					if !seen[r] {
+						seen[r] = true
+						c.chars = append(c.chars, r)
+					}
+				}
+			}
+		}
+	}()
+	return c
 }
 
 // hmmModel is jieba's HMM file: the start and transition lines as
-// written, and each state's emission entries ("字:-1.23") by character.
+// written, and each state's emission line ("字:-1.23,…"), whose entries
+// are split only when a subset is written: splitting 35,000 entries into
+// strings at open was a tenth of a cold review's segmenter.
 type hmmModel struct {
-	head []string // 5 lines
-	emit [4][]hmmEntry
-}
-
-type hmmEntry struct {
-	r    rune
-	text string
+	head []string  // 5 lines
+	emit [4]string // entries "字:-1.23" separated by commas, checked by readHMM
 }
 
 // readHMM parses the model as cppjieba's HMMModel does: lines that are
@@ -88,7 +124,7 @@ type hmmEntry struct {
 // lines and four emission lines.
 func readHMM(b []byte) (*hmmModel, error) {
 	var lines []string
-	for _, l := range strings.Split(string(b), "\n") {
+	for l := range strings.SplitSeq(string(b), "\n") {
 		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
 			lines = append(lines, l)
 		}
@@ -98,16 +134,22 @@ func readHMM(b []byte) (*hmmModel, error) {
 	}
 	m := &hmmModel{head: lines[:5]}
 	for st := range 4 {
-		for _, e := range strings.Split(lines[5+st], ",") {
-			ch, _, ok := strings.Cut(e, ":")
-			r, size := utf8.DecodeRuneInString(ch)
-			if !ok || size != len(ch) || r == utf8.RuneError || r == padRune {
+		for e := range strings.SplitSeq(lines[5+st], ",") {
+			if _, ok := hmmRune(e); !ok {
 				return nil, fmt.Errorf("hmm model: entry %q", e)
 			}
-			m.emit[st] = append(m.emit[st], hmmEntry{r, e})
 		}
+		m.emit[st] = lines[5+st]
 	}
 	return m, nil
+}
+
+// hmmRune is the character of an emission entry "字:-1.23"; false when
+// the entry is not one character, a colon and a value.
+func hmmRune(e string) (rune, bool) {
+	ch, _, ok := strings.Cut(e, ":")
+	r, size := utf8.DecodeRuneInString(ch)
+	return r, ok && size == len(ch) && r != utf8.RuneError && r != padRune
 }
 
 // write writes the model with the emissions of the characters in chars;
@@ -120,12 +162,12 @@ func (m *hmmModel) write(chars []uint64) []byte {
 	}
 	for st := range 4 {
 		n := 0
-		for _, e := range m.emit[st] {
-			if hasBit(chars, int(e.r)) {
+		for e := range strings.SplitSeq(m.emit[st], ",") {
+			if r, _ := hmmRune(e); hasBit(chars, int(r)) {
 				if n > 0 {
 					b.WriteByte(',')
 				}
-				b.WriteString(e.text)
+				b.WriteString(e)
 				n++
 			}
 		}
@@ -270,16 +312,23 @@ func (s *subset) reload(text string, need []int, ok bool) *gojieba.Jieba {
 // half-width form of a text (full-width Ａ１ as A1), so that form's words
 // are taken too, saving a reload when the index analyses the same text.
 func (s *subset) words(text string) ([]int, bool) {
-	if !utf8.ValidString(text) || strings.ContainsRune(text, padRune) {
-		return nil, false
-	}
 	var need []int
-	add := func(line int) { need = append(need, line) }
+	ok := s.eachWord(text, func(line int) { need = append(need, line) })
+	return need, ok
+}
+
+// eachWord calls add with the dictionary line of each word in text (and
+// in its half-width form), as words returns them; false, without a call,
+// when text must be cut with the whole dictionary.
+func (s *subset) eachWord(text string, add func(line int)) bool {
+	if !utf8.ValidString(text) || strings.ContainsRune(text, padRune) {
+		return false
+	}
 	s.table.collect(text, add)
 	if folded := FoldWidth(text); folded != text {
 		s.table.collect(folded, add)
 	}
-	return need, true
+	return true
 }
 
 func FoldWidth(s string) string {
@@ -324,8 +373,25 @@ func (s *Segmenter) Cover(texts ...string) {
 	}
 	s.sub.mu.Lock()
 	defer s.sub.mu.Unlock()
-	if !s.sub.whole {
-		s.sub.pending = append(s.sub.pending, texts...)
+	if s.sub.whole || len(texts) == 0 {
+		return
+	}
+	// Parts of about equal size, one a core.
+	parts := runtime.GOMAXPROCS(0)
+	size := 0
+	for _, t := range texts {
+		size += len(t)
+	}
+	if size == 0 {
+		return
+	}
+	start, sum, part := 0, 0, 1
+	for i, t := range texts {
+		sum += len(t)
+		if sum*parts >= size*part || i == len(texts)-1 {
+			s.sub.pending = append(s.sub.pending, s.sub.cover(texts[start:i+1]))
+			start, part = i+1, part+1
+		}
 	}
 }
 
@@ -337,27 +403,32 @@ func (s *subset) grow(text string, need []int, ok bool) (old *gojieba.Jieba) {
 		return nil // another cut loaded it meanwhile
 	}
 	if ok && s.spent < s.table.n {
-		texts := []string{text}
-		for _, p := range s.pending {
-			if lines, ok := s.words(p); ok {
-				need = append(need, lines...)
-				texts = append(texts, p)
-			}
-		}
-		s.pending = nil
-		for _, l := range need {
+		mark := func(l int) {
 			if setBit(s.have, l) {
 				s.count++
 				s.sum += s.table.freq(l)
 			}
 		}
-		for _, t := range texts {
-			for _, t := range []string{t, FoldWidth(t)} {
-				for _, r := range t {
-					setBit(s.chars, int(r))
-				}
+		for _, l := range need {
+			mark(l)
+		}
+		for _, t := range []string{text, FoldWidth(text)} {
+			for _, r := range t {
+				setBit(s.chars, int(r))
 			}
 		}
+		for _, c := range s.pending {
+			<-c.done
+			for i, w := range c.lines {
+				for w &^= s.have[i]; w != 0; w &= w - 1 {
+					mark(i*64 + bits.TrailingZeros64(w))
+				}
+			}
+			for _, r := range c.chars {
+				setBit(s.chars, int(r))
+			}
+		}
+		s.pending = nil
 		if j, err := s.load(); err == nil {
 			s.spent += s.count + loadOverhead
 			return s.swap(j, false)

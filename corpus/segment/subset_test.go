@@ -142,16 +142,28 @@ func TestSubsetCover(t *testing.T) {
 	whole := shared(t)
 	texts := evalTexts(t)
 	first, later := texts["cgmy-01.txt"], texts["gfxwj-09.txt"]
+	var rest []string // announced in several parts and calls, as a review does
+	for name, text := range texts {
+		if name != "cgmy-01.txt" && name != "gfxwj-09.txt" {
+			rest = append(rest, text)
+		}
+	}
 	s := openSubset(t)
 	s.Cover(later, "第二条　罚款")
+	// A text that is not UTF-8 cannot be cut with a subset: announcing it
+	// must neither load it nor turn the segmenter into the whole one.
+	s.Cover(append(rest, "\xff罚款", "", "违者罚款")...)
 	sameCut(t, whole, s, "first", first)
 	loads := s.sub.loads
 	sameCut(t, whole, s, "announced", later)
 	for _, sp := range Sentences(later) {
 		sameCut(t, whole, s, "announced sentence", sp.Text)
 	}
-	if s.sub.loads != loads {
-		t.Errorf("an announced text took %d reloads", s.sub.loads-loads)
+	for _, text := range rest {
+		sameCut(t, whole, s, "announced later", text)
+	}
+	if s.sub.loads != loads || s.sub.whole {
+		t.Errorf("announced texts took %d reloads (whole: %v)", s.sub.loads-loads, s.sub.whole)
 	}
 	whole.Cover(first) // a whole dictionary has nothing to load
 }
