@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"syscall"
@@ -269,6 +270,10 @@ const (
 )
 
 func recollapse(ctx context.Context, log *slog.Logger) {
+	// on one thread, so that a pass's CPU (what it costs the server
+	// between requests) can be logged
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	last, err := smallAnonKB()
 	if err != nil {
 		log.Warn("huge pages", "error", err)
@@ -290,7 +295,7 @@ func recollapse(ctx context.Context, log *slog.Logger) {
 		if now-last < recollapseGrowth {
 			continue
 		}
-		t0 := time.Now()
+		t0, c0 := time.Now(), threadCPU()
 		n, err := collapseHugePages(ctx)
 		if err != nil {
 			if ctx.Err() == nil {
@@ -303,7 +308,7 @@ func recollapse(ctx context.Context, log *slog.Logger) {
 			return
 		}
 		log.Info("huge pages again", "small_before_mb", now>>10, "small_after_mb", last>>10, "dense_mb", n>>20,
-			"took", time.Since(t0).Round(time.Millisecond))
+			"took", time.Since(t0).Round(time.Millisecond), "cpu", (threadCPU() - c0).Round(time.Millisecond))
 	}
 }
 
