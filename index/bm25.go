@@ -151,12 +151,16 @@ func (a *accumulator) release() {
 	}
 	a.touched = a.touched[:0]
 	if a.offHeap {
-		hugeAccs.Lock()
-		hugeAccs.free = append(hugeAccs.free, a)
-		hugeAccs.Unlock()
+		freeHugeAccumulator(a)
 		return
 	}
 	accPool.Put(a)
+}
+
+func freeHugeAccumulator(a *accumulator) {
+	hugeAccs.Lock()
+	defer hugeAccs.Unlock()
+	hugeAccs.free = append(hugeAccs.free, a)
 }
 
 // scoredTerm is one term of a question as bleve would search it: one index
