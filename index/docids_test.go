@@ -28,9 +28,15 @@ func TestDocIDQuery(t *testing.T) {
 		if !ok || err != nil || got != num {
 			t.Fatalf("%s is document %d, docNum says %d (%v, %v)", c.id, num, got, ok, err)
 		}
+		if d, ok, err := ix.derivedAt(num); !ok || err != nil || d.id != c.id {
+			t.Fatalf("document %d is %s, derivedAt says %q (%v, %v)", num, c.id, d.id, ok, err)
+		}
 		if num%7 == 3 {
 			ids = append(ids, c.id)
 		}
+	}
+	if d, ok, err := ix.derivedAt(running); ok || err != nil {
+		t.Errorf("derivedAt(%d), beyond the documents, = %q, %v, %v; want none", running, d.id, ok, err)
 	}
 	for _, bad := range []string{"", "no-such-law/1", ids[0][:len(ids[0])-2] + "/0", ids[0] + "x", ids[0] + "9999"} {
 		if _, ok, err := ix.docNum(bad); ok || err != nil {

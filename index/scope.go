@@ -30,6 +30,10 @@ type docLawTable struct {
 	// docs are the document numbers of each law's articles, by law id,
 	// ascending (see Index.lawArticles)
 	docs map[string][]uint32
+	// by document number, as law: the law's id and the article's 1-based
+	// place among its law's documents (idOf), 0 for none
+	ids []string
+	pos []uint32
 	// masks caches, by key (see scopeFilter.dropKey), which laws a drop
 	// function leaves out: few keys (in force, this province) serve
 	// every search
@@ -109,6 +113,7 @@ func (ix *Index) buildDocLaws() (*docLawTable, error) {
 	for id, m := range ix.laws {
 		li := int32(len(t.laws))
 		t.laws = append(t.laws, m)
+		t.ids = append(t.ids, id)
 		tfr, err := r.TermFieldReader(context.Background(), []byte(tagLaw+id), fTags, false, false, false)
 		if err != nil {
 			return nil, fmt.Errorf("map articles of %s: %w", id, err)
@@ -133,7 +138,27 @@ func (ix *Index) buildDocLaws() (*docLawTable, error) {
 		}
 		tfr.Close()
 	}
+	t.pos = make([]uint32, len(t.law))
+	for _, nums := range t.docs {
+		for k, n := range nums {
+			t.pos[n] = uint32(k + 1)
+		}
+	}
 	return t, nil
+}
+
+// idOf is the document ID of document num, docNum's inverse: its law's id
+// and its place among the law's documents, which the build numbers in
+// article order (TestDocIDQuery). A clause search read each new
+// candidate's stored _id from the segment — a visit of a 35 MB file on
+// 4 KB pages and a snappy decode, ~130–420 small pages a search
+// (docs/performance.md, stage 20) — for a string the table already knows.
+// ok is false for a number the table has no law for.
+func (t *docLawTable) idOf(num uint64) (string, bool) {
+	if num >= uint64(len(t.pos)) || t.pos[num] == 0 || t.law[num] < 0 {
+		return "", false
+	}
+	return lawDocID(t.ids[t.law[num]], int(t.pos[num])-1), true
 }
 
 // lawScoped is a query whose documents of left-out laws never come out.

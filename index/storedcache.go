@@ -44,7 +44,10 @@ func (ix *Index) storedAt(segs []*scorch.SegmentSnapshot, offsets []uint64, runn
 			return candidate{num: num, loaded: true, id: d.id, art: d.art, text: d.text}, true, nil
 		}
 	}
-	c, ok, err := storedAt(segs, offsets, running, num)
+	c, ok, err := ix.derivedAt(num)
+	if !ok && err == nil {
+		c, ok, err = storedAt(segs, offsets, running, num)
+	}
 	if !ok || err != nil || c.id == "" {
 		return c, ok, err // the callers search by id for a document without one
 	}
@@ -63,4 +66,16 @@ func (ix *Index) storedAt(segs []*scorch.SegmentSnapshot, offsets []uint64, runn
 		sc.slots[num].Store(&storedDoc{id: c.id, art: c.art, text: c.text})
 	}
 	return c, ok, nil
+}
+
+// derivedAt is storedAt's candidate with the ID the document-law table
+// gives (docLawTable.idOf), without reading the segment; ok is false when
+// the table has none, and the segment is read.
+func (ix *Index) derivedAt(num uint64) (candidate, bool, error) {
+	t, err := ix.docLaws()
+	if err != nil {
+		return candidate{}, false, err
+	}
+	id, ok := t.idOf(num)
+	return candidate{num: num, loaded: true, id: id}, ok, nil
 }
