@@ -24,7 +24,7 @@ static int lr_have_tokenize(void) { return Tokenize != 0; }
 // text after text, each text's words ended by a word of length 0. NULL if
 // memory ran out.
 static lrWord* lr_tokenize_all(void* handle, const char* buf, const size_t* starts, int n, int mode) {
-	size_t cap = 8192, len = 0;
+	size_t cap = 4096, len = 0; // 64 KB: under glibc's mmap threshold
 	lrWord* out = malloc(cap * sizeof(lrWord));
 	if (out == NULL) {
 		return NULL;
