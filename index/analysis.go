@@ -196,12 +196,15 @@ func (t *jiebaTokenizer) longParts(word string) []longPart {
 // returns is valid until its next Analyze. A build analyses 150,000
 // articles, and these slices were a quarter of all it allocated.
 type indexAnalyzer struct {
-	t     *jiebaTokenizer
-	cut   *segment.ByteCutter
-	lower analysis.TokenFilter
-	toks  []segment.Token
-	arr   []analysis.Token
-	out   analysis.TokenStream
+	t      *jiebaTokenizer
+	cut    *segment.ByteCutter
+	lower  analysis.TokenFilter
+	folded [][]byte // cutAll's texts, width-folded
+	texts  []string // the same as strings
+	ends   []int    // where each text's words end in toks
+	toks   []segment.Token
+	arr    []analysis.Token
+	out    analysis.TokenStream
 }
 
 // newIndexAnalyzer returns the index-time form of an analyzer obtained
@@ -224,14 +227,39 @@ func (a *indexAnalyzer) fork() *indexAnalyzer {
 }
 
 func (a *indexAnalyzer) Analyze(input []byte) analysis.TokenStream {
-	if len(input) == 0 {
+	a.cutAll([][]byte{input})
+	return a.stream(0)
+}
+
+// cutAll folds and cuts inputs, all in one call into jieba (see
+// ByteCutter.AppendCutForSearchAll), for stream to filter one by one.
+func (a *indexAnalyzer) cutAll(inputs [][]byte) {
+	// Terms slice the folded texts: the stored value itself, which nothing
+	// writes to, or its folded copy, made once per article and kept by the
+	// terms.
+	a.folded, a.texts = a.folded[:0], a.texts[:0]
+	for _, in := range inputs {
+		b := foldWidthBytes(in)
+		a.folded = append(a.folded, b)
+		a.texts = append(a.texts, unsafe.String(unsafe.SliceData(b), len(b)))
+	}
+	a.toks, a.ends = a.cut.AppendCutForSearchAll(a.toks[:0], a.ends[:0], a.texts)
+	clear(a.texts) // the terms keep the folded bytes; a has no need to
+}
+
+// stream is the token stream of cutAll's input k, valid until the next
+// call of stream or Analyze.
+func (a *indexAnalyzer) stream(k int) analysis.TokenStream {
+	b := a.folded[k]
+	a.folded[k] = nil
+	if len(b) == 0 {
 		return nil
 	}
-	// Terms slice b: the stored value itself, which nothing writes to, or
-	// its folded copy, made once per article and kept by the terms.
-	b := foldWidthBytes(input)
-	toks := a.cut.AppendCutForSearch(a.toks[:0], unsafe.String(unsafe.SliceData(b), len(b)))
-	a.toks = toks
+	start := 0
+	if k > 0 {
+		start = a.ends[k-1]
+	}
+	toks := a.toks[start:a.ends[k]]
 	arr := a.arr[:0]
 	add := func(word string, start, end int) {
 		if start < 0 || start >= end || end > len(b) {

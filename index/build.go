@@ -144,14 +144,13 @@ func BuildContext(ctx context.Context, dir string, laws []*corpus.Law, progress 
 				}
 				part := runs[b]
 				docs := make([]bindex.Document, 0, len(part))
-				for k, r := range part {
-					docs = append(docs, db.articleDoc(r.law, r.i))
-					if (k+1)%progressEvery == 0 || k == len(part)-1 {
-						if ctx.Err() != nil {
-							return
-						}
-						done <- (k % progressEvery) + 1
+				for k := 0; k < len(part); k += progressEvery {
+					chunk := part[k:min(k+progressEvery, len(part))]
+					docs = db.articleDocs(docs, chunk)
+					if ctx.Err() != nil {
+						return
 					}
+					done <- len(chunk)
 				}
 				p := filepath.Join(tmp, fmt.Sprintf("%06d.zap", b))
 				if err := writeSegment(docs, p); err != nil {
@@ -361,25 +360,46 @@ type docBuilder struct {
 	an *indexAnalyzer
 	// The tags field of the last law seen: every article of a law has
 	// the same, and a worker takes a law's articles one after the other.
-	law  *corpus.Law
-	tags *document.TextField
-	recs []bindex.TokenFreq // see takeRecs
+	law   *corpus.Law
+	tags  *document.TextField
+	recs  []bindex.TokenFreq // see takeRecs
+	texts [][]byte           // articleDocs' texts
 }
 
 func newDocBuilder(an *indexAnalyzer) *docBuilder { return &docBuilder{an: an} }
 
-// articleDoc assembles and analyses the document of article i of l: what
-// mapping it through NewMapping would give, without the reflection walk
-// over a map of values, which cost as much as a third of the segmentation.
-// The text is analysed once, by the index form of lawreview_zh; a law's
-// tags once per law, by lawreview_tags, and shared by its articles.
-func (b *docBuilder) articleDoc(l *corpus.Law, i int) *document.Document {
+// articleDocs assembles and analyses the documents of refs and appends
+// them to docs: what mapping them through NewMapping would give, without
+// the reflection walk over a map of values, which cost as much as a third
+// of the segmentation. The texts are analysed once, by the index form of
+// lawreview_zh, and cut by jieba all in one call (indexAnalyzer.cutAll); a
+// law's tags once per law, by lawreview_tags, and shared by its articles.
+func (b *docBuilder) articleDocs(docs []bindex.Document, refs []artRef) []bindex.Document {
+	b.texts = b.texts[:0]
+	for _, r := range refs {
+		b.texts = append(b.texts, articleValue(r.law, r.i))
+	}
+	b.an.cutAll(b.texts)
+	clear(b.texts)
+	for k, r := range refs {
+		docs = append(docs, b.articleDoc(r.law, r.i, b.an.stream(k)))
+	}
+	return docs
+}
+
+// articleValue is the text of article i of l as a field's value: the
+// corpus's own bytes, not copied, since the analyzer and zap only read it
+// (the field is not stored).
+func articleValue(l *corpus.Law, i int) []byte {
 	a := &l.Articles[i]
+	return unsafe.Slice(unsafe.StringData(a.Text), len(a.Text))
+}
+
+// articleDoc is the document of article i of l, whose text's tokens are
+// toks.
+func (b *docBuilder) articleDoc(l *corpus.Law, i int, toks analysis.TokenStream) *document.Document {
 	d := document.NewDocument(docID(l, i))
-	// The field's value is the corpus's own text: the analyzer and zap only
-	// read it (the field is not stored), so it is not copied.
-	val := unsafe.Slice(unsafe.StringData(a.Text), len(a.Text))
-	text := b.analyseText(document.NewTextFieldCustom(fText, nil, val, textOptions, b.an))
+	text := b.analyseText(document.NewTextFieldCustom(fText, nil, articleValue(l, i), textOptions, b.an), toks)
 	if b.law != l {
 		b.law = l
 		b.tags = document.NewTextFieldCustom(fTags, nil, []byte(lawTags(l)), tagsOptions, tagsAnalyzer{})
@@ -408,8 +428,8 @@ func (f *analysedField) Analyze()                                          {}
 func (f *analysedField) AnalyzedLength() int                               { return f.length }
 func (f *analysedField) AnalyzedTokenFrequencies() bindex.TokenFrequencies { return f.freqs }
 
-// analyseText analyses f with b's analyzer, as f.Analyze would, but keeps
-// the term frequencies in one array and keys the map with the terms' own
+// analyseText makes f's analysis from toks, its text's tokens by b's
+// analyzer, as f.Analyze would, but keeps the term frequencies in one array and keys the map with the terms' own
 // bytes: bleve allocates a record and a key string per distinct term of
 // every article, a third of all the objects a build allocated. The terms
 // are slices of the field's value, or copies the analyzer made, and
@@ -417,8 +437,7 @@ func (f *analysedField) AnalyzedTokenFrequencies() bindex.TokenFrequencies { ret
 // made. The stored value is not copied first, as TextField.Analyze does
 // for analyzers that may lower-case in place: the analyzer never writes
 // to its input.
-func (b *docBuilder) analyseText(f *document.TextField) *analysedField {
-	toks := b.an.Analyze(f.Value())
+func (b *docBuilder) analyseText(f *document.TextField, toks analysis.TokenStream) *analysedField {
 	// Two terms in three of an article are distinct (0.65 over 4,096
 	// national articles): a map sized for half its terms grew, rehashing
 	// every term, in nine articles of ten.

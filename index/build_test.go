@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/document"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"lawreview/corpus"
 )
@@ -46,16 +47,22 @@ func TestArticleDocMatchesMapping(t *testing.T) {
 	// All documents are built before any is compared, as a build worker
 	// builds a segment's: the analyzer reuses its buffers from one article
 	// to the next, and a law's articles share their tags.
+	// They are built as the build does, several texts cut at once, in
+	// runs of a length that leaves a short last run.
 	db := newDocBuilder(an)
-	var built []*document.Document
+	var refs []artRef
 	for _, l := range laws {
 		for i := range l.Articles {
-			built = append(built, db.articleDoc(l, i))
+			refs = append(refs, artRef{l, i})
 		}
+	}
+	var built []bindex.Document
+	for k := 0; k < len(refs); k += 37 {
+		built = db.articleDocs(built, refs[k:min(k+37, len(refs))])
 	}
 	for _, l := range laws {
 		for i := range l.Articles {
-			got := built[n]
+			got := built[n].(*document.Document)
 			n++
 			a := &l.Articles[i]
 			want := document.NewDocument(docID(l, i))

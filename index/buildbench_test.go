@@ -47,7 +47,7 @@ func buildBenchRefs(b *testing.B) []artRef {
 
 // BenchmarkBuildParts times the build's three parts on one goroutine, in
 // CPU time (cpu-ns/op, which the shared machine's load moves less than
-// wall time), over 16,384 national articles: "analyse" is articleDoc
+// wall time), over 16,384 national articles: "analyse" is articleDocs
 // (jieba included), "new/N" zap's segments of N articles written to
 // files, "merge/N" the one merge of those segments.
 func BenchmarkBuildParts(b *testing.B) {
@@ -65,8 +65,9 @@ func BenchmarkBuildParts(b *testing.B) {
 		var runs [][]bindex.Document
 		for k := 0; k < len(refs); k += size {
 			var docs []bindex.Document
-			for _, r := range refs[k:min(k+size, len(refs))] {
-				docs = append(docs, db.articleDoc(r.law, r.i))
+			run := refs[k:min(k+size, len(refs))]
+			for j := 0; j < len(run); j += progressEvery {
+				docs = db.articleDocs(docs, run[j:min(j+progressEvery, len(run))])
 			}
 			runs = append(runs, docs)
 		}

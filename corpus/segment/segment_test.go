@@ -207,7 +207,7 @@ func TestByteCutter(t *testing.T) {
 	if c.handle == nil {
 		t.Fatal("the cutter does not call jieba directly")
 	}
-	for _, text := range []string{
+	texts := []string{
 		"第三条　村民应当遵守本公约，违者罚款200元。\n第四条 外嫁女不得享受分红。",
 		"中华人民共和国行政处罚法第十六条规定：ABC公司、Ｘ市人民政府",
 		"罚款\x00没收",
@@ -215,7 +215,8 @@ func TestByteCutter(t *testing.T) {
 		"",
 		"  \t\n",
 		"依照《中华人民共和国土地管理法》规定，给予警告，并处一万元以上十万元以下的罚款。",
-	} {
+	}
+	for _, text := range texts {
 		want := s.AppendCutForSearchBytes(nil, text)
 		got := c.AppendCutForSearch([]Token{{Text: "前"}}, text)
 		if len(got) == 0 || got[0].Text != "前" {
@@ -223,6 +224,26 @@ func TestByteCutter(t *testing.T) {
 		}
 		if !slices.Equal(got[1:], want) {
 			t.Errorf("%q: words %v, want %v", text, got[1:], want)
+		}
+	}
+	// All at once, twice (the cutter's buffers reused), and in runs that
+	// start after a NUL and after an empty text.
+	for _, run := range [][]string{texts, texts, texts[2:], texts[4:5], nil} {
+		var want []Token
+		var wantEnds []int
+		for _, text := range run {
+			want = s.AppendCutForSearchBytes(want, text)
+			wantEnds = append(wantEnds, len(want))
+		}
+		got, ends := c.AppendCutForSearchAll([]Token{{Text: "前"}}, []int{-1}, run)
+		for i := range wantEnds {
+			wantEnds[i]++
+		}
+		if len(got) == 0 || got[0].Text != "前" || len(ends) == 0 || ends[0] != -1 {
+			t.Fatalf("dst or ends not appended to: %v %v", got, ends)
+		}
+		if !slices.Equal(got[1:], want) || !slices.Equal(ends[1:], wantEnds) {
+			t.Errorf("all %d texts: words %v ends %v, want %v ends %v", len(run), got[1:], ends[1:], want, wantEnds)
 		}
 	}
 }

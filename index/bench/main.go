@@ -41,7 +41,7 @@ func main() {
 	flag.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the national build (with -review: of 5,000-character reviews) to this file")
 	flag.BoolVar(&nationalOnly, "national", false, "stop after the national build (for profiling)")
 	flag.StringVar(&memProfile, "memprofile", "", "with -national -repeat: write an allocation profile of the whole run to this file")
-	flag.IntVar(&repeat, "repeat", 5, "with -national: raw jieba on GOMAXPROCS goroutines and the national build, alternated this many times; medians are printed")
+	flag.IntVar(&repeat, "repeat", 5, "with -national: the national build this many times, each between two passes of raw jieba on GOMAXPROCS goroutines; medians are printed")
 	reviewBench := flag.Bool("review", false, "time the full review (rules + Related over the whole index) of drafts of 5,000 to 50,000 characters")
 	evalDir := flag.String("drafts", "testdata/eval", "drafts for -review (*.txt)")
 	runs := flag.Int("runs", 20, "reviews per draft length for -review")
@@ -422,8 +422,13 @@ func kb(n int64) string            { return fmt.Sprintf("%.0f MB", float64(n)/10
 // per cent shows: raw jieba's CPU on GOMAXPROCS goroutines varied by a
 // third from run to run on the shared machine (2.48–3.40 s, stage 6), so
 // jieba and the national build run alternately, repeat times each, in
-// one process, and the medians are compared. Each line gives one pair
-// with the load average read before it.
+// one process, and the medians are compared. jieba runs once more than
+// the build, so each build lies between two jieba passes and is compared
+// with their mean: the reference is the noisier side (over 24 pairs at
+// load 9–17 its CPU varied 17 %, the build's 10 %), and the two passes
+// around a build also cancel a load that rises or falls during it
+// (docs/performance.md, stage 20). Each line gives one pair with the load
+// average read before it.
 func nationalRepeat(seg *segment.Segmenter, national []*corpus.Law, natDir string, natBytes int) error {
 	var segs, builds, ratios []time.Duration
 	var prof *os.File
@@ -435,13 +440,16 @@ func nationalRepeat(seg *segment.Segmenter, national []*corpus.Law, natDir strin
 		defer f.Close()
 		prof = f
 	}
-	size := int64(0)
-	for k := 0; k < repeat; k++ {
-		load := loadAvg()
+	jieba := func() time.Duration {
 		runtime.GC()
 		c0 := cpuTime()
 		parallelSeg(seg, national)
-		segCPU := cpuTime() - c0
+		return cpuTime() - c0
+	}
+	segs = append(segs, jieba())
+	size := int64(0)
+	for k := 0; k < repeat; k++ {
+		load := loadAvg()
 		os.RemoveAll(natDir)
 		runtime.GC()
 		if prof != nil && k == repeat-1 {
@@ -450,7 +458,7 @@ func nationalRepeat(seg *segment.Segmenter, national []*corpus.Law, natDir strin
 			}
 		}
 		t0 := time.Now()
-		c0 = cpuTime()
+		c0 := cpuTime()
 		if err := index.Build(natDir, national, nil); err != nil {
 			return err
 		}
@@ -460,12 +468,14 @@ func nationalRepeat(seg *segment.Segmenter, national []*corpus.Law, natDir strin
 			pprof.StopCPUProfile()
 		}
 		size = dirSize(natDir)
-		segs = append(segs, segCPU)
 		builds = append(builds, natCPU)
+		segs = append(segs, jieba())
+		before, after := segs[k], segs[k+1]
+		ref := (before + after) / 2
 		// A ratio kept as a Duration of its thousandths, to share median.
-		ratios = append(ratios, time.Duration(1000*natCPU.Seconds()/segCPU.Seconds()))
-		fmt.Printf("pair %d: load %s; raw jieba %d goroutines CPU %s; national build CPU %s (wall %s); ratio %.2f\n",
-			k+1, load, runtime.GOMAXPROCS(0), round(segCPU), round(natCPU), round(natTime), natCPU.Seconds()/segCPU.Seconds())
+		ratios = append(ratios, time.Duration(1000*natCPU.Seconds()/ref.Seconds()))
+		fmt.Printf("pair %d: load %s; raw jieba %d goroutines CPU %s (before %s, after %s); national build CPU %s (wall %s); ratio %.2f\n",
+			k+1, load, runtime.GOMAXPROCS(0), round(ref), round(before), round(after), round(natCPU), round(natTime), natCPU.Seconds()/ref.Seconds())
 	}
 	if memProfile != "" {
 		f, err := os.Create(memProfile)
@@ -478,8 +488,8 @@ func nationalRepeat(seg *segment.Segmenter, national []*corpus.Law, natDir strin
 		}
 	}
 	ms, mbld, mr := median(segs), median(builds), median(ratios)
-	fmt.Printf("median of %d: raw jieba CPU %s (%s–%s); national build CPU %s (%s–%s); ratio of medians %.2f (target ≤ 2.0); median ratio %.2f; size %s / %s = %.2fx; load %s\n",
-		repeat, round(ms), round(slices.Min(segs)), round(slices.Max(segs)), round(mbld), round(slices.Min(builds)), round(slices.Max(builds)),
+	fmt.Printf("median of %d: raw jieba CPU %s (%d passes, %s–%s); national build CPU %s (%s–%s); ratio of medians %.2f (target ≤ 2.0); median ratio %.2f; size %s / %s = %.2fx; load %s\n",
+		repeat, round(ms), len(segs), round(slices.Min(segs)), round(slices.Max(segs)), round(mbld), round(slices.Min(builds)), round(slices.Max(builds)),
 		mbld.Seconds()/ms.Seconds(), float64(mr)/1000, mb(size), mb(natBytes), float64(size)/float64(natBytes), loadAvg())
 	return nil
 }
