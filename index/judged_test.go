@@ -43,6 +43,8 @@ func (q judgedQuery) group() string {
 	switch {
 	case !q.Heldout:
 		return "tuned on"
+	case q.Round >= 17:
+		return "held out, round 17"
 	case q.Round >= 16:
 		return "held out, round 16"
 	case q.Round >= 15:
@@ -220,7 +222,7 @@ func TestEvalSearch(t *testing.T) {
 	textOf, restore := poolRanking(t, *poolWay)
 	defer restore()
 	qs := loadJudged[judgedQuery](t, "queries.yaml", 60)
-	groups := []string{"tuned on", "held out, round 1", "held out, round 2", "held out, round 4", "held out, round 6", "held out, round 7", "held out, round 12", "held out, round 13", "held out, round 14", "held out, round 15", "held out, round 16"}
+	groups := []string{"tuned on", "held out, round 1", "held out, round 2", "held out, round 4", "held out, round 6", "held out, round 7", "held out, round 12", "held out, round 13", "held out, round 14", "held out, round 15", "held out, round 16", "held out, round 17"}
 	round2, round1 := map[string]*scores{}, map[string]*scores{}
 	for _, g := range groups {
 		round2[g], round1[g] = &scores{}, &scores{}

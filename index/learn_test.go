@@ -392,7 +392,7 @@ func currentOrder(lq learnQuery) []string {
 	return keys
 }
 
-var learnGroups = []string{"tuned on", "held out, round 1", "held out, round 2", "held out, round 4", "held out, round 6", "held out, round 7", "held out, round 12", "held out, round 13", "held out, round 14", "held out, round 15", "held out, round 16"}
+var learnGroups = []string{"tuned on", "held out, round 1", "held out, round 2", "held out, round 4", "held out, round 6", "held out, round 7", "held out, round 12", "held out, round 13", "held out, round 14", "held out, round 15", "held out, round 16", "held out, round 17"}
 
 // cvResult is the cross-validated scores of one way of learning, per
 // group, with the unjudged articles its top fives hold.
