@@ -52,7 +52,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-licence-change.yaml", "3beb4f17dd413578242bf3e3bab39bb708aef7823c4fbc3639860a297f2ccc5a", ruleTable45},
 	{"nd-licence.yaml", "f2f79742993f858b5f8037c0a4fc2d2be92270b26af15e1b9f4a6e70021c43c4", ruleTable46},
 	{"nd-local-licence.yaml", "ce57a01d548ecc194107992dec8a2d907618416e1ce95384eda26dcba4213768", ruleTable47},
-	{"nd-local-protection.yaml", "9c9ada7894c364b8f498b7a38477daa10d680b8cc83c5a42c0e23b1afca884d1", ruleTable48},
+	{"nd-local-protection.yaml", "684584ad1f90676297c1cedf4e3c0c993bd547e46b237c96a82bacfbbfed2193", ruleTable48},
 	{"nd-obligation.yaml", "d6549e348c3d982bf08f8b2a523c1ebdc579ac1b40dc16024d105bfd10177387", ruleTable49},
 	{"nd-penalty.yaml", "076e2093d8055c7da3e7c4bf8d95ac13b29f23d14433b332faf182f311b1757f", ruleTable50},
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable51},
@@ -4377,7 +4377,7 @@ func ruleTable48() *Rule {
 			},
 			&Unless{
 				Spec: Spec{
-					Regex: []string{"(?:乡镇级|镇级|街道级|区级|县级|市级|地市级|省级)(?:及|或)?以上[^，。；,;]{0,16}?(?:评比|评选|评优|奖项|奖励|获奖|得奖|荣誉|称号|表彰)"},
+					Regex: []string{"(?:乡镇级|镇级|街道级|区级|县级|县区级)(?:及|或)?以上[^，。；,;]{0,16}?(?:评比|评选|评优|奖项|奖励|获奖|得奖|荣誉|称号|表彰)"},
 				},
 				Scope:   "clause",
 				Learned: true,
