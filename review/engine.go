@@ -744,6 +744,9 @@ func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
 	}
 	cu := d.unitOf(start, end, string(d.runes[start:end]))
 	_, hit := ctx.m.find(d, cu)
+	if hit && ctx.AtMost > 0 {
+		return !c.exceedsProject(s, ctx.AtMost)
+	}
 	return hit
 }
 

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"go.yaml.in/yaml/v3"
+
 	"lawreview/corpus"
 	"lawreview/review/precedent"
 )
@@ -171,4 +173,117 @@ func probeFiles(dir string, def int) ([]string, int) {
 		some = append(some, files[i])
 	}
 	return some, every
+}
+
+// TestTownshipProbe is the lawful probe of the register a 司法所 reviews
+// (round 31): TOWN_PROBE names a folder of real township, 街道 and county
+// documents in force (.md or .txt, the first line the title), kept outside
+// the tree unless they are testdata/real's own; each is reviewed as a
+// clerk's review does — every rule, the learned reader, the type from a
+// NAME.labels.yaml beside it when there is one, else detected — and every
+// 违法 and 警告 finding is listed with its document, rule, reader and
+// quote, 违法 first. A document whose labels list an unlawful clause is
+// left out: the probe reads lawful text only, so on it every 违法 finding
+// is an over-reach to except by class or a clause the document really has
+// (then the reason is the article, in docs/eval.md). The summary is the
+// rate per document, the figure to compare before and after a change.
+//
+//	TOWN_PROBE=/work/probe-town go test ./review -run 'TestTownshipProbe$' -count=1 -v
+//	TOWN_PROBE=../testdata/real go test ./review -run 'TestTownshipProbe$' -count=1 -v
+func TestTownshipProbe(t *testing.T) {
+	dir := os.Getenv("TOWN_PROBE")
+	if dir == "" {
+		t.Skip("TOWN_PROBE not set")
+	}
+	var files []string
+	_ = filepath.WalkDir(dir, func(p string, de os.DirEntry, err error) error {
+		if err == nil && !de.IsDir() && (strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".txt")) &&
+			!strings.HasSuffix(p, "README.md") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	sort.Strings(files)
+	e := testEngine(t)
+	var errLines, warnLines []string
+	docs, withErr, withWarn, nErr, nWarn := 0, 0, 0, 0, 0
+	perRule := map[string][2]int{}
+	for _, f := range files {
+		var labels evalLabels
+		if data, err := os.ReadFile(strings.TrimSuffix(strings.TrimSuffix(f, ".md"), ".txt") + ".labels.yaml"); err == nil {
+			if err := yaml.Unmarshal(data, &labels); err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+		}
+		if len(labels.Findings) > 0 {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(data)
+		title := firstLine(text)
+		typ := labels.Type
+		if typ == "" {
+			typ = DetectType(title, text)
+		}
+		if typ == TypeOther {
+			typ = ""
+		}
+		rep, err := e.Review(Input{File: f, Title: title, Text: text}, Options{Type: typ, At: reviewDate})
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		docs++
+		name := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(f), ".md"), ".txt")
+		e0, w0 := nErr, nWarn
+		for _, fd := range rep.Findings {
+			if !scored(fd) || fd.Document {
+				continue
+			}
+			reader := "rule"
+			if fd.Reader != "" {
+				reader = fd.Reader
+			}
+			line := fmt.Sprintf("%s %s [%s]：%s", name, fd.Rule, reader, fd.Quote)
+			c := perRule[fd.Rule]
+			if fd.Severity == SeverityError {
+				nErr++
+				c[0]++
+				errLines = append(errLines, "违法 "+line)
+			} else {
+				nWarn++
+				c[1]++
+				warnLines = append(warnLines, "警告 "+line)
+			}
+			perRule[fd.Rule] = c
+		}
+		if nErr > e0 {
+			withErr++
+		}
+		if nWarn > w0 {
+			withWarn++
+		}
+	}
+	if docs == 0 {
+		t.Fatalf("no lawful document in %s", dir)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "\ntownship probe: %d lawful documents in %s\n", docs, dir)
+	fmt.Fprintf(&b, "违法: %d findings on %d documents (%.3f per document)\n", nErr, withErr, float64(nErr)/float64(docs))
+	fmt.Fprintf(&b, "警告: %d findings on %d documents (%.3f per document)\n", nWarn, withWarn, float64(nWarn)/float64(docs))
+	var ids []string
+	for id := range perRule {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		fmt.Fprintf(&b, "%-28s 违法 %3d  警告 %3d\n", id, perRule[id][0], perRule[id][1])
+	}
+	for _, l := range append(errLines, warnLines...) {
+		b.WriteString(l + "\n")
+	}
+	t.Log(b.String())
 }

@@ -458,6 +458,9 @@ func (e *Engine) withLearned(c *reviewCtx, fs []Finding) ([]Finding, error) {
 			continue
 		}
 		sentence := string(c.d.runes[h.Start:h.End])
+		if !setsMeasure(sentence) || e.learnedExcepted(c, h) {
+			continue
+		}
 		lf = append(lf, e.learnedFinding(c, h, q, sentence))
 		sentences = append(sentences, sentence)
 	}
@@ -468,6 +471,43 @@ func (e *Engine) withLearned(c *reviewCtx, fs []Finding) ([]Finding, error) {
 		return nil, err
 	}
 	return addSorted(fs, lf), nil
+}
+
+// learnedExcepted reports whether an exception of the rule a learned hit is
+// read under, one marked to hold for the reader (Unless.Learned), holds
+// over its sentence: the reader reports the sentence under the rule's
+// title, message and basis, so a lawful wording the rule excepts by class
+// is lawful for it too. The whole sentence stands for the match: the
+// reader has no narrower place.
+func (e *Engine) learnedExcepted(c *reviewCtx, h LearnedHit) bool {
+	r := e.rule(h.Rule)
+	if r == nil {
+		return false
+	}
+	s := span{h.Start, h.End}
+	u := c.d.unitOf(s.start, s.end, string(c.d.runes[s.start:s.end]))
+	for _, ctx := range r.Unless {
+		if ctx.Learned && c.around(ctx, u, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// directive holds the words by which a sentence orders, forbids, permits,
+// grants, charges or conditions something: the ways a measure is set.
+var directive = regexp.MustCompile(`应|须|需|要|得|禁|严|准|许|不|勿|免|可|能|凡|对|由|按|依|照|经|给|予|奖|补|贴|扶|支持|鼓励|倡|提倡|优先|限定|限制|限于|限期|为限|限额|限量|仅限|指定|统一|实行|实施|执行|落实|确保|负责|责令|享受|收|缴纳|缴费|缴交|交|罚|扣|停|取消|暂|列入|纳入|推进|推行|加强|加大|开展|建立|设立|组织|请|必|只|仅|均|一律|方可|才|将|拟|计划|安排|使用|采购|购买|选用|委托|确定|选定|参加|参与|报|办理|申请|签订|提供`)
+
+// setsMeasure reports whether a sentence uses any word by which a measure is
+// set. (Round 31, real-gfxwj-1901.) A sentence with none of them states a
+// fact — 该企业去年纳税超过1300万元，是我市纳税过千万元的六家企业之一 —
+// and restricts no one however much its words (an enterprise, the city,
+// taxes) resemble a clause that favours a local taxpayer; the learned
+// reader, which weighs words and not what the sentence does, flagged two
+// such background sentences of one notice. The list is wide on purpose: a
+// sentence with one of the words is scored as before.
+func setsMeasure(sentence string) bool {
+	return directive.MatchString(sentence)
 }
 
 // trimSpan drops the spaces at both ends of s.

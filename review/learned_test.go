@@ -131,3 +131,59 @@ func TestLearnReaderAnchors(t *testing.T) {
 		t.Fatalf("only %d examples", n)
 	}
 }
+
+// TestSetsMeasure: the learned reader scores only sentences that set
+// something (orders, grants, conditions, charges); a statement of fact
+// about an enterprise, a place or a year restricts no one.
+func TestSetsMeasure(t *testing.T) {
+	cases := []struct {
+		sentence string
+		want     bool
+	}{
+		// Facts: an enterprise's record, a town's figures, a report.
+		{"某酿造厂是本县最早落户的外来企业之一，去年产量居全省第三。", false},
+		{"2023年该公司上缴税金八百余万元，是全镇纳税最多的三家企业之一。", false},
+		{"全镇现有家庭农场四十二家、农民专业合作社十五家。", false},
+		{"| 企业名称 | 去年产值 | 职工人数 |", false},
+		// Measures, in several registers.
+		{"机关食堂统一使用本地酒厂生产的白酒。", true},
+		{"纳税超过一千万元的企业，奖励二十万元。", true},
+		{"办酒席的都到村里报个数，超了不行。", true},
+		{"外来车辆不得进入本村道路。", true},
+		{"公务接待倡导选用本市出产的茶叶。", true},
+		{"| 纳税额 | 奖励金额 |\n| 500万元以上 | 10万元 |", true},
+	}
+	for _, c := range cases {
+		if got := setsMeasure(c.sentence); got != c.want {
+			t.Errorf("setsMeasure(%q) = %v, want %v", c.sentence, got, c.want)
+		}
+	}
+}
+
+// TestLearnedExcepted: a learned hit read under a rule is let go where an
+// exception of the rule marked `learned: true` holds over its sentence,
+// and only there.
+func TestLearnedExcepted(t *testing.T) {
+	e := testEngine(t)
+	cases := []struct {
+		sentence string
+		want     bool
+	}{
+		// nd-local-protection's learned exceptions (round 31): an honour of
+		// a level and above; the office's own grade of those serving it.
+		{"对保洁公司在县级以上的各类评比中获奖的，年度考核加2分。", true},
+		{"一等：作为当年本街道星级物业企业，给予资金奖励，并推荐参加上级评优。", true},
+		// The same rewards kept to local operators: no exception holds.
+		{"在本县注册的保洁公司在评比中获奖的，年度考核加2分。", false},
+		{"本地企业获得县级荣誉称号的，投标时加2分。", false},
+	}
+	for _, c := range cases {
+		d := newDoc(e.seg, "", c.sentence)
+		ctx := &reviewCtx{e: e, d: d, typ: "规范性文件", pre: &prefilterCache{p: e.prefilter}, ran: map[string]bool{}}
+		n := len(d.runes)
+		got := e.learnedExcepted(ctx, LearnedHit{Start: 0, End: n, Rule: "nd-local-protection"})
+		if got != c.want {
+			t.Errorf("learnedExcepted(%q) = %v, want %v", c.sentence, got, c.want)
+		}
+	}
+}

@@ -24,6 +24,9 @@ type doc struct {
 	whole   unit
 	byScope map[string][]unit // sentence and clause units, built once
 	rows    []span            // table rows read as one sentence (table.go)
+	// powerList: the document publishes the powers laws give its office,
+	// each with its legal basis (reported.go); all it says is reported.
+	powerList bool
 }
 
 type span struct{ start, end int }
@@ -55,6 +58,7 @@ func newDoc(seg *segment.Segmenter, title, text string) *doc {
 	}
 	d.whole = d.unitOf(0, len(d.runes), text)
 	d.title = d.findTitle(title)
+	d.powerList = isPowerList(string(d.runes[d.title.start:d.title.end]), text)
 	return d
 }
 

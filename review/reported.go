@@ -25,7 +25,7 @@ var reportedCondition = lazyCompile(`(?:不符合|与[^，。；]{0,20}不符)[^
 // document: inside a 《》 title, or in a sentence that cites another
 // document's provision and says it is deleted, repealed or unlawful.
 func (d *doc) reported(s span) bool {
-	if d.insideTitleMarks(s) {
+	if d.powerList || d.insideTitleMarks(s) {
 		return true
 	}
 	i := d.sentenceIndex(s.start)
@@ -56,4 +56,26 @@ func (d *doc) insideTitleMarks(s span) bool {
 		}
 	}
 	return false
+}
+
+// A list of the powers laws give an office (行政处罚事项清单, 权责清单,
+// 行政许可事项目录), each item with its legal basis, publishes what the law
+// already says: 行政处罚法 第三十九条 asks the 实施机关、立案依据 of
+// penalties to be made public, and the list's rows copy the statute's
+// article and its sums (round 31, real-qt-2507: a town's list quoting
+// 村庄和集镇规划建设管理条例 第三十七条 and the province's 10 to 50 元 per
+// square metre). Nothing in it sets a penalty, so no content rule reads it
+// as the draft's own clause. A 裁量基准 is not such a list — the office
+// chooses within the law's range there (第三十四条), and its choices are
+// read — nor is a list of fees (收费清单), which may hold the office's own.
+var (
+	powerListTitle = regexp.MustCompile(`(?:行政处罚|行政许可|行政强制|行政检查|行政征收|行政确认|行政给付|行政奖励|行政裁决|权责|权力|职权|责任)(?:事项)?(?:清单|目录)`)
+	powerListBasis = regexp.MustCompile(`(?:设定|实施|法律|法定|法规)依据|《[^》]{2,40}》[^。；\n]{0,30}?第[一二三四五六七八九十百零〇0-9]+条`)
+	powerListNot   = regexp.MustCompile(`裁量基准|裁量标准|收费`)
+)
+
+// isPowerList reports whether the document's title names a list of powers
+// and its text gives their legal basis.
+func isPowerList(title, text string) bool {
+	return powerListTitle.MatchString(title) && !powerListNot.MatchString(title) && powerListBasis.MatchString(text)
 }

@@ -48,3 +48,38 @@ func rules(rep *Report) []string {
 	}
 	return out
 }
+
+// TestPowerListIsReported: a list of the powers laws give an office, each
+// with its legal basis, publishes the law (行政处罚法 第三十九条); the same
+// penalty in a measure the office makes, in its 裁量基准 or a fee list, is
+// read as its own.
+func TestPowerListIsReported(t *testing.T) {
+	e := testEngine(t)
+	row := "对擅自占用村道堆放物品的处罚 | 《公路安全保护条例》第五十六条 由公路管理机构责令限期拆除，可以处5万元以下的罚款。 | 处2000元以上1万元以下罚款"
+	for _, tc := range []struct {
+		title, text string
+		want        bool // a finding of a rule setting penalties
+	}{
+		{"某镇人民政府行政处罚事项清单", "序号 | 事项名称 | 设定依据 | 处罚标准\n" + row, false},
+		{"某乡权责清单（2024年版）", "一、行政处罚类\n1. 对未经批准建住宅的处罚。实施依据：《村庄和集镇规划建设管理条例》第三十七条。处以罚款。", false},
+		// Not a list of the law's powers: the office's own measure, its
+		// discretion, its fees.
+		{"某镇关于加强村道管理的通知", "对擅自占用村道堆放物品的，处2000元以上1万元以下罚款。", true},
+		{"某镇行政处罚裁量基准", "序号 | 事项名称 | 设定依据 | 处罚标准\n" + row, true},
+		{"某镇行政处罚事项清单", "对擅自占用村道堆放物品的，处2000元以上1万元以下罚款。", true},
+	} {
+		rep, err := e.Review(Input{Title: tc.title, Text: tc.title + "\n" + tc.text}, Options{Type: "规范性文件", At: reviewDate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := false
+		for _, f := range rep.Findings {
+			if !f.Document && (f.Rule == "nd-penalty" || f.Rule == "nd-township-penalty" || contains(f.Merged, "nd-penalty")) {
+				got = true
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%s: penalty finding %v, want %v (findings %v)", tc.title, got, tc.want, rules(rep))
+		}
+	}
+}

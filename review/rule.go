@@ -182,6 +182,23 @@ type Unless struct {
 	// restrictions on suing to nd-remedy-bar (行政诉讼法's own rule), while
 	// on a village's rule it still reads them.
 	Types []string `yaml:"types"`
+	// Learned makes an exception hold for the learned reader too (round
+	// 31): a sentence the model flags and the reader reports under this
+	// rule is let go when the exception holds over the whole sentence. Not
+	// every exception may: one written for a pattern's narrow match (a
+	// 定点医疗机构 of the medical insurance) would, read over a whole
+	// sentence, also let go the unlawful one the model found beside it
+	// (医疗机构 named for the staff's check-ups), so each opts in.
+	Learned bool `yaml:"learned"`
+	// AtMost is a condition on money (round 31): the context holds only
+	// where the largest sum in the matched words is at most AtMost times
+	// the value of the project the document is about (its title's
+	// 100万元以下, its 预算 or 最高限价), or where the document states no
+	// value. As an exception with the pattern of a past contract asked of
+	// a bidder, it lets the condition go unless the contract asked is far
+	// larger than the work it would qualify for (real-qt-2361: an audit of
+	// works under 100万元 asking for one audit of 5000万元).
+	AtMost float64 `yaml:"at_most"`
 
 	m *matcher // nil when only Issuer or Types is given
 }
@@ -193,7 +210,7 @@ type Unless struct {
 type Contexts []*Unless
 
 var contextKeys = map[string]bool{"any": true, "all": true, "patterns": true, "regex": true, "together": true,
-	"scope": true, "window": true, "before": true, "issuer": true, "types": true}
+	"scope": true, "window": true, "before": true, "issuer": true, "types": true, "learned": true, "at_most": true}
 
 // UnmarshalYAML reads one context or a list. The rule decoder's strict
 // field check does not reach into a custom unmarshaler, so unknown keys are
@@ -629,6 +646,9 @@ func (u *Unless) compile(what string) error {
 		if !contains(Types, t) && t != TypeOther {
 			return fmt.Errorf("%s.types 中的“%s”不是文件类型之一（%s）", what, t, strings.Join(Types, "、"))
 		}
+	}
+	if u.AtMost < 0 {
+		return fmt.Errorf("%s.at_most 应为正数", what)
 	}
 	empty := len(u.Any)+len(u.All)+len(u.Patterns)+len(u.Regex)+len(u.Together) == 0
 	if empty && len(u.Issuer) == 0 && len(u.Types) == 0 {

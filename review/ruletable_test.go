@@ -149,6 +149,8 @@ func writeGoValue(b *bytes.Buffer, v reflect.Value) error {
 		b.WriteString(strconv.FormatInt(v.Int(), 10))
 	case reflect.Bool:
 		b.WriteString(strconv.FormatBool(v.Bool()))
+	case reflect.Float64:
+		b.WriteString(strconv.FormatFloat(v.Float(), 'g', -1, 64))
 	default:
 		return fmt.Errorf("%s: no Go literal for kind %s", t, t.Kind())
 	}

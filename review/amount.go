@@ -1,0 +1,91 @@
+package review
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Sums of money in Arabic figures: 5000万元, 1.2亿元, 300,000元, 80万.
+var moneyRe = regexp.MustCompile(`([0-9０-９][0-9０-９,，]*(?:\.[0-9０-９]+)?)\s*(亿元|万元|元|亿|万)`)
+
+// The project's value as a document states it: the size its title names
+// (零星小型工程(100万元以下)), or its budget, ceiling price or estimate.
+var (
+	projectCapRe   = regexp.MustCompile(`([0-9０-９][0-9０-９,，]*(?:\.[0-9０-９]+)?)\s*(亿元|万元|元|亿|万)\s*(?:以下|以内|之内|及以下|（含）以下|\(含\)以下)`)
+	projectValueRe = regexp.MustCompile(`(?:预算金额|采购预算|项目预算|预算|最高限价|最高投标限价|招标控制价|控制价|合同估算价|估算价|投资估算|总投资|项目金额|采购金额)[^，。；,;\d０-９]{0,8}([0-9０-９][0-9０-９,，]*(?:\.[0-9０-９]+)?)\s*(亿元|万元|元|亿|万)`)
+)
+
+// yuan is a figure and its unit in 元; ok is false for a figure it cannot read.
+func yuan(figure, unit string) (float64, bool) {
+	figure = strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９':
+			return r - '０' + '0'
+		case r == ',' || r == '，':
+			return -1
+		}
+		return r
+	}, figure)
+	v, err := strconv.ParseFloat(figure, 64)
+	if err != nil {
+		return 0, false
+	}
+	switch unit {
+	case "亿元", "亿":
+		v *= 1e8
+	case "万元", "万":
+		v *= 1e4
+	}
+	return v, true
+}
+
+// largestSum is the largest sum of money in text, in 元 (0 if none).
+func largestSum(text string) float64 {
+	best := 0.0
+	for _, m := range moneyRe.FindAllStringSubmatch(text, -1) {
+		if v, ok := yuan(m[1], m[2]); ok && v > best {
+			best = v
+		}
+	}
+	return best
+}
+
+// projectValue is the value of the project the document is about, in 元:
+// the size its title names, else the first budget, ceiling price or
+// estimate of its text (0 if it states none).
+func projectValue(title, text string) float64 {
+	for _, in := range []string{title, text} {
+		if in == "" {
+			continue
+		}
+		if m := projectCapRe.FindStringSubmatch(in); m != nil && in == title {
+			if v, ok := yuan(m[1], m[2]); ok {
+				return v
+			}
+		}
+		for _, ix := range projectValueRe.FindAllStringSubmatchIndex(in, -1) {
+			// 总投资额在100万元以下 bounds a class of works; it is no value.
+			rest := in[ix[1]:]
+			if strings.HasPrefix(rest, "以下") || strings.HasPrefix(rest, "以内") || strings.HasPrefix(rest, "以上") ||
+				strings.HasPrefix(rest, "及以") || strings.HasPrefix(rest, "（含）") || strings.HasPrefix(rest, "(含)") {
+				continue
+			}
+			if v, ok := yuan(in[ix[2]:ix[3]], in[ix[4]:ix[5]]); ok {
+				return v
+			}
+		}
+	}
+	return 0
+}
+
+// exceedsProject reports whether the largest sum in the matched words s is
+// more than ratio times the project's value (Unless.AtMost); false where
+// the document states no value.
+func (c *reviewCtx) exceedsProject(s span, ratio float64) bool {
+	p := projectValue(c.title, c.d.text)
+	if p <= 0 || s.end <= s.start {
+		return false
+	}
+	return largestSum(string(c.d.runes[s.start:s.end])) > ratio*p
+}

@@ -1,0 +1,35 @@
+package review
+
+import "testing"
+
+func TestProjectValueAndSums(t *testing.T) {
+	values := []struct {
+		title, text string
+		want        float64
+	}{
+		{"某镇零星小型工程(100万元以下)审计服务招标公告", "投标人须承担过单项工程审计金额5000万元及以上的审核服务。", 1e6},
+		{"某村道路硬化工程招标公告", "一、项目概况\n采购预算：45.5万元。", 455000},
+		{"", "| 最高投标限价 | 1,200,000元 |", 1.2e6},
+		{"某街道绿化养护项目", "投标人须有类似业绩。", 0},
+		// A limit in the text is a scope, not the project's value.
+		{"某镇工程管理办法", "限额以下工程是指总投资额在100万元以下的工程。", 0},
+	}
+	for _, c := range values {
+		if got := projectValue(c.title, c.text); got != c.want {
+			t.Errorf("projectValue(%q, %q) = %v, want %v", c.title, c.text, got, c.want)
+		}
+	}
+	sums := []struct {
+		text string
+		want float64
+	}{
+		{"单项合同金额500万元以上", 5e6},
+		{"注册资本1.5亿元，单项造价３００万", 1.5e8},
+		{"近三年完成过同类项目", 0},
+	}
+	for _, c := range sums {
+		if got := largestSum(c.text); got != c.want {
+			t.Errorf("largestSum(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
