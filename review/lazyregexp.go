@@ -67,6 +67,10 @@ func (l *lazyRegexp) FindAllStringIndex(s string, n int) [][]int {
 	return l.compiled().FindAllStringIndex(s, n)
 }
 
+func (l *lazyRegexp) FindAllStringSubmatch(s string, n int) [][]string {
+	return l.compiled().FindAllStringSubmatch(s, n)
+}
+
 func (l *lazyRegexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
 	return l.compiled().FindAllStringSubmatchIndex(s, n)
 }

@@ -496,7 +496,7 @@ func (e *Engine) learnedExcepted(c *reviewCtx, h LearnedHit) bool {
 
 // directive holds the words by which a sentence orders, forbids, permits,
 // grants, charges or conditions something: the ways a measure is set.
-var directive = regexp.MustCompile(`应|须|需|要|得|禁|严|准|许|不|勿|免|可|能|凡|对|由|按|依|照|经|给|予|奖|补|贴|扶|支持|鼓励|倡|提倡|优先|限定|限制|限于|限期|为限|限额|限量|仅限|指定|统一|实行|实施|执行|落实|确保|负责|责令|享受|收|缴纳|缴费|缴交|交|罚|扣|停|取消|暂|列入|纳入|推进|推行|加强|加大|开展|建立|设立|组织|请|必|只|仅|均|一律|方可|才|将|拟|计划|安排|使用|采购|购买|选用|委托|确定|选定|参加|参与|报|办理|申请|签订|提供`)
+var directive = lazyCompile(`应|须|需|要|得|禁|严|准|许|不|勿|免|可|能|凡|对|由|按|依|照|经|给|予|奖|补|贴|扶|支持|鼓励|倡|提倡|优先|限定|限制|限于|限期|为限|限额|限量|仅限|指定|统一|实行|实施|执行|落实|确保|负责|责令|享受|收|缴纳|缴费|缴交|交|罚|扣|停|取消|暂|列入|纳入|推进|推行|加强|加大|开展|建立|设立|组织|请|必|只|仅|均|一律|方可|才|将|拟|计划|安排|使用|采购|购买|选用|委托|确定|选定|参加|参与|报|办理|申请|签订|提供`)
 
 // setsMeasure reports whether a sentence uses any word by which a measure is
 // set. (Round 31, real-gfxwj-1901.) A sentence with none of them states a

@@ -69,9 +69,9 @@ func (d *doc) insideTitleMarks(s span) bool {
 // chooses within the law's range there (第三十四条), and its choices are
 // read — nor is a list of fees (收费清单), which may hold the office's own.
 var (
-	powerListTitle = regexp.MustCompile(`(?:行政处罚|行政许可|行政强制|行政检查|行政征收|行政确认|行政给付|行政奖励|行政裁决|权责|权力|职权|责任)(?:事项)?(?:清单|目录)`)
-	powerListBasis = regexp.MustCompile(`(?:设定|实施|法律|法定|法规)依据|《[^》]{2,40}》[^。；\n]{0,30}?第[一二三四五六七八九十百零〇0-9]+条`)
-	powerListNot   = regexp.MustCompile(`裁量基准|裁量标准|收费`)
+	powerListTitle = lazyCompile(`(?:行政处罚|行政许可|行政强制|行政检查|行政征收|行政确认|行政给付|行政奖励|行政裁决|权责|权力|职权|责任)(?:事项)?(?:清单|目录)`)
+	powerListBasis = lazyCompile(`(?:设定|实施|法律|法定|法规)依据|《[^》]{2,40}》[^。；\n]{0,30}?第[一二三四五六七八九十百零〇0-9]+条`)
+	powerListNot   = lazyCompile(`裁量基准|裁量标准|收费`)
 )
 
 // isPowerList reports whether the document's title names a list of powers
