@@ -10,7 +10,6 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
-	"unsafe"
 
 	"github.com/blevesearch/bleve/v2/search"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -76,7 +75,6 @@ func bm25Idf(docs float64, df uint64) float64 {
 type accumulator struct {
 	slot    []accSlot
 	touched []uint32
-	offHeap bool // slot is hugeAccumulator's
 }
 
 type accSlot struct {
@@ -86,54 +84,11 @@ type accSlot struct {
 
 var accPool sync.Pool
 
-// A clause search adds up its postings all over the accumulator's 2.3 MB:
-// on the Go heap that was ~575 small pages a search, a third of all the
-// small pages a search touched, each paid again after a user's pause on
-// this machine kind (docs/performance.md, stage 20); and sync.Pool drops it
-// at a collection, so the next search faulted in fresh pages. Up to
-// maxHugeAccs accumulators are therefore kept off the heap on 2 MB pages
-// (mapHuge), for the life of the process, in a free list of their own;
-// beyond that, or where no such mapping can be made, they come from the
-// heap as before. They hold no pointers, so the collector need not see them.
-const maxHugeAccs = 4
-
-var hugeAccs struct {
-	sync.Mutex
-	free []*accumulator
-	made int
-}
-
 func getAccumulator(n int) *accumulator {
-	if a := hugeAccumulator(n); a != nil {
-		return a
-	}
 	if a, ok := accPool.Get().(*accumulator); ok && len(a.slot) >= n {
 		return a
 	}
 	return &accumulator{slot: make([]accSlot, n)}
-}
-
-// hugeAccumulator is an accumulator of n slots or more off the heap, nil
-// when maxHugeAccs are in use or none can be mapped.
-func hugeAccumulator(n int) *accumulator {
-	h := &hugeAccs
-	h.Lock()
-	defer h.Unlock()
-	for i := len(h.free) - 1; i >= 0; i-- {
-		if a := h.free[i]; len(a.slot) >= n {
-			h.free = slices.Delete(h.free, i, i+1)
-			return a
-		}
-	}
-	if h.made >= maxHugeAccs {
-		return nil
-	}
-	b := mapHuge(n * int(unsafe.Sizeof(accSlot{})))
-	if b == nil {
-		return nil
-	}
-	h.made++
-	return &accumulator{slot: unsafe.Slice((*accSlot)(unsafe.Pointer(unsafe.SliceData(b))), n), offHeap: true}
 }
 
 func (a *accumulator) add(n uint32, v float64) {
@@ -150,17 +105,7 @@ func (a *accumulator) release() {
 		a.slot[n] = accSlot{}
 	}
 	a.touched = a.touched[:0]
-	if a.offHeap {
-		freeHugeAccumulator(a)
-		return
-	}
 	accPool.Put(a)
-}
-
-func freeHugeAccumulator(a *accumulator) {
-	hugeAccs.Lock()
-	defer hugeAccs.Unlock()
-	hugeAccs.free = append(hugeAccs.free, a)
 }
 
 // scoredTerm is one term of a question as bleve would search it: one index

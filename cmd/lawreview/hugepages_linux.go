@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
-	"time"
 )
 
 // A clause search after a user's pause cost the server 2–3 times the CPU of
@@ -115,50 +114,4 @@ func present(entries []byte) int {
 		}
 	}
 	return n
-}
-
-// smallAnonKB is how much of the process's anonymous memory is on 4 KB
-// pages, in kB: its Anonymous less its AnonHugePages in
-// /proc/self/smaps_rollup (one walk of the page tables, ~1 ms here).
-func smallAnonKB() (int64, error) {
-	b, err := os.ReadFile("/proc/self/smaps_rollup")
-	if err != nil {
-		return 0, fmt.Errorf("read /proc/self/smaps_rollup: %w", err)
-	}
-	return smallAnonOf(string(b))
-}
-
-func smallAnonOf(rollup string) (int64, error) {
-	var anon, huge int64
-	var seen int
-	for _, line := range strings.Split(rollup, "\n") {
-		f := strings.Fields(line)
-		if len(f) < 2 || (f[0] != "Anonymous:" && f[0] != "AnonHugePages:") {
-			continue
-		}
-		v, err := strconv.ParseInt(f[1], 10, 64)
-		if err != nil {
-			return 0, fmt.Errorf("smaps_rollup %q: %w", line, err)
-		}
-		if f[0] == "Anonymous:" {
-			anon = v
-		} else {
-			huge = v
-		}
-		seen++
-	}
-	if seen != 2 {
-		return 0, errors.New("smaps_rollup: no Anonymous or AnonHugePages line")
-	}
-	return max(anon-huge, 0), nil
-}
-
-// threadCPU is the calling thread's CPU time so far, user and system (0
-// when unreadable).
-func threadCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(1, &ru); err != nil { // RUSAGE_THREAD
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -111,32 +111,3 @@ func anonHugeKB(t *testing.T, addr uintptr) int {
 	t.Fatalf("no mapping at %#x in /proc/self/smaps", addr)
 	return 0
 }
-
-func TestSmallAnonOf(t *testing.T) {
-	const rollup = `55d0c0000000-7ffd1a601000 ---p 00000000 00:00 0                          [rollup]
-Rss:              412000 kB
-Anonymous:        265000 kB
-AnonHugePages:    240000 kB
-FilePmdMapped:     24576 kB
-`
-	for _, tc := range []struct {
-		name, in string
-		want     int64
-		ok       bool
-	}{
-		{"anonymous less huge", rollup, 25000, true},
-		{"all huge", "Anonymous: 4096 kB\nAnonHugePages: 4096 kB\n", 0, true},
-		{"no huge line", "Rss: 1 kB\nAnonymous: 10 kB\n", 0, false},
-		{"no anonymous line", "AnonHugePages: 2048 kB\n", 0, false},
-		{"bad number", "Anonymous: x kB\nAnonHugePages: 0 kB\n", 0, false},
-		{"empty", "", 0, false},
-	} {
-		got, err := smallAnonOf(tc.in)
-		if (err == nil) != tc.ok || got != tc.want {
-			t.Errorf("%s: smallAnonOf = %d, %v; want %d, ok %v", tc.name, got, err, tc.want, tc.ok)
-		}
-	}
-	if n, err := smallAnonKB(); err != nil || n < 0 {
-		t.Errorf("smallAnonKB() = %d, %v on this process", n, err)
-	}
-}

@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"strings"
 	"syscall"
@@ -237,7 +236,6 @@ func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer)
 			return
 		}
 		log.Info("huge pages", "collapsed_mb", n>>20, "took", time.Since(t1).Round(time.Millisecond))
-		recollapse(wctx, log)
 	}()
 	defer func() {
 		stopWarm()
@@ -254,62 +252,6 @@ func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer)
 			fmt.Fprintf(out, "数据库：%s\n", showAddress(o.db))
 		}
 	})
-}
-
-// What the first searches write after the first collapse — the Go heap's
-// new spans, a search's accumulator (2.3 MB touched all over by every
-// search), postings decoded into the LRU cache — was on 4 KB pages: ~1,100
-// of the ~1,600 small pages a clause search touched were the Go heap's
-// (docs/performance.md, stage 20). So the collapse runs again whenever
-// recollapseGrowth more of the anonymous memory is on small pages than
-// after the last pass, checked every recollapseEvery; an idle server
-// checks and does nothing.
-const (
-	recollapseEvery  = 10 * time.Second
-	recollapseGrowth = 8 << 10 // kB: four huge pages' worth
-)
-
-func recollapse(ctx context.Context, log *slog.Logger) {
-	// on one thread, so that a pass's CPU (what it costs the server
-	// between requests) can be logged
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
-	last, err := smallAnonKB()
-	if err != nil {
-		log.Warn("huge pages", "error", err)
-		return
-	}
-	tick := time.NewTicker(recollapseEvery)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		}
-		now, err := smallAnonKB()
-		if err != nil {
-			log.Warn("huge pages", "error", err)
-			return
-		}
-		if now-last < recollapseGrowth {
-			continue
-		}
-		t0, c0 := time.Now(), threadCPU()
-		n, err := collapseHugePages(ctx)
-		if err != nil {
-			if ctx.Err() == nil {
-				log.Warn("huge pages", "error", err)
-			}
-			return
-		}
-		if last, err = smallAnonKB(); err != nil {
-			log.Warn("huge pages", "error", err)
-			return
-		}
-		log.Info("huge pages again", "small_before_mb", now>>10, "small_after_mb", last>>10, "dense_mb", n>>20,
-			"took", time.Since(t0).Round(time.Millisecond), "cpu", (threadCPU() - c0).Round(time.Millisecond))
-	}
 }
 
 func placeSuffix(p string) string {
