@@ -56,20 +56,6 @@ var (
 	expansions  = append(append(mustParseExpansions(expandTxt), spokenWords...), doctrines...)
 )
 
-// wholeWordLines are the typed words a line of spoken.txt names whole
-// ("=罚"): one character, which would match inside any word.
-var wholeWordLines = func() map[string]bool {
-	out := map[string]bool{}
-	for _, e := range spokenWords {
-		for _, alt := range e.when {
-			if x, ok := strings.CutPrefix(alt[len(alt)-1], "="); ok {
-				out[x] = true
-			}
-		}
-	}
-	return out
-}()
-
 // typedOnly marks lines as applying only to a typed word.
 func typedOnly(es []expansion) []expansion {
 	for i := range es {
@@ -257,13 +243,7 @@ func phrasePieces(seg *segment.Segmenter, w string) []string {
 // alternatives' last word is in word, and the others in context.
 func (e expansion) hits(word, context string) bool {
 	for _, alt := range e.when {
-		last := alt[len(alt)-1]
-		var ok bool
-		if x, whole := strings.CutPrefix(last, "="); whole {
-			ok = word == x
-		} else {
-			ok = strings.Contains(word, last)
-		}
+		ok := strings.Contains(word, alt[len(alt)-1])
 		for _, p := range alt[:len(alt)-1] {
 			ok = ok && strings.Contains(context, p)
 		}

@@ -23,9 +23,6 @@ type concept struct {
 	// laws are the short names of the laws the word's subject implies
 	// (implied.txt): their articles have the concept
 	laws []string
-	// soft: the concept weighs in an article's score where it stands but
-	// an article lacking it loses nothing (see rankParts.score)
-	soft bool
 }
 
 // wterm is a term with its weight in the query. A virtual term is a word
@@ -248,7 +245,6 @@ func (ix *Index) concepts(words []string, context string, o termOptions) ([]conc
 	// having both concepts of 宅基地 一户一宅.
 	out := make([]concept, 0, len(words))
 	have := map[string]bool{}
-	words = ix.spokenForms(words)
 	if questionOn && slices.ContainsFunc(words, func(w string) bool { return questionStripped(w) == "" }) {
 		// a word only asking (能不能) is no concept (question.go)
 		words = slices.DeleteFunc(slices.Clone(words), func(w string) bool { return questionStripped(w) == "" })
@@ -285,7 +281,7 @@ func (ix *Index) concepts(words []string, context string, o termOptions) ([]conc
 				own = append(own, t)
 			}
 		}
-		c := concept{word: w, terms: own, soft: s21Soft > 0 && wholeWordLines[w]}
+		c := concept{word: w, terms: own}
 		if utf8.RuneCountInString(w) <= maxWordRunes {
 			// a typed word's subject; a pasted sentence (a draft's clause)
 			// is found by its own words, and scanning an implied law for

@@ -1,8 +1,6 @@
 package index
 
 import (
-	"os"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -110,63 +108,3 @@ var periodWords = []string{"日内", "日之内", "个工作日", "个月内", "
 
 // statesPeriod reports whether an article's text states a period.
 func statesPeriod(text string) bool { return containsAny(text, periodWords) }
-
-// S21 experiment knobs.
-var (
-	s21Particle = envInt("S21_PART", 0)
-	s21Single   = envInt("S21_SINGLE", 0)
-	s21Soft     = envInt("S21_SOFT", 0)
-	s21SoftW    = float64(envInt("S21_SOFTW", 100)) / 100
-)
-
-func envInt(k string, d int) int {
-	if v, err := strconv.Atoi(os.Getenv(k)); err == nil {
-		return v
-	}
-	return d
-}
-
-// spokenForms: experimental.
-func (ix *Index) spokenForms(words []string) []string {
-	if s21Particle == 0 && s21Single == 0 {
-		return words
-	}
-	out := make([]string, 0, len(words))
-	for _, w := range words {
-		core := particleCut(w)
-		if s21Single > 0 && utf8.RuneCountInString(core) == 1 && wholeWordLines[core] {
-			out = append(out, core)
-			continue
-		}
-		if s21Particle > 0 && core != w && utf8.RuneCountInString(core) >= 2 && strings.HasSuffix(w, "吗") || s21Particle > 0 && core != w && strings.HasSuffix(w, "呢") {
-			if s21Particle == 2 || ix.holds(core) {
-				out = append(out, core)
-				continue
-			}
-		}
-		out = append(out, w)
-	}
-	return out
-}
-
-func (ix *Index) holds(w string) bool {
-	dfs, err := ix.docFreqs([]string{strings.ToLower(foldWidth(w))})
-	return err == nil && dfs[0] > 0
-}
-
-// particleCut cuts the particles that end a spoken question or mark an
-// aspect (罚吗 → 罚, 罚了 → 罚).
-func particleCut(w string) string {
-	for {
-		c := w
-		for _, e := range []string{"吗", "呢", "么", "了"} {
-			if s, ok := strings.CutSuffix(c, e); ok && s != "" {
-				c = s
-			}
-		}
-		if c == w {
-			return w
-		}
-		w = c
-	}
-}

@@ -66,7 +66,7 @@ var (
 // cut it (rk.termIndex gives its place); a term the index does not hold
 // (virtual) is counted in the text as written.
 func (rk *ranker) rank(c candidate, phrase bool, tfs []int) float64 {
-	return rk.parts(c, phrase, tfs).score(rk.hard)
+	return rk.parts(c, phrase, tfs).score(len(rk.cs))
 }
 
 // rankParts are what rank's score is made of; the features a learned
@@ -154,7 +154,7 @@ func (rk *ranker) parts(c candidate, phrase bool, tfs []int) rankParts {
 			if t.virtual && t.kind == ownTerm {
 				wholeFound = true
 			}
-			if t.kind == ownTerm && !ownFound && !con.soft {
+			if t.kind == ownTerm && !ownFound {
 				ownFound = true
 				typed++
 			}
@@ -196,9 +196,7 @@ func (rk *ranker) parts(c candidate, phrase bool, tfs []int) rankParts {
 			} else if lr.pieceInTitle[ci] {
 				have = max(have, pieceHave)
 			}
-			if !con.soft {
-				matched += have
-			}
+			matched += have
 			// the best term counts, the others of the concept a little:
 			// 第三十九条 says 指定, 限定 and 滥用行政权力
 			s := best + alsoWeight*rest
@@ -210,13 +208,7 @@ func (rk *ranker) parts(c candidate, phrase bool, tfs []int) rankParts {
 				s *= 1 + definitionWeight
 				p.defined++
 			}
-			if con.soft {
-				sum += s21SoftW * s
-				continue
-			}
 			sum += s
-		} else if con.soft {
-			continue
 		} else if inTitle {
 			matched += titleHave
 		} else if lr.addedInTitle[ci] {
@@ -226,7 +218,7 @@ func (rk *ranker) parts(c candidate, phrase bool, tfs []int) rankParts {
 		}
 	}
 	p.sum, p.matched, p.prior, p.phrase = sum, matched, rk.prior(c, at, lr, rk.headings(c, chapter)), phrase
-	p.typed = rk.hard > 0 && typed == rk.hard
+	p.typed = len(cs) > 0 && typed == len(cs)
 	if subjectWeight != 1 && (p.defined > 0 || number == 2) && lr.namesQuery() {
 		p.prior *= subjectWeight
 	}
@@ -648,8 +640,6 @@ type ranker struct {
 	// search's CPU)
 	termAt   [][]termAt
 	lawRanks map[*lawMeta]*lawRank
-	// hard: the concepts an article loses by lacking (not soft)
-	hard int
 	// period: the question asks how long (几天内, 多久; see asksPeriod)
 	period bool
 }
@@ -667,11 +657,6 @@ type termAt struct {
 func (ix *Index) rankAll(ctx context.Context, cands []candidate, cs []concept, phrases []string, period bool) (*ranker, error) {
 	rk := &ranker{ix: ix, cs: cs, st: ix.conceptStats(cs), termIndex: map[string]int{}, phrases: phrases,
 		plainTerm: map[string]bool{}, period: period}
-	for _, con := range cs {
-		if !con.soft {
-			rk.hard++
-		}
-	}
 	for _, con := range cs {
 		for _, t := range con.terms {
 			rk.plainTerm[t.term] = rankTable && plainTerm(t.term)
@@ -702,7 +687,7 @@ func (rk *ranker) rankMore(ctx context.Context, cands []candidate) error {
 		cands[i].tf = tfs[i]
 		p := rk.parts(cands[i], phrase, tfs[i])
 		cands[i].parts, cands[i].ranked = p, true
-		cands[i].score = p.score(rk.hard)
+		cands[i].score = p.score(len(rk.cs))
 	}
 	return nil
 }
