@@ -3,8 +3,6 @@ package index
 import (
 	"context"
 	"math"
-	"os"
-	"strconv"
 	"slices"
 	"strings"
 	"sync"
@@ -544,23 +542,6 @@ func (rk *ranker) lawOf(c candidate) *lawRank {
 }
 
 func (ix *Index) lawRankOf(m *lawMeta, cs []concept) *lawRank {
-	if s22Mode >= 3 {
-		lr := ix.lawRankOfMode(m, cs, 0)
-		n := 0
-		for _, b := range lr.inTitle {
-			if b {
-				n++
-			}
-		}
-		if n >= 2 {
-			return lr
-		}
-		return ix.lawRankOfMode(m, cs, s22Mode-2)
-	}
-	return ix.lawRankOfMode(m, cs, s22Mode)
-}
-
-func (ix *Index) lawRankOfMode(m *lawMeta, cs []concept, s22Mode int) *lawRank {
 	// the three flags per concept share one allocation: a search ranks
 	// the articles of dozens of laws
 	n := len(cs)
@@ -576,16 +557,9 @@ func (ix *Index) lawRankOfMode(m *lawMeta, cs []concept, s22Mode int) *lawRank {
 				case t.kind == pieceTerm && pieceTitleHave && utf8.RuneCountInString(t.term) < 3:
 					lr.pieceInTitle[ci] = true
 				case t.kind != expansionTerm:
-					if s22Mode >= 2 && ix.titleDF(t.term) > s22T {
-						lr.pieceInTitle[ci] = true
-					} else {
-						lr.inTitle[ci] = true
-					}
+					lr.inTitle[ci] = true
 				default:
 					lr.addedInTitle[ci] = true
-				}
-				if s22Mode >= 1 && ix.titleDF(t.term) > s22T {
-					continue
 				}
 				if t.kind == ownTerm {
 					lr.title = max(lr.title, titleWeight)
@@ -1011,32 +985,4 @@ func conceptsName(cs []concept, g string) bool {
 		}
 	}
 	return false
-}
-
-var s22Mode, s22T = envInt("S22_MODE", 0), envInt("S22_T", 1000000)
-
-func envInt(k string, d int) int {
-	if v, err := strconv.Atoi(os.Getenv(k)); err == nil {
-		return v
-	}
-	return d
-}
-
-var titleDFCache sync.Map
-
-// titleDF is how many laws' names hold term.
-func (ix *Index) titleDF(term string) int {
-	if v, ok := titleDFCache.Load(term); ok {
-		return v.(int)
-	}
-	n := 0
-	seen := map[string]bool{}
-	for _, m := range ix.laws {
-		if m != nil && !seen[m.Name] && strings.Contains(m.Name, term) {
-			seen[m.Name] = true
-			n++
-		}
-	}
-	titleDFCache.Store(term, n)
-	return n
 }
