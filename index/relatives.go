@@ -3,8 +3,6 @@ package index
 import (
 	"context"
 	"fmt"
-	"os"
-	"strconv"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -273,35 +271,15 @@ func (ix *Index) withRelatives(ctx context.Context, ranked []candidate, rk *rank
 	// as this one (民法典's interpretations on 担保, 婚姻家庭, 时间效力),
 	// so only its articles citing the lead are raised
 	for _, f := range fam {
-		if (ix.laws[f].Level == "司法解释" && s22Interp == 0) || (shown && ix.laws[f].Region != "" && s22Shown == 1) {
+		if ix.laws[f].Level == "司法解释" || (shown && ix.laws[f].Region != "") {
 			continue
 		}
-		k := 0
-		for i := 1; i < len(ranked) && i < s22Window; i++ {
+		for i := 1; i < len(ranked); i++ {
 			if lawIDOf(ranked[i].id) == f {
-				floor := lead.score * familyFloor
-				if k > 0 {
-					floor *= s22FamStep
-				}
-				ranked[i].score = max(ranked[i].score, floor)
-				k++
-				if k >= s22Fam {
-					break
-				}
+				ranked[i].score = max(ranked[i].score, lead.score*familyFloor)
+				break
 			}
 		}
 	}
 	return ranked, nil
-}
-
-var (
-	s22Fam, s22Shown, s22Interp, s22Window = envInt("S22_FAM", 1), envInt("S22_SHOWN", 1), envInt("S22_INTERP", 0), envInt("S22_WIN", 1<<30)
-	s22FamStep                             = float64(envInt("S22_STEP", 100)) / 100
-)
-
-func envInt(k string, d int) int {
-	if v, err := strconv.Atoi(os.Getenv(k)); err == nil {
-		return v
-	}
-	return d
 }
