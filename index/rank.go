@@ -3,8 +3,6 @@ package index
 import (
 	"context"
 	"math"
-	"os"
-	"strconv"
 	"slices"
 	"strings"
 	"sync"
@@ -571,7 +569,6 @@ func (ix *Index) lawRankOf(m *lawMeta, cs []concept) *lawRank {
 			}
 		}
 	}
-	implied := false
 	for ci, con := range cs {
 		lr.pieceInTitle[ci] = lr.pieceInTitle[ci] && !lr.inTitle[ci]
 		if !lr.inTitle[ci] && len(con.laws) > 0 && impliedBy(m, con.laws) {
@@ -580,14 +577,10 @@ func (ix *Index) lawRankOf(m *lawMeta, cs []concept) *lawRank {
 			// (a title weight for it filled first fives with its articles:
 			// 行政强制法's procedure for 停水停电 催缴, 反垄断法 for 指定交易)
 			lr.addedInTitle[ci] = true
-			implied = true
 		}
 	}
 	st := m.rankStatics()
 	w := st.level
-	if implied {
-		w *= s22Imp
-	}
 	for _, g := range st.groups {
 		if !conceptsName(cs, g) {
 			w *= groupWeight
@@ -993,10 +986,3 @@ func conceptsName(cs []concept, g string) bool {
 	}
 	return false
 }
-
-var s22Imp = func() float64 {
-	if v, err := strconv.Atoi(os.Getenv("S22_IMP")); err == nil {
-		return float64(v) / 100
-	}
-	return 1
-}()
