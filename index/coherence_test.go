@@ -4,6 +4,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"maps"
+	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -19,17 +22,11 @@ func TestCoherenceDiag(t *testing.T) {
 		t.Skip("no -coherediag")
 	}
 	ix, _ := fullIndex(t)
-	defer func() { searchTrace = nil }()
 	for _, q := range loadJudged[judgedQuery](t, "queries.yaml", 60) {
 		if !strings.HasSuffix(q.group(), " "+*coherenceDiag) {
 			continue
 		}
-		var order []candidate
-		searchTrace = func(ranked []candidate, rk *ranker) { order = append([]candidate(nil), ranked...) }
-		r, err := ix.Search(context.Background(), Query{Text: q.Query, Province: evalProvince, Size: 10})
-		if err != nil {
-			t.Fatal(err)
-		}
+		r, order, _ := tracedSearch(t, ix, q.Query, 10)
 		var b strings.Builder
 		fmt.Fprintf(&b, "%s %s（%s）\n", q.ID, q.Query, q.Need)
 		for i, h := range r.Hits {
@@ -39,23 +36,122 @@ func TestCoherenceDiag(t *testing.T) {
 			}
 			fmt.Fprintf(&b, "  %2d %-8s %s %s %.3f\n", i+1, g, hitKey(h), h.Level, h.Score)
 		}
-		at := map[string]int{}
-		for i, c := range order {
-			if _, ok := at[hitKey(ix.hitOf(c))]; !ok {
-				at[hitKey(ix.hitOf(c))] = i + 1
-			}
-		}
+		at := placesOf(ix, order)
 		for k, g := range q.Judged {
 			if g != "relevant" {
 				continue
 			}
 			where := "not a candidate"
 			if n, ok := at[k]; ok {
-				where = fmt.Sprintf("rank %d of %d", n, len(order))
+				where = fmt.Sprintf("rank %d of %d", n+1, len(order))
 			}
 			fmt.Fprintf(&b, "  relevant %s: %s\n", k, where)
 		}
 		t.Log(b.String())
+	}
+}
+
+// tracedSearch searches text as the judged queries are searched and
+// returns the page of size hits with the ranked candidates searchTrace
+// saw (before the feedback of the first hits; nil for a query answered
+// without candidates) and their ranker.
+func tracedSearch(t *testing.T, ix *Index, text string, size int) (*Result, []candidate, *ranker) {
+	t.Helper()
+	var order []candidate
+	var rk *ranker
+	searchTrace = func(ranked []candidate, r *ranker) { order, rk = append([]candidate(nil), ranked...), r }
+	defer func() { searchTrace = nil }()
+	r, err := ix.Search(context.Background(), Query{Text: text, Province: evalProvince, Size: size})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, order, rk
+}
+
+// placesOf maps each candidate's key to its first place (from 0).
+func placesOf(ix *Index, order []candidate) map[string]int {
+	at := map[string]int{}
+	for i, c := range order {
+		if _, ok := at[hitKey(ix.hitOf(c))]; !ok {
+			at[hitKey(ix.hitOf(c))] = i
+		}
+	}
+	return at
+}
+
+var missClass = flag.String("missclass", "", "TestMissClass: write every judged query's relevant articles missing from its five, by class, to this file (round 19)")
+
+// TestMissClass classifies, for every judged query, each relevant article
+// that is not in the five, as round 18 did for one group: not retrieved
+// (no candidate, or beyond the 100th), ranked 6th–100th in the law of one
+// of the first three hits (order within a law), or ranked 6th–100th in
+// another law (another law's chance match above it). Each line carries
+// what rank read of the article, its headings and its first words, and
+// the same of the query's first ten: the material round 19 compared the
+// classes on (docs/index-benchmarks.md, "Law search, round 19").
+func TestMissClass(t *testing.T) {
+	if *missClass == "" {
+		t.Skip("no -missclass")
+	}
+	ix, _ := fullIndex(t)
+	var b strings.Builder
+	for _, q := range loadJudged[judgedQuery](t, "queries.yaml", 60) {
+		r, order, rk := tracedSearch(t, ix, q.Query, 5)
+		if order == nil {
+			continue // answered without candidates (an article named)
+		}
+		feedbackOrder(order) // the order the five was cut from
+		five := map[string]bool{}
+		var firstLaws []string
+		for i, h := range r.Hits {
+			five[hitKey(h)] = true
+			if i < 3 {
+				firstLaws = append(firstLaws, h.ShortName)
+			}
+		}
+		desc := func(c candidate) string {
+			p := rk.parts(c, false, c.tf)
+			lr := rk.lawOf(c)
+			_, _, _, chapter := unpackArt(c.art)
+			text := []rune(c.text)
+			return fmt.Sprintf("score=%.3f sum=%.2f matched=%.2f/%d lead=%d def=%d prior=%.2f title=%.2f lw=%.2f typed=%v\t%s\t%s",
+				c.score, p.sum, p.matched, len(rk.cs), p.lead, p.defined, p.prior, lr.title, lr.weight, p.typed,
+				rk.headings(c, chapter), strings.ReplaceAll(string(text[:min(len(text), 70)]), "\n", " "))
+		}
+		at := placesOf(ix, order)
+		keys := slices.Sorted(maps.Keys(q.Judged))
+		missed := 0
+		for _, k := range keys {
+			if q.Judged[k] != "relevant" || five[k] {
+				continue
+			}
+			missed++
+			n, ok := at[k]
+			class, extra := "notret", ""
+			if ok && n < 100 {
+				law, _, _ := strings.Cut(k, " ")
+				class = "other"
+				if slices.Contains(firstLaws, law) {
+					class = "within"
+				}
+				extra = desc(order[n])
+			}
+			fmt.Fprintf(&b, "MISS\t%s\t%s\t%s\t%d\t%s\t%s\n", q.ID, q.group(), class, n+1, k, extra)
+		}
+		if missed == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "QUERY\t%s\t%s\t%s\n", q.ID, q.Query, q.Need)
+		for i, c := range order[:min(len(order), 10)] {
+			g := q.Judged[hitKey(ix.hitOf(c))]
+			if g == "" {
+				g = "?"
+			}
+			fmt.Fprintf(&b, "TOP\t%s\t%d\t%s\t%s\t%s\n", q.ID, i+1, g, hitKey(ix.hitOf(c)), desc(c))
+		}
+	}
+	if err := os.WriteFile(*missClass, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
