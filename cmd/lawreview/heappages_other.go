@@ -5,6 +5,3 @@ package main
 // heapOnHugePages is Linux's (heappages_linux.go); elsewhere the heap
 // stays on the pages the system gives it.
 func heapOnHugePages() {}
-
-// serverHeapOnHugePages is Linux's (heappages_linux.go).
-func serverHeapOnHugePages() (int64, uintptr, uintptr, error) { return 0, 0, 0, nil }

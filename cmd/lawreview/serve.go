@@ -246,11 +246,6 @@ func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer)
 		// precedent bank) that the collector would keep as headroom for
 		// minutes; an idle office server should not hold it.
 		debug.FreeOSMemory()
-		if n, _, _, err := serverHeapOnHugePages(); err != nil {
-			log.Warn("heap room on huge pages", "error", err)
-		} else {
-			log.Info("heap room on huge pages", "advised_mb", n>>20)
-		}
 		fmt.Fprintf(out, "法审助手已启动：http://%s/  （按 Ctrl+C 停止）\n", a)
 		fmt.Fprintf(out, "数据目录：%s\n", o.data)
 		if postgres.IsDSN(o.db) {
