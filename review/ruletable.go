@@ -53,7 +53,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-licence.yaml", "566dea0396b4d4d7ce9d6b95cc2ac6afb96de587b3ff0848114d878256c9bf85", ruleTable46},
 	{"nd-local-licence.yaml", "ce57a01d548ecc194107992dec8a2d907618416e1ce95384eda26dcba4213768", ruleTable47},
 	{"nd-local-protection.yaml", "684584ad1f90676297c1cedf4e3c0c993bd547e46b237c96a82bacfbbfed2193", ruleTable48},
-	{"nd-obligation.yaml", "2f2074e8ac5d926543426929d159dc79faac2fc96da847ca636f30b155b4f1f4", ruleTable49},
+	{"nd-obligation.yaml", "8f3fd147e862aba1280649b223aa01b58532b3c974322e5107bf21f11f1e7622", ruleTable49},
 	{"nd-penalty.yaml", "763a0c15410df935b8bdfce0f8acc7a1b1469e3fa30d35ae4e7f4e10847121c4", ruleTable50},
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable51},
 	{"nd-price-fixing.yaml", "679b94a3a9bf18700ece05126d7c07a80bea97c8a34cf7666b06651fc87abd8b", ruleTable52},
@@ -106,7 +106,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable99},
 	{"vr-withhold-benefits.yaml", "71d349fae77da4f7bd65c644014c41b08bde16bfd17dd53f9d60188dc1c0b713", ruleTable100},
 	{"vr-withhold-services.yaml", "a3de3b8b80ae3c9ca7c1c51a8728184b6260decd6eb33fb217ca52cac9aea3e5", ruleTable101},
-	{"vr-women-rights.yaml", "c0b84c8c526d7df5f1ef3e7d3bbd5db932b920f1848527ebd12fe14e719f2376", ruleTable102},
+	{"vr-women-rights.yaml", "6cf2757793a56c5068848612d59af481c304b9ce926e129c66cdf08b3209335c", ruleTable102},
 }
 
 // ruleTable0 is citation-old-version.yaml.
@@ -4950,6 +4950,7 @@ func ruleTable49() *Rule {
 				"(?:暂停|停止|不予|暂缓|拒绝|不再)(?:为其|为该|给其|对其|为该户|为该企业)(?:办理|受理|审批|核发|出具)[^，。；]{0,14}(?:登记|手续|证|执照|许可|审批|备案|证明)",
 				"否则[^，。；]{0,16}(?:取消|停止|暂停|罚|追究|停发)",
 				"否则[^，。；]{0,16}(?:不予|不得|扣)(?:[^分计加评得0-9０-９一二三四五六七八九十两半]|$)",
+				"{{private_event}}[^。；;]{0,20}?(?:须|必须|应当|应|要|需)(?:提前|事先|事前)[^，。；,;]{0,8}?(?:申报|报备|报批|备案|登记)",
 				"[0-9０-９一二三四五六七八九十两]+年内不得(?:再|重新)?(?:申请|参加|参与|享受|报名|报考|投标|承接|进入|从事|承揽)",
 				"(?:一律|予以)?收回(?:其)?(?:已分配|已批准|已取得)?的?(?:宅基地|承包地|住房|安置房)",
 				"(?:列入|纳入)[^，。；]{0,6}(?:黑名单|失信名单|失信人员名单|重点管控名单|不良记录)",
@@ -4995,6 +4996,13 @@ func ruleTable49() *Rule {
 		},
 			&Unless{
 				Spec: Spec{
+					Regex: []string{"(?:党员|干部|公职人员|公务员|国家工作人员|工作人员|领导)[^。；;]{0,30}?(?:婚|丧|喜庆|酒席|宴|事宜)"},
+				},
+				Scope:  "sentence",
+				Before: true,
+			},
+			&Unless{
+				Spec: Spec{
 					Regex: []string{"(?:补贴|补助|奖补|专项|扶持)资金(?:的)?(?:使用|管理|拨付)"},
 				},
 				Scope:  "sentence",
@@ -5010,7 +5018,9 @@ func ruleTable49() *Rule {
 		},
 		Authority: "国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知（国办发〔2018〕37号）；慈善法 第三十二条（不得摊派或者变相摊派）；国有土地上房屋征收与补偿条例 第二十七条",
 		Examples: Examples{
-			Trigger: []string{"从1月8日起所有返乡人员每日15时30分向社区登记报备。",
+			Trigger: []string{"城乡居民操办婚宴的，须提前10天向镇政府申报。",
+				"家里办丧事要事先到街道登记，事后补齐备案材料。",
+				"从1月8日起所有返乡人员每日15时30分向社区登记报备。",
 				"外来务工人员每天晚上到村委会报到登记。",
 				"| 对象 | 要求 |\n| 全体租户 | 每周到网格员处打卡登记 |",
 				"如若不报备，发生的一切责任及后果由当事人承担。",
@@ -5054,7 +5064,8 @@ func ruleTable49() *Rule {
 				"干部职工拒不签订征收补偿协议的，一律停职。",
 				"公职人员不搬迁的，先停发工资。",
 			},
-			Pass: []string{"对本规划草案有意见的，请在公示期内实名提出，否则不予答复。",
+			Pass: []string{"党员干部操办婚丧喜庆事宜，须事先向所在党组织报告。",
+				"对本规划草案有意见的，请在公示期内实名提出，否则不予答复。",
 				"| 反馈方式 | 要求 |\n| 电子邮件 | 须署真实姓名，匿名意见不予回复 |",
 				"倡导干部职工自愿捐款，数额不限。",
 				"对服刑人员子女在入学、就业方面给予关心帮扶，不得歧视。",
@@ -9631,6 +9642,7 @@ func ruleTable102() *Rule {
 		Negatable: true,
 		Match: &Spec{
 			Regex: []string{"{{married_out}}[^。]*?{{women_loss}}",
+				"(?:未|不|没有?)(?:与|和|随)?[^，。；,;]{0,6}?同姓的?[，,]?[^。；]{0,8}?(?:发放|分配|享受|补偿|分得?|领取)[^，。；,;]{0,4}?{{amount}}",
 				"(?:处女|贞洁|贞操|童贞)[^。；;]{0,12}?(?:才能|才可|方可|方能|才)(?:领|享受|分|得到|参加|参与)",
 				"{{women_loss}}[^。]*?{{married_out}}",
 				"(?:已经?|已|凡已?)(?:出嫁|外嫁|嫁出|嫁往外村|嫁到外村|嫁城|农嫁非)[^，。；,;]{0,4}(?:的)?(?:妇女|女儿|女子|女性|姑娘|外嫁女|出嫁女)(?:及其|和其|及|与其|连同其?)(?:子女|小孩|孩子|配偶|丈夫)",
@@ -9688,7 +9700,8 @@ func ruleTable102() *Rule {
 		},
 		Grave: true,
 		Examples: Examples{
-			Trigger: []string{"闺女出嫁户不迁，集体分红不再沾。",
+			Trigger: []string{"招婿户的孩子随父姓、不与户主同姓的，只分配3万元。",
+				"闺女出嫁户不迁，集体分红不再沾。",
 				"村里规定，嫁出去的闺女，分红一分没有。",
 				"招个女婿上门来，三年以后才能算。",
 				"倒插门的女婿落户满五年后方可参加分配。",
