@@ -3,16 +3,23 @@ package review
 import (
 	"strconv"
 	"strings"
+
+	"lawreview/corpus"
 )
 
+// A figure in Arabic digits. Only an ASCII comma before whole groups of
+// three digits is a thousands separator (1,200,000元); a full-width comma
+// lists figures (100，200万元 is 100 and 200万元, not 100200万元 — round 32).
+const figure = `(?:[0-9０-９]{1,3}(?:,[0-9０-９]{3})+|[0-9０-９]+)(?:\.[0-9０-９]+)?`
+
 // Sums of money in Arabic figures: 5000万元, 1.2亿元, 300,000元, 80万.
-var moneyRe = lazyCompile(`([0-9０-９][0-9０-９,，]*(?:\.[0-9０-９]+)?)\s*(亿元|万元|元|亿|万)`)
+var moneyRe = lazyCompile(`(` + figure + `)\s*(亿元|万元|元|亿|万)`)
 
 // The project's value as a document states it: the size its title names
 // (零星小型工程(100万元以下)), or its budget, ceiling price or estimate.
 var (
-	projectCapRe   = lazyCompile(`([0-9０-９][0-9０-９,，]*(?:\.[0-9０-９]+)?)\s*(亿元|万元|元|亿|万)\s*(?:以下|以内|之内|及以下|（含）以下|\(含\)以下)`)
-	projectValueRe = lazyCompile(`(?:预算金额|采购预算|项目预算|预算|最高限价|最高投标限价|招标控制价|控制价|合同估算价|估算价|投资估算|总投资|项目金额|采购金额)[^，。；,;\d０-９]{0,8}([0-9０-９][0-9０-９,，]*(?:\.[0-9０-９]+)?)\s*(亿元|万元|元|亿|万)`)
+	projectCapRe   = lazyCompile(`(` + figure + `)\s*(亿元|万元|元|亿|万)\s*(?:以下|以内|之内|及以下|（含）以下|\(含\)以下)`)
+	projectValueRe = lazyCompile(`(?:预算金额|采购预算|项目预算|预算|最高限价|最高投标限价|招标控制价|控制价|合同估算价|估算价|投资估算|总投资|项目金额|采购金额)[^，。；,;\d０-９]{0,8}(` + figure + `)\s*(亿元|万元|元|亿|万)`)
 )
 
 // yuan is a figure and its unit in 元; ok is false for a figure it cannot read.
@@ -87,4 +94,68 @@ func (c *reviewCtx) exceedsProject(s span, ratio float64) bool {
 		return false
 	}
 	return largestSum(string(c.d.runes[s.start:s.end])) > ratio*p
+}
+
+// A fine with its bounds: 500元以下罚款, 一百元以上五百元以下的罚款, 200元罚款.
+var fineRe = lazyCompile(`([0-9０-９]+|[零〇一二三四五六七八九十百千万两]+)元(以上)?(?:([0-9０-９]+|[零〇一二三四五六七八九十百千万两]+)元)?(以下)?的?罚款`)
+
+// fineKeys are the fines of text, each as its amounts and bounds
+// ("100以上500以下"), whether written in figures or in Chinese numerals.
+func fineKeys(text string) []string {
+	var out []string
+	for _, m := range fineRe.FindAllStringSubmatch(text, -1) {
+		a, err := corpus.ParseNumber(m[1])
+		if err != nil {
+			continue
+		}
+		k := strconv.Itoa(a) + m[2]
+		if m[3] != "" {
+			b, err := corpus.ParseNumber(m[3])
+			if err != nil {
+				continue
+			}
+			k += strconv.Itoa(b)
+		}
+		out = append(out, k+m[4])
+	}
+	return out
+}
+
+// finesCited reports whether the matched words s hold a fine and every
+// fine in them is one a law the document cites sets with the same bounds
+// (Unless.CitedLaw): the document restates the law's fine rather than
+// setting its own.
+func (c *reviewCtx) finesCited(s span) bool {
+	if s.end <= s.start {
+		return false
+	}
+	keys := fineKeys(string(c.d.runes[s.start:s.end]))
+	if len(keys) == 0 {
+		return false
+	}
+	if c.citedFines == nil {
+		c.citedFines = map[string]bool{}
+		seen := map[string]bool{}
+		for _, ct := range c.citations() {
+			if !lawLike(ct.name) || seen[ct.name] {
+				continue
+			}
+			seen[ct.name] = true
+			law, err := c.resolve(ct.name)
+			if err != nil || law == nil {
+				continue
+			}
+			for _, a := range law.Articles {
+				for _, k := range fineKeys(a.Text) {
+					c.citedFines[k] = true
+				}
+			}
+		}
+	}
+	for _, k := range keys {
+		if !c.citedFines[k] {
+			return false
+		}
+	}
+	return true
 }

@@ -26,6 +26,10 @@ func TestProjectValueAndSums(t *testing.T) {
 		{"单项合同金额500万元以上", 5e6},
 		{"注册资本1.5亿元，单项造价３００万", 1.5e8},
 		{"近三年完成过同类项目", 0},
+		// (Round 32.) A full-width comma lists figures; it separates no thousands.
+		{"单项合同金额100，200万元以上", 2e6},
+		{"| 合同金额 | 300，50万元 |", 5e5},
+		{"合同价款1,200,000元", 1.2e6},
 	}
 	for _, c := range sums {
 		if got := largestSum(c.text); got != c.want {

@@ -606,8 +606,9 @@ type reviewCtx struct {
 	// basisType selects the articles a finding cites (BasisRef.Types):
 	// the document's type, or its likeliest type when it is unknown.
 	basisType  string
-	cites      *[]citation // computed on first use by the citation checks
-	issuerTier string      // computed on first use (issuer)
+	cites      *[]citation     // computed on first use by the citation checks
+	issuerTier string          // computed on first use (issuer)
+	citedFines map[string]bool // fines the cited laws set, on first use (finesCited)
 	pre        *prefilterCache
 	ran        map[string]bool // ids of the rules run on the document
 }
@@ -746,6 +747,9 @@ func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
 	_, hit := ctx.m.find(d, cu)
 	if hit && ctx.AtMost > 0 {
 		return !c.exceedsProject(s, ctx.AtMost)
+	}
+	if hit && ctx.CitedLaw {
+		return c.finesCited(s)
 	}
 	return hit
 }

@@ -199,6 +199,14 @@ type Unless struct {
 	// larger than the work it would qualify for (real-qt-2361: an audit of
 	// works under 100万元 asking for one audit of 5000万元).
 	AtMost float64 `yaml:"at_most"`
+	// CitedLaw is a condition on fines (round 32): the context holds only
+	// where every fine in the matched words (处500元以下罚款, 处一百元以上
+	// 五百元以下的罚款) is one a law the document cites by name sets with
+	// the same bounds. A 通告 that cites 《水污染防治法》 and then says 在库区
+	// 游泳的，处500元以下罚款 restates that law's 第九十一条; a fine of the
+	// document's own (处200元罚款, where the law says 五百元以下) keeps
+	// its finding.
+	CitedLaw bool `yaml:"cited_law"`
 
 	m *matcher // nil when only Issuer or Types is given
 }
@@ -210,7 +218,7 @@ type Unless struct {
 type Contexts []*Unless
 
 var contextKeys = map[string]bool{"any": true, "all": true, "patterns": true, "regex": true, "together": true,
-	"scope": true, "window": true, "before": true, "issuer": true, "types": true, "learned": true, "at_most": true}
+	"scope": true, "window": true, "before": true, "issuer": true, "types": true, "learned": true, "at_most": true, "cited_law": true}
 
 // UnmarshalYAML reads one context or a list. The rule decoder's strict
 // field check does not reach into a custom unmarshaler, so unknown keys are
