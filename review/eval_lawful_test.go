@@ -107,15 +107,12 @@ func TestLawfulProbe(t *testing.T) {
 				typ = ""
 			}
 		}
-		rep, err := e.Review(Input{File: f, Title: title, Text: text}, Options{Type: typ, At: reviewDate})
+		fds, err := probeFindings(e, f, title, text, typ)
 		if err != nil {
 			t.Logf("%s: %v", f, err)
 			continue
 		}
-		for _, fd := range rep.Findings {
-			if !scored(fd) || fd.Document {
-				continue
-			}
+		for _, fd := range fds {
 			count[fd.Rule]++
 			mark := "w "
 			if fd.Severity == SeverityError {
@@ -231,7 +228,7 @@ func TestTownshipProbe(t *testing.T) {
 		if typ == TypeOther {
 			typ = ""
 		}
-		rep, err := e.Review(Input{File: f, Title: title, Text: text}, Options{Type: typ, At: reviewDate})
+		fds, err := probeFindings(e, f, title, text, typ)
 		if err != nil {
 			t.Errorf("%s: %v", f, err)
 			continue
@@ -239,10 +236,7 @@ func TestTownshipProbe(t *testing.T) {
 		docs++
 		name := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(f), ".md"), ".txt")
 		e0, w0 := nErr, nWarn
-		for _, fd := range rep.Findings {
-			if !scored(fd) || fd.Document {
-				continue
-			}
+		for _, fd := range fds {
 			reader := "rule"
 			if fd.Reader != "" {
 				reader = fd.Reader
@@ -286,4 +280,21 @@ func TestTownshipProbe(t *testing.T) {
 		b.WriteString(l + "\n")
 	}
 	t.Log(b.String())
+}
+
+// probeFindings reviews one probe document as a clerk's review would and
+// returns the findings both probes count: scored (违法 or 警告) and on a
+// clause, not on the document as a whole.
+func probeFindings(e *Engine, file, title, text, typ string) ([]Finding, error) {
+	rep, err := e.Review(Input{File: file, Title: title, Text: text}, Options{Type: typ, At: reviewDate})
+	if err != nil {
+		return nil, err
+	}
+	var out []Finding
+	for _, fd := range rep.Findings {
+		if scored(fd) && !fd.Document {
+			out = append(out, fd)
+		}
+	}
+	return out, nil
 }
