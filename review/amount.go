@@ -28,7 +28,7 @@ func yuan(figure, unit string) (float64, bool) {
 		switch {
 		case r >= '０' && r <= '９':
 			return r - '０' + '0'
-		case r == ',' || r == '，':
+		case r == ',': // thousands; a full-width comma never reaches here (figure)
 			return -1
 		}
 		return r
