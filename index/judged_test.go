@@ -136,8 +136,6 @@ type scores struct {
 	// relevant (an article nobody judged counts as not relevant): the
 	// mean of min(relevant known, 5)/5, and the share of queries with one
 	ceilP5, ceilTop1 float64
-	// shown: each query's five, for sweeps that compare settings
-	shown map[string][]string
 }
 
 func (s *scores) add(shown []string, judged map[string]string) {

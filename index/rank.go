@@ -642,9 +642,6 @@ type ranker struct {
 	lawRanks map[*lawMeta]*lawRank
 	// period: the question asks how long (几天内, 多久; see asksPeriod)
 	period bool
-	// kinds: what the question's form asks for (asks.yaml; nil for most
-	// searches)
-	kinds []*askKind
 }
 
 // termAt is what rank reads of one term of a concept: whether it is plain
@@ -657,9 +654,9 @@ type termAt struct {
 // rankAll scores the candidates, reading how often each of the query's
 // index terms stands in each candidate from the postings; each candidate
 // keeps those counts (tf, in the order of the ranker's terms).
-func (ix *Index) rankAll(ctx context.Context, cands []candidate, cs []concept, phrases []string, period bool, kinds []*askKind) (*ranker, error) {
+func (ix *Index) rankAll(ctx context.Context, cands []candidate, cs []concept, phrases []string, period bool) (*ranker, error) {
 	rk := &ranker{ix: ix, cs: cs, st: ix.conceptStats(cs), termIndex: map[string]int{}, phrases: phrases,
-		plainTerm: map[string]bool{}, period: period, kinds: kinds}
+		plainTerm: map[string]bool{}, period: period}
 	for _, con := range cs {
 		for _, t := range con.terms {
 			rk.plainTerm[t.term] = rankTable && plainTerm(t.term)
@@ -733,9 +730,6 @@ func (rk *ranker) prior(c candidate, at *articleText, lr *lawRank, chapter strin
 	if rk.period && periodWeight != 1 && statesPeriod(at.text) {
 		w *= periodWeight
 	}
-	if len(rk.kinds) > 0 && kindWeight != 1 && calledFor(rk.kinds, rk.headings(c, chapter), at.text) {
-		w *= kindWeight
-	}
 	switch {
 	case at.forbid:
 		w *= forbidWeight
@@ -761,10 +755,6 @@ var (
 	// nothing else says what it asks. Chosen leaving each judged group out
 	// among 1.3, 1.6 and 2.0 (docs/index-benchmarks.md, round 16).
 	periodWeight = 1.6
-	// kindWeight: an article of a kind the question's form calls for
-	// (asks.yaml: the liability for 罚多少, the remedy for 怎么办) weighs
-	// this much more. 1 switches it off.
-	kindWeight = 1.0
 )
 
 func containsAny(s string, words []string) bool {

@@ -189,12 +189,6 @@ func (ix *Index) search(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !q.Phrase {
-		// a rare typed word's neighbours in its own articles (bridge.go)
-		if err := ix.bridge(ctx, cs); err != nil {
-			return nil, err
-		}
-	}
 	var phraseTerms [][]string
 	seg, err := segment.Shared()
 	if err != nil {
@@ -311,7 +305,7 @@ func (ix *Index) search(ctx context.Context, q Query) (*Result, error) {
 	if verify {
 		phrases = pq.Phrases
 	}
-	rk, err := ix.rankAll(ctx, ranked, cs, phrases, asksPeriod(pq.Words), questionKinds(pq.Words))
+	rk, err := ix.rankAll(ctx, ranked, cs, phrases, asksPeriod(pq.Words))
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
