@@ -140,18 +140,13 @@ func TestAskCount(t *testing.T) {
 		t.Skip("no -askcount")
 	}
 	all := loadAskKinds(t)
-	ix, _ := fullIndex(t)
 	type tally struct{ missKind, miss, nonKind, non, relKind, rel, queries int }
 	by := map[string]*tally{}
 	var b strings.Builder
-	for _, q := range loadJudged[judgedQuery](t, "queries.yaml", 60) {
+	eachTraced(t, func(ix *Index, q judgedQuery, r *Result, order []candidate, rk *ranker) {
 		kinds := questionKinds(all, parseQuery(q.Query).Words)
 		if len(kinds) == 0 {
-			continue
-		}
-		r, order, rk := tracedSearch(t, ix, q.Query, 5)
-		if order == nil {
-			continue
+			return
 		}
 		feedbackOrder(order)
 		five := map[string]bool{}
@@ -212,7 +207,7 @@ func TestAskCount(t *testing.T) {
 			text := []rune(c.text)
 			fmt.Fprintf(&b, "%s\t%s\t%d\t%v\t%s\t%s\t%s\n", what, q.ID, i+1, of, k, heads, strings.ReplaceAll(string(text[:min(len(text), 80)]), "\n", " "))
 		}
-	}
+	})
 	names := make([]string, 0, len(by))
 	for n := range by {
 		names = append(names, n)
@@ -246,15 +241,11 @@ func TestNotRetrieved(t *testing.T) {
 	if *notRetrieved == "" {
 		t.Skip("no -notret")
 	}
-	ix, c := fullIndex(t)
+	_, c := fullIndex(t)
 	var b strings.Builder
 	type tally struct{ rel, at100, none, some int }
 	by := map[string]*tally{}
-	for _, q := range loadJudged[judgedQuery](t, "queries.yaml", 60) {
-		_, order, _ := tracedSearch(t, ix, q.Query, 5)
-		if order == nil {
-			continue
-		}
+	eachTraced(t, func(ix *Index, q judgedQuery, _ *Result, order []candidate, _ *ranker) {
 		at := placesOf(ix, order)
 		g := q.group()
 		if q.Heldout && q.Round >= 18 {
@@ -299,7 +290,7 @@ func TestNotRetrieved(t *testing.T) {
 			text := []rune(strings.ReplaceAll(a.Text, "\n", " "))
 			fmt.Fprintf(&b, "NOTRET\t%s\t%s\t%s\theld=%s\tlacked=%s\t%s\n", q.ID, k, q.Query, strings.Join(held, ","), strings.Join(lacked, ","), string(text[:min(len(text), 90)]))
 		}
-	}
+	})
 	var all tally
 	for _, g := range slices.Sorted(maps.Keys(by)) {
 		tl := by[g]
