@@ -68,6 +68,19 @@ func tracedSearch(t *testing.T, ix *Index, text string, size int) (*Result, []ca
 	return r, order, rk
 }
 
+// eachTraced searches every judged query as tracedSearch does and hands
+// fn what it saw; a query answered without candidates (an article named)
+// is skipped.
+func eachTraced(t *testing.T, fn func(ix *Index, q judgedQuery, r *Result, order []candidate, rk *ranker)) {
+	t.Helper()
+	ix, _ := fullIndex(t)
+	for _, q := range loadJudged[judgedQuery](t, "queries.yaml", 60) {
+		if r, order, rk := tracedSearch(t, ix, q.Query, 5); order != nil {
+			fn(ix, q, r, order, rk)
+		}
+	}
+}
+
 // placesOf maps each candidate's key to its first place (from 0).
 func placesOf(ix *Index, order []candidate) map[string]int {
 	at := map[string]int{}
@@ -93,13 +106,8 @@ func TestMissClass(t *testing.T) {
 	if *missClass == "" {
 		t.Skip("no -missclass")
 	}
-	ix, _ := fullIndex(t)
 	var b strings.Builder
-	for _, q := range loadJudged[judgedQuery](t, "queries.yaml", 60) {
-		r, order, rk := tracedSearch(t, ix, q.Query, 5)
-		if order == nil {
-			continue // answered without candidates (an article named)
-		}
+	eachTraced(t, func(ix *Index, q judgedQuery, r *Result, order []candidate, rk *ranker) {
 		feedbackOrder(order) // the order the five was cut from
 		five := map[string]bool{}
 		var firstLaws []string
@@ -139,7 +147,7 @@ func TestMissClass(t *testing.T) {
 			fmt.Fprintf(&b, "MISS\t%s\t%s\t%s\t%d\t%s\t%s\n", q.ID, q.group(), class, n+1, k, extra)
 		}
 		if missed == 0 {
-			continue
+			return
 		}
 		fmt.Fprintf(&b, "QUERY\t%s\t%s\t%s\n", q.ID, q.Query, q.Need)
 		for i, c := range order[:min(len(order), 10)] {
@@ -149,7 +157,7 @@ func TestMissClass(t *testing.T) {
 			}
 			fmt.Fprintf(&b, "TOP\t%s\t%d\t%s\t%s\t%s\n", q.ID, i+1, g, hitKey(ix.hitOf(c)), desc(c))
 		}
-	}
+	})
 	if err := os.WriteFile(*missClass, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
