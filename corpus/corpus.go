@@ -254,6 +254,22 @@ func (c *Corpus) Laws() []*Law {
 	return c.laws
 }
 
+// NationalNames returns the short name of every national law, regulation
+// and rule the corpus holds, once each, without decoding any articles: the
+// review reads a cited name that is none of them against these (a
+// misnamed law).
+func (c *Corpus) NationalNames() []string {
+	var names []string
+	seen := map[string]bool{}
+	for _, l := range c.laws {
+		if l.Region == "" && !seen[l.ShortName] {
+			seen[l.ShortName] = true
+			names = append(names, l.ShortName)
+		}
+	}
+	return names
+}
+
 // Has reports whether the corpus holds the version with the given ID,
 // without decoding its articles (ByID does): the law index checks that
 // every law it indexed is still there when it opens, and a lazily read

@@ -38,8 +38,13 @@ var unitValue = map[rune]int{
 	'十': 10, '拾': 10, '百': 100, '佰': 100, '千': 1000, '仟': 1000,
 }
 
+// tensShorthand spells out the old one-character tens (廿五 is 二十五, 卅年
+// 三十年) that contracts and dates still use, so that they read as the
+// same number as the long form.
+var tensShorthand = strings.NewReplacer("廿", "二十", "卅", "三十", "卌", "四十")
+
 // ParseNumber reads a non-negative integer written in Chinese numerals
-// (一百二十三, 十, 一百零五, 两千), in Arabic digits (123) or in full-width
+// (一百二十三, 十, 一百零五, 两千, 廿五), in Arabic digits (123) or in full-width
 // digits (１２３).
 func ParseNumber(s string) (int, error) {
 	s = strings.TrimSpace(s)
@@ -49,7 +54,7 @@ func ParseNumber(s string) (int, error) {
 	if n, ok := parseArabic(s); ok {
 		return n, nil
 	}
-	n, err := parseChinese(s)
+	n, err := parseChinese(tensShorthand.Replace(s))
 	if err != nil {
 		return 0, &NumberError{Input: s, Reason: err.Error()}
 	}

@@ -63,6 +63,11 @@ func TestParseNumber(t *testing.T) {
 		{"１６", 16},
 		{" 123 ", 123},
 		{"贰佰", 200},
+		{"伍拾", 50},
+		{"叁拾伍", 35},
+		{"卅", 30},
+		{"廿五", 25},
+		{"二百卅", 230},
 	}
 	for _, tt := range tests {
 		got, err := ParseNumber(tt.in)
@@ -70,7 +75,7 @@ func TestParseNumber(t *testing.T) {
 			t.Errorf("ParseNumber(%q) = %d, %v; want %d", tt.in, got, err, tt.want)
 		}
 	}
-	for _, bad := range []string{"", "条", "十十", "百", "一二百", "万", "一百零", "1a", "123456789"} {
+	for _, bad := range []string{"", "条", "十十", "百", "一二百", "万", "一百零", "1a", "123456789", "廿十"} {
 		if _, err := ParseNumber(bad); err == nil {
 			t.Errorf("ParseNumber(%q) succeeded, want an error", bad)
 		} else if _, ok := errors.AsType[*NumberError](err); !ok {

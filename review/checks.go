@@ -109,13 +109,39 @@ var (
 	validityUntil = lazyCompile(`有效期(?:限)?(?:为|是)?(?:[^，。；]{0,30}?)?至(\d{4})年(\d{1,2})月(\d{1,2})日`)
 	validityFrom  = lazyCompile(`(?:自|从)(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?`)
 	effectiveDate = lazyCompile(`(?:自|从)(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?(?:施行|实施|执行|生效)`)
-	dateRange     = lazyCompile(`(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|—|-|－)(\d{4})年(\d{1,2})月(\d{1,2})日`)
+	// A period from one day to another, the days in Arabic or Chinese
+	// numerals (2024年1月1日起至2053年12月31日; 二〇二四年一月一日至二〇五三年
+	// 十二月三十一日): a contract writes its dates either way.
+	dateRange = lazyCompile(`(` + yearDigits + `)年(` + dayDigits + `)月(` + dayDigits + `)日(?:起)?(?:至|到|—|-|－|～|~)(` + yearDigits + `)年(` + dayDigits + `)月(` + dayDigits + `)日`)
+	// The same period in figures with dots, slashes or hyphens (2024.1.1—2053.12.31).
+	dateRangeFigures = lazyCompile(`(\d{4})[.．/／-](\d{1,2})[.．/／-](\d{1,2})日?(?:起)?\s*(?:至|到|—{1,2}|-|－|～|~)\s*(\d{4})[.．/／-](\d{1,2})[.．/／-](\d{1,2})`)
 	// Automatic renewal: 期满…自动续期二十年 (the years may be left out: the same term again).
-	leaseRenewal = lazyCompile(`(?:自动|视为)(?:续期|续租|续约|续订|延续|顺延|延期|延长)(?:[^，。；\d一二三四五六七八九十两]{0,4}([0-9０-９一二三四五六七八九十两]+)年)?`)
+	leaseRenewal = lazyCompile(`(?:自动|视为)(?:续期|续租|续约|续订|延续|顺延|延期|延长)(?:[^，。；\d` + termChars + `]{0,4}(` + termDigits + `+)年)?`)
 	// The end of the current contract term: 本轮承包期至2027年12月31日届满.
 	contractEnd = lazyCompile(`承包期[^。；\n]{0,10}?(?:至|到|于)?(\d{4})年(\d{1,2})月(\d{1,2})日(?:届满|到期|止)?`)
-	leaseYears  = lazyCompile(`(?:期限|租期|为期|年限|期为|共计|合计)[^，。；\d一二三四五六七八九十两]{0,4}([0-9０-９一二三四五六七八九十两]+)年`)
+	// A term in years, in every numeral a contract writes one in — 三十年,
+	// 叁拾年 (the capital numerals of money and contracts), 30年, 卅年 — and with
+	// the figure repeated in brackets (三十（30）年, 30（叁拾）年).
+	leaseYears = lazyCompile(`(?:期限|租期|租赁期|承租期|租用期|为期|年限|期为|共计|合计)[^，。；\d` + termChars + `]{0,4}(` + termDigits + `+)(?:[（(]` + termDigits + `+[）)])?年`)
 )
+
+// The numerals of terms and dates: Arabic and full-width figures, the
+// common and the capital Chinese numerals, and the one-character tens.
+const (
+	termChars  = `0-9０-９零〇○一二三四五六七八九十两壹贰叁肆伍陆柒捌玖拾廿卅`
+	termDigits = `[` + termChars + `]`
+	yearDigits = `[0-9０-９]{4}|[零〇○一二三四五六七八九]{4}`
+	dayDigits  = `[0-9０-９]{1,2}|[一二三四五六七八九十廿卅]{1,3}`
+)
+
+// periodIndex finds the first from-to period of text, written with 年月日 or
+// in figures, as FindStringSubmatchIndex does for dateRange.
+func periodIndex(text string) []int {
+	if loc := dateRange.FindStringSubmatchIndex(text); loc != nil {
+		return loc
+	}
+	return dateRangeFigures.FindStringSubmatchIndex(text)
+}
 
 // checkValidity flags a 有效期 longer than the province allows; 暂行 and
 // 试行 documents have the shorter limit.
@@ -197,7 +223,7 @@ func checkLeaseTerm(c *reviewCtx, r *Rule) []raw {
 			continue
 		}
 		years, s, ok := 0.0, span{}, false
-		if loc := dateRange.FindStringSubmatchIndex(u.text); loc != nil {
+		if loc := periodIndex(u.text); loc != nil {
 			from, until := dateOf(u.text, loc[2:8]), dateOf(u.text, loc[8:14])
 			if !from.IsZero() && !until.IsZero() {
 				years, s, ok = yearsBetween(from, until), runeSpan(u, loc[0], loc[1]), true
@@ -244,7 +270,7 @@ func checkTransferTerm(c *reviewCtx, r *Rule) []raw {
 		if !strings.Contains(u.text, "流转") && !strings.Contains(u.text, "经营权") {
 			continue
 		}
-		loc := dateRange.FindStringSubmatchIndex(u.text)
+		loc := periodIndex(u.text)
 		if loc == nil {
 			continue
 		}
@@ -271,7 +297,7 @@ func dateOf(text string, idx []int) time.Time {
 		if idx[2*i] < 0 {
 			return time.Time{}
 		}
-		v, err := strconv.Atoi(text[idx[2*i]:idx[2*i+1]])
+		v, err := corpus.ParseNumber(text[idx[2*i]:idx[2*i+1]])
 		if err != nil {
 			return time.Time{}
 		}

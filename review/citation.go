@@ -3,6 +3,7 @@ package review
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -174,6 +175,18 @@ func (c *reviewCtx) checkCitation(r *Rule, ct citation, kind string) (raw, bool)
 	if err != nil {
 		var nf *corpus.NotFoundError
 		if kind == "unknown-law" && errors.As(err, &nf) && ct.bracketed && lawLike(short) && shortName(c.title) != short {
+			if real := c.e.misnamedLaw(short); real != "" && c.onlyBasisOfFine(ct) {
+				// (Round 33, t18b2.) A fine whose only basis is a law that does
+				// not exist by that name (《中华人民共和国大气污染法》 for 大气污染防治法)
+				// has no basis: 行政处罚法 第三十八条 makes a penalty without one
+				// void. A misnamed law beside a statute that resolves, or under
+				// no fine, stays the clerk's check below.
+				x := raw{rule: r, s: ct.s, severity: SeverityError,
+					message:    fmt.Sprintf("没有名为《%s》的法律（应是《%s》？）；以不存在的法律作为罚款的唯一依据，处罚没有依据，依法无效。", short, real),
+					suggestion: fmt.Sprintf("核对并改为引用《%s》中确实规定该罚款的条文，并确认作出处罚的机关依法享有处罚权；没有法律、法规、规章依据的，删除罚款。", real)}
+				x.basis = []Basis{c.e.basisAt(BasisRef{Law: "行政处罚法", Article: "第三十八条"}, c.at)}
+				return x, true
+			}
 			return raw{rule: r, s: ct.s, message: fmt.Sprintf("法律库中没有《%s》，无法核对其现行效力和条文，请人工核实名称和效力。", short)}, true
 		}
 		return raw{}, false
@@ -299,4 +312,62 @@ func (x *runeIndex) at(b int) int {
 	x.runeAt += utf8.RuneCountInString(x.text[x.byteAt:b])
 	x.byteAt = b
 	return x.runeAt
+}
+
+// misnamedLaw is the national law whose name the cited short name garbles
+// by leaving characters out (大气污染法 for 大气污染防治法, 治安处罚法 for
+// 治安管理处罚法): the shortest name that holds every character of it in
+// order, at most three more, with the same last character. "" when the
+// law source lists no names or none fits.
+func (e *Engine) misnamedLaw(short string) string {
+	rs := []rune(short)
+	if len(rs) < 4 {
+		return ""
+	}
+	best := ""
+	for _, n := range e.national {
+		nr := []rune(n)
+		if len(nr) <= len(rs) || len(nr) > len(rs)+3 || nr[len(nr)-1] != rs[len(rs)-1] || nr[0] != rs[0] {
+			continue
+		}
+		i := 0
+		for _, r := range nr {
+			if i < len(rs) && r == rs[i] {
+				i++
+			}
+		}
+		if i == len(rs) && (best == "" || len(nr) < len([]rune(best))) {
+			best = n
+		}
+	}
+	return best
+}
+
+// fineInSentence is a fine or a detention the sentence imposes.
+var fineInSentence = lazyCompile(`罚款|罚金|行政拘留|没收`)
+
+// onlyBasisOfFine reports whether the citation stands in a sentence that
+// imposes a fine and cites no law the source resolves: the unknown name is
+// then the fine's only stated basis (a 村规民约 beside it is none).
+func (c *reviewCtx) onlyBasisOfFine(ct citation) bool {
+	var sent unit
+	found := false
+	for _, u := range c.d.units("sentence") {
+		if u.start <= ct.s.start && ct.s.end <= u.end {
+			sent, found = u, true
+			break
+		}
+	}
+	if !found || !fineInSentence.MatchString(sent.text) {
+		return false
+	}
+	for _, o := range c.citations() {
+		if o.s.start < sent.start || o.s.end > sent.end || o.s == ct.s {
+			continue
+		}
+		if law, err := c.resolve(o.name); err == nil && law != nil || slices.Contains(c.e.national, shortName(o.name)) {
+			return false
+		}
+	}
+	return true
 }

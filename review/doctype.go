@@ -97,6 +97,13 @@ func classify(title, text string) (typ, lean string) {
 		}
 		return TypeOther, leanType(body)
 	}
+	if callForInput.MatchString(strings.Join(headLines(body, 3), "\n")) && !normativeBody.MatchString(body) {
+		// (Round 33, t18 and t19.) The text opens by asking the public for
+		// proposals or opinions (现面向社会公开征集…民生实事项目意见建议;
+		// 诚挚欢迎广大市民踊跃发表意见): a call sets no rule of its own, and
+		// its clauses still run as under every 其他.
+		return TypeOther, leanType(body)
+	}
 	if m := issuedByBody.FindStringSubmatch(body); m != nil {
 		t := typeFromTitle(m[1])
 		if t == "" {
@@ -542,6 +549,11 @@ func normTitle(t string) string {
 			t = strings.TrimSuffix(strings.TrimPrefix(t, p[0]), p[1])
 		}
 	}
+	// (Round 33, t19b.) A repost's title: a place or a source and then the
+	// document's own title in 《》 (安徽祁门《关于河道采砂禁采期的公告》).
+	if m := sourcedTitle.FindStringSubmatch(t); m != nil {
+		t = m[1]
+	}
 	// A leading source tag: 【东山镇】关于…
 	if strings.HasPrefix(t, "【") {
 		if i := strings.Index(t, "】"); i > 0 && i+len("】") < len(t) {
@@ -557,6 +569,10 @@ func normTitle(t string) string {
 	}
 	return strings.TrimSpace(t)
 }
+
+// sourcedTitle is a title in 《》 after a short place or source name with
+// no verb of its own (安徽祁门《…公告》); 印发《…》的通知 does not match it.
+var sourcedTitle = lazyCompile(`^[\p{Han}]{2,8}《((?:关于)[^《》]{2,60}(?:通知|通告|公告|决定|办法|规定|意见|方案|细则))》$`)
 
 // trailingNote is an annotation in brackets after the name (at most 15
 // characters): 节选, 草案, 征求意见稿, 试行, 2024年修订, 范本, 第二次修订稿.
@@ -579,7 +595,14 @@ var issuingPlain = lazyCompile(`(?:印发|转发|颁布|下发)([^《》]{2,60}?
 // leaflets, the legislature's texts, and a government's rules for its own
 // work (工作规则, 议事规则, 换届选举工作方案, 河长制-type duty systems), which
 // set no rights or duties of the public (国办发〔2018〕37号).
-var notReviewed = lazyCompile(`(?:招标|采购|比选|参选|报名|询价|磋商|谈判|竞价|中标|成交|入围|拍卖|出让|挂牌|竞买|竞拍|遴选|招租|流标|废标|单一来源|采购意向)(?:代理机构|销售|出售|出租|转让|处置)?的?(?:公告|公示|通知|结果)$|征集[^。]{0,24}(?:线索|意见|建议)的?(?:公告|通知|启事)$|解读(?:如下)?$|说明$|审计结果公告$|(?:情况|结果)的?通告$|名单公示$|` +
+var notReviewed = lazyCompile(`(?:招标|采购|比选|参选|报名|询价|磋商|谈判|竞价|中标|成交|入围|拍卖|出让|挂牌|竞买|竞拍|遴选|招租|流标|废标|单一来源|采购意向)(?:代理机构|销售|出售|出租|转让|处置)?的?(?:公告|公示|通知|结果)$|征集[^。]{0,24}(?:线索|意见|建议)的?(?:公告|通知|启事)$|` +
+	// (Round 33, t18 and t19.) A call for the public's proposals by what it
+	// collects (征集2023年松门镇民生实事项目, 征集…重大行政决策建议项目的公告,
+	// 诚邀您为…规划建言献策), a body's report of its own work (…工作总结,
+	// 工作情况报告), and the names a body proposes put up for comment
+	// (道路命名公示; 地名管理条例 has names publicised before they are
+	// approved): none sets a rule of its own.
+	`征集[^。]{0,30}(?:建议项目|实事项目|民心工程项目)(?:意见建议|意见|建议)?的?(?:公告|通知|启事)?$|(?:诚邀|邀请|欢迎)[^。]{0,16}建言献策|工作总结$|工作情况报告$|(?:命名|更名|地名)[^。]{0,8}公示$|解读(?:如下)?$|说明$|审计结果公告$|(?:情况|结果)的?通告$|名单公示$|` +
 	// (Round 24.) A consultation on a draft or a project (征求意见的公告,
 	// 征求公众意见的通知, 公开征求《…》意见的公示) asks for opinions; the
 	// draft's own clauses still run, as under every 其他 (Engine.Review).
@@ -621,7 +644,9 @@ func unquote(t string) string {
 }
 
 var (
-	villageRulesEnd = lazyCompile(`(?:村规民约|乡规民约|村民公约|自治章程|村约|款约|寨规)(?:内容|全文|条款|文本|范本|样本|修订稿|草案)?$`)
+	// (Round 33, t19a.) Village rules put into verse are named by the verse's
+	// form (村规民约三字经, 村规民约七字歌, 村规民约顺口溜).
+	villageRulesEnd = lazyCompile(`(?:村规民约|乡规民约|村民公约|自治章程|村约|款约|寨规)(?:内容|全文|条款|文本|范本|样本|修订稿|草案|[三四五六七]字(?:经|歌|诀|文|句)|顺口溜|歌谣|歌诀|快板|童谣|之歌|歌)?$`)
 	// The bare name of a notice, which any body may issue.
 	genericName = lazyCompile(`^(?:重要|紧急|特别)?(?:通知|公告|通告|告示|告知书|通知书)$`)
 	newsSource  = lazyCompile(`^[\p{Han}]{2,8}[:：]\s*\S`)
@@ -1052,6 +1077,10 @@ var (
 	// 决定授予; 现决定), not a rule on who may decide so (由国务院决定授予).
 	disposingDecision = lazyCompile(`(?:研究|审议|讨论|会议|现|特)[，,]?决定(?:授予|追授|命名|予以表彰|予以通报表扬|予以嘉奖|任命|聘任|聘请|免去|撤销[^。；\n]{0,30}(?:称号|资格|职务)|(?:对|给予)[^。；\n]{0,60}(?:予以|给予)?(?:表彰|通报表扬|嘉奖|记功|通报批评|警告处分|记过处分|处分))`)
 	// The text puts something to the public for opinions.
+	// A call for the public's proposals or opinions, in the opening lines
+	// of a text: the call itself (公开征集…实事项目, 征集…意见建议) or its
+	// invitation (诚邀…建言献策, 踊跃发表意见).
+	callForInput     = lazyCompile(`(?:公开|面向社会|向社会|向全社会|广泛)征集[^。\n]{0,40}?(?:意见建议|意见和建议|建议项目|实事项目|民心工程项目|意见|建议)|(?:诚邀|邀请|欢迎)[^。\n]{0,16}建言献策|踊跃(?:发表|提出|反馈)(?:宝贵)?意见`)
 	consultationBody = lazyCompile(`现将(?:[^《。\n]{0,20}《([^》\n]{2,60})》)?[^。\n]{0,60}(?:公开)?征求[^。\n]{0,12}意见|现(?:向社会|面向社会)?公开征求[^。\n]{0,12}意见|公开征求意见如下`)
 	// A consultation's title and what it consults on: 关于《X》征求公众
 	// 意见的公告, 关于向社会公众征求关于X意见的公告, 关于公开征求《X》意见的通知.

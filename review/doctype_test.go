@@ -16,6 +16,21 @@ import (
 // both, as the CLI and the web may pass them.
 func TestDetectTypeForms(t *testing.T) {
 	for _, tc := range []struct{ title, text, want string }{
+		// (Round 33.) Village rules named by their verse's form; a repost's
+		// title with its source before the 《》; calls for the public's
+		// proposals, a body's summary of its work, names put up for comment
+		// — and a call for firms, which is no call for opinions.
+		{"石桥村村规民约顺口溜", "", "村规民约"},
+		{"村规民约五字歌", "讲文明，树新风，邻里和，家业兴。", "村规民约"},
+		{"某县新闻网《关于全面禁止秸秆露天焚烧的通告》", "根据有关法律法规，现就有关事项通告如下：", "规范性文件"},
+		{"", "为办好群众身边事，现面向社会公开征集东山镇明年民生实事项目。\n一、征集时间\n即日起至月底。", "其他"},
+		{"", "东山镇诚邀广大群众为全镇发展建言献策。\n请将意见发送至镇党政办邮箱。", "其他"},
+		{"征集东山镇2026年民生实事项目", "", "其他"},
+		{"关于征集东山县重大行政决策建议项目的公告", "", "其他"},
+		{"东山镇人民政府2025年上半年安全生产工作总结", "", "其他"},
+		{"东山县部分街巷地名命名公示", "", "其他"},
+		{"关于征集东山县政府采购供应商库入库企业的公告", "", "规范性文件"},
+		{"", "为规范镇区管理，公开征集社会意见后，制定本办法。\n第二条 本办法自发布之日起施行。", "规范性文件"},
 		// Annotations and brackets.
 		{"东山村村规民约（节选）", "", "村规民约"},
 		{"东山村村规民约(节选)", "", "村规民约"},

@@ -160,6 +160,7 @@ type Engine struct {
 	basis      map[lawRef]Basis // resolved when the engine is built
 	superseded map[string]Superseded
 	sizes      map[string]lawSize
+	national   []string    // the law source's national short names, when it lists them (misnamedLaw)
 	prefilter  *prefilter  // nil: every rule runs on every unit (prefilter.go)
 	learned    *learnStage // nil: no learned reader (learned.go)
 
@@ -238,6 +239,9 @@ func New(cfg Config) (*Engine, error) {
 	e := &Engine{laws: cfg.Laws, related: cfg.Related, precedents: cfg.Precedents, rules: rules, provinces: prov, seg: seg,
 		basis: map[lawRef]Basis{}, superseded: sup, sizes: sizes,
 		prefilter: pf}
+	if l, ok := cfg.Laws.(interface{ NationalNames() []string }); ok {
+		e.national = l.NationalNames()
+	}
 	now := time.Now()
 	var missing []string
 	refs := map[lawRef][]string{}

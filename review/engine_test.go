@@ -473,3 +473,53 @@ func TestLimits(t *testing.T) {
 		t.Errorf("default limits %+v would refuse genuine drafts", DefaultLimits)
 	}
 }
+
+// TestMisnamedLawFine: a fine whose only cited basis is a law that does not
+// exist by that name has no basis (行政处罚法 第三十八条) and is an error;
+// a misnamed law beside one that resolves, under no fine, or a local name
+// no national law resembles stays a clerk's check (提示).
+func TestMisnamedLawFine(t *testing.T) {
+	c, err := corpus.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The embedded corpus holds forty national laws; the full one, which
+	// the command reads, holds the law the misnamed one garbles.
+	e, err := New(Config{Laws: withNames{c, []string{"大气污染防治法"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		typ, text string
+		want      Severity
+	}{
+		{"其他", "村民在自家田地焚烧秸秆，根据《中华人民共和国大气污染法》第七十七条、《村规民约》之规定，限你三日内缴纳罚款500元。", SeverityError},
+		{"规范性文件", "依据《中华人民共和国大气污染法》，在禁烧区焚烧秸秆的，处二百元罚款。", SeverityError},
+		{"规范性文件", "| 违规行为 | 处理 |\n| 露天焚烧 | 依照《中华人民共和国大气污染法》罚款五百元 |", SeverityError},
+		{"规范性文件", "依据《中华人民共和国大气污染法》和《中华人民共和国大气污染防治法》第一百一十九条，焚烧秸秆的，处五百元以上二千元以下罚款。", SeverityInfo},
+		{"规范性文件", "根据《中华人民共和国大气污染法》，各村要做好秸秆禁烧的宣传。", SeverityInfo},
+		{"规范性文件", "根据《某某县村容村貌管理条例》，乱倒垃圾的，罚款二百元。", SeverityInfo},
+	} {
+		rep, err := e.Review(Input{Text: tc.text}, Options{Type: tc.typ, At: reviewDate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkInvariants(t, tc.text, rep)
+		f := flagged(rep, "citation-unknown-law")
+		if f == nil {
+			t.Errorf("%q: no citation-unknown-law; got %v", tc.text, ruleIDs(rep))
+			continue
+		}
+		if f.Severity != tc.want {
+			t.Errorf("%q: severity %s, want %s (%s)", tc.text, f.Severity, tc.want, f.Message)
+		}
+	}
+}
+
+// withNames is a law source that lists more national names than it holds.
+type withNames struct {
+	*corpus.Corpus
+	extra []string
+}
+
+func (w withNames) NationalNames() []string { return append(w.Corpus.NationalNames(), w.extra...) }
