@@ -41,6 +41,7 @@ func Run(t *testing.T, b Backend) {
 		{"ImportExportRoundTrip", testImportExportRoundTrip},
 		{"PublicPrecedents", testPublicPrecedents},
 		{"SessionsAcrossNodes", testSessionsAcrossNodes},
+		{"SessionUserAfterWrites", testSessionUserAfterWrites},
 		{"NumbersAcrossNodes", testNumbersAcrossNodes},
 		{"DecideWhileSigning", testDecideWhileSigning},
 		{"VersionWhileSigning", testVersionWhileSigning},
