@@ -336,9 +336,15 @@ func (ix *Index) search(ctx context.Context, q Query) (*Result, error) {
 		res.Took = time.Since(start)
 		return res, nil
 	}
-	for _, c := range ranked[from:min(len(ranked), from+size)] {
+	page := ranked[from:min(len(ranked), from+size)]
+	if len(page) > 0 { // no page stays nil: "hits": null as before
+		res.Hits = make([]Hit, 0, len(page))
+	}
+	// fragments only reads freq: one map serves every hit
+	freq := make(map[string]int, len(counted))
+	for _, c := range page {
 		hit := ix.hitOf(c)
-		freq := make(map[string]int, len(counted))
+		clear(freq)
 		for i, t := range counted {
 			freq[t] = c.tf[i]
 		}
