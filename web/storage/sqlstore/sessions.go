@@ -89,19 +89,24 @@ func (c *sessionCache) version(ctx context.Context, db *DB) (int64, error) {
 }
 
 func (c *sessionCache) get(tokenHash string, version int64, now time.Time) (*storage.Session, *storage.User, bool) {
-	c.mu.Lock()
-	e, ok := c.entries[tokenHash]
-	if ok && (e.version != version || now.Sub(e.at) >= sessionCacheTTL || now.Before(e.at)) {
-		delete(c.entries, tokenHash)
-		ok = false
-	}
-	c.mu.Unlock()
+	e, ok := c.entry(tokenHash, version, now)
 	if !ok {
 		return nil, nil, false
 	}
 	// Copies: a handler may change the user it was given.
 	se, u := e.se, e.u
 	return &se, &u, true
+}
+
+func (c *sessionCache) entry(tokenHash string, version int64, now time.Time) (sessionEntry, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[tokenHash]
+	if ok && (e.version != version || now.Sub(e.at) >= sessionCacheTTL || now.Before(e.at)) {
+		delete(c.entries, tokenHash)
+		return sessionEntry{}, false
+	}
+	return e, ok
 }
 
 func (c *sessionCache) put(tokenHash string, se *storage.Session, u *storage.User, version int64, now time.Time) {
