@@ -336,15 +336,9 @@ func (ix *Index) search(ctx context.Context, q Query) (*Result, error) {
 		res.Took = time.Since(start)
 		return res, nil
 	}
-	page := ranked[from:min(len(ranked), from+size)]
-	if len(page) > 0 { // no page stays nil: "hits": null as before
-		res.Hits = make([]Hit, 0, len(page))
-	}
-	// fragments only reads freq: one map serves every hit
-	freq := make(map[string]int, len(counted))
-	for _, c := range page {
+	for _, c := range ranked[from:min(len(ranked), from+size)] {
 		hit := ix.hitOf(c)
-		clear(freq)
+		freq := make(map[string]int, len(counted))
 		for i, t := range counted {
 			freq[t] = c.tf[i]
 		}

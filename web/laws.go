@@ -1,12 +1,8 @@
 package web
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 
 	"github.com/gin-gonic/gin"
 
@@ -86,24 +82,5 @@ func (s *Server) apiSearch(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	// The answer (~21 KB) is encoded into a buffer kept between searches
-	// rather than a fresh one, which a search after a pause first touches
-	// (docs/performance.md, stage 22).
-	s.pooledJSON(c, http.StatusOK, res)
+	c.JSON(http.StatusOK, res)
 }
-
-// pooledJSON writes what c.JSON writes, byte for byte, through a buffer
-// of searchJSON.
-func (s *Server) pooledJSON(c *gin.Context, status int, v any) {
-	buf := searchJSON.Get().(*bytes.Buffer)
-	defer searchJSON.Put(buf)
-	buf.Reset()
-	if err := json.NewEncoder(buf).Encode(v); err != nil {
-		s.fail(c, fmt.Errorf("encode answer: %w", err))
-		return
-	}
-	// Encode ends with a newline Marshal does not write
-	c.Data(status, "application/json; charset=utf-8", bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
-}
-
-var searchJSON = sync.Pool{New: func() any { return new(bytes.Buffer) }}

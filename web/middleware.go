@@ -104,7 +104,7 @@ func (s *Server) loadSession(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	se, u, err := s.store().SessionUser(ctx, auth.HashToken(tok))
+	se, err := s.store().Session(ctx, auth.HashToken(tok))
 	if err != nil {
 		if !errors.Is(err, storage.ErrNotFound) {
 			c.Error(err)
@@ -120,7 +120,8 @@ func (s *Server) loadSession(c *gin.Context) {
 		c.Next()
 		return
 	}
-	if u == nil || u.Disabled {
+	u, err := s.store().User(ctx, se.UserID)
+	if err != nil || u.Disabled {
 		c.Set(ctxSessionStatus, "invalid")
 		c.Next()
 		return

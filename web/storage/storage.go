@@ -432,11 +432,6 @@ type Store interface {
 	Session(ctx context.Context, tokenHash string) (*Session, error)
 	DeleteSession(ctx context.Context, tokenHash string) error
 	DeleteExpiredSessions(ctx context.Context, now time.Time) error
-	// SessionUser is Session and then User of its UserID, as every
-	// request of a logged-in user reads them; a store may answer from
-	// memory only what no commit since has changed. u is nil when the
-	// user cannot be read; err is the session's.
-	SessionUser(ctx context.Context, tokenHash string) (se *Session, u *User, err error)
 
 	// CreateUpload inserts a document (or, when up.Document.ID != 0, a new
 	// version of it) with its version, review and findings in one

@@ -71,10 +71,6 @@ type Dialect struct{}
 // session cost every request (docs/performance.md, stage 15).
 func (Dialect) PrepareOnce() bool { return true }
 
-// ChangeCountQuery (sqlstore.ChangeCounter): data_version changes when
-// any other connection commits, the CLI's in another process included.
-func (Dialect) ChangeCountQuery() string { return "PRAGMA data_version" }
-
 func (Dialect) Name() string           { return "SQLite" }
 func (Dialect) Rebind(q string) string { return q }
 func (Dialect) LockRows() string       { return "" }

@@ -22,16 +22,13 @@ import (
 
 // Store is the storage.Store of a SQL database.
 type Store struct {
-	db       *DB
-	sessions *sessionCache // nil where the dialect counts no changes
+	db *DB
 }
 
 var _ storage.Store = (*Store)(nil)
 
 // New wraps an open database whose schema Migrate brought up to date.
-func New(raw *sql.DB, d Dialect) *Store {
-	return &Store{db: newDB(raw, d), sessions: newSessionCache(d)}
-}
+func New(raw *sql.DB, d Dialect) *Store { return &Store{db: newDB(raw, d)} }
 
 // Dialect is the store's database dialect.
 func (s *Store) Dialect() Dialect { return s.db.d }
@@ -51,9 +48,6 @@ func (s *Store) QueryRaw(ctx context.Context, query string, dest ...any) error {
 
 // Close closes the database (SQLite checkpoints its WAL first).
 func (s *Store) Close() error {
-	if s.sessions != nil {
-		s.sessions.close()
-	}
 	s.db.closeStmts()
 	_ = s.db.d.Close(s.db.raw)
 	return s.db.raw.Close()

@@ -41,7 +41,6 @@ func Run(t *testing.T, b Backend) {
 		{"ImportExportRoundTrip", testImportExportRoundTrip},
 		{"PublicPrecedents", testPublicPrecedents},
 		{"SessionsAcrossNodes", testSessionsAcrossNodes},
-		{"SessionUserAfterWrites", testSessionUserAfterWrites},
 		{"NumbersAcrossNodes", testNumbersAcrossNodes},
 		{"DecideWhileSigning", testDecideWhileSigning},
 		{"VersionWhileSigning", testVersionWhileSigning},
