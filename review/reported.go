@@ -21,9 +21,21 @@ var reportedVerdict = lazyCompile(`予以(?:删除|废止|修改|修订|撤销|�
 // found unlawful (round 28, t14a).
 var reportedCondition = lazyCompile(`(?:不符合|与[^，。；]{0,20}不符)[^，。；]{0,20}?(?:规定|要求|条件|标准)?的[，,]`)
 
+// proposalHead opens a commenter's proposal as an office's account of a
+// consultation restates it (建议指定校服经营者…; 有群众提出…), and
+// proposalRejected is the office's answer on the same line or table row
+// (不予采纳). The proposal is not the office's rule: the answer refuses it
+// (round 34, t21a: a 征求意见采纳情况 table whose rejected proposal was to
+// designate uniform sellers). An adopted proposal stays the draft's own.
+var (
+	proposalHead     = lazyCompile(`^[\s|｜\d.、（）()]*(?:建议|提议|有(?:群众|村民|居民|网民|企业|单位|人)?(?:建议|提出|反映)|意见(?:及建议)?[：:])`)
+	proposalRejected = lazyCompile(`不予采纳|未予采纳|(?:暂|均)?不(?:予)?采纳|未采纳|不宜采纳`)
+)
+
 // reported reports whether the match s is the draft speaking about another
-// document: inside a 《》 title, or in a sentence that cites another
-// document's provision and says it is deleted, repealed or unlawful.
+// document: inside a 《》 title, in a sentence that cites another
+// document's provision and says it is deleted, repealed or unlawful, or in
+// a commenter's proposal the draft answers by refusing it.
 func (d *doc) reported(s span) bool {
 	if d.powerList || d.insideTitleMarks(s) {
 		return true
@@ -33,8 +45,36 @@ func (d *doc) reported(s span) bool {
 		return false
 	}
 	text := d.sents[i].Text
+	if proposalHead.MatchString(text) && d.proposalRefused(s) {
+		return true
+	}
 	return reportedRef.MatchString(text) && reportedVerdict.MatchString(reportedCondition.ReplaceAllString(text, ""))
 }
+
+// proposalRefused reports whether the office refuses the proposal holding
+// s: on its own line (a prose account, a Markdown table row), or in the
+// line after it, where an extracted table (Word, Markdown) puts the next
+// cell of the row.
+func (d *doc) proposalRefused(s span) bool {
+	start, end := s.start, s.end
+	for start > 0 && d.runes[start-1] != '\n' {
+		start--
+	}
+	for end < len(d.runes) && d.runes[end] != '\n' {
+		end++
+	}
+	if proposalRejected.MatchString(string(d.runes[start:end])) {
+		return true
+	}
+	next := end + 1
+	for next < len(d.runes) && d.runes[next] != '\n' && next-end <= 12 {
+		next++
+	}
+	return end < len(d.runes) && proposalAnswer.MatchString(string(d.runes[end+1:next]))
+}
+
+// proposalAnswer is an answer cell that opens with the refusal.
+var proposalAnswer = lazyCompile(`^[\s|｜]*(?:不予采纳|未予采纳|不采纳|未采纳|暂不采纳|不宜采纳)`)
 
 // insideTitleMarks reports whether s lies between 《 and its 》 on the same
 // line.

@@ -22,6 +22,13 @@ func TestReportedContentIsNotTheDraftsOwn(t *testing.T) {
 		{"non-compliance as a condition", "规范性文件", "区属国有企业原有银行账户不符合该文件规定的，需在规定时间内变更至指定范围的银行。", "nd-designated-supplier", true},
 		{"mismatch as a condition", "规范性文件", "原有账户与该文件规定不符的，须于年底前迁至指定名单内的银行。", "nd-designated-supplier", true},
 		{"designation quoted to delete", "决定", "该文件第三条规定企业须在本县银行开设账户，与反垄断法不符，予以删除。", "nd-designated-supplier", false},
+		// (Round 34, t21a.) A commenter's proposal the office refuses on the
+		// same row is not its rule; one it adopts, or a rule of its own, is.
+		{"proposal refused in a table row", "其他", "| 序号 | 意见 | 采纳情况 |\n|---|---|---|\n| 1 | 建议由教育局统一指定到县东方服饰公司购买校服。 | 不予采纳，违反反垄断法第三十九条。 |", "nd-designated-supplier", false},
+		{"proposal refused in prose", "其他", "有群众提出，各村保洁统一委托指定的县环卫公司承接。经研究，该意见不予采纳。", "nd-designated-supplier", false},
+		{"proposal refused in the next cell", "其他", "序号\n意见及建议\n采纳情况\n1\n建议由教育局统一指定到县东方服饰公司购买校服。\n不予采纳。违反反垄断法第三十九条。", "nd-designated-supplier", false},
+		{"proposal adopted", "其他", "| 1 | 建议由教育局统一指定到县东方服饰公司购买校服。 | 采纳。 |", "nd-designated-supplier", true},
+		{"own rule beside a refused comment", "规范性文件", "学生校服统一到县东方服饰公司购买。对上述规定有意见的，经研究不予采纳。", "nd-designated-supplier", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rep, err := e.Review(Input{Text: "某镇文件\n" + tc.text}, Options{Type: tc.typ, At: reviewDate})

@@ -28,7 +28,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"dec-public-participation.yaml", "28bd739504d7eb76f51e0cad1ba6dd2ed5accab797645343564951cd07e83d32", ruleTable21},
 	{"dec-publication-manual.yaml", "ce57ec3b85630440946b59a8de14691cd19b8cb7fc0150b41bbb546b9ef5515a", ruleTable22},
 	{"dec-risk-assessment.yaml", "7c41bea038ab1d803565842ff141a99dbdb01bd540abf2878b7525e83108d40f", ruleTable23},
-	{"nd-beyond-power.yaml", "66d72480787e2b3f2f41247a3c719a2377d7fea7a6cbc91d824d490126fa1baf", ruleTable24},
+	{"nd-beyond-power.yaml", "82457a729a6de052f91d905501e318216c153682a15dced240978cf3595a2bcf", ruleTable24},
 	{"nd-business-levy.yaml", "dd2f7ab86783528cd257ce6c8fc07ebb3ab16afb90cb788c20065e69d4347c0e", ruleTable25},
 	{"nd-coercion.yaml", "14c0c40e4477de4546b48dfcaa3473cdaf103e8731e93bc46e4dbb1719a8ecc0", ruleTable26},
 	{"nd-collective-income.yaml", "197c1b7bb6016bb5c1fe9bbab6580904b7fdff2bbf1b68e058952fc45e3fa273", ruleTable27},
@@ -37,12 +37,12 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-consultation-manual.yaml", "c9537ac425f7957cf64dab261376715217f1a1b9e1b723cad7ed6eb8d9459673", ruleTable30},
 	{"nd-delegation.yaml", "7b95590062d3462838a6635dbd6f5b78f7e5b5037b1136bafd81d0eacfed3c43", ruleTable31},
 	{"nd-deposit.yaml", "f2e4f661263084a6760db96ad9794180539d84222c73e3262ed738c9822ab882", ruleTable32},
-	{"nd-designated-supplier.yaml", "2fb080bbec51f708d4484195090efa614ea55ae1cb87de1368beac1ef7f76330", ruleTable33},
+	{"nd-designated-supplier.yaml", "79ed0e77addc3abc0d89e028a150bb3342e0a2d016fc86ea0acce36b30d16523", ruleTable33},
 	{"nd-effective-date.yaml", "8df045b9a51c5b405f384e4c2f4430a345728b716fdbb71725ea478e27b5ba65", ruleTable34},
-	{"nd-entry-barrier.yaml", "af7ac9493ed230a31bbffbc3bb17ee0ed4b6d560ef8c8cf468c3218c3bcff0e7", ruleTable35},
+	{"nd-entry-barrier.yaml", "e56d6473ed83246e5c4150ce0562894cd3d18949a0022f550b1178fcbcde9e4d", ruleTable35},
 	{"nd-exclusive-grant.yaml", "f0b674f4312495bfa5fb25b1288a212e3960011c748c07c37eeabbedc9fd6e9b", ruleTable36},
 	{"nd-exit-barrier.yaml", "51b0a37741f3cc91f9c557b57dd07b632d8bad4baba624d16f76635d8936c64f", ruleTable37},
-	{"nd-fees.yaml", "d56cbcf028c0b1c671c2676e9b17677e56832fb62eba1e8b90cd012305798c29", ruleTable38},
+	{"nd-fees.yaml", "b8e80ded8970268ade8c1fa4c5ac20203fb5a3fbab0a6b162bf7f037f02c7270", ruleTable38},
 	{"nd-funeral-coercion.yaml", "c47768b442b71311f6d98e2350711f65abffd1cf0514de31ba54b2a2195f83fd", ruleTable39},
 	{"nd-induce-monopoly.yaml", "b037e40dc11266d45136daf6c7b0976f81ee6ee7a989248c1b2cf3311f0478ad", ruleTable40},
 	{"nd-interpretation.yaml", "82ac0682f1d514d9dae434ead24bc9a107b6f3952ac1e263eec9a7719afe769c", ruleTable41},
@@ -52,7 +52,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-licence-change.yaml", "3beb4f17dd413578242bf3e3bab39bb708aef7823c4fbc3639860a297f2ccc5a", ruleTable45},
 	{"nd-licence.yaml", "566dea0396b4d4d7ce9d6b95cc2ac6afb96de587b3ff0848114d878256c9bf85", ruleTable46},
 	{"nd-local-licence.yaml", "ce57a01d548ecc194107992dec8a2d907618416e1ce95384eda26dcba4213768", ruleTable47},
-	{"nd-local-protection.yaml", "684584ad1f90676297c1cedf4e3c0c993bd547e46b237c96a82bacfbbfed2193", ruleTable48},
+	{"nd-local-protection.yaml", "b3935c3b4a807f3834e55dfe33293831595378c96696d672dbf6e453266a5d7f", ruleTable48},
 	{"nd-obligation.yaml", "8f3fd147e862aba1280649b223aa01b58532b3c974322e5107bf21f11f1e7622", ruleTable49},
 	{"nd-penalty.yaml", "4b553c2015d19f17c92fd3b8d574e8f074e6d14a6edb23173c113b65cbcaa4bd", ruleTable50},
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable51},
@@ -60,53 +60,54 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-remedy-bar.yaml", "27aec4dc27209567d69040e2b01601700b38a59c8b8c30e2b6f78e383f79cf9c", ruleTable53},
 	{"nd-retroactive.yaml", "3ccdde6a08d1466f629b13811b3f700facd9c4d372cf9d3d5f89ad53d3a507a6", ruleTable54},
 	{"nd-school-expulsion.yaml", "29800048a97acb294c7c743d1e9114598fdaeece87e02bfe2e86e887cd99ee09", ruleTable55},
-	{"nd-selective-subsidy.yaml", "08530e076590418c9fe04b0cfc92648f36ef8637172178818514d816925e30a7", ruleTable56},
+	{"nd-selective-subsidy.yaml", "dd7231604665d9dc6a3dee17d0c3f15471d6a42c3ab7e40679d9ac3a3cb2faf8", ruleTable56},
 	{"nd-superior-consistency-manual.yaml", "d155848bfe9d8c61137a1bc39f1ae3477894a79c9da23ada69b16c8e94366a18", ruleTable57},
 	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable58},
 	{"nd-tender-scope.yaml", "506713822b7b5c2eb33a94e0283a21249c27db3240bfd7711ccbfba9ea54de1f", ruleTable59},
 	{"nd-township-penalty.yaml", "2ca50bc3457f52c08881fff23ffbc98c16f92192af3bfbe0a5909701da631236", ruleTable60},
-	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable61},
-	{"nd-validity-too-long.yaml", "1822abe9dbf0dffb7489f607288bb1ba3af1918b9023745219890caac4dfa6a0", ruleTable62},
-	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable63},
-	{"vr-adoption.yaml", "3bd14095a2e23abedee952e142dda630d77251f8da575847a97b4a0a7c7abcc8", ruleTable64},
-	{"vr-approval.yaml", "630ca02ccea74cb9b769113df279d300d7323a54dfaa6b6f652db6f5bf5e024f", ruleTable65},
-	{"vr-banquet-cap.yaml", "7246a9417a6413dff040669bd91a32469a4c87eb38e5ebf23822ec1d9844df68", ruleTable66},
-	{"vr-birth-penalty.yaml", "f9fb827a6e284ee71f13da100f2513d8d8dd37a564015d8b16cb8a926a166dff", ruleTable67},
-	{"vr-coercion.yaml", "0319a16c950e727b6d9cbd5961b03fd0eca7972ab7babd8e27b457c51046cb8c", ruleTable68},
-	{"vr-collective-punishment.yaml", "b688eef038e749ee289ba1b090b3478c35c78937b186a7b4246eda0827afcead", ruleTable69},
-	{"vr-communication.yaml", "f8afacf76d2143d44dd06da2c7bf642f8f3b6cd35ddb6d54d16252e2ceb2f404", ruleTable70},
-	{"vr-compulsory-medical.yaml", "5572d1be0558b28b2be81b4d80483a9a18f5550b4ac93ea78e9c0cee5da9e8b8", ruleTable71},
-	{"vr-conduct-charge.yaml", "4f4a060cf72a54604e8eecd6f3c17948ee5fac46767b015747bfbff618ce9c86", ruleTable72},
-	{"vr-confiscate.yaml", "0c3d24f84909916fe5b1965747ca9bfbe8d2d4e6ad368c24c4ded8283f030a90", ruleTable73},
-	{"vr-crime-declared.yaml", "d4cc852bbf4ed06cc6427bd250b20ad064551f32d7b9aaf7d5a24b7f0db482ed", ruleTable74},
-	{"vr-criticism.yaml", "98bac37a07b97c2a3ac186dbb96ef530b6ba10a59b0e34a98d1c2557fd6f7012", ruleTable75},
-	{"vr-deposit.yaml", "956fcb0cd34c36eaa10a97a067c3b9b0660d9c95ecad337157aa4e4b1263fa78", ruleTable76},
-	{"vr-detention.yaml", "c526d1b3cf843b283fadebb553b4fbd1a5c728efd35e72008d3ab2f5de4d1194", ruleTable77},
-	{"vr-discrimination.yaml", "00a27a03452fac2b4ce4d9848bc70406655960cc45c6f756e728016a8a6b7ae9", ruleTable78},
-	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable79},
-	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable80},
-	{"vr-fine.yaml", "6d7c192b268a9fda24406e801a4a3cb5f81631f9df8394504faa715457b5ae35", ruleTable81},
-	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable82},
-	{"vr-forced-labour.yaml", "7339b82d6bc0fd7a9c33b9769ebabb380a7b0385e07b4878fa56eb9d41327f51", ruleTable83},
-	{"vr-hukou-schooling.yaml", "3de5afd6ad2b4f3b52c2e7988db0a44eb9b6e772b68049a41c0e854dfb8db548", ruleTable84},
-	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable85},
-	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable86},
-	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable87},
-	{"vr-marriage.yaml", "ed360f563c29443c6abf5cc8ad86eab79f75d960bc33d4bb4fd4df638ce5b480", ruleTable88},
-	{"vr-mediation-fee.yaml", "606a2d2b2ae1cce2b7be78ef6d48bda9324441cccf000d9defcda47b3d8cd76e", ruleTable89},
-	{"vr-membership.yaml", "362f0d24e00a9dd7e7f7baae826a245b4c0d395c4fda2aac68553c732510be07", ruleTable90},
-	{"vr-obstruction.yaml", "dfd125617df963b77a2a860602b3622f6b545f41fa5ed9b9881aadd65a6b1f09", ruleTable91},
-	{"vr-outsiders.yaml", "04b0baa3c4a378ed2d8dc9d341456e12871b41faf67d8e05ca9df0f703f319c7", ruleTable92},
-	{"vr-petition.yaml", "46522e64ba2646f5d780e799b7fa0f8165c193dd91a55a4e7c4c6c374ce739f1", ruleTable93},
-	{"vr-public-shaming.yaml", "4c3f21c2aa9555c443116c335588274e1655345de7b104e59ab191149e3e44c1", ruleTable94},
-	{"vr-sanction-catchall.yaml", "7a69024a8cc5bcd98a3af6dfb3a8684e7b9ef9a871c756794329dc5aa42f0ae5", ruleTable95},
-	{"vr-search.yaml", "02aec29904422306394fba83d673b821d34a45395bd4a0b1d48a1c9f6470df01", ruleTable96},
-	{"vr-unequal-distribution.yaml", "99089865cbb9885006171147b630864f2681265e9d404021a85cc5fa35fc52cc", ruleTable97},
-	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable98},
-	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable99},
-	{"vr-withhold-benefits.yaml", "71d349fae77da4f7bd65c644014c41b08bde16bfd17dd53f9d60188dc1c0b713", ruleTable100},
-	{"vr-withhold-services.yaml", "a3de3b8b80ae3c9ca7c1c51a8728184b6260decd6eb33fb217ca52cac9aea3e5", ruleTable101},
-	{"vr-women-rights.yaml", "fd8e8abedb1e671b7275a62dd358baacb93079778bd4d2780c5f6fa26097a642", ruleTable102},
+	{"nd-unquantified-scoring.yaml", "b121b044c9c7282d5b52d0f504bfc40213b136b29856bde5e57f96b3062b89f6", ruleTable61},
+	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable62},
+	{"nd-validity-too-long.yaml", "1822abe9dbf0dffb7489f607288bb1ba3af1918b9023745219890caac4dfa6a0", ruleTable63},
+	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable64},
+	{"vr-adoption.yaml", "3bd14095a2e23abedee952e142dda630d77251f8da575847a97b4a0a7c7abcc8", ruleTable65},
+	{"vr-approval.yaml", "630ca02ccea74cb9b769113df279d300d7323a54dfaa6b6f652db6f5bf5e024f", ruleTable66},
+	{"vr-banquet-cap.yaml", "7246a9417a6413dff040669bd91a32469a4c87eb38e5ebf23822ec1d9844df68", ruleTable67},
+	{"vr-birth-penalty.yaml", "f9fb827a6e284ee71f13da100f2513d8d8dd37a564015d8b16cb8a926a166dff", ruleTable68},
+	{"vr-coercion.yaml", "0319a16c950e727b6d9cbd5961b03fd0eca7972ab7babd8e27b457c51046cb8c", ruleTable69},
+	{"vr-collective-punishment.yaml", "b688eef038e749ee289ba1b090b3478c35c78937b186a7b4246eda0827afcead", ruleTable70},
+	{"vr-communication.yaml", "f8afacf76d2143d44dd06da2c7bf642f8f3b6cd35ddb6d54d16252e2ceb2f404", ruleTable71},
+	{"vr-compulsory-medical.yaml", "5572d1be0558b28b2be81b4d80483a9a18f5550b4ac93ea78e9c0cee5da9e8b8", ruleTable72},
+	{"vr-conduct-charge.yaml", "4f4a060cf72a54604e8eecd6f3c17948ee5fac46767b015747bfbff618ce9c86", ruleTable73},
+	{"vr-confiscate.yaml", "0c3d24f84909916fe5b1965747ca9bfbe8d2d4e6ad368c24c4ded8283f030a90", ruleTable74},
+	{"vr-crime-declared.yaml", "d4cc852bbf4ed06cc6427bd250b20ad064551f32d7b9aaf7d5a24b7f0db482ed", ruleTable75},
+	{"vr-criticism.yaml", "98bac37a07b97c2a3ac186dbb96ef530b6ba10a59b0e34a98d1c2557fd6f7012", ruleTable76},
+	{"vr-deposit.yaml", "956fcb0cd34c36eaa10a97a067c3b9b0660d9c95ecad337157aa4e4b1263fa78", ruleTable77},
+	{"vr-detention.yaml", "c526d1b3cf843b283fadebb553b4fbd1a5c728efd35e72008d3ab2f5de4d1194", ruleTable78},
+	{"vr-discrimination.yaml", "00a27a03452fac2b4ce4d9848bc70406655960cc45c6f756e728016a8a6b7ae9", ruleTable79},
+	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable80},
+	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable81},
+	{"vr-fine.yaml", "6d7c192b268a9fda24406e801a4a3cb5f81631f9df8394504faa715457b5ae35", ruleTable82},
+	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable83},
+	{"vr-forced-labour.yaml", "7339b82d6bc0fd7a9c33b9769ebabb380a7b0385e07b4878fa56eb9d41327f51", ruleTable84},
+	{"vr-hukou-schooling.yaml", "3de5afd6ad2b4f3b52c2e7988db0a44eb9b6e772b68049a41c0e854dfb8db548", ruleTable85},
+	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable86},
+	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable87},
+	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable88},
+	{"vr-marriage.yaml", "ed360f563c29443c6abf5cc8ad86eab79f75d960bc33d4bb4fd4df638ce5b480", ruleTable89},
+	{"vr-mediation-fee.yaml", "606a2d2b2ae1cce2b7be78ef6d48bda9324441cccf000d9defcda47b3d8cd76e", ruleTable90},
+	{"vr-membership.yaml", "362f0d24e00a9dd7e7f7baae826a245b4c0d395c4fda2aac68553c732510be07", ruleTable91},
+	{"vr-obstruction.yaml", "dfd125617df963b77a2a860602b3622f6b545f41fa5ed9b9881aadd65a6b1f09", ruleTable92},
+	{"vr-outsiders.yaml", "04b0baa3c4a378ed2d8dc9d341456e12871b41faf67d8e05ca9df0f703f319c7", ruleTable93},
+	{"vr-petition.yaml", "46522e64ba2646f5d780e799b7fa0f8165c193dd91a55a4e7c4c6c374ce739f1", ruleTable94},
+	{"vr-public-shaming.yaml", "4c3f21c2aa9555c443116c335588274e1655345de7b104e59ab191149e3e44c1", ruleTable95},
+	{"vr-sanction-catchall.yaml", "7a69024a8cc5bcd98a3af6dfb3a8684e7b9ef9a871c756794329dc5aa42f0ae5", ruleTable96},
+	{"vr-search.yaml", "02aec29904422306394fba83d673b821d34a45395bd4a0b1d48a1c9f6470df01", ruleTable97},
+	{"vr-unequal-distribution.yaml", "99089865cbb9885006171147b630864f2681265e9d404021a85cc5fa35fc52cc", ruleTable98},
+	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable99},
+	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable100},
+	{"vr-withhold-benefits.yaml", "71d349fae77da4f7bd65c644014c41b08bde16bfd17dd53f9d60188dc1c0b713", ruleTable101},
+	{"vr-withhold-services.yaml", "a3de3b8b80ae3c9ca7c1c51a8728184b6260decd6eb33fb217ca52cac9aea3e5", ruleTable102},
+	{"vr-women-rights.yaml", "fd8e8abedb1e671b7275a62dd358baacb93079778bd4d2780c5f6fa26097a642", ruleTable103},
 }
 
 // ruleTable0 is citation-old-version.yaml.
@@ -1188,6 +1189,45 @@ func ruleTable24() *Rule {
 				"符合条件的小型微利企业按规定享受免征增值税等税收优惠政策。",
 			},
 		},
+		Family: &Family{
+			Match: &Spec{
+				Regex: []string{"(?:任命|免去|聘任|解聘|撤销|撤换|罢免|任免)[^，。；,;]{0,10}?(?:为)?[^，。；,;]{0,12}?(?:公司|厂|企业|合作社|商店|供销社)(?:的)?(?:经理|副经理|总经理|厂长|副厂长|法定代表人|法人代表|董事长|主任)",
+					"(?:公司|厂|企业|合作社)(?:的)?(?:法定代表人|法人代表|法人|经理|厂长)[^，。；,;]{0,8}?(?:变更为|改为|更换为|调整为|撤换为|换成|换人)",
+					"(?:公司|厂|企业|合作社)(?:的)?(?:经理|副经理|总经理|厂长|副厂长|法定代表人|法人代表)[^。；;]{0,12}?(?:免去|任命|撤换|罢免)",
+					"(?:营业执照|印章|公章|资质证书|证照|账簿|财务章)[^。；;]{0,16}?(?:移交|上交|交由|交回|收缴|收回|封存)[^，。；,;]{0,10}?(?:统一保管|保管|代管|封存|管理)",
+					"(?:公司|厂|企业|合作社)的?(?:一切|所有|全部)?(?:业务往来|业务|经营活动|生产经营)[^，。；,;]{0,4}?(?:一律)?(?:暂停|停止|冻结)(?:办理|开展|进行)?",
+					"将[^，。；,;]{0,24}?(?:公司|厂|企业|合作社)的?[^，。；,;]{0,4}?(?:无形资产|资产|财产|股权|产权|设备|厂房)[^。；;]{0,10}?(?:进行)?(?:转让|出售|拍卖|变卖|划转|处置|收归)",
+				},
+			},
+			Unless: Contexts{&Unless{
+				Spec: Spec{
+					Regex: []string{"国有独资|国有企业|国有控股|国有资本|国资委|国有资产监督管理|履行出资人职责|出资人|董事会|股东会|股东大会|职工代表大会|职代会|选举产生|民主推荐|依法(?:任免|聘任|吊销|责令|查封|扣押)|责令停产停业|吊销|事业单位|人民法院|破产|清算组|管理人",
+						"低价|擅自|非法|违法|违规|侵占|挪用|私分",
+					},
+				},
+				Scope: "sentence",
+			},
+			},
+			Message: "乡镇人民政府任免企业经理、变更企业法定代表人、把企业的证照印章收归政府机构保管或者暂停企业的业务往来，干预企业依法享有的经营管理自主权，法院判决认定此类行为超越职权。请核查企业的性质和决定的依据：政府依法作为国有独资企业的出资人任免管理人员的除外。",
+			Examples: Examples{
+				Trigger: []string{"经镇党委、政府研究决定，将镇建筑公司法定代表人李某变更为王某。",
+					"任命张某为镇水泥厂厂长，免去刘某副厂长职务。",
+					"| 事项 | 决定 |\n| 镇运输公司经理 | 免去赵某职务，任命孙某为经理 |",
+					"请贵公司将营业执照、公章和资质证书于本月底前移交镇企业办统一保管。",
+					"从即日起，镇机械厂的一切业务往来暂停办理。",
+					"镇里定了，砖厂的厂长换人，老周的法人代表改为小吴。",
+					"经镇党委政府研究，决定将镇农机厂的厂房和设备公开转让。",
+				},
+				Pass: []string{"县国资委依法任命县城投公司总经理。",
+					"公司经理由董事会聘任或者解聘。",
+					"经职工代表大会选举产生厂长。",
+					"对无证经营的，由市场监管部门依法责令停产停业。",
+					"镇企业办负责指导企业建立健全财务制度。",
+					"国有资产监督管理机构依法将县属国有企业的股权划转至县城投公司。",
+					"国有企业的管理人员将企业财产低价转让的，依法给予处分。",
+				},
+			},
+		},
 	}
 }
 
@@ -1947,6 +1987,9 @@ func ruleTable33() *Rule {
 				"(?:确定|指定|选定|认定|明确|确认)[^，。；,;]{0,30}?为[^，。；,;]{0,20}?(?:定点|指定|唯一|独家|合作|承办|承接|运营|供应)[^，。；,;]{0,10}?(?:{{operator}}|单位|中心|商户)",
 				"(?:只能|必须|须|应当|一律|统一)(?:安装|加装|配备|配置|接入|采用)[^，。；,;]{0,12}(?:公司|企业|厂家|集团|品牌)(?:的|生产的|提供的|开发的)",
 				"(?:须|必须|统一|一律|应当|均须)与{{named_operator}}签订",
+				"(?:企业|公司|个体工商户|经营户|商户|经营者)[^。；;]{0,6}?(?:一律|统一|必须|须|均须|全部)(?:实行|纳入|通过|参加|参与|执行)[^，。；,;]{0,6}?(?:政府集中采购|集中采购|统一采购|统购统销|政府采购)",
+				"(?:安装|下载|注册|绑定|激活|开通|推广|使用)[^，。；,;]{0,6}?(?:{{platform}})[^，。；,;]{0,10}?[0-9０-９.．]+\\s*(?:万|千)?\\s*(?:个|户|台|家|人|单|笔|元)",
+				"(?:{{platform}})[^，。；,;]{0,12}?(?:任务|指标|交易额|销售额)[^，。；,;]{0,6}?(?:达到|不少于|不低于|完成)?\\s*[0-9０-９.．]+",
 				"(?:推荐|建议|引导)(?:使用|购买|采购|选用|安装)[^，。；,;]{0,10}(?:牌|品牌|公司|企业|厂家)",
 				"定点(?:医院|医疗机构|体检机构|机构|单位|企业|供应商|商户|门店|维修厂|加油站|印刷厂)[^。；;]{0,50}?(?:全县|全镇|全市|全区|全乡|所有|各单位|各村|全体)",
 				"非(?:定点|指定)[^。；;]{0,30}?(?:不予|不得|一律不|不能|不再)(?:支付|报销|结算|列支|核销|拨付|承担|认可)",
@@ -2132,7 +2175,7 @@ func ruleTable33() *Rule {
 				Spec: Spec{
 					Regex: []string{"不得指定|不得限定|禁止指定",
 						"(?:不少于|不得少于|至少)[^，。；]{0,4}家|谈判小组|询价小组|磋商小组|评标委员会",
-						"(?:违法|变相|擅自|不得|禁止|严禁|不准)[^，。；]{0,4}(?:指定|限定)|指定或者变相指定|其指定的[^，。；]{0,12}?(?:机关|单位|机构|企业|法人|部门|医院|期限|地点|场所|人员|银行)|(?:不得|禁止|严禁|不准|限定|强制|强迫|要求)[^，。；]{0,30}其指定的|国务院[^，。；]{0,12}(?:部门|机构)[^。；]{0,60}指定的|国家(?:有关部门)?指定|国务院[^，。；]{0,8}指定|罚款|罚没",
+						"(?:违法|变相|擅自|不得|禁止|严禁|不准)[^，。；]{0,4}(?:指定|限定)|指定或者变相指定|其指定的[^，。；]{0,12}?(?:机关|单位|机构|企业|法人|部门|医院|期限|地点|场所|人员|银行)|(?:不得|禁止|严禁|不准|限定|强制|强迫)[^，。；]{0,30}其指定的|(?:不得|禁止|严禁|不准)[^。；]{0,30}?要求[^，。；]{0,30}其指定的|国务院[^，。；]{0,12}(?:部门|机构)[^。；]{0,60}指定的|国家(?:有关部门)?指定|国务院[^，。；]{0,8}指定|罚款|罚没",
 						"残疾评定|伤残鉴定|收治|经办机构|保密|内设机构",
 						"(?:国家|国务院|中央|省级人民政府|省、自治区、直辖市)[^，。；,;]{0,12}?(?:部门|机构|机关|政府)?指定|省(?:级)?[^，。；,;县市区镇乡]{0,10}?(?:部门|机构|机关|人民政府)指定",
 						"负责解释|解释权",
@@ -2215,7 +2258,13 @@ func ruleTable33() *Rule {
 			},
 		},
 		Examples: Examples{
-			Trigger: []string{"各镇属企业开立基本账户，应当选择本县辖区内的银行（名单附后）。",
+			Trigger: []string{"全镇机关、事业单位、企业一律实行政府集中采购。",
+				"| 采购对象 | 方式 |\n| 镇属单位和辖区企业 | 统一纳入政府集中采购 |",
+				"要求各运输企业按照车辆维护的要求，到其指定的东风汽车修理厂开展车辆维护。",
+				"各乡镇年内安装绑定农村淘宝APP 5000个。",
+				"| 单位 | 任务 |\n| 各村 | 开通拼多多店铺3家 |",
+				"咱们这个月要完成美团团购交易额20万元。",
+				"各镇属企业开立基本账户，应当选择本县辖区内的银行（名单附后）。",
 				"原有账户不符合要求的，须于年底前迁至指定名单内的银行。",
 				"区管国企新增融资一律在本区银行办理贷款。",
 				"| 事项 | 要求 |\n| 开户 | 必须在县内银行开设账户 |",
@@ -2385,7 +2434,11 @@ func ruleTable33() *Rule {
 				"修路修桥不招标，直接交给县交通建设公司。",
 				"| 零星工程 | 发包某公司负责施工 |",
 			},
-			Pass: []string{"符合下列条件的检测机构均可申请登记，纳入全市检测机构名录库：（一）具有相应资质。",
+			Pass: []string{"全镇行政事业单位的办公用品一律实行政府集中采购。",
+				"任何单位和个人不得违反本法规定，要求采购人向其指定的供应商进行采购。",
+				"经营者不得强制交易，不得要求消费者购买其指定的商品。",
+				"各村要动员群众下载安装国家反诈中心APP，覆盖率达到90%。",
+				"符合下列条件的检测机构均可申请登记，纳入全市检测机构名录库：（一）具有相应资质。",
 				"限额以下的零星工程可以依法直接发包给具备相应资质的施工单位。",
 				"建设单位不得将建设工程肢解发包。",
 				"项目通过公开招标确定施工单位后，由建设单位与其签订合同。",
@@ -2614,6 +2667,19 @@ func ruleTable35() *Rule {
 		Scope:    "sentence",
 		Match: &Spec{
 			Regex: []string{"(?:具有|具备|持有|取得|提供|须有|得有|要有|拥有|具)[^，。；,;]{0,20}?{{abolished_qualification}}",
+				"(?:盈利|利润|营业收入|营业额|销售收入|年销售额|纳税额|纳税总额|资产总额|总资产|净资产|注册资本|注册资金|实缴资本|财务审计报告|审计报告|财务报告|财务状况|资产负债率)[^。；;]{0,40}?(?:得|加|计|记)\\s*[0-9０-９.．]+\\s*分",
+				"(?:每提供|每具有|每有)[^，。；,;]{0,8}?(?:财务审计报告|审计报告|财务报告|纳税证明|完税证明|盈利)",
+				"(?:提交|提供|出具|须有|具有|具备|要求)[^，。；,;]{0,4}?(?:近|最近|连续|前)(?:三|五|两|二|3|5|2|３|５|２)(?:个)?(?:年度?|会计年度)[^。；;]{0,30}?(?:财务审计报告|审计报告|财务报表|审计的财务报告)",
+				"(?:提交|提供|出具)[^，。；,;]{0,4}?(?:19|20)[0-9]{2}\\s*(?:年度?)?\\s*[-－—至到~～]\\s*(?:19|20)?[0-9]{2}\\s*年度?[^，。；,;]{0,4}?(?:的)?(?:财务审计报告|审计报告|财务报表)",
+				"(?:从业人员|职工总数|员工总数|职工人数|员工人数|参保人数|社保缴纳人数)[^，。；,;]{0,8}?[0-9０-９]+\\s*(?:人|名)(?:以上|及以上)?[^。；;]{0,20}?(?:得|加|计)\\s*[0-9０-９.．]+\\s*分",
+				"(?:供应商|投标人|响应人|申请人|报名单位|资格要求|资格条件)[^。；;]{0,24}?(?:近|最近|连续)[一二三四五两0-9０-９]+(?:个)?(?:年度?|会计年度)[^，。；,;]{0,6}?(?:均|连续|持续)?(?:盈利|无亏损|未出现亏损|未亏损)",
+				"业绩[^。；;]{0,24}?(?:指|限于|仅限|只限|须为|应为|必须为|以|是|只认可?|仅认可?)[^，。；,;]{0,6}?(?:各级)?(?:{{client_kind}})",
+				"(?:与|为|向)(?:各级)?(?:{{client_kind}})[^，。；,;]{0,16}?(?:签订|承接|完成|提供|实施)[^。；;]{0,20}?(?:业绩|合同|项目)[^。；;]{0,20}?(?:得|加|计)\\s*[0-9０-９.．]+\\s*分",
+				"(?:投资额|投资总额|合同金额|合同额|合同价|项目金额|中标金额|工程造价)[^，。；,;]{0,6}?[0-9０-９.．一二三四五六七八九十百千万亿]+\\s*(?:亿元|万元|元|亿|万)(?:及以上|以上)[^。；;]{0,30}?业绩[^。；;]{0,30}?(?:得|加|计)\\s*[0-9０-９.．]+\\s*分",
+				"业绩[^。；;]{0,12}?(?:合同金额|合同额|投资额|单项合同|金额)[^，。；,;]{0,6}?(?:(?:达到|不低于|不少于|超过)\\s*[0-9０-９.．一二三四五六七八九十百千万亿]+\\s*(?:亿元|万元|元|亿|万)|[0-9０-９.．一二三四五六七八九十百千万亿]+\\s*(?:亿元|万元|元|亿|万)(?:及以上|以上))",
+				"(?:{{association_rating}})[^。；;]{0,60}?(?:得|加|计)\\s*[0-9０-９.．]+\\s*分",
+				"(?:具有|具备|取得|持有|须有|提供)[^，。；,;]{0,12}?(?:{{association_rating}})[^，。；,;]{0,16}?(?:证书|资质|等级|认证)",
+				"(?:企业|公司|供应商|供货商|投标人|经营者|经营户|申请人|配送企业)[^，。；,;]{0,4}?(?:需|须|必须|应当?)(?:提供|提交|出具|取得)(?:县|市|区|镇|乡|{{local}})[\\p{Han}]{0,8}?(?:局|委|办|中心|站|所)出具的[^，。；,;]{0,10}?(?:报告|证明|材料|意见|函)",
 				"(?:{{goods}}|混凝土|商砼|沥青|液化气|液化石油气|瓶装气|烟花爆竹|成品油|殡葬用品|桶装水|砖瓦|石材|预制件)(?:的)?(?:经营|销售|供应|生产|运输|配送|批发|零售)(?:权|资格)[^。；;]{0,16}?(?:拍卖|竞拍|竞价|挂牌|招标|出让|有偿取得|有偿使用)",
 				"(?:超市|便利店|商店|商场|门店|小卖部|个体工商户|经营户|商户|药店|餐馆|网店)[^，。；]{0,4}(?:一律)?(?:不得|不准|禁止|不允许|不能)(?:再)?(?:销售|经营|出售|零售|从事)",
 				"(?:蔬菜|生鲜|肉类|猪肉|牛羊肉|水产品?|农产品|农副产品|水果|粮油)[^，。；]{0,4}(?:一律|统一|必须|只能|均须)(?:进入|进|到|在)[^，。；]{0,10}市场[^，。；]{0,2}(?:交易|销售|经营|买卖)",
@@ -2670,11 +2736,17 @@ func ruleTable35() *Rule {
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"(?:单项|单个|单笔|单一|一项|一个)[^，。；,;]{0,16}?(?:金额|合同额|合同价|造价|投资额|投资|规模|价款)[^，。；,;]{0,6}?{{num}}\\s*(?:亿元|万元|亿|万)(?:及|或)?以上"},
+				Regex: []string{"成立(?:不足|未满|未足|时间不足|时间未满)|新成立|新设立|成立以来"},
 			},
-			Scope:  "match",
-			AtMost: 2,
+			Scope: "sentence",
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:单项|单个|单笔|单一|一项|一个)[^，。；,;]{0,16}?(?:金额|合同额|合同价|造价|投资额|投资|规模|价款)[^，。；,;]{0,6}?{{num}}\\s*(?:亿元|万元|亿|万)(?:及|或)?以上"},
+				},
+				Scope:  "match",
+				AtMost: 2,
+			},
 			&Unless{
 				Spec: Spec{
 					Regex: []string{"(?:开采|采砂|采挖|采矿|采石|矿业权|采矿权|探矿权|海域|土地|林地|草原|水域|滩涂|特许经营项目|客运线路|线路经营|摊位|广告位|泊位|停车位)(?:[^。；;]{0,20}?)(?:拍卖|竞拍|竞价|挂牌|招标|出让)"},
@@ -2739,7 +2811,24 @@ func ruleTable35() *Rule {
 			},
 		},
 		Examples: Examples{
-			Trigger: []string{"全县商品混凝土经营权通过公开拍卖方式确定。",
+			Trigger: []string{"| 财务状况 | 近两年连续盈利的得3分，否则不得分 |",
+				"营业收入：上一年度营业收入在5000万元以上的得5分，3000万元以上的得3分。",
+				"商务项2：投标人每提供一年经审计的财务审计报告得1分，最多3分。",
+				"公司员工总数在100人以上的加2分。",
+				"资格要求：供应商近三年均盈利，须提供审计报告。",
+				"咱这回评分，纳税额过百万的给加2分。",
+				"同类业绩须为政府机关、事业单位的采购合同，每份得2分。",
+				"| 业绩 | 与三甲医院签订的同类项目合同每份得3分 |",
+				"每承担1个合同金额500万元以上的物业服务业绩项目得2分，最多6分。",
+				"投标人须提供近三年类似业绩，单项合同金额不低于800万元。",
+				"投标人具有CMMI3级及以上认证的得2分。",
+				"| 企业能力 | 具备ITSS运维服务二级及以上证书的得3分 |",
+				"供应商须提交区住建局出具的无拖欠工资证明。",
+				"资格要求：提交近三年经会计师事务所审计的财务审计报告。",
+				"| 资格证明 | 提供2021-2023年度财务审计报告 |",
+				"| 准入条件 | 企业须提供镇安监站出具的安全生产证明 |",
+				"供应商须具有信息系统建设和服务能力CS2级及以上等级证书。",
+				"全县商品混凝土经营权通过公开拍卖方式确定。",
 				"城区瓶装液化气经营权实行公开招标，中标者经营五年。",
 				"| 事项 | 方式 |\n| 砖瓦销售权 | 挂牌出让 |",
 				"镇上的砂石销售资格拿出来拍卖，价高者得。",
@@ -2817,7 +2906,17 @@ func ruleTable35() *Rule {
 				"| 资格条件 | 近三年完成过单个合同额2000万元及以上的绿化工程 |\n| 最高限价 | 80万元 |",
 				"这个活儿总共就预算20万，人家还要投标的有过一项造价三百万？不，要有过一项造价300万元以上的才行。",
 			},
-			Pass: []string{"投标人须承担过单项合同金额50万元以上的道路工程，本项目预算60万元。",
+			Pass: []string{"资格要求：具有健全的财务会计制度，提供2023年度财务审计报告或银行出具的资信证明。",
+				"对小型和微型企业的报价给予10%的价格扣除，用扣除后的价格参与评审。",
+				"同类项目业绩（不限地域、不限业主性质）每份得1分，最多3分。",
+				"投标人具有有效的ISO9001质量管理体系认证证书的得1分。",
+				"业绩以合同复印件为准，须加盖公章。",
+				"企业须提供税务部门出具的完税证明。",
+				"提供近三年经审计的财务审计报告，成立不足三年的提供成立以来的财务审计报告。",
+				"发行人最近三年财务会计报告被出具无保留意见审计报告。",
+				"申请人须提供具有资质的检测机构出具的检测报告。",
+				"对年度纳税额超过500万元的企业，按其纳税额的2%给予奖励。",
+				"投标人须承担过单项合同金额50万元以上的道路工程，本项目预算60万元。",
 				"投标人须具有单项合同金额1000万元以上的类似业绩。",
 				"| 最高投标限价 | 900万元 |\n| 业绩要求 | 完成过单个合同额1200万元及以上的同类工程 |",
 				"河道砂石开采权依法通过公开拍卖方式出让。",
@@ -3340,6 +3439,7 @@ func ruleTable38() *Rule {
 		Match: &Spec{
 			Regex: []string{"费[^，。；]{0,4}按(?:照)?[^，。；]{0,10}[0-9０-９零〇一二三四五六七八九十百千万两]+(?:元|角)[^，。；]{0,8}(?:收取|计收|缴纳|交纳|征收|收缴|标准收取|的标准收取)",
 				"(?:每户|每人|每次|每车|每吨|每平方米|每间|每月|每年)[^，。；]{0,6}[0-9０-９零〇一二三四五六七八九十百千万两]+元(?:的标准)?(?:收取|计收|缴纳|交纳|征收|收缴)[^，。；]{0,4}费",
+				"(?:征地款|补偿款|补偿费|安置补助费|安置费|拆迁款|征收款|土地款|青苗费)[^，。；,;]{0,4}?(?:中)?(?:先)?(?:提取|扣除|扣留|提留|抽取|截留|扣收|扣掉|扣下)[^，。；,;]{0,12}?(?:作为|用作|充作|计为)[^，。；,;]{0,8}?(?:管理费|工作费|手续费|服务费|调节费|办公费|业务费)",
 				"每[^，。；每]{1,3}(?:每(?:年|月|季度?|次))?(?:收取|计收|征收|交纳|缴纳|收)[^，。；]{0,4}{{amount}}",
 				"费[^。；]{0,30}每[^，。；每]{1,3}每(?:年|月|季度?)[^，。；]{0,3}{{amount}}",
 				"(?:费|收费标准)[^，。；]{0,8}(?:调整为|提高到|提高至|上调为|上调至|确定为|定为)[^，。；]{0,6}[0-9０-９一二三四五六七八九十百千万两]+元",
@@ -3431,12 +3531,17 @@ func ruleTable38() *Rule {
 				"根据《城乡规划法》第六十五条规定，制定本办法。\n村民建房应当按照规定缴纳规划管理费，每户二百元。",
 				"镇区商户应当向镇环卫所缴纳生活垃圾处理费每户每月50元。",
 				"另外每户每年收取卫生管理费及税费代办费五十元。",
+				"从征地补偿款中提取5%作为征地工作经费和管理费。",
+				"| 款项 | 处理 |\n| 拆迁款 | 从拆迁款中扣除3%作为镇拆迁办工作费 |",
+				"各户的青苗费里先扣掉一成充作村里的办公费。",
 			},
 			Pass: []string{"项目公司须依法依规在本县缴纳税费。",
 				"经营户应按时缴纳税款。",
 				"我市城乡居民基本养老保险个人缴费标准设定为每年180元、240元、360元等九个档次，参保人自主选择。",
 				"2024年度城乡居民医保个人缴费标准确定为每人每年380元。",
 				"水费按每吨二元五角收取。",
+				"征地补偿款全额支付给被征地农户，任何单位不得截留、扣减。",
+				"从土地出让收益中提取10%用于农田水利建设。",
 				"污水处理费随水费代收。",
 				"依照国家规定的标准收取不动产登记费。",
 				"办理相关手续一律不收取任何费用。",
@@ -4212,6 +4317,8 @@ func ruleTable48() *Rule {
 				"(?:须|必须|应当|应|需)(?:为|是)?在[\\p{Han}]{1,8}(?:县|区|市|镇|乡|州)(?:内|境内|辖区内)?(?:注册|登记|设立|办理税务登记|纳税)",
 				"(?:法定代表人|负责人|股东|实际控制人|项目经理)[^，。；]{0,6}(?:须|应当|必须|应)?(?:为|是|系)(?:本地|本县|本镇|本乡|本市|本区|当地|县内)(?:户籍|籍|常住)",
 				"(?:^|[^境国海])(?:{{outsider}})[^。；;]{0,16}?(?:{{entity}}|牌照|车辆|机动车|汽车|二手车|产品|商品|货物|农资|农产品|农药|化肥|建材|种子|饲料|摊贩|商贩|劳务|施工人员)[^。；;]{0,40}?(?:(?:须|必须|应当|需)[^，。；,;]{0,16}(?:备案|登记|报备|审核|入库|担保|保证金|在[^，。；,;]{0,12}(?:有|设)|取得[^，。；,;]{0,8}(?:本|该)(?:地|市|县|区|省))|(?:须|必须|应当|需|应)(?:达到|符合|执行|满足)[^。；;]{0,40}?(?:标准|技术要求|技术规范)|(?:不具有|不具备|没有|无|取消)[^，。；,;]{0,8}?资格|另行|额外|加收|一律不得|不得|不能|不予|不参与|不进行|不给予|不享受|禁止|暂停|提高|重点检查|加大检查|从严|(?:扣减|扣除|扣|减)\\s*{{num}}\\s*分|减半|实行[^，。；,;]{0,6}(?:复核|审核|核查|备案|登记|审批|检查))",
+				"(?:信用评价|信用考核|信用评分|信用等级|诚信评价|诚信考核|信用管理)[^。；;]{0,12}?(?:得分|结果|等级)?[^，。；,;]{0,4}?(?:与|和|同)[^，。；,;]{0,14}?(?:招标投标|招投标|投标|评标|政府采购|承接工程)[^，。；,;]{0,4}?(?:挂钩|联动|结合)",
+				"(?:^|[^境国海])(?:{{outsider}})[^。；;]{0,16}?(?:{{entity}})[^。；;]{0,20}?(?:提供|提交|出具|报送)[^。；;]{0,20}?在[^，。；,;]{0,14}?(?:备案|登记|报备)的",
 				"(?:对|除)[^，。；,;]{0,6}{{outsider}}[^，。；,;]{0,12}(?:{{entity}}|产品|商品)[^，。；,;]{0,12}(?:不予|不进行|不给予|不享受|不得|不能|除外)",
 				"入(?:县|市|省|镇|区)(?:备案|登记|许可|审批)|进(?:县|市)备案",
 				"(?:按|按照|执行|实行|落实|实施|遵守|服从)[^，。；,;]{0,4}?(?:辖区|属地|划片|分片|片区|分区域|区域划分)(?:内)?(?:配送|供应|供货|销售|经营|收购|批发)",
@@ -4437,7 +4544,12 @@ func ruleTable48() *Rule {
 			},
 		},
 		Examples: Examples{
-			Trigger: []string{"未在县市场监督管理局登记注册的企业不得参加本次竞价。",
+			Trigger: []string{"建立全县建筑施工企业信用评价结果与工程招标投标挂钩机制。",
+				"| 制度 | 内容 |\n| 诚信考核 | 考核得分和政府采购评标挂钩 |",
+				"市外施工单位提交营业执照和在本市住建局备案的证明材料。",
+				"| 对象 | 材料 |\n| 县外配送企业 | 提供在县商务局登记的相关材料 |",
+				"投标人注册地在B市或在B市设有办事处的得2分。",
+				"未在县市场监督管理局登记注册的企业不得参加本次竞价。",
 				"代理机构在本市具有固定的办公场所（提供房产证或租赁合同）。",
 				"外地转入的二手车应当达到本市要求执行的排放标准。",
 				"| 资格条件 | 未在区行政审批局登记的施工企业不具有报名资格 |",
@@ -4651,7 +4763,8 @@ func ruleTable48() *Rule {
 				"运营单位须成立工商注册地在本地区的项目公司作为实施主体。",
 				"想接咱县的活？先在县里有个登记过的常设机构再说。",
 			},
-			Pass: []string{"测绘机构应当在其办事机构显著位置公示资质证书。",
+			Pass: []string{"依法将严重失信主体名单与招标投标活动联动，实施联合惩戒。",
+				"测绘机构应当在其办事机构显著位置公示资质证书。",
 				"物业企业在县级及以上评比中获奖的，考核加3分。",
 				"项目经理获得市级以上荣誉称号的，另奖励一千元。",
 				"评上A等的：作为本年度我镇示范保洁单位，发给奖金并推荐评先评优。",
@@ -5649,6 +5762,8 @@ func ruleTable56() *Rule {
 				"(?:一事一议|一企一策|一企一议|一项一议|一厂一策|一事一策)[^。；;]{0,30}?(?:企业|公司|项目|投资|经营者|厂商)",
 				"(?:配套费|规费|行政事业性收费|政府性基金|社会保险费|社保费|人防易地建设费|水资源费|土地出让金|出让金|不动产登记费|排污费)[^，。；,;]{0,10}(?:减半(?:征收|收取|缴纳)?|免收|免征|免缴|缓缴|缓征|先缴后返|先征后返|全免|按[^，。；,;]{0,6}(?:折|%|％)(?:征收|收取|计收|缴纳))",
 				"(?:对|给予|为)[^，。；,;]{0,20}(?:企业|公司|集团|项目|经营者)[^，。；,;]{0,10}[，,]?[^，。；,;]{0,6}?(?:免收|免征|免缴|减半收取|减半征收|缓缴|缓征|减免|全额减免)[^，。；,;]{0,8}(?:配套费|规费|行政事业性收费|政府性基金|社会保险费|社保费|人防易地建设费|水资源费|土地出让金|出让金|不动产登记费|排污费)",
+				"(?:免收|免征|免缴|免交|减半收取|减半征收|缓缴|缓征|全额减免)[^，。；,;]{0,8}?(?:配套费|规费|行政事业性收费|政府性基金|人防易地建设费|不动产登记费|排污费)",
+				"{{named_operator}}[^。；;]{0,6}?(?:要|须|必须|应当?|负责)?(?:为|向|给)[^。；;]{0,24}?(?:企业|公司|厂|经营者|单位|户)[^。；;]{0,16}?(?:增加|优先|保证|足额|定量)[^，。；,;]{0,4}?(?:供应|供货|提供|销售|调拨)",
 				"(?:免费|无偿|零租金|免租金?|免交[^，。；,;]{0,4}租金)[^，。；,;]{0,8}(?:提供|给|给予|交由|供)[^，。；,;]{0,6}{{named_operator}}",
 				"{{named_operator}}[^。；;]{0,20}(?:免费|无偿|零租金|免租金?)[^，。；,;]{0,8}(?:使用|租用|入驻|占用|取得)",
 				"{{named_operator}}[^。；;]{0,24}(?:免交|免收|减免|减半收取)[^，。；,;]{0,6}(?:租金|使用费|租赁费|场地费)",
@@ -5740,7 +5855,11 @@ func ruleTable56() *Rule {
 		},
 		},
 		Examples: Examples{
-			Trigger: []string{"对年度贡献高的工业企业给予一次性奖补。",
+			Trigger: []string{"县建材公司要为列入扶持名单的20家企业每月增加供应水泥100吨。",
+				"| 供应单位 | 任务 |\n| 东方化肥有限公司 | 向重点扶持的种植大户优先供应化肥 |",
+				"新开通的公交线路继续免交有关交通规费。",
+				"| 入驻企业 | 免收城市基础设施配套费 |",
+				"对年度贡献高的工业企业给予一次性奖补。",
 				"入驻企业自投产起三年内，按年度给予经营贡献奖励。",
 				"| 奖励项目 | 标准 |\n| 贡献补助 | 给予贡献补助20万元 |",
 				"贡献大的厂子，镇里年底给奖励。",
@@ -5850,7 +5969,8 @@ func ruleTable56() *Rule {
 				"加大对“链主”企业的进档奖励。",
 				"真金白银支持头部企业做大做强。",
 			},
-			Pass: []string{"镇政府每年汇总各村提出的需求，排出当年优先实施的工程项目，编入镇级项目库。",
+			Pass: []string{"按照国家规定，对小微企业免收登记类行政事业性收费。",
+				"镇政府每年汇总各村提出的需求，排出当年优先实施的工程项目，编入镇级项目库。",
 				"| 年度计划 | 经办公会审议后，优先建设项目列入街道项目库 |",
 				"支持范围：在本市依法登记注册的企业，均可申报。",
 				"对符合条件的各类企业项目用地，依法依规予以保障。",
@@ -6178,8 +6298,65 @@ func ruleTable60() *Rule {
 	}
 }
 
-// ruleTable61 is nd-validity-missing.yaml.
+// ruleTable61 is nd-unquantified-scoring.yaml.
 func ruleTable61() *Rule {
+	return &Rule{
+		ID:    "nd-unquantified-scoring",
+		Title: "评审因素未细化量化",
+		Item:  "公平竞争",
+		Types: []string{"规范性文件",
+			"决定",
+		},
+		Reach:    []string{"public"},
+		Severity: "warning",
+		Scope:    "sentence",
+		Match: &Spec{
+			Regex: []string{"(?:横向比较|横向对比|综合比较|综合评价|综合评定|综合考虑|综合判断|酌情|自由裁量|自行判断|主观判断|凭印象)[^。；;]{0,24}?(?:[0-9０-９.．]+\\s*(?:分)?\\s*(?:[-－—~～至到]|分?之间)\\s*[0-9０-９.．]*\\s*分?|[0-9０-９.．]+\\s*分)",
+				"[0-9０-９.．]+\\s*分[^。；;]{0,20}?(?:评委|评审专家|专家|评标委员会|评审委员会|评审小组|磋商小组)[^。；;]{0,16}?(?:酌情|综合评价|综合评定|综合比较|横向比较|自由)(?:打分|评分|给分|赋分|计分|评定)?",
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"(?:不得|禁止|严禁|不应|避免)[^，。；,;]{0,8}?(?:酌情|自由裁量|主观|横向比较)",
+					"每(?:缺|少|有|提供|增加|减少)[^，。；,;]{0,10}?(?:扣|得|加)\\s*[0-9０-９.．]+\\s*分",
+					"(?:评价|考核|测评|评议)[^，。；,;]{0,6}?(?:干部|公务员|职工|党员|学生|教师|家庭|农户|村民|居民|户)|(?:干部|公务员|职工|党员|学生|教师|家庭|农户|村民|居民|户)[^。；;]{0,12}?(?:评价|考核|测评|评议|积分)",
+				},
+			},
+			Scope: "sentence",
+		},
+		},
+		Message:    "评分项把分值交由评委横向比较、综合评价或者酌情打分，没有细化、量化到可以对应的指标，评委可自由裁量，可能违反政府采购法实施条例第三十四条和政府采购货物和服务招标投标管理办法第五十五条。",
+		Suggestion: "把评审因素细化、量化，每一档分值写明对应的客观指标（如满足某项要求得几分、每缺一项扣几分）；不能量化的指标不作为评审因素。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "政府采购法实施条例",
+			Article: "第三十四条",
+		},
+			BasisRef{
+				Law:     "政府采购法",
+				Article: "第二十二条",
+			},
+		},
+		Examples: Examples{
+			Trigger: []string{"商务项5(分值1.5)：根据投标人的售后服务承诺情况由评委进行横向比较、综合评价并在0-1.5之间进行评分。",
+				"| 实施方案 | 10分 | 评委根据方案的完整性、可行性综合评价打分 |",
+				"| 服务方案 | 0-8分，由评审专家酌情打分 |",
+				"培训方案由专家综合比较后给0至5分。",
+				"这个项目的技术方案分，评委们看着打就行，凭印象给0到10分。",
+				"3.样品质量：评标委员会根据样品情况酌情给1-6分。",
+			},
+			Pass: []string{"实施方案包含进度计划、人员安排、质量保障措施三项内容，每缺一项扣2分，本项满分6分。",
+				"| 售后服务 | 承诺2小时内响应得3分，4小时内响应得1分，其他不得分 |",
+				"评标委员会不得酌情打分，评分标准应当细化、量化。",
+				"年终对村干部进行综合评价，满分100分。",
+				"投标报价得分=(评标基准价/投标报价)×30。",
+				"评审委员会成员应当按照客观、公正、审慎的原则独立评审。",
+			},
+		},
+	}
+}
+
+// ruleTable62 is nd-validity-missing.yaml.
+func ruleTable62() *Rule {
 	return &Rule{
 		ID:       "nd-validity-missing",
 		Title:    "未规定有效期",
@@ -6210,8 +6387,8 @@ func ruleTable61() *Rule {
 	}
 }
 
-// ruleTable62 is nd-validity-too-long.yaml.
-func ruleTable62() *Rule {
+// ruleTable63 is nd-validity-too-long.yaml.
+func ruleTable63() *Rule {
 	return &Rule{
 		ID:         "nd-validity-too-long",
 		Title:      "有效期超过上限",
@@ -6235,8 +6412,8 @@ func ruleTable62() *Rule {
 	}
 }
 
-// ruleTable63 is rc-adoption.yaml.
-func ruleTable63() *Rule {
+// ruleTable64 is rc-adoption.yaml.
+func ruleTable64() *Rule {
 	return &Rule{
 		ID:       "rc-adoption",
 		Title:    "未载明经居民会议讨论制定",
@@ -6267,8 +6444,8 @@ func ruleTable63() *Rule {
 	}
 }
 
-// ruleTable64 is vr-adoption.yaml.
-func ruleTable64() *Rule {
+// ruleTable65 is vr-adoption.yaml.
+func ruleTable65() *Rule {
 	return &Rule{
 		ID:       "vr-adoption",
 		Title:    "未载明经村民会议讨论通过",
@@ -6304,8 +6481,8 @@ func ruleTable64() *Rule {
 	}
 }
 
-// ruleTable65 is vr-approval.yaml.
-func ruleTable65() *Rule {
+// ruleTable66 is vr-approval.yaml.
+func ruleTable66() *Rule {
 	return &Rule{
 		ID:    "vr-approval",
 		Title: "村（居）委会设定审批、许可",
@@ -6404,8 +6581,8 @@ func ruleTable65() *Rule {
 	}
 }
 
-// ruleTable66 is vr-banquet-cap.yaml.
-func ruleTable66() *Rule {
+// ruleTable67 is vr-banquet-cap.yaml.
+func ruleTable67() *Rule {
 	return &Rule{
 		ID:    "vr-banquet-cap",
 		Title: "强制限定或禁止私人宴席、禁止参加他人宴席、限定礼金数额",
@@ -6524,8 +6701,8 @@ func ruleTable66() *Rule {
 	}
 }
 
-// ruleTable67 is vr-birth-penalty.yaml.
-func ruleTable67() *Rule {
+// ruleTable68 is vr-birth-penalty.yaml.
+func ruleTable68() *Rule {
 	return &Rule{
 		ID:    "vr-birth-penalty",
 		Title: "对生育设定处罚或剥夺待遇",
@@ -6593,8 +6770,8 @@ func ruleTable67() *Rule {
 	}
 }
 
-// ruleTable68 is vr-coercion.yaml.
-func ruleTable68() *Rule {
+// ruleTable69 is vr-coercion.yaml.
+func ruleTable69() *Rule {
 	return &Rule{
 		ID:    "vr-coercion",
 		Title: "断水断电、强制拆除、动用武力等强制手段",
@@ -6734,8 +6911,8 @@ func ruleTable68() *Rule {
 	}
 }
 
-// ruleTable69 is vr-collective-punishment.yaml.
-func ruleTable69() *Rule {
+// ruleTable70 is vr-collective-punishment.yaml.
+func ruleTable70() *Rule {
 	return &Rule{
 		ID:    "vr-collective-punishment",
 		Title: "株连家庭成员",
@@ -6934,8 +7111,8 @@ func ruleTable69() *Rule {
 	}
 }
 
-// ruleTable70 is vr-communication.yaml.
-func ruleTable70() *Rule {
+// ruleTable71 is vr-communication.yaml.
+func ruleTable71() *Rule {
 	return &Rule{
 		ID:    "vr-communication",
 		Title: "检查信件、手机、聊天记录等侵犯通信自由",
@@ -7013,8 +7190,8 @@ func ruleTable70() *Rule {
 	}
 }
 
-// ruleTable71 is vr-compulsory-medical.yaml.
-func ruleTable71() *Rule {
+// ruleTable72 is vr-compulsory-medical.yaml.
+func ruleTable72() *Rule {
 	return &Rule{
 		ID:    "vr-compulsory-medical",
 		Title: "强制接种疫苗、体检或者治疗",
@@ -7107,8 +7284,8 @@ func ruleTable71() *Rule {
 	}
 }
 
-// ruleTable72 is vr-conduct-charge.yaml.
-func ruleTable72() *Rule {
+// ruleTable73 is vr-conduct-charge.yaml.
+func ruleTable73() *Rule {
 	return &Rule{
 		ID:    "vr-conduct-charge",
 		Title: "规约规定因某种行为向村（居）委会交钱（变相罚款）",
@@ -7245,8 +7422,8 @@ func ruleTable72() *Rule {
 	}
 }
 
-// ruleTable73 is vr-confiscate.yaml.
-func ruleTable73() *Rule {
+// ruleTable74 is vr-confiscate.yaml.
+func ruleTable74() *Rule {
 	return &Rule{
 		ID:    "vr-confiscate",
 		Title: "村规民约规定没收、扣押财物",
@@ -7352,8 +7529,8 @@ func ruleTable73() *Rule {
 	}
 }
 
-// ruleTable74 is vr-crime-declared.yaml.
-func ruleTable74() *Rule {
+// ruleTable75 is vr-crime-declared.yaml.
+func ruleTable75() *Rule {
 	return &Rule{
 		ID:    "vr-crime-declared",
 		Title: "自行宣布某种行为构成犯罪",
@@ -7454,8 +7631,8 @@ func ruleTable74() *Rule {
 	}
 }
 
-// ruleTable75 is vr-criticism.yaml.
-func ruleTable75() *Rule {
+// ruleTable76 is vr-criticism.yaml.
+func ruleTable76() *Rule {
 	return &Rule{
 		ID:    "vr-criticism",
 		Title: "限制批评、建议和发表意见",
@@ -7527,8 +7704,8 @@ func ruleTable75() *Rule {
 	}
 }
 
-// ruleTable76 is vr-deposit.yaml.
-func ruleTable76() *Rule {
+// ruleTable77 is vr-deposit.yaml.
+func ruleTable77() *Rule {
 	return &Rule{
 		ID:    "vr-deposit",
 		Title: "村规民约收取押金、保证金",
@@ -7595,8 +7772,8 @@ func ruleTable76() *Rule {
 	}
 }
 
-// ruleTable77 is vr-detention.yaml.
-func ruleTable77() *Rule {
+// ruleTable78 is vr-detention.yaml.
+func ruleTable78() *Rule {
 	return &Rule{
 		ID:    "vr-detention",
 		Title: "限制人身自由",
@@ -7683,8 +7860,8 @@ func ruleTable77() *Rule {
 	}
 }
 
-// ruleTable78 is vr-discrimination.yaml.
-func ruleTable78() *Rule {
+// ruleTable79 is vr-discrimination.yaml.
+func ruleTable79() *Rule {
 	return &Rule{
 		ID:    "vr-discrimination",
 		Title: "宗教信仰、民族歧视或强制",
@@ -7746,8 +7923,8 @@ func ruleTable78() *Rule {
 	}
 }
 
-// ruleTable79 is vr-fees.yaml.
-func ruleTable79() *Rule {
+// ruleTable80 is vr-fees.yaml.
+func ruleTable80() *Rule {
 	return &Rule{
 		ID:    "vr-fees",
 		Title: "村（居）委会自行设定收费",
@@ -7818,8 +7995,8 @@ func ruleTable79() *Rule {
 	}
 }
 
-// ruleTable80 is vr-filing.yaml.
-func ruleTable80() *Rule {
+// ruleTable81 is vr-filing.yaml.
+func ruleTable81() *Rule {
 	return &Rule{
 		ID:    "vr-filing",
 		Title: "村规民约备案和公布",
@@ -7843,8 +8020,8 @@ func ruleTable80() *Rule {
 	}
 }
 
-// ruleTable81 is vr-fine.yaml.
-func ruleTable81() *Rule {
+// ruleTable82 is vr-fine.yaml.
+func ruleTable82() *Rule {
 	return &Rule{
 		ID:    "vr-fine",
 		Title: "村规民约设定罚款等经济处罚",
@@ -7956,8 +8133,8 @@ func ruleTable81() *Rule {
 	}
 }
 
-// ruleTable82 is vr-forced-contraception.yaml.
-func ruleTable82() *Rule {
+// ruleTable83 is vr-forced-contraception.yaml.
+func ruleTable83() *Rule {
 	return &Rule{
 		ID:    "vr-forced-contraception",
 		Title: "强制采取避孕节育措施",
@@ -8016,8 +8193,8 @@ func ruleTable82() *Rule {
 	}
 }
 
-// ruleTable83 is vr-forced-labour.yaml.
-func ruleTable83() *Rule {
+// ruleTable84 is vr-forced-labour.yaml.
+func ruleTable84() *Rule {
 	return &Rule{
 		ID:    "vr-forced-labour",
 		Title: "以强制劳动、罚做义务工作为处罚",
@@ -8099,8 +8276,8 @@ func ruleTable83() *Rule {
 	}
 }
 
-// ruleTable84 is vr-hukou-schooling.yaml.
-func ruleTable84() *Rule {
+// ruleTable85 is vr-hukou-schooling.yaml.
+func ruleTable85() *Rule {
 	return &Rule{
 		ID:    "vr-hukou-schooling",
 		Title: "以落户、入学作为约束手段",
@@ -8195,8 +8372,8 @@ func ruleTable84() *Rule {
 	}
 }
 
-// ruleTable85 is vr-land-recall.yaml.
-func ruleTable85() *Rule {
+// ruleTable86 is vr-land-recall.yaml.
+func ruleTable86() *Rule {
 	return &Rule{
 		ID:    "vr-land-recall",
 		Title: "违法收回、调整承包地",
@@ -8260,8 +8437,8 @@ func ruleTable85() *Rule {
 	}
 }
 
-// ruleTable86 is vr-land-transfer.yaml.
-func ruleTable86() *Rule {
+// ruleTable87 is vr-land-transfer.yaml.
+func ruleTable87() *Rule {
 	return &Rule{
 		ID:    "vr-land-transfer",
 		Title: "强迫或阻碍承包地流转，以承包地抵顶欠款",
@@ -8329,8 +8506,8 @@ func ruleTable86() *Rule {
 	}
 }
 
-// ruleTable87 is vr-liability-waiver.yaml.
-func ruleTable87() *Rule {
+// ruleTable88 is vr-liability-waiver.yaml.
+func ruleTable88() *Rule {
 	return &Rule{
 		ID:    "vr-liability-waiver",
 		Title: "预先宣布损害他人人身财产不予赔偿",
@@ -8399,8 +8576,8 @@ func ruleTable87() *Rule {
 	}
 }
 
-// ruleTable88 is vr-marriage.yaml.
-func ruleTable88() *Rule {
+// ruleTable89 is vr-marriage.yaml.
+func ruleTable89() *Rule {
 	return &Rule{
 		ID:    "vr-marriage",
 		Title: "干涉婚姻自由",
@@ -8473,8 +8650,8 @@ func ruleTable88() *Rule {
 	}
 }
 
-// ruleTable89 is vr-mediation-fee.yaml.
-func ruleTable89() *Rule {
+// ruleTable90 is vr-mediation-fee.yaml.
+func ruleTable90() *Rule {
 	return &Rule{
 		ID:    "vr-mediation-fee",
 		Title: "人民调解收取费用",
@@ -8526,8 +8703,8 @@ func ruleTable89() *Rule {
 	}
 }
 
-// ruleTable90 is vr-membership.yaml.
-func ruleTable90() *Rule {
+// ruleTable91 is vr-membership.yaml.
+func ruleTable91() *Rule {
 	return &Rule{
 		ID:    "vr-membership",
 		Title: "以取消村民资格、村民待遇作为处罚",
@@ -8593,8 +8770,8 @@ func ruleTable90() *Rule {
 	}
 }
 
-// ruleTable91 is vr-obstruction.yaml.
-func ruleTable91() *Rule {
+// ruleTable92 is vr-obstruction.yaml.
+func ruleTable92() *Rule {
 	return &Rule{
 		ID:    "vr-obstruction",
 		Title: "以阻拦婚丧事宜、拦截车辆等手段强制村（居）民",
@@ -8714,8 +8891,8 @@ func ruleTable91() *Rule {
 	}
 }
 
-// ruleTable92 is vr-outsiders.yaml.
-func ruleTable92() *Rule {
+// ruleTable93 is vr-outsiders.yaml.
+func ruleTable93() *Rule {
 	return &Rule{
 		ID:    "vr-outsiders",
 		Title: "对本村（社区）以外人员设定义务或收费",
@@ -8784,8 +8961,8 @@ func ruleTable92() *Rule {
 	}
 }
 
-// ruleTable93 is vr-petition.yaml.
-func ruleTable93() *Rule {
+// ruleTable94 is vr-petition.yaml.
+func ruleTable94() *Rule {
 	return &Rule{
 		ID:    "vr-petition",
 		Title: "限制信访、上访、诉讼等救济权利",
@@ -8920,8 +9097,8 @@ func ruleTable93() *Rule {
 	}
 }
 
-// ruleTable94 is vr-public-shaming.yaml.
-func ruleTable94() *Rule {
+// ruleTable95 is vr-public-shaming.yaml.
+func ruleTable95() *Rule {
 	return &Rule{
 		ID:    "vr-public-shaming",
 		Title: "游街示众、公开曝光姓名照片、辱骂诅咒等侵害人格尊严",
@@ -9118,8 +9295,8 @@ func ruleTable94() *Rule {
 	}
 }
 
-// ruleTable95 is vr-sanction-catchall.yaml.
-func ruleTable95() *Rule {
+// ruleTable96 is vr-sanction-catchall.yaml.
+func ruleTable96() *Rule {
 	return &Rule{
 		ID:    "vr-sanction-catchall",
 		Title: "村规民约、居民公约设定的惩戒措施可能超出自治范围",
@@ -9228,8 +9405,8 @@ func ruleTable95() *Rule {
 	}
 }
 
-// ruleTable96 is vr-search.yaml.
-func ruleTable96() *Rule {
+// ruleTable97 is vr-search.yaml.
+func ruleTable97() *Rule {
 	return &Rule{
 		ID:    "vr-search",
 		Title: "搜查住宅、检查私人物品",
@@ -9325,8 +9502,8 @@ func ruleTable96() *Rule {
 	}
 }
 
-// ruleTable97 is vr-unequal-distribution.yaml.
-func ruleTable97() *Rule {
+// ruleTable98 is vr-unequal-distribution.yaml.
+func ruleTable98() *Rule {
 	return &Rule{
 		ID:    "vr-unequal-distribution",
 		Title: "按落户定居先后分档分配集体收益、补偿款",
@@ -9402,8 +9579,8 @@ func ruleTable97() *Rule {
 	}
 }
 
-// ruleTable98 is vr-village-assets-manual.yaml.
-func ruleTable98() *Rule {
+// ruleTable99 is vr-village-assets-manual.yaml.
+func ruleTable99() *Rule {
 	return &Rule{
 		ID:    "vr-village-assets-manual",
 		Title: "集体资产和收益分配方案",
@@ -9426,8 +9603,8 @@ func ruleTable98() *Rule {
 	}
 }
 
-// ruleTable99 is vr-voting-rights.yaml.
-func ruleTable99() *Rule {
+// ruleTable100 is vr-voting-rights.yaml.
+func ruleTable100() *Rule {
 	return &Rule{
 		ID:    "vr-voting-rights",
 		Title: "剥夺选举权、表决权",
@@ -9491,8 +9668,8 @@ func ruleTable99() *Rule {
 	}
 }
 
-// ruleTable100 is vr-withhold-benefits.yaml.
-func ruleTable100() *Rule {
+// ruleTable101 is vr-withhold-benefits.yaml.
+func ruleTable101() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-benefits",
 		Title: "以扣发、停发补贴福利作为处罚",
@@ -9593,8 +9770,8 @@ func ruleTable100() *Rule {
 	}
 }
 
-// ruleTable101 is vr-withhold-services.yaml.
-func ruleTable101() *Rule {
+// ruleTable102 is vr-withhold-services.yaml.
+func ruleTable102() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-services",
 		Title: "以不出具证明、不办理手续作为惩罚",
@@ -9690,8 +9867,8 @@ func ruleTable101() *Rule {
 	}
 }
 
-// ruleTable102 is vr-women-rights.yaml.
-func ruleTable102() *Rule {
+// ruleTable103 is vr-women-rights.yaml.
+func ruleTable103() *Rule {
 	return &Rule{
 		ID:    "vr-women-rights",
 		Title: "剥夺外嫁女、离婚丧偶妇女、入赘男及其子女的土地和集体收益权益",
