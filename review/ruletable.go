@@ -53,7 +53,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-licence.yaml", "566dea0396b4d4d7ce9d6b95cc2ac6afb96de587b3ff0848114d878256c9bf85", ruleTable46},
 	{"nd-local-licence.yaml", "ce57a01d548ecc194107992dec8a2d907618416e1ce95384eda26dcba4213768", ruleTable47},
 	{"nd-local-protection.yaml", "b3935c3b4a807f3834e55dfe33293831595378c96696d672dbf6e453266a5d7f", ruleTable48},
-	{"nd-obligation.yaml", "a2cda2c9b4979d8cdd63892890635322dc53c7fcf29649b827f0660b02414185", ruleTable49},
+	{"nd-obligation.yaml", "a7b85e48ca5dcfc75a8cc29bb9dcaf8bb9d4d6d8f780e7e869dd4280d8415338", ruleTable49},
 	{"nd-penalty.yaml", "4b553c2015d19f17c92fd3b8d574e8f074e6d14a6edb23173c113b65cbcaa4bd", ruleTable50},
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable51},
 	{"nd-price-fixing.yaml", "679b94a3a9bf18700ece05126d7c07a80bea97c8a34cf7666b06651fc87abd8b", ruleTable52},
@@ -5135,6 +5135,12 @@ func ruleTable49() *Rule {
 		},
 			&Unless{
 				Spec: Spec{
+					Regex: []string{"(?:本人|自己|自愿|个人)(?:要求|申请|选择|提出)?[^。；;]{0,4}?以资代劳"},
+				},
+				Scope: "sentence",
+			},
+			&Unless{
+				Spec: Spec{
 					Regex: []string{"疫情|传染病|隔离|核酸|健康码|防控|流行病",
 						"(?:依照|依据|按照|根据)(?:[^本下以，。；][^，。；]{0,29})(?:法|条例|规章|规定|办法|政策)",
 						"《[^》]{2,40}(?:法|条例)》",
@@ -5265,6 +5271,7 @@ func ruleTable49() *Rule {
 				"经村民会议一事一议，每个劳动力筹劳不超过五个工日。",
 				"自二〇〇四年起，全镇不再收取义务工、劳动积累工的折资款。",
 				"各村严禁以任何名义摊派义务工或者以资代劳。",
+				"村里修渠的劳动积累工以出工为主，本人自愿以资代劳的，按当地工价折算。",
 			},
 		},
 		Family: &Family{
