@@ -350,15 +350,12 @@ var fineInSentence = lazyCompile(`罚款|罚金|行政拘留|没收`)
 // imposes a fine and cites no law the source resolves: the unknown name is
 // then the fine's only stated basis (a 村规民约 beside it is none).
 func (c *reviewCtx) onlyBasisOfFine(ct citation) bool {
-	var sent unit
-	found := false
-	for _, u := range c.d.units("sentence") {
-		if u.start <= ct.s.start && ct.s.end <= u.end {
-			sent, found = u, true
-			break
-		}
+	i := spanIndex(c.d.sents, ct.s.start)
+	if i < 0 || ct.s.end > c.d.sents[i].End {
+		return false
 	}
-	if !found || !fineInSentence.MatchString(sent.text) {
+	sent := c.d.units("sentence")[i]
+	if !fineInSentence.MatchString(sent.text) {
 		return false
 	}
 	for _, o := range c.citations() {
