@@ -1076,11 +1076,11 @@ var (
 	// appointments, sanctions — decided by the text's own issuer (经研究，
 	// 决定授予; 现决定), not a rule on who may decide so (由国务院决定授予).
 	disposingDecision = lazyCompile(`(?:研究|审议|讨论|会议|现|特)[，,]?决定(?:授予|追授|命名|予以表彰|予以通报表扬|予以嘉奖|任命|聘任|聘请|免去|撤销[^。；\n]{0,30}(?:称号|资格|职务)|(?:对|给予)[^。；\n]{0,60}(?:予以|给予)?(?:表彰|通报表扬|嘉奖|记功|通报批评|警告处分|记过处分|处分))`)
-	// The text puts something to the public for opinions.
 	// A call for the public's proposals or opinions, in the opening lines
 	// of a text: the call itself (公开征集…实事项目, 征集…意见建议) or its
 	// invitation (诚邀…建言献策, 踊跃发表意见).
-	callForInput     = lazyCompile(`(?:公开|面向社会|向社会|向全社会|广泛)征集[^。\n]{0,40}?(?:意见建议|意见和建议|建议项目|实事项目|民心工程项目|意见|建议)|(?:诚邀|邀请|欢迎)[^。\n]{0,16}建言献策|踊跃(?:发表|提出|反馈)(?:宝贵)?意见`)
+	callForInput = lazyCompile(`(?:公开|面向社会|向社会|向全社会|广泛)征集[^。\n]{0,40}?(?:意见建议|意见和建议|建议项目|实事项目|民心工程项目|意见|建议)|(?:诚邀|邀请|欢迎)[^。\n]{0,16}建言献策|踊跃(?:发表|提出|反馈)(?:宝贵)?意见`)
+	// The text puts something to the public for opinions.
 	consultationBody = lazyCompile(`现将(?:[^《。\n]{0,20}《([^》\n]{2,60})》)?[^。\n]{0,60}(?:公开)?征求[^。\n]{0,12}意见|现(?:向社会|面向社会)?公开征求[^。\n]{0,12}意见|公开征求意见如下`)
 	// A consultation's title and what it consults on: 关于《X》征求公众
 	// 意见的公告, 关于向社会公众征求关于X意见的公告, 关于公开征求《X》意见的通知.
