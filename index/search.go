@@ -309,11 +309,6 @@ func (ix *Index) search(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
-	if subjectWeightW > 0 && !q.Phrase && !q.AllVersions && q.Status == "" {
-		if err := ix.subjectPrior(ctx, ranked, cs); err != nil {
-			return nil, fmt.Errorf("search %q: %w", q.Text, err)
-		}
-	}
 	counted := rk.terms
 	if q.Phrase {
 		res.Total = uint64(len(ranked))
