@@ -116,6 +116,13 @@ func TestSubjectCount(t *testing.T) {
 		qs = append(qs, q5{q: q, five: five, cs: rk.cs})
 	}
 	ks := []int{1, 3, 5, 10}
+	if sm, err := ix.subjectModel(); err == nil {
+		// what the model holds beyond the document-law table the index
+		// keeps anyway: a law-table index each, and for each modelled law
+		// its meta pointer, id, size and group
+		t.Logf("model: %d of %d law versions modelled, %d groups; %d bytes", len(sm.laws), len(sm.model), sm.groups,
+			4*len(sm.model)+len(sm.laws)*(8+16+8+4))
+	}
 	for _, setting := range strings.Split(*subjectCount, ";") {
 		parseSubjectSetting(t, setting)()
 		type tally struct {
