@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -144,19 +145,7 @@ func TestSubjectCount(t *testing.T) {
 				t.Logf("  %s %s: %s", x.q.ID, x.q.Query, firstLaws(sm, p, 5))
 			}
 			if p != nil {
-				idx := make([]int, len(p))
-				for i := range idx {
-					idx[i] = i
-				}
-				slices.SortFunc(idx, func(a, b int) int {
-					switch {
-					case p[a] > p[b]:
-						return -1
-					case p[a] < p[b]:
-						return 1
-					}
-					return 0
-				})
+				idx := byP(p)
 				// with groups every law of a group shares its P: the rank
 				// is the group's
 				place, last := 0, -1.0
@@ -236,21 +225,19 @@ func distinctAbove(p []float64, v float64) int {
 	return len(seen)
 }
 
-// firstLaws names the n laws p puts first, with their P.
-func firstLaws(sm *subjectModel, p []float64, n int) string {
+// byP is the indexes of p, the largest value first.
+func byP(p []float64) []int {
 	idx := make([]int, len(p))
 	for i := range idx {
 		idx[i] = i
 	}
-	slices.SortFunc(idx, func(a, b int) int {
-		switch {
-		case p[a] > p[b]:
-			return -1
-		case p[a] < p[b]:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(p[b], p[a]) })
+	return idx
+}
+
+// firstLaws names the n laws p puts first, with their P.
+func firstLaws(sm *subjectModel, p []float64, n int) string {
+	idx := byP(p)
 	var out []string
 	for _, i := range idx[:min(n, len(idx))] {
 		out = append(out, fmt.Sprintf("%s %.2f", strings.TrimPrefix(sm.laws[i].Name, "中华人民共和国"), p[i]))
