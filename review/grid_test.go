@@ -30,6 +30,8 @@ import (
 // the rules pass it.
 //
 //	go test ./review -run 'TestFrameGrids$' -v -count=1
+//
+// GRID_LIST=1 lists every missed and flagged sentence, not the first eight.
 
 // gridFile is one legal category: review/testdata/grids/<category>.yaml.
 type gridFile struct {
@@ -319,10 +321,14 @@ func TestFrameGrids(t *testing.T) {
 			}
 			var b strings.Builder
 			fmt.Fprintf(&b, "%s %s (%s): found %d/%d, lawful flagged %d/%d, mistyped %d", file, g.Name, g.Rule, found, len(pc), len(flagged), len(nc), mistyped)
-			for _, m := range firstN(missed, 8) {
+			show := 8
+			if os.Getenv("GRID_LIST") != "" {
+				show = len(missed) + len(flagged)
+			}
+			for _, m := range firstN(missed, show) {
 				b.WriteString("\n  missed  " + m)
 			}
-			for _, m := range firstN(flagged, 8) {
+			for _, m := range firstN(flagged, show) {
 				b.WriteString("\n  flagged " + m)
 			}
 			report("%s", b.String())
