@@ -70,56 +70,28 @@ func bm25Idf(docs float64, df uint64) float64 {
 
 // accumulator holds the scores of one question, by document number, and
 // which documents it touched, so that it is cleared in the time it took.
-// A document's score and its count of terms matched are two arrays: a
-// posting touches 8 bytes of the one and 1 of the other, where a 16-byte
-// slot of both (slot, when accSplit is off) made the 147,000 documents'
-// scores 2.4 MB, more than the processor's second-level cache, and a
-// search after a pause finds little of that in any cache (stage 23).
+// A document's score and count of terms sit side by side: adding a
+// posting touches one place in memory, not two arrays of 147,000.
 type accumulator struct {
 	slot    []accSlot
-	score   []float64
-	matched []uint8 // terms matched (a term of parts counts once)
 	touched []uint32
-	// weighted is a term's table of scores times its weight
-	weighted []float64
 }
 
 type accSlot struct {
 	score   float64
-	matched uint16
+	matched uint16 // terms matched (a term of parts counts once)
 }
-
-// accSplit: the accumulator keeps scores and counts apart; a test turns
-// it off to compare.
-var accSplit = true
-
-// maxSplitTerms is the most terms the split accumulator counts in a byte;
-// a question with more (none the index asks) uses the slots.
-const maxSplitTerms = math.MaxUint8
 
 var accPool sync.Pool
 
-func getAccumulator(n int, split bool) *accumulator {
-	if a, ok := accPool.Get().(*accumulator); ok {
-		if split && len(a.score) >= n || !split && len(a.slot) >= n {
-			return a
-		}
-	}
-	if split {
-		return &accumulator{score: make([]float64, n), matched: make([]uint8, n)}
+func getAccumulator(n int) *accumulator {
+	if a, ok := accPool.Get().(*accumulator); ok && len(a.slot) >= n {
+		return a
 	}
 	return &accumulator{slot: make([]accSlot, n)}
 }
 
 func (a *accumulator) add(n uint32, v float64) {
-	if a.score != nil {
-		if a.matched[n] == 0 {
-			a.touched = append(a.touched, n)
-		}
-		a.score[n] += v
-		a.matched[n]++
-		return
-	}
 	sl := &a.slot[n]
 	if sl.matched == 0 {
 		a.touched = append(a.touched, n)
@@ -128,23 +100,9 @@ func (a *accumulator) add(n uint32, v float64) {
 	sl.matched++
 }
 
-// at is document n's score and count of terms matched.
-func (a *accumulator) at(n uint32) (float64, int) {
-	if a.score != nil {
-		return a.score[n], int(a.matched[n])
-	}
-	return a.slot[n].score, int(a.slot[n].matched)
-}
-
 func (a *accumulator) release() {
-	if a.score != nil {
-		for _, n := range a.touched {
-			a.score[n], a.matched[n] = 0, 0
-		}
-	} else {
-		for _, n := range a.touched {
-			a.slot[n] = accSlot{}
-		}
+	for _, n := range a.touched {
+		a.slot[n] = accSlot{}
 	}
 	a.touched = a.touched[:0]
 	accPool.Put(a)
@@ -247,9 +205,9 @@ func (ix *Index) topScored(ctx context.Context, r bindex.IndexReader, terms []wt
 	if err != nil {
 		return nil, 0, err
 	}
-	acc := getAccumulator(len(table.law), accSplit && len(sts) <= maxSplitTerms)
+	acc := getAccumulator(len(table.law))
 	defer acc.release()
-	known := uint32(len(table.law))
+	known := uint32(min(len(table.law), len(acc.slot)))
 	for si, s := range sts {
 		if err := ctx.Err(); err != nil {
 			return nil, 0, err
@@ -274,64 +232,15 @@ func (ix *Index) topScored(ctx context.Context, r bindex.IndexReader, terms []wt
 			}
 		}
 		weight := s.boost * s.idf[0] * norm
-		if p.codes != nil {
-			// a posting's weighted score from the term's table: the
-			// same product as vals[i] * weight
-			acc.weighted = p.weighted(weight, acc.weighted)
-			wt, codes := acc.weighted, p.codes[:len(p.nums)]
-			if acc.score != nil {
-				score, matched := acc.score[:known], acc.matched[:known]
-				for i, n := range p.nums {
-					if n >= known || dropped.has(n) {
-						continue
-					}
-					if matched[n] == 0 {
-						acc.touched = append(acc.touched, n)
-					}
-					score[n] += wt[codes[i]]
-					matched[n]++
-				}
-				continue
-			}
-			slot := acc.slot[:known]
-			for i, n := range p.nums {
-				if n >= known || dropped.has(n) {
-					continue
-				}
-				sl := &slot[n]
-				if sl.matched == 0 {
-					acc.touched = append(acc.touched, n)
-				}
-				sl.score += wt[codes[i]]
-				sl.matched++
-			}
-			continue
-		}
-		vals := p.vals[:len(p.nums)]
-		if acc.score != nil {
-			score, matched := acc.score[:known], acc.matched[:known]
-			for i, n := range p.nums {
-				if n >= known || dropped.has(n) {
-					continue
-				}
-				if matched[n] == 0 {
-					acc.touched = append(acc.touched, n)
-				}
-				score[n] += vals[i] * weight
-				matched[n]++
-			}
-			continue
-		}
-		slot := acc.slot[:known]
 		for i, n := range p.nums {
 			if n >= known || dropped.has(n) {
 				continue
 			}
-			sl := &slot[n]
+			sl := &acc.slot[n]
 			if sl.matched == 0 {
 				acc.touched = append(acc.touched, n)
 			}
-			sl.score += vals[i] * weight
+			sl.score += p.vals[i] * weight
 			sl.matched++
 		}
 	}
@@ -340,12 +249,13 @@ func (ix *Index) topScored(ctx context.Context, r bindex.IndexReader, terms []wt
 	best := topN{size: size}
 	var count uint64
 	for _, n := range acc.touched {
-		sum, m := acc.at(n)
+		sl := acc.slot[n]
+		m := int(sl.matched)
 		if m < minMatch {
 			continue
 		}
 		count++
-		best.offer(scored{num: uint64(n), score: sum * float64(m) / total})
+		best.offer(scored{num: uint64(n), score: sl.score * float64(m) / total})
 	}
 	return best.sorted(), count, nil
 }
@@ -522,7 +432,7 @@ func (ix *Index) scoreParts(ctx context.Context, r bindex.IndexReader, s scoredT
 	// at[i] is where part i's search for the next article starts
 	at := make([]int, len(order))
 	for j, n := range ps[0].nums {
-		score := ps[0].val(j) * s.idf[order[0]] * norm
+		score := ps[0].vals[j] * s.idf[order[0]] * norm
 		all := true
 		for i := 1; i < len(order) && all; i++ {
 			rest := ps[i].nums[at[i]:]
@@ -535,7 +445,7 @@ func (ix *Index) scoreParts(ctx context.Context, r bindex.IndexReader, s scoredT
 				all = false
 				break
 			}
-			score += ps[i].val(at[i]) * s.idf[order[i]] * norm
+			score += ps[i].vals[at[i]] * s.idf[order[i]] * norm
 		}
 		if all {
 			emit(n, score)

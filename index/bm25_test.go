@@ -237,20 +237,19 @@ func TestPostingsRescored(t *testing.T) {
 		want = append(want, bm25Term(idf, p.Freq, p.Norm, searchSt))
 		bleves = append(bleves, bm25Term(idf, p.Freq, p.Norm, st))
 	}
-	gotVals := got.values()
-	if len(want) != 2 || len(gotVals) != len(want) {
-		t.Fatalf("postings %v, want %v", gotVals, want)
+	if len(want) != 2 || len(got.vals) != len(want) {
+		t.Fatalf("postings %v, want %v", got.vals, want)
 	}
 	for i := range want {
-		if math.Abs(gotVals[i]-want[i]) > 1e-12*want[i] || gotVals[i] <= bleves[i] {
-			t.Errorf("article %d: rescored %v, decoded with the search's mean %v, bleve's %v", i, gotVals[i], want[i], bleves[i])
+		if math.Abs(got.vals[i]-want[i]) > 1e-12*want[i] || got.vals[i] <= bleves[i] {
+			t.Errorf("article %d: rescored %v, decoded with the search's mean %v, bleve's %v", i, got.vals[i], want[i], bleves[i])
 		}
 	}
 	b, err := ix.postingsOf(ctx, r, term, idf, st)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(b.values(), bleves) {
-		t.Errorf("bleve's scores %v, want %v", b.values(), bleves)
+	if !slices.Equal(b.vals, bleves) {
+		t.Errorf("bleve's scores %v, want %v", b.vals, bleves)
 	}
 }

@@ -81,13 +81,3 @@ func pinnedFloat64s(a *pinArena, n int) []float64 {
 	}
 	return make([]float64, 0, n)
 }
-
-// pinnedUint16s is pinnedUint32s for uint16s.
-func pinnedUint16s(a *pinArena, n int) []uint16 {
-	if a != nil && n > 0 {
-		if b := a.bytes(2 * n); b != nil {
-			return unsafe.Slice((*uint16)(unsafe.Pointer(unsafe.SliceData(b))), n)[:0]
-		}
-	}
-	return make([]uint16, 0, n)
-}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"slices"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -28,84 +27,21 @@ import (
 // termPostings are the documents holding a term, ascending, the term's
 // BM25 score in each, before the query weight (bm25Term), and how often
 // it stands there (a search ranks its candidates by that, termFreqs).
-//
-// A term's score in an article depends only on how often it stands there
-// and on the article's length, so its postings hold few distinct scores:
-// each is kept once in table, and codes holds a posting's place in it —
-// 2 bytes a posting read by every question instead of 8, the same float64
-// to the bit (stage 23). vals holds the scores instead when the term has
-// more distinct scores than a code can name, or when postingsCoded is off.
 type termPostings struct {
 	nums  []uint32
 	vals  []float64
-	codes []uint16
-	table []float64
 	freqs []uint32
 	// rescored: nums and freqs are bleve's entry's (see rescoredPostings)
 	rescored bool
 }
 
-// postingsCoded: postings keep their scores as codes into a table of the
-// distinct scores; a test turns it off to compare.
-var postingsCoded = true
-
-// val is the score of the i-th posting.
-func (p *termPostings) val(i int) float64 {
-	if p.codes != nil {
-		return p.table[p.codes[i]]
-	}
-	return p.vals[i]
-}
-
-// setVals keeps vals, one score a posting, as codes into a table of the
-// distinct scores, the codes from arena, when arena is not nil: the
-// postings the warm-up pins, the long ones every search reads, are coded
-// once off the requests' path. A term a search decodes keeps its scores as
-// they are (arena nil): a map look-up a posting at decoding cost more than
-// the shorter reads save a term met once or twice. So do terms with more
-// distinct scores than a code can name, and all when postingsCoded is off.
-func (p *termPostings) setVals(vals []float64, arena *pinArena) {
-	p.vals, p.codes, p.table = vals, nil, nil
-	if !postingsCoded || arena == nil || len(vals) == 0 {
-		return
-	}
-	index := make(map[uint64]uint16, min(len(vals), 4096))
-	codes := pinnedUint16s(arena, len(vals))
-	var table []float64
-	for _, v := range vals {
-		bits := math.Float64bits(v)
-		c, ok := index[bits]
-		if !ok {
-			if len(table) > math.MaxUint16 {
-				return
-			}
-			c = uint16(len(table))
-			index[bits] = c
-			table = append(table, v)
-		}
-		codes = append(codes, c)
-	}
-	p.vals, p.codes, p.table = nil, codes, slices.Clip(table)
-}
-
-// weighted is the table of scores times w, each product the one a posting's
-// score times w gives.
-func (p *termPostings) weighted(w float64, buf []float64) []float64 {
-	buf = buf[:0]
-	for _, v := range p.table {
-		buf = append(buf, v*w)
-	}
-	return buf
-}
-
 // bytes is what keeping p costs, with its map entry and list element;
 // the arrays a rescored entry shares are counted with bleve's entry.
 func (p *termPostings) bytes() int {
-	scores := len(p.vals)*8 + len(p.codes)*2 + len(p.table)*8
 	if p.rescored {
-		return scores + 160
+		return len(p.vals)*8 + 160
 	}
-	return len(p.nums)*8 + scores + 160
+	return len(p.nums)*8 + len(p.vals)*8 + 160
 }
 
 // postingsCacheBytes bounds the cache; the server's memory budget allows
@@ -224,8 +160,7 @@ func (ix *Index) postingsOf(ctx context.Context, r bindex.IndexReader, term stri
 	}
 	defer tfr.Close()
 	n := tfr.Count()
-	p := &termPostings{nums: make([]uint32, 0, n), freqs: make([]uint32, 0, n)}
-	vals := make([]float64, 0, n)
+	p := &termPostings{nums: make([]uint32, 0, n), vals: make([]float64, 0, n), freqs: make([]uint32, 0, n)}
 	var d bindex.TermFieldDoc
 	for {
 		got, err := tfr.Next(&d)
@@ -240,10 +175,9 @@ func (ix *Index) postingsOf(ctx context.Context, r bindex.IndexReader, term stri
 			continue // beyond any document-law table: dropped by every question
 		}
 		p.nums = append(p.nums, uint32(num))
-		vals = append(vals, bm25Term(idf, got.Freq, got.Norm, st))
+		p.vals = append(p.vals, bm25Term(idf, got.Freq, got.Norm, st))
 		p.freqs = append(p.freqs, uint32(min(got.Freq, math.MaxUint32)))
 	}
-	p.setVals(vals, nil)
 	ix.postings.put(term, p)
 	return p, nil
 }
@@ -293,18 +227,10 @@ func decodeScored(r bindex.IndexReader, term string, idf float64, st bm25Stats, 
 		lists[i] = pl
 		n += pl.Count()
 	}
-	p := &termPostings{nums: pinnedUint32s(arena, int(n)), freqs: pinnedUint32s(arena, int(n))}
+	p := &termPostings{nums: pinnedUint32s(arena, int(n)), vals: pinnedFloat64s(arena, int(n)), freqs: pinnedUint32s(arena, int(n))}
 	var q *termPostings
-	// the scores go to the arena only if they are kept as they are
-	scoreArena := arena
-	if postingsCoded && arena != nil {
-		scoreArena = nil
-	}
-	pvals := pinnedFloat64s(scoreArena, int(n))
-	var qvals []float64
 	if avgLen != 0 {
-		q = &termPostings{rescored: true}
-		qvals = pinnedFloat64s(scoreArena, int(n))
+		q = &termPostings{vals: pinnedFloat64s(arena, int(n)), rescored: true}
 	}
 	offsets, _ := segmentOffsets(segs)
 	for i, pl := range lists {
@@ -324,17 +250,15 @@ func decodeScored(r bindex.IndexReader, term string, idf float64, st bm25Stats, 
 			v := bm25Term(idf, got.Frequency(), got.Norm(), st)
 			f := uint32(min(got.Frequency(), math.MaxUint32))
 			p.nums = append(p.nums, uint32(num))
-			pvals = append(pvals, v)
+			p.vals = append(p.vals, v)
 			p.freqs = append(p.freqs, f)
 			if q != nil {
-				qvals = append(qvals, rescore(v, f, idf, st.avgLen, avgLen))
+				q.vals = append(q.vals, rescore(v, f, idf, st.avgLen, avgLen))
 			}
 		}
 	}
-	p.setVals(pvals, arena)
 	if q != nil {
 		q.nums, q.freqs = p.nums, p.freqs
-		q.setVals(qvals, arena)
 	}
 	return p, q, true, nil
 }
@@ -374,12 +298,10 @@ func (ix *Index) rescoredPostings(ctx context.Context, r bindex.IndexReader, ter
 	if err != nil {
 		return nil, err
 	}
-	p := &termPostings{nums: b.nums, freqs: b.freqs, rescored: true}
-	vals := make([]float64, len(b.nums))
-	for i := range vals {
-		vals[i] = rescore(b.val(i), b.freqs[i], idf, base.avgLen, st.avgLen)
+	p := &termPostings{nums: b.nums, freqs: b.freqs, vals: make([]float64, len(b.vals)), rescored: true}
+	for i, v := range b.vals {
+		p.vals[i] = rescore(v, b.freqs[i], idf, base.avgLen, st.avgLen)
 	}
-	p.setVals(vals, nil)
 	ix.postings.put(key, p)
 	return p, nil
 }

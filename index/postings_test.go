@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"reflect"
-	"slices"
 	"testing"
 
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -20,7 +19,7 @@ func termReaderPostings(t *testing.T, r bindex.IndexReader, term string, idf flo
 		t.Fatal(err)
 	}
 	defer tfr.Close()
-	p := &termPostings{nums: []uint32{}, vals: []float64{}, freqs: []uint32{}} // never coded
+	p := &termPostings{nums: []uint32{}, vals: []float64{}, freqs: []uint32{}}
 	var d bindex.TermFieldDoc
 	for {
 		got, err := tfr.Next(&d)
@@ -60,9 +59,9 @@ func samePostings(t *testing.T, ix *Index, terms []string) {
 		}
 		want := termReaderPostings(t, r, term, idf, st)
 		if len(got.nums) == 0 {
-			got.nums, got.freqs = []uint32{}, []uint32{}
+			got.nums, got.vals, got.freqs = []uint32{}, []float64{}, []uint32{}
 		}
-		if !slices.Equal(got.nums, want.nums) || !slices.Equal(got.freqs, want.freqs) || !slices.Equal(got.values(), want.vals) {
+		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: %d postings decoded, the term reader's %d, or another document, count or score", term, len(got.nums), len(want.nums))
 		}
 		found += len(want.nums)
@@ -175,106 +174,5 @@ func TestWarmPostingsSameAnswers(t *testing.T) {
 	cancel()
 	if err := ix.WarmPostings(done); err == nil {
 		t.Error("WarmPostings with its context ended: no error")
-	}
-}
-
-// values are p's scores, one a posting, however kept.
-func (p *termPostings) values() []float64 {
-	out := make([]float64, len(p.nums))
-	for i := range out {
-		out[i] = p.val(i)
-	}
-	return out
-}
-
-// setVals keeps every score to the bit, as codes when a code can name
-// each distinct score and as they are when not.
-func TestSetVals(t *testing.T) {
-	many := make([]float64, math.MaxUint16+2)
-	for i := range many {
-		many[i] = float64(i) / 7
-	}
-	for _, tc := range []struct {
-		name  string
-		vals  []float64
-		coded bool
-		table int
-	}{
-		{"none", nil, false, 0},
-		{"one", []float64{1.5}, true, 1},
-		{"repeated", []float64{0.25, 1.5, 0.25, 0.25, 1.5, 3}, true, 3},
-		{"negative zero apart", []float64{0, math.Copysign(0, -1), 0}, true, 2},
-		{"as many as codes", many[:math.MaxUint16+1], true, math.MaxUint16 + 1},
-		{"one too many", many, false, 0},
-	} {
-		for _, arena := range []*pinArena{nil, {}} {
-			p := &termPostings{nums: make([]uint32, len(tc.vals))}
-			p.setVals(slices.Clone(tc.vals), arena)
-			coded, table := tc.coded, tc.table
-			if arena == nil {
-				coded, table = false, 0 // a search's decoding keeps the scores
-			}
-			if got := p.codes != nil; got != coded || len(p.table) != table {
-				t.Errorf("%s, pinned %v: coded %v with %d scores, want %v with %d", tc.name, arena != nil, got, len(p.table), coded, table)
-			}
-			for i, v := range tc.vals {
-				if got := p.val(i); math.Float64bits(got) != math.Float64bits(v) {
-					t.Errorf("%s: score %d is %v, want %v", tc.name, i, got, v)
-				}
-			}
-		}
-	}
-}
-
-// The compact accumulator and the coded scores give every search and
-// related question the answer of the slots and the float64 scores, the
-// postings warmed as a server warms them (the pinned ones are coded).
-func TestCompactPostingsSameAnswers(t *testing.T) {
-	ix, _ := fullIndex(t)
-	defer func() { accSplit, postingsCoded = true, true }()
-	ctx := context.Background()
-	qs := loadJudged[judgedQuery](t, "queries.yaml", 60)
-	clauses := clauseQueries(t)
-	clauses = clauses[:min(len(clauses), 40)]
-	answers := func(split, coded bool) []string {
-		accSplit, postingsCoded = split, coded
-		ix.postings = postingsCache{limit: postingsCacheBytes}
-		if err := ix.WarmPostings(ctx); err != nil { // what is coded is what it pins
-			t.Fatal(err)
-		}
-		pinned := 0
-		for _, p := range ix.postings.pinned {
-			if p.codes != nil {
-				pinned++
-			}
-		}
-		if coded && pinned < len(ix.postings.pinned)/2 || !coded && pinned > 0 {
-			t.Fatalf("coded %v: %d of %d pinned postings coded", coded, pinned, len(ix.postings.pinned))
-		}
-		var out []string
-		for _, q := range qs {
-			res, err := ix.Search(ctx, Query{Text: q.Query, Province: evalProvince, Size: 20})
-			if err != nil {
-				t.Fatalf("%s: %v", q.Query, err)
-			}
-			out = append(out, fmt.Sprintf("%s: %d %+v", q.Query, res.Total, res.Hits))
-		}
-		for _, c := range clauses {
-			rel, err := ix.Related(clauseQuery(c), 5)
-			if err != nil {
-				t.Fatalf("%s: %v", c, err)
-			}
-			out = append(out, fmt.Sprintf("%s: %+v", c, rel))
-		}
-		return out
-	}
-	want := answers(false, false)
-	for _, knobs := range [][2]bool{{true, false}, {false, true}, {true, true}} {
-		got := answers(knobs[0], knobs[1])
-		for i := range want {
-			if got[i] != want[i] {
-				t.Errorf("split %v, coded %v: %.200s\nwant %.200s", knobs[0], knobs[1], got[i], want[i])
-			}
-		}
 	}
 }
