@@ -103,13 +103,20 @@ func benchClauseSearch(b *testing.B, eachPass func(*Index) error) {
 // TestClauseSearchDump writes the answer to every clause, with and without
 // an office's province, as JSON lines to $LAWREVIEW_SEARCH_DUMP (skipped
 // when unset): two binaries' files compared with cmp show whether a change
-// kept every answer (docs/performance.md, stage 12).
+// kept every answer (docs/performance.md, stage 12). With
+// LAWREVIEW_SEARCH_DUMP_WARM set, the postings are warmed first, as a
+// server warms them: what the warm-up pins is kept otherwise (stage 23).
 func TestClauseSearchDump(t *testing.T) {
 	out := os.Getenv("LAWREVIEW_SEARCH_DUMP")
 	if out == "" {
 		t.Skip("LAWREVIEW_SEARCH_DUMP not set")
 	}
 	ix, _ := fullIndex(t)
+	if os.Getenv("LAWREVIEW_SEARCH_DUMP_WARM") != "" {
+		if err := ix.WarmPostings(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
 	f, err := os.Create(out)
 	if err != nil {
 		t.Fatal(err)
