@@ -1,0 +1,380 @@
+package review
+
+import (
+	"fmt"
+	"hash/fnv"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"lawreview/corpus/extract"
+)
+
+// Frame grids (session 23). A rule's examples pin single sentences; a
+// grid pins its category: templates whose slots hold the alternatives a
+// drafter really writes (subject, modal, element words, amounts, places,
+// registers — 公文 clause, spoken notice, verse, table row), expanded into
+// every sentence they make, each reviewed inside a minimal document of the
+// type. A lawful grid of look-alikes (依法, 批评教育, voluntary, the
+// statute's own prohibition) must draw no 违法 finding at all.
+//
+// Every grid is measured and printed; a grid fails the test only when its
+// file marks it `enforce: true`, so a grid is committed measured before
+// the rules pass it.
+//
+//	go test ./review -run 'TestFrameGrids$' -v -count=1
+
+// gridFile is one legal category: review/testdata/grids/<category>.yaml.
+type gridFile struct {
+	Grids []frameGrid `yaml:"grids"`
+}
+
+type frameGrid struct {
+	Name    string `yaml:"name"`
+	Rule    string `yaml:"rule"`
+	Enforce bool   `yaml:"enforce"`
+	// Types are the document types the clause is reviewed in; sentence i
+	// goes into a document of Types[i%len(Types)].
+	Types []string `yaml:"types"`
+	// Titles, when set, replace the type's default title (a 村规民约 family
+	// document called 分配方案 or 队委决议), in turn.
+	Titles    []string            `yaml:"titles"`
+	Templates []string            `yaml:"templates"`
+	Slots     map[string][]string `yaml:"slots"`
+	Lawful    struct {
+		Templates []string            `yaml:"templates"`
+		Slots     map[string][]string `yaml:"slots"`
+	} `yaml:"lawful"`
+}
+
+// gridSample bounds the sentences of one side of a grid: the whole
+// product when it is small, otherwise a fixed-seed sample of this many.
+const gridSample = 300
+
+var slotRef = regexp.MustCompile(`\{([a-z_0-9]+)\}`)
+
+// expandGrid returns the template product, or a fixed sample of it. The
+// sample is seeded by the grid's name, so a run is reproducible and a
+// new grid does not reshuffle the others.
+func expandGrid(name string, templates []string, slots map[string][]string) ([]string, error) {
+	type tmpl struct {
+		text  string
+		names []string
+		size  int
+	}
+	var ts []tmpl
+	total := 0
+	for _, t := range templates {
+		var names []string
+		size := 1
+		for _, m := range slotRef.FindAllStringSubmatch(t, -1) {
+			if slices.Contains(names, m[1]) {
+				continue
+			}
+			alts, ok := slots[m[1]]
+			if !ok || len(alts) == 0 {
+				return nil, fmt.Errorf("grid %s: template %q: slot {%s} has no alternatives", name, t, m[1])
+			}
+			names = append(names, m[1])
+			size *= len(alts)
+		}
+		ts = append(ts, tmpl{t, names, size})
+		total += size
+	}
+	// nth decodes a product index in mixed radix over the template's slots.
+	nth := func(i int) string {
+		for _, t := range ts {
+			if i >= t.size {
+				i -= t.size
+				continue
+			}
+			pick := map[string]string{}
+			for _, n := range t.names {
+				alts := slots[n]
+				pick[n] = alts[i%len(alts)]
+				i /= len(alts)
+			}
+			return slotRef.ReplaceAllStringFunc(t.text, func(ref string) string {
+				return pick[ref[1:len(ref)-1]]
+			})
+		}
+		panic("index past the product")
+	}
+	var idx []int
+	if total <= gridSample {
+		for i := range total {
+			idx = append(idx, i)
+		}
+	} else {
+		h := fnv.New64a()
+		h.Write([]byte(name))
+		r := rand.New(rand.NewPCG(h.Sum64(), 23))
+		idx = r.Perm(total)[:gridSample]
+		sort.Ints(idx)
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, i := range idx {
+		if s := nth(i); !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// gridShell is the minimal document of a type: a title, a preamble that
+// says how it was adopted, the clause on its own lines, an ending.
+var gridShell = map[string]struct{ title, pre, post string }{
+	"村规民约": {"青石村村规民约", "第一条 为推进村民自治，维护本村生产生活秩序，经村民会议讨论通过，制定本村规民约。", "本村规民约自村民会议通过之日起施行，报镇人民政府备案。"},
+	"居民公约": {"幸福里社区居民公约", "为建设文明和谐社区，经居民会议讨论通过，制定本公约。", "本公约自居民会议通过之日起施行，报街道办事处备案。"},
+}
+
+// residents rewrites a village clause for a 居民公约: the same clause as a
+// residents' committee writes it.
+var residents = strings.NewReplacer(
+	"村民委员会", "居民委员会", "村委会", "居委会", "村民会议", "居民会议", "村民代表", "居民代表",
+	"村民小组长", "楼栋长", "村民", "居民", "本村", "本社区", "全村", "全社区", "村里", "社区里",
+	"村部", "社区办公室", "村干部", "社区干部", "村内", "社区内", "村集体", "社区",
+)
+
+type gridCase struct {
+	typ, title, clause, doc string
+	pre, post               string // the shell around the clause
+}
+
+func gridCases(g frameGrid, sentences []string) ([]gridCase, error) {
+	var cs []gridCase
+	for i, s := range sentences {
+		typ := g.Types[i%len(g.Types)]
+		shell, ok := gridShell[typ]
+		if !ok {
+			return nil, fmt.Errorf("grid %s: no minimal document for type %s", g.Name, typ)
+		}
+		title := shell.title
+		if len(g.Titles) > 0 && typ == "村规民约" {
+			title = g.Titles[i%len(g.Titles)]
+		}
+		if typ == "居民公约" {
+			s = residents.Replace(s)
+		}
+		doc := title + "\n\n" + shell.pre + "\n" + s + "\n" + shell.post + "\n"
+		cs = append(cs, gridCase{typ, title, s, doc, shell.pre, shell.post})
+	}
+	return cs, nil
+}
+
+// gridResult is one sentence's outcome: the rules whose 违法 or 警告
+// findings lie on the clause, and the detected type.
+type gridResult struct {
+	rules map[string]Severity
+	typ   string
+}
+
+func reviewGridCase(t *testing.T, e *Engine, c gridCase) gridResult {
+	t.Helper()
+	in := Input{Title: c.title, Text: c.doc}
+	if strings.Contains(c.clause, "|") {
+		xd, err := extract.Bytes("grid.md", []byte(c.doc), extract.Options{})
+		if err != nil {
+			t.Fatalf("extract %q: %v", c.doc, err)
+		}
+		in = Input{Title: xd.Title, Text: xd.Text, Paragraphs: xd.Paragraphs}
+	}
+	rep, err := e.Review(in, Options{At: reviewDate})
+	if err != nil {
+		t.Fatalf("review %q: %v", c.doc, err)
+	}
+	res := gridResult{rules: map[string]Severity{}, typ: rep.Type}
+	// The clause lies between the shell's preamble and its ending, however
+	// extraction lays out a table row.
+	pre := strings.Index(rep.Text, c.pre)
+	post := strings.LastIndex(rep.Text, c.post)
+	if pre < 0 || post < pre {
+		t.Fatalf("shell of %q not found in the normalized text %q", c.clause, rep.Text)
+	}
+	start := len([]rune(rep.Text[:pre+len(c.pre)]))
+	end := len([]rune(rep.Text[:post]))
+	for _, f := range rep.Findings {
+		if f.Document || f.End <= start || f.Start >= end || f.Severity == SeverityInfo {
+			continue
+		}
+		for _, id := range append([]string{f.Rule}, f.Merged...) {
+			if res.rules[id] != SeverityError {
+				res.rules[id] = f.Severity
+			}
+		}
+	}
+	return res
+}
+
+func loadGrids(t *testing.T) map[string][]frameGrid {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", "grids", "*.yaml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no grids in testdata/grids: %v", err)
+	}
+	out := map[string][]frameGrid{}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var gf gridFile
+		if err := yaml.Unmarshal(data, &gf); err != nil {
+			t.Fatalf("parse %s: %v", f, err)
+		}
+		if len(gf.Grids) == 0 {
+			t.Fatalf("%s: no grids", f)
+		}
+		out[filepath.Base(f)] = gf.Grids
+	}
+	return out
+}
+
+func TestFrameGrids(t *testing.T) {
+	if testing.Short() {
+		t.Skip("frame grids review a few thousand documents")
+	}
+	e := testEngine(t)
+	files := loadGrids(t)
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var table strings.Builder
+	fmt.Fprintf(&table, "%-25s %-25s %9s %7s %8s  %s\n", "file", "rule", "found", "lawful", "mistyped", "grid")
+	for _, file := range names {
+		for _, g := range files[file] {
+			if e.rule(g.Rule) == nil {
+				t.Errorf("%s: grid %s names rule %s, which does not exist", file, g.Name, g.Rule)
+				continue
+			}
+			if len(g.Types) == 0 || len(g.Templates) == 0 || len(g.Lawful.Templates) == 0 {
+				t.Errorf("%s: grid %s needs types, templates and a lawful grid", file, g.Name)
+				continue
+			}
+			pos, err := expandGrid(g.Name, g.Templates, g.Slots)
+			if err != nil {
+				t.Fatal(err)
+			}
+			neg, err := expandGrid(g.Name+"/lawful", g.Lawful.Templates, g.Lawful.Slots)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pc, err := gridCases(g, pos)
+			if err != nil {
+				t.Fatal(err)
+			}
+			nc, err := gridCases(g, neg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			found, mistyped := 0, 0
+			var missed, flagged []string
+			for _, c := range pc {
+				r := reviewGridCase(t, e, c)
+				if r.typ != c.typ {
+					mistyped++
+				}
+				if _, ok := r.rules[g.Rule]; ok {
+					found++
+				} else {
+					missed = append(missed, fmt.Sprintf("[%s→%s] %q %s", c.typ, r.typ, c.clause, ruleList(r.rules)))
+				}
+			}
+			for _, c := range nc {
+				r := reviewGridCase(t, e, c)
+				if r.typ != c.typ {
+					mistyped++
+				}
+				var errs []string
+				for id, sev := range r.rules {
+					if sev == SeverityError {
+						errs = append(errs, id)
+					}
+				}
+				if len(errs) > 0 {
+					sort.Strings(errs)
+					flagged = append(flagged, fmt.Sprintf("[%s] %q 违法 %s", c.typ, c.clause, strings.Join(errs, ",")))
+				}
+			}
+			fmt.Fprintf(&table, "%-25s %-25s %4d/%-4d %3d/%-3d %8d  %s\n", file, g.Rule,
+				found, len(pc), len(flagged), len(nc), mistyped, g.Name)
+			fail := found < len(pc) || len(flagged) > 0 || mistyped > 0
+			if !fail {
+				continue
+			}
+			report := t.Logf
+			if g.Enforce {
+				report = t.Errorf
+			}
+			var b strings.Builder
+			fmt.Fprintf(&b, "%s %s (%s): found %d/%d, lawful flagged %d/%d, mistyped %d", file, g.Name, g.Rule, found, len(pc), len(flagged), len(nc), mistyped)
+			for _, m := range firstN(missed, 8) {
+				b.WriteString("\n  missed  " + m)
+			}
+			for _, m := range firstN(flagged, 8) {
+				b.WriteString("\n  flagged " + m)
+			}
+			report("%s", b.String())
+		}
+	}
+	t.Logf("frame grids:\n%s", table.String())
+}
+
+func ruleList(m map[string]Severity) string {
+	if len(m) == 0 {
+		return "(no finding)"
+	}
+	var ids []string
+	for id, s := range m {
+		ids = append(ids, id+":"+string(s))
+	}
+	sort.Strings(ids)
+	return strings.Join(ids, ",")
+}
+
+func firstN(s []string, n int) []string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+// TestExpandGrid: the expansion is the whole product when small, a fixed
+// sample otherwise, and a slot without alternatives is an error.
+func TestExpandGrid(t *testing.T) {
+	got, err := expandGrid("g", []string{"{a}{b}。", "{a}。"}, map[string][]string{"a": {"甲", "乙"}, "b": {"一", "二", "三"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"甲一。", "乙一。", "甲二。", "乙二。", "甲三。", "乙三。", "甲。", "乙。"}
+	if !slices.Equal(got, want) {
+		t.Errorf("expandGrid = %q, want %q", got, want)
+	}
+	big := map[string][]string{"a": make([]string, 20), "b": make([]string, 20)}
+	for i := range 20 {
+		big["a"][i] = fmt.Sprintf("a%d", i)
+		big["b"][i] = fmt.Sprintf("b%d", i)
+	}
+	s1, err := expandGrid("big", []string{"{a}{b}"}, big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2, _ := expandGrid("big", []string{"{a}{b}"}, big)
+	if len(s1) != gridSample || !slices.Equal(s1, s2) {
+		t.Errorf("sample of 400: %d sentences, reproducible %v; want %d, true", len(s1), slices.Equal(s1, s2), gridSample)
+	}
+	if _, err := expandGrid("bad", []string{"{a}{c}"}, big); err == nil {
+		t.Error("a slot without alternatives: no error")
+	}
+}
