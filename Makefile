@@ -78,7 +78,7 @@ lint:
 # held-out queries apart) and the on-point rate of related articles. The
 # full index is built once and cached under $TMPDIR/lawreview-eval-index.
 eval:
-	$(GO) test -count=1 -run 'TestEval' -v ./review/ ./index/ 2>&1 | grep -v '^=== RUN'
+	$(GO) test -count=1 -run 'TestEval|TestFrameGrids' -v ./review/ ./index/ 2>&1 | grep -v '^=== RUN'
 
 # Retrains the learned reader's model (review/learn/model.json) from the
 # labelled material of the tree; TestLearnedModel checks that the file is
