@@ -133,10 +133,36 @@ func expandGrid(name string, templates []string, slots map[string][]string) ([]s
 }
 
 // gridShell is the minimal document of a type: a title, a preamble that
-// says how it was adopted, the clause on its own lines, an ending.
-var gridShell = map[string]struct{ title, pre, post string }{
+// says how it was adopted, the clause on its own lines, an ending. Beside
+// the village family, the policy measures 公平竞争审查条例 第八至十条 reads:
+// a government's normative documents and decisions, its investment
+// contracts, and the tender notices its bodies issue (typed 其他, where
+// every type's clause rules run).
+type gridShellDoc struct{ title, pre, post string }
+
+var gridShell = map[string]gridShellDoc{
 	"村规民约": {"青石村村规民约", "第一条 为推进村民自治，维护本村生产生活秩序，经村民会议讨论通过，制定本村规民约。", "本村规民约自村民会议通过之日起施行，报镇人民政府备案。"},
 	"居民公约": {"幸福里社区居民公约", "为建设文明和谐社区，经居民会议讨论通过，制定本公约。", "本公约自居民会议通过之日起施行，报街道办事处备案。"},
+	"规范性文件": {
+		"某某县人民政府关于印发《某某县促进民营经济发展若干措施》的通知",
+		"各乡镇人民政府，县直各有关单位：为进一步优化营商环境，促进县域经济高质量发展，结合本县实际，制定本措施。",
+		"本措施自2027年3月1日起施行，有效期五年。",
+	},
+	"决定": {
+		"某某县人民政府关于加强城乡市场经营秩序管理的决定",
+		"为规范城乡市场经营秩序，经县人民政府常务会议研究，作出如下决定：",
+		"本决定自公布之日起施行。",
+	},
+	"合同": {
+		"某某县招商引资项目投资合同书",
+		"甲方：某某县人民政府\n乙方：某某实业有限公司\n经甲乙双方友好协商，就乙方在甲方辖区内投资建设项目事宜，达成如下条款：",
+		"本合同一式四份，甲乙双方各执两份，自双方签字盖章之日起生效。",
+	},
+	TypeOther: {
+		"某某县乡村道路改造工程招标公告",
+		"某某县乡村道路改造工程已由县发展和改革局批准建设，招标人为某某县交通运输局，资金来自财政资金，现对该项目进行公开招标。",
+		"本次招标公告同时在某某县公共资源交易中心网站上发布。",
+	},
 }
 
 // residents rewrites a village clause for a 居民公约: the same clause as a
