@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -128,6 +129,11 @@ func printIndexInfo(w io.Writer, store *index.Store) error {
 		return fmt.Errorf("读取法律库失败：%w", err)
 	}
 	ix, err := index.Open(dir, c)
+	if errors.Is(err, index.ErrNoIndex) {
+		// built from another corpus (or gone): Store.Open rebuilds it
+		fmt.Fprintf(w, "法律索引：%s（与当前法律库不一致，下次检索或审查时会自动重建）\n", dir)
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("打开法律索引失败：%w", err)
 	}
