@@ -65,7 +65,7 @@ func runCorpusImport(args []string, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		if ctx.Err() != nil {
-			fmt.Fprintln(stderr, "已中断：原有索引保持不变，导入的法律已保存，可用 lawreview index rebuild 重新建立索引。")
+			fmt.Fprintln(stderr, "已中断：原有索引保持不变，导入的法律已保存；下次检索、审查或启动服务时会自动重建索引（也可用 lawreview index rebuild 立即重建）。")
 		} else {
 			fmt.Fprintf(stderr, "导入失败：%v\n", err)
 		}
