@@ -43,14 +43,16 @@ func articleAdded(l *corpus.Law) {
 	l.Articles = append(l.Articles, last)
 }
 
+type lawChange struct {
+	name   string
+	change func(l *corpus.Law) // nil: none
+}
+
 // lawChanges are the ways a law version can change between the build of
 // an index and its use without its ID changing: a file imported again
 // after a correction, or a new binary whose default corpus holds more of
 // the law.
-var lawChanges = []struct {
-	name   string
-	change func(l *corpus.Law)
-}{
+var lawChanges = []lawChange{
 	{"text of one article", func(l *corpus.Law) { l.Articles[0].Text = sameLength(l.Articles[0].Text) }},
 	{"article added", articleAdded},
 	{"last article dropped", func(l *corpus.Law) { l.Articles = l.Articles[:len(l.Articles)-1] }},
@@ -59,6 +61,34 @@ var lawChanges = []struct {
 		l.Articles[0].Chapters = append(append([]string(nil), l.Articles[0].Chapters...), "第九章 附则")
 	}},
 	{"level", func(l *corpus.Law) { l.Level = "部门规章" }},
+}
+
+// withUnchanged is lawChanges and the case of no change.
+func withUnchanged() []lawChange {
+	return append([]lawChange{{"unchanged", nil}}, lawChanges...)
+}
+
+// openStale opens s, whose live index is old, and checks that it was
+// rebuilt, with one NoticeCorpusChanged, if and only if stale.
+func openStale(t *testing.T, s *Store, old string, stale bool) *Index {
+	t.Helper()
+	var notices []string
+	s.Notice = func(msg string) { notices = append(notices, msg) }
+	ix, err := s.Open(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rebuilt := ix.Dir() != old; rebuilt != stale {
+		t.Errorf("rebuilt %v, want %v", rebuilt, stale)
+	}
+	want := 0
+	if stale {
+		want = 1
+	}
+	if len(notices) != want || want == 1 && notices[0] != NoticeCorpusChanged {
+		t.Errorf("notices %q, want %d of %q", notices, want, NoticeCorpusChanged)
+	}
+	return ix
 }
 
 // TestOpenRefusesChangedCorpus: an index opened with a corpus whose law
@@ -138,36 +168,15 @@ func TestStoreRebuildsChangedDefault(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cases := append([]struct {
-		name   string
-		change func(l *corpus.Law)
-	}{{"unchanged", nil}}, lawChanges...)
-	for _, tc := range cases {
+	for _, tc := range withUnchanged() {
 		t.Run(tc.name, func(t *testing.T) {
 			s := NewStore(t.TempDir())
-			var notices []string
-			s.Notice = func(msg string) { notices = append(notices, msg) }
 			built := def.Laws()
 			if tc.change != nil {
 				built, _ = defaultChanged(t, tc.change)
 			}
-			old := plantLive(t, s, built)
-			ix, err := s.Open(nil, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
+			ix := openStale(t, s, plantLive(t, s, built), tc.change != nil)
 			defer ix.Close()
-			rebuilt := ix.Dir() != old
-			if rebuilt != (tc.change != nil) {
-				t.Errorf("rebuilt %v, want %v", rebuilt, tc.change != nil)
-			}
-			want := 0
-			if tc.change != nil {
-				want = 1
-			}
-			if len(notices) != want || want == 1 && notices[0] != NoticeCorpusChanged {
-				t.Errorf("notices %q, want %d of %q", notices, want, NoticeCorpusChanged)
-			}
 			res, err := ix.Search(context.Background(), Query{Text: "行政强制 设定", Law: "行政强制法", Size: 50})
 			if err != nil {
 				t.Fatalf("search of the law after the open: %v", err)
@@ -214,32 +223,12 @@ func importedChanged(t *testing.T, s *Store, change func(l *corpus.Law)) *corpus
 // shows the articles as imported last. The index of an import that
 // changed nothing since is opened as it is.
 func TestStoreRebuildsReimported(t *testing.T) {
-	cases := append([]struct {
-		name   string
-		change func(l *corpus.Law)
-	}{{"unchanged", nil}}, lawChanges...)
-	for _, tc := range cases {
+	for _, tc := range withUnchanged() {
 		t.Run(tc.name, func(t *testing.T) {
 			s := NewStore(t.TempDir())
 			l := importedChanged(t, s, tc.change)
-			old := liveDir(t, s)
-			var notices []string
-			s.Notice = func(msg string) { notices = append(notices, msg) }
-			ix, err := s.Open(nil, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
+			ix := openStale(t, s, liveDir(t, s), tc.change != nil)
 			defer ix.Close()
-			if rebuilt := ix.Dir() != old; rebuilt != (tc.change != nil) {
-				t.Errorf("rebuilt %v, want %v", rebuilt, tc.change != nil)
-			}
-			want := 0
-			if tc.change != nil {
-				want = 1
-			}
-			if len(notices) != want || want == 1 && notices[0] != NoticeCorpusChanged {
-				t.Errorf("notices %q, want %d of %q", notices, want, NoticeCorpusChanged)
-			}
 			res, err := ix.Search(context.Background(), Query{Text: "村庄 环境卫生 垃圾 鸬鹚", Law: l.ShortName, Size: 50})
 			if err != nil {
 				t.Fatalf("search of the law: %v", err)
