@@ -66,7 +66,7 @@ func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)
 var errStale = fmt.Errorf("索引与法律库不一致，需要重建: %w", ErrNoIndex)
 
 // sameLaws checks that c holds exactly the law versions of the table, as
-// they were indexed. It reads no imported article: ~1 ms for the 3,475
+// they were indexed. It reads no imported article: ~1 ms for the 3,305
 // laws of a whole collection (docs/performance.md).
 func sameLaws(t *lawTable, c *corpus.Corpus) error {
 	if c.Len() != len(t.Laws) {
