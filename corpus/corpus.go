@@ -279,6 +279,15 @@ func (c *Corpus) Has(id string) bool {
 	return ok
 }
 
+// Peek returns the version with the given ID without decoding its
+// articles, which ByID does: for its own fields and SnapshotSum only, its
+// Articles may not be there yet. The law index compares every law it
+// indexed with the corpus it is opened with at each start.
+func (c *Corpus) Peek(id string) (*Law, bool) {
+	l, ok := c.byID[id]
+	return l, ok
+}
+
 // Len is the number of law versions in the corpus.
 func (c *Corpus) Len() int { return len(c.byID) }
 

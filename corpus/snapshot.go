@@ -32,8 +32,9 @@ import (
 //
 // Layout, little-endian:
 //
-//	header    magic "LRLAWS\x00\x01", crc32c of the records, 0,
-//	          then uint32 counts: laws, history lines, articles,
+//	header    magic "LRLAWS\x00\x01", crc32c of the records, crc32c of
+//	          the blob (0 in files written before it was kept; see
+//	          Law.SnapshotSum), then uint32 counts: laws, history lines, articles,
 //	          paragraphs, chapter paths, path entries, blob bytes, 0
 //	laws      108 bytes each: 9 strings (ID, Name, ShortName, Subtitle,
 //	          Level, Category, Region, Source, Status), Published and
@@ -102,6 +103,9 @@ func WriteSnapshot(w io.Writer, laws []*Law) error {
 		crc = crc32.Update(crc, castagnoli, part)
 	}
 	binary.LittleEndian.PutUint32(hdr[8:], crc)
+	// The blob's own checksum is not checked when the file is read (that
+	// would read all the text); it makes the file's SnapshotSum.
+	binary.LittleEndian.PutUint32(hdr[12:], crc32Records(sw.blob.Bytes()))
 	for _, part := range [][]byte{hdr, sw.lawTab, sw.histTab, sw.artTab, sw.paraTab, sw.pathTab, sw.entries, sw.blob.Bytes()} {
 		if _, err := w.Write(part); err != nil {
 			return fmt.Errorf("write snapshot: %w", err)
@@ -269,6 +273,7 @@ type snapReader struct {
 	nLaws, nHist, nArts, nParas, nPaths, nEntries             uint64
 	hdr                                                       []byte // the header's counts, b[16:headerSize]
 	crc                                                       uint32 // the header's checksum of the records
+	sum                                                       string // the laws' SnapshotSum
 	// lawStr, when set, reads the law records' strings (from a copy, see
 	// ReadSnapshotLazy); checked, when set, gives the paragraph and
 	// article records' first error, found while the records were read.
@@ -323,6 +328,7 @@ func parseSnapshot(b []byte) (*snapReader, error) {
 	}
 	d.lawTab, d.histTab, d.artTab, d.paraTab, d.pathTab, d.entryTab, d.blob = parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6]
 	d.hdr, d.crc = b[16:headerSize], le.Uint32(b[8:])
+	d.sum = fmt.Sprintf("%08x.%08x.%d", d.crc, le.Uint32(b[12:]), len(d.blob))
 	return d, nil
 }
 
@@ -387,10 +393,9 @@ func (d *snapReader) read(lazy bool) ([]*Law, error) {
 		all := make([]lazyArticles, d.nLaws)
 		n := 0
 		return d.lawRecords(hist, func(l *Law, lo, hi uint64) {
-			if hi > lo {
-				l.lazy = &all[n]
-				*l.lazy = lazyArticles{d: d, chapters: chapters, lo: lo, hi: hi}
-			}
+			// also a law without articles: lazy carries the SnapshotSum
+			l.lazy = &all[n]
+			*l.lazy = lazyArticles{d: d, chapters: chapters, lo: lo, hi: hi}
 			n++
 		})
 	}
@@ -659,6 +664,9 @@ type lazyArticles struct {
 
 // decode decodes the articles, which checkArticles checked.
 func (z *lazyArticles) decode() []Article {
+	if z.hi == z.lo {
+		return nil // as read eagerly
+	}
 	d := z.d
 	np := 0
 	for i := z.lo; i < z.hi; i++ {
@@ -688,6 +696,23 @@ func (l *Law) loadArticles() {
 	if z := l.lazy; z != nil {
 		z.once.Do(func() { l.Articles = z.decode() })
 	}
+}
+
+// SnapshotSum identifies the snapshot file a lazily read law came from
+// (ReadSnapshotLazy): two laws with the same SnapshotSum hold what the same
+// file holds, articles and all. It is read off the file's header, so the
+// law index can tell whether the laws it was built from are the laws it
+// is opened with without reading 50 MB of text at every start. "" for a
+// law that was not read lazily from a snapshot: its articles are at hand.
+// The sum says nothing of a law changed after it was read, nor of the
+// Status that New works out; and a file written before the blob's
+// checksum was kept is told apart by its records and the blob's length
+// only (a corrected character moves no byte of them).
+func (l *Law) SnapshotSum() string {
+	if l.lazy == nil {
+		return ""
+	}
+	return l.lazy.d.sum
 }
 
 // lawRecords reads the law records; setArticles gives each law its

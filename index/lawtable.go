@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -93,18 +94,33 @@ func (m *lawMeta) rankStatics() lawStatics {
 type lawTable struct {
 	Format int                 `json:"format"`
 	Laws   map[string]*lawMeta `json:"laws"` // by law id
+	// Snapshots are the SnapshotSums of the laws indexed, each once,
+	// sorted: Open knows an imported law unchanged by its snapshot's sum
+	// without reading its articles (sameLaws). nil in a table written
+	// before they were recorded, [] when no law came from a snapshot.
+	Snapshots []string `json:"snapshots"`
+}
+
+// metaOf is l's lawMeta but for Sum.
+func metaOf(l *corpus.Law) lawMeta {
+	m := lawMeta{Name: l.Name, Short: l.ShortName, Level: l.Level, Region: l.Region, Status: string(l.Status)}
+	if !l.Published.IsZero() {
+		m.Version = l.Published.Format("2006-01-02")
+	}
+	return m
 }
 
 func writeLawTable(dir string, laws []*corpus.Law) error {
-	t := lawTable{Format: indexFormat, Laws: make(map[string]*lawMeta, len(laws))}
+	t := lawTable{Format: indexFormat, Laws: make(map[string]*lawMeta, len(laws)), Snapshots: []string{}}
 	for _, l := range laws {
-		m := &lawMeta{Name: l.Name, Short: l.ShortName, Level: l.Level, Region: l.Region, Status: string(l.Status),
-			Sum: textSum(l)}
-		if !l.Published.IsZero() {
-			m.Version = l.Published.Format("2006-01-02")
+		m := metaOf(l)
+		m.Sum = textSum(l)
+		t.Laws[l.ID] = &m
+		if sum := l.SnapshotSum(); sum != "" && !slices.Contains(t.Snapshots, sum) {
+			t.Snapshots = append(t.Snapshots, sum)
 		}
-		t.Laws[l.ID] = m
 	}
+	slices.Sort(t.Snapshots)
 	b, err := json.Marshal(t)
 	if err != nil {
 		return fmt.Errorf("encode law table: %w", err)

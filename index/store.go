@@ -40,7 +40,19 @@ import (
 // old index live and the partial directory is removed by the next build.
 type Store struct {
 	Data string // data directory
+	// Notice, if not nil, is told in one line, for the user, why Open
+	// rebuilds a live index: NoticeCorpusChanged or NoticeFormatChanged.
+	// The first build of an empty data directory is not announced.
+	Notice func(msg string)
 }
+
+// What Store.Open tells Notice before it rebuilds a live index. A new
+// binary brings a new default corpus, and sometimes a new index format:
+// the user is told why the first command waits, and has nothing to run.
+const (
+	NoticeCorpusChanged = "法律库已更新，正在重建索引…"
+	NoticeFormatChanged = "法律索引格式已更新，正在重建索引…"
+)
 
 // NewStore returns the store of a data directory.
 func NewStore(data string) *Store { return &Store{Data: data} }
@@ -76,10 +88,14 @@ func (s *Store) LiveDir() (string, error) {
 
 // Open opens the live index with c, the store's Corpus() (nil: it is read
 // here), which the index reads its articles' texts from. With an empty
-// data directory, or an index of another format or of other laws than c
-// (an import whose rebuild did not finish), it first builds the index of
-// the default corpus and whatever was imported, which takes a second or
-// two for the default corpus; progress, if not nil, reports that build.
+// data directory, or an index of another format or of another corpus than
+// c (a new binary's default corpus, laws imported again with changes, an
+// import whose rebuild did not finish), it first builds the index of the
+// default corpus and whatever was imported, which takes a second or two
+// for the default corpus; progress, if not nil, reports that build, and
+// Notice says why a live index is rebuilt. The new index is built beside
+// the old one and made live only once it opens: a build that fails leaves
+// the old one live, and the next Open tries again.
 func (s *Store) Open(c *corpus.Corpus, progress func(done, total int)) (*Index, error) {
 	if c == nil {
 		var err error
@@ -87,7 +103,7 @@ func (s *Store) Open(c *corpus.Corpus, progress func(done, total int)) (*Index, 
 			return nil, err
 		}
 	}
-	if ix, err := s.openLive(c); ix != nil || err != nil {
+	if ix, _, err := s.openLive(c); ix != nil || err != nil {
 		return ix, err
 	}
 	unlock, err := s.lock()
@@ -96,8 +112,17 @@ func (s *Store) Open(c *corpus.Corpus, progress func(done, total int)) (*Index, 
 	}
 	defer unlock()
 	// Another process may have built it while this one waited.
-	if ix, err := s.openLive(c); ix != nil || err != nil {
+	ix, why, err := s.openLive(c)
+	if ix != nil || err != nil {
 		return ix, err
+	}
+	if s.Notice != nil {
+		switch {
+		case errors.Is(why, errStale):
+			s.Notice(NoticeCorpusChanged)
+		case errors.Is(why, errOldFormat):
+			s.Notice(NoticeFormatChanged)
+		}
 	}
 	dir, err := s.rebuildLocked(context.Background(), progress)
 	if err != nil {
@@ -106,18 +131,19 @@ func (s *Store) Open(c *corpus.Corpus, progress func(done, total int)) (*Index, 
 	return Open(dir, c)
 }
 
-// openLive opens the live index with c; (nil, nil) when there is none to
-// open, or it is of another format or of other laws than c.
-func (s *Store) openLive(c *corpus.Corpus) (*Index, error) {
+// openLive opens the live index with c; no index but why (nil when there
+// is no live index) when there is none to open, or it is of another
+// format or of another corpus than c.
+func (s *Store) openLive(c *corpus.Corpus) (ix *Index, why, err error) {
 	dir, err := s.LiveDir()
 	if err != nil || dir == "" {
-		return nil, err
+		return nil, nil, err
 	}
-	ix, err := Open(dir, c)
+	ix, err = Open(dir, c)
 	if errors.Is(err, ErrNoIndex) {
-		return nil, nil // the pointer names a directory that is gone, or a stale index
+		return nil, err, nil // the pointer names a directory that is gone, or a stale index
 	}
-	return ix, err
+	return ix, nil, err
 }
 
 // Corpus returns the corpus the index is built from: the default corpus

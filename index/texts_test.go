@@ -11,9 +11,7 @@ import (
 
 // TestTextsFromCorpus: a hit's text is its corpus article's, which the
 // index does not store; an index opened with a corpus of other law
-// versions is refused as missing (the store rebuilds it), and a law whose
-// articles changed since the build gives an error naming it, never
-// another article's text.
+// versions is refused as missing (the store rebuilds it).
 func TestTextsFromCorpus(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "ix")
 	c := corpus.New(testLaws()...)
@@ -51,36 +49,10 @@ func TestTextsFromCorpus(t *testing.T) {
 		t.Errorf("Open with a law version added: %v, want ErrNoIndex", err)
 	}
 
-	// The same versions, one article changed (a version imported again
-	// from a corrected file): the law's articles are refused, whether its
-	// text changed or what else a hit shows of it (format 4 stores none
-	// of it either).
-	for _, tc := range []struct {
-		name   string
-		change func(a *corpus.Article)
-	}{
-		{"text", func(a *corpus.Article) { a.Text = "承包期内，发包方不得收回承包地。" }},
-		{"number", func(a *corpus.Article) { a.Number++ }},
-		{"chapter", func(a *corpus.Article) { a.Chapters = append(a.Chapters, "第九章 附则") }},
-	} {
-		laws := testLaws()
-		land := laws[2]
-		tc.change(&land.Articles[1])
-		ix, err = Open(dir, corpus.New(laws...))
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = ix.Search(context.Background(), Query{Text: "承包地 收回", Law: "农村土地承包法"})
-		var stale *StaleTextError
-		if !errors.As(err, &stale) || stale.LawID != land.ID {
-			t.Errorf("%s changed: search of the law: %v, want a StaleTextError of %s", tc.name, err, land.ID)
-		}
-		// other laws still answer
-		if _, err := ix.Search(context.Background(), Query{Text: "生活垃圾", Law: "北京市村庄环境卫生管理规定"}); err != nil {
-			t.Errorf("%s changed: search of an unchanged law: %v", tc.name, err)
-		}
-		ix.Close()
-	}
+	// The same versions with other articles are refused at open too:
+	// TestOpenRefusesChangedCorpus; a law that changed behind an index
+	// that trusts its snapshot is refused when its texts are read:
+	// TestLegacyTableTrustsSnapshot.
 }
 
 // TestStoreRebuildsStale: laws imported without the rebuild that should

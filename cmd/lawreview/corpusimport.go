@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -64,7 +65,7 @@ func runCorpusImport(args []string, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		if ctx.Err() != nil {
-			fmt.Fprintln(stderr, "已中断：原有索引保持不变，导入的法律已保存，可用 lawreview index rebuild 重新建立索引。")
+			fmt.Fprintln(stderr, "已中断：原有索引保持不变，导入的法律已保存；下次检索、审查或启动服务时会自动重建索引（也可用 lawreview index rebuild 立即重建）。")
 		} else {
 			fmt.Fprintf(stderr, "导入失败：%v\n", err)
 		}
@@ -128,6 +129,11 @@ func printIndexInfo(w io.Writer, store *index.Store) error {
 		return fmt.Errorf("读取法律库失败：%w", err)
 	}
 	ix, err := index.Open(dir, c)
+	if errors.Is(err, index.ErrNoIndex) {
+		// built from another corpus (or gone): Store.Open rebuilds it
+		fmt.Fprintf(w, "法律索引：%s（与当前法律库不一致，下次检索或审查时会自动重建）\n", dir)
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("打开法律索引失败：%w", err)
 	}

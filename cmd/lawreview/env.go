@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 
 	"lawreview/index"
 	"lawreview/review"
@@ -27,8 +28,10 @@ func (e *env) Close() {
 // the index. With corpusDir, citations and basis articles resolve against
 // that folder, read now; related articles still come from the data
 // directory's index (`lawreview corpus import` puts a folder there for good).
-func openEnv(data, corpusDir string) (*env, error) {
-	store := index.NewStore(data)
+// An index built from another corpus (a new binary's, or laws imported
+// again) is rebuilt first, said in one line on stderr.
+func openEnv(data, corpusDir string, stderr io.Writer) (*env, error) {
+	store := newStore(data, stderr)
 	// openCorpus's errors already name the folder or the data directory.
 	c, _, err := openCorpus(data, corpusDir)
 	if err != nil {
@@ -47,4 +50,12 @@ func openEnv(data, corpusDir string) (*env, error) {
 	}
 	e.ix, e.related = ix, ix
 	return e, nil
+}
+
+// newStore is the store of a data directory whose Open says on stderr why
+// it rebuilds the index, so that a command that waits says why.
+func newStore(data string, stderr io.Writer) *index.Store {
+	s := index.NewStore(data)
+	s.Notice = func(msg string) { fmt.Fprintln(stderr, msg) }
+	return s
 }

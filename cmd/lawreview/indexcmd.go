@@ -47,6 +47,8 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 func runIndexRebuild(args []string, stdout, stderr io.Writer) int {
 	f := newFlags("index rebuild", "lawreview index rebuild [--progress]", `
 用内置法律库和已导入（lawreview corpus import）的法律重新建立法律索引。
+平时无需运行：升级程序后内置法律库有变动，或导入的法律有改动时，
+下一次检索、审查或启动服务会先自动重建。
 新索引建在原索引旁边，建好后一次切换；重建期间检索和审查照常使用原索引，
 中途失败或中断时原索引保持不变。
 数据目录中有工作台数据库时，同时从数据库重建审查先例的检索索引

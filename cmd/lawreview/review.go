@@ -90,7 +90,7 @@ func runReview(args []string, stdout, stderr io.Writer) int {
 	} else {
 		close(pfDone)
 	}
-	env, err := openEnv(data, *corpusDir)
+	env, err := openEnv(data, *corpusDir, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitUsage

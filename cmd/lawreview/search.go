@@ -76,7 +76,7 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	segment.SetSubset() // one query and its snippets: see review.go
-	ix, err := index.NewStore(data).Open(nil, nil)
+	ix, err := newStore(data, stderr).Open(nil, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "打开法律索引失败：%v\n", err)
 		return exitUsage

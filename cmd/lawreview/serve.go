@@ -110,6 +110,9 @@ func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer)
 		return err
 	}
 	ist := index.NewStore(o.data)
+	// A new binary's default corpus or laws imported again: the index is
+	// rebuilt below, before the server listens.
+	ist.Notice = func(msg string) { log.Warn(msg) }
 	if done, err := ist.UpgradeSnapshot(); err != nil {
 		return fmt.Errorf("转换导入的法律库失败：%w", err)
 	} else if done {
