@@ -84,7 +84,22 @@ type accSlot struct {
 
 var accPool sync.Pool
 
+// accKept holds accumulators the collector never takes, ahead of accPool:
+// a sync.Pool is emptied by two collections, and a new accumulator is
+// 2.4 MB of fresh pages, each first written by a page fault and, on this
+// guest, a TLB flush sent to the other processor — ~600 of them in the
+// search that meets it (docs/performance.md, stage 24). WarmTables puts
+// one here, written page by page, before the first searches.
+var accKept = make(chan *accumulator, 2)
+
 func getAccumulator(n int) *accumulator {
+	select {
+	case a := <-accKept:
+		if len(a.slot) >= n {
+			return a
+		}
+	default:
+	}
 	if a, ok := accPool.Get().(*accumulator); ok && len(a.slot) >= n {
 		return a
 	}
@@ -105,7 +120,11 @@ func (a *accumulator) release() {
 		a.slot[n] = accSlot{}
 	}
 	a.touched = a.touched[:0]
-	accPool.Put(a)
+	select {
+	case accKept <- a:
+	default:
+		accPool.Put(a)
+	}
 }
 
 // scoredTerm is one term of a question as bleve would search it: one index

@@ -466,8 +466,13 @@ const (
 
 // textFacts are the facts of document num, whose text is text.
 func (ix *Index) textFacts(num uint64, text string) textFacts {
+	return ix.factWords().of(num, text)
+}
+
+// factWords is the index's fact table, made on first use.
+func (ix *Index) factWords() *factTable {
 	ix.facts.once.Do(func() { ix.facts.words = make([]atomic.Uint64, 2*ix.docs) })
-	return ix.facts.of(num, text)
+	return &ix.facts
 }
 
 // of returns the facts of document num, whose text is text: from the

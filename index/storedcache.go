@@ -37,8 +37,7 @@ type storedDoc struct{ id, art, text string }
 // storedAt is storedAt (search.go) with the article's text, through the
 // index's stored cache.
 func (ix *Index) storedAt(segs []*scorch.SegmentSnapshot, offsets []uint64, running, num uint64) (candidate, bool, error) {
-	sc := &ix.stored
-	sc.once.Do(func() { sc.slots = make([]atomic.Pointer[storedDoc], ix.docs) })
+	sc := ix.storedSlots()
 	if num < uint64(len(sc.slots)) {
 		if d := sc.slots[num].Load(); d != nil {
 			return candidate{num: num, loaded: true, id: d.id, art: d.art, text: d.text}, true, nil
@@ -66,6 +65,13 @@ func (ix *Index) storedAt(segs []*scorch.SegmentSnapshot, offsets []uint64, runn
 		sc.slots[num].Store(&storedDoc{id: c.id, art: c.art, text: c.text})
 	}
 	return c, ok, nil
+}
+
+// storedSlots is the index's stored cache, its slots made on first use.
+func (ix *Index) storedSlots() *storedCache {
+	sc := &ix.stored
+	sc.once.Do(func() { sc.slots = make([]atomic.Pointer[storedDoc], ix.docs) })
+	return sc
 }
 
 // derivedAt is storedAt's candidate with the ID the document-law table

@@ -220,6 +220,11 @@ func serve(ctx context.Context, o serveOptions, log *slog.Logger, out io.Writer)
 	go func() {
 		defer close(warmed)
 		t0 := time.Now()
+		// first the tables every search writes by document number
+		// (index.WarmTables: a few ms), then the postings (seconds)
+		if err := ix.WarmTables(); err != nil {
+			log.Warn("warm law index tables", "error", err)
+		}
 		if err := ix.WarmPostings(wctx); err != nil {
 			if wctx.Err() == nil {
 				log.Warn("warm law index", "error", err)
