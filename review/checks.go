@@ -228,31 +228,16 @@ func checkLeaseTerm(c *reviewCtx, r *Rule) []raw {
 			base = 0
 			continue
 		}
-		years, s, ok := 0.0, span{}, false
+		var years float64
+		var s span
+		var ok bool
 		if lo, hi, found := d.headerCell(u, leaseHeader, "租"); found {
 			// A lease table's row: the term is the cell under its header.
-			cell := u.text[lo:hi]
-			if loc := periodIndex(cell); loc != nil {
-				from, until := dateOf(cell, loc[2:8]), dateOf(cell, loc[8:14])
-				if !from.IsZero() && !until.IsZero() {
-					years, s, ok = yearsBetween(from, until), runeSpan(u, lo+loc[0], lo+loc[1]), true
-				}
-			} else if loc := termCell.FindStringSubmatchIndex(cell); loc != nil {
-				if n, err := corpus.ParseNumber(cell[loc[2]:loc[3]]); err == nil {
-					years, s, ok = float64(n), runeSpan(u, lo+loc[0], lo+loc[1]), true
-				}
-			}
+			years, s, ok = termYears(u, lo, hi, termCell)
 		} else if !strings.Contains(u.text, "租") {
 			continue
-		} else if loc := periodIndex(u.text); loc != nil {
-			from, until := dateOf(u.text, loc[2:8]), dateOf(u.text, loc[8:14])
-			if !from.IsZero() && !until.IsZero() {
-				years, s, ok = yearsBetween(from, until), runeSpan(u, loc[0], loc[1]), true
-			}
-		} else if loc := leaseYears.FindStringSubmatchIndex(u.text); loc != nil {
-			if n, err := corpus.ParseNumber(u.text[loc[2]:loc[3]]); err == nil {
-				years, s, ok = float64(n), runeSpan(u, loc[0], loc[1]), true
-			}
+		} else {
+			years, s, ok = termYears(u, 0, len(u.text), leaseYears)
 		}
 		if ok {
 			base = years
@@ -326,19 +311,11 @@ func transferPastTerm(c *reviewCtx, r *Rule) []raw {
 	}
 	var out []raw
 	for _, u := range d.units("sentence") {
-		years, s, ok := 0.0, span{}, false
+		var years float64
+		var s span
+		var ok bool
 		if lo, hi, found := d.headerCell(u, transferHeader, "流转"); found {
-			cell := u.text[lo:hi]
-			if loc := periodIndex(cell); loc != nil {
-				from, until := dateOf(cell, loc[2:8]), dateOf(cell, loc[8:14])
-				if !from.IsZero() && !until.IsZero() {
-					years, s, ok = yearsBetween(from, until), runeSpan(u, lo+loc[0], lo+loc[1]), true
-				}
-			} else if loc := termCell.FindStringSubmatchIndex(cell); loc != nil {
-				if n, err := corpus.ParseNumber(cell[loc[2]:loc[3]]); err == nil {
-					years, s, ok = float64(n), runeSpan(u, lo+loc[0], lo+loc[1]), true
-				}
-			}
+			years, s, ok = termYears(u, lo, hi, termCell)
 		} else if !strings.Contains(u.text, "流转") && !strings.Contains(u.text, "经营权") {
 			continue
 		} else if loc := transferBeyond.FindStringIndex(u.text); loc != nil {
@@ -347,15 +324,8 @@ func transferPastTerm(c *reviewCtx, r *Rule) []raw {
 				out = append(out, raw{rule: r, s: d.expand(s, r.Quote), message: "约定流转期限超过承包期或者不受承包期限制，超过承包期剩余期限的部分无效。"})
 			}
 			continue
-		} else if loc := periodIndex(u.text); loc != nil {
-			from, until := dateOf(u.text, loc[2:8]), dateOf(u.text, loc[8:14])
-			if !from.IsZero() && !until.IsZero() {
-				years, s, ok = yearsBetween(from, until), runeSpan(u, loc[0], loc[1]), true
-			}
-		} else if loc := transferYears.FindStringSubmatchIndex(u.text); loc != nil {
-			if n, err := corpus.ParseNumber(u.text[loc[2]:loc[3]]); err == nil {
-				years, s, ok = float64(n), runeSpan(u, loc[0], loc[1]), true
-			}
+		} else {
+			years, s, ok = termYears(u, 0, len(u.text), transferYears)
 		}
 		if !ok || years <= 30+1.0/365 || c.cancelled(r, u, s) {
 			continue
@@ -364,6 +334,26 @@ func transferPastTerm(c *reviewCtx, r *Rule) []raw {
 		out = append(out, raw{rule: r, s: d.expand(s, r.Quote), message: msg})
 	}
 	return out
+}
+
+// termYears reads the term in u.text[lo:hi]: a from-to period if there is
+// one, otherwise the years the pattern re captures; the span is the
+// term's place in the document.
+func termYears(u unit, lo, hi int, re *lazyRegexp) (float64, span, bool) {
+	text := u.text[lo:hi]
+	if loc := periodIndex(text); loc != nil {
+		from, until := dateOf(text, loc[2:8]), dateOf(text, loc[8:14])
+		if from.IsZero() || until.IsZero() {
+			return 0, span{}, false
+		}
+		return yearsBetween(from, until), runeSpan(u, lo+loc[0], lo+loc[1]), true
+	}
+	if loc := re.FindStringSubmatchIndex(text); loc != nil {
+		if n, err := corpus.ParseNumber(text[loc[2]:loc[3]]); err == nil {
+			return float64(n), runeSpan(u, lo+loc[0], lo+loc[1]), true
+		}
+	}
+	return 0, span{}, false
 }
 
 // reportedIn reports whether a finding of out already lies in u.
