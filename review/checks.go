@@ -122,7 +122,16 @@ var (
 	// A term in years, in every numeral a contract writes one in — 三十年,
 	// 叁拾年 (the capital numerals of money and contracts), 30年, 卅年 — and with
 	// the figure repeated in brackets (三十（30）年, 30（叁拾）年).
-	leaseYears = lazyCompile(`(?:期限|租期|租赁期|承租期|租用期|为期|年限|期为|共计|合计)[^，。；\d` + termChars + `]{0,4}(` + termDigits + `+)(?:[（(]` + termDigits + `+[）)])?年`)
+	// (Session 24.) …and in speech, the years after the letting itself
+	// (厂房租给他三十年).
+	leaseYears = lazyCompile(`(?:期限|租期|租赁期|承租期|租用期|为期|年限|期为|共计|合计|租给)[^，。；\d` + termChars + `]{0,4}(` + termDigits + `+)(?:[（(]` + termDigits + `+[）)])?年`)
+)
+
+// A lease table names its term in a header cell (| 租赁物 | 租赁期限 | 年租金 |),
+// and each row's cell under it holds the years alone (三十年, 30年) or a period.
+var (
+	leaseHeader = lazyCompile(`租赁期限|租期|租赁期|承租期|租用期|期限|年限`)
+	termCell    = lazyCompile(`^\s*(` + termDigits + `+)(?:[（(]` + termDigits + `+[）)])?年`)
 )
 
 // The numerals of terms and dates: Arabic and full-width figures, the
@@ -219,19 +228,16 @@ func checkLeaseTerm(c *reviewCtx, r *Rule) []raw {
 			base = 0
 			continue
 		}
-		if !strings.Contains(u.text, "租") {
+		var years float64
+		var s span
+		var ok bool
+		if lo, hi, found := d.headerCell(u, leaseHeader, "租"); found {
+			// A lease table's row: the term is the cell under its header.
+			years, s, ok = termYears(u, lo, hi, termCell)
+		} else if !strings.Contains(u.text, "租") {
 			continue
-		}
-		years, s, ok := 0.0, span{}, false
-		if loc := periodIndex(u.text); loc != nil {
-			from, until := dateOf(u.text, loc[2:8]), dateOf(u.text, loc[8:14])
-			if !from.IsZero() && !until.IsZero() {
-				years, s, ok = yearsBetween(from, until), runeSpan(u, loc[0], loc[1]), true
-			}
-		} else if loc := leaseYears.FindStringSubmatchIndex(u.text); loc != nil {
-			if n, err := corpus.ParseNumber(u.text[loc[2]:loc[3]]); err == nil {
-				years, s, ok = float64(n), runeSpan(u, loc[0], loc[1]), true
-			}
+		} else {
+			years, s, ok = termYears(u, 0, len(u.text), leaseYears)
 		}
 		if ok {
 			base = years
@@ -255,6 +261,7 @@ func checkLeaseTerm(c *reviewCtx, r *Rule) []raw {
 // Without a stated end date nothing can be compared and nothing is reported.
 func checkTransferTerm(c *reviewCtx, r *Rule) []raw {
 	d := c.d
+	out := transferPastTerm(c, r)
 	var end time.Time
 	for _, u := range d.units("sentence") {
 		if loc := contractEnd.FindStringSubmatchIndex(u.text); loc != nil {
@@ -263,9 +270,8 @@ func checkTransferTerm(c *reviewCtx, r *Rule) []raw {
 		}
 	}
 	if end.IsZero() {
-		return nil
+		return out
 	}
-	var out []raw
 	for _, u := range d.units("sentence") {
 		if !strings.Contains(u.text, "流转") && !strings.Contains(u.text, "经营权") {
 			continue
@@ -275,7 +281,7 @@ func checkTransferTerm(c *reviewCtx, r *Rule) []raw {
 			continue
 		}
 		until := dateOf(u.text, loc[8:14])
-		if until.IsZero() || !until.After(end.AddDate(0, 0, 1)) {
+		if until.IsZero() || !until.After(end.AddDate(0, 0, 1)) || reportedIn(out, u) {
 			continue
 		}
 		s := runeSpan(u, loc[0], loc[1])
@@ -284,6 +290,80 @@ func checkTransferTerm(c *reviewCtx, r *Rule) []raw {
 		out = append(out, raw{rule: r, s: d.expand(s, r.Quote), message: msg})
 	}
 	return out
+}
+
+// (Session 24, grid24c.) A transfer past the 承包期 the draft does not
+// date: the transfer said to outlast it (承包期届满后本合同继续有效, 不受承包
+// 期限的限制, 自动顺延), or a 耕地 transfer of more than thirty years — 第二十一
+// 条 sets the 耕地 承包期 at thirty years, so no remaining term is longer
+// (林地 and 草地 have longer terms and are left alone).
+var (
+	transferBeyond = lazyCompile(`(?:承包期|承包期限|承包到期|二轮承包|二轮土地承包)[^。；]{0,12}?(?:届满|到期|结束)?了?后[^。；]{0,16}?(?:继续有效|仍然有效|仍有效|自动(?:延续|顺延|续期|延长)|继续(?:享有|经营|流转|使用)|不受影响|顺延|不收回)|不受[^，。；]{0,6}承包期(?:限)?[^，。；]{0,4}(?:的)?限制|超过[^，。；]{0,8}承包期[^，。；]{0,10}(?:由|负责|协调)|承包(?:期)?到期了?也不收回`)
+	transferYears  = lazyCompile(`(?:期限|流转期|为期|年限|期为|流转给)[^，。；\d` + termChars + `]{0,6}(` + termDigits + `+)(?:[（(]` + termDigits + `+[）)])?年`)
+	transferHeader = lazyCompile(`流转期限|流转期|期限|年限`)
+	longTermLand   = lazyCompile(`林地|山林|林木|草地|草原|荒山|荒地|荒沟|荒丘|荒滩|四荒`)
+)
+
+func transferPastTerm(c *reviewCtx, r *Rule) []raw {
+	d := c.d
+	if longTermLand.MatchString(d.text) {
+		return nil
+	}
+	var out []raw
+	for _, u := range d.units("sentence") {
+		var years float64
+		var s span
+		var ok bool
+		if lo, hi, found := d.headerCell(u, transferHeader, "流转"); found {
+			years, s, ok = termYears(u, lo, hi, termCell)
+		} else if !strings.Contains(u.text, "流转") && !strings.Contains(u.text, "经营权") {
+			continue
+		} else if loc := transferBeyond.FindStringIndex(u.text); loc != nil {
+			s := runeSpan(u, loc[0], loc[1])
+			if !c.cancelled(r, u, s) {
+				out = append(out, raw{rule: r, s: d.expand(s, r.Quote), message: "约定流转期限超过承包期或者不受承包期限制，超过承包期剩余期限的部分无效。"})
+			}
+			continue
+		} else {
+			years, s, ok = termYears(u, 0, len(u.text), transferYears)
+		}
+		if !ok || years <= 30+1.0/365 || c.cancelled(r, u, s) {
+			continue
+		}
+		msg := fmt.Sprintf("流转期限约%s年；耕地的承包期为三十年，流转期限不得超过承包期的剩余期限，超过部分无效。", trimFloat(years))
+		out = append(out, raw{rule: r, s: d.expand(s, r.Quote), message: msg})
+	}
+	return out
+}
+
+// termYears reads the term in u.text[lo:hi]: a from-to period if there is
+// one, otherwise the years the pattern re captures; the span is the
+// term's place in the document.
+func termYears(u unit, lo, hi int, re *lazyRegexp) (float64, span, bool) {
+	text := u.text[lo:hi]
+	if loc := periodIndex(text); loc != nil {
+		from, until := dateOf(text, loc[2:8]), dateOf(text, loc[8:14])
+		if from.IsZero() || until.IsZero() {
+			return 0, span{}, false
+		}
+		return yearsBetween(from, until), runeSpan(u, lo+loc[0], lo+loc[1]), true
+	}
+	if loc := re.FindStringSubmatchIndex(text); loc != nil {
+		if n, err := corpus.ParseNumber(text[loc[2]:loc[3]]); err == nil {
+			return float64(n), runeSpan(u, lo+loc[0], lo+loc[1]), true
+		}
+	}
+	return 0, span{}, false
+}
+
+// reportedIn reports whether a finding of out already lies in u.
+func reportedIn(out []raw, u unit) bool {
+	for _, f := range out {
+		if f.s.start < u.end && f.s.end > u.start {
+			return true
+		}
+	}
+	return false
 }
 
 func runeSpan(u unit, b0, b1 int) span {

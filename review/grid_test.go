@@ -158,6 +158,23 @@ var gridShell = map[string]gridShellDoc{
 		"甲方：某某县人民政府\n乙方：某某实业有限公司\n经甲乙双方友好协商，就乙方在甲方辖区内投资建设项目事宜，达成如下条款：",
 		"本合同一式四份，甲乙双方各执两份，自双方签字盖章之日起生效。",
 	},
+	// A township's and a village's own contracts (session 24): the key's
+	// part after the slash names the signing party; the type is 合同.
+	"合同/镇": {
+		"青山镇人民政府合作协议书",
+		"甲方：青山镇人民政府\n乙方：某某农业发展有限公司\n根据有关法律法规，甲乙双方本着平等自愿的原则，经协商一致，就合作事宜订立本协议，条款如下：",
+		"本协议一式三份，甲方执两份，乙方执一份，经双方签字盖章后生效。",
+	},
+	"合同/村": {
+		"青石村集体资产租赁合同",
+		"出租方（甲方）：青石村民委员会\n承租方（乙方）：张某某\n为加强村集体资产管理，甲乙双方经协商一致，订立本合同：",
+		"本合同一式三份，甲乙双方各执一份，报青山镇农村经营管理站备案一份，自双方签字之日起生效。",
+	},
+	"合同/施工": {
+		"青山镇美丽乡村道路建设工程施工合同",
+		"根据《中华人民共和国民法典》《中华人民共和国建筑法》及有关法律规定，遵循平等、自愿、公平和诚实信用的原则，双方就本工程施工事项协商一致，订立本合同。",
+		"本合同自双方签字盖章之日起生效，至工程竣工验收合格且价款结清后终止。",
+	},
 	TypeOther: {
 		"某某县乡村道路改造工程招标公告",
 		"某某县乡村道路改造工程已由县发展和改革局批准建设，招标人为某某县交通运输局，资金来自财政资金，现对该项目进行公开招标。",
@@ -181,11 +198,12 @@ type gridCase struct {
 func gridCases(g frameGrid, sentences []string) ([]gridCase, error) {
 	var cs []gridCase
 	for i, s := range sentences {
-		typ := g.Types[i%len(g.Types)]
-		shell, ok := gridShell[typ]
+		key := g.Types[i%len(g.Types)]
+		shell, ok := gridShell[key]
 		if !ok {
-			return nil, fmt.Errorf("grid %s: no minimal document for type %s", g.Name, typ)
+			return nil, fmt.Errorf("grid %s: no minimal document for type %s", g.Name, key)
 		}
+		typ, _, _ := strings.Cut(key, "/")
 		title := shell.title
 		if len(g.Titles) > 0 && typ == "村规民约" {
 			title = g.Titles[i%len(g.Titles)]

@@ -8,106 +8,108 @@ var ruleTable = [...]ruleTableEntry{
 	{"citation-repealed.yaml", "b7fc4e0e5fe117297d38b7deff6b953142ce97c28a256b82d9fd4e9d4db4f502", ruleTable1},
 	{"citation-unknown-article.yaml", "085514e87e2abc8644c4f119d9ac178f42c6e5d7b443518c18ca229e78353d45", ruleTable2},
 	{"citation-unknown-law.yaml", "3ea7393d85fba12060d353238ec58d2c7044b8d305bdd364ce0a4803eb8a962a", ruleTable3},
-	{"ct-arbitration-admin.yaml", "bd88f2032125a29d2e1c6d0d31a0529e178c24e7a5c6e5246461f2c00c65bc07", ruleTable4},
-	{"ct-capacity.yaml", "831501d40fcf921ab1a9563a94a26d91e50f80b5ad862d8919cc7be2cebbe306", ruleTable5},
-	{"ct-collective-vote.yaml", "0c4d7eb7bec14b9c1e2a46754cbbe0e81aae6683175fffa4bd99f4e3104e2827", ruleTable6},
-	{"ct-final-interpretation.yaml", "3da522c615fe5310fa566821705b5da6fe4cc84795141a81a385eb872b7de3cc", ruleTable7},
-	{"ct-government-guarantee.yaml", "f5b33d36099c424fce9d4c56743b95b9e26c4b08b90ba6f829f48704d406266b", ruleTable8},
-	{"ct-land-use.yaml", "4f89501c8d7b8f492fecb0e64c8c9d500d1357f6c84de24b963644559673d8f3", ruleTable9},
-	{"ct-lease-term.yaml", "2cf3b8bd439c98480c8fdeb90481f75a58824ec6312649793cc6bfcdc1bd5eb1", ruleTable10},
-	{"ct-liability-exclusion.yaml", "6cf7c57d72fdcc31bfada6257ac94c176651a901b6125bb763e67ef312949487", ruleTable11},
-	{"ct-penalty-clause.yaml", "8823e7a272ba6eb5f072bfeac89aabfbaff9517271d0706c19924fda40288319", ruleTable12},
-	{"ct-procurement-manual.yaml", "a75c9b3193a4e9b72e84d4ee873004b7dabebeaa1b429f036bb632804a900fa1", ruleTable13},
-	{"ct-township-ruling.yaml", "a61427a978c14a0a177b5f4d5e08f0950b7a7503e932cebe5f6395c6f9fb535f", ruleTable14},
-	{"ct-transfer-term.yaml", "400d1af3a801896316c8e400c5326441c14c33ddbd69c24da4c73d3ad3a1e0a8", ruleTable15},
-	{"ct-waive-remedies.yaml", "847d5032eb50ca6de3c67d6555a7ba32dd46174c81f98bd629963db89c9c9b40", ruleTable16},
-	{"dec-collective-discussion.yaml", "5bfefd4946f0a80687c2a020e8fba3fd3dd0a59b18e9d1cd6b95610072a064eb", ruleTable17},
-	{"dec-expert-review-manual.yaml", "0b1644c2774e9cd3f5dd56e94a7b559b66a52142c3cef7cd72c8606671657473", ruleTable18},
-	{"dec-expropriation.yaml", "58bf34f35de98189c69d3a8c4e39886402dcb35409bc55d0e32c504f3c55df58", ruleTable19},
-	{"dec-legality-review.yaml", "b52f1f7e33255ce87cea6cad0ddfe8f777750f6471b6ff1837cb80e5af4ee985", ruleTable20},
-	{"dec-public-participation.yaml", "28bd739504d7eb76f51e0cad1ba6dd2ed5accab797645343564951cd07e83d32", ruleTable21},
-	{"dec-publication-manual.yaml", "ce57ec3b85630440946b59a8de14691cd19b8cb7fc0150b41bbb546b9ef5515a", ruleTable22},
-	{"dec-risk-assessment.yaml", "7c41bea038ab1d803565842ff141a99dbdb01bd540abf2878b7525e83108d40f", ruleTable23},
-	{"nd-beyond-power.yaml", "82457a729a6de052f91d905501e318216c153682a15dced240978cf3595a2bcf", ruleTable24},
-	{"nd-business-levy.yaml", "dd2f7ab86783528cd257ce6c8fc07ebb3ab16afb90cb788c20065e69d4347c0e", ruleTable25},
-	{"nd-coercion.yaml", "14c0c40e4477de4546b48dfcaa3473cdaf103e8731e93bc46e4dbb1719a8ecc0", ruleTable26},
-	{"nd-collective-income.yaml", "197c1b7bb6016bb5c1fe9bbab6580904b7fdff2bbf1b68e058952fc45e3fa273", ruleTable27},
-	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable28},
-	{"nd-competitor-exclusion.yaml", "b7e86f1161b6fa32d256e4068babb2873ca278330257240891deeecd2691675f", ruleTable29},
-	{"nd-consultation-manual.yaml", "c9537ac425f7957cf64dab261376715217f1a1b9e1b723cad7ed6eb8d9459673", ruleTable30},
-	{"nd-delegation.yaml", "7b95590062d3462838a6635dbd6f5b78f7e5b5037b1136bafd81d0eacfed3c43", ruleTable31},
-	{"nd-deposit.yaml", "f2e4f661263084a6760db96ad9794180539d84222c73e3262ed738c9822ab882", ruleTable32},
-	{"nd-designated-supplier.yaml", "190b843f1fdfe13d064796448d93ca39220a76a039d200f37e764678c40dac99", ruleTable33},
-	{"nd-effective-date.yaml", "8df045b9a51c5b405f384e4c2f4430a345728b716fdbb71725ea478e27b5ba65", ruleTable34},
-	{"nd-entry-barrier.yaml", "8d08d9fd1e203a8c0a16fe0fa985240f8daa7d8d3cdf264079727b42ca096570", ruleTable35},
-	{"nd-exclusive-grant.yaml", "0f815730cea377bbd9fff505fc1da9f9a23ac85dabdf5e37bdfcd217e1d6b9b3", ruleTable36},
-	{"nd-exit-barrier.yaml", "51b0a37741f3cc91f9c557b57dd07b632d8bad4baba624d16f76635d8936c64f", ruleTable37},
-	{"nd-fees.yaml", "d705819439b72aed167f930379167fb54852990fc0ab95f544eb8c23bdd3d33f", ruleTable38},
-	{"nd-funeral-coercion.yaml", "c47768b442b71311f6d98e2350711f65abffd1cf0514de31ba54b2a2195f83fd", ruleTable39},
-	{"nd-induce-monopoly.yaml", "b037e40dc11266d45136daf6c7b0976f81ee6ee7a989248c1b2cf3311f0478ad", ruleTable40},
-	{"nd-interpretation.yaml", "82ac0682f1d514d9dae434ead24bc9a107b6f3952ac1e263eec9a7719afe769c", ruleTable41},
-	{"nd-issuer-internal.yaml", "1a4873230f06e5f3a85d53c20379ab2b21787e971239fdb44b14ba8ba694a324", ruleTable42},
-	{"nd-issuer-village.yaml", "6e6b658c96ca3afec0df5b26c9e4312a4cc04974e655675a94c6d919f6aa9662", ruleTable43},
-	{"nd-law-reserved.yaml", "c77084dfb94612a7ca615baa5b3b42bd8089adb999f637f0d26710d804b1045b", ruleTable44},
-	{"nd-licence-change.yaml", "3beb4f17dd413578242bf3e3bab39bb708aef7823c4fbc3639860a297f2ccc5a", ruleTable45},
-	{"nd-licence.yaml", "566dea0396b4d4d7ce9d6b95cc2ac6afb96de587b3ff0848114d878256c9bf85", ruleTable46},
-	{"nd-local-licence.yaml", "ce57a01d548ecc194107992dec8a2d907618416e1ce95384eda26dcba4213768", ruleTable47},
-	{"nd-local-protection.yaml", "f92adfb317facd1207bdbe54f2fd273aefd353833c542b118dd00958cb44f934", ruleTable48},
-	{"nd-obligation.yaml", "a7b85e48ca5dcfc75a8cc29bb9dcaf8bb9d4d6d8f780e7e869dd4280d8415338", ruleTable49},
-	{"nd-penalty.yaml", "4b553c2015d19f17c92fd3b8d574e8f074e6d14a6edb23173c113b65cbcaa4bd", ruleTable50},
-	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable51},
-	{"nd-price-fixing.yaml", "679b94a3a9bf18700ece05126d7c07a80bea97c8a34cf7666b06651fc87abd8b", ruleTable52},
-	{"nd-remedy-bar.yaml", "27aec4dc27209567d69040e2b01601700b38a59c8b8c30e2b6f78e383f79cf9c", ruleTable53},
-	{"nd-retroactive.yaml", "3ccdde6a08d1466f629b13811b3f700facd9c4d372cf9d3d5f89ad53d3a507a6", ruleTable54},
-	{"nd-school-expulsion.yaml", "29800048a97acb294c7c743d1e9114598fdaeece87e02bfe2e86e887cd99ee09", ruleTable55},
-	{"nd-selective-subsidy.yaml", "dd7231604665d9dc6a3dee17d0c3f15471d6a42c3ab7e40679d9ac3a3cb2faf8", ruleTable56},
-	{"nd-superior-consistency-manual.yaml", "d155848bfe9d8c61137a1bc39f1ae3477894a79c9da23ada69b16c8e94366a18", ruleTable57},
-	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable58},
-	{"nd-tender-scope.yaml", "506713822b7b5c2eb33a94e0283a21249c27db3240bfd7711ccbfba9ea54de1f", ruleTable59},
-	{"nd-township-penalty.yaml", "2ca50bc3457f52c08881fff23ffbc98c16f92192af3bfbe0a5909701da631236", ruleTable60},
-	{"nd-unquantified-scoring.yaml", "b121b044c9c7282d5b52d0f504bfc40213b136b29856bde5e57f96b3062b89f6", ruleTable61},
-	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable62},
-	{"nd-validity-too-long.yaml", "1822abe9dbf0dffb7489f607288bb1ba3af1918b9023745219890caac4dfa6a0", ruleTable63},
-	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable64},
-	{"vr-adoption.yaml", "3bd14095a2e23abedee952e142dda630d77251f8da575847a97b4a0a7c7abcc8", ruleTable65},
-	{"vr-approval.yaml", "8c31df9e8dcd7a01752a9c51809c8c301740535879132131d3949698a8521f94", ruleTable66},
-	{"vr-banquet-cap.yaml", "7246a9417a6413dff040669bd91a32469a4c87eb38e5ebf23822ec1d9844df68", ruleTable67},
-	{"vr-birth-penalty.yaml", "00333be6749b9440b05ba56f3b3693c42afcbc650249a442888982569cb340e8", ruleTable68},
-	{"vr-coercion.yaml", "a0f08f724b80cf8a29196ca32a390685d797357b9d498d646e45c55085910a5e", ruleTable69},
-	{"vr-collective-punishment.yaml", "c5f383e78ab36a8ea736c98335d6f80937fcd90ba1c2b8c16ed96157f710b18e", ruleTable70},
-	{"vr-communication.yaml", "9e233faf9cd5609f7b0c3226c573b63314c08138920e2af60411e24f8dfc76aa", ruleTable71},
-	{"vr-compulsory-medical.yaml", "5572d1be0558b28b2be81b4d80483a9a18f5550b4ac93ea78e9c0cee5da9e8b8", ruleTable72},
-	{"vr-conduct-charge.yaml", "dca78fd014e799f86cbc8d878f5abd63d42b2070f67f35d2c8169a5b489db9ad", ruleTable73},
-	{"vr-confiscate.yaml", "0c3d24f84909916fe5b1965747ca9bfbe8d2d4e6ad368c24c4ded8283f030a90", ruleTable74},
-	{"vr-crime-declared.yaml", "d4cc852bbf4ed06cc6427bd250b20ad064551f32d7b9aaf7d5a24b7f0db482ed", ruleTable75},
-	{"vr-criticism.yaml", "98bac37a07b97c2a3ac186dbb96ef530b6ba10a59b0e34a98d1c2557fd6f7012", ruleTable76},
-	{"vr-deposit.yaml", "956fcb0cd34c36eaa10a97a067c3b9b0660d9c95ecad337157aa4e4b1263fa78", ruleTable77},
-	{"vr-detention.yaml", "3e5c5d647ce6682adf26823784efac12abbbbc5e63553db805f2ed85943231ff", ruleTable78},
-	{"vr-discrimination.yaml", "00a27a03452fac2b4ce4d9848bc70406655960cc45c6f756e728016a8a6b7ae9", ruleTable79},
-	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable80},
-	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable81},
-	{"vr-fine.yaml", "629fe7779a4375bdd4b6a5519a3c4cb393d4561efb80e4cb9f419609314e4e6b", ruleTable82},
-	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable83},
-	{"vr-forced-labour.yaml", "72b9ca506b2ecab7c6b19e1137b75da533d5552692c6865d25b7cc67e9b36cb1", ruleTable84},
-	{"vr-hukou-schooling.yaml", "3de5afd6ad2b4f3b52c2e7988db0a44eb9b6e772b68049a41c0e854dfb8db548", ruleTable85},
-	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable86},
-	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable87},
-	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable88},
-	{"vr-marriage.yaml", "f764458c1f6c0917be59874ff51c310a6bae73ce5bd086a16243e1878352817c", ruleTable89},
-	{"vr-mediation-fee.yaml", "606a2d2b2ae1cce2b7be78ef6d48bda9324441cccf000d9defcda47b3d8cd76e", ruleTable90},
-	{"vr-membership.yaml", "362f0d24e00a9dd7e7f7baae826a245b4c0d395c4fda2aac68553c732510be07", ruleTable91},
-	{"vr-obstruction.yaml", "dfd125617df963b77a2a860602b3622f6b545f41fa5ed9b9881aadd65a6b1f09", ruleTable92},
-	{"vr-outsiders.yaml", "04b0baa3c4a378ed2d8dc9d341456e12871b41faf67d8e05ca9df0f703f319c7", ruleTable93},
-	{"vr-petition.yaml", "ebefbe466802d1428f5921446d519b5ad50c34060f11b0e30efb29256acf7f28", ruleTable94},
-	{"vr-public-shaming.yaml", "1314a48a9bc90ea4e88f4cf7d78f51bc5adef567a6ef104f287685757089e7b5", ruleTable95},
-	{"vr-sanction-catchall.yaml", "7a69024a8cc5bcd98a3af6dfb3a8684e7b9ef9a871c756794329dc5aa42f0ae5", ruleTable96},
-	{"vr-search.yaml", "380f41077d67343200796be8b2e642c5de66dcebf50ef5139133b011bdfd264c", ruleTable97},
-	{"vr-unequal-distribution.yaml", "99089865cbb9885006171147b630864f2681265e9d404021a85cc5fa35fc52cc", ruleTable98},
-	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable99},
-	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable100},
-	{"vr-withhold-benefits.yaml", "9ae4e6ecb1f2b3733b9c81f206d49a8f5d3071c82a350e5b2671445708f89fb8", ruleTable101},
-	{"vr-withhold-services.yaml", "dc2705828c9fd81763c9bbce794cfcdfcf4ba284413b7056af5b086189473e8c", ruleTable102},
-	{"vr-women-rights.yaml", "56a1017a1e578c6843b2dfacec623b1ff3d018996a553d7e110ba8411d9771bb", ruleTable103},
+	{"ct-arbitration-admin.yaml", "feaafedff28f36bd325ce3ac8eb14eae71255a5a7deba0b4415e4cff6746b469", ruleTable4},
+	{"ct-capacity.yaml", "d683ba74b0b59b1d20d9862d9e4ecc0810f36be6dbee5bc0aad28af35c6dba1a", ruleTable5},
+	{"ct-collective-decision.yaml", "996b7776b4de6ab1a5fef6cd49c0493a1089303a1cf1d1b0e01628bfdd90c6fe", ruleTable6},
+	{"ct-collective-vote.yaml", "0c4d7eb7bec14b9c1e2a46754cbbe0e81aae6683175fffa4bd99f4e3104e2827", ruleTable7},
+	{"ct-final-interpretation.yaml", "57c6d68e8205a2c763807384a9aaf9d53d151fbac89e92ae22ff85df3b6a7e20", ruleTable8},
+	{"ct-forced-transfer.yaml", "4be71a21d88cbf79425b438d41030579be97ee7977ccddd5d32fda24cf77f816", ruleTable9},
+	{"ct-government-guarantee.yaml", "12c19e0bc7ba5ed77027be78232ce235122ffc501e9f2a0b6ef778dd31c1a3a0", ruleTable10},
+	{"ct-land-use.yaml", "3f0607dae0b4eead24cb9a59b7ee220bdca6e9bc7de4856241503549bc30a8b3", ruleTable11},
+	{"ct-lease-term.yaml", "3a3a1fddf4cbf6a5253bc1550fef7e604ba9e7d99ad9cc3474f90c09e0be9e0f", ruleTable12},
+	{"ct-liability-exclusion.yaml", "0c035c0b501b6e538032fa0ac1640e04234798eb0925ba51e2d7a736768e78d5", ruleTable13},
+	{"ct-penalty-clause.yaml", "fe20aedbb231ca107da79523e712f00db850f9ab7ba1433e5044234c21e20a4c", ruleTable14},
+	{"ct-procurement-manual.yaml", "a75c9b3193a4e9b72e84d4ee873004b7dabebeaa1b429f036bb632804a900fa1", ruleTable15},
+	{"ct-township-ruling.yaml", "5dfd0790af06cf1b25d77a694808ab618103dd57ce465a3d033c9ff33c640da8", ruleTable16},
+	{"ct-transfer-term.yaml", "ab758316a5e3d7ab484918d6a4ec0f971efd351647c952e2369988dc94308666", ruleTable17},
+	{"ct-waive-remedies.yaml", "4a829b0d40bbb634d84f09ef85148d746d024880ca8118b0b8db809b9732b84e", ruleTable18},
+	{"dec-collective-discussion.yaml", "5bfefd4946f0a80687c2a020e8fba3fd3dd0a59b18e9d1cd6b95610072a064eb", ruleTable19},
+	{"dec-expert-review-manual.yaml", "0b1644c2774e9cd3f5dd56e94a7b559b66a52142c3cef7cd72c8606671657473", ruleTable20},
+	{"dec-expropriation.yaml", "58bf34f35de98189c69d3a8c4e39886402dcb35409bc55d0e32c504f3c55df58", ruleTable21},
+	{"dec-legality-review.yaml", "b52f1f7e33255ce87cea6cad0ddfe8f777750f6471b6ff1837cb80e5af4ee985", ruleTable22},
+	{"dec-public-participation.yaml", "28bd739504d7eb76f51e0cad1ba6dd2ed5accab797645343564951cd07e83d32", ruleTable23},
+	{"dec-publication-manual.yaml", "ce57ec3b85630440946b59a8de14691cd19b8cb7fc0150b41bbb546b9ef5515a", ruleTable24},
+	{"dec-risk-assessment.yaml", "7c41bea038ab1d803565842ff141a99dbdb01bd540abf2878b7525e83108d40f", ruleTable25},
+	{"nd-beyond-power.yaml", "82457a729a6de052f91d905501e318216c153682a15dced240978cf3595a2bcf", ruleTable26},
+	{"nd-business-levy.yaml", "dd2f7ab86783528cd257ce6c8fc07ebb3ab16afb90cb788c20065e69d4347c0e", ruleTable27},
+	{"nd-coercion.yaml", "14c0c40e4477de4546b48dfcaa3473cdaf103e8731e93bc46e4dbb1719a8ecc0", ruleTable28},
+	{"nd-collective-income.yaml", "197c1b7bb6016bb5c1fe9bbab6580904b7fdff2bbf1b68e058952fc45e3fa273", ruleTable29},
+	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable30},
+	{"nd-competitor-exclusion.yaml", "b7e86f1161b6fa32d256e4068babb2873ca278330257240891deeecd2691675f", ruleTable31},
+	{"nd-consultation-manual.yaml", "c9537ac425f7957cf64dab261376715217f1a1b9e1b723cad7ed6eb8d9459673", ruleTable32},
+	{"nd-delegation.yaml", "7b95590062d3462838a6635dbd6f5b78f7e5b5037b1136bafd81d0eacfed3c43", ruleTable33},
+	{"nd-deposit.yaml", "f2e4f661263084a6760db96ad9794180539d84222c73e3262ed738c9822ab882", ruleTable34},
+	{"nd-designated-supplier.yaml", "190b843f1fdfe13d064796448d93ca39220a76a039d200f37e764678c40dac99", ruleTable35},
+	{"nd-effective-date.yaml", "8df045b9a51c5b405f384e4c2f4430a345728b716fdbb71725ea478e27b5ba65", ruleTable36},
+	{"nd-entry-barrier.yaml", "8d08d9fd1e203a8c0a16fe0fa985240f8daa7d8d3cdf264079727b42ca096570", ruleTable37},
+	{"nd-exclusive-grant.yaml", "0f815730cea377bbd9fff505fc1da9f9a23ac85dabdf5e37bdfcd217e1d6b9b3", ruleTable38},
+	{"nd-exit-barrier.yaml", "51b0a37741f3cc91f9c557b57dd07b632d8bad4baba624d16f76635d8936c64f", ruleTable39},
+	{"nd-fees.yaml", "d705819439b72aed167f930379167fb54852990fc0ab95f544eb8c23bdd3d33f", ruleTable40},
+	{"nd-funeral-coercion.yaml", "c47768b442b71311f6d98e2350711f65abffd1cf0514de31ba54b2a2195f83fd", ruleTable41},
+	{"nd-induce-monopoly.yaml", "b037e40dc11266d45136daf6c7b0976f81ee6ee7a989248c1b2cf3311f0478ad", ruleTable42},
+	{"nd-interpretation.yaml", "82ac0682f1d514d9dae434ead24bc9a107b6f3952ac1e263eec9a7719afe769c", ruleTable43},
+	{"nd-issuer-internal.yaml", "1a4873230f06e5f3a85d53c20379ab2b21787e971239fdb44b14ba8ba694a324", ruleTable44},
+	{"nd-issuer-village.yaml", "6e6b658c96ca3afec0df5b26c9e4312a4cc04974e655675a94c6d919f6aa9662", ruleTable45},
+	{"nd-law-reserved.yaml", "c77084dfb94612a7ca615baa5b3b42bd8089adb999f637f0d26710d804b1045b", ruleTable46},
+	{"nd-licence-change.yaml", "3beb4f17dd413578242bf3e3bab39bb708aef7823c4fbc3639860a297f2ccc5a", ruleTable47},
+	{"nd-licence.yaml", "566dea0396b4d4d7ce9d6b95cc2ac6afb96de587b3ff0848114d878256c9bf85", ruleTable48},
+	{"nd-local-licence.yaml", "ce57a01d548ecc194107992dec8a2d907618416e1ce95384eda26dcba4213768", ruleTable49},
+	{"nd-local-protection.yaml", "f92adfb317facd1207bdbe54f2fd273aefd353833c542b118dd00958cb44f934", ruleTable50},
+	{"nd-obligation.yaml", "a7b85e48ca5dcfc75a8cc29bb9dcaf8bb9d4d6d8f780e7e869dd4280d8415338", ruleTable51},
+	{"nd-penalty.yaml", "4b553c2015d19f17c92fd3b8d574e8f074e6d14a6edb23173c113b65cbcaa4bd", ruleTable52},
+	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable53},
+	{"nd-price-fixing.yaml", "679b94a3a9bf18700ece05126d7c07a80bea97c8a34cf7666b06651fc87abd8b", ruleTable54},
+	{"nd-remedy-bar.yaml", "27aec4dc27209567d69040e2b01601700b38a59c8b8c30e2b6f78e383f79cf9c", ruleTable55},
+	{"nd-retroactive.yaml", "3ccdde6a08d1466f629b13811b3f700facd9c4d372cf9d3d5f89ad53d3a507a6", ruleTable56},
+	{"nd-school-expulsion.yaml", "29800048a97acb294c7c743d1e9114598fdaeece87e02bfe2e86e887cd99ee09", ruleTable57},
+	{"nd-selective-subsidy.yaml", "dd7231604665d9dc6a3dee17d0c3f15471d6a42c3ab7e40679d9ac3a3cb2faf8", ruleTable58},
+	{"nd-superior-consistency-manual.yaml", "d155848bfe9d8c61137a1bc39f1ae3477894a79c9da23ada69b16c8e94366a18", ruleTable59},
+	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable60},
+	{"nd-tender-scope.yaml", "506713822b7b5c2eb33a94e0283a21249c27db3240bfd7711ccbfba9ea54de1f", ruleTable61},
+	{"nd-township-penalty.yaml", "2ca50bc3457f52c08881fff23ffbc98c16f92192af3bfbe0a5909701da631236", ruleTable62},
+	{"nd-unquantified-scoring.yaml", "b121b044c9c7282d5b52d0f504bfc40213b136b29856bde5e57f96b3062b89f6", ruleTable63},
+	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable64},
+	{"nd-validity-too-long.yaml", "1822abe9dbf0dffb7489f607288bb1ba3af1918b9023745219890caac4dfa6a0", ruleTable65},
+	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable66},
+	{"vr-adoption.yaml", "3bd14095a2e23abedee952e142dda630d77251f8da575847a97b4a0a7c7abcc8", ruleTable67},
+	{"vr-approval.yaml", "8c31df9e8dcd7a01752a9c51809c8c301740535879132131d3949698a8521f94", ruleTable68},
+	{"vr-banquet-cap.yaml", "7246a9417a6413dff040669bd91a32469a4c87eb38e5ebf23822ec1d9844df68", ruleTable69},
+	{"vr-birth-penalty.yaml", "00333be6749b9440b05ba56f3b3693c42afcbc650249a442888982569cb340e8", ruleTable70},
+	{"vr-coercion.yaml", "a0f08f724b80cf8a29196ca32a390685d797357b9d498d646e45c55085910a5e", ruleTable71},
+	{"vr-collective-punishment.yaml", "c5f383e78ab36a8ea736c98335d6f80937fcd90ba1c2b8c16ed96157f710b18e", ruleTable72},
+	{"vr-communication.yaml", "9e233faf9cd5609f7b0c3226c573b63314c08138920e2af60411e24f8dfc76aa", ruleTable73},
+	{"vr-compulsory-medical.yaml", "5572d1be0558b28b2be81b4d80483a9a18f5550b4ac93ea78e9c0cee5da9e8b8", ruleTable74},
+	{"vr-conduct-charge.yaml", "dca78fd014e799f86cbc8d878f5abd63d42b2070f67f35d2c8169a5b489db9ad", ruleTable75},
+	{"vr-confiscate.yaml", "0c3d24f84909916fe5b1965747ca9bfbe8d2d4e6ad368c24c4ded8283f030a90", ruleTable76},
+	{"vr-crime-declared.yaml", "d4cc852bbf4ed06cc6427bd250b20ad064551f32d7b9aaf7d5a24b7f0db482ed", ruleTable77},
+	{"vr-criticism.yaml", "98bac37a07b97c2a3ac186dbb96ef530b6ba10a59b0e34a98d1c2557fd6f7012", ruleTable78},
+	{"vr-deposit.yaml", "956fcb0cd34c36eaa10a97a067c3b9b0660d9c95ecad337157aa4e4b1263fa78", ruleTable79},
+	{"vr-detention.yaml", "3e5c5d647ce6682adf26823784efac12abbbbc5e63553db805f2ed85943231ff", ruleTable80},
+	{"vr-discrimination.yaml", "00a27a03452fac2b4ce4d9848bc70406655960cc45c6f756e728016a8a6b7ae9", ruleTable81},
+	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable82},
+	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable83},
+	{"vr-fine.yaml", "629fe7779a4375bdd4b6a5519a3c4cb393d4561efb80e4cb9f419609314e4e6b", ruleTable84},
+	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable85},
+	{"vr-forced-labour.yaml", "72b9ca506b2ecab7c6b19e1137b75da533d5552692c6865d25b7cc67e9b36cb1", ruleTable86},
+	{"vr-hukou-schooling.yaml", "3de5afd6ad2b4f3b52c2e7988db0a44eb9b6e772b68049a41c0e854dfb8db548", ruleTable87},
+	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable88},
+	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable89},
+	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable90},
+	{"vr-marriage.yaml", "f764458c1f6c0917be59874ff51c310a6bae73ce5bd086a16243e1878352817c", ruleTable91},
+	{"vr-mediation-fee.yaml", "606a2d2b2ae1cce2b7be78ef6d48bda9324441cccf000d9defcda47b3d8cd76e", ruleTable92},
+	{"vr-membership.yaml", "362f0d24e00a9dd7e7f7baae826a245b4c0d395c4fda2aac68553c732510be07", ruleTable93},
+	{"vr-obstruction.yaml", "dfd125617df963b77a2a860602b3622f6b545f41fa5ed9b9881aadd65a6b1f09", ruleTable94},
+	{"vr-outsiders.yaml", "04b0baa3c4a378ed2d8dc9d341456e12871b41faf67d8e05ca9df0f703f319c7", ruleTable95},
+	{"vr-petition.yaml", "ebefbe466802d1428f5921446d519b5ad50c34060f11b0e30efb29256acf7f28", ruleTable96},
+	{"vr-public-shaming.yaml", "1314a48a9bc90ea4e88f4cf7d78f51bc5adef567a6ef104f287685757089e7b5", ruleTable97},
+	{"vr-sanction-catchall.yaml", "7a69024a8cc5bcd98a3af6dfb3a8684e7b9ef9a871c756794329dc5aa42f0ae5", ruleTable98},
+	{"vr-search.yaml", "380f41077d67343200796be8b2e642c5de66dcebf50ef5139133b011bdfd264c", ruleTable99},
+	{"vr-unequal-distribution.yaml", "99089865cbb9885006171147b630864f2681265e9d404021a85cc5fa35fc52cc", ruleTable100},
+	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable101},
+	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable102},
+	{"vr-withhold-benefits.yaml", "9ae4e6ecb1f2b3733b9c81f206d49a8f5d3071c82a350e5b2671445708f89fb8", ruleTable103},
+	{"vr-withhold-services.yaml", "dc2705828c9fd81763c9bbce794cfcdfcf4ba284413b7056af5b086189473e8c", ruleTable104},
+	{"vr-women-rights.yaml", "56a1017a1e578c6843b2dfacec623b1ff3d018996a553d7e110ba8411d9771bb", ruleTable105},
 }
 
 // ruleTable0 is citation-old-version.yaml.
@@ -203,11 +205,14 @@ func ruleTable4() *Rule {
 		Match: &Spec{
 			Regex: []string{"(?:提交|提请|申请|向)[^，。；]{0,16}仲裁",
 				"仲裁委员会",
+				"仲裁(?:方式|解决)|(?:通过|以|采用|经由?|去|找|到)仲裁|仲裁委",
 			},
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"(?:不得|不能|不适用)仲裁"},
+				Regex: []string{"(?:不得|不能|不适用)仲裁",
+					"(?:设备|货物|物资|办公用品)?(?:采购|买卖|供货|租赁|借款|物业服务|劳务|运输|保险|仓储)合同",
+				},
 			},
 			Scope: "sentence",
 		},
@@ -220,8 +225,13 @@ func ruleTable4() *Rule {
 		},
 		},
 		Examples: Examples{
-			Trigger: []string{"甲方：东山镇人民政府。因本补偿协议发生争议的，提交县仲裁委员会仲裁。"},
-			Pass:    []string{"甲方：东山镇人民政府。因本协议发生争议的，乙方可以依法提起行政诉讼。"},
+			Trigger: []string{"甲方：东山镇人民政府。因本补偿协议发生争议的，提交县仲裁委员会仲裁。",
+				"甲方：东山镇人民政府。因本特许经营协议产生的纠纷，通过仲裁方式解决。",
+				"甲方：东山镇人民政府。征收补偿协议有争议的，找仲裁委裁决。",
+			},
+			Pass: []string{"甲方：东山镇人民政府。因本办公设备采购合同发生的争议，提交县仲裁委员会仲裁。",
+				"甲方：东山镇人民政府。因本协议发生争议的，乙方可以依法提起行政诉讼。",
+			},
 		},
 	}
 }
@@ -240,6 +250,9 @@ func ruleTable5() *Rule {
 			Regex: []string{"(?:甲方|乙方|丙方|发包方|承包方|出租方|承租方|出让方|受让方|委托方|受托方)[（(]?[^）)\\n]{0,8}[）)]?[：:]\\s*[^\\n，。；]{0,24}(?:领导小组|指挥部|工作组|工作专班|专班|临时办公室)",
 				"(?:甲方|乙方|丙方|发包方|承包方|出租方|承租方|出让方|受让方|委托方|受托方)[^\\n。；]{0,30}(?:未成年|未满十八周岁|不满十八周岁|无民事行为能力|限制民事行为能力|精神病人)",
 				"(?:由|以)(?:村支书|村主任|村党支部书记|村委会主任|组长)(?:个人)?名义(?:签订|出租|发包|转让)",
+				"(?:甲方|乙方|丙方|发包方|发包人|承包方|出租方|出让方|委托方|采购人|采购方)[（(]?[^）)\\n]{0,8}[）)]?\\s*(?:[：:]|\\n)\\s*[\\p{Han}]{0,8}?(?:镇|乡|街道)(?:人民政府|政府|办事处)?[^\\n，。；（()）：:]{0,10}?(?:{{internal_body}})",
+				"(?:镇|乡|街道)(?:人民政府|政府|办事处)?[^\\n，。；（()）：:]{0,10}?(?:{{internal_body}})[（(]以下简称[“\"]?(?:甲方|乙方|丙方|发包方|发包人|出租方|委托方|采购人)",
+				"(?:由|以)[^，。；\\n]{0,6}?(?:镇|乡|街道)(?:人民政府|政府|办事处)?[^\\n，。；（()）：:]{0,10}?(?:{{internal_body}})(?:的名义)?(?:作为|为|以)[^，。；\\n]{0,4}(?:甲方|乙方|一方|当事人|发包方|发包人|出租方|委托方)",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -264,16 +277,80 @@ func ruleTable5() *Rule {
 			Trigger: []string{"甲方：东山镇旧城改造工作指挥部",
 				"乙方王小明（未满十八周岁）自愿承租上述房屋。",
 				"该鱼塘由村支书个人名义发包给承包人。",
+				"发包人：石岭乡党政综合办公室",
+				"采购人：柳河镇社会事务办公室（盖章）",
+				"柳河街道城乡建设办公室（以下简称甲方）与承包人就绿化养护事宜订立本合同。",
+				"本协议以石岭乡招商引资工作专班为甲方，与投资方签订。",
 			},
 			Pass: []string{"甲方：东山镇人民政府",
 				"乙方系未成年人的，由其法定代理人代理签订本合同。",
+				"发包人：石岭乡人民政府（承办科室：石岭乡农业农村办公室）",
+				"本合同的当事人为柳河镇人民政府，镇党政综合办公室负责合同的日常联络。",
+				"甲方：柳河镇农业综合服务中心（事业单位法人）",
 			},
 		},
 	}
 }
 
-// ruleTable6 is ct-collective-vote.yaml.
+// ruleTable6 is ct-collective-decision.yaml.
 func ruleTable6() *Rule {
+	return &Rule{
+		ID:       "ct-collective-decision",
+		Title:    "合同载明由村两委或干部决定处分集体资产",
+		Item:     "程序合法性",
+		Types:    []string{"合同"},
+		Severity: "warning",
+		Scope:    "sentence",
+		Match: &Spec{
+			Regex: []string{"(?:无需|无须|不需|不需要|不必|不用)[^，。；,;]{0,6}(?:提交|提请|经过?|召开|通过)?[^，。；,;]{0,4}村民(?:代表)?会议"},
+			Together: []Together{Together{
+				AllOf: []string{"(?:村两委|两委|村委会|村民委员会|村党支部|党支部|村党总支|村干部|村委会主任|村主任|村支书|支书|村书记)[^，。；,;]{0,10}?(?:研究决定|研究同意|决定|同意|点个头|点了头|点头|拍板|拍了板|一商量|商量)",
+					"出租|发包|转让|抵押|作价入股|出让|出售|变卖|租给|包给|承包给|流转给|卖给",
+					"集体|机动地|林地|山林|林子|厂房|山塘|水库|鱼塘|荒山|村部|校舍|办公楼|门面",
+				},
+				Within: 60,
+			},
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"(?:经|由|依据|根据|按照)[^，。；]{0,16}(?:村民会议|村民代表会议|成员大会|成员代表大会|社员大会)",
+					"(?:村民会议|村民代表会议|成员大会|成员代表大会)[^，。；]{0,8}(?:讨论通过|表决通过|决议|讨论决定|同意)",
+					"受[^。\\n]{0,20}(?:承包农户|农户|承包方)[^。\\n]{0,6}委托",
+					"(?:不得|禁止|严禁|不能)[^，。；]{0,10}(?:擅自|自行)?(?:决定|处分|出租|发包)",
+				},
+			},
+			Scope: "sentence",
+		},
+		},
+		Message:    "以借贷、租赁或者其他方式处分村集体财产，应当经村民会议（或经授权的村民代表会议）讨论决定（村民委员会组织法第二十四条）；合同载明由村两委、村委会或者村干部决定，请核查是否已经村民会议依法议定。",
+		Suggestion: "提交村民会议或者经授权的村民代表会议讨论决定，并在合同中写明会议日期和表决结果。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "村民委员会组织法",
+			Article: "第二十四条",
+		},
+			BasisRef{
+				Law:     "民法典",
+				Article: "第二百六十一条",
+			},
+		},
+		Examples: Examples{
+			Trigger: []string{"经村两委会议研究决定，甲方将村集体闲置校舍出租给乙方开办加工厂。",
+				"柳河村集体林地三百亩的发包事宜，由村委会主任决定后与承包人签约。",
+				"本合同经村委会同意并盖章后即生效，无需提交村民会议讨论。",
+				"村里东头的鱼塘，支书拍了板就包给外村老板了。",
+			},
+			Pass: []string{"经柳河村村民代表会议表决通过，甲方将村集体闲置校舍出租给乙方。",
+				"以借贷、租赁或者其他方式处分村集体财产，应当经村民会议讨论决定方可办理。",
+				"村委会不得擅自决定出租集体资产。",
+				"甲方将租金收支情况按季度在村务公开栏公布，接受村民监督。",
+			},
+		},
+	}
+}
+
+// ruleTable7 is ct-collective-vote.yaml.
+func ruleTable7() *Rule {
 	return &Rule{
 		ID:       "ct-collective-vote",
 		Title:    "处分集体资产未载明民主议定",
@@ -316,8 +393,8 @@ func ruleTable6() *Rule {
 	}
 }
 
-// ruleTable7 is ct-final-interpretation.yaml.
-func ruleTable7() *Rule {
+// ruleTable8 is ct-final-interpretation.yaml.
+func ruleTable8() *Rule {
 	return &Rule{
 		ID:       "ct-final-interpretation",
 		Title:    "一方享有合同最终解释权",
@@ -333,6 +410,11 @@ func ruleTable7() *Rule {
 				"以(?:甲方|乙方|发包方|出租方|出让方|委托方|采购方|本公司|本单位|村委会|镇政府)(?:的)?(?:解释|理解|说明|意见|认定)为准",
 				"解释权(?:归|属于|在)(?:甲方|乙方|发包方|出租方|出让方|委托方|采购方|本公司|本单位)",
 				"(?:按|按照)(?:甲方|发包方|出租方|出让方|委托方)(?:的)?(?:解释|理解)(?:执行|办理|处理)",
+				"本(?:补充)?(?:合同|协议)(?:书)?(?:条款)?由[\\p{Han}]{0,6}?(?:甲方|乙方|发包方|出租方|出让方|委托方|采购方|{{public_body}}|{{village_body}}|村民委员会)(?:负责)?解释",
+				"(?:{{public_body}}|{{village_body}}|村民委员会)[^，。；]{0,8}(?:享有|拥有|保留)[^，。；]{0,10}(?:最终)?解释权",
+				"(?:甲方|乙方|发包方|出租方|出让方|委托方|{{public_body}}|{{village_body}}|村民委员会)的?(?:解释|理解|说法|意见)为准|(?:甲方|乙方|发包方|出租方|出让方|委托方|{{public_body}}|{{village_body}}|村民委员会)[^，。；]{0,4}(?:有权作出最终解释|负责解释并以其解释为)",
+				"解释权[\\s|：:]*(?:归|属于|在)[\\p{Han}]{0,6}?(?:甲方|乙方|发包方|出租方|出让方|委托方|{{public_body}}|{{village_body}}|村民委员会)",
+				"(?:看不明白|看不懂|不明白|不清楚|有歧义|有分歧|有争议|理解不一)[^。；]{0,8}?(?:以|按|听)?(?:甲方|发包方|出租方|{{public_body}}|{{village_body}})(?:的)?(?:说法|意见|解释|理解)?(?:为准|说了算|的算)|(?:看不明白|看不懂|不明白|有歧义|有争议)[^。；]{0,8}?听(?:甲方|发包方|出租方|{{public_body}}|{{village_body}})的",
 			},
 		},
 		Message:    "由一方享有合同解释权的格式条款，不合理地排除对方主要权利，依照民法典第四百九十七条可能无效，且有违公平原则；合同条款理解有争议时应当依法解释。",
@@ -352,8 +434,16 @@ func ruleTable7() *Rule {
 				"本合同由甲方负责解释。",
 				"本合同最终解释权归甲方所有。",
 				"甲方保留对本合同条款的解释权。",
+				"石岭乡人民政府对本协议条款保留最终解释权。",
+				"本补充协议由柳河村民委员会负责解释。",
+				"本协议书由出租方负责解释。",
+				"协议条款有歧义时，乡政府的理解为准。",
+				"| 事项 | 约定 |\n| --- | --- |\n| 解释权 | 属于发包方 |",
+				"承包合同里哪句话有争议，村里说了算。",
 			},
 			Pass: []string{"本协议以中文文本为准。",
+				"条款有歧义的，双方按照合同目的和诚信原则协商确定其含义。",
+				"本补充协议与原合同不一致的，以本补充协议为准。",
 				"对条款理解有争议的，按照民法典第一百四十二条的规定确定其含义。",
 				"本合同未尽事宜，由双方协商解决。",
 				"对本合同条款的理解有争议的，双方协商解决。",
@@ -362,8 +452,72 @@ func ruleTable7() *Rule {
 	}
 }
 
-// ruleTable8 is ct-government-guarantee.yaml.
-func ruleTable8() *Rule {
+// ruleTable9 is ct-forced-transfer.yaml.
+func ruleTable9() *Rule {
+	return &Rule{
+		ID:       "ct-forced-transfer",
+		Title:    "合同约定强迫承包农户流转承包地",
+		Item:     "内容合法性",
+		Types:    []string{"合同"},
+		Severity: "error",
+		Scope:    "sentence",
+		Match: &Spec{
+			Regex: []string{"(?:确保|保证|务必)[^，。；,;]{0,6}(?:全部|全村|全组|整村|整组|百分之百)(?:都)?(?:流转|签约|签订流转)|(?:都得|全都得|必须全部|一律)流转"},
+			Together: []Together{Together{
+				AllOf: []string{"流转",
+					"(?:农户|承包户|承包方|村民|群众|个别户|各户)[^。；;]{0,10}(?:不得拒绝|不得反对|不得阻挠|须服从|必须服从|应当服从|视为同意)",
+				},
+				Within: 50,
+			},
+				Together{
+					AllOf: []string{"流转|签字|签订",
+						"(?:不同意|拒不|拒绝|不愿意?|不签字|不签)",
+						"收回[^，。；,;]{0,6}(?:承包地|土地|地)|地就收回|(?:停发|扣发|停止发放|取消)[^，。；,;]{0,10}(?:补贴|补助|分配|分红|资格|待遇)|补贴[^，。；,;]{0,4}(?:别想|不能|不再)领|调整到[^，。；,;]{0,6}(?:偏远|远|差)|换到(?:山上|远处|偏远)",
+					},
+					Within: 60,
+				},
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"(?:依法、)?自愿|任何组织和个人不得强迫|不得强迫|书面委托[^，。；]{0,8}(?:流转|的)"},
+			},
+			Scope: "sentence",
+		},
+		},
+		Message:    "土地经营权流转应当依法、自愿、有偿，任何组织和个人不得强迫承包方流转（农村土地承包法第三十八条）；合同约定农户不得拒绝、视为同意或者以收回承包地、停发补贴等迫使农户流转的，该约定无效。",
+		Suggestion: "删除强迫流转的约定；村（组）只能在承包农户书面委托的范围内流转，未委托的农户的承包地不纳入流转范围。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "农村土地承包法",
+			Article: "第三十八条",
+		},
+			BasisRef{
+				Law:     "农村土地承包法",
+				Article: "第五十七条",
+			},
+			BasisRef{
+				Law:     "农村土地承包法",
+				Article: "第六十条",
+			},
+		},
+		Examples: Examples{
+			Trigger: []string{"东洼片区的承包地由村委会统一流转给乙方，承包户不得拒绝。",
+				"未在流转协议上签字的农户，视为同意流转。",
+				"甲方负责做好群众工作，确保全组承包地全部流转。",
+				"拒不签订流转协议的农户，由村委会收回其承包地另行发包。",
+				"哪家不同意流转，今年的种粮补贴就别想领了。",
+			},
+			Pass: []string{"土地经营权流转应当遵循依法、自愿、有偿的原则，任何组织和个人不得强迫或者阻碍承包方流转。",
+				"甲方受承包农户书面委托，将委托流转的承包地流转给乙方。",
+				"不愿流转的农户，其承包地由其自行经营，乙方调整种植地块布局。",
+				"乙方拒不支付流转费的，甲方有权解除合同。",
+			},
+		},
+	}
+}
+
+// ruleTable10 is ct-government-guarantee.yaml.
+func ruleTable10() *Rule {
 	return &Rule{
 		ID:       "ct-government-guarantee",
 		Title:    "政府为企业提供担保或承担企业债务",
@@ -380,12 +534,31 @@ func ruleTable8() *Rule {
 				"(?:甲方|丙方|丁方|保证方|镇人民政府|乡人民政府|镇政府|乡政府|街道办事处|管委会)[^，。；]{0,6}(?:先行)?(?:代为|代其|负责|兜底)(?:偿还|清偿|归还)",
 				"(?:甲方|丙方|丁方|保证方|镇人民政府|乡人民政府|镇政府|乡政府|街道办事处|管委会)[^，。；]{0,8}(?:承担|兜底)[^，。；]{0,10}(?:债务|欠款|贷款|借款|融资)",
 				"(?:债务|欠款|贷款|借款|融资)[^，。；]{0,8}由(?:甲方|丙方|丁方|保证方|镇人民政府|乡人民政府|镇政府|乡政府|街道办事处|管委会)[^，。；]{0,4}(?:承担|兜底|偿还|清偿|代偿)",
+				"(?:甲方|丙方|{{public_body}})[^，。；]{0,30}?(?:提供|出具|承担)[^，。；]{0,6}(?:连带责任保证|连带保证|保证担保|信用担保|担保函|兜底担保|担保)",
+				"{{public_body}}[^，。；]{0,6}(?:作为|充当|为)[^，。；]{0,16}(?:保证人|担保人)|{{public_body}}[^，。；]{0,4}出面(?:担保|作保)",
+				"(?:^|\\n)为乙方[^，。；\\n]{0,24}(?:贷款|借款|融资)[^，。；\\n]{0,4}提供[^，。；\\n]{0,4}(?:担保|保证)",
+				"(?:甲方|{{public_body}})[^。；]{0,20}(?:按|以)[^，。；]{0,10}(?:投资本金|本金)[^，。；]{0,10}(?:加|及|和)[^，。；]{0,6}(?:年息|利息|收益|回报)[^，。；]{0,10}回购",
+			},
+			Together: []Together{Together{
+				AllOf: []string{"乙方(?:不能|无法|未能|无力|逾期未|到期不能|不能按期)[^，。；]{0,6}(?:偿还|还款|归还|清偿)|还不上",
+					"(?:甲方|{{public_body}})[^，。；]{0,8}(?:代为偿还|代为清偿|代偿|承担还款|兜底|兜着|帮他还|来垫|垫付|以财政资金(?:予以)?偿还|负责偿还)",
+				},
+				Within: 50,
+			},
+				Together{
+					AllOf: []string{"(?:保证|确保|承诺|保障)[^，。；]{0,12}(?:收益率|固定回报|回报|收益|投资本金|本金)",
+						"(?:不足部分|差额|亏损|不足)[^，。；]{0,4}由(?:甲方|{{public_body}})[^，。；]{0,8}(?:补足|兜底|承担|补齐|支付)",
+					},
+					Within: 50,
+				},
 			},
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
 				Regex: []string{"(?:不得|不提供|不承担|不为|禁止|严禁|不负责)",
 					"(?:履约保证金|履约担保|投标保证金)",
+					"融资担保|担保(?:有限)?公司|担保机构|政府性融资担保",
+					"乙方[^，。；]{0,16}(?:向|为)(?:甲方|{{public_body}})[^，。；]{0,4}提供",
 				},
 			},
 			Scope: "clause",
@@ -407,8 +580,17 @@ func ruleTable8() *Rule {
 				"甲方：清河镇人民政府。甲方为乙方向县农村商业银行申请的8000万元项目贷款提供连带责任保证。",
 				"甲方：清河镇人民政府。乙方无法按期偿还供应商货款的，由甲方先行代为偿还。",
 				"甲方：清河镇人民政府。乙方的银行贷款由甲方承担还款责任，项目债务由甲方兜底。",
+				"甲方：清河镇人民政府。县财政局为乙方向农商银行申请的两千万元贷款出具担保函。",
+				"甲方：清河镇人民政府。\n甲方的义务：\n为乙方的项目贷款提供担保。",
+				"甲方：清河镇人民政府。项目运营期满，甲方按乙方投资本金加年息百分之六回购全部资产。",
+				"甲方：清河镇人民政府。乙方到期不能偿还借款的，由镇政府以财政资金予以偿还。",
+				"甲方：清河镇人民政府。甲方承诺乙方每年收益率不低于百分之七，差额由甲方从财政预算中补足。",
 			},
-			Pass: []string{"甲方：清河镇人民政府。甲方不为乙方的融资提供任何形式的担保。",
+			Pass: []string{"甲方：清河镇人民政府。乙方以其自有设备向甲方提供抵押担保。",
+				"甲方：清河镇人民政府。乙方贷款由县融资担保有限公司提供保证担保。",
+				"甲方：清河镇人民政府。乙方保证甲方的年租金收入不低于十万元，不足部分由乙方补足。",
+				"甲方：清河镇人民政府。甲方为乙方的厂房建设提供用地和水电配套服务。",
+				"甲方：清河镇人民政府。甲方不为乙方的融资提供任何形式的担保。",
 				"甲方：清河镇人民政府。乙方应当向甲方提交履约保证金五十万元。",
 				"甲方：东山村股份经济合作社。保证人为乙方的债务提供连带责任保证。",
 			},
@@ -416,8 +598,8 @@ func ruleTable8() *Rule {
 	}
 }
 
-// ruleTable9 is ct-land-use.yaml.
-func ruleTable9() *Rule {
+// ruleTable11 is ct-land-use.yaml.
+func ruleTable11() *Rule {
 	return &Rule{
 		ID:       "ct-land-use",
 		Title:    "改变耕地、承包地农业用途",
@@ -426,8 +608,8 @@ func ruleTable9() *Rule {
 		Severity: "error",
 		Scope:    "sentence",
 		Match: &Spec{
-			All: []string{"林地|山林|林区|公益林|塘埂|田埂|耕地|基本农田|承包地|农用地|责任田|口粮田|土地经营权|机动地|租赁土地|流转土地|租赁的土地|流转的土地|流转地块|承包地块|租赁地块|流转地|租赁地",
-				"建房|建厂|厂房|建设|修建|搭建|建筑|非农|经营性用房|采砂|取土|挖砂|商业|仓储|仓库|宿舍|办公用房|冷库|农家乐|餐厅|民宿|停车场|游客接待",
+			All: []string{"林地|山林|林区|公益林|塘埂|田埂|耕地|基本农田|承包地|农用地|责任田|口粮田|土地经营权|机动地|租赁土地|流转土地|租赁的土地|流转的土地|流转地块|承包地块|租赁地块|流转地|租赁地|这块地|那块地|这片地|那片地|这块田|那块田",
+				"建房|建厂|厂房|建设|修建|搭建|建筑|非农|经营性用房|采砂|取土|挖砂|挖土|烧砖|砖厂|盖房|盖楼|商业|仓储|仓库|宿舍|办公用房|冷库|农家乐|餐厅|民宿|停车场|游客接待",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -471,8 +653,10 @@ func ruleTable9() *Rule {
 				"乙方可以在租赁土地上建设冷库、仓库和员工宿舍，无需另行办理用地手续。",
 				"乙方承租上述耕地后，可在其上修建厂房和仓库。",
 				"流转的承包地可用于建设农家乐经营性用房。",
+				"这块地租给老板以后，他想盖楼、烧砖都行。",
 			},
-			Pass: []string{"乙方不得在林地内采石、采砂、取土。",
+			Pass: []string{"这块地租给老板以后，种粮种菜由他安排。",
+				"乙方不得在林地内采石、采砂、取土。",
 				"乙方承包林地用于种植油茶、林下养鸡和发展森林康养。",
 				"流转期间，因国家建设需要征收流转土地的，土地补偿费归承包农户所有。",
 				"乙方不得改变土地的农业用途（农村土地承包法第三十八条），不得在耕地上建房。",
@@ -482,8 +666,8 @@ func ruleTable9() *Rule {
 	}
 }
 
-// ruleTable10 is ct-lease-term.yaml.
-func ruleTable10() *Rule {
+// ruleTable12 is ct-lease-term.yaml.
+func ruleTable12() *Rule {
 	return &Rule{
 		ID:       "ct-lease-term",
 		Title:    "租赁期限超过二十年",
@@ -513,8 +697,10 @@ func ruleTable10() *Rule {
 				"双方约定租赁期限为三十（30）年。",
 				"租赁期自二〇二四年一月一日起至二〇五三年十二月三十一日止。",
 				"租赁期限：2024.1.1—2050.12.31，租金按年支付。",
+				"村里那间老厂房租给他家三十年，一年一交钱。",
 			},
-			Pass: []string{"租赁期限为二十年，自2024年1月1日起至2043年12月31日止。",
+			Pass: []string{"村里那间老厂房租给他家十年，一年一交钱。",
+				"租赁期限为二十年，自2024年1月1日起至2043年12月31日止。",
 				"土地经营权流转期限为二十五年，不超过承包期的剩余期限。",
 				"第三条 承租期为贰拾年整，期满后乙方在同等条件下享有优先承租权。",
 				"门面房租给你家，租期廿年，到期了咱们再签。",
@@ -525,8 +711,8 @@ func ruleTable10() *Rule {
 	}
 }
 
-// ruleTable11 is ct-liability-exclusion.yaml.
-func ruleTable11() *Rule {
+// ruleTable13 is ct-liability-exclusion.yaml.
+func ruleTable13() *Rule {
 	return &Rule{
 		ID:       "ct-liability-exclusion",
 		Title:    "免除人身损害或故意、重大过失责任",
@@ -539,11 +725,16 @@ func ruleTable11() *Rule {
 				"(?:一切|任何)(?:安全)?(?:事故|后果|伤亡)[^。；]{0,10}(?:由乙方|由承包方|由承租方)[^。；]{0,6}(?:自负|全部承担|负责)[^。；]{0,12}(?:甲方|发包方|出租方)[^。；]{0,6}(?:不承担|概不负责|不负)",
 				"(?:工伤|伤亡|伤残|人身伤害|人身伤亡)[^，。；,;]{0,4}?(?:概不负责|一概不负责|一律不负责|一概不管|一律不管|概不负担|概不赔偿|一律自理|自理)",
 				"(?:受伤|伤害|伤亡|中毒|致残|死亡|人身)[^。；]{0,24}?(?:只|仅|最多|至多)(?:承担|赔偿|负担|支付)[^。；]{0,20}?(?:其余|其他|超出|剩余|以外)[^，。；,;]{0,8}(?:不再|不予|不|概不)(?:赔偿|承担|负责|支付)",
+				"(?:人身伤亡|人身伤害|人身损害|伤亡|伤残|死亡|人员伤亡|受伤)[^。；]{0,20}?(?:均|一律|全部|概|都|一切后果|一切责任)[^，。；]{0,2}由(?:乙方|承包方|承租方|承包人|本人|其本人|其)?[^，。；]{0,4}(?:自负|自行承担|自理)",
+				"(?:甲方|发包方|出租方|发包人|{{public_body}}|{{village_body}}|村民委员会)[^。；]{0,4}对[^，。；]{0,16}(?:人身伤亡|人身伤害|人身损害|伤亡|伤残|死亡|人员伤亡)[^，。；]{0,8}(?:不承担任何|不承担|概不负责|不负|免除一切|免除)",
+				"(?:故意|重大过失)[^。；]{0,20}(?:财产损失|损失|损害)[^。；]{0,12}(?:不承担|不负|免除|概不负责|不予赔偿|不赔偿)",
+				"(?:出了事|出事|出了意外|出意外|出了事故)[^。；]{0,16}(?:一概不管|概不负责|不赔|没关系|不管|无关)",
 			},
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"(?:因甲方|甲方原因|甲方过错|故意或者重大过失)[^，。；]{0,10}(?:除外|承担)",
+				Regex: []string{"免责条款无效|(?:条款|约定)[^，。；]{0,6}无效",
+					"(?:因甲方|甲方原因|甲方过错|故意或者重大过失)[^，。；]{0,10}(?:除外|承担)",
 					"(?:因|由于)(?:甲方|乙方|对方|第三人|发包方|出租方|承租方)[^，。；]{0,4}(?:原因|过错|责任)",
 				},
 			},
@@ -565,8 +756,16 @@ func ruleTable11() *Rule {
 				"务工人员在生产作业中发生人身伤害的，由务工人员自行承担，乙方不承担责任。",
 				"乙方在经营期间发生人身伤亡事故的，甲方概不负责。",
 				"施工期间一切安全事故由乙方自负，甲方不承担任何责任。",
+				"承包人在养护作业中发生的伤残事故，一律由承包人自行承担。",
+				"如遇人员伤亡，一切后果由承租人自负。",
+				"柳河村民委员会对游客在鱼塘发生的人身伤亡不承担任何责任。",
+				"因发包人重大过失造成承包人财产损失的，发包人不予赔偿。",
+				"在场地里干活出了事，乡里一概不管。",
 			},
-			Pass: []string{"乙方应为务工人员办理工伤保险，发生工伤的依法处理。",
+			Pass: []string{"因承包人原因发生伤亡事故的，由承包人依法承担责任。",
+				"因甲方一般过失造成乙方财产损失的，甲方的赔偿以当年租金为限。",
+				"合同中的下列免责条款无效：造成对方人身损害的；因故意或者重大过失造成对方财产损失的。",
+				"乙方应为务工人员办理工伤保险，发生工伤的依法处理。",
 				"因乙方原因造成他人受伤的，由乙方依法承担赔偿责任。",
 				"因甲方原因造成乙方人员伤亡的，乙方不承担责任。",
 				"施工期间因乙方原因发生安全事故的，由乙方承担责任；因甲方原因造成的，由甲方承担。",
@@ -575,8 +774,8 @@ func ruleTable11() *Rule {
 	}
 }
 
-// ruleTable12 is ct-penalty-clause.yaml.
-func ruleTable12() *Rule {
+// ruleTable14 is ct-penalty-clause.yaml.
+func ruleTable14() *Rule {
 	return &Rule{
 		ID:       "ct-penalty-clause",
 		Title:    "合同中的罚款、没收、强制条款",
@@ -601,6 +800,7 @@ func ruleTable12() *Rule {
 			Regex: []string{"(?:甲方|发包方|出租方)[^，。；]{0,4}(?:有权|可以|将)?(?:停止|中断|切断)(?:向[^，。；]{0,8})?(?:供电|供水|供气|水电)",
 				"(?:锁闭|封闭|封锁|锁上|贴封)[^，。；]{0,4}(?:厂房|房屋|仓库|店铺)?(?:大门|门|厂房|仓库|店铺)",
 				"(?:甲方|发包方|出租方)[^，。；]{0,6}(?:有权)?(?:处罚|罚|扣押|扣留)(?:乙方|承包方|承租方)",
+				"罚(?:他|她|其|乙方|老板|对方)的?款|强行拆|强制拆",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -634,6 +834,8 @@ func ruleTable12() *Rule {
 				"乙方擅自改变房屋用途的，甲方有权对乙方处以5000元罚款。",
 				"承包方逾期未交承包费的，发包方有权没收其履约保证金并收回鱼塘。",
 				"乙方逾期不腾退的，甲方可强行清场，费用由乙方承担。",
+				"承包户要是不按时交钱，村里就罚他的款。",
+				"老板到期不搬，镇上就把他的板房强行拆掉。",
 			},
 			Pass: []string{"物业服务期满且合同义务履行完毕后，结算并退还考核奖罚金。",
 				"因电网检修等非甲方原因停电、停水的，甲方不承担责任，但应当及时通知乙方。",
@@ -644,8 +846,8 @@ func ruleTable12() *Rule {
 	}
 }
 
-// ruleTable13 is ct-procurement-manual.yaml.
-func ruleTable13() *Rule {
+// ruleTable15 is ct-procurement-manual.yaml.
+func ruleTable15() *Rule {
 	return &Rule{
 		ID:     "ct-procurement-manual",
 		Title:  "合同订立程序和授权",
@@ -666,8 +868,8 @@ func ruleTable13() *Rule {
 	}
 }
 
-// ruleTable14 is ct-township-ruling.yaml.
-func ruleTable14() *Rule {
+// ruleTable16 is ct-township-ruling.yaml.
+func ruleTable16() *Rule {
 	return &Rule{
 		ID:       "ct-township-ruling",
 		Title:    "约定由乡镇政府对合同纠纷作出终局决定",
@@ -720,11 +922,44 @@ func ruleTable14() *Rule {
 				"因本合同发生的争议，由镇人民政府组织双方调解；调解不成的，任何一方可以向人民法院起诉。",
 			},
 		},
+		Family: &Family{
+			Match: &Spec{
+				Together: []Together{Together{
+					AllOf: []string{"争议|纠纷|异议|认定|分歧",
+						"(?:由|报|报请|提交|交由|以|找|听)[^，。；,;]{0,4}?(?:甲方|发包方|发包人|出租方|{{public_body}}|[\\p{Han}]{0,6}(?:管理站|经管站|农经站))",
+						"终局|最终(?:决定|结果|意见|裁决)|为准|必须服从|必须执行|均应执行|不得有异议|无权(?:提出)?异议|不得再|不许再告|不准再告|不得(?:向人民法院)?(?:起诉|提起诉讼)|说了算|怎么定就怎么办",
+					},
+					Within: 50,
+				},
+				},
+			},
+			Unless: Contexts{&Unless{
+				Spec: Spec{
+					Regex: []string{"审计|评审|鉴定|检测|检验|监理|造价咨询|第三方",
+						"(?:可以|有权|仍可)(?:依法)?(?:向[^，。；]{0,10})?(?:起诉|提起诉讼|申请仲裁|申请复议)",
+					},
+				},
+				Scope: "sentence",
+			},
+			},
+			Message: "该条款约定由一方当事人或乡镇政府、其站所对合同争议作出最终处理、另一方不得异议或起诉，可能排除当事人依法起诉或申请仲裁的权利，请核查。",
+			Examples: Examples{
+				Trigger: []string{"双方对工程量有分歧的，由发包方作出处理决定，该决定为最终决定。",
+					"承包期间的一切纠纷，以甲方的处理意见为准，乙方不得有异议。",
+					"鱼塘水质是否达标的认定由出租方说了算，承租方无权提出异议。",
+					"有纠纷就找乡里，乡里怎么定就怎么办。",
+				},
+				Pass: []string{"双方对工程结算有争议的，以县财政投资评审中心的评审结论为准。",
+					"双方发生争议的，由镇人民调解委员会调解，调解不成的，可以依法向人民法院起诉。",
+					"对补偿金额有异议的，乙方可以依法申请复议或者提起诉讼。",
+				},
+			},
+		},
 	}
 }
 
-// ruleTable15 is ct-transfer-term.yaml.
-func ruleTable15() *Rule {
+// ruleTable17 is ct-transfer-term.yaml.
+func ruleTable17() *Rule {
 	return &Rule{
 		ID:         "ct-transfer-term",
 		Title:      "流转期限超过承包期的剩余期限",
@@ -740,16 +975,24 @@ func ruleTable15() *Rule {
 		},
 		},
 		Examples: Examples{
-			Trigger: []string{"本轮承包期至2027年12月31日届满。本次流转期限自2025年1月1日起至2054年12月31日止。"},
-			Pass: []string{"本轮承包期至2027年12月31日届满。本次流转期限自2025年1月1日起至2027年12月31日止。",
+			Trigger: []string{"本轮承包期至2027年12月31日届满。本次流转期限自2025年1月1日起至2054年12月31日止。",
+				"二轮承包期届满后，本流转合同继续有效。",
+				"流转期限不受土地承包期限的限制。",
+				"东洼承包耕地的土地经营权流转给乙方，流转期限为五十年。",
+				"地流转给合作社六十年，承包到期了也不收回。",
+			},
+			Pass: []string{"二轮承包期届满后承包期再延长三十年的，乙方可以与承包农户另行协商续签流转合同。",
+				"土地经营权流转期限为十五年，不超过承包期的剩余期限。",
+				"甲方将集体林地的经营权流转给乙方，流转期限为五十年。",
+				"本轮承包期至2027年12月31日届满。本次流转期限自2025年1月1日起至2027年12月31日止。",
 				"本次流转期限自2025年1月1日起至2034年12月31日止。",
 			},
 		},
 	}
 }
 
-// ruleTable16 is ct-waive-remedies.yaml.
-func ruleTable16() *Rule {
+// ruleTable18 is ct-waive-remedies.yaml.
+func ruleTable18() *Rule {
 	return &Rule{
 		ID:       "ct-waive-remedies",
 		Title:    "约定放弃诉讼、复议等救济权利",
@@ -764,12 +1007,23 @@ func ruleTable16() *Rule {
 				"不(?:申请|提起|提出)(?:行政)?(?:复议|诉讼|起诉)",
 				"承诺[^。；]{0,30}不(?:申请|提起|提出|进行|到)[^，。；]{0,6}(?:复议|诉讼|起诉|上访|信访)",
 				"(?:放弃|不得|不再|不能|保证不|不另行)(?:另行)?[^，。；,;]{0,14}?(?:向)(?:人民)?法院(?:提起)?(?:起诉|诉讼)",
+				"(?:承诺|保证|同意)不(?:就[^，。；,;]{0,12})?(?:向)(?:人民)?法院(?:提起)?(?:起诉|诉讼)",
+				"放弃[^，。；,;]{0,6}(?:诉权|起诉权|诉讼权|法律救济|救济权|申诉权|复议权)",
+				"(?:不能|不准|不许|不要|别)再?(?:告状|告了|去告|去法院|上法院|打官司)",
+			},
+			Together: []Together{Together{
+				AllOf: []string{"(?:乙方|承包方|承租方|被征收人|受让方)[^，。；,;]{0,10}(?:提起|申请|进行|提出)?[^，。；,;被]{0,4}(?:诉讼|起诉|行政复议|复议|上访|信访)的",
+					"退还|返还|收回|扣除|扣回|取消|视为[^，。；,;]{0,4}违约|违约金|解除",
+				},
+				Within: 40,
+			},
 			},
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
 				Regex: []string{"(?:扰乱|冲击|围堵|聚众|闹事|缠访|闹访)",
-					"(?:不影响|不妨碍|有权|可以依法)",
+					"(?:不影响|不妨碍|可以依法)",
+					"有权[^，。；,;]{0,12}(?:起诉|诉讼|复议|申诉|仲裁|信访|上访|投诉|反映)",
 				},
 			},
 			Scope: "sentence",
@@ -792,8 +1046,14 @@ func ruleTable16() *Rule {
 				"乙方承诺不就本合同的履行向镇、县有关部门投诉或者反映。",
 				"乙方签订本协议后，自愿放弃就补偿问题提起诉讼、申请复议的权利。",
 				"协议签订后乙方保证不上访。",
+				"承租人承诺不就本合同向人民法院起诉。",
+				"被征收人自愿放弃一切诉权。",
+				"补偿款领了就不能再去法院了。",
+				"乙方对本协议申请行政复议的，应当返还已领取的奖励资金。",
 			},
 			Pass: []string{"协商不成的，任何一方可以向人民法院起诉。",
+				"乙方放弃本合同约定的租金减免优惠。",
+				"因乙方违约导致甲方被第三人起诉的，乙方应当赔偿甲方的损失。",
 				"乙方对甲方的履约情况有异议的，可以向镇农村集体资产管理服务中心反映。",
 				"乙方对补偿决定不服的，可以依法申请行政复议或者提起行政诉讼。",
 			},
@@ -801,8 +1061,8 @@ func ruleTable16() *Rule {
 	}
 }
 
-// ruleTable17 is dec-collective-discussion.yaml.
-func ruleTable17() *Rule {
+// ruleTable19 is dec-collective-discussion.yaml.
+func ruleTable19() *Rule {
 	return &Rule{
 		ID:       "dec-collective-discussion",
 		Title:    "未载明集体讨论决定",
@@ -847,8 +1107,8 @@ func ruleTable17() *Rule {
 	}
 }
 
-// ruleTable18 is dec-expert-review-manual.yaml.
-func ruleTable18() *Rule {
+// ruleTable20 is dec-expert-review-manual.yaml.
+func ruleTable20() *Rule {
 	return &Rule{
 		ID:     "dec-expert-review-manual",
 		Title:  "专家论证",
@@ -864,8 +1124,8 @@ func ruleTable18() *Rule {
 	}
 }
 
-// ruleTable19 is dec-expropriation.yaml.
-func ruleTable19() *Rule {
+// ruleTable21 is dec-expropriation.yaml.
+func ruleTable21() *Rule {
 	return &Rule{
 		ID:    "dec-expropriation",
 		Title: "乡镇决定征收土地或房屋",
@@ -950,8 +1210,8 @@ func ruleTable19() *Rule {
 	}
 }
 
-// ruleTable20 is dec-legality-review.yaml.
-func ruleTable20() *Rule {
+// ruleTable22 is dec-legality-review.yaml.
+func ruleTable22() *Rule {
 	return &Rule{
 		ID:       "dec-legality-review",
 		Title:    "未载明合法性审查",
@@ -994,8 +1254,8 @@ func ruleTable20() *Rule {
 	}
 }
 
-// ruleTable21 is dec-public-participation.yaml.
-func ruleTable21() *Rule {
+// ruleTable23 is dec-public-participation.yaml.
+func ruleTable23() *Rule {
 	return &Rule{
 		ID:       "dec-public-participation",
 		Title:    "未载明公众参与",
@@ -1043,8 +1303,8 @@ func ruleTable21() *Rule {
 	}
 }
 
-// ruleTable22 is dec-publication-manual.yaml.
-func ruleTable22() *Rule {
+// ruleTable24 is dec-publication-manual.yaml.
+func ruleTable24() *Rule {
 	return &Rule{
 		ID:     "dec-publication-manual",
 		Title:  "决策公布和决策机关权限",
@@ -1064,8 +1324,8 @@ func ruleTable22() *Rule {
 	}
 }
 
-// ruleTable23 is dec-risk-assessment.yaml.
-func ruleTable23() *Rule {
+// ruleTable25 is dec-risk-assessment.yaml.
+func ruleTable25() *Rule {
 	return &Rule{
 		ID:       "dec-risk-assessment",
 		Title:    "未载明风险评估",
@@ -1108,8 +1368,8 @@ func ruleTable23() *Rule {
 	}
 }
 
-// ruleTable24 is nd-beyond-power.yaml.
-func ruleTable24() *Rule {
+// ruleTable26 is nd-beyond-power.yaml.
+func ruleTable26() *Rule {
 	return &Rule{
 		ID:    "nd-beyond-power",
 		Title: "超越乡镇职权的事项",
@@ -1231,8 +1491,8 @@ func ruleTable24() *Rule {
 	}
 }
 
-// ruleTable25 is nd-business-levy.yaml.
-func ruleTable25() *Rule {
+// ruleTable27 is nd-business-levy.yaml.
+func ruleTable27() *Rule {
 	return &Rule{
 		ID:    "nd-business-levy",
 		Title: "向企业摊派财物、人力或强制参加收费的评比培训",
@@ -1284,8 +1544,8 @@ func ruleTable25() *Rule {
 	}
 }
 
-// ruleTable26 is nd-coercion.yaml.
-func ruleTable26() *Rule {
+// ruleTable28 is nd-coercion.yaml.
+func ruleTable28() *Rule {
 	return &Rule{
 		ID:    "nd-coercion",
 		Title: "规范性文件设定行政强制",
@@ -1447,8 +1707,8 @@ func ruleTable26() *Rule {
 	}
 }
 
-// ruleTable27 is nd-collective-income.yaml.
-func ruleTable27() *Rule {
+// ruleTable29 is nd-collective-income.yaml.
+func ruleTable29() *Rule {
 	return &Rule{
 		ID:    "nd-collective-income",
 		Title: "以停发、扣发村（组）集体收益分配作为惩戒",
@@ -1546,8 +1806,8 @@ func ruleTable27() *Rule {
 	}
 }
 
-// ruleTable28 is nd-competition-review-manual.yaml.
-func ruleTable28() *Rule {
+// ruleTable30 is nd-competition-review-manual.yaml.
+func ruleTable30() *Rule {
 	return &Rule{
 		ID:    "nd-competition-review-manual",
 		Title: "公平竞争审查",
@@ -1581,8 +1841,8 @@ func ruleTable28() *Rule {
 	}
 }
 
-// ruleTable29 is nd-competitor-exclusion.yaml.
-func ruleTable29() *Rule {
+// ruleTable31 is nd-competitor-exclusion.yaml.
+func ruleTable31() *Rule {
 	return &Rule{
 		ID:    "nd-competitor-exclusion",
 		Title: "承诺排斥竞争者或保证特定经营者的市场份额",
@@ -1741,8 +2001,8 @@ func ruleTable29() *Rule {
 	}
 }
 
-// ruleTable30 is nd-consultation-manual.yaml.
-func ruleTable30() *Rule {
+// ruleTable32 is nd-consultation-manual.yaml.
+func ruleTable32() *Rule {
 	return &Rule{
 		ID:        "nd-consultation-manual",
 		Title:     "公开征求意见、合法性审核、集体讨论、公布和备案",
@@ -1754,8 +2014,8 @@ func ruleTable30() *Rule {
 	}
 }
 
-// ruleTable31 is nd-delegation.yaml.
-func ruleTable31() *Rule {
+// ruleTable33 is nd-delegation.yaml.
+func ruleTable33() *Rule {
 	return &Rule{
 		ID:    "nd-delegation",
 		Title: "委托村（居）委会等实施处罚或强制",
@@ -1804,8 +2064,8 @@ func ruleTable31() *Rule {
 	}
 }
 
-// ruleTable32 is nd-deposit.yaml.
-func ruleTable32() *Rule {
+// ruleTable34 is nd-deposit.yaml.
+func ruleTable34() *Rule {
 	return &Rule{
 		ID:    "nd-deposit",
 		Title: "法律规定以外的涉企保证金",
@@ -1961,8 +2221,8 @@ func ruleTable32() *Rule {
 	}
 }
 
-// ruleTable33 is nd-designated-supplier.yaml.
-func ruleTable33() *Rule {
+// ruleTable35 is nd-designated-supplier.yaml.
+func ruleTable35() *Rule {
 	return &Rule{
 		ID:    "nd-designated-supplier",
 		Title: "限定或指定交易对象",
@@ -2647,8 +2907,8 @@ func ruleTable33() *Rule {
 	}
 }
 
-// ruleTable34 is nd-effective-date.yaml.
-func ruleTable34() *Rule {
+// ruleTable36 is nd-effective-date.yaml.
+func ruleTable36() *Rule {
 	return &Rule{
 		ID:       "nd-effective-date",
 		Title:    "未规定施行日期",
@@ -2672,8 +2932,8 @@ func ruleTable34() *Rule {
 	}
 }
 
-// ruleTable35 is nd-entry-barrier.yaml.
-func ruleTable35() *Rule {
+// ruleTable37 is nd-entry-barrier.yaml.
+func ruleTable37() *Rule {
 	return &Rule{
 		ID:    "nd-entry-barrier",
 		Title: "设置市场准入和退出障碍",
@@ -3180,8 +3440,8 @@ func ruleTable35() *Rule {
 	}
 }
 
-// ruleTable36 is nd-exclusive-grant.yaml.
-func ruleTable36() *Rule {
+// ruleTable38 is nd-exclusive-grant.yaml.
+func ruleTable38() *Rule {
 	return &Rule{
 		ID:    "nd-exclusive-grant",
 		Title: "未经竞争将公共资源经营权直接交给特定企业",
@@ -3398,8 +3658,8 @@ func ruleTable36() *Rule {
 	}
 }
 
-// ruleTable37 is nd-exit-barrier.yaml.
-func ruleTable37() *Rule {
+// ruleTable39 is nd-exit-barrier.yaml.
+func ruleTable39() *Rule {
 	return &Rule{
 		ID:    "nd-exit-barrier",
 		Title: "阻碍经营者迁出或以不迁出为条件给予优惠",
@@ -3534,8 +3794,8 @@ func ruleTable37() *Rule {
 	}
 }
 
-// ruleTable38 is nd-fees.yaml.
-func ruleTable38() *Rule {
+// ruleTable40 is nd-fees.yaml.
+func ruleTable40() *Rule {
 	return &Rule{
 		ID:    "nd-fees",
 		Title: "无依据收费、收取保证金押金",
@@ -3705,8 +3965,8 @@ func ruleTable38() *Rule {
 	}
 }
 
-// ruleTable39 is nd-funeral-coercion.yaml.
-func ruleTable39() *Rule {
+// ruleTable41 is nd-funeral-coercion.yaml.
+func ruleTable41() *Rule {
 	return &Rule{
 		ID:    "nd-funeral-coercion",
 		Title: "以强制火化、起尸、平坟等强制手段推行殡葬改革",
@@ -3793,8 +4053,8 @@ func ruleTable39() *Rule {
 	}
 }
 
-// ruleTable40 is nd-induce-monopoly.yaml.
-func ruleTable40() *Rule {
+// ruleTable42 is nd-induce-monopoly.yaml.
+func ruleTable42() *Rule {
 	return &Rule{
 		ID:    "nd-induce-monopoly",
 		Title: "组织或者强制经营者实施垄断协议、联合经营",
@@ -3929,8 +4189,8 @@ func ruleTable40() *Rule {
 	}
 }
 
-// ruleTable41 is nd-interpretation.yaml.
-func ruleTable41() *Rule {
+// ruleTable43 is nd-interpretation.yaml.
+func ruleTable43() *Rule {
 	return &Rule{
 		ID:       "nd-interpretation",
 		Title:    "解释权归属不当",
@@ -3973,8 +4233,8 @@ func ruleTable41() *Rule {
 	}
 }
 
-// ruleTable42 is nd-issuer-internal.yaml.
-func ruleTable42() *Rule {
+// ruleTable44 is nd-issuer-internal.yaml.
+func ruleTable44() *Rule {
 	return &Rule{
 		ID:    "nd-issuer-internal",
 		Title: "内设机构或临时机构以自己名义发文",
@@ -4021,8 +4281,8 @@ func ruleTable42() *Rule {
 	}
 }
 
-// ruleTable43 is nd-issuer-village.yaml.
-func ruleTable43() *Rule {
+// ruleTable45 is nd-issuer-village.yaml.
+func ruleTable45() *Rule {
 	return &Rule{
 		ID:    "nd-issuer-village",
 		Title: "村（居）委会以规范性文件形式发文",
@@ -4057,8 +4317,8 @@ func ruleTable43() *Rule {
 	}
 }
 
-// ruleTable44 is nd-law-reserved.yaml.
-func ruleTable44() *Rule {
+// ruleTable46 is nd-law-reserved.yaml.
+func ruleTable46() *Rule {
 	return &Rule{
 		ID:    "nd-law-reserved",
 		Title: "设定只能由法律规定的限制人身自由、冻结存款等措施",
@@ -4159,8 +4419,8 @@ func ruleTable44() *Rule {
 	}
 }
 
-// ruleTable45 is nd-licence-change.yaml.
-func ruleTable45() *Rule {
+// ruleTable47 is nd-licence-change.yaml.
+func ruleTable47() *Rule {
 	return &Rule{
 		ID:    "nd-licence-change",
 		Title: "擅自改变已生效的许可、要求持证者重新登记或再次交费",
@@ -4217,8 +4477,8 @@ func ruleTable45() *Rule {
 	}
 }
 
-// ruleTable46 is nd-licence.yaml.
-func ruleTable46() *Rule {
+// ruleTable48 is nd-licence.yaml.
+func ruleTable48() *Rule {
 	return &Rule{
 		ID:    "nd-licence",
 		Title: "规范性文件设定行政许可",
@@ -4368,8 +4628,8 @@ func ruleTable46() *Rule {
 	}
 }
 
-// ruleTable47 is nd-local-licence.yaml.
-func ruleTable47() *Rule {
+// ruleTable49 is nd-local-licence.yaml.
+func ruleTable49() *Rule {
 	return &Rule{
 		ID:    "nd-local-licence",
 		Title: "以乡镇（街道）名义设立许可证照",
@@ -4422,8 +4682,8 @@ func ruleTable47() *Rule {
 	}
 }
 
-// ruleTable48 is nd-local-protection.yaml.
-func ruleTable48() *Rule {
+// ruleTable50 is nd-local-protection.yaml.
+func ruleTable50() *Rule {
 	return &Rule{
 		ID:    "nd-local-protection",
 		Title: "地方保护、排斥外地经营者",
@@ -5288,8 +5548,8 @@ func ruleTable48() *Rule {
 	}
 }
 
-// ruleTable49 is nd-obligation.yaml.
-func ruleTable49() *Rule {
+// ruleTable51 is nd-obligation.yaml.
+func ruleTable51() *Rule {
 	return &Rule{
 		ID:    "nd-obligation",
 		Title: "无依据减损权利或增加义务",
@@ -5521,8 +5781,8 @@ func ruleTable49() *Rule {
 	}
 }
 
-// ruleTable50 is nd-penalty.yaml.
-func ruleTable50() *Rule {
+// ruleTable52 is nd-penalty.yaml.
+func ruleTable52() *Rule {
 	return &Rule{
 		ID:    "nd-penalty",
 		Title: "规范性文件设定行政处罚",
@@ -5662,8 +5922,8 @@ func ruleTable50() *Rule {
 	}
 }
 
-// ruleTable51 is nd-personal-info-manual.yaml.
-func ruleTable51() *Rule {
+// ruleTable53 is nd-personal-info-manual.yaml.
+func ruleTable53() *Rule {
 	return &Rule{
 		ID:    "nd-personal-info-manual",
 		Title: "要求提供的个人信息是否为履行法定职责所必需",
@@ -5686,8 +5946,8 @@ func ruleTable51() *Rule {
 	}
 }
 
-// ruleTable52 is nd-price-fixing.yaml.
-func ruleTable52() *Rule {
+// ruleTable54 is nd-price-fixing.yaml.
+func ruleTable54() *Rule {
 	return &Rule{
 		ID:    "nd-price-fixing",
 		Title: "乡镇越权定价或干预市场调节价",
@@ -5793,8 +6053,8 @@ func ruleTable52() *Rule {
 	}
 }
 
-// ruleTable53 is nd-remedy-bar.yaml.
-func ruleTable53() *Rule {
+// ruleTable55 is nd-remedy-bar.yaml.
+func ruleTable55() *Rule {
 	return &Rule{
 		ID:    "nd-remedy-bar",
 		Title: "限制或者取消起诉、申请复议的权利",
@@ -5855,8 +6115,8 @@ func ruleTable53() *Rule {
 	}
 }
 
-// ruleTable54 is nd-retroactive.yaml.
-func ruleTable54() *Rule {
+// ruleTable56 is nd-retroactive.yaml.
+func ruleTable56() *Rule {
 	return &Rule{
 		ID:    "nd-retroactive",
 		Title: "溯及既往",
@@ -5910,8 +6170,8 @@ func ruleTable54() *Rule {
 	}
 }
 
-// ruleTable55 is nd-school-expulsion.yaml.
-func ruleTable55() *Rule {
+// ruleTable57 is nd-school-expulsion.yaml.
+func ruleTable57() *Rule {
 	return &Rule{
 		ID:    "nd-school-expulsion",
 		Title: "开除、勒令退学义务教育阶段学生",
@@ -5971,8 +6231,8 @@ func ruleTable55() *Rule {
 	}
 }
 
-// ruleTable56 is nd-selective-subsidy.yaml.
-func ruleTable56() *Rule {
+// ruleTable58 is nd-selective-subsidy.yaml.
+func ruleTable58() *Rule {
 	return &Rule{
 		ID:    "nd-selective-subsidy",
 		Title: "给予特定经营者优惠、奖励或返还",
@@ -6382,8 +6642,8 @@ func ruleTable56() *Rule {
 	}
 }
 
-// ruleTable57 is nd-superior-consistency-manual.yaml.
-func ruleTable57() *Rule {
+// ruleTable59 is nd-superior-consistency-manual.yaml.
+func ruleTable59() *Rule {
 	return &Rule{
 		ID:    "nd-superior-consistency-manual",
 		Title: "地方性法规、规章、司法解释和规范性文件的禁止性规定、认定标准是否与上位法一致",
@@ -6406,8 +6666,8 @@ func ruleTable57() *Rule {
 	}
 }
 
-// ruleTable58 is nd-superior-range-manual.yaml.
-func ruleTable58() *Rule {
+// ruleTable60 is nd-superior-range-manual.yaml.
+func ruleTable60() *Rule {
 	return &Rule{
 		ID:    "nd-superior-range-manual",
 		Title: "法规、规章、规范性文件的处罚、强制、许可是否在上位法的范围内",
@@ -6437,8 +6697,8 @@ func ruleTable58() *Rule {
 	}
 }
 
-// ruleTable59 is nd-tender-scope.yaml.
-func ruleTable59() *Rule {
+// ruleTable61 is nd-tender-scope.yaml.
+func ruleTable61() *Rule {
 	return &Rule{
 		ID:    "nd-tender-scope",
 		Title: "乡镇自行设定必须招标的范围或金额标准",
@@ -6490,8 +6750,8 @@ func ruleTable59() *Rule {
 	}
 }
 
-// ruleTable60 is nd-township-penalty.yaml.
-func ruleTable60() *Rule {
+// ruleTable62 is nd-township-penalty.yaml.
+func ruleTable62() *Rule {
 	return &Rule{
 		ID:    "nd-township-penalty",
 		Title: "乡镇在未获赋权时实施行政处罚",
@@ -6555,8 +6815,8 @@ func ruleTable60() *Rule {
 	}
 }
 
-// ruleTable61 is nd-unquantified-scoring.yaml.
-func ruleTable61() *Rule {
+// ruleTable63 is nd-unquantified-scoring.yaml.
+func ruleTable63() *Rule {
 	return &Rule{
 		ID:    "nd-unquantified-scoring",
 		Title: "评审因素未细化量化",
@@ -6612,8 +6872,8 @@ func ruleTable61() *Rule {
 	}
 }
 
-// ruleTable62 is nd-validity-missing.yaml.
-func ruleTable62() *Rule {
+// ruleTable64 is nd-validity-missing.yaml.
+func ruleTable64() *Rule {
 	return &Rule{
 		ID:       "nd-validity-missing",
 		Title:    "未规定有效期",
@@ -6644,8 +6904,8 @@ func ruleTable62() *Rule {
 	}
 }
 
-// ruleTable63 is nd-validity-too-long.yaml.
-func ruleTable63() *Rule {
+// ruleTable65 is nd-validity-too-long.yaml.
+func ruleTable65() *Rule {
 	return &Rule{
 		ID:         "nd-validity-too-long",
 		Title:      "有效期超过上限",
@@ -6669,8 +6929,8 @@ func ruleTable63() *Rule {
 	}
 }
 
-// ruleTable64 is rc-adoption.yaml.
-func ruleTable64() *Rule {
+// ruleTable66 is rc-adoption.yaml.
+func ruleTable66() *Rule {
 	return &Rule{
 		ID:       "rc-adoption",
 		Title:    "未载明经居民会议讨论制定",
@@ -6701,8 +6961,8 @@ func ruleTable64() *Rule {
 	}
 }
 
-// ruleTable65 is vr-adoption.yaml.
-func ruleTable65() *Rule {
+// ruleTable67 is vr-adoption.yaml.
+func ruleTable67() *Rule {
 	return &Rule{
 		ID:       "vr-adoption",
 		Title:    "未载明经村民会议讨论通过",
@@ -6738,8 +6998,8 @@ func ruleTable65() *Rule {
 	}
 }
 
-// ruleTable66 is vr-approval.yaml.
-func ruleTable66() *Rule {
+// ruleTable68 is vr-approval.yaml.
+func ruleTable68() *Rule {
 	return &Rule{
 		ID:    "vr-approval",
 		Title: "村（居）委会设定审批、许可",
@@ -6854,8 +7114,8 @@ func ruleTable66() *Rule {
 	}
 }
 
-// ruleTable67 is vr-banquet-cap.yaml.
-func ruleTable67() *Rule {
+// ruleTable69 is vr-banquet-cap.yaml.
+func ruleTable69() *Rule {
 	return &Rule{
 		ID:    "vr-banquet-cap",
 		Title: "强制限定或禁止私人宴席、禁止参加他人宴席、限定礼金数额",
@@ -6974,8 +7234,8 @@ func ruleTable67() *Rule {
 	}
 }
 
-// ruleTable68 is vr-birth-penalty.yaml.
-func ruleTable68() *Rule {
+// ruleTable70 is vr-birth-penalty.yaml.
+func ruleTable70() *Rule {
 	return &Rule{
 		ID:    "vr-birth-penalty",
 		Title: "对生育设定处罚或剥夺待遇",
@@ -7061,8 +7321,8 @@ func ruleTable68() *Rule {
 	}
 }
 
-// ruleTable69 is vr-coercion.yaml.
-func ruleTable69() *Rule {
+// ruleTable71 is vr-coercion.yaml.
+func ruleTable71() *Rule {
 	return &Rule{
 		ID:    "vr-coercion",
 		Title: "断水断电、强制拆除、动用武力等强制手段",
@@ -7212,8 +7472,8 @@ func ruleTable69() *Rule {
 	}
 }
 
-// ruleTable70 is vr-collective-punishment.yaml.
-func ruleTable70() *Rule {
+// ruleTable72 is vr-collective-punishment.yaml.
+func ruleTable72() *Rule {
 	return &Rule{
 		ID:    "vr-collective-punishment",
 		Title: "株连家庭成员",
@@ -7433,8 +7693,8 @@ func ruleTable70() *Rule {
 	}
 }
 
-// ruleTable71 is vr-communication.yaml.
-func ruleTable71() *Rule {
+// ruleTable73 is vr-communication.yaml.
+func ruleTable73() *Rule {
 	return &Rule{
 		ID:    "vr-communication",
 		Title: "检查信件、手机、聊天记录等侵犯通信自由",
@@ -7518,8 +7778,8 @@ func ruleTable71() *Rule {
 	}
 }
 
-// ruleTable72 is vr-compulsory-medical.yaml.
-func ruleTable72() *Rule {
+// ruleTable74 is vr-compulsory-medical.yaml.
+func ruleTable74() *Rule {
 	return &Rule{
 		ID:    "vr-compulsory-medical",
 		Title: "强制接种疫苗、体检或者治疗",
@@ -7612,8 +7872,8 @@ func ruleTable72() *Rule {
 	}
 }
 
-// ruleTable73 is vr-conduct-charge.yaml.
-func ruleTable73() *Rule {
+// ruleTable75 is vr-conduct-charge.yaml.
+func ruleTable75() *Rule {
 	return &Rule{
 		ID:    "vr-conduct-charge",
 		Title: "规约规定因某种行为向村（居）委会交钱（变相罚款）",
@@ -7756,8 +8016,8 @@ func ruleTable73() *Rule {
 	}
 }
 
-// ruleTable74 is vr-confiscate.yaml.
-func ruleTable74() *Rule {
+// ruleTable76 is vr-confiscate.yaml.
+func ruleTable76() *Rule {
 	return &Rule{
 		ID:    "vr-confiscate",
 		Title: "村规民约规定没收、扣押财物",
@@ -7863,8 +8123,8 @@ func ruleTable74() *Rule {
 	}
 }
 
-// ruleTable75 is vr-crime-declared.yaml.
-func ruleTable75() *Rule {
+// ruleTable77 is vr-crime-declared.yaml.
+func ruleTable77() *Rule {
 	return &Rule{
 		ID:    "vr-crime-declared",
 		Title: "自行宣布某种行为构成犯罪",
@@ -7965,8 +8225,8 @@ func ruleTable75() *Rule {
 	}
 }
 
-// ruleTable76 is vr-criticism.yaml.
-func ruleTable76() *Rule {
+// ruleTable78 is vr-criticism.yaml.
+func ruleTable78() *Rule {
 	return &Rule{
 		ID:    "vr-criticism",
 		Title: "限制批评、建议和发表意见",
@@ -8038,8 +8298,8 @@ func ruleTable76() *Rule {
 	}
 }
 
-// ruleTable77 is vr-deposit.yaml.
-func ruleTable77() *Rule {
+// ruleTable79 is vr-deposit.yaml.
+func ruleTable79() *Rule {
 	return &Rule{
 		ID:    "vr-deposit",
 		Title: "村规民约收取押金、保证金",
@@ -8106,8 +8366,8 @@ func ruleTable77() *Rule {
 	}
 }
 
-// ruleTable78 is vr-detention.yaml.
-func ruleTable78() *Rule {
+// ruleTable80 is vr-detention.yaml.
+func ruleTable80() *Rule {
 	return &Rule{
 		ID:    "vr-detention",
 		Title: "限制人身自由",
@@ -8208,8 +8468,8 @@ func ruleTable78() *Rule {
 	}
 }
 
-// ruleTable79 is vr-discrimination.yaml.
-func ruleTable79() *Rule {
+// ruleTable81 is vr-discrimination.yaml.
+func ruleTable81() *Rule {
 	return &Rule{
 		ID:    "vr-discrimination",
 		Title: "宗教信仰、民族歧视或强制",
@@ -8271,8 +8531,8 @@ func ruleTable79() *Rule {
 	}
 }
 
-// ruleTable80 is vr-fees.yaml.
-func ruleTable80() *Rule {
+// ruleTable82 is vr-fees.yaml.
+func ruleTable82() *Rule {
 	return &Rule{
 		ID:    "vr-fees",
 		Title: "村（居）委会自行设定收费",
@@ -8343,8 +8603,8 @@ func ruleTable80() *Rule {
 	}
 }
 
-// ruleTable81 is vr-filing.yaml.
-func ruleTable81() *Rule {
+// ruleTable83 is vr-filing.yaml.
+func ruleTable83() *Rule {
 	return &Rule{
 		ID:    "vr-filing",
 		Title: "村规民约备案和公布",
@@ -8368,8 +8628,8 @@ func ruleTable81() *Rule {
 	}
 }
 
-// ruleTable82 is vr-fine.yaml.
-func ruleTable82() *Rule {
+// ruleTable84 is vr-fine.yaml.
+func ruleTable84() *Rule {
 	return &Rule{
 		ID:    "vr-fine",
 		Title: "村规民约设定罚款等经济处罚",
@@ -8490,8 +8750,8 @@ func ruleTable82() *Rule {
 	}
 }
 
-// ruleTable83 is vr-forced-contraception.yaml.
-func ruleTable83() *Rule {
+// ruleTable85 is vr-forced-contraception.yaml.
+func ruleTable85() *Rule {
 	return &Rule{
 		ID:    "vr-forced-contraception",
 		Title: "强制采取避孕节育措施",
@@ -8550,8 +8810,8 @@ func ruleTable83() *Rule {
 	}
 }
 
-// ruleTable84 is vr-forced-labour.yaml.
-func ruleTable84() *Rule {
+// ruleTable86 is vr-forced-labour.yaml.
+func ruleTable86() *Rule {
 	return &Rule{
 		ID:    "vr-forced-labour",
 		Title: "以强制劳动、罚做义务工作为处罚",
@@ -8640,8 +8900,8 @@ func ruleTable84() *Rule {
 	}
 }
 
-// ruleTable85 is vr-hukou-schooling.yaml.
-func ruleTable85() *Rule {
+// ruleTable87 is vr-hukou-schooling.yaml.
+func ruleTable87() *Rule {
 	return &Rule{
 		ID:    "vr-hukou-schooling",
 		Title: "以落户、入学作为约束手段",
@@ -8736,8 +8996,8 @@ func ruleTable85() *Rule {
 	}
 }
 
-// ruleTable86 is vr-land-recall.yaml.
-func ruleTable86() *Rule {
+// ruleTable88 is vr-land-recall.yaml.
+func ruleTable88() *Rule {
 	return &Rule{
 		ID:    "vr-land-recall",
 		Title: "违法收回、调整承包地",
@@ -8801,8 +9061,8 @@ func ruleTable86() *Rule {
 	}
 }
 
-// ruleTable87 is vr-land-transfer.yaml.
-func ruleTable87() *Rule {
+// ruleTable89 is vr-land-transfer.yaml.
+func ruleTable89() *Rule {
 	return &Rule{
 		ID:    "vr-land-transfer",
 		Title: "强迫或阻碍承包地流转，以承包地抵顶欠款",
@@ -8870,8 +9130,8 @@ func ruleTable87() *Rule {
 	}
 }
 
-// ruleTable88 is vr-liability-waiver.yaml.
-func ruleTable88() *Rule {
+// ruleTable90 is vr-liability-waiver.yaml.
+func ruleTable90() *Rule {
 	return &Rule{
 		ID:    "vr-liability-waiver",
 		Title: "预先宣布损害他人人身财产不予赔偿",
@@ -8940,8 +9200,8 @@ func ruleTable88() *Rule {
 	}
 }
 
-// ruleTable89 is vr-marriage.yaml.
-func ruleTable89() *Rule {
+// ruleTable91 is vr-marriage.yaml.
+func ruleTable91() *Rule {
 	return &Rule{
 		ID:    "vr-marriage",
 		Title: "干涉婚姻自由",
@@ -9047,8 +9307,8 @@ func ruleTable89() *Rule {
 	}
 }
 
-// ruleTable90 is vr-mediation-fee.yaml.
-func ruleTable90() *Rule {
+// ruleTable92 is vr-mediation-fee.yaml.
+func ruleTable92() *Rule {
 	return &Rule{
 		ID:    "vr-mediation-fee",
 		Title: "人民调解收取费用",
@@ -9100,8 +9360,8 @@ func ruleTable90() *Rule {
 	}
 }
 
-// ruleTable91 is vr-membership.yaml.
-func ruleTable91() *Rule {
+// ruleTable93 is vr-membership.yaml.
+func ruleTable93() *Rule {
 	return &Rule{
 		ID:    "vr-membership",
 		Title: "以取消村民资格、村民待遇作为处罚",
@@ -9167,8 +9427,8 @@ func ruleTable91() *Rule {
 	}
 }
 
-// ruleTable92 is vr-obstruction.yaml.
-func ruleTable92() *Rule {
+// ruleTable94 is vr-obstruction.yaml.
+func ruleTable94() *Rule {
 	return &Rule{
 		ID:    "vr-obstruction",
 		Title: "以阻拦婚丧事宜、拦截车辆等手段强制村（居）民",
@@ -9288,8 +9548,8 @@ func ruleTable92() *Rule {
 	}
 }
 
-// ruleTable93 is vr-outsiders.yaml.
-func ruleTable93() *Rule {
+// ruleTable95 is vr-outsiders.yaml.
+func ruleTable95() *Rule {
 	return &Rule{
 		ID:    "vr-outsiders",
 		Title: "对本村（社区）以外人员设定义务或收费",
@@ -9358,8 +9618,8 @@ func ruleTable93() *Rule {
 	}
 }
 
-// ruleTable94 is vr-petition.yaml.
-func ruleTable94() *Rule {
+// ruleTable96 is vr-petition.yaml.
+func ruleTable96() *Rule {
 	return &Rule{
 		ID:    "vr-petition",
 		Title: "限制信访、上访、诉讼等救济权利",
@@ -9512,8 +9772,8 @@ func ruleTable94() *Rule {
 	}
 }
 
-// ruleTable95 is vr-public-shaming.yaml.
-func ruleTable95() *Rule {
+// ruleTable97 is vr-public-shaming.yaml.
+func ruleTable97() *Rule {
 	return &Rule{
 		ID:    "vr-public-shaming",
 		Title: "游街示众、公开曝光姓名照片、辱骂诅咒等侵害人格尊严",
@@ -9718,8 +9978,8 @@ func ruleTable95() *Rule {
 	}
 }
 
-// ruleTable96 is vr-sanction-catchall.yaml.
-func ruleTable96() *Rule {
+// ruleTable98 is vr-sanction-catchall.yaml.
+func ruleTable98() *Rule {
 	return &Rule{
 		ID:    "vr-sanction-catchall",
 		Title: "村规民约、居民公约设定的惩戒措施可能超出自治范围",
@@ -9828,8 +10088,8 @@ func ruleTable96() *Rule {
 	}
 }
 
-// ruleTable97 is vr-search.yaml.
-func ruleTable97() *Rule {
+// ruleTable99 is vr-search.yaml.
+func ruleTable99() *Rule {
 	return &Rule{
 		ID:    "vr-search",
 		Title: "搜查住宅、检查私人物品",
@@ -9930,8 +10190,8 @@ func ruleTable97() *Rule {
 	}
 }
 
-// ruleTable98 is vr-unequal-distribution.yaml.
-func ruleTable98() *Rule {
+// ruleTable100 is vr-unequal-distribution.yaml.
+func ruleTable100() *Rule {
 	return &Rule{
 		ID:    "vr-unequal-distribution",
 		Title: "按落户定居先后分档分配集体收益、补偿款",
@@ -10007,8 +10267,8 @@ func ruleTable98() *Rule {
 	}
 }
 
-// ruleTable99 is vr-village-assets-manual.yaml.
-func ruleTable99() *Rule {
+// ruleTable101 is vr-village-assets-manual.yaml.
+func ruleTable101() *Rule {
 	return &Rule{
 		ID:    "vr-village-assets-manual",
 		Title: "集体资产和收益分配方案",
@@ -10031,8 +10291,8 @@ func ruleTable99() *Rule {
 	}
 }
 
-// ruleTable100 is vr-voting-rights.yaml.
-func ruleTable100() *Rule {
+// ruleTable102 is vr-voting-rights.yaml.
+func ruleTable102() *Rule {
 	return &Rule{
 		ID:    "vr-voting-rights",
 		Title: "剥夺选举权、表决权",
@@ -10096,8 +10356,8 @@ func ruleTable100() *Rule {
 	}
 }
 
-// ruleTable101 is vr-withhold-benefits.yaml.
-func ruleTable101() *Rule {
+// ruleTable103 is vr-withhold-benefits.yaml.
+func ruleTable103() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-benefits",
 		Title: "以扣发、停发补贴福利作为处罚",
@@ -10203,8 +10463,8 @@ func ruleTable101() *Rule {
 	}
 }
 
-// ruleTable102 is vr-withhold-services.yaml.
-func ruleTable102() *Rule {
+// ruleTable104 is vr-withhold-services.yaml.
+func ruleTable104() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-services",
 		Title: "以不出具证明、不办理手续作为惩罚",
@@ -10309,8 +10569,8 @@ func ruleTable102() *Rule {
 	}
 }
 
-// ruleTable103 is vr-women-rights.yaml.
-func ruleTable103() *Rule {
+// ruleTable105 is vr-women-rights.yaml.
+func ruleTable105() *Rule {
 	return &Rule{
 		ID:    "vr-women-rights",
 		Title: "剥夺外嫁女、离婚丧偶妇女、入赘男及其子女的土地和集体收益权益",

@@ -2,6 +2,7 @@ package review
 
 import (
 	"sort"
+	"strings"
 
 	"lawreview/corpus/extract"
 	"lawreview/corpus/segment"
@@ -113,4 +114,43 @@ func (d *doc) clipToCell(q, match span) span {
 		hi++
 	}
 	return span{lo, hi}
+}
+
+// headerCell finds, for a sentence that is a table row below the table's
+// first row, the row's cell in the column whose header cell matches label,
+// when the header row also holds topic (a lease table's 租赁期限 column: a
+// row's 三十年 says nothing of a lease without it). It returns the cell's
+// byte offsets in u.text. A row whose cells do not line up with the
+// header's is not read.
+func (d *doc) headerCell(u unit, label *lazyRegexp, topic string) (lo, hi int, ok bool) {
+	i := sort.Search(len(d.rows), func(i int) bool { return d.rows[i].end > u.start })
+	if i == len(d.rows) || d.rows[i].start > u.start || u.end > d.rows[i].end {
+		return 0, 0, false
+	}
+	// The table's first row: walk back over rows separated by line breaks only.
+	j := i
+	for j > 0 && strings.TrimSpace(string(d.runes[d.rows[j-1].end:d.rows[j].start])) == "" {
+		j--
+	}
+	if j == i {
+		return 0, 0, false
+	}
+	header := string(d.runes[d.rows[j].start:d.rows[j].end])
+	if !strings.Contains(header, topic) {
+		return 0, 0, false
+	}
+	hcells := strings.Split(header, "\n")
+	cells := strings.Split(u.text, "\n")
+	if len(cells) != len(hcells) {
+		return 0, 0, false
+	}
+	for c, h := range hcells {
+		if label.MatchString(h) {
+			for _, prev := range cells[:c] {
+				lo += len(prev) + 1
+			}
+			return lo, lo + len(cells[c]), true
+		}
+	}
+	return 0, 0, false
 }

@@ -150,3 +150,44 @@ func TestTableRowsCharges(t *testing.T) {
 		t.Errorf("a village's table of charges typed %s", typ)
 	}
 }
+
+// TestTableHeaderColumn: a lease or transfer table names its term only in
+// the header (| 租赁物 | 租赁期限 | 年租金 |); each row's cell under that
+// header is the term, read whatever row it is on, and not read when the
+// header speaks of no lease or transfer or the row's cells do not line up.
+func TestTableHeaderColumn(t *testing.T) {
+	e := testEngine(t)
+	tests := []struct {
+		name, table, rule, quote string
+	}{
+		{"lease years", "| 租赁物 | 租赁期限 | 年租金 |\n| --- | --- | --- |\n| 门面房 | 十年 | 三万元 |\n| 老仓库 | 30年 | 两万元 |", "ct-lease-term", "30年"},
+		{"lease period", "| 出租资产 | 租期 |\n| --- | --- |\n| 鱼塘 | 2026年1月1日至2050年12月31日 |", "ct-lease-term", "2026年1月1日至2050年12月31日"},
+		{"lease within twenty", "| 租赁物 | 租赁期限 |\n| --- | --- |\n| 门面房 | 二十年 |", "ct-lease-term", ""},
+		{"no lease header", "| 项目 | 期限 |\n| --- | --- |\n| 道路养护 | 三十年 |", "ct-lease-term", ""},
+		{"transfer years", "| 地块 | 面积 | 流转期限 |\n| --- | --- | --- |\n| 东洼承包地 | 八十亩 | 五十年 |", "ct-transfer-term", "五十年"},
+		{"transfer within thirty", "| 地块 | 流转期限 |\n| --- | --- |\n| 东洼承包地 | 十年 |", "ct-transfer-term", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := "柳河村集体资产合同\n\n甲方：柳河村民委员会\n" + tt.table + "\n本合同自签字之日起生效。\n"
+			xd, err := extract.Bytes("t.md", []byte(doc), extract.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := e.Review(Input{Title: xd.Title, Text: xd.Text, Paragraphs: xd.Paragraphs}, Options{Type: "合同", At: reviewDate})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkInvariants(t, tt.name, rep)
+			f := flagged(rep, tt.rule)
+			switch {
+			case tt.quote == "" && f != nil:
+				t.Errorf("%s reported on %q", tt.rule, f.Quote)
+			case tt.quote != "" && f == nil:
+				t.Errorf("%s not reported; got %v", tt.rule, ruleIDs(rep))
+			case tt.quote != "" && f.Quote != tt.quote:
+				t.Errorf("quote %q, want the cell %q", f.Quote, tt.quote)
+			}
+		})
+	}
+}
