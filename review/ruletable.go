@@ -40,7 +40,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-designated-supplier.yaml", "d2526e1fdf892ddd101dc678374e7cc7961a412566bdb582050d3ebb9065a473", ruleTable33},
 	{"nd-effective-date.yaml", "8df045b9a51c5b405f384e4c2f4430a345728b716fdbb71725ea478e27b5ba65", ruleTable34},
 	{"nd-entry-barrier.yaml", "225b36d9bca662e2fb4dca4c4d37a936a6d76a257ff8d20c10c9ac9b1ebbc361", ruleTable35},
-	{"nd-exclusive-grant.yaml", "b64f27b7cf02d50779943223e2557bc02be8f44356ca25d9d2c9db7928c38e6d", ruleTable36},
+	{"nd-exclusive-grant.yaml", "0fff882f9502c88d9d40aa5ec505c59f256a6ea6beeffd97683ecbe7a909ca1b", ruleTable36},
 	{"nd-exit-barrier.yaml", "51b0a37741f3cc91f9c557b57dd07b632d8bad4baba624d16f76635d8936c64f", ruleTable37},
 	{"nd-fees.yaml", "9e5855e0e395369edbada5c75671fc9ad833f7d21a63396669bcb993ecb73a91", ruleTable38},
 	{"nd-funeral-coercion.yaml", "c47768b442b71311f6d98e2350711f65abffd1cf0514de31ba54b2a2195f83fd", ruleTable39},
@@ -52,7 +52,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-licence-change.yaml", "3beb4f17dd413578242bf3e3bab39bb708aef7823c4fbc3639860a297f2ccc5a", ruleTable45},
 	{"nd-licence.yaml", "566dea0396b4d4d7ce9d6b95cc2ac6afb96de587b3ff0848114d878256c9bf85", ruleTable46},
 	{"nd-local-licence.yaml", "ce57a01d548ecc194107992dec8a2d907618416e1ce95384eda26dcba4213768", ruleTable47},
-	{"nd-local-protection.yaml", "764f57904b380939b405562c005b3aec8e34e0d836190eb10e403a4142ca8ee3", ruleTable48},
+	{"nd-local-protection.yaml", "34d733e963fde5ee3eb517ee4a03da65280b27ecdb65830198a202f2bfcb3cd0", ruleTable48},
 	{"nd-obligation.yaml", "a7b85e48ca5dcfc75a8cc29bb9dcaf8bb9d4d6d8f780e7e869dd4280d8415338", ruleTable49},
 	{"nd-penalty.yaml", "4b553c2015d19f17c92fd3b8d574e8f074e6d14a6edb23173c113b65cbcaa4bd", ruleTable50},
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable51},
@@ -3315,8 +3315,14 @@ func ruleTable36() *Rule {
 			},
 			&Unless{
 				Spec: Spec{
+					Regex: []string{"(?:扶持|奖励|补贴|补助|资助|表彰|培育)[^，。；,;]{0,20}?[0-9０-９一二三四五六七八九十]+家"},
+				},
+				Scope: "sentence",
+			},
+			&Unless{
+				Spec: Spec{
 					Together: []Together{Together{
-						AllOf: []string{"(?:^|[，。；,;：:])[^，。；,;不无免未]*(?:公开招标|招标投标|招投标|竞争性|比选|遴选|公开竞价|拍卖|挂牌|政府采购|依法确定|中标)",
+						AllOf: []string{"(?:^|[，。；,;：:])[^，。；,;不无免未]*(?:公开招标|招标投标|招投标|竞争性|比选|遴选|公开竞价|拍卖|挂牌|政府采购|依法确定)",
 							"泊位|停车|广告|公交|客运|供水|污水|垃圾|环卫|燃气|供热|殡葬|公墓|公厕|农贸市场|景区|出租汽车|出租车|巡游车|砂石|河道|采砂|食堂|物业",
 						},
 					},
@@ -5316,7 +5322,7 @@ func ruleTable48() *Rule {
 						Within: 30,
 					},
 					Together{
-						AllOf: []string{"{{own_place}}|{{outsider}}|(?:设在|位于|在)\\p{Han}{1,5}(?:省|市|县|区|镇)(?:内|境内|辖区内?)",
+						AllOf: []string{"{{local}}|(?:{{own_place}})(?:内|境内|辖区)|{{outsider}}|(?:设在|位于|在)\\p{Han}{1,5}(?:省|市|县|区|镇)(?:内|境内|辖区内?)",
 							"{{entity}}|法人|分支机构|分公司|子公司|品牌",
 							"\\|\\s*[0-9０-９一二三四五六七八九十.．]+\\s*分\\s*(?:\\||$)|得分|得[0-9０-９一二三四五六七八九十.．]+分|加[0-9０-９一二三四五六七八九十.．]*分|不得分|计分|记分|奖励|补助|补贴|资助|方可|才能|才可|仅限|限于|只限|入围|入库|(?:须|需|应|必须|要求)(?:当)?(?:在[^，。；,;]{0,8})?(?:注册|设立|登记|纳税|设有)",
 						},
