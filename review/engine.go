@@ -728,11 +728,21 @@ func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
 	case ctx.Scope == "match":
 		start, end = s.start, max(s.end, s.start)
 	case ctx.Scope == "clause":
+		// With List, a 、 list is one clause (listClauses), so the
+		// exception reads every item of it: 鼓励A、B在本市设立 is one invitation.
 		if i := spanIndex(d.clauses, s.start); i >= 0 {
-			start = d.clauses[i].Start
+			lo := i
+			if ctx.List {
+				lo, _ = d.listClauses(i)
+			}
+			start = d.clauses[lo].Start
 		}
 		if j := spanIndex(d.clauses, max(s.end-1, s.start)); j >= 0 {
-			end = d.clauses[j].End
+			hi := j
+			if ctx.List {
+				_, hi = d.listClauses(j)
+			}
+			end = d.clauses[hi].End
 		}
 	default:
 		if i := d.sentenceIndex(s.start); i >= 0 {
@@ -749,6 +759,11 @@ func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
 	}
 	cu := d.unitOf(start, end, string(d.runes[start:end]))
 	_, hit := ctx.m.find(d, cu)
+	if hit && ctx.but != nil {
+		if _, b := ctx.but.find(d, cu); b {
+			return false
+		}
+	}
 	if hit && ctx.AtMost > 0 {
 		return !c.exceedsProject(s, ctx.AtMost)
 	}

@@ -47,6 +47,24 @@ var negationPrefix = lazyCompile(
 // entry: 仅/但 are not fillers, so they never reach the match.)
 var negationFalse = []string{"拒不", "不得不"}
 
+// listClauses is the run of clauses around clause i that a 、 joins into
+// one list (不得采取锁车、停水停电等方式; 鼓励A、B在本市设立): the segmenter
+// ends a clause at 、, but a negator, an invitation or any exception read
+// at clause scope governs the list as a whole.
+func (d *doc) listClauses(i int) (lo, hi int) {
+	joined := func(k int) bool {
+		return d.runes[d.clauses[k].End-1] == '、' && d.clauses[k].End == d.clauses[k+1].Start
+	}
+	lo, hi = i, i
+	for lo > 0 && joined(lo-1) {
+		lo--
+	}
+	for hi+1 < len(d.clauses) && joined(hi) {
+		hi++
+	}
+	return lo, hi
+}
+
 // negatedAt reports whether the match starting at pos is governed by a
 // negator earlier in its clause.
 func (d *doc) negatedAt(pos int) bool {
@@ -54,10 +72,8 @@ func (d *doc) negatedAt(pos int) bool {
 	if i := spanIndex(d.clauses, pos); i >= 0 {
 		// A 、 list is one clause for this purpose: the negator before
 		// its first item governs every item.
-		for i > 0 && d.runes[d.clauses[i-1].End-1] == '、' && d.clauses[i-1].End == d.clauses[i].Start {
-			i--
-		}
-		start = d.clauses[i].Start
+		lo, _ := d.listClauses(i)
+		start = d.clauses[lo].Start
 	}
 	if pos-start > 40 { // a negator further back governs something else
 		start = pos - 40

@@ -207,8 +207,21 @@ type Unless struct {
 	// document's own (处200元罚款, where the law says 五百元以下) keeps
 	// its finding.
 	CitedLaw bool `yaml:"cited_law"`
+	// But is where the exception does not hold though its spec matches
+	// (round 36), read in the same unit: competition for a grant lets it
+	// go (通过公开招标确定运营单位), unless what the tender hands out is the
+	// market itself, rationed (招标确定2家运营商投放共享单车, 分两个合同包) —
+	// 公平竞争审查条例 第八条（四）（五） whatever the selection.
+	But *Spec `yaml:"but"`
+	// List widens a clause-scope context to the 、 list its clause is an
+	// item of (doc.listClauses, the run negation reads too): 鼓励A、B在本市
+	// 设立 is one invitation, though the segmenter ends a clause at each 、.
+	// Opt-in: an exception written for one item (由…部门 as a referral)
+	// would otherwise read a neighbour's words as its own.
+	List bool `yaml:"list"`
 
-	m *matcher // nil when only Issuer or Types is given
+	m   *matcher // nil when only Issuer or Types is given
+	but *matcher // But compiled
 }
 
 // Contexts is one context (a mapping in YAML) or a list of them: the
@@ -218,7 +231,7 @@ type Unless struct {
 type Contexts []*Unless
 
 var contextKeys = map[string]bool{"any": true, "all": true, "patterns": true, "regex": true, "together": true,
-	"scope": true, "window": true, "before": true, "issuer": true, "types": true, "learned": true, "at_most": true, "cited_law": true}
+	"scope": true, "window": true, "before": true, "issuer": true, "types": true, "learned": true, "at_most": true, "cited_law": true, "but": true, "list": true}
 
 // UnmarshalYAML reads one context or a list. The rule decoder's strict
 // field check does not reach into a custom unmarshaler, so unknown keys are
@@ -655,12 +668,25 @@ func (u *Unless) compile(what string) error {
 			return fmt.Errorf("%s.types 中的“%s”不是文件类型之一（%s）", what, t, strings.Join(Types, "、"))
 		}
 	}
+	if u.List && u.Scope != "clause" {
+		return fmt.Errorf("%s.list 只用于 scope: clause", what)
+	}
 	if u.AtMost < 0 {
 		return fmt.Errorf("%s.at_most 应为正数", what)
 	}
 	empty := len(u.Any)+len(u.All)+len(u.Patterns)+len(u.Regex)+len(u.Together) == 0
 	if empty && len(u.Issuer) == 0 && len(u.Types) == 0 {
 		return fmt.Errorf("%s：匹配条件为空", what)
+	}
+	if u.But != nil {
+		if empty {
+			return fmt.Errorf("%s.but：例外本身没有匹配条件", what)
+		}
+		b, err := compileSpec(u.But)
+		if err != nil {
+			return fmt.Errorf("%s.but：%w", what, err)
+		}
+		u.but = b
 	}
 	if empty {
 		return nil
