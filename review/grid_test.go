@@ -158,6 +158,25 @@ var gridShell = map[string]gridShellDoc{
 		"甲方：某某县人民政府\n乙方：某某实业有限公司\n经甲乙双方友好协商，就乙方在甲方辖区内投资建设项目事宜，达成如下条款：",
 		"本合同一式四份，甲乙双方各执两份，自双方签字盖章之日起生效。",
 	},
+	// A township's own documents (行政处罚法 第二十四条: it punishes only
+	// where a province has handed it the power): a 通告 that sets rules for
+	// the public, a decision, an 实施方案 issued by a 街道. The key after
+	// "/" names the shell; the type before it is the one expected.
+	"规范性文件/镇通告": {
+		"某某镇人民政府关于加强集镇环境秩序管理的通告",
+		"为进一步加强集镇环境秩序管理，维护良好的生产生活秩序，结合本镇实际，现就有关事项通告如下：",
+		"本通告自发布之日起施行。",
+	},
+	"规范性文件/街道方案": {
+		"某某街道办事处关于印发《某某街道城乡环境综合整治工作实施方案》的通知",
+		"各社区居民委员会，街道各科室：现将《某某街道城乡环境综合整治工作实施方案》印发给你们，请结合实际，认真贯彻执行。",
+		"本方案自印发之日起施行。",
+	},
+	"决定/镇": {
+		"某某镇人民政府关于开展农村人居环境集中整治的决定",
+		"为改善农村人居环境，经镇人民政府党政联席会议研究，作出如下决定：",
+		"本决定自公布之日起施行。",
+	},
 	TypeOther: {
 		"某某县乡村道路改造工程招标公告",
 		"某某县乡村道路改造工程已由县发展和改革局批准建设，招标人为某某县交通运输局，资金来自财政资金，现对该项目进行公开招标。",
@@ -181,11 +200,12 @@ type gridCase struct {
 func gridCases(g frameGrid, sentences []string) ([]gridCase, error) {
 	var cs []gridCase
 	for i, s := range sentences {
-		typ := g.Types[i%len(g.Types)]
-		shell, ok := gridShell[typ]
+		key := g.Types[i%len(g.Types)]
+		shell, ok := gridShell[key]
 		if !ok {
-			return nil, fmt.Errorf("grid %s: no minimal document for type %s", g.Name, typ)
+			return nil, fmt.Errorf("grid %s: no minimal document for type %s", g.Name, key)
 		}
+		typ, _, _ := strings.Cut(key, "/")
 		title := shell.title
 		if len(g.Titles) > 0 && typ == "村规民约" {
 			title = g.Titles[i%len(g.Titles)]
