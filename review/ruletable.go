@@ -50,7 +50,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-issuer-village.yaml", "6e6b658c96ca3afec0df5b26c9e4312a4cc04974e655675a94c6d919f6aa9662", ruleTable43},
 	{"nd-law-reserved.yaml", "37609b4c7dde216e582154edd2c1aeb6ae30fe328d9c9e922718a4b907416bcf", ruleTable44},
 	{"nd-licence-change.yaml", "3beb4f17dd413578242bf3e3bab39bb708aef7823c4fbc3639860a297f2ccc5a", ruleTable45},
-	{"nd-licence.yaml", "db36f584e96b926f0585fabdcb60a63fce332e782df03c332f508118e802b337", ruleTable46},
+	{"nd-licence.yaml", "44b162185d45dd42fbe0e6af27d63a9f6976403940c329be4ec33d2f5c5019c8", ruleTable46},
 	{"nd-local-licence.yaml", "60eb9a16d265f654d96a46cc0ee3c417333000ff258d58083d253d4590157684", ruleTable47},
 	{"nd-local-protection.yaml", "f92adfb317facd1207bdbe54f2fd273aefd353833c542b118dd00958cb44f934", ruleTable48},
 	{"nd-obligation.yaml", "a7b85e48ca5dcfc75a8cc29bb9dcaf8bb9d4d6d8f780e7e869dd4280d8415338", ruleTable49},
@@ -4456,7 +4456,7 @@ func ruleTable46() *Rule {
 				Spec: Spec{
 					Regex: []string{"各(?:部门|单位|村|社区|科室|站所)|工作人员|干部|党员|资金|经费|预算|报销|采购|招标|项目建设|政府投资|请假|出差|公务",
 						"建设单位|施工单位|设计单位|监理单位|领导小组|议题|施工图|工程项目|重大工程|管理单位|(?:主管|管理)部门",
-						"成员|委员|组成人员|工作变动|(?:会议|常务会|党委会|办公会)[^，。；]{0,6}(?:研究|审议|讨论)",
+						"成员|组成人员|工作变动|(?:会议|常务会|党委会|办公会)[^，。；]{0,6}(?:研究|审议|讨论)",
 						"{{statutory_approval}}|依法(?:向|申请|报|经|提出)|(?:占用|占)(?:耕地|土地|农用地|基本农田)|农用地转用",
 						"宅基地|建设用地|乡村建设规划许可|营业执照|食品(?:生产)?经营许可|危险化学品|烟花爆竹经营许可|道路运输经营许可|施工许可|资质证书|排污许可|取水许可|采伐许可|动物防疫条件合格证|告知承诺|承诺制|书面承诺",
 						"代办|帮办|代为|协助办理|服务指导|便民服务|(?:提供|做好)[^，。；]{0,6}服务",
