@@ -30,7 +30,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"dec-risk-assessment.yaml", "7c41bea038ab1d803565842ff141a99dbdb01bd540abf2878b7525e83108d40f", ruleTable23},
 	{"nd-beyond-power.yaml", "0d9be8c7ffde49390b459d6d601afb85a6f7fe04b430900c7c41b8a647f79415", ruleTable24},
 	{"nd-business-levy.yaml", "dd2f7ab86783528cd257ce6c8fc07ebb3ab16afb90cb788c20065e69d4347c0e", ruleTable25},
-	{"nd-coercion.yaml", "af61336f3eecb74028ccba75c586d289666299b2d93d55bd6513ce6f865c0471", ruleTable26},
+	{"nd-coercion.yaml", "a618e994bb86bea82d26d15b697c88ead543cd7c48879519b5c0d316371f1f28", ruleTable26},
 	{"nd-collective-income.yaml", "197c1b7bb6016bb5c1fe9bbab6580904b7fdff2bbf1b68e058952fc45e3fa273", ruleTable27},
 	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable28},
 	{"nd-competitor-exclusion.yaml", "b7e86f1161b6fa32d256e4068babb2873ca278330257240891deeecd2691675f", ruleTable29},
@@ -1385,7 +1385,7 @@ func ruleTable26() *Rule {
 			&Unless{
 				Spec: Spec{
 					All:   []string{"税|社会保险费|保险费|水资源费|补偿费|保障金|排污费|使用费|出让金|工会经费|易地建设费|专项资金|基金|价款|规费|开垦费|闲置费|滞纳之日|欠缴之日|缓缴期满"},
-					Regex: []string{"(?:滞纳金|加收)[^。]*$"},
+					Regex: []string{"滞纳金|加收"},
 				},
 				Scope:  "sentence",
 				Window: 1,
