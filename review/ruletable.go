@@ -29,7 +29,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"dec-publication-manual.yaml", "ce57ec3b85630440946b59a8de14691cd19b8cb7fc0150b41bbb546b9ef5515a", ruleTable22},
 	{"dec-risk-assessment.yaml", "7c41bea038ab1d803565842ff141a99dbdb01bd540abf2878b7525e83108d40f", ruleTable23},
 	{"nd-beyond-power.yaml", "82457a729a6de052f91d905501e318216c153682a15dced240978cf3595a2bcf", ruleTable24},
-	{"nd-brand-named.yaml", "df154003fe00f237de1f7c538e24b0fb9c97dfca4d4df16af26a6b25345bdc49", ruleTable25},
+	{"nd-brand-named.yaml", "c96b37326e972238817ad8b29ea1d0dbb84516013340cfa919753747fb04ddc0", ruleTable25},
 	{"nd-business-levy.yaml", "dd2f7ab86783528cd257ce6c8fc07ebb3ab16afb90cb788c20065e69d4347c0e", ruleTable26},
 	{"nd-coercion.yaml", "14c0c40e4477de4546b48dfcaa3473cdaf103e8731e93bc46e4dbb1719a8ecc0", ruleTable27},
 	{"nd-collective-income.yaml", "197c1b7bb6016bb5c1fe9bbab6580904b7fdff2bbf1b68e058952fc45e3fa273", ruleTable28},
@@ -37,9 +37,9 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-competitor-exclusion.yaml", "b7e86f1161b6fa32d256e4068babb2873ca278330257240891deeecd2691675f", ruleTable30},
 	{"nd-consultation-manual.yaml", "c9537ac425f7957cf64dab261376715217f1a1b9e1b723cad7ed6eb8d9459673", ruleTable31},
 	{"nd-delegation.yaml", "7b95590062d3462838a6635dbd6f5b78f7e5b5037b1136bafd81d0eacfed3c43", ruleTable32},
-	{"nd-deposit.yaml", "4d01754c65f67208af9d9b39fcbf06fd08051be8a1497b1cfac7ac068aa8ca5e", ruleTable33},
+	{"nd-deposit.yaml", "07d642ec288b3d1d49af070b8f19bb9c892465911faae3a99ea13278027fe13a", ruleTable33},
 	{"nd-designated-supplier.yaml", "190b843f1fdfe13d064796448d93ca39220a76a039d200f37e764678c40dac99", ruleTable34},
-	{"nd-differential-treatment.yaml", "460b1859043c93be08d059f2512af34b74030a24caa6b91c104a14d319a0cb15", ruleTable35},
+	{"nd-differential-treatment.yaml", "64c721c649eab070cbcefe39dd0176bed1306c6b046f6cf6587898b5ac03b398", ruleTable35},
 	{"nd-effective-date.yaml", "8df045b9a51c5b405f384e4c2f4430a345728b716fdbb71725ea478e27b5ba65", ruleTable36},
 	{"nd-entry-barrier.yaml", "8d08d9fd1e203a8c0a16fe0fa985240f8daa7d8d3cdf264079727b42ca096570", ruleTable37},
 	{"nd-exclusive-grant.yaml", "0f815730cea377bbd9fff505fc1da9f9a23ac85dabdf5e37bdfcd217e1d6b9b3", ruleTable38},
@@ -61,15 +61,15 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable54},
 	{"nd-price-fixing.yaml", "679b94a3a9bf18700ece05126d7c07a80bea97c8a34cf7666b06651fc87abd8b", ruleTable55},
 	{"nd-qualification-scored.yaml", "460d452ff1014c2c9aa97dbda77c5f173b058e8147d06cdd4c541de5bf624da1", ruleTable56},
-	{"nd-region-record.yaml", "c91a4882166d57f888aa22219d3a1877fddfece129cfd940edb4f0953df2c4c5", ruleTable57},
+	{"nd-region-record.yaml", "016744e989bbdaa9cda92bf002278bd3423f61a9925bcfc1309813e0385a6e4f", ruleTable57},
 	{"nd-remedy-bar.yaml", "27aec4dc27209567d69040e2b01601700b38a59c8b8c30e2b6f78e383f79cf9c", ruleTable58},
 	{"nd-retroactive.yaml", "3ccdde6a08d1466f629b13811b3f700facd9c4d372cf9d3d5f89ad53d3a507a6", ruleTable59},
 	{"nd-school-expulsion.yaml", "29800048a97acb294c7c743d1e9114598fdaeece87e02bfe2e86e887cd99ee09", ruleTable60},
 	{"nd-selective-subsidy.yaml", "dd7231604665d9dc6a3dee17d0c3f15471d6a42c3ab7e40679d9ac3a3cb2faf8", ruleTable61},
 	{"nd-superior-consistency-manual.yaml", "d155848bfe9d8c61137a1bc39f1ae3477894a79c9da23ada69b16c8e94366a18", ruleTable62},
 	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable63},
-	{"nd-supplier-form.yaml", "bd7ddb64148dc3c347f748df6e4c75e9680be890b21d00a3429bb2e08f1d970b", ruleTable64},
-	{"nd-supplier-size.yaml", "b7986f938fed1f699b78fa85e5e10b77377924f1aa666338bf2700accc2ae680", ruleTable65},
+	{"nd-supplier-form.yaml", "9f6ed5a43d4528339cc3fca691ef4d6bca12bd01a150fd05aad208be8cdcab70", ruleTable64},
+	{"nd-supplier-size.yaml", "b83bfa60c747329d097cd2c8f932480f5bfbc7c2698bd404351af67bf1627290", ruleTable65},
 	{"nd-tender-scope.yaml", "506713822b7b5c2eb33a94e0283a21249c27db3240bfd7711ccbfba9ea54de1f", ruleTable66},
 	{"nd-township-penalty.yaml", "2ca50bc3457f52c08881fff23ffbc98c16f92192af3bfbe0a5909701da631236", ruleTable67},
 	{"nd-unquantified-scoring.yaml", "b121b044c9c7282d5b52d0f504bfc40213b136b29856bde5e57f96b3062b89f6", ruleTable68},
@@ -1255,7 +1255,7 @@ func ruleTable25() *Rule {
 		Match: &Spec{
 			Regex: []string{"(?:尺寸|外形|重量|规格)[^，。；,;]{0,6}?(?:须|必须|应当?)为\\s*{{num}}\\s*(?:mm|毫米|cm|厘米|kg|千克|×)"},
 			Together: []Together{Together{
-				AllOf: []string{"品牌|商标|专利|原产地|原产|原装进口|进口|(?:{{where}})(?:生产|制造|出产|产)的|型号(?:须|必须|应当?|为)|牌子|(?:^|[^门车招标奖铭号])牌(?:的|产品|$|[，。；,;])|专有|独家",
+				AllOf: []string{"品牌|商标|专利号|专利技术|专利产品|原产地|原产|原装进口|(?:{{where}})(?:生产|制造|出产|产)的|型号(?:须|必须|应当?|为)|牌子|(?:采用|选用|使用|为|就要|是|要)[\\p{Han}A-Za-z0-9]{1,6}?牌(?:$|[，。；,;的])|专有|独家",
 					"{{bid_gate}}|指定|就要|采用|选用|(?:须|必须|应当?|均)为|从",
 				},
 			},
@@ -1264,6 +1264,7 @@ func ruleTable25() *Rule {
 		Unless: Contexts{&Unless{
 			Spec: Spec{
 				Regex: []string{"或相当于|或同等|同等(?:及以上|或以上)|或同档次|或等同|或其他|或性能|参考品牌|不低于参考",
+					"限定或者指定|指定或者变相指定|限定或者变相限定|特定的(?:专利|商标|品牌|供应商)|不可替代|优先(?:采购|购买|选用)",
 					"(?:不得|不应|禁止|严禁)[^。；;]{0,30}?(?:指向|限定|指定|要求或者标明|标明)",
 					"国家标准|GB\\s*[0-9T]|行业标准|强制性产品认证|CCC|3C认证",
 					"自主选择|自行选择|自选|可选择",
@@ -1280,7 +1281,7 @@ func ruleTable25() *Rule {
 		},
 		Near: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"{{bid_party}}|{{bid_score}}|所投|投标产品|采购需求|技术要求"},
+				Regex: []string{"{{bid_party}}|{{bid_score}}|所投|投标产品|采购|技术要求"},
 			},
 			Scope: "sentence",
 		},
@@ -1321,6 +1322,9 @@ func ruleTable25() *Rule {
 				"办公电脑的处理器主频不低于3.0GHz，内存不低于16GB。",
 				"招标文件不得要求或者标明特定的生产供应者。",
 				"经营者不得擅自使用他人有一定影响的商品名称、包装、装潢。",
+				"施工单位应当在施工现场设立公示牌。",
+				"建设用地使用权出让，应当采用招标、拍卖、挂牌的方式。",
+				"采购需要采用不可替代的专利或者专有技术的，可以不进行招标。",
 			},
 		},
 	}
@@ -1926,7 +1930,7 @@ func ruleTable33() *Rule {
 				"百分之(?:十[一二三四五六七八九]|[二三四五六七八九]十)(?:的)?履约(?:保证金|担保金)",
 				"(?:投标|磋商|响应|谈判|报价|询价)保证金[^，。；0-9０-９%％]{0,8}?{{amount}}",
 				"(?:投标|磋商|响应|谈判|报价|询价|履约)?(?:保证金|押金)[^。；;]{0,24}?(?:不接受|不收|不认可|不予认可|不予接受)[^，。；,;]{0,4}?保函",
-				"保函[^，。；,;]{0,10}?(?:不予认可|不予接受|不接受|一律无效|均无效|无效)",
+				"保函(?:、[^，。；,;、]{1,6}){0,3}(?:等)?(?:形式|方式)?(?:的)?(?:一律|均|概)?(?:不予认可|不予接受|不接受|无效)",
 				"现金[^。；;]{0,20}?(?:保证金|押金)[^。；;]{0,6}?其他(?:形式|方式)[^，。；,;]{0,4}?(?:无效|不予认可|不接受|不予接受)",
 				"除(?:投标|磋商|响应)?保证金(?:外|以外|之外)[^。；;]{0,20}?(?:另行|另|还须|还应|再|额外)(?:缴纳|交纳|交|缴|提交|收取)[^，。；,;]{0,12}?(?:保证金|押金)",
 				"(?:报名|投标|来投)[^。；;]{0,12}?(?:先交|先缴|交|缴)[^，。；,;]{0,10}?(?:押金|押在|押着)",
@@ -2009,6 +2013,7 @@ func ruleTable33() *Rule {
 				"投标保证金为人民币2万元（项目预算180万元），可以保函形式提交。",
 				"投标人须提交投标保证金人民币5000元。",
 				"投标保证金可以支票、汇票、本票或者金融机构、担保机构出具的保函等非现金形式提交。",
+				"当事人主张保函独立性的约定无效的，人民法院不予支持。",
 			},
 		},
 		Family: &Family{
@@ -2784,7 +2789,7 @@ func ruleTable35() *Rule {
 		Negatable: true,
 		Match: &Spec{
 			Together: []Together{Together{
-				AllOf: []string{"(?:供应商|投标人|企业|单位|公司)[^。]{0,40}?[，；,;][^。]{0,8}?(?:其他|其余|别的|外地|非本地|外省|外县|民营|新参与|新进入|未入库|非会员|非入库)[^，。；,;]{0,6}?(?:供应商|投标人|企业|单位|公司)",
+				AllOf: []string{"(?:{{local}}|入库|入围|县属|市属|区属|国有|原服务|原有|已合作(?:过)?的?|会员|老)[^，。；,;]{0,4}?(?:供应商|投标人|企业|单位|公司)[^。]{0,40}?[，；,;][^。]{0,8}?(?:其他|其余|别的|外地|非本地|外省|外县|民营|新参与|新进入|未入库|非会员|非入库)[^，。；,;]{0,6}?(?:供应商|投标人|企业|单位|公司)",
 					"资格(?:审查|后审|预审)|评审|评分|审查|核验|答辩|标准|按[^，。；,;]{0,8}?计算|提前获取|获取|获得|提供|补交|免于|图纸|踏勘|答疑|预算明细",
 				},
 			},
@@ -2821,6 +2826,7 @@ func ruleTable35() *Rule {
 				"对小微企业的报价给予10%的扣除，用扣除后的价格参加评审。",
 				"招标人不得组织单个或者部分潜在投标人踏勘项目现场。",
 				"供应商应当提供营业执照，联合体投标的，联合体各方均应提供。",
+				"企业可以根据需要自行制定企业标准，或者与其他企业联合制定企业标准。",
 			},
 		},
 		Family: &Family{
@@ -6133,6 +6139,7 @@ func ruleTable57() *Rule {
 		Unless: Contexts{&Unless{
 			Spec: Spec{
 				Regex: []string{"(?:不得|不应|禁止|严禁)[^。；;]{0,40}?(?:业绩|奖项)",
+					"特定(?:行政)?区域|特定行业|本地区、本行业",
 					"重大违法记录|信用中国|失信",
 				},
 			},
@@ -6831,8 +6838,8 @@ func ruleTable64() *Rule {
 		Negatable: true,
 		Match: &Spec{
 			Together: []Together{Together{
-				AllOf: []string{"{{bid_party}}|{{bid_score}}|承担|就别来|别来了",
-					"(?:(?:须|必须|应当?|只能|仅限|只限|限于?|只要|仅接受|只接受|原则上由|由)(?:为|是|系)?[^，。；,;]{0,4}?(?:{{supplier_form}}))|(?:{{supplier_form}})[^，。；,;]{0,6}?(?:不得|不能|不准|不允许|一律不|就别)(?:参加|参与|投标|报名|响应|来)|(?:为|是)[^，。；,;]{0,10}?(?:{{supplier_form}})[^，。；,;]{0,10}?(?:得|加)\\s*{{num}}\\s*分|(?:{{supplier_form}})[^，。；,;]{0,10}?(?:得|加)\\s*{{num}}\\s*分",
+				AllOf: []string{"{{bid_party}}|{{bid_score}}|就别来|别来了",
+					"(?:(?:须|必须|应当?|只能|仅限|只限|限于?|只要|仅接受|只接受|原则上由)(?:为|是|系)?[^，。；,;]{0,4}?(?:{{supplier_form}}))|(?:{{supplier_form}})[^，。；,;]{0,6}?(?:不得|不能|不准|不允许|一律不|就别)(?:参加|参与|投标|报名|响应|来)|(?:为|是)[^，。；,;]{0,10}?(?:{{supplier_form}})[^，。；,;]{0,10}?(?:得|加)\\s*{{num}}\\s*分|(?:{{supplier_form}})[^，。；,;]{0,10}?(?:得|加)\\s*{{num}}\\s*分",
 				},
 			},
 			},
@@ -6875,6 +6882,7 @@ func ruleTable64() *Rule {
 				"不得非法限定潜在投标人的所有制形式或者组织形式。",
 				"供应商应当具有独立承担民事责任的能力。",
 				"国有企业应当建立健全内部监督管理和风险控制制度。",
+				"有限合伙人以其认缴的出资额为限对合伙企业债务承担责任。",
 			},
 		},
 	}
@@ -6950,6 +6958,7 @@ func ruleTable65() *Rule {
 				"本项目专门面向中小企业采购，供应商应当出具中小企业声明函。",
 				"设立有限责任公司，股东应当按期足额缴纳公司章程中规定的各自所认缴的出资额。",
 				"投标保证金为人民币2万元，项目预算180万元。",
+				"公司持有的本公司股份不得分配利润。",
 			},
 		},
 	}
