@@ -60,8 +60,8 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-penalty.yaml", "4b553c2015d19f17c92fd3b8d574e8f074e6d14a6edb23173c113b65cbcaa4bd", ruleTable53},
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable54},
 	{"nd-price-fixing.yaml", "679b94a3a9bf18700ece05126d7c07a80bea97c8a34cf7666b06651fc87abd8b", ruleTable55},
-	{"nd-qualification-scored.yaml", "460d452ff1014c2c9aa97dbda77c5f173b058e8147d06cdd4c541de5bf624da1", ruleTable56},
-	{"nd-region-record.yaml", "016744e989bbdaa9cda92bf002278bd3423f61a9925bcfc1309813e0385a6e4f", ruleTable57},
+	{"nd-qualification-scored.yaml", "59c7b67768d709d720e6e50dee6493c585163b011ee16b8180ae7f07c9b74406", ruleTable56},
+	{"nd-region-record.yaml", "3a2b5cf08094d632f1ddae230cdc45da023a12e370fcd4e91a64ec1c9e783dc0", ruleTable57},
 	{"nd-remedy-bar.yaml", "27aec4dc27209567d69040e2b01601700b38a59c8b8c30e2b6f78e383f79cf9c", ruleTable58},
 	{"nd-retroactive.yaml", "3ccdde6a08d1466f629b13811b3f700facd9c4d372cf9d3d5f89ad53d3a507a6", ruleTable59},
 	{"nd-school-expulsion.yaml", "29800048a97acb294c7c743d1e9114598fdaeece87e02bfe2e86e887cd99ee09", ruleTable60},
@@ -6068,8 +6068,9 @@ func ruleTable56() *Rule {
 		Match: &Spec{
 			Together: []Together{Together{
 				AllOf: []string{"{{qualification_item}}",
-					"(?:得|加|计|记|给)\\s*{{num}}\\s*分|作为[^，。；,;]{0,6}?(?:评分|评审)(?:因素|项)?|评分因素|加分",
+					"(?:得|加|计|记|给)\\s*{{num}}\\s*分|作为[^，。；,;]{0,6}?(?:评分|评审)(?:因素|项)?|评分因素",
 				},
+				Within: 30,
 			},
 			},
 		},
@@ -6109,6 +6110,7 @@ func ruleTable56() *Rule {
 				"技术方案（30分）：方案完整、针对性强、措施可行的得30分。",
 				"资格条件不得作为评审因素。",
 				"机动车驾驶人有下列行为之一的，一次记12分。",
+				"服务网点为合作单位的，提供合作单位营业执照复印件、合作协议，或承诺中标后设立，根据承诺设立的地点进行相应加分。",
 			},
 		},
 	}
@@ -6129,8 +6131,7 @@ func ruleTable57() *Rule {
 		Negatable: true,
 		Match: &Spec{
 			Together: []Together{Together{
-				AllOf: []string{"{{bid_party}}|{{bid_score}}|评标|评审|中标|成交",
-					"(?:{{record_scope}})[^。；;]{0,16}?(?:{{record_award}})|(?:{{record_award}})[^，。；,;]{0,6}?(?:限于|仅限|须为|应为|是指|指)[^，。；,;]{0,4}?(?:{{record_scope}})|{{served_buyer}}",
+				AllOf: []string{"(?:{{record_scope}})[^。；;]{0,16}?(?:{{record_award}})|(?:{{record_award}})[^，。；,;]{0,6}?(?:限于|仅限|须为|应为|是指|指)[^，。；,;]{0,4}?(?:{{record_scope}})|{{served_buyer}}",
 					"{{bid_gate}}|给予加分|多给",
 				},
 			},
@@ -6140,11 +6141,26 @@ func ruleTable57() *Rule {
 			Spec: Spec{
 				Regex: []string{"(?:不得|不应|禁止|严禁)[^。；;]{0,40}?(?:业绩|奖项)",
 					"特定(?:行政)?区域|特定行业|本地区、本行业",
+					"(?:省|市|县|区)级(?:及)?以上",
 					"重大违法记录|信用中国|失信",
 				},
 			},
 			Scope: "sentence",
 		},
+		},
+		Near: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"{{bid_party}}|评标|评审|评分"},
+			},
+			Scope:  "sentence",
+			Window: 5,
+		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:采购|招标|磋商|询价|谈判|比选|遴选)[^，。；]{0,6}?(?:文件|公告|邀请书?|需求)|投诉处理|政府采购|招标投标"},
+				},
+				Scope: "title",
+			},
 		},
 		Message:    "该条款以特定行政区域、特定行业或者特定机关、采购人自身的业绩、奖项、荣誉作为加分条件或者参加、中标条件，可能属于政府采购法实施条例第二十条第（四）项、招标投标法实施条例第三十二条第二款第（三）项规定的以不合理条件实行差别待遇或者歧视待遇，请核查。",
 		Suggestion: "业绩以同类项目业绩计算，不限定地区、行业、系统和业主；奖项、荣誉一般不作为评审因素。",
@@ -6174,6 +6190,7 @@ func ruleTable57() *Rule {
 				"招标人不得以特定行政区域或者特定行业的业绩、奖项作为加分条件或者中标条件。",
 				"对在抗洪抢险中做出突出贡献的单位，由县人民政府给予表彰。",
 				"技术方案（20分）：方案完整可行的得20分。",
+				"对物业服务企业在区级以上的各类评比活动中得奖的，给予该企业加5分的奖励。",
 			},
 		},
 	}
