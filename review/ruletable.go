@@ -39,7 +39,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-delegation.yaml", "7b95590062d3462838a6635dbd6f5b78f7e5b5037b1136bafd81d0eacfed3c43", ruleTable32},
 	{"nd-deposit.yaml", "07d642ec288b3d1d49af070b8f19bb9c892465911faae3a99ea13278027fe13a", ruleTable33},
 	{"nd-designated-supplier.yaml", "190b843f1fdfe13d064796448d93ca39220a76a039d200f37e764678c40dac99", ruleTable34},
-	{"nd-differential-treatment.yaml", "64c721c649eab070cbcefe39dd0176bed1306c6b046f6cf6587898b5ac03b398", ruleTable35},
+	{"nd-differential-treatment.yaml", "6aeb3733bf79a93fafc08ad342f444edcf343803973a930ed5769a7a9ab16604", ruleTable35},
 	{"nd-effective-date.yaml", "8df045b9a51c5b405f384e4c2f4430a345728b716fdbb71725ea478e27b5ba65", ruleTable36},
 	{"nd-entry-barrier.yaml", "8d08d9fd1e203a8c0a16fe0fa985240f8daa7d8d3cdf264079727b42ca096570", ruleTable37},
 	{"nd-exclusive-grant.yaml", "0f815730cea377bbd9fff505fc1da9f9a23ac85dabdf5e37bdfcd217e1d6b9b3", ruleTable38},
@@ -2831,7 +2831,7 @@ func ruleTable35() *Rule {
 		},
 		Family: &Family{
 			Match: &Spec{
-				Regex: []string{"(?m)^(?:外地|外省|外县|其他|其余|民营|新参与的?|新进入的?|未入库的?|非会员|非本地)(?:供应商|企业|单位|投标人)$"},
+				Regex: []string{"(?m)^\\|?\\s*(?:外地|外省|外县|其他|其余|民营|新参与的?|新进入的?|未入库的?|非会员|非本地)(?:供应商|企业|单位|投标人)\\s*(?:\\||$)"},
 			},
 			Near: Contexts{&Unless{
 				Spec: Spec{
