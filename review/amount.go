@@ -54,8 +54,22 @@ func largestSum(text string) float64 {
 			best = v
 		}
 	}
+	// (Session 24.) Tender notices write the bond in capital numerals
+	// (投标保证金伍万元整) and notices in plain ones (两万元).
+	for _, m := range moneyHanRe.FindAllStringSubmatch(text, -1) {
+		n, err := corpus.ParseNumber(m[1])
+		if err != nil {
+			continue
+		}
+		if v, ok := yuan(strconv.Itoa(n), m[2]); ok && v > best {
+			best = v
+		}
+	}
 	return best
 }
+
+// Sums of money in Chinese numerals, capital or plain: 伍万元, 两万元, 一千五百元.
+var moneyHanRe = lazyCompile(`([零〇一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟]+)\s*(亿元|万元|元|亿|万)`)
 
 // projectValue is the value of the project the document is about, in 元:
 // the size its title names, else the first budget, ceiling price or

@@ -30,6 +30,11 @@ func TestProjectValueAndSums(t *testing.T) {
 		{"单项合同金额100，200万元以上", 2e6},
 		{"| 合同金额 | 300，50万元 |", 5e5},
 		{"合同价款1,200,000元", 1.2e6},
+		// (Session 24.) Capital and plain Chinese numerals.
+		{"投标保证金伍万元整", 5e4},
+		{"先交两万元押金，合同价3万元", 3e4},
+		{"一千五百元", 1500},
+		{"保证金一万五千元", 15000},
 	}
 	for _, c := range sums {
 		if got := largestSum(c.text); got != c.want {

@@ -194,6 +194,25 @@ var gridShell = map[string]gridShellDoc{
 		"为改善农村人居环境，经镇人民政府党政联席会议研究，作出如下决定：",
 		"本决定自公布之日起施行。",
 	},
+	// Public procurement (session 24): a key "type/kind" is one more
+	// minimal document of the type before the slash — a 磋商文件's
+	// 资格要求 and 评分标准, a 财政 body's decision on a complaint that
+	// quotes them, a county's own procurement rules.
+	TypeOther + "/采购文件": {
+		"某某县中心小学食堂食材配送服务项目竞争性磋商文件",
+		"采购人：某某县教育局\n采购代理机构：某某招标代理有限公司\n项目预算：180万元\n一、供应商资格要求及评审办法",
+		"二、响应文件的递交：磋商供应商应于磋商截止时间前将响应文件密封送达某某县公共资源交易中心。",
+	},
+	TypeOther + "/投诉处理": {
+		"某某县财政局政府采购投诉处理决定书",
+		"投诉人：某某科技有限公司\n被投诉人：某某县卫生健康局\n投诉人对某某县人民医院医用设备采购项目的招标文件提出投诉，本局依法受理。经审查，招标文件载明：",
+		"本局认为，被投诉人应当依法修改招标文件后重新开展采购活动。投诉人如不服本决定，可以依法申请行政复议或者提起行政诉讼。",
+	},
+	"规范性文件/采购办法": {
+		"某某县人民政府办公室关于印发《某某县政府采购管理暂行办法》的通知",
+		"各乡镇人民政府，县直各有关单位：为规范本县政府采购活动，提高财政资金使用效益，制定本办法。",
+		"本办法自2027年3月1日起施行，有效期五年。",
+	},
 	TypeOther: {
 		"某某县乡村道路改造工程招标公告",
 		"某某县乡村道路改造工程已由县发展和改革局批准建设，招标人为某某县交通运输局，资金来自财政资金，现对该项目进行公开招标。",
@@ -282,7 +301,12 @@ func reviewGridCase(t *testing.T, e *Engine, c gridCase) gridResult {
 
 func loadGrids(t *testing.T) map[string][]frameGrid {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join("testdata", "grids", "*.yaml"))
+	// GRID_FILES narrows a run to the files a glob names (pp-*.yaml).
+	glob := "*.yaml"
+	if g := os.Getenv("GRID_FILES"); g != "" {
+		glob = g
+	}
+	files, err := filepath.Glob(filepath.Join("testdata", "grids", glob))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no grids in testdata/grids: %v", err)
 	}

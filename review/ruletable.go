@@ -31,85 +31,93 @@ var ruleTable = [...]ruleTableEntry{
 	{"dec-publication-manual.yaml", "ce57ec3b85630440946b59a8de14691cd19b8cb7fc0150b41bbb546b9ef5515a", ruleTable24},
 	{"dec-risk-assessment.yaml", "7c41bea038ab1d803565842ff141a99dbdb01bd540abf2878b7525e83108d40f", ruleTable25},
 	{"nd-beyond-power.yaml", "0d9be8c7ffde49390b459d6d601afb85a6f7fe04b430900c7c41b8a647f79415", ruleTable26},
-	{"nd-business-levy.yaml", "dd2f7ab86783528cd257ce6c8fc07ebb3ab16afb90cb788c20065e69d4347c0e", ruleTable27},
-	{"nd-coercion.yaml", "a618e994bb86bea82d26d15b697c88ead543cd7c48879519b5c0d316371f1f28", ruleTable28},
-	{"nd-collective-income.yaml", "197c1b7bb6016bb5c1fe9bbab6580904b7fdff2bbf1b68e058952fc45e3fa273", ruleTable29},
-	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable30},
-	{"nd-competitor-exclusion.yaml", "b7e86f1161b6fa32d256e4068babb2873ca278330257240891deeecd2691675f", ruleTable31},
-	{"nd-consultation-manual.yaml", "c9537ac425f7957cf64dab261376715217f1a1b9e1b723cad7ed6eb8d9459673", ruleTable32},
-	{"nd-delegation.yaml", "7b95590062d3462838a6635dbd6f5b78f7e5b5037b1136bafd81d0eacfed3c43", ruleTable33},
-	{"nd-deposit.yaml", "f2e4f661263084a6760db96ad9794180539d84222c73e3262ed738c9822ab882", ruleTable34},
-	{"nd-designated-supplier.yaml", "d2526e1fdf892ddd101dc678374e7cc7961a412566bdb582050d3ebb9065a473", ruleTable35},
-	{"nd-effective-date.yaml", "8df045b9a51c5b405f384e4c2f4430a345728b716fdbb71725ea478e27b5ba65", ruleTable36},
-	{"nd-entry-barrier.yaml", "225b36d9bca662e2fb4dca4c4d37a936a6d76a257ff8d20c10c9ac9b1ebbc361", ruleTable37},
-	{"nd-exclusive-grant.yaml", "0fff882f9502c88d9d40aa5ec505c59f256a6ea6beeffd97683ecbe7a909ca1b", ruleTable38},
-	{"nd-exit-barrier.yaml", "51b0a37741f3cc91f9c557b57dd07b632d8bad4baba624d16f76635d8936c64f", ruleTable39},
-	{"nd-fees.yaml", "9e5855e0e395369edbada5c75671fc9ad833f7d21a63396669bcb993ecb73a91", ruleTable40},
-	{"nd-funeral-coercion.yaml", "c47768b442b71311f6d98e2350711f65abffd1cf0514de31ba54b2a2195f83fd", ruleTable41},
-	{"nd-induce-monopoly.yaml", "b037e40dc11266d45136daf6c7b0976f81ee6ee7a989248c1b2cf3311f0478ad", ruleTable42},
-	{"nd-interpretation.yaml", "82ac0682f1d514d9dae434ead24bc9a107b6f3952ac1e263eec9a7719afe769c", ruleTable43},
-	{"nd-issuer-internal.yaml", "1a4873230f06e5f3a85d53c20379ab2b21787e971239fdb44b14ba8ba694a324", ruleTable44},
-	{"nd-issuer-village.yaml", "6e6b658c96ca3afec0df5b26c9e4312a4cc04974e655675a94c6d919f6aa9662", ruleTable45},
-	{"nd-law-reserved.yaml", "7f3c7fc02e403bec51203a4c131d54e7e8816e8b5af2a132dbc8212ef3289058", ruleTable46},
-	{"nd-licence-change.yaml", "3beb4f17dd413578242bf3e3bab39bb708aef7823c4fbc3639860a297f2ccc5a", ruleTable47},
-	{"nd-licence.yaml", "44b162185d45dd42fbe0e6af27d63a9f6976403940c329be4ec33d2f5c5019c8", ruleTable48},
-	{"nd-local-licence.yaml", "60eb9a16d265f654d96a46cc0ee3c417333000ff258d58083d253d4590157684", ruleTable49},
-	{"nd-local-protection.yaml", "34d733e963fde5ee3eb517ee4a03da65280b27ecdb65830198a202f2bfcb3cd0", ruleTable50},
-	{"nd-obligation.yaml", "a7b85e48ca5dcfc75a8cc29bb9dcaf8bb9d4d6d8f780e7e869dd4280d8415338", ruleTable51},
-	{"nd-penalty.yaml", "18174cbcd41822edf1fa58ee07104abb461acd827766c699dd8c98cf4c2dce9e", ruleTable52},
-	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable53},
-	{"nd-price-fixing.yaml", "679b94a3a9bf18700ece05126d7c07a80bea97c8a34cf7666b06651fc87abd8b", ruleTable54},
-	{"nd-remedy-bar.yaml", "27aec4dc27209567d69040e2b01601700b38a59c8b8c30e2b6f78e383f79cf9c", ruleTable55},
-	{"nd-retroactive.yaml", "3ccdde6a08d1466f629b13811b3f700facd9c4d372cf9d3d5f89ad53d3a507a6", ruleTable56},
-	{"nd-school-expulsion.yaml", "29800048a97acb294c7c743d1e9114598fdaeece87e02bfe2e86e887cd99ee09", ruleTable57},
-	{"nd-selective-subsidy.yaml", "d5229998b90de4da9fad2b6fcda866b47d3914725c3aacb4a37a252398943a08", ruleTable58},
-	{"nd-superior-consistency-manual.yaml", "d155848bfe9d8c61137a1bc39f1ae3477894a79c9da23ada69b16c8e94366a18", ruleTable59},
-	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable60},
-	{"nd-tender-scope.yaml", "506713822b7b5c2eb33a94e0283a21249c27db3240bfd7711ccbfba9ea54de1f", ruleTable61},
-	{"nd-township-penalty.yaml", "cfcbe870d3f965077e48defc925ea8e0921d0703e868e5b80a54627eb6026cc6", ruleTable62},
-	{"nd-unquantified-scoring.yaml", "b121b044c9c7282d5b52d0f504bfc40213b136b29856bde5e57f96b3062b89f6", ruleTable63},
-	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable64},
-	{"nd-validity-too-long.yaml", "1822abe9dbf0dffb7489f607288bb1ba3af1918b9023745219890caac4dfa6a0", ruleTable65},
-	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable66},
-	{"vr-adoption.yaml", "3bd14095a2e23abedee952e142dda630d77251f8da575847a97b4a0a7c7abcc8", ruleTable67},
-	{"vr-approval.yaml", "8c31df9e8dcd7a01752a9c51809c8c301740535879132131d3949698a8521f94", ruleTable68},
-	{"vr-banquet-cap.yaml", "7246a9417a6413dff040669bd91a32469a4c87eb38e5ebf23822ec1d9844df68", ruleTable69},
-	{"vr-birth-penalty.yaml", "00333be6749b9440b05ba56f3b3693c42afcbc650249a442888982569cb340e8", ruleTable70},
-	{"vr-coercion.yaml", "a0f08f724b80cf8a29196ca32a390685d797357b9d498d646e45c55085910a5e", ruleTable71},
-	{"vr-collective-punishment.yaml", "c5f383e78ab36a8ea736c98335d6f80937fcd90ba1c2b8c16ed96157f710b18e", ruleTable72},
-	{"vr-communication.yaml", "9e233faf9cd5609f7b0c3226c573b63314c08138920e2af60411e24f8dfc76aa", ruleTable73},
-	{"vr-compulsory-medical.yaml", "5572d1be0558b28b2be81b4d80483a9a18f5550b4ac93ea78e9c0cee5da9e8b8", ruleTable74},
-	{"vr-conduct-charge.yaml", "dca78fd014e799f86cbc8d878f5abd63d42b2070f67f35d2c8169a5b489db9ad", ruleTable75},
-	{"vr-confiscate.yaml", "0c3d24f84909916fe5b1965747ca9bfbe8d2d4e6ad368c24c4ded8283f030a90", ruleTable76},
-	{"vr-crime-declared.yaml", "d4cc852bbf4ed06cc6427bd250b20ad064551f32d7b9aaf7d5a24b7f0db482ed", ruleTable77},
-	{"vr-criticism.yaml", "98bac37a07b97c2a3ac186dbb96ef530b6ba10a59b0e34a98d1c2557fd6f7012", ruleTable78},
-	{"vr-deposit.yaml", "956fcb0cd34c36eaa10a97a067c3b9b0660d9c95ecad337157aa4e4b1263fa78", ruleTable79},
-	{"vr-detention.yaml", "3e5c5d647ce6682adf26823784efac12abbbbc5e63553db805f2ed85943231ff", ruleTable80},
-	{"vr-discrimination.yaml", "00a27a03452fac2b4ce4d9848bc70406655960cc45c6f756e728016a8a6b7ae9", ruleTable81},
-	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable82},
-	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable83},
-	{"vr-fine.yaml", "629fe7779a4375bdd4b6a5519a3c4cb393d4561efb80e4cb9f419609314e4e6b", ruleTable84},
-	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable85},
-	{"vr-forced-labour.yaml", "72b9ca506b2ecab7c6b19e1137b75da533d5552692c6865d25b7cc67e9b36cb1", ruleTable86},
-	{"vr-hukou-schooling.yaml", "3de5afd6ad2b4f3b52c2e7988db0a44eb9b6e772b68049a41c0e854dfb8db548", ruleTable87},
-	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable88},
-	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable89},
-	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable90},
-	{"vr-marriage.yaml", "f764458c1f6c0917be59874ff51c310a6bae73ce5bd086a16243e1878352817c", ruleTable91},
-	{"vr-mediation-fee.yaml", "606a2d2b2ae1cce2b7be78ef6d48bda9324441cccf000d9defcda47b3d8cd76e", ruleTable92},
-	{"vr-membership.yaml", "362f0d24e00a9dd7e7f7baae826a245b4c0d395c4fda2aac68553c732510be07", ruleTable93},
-	{"vr-obstruction.yaml", "dfd125617df963b77a2a860602b3622f6b545f41fa5ed9b9881aadd65a6b1f09", ruleTable94},
-	{"vr-outsiders.yaml", "04b0baa3c4a378ed2d8dc9d341456e12871b41faf67d8e05ca9df0f703f319c7", ruleTable95},
-	{"vr-petition.yaml", "ebefbe466802d1428f5921446d519b5ad50c34060f11b0e30efb29256acf7f28", ruleTable96},
-	{"vr-public-shaming.yaml", "1314a48a9bc90ea4e88f4cf7d78f51bc5adef567a6ef104f287685757089e7b5", ruleTable97},
-	{"vr-sanction-catchall.yaml", "7a69024a8cc5bcd98a3af6dfb3a8684e7b9ef9a871c756794329dc5aa42f0ae5", ruleTable98},
-	{"vr-search.yaml", "380f41077d67343200796be8b2e642c5de66dcebf50ef5139133b011bdfd264c", ruleTable99},
-	{"vr-unequal-distribution.yaml", "99089865cbb9885006171147b630864f2681265e9d404021a85cc5fa35fc52cc", ruleTable100},
-	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable101},
-	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable102},
-	{"vr-withhold-benefits.yaml", "9ae4e6ecb1f2b3733b9c81f206d49a8f5d3071c82a350e5b2671445708f89fb8", ruleTable103},
-	{"vr-withhold-services.yaml", "dc2705828c9fd81763c9bbce794cfcdfcf4ba284413b7056af5b086189473e8c", ruleTable104},
-	{"vr-women-rights.yaml", "56a1017a1e578c6843b2dfacec623b1ff3d018996a553d7e110ba8411d9771bb", ruleTable105},
+	{"nd-brand-named.yaml", "c96b37326e972238817ad8b29ea1d0dbb84516013340cfa919753747fb04ddc0", ruleTable27},
+	{"nd-business-levy.yaml", "dd2f7ab86783528cd257ce6c8fc07ebb3ab16afb90cb788c20065e69d4347c0e", ruleTable28},
+	{"nd-coercion.yaml", "a618e994bb86bea82d26d15b697c88ead543cd7c48879519b5c0d316371f1f28", ruleTable29},
+	{"nd-collective-income.yaml", "197c1b7bb6016bb5c1fe9bbab6580904b7fdff2bbf1b68e058952fc45e3fa273", ruleTable30},
+	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable31},
+	{"nd-competitor-exclusion.yaml", "b7e86f1161b6fa32d256e4068babb2873ca278330257240891deeecd2691675f", ruleTable32},
+	{"nd-consultation-manual.yaml", "c9537ac425f7957cf64dab261376715217f1a1b9e1b723cad7ed6eb8d9459673", ruleTable33},
+	{"nd-delegation.yaml", "7b95590062d3462838a6635dbd6f5b78f7e5b5037b1136bafd81d0eacfed3c43", ruleTable34},
+	{"nd-deposit.yaml", "07d642ec288b3d1d49af070b8f19bb9c892465911faae3a99ea13278027fe13a", ruleTable35},
+	{"nd-designated-supplier.yaml", "d2526e1fdf892ddd101dc678374e7cc7961a412566bdb582050d3ebb9065a473", ruleTable36},
+	{"nd-differential-treatment.yaml", "6aeb3733bf79a93fafc08ad342f444edcf343803973a930ed5769a7a9ab16604", ruleTable37},
+	{"nd-effective-date.yaml", "8df045b9a51c5b405f384e4c2f4430a345728b716fdbb71725ea478e27b5ba65", ruleTable38},
+	{"nd-entry-barrier.yaml", "225b36d9bca662e2fb4dca4c4d37a936a6d76a257ff8d20c10c9ac9b1ebbc361", ruleTable39},
+	{"nd-exclusive-grant.yaml", "0fff882f9502c88d9d40aa5ec505c59f256a6ea6beeffd97683ecbe7a909ca1b", ruleTable40},
+	{"nd-exit-barrier.yaml", "51b0a37741f3cc91f9c557b57dd07b632d8bad4baba624d16f76635d8936c64f", ruleTable41},
+	{"nd-fees.yaml", "9e5855e0e395369edbada5c75671fc9ad833f7d21a63396669bcb993ecb73a91", ruleTable42},
+	{"nd-funeral-coercion.yaml", "c47768b442b71311f6d98e2350711f65abffd1cf0514de31ba54b2a2195f83fd", ruleTable43},
+	{"nd-induce-monopoly.yaml", "b037e40dc11266d45136daf6c7b0976f81ee6ee7a989248c1b2cf3311f0478ad", ruleTable44},
+	{"nd-interpretation.yaml", "82ac0682f1d514d9dae434ead24bc9a107b6f3952ac1e263eec9a7719afe769c", ruleTable45},
+	{"nd-issuer-internal.yaml", "1a4873230f06e5f3a85d53c20379ab2b21787e971239fdb44b14ba8ba694a324", ruleTable46},
+	{"nd-issuer-village.yaml", "6e6b658c96ca3afec0df5b26c9e4312a4cc04974e655675a94c6d919f6aa9662", ruleTable47},
+	{"nd-law-reserved.yaml", "7f3c7fc02e403bec51203a4c131d54e7e8816e8b5af2a132dbc8212ef3289058", ruleTable48},
+	{"nd-licence-change.yaml", "3beb4f17dd413578242bf3e3bab39bb708aef7823c4fbc3639860a297f2ccc5a", ruleTable49},
+	{"nd-licence.yaml", "44b162185d45dd42fbe0e6af27d63a9f6976403940c329be4ec33d2f5c5019c8", ruleTable50},
+	{"nd-local-licence.yaml", "60eb9a16d265f654d96a46cc0ee3c417333000ff258d58083d253d4590157684", ruleTable51},
+	{"nd-local-protection.yaml", "34d733e963fde5ee3eb517ee4a03da65280b27ecdb65830198a202f2bfcb3cd0", ruleTable52},
+	{"nd-maker-authorisation.yaml", "6975425704d3a749c3780a6e1dc8897bfb269af2fdb6b8d8f3a903cfae0f5d4b", ruleTable53},
+	{"nd-obligation.yaml", "a7b85e48ca5dcfc75a8cc29bb9dcaf8bb9d4d6d8f780e7e869dd4280d8415338", ruleTable54},
+	{"nd-penalty.yaml", "18174cbcd41822edf1fa58ee07104abb461acd827766c699dd8c98cf4c2dce9e", ruleTable55},
+	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable56},
+	{"nd-price-fixing.yaml", "679b94a3a9bf18700ece05126d7c07a80bea97c8a34cf7666b06651fc87abd8b", ruleTable57},
+	{"nd-qualification-scored.yaml", "3fbbc55b7b6758feb747749228090fb375c0e31da592e78951aff29e1c02503f", ruleTable58},
+	{"nd-region-record.yaml", "3a2b5cf08094d632f1ddae230cdc45da023a12e370fcd4e91a64ec1c9e783dc0", ruleTable59},
+	{"nd-remedy-bar.yaml", "27aec4dc27209567d69040e2b01601700b38a59c8b8c30e2b6f78e383f79cf9c", ruleTable60},
+	{"nd-retroactive.yaml", "3ccdde6a08d1466f629b13811b3f700facd9c4d372cf9d3d5f89ad53d3a507a6", ruleTable61},
+	{"nd-school-expulsion.yaml", "29800048a97acb294c7c743d1e9114598fdaeece87e02bfe2e86e887cd99ee09", ruleTable62},
+	{"nd-selective-subsidy.yaml", "d5229998b90de4da9fad2b6fcda866b47d3914725c3aacb4a37a252398943a08", ruleTable63},
+	{"nd-superior-consistency-manual.yaml", "d155848bfe9d8c61137a1bc39f1ae3477894a79c9da23ada69b16c8e94366a18", ruleTable64},
+	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable65},
+	{"nd-supplier-form.yaml", "9f6ed5a43d4528339cc3fca691ef4d6bca12bd01a150fd05aad208be8cdcab70", ruleTable66},
+	{"nd-supplier-size.yaml", "b83bfa60c747329d097cd2c8f932480f5bfbc7c2698bd404351af67bf1627290", ruleTable67},
+	{"nd-tender-scope.yaml", "506713822b7b5c2eb33a94e0283a21249c27db3240bfd7711ccbfba9ea54de1f", ruleTable68},
+	{"nd-township-penalty.yaml", "cfcbe870d3f965077e48defc925ea8e0921d0703e868e5b80a54627eb6026cc6", ruleTable69},
+	{"nd-unquantified-scoring.yaml", "b121b044c9c7282d5b52d0f504bfc40213b136b29856bde5e57f96b3062b89f6", ruleTable70},
+	{"nd-unrequired-certificate.yaml", "3b67318ec17dd0ef02ba1609815825edc92e5fcc3fa49e18f1069e31d3c505b7", ruleTable71},
+	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable72},
+	{"nd-validity-too-long.yaml", "1822abe9dbf0dffb7489f607288bb1ba3af1918b9023745219890caac4dfa6a0", ruleTable73},
+	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable74},
+	{"vr-adoption.yaml", "3bd14095a2e23abedee952e142dda630d77251f8da575847a97b4a0a7c7abcc8", ruleTable75},
+	{"vr-approval.yaml", "8c31df9e8dcd7a01752a9c51809c8c301740535879132131d3949698a8521f94", ruleTable76},
+	{"vr-banquet-cap.yaml", "7246a9417a6413dff040669bd91a32469a4c87eb38e5ebf23822ec1d9844df68", ruleTable77},
+	{"vr-birth-penalty.yaml", "00333be6749b9440b05ba56f3b3693c42afcbc650249a442888982569cb340e8", ruleTable78},
+	{"vr-coercion.yaml", "a0f08f724b80cf8a29196ca32a390685d797357b9d498d646e45c55085910a5e", ruleTable79},
+	{"vr-collective-punishment.yaml", "c5f383e78ab36a8ea736c98335d6f80937fcd90ba1c2b8c16ed96157f710b18e", ruleTable80},
+	{"vr-communication.yaml", "9e233faf9cd5609f7b0c3226c573b63314c08138920e2af60411e24f8dfc76aa", ruleTable81},
+	{"vr-compulsory-medical.yaml", "5572d1be0558b28b2be81b4d80483a9a18f5550b4ac93ea78e9c0cee5da9e8b8", ruleTable82},
+	{"vr-conduct-charge.yaml", "dca78fd014e799f86cbc8d878f5abd63d42b2070f67f35d2c8169a5b489db9ad", ruleTable83},
+	{"vr-confiscate.yaml", "0c3d24f84909916fe5b1965747ca9bfbe8d2d4e6ad368c24c4ded8283f030a90", ruleTable84},
+	{"vr-crime-declared.yaml", "d4cc852bbf4ed06cc6427bd250b20ad064551f32d7b9aaf7d5a24b7f0db482ed", ruleTable85},
+	{"vr-criticism.yaml", "98bac37a07b97c2a3ac186dbb96ef530b6ba10a59b0e34a98d1c2557fd6f7012", ruleTable86},
+	{"vr-deposit.yaml", "953a3d5107672564d5e8f1138241d44cd891b705930cef9548d561e3313ce6f5", ruleTable87},
+	{"vr-detention.yaml", "3e5c5d647ce6682adf26823784efac12abbbbc5e63553db805f2ed85943231ff", ruleTable88},
+	{"vr-discrimination.yaml", "00a27a03452fac2b4ce4d9848bc70406655960cc45c6f756e728016a8a6b7ae9", ruleTable89},
+	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable90},
+	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable91},
+	{"vr-fine.yaml", "629fe7779a4375bdd4b6a5519a3c4cb393d4561efb80e4cb9f419609314e4e6b", ruleTable92},
+	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable93},
+	{"vr-forced-labour.yaml", "72b9ca506b2ecab7c6b19e1137b75da533d5552692c6865d25b7cc67e9b36cb1", ruleTable94},
+	{"vr-hukou-schooling.yaml", "3de5afd6ad2b4f3b52c2e7988db0a44eb9b6e772b68049a41c0e854dfb8db548", ruleTable95},
+	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable96},
+	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable97},
+	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable98},
+	{"vr-marriage.yaml", "f764458c1f6c0917be59874ff51c310a6bae73ce5bd086a16243e1878352817c", ruleTable99},
+	{"vr-mediation-fee.yaml", "606a2d2b2ae1cce2b7be78ef6d48bda9324441cccf000d9defcda47b3d8cd76e", ruleTable100},
+	{"vr-membership.yaml", "362f0d24e00a9dd7e7f7baae826a245b4c0d395c4fda2aac68553c732510be07", ruleTable101},
+	{"vr-obstruction.yaml", "dfd125617df963b77a2a860602b3622f6b545f41fa5ed9b9881aadd65a6b1f09", ruleTable102},
+	{"vr-outsiders.yaml", "04b0baa3c4a378ed2d8dc9d341456e12871b41faf67d8e05ca9df0f703f319c7", ruleTable103},
+	{"vr-petition.yaml", "ebefbe466802d1428f5921446d519b5ad50c34060f11b0e30efb29256acf7f28", ruleTable104},
+	{"vr-public-shaming.yaml", "1314a48a9bc90ea4e88f4cf7d78f51bc5adef567a6ef104f287685757089e7b5", ruleTable105},
+	{"vr-sanction-catchall.yaml", "7a69024a8cc5bcd98a3af6dfb3a8684e7b9ef9a871c756794329dc5aa42f0ae5", ruleTable106},
+	{"vr-search.yaml", "380f41077d67343200796be8b2e642c5de66dcebf50ef5139133b011bdfd264c", ruleTable107},
+	{"vr-unequal-distribution.yaml", "99089865cbb9885006171147b630864f2681265e9d404021a85cc5fa35fc52cc", ruleTable108},
+	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable109},
+	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable110},
+	{"vr-withhold-benefits.yaml", "9ae4e6ecb1f2b3733b9c81f206d49a8f5d3071c82a350e5b2671445708f89fb8", ruleTable111},
+	{"vr-withhold-services.yaml", "dc2705828c9fd81763c9bbce794cfcdfcf4ba284413b7056af5b086189473e8c", ruleTable112},
+	{"vr-women-rights.yaml", "56a1017a1e578c6843b2dfacec623b1ff3d018996a553d7e110ba8411d9771bb", ruleTable113},
 }
 
 // ruleTable0 is citation-old-version.yaml.
@@ -1493,8 +1501,99 @@ func ruleTable26() *Rule {
 	}
 }
 
-// ruleTable27 is nd-business-levy.yaml.
+// ruleTable27 is nd-brand-named.yaml.
 func ruleTable27() *Rule {
+	return &Rule{
+		ID:    "nd-brand-named",
+		Title: "限定或者指定特定的专利、商标、品牌、原产地，技术要求指向特定产品",
+		Item:  "公平竞争",
+		Types: []string{"规范性文件",
+			"决定",
+		},
+		Reach:     []string{"public"},
+		Severity:  "warning",
+		Scope:     "sentence",
+		Negatable: true,
+		Match: &Spec{
+			Regex: []string{"(?:尺寸|外形|重量|规格)[^，。；,;]{0,6}?(?:须|必须|应当?)为\\s*{{num}}\\s*(?:mm|毫米|cm|厘米|kg|千克|×)"},
+			Together: []Together{Together{
+				AllOf: []string{"品牌|商标|专利号|专利技术|专利产品|原产地|原产|原装进口|(?:{{where}})(?:生产|制造|出产|产)的|型号(?:须|必须|应当?|为)|牌子|(?:采用|选用|使用|为|就要|是|要)[\\p{Han}A-Za-z0-9]{1,6}?牌(?:$|[，。；,;的])|专有|独家",
+					"{{bid_gate}}|指定|就要|采用|选用|(?:须|必须|应当?|均)为|从",
+				},
+			},
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"或相当于|或同等|同等(?:及以上|或以上)|或同档次|或等同|或其他|或性能|参考品牌|不低于参考",
+					"限定或者指定|指定或者变相指定|限定或者变相限定|特定的(?:专利|商标|品牌|供应商)|不可替代|优先(?:采购|购买|选用)",
+					"(?:不得|不应|禁止|严禁)[^。；;]{0,30}?(?:指向|限定|指定|要求或者标明|标明)",
+					"国家标准|GB\\s*[0-9T]|行业标准|强制性产品认证|CCC|3C认证",
+					"自主选择|自行选择|自选|可选择",
+				},
+			},
+			Scope: "sentence",
+		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"品牌(?:管理|策划|推广|宣传|建设)"},
+				},
+				Scope: "match",
+			},
+		},
+		Near: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"{{bid_party}}|{{bid_score}}|所投|投标产品|采购|技术要求"},
+			},
+			Scope: "sentence",
+		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:采购|招标|磋商|询价|谈判|比选|遴选)[^，。；]{0,6}?(?:文件|公告|邀请书?|需求)|投诉处理|政府采购|招标投标"},
+				},
+				Scope: "title",
+			},
+		},
+		Message:    "该条款限定或者指定特定的专利、商标、品牌、原产地、型号，或者技术要求只有特定产品才能满足，可能违反招标投标法第二十条，属于政府采购法实施条例第二十条第（三）（六）项、招标投标法实施条例第三十二条第二款第（五）项规定的以不合理条件实行差别待遇或者歧视待遇，请核查。",
+		Suggestion: "以功能、性能、质量标准描述采购需求；确需引用品牌的，注明“或相当于”，并允许性能不低于参考品牌的产品参加。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "招标投标法",
+			Article: "第二十条",
+			When:    "招标|投标",
+		},
+			BasisRef{
+				Law:     "政府采购法实施条例",
+				Article: "第二十条",
+			},
+			BasisRef{
+				Law:     "招标投标法实施条例",
+				Article: "第三十二条",
+				When:    "招标|投标",
+			},
+		},
+		Examples: Examples{
+			Trigger: []string{"所投办公电脑须为联想品牌产品，其他品牌的投标无效。",
+				"监控摄像机应为原产地为德国的原装进口设备，否则按无效投标处理。",
+				"| 评分因素 | 分值 | 评分标准 |\n| --- | --- | --- |\n| 产品品牌 | 5分 | 所投产品为格力品牌的得5分，其他品牌不得分 |",
+				"采购需求：多媒体教学一体机外形尺寸须为1203mm×683mm×89mm。",
+				"跟大家说一下，这回采购的空调就要格力的，别的牌子不要。",
+				"所投防水材料须为本省生产的产品，否则按无效投标处理。",
+			},
+			Pass: []string{"参考品牌：联想或相当于联想的其他品牌，投标人可选择性能不低于参考品牌的产品。",
+				"所投产品须符合GB 4943.1—2022的安全要求。",
+				"办公电脑的处理器主频不低于3.0GHz，内存不低于16GB。",
+				"招标文件不得要求或者标明特定的生产供应者。",
+				"经营者不得擅自使用他人有一定影响的商品名称、包装、装潢。",
+				"施工单位应当在施工现场设立公示牌。",
+				"建设用地使用权出让，应当采用招标、拍卖、挂牌的方式。",
+				"采购需要采用不可替代的专利或者专有技术的，可以不进行招标。",
+			},
+		},
+	}
+}
+
+// ruleTable28 is nd-business-levy.yaml.
+func ruleTable28() *Rule {
 	return &Rule{
 		ID:    "nd-business-levy",
 		Title: "向企业摊派财物、人力或强制参加收费的评比培训",
@@ -1546,8 +1645,8 @@ func ruleTable27() *Rule {
 	}
 }
 
-// ruleTable28 is nd-coercion.yaml.
-func ruleTable28() *Rule {
+// ruleTable29 is nd-coercion.yaml.
+func ruleTable29() *Rule {
 	return &Rule{
 		ID:    "nd-coercion",
 		Title: "规范性文件设定行政强制",
@@ -1767,8 +1866,8 @@ func ruleTable28() *Rule {
 	}
 }
 
-// ruleTable29 is nd-collective-income.yaml.
-func ruleTable29() *Rule {
+// ruleTable30 is nd-collective-income.yaml.
+func ruleTable30() *Rule {
 	return &Rule{
 		ID:    "nd-collective-income",
 		Title: "以停发、扣发村（组）集体收益分配作为惩戒",
@@ -1866,8 +1965,8 @@ func ruleTable29() *Rule {
 	}
 }
 
-// ruleTable30 is nd-competition-review-manual.yaml.
-func ruleTable30() *Rule {
+// ruleTable31 is nd-competition-review-manual.yaml.
+func ruleTable31() *Rule {
 	return &Rule{
 		ID:    "nd-competition-review-manual",
 		Title: "公平竞争审查",
@@ -1901,8 +2000,8 @@ func ruleTable30() *Rule {
 	}
 }
 
-// ruleTable31 is nd-competitor-exclusion.yaml.
-func ruleTable31() *Rule {
+// ruleTable32 is nd-competitor-exclusion.yaml.
+func ruleTable32() *Rule {
 	return &Rule{
 		ID:    "nd-competitor-exclusion",
 		Title: "承诺排斥竞争者或保证特定经营者的市场份额",
@@ -2061,8 +2160,8 @@ func ruleTable31() *Rule {
 	}
 }
 
-// ruleTable32 is nd-consultation-manual.yaml.
-func ruleTable32() *Rule {
+// ruleTable33 is nd-consultation-manual.yaml.
+func ruleTable33() *Rule {
 	return &Rule{
 		ID:        "nd-consultation-manual",
 		Title:     "公开征求意见、合法性审核、集体讨论、公布和备案",
@@ -2074,8 +2173,8 @@ func ruleTable32() *Rule {
 	}
 }
 
-// ruleTable33 is nd-delegation.yaml.
-func ruleTable33() *Rule {
+// ruleTable34 is nd-delegation.yaml.
+func ruleTable34() *Rule {
 	return &Rule{
 		ID:    "nd-delegation",
 		Title: "委托村（居）委会等实施处罚或强制",
@@ -2124,8 +2223,8 @@ func ruleTable33() *Rule {
 	}
 }
 
-// ruleTable34 is nd-deposit.yaml.
-func ruleTable34() *Rule {
+// ruleTable35 is nd-deposit.yaml.
+func ruleTable35() *Rule {
 	return &Rule{
 		ID:    "nd-deposit",
 		Title: "法律规定以外的涉企保证金",
@@ -2143,8 +2242,18 @@ func ruleTable34() *Rule {
 				"(?:^|[^0-9.])(?:2\\.[0-9]*[1-9]|[3-9](?:\\.[0-9]+)?|[1-9][0-9](?:\\.[0-9]+)?)\\s*[%％](?:的)?(?:投标|磋商|响应|谈判|报价)保证金",
 				"履约(?:保证金|担保金)(?:为|按|是|金额为|数额为|应为|须为)?[^，。；0-9０-９]{0,12}?(?:10\\.[0-9]*[1-9]|1[1-9](?:\\.[0-9]+)?|[2-9][0-9](?:\\.[0-9]+)?|100)\\s*[%％]",
 				"(?:^|[^0-9.])(?:10\\.[0-9]*[1-9]|1[1-9](?:\\.[0-9]+)?|[2-9][0-9](?:\\.[0-9]+)?|100)\\s*[%％](?:的)?履约(?:保证金|担保金)",
-				"(?:保证金|押金)[^。；]{0,12}?(?:只|仅|一律|只能|仅限|限|必须|须|应当?)(?:以|用|收|收取|接受|采用|为)?现金",
+				"(?:投标|磋商|响应|谈判|报价|询价|履约)?(?:保证金|押金)[^。；]{0,12}?(?:只|仅|一律|只能|仅限|限|必须|须|应当?)(?:以|用|收|收取|接受|采用|为)?现金",
 				"(?:只|仅|一律|只能|仅限|必须|须)(?:以|用|收|收取|接受|采用)?现金(?:形式|方式)?[^，。；]{0,8}?(?:交纳|缴纳|提交|支付|交)?[^，。；]{0,4}?(?:保证金|押金)",
+				"(?:投标|磋商|响应|谈判|报价|询价)保证金[^，。；0-9０-９]{0,12}?百分之(?:[三四五六七八九十]|二点[0-9一二三四五六七八九])",
+				"百分之(?:[三四五六七八九十]|二点[0-9一二三四五六七八九])(?:的)?(?:投标|磋商|响应|谈判|报价)保证金",
+				"履约(?:保证金|担保金)[^，。；0-9０-９]{0,12}?百分之(?:十[一二三四五六七八九]|[二三四五六七八九]十)",
+				"百分之(?:十[一二三四五六七八九]|[二三四五六七八九]十)(?:的)?履约(?:保证金|担保金)",
+				"(?:投标|磋商|响应|谈判|报价|询价)保证金[^，。；0-9０-９%％]{0,8}?{{amount}}",
+				"(?:投标|磋商|响应|谈判|报价|询价|履约)?(?:保证金|押金)[^。；;]{0,24}?(?:不接受|不收|不认可|不予认可|不予接受)[^，。；,;]{0,4}?保函",
+				"保函(?:、[^，。；,;、]{1,6}){0,3}(?:等)?(?:形式|方式)?(?:的)?(?:一律|均|概)?(?:不予认可|不予接受|不接受|无效)",
+				"现金[^。；;]{0,20}?(?:保证金|押金)[^。；;]{0,6}?其他(?:形式|方式)[^，。；,;]{0,4}?(?:无效|不予认可|不接受|不予接受)",
+				"除(?:投标|磋商|响应)?保证金(?:外|以外|之外)[^。；;]{0,20}?(?:另行|另|还须|还应|再|额外)(?:缴纳|交纳|交|缴|提交|收取)[^，。；,;]{0,12}?(?:保证金|押金)",
+				"(?:报名|投标|来投)[^。；;]{0,12}?(?:先交|先缴|交|缴)[^，。；,;]{0,10}?(?:押金|押在|押着)",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -2155,6 +2264,13 @@ func ruleTable34() *Rule {
 			},
 			Scope: "sentence",
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"^(?:投标|磋商|响应|谈判|报价|询价)保证金[^，。；0-9０-９%％]{0,8}?{{amount}}$"},
+				},
+				Scope:  "match",
+				AtMost: 0.02,
+			},
 		},
 		Message:    "没有法律、行政法规依据或者未经国务院批准，不得要求经营者交纳保证金、押金；法律设定的只有投标、履约、工程质量、农民工工资保证金，投标保证金不超过预算或估算价的2%，履约保证金不超过合同金额的10%，且不得限定以现金交纳。",
 		Suggestion: "删除法律规定以外的保证金、押金、奖罚金；依法设立的保证金按法定比例收取，接受保函等非现金形式，并按期退还。",
@@ -2197,6 +2313,13 @@ func ruleTable34() *Rule {
 				"履约保证金为合同金额的15%。",
 				"履约保证金须以现金形式交纳，不接受保函。",
 				"保证金一律收现金，不收保函。",
+				"投标人须在投标截止时间前提交投标保证金人民币10万元（项目预算180万元）。",
+				"磋商供应商应以现金提交投标保证金，不接受银行保函。",
+				"供应商除投标保证金外，应当另行缴纳质量保证金5万元。",
+				"本县政府采购项目的投标保证金按采购预算的百分之五收取。",
+				"来报名的每家先交两万块现金押在这儿，不交的不让投。",
+				"投标保证金：伍万元，一律以现金存入指定账户。",
+				"中标人应在签订合同前缴纳合同金额百分之三十的履约保证金。",
 			},
 			Pass: []string{"投标保证金为项目预算金额的2%，以保函形式提交。",
 				"履约保证金为合同金额的1%，可以保函形式提交。",
@@ -2207,6 +2330,10 @@ func ruleTable34() *Rule {
 				"乙方已缴纳的项目保证金不予退还。",
 				"流转费每亩每年800元，由乙方于每年12月底前支付。",
 				"旅行社应当按照国家有关规定交纳旅游服务质量保证金。",
+				"投标保证金为人民币2万元（项目预算180万元），可以保函形式提交。",
+				"投标人须提交投标保证金人民币5000元。",
+				"投标保证金可以支票、汇票、本票或者金融机构、担保机构出具的保函等非现金形式提交。",
+				"当事人主张保函独立性的约定无效的，人民法院不予支持。",
 			},
 		},
 		Family: &Family{
@@ -2281,8 +2408,8 @@ func ruleTable34() *Rule {
 	}
 }
 
-// ruleTable35 is nd-designated-supplier.yaml.
-func ruleTable35() *Rule {
+// ruleTable36 is nd-designated-supplier.yaml.
+func ruleTable36() *Rule {
 	return &Rule{
 		ID:    "nd-designated-supplier",
 		Title: "限定或指定交易对象",
@@ -2991,8 +3118,84 @@ func ruleTable35() *Rule {
 	}
 }
 
-// ruleTable36 is nd-effective-date.yaml.
-func ruleTable36() *Rule {
+// ruleTable37 is nd-differential-treatment.yaml.
+func ruleTable37() *Rule {
+	return &Rule{
+		ID:    "nd-differential-treatment",
+		Title: "对供应商提供有差别的项目信息或采取不同的资格审查、评审标准",
+		Item:  "公平竞争",
+		Types: []string{"规范性文件",
+			"决定",
+		},
+		Reach:     []string{"public"},
+		Severity:  "warning",
+		Scope:     "sentence",
+		Negatable: true,
+		Match: &Spec{
+			Together: []Together{Together{
+				AllOf: []string{"(?:{{local}}|入库|入围|县属|市属|区属|国有|原服务|原有|已合作(?:过)?的?|会员|老)[^，。；,;]{0,4}?(?:供应商|投标人|企业|单位|公司)[^。]{0,40}?[，；,;][^。]{0,8}?(?:其他|其余|别的|外地|非本地|外省|外县|民营|新参与|新进入|未入库|非会员|非入库)[^，。；,;]{0,6}?(?:供应商|投标人|企业|单位|公司)",
+					"资格(?:审查|后审|预审)|评审|评分|审查|核验|答辩|标准|按[^，。；,;]{0,8}?计算|提前获取|获取|获得|提供|补交|免于|图纸|踏勘|答疑|预算明细",
+				},
+			},
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"(?:不得|不应|禁止|严禁)[^。；;]{0,30}?(?:差别|不同|单个或者部分|区别)",
+					"小微企业|中小企业|小型、微型|监狱企业|残疾人福利性单位|价格扣除|同等对待|相同的|一视同仁|所有(?:潜在)?(?:投标人|供应商)",
+				},
+			},
+			Scope: "sentence",
+		},
+		},
+		Message:    "该条款对不同的供应商提供有差别的项目信息，或者采取不同的资格审查、评审标准，可能属于政府采购法实施条例第二十条第（一）（五）项、招标投标法实施条例第三十二条第二款第（一）（四）项规定的以不合理条件实行差别待遇或者歧视待遇，请核查。",
+		Suggestion: "对所有供应商提供相同的项目信息，采用同一资格审查和评审标准；澄清、修改文件应当书面通知所有获取采购文件的供应商。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "政府采购法实施条例",
+			Article: "第二十条",
+		},
+			BasisRef{
+				Law:     "招标投标法实施条例",
+				Article: "第三十二条",
+				When:    "招标|投标",
+			},
+		},
+		Examples: Examples{
+			Trigger: []string{"本地供应商免于资格审查，外地供应商须提供全部资格证明材料并现场核验原件。",
+				"入库供应商可以提前获取项目预算明细和技术参数，其他供应商不予提供。",
+				"县属国有企业的业绩分按满分标准计算，民营企业按减半标准计算。",
+				"原服务单位来的话图纸先给他看，新参与的供应商就不用了。",
+			},
+			Pass: []string{"本项目对所有投标人采用相同的资格审查标准和评分标准。",
+				"对小微企业的报价给予10%的扣除，用扣除后的价格参加评审。",
+				"招标人不得组织单个或者部分潜在投标人踏勘项目现场。",
+				"供应商应当提供营业执照，联合体投标的，联合体各方均应提供。",
+				"企业可以根据需要自行制定企业标准，或者与其他企业联合制定企业标准。",
+			},
+		},
+		Family: &Family{
+			Match: &Spec{
+				Regex: []string{"(?m)^\\|?\\s*(?:外地|外省|外县|其他|其余|民营|新参与的?|新进入的?|未入库的?|非会员|非本地)(?:供应商|企业|单位|投标人)\\s*(?:\\||$)"},
+			},
+			Near: Contexts{&Unless{
+				Spec: Spec{
+					Regex: []string{"评审标准|评分标准|审查标准|计分标准|资格审查|评审办法"},
+				},
+				Scope:  "sentence",
+				Window: 5,
+			},
+			},
+			Message: "该表格对不同类别的供应商分列不同的资格审查或者评审标准，可能属于政府采购法实施条例第二十条第（五）项、招标投标法实施条例第三十二条第二款第（四）项规定的对供应商采取不同的资格审查或者评审标准，请核查。",
+			Examples: Examples{
+				Trigger: []string{"| 供应商类别 | 评审标准 |\n| --- | --- |\n| 本地供应商 | 满分标准 |\n| 外地供应商 | 减半标准 |"},
+				Pass:    []string{"| 供应商类别 | 联系人 |\n| --- | --- |\n| 本地供应商 | 张三 |\n| 外地供应商 | 李四 |"},
+			},
+		},
+	}
+}
+
+// ruleTable38 is nd-effective-date.yaml.
+func ruleTable38() *Rule {
 	return &Rule{
 		ID:       "nd-effective-date",
 		Title:    "未规定施行日期",
@@ -3016,8 +3219,8 @@ func ruleTable36() *Rule {
 	}
 }
 
-// ruleTable37 is nd-entry-barrier.yaml.
-func ruleTable37() *Rule {
+// ruleTable39 is nd-entry-barrier.yaml.
+func ruleTable39() *Rule {
 	return &Rule{
 		ID:    "nd-entry-barrier",
 		Title: "设置市场准入和退出障碍",
@@ -3552,8 +3755,8 @@ func ruleTable37() *Rule {
 	}
 }
 
-// ruleTable38 is nd-exclusive-grant.yaml.
-func ruleTable38() *Rule {
+// ruleTable40 is nd-exclusive-grant.yaml.
+func ruleTable40() *Rule {
 	return &Rule{
 		ID:    "nd-exclusive-grant",
 		Title: "未经竞争将公共资源经营权直接交给特定企业",
@@ -3826,8 +4029,8 @@ func ruleTable38() *Rule {
 	}
 }
 
-// ruleTable39 is nd-exit-barrier.yaml.
-func ruleTable39() *Rule {
+// ruleTable41 is nd-exit-barrier.yaml.
+func ruleTable41() *Rule {
 	return &Rule{
 		ID:    "nd-exit-barrier",
 		Title: "阻碍经营者迁出或以不迁出为条件给予优惠",
@@ -3962,8 +4165,8 @@ func ruleTable39() *Rule {
 	}
 }
 
-// ruleTable40 is nd-fees.yaml.
-func ruleTable40() *Rule {
+// ruleTable42 is nd-fees.yaml.
+func ruleTable42() *Rule {
 	return &Rule{
 		ID:    "nd-fees",
 		Title: "无依据收费、收取保证金押金",
@@ -4179,8 +4382,8 @@ func ruleTable40() *Rule {
 	}
 }
 
-// ruleTable41 is nd-funeral-coercion.yaml.
-func ruleTable41() *Rule {
+// ruleTable43 is nd-funeral-coercion.yaml.
+func ruleTable43() *Rule {
 	return &Rule{
 		ID:    "nd-funeral-coercion",
 		Title: "以强制火化、起尸、平坟等强制手段推行殡葬改革",
@@ -4267,8 +4470,8 @@ func ruleTable41() *Rule {
 	}
 }
 
-// ruleTable42 is nd-induce-monopoly.yaml.
-func ruleTable42() *Rule {
+// ruleTable44 is nd-induce-monopoly.yaml.
+func ruleTable44() *Rule {
 	return &Rule{
 		ID:    "nd-induce-monopoly",
 		Title: "组织或者强制经营者实施垄断协议、联合经营",
@@ -4403,8 +4606,8 @@ func ruleTable42() *Rule {
 	}
 }
 
-// ruleTable43 is nd-interpretation.yaml.
-func ruleTable43() *Rule {
+// ruleTable45 is nd-interpretation.yaml.
+func ruleTable45() *Rule {
 	return &Rule{
 		ID:       "nd-interpretation",
 		Title:    "解释权归属不当",
@@ -4447,8 +4650,8 @@ func ruleTable43() *Rule {
 	}
 }
 
-// ruleTable44 is nd-issuer-internal.yaml.
-func ruleTable44() *Rule {
+// ruleTable46 is nd-issuer-internal.yaml.
+func ruleTable46() *Rule {
 	return &Rule{
 		ID:    "nd-issuer-internal",
 		Title: "内设机构或临时机构以自己名义发文",
@@ -4495,8 +4698,8 @@ func ruleTable44() *Rule {
 	}
 }
 
-// ruleTable45 is nd-issuer-village.yaml.
-func ruleTable45() *Rule {
+// ruleTable47 is nd-issuer-village.yaml.
+func ruleTable47() *Rule {
 	return &Rule{
 		ID:    "nd-issuer-village",
 		Title: "村（居）委会以规范性文件形式发文",
@@ -4531,8 +4734,8 @@ func ruleTable45() *Rule {
 	}
 }
 
-// ruleTable46 is nd-law-reserved.yaml.
-func ruleTable46() *Rule {
+// ruleTable48 is nd-law-reserved.yaml.
+func ruleTable48() *Rule {
 	return &Rule{
 		ID:    "nd-law-reserved",
 		Title: "设定只能由法律规定的限制人身自由、冻结存款等措施",
@@ -4651,8 +4854,8 @@ func ruleTable46() *Rule {
 	}
 }
 
-// ruleTable47 is nd-licence-change.yaml.
-func ruleTable47() *Rule {
+// ruleTable49 is nd-licence-change.yaml.
+func ruleTable49() *Rule {
 	return &Rule{
 		ID:    "nd-licence-change",
 		Title: "擅自改变已生效的许可、要求持证者重新登记或再次交费",
@@ -4709,8 +4912,8 @@ func ruleTable47() *Rule {
 	}
 }
 
-// ruleTable48 is nd-licence.yaml.
-func ruleTable48() *Rule {
+// ruleTable50 is nd-licence.yaml.
+func ruleTable50() *Rule {
 	return &Rule{
 		ID:    "nd-licence",
 		Title: "规范性文件设定行政许可",
@@ -4912,8 +5115,8 @@ func ruleTable48() *Rule {
 	}
 }
 
-// ruleTable49 is nd-local-licence.yaml.
-func ruleTable49() *Rule {
+// ruleTable51 is nd-local-licence.yaml.
+func ruleTable51() *Rule {
 	return &Rule{
 		ID:    "nd-local-licence",
 		Title: "以乡镇（街道）名义设立许可证照",
@@ -5002,8 +5205,8 @@ func ruleTable49() *Rule {
 	}
 }
 
-// ruleTable50 is nd-local-protection.yaml.
-func ruleTable50() *Rule {
+// ruleTable52 is nd-local-protection.yaml.
+func ruleTable52() *Rule {
 	return &Rule{
 		ID:    "nd-local-protection",
 		Title: "地方保护、排斥外地经营者",
@@ -5871,8 +6074,64 @@ func ruleTable50() *Rule {
 	}
 }
 
-// ruleTable51 is nd-obligation.yaml.
-func ruleTable51() *Rule {
+// ruleTable53 is nd-maker-authorisation.yaml.
+func ruleTable53() *Rule {
+	return &Rule{
+		ID:    "nd-maker-authorisation",
+		Title: "要求提供生产厂家授权、承诺、证明或背书作为资格要求",
+		Item:  "公平竞争",
+		Types: []string{"规范性文件",
+			"决定",
+		},
+		Reach:     []string{"public"},
+		Severity:  "warning",
+		Scope:     "sentence",
+		Negatable: true,
+		Match: &Spec{
+			Together: []Together{Together{
+				AllOf: []string{"{{bid_party}}|{{bid_score}}|资格要求",
+					"(?:生产厂家|生产厂商|生产企业|制造商|制造厂|原厂|厂家|厂商)[^，。；,;]{0,10}?(?:授权|承诺|证明|背书)|(?:授权|承诺|证明|背书)[^，。；,;]{0,4}?(?:由|须由)(?:生产厂家|制造商|原厂|厂家)",
+					"{{bid_gate}}",
+				},
+			},
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"进口|自愿|可以提供|不作为资格|不作为评",
+					"(?:不得|不应|禁止|严禁)[^。；;]{0,20}?(?:要求|作为)",
+					"中标后|验收时|交货时",
+				},
+			},
+			Scope: "sentence",
+		},
+		},
+		Message:    "该条款要求供应商提供生产厂家（制造商、原厂）的授权、承诺、证明或背书作为资格条件或者计分。政府采购货物和服务招标投标管理办法（财政部令第87号）第十七条规定，除进口货物外，生产厂家授权、承诺、证明、背书等不得作为资格要求；由厂家决定谁能投标，可能属于政府采购法实施条例第二十条第（二）（八）项规定的以不合理条件实行差别待遇或者歧视待遇，请核查。",
+		Suggestion: "删除以厂家授权、承诺、证明、背书为资格条件的要求；售后服务可以由供应商自行承诺并在合同中约定。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "政府采购法实施条例",
+			Article: "第二十条",
+		},
+		},
+		Authority: "政府采购货物和服务招标投标管理办法（财政部令第87号）第十七条",
+		Examples: Examples{
+			Trigger: []string{"资格要求：投标人须提供所投产品生产厂家出具的针对本项目的授权书，否则按无效投标处理。",
+				"供应商为代理商的，应当提供制造商授权函及售后服务承诺函，未提供的资格审查不合格。",
+				"| 资格要求 | 内容 |\n| --- | --- |\n| 授权 | 投标人须提供原厂供货证明 |",
+				"来投标的得有厂家的授权书，没有的不收。",
+				"提供生产厂商盖章的背书文件的得3分。",
+			},
+			Pass: []string{"供应商可以自愿提供生产厂家的售后服务承诺，不作为资格条件。",
+				"采购人不得要求供应商提供生产厂家授权、承诺、证明、背书作为资格要求。",
+				"所投产品为进口产品的，投标人须提供生产厂家的授权书。",
+				"中标后供应商须随货提供生产厂家的产品合格证明。",
+			},
+		},
+	}
+}
+
+// ruleTable54 is nd-obligation.yaml.
+func ruleTable54() *Rule {
 	return &Rule{
 		ID:    "nd-obligation",
 		Title: "无依据减损权利或增加义务",
@@ -6104,8 +6363,8 @@ func ruleTable51() *Rule {
 	}
 }
 
-// ruleTable52 is nd-penalty.yaml.
-func ruleTable52() *Rule {
+// ruleTable55 is nd-penalty.yaml.
+func ruleTable55() *Rule {
 	return &Rule{
 		ID:    "nd-penalty",
 		Title: "规范性文件设定行政处罚",
@@ -6296,8 +6555,8 @@ func ruleTable52() *Rule {
 	}
 }
 
-// ruleTable53 is nd-personal-info-manual.yaml.
-func ruleTable53() *Rule {
+// ruleTable56 is nd-personal-info-manual.yaml.
+func ruleTable56() *Rule {
 	return &Rule{
 		ID:    "nd-personal-info-manual",
 		Title: "要求提供的个人信息是否为履行法定职责所必需",
@@ -6320,8 +6579,8 @@ func ruleTable53() *Rule {
 	}
 }
 
-// ruleTable54 is nd-price-fixing.yaml.
-func ruleTable54() *Rule {
+// ruleTable57 is nd-price-fixing.yaml.
+func ruleTable57() *Rule {
 	return &Rule{
 		ID:    "nd-price-fixing",
 		Title: "乡镇越权定价或干预市场调节价",
@@ -6427,8 +6686,154 @@ func ruleTable54() *Rule {
 	}
 }
 
-// ruleTable55 is nd-remedy-bar.yaml.
-func ruleTable55() *Rule {
+// ruleTable58 is nd-qualification-scored.yaml.
+func ruleTable58() *Rule {
+	return &Rule{
+		ID:    "nd-qualification-scored",
+		Title: "将资格条件作为评审因素",
+		Item:  "公平竞争",
+		Types: []string{"规范性文件",
+			"决定",
+		},
+		Reach:     []string{"public"},
+		Severity:  "warning",
+		Scope:     "sentence",
+		Negatable: true,
+		Match: &Spec{
+			Together: []Together{Together{
+				AllOf: []string{"{{qualification_item}}",
+					"(?:得|加|计|记|给)\\s*{{num}}\\s*分|作为[^，。；,;]{0,6}?(?:评分|评审)(?:因素|项)?|评分因素",
+				},
+				Within: 30,
+			},
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"(?:不得|不应|禁止|严禁)[^。；;]{0,20}?作为[^，。；,;]{0,6}?(?:评分|评审)",
+					"扣\\s*{{num}}\\s*分|记分|驾驶",
+					"(?:营业执照|资质证书)[^，。；,;]{0,6}?(?:注册地|住所|地址|所在地)|(?:以|凭|按)[^，。；,;]{0,10}?(?:营业执照|资质证书)[^，。；,;]{0,10}?为准",
+				},
+			},
+			Scope: "sentence",
+		},
+		},
+		Message:    "该条款把供应商的资格条件（营业执照、法定条件的证明、依法须取得的资质或许可）作为评分因素。政府采购货物和服务招标投标管理办法（财政部令第87号）第五十五条规定资格条件不得作为评审因素；资格条件只审查是否具备，重复计分可能属于政府采购法实施条例第二十条第（二）项规定的与合同履行无关的条件，请核查。",
+		Suggestion: "资格条件只在资格审查中审查，不再计分；评审因素应当与采购需求、合同履行直接相关并细化量化。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "政府采购法实施条例",
+			Article: "第二十条",
+		},
+			BasisRef{
+				Law:     "政府采购法实施条例",
+				Article: "第三十四条",
+			},
+			BasisRef{
+				Law:     "政府采购法",
+				Article: "第二十二条",
+			},
+		},
+		Authority: "政府采购货物和服务招标投标管理办法（财政部令第87号）第五十五条",
+		Examples: Examples{
+			Trigger: []string{"投标人具有有效的营业执照的得2分。",
+				"| 评分因素 | 分值 | 评分标准 |\n| --- | --- | --- |\n| 资质情况 | 5分 | 提供建筑工程施工总承包三级资质的得5分 |",
+				"资格证明（3分）：供应商提供依法缴纳税收和社会保障资金的良好记录的得3分。",
+				"本县政府采购项目可以将供应商的资质证书作为评分因素。",
+				"有食品经营许可证的，评分的时候加3分。",
+			},
+			Pass: []string{"资格要求：投标人须具有建筑工程施工总承包三级及以上资质。",
+				"技术方案（30分）：方案完整、针对性强、措施可行的得30分。",
+				"资格条件不得作为评审因素。",
+				"机动车驾驶人有下列行为之一的，一次记12分。",
+				"服务网点在市外省内的得3分，在省外的得1分（以该企业营业执照上注册地为准）。",
+				"服务网点为合作单位的，提供合作单位营业执照复印件、合作协议，或承诺中标后设立，根据承诺设立的地点进行相应加分。",
+			},
+		},
+	}
+}
+
+// ruleTable59 is nd-region-record.yaml.
+func ruleTable59() *Rule {
+	return &Rule{
+		ID:    "nd-region-record",
+		Title: "以特定行政区域或者特定行业的业绩、奖项作为加分条件或中标条件",
+		Item:  "公平竞争",
+		Types: []string{"规范性文件",
+			"决定",
+		},
+		Reach:     []string{"public"},
+		Severity:  "warning",
+		Scope:     "sentence",
+		Negatable: true,
+		Match: &Spec{
+			Together: []Together{Together{
+				AllOf: []string{"(?:{{record_scope}})[^。；;]{0,16}?(?:{{record_award}})|(?:{{record_award}})[^，。；,;]{0,6}?(?:限于|仅限|须为|应为|是指|指)[^，。；,;]{0,4}?(?:{{record_scope}})|{{served_buyer}}",
+					"{{bid_gate}}|给予加分|多给",
+				},
+			},
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"(?:不得|不应|禁止|严禁)[^。；;]{0,40}?(?:业绩|奖项)",
+					"特定(?:行政)?区域|特定行业|本地区、本行业",
+					"(?:省|市|县|区)级(?:及)?以上",
+					"重大违法记录|信用中国|失信",
+				},
+			},
+			Scope: "sentence",
+		},
+		},
+		Near: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"{{bid_party}}|评标|评审|评分"},
+			},
+			Scope:  "sentence",
+			Window: 5,
+		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:采购|招标|磋商|询价|谈判|比选|遴选)[^，。；]{0,6}?(?:文件|公告|邀请书?|需求)|投诉处理|政府采购|招标投标"},
+				},
+				Scope: "title",
+			},
+		},
+		Message:    "该条款以特定行政区域、特定行业或者特定机关、采购人自身的业绩、奖项、荣誉作为加分条件或者参加、中标条件，可能属于政府采购法实施条例第二十条第（四）项、招标投标法实施条例第三十二条第二款第（三）项规定的以不合理条件实行差别待遇或者歧视待遇，请核查。",
+		Suggestion: "业绩以同类项目业绩计算，不限定地区、行业、系统和业主；奖项、荣誉一般不作为评审因素。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "政府采购法实施条例",
+			Article: "第二十条",
+		},
+			BasisRef{
+				Law:     "招标投标法实施条例",
+				Article: "第三十二条",
+				When:    "招标|投标",
+			},
+			BasisRef{
+				Law:     "招标投标法",
+				Article: "第六条",
+				When:    "招标|投标",
+			},
+		},
+		Examples: Examples{
+			Trigger: []string{"投标人具有某某市行政区域内同类项目业绩的，每有一项得2分，最高不超过6分。",
+				"资格要求：供应商近三年内须具有本省水利行业的类似工程业绩。",
+				"| 评分因素 | 分值 | 评分标准 |\n| --- | --- | --- |\n| 企业荣誉 | 5分 | 获得省交通运输厅颁发的优质工程奖的得5分 |",
+				"以前给县教育局干过活的，评分的时候多给3分。",
+				"评标时，对具有本系统内服务业绩的投标人给予加分。",
+			},
+			Pass: []string{"投标人近三年内具有同类项目业绩的，每有一项得1分，最高不超过3分。",
+				"招标人不得以特定行政区域或者特定行业的业绩、奖项作为加分条件或者中标条件。",
+				"对在抗洪抢险中做出突出贡献的单位，由县人民政府给予表彰。",
+				"技术方案（20分）：方案完整可行的得20分。",
+				"对物业服务企业在区级以上的各类评比活动中得奖的，给予该企业加5分的奖励。",
+			},
+		},
+	}
+}
+
+// ruleTable60 is nd-remedy-bar.yaml.
+func ruleTable60() *Rule {
 	return &Rule{
 		ID:    "nd-remedy-bar",
 		Title: "限制或者取消起诉、申请复议的权利",
@@ -6489,8 +6894,8 @@ func ruleTable55() *Rule {
 	}
 }
 
-// ruleTable56 is nd-retroactive.yaml.
-func ruleTable56() *Rule {
+// ruleTable61 is nd-retroactive.yaml.
+func ruleTable61() *Rule {
 	return &Rule{
 		ID:    "nd-retroactive",
 		Title: "溯及既往",
@@ -6544,8 +6949,8 @@ func ruleTable56() *Rule {
 	}
 }
 
-// ruleTable57 is nd-school-expulsion.yaml.
-func ruleTable57() *Rule {
+// ruleTable62 is nd-school-expulsion.yaml.
+func ruleTable62() *Rule {
 	return &Rule{
 		ID:    "nd-school-expulsion",
 		Title: "开除、勒令退学义务教育阶段学生",
@@ -6605,8 +7010,8 @@ func ruleTable57() *Rule {
 	}
 }
 
-// ruleTable58 is nd-selective-subsidy.yaml.
-func ruleTable58() *Rule {
+// ruleTable63 is nd-selective-subsidy.yaml.
+func ruleTable63() *Rule {
 	return &Rule{
 		ID:    "nd-selective-subsidy",
 		Title: "给予特定经营者优惠、奖励或返还",
@@ -7037,8 +7442,8 @@ func ruleTable58() *Rule {
 	}
 }
 
-// ruleTable59 is nd-superior-consistency-manual.yaml.
-func ruleTable59() *Rule {
+// ruleTable64 is nd-superior-consistency-manual.yaml.
+func ruleTable64() *Rule {
 	return &Rule{
 		ID:    "nd-superior-consistency-manual",
 		Title: "地方性法规、规章、司法解释和规范性文件的禁止性规定、认定标准是否与上位法一致",
@@ -7061,8 +7466,8 @@ func ruleTable59() *Rule {
 	}
 }
 
-// ruleTable60 is nd-superior-range-manual.yaml.
-func ruleTable60() *Rule {
+// ruleTable65 is nd-superior-range-manual.yaml.
+func ruleTable65() *Rule {
 	return &Rule{
 		ID:    "nd-superior-range-manual",
 		Title: "法规、规章、规范性文件的处罚、强制、许可是否在上位法的范围内",
@@ -7092,8 +7497,149 @@ func ruleTable60() *Rule {
 	}
 }
 
-// ruleTable61 is nd-tender-scope.yaml.
-func ruleTable61() *Rule {
+// ruleTable66 is nd-supplier-form.yaml.
+func ruleTable66() *Rule {
+	return &Rule{
+		ID:    "nd-supplier-form",
+		Title: "限定供应商的所有制形式或组织形式",
+		Item:  "公平竞争",
+		Types: []string{"规范性文件",
+			"决定",
+		},
+		Reach:     []string{"public"},
+		Severity:  "warning",
+		Scope:     "sentence",
+		Negatable: true,
+		Match: &Spec{
+			Together: []Together{Together{
+				AllOf: []string{"{{bid_party}}|{{bid_score}}|就别来|别来了",
+					"(?:(?:须|必须|应当?|只能|仅限|只限|限于?|只要|仅接受|只接受|原则上由)(?:为|是|系)?[^，。；,;]{0,4}?(?:{{supplier_form}}))|(?:{{supplier_form}})[^，。；,;]{0,6}?(?:不得|不能|不准|不允许|一律不|就别)(?:参加|参与|投标|报名|响应|来)|(?:为|是)[^，。；,;]{0,10}?(?:{{supplier_form}})[^，。；,;]{0,10}?(?:得|加)\\s*{{num}}\\s*分|(?:{{supplier_form}})[^，。；,;]{0,10}?(?:得|加)\\s*{{num}}\\s*分",
+				},
+			},
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"(?:不得|不应|禁止|严禁)[^。；;]{0,20}?(?:限定|限制|指定)[^。；;]{0,20}?(?:所有制|组织形式)",
+					"授权书|授权委托|联合体协议|身份证明",
+				},
+			},
+			Scope: "sentence",
+		},
+		},
+		Message:    "该条款限定参加采购或者投标的供应商的所有制形式或者组织形式（如只允许国有企业、公司制企业参加，排除民营企业、分公司、个体工商户，或者按企业性质计分），可能属于政府采购法实施条例第二十条第（七）项、招标投标法实施条例第三十二条第二款第（六）项规定的以不合理条件实行差别待遇或者歧视待遇，请核查。",
+		Suggestion: "删除对所有制形式、组织形式的限定和计分；法人、其他组织和自然人均可依法参加（政府采购法第二十二条）。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "政府采购法实施条例",
+			Article: "第二十条",
+		},
+			BasisRef{
+				Law:     "招标投标法实施条例",
+				Article: "第三十二条",
+				When:    "招标|投标",
+			},
+			BasisRef{
+				Law:     "政府采购法",
+				Article: "第二十二条",
+			},
+		},
+		Examples: Examples{
+			Trigger: []string{"资格要求：投标人须为国有独资或国有控股企业，否则按无效投标处理。",
+				"分公司、个体工商户不得参加本项目投标。",
+				"| 评分因素 | 分值 | 评分标准 |\n| --- | --- | --- |\n| 企业性质 | 3分 | 国有企业得3分，其他不得分 |",
+				"本县政府采购项目原则上由县属国有企业承担。",
+				"这次采购只要国有企业，民营企业就别来了。",
+				"投标人为国有独资或国有控股企业的得3分。",
+				"这回只要事业单位，个体工商户就别来了。",
+			},
+			Pass: []string{"法人的分支机构由法人授权参加投标的，应当提供法人的授权书。",
+				"不得非法限定潜在投标人的所有制形式或者组织形式。",
+				"供应商应当具有独立承担民事责任的能力。",
+				"国有企业应当建立健全内部监督管理和风险控制制度。",
+				"有限合伙人以其认缴的出资额为限对合伙企业债务承担责任。",
+			},
+		},
+	}
+}
+
+// ruleTable67 is nd-supplier-size.yaml.
+func ruleTable67() *Rule {
+	return &Rule{
+		ID:    "nd-supplier-size",
+		Title: "以供应商规模、成立年限作为资格要求或评审因素",
+		Item:  "公平竞争",
+		Types: []string{"规范性文件",
+			"决定",
+		},
+		Reach:     []string{"public"},
+		Severity:  "warning",
+		Scope:     "sentence",
+		Negatable: true,
+		Match: &Spec{
+			Together: []Together{Together{
+				AllOf: []string{"{{bid_party}}|{{bid_score}}",
+					"{{supplier_size}}",
+					"(?:不低于|不少于|不得低于|不得少于|不小于|以上|达到|超过|在\\s*{{num}}|不足|不到|没有|低于|少于|每增加|每多)|{{bid_score}}|作为[^，。；,;]{0,14}?(?:条件|因素|标准)",
+					"{{bid_gate}}",
+				},
+			},
+				Together{
+					AllOf: []string{"{{bid_party}}|{{bid_score}}",
+						"{{supplier_age}}",
+						"{{num}}\\s*(?:年|周年)|以前|之前|早于|作为[^，。；,;]{0,14}?(?:条件|因素|标准)",
+						"{{bid_gate}}",
+					},
+				},
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"(?:不得|不应|禁止|严禁|不能)[^。；;]{0,40}?(?:作为|设定|设置|要求|限制|差别待遇|歧视)",
+					"中小企业声明函|价格扣除|报价给予|预留[^，。；,;]{0,6}份额",
+					"(?:项目负责人|项目经理|技术负责人|负责人|专家|评委|人员)[^，。；,;]{0,10}?(?:经验|工作满|从业满|执业|职称)",
+					"(?:预算|最高限价|控制价|保证金|投资额|项目规模|工程规模)[^，。；,;]{0,6}?(?:不低于|不少于|以上|达到|超过|为)",
+				},
+			},
+			Scope: "sentence",
+		},
+		},
+		Message:    "该条款以供应商的注册资本、资产总额、营业收入、从业人员、利润、纳税额等规模条件或者成立年限、经营年限作为资格要求、评审因素或者加分条件。中小企业促进法第四十条第三款规定政府采购不得在经营年限、经营规模和财务指标等方面对中小企业实行差别待遇或者歧视待遇，政府采购货物和服务招标投标管理办法（财政部令第87号）第十七条、财政部财库〔2019〕38号文件也禁止这类条件；可能属于政府采购法实施条例第二十条、招标投标法实施条例第三十二条规定的以不合理条件实行差别待遇或者歧视待遇，请核查。",
+		Suggestion: "删除规模条件和成立年限；需要证明履约能力的，以政府采购法第二十二条第一款的法定条件和与采购需求直接相关的技术、服务要求代替。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "政府采购法实施条例",
+			Article: "第二十条",
+		},
+			BasisRef{
+				Law:     "招标投标法实施条例",
+				Article: "第三十二条",
+				When:    "招标|投标",
+			},
+		},
+		Authority: "《中华人民共和国中小企业促进法》第四十条第三款；政府采购货物和服务招标投标管理办法（财政部令第87号）第十七条；财政部关于促进政府采购公平竞争优化营商环境的通知（财库〔2019〕38号）",
+		Examples: Examples{
+			Trigger: []string{"资格要求：投标人注册资本不低于1000万元，否则按无效投标处理。",
+				"供应商上一年度营业收入在三千万元以上的方可报名。",
+				"| 评分因素 | 分值 | 评分标准 |\n| --- | --- | --- |\n| 企业实力 | 5分 | 在职员工200人以上的得5分 |",
+				"磋商供应商成立满5年的得3分，不满的不得分。",
+				"县里这次采购，注册资本没有一千万的公司不要来报名。",
+				"本县政府采购项目，采购人可以将供应商的经营年限作为资格条件。",
+				"竞买人须提供营业执照，证明其注册成立时间在2020年1月1日以前。",
+			},
+			Pass: []string{"供应商应当具有良好的商业信誉和健全的财务会计制度。",
+				"投标人须提供2025年度财务状况报告或者银行出具的资信证明。",
+				"采购人不得将投标人的注册资本、资产总额、营业收入、从业人员、利润、纳税额等规模条件作为资格要求或者评审因素。",
+				"项目负责人须具有5年以上市政工程施工管理经验。",
+				"本项目专门面向中小企业采购，供应商应当出具中小企业声明函。",
+				"设立有限责任公司，股东应当按期足额缴纳公司章程中规定的各自所认缴的出资额。",
+				"投标保证金为人民币2万元，项目预算180万元。",
+				"公司持有的本公司股份不得分配利润。",
+			},
+		},
+	}
+}
+
+// ruleTable68 is nd-tender-scope.yaml.
+func ruleTable68() *Rule {
 	return &Rule{
 		ID:    "nd-tender-scope",
 		Title: "乡镇自行设定必须招标的范围或金额标准",
@@ -7145,8 +7691,8 @@ func ruleTable61() *Rule {
 	}
 }
 
-// ruleTable62 is nd-township-penalty.yaml.
-func ruleTable62() *Rule {
+// ruleTable69 is nd-township-penalty.yaml.
+func ruleTable69() *Rule {
 	return &Rule{
 		ID:    "nd-township-penalty",
 		Title: "乡镇在未获赋权时实施行政处罚",
@@ -7220,8 +7766,8 @@ func ruleTable62() *Rule {
 	}
 }
 
-// ruleTable63 is nd-unquantified-scoring.yaml.
-func ruleTable63() *Rule {
+// ruleTable70 is nd-unquantified-scoring.yaml.
+func ruleTable70() *Rule {
 	return &Rule{
 		ID:    "nd-unquantified-scoring",
 		Title: "评审因素未细化量化",
@@ -7277,8 +7823,73 @@ func ruleTable63() *Rule {
 	}
 }
 
-// ruleTable64 is nd-validity-missing.yaml.
-func ruleTable64() *Rule {
+// ruleTable71 is nd-unrequired-certificate.yaml.
+func ruleTable71() *Rule {
+	return &Rule{
+		ID:    "nd-unrequired-certificate",
+		Title: "以法律未要求的认证、信用评级、荣誉、会员资格作为资格要求或评审因素",
+		Item:  "公平竞争",
+		Types: []string{"规范性文件",
+			"决定",
+		},
+		Reach:     []string{"public"},
+		Severity:  "warning",
+		Scope:     "sentence",
+		Negatable: true,
+		Match: &Spec{
+			Together: []Together{Together{
+				AllOf: []string{"{{bid_party}}|资格要求|资格条件",
+					"{{unrequired_certificate}}",
+					"(?:^|[^供响相对适反回效])(?:须|必须|应当?|需|要求)(?:具有|具备|取得|持有|提供)?|方可|才能|资格(?:要求|条件)|否则|无效|不予通过|不合格|应当要求",
+				},
+			},
+				Together{
+					AllOf: []string{"{{credit_honour}}",
+						"(?:得|加|计|记|给)\\s*{{num}}\\s*分|评分因素|评审因素|评不上分|作为[^，。；,;]{0,6}?(?:评分|评审|加分)",
+					},
+				},
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"(?:不得|不应|禁止|严禁)[^。；;]{0,30}?(?:作为|要求|设定)",
+					"强制性产品认证|CCC|3C认证",
+				},
+			},
+			Scope: "sentence",
+		},
+		},
+		Message:    "该条款把法律、行政法规未要求的管理体系认证、信用等级、纳税信用等级、荣誉称号、著名商标、高新技术企业或者协会会员资格作为资格要求或者评分因素，可能属于政府采购法实施条例第二十条第（二）（八）项、招标投标法实施条例第三十二条第二款第（二）（七）项规定的以不合理条件实行差别待遇或者歧视待遇，请核查该证书与采购项目的具体特点和实际需要是否相适应。",
+		Suggestion: "资格条件限于政府采购法第二十二条第一款的法定条件和法律、行政法规规定的资质、许可；确与采购需求相关的认证只作为细化量化的评审因素，不作为资格条件。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "政府采购法实施条例",
+			Article: "第二十条",
+		},
+			BasisRef{
+				Law:     "招标投标法实施条例",
+				Article: "第三十二条",
+				When:    "招标|投标",
+			},
+		},
+		Authority: "财政部关于促进政府采购公平竞争优化营商环境的通知（财库〔2019〕38号）",
+		Examples: Examples{
+			Trigger: []string{"资格要求：投标人须取得ISO9001质量管理体系认证证书，否则按无效投标处理。",
+				"供应商具有AAA级信用等级证书的得3分。",
+				"| 评分因素 | 分值 | 评分标准 |\n| --- | --- | --- |\n| 企业资信 | 5分 | 具有守合同重信用企业证书的得2分 |",
+				"具有某某市物业管理协会会员证书的磋商供应商方可参加磋商。",
+				"没有三A信用证书的单位，评不上分。",
+			},
+			Pass: []string{"投标人须具有市政公用工程施工总承包三级及以上资质，并具有有效的安全生产许可证。",
+				"所投产品须具有国家强制性产品认证（CCC认证）证书。",
+				"不得将供应商的信用等级作为资格条件。",
+				"具有ISO9001质量管理体系认证证书的得1分。",
+			},
+		},
+	}
+}
+
+// ruleTable72 is nd-validity-missing.yaml.
+func ruleTable72() *Rule {
 	return &Rule{
 		ID:       "nd-validity-missing",
 		Title:    "未规定有效期",
@@ -7309,8 +7920,8 @@ func ruleTable64() *Rule {
 	}
 }
 
-// ruleTable65 is nd-validity-too-long.yaml.
-func ruleTable65() *Rule {
+// ruleTable73 is nd-validity-too-long.yaml.
+func ruleTable73() *Rule {
 	return &Rule{
 		ID:         "nd-validity-too-long",
 		Title:      "有效期超过上限",
@@ -7334,8 +7945,8 @@ func ruleTable65() *Rule {
 	}
 }
 
-// ruleTable66 is rc-adoption.yaml.
-func ruleTable66() *Rule {
+// ruleTable74 is rc-adoption.yaml.
+func ruleTable74() *Rule {
 	return &Rule{
 		ID:       "rc-adoption",
 		Title:    "未载明经居民会议讨论制定",
@@ -7366,8 +7977,8 @@ func ruleTable66() *Rule {
 	}
 }
 
-// ruleTable67 is vr-adoption.yaml.
-func ruleTable67() *Rule {
+// ruleTable75 is vr-adoption.yaml.
+func ruleTable75() *Rule {
 	return &Rule{
 		ID:       "vr-adoption",
 		Title:    "未载明经村民会议讨论通过",
@@ -7403,8 +8014,8 @@ func ruleTable67() *Rule {
 	}
 }
 
-// ruleTable68 is vr-approval.yaml.
-func ruleTable68() *Rule {
+// ruleTable76 is vr-approval.yaml.
+func ruleTable76() *Rule {
 	return &Rule{
 		ID:    "vr-approval",
 		Title: "村（居）委会设定审批、许可",
@@ -7519,8 +8130,8 @@ func ruleTable68() *Rule {
 	}
 }
 
-// ruleTable69 is vr-banquet-cap.yaml.
-func ruleTable69() *Rule {
+// ruleTable77 is vr-banquet-cap.yaml.
+func ruleTable77() *Rule {
 	return &Rule{
 		ID:    "vr-banquet-cap",
 		Title: "强制限定或禁止私人宴席、禁止参加他人宴席、限定礼金数额",
@@ -7639,8 +8250,8 @@ func ruleTable69() *Rule {
 	}
 }
 
-// ruleTable70 is vr-birth-penalty.yaml.
-func ruleTable70() *Rule {
+// ruleTable78 is vr-birth-penalty.yaml.
+func ruleTable78() *Rule {
 	return &Rule{
 		ID:    "vr-birth-penalty",
 		Title: "对生育设定处罚或剥夺待遇",
@@ -7726,8 +8337,8 @@ func ruleTable70() *Rule {
 	}
 }
 
-// ruleTable71 is vr-coercion.yaml.
-func ruleTable71() *Rule {
+// ruleTable79 is vr-coercion.yaml.
+func ruleTable79() *Rule {
 	return &Rule{
 		ID:    "vr-coercion",
 		Title: "断水断电、强制拆除、动用武力等强制手段",
@@ -7877,8 +8488,8 @@ func ruleTable71() *Rule {
 	}
 }
 
-// ruleTable72 is vr-collective-punishment.yaml.
-func ruleTable72() *Rule {
+// ruleTable80 is vr-collective-punishment.yaml.
+func ruleTable80() *Rule {
 	return &Rule{
 		ID:    "vr-collective-punishment",
 		Title: "株连家庭成员",
@@ -8098,8 +8709,8 @@ func ruleTable72() *Rule {
 	}
 }
 
-// ruleTable73 is vr-communication.yaml.
-func ruleTable73() *Rule {
+// ruleTable81 is vr-communication.yaml.
+func ruleTable81() *Rule {
 	return &Rule{
 		ID:    "vr-communication",
 		Title: "检查信件、手机、聊天记录等侵犯通信自由",
@@ -8183,8 +8794,8 @@ func ruleTable73() *Rule {
 	}
 }
 
-// ruleTable74 is vr-compulsory-medical.yaml.
-func ruleTable74() *Rule {
+// ruleTable82 is vr-compulsory-medical.yaml.
+func ruleTable82() *Rule {
 	return &Rule{
 		ID:    "vr-compulsory-medical",
 		Title: "强制接种疫苗、体检或者治疗",
@@ -8277,8 +8888,8 @@ func ruleTable74() *Rule {
 	}
 }
 
-// ruleTable75 is vr-conduct-charge.yaml.
-func ruleTable75() *Rule {
+// ruleTable83 is vr-conduct-charge.yaml.
+func ruleTable83() *Rule {
 	return &Rule{
 		ID:    "vr-conduct-charge",
 		Title: "规约规定因某种行为向村（居）委会交钱（变相罚款）",
@@ -8421,8 +9032,8 @@ func ruleTable75() *Rule {
 	}
 }
 
-// ruleTable76 is vr-confiscate.yaml.
-func ruleTable76() *Rule {
+// ruleTable84 is vr-confiscate.yaml.
+func ruleTable84() *Rule {
 	return &Rule{
 		ID:    "vr-confiscate",
 		Title: "村规民约规定没收、扣押财物",
@@ -8528,8 +9139,8 @@ func ruleTable76() *Rule {
 	}
 }
 
-// ruleTable77 is vr-crime-declared.yaml.
-func ruleTable77() *Rule {
+// ruleTable85 is vr-crime-declared.yaml.
+func ruleTable85() *Rule {
 	return &Rule{
 		ID:    "vr-crime-declared",
 		Title: "自行宣布某种行为构成犯罪",
@@ -8630,8 +9241,8 @@ func ruleTable77() *Rule {
 	}
 }
 
-// ruleTable78 is vr-criticism.yaml.
-func ruleTable78() *Rule {
+// ruleTable86 is vr-criticism.yaml.
+func ruleTable86() *Rule {
 	return &Rule{
 		ID:    "vr-criticism",
 		Title: "限制批评、建议和发表意见",
@@ -8703,8 +9314,8 @@ func ruleTable78() *Rule {
 	}
 }
 
-// ruleTable79 is vr-deposit.yaml.
-func ruleTable79() *Rule {
+// ruleTable87 is vr-deposit.yaml.
+func ruleTable87() *Rule {
 	return &Rule{
 		ID:    "vr-deposit",
 		Title: "村规民约收取押金、保证金",
@@ -8736,6 +9347,12 @@ func ruleTable79() *Rule {
 				},
 				Scope: "match",
 			},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:履约|投标|磋商|响应|工程质量|农民工工资)(?:保证金|担保)[^，。；,;]{0,4}?(?:为|是|：|:)?[^，。；,;]{0,6}?{{amount}}"},
+				},
+				Scope: "clause",
+			},
 		},
 		Message:    "村（居）民委员会向村（居）民收取押金、保证金没有法律依据，实为以财产方式约束村民，侵害其财产权利。",
 		Suggestion: "删除收取押金、保证金的内容，通过协商、约定赔偿或报请有关部门监管等方式实现管理目的。",
@@ -8766,13 +9383,14 @@ func ruleTable79() *Rule {
 				"本项目免收投标保证金。",
 				"中标供应商在收到中标通知书3日内向采购人交纳中标价5%的履约保证金。",
 				"承包方签订合同时交纳履约保证金一万元，合同期满无违约的退还。",
+				"投标保证金为人民币2万元（项目预算180万元），可以保函形式提交。",
 			},
 		},
 	}
 }
 
-// ruleTable80 is vr-detention.yaml.
-func ruleTable80() *Rule {
+// ruleTable88 is vr-detention.yaml.
+func ruleTable88() *Rule {
 	return &Rule{
 		ID:    "vr-detention",
 		Title: "限制人身自由",
@@ -8873,8 +9491,8 @@ func ruleTable80() *Rule {
 	}
 }
 
-// ruleTable81 is vr-discrimination.yaml.
-func ruleTable81() *Rule {
+// ruleTable89 is vr-discrimination.yaml.
+func ruleTable89() *Rule {
 	return &Rule{
 		ID:    "vr-discrimination",
 		Title: "宗教信仰、民族歧视或强制",
@@ -8936,8 +9554,8 @@ func ruleTable81() *Rule {
 	}
 }
 
-// ruleTable82 is vr-fees.yaml.
-func ruleTable82() *Rule {
+// ruleTable90 is vr-fees.yaml.
+func ruleTable90() *Rule {
 	return &Rule{
 		ID:    "vr-fees",
 		Title: "村（居）委会自行设定收费",
@@ -9008,8 +9626,8 @@ func ruleTable82() *Rule {
 	}
 }
 
-// ruleTable83 is vr-filing.yaml.
-func ruleTable83() *Rule {
+// ruleTable91 is vr-filing.yaml.
+func ruleTable91() *Rule {
 	return &Rule{
 		ID:    "vr-filing",
 		Title: "村规民约备案和公布",
@@ -9033,8 +9651,8 @@ func ruleTable83() *Rule {
 	}
 }
 
-// ruleTable84 is vr-fine.yaml.
-func ruleTable84() *Rule {
+// ruleTable92 is vr-fine.yaml.
+func ruleTable92() *Rule {
 	return &Rule{
 		ID:    "vr-fine",
 		Title: "村规民约设定罚款等经济处罚",
@@ -9155,8 +9773,8 @@ func ruleTable84() *Rule {
 	}
 }
 
-// ruleTable85 is vr-forced-contraception.yaml.
-func ruleTable85() *Rule {
+// ruleTable93 is vr-forced-contraception.yaml.
+func ruleTable93() *Rule {
 	return &Rule{
 		ID:    "vr-forced-contraception",
 		Title: "强制采取避孕节育措施",
@@ -9215,8 +9833,8 @@ func ruleTable85() *Rule {
 	}
 }
 
-// ruleTable86 is vr-forced-labour.yaml.
-func ruleTable86() *Rule {
+// ruleTable94 is vr-forced-labour.yaml.
+func ruleTable94() *Rule {
 	return &Rule{
 		ID:    "vr-forced-labour",
 		Title: "以强制劳动、罚做义务工作为处罚",
@@ -9305,8 +9923,8 @@ func ruleTable86() *Rule {
 	}
 }
 
-// ruleTable87 is vr-hukou-schooling.yaml.
-func ruleTable87() *Rule {
+// ruleTable95 is vr-hukou-schooling.yaml.
+func ruleTable95() *Rule {
 	return &Rule{
 		ID:    "vr-hukou-schooling",
 		Title: "以落户、入学作为约束手段",
@@ -9401,8 +10019,8 @@ func ruleTable87() *Rule {
 	}
 }
 
-// ruleTable88 is vr-land-recall.yaml.
-func ruleTable88() *Rule {
+// ruleTable96 is vr-land-recall.yaml.
+func ruleTable96() *Rule {
 	return &Rule{
 		ID:    "vr-land-recall",
 		Title: "违法收回、调整承包地",
@@ -9466,8 +10084,8 @@ func ruleTable88() *Rule {
 	}
 }
 
-// ruleTable89 is vr-land-transfer.yaml.
-func ruleTable89() *Rule {
+// ruleTable97 is vr-land-transfer.yaml.
+func ruleTable97() *Rule {
 	return &Rule{
 		ID:    "vr-land-transfer",
 		Title: "强迫或阻碍承包地流转，以承包地抵顶欠款",
@@ -9535,8 +10153,8 @@ func ruleTable89() *Rule {
 	}
 }
 
-// ruleTable90 is vr-liability-waiver.yaml.
-func ruleTable90() *Rule {
+// ruleTable98 is vr-liability-waiver.yaml.
+func ruleTable98() *Rule {
 	return &Rule{
 		ID:    "vr-liability-waiver",
 		Title: "预先宣布损害他人人身财产不予赔偿",
@@ -9605,8 +10223,8 @@ func ruleTable90() *Rule {
 	}
 }
 
-// ruleTable91 is vr-marriage.yaml.
-func ruleTable91() *Rule {
+// ruleTable99 is vr-marriage.yaml.
+func ruleTable99() *Rule {
 	return &Rule{
 		ID:    "vr-marriage",
 		Title: "干涉婚姻自由",
@@ -9712,8 +10330,8 @@ func ruleTable91() *Rule {
 	}
 }
 
-// ruleTable92 is vr-mediation-fee.yaml.
-func ruleTable92() *Rule {
+// ruleTable100 is vr-mediation-fee.yaml.
+func ruleTable100() *Rule {
 	return &Rule{
 		ID:    "vr-mediation-fee",
 		Title: "人民调解收取费用",
@@ -9765,8 +10383,8 @@ func ruleTable92() *Rule {
 	}
 }
 
-// ruleTable93 is vr-membership.yaml.
-func ruleTable93() *Rule {
+// ruleTable101 is vr-membership.yaml.
+func ruleTable101() *Rule {
 	return &Rule{
 		ID:    "vr-membership",
 		Title: "以取消村民资格、村民待遇作为处罚",
@@ -9832,8 +10450,8 @@ func ruleTable93() *Rule {
 	}
 }
 
-// ruleTable94 is vr-obstruction.yaml.
-func ruleTable94() *Rule {
+// ruleTable102 is vr-obstruction.yaml.
+func ruleTable102() *Rule {
 	return &Rule{
 		ID:    "vr-obstruction",
 		Title: "以阻拦婚丧事宜、拦截车辆等手段强制村（居）民",
@@ -9953,8 +10571,8 @@ func ruleTable94() *Rule {
 	}
 }
 
-// ruleTable95 is vr-outsiders.yaml.
-func ruleTable95() *Rule {
+// ruleTable103 is vr-outsiders.yaml.
+func ruleTable103() *Rule {
 	return &Rule{
 		ID:    "vr-outsiders",
 		Title: "对本村（社区）以外人员设定义务或收费",
@@ -10023,8 +10641,8 @@ func ruleTable95() *Rule {
 	}
 }
 
-// ruleTable96 is vr-petition.yaml.
-func ruleTable96() *Rule {
+// ruleTable104 is vr-petition.yaml.
+func ruleTable104() *Rule {
 	return &Rule{
 		ID:    "vr-petition",
 		Title: "限制信访、上访、诉讼等救济权利",
@@ -10177,8 +10795,8 @@ func ruleTable96() *Rule {
 	}
 }
 
-// ruleTable97 is vr-public-shaming.yaml.
-func ruleTable97() *Rule {
+// ruleTable105 is vr-public-shaming.yaml.
+func ruleTable105() *Rule {
 	return &Rule{
 		ID:    "vr-public-shaming",
 		Title: "游街示众、公开曝光姓名照片、辱骂诅咒等侵害人格尊严",
@@ -10383,8 +11001,8 @@ func ruleTable97() *Rule {
 	}
 }
 
-// ruleTable98 is vr-sanction-catchall.yaml.
-func ruleTable98() *Rule {
+// ruleTable106 is vr-sanction-catchall.yaml.
+func ruleTable106() *Rule {
 	return &Rule{
 		ID:    "vr-sanction-catchall",
 		Title: "村规民约、居民公约设定的惩戒措施可能超出自治范围",
@@ -10493,8 +11111,8 @@ func ruleTable98() *Rule {
 	}
 }
 
-// ruleTable99 is vr-search.yaml.
-func ruleTable99() *Rule {
+// ruleTable107 is vr-search.yaml.
+func ruleTable107() *Rule {
 	return &Rule{
 		ID:    "vr-search",
 		Title: "搜查住宅、检查私人物品",
@@ -10595,8 +11213,8 @@ func ruleTable99() *Rule {
 	}
 }
 
-// ruleTable100 is vr-unequal-distribution.yaml.
-func ruleTable100() *Rule {
+// ruleTable108 is vr-unequal-distribution.yaml.
+func ruleTable108() *Rule {
 	return &Rule{
 		ID:    "vr-unequal-distribution",
 		Title: "按落户定居先后分档分配集体收益、补偿款",
@@ -10672,8 +11290,8 @@ func ruleTable100() *Rule {
 	}
 }
 
-// ruleTable101 is vr-village-assets-manual.yaml.
-func ruleTable101() *Rule {
+// ruleTable109 is vr-village-assets-manual.yaml.
+func ruleTable109() *Rule {
 	return &Rule{
 		ID:    "vr-village-assets-manual",
 		Title: "集体资产和收益分配方案",
@@ -10696,8 +11314,8 @@ func ruleTable101() *Rule {
 	}
 }
 
-// ruleTable102 is vr-voting-rights.yaml.
-func ruleTable102() *Rule {
+// ruleTable110 is vr-voting-rights.yaml.
+func ruleTable110() *Rule {
 	return &Rule{
 		ID:    "vr-voting-rights",
 		Title: "剥夺选举权、表决权",
@@ -10761,8 +11379,8 @@ func ruleTable102() *Rule {
 	}
 }
 
-// ruleTable103 is vr-withhold-benefits.yaml.
-func ruleTable103() *Rule {
+// ruleTable111 is vr-withhold-benefits.yaml.
+func ruleTable111() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-benefits",
 		Title: "以扣发、停发补贴福利作为处罚",
@@ -10868,8 +11486,8 @@ func ruleTable103() *Rule {
 	}
 }
 
-// ruleTable104 is vr-withhold-services.yaml.
-func ruleTable104() *Rule {
+// ruleTable112 is vr-withhold-services.yaml.
+func ruleTable112() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-services",
 		Title: "以不出具证明、不办理手续作为惩罚",
@@ -10974,8 +11592,8 @@ func ruleTable104() *Rule {
 	}
 }
 
-// ruleTable105 is vr-women-rights.yaml.
-func ruleTable105() *Rule {
+// ruleTable113 is vr-women-rights.yaml.
+func ruleTable113() *Rule {
 	return &Rule{
 		ID:    "vr-women-rights",
 		Title: "剥夺外嫁女、离婚丧偶妇女、入赘男及其子女的土地和集体收益权益",
