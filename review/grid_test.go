@@ -138,6 +138,11 @@ func expandGrid(name string, templates []string, slots map[string][]string) ([]s
 // a government's normative documents and decisions, its investment
 // contracts, and the tender notices its bodies issue (typed 其他, where
 // every type's clause rules run).
+//
+// A key is a document type, or "type/kind" for one more minimal document of
+// that type (who signs a contract, a township's 通告, a 磋商文件): the part
+// before the slash is the type the engine must detect and the grid's
+// figures count under.
 type gridShellDoc struct{ title, pre, post string }
 
 var gridShell = map[string]gridShellDoc{
@@ -158,8 +163,7 @@ var gridShell = map[string]gridShellDoc{
 		"甲方：某某县人民政府\n乙方：某某实业有限公司\n经甲乙双方友好协商，就乙方在甲方辖区内投资建设项目事宜，达成如下条款：",
 		"本合同一式四份，甲乙双方各执两份，自双方签字盖章之日起生效。",
 	},
-	// A township's and a village's own contracts (session 24): the key's
-	// part after the slash names the signing party; the type is 合同.
+	// A township's and a village's own contracts (session 24).
 	"合同/镇": {
 		"青山镇人民政府合作协议书",
 		"甲方：青山镇人民政府\n乙方：某某农业发展有限公司\n根据有关法律法规，甲乙双方本着平等自愿的原则，经协商一致，就合作事宜订立本协议，条款如下：",
@@ -177,8 +181,7 @@ var gridShell = map[string]gridShellDoc{
 	},
 	// A township's own documents (行政处罚法 第二十四条: it punishes only
 	// where a province has handed it the power): a 通告 that sets rules for
-	// the public, a decision, an 实施方案 issued by a 街道. The key after
-	// "/" names the shell; the type before it is the one expected.
+	// the public, a decision, an 实施方案 issued by a 街道.
 	"规范性文件/镇通告": {
 		"某某镇人民政府关于加强集镇环境秩序管理的通告",
 		"为进一步加强集镇环境秩序管理，维护良好的生产生活秩序，结合本镇实际，现就有关事项通告如下：",
@@ -194,10 +197,9 @@ var gridShell = map[string]gridShellDoc{
 		"为改善农村人居环境，经镇人民政府党政联席会议研究，作出如下决定：",
 		"本决定自公布之日起施行。",
 	},
-	// Public procurement (session 24): a key "type/kind" is one more
-	// minimal document of the type before the slash — a 磋商文件's
-	// 资格要求 and 评分标准, a 财政 body's decision on a complaint that
-	// quotes them, a county's own procurement rules.
+	// Public procurement (session 24): a 磋商文件's 资格要求 and 评分标准,
+	// a 财政 body's decision on a complaint that quotes them, a county's
+	// own procurement rules.
 	TypeOther + "/采购文件": {
 		"某某县中心小学食堂食材配送服务项目竞争性磋商文件",
 		"采购人：某某县教育局\n采购代理机构：某某招标代理有限公司\n项目预算：180万元\n一、供应商资格要求及评审办法",
