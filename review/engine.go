@@ -644,18 +644,21 @@ const maxPerSentence = 4
 // the whole sentence), so a sentence-wide exception cancels every place.
 func (c *reviewCtx) inUnit(r *Rule, u unit) []raw {
 	if !c.pre.mayMatch(r, u) {
-		return nil
+		return c.inHeaderRow(r, u)
 	}
 	d := c.d
 	var out []raw
 	rest := u
 	on := c.pre.regexesOn(r, u)
-	for range maxPerSentence {
+	for i := range maxPerSentence {
 		s, ok := r.match.findOn(d, rest, on)
 		if ok && r.Negatable {
 			s, ok = c.unnegated(r, rest, s, on)
 		}
 		if !ok {
+			if i == 0 {
+				return c.inHeaderRow(r, u)
+			}
 			break
 		}
 		next := s.end

@@ -191,3 +191,48 @@ func TestTableHeaderColumn(t *testing.T) {
 		})
 	}
 }
+
+// TestTableHeaderRow: a row is read with its table's header when the row
+// alone holds only the values (rowWithHeader): the header names the fine,
+// the certificate and its issuer, the reward. The place reported is the
+// row's cell, never the header.
+func TestTableHeaderRow(t *testing.T) {
+	e := testEngine(t)
+	tests := []struct {
+		name, typ, title, table, rule, quote string
+	}{
+		{"fine in the header", "规范性文件", "东山镇人民政府关于集镇管理的通告",
+			"| 违规行为 | 罚款金额 |\n| --- | --- |\n| 占道经营 | 二百元 |", "nd-penalty", "二百元"},
+		{"law in the header", "规范性文件", "东山镇人民政府关于集镇管理的通告",
+			"| 违规行为 | 处罚依据 |\n| --- | --- |\n| 占道经营 | 《城市市容和环境卫生管理条例》 |", "nd-penalty", ""},
+		{"cells off the header", "规范性文件", "东山镇人民政府关于集镇管理的通告",
+			"| 违规行为 | 罚款金额 |\n| --- | --- |\n| 占道经营 | 二百元 | 另行通知 |", "nd-penalty", ""},
+		{"certificate and issuer in the header", "规范性文件", "东山镇人民政府关于集镇经营管理的通告",
+			"| 经营项目 | 所需证照 | 发证单位 |\n| --- | --- | --- |\n| 流动摊点 | 摊位证 | 镇市场管理办公室 |", "nd-local-licence", "镇市场管理办公室"},
+		{"reward in the header", "规范性文件", "东山县招商引资奖励办法",
+			"| 奖励对象 | 奖励标准 |\n| --- | --- |\n| 年纳税超过五百万元的企业 | 五十万元 |", "nd-selective-subsidy", "五十万元"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := tt.title + "\n\n为加强管理，特制定如下规定：\n" + tt.table + "\n本规定自发布之日起施行。\n"
+			xd, err := extract.Bytes("t.md", []byte(doc), extract.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := e.Review(Input{Title: xd.Title, Text: xd.Text, Paragraphs: xd.Paragraphs}, Options{Type: tt.typ, At: reviewDate})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkInvariants(t, tt.name, rep)
+			f := flagged(rep, tt.rule)
+			switch {
+			case tt.quote == "" && f != nil:
+				t.Errorf("%s reported on %q", tt.rule, f.Quote)
+			case tt.quote != "" && f == nil:
+				t.Errorf("%s not reported; got %v", tt.rule, ruleIDs(rep))
+			case tt.quote != "" && f.Quote != tt.quote:
+				t.Errorf("quote %q, want the cell %q", f.Quote, tt.quote)
+			}
+		})
+	}
+}
