@@ -170,24 +170,7 @@ func TestTableHeaderColumn(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			doc := "柳河村集体资产合同\n\n甲方：柳河村民委员会\n" + tt.table + "\n本合同自签字之日起生效。\n"
-			xd, err := extract.Bytes("t.md", []byte(doc), extract.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			rep, err := e.Review(Input{Title: xd.Title, Text: xd.Text, Paragraphs: xd.Paragraphs}, Options{Type: "合同", At: reviewDate})
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkInvariants(t, tt.name, rep)
-			f := flagged(rep, tt.rule)
-			switch {
-			case tt.quote == "" && f != nil:
-				t.Errorf("%s reported on %q", tt.rule, f.Quote)
-			case tt.quote != "" && f == nil:
-				t.Errorf("%s not reported; got %v", tt.rule, ruleIDs(rep))
-			case tt.quote != "" && f.Quote != tt.quote:
-				t.Errorf("quote %q, want the cell %q", f.Quote, tt.quote)
-			}
+			checkCell(t, reviewMarkdown(t, e, doc, "合同"), tt.rule, tt.quote)
 		})
 	}
 }
@@ -215,24 +198,38 @@ func TestTableHeaderRow(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			doc := tt.title + "\n\n为加强管理，特制定如下规定：\n" + tt.table + "\n本规定自发布之日起施行。\n"
-			xd, err := extract.Bytes("t.md", []byte(doc), extract.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			rep, err := e.Review(Input{Title: xd.Title, Text: xd.Text, Paragraphs: xd.Paragraphs}, Options{Type: tt.typ, At: reviewDate})
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkInvariants(t, tt.name, rep)
-			f := flagged(rep, tt.rule)
-			switch {
-			case tt.quote == "" && f != nil:
-				t.Errorf("%s reported on %q", tt.rule, f.Quote)
-			case tt.quote != "" && f == nil:
-				t.Errorf("%s not reported; got %v", tt.rule, ruleIDs(rep))
-			case tt.quote != "" && f.Quote != tt.quote:
-				t.Errorf("quote %q, want the cell %q", f.Quote, tt.quote)
-			}
+			checkCell(t, reviewMarkdown(t, e, doc, tt.typ), tt.rule, tt.quote)
 		})
+	}
+}
+
+// reviewMarkdown reviews a Markdown document through the extractor, as an
+// upload is: its tables reach the review as rows.
+func reviewMarkdown(t *testing.T, e *Engine, doc, typ string) *Report {
+	t.Helper()
+	xd, err := extract.Bytes("t.md", []byte(doc), extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := e.Review(Input{Title: xd.Title, Text: xd.Text, Paragraphs: xd.Paragraphs}, Options{Type: typ, At: reviewDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInvariants(t, doc, rep)
+	return rep
+}
+
+// checkCell checks rule's finding on a table: its quote is the cell quote,
+// or there is none when quote is "".
+func checkCell(t *testing.T, rep *Report, rule, quote string) {
+	t.Helper()
+	f := flagged(rep, rule)
+	switch {
+	case quote == "" && f != nil:
+		t.Errorf("%s reported on %q", rule, f.Quote)
+	case quote != "" && f == nil:
+		t.Errorf("%s not reported; got %v", rule, ruleIDs(rep))
+	case quote != "" && f.Quote != quote:
+		t.Errorf("quote %q, want the cell %q", f.Quote, quote)
 	}
 }
