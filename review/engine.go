@@ -610,11 +610,14 @@ type reviewCtx struct {
 	// basisType selects the articles a finding cites (BasisRef.Types):
 	// the document's type, or its likeliest type when it is unknown.
 	basisType  string
-	cites      *[]citation     // computed on first use by the citation checks
-	issuerTier string          // computed on first use (issuer)
-	citedFines map[string]bool // fines the cited laws set, on first use (finesCited)
-	pre        *prefilterCache
-	ran        map[string]bool // ids of the rules run on the document
+	cites      *[]citation // computed on first use by the citation checks
+	issuerTier string      // computed on first use (issuer)
+	// enactedLevel is computed on first use (enacted); "" is a value.
+	enactedLevel string
+	enactedRead  bool
+	citedFines   map[string]bool // fines the cited laws set, on first use (finesCited)
+	pre          *prefilterCache
+	ran          map[string]bool // ids of the rules run on the document
 }
 
 func (c *reviewCtx) run(r *Rule) []raw {
@@ -641,18 +644,21 @@ const maxPerSentence = 4
 // the whole sentence), so a sentence-wide exception cancels every place.
 func (c *reviewCtx) inUnit(r *Rule, u unit) []raw {
 	if !c.pre.mayMatch(r, u) {
-		return nil
+		return c.inHeaderRow(r, u)
 	}
 	d := c.d
 	var out []raw
 	rest := u
 	on := c.pre.regexesOn(r, u)
-	for range maxPerSentence {
+	for i := range maxPerSentence {
 		s, ok := r.match.findOn(d, rest, on)
 		if ok && r.Negatable {
 			s, ok = c.unnegated(r, rest, s, on)
 		}
 		if !ok {
+			if i == 0 {
+				return c.inHeaderRow(r, u)
+			}
 			break
 		}
 		next := s.end
@@ -704,13 +710,19 @@ func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
 	if len(ctx.Types) > 0 && !contains(ctx.Types, c.typ) {
 		return false
 	}
-	if len(ctx.Types) > 0 && ctx.m == nil && len(ctx.Issuer) == 0 {
+	if len(ctx.Enacted) > 0 && !contains(ctx.Enacted, c.enacted()) {
+		return false
+	}
+	narrowed := len(ctx.Types) > 0 || len(ctx.Enacted) > 0
+	if narrowed && ctx.m == nil && len(ctx.Issuer) == 0 && ctx.but == nil {
 		return true
 	}
 	if len(ctx.Issuer) > 0 && contains(ctx.Issuer, c.issuer()) {
 		return true
 	}
-	if ctx.m == nil {
+	// A level with only a But (a statute may set every measure but these)
+	// reads the unit for the But alone.
+	if ctx.m == nil && (!narrowed || ctx.but == nil) {
 		return false
 	}
 	d := c.d
@@ -758,7 +770,10 @@ func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
 		}
 	}
 	cu := d.unitOf(start, end, string(d.runes[start:end]))
-	_, hit := ctx.m.find(d, cu)
+	hit := true
+	if ctx.m != nil {
+		_, hit = ctx.m.find(d, cu)
+	}
 	if hit && ctx.but != nil {
 		if _, b := ctx.but.find(d, cu); b {
 			return false
@@ -771,6 +786,15 @@ func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
 		return c.finesCited(s)
 	}
 	return hit
+}
+
+// enacted is the level the document was enacted at (enactedLevel), read
+// once; "" for any document that is no law, regulation or rule.
+func (c *reviewCtx) enacted() string {
+	if !c.enactedRead {
+		c.enactedLevel, c.enactedRead = enactedLevel(c.title, c.d.text), true
+	}
+	return c.enactedLevel
 }
 
 // issuer is the level of the document's issuer (issuerTier), read once.

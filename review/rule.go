@@ -182,6 +182,14 @@ type Unless struct {
 	// restrictions on suing to nd-remedy-bar (行政诉讼法's own rule), while
 	// on a village's rule it still reads them.
 	Types []string `yaml:"types"`
+	// Enacted limits the context to texts enacted at one of these levels
+	// (EnactedLevels, read by enactedLevel from the title and the
+	// promulgation lines) and, like Types, narrows rather than widens: with
+	// a spec, the spec must match too, and But still reads the unit. An
+	// exception "a statute may set this measure" names the levels whose law
+	// gives them the power (行政处罚法 第十至十四条), so a 规范性文件 — which
+	// enacts at no level — keeps every finding.
+	Enacted []string `yaml:"enacted"`
 	// Learned makes an exception hold for the learned reader too (round
 	// 31): a sentence the model flags and the reader reports under this
 	// rule is let go when the exception holds over the whole sentence. Not
@@ -220,7 +228,7 @@ type Unless struct {
 	// would otherwise read a neighbour's words as its own.
 	List bool `yaml:"list"`
 
-	m   *matcher // nil when only Issuer or Types is given
+	m   *matcher // nil when only Issuer, Types or Enacted is given
 	but *matcher // But compiled
 }
 
@@ -231,7 +239,7 @@ type Unless struct {
 type Contexts []*Unless
 
 var contextKeys = map[string]bool{"any": true, "all": true, "patterns": true, "regex": true, "together": true,
-	"scope": true, "window": true, "before": true, "issuer": true, "types": true, "learned": true, "at_most": true, "cited_law": true, "but": true, "list": true}
+	"scope": true, "window": true, "before": true, "issuer": true, "types": true, "enacted": true, "learned": true, "at_most": true, "cited_law": true, "but": true, "list": true}
 
 // UnmarshalYAML reads one context or a list. The rule decoder's strict
 // field check does not reach into a custom unmarshaler, so unknown keys are
@@ -668,6 +676,11 @@ func (u *Unless) compile(what string) error {
 			return fmt.Errorf("%s.types 中的“%s”不是文件类型之一（%s）", what, t, strings.Join(Types, "、"))
 		}
 	}
+	for _, t := range u.Enacted {
+		if !contains(EnactedLevels, t) {
+			return fmt.Errorf("%s.enacted 中的“%s”不是制定层级之一（%s）", what, t, strings.Join(EnactedLevels, "、"))
+		}
+	}
 	if u.List && u.Scope != "clause" {
 		return fmt.Errorf("%s.list 只用于 scope: clause", what)
 	}
@@ -675,11 +688,11 @@ func (u *Unless) compile(what string) error {
 		return fmt.Errorf("%s.at_most 应为正数", what)
 	}
 	empty := len(u.Any)+len(u.All)+len(u.Patterns)+len(u.Regex)+len(u.Together) == 0
-	if empty && len(u.Issuer) == 0 && len(u.Types) == 0 {
+	if empty && len(u.Issuer) == 0 && len(u.Types) == 0 && len(u.Enacted) == 0 {
 		return fmt.Errorf("%s：匹配条件为空", what)
 	}
 	if u.But != nil {
-		if empty {
+		if empty && len(u.Enacted) == 0 {
 			return fmt.Errorf("%s.but：例外本身没有匹配条件", what)
 		}
 		b, err := compileSpec(u.But)

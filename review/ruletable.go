@@ -33,7 +33,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-beyond-power.yaml", "0d9be8c7ffde49390b459d6d601afb85a6f7fe04b430900c7c41b8a647f79415", ruleTable26},
 	{"nd-brand-named.yaml", "c96b37326e972238817ad8b29ea1d0dbb84516013340cfa919753747fb04ddc0", ruleTable27},
 	{"nd-business-levy.yaml", "dd2f7ab86783528cd257ce6c8fc07ebb3ab16afb90cb788c20065e69d4347c0e", ruleTable28},
-	{"nd-coercion.yaml", "a618e994bb86bea82d26d15b697c88ead543cd7c48879519b5c0d316371f1f28", ruleTable29},
+	{"nd-coercion.yaml", "20addb3e6a7aed4072cb565c362b3b1d7296adfa7322ea3cebee10e919ebc97d", ruleTable29},
 	{"nd-collective-income.yaml", "197c1b7bb6016bb5c1fe9bbab6580904b7fdff2bbf1b68e058952fc45e3fa273", ruleTable30},
 	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable31},
 	{"nd-competitor-exclusion.yaml", "b7e86f1161b6fa32d256e4068babb2873ca278330257240891deeecd2691675f", ruleTable32},
@@ -52,14 +52,14 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-interpretation.yaml", "82ac0682f1d514d9dae434ead24bc9a107b6f3952ac1e263eec9a7719afe769c", ruleTable45},
 	{"nd-issuer-internal.yaml", "1a4873230f06e5f3a85d53c20379ab2b21787e971239fdb44b14ba8ba694a324", ruleTable46},
 	{"nd-issuer-village.yaml", "6e6b658c96ca3afec0df5b26c9e4312a4cc04974e655675a94c6d919f6aa9662", ruleTable47},
-	{"nd-law-reserved.yaml", "7f3c7fc02e403bec51203a4c131d54e7e8816e8b5af2a132dbc8212ef3289058", ruleTable48},
+	{"nd-law-reserved.yaml", "c65cfe8c388dee434d42cfe1c906783b9d59b3f22961273593df28f3c75058e8", ruleTable48},
 	{"nd-licence-change.yaml", "3beb4f17dd413578242bf3e3bab39bb708aef7823c4fbc3639860a297f2ccc5a", ruleTable49},
 	{"nd-licence.yaml", "ffd0e39562f386897788eda0f69415864db0702e0a342d9af7c798cc95c1e355", ruleTable50},
-	{"nd-local-licence.yaml", "60eb9a16d265f654d96a46cc0ee3c417333000ff258d58083d253d4590157684", ruleTable51},
+	{"nd-local-licence.yaml", "0b10c56c4dc87b0a4ca3432142596dc3a786e34ad9b8de364120b26223022c72", ruleTable51},
 	{"nd-local-protection.yaml", "34d733e963fde5ee3eb517ee4a03da65280b27ecdb65830198a202f2bfcb3cd0", ruleTable52},
 	{"nd-maker-authorisation.yaml", "6975425704d3a749c3780a6e1dc8897bfb269af2fdb6b8d8f3a903cfae0f5d4b", ruleTable53},
 	{"nd-obligation.yaml", "a7b85e48ca5dcfc75a8cc29bb9dcaf8bb9d4d6d8f780e7e869dd4280d8415338", ruleTable54},
-	{"nd-penalty.yaml", "18174cbcd41822edf1fa58ee07104abb461acd827766c699dd8c98cf4c2dce9e", ruleTable55},
+	{"nd-penalty.yaml", "c0221608d36ca0122284292682aa70f3d7932cb684958c8f89623a640b2bd107", ruleTable55},
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable56},
 	{"nd-price-fixing.yaml", "679b94a3a9bf18700ece05126d7c07a80bea97c8a34cf7666b06651fc87abd8b", ruleTable57},
 	{"nd-qualification-scored.yaml", "3fbbc55b7b6758feb747749228090fb375c0e31da592e78951aff29e1c02503f", ruleTable58},
@@ -1748,6 +1748,29 @@ func ruleTable29() *Rule {
 				},
 				Scope:  "sentence",
 				Window: 1,
+			},
+			&Unless{
+				Scope: "match",
+				Enacted: []string{"法律",
+					"司法解释",
+				},
+			},
+			&Unless{
+				Scope:   "match",
+				Enacted: []string{"行政法规"},
+				But: &Spec{
+					Regex: []string{"{{coercion_reserved}}"},
+				},
+			},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"查封|扣押|暂扣|扣留|拖移|拖离|拖走|拖至|拖运|吊离"},
+				},
+				Scope:   "match",
+				Enacted: []string{"地方性法规"},
+				But: &Spec{
+					Regex: []string{"{{coercion_reserved}}"},
+				},
 			},
 		},
 		Message:    "行政强制措施由法律设定（行政法规、地方性法规只能在法定范围内设定部分措施），行政强制执行由法律设定；规范性文件不得设定查封、扣押、冻结、强制拆除、停水停电、强制火化或起尸等强制手段，更不得授权村（居）民委员会实施。",
@@ -4770,14 +4793,20 @@ func ruleTable48() *Rule {
 			},
 		},
 		Unless: Contexts{&Unless{
-			Spec: Spec{
-				Regex: []string{"本法",
-					"(?:公安机关|人民警察|警察|武装警察|武警|派出所|国家安全机关|法院|人民检察院|检察机关|监察|海关|司法机关|税务机关|移民管理|出入境管理|出境入境|边防检查|护照签发机关)",
-				},
+			Scope: "match",
+			Enacted: []string{"法律",
+				"司法解释",
 			},
-			Scope:  "sentence",
-			Window: 2,
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"本法",
+						"(?:公安机关|人民警察|警察|武装警察|武警|派出所|国家安全机关|法院|人民检察院|检察机关|监察|海关|司法机关|税务机关|移民管理|出入境管理|出境入境|边防检查|护照签发机关)",
+					},
+				},
+				Scope:  "sentence",
+				Window: 2,
+			},
 			&Unless{
 				Spec: Spec{
 					Regex: []string{"(?:依照|依据|按照|根据)(?:[^本，。；][^，。；]{0,29})(?:法|条例)",
@@ -5180,7 +5209,7 @@ func ruleTable51() *Rule {
 				Together: []Together{Together{
 					AllOf: []string{"(?:镇|乡|街道)[^，。；]{0,10}?(?:人民政府|政府|办事处|执法队|中队|办公室|中心|所|站|办)",
 						"(?:许可证|准营证|经营证|准入证|登记证|营运证|摊位证|务工证|犬证|出租证|收购证|资格证|上岗证|准运证|通行证)",
-						"办理|领取|领个|核发|颁发|发放|持有|持|申领|取得|无证|管理制度",
+						"办理|领取|领个|核发|颁发|发放|持有|持|申领|取得|无证|管理制度|所需|发证",
 					},
 					Within: 40,
 				},
@@ -5205,6 +5234,7 @@ func ruleTable51() *Rule {
 				Trigger: []string{"某某镇人民政府关于集镇经营秩序管理的通告\n在集镇摆摊经营的，须到镇人民政府办理摊位证。",
 					"某某街道办事处关于文明养犬的通知\n由街道办事处统一核发养犬证，无证不得饲养。",
 					"某某镇人民政府关于外来务工人员管理的通知\n想来本镇打工的，先到镇综治办领个务工证。",
+					"某某镇人民政府关于集镇经营秩序管理的通告\n流动摊点所需的摊位证，发证单位为镇市场管理办公室。",
 				},
 				Pass: []string{"某某街道办事处关于流动人口服务管理的通知\n流动人口可到街道便民服务中心申领居住证。",
 					"某某镇人民政府关于优化营商环境的通知\n镇便民服务中心为个体工商户代办营业执照。",
@@ -6406,6 +6436,7 @@ func ruleTable55() *Rule {
 				"(?:保证金|押金)[^，。；]{0,4}(?:一分不退|一分钱不退|一律不退|概不退还)",
 				"(?:执照|证照|许可证|营业证)[^，。；]{0,3}(?:扣了|吊了|收了|扣下|吊销了)",
 				"(?:关门|关店|马上|立即|立马)(?:停业|停产|歇业)",
+				"(?:罚款|罚金)(?:金额|数额|标准)?(?:[（(]元[）)])?[：:]\\s*(?:每次|每处|每户|每人)?{{num}}|(?:罚款|罚金)(?:金额|数额|标准)(?:为|是)?(?:每次|每处|每户|每人)?{{amount}}",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -6459,6 +6490,38 @@ func ruleTable55() *Rule {
 				Scope:    "match",
 				CitedLaw: true,
 			},
+			&Unless{
+				Scope: "match",
+				Enacted: []string{"法律",
+					"司法解释",
+				},
+			},
+			&Unless{
+				Scope:   "match",
+				Enacted: []string{"行政法规"},
+				But: &Spec{
+					Regex: []string{"拘留"},
+				},
+			},
+			&Unless{
+				Scope:   "match",
+				Enacted: []string{"地方性法规"},
+				But: &Spec{
+					Regex: []string{"拘留|吊销[^，。；]{0,8}营业执照"},
+				},
+			},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"罚款|罚金|罚|警告|通报批评|处罚"},
+				},
+				Scope: "match",
+				Enacted: []string{"部门规章",
+					"地方政府规章",
+				},
+				But: &Spec{
+					Regex: []string{"没收|吊销|暂扣|拘留|停产|停业|关闭|取缔|资质|从业|资格|不得|不准|不许|保证金|押金|收缴|扣"},
+				},
+			},
 		},
 		Message:    "除法律、法规、规章外，其他规范性文件不得设定行政处罚；乡镇人民政府只有在依法取得行政处罚权时才能实施处罚，且只能依照上位法实施。",
 		Suggestion: "删除自行设定的处罚内容，改为“违反本办法规定的，由有关部门依照《××法》等法律法规的规定予以处理”。",
@@ -6504,6 +6567,8 @@ func ruleTable55() *Rule {
 				"卖过期食品被查到的，执照直接给扣了。",
 				"发现销售假冒化肥的，门店马上关门停业。",
 				"收购病死猪的，五年内不准再从事生猪收购。",
+				"占道经营：责令清理，罚款金额：二百元。",
+				"违规燃放烟花爆竹的，罚款标准为每次五百元。",
 			},
 			Pass: []string{"依法没收的物品，按照国家规定处理。",
 				"农民工工资保证金专项用于支付拖欠的农民工工资，不得挪作他用。",
@@ -6531,6 +6596,7 @@ func ruleTable55() *Rule {
 				"条款摘录：擅自改变用途的，由县级以上地方人民政府文物主管部门责令改正；\n情节严重的，并处二万元以上二十万元以下的罚款。",
 				"| 违法情形 | 法律后果 |\n| 损毁依照本法规定设立的保护标志的 | 由公安机关给予警告，可以并处罚款 |",
 				"对违规使用瓶装液化气的经营户，要依法责令限期改正，逾期不改正的，责令停止使用，可以并处罚款。",
+				"罚款标准由县级以上人民政府依照有关法律规定确定。",
 			},
 		},
 		Family: &Family{

@@ -3,6 +3,7 @@ package review
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"lawreview/corpus/extract"
 	"lawreview/corpus/segment"
@@ -116,6 +117,117 @@ func (d *doc) clipToCell(q, match span) span {
 	return span{lo, hi}
 }
 
+// tableHeader is the first row of the table whose row r is, and whether r
+// lies below it: rows separated by line breaks only are one table.
+func (d *doc) tableHeader(u unit) (header span, ok bool) {
+	i := sort.Search(len(d.rows), func(i int) bool { return d.rows[i].end > u.start })
+	if i == len(d.rows) || d.rows[i].start > u.start || u.end > d.rows[i].end {
+		return span{}, false
+	}
+	j := i
+	for j > 0 && strings.TrimSpace(string(d.runes[d.rows[j-1].end:d.rows[j].start])) == "" {
+		j--
+	}
+	return d.rows[j], j != i
+}
+
+// headerRow is a table row read with its header (rowWithHeader): each
+// cell after its column's header cell, one line a cell.
+type headerRow struct {
+	u     unit      // the joined text, at offset 0, with no tokens
+	cells []rowCell // per column
+}
+
+// rowCell places one column of a headerRow: the joined text's runes
+// [at, end) are "header：cell", the cell's own text starting at cellAt,
+// and the cell lies at [lo, hi) in the document.
+type rowCell struct{ at, cellAt, end, lo, hi int }
+
+// rowWithHeader joins a table row below the first row with the header
+// cells (奖励对象：纳税超过五百万元的企业\n奖励标准：五十万元). A row is one
+// sentence (setRows), yet a 奖惩 or a 证照 table often leaves the kind of
+// the thing to the header — the row says 务工证 | 镇人民政府 under 所需证照
+// | 发证单位, or 五十万元 under 奖励标准 — so a rule whose elements are the
+// kind and the value finds them only with the header. A row whose cells do
+// not line up with the header's is not read.
+func (d *doc) rowWithHeader(u unit) (headerRow, bool) {
+	h, ok := d.tableHeader(u)
+	if !ok {
+		return headerRow{}, false
+	}
+	hcells := strings.Split(string(d.runes[h.start:h.end]), "\n")
+	cells := strings.Split(u.text, "\n")
+	if len(cells) != len(hcells) || len(cells) < 2 {
+		return headerRow{}, false
+	}
+	var b strings.Builder
+	var hr headerRow
+	at, lo := 0, u.start
+	for c, cell := range cells {
+		if c > 0 {
+			b.WriteString("\n")
+			at++
+		}
+		head := strings.TrimSpace(hcells[c])
+		b.WriteString(head + "：" + cell)
+		n, hn := utf8.RuneCountInString(cell), utf8.RuneCountInString(head)+1
+		hr.cells = append(hr.cells, rowCell{at, at + hn, at + hn + n, lo, lo + n})
+		at += hn + n
+		lo += n + 1
+	}
+	text := b.String()
+	hr.u = unit{start: 0, end: at, text: text}
+	return hr, true
+}
+
+// toDoc maps a span of the joined text to the document: a position in a
+// header part falls at its cell's start. An empty result (the span lies in
+// header parts only) is the header's own, not the row's.
+func (hr headerRow) toDoc(s span) (span, bool) {
+	pos := func(p int, end bool) int {
+		for _, c := range hr.cells {
+			if p < c.at || p > c.end || end && p == c.at {
+				continue
+			}
+			return c.lo + max(0, p-c.cellAt)
+		}
+		return -1
+	}
+	lo, hi := pos(s.start, false), pos(s.end, true)
+	if lo < 0 || hi <= lo {
+		return span{}, false
+	}
+	return span{lo, hi}, true
+}
+
+// inHeaderRow reports r's first place in a table row read with its header
+// (rowWithHeader), when the row alone has none. The place found is mapped
+// back to the row's cells, and the rule's negation, neighbours and
+// exceptions read the row as it stands.
+func (c *reviewCtx) inHeaderRow(r *Rule, u unit) []raw {
+	d := c.d
+	hr, ok := d.rowWithHeader(u)
+	if !ok {
+		return nil
+	}
+	v, ok := r.match.findOn(d, hr.u, nil)
+	if !ok {
+		return nil
+	}
+	s, ok := hr.toDoc(v)
+	if !ok || r.Negatable && (d.negatedAt(s.start) || d.deniedAfter(s)) {
+		return nil
+	}
+	if len(r.Near) > 0 && !c.anyAround(r.Near, u, s) || c.cancelled(r, u, s) || d.reported(s) {
+		return nil
+	}
+	q := d.expand(s, r.Quote)
+	if q.end <= q.start {
+		return nil
+	}
+	return []raw{{rule: r, s: q, m: s}}
+}
+
 // headerCell finds, for a sentence that is a table row below the table's
 // first row, the row's cell in the column whose header cell matches label,
 // when the header row also holds topic (a lease table's 租赁期限 column: a
@@ -123,19 +235,11 @@ func (d *doc) clipToCell(q, match span) span {
 // byte offsets in u.text. A row whose cells do not line up with the
 // header's is not read.
 func (d *doc) headerCell(u unit, label *lazyRegexp, topic string) (lo, hi int, ok bool) {
-	i := sort.Search(len(d.rows), func(i int) bool { return d.rows[i].end > u.start })
-	if i == len(d.rows) || d.rows[i].start > u.start || u.end > d.rows[i].end {
+	h, ok := d.tableHeader(u)
+	if !ok {
 		return 0, 0, false
 	}
-	// The table's first row: walk back over rows separated by line breaks only.
-	j := i
-	for j > 0 && strings.TrimSpace(string(d.runes[d.rows[j-1].end:d.rows[j].start])) == "" {
-		j--
-	}
-	if j == i {
-		return 0, 0, false
-	}
-	header := string(d.runes[d.rows[j].start:d.rows[j].end])
+	header := string(d.runes[h.start:h.end])
 	if !strings.Contains(header, topic) {
 		return 0, 0, false
 	}

@@ -170,24 +170,66 @@ func TestTableHeaderColumn(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			doc := "柳河村集体资产合同\n\n甲方：柳河村民委员会\n" + tt.table + "\n本合同自签字之日起生效。\n"
-			xd, err := extract.Bytes("t.md", []byte(doc), extract.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			rep, err := e.Review(Input{Title: xd.Title, Text: xd.Text, Paragraphs: xd.Paragraphs}, Options{Type: "合同", At: reviewDate})
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkInvariants(t, tt.name, rep)
-			f := flagged(rep, tt.rule)
-			switch {
-			case tt.quote == "" && f != nil:
-				t.Errorf("%s reported on %q", tt.rule, f.Quote)
-			case tt.quote != "" && f == nil:
-				t.Errorf("%s not reported; got %v", tt.rule, ruleIDs(rep))
-			case tt.quote != "" && f.Quote != tt.quote:
-				t.Errorf("quote %q, want the cell %q", f.Quote, tt.quote)
-			}
+			checkCell(t, reviewMarkdown(t, e, doc, "合同"), tt.rule, tt.quote)
 		})
+	}
+}
+
+// TestTableHeaderRow: a row is read with its table's header when the row
+// alone holds only the values (rowWithHeader): the header names the fine,
+// the certificate and its issuer, the reward. The place reported is the
+// row's cell, never the header.
+func TestTableHeaderRow(t *testing.T) {
+	e := testEngine(t)
+	tests := []struct {
+		name, typ, title, table, rule, quote string
+	}{
+		{"fine in the header", "规范性文件", "东山镇人民政府关于集镇管理的通告",
+			"| 违规行为 | 罚款金额 |\n| --- | --- |\n| 占道经营 | 二百元 |", "nd-penalty", "二百元"},
+		{"law in the header", "规范性文件", "东山镇人民政府关于集镇管理的通告",
+			"| 违规行为 | 处罚依据 |\n| --- | --- |\n| 占道经营 | 《城市市容和环境卫生管理条例》 |", "nd-penalty", ""},
+		{"cells off the header", "规范性文件", "东山镇人民政府关于集镇管理的通告",
+			"| 违规行为 | 罚款金额 |\n| --- | --- |\n| 占道经营 | 二百元 | 另行通知 |", "nd-penalty", ""},
+		{"certificate and issuer in the header", "规范性文件", "东山镇人民政府关于集镇经营管理的通告",
+			"| 经营项目 | 所需证照 | 发证单位 |\n| --- | --- | --- |\n| 流动摊点 | 摊位证 | 镇市场管理办公室 |", "nd-local-licence", "镇市场管理办公室"},
+		{"reward in the header", "规范性文件", "东山县招商引资奖励办法",
+			"| 奖励对象 | 奖励标准 |\n| --- | --- |\n| 年纳税超过五百万元的企业 | 五十万元 |", "nd-selective-subsidy", "五十万元"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := tt.title + "\n\n为加强管理，特制定如下规定：\n" + tt.table + "\n本规定自发布之日起施行。\n"
+			checkCell(t, reviewMarkdown(t, e, doc, tt.typ), tt.rule, tt.quote)
+		})
+	}
+}
+
+// reviewMarkdown reviews a Markdown document through the extractor, as an
+// upload is: its tables reach the review as rows.
+func reviewMarkdown(t *testing.T, e *Engine, doc, typ string) *Report {
+	t.Helper()
+	xd, err := extract.Bytes("t.md", []byte(doc), extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := e.Review(Input{Title: xd.Title, Text: xd.Text, Paragraphs: xd.Paragraphs}, Options{Type: typ, At: reviewDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInvariants(t, doc, rep)
+	return rep
+}
+
+// checkCell checks rule's finding on a table: its quote is the cell quote,
+// or there is none when quote is "".
+func checkCell(t *testing.T, rep *Report, rule, quote string) {
+	t.Helper()
+	f := flagged(rep, rule)
+	switch {
+	case quote == "" && f != nil:
+		t.Errorf("%s reported on %q", rule, f.Quote)
+	case quote != "" && f == nil:
+		t.Errorf("%s not reported; got %v", rule, ruleIDs(rep))
+	case quote != "" && f.Quote != quote:
+		t.Errorf("quote %q, want the cell %q", f.Quote, quote)
 	}
 }
