@@ -15,7 +15,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"ct-final-interpretation.yaml", "57c6d68e8205a2c763807384a9aaf9d53d151fbac89e92ae22ff85df3b6a7e20", ruleTable8},
 	{"ct-forced-transfer.yaml", "4be71a21d88cbf79425b438d41030579be97ee7977ccddd5d32fda24cf77f816", ruleTable9},
 	{"ct-government-guarantee.yaml", "12c19e0bc7ba5ed77027be78232ce235122ffc501e9f2a0b6ef778dd31c1a3a0", ruleTable10},
-	{"ct-land-use.yaml", "3f0607dae0b4eead24cb9a59b7ee220bdca6e9bc7de4856241503549bc30a8b3", ruleTable11},
+	{"ct-land-use.yaml", "b2cf89f3dea0a9a06506b8e15fc620d1d77ce3dce240842f941fe3873910b8ca", ruleTable11},
 	{"ct-lease-term.yaml", "3a3a1fddf4cbf6a5253bc1550fef7e604ba9e7d99ad9cc3474f90c09e0be9e0f", ruleTable12},
 	{"ct-liability-exclusion.yaml", "0c035c0b501b6e538032fa0ac1640e04234798eb0925ba51e2d7a736768e78d5", ruleTable13},
 	{"ct-penalty-clause.yaml", "fe20aedbb231ca107da79523e712f00db850f9ab7ba1433e5044234c21e20a4c", ruleTable14},
@@ -30,7 +30,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"dec-public-participation.yaml", "28bd739504d7eb76f51e0cad1ba6dd2ed5accab797645343564951cd07e83d32", ruleTable23},
 	{"dec-publication-manual.yaml", "ce57ec3b85630440946b59a8de14691cd19b8cb7fc0150b41bbb546b9ef5515a", ruleTable24},
 	{"dec-risk-assessment.yaml", "7c41bea038ab1d803565842ff141a99dbdb01bd540abf2878b7525e83108d40f", ruleTable25},
-	{"nd-beyond-power.yaml", "0d9be8c7ffde49390b459d6d601afb85a6f7fe04b430900c7c41b8a647f79415", ruleTable26},
+	{"nd-beyond-power.yaml", "e2c4d6327261f479945b6a3f8bff960b8e5d575068553d7e357ba7eca564e427", ruleTable26},
 	{"nd-brand-named.yaml", "c96b37326e972238817ad8b29ea1d0dbb84516013340cfa919753747fb04ddc0", ruleTable27},
 	{"nd-business-levy.yaml", "dd2f7ab86783528cd257ce6c8fc07ebb3ab16afb90cb788c20065e69d4347c0e", ruleTable28},
 	{"nd-coercion.yaml", "20addb3e6a7aed4072cb565c362b3b1d7296adfa7322ea3cebee10e919ebc97d", ruleTable29},
@@ -53,8 +53,8 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-issuer-internal.yaml", "1a4873230f06e5f3a85d53c20379ab2b21787e971239fdb44b14ba8ba694a324", ruleTable46},
 	{"nd-issuer-village.yaml", "6e6b658c96ca3afec0df5b26c9e4312a4cc04974e655675a94c6d919f6aa9662", ruleTable47},
 	{"nd-law-reserved.yaml", "c65cfe8c388dee434d42cfe1c906783b9d59b3f22961273593df28f3c75058e8", ruleTable48},
-	{"nd-licence-change.yaml", "3beb4f17dd413578242bf3e3bab39bb708aef7823c4fbc3639860a297f2ccc5a", ruleTable49},
-	{"nd-licence.yaml", "ffd0e39562f386897788eda0f69415864db0702e0a342d9af7c798cc95c1e355", ruleTable50},
+	{"nd-licence-change.yaml", "8df8964d65c692a4d2c8467664ca4c22ec58fe0bcb0e806640e53fd75a8505e2", ruleTable49},
+	{"nd-licence.yaml", "77d6de2f08eb9bdaff91b48856ca19bbad09c9ef0cba22bf3fe2bffc854c0414", ruleTable50},
 	{"nd-local-licence.yaml", "0b10c56c4dc87b0a4ca3432142596dc3a786e34ad9b8de364120b26223022c72", ruleTable51},
 	{"nd-local-protection.yaml", "34d733e963fde5ee3eb517ee4a03da65280b27ecdb65830198a202f2bfcb3cd0", ruleTable52},
 	{"nd-maker-authorisation.yaml", "6975425704d3a749c3780a6e1dc8897bfb269af2fdb6b8d8f3a903cfae0f5d4b", ruleTable53},
@@ -86,7 +86,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-coercion.yaml", "a0f08f724b80cf8a29196ca32a390685d797357b9d498d646e45c55085910a5e", ruleTable79},
 	{"vr-collective-punishment.yaml", "c5f383e78ab36a8ea736c98335d6f80937fcd90ba1c2b8c16ed96157f710b18e", ruleTable80},
 	{"vr-communication.yaml", "9e233faf9cd5609f7b0c3226c573b63314c08138920e2af60411e24f8dfc76aa", ruleTable81},
-	{"vr-compulsory-medical.yaml", "5572d1be0558b28b2be81b4d80483a9a18f5550b4ac93ea78e9c0cee5da9e8b8", ruleTable82},
+	{"vr-compulsory-medical.yaml", "e446db8203711d789b7a91f062affa9c133665fa895ec9e0f6ef95ce9ecea576", ruleTable82},
 	{"vr-conduct-charge.yaml", "dca78fd014e799f86cbc8d878f5abd63d42b2070f67f35d2c8169a5b489db9ad", ruleTable83},
 	{"vr-confiscate.yaml", "0c3d24f84909916fe5b1965747ca9bfbe8d2d4e6ad368c24c4ded8283f030a90", ruleTable84},
 	{"vr-crime-declared.yaml", "d4cc852bbf4ed06cc6427bd250b20ad064551f32d7b9aaf7d5a24b7f0db482ed", ruleTable85},
@@ -94,30 +94,32 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-deposit.yaml", "953a3d5107672564d5e8f1138241d44cd891b705930cef9548d561e3313ce6f5", ruleTable87},
 	{"vr-detention.yaml", "3e5c5d647ce6682adf26823784efac12abbbbc5e63553db805f2ed85943231ff", ruleTable88},
 	{"vr-discrimination.yaml", "00a27a03452fac2b4ce4d9848bc70406655960cc45c6f756e728016a8a6b7ae9", ruleTable89},
-	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable90},
-	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable91},
-	{"vr-fine.yaml", "629fe7779a4375bdd4b6a5519a3c4cb393d4561efb80e4cb9f419609314e4e6b", ruleTable92},
-	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable93},
-	{"vr-forced-labour.yaml", "72b9ca506b2ecab7c6b19e1137b75da533d5552692c6865d25b7cc67e9b36cb1", ruleTable94},
-	{"vr-hukou-schooling.yaml", "3de5afd6ad2b4f3b52c2e7988db0a44eb9b6e772b68049a41c0e854dfb8db548", ruleTable95},
-	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable96},
-	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable97},
-	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable98},
-	{"vr-marriage.yaml", "f764458c1f6c0917be59874ff51c310a6bae73ce5bd086a16243e1878352817c", ruleTable99},
-	{"vr-mediation-fee.yaml", "606a2d2b2ae1cce2b7be78ef6d48bda9324441cccf000d9defcda47b3d8cd76e", ruleTable100},
-	{"vr-membership.yaml", "362f0d24e00a9dd7e7f7baae826a245b4c0d395c4fda2aac68553c732510be07", ruleTable101},
-	{"vr-obstruction.yaml", "dfd125617df963b77a2a860602b3622f6b545f41fa5ed9b9881aadd65a6b1f09", ruleTable102},
-	{"vr-outsiders.yaml", "04b0baa3c4a378ed2d8dc9d341456e12871b41faf67d8e05ca9df0f703f319c7", ruleTable103},
-	{"vr-petition.yaml", "ebefbe466802d1428f5921446d519b5ad50c34060f11b0e30efb29256acf7f28", ruleTable104},
-	{"vr-public-shaming.yaml", "1314a48a9bc90ea4e88f4cf7d78f51bc5adef567a6ef104f287685757089e7b5", ruleTable105},
-	{"vr-sanction-catchall.yaml", "7a69024a8cc5bcd98a3af6dfb3a8684e7b9ef9a871c756794329dc5aa42f0ae5", ruleTable106},
-	{"vr-search.yaml", "380f41077d67343200796be8b2e642c5de66dcebf50ef5139133b011bdfd264c", ruleTable107},
-	{"vr-unequal-distribution.yaml", "99089865cbb9885006171147b630864f2681265e9d404021a85cc5fa35fc52cc", ruleTable108},
-	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable109},
-	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable110},
-	{"vr-withhold-benefits.yaml", "9ae4e6ecb1f2b3733b9c81f206d49a8f5d3071c82a350e5b2671445708f89fb8", ruleTable111},
-	{"vr-withhold-services.yaml", "dc2705828c9fd81763c9bbce794cfcdfcf4ba284413b7056af5b086189473e8c", ruleTable112},
-	{"vr-women-rights.yaml", "56a1017a1e578c6843b2dfacec623b1ff3d018996a553d7e110ba8411d9771bb", ruleTable113},
+	{"vr-expropriator.yaml", "f6cda6cfaf4c5dd163a8dd0e2b68522fdea48d78cd4957c816dcacc6215049a5", ruleTable90},
+	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable91},
+	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable92},
+	{"vr-fine.yaml", "629fe7779a4375bdd4b6a5519a3c4cb393d4561efb80e4cb9f419609314e4e6b", ruleTable93},
+	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable94},
+	{"vr-forced-labour.yaml", "72b9ca506b2ecab7c6b19e1137b75da533d5552692c6865d25b7cc67e9b36cb1", ruleTable95},
+	{"vr-hukou-schooling.yaml", "3de5afd6ad2b4f3b52c2e7988db0a44eb9b6e772b68049a41c0e854dfb8db548", ruleTable96},
+	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable97},
+	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable98},
+	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable99},
+	{"vr-marriage.yaml", "f764458c1f6c0917be59874ff51c310a6bae73ce5bd086a16243e1878352817c", ruleTable100},
+	{"vr-mediation-fee.yaml", "606a2d2b2ae1cce2b7be78ef6d48bda9324441cccf000d9defcda47b3d8cd76e", ruleTable101},
+	{"vr-membership.yaml", "362f0d24e00a9dd7e7f7baae826a245b4c0d395c4fda2aac68553c732510be07", ruleTable102},
+	{"vr-obstruction.yaml", "dfd125617df963b77a2a860602b3622f6b545f41fa5ed9b9881aadd65a6b1f09", ruleTable103},
+	{"vr-outsiders.yaml", "7b85edef7389d7dca77ae24d52f664ebcc2350ff31d244cd0c83f63728ca4345", ruleTable104},
+	{"vr-owners-threshold.yaml", "e856e825b736dc0b06a953b54fdec1a00a247a76d7b711b14877c48ebd01680a", ruleTable105},
+	{"vr-petition.yaml", "ebefbe466802d1428f5921446d519b5ad50c34060f11b0e30efb29256acf7f28", ruleTable106},
+	{"vr-public-shaming.yaml", "1314a48a9bc90ea4e88f4cf7d78f51bc5adef567a6ef104f287685757089e7b5", ruleTable107},
+	{"vr-sanction-catchall.yaml", "7a69024a8cc5bcd98a3af6dfb3a8684e7b9ef9a871c756794329dc5aa42f0ae5", ruleTable108},
+	{"vr-search.yaml", "380f41077d67343200796be8b2e642c5de66dcebf50ef5139133b011bdfd264c", ruleTable109},
+	{"vr-unequal-distribution.yaml", "99089865cbb9885006171147b630864f2681265e9d404021a85cc5fa35fc52cc", ruleTable110},
+	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable111},
+	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable112},
+	{"vr-withhold-benefits.yaml", "9ae4e6ecb1f2b3733b9c81f206d49a8f5d3071c82a350e5b2671445708f89fb8", ruleTable113},
+	{"vr-withhold-services.yaml", "dc2705828c9fd81763c9bbce794cfcdfcf4ba284413b7056af5b086189473e8c", ruleTable114},
+	{"vr-women-rights.yaml", "56a1017a1e578c6843b2dfacec623b1ff3d018996a553d7e110ba8411d9771bb", ruleTable115},
 }
 
 // ruleTable0 is citation-old-version.yaml.
@@ -616,8 +618,14 @@ func ruleTable11() *Rule {
 		Severity: "error",
 		Scope:    "sentence",
 		Match: &Spec{
-			All: []string{"林地|山林|林区|公益林|塘埂|田埂|耕地|基本农田|承包地|农用地|责任田|口粮田|土地经营权|机动地|租赁土地|流转土地|租赁的土地|流转的土地|流转地块|承包地块|租赁地块|流转地|租赁地|这块地|那块地|这片地|那片地|这块田|那块田",
-				"建房|建厂|厂房|建设|修建|搭建|建筑|非农|经营性用房|采砂|取土|挖砂|挖土|烧砖|砖厂|盖房|盖楼|商业|仓储|仓库|宿舍|办公用房|冷库|农家乐|餐厅|民宿|停车场|游客接待",
+			Regex: []string{"(?:村|组|社|集体)[^，。；,;]{0,10}?(?:土地|地块|耕地|田地|鱼塘|坑塘|荒地)[^。；;]{0,30}?(?:提供给|租给|出租给|租赁给|转让给|流转给|交给|交由|划给|供)[^。；;]{0,24}?(?:建设|建厂|厂房|加工站|加工厂|加工点|收储站|仓储|堆场|建房|盖房|修建)",
+				"(?:鱼塘|坑塘|水塘|池塘|废塘|养殖水面|耕地|农田|水田|承包地|责任田)[^。；;]{0,30}?(?:填平|回填|填埋|填土|垫高|硬化)[^。；;]{0,10}?(?:后)?(?:使用|建设|经营|堆放|停放|场地)",
+			},
+			Together: []Together{Together{
+				AllOf: []string{"林地|山林|林区|公益林|塘埂|田埂|耕地|基本农田|承包地|农用地|责任田|口粮田|土地经营权|机动地|租赁土地|流转土地|租赁的土地|流转的土地|流转地块|承包地块|租赁地块|流转地|租赁地|这块地|那块地|这片地|那片地|这块田|那块田",
+					"建房|建厂|厂房|建设|修建|搭建|建筑|非农|经营性用房|采砂|取土|挖砂|挖土|烧砖|砖厂|盖房|盖楼|商业|仓储|仓库|宿舍|办公用房|冷库|农家乐|餐厅|民宿|停车场|游客接待",
+				},
+			},
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -626,6 +634,7 @@ func ruleTable11() *Rule {
 					"(?:国家建设需要|依法征收|被征收|征收流转|征收承包)",
 					"(?:设施农业|农业设施|大棚|温室|晾晒场|农田水利|灌溉|高标准农田)",
 					"(?:依法办理|依法批准|经批准)[^，。；]{0,10}(?:农用地转用|建设用地)",
+					"集体经营性建设用地|建设用地使用权|国有建设用地|宅基地|复耕|复垦|土地整治|整理成耕地|恢复(?:耕种|种植|原状|农业)|养殖|养鱼|种植|高标准农田",
 				},
 			},
 			Scope: "sentence",
@@ -662,6 +671,10 @@ func ruleTable11() *Rule {
 				"乙方承租上述耕地后，可在其上修建厂房和仓库。",
 				"流转的承包地可用于建设农家乐经营性用房。",
 				"这块地租给老板以后，他想盖楼、烧砖都行。",
+				"镇政府负责在东湾村调剂土地15亩，提供给乙方用于饲料加工厂建设。",
+				"| 地块 | 用途 |\n| 三组集体土地8亩，租给甲公司 | 建设物流堆场 |",
+				"乙方承租村西的旧鱼塘，自行填平后作为车辆停放场地使用。",
+				"村里那口废塘租给老板，他自己填平了搞建材堆放场地。",
 			},
 			Pass: []string{"这块地租给老板以后，种粮种菜由他安排。",
 				"乙方不得在林地内采石、采砂、取土。",
@@ -669,6 +682,9 @@ func ruleTable11() *Rule {
 				"流转期间，因国家建设需要征收流转土地的，土地补偿费归承包农户所有。",
 				"乙方不得改变土地的农业用途（农村土地承包法第三十八条），不得在耕地上建房。",
 				"乙方可在流转土地上建设蔬菜大棚等设施农业用房。",
+				"村集体经营性建设用地12亩，经村民会议三分之二以上成员同意，出租给乙方用于建设仓储用房。",
+				"乙方承包的鱼塘期满后，由乙方负责回填并复耕交还甲方。",
+				"村里将三组荒地5亩交由乙方种植苗木。",
 			},
 		},
 	}
@@ -1462,9 +1478,13 @@ func ruleTable26() *Rule {
 		Family: &Family{
 			Match: &Spec{
 				Regex: []string{"(?:任命|免去|聘任|解聘|撤销|撤换|罢免|任免)[^，。；,;]{0,10}?(?:为)?[^，。；,;]{0,12}?(?:公司|厂|企业|合作社|商店|供销社)(?:的)?(?:经理|副经理|总经理|厂长|副厂长|法定代表人|法人代表|董事长|主任)",
+					"(?:免去|撤销|撤换|罢免|解除|任命|委派|指派)[^。；;]{0,40}?(?:公司|厂|企业|合作社|商店|供销社|门市部|酒店|宾馆)(?:的)?(?:经理|副经理|总经理|厂长|副厂长|法定代表人|法人代表|董事长|负责人)(?:的)?(?:职务|职位|一职)",
 					"(?:公司|厂|企业|合作社)(?:的)?(?:法定代表人|法人代表|法人|经理|厂长)[^，。；,;]{0,8}?(?:变更为|改为|更换为|调整为|撤换为|换成|换人)",
 					"(?:公司|厂|企业|合作社)(?:的)?(?:经理|副经理|总经理|厂长|副厂长|法定代表人|法人代表)[^。；;]{0,12}?(?:免去|任命|撤换|罢免)",
 					"(?:营业执照|印章|公章|资质证书|证照|账簿|财务章)[^。；;]{0,16}?(?:移交|上交|交由|交回|收缴|收回|封存)[^，。；,;]{0,10}?(?:统一保管|保管|代管|封存|管理)",
+					"(?:收回|收缴|没收|扣押|追缴)[^。；;]{0,24}?(?:公章|印章|印鉴|财务章|合同章)[^。；;]{0,8}?(?:销毁|作废|封存|注销)",
+					"(?:公章|印章|印鉴|财务章|合同章)[^。；;]{0,12}?(?:收回|收缴|没收|扣押|追缴)(?:来|去)?[^。；;]{0,6}?(?:销毁|作废|封存)",
+					"由(?:公安机关|公安局|派出所|市场监管部门|市场监督管理局|工商部门)(?:负责)?(?:收回|收缴|没收|扣押|吊销|注销)[^。；;]{0,24}?(?:公章|印章|营业执照|证照|许可证)",
 					"(?:公司|厂|企业|合作社)的?(?:一切|所有|全部)?(?:业务往来|业务|经营活动|生产经营)[^，。；,;]{0,4}?(?:一律)?(?:暂停|停止|冻结)(?:办理|开展|进行)?",
 					"将[^，。；,;]{0,24}?(?:公司|厂|企业|合作社)的?[^，。；,;]{0,4}?(?:无形资产|资产|财产|股权|产权|设备|厂房)[^。；;]{0,10}?(?:进行)?(?:转让|出售|拍卖|变卖|划转|处置|收归)",
 				},
@@ -1473,6 +1493,8 @@ func ruleTable26() *Rule {
 				Spec: Spec{
 					Regex: []string{"国有独资|国有企业|国有控股|国有资本|国资委|国有资产监督管理|履行出资人职责|出资人|董事会|股东会|股东大会|职工代表大会|职代会|选举产生|民主推荐|依法(?:任免|聘任|吊销|责令|查封|扣押)|责令停产停业|吊销|事业单位|人民法院|破产|清算组|管理人",
 						"低价|擅自|非法|违法|违规|侵占|挪用|私分",
+						"撤销(?:后|的)|注销(?:后|的)|解散|合并|分立|更名|名称变更|遗失|丢失|启用新|报失|依法(?:收缴|收回|没收)",
+						"登记机关|登记主管机关|审批机关|发证机关|制发机关|注销登记",
 					},
 				},
 				Scope: "sentence",
@@ -1487,6 +1509,11 @@ func ruleTable26() *Rule {
 					"从即日起，镇机械厂的一切业务往来暂停办理。",
 					"镇里定了，砖厂的厂长换人，老周的法人代表改为小吴。",
 					"经镇党委政府研究，决定将镇农机厂的厂房和设备公开转让。",
+					"决定免去王某镇农机修造厂、镇砖瓦厂和镇粮油加工厂厂长职务。",
+					"| 单位 | 决定 |\n| 镇服装厂、镇五金厂 | 免去李某两厂的厂长职务 |",
+					"撤销该协会的登记，由公安机关收回其公章并予以销毁。",
+					"街道决定：收缴物业公司财务章、合同章，统一作废。",
+					"那个厂的公章我们收回来销毁掉，厂长老刘的职务也一并免去。",
 				},
 				Pass: []string{"县国资委依法任命县城投公司总经理。",
 					"公司经理由董事会聘任或者解聘。",
@@ -1495,6 +1522,9 @@ func ruleTable26() *Rule {
 					"镇企业办负责指导企业建立健全财务制度。",
 					"国有资产监督管理机构依法将县属国有企业的股权划转至县城投公司。",
 					"国有企业的管理人员将企业财产低价转让的，依法给予处分。",
+					"单位撤销后，其印章由制发机关收回并予以销毁。",
+					"企业更名的，原公章交回公安机关备案的刻制单位统一销毁。",
+					"县国资委依法免去县投资公司总经理职务。",
 				},
 			},
 		},
@@ -4899,6 +4929,9 @@ func ruleTable49() *Rule {
 			Regex: []string{"(?:原已|原|已经|已|早已|此前已?)(?:取得|具有|持有|领取|办理|获得|核发)(?:了)?[^，。；,;]{0,14}(?:证照|许可证?|经营权|营运权|营运证|运营证|执照|准营证|资格证?)[^。；;]{0,30}?(?:必须|须|应当|应|一律|需|要求)[^。；;]{0,30}?(?:重新(?:登记|申请|办理|审批|核发|取得|申领|审核|认定)|再次(?:缴纳|交纳|申请|登记)|换领|换发新证|补交|补缴)",
 				"(?:已?取得|已经取得|获得|持有)[^，。；,;]{0,6}(?:经营权|营运权|许可|营运证|运营证|证照)的[^，。；,;]{0,8}(?:登记者|经营者|车主|业户|户|单位|者|人员)[^。；;]{0,40}?(?:交纳|缴纳|补交|补缴|收取)[^，。；,;]{0,12}(?:有偿使用费|使用费|出让金|经营权费)",
 				"(?:原|已|此前已?|原已|已经)(?:核发|发放|取得|办理|颁发|领取)的?[^。；;]{0,14}(?:许可证|证照|经营权|营运证|执照)[^。；;]{0,20}?(?:一律作废|一律失效|一律注销|同时作废|全部作废|全部收回|一律收回)",
+				"(?:宣布|宣告|决定|通知|认定)[^。；;]{0,24}?(?:发出|核发|发放|颁发|签发|出具)的?[^。；;]{0,16}?(?:许可证|证照|经营权证?|营运证|执照|采矿证|开采证|准营证|资格证)》?[^，。；,;]{0,6}?(?:作废|无效|失效|予以注销|注销|收回)",
+				"(?:发出|核发|发放|颁发|签发)的[^。；;]{0,16}?(?:许可证|证照|营运证|执照|采矿证|开采证|准营证)》?[^。；;]{0,8}?(?:宣布|宣告)(?:作废|无效)",
+				"(?:许可证|证照|营运证|执照|采矿证|开采证|准营证)》?[^，。；,;]{0,6}?(?:自即日起|即日起|从即日起|立即)?(?:宣布|宣告)?(?:作废|无效)[^。；;]{0,12}?(?:停止|不得)(?:开采|经营|营运|生产|作业)",
 				"(?:提前|无偿|统一|一律|全部)收回[^，。；,;]{0,12}(?:经营权|营运权|特许经营权|许可证|营运证|经营许可)",
 			},
 		},
@@ -4908,6 +4941,8 @@ func ruleTable49() *Rule {
 					"(?:依照|依据|根据|按照)[^，。；]{0,20}(?:法|条例)(?:第[^，。；]{1,6}条)?(?:的)?规定",
 					"给予(?:补偿|经济补偿)|依法(?:补偿|撤回|变更|收回)",
 					"(?:遗失|损毁|丢失|变更登记事项|信息变更)",
+					"期满|届满|未(?:申请)?延续|依法(?:被)?(?:撤销|撤回|吊销)|死亡|丧失行为能力|终止|欺骗|贿赂|第六十九条|第七十条",
+					"依法办理|办理[^，。；,;]{0,12}注销",
 				},
 			},
 			Scope: "sentence",
@@ -4927,6 +4962,10 @@ func ruleTable49() *Rule {
 				"此前已核发的摊位经营许可证，自本通知发布之日起一律作废。",
 				"甲方已取得的特许经营权，乙方要求其再次缴纳特许经营使用费。",
 				"为整顿市容，提前收回城区人力三轮车经营权。",
+				"经研究，宣布我局发出的第05号《采砂许可证》作废，请持证人即日起停止采砂。",
+				"| 事项 | 处理 |\n| 县砂石站核发的河道采砂许可证 | 宣告作废 |",
+				"咱镇决定把前年发放的摊位许可证作废，从明天起都别再摆了。",
+				"鉴于该承包协议已不具有法律效力，决定将此前颁发的营运证予以注销。",
 			},
 			Pass: []string{"许可有效期届满需要延续的，应当在届满三十日前依法申请延续。",
 				"经营许可证遗失的，应当及时申请补发。",
@@ -4936,6 +4975,8 @@ func ruleTable49() *Rule {
 				"建设工程规划许可证期满自行失效。",
 				"在规定期限内未取得建筑工程施工许可证的，建设工程规划许可证自行失效。",
 				"勘查许可证有效期届满，未申请延续的，勘查许可证应当予以注销。",
+				"以欺骗、贿赂等不正当手段取得的采矿许可证，由发证机关依法予以撤销。",
+				"被许可人死亡的，其取得的经营许可证由发证机关办理注销手续。",
 			},
 		},
 	}
@@ -4955,7 +4996,8 @@ func ruleTable50() *Rule {
 		Match: &Spec{
 			Regex: []string{"(?:^|[，,：:])经[^。；]{1,30}(?:同意|批准|审批|审核同意|许可)[^。；]{0,24}(?:方可|才能|才可|后方能)(?:下海|出海|作业|养殖|放养|捕捞|进场|入场|上岗|从事|经营|营业|开工|施工|生产|开业|入驻|运营|销售|建设|动工)",
 				"未经[^，。；]{0,18}(?:同意|批准|审批|核准)[^，。；]{0,8}[，,][^，。；]{0,4}(?:一律)?(?:予以)?(?:取缔|叫停|停止|拆除|查处)",
-				"(?:须|必须|应当|需)经[^。；]{1,30}(?:同意|批准|审批|验收合格|审核同意|许可)[^。；]{0,10}(?:方可|才能|才可|后方能)(?:营业|经营|开工|施工|生产|开业|入驻|运营|销售|开办|实施|建设|动工|上马|立项|承揽)",
+				"(?:须|必须|应当|需)经[^。；]{1,30}(?:同意|批准|审批|审定|验收合格|审核同意|许可)[^。；]{0,10}(?:方可|才能|才可|后方能)(?:营业|经营|开工|施工|生产|开业|入驻|运营|营运|销售|开办|实施|建设|动工|上马|立项|承揽)",
+				"(?:须|必须|应当|需|需要|得先|要先)[^。；;]{0,30}?(?:报经|报请|报送|报|经)[^，。；,;]{1,14}?(?:审定|审批|批准|核准|审核同意|核定)(?:同意)?(?:后|了|以后|之后)(?:方可|才能|才可|方能)?(?:从事|营运|运营|经营|营业|开业|开工|生产|销售|作业)",
 				"(?:须|必须|应当|需|需要)(?:提前|事先|先行)?(?:向[^，。；]{1,14})?申请(?:审批|批准|许可|核准)",
 				"未(?:经|取得)[^，。；]{0,18}(?:批准|许可|审批|核准|同意|准许|许可证|准入证|批准文件|备案|年度备案|年检|年审|审验)[^，。；]{0,3}[，,]?[^，。；]{0,8}(?:不得|一律不得|禁止|不准|不予)",
 				"(?:须|必须|应当|应|需)(?:事先|先行|先|提前)?(?:向[^，。；]{1,16})?(?:申请)?(?:取得|办理|申领|领取|持有)[^，。；]{0,12}(?:许可证|许可|准许证|准营证|批准书|审批手续|准入证|经营证|合格证|登记证|备案证|准运证)",
@@ -4986,8 +5028,16 @@ func ruleTable50() *Rule {
 			},
 			&Unless{
 				Spec: Spec{
-					Regex: []string{"(?:依照|依据|按照|根据)(?:[^本，。；][^，。；]{0,29})(?:法|条例|规章|规定)",
-						"《[^》]{2,40}(?:法|条例)》",
+					Regex: []string{"(?:依照|依据|按照|根据)(?:[^本，。；][^，。；]{0,29})(?:法|条例|规章|规定)"},
+				},
+				Scope: "sentence",
+				But: &Spec{
+					Regex: []string{"(?:依照|依据|按照|根据)本?(?:市|县|区|镇|乡|街道|上级)(?:的)?(?:相关|有关)规定(?:[，,]|$)"},
+				},
+			},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"《[^》]{2,40}(?:法|条例)》",
 						"依法(?:取得|办理|申领|应当取得|须取得|需要取得)",
 						"(?:须|必须|应当|应|需|需要)(?:依法)?(?:先行|事先|先)?(?:向[^，。；]{1,16})?(?:申请)?(?:取得|办理|申领|领取|持有)[^，。；]{0,4}(?:营业执照|不动产登记|建设工程规划许可|乡村建设规划许可|取水许可|排污许可|食品经营许可|危险化学品|烟花爆竹经营许可|施工许可|燃气经营许可|特种设备(?:安装|改造|维修|生产|制造|使用)?[^，。；]{0,8}许可)",
 						"(?:取得|办理|领取|申领)[^，。；]{0,4}(?:营业执照|不动产登记|建设工程规划许可|乡村建设规划许可|取水许可|排污许可|食品经营许可|危险化学品|烟花爆竹经营许可|施工许可|燃气经营许可)[^，。；]{0,3}(?:后)?[^，。；]{0,2}(?:方可|才能|方能)",
@@ -5059,6 +5109,10 @@ func ruleTable50() *Rule {
 				"停车场经营单位应当向镇城管中队申领停车收费许可证。",
 				"自然资源局核发《不动产权登记证书》前，应征得园区办同意。",
 				"办理营业执照之前，须经镇市场办签字同意。",
+				"全县出租车须按划定的片区营运，并报县交通局审定后方可从事经营。",
+				"| 车辆类别 | 要求 |\n| 殡仪服务车 | 须报区民政局审定后营运 |",
+				"想跑婚庆车队的，得先把车报到镇上审定了才能营运。",
+				"根据县有关规定，从事农村客运的车辆须报县交通运输局审批后方可营运。",
 				"企业投资金额在五百万元以上的项目，须报镇党委会议研究同意后方可开工建设。",
 				"申请食品经营许可的，除法定条件外，还应当提交镇人民政府出具的同意意见。",
 			},
@@ -5104,7 +5158,7 @@ func ruleTable50() *Rule {
 			Match: &Spec{
 				Together: []Together{Together{
 					AllOf: []string{"{{private_party}}|从事|经营|开办|开设|销售|承办|举办|出租|收购|回收",
-						"(?:经|经过|报经|报请|报|凭|持)[^，。；]{1,20}?(?:批准|审批|审核|同意|审查|核准|许可|准许|证明|同意书|审核意见)|(?:办理|领取|申领|开个|开具|取得|到[^，。；]{0,12}办)[^，。；]{0,10}?(?:许可证|准营证|经营证|资格证|准入证|登记证|证明)|(?:实行|实施|建立)[^，。；]{0,14}(?:准入|登记|审批|核准|许可|备案审查)(?:管理)?(?:制度|制)|(?:报|到|向)[^，。；]{0,16}(?:备案|登记审核)|打个报告|批下来|没批",
+						"(?:经|经过|报经|报请|报|凭|持)[^，。；]{1,20}?(?:批准|审批|审核|审定|核定|同意|审查|核准|许可|准许|证明|同意书|审核意见)|(?:办理|领取|申领|开个|开具|取得|到[^，。；]{0,12}办)[^，。；]{0,10}?(?:许可证|准营证|经营证|资格证|准入证|登记证|证明)|(?:实行|实施|建立)[^，。；]{0,14}(?:准入|登记|审批|核准|许可|备案审查)(?:管理)?(?:制度|制)|(?:报|到|向)[^，。；]{0,16}(?:备案|登记审核)|打个报告|批下来|没批",
 						"方可|才能|才可|后方|不得|不准|一律不|无证|未经|未取得|未到|须|必须|应当|应|需|需要|先到|实行|实施",
 					},
 					Within: 40,
@@ -8888,6 +8942,7 @@ func ruleTable82() *Rule {
 				"(?:强制|强行|全员|一律)(?:接种|打疫苗|体检|服药|治疗|筛查)",
 				"(?:要|须|需|必须|先|一律|都)[^，。；,;]{0,10}?(?:作|做|进行|接受|参加|去|到)[^，。；,;]{0,10}?(?:贞洁|贞操|处女|处女膜|童贞)(?:鉴定|检查|检验|证明)",
 				"(?:接种证明|接种记录|接种凭证|接种证|接种码|接种信息)[^。；;]{0,12}?(?:否则|未提供|不能提供|无法提供|没有)[^。；;]{0,8}?(?:不予|不得|不能|暂缓|暂停|停止|停办|拒绝|一律不)",
+				"(?:要求|责令|强制|强行|必须|须|应当|一律|都要)[^，。；,;]{0,12}?(?:进行|接受|作|做|提供|配合)[^，。；,;]{0,6}?(?:亲子鉴定|亲子关系鉴定|DNA(?:鉴定|检测|比对)?|血样|血液样本|生物样本)",
 				"(?:未|没有|没|不)(?:接种|打)(?:[^，。；,;]{0,8}?疫苗)?[^，。；,;]{0,10}?(?:的|者)(?:人员|人|村民|居民|群众|老人|学生|职工)?[，,]?[^，。；,;]{0,10}?(?:不予|不得|不能|暂缓|暂停|停止|停办|拒绝|一律不)(?:接收|入学|入校|入园|报到|注册|办理|进入|享受|发放|上班|返岗|复工)",
 			},
 		},
@@ -8904,6 +8959,7 @@ func ruleTable82() *Rule {
 						"(?:自愿|知情|同意|倡导|提倡|鼓励|动员|引导|宣传|建议|尽量|主动)",
 						"(?:不得|禁止|严禁|不能|不准)(?:强制|强迫|强行)",
 						"(?:结扎|上环|放环|节育|孕检|环检|引产)",
+						"人民法院|诉讼|当事人申请|自行委托|犯罪嫌疑人|刑事|侦查|被害人|寻亲|走失|打拐|被拐",
 						"(?:从业人员|健康证|职业健康|岗前|上岗|在岗|离岗|职业病|食品|公共场所|患者|病人|病原携带者|疑似|密切接触者|隔离|戒毒)",
 					},
 				},
@@ -8946,6 +9002,9 @@ func ruleTable82() *Rule {
 				"| 对象 | 要求 |\n| 60岁以上老人 | 未接种疫苗的，暂停发放高龄津贴 |",
 				"想分补偿款的姑娘，须先到卫生院做处女检查。",
 				"| 事项 | 条件 |\n| 出嫁女分红 | 须一律到镇卫生院接受贞操检查 |",
+				"查处违法生育时，乡镇计生办可以要求当事人进行亲子鉴定。",
+				"| 情形 | 处理 |\n| 超生未报户口的 | 责令家长配合进行DNA比对 |",
+				"孩子是不是他家的说不清，村里要求两口子都去做DNA鉴定。",
 			},
 			Pass: []string{"任何组织和个人不得对妇女进行贞洁鉴定。",
 				"适龄儿童应当按时接种免疫规划疫苗，家长应当配合。",
@@ -8958,6 +9017,9 @@ func ruleTable82() *Rule {
 				"儿童入学时，学校应当查验预防接种证，发现未按规定接种的，督促其监护人补种。",
 				"食品从业人员必须每年进行健康检查，取得健康证明后方可上岗。",
 				"倡导居民自愿接种，未接种的不影响办理各项业务。",
+				"当事人可以向人民法院提起诉讼，请求确认亲子关系，必要时进行亲子鉴定。",
+				"公安机关为查明犯罪嫌疑人身份，可以依法采集血液等生物样本。",
+				"寻亲家庭可以自愿到公安机关采集血样，进行DNA比对。",
 			},
 		},
 	}
@@ -9629,8 +9691,84 @@ func ruleTable89() *Rule {
 	}
 }
 
-// ruleTable90 is vr-fees.yaml.
+// ruleTable90 is vr-expropriator.yaml.
 func ruleTable90() *Rule {
+	return &Rule{
+		ID:    "vr-expropriator",
+		Title: "村民委员会等自治组织作为征收、拆迁主体",
+		Item:  "制定主体",
+		Types: []string{"村规民约",
+			"居民公约",
+			"规范性文件",
+			"决定",
+			"合同",
+		},
+		Reach:    []string{"villagers"},
+		Severity: "error",
+		Scope:    "sentence",
+		Match: &Spec{
+			Regex: []string{"(?:村民委员会|村委会|村委|村两委|居民委员会|居委会|村民小组|组委会|村集体经济组织|(?:股份)?经济合作社|村集体)[^，。；,;]{0,8}?(?:为|是|作为|担任|系|即)[^，。；,;]{0,12}?(?:拆迁人|征收人|征收主体|拆迁主体|征地主体|征收实施主体|征收方|拆迁方|征收单位)",
+				"(?:拆迁人|征收人|征收主体|拆迁主体|征地主体|征收方|拆迁方)\\s*(?:为|是|：|:|\\|)\\s*[^，。；,;]{0,10}?(?:村民委员会|村委会|村委|居委会|村民小组|组委会|村集体|经济合作社)",
+				"(?:村民委员会|村委会|村委|村两委|村民小组|组委会)(?:统一|负责|依法|决定)?(?:征收|征用)(?:本村|本组|村民|全村|辖区|范围内)?[^，。；,;]{0,8}?(?:土地|房屋|宅基地|承包地|住房)",
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"协助|配合|协调|宣传|动员|做好群众工作|受[^，。；,;]{0,12}委托[^，。；,;]{0,8}(?:协助|办理|发放)",
+					"(?:不得|禁止|严禁|无权|不是|不能作为)",
+				},
+			},
+			Scope: "sentence",
+		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"被征收|被拆迁"},
+				},
+				Scope: "clause",
+			},
+		},
+		Message:    "征收土地、房屋是公权力行为：土地征收由国务院或者省级人民政府批准，由县级以上地方人民政府组织实施（土地管理法第四十六条、第四十七条）。村民委员会、村民小组等自治组织不是征收、拆迁的主体，不能以村民自治的形式（方案、决议、协议、通知）代替政府作出征收、补偿和强制搬迁决定。",
+		Suggestion: "删除以村（居）委会、村民小组为拆迁人、征收人的内容；征收由有权的人民政府依法作出，村（居）委会只能协助做好宣传、登记和补偿款发放等工作。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "土地管理法",
+			Article: "第四十七条",
+		},
+			BasisRef{
+				Law:     "土地管理法",
+				Article: "第四十六条",
+			},
+			BasisRef{
+				Law:     "村民委员会组织法",
+				Article: "第二十七条",
+				Types:   []string{"村规民约"},
+			},
+			BasisRef{
+				Law:     "行政强制法",
+				Article: "第十三条",
+				When:    "强制|拆除|搬迁",
+			},
+		},
+		Authority: "国有土地上房屋征收与补偿条例 第四条（市、县级人民政府负责本行政区域的房屋征收与补偿工作）",
+		Grave:     true,
+		Examples: Examples{
+			Trigger: []string{"第三条 本村委会为旧村改造范围内的拆迁人，范围内房屋的所有人为被拆迁人。",
+				"经村民代表会议通过，由三组组委会作为征地主体，与各户签订补偿协议。",
+				"| 项目 | 内容 |\n| 拆迁人 | 某某村村民委员会 |",
+				"拆迁人：东河村村委会；被拆迁人：改造范围内各户。",
+				"这回修路，村委会统一征收各家的房屋和宅基地，补多少钱村里说了算。",
+			},
+			Pass: []string{"村民委员会协助县人民政府做好征地补偿登记和宣传动员工作。",
+				"征收土地由县人民政府组织实施，村委会配合发放补偿款。",
+				"村集体作为被征收人，依法取得土地补偿费。",
+				"村民委员会不是征收主体，不得自行拆除村民房屋。",
+				"集体土地被征收的，土地补偿费由村集体经济组织依法分配。",
+			},
+		},
+	}
+}
+
+// ruleTable91 is vr-fees.yaml.
+func ruleTable91() *Rule {
 	return &Rule{
 		ID:    "vr-fees",
 		Title: "村（居）委会自行设定收费",
@@ -9701,8 +9839,8 @@ func ruleTable90() *Rule {
 	}
 }
 
-// ruleTable91 is vr-filing.yaml.
-func ruleTable91() *Rule {
+// ruleTable92 is vr-filing.yaml.
+func ruleTable92() *Rule {
 	return &Rule{
 		ID:    "vr-filing",
 		Title: "村规民约备案和公布",
@@ -9726,8 +9864,8 @@ func ruleTable91() *Rule {
 	}
 }
 
-// ruleTable92 is vr-fine.yaml.
-func ruleTable92() *Rule {
+// ruleTable93 is vr-fine.yaml.
+func ruleTable93() *Rule {
 	return &Rule{
 		ID:    "vr-fine",
 		Title: "村规民约设定罚款等经济处罚",
@@ -9848,8 +9986,8 @@ func ruleTable92() *Rule {
 	}
 }
 
-// ruleTable93 is vr-forced-contraception.yaml.
-func ruleTable93() *Rule {
+// ruleTable94 is vr-forced-contraception.yaml.
+func ruleTable94() *Rule {
 	return &Rule{
 		ID:    "vr-forced-contraception",
 		Title: "强制采取避孕节育措施",
@@ -9908,8 +10046,8 @@ func ruleTable93() *Rule {
 	}
 }
 
-// ruleTable94 is vr-forced-labour.yaml.
-func ruleTable94() *Rule {
+// ruleTable95 is vr-forced-labour.yaml.
+func ruleTable95() *Rule {
 	return &Rule{
 		ID:    "vr-forced-labour",
 		Title: "以强制劳动、罚做义务工作为处罚",
@@ -9998,8 +10136,8 @@ func ruleTable94() *Rule {
 	}
 }
 
-// ruleTable95 is vr-hukou-schooling.yaml.
-func ruleTable95() *Rule {
+// ruleTable96 is vr-hukou-schooling.yaml.
+func ruleTable96() *Rule {
 	return &Rule{
 		ID:    "vr-hukou-schooling",
 		Title: "以落户、入学作为约束手段",
@@ -10094,8 +10232,8 @@ func ruleTable95() *Rule {
 	}
 }
 
-// ruleTable96 is vr-land-recall.yaml.
-func ruleTable96() *Rule {
+// ruleTable97 is vr-land-recall.yaml.
+func ruleTable97() *Rule {
 	return &Rule{
 		ID:    "vr-land-recall",
 		Title: "违法收回、调整承包地",
@@ -10159,8 +10297,8 @@ func ruleTable96() *Rule {
 	}
 }
 
-// ruleTable97 is vr-land-transfer.yaml.
-func ruleTable97() *Rule {
+// ruleTable98 is vr-land-transfer.yaml.
+func ruleTable98() *Rule {
 	return &Rule{
 		ID:    "vr-land-transfer",
 		Title: "强迫或阻碍承包地流转，以承包地抵顶欠款",
@@ -10228,8 +10366,8 @@ func ruleTable97() *Rule {
 	}
 }
 
-// ruleTable98 is vr-liability-waiver.yaml.
-func ruleTable98() *Rule {
+// ruleTable99 is vr-liability-waiver.yaml.
+func ruleTable99() *Rule {
 	return &Rule{
 		ID:    "vr-liability-waiver",
 		Title: "预先宣布损害他人人身财产不予赔偿",
@@ -10298,8 +10436,8 @@ func ruleTable98() *Rule {
 	}
 }
 
-// ruleTable99 is vr-marriage.yaml.
-func ruleTable99() *Rule {
+// ruleTable100 is vr-marriage.yaml.
+func ruleTable100() *Rule {
 	return &Rule{
 		ID:    "vr-marriage",
 		Title: "干涉婚姻自由",
@@ -10405,8 +10543,8 @@ func ruleTable99() *Rule {
 	}
 }
 
-// ruleTable100 is vr-mediation-fee.yaml.
-func ruleTable100() *Rule {
+// ruleTable101 is vr-mediation-fee.yaml.
+func ruleTable101() *Rule {
 	return &Rule{
 		ID:    "vr-mediation-fee",
 		Title: "人民调解收取费用",
@@ -10458,8 +10596,8 @@ func ruleTable100() *Rule {
 	}
 }
 
-// ruleTable101 is vr-membership.yaml.
-func ruleTable101() *Rule {
+// ruleTable102 is vr-membership.yaml.
+func ruleTable102() *Rule {
 	return &Rule{
 		ID:    "vr-membership",
 		Title: "以取消村民资格、村民待遇作为处罚",
@@ -10525,8 +10663,8 @@ func ruleTable101() *Rule {
 	}
 }
 
-// ruleTable102 is vr-obstruction.yaml.
-func ruleTable102() *Rule {
+// ruleTable103 is vr-obstruction.yaml.
+func ruleTable103() *Rule {
 	return &Rule{
 		ID:    "vr-obstruction",
 		Title: "以阻拦婚丧事宜、拦截车辆等手段强制村（居）民",
@@ -10646,8 +10784,8 @@ func ruleTable102() *Rule {
 	}
 }
 
-// ruleTable103 is vr-outsiders.yaml.
-func ruleTable103() *Rule {
+// ruleTable104 is vr-outsiders.yaml.
+func ruleTable104() *Rule {
 	return &Rule{
 		ID:    "vr-outsiders",
 		Title: "对本村（社区）以外人员设定义务或收费",
@@ -10660,7 +10798,7 @@ func ruleTable103() *Rule {
 		Scope:    "sentence",
 		Match: &Spec{
 			Regex: []string{"外(?:来|地|村)[^，。；]{0,6}(?:人员|人口|商户|摊贩|车辆)[^。；]{0,40}(?:缴纳|交纳|收取|缴|交)[^，。；]{0,10}(?:费|金)[0-9一二三四五六七八九十百千两]*元?",
-				"(?:外来人员|外来人口|外地人|外地车辆|外来车辆|外村人|外村|非本村|非本社区|过往车辆|过往行人|流动人口|外来务工人员|租住人员|承租人|租户|租房户|租房人员|暂住人员|游客|外来商贩)[^。；]{0,40}(?:缴纳|交纳|收取|交|罚|不得进入|禁止进入|不准进入|过路费|管理费|进村费|卫生费|停车费|押金)",
+				"(?:外来人员|外来人口|外地人|外地车辆|外来车辆|外村人|外村|非本村|非本社区|过往车辆|过往行人|流动人口|外来务工人员|租住人员|承租人|租户|租房户|租房人员|暂住人员|游客|外来商贩)[^。；]{0,40}(?:缴纳|交纳|收取|交(?:[^通流警界接叉往替汇换待代给由还办付]|$)|罚(?:[^则]|$)|不得进入|禁止进入|不准进入|过路费|管理费|进村费|卫生费|停车费|押金)",
 				"(?:外来人员|外来人口|外地人|外来务工人员|租住人员|租户|暂住人员|流动人口|外来商贩|外村人)[^，。；]{0,10}{{amount}}\\s*[/／每]\\s*(?:年|月|人|次|天|季)",
 				"(?:向|对)(?:外来人员|外地人|外来车辆|外村人|过往车辆|游客|外来商贩|外来务工人员)[^，。；]{0,6}(?:收取|征收|罚)",
 				"(?:外来|外地|外村|非本村|流动|租住|暂住|租房)[^，。；,;]{0,8}?(?:人员|人口|人|户|商户|摊贩)[^。；]{0,12}?[，,]\\s*(?:每人|每户|每间|每辆|每个摊位)(?:每)?(?:年|月|季|次|天)?\\s*{{amount}}",
@@ -10711,13 +10849,85 @@ func ruleTable103() *Rule {
 				"外来人员在本村居住的，出租人应当协助做好流动人口信息登记。",
 				"不得向外来务工人员收取任何费用。",
 				"外来人员租房，由房东带到村委会登记。",
+				"施工期间请过往车辆和行人自觉遵守交通标志，注意安全。",
+				"外村的车路过咱村，慢点开，听交警指挥。",
 			},
 		},
 	}
 }
 
-// ruleTable104 is vr-petition.yaml.
-func ruleTable104() *Rule {
+// ruleTable105 is vr-owners-threshold.yaml.
+func ruleTable105() *Rule {
+	return &Rule{
+		ID:       "vr-owners-threshold",
+		Title:    "业主共同决定事项的表决门槛低于法定标准",
+		Item:     "程序合法性",
+		Types:    []string{"居民公约"},
+		Reach:    []string{"villagers"},
+		Severity: "error",
+		Scope:    "sentence",
+		Match: &Spec{
+			Together: []Together{Together{
+				AllOf: []string{"当选|获选|选出|选举|表决|通过|同意|决定",
+					"(?:得票|票数|票|投票|表决|同意|到会|出席|参会|参加)[^。；;]{0,24}?(?:超过|达到|过|占|以上|的)[^。；;]{0,12}?(?:半数|一半|50\\s*[%％]|百分之五十|二分之一|1/2|三分之二|2/3|四分之三|3/4)|(?:过半数|半数以上|二分之一以上|三分之二以上)[^。；;]{0,10}?(?:同意|通过|当选|赞成)",
+				},
+				Within: 50,
+			},
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"面积[^。；;]{0,40}人数|人数[^。；;]{0,40}面积|双过半|双三分之二|双四分之三",
+					"(?:依照|依据|按照|根据)[^，。；,;]{0,12}(?:民法典|物权法|物业管理条例)",
+					"(?:全体|过半数(?:的)?|半数以上(?:的)?|三分之二以上(?:的)?)(?:委员|成员|组成人员)|(?:委员|成员|组成人员)(?:过半数|半数以上|三分之二以上)|(?:业主委员会|业委会)(?:会议|过半数)|筹备组|物业管理委员会|村民会议|村民代表|居民会议|居民代表|党员|单元|楼栋|本栋|(?:一|每|该)栋",
+					"全体业主|业主总数|全部业主",
+				},
+			},
+			Scope: "sentence",
+		},
+		},
+		Near: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"业主|业委会|业主委员会|业主大会"},
+			},
+			Scope: "sentence",
+		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"业主|业委会|业主委员会|业主大会|物业|小区"},
+				},
+				Scope: "title",
+			},
+		},
+		Message:    "业主共同决定事项（包括选举、更换业主委员会成员）应当由专有部分面积占比三分之二以上且人数占比三分之二以上的业主参与表决，并经参与表决专有部分面积过半数且参与表决人数过半数的业主同意（筹集使用维修资金、改建重建、改变共有部分用途等须四分之三以上）。只按票数、到会人数或者面积一项计算的门槛低于法定标准。",
+		Suggestion: "按“专有部分面积”和“业主人数”两项分别写明参与表决和同意的比例，不得低于民法典第二百七十八条的规定。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "城市居民委员会组织法",
+			Article: "第十五条",
+		},
+		},
+		Authority: "民法典 第二百七十八条（业主共同决定事项的参与表决和同意比例）；物业管理条例 第十二条",
+		Examples: Examples{
+			Trigger: []string{"第四章第三条 候选人的得票数超过参加投票总票数的半数即当选为业主委员会委员。",
+				"业主大会表决事项，经到会业主过半数同意即为通过。",
+				"| 事项 | 通过条件 |\n| 选举业主委员会委员 | 得票达到投票业主的二分之一以上 |",
+				"咱小区选业委会，谁的票过了一半谁就当选。",
+				"使用专项维修资金的，经参加表决的业主三分之二以上同意即可。",
+			},
+			Pass: []string{"选举业主委员会，应当经参与表决专有部分面积过半数的业主且参与表决人数过半数的业主同意。",
+				"业主大会会议应当有专有部分面积占比三分之二以上且人数占比三分之二以上的业主参与表决。",
+				"业主委员会会议应当有过半数委员出席，作出决定必须经全体委员半数以上同意。",
+				"业委会开会要有三分之二以上成员到场，决定事情要全体成员过半数签字同意。",
+				"移交供热设施的，须经全体业主三分之二以上同意。",
+				"候选人名单经筹备组公示七日后提交业主大会选举。",
+				"依照《民法典》第二百七十八条的规定确定业主大会的表决比例。",
+			},
+		},
+	}
+}
+
+// ruleTable106 is vr-petition.yaml.
+func ruleTable106() *Rule {
 	return &Rule{
 		ID:    "vr-petition",
 		Title: "限制信访、上访、诉讼等救济权利",
@@ -10870,8 +11080,8 @@ func ruleTable104() *Rule {
 	}
 }
 
-// ruleTable105 is vr-public-shaming.yaml.
-func ruleTable105() *Rule {
+// ruleTable107 is vr-public-shaming.yaml.
+func ruleTable107() *Rule {
 	return &Rule{
 		ID:    "vr-public-shaming",
 		Title: "游街示众、公开曝光姓名照片、辱骂诅咒等侵害人格尊严",
@@ -11076,8 +11286,8 @@ func ruleTable105() *Rule {
 	}
 }
 
-// ruleTable106 is vr-sanction-catchall.yaml.
-func ruleTable106() *Rule {
+// ruleTable108 is vr-sanction-catchall.yaml.
+func ruleTable108() *Rule {
 	return &Rule{
 		ID:    "vr-sanction-catchall",
 		Title: "村规民约、居民公约设定的惩戒措施可能超出自治范围",
@@ -11186,8 +11396,8 @@ func ruleTable106() *Rule {
 	}
 }
 
-// ruleTable107 is vr-search.yaml.
-func ruleTable107() *Rule {
+// ruleTable109 is vr-search.yaml.
+func ruleTable109() *Rule {
 	return &Rule{
 		ID:    "vr-search",
 		Title: "搜查住宅、检查私人物品",
@@ -11288,8 +11498,8 @@ func ruleTable107() *Rule {
 	}
 }
 
-// ruleTable108 is vr-unequal-distribution.yaml.
-func ruleTable108() *Rule {
+// ruleTable110 is vr-unequal-distribution.yaml.
+func ruleTable110() *Rule {
 	return &Rule{
 		ID:    "vr-unequal-distribution",
 		Title: "按落户定居先后分档分配集体收益、补偿款",
@@ -11365,8 +11575,8 @@ func ruleTable108() *Rule {
 	}
 }
 
-// ruleTable109 is vr-village-assets-manual.yaml.
-func ruleTable109() *Rule {
+// ruleTable111 is vr-village-assets-manual.yaml.
+func ruleTable111() *Rule {
 	return &Rule{
 		ID:    "vr-village-assets-manual",
 		Title: "集体资产和收益分配方案",
@@ -11389,8 +11599,8 @@ func ruleTable109() *Rule {
 	}
 }
 
-// ruleTable110 is vr-voting-rights.yaml.
-func ruleTable110() *Rule {
+// ruleTable112 is vr-voting-rights.yaml.
+func ruleTable112() *Rule {
 	return &Rule{
 		ID:    "vr-voting-rights",
 		Title: "剥夺选举权、表决权",
@@ -11454,8 +11664,8 @@ func ruleTable110() *Rule {
 	}
 }
 
-// ruleTable111 is vr-withhold-benefits.yaml.
-func ruleTable111() *Rule {
+// ruleTable113 is vr-withhold-benefits.yaml.
+func ruleTable113() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-benefits",
 		Title: "以扣发、停发补贴福利作为处罚",
@@ -11561,8 +11771,8 @@ func ruleTable111() *Rule {
 	}
 }
 
-// ruleTable112 is vr-withhold-services.yaml.
-func ruleTable112() *Rule {
+// ruleTable114 is vr-withhold-services.yaml.
+func ruleTable114() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-services",
 		Title: "以不出具证明、不办理手续作为惩罚",
@@ -11667,8 +11877,8 @@ func ruleTable112() *Rule {
 	}
 }
 
-// ruleTable113 is vr-women-rights.yaml.
-func ruleTable113() *Rule {
+// ruleTable115 is vr-women-rights.yaml.
+func ruleTable115() *Rule {
 	return &Rule{
 		ID:    "vr-women-rights",
 		Title: "剥夺外嫁女、离婚丧偶妇女、入赘男及其子女的土地和集体收益权益",
