@@ -36,15 +36,15 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-coercion.yaml", "20addb3e6a7aed4072cb565c362b3b1d7296adfa7322ea3cebee10e919ebc97d", ruleTable29},
 	{"nd-collective-income.yaml", "197c1b7bb6016bb5c1fe9bbab6580904b7fdff2bbf1b68e058952fc45e3fa273", ruleTable30},
 	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable31},
-	{"nd-competitor-exclusion.yaml", "b7e86f1161b6fa32d256e4068babb2873ca278330257240891deeecd2691675f", ruleTable32},
+	{"nd-competitor-exclusion.yaml", "bd892ff4e1d3d7058128c2a1643cb315ba13da31e133375e93ef5317b08d9321", ruleTable32},
 	{"nd-consultation-manual.yaml", "c9537ac425f7957cf64dab261376715217f1a1b9e1b723cad7ed6eb8d9459673", ruleTable33},
 	{"nd-delegation.yaml", "7b95590062d3462838a6635dbd6f5b78f7e5b5037b1136bafd81d0eacfed3c43", ruleTable34},
-	{"nd-deposit.yaml", "07d642ec288b3d1d49af070b8f19bb9c892465911faae3a99ea13278027fe13a", ruleTable35},
-	{"nd-designated-supplier.yaml", "d2526e1fdf892ddd101dc678374e7cc7961a412566bdb582050d3ebb9065a473", ruleTable36},
+	{"nd-deposit.yaml", "41278e1f2c7e8530c6db75ecf1d685ea240f79ae99ef6d95e5e1e05984a94f16", ruleTable35},
+	{"nd-designated-supplier.yaml", "abea2c26fd4ff661d6c2860ce3994e4fac6a5bb450696935b9d0914a0e1fa469", ruleTable36},
 	{"nd-differential-treatment.yaml", "6aeb3733bf79a93fafc08ad342f444edcf343803973a930ed5769a7a9ab16604", ruleTable37},
 	{"nd-effective-date.yaml", "8df045b9a51c5b405f384e4c2f4430a345728b716fdbb71725ea478e27b5ba65", ruleTable38},
-	{"nd-entry-barrier.yaml", "225b36d9bca662e2fb4dca4c4d37a936a6d76a257ff8d20c10c9ac9b1ebbc361", ruleTable39},
-	{"nd-exclusive-grant.yaml", "0fff882f9502c88d9d40aa5ec505c59f256a6ea6beeffd97683ecbe7a909ca1b", ruleTable40},
+	{"nd-entry-barrier.yaml", "d3186e2e04e43292dc0857acda43b816ddaf7b96f74ead3126c1ac30a0e0c820", ruleTable39},
+	{"nd-exclusive-grant.yaml", "bc5ec1290cb49c01e8cddc9854620fc78224245253eed0a399f66e274eb31458", ruleTable40},
 	{"nd-exit-barrier.yaml", "51b0a37741f3cc91f9c557b57dd07b632d8bad4baba624d16f76635d8936c64f", ruleTable41},
 	{"nd-fees.yaml", "9e5855e0e395369edbada5c75671fc9ad833f7d21a63396669bcb993ecb73a91", ruleTable42},
 	{"nd-funeral-coercion.yaml", "c47768b442b71311f6d98e2350711f65abffd1cf0514de31ba54b2a2195f83fd", ruleTable43},
@@ -54,9 +54,9 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-issuer-village.yaml", "6e6b658c96ca3afec0df5b26c9e4312a4cc04974e655675a94c6d919f6aa9662", ruleTable47},
 	{"nd-law-reserved.yaml", "c65cfe8c388dee434d42cfe1c906783b9d59b3f22961273593df28f3c75058e8", ruleTable48},
 	{"nd-licence-change.yaml", "8df8964d65c692a4d2c8467664ca4c22ec58fe0bcb0e806640e53fd75a8505e2", ruleTable49},
-	{"nd-licence.yaml", "77d6de2f08eb9bdaff91b48856ca19bbad09c9ef0cba22bf3fe2bffc854c0414", ruleTable50},
+	{"nd-licence.yaml", "3ee1ee162c8ea2c833211f110e0efe697f9afb48e93389551736e0432bbfebc0", ruleTable50},
 	{"nd-local-licence.yaml", "0b10c56c4dc87b0a4ca3432142596dc3a786e34ad9b8de364120b26223022c72", ruleTable51},
-	{"nd-local-protection.yaml", "34d733e963fde5ee3eb517ee4a03da65280b27ecdb65830198a202f2bfcb3cd0", ruleTable52},
+	{"nd-local-protection.yaml", "5ca24acc6be4d9db807f68b4098ea91172b32dc417f042fdc0e73d3af3285187", ruleTable52},
 	{"nd-maker-authorisation.yaml", "6975425704d3a749c3780a6e1dc8897bfb269af2fdb6b8d8f3a903cfae0f5d4b", ruleTable53},
 	{"nd-obligation.yaml", "a7b85e48ca5dcfc75a8cc29bb9dcaf8bb9d4d6d8f780e7e869dd4280d8415338", ruleTable54},
 	{"nd-penalty.yaml", "c0221608d36ca0122284292682aa70f3d7932cb684958c8f89623a640b2bd107", ruleTable55},
@@ -67,59 +67,60 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-remedy-bar.yaml", "27aec4dc27209567d69040e2b01601700b38a59c8b8c30e2b6f78e383f79cf9c", ruleTable60},
 	{"nd-retroactive.yaml", "3ccdde6a08d1466f629b13811b3f700facd9c4d372cf9d3d5f89ad53d3a507a6", ruleTable61},
 	{"nd-school-expulsion.yaml", "29800048a97acb294c7c743d1e9114598fdaeece87e02bfe2e86e887cd99ee09", ruleTable62},
-	{"nd-selective-subsidy.yaml", "d5229998b90de4da9fad2b6fcda866b47d3914725c3aacb4a37a252398943a08", ruleTable63},
-	{"nd-superior-consistency-manual.yaml", "d155848bfe9d8c61137a1bc39f1ae3477894a79c9da23ada69b16c8e94366a18", ruleTable64},
-	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable65},
-	{"nd-supplier-form.yaml", "9f6ed5a43d4528339cc3fca691ef4d6bca12bd01a150fd05aad208be8cdcab70", ruleTable66},
-	{"nd-supplier-size.yaml", "b83bfa60c747329d097cd2c8f932480f5bfbc7c2698bd404351af67bf1627290", ruleTable67},
-	{"nd-tender-scope.yaml", "506713822b7b5c2eb33a94e0283a21249c27db3240bfd7711ccbfba9ea54de1f", ruleTable68},
-	{"nd-township-penalty.yaml", "cfcbe870d3f965077e48defc925ea8e0921d0703e868e5b80a54627eb6026cc6", ruleTable69},
-	{"nd-unquantified-scoring.yaml", "b121b044c9c7282d5b52d0f504bfc40213b136b29856bde5e57f96b3062b89f6", ruleTable70},
-	{"nd-unrequired-certificate.yaml", "3b67318ec17dd0ef02ba1609815825edc92e5fcc3fa49e18f1069e31d3c505b7", ruleTable71},
-	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable72},
-	{"nd-validity-too-long.yaml", "1822abe9dbf0dffb7489f607288bb1ba3af1918b9023745219890caac4dfa6a0", ruleTable73},
-	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable74},
-	{"vr-adoption.yaml", "3bd14095a2e23abedee952e142dda630d77251f8da575847a97b4a0a7c7abcc8", ruleTable75},
-	{"vr-approval.yaml", "8c31df9e8dcd7a01752a9c51809c8c301740535879132131d3949698a8521f94", ruleTable76},
-	{"vr-banquet-cap.yaml", "7246a9417a6413dff040669bd91a32469a4c87eb38e5ebf23822ec1d9844df68", ruleTable77},
-	{"vr-birth-penalty.yaml", "00333be6749b9440b05ba56f3b3693c42afcbc650249a442888982569cb340e8", ruleTable78},
-	{"vr-coercion.yaml", "a0f08f724b80cf8a29196ca32a390685d797357b9d498d646e45c55085910a5e", ruleTable79},
-	{"vr-collective-punishment.yaml", "c5f383e78ab36a8ea736c98335d6f80937fcd90ba1c2b8c16ed96157f710b18e", ruleTable80},
-	{"vr-communication.yaml", "9e233faf9cd5609f7b0c3226c573b63314c08138920e2af60411e24f8dfc76aa", ruleTable81},
-	{"vr-compulsory-medical.yaml", "e446db8203711d789b7a91f062affa9c133665fa895ec9e0f6ef95ce9ecea576", ruleTable82},
-	{"vr-conduct-charge.yaml", "dca78fd014e799f86cbc8d878f5abd63d42b2070f67f35d2c8169a5b489db9ad", ruleTable83},
-	{"vr-confiscate.yaml", "0c3d24f84909916fe5b1965747ca9bfbe8d2d4e6ad368c24c4ded8283f030a90", ruleTable84},
-	{"vr-crime-declared.yaml", "d4cc852bbf4ed06cc6427bd250b20ad064551f32d7b9aaf7d5a24b7f0db482ed", ruleTable85},
-	{"vr-criticism.yaml", "98bac37a07b97c2a3ac186dbb96ef530b6ba10a59b0e34a98d1c2557fd6f7012", ruleTable86},
-	{"vr-deposit.yaml", "953a3d5107672564d5e8f1138241d44cd891b705930cef9548d561e3313ce6f5", ruleTable87},
-	{"vr-detention.yaml", "3e5c5d647ce6682adf26823784efac12abbbbc5e63553db805f2ed85943231ff", ruleTable88},
-	{"vr-discrimination.yaml", "00a27a03452fac2b4ce4d9848bc70406655960cc45c6f756e728016a8a6b7ae9", ruleTable89},
-	{"vr-expropriator.yaml", "f6cda6cfaf4c5dd163a8dd0e2b68522fdea48d78cd4957c816dcacc6215049a5", ruleTable90},
-	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable91},
-	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable92},
-	{"vr-fine.yaml", "629fe7779a4375bdd4b6a5519a3c4cb393d4561efb80e4cb9f419609314e4e6b", ruleTable93},
-	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable94},
-	{"vr-forced-labour.yaml", "72b9ca506b2ecab7c6b19e1137b75da533d5552692c6865d25b7cc67e9b36cb1", ruleTable95},
-	{"vr-hukou-schooling.yaml", "3de5afd6ad2b4f3b52c2e7988db0a44eb9b6e772b68049a41c0e854dfb8db548", ruleTable96},
-	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable97},
-	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable98},
-	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable99},
-	{"vr-marriage.yaml", "f764458c1f6c0917be59874ff51c310a6bae73ce5bd086a16243e1878352817c", ruleTable100},
-	{"vr-mediation-fee.yaml", "606a2d2b2ae1cce2b7be78ef6d48bda9324441cccf000d9defcda47b3d8cd76e", ruleTable101},
-	{"vr-membership.yaml", "362f0d24e00a9dd7e7f7baae826a245b4c0d395c4fda2aac68553c732510be07", ruleTable102},
-	{"vr-obstruction.yaml", "dfd125617df963b77a2a860602b3622f6b545f41fa5ed9b9881aadd65a6b1f09", ruleTable103},
-	{"vr-outsiders.yaml", "7b85edef7389d7dca77ae24d52f664ebcc2350ff31d244cd0c83f63728ca4345", ruleTable104},
-	{"vr-owners-threshold.yaml", "e856e825b736dc0b06a953b54fdec1a00a247a76d7b711b14877c48ebd01680a", ruleTable105},
-	{"vr-petition.yaml", "ebefbe466802d1428f5921446d519b5ad50c34060f11b0e30efb29256acf7f28", ruleTable106},
-	{"vr-public-shaming.yaml", "1314a48a9bc90ea4e88f4cf7d78f51bc5adef567a6ef104f287685757089e7b5", ruleTable107},
-	{"vr-sanction-catchall.yaml", "7a69024a8cc5bcd98a3af6dfb3a8684e7b9ef9a871c756794329dc5aa42f0ae5", ruleTable108},
-	{"vr-search.yaml", "380f41077d67343200796be8b2e642c5de66dcebf50ef5139133b011bdfd264c", ruleTable109},
-	{"vr-unequal-distribution.yaml", "99089865cbb9885006171147b630864f2681265e9d404021a85cc5fa35fc52cc", ruleTable110},
-	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable111},
-	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable112},
-	{"vr-withhold-benefits.yaml", "9ae4e6ecb1f2b3733b9c81f206d49a8f5d3071c82a350e5b2671445708f89fb8", ruleTable113},
-	{"vr-withhold-services.yaml", "dc2705828c9fd81763c9bbce794cfcdfcf4ba284413b7056af5b086189473e8c", ruleTable114},
-	{"vr-women-rights.yaml", "56a1017a1e578c6843b2dfacec623b1ff3d018996a553d7e110ba8411d9771bb", ruleTable115},
+	{"nd-scoring-unrelated.yaml", "5bfc86ef6527938af00e1c5c70b1097a28d03af4ab84fefc56703b8e849603c7", ruleTable63},
+	{"nd-selective-subsidy.yaml", "d5229998b90de4da9fad2b6fcda866b47d3914725c3aacb4a37a252398943a08", ruleTable64},
+	{"nd-superior-consistency-manual.yaml", "d155848bfe9d8c61137a1bc39f1ae3477894a79c9da23ada69b16c8e94366a18", ruleTable65},
+	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable66},
+	{"nd-supplier-form.yaml", "9f6ed5a43d4528339cc3fca691ef4d6bca12bd01a150fd05aad208be8cdcab70", ruleTable67},
+	{"nd-supplier-size.yaml", "b83bfa60c747329d097cd2c8f932480f5bfbc7c2698bd404351af67bf1627290", ruleTable68},
+	{"nd-tender-scope.yaml", "506713822b7b5c2eb33a94e0283a21249c27db3240bfd7711ccbfba9ea54de1f", ruleTable69},
+	{"nd-township-penalty.yaml", "cfcbe870d3f965077e48defc925ea8e0921d0703e868e5b80a54627eb6026cc6", ruleTable70},
+	{"nd-unquantified-scoring.yaml", "7a3cbdfecb9b12bbc00c5448d202c0e8c68e6c98e028031a5864291c438ae479", ruleTable71},
+	{"nd-unrequired-certificate.yaml", "7f7bd135d94f2ee14578642fe6e3ca26c949c4df1271f5d2cecda7974cfe5207", ruleTable72},
+	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable73},
+	{"nd-validity-too-long.yaml", "1822abe9dbf0dffb7489f607288bb1ba3af1918b9023745219890caac4dfa6a0", ruleTable74},
+	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable75},
+	{"vr-adoption.yaml", "3bd14095a2e23abedee952e142dda630d77251f8da575847a97b4a0a7c7abcc8", ruleTable76},
+	{"vr-approval.yaml", "8c31df9e8dcd7a01752a9c51809c8c301740535879132131d3949698a8521f94", ruleTable77},
+	{"vr-banquet-cap.yaml", "7246a9417a6413dff040669bd91a32469a4c87eb38e5ebf23822ec1d9844df68", ruleTable78},
+	{"vr-birth-penalty.yaml", "00333be6749b9440b05ba56f3b3693c42afcbc650249a442888982569cb340e8", ruleTable79},
+	{"vr-coercion.yaml", "a0f08f724b80cf8a29196ca32a390685d797357b9d498d646e45c55085910a5e", ruleTable80},
+	{"vr-collective-punishment.yaml", "c5f383e78ab36a8ea736c98335d6f80937fcd90ba1c2b8c16ed96157f710b18e", ruleTable81},
+	{"vr-communication.yaml", "7ded42cb1b8935c9cb478843f94da649d55425103dd23d44fb6185e390de28f7", ruleTable82},
+	{"vr-compulsory-medical.yaml", "e446db8203711d789b7a91f062affa9c133665fa895ec9e0f6ef95ce9ecea576", ruleTable83},
+	{"vr-conduct-charge.yaml", "dca78fd014e799f86cbc8d878f5abd63d42b2070f67f35d2c8169a5b489db9ad", ruleTable84},
+	{"vr-confiscate.yaml", "0c3d24f84909916fe5b1965747ca9bfbe8d2d4e6ad368c24c4ded8283f030a90", ruleTable85},
+	{"vr-crime-declared.yaml", "d4cc852bbf4ed06cc6427bd250b20ad064551f32d7b9aaf7d5a24b7f0db482ed", ruleTable86},
+	{"vr-criticism.yaml", "98bac37a07b97c2a3ac186dbb96ef530b6ba10a59b0e34a98d1c2557fd6f7012", ruleTable87},
+	{"vr-deposit.yaml", "953a3d5107672564d5e8f1138241d44cd891b705930cef9548d561e3313ce6f5", ruleTable88},
+	{"vr-detention.yaml", "3e5c5d647ce6682adf26823784efac12abbbbc5e63553db805f2ed85943231ff", ruleTable89},
+	{"vr-discrimination.yaml", "00a27a03452fac2b4ce4d9848bc70406655960cc45c6f756e728016a8a6b7ae9", ruleTable90},
+	{"vr-expropriator.yaml", "f6cda6cfaf4c5dd163a8dd0e2b68522fdea48d78cd4957c816dcacc6215049a5", ruleTable91},
+	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable92},
+	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable93},
+	{"vr-fine.yaml", "629fe7779a4375bdd4b6a5519a3c4cb393d4561efb80e4cb9f419609314e4e6b", ruleTable94},
+	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable95},
+	{"vr-forced-labour.yaml", "72b9ca506b2ecab7c6b19e1137b75da533d5552692c6865d25b7cc67e9b36cb1", ruleTable96},
+	{"vr-hukou-schooling.yaml", "3de5afd6ad2b4f3b52c2e7988db0a44eb9b6e772b68049a41c0e854dfb8db548", ruleTable97},
+	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable98},
+	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable99},
+	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable100},
+	{"vr-marriage.yaml", "f764458c1f6c0917be59874ff51c310a6bae73ce5bd086a16243e1878352817c", ruleTable101},
+	{"vr-mediation-fee.yaml", "606a2d2b2ae1cce2b7be78ef6d48bda9324441cccf000d9defcda47b3d8cd76e", ruleTable102},
+	{"vr-membership.yaml", "362f0d24e00a9dd7e7f7baae826a245b4c0d395c4fda2aac68553c732510be07", ruleTable103},
+	{"vr-obstruction.yaml", "dfd125617df963b77a2a860602b3622f6b545f41fa5ed9b9881aadd65a6b1f09", ruleTable104},
+	{"vr-outsiders.yaml", "7b85edef7389d7dca77ae24d52f664ebcc2350ff31d244cd0c83f63728ca4345", ruleTable105},
+	{"vr-owners-threshold.yaml", "e856e825b736dc0b06a953b54fdec1a00a247a76d7b711b14877c48ebd01680a", ruleTable106},
+	{"vr-petition.yaml", "ebefbe466802d1428f5921446d519b5ad50c34060f11b0e30efb29256acf7f28", ruleTable107},
+	{"vr-public-shaming.yaml", "1314a48a9bc90ea4e88f4cf7d78f51bc5adef567a6ef104f287685757089e7b5", ruleTable108},
+	{"vr-sanction-catchall.yaml", "7a69024a8cc5bcd98a3af6dfb3a8684e7b9ef9a871c756794329dc5aa42f0ae5", ruleTable109},
+	{"vr-search.yaml", "380f41077d67343200796be8b2e642c5de66dcebf50ef5139133b011bdfd264c", ruleTable110},
+	{"vr-unequal-distribution.yaml", "99089865cbb9885006171147b630864f2681265e9d404021a85cc5fa35fc52cc", ruleTable111},
+	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable112},
+	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable113},
+	{"vr-withhold-benefits.yaml", "9ae4e6ecb1f2b3733b9c81f206d49a8f5d3071c82a350e5b2671445708f89fb8", ruleTable114},
+	{"vr-withhold-services.yaml", "dc2705828c9fd81763c9bbce794cfcdfcf4ba284413b7056af5b086189473e8c", ruleTable115},
+	{"vr-women-rights.yaml", "56a1017a1e578c6843b2dfacec623b1ff3d018996a553d7e110ba8411d9771bb", ruleTable116},
 }
 
 // ruleTable0 is citation-old-version.yaml.
@@ -2080,8 +2081,11 @@ func ruleTable32() *Rule {
 				"(?:不再|不会再?|不得|不)(?:让|放|许|准|允许)[^，。；,;]{0,4}{{rival}}(?:的)?[^，。；,;]{0,10}?(?:{{operator}}|运营商|车)[^，。；,;]{0,4}(?:进来|进入|进驻|进场|进村|进小区|进园区?|入驻|投放|经营|开店|营业|落户)",
 				"(?:享有|享受|拥有|给予|赋予|授予|保证|保障|确保)[^，。；,;]{0,16}?优先(?:经营|开发|合作|供应|供货|承接|承建|承揽|运营|投资|建设|服务|中标|采购|销售|准入|进入|入驻)权",
 				"同等条件下[，,]?[^，。；,;]{0,12}?(?:优先(?:由|考虑|选择|安排|交由|给予|让)?(?:乙方|该公司|该企业|投资方|{{named_operator}})|(?:乙方|该公司|该企业|投资方|{{named_operator}})[^，。；,;]{0,6}?优先)(?:经营|开发|合作|供应|承接|承建|运营|投资|建设|中标)",
-				"(?:拿出|划出|安排|预留|保证|确保|给予|留出)[^，。；,;]{0,12}?(?:比例|份额|部分|成|%|％)[^，。；,;]{0,4}?(?:的)?(?:采购量|采购额|采购份额|订单|业务量|市场份额|供应量|工程量)[^，。；,;]{0,4}?(?:给|交给|交由|分配给|留给|由)(?:乙方|该公司|该企业|投资方|{{named_operator}})",
-				"(?:采购量|采购额|需求量|用量|订单|业务量|供应量)的?[^，。；,;]{0,10}?(?:%|％|成|比例|以上|不低于|不少于)[^，。；,;]{0,6}?(?:由|向|从|给)(?:乙方|该公司|该企业|投资方|{{named_operator}})",
+				"{{purchase_share}}",
+				"(?:下达|分解|分派|摊派|分配|下发)[^，。；,;]{0,8}?(?:采购|订购|购买|使用|销售)?(?:指标|任务|计划|份额)[^。；;]{0,30}?(?:由|向|从|与|给)(?:乙方|该公司|该企业|投资方|{{named_operator}})",
+				"(?:采购|订购|购买|使用|销售)(?:指标|任务|份额)[^。；;]{0,12}?(?:下达|分解|分派|摊派|分配|下发)[^。；;]{0,20}?(?:由|向|从|与|给)(?:乙方|该公司|该企业|投资方|{{named_operator}})",
+				"(?:不再|不得|不会|不予|不|停止)(?:再)?(?:批建|审批建设|批准建设|核准建设|新批|增批|另批)[^，。；,;]{0,6}?{{rival}}[^，。；,;]{0,12}?(?:{{operator}}|项目|站点|网点|设施|市场|门店|加气站|充电站|墓区|墓地|公墓|陵园)",
+				"(?:不再|不得|不会|不予|不另行|不)(?:再)?(?:将|把)?[^，。；,;]{0,8}?(?:特许经营权|经营权|运营权|开发权|专营权|代理权)[^，。；,;]{0,4}?(?:授予|交给|交由|许可给?|出让给?|转授给?|授权给?)(?:任何|其他|其它|别的)?(?:第三方|{{operator}}|单位|他人|人)",
 				"(?:不得|不再|不会|不能)(?:再)?(?:与|同|和|跟)(?:任何|其他|其它|别的)?(?:第三方|{{operator}}|运营商|单位|投资者|投资方|投资人|市场主体|合作方)[^，。；,;]{0,20}?(?:相同|类似|同类|相近|竞争|同一)[^，。；,;]{0,12}?(?:合作|业务|经营|协议)",
 				"(?:同类|同行业|类似|全部|所有)[^，。；,;]{0,10}?(?:只|仅)(?:与|同|和|跟)(?:乙方|该公司|该企业|投资方|{{named_operator}})(?:合作|签约|签订)",
 				"(?:保证|承诺|确保)[^。；;]{0,30}优先(?:委托|采购|选用|使用|安排|交由|考虑)(?:乙方|该公司|该企业|投资方)",
@@ -2095,6 +2099,7 @@ func ruleTable32() *Rule {
 				Regex: []string{"乙方[^，。；,;]{0,4}(?:不得|不再|不)(?:擅自)?(?:引进|引入|投放)",
 					"专利|商标|著作权|许可使用|保密|泄露|披露",
 					"乙方[^，。；,;]{0,12}(?:不得|不再|不能|不会)(?:与|同|和|跟)",
+					"(?:乙方|特许经营者|承包方|受让方)[^，。；,;]{0,4}(?:不得|不再|不能|不会|不)(?:擅自)?(?:将|把)",
 					"承租|租赁|优先购买权|优先受偿|依法享有|原经营者",
 					"以(?:本|其|该)(?:企业|单位|公司)的?名义|妨碍|危及|保护范围|安全距离|安全保护",
 					"(?:不再|不得|不)[^，。；,;]{0,6}(?:引进|引入)[^，。；,;]{0,6}其他(?:国家|地区|省份)",
@@ -2150,8 +2155,15 @@ func ruleTable32() *Rule {
 				"开发区五年内不重复引进、建设同类型物流中心。",
 				"甲方在合同期内不另行引进同类竞争企业。",
 				"乙方通过优质服务、公平竞争等方式扩大市场份额，直至饱和。",
+				"承包期内，县民政局不再批建第二家经营性公墓。",
+				"约定在合作期内本区不新批其他加气站。",
+				"镇政府承诺，合同期内不再把农贸市场经营权交给任何第三方。",
+				"甲方在协议期内不将本县的充电设施运营权授予其他企业。",
+				"卫健局以发文形式下达采购任务到各卫生院，由乙方与卫生院签订供货合同。",
+				"各村的订购指标由镇里分派，统一向该公司购买。",
 			},
 			Pass: []string{"甲方应当优先安排乙方项目用地指标，依法办理供地手续。",
+				"保护区内不得新建、扩建其他直接向水体排放污染物的项目。",
 				"乙方对合作中知悉的商业秘密负有保密义务，不得向第三方披露。",
 				"专利权人可以与被许可人约定独家许可。",
 				"租赁期满，同等条件下承租人享有优先承租权。",
@@ -2171,6 +2183,9 @@ func ruleTable32() *Rule {
 				"园区不再引进高污染、高耗能项目。",
 				"依照国家产业政策，不再新增限制类产能。",
 				"园区对入驻企业一视同仁，公平竞争。",
+				"依照殡葬事业发展规划，不再审批建设其他经营性公墓。",
+				"乙方不得将经营权转授给任何第三方。",
+				"市里向各县下达粮食收购指标，由国有粮食企业按最低收购价收购。",
 				"乙方应当按照约定的时间完成投资并投产。",
 			},
 		},
@@ -2297,6 +2312,7 @@ func ruleTable35() *Rule {
 				"(?:^|[^0-9.])(?:10\\.[0-9]*[1-9]|1[1-9](?:\\.[0-9]+)?|[2-9][0-9](?:\\.[0-9]+)?|100)\\s*[%％](?:的)?履约(?:保证金|担保金)",
 				"(?:投标|磋商|响应|谈判|报价|询价|履约)?(?:保证金|押金)[^。；]{0,12}?(?:只|仅|一律|只能|仅限|限|必须|须|应当?)(?:以|用|收|收取|接受|采用|为)?现金",
 				"(?:只|仅|一律|只能|仅限|必须|须)(?:以|用|收|收取|接受|采用)?现金(?:形式|方式)?[^，。；]{0,8}?(?:交纳|缴纳|提交|支付|交)?[^，。；]{0,4}?(?:保证金|押金)",
+				"(?:保证金|押金)[\\s|｜:：]*(?:应|须|必须|均|一律|需|统一)?(?:以|用|采用|采取)现金(?:的)?(?:形式|方式)?(?:提交|缴纳|交纳|支付|交)",
 				"(?:投标|磋商|响应|谈判|报价|询价)保证金[^，。；0-9０-９]{0,12}?百分之(?:[三四五六七八九十]|二点[0-9一二三四五六七八九])",
 				"百分之(?:[三四五六七八九十]|二点[0-9一二三四五六七八九])(?:的)?(?:投标|磋商|响应|谈判|报价)保证金",
 				"履约(?:保证金|担保金)[^，。；0-9０-９]{0,12}?百分之(?:十[一二三四五六七八九]|[二三四五六七八九]十)",
@@ -2368,6 +2384,8 @@ func ruleTable35() *Rule {
 				"保证金一律收现金，不收保函。",
 				"投标人须在投标截止时间前提交投标保证金人民币10万元（项目预算180万元）。",
 				"磋商供应商应以现金提交投标保证金，不接受银行保函。",
+				"本项目投标保证金以现金形式提交。",
+				"| 履约保证金 | 统一以现金方式缴纳至采购人账户 |",
 				"供应商除投标保证金外，应当另行缴纳质量保证金5万元。",
 				"本县政府采购项目的投标保证金按采购预算的百分之五收取。",
 				"来报名的每家先交两万块现金押在这儿，不交的不让投。",
@@ -2375,6 +2393,8 @@ func ruleTable35() *Rule {
 				"中标人应在签订合同前缴纳合同金额百分之三十的履约保证金。",
 			},
 			Pass: []string{"投标保证金为项目预算金额的2%，以保函形式提交。",
+				"投标保证金以现金以外的形式提交，可以采用银行保函。",
+				"投标保证金应当以支票、汇票、本票或者保函等非现金形式提交。",
 				"履约保证金为合同金额的1%，可以保函形式提交。",
 				"合同签订前，乙方须交纳相当于合同金额1%的履约保证金或履约保函。",
 				"施工总承包单位按规定存储农民工工资保证金。",
@@ -2595,6 +2615,11 @@ func ruleTable36() *Rule {
 				"(?:在库|入库|入围|已入围|现有|原有|现任|中选)(?:的)?[^，。；,;]{0,6}?(?:供应商|服务商|承包商|经营者|企业|单位|机构|供货商|商家)[^。；;，,]{0,30}?(?:直接|自动|免于?(?:招标|竞争|比选|采购)?|无需(?:重新)?(?:招标|采购|比选|竞争)?|不再(?:重新)?(?:招标|采购|比选|竞争))(?:续签|续约|续期|延续|续用|入围|续标|延期|沿用)",
 				"(?:在|到|向|从)(?:本市|本县|本区|本镇|本省|本地|当地|我市|我县|我区|县内|市内|区内)[^，。；,;]{0,10}?(?:企业|经营者|商家|门店|网点|销售商|经销商|公司|厂家)处?(?:进行|办理)?(?:报废|购买|购置|消费|维修|拆解|回收|采购|投保)",
 				"(?:^|[。；;，,\\s|｜])(?:住|住宿|入住|食宿|用餐|就餐|餐饮|会场|会议地点|会议场地|活动场地|培训地点)\\s*(?:[:：|｜]|安排在|安排于|定在|定于|统一在|指定|为)\\s*(?:[|｜:：]\\s*)?[^\\s，。；,;|｜或、]{2,12}?(?:酒店|宾馆|饭店|大酒店|客栈|书舍|民居|民宿|度假村|山庄|观堂|农庄|酒家|会议中心|培训中心|会所)",
+				"由(?:其|本局|局里|县里|镇里|区里)?指定(?:的)?(?:供应商|厂家|厂商|商家|经销商|生产企业|企业|公司|服务商)(?:统一|负责|独家)?(?:生产|销售|供应|供货|提供|配送|制作|承印|安装|定制)",
+				"(?:须|需|必须|应当|要求|一律|统一)?指定由[^，。；,;]{0,28}?(?:公司|企业|机构|平台|中心|服务商)(?:统一)?(?:出具|提供|办理|检测|检验|评估|确认|审核|认证|安装|供应)",
+				"(?:在|从)[^，。；,;]{0,8}?(?:入围|指定|推荐|确定|遴选出?)的?[^，。；,;]{0,6}?(?:供应商|企业|厂家|商家|服务商|经销商|公司)(?:名单|名录|范围|目录|库)(?:内|中|里)?[^，。；,;]{0,6}?(?:选择|选定|选购|选用|采购|购买|订购)",
+				"{{named_operator}}[^，。；,;]{0,4}?(?:负责|承担|独家|包干|包揽|承包)[^，。；,;]{0,6}?(?:第?[0-9０-９一二三四五六七八九十]+个?片区|[\\p{Han}]{1,6}片区?|[\\p{Han}]{2,4}(?:乡|镇)(?:、[\\p{Han}]{2,4}(?:乡|镇))+)[^。；;]{0,60}?(?:开发|投资|推广|销售|安装)",
+				"{{purchase_share}}",
 			},
 			Together: []Together{Together{
 				AllOf: []string{"券|(?:购车|家电|以旧换新|消费)补贴",
@@ -2615,12 +2640,20 @@ func ruleTable36() *Rule {
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"(?:中华人民共和国|中国|我国)境内|(?:^|[^县市区镇乡省州])境内|境外|国外|港澳|海外",
-					"工资专用账户|工资专户|农民工工资",
+				Regex: []string{"框架协议|协议供货|电子卖场|第[一二]阶段",
+					"(?:推荐|参考)[^，。；,;]{0,6}?或(?:更优|同等|相当|以上|优于|其他)",
 				},
 			},
 			Scope: "sentence",
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:中华人民共和国|中国|我国)境内|(?:^|[^县市区镇乡省州])境内|境外|国外|港澳|海外",
+						"工资专用账户|工资专户|农民工工资",
+					},
+				},
+				Scope: "sentence",
+			},
 			&Unless{
 				Spec: Spec{
 					Regex: []string{"{{provider_list}}的[^，。；,;]{0,20}?(?:{{entity}}|机构)[^，。；,;]{0,6}?(?:须|必须|应当|应|需|要)(?:提供|提交|出具|具备|具有|取得|持有|满足|符合)"},
@@ -2688,6 +2721,9 @@ func ruleTable36() *Rule {
 					},
 				},
 				Scope: "match",
+				But: &Spec{
+					Regex: []string{"指定由[^，。；,;]{0,28}?(?:公司|企业|平台|中心|机构)(?:统一)?(?:出具|提供|办理|检测|检验|评估|确认|审核|认证|安装|供应)"},
+				},
 			},
 			&Unless{
 				Spec: Spec{
@@ -2966,8 +3002,18 @@ func ruleTable36() *Rule {
 				"县里发的购车补贴，只能去定点的那几家4S店花。",
 				"全镇推广安装智慧用电监测装置，由某某电子有限公司负责安装。",
 				"会议决定在全县餐饮商户推行液化气泄漏报警器，由上述两家公司统一供货。",
+				"全县中小学学生装由指定供应商统一生产销售。",
+				"燃气企业进入本区经营，须指定由区燃气服务中心推荐的那家信息平台公司出具安全确认书。",
+				"燃气企业进入城区销售前，须指定由承担监管平台运维的第三方服务公司出具备案确认单。",
+				"明确各校在入围企业名单内选择校服供货商。",
+				"各村卫生室从县卫健局推荐的企业名录中选购药品。",
+				"某新能源有限公司负责第2个片区（东山乡、西河镇）屋顶光伏开发建设。",
+				"县某电力公司负责城关镇、南门镇、北坡镇的户用光伏推广。",
+				"所辖中小学食堂所需大米拿出三成的采购量交给乙方。",
 			},
 			Pass: []string{"消费券可在全县所有自愿报名、符合条件的商户使用。",
+				"保安员服装由保安服务公司在公安机关推荐的式样范围内选用。",
+				"中标人在推荐品牌或更优品牌范围内选定品牌，报使用单位确认。",
 				"推广使用燃气报警装置，安装企业由用户自主选择。",
 				"在全县推广清洁取暖，由县住房和城乡建设局负责组织实施。",
 				"申请进入县评审中介库的造价咨询机构须提供营业执照和资质证书复印件。",
@@ -3100,6 +3146,9 @@ func ruleTable36() *Rule {
 				"鼓励群众自愿参加商业保险。",
 				"旅行社应当选择持有导游证的导游。",
 				"各单位可以自主选择具备资质的公司提供安保服务。",
+				"采购人从框架协议入围供应商名单中选择成交供应商。",
+				"学校可以在全部合格供应商中自主选择，不设入围名单。",
+				"第一标段由中标单位负责东片区道路养护。",
 			},
 		},
 		Family: &Family{
@@ -3761,6 +3810,7 @@ func ruleTable39() *Rule {
 					"(?:开设|开办|设立|从事|经营)[^，。；,;]{0,16}?(?:经营|业务|市场|门店|网点|店)[^。；;]{0,12}?(?:须|必须|应当|需)[^，。；,;]{0,12}?(?:申请|报请|报经|经)[^，。；,;]{0,6}?(?:审批|批准|核准|许可)",
 					"(?:一律|均|全部)?(?:不得|禁止|不准|不允许|不能|严禁)(?:其)?(?:在|进入|进)[^，。；,;]{1,14}?(?:从事|经营|承接|承揽|营业|运营|投放|揽货|揽客|销售|施工)",
 					"(?:注册地|注册所在地|所在地|住所地|登记地)[^，。；,;（(]{0,4}?(?:在|为|位于|属于)?[^，。；,;（(]{0,10}?(?:范围内|范围以内|以内|境内|辖区内|区域内|范围外|以外|境外|内|外)[^，。；,;]{0,16}?[0-9０-９一二三四五六七八九十两]+\\s*(?:家|个|名)",
+					"(?:注册|设立|成立|组建|新设)[^，。；,;]{0,4}?(?:全资|独资|控股)?(?:的)?(?:运营|经营|项目)?(?:子公司|独立法人(?:企业|公司)?|法人实体|运营公司|项目公司)",
 				},
 			},
 			Unless: Contexts{&Unless{
@@ -3792,6 +3842,8 @@ func ruleTable39() *Rule {
 					"外地砂石运输车辆 | 禁止进入镇区揽货运输",
 					"咱镇说了，外地施工队不准在镇上承揽活儿。",
 					"本次确定20家定点单位，其中注册地在本市范围内的企业8家，注册地在本市以外的企业12家。",
+					"报名企业须在我区注册全资子公司并在我区纳税。",
+					"参与投放的运营商 | 应在本县成立独立法人的运营公司",
 				},
 				Pass: []string{"村民建房须经镇政府审批同意后方可开工建设。",
 					"未经镇政府批准，村民不得砍伐房前屋后的树木。",
@@ -3832,6 +3884,8 @@ func ruleTable40() *Rule {
 				"(?:准入|引入|引进|确定|选定|允许|只允许|仅允许|只准|仅准|保留|只设|仅设)(?:一|1|１|唯一|单独一)家[^，。；,;]{0,16}(?:企业|公司|经营者|运营商|运营企业|机构)[^，。；,;]{0,12}(?:运营|经营|服务|进入|投放)",
 				"(?:只保留|仅保留|只设|仅设|只允许|仅允许|只准|仅准|限定为?|限)(?:一|1|１)家[^，。；,;]{0,12}(?:企业|公司|经营者|运营商|经营网点|网点|门店)",
 				"(?:交由|委托|授权|由)[^，。；,;]{0,16}(?:公司|集团|企业|平台)(?:统一|独家|全面)?负责[^，。；,;]{0,8}(?:广告|停车|泊位|车位|食堂|配餐|供餐|物业|保洁|环卫|公交|客运|供水|污水|垃圾|收运|绿化|路灯|殡葬|公墓|供气|燃气|充电|场馆|户外|景区|砂石|河道|公厕|农贸市场)[^，。；,;]{0,8}(?:运营|经营)",
+				"(?:以|通过|采取|采用|按照?)?特许(?:建设)?经营(?:的)?(?:方式|模式|形式)[，,]?[^。；;]{0,10}?(?:确定|指定|选定|明确|交由|委托|授予|由)[^，。；,;]{0,12}?(?:{{named_operator}}|公司|企业|集团)",
+				"(?:相关|全部|统一式样的?|款式的?)?(?:知识产权|设计版权|外观设计专利|著作权|版权)[^，。；,;]{0,4}?(?:将|均|全部|统一)?(?:授予|授给|独占许可给?|独家许可给?|交给)(?:中标|该|指定|供货|选定)[^，。；,;]{0,4}?(?:企业|公司|单位|人|厂家|供应商)",
 				"(?:特许经营权|经营权|独家经营权|专营权|运营权)[^，。；]{0,12}(?:授予|交由|给予|划归|划转|无偿交给|直接交给)",
 				"(?:特许经营权|经营权|专营权|运营权)(?:统一)?(?:归|属于|归属|由)[^，。；,;]{0,12}(?:公司|集团|企业)",
 				"(?:授予|给予|赋予)[^，。；]{0,20}(?:公司|集团|企业)[^，。；]{0,20}(?:特许经营权|经营权|专营权|运营权)",
@@ -3870,6 +3924,7 @@ func ruleTable40() *Rule {
 			},
 			Scope: "sentence",
 			But: &Spec{
+				Regex: []string{"(?:知识产权|设计版权|外观设计专利|著作权|版权)[^，。；,;]{0,8}?(?:授予|授给|独占许可|独家许可)"},
 				Together: []Together{Together{
 					AllOf: []string{"{{ration}}",
 						"{{rationed_market}}",
@@ -3979,8 +4034,14 @@ func ruleTable40() *Rule {
 				"| 投放管理 | 中心城区互联网租赁自行车实行配额管理，由县城管局核定各企业投放数量 |",
 				"咱县城的共享电单车，就招两家公司来做，别家不让进。",
 				"全县共享汽车运营权公开拍卖，期限六年。",
+				"采取特许经营模式，明确县交投集团为全县充电桩唯一投资运营单位。",
+				"通过特许建设经营方式，由某某能源有限公司作为城区停车场投资主体。",
+				"校服款式的设计版权授予中标企业，其他厂家不得仿制。",
+				"全区统一式样的学生装外观设计专利独占许可给供货公司。",
 			},
 			Pass: []string{"城区公共停车泊位经营权通过公开招标确定一家经营单位。",
+				"通过公开招标，以特许经营方式确定城区供热项目的特许经营者。",
+				"委托开发的软件，其著作权归采购人所有。",
 				"各互联网租赁自行车企业依法自主投放，城管部门加强停放秩序管理。",
 				"采购人通过公开招标确定一家物业服务企业为办公楼提供服务。",
 				"出租汽车经营权通过服务质量招投标方式配置，总量由市交通运输主管部门确定。",
@@ -5028,6 +5089,12 @@ func ruleTable50() *Rule {
 			},
 			&Unless{
 				Spec: Spec{
+					Regex: []string{"(?:不得|禁止|严禁|不准)[^，。；,;]{0,4}(?:再|擅自)?(?:返回|返乡|回到|回迁|进入)[^，。；,;]{0,10}?(?:住所|住房|家中|居所|危险区|江滩|河滩|滩区|库区|灾区|警戒区|撤离区|危险区域)"},
+				},
+				Scope: "sentence",
+			},
+			&Unless{
+				Spec: Spec{
 					Regex: []string{"(?:依照|依据|按照|根据)(?:[^本，。；][^，。；]{0,29})(?:法|条例|规章|规定)"},
 				},
 				Scope: "sentence",
@@ -5116,7 +5183,8 @@ func ruleTable50() *Rule {
 				"企业投资金额在五百万元以上的项目，须报镇党委会议研究同意后方可开工建设。",
 				"申请食品经营许可的，除法定条件外，还应当提交镇人民政府出具的同意意见。",
 			},
-			Pass: []string{"为贯彻落实全国统一的市场准入负面清单制度，建立健全本区工作机制。",
+			Pass: []string{"汛期内已转移的滩区群众未经许可不得返回原住所。",
+				"为贯彻落实全国统一的市场准入负面清单制度，建立健全本区工作机制。",
 				"完善市场准入制度，破除市场准入壁垒。",
 				"电梯安装单位须取得特种设备安装改造维修许可。",
 				"须到县市场监督管理局申请，领取食品经营许可证。",
@@ -5312,7 +5380,9 @@ func ruleTable52() *Rule {
 		Severity: "error",
 		Scope:    "sentence",
 		Match: &Spec{
-			Regex: []string{"(?:适用于|适用对象|对象(?:是|为)|支持对象|扶持对象|申报(?:主体|单位|对象|条件)|(?:报名|参与|参加|入选|入围|入库|准入|遴选|征集)(?:主体|对象|条件|要求|范围)|申请人|资格(?:要求|条件)|(?:符合|具备|满足|具有)(?:下列|以下|如下)(?:全部)?(?:条件|要求)|(?:须|应|必须|应当)(?:为|是)|限于?|仅限|只限|面向|奖励|给予)[^。；;]{0,20}?(?:在|于){{where}}[^，。；,;]{0,12}?{{register}}",
+			Regex: []string{"(?:{{place}}|本省|本市|本县|本区|本地|省|市|县|区)(?:范围|境|辖区|区域|行政区域)?(?:内|以内)[^。；;]{0,14}?(?:得|加|计|给|记)\\s*{{num}}\\s*分[^。；;]{0,18}?(?:{{place}}|省|市|县|区)(?:范围|境|辖区|区域|行政区域)?(?:外|以外)[^。；;]{0,14}?(?:得|加|计|给|记)\\s*{{num}}\\s*分",
+				"(?:本省|本市|本县|本区|本地|当地|省内|市内|县内|区内)的?[^。；;]{0,12}?(?:得|加|计|给|记)\\s*{{num}}\\s*分[^。；;]{0,18}?(?:外省|省外|外市|市外|外县|县外|区外|外地)的?[^。；;]{0,12}?(?:得|加|计|给|记)\\s*{{num}}\\s*分",
+				"(?:适用于|适用对象|对象(?:是|为)|支持对象|扶持对象|申报(?:主体|单位|对象|条件)|(?:报名|参与|参加|入选|入围|入库|准入|遴选|征集)(?:主体|对象|条件|要求|范围)|申请人|资格(?:要求|条件)|(?:符合|具备|满足|具有)(?:下列|以下|如下)(?:全部)?(?:条件|要求)|(?:须|应|必须|应当)(?:为|是)|限于?|仅限|只限|面向|奖励|给予)[^。；;]{0,20}?(?:在|于){{where}}[^，。；,;]{0,12}?{{register}}",
 				"(?:在|于){{where}}[^，。；,;、]{0,8}?{{register}}[^。；;]{0,40}?{{entity}}[^。；;]{0,16}?(?:可|方可|均可|可以|才能|才可)?(?:申报|申请|参加|参与|享受|入围|入库|报名|投标|承接|承揽)",
 				"(?:在|于){{where}}[^，。；,;、]{0,8}?{{register}}[^。；;]{0,40}?{{entity}}[^。；;]{0,50}?(?:{{reward}}|开放|优先)",
 				"(?:且|并且|同时)(?:须|应|必须|应当)?(?:在|于){{where}}[^，。；,;]{0,6}?{{register}}",
@@ -5573,7 +5643,10 @@ func ruleTable52() *Rule {
 			},
 		},
 		Examples: Examples{
-			Trigger: []string{"竞买人在本区注册登记的，方可参与国有建设用地使用权竞买。",
+			Trigger: []string{"售后服务：供应商服务机构在本省范围内的得3分，在本省范围外的得1分。",
+				"| 售后网点 | 湖南省内得2分；湖南省外得0.5分 |",
+				"咱们这次评分，本县的企业给5分，外县的给2分。",
+				"竞买人在本区注册登记的，方可参与国有建设用地使用权竞买。",
 				"只有在某某县开立基本存款账户的供应商，才能参加投标。",
 				"经营者的注册地要求在县内。",
 				"在县域内纳税的报名者额外加2分。",
@@ -5820,7 +5893,8 @@ func ruleTable52() *Rule {
 				"运营单位须成立工商注册地在本地区的项目公司作为实施主体。",
 				"想接咱县的活？先在县里有个登记过的常设机构再说。",
 			},
-			Pass: []string{"支持物流企业、快递企业、电商平台等各类主体在本县设立区域分拨中心。",
+			Pass: []string{"投标有效期内，投标人撤回投标文件的，不予退还保证金。",
+				"支持物流企业、快递企业、电商平台等各类主体在本县设立区域分拨中心。",
 				"不得要求经营者在本地注册或者设立分支机构。",
 				"不得将在本地注册登记作为参与政府采购的条件。",
 				"中标人可根据项目需要自行决定是否在当地设立项目部。",
@@ -7139,8 +7213,66 @@ func ruleTable62() *Rule {
 	}
 }
 
-// ruleTable63 is nd-selective-subsidy.yaml.
+// ruleTable63 is nd-scoring-unrelated.yaml.
 func ruleTable63() *Rule {
+	return &Rule{
+		ID:    "nd-scoring-unrelated",
+		Title: "以与采购标的质量无关的投标文件制作等作为评审因素",
+		Item:  "公平竞争",
+		Types: []string{"规范性文件",
+			"决定",
+		},
+		Reach:     []string{"public"},
+		Severity:  "warning",
+		Scope:     "sentence",
+		Negatable: true,
+		Match: &Spec{
+			Together: []Together{Together{
+				AllOf: []string{"(?:投标|响应|磋商|谈判|报价|应答)?(?:文件|标书)的?(?:制作|编制|装订|排版|印刷|包装|美观|整洁|规范性|完整性|编排|格式)|标书(?:制作|质量|美观|装订)|(?:制作|装订|印刷)(?:精美|美观|规范|质量)",
+					"(?:得|加|计|记|给|扣)\\s*{{num}}\\s*分|{{num}}\\s*分|\\*+\\s*分|评分(?:因素|项|标准)|评审因素|打分",
+				},
+				Within: 30,
+			},
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"(?:不得|不应|禁止|严禁|不宜)[^。；;]{0,20}?(?:作为|列为|设为)[^，。；,;]{0,6}?(?:评分|评审)",
+					"无效投标|投标无效|否决|密封|签字盖章|盖章",
+				},
+			},
+			Scope: "sentence",
+		},
+		},
+		Message:    "该评分项按投标（响应）文件的制作、装订、排版、印刷或美观程度给分，与采购标的的质量、价格和合同履行无关。政府采购货物和服务招标投标管理办法（财政部令第87号）第五十五条要求评审因素与货物服务的质量相关，可能属于政府采购法实施条例第二十条第（二）项规定的与合同履行无关的条件，请核查。",
+		Suggestion: "删除投标文件制作质量、装订印刷等评分项；评审因素限于与采购需求、货物服务质量和合同履行相关的指标，并细化量化。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "政府采购法实施条例",
+			Article: "第二十条",
+		},
+			BasisRef{
+				Law:     "政府采购法实施条例",
+				Article: "第三十四条",
+			},
+		},
+		Authority: "政府采购货物和服务招标投标管理办法（财政部令第87号）第五十五条第二款",
+		Examples: Examples{
+			Trigger: []string{"投标文件制作质量（3分）：编排有序、装订规范、目录清晰的得3分。",
+				"| 评分因素 | 分值 | 评分标准 |\n| --- | --- | --- |\n| 标书制作 | 2分 | 响应文件装订整齐、印刷美观的得2分，一般的得1分 |",
+				"标书做得漂亮的，制作精美的多给2分。",
+				"磋商文件编制规范、格式统一的，加1分。",
+			},
+			Pass: []string{"投标文件未按招标文件要求密封、签字盖章的，投标无效。",
+				"评审因素应当与货物服务的质量相关，投标文件的制作质量不得作为评分因素。",
+				"技术方案（10分）：方案内容完整、措施具体可行的得10分。",
+				"供应商应按招标文件规定的格式编制投标文件。",
+			},
+		},
+	}
+}
+
+// ruleTable64 is nd-selective-subsidy.yaml.
+func ruleTable64() *Rule {
 	return &Rule{
 		ID:    "nd-selective-subsidy",
 		Title: "给予特定经营者优惠、奖励或返还",
@@ -7571,8 +7703,8 @@ func ruleTable63() *Rule {
 	}
 }
 
-// ruleTable64 is nd-superior-consistency-manual.yaml.
-func ruleTable64() *Rule {
+// ruleTable65 is nd-superior-consistency-manual.yaml.
+func ruleTable65() *Rule {
 	return &Rule{
 		ID:    "nd-superior-consistency-manual",
 		Title: "地方性法规、规章、司法解释和规范性文件的禁止性规定、认定标准是否与上位法一致",
@@ -7595,8 +7727,8 @@ func ruleTable64() *Rule {
 	}
 }
 
-// ruleTable65 is nd-superior-range-manual.yaml.
-func ruleTable65() *Rule {
+// ruleTable66 is nd-superior-range-manual.yaml.
+func ruleTable66() *Rule {
 	return &Rule{
 		ID:    "nd-superior-range-manual",
 		Title: "法规、规章、规范性文件的处罚、强制、许可是否在上位法的范围内",
@@ -7626,8 +7758,8 @@ func ruleTable65() *Rule {
 	}
 }
 
-// ruleTable66 is nd-supplier-form.yaml.
-func ruleTable66() *Rule {
+// ruleTable67 is nd-supplier-form.yaml.
+func ruleTable67() *Rule {
 	return &Rule{
 		ID:    "nd-supplier-form",
 		Title: "限定供应商的所有制形式或组织形式",
@@ -7691,8 +7823,8 @@ func ruleTable66() *Rule {
 	}
 }
 
-// ruleTable67 is nd-supplier-size.yaml.
-func ruleTable67() *Rule {
+// ruleTable68 is nd-supplier-size.yaml.
+func ruleTable68() *Rule {
 	return &Rule{
 		ID:    "nd-supplier-size",
 		Title: "以供应商规模、成立年限作为资格要求或评审因素",
@@ -7767,8 +7899,8 @@ func ruleTable67() *Rule {
 	}
 }
 
-// ruleTable68 is nd-tender-scope.yaml.
-func ruleTable68() *Rule {
+// ruleTable69 is nd-tender-scope.yaml.
+func ruleTable69() *Rule {
 	return &Rule{
 		ID:    "nd-tender-scope",
 		Title: "乡镇自行设定必须招标的范围或金额标准",
@@ -7820,8 +7952,8 @@ func ruleTable68() *Rule {
 	}
 }
 
-// ruleTable69 is nd-township-penalty.yaml.
-func ruleTable69() *Rule {
+// ruleTable70 is nd-township-penalty.yaml.
+func ruleTable70() *Rule {
 	return &Rule{
 		ID:    "nd-township-penalty",
 		Title: "乡镇在未获赋权时实施行政处罚",
@@ -7895,8 +8027,8 @@ func ruleTable69() *Rule {
 	}
 }
 
-// ruleTable70 is nd-unquantified-scoring.yaml.
-func ruleTable70() *Rule {
+// ruleTable71 is nd-unquantified-scoring.yaml.
+func ruleTable71() *Rule {
 	return &Rule{
 		ID:    "nd-unquantified-scoring",
 		Title: "评审因素未细化量化",
@@ -7910,12 +8042,14 @@ func ruleTable70() *Rule {
 		Match: &Spec{
 			Regex: []string{"(?:横向比较|横向对比|综合比较|综合评价|综合评定|综合考虑|综合判断|酌情|自由裁量|自行判断|主观判断|凭印象)[^。；;]{0,24}?(?:[0-9０-９.．]+\\s*(?:分)?\\s*(?:[-－—~～至到]|分?之间)\\s*[0-9０-９.．]*\\s*分?|[0-9０-９.．]+\\s*分)",
 				"[0-9０-９.．]+\\s*分[^。；;]{0,20}?(?:评委|评审专家|专家|评标委员会|评审委员会|评审小组|磋商小组)[^。；;]{0,16}?(?:酌情|综合评价|综合评定|综合比较|横向比较|自由)(?:打分|评分|给分|赋分|计分|评定)?",
+				"(?:以|按|按照|分为|分成)[^，。；,;]{0,10}?(?:强|优|优秀|好|高|完全满足|完全符合)[、/](?:较强|良|良好|较好|一般|中|基本满足|基本符合)(?:[、/](?:一般|中|差|较差|弱|不满足|不符合|基本符合|基本满足))*[^，。；,;]{0,6}?(?:作为|为|进行|等|四|三|五)?[^，。；,;]{0,4}?(?:评分标准|评审标准|评分依据|评分|打分|给分|计分)",
 			},
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
 				Regex: []string{"(?:不得|禁止|严禁|不应|避免)[^，。；,;]{0,8}?(?:酌情|自由裁量|主观|横向比较)",
 					"每(?:缺|少|有|提供|增加|减少)[^，。；,;]{0,10}?(?:扣|得|加)\\s*[0-9０-９.．]+\\s*分",
+					"(?:强|优|优秀|好|良|良好|较好|一般|中|差|较差|弱|基本符合|基本满足)的?(?:得|计|给|记)\\s*[0-9０-９.．]+\\s*分",
 					"(?:评价|考核|测评|评议)[^，。；,;]{0,6}?(?:干部|公务员|职工|党员|学生|教师|家庭|农户|村民|居民|户)|(?:干部|公务员|职工|党员|学生|教师|家庭|农户|村民|居民|户)[^。；;]{0,12}?(?:评价|考核|测评|评议|积分)",
 				},
 			},
@@ -7940,8 +8074,12 @@ func ruleTable70() *Rule {
 				"培训方案由专家综合比较后给0至5分。",
 				"这个项目的技术方案分，评委们看着打就行，凭印象给0到10分。",
 				"3.样品质量：评标委员会根据样品情况酌情给1-6分。",
+				"监管平台：以对接方案进行比较，以强、一般、基本符合作为评分标准。",
+				"| 培训计划 | 按优、良、中、差四档评分 |",
 			},
 			Pass: []string{"实施方案包含进度计划、人员安排、质量保障措施三项内容，每缺一项扣2分，本项满分6分。",
+				"将草原划分为极高、高、中、低四个等级的草原火险区。",
+				"服务方案按优、良、中三档评分：优的得10分，良的得6分，中的得2分。",
 				"| 售后服务 | 承诺2小时内响应得3分，4小时内响应得1分，其他不得分 |",
 				"评标委员会不得酌情打分，评分标准应当细化、量化。",
 				"年终对村干部进行综合评价，满分100分。",
@@ -7952,8 +8090,8 @@ func ruleTable70() *Rule {
 	}
 }
 
-// ruleTable71 is nd-unrequired-certificate.yaml.
-func ruleTable71() *Rule {
+// ruleTable72 is nd-unrequired-certificate.yaml.
+func ruleTable72() *Rule {
 	return &Rule{
 		ID:    "nd-unrequired-certificate",
 		Title: "以法律未要求的认证、信用评级、荣誉、会员资格作为资格要求或评审因素",
@@ -7975,6 +8113,12 @@ func ruleTable71() *Rule {
 				Together{
 					AllOf: []string{"{{credit_honour}}",
 						"(?:得|加|计|记|给)\\s*{{num}}\\s*分|评分因素|评审因素|评不上分|作为[^，。；,;]{0,6}?(?:评分|评审|加分)",
+					},
+				},
+				Together{
+					AllOf: []string{"{{credit_honour}}",
+						"(?:企业|综合|商务|公司)实力|企业资信|资信(?:情况|评价|证明)|信誉(?:评价|情况)",
+						"证书|资格|称号|荣誉|公示",
 					},
 				},
 			},
@@ -8007,8 +8151,11 @@ func ruleTable71() *Rule {
 				"| 评分因素 | 分值 | 评分标准 |\n| --- | --- | --- |\n| 企业资信 | 5分 | 具有守合同重信用企业证书的得2分 |",
 				"具有某某市物业管理协会会员证书的磋商供应商方可参加磋商。",
 				"没有三A信用证书的单位，评不上分。",
+				"企业综合实力：具有省级守合同重信用企业荣誉证书。",
+				"| 商务实力 | 投标人具有AAA级信用等级证书 |",
 			},
 			Pass: []string{"投标人须具有市政公用工程施工总承包三级及以上资质，并具有有效的安全生产许可证。",
+				"鼓励企业争创守合同重信用企业，不断提升综合实力。",
 				"所投产品须具有国家强制性产品认证（CCC认证）证书。",
 				"不得将供应商的信用等级作为资格条件。",
 				"具有ISO9001质量管理体系认证证书的得1分。",
@@ -8017,8 +8164,8 @@ func ruleTable71() *Rule {
 	}
 }
 
-// ruleTable72 is nd-validity-missing.yaml.
-func ruleTable72() *Rule {
+// ruleTable73 is nd-validity-missing.yaml.
+func ruleTable73() *Rule {
 	return &Rule{
 		ID:       "nd-validity-missing",
 		Title:    "未规定有效期",
@@ -8049,8 +8196,8 @@ func ruleTable72() *Rule {
 	}
 }
 
-// ruleTable73 is nd-validity-too-long.yaml.
-func ruleTable73() *Rule {
+// ruleTable74 is nd-validity-too-long.yaml.
+func ruleTable74() *Rule {
 	return &Rule{
 		ID:         "nd-validity-too-long",
 		Title:      "有效期超过上限",
@@ -8074,8 +8221,8 @@ func ruleTable73() *Rule {
 	}
 }
 
-// ruleTable74 is rc-adoption.yaml.
-func ruleTable74() *Rule {
+// ruleTable75 is rc-adoption.yaml.
+func ruleTable75() *Rule {
 	return &Rule{
 		ID:       "rc-adoption",
 		Title:    "未载明经居民会议讨论制定",
@@ -8106,8 +8253,8 @@ func ruleTable74() *Rule {
 	}
 }
 
-// ruleTable75 is vr-adoption.yaml.
-func ruleTable75() *Rule {
+// ruleTable76 is vr-adoption.yaml.
+func ruleTable76() *Rule {
 	return &Rule{
 		ID:       "vr-adoption",
 		Title:    "未载明经村民会议讨论通过",
@@ -8143,8 +8290,8 @@ func ruleTable75() *Rule {
 	}
 }
 
-// ruleTable76 is vr-approval.yaml.
-func ruleTable76() *Rule {
+// ruleTable77 is vr-approval.yaml.
+func ruleTable77() *Rule {
 	return &Rule{
 		ID:    "vr-approval",
 		Title: "村（居）委会设定审批、许可",
@@ -8259,8 +8406,8 @@ func ruleTable76() *Rule {
 	}
 }
 
-// ruleTable77 is vr-banquet-cap.yaml.
-func ruleTable77() *Rule {
+// ruleTable78 is vr-banquet-cap.yaml.
+func ruleTable78() *Rule {
 	return &Rule{
 		ID:    "vr-banquet-cap",
 		Title: "强制限定或禁止私人宴席、禁止参加他人宴席、限定礼金数额",
@@ -8379,8 +8526,8 @@ func ruleTable77() *Rule {
 	}
 }
 
-// ruleTable78 is vr-birth-penalty.yaml.
-func ruleTable78() *Rule {
+// ruleTable79 is vr-birth-penalty.yaml.
+func ruleTable79() *Rule {
 	return &Rule{
 		ID:    "vr-birth-penalty",
 		Title: "对生育设定处罚或剥夺待遇",
@@ -8466,8 +8613,8 @@ func ruleTable78() *Rule {
 	}
 }
 
-// ruleTable79 is vr-coercion.yaml.
-func ruleTable79() *Rule {
+// ruleTable80 is vr-coercion.yaml.
+func ruleTable80() *Rule {
 	return &Rule{
 		ID:    "vr-coercion",
 		Title: "断水断电、强制拆除、动用武力等强制手段",
@@ -8617,8 +8764,8 @@ func ruleTable79() *Rule {
 	}
 }
 
-// ruleTable80 is vr-collective-punishment.yaml.
-func ruleTable80() *Rule {
+// ruleTable81 is vr-collective-punishment.yaml.
+func ruleTable81() *Rule {
 	return &Rule{
 		ID:    "vr-collective-punishment",
 		Title: "株连家庭成员",
@@ -8838,8 +8985,8 @@ func ruleTable80() *Rule {
 	}
 }
 
-// ruleTable81 is vr-communication.yaml.
-func ruleTable81() *Rule {
+// ruleTable82 is vr-communication.yaml.
+func ruleTable82() *Rule {
 	return &Rule{
 		ID:    "vr-communication",
 		Title: "检查信件、手机、聊天记录等侵犯通信自由",
@@ -8869,6 +9016,7 @@ func ruleTable81() *Rule {
 					"(?:自己|本人)的?(?:手机|电话|通话记录|通信记录|通讯记录|短信|信件)",
 					"(?:不得|禁止|严禁|任何人不得)[^。；]{0,10}(?:检查|查看|拆|扣留|隐匿|毁弃|监听)[^，。；]{0,10}(?:他人|信件|邮件|函件|快递|邮包|电报|通信|通讯|手机|电话|短信|聊天)",
 					"(?:不得|禁止|严禁)[^。；]{0,12}(?:侵犯|侵害)[^，。；]{0,10}(?:通信自由|通信秘密)",
+					"(?:方式|渠道|途径)[^，。；]{0,4}(?:接受|受理|接收|收集)[^，。；]{0,16}(?:投诉|举报|咨询|意见|建议|反映|申请)|(?:投诉|举报|意见|建议|咨询)(?:邮箱|信箱|电子邮箱)",
 				},
 			},
 			Scope: "sentence",
@@ -8907,6 +9055,7 @@ func ruleTable81() *Rule {
 				"| 事项 | 措施 |\n| 邻里纠纷调查 | 调解员可查看双方微信聊天记录 |",
 			},
 			Pass: []string{"村民可以通过电话、短信向村委会反映问题。",
+				"本局通过电话、信函、电子邮件等方式接受公平竞争审查投诉举报。",
 				"村民的通信自由和通信秘密受法律保护。",
 				"公安机关依照刑事诉讼法的规定调取犯罪嫌疑人的通话记录。",
 				"用户可以查询本人的通话记录和话费。",
@@ -8923,8 +9072,8 @@ func ruleTable81() *Rule {
 	}
 }
 
-// ruleTable82 is vr-compulsory-medical.yaml.
-func ruleTable82() *Rule {
+// ruleTable83 is vr-compulsory-medical.yaml.
+func ruleTable83() *Rule {
 	return &Rule{
 		ID:    "vr-compulsory-medical",
 		Title: "强制接种疫苗、体检或者治疗",
@@ -9025,8 +9174,8 @@ func ruleTable82() *Rule {
 	}
 }
 
-// ruleTable83 is vr-conduct-charge.yaml.
-func ruleTable83() *Rule {
+// ruleTable84 is vr-conduct-charge.yaml.
+func ruleTable84() *Rule {
 	return &Rule{
 		ID:    "vr-conduct-charge",
 		Title: "规约规定因某种行为向村（居）委会交钱（变相罚款）",
@@ -9169,8 +9318,8 @@ func ruleTable83() *Rule {
 	}
 }
 
-// ruleTable84 is vr-confiscate.yaml.
-func ruleTable84() *Rule {
+// ruleTable85 is vr-confiscate.yaml.
+func ruleTable85() *Rule {
 	return &Rule{
 		ID:    "vr-confiscate",
 		Title: "村规民约规定没收、扣押财物",
@@ -9276,8 +9425,8 @@ func ruleTable84() *Rule {
 	}
 }
 
-// ruleTable85 is vr-crime-declared.yaml.
-func ruleTable85() *Rule {
+// ruleTable86 is vr-crime-declared.yaml.
+func ruleTable86() *Rule {
 	return &Rule{
 		ID:    "vr-crime-declared",
 		Title: "自行宣布某种行为构成犯罪",
@@ -9378,8 +9527,8 @@ func ruleTable85() *Rule {
 	}
 }
 
-// ruleTable86 is vr-criticism.yaml.
-func ruleTable86() *Rule {
+// ruleTable87 is vr-criticism.yaml.
+func ruleTable87() *Rule {
 	return &Rule{
 		ID:    "vr-criticism",
 		Title: "限制批评、建议和发表意见",
@@ -9451,8 +9600,8 @@ func ruleTable86() *Rule {
 	}
 }
 
-// ruleTable87 is vr-deposit.yaml.
-func ruleTable87() *Rule {
+// ruleTable88 is vr-deposit.yaml.
+func ruleTable88() *Rule {
 	return &Rule{
 		ID:    "vr-deposit",
 		Title: "村规民约收取押金、保证金",
@@ -9526,8 +9675,8 @@ func ruleTable87() *Rule {
 	}
 }
 
-// ruleTable88 is vr-detention.yaml.
-func ruleTable88() *Rule {
+// ruleTable89 is vr-detention.yaml.
+func ruleTable89() *Rule {
 	return &Rule{
 		ID:    "vr-detention",
 		Title: "限制人身自由",
@@ -9628,8 +9777,8 @@ func ruleTable88() *Rule {
 	}
 }
 
-// ruleTable89 is vr-discrimination.yaml.
-func ruleTable89() *Rule {
+// ruleTable90 is vr-discrimination.yaml.
+func ruleTable90() *Rule {
 	return &Rule{
 		ID:    "vr-discrimination",
 		Title: "宗教信仰、民族歧视或强制",
@@ -9691,8 +9840,8 @@ func ruleTable89() *Rule {
 	}
 }
 
-// ruleTable90 is vr-expropriator.yaml.
-func ruleTable90() *Rule {
+// ruleTable91 is vr-expropriator.yaml.
+func ruleTable91() *Rule {
 	return &Rule{
 		ID:    "vr-expropriator",
 		Title: "村民委员会等自治组织作为征收、拆迁主体",
@@ -9767,8 +9916,8 @@ func ruleTable90() *Rule {
 	}
 }
 
-// ruleTable91 is vr-fees.yaml.
-func ruleTable91() *Rule {
+// ruleTable92 is vr-fees.yaml.
+func ruleTable92() *Rule {
 	return &Rule{
 		ID:    "vr-fees",
 		Title: "村（居）委会自行设定收费",
@@ -9839,8 +9988,8 @@ func ruleTable91() *Rule {
 	}
 }
 
-// ruleTable92 is vr-filing.yaml.
-func ruleTable92() *Rule {
+// ruleTable93 is vr-filing.yaml.
+func ruleTable93() *Rule {
 	return &Rule{
 		ID:    "vr-filing",
 		Title: "村规民约备案和公布",
@@ -9864,8 +10013,8 @@ func ruleTable92() *Rule {
 	}
 }
 
-// ruleTable93 is vr-fine.yaml.
-func ruleTable93() *Rule {
+// ruleTable94 is vr-fine.yaml.
+func ruleTable94() *Rule {
 	return &Rule{
 		ID:    "vr-fine",
 		Title: "村规民约设定罚款等经济处罚",
@@ -9986,8 +10135,8 @@ func ruleTable93() *Rule {
 	}
 }
 
-// ruleTable94 is vr-forced-contraception.yaml.
-func ruleTable94() *Rule {
+// ruleTable95 is vr-forced-contraception.yaml.
+func ruleTable95() *Rule {
 	return &Rule{
 		ID:    "vr-forced-contraception",
 		Title: "强制采取避孕节育措施",
@@ -10046,8 +10195,8 @@ func ruleTable94() *Rule {
 	}
 }
 
-// ruleTable95 is vr-forced-labour.yaml.
-func ruleTable95() *Rule {
+// ruleTable96 is vr-forced-labour.yaml.
+func ruleTable96() *Rule {
 	return &Rule{
 		ID:    "vr-forced-labour",
 		Title: "以强制劳动、罚做义务工作为处罚",
@@ -10136,8 +10285,8 @@ func ruleTable95() *Rule {
 	}
 }
 
-// ruleTable96 is vr-hukou-schooling.yaml.
-func ruleTable96() *Rule {
+// ruleTable97 is vr-hukou-schooling.yaml.
+func ruleTable97() *Rule {
 	return &Rule{
 		ID:    "vr-hukou-schooling",
 		Title: "以落户、入学作为约束手段",
@@ -10232,8 +10381,8 @@ func ruleTable96() *Rule {
 	}
 }
 
-// ruleTable97 is vr-land-recall.yaml.
-func ruleTable97() *Rule {
+// ruleTable98 is vr-land-recall.yaml.
+func ruleTable98() *Rule {
 	return &Rule{
 		ID:    "vr-land-recall",
 		Title: "违法收回、调整承包地",
@@ -10297,8 +10446,8 @@ func ruleTable97() *Rule {
 	}
 }
 
-// ruleTable98 is vr-land-transfer.yaml.
-func ruleTable98() *Rule {
+// ruleTable99 is vr-land-transfer.yaml.
+func ruleTable99() *Rule {
 	return &Rule{
 		ID:    "vr-land-transfer",
 		Title: "强迫或阻碍承包地流转，以承包地抵顶欠款",
@@ -10366,8 +10515,8 @@ func ruleTable98() *Rule {
 	}
 }
 
-// ruleTable99 is vr-liability-waiver.yaml.
-func ruleTable99() *Rule {
+// ruleTable100 is vr-liability-waiver.yaml.
+func ruleTable100() *Rule {
 	return &Rule{
 		ID:    "vr-liability-waiver",
 		Title: "预先宣布损害他人人身财产不予赔偿",
@@ -10436,8 +10585,8 @@ func ruleTable99() *Rule {
 	}
 }
 
-// ruleTable100 is vr-marriage.yaml.
-func ruleTable100() *Rule {
+// ruleTable101 is vr-marriage.yaml.
+func ruleTable101() *Rule {
 	return &Rule{
 		ID:    "vr-marriage",
 		Title: "干涉婚姻自由",
@@ -10543,8 +10692,8 @@ func ruleTable100() *Rule {
 	}
 }
 
-// ruleTable101 is vr-mediation-fee.yaml.
-func ruleTable101() *Rule {
+// ruleTable102 is vr-mediation-fee.yaml.
+func ruleTable102() *Rule {
 	return &Rule{
 		ID:    "vr-mediation-fee",
 		Title: "人民调解收取费用",
@@ -10596,8 +10745,8 @@ func ruleTable101() *Rule {
 	}
 }
 
-// ruleTable102 is vr-membership.yaml.
-func ruleTable102() *Rule {
+// ruleTable103 is vr-membership.yaml.
+func ruleTable103() *Rule {
 	return &Rule{
 		ID:    "vr-membership",
 		Title: "以取消村民资格、村民待遇作为处罚",
@@ -10663,8 +10812,8 @@ func ruleTable102() *Rule {
 	}
 }
 
-// ruleTable103 is vr-obstruction.yaml.
-func ruleTable103() *Rule {
+// ruleTable104 is vr-obstruction.yaml.
+func ruleTable104() *Rule {
 	return &Rule{
 		ID:    "vr-obstruction",
 		Title: "以阻拦婚丧事宜、拦截车辆等手段强制村（居）民",
@@ -10784,8 +10933,8 @@ func ruleTable103() *Rule {
 	}
 }
 
-// ruleTable104 is vr-outsiders.yaml.
-func ruleTable104() *Rule {
+// ruleTable105 is vr-outsiders.yaml.
+func ruleTable105() *Rule {
 	return &Rule{
 		ID:    "vr-outsiders",
 		Title: "对本村（社区）以外人员设定义务或收费",
@@ -10856,8 +11005,8 @@ func ruleTable104() *Rule {
 	}
 }
 
-// ruleTable105 is vr-owners-threshold.yaml.
-func ruleTable105() *Rule {
+// ruleTable106 is vr-owners-threshold.yaml.
+func ruleTable106() *Rule {
 	return &Rule{
 		ID:       "vr-owners-threshold",
 		Title:    "业主共同决定事项的表决门槛低于法定标准",
@@ -10926,8 +11075,8 @@ func ruleTable105() *Rule {
 	}
 }
 
-// ruleTable106 is vr-petition.yaml.
-func ruleTable106() *Rule {
+// ruleTable107 is vr-petition.yaml.
+func ruleTable107() *Rule {
 	return &Rule{
 		ID:    "vr-petition",
 		Title: "限制信访、上访、诉讼等救济权利",
@@ -11080,8 +11229,8 @@ func ruleTable106() *Rule {
 	}
 }
 
-// ruleTable107 is vr-public-shaming.yaml.
-func ruleTable107() *Rule {
+// ruleTable108 is vr-public-shaming.yaml.
+func ruleTable108() *Rule {
 	return &Rule{
 		ID:    "vr-public-shaming",
 		Title: "游街示众、公开曝光姓名照片、辱骂诅咒等侵害人格尊严",
@@ -11286,8 +11435,8 @@ func ruleTable107() *Rule {
 	}
 }
 
-// ruleTable108 is vr-sanction-catchall.yaml.
-func ruleTable108() *Rule {
+// ruleTable109 is vr-sanction-catchall.yaml.
+func ruleTable109() *Rule {
 	return &Rule{
 		ID:    "vr-sanction-catchall",
 		Title: "村规民约、居民公约设定的惩戒措施可能超出自治范围",
@@ -11396,8 +11545,8 @@ func ruleTable108() *Rule {
 	}
 }
 
-// ruleTable109 is vr-search.yaml.
-func ruleTable109() *Rule {
+// ruleTable110 is vr-search.yaml.
+func ruleTable110() *Rule {
 	return &Rule{
 		ID:    "vr-search",
 		Title: "搜查住宅、检查私人物品",
@@ -11498,8 +11647,8 @@ func ruleTable109() *Rule {
 	}
 }
 
-// ruleTable110 is vr-unequal-distribution.yaml.
-func ruleTable110() *Rule {
+// ruleTable111 is vr-unequal-distribution.yaml.
+func ruleTable111() *Rule {
 	return &Rule{
 		ID:    "vr-unequal-distribution",
 		Title: "按落户定居先后分档分配集体收益、补偿款",
@@ -11575,8 +11724,8 @@ func ruleTable110() *Rule {
 	}
 }
 
-// ruleTable111 is vr-village-assets-manual.yaml.
-func ruleTable111() *Rule {
+// ruleTable112 is vr-village-assets-manual.yaml.
+func ruleTable112() *Rule {
 	return &Rule{
 		ID:    "vr-village-assets-manual",
 		Title: "集体资产和收益分配方案",
@@ -11599,8 +11748,8 @@ func ruleTable111() *Rule {
 	}
 }
 
-// ruleTable112 is vr-voting-rights.yaml.
-func ruleTable112() *Rule {
+// ruleTable113 is vr-voting-rights.yaml.
+func ruleTable113() *Rule {
 	return &Rule{
 		ID:    "vr-voting-rights",
 		Title: "剥夺选举权、表决权",
@@ -11664,8 +11813,8 @@ func ruleTable112() *Rule {
 	}
 }
 
-// ruleTable113 is vr-withhold-benefits.yaml.
-func ruleTable113() *Rule {
+// ruleTable114 is vr-withhold-benefits.yaml.
+func ruleTable114() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-benefits",
 		Title: "以扣发、停发补贴福利作为处罚",
@@ -11771,8 +11920,8 @@ func ruleTable113() *Rule {
 	}
 }
 
-// ruleTable114 is vr-withhold-services.yaml.
-func ruleTable114() *Rule {
+// ruleTable115 is vr-withhold-services.yaml.
+func ruleTable115() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-services",
 		Title: "以不出具证明、不办理手续作为惩罚",
@@ -11877,8 +12026,8 @@ func ruleTable114() *Rule {
 	}
 }
 
-// ruleTable115 is vr-women-rights.yaml.
-func ruleTable115() *Rule {
+// ruleTable116 is vr-women-rights.yaml.
+func ruleTable116() *Rule {
 	return &Rule{
 		ID:    "vr-women-rights",
 		Title: "剥夺外嫁女、离婚丧偶妇女、入赘男及其子女的土地和集体收益权益",
