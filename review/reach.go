@@ -157,6 +157,8 @@ var (
 	nationalBody = lazyCompile(`^(?:中华人民共和国|国家|中国|国务院)`)
 	levelHead    = lazyCompile(`^(?:县|区|市|州|盟|旗|镇|乡|省|街道|自治)`)
 	articleLine  = lazyCompile(`^(?:#+\s*)?第[一二三四五六七八九十百零〇0-9]+(?:条|章|节)`)
+	// A promulgation line is read without its spacing (国务院令 第 N 号).
+	lineSpacing = strings.NewReplacer(" ", "", "\u3000", "", "\t", "")
 )
 
 // enactedLevel reads who enacted a text from its title and the
@@ -192,7 +194,7 @@ func enactedLevel(title, text string) string {
 	}
 	seen := 0
 	for ; i < len(lines) && seen < 8; i++ {
-		l := strings.NewReplacer(" ", "", "\u3000", "", "\t", "").Replace(strings.TrimSpace(lines[i]))
+		l := lineSpacing.Replace(strings.TrimSpace(lines[i]))
 		if l == "" || strings.HasPrefix(l, "<!--") {
 			continue
 		}

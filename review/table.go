@@ -1,6 +1,7 @@
 package review
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -131,6 +132,19 @@ func (d *doc) tableHeader(u unit) (header span, ok bool) {
 	return d.rows[j], j != i
 }
 
+// alignedRow splits a table row below the table's first row, and that
+// first row, into their cells; false when u is no such row or its cells
+// do not line up with the header's.
+func (d *doc) alignedRow(u unit) (hcells, cells []string, ok bool) {
+	h, ok := d.tableHeader(u)
+	if !ok {
+		return nil, nil, false
+	}
+	hcells = strings.Split(string(d.runes[h.start:h.end]), "\n")
+	cells = strings.Split(u.text, "\n")
+	return hcells, cells, len(cells) == len(hcells)
+}
+
 // headerRow is a table row read with its header (rowWithHeader): each
 // cell after its column's header cell, one line a cell.
 type headerRow struct {
@@ -151,13 +165,8 @@ type rowCell struct{ at, cellAt, end, lo, hi int }
 // kind and the value finds them only with the header. A row whose cells do
 // not line up with the header's is not read.
 func (d *doc) rowWithHeader(u unit) (headerRow, bool) {
-	h, ok := d.tableHeader(u)
-	if !ok {
-		return headerRow{}, false
-	}
-	hcells := strings.Split(string(d.runes[h.start:h.end]), "\n")
-	cells := strings.Split(u.text, "\n")
-	if len(cells) != len(hcells) || len(cells) < 2 {
+	hcells, cells, ok := d.alignedRow(u)
+	if !ok || len(cells) < 2 {
 		return headerRow{}, false
 	}
 	var b strings.Builder
@@ -235,17 +244,8 @@ func (c *reviewCtx) inHeaderRow(r *Rule, u unit) []raw {
 // byte offsets in u.text. A row whose cells do not line up with the
 // header's is not read.
 func (d *doc) headerCell(u unit, label *lazyRegexp, topic string) (lo, hi int, ok bool) {
-	h, ok := d.tableHeader(u)
-	if !ok {
-		return 0, 0, false
-	}
-	header := string(d.runes[h.start:h.end])
-	if !strings.Contains(header, topic) {
-		return 0, 0, false
-	}
-	hcells := strings.Split(header, "\n")
-	cells := strings.Split(u.text, "\n")
-	if len(cells) != len(hcells) {
+	hcells, cells, ok := d.alignedRow(u)
+	if !ok || !slices.ContainsFunc(hcells, func(h string) bool { return strings.Contains(h, topic) }) {
 		return 0, 0, false
 	}
 	for c, h := range hcells {
