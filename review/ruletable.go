@@ -52,7 +52,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-interpretation.yaml", "82ac0682f1d514d9dae434ead24bc9a107b6f3952ac1e263eec9a7719afe769c", ruleTable45},
 	{"nd-issuer-internal.yaml", "1a4873230f06e5f3a85d53c20379ab2b21787e971239fdb44b14ba8ba694a324", ruleTable46},
 	{"nd-issuer-village.yaml", "6e6b658c96ca3afec0df5b26c9e4312a4cc04974e655675a94c6d919f6aa9662", ruleTable47},
-	{"nd-law-reserved.yaml", "f8e0cc693968b7ddceeeabe8c29dc7946475f5a20a9368038a9b926bbd50ae32", ruleTable48},
+	{"nd-law-reserved.yaml", "986ff1f60495645717a618b98755da4a71ab862a08b185ee041294e2cb086a0d", ruleTable48},
 	{"nd-licence-change.yaml", "fa8f1c823c629545ec4e66ad03209d2e36ed6c46ac5eb91c3f01da0e26840d0c", ruleTable49},
 	{"nd-licence.yaml", "70e01138c236e35ba8412d3ed27552fbc85395eccaa7a33eb36dcda002474780", ruleTable50},
 	{"nd-local-licence.yaml", "0b10c56c4dc87b0a4ca3432142596dc3a786e34ad9b8de364120b26223022c72", ruleTable51},
@@ -4909,6 +4909,9 @@ func ruleTable48() *Rule {
 				},
 				Scope:  "sentence",
 				Window: 2,
+				But: &Spec{
+					Regex: []string{"以[^，。；]{1,12}(?:罪|行为)(?:采取|予以|实施)刑事强制措施"},
+				},
 			},
 			&Unless{
 				Spec: Spec{
@@ -4966,6 +4969,7 @@ func ruleTable48() *Rule {
 				"为其转移资金提供便利的，其账户资金一律予以冻结。",
 				"谁帮他转钱，钱款立马冻结。",
 				"对包庇者一律以窝藏罪采取刑事强制措施。",
+				"外逃人员回国后须到公安机关报到；亲属为其转移资金的，以包庇行为采取刑事强制措施。",
 				"| 情形 | 措施 |\n| 亲属帮其转移资金 | 立即冻结 |",
 			},
 			Pass: []string{"对涉嫌包庇的，移送公安机关依法采取刑事强制措施。",
