@@ -58,7 +58,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-local-licence.yaml", "0b10c56c4dc87b0a4ca3432142596dc3a786e34ad9b8de364120b26223022c72", ruleTable51},
 	{"nd-local-protection.yaml", "5ca24acc6be4d9db807f68b4098ea91172b32dc417f042fdc0e73d3af3285187", ruleTable52},
 	{"nd-maker-authorisation.yaml", "6975425704d3a749c3780a6e1dc8897bfb269af2fdb6b8d8f3a903cfae0f5d4b", ruleTable53},
-	{"nd-obligation.yaml", "a7b85e48ca5dcfc75a8cc29bb9dcaf8bb9d4d6d8f780e7e869dd4280d8415338", ruleTable54},
+	{"nd-obligation.yaml", "c4e9cd72cf1d173380b17806c71100cf0aa7df8d3187bf5de5c3f2fbae189e9a", ruleTable54},
 	{"nd-penalty.yaml", "c0221608d36ca0122284292682aa70f3d7932cb684958c8f89623a640b2bd107", ruleTable55},
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable56},
 	{"nd-price-fixing.yaml", "679b94a3a9bf18700ece05126d7c07a80bea97c8a34cf7666b06651fc87abd8b", ruleTable57},
@@ -6383,10 +6383,16 @@ func ruleTable54() *Rule {
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"(?:取消|不再|不得|禁止|严禁|停止|免除|废止)[^。；;]{0,12}?(?:义务工|劳动积累工|积累工)"},
+				Regex: []string{"照价[^，。；,;]{0,10}?(?:赔偿|赔付|扣赔|扣除|扣减|抵扣|扣回)"},
 			},
-			Scope: "sentence",
+			Scope: "clause",
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:取消|不再|不得|禁止|严禁|停止|免除|废止)[^。；;]{0,12}?(?:义务工|劳动积累工|积累工)"},
+				},
+				Scope: "sentence",
+			},
 			&Unless{
 				Spec: Spec{
 					Regex: []string{"(?:本人|自己|自愿|个人)(?:要求|申请|选择|提出)?[^。；;]{0,4}?以资代劳"},
@@ -6483,7 +6489,10 @@ func ruleTable54() *Rule {
 				"| 项目 | 标准 |\n| 义务工 | 每人每年十个工 |",
 				"义务工不出钱来顶，每人折款三十元。",
 			},
-			Pass: []string{"党员干部操办婚丧喜庆事宜，须事先向所在党组织报告。",
+			Pass: []string{"腾空交付前乙方不得拆除或损坏房屋，否则甲方照价在补偿款中予以扣除。",
+				"损坏公共设施的，否则照价赔偿。",
+				"| 约定事项 | 违约处理 |\n| 不得损坏门窗 | 否则照价从补偿款中扣减 |",
+				"党员干部操办婚丧喜庆事宜，须事先向所在党组织报告。",
 				"对本规划草案有意见的，请在公示期内实名提出，否则不予答复。",
 				"| 反馈方式 | 要求 |\n| 电子邮件 | 须署真实姓名，匿名意见不予回复 |",
 				"倡导干部职工自愿捐款，数额不限。",
