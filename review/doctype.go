@@ -112,6 +112,12 @@ func classify(title, text string) (typ, lean string) {
 		// its clauses still run as under every 其他.
 		return TypeOther, leanType(body)
 	}
+	if channelsBody.MatchString(strings.Join(headLines(body, 3), "\n")) && !normativeBody.MatchString(body) {
+		// (Round 38t.) A text that opens by announcing where to complain
+		// or report (现将我区…举报投诉渠道公告如下) asks, as its title form
+		// does (notReviewed).
+		return TypeOther, leanType(body)
+	}
 	if letterOrAppeal(body) {
 		// (Round 38t.) A letter to the public (广大村民朋友们：, 全镇父老乡亲：)
 		// or an appeal (我们倡议：) informs and asks; it lays down no rule of
@@ -231,6 +237,9 @@ func classify(title, text string) (typ, lean string) {
 // appliedOwnRules is a text applying the rules of a village or community
 // it names (根据东山社区村规民约, 按照本村村规民约, 违反二组村民公约).
 var appliedOwnRules = lazyCompile(`(?:根据|按照|依照|依据|违反)(?:本(村|组|社区|小区)|\p{Han}{1,8}?(社区|小区|居委会|村|组))(?:的)?《?(?:村规民约|居民公约|村民公约|社区公约|小区公约)`)
+
+// channelsBody announces channels for complaints and reports.
+var channelsBody = lazyCompile(`(?:举报投诉|投诉举报|举报)(?:渠道|电话|方式)[^。\n]{0,6}(?:公告|公布|通告)如下`)
 
 // letterOrAppeal reports a text that opens as a letter — a salutation to
 // the public's friends, its 乡亲, parents, named families or a deputy on
@@ -715,7 +724,11 @@ var notReviewed = lazyCompile(`(?:招标|采购|比选|参选|报名|询价|磋�
 	`征集[^。]{0,30}(?:惠民实事|民生实事)[^。]{0,6}(?:的)?(?:通告|公告|通知)$|(?:实事|建议)项目征集工作的?通知$|` +
 	// A letter to the public (致村民的一封信, 警示公开信): it informs and
 	// asks (letterOrAppeal reads the same in a body).
-	`一封信$|公开信$|(?:人民代表大会|人大常委会|人大)[^关]{0,10}(?:公告|决议|决定|关于)|(?:工作规则|议事规则)$|换届选举|(?:河|湖|田|林|山|路)长制` +
+	`一封信$|公开信$|` +
+	// A body's own working mechanism (…市场准入制度工作机制（试行）的通知),
+	// like its 工作制度 below, binds its staff and the offices it
+	// coordinates, not the public.
+	`工作机制(?:（试行）|（暂行）)?的?通知$|(?:人民代表大会|人大常委会|人大)[^关]{0,10}(?:公告|决议|决定|关于)|(?:工作规则|议事规则)$|换届选举|(?:河|湖|田|林|山|路)长制` +
 	// (Round 20.) A letter that gives an opinion
 	// or asks (指导意见函, 征求意见函, 商请函) decides nothing (decidingLetter
 	// types those that do); an office's own working systems (…工作制度, the
