@@ -54,6 +54,14 @@ func classify(title, text string) (typ, lean string) {
 		// word it ends with: no title holds one.
 		t = ""
 	}
+	if t != "" && t != TypeOther && utf8.RuneCountInString(title) > 60 && strings.ContainsAny(title, "，,") {
+		// (Round 38t.) A first line past sixty characters, cut by commas, is
+		// the body's opening sentence (为广泛听取公众的意见和建议,…现将《…》
+		// 向社会公开征求意见。), whatever name of a kind it ends with: the
+		// body decides. One that says what it is not (…现将有关政策解读如下:)
+		// keeps its 其他.
+		t = ""
+	}
 	if t == TypeOther && sentenceLine(title) && newsHeadline(normTitle(title)) {
 		// The first line is a sentence of the body (经支村委研究决定:凡是…,
 		// untitled), not a news headline's 来源: colon.
@@ -90,7 +98,7 @@ func classify(title, text string) (typ, lean string) {
 		// (Round 24.) The text puts a draft or a project to the public for
 		// opinions (现将《…》全文公布，公开征求社会各界人士的意见): typed
 		// as a consultation's title is (consultationTitle).
-		if m[1] != "" {
+		if m[1] != "" && !projectPlan.MatchString(normTitle(m[1])) {
 			if t := typeFromName(m[1], false); t != "" && t != TypeOther {
 				return t, t
 			}
@@ -102,6 +110,19 @@ func classify(title, text string) (typ, lean string) {
 		// proposals or opinions (现面向社会公开征集…民生实事项目意见建议;
 		// 诚挚欢迎广大市民踊跃发表意见): a call sets no rule of its own, and
 		// its clauses still run as under every 其他.
+		return TypeOther, leanType(body)
+	}
+	if channelsBody.MatchString(strings.Join(headLines(body, 3), "\n")) && !normativeBody.MatchString(body) {
+		// (Round 38t.) A text that opens by announcing where to complain
+		// or report (现将我区…举报投诉渠道公告如下) asks, as its title form
+		// does (notReviewed).
+		return TypeOther, leanType(body)
+	}
+	if letterOrAppeal(body) {
+		// (Round 38t.) A letter to the public (广大村民朋友们：, 全镇父老乡亲：)
+		// or an appeal (我们倡议：) informs and asks; it lays down no rule of
+		// its own, whatever it urges — the rules it restates are another
+		// document's. Its clauses still run as under every 其他.
 		return TypeOther, leanType(body)
 	}
 	if m := issuedByBody.FindStringSubmatch(body); m != nil {
@@ -140,17 +161,36 @@ func classify(title, text string) (typ, lean string) {
 		// normative documents). A village's own body deciding so is the
 		// village's (selfRuleBody).
 		return "决定", "决定"
+	case (revokingBody.MatchString(body) || minutesBody.MatchString(body)) && !communityVoice(body):
+		// (Round 38t.) A text that voids or revokes a named licence or
+		// registration (宣布…《开采许可证》作废; 撤销《…备案登记》) disposes
+		// of its holder's right once; minutes state what the meeting
+		// decided at the head of a paragraph (会议决定…, 会议议定…): both
+		// are decisions, whatever their first line.
+		return "决定", "决定"
 	case normativeBody.MatchString(body):
 		return "规范性文件", "规范性文件"
 	}
 	if t := typeFromSalutation(firstTextLine(text), title); t != "" {
 		return t, t
 	}
+	if m := appliedOwnRules.FindStringSubmatch(body); m != nil && !governmentVoice.MatchString(body) {
+		// (Round 38t.) A notice that applies a named village's or
+		// community's own rules to its members (根据某社区村规民约,…将取消您
+		// 居民医疗…) is that community's act under its rules, and is read
+		// as them (村民委员会组织法 第二十七条).
+		if unit := m[1] + m[2]; unit == "社区" || unit == "小区" || unit == "居委会" {
+			return "居民公约", "居民公约"
+		}
+		return "村规民约", "村规民约"
+	}
 	// (Round 29, t15b.) A title whose issuer is a township's or a county's
 	// government (万泉镇森林草原防灭火倡议书) is the government speaking to its
 	// people, whom it calls 居民 or 群众: not the residents' or the village's
 	// own rule, whatever the body's words for them.
-	if t := selfRuleBody(body); t != "" && issuerLevel(title) != levelGovernment {
+	// (Round 38t.) A first line that is a sentence names no issuer (男子与
+	// 外乡女子结婚后,…: 外乡 is no township).
+	if t := selfRuleBody(body); t != "" && (sentenceLine(title) || issuerLevel(title) != levelGovernment) {
 		return t, t
 	}
 	if contractParties.MatchString(body) {
@@ -194,11 +234,50 @@ func classify(title, text string) (typ, lean string) {
 	return TypeOther, leanType(body)
 }
 
+// appliedOwnRules is a text applying the rules of a village or community
+// it names (根据东山社区村规民约, 按照本村村规民约, 违反二组村民公约).
+var appliedOwnRules = lazyCompile(`(?:根据|按照|依照|依据|违反)(?:本(村|组|社区|小区)|\p{Han}{1,8}?(社区|小区|居委会|村|组))(?:的)?《?(?:村规民约|居民公约|村民公约|社区公约|小区公约)`)
+
+// channelsBody announces channels for complaints and reports.
+var channelsBody = lazyCompile(`(?:举报投诉|投诉举报|举报)(?:渠道|电话|方式)[^。\n]{0,6}(?:公告|公布|通告)如下`)
+
+// letterOrAppeal reports a text that opens as a letter — a salutation to
+// the public's friends, its 乡亲, parents, named families or a deputy on
+// the first line,
+// with the letter below it — or as an appeal (我们倡议, 倡议如下, 发出…
+// 倡议), and names itself no 通告 or rules (normativeBody, announcedRules).
+// A salutation alone, with nothing below, says nothing of the kind of
+// document (typeFromSalutation reads it).
+func letterOrAppeal(body string) bool {
+	if normativeBody.MatchString(body) || announcedRules.MatchString(body) {
+		return false
+	}
+	head := headLines(body, 3)
+	if len(head) >= 2 && friendSalutation.MatchString(head[0]) {
+		return true
+	}
+	return appealOpening.MatchString(strings.Join(head, "\n"))
+}
+
+var (
+	// 广大村民朋友们：, 尊敬的广大居民朋友们：, 全镇父老乡亲：, 各位家长：;
+	// named persons' families (某某及其家属：) and a deputy answered on a
+	// proposal (某某代表：) are written to by letter too.
+	friendSalutation = lazyCompile(`^(?:尊敬的|亲爱的)?[^：:，,。；]{0,24}(?:朋友|乡亲|家长|家属|代表|委员)们?[：:]$`)
+	// 我们倡议：, 特发出如下倡议, 向全乡…发出“…”倡议：, 倡议如下.
+	appealOpening = lazyCompile(`我们(?:郑重|特)?倡议|倡议如下|特此倡议|(?:发出|提出)(?:如下)?[^。\n]{0,40}倡议[:：]`)
+	// A project's design or construction plan (…道路工程设计方案, …管网提质
+	// 项目建设方案): a consultation on it asks about the works, no rule.
+	projectPlan = lazyCompile(`(?:项目|工程)[^。]{0,40}?(?:设计|建设|施工)?方案$`)
+)
+
 // verseBody reports a text every line of which is verse: at least four
-// pieces between punctuation or spaces, each of two to five characters
-// (an ellipsis at the end ignored), and nothing else.
+// pieces between punctuation or spaces, each of two to five characters or
+// all of seven (an ellipsis at the end ignored), and nothing else.
 func verseBody(body string) bool {
-	pieces := 0
+	// (Round 38t.) …or every piece is of seven characters (污水排放处理好,
+	// 垃圾装袋定点放): the 七字歌 villages sing their rules in too.
+	pieces, seven := 0, 0
 	for _, line := range strings.Split(body, "\n") {
 		line = strings.TrimRight(strings.TrimSpace(line), "…. 。")
 		if line == "" {
@@ -209,13 +288,16 @@ func verseBody(body string) bool {
 				continue
 			}
 			n := utf8.RuneCountInString(p)
-			if n < 2 || n > 5 || !allHan(p) {
+			if n < 2 || n > 7 || n == 6 || !allHan(p) {
 				return false
+			}
+			if n == 7 {
+				seven++
 			}
 			pieces++
 		}
 	}
-	return pieces >= 4
+	return pieces >= 4 && (seven == 0 || seven == pieces)
 }
 
 var versePiece = lazyCompile(`[，,；;。、！!？?：:\s]+`)
@@ -319,7 +401,9 @@ var (
 	// (凡年满28周岁的正常未婚女性，不得参与任何分配; 妇女结婚后…不享有任何待遇) —
 	// and the list of such women may run long before the share is named
 	// (出嫁女、离婚妇女、再婚女性所带的子女不参与分配).
-	memberShare = lazyCompile(`(?:外嫁女|外嫁|出嫁|嫁出|嫁人|嫁到|嫁往|双女户|纯女户|入赘|上门女婿|未婚女|离婚妇女|离婚女|再婚女|再婚妇女|丧偶妇女|妇女结婚|女性结婚|女子结婚)[^。；\n]{0,24}(?:分配|分红|待遇|分土地|不分|享受|享有)|(?:分配|分红|享受)[^。；\n]{0,8}(?:外嫁女|出嫁女)`)
+	// (Round 38t.) …and by what a woman's marriage did to her registration
+	// (妇女婚后户口未迁出者…; 离婚、丧偶后回村居住的妇女,不参与…分配).
+	memberShare = lazyCompile(`(?:外嫁女|外嫁|出嫁|嫁出|嫁人|嫁到|嫁往|双女户|纯女户|入赘|上门女婿|未婚女|离婚妇女|离婚女|再婚女|再婚妇女|丧偶妇女|妇女结婚|女性结婚|女子结婚|(?:妇女|女子|女性|女儿|姑娘)婚后|离婚、丧偶)[^。；\n]{0,24}(?:分配|分红|待遇|分土地|不分|享受|享有)|(?:分配|分红|享受)[^。；\n]{0,8}(?:外嫁女|出嫁女)`)
 	// The residents' own voice.
 	ownResidentsVoice = lazyCompile(`本小区|本楼|本社区居民|全体业主|全体居民|业主大会|业主委员会`)
 	// A government speaking of itself or ordering governments: 我市, 本县,
@@ -392,8 +476,8 @@ var (
 	announcedRules = lazyCompile(`(?:制定|订立|修订|通过)(?:了)?(?:以下|如下|本)[^，。；\n]{0,6}?(村规民约|乡规民约|村民公约|居民公约|社区公约|村约|公约)`)
 	// A 通告 that sets rules for the public names itself as such
 	// (本通告自发布之日起施行, 现就…有关事项通告如下).
-	normativeBody = lazyCompile(`本(?:办法|规定|细则|实施细则|实施办法)(?:自|由)|本通告(?:自|所称|发布)|现(?:就[^。；\n]{0,30})?通告如下|违反本通告`)
-	normativeName = lazyCompile(`(?:办法|规定|细则|规则|实施意见|指导意见|意见|通知|通告|公告|方案|标准|制度|措施|若干措施|政策|若干政策|计划|行动计划|规范|守则|要点|明白纸|告示|须知)(?:（[^）]*）)?(?:（?(?:试行|暂行|征求意见稿|草案|送审稿)）?)?$|` +
+	normativeBody = lazyCompile(`本(?:办法|规定|细则|实施细则|实施办法)(?:自|由)|本通告(?:自|所称|发布)|现(?:就[^。；\n]{0,30}|将[^。；\n]{0,20})?通告如下|违反本通告`)
+	normativeName = lazyCompile(`(?:办法|规定|细则|规则|实施意见|指导意见|意见|通知|通告|公告|方案|标准|制度|措施|若干措施|政策|若干政策|计划|行动计划|规范|守则|要点|明白纸|告示|须知|导则|(?:禁火|禁烧|禁牧|禁渔|禁猎|禁伐)令)(?:（[^）]*）)?(?:（?(?:试行|暂行|征求意见稿|草案|送审稿)）?)?$|` +
 		// (Round 27.) Measures named by their count (综合措施十个一律, 八个严禁, 六条禁令).
 		`(?:措施|规定|办法|要求)?[一二三四五六七八九十]+(?:个|项|条)(?:一律|严禁|禁止|不准|不得|禁令|规定|措施)$`)
 	// 现将《…》印发给你们: the body of a notice that issues a document
@@ -497,9 +581,10 @@ func typeFromLines(text string) string {
 				return t
 			}
 		}
-		if utf8.RuneCountInString(l) > 60 || strings.ContainsAny(l, "，。；") || normLine(l) || bodyStart.MatchString(l) {
+		if utf8.RuneCountInString(l) > 60 || strings.ContainsAny(l, "，。；,;") || normLine(l) || bodyStart.MatchString(l) {
 			// The body has begun: a title is never this long, never a
-			// sentence, never an article or a chapter.
+			// sentence, never an article or a chapter. (Round 38t.) Pasted
+			// text cuts its sentences with half-width commas as often.
 			break
 		}
 		if t := typeFromTitle(l); t != "" {
@@ -554,6 +639,10 @@ func normTitle(t string) string {
 	if m := sourcedTitle.FindStringSubmatch(t); m != nil {
 		t = m[1]
 	}
+	// (Round 38t.) A web column's name before a bar.
+	if m := columnPrefix.FindStringIndex(t); m != nil && m[1] < len(t) {
+		t = strings.TrimSpace(t[m[1]:])
+	}
 	// A leading source tag: 【东山镇】关于…
 	if strings.HasPrefix(t, "【") {
 		if i := strings.Index(t, "】"); i > 0 && i+len("】") < len(t) {
@@ -567,8 +656,20 @@ func normTitle(t string) string {
 		}
 		t = t[:m[0]]
 	}
+	t = draftName.ReplaceAllString(t, "$1")
 	return strings.TrimSpace(t)
 }
+
+// interpretationTag is a leading 【…解读】 tag (【文字解读】, 【政策解读】,
+// 【图解】).
+var interpretationTag = lazyCompile(`^【[^】]{0,6}(?:解读|图解)】`)
+
+// columnPrefix is a web page's column name before a bar (文明妙峰 | …).
+var columnPrefix = lazyCompile(`^[^|｜丨]{1,12}[|｜丨]`)
+
+// draftName is a name with its draft's mark not in brackets (…选举办法草案,
+// …公约征求意见稿): the mark is dropped as （草案） is.
+var draftName = lazyCompile(`(办法|规定|细则|规则|公约|规约|章程|方案|决定|守则)(?:修订草案|草案|征求意见稿|送审稿)$`)
 
 // sourcedTitle is a title in 《》 after a short place or source name with
 // no verb of its own (安徽祁门《…公告》); 印发《…》的通知 does not match it.
@@ -606,7 +707,28 @@ var notReviewed = lazyCompile(`(?:招标|采购|比选|参选|报名|询价|磋�
 	// (Round 24.) A consultation on a draft or a project (征求意见的公告,
 	// 征求公众意见的通知, 公开征求《…》意见的公示) asks for opinions; the
 	// draft's own clauses still run, as under every 其他 (Engine.Review).
-	`征求[^。]{0,60}?意见(?:建议)?的?(?:公告|通告|通知|公示|启事)$|知识明白纸$|(?:人民代表大会|人大常委会|人大)[^关]{0,10}(?:公告|决议|决定|关于)|(?:工作规则|议事规则)$|换届选举|(?:河|湖|田|林|山|路)长制` +
+	`征求[^。]{0,60}?意见(?:建议)?的?(?:公告|通告|通知|公示|启事)$|知识明白纸$|` +
+	// (Round 38t.) A bulletin of a body's work (工作简报) reports, and a
+	// request to a superior (…的请示) asks: neither lays down a rule or
+	// disposes of anyone (党政机关公文处理工作条例 第八条 names 请示 apart
+	// from 决定, 通知 and 通告).
+	`简报(?:（[^）]*）)?$|请示$|` +
+	// (Round 38t.) A body hiring staff (公益性岗位招聘人员公告), buying a
+	// service or naming a procurement project (…采购项目), calling for
+	// complaints and reports (关于举报…问题的通告, 投诉举报渠道的通告), or
+	// announcing its own spot checks (专项抽查的公告) acts once or asks;
+	// a road shut for works (道路实行封闭施工的通告) is a temporary
+	// arrangement of the works; a reference catalogue (村务公开事项参考
+	// 目录) guides. None lays down a rule of its own.
+	`招聘[^。]{0,20}(?:公告|公示|简章)$|采购项目$|购买[^。]{0,20}服务的?(?:公告|公示)$|举报[^。]{0,30}(?:问题)?的?(?:通告|公告)$|投诉举报渠道的?(?:通告|公告)$|抽查(?:工作)?的?(?:公告|通告)$|实行(?:全)?封闭(?:式)?施工的?(?:通告|公告)$|参考目录$|` +
+	`征集[^。]{0,30}(?:惠民实事|民生实事)[^。]{0,6}(?:的)?(?:通告|公告|通知)$|(?:实事|建议)项目征集工作的?通知$|` +
+	// A letter to the public (致村民的一封信, 警示公开信): it informs and
+	// asks (letterOrAppeal reads the same in a body).
+	`一封信$|公开信$|` +
+	// A body's own working mechanism (…市场准入制度工作机制（试行）的通知),
+	// like its 工作制度 below, binds its staff and the offices it
+	// coordinates, not the public.
+	`工作机制(?:（试行）|（暂行）)?的?通知$|(?:人民代表大会|人大常委会|人大)[^关]{0,10}(?:公告|决议|决定|关于)|(?:工作规则|议事规则)$|换届选举|(?:河|湖|田|林|山|路)长制` +
 	// (Round 20.) A letter that gives an opinion
 	// or asks (指导意见函, 征求意见函, 商请函) decides nothing (decidingLetter
 	// types those that do); an office's own working systems (…工作制度, the
@@ -711,6 +833,11 @@ func typeFromName(raw string, news bool) string {
 		// (typeFromSalutation reads it when nothing else decides).
 		return ""
 	}
+	if interpretationTag.MatchString(strings.TrimSpace(raw)) {
+		// (Round 38t.) 【文字解读】关于印发《…》的通知: the page explains the
+		// document it names (解读$ below); normTitle would drop the tag.
+		return TypeOther
+	}
 	t := normTitle(raw)
 	if t == "" || genericName.MatchString(t) {
 		// 通知, 重要通知, 公告: the name of any notice, by anyone.
@@ -790,6 +917,11 @@ func typeFromName(raw string, news bool) string {
 		return "决定"
 	case decidingLetter.MatchString(t):
 		return "决定"
+	case applicationReply.MatchString(t):
+		// (Round 38t.) A reply to a named person's application (关于某某
+		// 申请政府信息公开的答复) grants or refuses it: a decision on that
+		// person, as a 批复 is on a body's request.
+		return "决定"
 	case strings.HasSuffix(t, "纪要"):
 		// Minutes record what a meeting decided: a village body's minutes
 		// are the village's own rules, a government's are its decisions.
@@ -807,6 +939,11 @@ func typeFromName(raw string, news bool) string {
 		return "村规民约"
 	case level == levelResidents && selfRuleName.MatchString(t):
 		return "居民公约"
+	case strings.HasSuffix(t, "倡议书") || strings.HasSuffix(t, "倡议"):
+		// (Round 38t.) An appeal by anyone but a village or a community
+		// (乡“弘扬文明新风”倡议书) asks; it binds no one. A village's own
+		// 倡议书 is typed above.
+		return TypeOther
 	case strings.HasSuffix(t, "承诺书") || strings.HasSuffix(t, "保证书"):
 		// (Round 28, t14a.) An undertaking that an operator or a person
 		// signs (烟花爆竹经营（批发）安全承诺书) is their pledge, not a rule an
@@ -853,12 +990,25 @@ var issuerBody = lazyCompile(`^(?:村民委员会|村委会|村两委|居民委�
 // activity: an office's decision on the addressee's rights whatever the
 // form it was sent in. A letter that asks, replies or gives an opinion
 // (…的指导意见函, 征求意见函) decides nothing.
-var decidingLetter = lazyCompile(`^关于(?:明确|确定|指定|不予|同意|准予|撤销|吊销|注销|终止|停止|取消|暂停|责令|收回|限期)[^。]{0,40}(?:告知函|函|告知书|通知书|决定书)$`)
+var decidingLetter = lazyCompile(`^关于(?:明确|确定|指定|不予|同意|准予|撤销|吊销|注销|终止|停止|取消|暂停|责令|收回|限期)[^。]{0,40}(?:告知函|函|告知书|通知书|决定书)$|` +
+	// (Round 38t.) A notice that appoints or removes named persons (关于
+	// 陈某等同志职务任免的通知) or revokes a named body's registration or
+	// licence (关于撤销某小区业主委员会备案登记的通知) disposes of them once,
+	// whatever form carries it: 国办发〔2018〕37号 leaves 人事任免 and such
+	// acts out of the normative documents.
+	`^关于[^。]{0,30}(?:职务任免|任免职|任职|免职|职务调整)[^。]{0,6}的(?:通知|决定|通报)$|^关于(?:撤销|吊销|注销|不予|准予)[^。]{0,40}(?:登记|备案|资格|许可|执照|许可证|证书|称号)的通知$`)
+
+// applicationReply is the title of a reply to an application.
+var applicationReply = lazyCompile(`^关于[^。]{1,30}申请[^。]{0,30}的(?:答复|答复书|答复意见)$`)
 
 // governmentMeeting names the meetings where a government decides: the
 // executive meeting, the head's office meeting, joint Party and government
 // meetings, special-topic meetings of the government.
-var governmentMeeting = lazyCompile(`(?:县|市|区|州|旗|镇|乡)长办公会|(?:政府)?常务会议|政府全体会议|党政联席会|政府专题会|主任办公会|党委会|办公会议|协调会|联席会议|调度会|现场办公会`)
+// (Round 38t.) A 管理委员会's meeting (开发区管理委员会会议纪要) is a
+// government's — the 管委会 exercises the powers its government gives it —
+// and a 专题会议 is the form a government's head calls on one matter;
+// a village's bodies meet as 村民会议, 村两委会 or 队委会.
+var governmentMeeting = lazyCompile(`(?:县|市|区|州|旗|镇|乡)长办公会|(?:政府)?常务会议|政府全体会议|党政联席会|政府专题会|专题会议|(?:管理委员会|管委会)(?:第[^。]{0,8}次)?(?:主任)?会议|主任办公会|党委会|办公会议|协调会|联席会议|调度会|现场办公会`)
 
 // contractTitle: 合同, 合同书, 协议, 协议书, 特许经营协议, 契约, 合同（范本）
 // and a contract's annexes named as such.
@@ -949,6 +1099,13 @@ func readChain(t string) (tier, after string, ok bool) {
 	if m == "" {
 		return "", "", false
 	}
+	// (Round 38t.) A place named with 屯, 寨 or 村 inside it (军屯乡): the
+	// shortest reading stops at the village unit, but a village is never
+	// followed by its township, so the name runs on to 乡 or 镇.
+	for villageThenTownship(m, head[len(m):]) {
+		m = head[:len(m)+len("乡")]
+		m += issuerChain.FindString(head[len(m):])
+	}
 	units, rest := chainUnits(m, head[len(m):])
 	if len(units) > 0 {
 		tier = unitTier(units[len(units)-1])
@@ -969,6 +1126,11 @@ func chainUnits(m, after string) (units []string, rest string) {
 			break
 		}
 		name, unit := rest[loc[2]:loc[3]], rest[loc[4]:loc[5]]
+		if villageThenTownship(rest[:loc[1]], rest[loc[1]:]) {
+			// 军屯乡 is a township named 军屯 (readChain).
+			name, unit = name+unit, rest[loc[1]:loc[1]+len("乡")]
+			loc[1] += len("乡")
+		}
 		// 农村, 乡村, 城乡 are no places, however they are reached
 		// (嘉川镇规范农村自办宴席…: the chain does not go on to 规范农+村).
 		if notPlace[name] || notPlace[name+unit] || unit == "村" && (strings.HasSuffix(name, "农") || strings.HasSuffix(name, "乡")) {
@@ -988,6 +1150,21 @@ func chainUnits(m, after string) (units []string, rest string) {
 		rest = rest[loc[1]:]
 	}
 	return units, rest
+}
+
+// villageThenTownship reports a chain read so far that ends in a
+// village-level unit (屯, 寨, 村) followed at once by 乡 or 镇 — a
+// township whose name holds that character (军屯乡, 石寨镇), since no
+// township stands below a village. 乡级, 镇级 are levels, not units.
+func villageThenTownship(read, next string) bool {
+	if !strings.HasSuffix(read, "屯") && !strings.HasSuffix(read, "寨") && !strings.HasSuffix(read, "村") {
+		return false
+	}
+	if !strings.HasPrefix(next, "乡") && !strings.HasPrefix(next, "镇") {
+		return false
+	}
+	rest := next[len("乡"):]
+	return !strings.HasPrefix(rest, "级") && !strings.HasPrefix(rest, "村") && !strings.HasPrefix(rest, "镇")
 }
 
 var unitOnce = lazyCompile(`^(?:中共)?([\p{Han}0-9一二三四五六七八九十]{1,6}?)(省|自治区|自治州|市|州|盟|县|旗|区|镇|乡|街道|街办|村民小组|村民委员会|居民委员会|村委会|居委会|社区|村|组|屯|寨|小区|股份经济合作社|经济合作社|经联社|生产队)`)
@@ -1075,13 +1252,22 @@ var (
 	// A decision that disposes of named units or persons once: honours,
 	// appointments, sanctions — decided by the text's own issuer (经研究，
 	// 决定授予; 现决定), not a rule on who may decide so (由国务院决定授予).
-	disposingDecision = lazyCompile(`(?:研究|审议|讨论|会议|现|特)[，,]?决定(?:授予|追授|命名|予以表彰|予以通报表扬|予以嘉奖|任命|聘任|聘请|免去|撤销[^。；\n]{0,30}(?:称号|资格|职务)|(?:对|给予)[^。；\n]{0,60}(?:予以|给予)?(?:表彰|通报表扬|嘉奖|记功|通报批评|警告处分|记过处分|处分))`)
+	disposingDecision = lazyCompile(`(?:研究|审议|讨论|会议)[，,]?决定[^。；\n]{0,60}(?:任命|聘任)[\p{Han}]{2,4}(?:同志)?为|(?:研究|审议|讨论|会议|现|特)[，,]?决定(?:授予|追授|命名|予以表彰|予以通报表扬|予以嘉奖|任命|聘任|聘请|免去|撤销[^。；\n]{0,30}(?:称号|资格|职务)|(?:对|给予)[^。；\n]{0,60}(?:予以|给予)?(?:表彰|通报表扬|嘉奖|记功|通报批评|警告处分|记过处分|处分))`)
+	// (Round 38t.) A named licence or registration voided or revoked.
+	// …and an order sent to one firm or unit (现通知贵公司…移交).
+	revokingBody = lazyCompile(`现通知(?:贵|你)(?:公司|单位|厂|站|所)|(?:宣布|决定)[^。；\n]{0,40}(?:许可证|执照|证书|备案证明|登记证)》?[^。；\n]{0,4}(?:作废|无效|予以撤销|予以吊销|予以注销)|(?:撤销|吊销|注销)《[^》\n]{2,30}(?:许可证|执照|登记|备案)[^》\n]{0,10}》`)
+	// Minutes' voice at the head of a paragraph: 会议决定, 会议议定,
+	// 会议研究决定 (a 村民会议 or 代表会议 is matched by its own words first).
+	minutesBody = lazyCompile(`(?:^|\n)\s*(?:[一二三四五六七八九十0-9]+[、.．]\s*)?会议(?:研究)?(?:决定|议定)`)
 	// A call for the public's proposals or opinions, in the opening lines
 	// of a text: the call itself (公开征集…实事项目, 征集…意见建议) or its
 	// invitation (诚邀…建言献策, 踊跃发表意见).
 	callForInput = lazyCompile(`(?:公开|面向社会|向社会|向全社会|广泛)征集[^。\n]{0,40}?(?:意见建议|意见和建议|建议项目|实事项目|民心工程项目|意见|建议)|(?:诚邀|邀请|欢迎)[^。\n]{0,16}建言献策|踊跃(?:发表|提出|反馈)(?:宝贵)?意见`)
 	// The text puts something to the public for opinions.
-	consultationBody = lazyCompile(`现将(?:[^《。\n]{0,20}《([^》\n]{2,60})》)?[^。\n]{0,60}(?:公开)?征求[^。\n]{0,12}意见|现(?:向社会|面向社会)?公开征求[^。\n]{0,12}意见|公开征求意见如下`)
+	consultationBody = lazyCompile(`现将(?:[^《。\n]{0,20}《([^》\n]{2,60})》)?[^。\n]{0,60}(?:公开)?征求[^。\n]{0,12}意见|现(?:向社会|面向社会)?公开征求[^。\n]{0,12}意见|公开征求意见如下|` +
+		// (Round 38t.) …asked of the public in other words: 现面向社会广泛
+		// 征求意见, 现向公众征求意见建议, 现面向社会公开征询意见.
+		`现(?:向|面向)(?:社会各界|社会公众|社会|公众|群众)(?:广泛|公开)?(?:征求|征询|听取)[^。\n]{0,12}意见`)
 	// A consultation's title and what it consults on: 关于《X》征求公众
 	// 意见的公告, 关于向社会公众征求关于X意见的公告, 关于公开征求《X》意见的通知.
 	consultationTitle = lazyCompile(`^关于(?:《([^》]{2,80})》(?:（征求意见稿）)?(?:公开|向社会|向社会公众)?征求[^。]{0,12}?意见(?:建议)?|(?:公开|向社会公众|向社会|面向社会)?征求(?:公众|社会公众|社会各界|社会)?(?:对)?(?:关于)?《?([^》]{2,80}?)》?(?:（征求意见稿）)?(?:的)?意见(?:建议)?)的?(?:公告|通告|通知|公示|启事)$`)
@@ -1097,6 +1283,8 @@ var (
 	// A 公约 named only by what it praises or regulates.
 	civicCodeName    = lazyCompile(`^(\p{Han}{2,4}?)(?:村民|居民)?文明(?:行为)?守则$`)
 	covenantOnlyName = lazyCompile(`^(?:文明|幸福|和谐|美丽|平安|卫生|环境|环保|孝老爱亲|孝善|孝道|移风易俗|新风|乡风|家风|邻里|治安|防火|安全|诚信|道德|节俭|健康|绿色|红白喜事|婚丧|养犬)*公约$`)
+	// A plan that grants subsidies, awards or relief by its name.
+	grantPlan = lazyCompile(`(?:补贴|补助|奖补|奖励|救助|扶持资金)[^。》]{0,8}方案》?(?:的)?(?:通知|通告|公告)?$`)
 	// A plan's name: 工作方案, 实施方案, 项目方案, 行动方案.
 	planName = lazyCompile(`方案》?(?:的)?(?:通知|通告|公告)?$`)
 	// A rule for the public or the market: their duties, sanctions on them,
@@ -1137,6 +1325,12 @@ func covenantOnly(title, text string) bool {
 // or the market. Without an addressee line (a title alone) nothing shows
 // that a plan is internal, and it stays a normative document.
 func internalPlan(name, text string) bool {
+	if grantPlan.MatchString(normTitle(name)) {
+		// (Round 38t.) A plan that grants money (…稻谷生产补贴实施方案)
+		// says who receives it and on what terms: a rule for the public,
+		// even when the excerpt stops before its rates.
+		return false
+	}
 	if !planName.MatchString(normTitle(name)) {
 		ok := false
 		for _, l := range headLines(text, 3) {
