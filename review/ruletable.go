@@ -40,7 +40,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-consultation-manual.yaml", "c9537ac425f7957cf64dab261376715217f1a1b9e1b723cad7ed6eb8d9459673", ruleTable33},
 	{"nd-delegation.yaml", "7b95590062d3462838a6635dbd6f5b78f7e5b5037b1136bafd81d0eacfed3c43", ruleTable34},
 	{"nd-deposit.yaml", "41278e1f2c7e8530c6db75ecf1d685ea240f79ae99ef6d95e5e1e05984a94f16", ruleTable35},
-	{"nd-designated-supplier.yaml", "abea2c26fd4ff661d6c2860ce3994e4fac6a5bb450696935b9d0914a0e1fa469", ruleTable36},
+	{"nd-designated-supplier.yaml", "9b5af6b8cf0528bdb90cc07693cf35f39d90c89a1424365114c5a31cd41f83c6", ruleTable36},
 	{"nd-differential-treatment.yaml", "6aeb3733bf79a93fafc08ad342f444edcf343803973a930ed5769a7a9ab16604", ruleTable37},
 	{"nd-effective-date.yaml", "8df045b9a51c5b405f384e4c2f4430a345728b716fdbb71725ea478e27b5ba65", ruleTable38},
 	{"nd-entry-barrier.yaml", "d3186e2e04e43292dc0857acda43b816ddaf7b96f74ead3126c1ac30a0e0c820", ruleTable39},
@@ -2754,6 +2754,16 @@ func ruleTable36() *Rule {
 			},
 			&Unless{
 				Spec: Spec{
+					Regex: []string{"接种(?:地点|点|门诊|单位|禁忌)|疫苗接种|接种[^，。；,;]{0,6}疫苗"},
+				},
+				Scope:   "sentence",
+				Learned: true,
+				But: &Spec{
+					Regex: []string{"(?:购买|采购|订购|购进|选购|购置)[^，。；,;]{0,8}疫苗|疫苗[^，。；,;]{0,6}(?:购买|采购|订购|购进)|公司|诊所"},
+				},
+			},
+			&Unless{
+				Spec: Spec{
 					Regex: []string{"(?:^|[，。；,;：:])[^，。；,;不无免未]*(?:公开招标|招标投标|招投标|政府采购|竞争性|比选|依法确定|自主选择|自行选择|自愿选择|自由选择)",
 						"(?:费用|支出|成本|税费|损失|开支)[^，。；,;]{0,6}?(?:均|全部|一律|自行)?由[^，。；,;]{0,12}?(?:自行)?(?:承担|负担|支付|缴纳)",
 					},
@@ -2859,6 +2869,8 @@ func ruleTable36() *Rule {
 				"凡在我镇建房的农户，所需砂石须到镇砂石统一经营点购买。",
 				"全镇中小学生的午餐统一由县教育后勤服务中心配送。",
 				"全镇养殖户的疫苗须到镇畜牧站购买。",
+				"畜禽免疫接种所用疫苗须到镇畜牧站购买。",
+				"新冠疫苗接种所需的疫苗，各村卫生室须从县某医药有限公司采购。",
 				"各村保洁服务统一外包给县环卫公司。",
 				"驾驶人体检只认可县人民医院出具的体检报告。",
 				"建议各村到县某农资有限公司采购化肥。",
@@ -3138,6 +3150,10 @@ func ruleTable36() *Rule {
 				"对重点排污单位实行名录管理。",
 				"县人民医院为全县新冠肺炎患者救治定点医院。",
 				"适龄儿童预防接种统一由镇卫生院负责。",
+				"三、接种地点：太平中心卫生院。",
+				"接种地点 | 长乐乡卫生院",
+				"新冠病毒疫苗接种禁忌证明统一由居住地所在辖区中心卫生院或区级公立医院开具。",
+				"大家打疫苗都到镇卫生院接种点去，带上身份证。",
 				"申请人可以委托任何具备资质的检测机构出具报告，其他机构出具的合格报告同样有效。",
 				"申报补助资金的企业必须在本区注册、办理税务登记且独立核算。",
 				"群众可以到任何一家有资质的检测站检测。",
