@@ -617,8 +617,7 @@ type reviewCtx struct {
 	enactedRead  bool
 	citedFines   map[string]bool // fines the cited laws set, on first use (finesCited)
 	pre          *prefilterCache
-	rows         map[span]*joinedRow // table rows read with their header (joinedRow)
-	ran          map[string]bool     // ids of the rules run on the document
+	ran          map[string]bool // ids of the rules run on the document
 }
 
 func (c *reviewCtx) run(r *Rule) []raw {

@@ -151,42 +151,11 @@ func (c *prefilterCache) mayMatch(r *Rule, u unit) bool {
 	if c == nil || c.p == nil {
 		return true
 	}
-	return c.mayMatchSet(r, c.present(u))
-}
-
-// anchors returns the anchors occurring in a text that is no stretch of
-// the document (a table row joined with its header); nil without a
-// prefilter, which mayMatchSet and regexesOnSet read as "all may match".
-func (c *prefilterCache) anchors(text string) []uint64 {
-	if c == nil || c.p == nil {
-		return nil
-	}
-	return c.p.present(text)
-}
-
-// mayMatchSet is mayMatch on an anchor set from anchors.
-func (c *prefilterCache) mayMatchSet(r *Rule, set []uint64) bool {
-	if set == nil {
+	clauses, ok := c.p.filters[r]
+	if !ok {
 		return true
 	}
-	clauses, ok := c.p.filters[r]
-	return !ok || satisfied(clauses, set)
-}
-
-// regexesOnSet is regexesOn on an anchor set from anchors.
-func (c *prefilterCache) regexesOnSet(r *Rule, set []uint64) []bool {
-	if set == nil {
-		return nil
-	}
-	conds, ok := c.p.regexes[r]
-	if !ok {
-		return nil
-	}
-	c.on = c.on[:0]
-	for _, cl := range conds {
-		c.on = append(c.on, satisfied(cl, set))
-	}
-	return c.on
+	return satisfied(clauses, c.present(u))
 }
 
 // present returns the anchors occurring in u, scanning u once per review.
@@ -210,7 +179,16 @@ func (c *prefilterCache) regexesOn(r *Rule, u unit) []bool {
 	if c == nil || c.p == nil {
 		return nil
 	}
-	return c.regexesOnSet(r, c.present(u))
+	conds, ok := c.p.regexes[r]
+	if !ok {
+		return nil
+	}
+	set := c.present(u)
+	c.on = c.on[:0]
+	for _, cl := range conds {
+		c.on = append(c.on, satisfied(cl, set))
+	}
+	return c.on
 }
 
 // satisfied reports whether every clause has an anchor in set.

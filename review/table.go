@@ -215,12 +215,11 @@ func (hr headerRow) toDoc(s span) (span, bool) {
 // exceptions read the row as it stands.
 func (c *reviewCtx) inHeaderRow(r *Rule, u unit) []raw {
 	d := c.d
-	jr := c.joinedRow(u)
-	if jr == nil || !c.pre.mayMatchSet(r, jr.anchors) {
+	hr, ok := d.rowWithHeader(u)
+	if !ok {
 		return nil
 	}
-	hr := jr.hr
-	v, ok := r.match.findOn(d, hr.u, c.pre.regexesOnSet(r, jr.anchors))
+	v, ok := r.match.findOn(d, hr.u, nil)
 	if !ok {
 		return nil
 	}
@@ -236,34 +235,6 @@ func (c *reviewCtx) inHeaderRow(r *Rule, u unit) []raw {
 		return nil
 	}
 	return []raw{{rule: r, s: q, m: s}}
-}
-
-// joinedRow is a table row's headerRow and the prefilter's anchors in
-// its joined text, built once a review: every rule that finds nothing in
-// the row alone asks for it, a hundred times a row in a scoring table.
-type joinedRow struct {
-	hr      headerRow
-	anchors []uint64
-}
-
-// joinedRow returns u's joinedRow, or nil when u is no row read with a
-// header. The joined text lies at offset 0, outside the document, so its
-// anchors are kept here, not in the prefilter's cache of the document's
-// stretches.
-func (c *reviewCtx) joinedRow(u unit) *joinedRow {
-	key := span{u.start, u.end}
-	if jr, ok := c.rows[key]; ok {
-		return jr
-	}
-	var jr *joinedRow
-	if hr, ok := c.d.rowWithHeader(u); ok {
-		jr = &joinedRow{hr: hr, anchors: c.pre.anchors(hr.u.text)}
-	}
-	if c.rows == nil {
-		c.rows = map[span]*joinedRow{}
-	}
-	c.rows[key] = jr
-	return jr
 }
 
 // headerCell finds, for a sentence that is a table row below the table's
