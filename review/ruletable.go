@@ -101,7 +101,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-fine.yaml", "629fe7779a4375bdd4b6a5519a3c4cb393d4561efb80e4cb9f419609314e4e6b", ruleTable94},
 	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable95},
 	{"vr-forced-labour.yaml", "72b9ca506b2ecab7c6b19e1137b75da533d5552692c6865d25b7cc67e9b36cb1", ruleTable96},
-	{"vr-hukou-schooling.yaml", "113fb4ed4f5a334ba973cf3bdece1756934dbf1d7ed9cb2b08817d04ab38f4f2", ruleTable97},
+	{"vr-hukou-schooling.yaml", "1f6b252d0b5ea8b059a4ec6e2eb814ca5e8da64fada5c5658ecc39d90ad0c60d", ruleTable97},
 	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable98},
 	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable99},
 	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable100},
@@ -10526,7 +10526,7 @@ func ruleTable97() *Rule {
 			Scope: "sentence",
 		},
 		},
-		Message:    "户口登记由公安机关依法办理（户口登记条例第三条、第六条），适龄儿童依法享有接受义务教育的权利；村规民约不得以此作为惩罚或附加条件，规范性文件没有法律、法规依据也不得以此减损公民权利（立法法第九十三条）。",
+		Message:    "户口登记由公安机关依法办理（户口登记条例第三条、第六条），适龄儿童依法享有接受义务教育的权利（义务教育法第四条），入学时查验的是儿童本人的预防接种证，未按规定接种的应当督促补种，不得以此拒绝入学（疫苗管理法第四十八条）；村规民约不得以此作为惩罚或附加条件，规范性文件没有法律、法规依据也不得以此减损公民权利（立法法第九十三条）。",
 		Suggestion: "删除该内容。",
 		Basis: []BasisRef{BasisRef{
 			Law:     "义务教育法",
