@@ -501,7 +501,10 @@ func typeScores(body string) map[string]int {
 	return map[string]int{
 		// A villagers' group speaks as 生产队 or 本队 as often as 本组.
 		"村规民约": count("村民", "本村", "村委会", "村民委员会", "本组", "村集体", "生产队", "本队"),
-		"居民公约": count("居民", "业主", "本小区", "本社区", "物业"),
+		// (Round 39a.) The residents' insurance schemes (城乡居民医保, 居民
+		// 养老保险) are named in schools', townships' and villages' notices
+		// alike: the 居民 of their names is no residents' compact's word.
+		"居民公约": count("居民", "业主", "本小区", "本社区", "物业") - count("居民医保", "居民基本医疗保险", "居民医疗保险", "居民基本养老保险", "居民养老保险"),
 		"合同":   count("甲方", "乙方", "出租方", "承租方", "发包方", "承包方", "双方"),
 		"决定":   count("决定", "会议研究", "议定"),
 		// A local regulation or a government's rules calls itself 本条例 —
