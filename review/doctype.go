@@ -62,6 +62,12 @@ func classify(title, text string) (typ, lean string) {
 		// keeps its 其他.
 		t = ""
 	}
+	if t != "" && t != TypeOther && reportedAct(title) {
+		// (Round 39t.) A first line that says what was done (招标文件中使用了
+		// 废止的标准) is a report's sentence quoted as the text, whatever
+		// name of a kind it ends with: the body decides.
+		t = ""
+	}
 	if t == TypeOther && sentenceLine(title) && newsHeadline(normTitle(title)) {
 		// The first line is a sentence of the body (经支村委研究决定:凡是…,
 		// untitled), not a news headline's 来源: colon.
@@ -76,6 +82,14 @@ func classify(title, text string) (typ, lean string) {
 		// uses run on it, the checks that a normative document names its
 		// 有效期 or its 施行日期 thirty days ahead do not.
 		return TypeOther, leanType(body)
+	}
+	if t == "规范性文件" && bareVillageName(title) && villageAssembly(body) {
+		// (Round 39t.) A rule named after a bare 村 (村发展生产和兴办公益事业
+		// “一事一议”制度) whose text is the village's — it speaks of 本村 or
+		// 全体村民 and puts matters to the 村民会议 — is the village's own
+		// rule (村民委员会组织法 第二十四条、第二十七条), the name of a kind
+		// notwithstanding; a township's rule on villages says 村级.
+		return "村规民约", "村规民约"
 	}
 	if t == "规范性文件" && internalPlan(title, text) {
 		// (Round 24.) A 方案 sent to the issuer's own offices and the
@@ -145,7 +159,9 @@ func classify(title, text string) (typ, lean string) {
 		return "村规民约", "村规民约"
 	}
 	switch {
-	case contractBody.MatchString(body):
+	case contractBody.MatchString(body) || contractTerm.MatchString(body):
+		// (Round 39t.) A promise made for the term of a cooperation (在合作
+		// 期限内，…承诺不擅自收回经营权) is a party's under an agreement.
 		return "合同", "合同"
 	case strings.Contains(body, "村民会议") && strings.Contains(body, "村民") && strings.Contains(body, "本村"):
 		return "村规民约", "村规民约"
@@ -218,10 +234,21 @@ func classify(title, text string) (typ, lean string) {
 		}
 		return "村规民约", "村规民约"
 	}
-	if governmentVoice.MatchString(body) && !communityVoice(body) {
+	if procurementTerms.MatchString(body) && !bodyStart.MatchString(firstTextLine(body)) && !strings.Contains(body, "第") {
+		// (Round 39t.) A fragment of a procurement's papers (将在本县境内
+		// 注册作为报名资格条件) is an act of that procurement, as its titles
+		// are (notReviewed), however the government names itself in it; a
+		// government's rules on procurements have articles and name
+		// themselves.
+		return TypeOther, leanType(body)
+	}
+	if (governmentVoice.MatchString(body) || publicPlacesBarred.MatchString(body)) && !communityVoice(body) {
 		// A government speaking as itself (请我市未接种人员…) or ordering
 		// the governments below it (镇人民政府、街道办事处应当…) to the
-		// public at large: its normative document.
+		// public at large: its normative document. (Round 39t.) So is a
+		// text that bars people from public places (原则上不允许未接种人员
+		// 进入超市、医院、学校…): who may enter them is set for the public
+		// by a government's 通告, not by a village or a contract.
 		return "规范性文件", "规范性文件"
 	}
 	if verseBody(body) {
@@ -232,6 +259,26 @@ func classify(title, text string) (typ, lean string) {
 		return "村规民约", "村规民约"
 	}
 	return TypeOther, leanType(body)
+}
+
+// procurementTerms are the words of a procurement's papers.
+var procurementTerms = lazyCompile(`报名资格|投标人资格|资格条件|评分标准|评标办法|招标文件|磋商文件|谈判文件`)
+
+// publicPlacesBarred is a text barring people from public places
+// (不得进入…场所, 不允许…进入超市、医院).
+var publicPlacesBarred = lazyCompile(`不(?:允许|得|准|能)[^。；\n]{0,40}进入[^。；\n]{0,80}(?:场所|超市|医院|学校|车站|景区)`)
+
+// bareVillageName reports a title that starts with a bare 村 (村发展生产…
+// 制度): the village's own name for its rules, not a level (村级…).
+func bareVillageName(title string) bool {
+	t := normTitle(title)
+	return strings.HasPrefix(t, "村") && !strings.HasPrefix(t, "村级")
+}
+
+// villageAssembly reports a text in which a village speaks as itself and
+// refers matters to its 村民会议.
+func villageAssembly(body string) bool {
+	return strings.Contains(body, "村民会议") && ownVillageVoice.MatchString(body)
 }
 
 // appliedOwnRules is a text applying the rules of a village or community
@@ -368,7 +415,12 @@ func selfRuleBody(body string) string {
 	// committee's decisions on its members beside its 村规民约, whatever
 	// the text calls itself. A decision of the village's own bodies
 	// (经支村委研究决定) is such a rule too.
-	villageSelf := ownVillageVoice.MatchString(body) || memberShare.MatchString(body)
+	// (Round 39t.) So is a fragment on what only a village's members
+	// share: labour and money for the village's works (不出义务工, 不出资
+	// 修路者), the village's group chat, its committee acting on its
+	// members (村委组织人入户), livestock in a neighbour's crops, and the
+	// village's land compensation or the money it divides (没有钱分).
+	villageSelf := ownVillageVoice.MatchString(body) || memberShare.MatchString(body) || villageMatters.MatchString(body)
 	residentsSelf := ownResidentsVoice.MatchString(body)
 	if score["决定"] > 0 && !(villageSelf || residentsSelf) {
 		return ""
@@ -404,11 +456,22 @@ var (
 	// (Round 38t.) …and by what a woman's marriage did to her registration
 	// (妇女婚后户口未迁出者…; 离婚、丧偶后回村居住的妇女,不参与…分配).
 	memberShare = lazyCompile(`(?:外嫁女|外嫁|出嫁|嫁出|嫁人|嫁到|嫁往|双女户|纯女户|入赘|上门女婿|未婚女|离婚妇女|离婚女|再婚女|再婚妇女|丧偶妇女|妇女结婚|女性结婚|女子结婚|(?:妇女|女子|女性|女儿|姑娘)婚后|离婚、丧偶)[^。；\n]{0,24}(?:分配|分红|待遇|分土地|不分|享受|享有)|(?:分配|分红|享受)[^。；\n]{0,8}(?:外嫁女|出嫁女)`)
+	// What a village's members share and owe among themselves (selfRuleBody).
+	villageMatters = lazyCompile(`不出(?:资|钱|工|义务工)|村民?(?:联络|微信|工作)群|村委(?:会)?(?:组织|派人|有权|没收)|` +
+		`(?:牲畜|家畜|家禽|鸡鸭|牛羊|猪)[^。；\n]{0,12}(?:糟蹋|践踏|啃食|毁坏|损坏|破坏)[^。；\n]{0,8}(?:庄稼|农作物|青苗|禾苗|菜地)|` +
+		`(?:土地|征地)[^。；\n]{0,6}补偿(?:款|金)|没有钱分|没钱分|不分钱`)
 	// The residents' own voice.
 	ownResidentsVoice = lazyCompile(`本小区|本楼|本社区居民|全体业主|全体居民|业主大会|业主委员会`)
 	// A government speaking of itself or ordering governments: 我市, 本县,
 	// 镇人民政府、街道办事处应当.
-	governmentVoice = lazyCompile(`我(?:省|市|县|区|镇|乡)|本(?:省|市|县|区)(?:[^村组社]|$)|(?:人民政府|办事处|政府|管委会)[^。，,]{0,12}应当`)
+	// (Round 39t.) …or of its prefecture (我州); of the units and staff it
+	// owns or governs as a whole (区属学校, 全县党政机关); charging its own
+	// departments (由县教育局负责); holding cadres to political account
+	// (追究…政治责任), which only the Party and the government do; and a
+	// county's rule on everyone in it (长汀县凡是…).
+	governmentVoice = lazyCompile(`我(?:省|市|县|区|镇|乡|州|旗|盟)|本(?:省|市|县|区)(?:[^村组社]|$)|(?:人民政府|办事处|政府|管委会)[^。，,]{0,12}应当|` +
+		`(?:省|市|县|区)属(?:学校|医院|国有企业|企业|单位|部门)|全(?:省|市|县|区|州)(?:党政机关|各级|机关|干部|企事业)|由(?:省|市|县|区|镇|乡)\p{Han}{1,8}?(?:局|委员会|委|办|中心)负责|` +
+		`追究[^。；\n]{0,20}(?:政治|党纪|领导)责任|(?:^|\n|[。；])\s*\p{Han}{1,6}(?:省|市|县|区|州|旗)凡`)
 )
 
 // firstTextLine is the first line of text that is not blank.
@@ -468,6 +531,7 @@ var (
 )
 
 var (
+	contractTerm = lazyCompile(`(?:合作|合同|协议)期(?:限|间)?内[^。；\n]{0,60}承诺`)
 	contractBody = lazyCompile(`(甲方|发包方|出租方|出让方)[（(]?[^\n]{0,10}[）)]?[:：]|(乙方|承包方|承租方|受让方)[（(]?[^\n]{0,10}[）)]?[:：]`)
 	// A decision names itself (自本决定印发之日起) or designates the
 	// matters a government will decide under 重大行政决策程序暂行条例
@@ -584,7 +648,7 @@ func typeFromLines(text string) string {
 				return t
 			}
 		}
-		if utf8.RuneCountInString(l) > 60 || strings.ContainsAny(l, "，。；,;") || normLine(l) || bodyStart.MatchString(l) {
+		if utf8.RuneCountInString(l) > 60 || strings.ContainsAny(l, "，。；,;") || normLine(l) || bodyStart.MatchString(l) || reportedAct(l) {
 			// The body has begun: a title is never this long, never a
 			// sentence, never an article or a chapter. (Round 38t.) Pasted
 			// text cuts its sentences with half-width commas as often.
@@ -688,7 +752,7 @@ var repealTitle = lazyCompile(`关于(?:废止|宣布废止|宣布失效|停止�
 
 // The title of a notice that issues or forwards another document: its
 // type is the issued document's.
-var issuingTitle = lazyCompile(`(?:印发|转发|颁布|公布|下发|发布)《([^》]{2,80})》(?:的)?(?:通知|通告|公告|决定)?$`)
+var issuingTitle = lazyCompile(`(?:印发|转发|颁布|公布|下发|发布|发放)《([^》]{2,80})》(?:的)?(?:通知|通告|公告|决定)?$`)
 var issuingPlain = lazyCompile(`(?:印发|转发|颁布|下发)([^《》]{2,60}?)的(?:通知|通告|公告)$`)
 
 // notReviewed names texts that are none of the five kinds a township
@@ -748,7 +812,23 @@ var notReviewed = lazyCompile(`(?:招标|采购|比选|参选|报名|询价|磋�
 	// 的通知) or tells its staff to get ready for a storm (关于做好…强降雨
 	// 防范工作的紧急通知) arranges the government's own work (突发事件应对法,
 	// 防洪法): like an emergency plan it sets no rule for the public.
-	`|(?:责任人|监测人|值班人员|值守人员)[^。]{0,10}的?通知$|(?:防范|防御|抢险|防汛|抗旱|避险)(?:应对)?工作的紧急通知$`)
+	`|(?:责任人|监测人|值班人员|值守人员)[^。]{0,10}的?通知$|(?:防范|防御|抢险|防汛|抗旱|避险)(?:应对)?工作的紧急通知$` +
+	// (Round 39t.) An order to evacuate people from a flood zone (紧急下发
+	// 撤离行洪区村庄四类人员的通知) is the emergency response itself, sent
+	// to the bodies that carry it out, as a plan's measures are.
+	`|(?:撤离|转移)[^。]{0,24}(?:人员|群众|村民|居民)的?(?:紧急)?通知$` +
+	// (Round 39t.) A body's answer to a deputy's proposal (…第9号建议的
+	// 复函, 关于…建议的答复): it reports what the body did or will do about
+	// the proposal and binds no one (代表法 第十四条 calls it 答复).
+	`|(?:建议|提案|议案)(?:的)?(?:答复|复函|答复函)$` +
+	// (Round 39t.) A procurement's intentions made public (政府采购意向) and
+	// a call for one body to undertake a task (征集科技业务咨询服务承担单位)
+	// belong with the acts of a procurement above, and so does a title
+	// that names only a project (视频云解析平台项目（二次）): the project's
+	// tender papers follow it. A 财政 body's decision on a procurement
+	// complaint (政府采购投诉处理决定书) stays with them too, as a 决定书
+	// otherwise does not (typeFromName).
+	`|采购意向(?:公开)?$|项目$|(?:政府采购|招标|投标)[^。]{0,20}决定书$|征集[^。]{0,30}(?:承担单位|承办单位|实施单位|服务机构)的?(?:公告|通知)$`)
 
 // newsHeadline reports a news report's headline: a source or place with a
 // colon before it (泰顺:筱村镇落实…), or a report of what someone did
@@ -784,7 +864,8 @@ var (
 	villageFundName = lazyCompile(`(?:土地|集体经济|集体收益|集体收入|经济收益|收益|收入|分红|补偿款|补偿费|补偿|征地款|征收|征地|征用|拆迁|安置|股权|股份)[^。]{0,12}(?:分配|分红)[^。]{0,4}(?:方案|办法|规定|细则|决议)$`)
 	// The rules of a village's collective economic organisation, or of its
 	// group chat, or addressed to villagers as such.
-	villageOwnName = lazyCompile(`(?:股份合作经济社|经济联合社|股份经济合作社|经济合作社)章程$|^(?:村群|村民群|村微信群|组群)[^。]{0,6}(?:规定|规则|公约|守则|须知)$|^(?:村民|社员)(?:文明)?(?:守则|须知|约定)$`)
+	// (Round 39t.) …whose 章程 may name the shares it sets (XX经济联合社股份章程).
+	villageOwnName = lazyCompile(`(?:股份合作经济社|经济联合社|股份经济合作社|经济合作社)(?:股份|股权)?章程$|^(?:村群|村民群|村微信群|组群)[^。]{0,6}(?:规定|规则|公约|守则|须知)$|^(?:村民|社员)(?:文明)?(?:守则|须知|约定)$`)
 	// Rules addressed to residents as such (住户守则, 业主须知).
 	residentsOwnName = lazyCompile(`^(?:住户|业主|居民|楼栋)(?:文明)?(?:守则|须知|约定|规约)$`)
 	// A government's plans are major decisions (重大行政决策程序暂行条例
@@ -802,6 +883,11 @@ func issuedType(inner string) string {
 	switch {
 	case typ == TypeOther:
 		return TypeOther
+	case strings.HasSuffix(normTitle(inner), "告知书"):
+		// (Round 39t.) A 告知书 handed out (宣传发放《…取暖安全告知书》的
+		// 通知) tells households of risks and what to do: it informs, as a
+		// letter does, and lays down no rule of its own.
+		return TypeOther
 	case typ == "":
 		return "规范性文件"
 	case (typ == "村规民约" || typ == "居民公约") && !containsAny(normTitle(inner), "村规民约", "村民公约", "公约", "章程", "村约", "款约", "寨规", "规约"):
@@ -816,6 +902,16 @@ func issuedType(inner string) string {
 func sentenceLine(l string) bool {
 	return utf8.RuneCountInString(l) > 60 || strings.ContainsAny(l, "，。；,;") || normLine(l)
 }
+
+// reportedAct reports a line that tells of something done, with the
+// perfective 了 (使用了, 造成了): a document's title names the document
+// and what it is about, it does not narrate. 了解, 了结 and 为了, 除了 are
+// other words.
+func reportedAct(l string) bool {
+	return perfectiveLe.MatchString(l)
+}
+
+var perfectiveLe = lazyCompile(`(?:^|[^为除])了(?:[^解结断却]|$)`)
 
 // normLine reports a line that states a norm (应当, 必须, 不得): no title
 // or headline does.
@@ -911,10 +1007,11 @@ func typeFromName(raw string, news bool) string {
 		return "合同"
 	}
 	switch {
-	case strings.HasSuffix(t, "批复"), strings.Contains(t, "清理结果"):
+	case strings.HasSuffix(t, "批复"), strings.HasSuffix(t, "决定书"), strings.Contains(t, "清理结果"):
 		// A reply granting or refusing a request, and the result of a
 		// review of normative documents (kept, amended, repealed), are
-		// decisions.
+		// decisions; so is (round 39t) a 决定书 served on a party
+		// (行政处理决定书, 行政处罚决定书), however bare its title.
 		return "决定"
 	case decisionName.MatchString(t):
 		return "决定"
@@ -1258,7 +1355,15 @@ var (
 	disposingDecision = lazyCompile(`(?:研究|审议|讨论|会议)[，,]?决定[^。；\n]{0,60}(?:任命|聘任)[\p{Han}]{2,4}(?:同志)?为|(?:研究|审议|讨论|会议|现|特)[，,]?决定(?:授予|追授|命名|予以表彰|予以通报表扬|予以嘉奖|任命|聘任|聘请|免去|撤销[^。；\n]{0,30}(?:称号|资格|职务)|(?:对|给予)[^。；\n]{0,60}(?:予以|给予)?(?:表彰|通报表扬|嘉奖|记功|通报批评|警告处分|记过处分|处分))`)
 	// (Round 38t.) A named licence or registration voided or revoked.
 	// …and an order sent to one firm or unit (现通知贵公司…移交).
-	revokingBody = lazyCompile(`现通知(?:贵|你)(?:公司|单位|厂|站|所)|(?:宣布|决定)[^。；\n]{0,40}(?:许可证|执照|证书|备案证明|登记证)》?[^。；\n]{0,4}(?:作废|无效|予以撤销|予以吊销|予以注销)|(?:撤销|吊销|注销)《[^》\n]{2,30}(?:许可证|执照|登记|备案)[^》\n]{0,10}》`)
+	// (Round 39t.) …a named person ordered within a time limit (贾某逾期未
+	// 签订拆迁协议，限期…自行拆除), a decision made on one party (对该生作出
+	// 开除学籍的处理决定), a charge against the party the text speaks to
+	// (涉嫌未经审批…, its first words), a government deciding to transfer
+	// a named asset (研究，决定将…无形资产…转让) or naming the one firm to
+	// invest (确定县城投公司作为…投资主体).
+	revokingBody = lazyCompile(`(?:^|[\n。，,：:])\s*\p{Han}{1,2}某(?:某|甲|乙|丙)?[^。；\n]{0,30}(?:限期|责令)|对(?:该|其|上述)[^。；\n]{0,12}作出[^。；\n]{0,16}(?:处理|处罚|处分)?决定|(?:^|\n)\s*涉嫌|` +
+		`(?:研究|审议|讨论)[，,]?决定将[^。；\n]{0,60}(?:转让|收回|拍卖|划转|出售|变卖)|确定(?:由)?\p{Han}{2,12}(?:公司|集团)(?:作为|为)|` +
+		`现通知(?:贵|你)(?:公司|单位|厂|站|所)|(?:宣布|决定)[^。；\n]{0,40}(?:许可证|执照|证书|备案证明|登记证)》?[^。；\n]{0,4}(?:作废|无效|予以撤销|予以吊销|予以注销)|(?:撤销|吊销|注销)《[^》\n]{2,30}(?:许可证|执照|登记|备案)[^》\n]{0,10}》`)
 	// Minutes' voice at the head of a paragraph: 会议决定, 会议议定,
 	// 会议研究决定 (a 村民会议 or 代表会议 is matched by its own words first).
 	minutesBody = lazyCompile(`(?:^|\n)\s*(?:[一二三四五六七八九十0-9]+[、.．]\s*)?会议(?:研究)?(?:决定|议定)`)

@@ -358,6 +358,68 @@ func TestDetectTypeForms(t *testing.T) {
 		{"东政发（1999）17号", "根据镇党委文件精神，现通知贵公司将营业执照、印章移交镇企业管理站统一保管。", "决定"},
 		{"", "为畅通公平竞争审查投诉举报渠道,发挥社会监督作用,现将我区公平竞争审查举报投诉渠道公告如下:\n一、举报电话:12345", TypeOther},
 		{"东山区发展和改革局关于进一步建立健全贯彻落实市场准入制度工作机制(试行)的通知", "", TypeOther},
+		// (Round 39t.) Title forms: a 决定书 served on a party, a collective's
+		// 股份章程, procurement intentions and a project named alone, a call
+		// for one body to undertake a task, an evacuation order, replies to
+		// deputies' proposals, a 告知书 handed out by notice; a reported act
+		// (使用了…) is a sentence, 了解 is not.
+		{"行政处理决定书", "街道办在2024年3月作出的《行政处理决定书》中,支持了合作社的观点。", "决定"},
+		{"东山村经济联合社股份章程", "", "村规民约"},
+		{"东山县财政局政府采购投诉处理决定书", "", TypeOther},
+		{"东山镇人民政府2025年3月(第1批)政府采购意向", "", TypeOther},
+		{"东山县公安局视频监控平台项目(二次)", "评分标准\n满足招标文件技术指标的得20分", TypeOther},
+		{"关于征集科技业务咨询服务承担单位的通知", "", TypeOther},
+		{"关于征集东山县政府采购供应商库入库企业的公告", "", "规范性文件"},
+		{"东山县防汛抗旱指挥部紧急下发撤离行洪区村庄人员的通知", "", TypeOther},
+		{"关于东山乡继续加强农田路修建建议的答复", "", TypeOther},
+		{"东山镇人民政府关于东山镇第二十届人民代表大会第一次会议第9号建议的复函", "", TypeOther},
+		{"关于对县十九届人大二次会议第29号代表建议的答复", "", TypeOther},
+		{"东山镇人民政府宣传发放《农村冬季家庭取暖安全告知书》的通知", "", TypeOther},
+		{"东山镇人民政府关于印发《东山镇农村宅基地管理办法》的通知", "", "规范性文件"},
+		{"招标文件中使用了废止的标准", "", TypeOther},
+		{"关于了解农村饮水安全标准", "", "规范性文件"},
+		// (Round 39t.) A rule under a bare 村 whose text is the village's
+		// and refers to its 村民会议; a township's rule on 村级 matters.
+		{"村发展生产和兴办公益事业“一事一议”制度", "村发展生产和兴办公益事业“一事一议”制度\n一、村级筹资筹劳,应用于本村范围内的公益事业。\n二、项目和金额由村民委员会提出,提交村民会议讨论通过。", "村规民约"},
+		{"村级财务管理制度", "一、村级财务由镇经管站代管。\n二、重大开支提交村民会议讨论。", "规范性文件"},
+		// (Round 39t.) Untitled fragments on what only a village's members
+		// share and owe: labour and money for its works, its group chat, its
+		// committee acting on them, livestock in a neighbour's crops, its
+		// land compensation and the money it divides. A township's levy
+		// that counts 义务工 is not the village's.
+		{"", "不出资修路者,红白喜事,不准过路", "村规民约"},
+		{"", "乱搭乱建全家短命\n不出义务工全家无祖宗", "村规民约"},
+		{"", "因为在村联络群里发的消息,根据群管理制度,应交200元罚款。", "村规民约"},
+		{"", "任何人不准养犬,否则村委组织人入户处理。", "村规民约"},
+		{"", "牲畜糟蹋别人家的庄稼,一律罚款50元。", "村规民约"},
+		{"", "某某自2019年之后不再享受该村的土地补偿款", "村规民约"},
+		{"", "已办了结婚证没有迁出户口的,没有钱分。", "村规民约"},
+		{"农民负担通知单", "农民负担通知单\n集体提留费中，公积金18.90元。\n义务工、劳动积累工按划地人口折资18.88元。", TypeOther},
+		// (Round 39t.) A government's voice in an excerpt: its prefecture,
+		// the units it owns, its departments charged, cadres held to
+		// political account, a county's rule on everyone, people barred
+		// from public places; a fragment of tender papers is the
+		// procurement's act, a procurement rule with articles is not.
+		{"东山市疫情防控工作领导小组各成员单位:", "东山市疫情防控工作领导小组各成员单位:\n我州新增一例输入病例,现就有关事项通知如下:", "规范性文件"},
+		{"", "明确区属学校在入围供应商范围内选择供货企业。", "规范性文件"},
+		{"", "7月20日前,全县党政机关、企事业单位干部职工实现接种清零。", "规范性文件"},
+		{"", "学籍在本地的学生,由县教育局负责统计汇总。", "规范性文件"},
+		{"", "涉疫人员是党员亲属的,一同追究党员管理不好亲属的政治责任。", "规范性文件"},
+		{"", "东山县凡是参与电信网络诈骗人员,其子女一律从严审核。", "规范性文件"},
+		{"", "原则上不允许未接种人员进入超市、医院、学校等重点公共场所。", "规范性文件"},
+		{"", "外来人员一律不得进入本村。", "村规民约"},
+		{"", "将在本县境内注册作为报名资格条件", TypeOther},
+		{"", "第九条 投标人应选择在本县注册登记的企业。", "规范性文件"},
+		// (Round 39t.) Decisions in the body: a named person ordered within
+		// a time limit, a decision on one party, a charge against it, an
+		// asset transferred, the one firm named; a promise for the term of a
+		// cooperation is a contract's.
+		{"通知", "贾某逾期未签订拆迁协议，限期2天内自行拆除，否则依法予以强制拆除。", "决定"},
+		{"", "学校根据校规校纪，对该生作出开除学籍的处理决定。", "决定"},
+		{"", "涉嫌未经审批违法从事经营", "决定"},
+		{"东政发（1999）10号", "结合我镇具体情况，经镇党委政府研究，决定将镇建筑公司的无形资产部分公平进行转让。", "决定"},
+		{"", "以特许建设经营方式，确定县城投公司作为充电基础设施建设投资主体", "决定"},
+		{"", "在合作期限内，授予该公司独家排他权利，承诺不擅自收回经营权。", "合同"},
 	} {
 		if got := DetectType(tc.title, tc.text); got != tc.want {
 			t.Errorf("DetectType(%q, %q) = %s, want %s", tc.title, firstLine(tc.text), got, tc.want)
