@@ -33,7 +33,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-beyond-power.yaml", "e2c4d6327261f479945b6a3f8bff960b8e5d575068553d7e357ba7eca564e427", ruleTable26},
 	{"nd-brand-named.yaml", "c96b37326e972238817ad8b29ea1d0dbb84516013340cfa919753747fb04ddc0", ruleTable27},
 	{"nd-business-levy.yaml", "dd2f7ab86783528cd257ce6c8fc07ebb3ab16afb90cb788c20065e69d4347c0e", ruleTable28},
-	{"nd-coercion.yaml", "20addb3e6a7aed4072cb565c362b3b1d7296adfa7322ea3cebee10e919ebc97d", ruleTable29},
+	{"nd-coercion.yaml", "6f3a55d24944b6e8652ceef42ff9ce29f7f16a1b7fe4d3886ff6c1c03288f4d0", ruleTable29},
 	{"nd-collective-income.yaml", "197c1b7bb6016bb5c1fe9bbab6580904b7fdff2bbf1b68e058952fc45e3fa273", ruleTable30},
 	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable31},
 	{"nd-competitor-exclusion.yaml", "bd892ff4e1d3d7058128c2a1643cb315ba13da31e133375e93ef5317b08d9321", ruleTable32},
@@ -91,7 +91,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-conduct-charge.yaml", "dca78fd014e799f86cbc8d878f5abd63d42b2070f67f35d2c8169a5b489db9ad", ruleTable84},
 	{"vr-confiscate.yaml", "0c3d24f84909916fe5b1965747ca9bfbe8d2d4e6ad368c24c4ded8283f030a90", ruleTable85},
 	{"vr-crime-declared.yaml", "d4cc852bbf4ed06cc6427bd250b20ad064551f32d7b9aaf7d5a24b7f0db482ed", ruleTable86},
-	{"vr-criticism.yaml", "98bac37a07b97c2a3ac186dbb96ef530b6ba10a59b0e34a98d1c2557fd6f7012", ruleTable87},
+	{"vr-criticism.yaml", "314767454e0c60afdf10cb822ad3d50de429c4699a626a1512b5c3085bfc6f7f", ruleTable87},
 	{"vr-deposit.yaml", "953a3d5107672564d5e8f1138241d44cd891b705930cef9548d561e3313ce6f5", ruleTable88},
 	{"vr-detention.yaml", "3e5c5d647ce6682adf26823784efac12abbbbc5e63553db805f2ed85943231ff", ruleTable89},
 	{"vr-discrimination.yaml", "00a27a03452fac2b4ce4d9848bc70406655960cc45c6f756e728016a8a6b7ae9", ruleTable90},
@@ -101,26 +101,27 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-fine.yaml", "629fe7779a4375bdd4b6a5519a3c4cb393d4561efb80e4cb9f419609314e4e6b", ruleTable94},
 	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable95},
 	{"vr-forced-labour.yaml", "72b9ca506b2ecab7c6b19e1137b75da533d5552692c6865d25b7cc67e9b36cb1", ruleTable96},
-	{"vr-hukou-schooling.yaml", "113fb4ed4f5a334ba973cf3bdece1756934dbf1d7ed9cb2b08817d04ab38f4f2", ruleTable97},
-	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable98},
-	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable99},
-	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable100},
-	{"vr-marriage.yaml", "f764458c1f6c0917be59874ff51c310a6bae73ce5bd086a16243e1878352817c", ruleTable101},
-	{"vr-mediation-fee.yaml", "606a2d2b2ae1cce2b7be78ef6d48bda9324441cccf000d9defcda47b3d8cd76e", ruleTable102},
-	{"vr-membership.yaml", "362f0d24e00a9dd7e7f7baae826a245b4c0d395c4fda2aac68553c732510be07", ruleTable103},
-	{"vr-obstruction.yaml", "5027055707c1facb0856379bd8fa0fe25a53e7ca336223c43f481fa960ffe94a", ruleTable104},
-	{"vr-outsiders.yaml", "7b85edef7389d7dca77ae24d52f664ebcc2350ff31d244cd0c83f63728ca4345", ruleTable105},
-	{"vr-owners-threshold.yaml", "e856e825b736dc0b06a953b54fdec1a00a247a76d7b711b14877c48ebd01680a", ruleTable106},
-	{"vr-petition.yaml", "ebefbe466802d1428f5921446d519b5ad50c34060f11b0e30efb29256acf7f28", ruleTable107},
-	{"vr-public-shaming.yaml", "eec761ee00490e213b94727ba5c69248b18fd0d60cb7c58b36c45aacf31fd0f9", ruleTable108},
-	{"vr-sanction-catchall.yaml", "ba3560b72a02cf82808738febe88bcdb01836105988037ccc80e76c20fc7334d", ruleTable109},
-	{"vr-search.yaml", "380f41077d67343200796be8b2e642c5de66dcebf50ef5139133b011bdfd264c", ruleTable110},
-	{"vr-unequal-distribution.yaml", "cc5b710304513aa81ec1521da6222e8e69daf566716e0ddf195f9477eba64421", ruleTable111},
-	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable112},
-	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable113},
-	{"vr-withhold-benefits.yaml", "60ff465ed3d6ecf374b50645cbb9386734f36d684894d53c2afc33d155ae1e7b", ruleTable114},
-	{"vr-withhold-services.yaml", "dc2705828c9fd81763c9bbce794cfcdfcf4ba284413b7056af5b086189473e8c", ruleTable115},
-	{"vr-women-rights.yaml", "57727dfe4eb2b74089e25dacfc7e4cffdb0d72edc7b5835d50f77113bf68c433", ruleTable116},
+	{"vr-homestead-recall.yaml", "c02544ca571d80987bf7435b0d6abce8833b4d04c8570d6f2fcd9755203d2ad8", ruleTable97},
+	{"vr-hukou-schooling.yaml", "1b4d62c7308b9330a1ebe69d81c9fdbd0cd8042921340848a9beaf18d5a4edc5", ruleTable98},
+	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable99},
+	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable100},
+	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable101},
+	{"vr-marriage.yaml", "f764458c1f6c0917be59874ff51c310a6bae73ce5bd086a16243e1878352817c", ruleTable102},
+	{"vr-mediation-fee.yaml", "606a2d2b2ae1cce2b7be78ef6d48bda9324441cccf000d9defcda47b3d8cd76e", ruleTable103},
+	{"vr-membership.yaml", "362f0d24e00a9dd7e7f7baae826a245b4c0d395c4fda2aac68553c732510be07", ruleTable104},
+	{"vr-obstruction.yaml", "5027055707c1facb0856379bd8fa0fe25a53e7ca336223c43f481fa960ffe94a", ruleTable105},
+	{"vr-outsiders.yaml", "7b85edef7389d7dca77ae24d52f664ebcc2350ff31d244cd0c83f63728ca4345", ruleTable106},
+	{"vr-owners-threshold.yaml", "e856e825b736dc0b06a953b54fdec1a00a247a76d7b711b14877c48ebd01680a", ruleTable107},
+	{"vr-petition.yaml", "ebefbe466802d1428f5921446d519b5ad50c34060f11b0e30efb29256acf7f28", ruleTable108},
+	{"vr-public-shaming.yaml", "eec761ee00490e213b94727ba5c69248b18fd0d60cb7c58b36c45aacf31fd0f9", ruleTable109},
+	{"vr-sanction-catchall.yaml", "a406201f566ef7769e72781bbd616194f76815bb32a398484c17af6a25d08095", ruleTable110},
+	{"vr-search.yaml", "380f41077d67343200796be8b2e642c5de66dcebf50ef5139133b011bdfd264c", ruleTable111},
+	{"vr-unequal-distribution.yaml", "cc5b710304513aa81ec1521da6222e8e69daf566716e0ddf195f9477eba64421", ruleTable112},
+	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable113},
+	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable114},
+	{"vr-withhold-benefits.yaml", "60ff465ed3d6ecf374b50645cbb9386734f36d684894d53c2afc33d155ae1e7b", ruleTable115},
+	{"vr-withhold-services.yaml", "dc2705828c9fd81763c9bbce794cfcdfcf4ba284413b7056af5b086189473e8c", ruleTable116},
+	{"vr-women-rights.yaml", "57727dfe4eb2b74089e25dacfc7e4cffdb0d72edc7b5835d50f77113bf68c433", ruleTable117},
 }
 
 // ruleTable0 is citation-old-version.yaml.
@@ -1731,6 +1732,7 @@ func ruleTable29() *Rule {
 				"(?:由|交由|责成)(?:村委会|村民委员会|村两委|村委|支村委|居委会|居民委员会|社区|物业|物业公司|村民小组|组委会|村组|护村队|治保会)[^，。；,;]{0,8}(?:强行|强制|直接)?(?:予以|进行|实施)?(?:拆除|强拆|铲除|推倒|没收|扣押|扣留|收走|收缴|拉走)",
 				"(?:将|把)(?:其|当事人|违规者|违规人员|本人|该人|此人|他们|其本人)[^，。；,;]{0,4}?(?:带到|带至|带回|带往|送到|送至|关进|关到|留置在?|集中到)[^，。；,;]{0,10}?(?:学习|教育|反省|学习班|写检查|写检讨|接受教育|反思|关押|看管|办班)",
 				"(?:予以|一律|当场|就地|直接|进行|实施|即行|即予)(?:捕杀|扑杀|击杀|射杀|毒杀|打死|宰杀)",
+				"(?:宠物|豢养(?:的)?(?:动物|宠物|犬只|犬|猫)|家养(?:的)?(?:动物|宠物|犬只|犬|猫)|猫狗|犬猫|猫犬)[^，。；,;]{0,6}?(?:统一|集中|一律|进行|实施|予以)?(?:捕杀|扑杀|击杀|毒杀|宰杀|处死|安乐死)",
 				"(?:村委会|村民委员会|村两委|村委|居委会|居民委员会|社区|物业|物业公司|村民小组|护村队|治保会)[^，。；,;]{0,6}?(?:可|可以|有权|将|直接)(?:将|把)(?:其)?[^，。；,;]{0,6}?(?:犬只|犬|狗|车辆|车|电动车|三轮车|物品|财物|工具|货物|家禽|牲畜|畜禽)[^，。；,;]{0,2}?(?:带走|收走|拉走|没收|扣押|扣留|收缴|拖走)",
 			},
 		},
@@ -1817,6 +1819,9 @@ func ruleTable29() *Rule {
 		},
 		Examples: Examples{
 			Trigger: []string{"散养家禽屡教不改的，由镇农业办一律就地扑杀。",
+				"关于迅速开展阳性患者户内豢养动物扑杀工作的紧急通知",
+				"隔离户家中的猫狗由社区统一扑杀。",
+				"| 对象 | 处置 |\n| 密接人员家养宠物 | 一律扑杀 |",
 				"首次发现给予劝导；第二次依照《某市市容条例》处罚款，第三次发现即予捕杀犬只。",
 				"对逾期不拆除的违法建筑，由镇人民政府组织强制拆除。",
 				"对违规经营的场所，可以采取停水停电措施。",
@@ -1852,6 +1857,9 @@ func ruleTable29() *Rule {
 				"承租人逾期支付租金的，每逾期一日按应付租金的万分之五支付违约金。",
 				"因线路检修，水电停了半天，请居民提前储水。",
 				"对确诊狂犬病的犬只，由兽医主管部门依法予以扑杀。",
+				"隔离人员家中的宠物，由社区协调志愿者代为照料，不得扑杀。",
+				"经检测染疫的家养动物，由动物卫生监督机构依照动物防疫法处置。",
+				"宠物医院不得对健康犬猫实施安乐死。",
 				"第二次发现的，依照《某省城市市容和环境卫生管理条例》第三十条予以扣押。",
 				"行政机关查封、扣押车辆的，不得向当事人收取停车费、保管费。",
 				"当事人逾期不履行的，依法申请人民法院强制执行。",
@@ -9742,6 +9750,7 @@ func ruleTable87() *Rule {
 				"(?:发牢骚|说怪话|议论干部|议论村干部|非议|诋毁干部|传播负面|发表不满|不满言论)(?:的|者|人员)[^。；]{0,20}{{sanction}}",
 				"(?:发表|发布|散布|传播|转发|发|说)[^，。；]{0,12}?(?:损害|抹黑|有损|影响|丑化|诋毁|败坏|针对)?[^，。；]{0,6}(?:村两委|村委会|村委|村干部|干部|社区|居委会|物业|政府|领导|村务|班子)[^，。；]{0,6}(?:形象|声誉|名誉|威信|坏话)?[^，。；]{0,4}(?:言论|言语|评论|帖子|视频|话)(?:的|者)(?:[，,；;。\\s|｜]|$)",
 				"(?:发表|发布|发|转发|散布|传播)[^，。；]{0,6}(?:言论|视频|帖子|文章|消息|评论)[^，。；]{0,4}(?:抹黑|诋毁|丑化|攻击|损害|议论|批评|指责|针对)[^，。；]{0,8}(?:村两委|村委会|村委|村干部|干部|社区|居委会|物业|政府|领导|村务|班子)[^，。；]{0,4}(?:的|者)(?:[，,；;。\\s|｜]|$)",
+				"(?:因|因为|由于|就)[^。；;]{0,12}?(?:群|朋友圈|公众号|抖音|快手|直播间|会上|大会上)(?:里|内|中|上)?(?:发|说|发表|发布|转发|讲)(?:的|了|过)?[^，。；,;]{0,4}?(?:消息|言论|话|帖子|内容|信息|评论|视频|意见)[^。；;]{0,30}?(?:罚款|罚金|罚|(?:交|缴|缴纳|交纳)[^，。；,;]{0,6}?[0-9一二三四五六七八九十百千两]+\\s*元|扣除|扣发|停发|取消)",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -9785,12 +9794,18 @@ func ruleTable87() *Rule {
 				"严禁在业主群发布对物业不满的言论。",
 				"不准背后说三道四、议论村里的决定。",
 				"发牢骚、说怪话的，取消其当年评先资格并停发分红。",
+				"因为前几天在村联络群里发的消息，根据群管理制度，应交200元罚款。",
+				"就你在群里说的那些话，村里决定罚你一百元。",
+				"| 姓名 | 事由 | 处理 |\n| 张某 | 因在村民大会上发表的意见 | 扣除年终分红 |",
 			},
 			Pass: []string{"在群里发布谣言、侮辱他人的，由群主提醒并报公安机关依法处理。",
 				"不得在村微信群散布谣言、侮辱诽谤他人。",
 				"不得在业主群发布商业广告和与小区事务无关的信息。",
 				"村民可以对村务提出批评和建议，村委会不得打击报复。",
 				"倡导理性表达诉求。",
+				"因在村民群里发布谣言、辱骂他人的，由公安机关依法处理。",
+				"因在群里发商业广告被移出群聊的，可以向群主说明。",
+				"对因在村务群里发表的意见受到打击报复的村民，村委会应当予以纠正。",
 			},
 		},
 	}
@@ -10481,8 +10496,77 @@ func ruleTable96() *Rule {
 	}
 }
 
-// ruleTable97 is vr-hukou-schooling.yaml.
+// ruleTable97 is vr-homestead-recall.yaml.
 func ruleTable97() *Rule {
+	return &Rule{
+		ID:    "vr-homestead-recall",
+		Title: "村（组）自行决定收回村民宅基地使用权",
+		Item:  "内容合法性",
+		Types: []string{"村规民约",
+			"居民公约",
+		},
+		Reach:     []string{"village"},
+		Severity:  "warning",
+		Scope:     "sentence",
+		Negatable: true,
+		Match: &Spec{
+			Regex: []string{"(?:收回|收归)[^，。；,;]{0,14}?宅基地(?:使用权)?",
+				"宅基地(?:使用权)?[^，。；,;]{0,10}?(?:由|归)?(?:村|组|社|集体|村委会|村民委员会|村集体|村民小组|经济合作社)?[^，。；,;]{0,4}?(?:一律|统一|立即|无偿)?(?:收回|收归集体|收归村集体)",
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"(?:报经|报请|报|经)[^，。；]{0,16}?(?:人民政府|政府|县|乡|镇|街道)[^，。；]{0,6}?(?:批准|同意|审批)",
+					"自愿|有偿退出|主动退出|申请退出|交回|退回",
+					"依法(?:予以)?收回|依照法定程序|(?:不得|禁止|严禁|无权|不能)[^，。；,;]{0,10}?收回",
+					"征收|征用|国有土地使用权|出让",
+				},
+			},
+			Scope: "sentence",
+		},
+		},
+		Message:    "收回宅基地使用权只能由农村集体经济组织在土地管理法第六十六条所列情形（乡（镇）村公共设施和公益事业建设需要、不按批准用途使用、因撤销迁移等停止使用）下，报经原批准用地的人民政府批准后进行；村民会议、村民代表会议或村（组）不得自行决定收回，请核查批准文件和所属情形。",
+		Suggestion: "写明所属的法定情形和原批准用地的人民政府的批准文件；为公共设施和公益事业建设收回的，写明对宅基地使用权人的适当补偿；未经批准的，删除该内容。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "土地管理法",
+			Article: "第六十六条",
+		},
+			BasisRef{
+				Law:     "土地管理法",
+				Article: "第六十二条",
+			},
+			BasisRef{
+				Law:     "村民委员会组织法",
+				Article: "第二十七条",
+				Types:   []string{"村规民约"},
+			},
+			BasisRef{
+				Law:     "城市居民委员会组织法",
+				Article: "第十五条",
+				Types:   []string{"居民公约"},
+			},
+		},
+		Grave: true,
+		Examples: Examples{
+			Trigger: []string{"决定立即收回我村未搬迁村民宅基地使用权，由村委会负责通知。",
+				"经村民代表会议讨论，一户多宅的，多出的宅基地由村集体统一收回。",
+				"外出三年不回来的，宅基地村里就收回了。",
+				"一户多宅要清退，多占宅基地村里收回。",
+				"| 情形 | 处理 |\n| 房屋倒塌两年未修建 | 收回其宅基地使用权 |",
+			},
+			Pass: []string{"为村公益事业建设需要使用宅基地的，由村集体经济组织报经原批准用地的镇人民政府批准后收回，并给予适当补偿。",
+				"村民进城落户的，可以依法自愿有偿退出宅基地，村委会不得强迫其退出。",
+				"村民自愿退出的宅基地，由村集体统一收回后用于公益事业。",
+				"任何组织不得以外出务工为由收回村民的宅基地。",
+				"一户多宅的，多余的宅基地由镇人民政府依法收回。",
+				"| 事项 | 办理 |\n| 宅基地申请 | 村民小组讨论后报镇人民政府审批 |",
+			},
+		},
+	}
+}
+
+// ruleTable98 is vr-hukou-schooling.yaml.
+func ruleTable98() *Rule {
 	return &Rule{
 		ID:    "vr-hukou-schooling",
 		Title: "以落户、入学作为约束手段",
@@ -10501,6 +10585,7 @@ func ruleTable97() *Rule {
 				"(?:户口|户籍)[^，。；]{0,8}(?:不予|不得|不准|不能|拒绝|暂缓)[^，。；]{0,8}(?:登记|办理|迁入|落户|申报)",
 				"(?:不予|不得|不准|不能|拒绝|暂缓|不给|停止)(?:其|其子女|新生儿|子女)?(?:办理|为其|给其|申报)?[^，。；]{0,4}(?:落户|入户|上户口|上户|户口登记|户口迁入|户籍登记|报户口)",
 				"(?:子女|小孩|孩子|儿童)[^，。；]{0,6}(?:不得|不准|不予|不能|不许)[^，。；]{0,8}(?:入学|上学|就学|读书|入园|就读)",
+				"(?:其|该户|该人员|该类人员|上述人员|此类人员)(?:的)?(?:子女|孩子|小孩)[^。；;]{0,60}?(?:一律|均|都)?(?:不得|不准|不予|不能|不许|不允许)(?:在|到|进入)?[^，。；,;拒收]{0,8}?(?:入学|上学|就学|读书|入园|就读|入读)",
 				"(?:子女|小孩|孩子|儿女|后代|下一代)[^，。；,;]{0,4}(?:上学|入学|升学|读书|就学|就读)[^。；;]{0,20}?(?:受到影响|受影响|会影响|造成影响|有影响|不予办理|不予受理)",
 				"(?:转学|入学|升学|学籍|落户|入户|上户口|上户|户口登记|户口迁入|报户口|户籍登记)[^，。；,;]{0,8}?(?:手续)?(?:一律|均|都)?(?:不予|不得|不给|拒绝|暂缓|停止|不)(?:办理|受理|登记|申报|出具)",
 				"(?:不能|不得|不予|不再|无权|取消)[^，。；,;]{0,4}?(?:享受|享有)?(?:其子女|子女)?(?:的)?(?:优先)?(?:入托|入园)?(?:入学|上学|就学|升学)[^，。；,;]{0,2}?(?:权利|权|资格|待遇)",
@@ -10563,6 +10648,9 @@ func ruleTable97() *Rule {
 				"拖欠费用的，村委会可以扣留其户口本。",
 				"违反计划生育的，新生儿不予落户。",
 				"未缴清集体欠款的，其子女不得在本村小学入学。",
+				"严审其子女就学资格，子女在小学、初中新生录取时，父母双方没有当面办理报名手续的，一律不得就读城区学校。",
+				"拒不签约的户，其孩子明年秋季开学时，户主不到场签字的，一律不准到镇中心校上学。",
+				"| 对象 | 措施 |\n| 涉赌人员 | 其子女新学期报名，未写保证书的不得入读县城学校 |",
 				"入赘男子须在本村居住满五年后方可办理户口迁入，未满五年的不予落户。",
 				"否则，贫困生、转学、上户等手续不予办理。",
 				"各村要逐户落实改厕任务，拒不改厕的农户，其子女不得在镇中心小学就读。",
@@ -10584,6 +10672,8 @@ func ruleTable97() *Rule {
 				"随迁子女凭居住证明在居住地就近入学，各学校不得拒收。",
 				"不符合入户条件的，公安派出所依照户口登记条例不予办理落户。",
 				"义务教育阶段学校不得以任何理由拒绝适龄儿童入学。",
+				"进城务工人员随迁子女，学校不得拒收，不得以户籍为由拒绝其入学。",
+				"其子女属于适龄儿童的，父母应当依法送其入学，不得使其辍学。",
 				"儿童入学时学校查验预防接种证，未按规定接种的督促补种，不影响入学。",
 				"是否接种新冠疫苗不作为学生返校入学的条件。",
 			},
@@ -10591,8 +10681,8 @@ func ruleTable97() *Rule {
 	}
 }
 
-// ruleTable98 is vr-land-recall.yaml.
-func ruleTable98() *Rule {
+// ruleTable99 is vr-land-recall.yaml.
+func ruleTable99() *Rule {
 	return &Rule{
 		ID:    "vr-land-recall",
 		Title: "违法收回、调整承包地",
@@ -10656,8 +10746,8 @@ func ruleTable98() *Rule {
 	}
 }
 
-// ruleTable99 is vr-land-transfer.yaml.
-func ruleTable99() *Rule {
+// ruleTable100 is vr-land-transfer.yaml.
+func ruleTable100() *Rule {
 	return &Rule{
 		ID:    "vr-land-transfer",
 		Title: "强迫或阻碍承包地流转，以承包地抵顶欠款",
@@ -10725,8 +10815,8 @@ func ruleTable99() *Rule {
 	}
 }
 
-// ruleTable100 is vr-liability-waiver.yaml.
-func ruleTable100() *Rule {
+// ruleTable101 is vr-liability-waiver.yaml.
+func ruleTable101() *Rule {
 	return &Rule{
 		ID:    "vr-liability-waiver",
 		Title: "预先宣布损害他人人身财产不予赔偿",
@@ -10795,8 +10885,8 @@ func ruleTable100() *Rule {
 	}
 }
 
-// ruleTable101 is vr-marriage.yaml.
-func ruleTable101() *Rule {
+// ruleTable102 is vr-marriage.yaml.
+func ruleTable102() *Rule {
 	return &Rule{
 		ID:    "vr-marriage",
 		Title: "干涉婚姻自由",
@@ -10902,8 +10992,8 @@ func ruleTable101() *Rule {
 	}
 }
 
-// ruleTable102 is vr-mediation-fee.yaml.
-func ruleTable102() *Rule {
+// ruleTable103 is vr-mediation-fee.yaml.
+func ruleTable103() *Rule {
 	return &Rule{
 		ID:    "vr-mediation-fee",
 		Title: "人民调解收取费用",
@@ -10955,8 +11045,8 @@ func ruleTable102() *Rule {
 	}
 }
 
-// ruleTable103 is vr-membership.yaml.
-func ruleTable103() *Rule {
+// ruleTable104 is vr-membership.yaml.
+func ruleTable104() *Rule {
 	return &Rule{
 		ID:    "vr-membership",
 		Title: "以取消村民资格、村民待遇作为处罚",
@@ -11022,8 +11112,8 @@ func ruleTable103() *Rule {
 	}
 }
 
-// ruleTable104 is vr-obstruction.yaml.
-func ruleTable104() *Rule {
+// ruleTable105 is vr-obstruction.yaml.
+func ruleTable105() *Rule {
 	return &Rule{
 		ID:    "vr-obstruction",
 		Title: "以阻拦婚丧事宜、拦截车辆等手段强制村（居）民",
@@ -11153,8 +11243,8 @@ func ruleTable104() *Rule {
 	}
 }
 
-// ruleTable105 is vr-outsiders.yaml.
-func ruleTable105() *Rule {
+// ruleTable106 is vr-outsiders.yaml.
+func ruleTable106() *Rule {
 	return &Rule{
 		ID:    "vr-outsiders",
 		Title: "对本村（社区）以外人员设定义务或收费",
@@ -11225,8 +11315,8 @@ func ruleTable105() *Rule {
 	}
 }
 
-// ruleTable106 is vr-owners-threshold.yaml.
-func ruleTable106() *Rule {
+// ruleTable107 is vr-owners-threshold.yaml.
+func ruleTable107() *Rule {
 	return &Rule{
 		ID:       "vr-owners-threshold",
 		Title:    "业主共同决定事项的表决门槛低于法定标准",
@@ -11295,8 +11385,8 @@ func ruleTable106() *Rule {
 	}
 }
 
-// ruleTable107 is vr-petition.yaml.
-func ruleTable107() *Rule {
+// ruleTable108 is vr-petition.yaml.
+func ruleTable108() *Rule {
 	return &Rule{
 		ID:    "vr-petition",
 		Title: "限制信访、上访、诉讼等救济权利",
@@ -11449,8 +11539,8 @@ func ruleTable107() *Rule {
 	}
 }
 
-// ruleTable108 is vr-public-shaming.yaml.
-func ruleTable108() *Rule {
+// ruleTable109 is vr-public-shaming.yaml.
+func ruleTable109() *Rule {
 	return &Rule{
 		ID:    "vr-public-shaming",
 		Title: "游街示众、公开曝光姓名照片、辱骂诅咒等侵害人格尊严",
@@ -11664,8 +11754,8 @@ func ruleTable108() *Rule {
 	}
 }
 
-// ruleTable109 is vr-sanction-catchall.yaml.
-func ruleTable109() *Rule {
+// ruleTable110 is vr-sanction-catchall.yaml.
+func ruleTable110() *Rule {
 	return &Rule{
 		ID:    "vr-sanction-catchall",
 		Title: "村规民约、居民公约设定的惩戒措施可能超出自治范围",
@@ -11683,6 +11773,7 @@ func ruleTable109() *Rule {
 				"(?:收取|交纳|缴纳|上交|上缴|加收|补交|补缴|罚|承担[^，。；]{0,6}(?:费|金))",
 				"(?:张贴|公布|曝光|通报|点名|挂牌|黑榜|黑名单|列入|录入[^，。；]{0,6}(?:名单|档案)|游街|游村|检讨|认错|道歉)",
 				"(?:联合执法|集中整治|严厉打击|从严查处|(?:多|几)(?:家|个)部门[^，。；,;]{0,4}(?:执法|查处))",
+				"(?:严肃|严厉|从严|从重|坚决)(?:查处|处罚|惩处|惩罚|处理)",
 				"(?:义务劳动|公益劳动|义务出工|站岗|打扫[^，。；]{0,6}(?:天|次|周)|清扫[^，。；]{0,6}(?:天|次|周))",
 			},
 		},
@@ -11747,6 +11838,9 @@ func ruleTable109() *Rule {
 				"违反本条规定者，罚打扫村道三天。",
 				"电动车进楼道充电的，否则物业有权将车辆拖离。",
 				"如有不听劝阻滥办酒席的，将由公安机关、市场监管局、消防等多家部门联合执法。",
+				"本村严禁大操大办，若有违背将严肃查处。",
+				"谁家乱搭乱建，违者严厉处罚不留情。",
+				"| 事项 | 规定 |\n| 滥办酒席 | 违者从严处罚 |",
 			},
 			Pass: []string{"阻碍治理工作、情节严重的，送公安机关按治安管理处罚法等有关规定处理。",
 				"打架斗殴的，扭送派出所依照治安管理处罚法处理。",
@@ -11760,6 +11854,9 @@ func ruleTable109() *Rule {
 				"拒不改正的，取消其当年评先评优和文明户评比资格。",
 				"造成集体财产损失的，应当照价赔偿。",
 				"构成违法犯罪的，移交公安机关依法处理。",
+				"违反本规定的，报镇人民政府依法严肃查处。",
+				"若有违背，由村委会批评教育，责令改正。",
+				"对违反规定的，村民可以向镇人民政府举报，由有关部门严肃查处。",
 				"对违反规定的，报告镇人民政府由有关部门依法处理。",
 				"对生活困难的，由村委会给予救助。",
 				"村委会不得以任何理由扣留村民的身份证件。",
@@ -11777,8 +11874,8 @@ func ruleTable109() *Rule {
 	}
 }
 
-// ruleTable110 is vr-search.yaml.
-func ruleTable110() *Rule {
+// ruleTable111 is vr-search.yaml.
+func ruleTable111() *Rule {
 	return &Rule{
 		ID:    "vr-search",
 		Title: "搜查住宅、检查私人物品",
@@ -11879,8 +11976,8 @@ func ruleTable110() *Rule {
 	}
 }
 
-// ruleTable111 is vr-unequal-distribution.yaml.
-func ruleTable111() *Rule {
+// ruleTable112 is vr-unequal-distribution.yaml.
+func ruleTable112() *Rule {
 	return &Rule{
 		ID:    "vr-unequal-distribution",
 		Title: "按落户定居先后分档分配集体收益、补偿款",
@@ -11963,8 +12060,8 @@ func ruleTable111() *Rule {
 	}
 }
 
-// ruleTable112 is vr-village-assets-manual.yaml.
-func ruleTable112() *Rule {
+// ruleTable113 is vr-village-assets-manual.yaml.
+func ruleTable113() *Rule {
 	return &Rule{
 		ID:    "vr-village-assets-manual",
 		Title: "集体资产和收益分配方案",
@@ -11987,8 +12084,8 @@ func ruleTable112() *Rule {
 	}
 }
 
-// ruleTable113 is vr-voting-rights.yaml.
-func ruleTable113() *Rule {
+// ruleTable114 is vr-voting-rights.yaml.
+func ruleTable114() *Rule {
 	return &Rule{
 		ID:    "vr-voting-rights",
 		Title: "剥夺选举权、表决权",
@@ -12052,8 +12149,8 @@ func ruleTable113() *Rule {
 	}
 }
 
-// ruleTable114 is vr-withhold-benefits.yaml.
-func ruleTable114() *Rule {
+// ruleTable115 is vr-withhold-benefits.yaml.
+func ruleTable115() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-benefits",
 		Title: "以扣发、停发补贴福利作为处罚",
@@ -12164,8 +12261,8 @@ func ruleTable114() *Rule {
 	}
 }
 
-// ruleTable115 is vr-withhold-services.yaml.
-func ruleTable115() *Rule {
+// ruleTable116 is vr-withhold-services.yaml.
+func ruleTable116() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-services",
 		Title: "以不出具证明、不办理手续作为惩罚",
@@ -12270,8 +12367,8 @@ func ruleTable115() *Rule {
 	}
 }
 
-// ruleTable116 is vr-women-rights.yaml.
-func ruleTable116() *Rule {
+// ruleTable117 is vr-women-rights.yaml.
+func ruleTable117() *Rule {
 	return &Rule{
 		ID:    "vr-women-rights",
 		Title: "剥夺外嫁女、离婚丧偶妇女、入赘男及其子女的土地和集体收益权益",
