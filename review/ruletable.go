@@ -58,7 +58,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-local-licence.yaml", "0b10c56c4dc87b0a4ca3432142596dc3a786e34ad9b8de364120b26223022c72", ruleTable51},
 	{"nd-local-protection.yaml", "5ca24acc6be4d9db807f68b4098ea91172b32dc417f042fdc0e73d3af3285187", ruleTable52},
 	{"nd-maker-authorisation.yaml", "6975425704d3a749c3780a6e1dc8897bfb269af2fdb6b8d8f3a903cfae0f5d4b", ruleTable53},
-	{"nd-obligation.yaml", "7d20419c7964a17a005cbb83aa6468ea7a6d48db97b12cca66fd119cc802137f", ruleTable54},
+	{"nd-obligation.yaml", "20e43021ecb939067557d9ac047d2fe29a38a0bcd2f56dc1b4ca3153dac836d0", ruleTable54},
 	{"nd-penalty.yaml", "c0221608d36ca0122284292682aa70f3d7932cb684958c8f89623a640b2bd107", ruleTable55},
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable56},
 	{"nd-price-fixing.yaml", "679b94a3a9bf18700ece05126d7c07a80bea97c8a34cf7666b06651fc87abd8b", ruleTable57},
@@ -79,49 +79,50 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-unrequired-certificate.yaml", "7f7bd135d94f2ee14578642fe6e3ca26c949c4df1271f5d2cecda7974cfe5207", ruleTable72},
 	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable73},
 	{"nd-validity-too-long.yaml", "1822abe9dbf0dffb7489f607288bb1ba3af1918b9023745219890caac4dfa6a0", ruleTable74},
-	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable75},
-	{"vr-adoption.yaml", "3bd14095a2e23abedee952e142dda630d77251f8da575847a97b4a0a7c7abcc8", ruleTable76},
-	{"vr-approval.yaml", "8c31df9e8dcd7a01752a9c51809c8c301740535879132131d3949698a8521f94", ruleTable77},
-	{"vr-banquet-cap.yaml", "8fd14d2c145b1aa69d5965e9278a704999be9820af5d0bd30fa79e1a63000968", ruleTable78},
-	{"vr-birth-penalty.yaml", "eee4c4a76e4cd65568cc737dc5aa12d6e996e9aaf58fb64235d07d26aa0cffce", ruleTable79},
-	{"vr-coercion.yaml", "e7ae0c1a7897548473b837a1470daa618e51f863e4d799b0dbe550d8278482c5", ruleTable80},
-	{"vr-collective-punishment.yaml", "e6f836eb63ed3d1fa8af4af69a111bf385d870abbae4460ad7539e2f202aaa61", ruleTable81},
-	{"vr-communication.yaml", "7ded42cb1b8935c9cb478843f94da649d55425103dd23d44fb6185e390de28f7", ruleTable82},
-	{"vr-compulsory-medical.yaml", "1d5b2cde0a270a1b1d57220e6b48c07d3c348c14e1625ba4055684c5048c5e59", ruleTable83},
-	{"vr-conduct-charge.yaml", "dca78fd014e799f86cbc8d878f5abd63d42b2070f67f35d2c8169a5b489db9ad", ruleTable84},
-	{"vr-confiscate.yaml", "0c3d24f84909916fe5b1965747ca9bfbe8d2d4e6ad368c24c4ded8283f030a90", ruleTable85},
-	{"vr-crime-declared.yaml", "d4cc852bbf4ed06cc6427bd250b20ad064551f32d7b9aaf7d5a24b7f0db482ed", ruleTable86},
-	{"vr-criticism.yaml", "314767454e0c60afdf10cb822ad3d50de429c4699a626a1512b5c3085bfc6f7f", ruleTable87},
-	{"vr-deposit.yaml", "953a3d5107672564d5e8f1138241d44cd891b705930cef9548d561e3313ce6f5", ruleTable88},
-	{"vr-detention.yaml", "3e5c5d647ce6682adf26823784efac12abbbbc5e63553db805f2ed85943231ff", ruleTable89},
-	{"vr-discrimination.yaml", "00a27a03452fac2b4ce4d9848bc70406655960cc45c6f756e728016a8a6b7ae9", ruleTable90},
-	{"vr-expropriator.yaml", "f6cda6cfaf4c5dd163a8dd0e2b68522fdea48d78cd4957c816dcacc6215049a5", ruleTable91},
-	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable92},
-	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable93},
-	{"vr-fine.yaml", "629fe7779a4375bdd4b6a5519a3c4cb393d4561efb80e4cb9f419609314e4e6b", ruleTable94},
-	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable95},
-	{"vr-forced-labour.yaml", "72b9ca506b2ecab7c6b19e1137b75da533d5552692c6865d25b7cc67e9b36cb1", ruleTable96},
-	{"vr-homestead-recall.yaml", "c02544ca571d80987bf7435b0d6abce8833b4d04c8570d6f2fcd9755203d2ad8", ruleTable97},
-	{"vr-hukou-schooling.yaml", "1b4d62c7308b9330a1ebe69d81c9fdbd0cd8042921340848a9beaf18d5a4edc5", ruleTable98},
-	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable99},
-	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable100},
-	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable101},
-	{"vr-marriage.yaml", "f764458c1f6c0917be59874ff51c310a6bae73ce5bd086a16243e1878352817c", ruleTable102},
-	{"vr-mediation-fee.yaml", "606a2d2b2ae1cce2b7be78ef6d48bda9324441cccf000d9defcda47b3d8cd76e", ruleTable103},
-	{"vr-membership.yaml", "362f0d24e00a9dd7e7f7baae826a245b4c0d395c4fda2aac68553c732510be07", ruleTable104},
-	{"vr-obstruction.yaml", "5027055707c1facb0856379bd8fa0fe25a53e7ca336223c43f481fa960ffe94a", ruleTable105},
-	{"vr-outsiders.yaml", "7b85edef7389d7dca77ae24d52f664ebcc2350ff31d244cd0c83f63728ca4345", ruleTable106},
-	{"vr-owners-threshold.yaml", "e856e825b736dc0b06a953b54fdec1a00a247a76d7b711b14877c48ebd01680a", ruleTable107},
-	{"vr-petition.yaml", "ebefbe466802d1428f5921446d519b5ad50c34060f11b0e30efb29256acf7f28", ruleTable108},
-	{"vr-public-shaming.yaml", "eec761ee00490e213b94727ba5c69248b18fd0d60cb7c58b36c45aacf31fd0f9", ruleTable109},
-	{"vr-sanction-catchall.yaml", "a406201f566ef7769e72781bbd616194f76815bb32a398484c17af6a25d08095", ruleTable110},
-	{"vr-search.yaml", "380f41077d67343200796be8b2e642c5de66dcebf50ef5139133b011bdfd264c", ruleTable111},
-	{"vr-unequal-distribution.yaml", "cc5b710304513aa81ec1521da6222e8e69daf566716e0ddf195f9477eba64421", ruleTable112},
-	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable113},
-	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable114},
-	{"vr-withhold-benefits.yaml", "60ff465ed3d6ecf374b50645cbb9386734f36d684894d53c2afc33d155ae1e7b", ruleTable115},
-	{"vr-withhold-services.yaml", "dc2705828c9fd81763c9bbce794cfcdfcf4ba284413b7056af5b086189473e8c", ruleTable116},
-	{"vr-women-rights.yaml", "57727dfe4eb2b74089e25dacfc7e4cffdb0d72edc7b5835d50f77113bf68c433", ruleTable117},
+	{"nd-village-rule-basis.yaml", "3dc1fb4af80c96ac2dc391820f44ffcab48df400161c3a2a73014ba90bf86a8e", ruleTable75},
+	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable76},
+	{"vr-adoption.yaml", "3bd14095a2e23abedee952e142dda630d77251f8da575847a97b4a0a7c7abcc8", ruleTable77},
+	{"vr-approval.yaml", "8c31df9e8dcd7a01752a9c51809c8c301740535879132131d3949698a8521f94", ruleTable78},
+	{"vr-banquet-cap.yaml", "8fd14d2c145b1aa69d5965e9278a704999be9820af5d0bd30fa79e1a63000968", ruleTable79},
+	{"vr-birth-penalty.yaml", "eee4c4a76e4cd65568cc737dc5aa12d6e996e9aaf58fb64235d07d26aa0cffce", ruleTable80},
+	{"vr-coercion.yaml", "e7ae0c1a7897548473b837a1470daa618e51f863e4d799b0dbe550d8278482c5", ruleTable81},
+	{"vr-collective-punishment.yaml", "e6f836eb63ed3d1fa8af4af69a111bf385d870abbae4460ad7539e2f202aaa61", ruleTable82},
+	{"vr-communication.yaml", "7ded42cb1b8935c9cb478843f94da649d55425103dd23d44fb6185e390de28f7", ruleTable83},
+	{"vr-compulsory-medical.yaml", "1d5b2cde0a270a1b1d57220e6b48c07d3c348c14e1625ba4055684c5048c5e59", ruleTable84},
+	{"vr-conduct-charge.yaml", "dca78fd014e799f86cbc8d878f5abd63d42b2070f67f35d2c8169a5b489db9ad", ruleTable85},
+	{"vr-confiscate.yaml", "0c3d24f84909916fe5b1965747ca9bfbe8d2d4e6ad368c24c4ded8283f030a90", ruleTable86},
+	{"vr-crime-declared.yaml", "d4cc852bbf4ed06cc6427bd250b20ad064551f32d7b9aaf7d5a24b7f0db482ed", ruleTable87},
+	{"vr-criticism.yaml", "314767454e0c60afdf10cb822ad3d50de429c4699a626a1512b5c3085bfc6f7f", ruleTable88},
+	{"vr-deposit.yaml", "953a3d5107672564d5e8f1138241d44cd891b705930cef9548d561e3313ce6f5", ruleTable89},
+	{"vr-detention.yaml", "3e5c5d647ce6682adf26823784efac12abbbbc5e63553db805f2ed85943231ff", ruleTable90},
+	{"vr-discrimination.yaml", "00a27a03452fac2b4ce4d9848bc70406655960cc45c6f756e728016a8a6b7ae9", ruleTable91},
+	{"vr-expropriator.yaml", "f6cda6cfaf4c5dd163a8dd0e2b68522fdea48d78cd4957c816dcacc6215049a5", ruleTable92},
+	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable93},
+	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable94},
+	{"vr-fine.yaml", "629fe7779a4375bdd4b6a5519a3c4cb393d4561efb80e4cb9f419609314e4e6b", ruleTable95},
+	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable96},
+	{"vr-forced-labour.yaml", "72b9ca506b2ecab7c6b19e1137b75da533d5552692c6865d25b7cc67e9b36cb1", ruleTable97},
+	{"vr-homestead-recall.yaml", "2e551c2a10922670af0ae13ab4db2534b0b6f55cc8f0df622dddaba411766f21", ruleTable98},
+	{"vr-hukou-schooling.yaml", "1b4d62c7308b9330a1ebe69d81c9fdbd0cd8042921340848a9beaf18d5a4edc5", ruleTable99},
+	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable100},
+	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable101},
+	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable102},
+	{"vr-marriage.yaml", "f764458c1f6c0917be59874ff51c310a6bae73ce5bd086a16243e1878352817c", ruleTable103},
+	{"vr-mediation-fee.yaml", "606a2d2b2ae1cce2b7be78ef6d48bda9324441cccf000d9defcda47b3d8cd76e", ruleTable104},
+	{"vr-membership.yaml", "362f0d24e00a9dd7e7f7baae826a245b4c0d395c4fda2aac68553c732510be07", ruleTable105},
+	{"vr-obstruction.yaml", "5027055707c1facb0856379bd8fa0fe25a53e7ca336223c43f481fa960ffe94a", ruleTable106},
+	{"vr-outsiders.yaml", "7b85edef7389d7dca77ae24d52f664ebcc2350ff31d244cd0c83f63728ca4345", ruleTable107},
+	{"vr-owners-threshold.yaml", "e856e825b736dc0b06a953b54fdec1a00a247a76d7b711b14877c48ebd01680a", ruleTable108},
+	{"vr-petition.yaml", "ebefbe466802d1428f5921446d519b5ad50c34060f11b0e30efb29256acf7f28", ruleTable109},
+	{"vr-public-shaming.yaml", "eec761ee00490e213b94727ba5c69248b18fd0d60cb7c58b36c45aacf31fd0f9", ruleTable110},
+	{"vr-sanction-catchall.yaml", "a406201f566ef7769e72781bbd616194f76815bb32a398484c17af6a25d08095", ruleTable111},
+	{"vr-search.yaml", "380f41077d67343200796be8b2e642c5de66dcebf50ef5139133b011bdfd264c", ruleTable112},
+	{"vr-unequal-distribution.yaml", "cc5b710304513aa81ec1521da6222e8e69daf566716e0ddf195f9477eba64421", ruleTable113},
+	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable114},
+	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable115},
+	{"vr-withhold-benefits.yaml", "60ff465ed3d6ecf374b50645cbb9386734f36d684894d53c2afc33d155ae1e7b", ruleTable116},
+	{"vr-withhold-services.yaml", "dc2705828c9fd81763c9bbce794cfcdfcf4ba284413b7056af5b086189473e8c", ruleTable117},
+	{"vr-women-rights.yaml", "57727dfe4eb2b74089e25dacfc7e4cffdb0d72edc7b5835d50f77113bf68c433", ruleTable118},
 }
 
 // ruleTable0 is citation-old-version.yaml.
@@ -6420,14 +6421,21 @@ func ruleTable54() *Rule {
 				"(?:拒不|不|未|拒绝)(?:搬迁|拆迁|腾退|腾房|交房|搬离|搬家)[^。；;]{0,16}?{{career_sanction}}",
 				"(?:拒不|不|未|拒绝|没有?)(?:接种|打疫苗|打针)(?:[^率。；;][^。；;]{0,15}?)?{{career_sanction}}",
 				"(?:义务工|劳动积累工|积累工)[^。；;]{0,16}?(?:折资|折款|折合|折价|以资代劳|代劳款|代劳费|按[^，。；,;]{0,6}?(?:人口|人头|户数|田亩|亩数)|每[人户亩][^，。；,;]{0,4}?[0-9０-９一二三四五六七八九十两]+个?(?:工|工日|天|日))",
+				"[^，。；,;]{0,16}(?:交通事故|车祸|打架斗殴|斗殴|酗酒|醉酒|自杀|自残|自伤)[^。；;]{0,20}?(?:医药费|医疗费|医药费用|医疗费用|住院费|诊疗费)[^。；;]{0,12}?(?:不予补偿|不予报销|不予支付|不予赔付|不纳入(?:基金)?(?:支付|报销|补偿)范围|不属于[^，。；,;]{0,12}?(?:补偿|报销|支付)范围|属于不予(?:补偿|报销|支付)的?范围)",
 			},
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"照价[^，。；,;]{0,10}?(?:赔偿|赔付|扣赔|扣除|扣减|抵扣|扣回)"},
+				Regex: []string{"第三人|第三方|肇事|责任方|对方|他人|工伤|先行支付|赔偿"},
 			},
-			Scope: "clause",
+			Scope: "match",
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"照价[^，。；,;]{0,10}?(?:赔偿|赔付|扣赔|扣除|扣减|抵扣|扣回)"},
+				},
+				Scope: "clause",
+			},
 			&Unless{
 				Spec: Spec{
 					Regex: []string{"(?:取消|不再|不得|禁止|严禁|停止|免除|废止)[^。；;]{0,12}?(?:义务工|劳动积累工|积累工)"},
@@ -6478,9 +6486,12 @@ func ruleTable54() *Rule {
 			Article: "第九十三条",
 		},
 		},
-		Authority: "国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知（国办发〔2018〕37号）；慈善法 第三十二条（不得摊派或者变相摊派）；国有土地上房屋征收与补偿条例 第二十七条",
+		Authority: "国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知（国办发〔2018〕37号）；慈善法 第三十二条（不得摊派或者变相摊派）；国有土地上房屋征收与补偿条例 第二十七条；社会保险法 第三十条（基本医疗保险基金只不支付工伤保险基金支付的、应由第三人负担的、应由公共卫生负担的和在境外就医的医疗费用）",
 		Examples: Examples{
-			Trigger: []string{"城乡居民操办婚宴的，须提前10天向镇政府申报。",
+			Trigger: []string{"交通事故所发生的医药费用属于不予补偿的范围。",
+				"参合农民因打架斗殴、酗酒发生的医疗费用，新农合基金不予支付。",
+				"| 项目 | 是否报销 |\n| 车祸受伤的住院费 | 不予报销 |",
+				"城乡居民操办婚宴的，须提前10天向镇政府申报。",
 				"家里办丧事要事先到街道登记，事后补齐备案材料。",
 				"从1月8日起所有返乡人员每日15时30分向社区登记报备。",
 				"外来务工人员每天晚上到村委会报到登记。",
@@ -6610,10 +6621,9 @@ func ruleTable54() *Rule {
 					"本次爱心捐款按职级分摊：处级干部500元每人，科级干部300元每人。",
 					"消费帮扶任务：科级200元/人，一般干部100元/人。",
 				},
-				Pass: []string{"出差人员住宿费标准：厅级600元/人，处级500元/人。",
-					"春节慰问标准：在编干部500元/人。",
-					"正科级干部月工作补贴300元/人。",
-					"培训费按科级500元/人的标准报销。",
+				Pass: []string{"应当由第三人负担的交通事故医疗费用，不纳入基本医疗保险基金支付范围。",
+					"交通事故医疗费用，第三人不支付或者无法确定第三人的，由基本医疗保险基金先行支付。",
+					"因工伤发生的医疗费用由工伤保险基金支付，医保基金不予支付。 - 出差人员住宿费标准：厅级600元/人，处级500元/人。 - 春节慰问标准：在编干部500元/人。 - 正科级干部月工作补贴300元/人。 - 培训费按科级500元/人的标准报销。",
 				},
 			},
 		},
@@ -8315,8 +8325,69 @@ func ruleTable74() *Rule {
 	}
 }
 
-// ruleTable75 is rc-adoption.yaml.
+// ruleTable75 is nd-village-rule-basis.yaml.
 func ruleTable75() *Rule {
+	return &Rule{
+		ID:        "nd-village-rule-basis",
+		Title:     "以村规民约、居民公约作为罚款等行政处罚的依据",
+		Item:      "内容合法性",
+		Types:     []string{"*"},
+		Severity:  "error",
+		Scope:     "sentence",
+		Quote:     "match",
+		Negatable: true,
+		Match: &Spec{
+			Together: []Together{Together{
+				AllOf: []string{"(?:根据|依据|依照|按照|按|违反|违背|依)[^，。；,;]{0,30}?《?(?:村规民约|居民公约|村民公约|村民自治章程|居民自治章程|村约|社区公约)》?|《(?:村规民约|居民公约|村民公约|村民自治章程|居民自治章程|社区公约)》第[一二三四五六七八九十百0-9]+条",
+					"罚款|罚金|处罚|罚(?:你|其|该户|当事人)?[0-9一二三四五六七八九十百千两]+\\s*元|缴纳罚|交罚",
+				},
+				Within: 60,
+			},
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"本(?:村规民约|居民公约|公约|规约|约|章程)",
+					"批评教育|责令改正|赔偿|恢复原状|(?:报|移交|移送|交由)[^，。；,;]{0,12}?(?:部门|机关|人民政府|派出所|执法)[^，。；,;]{0,6}?依法",
+					"(?:不得|不能|无权|禁止|严禁)[^，。；,;]{0,20}?(?:罚款|处罚|罚)|不是[^，。；,;]{0,12}(?:依据|法律)|不能作为",
+				},
+			},
+			Scope: "sentence",
+		},
+		},
+		Message:    "行政处罚只能由法律、法规、规章设定，其他规范性文件不得设定（行政处罚法第四条、第十六条），没有依据的行政处罚无效（第三十八条）；村规民约、居民公约是村（居）民自治的规范，不能作为罚款等行政处罚的依据，村（居）民委员会也无权据此罚款。",
+		Suggestion: "删除以村规民约、居民公约为依据的罚款、处罚；违法行为依照设定该处罚的法律、法规、规章，由有处罚权的行政机关依法处理，并写明所依据的条文。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "行政处罚法",
+			Article: "第四条",
+		},
+			BasisRef{
+				Law:     "行政处罚法",
+				Article: "第十六条",
+			},
+			BasisRef{
+				Law:     "行政处罚法",
+				Article: "第三十八条",
+			},
+		},
+		Examples: Examples{
+			Trigger: []string{"你于5月2日在自家田地里焚烧秸秆，根据《村规民约》之规定，限你于5月8日前缴纳罚款500元。",
+				"经查，该户违反村规民约乱倒建筑垃圾，镇综合执法队决定对其处罚款二百元。",
+				"谁家违了村规约，按照村规民约罚你100元没商量。",
+				"| 当事人 | 违规事实 | 处理依据 | 处理结果 |\n| 王某 | 散放牲畜 | 《村规民约》第五条 | 罚款300元 |",
+			},
+			Pass: []string{"违反村规民约的，由村民委员会批评教育，责令改正。",
+				"村规民约不得设定罚款，违法行为报镇人民政府依法处理。",
+				"你于5月2日焚烧秸秆，根据《中华人民共和国大气污染防治法》第一百一十九条，由县生态环境局依法处罚。",
+				"根据村规民约，损坏公共设施的应当照价赔偿。",
+				"| 事项 | 依据 | 处理 |\n| 乱倒垃圾 | 村规民约第三条 | 批评教育，责令清理 |",
+			},
+		},
+	}
+}
+
+// ruleTable76 is rc-adoption.yaml.
+func ruleTable76() *Rule {
 	return &Rule{
 		ID:       "rc-adoption",
 		Title:    "未载明经居民会议讨论制定",
@@ -8347,8 +8418,8 @@ func ruleTable75() *Rule {
 	}
 }
 
-// ruleTable76 is vr-adoption.yaml.
-func ruleTable76() *Rule {
+// ruleTable77 is vr-adoption.yaml.
+func ruleTable77() *Rule {
 	return &Rule{
 		ID:       "vr-adoption",
 		Title:    "未载明经村民会议讨论通过",
@@ -8384,8 +8455,8 @@ func ruleTable76() *Rule {
 	}
 }
 
-// ruleTable77 is vr-approval.yaml.
-func ruleTable77() *Rule {
+// ruleTable78 is vr-approval.yaml.
+func ruleTable78() *Rule {
 	return &Rule{
 		ID:    "vr-approval",
 		Title: "村（居）委会设定审批、许可",
@@ -8500,8 +8571,8 @@ func ruleTable77() *Rule {
 	}
 }
 
-// ruleTable78 is vr-banquet-cap.yaml.
-func ruleTable78() *Rule {
+// ruleTable79 is vr-banquet-cap.yaml.
+func ruleTable79() *Rule {
 	return &Rule{
 		ID:    "vr-banquet-cap",
 		Title: "强制限定或禁止私人宴席、禁止参加他人宴席、限定礼金数额",
@@ -8626,8 +8697,8 @@ func ruleTable78() *Rule {
 	}
 }
 
-// ruleTable79 is vr-birth-penalty.yaml.
-func ruleTable79() *Rule {
+// ruleTable80 is vr-birth-penalty.yaml.
+func ruleTable80() *Rule {
 	return &Rule{
 		ID:    "vr-birth-penalty",
 		Title: "对生育设定处罚或剥夺待遇",
@@ -8718,8 +8789,8 @@ func ruleTable79() *Rule {
 	}
 }
 
-// ruleTable80 is vr-coercion.yaml.
-func ruleTable80() *Rule {
+// ruleTable81 is vr-coercion.yaml.
+func ruleTable81() *Rule {
 	return &Rule{
 		ID:    "vr-coercion",
 		Title: "断水断电、强制拆除、动用武力等强制手段",
@@ -8876,8 +8947,8 @@ func ruleTable80() *Rule {
 	}
 }
 
-// ruleTable81 is vr-collective-punishment.yaml.
-func ruleTable81() *Rule {
+// ruleTable82 is vr-collective-punishment.yaml.
+func ruleTable82() *Rule {
 	return &Rule{
 		ID:    "vr-collective-punishment",
 		Title: "株连家庭成员",
@@ -9132,8 +9203,8 @@ func ruleTable81() *Rule {
 	}
 }
 
-// ruleTable82 is vr-communication.yaml.
-func ruleTable82() *Rule {
+// ruleTable83 is vr-communication.yaml.
+func ruleTable83() *Rule {
 	return &Rule{
 		ID:    "vr-communication",
 		Title: "检查信件、手机、聊天记录等侵犯通信自由",
@@ -9219,8 +9290,8 @@ func ruleTable82() *Rule {
 	}
 }
 
-// ruleTable83 is vr-compulsory-medical.yaml.
-func ruleTable83() *Rule {
+// ruleTable84 is vr-compulsory-medical.yaml.
+func ruleTable84() *Rule {
 	return &Rule{
 		ID:    "vr-compulsory-medical",
 		Title: "强制接种疫苗、体检或者治疗",
@@ -9378,8 +9449,8 @@ func ruleTable83() *Rule {
 	}
 }
 
-// ruleTable84 is vr-conduct-charge.yaml.
-func ruleTable84() *Rule {
+// ruleTable85 is vr-conduct-charge.yaml.
+func ruleTable85() *Rule {
 	return &Rule{
 		ID:    "vr-conduct-charge",
 		Title: "规约规定因某种行为向村（居）委会交钱（变相罚款）",
@@ -9522,8 +9593,8 @@ func ruleTable84() *Rule {
 	}
 }
 
-// ruleTable85 is vr-confiscate.yaml.
-func ruleTable85() *Rule {
+// ruleTable86 is vr-confiscate.yaml.
+func ruleTable86() *Rule {
 	return &Rule{
 		ID:    "vr-confiscate",
 		Title: "村规民约规定没收、扣押财物",
@@ -9629,8 +9700,8 @@ func ruleTable85() *Rule {
 	}
 }
 
-// ruleTable86 is vr-crime-declared.yaml.
-func ruleTable86() *Rule {
+// ruleTable87 is vr-crime-declared.yaml.
+func ruleTable87() *Rule {
 	return &Rule{
 		ID:    "vr-crime-declared",
 		Title: "自行宣布某种行为构成犯罪",
@@ -9731,8 +9802,8 @@ func ruleTable86() *Rule {
 	}
 }
 
-// ruleTable87 is vr-criticism.yaml.
-func ruleTable87() *Rule {
+// ruleTable88 is vr-criticism.yaml.
+func ruleTable88() *Rule {
 	return &Rule{
 		ID:    "vr-criticism",
 		Title: "限制批评、建议和发表意见",
@@ -9811,8 +9882,8 @@ func ruleTable87() *Rule {
 	}
 }
 
-// ruleTable88 is vr-deposit.yaml.
-func ruleTable88() *Rule {
+// ruleTable89 is vr-deposit.yaml.
+func ruleTable89() *Rule {
 	return &Rule{
 		ID:    "vr-deposit",
 		Title: "村规民约收取押金、保证金",
@@ -9886,8 +9957,8 @@ func ruleTable88() *Rule {
 	}
 }
 
-// ruleTable89 is vr-detention.yaml.
-func ruleTable89() *Rule {
+// ruleTable90 is vr-detention.yaml.
+func ruleTable90() *Rule {
 	return &Rule{
 		ID:    "vr-detention",
 		Title: "限制人身自由",
@@ -9988,8 +10059,8 @@ func ruleTable89() *Rule {
 	}
 }
 
-// ruleTable90 is vr-discrimination.yaml.
-func ruleTable90() *Rule {
+// ruleTable91 is vr-discrimination.yaml.
+func ruleTable91() *Rule {
 	return &Rule{
 		ID:    "vr-discrimination",
 		Title: "宗教信仰、民族歧视或强制",
@@ -10051,8 +10122,8 @@ func ruleTable90() *Rule {
 	}
 }
 
-// ruleTable91 is vr-expropriator.yaml.
-func ruleTable91() *Rule {
+// ruleTable92 is vr-expropriator.yaml.
+func ruleTable92() *Rule {
 	return &Rule{
 		ID:    "vr-expropriator",
 		Title: "村民委员会等自治组织作为征收、拆迁主体",
@@ -10127,8 +10198,8 @@ func ruleTable91() *Rule {
 	}
 }
 
-// ruleTable92 is vr-fees.yaml.
-func ruleTable92() *Rule {
+// ruleTable93 is vr-fees.yaml.
+func ruleTable93() *Rule {
 	return &Rule{
 		ID:    "vr-fees",
 		Title: "村（居）委会自行设定收费",
@@ -10199,8 +10270,8 @@ func ruleTable92() *Rule {
 	}
 }
 
-// ruleTable93 is vr-filing.yaml.
-func ruleTable93() *Rule {
+// ruleTable94 is vr-filing.yaml.
+func ruleTable94() *Rule {
 	return &Rule{
 		ID:    "vr-filing",
 		Title: "村规民约备案和公布",
@@ -10224,8 +10295,8 @@ func ruleTable93() *Rule {
 	}
 }
 
-// ruleTable94 is vr-fine.yaml.
-func ruleTable94() *Rule {
+// ruleTable95 is vr-fine.yaml.
+func ruleTable95() *Rule {
 	return &Rule{
 		ID:    "vr-fine",
 		Title: "村规民约设定罚款等经济处罚",
@@ -10346,8 +10417,8 @@ func ruleTable94() *Rule {
 	}
 }
 
-// ruleTable95 is vr-forced-contraception.yaml.
-func ruleTable95() *Rule {
+// ruleTable96 is vr-forced-contraception.yaml.
+func ruleTable96() *Rule {
 	return &Rule{
 		ID:    "vr-forced-contraception",
 		Title: "强制采取避孕节育措施",
@@ -10406,8 +10477,8 @@ func ruleTable95() *Rule {
 	}
 }
 
-// ruleTable96 is vr-forced-labour.yaml.
-func ruleTable96() *Rule {
+// ruleTable97 is vr-forced-labour.yaml.
+func ruleTable97() *Rule {
 	return &Rule{
 		ID:    "vr-forced-labour",
 		Title: "以强制劳动、罚做义务工作为处罚",
@@ -10496,8 +10567,8 @@ func ruleTable96() *Rule {
 	}
 }
 
-// ruleTable97 is vr-homestead-recall.yaml.
-func ruleTable97() *Rule {
+// ruleTable98 is vr-homestead-recall.yaml.
+func ruleTable98() *Rule {
 	return &Rule{
 		ID:    "vr-homestead-recall",
 		Title: "村（组）自行决定收回村民宅基地使用权",
@@ -10519,6 +10590,7 @@ func ruleTable97() *Rule {
 				Regex: []string{"(?:报经|报请|报|经)[^，。；]{0,16}?(?:人民政府|政府|县|乡|镇|街道)[^，。；]{0,6}?(?:批准|同意|审批)",
 					"自愿|有偿退出|主动退出|申请退出|交回|退回",
 					"依法(?:予以)?收回|依照法定程序|(?:不得|禁止|严禁|无权|不能)[^，。；,;]{0,10}?收回",
+					"(?:无|没有)(?:其他)?宅基地",
 					"征收|征用|国有土地使用权|出让",
 				},
 			},
@@ -10559,14 +10631,15 @@ func ruleTable97() *Rule {
 				"村民自愿退出的宅基地，由村集体统一收回后用于公益事业。",
 				"任何组织不得以外出务工为由收回村民的宅基地。",
 				"一户多宅的，多余的宅基地由镇人民政府依法收回。",
+				"（四）原宅基地影响村庄建设规划，需要收回而又无宅基地的。",
 				"| 事项 | 办理 |\n| 宅基地申请 | 村民小组讨论后报镇人民政府审批 |",
 			},
 		},
 	}
 }
 
-// ruleTable98 is vr-hukou-schooling.yaml.
-func ruleTable98() *Rule {
+// ruleTable99 is vr-hukou-schooling.yaml.
+func ruleTable99() *Rule {
 	return &Rule{
 		ID:    "vr-hukou-schooling",
 		Title: "以落户、入学作为约束手段",
@@ -10681,8 +10754,8 @@ func ruleTable98() *Rule {
 	}
 }
 
-// ruleTable99 is vr-land-recall.yaml.
-func ruleTable99() *Rule {
+// ruleTable100 is vr-land-recall.yaml.
+func ruleTable100() *Rule {
 	return &Rule{
 		ID:    "vr-land-recall",
 		Title: "违法收回、调整承包地",
@@ -10746,8 +10819,8 @@ func ruleTable99() *Rule {
 	}
 }
 
-// ruleTable100 is vr-land-transfer.yaml.
-func ruleTable100() *Rule {
+// ruleTable101 is vr-land-transfer.yaml.
+func ruleTable101() *Rule {
 	return &Rule{
 		ID:    "vr-land-transfer",
 		Title: "强迫或阻碍承包地流转，以承包地抵顶欠款",
@@ -10815,8 +10888,8 @@ func ruleTable100() *Rule {
 	}
 }
 
-// ruleTable101 is vr-liability-waiver.yaml.
-func ruleTable101() *Rule {
+// ruleTable102 is vr-liability-waiver.yaml.
+func ruleTable102() *Rule {
 	return &Rule{
 		ID:    "vr-liability-waiver",
 		Title: "预先宣布损害他人人身财产不予赔偿",
@@ -10885,8 +10958,8 @@ func ruleTable101() *Rule {
 	}
 }
 
-// ruleTable102 is vr-marriage.yaml.
-func ruleTable102() *Rule {
+// ruleTable103 is vr-marriage.yaml.
+func ruleTable103() *Rule {
 	return &Rule{
 		ID:    "vr-marriage",
 		Title: "干涉婚姻自由",
@@ -10992,8 +11065,8 @@ func ruleTable102() *Rule {
 	}
 }
 
-// ruleTable103 is vr-mediation-fee.yaml.
-func ruleTable103() *Rule {
+// ruleTable104 is vr-mediation-fee.yaml.
+func ruleTable104() *Rule {
 	return &Rule{
 		ID:    "vr-mediation-fee",
 		Title: "人民调解收取费用",
@@ -11045,8 +11118,8 @@ func ruleTable103() *Rule {
 	}
 }
 
-// ruleTable104 is vr-membership.yaml.
-func ruleTable104() *Rule {
+// ruleTable105 is vr-membership.yaml.
+func ruleTable105() *Rule {
 	return &Rule{
 		ID:    "vr-membership",
 		Title: "以取消村民资格、村民待遇作为处罚",
@@ -11112,8 +11185,8 @@ func ruleTable104() *Rule {
 	}
 }
 
-// ruleTable105 is vr-obstruction.yaml.
-func ruleTable105() *Rule {
+// ruleTable106 is vr-obstruction.yaml.
+func ruleTable106() *Rule {
 	return &Rule{
 		ID:    "vr-obstruction",
 		Title: "以阻拦婚丧事宜、拦截车辆等手段强制村（居）民",
@@ -11243,8 +11316,8 @@ func ruleTable105() *Rule {
 	}
 }
 
-// ruleTable106 is vr-outsiders.yaml.
-func ruleTable106() *Rule {
+// ruleTable107 is vr-outsiders.yaml.
+func ruleTable107() *Rule {
 	return &Rule{
 		ID:    "vr-outsiders",
 		Title: "对本村（社区）以外人员设定义务或收费",
@@ -11315,8 +11388,8 @@ func ruleTable106() *Rule {
 	}
 }
 
-// ruleTable107 is vr-owners-threshold.yaml.
-func ruleTable107() *Rule {
+// ruleTable108 is vr-owners-threshold.yaml.
+func ruleTable108() *Rule {
 	return &Rule{
 		ID:       "vr-owners-threshold",
 		Title:    "业主共同决定事项的表决门槛低于法定标准",
@@ -11385,8 +11458,8 @@ func ruleTable107() *Rule {
 	}
 }
 
-// ruleTable108 is vr-petition.yaml.
-func ruleTable108() *Rule {
+// ruleTable109 is vr-petition.yaml.
+func ruleTable109() *Rule {
 	return &Rule{
 		ID:    "vr-petition",
 		Title: "限制信访、上访、诉讼等救济权利",
@@ -11539,8 +11612,8 @@ func ruleTable108() *Rule {
 	}
 }
 
-// ruleTable109 is vr-public-shaming.yaml.
-func ruleTable109() *Rule {
+// ruleTable110 is vr-public-shaming.yaml.
+func ruleTable110() *Rule {
 	return &Rule{
 		ID:    "vr-public-shaming",
 		Title: "游街示众、公开曝光姓名照片、辱骂诅咒等侵害人格尊严",
@@ -11754,8 +11827,8 @@ func ruleTable109() *Rule {
 	}
 }
 
-// ruleTable110 is vr-sanction-catchall.yaml.
-func ruleTable110() *Rule {
+// ruleTable111 is vr-sanction-catchall.yaml.
+func ruleTable111() *Rule {
 	return &Rule{
 		ID:    "vr-sanction-catchall",
 		Title: "村规民约、居民公约设定的惩戒措施可能超出自治范围",
@@ -11874,8 +11947,8 @@ func ruleTable110() *Rule {
 	}
 }
 
-// ruleTable111 is vr-search.yaml.
-func ruleTable111() *Rule {
+// ruleTable112 is vr-search.yaml.
+func ruleTable112() *Rule {
 	return &Rule{
 		ID:    "vr-search",
 		Title: "搜查住宅、检查私人物品",
@@ -11976,8 +12049,8 @@ func ruleTable111() *Rule {
 	}
 }
 
-// ruleTable112 is vr-unequal-distribution.yaml.
-func ruleTable112() *Rule {
+// ruleTable113 is vr-unequal-distribution.yaml.
+func ruleTable113() *Rule {
 	return &Rule{
 		ID:    "vr-unequal-distribution",
 		Title: "按落户定居先后分档分配集体收益、补偿款",
@@ -12060,8 +12133,8 @@ func ruleTable112() *Rule {
 	}
 }
 
-// ruleTable113 is vr-village-assets-manual.yaml.
-func ruleTable113() *Rule {
+// ruleTable114 is vr-village-assets-manual.yaml.
+func ruleTable114() *Rule {
 	return &Rule{
 		ID:    "vr-village-assets-manual",
 		Title: "集体资产和收益分配方案",
@@ -12084,8 +12157,8 @@ func ruleTable113() *Rule {
 	}
 }
 
-// ruleTable114 is vr-voting-rights.yaml.
-func ruleTable114() *Rule {
+// ruleTable115 is vr-voting-rights.yaml.
+func ruleTable115() *Rule {
 	return &Rule{
 		ID:    "vr-voting-rights",
 		Title: "剥夺选举权、表决权",
@@ -12149,8 +12222,8 @@ func ruleTable114() *Rule {
 	}
 }
 
-// ruleTable115 is vr-withhold-benefits.yaml.
-func ruleTable115() *Rule {
+// ruleTable116 is vr-withhold-benefits.yaml.
+func ruleTable116() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-benefits",
 		Title: "以扣发、停发补贴福利作为处罚",
@@ -12261,8 +12334,8 @@ func ruleTable115() *Rule {
 	}
 }
 
-// ruleTable116 is vr-withhold-services.yaml.
-func ruleTable116() *Rule {
+// ruleTable117 is vr-withhold-services.yaml.
+func ruleTable117() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-services",
 		Title: "以不出具证明、不办理手续作为惩罚",
@@ -12367,8 +12440,8 @@ func ruleTable116() *Rule {
 	}
 }
 
-// ruleTable117 is vr-women-rights.yaml.
-func ruleTable117() *Rule {
+// ruleTable118 is vr-women-rights.yaml.
+func ruleTable118() *Rule {
 	return &Rule{
 		ID:    "vr-women-rights",
 		Title: "剥夺外嫁女、离婚丧偶妇女、入赘男及其子女的土地和集体收益权益",
