@@ -102,7 +102,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-fine.yaml", "629fe7779a4375bdd4b6a5519a3c4cb393d4561efb80e4cb9f419609314e4e6b", ruleTable95},
 	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable96},
 	{"vr-forced-labour.yaml", "72b9ca506b2ecab7c6b19e1137b75da533d5552692c6865d25b7cc67e9b36cb1", ruleTable97},
-	{"vr-homestead-recall.yaml", "2e551c2a10922670af0ae13ab4db2534b0b6f55cc8f0df622dddaba411766f21", ruleTable98},
+	{"vr-homestead-recall.yaml", "5cf82485aa771198b1d311b81b2dcb53f3c2035743358461559c87e4d9eed109", ruleTable98},
 	{"vr-hukou-schooling.yaml", "1b4d62c7308b9330a1ebe69d81c9fdbd0cd8042921340848a9beaf18d5a4edc5", ruleTable99},
 	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable100},
 	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable101},
@@ -10606,6 +10606,13 @@ func ruleTable98() *Rule {
 			},
 			Scope: "sentence",
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:违者|违反|擅自|拒不|不服从|不配合|未经[^，。；,;]{0,8}?(?:同意|批准|调解|允许))[^。；;]{0,24}?(?:的|者)\\s*[，,：:]|违者"},
+				},
+				Scope:  "sentence",
+				Before: true,
+			},
 		},
 		Message:    "收回宅基地使用权只能由农村集体经济组织在土地管理法第六十六条所列情形（乡（镇）村公共设施和公益事业建设需要、不按批准用途使用、因撤销迁移等停止使用）下，报经原批准用地的人民政府批准后进行；村民会议、村民代表会议或村（组）不得自行决定收回，请核查批准文件和所属情形。",
 		Suggestion: "写明所属的法定情形和原批准用地的人民政府的批准文件；为公共设施和公益事业建设收回的，写明对宅基地使用权人的适当补偿；未经批准的，删除该内容。",
@@ -10628,7 +10635,6 @@ func ruleTable98() *Rule {
 				Types:   []string{"居民公约"},
 			},
 		},
-		Grave: true,
 		Examples: Examples{
 			Trigger: []string{"决定立即收回我村未搬迁村民宅基地使用权，由村委会负责通知。",
 				"经村民代表会议讨论，一户多宅的，多出的宅基地由村集体统一收回。",
