@@ -32,8 +32,8 @@ var ruleTable = [...]ruleTableEntry{
 	{"dec-risk-assessment.yaml", "7c41bea038ab1d803565842ff141a99dbdb01bd540abf2878b7525e83108d40f", ruleTable25},
 	{"nd-beyond-power.yaml", "70bf7f771786b84fd23e92f7706276488f4e51bf33d76cbc940bf660b652d1a4", ruleTable26},
 	{"nd-brand-named.yaml", "c96b37326e972238817ad8b29ea1d0dbb84516013340cfa919753747fb04ddc0", ruleTable27},
-	{"nd-business-levy.yaml", "dd2f7ab86783528cd257ce6c8fc07ebb3ab16afb90cb788c20065e69d4347c0e", ruleTable28},
-	{"nd-coercion.yaml", "20addb3e6a7aed4072cb565c362b3b1d7296adfa7322ea3cebee10e919ebc97d", ruleTable29},
+	{"nd-business-levy.yaml", "daf7a313d90fb81a8583299820a3785a9ff7e2c5ef1af05ea7ec5bdeb3a0a515", ruleTable28},
+	{"nd-coercion.yaml", "6f3a55d24944b6e8652ceef42ff9ce29f7f16a1b7fe4d3886ff6c1c03288f4d0", ruleTable29},
 	{"nd-collective-income.yaml", "197c1b7bb6016bb5c1fe9bbab6580904b7fdff2bbf1b68e058952fc45e3fa273", ruleTable30},
 	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable31},
 	{"nd-competitor-exclusion.yaml", "bd892ff4e1d3d7058128c2a1643cb315ba13da31e133375e93ef5317b08d9321", ruleTable32},
@@ -58,7 +58,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-local-licence.yaml", "0b10c56c4dc87b0a4ca3432142596dc3a786e34ad9b8de364120b26223022c72", ruleTable51},
 	{"nd-local-protection.yaml", "43e7104fbd5052a51db4d8d2051db72886215c7a4a69698238acc65ad3db60c3", ruleTable52},
 	{"nd-maker-authorisation.yaml", "6975425704d3a749c3780a6e1dc8897bfb269af2fdb6b8d8f3a903cfae0f5d4b", ruleTable53},
-	{"nd-obligation.yaml", "f0e99c1ec296507d1d93b6e0dc8e520477b01fd0c1f02cdbfec6dc64dc7bc71f", ruleTable54},
+	{"nd-obligation.yaml", "4bc47feac72fe00aaedfdc8fa0618d8bc7d4458ac1c778277f0b2575a1e3f2cd", ruleTable54},
 	{"nd-penalty.yaml", "c0221608d36ca0122284292682aa70f3d7932cb684958c8f89623a640b2bd107", ruleTable55},
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable56},
 	{"nd-price-fixing.yaml", "679b94a3a9bf18700ece05126d7c07a80bea97c8a34cf7666b06651fc87abd8b", ruleTable57},
@@ -79,48 +79,50 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-unrequired-certificate.yaml", "7f7bd135d94f2ee14578642fe6e3ca26c949c4df1271f5d2cecda7974cfe5207", ruleTable72},
 	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable73},
 	{"nd-validity-too-long.yaml", "1822abe9dbf0dffb7489f607288bb1ba3af1918b9023745219890caac4dfa6a0", ruleTable74},
-	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable75},
-	{"vr-adoption.yaml", "3bd14095a2e23abedee952e142dda630d77251f8da575847a97b4a0a7c7abcc8", ruleTable76},
-	{"vr-approval.yaml", "8c31df9e8dcd7a01752a9c51809c8c301740535879132131d3949698a8521f94", ruleTable77},
-	{"vr-banquet-cap.yaml", "8fd14d2c145b1aa69d5965e9278a704999be9820af5d0bd30fa79e1a63000968", ruleTable78},
-	{"vr-birth-penalty.yaml", "eee4c4a76e4cd65568cc737dc5aa12d6e996e9aaf58fb64235d07d26aa0cffce", ruleTable79},
-	{"vr-coercion.yaml", "67148c04cfe6feb89525a8ef29952e504362ca220626f30639f3add5638aa6da", ruleTable80},
-	{"vr-collective-punishment.yaml", "e6f836eb63ed3d1fa8af4af69a111bf385d870abbae4460ad7539e2f202aaa61", ruleTable81},
-	{"vr-communication.yaml", "7ded42cb1b8935c9cb478843f94da649d55425103dd23d44fb6185e390de28f7", ruleTable82},
-	{"vr-compulsory-medical.yaml", "1d5b2cde0a270a1b1d57220e6b48c07d3c348c14e1625ba4055684c5048c5e59", ruleTable83},
-	{"vr-conduct-charge.yaml", "dca78fd014e799f86cbc8d878f5abd63d42b2070f67f35d2c8169a5b489db9ad", ruleTable84},
-	{"vr-confiscate.yaml", "0c3d24f84909916fe5b1965747ca9bfbe8d2d4e6ad368c24c4ded8283f030a90", ruleTable85},
-	{"vr-crime-declared.yaml", "d4cc852bbf4ed06cc6427bd250b20ad064551f32d7b9aaf7d5a24b7f0db482ed", ruleTable86},
-	{"vr-criticism.yaml", "98bac37a07b97c2a3ac186dbb96ef530b6ba10a59b0e34a98d1c2557fd6f7012", ruleTable87},
-	{"vr-deposit.yaml", "953a3d5107672564d5e8f1138241d44cd891b705930cef9548d561e3313ce6f5", ruleTable88},
-	{"vr-detention.yaml", "3e5c5d647ce6682adf26823784efac12abbbbc5e63553db805f2ed85943231ff", ruleTable89},
-	{"vr-discrimination.yaml", "00a27a03452fac2b4ce4d9848bc70406655960cc45c6f756e728016a8a6b7ae9", ruleTable90},
-	{"vr-expropriator.yaml", "f6cda6cfaf4c5dd163a8dd0e2b68522fdea48d78cd4957c816dcacc6215049a5", ruleTable91},
-	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable92},
-	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable93},
-	{"vr-fine.yaml", "c44644afa5b61381bb2573c393123926d3cc079021b3d3a328fba48a7fa01a2f", ruleTable94},
-	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable95},
-	{"vr-forced-labour.yaml", "72b9ca506b2ecab7c6b19e1137b75da533d5552692c6865d25b7cc67e9b36cb1", ruleTable96},
-	{"vr-hukou-schooling.yaml", "62fd33cfb5e183791b8b6926691ec16c5209e01da768f322dd85a2f818daa0c6", ruleTable97},
-	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable98},
-	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable99},
-	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable100},
-	{"vr-marriage.yaml", "f764458c1f6c0917be59874ff51c310a6bae73ce5bd086a16243e1878352817c", ruleTable101},
-	{"vr-mediation-fee.yaml", "606a2d2b2ae1cce2b7be78ef6d48bda9324441cccf000d9defcda47b3d8cd76e", ruleTable102},
-	{"vr-membership.yaml", "362f0d24e00a9dd7e7f7baae826a245b4c0d395c4fda2aac68553c732510be07", ruleTable103},
-	{"vr-obstruction.yaml", "5027055707c1facb0856379bd8fa0fe25a53e7ca336223c43f481fa960ffe94a", ruleTable104},
-	{"vr-outsiders.yaml", "7b85edef7389d7dca77ae24d52f664ebcc2350ff31d244cd0c83f63728ca4345", ruleTable105},
-	{"vr-owners-threshold.yaml", "e856e825b736dc0b06a953b54fdec1a00a247a76d7b711b14877c48ebd01680a", ruleTable106},
-	{"vr-petition.yaml", "ebefbe466802d1428f5921446d519b5ad50c34060f11b0e30efb29256acf7f28", ruleTable107},
-	{"vr-public-shaming.yaml", "eec761ee00490e213b94727ba5c69248b18fd0d60cb7c58b36c45aacf31fd0f9", ruleTable108},
-	{"vr-sanction-catchall.yaml", "994ce747318ba2437aa5364f68612eebfb1a8b91bcfed3afcd31f348257fe254", ruleTable109},
-	{"vr-search.yaml", "380f41077d67343200796be8b2e642c5de66dcebf50ef5139133b011bdfd264c", ruleTable110},
-	{"vr-unequal-distribution.yaml", "cc5b710304513aa81ec1521da6222e8e69daf566716e0ddf195f9477eba64421", ruleTable111},
-	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable112},
-	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable113},
-	{"vr-withhold-benefits.yaml", "60ff465ed3d6ecf374b50645cbb9386734f36d684894d53c2afc33d155ae1e7b", ruleTable114},
-	{"vr-withhold-services.yaml", "dc2705828c9fd81763c9bbce794cfcdfcf4ba284413b7056af5b086189473e8c", ruleTable115},
-	{"vr-women-rights.yaml", "57727dfe4eb2b74089e25dacfc7e4cffdb0d72edc7b5835d50f77113bf68c433", ruleTable116},
+	{"nd-village-rule-basis.yaml", "3dc1fb4af80c96ac2dc391820f44ffcab48df400161c3a2a73014ba90bf86a8e", ruleTable75},
+	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable76},
+	{"vr-adoption.yaml", "3bd14095a2e23abedee952e142dda630d77251f8da575847a97b4a0a7c7abcc8", ruleTable77},
+	{"vr-approval.yaml", "8c31df9e8dcd7a01752a9c51809c8c301740535879132131d3949698a8521f94", ruleTable78},
+	{"vr-banquet-cap.yaml", "8fd14d2c145b1aa69d5965e9278a704999be9820af5d0bd30fa79e1a63000968", ruleTable79},
+	{"vr-birth-penalty.yaml", "eee4c4a76e4cd65568cc737dc5aa12d6e996e9aaf58fb64235d07d26aa0cffce", ruleTable80},
+	{"vr-coercion.yaml", "67148c04cfe6feb89525a8ef29952e504362ca220626f30639f3add5638aa6da", ruleTable81},
+	{"vr-collective-punishment.yaml", "e6f836eb63ed3d1fa8af4af69a111bf385d870abbae4460ad7539e2f202aaa61", ruleTable82},
+	{"vr-communication.yaml", "7ded42cb1b8935c9cb478843f94da649d55425103dd23d44fb6185e390de28f7", ruleTable83},
+	{"vr-compulsory-medical.yaml", "1d5b2cde0a270a1b1d57220e6b48c07d3c348c14e1625ba4055684c5048c5e59", ruleTable84},
+	{"vr-conduct-charge.yaml", "dca78fd014e799f86cbc8d878f5abd63d42b2070f67f35d2c8169a5b489db9ad", ruleTable85},
+	{"vr-confiscate.yaml", "0c3d24f84909916fe5b1965747ca9bfbe8d2d4e6ad368c24c4ded8283f030a90", ruleTable86},
+	{"vr-crime-declared.yaml", "d4cc852bbf4ed06cc6427bd250b20ad064551f32d7b9aaf7d5a24b7f0db482ed", ruleTable87},
+	{"vr-criticism.yaml", "314767454e0c60afdf10cb822ad3d50de429c4699a626a1512b5c3085bfc6f7f", ruleTable88},
+	{"vr-deposit.yaml", "953a3d5107672564d5e8f1138241d44cd891b705930cef9548d561e3313ce6f5", ruleTable89},
+	{"vr-detention.yaml", "3e5c5d647ce6682adf26823784efac12abbbbc5e63553db805f2ed85943231ff", ruleTable90},
+	{"vr-discrimination.yaml", "00a27a03452fac2b4ce4d9848bc70406655960cc45c6f756e728016a8a6b7ae9", ruleTable91},
+	{"vr-expropriator.yaml", "f6cda6cfaf4c5dd163a8dd0e2b68522fdea48d78cd4957c816dcacc6215049a5", ruleTable92},
+	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable93},
+	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable94},
+	{"vr-fine.yaml", "c44644afa5b61381bb2573c393123926d3cc079021b3d3a328fba48a7fa01a2f", ruleTable95},
+	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable96},
+	{"vr-forced-labour.yaml", "72b9ca506b2ecab7c6b19e1137b75da533d5552692c6865d25b7cc67e9b36cb1", ruleTable97},
+	{"vr-homestead-recall.yaml", "5cf82485aa771198b1d311b81b2dcb53f3c2035743358461559c87e4d9eed109", ruleTable98},
+	{"vr-hukou-schooling.yaml", "4f59a42dfbc7146e09e6bdefd4da2a2c4a25f3c376c11b7deda52ef07687eeb8", ruleTable99},
+	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable100},
+	{"vr-land-transfer.yaml", "e2f7b0c030665cbee4d98ac2514576c15505a15a9b2de606814690906ba7a392", ruleTable101},
+	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable102},
+	{"vr-marriage.yaml", "f764458c1f6c0917be59874ff51c310a6bae73ce5bd086a16243e1878352817c", ruleTable103},
+	{"vr-mediation-fee.yaml", "606a2d2b2ae1cce2b7be78ef6d48bda9324441cccf000d9defcda47b3d8cd76e", ruleTable104},
+	{"vr-membership.yaml", "362f0d24e00a9dd7e7f7baae826a245b4c0d395c4fda2aac68553c732510be07", ruleTable105},
+	{"vr-obstruction.yaml", "5027055707c1facb0856379bd8fa0fe25a53e7ca336223c43f481fa960ffe94a", ruleTable106},
+	{"vr-outsiders.yaml", "7b85edef7389d7dca77ae24d52f664ebcc2350ff31d244cd0c83f63728ca4345", ruleTable107},
+	{"vr-owners-threshold.yaml", "e856e825b736dc0b06a953b54fdec1a00a247a76d7b711b14877c48ebd01680a", ruleTable108},
+	{"vr-petition.yaml", "ebefbe466802d1428f5921446d519b5ad50c34060f11b0e30efb29256acf7f28", ruleTable109},
+	{"vr-public-shaming.yaml", "eec761ee00490e213b94727ba5c69248b18fd0d60cb7c58b36c45aacf31fd0f9", ruleTable110},
+	{"vr-sanction-catchall.yaml", "9219ee7e4e516df0635cca97f5ea8692068496e97b8fc00e3eca9ae1195eb4b4", ruleTable111},
+	{"vr-search.yaml", "380f41077d67343200796be8b2e642c5de66dcebf50ef5139133b011bdfd264c", ruleTable112},
+	{"vr-unequal-distribution.yaml", "cc5b710304513aa81ec1521da6222e8e69daf566716e0ddf195f9477eba64421", ruleTable113},
+	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable114},
+	{"vr-voting-rights.yaml", "af216fc2a854a92e9dcd91c701b204ed8f99f3e32532443c155d98d7cefec431", ruleTable115},
+	{"vr-withhold-benefits.yaml", "60ff465ed3d6ecf374b50645cbb9386734f36d684894d53c2afc33d155ae1e7b", ruleTable116},
+	{"vr-withhold-services.yaml", "dc2705828c9fd81763c9bbce794cfcdfcf4ba284413b7056af5b086189473e8c", ruleTable117},
+	{"vr-women-rights.yaml", "57727dfe4eb2b74089e25dacfc7e4cffdb0d72edc7b5835d50f77113bf68c433", ruleTable118},
 }
 
 // ruleTable0 is citation-old-version.yaml.
@@ -1648,6 +1650,8 @@ func ruleTable28() *Rule {
 			Regex: []string{"(?:企业|商户|经营户|个体工商户|市场主体|商家|店铺|门店|各单位|规上企业|园区企业)[^，。；]{0,12}(?:须|必须|应当|要|按|每家|每户|每个|一律|统一)[^，。；]{0,16}(?:捐款|捐资|捐赠|赞助|出资|集资|摊派|认捐|派员|派出人员|出人|出车|出劳力|(?:缴纳|交纳|上交|上缴)[^，。；]{0,8}(?:赞助|捐|经费|费用))",
 				"(?:向|由)(?:辖区|本镇|本县|全镇|全县|各)?[^，。；]{0,8}(?:企业|商户|经营户|个体工商户|商家)[^，。；]{0,8}(?:摊派|筹集|募集|收取)[^，。；]{0,8}(?:资金|经费|款项|费用|物资)",
 				"(?:企业|商户|经营户|个体工商户|市场主体|经营者)[^，。；]{0,10}(?:须|必须|应当|一律|均须)(?:参加|参与)[^，。；]{0,16}(?:评比|达标|培训|考核|考试|评选|星级评定)[^。；]{0,24}(?:费|缴纳|交纳|元)",
+				"(?:未完成|完不成|没有完成|没完成|未达到|达不到)[^，。；,;]{0,6}?(?:用烟|用酒|烟酒|白酒|卷烟|消费|购买|认购|购销|购置|用量)(?:的)?(?:数量|计划|任务|指标|份额)[^。；;]{0,30}?(?:扣减|扣除|扣发|扣|罚|通报|问责|追究|取消|暂停|停拨)",
+				"(?:用烟|用酒|(?:卷烟|白酒|啤酒|香烟|烟酒)(?:消费|购买|使用|采购))(?:数量|量)?[^，。；,;]{0,6}?(?:计划任务|任务|指标|计划)[^。；;]{0,20}?(?:分解|下达|考核|检查完成|完成进度)",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -1677,10 +1681,18 @@ func ruleTable28() *Rule {
 				"园区企业须派员参加镇防汛值守，每家每天不少于两人。",
 				"由镇商会向辖区企业摊派节庆活动经费。",
 				"辖区餐饮企业必须参加“星级餐厅”评比，每家缴纳评审费2000元。",
+				"未完成用烟计划的单位，由财政部门直接折价扣减该单位公用经费。",
+				"今年本地白酒消费任务分解到各单位，完不成消费任务的，年终考核扣分并通报。",
+				"谁家单位没完成认购任务，年底经费就扣！",
+				"| 单位 | 用烟计划任务 | 完成情况考核 |\n| 乡直各单位 | 每月200条 | 每月检查完成进度 |",
 			},
 			Pass: []string{"倡议辖区企业自愿捐助，支持镇文化广场建设。",
 				"鼓励企业参加技能培训，培训费用由财政承担。",
 				"企业应当依法组织安全生产培训和应急演练。",
+				"未完成年度政府采购计划的，预算单位应当说明原因。",
+				"公司对未完成销售任务的门店，扣减当月绩效。",
+				"各单位要落实控烟任务，机关办公场所全面禁烟，每月检查完成进度。",
+				"国务院计划部门根据市场销售情况，向烟草制品生产企业下达卷烟产量指标。",
 			},
 		},
 	}
@@ -1741,6 +1753,7 @@ func ruleTable29() *Rule {
 				"(?:由|交由|责成)(?:村委会|村民委员会|村两委|村委|支村委|居委会|居民委员会|社区|物业|物业公司|村民小组|组委会|村组|护村队|治保会)[^，。；,;]{0,8}(?:强行|强制|直接)?(?:予以|进行|实施)?(?:拆除|强拆|铲除|推倒|没收|扣押|扣留|收走|收缴|拉走)",
 				"(?:将|把)(?:其|当事人|违规者|违规人员|本人|该人|此人|他们|其本人)[^，。；,;]{0,4}?(?:带到|带至|带回|带往|送到|送至|关进|关到|留置在?|集中到)[^，。；,;]{0,10}?(?:学习|教育|反省|学习班|写检查|写检讨|接受教育|反思|关押|看管|办班)",
 				"(?:予以|一律|当场|就地|直接|进行|实施|即行|即予)(?:捕杀|扑杀|击杀|射杀|毒杀|打死|宰杀)",
+				"(?:宠物|豢养(?:的)?(?:动物|宠物|犬只|犬|猫)|家养(?:的)?(?:动物|宠物|犬只|犬|猫)|猫狗|犬猫|猫犬)[^，。；,;]{0,6}?(?:统一|集中|一律|进行|实施|予以)?(?:捕杀|扑杀|击杀|毒杀|宰杀|处死|安乐死)",
 				"(?:村委会|村民委员会|村两委|村委|居委会|居民委员会|社区|物业|物业公司|村民小组|护村队|治保会)[^，。；,;]{0,6}?(?:可|可以|有权|将|直接)(?:将|把)(?:其)?[^，。；,;]{0,6}?(?:犬只|犬|狗|车辆|车|电动车|三轮车|物品|财物|工具|货物|家禽|牲畜|畜禽)[^，。；,;]{0,2}?(?:带走|收走|拉走|没收|扣押|扣留|收缴|拖走)",
 			},
 		},
@@ -1827,6 +1840,9 @@ func ruleTable29() *Rule {
 		},
 		Examples: Examples{
 			Trigger: []string{"散养家禽屡教不改的，由镇农业办一律就地扑杀。",
+				"关于迅速开展阳性患者户内豢养动物扑杀工作的紧急通知",
+				"隔离户家中的猫狗由社区统一扑杀。",
+				"| 对象 | 处置 |\n| 密接人员家养宠物 | 一律扑杀 |",
 				"首次发现给予劝导；第二次依照《某市市容条例》处罚款，第三次发现即予捕杀犬只。",
 				"对逾期不拆除的违法建筑，由镇人民政府组织强制拆除。",
 				"对违规经营的场所，可以采取停水停电措施。",
@@ -1862,6 +1878,9 @@ func ruleTable29() *Rule {
 				"承租人逾期支付租金的，每逾期一日按应付租金的万分之五支付违约金。",
 				"因线路检修，水电停了半天，请居民提前储水。",
 				"对确诊狂犬病的犬只，由兽医主管部门依法予以扑杀。",
+				"隔离人员家中的宠物，由社区协调志愿者代为照料，不得扑杀。",
+				"经检测染疫的家养动物，由动物卫生监督机构依照动物防疫法处置。",
+				"宠物医院不得对健康犬猫实施安乐死。",
 				"第二次发现的，依照《某省城市市容和环境卫生管理条例》第三十条予以扣押。",
 				"行政机关查封、扣押车辆的，不得向当事人收取停车费、保管费。",
 				"当事人逾期不履行的，依法申请人民法院强制执行。",
@@ -6471,14 +6490,21 @@ func ruleTable54() *Rule {
 				"(?:学生|家长|孩子|子女|小孩|村民|居民|群众|农户|住户|每户|每人|每个|每名|每位|全体|所有|全家|人人|家家户户)[^。；;]{0,12}?(?:必须|务必|一律|都要|都得|均须|均要|都必须|强制|硬性)[^，。；,;]{0,8}?(?:购买|缴纳|交纳|缴|交|参加|参保|买|办理)[^，。；,;]{0,6}?(?:城乡居民(?:基本)?(?:医保|医疗保险|养老保险)|居民(?:基本)?(?:医保|医疗保险|养老保险)|医保|医疗保险|新农合|合作医疗|学平险|学生平安保险|意外伤害保险|意外险)",
 				"(?:城乡居民(?:基本)?(?:医保|医疗保险|养老保险)|居民(?:基本)?(?:医保|医疗保险|养老保险)|医保|医疗保险|新农合|合作医疗|学平险|学生平安保险)[^，。；,;]{0,8}?(?:学生|家长|孩子|村民|居民|群众|农户|每户|每人|每个|每名|每位|全体|所有人|人人|家家户户)[^，。；,;]{0,4}?(?:必须|务必|一律|都要|都得|均须|均要|都必须|强制)(?:全员|全部|都)?(?:购买|缴纳|交纳|缴|交|参加|参保|买|办理)",
 				"要求[^，。；,;]{0,6}?(?:学生|家长|孩子|子女|村民|居民|群众|农户|每户|每人|每个|每名|每位|全体|所有)[^，。；,;]{0,8}?(?:购买|缴纳|交纳|缴|交|参加|参保|买)[^，。；,;]{0,6}?(?:城乡居民(?:基本)?(?:医保|医疗保险|养老保险)|居民(?:基本)?(?:医保|医疗保险|养老保险)|医保|医疗保险|新农合|合作医疗|学平险|学生平安保险)[^。；;]{0,4}?[，,][^。；;]{0,10}?(?:必须|务必|一律|100\\s*[%％]|百分之百|清零|否则|不(?:买|交|缴|购买|参保)的?(?:就|要|将))",
+				"[^，。；,;]{0,16}(?:交通事故|车祸|打架斗殴|斗殴|酗酒|醉酒|自杀|自残|自伤)[^。；;]{0,20}?(?:医药费|医疗费|医药费用|医疗费用|住院费|诊疗费)[^。；;]{0,12}?(?:不予补偿|不予报销|不予支付|不予赔付|不纳入(?:基金)?(?:支付|报销|补偿)范围|不属于[^，。；,;]{0,12}?(?:补偿|报销|支付)范围|属于不予(?:补偿|报销|支付)的?范围)",
 			},
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"照价[^，。；,;]{0,10}?(?:赔偿|赔付|扣赔|扣除|扣减|抵扣|扣回)"},
+				Regex: []string{"(?:第三人|第三方|肇事|责任方|对方负担|他人负担|工伤|先行支付)[^。；;]*?(?:医药费|医疗费|住院费|诊疗费)|(?:医药费|医疗费|住院费|诊疗费)[^。；;]*?(?:第三人|第三方|肇事|责任方|对方负担|他人负担|工伤|先行支付)"},
 			},
-			Scope: "clause",
+			Scope: "match",
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"照价[^，。；,;]{0,10}?(?:赔偿|赔付|扣赔|扣除|扣减|抵扣|扣回)"},
+				},
+				Scope: "clause",
+			},
 			&Unless{
 				Spec: Spec{
 					Regex: []string{"(?:自愿|自主)[^。；;]{0,20}?(?:医保|医疗保险|参保|养老保险|新农合|合作医疗|保险)|(?:医保|医疗保险|参保|养老保险|新农合|合作医疗|学平险)[^。；;]{0,20}?(?:自愿|自主)",
@@ -6538,13 +6564,16 @@ func ruleTable54() *Rule {
 			Article: "第九十三条",
 		},
 		},
-		Authority: "国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知（国办发〔2018〕37号）；慈善法 第三十二条（不得摊派或者变相摊派）；国有土地上房屋征收与补偿条例 第二十七条",
+		Authority: "国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知（国办发〔2018〕37号）；慈善法 第三十二条（不得摊派或者变相摊派）；国有土地上房屋征收与补偿条例 第二十七条；社会保险法 第三十条（基本医疗保险基金只不支付工伤保险基金支付的、应由第三人负担的、应由公共卫生负担的和在境外就医的医疗费用）",
 		Examples: Examples{
 			Trigger: []string{"学校要求家长必须帮孩子购买城乡居民医保，如果不购买就要签一份承诺书。",
 				"要求每个学生缴纳医疗保险，必须100%完成任务，请还没交医保的近2天完成缴纳任务。",
 				"全村村民一律参加新农合，不交的不给开证明。",
 				"医保人人都要交，一户也不能少。",
 				"| 事项 | 要求 |\n| 城乡居民医保 | 每名学生必须参保 |",
+				"交通事故所发生的医药费用属于不予补偿的范围。",
+				"参合农民因打架斗殴、酗酒发生的医疗费用，新农合基金不予支付。",
+				"| 项目 | 是否报销 |\n| 车祸受伤的住院费 | 不予报销 |",
 				"城乡居民操办婚宴的，须提前10天向镇政府申报。",
 				"家里办丧事要事先到街道登记，事后补齐备案材料。",
 				"从1月8日起所有返乡人员每日15时30分向社区登记报备。",
@@ -6680,10 +6709,9 @@ func ruleTable54() *Rule {
 					"本次爱心捐款按职级分摊：处级干部500元每人，科级干部300元每人。",
 					"消费帮扶任务：科级200元/人，一般干部100元/人。",
 				},
-				Pass: []string{"出差人员住宿费标准：厅级600元/人，处级500元/人。",
-					"春节慰问标准：在编干部500元/人。",
-					"正科级干部月工作补贴300元/人。",
-					"培训费按科级500元/人的标准报销。",
+				Pass: []string{"应当由第三人负担的交通事故医疗费用，不纳入基本医疗保险基金支付范围。",
+					"交通事故医疗费用，第三人不支付或者无法确定第三人的，由基本医疗保险基金先行支付。",
+					"因工伤发生的医疗费用由工伤保险基金支付，医保基金不予支付。 - 出差人员住宿费标准：厅级600元/人，处级500元/人。 - 春节慰问标准：在编干部500元/人。 - 正科级干部月工作补贴300元/人。 - 培训费按科级500元/人的标准报销。",
 				},
 			},
 		},
@@ -8418,8 +8446,69 @@ func ruleTable74() *Rule {
 	}
 }
 
-// ruleTable75 is rc-adoption.yaml.
+// ruleTable75 is nd-village-rule-basis.yaml.
 func ruleTable75() *Rule {
+	return &Rule{
+		ID:        "nd-village-rule-basis",
+		Title:     "以村规民约、居民公约作为罚款等行政处罚的依据",
+		Item:      "内容合法性",
+		Types:     []string{"*"},
+		Severity:  "error",
+		Scope:     "sentence",
+		Quote:     "match",
+		Negatable: true,
+		Match: &Spec{
+			Together: []Together{Together{
+				AllOf: []string{"(?:根据|依据|依照|按照|按|违反|违背|依)[^，。；,;]{0,30}?《?(?:村规民约|居民公约|村民公约|村民自治章程|居民自治章程|村约|社区公约)》?|《(?:村规民约|居民公约|村民公约|村民自治章程|居民自治章程|社区公约)》第[一二三四五六七八九十百0-9]+条",
+					"罚款|罚金|处罚|罚(?:你|其|该户|当事人)?[0-9一二三四五六七八九十百千两]+\\s*元|缴纳罚|交罚",
+				},
+				Within: 60,
+			},
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"本(?:村规民约|居民公约|公约|规约|约|章程)",
+					"批评教育|责令改正|赔偿|恢复原状|(?:报|移交|移送|交由)[^，。；,;]{0,12}?(?:部门|机关|人民政府|派出所|执法)[^，。；,;]{0,6}?依法",
+					"(?:不得|不能|无权|禁止|严禁)[^，。；,;]{0,20}?(?:罚款|处罚|罚)|不是[^，。；,;]{0,12}(?:依据|法律)|不能作为",
+				},
+			},
+			Scope: "sentence",
+		},
+		},
+		Message:    "行政处罚只能由法律、法规、规章设定，其他规范性文件不得设定（行政处罚法第四条、第十六条），没有依据的行政处罚无效（第三十八条）；村规民约、居民公约是村（居）民自治的规范，不能作为罚款等行政处罚的依据，村（居）民委员会也无权据此罚款。",
+		Suggestion: "删除以村规民约、居民公约为依据的罚款、处罚；违法行为依照设定该处罚的法律、法规、规章，由有处罚权的行政机关依法处理，并写明所依据的条文。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "行政处罚法",
+			Article: "第四条",
+		},
+			BasisRef{
+				Law:     "行政处罚法",
+				Article: "第十六条",
+			},
+			BasisRef{
+				Law:     "行政处罚法",
+				Article: "第三十八条",
+			},
+		},
+		Examples: Examples{
+			Trigger: []string{"你于5月2日在自家田地里焚烧秸秆，根据《村规民约》之规定，限你于5月8日前缴纳罚款500元。",
+				"经查，该户违反村规民约乱倒建筑垃圾，镇综合执法队决定对其处罚款二百元。",
+				"谁家违了村规约，按照村规民约罚你100元没商量。",
+				"| 当事人 | 违规事实 | 处理依据 | 处理结果 |\n| 王某 | 散放牲畜 | 《村规民约》第五条 | 罚款300元 |",
+			},
+			Pass: []string{"违反村规民约的，由村民委员会批评教育，责令改正。",
+				"村规民约不得设定罚款，违法行为报镇人民政府依法处理。",
+				"你于5月2日焚烧秸秆，根据《中华人民共和国大气污染防治法》第一百一十九条，由县生态环境局依法处罚。",
+				"根据村规民约，损坏公共设施的应当照价赔偿。",
+				"| 事项 | 依据 | 处理 |\n| 乱倒垃圾 | 村规民约第三条 | 批评教育，责令清理 |",
+			},
+		},
+	}
+}
+
+// ruleTable76 is rc-adoption.yaml.
+func ruleTable76() *Rule {
 	return &Rule{
 		ID:       "rc-adoption",
 		Title:    "未载明经居民会议讨论制定",
@@ -8450,8 +8539,8 @@ func ruleTable75() *Rule {
 	}
 }
 
-// ruleTable76 is vr-adoption.yaml.
-func ruleTable76() *Rule {
+// ruleTable77 is vr-adoption.yaml.
+func ruleTable77() *Rule {
 	return &Rule{
 		ID:       "vr-adoption",
 		Title:    "未载明经村民会议讨论通过",
@@ -8487,8 +8576,8 @@ func ruleTable76() *Rule {
 	}
 }
 
-// ruleTable77 is vr-approval.yaml.
-func ruleTable77() *Rule {
+// ruleTable78 is vr-approval.yaml.
+func ruleTable78() *Rule {
 	return &Rule{
 		ID:    "vr-approval",
 		Title: "村（居）委会设定审批、许可",
@@ -8603,8 +8692,8 @@ func ruleTable77() *Rule {
 	}
 }
 
-// ruleTable78 is vr-banquet-cap.yaml.
-func ruleTable78() *Rule {
+// ruleTable79 is vr-banquet-cap.yaml.
+func ruleTable79() *Rule {
 	return &Rule{
 		ID:    "vr-banquet-cap",
 		Title: "强制限定或禁止私人宴席、禁止参加他人宴席、限定礼金数额",
@@ -8729,8 +8818,8 @@ func ruleTable78() *Rule {
 	}
 }
 
-// ruleTable79 is vr-birth-penalty.yaml.
-func ruleTable79() *Rule {
+// ruleTable80 is vr-birth-penalty.yaml.
+func ruleTable80() *Rule {
 	return &Rule{
 		ID:    "vr-birth-penalty",
 		Title: "对生育设定处罚或剥夺待遇",
@@ -8821,8 +8910,8 @@ func ruleTable79() *Rule {
 	}
 }
 
-// ruleTable80 is vr-coercion.yaml.
-func ruleTable80() *Rule {
+// ruleTable81 is vr-coercion.yaml.
+func ruleTable81() *Rule {
 	return &Rule{
 		ID:    "vr-coercion",
 		Title: "断水断电、强制拆除、动用武力等强制手段",
@@ -8984,8 +9073,8 @@ func ruleTable80() *Rule {
 	}
 }
 
-// ruleTable81 is vr-collective-punishment.yaml.
-func ruleTable81() *Rule {
+// ruleTable82 is vr-collective-punishment.yaml.
+func ruleTable82() *Rule {
 	return &Rule{
 		ID:    "vr-collective-punishment",
 		Title: "株连家庭成员",
@@ -9240,8 +9329,8 @@ func ruleTable81() *Rule {
 	}
 }
 
-// ruleTable82 is vr-communication.yaml.
-func ruleTable82() *Rule {
+// ruleTable83 is vr-communication.yaml.
+func ruleTable83() *Rule {
 	return &Rule{
 		ID:    "vr-communication",
 		Title: "检查信件、手机、聊天记录等侵犯通信自由",
@@ -9327,8 +9416,8 @@ func ruleTable82() *Rule {
 	}
 }
 
-// ruleTable83 is vr-compulsory-medical.yaml.
-func ruleTable83() *Rule {
+// ruleTable84 is vr-compulsory-medical.yaml.
+func ruleTable84() *Rule {
 	return &Rule{
 		ID:    "vr-compulsory-medical",
 		Title: "强制接种疫苗、体检或者治疗",
@@ -9486,8 +9575,8 @@ func ruleTable83() *Rule {
 	}
 }
 
-// ruleTable84 is vr-conduct-charge.yaml.
-func ruleTable84() *Rule {
+// ruleTable85 is vr-conduct-charge.yaml.
+func ruleTable85() *Rule {
 	return &Rule{
 		ID:    "vr-conduct-charge",
 		Title: "规约规定因某种行为向村（居）委会交钱（变相罚款）",
@@ -9630,8 +9719,8 @@ func ruleTable84() *Rule {
 	}
 }
 
-// ruleTable85 is vr-confiscate.yaml.
-func ruleTable85() *Rule {
+// ruleTable86 is vr-confiscate.yaml.
+func ruleTable86() *Rule {
 	return &Rule{
 		ID:    "vr-confiscate",
 		Title: "村规民约规定没收、扣押财物",
@@ -9737,8 +9826,8 @@ func ruleTable85() *Rule {
 	}
 }
 
-// ruleTable86 is vr-crime-declared.yaml.
-func ruleTable86() *Rule {
+// ruleTable87 is vr-crime-declared.yaml.
+func ruleTable87() *Rule {
 	return &Rule{
 		ID:    "vr-crime-declared",
 		Title: "自行宣布某种行为构成犯罪",
@@ -9839,8 +9928,8 @@ func ruleTable86() *Rule {
 	}
 }
 
-// ruleTable87 is vr-criticism.yaml.
-func ruleTable87() *Rule {
+// ruleTable88 is vr-criticism.yaml.
+func ruleTable88() *Rule {
 	return &Rule{
 		ID:    "vr-criticism",
 		Title: "限制批评、建议和发表意见",
@@ -9858,6 +9947,7 @@ func ruleTable87() *Rule {
 				"(?:发牢骚|说怪话|议论干部|议论村干部|非议|诋毁干部|传播负面|发表不满|不满言论)(?:的|者|人员)[^。；]{0,20}{{sanction}}",
 				"(?:发表|发布|散布|传播|转发|发|说)[^，。；]{0,12}?(?:损害|抹黑|有损|影响|丑化|诋毁|败坏|针对)?[^，。；]{0,6}(?:村两委|村委会|村委|村干部|干部|社区|居委会|物业|政府|领导|村务|班子)[^，。；]{0,6}(?:形象|声誉|名誉|威信|坏话)?[^，。；]{0,4}(?:言论|言语|评论|帖子|视频|话)(?:的|者)(?:[，,；;。\\s|｜]|$)",
 				"(?:发表|发布|发|转发|散布|传播)[^，。；]{0,6}(?:言论|视频|帖子|文章|消息|评论)[^，。；]{0,4}(?:抹黑|诋毁|丑化|攻击|损害|议论|批评|指责|针对)[^，。；]{0,8}(?:村两委|村委会|村委|村干部|干部|社区|居委会|物业|政府|领导|村务|班子)[^，。；]{0,4}(?:的|者)(?:[，,；;。\\s|｜]|$)",
+				"(?:因|因为|由于|就)[^。；;]{0,12}?(?:群|朋友圈|公众号|抖音|快手|直播间|会上|大会上)(?:里|内|中|上)?(?:发|说|发表|发布|转发|讲)(?:的|了|过)?[^，。；,;]{0,4}?(?:消息|言论|话|帖子|内容|信息|评论|视频|意见)[^。；;]{0,30}?(?:罚款|罚金|罚|(?:交|缴|缴纳|交纳)[^，。；,;]{0,6}?[0-9一二三四五六七八九十百千两]+\\s*元|扣除|扣发|停发|取消)",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -9901,19 +9991,25 @@ func ruleTable87() *Rule {
 				"严禁在业主群发布对物业不满的言论。",
 				"不准背后说三道四、议论村里的决定。",
 				"发牢骚、说怪话的，取消其当年评先资格并停发分红。",
+				"因为前几天在村联络群里发的消息，根据群管理制度，应交200元罚款。",
+				"就你在群里说的那些话，村里决定罚你一百元。",
+				"| 姓名 | 事由 | 处理 |\n| 张某 | 因在村民大会上发表的意见 | 扣除年终分红 |",
 			},
 			Pass: []string{"在群里发布谣言、侮辱他人的，由群主提醒并报公安机关依法处理。",
 				"不得在村微信群散布谣言、侮辱诽谤他人。",
 				"不得在业主群发布商业广告和与小区事务无关的信息。",
 				"村民可以对村务提出批评和建议，村委会不得打击报复。",
 				"倡导理性表达诉求。",
+				"因在村民群里发布谣言、辱骂他人的，由公安机关依法处理。",
+				"因在群里发商业广告被移出群聊的，可以向群主说明。",
+				"对因在村务群里发表的意见受到打击报复的村民，村委会应当予以纠正。",
 			},
 		},
 	}
 }
 
-// ruleTable88 is vr-deposit.yaml.
-func ruleTable88() *Rule {
+// ruleTable89 is vr-deposit.yaml.
+func ruleTable89() *Rule {
 	return &Rule{
 		ID:    "vr-deposit",
 		Title: "村规民约收取押金、保证金",
@@ -9987,8 +10083,8 @@ func ruleTable88() *Rule {
 	}
 }
 
-// ruleTable89 is vr-detention.yaml.
-func ruleTable89() *Rule {
+// ruleTable90 is vr-detention.yaml.
+func ruleTable90() *Rule {
 	return &Rule{
 		ID:    "vr-detention",
 		Title: "限制人身自由",
@@ -10089,8 +10185,8 @@ func ruleTable89() *Rule {
 	}
 }
 
-// ruleTable90 is vr-discrimination.yaml.
-func ruleTable90() *Rule {
+// ruleTable91 is vr-discrimination.yaml.
+func ruleTable91() *Rule {
 	return &Rule{
 		ID:    "vr-discrimination",
 		Title: "宗教信仰、民族歧视或强制",
@@ -10152,8 +10248,8 @@ func ruleTable90() *Rule {
 	}
 }
 
-// ruleTable91 is vr-expropriator.yaml.
-func ruleTable91() *Rule {
+// ruleTable92 is vr-expropriator.yaml.
+func ruleTable92() *Rule {
 	return &Rule{
 		ID:    "vr-expropriator",
 		Title: "村民委员会等自治组织作为征收、拆迁主体",
@@ -10228,8 +10324,8 @@ func ruleTable91() *Rule {
 	}
 }
 
-// ruleTable92 is vr-fees.yaml.
-func ruleTable92() *Rule {
+// ruleTable93 is vr-fees.yaml.
+func ruleTable93() *Rule {
 	return &Rule{
 		ID:    "vr-fees",
 		Title: "村（居）委会自行设定收费",
@@ -10300,8 +10396,8 @@ func ruleTable92() *Rule {
 	}
 }
 
-// ruleTable93 is vr-filing.yaml.
-func ruleTable93() *Rule {
+// ruleTable94 is vr-filing.yaml.
+func ruleTable94() *Rule {
 	return &Rule{
 		ID:    "vr-filing",
 		Title: "村规民约备案和公布",
@@ -10325,8 +10421,8 @@ func ruleTable93() *Rule {
 	}
 }
 
-// ruleTable94 is vr-fine.yaml.
-func ruleTable94() *Rule {
+// ruleTable95 is vr-fine.yaml.
+func ruleTable95() *Rule {
 	return &Rule{
 		ID:    "vr-fine",
 		Title: "村规民约设定罚款等经济处罚",
@@ -10455,8 +10551,8 @@ func ruleTable94() *Rule {
 	}
 }
 
-// ruleTable95 is vr-forced-contraception.yaml.
-func ruleTable95() *Rule {
+// ruleTable96 is vr-forced-contraception.yaml.
+func ruleTable96() *Rule {
 	return &Rule{
 		ID:    "vr-forced-contraception",
 		Title: "强制采取避孕节育措施",
@@ -10515,8 +10611,8 @@ func ruleTable95() *Rule {
 	}
 }
 
-// ruleTable96 is vr-forced-labour.yaml.
-func ruleTable96() *Rule {
+// ruleTable97 is vr-forced-labour.yaml.
+func ruleTable97() *Rule {
 	return &Rule{
 		ID:    "vr-forced-labour",
 		Title: "以强制劳动、罚做义务工作为处罚",
@@ -10605,8 +10701,85 @@ func ruleTable96() *Rule {
 	}
 }
 
-// ruleTable97 is vr-hukou-schooling.yaml.
-func ruleTable97() *Rule {
+// ruleTable98 is vr-homestead-recall.yaml.
+func ruleTable98() *Rule {
+	return &Rule{
+		ID:    "vr-homestead-recall",
+		Title: "村（组）自行决定收回村民宅基地使用权",
+		Item:  "内容合法性",
+		Types: []string{"村规民约",
+			"居民公约",
+		},
+		Reach:     []string{"village"},
+		Severity:  "warning",
+		Scope:     "sentence",
+		Negatable: true,
+		Match: &Spec{
+			Regex: []string{"(?:收回|收归)[^，。；,;]{0,14}?宅基地(?:使用权)?",
+				"宅基地(?:使用权)?[^，。；,;]{0,10}?(?:由|归)?(?:村|组|社|集体|村委会|村民委员会|村集体|村民小组|经济合作社)?[^，。；,;]{0,4}?(?:一律|统一|立即|无偿)?(?:收回|收归集体|收归村集体)",
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"(?:报经|报请|报|经)[^，。；]{0,16}?(?:人民政府|政府|县|乡|镇|街道)[^，。；]{0,6}?(?:批准|同意|审批)",
+					"自愿|有偿退出|主动退出|申请退出|交回|退回",
+					"依法(?:予以)?收回|依照法定程序|(?:不得|禁止|严禁|无权|不能)[^，。；,;]{0,10}?收回",
+					"(?:无|没有)(?:其他)?宅基地",
+					"征收|征用|国有土地使用权|出让",
+				},
+			},
+			Scope: "sentence",
+		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:违者|违反|擅自|拒不|不服从|不配合|未经[^，。；,;]{0,8}?(?:同意|批准|调解|允许))[^。；;]{0,24}?(?:的|者)\\s*[，,：:]|违者"},
+				},
+				Scope:  "sentence",
+				Before: true,
+			},
+		},
+		Message:    "收回宅基地使用权只能由农村集体经济组织在土地管理法第六十六条所列情形（乡（镇）村公共设施和公益事业建设需要、不按批准用途使用、因撤销迁移等停止使用）下，报经原批准用地的人民政府批准后进行；村民会议、村民代表会议或村（组）不得自行决定收回，请核查批准文件和所属情形。",
+		Suggestion: "写明所属的法定情形和原批准用地的人民政府的批准文件；为公共设施和公益事业建设收回的，写明对宅基地使用权人的适当补偿；未经批准的，删除该内容。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "土地管理法",
+			Article: "第六十六条",
+		},
+			BasisRef{
+				Law:     "土地管理法",
+				Article: "第六十二条",
+			},
+			BasisRef{
+				Law:     "村民委员会组织法",
+				Article: "第二十七条",
+				Types:   []string{"村规民约"},
+			},
+			BasisRef{
+				Law:     "城市居民委员会组织法",
+				Article: "第十五条",
+				Types:   []string{"居民公约"},
+			},
+		},
+		Examples: Examples{
+			Trigger: []string{"决定立即收回我村未搬迁村民宅基地使用权，由村委会负责通知。",
+				"经村民代表会议讨论，一户多宅的，多出的宅基地由村集体统一收回。",
+				"外出三年不回来的，宅基地村里就收回了。",
+				"一户多宅要清退，多占宅基地村里收回。",
+				"| 情形 | 处理 |\n| 房屋倒塌两年未修建 | 收回其宅基地使用权 |",
+			},
+			Pass: []string{"为村公益事业建设需要使用宅基地的，由村集体经济组织报经原批准用地的镇人民政府批准后收回，并给予适当补偿。",
+				"村民进城落户的，可以依法自愿有偿退出宅基地，村委会不得强迫其退出。",
+				"村民自愿退出的宅基地，由村集体统一收回后用于公益事业。",
+				"任何组织不得以外出务工为由收回村民的宅基地。",
+				"一户多宅的，多余的宅基地由镇人民政府依法收回。",
+				"（四）原宅基地影响村庄建设规划，需要收回而又无宅基地的。",
+				"| 事项 | 办理 |\n| 宅基地申请 | 村民小组讨论后报镇人民政府审批 |",
+			},
+		},
+	}
+}
+
+// ruleTable99 is vr-hukou-schooling.yaml.
+func ruleTable99() *Rule {
 	return &Rule{
 		ID:    "vr-hukou-schooling",
 		Title: "以落户、入学作为约束手段",
@@ -10625,6 +10798,7 @@ func ruleTable97() *Rule {
 				"(?:户口|户籍)[^，。；]{0,8}(?:不予|不得|不准|不能|拒绝|暂缓)[^，。；]{0,8}(?:登记|办理|迁入|落户|申报)",
 				"(?:不予|不得|不准|不能|拒绝|暂缓|不给|停止)(?:其|其子女|新生儿|子女)?(?:办理|为其|给其|申报)?[^，。；]{0,4}(?:落户|入户|上户口|上户|户口登记|户口迁入|户籍登记|报户口)",
 				"(?:子女|小孩|孩子|儿童)[^，。；]{0,6}(?:不得|不准|不予|不能|不许)[^，。；]{0,8}(?:入学|上学|就学|读书|入园|就读)",
+				"(?:其|该户|该人员|该类人员|上述人员|此类人员)(?:的)?(?:子女|孩子|小孩)[^。；;]{0,60}?(?:一律|均|都)?(?:不得|不准|不予|不能|不许|不允许)(?:在|到|进入)?[^，。；,;拒收]{0,8}?(?:入学|上学|就学|读书|入园|就读|入读)",
 				"(?:子女|小孩|孩子|儿女|后代|下一代)[^，。；,;]{0,4}(?:上学|入学|升学|读书|就学|就读)[^。；;]{0,20}?(?:受到影响|受影响|会影响|造成影响|有影响|不予办理|不予受理)",
 				"(?:转学|入学|升学|学籍|落户|入户|上户口|上户|户口登记|户口迁入|报户口|户籍登记)[^，。；,;]{0,8}?(?:手续)?(?:一律|均|都)?(?:不予|不得|不给|拒绝|暂缓|停止|不)(?:办理|受理|登记|申报|出具)",
 				"(?:不能|不得|不予|不再|无权|取消)[^，。；,;]{0,4}?(?:享受|享有)?(?:其子女|子女)?(?:的)?(?:优先)?(?:入托|入园)?(?:入学|上学|就学|升学)[^，。；,;]{0,2}?(?:权利|权|资格|待遇)",
@@ -10693,6 +10867,9 @@ func ruleTable97() *Rule {
 				"拖欠费用的，村委会可以扣留其户口本。",
 				"违反计划生育的，新生儿不予落户。",
 				"未缴清集体欠款的，其子女不得在本村小学入学。",
+				"严审其子女就学资格，子女在小学、初中新生录取时，父母双方没有当面办理报名手续的，一律不得就读城区学校。",
+				"拒不签约的户，其孩子明年秋季开学时，户主不到场签字的，一律不准到镇中心校上学。",
+				"| 对象 | 措施 |\n| 涉赌人员 | 其子女新学期报名，未写保证书的不得入读县城学校 |",
 				"入赘男子须在本村居住满五年后方可办理户口迁入，未满五年的不予落户。",
 				"否则，贫困生、转学、上户等手续不予办理。",
 				"各村要逐户落实改厕任务，拒不改厕的农户，其子女不得在镇中心小学就读。",
@@ -10717,6 +10894,8 @@ func ruleTable97() *Rule {
 				"随迁子女凭居住证明在居住地就近入学，各学校不得拒收。",
 				"不符合入户条件的，公安派出所依照户口登记条例不予办理落户。",
 				"义务教育阶段学校不得以任何理由拒绝适龄儿童入学。",
+				"进城务工人员随迁子女，学校不得拒收，不得以户籍为由拒绝其入学。",
+				"其子女属于适龄儿童的，父母应当依法送其入学，不得使其辍学。",
 				"儿童入学时学校查验预防接种证，未按规定接种的督促补种，不影响入学。",
 				"是否接种新冠疫苗不作为学生返校入学的条件。",
 			},
@@ -10724,8 +10903,8 @@ func ruleTable97() *Rule {
 	}
 }
 
-// ruleTable98 is vr-land-recall.yaml.
-func ruleTable98() *Rule {
+// ruleTable100 is vr-land-recall.yaml.
+func ruleTable100() *Rule {
 	return &Rule{
 		ID:    "vr-land-recall",
 		Title: "违法收回、调整承包地",
@@ -10789,8 +10968,8 @@ func ruleTable98() *Rule {
 	}
 }
 
-// ruleTable99 is vr-land-transfer.yaml.
-func ruleTable99() *Rule {
+// ruleTable101 is vr-land-transfer.yaml.
+func ruleTable101() *Rule {
 	return &Rule{
 		ID:    "vr-land-transfer",
 		Title: "强迫或阻碍承包地流转，以承包地抵顶欠款",
@@ -10858,8 +11037,8 @@ func ruleTable99() *Rule {
 	}
 }
 
-// ruleTable100 is vr-liability-waiver.yaml.
-func ruleTable100() *Rule {
+// ruleTable102 is vr-liability-waiver.yaml.
+func ruleTable102() *Rule {
 	return &Rule{
 		ID:    "vr-liability-waiver",
 		Title: "预先宣布损害他人人身财产不予赔偿",
@@ -10928,8 +11107,8 @@ func ruleTable100() *Rule {
 	}
 }
 
-// ruleTable101 is vr-marriage.yaml.
-func ruleTable101() *Rule {
+// ruleTable103 is vr-marriage.yaml.
+func ruleTable103() *Rule {
 	return &Rule{
 		ID:    "vr-marriage",
 		Title: "干涉婚姻自由",
@@ -11035,8 +11214,8 @@ func ruleTable101() *Rule {
 	}
 }
 
-// ruleTable102 is vr-mediation-fee.yaml.
-func ruleTable102() *Rule {
+// ruleTable104 is vr-mediation-fee.yaml.
+func ruleTable104() *Rule {
 	return &Rule{
 		ID:    "vr-mediation-fee",
 		Title: "人民调解收取费用",
@@ -11088,8 +11267,8 @@ func ruleTable102() *Rule {
 	}
 }
 
-// ruleTable103 is vr-membership.yaml.
-func ruleTable103() *Rule {
+// ruleTable105 is vr-membership.yaml.
+func ruleTable105() *Rule {
 	return &Rule{
 		ID:    "vr-membership",
 		Title: "以取消村民资格、村民待遇作为处罚",
@@ -11155,8 +11334,8 @@ func ruleTable103() *Rule {
 	}
 }
 
-// ruleTable104 is vr-obstruction.yaml.
-func ruleTable104() *Rule {
+// ruleTable106 is vr-obstruction.yaml.
+func ruleTable106() *Rule {
 	return &Rule{
 		ID:    "vr-obstruction",
 		Title: "以阻拦婚丧事宜、拦截车辆等手段强制村（居）民",
@@ -11286,8 +11465,8 @@ func ruleTable104() *Rule {
 	}
 }
 
-// ruleTable105 is vr-outsiders.yaml.
-func ruleTable105() *Rule {
+// ruleTable107 is vr-outsiders.yaml.
+func ruleTable107() *Rule {
 	return &Rule{
 		ID:    "vr-outsiders",
 		Title: "对本村（社区）以外人员设定义务或收费",
@@ -11358,8 +11537,8 @@ func ruleTable105() *Rule {
 	}
 }
 
-// ruleTable106 is vr-owners-threshold.yaml.
-func ruleTable106() *Rule {
+// ruleTable108 is vr-owners-threshold.yaml.
+func ruleTable108() *Rule {
 	return &Rule{
 		ID:       "vr-owners-threshold",
 		Title:    "业主共同决定事项的表决门槛低于法定标准",
@@ -11428,8 +11607,8 @@ func ruleTable106() *Rule {
 	}
 }
 
-// ruleTable107 is vr-petition.yaml.
-func ruleTable107() *Rule {
+// ruleTable109 is vr-petition.yaml.
+func ruleTable109() *Rule {
 	return &Rule{
 		ID:    "vr-petition",
 		Title: "限制信访、上访、诉讼等救济权利",
@@ -11582,8 +11761,8 @@ func ruleTable107() *Rule {
 	}
 }
 
-// ruleTable108 is vr-public-shaming.yaml.
-func ruleTable108() *Rule {
+// ruleTable110 is vr-public-shaming.yaml.
+func ruleTable110() *Rule {
 	return &Rule{
 		ID:    "vr-public-shaming",
 		Title: "游街示众、公开曝光姓名照片、辱骂诅咒等侵害人格尊严",
@@ -11797,8 +11976,8 @@ func ruleTable108() *Rule {
 	}
 }
 
-// ruleTable109 is vr-sanction-catchall.yaml.
-func ruleTable109() *Rule {
+// ruleTable111 is vr-sanction-catchall.yaml.
+func ruleTable111() *Rule {
 	return &Rule{
 		ID:    "vr-sanction-catchall",
 		Title: "村规民约、居民公约设定的惩戒措施可能超出自治范围",
@@ -11816,6 +11995,7 @@ func ruleTable109() *Rule {
 				"(?:收取|交纳|缴纳|上交|上缴|加收|补交|补缴|罚|承担[^，。；]{0,6}(?:费|金))",
 				"(?:张贴|公布|曝光|通报|点名|挂牌|黑榜|黑名单|列入|录入[^，。；]{0,6}(?:名单|档案)|游街|游村|检讨|认错|道歉)",
 				"(?:联合执法|集中整治|严厉打击|从严查处|(?:多|几)(?:家|个)部门[^，。；,;]{0,4}(?:执法|查处))",
+				"(?:严肃|严厉|从严|从重|坚决)(?:查处|处罚|惩处|惩罚|处理)",
 				"(?:义务劳动|公益劳动|义务出工|站岗|打扫[^，。；]{0,6}(?:天|次|周)|清扫[^，。；]{0,6}(?:天|次|周))",
 			},
 		},
@@ -11881,6 +12061,9 @@ func ruleTable109() *Rule {
 				"违反本条规定者，罚打扫村道三天。",
 				"电动车进楼道充电的，否则物业有权将车辆拖离。",
 				"如有不听劝阻滥办酒席的，将由公安机关、市场监管局、消防等多家部门联合执法。",
+				"本村严禁大操大办，若有违背将严肃查处。",
+				"谁家乱搭乱建，违者严厉处罚不留情。",
+				"| 事项 | 规定 |\n| 滥办酒席 | 违者从严处罚 |",
 			},
 			Pass: []string{"对于违反本通告规定，擅自燃放烟花爆竹者，将依据相关法律法规进行处罚。",
 				"乱砍滥伐的，按照有关法律规定处理。",
@@ -11896,6 +12079,9 @@ func ruleTable109() *Rule {
 				"拒不改正的，取消其当年评先评优和文明户评比资格。",
 				"造成集体财产损失的，应当照价赔偿。",
 				"构成违法犯罪的，移交公安机关依法处理。",
+				"违反本规定的，报镇人民政府依法严肃查处。",
+				"若有违背，由村委会批评教育，责令改正。",
+				"对违反规定的，村民可以向镇人民政府举报，由有关部门严肃查处。",
 				"对违反规定的，报告镇人民政府由有关部门依法处理。",
 				"对生活困难的，由村委会给予救助。",
 				"村委会不得以任何理由扣留村民的身份证件。",
@@ -11913,8 +12099,8 @@ func ruleTable109() *Rule {
 	}
 }
 
-// ruleTable110 is vr-search.yaml.
-func ruleTable110() *Rule {
+// ruleTable112 is vr-search.yaml.
+func ruleTable112() *Rule {
 	return &Rule{
 		ID:    "vr-search",
 		Title: "搜查住宅、检查私人物品",
@@ -12015,8 +12201,8 @@ func ruleTable110() *Rule {
 	}
 }
 
-// ruleTable111 is vr-unequal-distribution.yaml.
-func ruleTable111() *Rule {
+// ruleTable113 is vr-unequal-distribution.yaml.
+func ruleTable113() *Rule {
 	return &Rule{
 		ID:    "vr-unequal-distribution",
 		Title: "按落户定居先后分档分配集体收益、补偿款",
@@ -12099,8 +12285,8 @@ func ruleTable111() *Rule {
 	}
 }
 
-// ruleTable112 is vr-village-assets-manual.yaml.
-func ruleTable112() *Rule {
+// ruleTable114 is vr-village-assets-manual.yaml.
+func ruleTable114() *Rule {
 	return &Rule{
 		ID:    "vr-village-assets-manual",
 		Title: "集体资产和收益分配方案",
@@ -12123,8 +12309,8 @@ func ruleTable112() *Rule {
 	}
 }
 
-// ruleTable113 is vr-voting-rights.yaml.
-func ruleTable113() *Rule {
+// ruleTable115 is vr-voting-rights.yaml.
+func ruleTable115() *Rule {
 	return &Rule{
 		ID:    "vr-voting-rights",
 		Title: "剥夺选举权、表决权",
@@ -12188,8 +12374,8 @@ func ruleTable113() *Rule {
 	}
 }
 
-// ruleTable114 is vr-withhold-benefits.yaml.
-func ruleTable114() *Rule {
+// ruleTable116 is vr-withhold-benefits.yaml.
+func ruleTable116() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-benefits",
 		Title: "以扣发、停发补贴福利作为处罚",
@@ -12300,8 +12486,8 @@ func ruleTable114() *Rule {
 	}
 }
 
-// ruleTable115 is vr-withhold-services.yaml.
-func ruleTable115() *Rule {
+// ruleTable117 is vr-withhold-services.yaml.
+func ruleTable117() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-services",
 		Title: "以不出具证明、不办理手续作为惩罚",
@@ -12406,8 +12592,8 @@ func ruleTable115() *Rule {
 	}
 }
 
-// ruleTable116 is vr-women-rights.yaml.
-func ruleTable116() *Rule {
+// ruleTable118 is vr-women-rights.yaml.
+func ruleTable118() *Rule {
 	return &Rule{
 		ID:    "vr-women-rights",
 		Title: "剥夺外嫁女、离婚丧偶妇女、入赘男及其子女的土地和集体收益权益",
