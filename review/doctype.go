@@ -648,10 +648,11 @@ func typeFromLines(text string) string {
 				return t
 			}
 		}
-		if utf8.RuneCountInString(l) > 60 || strings.ContainsAny(l, "，。；,;") || normLine(l) || bodyStart.MatchString(l) || reportedAct(l) {
-			// The body has begun: a title is never this long, never a
-			// sentence, never an article or a chapter. (Round 38t.) Pasted
-			// text cuts its sentences with half-width commas as often.
+		if sentenceLine(l) || bodyStart.MatchString(l) || reportedAct(l) {
+			// The body has begun: a title is never a sentence
+			// (sentenceLine: past sixty characters, cut by full- or
+			// half-width punctuation, or stating a norm), never an article
+			// or a chapter, never a report of what was done.
 			break
 		}
 		if t := typeFromTitle(l); t != "" {
