@@ -18,7 +18,7 @@ run: build
 # The second line runs the shared jieba instance from many goroutines under
 # the race detector: every request segments through one instance.
 test:
-	$(GO) test -count=1 -timeout 30m ./...
+	$(GO) test -count=1 -timeout 60m ./...
 	$(GO) test -race -count=1 -run 'Concurrent' ./corpus/segment/
 
 # Benchmarks: Go benchmarks of the pipeline packages (5 runs each, for
