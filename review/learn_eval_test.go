@@ -372,38 +372,12 @@ func TestEvalLearned(t *testing.T) {
 	pos := map[string]int{}
 	for k := 0; k < learnFolds; k++ {
 		var fold []int
-		shing := map[string]bool{}
-		bankOut := map[string]bool{}
-		docOut := map[string]bool{}
-		for i, u := range units {
-			if i%learnFolds != k {
-				continue
+		for i := range units {
+			if i%learnFolds == k {
+				fold = append(fold, i)
 			}
-			fold = append(fold, i)
-			for s := range shingles(u.d.text, learnShared) {
-				shing[s] = true
-			}
-			for id := range u.bankOut {
-				bankOut[id] = true
-			}
-			docOut["doc:"+u.name] = true
 		}
-		skip := func(i int) bool {
-			it := items[i]
-			if docOut[it.src] || (strings.HasPrefix(it.src, "bank:") && bankOut[strings.TrimPrefix(it.src, "bank:")]) {
-				return true
-			}
-			if it.family == "" && keepNeg {
-				return false
-			}
-			rs := []rune(precedent.Normalize(it.text))
-			for j := 0; j+learnShared <= len(rs); j++ {
-				if shing[string(rs[j:j+learnShared])] {
-					return true
-				}
-			}
-			return false
-		}
+		skip := learnLeaveOut(items, units, fold, keepNeg)
 		m := fixed
 		if m == nil {
 			m = learnTrain(items, fams, skip)
@@ -667,4 +641,40 @@ func ids(ps []precedent.Precedent) map[string]bool {
 		out[p.ID] = true
 	}
 	return out
+}
+
+// learnLeaveOut is the training material a fold's model is trained
+// without: the fold's texts' own sentences, the bank entries of their
+// sources, and every training sentence sharing a run of learnShared
+// letters or digits with one of them (keepNeg: lawful ones are kept).
+func learnLeaveOut(items []learnItem, units []learnUnit, fold []int, keepNeg bool) func(int) bool {
+	shing := map[string]bool{}
+	bankOut := map[string]bool{}
+	docOut := map[string]bool{}
+	for _, i := range fold {
+		u := units[i]
+		for s := range shingles(u.d.text, learnShared) {
+			shing[s] = true
+		}
+		for id := range u.bankOut {
+			bankOut[id] = true
+		}
+		docOut["doc:"+u.name] = true
+	}
+	return func(i int) bool {
+		it := items[i]
+		if docOut[it.src] || (strings.HasPrefix(it.src, "bank:") && bankOut[strings.TrimPrefix(it.src, "bank:")]) {
+			return true
+		}
+		if it.family == "" && keepNeg {
+			return false
+		}
+		rs := []rune(precedent.Normalize(it.text))
+		for j := 0; j+learnShared <= len(rs); j++ {
+			if shing[string(rs[j:j+learnShared])] {
+				return true
+			}
+		}
+		return false
+	}
 }

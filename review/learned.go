@@ -150,13 +150,39 @@ func (lr *learnReader) features(typ, sentence string) []string {
 			out = append(out, "p:"+cs[i]+"+"+cs[j])
 		}
 	}
+	var sig []string
 	for _, s := range learnSignals {
 		if s.re.MatchString(sentence) {
 			out = append(out, s.name)
+			sig = append(sig, s.name)
+		}
+	}
+	if learnCross {
+		// (Round 40l.) What a clause does with a concept, not its words:
+		// a condition on 本地, a sanction of 罚款, an obligation to 交钱;
+		// the condition→sanction build of a 规约's penalty clause; and
+		// the concept in this type of document (罚款 in a 村规民约 is not
+		// 罚款 in a statute's report).
+		for _, c := range cs {
+			for _, s := range sig {
+				out = append(out, "x:"+strings.TrimPrefix(s, "s:")+"+"+c)
+			}
+			if contains(Types, typ) {
+				out = append(out, "y:"+typ+"+"+c)
+			}
+		}
+		if contains(sig, "s:cond") && contains(sig, "s:sanction") {
+			out = append(out, "x:cond+sanction")
 		}
 	}
 	return out
 }
+
+// learnCross (round 40l) adds the crossed features: signal × concept,
+// condition × sanction, type × concept. Off in the shipped model; the
+// leave-batch-out cross-validation (LEARN_CROSS=1) compares
+// (docs/eval.md, "Round 40l").
+var learnCross = false
 
 // learnWord keeps words with a letter in them: punctuation and numbers say
 // nothing a class (金额, 年限) does not say better.
@@ -184,6 +210,15 @@ func FeatureLabel(f string) string {
 	case "p":
 		a, b, _ := strings.Cut(name, "+")
 		return FeatureLabel("c:"+a) + "与" + FeatureLabel("c:"+b) + "并存"
+	case "x":
+		a, b, _ := strings.Cut(name, "+")
+		if b == "sanction" {
+			return "作为条件并设惩戒"
+		}
+		return FeatureLabel("s:"+a) + "涉及" + FeatureLabel("c:"+b)
+	case "y":
+		a, b, _ := strings.Cut(name, "+")
+		return a + "中的" + FeatureLabel("c:"+b)
 	case "s":
 		for _, s := range learnSignals {
 			if s.name == f {
