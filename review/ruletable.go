@@ -33,12 +33,12 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-beyond-power.yaml", "70bf7f771786b84fd23e92f7706276488f4e51bf33d76cbc940bf660b652d1a4", ruleTable26},
 	{"nd-brand-named.yaml", "c96b37326e972238817ad8b29ea1d0dbb84516013340cfa919753747fb04ddc0", ruleTable27},
 	{"nd-business-levy.yaml", "daf7a313d90fb81a8583299820a3785a9ff7e2c5ef1af05ea7ec5bdeb3a0a515", ruleTable28},
-	{"nd-coercion.yaml", "7c733c4fff2581bc11b72f9b44aaded6c565ff4fd49464a9674e48401642c340", ruleTable29},
+	{"nd-coercion.yaml", "c7d6ef7c9dc1130b307c3a24ba0eb02d518d234f9b44bb206893f6ab649e1236", ruleTable29},
 	{"nd-collective-income.yaml", "197c1b7bb6016bb5c1fe9bbab6580904b7fdff2bbf1b68e058952fc45e3fa273", ruleTable30},
 	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable31},
 	{"nd-competitor-exclusion.yaml", "bd892ff4e1d3d7058128c2a1643cb315ba13da31e133375e93ef5317b08d9321", ruleTable32},
 	{"nd-consultation-manual.yaml", "c9537ac425f7957cf64dab261376715217f1a1b9e1b723cad7ed6eb8d9459673", ruleTable33},
-	{"nd-delegation.yaml", "7b95590062d3462838a6635dbd6f5b78f7e5b5037b1136bafd81d0eacfed3c43", ruleTable34},
+	{"nd-delegation.yaml", "0a1d50d7b992f0860188637874b419864eb8dc412dcd84c898859c2ff8cb3137", ruleTable34},
 	{"nd-deposit.yaml", "9569b434c7643fb087738009efe018df0527c9c377dde3833e84108f5eaf649e", ruleTable35},
 	{"nd-designated-supplier.yaml", "34793cee8af0e2aac957ac2799bf50d3450fe8935f24ea6a5f35f77a595a3dd5", ruleTable36},
 	{"nd-differential-treatment.yaml", "6aeb3733bf79a93fafc08ad342f444edcf343803973a930ed5769a7a9ab16604", ruleTable37},
@@ -46,83 +46,84 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-entry-barrier.yaml", "d8c0d39275854f222c8e4e0fc184a26bb7e585d83f901f71760738b773122b2a", ruleTable39},
 	{"nd-exclusive-grant.yaml", "bc5ec1290cb49c01e8cddc9854620fc78224245253eed0a399f66e274eb31458", ruleTable40},
 	{"nd-exit-barrier.yaml", "51b0a37741f3cc91f9c557b57dd07b632d8bad4baba624d16f76635d8936c64f", ruleTable41},
-	{"nd-fees.yaml", "23a0c92245c3d63add21e4cb02c1f476d57dfffd4ff9719902186fcee975662f", ruleTable42},
+	{"nd-fees.yaml", "2cd102294523683e704dabec76e79d6691efc92de12f311a2ffaedae078567c9", ruleTable42},
 	{"nd-funeral-coercion.yaml", "5120ac8334956af266a867552e6508f2111b2b65dc4b726539a815c0038fbf6b", ruleTable43},
 	{"nd-induce-monopoly.yaml", "b037e40dc11266d45136daf6c7b0976f81ee6ee7a989248c1b2cf3311f0478ad", ruleTable44},
 	{"nd-interpretation.yaml", "82ac0682f1d514d9dae434ead24bc9a107b6f3952ac1e263eec9a7719afe769c", ruleTable45},
-	{"nd-issuer-internal.yaml", "1a4873230f06e5f3a85d53c20379ab2b21787e971239fdb44b14ba8ba694a324", ruleTable46},
+	{"nd-issuer-internal.yaml", "f979d1b0cc9e718489509e958b2404b01d5ac7c8f9def164fee029914f98151a", ruleTable46},
 	{"nd-issuer-village.yaml", "6e6b658c96ca3afec0df5b26c9e4312a4cc04974e655675a94c6d919f6aa9662", ruleTable47},
-	{"nd-law-reserved.yaml", "0e1569666a471c8ec26f3f885607664c930ff0fbe6c18ca3f20a02750f42762e", ruleTable48},
+	{"nd-law-reserved.yaml", "b23330701921b08c78e1726e3dc5a2d0553a6d38f57d9e84b433cfbca5026e9a", ruleTable48},
 	{"nd-licence-change.yaml", "fa8f1c823c629545ec4e66ad03209d2e36ed6c46ac5eb91c3f01da0e26840d0c", ruleTable49},
 	{"nd-licence.yaml", "6b80bb820250fdb258a47306074867c74de29d2366b91ca77090174c3097f534", ruleTable50},
-	{"nd-local-licence.yaml", "0b10c56c4dc87b0a4ca3432142596dc3a786e34ad9b8de364120b26223022c72", ruleTable51},
+	{"nd-local-licence.yaml", "0a9bc0598d6956236149afc10b8ae78be5733e53e8c0280b246b396d056f774b", ruleTable51},
 	{"nd-local-protection.yaml", "43e7104fbd5052a51db4d8d2051db72886215c7a4a69698238acc65ad3db60c3", ruleTable52},
 	{"nd-maker-authorisation.yaml", "6975425704d3a749c3780a6e1dc8897bfb269af2fdb6b8d8f3a903cfae0f5d4b", ruleTable53},
-	{"nd-obligation.yaml", "724194145e8e41d2839ac2fb78c387dbe692c40d6c78d0b72795ee1bfedb5f31", ruleTable54},
-	{"nd-penalty.yaml", "d412ad55cbbbb46350e511546abd5df44b34201f58a563a7957146b17b8f2950", ruleTable55},
-	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable56},
-	{"nd-price-fixing.yaml", "679b94a3a9bf18700ece05126d7c07a80bea97c8a34cf7666b06651fc87abd8b", ruleTable57},
-	{"nd-qualification-scored.yaml", "3fbbc55b7b6758feb747749228090fb375c0e31da592e78951aff29e1c02503f", ruleTable58},
-	{"nd-region-record.yaml", "3a2b5cf08094d632f1ddae230cdc45da023a12e370fcd4e91a64ec1c9e783dc0", ruleTable59},
-	{"nd-remedy-bar.yaml", "27aec4dc27209567d69040e2b01601700b38a59c8b8c30e2b6f78e383f79cf9c", ruleTable60},
-	{"nd-retroactive.yaml", "3ccdde6a08d1466f629b13811b3f700facd9c4d372cf9d3d5f89ad53d3a507a6", ruleTable61},
-	{"nd-school-expulsion.yaml", "29800048a97acb294c7c743d1e9114598fdaeece87e02bfe2e86e887cd99ee09", ruleTable62},
-	{"nd-scoring-unrelated.yaml", "5bfc86ef6527938af00e1c5c70b1097a28d03af4ab84fefc56703b8e849603c7", ruleTable63},
-	{"nd-selective-subsidy.yaml", "946b9ecf5031620a84be0939aa5c190ab9466b6860da7daa1caa8f0bed2a50be", ruleTable64},
-	{"nd-superior-consistency-manual.yaml", "d155848bfe9d8c61137a1bc39f1ae3477894a79c9da23ada69b16c8e94366a18", ruleTable65},
-	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable66},
-	{"nd-supplier-form.yaml", "9f6ed5a43d4528339cc3fca691ef4d6bca12bd01a150fd05aad208be8cdcab70", ruleTable67},
-	{"nd-supplier-size.yaml", "b83bfa60c747329d097cd2c8f932480f5bfbc7c2698bd404351af67bf1627290", ruleTable68},
-	{"nd-tender-scope.yaml", "506713822b7b5c2eb33a94e0283a21249c27db3240bfd7711ccbfba9ea54de1f", ruleTable69},
-	{"nd-township-penalty.yaml", "cfcbe870d3f965077e48defc925ea8e0921d0703e868e5b80a54627eb6026cc6", ruleTable70},
-	{"nd-unquantified-scoring.yaml", "7a3cbdfecb9b12bbc00c5448d202c0e8c68e6c98e028031a5864291c438ae479", ruleTable71},
-	{"nd-unrequired-certificate.yaml", "7f7bd135d94f2ee14578642fe6e3ca26c949c4df1271f5d2cecda7974cfe5207", ruleTable72},
-	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable73},
-	{"nd-validity-too-long.yaml", "1822abe9dbf0dffb7489f607288bb1ba3af1918b9023745219890caac4dfa6a0", ruleTable74},
-	{"nd-village-rule-basis.yaml", "3dc1fb4af80c96ac2dc391820f44ffcab48df400161c3a2a73014ba90bf86a8e", ruleTable75},
-	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable76},
-	{"vr-adoption.yaml", "3bd14095a2e23abedee952e142dda630d77251f8da575847a97b4a0a7c7abcc8", ruleTable77},
-	{"vr-approval.yaml", "8c31df9e8dcd7a01752a9c51809c8c301740535879132131d3949698a8521f94", ruleTable78},
-	{"vr-banquet-cap.yaml", "8fd14d2c145b1aa69d5965e9278a704999be9820af5d0bd30fa79e1a63000968", ruleTable79},
-	{"vr-birth-penalty.yaml", "eee4c4a76e4cd65568cc737dc5aa12d6e996e9aaf58fb64235d07d26aa0cffce", ruleTable80},
-	{"vr-coercion.yaml", "c5d4b6d797ee61293e1ec3b754b4d2d16677b50fea55c3e236aec1deb75fcb65", ruleTable81},
-	{"vr-collective-punishment.yaml", "62753705ef774813cecd6af4fed41203c631b34b55698419d6b095b801af6d0b", ruleTable82},
-	{"vr-communication.yaml", "7ded42cb1b8935c9cb478843f94da649d55425103dd23d44fb6185e390de28f7", ruleTable83},
-	{"vr-compulsory-medical.yaml", "1d5b2cde0a270a1b1d57220e6b48c07d3c348c14e1625ba4055684c5048c5e59", ruleTable84},
-	{"vr-conduct-charge.yaml", "dca78fd014e799f86cbc8d878f5abd63d42b2070f67f35d2c8169a5b489db9ad", ruleTable85},
-	{"vr-confiscate.yaml", "0c3d24f84909916fe5b1965747ca9bfbe8d2d4e6ad368c24c4ded8283f030a90", ruleTable86},
-	{"vr-crime-declared.yaml", "1760de38e1ca9ab24309588c96f9609d070b0a69f80bc8cd62024fc93c789b06", ruleTable87},
-	{"vr-criticism.yaml", "314767454e0c60afdf10cb822ad3d50de429c4699a626a1512b5c3085bfc6f7f", ruleTable88},
-	{"vr-deposit.yaml", "953a3d5107672564d5e8f1138241d44cd891b705930cef9548d561e3313ce6f5", ruleTable89},
-	{"vr-detention.yaml", "7c5856a7883e8a2b29f424b4d9678104ff4b3a428c63c6f81eb9a8d1c8ca351e", ruleTable90},
-	{"vr-discrimination.yaml", "8e23857127cad333641d86d05067ce97a31331e8376251a1d9c68f7e748be046", ruleTable91},
-	{"vr-expropriator.yaml", "f6cda6cfaf4c5dd163a8dd0e2b68522fdea48d78cd4957c816dcacc6215049a5", ruleTable92},
-	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable93},
-	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable94},
-	{"vr-fine.yaml", "fddbf0b899dfa1e09793e6d2ae83aceac45381605c978ce8ac2c4289fd8dd1f0", ruleTable95},
-	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable96},
-	{"vr-forced-labour.yaml", "72b9ca506b2ecab7c6b19e1137b75da533d5552692c6865d25b7cc67e9b36cb1", ruleTable97},
-	{"vr-homestead-recall.yaml", "5cf82485aa771198b1d311b81b2dcb53f3c2035743358461559c87e4d9eed109", ruleTable98},
-	{"vr-hukou-schooling.yaml", "d737609b455a366073ef56833897028d9ecc3dff4247cb5b1d320ebf9820ba6c", ruleTable99},
-	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable100},
-	{"vr-land-transfer.yaml", "10edde9bbf0c75d3b2dd79328f4fd904c51602b6bcc5043b8843dbe39ffc2e3b", ruleTable101},
-	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable102},
-	{"vr-marriage.yaml", "f764458c1f6c0917be59874ff51c310a6bae73ce5bd086a16243e1878352817c", ruleTable103},
-	{"vr-mediation-fee.yaml", "606a2d2b2ae1cce2b7be78ef6d48bda9324441cccf000d9defcda47b3d8cd76e", ruleTable104},
-	{"vr-membership.yaml", "362f0d24e00a9dd7e7f7baae826a245b4c0d395c4fda2aac68553c732510be07", ruleTable105},
-	{"vr-obstruction.yaml", "5027055707c1facb0856379bd8fa0fe25a53e7ca336223c43f481fa960ffe94a", ruleTable106},
-	{"vr-outsiders.yaml", "7b85edef7389d7dca77ae24d52f664ebcc2350ff31d244cd0c83f63728ca4345", ruleTable107},
-	{"vr-owners-threshold.yaml", "e856e825b736dc0b06a953b54fdec1a00a247a76d7b711b14877c48ebd01680a", ruleTable108},
-	{"vr-petition.yaml", "b63005c4e4b33bdf0bd1711febfeb343ffc543045ec3a98bcd0e2b62f98440de", ruleTable109},
-	{"vr-public-shaming.yaml", "d952670b94c799cf6ad16d9fe079da526aecba2747f7c9346600ec8bab6768cc", ruleTable110},
-	{"vr-sanction-catchall.yaml", "87ff9cdac6479b8266e3de1dab68deabd4c11b82aaeba06c2d1ef18fe3d698e2", ruleTable111},
-	{"vr-search.yaml", "380f41077d67343200796be8b2e642c5de66dcebf50ef5139133b011bdfd264c", ruleTable112},
-	{"vr-unequal-distribution.yaml", "cc5b710304513aa81ec1521da6222e8e69daf566716e0ddf195f9477eba64421", ruleTable113},
-	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable114},
-	{"vr-voting-rights.yaml", "ffcaef83bfadb09d7ba6a251d3a03b3d32c474edd694dbf4c3b1369a043b3b49", ruleTable115},
-	{"vr-withhold-benefits.yaml", "279a51649a966333d772208f3ce9a3753f74baaeb0dbab6ce2a37b4e7095b392", ruleTable116},
-	{"vr-withhold-services.yaml", "1f6e329774cd379f99eef96c89512200a6ae535ffcbb6ea41e2217aa367ff76b", ruleTable117},
-	{"vr-women-rights.yaml", "57727dfe4eb2b74089e25dacfc7e4cffdb0d72edc7b5835d50f77113bf68c433", ruleTable118},
+	{"nd-maximum-penalty.yaml", "6780047613e0eef19b60f52b28aa53fcc54e229c90fb8d5aafe9a612fe265df0", ruleTable54},
+	{"nd-obligation.yaml", "0a49cc20c0d1cedce467e90866ee9e447fb7f7de258362f6d8b4bd5e52a6dcd4", ruleTable55},
+	{"nd-penalty.yaml", "483adc7bfd8438104104cd082c4ee25aad932ec1379a2c641da29123f4fc9ab4", ruleTable56},
+	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable57},
+	{"nd-price-fixing.yaml", "679b94a3a9bf18700ece05126d7c07a80bea97c8a34cf7666b06651fc87abd8b", ruleTable58},
+	{"nd-qualification-scored.yaml", "3fbbc55b7b6758feb747749228090fb375c0e31da592e78951aff29e1c02503f", ruleTable59},
+	{"nd-region-record.yaml", "3a2b5cf08094d632f1ddae230cdc45da023a12e370fcd4e91a64ec1c9e783dc0", ruleTable60},
+	{"nd-remedy-bar.yaml", "27aec4dc27209567d69040e2b01601700b38a59c8b8c30e2b6f78e383f79cf9c", ruleTable61},
+	{"nd-retroactive.yaml", "3ccdde6a08d1466f629b13811b3f700facd9c4d372cf9d3d5f89ad53d3a507a6", ruleTable62},
+	{"nd-school-expulsion.yaml", "29800048a97acb294c7c743d1e9114598fdaeece87e02bfe2e86e887cd99ee09", ruleTable63},
+	{"nd-scoring-unrelated.yaml", "5bfc86ef6527938af00e1c5c70b1097a28d03af4ab84fefc56703b8e849603c7", ruleTable64},
+	{"nd-selective-subsidy.yaml", "946b9ecf5031620a84be0939aa5c190ab9466b6860da7daa1caa8f0bed2a50be", ruleTable65},
+	{"nd-superior-consistency-manual.yaml", "d155848bfe9d8c61137a1bc39f1ae3477894a79c9da23ada69b16c8e94366a18", ruleTable66},
+	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable67},
+	{"nd-supplier-form.yaml", "9f6ed5a43d4528339cc3fca691ef4d6bca12bd01a150fd05aad208be8cdcab70", ruleTable68},
+	{"nd-supplier-size.yaml", "b83bfa60c747329d097cd2c8f932480f5bfbc7c2698bd404351af67bf1627290", ruleTable69},
+	{"nd-tender-scope.yaml", "506713822b7b5c2eb33a94e0283a21249c27db3240bfd7711ccbfba9ea54de1f", ruleTable70},
+	{"nd-township-penalty.yaml", "cfcbe870d3f965077e48defc925ea8e0921d0703e868e5b80a54627eb6026cc6", ruleTable71},
+	{"nd-unquantified-scoring.yaml", "7a3cbdfecb9b12bbc00c5448d202c0e8c68e6c98e028031a5864291c438ae479", ruleTable72},
+	{"nd-unrequired-certificate.yaml", "7f7bd135d94f2ee14578642fe6e3ca26c949c4df1271f5d2cecda7974cfe5207", ruleTable73},
+	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable74},
+	{"nd-validity-too-long.yaml", "1822abe9dbf0dffb7489f607288bb1ba3af1918b9023745219890caac4dfa6a0", ruleTable75},
+	{"nd-village-rule-basis.yaml", "3dc1fb4af80c96ac2dc391820f44ffcab48df400161c3a2a73014ba90bf86a8e", ruleTable76},
+	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable77},
+	{"vr-adoption.yaml", "4aac8699ae24f183f86584f0264443e72a25e251df97f1ab33eff72fb20dcaf8", ruleTable78},
+	{"vr-approval.yaml", "8c31df9e8dcd7a01752a9c51809c8c301740535879132131d3949698a8521f94", ruleTable79},
+	{"vr-banquet-cap.yaml", "8fd14d2c145b1aa69d5965e9278a704999be9820af5d0bd30fa79e1a63000968", ruleTable80},
+	{"vr-birth-penalty.yaml", "2e41e1a3655699cafac6fdb33f2956bab51deb159380874d0171ee0bf7380e8f", ruleTable81},
+	{"vr-coercion.yaml", "d1f79f8ab527a78e8a19099de41fdf00ddb3a44f82e736cbe8a4011b1f25df14", ruleTable82},
+	{"vr-collective-punishment.yaml", "985d988a645a6db2c4c42f8b9c27e0c03e231754d2928f24ca9e022b99702441", ruleTable83},
+	{"vr-communication.yaml", "7ded42cb1b8935c9cb478843f94da649d55425103dd23d44fb6185e390de28f7", ruleTable84},
+	{"vr-compulsory-medical.yaml", "1d5b2cde0a270a1b1d57220e6b48c07d3c348c14e1625ba4055684c5048c5e59", ruleTable85},
+	{"vr-conduct-charge.yaml", "dca78fd014e799f86cbc8d878f5abd63d42b2070f67f35d2c8169a5b489db9ad", ruleTable86},
+	{"vr-confiscate.yaml", "0c3d24f84909916fe5b1965747ca9bfbe8d2d4e6ad368c24c4ded8283f030a90", ruleTable87},
+	{"vr-crime-declared.yaml", "f48b67357e1a579a115ed453e4a578fe71aad2de739f9f32b905d5ffbfb2c919", ruleTable88},
+	{"vr-criticism.yaml", "314767454e0c60afdf10cb822ad3d50de429c4699a626a1512b5c3085bfc6f7f", ruleTable89},
+	{"vr-deposit.yaml", "953a3d5107672564d5e8f1138241d44cd891b705930cef9548d561e3313ce6f5", ruleTable90},
+	{"vr-detention.yaml", "7c5856a7883e8a2b29f424b4d9678104ff4b3a428c63c6f81eb9a8d1c8ca351e", ruleTable91},
+	{"vr-discrimination.yaml", "8e23857127cad333641d86d05067ce97a31331e8376251a1d9c68f7e748be046", ruleTable92},
+	{"vr-expropriator.yaml", "f6cda6cfaf4c5dd163a8dd0e2b68522fdea48d78cd4957c816dcacc6215049a5", ruleTable93},
+	{"vr-fees.yaml", "dc5e39b4d293d3ee49552b24b16bd2d716bf2199692c0b8b039df8d0d5d35dc3", ruleTable94},
+	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable95},
+	{"vr-fine.yaml", "60b47ed3bf5c2fa8846a97620645c04c046b959f9234efc1e1b11bb2c4334a65", ruleTable96},
+	{"vr-forced-contraception.yaml", "c4d1fcfe123a2402c4b977683026812e993897f8b7498e9cf41b867434d37c50", ruleTable97},
+	{"vr-forced-labour.yaml", "72b9ca506b2ecab7c6b19e1137b75da533d5552692c6865d25b7cc67e9b36cb1", ruleTable98},
+	{"vr-homestead-recall.yaml", "7151763a01eefa4e4b2f5b0e7a7cd827373ce3fa25417a5424f3c2286399061f", ruleTable99},
+	{"vr-hukou-schooling.yaml", "d737609b455a366073ef56833897028d9ecc3dff4247cb5b1d320ebf9820ba6c", ruleTable100},
+	{"vr-land-recall.yaml", "78349a44e012781a37d235792e4270ceea5d0aecb911df4dae258a34ca87fd9b", ruleTable101},
+	{"vr-land-transfer.yaml", "10edde9bbf0c75d3b2dd79328f4fd904c51602b6bcc5043b8843dbe39ffc2e3b", ruleTable102},
+	{"vr-liability-waiver.yaml", "17fea2571ef3e39332fdcdbef2445f07d8190402681821c71328594f97b9daab", ruleTable103},
+	{"vr-marriage.yaml", "f764458c1f6c0917be59874ff51c310a6bae73ce5bd086a16243e1878352817c", ruleTable104},
+	{"vr-mediation-fee.yaml", "606a2d2b2ae1cce2b7be78ef6d48bda9324441cccf000d9defcda47b3d8cd76e", ruleTable105},
+	{"vr-membership.yaml", "362f0d24e00a9dd7e7f7baae826a245b4c0d395c4fda2aac68553c732510be07", ruleTable106},
+	{"vr-obstruction.yaml", "5027055707c1facb0856379bd8fa0fe25a53e7ca336223c43f481fa960ffe94a", ruleTable107},
+	{"vr-outsiders.yaml", "7b85edef7389d7dca77ae24d52f664ebcc2350ff31d244cd0c83f63728ca4345", ruleTable108},
+	{"vr-owners-threshold.yaml", "e856e825b736dc0b06a953b54fdec1a00a247a76d7b711b14877c48ebd01680a", ruleTable109},
+	{"vr-petition.yaml", "b63005c4e4b33bdf0bd1711febfeb343ffc543045ec3a98bcd0e2b62f98440de", ruleTable110},
+	{"vr-public-shaming.yaml", "4b6a0cd6594ddd45110375ef757f827a7fd3936512ae402e7fb246e3f0b69e68", ruleTable111},
+	{"vr-sanction-catchall.yaml", "87ff9cdac6479b8266e3de1dab68deabd4c11b82aaeba06c2d1ef18fe3d698e2", ruleTable112},
+	{"vr-search.yaml", "380f41077d67343200796be8b2e642c5de66dcebf50ef5139133b011bdfd264c", ruleTable113},
+	{"vr-unequal-distribution.yaml", "88e01dff7f911c2037a3a7ed813ba5fdff01671a5a8015c03975a58a809755ef", ruleTable114},
+	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable115},
+	{"vr-voting-rights.yaml", "ffcaef83bfadb09d7ba6a251d3a03b3d32c474edd694dbf4c3b1369a043b3b49", ruleTable116},
+	{"vr-withhold-benefits.yaml", "279a51649a966333d772208f3ce9a3753f74baaeb0dbab6ce2a37b4e7095b392", ruleTable117},
+	{"vr-withhold-services.yaml", "1f6e329774cd379f99eef96c89512200a6ae535ffcbb6ea41e2217aa367ff76b", ruleTable118},
+	{"vr-women-rights.yaml", "57727dfe4eb2b74089e25dacfc7e4cffdb0d72edc7b5835d50f77113bf68c433", ruleTable119},
 }
 
 // ruleTable0 is citation-old-version.yaml.
@@ -1732,7 +1733,9 @@ func ruleTable29() *Rule {
 				"强制带离",
 				"强制收缴",
 			},
-			Regex: []string{"(?:暂扣|扣留)[^，。；]{0,6}(?:车辆|物品|工具|证照|证件|身份证|证书|执照|财物|设备)",
+			Regex: []string{"(?:强行|强制)(?:限时|限期|立即|当场|一律|统一)(?:清理|清除|拆除|清场|搬离|腾退|清走)",
+				"(?:一律|均|统一|全部|都)(?:视为|视作|当作|作为|按)(?:流浪|无主)(?:犬|狗|犬只|动物)",
+				"(?:暂扣|扣留)[^，。；]{0,6}(?:车辆|物品|工具|证照|证件|身份证|证书|执照|财物|设备)",
 				"(?:将|把|对)[^，。；]{0,14}(?:予以|进行|实施|一律|先行)?(?:暂扣|扣留|收缴)",
 				"(?:暂扣|扣留)(?:保管|封存|处理)",
 				"(?:停止|中断|切断|断)(?:其)?(?:供水|供电|供气|水电)",
@@ -1848,6 +1851,8 @@ func ruleTable29() *Rule {
 				"养狗不拴，见狗就打。",
 				"对拒不整改的经营户，采取停水、停电措施，迫使其履行。",
 				"逾期不拆除的，可以断电、断水。",
+				"严禁公路上打场、晒粮、堆垛，否则强行限时清理。",
+				"凡未圈养(栓)养的家犬，一律视为流浪狗。",
 				"散养家禽屡教不改的，由镇农业办一律就地扑杀。",
 				"关于迅速开展阳性患者户内豢养动物扑杀工作的紧急通知",
 				"隔离户家中的猫狗由社区统一扑杀。",
@@ -1886,6 +1891,8 @@ func ruleTable29() *Rule {
 				"对狂犬病疑似犬只，逾期不检疫的，由兽医主管部门依法扑杀。",
 				"谁家停水了，及时告诉物业。",
 				"因管网改造，定于本周六计划停水、停电，请居民提前做好准备。",
+				"对无人看管的流浪犬，由公安机关依法收容。",
+				"养犬人应当为犬只接种狂犬病疫苗，出户时束犬链。",
 				"逾期不缴纳水资源费的，从滞纳之日起按日加收滞纳部分千分之二的滞纳金。",
 				"查封、扣押应当由法律、法规规定的行政机关实施，其他任何行政机关或者组织不得实施。",
 				"承租人逾期支付租金的，每逾期一日按应付租金的万分之五支付违约金。",
@@ -2295,7 +2302,8 @@ func ruleTable34() *Rule {
 		Severity: "error",
 		Scope:    "sentence",
 		Match: &Spec{
-			Regex: []string{"委托[^，。；]{0,12}(?:村民委员会|居民委员会|村委会|居委会|村（居）委会|社区|村民小组|网格员|物业|保安|协管员)[^，。；]{0,24}(?:查处|处罚|执法|暂扣|扣押|罚款|强制|拆除|没收|收缴|查封)",
+			Regex: []string{"由[^，。；,;]{0,8}?(?:居委会|村委会|居民委员会|村民委员会|社区|村（居）委会|村民小组)(?:负责)?(?:组织|牵头|实施)[^。；;]{0,60}?(?:灭犬|打狗|捕杀|扑杀|捕犬|拆除|强拆|收缴|没收|扣押|暂扣)",
+				"委托[^，。；]{0,12}(?:村民委员会|居民委员会|村委会|居委会|村（居）委会|社区|村民小组|网格员|物业|保安|协管员)[^，。；]{0,24}(?:查处|处罚|执法|暂扣|扣押|罚款|强制|拆除|没收|收缴|查封)",
 				"(?:村民委员会|居民委员会|村委会|居委会|村（居）委会|社区|网格员|协管员)[^，。；]{0,12}以[^，。；]{0,12}(?:人民政府|街道办事处|政府|执法队|执法大队)(?:的)?名义",
 			},
 		},
@@ -2322,11 +2330,13 @@ func ruleTable34() *Rule {
 			},
 		},
 		Examples: Examples{
-			Trigger: []string{"街道办事处委托各社区居民委员会对辖区内流动摊贩、占道经营行为进行查处。",
+			Trigger: []string{"从2015年7月10日起，由场镇居委会组织，派出所牵头，抽调人员组成工作组，对集镇开展集中灭犬行动。",
+				"街道办事处委托各社区居民委员会对辖区内流动摊贩、占道经营行为进行查处。",
 				"社区居委会可以以街道办事处名义暂扣经营工具，并开具暂扣清单。",
 				"镇人民政府委托各村委会对违法建设实施拆除。",
 			},
-			Pass: []string{"各社区居委会协助街道做好流动摊贩的劝导工作，发现占道经营的及时报告。",
+			Pass: []string{"由社区居委会组织宣传，动员居民配合畜牧部门开展犬只免疫。",
+				"各社区居委会协助街道做好流动摊贩的劝导工作，发现占道经营的及时报告。",
 				"镇人民政府委托各村委会做好政策宣传和摸底登记工作。",
 			},
 		},
@@ -4394,7 +4404,8 @@ func ruleTable42() *Rule {
 		Scope:     "sentence",
 		Negatable: true,
 		Match: &Spec{
-			Regex: []string{"费[^，。；]{0,4}按(?:照)?[^，。；]{0,10}[0-9０-９零〇一二三四五六七八九十百千万两]+(?:元|角)[^，。；]{0,8}(?:收取|计收|缴纳|交纳|征收|收缴|标准收取|的标准收取)",
+			Regex: []string{"(?:每亩|每户|每车|每吨|每棵|每株)[^，。；,;]{0,6}?(?:缴费|交费|缴纳|交纳)[^，。；,;]{0,2}?{{amount}}[^。；;]{0,6}?(?:后|才|方可|才能|才可)",
+				"费[^，。；]{0,4}按(?:照)?[^，。；]{0,10}[0-9０-９零〇一二三四五六七八九十百千万两]+(?:元|角)[^，。；]{0,8}(?:收取|计收|缴纳|交纳|征收|收缴|标准收取|的标准收取)",
 				"(?:每户|每人|每次|每车|每吨|每平方米|每间|每月|每年)[^，。；]{0,6}[0-9０-９零〇一二三四五六七八九十百千万两]+元(?:的标准)?(?:收取|计收|缴纳|交纳|征收|收缴)[^，。；]{0,4}费",
 				"(?:(?:市政|城市)?公共资源|停车泊位|泊位|公共停车场|道路资源|空间资源|(?:经营|运营|投放)权)[^。；;]{0,10}?有偿使用费[^。；;]{0,20}?{{amount}}",
 				"{{amount}}[^。；;]{0,12}?(?:收取|计收|缴纳|交纳|征收|上缴)[^，。；,;]{0,20}?(?:(?:市政|城市)?公共资源|停车泊位|泊位|公共停车场|道路资源|空间资源|(?:经营|运营|投放)权)[^，。；,;]{0,10}?有偿使用费",
@@ -4529,7 +4540,8 @@ func ruleTable42() *Rule {
 			},
 		},
 		Examples: Examples{
-			Trigger: []string{"中标企业按每车每年120元缴纳停车泊位有偿使用费。",
+			Trigger: []string{"收割玉米的农户每亩玉米缴费500元后，才能收割。",
+				"中标企业按每车每年120元缴纳停车泊位有偿使用费。",
 				"市政公共资源有偿使用费按每辆每天0.5元计收。",
 				"| 费用 | 每辆车200元/年，收取公共停车场有偿使用费 |",
 				"临街门店门前道路改造配套费按门店宽度每米收取八百元。",
@@ -4568,7 +4580,9 @@ func ruleTable42() *Rule {
 				"| 收费项目 | 进场费：3000元，由镇市场服务中心收取 |",
 				"外面来摆摊的，每个月要给市场公司交两百元摊位管理费。",
 			},
-			Pass: []string{"办理相关手续时，代国家、自治区收取的行政事业性收费按标准收取。",
+			Pass: []string{"对完成秸秆还田的农户，每亩补贴50元。",
+				"城乡居民医保个人缴费标准为每人每年380元。",
+				"办理相关手续时，代国家、自治区收取的行政事业性收费按标准收取。",
 				"凡进生产性项目，办理相关手续时，只收取工本费，免交投产前属于县内收取的行政事业性收费。",
 				"业主应当按照物业服务合同约定向物业服务企业交纳物业管理费。",
 				"不得向共享单车运营企业收取没有依据的管理费。",
@@ -4916,6 +4930,9 @@ func ruleTable46() *Rule {
 			Scope: "sentence",
 		},
 		},
+		At: &Spec{
+			Regex: []string{"经[^。；\\n]{0,24}(?:领导小组|指挥部|工作专班|专班|执法组|工作组|城建办|综治办|党政办)[^。；\\n]{0,8}?(?:研究|讨论|会议)[^。；\\n]{0,10}?(?:公告|通告|通知|决定)(?:如下)?"},
+		},
 		Message:    "乡镇内设机构、议事协调机构和临时机构不具有对外发布规范性文件的主体资格，不能以自己名义制定规范性文件或作出影响相对人权利义务的决定。",
 		Suggestion: "以乡镇人民政府名义发布，并履行合法性审核和集体讨论程序。",
 		Basis: []BasisRef{BasisRef{
@@ -4924,7 +4941,8 @@ func ruleTable46() *Rule {
 		},
 		},
 		Examples: Examples{
-			Trigger: []string{"东山镇人居环境整治工作领导小组关于禁止焚烧秸秆的通知",
+			Trigger: []string{"清河县推进殡葬改革领导小组\n关于在全县推行全民火化、整顿殡葬市场的公告\n经县推进殡葬改革领导小组研究，特公告如下：",
+				"东山镇人居环境整治工作领导小组关于禁止焚烧秸秆的通知",
 				"关于禁止燃放烟花爆竹的公告\n镇区范围内全年禁止燃放烟花爆竹，违者依法处理。\n东山镇禁燃工作领导小组城西执法组\n2024年2月1日",
 				"东山镇城建办\n关于规范镇区建房管理的规定\n一、镇区建房须符合规划。",
 				"东山镇城建办关于规范镇区建房管理的规定",
@@ -4986,7 +5004,9 @@ func ruleTable48() *Rule {
 		Scope:     "sentence",
 		Negatable: true,
 		Match: &Spec{
-			Regex: []string{"(?:实行|予以|进行|决定|给予|处以|送|送交|应当|可以|一律)[^，。；]{0,6}(?:收容(?:教育|遣送|审查|教养)|劳动教养|劳教)",
+			Regex: []string{"(?:立即|立马|马上|当场|当即|一律|就地|即行|直接)(?:予以)?(?:行政)?拘留",
+				"(?:全家|一家|全户|全家人|一家人|统统|一律|全部|抓去|送去|抓起来)坐牢",
+				"(?:实行|予以|进行|决定|给予|处以|送|送交|应当|可以|一律)[^，。；]{0,6}(?:收容(?:教育|遣送|审查|教养)|劳动教养|劳教)",
 				"收容遣送(?:回|至|到)",
 				"(?:强制|责令|勒令)[^，。；]{0,6}(?:参加|进入|接受)[^，。；]{0,6}(?:学习班|教育班|转化班|封闭式?(?:学习|培训|教育))",
 				"(?:送|送往|送至|送到|送入|集中到)[^，。；]{0,8}(?:学习班|教育班|转化班|法制教育(?:中心|基地|学校))",
@@ -5076,6 +5096,8 @@ func ruleTable48() *Rule {
 				"凡在禁烧区焚烧秸秆者，一律拘留十五天。",
 				"我们将对焚烧秸秆的，发现一起拘留一起。",
 				"偷烧秸秆的，抓住就关。",
+				"七、严禁公路上打场、晒粮、堆垛，否则强行限时清理，态度恶劣的立即拘留。",
+				"一家烧火，全家坐牢。",
 				"第十二条 对卖淫、嫖娼人员，可以由市人民政府决定实行收容教育，期限为六个月至二年。",
 				"对流浪乞讨、无正当职业的外来人员，由街道办事处收容遣送回原籍。",
 				"对多次越级上访的人员，由镇人民政府送法制学习班集中学习十五天。",
@@ -5100,6 +5122,8 @@ func ruleTable48() *Rule {
 				"情节严重的，由公安机关依法予以拘留。",
 				"发现焚烧秸秆，请立即拨打举报电话。",
 				"谁主管谁负责，谁焚烧谁担责。",
+				"对阻碍执行职务的，由公安机关依照《中华人民共和国治安管理处罚法》予以拘留。",
+				"醉驾入刑，酒后驾车可能坐牢。",
 				"对涉嫌包庇的，移送公安机关依法采取刑事强制措施。",
 				"资金账户被冻结的，可以向人民法院申请复议。",
 				"在风景名胜区内捡拾带离山石的，由管理机构责令改正。",
@@ -5459,7 +5483,8 @@ func ruleTable51() *Rule {
 		Quote:    "match",
 		Once:     true,
 		Match: &Spec{
-			Regex: []string{"《[^》]{0,10}(?:镇|乡|街道|街办)[^》]{0,16}准\\p{Han}(?:证|卡|牌|证书|凭证)》",
+			Regex: []string{"(?:先|须|必须|需|需要|要|应|应当)(?:到[^，。；,;]{0,8})?办理[“\"「][^”\"」许]{1,8}证[”\"」](?:[、，,和及与][“\"「][^”\"」许]{1,8}证[”\"」])*",
+				"《[^》]{0,10}(?:镇|乡|街道|街办)[^》]{0,16}准\\p{Han}(?:证|卡|牌|证书|凭证)》",
 				"《[^》]{0,10}(?:镇|乡|街道|街办)[^》]{0,16}(?:准许|设置|准建|准予)(?:证|卡|牌|证书|凭证)》",
 				"《[^》]{0,10}(?:镇|乡|街道|街办)[^》]{0,16}(?:许可|准营|经营|准入|登记|备案|合格|准运|上岗|资格|营业|通行)(?:证|卡|牌|证书|凭证)》",
 				"(?:镇|乡|街道)(?:人民政府|政府|办事处)?(?:统一)?(?:核发|颁发|发放)[^，。；]{0,10}(?:许可证|准营证|经营证|准入证|登记证|上岗证)",
@@ -5467,12 +5492,18 @@ func ruleTable51() *Rule {
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"(?:取消|废止|不再|停止核发|不得要求)",
-					"(?:乡村建设规划许可|宅基地批准书|宅基地使用批准|建设用地规划许可)",
-				},
+				Regex: []string{"健康证|居住证|身份证|驾驶证|行驶证|出生证|结婚证|离婚证|毕业证|残疾证|检疫证|合格证"},
 			},
-			Scope: "clause",
+			Scope: "match",
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:取消|废止|不再|停止核发|不得要求)",
+						"(?:乡村建设规划许可|宅基地批准书|宅基地使用批准|建设用地规划许可)",
+					},
+				},
+				Scope: "clause",
+			},
 		},
 		Message:    "规范性文件不得设定行政许可；乡镇（街道）自行设立并核发的许可证、经营证、登记证等证照，是变相设定行政许可。",
 		Suggestion: "删除该证照及与之相连的“未取得…不得…”要求；确需掌握经营情况的，改为依法登记信息的共享或者自愿备案，不得作为经营的前提条件。",
@@ -5482,14 +5513,16 @@ func ruleTable51() *Rule {
 		},
 		},
 		Examples: Examples{
-			Trigger: []string{"经镇分管领导签字同意并取得《东澳镇渔排准养证》后，方可下海作业。",
+			Trigger: []string{"裴城镇要求收割玉米的农户先办理“砍伐证”、“准运证”，每亩缴费后才能收割。",
+				"经镇分管领导签字同意并取得《东澳镇渔排准养证》后，方可下海作业。",
 				"经审核同意并领取《桥头镇户外设施设置准许证》后方可设置。",
 				"在集镇区从事经营的，还应当取得镇市场服务中心核发的《清溪镇集镇经营许可卡》。",
 				"在本镇范围内从事农家乐经营的，除依法办理营业执照外，还应当事先向镇人民政府申请取得《柳河镇农家乐经营许可证》；未取得许可证的，不得从事经营活动。",
 				"经营者须向镇乡村旅游发展服务中心申请办理《桃源镇乡村民宿经营登记证》。",
 				"镇人民政府统一核发民宿经营登记证。",
 			},
-			Pass: []string{"设置户外广告设施的，依法向城市管理部门申请。",
+			Pass: []string{"食品从业人员须办理“健康证”后方可上岗。",
+				"设置户外广告设施的，依法向城市管理部门申请。",
 				"本镇编印《清溪镇集镇经营服务指南》，免费发放。",
 				"镇人民政府依法核发乡村建设规划许可证。",
 				"提供餐饮服务的，应当依法取得食品经营许可证。",
@@ -6471,8 +6504,63 @@ func ruleTable53() *Rule {
 	}
 }
 
-// ruleTable54 is nd-obligation.yaml.
+// ruleTable54 is nd-maximum-penalty.yaml.
 func ruleTable54() *Rule {
+	return &Rule{
+		ID:    "nd-maximum-penalty",
+		Title: "一律顶格处罚，排除过罚相当和法定从轻、不予处罚情节",
+		Item:  "内容合法性",
+		Types: []string{"规范性文件",
+			"决定",
+		},
+		Reach:     []string{"public"},
+		Severity:  "warning",
+		Scope:     "sentence",
+		Negatable: true,
+		Match: &Spec{
+			Regex: []string{"(?:一律|均|全部|统一|都|实行|按有关规定|按规定|从严)?(?:予以|给予|实行|进行)?顶格(?:处罚|罚款|处理|处置|惩处)",
+				"(?:一律|均|全部|统一)(?:按|按照|依照)?(?:最高|上限)(?:标准|限额|额度)?(?:处罚|罚款|处以罚款)",
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"情节(?:严重|恶劣|特别严重|较重)|拒不(?:改正|整改|履行)|屡教不改|屡查屡犯|多次|再次|累计|第[二三]次|造成[^，。；]{0,10}(?:后果|损失|事故)",
+					"从轻|减轻|不予(?:行政)?处罚|首违不罚|过罚相当|裁量基准",
+				},
+			},
+			Scope: "sentence",
+		},
+		},
+		Message:    "文件要求对某类违法行为一律顶格处罚，排除了行政处罚法第五条要求的过罚相当，以及第三十二条、第三十三条规定应当从轻、减轻或者不予处罚的情形；处罚幅度应由执法机关依照法律和裁量基准按情节确定。",
+		Suggestion: "删除“一律顶格处罚”，改为“由有关部门依法处理”；确需从重的，写明情节严重、拒不改正等具体情形，并在法定幅度内依裁量基准确定。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "行政处罚法",
+			Article: "第五条",
+		},
+			BasisRef{
+				Law:     "行政处罚法",
+				Article: "第三十三条",
+			},
+		},
+		Authority: "行政处罚法 第三十二条（应当从轻或者减轻行政处罚的情形）；国务院办公厅关于进一步规范行政裁量权基准制定和管理工作的意见（国办发〔2022〕27号）",
+		Examples: Examples{
+			Trigger: []string{"严禁制造、销售封建迷信丧葬用品，违者一律由县市场监督管理局等有关部门按有关规定顶格处罚。",
+				"违反者由县自然资源和规划局按相关文件对当事人实行顶格处罚。",
+				"对焚烧秸秆的，一律顶格罚款。",
+				"| 违规行为 | 处理 |\n| 私埋乱葬 | 顶格处罚 |",
+				"凡在禁燃区燃放烟花爆竹的，一律按最高标准罚款。",
+			},
+			Pass: []string{"对拒不改正、情节严重的，依法从重处罚直至顶格处罚。",
+				"违者由有关部门依法处理。",
+				"执法部门应当依照裁量基准，综合考虑违法行为的情节确定处罚幅度，不得一律顶格处罚。",
+				"违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚。",
+			},
+		},
+	}
+}
+
+// ruleTable55 is nd-obligation.yaml.
+func ruleTable55() *Rule {
 	return &Rule{
 		ID:    "nd-obligation",
 		Title: "无依据减损权利或增加义务",
@@ -6484,7 +6572,9 @@ func ruleTable54() *Rule {
 		Severity: "warning",
 		Scope:    "sentence",
 		Match: &Spec{
-			Regex: []string{"[0-9０-９一二三四五六七八九十两]+年内不得(?:再|重新)?在[^，。；]{0,16}(?:申请|参加|参与|经营|从事|承揽|投标|进入)",
+			Regex: []string{"(?:上坟|祭扫|扫墓|祭祀|祭祖|烧纸)[^，。；,;]{0,4}?(?:时间|日期|时段)(?:统一)?(?:定为|规定为|限定为|限定在|定在)[^。；;]{0,40}?(?:违者|否则|逾期|过期)",
+				"(?:必须|须|一律|应当|要|统一)(?:把|将)?(?:其|自己的?)?[^，。；,;]{0,8}?(?:存折|银行卡|社保卡|一卡通|身份证|户口本|户口簿|房产证|土地证|承包证|林权证)[^，。；,;]{0,4}?(?:上交|交给|交到|交由|交至|统一保管|收缴)",
+				"[0-9０-９一二三四五六七八九十两]+年内不得(?:再|重新)?在[^，。；]{0,16}(?:申请|参加|参与|经营|从事|承揽|投标|进入)",
 				"(?:须|应当|必须)(?:同时)?(?:提交|提供|出具)[^。；]{0,16}《?无[^，。；》]{0,12}证明》?[^。；]{0,24}(?:不予|暂停|暂缓|停止)(?:办理|受理|审批)",
 				"(?:办理|申请)[^，。；]{0,12}(?:审批|事项|业务|手续)时(?:一律)?(?:不予|暂缓|暂停)(?:受理|办理)",
 				"(?:取消|暂停|停止|不予|不得享受|不再享受|剥夺|扣减|扣发|停发|减发)(?:其|该户|该企业|其家庭)?[^，。；]{0,12}(?:资格|待遇|补贴|补助|救助|低保|参评|评优|享受|福利|申报|津贴|直补|保障金|特困(?:人员)?供养|补偿金)",
@@ -6602,6 +6692,8 @@ func ruleTable54() *Rule {
 			Trigger: []string{"对违反禁烧规定的农户，扣减其当年耕地地力保护补贴。",
 				"对拒不配合征迁的农户，停发其高龄津贴和粮食直补。",
 				"| 情形 | 处理措施 |\n| 违规燃放烟花爆竹 | 扣发当年生态公益林补偿金 |",
+				"六、酒房乡2022年清明节上坟时间定为2022年4月2日至8日，共7天时间，期间内上坟结束，违者后果自负。",
+				"实行秸秆禁烧与地力补贴挂钩，农户必须把粮食补贴存折上交镇政府。",
 				"学校要求家长必须帮孩子购买城乡居民医保，如果不购买就要签一份承诺书。",
 				"要求每个学生缴纳医疗保险，必须100%完成任务，请还没交医保的近2天完成缴纳任务。",
 				"全村村民一律参加新农合，不交的不给开证明。",
@@ -6666,6 +6758,10 @@ func ruleTable54() *Rule {
 			Pass: []string{"物业服务企业被相关部门给予行政处罚的，全额扣发其半年度补贴。",
 				"耕地地力保护补贴按实际种植面积发放，对撂荒地不予发放。",
 				"对不再符合条件的，停发其最低生活保障金。",
+				"清明节期间，倡导错峰祭扫、文明祭扫，不带火种上山。",
+				"森林防火期内禁止野外用火，违者依法处理。",
+				"申请人应当携带身份证和户口簿到镇便民服务中心办理。",
+				"补贴资金通过一卡通直接发放到农户账户。",
 				"动员家长自愿为孩子参加城乡居民医保，不得强制。",
 				"各村要做好城乡居民医保宣传发动，参保率力争达到95%以上。",
 				"所有职工必须参加职工基本医疗保险，由用人单位和职工共同缴纳。",
@@ -6757,8 +6853,8 @@ func ruleTable54() *Rule {
 	}
 }
 
-// ruleTable55 is nd-penalty.yaml.
-func ruleTable55() *Rule {
+// ruleTable56 is nd-penalty.yaml.
+func ruleTable56() *Rule {
 	return &Rule{
 		ID:    "nd-penalty",
 		Title: "规范性文件设定行政处罚",
@@ -6770,7 +6866,10 @@ func ruleTable55() *Rule {
 		Scope:     "sentence",
 		Negatable: true,
 		Match: &Spec{
-			Regex: []string{"(?:物品|财物|工具|设备|网具|网箱|货物|车辆|材料|器具|东西|商品|货品|摊子)[^，。；]{0,4}(?:一律|全部|一并|予以|统一|直接|当场)没收",
+			Regex: []string{"谁[^，。；,;！!]{1,8}谁(?:家)?(?:就)?(?:罚款|罚钱|交罚款|挨罚款|受罚款)",
+				"(?:着火|失火|起火|焚烧|烧荒)[^。；;]{0,6}?的?[，,]?\\s*(?:一律|全部|全额|统统)?(?:扣除|扣减|扣发|扣罚|停发|取消)(?:其|该户)?(?:当年|本年度|全年|次年)?的?[^，。；,;]{0,4}?(?:补贴|补助)(?:款|资金)?",
+				"(?:引发|引起|造成|导致)[^，。；,;]{0,4}?(?:火灾|火情|山火)[，,]\\s*(?:其)?(?:坟墓|坟头|墓地|祖坟|坟)[^，。；,;]{0,4}?(?:一律|全部|统统|立即|当即)?(?:拆除|推平|铲平|平掉|平毁)",
+				"(?:物品|财物|工具|设备|网具|网箱|货物|车辆|材料|器具|东西|商品|货品|摊子)[^，。；]{0,4}(?:一律|全部|一并|予以|统一|直接|当场)没收",
 				"(?:上门|统一|一律)(?:统一)?收缴[^。；]{0,24}(?:统一处置|不予补偿|不予退还|无偿)",
 				"(?:一律|均)?予以取缔|一律取缔",
 				"(?:保证金|押金)[^，。；]{0,8}(?:不予退还|不退还|不再退还|予以没收|全额没收|没收)",
@@ -6892,6 +6991,9 @@ func ruleTable55() *Rule {
 			Trigger: []string{"谁烧秸秆罚谁！",
 				"谁家烧秸秆，就罚谁家款。",
 				"谁烧罚谁，烧一次罚一千。",
+				"谁家地头谁看管，谁家着火谁罚款。",
+				"一、谁的地块谁看管，凡自己的责任田着火的一律扣除当年的粮食补贴款。",
+				"上坟引发火灾，坟墓一律拆除。",
 				"拆下的浮球、网箱等物品一律没收。",
 				"逾期未自行处置的，由镇综合行政执法队上门统一收缴，收缴的家禽家畜由镇政府统一处置，不予补偿。",
 				"未经同意擅自实施的，一律予以取缔。",
@@ -6933,6 +7035,9 @@ func ruleTable55() *Rule {
 			},
 			Pass: []string{"禁止焚烧秸秆，违者依法处理。",
 				"谁污染谁治理，谁焚烧谁负责。",
+				"谁焚烧谁担责，谁污染谁治理。",
+				"发生火情的，立即拨打119报警。",
+				"经验收不合格的改厕户，暂不拨付补助资金，整改合格后补拨。",
 				"依法没收的物品，按照国家规定处理。",
 				"农民工工资保证金专项用于支付拖欠的农民工工资，不得挪作他用。",
 				"工程竣工验收合格后，建设单位应当按合同约定退还履约保证金。",
@@ -6993,8 +7098,8 @@ func ruleTable55() *Rule {
 	}
 }
 
-// ruleTable56 is nd-personal-info-manual.yaml.
-func ruleTable56() *Rule {
+// ruleTable57 is nd-personal-info-manual.yaml.
+func ruleTable57() *Rule {
 	return &Rule{
 		ID:    "nd-personal-info-manual",
 		Title: "要求提供的个人信息是否为履行法定职责所必需",
@@ -7017,8 +7122,8 @@ func ruleTable56() *Rule {
 	}
 }
 
-// ruleTable57 is nd-price-fixing.yaml.
-func ruleTable57() *Rule {
+// ruleTable58 is nd-price-fixing.yaml.
+func ruleTable58() *Rule {
 	return &Rule{
 		ID:    "nd-price-fixing",
 		Title: "乡镇越权定价或干预市场调节价",
@@ -7124,8 +7229,8 @@ func ruleTable57() *Rule {
 	}
 }
 
-// ruleTable58 is nd-qualification-scored.yaml.
-func ruleTable58() *Rule {
+// ruleTable59 is nd-qualification-scored.yaml.
+func ruleTable59() *Rule {
 	return &Rule{
 		ID:    "nd-qualification-scored",
 		Title: "将资格条件作为评审因素",
@@ -7190,8 +7295,8 @@ func ruleTable58() *Rule {
 	}
 }
 
-// ruleTable59 is nd-region-record.yaml.
-func ruleTable59() *Rule {
+// ruleTable60 is nd-region-record.yaml.
+func ruleTable60() *Rule {
 	return &Rule{
 		ID:    "nd-region-record",
 		Title: "以特定行政区域或者特定行业的业绩、奖项作为加分条件或中标条件",
@@ -7270,8 +7375,8 @@ func ruleTable59() *Rule {
 	}
 }
 
-// ruleTable60 is nd-remedy-bar.yaml.
-func ruleTable60() *Rule {
+// ruleTable61 is nd-remedy-bar.yaml.
+func ruleTable61() *Rule {
 	return &Rule{
 		ID:    "nd-remedy-bar",
 		Title: "限制或者取消起诉、申请复议的权利",
@@ -7332,8 +7437,8 @@ func ruleTable60() *Rule {
 	}
 }
 
-// ruleTable61 is nd-retroactive.yaml.
-func ruleTable61() *Rule {
+// ruleTable62 is nd-retroactive.yaml.
+func ruleTable62() *Rule {
 	return &Rule{
 		ID:    "nd-retroactive",
 		Title: "溯及既往",
@@ -7387,8 +7492,8 @@ func ruleTable61() *Rule {
 	}
 }
 
-// ruleTable62 is nd-school-expulsion.yaml.
-func ruleTable62() *Rule {
+// ruleTable63 is nd-school-expulsion.yaml.
+func ruleTable63() *Rule {
 	return &Rule{
 		ID:    "nd-school-expulsion",
 		Title: "开除、勒令退学义务教育阶段学生",
@@ -7448,8 +7553,8 @@ func ruleTable62() *Rule {
 	}
 }
 
-// ruleTable63 is nd-scoring-unrelated.yaml.
-func ruleTable63() *Rule {
+// ruleTable64 is nd-scoring-unrelated.yaml.
+func ruleTable64() *Rule {
 	return &Rule{
 		ID:    "nd-scoring-unrelated",
 		Title: "以与采购标的质量无关的投标文件制作等作为评审因素",
@@ -7506,8 +7611,8 @@ func ruleTable63() *Rule {
 	}
 }
 
-// ruleTable64 is nd-selective-subsidy.yaml.
-func ruleTable64() *Rule {
+// ruleTable65 is nd-selective-subsidy.yaml.
+func ruleTable65() *Rule {
 	return &Rule{
 		ID:    "nd-selective-subsidy",
 		Title: "给予特定经营者优惠、奖励或返还",
@@ -7978,8 +8083,8 @@ func ruleTable64() *Rule {
 	}
 }
 
-// ruleTable65 is nd-superior-consistency-manual.yaml.
-func ruleTable65() *Rule {
+// ruleTable66 is nd-superior-consistency-manual.yaml.
+func ruleTable66() *Rule {
 	return &Rule{
 		ID:    "nd-superior-consistency-manual",
 		Title: "地方性法规、规章、司法解释和规范性文件的禁止性规定、认定标准是否与上位法一致",
@@ -8002,8 +8107,8 @@ func ruleTable65() *Rule {
 	}
 }
 
-// ruleTable66 is nd-superior-range-manual.yaml.
-func ruleTable66() *Rule {
+// ruleTable67 is nd-superior-range-manual.yaml.
+func ruleTable67() *Rule {
 	return &Rule{
 		ID:    "nd-superior-range-manual",
 		Title: "法规、规章、规范性文件的处罚、强制、许可是否在上位法的范围内",
@@ -8033,8 +8138,8 @@ func ruleTable66() *Rule {
 	}
 }
 
-// ruleTable67 is nd-supplier-form.yaml.
-func ruleTable67() *Rule {
+// ruleTable68 is nd-supplier-form.yaml.
+func ruleTable68() *Rule {
 	return &Rule{
 		ID:    "nd-supplier-form",
 		Title: "限定供应商的所有制形式或组织形式",
@@ -8098,8 +8203,8 @@ func ruleTable67() *Rule {
 	}
 }
 
-// ruleTable68 is nd-supplier-size.yaml.
-func ruleTable68() *Rule {
+// ruleTable69 is nd-supplier-size.yaml.
+func ruleTable69() *Rule {
 	return &Rule{
 		ID:    "nd-supplier-size",
 		Title: "以供应商规模、成立年限作为资格要求或评审因素",
@@ -8174,8 +8279,8 @@ func ruleTable68() *Rule {
 	}
 }
 
-// ruleTable69 is nd-tender-scope.yaml.
-func ruleTable69() *Rule {
+// ruleTable70 is nd-tender-scope.yaml.
+func ruleTable70() *Rule {
 	return &Rule{
 		ID:    "nd-tender-scope",
 		Title: "乡镇自行设定必须招标的范围或金额标准",
@@ -8227,8 +8332,8 @@ func ruleTable69() *Rule {
 	}
 }
 
-// ruleTable70 is nd-township-penalty.yaml.
-func ruleTable70() *Rule {
+// ruleTable71 is nd-township-penalty.yaml.
+func ruleTable71() *Rule {
 	return &Rule{
 		ID:    "nd-township-penalty",
 		Title: "乡镇在未获赋权时实施行政处罚",
@@ -8302,8 +8407,8 @@ func ruleTable70() *Rule {
 	}
 }
 
-// ruleTable71 is nd-unquantified-scoring.yaml.
-func ruleTable71() *Rule {
+// ruleTable72 is nd-unquantified-scoring.yaml.
+func ruleTable72() *Rule {
 	return &Rule{
 		ID:    "nd-unquantified-scoring",
 		Title: "评审因素未细化量化",
@@ -8365,8 +8470,8 @@ func ruleTable71() *Rule {
 	}
 }
 
-// ruleTable72 is nd-unrequired-certificate.yaml.
-func ruleTable72() *Rule {
+// ruleTable73 is nd-unrequired-certificate.yaml.
+func ruleTable73() *Rule {
 	return &Rule{
 		ID:    "nd-unrequired-certificate",
 		Title: "以法律未要求的认证、信用评级、荣誉、会员资格作为资格要求或评审因素",
@@ -8439,8 +8544,8 @@ func ruleTable72() *Rule {
 	}
 }
 
-// ruleTable73 is nd-validity-missing.yaml.
-func ruleTable73() *Rule {
+// ruleTable74 is nd-validity-missing.yaml.
+func ruleTable74() *Rule {
 	return &Rule{
 		ID:       "nd-validity-missing",
 		Title:    "未规定有效期",
@@ -8471,8 +8576,8 @@ func ruleTable73() *Rule {
 	}
 }
 
-// ruleTable74 is nd-validity-too-long.yaml.
-func ruleTable74() *Rule {
+// ruleTable75 is nd-validity-too-long.yaml.
+func ruleTable75() *Rule {
 	return &Rule{
 		ID:         "nd-validity-too-long",
 		Title:      "有效期超过上限",
@@ -8496,8 +8601,8 @@ func ruleTable74() *Rule {
 	}
 }
 
-// ruleTable75 is nd-village-rule-basis.yaml.
-func ruleTable75() *Rule {
+// ruleTable76 is nd-village-rule-basis.yaml.
+func ruleTable76() *Rule {
 	return &Rule{
 		ID:        "nd-village-rule-basis",
 		Title:     "以村规民约、居民公约作为罚款等行政处罚的依据",
@@ -8557,8 +8662,8 @@ func ruleTable75() *Rule {
 	}
 }
 
-// ruleTable76 is rc-adoption.yaml.
-func ruleTable76() *Rule {
+// ruleTable77 is rc-adoption.yaml.
+func ruleTable77() *Rule {
 	return &Rule{
 		ID:       "rc-adoption",
 		Title:    "未载明经居民会议讨论制定",
@@ -8589,8 +8694,8 @@ func ruleTable76() *Rule {
 	}
 }
 
-// ruleTable77 is vr-adoption.yaml.
-func ruleTable77() *Rule {
+// ruleTable78 is vr-adoption.yaml.
+func ruleTable78() *Rule {
 	return &Rule{
 		ID:       "vr-adoption",
 		Title:    "未载明经村民会议讨论通过",
@@ -8613,7 +8718,8 @@ func ruleTable77() *Rule {
 		},
 		},
 		Examples: Examples{
-			Trigger: []string{"本村规民约经村两委会议研究通过，自公布之日起施行。",
+			Trigger: []string{"泗坑村文明公约\n一、各村民户的生活垃圾必须按规定倒在指定垃圾点。\n泗坑村两委会",
+				"本村规民约经村两委会议研究通过，自公布之日起施行。",
 				"本村规民约自村民代表会议通过之日起施行。",
 				"（2024年3月15日青山村村民代表会议讨论通过）",
 			},
@@ -8626,8 +8732,8 @@ func ruleTable77() *Rule {
 	}
 }
 
-// ruleTable78 is vr-approval.yaml.
-func ruleTable78() *Rule {
+// ruleTable79 is vr-approval.yaml.
+func ruleTable79() *Rule {
 	return &Rule{
 		ID:    "vr-approval",
 		Title: "村（居）委会设定审批、许可",
@@ -8742,8 +8848,8 @@ func ruleTable78() *Rule {
 	}
 }
 
-// ruleTable79 is vr-banquet-cap.yaml.
-func ruleTable79() *Rule {
+// ruleTable80 is vr-banquet-cap.yaml.
+func ruleTable80() *Rule {
 	return &Rule{
 		ID:    "vr-banquet-cap",
 		Title: "强制限定或禁止私人宴席、禁止参加他人宴席、限定礼金数额",
@@ -8868,8 +8974,8 @@ func ruleTable79() *Rule {
 	}
 }
 
-// ruleTable80 is vr-birth-penalty.yaml.
-func ruleTable80() *Rule {
+// ruleTable81 is vr-birth-penalty.yaml.
+func ruleTable81() *Rule {
 	return &Rule{
 		ID:    "vr-birth-penalty",
 		Title: "对生育设定处罚或剥夺待遇",
@@ -8882,7 +8988,8 @@ func ruleTable80() *Rule {
 		Scope:     "sentence",
 		Negatable: true,
 		Match: &Spec{
-			Regex: []string{"(?:超生|超计划生育|计划外生育|多生|抢生|偷生)(?:者|户|的)?[，,]?(?:不分|不给|不安排|不再分)",
+			Regex: []string{"(?:非婚生育|非婚生|未婚生育|未婚先孕|婚外生育|私生)(?:的)?(?:子女|孩子|小孩)[^，。；,;]{0,6}?(?:不享有|不享受|不得享有|不得享受|无|没有|取消|不予|不分|不能享受)[^，。；,;]{0,6}?(?:资格|社员|股东|成员|分配|分红|待遇|股份|份额)",
+				"(?:超生|超计划生育|计划外生育|多生|抢生|偷生)(?:者|户|的)?[，,]?(?:不分|不给|不安排|不再分)",
 				"(?:超生|超计划生育|计划外生育|违法生育|政策外生育|违反计划生育|多生|抢生|偷生)[^。；]{0,16}(?:罚|社会抚养费|抚养费|取消|不予|不得|停发|扣发|扣除|不享受|收回)",
 				"(?:生育|生)[^，。；]{0,3}(?:第二个|第三个|第四个|二胎|三胎|二孩|三孩|四孩)[^。；]{0,12}(?:罚|取消|不予|不得|停发|不享受)",
 				"(?:超生|超计划生育|计划外生育|违法生育|政策外生育|违反计划生育|抢生|偷生)[^。；]{0,40}?(?:分配|享受|分红|补偿|领取)[^。；，,]{0,6}?(?:[0-9０-９]{1,2}\\s*[%％]|百分之[一二三四五六七八九十]+|[一二三四五六七八九]成|减半|一半)",
@@ -8917,7 +9024,8 @@ func ruleTable80() *Rule {
 		},
 		Grave: true,
 		Examples: Examples{
-			Trigger: []string{"未婚先育的，交社会抚养费后方可上户。",
+			Trigger: []string{"非婚生育的社员取消社员资格，其非婚生育子女不享有社员资格。",
+				"未婚先育的，交社会抚养费后方可上户。",
 				"计划外生育的孩子，分配时只能拿百分之六十。",
 				"| 人员 | 分配标准 |\n| 超生子女 | 分配比例为50% |",
 				"超生者，不分地；新增人，后排队。",
@@ -8932,7 +9040,8 @@ func ruleTable80() *Rule {
 				"没领证就生小孩的，年底没有钱分。",
 				"婚前怀孕的，当年分红分不到。",
 			},
-			Pass: []string{"依法不再征收社会抚养费。",
+			Pass: []string{"非婚生子女享有与婚生子女同等的权利，任何组织不得歧视。",
+				"依法不再征收社会抚养费。",
 				"生育事，依政策；儿和女，一样好。",
 				"对依法生育三孩的家庭，按照规定给予育儿补贴。",
 				"提倡适龄婚育、优生优育。",
@@ -8960,8 +9069,8 @@ func ruleTable80() *Rule {
 	}
 }
 
-// ruleTable81 is vr-coercion.yaml.
-func ruleTable81() *Rule {
+// ruleTable82 is vr-coercion.yaml.
+func ruleTable82() *Rule {
 	return &Rule{
 		ID:    "vr-coercion",
 		Title: "断水断电、强制拆除、动用武力等强制手段",
@@ -8991,7 +9100,8 @@ func ruleTable81() *Rule {
 				"强制执行",
 				"强行收回",
 			},
-			Regex: []string{"(?:(?:将|把|责令|强令|勒令|限期|强制|强行|一律)[^，。；]{0,8}?(?:搬出|迁出)|赶出|驱逐出|清出|撵出)(?:本村|本组|本社区|本寨|本屯|村子|村里|寨子)",
+			Regex: []string{"(?:{{village_body}}|村集体|集体经济组织|经济合作社|经济社|村民小组|物业)[^，。；,;]{0,6}?(?:将|有权|可以|可|会)[^，。；,;]{0,4}?(?:采取|实施|进行)?强制(?:措施|手段)",
+				"(?:(?:将|把|责令|强令|勒令|限期|强制|强行|一律)[^，。；]{0,8}?(?:搬出|迁出)|赶出|驱逐出|清出|撵出)(?:本村|本组|本社区|本寨|本屯|村子|村里|寨子)",
 				"格杀勿论|打死勿论|打死不论|打死不偿命|打死无责|打死不负责",
 				"(?:停止|暂停|中断|切断)(?:对其|为其|对该户|为该户)?(?:供应|供给)?[^，。；]{0,2}(?:生活热水|热水|暖气|供暖|燃气|天然气|煤气|供气|用气)",
 				"(?:清走|清除|铲除|铲起|拉走|搬走|扔掉|丢弃|销毁|砍除)[^。；]{0,16}损失(?:由[^，。；]{0,8})?自负",
@@ -9022,6 +9132,7 @@ func ruleTable81() *Rule {
 				Regex: []string{"由[^，。；]{0,15}(?:部门|机关|政府|法院|执法)",
 					"(?:报请|提请|申请|移交|移送)[^，。；]{0,12}(?:部门|机关|政府|法院|执法)",
 					"依法(?:予以|实施|进行)?(?:拆除|强制|处理|查处)",
+					"(?:人民法院|法院)[^，。；,;]{0,4}?强制执行",
 					"(?:检修|维修(?:[^费]|$)|施工|故障|停电通知|计划停电|(?:^|[^清齐])欠费(?:$|[^提榜名公单]))",
 					"(?:腾退|搬迁|拆迁)(?:补偿)?协议|自愿腾退|协商腾退|协议腾退|签订[^，。；]{0,8}协议",
 					"疫病|疫情|狂犬病|兽医|动物卫生|防疫",
@@ -9059,6 +9170,8 @@ func ruleTable81() *Rule {
 		Examples: Examples{
 			Trigger: []string{"谁家乱倒垃圾，就停谁家的水。",
 				"各位村民注意了，不交卫生费，就断他家的电。",
+				"逾期不腾空不拆除，村集体将有权采取强制措施。",
+				"到期不搬的，村委会可以采取强制手段。",
 				"谁家拖欠水费，水管阀门一关了事！",
 				"决定立即收回我村未搬迁村民宅基地使用权，由村委会负责通知并腾退地上物。",
 				"| 事项 | 责任 |\n| 未搬迁户 | 村委会统一腾退房屋 |",
@@ -9092,6 +9205,8 @@ func ruleTable81() *Rule {
 			},
 			Pass: []string{"今天不节水，明天没水喝。",
 				"明天上午管道检修停水，请各户提前储水。",
+				"拟将法院强制执行的这笔钱，从各自家人的应得份额中扣回来。",
+				"逾期不拆除的，由村委会报告镇人民政府依法处理。",
 				"任何组织不得以停止供水、供电、供热、供燃气等方式迫使当事人履行义务。",
 				"村委会负责与未搬迁户签订腾退协议，按协议腾退地上物。",
 				"村民自愿腾退的宅基地，由村委会负责登记。",
@@ -9128,8 +9243,8 @@ func ruleTable81() *Rule {
 	}
 }
 
-// ruleTable82 is vr-collective-punishment.yaml.
-func ruleTable82() *Rule {
+// ruleTable83 is vr-collective-punishment.yaml.
+func ruleTable83() *Rule {
 	return &Rule{
 		ID:    "vr-collective-punishment",
 		Title: "株连家庭成员",
@@ -9162,6 +9277,11 @@ func ruleTable82() *Rule {
 				"(?:一人|一户|一家|有一户|一个人)[^，。；,;！!]{1,12}[，,]\\s*(?:全家|全户|整户|全组|整组|全村|整村|全屯|邻居|联保户|连带户|联户|[三五十0-9]+户|家人|家属|亲属)(?:人员|成员)?[^，。；,;！!]{0,4}?(?:同罚|共罚|连坐|受罚|受处罚|一起罚|都罚|均罚|各罚|罚款|不得|不准|不能|不予|取消|停职|停发|扣发|停水|停电|{{career_sanction}})",
 				"(?:[三五十0-9]+户|联户)(?:联保|联防|连保)[^。；;]{0,30}?(?:同罚|连带(?:处罚|罚款|责任)|一并(?:处罚|罚款)|共同(?:处罚|受罚))",
 				"{{kin}}[^，。；,;]{0,4}?一律[^，。；,;]{0,4}?{{career_sanction}}",
+				"(?:一家|一户|一人|一个人)[^，。；,;！!]{1,6}[，,、\\s]\\s*(?:全家|全户|一家人|全家人|全村|全组|全队|十户|五户|联户)[^，。；,;！!]{0,4}?(?:坐牢|拘留|受罚|挨罚|罚款|罚|连坐|取消|停发|扣发)",
+				"(?:若有|如有|凡有|有)?(?:一户|一家|任何一户)[^。；;]{0,30}?(?:其他农户|其他户|其他村民|其他成员|各户|每户|全组|组内各户|所有农户|全体农户|联保户|连带户)[^。；;]{0,8}?(?:都|均|一律|一并|同样|全部)(?:将|要|会)?(?:被)?(?:取消|扣除|扣发|停发|罚|处罚|受罚|连带)",
+				"(?:当事人|违法者|违法行为人|行为人|违者|违反者)(?:及|和|与|以及|连同)(?:其)?(?:所在地的?)?(?:土地承包人|土地承包户|土地承包者|承包人|承包户|土地经营者|户主)[^。；;]{0,10}?(?:处罚|罚款|罚|追责|追究责任)",
+				"{{kin}}[^。；;]{0,12}?[“\"「]?劝(?:拆|迁|搬|签)[^。；;]{0,80}(?:罚|扣发|扣除|停职|停薪|免职|待岗|调离)",
+				"从[^。；;]{0,24}?{{kin}}[^。；;]{0,10}?(?:份额|分红|分配款|补偿款|收益|款项)[^。；;]{0,6}?(?:扣回|扣除|扣减|抵扣|扣)",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -9181,10 +9301,20 @@ func ruleTable82() *Rule {
 		},
 		Near: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"村民小组|村民组|全组|整组|该组|全村|整村|[一二三四五六七八九十0-9]组"},
+				Regex: []string{"^(?:若有|如有|凡有|有)?(?:一家|一户|一人|一个人|任何一户)",
+					"^(?:当事人|违法者|违法行为人|行为人|违者|违反者)(?:及|和|与|以及|连同)",
+					"^{{kin}}[^。；;]{0,12}?[“\"「]?劝(?:拆|迁|搬|签)",
+					"^从",
+				},
 			},
 			Scope: "match",
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"村民小组|村民组|全组|整组|该组|全村|整村|[一二三四五六七八九十0-9]组"},
+				},
+				Scope: "match",
+			},
 			&Unless{
 				Spec: Spec{
 					Regex: []string{"(?:包括|含|连同|以及)[^。；;]{0,6}?(?:家属|家人|家庭成员|子女|亲属|直系亲属|户内人员)"},
@@ -9266,6 +9396,12 @@ func ruleTable82() *Rule {
 				"实行十户联保，一户焚烧秸秆的，十户连带处罚。",
 				"凡拒不拆迁的，其在财政供养单位工作的亲属一律停职。",
 				"各位村民注意了，今年谁家一户出问题，全组都取消奖补！",
+				"一家烧火，全家坐牢。",
+				"组里有一户农田着火，蔓延到一个组的其他农户，都将取消相应的禁烧补贴。",
+				"十户一组，有一户起火的，各户都扣发当年补贴。",
+				"违反者由县自然资源和规划局对当事人及土地承包人实行顶格处罚。",
+				"没有完成对父母、子女、兄弟姐妹等亲属的“劝拆”任务的，教师每推迟一天罚中心校3000元。",
+				"拟将法院强制执行的这笔钱，从女子及其同情况村民各自家人的应得份额中“扣回来”。",
 				"对张某及其直系亲属在入团、入党、参军、考录公务员、就业等函询调查时从严把关，原则上不予通过。",
 				"| 对象 | 措施 |\n| 涉诈人员及其子女 | 入党、参军、考录公务员一律不予通过 |",
 				"一人参与赌博，其直系亲属一律不得享受村集体分红。",
@@ -9305,6 +9441,10 @@ func ruleTable82() *Rule {
 				"一户有难，全村帮忙。",
 				"实行十户联防，一户发现火情，十户共同扑救。",
 				"党员干部亲属一律带头移风易俗。",
+				"一户有难，各户都要伸手帮助。",
+				"一人参保，全家受益。",
+				"从本人应得份额中扣除其所欠集体的承包费。",
+				"动员亲属做好劝迁工作，对表现突出的给予表扬。",
 				"公务员录用考察应当考察本人及其直系亲属的有关情况，依照规定办理。",
 				"对受害人及其近亲属在就业、升学方面给予帮扶。",
 				"参与赌博的，由村委会对其本人批评教育。",
@@ -9406,8 +9546,8 @@ func ruleTable82() *Rule {
 	}
 }
 
-// ruleTable83 is vr-communication.yaml.
-func ruleTable83() *Rule {
+// ruleTable84 is vr-communication.yaml.
+func ruleTable84() *Rule {
 	return &Rule{
 		ID:    "vr-communication",
 		Title: "检查信件、手机、聊天记录等侵犯通信自由",
@@ -9493,8 +9633,8 @@ func ruleTable83() *Rule {
 	}
 }
 
-// ruleTable84 is vr-compulsory-medical.yaml.
-func ruleTable84() *Rule {
+// ruleTable85 is vr-compulsory-medical.yaml.
+func ruleTable85() *Rule {
 	return &Rule{
 		ID:    "vr-compulsory-medical",
 		Title: "强制接种疫苗、体检或者治疗",
@@ -9652,8 +9792,8 @@ func ruleTable84() *Rule {
 	}
 }
 
-// ruleTable85 is vr-conduct-charge.yaml.
-func ruleTable85() *Rule {
+// ruleTable86 is vr-conduct-charge.yaml.
+func ruleTable86() *Rule {
 	return &Rule{
 		ID:    "vr-conduct-charge",
 		Title: "规约规定因某种行为向村（居）委会交钱（变相罚款）",
@@ -9796,8 +9936,8 @@ func ruleTable85() *Rule {
 	}
 }
 
-// ruleTable86 is vr-confiscate.yaml.
-func ruleTable86() *Rule {
+// ruleTable87 is vr-confiscate.yaml.
+func ruleTable87() *Rule {
 	return &Rule{
 		ID:    "vr-confiscate",
 		Title: "村规民约规定没收、扣押财物",
@@ -9903,8 +10043,8 @@ func ruleTable86() *Rule {
 	}
 }
 
-// ruleTable87 is vr-crime-declared.yaml.
-func ruleTable87() *Rule {
+// ruleTable88 is vr-crime-declared.yaml.
+func ruleTable88() *Rule {
 	return &Rule{
 		ID:    "vr-crime-declared",
 		Title: "自行宣布某种行为构成犯罪",
@@ -9918,7 +10058,8 @@ func ruleTable87() *Rule {
 		Severity: "error",
 		Scope:    "sentence",
 		Match: &Spec{
-			Regex: []string{"(?:按|以|依|照|视同|比照|参照|一律按)[^，。；]{0,12}(?:罪|犯罪)(?:行为)?(?:论处|论|处理|处罚|惩处|追究|定性|对待)",
+			Regex: []string{"否则[^，。；,;]{0,12}?(?:直至|甚至|乃至|并|一律)?追究(?:其|当事人)?刑事责任",
+				"(?:按|以|依|照|视同|比照|参照|一律按)[^，。；]{0,12}(?:罪|犯罪)(?:行为)?(?:论处|论|处理|处罚|惩处|追究|定性|对待)",
 				"(?:按|以|照|一律按)[^，。；]{1,10}论处",
 				"(?:按|以|算|当)(?:犯罪|刑事犯罪|[^，。；]{1,6}罪)(?:[，,。；！!]|$)",
 				"(?:视为|认定为|定为|定性为|一律视为|一律认定为|当作)(?:犯罪|刑事犯罪|[^，。；]{1,8}罪)",
@@ -9957,14 +10098,17 @@ func ruleTable87() *Rule {
 		},
 		Grave: true,
 		Examples: Examples{
-			Trigger: []string{"偷砍集体林木的，按盗窃罪论处。",
+			Trigger: []string{"收割玉米的农户先办理准运证，否则将“给予严重处罚直至追究刑事责任”。",
+				"偷砍集体林木的，按盗窃罪论处。",
 				"私接电线偷电者，以盗窃论处。",
 				"在河道电鱼的，一律按犯罪处理。",
 				"拒不履行赡养义务的，视为遗弃罪。",
 				"偷牛者，按犯罪，送派出所。",
 				"阻挠征地拆迁的，视为刑事犯罪。",
 			},
-			Pass: []string{"涉嫌违法犯罪的，报告公安机关依法处理。",
+			Pass: []string{"构成犯罪的，依法追究刑事责任。",
+				"限期到公安机关投案自首，否则将依法从严追究其刑事责任。",
+				"涉嫌违法犯罪的，报告公安机关依法处理。",
 				"构成犯罪的，移送司法机关依法追究刑事责任。",
 				"依照《中华人民共和国刑法》规定，盗伐林木数量较大的，由司法机关依法追究刑事责任。",
 				"违反本公约的，按违约行为论处，由村委会批评教育。",
@@ -10019,8 +10163,8 @@ func ruleTable87() *Rule {
 	}
 }
 
-// ruleTable88 is vr-criticism.yaml.
-func ruleTable88() *Rule {
+// ruleTable89 is vr-criticism.yaml.
+func ruleTable89() *Rule {
 	return &Rule{
 		ID:    "vr-criticism",
 		Title: "限制批评、建议和发表意见",
@@ -10099,8 +10243,8 @@ func ruleTable88() *Rule {
 	}
 }
 
-// ruleTable89 is vr-deposit.yaml.
-func ruleTable89() *Rule {
+// ruleTable90 is vr-deposit.yaml.
+func ruleTable90() *Rule {
 	return &Rule{
 		ID:    "vr-deposit",
 		Title: "村规民约收取押金、保证金",
@@ -10174,8 +10318,8 @@ func ruleTable89() *Rule {
 	}
 }
 
-// ruleTable90 is vr-detention.yaml.
-func ruleTable90() *Rule {
+// ruleTable91 is vr-detention.yaml.
+func ruleTable91() *Rule {
 	return &Rule{
 		ID:    "vr-detention",
 		Title: "限制人身自由",
@@ -10289,8 +10433,8 @@ func ruleTable90() *Rule {
 	}
 }
 
-// ruleTable91 is vr-discrimination.yaml.
-func ruleTable91() *Rule {
+// ruleTable92 is vr-discrimination.yaml.
+func ruleTable92() *Rule {
 	return &Rule{
 		ID:    "vr-discrimination",
 		Title: "宗教信仰、民族歧视或强制",
@@ -10356,8 +10500,8 @@ func ruleTable91() *Rule {
 	}
 }
 
-// ruleTable92 is vr-expropriator.yaml.
-func ruleTable92() *Rule {
+// ruleTable93 is vr-expropriator.yaml.
+func ruleTable93() *Rule {
 	return &Rule{
 		ID:    "vr-expropriator",
 		Title: "村民委员会等自治组织作为征收、拆迁主体",
@@ -10432,8 +10576,8 @@ func ruleTable92() *Rule {
 	}
 }
 
-// ruleTable93 is vr-fees.yaml.
-func ruleTable93() *Rule {
+// ruleTable94 is vr-fees.yaml.
+func ruleTable94() *Rule {
 	return &Rule{
 		ID:    "vr-fees",
 		Title: "村（居）委会自行设定收费",
@@ -10504,8 +10648,8 @@ func ruleTable93() *Rule {
 	}
 }
 
-// ruleTable94 is vr-filing.yaml.
-func ruleTable94() *Rule {
+// ruleTable95 is vr-filing.yaml.
+func ruleTable95() *Rule {
 	return &Rule{
 		ID:    "vr-filing",
 		Title: "村规民约备案和公布",
@@ -10529,8 +10673,8 @@ func ruleTable94() *Rule {
 	}
 }
 
-// ruleTable95 is vr-fine.yaml.
-func ruleTable95() *Rule {
+// ruleTable96 is vr-fine.yaml.
+func ruleTable96() *Rule {
 	return &Rule{
 		ID:    "vr-fine",
 		Title: "村规民约设定罚款等经济处罚",
@@ -10595,6 +10739,12 @@ func ruleTable95() *Rule {
 				},
 				Scope: "sentence",
 			},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:罚款|罚金|处罚金)[^，。；]{0,4}(?:百分之|[0-9０-９]+\\s*[%％])[^，。；]{0,10}(?:奖励|奖金|奖给)"},
+				},
+				Scope: "clause",
+			},
 		},
 		Message:    "村（居）民委员会不是行政处罚的实施主体，村规民约、居民公约不得设定罚款、罚金等经济处罚。",
 		Suggestion: "删除罚款内容，改为批评教育、责令改正、赔偿实际损失，或写明“由有关部门依法处理”。",
@@ -10641,6 +10791,7 @@ func ruleTable95() *Rule {
 			},
 			Pass: []string{"禁止焚烧秸秆，违者依法处理。",
 				"谁污染谁治理，谁焚烧谁负责。",
+				"对违反公约的要及时举报，如举报属实，将给予处罚金百分之五十的奖励。",
 				"新农村美丽乡村行动人居环境罚款标准",
 				"三、违约罚款办法：",
 				"逢年过节，村委会组织放映露天电影。",
@@ -10665,8 +10816,8 @@ func ruleTable95() *Rule {
 	}
 }
 
-// ruleTable96 is vr-forced-contraception.yaml.
-func ruleTable96() *Rule {
+// ruleTable97 is vr-forced-contraception.yaml.
+func ruleTable97() *Rule {
 	return &Rule{
 		ID:    "vr-forced-contraception",
 		Title: "强制采取避孕节育措施",
@@ -10725,8 +10876,8 @@ func ruleTable96() *Rule {
 	}
 }
 
-// ruleTable97 is vr-forced-labour.yaml.
-func ruleTable97() *Rule {
+// ruleTable98 is vr-forced-labour.yaml.
+func ruleTable98() *Rule {
 	return &Rule{
 		ID:    "vr-forced-labour",
 		Title: "以强制劳动、罚做义务工作为处罚",
@@ -10815,8 +10966,8 @@ func ruleTable97() *Rule {
 	}
 }
 
-// ruleTable98 is vr-homestead-recall.yaml.
-func ruleTable98() *Rule {
+// ruleTable99 is vr-homestead-recall.yaml.
+func ruleTable99() *Rule {
 	return &Rule{
 		ID:    "vr-homestead-recall",
 		Title: "村（组）自行决定收回村民宅基地使用权",
@@ -10840,6 +10991,8 @@ func ruleTable98() *Rule {
 					"依法(?:予以)?收回|依照法定程序|(?:不得|禁止|严禁|无权|不能)[^，。；,;]{0,10}?收回",
 					"(?:无|没有)(?:其他)?宅基地",
 					"征收|征用|国有土地使用权|出让",
+					"收回(?:决定书|通知书|告知书|决定)\\s*$",
+					"收回[^，。；,;]{0,14}?宅基地(?:使用权)?的(?:补偿|安置|拆迁安置|补助)",
 				},
 			},
 			Scope: "sentence",
@@ -10874,13 +11027,16 @@ func ruleTable98() *Rule {
 			},
 		},
 		Examples: Examples{
-			Trigger: []string{"决定立即收回我村未搬迁村民宅基地使用权，由村委会负责通知。",
+			Trigger: []string{"经村民代表会议民主决策，决定收回你户宅基地使用权。请宅基地使用权人自行腾空院内物品。",
+				"决定立即收回我村未搬迁村民宅基地使用权，由村委会负责通知。",
 				"经村民代表会议讨论，一户多宅的，多出的宅基地由村集体统一收回。",
 				"外出三年不回来的，宅基地村里就收回了。",
 				"一户多宅要清退，多占宅基地村里收回。",
 				"| 情形 | 处理 |\n| 房屋倒塌两年未修建 | 收回其宅基地使用权 |",
 			},
-			Pass: []string{"为村公益事业建设需要使用宅基地的，由村集体经济组织报经原批准用地的镇人民政府批准后收回，并给予适当补偿。",
+			Pass: []string{"宅基地使用权收回决定书",
+				"收回宅基地使用权的补偿和地上建筑物的拆迁安置工作由村集体按照评估结果依法予以落实。",
+				"为村公益事业建设需要使用宅基地的，由村集体经济组织报经原批准用地的镇人民政府批准后收回，并给予适当补偿。",
 				"村民进城落户的，可以依法自愿有偿退出宅基地，村委会不得强迫其退出。",
 				"村民自愿退出的宅基地，由村集体统一收回后用于公益事业。",
 				"任何组织不得以外出务工为由收回村民的宅基地。",
@@ -10892,8 +11048,8 @@ func ruleTable98() *Rule {
 	}
 }
 
-// ruleTable99 is vr-hukou-schooling.yaml.
-func ruleTable99() *Rule {
+// ruleTable100 is vr-hukou-schooling.yaml.
+func ruleTable100() *Rule {
 	return &Rule{
 		ID:    "vr-hukou-schooling",
 		Title: "以落户、入学作为约束手段",
@@ -11019,8 +11175,8 @@ func ruleTable99() *Rule {
 	}
 }
 
-// ruleTable100 is vr-land-recall.yaml.
-func ruleTable100() *Rule {
+// ruleTable101 is vr-land-recall.yaml.
+func ruleTable101() *Rule {
 	return &Rule{
 		ID:    "vr-land-recall",
 		Title: "违法收回、调整承包地",
@@ -11084,8 +11240,8 @@ func ruleTable100() *Rule {
 	}
 }
 
-// ruleTable101 is vr-land-transfer.yaml.
-func ruleTable101() *Rule {
+// ruleTable102 is vr-land-transfer.yaml.
+func ruleTable102() *Rule {
 	return &Rule{
 		ID:    "vr-land-transfer",
 		Title: "强迫或阻碍承包地流转，以承包地抵顶欠款",
@@ -11154,8 +11310,8 @@ func ruleTable101() *Rule {
 	}
 }
 
-// ruleTable102 is vr-liability-waiver.yaml.
-func ruleTable102() *Rule {
+// ruleTable103 is vr-liability-waiver.yaml.
+func ruleTable103() *Rule {
 	return &Rule{
 		ID:    "vr-liability-waiver",
 		Title: "预先宣布损害他人人身财产不予赔偿",
@@ -11224,8 +11380,8 @@ func ruleTable102() *Rule {
 	}
 }
 
-// ruleTable103 is vr-marriage.yaml.
-func ruleTable103() *Rule {
+// ruleTable104 is vr-marriage.yaml.
+func ruleTable104() *Rule {
 	return &Rule{
 		ID:    "vr-marriage",
 		Title: "干涉婚姻自由",
@@ -11331,8 +11487,8 @@ func ruleTable103() *Rule {
 	}
 }
 
-// ruleTable104 is vr-mediation-fee.yaml.
-func ruleTable104() *Rule {
+// ruleTable105 is vr-mediation-fee.yaml.
+func ruleTable105() *Rule {
 	return &Rule{
 		ID:    "vr-mediation-fee",
 		Title: "人民调解收取费用",
@@ -11384,8 +11540,8 @@ func ruleTable104() *Rule {
 	}
 }
 
-// ruleTable105 is vr-membership.yaml.
-func ruleTable105() *Rule {
+// ruleTable106 is vr-membership.yaml.
+func ruleTable106() *Rule {
 	return &Rule{
 		ID:    "vr-membership",
 		Title: "以取消村民资格、村民待遇作为处罚",
@@ -11451,8 +11607,8 @@ func ruleTable105() *Rule {
 	}
 }
 
-// ruleTable106 is vr-obstruction.yaml.
-func ruleTable106() *Rule {
+// ruleTable107 is vr-obstruction.yaml.
+func ruleTable107() *Rule {
 	return &Rule{
 		ID:    "vr-obstruction",
 		Title: "以阻拦婚丧事宜、拦截车辆等手段强制村（居）民",
@@ -11582,8 +11738,8 @@ func ruleTable106() *Rule {
 	}
 }
 
-// ruleTable107 is vr-outsiders.yaml.
-func ruleTable107() *Rule {
+// ruleTable108 is vr-outsiders.yaml.
+func ruleTable108() *Rule {
 	return &Rule{
 		ID:    "vr-outsiders",
 		Title: "对本村（社区）以外人员设定义务或收费",
@@ -11654,8 +11810,8 @@ func ruleTable107() *Rule {
 	}
 }
 
-// ruleTable108 is vr-owners-threshold.yaml.
-func ruleTable108() *Rule {
+// ruleTable109 is vr-owners-threshold.yaml.
+func ruleTable109() *Rule {
 	return &Rule{
 		ID:       "vr-owners-threshold",
 		Title:    "业主共同决定事项的表决门槛低于法定标准",
@@ -11724,8 +11880,8 @@ func ruleTable108() *Rule {
 	}
 }
 
-// ruleTable109 is vr-petition.yaml.
-func ruleTable109() *Rule {
+// ruleTable110 is vr-petition.yaml.
+func ruleTable110() *Rule {
 	return &Rule{
 		ID:    "vr-petition",
 		Title: "限制信访、上访、诉讼等救济权利",
@@ -11880,8 +12036,8 @@ func ruleTable109() *Rule {
 	}
 }
 
-// ruleTable110 is vr-public-shaming.yaml.
-func ruleTable110() *Rule {
+// ruleTable111 is vr-public-shaming.yaml.
+func ruleTable111() *Rule {
 	return &Rule{
 		ID:    "vr-public-shaming",
 		Title: "游街示众、公开曝光姓名照片、辱骂诅咒等侵害人格尊严",
@@ -11917,6 +12073,9 @@ func ruleTable110() *Rule {
 				"(?:公开栏|宣传栏|公示栏|公告栏|电子屏|显示屏|大屏|村口)[^，。；]{0,4}(?:张贴|公示|公布|播放|滚动播放|展示|曝光)(?:本人|其|该户|当事人)?的?(?:姓名|名字|照片|相片|门牌|房号)",
 				"(?:家门口|门口|门前|大门|房前|村口)[^，。；]{0,8}?(?:悬挂|挂上|张贴|贴上|钉上|竖立)[^，。；]{0,4}?[“\"「][^”\"」]{1,12}(?:之家|户|家庭)[”\"」]",
 				"{{curse}}",
+				"谁[^，。；,;！!]{1,10}(?:就|便|都)?是(?:小狗|狗|猪|王八|乌龟|畜生|畜牲|老鼠|过街老鼠|狗熊|孬种|汉奸|败类)(?:[，。；！!,;、\\s]|$)",
+				"(?:的人?|者)(?:就|便|都)?是(?:小狗|狗|猪|王八|乌龟|畜生|畜牲|过街老鼠|狗熊|孬种|汉奸|败类)(?:[，。；！!,;、\\s]|$)",
+				"(?:不做|别做|莫做|不当|别当|莫当|不要做|不要当|不能做|不能当)(?:个|一只)?过街老鼠",
 				"(?:^|[^旅导])游(?:村|乡|巷|寨|组|屯|街)",
 				"挂牌(?:游|示众|批评|站立|罚站)|胸前挂牌|(?:给|为|让)(?:其|他|她|当事人|违规者|本人)[^，。；]{0,4}挂(?:上)?(?:牌|黑牌|牌子)|挂(?:上)?(?:黑牌|牌子)(?:游|示众|站)",
 				"(?:姓名|名字|照片|相片|门牌号?|房号)[^，。；]{0,4}(?:写在|贴在|挂在|公布在|登在|张贴在|写到|贴到|登到|写上|贴上)[^，。；]{0,14}(?:板|牌|栏|榜|屏|墙|群|村口|路口|大门口?|广场|村部门口|祠堂|路边|显眼处|显眼的地方)",
@@ -12046,6 +12205,11 @@ func ruleTable110() *Rule {
 				"不出义务工全家无祖宗。",
 				"人畜不分居，又无子孙又无妻。",
 				"谁烧秸秆谁断子绝孙。",
+				"空气污染真难受，谁烧秸秆是小狗。",
+				"秸秆浑身都是宝，谁烧谁家老婆跑。",
+				"支持征收工作、不做过街老鼠。",
+				"拖着不签协议的就是过街老鼠。",
+				"谁家乱倒垃圾谁是猪！",
 				"乱倒垃圾、乱堆柴草的，在村务公开栏曝光。",
 				"不按时交卫生费的，通过村广播点名。",
 				"红白喜事大操大办的，予以曝光。",
@@ -12095,13 +12259,18 @@ func ruleTable110() *Rule {
 				"村里的古树名木实行挂牌保护。",
 				"支持企业在区域性股权市场挂牌。",
 				"发展民俗旅游村，带动村民增收。",
+				"禁止焚烧秸秆，违者依法处理。",
+				"谁污染谁治理，谁焚烧谁担责。",
+				"秸秆还田是个宝，焚烧污染危害大。",
+				"让黑恶势力成为人人喊打的过街老鼠。",
+				"养犬人是犬只管理的第一责任人。",
 			},
 		},
 	}
 }
 
-// ruleTable111 is vr-sanction-catchall.yaml.
-func ruleTable111() *Rule {
+// ruleTable112 is vr-sanction-catchall.yaml.
+func ruleTable112() *Rule {
 	return &Rule{
 		ID:    "vr-sanction-catchall",
 		Title: "村规民约、居民公约设定的惩戒措施可能超出自治范围",
@@ -12225,8 +12394,8 @@ func ruleTable111() *Rule {
 	}
 }
 
-// ruleTable112 is vr-search.yaml.
-func ruleTable112() *Rule {
+// ruleTable113 is vr-search.yaml.
+func ruleTable113() *Rule {
 	return &Rule{
 		ID:    "vr-search",
 		Title: "搜查住宅、检查私人物品",
@@ -12327,8 +12496,8 @@ func ruleTable112() *Rule {
 	}
 }
 
-// ruleTable113 is vr-unequal-distribution.yaml.
-func ruleTable113() *Rule {
+// ruleTable114 is vr-unequal-distribution.yaml.
+func ruleTable114() *Rule {
 	return &Rule{
 		ID:    "vr-unequal-distribution",
 		Title: "按落户定居先后分档分配集体收益、补偿款",
@@ -12343,7 +12512,8 @@ func ruleTable113() *Rule {
 		Severity: "error",
 		Scope:    "sentence",
 		Match: &Spec{
-			Regex: []string{"(?:年|月|日)(?:以后|之后|后)[）)]?[^，。；,;]{0,8}(?:定居|落户|迁入|入户|户口迁入|嫁入|入赘|迁来|搬入|入籍|入社|入组)[^。；;]{0,16}?(?:每人|人均|每户)?(?:分配|分得|补偿|发放|享受|分)[^，。；,;]{0,6}(?:{{amount}}|{{num}}\\s*[%％]|减半|一半|{{num}}成)",
+			Regex: []string{"(?:年|月|日)(?:以后|之后|后)[）)]?[^，。；,;]{0,8}?(?:定居|落户|迁入|入户|户口迁入|嫁入|入赘|迁来|搬入)(?:的)?(?:人员|人口|户|村民|成员)?[^。；;]{0,12}?(?:不得|不能|不予|不再|无权|一律不)(?:参与|参加|享受|享有)?(?:分配|分红|补偿)",
+				"(?:年|月|日)(?:以后|之后|后)[）)]?[^，。；,;]{0,8}(?:定居|落户|迁入|入户|户口迁入|嫁入|入赘|迁来|搬入|入籍|入社|入组)[^。；;]{0,16}?(?:每人|人均|每户)?(?:分配|分得|补偿|发放|享受|分)[^，。；,;]{0,6}(?:{{amount}}|{{num}}\\s*[%％]|减半|一半|{{num}}成)",
 				"(?:定居|落户|迁入|入户|户口迁入|嫁入|入赘|迁来)[^，。；,;]{0,8}(?:不满|未满|不足|少于|不到){{num}}\\s*年[^。；;]{0,16}?(?:按|只分|减半|一半|少分|降低|分配|享受)[^，。；,;]{0,8}(?:{{amount}}|{{num}}\\s*[%％]|减半|一半|{{num}}成|标准)",
 				"(?:新迁入户?|后迁户|后迁入|新落户|新入户|迁入户|外来户|新户)[^，。；,;]{0,10}(?:只分|只能分|分红|分配|补偿|享受)?[^，。；,;]{0,6}(?:减半|半份|一半|少分|按百分之|按[^，。；,;]{0,8}(?:%|％|成)(?:发放|分配|享受)?)",
 				"(?:按|按照|根据|以)(?:其)?(?:定居|落户|迁入|入户|户口迁入)(?:时间|年限|年份|先后|年代)[^，。；,;]{0,8}(?:分档|分等|区别|确定|计算)?[^，。；,;]{0,6}(?:分配|补偿|发放|享受)",
@@ -12381,7 +12551,9 @@ func ruleTable113() *Rule {
 			},
 		},
 		Examples: Examples{
-			Trigger: []string{"2、1960年以后定居现有人口每人分配2000元；",
+			Trigger: []string{"协议载明“1995年后迁入人员”等群体不得参与分配。",
+				"2000年以后落户的，一律不参与分红。",
+				"2、1960年以后定居现有人口每人分配2000元；",
 				"1982年以前（含1960年后）定居现有人口每人分配6405元。",
 				"户口迁入本组不满五年的，按50%分配征地补偿款。",
 				"2010年以后嫁入的媳妇，每人发放土地款一半。",
@@ -12397,7 +12569,9 @@ func ruleTable113() *Rule {
 				"| 户别 | 分配标准 |\n| 外姓村民 | 按大姓的六成分配 |",
 				"杂姓户，只分半份，祖上规矩莫要问。",
 			},
-			Pass: []string{"1960年以前定居现有人口126人，每人分配20000元。",
+			Pass: []string{"截至2024年12月31日户籍在册的成员参与分配。",
+				"2020年以后迁入人员，经成员资格确认的，同等享受分配。",
+				"1960年以前定居现有人口126人，每人分配20000元。",
 				"不论高姓外姓，本组农业户口村民每人分配29000元。",
 				"| 户别 | 每人分配 |\n| 全组在册农业人口（不分姓氏） | 29000元 |",
 				"凡本组在册成员，不论迁入先后，同等分配征地补偿款。",
@@ -12411,8 +12585,8 @@ func ruleTable113() *Rule {
 	}
 }
 
-// ruleTable114 is vr-village-assets-manual.yaml.
-func ruleTable114() *Rule {
+// ruleTable115 is vr-village-assets-manual.yaml.
+func ruleTable115() *Rule {
 	return &Rule{
 		ID:    "vr-village-assets-manual",
 		Title: "集体资产和收益分配方案",
@@ -12435,8 +12609,8 @@ func ruleTable114() *Rule {
 	}
 }
 
-// ruleTable115 is vr-voting-rights.yaml.
-func ruleTable115() *Rule {
+// ruleTable116 is vr-voting-rights.yaml.
+func ruleTable116() *Rule {
 	return &Rule{
 		ID:    "vr-voting-rights",
 		Title: "剥夺选举权、表决权",
@@ -12505,8 +12679,8 @@ func ruleTable115() *Rule {
 	}
 }
 
-// ruleTable116 is vr-withhold-benefits.yaml.
-func ruleTable116() *Rule {
+// ruleTable117 is vr-withhold-benefits.yaml.
+func ruleTable117() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-benefits",
 		Title: "以扣发、停发补贴福利作为处罚",
@@ -12630,8 +12804,8 @@ func ruleTable116() *Rule {
 	}
 }
 
-// ruleTable117 is vr-withhold-services.yaml.
-func ruleTable117() *Rule {
+// ruleTable118 is vr-withhold-services.yaml.
+func ruleTable118() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-services",
 		Title: "以不出具证明、不办理手续作为惩罚",
@@ -12740,8 +12914,8 @@ func ruleTable117() *Rule {
 	}
 }
 
-// ruleTable118 is vr-women-rights.yaml.
-func ruleTable118() *Rule {
+// ruleTable119 is vr-women-rights.yaml.
+func ruleTable119() *Rule {
 	return &Rule{
 		ID:    "vr-women-rights",
 		Title: "剥夺外嫁女、离婚丧偶妇女、入赘男及其子女的土地和集体收益权益",
