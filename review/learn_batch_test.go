@@ -5,7 +5,6 @@ import (
 	"os"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -49,15 +48,7 @@ func TestEvalLearnedBatches(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ths []float64
-	for _, s := range strings.Split(envOr("LEARN_THRESHOLDS", "0.5,0.6,0.7,0.8,0.9,0.95"), ",") {
-		v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ths = append(ths, v)
-	}
-	sort.Float64s(ths)
+	ths := learnThresholds(t, "0.5,0.6,0.7,0.8,0.9,0.95")
 	batch := map[string]string{}
 	for _, d := range loadReal(t, realDir) {
 		batch["real/"+d.name] = d.real.Batch

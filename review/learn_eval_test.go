@@ -326,15 +326,7 @@ func TestEvalLearned(t *testing.T) {
 	e := testEngine(t)
 	items, fams, units := learnMaterial(t, e)
 	famOf := FamilyOf(fams)
-	var ths []float64
-	for _, s := range strings.Split(envOr("LEARN_THRESHOLDS", "0.3,0.4,0.5,0.6,0.7,0.8,0.9,0.95,0.98"), ",") {
-		v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ths = append(ths, v)
-	}
-	sort.Float64s(ths)
+	ths := learnThresholds(t, "0.3,0.4,0.5,0.6,0.7,0.8,0.9,0.95,0.98")
 	lr, err := newLearnReader(e.seg)
 	if err != nil {
 		t.Fatal(err)
@@ -677,4 +669,20 @@ func learnLeaveOut(items []learnItem, units []learnUnit, fold []int, keepNeg boo
 		}
 		return false
 	}
+}
+
+// learnThresholds is LEARN_THRESHOLDS, or def: the reader's score
+// thresholds a cross-validation reports, in ascending order.
+func learnThresholds(t *testing.T, def string) []float64 {
+	t.Helper()
+	var ths []float64
+	for _, s := range strings.Split(envOr("LEARN_THRESHOLDS", def), ",") {
+		v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		if err != nil {
+			t.Fatalf("LEARN_THRESHOLDS: %v", err)
+		}
+		ths = append(ths, v)
+	}
+	sort.Float64s(ths)
+	return ths
 }
