@@ -127,6 +127,29 @@ func labelSpan(text string, l evalLabel) (span, bool) {
 	}
 }
 
+// labelOn is one label a finding overlaps, with the label's span.
+type labelOn struct {
+	l evalLabel
+	s span
+}
+
+// labelsOn returns the labels found in text that overlap [start, end), and
+// how many of the labels are found in text at all (0: a lawful text). The
+// learned reader's evaluations class every hit by it.
+func labelsOn(text string, labels []evalLabel, start, end int) (on []labelOn, found int) {
+	for _, l := range labels {
+		s, ok := labelSpan(text, l)
+		if !ok {
+			continue
+		}
+		found++
+		if s.start < end && start < s.end {
+			on = append(on, labelOn{l, s})
+		}
+	}
+	return on, found
+}
+
 type ruleScore struct{ tp, fp, fn int }
 
 // evalBatches name the held-out batches (docs/eval.md); drafts in none of

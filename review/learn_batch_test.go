@@ -119,16 +119,9 @@ func TestEvalLearnedBatches(t *testing.T) {
 	type row struct{ added, place, family, rule, gain, wrong, lawful int }
 	classify := func(r rec) (place, family, rule, gain, lawful bool, labRule string) {
 		u := units[r.unit]
-		nlab := 0
-		for _, l := range u.d.labels.Findings {
-			s, ok := labelSpan(u.d.text, l)
-			if !ok {
-				continue
-			}
-			nlab++
-			if !(s.start < r.hit.End && r.hit.Start < s.end) {
-				continue
-			}
+		on, nlab := labelsOn(u.d.text, u.d.labels.Findings, r.hit.Start, r.hit.End)
+		for _, o := range on {
+			l, s := o.l, o.s
 			place = true
 			if famOf[l.Rule] != r.hit.Family {
 				continue

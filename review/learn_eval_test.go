@@ -419,16 +419,12 @@ func TestEvalLearned(t *testing.T) {
 					continue
 				}
 				added++
-				ok, okRule, okRule0, fresh, onLab := false, false, false, false, false
-				nlab := 0
-				for _, l := range u.d.labels.Findings {
-					s, found := labelSpan(u.d.text, l)
-					if !found {
-						continue
-					}
-					nlab++
-					onLab = onLab || (s.start < h.hit.End && h.hit.Start < s.end)
-					if !(s.start < h.hit.End && h.hit.Start < s.end) || famOf[l.Rule] != h.hit.Family {
+				ok, okRule, okRule0, fresh := false, false, false, false
+				on, nlab := labelsOn(u.d.text, u.d.labels.Findings, h.hit.Start, h.hit.End)
+				onLab := len(on) > 0
+				for _, o := range on {
+					l, s := o.l, o.s
+					if famOf[l.Rule] != h.hit.Family {
 						continue
 					}
 					ok = true
