@@ -55,7 +55,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-law-reserved.yaml", "b954d68643c432eef06027e04fc384f5b8d46a53f5d7a732c77bcc29148e4ba1", ruleTable48},
 	{"nd-licence-change.yaml", "fa8f1c823c629545ec4e66ad03209d2e36ed6c46ac5eb91c3f01da0e26840d0c", ruleTable49},
 	{"nd-licence.yaml", "862a1e5eff5bd68e0089c30209b084c052cbf2f64ec02ea304c11348dac7c792", ruleTable50},
-	{"nd-local-licence.yaml", "a70a7e5b09062bf7076d47d5a929737bf1f11586ffb1ee692694f848f67ff985", ruleTable51},
+	{"nd-local-licence.yaml", "a677fec13cb04910e9801c2b46e4bcc2e51ecac079b955b1f3933f87e826be6d", ruleTable51},
 	{"nd-local-protection.yaml", "7de8f7f701028ef52c5649cf867d059f79e97c423d84ec8b8d89d030657a609a", ruleTable52},
 	{"nd-maker-authorisation.yaml", "6975425704d3a749c3780a6e1dc8897bfb269af2fdb6b8d8f3a903cfae0f5d4b", ruleTable53},
 	{"nd-maximum-penalty.yaml", "d88179c87897bb7a6ba3a4c35177c0a8dea1d383b3d53c167fccea3a7272b786", ruleTable54},
@@ -5558,7 +5558,7 @@ func ruleTable51() *Rule {
 			},
 			&Unless{
 				Spec: Spec{
-					Regex: []string{"宅基地|村级|村集体|集体资产|集体资金|集体土地|资金|经费|支出|报销|开支|村干部|工作人员|党员|干部|请假|项目|预算|采购|招标"},
+					Regex: []string{"宅基地|村级|村集体|集体资产|集体资金|集体土地|资金|经费|支出|报销|开支|村干部|工作人员|党员|干部|请假|预算|政府采购|招投标"},
 				},
 				Scope: "sentence",
 			},
