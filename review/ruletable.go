@@ -69,7 +69,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-retroactive.yaml", "3ccdde6a08d1466f629b13811b3f700facd9c4d372cf9d3d5f89ad53d3a507a6", ruleTable62},
 	{"nd-school-expulsion.yaml", "29800048a97acb294c7c743d1e9114598fdaeece87e02bfe2e86e887cd99ee09", ruleTable63},
 	{"nd-scoring-unrelated.yaml", "5bfc86ef6527938af00e1c5c70b1097a28d03af4ab84fefc56703b8e849603c7", ruleTable64},
-	{"nd-selective-subsidy.yaml", "ba8981b69a9b1f0be41f1f4cf65fbfbb5a8b2505d1d106b00145a6058a0f5735", ruleTable65},
+	{"nd-selective-subsidy.yaml", "0efcf3da78b7019ec04a02556e70937bf31c94dd4e95fd7c3a0031f305d1d29d", ruleTable65},
 	{"nd-superior-consistency-manual.yaml", "d155848bfe9d8c61137a1bc39f1ae3477894a79c9da23ada69b16c8e94366a18", ruleTable66},
 	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable67},
 	{"nd-supplier-form.yaml", "9f6ed5a43d4528339cc3fca691ef4d6bca12bd01a150fd05aad208be8cdcab70", ruleTable68},
@@ -7932,6 +7932,13 @@ func ruleTable65() *Rule {
 				But: &Spec{
 					Regex: []string{"{{tax_base}}|纳税|税收|规模|产值|营业收入|销售额|投资额|强"},
 				},
+			},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:对|给予?|奖励|奖给)(?:引资人|引荐人|介绍人|牵线人|信息提供人|招商中介人?|引资中介)"},
+				},
+				Scope:   "sentence",
+				Learned: true,
 			},
 			&Unless{
 				Spec: Spec{
