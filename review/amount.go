@@ -113,10 +113,25 @@ func (c *reviewCtx) exceedsProject(s span, ratio float64) bool {
 // A fine with its bounds: 500元以下罚款, 一百元以上五百元以下的罚款, 200元罚款.
 var fineRe = lazyCompile(`([0-9０-９]+|[零〇一二三四五六七八九十百千万两]+)元(以上)?(?:([0-9０-９]+|[零〇一二三四五六七八九十百千万两]+)元)?(以下)?的?罚款`)
 
+// A fine's bounds joined by a dash or 至 (处以500-2000元罚款, 五百至二千元
+// 罚款): a notice's shorthand for 五百元以上二千元以下的罚款 (round 41a, t28b).
+var fineDashRe = lazyCompile(`([0-9０-９]+|[零〇一二三四五六七八九十百千万两]+)元?\s*[-－—–~～至到]\s*([0-9０-９]+|[零〇一二三四五六七八九十百千万两]+)元的?罚款`)
+
 // fineKeys are the fines of text, each as its amounts and bounds
 // ("100以上500以下"), whether written in figures or in Chinese numerals.
 func fineKeys(text string) []string {
 	var out []string
+	for _, m := range fineDashRe.FindAllStringSubmatch(text, -1) {
+		a, errA := corpus.ParseNumber(m[1])
+		b, errB := corpus.ParseNumber(m[2])
+		if errA != nil || errB != nil || a >= b {
+			continue
+		}
+		out = append(out, strconv.Itoa(a)+"以上"+strconv.Itoa(b)+"以下")
+	}
+	// The dashed fines read, the rest is read as written (their upper
+	// bound alone would otherwise read as a fixed fine).
+	text = fineDashRe.ReplaceAllString(text, "")
 	for _, m := range fineRe.FindAllStringSubmatch(text, -1) {
 		a, err := corpus.ParseNumber(m[1])
 		if err != nil {

@@ -1,6 +1,9 @@
 package review
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestProjectValueAndSums(t *testing.T) {
 	values := []struct {
@@ -39,6 +42,26 @@ func TestProjectValueAndSums(t *testing.T) {
 	for _, c := range sums {
 		if got := largestSum(c.text); got != c.want {
 			t.Errorf("largestSum(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+func TestFineKeys(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"处五百元以上二千元以下的罚款", []string{"500以上2000以下"}},
+		{"生态环境部门对当事人处以500-2000元罚款", []string{"500以上2000以下"}},
+		{"处五百至二千元罚款", []string{"500以上2000以下"}},
+		{"处200元罚款", []string{"200"}},
+		{"处500元以下罚款", []string{"500以下"}},
+		// A dash between a larger and a smaller figure is no range: no key,
+		// so no cited law excuses it.
+		{"2000-500元罚款", nil},
+	} {
+		if got := fineKeys(c.text); strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("fineKeys(%q) = %q, want %q", c.text, got, c.want)
 		}
 	}
 }

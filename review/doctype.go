@@ -83,7 +83,7 @@ func classify(title, text string) (typ, lean string) {
 		// 有效期 or its 施行日期 thirty days ahead do not.
 		return TypeOther, leanType(body)
 	}
-	if t == "规范性文件" && bareVillageName(title) && villageAssembly(body) {
+	if t == "规范性文件" && bareVillageName(title) && (villageAssembly(body) || villageOwnAffairs(body)) {
 		// (Round 39t.) A rule named after a bare 村 (村发展生产和兴办公益事业
 		// “一事一议”制度) whose text is the village's — it speaks of 本村 or
 		// 全体村民 and puts matters to the 村民会议 — is the village's own
@@ -273,6 +273,14 @@ var publicPlacesBarred = lazyCompile(`不(?:允许|得|准|能)[^。；\n]{0,40}
 func bareVillageName(title string) bool {
 	t := normTitle(title)
 	return strings.HasPrefix(t, "村") && !strings.HasPrefix(t, "村级")
+}
+
+// villageOwnAffairs reports a text in which a village speaks as itself
+// (为加强本村村容村貌…) and no government's voice is heard (round 41a,
+// t28b: a village's own 村容环境卫生管理规定 reposted without its
+// 村民会议's record). A township's rule on villages says 各村 or 村级.
+func villageOwnAffairs(body string) bool {
+	return ownVillageVoice.MatchString(body) && !governmentVoice.MatchString(body) && !strings.Contains(body, "各村")
 }
 
 // villageAssembly reports a text in which a village speaks as itself and
