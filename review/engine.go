@@ -460,10 +460,12 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 	if at.IsZero() {
 		at = time.Now()
 	}
-	// Traditional characters are read as simplified (tradfold.go); the
-	// report keeps the text and quotes as written.
+	// Traditional characters are read as simplified (tradfold.go) and
+	// pinyin annotations are taken out (rubyfold.go); the report keeps the
+	// text, places and quotes as written.
 	orig := in
-	in, folded := foldInput(in)
+	read := readInput(in)
+	in = read.Input
 	typ := opt.Type
 	lean := typ
 	if typ == "" || typ == "auto" {
@@ -527,11 +529,13 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 	for i := range findings {
 		findings[i].Grave = e.GraveFinding(&findings[i])
 	}
-	if folded {
-		title = unfoldTitle(orig, in, title)
+	if read.changed {
+		title = read.title(orig, title)
 		runes := []rune(orig.Text)
 		for i := range findings {
-			if f := &findings[i]; f.Start >= 0 && f.End <= len(runes) && f.Start <= f.End {
+			f := &findings[i]
+			f.Start, f.End = read.span(f.Start, f.End)
+			if f.Start >= 0 && f.End <= len(runes) && f.Start <= f.End {
 				f.Quote = string(runes[f.Start:f.End])
 			}
 		}

@@ -25,37 +25,3 @@ func foldTraditional(s string) (string, bool) {
 	}
 	return b.String(), true
 }
-
-// foldInput folds the title, the text and the paragraphs of in.
-func foldInput(in Input) (Input, bool) {
-	var changed, ok bool
-	in.Title, ok = foldTraditional(in.Title)
-	changed = changed || ok
-	in.Text, ok = foldTraditional(in.Text)
-	changed = changed || ok
-	if len(in.Paragraphs) > 0 {
-		ps := append(in.Paragraphs[:0:0], in.Paragraphs...)
-		for i := range ps {
-			ps[i].Text, ok = foldTraditional(ps[i].Text)
-			changed = changed || ok
-		}
-		in.Paragraphs = ps
-	}
-	return in, changed
-}
-
-// unfoldTitle is the report's title as the document writes it: the given
-// title, or the folded text's first line read back from the original.
-func unfoldTitle(orig, folded Input, title string) string {
-	if orig.Title != "" {
-		return orig.Title
-	}
-	if i := strings.Index(folded.Text, title); i >= 0 && title != "" {
-		n := len([]rune(folded.Text[:i]))
-		r := []rune(orig.Text)
-		if m := len([]rune(title)); n+m <= len(r) {
-			return string(r[n : n+m])
-		}
-	}
-	return title
-}

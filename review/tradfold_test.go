@@ -52,3 +52,56 @@ func TestReviewTraditional(t *testing.T) {
 		t.Errorf("vr-fine not found on the traditional text: %+v", rep.Findings)
 	}
 }
+
+func TestStripRomanisation(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"關(guān)於實(shí)施全域火葬的通告", "關於實施全域火葬的通告"},
+		{"違者罰(fá)款（kuǎn）伍佰元。", "違者罰款伍佰元。"},
+		// Numbering, units, plain words in brackets and annotations without
+		// a tone mark stay: they may be the document's own.
+		{"第(a)项，长度(cm)，见(附件)，(ma)", "第(a)项，长度(cm)，见(附件)，(ma)"},
+		{"村民 (fá) 大会", "村民 (fá) 大会"},
+		{"", ""},
+	} {
+		got, at := stripRomanisation(c.in)
+		if got != c.want {
+			t.Errorf("stripRomanisation(%q) = %q; want %q", c.in, got, c.want)
+		}
+		if (at == nil) != (c.in == c.want) {
+			t.Errorf("stripRomanisation(%q): offset map %v", c.in, at)
+		}
+		in, out := []rune(c.in), []rune(got)
+		for i := range out {
+			if at != nil && in[at[i]] != out[i] {
+				t.Errorf("stripRomanisation(%q): rune %d maps to %q, not %q", c.in, i, in[at[i]], out[i])
+			}
+		}
+	}
+}
+
+// A mirror that prints pinyin after every traditional character is read
+// as the plain text, and the finding quotes the document as written.
+func TestReviewRomanised(t *testing.T) {
+	e := testEngine(t)
+	const text = "某村村規(guī)民約\n一、亂(luàn)倒垃圾的，每次罰(fá)款50元。\n二、愛護公物。\n"
+	rep, err := e.Review(Input{Text: text}, Options{Type: "村规民约"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInvariants(t, "romanised", rep)
+	if rep.Text != text || rep.Title != "某村村規(guī)民約" {
+		t.Errorf("report text/title changed: %q / %q", rep.Text, rep.Title)
+	}
+	var found bool
+	for _, f := range rep.Findings {
+		if f.Rule == "vr-fine" {
+			found = true
+			if !strings.Contains(f.Quote, "罰(fá)款") || f.Line != 2 {
+				t.Errorf("quote %q line %d: want the document's own 罰(fá)款 on line 2", f.Quote, f.Line)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("vr-fine not found on the romanised text: %+v", rep.Findings)
+	}
+}
