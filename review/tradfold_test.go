@@ -26,33 +26,6 @@ func TestFoldTraditional(t *testing.T) {
 	}
 }
 
-// A notice in traditional characters is reviewed as its simplified form
-// would be, and quoted as written.
-func TestReviewTraditional(t *testing.T) {
-	e := testEngine(t)
-	const trad = "某村村規民約\n一、亂倒垃圾的，每次罰款50元。\n"
-	rep, err := e.Review(Input{Text: trad}, Options{Type: "村规民约"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkInvariants(t, "traditional", rep)
-	if rep.Text != trad || rep.Title != "某村村規民約" {
-		t.Errorf("report text/title folded: %q / %q", rep.Text, rep.Title)
-	}
-	var found bool
-	for _, f := range rep.Findings {
-		if f.Rule == "vr-fine" {
-			found = true
-			if !strings.Contains(f.Quote, "罰款") {
-				t.Errorf("quote %q does not keep the document's own 罰款", f.Quote)
-			}
-		}
-	}
-	if !found {
-		t.Errorf("vr-fine not found on the traditional text: %+v", rep.Findings)
-	}
-}
-
 func TestStripRomanisation(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"關(guān)於實(shí)施全域火葬的通告", "關於實施全域火葬的通告"},
@@ -79,29 +52,34 @@ func TestStripRomanisation(t *testing.T) {
 	}
 }
 
-// A mirror that prints pinyin after every traditional character is read
-// as the plain text, and the finding quotes the document as written.
-func TestReviewRomanised(t *testing.T) {
+// A notice in traditional characters, or from a mirror that prints pinyin
+// after every traditional character, is reviewed as its plain simplified
+// form would be, and quoted, placed and titled as written.
+func TestReviewAsWritten(t *testing.T) {
 	e := testEngine(t)
-	const text = "某村村規(guī)民約\n一、亂(luàn)倒垃圾的，每次罰(fá)款50元。\n二、愛護公物。\n"
-	rep, err := e.Review(Input{Text: text}, Options{Type: "村规民约"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkInvariants(t, "romanised", rep)
-	if rep.Text != text || rep.Title != "某村村規(guī)民約" {
-		t.Errorf("report text/title changed: %q / %q", rep.Text, rep.Title)
-	}
-	var found bool
-	for _, f := range rep.Findings {
-		if f.Rule == "vr-fine" {
-			found = true
-			if !strings.Contains(f.Quote, "罰(fá)款") || f.Line != 2 {
-				t.Errorf("quote %q line %d: want the document's own 罰(fá)款 on line 2", f.Quote, f.Line)
+	for _, c := range []struct{ name, text, title, quote string }{
+		{"traditional", "某村村規民約\n一、亂倒垃圾的，每次罰款50元。\n", "某村村規民約", "罰款"},
+		{"romanised", "某村村規(guī)民約\n一、亂(luàn)倒垃圾的，每次罰(fá)款50元。\n二、愛護公物。\n", "某村村規(guī)民約", "罰(fá)款"},
+	} {
+		rep, err := e.Review(Input{Text: c.text}, Options{Type: "村规民约"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkInvariants(t, c.name, rep)
+		if rep.Text != c.text || rep.Title != c.title {
+			t.Errorf("%s: report text/title changed: %q / %q", c.name, rep.Text, rep.Title)
+		}
+		var found bool
+		for _, f := range rep.Findings {
+			if f.Rule == "vr-fine" {
+				found = true
+				if !strings.Contains(f.Quote, c.quote) || f.Line != 2 {
+					t.Errorf("%s: quote %q line %d; want the document's own %s on line 2", c.name, f.Quote, f.Line, c.quote)
+				}
 			}
 		}
-	}
-	if !found {
-		t.Errorf("vr-fine not found on the romanised text: %+v", rep.Findings)
+		if !found {
+			t.Errorf("%s: vr-fine not found: %+v", c.name, rep.Findings)
+		}
 	}
 }
