@@ -33,7 +33,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-beyond-power.yaml", "03fb9e719b3255ebb8755bac8b15ba62fbe129458fa7079ac10b7eafa95076ac", ruleTable26},
 	{"nd-brand-named.yaml", "c96b37326e972238817ad8b29ea1d0dbb84516013340cfa919753747fb04ddc0", ruleTable27},
 	{"nd-business-levy.yaml", "daf7a313d90fb81a8583299820a3785a9ff7e2c5ef1af05ea7ec5bdeb3a0a515", ruleTable28},
-	{"nd-coercion.yaml", "bbc8ae34e3cc55ff94089123983c8b4f2972c14ab5e6cccd218efc9bd9d60878", ruleTable29},
+	{"nd-coercion.yaml", "d7eed978c216dbe1901bd98f0584b788ac5cc654bdefec778673400d749e42b2", ruleTable29},
 	{"nd-collective-income.yaml", "197c1b7bb6016bb5c1fe9bbab6580904b7fdff2bbf1b68e058952fc45e3fa273", ruleTable30},
 	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable31},
 	{"nd-competitor-exclusion.yaml", "bd892ff4e1d3d7058128c2a1643cb315ba13da31e133375e93ef5317b08d9321", ruleTable32},
@@ -1890,7 +1890,7 @@ func ruleTable29() *Rule {
 			},
 			&Unless{
 				Spec: Spec{
-					Regex: []string{"查封|扣押|暂扣|扣留|拖移|拖离|拖走|拖至|拖运|吊离"},
+					Regex: []string{"查封|扣押|暂扣|扣留|拖移|拖离|拖走|拖至|拖运|吊离|封存|收存|代管|扣存"},
 				},
 				Scope:   "match",
 				Enacted: []string{"地方性法规"},
