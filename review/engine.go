@@ -630,11 +630,27 @@ func (c *reviewCtx) run(r *Rule) []raw {
 		return nil
 	}
 	if r.when != nil {
-		if _, ok := r.when.find(d, c.scopeUnit(r)); !ok {
+		if _, ok := r.when.find(d, c.scopeUnit(r)); !ok && !c.whenAtFoot(r) {
 			return nil
 		}
 	}
 	return r.mech.run(c)
+}
+
+// whenAtFoot reports whether a rule that reads the ends (Within "ends")
+// finds its condition in the signature block: round 25 made whenRule look
+// at the foot, but this pre-check read only the head, so a body signing
+// under a long text (real-gfxwj-5418's 指挥部, round 42c) was never seen.
+func (c *reviewCtx) whenAtFoot(r *Rule) bool {
+	if r.Within != "ends" {
+		return false
+	}
+	f := c.d.foot()
+	if f.end <= c.scopeUnit(r).end {
+		return false
+	}
+	_, ok := r.when.find(c.d, f)
+	return ok
 }
 
 // maxPerSentence bounds how many places one rule reports in one sentence.
