@@ -66,6 +66,10 @@ var selection = []struct {
 	{"价格法", "6,11-13,18-20"},
 	{"预算法", "35"},
 	{"森林法", "37"},
+	// (Round 42f.) 秸秆、垃圾露天焚烧: a county or township notice that cites
+	// the law restates 第一百一十九条第二款's own fine (五百元以上二千元以下),
+	// which nd-penalty's cited_law exception can read only if the law is here.
+	{"大气污染防治法", "119"},
 	// Cited by the public precedent bank (review/precedent/bank): a
 	// precedent finding shows the text of its basis.
 	{"农村集体经济组织法", "8,11-13,17,18"},
