@@ -626,8 +626,17 @@ func (c *reviewCtx) run(r *Rule) []raw {
 		return nil
 	}
 	if r.when != nil {
+		// A rule reading the ends (within: ends) may find its condition in
+		// the signature alone (whenRule.run); checking only the head here
+		// left that path dead — a 指挥部 signing under a ten-item ban went
+		// unread (real-gfxwj-5501, round 42a).
 		if _, ok := r.when.find(d, c.scopeUnit(r)); !ok {
-			return nil
+			if r.Within != "ends" {
+				return nil
+			}
+			if _, ok := r.when.find(d, d.foot()); !ok {
+				return nil
+			}
 		}
 	}
 	return r.mech.run(c)
