@@ -627,7 +627,17 @@ func (c *reviewCtx) run(r *Rule) []raw {
 	}
 	if r.when != nil {
 		if _, ok := r.when.find(d, c.scopeUnit(r)); !ok {
-			return nil
+			// (Round 42b.) A rule that reads the ends (within: ends) also
+			// reads the signature: this early gate read the head alone, so
+			// a body signing only at the foot of a long text (鸡冠区河长制
+			// 办公室 under a notice) was never looked for — whenRule.run's
+			// foot pass (round 25) could not be reached.
+			if r.Within != "ends" {
+				return nil
+			}
+			if _, ok := r.when.find(d, d.foot()); !ok {
+				return nil
+			}
 		}
 	}
 	return r.mech.run(c)
