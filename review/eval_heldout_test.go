@@ -44,7 +44,7 @@ func TestEvalHeldout(t *testing.T) {
 			t.Errorf("%s: no documents", set)
 			continue
 		}
-		table, _, _ := scoreReal(t, e, strings.TrimSuffix(filepath.Base(set), ".tar.gz"), docs)
+		table, _, _, _ := scoreReal(t, e, strings.TrimSuffix(filepath.Base(set), ".tar.gz"), docs)
 		b.WriteString(table)
 	}
 	t.Log(b.String())
