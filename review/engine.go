@@ -630,11 +630,28 @@ func (c *reviewCtx) run(r *Rule) []raw {
 		return nil
 	}
 	if r.when != nil {
-		if _, ok := r.when.find(d, c.scopeUnit(r)); !ok {
+		if _, ok := r.when.find(d, c.scopeUnit(r)); !ok && !c.whenAtFoot(r) {
 			return nil
 		}
 	}
 	return r.mech.run(c)
+}
+
+// whenAtFoot reports whether a rule that reads the ends of a document
+// (within: ends) finds its condition in the signature block. (Round 42g.)
+// The gate above read only the head, so on a document longer than the head
+// a body signing at the foot (三河市河渠长制办公室 under a long notice) was
+// never looked for, though whenRule.run reads the foot.
+func (c *reviewCtx) whenAtFoot(r *Rule) bool {
+	if r.Within != "ends" {
+		return false
+	}
+	f := c.d.foot()
+	if f.end <= c.scopeUnit(r).end {
+		return false
+	}
+	_, ok := r.when.find(c.d, f)
+	return ok
 }
 
 // maxPerSentence bounds how many places one rule reports in one sentence.
