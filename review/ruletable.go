@@ -58,7 +58,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-local-licence.yaml", "a677fec13cb04910e9801c2b46e4bcc2e51ecac079b955b1f3933f87e826be6d", ruleTable51},
 	{"nd-local-protection.yaml", "f5c76120ec655295bc6cf805df88cb3d0096a8eec1ed2a119bedae40f55b8595", ruleTable52},
 	{"nd-maker-authorisation.yaml", "6975425704d3a749c3780a6e1dc8897bfb269af2fdb6b8d8f3a903cfae0f5d4b", ruleTable53},
-	{"nd-maximum-penalty.yaml", "3390346c16ee39b9c81ccae649e45aafc7245ed31a5b4f0cc521c7f742565d98", ruleTable54},
+	{"nd-maximum-penalty.yaml", "e7521337286336b707d428fb62db70f3d055a9e4d9829f87397a5d018bb389f2", ruleTable54},
 	{"nd-obligation.yaml", "1d39ce9ef262ff2f25ee723c400c9885bcae3b126959246f46a67be7986bd458", ruleTable55},
 	{"nd-penalty.yaml", "4e7e24ad75b4e364a4b1d6d2978ec6e061b3805de7e855e72717a1666fd26319", ruleTable56},
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable57},
@@ -6836,6 +6836,7 @@ func ruleTable54() *Rule {
 			Spec: Spec{
 				Regex: []string{"情节(?:严重|恶劣|特别严重|较重)|拒不(?:改正|整改|履行)|屡教不改|屡查屡犯|多次|再次|累计|第[二三]次|造成[^，。；]{0,10}(?:后果|损失|事故)",
 					"从轻|减轻|不予(?:行政)?处罚|首违不罚|过罚相当|裁量基准",
+					"依纪|党纪|政纪|纪律处分|党内|组织处理",
 				},
 			},
 			Scope: "sentence",
@@ -6877,6 +6878,7 @@ func ruleTable54() *Rule {
 				"有下列情形之一的，依法从重处罚：（一）在禁燃区多次燃放的；",
 				"不论数额大小，均应当如实登记。",
 				"公安机关依法严厉打击违法犯罪活动。",
+				"党员干部带头燃放的，依法依纪从严从重处理。",
 			},
 		},
 	}
