@@ -631,7 +631,16 @@ func (c *reviewCtx) run(r *Rule) []raw {
 	}
 	if r.when != nil {
 		if _, ok := r.when.find(d, c.scopeUnit(r)); !ok {
-			return nil
+			// (Round 42d, real-gfxwj-5813.) A rule that reads the
+			// signature too (within: ends) must not be stopped here by the
+			// head alone: whenRule.run looks at the foot when the head has
+			// nothing, and this gate kept it from ever getting there.
+			if r.Within != "ends" {
+				return nil
+			}
+			if _, ok := r.when.find(d, d.foot()); !ok {
+				return nil
+			}
 		}
 	}
 	return r.mech.run(c)
