@@ -60,7 +60,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-maker-authorisation.yaml", "6975425704d3a749c3780a6e1dc8897bfb269af2fdb6b8d8f3a903cfae0f5d4b", ruleTable53},
 	{"nd-maximum-penalty.yaml", "d88179c87897bb7a6ba3a4c35177c0a8dea1d383b3d53c167fccea3a7272b786", ruleTable54},
 	{"nd-obligation.yaml", "2ce95f956e85404b32633af30f68bba1e93c2b680c58e8e6522a3f097f37dc76", ruleTable55},
-	{"nd-penalty.yaml", "854f4d91c359713b0cd95bd34db32bd3a8e3b471ed428dd637600fdba2ad4c1c", ruleTable56},
+	{"nd-penalty.yaml", "ed0cb7f515f2d2c49438068f82830555d4de60d6027fcb278825257007a68cd1", ruleTable56},
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable57},
 	{"nd-price-fixing.yaml", "dd80b8fd14982d2372bcb888c96d2cf7544c16c3d37d5aa2ae507e62816cbe38", ruleTable58},
 	{"nd-qualification-scored.yaml", "3fbbc55b7b6758feb747749228090fb375c0e31da592e78951aff29e1c02503f", ruleTable59},
@@ -7501,7 +7501,7 @@ func ruleTable56() *Rule {
 		Family: &Family{
 			Match: &Spec{
 				Regex: []string{"(?:在[^，。；]{0,12}范围内|全镇|全县|全区|全乡|全街道|全市)(?:予以|进行|公开|一律)?通报(?:批评|$|[^表扬])",
-					"(?:在|通过|于|由)[^，。；,;]{0,12}?(?:媒体|报纸|报刊|电视台|电视|广播|网站|门户网|公众号|微信群|融媒体|新闻)[^，。；,;]{0,4}?(?:上|中)?(?:予以|进行|公开|一律|点名)?(?:通报|曝光|点名)(?:批评|曝光)?(?:$|[^表扬])",
+					"(?:在|通过|于)[^，。；,;]{0,12}?(?:媒体|报纸|报刊|电视台|电视|广播|网站|门户网|公众号|微信群|融媒体|新闻)[^，。；,;]{0,4}?(?:上|中)?(?:予以|进行|公开|一律|点名)?(?:通报|曝光|点名)(?:批评|曝光)?(?:$|[^表扬])",
 				},
 			},
 			Near: Contexts{&Unless{
@@ -7528,6 +7528,7 @@ func ruleTable56() *Rule {
 				},
 				Pass: []string{"对评选出的文明农户，在县融媒体中心通报表扬。",
 					"对工作不力的村干部，在全县媒体上通报批评。",
+					"物业服务单位由新闻媒体曝光且确有责任的，每件扣3分。",
 					"对考核排名末位的村，在全镇范围内通报批评。",
 					"对评选出的文明商户，在全县范围内通报表扬。",
 				},
