@@ -629,28 +629,38 @@ func (c *reviewCtx) run(r *Rule) []raw {
 	if len(strings.TrimSpace(d.text)) == 0 {
 		return nil
 	}
-	if r.when != nil {
-		if _, ok := r.when.find(d, c.scopeUnit(r)); !ok && !c.whenAtFoot(r) {
-			return nil
-		}
+	if r.when != nil && !c.whenHolds(r) {
+		return nil
 	}
 	return r.mech.run(c)
 }
 
-// whenAtFoot reports whether a rule that reads the ends (Within "ends")
-// finds its condition in the signature block: round 25 made whenRule look
-// at the foot, but this pre-check read only the head, so a body signing
-// under a long text (real-gfxwj-5418's 指挥部, round 42c) was never seen.
-func (c *reviewCtx) whenAtFoot(r *Rule) bool {
+// whenUnits are the parts of the document where a rule's when condition
+// is looked for: its scope, and for a rule that reads the ends (Within
+// "ends") also the signature block below the head — a document names its
+// issuer in the head or signs at the foot (round 25). whenRule.run and the
+// gate in run read the same parts, so a body signing under a long text
+// (real-gfxwj-5418's 指挥部, round 42c) is seen by both.
+func (c *reviewCtx) whenUnits(r *Rule) []unit {
+	u := c.scopeUnit(r)
 	if r.Within != "ends" {
-		return false
+		return []unit{u}
 	}
-	f := c.d.foot()
-	if f.end <= c.scopeUnit(r).end {
-		return false
+	if f := c.d.foot(); f.end > u.end {
+		return []unit{u, f}
 	}
-	_, ok := r.when.find(c.d, f)
-	return ok
+	return []unit{u}
+}
+
+// whenHolds reports whether r's when condition is found in any of its
+// units.
+func (c *reviewCtx) whenHolds(r *Rule) bool {
+	for _, u := range c.whenUnits(r) {
+		if _, ok := r.when.find(c.d, u); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // maxPerSentence bounds how many places one rule reports in one sentence.

@@ -151,29 +151,16 @@ func (requireRule) automated() bool   { return true }
 
 type whenRule struct{ r *Rule }
 
-// run reports the place that satisfied when.
+// run reports the first place that satisfied when and no exception
+// cancels, in the head and then the signature (whenUnits).
 func (k whenRule) run(c *reviewCtx) []raw {
 	r, d := k.r, c.d
-	u := c.scopeUnit(r)
-	where, ok := r.when.find(d, u)
-	if ok && !c.cancelled(r, u, where) {
-		return c.documentPlace(r, d.expand(where, r.Quote))
+	for _, u := range c.whenUnits(r) {
+		if where, ok := r.when.find(d, u); ok && !c.cancelled(r, u, where) {
+			return c.documentPlace(r, d.expand(where, r.Quote))
+		}
 	}
-	// (Round 25.) A document names its issuer in the head or signs at the
-	// foot; who issued it is the same question either way (real-qt-1302's
-	// 执法组 signs the last line).
-	if r.Within != "ends" {
-		return nil
-	}
-	f := d.foot()
-	if f.end <= u.end {
-		return nil
-	}
-	where, ok = r.when.find(d, f)
-	if !ok || c.cancelled(r, f, where) {
-		return nil
-	}
-	return c.documentPlace(r, d.expand(where, r.Quote))
+	return nil
 }
 
 func (whenRule) anchors() *matcher { return nil }
