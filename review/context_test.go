@@ -206,3 +206,58 @@ examples:
 		t.Error("a context naming an unknown type loaded")
 	}
 }
+
+// TestContextDocumentOn: scope: document reads the whole text and on
+// narrows an item to the matches whose own words it matches (round 43b).
+// A ban on the addressees' trade is let go where the document cites a law
+// anywhere; the rule's other shape (a duty to report) is not, whatever
+// the document cites.
+func TestContextDocumentOn(t *testing.T) {
+	const rule = `id: t-document
+title: 无依据增加义务
+item: 内容合法性
+types: [决定]
+severity: warning
+scope: sentence
+match:
+  regex: ['商户(?:一律)?(?:不得|禁止)(?:经营|销售)', '每日[^，。；]{0,6}报到']
+unless:
+  - {scope: document, on: {regex: ['不得|禁止']}, regex: ['《[^》]{2,20}法》', '依法']}
+message: 请核实依据。
+suggestion: 写明依据。
+basis:
+  - {law: 土地管理法, article: 第四十六条}
+examples:
+  trigger: [商户一律不得经营。]
+  pass: []
+`
+	expectFindings(t, oneRuleEngine(t, "t-document.yaml", rule), []struct {
+		text string
+		want bool
+	}{
+		{"关于暂停集市的通知\n一、商户一律不得经营。\n二、请大家配合。", true},
+		// The law is cited lines away from the ban: the document's footing.
+		{"关于暂停集市的通知\n根据《动物防疫法》，现通知如下。\n一、商户一律不得经营。", false},
+		{"关于暂停集市的通知\n一、商户一律不得经营。\n二、违者依法处理。", false},
+		// on: the citation does not cover the other shape.
+		{"关于外来人员的通知\n根据《动物防疫法》，现通知如下。\n一、外来人员每日到村委会报到。", true},
+	})
+}
+
+// TestContextDocumentKeys: scope: document takes no window, before or
+// list, and on needs a condition.
+func TestContextDocumentKeys(t *testing.T) {
+	for _, tc := range []struct{ name, unless string }{
+		{"window", "{scope: document, window: 1, regex: ['法']}"},
+		{"before", "{scope: document, before: true, regex: ['法']}"},
+		{"empty on", "{scope: sentence, on: {}, regex: ['法']}"},
+	} {
+		y := strings.Replace(contextRule, "unless:\n  scope: match\n  regex: ['(?:有资质|中标)的(?:公司|企业)']", "unless: "+tc.unless, 1)
+		if y == contextRule {
+			t.Fatal("contextRule changed: the test's replacement no longer applies")
+		}
+		if _, err := ParseRule("t-context.yaml", []byte(y)); err == nil {
+			t.Errorf("%s: the rule loaded", tc.name)
+		}
+	}
+}

@@ -740,6 +740,13 @@ func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
 	if len(ctx.Types) > 0 && !contains(ctx.Types, c.typ) {
 		return false
 	}
+	if ctx.on != nil {
+		d := c.d
+		a, b := s.start, max(s.end, s.start)
+		if _, hit := ctx.on.find(d, d.unitOf(a, b, string(d.runes[a:b]))); !hit {
+			return false
+		}
+	}
 	if len(ctx.Enacted) > 0 && !contains(ctx.Enacted, c.enacted()) {
 		return false
 	}
@@ -766,6 +773,16 @@ func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
 			return false
 		}
 		_, hit := ctx.m.find(d, d.unitOf(t.start, t.end, string(d.runes[t.start:t.end])))
+		return hit
+	case ctx.Scope == "document":
+		// The whole text: whether the document cites a law anywhere
+		// (round 43b) is a fact of the document, not of the sentence.
+		_, hit := ctx.m.find(d, d.whole)
+		if hit && ctx.but != nil {
+			if _, b := ctx.but.find(d, d.whole); b {
+				return false
+			}
+		}
 		return hit
 	case ctx.Scope == "match":
 		start, end = s.start, max(s.end, s.start)

@@ -227,9 +227,17 @@ type Unless struct {
 	// Opt-in: an exception written for one item (由…部门 as a referral)
 	// would otherwise read a neighbour's words as its own.
 	List bool `yaml:"list"`
+	// On narrows the context to the matches whose own words it matches
+	// (round 43b), as Types narrows it to a kind of document: the item is
+	// read only for those matches, and there the rest of the item decides.
+	// One rule may carry a shape whose footing is the document's, not the
+	// sentence's — a ban on the addressees' trade with no law cited
+	// anywhere (scope: document) — beside shapes a cited law does not cure.
+	On *Spec `yaml:"on"`
 
 	m   *matcher // nil when only Issuer, Types or Enacted is given
 	but *matcher // But compiled
+	on  *matcher // On compiled
 }
 
 // Contexts is one context (a mapping in YAML) or a list of them: the
@@ -239,7 +247,7 @@ type Unless struct {
 type Contexts []*Unless
 
 var contextKeys = map[string]bool{"any": true, "all": true, "patterns": true, "regex": true, "together": true,
-	"scope": true, "window": true, "before": true, "issuer": true, "types": true, "enacted": true, "learned": true, "at_most": true, "cited_law": true, "but": true, "list": true}
+	"scope": true, "window": true, "before": true, "issuer": true, "types": true, "enacted": true, "learned": true, "at_most": true, "cited_law": true, "but": true, "list": true, "on": true}
 
 // UnmarshalYAML reads one context or a list. The rule decoder's strict
 // field check does not reach into a custom unmarshaler, so unknown keys are
@@ -660,8 +668,11 @@ func (u *Unless) compile(what string) error {
 	if u.Scope == "" {
 		u.Scope = "sentence"
 	}
-	if !contains([]string{"sentence", "clause", "match", "title"}, u.Scope) {
-		return fmt.Errorf("%s.scope 应为 sentence、clause、match 或 title", what)
+	if !contains([]string{"sentence", "clause", "match", "title", "document"}, u.Scope) {
+		return fmt.Errorf("%s.scope 应为 sentence、clause、match、title 或 document", what)
+	}
+	if u.Scope == "document" && (u.Window > 0 || u.Before || u.List) {
+		return fmt.Errorf("%s：scope: document 读全文，不用 window、before 或 list", what)
 	}
 	if u.Window < 0 || u.Window > 5 {
 		return fmt.Errorf("%s.window 应在 0 到 5 之间", what)
@@ -700,6 +711,16 @@ func (u *Unless) compile(what string) error {
 			return fmt.Errorf("%s.but：%w", what, err)
 		}
 		u.but = b
+	}
+	if u.On != nil {
+		if len(u.On.Any)+len(u.On.All)+len(u.On.Patterns)+len(u.On.Regex)+len(u.On.Together) == 0 {
+			return fmt.Errorf("%s.on：匹配条件为空", what)
+		}
+		o, err := compileSpec(u.On)
+		if err != nil {
+			return fmt.Errorf("%s.on：%w", what, err)
+		}
+		u.on = o
 	}
 	if empty {
 		return nil
