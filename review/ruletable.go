@@ -60,7 +60,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-maker-authorisation.yaml", "6975425704d3a749c3780a6e1dc8897bfb269af2fdb6b8d8f3a903cfae0f5d4b", ruleTable53},
 	{"nd-maximum-penalty.yaml", "e7521337286336b707d428fb62db70f3d055a9e4d9829f87397a5d018bb389f2", ruleTable54},
 	{"nd-obligation.yaml", "6fa950cebba0d16eb78c2ba847d0689cec0192cb855cf9eb9743fcade049506e", ruleTable55},
-	{"nd-penalty.yaml", "a022ed3a871c06fb2ac96ed0a95b0bc212f008085ff4361d971eff3b64e36238", ruleTable56},
+	{"nd-penalty.yaml", "2fd0b86e2e656f162c2c70f050bcb6d6b6cff2cd8fd6521c9402d39d95d8f270", ruleTable56},
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable57},
 	{"nd-price-fixing.yaml", "dd80b8fd14982d2372bcb888c96d2cf7544c16c3d37d5aa2ae507e62816cbe38", ruleTable58},
 	{"nd-qualification-scored.yaml", "3fbbc55b7b6758feb747749228090fb375c0e31da592e78951aff29e1c02503f", ruleTable59},
@@ -7708,6 +7708,12 @@ func ruleTable56() *Rule {
 		},
 			&Unless{
 				Spec: Spec{
+					Regex: []string{"(?:被|受到|受过)(?:给予)?[^，。；,;]{0,6}?(?:[0-9一二三两]+次|多次|屡次)(?:以上)?(?:的)?(?:行政)?(?:处罚|罚款)"},
+				},
+				Scope: "clause",
+			},
+			&Unless{
+				Spec: Spec{
 					Regex: []string{"(?:中标|竞得|成交|中选|竞买|竞租|竞拍|得标|承租)(?:人|者|方|单位|户)[^。；]{0,30}?(?:拒不|拒绝|不按期|未按期?|逾期不|放弃|不与|不)[^。；]{0,10}?(?:签订|签|订立|缴清|缴纳|交纳|付清|履行)"},
 				},
 				Scope: "sentence",
@@ -7907,7 +7913,8 @@ func ruleTable56() *Rule {
 				"占道经营：责令清理，罚款金额：二百元。",
 				"违规燃放烟花爆竹的，罚款标准为每次五百元。",
 			},
-			Pass: []string{"检查中两次不合格或被主管部门处罚的，年度考核扣5分。",
+			Pass: []string{"一年内曾因同类行为受过两次以上行政处罚的，从重处理。",
+				"检查中两次不合格或被主管部门处罚的，年度考核扣5分。",
 				"对两次以上违反规定的，由公安机关依法处罚。",
 				"第二次发现乱扔垃圾的，物业再次上门劝导并报告城管部门依法处理。",
 				"五、对禁烧措施不力、执法不严的乡镇、相关部门和责任人员，给予通报批评；造成严重后果的，依法依纪追究责任。",
