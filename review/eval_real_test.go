@@ -377,10 +377,11 @@ const (
 	realFloorPrecision = 0.95
 )
 
-// latestFoldSets are the held-out sets of the latest fold (session 30,
-// rounds 42a–g), held to realFloorRecallAll with the whole set until they
+// latestFoldSets are the held-out sets of the latest folds (session 30,
+// rounds 42a–g; session 31, round 43c: t30h and t30i, measured untouched at
+// 0/16 and 4/18), held to realFloorRecallAll with the whole set until they
 // have been tuned for longer.
-var latestFoldSets = []string{"t29e", "t29f", "t29g", "t29h", "t30a", "t30b", "t30c", "t30d", "t30e"}
+var latestFoldSets = []string{"t29e", "t29f", "t29g", "t29h", "t30a", "t30b", "t30c", "t30d", "t30e", "t30h", "t30i"}
 
 // latestFold reports whether a batch (t29e1, t30c2 …) belongs to the
 // latest fold.
