@@ -43,8 +43,12 @@ const (
 var Reaches = []string{ReachVillagers, ReachVillage, ReachPublic}
 
 var (
+	// villageVoice's footings: the village's own rules, and (round 43c,
+	// t30i2) the principle of self-government it invokes for its own act
+	// (由村委会依据村民自治原则帮助被补偿人实施腾退) — only the village
+	// grounds an act of its own in it.
 	villagersSpoken = lazyCompile(`村民|村委|村（居）|村\(居\)|农户|村务|住户|村两委|支村委|村民委员会|本村|村集体|集体经济组织|经济合作社|经联社|村民小组|本组|组民|社员|生产队|本队|队委|外嫁女|出嫁女|居民|业主|居委会|本社区|本小区`)
-	villageVoice    = lazyCompile(`本村|本组|本队|本屯|本社区|本小区|收归(?:村|组|社|队)?集体|(?:根据|依据|按照|依照)[^，。；\n]{0,12}(?:村规民约|乡规民约|村民公约|居民公约|社区公约|自治章程)|(?:村民委员会|村委会|村委|村两委|支村委|村部|村里|村上|村民小组|组委会|队委会|队委|生产队|经济合作社|经联社|村民会议|村民代表会议|居民委员会|居委会|业主委员会|物业)[^，。；\n]{0,6}(?:研究|决定|讨论|通过|制定|议定|一律|有权|将|不予|不再|停|取消|扣|收回|没收)`)
+	villageVoice    = lazyCompile(`本村|本组|本队|本屯|本社区|本小区|收归(?:村|组|社|队)?集体|(?:根据|依据|按照|依照)[^，。；\n]{0,12}(?:村规民约|乡规民约|村民公约|居民公约|社区公约|自治章程|村民自治原则|居民自治原则|村民自治的原则)|(?:村民委员会|村委会|村委|村两委|支村委|村部|村里|村上|村民小组|组委会|队委会|队委|生产队|经济合作社|经联社|村民会议|村民代表会议|居民委员会|居委会|业主委员会|物业)[^，。；\n]{0,6}(?:研究|决定|讨论|通过|制定|议定|一律|有权|将|不予|不再|停|取消|扣|收回|没收)`)
 	// Operators (公平竞争审查条例 第二条's 经营者) are what a fair-competition
 	// clause is about: a text that speaks of firms and bidders and is not a
 	// village body's own is a public body's measure on the market, even
