@@ -17,9 +17,20 @@ import (
 // sent to the issuer's own bodies are none of the five (round 24). It
 // returns TypeOther when nothing decides; the engine then runs every
 // type's clause rules (see Engine.Review).
+//
+// (Round 43f.) It reads the text as Review does — traditional characters
+// folded, pinyin annotations taken out (readInput) — so that the type a
+// form shows before the review is the type the review runs under: a
+// 通告 in traditional characters (現將有關事項通告如下) named no kind before.
 func DetectType(title, text string) string {
-	t, _ := classify(title, text)
+	t, _ := classifyRead(title, text)
 	return t
+}
+
+// classifyRead is classify on the text as Review reads it (readInput).
+func classifyRead(title, text string) (typ, lean string) {
+	r := readInput(Input{Title: title, Text: text})
+	return classify(r.Title, r.Text)
 }
 
 // LikelyType is, for a document DetectType leaves TypeOther, the type its
@@ -28,7 +39,7 @@ func DetectType(title, text string) string {
 // that a form asking someone to confirm the type can offer a guess
 // without running the review.
 func LikelyType(title, text string) string {
-	t, lean := classify(title, text)
+	t, lean := classifyRead(title, text)
 	if t != TypeOther || lean == TypeOther {
 		return ""
 	}

@@ -273,6 +273,10 @@ func TestDetectType(t *testing.T) {
 		// own title still are.
 		{"东岭镇秸秆禁烧倡议书", "全镇广大居民：\n请广大居民不在田间焚烧秸秆，居民之间互相提醒。", TypeOther},
 		{"", "全体居民：\n本小区居民应当文明养犬，居民之间互相监督，业主共同遵守。", "居民公约"},
+		// (Round 43f.) Read as the review reads it: traditional characters
+		// folded (現將…通告如下, 本辦法自…施行), as the same text in simplified.
+		{"尊敬的東山鎮居民:", "尊敬的東山鎮居民:\n為維護公共安全，現將有關事項通告如下:\n一、禁止在圩鎮范圍內燃放煙花爆竹。", "规范性文件"},
+		{"東山縣鼓勵投資優惠辦法", "東山縣鼓勵投資優惠辦法\n第一條 為改善投資環境，制定本辦法。\n第二條 本辦法自發布之日起施行。", "规范性文件"},
 	} {
 		if got := DetectType(tc.title, tc.text); got != tc.want {
 			t.Errorf("DetectType(%q) = %s, want %s", tc.title+tc.text, got, tc.want)
