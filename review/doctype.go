@@ -17,9 +17,20 @@ import (
 // sent to the issuer's own bodies are none of the five (round 24). It
 // returns TypeOther when nothing decides; the engine then runs every
 // type's clause rules (see Engine.Review).
+//
+// (Round 43f.) It reads the text as Review does — traditional characters
+// folded, pinyin annotations taken out (readInput) — so that the type a
+// form shows before the review is the type the review runs under: a
+// 通告 in traditional characters (現將有關事項通告如下) named no kind before.
 func DetectType(title, text string) string {
-	t, _ := classify(title, text)
+	t, _ := classifyRead(title, text)
 	return t
+}
+
+// classifyRead is classify on the text as Review reads it (readInput).
+func classifyRead(title, text string) (typ, lean string) {
+	r := readInput(Input{Title: title, Text: text})
+	return classify(r.Title, r.Text)
 }
 
 // LikelyType is, for a document DetectType leaves TypeOther, the type its
@@ -28,7 +39,7 @@ func DetectType(title, text string) string {
 // that a form asking someone to confirm the type can offer a guess
 // without running the review.
 func LikelyType(title, text string) string {
-	t, lean := classify(title, text)
+	t, lean := classifyRead(title, text)
 	if t != TypeOther || lean == TypeOther {
 		return ""
 	}
@@ -46,6 +57,9 @@ func classify(title, text string) (typ, lean string) {
 		for !utf8.ValidString(body) {
 			body = body[:len(body)-1]
 		}
+	}
+	if joined, ok := splitTitle(title, text); ok {
+		title = joined
 	}
 	t := typeFromTitle(title)
 	if strings.Contains(strings.TrimRight(strings.TrimSpace(title), "。"), "。") {
@@ -261,6 +275,29 @@ func classify(title, text string) (typ, lean string) {
 	return TypeOther, leanType(body)
 }
 
+// splitTitle joins a title broken over two lines before its kind (关于全面
+// 取消赶集的 / 公 告, the kind spaced out as printed): the first line ends
+// with 的 and the next, its spaces taken out, is only a kind's name.
+func splitTitle(title, text string) (string, bool) {
+	t := strings.TrimSpace(title)
+	if !strings.HasSuffix(t, "的") {
+		return "", false
+	}
+	head := headLines(text, 3)
+	for i := 0; i+1 < len(head); i++ {
+		if head[i] != t {
+			continue
+		}
+		kind := strings.Join(strings.Fields(head[i+1]), "")
+		if bareKind.MatchString(kind) {
+			return t + kind, true
+		}
+	}
+	return "", false
+}
+
+var bareKind = lazyCompile(`^(?:公告|通告|通知|决定|办法|规定|公约|合同|协议)$`)
+
 // procurementTerms are the words of a procurement's papers.
 var procurementTerms = lazyCompile(`报名资格|投标人资格|资格条件|评分标准|评标办法|招标文件|磋商文件|谈判文件`)
 
@@ -304,7 +341,7 @@ var channelsBody = lazyCompile(`(?:举报投诉|投诉举报|举报)(?:渠道|�
 // A salutation alone, with nothing below, says nothing of the kind of
 // document (typeFromSalutation reads it).
 func letterOrAppeal(body string) bool {
-	if normativeBody.MatchString(body) || announcedRules.MatchString(body) {
+	if normativeBody.MatchString(body) || announcedRules.MatchString(body) || bindingDecision.MatchString(body) {
 		return false
 	}
 	head := headLines(body, 3)
@@ -313,6 +350,12 @@ func letterOrAppeal(body string) bool {
 	}
 	return appealOpening.MatchString(strings.Join(head, "\n"))
 }
+
+// bindingDecision is a body of government deciding a measure on the public
+// in the text (经县疫情防控指挥部研究…决定于…实施场地管控; …领导小组办公室决定
+// 在…公共场所实施佩戴口罩的控制措施): the letter's salutation only addresses
+// the people the measure binds (round 43f).
+var bindingDecision = lazyCompile(`(?:政府|办事处|指挥部|领导小组|办公室|委员会|局)[^。；\n]{0,30}?决定(?:于|在|自|从|对|即日起)[^。；\n]{0,80}?(?:实施|实行|开展|取消|暂停|禁止|举行|执行)`)
 
 var (
 	// 广大村民朋友们：, 尊敬的广大居民朋友们：, 全镇父老乡亲：, 各位家长：;
@@ -548,7 +591,7 @@ var (
 	announcedRules = lazyCompile(`(?:制定|订立|修订|通过)(?:了)?(?:以下|如下|本)[^，。；\n]{0,6}?(村规民约|乡规民约|村民公约|居民公约|社区公约|村约|公约)`)
 	// A 通告 that sets rules for the public names itself as such
 	// (本通告自发布之日起施行, 现就…有关事项通告如下).
-	normativeBody = lazyCompile(`本(?:办法|规定|细则|实施细则|实施办法)(?:自|由)|本通告(?:自|所称|发布)|现(?:就[^。；\n]{0,30}|将[^。；\n]{0,20})?通告如下|违反本通告`)
+	normativeBody = lazyCompile(`本(?:办法|规定|细则|实施细则|实施办法)(?:自|由)|本通告(?:自|所称|发布)|现(?:就[^。；\n]{0,30}|将[^。；\n]{0,40})?通告如下|违反本通告|(?:决定|研究)[^。；\n]{0,60}特此通告`)
 	normativeName = lazyCompile(`(?:办法|规定|细则|规则|实施意见|指导意见|意见|通知|通告|公告|方案|标准|制度|措施|若干措施|政策|若干政策|计划|行动计划|规范|守则|要点|明白纸|告示|须知|导则|(?:禁火|禁烧|禁牧|禁渔|禁猎|禁伐)令)(?:（[^）]*）)?(?:（?(?:试行|暂行|征求意见稿|草案|送审稿)）?)?$|` +
 		// (Round 27.) Measures named by their count (综合措施十个一律, 八个严禁, 六条禁令).
 		`(?:措施|规定|办法|要求)?[一二三四五六七八九十]+(?:个|项|条)(?:一律|严禁|禁止|不准|不得|禁令|规定|措施)$`)

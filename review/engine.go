@@ -499,6 +499,14 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 		if !r.mech.automated() || !runsOn(r, typ, worded) && !(r.mech.anyType() && reaches(r, subj)) {
 			continue
 		}
+		if _, ok := r.mech.(whenRule); ok && typ == TypeOther && !r.applies(typ) && !dutyWording.MatchString(in.Text) {
+			// (Round 43f.) On a document of unknown type a finding on who
+			// issued it is made only where the text binds someone — a
+			// ban, a duty, a sanction: a call for proposals signed by an
+			// office (qt-4215) or a report citing a 领导小组's guidance
+			// (qt-5507) lays nothing down in anyone's name.
+			continue
+		}
 		ctx.ran[r.ID] = true
 		raws = append(raws, ctx.run(r)...)
 		if r.family != nil {
@@ -550,6 +558,12 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 		if lean != "" {
 			rep.LikelyType = lean
 		}
+		for _, f := range findings {
+			if r := e.rule(f.Rule); f.Document && r != nil && r.Kind == KindRequire {
+				rep.Notices = append(rep.Notices, NoticeDocumentOnOther)
+				break
+			}
+		}
 	}
 	return rep, nil
 }
@@ -570,6 +584,16 @@ func withFamilies(rules []*Rule) []*Rule {
 // type that no check was skipped for want of a type.
 const NoticeAllRules = "文件类型未能确定，已按全部规则检查"
 
+// dutyWording is a text that binds someone: a ban, a duty, a sanction or
+// a measure taken against a person (禁止, 应当, 罚款, 限期拆除, 立案, 暂停 …).
+var dutyWording = lazyCompile(`禁止|严禁|不得|不准|不许|一律|必须|应当|责令|罚款|处以|拆除|没收|查封|扣押|限期|停止|暂停|关闭|取缔|立案|查处|依法处理|重奖`)
+
+// NoticeDocumentOnOther tells the reader that a finding on the whole
+// document (who issued it) was made on a document of unknown type, by the
+// rule's own test of the text's wording (round 43f): the type is to be
+// confirmed before the finding is relied on.
+const NoticeDocumentOnOther = "文件类型未能确定：关于文件整体（如制定主体）的意见系按文中用语作出，请先确认文件类型"
+
 // runsOn reports whether r runs on a document of type typ. On a document
 // whose type is unknown (TypeOther) the clause rules of every type whose
 // wording the document uses run (worded; nil = the document uses none, so
@@ -578,7 +602,9 @@ const NoticeAllRules = "文件类型未能确定，已按全部规则检查"
 // rules. Rules that report something MISSING from a document of their
 // type (未载明经村民会议讨论通过, 未规定施行日期, 未载明公众参与) and the
 // built-in checks of one type (有效期, 租赁期限) do not run: their absence
-// says nothing about a document that may not be of that type.
+// says nothing about a document that may not be of that type. Rules that
+// report a body there (whenRule: a 指挥部 signing or deciding) run as the
+// clause rules do, where the text binds someone (round 43f).
 func runsOn(r *Rule, typ string, worded map[string]bool) bool {
 	if r.applies(typ) {
 		return true

@@ -273,6 +273,19 @@ func TestDetectType(t *testing.T) {
 		// own title still are.
 		{"东岭镇秸秆禁烧倡议书", "全镇广大居民：\n请广大居民不在田间焚烧秸秆，居民之间互相提醒。", TypeOther},
 		{"", "全体居民：\n本小区居民应当文明养犬，居民之间互相监督，业主共同遵守。", "居民公约"},
+		// (Round 43f.) Read as the review reads it: traditional characters
+		// folded (現將…通告如下, 本辦法自…施行), as the same text in simplified.
+		{"尊敬的東山鎮居民:", "尊敬的東山鎮居民:\n為維護公共安全，現將有關事項通告如下:\n一、禁止在圩鎮范圍內燃放煙花爆竹。", "规范性文件"},
+		// (Round 43f.) Notices laying duties on the public: a long subject
+		// before 通告如下, a decision announced 特此通告, a title broken
+		// before its spaced-out kind, a letter announcing a body's decision
+		// on a measure; a letter that only informs stays 其他.
+		{"全乡广大村民:", "全乡广大村民:\n根据县政府要求，现将秸秆(含废旧地膜及垃圾,以下同)禁烧有关规定通告如下:\n一、全乡境内严禁焚烧秸秆。", "规范性文件"},
+		{"广大村民群众:", "广大村民群众:\n为加强集市环境管理，经东山镇人民政府研究决定，自2026年2月10日起在集市实施环境综合整治，特此通告。\n一、整治时间", "规范性文件"},
+		{"关于全面取消赶集的", "关于全面取消赶集的\n公 告\n各集市经营户：\n经研究决定，从即日起取消赶集。", "规范性文件"},
+		{"广大市民朋友们:", "广大市民朋友们:\n经县疫情防控工作指挥部研究，决定于8月12日在青海园小区举行疫情防控应急演练，届时实施场地管控。\n敬请广大市民朋友积极配合，不围观。", "规范性文件"},
+		{"广大村民朋友们：", "广大村民朋友们：\n秋收季节到了，请大家注意防火安全，相互转告。\n东山镇人民政府", TypeOther},
+		{"東山縣鼓勵投資優惠辦法", "東山縣鼓勵投資優惠辦法\n第一條 為改善投資環境，制定本辦法。\n第二條 本辦法自發布之日起施行。", "规范性文件"},
 	} {
 		if got := DetectType(tc.title, tc.text); got != tc.want {
 			t.Errorf("DetectType(%q) = %s, want %s", tc.title+tc.text, got, tc.want)

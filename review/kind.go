@@ -126,9 +126,17 @@ func (matchRule) anyType() bool       { return true }
 func (matchRule) automated() bool     { return true }
 
 // requireRule reports what its document lacks (require), and whenRule a
-// place of the whole document (when alone). What they report missing from
-// a document of their type says nothing about a document that may not be
-// of that type, so neither runs on a document of unknown type.
+// place of the whole document (when alone). What a requireRule reports
+// missing from a document of its type says nothing about a document that
+// may not be of that type, so it does not run on a document of unknown
+// type. A whenRule reports what is there — a body that is no organ
+// signing or deciding (nd-issuer-internal), a village issuing a
+// government's measure — and its own when and unless tell whether the
+// document is one it speaks of: since round 43f it runs on a document of
+// unknown type that uses its types' wording, as clause rules do (t30b's
+// qt-5915, qt-5917: a 双违办 pulling down and a 森防指办 fining, told in a
+// news report), and the report says the type was not determined
+// (NoticeDocumentOnOther).
 type requireRule struct{ r *Rule }
 
 func (k requireRule) run(c *reviewCtx) []raw {
@@ -164,5 +172,5 @@ func (k whenRule) run(c *reviewCtx) []raw {
 }
 
 func (whenRule) anchors() *matcher { return nil }
-func (whenRule) anyType() bool     { return false }
+func (whenRule) anyType() bool     { return true }
 func (whenRule) automated() bool   { return true }
