@@ -217,15 +217,7 @@ func (c *reviewCtx) inHeaderRow(r *Rule, u unit) []raw {
 	d := c.d
 	hr, ok := d.rowWithHeader(u)
 	if !ok {
-		// (Round 43f.) A list item is read with its list's heading.
-		if hr, ok = d.itemWithHeading(u); !ok {
-			return nil
-		}
-		// The joined text is keyed apart from every stretch of the
-		// document for the prefilter's cache.
-		if k := (unit{start: -2 - u.start, end: -1 - u.start, text: hr.u.text}); !c.pre.mayMatch(r, k) {
-			return nil
-		}
+		return nil
 	}
 	v, ok := r.match.findOn(d, hr.u, nil)
 	if !ok {
