@@ -490,8 +490,10 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 		pre: &prefilterCache{p: e.prefilter}, ran: map[string]bool{}}
 
 	var worded map[string]bool
+	binds := true // whether the text binds someone; read only for 其他
 	if typ == TypeOther {
 		worded = wordedTypes(in.Text)
+		binds = dutyWording.MatchString(in.Text)
 	}
 	subj := subjects(in.Text, ctx.issuer())
 	var raws []raw
@@ -499,7 +501,7 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 		if !r.mech.automated() || !runsOn(r, typ, worded) && !(r.mech.anyType() && reaches(r, subj)) {
 			continue
 		}
-		if _, ok := r.mech.(whenRule); ok && typ == TypeOther && !r.applies(typ) && !dutyWording.MatchString(in.Text) {
+		if _, ok := r.mech.(whenRule); ok && !binds && !r.applies(typ) {
 			// (Round 43f.) On a document of unknown type a finding on who
 			// issued it is made only where the text binds someone — a
 			// ban, a duty, a sanction: a call for proposals signed by an
