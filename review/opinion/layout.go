@@ -225,19 +225,16 @@ func (o *Opinion) hasAnnex() bool { return !o.OmitAnnex && len(o.annex()) > 0 }
 // for an item, else its problems by title and number in this opinion, or
 // the standard note. Items with nothing found share one line.
 func (o *Opinion) itemNotes() []block {
-	refs := map[string][]review.ProblemRef{}
-	for i, f := range o.Findings {
-		refs[f.Item] = append(refs[f.Item], review.ProblemRef{Title: f.Title, Number: i + 1})
-	}
 	var out []block
 	var clear []string
 	clearAt := -1
 	for _, it := range sortedItems(o.Items) {
 		text := strings.TrimSpace(it.Text)
+		refs := o.itemRefs(it)
 		switch {
 		case text != "":
-		case len(refs[it.Item]) > 0:
-			text = review.ProblemNote(refs[it.Item], cnNum)
+		case len(refs) > 0:
+			text = review.ProblemNote(refs, cnNum)
 		case it.Status == review.StatusProblem:
 			text = "存在问题"
 		case it.Status == review.StatusManual:
@@ -263,6 +260,20 @@ func (o *Opinion) itemNotes() []block {
 		out = append(out[:clearAt], append([]block{b}, out[clearAt:]...)...)
 	}
 	return out
+}
+
+// itemRefs are the problems an item names: the findings of the item, and
+// those into which a finding of one of the item's rules was merged (an
+// item made a problem by a merged rule would otherwise read "存在问题"
+// with nothing to point at).
+func (o *Opinion) itemRefs(it OpinionItem) []review.ProblemRef {
+	var refs []review.ProblemRef
+	for i, f := range o.Findings {
+		if f.Item == it.Item || slices.ContainsFunc(f.Rules, func(r string) bool { return slices.Contains(it.Rules, r) }) {
+			refs = append(refs, review.ProblemRef{Title: f.Title, Number: i + 1})
+		}
+	}
+	return refs
 }
 
 // sortedItems puts the items in the standard order, once each; items the

@@ -88,6 +88,10 @@ type OpinionItem struct {
 	Item   string // 制定主体, 制定权限, 内容合法性, 程序合法性, 形式规范, 公平竞争
 	Status review.CheckStatus
 	Text   string // the reviewer's words; when empty the item's problems, or the standard note for Status
+	// Rules are the rules whose problems made the item a problem (the
+	// checklist's): a finding another rule's finding was merged into
+	// names this item too.
+	Rules []string
 }
 
 // AcceptedFinding is a finding the 所长 accepted, as printed.
@@ -98,6 +102,9 @@ type AcceptedFinding struct {
 	Problem    string
 	Basis      []review.Basis
 	Suggestion string
+	// Rules are the finding's rule and the rules merged into it, so that
+	// every checklist item they belong to names the problem.
+	Rules []string
 }
 
 // FromFinding converts an accepted review finding. A reviewer's own
@@ -108,7 +115,12 @@ func FromFinding(f review.Finding) AcceptedFinding {
 	if title == "" {
 		title = firstClause(f.Message)
 	}
-	return AcceptedFinding{Item: f.Item, Title: title, Quote: f.Quote, Problem: f.Message, Basis: f.Basis, Suggestion: f.Suggestion}
+	var rules []string
+	if f.Rule != "" {
+		rules = append(rules, f.Rule)
+	}
+	rules = append(rules, f.Merged...)
+	return AcceptedFinding{Item: f.Item, Title: title, Quote: f.Quote, Problem: f.Message, Basis: f.Basis, Suggestion: f.Suggestion, Rules: rules}
 }
 
 // firstClause is a message up to its first full stop or semicolon, at
@@ -137,7 +149,7 @@ func ItemsFromChecklist(cl []review.ChecklistItem) []OpinionItem {
 			continue
 		}
 		seen[c.Item] = true
-		out = append(out, OpinionItem{Item: c.Item, Status: c.Status})
+		out = append(out, OpinionItem{Item: c.Item, Status: c.Status, Rules: c.Rules})
 	}
 	return out
 }

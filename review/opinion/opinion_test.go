@@ -515,9 +515,35 @@ func TestItemsFromChecklist(t *testing.T) {
 		{Item: ItemProcedure, Status: review.StatusOK, Note: review.NoteOK},
 		{Item: ItemProcedure, Status: review.StatusManual, Note: "核对备案", Rule: "vr-filing"},
 	})
-	want := []OpinionItem{{Item: ItemContent, Status: review.StatusProblem}, {Item: ItemProcedure, Status: review.StatusOK}}
+	want := []OpinionItem{{Item: ItemContent, Status: review.StatusProblem, Rules: []string{"vr-fine"}}, {Item: ItemProcedure, Status: review.StatusOK}}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("got %+v, want %+v", got, want)
+	}
+}
+
+// An item made a problem only by a rule merged into another item's finding
+// (nd-township-penalty under nd-penalty) names that finding, not a bare
+// "存在问题" with nothing to point at.
+func TestItemNamedByMergedRule(t *testing.T) {
+	o := sample()
+	o.Findings = []AcceptedFinding{FromFinding(review.Finding{Rule: "nd-penalty", Merged: []string{"nd-township-penalty"}, Item: ItemContent,
+		Title: "规范性文件设定行政处罚", Message: "不得设定行政处罚。", Quote: "由街道办事处处以五百元罚款"})}
+	o.Items = ItemsFromChecklist([]review.ChecklistItem{
+		{Item: ItemPower, Status: review.StatusProblem, Rules: []string{"nd-township-penalty"}},
+		{Item: ItemContent, Status: review.StatusProblem, Rules: []string{"nd-penalty"}},
+	})
+	h, err := o.HTML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := regexp.MustCompile(`<[^>]*>`).ReplaceAllString(string(h), "")
+	for _, want := range []string{ItemPower + "：规范性文件设定行政处罚（问题一）", ItemContent + "：规范性文件设定行政处罚（问题一）"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("HTML lacks %s", want)
+		}
+	}
+	if strings.Contains(text, "存在问题") {
+		t.Error("HTML still says 存在问题 for the merged rule's item")
 	}
 }
 

@@ -435,15 +435,21 @@ func (s *Service) AssignAdviser(ctx context.Context, u *storage.User, reviewID, 
 // Checklist returns the engine's checklist updated by the decisions: an
 // item whose findings were all dismissed is ok, an item with a reviewer's
 // own finding is a problem.
+//
+// A finding counts for its own item and for every item whose problem its
+// merged rules were (nd-penalty merging nd-township-penalty makes 制定权限 a
+// problem too): dismissing it clears those items as well.
 func Checklist(engine []review.ChecklistItem, fs []storage.Finding) []review.ChecklistItem {
 	items := slices.Clone(engine)
 	live := map[string]int{}
 	dismissed := map[string]int{}
 	for _, f := range fs {
-		if f.State == decision.FindingDismissed {
-			dismissed[f.Item]++
-		} else {
-			live[f.Item]++
+		for _, item := range findingItems(f, engine) {
+			if f.State == decision.FindingDismissed {
+				dismissed[item]++
+			} else {
+				live[item]++
+			}
 		}
 	}
 	seen := map[string]bool{}
@@ -472,6 +478,31 @@ func Checklist(engine []review.ChecklistItem, fs []storage.Finding) []review.Che
 		items = []review.ChecklistItem{}
 	}
 	return items
+}
+
+// findingItems are the checklist items a finding is a problem of: its own,
+// and those whose engine problems name its rule or a rule merged into it.
+func findingItems(f storage.Finding, engine []review.ChecklistItem) []string {
+	out := []string{f.Item}
+	var rules []string
+	if f.Rule != "" {
+		rules = append(rules, f.Rule)
+	}
+	if f.Engine != nil {
+		rules = append(rules, f.Engine.Merged...)
+	}
+	for _, it := range engine {
+		if slices.Contains(out, it.Item) {
+			continue
+		}
+		for _, r := range rules {
+			if slices.Contains(it.Rules, r) {
+				out = append(out, it.Item)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // Comparison is a review's version against the previous one: the text
