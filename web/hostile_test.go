@@ -31,8 +31,14 @@ import (
 // one must then open (review JSON and page) within hostileTime too. The
 // bombs are also extracted in a child process whose peak RSS must stay
 // under hostileRSS (TestHostileBombMemory).
+//
+// hostileTime is a hang guard, not a speed goal (those are in make bench):
+// the largest file (1,500 unlawful clauses, 30,912 findings) answered
+// within 30 s in every earlier clean-clone run and took 37 s at a load
+// average of 22, so the guard sits well above both and far below "never
+// answers".
 const (
-	hostileTime = 30 * time.Second
+	hostileTime = 120 * time.Second
 	hostileRSS  = 512 << 20
 )
 
