@@ -90,6 +90,18 @@ func classify(title, text string) (typ, lean string) {
 	if t == "" {
 		t = typeFromLines(text)
 	}
+	if (t == "" || t == "规范性文件" || t == TypeOther) && specificMatter(title, body, t) {
+		// (Round 44t.) A notice that disposes of one thing or one event —
+		// the graves or the land of one project, one road closed for its
+		// works, one market shut or suspended, one fair called off — deals
+		// with a specific matter once: a decision, not a normative document
+		// (国办发〔2018〕37号 asks 不特定对象 and 反复适用; 北京市各级人民代表
+		// 大会常务委员会规范性文件备案审查条例 第二条第二款 puts 处理具体事项
+		// outside; docs/coverage.md). The ban on passing a closed road is
+		// that closure's consequence; a ban for everyone in a season (禁火期,
+		// 禁渔期) is a rule and stays normative.
+		return "决定", "决定"
+	}
 	if t != TypeOther && t != "" && (governmentRules(text) || centralRules(body)) {
 		// A government's rules (规章: …办法 published by 人民政府令第N号) are
 		// none of the five types: the clause rules of the types its wording
@@ -118,6 +130,12 @@ func classify(title, text string) (typ, lean string) {
 		// The title names a kind of text that is none of the five (a
 		// report, a tender notice, a government's own working rules): the
 		// body's wording only chooses the likely type.
+		if publicLetter.MatchString(normTitle(title)) && bindingLetter.MatchString(body) && !communityVoice(body) {
+			// (Round 44t.) A letter to the public that binds as a notice
+			// does (bindingLetter: 全县范围内…一律不得土葬; 不得…否则将
+			// 依法予以强制拆除) is the government's rule in a letter's form.
+			return "规范性文件", "规范性文件"
+		}
 		return TypeOther, leanType(body)
 	default:
 		return t, t
@@ -341,7 +359,7 @@ var channelsBody = lazyCompile(`(?:举报投诉|投诉举报|举报)(?:渠道|�
 // A salutation alone, with nothing below, says nothing of the kind of
 // document (typeFromSalutation reads it).
 func letterOrAppeal(body string) bool {
-	if normativeBody.MatchString(body) || announcedRules.MatchString(body) || bindingDecision.MatchString(body) {
+	if normativeBody.MatchString(body) || announcedRules.MatchString(body) || bindingDecision.MatchString(body) || bindingLetter.MatchString(body) {
 		return false
 	}
 	head := headLines(body, 3)
@@ -355,6 +373,17 @@ func letterOrAppeal(body string) bool {
 // in the text (经县疫情防控指挥部研究…决定于…实施场地管控; …领导小组办公室决定
 // 在…公共场所实施佩戴口罩的控制措施): the letter's salutation only addresses
 // the people the measure binds (round 43f).
+// bindingLetter is a letter that binds as a notice does (round 44t, the
+// criterion in docs/coverage.md: a duty on everyone, applied whenever its
+// case arises): a ban across the whole area (全县范围内…一律不得土葬) or a
+// duty backed by the sanction that follows its breach (不得…否则将依法
+// 予以强制拆除). A letter that asks, informs or restates without either
+// stays a letter.
+var bindingLetter = lazyCompile(`(?:全县|全镇|全乡|全区|全市|辖区)(?:范围内)?[^。；\n]{0,40}(?:一律不得|一律不准|严禁|禁止)|(?:不得|严禁|禁止)[^。\n]{0,80}(?:否则|违者|逾期)[^。\n]{0,30}(?:依法|予以|将|由)[^。\n]{0,20}(?:拆除|没收|处罚|罚款|查处|追究)`)
+
+// publicLetter is a letter's title (致…的一封信, 公开信).
+var publicLetter = lazyCompile(`一封信$|公开信$`)
+
 var bindingDecision = lazyCompile(`(?:政府|办事处|指挥部|领导小组|办公室|委员会|局)[^。；\n]{0,30}?决定(?:于|在|自|从|对|即日起)[^。；\n]{0,80}?(?:实施|实行|开展|取消|暂停|禁止|举行|执行)`)
 
 var (
@@ -1516,3 +1545,61 @@ func internalPlan(name, text string) bool {
 	}
 	return bodies && !publicRule.MatchString(text)
 }
+
+// specificMatter reports a notice whose title (or, when no title names a
+// kind, whose opening) disposes of one specific thing or event (round
+// 44t). A title the detector left TypeOther (a news headline, a report)
+// is read by its title only, so that a report about a 迁坟公告 stays a
+// report.
+func specificMatter(title, body, titleType string) bool {
+	t := strings.Join(strings.Fields(title), "")
+	// A title names a rule (…征收补偿办法); a first line that is a
+	// sentence (…根据《殡葬管理条例》等有关规定，决定…迁移) cites rules and
+	// names none of its own, nor do the laws a title quotes.
+	if !strings.ContainsAny(t, "。，,") && ruleName.MatchString(citedTitle.ReplaceAllString(t, "")) {
+		return false
+	}
+	if reportAbout.MatchString(t) {
+		// A report about a 迁坟公告 (东山日报：…迁坟公告引发关注) is a
+		// report. (newsHeadline would also take a notice's own title with
+		// its township before a colon, 磨溪镇:断道施工通告.)
+		return false
+	}
+	if specificTitle.MatchString(t) {
+		return true
+	}
+	if titleType == TypeOther {
+		return false
+	}
+	open := body
+	if r := []rune(open); len(r) > 400 {
+		open = string(r[:400])
+	}
+	return specificOpening.MatchString(open)
+}
+
+var (
+	citedTitle  = lazyCompile(`《[^》]*》`)
+	reportAbout = lazyCompile(`引发|引起|热议|曝光|报道|记者|网友`)
+)
+
+var (
+	// specificTitle: graves moved or land taken for a project, one road
+	// closed, one market suspended or rebuilt, one fair cancelled, one
+	// named works shut.
+	specificTitle = lazyCompile(`迁坟|坟[^，。；]{0,6}(?:迁移|搬迁|清理)|(?:迁移|搬迁|清理)[^，。；]{0,4}坟|` +
+		`征收土地(?:的)?(?:预)?公告|(?:项目|工程|段）|段\))[^，。；]{0,16}(?:征收|征地|拆迁)[^，。；]{0,12}(?:公告|通告|通知|实施方案)|` +
+		`(?:公路|铁路|项目|工程)[^，。；]{0,6}征地[^，。；]{0,4}拆迁[^，。；]{0,4}(?:实施)?方案|开闸(?:泄水|放水)|` +
+		`(?:实行|实施)(?:临时)?交通管制|封闭施工|封道|断道施工|` +
+		`(?:取消|暂停举办|停办)[^，。；]{0,30}(?:庙会|交流会|节庆活动|文化节|灯会)|` +
+		`市场[^，。；]{0,12}(?:临时性休市|休市的|提升改造)|停止[^，。；]{0,16}市场[^，。；]{0,10}交易|` +
+		`^关于(?:关停|关闭|取缔)[^，。；的全所各]{2,24}(?:屠宰场|厂|场|店|站|公司|作坊)的通知$`)
+	// specificOpening: the same acts in a text's opening lines.
+	specificOpening = lazyCompile(`(?:项目|工程|用地|红线|范围|淹没区)[^。\n]{0,40}坟[^。\n]{0,16}(?:迁移|搬迁|迁出|清理)|` +
+		`坟[^。\n]{0,10}(?:迁移|搬迁)[^。\n]{0,30}(?:项目|工程|用地|红线|范围)|` +
+		`决定(?:暂时)?取消[^。；\n]{0,40}(?:庙会|交流会|节庆活动)|暂时取消[^。；\n]{0,20}庙会|决定[^。\n]{0,30}迁坟|` +
+		`现发布征收土地预公告|拟征收土地[^。\n]{0,10}(?:位于|范围|用途)`)
+	// ruleName: a title naming a standing rule (征收补偿办法, 迁坟补偿标准)
+	// is the rule, whatever act it speaks of.
+	ruleName = lazyCompile(`办法|规定|细则|实施意见|指导意见|标准|制度|条例`)
+)

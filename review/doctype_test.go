@@ -326,7 +326,8 @@ func TestDetectTypeForms(t *testing.T) {
 		{"东山县教育局关于举报违规征订教辅材料问题的通告", "", TypeOther},
 		{"东山市市场监督管理局关于公布公平竞争审查投诉举报渠道的通告", "", TypeOther},
 		{"东山县市场监督管理局关于开展一次公平竞争审查专项抽查的公告", "", TypeOther},
-		{"东山镇人民政府关于东山村至西山村段道路实行封闭施工的通告", "", TypeOther},
+		// (Round 44t.) One road closed for its works is a specific matter: 决定.
+		{"东山镇人民政府关于东山村至西山村段道路实行封闭施工的通告", "", "决定"},
 		{"村务公开事项参考目录", "", TypeOther},
 		{"关于征集东山区2025年惠民实事的通告", "", TypeOther},
 		{"关于做好2023年度东山街道民生实事建议项目征集工作的通知", "", TypeOther},
@@ -420,6 +421,28 @@ func TestDetectTypeForms(t *testing.T) {
 		{"东政发（1999）10号", "结合我镇具体情况，经镇党委政府研究，决定将镇建筑公司的无形资产部分公平进行转让。", "决定"},
 		{"", "以特许建设经营方式，确定县城投公司作为充电基础设施建设投资主体", "决定"},
 		{"", "在合作期限内，授予该公司独家排他权利，承诺不擅自收回经营权。", "合同"},
+		// (Round 44t, docs/coverage.md.) A notice that disposes of one thing or
+		// one event is a decision; a rule for everyone in a season stays a
+		// normative document; a rule on the same matter stays one too. Several
+		// registers: 通告 with 特此通告, a 通知 issuing a 办法, a salutation
+		// letter, a one-event notice, an untitled opening.
+		{"东山县交通运输局关于对东山大道实行临时交通管制的通告", "因道路改造施工，决定对东山大道实行临时交通管制。特此通告。", "决定"},
+		{"关于东山镇森林防火期禁止野外用火的通告", "经镇人民政府研究决定，2026年10月1日至2027年4月30日，全镇范围内禁止一切野外用火，特此通告。", "规范性文件"},
+		{"关于印发《东山县集体土地征收补偿办法》的通知", "现将《东山县集体土地征收补偿办法》印发给你们，请认真贯彻执行。", "规范性文件"},
+		{"东山县人民政府迁坟公告", "因东山水库工程建设需要，需对项目用地范围内的坟墓进行迁移，现将有关事项公告如下：", "决定"},
+		{"东山县人民政府征收土地预公告", "一、拟征收土地用途\n拟作为工业项目建设用地。", "决定"},
+		{"广大村民朋友们：", "广大村民朋友们：\n因东山水库工程建设需要，库区淹没区范围内的所有坟墓须于7月10日前迁移完毕。", "决定"},
+		{"关于取消东山村庙会的通告", "为做好疫情防控，决定取消2026年2月27日东山村庙会。", "决定"},
+		{"", "为做好疫情防控，经镇党委、镇政府研究，决定取消东山镇2026年农历八月十五物资交流会等聚集性活动。", "决定"},
+		{"关于东山农贸市场活禽经营临时性休市的通告", "决定对东山农贸市场活禽经营临时性休市三日。", "决定"},
+		{"东山县殡葬管理办法", "第一条 为推进殡葬改革……禁止在耕地、林地内建坟，已建坟墓应当限期迁移。", "规范性文件"},
+		{"东山日报：东山镇迁坟公告引发村民关注", "", TypeOther},
+		// A letter that binds everyone in the area, or backs a duty with
+		// its sanction, is the rule in a letter's form; one that asks stays
+		// a letter.
+		{"致全镇广大村民的一封信", "全镇广大村民朋友们：\n全镇范围内一律不得露天焚烧秸秆。", "规范性文件"},
+		{"致东山镇广大经营业户的一封公开信", "广大经营业户朋友：\n店外不得摆放商品，否则将依法予以没收。", "规范性文件"},
+		{"致全镇广大村民的一封信", "全镇广大村民朋友们：\n秋收将至，请大家不烧秸秆，共护蓝天。", TypeOther},
 	} {
 		if got := DetectType(tc.title, tc.text); got != tc.want {
 			t.Errorf("DetectType(%q, %q) = %s, want %s", tc.title, firstLine(tc.text), got, tc.want)
