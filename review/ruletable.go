@@ -59,7 +59,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-local-protection.yaml", "75970eb55c7dfca35da6cea1e318062e810e563587930cf9a3e781c15ec7becb", ruleTable52},
 	{"nd-maker-authorisation.yaml", "6975425704d3a749c3780a6e1dc8897bfb269af2fdb6b8d8f3a903cfae0f5d4b", ruleTable53},
 	{"nd-maximum-penalty.yaml", "ab0c0551d8c0c8a2285409931977f387f8cd18cdbd8f0ec3ae0c7c430285d587", ruleTable54},
-	{"nd-obligation.yaml", "417cff221ea53d4cee1361f672c8ed9b0fc01b9a3f9566916472981e21cd821f", ruleTable55},
+	{"nd-obligation.yaml", "fcdd964c5acfaa8de31ca66eb9f109cbc21c81bfd0f9a71101dccc4d9db9ab7b", ruleTable55},
 	{"nd-penalty.yaml", "87ccadd5decba9b06a876d5bf0b1f94b1e95b5fbbad6357c2f8121f71bfd3021", ruleTable56},
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable57},
 	{"nd-price-fixing.yaml", "51859a9c6fbf6ba717a79583b58dbd0cb09438729f9144908176a9337c0c56e5", ruleTable58},
@@ -7497,6 +7497,15 @@ func ruleTable55() *Rule {
 			},
 			&Unless{
 				Spec: Spec{
+					Regex: []string{"(?m:^[ \\t\u3000]*[^\\n，。；：:,]{0,20}?(?:镇|乡|街道)[^\\n，。；：:,]{0,12}?(?:人民政府|政府|办事处|指挥部|防控办|办公室|领导小组)[ \\t\u3000]*(?:[0-9０-９]{4}年[^\\n]{0,10})?$)"},
+				},
+				Scope: "document",
+				On: &Spec{
+					Regex: []string{"{{epidemic_closure}}"},
+				},
+			},
+			&Unless{
+				Spec: Spec{
 					Regex: []string{"[\\s\\S]"},
 				},
 				Scope: "in_title",
@@ -7509,6 +7518,7 @@ func ruleTable55() *Rule {
 					Regex: []string{"倡议|倡导|提倡|建议|劝导|劝阻|劝告|尽量|自愿|号召|鼓励|提醒",
 						"(?:各乡镇|各镇|各街道|各村|各部门|各单位|成员单位)[^，。；,;]{0,20}?(?:负责|落实|要|做好|督促)",
 						"停业整顿|责令|予以(?:停业|关闭|关停)|吊销",
+						"(?:不得|不准|不能|不要|严禁|禁止)(?:强行|随意|擅自|一律|简单|盲目)?(?:关停|关闭|停业|关门|叫停)",
 					},
 				},
 				Scope: "clause",
@@ -7788,7 +7798,9 @@ func ruleTable55() *Rule {
 				"| 项目 | 标准 |\n| 义务工 | 每人每年十个工 |",
 				"义务工不出钱来顶，每人折款三十元。",
 			},
-			Pass: []string{"对主动加装秸秆粉碎装置的收割机，每台补贴500元。",
+			Pass: []string{"疫情期间，对符合疫情防控要求的连锁超市、便利店、菜市场不得强行关停。",
+				"暂停举办节庆活动\n为防控疫情，元宵相关节庆活动全部暂停举办。\n某镇疫情防控办2021年2月22日",
+				"对主动加装秸秆粉碎装置的收割机，每台补贴500元。",
 				"适龄儿童免试就近入学，是否上过幼儿园不影响小学入学。",
 				"请家长把孩子送往有办园资质的幼儿园，保障孩子安全。",
 				"某县人民政府关于暂停部分人员聚集场所营业的通告\n经报请市人民政府同意，为防控新冠肺炎疫情，即日起全县影剧院、网吧、KTV、棋牌室暂停营业。\n某县人民政府",
