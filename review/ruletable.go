@@ -33,7 +33,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-beyond-power.yaml", "a7e7b14cf2009d69e3eaf172e747ac32f12401efeca15f65f3b7cabedf8f2124", ruleTable26},
 	{"nd-brand-named.yaml", "c96b37326e972238817ad8b29ea1d0dbb84516013340cfa919753747fb04ddc0", ruleTable27},
 	{"nd-business-levy.yaml", "daf7a313d90fb81a8583299820a3785a9ff7e2c5ef1af05ea7ec5bdeb3a0a515", ruleTable28},
-	{"nd-coercion.yaml", "04588d9c5826f4e6132e117b37f9649b756eb3aabd7802d3c6420df66f19d068", ruleTable29},
+	{"nd-coercion.yaml", "a50a741cb7280419cac65535bbc69900d129b00d38749b0d6039839b89ce6896", ruleTable29},
 	{"nd-collective-income.yaml", "197c1b7bb6016bb5c1fe9bbab6580904b7fdff2bbf1b68e058952fc45e3fa273", ruleTable30},
 	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable31},
 	{"nd-competitor-exclusion.yaml", "bd892ff4e1d3d7058128c2a1643cb315ba13da31e133375e93ef5317b08d9321", ruleTable32},
@@ -1947,9 +1947,9 @@ func ruleTable29() *Rule {
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"公安|交警|交通管理部门|退还|发还|返还|归还"},
+				Regex: []string{"公安|交警|交通管理部门|退还|发还|返还|归还|车辆管理所|车管所|许可机关|发证机关|原发证|注销|吊销|撤销|换发|补发|补领|申领|登记|道路运输管理机构|运输主管部门"},
 			},
-			Scope: "clause",
+			Scope: "sentence",
 			On: &Spec{
 				Regex: []string{"(?:驾驶证|作业证|行驶证|驾照|营运证|从业资格证|操作证|作业许可证)"},
 			},
@@ -2159,6 +2159,8 @@ func ruleTable29() *Rule {
 				"不签协议的，家里水电给停了。",
 			},
 			Pass: []string{"公安机关交通管理部门依法扣留机动车驾驶证。",
+				"车辆管理所办理注销登记，应当收回号牌、行驶证。",
+				"许可机关应当注销并收回驾驶员从业资格证。",
 				"逾期仍未清理的，由消防救援机构依照《中华人民共和国消防法》第六十条责令改正，拒不改正的依法强制执行。",
 				"业主应于月底前自行清理楼道杂物，物业服务企业做好提醒和协助工作。",
 				"逾期不清理的，街道办事处将申请人民法院依法强制执行。",
