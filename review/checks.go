@@ -106,7 +106,7 @@ func (c *reviewCtx) limit() (Limit, string) {
 
 var (
 	validityYears = lazyCompile(`有效期(?:限)?(?:为|是|暂定为?|定为)?(?:自[^，。；]{0,30}起)?(?:[^，。；\d一二三四五六七八九十两]{0,4})([0-9０-９一二三四五六七八九十两]+)年`)
-	validityUntil = lazyCompile(`有效期(?:限)?(?:为|是)?(?:[^，。；]{0,30}?)?至(\d{4})年(\d{1,2})月(\d{1,2})日`)
+	validityUntil = lazyCompile(`有效期(?:限)?(?:为|是)?(?:[^，。；]{0,30}?)?至\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
 	validityFrom  = lazyCompile(`(?:自|从)(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?`)
 	effectiveDate = lazyCompile(`(?:自|从)(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?(?:施行|实施|执行|生效)`)
 	// A period from one day to another, the days in Arabic or Chinese
@@ -189,7 +189,10 @@ func checkValidity(c *reviewCtx, r *Rule) []raw {
 				years, s, ok = yearsBetween(from, until), runeSpan(u, loc[0], loc[1]), true
 			}
 		} else if loc := validityYears.FindStringSubmatchIndex(u.text); loc != nil {
-			if n, err := corpus.ParseNumber(u.text[loc[2]:loc[3]]); err == nil {
+			// (Round 44c, t31c1.) A figure of four digits is a year (有效期
+			// 自2026年1月1日起,至2026年12月31 日止, the end date mistyped
+			// with a space), never a count of years.
+			if n, err := corpus.ParseNumber(u.text[loc[2]:loc[3]]); err == nil && n < 1000 {
 				years, s, ok = float64(n), runeSpan(u, loc[0], loc[1]), true
 			}
 		}

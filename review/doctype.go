@@ -1287,6 +1287,13 @@ func readChain(t string) (tier, after string, ok bool) {
 		m = head[:len(m)+len("乡")]
 		m += issuerChain.FindString(head[len(m):])
 	}
+	// (Round 44c, t31c2.) A county named with 乡 or 镇 inside it (内乡县,
+	// 东乡县, 安乡县): the shortest reading stops at the township, but a
+	// township is never followed by its county, so the name runs on to 县.
+	for townshipThenCounty(m, head[len(m):]) {
+		m = head[:len(m)+len("县")]
+		m += issuerChain.FindString(head[len(m):])
+	}
 	units, rest := chainUnits(m, head[len(m):])
 	if len(units) > 0 {
 		tier = unitTier(units[len(units)-1])
@@ -1311,6 +1318,11 @@ func chainUnits(m, after string) (units []string, rest string) {
 			// 军屯乡 is a township named 军屯 (readChain).
 			name, unit = name+unit, rest[loc[1]:loc[1]+len("乡")]
 			loc[1] += len("乡")
+		}
+		if townshipThenCounty(rest[:loc[1]], rest[loc[1]:]+after) {
+			// 内乡县 is a county named 内乡 (readChain).
+			name, unit = name+unit, "县"
+			loc[1] += len("县")
 		}
 		// 农村, 乡村, 城乡 are no places, however they are reached
 		// (嘉川镇规范农村自办宴席…: the chain does not go on to 规范农+村).
@@ -1346,6 +1358,17 @@ func villageThenTownship(read, next string) bool {
 	}
 	rest := next[len("乡"):]
 	return !strings.HasPrefix(rest, "级") && !strings.HasPrefix(rest, "村") && !strings.HasPrefix(rest, "镇")
+}
+
+// townshipThenCounty reports a chain read so far that ends in 乡 or 镇
+// followed at once by 县 — a county whose name holds that character
+// (内乡县, 东乡县), since no county stands below a township. 县级 is a
+// level, not a unit.
+func townshipThenCounty(read, next string) bool {
+	if !strings.HasSuffix(read, "乡") && !strings.HasSuffix(read, "镇") {
+		return false
+	}
+	return strings.HasPrefix(next, "县") && !strings.HasPrefix(next, "县级")
 }
 
 var unitOnce = lazyCompile(`^(?:中共)?([\p{Han}0-9一二三四五六七八九十]{1,6}?)(省|自治区|自治州|市|州|盟|县|旗|区|镇|乡|街道|街办|村民小组|村民委员会|居民委员会|村委会|居委会|社区|村|组|屯|寨|小区|股份经济合作社|经济合作社|经联社|生产队)`)

@@ -802,6 +802,23 @@ func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
 		}
 		_, hit := ctx.m.find(d, d.unitOf(t.start, t.end, string(d.runes[t.start:t.end])))
 		return hit
+	case ctx.Scope == "in_title":
+		// (Round 44c.) The match lies in the title line, read there: a
+		// title that names the measure (关于暂停一切赈酒行为的通知) restates
+		// the body's order, where the finding belongs.
+		// A text without a title line has its first sentence for its
+		// title (newDoc): that sentence is body, not a heading, so the
+		// title must be a line of its own with more text after it.
+		t := d.title
+		if t.end <= t.start || s.start < t.start || s.start >= t.end || t.end >= len(d.runes) {
+			return false
+		}
+		tt := string(d.runes[t.start:t.end])
+		if strings.ContainsAny(tt, "。；;！？") {
+			return false
+		}
+		_, hit := ctx.m.find(d, d.unitOf(t.start, t.end, tt))
+		return hit
 	case ctx.Scope == "document":
 		// The whole text: whether the document cites a law anywhere
 		// (round 43b) is a fact of the document, not of the sentence.

@@ -668,8 +668,8 @@ func (u *Unless) compile(what string) error {
 	if u.Scope == "" {
 		u.Scope = "sentence"
 	}
-	if !contains([]string{"sentence", "clause", "match", "title", "document"}, u.Scope) {
-		return fmt.Errorf("%s.scope 应为 sentence、clause、match、title 或 document", what)
+	if !contains([]string{"sentence", "clause", "match", "title", "in_title", "document"}, u.Scope) {
+		return fmt.Errorf("%s.scope 应为 sentence、clause、match、title、in_title 或 document", what)
 	}
 	if u.Scope == "document" && (u.Window > 0 || u.Before || u.List) {
 		return fmt.Errorf("%s：scope: document 读全文，不用 window、before 或 list", what)
