@@ -41,10 +41,13 @@ func headingGate(rules []*Rule) *prefilter {
 }
 
 // withHeading joins u to its list's heading for r, when r reads headings,
-// u is a list item, the item alone lacks an anchor of r's match and the
-// heading supplies every one it lacks. on says which of r's regular
-// expressions can match in the joined text (nil: all may), so that only
-// those run on it.
+// u is a list item, and the heading completes what the item lacks: the
+// item alone lacks one of r's literal anchors and the heading holds it.
+// For a rule of several regular expressions this is asked of each (the
+// rule's joint condition is weak: one anchor of any expression meets it),
+// and on says which of them the heading completes: only those run on the
+// joined text. An expression the item alone holds every anchor of already
+// failed on the item.
 func (c *reviewCtx) withHeading(r *Rule, u unit) (hr headerRow, on []bool, ok bool) {
 	g := c.heads
 	if !r.Headings || g == nil || g.p == nil {
@@ -55,7 +58,8 @@ func (c *reviewCtx) withHeading(r *Rule, u unit) (hr headerRow, on []bool, ok bo
 		return headerRow{}, nil, false
 	}
 	item := g.present(u)
-	if satisfied(clauses, item) {
+	conds, each := g.p.regexes[r]
+	if !each && satisfied(clauses, item) {
 		return headerRow{}, nil, false
 	}
 	if hr, ok = c.d.itemWithHeading(u); !ok {
@@ -65,13 +69,16 @@ func (c *reviewCtx) withHeading(r *Rule, u unit) (hr headerRow, on []bool, ok bo
 	if !satisfiedEither(clauses, item, head) {
 		return headerRow{}, nil, false
 	}
-	if conds, ok := g.p.regexes[r]; ok {
-		on = make([]bool, len(conds))
-		for i, cl := range conds {
-			on[i] = satisfiedEither(cl, item, head)
-		}
+	if !each {
+		return hr, nil, true
 	}
-	return hr, on, true
+	on = make([]bool, len(conds))
+	any := false
+	for i, cl := range conds {
+		on[i] = len(cl) > 0 && !satisfied(cl, item) && satisfiedEither(cl, item, head)
+		any = any || on[i]
+	}
+	return hr, on, any
 }
 
 // satisfiedEither is satisfied on the union of two anchor sets.
@@ -91,12 +98,13 @@ func satisfiedEither(clauses []anchorClause, a, b []uint64) bool {
 	return true
 }
 
-// heading is the heading part of a joined list item (before its "：").
+// heading is the heading part of a joined list item, with the "：" that
+// joins it (an expression may read the colon that opens the list).
 func (hr headerRow) heading() string {
 	if len(hr.cells) == 0 {
 		return ""
 	}
-	return string([]rune(hr.u.text)[:max(0, hr.cells[0].cellAt-1)])
+	return string([]rune(hr.u.text)[:hr.cells[0].cellAt])
 }
 
 // maxHeadingLines bounds how far above an item its heading is looked for:
