@@ -199,7 +199,7 @@ func (d *doc) joinHeading(u unit) (headerRow, bool) {
 		heading = heading[lh[1]:]
 	}
 	heading = strings.TrimSpace(heading)
-	if heading == "" || body >= e || announcingHeading.MatchString(heading) {
+	if heading == "" || body >= e || announcingHeading.MatchString(heading) || conditionHeading.MatchString(heading) {
 		return headerRow{}, false
 	}
 	text := string(d.runes[body:e])
@@ -237,3 +237,11 @@ func numberStyle(line string) string {
 // 通告如下, 特作如下规定, 现提出以下要求): the items below are the whole
 // notice, each stating its own act, not the objects of one act.
 var announcingHeading = lazyCompile(`^(?:现|特|兹|经研究)|(?:通告|公告|通知|告知|提示|倡议|公示|决定|规定|要求|意见|事项|说明|明确)(?:如下|以下)?(?:几点|事项)?$`)
+
+// conditionHeading is a heading that lists the cases in which its own act
+// applies (有下列情形之一的，不予认定…：, 因下列情况…的): the items are
+// conditions, not the objects of the act, which the heading names itself
+// and is read in it. Statutes' lists are mostly of this kind (round 44f:
+// a law's 不认定为工伤：（一）故意犯罪 joined read as a body declaring a
+// crime).
+var conditionHeading = lazyCompile(`(?:下列|以下|如下)[^：:，,。；;]{0,6}?之一|(?:下列|以下|如下)(?:情形|情况|情节|事由)`)
