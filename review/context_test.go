@@ -261,3 +261,66 @@ func TestContextDocumentKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestContextDocumentOnce: a document-scope context is read once per
+// review (inDocument caches it), and every match it judges gets the answer
+// a fresh reading gives — with several matches, with the citation before,
+// between or after them, and with a but.
+func TestContextDocumentOnce(t *testing.T) {
+	const rule = `id: t-document-once
+title: 无依据增加义务
+item: 内容合法性
+types: [决定]
+severity: warning
+scope: sentence
+match:
+  regex: ['商户(?:一律)?(?:不得|禁止)(?:经营|销售)']
+unless:
+  - {scope: document, regex: ['《[^》]{2,20}法》', '依法'], but: {regex: ['依法依规']}}
+message: 请核实依据。
+suggestion: 写明依据。
+basis:
+  - {law: 土地管理法, article: 第四十六条}
+examples:
+  trigger: [商户一律不得经营。]
+  pass: []
+`
+	e := oneRuleEngine(t, "t-document-once.yaml", rule)
+	r := e.rules[0]
+	for _, tc := range []struct {
+		text  string
+		want  bool // the exception holds
+		found int  // findings of the review
+	}{
+		{"关于暂停集市的通知\n一、商户一律不得经营。\n二、商户不得销售。\n三、商户禁止经营。", false, 3},
+		{"关于暂停集市的通知\n根据《动物防疫法》，现通知如下。\n一、商户一律不得经营。\n二、商户不得销售。", true, 0},
+		{"关于暂停集市的通知\n一、商户一律不得经营。\n二、违者依法处理。\n三、商户不得销售。", true, 0},
+		{"关于暂停集市的通知\n一、商户一律不得经营。\n二、依法依规处理。\n三、商户不得销售。", false, 2},
+	} {
+		d := newDoc(nil, "", tc.text)
+		cached := &reviewCtx{e: e, d: d, typ: "决定"}
+		for _, u := range d.units("sentence") {
+			s, ok := r.match.find(d, u)
+			if !ok {
+				continue
+			}
+			for _, ctx := range r.Unless {
+				fresh := &reviewCtx{e: e, d: d, typ: "决定"}
+				got, want := cached.around(ctx, u, s), fresh.around(ctx, u, s)
+				if got != want || got != tc.want {
+					t.Errorf("%q at %q: cached %v, fresh %v, want %v", tc.text, u.text, got, want, tc.want)
+				}
+			}
+		}
+		if n := len(cached.docScope); n != len(r.Unless) {
+			t.Errorf("%q: %d answers cached, want %d", tc.text, n, len(r.Unless))
+		}
+		rep, err := e.Review(Input{Text: tc.text}, Options{Type: "决定", At: reviewDate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Findings) != tc.found {
+			t.Errorf("%q: %d findings, want %d", tc.text, len(rep.Findings), tc.found)
+		}
+	}
+}

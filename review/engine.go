@@ -160,9 +160,13 @@ type Engine struct {
 	basis      map[lawRef]Basis // resolved when the engine is built
 	superseded map[string]Superseded
 	sizes      map[string]lawSize
-	national   []string    // the law source's national short names, when it lists them (misnamedLaw)
-	prefilter  *prefilter  // nil: every rule runs on every unit (prefilter.go)
-	learned    *learnStage // nil: no learned reader (learned.go)
+	national   []string   // the law source's national short names, when it lists them (misnamedLaw)
+	prefilter  *prefilter // nil: every rule runs on every unit (prefilter.go)
+	// heads holds the anchors of the rules that read a list item with its
+	// heading (Rule.Headings; listhead.go), apart from the prefilter: the
+	// gate is part of what a rule finds, with or without the prefilter.
+	heads   *prefilter
+	learned *learnStage // nil: no learned reader (learned.go)
 
 	bases    memo.Map[basisKey, Basis]   // basisAt
 	excerpts memo.Map[excerptKey, Basis] // the part of a basis chosen for a rule (excerpt)
@@ -238,7 +242,7 @@ func New(cfg Config) (*Engine, error) {
 	}
 	e := &Engine{laws: cfg.Laws, related: cfg.Related, precedents: cfg.Precedents, rules: rules, provinces: prov, seg: seg,
 		basis: map[lawRef]Basis{}, superseded: sup, sizes: sizes,
-		prefilter: pf}
+		prefilter: pf, heads: headingGate(rules)}
 	if l, ok := cfg.Laws.(interface{ NationalNames() []string }); ok {
 		e.national = l.NationalNames()
 	}
@@ -487,7 +491,7 @@ func (e *Engine) Review(in Input, opt Options) (*Report, error) {
 		title = string(d.runes[d.title.start:d.title.end])
 	}
 	ctx := &reviewCtx{e: e, d: d, opt: opt, at: at, typ: typ, title: title, basisType: lean,
-		pre: &prefilterCache{p: e.prefilter}, ran: map[string]bool{}}
+		pre: &prefilterCache{p: e.prefilter}, heads: &prefilterCache{p: e.heads}, ran: map[string]bool{}}
 
 	var worded map[string]bool
 	binds := true // whether the text binds someone; read only for 其他
@@ -649,7 +653,9 @@ type reviewCtx struct {
 	enactedRead  bool
 	citedFines   map[string]bool // fines the cited laws set, on first use (finesCited)
 	pre          *prefilterCache
-	ran          map[string]bool // ids of the rules run on the document
+	heads        *prefilterCache  // anchors of the heading-reading rules (listhead.go)
+	docScope     map[*Unless]bool // document-scope contexts' answers (inDocument)
+	ran          map[string]bool  // ids of the rules run on the document
 }
 
 func (c *reviewCtx) run(r *Rule) []raw {
@@ -820,15 +826,7 @@ func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
 		_, hit := ctx.m.find(d, d.unitOf(t.start, t.end, tt))
 		return hit
 	case ctx.Scope == "document":
-		// The whole text: whether the document cites a law anywhere
-		// (round 43b) is a fact of the document, not of the sentence.
-		_, hit := ctx.m.find(d, d.whole)
-		if hit && ctx.but != nil {
-			if _, b := ctx.but.find(d, d.whole); b {
-				return false
-			}
-		}
-		return hit
+		return c.inDocument(ctx)
 	case ctx.Scope == "match":
 		start, end = s.start, max(s.end, s.start)
 	case ctx.Scope == "clause":
@@ -877,6 +875,28 @@ func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
 	if hit && ctx.CitedLaw {
 		return c.finesCited(s)
 	}
+	return hit
+}
+
+// inDocument is a document-scope context's answer on the whole text:
+// whether the document cites a law anywhere (round 43b) is a fact of the
+// document, not of the sentence, so it is read once per review and
+// context (round 44f) rather than once per match it judges.
+func (c *reviewCtx) inDocument(ctx *Unless) bool {
+	if hit, ok := c.docScope[ctx]; ok {
+		return hit
+	}
+	d := c.d
+	_, hit := ctx.m.find(d, d.whole)
+	if hit && ctx.but != nil {
+		if _, b := ctx.but.find(d, d.whole); b {
+			hit = false
+		}
+	}
+	if c.docScope == nil {
+		c.docScope = map[*Unless]bool{}
+	}
+	c.docScope[ctx] = hit
 	return hit
 }
 

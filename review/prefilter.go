@@ -142,7 +142,8 @@ func (p *prefilter) present(text string) []uint64 {
 type prefilterCache struct {
 	p     *prefilter
 	units map[span][]uint64
-	on    []bool // regexesOn's answer
+	texts map[string][]uint64 // presentText's answers
+	on    []bool              // regexesOn's answer
 }
 
 // mayMatch reports whether r's matcher can match in u: false only when
@@ -168,6 +169,20 @@ func (c *prefilterCache) present(u unit) []uint64 {
 			c.units = map[span][]uint64{}
 		}
 		c.units[key] = set
+	}
+	return set
+}
+
+// presentText returns the anchors occurring in a text that is no stretch
+// of the document (a list's heading), scanning it once per review.
+func (c *prefilterCache) presentText(text string) []uint64 {
+	set, ok := c.texts[text]
+	if !ok {
+		set = c.p.present(text)
+		if c.texts == nil {
+			c.texts = map[string][]uint64{}
+		}
+		c.texts[text] = set
 	}
 	return set
 }

@@ -47,6 +47,7 @@ type Rule struct {
 	Once       bool       `yaml:"once"`      // report the first match only (party lines repeated at the signatures)
 	Negatable  bool       `yaml:"negatable"` // a negator governing the match cancels it (不罚款, 不得剥夺); see negation.go
 	Fallback   bool       `yaml:"fallback"`  // a catch-all: where another rule marks the same place, that rule's id is reported
+	Headings   bool       `yaml:"headings"`  // a list item is also read with its list's heading when the heading completes the match (listhead.go)
 	When       *Spec      `yaml:"when"`      // document precondition
 	Within     string     `yaml:"within"`    // document rules: "head" = the first lines only; "ends" = those and the last lines (the signature)
 	Match      *Spec      `yaml:"match"`

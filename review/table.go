@@ -216,10 +216,16 @@ func (hr headerRow) toDoc(s span) (span, bool) {
 func (c *reviewCtx) inHeaderRow(r *Rule, u unit) []raw {
 	d := c.d
 	hr, ok := d.rowWithHeader(u)
+	var on []bool
 	if !ok {
-		return nil
+		// (Round 44f.) A list item is read with its list's heading, by
+		// the rules that ask for it and only where the heading completes
+		// what the item lacks.
+		if hr, on, ok = c.withHeading(r, u); !ok {
+			return nil
+		}
 	}
-	v, ok := r.match.findOn(d, hr.u, nil)
+	v, ok := r.match.findOn(d, hr.u, on)
 	if !ok {
 		return nil
 	}

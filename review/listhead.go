@@ -1,0 +1,247 @@
+package review
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// List items read with their heading (round 43f, gated in round 44f). A list states its act
+// once, in the heading that ends with a colon, and leaves each item to
+// name only whom or what it reaches: 禁止在下列场所燃放烟花爆竹： over
+// （一）圩镇范围；, 对下列人员取消低保： nine lines above （三）长期在外务工的.
+// Each item is a sentence of its own, so a rule whose elements are the act
+// and its object finds neither half alone. itemWithHeading joins an item
+// to its heading the way rowWithHeader joins a table row to its header
+// row (heading：item), and inHeaderRow reads the joined text when the item
+// alone has no place of the rule; a place found is mapped back into the
+// item, so the heading is still reported only as itself.
+//
+// Round 43f ran every rule again on every joined item: a statute's review
+// took three times as long (statutes are lists under 下列 headings) and
+// statutes' own lists met rules their items alone did not. Round 44f reads
+// the joined text only for a rule that asks for it (Rule.Headings) and only
+// where the heading completes the match: the item alone lacks one of the
+// rule's literal anchors (prefilter.go) and the heading holds it. An item
+// that has every anchor and still no match gets nothing from its heading's
+// words, and a rule from which no anchor can be derived never joins.
+
+// headingGate is the anchor automaton of the rules that read headings
+// (nil when none does).
+func headingGate(rules []*Rule) *prefilter {
+	var hs []*Rule
+	for _, r := range rules {
+		if r.Headings && r.Match != nil {
+			hs = append(hs, r)
+		}
+	}
+	if len(hs) == 0 {
+		return nil
+	}
+	return newPrefilter(hs)
+}
+
+// withHeading joins u to its list's heading for r, when r reads headings,
+// u is a list item, and the heading completes what the item lacks: the
+// item alone lacks one of r's literal anchors and the heading holds it.
+// For a rule of several regular expressions this is asked of each (the
+// rule's joint condition is weak: one anchor of any expression meets it),
+// and on says which of them the heading completes: only those run on the
+// joined text. An expression the item alone holds every anchor of already
+// failed on the item.
+func (c *reviewCtx) withHeading(r *Rule, u unit) (hr headerRow, on []bool, ok bool) {
+	g := c.heads
+	if !r.Headings || g == nil || g.p == nil {
+		return headerRow{}, nil, false
+	}
+	clauses, ok := g.p.filters[r]
+	if !ok {
+		return headerRow{}, nil, false
+	}
+	item := g.present(u)
+	conds, each := g.p.regexes[r]
+	if !each && satisfied(clauses, item) {
+		return headerRow{}, nil, false
+	}
+	if hr, ok = c.d.itemWithHeading(u); !ok {
+		return headerRow{}, nil, false
+	}
+	head := g.presentText(hr.heading())
+	if !satisfiedEither(clauses, item, head) {
+		return headerRow{}, nil, false
+	}
+	if !each {
+		return hr, nil, true
+	}
+	on = make([]bool, len(conds))
+	any := false
+	for i, cl := range conds {
+		on[i] = len(cl) > 0 && !satisfied(cl, item) && satisfiedEither(cl, item, head)
+		any = any || on[i]
+	}
+	return hr, on, any
+}
+
+// satisfiedEither is satisfied on the union of two anchor sets.
+func satisfiedEither(clauses []anchorClause, a, b []uint64) bool {
+	for _, cl := range clauses {
+		hit := false
+		for _, w := range cl {
+			if w.bits&(a[w.i]|b[w.i]) != 0 {
+				hit = true
+				break
+			}
+		}
+		if !hit {
+			return false
+		}
+	}
+	return true
+}
+
+// heading is the heading part of a joined list item, with the "：" that
+// joins it (an expression may read the colon that opens the list).
+func (hr headerRow) heading() string {
+	if len(hr.cells) == 0 {
+		return ""
+	}
+	return string([]rune(hr.u.text)[:hr.cells[0].cellAt])
+}
+
+// maxHeadingLines bounds how far above an item its heading is looked for:
+// a list of more items than this names its act again, or is a register.
+const maxHeadingLines = 24
+
+// itemWithHeading joins a list item's sentence to the heading of its list
+// (the line above its first item that ends with a colon, or the part of
+// the item's own line before the colon that opens an inline list). It is
+// false when u is no list item, when a line between the item and the
+// heading is no item of the list (the list ended), or when the heading is
+// an item of the same numbering as u (a sibling that opened its own list:
+// 二、 under 一、禁止在下列场所…： is no item of that list).
+func (d *doc) itemWithHeading(u unit) (headerRow, bool) {
+	key := span{u.start, u.end}
+	if hr, ok := d.headings[key]; ok {
+		if hr == nil {
+			return headerRow{}, false
+		}
+		return *hr, true
+	}
+	hr, ok := d.joinHeading(u)
+	if d.headings == nil {
+		d.headings = map[span]*headerRow{}
+	}
+	if ok {
+		d.headings[key] = &hr
+	} else {
+		d.headings[key] = nil
+	}
+	return hr, ok
+}
+
+// joinHeading is itemWithHeading uncached.
+func (d *doc) joinHeading(u unit) (headerRow, bool) {
+	s, e := trimSpaceSpan(d.runes, u.start, u.end)
+	if e <= s {
+		return headerRow{}, false
+	}
+	li := d.line(s) - 1
+	if li < 0 || li >= len(d.lines) {
+		return headerRow{}, false
+	}
+	item := string(d.runes[s:e])
+	loc := enumerator.FindStringIndex(item)
+	if loc == nil || strings.HasPrefix(item, "第") {
+		// Articles (第N条) are a text's own divisions, not a list's items.
+		return headerRow{}, false
+	}
+	style := numberStyle(item)
+	body := s + utf8.RuneCountInString(item[:loc[1]])
+	var heading string
+	lineStart := d.lines[li]
+	if pre := strings.TrimSpace(string(d.runes[lineStart:s])); pre != "" {
+		// An inline list: the heading is the line's text before the colon
+		// that the list's first item follows.
+		i := strings.IndexAny(pre, "：:")
+		if i < 0 {
+			return headerRow{}, false
+		}
+		_, n := utf8.DecodeRuneInString(pre[i:])
+		if enumerator.FindStringIndex(strings.TrimSpace(pre[i+n:])) == nil {
+			return headerRow{}, false
+		}
+		heading = pre[:i]
+	} else {
+		for k := li - 1; k >= 0 && k >= li-maxHeadingLines; k-- {
+			end := len(d.runes)
+			if k+1 < len(d.lines) {
+				end = d.lines[k+1]
+			}
+			line := strings.TrimSpace(string(d.runes[d.lines[k]:end]))
+			if line == "" {
+				continue
+			}
+			if strings.HasSuffix(line, "：") || strings.HasSuffix(line, ":") {
+				if numberStyle(line) == style {
+					return headerRow{}, false
+				}
+				heading = strings.TrimRight(line, "：:")
+				break
+			}
+			// Only the item's siblings lie between it and the heading: a
+			// line of another numbering may as well be a parent heading
+			// (（一）园区运营 above 1.…) as a sibling's sub-item.
+			if numberStyle(line) != style {
+				return headerRow{}, false
+			}
+		}
+	}
+	if lh := enumerator.FindStringIndex(heading); lh != nil && !strings.HasPrefix(heading, "第") {
+		heading = heading[lh[1]:]
+	}
+	heading = strings.TrimSpace(heading)
+	if heading == "" || body >= e || announcingHeading.MatchString(heading) || conditionHeading.MatchString(heading) {
+		return headerRow{}, false
+	}
+	text := string(d.runes[body:e])
+	hn, n := utf8.RuneCountInString(heading)+1, e-body
+	return headerRow{
+		u:     unit{start: 0, end: hn + n, text: heading + "：" + text},
+		cells: []rowCell{{at: 0, cellAt: hn, end: hn + n, lo: body, hi: e}},
+	}, true
+}
+
+// numberStyle names the numbering a line opens with: （一）, 一、, 1. and
+// 1、 are four lists; "" for a line that opens with none.
+func numberStyle(line string) string {
+	loc := enumerator.FindStringIndex(line)
+	if loc == nil {
+		return ""
+	}
+	m := line[loc[0]:loc[1]]
+	r, _ := utf8.DecodeRuneInString(m)
+	switch {
+	case r == '（' || r == '(':
+		if strings.ContainsAny(m, "0123456789") {
+			return "(1)"
+		}
+		return "(一)"
+	case r >= '0' && r <= '9' || r >= '０' && r <= '９':
+		return "1."
+	case r == '第':
+		return "第"
+	}
+	return "一、"
+}
+
+// announcingHeading is a document's own opening of its body (现将有关事项
+// 通告如下, 特作如下规定, 现提出以下要求): the items below are the whole
+// notice, each stating its own act, not the objects of one act.
+var announcingHeading = lazyCompile(`^(?:现|特|兹|经研究)|(?:通告|公告|通知|告知|提示|倡议|公示|决定|规定|要求|意见|事项|说明|明确)(?:如下|以下)?(?:几点|事项)?$`)
+
+// conditionHeading is a heading that lists the cases in which its own act
+// applies (有下列情形之一的，不予认定…：, 因下列情况…的): the items are
+// conditions, not the objects of the act, which the heading names itself
+// and is read in it. Statutes' lists are mostly of this kind (round 44f:
+// a law's 不认定为工伤：（一）故意犯罪 joined read as a body declaring a
+// crime).
+var conditionHeading = lazyCompile(`(?:下列|以下|如下)[^：:，,。；;]{0,6}?之一|(?:下列|以下|如下)(?:情形|情况|情节|事由)`)

@@ -1,0 +1,136 @@
+package review
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestItemWithHeading checks which list items are read with a heading,
+// and that a place found in the joined text maps back into the item.
+func TestItemWithHeading(t *testing.T) {
+	cases := []struct {
+		name, text, item, want string // want "" = not joined
+	}{
+		{"heading above the items",
+			"一、禁止在下列场所燃放烟花爆竹：\n（一）圩镇范围；\n（二）车站、码头；",
+			"（二）车站", "禁止在下列场所燃放烟花爆竹：车站、码头；"},
+		{"heading several items above",
+			"对下列人员取消低保：\n（一）有车辆的；\n（二）有商品房的；\n（三）长期在外务工的。",
+			"（三）", "对下列人员取消低保：长期在外务工的。"},
+		{"inline list, a later item",
+			"禁止在下列场所燃放烟花爆竹：（一）文物保护单位；（二）镇政府所在地。",
+			"（二）", "禁止在下列场所燃放烟花爆竹：镇政府所在地。"},
+		{"digits under a heading",
+			"符合以下条件的企业给予奖励：\n1.在本县注册；\n2.年纳税500万元以上。",
+			"2.", "符合以下条件的企业给予奖励：年纳税500万元以上。"},
+		{"a sibling of the heading's own numbering",
+			"一、禁止在下列场所燃放烟花爆竹：\n（一）圩镇范围；\n二、禁止销售非法烟花爆竹。",
+			"二、", ""},
+		{"a parent heading of another numbering between",
+			"入驻企业需同时符合以下条件：\n（一）依法办理登记。\n二、运营管理\n（一）园区运营\n1.园区由平台公司负责运营。",
+			"1.", ""},
+		{"the notice's own opening",
+			"现将有关事项通告如下：\n一、严禁举办大型民俗活动；\n二、严禁聚餐。",
+			"二、", ""},
+		{"a line of prose ends the list",
+			"对下列人员取消低保：\n（一）有车辆的；\n以上人员须在月底前申报。\n（二）有商品房的。",
+			"（二）", ""},
+		{"a heading that lists the cases its act applies in",
+			"有下列情形之一的，不予认定为见义勇为：\n（一）故意犯罪的；\n（二）醉酒的。",
+			"（一）", ""},
+		{"articles are no list's items",
+			"本办法所称补助如下：\n第一条 在本镇注册的企业。",
+			"第一条", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := newDoc(nil, "", c.text)
+			var u unit
+			found := false
+			for _, x := range d.units("sentence") {
+				if strings.Contains(strings.TrimSpace(x.text), c.item) && strings.HasPrefix(strings.TrimSpace(x.text), c.item) {
+					u, found = x, true
+					break
+				}
+			}
+			if !found {
+				t.Fatalf("no sentence opens with %q", c.item)
+			}
+			hr, ok := d.itemWithHeading(u)
+			got := ""
+			if ok {
+				got = hr.u.text
+			}
+			if got != c.want {
+				t.Fatalf("joined %q, want %q", got, c.want)
+			}
+			if !ok {
+				return
+			}
+			// The whole item part maps back to the item's words, the
+			// heading part to nothing.
+			c0 := hr.cells[0]
+			s, ok := hr.toDoc(span{c0.cellAt, c0.end})
+			if !ok || !strings.HasPrefix(c.want[len(c.want)-len(string(d.runes[s.start:s.end])):], string(d.runes[s.start:s.end])) {
+				t.Errorf("item part maps to %q", string(d.runes[s.start:s.end]))
+			}
+			if _, ok := hr.toDoc(span{0, c0.cellAt - 1}); ok {
+				t.Errorf("the heading part maps into the document")
+			}
+		})
+	}
+}
+
+// TestHeadingGate: a rule with headings: true reads a list item with its
+// heading only where the heading supplies the anchors the item lacks; the
+// place is the item's, and a rule without the key never joins.
+func TestHeadingGate(t *testing.T) {
+	const rule = `id: t-heading
+title: 取消低保
+item: 内容合法性
+types: [决定]
+severity: warning
+scope: sentence
+headings: %v
+match:
+  regex: ['取消低保[^。；]{0,4}长期在外务工']
+message: 请核实依据。
+suggestion: 写明依据。
+basis:
+  - {law: 土地管理法, article: 第四十六条}
+examples:
+  trigger: [取消低保：长期在外务工的。]
+  pass: []
+`
+	cases := []struct {
+		text  string
+		quote string // "" = no finding
+	}{
+		{"对下列人员取消低保：\n（一）有车辆的；\n（二）长期在外务工的。", "长期在外务工的"},
+		{"取消低保的情形如下：\n1.长期在外务工的；", ""}, // the heading lacks the act's words in order
+		// The item has every anchor itself and does not match: the heading adds nothing.
+		{"对下列人员取消低保：\n（一）长期在外务工的不取消低保。", ""},
+		// The notice's own opening is no heading.
+		{"现将取消低保有关事项通知如下：\n一、长期在外务工的。", ""},
+	}
+	for _, on := range []bool{true, false} {
+		e := oneRuleEngine(t, "t-heading.yaml", strings.Replace(rule, "%v", map[bool]string{true: "true", false: "false"}[on], 1))
+		for _, tc := range cases {
+			rep, err := e.Review(Input{Text: tc.text}, Options{Type: "决定", At: reviewDate})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			if len(rep.Findings) > 0 {
+				got = rep.Findings[0].Quote
+			}
+			want := tc.quote
+			if !on {
+				want = ""
+			}
+			if !strings.Contains(got, want) || want == "" && got != "" {
+				t.Errorf("headings %v, %q: quote %q, want %q", on, tc.text, got, want)
+			}
+		}
+	}
+}
