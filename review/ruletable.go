@@ -75,7 +75,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-supplier-form.yaml", "9f6ed5a43d4528339cc3fca691ef4d6bca12bd01a150fd05aad208be8cdcab70", ruleTable68},
 	{"nd-supplier-size.yaml", "b83bfa60c747329d097cd2c8f932480f5bfbc7c2698bd404351af67bf1627290", ruleTable69},
 	{"nd-tender-scope.yaml", "506713822b7b5c2eb33a94e0283a21249c27db3240bfd7711ccbfba9ea54de1f", ruleTable70},
-	{"nd-township-penalty.yaml", "14673d53cd0ab9bbe78aa99da9e9f31f08ed4cd76fdd644d62ab69835e146000", ruleTable71},
+	{"nd-township-penalty.yaml", "338afc7d949fe2ca697286cccb8a7dba9812a13b558cfd3f650f19bee32a7d2f", ruleTable71},
 	{"nd-unquantified-scoring.yaml", "77f932327c8987acc69b9152128758bbd5a994011fb274ee5f7400513657e36b", ruleTable72},
 	{"nd-unrequired-certificate.yaml", "7f7bd135d94f2ee14578642fe6e3ca26c949c4df1271f5d2cecda7974cfe5207", ruleTable73},
 	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable74},
@@ -9747,6 +9747,7 @@ func ruleTable71() *Rule {
 				"(?:向|对|从)(?:违反者|违规者|违法者|违章者|当事人|行为人|违约人|责任人)[^，。；,;]{0,6}?(?:收取|收缴)[^，。；,;]{0,8}?(?:费|金|款)",
 				"(?:^|[^法规])(?:予以|进行|给予|实施|采取|一律|将|就|即|要|并)(?:予以)?(?:严厉|从严|从重|严肃|坚决|严格)?的?处罚(?:[^决]|$)",
 				"(?:场|店|铺|厂|坊|企业|公司|合作社|摊点|摊位|门店|网吧|作坊|经营户|商户)[^，。；,;]{0,6}?(?:依法)?(?:予以|一律|立即|直接|将|实行|进行|全面|进行全面)(?:关闭|关停|停业|停产|停止营业|停业整顿|取缔|关门停业)",
+				"取缔(?:一切|所有|全部|辖区内的?)?[^，。；,;]{0,4}?(?:流动摊点|流动摊贩|摊点|摊位|摊贩|商贩|门店|经营点)",
 			},
 		},
 		Unless: Contexts{&Unless{
