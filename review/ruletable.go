@@ -30,7 +30,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"dec-public-participation.yaml", "28bd739504d7eb76f51e0cad1ba6dd2ed5accab797645343564951cd07e83d32", ruleTable23},
 	{"dec-publication-manual.yaml", "ce57ec3b85630440946b59a8de14691cd19b8cb7fc0150b41bbb546b9ef5515a", ruleTable24},
 	{"dec-risk-assessment.yaml", "7c41bea038ab1d803565842ff141a99dbdb01bd540abf2878b7525e83108d40f", ruleTable25},
-	{"nd-beyond-power.yaml", "cafd2048afdb14da1e90801242519d8d0dc4ee0012e142bb0006e89fa20deaaf", ruleTable26},
+	{"nd-beyond-power.yaml", "2325a7527df81f4cb570a528c879cff7b021f09ada0f39a22bf3c0df67a02fd9", ruleTable26},
 	{"nd-brand-named.yaml", "c96b37326e972238817ad8b29ea1d0dbb84516013340cfa919753747fb04ddc0", ruleTable27},
 	{"nd-business-levy.yaml", "daf7a313d90fb81a8583299820a3785a9ff7e2c5ef1af05ea7ec5bdeb3a0a515", ruleTable28},
 	{"nd-coercion.yaml", "d2b39781abfc32f6797eb62a79133d4813894c9c7cf3404a72a5065ff0b91ecb", ruleTable29},
@@ -1599,6 +1599,27 @@ func ruleTable26() *Rule {
 			},
 			&Unless{
 				Issuer: []string{"县级以上"},
+				On: &Spec{
+					Regex: []string{"交通|车辆|机动车|货车|客车|大车|小车|三轮车|摩托车|农用车|拖拉机|封闭|封锁|封堵|截断|断交|封路|通行|停放|停车|停靠|装卸|卸货|装货|送货"},
+				},
+			},
+			&Unless{
+				Enacted: []string{"法律",
+					"行政法规",
+					"地方性法规",
+					"部门规章",
+					"地方政府规章",
+					"司法解释",
+				},
+				On: &Spec{
+					Regex: []string{"交通|车辆|机动车|货车|客车|大车|小车|三轮车|摩托车|农用车|拖拉机|封闭|封锁|封堵|截断|断交|封路|通行|停放|停车|停靠|装卸|卸货|装货|送货"},
+				},
+			},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"突发事件|应急|防汛|抗旱|防震|减灾|消防|森林防火|安全生产|集会游行示威|矿山|矿产|地质"},
+				},
+				Scope: "title",
 				On: &Spec{
 					Regex: []string{"交通|车辆|机动车|货车|客车|大车|小车|三轮车|摩托车|农用车|拖拉机|封闭|封锁|封堵|截断|断交|封路|通行|停放|停车|停靠|装卸|卸货|装货|送货"},
 				},
