@@ -371,9 +371,12 @@ func scoreReal(t testing.TB, e *Engine, dir string, docs []realDoc) (table strin
 // for one round only. They would pull the whole set under 0.93 without any
 // regression, so the floor of 0.93 now guards the sets tuned before that
 // fold, and the whole set has its own floor, just under what it reads.
+// Session 32 folded t31a–d (75 labels, 13 found untouched, 51 after one
+// round): the whole set reads 0.887, so its floor moves to 0.88; the floor
+// of the sets tuned before stays.
 const (
 	realFloorRecall    = 0.93
-	realFloorRecallAll = 0.89
+	realFloorRecallAll = 0.88
 	realFloorPrecision = 0.95
 )
 
