@@ -244,6 +244,38 @@ examples:
 	})
 }
 
+// TestContextTitleBut: a title-scope context reads its But as every other
+// scope does (vr-public-shaming's campaign 红黑榜 of villages is let go,
+// one that names households in its title is not). Before session 32 the
+// title scope skipped the But.
+func TestContextTitleBut(t *testing.T) {
+	const rule = `id: t-title-but
+title: 公开曝光
+item: 内容合法性
+types: [决定]
+severity: error
+scope: sentence
+match:
+  regex: ['列入黑榜']
+unless:
+  - {scope: title, regex: ['评比[“"]?红黑榜'], but: {regex: ['农户|庭院']}}
+message: 请核实。
+suggestion: 删除。
+basis:
+  - {law: 土地管理法, article: 第四十六条}
+examples:
+  trigger: [不合格的列入黑榜。]
+  pass: []
+`
+	expectFindings(t, oneRuleEngine(t, "t-title-but.yaml", rule), []struct {
+		text string
+		want bool
+	}{
+		{"关于人居环境评比红黑榜的通报\n得分末位的村列入黑榜。", false},
+		{"关于美丽庭院评比红黑榜的通报\n得分末位的户列入黑榜。", true},
+	})
+}
+
 // TestContextDocumentKeys: scope: document takes no window, before or
 // list, and on needs a condition.
 func TestContextDocumentKeys(t *testing.T) {

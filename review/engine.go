@@ -806,8 +806,7 @@ func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
 		if t.end <= t.start {
 			return false
 		}
-		_, hit := ctx.m.find(d, d.unitOf(t.start, t.end, string(d.runes[t.start:t.end])))
-		return hit
+		return ctx.holds(d, d.unitOf(t.start, t.end, string(d.runes[t.start:t.end])))
 	case ctx.Scope == "in_title":
 		// (Round 44c.) The match lies in the title line, read there: a
 		// title that names the measure (关于暂停一切赈酒行为的通知) restates
@@ -823,8 +822,7 @@ func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
 		if strings.ContainsAny(tt, "。；;！？") {
 			return false
 		}
-		_, hit := ctx.m.find(d, d.unitOf(t.start, t.end, tt))
-		return hit
+		return ctx.holds(d, d.unitOf(t.start, t.end, tt))
 	case ctx.Scope == "document":
 		return c.inDocument(ctx)
 	case ctx.Scope == "match":
@@ -859,7 +857,20 @@ func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
 			start = d.sents[max(0, i-w)].Start
 		}
 	}
-	cu := d.unitOf(start, end, string(d.runes[start:end]))
+	hit := ctx.holds(d, d.unitOf(start, end, string(d.runes[start:end])))
+	if hit && ctx.AtMost > 0 {
+		return !c.exceedsProject(s, ctx.AtMost)
+	}
+	if hit && ctx.CitedLaw {
+		return c.finesCited(s)
+	}
+	return hit
+}
+
+// holds reads the context's spec and its But on one stretch of text, for
+// every scope: a context narrowed by Types, Enacted or On alone (no spec)
+// holds wherever its But does not.
+func (ctx *Unless) holds(d *doc, cu unit) bool {
 	hit := true
 	if ctx.m != nil {
 		_, hit = ctx.m.find(d, cu)
@@ -868,12 +879,6 @@ func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
 		if _, b := ctx.but.find(d, cu); b {
 			return false
 		}
-	}
-	if hit && ctx.AtMost > 0 {
-		return !c.exceedsProject(s, ctx.AtMost)
-	}
-	if hit && ctx.CitedLaw {
-		return c.finesCited(s)
 	}
 	return hit
 }
@@ -886,13 +891,7 @@ func (c *reviewCtx) inDocument(ctx *Unless) bool {
 	if hit, ok := c.docScope[ctx]; ok {
 		return hit
 	}
-	d := c.d
-	_, hit := ctx.m.find(d, d.whole)
-	if hit && ctx.but != nil {
-		if _, b := ctx.but.find(d, d.whole); b {
-			hit = false
-		}
-	}
+	hit := ctx.holds(c.d, c.d.whole)
 	if c.docScope == nil {
 		c.docScope = map[*Unless]bool{}
 	}
