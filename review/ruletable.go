@@ -30,7 +30,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"dec-public-participation.yaml", "28bd739504d7eb76f51e0cad1ba6dd2ed5accab797645343564951cd07e83d32", ruleTable23},
 	{"dec-publication-manual.yaml", "ce57ec3b85630440946b59a8de14691cd19b8cb7fc0150b41bbb546b9ef5515a", ruleTable24},
 	{"dec-risk-assessment.yaml", "7c41bea038ab1d803565842ff141a99dbdb01bd540abf2878b7525e83108d40f", ruleTable25},
-	{"nd-beyond-power.yaml", "49ef634d52b05bf7e79a75e8d85e74c14b871f0d2a25c114cfafba91254436c9", ruleTable26},
+	{"nd-beyond-power.yaml", "77489e9f115e62e3ad199d56acd9ac09fbe186779d400542d6e9c58e6e2b8811", ruleTable26},
 	{"nd-brand-named.yaml", "c96b37326e972238817ad8b29ea1d0dbb84516013340cfa919753747fb04ddc0", ruleTable27},
 	{"nd-business-levy.yaml", "daf7a313d90fb81a8583299820a3785a9ff7e2c5ef1af05ea7ec5bdeb3a0a515", ruleTable28},
 	{"nd-coercion.yaml", "a50a741cb7280419cac65535bbc69900d129b00d38749b0d6039839b89ce6896", ruleTable29},
@@ -1627,7 +1627,7 @@ func ruleTable26() *Rule {
 			},
 			&Unless{
 				Spec: Spec{
-					Regex: []string{"村民会议|村民代表会议|村民代表大会|村民小组会议|剩余期限|农村土地承包法|土地管理法"},
+					Regex: []string{"村民会议|村民代表会议|村民代表大会|村民小组会议|成员大会|成员代表大会|剩余期限|农村土地承包法|土地管理法|民法典|二十年|20年"},
 				},
 				Scope: "sentence",
 				On: &Spec{
@@ -1777,7 +1777,8 @@ func ruleTable26() *Rule {
 				"入驻企业前两年减半征收城镇土地使用税。",
 				"| 扶持对象 | 优惠 |\n| 新办物流企业 | 免征五年房产税 |",
 			},
-			Pass: []string{"经村民代表会议讨论决定，本村机动地发包期限不超过三年。",
+			Pass: []string{"集体资产发包、出租应当依法公开进行，经集体经济组织成员大会或者成员代表大会讨论决定，租赁期限不得超过二十年。",
+				"经村民代表会议讨论决定，本村机动地发包期限不超过三年。",
 				"土地经营权流转的期限不得超过承包期的剩余期限。",
 				"各村集体资产发包应当经村民会议或者村民代表会议讨论决定，并公开招标。",
 				"县公安局交通管理大队通告：春节期间对集镇主街实行临时交通管制，禁止货车通行。",
