@@ -105,7 +105,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-forced-labour.yaml", "72b9ca506b2ecab7c6b19e1137b75da533d5552692c6865d25b7cc67e9b36cb1", ruleTable98},
 	{"vr-homestead-recall.yaml", "0dd8190a57fd237576873864f24bd4cd20624829047f22bcbb5396ed3287f330", ruleTable99},
 	{"vr-hukou-schooling.yaml", "2eff584b6c9095cdab5e4e54acf93b687807de5b28d666e32d85315f7148a4fd", ruleTable100},
-	{"vr-land-recall.yaml", "a697eac27c34e9321f0a1827bb63359e22c9671718a3ae28912b4be0b6a54274", ruleTable101},
+	{"vr-land-recall.yaml", "79404f3d062aa251cc9d22ec99c13221e03fa8ac5e43f286f62a79af61bdc90b", ruleTable101},
 	{"vr-land-transfer.yaml", "af3a0f0cd18b7484b7a853b2cb17c120adfde207dc10fc462d3cc1e5b8adc37c", ruleTable102},
 	{"vr-liability-waiver.yaml", "017054ac311287dcc16c12cba88f97eae087ae19d955f481400daeaf175dcdc5", ruleTable103},
 	{"vr-marriage.yaml", "af2ac32f424f700917015b775cfb76c5cb7027bba46b9ba1de63630b18276375", ruleTable104},
@@ -13276,6 +13276,12 @@ func ruleTable101() *Rule {
 			},
 			Scope: "sentence",
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"基本农田保护"},
+				},
+				Scope: "title",
+			},
 		},
 		Message:    "承包期内发包方不得收回或者调整承包地；不得以外出务工、进城落户、撂荒、违反村规民约等为由收回承包地。",
 		Suggestion: "删除该内容；承包地确需个别调整的，依照农村土地承包法规定的程序报批。",
