@@ -30,7 +30,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"dec-public-participation.yaml", "28bd739504d7eb76f51e0cad1ba6dd2ed5accab797645343564951cd07e83d32", ruleTable23},
 	{"dec-publication-manual.yaml", "ce57ec3b85630440946b59a8de14691cd19b8cb7fc0150b41bbb546b9ef5515a", ruleTable24},
 	{"dec-risk-assessment.yaml", "7c41bea038ab1d803565842ff141a99dbdb01bd540abf2878b7525e83108d40f", ruleTable25},
-	{"nd-beyond-power.yaml", "77489e9f115e62e3ad199d56acd9ac09fbe186779d400542d6e9c58e6e2b8811", ruleTable26},
+	{"nd-beyond-power.yaml", "88fb65e8d7ebddcdf18fd1e19b8c0af0a5fab49c9e37caa2c9850c85379a6cff", ruleTable26},
 	{"nd-brand-named.yaml", "c96b37326e972238817ad8b29ea1d0dbb84516013340cfa919753747fb04ddc0", ruleTable27},
 	{"nd-business-levy.yaml", "daf7a313d90fb81a8583299820a3785a9ff7e2c5ef1af05ea7ec5bdeb3a0a515", ruleTable28},
 	{"nd-coercion.yaml", "a50a741cb7280419cac65535bbc69900d129b00d38749b0d6039839b89ce6896", ruleTable29},
@@ -1621,6 +1621,18 @@ func ruleTable26() *Rule {
 			},
 			&Unless{
 				Issuer: []string{"村（居）"},
+				On: &Spec{
+					Regex: []string{"期限|承包期|合同期|租期|发包期|年限"},
+				},
+			},
+			&Unless{
+				Enacted: []string{"法律",
+					"行政法规",
+					"地方性法规",
+					"部门规章",
+					"地方政府规章",
+					"司法解释",
+				},
 				On: &Spec{
 					Regex: []string{"期限|承包期|合同期|租期|发包期|年限"},
 				},
