@@ -62,7 +62,7 @@ func (c *reviewCtx) withHeading(r *Rule, u unit) (hr headerRow, on []bool, ok bo
 	if !each && satisfied(clauses, item) {
 		return headerRow{}, nil, false
 	}
-	if hr, ok = c.d.itemWithHeading(u); !ok {
+	if hr, ok = c.d.itemWithHeadingFor(u, r.ConditionHeadings); !ok {
 		return headerRow{}, nil, false
 	}
 	head := g.presentText(hr.heading())
@@ -119,40 +119,57 @@ const maxHeadingLines = 24
 // an item of the same numbering as u (a sibling that opened its own list:
 // 二、 under 一、禁止在下列场所…： is no item of that list).
 func (d *doc) itemWithHeading(u unit) (headerRow, bool) {
-	key := span{u.start, u.end}
-	if hr, ok := d.headings[key]; ok {
-		if hr == nil {
-			return headerRow{}, false
-		}
-		return *hr, true
-	}
-	hr, ok := d.joinHeading(u)
-	if d.headings == nil {
-		d.headings = map[span]*headerRow{}
-	}
-	if ok {
-		d.headings[key] = &hr
-	} else {
-		d.headings[key] = nil
-	}
-	return hr, ok
+	return d.itemWithHeadingFor(u, false)
 }
 
-// joinHeading is itemWithHeading uncached.
-func (d *doc) joinHeading(u unit) (headerRow, bool) {
+// itemWithHeadingFor is itemWithHeading that, when conditions is true, also
+// joins an item to a heading that lists the cases of its own act
+// (conditionHeading). A rule asks for that (Rule.ConditionHeadings) when
+// the unlawful content is the case itself: 如有下列情况之一的不予报批：
+// (1)违反计划生育规定的 — a village holding back a homestead's approval for
+// a ground the law does not name (round 45a). For statutes' lists the
+// items are conditions the heading's own act reads, so no other rule joins.
+func (d *doc) itemWithHeadingFor(u unit, conditions bool) (headerRow, bool) {
+	key := span{u.start, u.end}
+	j, ok := d.headings[key]
+	if !ok {
+		if hr, cond, ok := d.joinHeading(u); ok {
+			j = &headingJoin{hr: hr, cond: cond}
+		}
+		if d.headings == nil {
+			d.headings = map[span]*headingJoin{}
+		}
+		d.headings[key] = j
+	}
+	if j == nil || j.cond && !conditions {
+		return headerRow{}, false
+	}
+	return j.hr, true
+}
+
+// headingJoin is a list item joined to its heading, and whether the heading
+// lists the cases of its own act (conditionHeading).
+type headingJoin struct {
+	hr   headerRow
+	cond bool
+}
+
+// joinHeading is itemWithHeadingFor uncached; cond says the heading lists
+// the cases of its own act.
+func (d *doc) joinHeading(u unit) (hr headerRow, cond bool, ok bool) {
 	s, e := trimSpaceSpan(d.runes, u.start, u.end)
 	if e <= s {
-		return headerRow{}, false
+		return headerRow{}, false, false
 	}
 	li := d.line(s) - 1
 	if li < 0 || li >= len(d.lines) {
-		return headerRow{}, false
+		return headerRow{}, false, false
 	}
 	item := string(d.runes[s:e])
 	loc := enumerator.FindStringIndex(item)
 	if loc == nil || strings.HasPrefix(item, "第") {
 		// Articles (第N条) are a text's own divisions, not a list's items.
-		return headerRow{}, false
+		return headerRow{}, false, false
 	}
 	style := numberStyle(item)
 	body := s + utf8.RuneCountInString(item[:loc[1]])
@@ -163,11 +180,11 @@ func (d *doc) joinHeading(u unit) (headerRow, bool) {
 		// that the list's first item follows.
 		i := strings.IndexAny(pre, "：:")
 		if i < 0 {
-			return headerRow{}, false
+			return headerRow{}, false, false
 		}
 		_, n := utf8.DecodeRuneInString(pre[i:])
 		if enumerator.FindStringIndex(strings.TrimSpace(pre[i+n:])) == nil {
-			return headerRow{}, false
+			return headerRow{}, false, false
 		}
 		heading = pre[:i]
 	} else {
@@ -182,7 +199,7 @@ func (d *doc) joinHeading(u unit) (headerRow, bool) {
 			}
 			if strings.HasSuffix(line, "：") || strings.HasSuffix(line, ":") {
 				if numberStyle(line) == style {
-					return headerRow{}, false
+					return headerRow{}, false, false
 				}
 				heading = strings.TrimRight(line, "：:")
 				break
@@ -191,7 +208,7 @@ func (d *doc) joinHeading(u unit) (headerRow, bool) {
 			// line of another numbering may as well be a parent heading
 			// (（一）园区运营 above 1.…) as a sibling's sub-item.
 			if numberStyle(line) != style {
-				return headerRow{}, false
+				return headerRow{}, false, false
 			}
 		}
 	}
@@ -199,15 +216,15 @@ func (d *doc) joinHeading(u unit) (headerRow, bool) {
 		heading = heading[lh[1]:]
 	}
 	heading = strings.TrimSpace(heading)
-	if heading == "" || body >= e || announcingHeading.MatchString(heading) || conditionHeading.MatchString(heading) {
-		return headerRow{}, false
+	if heading == "" || body >= e || announcingHeading.MatchString(heading) {
+		return headerRow{}, false, false
 	}
 	text := string(d.runes[body:e])
 	hn, n := utf8.RuneCountInString(heading)+1, e-body
 	return headerRow{
 		u:     unit{start: 0, end: hn + n, text: heading + "：" + text},
 		cells: []rowCell{{at: 0, cellAt: hn, end: hn + n, lo: body, hi: e}},
-	}, true
+	}, conditionHeading.MatchString(heading), true
 }
 
 // numberStyle names the numbering a line opens with: （一）, 一、, 1. and

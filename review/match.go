@@ -27,8 +27,8 @@ type doc struct {
 	// powerList: the document publishes the powers laws give its office,
 	// each with its legal basis (reported.go); all it says is reported.
 	powerList bool
-	// headings caches itemWithHeading per sentence (nil: no list item).
-	headings map[span]*headerRow
+	// headings caches itemWithHeadingFor per sentence (nil: no list item).
+	headings map[span]*headingJoin
 }
 
 type span struct{ start, end int }

@@ -77,6 +77,11 @@ type Rule struct {
 	// step aside where the rule itself or another specific rule marks the
 	// sentence. The rule's exceptions hold for it too.
 	Family *Family `yaml:"family"`
+	// ConditionHeadings lets a rule that reads headings also join an item
+	// to a heading that lists the cases of its own act (有下列情况之一的不予
+	// 报批：), where the case itself is the unlawful content (listhead.go,
+	// round 45a).
+	ConditionHeadings bool `yaml:"condition_headings"`
 	// Element is the rule's legal element as it shows inside a place that
 	// another rule of the same item marked: a 公平竞争 clause often has the
 	// elements of two categories at once (外地 operators made to file before
