@@ -510,10 +510,14 @@ func TestEvalRealMistyped(t *testing.T) {
 // set accepts: round 13's 502/595 = 0.84 less a margin (before rule reach,
 // 352/595 = 0.59). It guards the sets tuned before the latest fold
 // (latestFold); the whole set, with the sets of that fold read for one
-// round only, has its own floor just under what it reads.
+// round only, has its own floor just under what it reads. (Round 45c: the
+// fold of t32c alone took the whole set to 6430/9065 = 0.709 on the rules
+// before that round — its epidemic labels are nd- rules that do not run
+// under 村规民约, 居民公约 or 合同 — and the round's rules to 6500/9070 =
+// 0.717; the floor follows, the tuned sets' floor stays.)
 const (
 	realFloorMistyped    = 0.80
-	realFloorMistypedAll = 0.72
+	realFloorMistypedAll = 0.71
 )
 
 // seenWording tells whether a label's quote shares a run of 12 characters

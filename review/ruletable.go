@@ -50,7 +50,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-funeral-coercion.yaml", "1debb9c98ff651bea9c8e346bd58f2322472e40ff99539ff333e2e3e74e0198e", ruleTable43},
 	{"nd-induce-monopoly.yaml", "b037e40dc11266d45136daf6c7b0976f81ee6ee7a989248c1b2cf3311f0478ad", ruleTable44},
 	{"nd-interpretation.yaml", "82ac0682f1d514d9dae434ead24bc9a107b6f3952ac1e263eec9a7719afe769c", ruleTable45},
-	{"nd-issuer-internal.yaml", "db1b6b2ccde49b32344a966b729c1e5ee726e6a906722ff5180ae8e2e3269a68", ruleTable46},
+	{"nd-issuer-internal.yaml", "7180b12b4adac9607fcc1b5cc721b66e4e290a7363bebd0a812b6ce8f96a479b", ruleTable46},
 	{"nd-issuer-village.yaml", "6e6b658c96ca3afec0df5b26c9e4312a4cc04974e655675a94c6d919f6aa9662", ruleTable47},
 	{"nd-law-reserved.yaml", "78ea569dd72f74084d0a000cff4930eec5c800e28f7744da8ad908c8646345b1", ruleTable48},
 	{"nd-licence-change.yaml", "a9934040b1adf9c076b9c6ee7d4a7985b73745140f7176f6a773e8004d91c422", ruleTable49},
@@ -84,7 +84,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable77},
 	{"vr-adoption.yaml", "4aac8699ae24f183f86584f0264443e72a25e251df97f1ab33eff72fb20dcaf8", ruleTable78},
 	{"vr-approval.yaml", "f72228bd9115bc63ce3a0eec18b2c92a6a4f138eeb1e397cf4be48c5a7feec0f", ruleTable79},
-	{"vr-banquet-cap.yaml", "cdbf5ad6e996b632152a543f090b60a93d6616aa19dc6b16a8df20d5851ba59b", ruleTable80},
+	{"vr-banquet-cap.yaml", "ed4466952cbee27e4ac7c33560a30492e2e544605ea5eca76b1127dd95a67996", ruleTable80},
 	{"vr-birth-penalty.yaml", "2e41e1a3655699cafac6fdb33f2956bab51deb159380874d0171ee0bf7380e8f", ruleTable81},
 	{"vr-coercion.yaml", "2b45174b09009a89782ba60a81e2d31db049b39aa14f7062be056004c147aba1", ruleTable82},
 	{"vr-collective-punishment.yaml", "138604cbe8e6514c102840e554ed47cbe14d61491be66164d66d3ef5066a75a0", ruleTable83},
@@ -5826,6 +5826,12 @@ func ruleTable46() *Rule {
 			},
 			&Unless{
 				Spec: Spec{
+					Regex: []string{"^[^\\n]{0,20}?(?:县|市|区|旗|州)(?:人民政府)?防汛(?:抗旱)?指挥(?:部|机构)(?:关于)?\\s*\\n?[^\\n]{0,30}?(?:紧急防汛期|汛期|抢险|度汛|洪水|抗洪|防洪|行洪|泄洪|山洪|转移|撤离)"},
+				},
+				Scope: "document",
+			},
+			&Unless{
+				Spec: Spec{
 					Regex: []string{"(?:县|市|区|州|旗|盟)[^镇乡村。；]{0,20}?(?:疫情|新冠|新型冠状病毒|肺炎|应急|防控|突发事件)[^，。；]{0,24}?(?:指挥部|领导小组)(?:[^办]|$)"},
 				},
 				Scope:  "sentence",
@@ -5900,6 +5906,7 @@ func ruleTable46() *Rule {
 				"某某县人民政府关于禁止燃放烟花爆竹的通告\n县森林防火指挥部负责组织实施。\n某某县人民政府",
 				"东山镇人民政府关于调整镇安全生产委员会成员的通知\n各村委会：\n镇安委会办公室设在应急管理办。\n东山镇人民政府\n2024年3月1日",
 				"西河县防汛抗旱指挥部关于进入紧急防汛期的通告\n一、禁止在河道内游泳。\n西河县防汛抗旱指挥部\n2023年7月1日",
+				"西河县防汛抗旱指挥部关于\n迅速组织危险区域群众转移的命令\n各乡镇防汛抗旱指挥部：\n市防汛抗旱指挥部命令：沿河居民迅速转移。\n西河县防汛抗旱指挥部\n2020年7月8日",
 				"关于做好巡河工作的通知\n各村委会：\n请于每月5日前将巡河记录报镇河长制办公室。\n东山镇人民政府\n2024年1月3日",
 				"东山镇疫情防控办法实施细则\n一、进入公共场所须佩戴口罩。\n东山镇人民政府",
 				"东山镇人居环境整治办法\n一、门前三包。\n二、本办法由镇人居环境整治工作领导小组办公室负责解释。\n东山镇人民政府\n2024年1月3日",
@@ -10839,10 +10846,16 @@ func ruleTable80() *Rule {
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"(?:原则上|一般|尽量|为宜|最好|主动|自愿|自觉)"},
+				Regex: []string{"(?s)(?:疫|传染病|肺炎|新冠).*(?:{{gov_issuer_line}})|(?:{{gov_issuer_line}}).*(?:疫|传染病|肺炎|新冠)"},
 			},
-			Scope: "clause",
+			Scope: "document",
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:原则上|一般|尽量|为宜|最好|主动|自愿|自觉)"},
+				},
+				Scope: "clause",
+			},
 			&Unless{
 				Spec: Spec{
 					Regex: []string{"(?:倡导|提倡|倡议|建议|鼓励|引导)",
