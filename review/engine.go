@@ -651,6 +651,9 @@ type reviewCtx struct {
 	// enactedLevel is computed on first use (enacted); "" is a value.
 	enactedLevel string
 	enactedRead  bool
+	// date is the document's date (dated), read on first use.
+	date     time.Time
+	dateRead bool
 	citedFines   map[string]bool // fines the cited laws set, on first use (finesCited)
 	pre          *prefilterCache
 	heads        *prefilterCache  // anchors of the heading-reading rules (listhead.go)
@@ -784,12 +787,29 @@ func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
 	if len(ctx.Enacted) > 0 && !contains(ctx.Enacted, c.enacted()) {
 		return false
 	}
-	narrowed := len(ctx.Types) > 0 || len(ctx.Enacted) > 0
+	if !ctx.from.IsZero() {
+		if d := c.dated(); !d.IsZero() && d.Before(ctx.from) {
+			return false
+		}
+	}
+	narrowed := len(ctx.Types) > 0 || len(ctx.Enacted) > 0 || !ctx.from.IsZero()
 	if narrowed && ctx.m == nil && len(ctx.Issuer) == 0 && ctx.but == nil {
 		return true
 	}
 	if len(ctx.Issuer) > 0 && contains(ctx.Issuer, c.issuer()) {
-		return true
+		if ctx.but == nil {
+			return true
+		}
+		// (Round 45c.) An issuer's level with a But, read in the match's
+		// sentence: a county-level issuer may close a road to traffic,
+		// not seal villages off from each other (the province's 封锁).
+		d := c.d
+		a, b := s.start, max(s.end, s.start)
+		if i := d.sentenceIndex(s.start); i >= 0 {
+			a, b = min(a, d.sents[i].Start), max(b, d.sents[i].End)
+		}
+		_, hit := ctx.but.find(d, d.unitOf(a, b, string(d.runes[a:b])))
+		return !hit
 	}
 	// A level with only a But (a statute may set every measure but these)
 	// reads the unit for the But alone.
@@ -906,6 +926,15 @@ func (c *reviewCtx) enacted() string {
 		c.enactedLevel, c.enactedRead = enactedLevel(c.title, c.d.text), true
 	}
 	return c.enactedLevel
+}
+
+// dated is the document's date (documentDate), read once; zero when the
+// text bears none.
+func (c *reviewCtx) dated() time.Time {
+	if !c.dateRead {
+		c.date, c.dateRead = documentDate(c.d.text), true
+	}
+	return c.date
 }
 
 // issuer is the level of the document's issuer (issuerTier), read once.

@@ -384,9 +384,10 @@ const (
 // rounds 42a–g; session 31, rounds 43a and 43c: t30f, t30g, t30h and t30i,
 // kept out through session 30 and tuned for one round; session 32, rounds
 // 44a and 44c: t31a–d, measured untouched twice in session 31; session 33,
-// round 45a: t32a and t32d, measured untouched twice in session 32), held to
-// realFloorRecallAll with the whole set until they have been tuned for longer.
-var latestFoldSets = []string{"t29e", "t29f", "t29g", "t29h", "t30a", "t30b", "t30c", "t30d", "t30e", "t30f", "t30g", "t30h", "t30i", "t31a", "t31b", "t31c", "t31d", "t32a", "t32d"}
+// round 45a: t32a and t32d; round 45c: t32c — measured untouched twice in
+// session 32), held to realFloorRecallAll with the whole set until they have
+// been tuned for longer.
+var latestFoldSets = []string{"t29e", "t29f", "t29g", "t29h", "t30a", "t30b", "t30c", "t30d", "t30e", "t30f", "t30g", "t30h", "t30i", "t31a", "t31b", "t31c", "t31d", "t32a", "t32c", "t32d"}
 
 // latestFold reports whether a batch (t29e1, t30c2 …) belongs to the
 // latest fold.
@@ -510,10 +511,14 @@ func TestEvalRealMistyped(t *testing.T) {
 // set accepts: round 13's 502/595 = 0.84 less a margin (before rule reach,
 // 352/595 = 0.59). It guards the sets tuned before the latest fold
 // (latestFold); the whole set, with the sets of that fold read for one
-// round only, has its own floor just under what it reads.
+// round only, has its own floor just under what it reads. (Round 45c: the
+// fold of t32c alone took the whole set to 6430/9065 = 0.709 on the rules
+// before that round — its epidemic labels are nd- rules that do not run
+// under 村规民约, 居民公约 or 合同 — and the round's rules to 6500/9070 =
+// 0.717; the floor follows, the tuned sets' floor stays.)
 const (
 	realFloorMistyped    = 0.80
-	realFloorMistypedAll = 0.72
+	realFloorMistypedAll = 0.71
 )
 
 // seenWording tells whether a label's quote shares a run of 12 characters

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -240,10 +241,19 @@ type Unless struct {
 	// sentence's — a ban on the addressees' trade with no law cited
 	// anywhere (scope: document) — beside shapes a cited law does not cure.
 	On *Spec `yaml:"on"`
+	// DatedFrom narrows the context to documents dated on or after this
+	// day (YYYY-MM-DD), or bearing no date (round 45c): an exception that
+	// rests on a grant a statute made from that day holds only for what
+	// was issued under it. 突发事件应对法 (2024) 第二十条 gives a county's
+	// 应急指挥机构 the power to issue decisions and orders in its own name
+	// from 2024-11-01; a 指挥部's order of 2020 had no such grant. A
+	// document without a date is read as a draft of today.
+	DatedFrom string `yaml:"dated_from"`
 
-	m   *matcher // nil when only Issuer, Types or Enacted is given
-	but *matcher // But compiled
-	on  *matcher // On compiled
+	from time.Time // DatedFrom parsed
+	m    *matcher // nil when only Issuer, Types or Enacted is given
+	but  *matcher // But compiled
+	on   *matcher // On compiled
 }
 
 // Contexts is one context (a mapping in YAML) or a list of them: the
@@ -253,7 +263,7 @@ type Unless struct {
 type Contexts []*Unless
 
 var contextKeys = map[string]bool{"any": true, "all": true, "patterns": true, "regex": true, "together": true,
-	"scope": true, "window": true, "before": true, "issuer": true, "types": true, "enacted": true, "learned": true, "at_most": true, "cited_law": true, "but": true, "list": true, "on": true}
+	"scope": true, "window": true, "before": true, "issuer": true, "types": true, "enacted": true, "learned": true, "at_most": true, "cited_law": true, "but": true, "list": true, "on": true, "dated_from": true}
 
 // UnmarshalYAML reads one context or a list. The rule decoder's strict
 // field check does not reach into a custom unmarshaler, so unknown keys are
@@ -698,6 +708,13 @@ func (u *Unless) compile(what string) error {
 			return fmt.Errorf("%s.enacted 中的“%s”不是制定层级之一（%s）", what, t, strings.Join(EnactedLevels, "、"))
 		}
 	}
+	if u.DatedFrom != "" {
+		t, err := time.Parse("2006-01-02", u.DatedFrom)
+		if err != nil {
+			return fmt.Errorf("%s.dated_from 应为 YYYY-MM-DD 形式的日期：%w", what, err)
+		}
+		u.from = t
+	}
 	if u.List && u.Scope != "clause" {
 		return fmt.Errorf("%s.list 只用于 scope: clause", what)
 	}
@@ -705,11 +722,11 @@ func (u *Unless) compile(what string) error {
 		return fmt.Errorf("%s.at_most 应为正数", what)
 	}
 	empty := len(u.Any)+len(u.All)+len(u.Patterns)+len(u.Regex)+len(u.Together) == 0
-	if empty && len(u.Issuer) == 0 && len(u.Types) == 0 && len(u.Enacted) == 0 {
+	if empty && len(u.Issuer) == 0 && len(u.Types) == 0 && len(u.Enacted) == 0 && u.DatedFrom == "" {
 		return fmt.Errorf("%s：匹配条件为空", what)
 	}
 	if u.But != nil {
-		if empty && len(u.Enacted) == 0 {
+		if empty && len(u.Enacted) == 0 && len(u.Issuer) == 0 {
 			return fmt.Errorf("%s.but：例外本身没有匹配条件", what)
 		}
 		b, err := compileSpec(u.But)
