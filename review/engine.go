@@ -652,13 +652,13 @@ type reviewCtx struct {
 	enactedLevel string
 	enactedRead  bool
 	// date is the document's date (dated), read on first use.
-	date     time.Time
-	dateRead bool
-	citedFines   map[string]bool // fines the cited laws set, on first use (finesCited)
-	pre          *prefilterCache
-	heads        *prefilterCache  // anchors of the heading-reading rules (listhead.go)
-	docScope     map[*Unless]bool // document-scope contexts' answers (inDocument)
-	ran          map[string]bool  // ids of the rules run on the document
+	date       time.Time
+	dateRead   bool
+	citedFines map[string]bool // fines the cited laws set, on first use (finesCited)
+	pre        *prefilterCache
+	heads      *prefilterCache  // anchors of the heading-reading rules (listhead.go)
+	docScope   map[*Unless]bool // document-scope contexts' answers (inDocument)
+	ran        map[string]bool  // ids of the rules run on the document
 }
 
 func (c *reviewCtx) run(r *Rule) []raw {
@@ -781,6 +781,22 @@ func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
 		d := c.d
 		a, b := s.start, max(s.end, s.start)
 		if _, hit := ctx.on.find(d, d.unitOf(a, b, string(d.runes[a:b]))); !hit {
+			return false
+		}
+	}
+	if ctx.off != nil {
+		// Off reads the clauses the match lies in, not its words alone:
+		// where patterns overlap the one that wins the place may stop
+		// short of the words that make the clause Off's shape.
+		d := c.d
+		a, b := s.start, max(s.end, s.start)
+		if i := spanIndex(d.clauses, a); i >= 0 {
+			a = min(a, d.clauses[i].Start)
+		}
+		if j := spanIndex(d.clauses, max(s.end-1, s.start)); j >= 0 {
+			b = max(b, d.clauses[j].End)
+		}
+		if _, hit := ctx.off.find(d, d.unitOf(a, b, string(d.runes[a:b]))); hit {
 			return false
 		}
 	}

@@ -249,11 +249,18 @@ type Unless struct {
 	// from 2024-11-01; a 指挥部's order of 2020 had no such grant. A
 	// document without a date is read as a draft of today.
 	DatedFrom string `yaml:"dated_from"`
+	// Off is On's converse (round 45o): the item is not read for the
+	// matches whose clause it matches. A shape a cited law does not
+	// cure (a lawful trade banned outright: 严禁圈养及宰杀活禽) may also be
+	// written in the words of a shape it does cure (an addressee's trade
+	// banned), and the cure must not reach it through them.
+	Off *Spec `yaml:"off"`
 
 	from time.Time // DatedFrom parsed
-	m    *matcher // nil when only Issuer, Types or Enacted is given
-	but  *matcher // But compiled
-	on   *matcher // On compiled
+	m    *matcher  // nil when only Issuer, Types or Enacted is given
+	but  *matcher  // But compiled
+	on   *matcher  // On compiled
+	off  *matcher  // Off compiled
 }
 
 // Contexts is one context (a mapping in YAML) or a list of them: the
@@ -263,7 +270,7 @@ type Unless struct {
 type Contexts []*Unless
 
 var contextKeys = map[string]bool{"any": true, "all": true, "patterns": true, "regex": true, "together": true,
-	"scope": true, "window": true, "before": true, "issuer": true, "types": true, "enacted": true, "learned": true, "at_most": true, "cited_law": true, "but": true, "list": true, "on": true, "dated_from": true}
+	"scope": true, "window": true, "before": true, "issuer": true, "types": true, "enacted": true, "learned": true, "at_most": true, "cited_law": true, "but": true, "list": true, "on": true, "off": true, "dated_from": true}
 
 // UnmarshalYAML reads one context or a list. The rule decoder's strict
 // field check does not reach into a custom unmarshaler, so unknown keys are
@@ -744,6 +751,16 @@ func (u *Unless) compile(what string) error {
 			return fmt.Errorf("%s.on：%w", what, err)
 		}
 		u.on = o
+	}
+	if u.Off != nil {
+		if len(u.Off.Any)+len(u.Off.All)+len(u.Off.Patterns)+len(u.Off.Regex)+len(u.Off.Together) == 0 {
+			return fmt.Errorf("%s.off：匹配条件为空", what)
+		}
+		o, err := compileSpec(u.Off)
+		if err != nil {
+			return fmt.Errorf("%s.off：%w", what, err)
+		}
+		u.off = o
 	}
 	if empty {
 		return nil
