@@ -120,7 +120,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-search.yaml", "380f41077d67343200796be8b2e642c5de66dcebf50ef5139133b011bdfd264c", ruleTable113},
 	{"vr-unequal-distribution.yaml", "e2343e3bffd25e36e9b00d18cc57d25dc89bc2f503c09811dd2dbf5e0524f434", ruleTable114},
 	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable115},
-	{"vr-voting-rights.yaml", "1f90403abbb742dc79364e1ba2f10640a50d661df5a51811a284eb29de5e5623", ruleTable116},
+	{"vr-voting-rights.yaml", "c54be510b1c7fe0bbc52249f2f37b97b306bb1080b6d3ba35c6b50db39b90785", ruleTable116},
 	{"vr-withhold-benefits.yaml", "9b06480d37927f6e9c0a988108297770860dae7981d771649ac4e16e88655b06", ruleTable117},
 	{"vr-withhold-services.yaml", "2215d1c0025e5ba14afebaa9928b56c5707696e337423eb245724cf54ad81d09", ruleTable118},
 	{"vr-women-rights.yaml", "bac0c4ea326204aa880e278b7255d5f59302ba3ef749715b269c87686610ded5", ruleTable119},
@@ -14943,7 +14943,7 @@ func ruleTable116() *Rule {
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"(?:威胁|贿赂|伪造选票|贿选|不正当手段)[^。；]{0,20}?当选(?:的)?[，,]?\\s*当选无效",
+				Regex: []string{"(?:威胁|贿赂|伪造选票|贿选|不正当手段|违法行为|破坏选举)[^。；]{0,20}?当选(?:的)?[，,]?\\s*(?:其)?当选无效",
 					"依照法律被剥夺政治权利|被依法剥夺政治权利|依法被剥夺政治权利|剥夺政治权利的人",
 					"(?:候选人|工作人员|监督委员会成员)[^，。；]{0,12}(?:近亲属|回避)",
 				},
@@ -14979,7 +14979,8 @@ func ruleTable116() *Rule {
 				"谁家不交钱，选举时不给发选票。",
 				"| 情形 | 处理 |\n| 拖欠卫生费 | 不予选民登记 |",
 			},
-			Pass: []string{"以威胁、贿赂、伪造选票等不正当手段当选的，当选无效。",
+			Pass: []string{"以本条第一款所列违法行为当选的，其当选无效。",
+				"以威胁、贿赂、伪造选票等不正当手段当选的，当选无效。",
 				"召开村民会议，可以由本村三分之二以上的户的代表参加，每户派一名代表。",
 				"村民委员会成员候选人应当遵守宪法、法律、法规和国家的政策，办事公道。",
 				"任何人不得以任何理由剥夺村民的选举权利。",
