@@ -125,6 +125,10 @@ var (
 	// (Session 24.) …and in speech, the years after the letting itself
 	// (厂房租给他三十年).
 	leaseYears = lazyCompile(`(?:期限|租期|租赁期|承租期|租用期|为期|年限|期为|共计|合计|租给)[^，。；\d` + termChars + `]{0,4}(` + termDigits + `+)(?:[（(]` + termDigits + `+[）)])?年`)
+	// (Round 45v.) A term with no end (租赁期限为长期; 租期永久; 无限期租用):
+	// the letting is meant to outrun any twenty years (民法典 第七百零五条),
+	// though no figure is written.
+	leaseForever = lazyCompile(`(?:租赁期限|租赁期|租期|承租期|租用期|出租期限|使用期限)\s*(?:为|是|定为|[：:])?\s*(?:长期|永久|永远|无限期|不限期|无期限|永不收回)`)
 )
 
 // A lease table names its term in a header cell (| 租赁物 | 租赁期限 | 年租金 |),
@@ -244,6 +248,15 @@ func checkLeaseTerm(c *reviewCtx, r *Rule) []raw {
 		}
 		if ok {
 			base = years
+		}
+		if !ok {
+			if loc := leaseForever.FindStringIndex(u.text); loc != nil {
+				s := runeSpan(u, loc[0], loc[1])
+				if !c.cancelled(r, u, s) {
+					out = append(out, raw{rule: r, s: d.expand(s, r.Quote), message: "租赁期限约定为长期或者永久，没有确定的终期，实际超过法定最长二十年；超过二十年的部分无效，期限约定不明的视为不定期租赁。"})
+				}
+				continue
+			}
 		}
 		// A lease ending on the day before the twentieth anniversary is
 		// exactly twenty years.

@@ -1281,7 +1281,12 @@ func dropFallbacks(d *doc, raws []raw) []raw {
 	specific := map[int]bool{}
 	byRule := map[own]bool{}
 	for _, x := range raws {
-		if !x.rule.Fallback && !x.doc {
+		// (Round 45v.) A citation check speaks of the law a sentence names
+		// (《物业管理条例》 unknown, 《物权法》 repealed), not of the sanction
+		// beside it: it does not report that sanction, so the catch-all keeps
+		// its place (real-qt-6706: …依据《…》的规定，物业公司将予以清理，情节严重
+		// 的将给予处罚).
+		if !x.rule.Fallback && !x.doc && x.rule.Kind != KindCitation {
 			i := d.sentenceIndex(x.s.start)
 			specific[i] = true
 			byRule[own{x.rule.ID, i}] = true
