@@ -373,10 +373,13 @@ func scoreReal(t testing.TB, e *Engine, dir string, docs []realDoc) (table strin
 // fold, and the whole set has its own floor, just under what it reads.
 // Session 32 folded t31a–d (75 labels, 13 found untouched, 51 after one
 // round): the whole set reads 0.887, so its floor moves to 0.88; the floor
-// of the sets tuned before stays.
+// of the sets tuned before stays. Session 33 folded t32a–d (97 labels, 20
+// found untouched) and worked the whole set's misses by category (rounds
+// 45a–c, 45o, 45v): the whole set reads 1720/1886 = 0.912, so its floor
+// rises to 0.90.
 const (
 	realFloorRecall    = 0.93
-	realFloorRecallAll = 0.88
+	realFloorRecallAll = 0.90
 	realFloorPrecision = 0.95
 )
 
@@ -511,13 +514,13 @@ func TestEvalRealMistyped(t *testing.T) {
 // 352/595 = 0.59). It guards the sets tuned before the latest fold
 // (latestFold); the whole set, with the sets of that fold read for one
 // round only, has its own floor just under what it reads. (Round 45c: the
-// fold of t32c alone took the whole set to 6430/9065 = 0.709 on the rules
-// before that round — its epidemic labels are nd- rules that do not run
-// under 村规民约, 居民公约 or 合同 — and the round's rules to 6500/9070 =
-// 0.717; the floor follows, the tuned sets' floor stays.)
+// fold of t32c alone took the whole set to 0.709 on the rules before that
+// round — its epidemic labels are nd- rules that do not run under 村规民约,
+// 居民公约 or 合同; with all of session 33's rounds merged the whole set reads
+// 6957/9430 = 0.74, so the floor stays 0.72.)
 const (
 	realFloorMistyped    = 0.80
-	realFloorMistypedAll = 0.71
+	realFloorMistypedAll = 0.72
 )
 
 // seenWording tells whether a label's quote shares a run of 12 characters
