@@ -658,7 +658,11 @@ type reviewCtx struct {
 	pre        *prefilterCache
 	heads      *prefilterCache  // anchors of the heading-reading rules (listhead.go)
 	docScope   map[*Unless]bool // document-scope contexts' answers (inDocument)
-	ran        map[string]bool  // ids of the rules run on the document
+	// joined is the matched words as read with a list heading or a table
+	// header (inHeaderRow), while that match's exceptions are read; nil
+	// otherwise. An exception narrowed to a shape (On) reads them too.
+	joined *unit
+	ran    map[string]bool // ids of the rules run on the document
 }
 
 func (c *reviewCtx) run(r *Rule) []raw {
@@ -780,7 +784,15 @@ func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
 	if ctx.on != nil {
 		d := c.d
 		a, b := s.start, max(s.end, s.start)
-		if _, hit := ctx.on.find(d, d.unitOf(a, b, string(d.runes[a:b]))); !hit {
+		_, hit := ctx.on.find(d, d.unitOf(a, b, string(d.runes[a:b])))
+		if !hit && c.joined != nil {
+			// A match made with its heading or header (inHeaderRow) is
+			// of the shape its joined words show: the item alone may
+			// hold none of them (（五）人群聚集的公共交通工具等候区域
+			// under 下列场所禁止吸烟：).
+			_, hit = ctx.on.find(d, *c.joined)
+		}
+		if !hit {
 			return false
 		}
 	}

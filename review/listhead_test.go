@@ -134,3 +134,37 @@ examples:
 		}
 	}
 }
+
+// TestHeadingOn: an exception narrowed to a shape (on) reads a match made
+// with its heading as the joined words show it. Before session 33 it read
+// the item alone, which holds none of the shape's words, so a statute's
+// own list (下列场所禁止…：（五）人群聚集的…区域) kept a finding its
+// statute exception was written to cancel.
+func TestHeadingOn(t *testing.T) {
+	const rule = `id: t-heading-on
+title: 无权关停
+item: 内容合法性
+types: [决定]
+severity: warning
+scope: sentence
+headings: true
+match:
+  regex: ['禁止吸烟[^。；]{0,4}人群聚集的[^，。；]{0,12}区域']
+unless:
+  - {scope: document, on: {regex: ['禁止吸烟[^。；]{0,4}人群聚集']}, regex: ['本条例']}
+message: 请核实依据。
+suggestion: 写明依据。
+basis:
+  - {law: 土地管理法, article: 第四十六条}
+examples:
+  trigger: [禁止吸烟：人群聚集的等候区域。]
+  pass: []
+`
+	expectFindings(t, oneRuleEngine(t, "t-heading-on.yaml", rule), []struct {
+		text string
+		want bool
+	}{
+		{"关于控烟的通知\n下列场所禁止吸烟：\n（一）学校；\n（二）人群聚集的等候区域。", true},
+		{"某市控制吸烟条例\n第一条 为了控烟，制定本条例。\n第二条 下列场所禁止吸烟：\n（一）学校；\n（二）人群聚集的等候区域。", false},
+	})
+}

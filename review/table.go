@@ -233,7 +233,11 @@ func (c *reviewCtx) inHeaderRow(r *Rule, u unit) []raw {
 	if !ok || r.Negatable && (d.negatedAt(s.start) || d.deniedAfter(s)) {
 		return nil
 	}
-	if len(r.Near) > 0 && !c.anyAround(r.Near, u, s) || c.cancelled(r, u, s) || d.reported(s) {
+	jm := unit{start: 0, end: v.end - v.start, text: string([]rune(hr.u.text)[v.start:v.end])}
+	c.joined = &jm
+	cancelled := c.cancelled(r, u, s)
+	c.joined = nil
+	if len(r.Near) > 0 && !c.anyAround(r.Near, u, s) || cancelled || d.reported(s) {
 		return nil
 	}
 	q := d.expand(s, r.Quote)
