@@ -121,7 +121,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-unequal-distribution.yaml", "e2343e3bffd25e36e9b00d18cc57d25dc89bc2f503c09811dd2dbf5e0524f434", ruleTable114},
 	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable115},
 	{"vr-voting-rights.yaml", "c54be510b1c7fe0bbc52249f2f37b97b306bb1080b6d3ba35c6b50db39b90785", ruleTable116},
-	{"vr-withhold-benefits.yaml", "ba927b9bee8547bbbc929c702160fff2098770af276dc79b6ba4cb949163d397", ruleTable117},
+	{"vr-withhold-benefits.yaml", "671ee6b36f59b9238d5c70d05c5f249867519c8ede5d51a173d483a00840da87", ruleTable117},
 	{"vr-withhold-services.yaml", "f27b3275c0d5b68eff2ce4e52406a8db94e0806a916545e7ea41d8f820ddbdd6", ruleTable118},
 	{"vr-women-rights.yaml", "bac0c4ea326204aa880e278b7255d5f59302ba3ef749715b269c87686610ded5", ruleTable119},
 }
@@ -15805,10 +15805,16 @@ func ruleTable117() *Rule {
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"^\\s*(?:[一二三四五六七八九十]+[、.．]|[（(]?[0-9０-９一二三四五六七八九十]+[）)．.、])?\\s*(?:哪些|哪几类|哪几种|哪类|什么样的|什么|何种)[^，。；,;]{0,30}?(?:情形|情况|人员|对象|家庭|人)?[^，。；,;]{0,20}[？?：:]?\\s*$"},
+				Regex: []string{"其家庭成员|其家属|其亲属|其家人|全户|全家"},
 			},
 			Scope: "sentence",
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"^\\s*(?:[一二三四五六七八九十]+[、.．]|[（(]?[0-9０-９一二三四五六七八九十]+[）)．.、])?\\s*(?:哪些|哪几类|哪几种|哪类|什么样的|什么|何种)[^，。；,;]{0,30}?(?:情形|情况|人员|对象|家庭|人)?[^，。；,;]{0,20}[？?：:]?\\s*$"},
+				},
+				Scope: "sentence",
+			},
 			&Unless{
 				Spec: Spec{
 					Regex: []string{"(?:弄虚作假|虚报|冒领|骗取|重复领取|不符合条件|不再符合)",
