@@ -801,13 +801,7 @@ func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
 		// where patterns overlap the one that wins the place may stop
 		// short of the words that make the clause Off's shape.
 		d := c.d
-		a, b := s.start, max(s.end, s.start)
-		if i := spanIndex(d.clauses, a); i >= 0 {
-			a = min(a, d.clauses[i].Start)
-		}
-		if j := spanIndex(d.clauses, max(s.end-1, s.start)); j >= 0 {
-			b = max(b, d.clauses[j].End)
-		}
+		a, b := d.clauseBounds(s.start, max(s.end, s.start), s, false)
 		if _, hit := ctx.off.find(d, d.unitOf(a, b, string(d.runes[a:b]))); hit {
 			return false
 		}
@@ -832,10 +826,7 @@ func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
 		// sentence: a county-level issuer may close a road to traffic,
 		// not seal villages off from each other (the province's 封锁).
 		d := c.d
-		a, b := s.start, max(s.end, s.start)
-		if i := d.sentenceIndex(s.start); i >= 0 {
-			a, b = min(a, d.sents[i].Start), max(b, d.sents[i].End)
-		}
+		a, b := d.sentenceBounds(s.start, max(s.end, s.start), s)
 		_, hit := ctx.but.find(d, d.unitOf(a, b, string(d.runes[a:b])))
 		return !hit
 	}
@@ -876,26 +867,9 @@ func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
 	case ctx.Scope == "match":
 		start, end = s.start, max(s.end, s.start)
 	case ctx.Scope == "clause":
-		// With List, a 、 list is one clause (listClauses), so the
-		// exception reads every item of it: 鼓励A、B在本市设立 is one invitation.
-		if i := spanIndex(d.clauses, s.start); i >= 0 {
-			lo := i
-			if ctx.List {
-				lo, _ = d.listClauses(i)
-			}
-			start = d.clauses[lo].Start
-		}
-		if j := spanIndex(d.clauses, max(s.end-1, s.start)); j >= 0 {
-			hi := j
-			if ctx.List {
-				_, hi = d.listClauses(j)
-			}
-			end = d.clauses[hi].End
-		}
+		start, end = d.clauseBounds(start, end, s, ctx.List)
 	default:
-		if i := d.sentenceIndex(s.start); i >= 0 {
-			start, end = min(start, d.sents[i].Start), max(end, d.sents[i].End)
-		}
+		start, end = d.sentenceBounds(start, end, s)
 	}
 	if ctx.Before && ctx.Scope != "match" {
 		end = max(start, s.start)
@@ -913,6 +887,36 @@ func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
 		return c.finesCited(s)
 	}
 	return hit
+}
+
+// clauseBounds is [start, end) moved to the clauses s starts and ends in,
+// each bound where its clause is found. With list, a 、 list is one clause
+// (listClauses), so an exception reads every item of it: 鼓励A、B在本市设立
+// is one invitation.
+func (d *doc) clauseBounds(start, end int, s span, list bool) (int, int) {
+	if i := spanIndex(d.clauses, s.start); i >= 0 {
+		lo := i
+		if list {
+			lo, _ = d.listClauses(i)
+		}
+		start = d.clauses[lo].Start
+	}
+	if j := spanIndex(d.clauses, max(s.end-1, s.start)); j >= 0 {
+		hi := j
+		if list {
+			_, hi = d.listClauses(j)
+		}
+		end = d.clauses[hi].End
+	}
+	return start, end
+}
+
+// sentenceBounds is [start, end) widened to the sentence s starts in.
+func (d *doc) sentenceBounds(start, end int, s span) (int, int) {
+	if i := d.sentenceIndex(s.start); i >= 0 {
+		start, end = min(start, d.sents[i].Start), max(end, d.sents[i].End)
+	}
+	return start, end
 }
 
 // holds reads the context's spec and its But on one stretch of text, for

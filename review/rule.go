@@ -728,7 +728,7 @@ func (u *Unless) compile(what string) error {
 	if u.AtMost < 0 {
 		return fmt.Errorf("%s.at_most 应为正数", what)
 	}
-	empty := len(u.Any)+len(u.All)+len(u.Patterns)+len(u.Regex)+len(u.Together) == 0
+	empty := u.Spec.empty()
 	if empty && len(u.Issuer) == 0 && len(u.Types) == 0 && len(u.Enacted) == 0 && u.DatedFrom == "" {
 		return fmt.Errorf("%s：匹配条件为空", what)
 	}
@@ -742,25 +742,12 @@ func (u *Unless) compile(what string) error {
 		}
 		u.but = b
 	}
-	if u.On != nil {
-		if len(u.On.Any)+len(u.On.All)+len(u.On.Patterns)+len(u.On.Regex)+len(u.On.Together) == 0 {
-			return fmt.Errorf("%s.on：匹配条件为空", what)
-		}
-		o, err := compileSpec(u.On)
-		if err != nil {
-			return fmt.Errorf("%s.on：%w", what, err)
-		}
-		u.on = o
+	var err error
+	if u.on, err = compileShape(what+".on", u.On); err != nil {
+		return err
 	}
-	if u.Off != nil {
-		if len(u.Off.Any)+len(u.Off.All)+len(u.Off.Patterns)+len(u.Off.Regex)+len(u.Off.Together) == 0 {
-			return fmt.Errorf("%s.off：匹配条件为空", what)
-		}
-		o, err := compileSpec(u.Off)
-		if err != nil {
-			return fmt.Errorf("%s.off：%w", what, err)
-		}
-		u.off = o
+	if u.off, err = compileShape(what+".off", u.Off); err != nil {
+		return err
 	}
 	if empty {
 		return nil
@@ -790,4 +777,25 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// empty reports whether the spec names nothing to match.
+func (sp *Spec) empty() bool {
+	return len(sp.Any)+len(sp.All)+len(sp.Patterns)+len(sp.Regex)+len(sp.Together) == 0
+}
+
+// compileShape compiles a context's On or Off (nil when absent): a shape
+// the matches are narrowed to or kept from, which must name something.
+func compileShape(what string, sp *Spec) (*matcher, error) {
+	if sp == nil {
+		return nil, nil
+	}
+	if sp.empty() {
+		return nil, fmt.Errorf("%s：匹配条件为空", what)
+	}
+	m, err := compileSpec(sp)
+	if err != nil {
+		return nil, fmt.Errorf("%s：%w", what, err)
+	}
+	return m, nil
 }
