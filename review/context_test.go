@@ -52,6 +52,16 @@ func oneRuleEngine(t *testing.T, name, yaml string) *Engine {
 	return e
 }
 
+// decisionRule is a one-rule YAML for the engine's tests: a 决定 rule of
+// 内容合法性 read by sentence, with its id, title, body (headings, match,
+// unless …) and one trigger example; its message, suggestion and basis are
+// fixed, as no test reads them.
+func decisionRule(id, title, body, trigger string) string {
+	return "id: " + id + "\ntitle: " + title + "\nitem: 内容合法性\ntypes: [决定]\nseverity: warning\nscope: sentence\n" + body +
+		"message: 请核实依据。\nsuggestion: 写明依据。\nbasis:\n  - {law: 土地管理法, article: 第四十六条}\n" +
+		"examples:\n  trigger: [" + trigger + "]\n  pass: []\n"
+}
+
 // expectFindings reviews each text as a 决定 and checks whether it has a finding.
 func expectFindings(t *testing.T, e *Engine, cases []struct {
 	text string
@@ -213,24 +223,11 @@ examples:
 // anywhere; the rule's other shape (a duty to report) is not, whatever
 // the document cites.
 func TestContextDocumentOn(t *testing.T) {
-	const rule = `id: t-document
-title: 无依据增加义务
-item: 内容合法性
-types: [决定]
-severity: warning
-scope: sentence
-match:
+	rule := decisionRule("t-document", "无依据增加义务", `match:
   regex: ['商户(?:一律)?(?:不得|禁止)(?:经营|销售)', '每日[^，。；]{0,6}报到']
 unless:
   - {scope: document, on: {regex: ['不得|禁止']}, regex: ['《[^》]{2,20}法》', '依法']}
-message: 请核实依据。
-suggestion: 写明依据。
-basis:
-  - {law: 土地管理法, article: 第四十六条}
-examples:
-  trigger: [商户一律不得经营。]
-  pass: []
-`
+`, "商户一律不得经营。")
 	expectFindings(t, oneRuleEngine(t, "t-document.yaml", rule), []struct {
 		text string
 		want bool
@@ -299,24 +296,11 @@ func TestContextDocumentKeys(t *testing.T) {
 // a fresh reading gives — with several matches, with the citation before,
 // between or after them, and with a but.
 func TestContextDocumentOnce(t *testing.T) {
-	const rule = `id: t-document-once
-title: 无依据增加义务
-item: 内容合法性
-types: [决定]
-severity: warning
-scope: sentence
-match:
+	rule := decisionRule("t-document-once", "无依据增加义务", `match:
   regex: ['商户(?:一律)?(?:不得|禁止)(?:经营|销售)']
 unless:
   - {scope: document, regex: ['《[^》]{2,20}法》', '依法'], but: {regex: ['依法依规']}}
-message: 请核实依据。
-suggestion: 写明依据。
-basis:
-  - {law: 土地管理法, article: 第四十六条}
-examples:
-  trigger: [商户一律不得经营。]
-  pass: []
-`
+`, "商户一律不得经营。")
 	e := oneRuleEngine(t, "t-document-once.yaml", rule)
 	r := e.rules[0]
 	for _, tc := range []struct {

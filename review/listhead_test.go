@@ -85,22 +85,9 @@ func TestItemWithHeading(t *testing.T) {
 // heading only where the heading supplies the anchors the item lacks; the
 // place is the item's, and a rule without the key never joins.
 func TestHeadingGate(t *testing.T) {
-	const rule = `id: t-heading
-title: 取消低保
-item: 内容合法性
-types: [决定]
-severity: warning
-scope: sentence
-headings: %v
+	const body = `headings: %v
 match:
   regex: ['取消低保[^。；]{0,4}长期在外务工']
-message: 请核实依据。
-suggestion: 写明依据。
-basis:
-  - {law: 土地管理法, article: 第四十六条}
-examples:
-  trigger: [取消低保：长期在外务工的。]
-  pass: []
 `
 	cases := []struct {
 		text  string
@@ -114,7 +101,7 @@ examples:
 		{"现将取消低保有关事项通知如下：\n一、长期在外务工的。", ""},
 	}
 	for _, on := range []bool{true, false} {
-		e := oneRuleEngine(t, "t-heading.yaml", strings.Replace(rule, "%v", map[bool]string{true: "true", false: "false"}[on], 1))
+		e := oneRuleEngine(t, "t-heading.yaml", decisionRule("t-heading", "取消低保", strings.Replace(body, "%v", map[bool]string{true: "true", false: "false"}[on], 1), "取消低保：长期在外务工的。"))
 		for _, tc := range cases {
 			rep, err := e.Review(Input{Text: tc.text}, Options{Type: "决定", At: reviewDate})
 			if err != nil {
@@ -141,25 +128,12 @@ examples:
 // own list (下列场所禁止…：（五）人群聚集的…区域) kept a finding its
 // statute exception was written to cancel.
 func TestHeadingOn(t *testing.T) {
-	const rule = `id: t-heading-on
-title: 无权关停
-item: 内容合法性
-types: [决定]
-severity: warning
-scope: sentence
-headings: true
+	rule := decisionRule("t-heading-on", "无权关停", `headings: true
 match:
   regex: ['禁止吸烟[^。；]{0,4}人群聚集的[^，。；]{0,12}区域']
 unless:
   - {scope: document, on: {regex: ['禁止吸烟[^。；]{0,4}人群聚集']}, regex: ['本条例']}
-message: 请核实依据。
-suggestion: 写明依据。
-basis:
-  - {law: 土地管理法, article: 第四十六条}
-examples:
-  trigger: [禁止吸烟：人群聚集的等候区域。]
-  pass: []
-`
+`, "禁止吸烟：人群聚集的等候区域。")
 	expectFindings(t, oneRuleEngine(t, "t-heading-on.yaml", rule), []struct {
 		text string
 		want bool
