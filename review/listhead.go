@@ -10,7 +10,7 @@ import (
 // name only whom or what it reaches: 禁止在下列场所燃放烟花爆竹： over
 // （一）圩镇范围；, 对下列人员取消低保： nine lines above （三）长期在外务工的.
 // Each item is a sentence of its own, so a rule whose elements are the act
-// and its object finds neither half alone. itemWithHeading joins an item
+// and its object finds neither half alone. itemWithHeadingFor joins an item
 // to its heading the way rowWithHeader joins a table row to its header
 // row (heading：item), and inHeaderRow reads the joined text when the item
 // alone has no place of the rule; a place found is mapped back into the
@@ -111,24 +111,21 @@ func (hr headerRow) heading() string {
 // a list of more items than this names its act again, or is a register.
 const maxHeadingLines = 24
 
-// itemWithHeading joins a list item's sentence to the heading of its list
+// itemWithHeadingFor joins a list item's sentence to the heading of its list
 // (the line above its first item that ends with a colon, or the part of
 // the item's own line before the colon that opens an inline list). It is
 // false when u is no list item, when a line between the item and the
 // heading is no item of the list (the list ended), or when the heading is
 // an item of the same numbering as u (a sibling that opened its own list:
 // 二、 under 一、禁止在下列场所…： is no item of that list).
-func (d *doc) itemWithHeading(u unit) (headerRow, bool) {
-	return d.itemWithHeadingFor(u, false)
-}
-
-// itemWithHeadingFor is itemWithHeading that, when conditions is true, also
-// joins an item to a heading that lists the cases of its own act
-// (conditionHeading). A rule asks for that (Rule.ConditionHeadings) when
-// the unlawful content is the case itself: 如有下列情况之一的不予报批：
-// (1)违反计划生育规定的 — a village holding back a homestead's approval for
-// a ground the law does not name (round 45a). For statutes' lists the
-// items are conditions the heading's own act reads, so no other rule joins.
+//
+// When conditions is true it also joins an item to a heading that lists
+// the cases of its own act (conditionHeading). A rule asks for that
+// (Rule.ConditionHeadings) when the unlawful content is the case itself:
+// 如有下列情况之一的不予报批：(1)违反计划生育规定的 — a village holding back
+// a homestead's approval for a ground the law does not name (round 45a).
+// For statutes' lists the items are conditions the heading's own act
+// reads, so no other rule joins.
 func (d *doc) itemWithHeadingFor(u unit, conditions bool) (headerRow, bool) {
 	key := span{u.start, u.end}
 	j, ok := d.headings[key]

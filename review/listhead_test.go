@@ -56,7 +56,7 @@ func TestItemWithHeading(t *testing.T) {
 			if !found {
 				t.Fatalf("no sentence opens with %q", c.item)
 			}
-			hr, ok := d.itemWithHeading(u)
+			hr, ok := d.itemWithHeadingFor(u, false)
 			got := ""
 			if ok {
 				got = hr.u.text

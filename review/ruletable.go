@@ -30,7 +30,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"dec-public-participation.yaml", "28bd739504d7eb76f51e0cad1ba6dd2ed5accab797645343564951cd07e83d32", ruleTable23},
 	{"dec-publication-manual.yaml", "ce57ec3b85630440946b59a8de14691cd19b8cb7fc0150b41bbb546b9ef5515a", ruleTable24},
 	{"dec-risk-assessment.yaml", "7c41bea038ab1d803565842ff141a99dbdb01bd540abf2878b7525e83108d40f", ruleTable25},
-	{"nd-beyond-power.yaml", "e3868898f88b7fe0a9fb870c0896a3f8ef0c6b7f7935bf240b5016f1171072ba", ruleTable26},
+	{"nd-beyond-power.yaml", "253a1034e18976bbc10f645d3efca29668b8df1493e38b49b2f531df54836398", ruleTable26},
 	{"nd-brand-named.yaml", "c96b37326e972238817ad8b29ea1d0dbb84516013340cfa919753747fb04ddc0", ruleTable27},
 	{"nd-business-levy.yaml", "daf7a313d90fb81a8583299820a3785a9ff7e2c5ef1af05ea7ec5bdeb3a0a515", ruleTable28},
 	{"nd-coercion.yaml", "a50a741cb7280419cac65535bbc69900d129b00d38749b0d6039839b89ce6896", ruleTable29},
