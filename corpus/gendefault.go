@@ -70,6 +70,9 @@ var selection = []struct {
 	// the law restates 第一百一十九条第二款's own fine (五百元以上二千元以下),
 	// which nd-penalty's cited_law exception can read only if the law is here.
 	{"大气污染防治法", "119"},
+	// (Round 46v, gfxwj-5416.) 禁放 notices cite the 条例 and restate 第四十二条's
+	// own fine (一百元以上五百元以下) for letting fireworks off where banned.
+	{"烟花爆竹安全管理条例", "42"},
 	// Cited by the public precedent bank (review/precedent/bank): a
 	// precedent finding shows the text of its basis.
 	{"农村集体经济组织法", "8,11-13,17,18"},
