@@ -16,10 +16,11 @@ const figure = `(?:[0-9０-９]{1,3}(?:,[0-9０-９]{3})+|[0-9０-９]+)(?:\.[0-
 var moneyRe = lazyCompile(`(` + figure + `)\s*(亿元|万元|元|亿|万)`)
 
 // The project's value as a document states it: the size its title names
-// (零星小型工程(100万元以下)), or its budget, ceiling price or estimate.
+// (零星小型工程(100万元以下)), or its budget, ceiling price or estimate —
+// or, as a 会议纪要 words it, the works' cost (建设费用, 工程造价; round 46m).
 var (
 	projectCapRe   = lazyCompile(`(` + figure + `)\s*(亿元|万元|元|亿|万)\s*(?:以下|以内|之内|及以下|（含）以下|\(含\)以下)`)
-	projectValueRe = lazyCompile(`(?:预算金额|采购预算|项目预算|预算|最高限价|最高投标限价|招标控制价|控制价|合同估算价|估算价|投资估算|总投资|项目金额|采购金额)[^，。；,;\d０-９]{0,8}(` + figure + `)\s*(亿元|万元|元|亿|万)`)
+	projectValueRe = lazyCompile(`(?:预算金额|采购预算|项目预算|预算|最高限价|最高投标限价|招标控制价|控制价|合同估算价|估算价|投资估算|总投资|项目金额|采购金额|建设费用|工程造价|工程费用)[^，。；,;\d０-９]{0,8}(` + figure + `)\s*(亿元|万元|元|亿|万)`)
 )
 
 // yuan is a figure and its unit in 元; ok is false for a figure it cannot read.

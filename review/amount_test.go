@@ -16,6 +16,8 @@ func TestProjectValueAndSums(t *testing.T) {
 		{"某街道绿化养护项目", "投标人须有类似业绩。", 0},
 		// A limit in the text is a scope, not the project's value.
 		{"某镇工程管理办法", "限额以下工程是指总投资额在100万元以下的工程。", 0},
+		// (Round 46m, real-jd-7400.) A 会议纪要 states the works' cost as 建设费用.
+		{"", "经过前期设计预算,建设费用在410万元左右。", 4.1e6},
 	}
 	for _, c := range values {
 		if got := projectValue(c.title, c.text); got != c.want {
