@@ -90,8 +90,21 @@ func (d *doc) negatedAt(pos int) bool {
 			return false
 		}
 	}
+	// (Round 46a.) A negator that opens a deprivation (不得享有分配、…) is
+	// the loss itself, not a negation: the next item of its 、 list is a
+	// further loss (不迁出者,一律不得享有分配和承包责任地、出嫁女…不再享有…).
+	after := strings.TrimLeft(prefix[loc[3]:], "一律均都再也")
+	for _, w := range deprivationVerbs {
+		if strings.HasPrefix(after, w) && strings.HasSuffix(prefix, "、") {
+			return false
+		}
+	}
 	return true
 }
+
+// deprivationVerbs are what a negator before them makes into a loss of a
+// member's share (不得享有, 不再享受, 不参加分配).
+var deprivationVerbs = []string{"享有", "享受", "参加分配", "参与分配", "分得", "领取"}
 
 // Denial after the act. A 规约 also rules an act out by naming it first and
 // denying it at the end of the clause ("罚款的做法一律取消", "押金等不再收取",
