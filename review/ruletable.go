@@ -30,10 +30,10 @@ var ruleTable = [...]ruleTableEntry{
 	{"dec-public-participation.yaml", "28bd739504d7eb76f51e0cad1ba6dd2ed5accab797645343564951cd07e83d32", ruleTable23},
 	{"dec-publication-manual.yaml", "ce57ec3b85630440946b59a8de14691cd19b8cb7fc0150b41bbb546b9ef5515a", ruleTable24},
 	{"dec-risk-assessment.yaml", "7c41bea038ab1d803565842ff141a99dbdb01bd540abf2878b7525e83108d40f", ruleTable25},
-	{"nd-beyond-power.yaml", "18a1b656e2eb050adc615837e44f63c523d3df6709178f63eb60135b463f596d", ruleTable26},
+	{"nd-beyond-power.yaml", "ae00ad7aa19cf85688e1245094eed70a248ede83b5afe6dfa4454ee45c72992a", ruleTable26},
 	{"nd-brand-named.yaml", "ac8e176dad7e110123eb95617877503cd6706fb4cd772c7312d540f6ceb5561f", ruleTable27},
 	{"nd-business-levy.yaml", "daf7a313d90fb81a8583299820a3785a9ff7e2c5ef1af05ea7ec5bdeb3a0a515", ruleTable28},
-	{"nd-coercion.yaml", "bfd0bdf03f98f564b2ae9372ba2c1fa63134aa933fa605dc1d63a05155c749cb", ruleTable29},
+	{"nd-coercion.yaml", "1b90157ad0f8438f37178eeabffc99788191c40936c5a07f96a00ca8f117f601", ruleTable29},
 	{"nd-collective-income.yaml", "197c1b7bb6016bb5c1fe9bbab6580904b7fdff2bbf1b68e058952fc45e3fa273", ruleTable30},
 	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable31},
 	{"nd-competitor-exclusion.yaml", "bd892ff4e1d3d7058128c2a1643cb315ba13da31e133375e93ef5317b08d9321", ruleTable32},
@@ -58,7 +58,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-local-licence.yaml", "1411a3988cd135fb2e8599631ea154611f8e24bd484b2dd219a6530b84f8ff11", ruleTable51},
 	{"nd-local-protection.yaml", "7f3047911f52665aa298ff2dbb30cb3ac9207f5fd081dc4870c977f766dc872b", ruleTable52},
 	{"nd-maker-authorisation.yaml", "ce2501fc2c6ca6fa4fe34f52562090a47adace11544f83ed118d5bc5daadf7fd", ruleTable53},
-	{"nd-maximum-penalty.yaml", "4e6350c0f76214b6255909680590f6862a03f976a254a514bde6307c362a275c", ruleTable54},
+	{"nd-maximum-penalty.yaml", "8ed94cce153606f326a7429354196f5d8ecfdf62b7cd61f08ab60b58c2798666", ruleTable54},
 	{"nd-obligation.yaml", "05034211ec45217c899349565d51d2865ce2759693fa92a5cd5971090d77e61b", ruleTable55},
 	{"nd-penalty.yaml", "2ebc58d77f6ff6b5e83ef08fad0fb45ea3db9a70c7099bab61efc6ecdd43f280", ruleTable56},
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable57},
@@ -1592,13 +1592,22 @@ func ruleTable26() *Rule {
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"人民法院|法院|仲裁|确认(?:无效|有效)|强制性规定|违反(?:本法|法律|行政法规)|超过部分|部分无效|可撤销|被撤销"},
+				Regex: []string{"人民法院|法院|仲裁|确认[^。；;]{0,30}?(?:无效|有效)|当然无效|伪装|通谋|虚假意思|强制性规定|违反(?:本法|法律|行政法规)|超过部分|部分无效|可撤销|被撤销"},
 			},
 			Scope: "sentence",
 			On: &Spec{
 				Regex: []string{"(?:合同|协议|契约)[^。；;]{0,30}?(?:无效|作废)"},
 			},
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"诉[^。；;]{0,40}?案|纠纷案|判决书|裁定书|指导性案例|典型案例"},
+				},
+				Scope: "title",
+				On: &Spec{
+					Regex: []string{"(?:合同|协议|契约)[^。；;]{0,30}?(?:无效|作废)"},
+				},
+			},
 			&Unless{
 				Enacted: []string{"法律",
 					"行政法规",
@@ -2421,7 +2430,7 @@ func ruleTable29() *Rule {
 				"(?:暂扣|扣留)(?:保管|封存|处理)",
 				"(?:船只|船舶|采砂船|挖砂船|渔船|设备|机具|机械|车辆|工具|网具|渔具|物品|财物|货物)[^。；]{0,16}?(?:集中|统一|一律|全部|予以|进行|实行)(?:集中|统一)?(?:封存|收存|代管|收缴保管|扣存)",
 				"(?:停止|中断|切断|断)(?:其)?(?:供水|供电|供气|水电)",
-				"(?:停止|暂停|中断|切断|停掉)(?:对|为|向)[^，。；,;]{1,20}?(?:的)?(?:供水|供电|供气|用水|用电|水电)",
+				"(?:停止|暂停|中断|切断|停掉)(?:对|为|向)[^，。；,;提]{1,20}?(?:的)?(?:供水|供电|供气|用水|用电|水电)",
 				"(?:采取|实施|实行|予以|给予|进行|可以|可|将|一律|直接|对其)[^，。；,;]{0,4}?(?:(?:停|断)水[、和及与或]?(?:停|断)电|(?:停|断)电[、和及与或]?(?:停|断)水)",
 				"(?:镇|乡|街道)[^，。；]{0,12}(?:强制执行|强制实施)",
 				"(?:部门|局|委|政府|办事处|管委会|执法队|执法局|中队|大队|机关|单位)[^，。；]{0,8}(?:可以|有权|予以|直接|组织|依法)?(?:强制执行|强行执行)",
@@ -2462,14 +2471,25 @@ func ruleTable29() *Rule {
 			},
 		},
 		Unless: Contexts{&Unless{
-			Spec: Spec{
-				Regex: []string{"公安|交警|交通管理部门|退还|发还|返还|归还|车辆管理所|车管所|许可机关|发证机关|原发证|注销|吊销|撤销|换发|补发|补领|申领|登记|道路运输管理机构|运输主管部门"},
+			Scope: "match",
+			Enacted: []string{"行政法规",
+				"地方性法规",
+				"部门规章",
+				"地方政府规章",
 			},
-			Scope: "sentence",
 			On: &Spec{
-				Regex: []string{"(?:驾驶证|作业证|行驶证|驾照|营运证|从业资格证|操作证|作业许可证)"},
+				Regex: []string{"^(?:停止|暂停|中断|切断|停掉)(?:对|为|向)"},
 			},
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"公安|交警|交通管理部门|退还|发还|返还|归还|车辆管理所|车管所|许可机关|发证机关|原发证|注销|吊销|撤销|换发|补发|补领|申领|登记|道路运输管理机构|运输主管部门"},
+				},
+				Scope: "sentence",
+				On: &Spec{
+					Regex: []string{"(?:驾驶证|作业证|行驶证|驾照|营运证|从业资格证|操作证|作业许可证)"},
+				},
+			},
 			&Unless{
 				Spec: Spec{
 					Regex: []string{"上缴国库|依法(?:拍卖|变卖)|(?:公安机关|人民法院|人民检察院|海关)[^。；;]{0,60}?(?:无主|无人认领)"},
@@ -7966,16 +7986,22 @@ func ruleTable54() *Rule {
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"情节(?:严重|恶劣|特别严重|较重)|拒不(?:改正|整改|履行)|屡教不改|屡查屡犯|多次|再次|累计|第[二三]次|造成[^，。；]{0,10}(?:后果|损失|事故)",
-					"从轻|减轻|不予(?:行政)?处罚|首违不罚|过罚相当|裁量基准",
-					"依纪|党纪|政纪|纪律处分|党内|组织处理",
-				},
+				Regex: []string{"(?:查出|发现|存在|排查)(?:的)?(?:问题|隐患)[^。；;]{0,4}?[，,]\\s*将"},
 			},
 			Scope: "sentence",
-			But: &Spec{
-				Regex: []string{"(?:一经发现|一经查实|一经查处|一经核实|一旦发现|一旦查实)[，,]?\\s*(?:立即|立刻|即予|即|当即|马上|立马|一律)(?:予以|进行|责令)?(?:关闭|关停|封停|取缔|吊销|停业|停止营业|停止经营)"},
-			},
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"情节(?:严重|恶劣|特别严重|较重)|拒不(?:改正|整改|履行)|屡教不改|屡查屡犯|多次|再次|累计|第[二三]次|造成[^，。；]{0,10}(?:后果|损失|事故)",
+						"从轻|减轻|不予(?:行政)?处罚|首违不罚|过罚相当|裁量基准",
+						"依纪|党纪|政纪|纪律处分|党内|组织处理",
+					},
+				},
+				Scope: "sentence",
+				But: &Spec{
+					Regex: []string{"(?:一经发现|一经查实|一经查处|一经核实|一旦发现|一旦查实)[，,]?\\s*(?:立即|立刻|即予|即|当即|马上|立马|一律)(?:予以|进行|责令)?(?:关闭|关停|封停|取缔|吊销|停业|停止营业|停止经营)"},
+				},
+			},
 			&Unless{
 				Spec: Spec{
 					Regex: []string{"依法(?:依规)?(?:从严从重|从重从严|从严从快|从重从快|从快从重|从快从严)"},
@@ -8024,7 +8050,8 @@ func ruleTable54() *Rule {
 				"违反禁渔规定的，无论捕捞数量多少，统一处以2000元罚款。",
 				"对占道经营的摊贩实行最高限处理。",
 			},
-			Pass: []string{"对拒不改正、情节严重的，将依法从重处罚。",
+			Pass: []string{"各村巡逻队发现问题及时处理，对于查出的问题，将按照市政府的有关规定从严处理。",
+				"对拒不改正、情节严重的，将依法从重处罚。",
 				"单位犯前款罪的，从重处罚。",
 				"公安机关将依法从严打击涉黑涉恶违法犯罪。",
 				"党员干部违规操办婚丧喜事的，将从严处理，给予党纪处分。",
