@@ -60,7 +60,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-maker-authorisation.yaml", "ce2501fc2c6ca6fa4fe34f52562090a47adace11544f83ed118d5bc5daadf7fd", ruleTable53},
 	{"nd-maximum-penalty.yaml", "67dd62120fb22ead17cd52311338c818ec1922f4bb9f4e588dc3e18c50792ea4", ruleTable54},
 	{"nd-obligation.yaml", "bf373e81c235de68eae98d7bb540507631227f7bd168c0853c289c115512fde5", ruleTable55},
-	{"nd-penalty.yaml", "5dd6f386cd071b618dec08e30f579509b98f85c8a23b2a63ff297e3a9eff4be9", ruleTable56},
+	{"nd-penalty.yaml", "333de9fbba8c7aae382d0b0edc976d184430be777d8db626fb1b9df71f5b1bef", ruleTable56},
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable57},
 	{"nd-price-fixing.yaml", "51859a9c6fbf6ba717a79583b58dbd0cb09438729f9144908176a9337c0c56e5", ruleTable58},
 	{"nd-qualification-scored.yaml", "3fbbc55b7b6758feb747749228090fb375c0e31da592e78951aff29e1c02503f", ruleTable59},
@@ -9269,10 +9269,17 @@ func ruleTable56() *Rule {
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"(?:无证|无照|无证无照|未经(?:审批|许可|依法登记|登记|批准|依法批准)|非法)[^。；;]{0,20}?(?:予以)?取缔"},
+				Regex: []string{"(?:履约|投标|质量)?(?:保证金|定金|押金)[^，。；,;]{0,8}?(?:不予|不再|概不)(?:退还|返还)|违约金|解除(?:本)?合同|赔偿[^，。；,;]{0,6}损失"},
 			},
-			Scope: "clause",
+			Scope: "sentence",
+			Types: []string{"合同"},
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:无证|无照|无证无照|未经(?:审批|许可|依法登记|登记|批准|依法批准)|非法)[^。；;]{0,20}?(?:予以)?取缔"},
+				},
+				Scope: "clause",
+			},
 			&Unless{
 				Spec: Spec{
 					Regex: []string{"(?:被|受到|受过)[^，。；,;]{0,10}?(?:处罚|罚款|曝光|通报)"},
