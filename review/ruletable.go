@@ -33,7 +33,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-beyond-power.yaml", "253a1034e18976bbc10f645d3efca29668b8df1493e38b49b2f531df54836398", ruleTable26},
 	{"nd-brand-named.yaml", "c96b37326e972238817ad8b29ea1d0dbb84516013340cfa919753747fb04ddc0", ruleTable27},
 	{"nd-business-levy.yaml", "daf7a313d90fb81a8583299820a3785a9ff7e2c5ef1af05ea7ec5bdeb3a0a515", ruleTable28},
-	{"nd-coercion.yaml", "01e06e2f1a0fd16474ce887434e1e4979f8842f72596f320455113aed135cd52", ruleTable29},
+	{"nd-coercion.yaml", "e4f75990e4f07caadb81ffec0d7b68a7a9d31cdab4c1bc99bff5e84a4ad0e202", ruleTable29},
 	{"nd-collective-income.yaml", "2cd0590b6fb586ef241a3ed371d5c1c72f604da389d18b79fcddd38f48688241", ruleTable30},
 	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable31},
 	{"nd-competitor-exclusion.yaml", "bd892ff4e1d3d7058128c2a1643cb315ba13da31e133375e93ef5317b08d9321", ruleTable32},
@@ -60,7 +60,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-maker-authorisation.yaml", "6975425704d3a749c3780a6e1dc8897bfb269af2fdb6b8d8f3a903cfae0f5d4b", ruleTable53},
 	{"nd-maximum-penalty.yaml", "12e36d9bb2f1cb6df7b1ba33a250a64024cbacfaf25d4ebb4c21aad8a247f3e9", ruleTable54},
 	{"nd-obligation.yaml", "36cdea32e2cf02826e76ae59fc1491010cb58f43df9e6d38fba053408467b8b3", ruleTable55},
-	{"nd-penalty.yaml", "22ee9130d44528872f3be187ea9ff2f8fb3c683de6e0b964d44c78c80d44cef8", ruleTable56},
+	{"nd-penalty.yaml", "f35964cf15f3466eee40e75dffccadec3388a8d7d1da22b0b66430f6b5ad303e", ruleTable56},
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable57},
 	{"nd-price-fixing.yaml", "51859a9c6fbf6ba717a79583b58dbd0cb09438729f9144908176a9337c0c56e5", ruleTable58},
 	{"nd-qualification-scored.yaml", "3fbbc55b7b6758feb747749228090fb375c0e31da592e78951aff29e1c02503f", ruleTable59},
@@ -86,7 +86,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-approval.yaml", "67dd88e73e1e99d8636dffa867b07bda2c26e8ca621d46eeedc550094b115e36", ruleTable79},
 	{"vr-banquet-cap.yaml", "91a4647e298dd68289db29f6b1eb72d170371f1ead644b3e1d1b6aad1385a38f", ruleTable80},
 	{"vr-birth-penalty.yaml", "2e41e1a3655699cafac6fdb33f2956bab51deb159380874d0171ee0bf7380e8f", ruleTable81},
-	{"vr-coercion.yaml", "3f09606cdb2217f3033ff32839ee4aa677485cd250159b3ae52a20eae7b46349", ruleTable82},
+	{"vr-coercion.yaml", "b88a617d66695a1c014f59a04e53973f7255615b9a255f2515e941bf092d7fc9", ruleTable82},
 	{"vr-collective-punishment.yaml", "3fee720d26f08e00868117ff8325c678d86e3bedce264ab34092b765b434103f", ruleTable83},
 	{"vr-communication.yaml", "d09e8855f822e380ee89eb392ec5b03935d8b23eb3ca575e05117123a4dd2037", ruleTable84},
 	{"vr-compulsory-medical.yaml", "1d5b2cde0a270a1b1d57220e6b48c07d3c348c14e1625ba4055684c5048c5e59", ruleTable85},
@@ -115,7 +115,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-outsiders.yaml", "df9336eebc8305796c67dbd7f3e1290a1c0563aef1e7f772b6496f9f09e6d775", ruleTable108},
 	{"vr-owners-threshold.yaml", "e856e825b736dc0b06a953b54fdec1a00a247a76d7b711b14877c48ebd01680a", ruleTable109},
 	{"vr-petition.yaml", "ae1d557b14de7e620cd0b81dac6f8a64ced8585e7cd29d33e9d5121a90117621", ruleTable110},
-	{"vr-public-shaming.yaml", "20e79f6b8f06e2b650be2c63622124ef54a9e752dd144cb36a3aa613f59d8865", ruleTable111},
+	{"vr-public-shaming.yaml", "a4970eb5f93b7ad17ac819fb381044881d0b9fa8843e278abe5f795fb40eb12f", ruleTable111},
 	{"vr-sanction-catchall.yaml", "b16b77fcc99193028144757bbfda1fc3835cd72ca4a21cf2ea99009e9d1d9153", ruleTable112},
 	{"vr-search.yaml", "380f41077d67343200796be8b2e642c5de66dcebf50ef5139133b011bdfd264c", ruleTable113},
 	{"vr-unequal-distribution.yaml", "e2343e3bffd25e36e9b00d18cc57d25dc89bc2f503c09811dd2dbf5e0524f434", ruleTable114},
@@ -2422,11 +2422,14 @@ func ruleTable29() *Rule {
 			},
 		},
 		Unless: Contexts{&Unless{
-			Spec: Spec{
-				Regex: []string{"(?:县|市|区|州|盟|旗)(?:[（(][^）)]{1,4}[）)])?(?:人民)?政府[^，。；,;]{0,6}?责成[^，。；,;]{0,10}?(?:部门|机关)[^。；;]{0,10}?(?:查封施工现场|强制拆除)"},
-			},
-			Scope: "sentence",
+			Types: []string{"合同"},
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:县|市|区|州|盟|旗)(?:[（(][^）)]{1,4}[）)])?(?:人民)?政府[^，。；,;]{0,6}?责成[^，。；,;]{0,10}?(?:部门|机关)[^。；;]{0,10}?(?:查封施工现场|强制拆除)"},
+				},
+				Scope: "sentence",
+			},
 			&Unless{
 				Spec: Spec{
 					Regex: []string{"公安|交警|交通管理部门|退还|发还|返还|归还|车辆管理所|车管所|许可机关|发证机关|原发证|注销|吊销|撤销|换发|补发|补领|申领|登记|道路运输管理机构|运输主管部门"},
@@ -8863,11 +8866,14 @@ func ruleTable56() *Rule {
 			},
 		},
 		Unless: Contexts{&Unless{
-			Spec: Spec{
-				Regex: []string{"(?:无证|无照|无证无照|未经(?:审批|许可|依法登记|登记|批准|依法批准)|非法)[^。；;]{0,20}?(?:予以)?取缔"},
-			},
-			Scope: "clause",
+			Types: []string{"合同"},
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:无证|无照|无证无照|未经(?:审批|许可|依法登记|登记|批准|依法批准)|非法)[^。；;]{0,20}?(?:予以)?取缔"},
+				},
+				Scope: "clause",
+			},
 			&Unless{
 				Spec: Spec{
 					Regex: []string{"(?:被|受到|受过)[^，。；,;]{0,10}?(?:处罚|罚款|曝光|通报)"},
@@ -11843,7 +11849,7 @@ func ruleTable82() *Rule {
 				"(?:{{village_body}}|村集体|集体经济组织|经济合作社|村民小组)[^，。；,;]{0,4}?(?:有权|可以|可|将|直接|一律|予以)(?:无偿)?收回[^，。；,;]{0,4}?(?:并|后|作|予以)?(?:另行|重新|统一|自行)(?:处理|处置|安排|分配|发包|出租)",
 				"(?:的|违者|违反者)[,，]?(?:除|除了)(?:坚决|一律|立即|马上|责令|限期|强行|强制|予以)+(?:拆除|铲除|拆掉|扒掉|推倒)[^。；;]{0,16}?(?:外|以外)",
 				"(?:逾期|到期|过期|期满)[^。；;]{0,20}?(?:未|没有|没|不|仍未)[^。；;]{0,16}?[，,]\\s*(?:{{village_body}}|村民小组|组委会|物业|物业公司|保安)[^，。；,;]{0,6}?(?:将|会|可以|有权|直接)?(?:组织|安排|派)?(?:人员|人手|力量|人)?[^，。；,;]{0,24}?(?:进行|予以|实施|一律)?(?:统一|集中|直接|强行|强制)(?:清理|清除|清走|拉走|收走|拆除|铲除|处置|处理)",
-				"(?:拒不|逾期不|逾期未|到期不|不)(?:自行)?(?:拆除|拆掉|拆|清理|清除|搬走|搬离|腾退)[^。；;]{0,30}?(?:雇人|雇请|请人|找人|派人|叫人|组织人员?|安排人员?)(?:强行|强制|统一|直接|给你|帮你|代为)?(?:拆除|拆掉|拆|清除|清走|铲除|推倒|搬走|清理)",
+				"(?:拒不|逾期不|逾期未|到期不|不)(?:自行)?(?:拆除|拆掉|拆|清理|清除|搬走|搬离|腾退)[^。；;]{0,30}?(?:雇人|雇请|请人|找人|派人|叫人)(?:强行|强制|统一|直接|给你|帮你|代为)?(?:拆除|拆掉|拆|清除|清走|铲除|推倒|搬走|清理)",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -15172,7 +15178,9 @@ func ruleTable111() *Rule {
 		},
 			&Unless{
 				Spec: Spec{
-					Regex: []string{"机关|部门|人民法院|人民检察院|法院|检察院|公安|人民政府|执法|本条例|本规定|本办法|本法|前款|本款|本条|行政处罚|强制措施|不起诉"},
+					Regex: []string{"(?:机关|部门|人民法院|人民检察院|法院|检察院|公安|执法)[^。；;]{0,40}?(?:可以|应当|应)",
+						"本条例|本规定|本办法|本法|前款|本款|本条|行政处罚|强制措施|不起诉",
+					},
 				},
 				Scope:  "sentence",
 				Window: 1,
