@@ -33,7 +33,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-beyond-power.yaml", "27818c9ae1977188ec5a012bb5249977188ed2ec2f61868cbf238dd048e1c50b", ruleTable26},
 	{"nd-brand-named.yaml", "ac8e176dad7e110123eb95617877503cd6706fb4cd772c7312d540f6ceb5561f", ruleTable27},
 	{"nd-business-levy.yaml", "daf7a313d90fb81a8583299820a3785a9ff7e2c5ef1af05ea7ec5bdeb3a0a515", ruleTable28},
-	{"nd-coercion.yaml", "95a280ac7ac07b46fa09a50c70f51041f8d9a0e2c8c35888811f9bfcc5b8e86f", ruleTable29},
+	{"nd-coercion.yaml", "5b49eeb195e2b0ca6df99827bbbf30bfb4d3952638f9f60be05e4d80f550c4dc", ruleTable29},
 	{"nd-collective-income.yaml", "2cd0590b6fb586ef241a3ed371d5c1c72f604da389d18b79fcddd38f48688241", ruleTable30},
 	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable31},
 	{"nd-competitor-exclusion.yaml", "bd892ff4e1d3d7058128c2a1643cb315ba13da31e133375e93ef5317b08d9321", ruleTable32},
@@ -60,7 +60,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-maker-authorisation.yaml", "ce2501fc2c6ca6fa4fe34f52562090a47adace11544f83ed118d5bc5daadf7fd", ruleTable53},
 	{"nd-maximum-penalty.yaml", "67dd62120fb22ead17cd52311338c818ec1922f4bb9f4e588dc3e18c50792ea4", ruleTable54},
 	{"nd-obligation.yaml", "bf373e81c235de68eae98d7bb540507631227f7bd168c0853c289c115512fde5", ruleTable55},
-	{"nd-penalty.yaml", "333de9fbba8c7aae382d0b0edc976d184430be777d8db626fb1b9df71f5b1bef", ruleTable56},
+	{"nd-penalty.yaml", "34798933b0ec488345a92035b3417fc1d914ea78a893903d78110539e215be98", ruleTable56},
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable57},
 	{"nd-price-fixing.yaml", "51859a9c6fbf6ba717a79583b58dbd0cb09438729f9144908176a9337c0c56e5", ruleTable58},
 	{"nd-qualification-scored.yaml", "3fbbc55b7b6758feb747749228090fb375c0e31da592e78951aff29e1c02503f", ruleTable59},
@@ -86,7 +86,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-approval.yaml", "67dd88e73e1e99d8636dffa867b07bda2c26e8ca621d46eeedc550094b115e36", ruleTable79},
 	{"vr-banquet-cap.yaml", "91a4647e298dd68289db29f6b1eb72d170371f1ead644b3e1d1b6aad1385a38f", ruleTable80},
 	{"vr-birth-penalty.yaml", "2e41e1a3655699cafac6fdb33f2956bab51deb159380874d0171ee0bf7380e8f", ruleTable81},
-	{"vr-coercion.yaml", "3f09606cdb2217f3033ff32839ee4aa677485cd250159b3ae52a20eae7b46349", ruleTable82},
+	{"vr-coercion.yaml", "b88a617d66695a1c014f59a04e53973f7255615b9a255f2515e941bf092d7fc9", ruleTable82},
 	{"vr-collective-punishment.yaml", "3fee720d26f08e00868117ff8325c678d86e3bedce264ab34092b765b434103f", ruleTable83},
 	{"vr-communication.yaml", "d09e8855f822e380ee89eb392ec5b03935d8b23eb3ca575e05117123a4dd2037", ruleTable84},
 	{"vr-compulsory-medical.yaml", "1d5b2cde0a270a1b1d57220e6b48c07d3c348c14e1625ba4055684c5048c5e59", ruleTable85},
@@ -115,7 +115,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-outsiders.yaml", "df9336eebc8305796c67dbd7f3e1290a1c0563aef1e7f772b6496f9f09e6d775", ruleTable108},
 	{"vr-owners-threshold.yaml", "e856e825b736dc0b06a953b54fdec1a00a247a76d7b711b14877c48ebd01680a", ruleTable109},
 	{"vr-petition.yaml", "3c4597df25db3edc4e2978845cd2af8f0c14e1f3cdf26ebcfc2967ff090b64c7", ruleTable110},
-	{"vr-public-shaming.yaml", "05b82614e3cfd9517b0d211884a03e66c1f2f79a1df16a3d72deddef93f2e98c", ruleTable111},
+	{"vr-public-shaming.yaml", "f42805502bf6cc1876c1e7736af8ba67eb23ecbe29c75d64ecfa65f3313b1994", ruleTable111},
 	{"vr-sanction-catchall.yaml", "b16b77fcc99193028144757bbfda1fc3835cd72ca4a21cf2ea99009e9d1d9153", ruleTable112},
 	{"vr-search.yaml", "380f41077d67343200796be8b2e642c5de66dcebf50ef5139133b011bdfd264c", ruleTable113},
 	{"vr-unequal-distribution.yaml", "e2343e3bffd25e36e9b00d18cc57d25dc89bc2f503c09811dd2dbf5e0524f434", ruleTable114},
@@ -2539,11 +2539,14 @@ func ruleTable29() *Rule {
 			},
 		},
 		Unless: Contexts{&Unless{
-			Spec: Spec{
-				Regex: []string{"(?:县|市|区|州|盟|旗)(?:[（(][^）)]{1,4}[）)])?(?:人民)?政府[^，。；,;]{0,6}?责成[^，。；,;]{0,10}?(?:部门|机关)[^。；;]{0,10}?(?:查封施工现场|强制拆除)"},
-			},
-			Scope: "sentence",
+			Types: []string{"合同"},
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:县|市|区|州|盟|旗)(?:[（(][^）)]{1,4}[）)])?(?:人民)?政府[^，。；,;]{0,6}?责成[^，。；,;]{0,10}?(?:部门|机关)[^。；;]{0,10}?(?:查封施工现场|强制拆除)"},
+				},
+				Scope: "sentence",
+			},
 			&Unless{
 				Scope: "match",
 				Enacted: []string{"行政法规",
@@ -9268,10 +9271,6 @@ func ruleTable56() *Rule {
 			},
 		},
 		Unless: Contexts{&Unless{
-			Spec: Spec{
-				Regex: []string{"(?:履约|投标|质量)?(?:保证金|定金|押金)[^，。；,;]{0,8}?(?:不予|不再|概不)(?:退还|返还)|违约金|解除(?:本)?合同|赔偿[^，。；,;]{0,6}损失"},
-			},
-			Scope: "sentence",
 			Types: []string{"合同"},
 		},
 			&Unless{
@@ -12302,7 +12301,7 @@ func ruleTable82() *Rule {
 				"(?:{{village_body}}|村集体|集体经济组织|经济合作社|村民小组)[^，。；,;]{0,4}?(?:有权|可以|可|将|直接|一律|予以)(?:无偿)?收回[^，。；,;]{0,4}?(?:并|后|作|予以)?(?:另行|重新|统一|自行)(?:处理|处置|安排|分配|发包|出租)",
 				"(?:的|违者|违反者)[,，]?(?:除|除了)(?:坚决|一律|立即|马上|责令|限期|强行|强制|予以)+(?:拆除|铲除|拆掉|扒掉|推倒)[^。；;]{0,16}?(?:外|以外)",
 				"(?:逾期|到期|过期|期满)[^。；;]{0,20}?(?:未|没有|没|不|仍未)[^。；;]{0,16}?[，,]\\s*(?:{{village_body}}|村民小组|组委会|物业|物业公司|保安)[^，。；,;]{0,6}?(?:将|会|可以|有权|直接)?(?:组织|安排|派)?(?:人员|人手|力量|人)?[^，。；,;]{0,24}?(?:进行|予以|实施|一律)?(?:统一|集中|直接|强行|强制)(?:清理|清除|清走|拉走|收走|拆除|铲除|处置|处理)",
-				"(?:拒不|逾期不|逾期未|到期不|不)(?:自行)?(?:拆除|拆掉|拆|清理|清除|搬走|搬离|腾退)[^。；;]{0,30}?(?:雇人|雇请|请人|找人|派人|叫人|组织人员?|安排人员?)(?:强行|强制|统一|直接|给你|帮你|代为)?(?:拆除|拆掉|拆|清除|清走|铲除|推倒|搬走|清理)",
+				"(?:拒不|逾期不|逾期未|到期不|不)(?:自行)?(?:拆除|拆掉|拆|清理|清除|搬走|搬离|腾退)[^。；;]{0,30}?(?:雇人|雇请|请人|找人|派人|叫人)(?:强行|强制|统一|直接|给你|帮你|代为)?(?:拆除|拆掉|拆|清除|清走|铲除|推倒|搬走|清理)",
 			},
 		},
 		Unless: Contexts{&Unless{
@@ -15665,7 +15664,9 @@ func ruleTable111() *Rule {
 		},
 			&Unless{
 				Spec: Spec{
-					Regex: []string{"机关|部门|人民法院|人民检察院|法院|检察院|公安|人民政府|执法|本条例|本规定|本办法|本法|前款|本款|本条|行政处罚|强制措施|不起诉"},
+					Regex: []string{"(?:机关|部门|人民法院|人民检察院|法院|检察院|公安|执法)[^。；;]{0,40}?(?:可以|应当|应)",
+						"本条例|本规定|本办法|本法|前款|本款|本条|行政处罚|强制措施|不起诉",
+					},
 				},
 				Scope:  "sentence",
 				Window: 1,
