@@ -93,10 +93,12 @@ func (d *doc) negatedAt(pos int) bool {
 	// (Round 46a.) A negator that opens a deprivation (不得享有分配、…) is
 	// the loss itself, not a negation: the next item of its 、 list is a
 	// further loss (不迁出者,一律不得享有分配和承包责任地、出嫁女…不再享有…).
-	after := strings.TrimLeft(prefix[loc[3]:], "一律均都再也")
-	for _, w := range deprivationVerbs {
-		if strings.HasPrefix(after, w) && strings.HasSuffix(prefix, "、") {
-			return false
+	if strings.HasSuffix(prefix, "、") {
+		after := strings.TrimLeft(prefix[loc[3]:], "一律均都再也")
+		for _, w := range deprivationVerbs {
+			if strings.HasPrefix(after, w) {
+				return false
+			}
 		}
 	}
 	return true
