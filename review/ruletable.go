@@ -33,7 +33,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-beyond-power.yaml", "27818c9ae1977188ec5a012bb5249977188ed2ec2f61868cbf238dd048e1c50b", ruleTable26},
 	{"nd-brand-named.yaml", "ac8e176dad7e110123eb95617877503cd6706fb4cd772c7312d540f6ceb5561f", ruleTable27},
 	{"nd-business-levy.yaml", "daf7a313d90fb81a8583299820a3785a9ff7e2c5ef1af05ea7ec5bdeb3a0a515", ruleTable28},
-	{"nd-coercion.yaml", "16af42e0657474b74e6d928495869fa4c2d7485c7829c167d5003d75503cd041", ruleTable29},
+	{"nd-coercion.yaml", "5b49eeb195e2b0ca6df99827bbbf30bfb4d3952638f9f60be05e4d80f550c4dc", ruleTable29},
 	{"nd-collective-income.yaml", "2cd0590b6fb586ef241a3ed371d5c1c72f604da389d18b79fcddd38f48688241", ruleTable30},
 	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable31},
 	{"nd-competitor-exclusion.yaml", "bd892ff4e1d3d7058128c2a1643cb315ba13da31e133375e93ef5317b08d9321", ruleTable32},
@@ -60,7 +60,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-maker-authorisation.yaml", "ce2501fc2c6ca6fa4fe34f52562090a47adace11544f83ed118d5bc5daadf7fd", ruleTable53},
 	{"nd-maximum-penalty.yaml", "67dd62120fb22ead17cd52311338c818ec1922f4bb9f4e588dc3e18c50792ea4", ruleTable54},
 	{"nd-obligation.yaml", "bf373e81c235de68eae98d7bb540507631227f7bd168c0853c289c115512fde5", ruleTable55},
-	{"nd-penalty.yaml", "83e6111b3cb3504338b2b468885baca46239323c3c814c84f3379b518cc428cb", ruleTable56},
+	{"nd-penalty.yaml", "34798933b0ec488345a92035b3417fc1d914ea78a893903d78110539e215be98", ruleTable56},
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable57},
 	{"nd-price-fixing.yaml", "51859a9c6fbf6ba717a79583b58dbd0cb09438729f9144908176a9337c0c56e5", ruleTable58},
 	{"nd-qualification-scored.yaml", "3fbbc55b7b6758feb747749228090fb375c0e31da592e78951aff29e1c02503f", ruleTable59},
@@ -2539,10 +2539,7 @@ func ruleTable29() *Rule {
 			},
 		},
 		Unless: Contexts{&Unless{
-			Types: []string{"合同",
-				"村规民约",
-				"居民公约",
-			},
+			Types: []string{"合同"},
 		},
 			&Unless{
 				Spec: Spec{
@@ -9274,10 +9271,7 @@ func ruleTable56() *Rule {
 			},
 		},
 		Unless: Contexts{&Unless{
-			Types: []string{"合同",
-				"村规民约",
-				"居民公约",
-			},
+			Types: []string{"合同"},
 		},
 			&Unless{
 				Spec: Spec{

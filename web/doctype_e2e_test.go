@@ -121,7 +121,7 @@ func TestBrowserDocumentType(t *testing.T) {
 		t.Errorf("the review is of type %q after the change", got)
 	}
 	change := eval[string](t, ctx, `document.querySelector('#type-change').innerText`)
-	if !strings.Contains(change, "4 条意见因类型变更不再适用") || !strings.Contains(change, "其中 1 条保留了处理决定") {
+	if !strings.Contains(change, "3 条意见因类型变更不再适用") || !strings.Contains(change, "其中 1 条保留了处理决定") {
 		t.Errorf("the page says %q", change)
 	}
 	if !strings.Contains(eval[string](t, ctx, `document.querySelector('.flash').textContent`), "条意见因类型变更不再适用") {
@@ -146,11 +146,11 @@ func TestBrowserDocumentType(t *testing.T) {
 			}
 		}
 	}
-	if gone != 4 || added != 2 {
-		t.Errorf("the findings changed by %d gone and %d new, want 4 and 2", gone, added)
+	if gone != 3 || added != 1 {
+		t.Errorf("the findings changed by %d gone and %d new, want 3 and 1", gone, added)
 	}
-	if n := eval[int](t, ctx, `document.querySelectorAll('#type-change .dropped-finding').length`); n != 4 {
-		t.Errorf("%d dropped findings listed, want 4", n)
+	if n := eval[int](t, ctx, `document.querySelectorAll('#type-change .dropped-finding').length`); n != 3 {
+		t.Errorf("%d dropped findings listed, want 3", n)
 	}
 	eval[bool](t, ctx, `(document.querySelector('#type-change details').open = true, document.querySelector('#type-change').scrollIntoView(), true)`)
 	shot(t, ctx, "type-03-changed", false)
