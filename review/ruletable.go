@@ -44,7 +44,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-differential-treatment.yaml", "6aeb3733bf79a93fafc08ad342f444edcf343803973a930ed5769a7a9ab16604", ruleTable37},
 	{"nd-effective-date.yaml", "8df045b9a51c5b405f384e4c2f4430a345728b716fdbb71725ea478e27b5ba65", ruleTable38},
 	{"nd-entry-barrier.yaml", "b7981ceb427081095f2f5dd2859555fc8188db423655693f24a1b98a0007a344", ruleTable39},
-	{"nd-exclusive-grant.yaml", "080e8c6f617dfd48973152edcbfe938ad2c5a9081985816cbc7c2ca5d9ac3a2d", ruleTable40},
+	{"nd-exclusive-grant.yaml", "002cfff58fbc3a6b6afca297432f5d882fd6148186ee20842f3ff4520b367935", ruleTable40},
 	{"nd-exit-barrier.yaml", "c7e4482688bd1680332712964a792be39b4a145331285314fd0f805a29937cab", ruleTable41},
 	{"nd-fees.yaml", "5375a125f9dd3feceddd077cd5c4baeb121d8e6e8b1949cfad4c43d189f51d0d", ruleTable42},
 	{"nd-funeral-coercion.yaml", "1debb9c98ff651bea9c8e346bd58f2322472e40ff99539ff333e2e3e74e0198e", ruleTable43},
@@ -56,7 +56,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-licence-change.yaml", "a9934040b1adf9c076b9c6ee7d4a7985b73745140f7176f6a773e8004d91c422", ruleTable49},
 	{"nd-licence.yaml", "172d909b4679dc57732a44613ebcfbfea442a8b4f5cb3125bfd5605ed30534db", ruleTable50},
 	{"nd-local-licence.yaml", "1411a3988cd135fb2e8599631ea154611f8e24bd484b2dd219a6530b84f8ff11", ruleTable51},
-	{"nd-local-protection.yaml", "29e5fe86923a582c9aa9c3ce17f2a4b53aa866025ad5225ad0e2954f1c5f16bf", ruleTable52},
+	{"nd-local-protection.yaml", "ee10d8ccc78f703280786d7fc97ffe09a14baf24cdf5b58f7031f222b39dc9d1", ruleTable52},
 	{"nd-maker-authorisation.yaml", "ce2501fc2c6ca6fa4fe34f52562090a47adace11544f83ed118d5bc5daadf7fd", ruleTable53},
 	{"nd-maximum-penalty.yaml", "67dd62120fb22ead17cd52311338c818ec1922f4bb9f4e588dc3e18c50792ea4", ruleTable54},
 	{"nd-obligation.yaml", "bf373e81c235de68eae98d7bb540507631227f7bd168c0853c289c115512fde5", ruleTable55},
@@ -5220,6 +5220,12 @@ func ruleTable40() *Rule {
 		},
 			&Unless{
 				Spec: Spec{
+					Regex: []string{"每(?:入库|纳统|引进|推荐|新增|培育|服务|增加)(?:一|1|１)(?:家|户|个)"},
+				},
+				Scope: "clause",
+			},
+			&Unless{
+				Spec: Spec{
 					Regex: []string{"(?:^|[，。；,;：:])[^，。；,;不无免未]*(?:公开招标|招标投标|招投标|竞争性|比选|遴选|公开竞价|拍卖|挂牌|政府采购|依法确定|依法选择|依法授予|公开择优|竞争方式|特许经营管理办法)",
 						"(?:^|[，。；,;：:])(?:[^，。；,;不无免未]*[^，。；,;不无免未（(])?中标",
 					},
@@ -5344,7 +5350,8 @@ func ruleTable40() *Rule {
 				"校服款式的设计版权授予中标企业，其他厂家不得仿制。",
 				"全区统一式样的学生装外观设计专利独占许可给供货公司。",
 			},
-			Pass: []string{"公交候车亭建设和广告经营权实行捆绑招标。",
+			Pass: []string{"每入库一家给予代理记账公司一次性奖励2000元。",
+				"公交候车亭建设和广告经营权实行捆绑招标。",
 				"县城户外广告位经营权每五年招标出让一次。",
 				"农贸市场摊位经营权实行招租，价高者得。",
 				"年货市场的摊位由县市场服务中心设置，摊位免费，按报名顺序抽签分配。",
@@ -7373,7 +7380,7 @@ func ruleTable52() *Rule {
 				"(?:属地注册率|属地纳税率|税收属地率|属地率|落地率|本地注册率)[^，。；,;]{0,4}?(?:达到|达|不低于|不少于|超过|在)\\s*{{num}}",
 				"(?:注册|登记|设立|落户)(?:在|于){{where}}[^，。；,;]{0,10}?(?:的)?(?:{{entity}}|经济项目|项目)[^。；;]{0,60}?(?:{{reward}}|补贴|奖励|扶持|返还)",
 				"(?:适用于|适用对象为|适用范围为|奖补对象为|扶持对象为|支持对象为|奖励对象为|补助对象为|对象为|(?:奖补|扶持|支持|奖励|补助|申报)对象\\s*[：:|｜])[^。；;]{0,12}?(?:注册|登记|注册登记|登记注册|工商注册)(?:地)?(?:在|于|为)[\\p{Han}]{2,6}?(?:[、，,的（(]|$)",
-				"(?:落地率|注册落地率|本地注册率|落户率)[^。；;]{0,40}?(?:奖励|补贴|奖补|补助|奖金)",
+				"(?:落地率|注册落地率|本地注册率|落户率)[^。；;]{1,40}?(?:奖励|补贴|奖补|补助|奖金)",
 				"(?:奖励|补贴|奖补|补助|奖金)[^。；;]{0,20}?(?:落地率|注册落地率|本地注册率|落户率)(?:高|提高|提升|增加|达到)",
 			},
 			Together: []Together{Together{
