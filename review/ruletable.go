@@ -33,7 +33,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-beyond-power.yaml", "27818c9ae1977188ec5a012bb5249977188ed2ec2f61868cbf238dd048e1c50b", ruleTable26},
 	{"nd-brand-named.yaml", "ac8e176dad7e110123eb95617877503cd6706fb4cd772c7312d540f6ceb5561f", ruleTable27},
 	{"nd-business-levy.yaml", "daf7a313d90fb81a8583299820a3785a9ff7e2c5ef1af05ea7ec5bdeb3a0a515", ruleTable28},
-	{"nd-coercion.yaml", "47450803a43ebf9144c37903622b517d404de092d8fc0867d40dec7ee701087d", ruleTable29},
+	{"nd-coercion.yaml", "7165a1e8f6fbd5cb48a2a837b89a43dcf958af279c8533ea62437c3b6b22d4b0", ruleTable29},
 	{"nd-collective-income.yaml", "2cd0590b6fb586ef241a3ed371d5c1c72f604da389d18b79fcddd38f48688241", ruleTable30},
 	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable31},
 	{"nd-competitor-exclusion.yaml", "bd892ff4e1d3d7058128c2a1643cb315ba13da31e133375e93ef5317b08d9321", ruleTable32},
@@ -2614,8 +2614,11 @@ func ruleTable29() *Rule {
 				Spec: Spec{
 					Regex: []string{"拆除"},
 				},
-				Scope:    "match",
+				Scope:    "clause",
 				CitedLaw: true,
+				But: &Spec{
+					Regex: []string{"(?:人民政府|政府|镇|乡|街道|办事处|管委会|村委会|社区)[^，。；,;]{0,12}?(?:组织|负责|实施|将|予以|统一|进行)"},
+				},
 			},
 			&Unless{
 				Spec: Spec{
@@ -2725,7 +2728,8 @@ func ruleTable29() *Rule {
 			},
 		},
 		Examples: Examples{
-			Trigger: []string{"某某镇人民政府关于清理河道违法建筑的通知\\n根据《中华人民共和国水法》，现通知如下。\\n二、逾期不拆除的，由镇政府组织人员一律强行拆除。",
+			Trigger: []string{"某区人民政府关于依法拆除违法建筑的通告\\n根据《中华人民共和国行政强制法》，现通告如下。\\n逾期不履行的，由某区人民政府负责依法组织实施强制拆除，费用由违法者承担。",
+				"某某镇人民政府关于清理河道违法建筑的通知\\n根据《中华人民共和国水法》，现通知如下。\\n二、逾期不拆除的，由镇政府组织人员一律强行拆除。",
 				"征收范围内的房屋，被征收人应于5月1日前自行搬迁。逾期未搬迁的，将依法予以拆除。",
 				"拆迁范围里的棚子月底前自己拆掉，逾期不拆的，将依法拆除。",
 				"| 征迁事项 | 办理要求 |\n| 坟墓迁移 | 5月底前自行迁移，逾期未迁的，将依法予以清除 |",
