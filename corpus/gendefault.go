@@ -73,6 +73,18 @@ var selection = []struct {
 	// (Round 46v, gfxwj-5416.) 禁放 notices cite the 条例 and restate 第四十二条's
 	// own fine (一百元以上五百元以下) for letting fireworks off where banned.
 	{"烟花爆竹安全管理条例", "42"},
+	// (Round 47d.) Everyday township and county notices — 饮用水水源, 禁渔,
+	// 河道 and 采砂, 公路 and 超载, 生活垃圾 and 建筑垃圾 — cite these laws and
+	// restate their duties and their own fines with the organ they name;
+	// nd-penalty's cited_law exception can tell a restated range from a
+	// fine of the notice's own only if the built-in library holds them.
+	{"水污染防治法", "64-66,84,91"},
+	{"渔业法", "30,38,41,48"},
+	{"公路法", "46,76,77"},
+	{"道路交通安全法", "48,92"},
+	{"水法", "39,65"},
+	{"河道管理条例", "25,44"},
+	{"固体废物污染环境防治法", "111"},
 	// Cited by the public precedent bank (review/precedent/bank): a
 	// precedent finding shows the text of its basis.
 	{"农村集体经济组织法", "8,11-13,17,18"},

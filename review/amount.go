@@ -3,6 +3,8 @@ package review
 import (
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"lawreview/corpus"
 )
@@ -154,38 +156,84 @@ func fineKeys(text string) []string {
 // finesCited reports whether the matched words s hold a fine and every
 // fine in them is one a law the document cites sets with the same bounds
 // (Unless.CitedLaw): the document restates the law's fine rather than
-// setting its own.
+// setting its own. Matched words with no fine in them are read as a
+// sanction in the law's own words (sanctionCited).
 func (c *reviewCtx) finesCited(s span) bool {
 	if s.end <= s.start {
 		return false
 	}
-	keys := fineKeys(string(c.d.runes[s.start:s.end]))
+	text := string(c.d.runes[s.start:s.end])
+	keys := fineKeys(text)
 	if len(keys) == 0 {
-		return false
+		return c.sanctionCited(text)
 	}
-	if c.citedFines == nil {
-		c.citedFines = map[string]bool{}
-		seen := map[string]bool{}
-		for _, ct := range c.citations() {
-			if !lawLike(ct.name) || seen[ct.name] {
-				continue
-			}
-			seen[ct.name] = true
-			law, err := c.resolve(ct.name)
-			if err != nil || law == nil {
-				continue
-			}
-			for _, a := range law.Articles {
-				for _, k := range fineKeys(a.Text) {
-					c.citedFines[k] = true
-				}
-			}
-		}
-	}
+	c.loadCited()
 	for _, k := range keys {
 		if !c.citedFines[k] {
 			return false
 		}
 	}
 	return true
+}
+
+// sanctionVerb is where a sanction's own words begin in matched words
+// (由县农业农村局没收渔获物, 并吊销其…, 逾期不拆除的，强行拆除): what comes
+// before it — the organ, 并处, 依法 — is the notice's framing, not the law's
+// words, so it is not compared.
+var sanctionVerb = lazyCompile(`没收|吊销|暂扣|强行|强制|拆除|扣押|查封|取缔|责令`)
+
+// sanctionCited reports whether a sanction other than a fine — 吊销捕捞许可证,
+// 没收违法所得, 强行拆除 — stands word for word in an article of a law the
+// document cites by name (round 47d): a county's 禁渔 notice that cites
+// 《渔业法》 and says 情节严重的，没收渔具，吊销捕捞许可证 restates 第三十八条, it
+// sets nothing. Four characters at least, so that a bare 没收 or 吊销 is
+// never taken for the law's words; the document's own object (吊销其营业
+// 执照 where the law it cites revokes no 营业执照) keeps its finding.
+func (c *reviewCtx) sanctionCited(text string) bool {
+	loc := sanctionVerb.FindStringIndex(text)
+	if loc == nil {
+		return false
+	}
+	// The law's words run on in Han characters; a table's cell break or a
+	// comma ends them (强行拆除 | 县水利局).
+	w := text[loc[0]:]
+	if i := strings.IndexFunc(w, func(r rune) bool { return !unicode.Is(unicode.Han, r) }); i >= 0 {
+		w = w[:i]
+	}
+	if utf8.RuneCountInString(w) < 4 {
+		return false
+	}
+	c.loadCited()
+	for _, t := range c.citedTexts {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// loadCited reads, once per document, the fines and the article texts of
+// the laws the document cites by name.
+func (c *reviewCtx) loadCited() {
+	if c.citedFines != nil {
+		return
+	}
+	c.citedFines = map[string]bool{}
+	seen := map[string]bool{}
+	for _, ct := range c.citations() {
+		if !lawLike(ct.name) || seen[ct.name] {
+			continue
+		}
+		seen[ct.name] = true
+		law, err := c.resolve(ct.name)
+		if err != nil || law == nil {
+			continue
+		}
+		for _, a := range law.Articles {
+			c.citedTexts = append(c.citedTexts, a.Text)
+			for _, k := range fineKeys(a.Text) {
+				c.citedFines[k] = true
+			}
+		}
+	}
 }

@@ -655,6 +655,7 @@ type reviewCtx struct {
 	date       time.Time
 	dateRead   bool
 	citedFines map[string]bool // fines the cited laws set, on first use (finesCited)
+	citedTexts []string        // the cited laws' article texts, with citedFines (sanctionCited)
 	pre        *prefilterCache
 	heads      *prefilterCache  // anchors of the heading-reading rules (listhead.go)
 	docScope   map[*Unless]bool // document-scope contexts' answers (inDocument)
@@ -884,6 +885,12 @@ func (c *reviewCtx) around(ctx *Unless, u unit, s span) bool {
 		return !c.exceedsProject(s, ctx.AtMost)
 	}
 	if hit && ctx.CitedLaw {
+		if ctx.Scope == "clause" {
+			// (Round 47d.) A rule whose match is the bare word (罚款) reads
+			// the fines of the clause around it: a table row's 处五百元以下
+			// 的罚款 after the article it quotes.
+			return c.finesCited(span{start, end})
+		}
 		return c.finesCited(s)
 	}
 	return hit

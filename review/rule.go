@@ -220,7 +220,10 @@ type Unless struct {
 	// the same bounds. A 通告 that cites 《水污染防治法》 and then says 在库区
 	// 游泳的，处500元以下罚款 restates that law's 第九十一条; a fine of the
 	// document's own (处200元罚款, where the law says 五百元以下) keeps
-	// its finding.
+	// its finding. With scope clause the fines read are the clause's, for
+	// rules whose match is the bare word (vr-fine's 罚款); matched words
+	// with no fine are read as a sanction in the law's own words
+	// (sanctionCited, round 47d: 吊销捕捞许可证 where 《渔业法》 is cited).
 	CitedLaw bool `yaml:"cited_law"`
 	// But is where the exception does not hold though its spec matches
 	// (round 36), read in the same unit: competition for a grant lets it
