@@ -87,6 +87,23 @@ func classify(title, text string) (typ, lean string) {
 		// untitled), not a news headline's 来源: colon.
 		t = ""
 	}
+	if t != "" && t != TypeOther && consultationName(title) && wrapperOnly(title, text) {
+		// (Round 47t.) A consultation whose text is its wrapper alone — why
+		// the draft was made, the period, where to send opinions, the draft
+		// only named or annexed (real-qt-7804, real-qt-6813) — carries no
+		// clause of the draft to review: it asks, as a call does. One that
+		// gives the draft's text (its title on a line of its own, its 第一条)
+		// is typed by the draft (real-gfxwj-4303).
+		return TypeOther, leanType(body)
+	}
+	if t == "村规民约" && issuerLevel(normTitle(title)) != levelVillage && residentsOnly(body) {
+		// (Round 47t.) Rules named 乡规民约 whose text is a 社区's — they bind
+		// those registered 在本社区 and give its 社区居委会 the say — with no
+		// village, villager or village committee in them are the
+		// residents' rules (real-jmgy-5547): 城市居民委员会组织法 第十五条
+		// gives them their 居民公约, whatever word the drafter took.
+		return "居民公约", "居民公约"
+	}
 	if t == "" {
 		t = typeFromLines(text)
 	}
@@ -130,6 +147,18 @@ func classify(title, text string) (typ, lean string) {
 		// The title names a kind of text that is none of the five (a
 		// report, a tender notice, a government's own working rules): the
 		// body's wording only chooses the likely type.
+		if n := normTitle(title); reminderName.MatchString(n) && (bindingLetter.MatchString(body) || announcedClearance.MatchString(body)) && signatureLevel(text) == levelGovernment {
+			// (Round 47t.) A government's reminder that announces what it
+			// will do to everyone's goods or buildings (如发现杂物堆放，将一律
+			// 按无主废弃物予以统一清理, real-gfxwj-5713) binds as a 通告 does.
+			return "规范性文件", "规范性文件"
+		}
+		if responsibilityLetter.MatchString(normTitle(title)) && madeLetter.MatchString(body) && !communityVoice(body) {
+			// (Round 47t.) A 责任书 the township made alone for everyone in
+			// it (特制定本责任书; 责任主体是全镇范围内所有居住农户, real-qt-5603)
+			// is its rule in a letter's form, not a pledge two sides sign.
+			return "规范性文件", "规范性文件"
+		}
 		if publicLetter.MatchString(normTitle(title)) && bindingLetter.MatchString(body) && !communityVoice(body) {
 			// (Round 44t.) A letter to the public that binds as a notice
 			// does (bindingLetter: 全县范围内…一律不得土葬; 不得…否则将
@@ -144,8 +173,9 @@ func classify(title, text string) (typ, lean string) {
 		// (Round 24.) The text puts a draft or a project to the public for
 		// opinions (现将《…》全文公布，公开征求社会各界人士的意见): typed
 		// as a consultation's title is (consultationTitle).
-		if m[1] != "" && !projectPlan.MatchString(normTitle(m[1])) {
-			if t := typeFromName(m[1], false); t != "" && t != TypeOther {
+		draft := m[1] + m[2]
+		if draft != "" && !projectPlan.MatchString(normTitle(draft)) && !wrapperOnly(firstTextLine(text), text) {
+			if t := typeFromName(draft, false); t != "" && t != TypeOther {
 				return t, t
 			}
 		}
@@ -238,7 +268,16 @@ func classify(title, text string) (typ, lean string) {
 	// own rule, whatever the body's words for them.
 	// (Round 38t.) A first line that is a sentence names no issuer (男子与
 	// 外乡女子结婚后,…: 外乡 is no township).
+	// (Round 47t.) …nor does a text a government body signs (望奎县“抗疫
+	// 保卫战”指挥部 under a fragment on 小区 and 物业, real-gfxwj-6013):
+	// it is that body speaking to the public.
+	signed := signatureLevel(text)
 	if t := selfRuleBody(body); t != "" && (sentenceLine(title) || issuerLevel(title) != levelGovernment) {
+		if signed == levelGovernment {
+			// A government body's rules for the life of estates or
+			// villages: its normative document.
+			return "规范性文件", "规范性文件"
+		}
 		return t, t
 	}
 	if contractParties.MatchString(body) {
@@ -261,6 +300,15 @@ func classify(title, text string) (typ, lean string) {
 		// body that names none is a village's — township reviews meet
 		// villages' 公约 far more than estates', and an estate's 公约
 		// names its estate (东邑锦苑文明公约).
+		// (Round 47t.) The committee that signs it decides first: a
+		// village committee's 公约 that speaks of 本社区 is the village's
+		// (real-cgmy-5105, signed 陇头山家村村委会).
+		switch signed {
+		case levelVillage:
+			return "村规民约", "村规民约"
+		case levelResidents:
+			return "居民公约", "居民公约"
+		}
 		if s := typeScores(body); s["居民公约"] > s["村规民约"] {
 			return "居民公约", "居民公约"
 		}
@@ -1034,6 +1082,28 @@ func typeFromName(raw string, news bool) string {
 		}
 		return TypeOther
 	}
+	if m := consultationSuffix.FindStringSubmatch(t); m != nil {
+		// (Round 47t.) A consultation named by its draft and then what is
+		// done with it (…奖励办法（征求意见稿）公示, …的通知（征求意见稿）公开
+		// 征求意见, 关于印发《…》的意见征集公告, 关于《…》草案的公示公告) is
+		// typed as consultationTitle's are: by the draft it carries
+		// (classify types it 其他 when the text shows the wrapper alone).
+		if typ := typeFromName(strings.TrimPrefix(m[1], "关于"), false); typ != "" && typ != TypeOther {
+			return typ
+		}
+		return TypeOther
+	}
+	if m := assemblyRules.FindStringSubmatch(t); m != nil {
+		// (Round 47t.) The rules of procedure of the owners' or the
+		// villagers' own assembly (业主大会议事规则) are that community's
+		// rules: 物业管理条例 第十一条、第十八条 have the 业主大会 adopt its
+		// 议事规则, 村民委员会组织法 第二十一条、第二十七条 give the 村民会议 its
+		// own. A government's 议事规则 binds its staff (notReviewed).
+		if m[1] == "村民会议" || m[1] == "村民代表会议" {
+			return "村规民约"
+		}
+		return "居民公约"
+	}
 	if notReviewed.MatchString(t) || news && newsHeadline(t) {
 		return TypeOther
 	}
@@ -1072,6 +1142,12 @@ func typeFromName(raw string, news bool) string {
 		return "居民公约"
 	// A 公约 named with words between (锦华苑小区居民文明公约, 石桥村文明公约)
 	// is still the community's or the village's own 公约.
+	case strings.HasSuffix(t, "公约") && level == levelGovernment && !containsAny(t, "居民", "市民", "村民", "社区", "小区", "业主", "楼栋", "村"):
+		// (Round 47t.) A 公约 under a township's or a county's name (招束沟镇
+		// 护林防火公约, made by the 镇's 护林防火委员会 for everyone in it) is
+		// the government's rule in a covenant's name: no village or estate
+		// made it, and it binds everyone in the area, as a 通告 does.
+		return "规范性文件"
 	case strings.HasSuffix(t, "公约") && containsAny(t, "居民", "小区", "社区", "业主", "楼栋", "街道"):
 		return "居民公约"
 	case strings.HasSuffix(t, "公约") && strings.Contains(t, "村"):
@@ -1131,6 +1207,26 @@ func typeFromName(raw string, news bool) string {
 		// issuer lays down, whatever it promises to carry out (…决定): 其他,
 		// and every rule reads it. A village's own 承诺书 is typed above.
 		return TypeOther
+	case responsibilityLetter.MatchString(t):
+		// (Round 47t.) A responsibility letter (目标责任书, 门前三包责任书,
+		// 森林防火责任状) is signed by both sides — a county and its
+		// townships, a township and its villages, a village or a 社区 and
+		// each household or shop — and assigns targets and duties for a
+		// season's campaign, as 承诺书 pledge them: none of the five, and
+		// every rule reads it, whoever signs first (the village's too).
+		return TypeOther
+	case reminderName.MatchString(t):
+		// (Round 47t.) A reminder (温馨提示, 紧急提示, 重要提示) tells people
+		// of the rules others made and of the risks; it lays down none of
+		// its own, whether an estate's 物业 or a government sends it
+		// (classify reads a government's that binds).
+		return TypeOther
+	case orderName.MatchString(t):
+		// (Round 47t.) A numbered order of an emergency headquarters (…防控
+		// 指挥部6号令, 指挥部令) binds everyone in its area for the emergency
+		// (突发事件应对法 第四十九条、第五十条 measures): the headquarters'
+		// normative document. A 人民政府令 (规章) is read by governmentRules.
+		return "规范性文件"
 	case t == "决议" || t == "会议记录" || strings.HasSuffix(t, "会议记录") && level != levelGovernment:
 		// A bare resolution or meeting record reaching a township review is
 		// a village's or a group's: a government decides by 决定 and
@@ -1201,7 +1297,26 @@ var contractTitle = lazyCompile(`(?:合同|合同书|协议|协议书|契约|合
 
 // selfRuleName is the name of an instrument a village or community makes
 // for itself, whatever it is called.
-var selfRuleName = lazyCompile(`(?:守则|明白纸|决议|决定|分配方案|方案|告示|通知|公告|通告|公示|规定|办法|制度|细则|章程|须知|约定|规矩|倡议书|承诺书|实施意见|管理规定)$`)
+var selfRuleName = lazyCompile(`(?:守则|明白纸|决议|决定|分配方案|方案|告示|通知|公告|通告|公示|规定|办法|制度|细则|章程|须知|约定|规矩|承诺书|实施意见|管理规定)$`)
+
+// (Round 47t.) An appeal (倡议书) is left out of selfRuleName: a village's
+// or an estate's appeal asks, as a township's does (real-qt-5913 璧头村
+// “倡俭抑奢”倡议书, real-qt-7811), and binds no one; the case below types
+// every appeal 其他.
+
+var (
+	// responsibilityLetter: 目标责任书, 门前三包责任书, 森林防火责任状.
+	responsibilityLetter = lazyCompile(`责任(?:书|状)$`)
+	// reminderName: 温馨提示, 紧急提示, 重要提示, 安全提示, or 提示 alone.
+	reminderName = lazyCompile(`(?:温馨|紧急|重要|安全|特别|友情)?提示$`)
+	// orderName: an emergency headquarters' numbered order.
+	orderName = lazyCompile(`(?:指挥部|领导小组|指挥所)(?:第?[0-9０-９一二三四五六七八九十百]+号)?令$|^第?[0-9０-９一二三四五六七八九十百]+号令$`)
+	// consultationSuffix: a draft's name, its draft mark, then the
+	// consultation (…（征求意见稿）公示, 关于印发《…》的意见征集公告).
+	consultationSuffix = lazyCompile(`^(.{2,100}?)(?:（(?:征求意见稿|草案|送审稿|意见征求稿)）(?:公示公告|公示|公告|公开征求意见|征求意见)|草案的?(?:公示公告|公示)|的?意见征集(?:公告|通知|公示)?)$`)
+	// assemblyRules: the rules of procedure of a community's own assembly.
+	assemblyRules = lazyCompile(`(业主大会|业主委员会|居民会议|居民代表会议|村民会议|村民代表会议)[^。]{0,6}议事规则$`)
+)
 
 type issuerKind int
 
@@ -1479,7 +1594,10 @@ var (
 	consultationBody = lazyCompile(`现将(?:[^《。\n]{0,20}《([^》\n]{2,60})》)?[^。\n]{0,60}(?:公开)?征求[^。\n]{0,12}意见|现(?:向社会|面向社会)?公开征求[^。\n]{0,12}意见|公开征求意见如下|` +
 		// (Round 38t.) …asked of the public in other words: 现面向社会广泛
 		// 征求意见, 现向公众征求意见建议, 现面向社会公开征询意见.
-		`现(?:向|面向)(?:社会各界|社会公众|社会|公众|群众)(?:广泛|公开)?(?:征求|征询|听取)[^。\n]{0,12}意见`)
+		`现(?:向|面向)(?:社会各界|社会公众|社会|公众|群众)(?:广泛|公开)?(?:征求|征询|听取)[^。\n]{0,12}意见|` +
+		// (Round 47t.) …or by naming the draft and putting it up: 我镇拟定
+		// 了《…管理办法》(试行)(征求意见稿),现予以公示.
+		`(?:拟定|起草|草拟|制定|拟制)(?:了)?《([^》\n]{2,60})》[^。\n]{0,12}[（(](?:征求意见稿|草案)[）)][^。\n]{0,6}现予(?:以)?(?:公示|公布|公告)`)
 	// A consultation's title and what it consults on: 关于《X》征求公众
 	// 意见的公告, 关于向社会公众征求关于X意见的公告, 关于公开征求《X》意见的通知.
 	consultationTitle = lazyCompile(`^关于(?:《([^》]{2,80})》(?:（征求意见稿）)?(?:公开|向社会|向社会公众)?征求[^。]{0,12}?意见(?:建议)?|(?:公开|向社会公众|向社会|面向社会)?征求(?:公众|社会公众|社会各界|社会)?(?:对)?(?:关于)?《?([^》]{2,80}?)》?(?:（征求意见稿）)?(?:的)?意见(?:建议)?)的?(?:公告|通告|通知|公示|启事)$`)
@@ -1626,3 +1744,92 @@ var (
 	// is the rule, whatever act it speaks of.
 	ruleName = lazyCompile(`办法|规定|细则|实施意见|指导意见|标准|制度|条例`)
 )
+
+// Round 47t: consultations, signatures, 社区 rules named 乡规民约.
+var (
+	// draftMark ends a draft's title on a line of its own.
+	draftMark = lazyCompile(`(?:（|\()(?:征求意见稿|草案|送审稿|意见征求稿)(?:）|\))$|(?:征求意见稿|草案)$`)
+	// announcedClearance: what a notice says will be done to whatever it
+	// finds (如发现杂物堆放，将一律按无主废弃物予以统一清理).
+	announcedClearance = lazyCompile(`如(?:发现|有)[^。\n]{0,30}将(?:一律|依法|统一)?[^。\n]{0,20}(?:清理|清除|拆除|没收|处罚|罚款|查处)`)
+	// consultationWords: a consultation speaking of itself.
+	consultationWords = lazyCompile(`征求|征询|意见|建议|公示|征集|反馈`)
+	// madeLetter: a 责任书 its issuer made (特制定本责任书).
+	madeLetter = lazyCompile(`制定(?:了)?本责任(?:书|状)`)
+	// signatureLine: a body's name signing the text, with its seal.
+	signatureLine = lazyCompile(`^(?:中共)?[\p{Han}“”"]{2,30}?(?:人民政府|政府|办事处|管委会|管理委员会|指挥部|领导小组|领导小组办公室|办公室|局|委员会|村委会|村委|居委会|村民小组|党委|党支部|党总支|大队|中心)(?:[（(]章[）)])?$`)
+	// residentsWords and villageWords tell a 社区's text from a village's.
+	residentsWords   = lazyCompile(`本社区|社区居委会|社区居民委员会|居委会|居民委员会`)
+	villageWords     = lazyCompile(`村民|本村|村委|村民委员会|村集体|行政村|自然村|村组|村小组`)
+	villageRuleNames = strings.NewReplacer("村规民约", "", "乡规民约", "", "村民公约", "")
+)
+
+// consultationName reports a title that puts a draft to the public for
+// opinions (consultationTitle, consultationSuffix).
+func consultationName(title string) bool {
+	n := normTitle(title)
+	return consultationTitle.MatchString(n) || consultationSuffix.MatchString(n)
+}
+
+// wrapperOnly reports a text that, besides its first line, speaks of the
+// consultation (its period, where opinions go: consultationWords) and
+// gives none of the draft: no article or chapter (第一条, 第一章) and no
+// draft's title on a line of its own (…办法（征求意见稿）). A title alone
+// says nothing of what follows, and a clause quoted under it (当年…每500万元
+// 奖励楼宇5万元) is the draft's.
+func wrapperOnly(title, text string) bool {
+	title = strings.TrimSpace(title)
+	asks := false
+	for _, l := range strings.Split(text, "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || l == title {
+			continue
+		}
+		if bodyStart.MatchString(l) || draftMark.MatchString(l) && !strings.ContainsAny(l, "，。；,;：:") {
+			return false
+		}
+		asks = asks || consultationWords.MatchString(l)
+	}
+	return asks
+}
+
+// signatureLevel is the level of the body that signs text on one of its
+// last lines (望奎县“抗疫保卫战”指挥部, 陇头山家村村委会, above the date):
+// levelNone when no line there names a body.
+func signatureLevel(text string) issuerKind {
+	lines := strings.Split(strings.TrimSpace(text), "\n")
+	for i := len(lines) - 1; i >= 0 && i >= len(lines)-4; i-- {
+		l := strings.NewReplacer(" ", "", "\u3000", "").Replace(strings.TrimSpace(lines[i]))
+		if l == "" || !signatureLine.MatchString(l) || strings.Contains(l, "关于") {
+			continue
+		}
+		bare := strings.NewReplacer("“", "", "”", "", "\"", "").Replace(l)
+		switch {
+		case containsAny(bare, "村委会", "村委", "村民委员会", "村民小组"):
+			return levelVillage
+		case containsAny(bare, "居委会", "居民委员会", "业主委员会"):
+			return levelResidents
+		}
+		tier, _, ok := readChain(bare)
+		if !ok {
+			continue
+		}
+		switch tier {
+		case IssuerCounty, IssuerTownship:
+			return levelGovernment
+		case IssuerVillage:
+			return levelVillage
+		case unitResidents:
+			return levelResidents
+		}
+	}
+	return levelNone
+}
+
+// residentsOnly reports a text that speaks as a 社区 (本社区, 社区居委会)
+// and names no village, villager or village committee — the names of
+// village rules (村规民约, 乡规民约) aside.
+func residentsOnly(body string) bool {
+	b := villageRuleNames.Replace(body)
+	return residentsWords.MatchString(b) && !villageWords.MatchString(b)
+}
