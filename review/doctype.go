@@ -96,6 +96,13 @@ func classify(title, text string) (typ, lean string) {
 		// is typed by the draft (real-gfxwj-4303).
 		return TypeOther, leanType(body)
 	}
+	if t != "规范性文件" && t != "决定" && electionOpening.MatchString(strings.Join(headLines(body, 3), "\n")) {
+		// (Round 47t.) An election's notices — the voters' registration,
+		// the candidates, the day (本社区第三届居民议事会换届选举…, 选民
+		// 登记公告) — are acts of that election (村民委员会组织法 第十三条、
+		// 第十四条; 城市居民委员会组织法 第八条), not the community's rules.
+		return TypeOther, leanType(body)
+	}
 	if t == "村规民约" && issuerLevel(normTitle(title)) != levelVillage && residentsOnly(body) {
 		// (Round 47t.) Rules named 乡规民约 whose text is a 社区's — they bind
 		// those registered 在本社区 and give its 社区居委会 the say — with no
@@ -192,6 +199,13 @@ func classify(title, text string) (typ, lean string) {
 		// (Round 38t.) A text that opens by announcing where to complain
 		// or report (现将我区…举报投诉渠道公告如下) asks, as its title form
 		// does (notReviewed).
+		return TypeOther, leanType(body)
+	}
+	if replyOpening.MatchString(strings.Join(headLines(body, 3), "\n")) && !normativeBody.MatchString(body) {
+		// (Round 47t.) A reply to a citizen's message (网友您好!张浦镇答复
+		// 如下; 您反映的问题已收悉，现作以下回复) reports what was found and
+		// done about one complaint: it binds no one, whatever measures it
+		// recounts (real-qt-6700, real-qt-6415).
 		return TypeOther, leanType(body)
 	}
 	if letterOrAppeal(body) {
@@ -881,7 +895,9 @@ var repealTitle = lazyCompile(`关于(?:废止|宣布废止|宣布失效|停止�
 
 // The title of a notice that issues or forwards another document: its
 // type is the issued document's.
-var issuingTitle = lazyCompile(`(?:印发|转发|颁布|公布|下发|发布|发放)《([^》]{2,80})》(?:的)?(?:通知|通告|公告|决定)?$`)
+// (Round 47t.) A note in brackets may stand after the issued title
+// (关于印发《…专项应急预案》(2022年版)的通知).
+var issuingTitle = lazyCompile(`(?:印发|转发|颁布|公布|下发|发布|发放)《([^》]{2,80})》(?:（[^（）]{1,15}）)?(?:的)?(?:通知|通告|公告|决定)?$`)
 var issuingPlain = lazyCompile(`(?:印发|转发|颁布|下发)([^《》]{2,60}?)的(?:通知|通告|公告)$`)
 
 // notReviewed names texts that are none of the five kinds a township
@@ -1614,9 +1630,11 @@ var (
 	civicCodeName    = lazyCompile(`^(\p{Han}{2,4}?)(?:村民|居民)?文明(?:行为)?守则$`)
 	covenantOnlyName = lazyCompile(`^(?:文明|幸福|和谐|美丽|平安|卫生|环境|环保|孝老爱亲|孝善|孝道|移风易俗|新风|乡风|家风|邻里|治安|防火|安全|诚信|道德|节俭|健康|绿色|红白喜事|婚丧|养犬)*公约$`)
 	// A plan that grants subsidies, awards or relief by its name.
-	grantPlan = lazyCompile(`(?:补贴|补助|奖补|奖励|救助|扶持资金)[^。》]{0,8}方案》?(?:的)?(?:通知|通告|公告)?$`)
+	grantPlan = lazyCompile(`(?:补贴|补助|奖补|奖励|救助|扶持资金)[^。》]{0,8}方案(?:（[^（）]{1,15}）)?》?(?:（[^（）]{1,15}）)?(?:的)?(?:通知|通告|公告)?$`)
 	// A plan's name: 工作方案, 实施方案, 项目方案, 行动方案.
-	planName = lazyCompile(`方案》?(?:的)?(?:通知|通告|公告)?$`)
+	// (Round 47t.) …with its years or edition in brackets (实施方案
+	// （2024—2027年）的通知).
+	planName = lazyCompile(`方案(?:（[^（）]{1,15}）)?》?(?:（[^（）]{1,15}）)?(?:的)?(?:通知|通告|公告)?$`)
 	// A rule for the public or the market: their duties, sanctions on them,
 	// charges and money granted to them.
 	publicRule = lazyCompile(`(?:经营者|企业|商户|经营户|业户|个体工商户|村民|居民|农户|群众|市民|申请人|车主|驾驶人|驾驶员|养殖户|种植户|户主|业主|公民|用户|住户|供应商|投标人|承包方|从业人员)[^。；\n]{0,30}(?:应当|必须|须|不得|禁止|严禁|一律不)|一律不得|方可|不予(?:办理|受理|核发|发放|审批)|罚款|处以|没收|吊销|收取[^。；\n]{0,10}费|缴纳|(?:给予|奖励|补助|补贴)[^。；\n]{0,12}?[0-9０-９.]+\s*(?:万|亿)?元|按[^。；\n]{0,40}?[0-9０-９.]+\s*[%％]`)
@@ -1752,6 +1770,10 @@ var (
 	// announcedClearance: what a notice says will be done to whatever it
 	// finds (如发现杂物堆放，将一律按无主废弃物予以统一清理).
 	announcedClearance = lazyCompile(`如(?:发现|有)[^。\n]{0,30}将(?:一律|依法|统一)?[^。\n]{0,20}(?:清理|清除|拆除|没收|处罚|罚款|查处)`)
+	// replyOpening: a reply to a citizen's message, in its first lines.
+	replyOpening = lazyCompile(`(?:答复|回复)如下|作(?:以下|如下)(?:答复|回复)|(?:反映|留言|咨询|问政)[^。\n]{0,24}(?:已)?收悉|(?:^|\n)(?:尊敬的)?(?:网友|网民)[^\n]{0,12}(?:您好|你好)`)
+	// electionOpening: an election's notice, in its first lines.
+	electionOpening = lazyCompile(`换届选举(?:采取|日|工作)|选民登记|参选(?:居民|村民)?登记|选举委员会(?:公告|决定)`)
 	// consultationWords: a consultation speaking of itself.
 	consultationWords = lazyCompile(`征求|征询|意见|建议|公示|征集|反馈`)
 	// madeLetter: a 责任书 its issuer made (特制定本责任书).
