@@ -51,6 +51,42 @@ func LikelyType(title, text string) string {
 // it chooses which articles a finding cites and which rule names a merged
 // place when every type's rules run.
 func classify(title, text string) (typ, lean string) {
+	typ, lean = classifyForm(title, text)
+	if (typ == "居民公约" || typ == "规范性文件") && propertyCompany(text, typ == "居民公约") {
+		// (Round 47t.) A property-service company's notices and rules
+		// (协沁物业公司 under a bin notice, 物业管理处 under a ban on throwing
+		// things from windows, 物业公司将定期… in a hygiene system) are
+		// neither the owners' own rules — the 业主大会 and its 业主委员会
+		// make those (物业管理条例 第十一条、第十七条) — nor a government's:
+		// the company is a party to the 物业服务合同 (民法典 第九百三十七条).
+		// Every rule reads them.
+		return TypeOther, lean
+	}
+	return typ, lean
+}
+
+// propertyCompany reports a text a property-service company signs
+// (…物业公司, 物业管理处 on one of its last lines) or, when speaks is
+// set, one in which it acts in its own name (物业将…, 物业处联合…) and no
+// owners' or residents' body decides.
+func propertyCompany(text string, speaks bool) bool {
+	lines := strings.Split(strings.TrimSpace(text), "\n")
+	for i := len(lines) - 1; i >= 0 && i >= len(lines)-3; i-- {
+		if l := strings.TrimRight(strings.TrimSpace(lines[i]), "。."); propertySignature.MatchString(l) {
+			return true
+		}
+	}
+	return speaks && propertyVoice.MatchString(text) && !ownersDecide.MatchString(text)
+}
+
+var (
+	propertySignature = lazyCompile(`^[\p{Han}A-Za-z（）()]{0,20}(?:物业(?:公司|服务中心|管理处|服务有限公司|管理有限公司|服务部)?|物业管理处)$`)
+	propertyVoice     = lazyCompile(`物业(?:公司|处|管理处|服务中心|部门)?(?:将|会|联合|再次)`)
+	ownersDecide      = lazyCompile(`(?:业委会|业主委员会|业主大会|居民会议|居民代表会议|居委会|居民委员会)[^。；\n]{0,6}(?:决定|讨论通过|表决通过|制定)`)
+)
+
+// classifyForm is classify before the issuer's kind is read.
+func classifyForm(title, text string) (typ, lean string) {
 	body := text
 	if len(body) > 6000 {
 		body = body[:6000]
