@@ -123,6 +123,12 @@ func classifyForm(title, text string) (typ, lean string) {
 		// untitled), not a news headline's 来源: colon.
 		t = ""
 	}
+	if q := strings.TrimSpace(title); strings.HasSuffix(q, "?") || strings.HasSuffix(q, "？") {
+		// (Round 47t.) A question for a first line (商贸企业达限后有什么奖励
+		// 政策?) heads a policy's questions and answers: it explains rules
+		// set elsewhere and lays down none (real-qt-4557, real-qt-5314).
+		return TypeOther, leanType(body)
+	}
 	if t != "" && t != TypeOther && consultationName(title) && wrapperOnly(title, text) {
 		// (Round 47t.) A consultation whose text is its wrapper alone — why
 		// the draft was made, the period, where to send opinions, the draft
@@ -235,6 +241,11 @@ func classifyForm(title, text string) (typ, lean string) {
 		// (Round 38t.) A text that opens by announcing where to complain
 		// or report (现将我区…举报投诉渠道公告如下) asks, as its title form
 		// does (notReviewed).
+		return TypeOther, leanType(body)
+	}
+	if guideBody.MatchString(strings.Join(headLines(body, 2), "\n")) {
+		// (Round 47t.) A guide that names itself in its first lines (本指南
+		// 规定了…申报条件或标准、办理程序) is one (guideName).
 		return TypeOther, leanType(body)
 	}
 	if replyOpening.MatchString(strings.Join(headLines(body, 3), "\n")) && !normativeBody.MatchString(body) {
@@ -976,7 +987,7 @@ var notReviewed = lazyCompile(`(?:招标|采购|比选|参选|报名|询价|磋�
 	// A body's own working mechanism (…市场准入制度工作机制（试行）的通知),
 	// like its 工作制度 below, binds its staff and the offices it
 	// coordinates, not the public.
-	`工作机制(?:（试行）|（暂行）)?的?通知$|(?:人民代表大会|人大常委会|人大)[^关]{0,10}(?:公告|决议|决定|关于)|(?:工作规则|议事规则)$|换届选举|(?:河|湖|田|林|山|路)长制` +
+	`工作机制(?:（试行）|（暂行）)?的?通知$|(?:人民代表大会|人大常委会|人大)[^关]{0,10}(?:公告|决议|决定|关于)|(?:工作规则|议事规则)$|换届选举|(?:河|湖|田|林|山|路)长制(?:[^办]|$)` +
 	// (Round 20.) A letter that gives an opinion
 	// or asks (指导意见函, 征求意见函, 商请函) decides nothing (decidingLetter
 	// types those that do); an office's own working systems (…工作制度, the
@@ -987,7 +998,7 @@ var notReviewed = lazyCompile(`(?:招标|采购|比选|参选|报名|询价|磋�
 	// how the government and its offices respond (突发事件应对法): it sets
 	// no rule for the public, and 重大行政决策程序暂行条例 第三条第三款 leaves
 	// emergency decisions out of the major decisions.
-	`|预案$` +
+	`|预案$|预案的通知$` +
 	// (Round 27.) A township's notice that names who watches a hazard or
 	// keeps the duty roster (落实防灾责任人和监测人的通知, 明确汛期值班…责任人
 	// 的通知) or tells its staff to get ready for a storm (关于做好…强降雨
@@ -1145,6 +1156,14 @@ func typeFromName(raw string, news bool) string {
 		}
 		return TypeOther
 	}
+	if rewardReport.MatchString(t) && !newsHeadline(t) {
+		// (Round 47t.) A scheme that pays for reports (关于野外用火有奖举报
+		// 的通告, 实行…举报有奖的通告) grants money to whoever reports, by a
+		// standing rule applied to every report: the government's normative
+		// document, as its 举报奖励办法 is. A call for reports with no reward
+		// (关于举报…问题的通告) only asks (notReviewed).
+		return "规范性文件"
+	}
 	if m := assemblyRules.FindStringSubmatch(t); m != nil {
 		// (Round 47t.) The rules of procedure of the owners' or the
 		// villagers' own assembly (业主大会议事规则) are that community's
@@ -1267,6 +1286,12 @@ func typeFromName(raw string, news bool) string {
 		// season's campaign, as 承诺书 pledge them: none of the five, and
 		// every rule reads it, whoever signs first (the village's too).
 		return TypeOther
+	case guideName.MatchString(t):
+		// (Round 47t.) A guide (办事指南, 申报指南, 办理指南) tells how to
+		// apply under rules set elsewhere — it names them as its 设定依据 —
+		// and sets none of its own: 其他, and every rule reads it (real-qt-
+		// 3106; real-qt-2960 and real-qt-5544 read so by their bodies).
+		return TypeOther
 	case reminderName.MatchString(t):
 		// (Round 47t.) A reminder (温馨提示, 紧急提示, 重要提示) tells people
 		// of the rules others made and of the risks; it lays down none of
@@ -1359,6 +1384,9 @@ var selfRuleName = lazyCompile(`(?:守则|明白纸|决议|决定|分配方案|�
 var (
 	// responsibilityLetter: 目标责任书, 门前三包责任书, 森林防火责任状.
 	responsibilityLetter = lazyCompile(`责任(?:书|状)$`)
+	// guideName: 办事指南, 申报指南, 办理指南, 服务指南.
+	guideName = lazyCompile(`(?:办事|办理|申报|申请|服务|操作|兑现)指南$`)
+	guideBody = lazyCompile(`本指南(?:规定|适用|所称)`)
 	// reminderName: 温馨提示, 紧急提示, 重要提示, 安全提示, or 提示 alone.
 	reminderName = lazyCompile(`(?:温馨|紧急|重要|安全|特别|友情)?提示$`)
 	// orderName: an emergency headquarters' numbered order.
@@ -1366,6 +1394,8 @@ var (
 	// consultationSuffix: a draft's name, its draft mark, then the
 	// consultation (…（征求意见稿）公示, 关于印发《…》的意见征集公告).
 	consultationSuffix = lazyCompile(`^(.{2,100}?)(?:（(?:征求意见稿|草案|送审稿|意见征求稿)）(?:公示公告|公示|公告|公开征求意见|征求意见)|草案的?(?:公示公告|公示)|的?意见征集(?:公告|通知|公示)?)$`)
+	// rewardReport: a notice of rewards for reports.
+	rewardReport = lazyCompile(`(?:有奖举报|举报有奖|举报奖励|奖励举报)[^。]{0,30}(?:通告|公告|通知|办法|规定|细则)$`)
 	// assemblyRules: the rules of procedure of a community's own assembly.
 	assemblyRules = lazyCompile(`(业主大会|业主委员会|居民会议|居民代表会议|村民会议|村民代表会议)[^。]{0,6}议事规则$`)
 )

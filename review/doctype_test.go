@@ -529,6 +529,28 @@ func TestDetectTypeRound47(t *testing.T) {
 		{"东山区人民政府关于印发东山区培育建设区域消费中心城市实施方案(2024—2027年)的通知", "东山府发〔2025〕1号\n各乡镇人民政府、街道办事处,区政府各部门:\n《东山区培育建设区域消费中心城市实施方案(2024—2027年)》已经区政府同意,现印发给你们,请认真遵照执行。", TypeOther},
 		{"关于印发《东山区草原生态保护补助奖励政策实施方案(2023年)》的通知", "各乡镇人民政府、街道办事处,区政府各部门:\n现印发给你们,请认真遵照执行。", "规范性文件"},
 		{"关于印发《东山镇农村建房管理办法》(试行)的通知", "", "规范性文件"},
+		// A guide tells how to apply under rules set elsewhere; the call
+		// for applications and the policy are the government's.
+		{"东山镇临时救助办事指南", "", TypeOther},
+		{"关于印发《2023年东山区商业体系建设专项资金项目申报指南》的通知", "", TypeOther},
+		{"", "1.范围 本指南规定了建筑业税收贡献奖励的申报条件、办理程序。\n2.设定依据《东山县扶持建筑业发展的实施意见》第七条", TypeOther},
+		{"关于组织申报2024年度东山区专项资金项目的通知", "", "规范性文件"},
+		{"东山县扶持建筑业发展的实施意见", "", "规范性文件"},
+		// A policy's questions and answers explain it; an emergency plan
+		// sent by a notice without 印发 is a plan.
+		{"商贸企业达限后有什么奖励政策?", "商贸企业达限后有什么奖励政策?\n对新达限的批发、零售企业，每户一次性奖励5万元。", TypeOther},
+		{"企业晋升资质能享受到什么扶持奖励措施？", "企业晋升资质能享受到什么扶持奖励措施？\n对新晋升一级资质的施工总承包企业给予50万元奖励。", TypeOther},
+		{"对新达限的批发、零售企业，每户一次性奖励5万元。", "对新达限的批发、零售企业，每户一次性奖励5万元。", "规范性文件"},
+		{"关于对东山镇防汛应急预案的通知", "1章 总则\n1.1 编制目的", TypeOther},
+		{"关于做好应急预案编制工作的通知", "", "规范性文件"},
+		// A 河长制办公室 is an issuer like any office; a duty system named
+		// 河长制 binds the government's staff. A reward for reports is a
+		// standing grant; a call for reports only asks.
+		{"东山县河长制办公室关于严禁在河道管理范围内种植高杆作物的通告", "", "规范性文件"},
+		{"东山镇全面推行河长制工作方案", "", TypeOther},
+		{"关于野外用火有奖举报的通告", "", "规范性文件"},
+		{"东山市人民政府关于实行全市露天秸秆焚烧举报有奖的通告", "", "规范性文件"},
+		{"东山县教育局关于举报违规征订教辅材料问题的通告", "", TypeOther},
 		// A property-service company's notices and rules are neither the
 		// owners' nor a government's; the owners' committee's and a
 		// government's notice on estates are.
