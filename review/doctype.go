@@ -52,14 +52,16 @@ func LikelyType(title, text string) string {
 // place when every type's rules run.
 func classify(title, text string) (typ, lean string) {
 	typ, lean = classifyForm(title, text)
-	if (typ == "居民公约" || typ == "规范性文件") && propertyCompany(text, typ == "居民公约") {
+	if (typ == "居民公约" || typ == "规范性文件") && !ownRulesName.MatchString(normTitle(title)) && propertyCompany(text, typ == "居民公约") {
 		// (Round 47t.) A property-service company's notices and rules
 		// (协沁物业公司 under a bin notice, 物业管理处 under a ban on throwing
 		// things from windows, 物业公司将定期… in a hygiene system) are
 		// neither the owners' own rules — the 业主大会 and its 业主委员会
 		// make those (物业管理条例 第十一条、第十七条) — nor a government's:
 		// the company is a party to the 物业服务合同 (民法典 第九百三十七条).
-		// Every rule reads them.
+		// Every rule reads them. A text named as the owners' or the
+		// residents' own rules (…居民公约, 管理规约) is theirs, whatever the
+		// 物业 is to do under it (testdata/eval jmgy-11).
 		return TypeOther, lean
 	}
 	return typ, lean
@@ -82,7 +84,8 @@ func propertyCompany(text string, speaks bool) bool {
 var (
 	propertySignature = lazyCompile(`^[\p{Han}A-Za-z（）()]{0,20}(?:物业(?:公司|服务中心|管理处|服务有限公司|管理有限公司|服务部)?|物业管理处)$`)
 	propertyVoice     = lazyCompile(`物业(?:公司|处|管理处|服务中心|部门)?(?:将|会|联合|再次)`)
-	ownersDecide      = lazyCompile(`(?:业委会|业主委员会|业主大会|居民会议|居民代表会议|居委会|居民委员会)[^。；\n]{0,6}(?:决定|讨论通过|表决通过|制定)`)
+	ownersDecide      = lazyCompile(`(?:业委会|业主委员会|业主大会|居民会议|居民代表会议|居委会|居民委员会)[^。；\n]{0,16}(?:决定|讨论通过|表决通过|制定)`)
+	ownRulesName      = lazyCompile(`公约|规约|章程|议事规则|守则`)
 )
 
 // classifyForm is classify before the issuer's kind is read.
@@ -884,6 +887,11 @@ func isIssuerLine(l string) bool {
 // （草案）, (2024年修订), （范本）), no trailing punctuation.
 func normTitle(t string) string {
 	t = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(t), "#＃ "))
+	// (Round 47t.) The document's number after its name and a space
+	// (…暂行办法 深光府规〔2022〕6 号) is no part of the name.
+	if m := trailingDocNumber.FindStringIndex(t); m != nil && m[0] > 0 {
+		t = strings.TrimSpace(t[:m[0]])
+	}
 	t = strings.NewReplacer("(", "（", ")", "）", "[", "【", "]", "】", "〈", "《", "〉", "》", " ", "", "\u3000", "").Replace(t)
 	t = strings.TrimRight(t, "。：:；;，,")
 	for _, p := range [][2]string{{"《", "》"}, {"“", "”"}, {"\"", "\""}, {"【", "】"}} {
@@ -916,6 +924,9 @@ func normTitle(t string) string {
 	t = draftName.ReplaceAllString(t, "$1")
 	return strings.TrimSpace(t)
 }
+
+// trailingDocNumber is a 文号 after a title and a space.
+var trailingDocNumber = lazyCompile(`[ \x{3000}]+[\p{Han}]{0,10}[〔\[［(（]\s*[0-9]{4}\s*[〕\]］)）]\s*[0-9]+\s*号$`)
 
 // interpretationTag is a leading 【…解读】 tag (【文字解读】, 【政策解读】,
 // 【图解】).

@@ -551,6 +551,9 @@ func TestDetectTypeRound47(t *testing.T) {
 		{"关于野外用火有奖举报的通告", "", "规范性文件"},
 		{"东山市人民政府关于实行全市露天秸秆焚烧举报有奖的通告", "", "规范性文件"},
 		{"东山县教育局关于举报违规征订教辅材料问题的通告", "", TypeOther},
+		// A 文号 after the name and a space is no part of it.
+		{"东山区促进楼宇经济发展暂行办法 东府规〔2022〕6 号", "", "规范性文件"},
+		{"东山村村规民约 东村〔2023〕1号", "", "村规民约"},
 		// A property-service company's notices and rules are neither the
 		// owners' nor a government's; the owners' committee's and a
 		// government's notice on estates are.
@@ -558,6 +561,7 @@ func TestDetectTypeRound47(t *testing.T) {
 		{"关于禁止高空抛物的通知", "尊敬的各位业主:\n管理处再次提醒您：高空抛物危害大，请看管好家人。\n物业管理处", TypeOther},
 		{"", "为了营造整洁的生活环境，特制定本小区环境卫生管理制度。\n物业公司将定期开展卫生检查，居民应将垃圾投入垃圾桶。", TypeOther},
 		{"东山花园文明养犬公约", "经业主大会表决通过，制定本公约。\n物业公司将协助业主委员会督促落实。", "居民公约"},
+		{"幸福里社区居民公约", "（幸福里社区居民代表会议2025年3月18日讨论通过）\n物业将涉事住户信息发到业主微信群。", "居民公约"},
 		{"关于清理小区废旧信箱的通告", "现就有关事项通告如下:\n逾期仍未清理的,由物业服务企业集中清理。\n东山市东山区东山街道办事处", "规范性文件"},
 		// A fragment on estates or villages that a government body signs
 		// is that body's rule for them.
