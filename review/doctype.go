@@ -766,7 +766,10 @@ func typeScores(body string) map[string]int {
 		// A local regulation or a government's rules calls itself 本条例 —
 		// no village, contract or decision does: the limits of normative
 		// documents (what only a law may set) are read on it too.
-		"规范性文件": count("人民政府", "办事处", "各村", "各单位", "本办法", "本条例", "经营者", "企业"),
+		// (Round 47t.) …and the townships it directs as a whole (各乡镇,
+		// 各乡（镇）), as it does its villages (各村): a county's 责任状 with
+		// its townships speaks so, and no contract does (real-qt-5607).
+		"规范性文件": count("人民政府", "办事处", "各村", "各单位", "各乡镇", "各乡（镇）", "各乡(镇)", "本办法", "本条例", "经营者", "企业"),
 	}
 }
 

@@ -574,6 +574,32 @@ func TestDetectTypeRound47(t *testing.T) {
 	}
 }
 
+// TestWordedTownships: a text that directs the townships as a whole (各乡
+// （镇）) uses a government's vocabulary, so that a county's 责任状 typed 其他
+// is not read by the contract rules alone (round 47t); a contract's parties
+// are a contract's.
+func TestWordedTownships(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"各乡(镇)罚金由县财政局在该乡(镇)财政包干预算经费中收缴。", []string{"规范性文件", "决定"}},
+		{"各乡镇要成立森林防火组织，层层签订责任状。", []string{"规范性文件", "决定"}},
+		{"乙方逾期未交承包费的，甲方有权收回鱼塘。", []string{"合同"}},
+	} {
+		got := wordedTypes(tc.text)
+		if len(got) != len(tc.want) {
+			t.Errorf("wordedTypes(%q) = %v, want %v", tc.text, got, tc.want)
+			continue
+		}
+		for _, w := range tc.want {
+			if !got[w] {
+				t.Errorf("wordedTypes(%q) = %v, want %v", tc.text, got, tc.want)
+			}
+		}
+	}
+}
+
 // TestRealTitles measures type detection on real titles and first lines
 // collected from published documents (testdata/real/titles*.tsv, header
 // line\ttype\tsource\tkind, one title or first line a row; "\n" in a line
