@@ -51,6 +51,45 @@ func LikelyType(title, text string) string {
 // it chooses which articles a finding cites and which rule names a merged
 // place when every type's rules run.
 func classify(title, text string) (typ, lean string) {
+	typ, lean = classifyForm(title, text)
+	if (typ == "居民公约" || typ == "规范性文件") && !ownRulesName.MatchString(normTitle(title)) && propertyCompany(text, typ == "居民公约") {
+		// (Round 47t.) A property-service company's notices and rules
+		// (协沁物业公司 under a bin notice, 物业管理处 under a ban on throwing
+		// things from windows, 物业公司将定期… in a hygiene system) are
+		// neither the owners' own rules — the 业主大会 and its 业主委员会
+		// make those (物业管理条例 第十一条、第十七条) — nor a government's:
+		// the company is a party to the 物业服务合同 (民法典 第九百三十七条).
+		// Every rule reads them. A text named as the owners' or the
+		// residents' own rules (…居民公约, 管理规约) is theirs, whatever the
+		// 物业 is to do under it (testdata/eval jmgy-11).
+		return TypeOther, lean
+	}
+	return typ, lean
+}
+
+// propertyCompany reports a text a property-service company signs
+// (…物业公司, 物业管理处 on one of its last lines) or, when speaks is
+// set, one in which it acts in its own name (物业将…, 物业处联合…) and no
+// owners' or residents' body decides.
+func propertyCompany(text string, speaks bool) bool {
+	lines := strings.Split(strings.TrimSpace(text), "\n")
+	for i := len(lines) - 1; i >= 0 && i >= len(lines)-3; i-- {
+		if l := strings.TrimRight(strings.TrimSpace(lines[i]), "。."); propertySignature.MatchString(l) {
+			return true
+		}
+	}
+	return speaks && propertyVoice.MatchString(text) && !ownersDecide.MatchString(text)
+}
+
+var (
+	propertySignature = lazyCompile(`^[\p{Han}A-Za-z（）()]{0,20}(?:物业(?:公司|服务中心|管理处|服务有限公司|管理有限公司|服务部)?|物业管理处)$`)
+	propertyVoice     = lazyCompile(`物业(?:公司|处|管理处|服务中心|部门)?(?:将|会|联合|再次)`)
+	ownersDecide      = lazyCompile(`(?:业委会|业主委员会|业主大会|居民会议|居民代表会议|居委会|居民委员会)[^。；\n]{0,16}(?:决定|讨论通过|表决通过|制定)`)
+	ownRulesName      = lazyCompile(`公约|规约|章程|议事规则|守则`)
+)
+
+// classifyForm is classify before the issuer's kind is read.
+func classifyForm(title, text string) (typ, lean string) {
 	body := text
 	if len(body) > 6000 {
 		body = body[:6000]
@@ -86,6 +125,36 @@ func classify(title, text string) (typ, lean string) {
 		// The first line is a sentence of the body (经支村委研究决定:凡是…,
 		// untitled), not a news headline's 来源: colon.
 		t = ""
+	}
+	if q := strings.TrimSpace(title); strings.HasSuffix(q, "?") || strings.HasSuffix(q, "？") {
+		// (Round 47t.) A question for a first line (商贸企业达限后有什么奖励
+		// 政策?) heads a policy's questions and answers: it explains rules
+		// set elsewhere and lays down none (real-qt-4557, real-qt-5314).
+		return TypeOther, leanType(body)
+	}
+	if t != "" && t != TypeOther && consultationName(title) && wrapperOnly(title, text) {
+		// (Round 47t.) A consultation whose text is its wrapper alone — why
+		// the draft was made, the period, where to send opinions, the draft
+		// only named or annexed (real-qt-7804, real-qt-6813) — carries no
+		// clause of the draft to review: it asks, as a call does. One that
+		// gives the draft's text (its title on a line of its own, its 第一条)
+		// is typed by the draft (real-gfxwj-4303).
+		return TypeOther, leanType(body)
+	}
+	if t != "规范性文件" && t != "决定" && electionOpening.MatchString(strings.Join(headLines(body, 3), "\n")) {
+		// (Round 47t.) An election's notices — the voters' registration,
+		// the candidates, the day (本社区第三届居民议事会换届选举…, 选民
+		// 登记公告) — are acts of that election (村民委员会组织法 第十三条、
+		// 第十四条; 城市居民委员会组织法 第八条), not the community's rules.
+		return TypeOther, leanType(body)
+	}
+	if t == "村规民约" && issuerLevel(normTitle(title)) != levelVillage && residentsOnly(body) {
+		// (Round 47t.) Rules named 乡规民约 whose text is a 社区's — they bind
+		// those registered 在本社区 and give its 社区居委会 the say — with no
+		// village, villager or village committee in them are the
+		// residents' rules (real-jmgy-5547): 城市居民委员会组织法 第十五条
+		// gives them their 居民公约, whatever word the drafter took.
+		return "居民公约", "居民公约"
 	}
 	if t == "" {
 		t = typeFromLines(text)
@@ -130,6 +199,18 @@ func classify(title, text string) (typ, lean string) {
 		// The title names a kind of text that is none of the five (a
 		// report, a tender notice, a government's own working rules): the
 		// body's wording only chooses the likely type.
+		if n := normTitle(title); reminderName.MatchString(n) && (bindingLetter.MatchString(body) || announcedClearance.MatchString(body)) && signatureLevel(text) == levelGovernment {
+			// (Round 47t.) A government's reminder that announces what it
+			// will do to everyone's goods or buildings (如发现杂物堆放，将一律
+			// 按无主废弃物予以统一清理, real-gfxwj-5713) binds as a 通告 does.
+			return "规范性文件", "规范性文件"
+		}
+		if responsibilityLetter.MatchString(normTitle(title)) && madeLetter.MatchString(body) && !communityVoice(body) {
+			// (Round 47t.) A 责任书 the township made alone for everyone in
+			// it (特制定本责任书; 责任主体是全镇范围内所有居住农户, real-qt-5603)
+			// is its rule in a letter's form, not a pledge two sides sign.
+			return "规范性文件", "规范性文件"
+		}
 		if publicLetter.MatchString(normTitle(title)) && bindingLetter.MatchString(body) && !communityVoice(body) {
 			// (Round 44t.) A letter to the public that binds as a notice
 			// does (bindingLetter: 全县范围内…一律不得土葬; 不得…否则将
@@ -144,8 +225,9 @@ func classify(title, text string) (typ, lean string) {
 		// (Round 24.) The text puts a draft or a project to the public for
 		// opinions (现将《…》全文公布，公开征求社会各界人士的意见): typed
 		// as a consultation's title is (consultationTitle).
-		if m[1] != "" && !projectPlan.MatchString(normTitle(m[1])) {
-			if t := typeFromName(m[1], false); t != "" && t != TypeOther {
+		draft := m[1] + m[2]
+		if draft != "" && !projectPlan.MatchString(normTitle(draft)) && !wrapperOnly(firstTextLine(text), text) {
+			if t := typeFromName(draft, false); t != "" && t != TypeOther {
 				return t, t
 			}
 		}
@@ -162,6 +244,18 @@ func classify(title, text string) (typ, lean string) {
 		// (Round 38t.) A text that opens by announcing where to complain
 		// or report (现将我区…举报投诉渠道公告如下) asks, as its title form
 		// does (notReviewed).
+		return TypeOther, leanType(body)
+	}
+	if guideBody.MatchString(strings.Join(headLines(body, 2), "\n")) {
+		// (Round 47t.) A guide that names itself in its first lines (本指南
+		// 规定了…申报条件或标准、办理程序) is one (guideName).
+		return TypeOther, leanType(body)
+	}
+	if replyOpening.MatchString(strings.Join(headLines(body, 3), "\n")) && !normativeBody.MatchString(body) {
+		// (Round 47t.) A reply to a citizen's message (网友您好!张浦镇答复
+		// 如下; 您反映的问题已收悉，现作以下回复) reports what was found and
+		// done about one complaint: it binds no one, whatever measures it
+		// recounts (real-qt-6700, real-qt-6415).
 		return TypeOther, leanType(body)
 	}
 	if letterOrAppeal(body) {
@@ -238,7 +332,16 @@ func classify(title, text string) (typ, lean string) {
 	// own rule, whatever the body's words for them.
 	// (Round 38t.) A first line that is a sentence names no issuer (男子与
 	// 外乡女子结婚后,…: 外乡 is no township).
+	// (Round 47t.) …nor does a text a government body signs (望奎县“抗疫
+	// 保卫战”指挥部 under a fragment on 小区 and 物业, real-gfxwj-6013):
+	// it is that body speaking to the public.
+	signed := signatureLevel(text)
 	if t := selfRuleBody(body); t != "" && (sentenceLine(title) || issuerLevel(title) != levelGovernment) {
+		if signed == levelGovernment {
+			// A government body's rules for the life of estates or
+			// villages: its normative document.
+			return "规范性文件", "规范性文件"
+		}
 		return t, t
 	}
 	if contractParties.MatchString(body) {
@@ -261,6 +364,15 @@ func classify(title, text string) (typ, lean string) {
 		// body that names none is a village's — township reviews meet
 		// villages' 公约 far more than estates', and an estate's 公约
 		// names its estate (东邑锦苑文明公约).
+		// (Round 47t.) The committee that signs it decides first: a
+		// village committee's 公约 that speaks of 本社区 is the village's
+		// (real-cgmy-5105, signed 陇头山家村村委会).
+		switch signed {
+		case levelVillage:
+			return "村规民约", "村规民约"
+		case levelResidents:
+			return "居民公约", "居民公约"
+		}
 		if s := typeScores(body); s["居民公约"] > s["村规民约"] {
 			return "居民公约", "居民公约"
 		}
@@ -654,7 +766,10 @@ func typeScores(body string) map[string]int {
 		// A local regulation or a government's rules calls itself 本条例 —
 		// no village, contract or decision does: the limits of normative
 		// documents (what only a law may set) are read on it too.
-		"规范性文件": count("人民政府", "办事处", "各村", "各单位", "本办法", "本条例", "经营者", "企业"),
+		// (Round 47t.) …and the townships it directs as a whole (各乡镇,
+		// 各乡（镇）), as it does its villages (各村): a county's 责任状 with
+		// its townships speaks so, and no contract does (real-qt-5607).
+		"规范性文件": count("人民政府", "办事处", "各村", "各单位", "各乡镇", "各乡（镇）", "各乡(镇)", "本办法", "本条例", "经营者", "企业"),
 	}
 }
 
@@ -775,6 +890,11 @@ func isIssuerLine(l string) bool {
 // （草案）, (2024年修订), （范本）), no trailing punctuation.
 func normTitle(t string) string {
 	t = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(t), "#＃ "))
+	// (Round 47t.) The document's number after its name and a space
+	// (…暂行办法 深光府规〔2022〕6 号) is no part of the name.
+	if m := trailingDocNumber.FindStringIndex(t); m != nil && m[0] > 0 {
+		t = strings.TrimSpace(t[:m[0]])
+	}
 	t = strings.NewReplacer("(", "（", ")", "）", "[", "【", "]", "】", "〈", "《", "〉", "》", " ", "", "\u3000", "").Replace(t)
 	t = strings.TrimRight(t, "。：:；;，,")
 	for _, p := range [][2]string{{"《", "》"}, {"“", "”"}, {"\"", "\""}, {"【", "】"}} {
@@ -808,6 +928,9 @@ func normTitle(t string) string {
 	return strings.TrimSpace(t)
 }
 
+// trailingDocNumber is a 文号 after a title and a space.
+var trailingDocNumber = lazyCompile(`[ \x{3000}]+[\p{Han}]{0,10}[〔\[［(（]\s*[0-9]{4}\s*[〕\]］)）]\s*[0-9]+\s*号$`)
+
 // interpretationTag is a leading 【…解读】 tag (【文字解读】, 【政策解读】,
 // 【图解】).
 var interpretationTag = lazyCompile(`^【[^】]{0,6}(?:解读|图解)】`)
@@ -833,7 +956,9 @@ var repealTitle = lazyCompile(`关于(?:废止|宣布废止|宣布失效|停止�
 
 // The title of a notice that issues or forwards another document: its
 // type is the issued document's.
-var issuingTitle = lazyCompile(`(?:印发|转发|颁布|公布|下发|发布|发放)《([^》]{2,80})》(?:的)?(?:通知|通告|公告|决定)?$`)
+// (Round 47t.) A note in brackets may stand after the issued title
+// (关于印发《…专项应急预案》(2022年版)的通知).
+var issuingTitle = lazyCompile(`(?:印发|转发|颁布|公布|下发|发布|发放)《([^》]{2,80})》(?:（[^（）]{1,15}）)?(?:的)?(?:通知|通告|公告|决定)?$`)
 var issuingPlain = lazyCompile(`(?:印发|转发|颁布|下发)([^《》]{2,60}?)的(?:通知|通告|公告)$`)
 
 // notReviewed names texts that are none of the five kinds a township
@@ -876,7 +1001,7 @@ var notReviewed = lazyCompile(`(?:招标|采购|比选|参选|报名|询价|磋�
 	// A body's own working mechanism (…市场准入制度工作机制（试行）的通知),
 	// like its 工作制度 below, binds its staff and the offices it
 	// coordinates, not the public.
-	`工作机制(?:（试行）|（暂行）)?的?通知$|(?:人民代表大会|人大常委会|人大)[^关]{0,10}(?:公告|决议|决定|关于)|(?:工作规则|议事规则)$|换届选举|(?:河|湖|田|林|山|路)长制` +
+	`工作机制(?:（试行）|（暂行）)?的?通知$|(?:人民代表大会|人大常委会|人大)[^关]{0,10}(?:公告|决议|决定|关于)|(?:工作规则|议事规则)$|换届选举|(?:河|湖|田|林|山|路)长制(?:[^办]|$)` +
 	// (Round 20.) A letter that gives an opinion
 	// or asks (指导意见函, 征求意见函, 商请函) decides nothing (decidingLetter
 	// types those that do); an office's own working systems (…工作制度, the
@@ -887,7 +1012,7 @@ var notReviewed = lazyCompile(`(?:招标|采购|比选|参选|报名|询价|磋�
 	// how the government and its offices respond (突发事件应对法): it sets
 	// no rule for the public, and 重大行政决策程序暂行条例 第三条第三款 leaves
 	// emergency decisions out of the major decisions.
-	`|预案$` +
+	`|预案$|预案的通知$` +
 	// (Round 27.) A township's notice that names who watches a hazard or
 	// keeps the duty roster (落实防灾责任人和监测人的通知, 明确汛期值班…责任人
 	// 的通知) or tells its staff to get ready for a storm (关于做好…强降雨
@@ -1034,6 +1159,36 @@ func typeFromName(raw string, news bool) string {
 		}
 		return TypeOther
 	}
+	if m := consultationSuffix.FindStringSubmatch(t); m != nil {
+		// (Round 47t.) A consultation named by its draft and then what is
+		// done with it (…奖励办法（征求意见稿）公示, …的通知（征求意见稿）公开
+		// 征求意见, 关于印发《…》的意见征集公告, 关于《…》草案的公示公告) is
+		// typed as consultationTitle's are: by the draft it carries
+		// (classify types it 其他 when the text shows the wrapper alone).
+		if typ := typeFromName(strings.TrimPrefix(m[1], "关于"), false); typ != "" && typ != TypeOther {
+			return typ
+		}
+		return TypeOther
+	}
+	if rewardReport.MatchString(t) && !newsHeadline(t) {
+		// (Round 47t.) A scheme that pays for reports (关于野外用火有奖举报
+		// 的通告, 实行…举报有奖的通告) grants money to whoever reports, by a
+		// standing rule applied to every report: the government's normative
+		// document, as its 举报奖励办法 is. A call for reports with no reward
+		// (关于举报…问题的通告) only asks (notReviewed).
+		return "规范性文件"
+	}
+	if m := assemblyRules.FindStringSubmatch(t); m != nil {
+		// (Round 47t.) The rules of procedure of the owners' or the
+		// villagers' own assembly (业主大会议事规则) are that community's
+		// rules: 物业管理条例 第十一条、第十八条 have the 业主大会 adopt its
+		// 议事规则, 村民委员会组织法 第二十一条、第二十七条 give the 村民会议 its
+		// own. A government's 议事规则 binds its staff (notReviewed).
+		if m[1] == "村民会议" || m[1] == "村民代表会议" {
+			return "村规民约"
+		}
+		return "居民公约"
+	}
 	if notReviewed.MatchString(t) || news && newsHeadline(t) {
 		return TypeOther
 	}
@@ -1072,6 +1227,12 @@ func typeFromName(raw string, news bool) string {
 		return "居民公约"
 	// A 公约 named with words between (锦华苑小区居民文明公约, 石桥村文明公约)
 	// is still the community's or the village's own 公约.
+	case strings.HasSuffix(t, "公约") && level == levelGovernment && !containsAny(t, "居民", "市民", "村民", "社区", "小区", "业主", "楼栋", "村"):
+		// (Round 47t.) A 公约 under a township's or a county's name (招束沟镇
+		// 护林防火公约, made by the 镇's 护林防火委员会 for everyone in it) is
+		// the government's rule in a covenant's name: no village or estate
+		// made it, and it binds everyone in the area, as a 通告 does.
+		return "规范性文件"
 	case strings.HasSuffix(t, "公约") && containsAny(t, "居民", "小区", "社区", "业主", "楼栋", "街道"):
 		return "居民公约"
 	case strings.HasSuffix(t, "公约") && strings.Contains(t, "村"):
@@ -1131,6 +1292,32 @@ func typeFromName(raw string, news bool) string {
 		// issuer lays down, whatever it promises to carry out (…决定): 其他,
 		// and every rule reads it. A village's own 承诺书 is typed above.
 		return TypeOther
+	case responsibilityLetter.MatchString(t):
+		// (Round 47t.) A responsibility letter (目标责任书, 门前三包责任书,
+		// 森林防火责任状) is signed by both sides — a county and its
+		// townships, a township and its villages, a village or a 社区 and
+		// each household or shop — and assigns targets and duties for a
+		// season's campaign, as 承诺书 pledge them: none of the five, and
+		// every rule reads it, whoever signs first (the village's too).
+		return TypeOther
+	case guideName.MatchString(t):
+		// (Round 47t.) A guide (办事指南, 申报指南, 办理指南) tells how to
+		// apply under rules set elsewhere — it names them as its 设定依据 —
+		// and sets none of its own: 其他, and every rule reads it (real-qt-
+		// 3106; real-qt-2960 and real-qt-5544 read so by their bodies).
+		return TypeOther
+	case reminderName.MatchString(t):
+		// (Round 47t.) A reminder (温馨提示, 紧急提示, 重要提示) tells people
+		// of the rules others made and of the risks; it lays down none of
+		// its own, whether an estate's 物业 or a government sends it
+		// (classify reads a government's that binds).
+		return TypeOther
+	case orderName.MatchString(t):
+		// (Round 47t.) A numbered order of an emergency headquarters (…防控
+		// 指挥部6号令, 指挥部令) binds everyone in its area for the emergency
+		// (突发事件应对法 第四十九条、第五十条 measures): the headquarters'
+		// normative document. A 人民政府令 (规章) is read by governmentRules.
+		return "规范性文件"
 	case t == "决议" || t == "会议记录" || strings.HasSuffix(t, "会议记录") && level != levelGovernment:
 		// A bare resolution or meeting record reaching a township review is
 		// a village's or a group's: a government decides by 决定 and
@@ -1201,7 +1388,31 @@ var contractTitle = lazyCompile(`(?:合同|合同书|协议|协议书|契约|合
 
 // selfRuleName is the name of an instrument a village or community makes
 // for itself, whatever it is called.
-var selfRuleName = lazyCompile(`(?:守则|明白纸|决议|决定|分配方案|方案|告示|通知|公告|通告|公示|规定|办法|制度|细则|章程|须知|约定|规矩|倡议书|承诺书|实施意见|管理规定)$`)
+var selfRuleName = lazyCompile(`(?:守则|明白纸|决议|决定|分配方案|方案|告示|通知|公告|通告|公示|规定|办法|制度|细则|章程|须知|约定|规矩|承诺书|实施意见|管理规定)$`)
+
+// (Round 47t.) An appeal (倡议书) is left out of selfRuleName: a village's
+// or an estate's appeal asks, as a township's does (real-qt-5913 璧头村
+// “倡俭抑奢”倡议书, real-qt-7811), and binds no one; the case below types
+// every appeal 其他.
+
+var (
+	// responsibilityLetter: 目标责任书, 门前三包责任书, 森林防火责任状.
+	responsibilityLetter = lazyCompile(`责任(?:书|状)$`)
+	// guideName: 办事指南, 申报指南, 办理指南, 服务指南.
+	guideName = lazyCompile(`(?:办事|办理|申报|申请|服务|操作|兑现)指南$`)
+	guideBody = lazyCompile(`本指南(?:规定|适用|所称)`)
+	// reminderName: 温馨提示, 紧急提示, 重要提示, 安全提示, or 提示 alone.
+	reminderName = lazyCompile(`(?:温馨|紧急|重要|安全|特别|友情)?提示$`)
+	// orderName: an emergency headquarters' numbered order.
+	orderName = lazyCompile(`(?:指挥部|领导小组|指挥所)(?:第?[0-9０-９一二三四五六七八九十百]+号)?令$|^第?[0-9０-９一二三四五六七八九十百]+号令$`)
+	// consultationSuffix: a draft's name, its draft mark, then the
+	// consultation (…（征求意见稿）公示, 关于印发《…》的意见征集公告).
+	consultationSuffix = lazyCompile(`^(.{2,100}?)(?:（(?:征求意见稿|草案|送审稿|意见征求稿)）(?:公示公告|公示|公告|公开征求意见|征求意见)|草案的?(?:公示公告|公示)|的?意见征集(?:公告|通知|公示)?)$`)
+	// rewardReport: a notice of rewards for reports.
+	rewardReport = lazyCompile(`(?:有奖举报|举报有奖|举报奖励|奖励举报)[^。]{0,30}(?:通告|公告|通知|办法|规定|细则)$`)
+	// assemblyRules: the rules of procedure of a community's own assembly.
+	assemblyRules = lazyCompile(`(业主大会|业主委员会|居民会议|居民代表会议|村民会议|村民代表会议)[^。]{0,6}议事规则$`)
+)
 
 type issuerKind int
 
@@ -1479,7 +1690,10 @@ var (
 	consultationBody = lazyCompile(`现将(?:[^《。\n]{0,20}《([^》\n]{2,60})》)?[^。\n]{0,60}(?:公开)?征求[^。\n]{0,12}意见|现(?:向社会|面向社会)?公开征求[^。\n]{0,12}意见|公开征求意见如下|` +
 		// (Round 38t.) …asked of the public in other words: 现面向社会广泛
 		// 征求意见, 现向公众征求意见建议, 现面向社会公开征询意见.
-		`现(?:向|面向)(?:社会各界|社会公众|社会|公众|群众)(?:广泛|公开)?(?:征求|征询|听取)[^。\n]{0,12}意见`)
+		`现(?:向|面向)(?:社会各界|社会公众|社会|公众|群众)(?:广泛|公开)?(?:征求|征询|听取)[^。\n]{0,12}意见|` +
+		// (Round 47t.) …or by naming the draft and putting it up: 我镇拟定
+		// 了《…管理办法》(试行)(征求意见稿),现予以公示.
+		`(?:拟定|起草|草拟|制定|拟制)(?:了)?《([^》\n]{2,60})》[^。\n]{0,12}[（(](?:征求意见稿|草案)[）)][^。\n]{0,6}现予(?:以)?(?:公示|公布|公告)`)
 	// A consultation's title and what it consults on: 关于《X》征求公众
 	// 意见的公告, 关于向社会公众征求关于X意见的公告, 关于公开征求《X》意见的通知.
 	consultationTitle = lazyCompile(`^关于(?:《([^》]{2,80})》(?:（征求意见稿）)?(?:公开|向社会|向社会公众)?征求[^。]{0,12}?意见(?:建议)?|(?:公开|向社会公众|向社会|面向社会)?征求(?:公众|社会公众|社会各界|社会)?(?:对)?(?:关于)?《?([^》]{2,80}?)》?(?:（征求意见稿）)?(?:的)?意见(?:建议)?)的?(?:公告|通告|通知|公示|启事)$`)
@@ -1496,9 +1710,11 @@ var (
 	civicCodeName    = lazyCompile(`^(\p{Han}{2,4}?)(?:村民|居民)?文明(?:行为)?守则$`)
 	covenantOnlyName = lazyCompile(`^(?:文明|幸福|和谐|美丽|平安|卫生|环境|环保|孝老爱亲|孝善|孝道|移风易俗|新风|乡风|家风|邻里|治安|防火|安全|诚信|道德|节俭|健康|绿色|红白喜事|婚丧|养犬)*公约$`)
 	// A plan that grants subsidies, awards or relief by its name.
-	grantPlan = lazyCompile(`(?:补贴|补助|奖补|奖励|救助|扶持资金)[^。》]{0,8}方案》?(?:的)?(?:通知|通告|公告)?$`)
+	grantPlan = lazyCompile(`(?:补贴|补助|奖补|奖励|救助|扶持资金)[^。》]{0,8}方案(?:（[^（）]{1,15}）)?》?(?:（[^（）]{1,15}）)?(?:的)?(?:通知|通告|公告)?$`)
 	// A plan's name: 工作方案, 实施方案, 项目方案, 行动方案.
-	planName = lazyCompile(`方案》?(?:的)?(?:通知|通告|公告)?$`)
+	// (Round 47t.) …with its years or edition in brackets (实施方案
+	// （2024—2027年）的通知).
+	planName = lazyCompile(`方案(?:（[^（）]{1,15}）)?》?(?:（[^（）]{1,15}）)?(?:的)?(?:通知|通告|公告)?$`)
 	// A rule for the public or the market: their duties, sanctions on them,
 	// charges and money granted to them.
 	publicRule = lazyCompile(`(?:经营者|企业|商户|经营户|业户|个体工商户|村民|居民|农户|群众|市民|申请人|车主|驾驶人|驾驶员|养殖户|种植户|户主|业主|公民|用户|住户|供应商|投标人|承包方|从业人员)[^。；\n]{0,30}(?:应当|必须|须|不得|禁止|严禁|一律不)|一律不得|方可|不予(?:办理|受理|核发|发放|审批)|罚款|处以|没收|吊销|收取[^。；\n]{0,10}费|缴纳|(?:给予|奖励|补助|补贴)[^。；\n]{0,12}?[0-9０-９.]+\s*(?:万|亿)?元|按[^。；\n]{0,40}?[0-9０-９.]+\s*[%％]`)
@@ -1626,3 +1842,96 @@ var (
 	// is the rule, whatever act it speaks of.
 	ruleName = lazyCompile(`办法|规定|细则|实施意见|指导意见|标准|制度|条例`)
 )
+
+// Round 47t: consultations, signatures, 社区 rules named 乡规民约.
+var (
+	// draftMark ends a draft's title on a line of its own.
+	draftMark = lazyCompile(`(?:（|\()(?:征求意见稿|草案|送审稿|意见征求稿)(?:）|\))$|(?:征求意见稿|草案)$`)
+	// announcedClearance: what a notice says will be done to whatever it
+	// finds (如发现杂物堆放，将一律按无主废弃物予以统一清理).
+	announcedClearance = lazyCompile(`如(?:发现|有)[^。\n]{0,30}将(?:一律|依法|统一)?[^。\n]{0,20}(?:清理|清除|拆除|没收|处罚|罚款|查处)`)
+	// replyOpening: a reply to a citizen's message, in its first lines.
+	replyOpening = lazyCompile(`(?:答复|回复)如下|作(?:以下|如下)(?:答复|回复)|(?:反映|留言|咨询|问政)[^。\n]{0,24}(?:已)?收悉|(?:^|\n)(?:尊敬的)?(?:网友|网民)[^\n]{0,12}(?:您好|你好)`)
+	// electionOpening: an election's notice, in its first lines.
+	electionOpening = lazyCompile(`换届选举(?:采取|日|工作)|选民登记|参选(?:居民|村民)?登记|选举委员会(?:公告|决定)`)
+	// consultationWords: a consultation speaking of itself.
+	consultationWords = lazyCompile(`征求|征询|意见|建议|公示|征集|反馈`)
+	// madeLetter: a 责任书 its issuer made (特制定本责任书).
+	madeLetter = lazyCompile(`制定(?:了)?本责任(?:书|状)`)
+	// signatureLine: a body's name signing the text, with its seal.
+	signatureLine = lazyCompile(`^(?:中共)?[\p{Han}“”"]{2,30}?(?:人民政府|政府|办事处|管委会|管理委员会|指挥部|领导小组|领导小组办公室|办公室|局|委员会|村委会|村委|居委会|村民小组|党委|党支部|党总支|大队|中心)(?:[（(]章[）)])?$`)
+	// residentsWords and villageWords tell a 社区's text from a village's.
+	residentsWords   = lazyCompile(`本社区|社区居委会|社区居民委员会|居委会|居民委员会`)
+	villageWords     = lazyCompile(`村民|本村|村委|村民委员会|村集体|行政村|自然村|村组|村小组`)
+	villageRuleNames = strings.NewReplacer("村规民约", "", "乡规民约", "", "村民公约", "")
+)
+
+// consultationName reports a title that puts a draft to the public for
+// opinions (consultationTitle, consultationSuffix).
+func consultationName(title string) bool {
+	n := normTitle(title)
+	return consultationTitle.MatchString(n) || consultationSuffix.MatchString(n)
+}
+
+// wrapperOnly reports a text that, besides its first line, speaks of the
+// consultation (its period, where opinions go: consultationWords) and
+// gives none of the draft: no article or chapter (第一条, 第一章) and no
+// draft's title on a line of its own (…办法（征求意见稿）). A title alone
+// says nothing of what follows, and a clause quoted under it (当年…每500万元
+// 奖励楼宇5万元) is the draft's.
+func wrapperOnly(title, text string) bool {
+	title = strings.TrimSpace(title)
+	asks := false
+	for _, l := range strings.Split(text, "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || l == title {
+			continue
+		}
+		if bodyStart.MatchString(l) || draftMark.MatchString(l) && !strings.ContainsAny(l, "，。；,;：:") {
+			return false
+		}
+		asks = asks || consultationWords.MatchString(l)
+	}
+	return asks
+}
+
+// signatureLevel is the level of the body that signs text on one of its
+// last lines (望奎县“抗疫保卫战”指挥部, 陇头山家村村委会, above the date):
+// levelNone when no line there names a body.
+func signatureLevel(text string) issuerKind {
+	lines := strings.Split(strings.TrimSpace(text), "\n")
+	for i := len(lines) - 1; i >= 0 && i >= len(lines)-4; i-- {
+		l := strings.NewReplacer(" ", "", "\u3000", "").Replace(strings.TrimSpace(lines[i]))
+		if l == "" || !signatureLine.MatchString(l) || strings.Contains(l, "关于") {
+			continue
+		}
+		bare := strings.NewReplacer("“", "", "”", "", "\"", "").Replace(l)
+		switch {
+		case containsAny(bare, "村委会", "村委", "村民委员会", "村民小组"):
+			return levelVillage
+		case containsAny(bare, "居委会", "居民委员会", "业主委员会"):
+			return levelResidents
+		}
+		tier, _, ok := readChain(bare)
+		if !ok {
+			continue
+		}
+		switch tier {
+		case IssuerCounty, IssuerTownship:
+			return levelGovernment
+		case IssuerVillage:
+			return levelVillage
+		case unitResidents:
+			return levelResidents
+		}
+	}
+	return levelNone
+}
+
+// residentsOnly reports a text that speaks as a 社区 (本社区, 社区居委会)
+// and names no village, villager or village committee — the names of
+// village rules (村规民约, 乡规民约) aside.
+func residentsOnly(body string) bool {
+	b := villageRuleNames.Replace(body)
+	return residentsWords.MatchString(b) && !villageWords.MatchString(b)
+}
