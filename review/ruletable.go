@@ -39,7 +39,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-competitor-exclusion.yaml", "bd892ff4e1d3d7058128c2a1643cb315ba13da31e133375e93ef5317b08d9321", ruleTable32},
 	{"nd-consultation-manual.yaml", "c9537ac425f7957cf64dab261376715217f1a1b9e1b723cad7ed6eb8d9459673", ruleTable33},
 	{"nd-delegation.yaml", "904a06be091024e8a5182033102783c6bedf61b1640e2f5b0ec08294c29e71f8", ruleTable34},
-	{"nd-deposit.yaml", "18c3d8c01f2fde9e562df95bac3f9fa22658d7edb51a9c3e3dd3ee4b9407653e", ruleTable35},
+	{"nd-deposit.yaml", "b59faa86ec3154142e3ed5659981d524073c2813e90badd49a4aa757f3652bcc", ruleTable35},
 	{"nd-designated-supplier.yaml", "bd85bea4906bfd6778183694c798b190895d1fcb21a37642d0c1426acdac9dc2", ruleTable36},
 	{"nd-differential-treatment.yaml", "6aeb3733bf79a93fafc08ad342f444edcf343803973a930ed5769a7a9ab16604", ruleTable37},
 	{"nd-effective-date.yaml", "8df045b9a51c5b405f384e4c2f4430a345728b716fdbb71725ea478e27b5ba65", ruleTable38},
@@ -3438,6 +3438,19 @@ func ruleTable35() *Rule {
 					Regex: []string{"承租|租赁|租金|房租|投标|履约|工程质量|农民工|工资保证金|预付卡|单用途"},
 				},
 				Scope: "sentence",
+				On: &Spec{
+					Regex: []string{"(?:经营户|商户|摊主|摊贩|摊户|经营者|业户|个体户|个体工商户|店主|商家|门店|市场主体)[^。；;]{0,40}?(?:交纳|缴纳|缴交|预交|预缴|先交|先缴|交|缴|存)[^，。；,;]{0,8}?(?:保证金|押金|风险金|抵押金)"},
+				},
+			},
+			&Unless{
+				Scope: "match",
+				Enacted: []string{"法律",
+					"行政法规",
+					"地方性法规",
+					"部门规章",
+					"地方政府规章",
+					"司法解释",
+				},
 				On: &Spec{
 					Regex: []string{"(?:经营户|商户|摊主|摊贩|摊户|经营者|业户|个体户|个体工商户|店主|商家|门店|市场主体)[^。；;]{0,40}?(?:交纳|缴纳|缴交|预交|预缴|先交|先缴|交|缴|存)[^，。；,;]{0,8}?(?:保证金|押金|风险金|抵押金)"},
 				},
