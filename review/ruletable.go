@@ -98,34 +98,35 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-criticism.yaml", "29609440703d69f6dd83d8dcc8acf66ed1b35c8c5448d86c1a4cff54e699162a", ruleTable91},
 	{"vr-deposit.yaml", "953a3d5107672564d5e8f1138241d44cd891b705930cef9548d561e3313ce6f5", ruleTable92},
 	{"vr-detention.yaml", "7c5856a7883e8a2b29f424b4d9678104ff4b3a428c63c6f81eb9a8d1c8ca351e", ruleTable93},
-	{"vr-discrimination.yaml", "8e23857127cad333641d86d05067ce97a31331e8376251a1d9c68f7e748be046", ruleTable94},
-	{"vr-expropriator.yaml", "8eec539529fdf468af27585880ae8fcce278029b24c838d9ff9c8b3b72b71837", ruleTable95},
-	{"vr-fees.yaml", "7c81d193e074c5cc597345d8f757ca185724230e23c2f7ad77baa6a38eb645b3", ruleTable96},
-	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable97},
-	{"vr-fine.yaml", "3aa55cccac1250f017eade8f22471c612e443be4d83ad5ee0571e0f6e3d82f2e", ruleTable98},
-	{"vr-forced-contraception.yaml", "5a0b69c3653d4255cbb13b10affaa26f098996ee5202a7cae7eb7e4a6e4f8371", ruleTable99},
-	{"vr-forced-labour.yaml", "72b9ca506b2ecab7c6b19e1137b75da533d5552692c6865d25b7cc67e9b36cb1", ruleTable100},
-	{"vr-homestead-recall.yaml", "0dd8190a57fd237576873864f24bd4cd20624829047f22bcbb5396ed3287f330", ruleTable101},
-	{"vr-hukou-schooling.yaml", "2eff584b6c9095cdab5e4e54acf93b687807de5b28d666e32d85315f7148a4fd", ruleTable102},
-	{"vr-land-recall.yaml", "686589dcbde69960b4ef8e7e8fe73ab7c066e4adf47125a89bec5cb9459bcb1f", ruleTable103},
-	{"vr-land-transfer.yaml", "ac6bcc71496a544436c044e49e992f0803fd66d8a4111314ba2a2a63b400f14a", ruleTable104},
-	{"vr-liability-waiver.yaml", "017054ac311287dcc16c12cba88f97eae087ae19d955f481400daeaf175dcdc5", ruleTable105},
-	{"vr-marriage.yaml", "af2ac32f424f700917015b775cfb76c5cb7027bba46b9ba1de63630b18276375", ruleTable106},
-	{"vr-mediation-fee.yaml", "606a2d2b2ae1cce2b7be78ef6d48bda9324441cccf000d9defcda47b3d8cd76e", ruleTable107},
-	{"vr-membership.yaml", "b7ac3d704f1d097334642b1fe4a9c4bf03320ed983efd9ee38c80a01bf7c2459", ruleTable108},
-	{"vr-obstruction.yaml", "9b4417dce07efddccff7fdaae435da66c82130cb8a36b27951248486bcac134f", ruleTable109},
-	{"vr-outsiders.yaml", "df9336eebc8305796c67dbd7f3e1290a1c0563aef1e7f772b6496f9f09e6d775", ruleTable110},
-	{"vr-owners-threshold.yaml", "e856e825b736dc0b06a953b54fdec1a00a247a76d7b711b14877c48ebd01680a", ruleTable111},
-	{"vr-petition.yaml", "3c4597df25db3edc4e2978845cd2af8f0c14e1f3cdf26ebcfc2967ff090b64c7", ruleTable112},
-	{"vr-public-shaming.yaml", "ecb7ca44d865e725b71e0b8136c704a418178dff0718780c0e99629ddb356bcb", ruleTable113},
-	{"vr-sanction-catchall.yaml", "b16b77fcc99193028144757bbfda1fc3835cd72ca4a21cf2ea99009e9d1d9153", ruleTable114},
-	{"vr-search.yaml", "380f41077d67343200796be8b2e642c5de66dcebf50ef5139133b011bdfd264c", ruleTable115},
-	{"vr-unequal-distribution.yaml", "e2343e3bffd25e36e9b00d18cc57d25dc89bc2f503c09811dd2dbf5e0524f434", ruleTable116},
-	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable117},
-	{"vr-voting-rights.yaml", "c54be510b1c7fe0bbc52249f2f37b97b306bb1080b6d3ba35c6b50db39b90785", ruleTable118},
-	{"vr-withhold-benefits.yaml", "671ee6b36f59b9238d5c70d05c5f249867519c8ede5d51a173d483a00840da87", ruleTable119},
-	{"vr-withhold-services.yaml", "6a89f9701b136369dadf26db81f07154d48c2caf277f833e122c039939fe08d4", ruleTable120},
-	{"vr-women-rights.yaml", "57551855618318e2bb2c9ef40561468642ac64ed48f3c73cdf7555396c8ef776", ruleTable121},
+	{"vr-disability.yaml", "e5d840feffa4176509575c0e6b18428ce8131167cdd35ee4fc2bfc2ebcb805a9", ruleTable94},
+	{"vr-discrimination.yaml", "8e23857127cad333641d86d05067ce97a31331e8376251a1d9c68f7e748be046", ruleTable95},
+	{"vr-expropriator.yaml", "8eec539529fdf468af27585880ae8fcce278029b24c838d9ff9c8b3b72b71837", ruleTable96},
+	{"vr-fees.yaml", "7c81d193e074c5cc597345d8f757ca185724230e23c2f7ad77baa6a38eb645b3", ruleTable97},
+	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable98},
+	{"vr-fine.yaml", "3aa55cccac1250f017eade8f22471c612e443be4d83ad5ee0571e0f6e3d82f2e", ruleTable99},
+	{"vr-forced-contraception.yaml", "5a0b69c3653d4255cbb13b10affaa26f098996ee5202a7cae7eb7e4a6e4f8371", ruleTable100},
+	{"vr-forced-labour.yaml", "72b9ca506b2ecab7c6b19e1137b75da533d5552692c6865d25b7cc67e9b36cb1", ruleTable101},
+	{"vr-homestead-recall.yaml", "0dd8190a57fd237576873864f24bd4cd20624829047f22bcbb5396ed3287f330", ruleTable102},
+	{"vr-hukou-schooling.yaml", "2eff584b6c9095cdab5e4e54acf93b687807de5b28d666e32d85315f7148a4fd", ruleTable103},
+	{"vr-land-recall.yaml", "686589dcbde69960b4ef8e7e8fe73ab7c066e4adf47125a89bec5cb9459bcb1f", ruleTable104},
+	{"vr-land-transfer.yaml", "ac6bcc71496a544436c044e49e992f0803fd66d8a4111314ba2a2a63b400f14a", ruleTable105},
+	{"vr-liability-waiver.yaml", "017054ac311287dcc16c12cba88f97eae087ae19d955f481400daeaf175dcdc5", ruleTable106},
+	{"vr-marriage.yaml", "af2ac32f424f700917015b775cfb76c5cb7027bba46b9ba1de63630b18276375", ruleTable107},
+	{"vr-mediation-fee.yaml", "606a2d2b2ae1cce2b7be78ef6d48bda9324441cccf000d9defcda47b3d8cd76e", ruleTable108},
+	{"vr-membership.yaml", "b7ac3d704f1d097334642b1fe4a9c4bf03320ed983efd9ee38c80a01bf7c2459", ruleTable109},
+	{"vr-obstruction.yaml", "9b4417dce07efddccff7fdaae435da66c82130cb8a36b27951248486bcac134f", ruleTable110},
+	{"vr-outsiders.yaml", "df9336eebc8305796c67dbd7f3e1290a1c0563aef1e7f772b6496f9f09e6d775", ruleTable111},
+	{"vr-owners-threshold.yaml", "e856e825b736dc0b06a953b54fdec1a00a247a76d7b711b14877c48ebd01680a", ruleTable112},
+	{"vr-petition.yaml", "3c4597df25db3edc4e2978845cd2af8f0c14e1f3cdf26ebcfc2967ff090b64c7", ruleTable113},
+	{"vr-public-shaming.yaml", "ecb7ca44d865e725b71e0b8136c704a418178dff0718780c0e99629ddb356bcb", ruleTable114},
+	{"vr-sanction-catchall.yaml", "b16b77fcc99193028144757bbfda1fc3835cd72ca4a21cf2ea99009e9d1d9153", ruleTable115},
+	{"vr-search.yaml", "380f41077d67343200796be8b2e642c5de66dcebf50ef5139133b011bdfd264c", ruleTable116},
+	{"vr-unequal-distribution.yaml", "e2343e3bffd25e36e9b00d18cc57d25dc89bc2f503c09811dd2dbf5e0524f434", ruleTable117},
+	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable118},
+	{"vr-voting-rights.yaml", "c54be510b1c7fe0bbc52249f2f37b97b306bb1080b6d3ba35c6b50db39b90785", ruleTable119},
+	{"vr-withhold-benefits.yaml", "671ee6b36f59b9238d5c70d05c5f249867519c8ede5d51a173d483a00840da87", ruleTable120},
+	{"vr-withhold-services.yaml", "6a89f9701b136369dadf26db81f07154d48c2caf277f833e122c039939fe08d4", ruleTable121},
+	{"vr-women-rights.yaml", "57551855618318e2bb2c9ef40561468642ac64ed48f3c73cdf7555396c8ef776", ruleTable122},
 }
 
 // ruleTable0 is citation-old-version.yaml.
@@ -13990,8 +13991,79 @@ func ruleTable93() *Rule {
 	}
 }
 
-// ruleTable94 is vr-discrimination.yaml.
+// ruleTable94 is vr-disability.yaml.
 func ruleTable94() *Rule {
+	return &Rule{
+		ID:    "vr-disability",
+		Title: "以侮辱性称谓指称残疾人并对其设定监控、限制",
+		Item:  "内容合法性",
+		Types: []string{"村规民约",
+			"居民公约",
+			"规范性文件",
+			"决定",
+		},
+		Reach:    []string{"villagers"},
+		Severity: "error",
+		Scope:    "sentence",
+		Match: &Spec{
+			Together: []Together{Together{
+				AllOf: []string{"{{disability_slur}}",
+					"监控|看管|看住|看牢|管控|管住|关起来|关在家|锁起来|锁在家|不准|不得|不许|禁止|严禁|限制|取消|不予|不享受|不能享受|高危|危险人员|危险分子|一律",
+				},
+				Within: 24,
+			},
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"(?:禁止|不得|严禁|不准|不许|不要|不能)[^。；;]{0,12}?(?:侮辱|歧视|贬低|嘲笑|讥笑|称呼|叫|喊|骂|起外号|起绰号)",
+					"称呼|绰号|外号|骂人|辱骂",
+				},
+			},
+			Scope: "sentence",
+		},
+		},
+		Message:    "文件以“弱智”“傻子”“疯子”等侮辱性称谓指称残疾人，并把他们作为须监控、限制或者剥夺待遇的一类人。残疾人保障法第三条禁止基于残疾的歧视，禁止侮辱、贬低残疾人；精神卫生法第五条禁止歧视、侮辱精神障碍患者，不得非法限制其人身自由。",
+		Suggestion: "删除侮辱性称谓，改用“智力残疾人”“精神障碍患者”等规范用语；确需防范风险的，写明由监护人依法履行看护职责、相关部门提供帮扶，不得对其设定监控或者剥夺权利。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "残疾人保障法",
+			Article: "第三条",
+		},
+			BasisRef{
+				Law:     "精神卫生法",
+				Article: "第五条",
+				When:    "痴呆|神经|疯|癫|精神",
+			},
+			BasisRef{
+				Law:     "村民委员会组织法",
+				Article: "第二十七条",
+				Types:   []string{"村规民约"},
+			},
+			BasisRef{
+				Law:     "城市居民委员会组织法",
+				Article: "第十五条",
+				Types:   []string{"居民公约"},
+			},
+		},
+		Examples: Examples{
+			Trigger: []string{"严密监控痴呆、神经病、弱智等高危人员，防止其野外用火。",
+				"本村傻子、疯子一律不准单独外出。",
+				"各位居民：小区里的疯子要由家属关在家里，不得在院内走动。",
+				"| 人员类别 | 措施 |\n| 弱智、残废人员 | 不享受集体分红 |",
+				"嚴密監控癡呆神經弱智等高危人員。",
+			},
+			Pass: []string{"智力残疾人、精神障碍患者的监护人应当履行看护职责，防止其野外用火。",
+				"禁止以“弱智”“残废”等称呼侮辱残疾人。",
+				"教育孩子不要叫残疾同学“瘸子”。",
+				"对严重精神障碍患者，由社区精防医生按规定开展随访服务。",
+				"老年痴呆症患者走失的，请及时联系社区。",
+			},
+		},
+	}
+}
+
+// ruleTable95 is vr-discrimination.yaml.
+func ruleTable95() *Rule {
 	return &Rule{
 		ID:    "vr-discrimination",
 		Title: "宗教信仰、民族歧视或强制",
@@ -14057,8 +14129,8 @@ func ruleTable94() *Rule {
 	}
 }
 
-// ruleTable95 is vr-expropriator.yaml.
-func ruleTable95() *Rule {
+// ruleTable96 is vr-expropriator.yaml.
+func ruleTable96() *Rule {
 	return &Rule{
 		ID:    "vr-expropriator",
 		Title: "村民委员会等自治组织作为征收、拆迁主体",
@@ -14148,8 +14220,8 @@ func ruleTable95() *Rule {
 	}
 }
 
-// ruleTable96 is vr-fees.yaml.
-func ruleTable96() *Rule {
+// ruleTable97 is vr-fees.yaml.
+func ruleTable97() *Rule {
 	return &Rule{
 		ID:    "vr-fees",
 		Title: "村（居）委会自行设定收费",
@@ -14263,8 +14335,8 @@ func ruleTable96() *Rule {
 	}
 }
 
-// ruleTable97 is vr-filing.yaml.
-func ruleTable97() *Rule {
+// ruleTable98 is vr-filing.yaml.
+func ruleTable98() *Rule {
 	return &Rule{
 		ID:    "vr-filing",
 		Title: "村规民约备案和公布",
@@ -14288,8 +14360,8 @@ func ruleTable97() *Rule {
 	}
 }
 
-// ruleTable98 is vr-fine.yaml.
-func ruleTable98() *Rule {
+// ruleTable99 is vr-fine.yaml.
+func ruleTable99() *Rule {
 	return &Rule{
 		ID:    "vr-fine",
 		Title: "村规民约设定罚款等经济处罚",
@@ -14470,8 +14542,8 @@ func ruleTable98() *Rule {
 	}
 }
 
-// ruleTable99 is vr-forced-contraception.yaml.
-func ruleTable99() *Rule {
+// ruleTable100 is vr-forced-contraception.yaml.
+func ruleTable100() *Rule {
 	return &Rule{
 		ID:    "vr-forced-contraception",
 		Title: "强制采取避孕节育措施",
@@ -14540,8 +14612,8 @@ func ruleTable99() *Rule {
 	}
 }
 
-// ruleTable100 is vr-forced-labour.yaml.
-func ruleTable100() *Rule {
+// ruleTable101 is vr-forced-labour.yaml.
+func ruleTable101() *Rule {
 	return &Rule{
 		ID:    "vr-forced-labour",
 		Title: "以强制劳动、罚做义务工作为处罚",
@@ -14630,8 +14702,8 @@ func ruleTable100() *Rule {
 	}
 }
 
-// ruleTable101 is vr-homestead-recall.yaml.
-func ruleTable101() *Rule {
+// ruleTable102 is vr-homestead-recall.yaml.
+func ruleTable102() *Rule {
 	return &Rule{
 		ID:    "vr-homestead-recall",
 		Title: "村（组）自行决定收回村民宅基地使用权",
@@ -14718,8 +14790,8 @@ func ruleTable101() *Rule {
 	}
 }
 
-// ruleTable102 is vr-hukou-schooling.yaml.
-func ruleTable102() *Rule {
+// ruleTable103 is vr-hukou-schooling.yaml.
+func ruleTable103() *Rule {
 	return &Rule{
 		ID:    "vr-hukou-schooling",
 		Title: "以落户、入学作为约束手段",
@@ -14851,8 +14923,8 @@ func ruleTable102() *Rule {
 	}
 }
 
-// ruleTable103 is vr-land-recall.yaml.
-func ruleTable103() *Rule {
+// ruleTable104 is vr-land-recall.yaml.
+func ruleTable104() *Rule {
 	return &Rule{
 		ID:    "vr-land-recall",
 		Title: "违法收回、调整承包地",
@@ -14950,8 +15022,8 @@ func ruleTable103() *Rule {
 	}
 }
 
-// ruleTable104 is vr-land-transfer.yaml.
-func ruleTable104() *Rule {
+// ruleTable105 is vr-land-transfer.yaml.
+func ruleTable105() *Rule {
 	return &Rule{
 		ID:    "vr-land-transfer",
 		Title: "强迫或阻碍承包地流转，以承包地抵顶欠款",
@@ -15028,8 +15100,8 @@ func ruleTable104() *Rule {
 	}
 }
 
-// ruleTable105 is vr-liability-waiver.yaml.
-func ruleTable105() *Rule {
+// ruleTable106 is vr-liability-waiver.yaml.
+func ruleTable106() *Rule {
 	return &Rule{
 		ID:    "vr-liability-waiver",
 		Title: "预先宣布损害他人人身财产不予赔偿",
@@ -15116,8 +15188,8 @@ func ruleTable105() *Rule {
 	}
 }
 
-// ruleTable106 is vr-marriage.yaml.
-func ruleTable106() *Rule {
+// ruleTable107 is vr-marriage.yaml.
+func ruleTable107() *Rule {
 	return &Rule{
 		ID:    "vr-marriage",
 		Title: "干涉婚姻自由",
@@ -15234,8 +15306,8 @@ func ruleTable106() *Rule {
 	}
 }
 
-// ruleTable107 is vr-mediation-fee.yaml.
-func ruleTable107() *Rule {
+// ruleTable108 is vr-mediation-fee.yaml.
+func ruleTable108() *Rule {
 	return &Rule{
 		ID:    "vr-mediation-fee",
 		Title: "人民调解收取费用",
@@ -15287,8 +15359,8 @@ func ruleTable107() *Rule {
 	}
 }
 
-// ruleTable108 is vr-membership.yaml.
-func ruleTable108() *Rule {
+// ruleTable109 is vr-membership.yaml.
+func ruleTable109() *Rule {
 	return &Rule{
 		ID:    "vr-membership",
 		Title: "以取消村民资格、村民待遇作为处罚",
@@ -15370,8 +15442,8 @@ func ruleTable108() *Rule {
 	}
 }
 
-// ruleTable109 is vr-obstruction.yaml.
-func ruleTable109() *Rule {
+// ruleTable110 is vr-obstruction.yaml.
+func ruleTable110() *Rule {
 	return &Rule{
 		ID:    "vr-obstruction",
 		Title: "以阻拦婚丧事宜、拦截车辆等手段强制村（居）民",
@@ -15503,8 +15575,8 @@ func ruleTable109() *Rule {
 	}
 }
 
-// ruleTable110 is vr-outsiders.yaml.
-func ruleTable110() *Rule {
+// ruleTable111 is vr-outsiders.yaml.
+func ruleTable111() *Rule {
 	return &Rule{
 		ID:    "vr-outsiders",
 		Title: "对本村（社区）以外人员设定义务或收费",
@@ -15580,8 +15652,8 @@ func ruleTable110() *Rule {
 	}
 }
 
-// ruleTable111 is vr-owners-threshold.yaml.
-func ruleTable111() *Rule {
+// ruleTable112 is vr-owners-threshold.yaml.
+func ruleTable112() *Rule {
 	return &Rule{
 		ID:       "vr-owners-threshold",
 		Title:    "业主共同决定事项的表决门槛低于法定标准",
@@ -15650,8 +15722,8 @@ func ruleTable111() *Rule {
 	}
 }
 
-// ruleTable112 is vr-petition.yaml.
-func ruleTable112() *Rule {
+// ruleTable113 is vr-petition.yaml.
+func ruleTable113() *Rule {
 	return &Rule{
 		ID:    "vr-petition",
 		Title: "限制信访、上访、诉讼等救济权利",
@@ -15825,8 +15897,8 @@ func ruleTable112() *Rule {
 	}
 }
 
-// ruleTable113 is vr-public-shaming.yaml.
-func ruleTable113() *Rule {
+// ruleTable114 is vr-public-shaming.yaml.
+func ruleTable114() *Rule {
 	return &Rule{
 		ID:    "vr-public-shaming",
 		Title: "游街示众、公开曝光姓名照片、辱骂诅咒等侵害人格尊严",
@@ -16206,8 +16278,8 @@ func ruleTable113() *Rule {
 	}
 }
 
-// ruleTable114 is vr-sanction-catchall.yaml.
-func ruleTable114() *Rule {
+// ruleTable115 is vr-sanction-catchall.yaml.
+func ruleTable115() *Rule {
 	return &Rule{
 		ID:    "vr-sanction-catchall",
 		Title: "村规民约、居民公约设定的惩戒措施可能超出自治范围",
@@ -16393,8 +16465,8 @@ func ruleTable114() *Rule {
 	}
 }
 
-// ruleTable115 is vr-search.yaml.
-func ruleTable115() *Rule {
+// ruleTable116 is vr-search.yaml.
+func ruleTable116() *Rule {
 	return &Rule{
 		ID:    "vr-search",
 		Title: "搜查住宅、检查私人物品",
@@ -16495,8 +16567,8 @@ func ruleTable115() *Rule {
 	}
 }
 
-// ruleTable116 is vr-unequal-distribution.yaml.
-func ruleTable116() *Rule {
+// ruleTable117 is vr-unequal-distribution.yaml.
+func ruleTable117() *Rule {
 	return &Rule{
 		ID:    "vr-unequal-distribution",
 		Title: "按落户定居先后分档分配集体收益、补偿款",
@@ -16598,8 +16670,8 @@ func ruleTable116() *Rule {
 	}
 }
 
-// ruleTable117 is vr-village-assets-manual.yaml.
-func ruleTable117() *Rule {
+// ruleTable118 is vr-village-assets-manual.yaml.
+func ruleTable118() *Rule {
 	return &Rule{
 		ID:    "vr-village-assets-manual",
 		Title: "集体资产和收益分配方案",
@@ -16622,8 +16694,8 @@ func ruleTable117() *Rule {
 	}
 }
 
-// ruleTable118 is vr-voting-rights.yaml.
-func ruleTable118() *Rule {
+// ruleTable119 is vr-voting-rights.yaml.
+func ruleTable119() *Rule {
 	return &Rule{
 		ID:    "vr-voting-rights",
 		Title: "剥夺选举权、表决权",
@@ -16698,8 +16770,8 @@ func ruleTable118() *Rule {
 	}
 }
 
-// ruleTable119 is vr-withhold-benefits.yaml.
-func ruleTable119() *Rule {
+// ruleTable120 is vr-withhold-benefits.yaml.
+func ruleTable120() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-benefits",
 		Title: "以扣发、停发补贴福利作为处罚",
@@ -16866,8 +16938,8 @@ func ruleTable119() *Rule {
 	}
 }
 
-// ruleTable120 is vr-withhold-services.yaml.
-func ruleTable120() *Rule {
+// ruleTable121 is vr-withhold-services.yaml.
+func ruleTable121() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-services",
 		Title: "以不出具证明、不办理手续作为惩罚",
@@ -17014,8 +17086,8 @@ func ruleTable120() *Rule {
 	}
 }
 
-// ruleTable121 is vr-women-rights.yaml.
-func ruleTable121() *Rule {
+// ruleTable122 is vr-women-rights.yaml.
+func ruleTable122() *Rule {
 	return &Rule{
 		ID:    "vr-women-rights",
 		Title: "剥夺外嫁女、离婚丧偶妇女、入赘男及其子女的土地和集体收益权益",
