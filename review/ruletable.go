@@ -85,7 +85,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-village-rule-basis.yaml", "d44009ecf37147c2abf27c567e322b84b46ee30e0c359f65e2d22b1e2245ab43", ruleTable78},
 	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable79},
 	{"vr-adoption.yaml", "65fbd41c07b1031755e34f623463049e9ce2622a99389cf0de93cf50c7c4333a", ruleTable80},
-	{"vr-approval.yaml", "907dd3241105b99ed4d816a289c0c981cb417e19af90568d438a5c98bb406277", ruleTable81},
+	{"vr-approval.yaml", "7ef812c2537b17a70b1b8f9143f2e60e5115dcda2e25662945ab495b54f1afb4", ruleTable81},
 	{"vr-banquet-cap.yaml", "91a4647e298dd68289db29f6b1eb72d170371f1ead644b3e1d1b6aad1385a38f", ruleTable82},
 	{"vr-birth-penalty.yaml", "2e41e1a3655699cafac6fdb33f2956bab51deb159380874d0171ee0bf7380e8f", ruleTable83},
 	{"vr-coercion.yaml", "ae308d15df2489a326786e9ef248621091933e85f9e1339fb20a91f307be735c", ruleTable84},
@@ -98,7 +98,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-criticism.yaml", "29609440703d69f6dd83d8dcc8acf66ed1b35c8c5448d86c1a4cff54e699162a", ruleTable91},
 	{"vr-deposit.yaml", "953a3d5107672564d5e8f1138241d44cd891b705930cef9548d561e3313ce6f5", ruleTable92},
 	{"vr-detention.yaml", "7c5856a7883e8a2b29f424b4d9678104ff4b3a428c63c6f81eb9a8d1c8ca351e", ruleTable93},
-	{"vr-disability.yaml", "e5d840feffa4176509575c0e6b18428ce8131167cdd35ee4fc2bfc2ebcb805a9", ruleTable94},
+	{"vr-disability.yaml", "d8853f200ccf528ea06b9d9e13b997d4d747d0544f64783a89750bc8a33994a6", ruleTable94},
 	{"vr-discrimination.yaml", "8e23857127cad333641d86d05067ce97a31331e8376251a1d9c68f7e748be046", ruleTable95},
 	{"vr-expropriator.yaml", "8eec539529fdf468af27585880ae8fcce278029b24c838d9ff9c8b3b72b71837", ruleTable96},
 	{"vr-fees.yaml", "7c81d193e074c5cc597345d8f757ca185724230e23c2f7ad77baa6a38eb645b3", ruleTable97},
@@ -11906,7 +11906,7 @@ func ruleTable81() *Rule {
 		},
 			&Unless{
 				Spec: Spec{
-					Regex: []string{"(?s)(?:绿化|绿地|(?:公共|共用|共有)(?:区域|部位|场地|空间|设施|部分|绿地)|小区内的?(?:花草|树木)|集体(?:公共)?(?:场地|用地|土地)).{0,80}?(?:种植|栽种|栽植|种花|种菜|种树|补种)"},
+					Regex: []string{"(?s)(?:绿化|绿地|(?:公共|共用|共有)(?:区域|部位|场地|空间|设施|部分|绿地)|小区内的?(?:花草|树木)|集体(?:公共)?(?:场地|用地|土地)).{0,80}?(?:种植|栽种|栽植|种花|种菜|种树|补种)[^。！？\\n]*[。！？]?\\s*$"},
 				},
 				Scope:  "sentence",
 				Window: 2,
@@ -11946,6 +11946,7 @@ func ruleTable81() *Rule {
 		},
 		Examples: Examples{
 			Trigger: []string{"住户在自家阳台种花须报物业审批。",
+				"居民应当爱护社区绿化，不在绿地内种菜、晾晒。\n八、居民出租房屋的，须经居委会同意，未经同意的一律不得出租。",
 				"村民在自家院内种树须经村委会批准。",
 				"外来人员需在本村居住的应主动向村委会提出申请，登记后方可入住。",
 				"租住本小区的，须向物业提出申请，经登记后方可入住。",
@@ -14016,7 +14017,7 @@ func ruleTable94() *Rule {
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"(?:禁止|不得|严禁|不准|不许|不要|不能)[^。；;]{0,12}?(?:侮辱|歧视|贬低|嘲笑|讥笑|称呼|叫|喊|骂|起外号|起绰号)",
+				Regex: []string{"(?:禁止|不得|严禁|不准|不许|不要|不能)[^。；;]{0,12}?(?:侮辱|歧视|贬低|嘲笑|讥笑|称呼|叫|喊|骂|起外号|起绰号|虐待|遗弃|伤害|残害)",
 					"称呼|绰号|外号|骂人|辱骂",
 				},
 			},
@@ -14049,7 +14050,7 @@ func ruleTable94() *Rule {
 			Trigger: []string{"严密监控痴呆、神经病、弱智等高危人员，防止其野外用火。",
 				"本村傻子、疯子一律不准单独外出。",
 				"各位居民：小区里的疯子要由家属关在家里，不得在院内走动。",
-				"| 人员类别 | 措施 |\n| 弱智、残废人员 | 不享受集体分红 |",
+				"| 人员类别 | 措施 |\n| 弱智、瘸子 | 不享受集体分红 |",
 				"嚴密監控癡呆神經弱智等高危人員。",
 			},
 			Pass: []string{"智力残疾人、精神障碍患者的监护人应当履行看护职责，防止其野外用火。",
@@ -14057,6 +14058,8 @@ func ruleTable94() *Rule {
 				"教育孩子不要叫残疾同学“瘸子”。",
 				"对严重精神障碍患者，由社区精防医生按规定开展随访服务。",
 				"老年痴呆症患者走失的，请及时联系社区。",
+				"禁止虐待、遗弃病残、弱智的妇女。",
+				"因工残废的，一律付给本人工资百分之六十。",
 			},
 		},
 	}
