@@ -88,7 +88,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-approval.yaml", "7ef812c2537b17a70b1b8f9143f2e60e5115dcda2e25662945ab495b54f1afb4", ruleTable81},
 	{"vr-banquet-cap.yaml", "91a4647e298dd68289db29f6b1eb72d170371f1ead644b3e1d1b6aad1385a38f", ruleTable82},
 	{"vr-birth-penalty.yaml", "2e41e1a3655699cafac6fdb33f2956bab51deb159380874d0171ee0bf7380e8f", ruleTable83},
-	{"vr-coercion.yaml", "ae308d15df2489a326786e9ef248621091933e85f9e1339fb20a91f307be735c", ruleTable84},
+	{"vr-coercion.yaml", "da61626dd7535f1dfc2b12eb296d2e6472bcb622ec37322f70a69cde31732660", ruleTable84},
 	{"vr-collective-punishment.yaml", "ffcd6da2453125059fe42dcb905fcbd736616f4d3e592a565fcbb422ef486fc4", ruleTable85},
 	{"vr-communication.yaml", "d09e8855f822e380ee89eb392ec5b03935d8b23eb3ca575e05117123a4dd2037", ruleTable86},
 	{"vr-compulsory-medical.yaml", "1d5b2cde0a270a1b1d57220e6b48c07d3c348c14e1625ba4055684c5048c5e59", ruleTable87},
@@ -12471,7 +12471,7 @@ func ruleTable84() *Rule {
 			Spec: Spec{
 				Regex: []string{"由[^，。；]{0,15}(?:部门|机关|政府|法院|执法)",
 					"(?:报请|提请|申请|移交|移送)[^，。；]{0,12}(?:部门|机关|政府|法院|执法)",
-					"依法(?:予以|实施|进行)?(?:拆除|强制|处理|查处)",
+					"依法(?:予以|实施|进行)?(?:处理|查处)",
 				},
 			},
 			Scope:  "sentence",
@@ -12480,6 +12480,15 @@ func ruleTable84() *Rule {
 				Regex: []string{"(?:视为|视作|当作)(?:自动|主动|自愿)?(?:放弃|无主)"},
 			},
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"依法(?:予以|实施|进行)?(?:拆除|强制)"},
+				},
+				Scope: "sentence",
+				But: &Spec{
+					Regex: []string{"(?:视为|视作|当作)(?:自动|主动|自愿)?(?:放弃|无主)"},
+				},
+			},
 			&Unless{
 				Spec: Spec{
 					Regex: []string{"(?:劝导|督促|动员|劝说|引导|通知)[^，。；,;]{0,6}?自行(?:拆除|清除|清理|整改|恢复)"},
