@@ -47,6 +47,11 @@ var negationPrefix = lazyCompile(
 // entry: 仅/但 are not fillers, so they never reach the match.)
 var negationFalse = []string{"拒不", "不得不"}
 
+// inclusiveAfter are what follows a 不 that widens a list instead of
+// negating it (不限于, 不仅限于, 不局限于, 不止于): the negator's regex reads
+// the list item behind them as governed.
+var inclusiveAfter = []string{"限于", "仅限于", "局限于", "止于", "只限于"}
+
 // listClauses is the run of clauses around clause i that a 、 joins into
 // one list (不得采取锁车、停水停电等方式; 鼓励A、B在本市设立): the segmenter
 // ends a clause at 、, but a negator, an invitation or any exception read
@@ -87,6 +92,13 @@ func (d *doc) negatedAt(pos int) bool {
 	upTo := prefix[:loc[3]]
 	for _, f := range negationFalse {
 		if strings.HasSuffix(upTo, f) {
+			return false
+		}
+	}
+	// (Round 47a, qt-8006.) 不限于 opens an open list (处罚措施包括但不限于警告、
+	// 罚款): the items after it are imposed, not ruled out.
+	for _, w := range inclusiveAfter {
+		if strings.HasPrefix(prefix[loc[3]:], w) {
 			return false
 		}
 	}

@@ -30,6 +30,10 @@ func TestNegatedAt(t *testing.T) {
 		{"不得不[罚款]。", false},
 		{"不仅[罚款]，还要通报。", false},
 		{"不服从管理的[没收]工具。", false},
+		// (Round 47a.) 不限于 opens an open list: its items are imposed
+		{"处罚措施包括但不限于警告、[罚款]等。", false},
+		{"处理方式不仅限于[罚款]。", false},
+		{"采取包括但不局限于锁车、[停水停电]等措施。", false},
 		// a negator in an earlier clause governs that clause only
 		{"不得乱倒垃圾，否则[罚款]100元。", false},
 		{"村民不得上访，违者[罚款]。", false},

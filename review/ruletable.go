@@ -48,82 +48,85 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-exit-barrier.yaml", "c7e4482688bd1680332712964a792be39b4a145331285314fd0f805a29937cab", ruleTable41},
 	{"nd-fees.yaml", "d7d0fb20a30f7217066e7ec719a4bf17e8c10f0e0bd15700c694737e86bf1b2d", ruleTable42},
 	{"nd-funeral-coercion.yaml", "1debb9c98ff651bea9c8e346bd58f2322472e40ff99539ff333e2e3e74e0198e", ruleTable43},
-	{"nd-induce-monopoly.yaml", "b037e40dc11266d45136daf6c7b0976f81ee6ee7a989248c1b2cf3311f0478ad", ruleTable44},
-	{"nd-interpretation.yaml", "cd517e506ff4a2e3d7e54c3a655bec93b2520277814608a72686b5472dec7daa", ruleTable45},
-	{"nd-issuer-internal.yaml", "5786a4bee146bf4aa7d3b74ac84b89544fba2569fc70a4cadb0de9ac4539d0cf", ruleTable46},
-	{"nd-issuer-village.yaml", "6e6b658c96ca3afec0df5b26c9e4312a4cc04974e655675a94c6d919f6aa9662", ruleTable47},
-	{"nd-law-reserved.yaml", "1f74303c48a60873c1d42b8a8780fa0a9c9aac8445d629f0f78236ad6fec7abf", ruleTable48},
-	{"nd-licence-change.yaml", "36670d9af8917b592ffd9efce1f33ccff5abc8772c82c0b47c884f3e89d46ba7", ruleTable49},
-	{"nd-licence.yaml", "1c33e06ef25b4f3f3b3fe50a99baaddbae23b9755a867ae08e72f17f1489957d", ruleTable50},
-	{"nd-local-licence.yaml", "1411a3988cd135fb2e8599631ea154611f8e24bd484b2dd219a6530b84f8ff11", ruleTable51},
-	{"nd-local-protection.yaml", "ee10d8ccc78f703280786d7fc97ffe09a14baf24cdf5b58f7031f222b39dc9d1", ruleTable52},
-	{"nd-maker-authorisation.yaml", "ce2501fc2c6ca6fa4fe34f52562090a47adace11544f83ed118d5bc5daadf7fd", ruleTable53},
-	{"nd-maximum-penalty.yaml", "766cff49ece1b9ee056c226c2a259fc630c2f4d7244540125faa9777b8cab66b", ruleTable54},
-	{"nd-obligation.yaml", "c9132ecc3b282a80d024f9ee1cea76cdc68e241affaf1bf1c3bc815af3c4fd9f", ruleTable55},
-	{"nd-penalty.yaml", "2bd647404bf269e4dd3b4f1d7b0786e7af7c449a3f7495e0c989764fbfe4bafb", ruleTable56},
-	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable57},
-	{"nd-price-fixing.yaml", "51859a9c6fbf6ba717a79583b58dbd0cb09438729f9144908176a9337c0c56e5", ruleTable58},
-	{"nd-qualification-scored.yaml", "3fbbc55b7b6758feb747749228090fb375c0e31da592e78951aff29e1c02503f", ruleTable59},
-	{"nd-region-record.yaml", "3a2b5cf08094d632f1ddae230cdc45da023a12e370fcd4e91a64ec1c9e783dc0", ruleTable60},
-	{"nd-remedy-bar.yaml", "27aec4dc27209567d69040e2b01601700b38a59c8b8c30e2b6f78e383f79cf9c", ruleTable61},
-	{"nd-retroactive.yaml", "1976c7b8a0b95e78f6c905a500258c9da6e911da8d05ecc94b97fd5dfcc0578e", ruleTable62},
-	{"nd-school-expulsion.yaml", "29800048a97acb294c7c743d1e9114598fdaeece87e02bfe2e86e887cd99ee09", ruleTable63},
-	{"nd-scoring-unrelated.yaml", "5bfc86ef6527938af00e1c5c70b1097a28d03af4ab84fefc56703b8e849603c7", ruleTable64},
-	{"nd-selective-subsidy.yaml", "cc7e8632b722e334dd3609dd72a2593ad751c9b8d2e1b6ebb5594e2e17037398", ruleTable65},
-	{"nd-superior-consistency-manual.yaml", "d155848bfe9d8c61137a1bc39f1ae3477894a79c9da23ada69b16c8e94366a18", ruleTable66},
-	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable67},
-	{"nd-supplier-form.yaml", "9f6ed5a43d4528339cc3fca691ef4d6bca12bd01a150fd05aad208be8cdcab70", ruleTable68},
-	{"nd-supplier-size.yaml", "5fc15461aebda04f821c50fe02329e618f2f896dbfcf078c8e983cdf5a23927e", ruleTable69},
-	{"nd-tender-scope.yaml", "506713822b7b5c2eb33a94e0283a21249c27db3240bfd7711ccbfba9ea54de1f", ruleTable70},
-	{"nd-township-penalty.yaml", "4ad683c5245c4fbc1b2af730f747d366e8203e0d7f59103230d91c0815b71ca8", ruleTable71},
-	{"nd-unquantified-scoring.yaml", "77f932327c8987acc69b9152128758bbd5a994011fb274ee5f7400513657e36b", ruleTable72},
-	{"nd-unrequired-certificate.yaml", "882cf4cbb062ec5a6fbbe72a187befcd74862f68e8925afb3a8a1cb16fddb337", ruleTable73},
-	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable74},
-	{"nd-validity-too-long.yaml", "1822abe9dbf0dffb7489f607288bb1ba3af1918b9023745219890caac4dfa6a0", ruleTable75},
-	{"nd-village-rule-basis.yaml", "d44009ecf37147c2abf27c567e322b84b46ee30e0c359f65e2d22b1e2245ab43", ruleTable76},
-	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable77},
-	{"vr-adoption.yaml", "65fbd41c07b1031755e34f623463049e9ce2622a99389cf0de93cf50c7c4333a", ruleTable78},
-	{"vr-approval.yaml", "67dd88e73e1e99d8636dffa867b07bda2c26e8ca621d46eeedc550094b115e36", ruleTable79},
-	{"vr-banquet-cap.yaml", "42dba14b9411c0037621a830aa05aca18ab31abeff025004dac21dd7c910509c", ruleTable80},
-	{"vr-birth-penalty.yaml", "a65e6801a35af747894c215609c33160d8c022b4155ce6d025f6ccd7ec516978", ruleTable81},
-	{"vr-coercion.yaml", "e8a291b8cb668e86f8c8216b362b86b197c6ab7f878af3968c5849afa5d22dc6", ruleTable82},
-	{"vr-collective-punishment.yaml", "3fee720d26f08e00868117ff8325c678d86e3bedce264ab34092b765b434103f", ruleTable83},
-	{"vr-communication.yaml", "d09e8855f822e380ee89eb392ec5b03935d8b23eb3ca575e05117123a4dd2037", ruleTable84},
-	{"vr-compulsory-medical.yaml", "1d5b2cde0a270a1b1d57220e6b48c07d3c348c14e1625ba4055684c5048c5e59", ruleTable85},
-	{"vr-conduct-charge.yaml", "a2981d78bf1796de4e31a2d0f7bd3c3808189a534e5f8140c4532dc6b7dc2a7c", ruleTable86},
-	{"vr-confiscate.yaml", "3569f3200c4ea4a3ac0c8e76246253a12a938e640edb1c526ab7d3b552c49836", ruleTable87},
-	{"vr-crime-declared.yaml", "f48b67357e1a579a115ed453e4a578fe71aad2de739f9f32b905d5ffbfb2c919", ruleTable88},
-	{"vr-criticism.yaml", "314767454e0c60afdf10cb822ad3d50de429c4699a626a1512b5c3085bfc6f7f", ruleTable89},
-	{"vr-deposit.yaml", "953a3d5107672564d5e8f1138241d44cd891b705930cef9548d561e3313ce6f5", ruleTable90},
-	{"vr-detention.yaml", "7c5856a7883e8a2b29f424b4d9678104ff4b3a428c63c6f81eb9a8d1c8ca351e", ruleTable91},
-	{"vr-discrimination.yaml", "8e23857127cad333641d86d05067ce97a31331e8376251a1d9c68f7e748be046", ruleTable92},
-	{"vr-expropriator.yaml", "8eec539529fdf468af27585880ae8fcce278029b24c838d9ff9c8b3b72b71837", ruleTable93},
-	{"vr-fees.yaml", "172c542244e436c9147563c66bad3e7ba850b7471fb9ed2b380fc8f91f382ead", ruleTable94},
-	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable95},
-	{"vr-fine.yaml", "4dc78f297c30110e4ee8e48d1676dadfa13186ace6e07e63142dac9504128c57", ruleTable96},
-	{"vr-forced-contraception.yaml", "5a0b69c3653d4255cbb13b10affaa26f098996ee5202a7cae7eb7e4a6e4f8371", ruleTable97},
-	{"vr-forced-labour.yaml", "72b9ca506b2ecab7c6b19e1137b75da533d5552692c6865d25b7cc67e9b36cb1", ruleTable98},
-	{"vr-homestead-recall.yaml", "0dd8190a57fd237576873864f24bd4cd20624829047f22bcbb5396ed3287f330", ruleTable99},
-	{"vr-hukou-schooling.yaml", "2eff584b6c9095cdab5e4e54acf93b687807de5b28d666e32d85315f7148a4fd", ruleTable100},
-	{"vr-land-recall.yaml", "686589dcbde69960b4ef8e7e8fe73ab7c066e4adf47125a89bec5cb9459bcb1f", ruleTable101},
-	{"vr-land-transfer.yaml", "ac6bcc71496a544436c044e49e992f0803fd66d8a4111314ba2a2a63b400f14a", ruleTable102},
-	{"vr-liability-waiver.yaml", "017054ac311287dcc16c12cba88f97eae087ae19d955f481400daeaf175dcdc5", ruleTable103},
-	{"vr-marriage.yaml", "af2ac32f424f700917015b775cfb76c5cb7027bba46b9ba1de63630b18276375", ruleTable104},
-	{"vr-mediation-fee.yaml", "606a2d2b2ae1cce2b7be78ef6d48bda9324441cccf000d9defcda47b3d8cd76e", ruleTable105},
-	{"vr-membership.yaml", "b7ac3d704f1d097334642b1fe4a9c4bf03320ed983efd9ee38c80a01bf7c2459", ruleTable106},
-	{"vr-obstruction.yaml", "9b4417dce07efddccff7fdaae435da66c82130cb8a36b27951248486bcac134f", ruleTable107},
-	{"vr-outsiders.yaml", "df9336eebc8305796c67dbd7f3e1290a1c0563aef1e7f772b6496f9f09e6d775", ruleTable108},
-	{"vr-owners-threshold.yaml", "e856e825b736dc0b06a953b54fdec1a00a247a76d7b711b14877c48ebd01680a", ruleTable109},
-	{"vr-petition.yaml", "3c37b147bf324b8cd7b8845c62aa4894d3dc1d1fd953255952785287df44e6cf", ruleTable110},
-	{"vr-public-shaming.yaml", "f42805502bf6cc1876c1e7736af8ba67eb23ecbe29c75d64ecfa65f3313b1994", ruleTable111},
-	{"vr-sanction-catchall.yaml", "b16b77fcc99193028144757bbfda1fc3835cd72ca4a21cf2ea99009e9d1d9153", ruleTable112},
-	{"vr-search.yaml", "380f41077d67343200796be8b2e642c5de66dcebf50ef5139133b011bdfd264c", ruleTable113},
-	{"vr-unequal-distribution.yaml", "e2343e3bffd25e36e9b00d18cc57d25dc89bc2f503c09811dd2dbf5e0524f434", ruleTable114},
-	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable115},
-	{"vr-voting-rights.yaml", "c54be510b1c7fe0bbc52249f2f37b97b306bb1080b6d3ba35c6b50db39b90785", ruleTable116},
-	{"vr-withhold-benefits.yaml", "671ee6b36f59b9238d5c70d05c5f249867519c8ede5d51a173d483a00840da87", ruleTable117},
-	{"vr-withhold-services.yaml", "98bf6d4275cda825a30bcb4a8fbbdf865b76601b9f6a683b16f8435b7b7b6ae6", ruleTable118},
-	{"vr-women-rights.yaml", "57551855618318e2bb2c9ef40561468642ac64ed48f3c73cdf7555396c8ef776", ruleTable119},
+	{"nd-improper-linkage.yaml", "84041d26d7b23813acea24368998853bfe96c170d20831d456e8319260edd48a", ruleTable44},
+	{"nd-induce-monopoly.yaml", "b037e40dc11266d45136daf6c7b0976f81ee6ee7a989248c1b2cf3311f0478ad", ruleTable45},
+	{"nd-interpretation.yaml", "cd517e506ff4a2e3d7e54c3a655bec93b2520277814608a72686b5472dec7daa", ruleTable46},
+	{"nd-issuer-internal.yaml", "5786a4bee146bf4aa7d3b74ac84b89544fba2569fc70a4cadb0de9ac4539d0cf", ruleTable47},
+	{"nd-issuer-village.yaml", "6e6b658c96ca3afec0df5b26c9e4312a4cc04974e655675a94c6d919f6aa9662", ruleTable48},
+	{"nd-law-reserved.yaml", "1f74303c48a60873c1d42b8a8780fa0a9c9aac8445d629f0f78236ad6fec7abf", ruleTable49},
+	{"nd-licence-change.yaml", "36670d9af8917b592ffd9efce1f33ccff5abc8772c82c0b47c884f3e89d46ba7", ruleTable50},
+	{"nd-licence.yaml", "1c33e06ef25b4f3f3b3fe50a99baaddbae23b9755a867ae08e72f17f1489957d", ruleTable51},
+	{"nd-local-licence.yaml", "1411a3988cd135fb2e8599631ea154611f8e24bd484b2dd219a6530b84f8ff11", ruleTable52},
+	{"nd-local-protection.yaml", "ee10d8ccc78f703280786d7fc97ffe09a14baf24cdf5b58f7031f222b39dc9d1", ruleTable53},
+	{"nd-maker-authorisation.yaml", "ce2501fc2c6ca6fa4fe34f52562090a47adace11544f83ed118d5bc5daadf7fd", ruleTable54},
+	{"nd-maximum-penalty.yaml", "d161372b21cdc96c3ca8097f7581e73ddbabd255b9a1a7ecd377beb4169f894a", ruleTable55},
+	{"nd-obligation.yaml", "c9132ecc3b282a80d024f9ee1cea76cdc68e241affaf1bf1c3bc815af3c4fd9f", ruleTable56},
+	{"nd-penalty.yaml", "2bd647404bf269e4dd3b4f1d7b0786e7af7c449a3f7495e0c989764fbfe4bafb", ruleTable57},
+	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable58},
+	{"nd-price-fixing.yaml", "51859a9c6fbf6ba717a79583b58dbd0cb09438729f9144908176a9337c0c56e5", ruleTable59},
+	{"nd-qualification-scored.yaml", "3fbbc55b7b6758feb747749228090fb375c0e31da592e78951aff29e1c02503f", ruleTable60},
+	{"nd-region-record.yaml", "3a2b5cf08094d632f1ddae230cdc45da023a12e370fcd4e91a64ec1c9e783dc0", ruleTable61},
+	{"nd-remedy-bar.yaml", "27aec4dc27209567d69040e2b01601700b38a59c8b8c30e2b6f78e383f79cf9c", ruleTable62},
+	{"nd-retroactive.yaml", "1976c7b8a0b95e78f6c905a500258c9da6e911da8d05ecc94b97fd5dfcc0578e", ruleTable63},
+	{"nd-revenue-retained.yaml", "8141c1ae232bb8ba1750777957a943bd64691be82e3f23f1cadfc03817d296d2", ruleTable64},
+	{"nd-school-expulsion.yaml", "29800048a97acb294c7c743d1e9114598fdaeece87e02bfe2e86e887cd99ee09", ruleTable65},
+	{"nd-scoring-unrelated.yaml", "5bfc86ef6527938af00e1c5c70b1097a28d03af4ab84fefc56703b8e849603c7", ruleTable66},
+	{"nd-selective-subsidy.yaml", "cc7e8632b722e334dd3609dd72a2593ad751c9b8d2e1b6ebb5594e2e17037398", ruleTable67},
+	{"nd-superior-consistency-manual.yaml", "d155848bfe9d8c61137a1bc39f1ae3477894a79c9da23ada69b16c8e94366a18", ruleTable68},
+	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable69},
+	{"nd-supplier-form.yaml", "9f6ed5a43d4528339cc3fca691ef4d6bca12bd01a150fd05aad208be8cdcab70", ruleTable70},
+	{"nd-supplier-size.yaml", "5fc15461aebda04f821c50fe02329e618f2f896dbfcf078c8e983cdf5a23927e", ruleTable71},
+	{"nd-tender-scope.yaml", "506713822b7b5c2eb33a94e0283a21249c27db3240bfd7711ccbfba9ea54de1f", ruleTable72},
+	{"nd-township-penalty.yaml", "4ad683c5245c4fbc1b2af730f747d366e8203e0d7f59103230d91c0815b71ca8", ruleTable73},
+	{"nd-unquantified-scoring.yaml", "77f932327c8987acc69b9152128758bbd5a994011fb274ee5f7400513657e36b", ruleTable74},
+	{"nd-unrequired-certificate.yaml", "882cf4cbb062ec5a6fbbe72a187befcd74862f68e8925afb3a8a1cb16fddb337", ruleTable75},
+	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable76},
+	{"nd-validity-too-long.yaml", "1822abe9dbf0dffb7489f607288bb1ba3af1918b9023745219890caac4dfa6a0", ruleTable77},
+	{"nd-village-rule-basis.yaml", "d44009ecf37147c2abf27c567e322b84b46ee30e0c359f65e2d22b1e2245ab43", ruleTable78},
+	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable79},
+	{"vr-adoption.yaml", "65fbd41c07b1031755e34f623463049e9ce2622a99389cf0de93cf50c7c4333a", ruleTable80},
+	{"vr-approval.yaml", "7ef812c2537b17a70b1b8f9143f2e60e5115dcda2e25662945ab495b54f1afb4", ruleTable81},
+	{"vr-banquet-cap.yaml", "42dba14b9411c0037621a830aa05aca18ab31abeff025004dac21dd7c910509c", ruleTable82},
+	{"vr-birth-penalty.yaml", "a65e6801a35af747894c215609c33160d8c022b4155ce6d025f6ccd7ec516978", ruleTable83},
+	{"vr-coercion.yaml", "7c14bd193a3b857235cabce44ae95fbcce90f4583a6ad449fb41dddcd714dcc3", ruleTable84},
+	{"vr-collective-punishment.yaml", "ffcd6da2453125059fe42dcb905fcbd736616f4d3e592a565fcbb422ef486fc4", ruleTable85},
+	{"vr-communication.yaml", "d09e8855f822e380ee89eb392ec5b03935d8b23eb3ca575e05117123a4dd2037", ruleTable86},
+	{"vr-compulsory-medical.yaml", "1d5b2cde0a270a1b1d57220e6b48c07d3c348c14e1625ba4055684c5048c5e59", ruleTable87},
+	{"vr-conduct-charge.yaml", "a2981d78bf1796de4e31a2d0f7bd3c3808189a534e5f8140c4532dc6b7dc2a7c", ruleTable88},
+	{"vr-confiscate.yaml", "c567e5a97e9bc19e7aea86efd377f4dc4395e812ed58d3a800acec3fd44ac5cb", ruleTable89},
+	{"vr-crime-declared.yaml", "f48b67357e1a579a115ed453e4a578fe71aad2de739f9f32b905d5ffbfb2c919", ruleTable90},
+	{"vr-criticism.yaml", "29609440703d69f6dd83d8dcc8acf66ed1b35c8c5448d86c1a4cff54e699162a", ruleTable91},
+	{"vr-deposit.yaml", "953a3d5107672564d5e8f1138241d44cd891b705930cef9548d561e3313ce6f5", ruleTable92},
+	{"vr-detention.yaml", "7c5856a7883e8a2b29f424b4d9678104ff4b3a428c63c6f81eb9a8d1c8ca351e", ruleTable93},
+	{"vr-disability.yaml", "d8853f200ccf528ea06b9d9e13b997d4d747d0544f64783a89750bc8a33994a6", ruleTable94},
+	{"vr-discrimination.yaml", "8e23857127cad333641d86d05067ce97a31331e8376251a1d9c68f7e748be046", ruleTable95},
+	{"vr-expropriator.yaml", "8eec539529fdf468af27585880ae8fcce278029b24c838d9ff9c8b3b72b71837", ruleTable96},
+	{"vr-fees.yaml", "95e58f0dfa2d2d8061666c2de7a10b29af44414fd33cb009144807683453ede9", ruleTable97},
+	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable98},
+	{"vr-fine.yaml", "714326c259816f8db9de0580bd084c2d0e7e894962e3655b3ab8420c8bc59a9a", ruleTable99},
+	{"vr-forced-contraception.yaml", "5a0b69c3653d4255cbb13b10affaa26f098996ee5202a7cae7eb7e4a6e4f8371", ruleTable100},
+	{"vr-forced-labour.yaml", "72b9ca506b2ecab7c6b19e1137b75da533d5552692c6865d25b7cc67e9b36cb1", ruleTable101},
+	{"vr-homestead-recall.yaml", "0dd8190a57fd237576873864f24bd4cd20624829047f22bcbb5396ed3287f330", ruleTable102},
+	{"vr-hukou-schooling.yaml", "2eff584b6c9095cdab5e4e54acf93b687807de5b28d666e32d85315f7148a4fd", ruleTable103},
+	{"vr-land-recall.yaml", "686589dcbde69960b4ef8e7e8fe73ab7c066e4adf47125a89bec5cb9459bcb1f", ruleTable104},
+	{"vr-land-transfer.yaml", "ac6bcc71496a544436c044e49e992f0803fd66d8a4111314ba2a2a63b400f14a", ruleTable105},
+	{"vr-liability-waiver.yaml", "017054ac311287dcc16c12cba88f97eae087ae19d955f481400daeaf175dcdc5", ruleTable106},
+	{"vr-marriage.yaml", "af2ac32f424f700917015b775cfb76c5cb7027bba46b9ba1de63630b18276375", ruleTable107},
+	{"vr-mediation-fee.yaml", "606a2d2b2ae1cce2b7be78ef6d48bda9324441cccf000d9defcda47b3d8cd76e", ruleTable108},
+	{"vr-membership.yaml", "b7ac3d704f1d097334642b1fe4a9c4bf03320ed983efd9ee38c80a01bf7c2459", ruleTable109},
+	{"vr-obstruction.yaml", "9b4417dce07efddccff7fdaae435da66c82130cb8a36b27951248486bcac134f", ruleTable110},
+	{"vr-outsiders.yaml", "df9336eebc8305796c67dbd7f3e1290a1c0563aef1e7f772b6496f9f09e6d775", ruleTable111},
+	{"vr-owners-threshold.yaml", "e856e825b736dc0b06a953b54fdec1a00a247a76d7b711b14877c48ebd01680a", ruleTable112},
+	{"vr-petition.yaml", "3c37b147bf324b8cd7b8845c62aa4894d3dc1d1fd953255952785287df44e6cf", ruleTable113},
+	{"vr-public-shaming.yaml", "ecb7ca44d865e725b71e0b8136c704a418178dff0718780c0e99629ddb356bcb", ruleTable114},
+	{"vr-sanction-catchall.yaml", "b16b77fcc99193028144757bbfda1fc3835cd72ca4a21cf2ea99009e9d1d9153", ruleTable115},
+	{"vr-search.yaml", "380f41077d67343200796be8b2e642c5de66dcebf50ef5139133b011bdfd264c", ruleTable116},
+	{"vr-unequal-distribution.yaml", "e2343e3bffd25e36e9b00d18cc57d25dc89bc2f503c09811dd2dbf5e0524f434", ruleTable117},
+	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable118},
+	{"vr-voting-rights.yaml", "c54be510b1c7fe0bbc52249f2f37b97b306bb1080b6d3ba35c6b50db39b90785", ruleTable119},
+	{"vr-withhold-benefits.yaml", "671ee6b36f59b9238d5c70d05c5f249867519c8ede5d51a173d483a00840da87", ruleTable120},
+	{"vr-withhold-services.yaml", "6a89f9701b136369dadf26db81f07154d48c2caf277f833e122c039939fe08d4", ruleTable121},
+	{"vr-women-rights.yaml", "57551855618318e2bb2c9ef40561468642ac64ed48f3c73cdf7555396c8ef776", ruleTable122},
 }
 
 // ruleTable0 is citation-old-version.yaml.
@@ -6171,8 +6174,73 @@ func ruleTable43() *Rule {
 	}
 }
 
-// ruleTable44 is nd-induce-monopoly.yaml.
+// ruleTable44 is nd-improper-linkage.yaml.
 func ruleTable44() *Rule {
+	return &Rule{
+		ID:    "nd-improper-linkage",
+		Title: "法定补偿、安置或者退还保证金以无关的投资、购买等行为为条件（不当联结）",
+		Item:  "内容合法性",
+		Types: []string{"规范性文件",
+			"决定",
+			"合同",
+		},
+		Reach:    []string{"public"},
+		Severity: "warning",
+		Scope:    "sentence",
+		Match: &Spec{
+			Regex: []string{"(?:将|把|以)[^。；;]{2,60}?(?:投资|兼并|重组|招商|引资|引进[^，。；,;]{0,6}?(?:项目|企业)|纳税|税收|产值|营收|购买|认购|捐款|捐赠|捐资|入股|存款|贷款|参保|投保)[^。；;]{0,40}?作为(?:其)?(?:取得|获得|领取|发放|支付|兑现|退还|返还|享受|给予|办理)[^。；;]{0,16}?(?:补偿|安置|保证金|押金|搬迁费|不动产权证|房产证|产权证|登记)[^。；;]{0,8}?(?:的)?(?:前提|条件|依据)",
+				"(?:补偿|补偿款|安置|保证金|押金|搬迁费)[^。；;]{0,16}?(?:与|同|和)[^。；;]{0,20}?(?:投资|兼并|重组|招商|引资|纳税|税收|产值|营收|购买|认购|捐款|捐赠|入股|存款|贷款|参保|投保)[^。；;]{0,10}?挂钩",
+				"(?:投资|兼并|重组|招商|引资|纳税|税收|产值|购买|认购|捐款|捐赠|入股|存款|贷款|商业保险)[^。；;]{0,30}?(?:后|的)[，,]?(?:方可|才能|才可|方能|才)(?:领取|取得|获得|发放|支付|兑现|退还|返还|办理)[^。；;]{0,10}?(?:补偿|安置|保证金|押金|搬迁费|不动产权证|房产证)",
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"(?:不得|禁止|严禁|不应)[^，。；,;]{0,12}?(?:作为|挂钩|附加|条件)"},
+			},
+			Scope: "sentence",
+		},
+		},
+		Message:    "文件把依法应当给予的补偿、安置或者应当退还的保证金，与被补偿人投资、兼并重组、纳税、购买商品、捐款等与之无关的行为联系在一起，作为取得的条件。补偿、安置是法律规定的义务，行政机关不得附加与之无关的条件（不当联结）；行政协议中这样的约定显失公平，可以被撤销（最高人民法院（2019）最高法行申414号）。请核查所附条件与补偿、安置之间有无法定或者实质的关联。",
+		Suggestion: "删除所附条件，补偿、安置和保证金的退还只以法律规定和协议本身的义务（如按期搬迁、腾空交付）为条件；确需鼓励投资的，另行依照公开的政策给予，不与法定补偿相联系。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "国有土地上房屋征收与补偿条例",
+			Article: "第十七条",
+			When:    "房屋|征迁|拆迁|搬迁|停产停业|征收",
+		},
+			BasisRef{
+				Law:     "土地管理法",
+				Article: "第四十八条",
+				When:    "征地|集体土地|土地补偿|青苗",
+			},
+			BasisRef{
+				Law:     "最高人民法院关于审理行政协议案件若干问题的规定",
+				Article: "第十四条",
+				Types:   []string{"合同"},
+			},
+			BasisRef{
+				Law:     "民法典",
+				Article: "第六条",
+			},
+		},
+		Examples: Examples{
+			Trigger: []string{"将被征收企业在本区完成新项目投资作为支付停产停业损失补偿的条件。",
+				"搬迁补偿款的发放与企业在开发区新增投资额挂钩。",
+				"被征地农户须购买指定商业保险后方可领取征地补偿款。",
+				"协议约定：乙方完成兼并重组后方可退还履约保证金。",
+				"会议明确，被征收户认购安置区商铺后，才能办理安置房不动产权证。",
+			},
+			Pass: []string{"被征收人按期签约并腾空房屋的，方可领取搬迁奖励。",
+				"企业在本区新增投资达到5000万元的，给予一次性奖励。",
+				"乙方按约定完成项目建设并经验收合格后，甲方退还履约保证金。",
+				"补偿标准与被征收房屋的区位、用途、面积挂钩。",
+				"不得将购买商品作为发放补偿款的条件。",
+			},
+		},
+	}
+}
+
+// ruleTable45 is nd-induce-monopoly.yaml.
+func ruleTable45() *Rule {
 	return &Rule{
 		ID:    "nd-induce-monopoly",
 		Title: "组织或者强制经营者实施垄断协议、联合经营",
@@ -6307,8 +6375,8 @@ func ruleTable44() *Rule {
 	}
 }
 
-// ruleTable45 is nd-interpretation.yaml.
-func ruleTable45() *Rule {
+// ruleTable46 is nd-interpretation.yaml.
+func ruleTable46() *Rule {
 	return &Rule{
 		ID:       "nd-interpretation",
 		Title:    "解释权归属不当",
@@ -6355,8 +6423,8 @@ func ruleTable45() *Rule {
 	}
 }
 
-// ruleTable46 is nd-issuer-internal.yaml.
-func ruleTable46() *Rule {
+// ruleTable47 is nd-issuer-internal.yaml.
+func ruleTable47() *Rule {
 	return &Rule{
 		ID:    "nd-issuer-internal",
 		Title: "内设机构或临时机构以自己名义发文",
@@ -6513,8 +6581,8 @@ func ruleTable46() *Rule {
 	}
 }
 
-// ruleTable47 is nd-issuer-village.yaml.
-func ruleTable47() *Rule {
+// ruleTable48 is nd-issuer-village.yaml.
+func ruleTable48() *Rule {
 	return &Rule{
 		ID:    "nd-issuer-village",
 		Title: "村（居）委会以规范性文件形式发文",
@@ -6549,8 +6617,8 @@ func ruleTable47() *Rule {
 	}
 }
 
-// ruleTable48 is nd-law-reserved.yaml.
-func ruleTable48() *Rule {
+// ruleTable49 is nd-law-reserved.yaml.
+func ruleTable49() *Rule {
 	return &Rule{
 		ID:    "nd-law-reserved",
 		Title: "设定只能由法律规定的限制人身自由、冻结存款等措施",
@@ -6776,8 +6844,8 @@ func ruleTable48() *Rule {
 	}
 }
 
-// ruleTable49 is nd-licence-change.yaml.
-func ruleTable49() *Rule {
+// ruleTable50 is nd-licence-change.yaml.
+func ruleTable50() *Rule {
 	return &Rule{
 		ID:    "nd-licence-change",
 		Title: "擅自改变已生效的许可、要求持证者重新登记或再次交费",
@@ -6864,8 +6932,8 @@ func ruleTable49() *Rule {
 	}
 }
 
-// ruleTable50 is nd-licence.yaml.
-func ruleTable50() *Rule {
+// ruleTable51 is nd-licence.yaml.
+func ruleTable51() *Rule {
 	return &Rule{
 		ID:    "nd-licence",
 		Title: "规范性文件设定行政许可",
@@ -7199,8 +7267,8 @@ func ruleTable50() *Rule {
 	}
 }
 
-// ruleTable51 is nd-local-licence.yaml.
-func ruleTable51() *Rule {
+// ruleTable52 is nd-local-licence.yaml.
+func ruleTable52() *Rule {
 	return &Rule{
 		ID:    "nd-local-licence",
 		Title: "以乡镇（街道）名义设立许可证照",
@@ -7315,8 +7383,8 @@ func ruleTable51() *Rule {
 	}
 }
 
-// ruleTable52 is nd-local-protection.yaml.
-func ruleTable52() *Rule {
+// ruleTable53 is nd-local-protection.yaml.
+func ruleTable53() *Rule {
 	return &Rule{
 		ID:    "nd-local-protection",
 		Title: "地方保护、排斥外地经营者",
@@ -8318,8 +8386,8 @@ func ruleTable52() *Rule {
 	}
 }
 
-// ruleTable53 is nd-maker-authorisation.yaml.
-func ruleTable53() *Rule {
+// ruleTable54 is nd-maker-authorisation.yaml.
+func ruleTable54() *Rule {
 	return &Rule{
 		ID:    "nd-maker-authorisation",
 		Title: "要求提供生产厂家授权、承诺、证明或背书作为资格要求",
@@ -8378,8 +8446,8 @@ func ruleTable53() *Rule {
 	}
 }
 
-// ruleTable54 is nd-maximum-penalty.yaml.
-func ruleTable54() *Rule {
+// ruleTable55 is nd-maximum-penalty.yaml.
+func ruleTable55() *Rule {
 	return &Rule{
 		ID:    "nd-maximum-penalty",
 		Title: "一律顶格处罚，排除过罚相当和法定从轻、不予处罚情节",
@@ -8404,7 +8472,7 @@ func ruleTable54() *Rule {
 				"(?:凡|一律|所有|凡是)(?:违反|违背|不遵守|不执行|不落实)[^。；;]{0,16}?(?:的|者)[，,]?\\s*(?:将|一律|均|都|即)?(?:依法)?(?:予以)?(?:吊销|关闭|关停|取缔|停业整顿)",
 				"(?:查到|发现|查处|查实|逮到|抓到|查出)一(?:家|户|处|个|起)[，,]?(?:就|即)?(?:关停|关闭|封停|封|关|取缔|吊销|停业)一(?:家|户|处|个|起)",
 				"(?:一律|凡|所有|全部)[^。；;]{0,40}?[，,](?:并|且|同时|再|另)(?:依法|依规|依法依规)?(?:从重|从严)(?:处罚|处理|处置|惩处|查处|罚款)",
-				"(?:将|违者|违反者|违规者|违章者|一经发现|一经查实|发现后)[^，。；,;]{0,20}?(?:从重|从严)(?:来|给予|予以|进行)?(?:处罚|处理|惩处|罚款)",
+				"(?:将|违者|违反者|违规者|违章者|一经发现|一经查实|发现后)[^，。；,;]{0,40}?(?:从重|从严)(?:来|给予|予以|进行)?(?:处罚|处理|惩处|罚款|罚)",
 				"(?:违者|违反者|违规者|违章者)[^，。；,;]{0,60}?(?:依照|依据|按照|按|根据|依规|依法|由|交给|交由)[^，。；,;]{0,50}?(?:从重|从严)(?:来|给予|予以|进行)?(?:处罚|处理|惩处|罚款|罚)",
 				"(?:的|者|违规[^，。；,;|｜\\n]{0,12})[，,\\s|｜]*(?:由|交由)[^，。；,;]{0,24}?(?:依照|依据|按照|按)[^，。；,;]{0,40}?(?:从重|从严)(?:给予|予以|进行)?(?:处罚|惩处|罚款)",
 			},
@@ -8468,6 +8536,11 @@ func ruleTable54() *Rule {
 				"违规燃放者，将按照有关规定从重处罚。",
 				"垃圾乱倒不应该，违者从重来处罚。",
 				"各商户注意：哄抬菜价的，市场监管所将从严惩处！",
+				"违者由县公安局、县市场监管局、县城管局、县农业农村局等部门按有关法律法规从重处罚。",
+				"违反者将依照《中华人民共和国大气污染防治法》《烟花爆竹安全管理条例》有关规定从重处罚。",
+				"对非法捕捞的，违者由镇综合行政执法办会同县农业农村局、县公安局按照渔业法律法规从严惩处。",
+				"| 禁止电鱼 | 违者将依照《中华人民共和国渔业法》等有关法律法规从重处罚 |",
+				"乱砍滥伐要不得，违者依照森林法律法规从重罚！",
 				"各商户注意：不按要求扫码测温的店铺，一经发现立即关停！",
 				"凡违反本通告的，一律吊销其营业执照。",
 				"会议明确，对仍在禁养区内养殖的养殖场，一经查实即予关闭。",
@@ -8498,6 +8571,10 @@ func ruleTable54() *Rule {
 				"公安机关将依法从严打击涉黑涉恶违法犯罪。",
 				"党员干部违规操办婚丧喜事的，将从严处理，给予党纪处分。",
 				"对有关违法行为，执法部门将依法处理。",
+				"违者由县公安局、县市场监管局等部门依照有关法律法规处罚，情节严重的从重处罚。",
+				"违反者由县农业农村局依照《中华人民共和国渔业法》第三十八条的规定处罚。",
+				"对拒不改正的，由县城管局、县市场监管局等部门依照有关法律法规从重处罚。",
+				"公安机关将依照《中华人民共和国治安管理处罚法》的规定，对有较严重后果的违法行为从重处罚。",
 				"凡捏造、散布涨价信息，哄抬价格的，市场监管部门将依法从严从重从快查处。",
 				"对非法采砂的，相关部门将依法从严从重处理。",
 				"经责令整改拒不改正的，依法责令停业整顿。",
@@ -8516,8 +8593,8 @@ func ruleTable54() *Rule {
 	}
 }
 
-// ruleTable55 is nd-obligation.yaml.
-func ruleTable55() *Rule {
+// ruleTable56 is nd-obligation.yaml.
+func ruleTable56() *Rule {
 	return &Rule{
 		ID:    "nd-obligation",
 		Title: "无依据减损权利或增加义务",
@@ -9424,8 +9501,8 @@ func ruleTable55() *Rule {
 	}
 }
 
-// ruleTable56 is nd-penalty.yaml.
-func ruleTable56() *Rule {
+// ruleTable57 is nd-penalty.yaml.
+func ruleTable57() *Rule {
 	return &Rule{
 		ID:    "nd-penalty",
 		Title: "规范性文件设定行政处罚",
@@ -9895,8 +9972,8 @@ func ruleTable56() *Rule {
 	}
 }
 
-// ruleTable57 is nd-personal-info-manual.yaml.
-func ruleTable57() *Rule {
+// ruleTable58 is nd-personal-info-manual.yaml.
+func ruleTable58() *Rule {
 	return &Rule{
 		ID:    "nd-personal-info-manual",
 		Title: "要求提供的个人信息是否为履行法定职责所必需",
@@ -9919,8 +9996,8 @@ func ruleTable57() *Rule {
 	}
 }
 
-// ruleTable58 is nd-price-fixing.yaml.
-func ruleTable58() *Rule {
+// ruleTable59 is nd-price-fixing.yaml.
+func ruleTable59() *Rule {
 	return &Rule{
 		ID:    "nd-price-fixing",
 		Title: "乡镇越权定价或干预市场调节价",
@@ -10056,8 +10133,8 @@ func ruleTable58() *Rule {
 	}
 }
 
-// ruleTable59 is nd-qualification-scored.yaml.
-func ruleTable59() *Rule {
+// ruleTable60 is nd-qualification-scored.yaml.
+func ruleTable60() *Rule {
 	return &Rule{
 		ID:    "nd-qualification-scored",
 		Title: "将资格条件作为评审因素",
@@ -10122,8 +10199,8 @@ func ruleTable59() *Rule {
 	}
 }
 
-// ruleTable60 is nd-region-record.yaml.
-func ruleTable60() *Rule {
+// ruleTable61 is nd-region-record.yaml.
+func ruleTable61() *Rule {
 	return &Rule{
 		ID:    "nd-region-record",
 		Title: "以特定行政区域或者特定行业的业绩、奖项作为加分条件或中标条件",
@@ -10202,8 +10279,8 @@ func ruleTable60() *Rule {
 	}
 }
 
-// ruleTable61 is nd-remedy-bar.yaml.
-func ruleTable61() *Rule {
+// ruleTable62 is nd-remedy-bar.yaml.
+func ruleTable62() *Rule {
 	return &Rule{
 		ID:    "nd-remedy-bar",
 		Title: "限制或者取消起诉、申请复议的权利",
@@ -10264,8 +10341,8 @@ func ruleTable61() *Rule {
 	}
 }
 
-// ruleTable62 is nd-retroactive.yaml.
-func ruleTable62() *Rule {
+// ruleTable63 is nd-retroactive.yaml.
+func ruleTable63() *Rule {
 	return &Rule{
 		ID:    "nd-retroactive",
 		Title: "溯及既往",
@@ -10338,8 +10415,72 @@ func ruleTable62() *Rule {
 	}
 }
 
-// ruleTable63 is nd-school-expulsion.yaml.
-func ruleTable63() *Rule {
+// ruleTable64 is nd-revenue-retained.yaml.
+func ruleTable64() *Rule {
+	return &Rule{
+		ID:    "nd-revenue-retained",
+		Title: "罚没收入、国有资源收益等政府收入由收取机关截留自用",
+		Item:  "内容合法性",
+		Types: []string{"规范性文件",
+			"决定",
+			"合同",
+		},
+		Reach:     []string{"public"},
+		Severity:  "warning",
+		Scope:     "sentence",
+		Negatable: true,
+		Match: &Spec{
+			Regex: []string{"(?:罚款|罚金|罚没款?|罚没收入|罚的钱|罚来的钱|没收的?(?:违法所得|款项|钱款)|收缴的?罚款)[^。；;]{0,20}?(?:留转|留给|留归|留作|留用|留在|自留|截留|归[^，。；,;]{0,14}?(?:所有|支配|使用)|由[^，。；,;]{0,14}?(?:留用|支配|统筹使用|自行使用|自行支配)|(?:返还|返回|拨回|奖励给|返给)[^，。；,;]{0,14}?(?:部门|单位|大队|中队|所|站|局|办|办公室|指挥部|执法)|用于[^，。；,;]{0,14}?(?:开支|经费|办公|奖励|补助|福利|补贴))",
+				"(?:拍卖|出让|转让|出租|租赁|经营权|广告位?|门票|有偿使用)[^。；;]{0,24}?(?:收益|收入|价款|溢价|超出[^，。；,;]{0,6}?部分|增值部分|所得|租金)[^。；;]{0,20}?(?:归[^，。；,;]{0,12}?(?:局|所|站|办|办公室|中心|大队|中队|指挥部|管委会|文化站|服务中心|部门|单位)[^，。；,;]{0,6}?(?:所有|使用|支配|留用|经费|自用|开支)|(?:留归|留给|留用|留作|划归|返还)[^，。；,;]{0,12}?(?:局|所|站|办|办公室|中心|大队|中队|指挥部|管委会|文化站|服务中心|部门|单位))",
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"(?:上缴|缴入|缴入|解缴|纳入|缴)[^，。；,;]{0,4}?(?:国库|财政|预算|财政专户)|收支两条线|国库",
+					"(?:不得|严禁|禁止|任何)[^，。；,;]{0,10}?(?:截留|挪用|私分|坐收坐支|返还)",
+					"举报(?:人|者)|(?:村集体|集体经济组织|村民小组|中标(?:人|企业|单位|方)|承包(?:人|方)|企业|公司)[^，。；,;]{0,4}?所有",
+				},
+			},
+			Scope: "sentence",
+		},
+		},
+		Message:    "文件把罚没收入或者出让、拍卖国有资源取得的收入约定、决定由收取它的机关或者其内设机构、临时机构留用、支配。依照行政处罚法第七十四条第二款，罚款、没收的违法所得和没收非法财物拍卖的款项必须全部上缴国库，任何行政机关不得以任何形式截留；依照预算法第五十六条，政府的全部收入应当上缴国库，任何部门、单位不得截留、占用、挪用。请核查该收入的性质及是否有设立财政专户的依据。",
+		Suggestion: "改为“上述收入全额上缴国库（或县财政），纳入预算管理”；确需用于森林防火、公交设施等支出的，由财政部门通过预算安排，不得由收取机关坐收坐支。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "行政处罚法",
+			Article: "第七十四条",
+			When:    "罚款|罚金|罚没|没收|罚的钱|罚来的钱",
+		},
+			BasisRef{
+				Law:     "预算法",
+				Article: "第五十六条",
+			},
+		},
+		Examples: Examples{
+			Trigger: []string{"罚没款由县城管执法大队留用，作为办案经费。",
+				"各执法中队收缴的罚款，按百分之五十返还中队用于奖励执法人员。",
+				"各乡镇缴纳的罚金统一留转县防火办，用于防火工作开支。",
+				"会议研究同意：门面拍卖超出底价的部分归县市场服务中心所有。",
+				"停车场经营权出让收益留归县城管局，用于城市管理开支。",
+				"| 收入项目 | 归属 |\n| 广告位拍卖溢价收入 | 归镇文化站所有 |",
+				"这回罚的钱都留在所里，年底统一给大家发福利。",
+				"甲方同意，广告位出租租金归甲方下属的县公交管理所使用。",
+			},
+			Pass: []string{"罚款、没收的违法所得必须全部上缴国库。",
+				"土地出让收入全额缴入地方国库，纳入政府性基金预算管理。",
+				"广告经营收益归中标企业所有。",
+				"对举报属实的，按罚款额的百分之十奖励举报人。",
+				"出租收入归村集体所有，用于村内公益事业。",
+				"门面租金收入上缴县财政，由财政统筹安排用于市场建设。",
+				"任何单位不得截留、挪用罚没收入。",
+				"违反本办法的，由县城管局处以二百元罚款。",
+			},
+		},
+	}
+}
+
+// ruleTable65 is nd-school-expulsion.yaml.
+func ruleTable65() *Rule {
 	return &Rule{
 		ID:    "nd-school-expulsion",
 		Title: "开除、勒令退学义务教育阶段学生",
@@ -10399,8 +10540,8 @@ func ruleTable63() *Rule {
 	}
 }
 
-// ruleTable64 is nd-scoring-unrelated.yaml.
-func ruleTable64() *Rule {
+// ruleTable66 is nd-scoring-unrelated.yaml.
+func ruleTable66() *Rule {
 	return &Rule{
 		ID:    "nd-scoring-unrelated",
 		Title: "以与采购标的质量无关的投标文件制作等作为评审因素",
@@ -10457,8 +10598,8 @@ func ruleTable64() *Rule {
 	}
 }
 
-// ruleTable65 is nd-selective-subsidy.yaml.
-func ruleTable65() *Rule {
+// ruleTable67 is nd-selective-subsidy.yaml.
+func ruleTable67() *Rule {
 	return &Rule{
 		ID:    "nd-selective-subsidy",
 		Title: "给予特定经营者优惠、奖励或返还",
@@ -11262,8 +11403,8 @@ func ruleTable65() *Rule {
 	}
 }
 
-// ruleTable66 is nd-superior-consistency-manual.yaml.
-func ruleTable66() *Rule {
+// ruleTable68 is nd-superior-consistency-manual.yaml.
+func ruleTable68() *Rule {
 	return &Rule{
 		ID:    "nd-superior-consistency-manual",
 		Title: "地方性法规、规章、司法解释和规范性文件的禁止性规定、认定标准是否与上位法一致",
@@ -11286,8 +11427,8 @@ func ruleTable66() *Rule {
 	}
 }
 
-// ruleTable67 is nd-superior-range-manual.yaml.
-func ruleTable67() *Rule {
+// ruleTable69 is nd-superior-range-manual.yaml.
+func ruleTable69() *Rule {
 	return &Rule{
 		ID:    "nd-superior-range-manual",
 		Title: "法规、规章、规范性文件的处罚、强制、许可是否在上位法的范围内",
@@ -11317,8 +11458,8 @@ func ruleTable67() *Rule {
 	}
 }
 
-// ruleTable68 is nd-supplier-form.yaml.
-func ruleTable68() *Rule {
+// ruleTable70 is nd-supplier-form.yaml.
+func ruleTable70() *Rule {
 	return &Rule{
 		ID:    "nd-supplier-form",
 		Title: "限定供应商的所有制形式或组织形式",
@@ -11382,8 +11523,8 @@ func ruleTable68() *Rule {
 	}
 }
 
-// ruleTable69 is nd-supplier-size.yaml.
-func ruleTable69() *Rule {
+// ruleTable71 is nd-supplier-size.yaml.
+func ruleTable71() *Rule {
 	return &Rule{
 		ID:    "nd-supplier-size",
 		Title: "以供应商规模、成立年限作为资格要求或评审因素",
@@ -11461,8 +11602,8 @@ func ruleTable69() *Rule {
 	}
 }
 
-// ruleTable70 is nd-tender-scope.yaml.
-func ruleTable70() *Rule {
+// ruleTable72 is nd-tender-scope.yaml.
+func ruleTable72() *Rule {
 	return &Rule{
 		ID:    "nd-tender-scope",
 		Title: "乡镇自行设定必须招标的范围或金额标准",
@@ -11514,8 +11655,8 @@ func ruleTable70() *Rule {
 	}
 }
 
-// ruleTable71 is nd-township-penalty.yaml.
-func ruleTable71() *Rule {
+// ruleTable73 is nd-township-penalty.yaml.
+func ruleTable73() *Rule {
 	return &Rule{
 		ID:    "nd-township-penalty",
 		Title: "乡镇在未获赋权时实施行政处罚",
@@ -11651,8 +11792,8 @@ func ruleTable71() *Rule {
 	}
 }
 
-// ruleTable72 is nd-unquantified-scoring.yaml.
-func ruleTable72() *Rule {
+// ruleTable74 is nd-unquantified-scoring.yaml.
+func ruleTable74() *Rule {
 	return &Rule{
 		ID:    "nd-unquantified-scoring",
 		Title: "评审因素未细化量化",
@@ -11721,8 +11862,8 @@ func ruleTable72() *Rule {
 	}
 }
 
-// ruleTable73 is nd-unrequired-certificate.yaml.
-func ruleTable73() *Rule {
+// ruleTable75 is nd-unrequired-certificate.yaml.
+func ruleTable75() *Rule {
 	return &Rule{
 		ID:    "nd-unrequired-certificate",
 		Title: "以法律未要求的认证、信用评级、荣誉、会员资格作为资格要求或评审因素",
@@ -11803,8 +11944,8 @@ func ruleTable73() *Rule {
 	}
 }
 
-// ruleTable74 is nd-validity-missing.yaml.
-func ruleTable74() *Rule {
+// ruleTable76 is nd-validity-missing.yaml.
+func ruleTable76() *Rule {
 	return &Rule{
 		ID:       "nd-validity-missing",
 		Title:    "未规定有效期",
@@ -11835,8 +11976,8 @@ func ruleTable74() *Rule {
 	}
 }
 
-// ruleTable75 is nd-validity-too-long.yaml.
-func ruleTable75() *Rule {
+// ruleTable77 is nd-validity-too-long.yaml.
+func ruleTable77() *Rule {
 	return &Rule{
 		ID:         "nd-validity-too-long",
 		Title:      "有效期超过上限",
@@ -11860,8 +12001,8 @@ func ruleTable75() *Rule {
 	}
 }
 
-// ruleTable76 is nd-village-rule-basis.yaml.
-func ruleTable76() *Rule {
+// ruleTable78 is nd-village-rule-basis.yaml.
+func ruleTable78() *Rule {
 	return &Rule{
 		ID:        "nd-village-rule-basis",
 		Title:     "以村规民约、居民公约作为罚款等行政处罚的依据",
@@ -11947,8 +12088,8 @@ func ruleTable76() *Rule {
 	}
 }
 
-// ruleTable77 is rc-adoption.yaml.
-func ruleTable77() *Rule {
+// ruleTable79 is rc-adoption.yaml.
+func ruleTable79() *Rule {
 	return &Rule{
 		ID:       "rc-adoption",
 		Title:    "未载明经居民会议讨论制定",
@@ -11979,8 +12120,8 @@ func ruleTable77() *Rule {
 	}
 }
 
-// ruleTable78 is vr-adoption.yaml.
-func ruleTable78() *Rule {
+// ruleTable80 is vr-adoption.yaml.
+func ruleTable80() *Rule {
 	return &Rule{
 		ID:       "vr-adoption",
 		Title:    "未载明经村民会议讨论通过",
@@ -12020,8 +12161,8 @@ func ruleTable78() *Rule {
 	}
 }
 
-// ruleTable79 is vr-approval.yaml.
-func ruleTable79() *Rule {
+// ruleTable81 is vr-approval.yaml.
+func ruleTable81() *Rule {
 	return &Rule{
 		ID:    "vr-approval",
 		Title: "村（居）委会设定审批、许可",
@@ -12071,6 +12212,16 @@ func ruleTable79() *Rule {
 		},
 			&Unless{
 				Spec: Spec{
+					Regex: []string{"(?s)(?:绿化|绿地|(?:公共|共用|共有)(?:区域|部位|场地|空间|设施|部分|绿地)|小区内的?(?:花草|树木)|集体(?:公共)?(?:场地|用地|土地)).{0,80}?(?:种植|栽种|栽植|种花|种菜|种树|补种)[^。！？\\n]*[。！？]?\\s*$"},
+				},
+				Scope:  "sentence",
+				Window: 2,
+				But: &Spec{
+					Regex: []string{"自家|自己家|自有|阳台|院内|庭院|室内|承包地|责任田|宅基地|自留地"},
+				},
+			},
+			&Unless{
+				Spec: Spec{
 					Regex: []string{"未(?:经|向)?[^村居社物网组队楼寨治联护理委，。；]{0,10}(?:备案|登记|报备)",
 						"未经(?:批准|同意|审批|许可)",
 						"(?:实行|实施)(?:审批|报批|申报审批|许可)",
@@ -12100,7 +12251,10 @@ func ruleTable79() *Rule {
 			},
 		},
 		Examples: Examples{
-			Trigger: []string{"外来人员需在本村居住的应主动向村委会提出申请，登记后方可入住。",
+			Trigger: []string{"住户在自家阳台种花须报物业审批。",
+				"居民应当爱护社区绿化，不在绿地内种菜、晾晒。\n八、居民出租房屋的，须经居委会同意，未经同意的一律不得出租。",
+				"村民在自家院内种树须经村委会批准。",
+				"外来人员需在本村居住的应主动向村委会提出申请，登记后方可入住。",
 				"租住本小区的，须向物业提出申请，经登记后方可入住。",
 				"| 外来务工人员 | 向村委会申请登记后方可居住 |",
 				"出租房屋给外地人的，须先向村民小组报备，同意后才能出租。",
@@ -12136,7 +12290,10 @@ func ruleTable79() *Rule {
 				"寿宴满月酒一律提前七日向村（社区）申报，经审核同意后，方可操办。",
 				"| 事项 | 办理程序 |\n| 婚丧喜庆宴席 | 主家申报，经村（居、社区）审核同意 |",
 			},
-			Pass: []string{"外来人员在本村居住的，应当按规定向公安派出所申报居住登记，村委会予以协助。",
+			Pass: []string{"4. 绿化养护\n- 居民不得擅自修剪或破坏小区内的花草树木。\n- 如需种植植物，须提前向物业申请并获得批准后方可实施。",
+				"在小区公共绿地内种植花草的，须经物业服务中心同意。",
+				"在村集体公共场地种树的，须经村委会同意。",
+				"外来人员在本村居住的，应当按规定向公安派出所申报居住登记，村委会予以协助。",
 				"房屋出租人应当在流动人口入住后24小时内登记其基本情况，并报告公安派出所。",
 				"外来人员可自愿到村委会登记，以便提供服务。",
 				"红白理事会为群众操办红白事提供咨询和帮助，事主自行决定。",
@@ -12160,8 +12317,8 @@ func ruleTable79() *Rule {
 	}
 }
 
-// ruleTable80 is vr-banquet-cap.yaml.
-func ruleTable80() *Rule {
+// ruleTable82 is vr-banquet-cap.yaml.
+func ruleTable82() *Rule {
 	return &Rule{
 		ID:    "vr-banquet-cap",
 		Title: "强制限定或禁止私人宴席、禁止参加他人宴席、限定礼金数额",
@@ -12483,8 +12640,8 @@ func ruleTable80() *Rule {
 	}
 }
 
-// ruleTable81 is vr-birth-penalty.yaml.
-func ruleTable81() *Rule {
+// ruleTable83 is vr-birth-penalty.yaml.
+func ruleTable83() *Rule {
 	return &Rule{
 		ID:    "vr-birth-penalty",
 		Title: "对生育设定处罚或剥夺待遇",
@@ -12598,8 +12755,8 @@ func ruleTable81() *Rule {
 	}
 }
 
-// ruleTable82 is vr-coercion.yaml.
-func ruleTable82() *Rule {
+// ruleTable84 is vr-coercion.yaml.
+func ruleTable84() *Rule {
 	return &Rule{
 		ID:    "vr-coercion",
 		Title: "断水断电、强制拆除、动用武力等强制手段",
@@ -12669,23 +12826,48 @@ func ruleTable82() *Rule {
 			Spec: Spec{
 				Regex: []string{"由[^，。；]{0,15}(?:部门|机关|政府|法院|执法)",
 					"(?:报请|提请|申请|移交|移送)[^，。；]{0,12}(?:部门|机关|政府|法院|执法)",
-					"依法(?:予以|实施|进行)?(?:拆除|强制|处理|查处)",
-					"(?:人民法院|法院)[^，。；,;]{0,4}?强制执行",
-					"(?:县|市|区|州|盟|旗)(?:[（(][^）)]{1,4}[）)])?(?:人民)?政府[^，。；,;]{0,6}?责成[^，。；,;]{0,10}?(?:部门|机关)[^。；;]{0,10}?(?:查封施工现场|强制拆除)",
-					"(?:检修|维修(?:[^费]|$)|施工|故障|停电通知|计划停电|(?:^|[^清齐])欠费(?:$|[^提榜名公单]))",
-					"(?:腾退|搬迁|拆迁)(?:补偿)?协议|自愿腾退|协商腾退|协议腾退|签订[^，。；]{0,8}协议",
-					"疫病|疫情|狂犬病|兽医|动物卫生|防疫",
-					"(?:不得|禁止|严禁)[^，。；]{0,4}(?:强拆|强行|断水|断电|停水|停电)",
-					"(?:已经?|连续|持续|突然|大面积|全街|全镇|全村)停(?:水|电)|停(?:水|电)(?:的)?(?:原因|问题|情况|事件|事故|影响)|(?:对|就|因|关于)停(?:水|电)(?:问题|一事|事件)?[^。；;]{0,5}?(?:高度重视|重视|解释|答复|回复|说明|致歉|道歉)",
-					"(?:不得|禁止|严禁|不能)以?[^，。；]{0,4}(?:停止|中断|切断)(?:供水|供电|供热|供燃气|供气)",
-					"依法被(?:查封|扣押|冻结)|被(?:人民法院|法院|司法机关|公安机关|有关机关)(?:依法)?(?:查封|扣押|冻结)|(?:人民法院|法院|司法机关)(?:依法)?(?:查封|扣押|冻结)|(?:查封|扣押|冻结)之日",
+					"依法(?:予以|实施|进行)?(?:处理|查处)",
 				},
 			},
-			Scope: "sentence",
+			Scope:  "sentence",
+			Before: true,
 			But: &Spec{
 				Regex: []string{"(?:视为|视作|当作)(?:自动|主动|自愿)?(?:放弃|无主)"},
 			},
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"依法(?:予以|实施|进行)?(?:拆除|强制)"},
+				},
+				Scope: "sentence",
+				But: &Spec{
+					Regex: []string{"(?:视为|视作|当作)(?:自动|主动|自愿)?(?:放弃|无主)"},
+				},
+			},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:劝导|督促|动员|劝说|引导|通知)[^，。；,;]{0,6}?自行(?:拆除|清除|清理|整改|恢复)"},
+				},
+				Scope: "match",
+			},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:人民法院|法院)[^，。；,;]{0,4}?强制执行",
+						"(?:县|市|区|州|盟|旗)(?:[（(][^）)]{1,4}[）)])?(?:人民)?政府[^，。；,;]{0,6}?责成[^，。；,;]{0,10}?(?:部门|机关)[^。；;]{0,10}?(?:查封施工现场|强制拆除)",
+						"(?:检修|维修(?:[^费]|$)|施工|故障|停电通知|计划停电|(?:^|[^清齐])欠费(?:$|[^提榜名公单]))",
+						"(?:腾退|搬迁|拆迁)(?:补偿)?协议|自愿腾退|协商腾退|协议腾退|签订[^，。；]{0,8}协议",
+						"疫病|疫情|狂犬病|兽医|动物卫生|防疫",
+						"(?:不得|禁止|严禁)[^，。；]{0,4}(?:强拆|强行|断水|断电|停水|停电)",
+						"(?:已经?|连续|持续|突然|大面积|全街|全镇|全村)停(?:水|电)|停(?:水|电)(?:的)?(?:原因|问题|情况|事件|事故|影响)|(?:对|就|因|关于)停(?:水|电)(?:问题|一事|事件)?[^。；;]{0,5}?(?:高度重视|重视|解释|答复|回复|说明|致歉|道歉)",
+						"(?:不得|禁止|严禁|不能)以?[^，。；]{0,4}(?:停止|中断|切断)(?:供水|供电|供热|供燃气|供气)",
+						"依法被(?:查封|扣押|冻结)|被(?:人民法院|法院|司法机关|公安机关|有关机关)(?:依法)?(?:查封|扣押|冻结)|(?:人民法院|法院|司法机关)(?:依法)?(?:查封|扣押|冻结)|(?:查封|扣押|冻结)之日",
+					},
+				},
+				Scope: "sentence",
+				But: &Spec{
+					Regex: []string{"(?:视为|视作|当作)(?:自动|主动|自愿)?(?:放弃|无主)"},
+				},
+			},
 			&Unless{
 				Spec: Spec{
 					Regex: []string{"拆除"},
@@ -12717,7 +12899,11 @@ func ruleTable82() *Rule {
 		},
 		Grave: true,
 		Examples: Examples{
-			Trigger: []string{"对于限期拒不拆除的，对本户罚款200元，雇人拆除。",
+			Trigger: []string{"杜绝占用基本农田建房，发现的立即断水断电强制停工，并报请镇执法部门强制撤除。",
+				"对私搭乱建的，村委会先行停水停电，再报镇综合执法办处理。",
+				"违建户一律断电，同时报告镇政府。",
+				"| 未批先建 | 村里立即断水断电，并报镇里依法处理 |",
+				"对于限期拒不拆除的，对本户罚款200元，雇人拆除。",
 				"乱搭的棚子限期三天自行拆除，逾期不拆的由村里雇人拆掉。",
 				"拒不清理的，村委会找人统一清除，费用由其承担。",
 				"你不拆，村里雇人给你拆。",
@@ -12773,7 +12959,11 @@ func ruleTable82() *Rule {
 				"不交卫生费的，停止其家庭生活用水。",
 				"乱停车辆的，物业有权锁车，交纳50元后开锁。",
 			},
-			Pass: []string{"逾期不拆除的，由村委会报告镇人民政府依法处理。",
+			Pass: []string{"对违法建房的，报请镇综合执法办依法强制拆除。",
+				"发现私搭乱建的，立即报告镇政府，由镇执法部门依法处理。",
+				"对占用耕地建房的，村委会劝阻，并报请县自然资源局依法查处。",
+				"欠交物业费的，物业不得采取停水停电等方式催缴，可以报请有关部门处理。",
+				"逾期不拆除的，由村委会报告镇人民政府依法处理。",
 				"村民自愿委托村里雇人拆除旧房的，费用自理。",
 				"拒不拆除的，由镇综合行政执法队依法处理。",
 				"逾期不搬迁的，由村委会报请镇人民政府依法申请人民法院强制执行。",
@@ -12826,8 +13016,8 @@ func ruleTable82() *Rule {
 	}
 }
 
-// ruleTable83 is vr-collective-punishment.yaml.
-func ruleTable83() *Rule {
+// ruleTable85 is vr-collective-punishment.yaml.
+func ruleTable85() *Rule {
 	return &Rule{
 		ID:    "vr-collective-punishment",
 		Title: "株连家庭成员",
@@ -12850,6 +13040,7 @@ func ruleTable83() *Rule {
 				"(?:{{withhold}}|取消|暂停|停止|不予安排|不安排|缓报)[^，。；,;]{0,4}?[\\p{Han}]{0,6}?(?:村民小组|村民组|全组|整组|该组|全村|整村|第?[一二三四五六七八九十0-9]+组)(?:的)?[^。；;]{0,30}?(?:{{benefit}}|项目|工程|指标|安排|申报|资金|硬化)",
 				"[\\p{Han}]{0,6}?(?:村民小组|全组|整组|该组)(?:村民|群众|农户|全体村民)?[^，。；,;]{0,6}?(?:不得|不予|不能|一律不|不准)(?:到|向|享受|参加|申报|办理|领取)",
 				"(?:取消|停止|暂停|停办|冻结|不予|不再|停发)[^。；;]{0,40}?(?:包括|含|以及|及其|连同|和|[（(])[^。；;]{0,6}?(?:家属|家人|家庭成员|子女|亲属|直系亲属|户内人员)(?:的)?[^。；;，,]{0,4}?(?:政审|入党|参军|入伍|入学|升学|就业|招工|考公|证明|福利|待遇|补助)",
+				"{{kin}}[^。；;]{0,16}?(?:入团|入党|参军|入伍|当兵|征兵|考录|考公|招录|报考|录用|提拔|招工|就业|升学)[^。；;]{0,12}?(?:政审|政治审查|政治考核|背景审查|函询)[^。；;]{0,24}?(?:提供|报送|报上去|上报|报给|通报|告知|函告|抄送|出具|反馈|如实反映|记入|作为[^。；;]{0,6}?(?:依据|参考|条件))",
 				"(?:及其|以及其?|连同其?)(?:直系亲属|近亲属|亲属|家属|家庭成员|子女|三代以内(?:亲属|血亲))[^。；;]{0,60}?(?:入团|入党|参军|入伍|考录|考聘|招录|招聘|公务员|就业|升学|政审)[^。；;]{0,30}?(?:从严把关|不予通过|不得|不予|一律不|限制|取消)",
 				"{{kin}}(?:关系)?(?:的|者)\\s*[，,][^。；;]{0,50}?{{career_sanction}}",
 				"{{kin}}[^，。；,;]{0,6}?(?:不得(?:参军|入伍|入党|报考|录用|提拔|晋升)|不予(?:录用|提拔|政审)|政审不(?:合格|通过))",
@@ -13004,7 +13195,12 @@ func ruleTable83() *Rule {
 		Authority: "国办发明电〔2010〕15号（严禁株连式拆迁）；公务员法第六十一条",
 		Grave:     true,
 		Examples: Examples{
-			Trigger: []string{"未成年人在林区用火的，对其监护人处以1000元罚款。",
+			Trigger: []string{"无论党员还是群众，违反上述规定的，村里记录在案，在其家庭成员入党、参军政审时如实提供给政审部门。",
+				"参与赌博的，列入村不良记录，其子女参军、考公政审时由村委会出具该记录。",
+				"谁家不配合拆违，今后他家子女当兵政审时村里就把这事报上去！",
+				"| 拒不迁坟户 | 记录在案，直系亲属入党、入伍政审时一并提供 |",
+				"对拒不签订协议的被征收户，其亲属报考公务员、参军政审时，由镇政府将相关情况函告有关部门。",
+				"未成年人在林区用火的，对其监护人处以1000元罚款。",
 				"学生在校外燃放鞭炮，一经发现对家长罚款200元。",
 				"明知其家人在田间焚烧秸秆而不制止的，一并追究责任。",
 				"实行农户联保，谁的责任田冒烟就罚谁。",
@@ -13057,7 +13253,11 @@ func ruleTable83() *Rule {
 				"亲戚不搬家的，干部先下岗。",
 				"与被拆迁人有亲属关系的，做工作不力的给予组织处理。",
 			},
-			Pass: []string{"不满十四周岁的未成年人有违法行为的，不予行政处罚，责令监护人加以管教。",
+			Pass: []string{"应征青年本人的现实表现，由村委会在征兵政审时如实提供。",
+				"村党支部在发展党员时，按规定对入党积极分子本人进行政治审查。",
+				"违反本规约的，记录在案，作为本人年度评先评优的参考。",
+				"村委会应当配合征兵政审，如实提供应征青年家庭成员的基本情况。",
+				"不满十四周岁的未成年人有违法行为的，不予行政处罚，责令监护人加以管教。",
 				"谁焚烧谁负责，谁烧罚谁。",
 				"村干部直系亲属享受低保的，应当单独登记备案。",
 				"党员干部明知其家属焚烧秸秆而不制止的，依纪追究责任。",
@@ -13172,8 +13372,8 @@ func ruleTable83() *Rule {
 	}
 }
 
-// ruleTable84 is vr-communication.yaml.
-func ruleTable84() *Rule {
+// ruleTable86 is vr-communication.yaml.
+func ruleTable86() *Rule {
 	return &Rule{
 		ID:    "vr-communication",
 		Title: "检查信件、手机、聊天记录等侵犯通信自由",
@@ -13281,8 +13481,8 @@ func ruleTable84() *Rule {
 	}
 }
 
-// ruleTable85 is vr-compulsory-medical.yaml.
-func ruleTable85() *Rule {
+// ruleTable87 is vr-compulsory-medical.yaml.
+func ruleTable87() *Rule {
 	return &Rule{
 		ID:    "vr-compulsory-medical",
 		Title: "强制接种疫苗、体检或者治疗",
@@ -13440,8 +13640,8 @@ func ruleTable85() *Rule {
 	}
 }
 
-// ruleTable86 is vr-conduct-charge.yaml.
-func ruleTable86() *Rule {
+// ruleTable88 is vr-conduct-charge.yaml.
+func ruleTable88() *Rule {
 	return &Rule{
 		ID:    "vr-conduct-charge",
 		Title: "规约规定因某种行为向村（居）委会交钱（变相罚款）",
@@ -13603,8 +13803,8 @@ func ruleTable86() *Rule {
 	}
 }
 
-// ruleTable87 is vr-confiscate.yaml.
-func ruleTable87() *Rule {
+// ruleTable89 is vr-confiscate.yaml.
+func ruleTable89() *Rule {
 	return &Rule{
 		ID:    "vr-confiscate",
 		Title: "村规民约规定没收、扣押财物",
@@ -13705,7 +13905,8 @@ func ruleTable87() *Rule {
 		},
 		Grave: true,
 		Examples: Examples{
-			Trigger: []string{"楼道内乱堆的装修材料，物业视为无主物品予以没收。",
+			Trigger: []string{"私自捕捞的，采取包括但不限于没收渔具、责令赔偿等措施。",
+				"楼道内乱堆的装修材料，物业视为无主物品予以没收。",
 				"一經發現，物業將視為無主物品予以沒收。",
 				"放在巷道里的花盆、杂物，由村里收走不予返还。",
 				"三轮车停在村道上的，组里拉走，概不归还。",
@@ -13752,8 +13953,8 @@ func ruleTable87() *Rule {
 	}
 }
 
-// ruleTable88 is vr-crime-declared.yaml.
-func ruleTable88() *Rule {
+// ruleTable90 is vr-crime-declared.yaml.
+func ruleTable90() *Rule {
 	return &Rule{
 		ID:    "vr-crime-declared",
 		Title: "自行宣布某种行为构成犯罪",
@@ -13872,8 +14073,8 @@ func ruleTable88() *Rule {
 	}
 }
 
-// ruleTable89 is vr-criticism.yaml.
-func ruleTable89() *Rule {
+// ruleTable91 is vr-criticism.yaml.
+func ruleTable91() *Rule {
 	return &Rule{
 		ID:    "vr-criticism",
 		Title: "限制批评、建议和发表意见",
@@ -13892,16 +14093,42 @@ func ruleTable89() *Rule {
 				"(?:发表|发布|散布|传播|转发|发|说)[^，。；]{0,12}?(?:损害|抹黑|有损|影响|丑化|诋毁|败坏|针对)?[^，。；]{0,6}(?:村两委|村委会|村委|村干部|干部|社区|居委会|物业|政府|领导|村务|班子)[^，。；]{0,6}(?:形象|声誉|名誉|威信|坏话)?[^，。；]{0,4}(?:言论|言语|评论|帖子|视频|话)(?:的|者)(?:[，,；;。\\s|｜]|$)",
 				"(?:发表|发布|发|转发|散布|传播)[^，。；]{0,6}(?:言论|视频|帖子|文章|消息|评论)[^，。；]{0,4}(?:抹黑|诋毁|丑化|攻击|损害|议论|批评|指责|针对)[^，。；]{0,8}(?:村两委|村委会|村委|村干部|干部|社区|居委会|物业|政府|领导|村务|班子)[^，。；]{0,4}(?:的|者)(?:[，,；;。\\s|｜]|$)",
 				"(?:因|因为|由于|就)[^。；;]{0,12}?(?:群|朋友圈|公众号|抖音|快手|直播间|会上|大会上)(?:里|内|中|上)?(?:发|说|发表|发布|转发|讲)(?:的|了|过)?[^，。；,;]{0,4}?(?:消息|言论|话|帖子|内容|信息|评论|视频|意见)[^。；;]{0,30}?(?:罚款|罚金|罚|(?:交|缴|缴纳|交纳)[^，。；,;]{0,6}?[0-9一二三四五六七八九十百千两]+\\s*元|扣除|扣发|停发|取消)",
+				"(?:丑化|抹黑|诋毁|污蔑|贬低)(?:[^了，。；,;][^，。；,;]{0,5}?)?(?:各级)?(?:村两委|两委|村委会|村委|村干部|村组干部|干部|社区|居委会|镇政府|乡政府|政府|班子)[^，。；,;]{0,2}?(?:的)?(?:形象|声誉|威信|名誉)",
 			},
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"(?:谣言|造谣|不实|虚假|捏造|诽谤|侮辱|辱骂|人身攻击|泄露|隐私|淫秽|暴力|赌博|广告|无关|商业|诈骗|煽动)",
-					"(?:不得|禁止|严禁)(?:打击报复|压制|阻挠|限制)",
-				},
+				Regex: []string{"."},
 			},
 			Scope: "sentence",
+			But: &Spec{
+				Regex: []string{"的\\s*[”\"」]?\\s*[，,；;。]|的\\s*[”\"」]?\\s*$|者\\s*[，,]|[|｜]|不得|禁止|严禁|不准|不许|违者|取消|扣除|扣发|扣[0-9０-９一二三四五六七八九十]+分|罚|批评教育|督促|处理"},
+			},
+			On: &Spec{
+				Regex: []string{"^(?:丑化|抹黑|诋毁|污蔑|贬低)"},
+			},
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:谣言|造谣|不实|虚假|捏造|诽谤|侮辱|辱骂|人身攻击|泄露|隐私|淫秽|暴力|赌博|广告|无关|商业|诈骗|煽动)"},
+				},
+				Scope: "sentence",
+				Off: &Spec{
+					Regex: []string{"(?:丑化|抹黑|诋毁|污蔑|贬低)[^，。；,;]{0,6}?(?:各级)?(?:村两委|两委|村委会|村委|村干部|村组干部|干部|社区|居委会|镇政府|乡政府|政府|班子)[^，。；,;]{0,2}?(?:的)?(?:形象|声誉|威信|名誉)"},
+				},
+			},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:谣言|造谣|传谣|不实|虚假|捏造|诽谤|侮辱|辱骂|人身攻击|泄露|隐私|淫秽|暴力|赌博|广告|无关|商业|诈骗|煽动)"},
+				},
+				Scope: "clause",
+			},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:不得|禁止|严禁)(?:打击报复|压制|阻挠|限制)"},
+				},
+				Scope: "sentence",
+			},
 		},
 		Message:    "公民对国家机关和工作人员有提出批评和建议的权利，村（居）民有监督村（居）务的权利；规约、文件不得禁止村（居）民议论、批评干部或者发表不同意见，更不得为此给予惩戒。",
 		Suggestion: "删除限制批评、议论的内容；可以倡导理性表达，禁止造谣、诽谤、侮辱他人。",
@@ -13926,7 +14153,11 @@ func ruleTable89() *Rule {
 		},
 		Grave: true,
 		Examples: Examples{
-			Trigger: []string{"在抖音上发视频抹黑村干部的，取消当年分红。",
+			Trigger: []string{"发现“编造传播政治谣言，丑化各级干部形象，在微信朋友圈上传谣的”，督促其到村委会接受批评教育。",
+				"在群里抹黑村干部形象，散布谣言的，取消当年评先资格。",
+				"诋毁村两委形象的，扣除年终分红。",
+				"| 丑化村干部形象 | 扣10分 |",
+				"在抖音上发视频抹黑村干部的，取消当年分红。",
 				"在朋友圈发表影响社区形象言论的。",
 				"在微信群、抖音发表损害村两委形象言论的，扣10分。",
 				"在群里说村干部坏话的，取消年终福利。",
@@ -13939,7 +14170,10 @@ func ruleTable89() *Rule {
 				"就你在群里说的那些话，村里决定罚你一百元。",
 				"| 姓名 | 事由 | 处理 |\n| 张某 | 因在村民大会上发表的意见 | 扣除年终分红 |",
 			},
-			Pass: []string{"在群里发布谣言、侮辱他人的，由群主提醒并报公安机关依法处理。",
+			Pass: []string{"在群里编造谣言丑化村干部形象的，报公安机关依法处理。",
+				"党员干部不得做有损干部形象的事。",
+				"少数干部违规吃喝，丑化了干部形象，造成恶劣影响的，严肃追责。",
+				"在群里发布谣言、侮辱他人的，由群主提醒并报公安机关依法处理。",
 				"不得在村微信群散布谣言、侮辱诽谤他人。",
 				"不得在业主群发布商业广告和与小区事务无关的信息。",
 				"村民可以对村务提出批评和建议，村委会不得打击报复。",
@@ -13952,8 +14186,8 @@ func ruleTable89() *Rule {
 	}
 }
 
-// ruleTable90 is vr-deposit.yaml.
-func ruleTable90() *Rule {
+// ruleTable92 is vr-deposit.yaml.
+func ruleTable92() *Rule {
 	return &Rule{
 		ID:    "vr-deposit",
 		Title: "村规民约收取押金、保证金",
@@ -14027,8 +14261,8 @@ func ruleTable90() *Rule {
 	}
 }
 
-// ruleTable91 is vr-detention.yaml.
-func ruleTable91() *Rule {
+// ruleTable93 is vr-detention.yaml.
+func ruleTable93() *Rule {
 	return &Rule{
 		ID:    "vr-detention",
 		Title: "限制人身自由",
@@ -14142,8 +14376,81 @@ func ruleTable91() *Rule {
 	}
 }
 
-// ruleTable92 is vr-discrimination.yaml.
-func ruleTable92() *Rule {
+// ruleTable94 is vr-disability.yaml.
+func ruleTable94() *Rule {
+	return &Rule{
+		ID:    "vr-disability",
+		Title: "以侮辱性称谓指称残疾人并对其设定监控、限制",
+		Item:  "内容合法性",
+		Types: []string{"村规民约",
+			"居民公约",
+			"规范性文件",
+			"决定",
+		},
+		Reach:    []string{"villagers"},
+		Severity: "error",
+		Scope:    "sentence",
+		Match: &Spec{
+			Together: []Together{Together{
+				AllOf: []string{"{{disability_slur}}",
+					"监控|看管|看住|看牢|管控|管住|关起来|关在家|锁起来|锁在家|不准|不得|不许|禁止|严禁|限制|取消|不予|不享受|不能享受|高危|危险人员|危险分子|一律",
+				},
+				Within: 24,
+			},
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"(?:禁止|不得|严禁|不准|不许|不要|不能)[^。；;]{0,12}?(?:侮辱|歧视|贬低|嘲笑|讥笑|称呼|叫|喊|骂|起外号|起绰号|虐待|遗弃|伤害|残害)",
+					"称呼|绰号|外号|骂人|辱骂",
+				},
+			},
+			Scope: "sentence",
+		},
+		},
+		Message:    "文件以“弱智”“傻子”“疯子”等侮辱性称谓指称残疾人，并把他们作为须监控、限制或者剥夺待遇的一类人。残疾人保障法第三条禁止基于残疾的歧视，禁止侮辱、贬低残疾人；精神卫生法第五条禁止歧视、侮辱精神障碍患者，不得非法限制其人身自由。",
+		Suggestion: "删除侮辱性称谓，改用“智力残疾人”“精神障碍患者”等规范用语；确需防范风险的，写明由监护人依法履行看护职责、相关部门提供帮扶，不得对其设定监控或者剥夺权利。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "残疾人保障法",
+			Article: "第三条",
+		},
+			BasisRef{
+				Law:     "精神卫生法",
+				Article: "第五条",
+				When:    "痴呆|神经|疯|癫|精神",
+			},
+			BasisRef{
+				Law:     "村民委员会组织法",
+				Article: "第二十七条",
+				Types:   []string{"村规民约"},
+			},
+			BasisRef{
+				Law:     "城市居民委员会组织法",
+				Article: "第十五条",
+				Types:   []string{"居民公约"},
+			},
+		},
+		Examples: Examples{
+			Trigger: []string{"严密监控痴呆、神经病、弱智等高危人员，防止其野外用火。",
+				"本村傻子、疯子一律不准单独外出。",
+				"各位居民：小区里的疯子要由家属关在家里，不得在院内走动。",
+				"| 人员类别 | 措施 |\n| 弱智、瘸子 | 不享受集体分红 |",
+				"嚴密監控癡呆神經弱智等高危人員。",
+			},
+			Pass: []string{"智力残疾人、精神障碍患者的监护人应当履行看护职责，防止其野外用火。",
+				"禁止以“弱智”“残废”等称呼侮辱残疾人。",
+				"教育孩子不要叫残疾同学“瘸子”。",
+				"对严重精神障碍患者，由社区精防医生按规定开展随访服务。",
+				"老年痴呆症患者走失的，请及时联系社区。",
+				"禁止虐待、遗弃病残、弱智的妇女。",
+				"因工残废的，一律付给本人工资百分之六十。",
+			},
+		},
+	}
+}
+
+// ruleTable95 is vr-discrimination.yaml.
+func ruleTable95() *Rule {
 	return &Rule{
 		ID:    "vr-discrimination",
 		Title: "宗教信仰、民族歧视或强制",
@@ -14209,8 +14516,8 @@ func ruleTable92() *Rule {
 	}
 }
 
-// ruleTable93 is vr-expropriator.yaml.
-func ruleTable93() *Rule {
+// ruleTable96 is vr-expropriator.yaml.
+func ruleTable96() *Rule {
 	return &Rule{
 		ID:    "vr-expropriator",
 		Title: "村民委员会等自治组织作为征收、拆迁主体",
@@ -14300,8 +14607,8 @@ func ruleTable93() *Rule {
 	}
 }
 
-// ruleTable94 is vr-fees.yaml.
-func ruleTable94() *Rule {
+// ruleTable97 is vr-fees.yaml.
+func ruleTable97() *Rule {
 	return &Rule{
 		ID:    "vr-fees",
 		Title: "村（居）委会自行设定收费",
@@ -14328,24 +14635,34 @@ func ruleTable94() *Rule {
 				"(?:货车|轿车|客车|大车|小车|车辆|机动车|三轮车|拖拉机|农用车|摩托车|面包车|渣土车|运输车|外来车|过往车)[^，。；,;]{0,6}?(?:载货|空车|重车)?[^，。；,;]{0,2}?(?:每次|每车次|每趟|每辆次|每辆|一趟|一次)[^，。；,;]{0,4}?(?:通行|过路|进村|进出|出入|经过|收费|收取|交|缴|留)?[^，。；,;]{0,4}?{{amount}}",
 				"(?:通行|过路|进村|进出|出入)[^，。；,;]{0,4}?(?:每次|每车次|每趟|每辆次|每辆)[^，。；,;]{0,4}?(?:收费|收取|交|缴)?[^，。；,;]{0,2}?{{amount}}",
 				"(?:卫生|保洁|清扫|垃圾|清运|治安|联防|管理|服务|路灯|修路|护路|养路|巡逻)费[^。；;]{0,4}?(?:的)?(?:收取|收缴|收费)?标准[^。；;]{0,90}?每(?:人|户|口)(?:每(?:年|月|季))?\\s*{{amount}}",
+				"(?:完成|交纳|缴纳|上缴|上交|交|缴|负担|承担|出|投入?|按时|足额|任务)[^，。；,;]{0,12}?(?:村提留|乡统筹|三提五统|统筹[、和与及]?提留|提留[、和与及]?统筹|提留款|统筹款|义务工(?:[^作]|$)|劳动积累工|积累工)",
 			},
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"(?:不得|禁止|严禁|一律不)(?:收取|收费|缴纳|交纳)|不(?:收取|收费)|不(?:缴纳|交纳|交|缴)任何(?:费用|款项)",
-					"(?:一事一议|村民会议|居民会议|业主大会)[^，。；]{0,16}(?:讨论|决定|通过|同意|议定)",
-					"(?:依照|依据|按照|根据)(?:[^本，。；][^，。；]{0,19})(?:[^方]法|条例|规定|标准)",
-					"物业服务(?:合同|企业)",
-					"医保|医疗保险|养老保险|社会保险|社保|税务",
-					"物业(?:服务)?费",
-					"(?:水|电|燃气|天然气|供热|取暖|暖气|有线电视|宽带|网络)费",
-				},
+				Regex: []string{"取消|废止|废除|不再|减免|免除|税费改革|不得|禁止|严禁"},
 			},
 			Scope: "sentence",
-			But: &Spec{
-				Regex: []string{"(?:货车|轿车|客车|大车|小车|车辆|机动车|三轮车|拖拉机|农用车|摩托车|面包车|渣土车|运输车|外来车|过往车)[^，。；,;]{0,6}?(?:载货|空车|重车)?[^，。；,;]{0,2}?(?:每次|每车次|每趟|每辆次|每辆|一趟|一次)[^，。；,;]{0,4}?(?:通行|过路|进村|进出|出入|经过)[^，。；,;]{0,4}?{{amount}}"},
+			On: &Spec{
+				Regex: []string{"提留|统筹|义务工|积累工"},
 			},
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:不得|禁止|严禁|一律不)(?:收取|收费|缴纳|交纳)|不(?:收取|收费)|不(?:缴纳|交纳|交|缴)任何(?:费用|款项)",
+						"(?:一事一议|村民会议|居民会议|业主大会)[^，。；]{0,16}(?:讨论|决定|通过|同意|议定)",
+						"(?:依照|依据|按照|根据)(?:[^本，。；][^，。；]{0,19})(?:[^方]法|条例|规定|标准)",
+						"物业服务(?:合同|企业)",
+						"医保|医疗保险|养老保险|社会保险|社保|税务",
+						"物业(?:服务)?费",
+						"(?:水|电|燃气|天然气|供热|取暖|暖气|有线电视|宽带|网络)费",
+					},
+				},
+				Scope: "sentence",
+				But: &Spec{
+					Regex: []string{"(?:货车|轿车|客车|大车|小车|车辆|机动车|三轮车|拖拉机|农用车|摩托车|面包车|渣土车|运输车|外来车|过往车)[^，。；,;]{0,6}?(?:载货|空车|重车)?[^，。；,;]{0,2}?(?:每次|每车次|每趟|每辆次|每辆|一趟|一次)[^，。；,;]{0,4}?(?:通行|过路|进村|进出|出入|经过)[^，。；,;]{0,4}?{{amount}}"},
+				},
+			},
 		},
 		Message:    "村（居）民委员会不得自行设定收费项目；办理证明、手续不得收费，筹资筹劳须经村民会议依法议定。",
 		Suggestion: "删除该收费内容；确需村民出资的公益事项，按照“一事一议”由村民会议讨论决定。",
@@ -14375,6 +14692,11 @@ func ruleTable94() *Rule {
 				"经两委会议研究，卫生费收取标准定为每户每年60元。",
 				"保洁费标准：常住户每户50元。",
 				"卫生费收取标准为每户每年50元，由村委会统一收取。",
+				"（三）按时完成上级政府规定的统筹、提留、义务工。",
+				"村民应按时足额交纳村提留和乡统筹款。",
+				"每个劳动力每年出义务工十个。",
+				"| 村民义务 | 完成三提五统任务 |",
+				"按时上缴提留统筹，不拖欠。",
 				"家中长期无人的，由村里统一保洁，农户出资，每户每次100元。",
 				"路灯维护由村民出钱，每人每年30元，年底前交到组长处。",
 				"不在居民点集中居住或家中长期无人的，由村上负责组织完成。个人出资,每人每次150元。",
@@ -14400,6 +14722,10 @@ func ruleTable94() *Rule {
 				"城乡居民医保个人缴费标准为每人380元，由税务部门征收。",
 				"经村民会议讨论通过，卫生费收取标准为每户每年50元。",
 				"水费收取标准为每吨3元。",
+				"村内兴办公益事业所需筹劳，由村民会议一事一议讨论决定。",
+				"农村税费改革后，取消了乡统筹、村提留和农村义务工。",
+				"统筹推进乡村振兴各项工作。",
+				"村民积极参加义务植树。",
 				"修建村道的筹资方案经村民会议讨论通过，按每人30元筹集。",
 				"承包费按照承包合同约定的标准收取。",
 				"经村民会议讨论决定，机动地公开发包，承包费每亩每年300元。",
@@ -14418,8 +14744,8 @@ func ruleTable94() *Rule {
 	}
 }
 
-// ruleTable95 is vr-filing.yaml.
-func ruleTable95() *Rule {
+// ruleTable98 is vr-filing.yaml.
+func ruleTable98() *Rule {
 	return &Rule{
 		ID:    "vr-filing",
 		Title: "村规民约备案和公布",
@@ -14443,8 +14769,8 @@ func ruleTable95() *Rule {
 	}
 }
 
-// ruleTable96 is vr-fine.yaml.
-func ruleTable96() *Rule {
+// ruleTable99 is vr-fine.yaml.
+func ruleTable99() *Rule {
 	return &Rule{
 		ID:    "vr-fine",
 		Title: "村规民约设定罚款等经济处罚",
@@ -14585,6 +14911,10 @@ func ruleTable96() *Rule {
 				"电鱼的，村委会可以罚款1000元。",
 				"建筑垃圾乱倒的，违者依法罚款200元。",
 				"某某村村规民约\\n根据《中华人民共和国水污染防治法》，制定本条。\\n在水库游泳的，由村委会处五百元以下的罚款。",
+				"对于屡教不改者，采取相应处罚措施，包括但不限于警告、罚款等。",
+				"违反本公约的，视情节给予包括但不限于通报、罚款在内的处理。",
+				"乱停乱放的车辆，物业可采取包括但不限于锁车、罚款等措施。",
+				"| 违规养犬 | 处理方式包括但不限于批评、罚款200元 |",
 				"谁烧秸秆罚谁！",
 				"谁家烧秸秆，就罚谁家款。",
 				"谁烧罚谁，烧一次罚一千。",
@@ -14618,6 +14948,8 @@ func ruleTable96() *Rule {
 				"建筑垃圾不乱倒，违者依法要罚款。",
 				"电鱼者，要罚款，渔政罚，五万限。",
 				"某某县饮用水水源保护禁止行为及处罚依据一览表\\n| 禁止行为 | 处罚依据 | 处罚机关 |\\n| 在饮用水水源一级保护区内游泳、垂钓 | 《中华人民共和国水污染防治法》第九十一条：个人可以处五百元以下的罚款 | 县生态环境局 |",
+				"对违反者的处理方式包括但不限于批评教育、责令改正。",
+				"物业不得以任何理由向业主罚款、收取违约金。",
 				"违反本通告规定擅自露天焚烧秸秆的，由执法部门依照相关法律法规责令改正，对个人处500元以上2000元以下的罚款。",
 				"在河道电鱼的，由县农业农村局依照渔业法没收渔具，处二千元罚款。",
 				"村里的村规民约中有丧事简办的倡议，但没有强制罚款的要求。",
@@ -14652,8 +14984,8 @@ func ruleTable96() *Rule {
 	}
 }
 
-// ruleTable97 is vr-forced-contraception.yaml.
-func ruleTable97() *Rule {
+// ruleTable100 is vr-forced-contraception.yaml.
+func ruleTable100() *Rule {
 	return &Rule{
 		ID:    "vr-forced-contraception",
 		Title: "强制采取避孕节育措施",
@@ -14722,8 +15054,8 @@ func ruleTable97() *Rule {
 	}
 }
 
-// ruleTable98 is vr-forced-labour.yaml.
-func ruleTable98() *Rule {
+// ruleTable101 is vr-forced-labour.yaml.
+func ruleTable101() *Rule {
 	return &Rule{
 		ID:    "vr-forced-labour",
 		Title: "以强制劳动、罚做义务工作为处罚",
@@ -14812,8 +15144,8 @@ func ruleTable98() *Rule {
 	}
 }
 
-// ruleTable99 is vr-homestead-recall.yaml.
-func ruleTable99() *Rule {
+// ruleTable102 is vr-homestead-recall.yaml.
+func ruleTable102() *Rule {
 	return &Rule{
 		ID:    "vr-homestead-recall",
 		Title: "村（组）自行决定收回村民宅基地使用权",
@@ -14900,8 +15232,8 @@ func ruleTable99() *Rule {
 	}
 }
 
-// ruleTable100 is vr-hukou-schooling.yaml.
-func ruleTable100() *Rule {
+// ruleTable103 is vr-hukou-schooling.yaml.
+func ruleTable103() *Rule {
 	return &Rule{
 		ID:    "vr-hukou-schooling",
 		Title: "以落户、入学作为约束手段",
@@ -15033,8 +15365,8 @@ func ruleTable100() *Rule {
 	}
 }
 
-// ruleTable101 is vr-land-recall.yaml.
-func ruleTable101() *Rule {
+// ruleTable104 is vr-land-recall.yaml.
+func ruleTable104() *Rule {
 	return &Rule{
 		ID:    "vr-land-recall",
 		Title: "违法收回、调整承包地",
@@ -15132,8 +15464,8 @@ func ruleTable101() *Rule {
 	}
 }
 
-// ruleTable102 is vr-land-transfer.yaml.
-func ruleTable102() *Rule {
+// ruleTable105 is vr-land-transfer.yaml.
+func ruleTable105() *Rule {
 	return &Rule{
 		ID:    "vr-land-transfer",
 		Title: "强迫或阻碍承包地流转，以承包地抵顶欠款",
@@ -15210,8 +15542,8 @@ func ruleTable102() *Rule {
 	}
 }
 
-// ruleTable103 is vr-liability-waiver.yaml.
-func ruleTable103() *Rule {
+// ruleTable106 is vr-liability-waiver.yaml.
+func ruleTable106() *Rule {
 	return &Rule{
 		ID:    "vr-liability-waiver",
 		Title: "预先宣布损害他人人身财产不予赔偿",
@@ -15298,8 +15630,8 @@ func ruleTable103() *Rule {
 	}
 }
 
-// ruleTable104 is vr-marriage.yaml.
-func ruleTable104() *Rule {
+// ruleTable107 is vr-marriage.yaml.
+func ruleTable107() *Rule {
 	return &Rule{
 		ID:    "vr-marriage",
 		Title: "干涉婚姻自由",
@@ -15416,8 +15748,8 @@ func ruleTable104() *Rule {
 	}
 }
 
-// ruleTable105 is vr-mediation-fee.yaml.
-func ruleTable105() *Rule {
+// ruleTable108 is vr-mediation-fee.yaml.
+func ruleTable108() *Rule {
 	return &Rule{
 		ID:    "vr-mediation-fee",
 		Title: "人民调解收取费用",
@@ -15469,8 +15801,8 @@ func ruleTable105() *Rule {
 	}
 }
 
-// ruleTable106 is vr-membership.yaml.
-func ruleTable106() *Rule {
+// ruleTable109 is vr-membership.yaml.
+func ruleTable109() *Rule {
 	return &Rule{
 		ID:    "vr-membership",
 		Title: "以取消村民资格、村民待遇作为处罚",
@@ -15552,8 +15884,8 @@ func ruleTable106() *Rule {
 	}
 }
 
-// ruleTable107 is vr-obstruction.yaml.
-func ruleTable107() *Rule {
+// ruleTable110 is vr-obstruction.yaml.
+func ruleTable110() *Rule {
 	return &Rule{
 		ID:    "vr-obstruction",
 		Title: "以阻拦婚丧事宜、拦截车辆等手段强制村（居）民",
@@ -15685,8 +16017,8 @@ func ruleTable107() *Rule {
 	}
 }
 
-// ruleTable108 is vr-outsiders.yaml.
-func ruleTable108() *Rule {
+// ruleTable111 is vr-outsiders.yaml.
+func ruleTable111() *Rule {
 	return &Rule{
 		ID:    "vr-outsiders",
 		Title: "对本村（社区）以外人员设定义务或收费",
@@ -15762,8 +16094,8 @@ func ruleTable108() *Rule {
 	}
 }
 
-// ruleTable109 is vr-owners-threshold.yaml.
-func ruleTable109() *Rule {
+// ruleTable112 is vr-owners-threshold.yaml.
+func ruleTable112() *Rule {
 	return &Rule{
 		ID:       "vr-owners-threshold",
 		Title:    "业主共同决定事项的表决门槛低于法定标准",
@@ -15832,8 +16164,8 @@ func ruleTable109() *Rule {
 	}
 }
 
-// ruleTable110 is vr-petition.yaml.
-func ruleTable110() *Rule {
+// ruleTable113 is vr-petition.yaml.
+func ruleTable113() *Rule {
 	return &Rule{
 		ID:    "vr-petition",
 		Title: "限制信访、上访、诉讼等救济权利",
@@ -16024,8 +16356,8 @@ func ruleTable110() *Rule {
 	}
 }
 
-// ruleTable111 is vr-public-shaming.yaml.
-func ruleTable111() *Rule {
+// ruleTable114 is vr-public-shaming.yaml.
+func ruleTable114() *Rule {
 	return &Rule{
 		ID:    "vr-public-shaming",
 		Title: "游街示众、公开曝光姓名照片、辱骂诅咒等侵害人格尊严",
@@ -16094,27 +16426,40 @@ func ruleTable111() *Rule {
 				"(?:村民|居民|农户|住户|户主|违约户|违规户|违反者|违约者|违规者|违者|公约者|民约者|规约者)[，,]?[^。；]{0,24}?(?:进行|给予|予以|在[^，。；,;]{0,10}?)(?:通报批评|点名批评|点名通报)",
 				"(?:违反|违者|违约|不落实|不履行|拒不|不遵守|不配合|不参加|不搞|不打扫|的[，,]|者[，,]|户[，,]|[|｜]\\s*[^|｜]{1,12}[|｜])[^。；]{0,30}?(?:上报|报告|报送|报到|通报|告知|通知|函告|抄告|抄送)(?:给)?(?:其|他|她|他们)?(?:的)?(?:所在)?(?:工作)?单位",
 				"(?:违反|违者|违约|不落实|不履行|拒不|不遵守|不配合|不参加|不搞|不打扫|的[，,]|者[，,]|户[，,]|[|｜]\\s*[^|｜]{1,12}[|｜])[^。；]{0,40}?(?:电视媒体|新闻媒体|电视台|电视|报纸|媒体|网络|微信群|朋友圈|抖音)[^，。；,;]{0,4}?(?:来|上|进行|予以|公开)?曝光",
+				"(?:检讨书|检讨|检查书|悔过书|保证书|认错书)[^。；]{0,8}?(?:张贴|贴|公布|公示|粘贴|挂|发)[^。；]{0,4}?(?:在|到|于|至)?[^。；]{0,10}?(?:公示栏|公开栏|宣传栏|公告栏|村口|群|墙|广播|大门)",
+				"(?:检讨书|检查书|悔过书|保证书|认错书)[^。；]{0,6}?(?:在|到|于)[^。；]{0,10}?(?:公示栏|公开栏|宣传栏|公告栏|村口|群|墙|广播|大门)[^。；]{0,4}?(?:张贴|公布|公示|宣读|通报|贴出)",
+				"(?:轻则|轻者|轻的|重则|重者)[^，。；,;]{0,4}?(?:(?:全县|全市|全区|全旗|全镇|全乡|全街道|全村|全组|全社区|全小区)(?:范围内?)?(?:予以|进行)?(?:通报|点名|曝光)|(?:媒体|电视台?|报纸|报刊|网络|广播)(?:上)?(?:予以|进行)?(?:评判|点评|曝光|批评|点名|通报))",
+				"(?:违反|违背|违犯)(?:本|此|该)?(?:公约|规约|村规民约|居民公约|民约)[^。；]{0,20}?(?:全县|全市|全区|全旗|全乡镇)(?:范围)?(?:内)?[^，。；,;]{0,4}?(?:通报|点名|曝光)",
 			},
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"(?:不得|禁止|严禁)[^，。；]{0,8}(?:公开|曝光|公布|泄露)",
-					"公开(?:招标|采购|征求|征集|竞争性|遴选|选聘|选调|招聘|招募|拍卖|比选|询价|竞价|出让|招租)|(?:招标|采购|磋商|询价)(?:公告|文件|项目)",
-					"(?:选民|候选人|财务|收支|低保对象|补助对象|救助对象)",
-					"失信被执行人|行政处罚(?:决定|信息|结果|案件)|信用(?:信息|记录|中国|档案)|(?:企业|经营者|商户|公司|生产者|销售者|单位)[^，。；]{0,10}(?:名单|名称|信息|违法)|典型案[例件]|违法[^，。；]{0,4}案[件例]|依法(?:予以|进行)?(?:公开|公示|公布|曝光)",
-					"挂牌(?:交易|督办|保护|上岗|出让|公告|资格|标示|方式|转让|上市|湿地|等)|(?:建档|命名|上市|和)挂牌|(?:行为|现象)[^，。；]{0,6}(?:予以|进行)?(?:公开)?曝光|新闻媒体|舆论监督|守信|激励对象|红名单|(?:知识|公益广告|宣传片)",
-					"(?:主管部门|行政部门|监督管理部门|执法部门|行政机关)[^。；]{0,30}(?:曝光|公布|公开|公示)|(?:失信|不良行为|不良记录|违法失信|濒危|严重违法|经营异常)[^，。；]{0,6}名单|责令[^，。；]{0,6}(?:公开)?道歉|赔礼道歉|(?:禁止|不得|严禁)[^，。；]{0,6}(?:游街|示众|挂牌|体罚|有辱)|记录[^，。；]{0,6}过程|音像制品|著作权|作品|讯问|庭审|票箱|公开形式|村务公开(?:形式|制度|内容|事项|工作)|政务公开|旅游街|步行街|商业街",
-					"(?:建立|设立|实行)[^，。；]{0,10}红黑榜|(?:考核|评比|排名)[^，。；]{0,12}[“\"「]?黑榜",
-				},
+				Regex: []string{"(?:对|的)(?:各?乡镇|乡镇|部门|单位|干部|责任人|责任单位|党员|村委会|村两委|各村|社区|网格员|工作人员)"},
 			},
 			Scope: "sentence",
-			But: &Spec{
-				Regex: []string{"(?:责任的?(?:方式|形式)|(?:处理|惩戒|处罚)(?:方式|措施))[^。；]{0,40}?(?:违约|违规|违章|违纪)(?:行为|情况|事实)[^，。；,;]{0,8}?(?:予以|进行)?(?:公示|通报|曝光|张榜|公开)",
-					"(?:违反|违者|违约|不落实|不履行|拒不|不遵守|不配合|不参加|不搞|不打扫|的[，,]|者[，,]|户[，,]|[|｜]\\s*[^|｜]{1,12}[|｜])[^。；]{0,30}?(?:上报|报告|报送|报到|通报|告知|通知|函告|抄告|抄送)(?:给)?(?:其|他|她|他们)?(?:的)?(?:所在)?(?:工作)?单位",
-					"(?:违反|违者|违约|不落实|不履行|拒不|不遵守|不配合|不参加|不搞|不打扫|的[，,]|者[，,]|户[，,]|[|｜]\\s*[^|｜]{1,12}[|｜])[^。；]{0,40}?(?:电视媒体|新闻媒体|电视台|电视|报纸|媒体|网络|微信群|朋友圈|抖音)[^，。；,;]{0,4}?(?:来|上|进行|予以|公开)?曝光",
-				},
+			On: &Spec{
+				Regex: []string{"^(?:轻则|轻者|轻的|重则|重者)"},
 			},
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:不得|禁止|严禁)[^，。；]{0,8}(?:公开|曝光|公布|泄露)",
+						"公开(?:招标|采购|征求|征集|竞争性|遴选|选聘|选调|招聘|招募|拍卖|比选|询价|竞价|出让|招租)|(?:招标|采购|磋商|询价)(?:公告|文件|项目)",
+						"(?:选民|候选人|财务|收支|低保对象|补助对象|救助对象)",
+						"失信被执行人|行政处罚(?:决定|信息|结果|案件)|信用(?:信息|记录|中国|档案)|(?:企业|经营者|商户|公司|生产者|销售者|单位)[^，。；]{0,10}(?:名单|名称|信息|违法)|典型案[例件]|违法[^，。；]{0,4}案[件例]|依法(?:予以|进行)?(?:公开|公示|公布|曝光)",
+						"挂牌(?:交易|督办|保护|上岗|出让|公告|资格|标示|方式|转让|上市|湿地|等)|(?:建档|命名|上市|和)挂牌|(?:行为|现象)[^，。；]{0,6}(?:予以|进行)?(?:公开)?曝光|新闻媒体|舆论监督|守信|激励对象|红名单|(?:知识|公益广告|宣传片)",
+						"(?:主管部门|行政部门|监督管理部门|执法部门|行政机关)[^。；]{0,30}(?:曝光|公布|公开|公示)|(?:失信|不良行为|不良记录|违法失信|濒危|严重违法|经营异常)[^，。；]{0,6}名单|责令[^，。；]{0,6}(?:公开)?道歉|赔礼道歉|(?:禁止|不得|严禁)[^，。；]{0,6}(?:游街|示众|挂牌|体罚|有辱)|记录[^，。；]{0,6}过程|音像制品|著作权|作品|讯问|庭审|票箱|公开形式|村务公开(?:形式|制度|内容|事项|工作)|政务公开|旅游街|步行街|商业街",
+						"(?:建立|设立|实行)[^，。；]{0,10}红黑榜|(?:考核|评比|排名)[^，。；]{0,12}[“\"「]?黑榜",
+					},
+				},
+				Scope: "sentence",
+				But: &Spec{
+					Regex: []string{"(?:责任的?(?:方式|形式)|(?:处理|惩戒|处罚)(?:方式|措施))[^。；]{0,40}?(?:违约|违规|违章|违纪)(?:行为|情况|事实)[^，。；,;]{0,8}?(?:予以|进行)?(?:公示|通报|曝光|张榜|公开)",
+						"(?:违反|违者|违约|不落实|不履行|拒不|不遵守|不配合|不参加|不搞|不打扫|的[，,]|者[，,]|户[，,]|[|｜]\\s*[^|｜]{1,12}[|｜])[^。；]{0,30}?(?:上报|报告|报送|报到|通报|告知|通知|函告|抄告|抄送)(?:给)?(?:其|他|她|他们)?(?:的)?(?:所在)?(?:工作)?单位",
+						"(?:违反|违者|违约|不落实|不履行|拒不|不遵守|不配合|不参加|不搞|不打扫|的[，,]|者[，,]|户[，,]|[|｜]\\s*[^|｜]{1,12}[|｜])[^。；]{0,40}?(?:电视媒体|新闻媒体|电视台|电视|报纸|媒体|网络|微信群|朋友圈|抖音)[^，。；,;]{0,4}?(?:来|上|进行|予以|公开)?曝光",
+					},
+				},
+			},
 			&Unless{
 				Spec: Spec{
 					Regex: []string{"(?:机关|部门|人民法院|人民检察院|法院|检察院|公安|执法)[^。；;]{0,40}?(?:可以|应当|应)",
@@ -16229,7 +16574,15 @@ func ruleTable111() *Rule {
 		},
 		Grave: true,
 		Examples: Examples{
-			Trigger: []string{"对不落实责任的，由社区统计上报工作单位或电视媒体曝光。",
+			Trigger: []string{"是党员的，须作出书面检讨并将检讨书张贴在村(组)公示栏内进行通报。",
+				"违约者须写检讨书，贴在村口公告栏。",
+				"| 乱倒垃圾 | 写检讨书贴到小区宣传栏 |",
+				"打架斗殴的，检讨书要在村民群里公布。",
+				"经研究决定，对破坏市容市貌的不文明行为，轻则全县通报、媒体评判，重则依法处罚。",
+				"乱扔垃圾者，轻则全镇通报，重则移交执法部门。",
+				"违反本公约的，在全县范围内通报。",
+				"对不文明行为人，轻者媒体曝光，重者依法处理。",
+				"对不落实责任的，由社区统计上报工作单位或电视媒体曝光。",
 				"不参加义务劳动的，通报其所在单位。",
 				"拒不整改的住户，由居委会函告其工作单位，并在电视台曝光。",
 				"| 违约情形 | 处理 |\n| 乱倒垃圾 | 报送其工作单位，媒体曝光 |",
@@ -16307,7 +16660,11 @@ func ruleTable111() *Rule {
 				"对拒不整改的户，在村广播中点名通报，并将户主姓名在公开栏公布。",
 				"对违规土葬的，在村务公开栏曝光其姓名。",
 			},
-			Pass: []string{"对乱倒垃圾的不文明行为，欢迎新闻媒体进行舆论监督。",
+			Pass: []string{"违反本规约的，由村委会批评教育，责令写出书面检讨交村委会存档。",
+				"对工作不力的乡镇，在全县范围内通报批评。",
+				"对推进不力的责任单位，轻则全县通报，重则追究责任。",
+				"对典型案例，通过新闻媒体予以曝光。",
+				"对乱倒垃圾的不文明行为，欢迎新闻媒体进行舆论监督。",
 				"社区将门前三包落实情况报送街道办事处。",
 				"对表现突出的居民，社区将通报其所在单位予以表扬。",
 				"某街道3月环境卫生“红黑榜”出炉，看你家社区上榜了吗",
@@ -16380,8 +16737,8 @@ func ruleTable111() *Rule {
 	}
 }
 
-// ruleTable112 is vr-sanction-catchall.yaml.
-func ruleTable112() *Rule {
+// ruleTable115 is vr-sanction-catchall.yaml.
+func ruleTable115() *Rule {
 	return &Rule{
 		ID:    "vr-sanction-catchall",
 		Title: "村规民约、居民公约设定的惩戒措施可能超出自治范围",
@@ -16567,8 +16924,8 @@ func ruleTable112() *Rule {
 	}
 }
 
-// ruleTable113 is vr-search.yaml.
-func ruleTable113() *Rule {
+// ruleTable116 is vr-search.yaml.
+func ruleTable116() *Rule {
 	return &Rule{
 		ID:    "vr-search",
 		Title: "搜查住宅、检查私人物品",
@@ -16669,8 +17026,8 @@ func ruleTable113() *Rule {
 	}
 }
 
-// ruleTable114 is vr-unequal-distribution.yaml.
-func ruleTable114() *Rule {
+// ruleTable117 is vr-unequal-distribution.yaml.
+func ruleTable117() *Rule {
 	return &Rule{
 		ID:    "vr-unequal-distribution",
 		Title: "按落户定居先后分档分配集体收益、补偿款",
@@ -16772,8 +17129,8 @@ func ruleTable114() *Rule {
 	}
 }
 
-// ruleTable115 is vr-village-assets-manual.yaml.
-func ruleTable115() *Rule {
+// ruleTable118 is vr-village-assets-manual.yaml.
+func ruleTable118() *Rule {
 	return &Rule{
 		ID:    "vr-village-assets-manual",
 		Title: "集体资产和收益分配方案",
@@ -16796,8 +17153,8 @@ func ruleTable115() *Rule {
 	}
 }
 
-// ruleTable116 is vr-voting-rights.yaml.
-func ruleTable116() *Rule {
+// ruleTable119 is vr-voting-rights.yaml.
+func ruleTable119() *Rule {
 	return &Rule{
 		ID:    "vr-voting-rights",
 		Title: "剥夺选举权、表决权",
@@ -16872,8 +17229,8 @@ func ruleTable116() *Rule {
 	}
 }
 
-// ruleTable117 is vr-withhold-benefits.yaml.
-func ruleTable117() *Rule {
+// ruleTable120 is vr-withhold-benefits.yaml.
+func ruleTable120() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-benefits",
 		Title: "以扣发、停发补贴福利作为处罚",
@@ -17040,8 +17397,8 @@ func ruleTable117() *Rule {
 	}
 }
 
-// ruleTable118 is vr-withhold-services.yaml.
-func ruleTable118() *Rule {
+// ruleTable121 is vr-withhold-services.yaml.
+func ruleTable121() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-services",
 		Title: "以不出具证明、不办理手续作为惩罚",
@@ -17084,6 +17441,7 @@ func ruleTable118() *Rule {
 		Unless: Contexts{&Unless{
 			Spec: Spec{
 				Regex: []string{"(?:不符合|不具备|弄虚作假|虚假|材料不全|不真实|骗取)",
+					"一户一宅|一户多宅|(?:已有|已经有|已拥有|拥有)(?:一处)?宅基地|(?:出卖|出租|赠与)[、，,]?(?:出租|赠与)?[、，,]?(?:赠与)?(?:住宅|房屋)后",
 					"(?:依照|依据|按照|根据)(?:[^本，。；][^，。；]{0,19})(?:法|条例|规定)",
 					"(?:不得|禁止|严禁)(?:采取|以|通过)",
 					"(?:征收|征地|拆迁)(?:范围|区域|红线)",
@@ -17107,7 +17465,9 @@ func ruleTable118() *Rule {
 			},
 		},
 		Examples: Examples{
-			Trigger: []string{"违规操办酒席的，三年内不能入党、参军。",
+			Trigger: []string{"不交卫生费的，建房申请不予受理。",
+				"拒不迁坟的，其建房申请村里一律不予受理。",
+				"违规操办酒席的，三年内不能入党、参军。",
 				"乱搭乱建拒不拆除的，村里不予政审。",
 				"| 违约处理 | 取消其子女入团、参军政审资格 |",
 				"舉辦違規宴請的，不能評先，不能入黨。",
@@ -17153,7 +17513,10 @@ func ruleTable118() *Rule {
 				"违约户 | 暂停服务，包括开具证明、盖章",
 				"逾期不缴卫生费的，村委会不为其出具任何证明。",
 			},
-			Pass: []string{"不符合条件的青年，不得入党、参军。",
+			Pass: []string{"村民建房没有执行“一户一宅”政策的，建房申请不予受理。",
+				"已有宅基地的农户再申请宅基地的，村委会不予受理。",
+				"出卖、出租住宅后再申请宅基地的，村委会不予受理。",
+				"不符合条件的青年，不得入党、参军。",
 				"有下列情形之一的，宅基地申请不予批准：（一）不符合乡村规划的；（二）出卖、出租住房后再申请的。",
 				"如有下列情况之一的不予报批：（1）不符合村庄规划的；（2）已有一处宅基地的。",
 				"村民申请开具证明的，村委会应当在三个工作日内办理。",
@@ -17182,8 +17545,8 @@ func ruleTable118() *Rule {
 	}
 }
 
-// ruleTable119 is vr-women-rights.yaml.
-func ruleTable119() *Rule {
+// ruleTable122 is vr-women-rights.yaml.
+func ruleTable122() *Rule {
 	return &Rule{
 		ID:    "vr-women-rights",
 		Title: "剥夺外嫁女、离婚丧偶妇女、入赘男及其子女的土地和集体收益权益",
