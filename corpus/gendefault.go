@@ -65,14 +65,28 @@ var selection = []struct {
 	{"保障中小企业款项支付条例", "13"},
 	{"价格法", "6,11-13,18-20"},
 	{"预算法", "35"},
-	{"森林法", "37"},
+	// (Round 47c.) 幼林地放牧 in 封山禁牧 notices: 第七十四条第二款's own order.
+	{"森林法", "37,74"},
 	// (Round 42f.) 秸秆、垃圾露天焚烧: a county or township notice that cites
 	// the law restates 第一百一十九条第二款's own fine (五百元以上二千元以下),
 	// which nd-penalty's cited_law exception can read only if the law is here.
-	{"大气污染防治法", "119"},
+	// (Round 47c.) 禁煤 and 秸秆禁烧 notices restate the 禁燃区 and 禁烧 duties
+	// (第三十八条, 第七十七条) and their sanctions (第一百零三条, 第一百零七条).
+	{"大气污染防治法", "38,77,103,107,119"},
 	// (Round 46v, gfxwj-5416.) 禁放 notices cite the 条例 and restate 第四十二条's
 	// own fine (一百元以上五百元以下) for letting fireworks off where banned.
 	{"烟花爆竹安全管理条例", "42"},
+	// (Round 47c.) Campaign notices — 森林防火 戒严令, 禁牧, 禁渔, 兵役登记,
+	// 防汛 转移, 垃圾分类 — restate these duties and the sanctions with the
+	// organs the statutes name; nd-penalty's cited_law exception reads them
+	// only if they are here.
+	{"森林防火条例", "25,48-53"},
+	{"草原法", "47,67"},
+	{"渔业法", "30,38"},
+	{"长江保护法", "53"},
+	{"兵役法", "15,57"},
+	{"防洪法", "45"},
+	{"固体废物污染环境防治法", "49,111"},
 	// Cited by the public precedent bank (review/precedent/bank): a
 	// precedent finding shows the text of its basis.
 	{"农村集体经济组织法", "8,11-13,17,18"},
