@@ -112,19 +112,21 @@ func (c *reviewCtx) exceedsProject(s span, ratio float64) bool {
 }
 
 // A fine with its bounds: 500元以下罚款, 一百元以上五百元以下的罚款, 200元罚款.
-var fineRe = lazyCompile(`([0-9０-９]+|[零〇一二三四五六七八九十百千万两]+)元(以上)?(?:([0-9０-９]+|[零〇一二三四五六七八九十百千万两]+)元)?(以下)?的?罚款`)
+// (Round 47c.) Figures may carry 万 (对单位处1万元以上5万元以下罚款, 森林防火
+// 条例's own way), read as the same sum as 一万元.
+var fineRe = lazyCompile(`([0-9０-９]+万?|[零〇一二三四五六七八九十百千万两]+)元(以上)?(?:([0-9０-９]+万?|[零〇一二三四五六七八九十百千万两]+)元)?(以下)?的?罚款`)
 
 // A fine's bounds joined by a dash or 至 (处以500-2000元罚款, 五百至二千元
 // 罚款): a notice's shorthand for 五百元以上二千元以下的罚款 (round 41a, t28b).
-var fineDashRe = lazyCompile(`([0-9０-９]+|[零〇一二三四五六七八九十百千万两]+)元?\s*[-－—–~～至到]\s*([0-9０-９]+|[零〇一二三四五六七八九十百千万两]+)元的?罚款`)
+var fineDashRe = lazyCompile(`([0-9０-９]+万?|[零〇一二三四五六七八九十百千万两]+)元?\s*[-－—–~～至到]\s*([0-9０-９]+万?|[零〇一二三四五六七八九十百千万两]+)元的?罚款`)
 
 // fineKeys are the fines of text, each as its amounts and bounds
 // ("100以上500以下"), whether written in figures or in Chinese numerals.
 func fineKeys(text string) []string {
 	var out []string
 	for _, m := range fineDashRe.FindAllStringSubmatch(text, -1) {
-		a, errA := corpus.ParseNumber(m[1])
-		b, errB := corpus.ParseNumber(m[2])
+		a, errA := fineNumber(m[1])
+		b, errB := fineNumber(m[2])
 		if errA != nil || errB != nil || a >= b {
 			continue
 		}
@@ -134,13 +136,13 @@ func fineKeys(text string) []string {
 	// bound alone would otherwise read as a fixed fine).
 	text = fineDashRe.ReplaceAllString(text, "")
 	for _, m := range fineRe.FindAllStringSubmatch(text, -1) {
-		a, err := corpus.ParseNumber(m[1])
+		a, err := fineNumber(m[1])
 		if err != nil {
 			continue
 		}
 		k := strconv.Itoa(a) + m[2]
 		if m[3] != "" {
-			b, err := corpus.ParseNumber(m[3])
+			b, err := fineNumber(m[3])
 			if err != nil {
 				continue
 			}
@@ -151,6 +153,16 @@ func fineKeys(text string) []string {
 	return out
 }
 
+// fineNumber reads a fine's figure: digits, digits with 万 (1万), or
+// Chinese numerals.
+func fineNumber(t string) (int, error) {
+	if d, ok := strings.CutSuffix(t, "万"); ok && d != "" && strings.Trim(d, "0123456789０１２３４５６７８９") == "" {
+		n, err := corpus.ParseNumber(d)
+		return n * 10000, err
+	}
+	return corpus.ParseNumber(t)
+}
+
 // finesCited reports whether the matched words s hold a fine and every
 // fine in them is one a law the document cites sets with the same bounds
 // (Unless.CitedLaw): the document restates the law's fine rather than
@@ -159,9 +171,19 @@ func (c *reviewCtx) finesCited(s span) bool {
 	if s.end <= s.start {
 		return false
 	}
-	keys := fineKeys(string(c.d.runes[s.start:s.end]))
+	words := string(c.d.runes[s.start:s.end])
+	keys := fineKeys(words)
 	if len(keys) == 0 {
-		return false
+		// (Round 47c.) A sanction without an amount (给予警告, 并处以罚款,
+		// 没收非法财物和违法所得, 吊销捕捞许可证) is the cited law's when the
+		// document gives it in that law's words, with more of the article
+		// around it than the sanction alone: a campaign notice restating
+		// 森林防火条例 第五十条 or 兵役法 第五十七条. A sum the bounds could
+		// not read keeps the finding.
+		if amountWordRe.MatchString(words) {
+			return false
+		}
+		return c.restatesCited(s)
 	}
 	if c.citedFines == nil {
 		c.citedFines = map[string]bool{}
@@ -184,6 +206,80 @@ func (c *reviewCtx) finesCited(s span) bool {
 	}
 	for _, k := range keys {
 		if !c.citedFines[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// A sum in a sanction's words: figures, or Chinese numerals before 元.
+var amountWordRe = lazyCompile(`[0-9０-９]|[零〇一二三四五六七八九十百千万两]+(?:元|块)`)
+
+// restateContext is how many characters around a sanction must read as the
+// cited article does before the sanction counts as quoted from it: 给予警告
+// alone is in many statutes, 责令停止违法行为，给予警告，对个人并处 is one
+// article's voice.
+const restateContext = 8
+
+// restatesCited reports whether the matched words s stand in the document
+// inside a run of at least restateContext more characters that an article
+// of a law the document cites holds word for word.
+func (c *reviewCtx) restatesCited(s span) bool {
+	m := c.d.runes[s.start:s.end]
+	if len(m) < 2 {
+		return false
+	}
+	need := len(m) + restateContext
+	for _, a := range c.citedArticles() {
+		for i := 0; i+len(m) <= len(a); i++ {
+			if a[i] != m[0] || !runesEqual(a[i:i+len(m)], m) {
+				continue
+			}
+			n := len(m)
+			for l := 1; s.start-l >= 0 && i-l >= 0 && c.d.runes[s.start-l] == a[i-l]; l++ {
+				n++
+			}
+			for r := 0; s.end+r < len(c.d.runes) && i+len(m)+r < len(a) && c.d.runes[s.end+r] == a[i+len(m)+r]; r++ {
+				n++
+			}
+			if n >= need {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// citedArticles are the texts of the articles of the laws the document
+// cites by name, read once per review.
+func (c *reviewCtx) citedArticles() [][]rune {
+	if c.citedTexts != nil {
+		return c.citedTexts
+	}
+	c.citedTexts = [][]rune{}
+	seen := map[string]bool{}
+	for _, ct := range c.citations() {
+		if !lawLike(ct.name) || seen[ct.name] {
+			continue
+		}
+		seen[ct.name] = true
+		law, err := c.resolve(ct.name)
+		if err != nil || law == nil {
+			continue
+		}
+		for _, a := range law.Articles {
+			c.citedTexts = append(c.citedTexts, []rune(a.Text))
+		}
+	}
+	return c.citedTexts
+}
+
+func runesEqual(a, b []rune) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
 			return false
 		}
 	}

@@ -655,6 +655,7 @@ type reviewCtx struct {
 	date       time.Time
 	dateRead   bool
 	citedFines map[string]bool // fines the cited laws set, on first use (finesCited)
+	citedTexts [][]rune        // the cited laws' article texts, on first use (restatesCited)
 	pre        *prefilterCache
 	heads      *prefilterCache  // anchors of the heading-reading rules (listhead.go)
 	docScope   map[*Unless]bool // document-scope contexts' answers (inDocument)
