@@ -116,7 +116,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-owners-threshold.yaml", "e856e825b736dc0b06a953b54fdec1a00a247a76d7b711b14877c48ebd01680a", ruleTable109},
 	{"vr-petition.yaml", "3c4597df25db3edc4e2978845cd2af8f0c14e1f3cdf26ebcfc2967ff090b64c7", ruleTable110},
 	{"vr-public-shaming.yaml", "f42805502bf6cc1876c1e7736af8ba67eb23ecbe29c75d64ecfa65f3313b1994", ruleTable111},
-	{"vr-sanction-catchall.yaml", "8a5a48e976bb8ca80463200da9139abb08005a638563d3fdce2f1f6c7182bfe9", ruleTable112},
+	{"vr-sanction-catchall.yaml", "c563bec399ca307a2a4890361be31b272bb9a5d8ec445835119d7503a3de280b", ruleTable112},
 	{"vr-search.yaml", "380f41077d67343200796be8b2e642c5de66dcebf50ef5139133b011bdfd264c", ruleTable113},
 	{"vr-unequal-distribution.yaml", "e2343e3bffd25e36e9b00d18cc57d25dc89bc2f503c09811dd2dbf5e0524f434", ruleTable114},
 	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable115},
@@ -16043,7 +16043,7 @@ func ruleTable112() *Rule {
 				But: &Spec{
 					Regex: []string{"{{village_body}}[^，。；,;]{0,6}?(?:罚|收取|收缴|没收|停|取消|扣)",
 						"(?:报|移交|移送|交由|提请|报告)[^，。；,;]{0,4}?{{empowered_organ}}",
-						"联合执法|(?:将|就|则)由",
+						"联合执法|(?:将|就|则)由|组织[^。；]{0,40}?部门",
 					},
 				},
 			},
@@ -16122,7 +16122,8 @@ func ruleTable112() *Rule {
 			},
 		},
 		Examples: Examples{
-			Trigger: []string{"违反计划生育的，由村委会严肃处理，并取消当年分红。",
+			Trigger: []string{"对大操大办的，镇政府将组织派出所、县市场监管局等部门严格处罚。",
+				"违反计划生育的，由村委会严肃处理，并取消当年分红。",
 				"对不文明养犬屡教不改的，由居委会视情节作出处理。",
 				"私自砍伐集体林木的，由村民小组视情节轻重给予处理。",
 				"会议明确，不按时清理门前杂物的农户，由村两委研究后作出处理。",
