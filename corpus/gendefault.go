@@ -68,11 +68,14 @@ var selection = []struct {
 	{"精神卫生法", "5"},
 	{"价格法", "6,11-13,18-20"},
 	{"预算法", "35,56"},
-	{"森林法", "37"},
+	// (Round 47c.) 幼林地放牧 in 封山禁牧 notices: 第七十四条第二款's own order.
+	{"森林法", "37,74"},
 	// (Round 42f.) 秸秆、垃圾露天焚烧: a county or township notice that cites
 	// the law restates 第一百一十九条第二款's own fine (五百元以上二千元以下),
 	// which nd-penalty's cited_law exception can read only if the law is here.
-	{"大气污染防治法", "119"},
+	// (Round 47c.) 禁煤 and 秸秆禁烧 notices restate the 禁燃区 and 禁烧 duties
+	// (第三十八条, 第七十七条) and their sanctions (第一百零三条, 第一百零七条).
+	{"大气污染防治法", "38,77,103,107,119"},
 	// (Round 46v, gfxwj-5416.) 禁放 notices cite the 条例 and restate 第四十二条's
 	// own fine (一百元以上五百元以下) for letting fireworks off where banned.
 	{"烟花爆竹安全管理条例", "42"},
@@ -81,13 +84,20 @@ var selection = []struct {
 	// restate their duties and their own fines with the organ they name;
 	// nd-penalty's cited_law exception can tell a restated range from a
 	// fine of the notice's own only if the built-in library holds them.
+	// (Round 47c.) So do campaign notices — 森林防火 戒严令, 禁牧, 禁渔,
+	// 兵役登记, 防汛 转移, 垃圾分类.
 	{"水污染防治法", "64-66,84,91"},
 	{"渔业法", "30,38,41,48"},
 	{"公路法", "46,76,77"},
 	{"道路交通安全法", "48,92"},
 	{"水法", "39,65"},
 	{"河道管理条例", "25,44"},
-	{"固体废物污染环境防治法", "111"},
+	{"固体废物污染环境防治法", "49,111"},
+	{"森林防火条例", "25,48-53"},
+	{"草原法", "47,67"},
+	{"长江保护法", "53"},
+	{"兵役法", "15,57"},
+	{"防洪法", "45"},
 	// Cited by the public precedent bank (review/precedent/bank): a
 	// precedent finding shows the text of its basis.
 	{"农村集体经济组织法", "8,11-13,17,18"},

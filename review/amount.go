@@ -114,19 +114,21 @@ func (c *reviewCtx) exceedsProject(s span, ratio float64) bool {
 }
 
 // A fine with its bounds: 500元以下罚款, 一百元以上五百元以下的罚款, 200元罚款.
-var fineRe = lazyCompile(`([0-9０-９]+|[零〇一二三四五六七八九十百千万两]+)元(以上)?(?:([0-9０-９]+|[零〇一二三四五六七八九十百千万两]+)元)?(以下)?的?罚款`)
+// (Round 47c.) Figures may carry 万 (对单位处1万元以上5万元以下罚款, 森林防火
+// 条例's own way), read as the same sum as 一万元.
+var fineRe = lazyCompile(`([0-9０-９]+万?|[零〇一二三四五六七八九十百千万两]+)元(以上)?(?:([0-9０-９]+万?|[零〇一二三四五六七八九十百千万两]+)元)?(以下)?的?罚款`)
 
 // A fine's bounds joined by a dash or 至 (处以500-2000元罚款, 五百至二千元
 // 罚款): a notice's shorthand for 五百元以上二千元以下的罚款 (round 41a, t28b).
-var fineDashRe = lazyCompile(`([0-9０-９]+|[零〇一二三四五六七八九十百千万两]+)元?\s*[-－—–~～至到]\s*([0-9０-９]+|[零〇一二三四五六七八九十百千万两]+)元的?罚款`)
+var fineDashRe = lazyCompile(`([0-9０-９]+万?|[零〇一二三四五六七八九十百千万两]+)元?\s*[-－—–~～至到]\s*([0-9０-９]+万?|[零〇一二三四五六七八九十百千万两]+)元的?罚款`)
 
 // fineKeys are the fines of text, each as its amounts and bounds
 // ("100以上500以下"), whether written in figures or in Chinese numerals.
 func fineKeys(text string) []string {
 	var out []string
 	for _, m := range fineDashRe.FindAllStringSubmatch(text, -1) {
-		a, errA := corpus.ParseNumber(m[1])
-		b, errB := corpus.ParseNumber(m[2])
+		a, errA := fineNumber(m[1])
+		b, errB := fineNumber(m[2])
 		if errA != nil || errB != nil || a >= b {
 			continue
 		}
@@ -136,13 +138,13 @@ func fineKeys(text string) []string {
 	// bound alone would otherwise read as a fixed fine).
 	text = fineDashRe.ReplaceAllString(text, "")
 	for _, m := range fineRe.FindAllStringSubmatch(text, -1) {
-		a, err := corpus.ParseNumber(m[1])
+		a, err := fineNumber(m[1])
 		if err != nil {
 			continue
 		}
 		k := strconv.Itoa(a) + m[2]
 		if m[3] != "" {
-			b, err := corpus.ParseNumber(m[3])
+			b, err := fineNumber(m[3])
 			if err != nil {
 				continue
 			}
@@ -151,6 +153,16 @@ func fineKeys(text string) []string {
 		out = append(out, k+m[4])
 	}
 	return out
+}
+
+// fineNumber reads a fine's figure: digits, digits with 万 (1万), or
+// Chinese numerals.
+func fineNumber(t string) (int, error) {
+	if d, ok := strings.CutSuffix(t, "万"); ok && d != "" && strings.Trim(d, "0123456789０１２３４５６７８９") == "" {
+		n, err := corpus.ParseNumber(d)
+		return n * 10000, err
+	}
+	return corpus.ParseNumber(t)
 }
 
 // finesCited reports whether the matched words s hold a fine and every
@@ -165,7 +177,16 @@ func (c *reviewCtx) finesCited(s span) bool {
 	text := string(c.d.runes[s.start:s.end])
 	keys := fineKeys(text)
 	if len(keys) == 0 {
-		return c.sanctionCited(text)
+		// (Round 47c.) A sum the bounds could not read keeps the finding.
+		if amountWordRe.MatchString(text) {
+			return false
+		}
+		// A sanction without an amount is the cited law's when its words
+		// stand in a cited article: from its verb on (round 47d,
+		// sanctionCited), or with more of the article around it than the
+		// sanction alone (round 47c, restatesCited: 给予警告 is in many
+		// statutes, 责令停止违法行为，给予警告 in one article's voice).
+		return c.sanctionCited(text) || c.restatesCited(s)
 	}
 	c.loadCited()
 	for _, k := range keys {
@@ -212,6 +233,44 @@ func (c *reviewCtx) sanctionCited(text string) bool {
 	return false
 }
 
+// A sum in a sanction's words: figures, or Chinese numerals before 元.
+var amountWordRe = lazyCompile(`[0-9０-９]|[零〇一二三四五六七八九十百千万两]+(?:元|块)`)
+
+// restateContext is how many characters around a sanction must read as the
+// cited article does before the sanction counts as quoted from it: 给予警告
+// alone is in many statutes, 责令停止违法行为，给予警告，对个人并处 is one
+// article's voice.
+const restateContext = 8
+
+// restatesCited reports whether the matched words s stand in the document
+// inside a run of at least restateContext more characters that an article
+// of a law the document cites holds word for word.
+func (c *reviewCtx) restatesCited(s span) bool {
+	m := c.d.runes[s.start:s.end]
+	if len(m) < 2 {
+		return false
+	}
+	need := len(m) + restateContext
+	for _, a := range c.citedArticles() {
+		for i := 0; i+len(m) <= len(a); i++ {
+			if a[i] != m[0] || !runesEqual(a[i:i+len(m)], m) {
+				continue
+			}
+			n := len(m)
+			for l := 1; s.start-l >= 0 && i-l >= 0 && c.d.runes[s.start-l] == a[i-l]; l++ {
+				n++
+			}
+			for r := 0; s.end+r < len(c.d.runes) && i+len(m)+r < len(a) && c.d.runes[s.end+r] == a[i+len(m)+r]; r++ {
+				n++
+			}
+			if n >= need {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // loadCited reads, once per document, the fines and the article texts of
 // the laws the document cites by name.
 func (c *reviewCtx) loadCited() {
@@ -236,4 +295,29 @@ func (c *reviewCtx) loadCited() {
 			}
 		}
 	}
+}
+
+// citedArticles are the cited laws' article texts as runes, for
+// restatesCited's character-by-character comparison.
+func (c *reviewCtx) citedArticles() [][]rune {
+	if c.citedRunes == nil {
+		c.loadCited()
+		c.citedRunes = make([][]rune, 0, len(c.citedTexts))
+		for _, t := range c.citedTexts {
+			c.citedRunes = append(c.citedRunes, []rune(t))
+		}
+	}
+	return c.citedRunes
+}
+
+func runesEqual(a, b []rune) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }

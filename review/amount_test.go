@@ -61,6 +61,10 @@ func TestFineKeys(t *testing.T) {
 		// A dash between a larger and a smaller figure is no range: no key,
 		// so no cited law excuses it.
 		{"2000-500元罚款", nil},
+		// (Round 47c.) Figures with 万, as 森林防火条例 writes them, read as
+		// the same sums as Chinese numerals.
+		{"对单位并处1万元以上5万元以下罚款", []string{"10000以上50000以下"}},
+		{"对单位处一万元以上五万元以下的罚款", []string{"10000以上50000以下"}},
 	} {
 		if got := fineKeys(c.text); strings.Join(got, "|") != strings.Join(c.want, "|") {
 			t.Errorf("fineKeys(%q) = %q, want %q", c.text, got, c.want)
