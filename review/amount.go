@@ -246,26 +246,39 @@ const restateContext = 8
 // inside a run of at least restateContext more characters that an article
 // of a law the document cites holds word for word.
 func (c *reviewCtx) restatesCited(s span) bool {
-	m := c.d.runes[s.start:s.end]
-	if len(m) < 2 {
+	if s.end-s.start < 2 {
 		return false
 	}
-	need := len(m) + restateContext
-	for _, a := range c.citedArticles() {
-		for i := 0; i+len(m) <= len(a); i++ {
-			if a[i] != m[0] || !runesEqual(a[i:i+len(m)], m) {
-				continue
+	m := string(c.d.runes[s.start:s.end])
+	need := s.end - s.start + restateContext
+	c.loadCited()
+	for _, a := range c.citedTexts {
+		for off := 0; ; {
+			i := strings.Index(a[off:], m)
+			if i < 0 {
+				break
 			}
-			n := len(m)
-			for l := 1; s.start-l >= 0 && i-l >= 0 && c.d.runes[s.start-l] == a[i-l]; l++ {
-				n++
+			i += off
+			n := s.end - s.start
+			for before, l := a[:i], 1; s.start-l >= 0; l++ {
+				r, size := utf8.DecodeLastRuneInString(before)
+				if size == 0 || r != c.d.runes[s.start-l] {
+					break
+				}
+				before, n = before[:len(before)-size], n+1
 			}
-			for r := 0; s.end+r < len(c.d.runes) && i+len(m)+r < len(a) && c.d.runes[s.end+r] == a[i+len(m)+r]; r++ {
-				n++
+			for after, r := a[i+len(m):], 0; s.end+r < len(c.d.runes); r++ {
+				ch, size := utf8.DecodeRuneInString(after)
+				if size == 0 || ch != c.d.runes[s.end+r] {
+					break
+				}
+				after, n = after[size:], n+1
 			}
 			if n >= need {
 				return true
 			}
+			_, size := utf8.DecodeRuneInString(a[i:])
+			off = i + size
 		}
 	}
 	return false
@@ -295,29 +308,4 @@ func (c *reviewCtx) loadCited() {
 			}
 		}
 	}
-}
-
-// citedArticles are the cited laws' article texts as runes, for
-// restatesCited's character-by-character comparison.
-func (c *reviewCtx) citedArticles() [][]rune {
-	if c.citedRunes == nil {
-		c.loadCited()
-		c.citedRunes = make([][]rune, 0, len(c.citedTexts))
-		for _, t := range c.citedTexts {
-			c.citedRunes = append(c.citedRunes, []rune(t))
-		}
-	}
-	return c.citedRunes
-}
-
-func runesEqual(a, b []rune) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -655,8 +655,7 @@ type reviewCtx struct {
 	date       time.Time
 	dateRead   bool
 	citedFines map[string]bool // fines the cited laws set, on first use (finesCited)
-	citedTexts []string        // the cited laws' article texts, with citedFines (sanctionCited)
-	citedRunes [][]rune        // the same as runes, on first use (restatesCited)
+	citedTexts []string        // the cited laws' article texts, with citedFines (sanctionCited, restatesCited)
 	pre        *prefilterCache
 	heads      *prefilterCache  // anchors of the heading-reading rules (listhead.go)
 	docScope   map[*Unless]bool // document-scope contexts' answers (inDocument)
