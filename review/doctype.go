@@ -1445,8 +1445,7 @@ func issuerLevel(t string) issuerKind {
 		return levelNone
 	}
 	// The last unit of the chain sets the level.
-	last := map[string]issuerKind{IssuerCounty: levelGovernment, IssuerTownship: levelGovernment,
-		IssuerVillage: levelVillage, unitResidents: levelResidents}[tier]
+	last := tierLevel(tier)
 	// A government body named after the chain (东山镇人民政府) is the
 	// government whatever place it is in; a village body is the village.
 	switch {
@@ -1460,6 +1459,20 @@ func issuerLevel(t string) issuerKind {
 		return levelResidents
 	}
 	return last
+}
+
+// tierLevel is the level of an issuer chain's last unit: levelNone when
+// no unit was read.
+func tierLevel(tier string) issuerKind {
+	switch tier {
+	case IssuerCounty, IssuerTownship:
+		return levelGovernment
+	case IssuerVillage:
+		return levelVillage
+	case unitResidents:
+		return levelResidents
+	}
+	return levelNone
 }
 
 // unitResidents is the tier of a residents' unit (社区, 居委会): a
@@ -1916,13 +1929,8 @@ func signatureLevel(text string) issuerKind {
 		if !ok {
 			continue
 		}
-		switch tier {
-		case IssuerCounty, IssuerTownship:
-			return levelGovernment
-		case IssuerVillage:
-			return levelVillage
-		case unitResidents:
-			return levelResidents
+		if lv := tierLevel(tier); lv != levelNone {
+			return lv
 		}
 	}
 	return levelNone
