@@ -249,7 +249,7 @@ func (c *reviewCtx) restatesCited(s span) bool {
 	if s.end-s.start < 2 {
 		return false
 	}
-	m := string(c.d.runes[s.start:s.end])
+	m := strings.Map(foldPunct, string(c.d.runes[s.start:s.end]))
 	need := s.end - s.start + restateContext
 	c.loadCited()
 	for _, a := range c.citedTexts {
@@ -262,14 +262,14 @@ func (c *reviewCtx) restatesCited(s span) bool {
 			n := s.end - s.start
 			for before, l := a[:i], 1; s.start-l >= 0; l++ {
 				r, size := utf8.DecodeLastRuneInString(before)
-				if size == 0 || r != c.d.runes[s.start-l] {
+				if size == 0 || r != foldPunct(c.d.runes[s.start-l]) {
 					break
 				}
 				before, n = before[:len(before)-size], n+1
 			}
 			for after, r := a[i+len(m):], 0; s.end+r < len(c.d.runes); r++ {
 				ch, size := utf8.DecodeRuneInString(after)
-				if size == 0 || ch != c.d.runes[s.end+r] {
+				if size == 0 || ch != foldPunct(c.d.runes[s.end+r]) {
 					break
 				}
 				after, n = after[size:], n+1
@@ -282,6 +282,30 @@ func (c *reviewCtx) restatesCited(s span) bool {
 		}
 	}
 	return false
+}
+
+// foldPunct reads a half-width punctuation mark as its full-width form
+// (round 48a, t35b1): notices copied to the web keep the statute's words
+// with ASCII commas and semicolons (由市林业主管部门责令改正,给予警告,对个人
+// 并处…), and the restated article must still be found in the cited text.
+func foldPunct(r rune) rune {
+	switch r {
+	case ',':
+		return '，'
+	case ';':
+		return '；'
+	case ':':
+		return '：'
+	case '(':
+		return '（'
+	case ')':
+		return '）'
+	case '!':
+		return '！'
+	case '?':
+		return '？'
+	}
+	return r
 }
 
 // loadCited reads, once per document, the fines and the article texts of
@@ -302,7 +326,7 @@ func (c *reviewCtx) loadCited() {
 			continue
 		}
 		for _, a := range law.Articles {
-			c.citedTexts = append(c.citedTexts, a.Text)
+			c.citedTexts = append(c.citedTexts, strings.Map(foldPunct, a.Text))
 			for _, k := range fineKeys(a.Text) {
 				c.citedFines[k] = true
 			}
