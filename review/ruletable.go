@@ -71,7 +71,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-revenue-retained.yaml", "8141c1ae232bb8ba1750777957a943bd64691be82e3f23f1cadfc03817d296d2", ruleTable64},
 	{"nd-school-expulsion.yaml", "29800048a97acb294c7c743d1e9114598fdaeece87e02bfe2e86e887cd99ee09", ruleTable65},
 	{"nd-scoring-unrelated.yaml", "5bfc86ef6527938af00e1c5c70b1097a28d03af4ab84fefc56703b8e849603c7", ruleTable66},
-	{"nd-selective-subsidy.yaml", "44fb250a93ee174922b8fb187fe09696855ae1628ab3d3682200e2478b8bf473", ruleTable67},
+	{"nd-selective-subsidy.yaml", "1d58c0aaeb9b33407d41633005a93ac468a986b473efd6a225eeb38f3d9ad7fd", ruleTable67},
 	{"nd-superior-consistency-manual.yaml", "d155848bfe9d8c61137a1bc39f1ae3477894a79c9da23ada69b16c8e94366a18", ruleTable68},
 	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable69},
 	{"nd-supplier-form.yaml", "9f6ed5a43d4528339cc3fca691ef4d6bca12bd01a150fd05aad208be8cdcab70", ruleTable70},
@@ -10838,6 +10838,16 @@ func ruleTable67() *Rule {
 			},
 			&Unless{
 				Spec: Spec{
+					Regex: []string{"{{size_threshold}}"},
+				},
+				Scope:   "sentence",
+				Learned: true,
+				But: &Spec{
+					Regex: []string{"{{size_reward}}|{{reward}}|奖|补|优惠|返还|减免|免收|免征|免缴|价|费|税|贡献|财力|留成|扶持|支持|倾斜|优先|一事一议|一企一策|供应|供给|配给|调拨|指标|要素|信贷|贷款|融资|资金|无偿|免费"},
+				},
+			},
+			&Unless{
+				Spec: Spec{
 					Regex: []string{"^依托[^，。；,;]{0,2}(?:[^，。；,;]{0,10}?)(?:龙头|骨干|重点|优势|大型|相关|有关|各类|产业|企业|行业|本地|县内|区内|一批|若干|多家|现有)(?:企业)?(?:集团|公司)"},
 				},
 				Scope: "match",
@@ -11268,6 +11278,7 @@ func ruleTable67() *Rule {
 				"规上企业名单由县统计局按国家统计标准确定。",
 				"按照国家有关规定，对规模以上工业企业给予社会保险补贴。",
 				"新升规企业能享受哪些奖励政策？",
+				"东山服饰有限公司投资年产500万套服装加工项目进入工业园区落户，项目总投资21715万元，总用地150亩，分期实施。",
 				"申报程序参照上述第（一）款办理。",
 				"本办法有效期3年，期满后参照上述规定执行。",
 				"对确定为低保对象的家庭优先安排公益岗位。",
