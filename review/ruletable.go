@@ -71,7 +71,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-revenue-retained.yaml", "8141c1ae232bb8ba1750777957a943bd64691be82e3f23f1cadfc03817d296d2", ruleTable64},
 	{"nd-school-expulsion.yaml", "29800048a97acb294c7c743d1e9114598fdaeece87e02bfe2e86e887cd99ee09", ruleTable65},
 	{"nd-scoring-unrelated.yaml", "5bfc86ef6527938af00e1c5c70b1097a28d03af4ab84fefc56703b8e849603c7", ruleTable66},
-	{"nd-selective-subsidy.yaml", "1d58c0aaeb9b33407d41633005a93ac468a986b473efd6a225eeb38f3d9ad7fd", ruleTable67},
+	{"nd-selective-subsidy.yaml", "ca67696f1d62548e82778854230afb33e4917e16e426490c08a55ebd03e3aa08", ruleTable67},
 	{"nd-superior-consistency-manual.yaml", "d155848bfe9d8c61137a1bc39f1ae3477894a79c9da23ada69b16c8e94366a18", ruleTable68},
 	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable69},
 	{"nd-supplier-form.yaml", "9f6ed5a43d4528339cc3fca691ef4d6bca12bd01a150fd05aad208be8cdcab70", ruleTable70},
