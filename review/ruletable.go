@@ -75,7 +75,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-superior-consistency-manual.yaml", "d155848bfe9d8c61137a1bc39f1ae3477894a79c9da23ada69b16c8e94366a18", ruleTable68},
 	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable69},
 	{"nd-supplier-form.yaml", "9f6ed5a43d4528339cc3fca691ef4d6bca12bd01a150fd05aad208be8cdcab70", ruleTable70},
-	{"nd-supplier-size.yaml", "5fc15461aebda04f821c50fe02329e618f2f896dbfcf078c8e983cdf5a23927e", ruleTable71},
+	{"nd-supplier-size.yaml", "366a931743564070f8618e5a8431af5e197ce863bfb18ced1d59d437f35b134f", ruleTable71},
 	{"nd-tender-scope.yaml", "506713822b7b5c2eb33a94e0283a21249c27db3240bfd7711ccbfba9ea54de1f", ruleTable72},
 	{"nd-township-penalty.yaml", "4ad683c5245c4fbc1b2af730f747d366e8203e0d7f59103230d91c0815b71ca8", ruleTable73},
 	{"nd-unquantified-scoring.yaml", "4c46bc1d54e191bc8dcc194ff4d269c993e1b27957a50ebc9fa56bd6c36c6cb0", ruleTable74},
@@ -11680,6 +11680,7 @@ func ruleTable71() *Rule {
 		Scope:     "sentence",
 		Negatable: true,
 		Match: &Spec{
+			Regex: []string{"(?:竞租人|竞租者|承租人|竞拍人|招租)[^。；;]{0,30}?(?:资格|要求|须|必须|条件|应当)[^。；;]{0,40}?(?:经营|从业)[^，。；,;]{0,12}?{{num}}\\s*(?:年|周年)(?:及|或)?(?:以上)?(?:的)?(?:[^，。；,;]{0,8}?)(?:经验|经历)"},
 			Together: []Together{Together{
 				AllOf: []string{"{{bid_party}}|{{bid_score}}",
 					"{{supplier_size}}",
@@ -11688,7 +11689,7 @@ func ruleTable71() *Rule {
 				},
 			},
 				Together{
-					AllOf: []string{"{{bid_party}}|{{bid_score}}",
+					AllOf: []string{"{{bid_party}}|{{bid_score}}|竞租|招租|竞拍|承租人",
 						"{{supplier_age}}",
 						"{{num}}\\s*(?:年|周年)|以前|之前|早于|作为[^，。；,;]{0,14}?(?:条件|因素|标准)",
 						"{{bid_gate}}",
@@ -11722,7 +11723,10 @@ func ruleTable71() *Rule {
 		},
 		Authority: "《中华人民共和国中小企业促进法》第四十条第三款；政府采购货物和服务招标投标管理办法（财政部令第87号）第十七条；财政部关于促进政府采购公平竞争优化营商环境的通知（财库〔2019〕38号）",
 		Examples: Examples{
-			Trigger: []string{"资格要求：投标人注册资本不低于1000万元，否则按无效投标处理。",
+			Trigger: []string{"竞租人资格要求：从事餐饮经营3年及以上经验。",
+				"承租人须具有五年以上农贸市场经营经验，否则不予报名。",
+				"| 资格条件 | 竞租人具有2年以上水产经营经验 |",
+				"资格要求：投标人注册资本不低于1000万元，否则按无效投标处理。",
 				"供应商上一年度营业收入在三千万元以上的方可报名。",
 				"| 评分因素 | 分值 | 评分标准 |\n| --- | --- | --- |\n| 企业实力 | 5分 | 在职员工200人以上的得5分 |",
 				"磋商供应商成立满5年的得3分，不满的不得分。",
@@ -11730,7 +11734,9 @@ func ruleTable71() *Rule {
 				"本县政府采购项目，采购人可以将供应商的经营年限作为资格条件。",
 				"竞买人须提供营业执照，证明其注册成立时间在2020年1月1日以前。",
 			},
-			Pass: []string{"本单位在职职工约85人，现就职工午餐公开对外发包，以报价最低者中标。",
+			Pass: []string{"竞租人应安排具有3年以上厨师经验的人员负责后厨。",
+				"承租人应当按照约定的用途经营，租期为三年。",
+				"本单位在职职工约85人，现就职工午餐公开对外发包，以报价最低者中标。",
 				"学校现有就餐学生1200人，采购食材配送服务，以公开招标方式确定供应商。",
 				"供应商应当具有良好的商业信誉和健全的财务会计制度。",
 				"投标人须提供2025年度财务状况报告或者银行出具的资信证明。",
