@@ -33,7 +33,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-beyond-power.yaml", "27818c9ae1977188ec5a012bb5249977188ed2ec2f61868cbf238dd048e1c50b", ruleTable26},
 	{"nd-brand-named.yaml", "ac8e176dad7e110123eb95617877503cd6706fb4cd772c7312d540f6ceb5561f", ruleTable27},
 	{"nd-business-levy.yaml", "daf7a313d90fb81a8583299820a3785a9ff7e2c5ef1af05ea7ec5bdeb3a0a515", ruleTable28},
-	{"nd-coercion.yaml", "f4aeee4e7cd6f8b9edbcf8b5d01977e184ca0d67b9a559d62bcb1dc6ffddb3ee", ruleTable29},
+	{"nd-coercion.yaml", "724478024824f8c1897a56ce2019bb47b497b440c252cb96540a49311ed24430", ruleTable29},
 	{"nd-collective-income.yaml", "2cd0590b6fb586ef241a3ed371d5c1c72f604da389d18b79fcddd38f48688241", ruleTable30},
 	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable31},
 	{"nd-competitor-exclusion.yaml", "19ba49c66ee780b872d65a36e58592d33091d5492382d2e3387f6669289f2c8f", ruleTable32},
@@ -2571,6 +2571,16 @@ func ruleTable29() *Rule {
 				Regex: []string{"强制(?:措施|手段)"},
 			},
 		},
+			&Unless{
+				Scope: "match",
+				Enacted: []string{"法律",
+					"行政法规",
+					"地方性法规",
+				},
+				On: &Spec{
+					Regex: []string{"强制(?:措施|手段)"},
+				},
+			},
 			&Unless{
 				Types: []string{"合同"},
 			},
