@@ -43,7 +43,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-designated-supplier.yaml", "aa9c8f020108f60022ca804a0b646dd3b7ebdcdd89271160e51b93659d6096a7", ruleTable36},
 	{"nd-differential-treatment.yaml", "6aeb3733bf79a93fafc08ad342f444edcf343803973a930ed5769a7a9ab16604", ruleTable37},
 	{"nd-effective-date.yaml", "8df045b9a51c5b405f384e4c2f4430a345728b716fdbb71725ea478e27b5ba65", ruleTable38},
-	{"nd-entry-barrier.yaml", "61e29221d8283617a349d51798b9e228b2123b014ac513f173a61a43c3bd7a56", ruleTable39},
+	{"nd-entry-barrier.yaml", "921270afa5bddf517b52fcee3b3b72c791882771a988a93a3f66bab253b7e8ca", ruleTable39},
 	{"nd-exclusive-grant.yaml", "16eb1b79c6f20f345a113cd5a77c163904d66c38a9475f851f78647d11f3d4fd", ruleTable40},
 	{"nd-exit-barrier.yaml", "c7e4482688bd1680332712964a792be39b4a145331285314fd0f805a29937cab", ruleTable41},
 	{"nd-fees.yaml", "d7d0fb20a30f7217066e7ec719a4bf17e8c10f0e0bd15700c694737e86bf1b2d", ruleTable42},
@@ -5209,12 +5209,19 @@ func ruleTable39() *Rule {
 		Family: &Family{
 			Match: &Spec{
 				Together: []Together{Together{
-					AllOf: []string{"不再|暂停|停止|冻结|限制|控制在|不得超过|不超过|限定|只设|只批|暂时不",
-						"新增|新设|新开|新建|审批|受理|核发|准入|开设|增加|发新|投放",
-						"网点|门店|店铺|经营者|经营户|摊位|商户|企业|家数|数量|总量|运力|营运车辆|营运证|运输证|网约车|车辆规模",
+					AllOf: []string{"不再|暂停|停止|冻结|限制|控制在|不得超过|不超过|限定|只设|只批",
+						"新增|新设|新开|新建|审批|受理|核发|准入|开设",
+						"网点|门店|店铺|经营者|经营户|摊位|商户|企业|家数|数量|总量",
 					},
 					Within: 24,
 				},
+					Together{
+						AllOf: []string{"不再|暂停|停止|冻结|限制|控制在|不得超过|不超过|限定|只批|暂时不",
+							"新增|增加|投放|审批|受理|核发|发放|发新",
+							"运力|营运车辆|营运证|运输证|网约车|车辆规模",
+						},
+						Within: 24,
+					},
 				},
 			},
 			Unless: Contexts{&Unless{
