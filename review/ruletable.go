@@ -121,12 +121,13 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-public-shaming.yaml", "ecb7ca44d865e725b71e0b8136c704a418178dff0718780c0e99629ddb356bcb", ruleTable114},
 	{"vr-sanction-catchall.yaml", "c563bec399ca307a2a4890361be31b272bb9a5d8ec445835119d7503a3de280b", ruleTable115},
 	{"vr-search.yaml", "380f41077d67343200796be8b2e642c5de66dcebf50ef5139133b011bdfd264c", ruleTable116},
-	{"vr-unequal-distribution.yaml", "e2343e3bffd25e36e9b00d18cc57d25dc89bc2f503c09811dd2dbf5e0524f434", ruleTable117},
-	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable118},
-	{"vr-voting-rights.yaml", "c54be510b1c7fe0bbc52249f2f37b97b306bb1080b6d3ba35c6b50db39b90785", ruleTable119},
-	{"vr-withhold-benefits.yaml", "671ee6b36f59b9238d5c70d05c5f249867519c8ede5d51a173d483a00840da87", ruleTable120},
-	{"vr-withhold-services.yaml", "6a89f9701b136369dadf26db81f07154d48c2caf277f833e122c039939fe08d4", ruleTable121},
-	{"vr-women-rights.yaml", "57551855618318e2bb2c9ef40561468642ac64ed48f3c73cdf7555396c8ef776", ruleTable122},
+	{"vr-subordination.yaml", "cd14d0b02568badf9267e6e83cf173d2309a5b175cbca5f4b2a6245fc31cefbf", ruleTable117},
+	{"vr-unequal-distribution.yaml", "e2343e3bffd25e36e9b00d18cc57d25dc89bc2f503c09811dd2dbf5e0524f434", ruleTable118},
+	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable119},
+	{"vr-voting-rights.yaml", "c54be510b1c7fe0bbc52249f2f37b97b306bb1080b6d3ba35c6b50db39b90785", ruleTable120},
+	{"vr-withhold-benefits.yaml", "671ee6b36f59b9238d5c70d05c5f249867519c8ede5d51a173d483a00840da87", ruleTable121},
+	{"vr-withhold-services.yaml", "6a89f9701b136369dadf26db81f07154d48c2caf277f833e122c039939fe08d4", ruleTable122},
+	{"vr-women-rights.yaml", "57551855618318e2bb2c9ef40561468642ac64ed48f3c73cdf7555396c8ef776", ruleTable123},
 }
 
 // ruleTable0 is citation-old-version.yaml.
@@ -17139,8 +17140,88 @@ func ruleTable116() *Rule {
 	}
 }
 
-// ruleTable117 is vr-unequal-distribution.yaml.
+// ruleTable117 is vr-subordination.yaml.
 func ruleTable117() *Rule {
+	return &Rule{
+		ID:    "vr-subordination",
+		Title: "把村（居）民委员会写成乡镇政府的下级",
+		Item:  "内容合法性",
+		Types: []string{"村规民约",
+			"居民公约",
+			"规范性文件",
+			"决定",
+		},
+		Reach:    []string{"villagers"},
+		Severity: "error",
+		Scope:    "sentence",
+		Match: &Spec{
+			Regex: []string{"(?:村民委员会|村委会|村委|居民委员会|居委会|村两委|村“两委”)[^。；;]{0,20}?(?:服从|接受|听从|受|归)[^。；;]{0,6}?(?:镇|乡|街道|办事处|人民政府|政府|民政办公室|民政办|司法所|派出所|财政所|综治办)[^。；;，,]{0,16}?(?:的)?(?:统一)?(?:领导|指挥|管辖)",
+				"(?:村民委员会|村委会|村委|居民委员会|居委会|村两委|村“两委”)[^。；;]{0,10}?在[^。；;，,]{0,10}?(?:镇|乡|街道|办事处|人民政府|政府)[^。；;，,]{0,8}?(?:的)?(?:统一)?领导下",
+				"(?:村民委员会|村委会|村委|居民委员会|居委会)[^。；;]{0,6}?(?:是|为|系|属于?)[^。；;]{0,12}?(?:镇|乡|街道|办事处|政府)[^。；;]{0,8}?(?:的)?(?:下级|下属|派出)(?:单位|机构|组织|机关|部门)",
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"(?:党委|党组织|党支部|党总支|党工委|党组)(?:的)?(?:统一)?(?:领导|指挥)(?:下)?$"},
+			},
+			Scope: "match",
+		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"不是[^。；;]{0,12}?(?:下级|下属)|不得干预|(?:不|并非)(?:受|服从)"},
+				},
+				Scope: "sentence",
+			},
+		},
+		Message:    "乡镇人民政府（街道办事处）对村（居）民委员会的工作只给予指导、支持和帮助，村（居）民委员会协助其开展工作；把村（居）民委员会写成服从乡镇政府或其内设机构领导、管理的下级，不符合村（居）民自治的法定关系。",
+		Suggestion: "改为“乡镇人民政府对村民委员会的工作给予指导、支持和帮助，村民委员会协助乡镇人民政府开展工作”，删除“服从领导”“接受领导和管理”“下级单位”等表述。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "村民委员会组织法",
+			Article: "第五条",
+			Types: []string{"村规民约",
+				"规范性文件",
+				"决定",
+			},
+		},
+			BasisRef{
+				Law:     "城市居民委员会组织法",
+				Article: "第二条",
+				Types:   []string{"居民公约"},
+			},
+			BasisRef{
+				Law:     "城市居民委员会组织法",
+				Article: "第二条",
+				Types: []string{"规范性文件",
+					"决定",
+				},
+				When: "居民委员会|居委会|社区|街道",
+			},
+		},
+		Examples: Examples{
+			Trigger: []string{"村民委员会服从乡人民政府的领导，完成乡政府交办的各项任务。",
+				"各村委会要无条件接受镇政府的领导和管理，不得有抵触情绪。",
+				"各居委会在街道办事处的领导下开展工作，服从街道的统一指挥。",
+				"村委会是镇政府的下级单位，必须服从镇里的领导。",
+				"村委服从镇领导，上下一心干得好。",
+				"村委会职责：服从乡政府领导，完成上级交办任务。",
+				"各村党支部、村委会要主动接受镇司法所对本村调解工作的领导和管理。",
+				"村民委员会受镇人民政府领导，对镇人民政府负责并报告工作。",
+			},
+			Pass: []string{"村党支部接受镇党委的领导。",
+				"乡、民族乡、镇的人民政府对村民委员会的工作给予指导、支持和帮助。",
+				"村民委员会协助乡镇人民政府开展工作。",
+				"村民委员会在村党组织的领导下，依法开展自治工作。",
+				"各村委会要接受镇政府的指导，按时报送统计数据。",
+				"各村要在镇党委、政府的统一领导下做好防汛工作。",
+				"镇综合执法队接受镇人民政府的领导，对镇人民政府负责。",
+				"村务监督委员会对村民会议负责，接受村民会议的监督。",
+			},
+		},
+	}
+}
+
+// ruleTable118 is vr-unequal-distribution.yaml.
+func ruleTable118() *Rule {
 	return &Rule{
 		ID:    "vr-unequal-distribution",
 		Title: "按落户定居先后分档分配集体收益、补偿款",
@@ -17242,8 +17323,8 @@ func ruleTable117() *Rule {
 	}
 }
 
-// ruleTable118 is vr-village-assets-manual.yaml.
-func ruleTable118() *Rule {
+// ruleTable119 is vr-village-assets-manual.yaml.
+func ruleTable119() *Rule {
 	return &Rule{
 		ID:    "vr-village-assets-manual",
 		Title: "集体资产和收益分配方案",
@@ -17266,8 +17347,8 @@ func ruleTable118() *Rule {
 	}
 }
 
-// ruleTable119 is vr-voting-rights.yaml.
-func ruleTable119() *Rule {
+// ruleTable120 is vr-voting-rights.yaml.
+func ruleTable120() *Rule {
 	return &Rule{
 		ID:    "vr-voting-rights",
 		Title: "剥夺选举权、表决权",
@@ -17342,8 +17423,8 @@ func ruleTable119() *Rule {
 	}
 }
 
-// ruleTable120 is vr-withhold-benefits.yaml.
-func ruleTable120() *Rule {
+// ruleTable121 is vr-withhold-benefits.yaml.
+func ruleTable121() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-benefits",
 		Title: "以扣发、停发补贴福利作为处罚",
@@ -17510,8 +17591,8 @@ func ruleTable120() *Rule {
 	}
 }
 
-// ruleTable121 is vr-withhold-services.yaml.
-func ruleTable121() *Rule {
+// ruleTable122 is vr-withhold-services.yaml.
+func ruleTable122() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-services",
 		Title: "以不出具证明、不办理手续作为惩罚",
@@ -17658,8 +17739,8 @@ func ruleTable121() *Rule {
 	}
 }
 
-// ruleTable122 is vr-women-rights.yaml.
-func ruleTable122() *Rule {
+// ruleTable123 is vr-women-rights.yaml.
+func ruleTable123() *Rule {
 	return &Rule{
 		ID:    "vr-women-rights",
 		Title: "剥夺外嫁女、离婚丧偶妇女、入赘男及其子女的土地和集体收益权益",
