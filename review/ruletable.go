@@ -5,7 +5,7 @@ package review
 // ruleTable holds the embedded rule files decoded (ruletableload.go), by name.
 var ruleTable = [...]ruleTableEntry{
 	{"citation-old-version.yaml", "a5ba653151de8e6e6684f2878d40518f96ff9b9c8ea16b556586fe1b74ec6eda", ruleTable0},
-	{"citation-repealed.yaml", "b7fc4e0e5fe117297d38b7deff6b953142ce97c28a256b82d9fd4e9d4db4f502", ruleTable1},
+	{"citation-repealed.yaml", "6d8844c6a71183a5b9e9cc17165e8a13de2110672796d6b57e36acecc033e586", ruleTable1},
 	{"citation-unknown-article.yaml", "085514e87e2abc8644c4f119d9ac178f42c6e5d7b443518c18ca229e78353d45", ruleTable2},
 	{"citation-unknown-law.yaml", "3ea7393d85fba12060d353238ec58d2c7044b8d305bdd364ce0a4803eb8a962a", ruleTable3},
 	{"ct-arbitration-admin.yaml", "feaafedff28f36bd325ce3ac8eb14eae71255a5a7deba0b4415e4cff6746b469", ruleTable4},
@@ -160,11 +160,21 @@ func ruleTable1() *Rule {
 		Message:    "引用的法律已经废止。",
 		Suggestion: "改为引用现行有效的法律及其条文。",
 		Examples: Examples{
-			Trigger: []string{"根据《中华人民共和国婚姻法》第二十一条的规定，子女对父母有赡养扶助的义务。",
+			Trigger: []string{"根据宪法、刑法、民法通则、治安管理处罚条例和地方性法规，结合本村实际，制定本章程。",
+				"依据婚姻法、继承法和妇女权益保障法，制定本村规民约。",
+				"本公约根据《宪法》和村民委员会组织法、治安管理处罚条例及有关政策制定。",
+				"按照土地管理法、物权法等法律规定，村集体土地实行承包经营。",
+				"依照合同法及担保法的有关规定，双方签订本协议。",
+				"根据《中华人民共和国婚姻法》第二十一条的规定，子女对父母有赡养扶助的义务。",
 				"依据合同法的规定，双方签订本合同。",
 				"依照《物权法》第五十九条，集体所有的财产属于本集体成员集体所有。",
 			},
-			Pass: []string{"根据《中华人民共和国民法典》第一千零六十七条的规定，成年子女对父母负有赡养义务。"},
+			Pass: []string{"根据宪法、村民委员会组织法和有关法律法规，制定本村规民约。",
+				"依据民法典、治安管理处罚法的规定，制定本公约。",
+				"根据土地管理法、农村土地承包法等法律规定，结合本村实际，制定本办法。",
+				"根据管理办法、实施细则的要求，做好各项工作。",
+				"根据《中华人民共和国民法典》第一千零六十七条的规定，成年子女对父母负有赡养义务。",
+			},
 		},
 	}
 }
