@@ -121,7 +121,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-public-shaming.yaml", "ecb7ca44d865e725b71e0b8136c704a418178dff0718780c0e99629ddb356bcb", ruleTable114},
 	{"vr-sanction-catchall.yaml", "c563bec399ca307a2a4890361be31b272bb9a5d8ec445835119d7503a3de280b", ruleTable115},
 	{"vr-search.yaml", "380f41077d67343200796be8b2e642c5de66dcebf50ef5139133b011bdfd264c", ruleTable116},
-	{"vr-subordination.yaml", "cd14d0b02568badf9267e6e83cf173d2309a5b175cbca5f4b2a6245fc31cefbf", ruleTable117},
+	{"vr-subordination.yaml", "1162b7b0ccb9f9a11d5dda87f4d8876aa54a0886213ee8b591331991c92a82a7", ruleTable117},
 	{"vr-unequal-distribution.yaml", "e2343e3bffd25e36e9b00d18cc57d25dc89bc2f503c09811dd2dbf5e0524f434", ruleTable118},
 	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable119},
 	{"vr-voting-rights.yaml", "c54be510b1c7fe0bbc52249f2f37b97b306bb1080b6d3ba35c6b50db39b90785", ruleTable120},
@@ -17263,6 +17263,12 @@ func ruleTable117() *Rule {
 		},
 			&Unless{
 				Spec: Spec{
+					Regex: []string{"(?:服从|接受|听从|受|归)[^。；;]*(?:村民委员会|村委会|居民委员会|居委会)[^。；;]*(?:领导|指挥|管辖)"},
+				},
+				Scope: "match",
+			},
+			&Unless{
+				Spec: Spec{
 					Regex: []string{"不是[^。；;]{0,12}?(?:下级|下属)|不得干预|(?:不|并非)(?:受|服从)"},
 				},
 				Scope: "sentence",
@@ -17302,7 +17308,8 @@ func ruleTable117() *Rule {
 				"各村党支部、村委会要主动接受镇司法所对本村调解工作的领导和管理。",
 				"村民委员会受镇人民政府领导，对镇人民政府负责并报告工作。",
 			},
-			Pass: []string{"村党支部接受镇党委的领导。",
+			Pass: []string{"有居民委员会的地方，治安保卫委员会受派出所及居民委员会双重领导。",
+				"村党支部接受镇党委的领导。",
 				"乡、民族乡、镇的人民政府对村民委员会的工作给予指导、支持和帮助。",
 				"村民委员会协助乡镇人民政府开展工作。",
 				"村民委员会在村党组织的领导下，依法开展自治工作。",
