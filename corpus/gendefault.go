@@ -50,7 +50,8 @@ var selection = []struct {
 	// (Round 48a, t35c1.) 第五十条: township and county 通告 on reservoirs,
 	// fishing and land restate its 阻碍国家机关工作人员依法执行职务 clause
 	// (处警告或者二百元以下罚款); nd-penalty's cited_law reads the range here.
-	{"治安管理处罚法", "2,3,5,9,40,42,50,91"},
+	// (Round 48b.) 第一百一十九条 names the 治安管理处罚条例 it repealed.
+	{"治安管理处罚法", "2,3,5,9,40,42,50,91,119"},
 	{"人口与计划生育法", "17-23"},
 	{"老年人权益保障法", "13-25"},
 	{"未成年人保护法", "3,4,17,27-29"},

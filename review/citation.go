@@ -29,7 +29,14 @@ var (
 	bracketCite = lazyCompile(`《([^《》\n]{2,60})》(?:[（(]([^）)\n]{1,20})[）)])?((?:` + articleRef + `)(?:[、和及与或至](?:` + articleRef + `))*)?`)
 	// 依据婚姻法第十条 / 根据合同法的规定: only laws the source knows (or
 	// the superseded table lists) are taken, so ordinary prose is left alone.
-	plainCite  = lazyCompile(`(?:依据|根据|依照|按照|违反|参照)(?:中华人民共和国)?([\p{Han}]{2,16}?法)(` + articleRef + `|的?(?:有关|相关)?规定)`)
+	plainCite = lazyCompile(`(?:依据|根据|依照|按照|违反|参照)(?:中华人民共和国)?([\p{Han}]{2,16}?法)(` + articleRef + `|的?(?:有关|相关)?规定)`)
+	// (Round 48b, t35c2.) 根据宪法、刑法、民法通则、治安管理处罚条例和地方性
+	// 法规…的规定: a list of laws named without 《》 after the same verbs.
+	// Each item that reads as a law's name (…法, …法典, …通则, …条例, not
+	// 法规) is a citation; as with plainCite only names the source or the
+	// superseded table knows are ever reported.
+	plainList  = lazyCompile(`(?:依据|根据|依照|按照|参照|遵照)((?:中华人民共和国)?《?[^、和及与等，。；,;：:\s《》]{1,16}(?:法典|通则|条例|法)》?(?:[、和及与](?:中华人民共和国)?《?[^、和及与等，。；,;：:\s《》]{1,16}(?:法典|通则|条例|法)》?)+)`)
+	listItem   = lazyCompile(`(?:中华人民共和国)?《?[^、和及与等，。；,;：:\s《》]{1,16}(?:法典|通则|条例|法)》?`)
 	oneArticle = lazyCompile(articleRef)
 	versionYr  = lazyCompile(`(\d{4})年`)
 )
@@ -81,8 +88,31 @@ func (c *reviewCtx) citations() []citation {
 		}
 		out = append(out, cs)
 	}
+	for _, m := range plainList.FindAllStringSubmatchIndex(d.text, -1) {
+		for _, it := range listItem.FindAllStringIndex(d.text[m[2]:m[3]], -1) {
+			name := strings.Trim(d.text[m[2]+it[0]:m[2]+it[1]], "《》")
+			s := span{toRune.at(m[2] + it[0]), toRune.at(m[2] + it[1])}
+			if listed(out, s) {
+				continue
+			}
+			out = append(out, citation{name: name, s: s})
+		}
+	}
 	c.cites = &out
 	return out
+}
+
+// listed reports whether a citation already stands for the list item at
+// s: a bracketed one over it (《宪法》和村民委员会组织法), or a plain one
+// with the same span. A plain citation over a whole list (合同法及担保法的
+// 有关规定 read as one name) does not: it names no law.
+func listed(cs []citation, s span) bool {
+	for _, c := range cs {
+		if c.s == s || c.bracketed && c.s.start < s.end && s.start < c.s.end {
+			return true
+		}
+	}
+	return false
 }
 
 // normalizeArticle turns 第27条第二款 into 第二十七条: the law source is
