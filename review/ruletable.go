@@ -5,7 +5,7 @@ package review
 // ruleTable holds the embedded rule files decoded (ruletableload.go), by name.
 var ruleTable = [...]ruleTableEntry{
 	{"citation-old-version.yaml", "a5ba653151de8e6e6684f2878d40518f96ff9b9c8ea16b556586fe1b74ec6eda", ruleTable0},
-	{"citation-repealed.yaml", "b7fc4e0e5fe117297d38b7deff6b953142ce97c28a256b82d9fd4e9d4db4f502", ruleTable1},
+	{"citation-repealed.yaml", "a3212b22d971defbc7d29eaf8b7c5afe8a22650a4f1b482d1e9619cfb0accd51", ruleTable1},
 	{"citation-unknown-article.yaml", "085514e87e2abc8644c4f119d9ac178f42c6e5d7b443518c18ca229e78353d45", ruleTable2},
 	{"citation-unknown-law.yaml", "3ea7393d85fba12060d353238ec58d2c7044b8d305bdd364ce0a4803eb8a962a", ruleTable3},
 	{"ct-arbitration-admin.yaml", "feaafedff28f36bd325ce3ac8eb14eae71255a5a7deba0b4415e4cff6746b469", ruleTable4},
@@ -162,8 +162,17 @@ func ruleTable1() *Rule {
 			Trigger: []string{"根据《中华人民共和国婚姻法》第二十一条的规定，子女对父母有赡养扶助的义务。",
 				"依据合同法的规定，双方签订本合同。",
 				"依照《物权法》第五十九条，集体所有的财产属于本集体成员集体所有。",
+				"根据《中华人民共和国爆炸物品管理条例》和国务院《烟花爆竹安全管理条例》，特通告如下。",
+				"依照《中华人民共和国民用爆炸物品管理条例》，任何人不得私自储存炸药。",
+				"扰乱公共秩序的，由派出所依照《治安管理处罚条例》处理。",
+				"| 事项 | 依据 |\n| 私搭乱建 | 《城市规划法》第三十二条 |",
+				"乱盖房子，违反了《城市规划法》，要拆。",
 			},
-			Pass: []string{"根据《中华人民共和国民法典》第一千零六十七条的规定，成年子女对父母负有赡养义务。"},
+			Pass: []string{"根据《中华人民共和国民法典》第一千零六十七条的规定，成年子女对父母负有赡养义务。",
+				"根据《民用爆炸物品安全管理条例》，爆破作业单位应当取得许可。",
+				"依照《中华人民共和国治安管理处罚法》，扰乱公共秩序的，由公安机关处罚。",
+				"| 事项 | 依据 |\n| 私搭乱建 | 《中华人民共和国城乡规划法》第四十条 |",
+			},
 		},
 	}
 }
