@@ -190,17 +190,23 @@ func (whenRule) anchors() *matcher { return nil }
 func (whenRule) anyType() bool     { return true }
 func (whenRule) automated() bool   { return true }
 
-// matchedWords is the text a finding's rule matched with spaces and
-// punctuation left out, so that a line repeated with other spacing or
-// brackets reads as the same words.
+// matchedWords is the text a finding's rule matched with spaces,
+// punctuation and bracketed notes left out, so that a line repeated with
+// other spacing or a seal's note (甲方（盖章）：…) reads as the same words.
 func (d *doc) matchedWords(x raw) string {
 	m := x.m
 	if m.end <= m.start {
 		m = x.s
 	}
 	var b strings.Builder
+	depth := 0
 	for _, r := range d.runes[m.start:m.end] {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		switch {
+		case r == '（' || r == '(':
+			depth++
+		case (r == '）' || r == ')') && depth > 0:
+			depth--
+		case depth == 0 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			b.WriteRune(r)
 		}
 	}

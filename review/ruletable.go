@@ -115,7 +115,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-mediation-fee.yaml", "606a2d2b2ae1cce2b7be78ef6d48bda9324441cccf000d9defcda47b3d8cd76e", ruleTable108},
 	{"vr-membership.yaml", "b7ac3d704f1d097334642b1fe4a9c4bf03320ed983efd9ee38c80a01bf7c2459", ruleTable109},
 	{"vr-obstruction.yaml", "ff297fda56a48385084894b07a3ab447a7442c4a3821279cab40081220327a32", ruleTable110},
-	{"vr-outsiders.yaml", "9ff85d6eecdd34e79df8dae16b27bdad37fddca8e26171279a09742385ccc68b", ruleTable111},
+	{"vr-outsiders.yaml", "908ecde3f2ff24298133ee1efc840bc1d6250cd9279a127d59116d54a9aced87", ruleTable111},
 	{"vr-owners-threshold.yaml", "e856e825b736dc0b06a953b54fdec1a00a247a76d7b711b14877c48ebd01680a", ruleTable112},
 	{"vr-petition.yaml", "3c37b147bf324b8cd7b8845c62aa4894d3dc1d1fd953255952785287df44e6cf", ruleTable113},
 	{"vr-public-shaming.yaml", "a13510fba62e939ceeca0e99188415d9e28ef10f34a21fdec5ce2c7f0944618f", ruleTable114},
@@ -16160,7 +16160,6 @@ func ruleTable111() *Rule {
 		Unless: Contexts{&Unless{
 			Spec: Spec{
 				Regex: []string{"疫情|防控|传染病|封闭管理",
-					"厂区|厂内|工厂|工地|施工|库区|仓库|机房|校园|学校|单位|机关|办公区|营区|重地|小区|园区内",
 					"(?:不得|禁止|严禁)(?:向|对)",
 					"(?:依照|依据|按照|根据)(?:[^本，。；][^，。；]{0,19})(?:法|条例|规定|标准)",
 					"(?:经营者|停车场|物业服务)[^，。；]{0,12}(?:明码标价|合同)",
@@ -16168,6 +16167,15 @@ func ruleTable111() *Rule {
 			},
 			Scope: "sentence",
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"厂区|厂内|工厂|工地|施工|库区|仓库|机房|校园|学校|单位|机关|办公区|营区|重地|小区|园区内"},
+				},
+				Scope: "sentence",
+				On: &Spec{
+					Regex: []string{"出入证|通行证|进村证|准入证|出入卡|通行卡"},
+				},
+			},
 		},
 		Message:    "村规民约、居民公约只约束本村（社区）成员，不能为外来人员设定义务，更不能向其收费或处罚。",
 		Suggestion: "删除对外来人员的收费、处罚和禁止进入的内容；确有管理需要的，报请有关部门依法处理。",
