@@ -195,7 +195,7 @@ func (c *reviewCtx) checkCitation(r *Rule, ct citation, kind string) (raw, bool)
 		b := c.e.basisAt(sup.Basis, c.at)
 		x := raw{rule: r, s: ct.s, basis: []Basis{b},
 			message:    fmt.Sprintf("《%s》已于%s废止，由《%s》取代，不应再作为依据。", short, sup.since.Format("2006年1月2日"), sup.ReplacedBy),
-			suggestion: fmt.Sprintf("改为引用《中华人民共和国%s》的相应条文。", sup.ReplacedBy)}
+			suggestion: fmt.Sprintf("改为引用《%s》的相应条文。", fullTitle(sup.ReplacedBy))}
 		if ct.article != "" {
 			c.suggestSuccessor(&x, short, time.Time{}, ct.article)
 		}
@@ -397,4 +397,14 @@ func (c *reviewCtx) onlyBasisOfFine(ct citation) bool {
 		}
 	}
 	return true
+}
+
+// fullTitle is a national law's title as a document cites it: a law of
+// the NPC bears the country's name (中华人民共和国民法典), a State Council
+// regulation does not (民用爆炸物品安全管理条例).
+func fullTitle(short string) string {
+	if strings.HasSuffix(short, "法") || strings.HasSuffix(short, "法典") {
+		return "中华人民共和国" + short
+	}
+	return short
 }

@@ -1320,12 +1320,40 @@ func dropFallbacks(d *doc, raws []raw) []raw {
 		if x.rule.Fallback && !x.doc && byRule[own{x.rule.ID, d.sentenceIndex(x.s.start)}] {
 			continue
 		}
-		if x.rule.Fallback && !x.doc && specific[d.sentenceIndex(x.s.start)] && !overlapsSpecific(raws, x.s) {
+		if x.rule.Fallback && !x.doc && specific[d.sentenceIndex(x.s.start)] && !overlapsSpecific(raws, x.s) && !sanctionAfterNorm(d, raws, x) {
 			continue
 		}
 		out = append(out, x)
 	}
 	return out
+}
+
+// breachWords is the condition a sanction is announced under (违者, 若有违背,
+// 否则, 一经查实, 拒不…).
+var breachWords = lazyCompile(`违者|违反|违背|违犯|否则|若有|如有|一经发现|一经查实|拒不|屡教不改|不听劝阻|劝阻无效`)
+
+// sanctionAfterNorm reports whether a catch-all's place is the sanction
+// announced for breaking what the specific places of its sentence forbid:
+// every specific place ends before it, and a breach condition stands
+// between them or in its own clause (广大村民不得参与他家帮忙、走人户送礼,若有
+// 违背将严肃查处 — round 48v, cgmy-3658: the ban is vr-banquet-cap's, the
+// threat of 查处 the catch-all's). The specific rule reported the norm,
+// not the sanction, so the catch-all keeps its own place. A sanction the
+// specific place already is (每次交纳违约金200元，由村委会统一收取) has no
+// condition between, and is dropped as before.
+func sanctionAfterNorm(d *doc, raws []raw, x raw) bool {
+	sent := d.sentenceIndex(x.s.start)
+	last := -1
+	for _, y := range raws {
+		if y.rule.Fallback || y.doc || y.rule.Kind == KindCitation || d.sentenceIndex(y.s.start) != sent {
+			continue
+		}
+		if y.s.end > x.s.start {
+			return false
+		}
+		last = max(last, y.s.end)
+	}
+	return last >= 0 && breachWords.MatchString(string(d.runes[last:x.s.end]))
 }
 
 func overlapsSpecific(raws []raw, s span) bool {

@@ -536,3 +536,30 @@ type withNames struct {
 }
 
 func (w withNames) NationalNames() []string { return append(w.Corpus.NationalNames(), w.extra...) }
+
+// TestOnceKeepsDistinctWrongs: a once rule drops the party line repeated at
+// the signatures, not a second wrong of another shape (round 48v, ht-4810:
+// the land price a township fixed fell behind the firm's "taking" land).
+func TestOnceKeepsDistinctWrongs(t *testing.T) {
+	e := testEngine(t)
+	text := "投资协议书\n甲方：某某镇土地整理领导小组\n乙方：某某公司\n一、乙方在甲方创办的工业集中区征地一宗。\n二、土地使用权出让金按3万元/亩结算。\n甲方：某某镇土地整理领导小组（盖章）\n乙方：某某公司（盖章）\n"
+	rep, err := e.Review(Input{Text: text}, Options{Type: "合同", At: reviewDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInvariants(t, text, rep)
+	var quotes []string
+	for _, f := range rep.Findings {
+		if f.Rule == "ct-capacity" || contains(f.Merged, "ct-capacity") {
+			quotes = append(quotes, f.Quote)
+		}
+	}
+	if len(quotes) != 3 {
+		t.Fatalf("want the party line once, the taking and the price: got %q", quotes)
+	}
+	for _, q := range quotes[1:] {
+		if strings.Contains(q, "领导小组") {
+			t.Errorf("party line reported twice: %q", quotes)
+		}
+	}
+}

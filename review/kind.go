@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Kind names a rule's mechanism, as Vale's `extends` names a check type:
@@ -112,10 +113,24 @@ type matchRule struct{ r *Rule }
 
 func (k matchRule) run(c *reviewCtx) []raw {
 	var out []raw
+	seen := map[string]bool{}
 	for _, u := range c.d.units(k.r.Scope) {
-		out = append(out, c.inUnit(k.r, u)...)
-		if k.r.Once && len(out) > 0 {
-			return out[:1]
+		xs := c.inUnit(k.r, u)
+		if !k.r.Once {
+			out = append(out, xs...)
+			continue
+		}
+		// (Round 48v, ht-4810.) Once drops what repeats: the party line
+		// written again at the signatures matches the same words. A rule
+		// of several shapes (ct-capacity: a party that cannot contract, a
+		// township fixing the land price, a firm taking land) keeps each
+		// distinct wrong; only the first match of a unit counts, as before.
+		if len(xs) == 0 {
+			continue
+		}
+		if w := c.d.matchedWords(xs[0]); !seen[w] {
+			seen[w] = true
+			out = append(out, xs[0])
 		}
 	}
 	return out
@@ -174,3 +189,26 @@ func (k whenRule) run(c *reviewCtx) []raw {
 func (whenRule) anchors() *matcher { return nil }
 func (whenRule) anyType() bool     { return true }
 func (whenRule) automated() bool   { return true }
+
+// matchedWords is the text a finding's rule matched with spaces,
+// punctuation and bracketed notes left out, so that a line repeated with
+// other spacing or a seal's note (甲方（盖章）：…) reads as the same words.
+func (d *doc) matchedWords(x raw) string {
+	m := x.m
+	if m.end <= m.start {
+		m = x.s
+	}
+	var b strings.Builder
+	depth := 0
+	for _, r := range d.runes[m.start:m.end] {
+		switch {
+		case r == '（' || r == '(':
+			depth++
+		case (r == '）' || r == ')') && depth > 0:
+			depth--
+		case depth == 0 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

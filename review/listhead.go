@@ -203,8 +203,15 @@ func (d *doc) joinHeading(u unit) (hr headerRow, cond bool, ok bool) {
 			}
 			// Only the item's siblings lie between it and the heading: a
 			// line of another numbering may as well be a parent heading
-			// (（一）园区运营 above 1.…) as a sibling's sub-item.
-			if numberStyle(line) != style {
+			// (（一）园区运营 above 1.…) as a sibling's sub-item — unless
+			// (round 48v, qt-5420) it is a question its items answer, as a
+			// township's policy explainer asks (二、哪些已保对象必须取消低保
+			// over 1、… 10、村干部…直系亲属…的): the question is the heading.
+			if st := numberStyle(line); st != style {
+				if st != "" && questionHeading.MatchString(line) {
+					heading = strings.TrimRight(line, "？?")
+					break
+				}
 				return headerRow{}, false, false
 			}
 		}
@@ -223,6 +230,10 @@ func (d *doc) joinHeading(u unit) (hr headerRow, cond bool, ok bool) {
 		cells: []rowCell{{at: 0, cellAt: hn, end: hn + n, lo: body, hi: e}},
 	}, conditionHeading.MatchString(heading), true
 }
+
+// questionHeading is a numbered heading that asks which cases or persons
+// its items are (哪些人可以享受低保, 哪些情形必须取消, 什么情况下不予办理？).
+var questionHeading = lazyCompile(`哪些|什么(?:人|情形|情况|样的)|[？?]$`)
 
 // numberStyle names the numbering a line opens with: （一）, 一、, 1. and
 // 1、 are four lists; "" for a line that opens with none.
