@@ -35,11 +35,16 @@ var (
 	// Each item that reads as a law's name (…法, …法典, …通则, …条例, not
 	// 法规) is a citation; as with plainCite only names the source or the
 	// superseded table knows are ever reported.
-	plainList  = lazyCompile(`(?:依据|根据|依照|按照|参照|遵照)((?:中华人民共和国)?《?[^、和及与等，。；,;：:\s《》]{1,16}(?:法典|通则|条例|法)》?(?:[、和及与](?:中华人民共和国)?《?[^、和及与等，。；,;：:\s《》]{1,16}(?:法典|通则|条例|法)》?)+)`)
-	listItem   = lazyCompile(`(?:中华人民共和国)?《?[^、和及与等，。；,;：:\s《》]{1,16}(?:法典|通则|条例|法)》?`)
+	plainList  = lazyCompile(`(?:依据|根据|依照|按照|参照|遵照)(` + lawListItem + `(?:[、和及与]` + lawListItem + `)+)`)
+	listItem   = lazyCompile(lawListItem)
 	oneArticle = lazyCompile(articleRef)
 	versionYr  = lazyCompile(`(\d{4})年`)
 )
+
+// lawListItem is one law named in a list without 《》 (plainList, listItem):
+// a name ending in 法, 法典, 通则 or 条例, with or without 中华人民共和国 or
+// brackets of its own.
+const lawListItem = `(?:中华人民共和国)?《?[^、和及与等，。；,;：:\s《》]{1,16}(?:法典|通则|条例|法)》?`
 
 // citations finds every citation once per document.
 func (c *reviewCtx) citations() []citation {
