@@ -200,7 +200,7 @@ func (c *reviewCtx) checkCitation(r *Rule, ct citation, kind string) (raw, bool)
 		b := c.e.basisAt(sup.Basis, c.at)
 		x := raw{rule: r, s: ct.s, basis: []Basis{b},
 			message:    fmt.Sprintf("《%s》已于%s废止，由《%s》取代，不应再作为依据。", short, sup.since.Format("2006年1月2日"), sup.ReplacedBy),
-			suggestion: fmt.Sprintf("改为引用《%s》的相应条文。", fullTitle(sup.ReplacedBy))}
+			suggestion: fmt.Sprintf("改为引用《%s》的相应条文。", c.fullTitle(sup.ReplacedBy))}
 		if ct.article != "" {
 			c.suggestSuccessor(&x, short, time.Time{}, ct.article)
 		}
@@ -404,10 +404,20 @@ func (c *reviewCtx) onlyBasisOfFine(ct citation) bool {
 	return true
 }
 
-// fullTitle is a national law's title as a document cites it: a law of
-// the NPC bears the country's name (中华人民共和国民法典), a State Council
-// regulation does not (民用爆炸物品安全管理条例).
-func fullTitle(short string) string {
+// fullTitle is a successor law's title as a document cites it. The
+// corpus knows each law's full title; the guess by suffix (a law of the
+// NPC bears the country's name, 中华人民共和国民法典, a State Council
+// regulation does not, 民用爆炸物品安全管理条例) is kept only for a
+// successor the corpus does not hold, so a later entry of the superseded
+// table whose title breaks the pattern is still named rightly.
+func (c *reviewCtx) fullTitle(short string) string {
+	if law, err := c.resolve(short); err == nil && law != nil && law.Name != "" {
+		return law.Name
+	}
+	return guessFullTitle(short)
+}
+
+func guessFullTitle(short string) string {
 	if strings.HasSuffix(short, "法") || strings.HasSuffix(short, "法典") {
 		return "中华人民共和国" + short
 	}

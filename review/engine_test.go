@@ -354,6 +354,40 @@ func TestValidityProvinceLimits(t *testing.T) {
 	}
 }
 
+// TestSupersededSuccessorTitle: a repealed law's finding names its
+// successor by the title the corpus gives it, for every entry of the
+// superseded table whose successor the corpus holds.
+func TestSupersededSuccessorTitle(t *testing.T) {
+	e := testEngine(t)
+	checked := 0
+	for short, sup := range e.superseded {
+		if reviewDate.Before(sup.since) {
+			continue
+		}
+		law, err := e.laws.Resolve(sup.ReplacedBy, reviewDate)
+		if err != nil || law == nil {
+			continue
+		}
+		text := "依照《" + short + "》的有关规定，制定本规定。"
+		rep, err := e.Review(Input{Text: text}, Options{Type: "规范性文件", At: reviewDate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := flagged(rep, "citation-repealed")
+		if f == nil {
+			t.Errorf("%q: no citation-repealed; got %v", text, ruleIDs(rep))
+			continue
+		}
+		if want := "《" + law.Name + "》"; !strings.Contains(f.Suggestion, want) {
+			t.Errorf("%s: suggestion %q, want %s", short, f.Suggestion, want)
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Fatal("no superseded entry whose successor the corpus holds")
+	}
+}
+
 func TestCitations(t *testing.T) {
 	e := testEngine(t)
 	for _, tc := range []struct {
