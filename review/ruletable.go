@@ -33,7 +33,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-beyond-power.yaml", "b276718ad517151df6ef50f3073691a73f45fa80a3e858cc10dc683f98312cb0", ruleTable26},
 	{"nd-brand-named.yaml", "ac8e176dad7e110123eb95617877503cd6706fb4cd772c7312d540f6ceb5561f", ruleTable27},
 	{"nd-business-levy.yaml", "daf7a313d90fb81a8583299820a3785a9ff7e2c5ef1af05ea7ec5bdeb3a0a515", ruleTable28},
-	{"nd-coercion.yaml", "488e37cfc8fd02a1bfee54b938a6241eee4b7b2b64795c4dffec7746d285bb58", ruleTable29},
+	{"nd-coercion.yaml", "287cf8fbaa63b9f03ed3ffeea327be1d8a0fa95115b67256b5a1cacae6acf3ad", ruleTable29},
 	{"nd-collective-income.yaml", "2cd0590b6fb586ef241a3ed371d5c1c72f604da389d18b79fcddd38f48688241", ruleTable30},
 	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable31},
 	{"nd-competitor-exclusion.yaml", "19ba49c66ee780b872d65a36e58592d33091d5492382d2e3387f6669289f2c8f", ruleTable32},
@@ -88,7 +88,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-approval.yaml", "7ef812c2537b17a70b1b8f9143f2e60e5115dcda2e25662945ab495b54f1afb4", ruleTable81},
 	{"vr-banquet-cap.yaml", "4762b113bcf88a976c562a4cd1fa0c3c4d10c0c5d8a79421066516d5bca013cc", ruleTable82},
 	{"vr-birth-penalty.yaml", "a65e6801a35af747894c215609c33160d8c022b4155ce6d025f6ccd7ec516978", ruleTable83},
-	{"vr-coercion.yaml", "7c14bd193a3b857235cabce44ae95fbcce90f4583a6ad449fb41dddcd714dcc3", ruleTable84},
+	{"vr-coercion.yaml", "80a5d2156084e4bbd401fd0e90eb8010c537f5b0640a3ad181d8008234e68071", ruleTable84},
 	{"vr-collective-punishment.yaml", "5a264800db295e56053d584e0ef52875a380c9c4e07bb83cd7f07aa469adca92", ruleTable85},
 	{"vr-communication.yaml", "d09e8855f822e380ee89eb392ec5b03935d8b23eb3ca575e05117123a4dd2037", ruleTable86},
 	{"vr-compulsory-medical.yaml", "1d5b2cde0a270a1b1d57220e6b48c07d3c348c14e1625ba4055684c5048c5e59", ruleTable87},
@@ -2720,6 +2720,15 @@ func ruleTable29() *Rule {
 			},
 			&Unless{
 				Spec: Spec{
+					Regex: []string{"抢修|爆管|(?:管网|管道|管线|线路|设备|设施|水厂|水源)[^，。；]{0,8}?(?:检修|维修|维护|改造|冲洗|施工|抢修|更换|停产|迁改)|停产|水压|计划停(?:水|电)|临时停(?:水|电)|低压供水"},
+				},
+				Scope: "sentence",
+				But: &Spec{
+					Regex: []string{"拒不|逾期|违规|违法|未按|不配合|不听|迫使|责令|处罚|否则|对其|该户|为其"},
+				},
+			},
+			&Unless{
+				Spec: Spec{
 					Regex: []string{"(?:收容|遣送)[^，。；]{0,12}(?:犬|猫|狗|动物|畜禽|牲畜|宠物)|(?:犬|猫|狗|动物|畜禽|牲畜|宠物)[^，。；]{0,16}(?:收容|遣送)"},
 				},
 				Scope: "sentence",
@@ -2914,8 +2923,15 @@ func ruleTable29() *Rule {
 				"谁家要是乱堆柴草，车拖走再说。",
 				"再不拆，房子直接推掉。",
 				"不签协议的，家里水电给停了。",
+				"管网改造施工期间拒不配合入户改造的住户，一律暂停供水。",
+				"对逾期未拆除违章搭建的，由供水企业暂停供水直至整改完毕。",
 			},
-			Pass: []string{"拒不执行的，将依法采取强制措施。",
+			Pass: []string{"因城区供水管网改造施工，3月5日8时至18时以下区域暂停供水，请用户提前储水。",
+				"各位村民：明天上午水厂抢修主管道，全村停止供水半天，大家提前接好水。",
+				"| 停水时间 | 原因及范围 |\n| 6月1日9:00—17:00 | 主管道爆管抢修，东街片区暂停供水 |",
+				"管道检修停止供水，提前储水莫着急。",
+				"因源水管道爆管，第二水厂停产，将导致城区部分区域水压减小或者暂停供水。",
+				"拒不执行的，将依法采取强制措施。",
 				"逾期不缴纳的，依法申请人民法院强制执行。",
 				"对不配合的，工作人员要耐心劝导，不得采取强制措施。",
 				"发现走失的牛羊，村委会应帮助畜主寻找，通知畜主领回。",
@@ -13331,6 +13347,12 @@ func ruleTable84() *Rule {
 			},
 			&Unless{
 				Spec: Spec{
+					Regex: []string{"使用(?:电|水)$"},
+				},
+				Scope: "match",
+			},
+			&Unless{
+				Spec: Spec{
 					Regex: []string{"(?:劝导|督促|动员|劝说|引导|通知)[^，。；,;]{0,6}?自行(?:拆除|清除|清理|整改|恢复)"},
 				},
 				Scope: "match",
@@ -13443,8 +13465,13 @@ func ruleTable84() *Rule {
 				"偷盗被抓住的，由护村队捆绑送村部。",
 				"不交卫生费的，停止其家庭生活用水。",
 				"乱停车辆的，物业有权锁车，交纳50元后开锁。",
+				"拒不搬迁的，村委会停止其使用水电。",
 			},
-			Pass: []string{"对违法建房的，报请镇综合执法办依法强制拆除。",
+			Pass: []string{"人员离开时关闭取暖电器，停止使用电磁炉。",
+				"打雷下雨的时候请暂停使用电器，把插头拔掉。",
+				"| 隐患 | 做法 |\n| 电线老化 | 停止使用电热毯，请电工检修 |",
+				"出门之前关电源，停止使用电暖扇。",
+				"对违法建房的，报请镇综合执法办依法强制拆除。",
 				"发现私搭乱建的，立即报告镇政府，由镇执法部门依法处理。",
 				"对占用耕地建房的，村委会劝阻，并报请县自然资源局依法查处。",
 				"欠交物业费的，物业不得采取停水停电等方式催缴，可以报请有关部门处理。",
