@@ -33,7 +33,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-beyond-power.yaml", "b276718ad517151df6ef50f3073691a73f45fa80a3e858cc10dc683f98312cb0", ruleTable26},
 	{"nd-brand-named.yaml", "ac8e176dad7e110123eb95617877503cd6706fb4cd772c7312d540f6ceb5561f", ruleTable27},
 	{"nd-business-levy.yaml", "daf7a313d90fb81a8583299820a3785a9ff7e2c5ef1af05ea7ec5bdeb3a0a515", ruleTable28},
-	{"nd-coercion.yaml", "287cf8fbaa63b9f03ed3ffeea327be1d8a0fa95115b67256b5a1cacae6acf3ad", ruleTable29},
+	{"nd-coercion.yaml", "b2098bc234cf070850d2584e27ebfd3b3bffeff608a7c3dcfb4d970a2052d823", ruleTable29},
 	{"nd-collective-income.yaml", "2cd0590b6fb586ef241a3ed371d5c1c72f604da389d18b79fcddd38f48688241", ruleTable30},
 	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable31},
 	{"nd-competitor-exclusion.yaml", "19ba49c66ee780b872d65a36e58592d33091d5492382d2e3387f6669289f2c8f", ruleTable32},
@@ -2720,7 +2720,7 @@ func ruleTable29() *Rule {
 			},
 			&Unless{
 				Spec: Spec{
-					Regex: []string{"抢修|爆管|(?:管网|管道|管线|线路|设备|设施|水厂|水源)[^，。；]{0,8}?(?:检修|维修|维护|改造|冲洗|施工|抢修|更换|停产|迁改)|停产|水压|计划停(?:水|电)|临时停(?:水|电)|低压供水"},
+					Regex: []string{"抢修|爆管|(?:管网|管道|管线|线路|设备|设施|水厂|水源)[^，。；]{0,8}?(?:检修|维修|维护|改造|冲洗|施工|抢修|更换|停产|迁改)|水压|计划停(?:水|电)|临时停(?:水|电)|低压供水"},
 				},
 				Scope: "sentence",
 				But: &Spec{
@@ -2924,6 +2924,7 @@ func ruleTable29() *Rule {
 				"再不拆，房子直接推掉。",
 				"不签协议的，家里水电给停了。",
 				"管网改造施工期间拒不配合入户改造的住户，一律暂停供水。",
+				"所有砂场立即停止采砂作业并关闭停产，将船只等采砂设备撤离河道进行集中封存管理。",
 				"对逾期未拆除违章搭建的，由供水企业暂停供水直至整改完毕。",
 			},
 			Pass: []string{"因城区供水管网改造施工，3月5日8时至18时以下区域暂停供水，请用户提前储水。",
