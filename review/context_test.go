@@ -127,6 +127,11 @@ func TestIssuerTier(t *testing.T) {
 		{"关于规范农村建房的通知", "东山县人民政府\n关于规范农村建房的通知\n一、……", IssuerCounty},
 		{"村规民约", "村规民约\n一、……", IssuerUnknown},
 		{"兴宁市征收土地管理办法", "兴宁市征收土地管理办法\n第一条 ……", IssuerUnknown},
+		// (Round 49a.) 城乡 in a department's name is no township; a
+		// township named 古城乡 still is.
+		{"关于广场环境秩序综合整治的通告", "关于广场环境秩序综合整治的通告\n一、……\n市公安局\n市城乡建设委员会", IssuerUnknown},
+		{"东山县住房和城乡建设局关于…的通知", "", IssuerCounty},
+		{"古城乡人民政府关于规范农村建房的通知", "", IssuerTownship},
 	} {
 		text := tc.text
 		if text == "" {

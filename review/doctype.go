@@ -1553,6 +1553,13 @@ func chainUnits(m, after string) (units []string, rest string) {
 		if notPlace[name] || notPlace[name+unit] || unit == "村" && (strings.HasSuffix(name, "农") || strings.HasSuffix(name, "乡")) {
 			break
 		}
+		// (Round 49a, t36b2.) 城乡 inside a department's name (市城乡建设
+		// 委员会, 住房和城乡建设局, 城乡规划局) is no township: a signature
+		// line 市城乡建设委员会 made a city's notice a township's. A township
+		// named …城乡 (古城乡) is followed by its government, not by 建设 or 规划.
+		if unit == "乡" && strings.HasSuffix(name, "城") && (strings.HasPrefix(rest[loc[1]:]+after, "建设") || strings.HasPrefix(rest[loc[1]:]+after, "规划")) {
+			break
+		}
 		// 组 is a villagers' group only under a numeral or a short place
 		// name (三组, 第五组, 东山组): a 工作组 or 专班 is the government's.
 		if unit == "组" && (!groupName.MatchString(name) || containsAny(name, "工作", "领导", "专项", "督导", "巡查", "检查", "考核", "评审", "指导", "协调", "联络", "宣传", "调查", "专家", "项目")) {
