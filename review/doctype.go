@@ -617,6 +617,12 @@ func selfRuleBody(body string) string {
 	if score["决定"] > 0 && !(villageSelf || residentsSelf) {
 		return ""
 	}
+	if !villageSelf && !residentsSelf && newsOpening.MatchString(strings.TrimSpace(body)) {
+		// (Round 49b.) A report on a village (近日，东山村召开村民代表大会，
+		// 学习新修订的村规民约) that reproduces no rule of it is no rule,
+		// however often it names villagers.
+		return ""
+	}
 	switch {
 	case (v >= 2 || villageSelf) && r == 0 && !residentsSelf:
 		return "村规民约"
@@ -625,6 +631,9 @@ func selfRuleBody(body string) string {
 	}
 	return ""
 }
+
+// newsOpening is a report's opening (近日, 日前, 记者, 据…报道, …讯).
+var newsOpening = lazyCompile(`^(?:近日|日前|近期|连日来|今年以来|记者|据[^，,。]{0,12}(?:报道|介绍|了解)|[^，,。]{0,16}(?:讯|报道)[，,：:\s])`)
 
 // communityVoice reports a text in which a village or an estate speaks as
 // itself (ownVillageVoice, ownResidentsVoice): a government's voice, a
@@ -651,7 +660,22 @@ var (
 	// What a village's members share and owe among themselves (selfRuleBody).
 	villageMatters = lazyCompile(`不出(?:资|钱|工|义务工)|村民?(?:联络|微信|工作)群|村委(?:会)?(?:组织|派人|有权|没收)|` +
 		`(?:牲畜|家畜|家禽|鸡鸭|牛羊|猪)[^。；\n]{0,12}(?:糟蹋|践踏|啃食|毁坏|损坏|破坏)[^。；\n]{0,8}(?:庄稼|农作物|青苗|禾苗|菜地)|` +
-		`(?:土地|征地)[^。；\n]{0,6}补偿(?:款|金)|没有钱分|没钱分|不分钱`)
+		`(?:土地|征地)[^。；\n]{0,6}补偿(?:款|金)|没有钱分|没钱分|不分钱|` +
+		// (Round 49b, t36d.) A judgment, a report or a villager retelling
+		// what a village's own body decided for its members: the body
+		// (村民小组, 户主会议, 村民代表大会, 村两委, 党员大会, 社员大会), an act
+		// of deciding (决定, 表决, 议定, 通过, 定了) and what only members
+		// share or owe (分配, 补偿款, 待遇, 押金, 罚款, 建房, 户口) — the
+		// decision 村民委员会组织法 第二十四条、第二十七条 reads as the village's
+		// rule; its charter or rules quoted as ruling, their words following
+		// (该村《村民自治章程》规定, 8个村的自治章程均规定“…”), not cited as a
+		// basis (根据《村规民约》之规定, a township's notice); and the money or the plan of a group
+		// or a village divided among members (W村民小组分配款, 第一组征地款
+		// 分配方案), which no government divides. A report that only names
+		// the rules (学习新修订的村规民约) reproduces none of them.
+		`(?:村民小组|村民组|村小组|生产队|[一二三四五六七八九十0-9]+组|户主(?:代表)?会议?|户代表会议?|村民代表(?:大会|会议)|村民会议|村(?:两|支两)?委(?:会)?|村民委员会|党员(?:代表)?大会|社员(?:代表)?大会|成员(?:代表)?大会)[^。；\n]{0,40}?(?:决定|表决|议定|决议|通过|定了|定下|定规矩|不同意)[^。；\n]{0,40}?(?:分配|分红|分利|补偿款|补偿费|征地款|分配款|待遇|福利|押金|保证金|罚款|建房|宅基地|承包地|户口)|` +
+		`(?:村民自治章程|自治章程|村规民约|村民公约|村约)》?(?:第[^。；\n，,]{1,6}条)?(?:中|均|都|也)?(?:明确)?(?:规定|载明|写明)[，,：:“"]|` +
+		`(?:村民小组|村民组|村小组|生产队|[一二三四五六七八九十0-9]+组|本组|该组|全组|村集体|集体经济组织)的?(?:年终)?(?:分配款|分红款|征地款|补偿款|土地款|收益分配|(?:征地款|补偿款|补偿费|土地补偿款)?分配方案)`)
 	// The residents' own voice.
 	ownResidentsVoice = lazyCompile(`本小区|本楼|本社区居民|全体业主|全体居民|业主大会|业主委员会`)
 	// A government speaking of itself or ordering governments: 我市, 本县,
@@ -1071,7 +1095,15 @@ var (
 	// The rules of a village's collective economic organisation, or of its
 	// group chat, or addressed to villagers as such.
 	// (Round 39t.) …whose 章程 may name the shares it sets (XX经济联合社股份章程).
-	villageOwnName = lazyCompile(`(?:股份合作经济社|经济联合社|股份经济合作社|经济合作社)(?:股份|股权)?章程$|^(?:村群|村民群|村微信群|组群)[^。]{0,6}(?:规定|规则|公约|守则|须知)$|^(?:村民|社员)(?:文明)?(?:守则|须知|约定)$`)
+	// (Round 49b, t36a.) …and the model charter such an organisation adopts
+	// (农村集体经济组织示范章程, …股份合作经济社示范章程(试行), 章程范本): the
+	// text is the collective's rules whoever drafted the model (农村集体经济
+	// 组织法 第二十条 has its 成员大会 adopt the 章程); a notice that issues
+	// the model is the government's (issuedType). So are the 章程 of the
+	// village's own councils for weddings and funerals or its affairs
+	// (村级红白理事会章程, 村民议事会章程), which 村民委员会组织法 第七条
+	// places under the village; a model essay's 篇一 is no part of the name.
+	villageOwnName = lazyCompile(`(?:股份合作经济联合社|股份合作经济社|经济联合社|股份经济合作联合社|股份经济合作社|经济合作社|集体经济组织)(?:股份|股权)?(?:示范)?章程(?:范本|示范文本|样本|模板|范文)?(?:篇[一二三四五六七八九十]+)?$|^(?:[^。]{0,12}村|村级|村民)[^。]{0,6}?(?:红白理事会|红白喜事理事会|村民议事会|道德评议会|禁毒禁赌协会|禁赌禁毒协会)章程(?:范本|示范文本|样本|范文)?(?:篇[一二三四五六七八九十]+)?$|^(?:村群|村民群|村微信群|组群)[^。]{0,6}(?:规定|规则|公约|守则|须知)$|^(?:村民|社员)(?:文明)?(?:守则|须知|约定)$`)
 	// Rules addressed to residents as such (住户守则, 业主须知).
 	residentsOwnName = lazyCompile(`^(?:住户|业主|居民|楼栋)(?:文明)?(?:守则|须知|约定|规约)$`)
 	// A government's plans are major decisions (重大行政决策程序暂行条例
@@ -1096,11 +1128,21 @@ func issuedType(inner string) string {
 		return TypeOther
 	case typ == "":
 		return "规范性文件"
+	case (typ == "村规民约" || typ == "居民公约") && modelText.MatchString(normTitle(inner)):
+		// (Round 49b, t36a.) A model of a village's or a collective's
+		// rules (示范章程, 村规民约范本) issued by a notice is the issuing
+		// government's guidance for every village it addresses (参照执行):
+		// its normative document; the village's own adoption of the model
+		// is the village's rule.
+		return "规范性文件"
 	case (typ == "村规民约" || typ == "居民公约") && !containsAny(normTitle(inner), "村规民约", "村民公约", "公约", "章程", "村约", "款约", "寨规", "规约"):
 		return "规范性文件"
 	}
 	return typ
 }
+
+// modelText is the name of a model text (示范章程, 章程范本, 示范文本).
+var modelText = lazyCompile(`示范章程|示范文本|范本|参考文本|指导文本|示范稿`)
 
 // sentenceLine reports whether a first line is a sentence of the body
 // rather than a title: too long for one, cut by sentence punctuation, or
