@@ -186,6 +186,23 @@ func classifyForm(title, text string) (typ, lean string) {
 		// notwithstanding; a township's rule on villages says 村级.
 		return "村规民约", "村规民约"
 	}
+	if t == "规范性文件" && firmGrantTitle.MatchString(normTitle(title)) {
+		// (Round 49b, t36c: 关于河南亿星实业集团有限责任公司独家经营周口市…
+		// 燃气工程的通知.) A notice whose title names the one firm it lets run
+		// a network or a project disposes of that firm's right once: a
+		// decision (国办发〔2018〕37号 leaves 处理具体事项 out of the
+		// normative documents), as specificMatter's are.
+		return "决定", "决定"
+	}
+	if t == "规范性文件" && insurancePlan.MatchString(normTitle(title)) {
+		// (Round 49b, t36b: 民政局城镇居民医疗保险方案; real-qt-3051.) A
+		// township's plan for enrolling residents in the state's medical or
+		// pension insurance organises that work: the contributions and the
+		// benefits are the state's (社会保险法 第二十三条、第二十五条), and the
+		// plan sets no rule of its own. Its clauses still run as under every
+		// 其他.
+		return TypeOther, leanType(body)
+	}
 	if t == "规范性文件" && internalPlan(title, text) {
 		// (Round 24.) A 方案 sent to the issuer's own offices and the
 		// bodies it directs, setting no rule for the public or the market,
@@ -293,7 +310,11 @@ func classifyForm(title, text string) (typ, lean string) {
 		return "村规民约", "村规民约"
 	case strings.Contains(body, "居民会议") && strings.Contains(body, "居民"):
 		return "居民公约", "居民公约"
-	case decisionBody.MatchString(body):
+	case decisionBody.MatchString(body) && !noticeToPublic.MatchString(body):
+		// (Round 49b, t36b: 现决定在全镇范围内集中开展…整治工作。现将有关事宜
+		// 通告如下.) A 通告 that announces to everyone what they must do
+		// binds as a rule, whatever campaign it says it decided to run;
+		// it is read under normativeBody below.
 		return "决定", "决定"
 	case disposingDecision.MatchString(body) && !communityVoice(body):
 		// (Round 24.) A government that decides to honour, appoint or
@@ -631,6 +652,10 @@ func selfRuleBody(body string) string {
 	}
 	return ""
 }
+
+// noticeToPublic is a 通告 naming itself to the public (现将有关事宜通告如下,
+// 本通告自…, 违反本通告).
+var noticeToPublic = lazyCompile(`现(?:就[^。；\n]{0,30}|将[^。；\n]{0,40})?通告如下|本通告(?:自|所称|发布)|违反本通告`)
 
 // newsOpening is a report's opening (近日, 日前, 记者, 据…报道, …讯).
 var newsOpening = lazyCompile(`^(?:近日|日前|近期|连日来|今年以来|记者|据[^，,。]{0,12}(?:报道|介绍|了解)|[^，,。]{0,16}(?:讯|报道)[，,：:\s])`)
@@ -1140,6 +1165,14 @@ func issuedType(inner string) string {
 	}
 	return typ
 }
+
+// firmGrantTitle is a notice granting one named firm a right to run or
+// build something (关于某某有限公司独家经营…的通知).
+var firmGrantTitle = lazyCompile(`^关于(?:同意|批准|授予|确定|授权|由)?[^。，,]{2,30}?(?:有限责任公司|有限公司|股份有限公司|集团公司|集团)(?:独家|特许|统一|负责)?(?:经营|运营|承建|建设|开发|投资建设)[^。，,]{0,30}的(?:通知|批复|决定|函)$`)
+
+// insurancePlan is a plan for the residents' state insurance (城乡居民医疗
+// 保险征缴工作方案, 城镇居民医疗保险方案).
+var insurancePlan = lazyCompile(`居民(?:基本)?(?:医疗保险|医保|养老保险)[^。》]{0,12}方案`)
 
 // modelText is the name of a model text (示范章程, 章程范本, 示范文本).
 var modelText = lazyCompile(`示范章程|示范文本|范本|参考文本|指导文本|示范稿`)
@@ -1775,7 +1808,9 @@ var (
 	publicRule = lazyCompile(`(?:经营者|企业|商户|经营户|业户|个体工商户|村民|居民|农户|群众|市民|申请人|车主|驾驶人|驾驶员|养殖户|种植户|户主|业主|公民|用户|住户|供应商|投标人|承包方|从业人员)[^。；\n]{0,30}(?:应当|必须|须|不得|禁止|严禁|一律不)|一律不得|方可|不予(?:办理|受理|核发|发放|审批)|罚款|处以|没收|吊销|收取[^。；\n]{0,10}费|缴纳|(?:给予|奖励|补助|补贴)[^。；\n]{0,12}?[0-9０-９.]+\s*(?:万|亿)?元|按[^。；\n]{0,40}?[0-9０-９.]+\s*[%％]`)
 	// Addressees that are bodies: 各科室、各站所, 机关各部门, 县各有关单位,
 	// 各成员单位.
-	bodyAddressees = lazyCompile(`^(?:各|机关|县直|市直|区直|镇直|府属|有关)|(?:单位|部门|科室|站所|政府|办事处|委员会|居委会|村委会|村（居）|居民区|中心|分局)$`)
+	// (Round 49b, real-qt-8601.) …or villages named one by one (黄龙、新丰村),
+	// the pilots a township's plan is sent to.
+	bodyAddressees = lazyCompile(`^(?:各|机关|县直|市直|区直|镇直|府属|有关)|(?:单位|部门|科室|站所|政府|办事处|委员会|居委会|村委会|村（居）|居民区|中心|分局)$|^\p{Han}{1,8}(?:村)?(?:、\p{Han}{1,8}(?:村)?)+村$`)
 	// Addressees that are members of the public, not bodies.
 	publicSalutation = lazyCompile(`市民|村民|居民朋友|居民群众|群众|商户|经营户|业主|广大|乡亲|朋友`)
 )

@@ -601,6 +601,15 @@ func TestDetectTypeRound49b(t *testing.T) {
 		{"关于印发东山县村股份经济合作社示范章程（试行）的通知", "各乡镇人民政府：现将《东山县村股份经济合作社示范章程（试行）》印发给你们，请参照执行。", "规范性文件"},
 		{"关于印发东山镇村规民约范本的通知", "", "规范性文件"},
 		{"村规民约助力乡村振兴 东山村红白理事会倡导婚事新办", "", TypeOther},
+		// A 通告 to everyone is a rule, whatever campaign it decided to run;
+		// a notice granting one named firm its right is a decision; a plan
+		// for enrolling residents in the state's insurance, and one sent to
+		// named pilot villages, are work plans.
+		{"", "广大居民朋友们，\n现决定在全镇范围内开展违章搭建整治。现将有关事宜通告如下：\n一、请自行拆除乱搭乱建。", "规范性文件"},
+		{"", "经研究，现决定于6月1日起对城区主干道实施改造。", "决定"},
+		{"关于同意某某水务有限公司独家经营城区供水工程的通知", "", "决定"},
+		{"关于印发东山镇2026年度城乡居民医疗保险征缴工作方案的通知", "", TypeOther},
+		{"关于印发《东山镇村级集体经济试点实施方案》的通知", "黄龙、新丰村:\n《东山镇村级集体经济试点实施方案》已经镇政府同意，现印发给你们，请认真组织实施。", TypeOther},
 	} {
 		if got := DetectType(tc.title, tc.text); got != tc.want {
 			t.Errorf("DetectType(%q, %q) = %s, want %s", tc.title, firstLine(tc.text), got, tc.want)

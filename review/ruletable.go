@@ -101,7 +101,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-disability.yaml", "d8853f200ccf528ea06b9d9e13b997d4d747d0544f64783a89750bc8a33994a6", ruleTable94},
 	{"vr-discrimination.yaml", "8e23857127cad333641d86d05067ce97a31331e8376251a1d9c68f7e748be046", ruleTable95},
 	{"vr-expropriator.yaml", "8eec539529fdf468af27585880ae8fcce278029b24c838d9ff9c8b3b72b71837", ruleTable96},
-	{"vr-fees.yaml", "dbcf48443dac34a08d119ec88d9ed95b988d8feab6aca84fd4cb3947a5c5438f", ruleTable97},
+	{"vr-fees.yaml", "cae15a25789488a633eb9779ea0734ef13a4efe19f3af5d79c89a63119ed85c6", ruleTable97},
 	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable98},
 	{"vr-fine.yaml", "8e538aeba4390d2245dbd5fe02b26c4d02389e621bfea779b74a521ddc4c4360", ruleTable99},
 	{"vr-forced-contraception.yaml", "5a0b69c3653d4255cbb13b10affaa26f098996ee5202a7cae7eb7e4a6e4f8371", ruleTable100},
@@ -15259,6 +15259,15 @@ func ruleTable97() *Rule {
 				Scope: "sentence",
 				But: &Spec{
 					Regex: []string{"(?:货车|轿车|客车|大车|小车|车辆|机动车|三轮车|拖拉机|农用车|摩托车|面包车|渣土车|运输车|外来车|过往车)[^，。；,;]{0,6}?(?:载货|空车|重车)?[^，。；,;]{0,2}?(?:每次|每车次|每趟|每辆次|每辆|一趟|一次)[^，。；,;]{0,4}?(?:通行|过路|进村|进出|出入|经过)[^，。；,;]{0,4}?{{amount}}"},
+				},
+			},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"居民(?:基本)?(?:医疗保险|医保|养老保险)"},
+				},
+				Scope: "document",
+				On: &Spec{
+					Regex: []string{"缴费|交费|缴纳|交纳"},
 				},
 			},
 		},
