@@ -101,11 +101,11 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-disability.yaml", "d8853f200ccf528ea06b9d9e13b997d4d747d0544f64783a89750bc8a33994a6", ruleTable94},
 	{"vr-discrimination.yaml", "8e23857127cad333641d86d05067ce97a31331e8376251a1d9c68f7e748be046", ruleTable95},
 	{"vr-expropriator.yaml", "8eec539529fdf468af27585880ae8fcce278029b24c838d9ff9c8b3b72b71837", ruleTable96},
-	{"vr-fees.yaml", "cae15a25789488a633eb9779ea0734ef13a4efe19f3af5d79c89a63119ed85c6", ruleTable97},
+	{"vr-fees.yaml", "2ed58305bb5a3d8f7107265727e882f0aac95dea3ee45b0784d3939513cff71e", ruleTable97},
 	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable98},
 	{"vr-fine.yaml", "8e538aeba4390d2245dbd5fe02b26c4d02389e621bfea779b74a521ddc4c4360", ruleTable99},
 	{"vr-forced-contraception.yaml", "5a0b69c3653d4255cbb13b10affaa26f098996ee5202a7cae7eb7e4a6e4f8371", ruleTable100},
-	{"vr-forced-labour.yaml", "446168a0ed5b799b3c55f80e8d665a24c996dce66eb516ab3b6bf7a868bf4df2", ruleTable101},
+	{"vr-forced-labour.yaml", "275693fef7453e678d46c984bd2448a413f99360ee75729a6c843a47af0461dd", ruleTable101},
 	{"vr-homestead-recall.yaml", "0dd8190a57fd237576873864f24bd4cd20624829047f22bcbb5396ed3287f330", ruleTable102},
 	{"vr-hukou-schooling.yaml", "2eff584b6c9095cdab5e4e54acf93b687807de5b28d666e32d85315f7148a4fd", ruleTable103},
 	{"vr-land-recall.yaml", "686589dcbde69960b4ef8e7e8fe73ab7c066e4adf47125a89bec5cb9459bcb1f", ruleTable104},
@@ -15276,6 +15276,15 @@ func ruleTable97() *Rule {
 			},
 			&Unless{
 				Spec: Spec{
+					Regex: []string{"自愿|倡导|提倡|鼓励|号召|欢迎"},
+				},
+				Scope: "sentence",
+				On: &Spec{
+					Regex: []string{"投资投劳|出资出劳|出钱出力|出工出钱|出钱出工|出钱出劳|投工投劳|投劳投资|筹资筹劳"},
+				},
+			},
+			&Unless{
+				Spec: Spec{
 					Regex: []string{"居民(?:基本)?(?:医疗保险|医保|养老保险)"},
 				},
 				Scope: "document",
@@ -15344,6 +15353,7 @@ func ruleTable97() *Rule {
 			Pass: []string{"村内道路建设所需资金和劳务，按一事一议由村民会议讨论决定，每人每年不超过15元。",
 				"保证金在房屋竣工验收后全额退还。",
 				"鼓励村民自愿投工投劳参与美丽乡村建设。",
+				"村民应当积极参加村内公益事业建设，倡导自愿投工投劳。",
 				"禁止在村道设卡收取过路费。",
 				"村内道路限载10吨，超载车辆禁止通行。",
 				"乘坐村村通客车，每人每次票价2元。",
@@ -15756,6 +15766,7 @@ func ruleTable101() *Rule {
 				Regex: []string{"(?:自愿|志愿|倡导|提倡|鼓励|欢迎|返乡创业|团聚|探亲)",
 					"(?:劳动合同|劳动报酬|劳动保护|劳动者)",
 					"公益(?:性)?岗位|岗位补贴|以工代赈|工资",
+					"免缴|免交|免收|减免|免除|免于",
 					"(?:补助|补贴|发放|支付|给予|发给)[^，。；,;]{0,6}误工",
 				},
 			},
@@ -15805,6 +15816,7 @@ func ruleTable101() *Rule {
 			Pass: []string{"房屋周围为各户卫生责任区。",
 				"鼓励低保户自愿参加公益岗位，按月领取岗位补贴。",
 				"村保洁员负责村组干道的清扫。",
+				"五保户、低保户、特困供养人员免缴卫生保洁费。",
 				"参加义务植树的村民，村委会每人补助误工费五十元。",
 				"年底召开奖罚工作总结会。",
 				"村里组织义务植树，村民自愿报名参加。",
