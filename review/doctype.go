@@ -186,6 +186,23 @@ func classifyForm(title, text string) (typ, lean string) {
 		// notwithstanding; a township's rule on villages says 村级.
 		return "村规民约", "村规民约"
 	}
+	if t == "规范性文件" && firmGrantTitle.MatchString(normTitle(title)) {
+		// (Round 49b, t36c: 关于河南亿星实业集团有限责任公司独家经营周口市…
+		// 燃气工程的通知.) A notice whose title names the one firm it lets run
+		// a network or a project disposes of that firm's right once: a
+		// decision (国办发〔2018〕37号 leaves 处理具体事项 out of the
+		// normative documents), as specificMatter's are.
+		return "决定", "决定"
+	}
+	if t == "规范性文件" && insurancePlan.MatchString(normTitle(title)) {
+		// (Round 49b, t36b: 民政局城镇居民医疗保险方案; real-qt-3051.) A
+		// township's plan for enrolling residents in the state's medical or
+		// pension insurance organises that work: the contributions and the
+		// benefits are the state's (社会保险法 第二十三条、第二十五条), and the
+		// plan sets no rule of its own. Its clauses still run as under every
+		// 其他.
+		return TypeOther, leanType(body)
+	}
 	if t == "规范性文件" && internalPlan(title, text) {
 		// (Round 24.) A 方案 sent to the issuer's own offices and the
 		// bodies it directs, setting no rule for the public or the market,
@@ -293,7 +310,11 @@ func classifyForm(title, text string) (typ, lean string) {
 		return "村规民约", "村规民约"
 	case strings.Contains(body, "居民会议") && strings.Contains(body, "居民"):
 		return "居民公约", "居民公约"
-	case decisionBody.MatchString(body):
+	case decisionBody.MatchString(body) && !noticeToPublic.MatchString(body):
+		// (Round 49b, t36b: 现决定在全镇范围内集中开展…整治工作。现将有关事宜
+		// 通告如下.) A 通告 that announces to everyone what they must do
+		// binds as a rule, whatever campaign it says it decided to run;
+		// it is read under normativeBody below.
 		return "决定", "决定"
 	case disposingDecision.MatchString(body) && !communityVoice(body):
 		// (Round 24.) A government that decides to honour, appoint or
@@ -617,6 +638,12 @@ func selfRuleBody(body string) string {
 	if score["决定"] > 0 && !(villageSelf || residentsSelf) {
 		return ""
 	}
+	if !villageSelf && !residentsSelf && newsOpening.MatchString(strings.TrimSpace(body)) {
+		// (Round 49b.) A report on a village (近日，东山村召开村民代表大会，
+		// 学习新修订的村规民约) that reproduces no rule of it is no rule,
+		// however often it names villagers.
+		return ""
+	}
 	switch {
 	case (v >= 2 || villageSelf) && r == 0 && !residentsSelf:
 		return "村规民约"
@@ -625,6 +652,13 @@ func selfRuleBody(body string) string {
 	}
 	return ""
 }
+
+// noticeToPublic is a 通告 naming itself to the public (现将有关事宜通告如下,
+// 本通告自…, 违反本通告).
+var noticeToPublic = lazyCompile(`现(?:就[^。；\n]{0,30}|将[^。；\n]{0,40})?通告如下|本通告(?:自|所称|发布)|违反本通告`)
+
+// newsOpening is a report's opening (近日, 日前, 记者, 据…报道, …讯).
+var newsOpening = lazyCompile(`^(?:近日|日前|近期|连日来|今年以来|记者|据[^，,。]{0,12}(?:报道|介绍|了解)|[^，,。]{0,16}(?:讯|报道)[，,：:\s])`)
 
 // communityVoice reports a text in which a village or an estate speaks as
 // itself (ownVillageVoice, ownResidentsVoice): a government's voice, a
@@ -651,7 +685,22 @@ var (
 	// What a village's members share and owe among themselves (selfRuleBody).
 	villageMatters = lazyCompile(`不出(?:资|钱|工|义务工)|村民?(?:联络|微信|工作)群|村委(?:会)?(?:组织|派人|有权|没收)|` +
 		`(?:牲畜|家畜|家禽|鸡鸭|牛羊|猪)[^。；\n]{0,12}(?:糟蹋|践踏|啃食|毁坏|损坏|破坏)[^。；\n]{0,8}(?:庄稼|农作物|青苗|禾苗|菜地)|` +
-		`(?:土地|征地)[^。；\n]{0,6}补偿(?:款|金)|没有钱分|没钱分|不分钱`)
+		`(?:土地|征地)[^。；\n]{0,6}补偿(?:款|金)|没有钱分|没钱分|不分钱|` +
+		// (Round 49b, t36d.) A judgment, a report or a villager retelling
+		// what a village's own body decided for its members: the body
+		// (村民小组, 户主会议, 村民代表大会, 村两委, 党员大会, 社员大会), an act
+		// of deciding (决定, 表决, 议定, 通过, 定了) and what only members
+		// share or owe (分配, 补偿款, 待遇, 押金, 罚款, 建房, 户口) — the
+		// decision 村民委员会组织法 第二十四条、第二十七条 reads as the village's
+		// rule; its charter or rules quoted as ruling, their words following
+		// (该村《村民自治章程》规定, 8个村的自治章程均规定“…”), not cited as a
+		// basis (根据《村规民约》之规定, a township's notice); and the money or the plan of a group
+		// or a village divided among members (W村民小组分配款, 第一组征地款
+		// 分配方案), which no government divides. A report that only names
+		// the rules (学习新修订的村规民约) reproduces none of them.
+		`(?:村民小组|村民组|村小组|生产队|[一二三四五六七八九十0-9]+组|户主(?:代表)?会议?|户代表会议?|村民代表(?:大会|会议)|村民会议|村(?:两|支两)?委(?:会)?|村民委员会|党员(?:代表)?大会|社员(?:代表)?大会|成员(?:代表)?大会)[^。；\n]{0,40}?(?:决定|表决|议定|决议|通过|定了|定下|定规矩|不同意)[^。；\n]{0,40}?(?:分配|分红|分利|补偿款|补偿费|征地款|分配款|待遇|福利|押金|保证金|罚款|建房|宅基地|承包地|户口)|` +
+		`(?:村民自治章程|自治章程|村规民约|村民公约|村约)》?(?:第[^。；\n，,]{1,6}条)?(?:中|均|都|也)?(?:明确)?(?:规定|载明|写明)[，,：:“"]|` +
+		`(?:村民小组|村民组|村小组|生产队|[一二三四五六七八九十0-9]+组|本组|该组|全组|村集体|集体经济组织)的?(?:年终)?(?:分配款|分红款|征地款|补偿款|土地款|收益分配|(?:征地款|补偿款|补偿费|土地补偿款)?分配方案)`)
 	// The residents' own voice.
 	ownResidentsVoice = lazyCompile(`本小区|本楼|本社区居民|全体业主|全体居民|业主大会|业主委员会`)
 	// A government speaking of itself or ordering governments: 我市, 本县,
@@ -1071,7 +1120,15 @@ var (
 	// The rules of a village's collective economic organisation, or of its
 	// group chat, or addressed to villagers as such.
 	// (Round 39t.) …whose 章程 may name the shares it sets (XX经济联合社股份章程).
-	villageOwnName = lazyCompile(`(?:股份合作经济社|经济联合社|股份经济合作社|经济合作社)(?:股份|股权)?章程$|^(?:村群|村民群|村微信群|组群)[^。]{0,6}(?:规定|规则|公约|守则|须知)$|^(?:村民|社员)(?:文明)?(?:守则|须知|约定)$`)
+	// (Round 49b, t36a.) …and the model charter such an organisation adopts
+	// (农村集体经济组织示范章程, …股份合作经济社示范章程(试行), 章程范本): the
+	// text is the collective's rules whoever drafted the model (农村集体经济
+	// 组织法 第二十条 has its 成员大会 adopt the 章程); a notice that issues
+	// the model is the government's (issuedType). So are the 章程 of the
+	// village's own councils for weddings and funerals or its affairs
+	// (村级红白理事会章程, 村民议事会章程), which 村民委员会组织法 第七条
+	// places under the village; a model essay's 篇一 is no part of the name.
+	villageOwnName = lazyCompile(`(?:股份合作经济联合社|股份合作经济社|经济联合社|股份经济合作联合社|股份经济合作社|经济合作社|集体经济组织)(?:股份|股权)?(?:示范)?章程(?:范本|示范文本|样本|模板|范文)?(?:篇[一二三四五六七八九十]+)?$|^(?:[^。]{0,12}村|村级|村民)[^。]{0,6}?(?:红白理事会|红白喜事理事会|村民议事会|道德评议会|禁毒禁赌协会|禁赌禁毒协会)章程(?:范本|示范文本|样本|范文)?(?:篇[一二三四五六七八九十]+)?$|^(?:村群|村民群|村微信群|组群)[^。]{0,6}(?:规定|规则|公约|守则|须知)$|^(?:村民|社员)(?:文明)?(?:守则|须知|约定)$`)
 	// Rules addressed to residents as such (住户守则, 业主须知).
 	residentsOwnName = lazyCompile(`^(?:住户|业主|居民|楼栋)(?:文明)?(?:守则|须知|约定|规约)$`)
 	// A government's plans are major decisions (重大行政决策程序暂行条例
@@ -1096,11 +1153,29 @@ func issuedType(inner string) string {
 		return TypeOther
 	case typ == "":
 		return "规范性文件"
+	case (typ == "村规民约" || typ == "居民公约") && modelText.MatchString(normTitle(inner)):
+		// (Round 49b, t36a.) A model of a village's or a collective's
+		// rules (示范章程, 村规民约范本) issued by a notice is the issuing
+		// government's guidance for every village it addresses (参照执行):
+		// its normative document; the village's own adoption of the model
+		// is the village's rule.
+		return "规范性文件"
 	case (typ == "村规民约" || typ == "居民公约") && !containsAny(normTitle(inner), "村规民约", "村民公约", "公约", "章程", "村约", "款约", "寨规", "规约"):
 		return "规范性文件"
 	}
 	return typ
 }
+
+// firmGrantTitle is a notice granting one named firm a right to run or
+// build something (关于某某有限公司独家经营…的通知).
+var firmGrantTitle = lazyCompile(`^关于(?:同意|批准|授予|确定|授权|由)?[^。，,]{2,30}?(?:有限责任公司|有限公司|股份有限公司|集团公司|集团)(?:独家|特许|统一|负责)?(?:经营|运营|承建|建设|开发|投资建设)[^。，,]{0,30}的(?:通知|批复|决定|函)$`)
+
+// insurancePlan is a plan for the residents' state insurance (城乡居民医疗
+// 保险征缴工作方案, 城镇居民医疗保险方案).
+var insurancePlan = lazyCompile(`居民(?:基本)?(?:医疗保险|医保|养老保险)[^。》]{0,12}方案`)
+
+// modelText is the name of a model text (示范章程, 章程范本, 示范文本).
+var modelText = lazyCompile(`示范章程|示范文本|范本|参考文本|指导文本|示范稿`)
 
 // sentenceLine reports whether a first line is a sentence of the body
 // rather than a title: too long for one, cut by sentence punctuation, or
@@ -1740,7 +1815,9 @@ var (
 	publicRule = lazyCompile(`(?:经营者|企业|商户|经营户|业户|个体工商户|村民|居民|农户|群众|市民|申请人|车主|驾驶人|驾驶员|养殖户|种植户|户主|业主|公民|用户|住户|供应商|投标人|承包方|从业人员)[^。；\n]{0,30}(?:应当|必须|须|不得|禁止|严禁|一律不)|一律不得|方可|不予(?:办理|受理|核发|发放|审批)|罚款|处以|没收|吊销|收取[^。；\n]{0,10}费|缴纳|(?:给予|奖励|补助|补贴)[^。；\n]{0,12}?[0-9０-９.]+\s*(?:万|亿)?元|按[^。；\n]{0,40}?[0-9０-９.]+\s*[%％]`)
 	// Addressees that are bodies: 各科室、各站所, 机关各部门, 县各有关单位,
 	// 各成员单位.
-	bodyAddressees = lazyCompile(`^(?:各|机关|县直|市直|区直|镇直|府属|有关)|(?:单位|部门|科室|站所|政府|办事处|委员会|居委会|村委会|村（居）|居民区|中心|分局)$`)
+	// (Round 49b, real-qt-8601.) …or villages named one by one (黄龙、新丰村),
+	// the pilots a township's plan is sent to.
+	bodyAddressees = lazyCompile(`^(?:各|机关|县直|市直|区直|镇直|府属|有关)|(?:单位|部门|科室|站所|政府|办事处|委员会|居委会|村委会|村（居）|居民区|中心|分局)$|^\p{Han}{1,8}(?:村)?(?:、\p{Han}{1,8}(?:村)?)+村$`)
 	// Addressees that are members of the public, not bodies.
 	publicSalutation = lazyCompile(`市民|村民|居民朋友|居民群众|群众|商户|经营户|业主|广大|乡亲|朋友`)
 )

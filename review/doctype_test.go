@@ -574,6 +574,49 @@ func TestDetectTypeRound47(t *testing.T) {
 	}
 }
 
+// TestDetectTypeRound49b: a village's own decision retold by a judgment,
+// a report or a villager (the body, an act of deciding, what members share
+// or owe), its charter quoted as ruling, a collective's model charter and a
+// village council's 章程 are the village's rules; a report that only names
+// the rules, a government deciding on the villages' plans and a notice that
+// issues a model charter are not (round 49b, t36a and t36d).
+func TestDetectTypeRound49b(t *testing.T) {
+	for _, tc := range []struct{ title, text, want string }{
+		{"", "原告诉称，被告村委会于2016年召开村民代表会议，决定户口迁入不满十年的村民不参加集体收益分配。", "村规民约"},
+		{"", "五组开会定了，今年的征地款分配方案按老户口算。", "村规民约"},
+		{"", "村委开会定规矩，空挂户口不分利。", "村规民约"},
+		{"", "不同意王某、王某某继续享受第三村民小组分配款", "村规民约"},
+		{"", "2009年5月，被告决定第二组征地款分配方案，按2000年在册人口分配。", "村规民约"},
+		{"", "此前，某镇5个村的村民自治章程均规定“入赘女婿不享受集体分配”。", "村规民约"},
+		{"", "因此，村两委认为李某的行为影响村容村貌，于2015年以会议纪要的形式，决定对李某处以5000元罚款。", "村规民约"},
+		{"", "后因资金不足，某村委于2010年召开党员大会，全票通过建房户保证金暂不退还的决议。", "村规民约"},
+		{"某县村股份经济合作社章程（示范文本）", "", "村规民约"},
+		{"东山镇农村集体经济组织章程范本", "第一条 为规范本社经营管理，制定本章程。", "村规民约"},
+		{"XXX农村集体经济组织示范章程", "", "村规民约"},
+		{"村红白理事会章程范文（篇二）", "为推动移风易俗，我们发出如下倡议：婚事新办，丧事简办。", "村规民约"},
+		{"村级红白理事会章程篇一", "", "村规民约"},
+		// Not the village's rule.
+		{"", "近日，东山村召开村民代表大会，学习新修订的村规民约，村民纷纷表示要自觉遵守。", TypeOther},
+		{"", "镇政府决定，对各村的征地补偿款分配方案进行备案审查。", TypeOther},
+		{"关于印发东山县村股份经济合作社示范章程（试行）的通知", "各乡镇人民政府：现将《东山县村股份经济合作社示范章程（试行）》印发给你们，请参照执行。", "规范性文件"},
+		{"关于印发东山镇村规民约范本的通知", "", "规范性文件"},
+		{"村规民约助力乡村振兴 东山村红白理事会倡导婚事新办", "", TypeOther},
+		// A 通告 to everyone is a rule, whatever campaign it decided to run;
+		// a notice granting one named firm its right is a decision; a plan
+		// for enrolling residents in the state's insurance, and one sent to
+		// named pilot villages, are work plans.
+		{"", "广大居民朋友们，\n现决定在全镇范围内开展违章搭建整治。现将有关事宜通告如下：\n一、请自行拆除乱搭乱建。", "规范性文件"},
+		{"", "经研究，现决定于6月1日起对城区主干道实施改造。", "决定"},
+		{"关于同意某某水务有限公司独家经营城区供水工程的通知", "", "决定"},
+		{"关于印发东山镇2026年度城乡居民医疗保险征缴工作方案的通知", "", TypeOther},
+		{"关于印发《东山镇村级集体经济试点实施方案》的通知", "黄龙、新丰村:\n《东山镇村级集体经济试点实施方案》已经镇政府同意，现印发给你们，请认真组织实施。", TypeOther},
+	} {
+		if got := DetectType(tc.title, tc.text); got != tc.want {
+			t.Errorf("DetectType(%q, %q) = %s, want %s", tc.title, firstLine(tc.text), got, tc.want)
+		}
+	}
+}
+
 // TestWordedTownships: a text that directs the townships as a whole (各乡
 // （镇）) uses a government's vocabulary, so that a county's 责任状 typed 其他
 // is not read by the contract rules alone (round 47t); a contract's parties
