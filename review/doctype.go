@@ -654,8 +654,12 @@ func selfRuleBody(body string) string {
 }
 
 // noticeToPublic is a 通告 naming itself to the public (现将有关事宜通告如下,
-// 本通告自…, 违反本通告).
-var noticeToPublic = lazyCompile(`现(?:就[^。；\n]{0,30}|将[^。；\n]{0,40})?通告如下|本通告(?:自|所称|发布)|违反本通告`)
+// 本通告自…, 违反本通告): the 通告 half of normativeBody.
+var noticeToPublic = lazyCompile(noticeSelf)
+
+// noticeSelf is how a 通告 names itself (本通告自发布之日起施行, 现就…有关
+// 事项通告如下, 违反本通告).
+const noticeSelf = `本通告(?:自|所称|发布)|现(?:就[^。；\n]{0,30}|将[^。；\n]{0,40})?通告如下|违反本通告`
 
 // newsOpening is a report's opening (近日, 日前, 记者, 据…报道, …讯).
 var newsOpening = lazyCompile(`^(?:近日|日前|近期|连日来|今年以来|记者|据[^，,。]{0,12}(?:报道|介绍|了解)|[^，,。]{0,16}(?:讯|报道)[，,：:\s])`)
@@ -781,7 +785,7 @@ var (
 	announcedRules = lazyCompile(`(?:制定|订立|修订|通过)(?:了)?(?:以下|如下|本)[^，。；\n]{0,6}?(村规民约|乡规民约|村民公约|居民公约|社区公约|村约|公约)`)
 	// A 通告 that sets rules for the public names itself as such
 	// (本通告自发布之日起施行, 现就…有关事项通告如下).
-	normativeBody = lazyCompile(`本(?:办法|规定|细则|实施细则|实施办法)(?:自|由)|本通告(?:自|所称|发布)|现(?:就[^。；\n]{0,30}|将[^。；\n]{0,40})?通告如下|违反本通告|(?:决定|研究)[^。；\n]{0,60}特此通告`)
+	normativeBody = lazyCompile(`本(?:办法|规定|细则|实施细则|实施办法)(?:自|由)|` + noticeSelf + `|(?:决定|研究)[^。；\n]{0,60}特此通告`)
 	normativeName = lazyCompile(`(?:办法|规定|细则|规则|实施意见|指导意见|意见|通知|通告|公告|方案|标准|制度|措施|若干措施|政策|若干政策|计划|行动计划|规范|守则|要点|明白纸|告示|须知|导则|(?:禁火|禁烧|禁牧|禁渔|禁猎|禁伐)令)(?:（[^）]*）)?(?:（?(?:试行|暂行|征求意见稿|草案|送审稿)）?)?$|` +
 		// (Round 27.) Measures named by their count (综合措施十个一律, 八个严禁, 六条禁令).
 		`(?:措施|规定|办法|要求)?[一二三四五六七八九十]+(?:个|项|条)(?:一律|严禁|禁止|不准|不得|禁令|规定|措施)$`)
