@@ -61,7 +61,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-maker-authorisation.yaml", "ce2501fc2c6ca6fa4fe34f52562090a47adace11544f83ed118d5bc5daadf7fd", ruleTable54},
 	{"nd-maximum-penalty.yaml", "96cf8259eb0d79c47cd5407bd81a16c96ecf2cb06cb741de31b879c57724a282", ruleTable55},
 	{"nd-obligation.yaml", "254f55d4a9a6593a712dc5a70b8bbe1e05bfe6d5c0f64d956588fc2a5f76f390", ruleTable56},
-	{"nd-penalty.yaml", "2c9e09023ff452b346a315daed83bed63f08a3c4f52095f699dfe2f59b0cff5b", ruleTable57},
+	{"nd-penalty.yaml", "66a338ef08eecd3b631973e9c8dc1b6d6bd36da329a44c40007f1d6177f5f94d", ruleTable57},
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable58},
 	{"nd-price-fixing.yaml", "51a43839397e819f7ad00ac8d9b082c190fcaed618929a5b3ff7c8d011d2a026", ruleTable59},
 	{"nd-qualification-scored.yaml", "3fbbc55b7b6758feb747749228090fb375c0e31da592e78951aff29e1c02503f", ruleTable60},
@@ -127,7 +127,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-voting-rights.yaml", "c54be510b1c7fe0bbc52249f2f37b97b306bb1080b6d3ba35c6b50db39b90785", ruleTable120},
 	{"vr-withhold-benefits.yaml", "671ee6b36f59b9238d5c70d05c5f249867519c8ede5d51a173d483a00840da87", ruleTable121},
 	{"vr-withhold-services.yaml", "6a89f9701b136369dadf26db81f07154d48c2caf277f833e122c039939fe08d4", ruleTable122},
-	{"vr-women-rights.yaml", "ee3c80072eda1740bf2e4d0e9397a408ad2877fc867a99ffd166324961e0e80e", ruleTable123},
+	{"vr-women-rights.yaml", "65c3c1edab452b3ae43b0a579e48e489de17318f2ad8b24bf12d072ce4e14f70", ruleTable123},
 }
 
 // ruleTable0 is citation-old-version.yaml.
@@ -10207,7 +10207,7 @@ func ruleTable57() *Rule {
 				"(?:处以?|并处|予以)没收",
 				"(?:加倍|双倍|翻倍|翻番|加一倍|成倍)(?:处罚|罚款|处以罚款|予以处罚)|(?:罚款|处罚|罚金)(?:加倍|翻倍|翻番|双倍)",
 				"(?:违反|违规|违章|二次以上|两次以上|多次|屡次|情节恶劣)[^。；;]{0,40}?(?:一律)?(?:不予|不得|不能|暂停|取消|停止)(?:通过|办理|参加)?(?:年审|年检|审验|年度审验|年度检验|年度审核)",
-				"(?:将|予以|一律|当场|即|立即|要|会|就|并|直接|统一|全部|^|[，,：:|｜]\\s*)(?:依法)?(?:予以)?没收(?:其|其所|违规|违法|非法|所用|使用的)?[^，。；,;|｜]{0,8}?(?:工具|钓具|钓竿|鱼竿|渔具|网具|鱼饵|渔获|渔获物|器具|器材|设备|车辆|物品|货物|商品|摊具|材料|船只|烟花爆竹|鞭炮)",
+				"(?:将|予以|一律|当场|即|立即|要|会|就|并|直接|统一|全部|^|[，,：:|｜]\\s*)(?:依法)?(?:予以)?没收(?:其|其所|违规|违法|非法|所用|使用的)?[^，。；,;|｜、]{0,6}?(?:工具|钓具|钓竿|鱼竿|渔具|网具|鱼饵|渔获|渔获物|器具|器材|设备|车辆|物品|货物|商品|摊具|材料|船只|烟花爆竹|鞭炮)",
 				"由[^，。；,;]{1,16}?(?:政府|办事处|局|站|所|队|办|村委会|居委会)(?:一律|全部|当场|统一)?(?:予以)?没收(?:所|其)?[^，。；,;]{1,10}",
 				"吊销(?:其|该)?[^，。；]{0,8}(?:许可证|执照|证照|证书|资格证|资质|经营许可)",
 				"降低(?:其|该)?[^，。；]{0,4}资质等级|限制(?:其|该)?从业",
@@ -19091,6 +19091,7 @@ func ruleTable123() *Rule {
 					"离婚冷静期",
 					"离婚[^，。；]{0,8}子女(?:的)?(?:抚养|直接抚养|抚育)",
 					"离婚(?:诉讼|案件|登记)[^。]{0,40}(?:不予受理|管辖)|(?:不予受理|管辖)[^。]{0,40}离婚(?:诉讼|案件|登记)|离婚证[^，。；]{0,8}工本费",
+					"(?:承认|执行|审理|受理|管辖|申请)[^，。；]{0,10}?离婚(?:判决|调解书|裁定|案件|诉讼)",
 				},
 			},
 			Scope: "sentence",
