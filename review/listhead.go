@@ -201,6 +201,13 @@ func (d *doc) joinHeading(u unit) (hr headerRow, cond bool, ok bool) {
 				heading = strings.TrimRight(line, "：:")
 				break
 			}
+			// (Round 50b, cgmy-8811.) The line that opens the list inline
+			// (不予享受对象:(1)…的。 over (2)…出嫁人员。): its text before the
+			// colon is the heading of the items below it as of its own first.
+			if h, ok := inlineListHeading(line, style); ok {
+				heading = h
+				break
+			}
 			// Only the item's siblings lie between it and the heading: a
 			// line of another numbering may as well be a parent heading
 			// (（一）园区运营 above 1.…) as a sibling's sub-item — unless
@@ -229,6 +236,25 @@ func (d *doc) joinHeading(u unit) (hr headerRow, cond bool, ok bool) {
 		u:     unit{start: 0, end: hn + n, text: heading + "：" + text},
 		cells: []rowCell{{at: 0, cellAt: hn, end: hn + n, lo: body, hi: e}},
 	}, conditionHeading.MatchString(heading), true
+}
+
+// inlineListHeading is the heading of a list whose first item shares the
+// heading's line (对下列人员取消低保：（一）有车辆的；): the text before the
+// colon, when the line opens with no numbering and an item of the given
+// numbering style follows the colon.
+func inlineListHeading(line, style string) (string, bool) {
+	if numberStyle(line) != "" {
+		return "", false
+	}
+	i := strings.IndexAny(line, "：:")
+	if i <= 0 {
+		return "", false
+	}
+	_, n := utf8.DecodeRuneInString(line[i:])
+	if numberStyle(strings.TrimSpace(line[i+n:])) != style {
+		return "", false
+	}
+	return line[:i], true
 }
 
 // questionHeading is a numbered heading that asks which cases or persons
