@@ -175,15 +175,11 @@ func (d *doc) joinHeading(u unit) (hr headerRow, cond bool, ok bool) {
 	if pre := strings.TrimSpace(string(d.runes[lineStart:s])); pre != "" {
 		// An inline list: the heading is the line's text before the colon
 		// that the list's first item follows.
-		i := strings.IndexAny(pre, "：:")
-		if i < 0 {
+		h, rest, ok := splitAtColon(pre)
+		if !ok || enumerator.FindStringIndex(rest) == nil {
 			return headerRow{}, false, false
 		}
-		_, n := utf8.DecodeRuneInString(pre[i:])
-		if enumerator.FindStringIndex(strings.TrimSpace(pre[i+n:])) == nil {
-			return headerRow{}, false, false
-		}
-		heading = pre[:i]
+		heading = h
 	} else {
 		for k := li - 1; k >= 0 && k >= li-maxHeadingLines; k-- {
 			end := len(d.runes)
@@ -246,15 +242,23 @@ func inlineListHeading(line, style string) (string, bool) {
 	if numberStyle(line) != "" {
 		return "", false
 	}
-	i := strings.IndexAny(line, "：:")
-	if i <= 0 {
+	h, rest, ok := splitAtColon(line)
+	if !ok || h == "" || numberStyle(rest) != style {
 		return "", false
+	}
+	return h, true
+}
+
+// splitAtColon cuts a line at its first colon (full- or half-width): the
+// text before it, and the text after it trimmed, where an inline list's
+// first item stands.
+func splitAtColon(line string) (before, after string, ok bool) {
+	i := strings.IndexAny(line, "：:")
+	if i < 0 {
+		return "", "", false
 	}
 	_, n := utf8.DecodeRuneInString(line[i:])
-	if numberStyle(strings.TrimSpace(line[i+n:])) != style {
-		return "", false
-	}
-	return line[:i], true
+	return line[:i], strings.TrimSpace(line[i+n:]), true
 }
 
 // questionHeading is a numbered heading that asks which cases or persons
