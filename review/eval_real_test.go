@@ -394,7 +394,7 @@ const (
 // measured twice in session 36; session 38, round 50: t37a–f, measured
 // twice in session 37), held to
 // realFloorRecallAll with the whole set until they have been tuned for longer.
-var latestFoldSets = []string{"t29e", "t29f", "t29g", "t29h", "t30a", "t30b", "t30c", "t30d", "t30e", "t30f", "t30g", "t30h", "t30i", "t31a", "t31b", "t31c", "t31d", "t32a", "t32b", "t32c", "t32d", "t33a", "t33b", "t33c", "t33d", "t34a", "t34b", "t35a", "t35b", "t35c", "t36a", "t36b", "t36c", "t36d", "t37a", "t37b", "t37c", "t37d", "t37e", "t37f"}
+var latestFoldSets = []string{"t29e", "t29f", "t29g", "t29h", "t30a", "t30b", "t30c", "t30d", "t30e", "t30f", "t30g", "t30h", "t30i", "t31a", "t31b", "t31c", "t31d", "t32a", "t32b", "t32c", "t32d", "t33a", "t33b", "t33c", "t33d", "t34a", "t34b", "t35a", "t35b", "t35c", "t36a", "t36b", "t36c", "t36d", "t37a", "t37b", "t37c", "t37d", "t37e", "t37f", "t38a", "t38b", "t38c", "t38d", "t38e", "t38f"}
 
 // latestFold reports whether a batch (t29e1, t30c2 …) belongs to the
 // latest fold.
