@@ -487,7 +487,11 @@ func (e *Engine) withLearned(c *reviewCtx, fs []Finding) ([]Finding, error) {
 	}
 	var lf []Finding
 	var sentences []string
-	for _, h := range e.learnedScan(st.lr, m, st.fams, c.d, c.typ, fs, LearnedThreshold, false) {
+	th := LearnedThreshold
+	if c.opt.LearnedThreshold > 0 {
+		th = c.opt.LearnedThreshold
+	}
+	for _, h := range e.learnedScan(st.lr, m, st.fams, c.d, c.typ, fs, th, false) {
 		q := trimSpan(c.d.runes, span{h.Start, h.End})
 		if q.end <= q.start {
 			continue
