@@ -83,7 +83,11 @@ eval:
 # Retrains the learned reader's model (review/learn/model.json) from the
 # labelled material of the tree; TestLearnedModel checks that the file is
 # what this writes. LEARN_CV=1 go test ./review -run TestEvalLearned -v is
-# its cross-validation (docs/eval.md, "Round 15: a learned reader").
+# its cross-validation (docs/eval.md, "Round 15: a learned reader"), which
+# scores texts of the same batches it trained on; LEARN_SPLIT=1 go test
+# ./review -run TestEvalLearnedTime -v is the time split (trained before a
+# cut, scored on the newer batches), the figure that predicts unseen text
+# (docs/eval.md, "Round 51m").
 model:
 	LEARN_WRITE=1 $(GO) test -count=1 -run 'TestLearnedModel$$' ./review/
 

@@ -49,6 +49,11 @@ type Options struct {
 	// without it); NoLearned turns the learned reader off for this review.
 	Learned   *learn.Model
 	NoLearned bool
+	// LearnedThreshold, above zero, is this review's score threshold for
+	// the learned reader in place of the shipped one: an evaluation reviews
+	// once at its lowest threshold and reads the higher ones off the
+	// findings' scores (learn_time_test.go).
+	LearnedThreshold float64
 }
 
 // Limits bound the work of one review. A township draft runs to a few
