@@ -178,6 +178,14 @@ func classifyForm(title, text string) (typ, lean string) {
 		// 有效期 or its 施行日期 thirty days ahead do not.
 		return TypeOther, leanType(body)
 	}
+	if t == "规范性文件" && customsTitle.MatchString(normTitle(title)) && villageOwnAffairs(body) {
+		// (Round 51a, t38a2: 红白事统一操办标准 — 本村乡亲随礼….) A standard
+		// for the households' weddings and funerals in which a village
+		// speaks as itself is its 红白理事会's and its rules' matter
+		// (乡村振兴促进法 第三十条 asks the 村规民约 to carry 移风易俗); a
+		// township's standard speaks of 各村 or 全镇 (villageOwnAffairs).
+		return "村规民约", "村规民约"
+	}
 	if t == "规范性文件" && bareVillageName(title) && (villageAssembly(body) || villageOwnAffairs(body)) {
 		// (Round 39t.) A rule named after a bare 村 (村发展生产和兴办公益事业
 		// “一事一议”制度) whose text is the village's — it speaks of 本村 or
@@ -227,6 +235,13 @@ func classifyForm(title, text string) (typ, lean string) {
 			// it (特制定本责任书; 责任主体是全镇范围内所有居住农户, real-qt-5603)
 			// is its rule in a letter's form, not a pledge two sides sign.
 			return "规范性文件", "规范性文件"
+		}
+		if responsibilityLetter.MatchString(normTitle(title)) && villageLetter.MatchString(body) && !governmentVoice.MatchString(body) {
+			// (Round 51a, t38a2: 村“两委”特与集镇各户签订以下责任书.) A
+			// 责任书 the village's committees draw up for every household
+			// they sign it with binds the members as the village's rules
+			// do: the village's counterpart of the township's 责任书 above.
+			return "村规民约", "村规民约"
 		}
 		if publicLetter.MatchString(normTitle(title)) && bindingLetter.MatchString(body) && !communityVoice(body) {
 			// (Round 44t.) A letter to the public that binds as a notice
@@ -291,6 +306,14 @@ func classifyForm(title, text string) (typ, lean string) {
 			return TypeOther, leanType(body)
 		}
 		return t, t
+	}
+	if quotedVillageRules.MatchString(body) && !governmentVoice.MatchString(body) && !severalVillages.MatchString(body) {
+		// (Round 51a, t38f2: 村中的乡规民约规定:牲畜必须重视防病…) A text
+		// that gives a village's rules after 规约…规定： is those rules as
+		// quoted, whatever its headline; a government's notice quoting them
+		// speaks in its own voice (governmentVoice) or of several villages
+		// (部分村的村规民约规定：…; 各村).
+		return "村规民约", "村规民约"
 	}
 	if m := announcedRules.FindStringSubmatch(body); m != nil {
 		// 经召开村民会议，制定以下几点村规民约：— the text names itself.
@@ -455,6 +478,10 @@ var procurementTerms = lazyCompile(`报名资格|投标人资格|资格条件|�
 // publicPlacesBarred is a text barring people from public places
 // (不得进入…场所, 不允许…进入超市、医院).
 var publicPlacesBarred = lazyCompile(`不(?:允许|得|准|能)[^。；\n]{0,40}进入[^。；\n]{0,80}(?:场所|超市|医院|学校|车站|景区)`)
+
+// customsTitle is a title on the households' weddings, funerals and
+// feasts (红白事统一操办标准, 婚丧事宜办理规定).
+var customsTitle = lazyCompile(`红白|婚丧|婚事|丧事|喜事|移风易俗|操办|宴席|酒席`)
 
 // bareVillageName reports a title that starts with a bare 村 (村发展生产…
 // 制度): the village's own name for its rules, not a level (村级…).
@@ -781,8 +808,12 @@ var (
 	// A decision names itself (自本决定印发之日起) or designates the
 	// matters a government will decide under 重大行政决策程序暂行条例
 	// 第三条、第六条 (确定…为…年度重大行政决策事项).
-	decisionBody   = lazyCompile(`(?:现|特)(?:作出|作如下)?决定|决定如下|本决定(?:自|所称|印发|发布|未尽)|确定[^。；\n]{0,60}为[^。；\n]{0,30}重大行政决策事项`)
-	announcedRules = lazyCompile(`(?:制定|订立|修订|通过)(?:了)?(?:以下|如下|本)[^，。；\n]{0,6}?(村规民约|乡规民约|村民公约|居民公约|社区公约|村约|公约)`)
+	decisionBody = lazyCompile(`(?:现|特)(?:作出|作如下)?决定|决定如下|本决定(?:自|所称|印发|发布|未尽)|确定[^。；\n]{0,60}为[^。；\n]{0,30}重大行政决策事项`)
+	// (Round 51a.) A village's own rules quoted after a colon (村中的乡规民约
+	// 规定:…; 本村村规民约明确：…).
+	severalVillages    = lazyCompile(`各村|部分村|有的村|一些村|个别村|多个村|少数村`)
+	quotedVillageRules = lazyCompile(`(?:村中|村里|村内|本村|该村|全村|\p{Han}{1,8}村)的?(?:村规民约|乡规民约|村民公约|村约)(?:中)?(?:规定|明确|写明|约定|要求)[:：]`)
+	announcedRules     = lazyCompile(`(?:制定|订立|修订|通过)(?:了)?(?:以下|如下|本)[^，。；\n]{0,6}?(村规民约|乡规民约|村民公约|居民公约|社区公约|村约|公约)`)
 	// A 通告 that sets rules for the public names itself as such
 	// (本通告自发布之日起施行, 现就…有关事项通告如下).
 	normativeBody = lazyCompile(`本(?:办法|规定|细则|实施细则|实施办法)(?:自|由)|` + noticeSelf + `|(?:决定|研究)[^。；\n]{0,60}特此通告`)
@@ -1806,8 +1837,11 @@ var (
 	// Firms, projects, products: what such money is granted to.
 	firmWords = lazyCompile(`企业|公司|项目|外资|经营主体|市场主体|品种|产品|厂商`)
 	// A 公约 named only by what it praises or regulates.
-	civicCodeName    = lazyCompile(`^(\p{Han}{2,4}?)(?:村民|居民)?文明(?:行为)?守则$`)
-	covenantOnlyName = lazyCompile(`^(?:文明|幸福|和谐|美丽|平安|卫生|环境|环保|孝老爱亲|孝善|孝道|移风易俗|新风|乡风|家风|邻里|治安|防火|安全|诚信|道德|节俭|健康|绿色|红白喜事|婚丧|养犬)*公约$`)
+	civicCodeName = lazyCompile(`^(\p{Han}{2,4}?)(?:村民|居民)?文明(?:行为)?守则$`)
+	// (Round 51a, t38a2: 文明婚丧约定书, a 村民代表会议's pledge on weddings and
+	// funerals.) A 约定书 so named, with no parties, is the same mutual
+	// pledge of every member as a 公约.
+	covenantOnlyName = lazyCompile(`^(?:文明|幸福|和谐|美丽|平安|卫生|环境|环保|孝老爱亲|孝善|孝道|移风易俗|新风|乡风|家风|邻里|治安|防火|安全|诚信|道德|节俭|健康|绿色|红白喜事|婚丧|养犬)*(?:公约|约定书)$`)
 	// A plan that grants subsidies, awards or relief by its name.
 	grantPlan = lazyCompile(`(?:补贴|补助|奖补|奖励|救助|扶持资金)[^。》]{0,8}方案(?:（[^（）]{1,15}）)?》?(?:（[^（）]{1,15}）)?(?:的)?(?:通知|通告|公告)?$`)
 	// A plan's name: 工作方案, 实施方案, 项目方案, 行动方案.
@@ -1958,7 +1992,12 @@ var (
 	// consultationWords: a consultation speaking of itself.
 	consultationWords = lazyCompile(`征求|征询|意见|建议|公示|征集|反馈`)
 	// madeLetter: a 责任书 its issuer made (特制定本责任书).
-	madeLetter = lazyCompile(`制定(?:了)?本责任(?:书|状)`)
+	// (Round 51a.) The village's committees signing a 责任书 with every
+	// household (村“两委”特与集镇各户签订以下责任书) — one form for all, the
+	// village's rule; a letter with one 户主 (村委会与户主签订此责任状)
+	// stays the two sides' pledge (round 47t).
+	villageLetter = lazyCompile(`(?:村|组)[“"]?(?:两委|支两委|委会|民委员会)[”"]?[^。；\n]{0,8}?与[^。；\n]{0,8}?(?:各|每|全体|所有|全村)(?:家各)?(?:户|农户|住户|村民|家)[^。；\n]{0,6}?签订`)
+	madeLetter    = lazyCompile(`制定(?:了)?本责任(?:书|状)`)
 	// signatureLine: a body's name signing the text, with its seal.
 	signatureLine = lazyCompile(`^(?:中共)?[\p{Han}“”"]{2,30}?(?:人民政府|政府|办事处|管委会|管理委员会|指挥部|领导小组|领导小组办公室|办公室|局|委员会|村委会|村委|居委会|村民小组|党委|党支部|党总支|大队|中心)(?:[（(]章[）)])?$`)
 	// residentsWords and villageWords tell a 社区's text from a village's.

@@ -880,3 +880,33 @@ func TestStatuteRunsNoTypeRules(t *testing.T) {
 		t.Errorf("a township document's own fine not reported: %v", ruleIDs(rep))
 	}
 }
+
+// TestDetectTypeRound51a covers t38's village documents typed 其他 or
+// 规范性文件 (round 51a), by the features that name their kind — a 约定书
+// named only by what it praises, a village's rules quoted after 规定：, a
+// 责任书 the village's committees sign with every household, a standard
+// for weddings and funerals in which the village speaks as itself — and
+// the lawful look-alikes each must leave alone.
+func TestDetectTypeRound51a(t *testing.T) {
+	for _, tc := range []struct{ title, text, want string }{
+		{"文明婚丧约定书", "收送礼金不能超过1000元，酒席最高标准每桌800元。", "村规民约"},
+		{"移风易俗约定书", "一、红事新办，白事简办。", "村规民约"},
+		{"房屋租赁约定书", "甲方将房屋出租给乙方，租期一年。", "合同"},
+		{"村规民约带来了六畜兴旺", "村中的乡规民约规定:牲畜必须重视防病。\n不许擅自从外面购买牲畜家禽进村。", "村规民约"},
+		{"", "石桥村的村规民约规定：不准在河道里倒垃圾。\n违者由村委会批评教育。", "村规民约"},
+		{"", "镇人民政府在备案审查中发现，部分村的村规民约规定：外嫁女不得参与分红。各村要立即纠正。", TypeOther},
+		{"创“生态、文明示范村”责任书", "村“两委”特与集镇各户签订以下责任书:\n一、划分“门前三包”责任制。", "村规民约"},
+		{"门前三包责任书", "为搞好环境卫生，村委会与各农户签订本责任书。\n一、保持门前整洁。", "村规民约"},
+		{"门前三包责任书", "村委会与户主王某签订本责任书。\n一、保持门前整洁。", TypeOther},
+		{"安全生产责任书", "镇人民政府与各村签订本责任书。\n一、落实安全生产责任。", "其他"},
+		{"消防安全责任书", "社区居委会与辖区各商户签订本责任书。", "其他"},
+		{"红白事统一操办标准", "每桌宴席成本控制在200元以内。除亲属外，本村乡亲随礼最高不超过50元。", "村规民约"},
+		{"婚丧事宜办理规定", "为规范本村婚丧事宜，经村民代表会议讨论，制定本规定。", "村规民约"},
+		{"东山镇红白事操办标准", "各村要成立红白理事会，全镇婚宴不超过十五桌。", "规范性文件"},
+		{"东山镇环境卫生管理标准", "本村各户门前屋后保持整洁。", "规范性文件"},
+	} {
+		if got := DetectType(tc.title, tc.text); got != tc.want {
+			t.Errorf("DetectType(%q, %q) = %s, want %s", tc.title, tc.text, got, tc.want)
+		}
+	}
+}
