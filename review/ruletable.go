@@ -33,7 +33,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-beyond-power.yaml", "9581cfec3fec9ff674a7f84cc867d4f4da7ce49b680e7754f19fe01f0a47c8be", ruleTable26},
 	{"nd-brand-named.yaml", "ac8e176dad7e110123eb95617877503cd6706fb4cd772c7312d540f6ceb5561f", ruleTable27},
 	{"nd-business-levy.yaml", "c9466687df13c55d925b486c9e558ba040298c1703ef41970e9822a984d53d9b", ruleTable28},
-	{"nd-coercion.yaml", "bb419ffeb1316e579272ad75d417b3975e423579533dbf9c801016782fab0cb0", ruleTable29},
+	{"nd-coercion.yaml", "974f4df59a01c46ba09c15acac2aa850033c341f9ea6cee6b033ec4356abb37e", ruleTable29},
 	{"nd-collective-income.yaml", "2cd0590b6fb586ef241a3ed371d5c1c72f604da389d18b79fcddd38f48688241", ruleTable30},
 	{"nd-competition-review-manual.yaml", "a6e3b78cd45b0ccf4ca971045290d894751ae6e5c6da4c5a26d623075b0b363f", ruleTable31},
 	{"nd-competitor-exclusion.yaml", "19ba49c66ee780b872d65a36e58592d33091d5492382d2e3387f6669289f2c8f", ruleTable32},
@@ -46,7 +46,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-entry-barrier.yaml", "0e7684ba9412977905721cc6bf9ff6422fd9a0d86ea271009e233dd37381dc15", ruleTable39},
 	{"nd-exclusive-grant.yaml", "9e552f91e5f8c6e188d8af320cdbacb0e75725295e74466ea98b4cf0d082ec3a", ruleTable40},
 	{"nd-exit-barrier.yaml", "c7e4482688bd1680332712964a792be39b4a145331285314fd0f805a29937cab", ruleTable41},
-	{"nd-fees.yaml", "fad839ebca581deda1fa23b7ba05ee7097020b2c8d0b2f2b070b66b2336b53b1", ruleTable42},
+	{"nd-fees.yaml", "57f4f7df1653d484fafce3c903e94e7280e6e536ba396a84a51b855fea6f66ab", ruleTable42},
 	{"nd-funeral-coercion.yaml", "98d331937b385756865540797794add94ecb1da848c5462505bb795e5499ba13", ruleTable43},
 	{"nd-improper-linkage.yaml", "84041d26d7b23813acea24368998853bfe96c170d20831d456e8319260edd48a", ruleTable44},
 	{"nd-induce-monopoly.yaml", "b037e40dc11266d45136daf6c7b0976f81ee6ee7a989248c1b2cf3311f0478ad", ruleTable45},
@@ -59,7 +59,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-local-licence.yaml", "1411a3988cd135fb2e8599631ea154611f8e24bd484b2dd219a6530b84f8ff11", ruleTable52},
 	{"nd-local-protection.yaml", "06e1fd95ed8e003e4edcea17c76b4f67cf8ec25d6767ef44976811fdb519dd59", ruleTable53},
 	{"nd-maker-authorisation.yaml", "ce2501fc2c6ca6fa4fe34f52562090a47adace11544f83ed118d5bc5daadf7fd", ruleTable54},
-	{"nd-maximum-penalty.yaml", "96cf8259eb0d79c47cd5407bd81a16c96ecf2cb06cb741de31b879c57724a282", ruleTable55},
+	{"nd-maximum-penalty.yaml", "14603cd668b2e3d8f85be95a303176056185cba76350167b742f70e1d7c97fc2", ruleTable55},
 	{"nd-obligation.yaml", "6baa94ebc887552be63de1fe8b2a6130966e4ebe142e5a1175e290ef60f36bcb", ruleTable56},
 	{"nd-penalty.yaml", "d8ef5545b180828444a2f2f8174c4e7cb231d69d5671f25e92cd6098bd078053", ruleTable57},
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable58},
@@ -71,7 +71,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-revenue-retained.yaml", "8141c1ae232bb8ba1750777957a943bd64691be82e3f23f1cadfc03817d296d2", ruleTable64},
 	{"nd-school-expulsion.yaml", "29800048a97acb294c7c743d1e9114598fdaeece87e02bfe2e86e887cd99ee09", ruleTable65},
 	{"nd-scoring-unrelated.yaml", "5bfc86ef6527938af00e1c5c70b1097a28d03af4ab84fefc56703b8e849603c7", ruleTable66},
-	{"nd-selective-subsidy.yaml", "0ee07a5a29162e320b038cf6340330fb0d34650ca762b308dc7f736e8c093de2", ruleTable67},
+	{"nd-selective-subsidy.yaml", "576cd9053b5cfe86bb1349af10d4b707fb5680dc8211714372ec39dabfd24a2a", ruleTable67},
 	{"nd-superior-consistency-manual.yaml", "d155848bfe9d8c61137a1bc39f1ae3477894a79c9da23ada69b16c8e94366a18", ruleTable68},
 	{"nd-superior-range-manual.yaml", "6e2e4b1415078fb34951f89a287acfdbc237d3461f1edd24ccc1e3c347b82dfd", ruleTable69},
 	{"nd-supplier-form.yaml", "9f6ed5a43d4528339cc3fca691ef4d6bca12bd01a150fd05aad208be8cdcab70", ruleTable70},
@@ -83,51 +83,52 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-validity-missing.yaml", "c4524e75a442b2957721bf778d471e6141db564f7f5e644d77507e129af53b63", ruleTable76},
 	{"nd-validity-too-long.yaml", "1822abe9dbf0dffb7489f607288bb1ba3af1918b9023745219890caac4dfa6a0", ruleTable77},
 	{"nd-village-rule-basis.yaml", "d44009ecf37147c2abf27c567e322b84b46ee30e0c359f65e2d22b1e2245ab43", ruleTable78},
-	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable79},
-	{"vr-adoption.yaml", "65fbd41c07b1031755e34f623463049e9ce2622a99389cf0de93cf50c7c4333a", ruleTable80},
-	{"vr-approval.yaml", "350b8b94837f1a004ba16f3f50e2807ed76dc54359da83fa8b670a5e1c2647e9", ruleTable81},
-	{"vr-banquet-cap.yaml", "0e80767c77cc4a6377df483556ff0993b5943da516c9c5519fb50fff4c23fc73", ruleTable82},
-	{"vr-birth-penalty.yaml", "ad5863b62a157296c23db23cd3b8d58532d5048d48f16c5f3eb0a061eff3eca5", ruleTable83},
-	{"vr-coercion.yaml", "0dba36ae293e8ab0968b1539610183b667f4eec0718c974e3cadd6e83666a83a", ruleTable84},
-	{"vr-collective-punishment.yaml", "60a4d4464e9034cc3e609f15631986d4b81a753735f65cc49f780855e8422c43", ruleTable85},
-	{"vr-communication.yaml", "d09e8855f822e380ee89eb392ec5b03935d8b23eb3ca575e05117123a4dd2037", ruleTable86},
-	{"vr-compulsory-medical.yaml", "1d5b2cde0a270a1b1d57220e6b48c07d3c348c14e1625ba4055684c5048c5e59", ruleTable87},
-	{"vr-conduct-charge.yaml", "a2981d78bf1796de4e31a2d0f7bd3c3808189a534e5f8140c4532dc6b7dc2a7c", ruleTable88},
-	{"vr-confiscate.yaml", "ccdc6ee7084aae3bce582d796294a913caa6d48df0b2185390b7a6ad75e6a92d", ruleTable89},
-	{"vr-crime-declared.yaml", "95315eb07f1bfb0a5697f5bef203402b53e8584bfd193f2668e1a12e3bd777fe", ruleTable90},
-	{"vr-criticism.yaml", "29609440703d69f6dd83d8dcc8acf66ed1b35c8c5448d86c1a4cff54e699162a", ruleTable91},
-	{"vr-deposit.yaml", "fee0ef1616ce6978243480b81a65b969d4e8957deac3921ef2a125d74d703d6b", ruleTable92},
-	{"vr-detention.yaml", "7c5856a7883e8a2b29f424b4d9678104ff4b3a428c63c6f81eb9a8d1c8ca351e", ruleTable93},
-	{"vr-disability.yaml", "d8853f200ccf528ea06b9d9e13b997d4d747d0544f64783a89750bc8a33994a6", ruleTable94},
-	{"vr-discrimination.yaml", "8e23857127cad333641d86d05067ce97a31331e8376251a1d9c68f7e748be046", ruleTable95},
-	{"vr-expropriator.yaml", "8eec539529fdf468af27585880ae8fcce278029b24c838d9ff9c8b3b72b71837", ruleTable96},
-	{"vr-fees.yaml", "4a7edc12e12b8f7e44bbcf3fddb2270628cdb3397ba32865e74343c815c4cb47", ruleTable97},
-	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable98},
-	{"vr-fine.yaml", "8e538aeba4390d2245dbd5fe02b26c4d02389e621bfea779b74a521ddc4c4360", ruleTable99},
-	{"vr-forced-contraception.yaml", "a146e99745b96d03dea7e875d1ca2706c21646a61a19ca36664e2a366693571e", ruleTable100},
-	{"vr-forced-labour.yaml", "275693fef7453e678d46c984bd2448a413f99360ee75729a6c843a47af0461dd", ruleTable101},
-	{"vr-homestead-recall.yaml", "0dd8190a57fd237576873864f24bd4cd20624829047f22bcbb5396ed3287f330", ruleTable102},
-	{"vr-hukou-schooling.yaml", "2eff584b6c9095cdab5e4e54acf93b687807de5b28d666e32d85315f7148a4fd", ruleTable103},
-	{"vr-land-recall.yaml", "8aa253889333b80e5f2c68f8f98a3caa29b95b05fc1605f602a09abdf427427b", ruleTable104},
-	{"vr-land-transfer.yaml", "ac6bcc71496a544436c044e49e992f0803fd66d8a4111314ba2a2a63b400f14a", ruleTable105},
-	{"vr-liability-waiver.yaml", "017054ac311287dcc16c12cba88f97eae087ae19d955f481400daeaf175dcdc5", ruleTable106},
-	{"vr-marriage.yaml", "af2ac32f424f700917015b775cfb76c5cb7027bba46b9ba1de63630b18276375", ruleTable107},
-	{"vr-mediation-fee.yaml", "606a2d2b2ae1cce2b7be78ef6d48bda9324441cccf000d9defcda47b3d8cd76e", ruleTable108},
-	{"vr-membership.yaml", "e764baa6ff97f51db129f46e3c1b8b97c983c3289fade5cf03add666e1f8e644", ruleTable109},
-	{"vr-obstruction.yaml", "d2365c6385124470e398695b87f5046f68c823383247346a8303dd5b13430749", ruleTable110},
-	{"vr-outsiders.yaml", "d2771da815260a4d2f7febc175a26728f3b1103efa8088a907b5d8ca6d95ad8d", ruleTable111},
-	{"vr-owners-threshold.yaml", "e856e825b736dc0b06a953b54fdec1a00a247a76d7b711b14877c48ebd01680a", ruleTable112},
-	{"vr-petition.yaml", "3c37b147bf324b8cd7b8845c62aa4894d3dc1d1fd953255952785287df44e6cf", ruleTable113},
-	{"vr-public-shaming.yaml", "2786e1a57c2024ff31e60097dd18dc4a388ef50a345fe0410bf620706f309722", ruleTable114},
-	{"vr-sanction-catchall.yaml", "82af16be1a24d9ca02025a4c599141072c931ab97b417545aca4879566989ed2", ruleTable115},
-	{"vr-search.yaml", "f89a6d44cd7a449447762a223219f10942068d749c70ade9f72ff55dce2c3c63", ruleTable116},
-	{"vr-subordination.yaml", "1162b7b0ccb9f9a11d5dda87f4d8876aa54a0886213ee8b591331991c92a82a7", ruleTable117},
-	{"vr-unequal-distribution.yaml", "a1c2e9430ed516e5a4ab438f92899d2705724cbd1f665b555dd6bb8f4f6a519d", ruleTable118},
-	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable119},
-	{"vr-voting-rights.yaml", "c54be510b1c7fe0bbc52249f2f37b97b306bb1080b6d3ba35c6b50db39b90785", ruleTable120},
-	{"vr-withhold-benefits.yaml", "671ee6b36f59b9238d5c70d05c5f249867519c8ede5d51a173d483a00840da87", ruleTable121},
-	{"vr-withhold-services.yaml", "6a89f9701b136369dadf26db81f07154d48c2caf277f833e122c039939fe08d4", ruleTable122},
-	{"vr-women-rights.yaml", "65c3c1edab452b3ae43b0a579e48e489de17318f2ad8b24bf12d072ce4e14f70", ruleTable123},
+	{"nd-village-sanction.yaml", "f31bd3267ccb742794adb6588897e1a9308a6f260615dbad0b79dd6b31bc13bb", ruleTable79},
+	{"rc-adoption.yaml", "c8ca80135ed615171b38979238ab434f91a9d4ba6984b71f292b20da0f0370a0", ruleTable80},
+	{"vr-adoption.yaml", "65fbd41c07b1031755e34f623463049e9ce2622a99389cf0de93cf50c7c4333a", ruleTable81},
+	{"vr-approval.yaml", "7eb45ec3ee99830cfbcb430cee32f97568efba74038daf18b011cd21a0725e00", ruleTable82},
+	{"vr-banquet-cap.yaml", "0e80767c77cc4a6377df483556ff0993b5943da516c9c5519fb50fff4c23fc73", ruleTable83},
+	{"vr-birth-penalty.yaml", "ad5863b62a157296c23db23cd3b8d58532d5048d48f16c5f3eb0a061eff3eca5", ruleTable84},
+	{"vr-coercion.yaml", "0dba36ae293e8ab0968b1539610183b667f4eec0718c974e3cadd6e83666a83a", ruleTable85},
+	{"vr-collective-punishment.yaml", "bee77ba7d214d0699841c09748956f002a95df0d45f4596e54ee92901aa93652", ruleTable86},
+	{"vr-communication.yaml", "d09e8855f822e380ee89eb392ec5b03935d8b23eb3ca575e05117123a4dd2037", ruleTable87},
+	{"vr-compulsory-medical.yaml", "1d5b2cde0a270a1b1d57220e6b48c07d3c348c14e1625ba4055684c5048c5e59", ruleTable88},
+	{"vr-conduct-charge.yaml", "a2981d78bf1796de4e31a2d0f7bd3c3808189a534e5f8140c4532dc6b7dc2a7c", ruleTable89},
+	{"vr-confiscate.yaml", "5f01ac6f13bceb0a1e4f10e64d97320868674e9fff2ebbc8f3959e5b8a98ae53", ruleTable90},
+	{"vr-crime-declared.yaml", "95315eb07f1bfb0a5697f5bef203402b53e8584bfd193f2668e1a12e3bd777fe", ruleTable91},
+	{"vr-criticism.yaml", "29609440703d69f6dd83d8dcc8acf66ed1b35c8c5448d86c1a4cff54e699162a", ruleTable92},
+	{"vr-deposit.yaml", "fee0ef1616ce6978243480b81a65b969d4e8957deac3921ef2a125d74d703d6b", ruleTable93},
+	{"vr-detention.yaml", "7c5856a7883e8a2b29f424b4d9678104ff4b3a428c63c6f81eb9a8d1c8ca351e", ruleTable94},
+	{"vr-disability.yaml", "d8853f200ccf528ea06b9d9e13b997d4d747d0544f64783a89750bc8a33994a6", ruleTable95},
+	{"vr-discrimination.yaml", "8e23857127cad333641d86d05067ce97a31331e8376251a1d9c68f7e748be046", ruleTable96},
+	{"vr-expropriator.yaml", "8eec539529fdf468af27585880ae8fcce278029b24c838d9ff9c8b3b72b71837", ruleTable97},
+	{"vr-fees.yaml", "4a7edc12e12b8f7e44bbcf3fddb2270628cdb3397ba32865e74343c815c4cb47", ruleTable98},
+	{"vr-filing.yaml", "7c816c3f1e20408dc7c59a75b02b01cd4327e08507a29035bbeb3e3885940c8d", ruleTable99},
+	{"vr-fine.yaml", "8e538aeba4390d2245dbd5fe02b26c4d02389e621bfea779b74a521ddc4c4360", ruleTable100},
+	{"vr-forced-contraception.yaml", "a146e99745b96d03dea7e875d1ca2706c21646a61a19ca36664e2a366693571e", ruleTable101},
+	{"vr-forced-labour.yaml", "275693fef7453e678d46c984bd2448a413f99360ee75729a6c843a47af0461dd", ruleTable102},
+	{"vr-homestead-recall.yaml", "0dd8190a57fd237576873864f24bd4cd20624829047f22bcbb5396ed3287f330", ruleTable103},
+	{"vr-hukou-schooling.yaml", "2eff584b6c9095cdab5e4e54acf93b687807de5b28d666e32d85315f7148a4fd", ruleTable104},
+	{"vr-land-recall.yaml", "8aa253889333b80e5f2c68f8f98a3caa29b95b05fc1605f602a09abdf427427b", ruleTable105},
+	{"vr-land-transfer.yaml", "ac6bcc71496a544436c044e49e992f0803fd66d8a4111314ba2a2a63b400f14a", ruleTable106},
+	{"vr-liability-waiver.yaml", "017054ac311287dcc16c12cba88f97eae087ae19d955f481400daeaf175dcdc5", ruleTable107},
+	{"vr-marriage.yaml", "af2ac32f424f700917015b775cfb76c5cb7027bba46b9ba1de63630b18276375", ruleTable108},
+	{"vr-mediation-fee.yaml", "606a2d2b2ae1cce2b7be78ef6d48bda9324441cccf000d9defcda47b3d8cd76e", ruleTable109},
+	{"vr-membership.yaml", "e764baa6ff97f51db129f46e3c1b8b97c983c3289fade5cf03add666e1f8e644", ruleTable110},
+	{"vr-obstruction.yaml", "d2365c6385124470e398695b87f5046f68c823383247346a8303dd5b13430749", ruleTable111},
+	{"vr-outsiders.yaml", "d2771da815260a4d2f7febc175a26728f3b1103efa8088a907b5d8ca6d95ad8d", ruleTable112},
+	{"vr-owners-threshold.yaml", "e856e825b736dc0b06a953b54fdec1a00a247a76d7b711b14877c48ebd01680a", ruleTable113},
+	{"vr-petition.yaml", "3c37b147bf324b8cd7b8845c62aa4894d3dc1d1fd953255952785287df44e6cf", ruleTable114},
+	{"vr-public-shaming.yaml", "2786e1a57c2024ff31e60097dd18dc4a388ef50a345fe0410bf620706f309722", ruleTable115},
+	{"vr-sanction-catchall.yaml", "82af16be1a24d9ca02025a4c599141072c931ab97b417545aca4879566989ed2", ruleTable116},
+	{"vr-search.yaml", "f89a6d44cd7a449447762a223219f10942068d749c70ade9f72ff55dce2c3c63", ruleTable117},
+	{"vr-subordination.yaml", "1162b7b0ccb9f9a11d5dda87f4d8876aa54a0886213ee8b591331991c92a82a7", ruleTable118},
+	{"vr-unequal-distribution.yaml", "a1c2e9430ed516e5a4ab438f92899d2705724cbd1f665b555dd6bb8f4f6a519d", ruleTable119},
+	{"vr-village-assets-manual.yaml", "d0c8bbd2878d70735ee5700f8fdf658c3039aa4df4a9691046fb98f05a49e5ac", ruleTable120},
+	{"vr-voting-rights.yaml", "c54be510b1c7fe0bbc52249f2f37b97b306bb1080b6d3ba35c6b50db39b90785", ruleTable121},
+	{"vr-withhold-benefits.yaml", "671ee6b36f59b9238d5c70d05c5f249867519c8ede5d51a173d483a00840da87", ruleTable122},
+	{"vr-withhold-services.yaml", "6a89f9701b136369dadf26db81f07154d48c2caf277f833e122c039939fe08d4", ruleTable123},
+	{"vr-women-rights.yaml", "65c3c1edab452b3ae43b0a579e48e489de17318f2ad8b24bf12d072ce4e14f70", ruleTable124},
 }
 
 // ruleTable0 is citation-old-version.yaml.
@@ -2702,6 +2703,7 @@ func ruleTable29() *Rule {
 				"(?:停止|中断|切断|断)(?:其)?(?:供水|供电|供气|水电)",
 				"(?:停止|暂停|中断|切断|停掉)(?:对|为|向)[^，。；,;提]{1,20}?(?:的)?(?:供水|供电|供气|用水|用电|水电)",
 				"(?:采取|实施|实行|予以|给予|进行|可以|可|将|一律|直接|对其)[^，。；,;]{0,4}?(?:(?:停|断)水[、和及与或]?(?:停|断)电|(?:停|断)电[、和及与或]?(?:停|断)水)",
+				"(?:电话|号码|手机|电话卡|手机卡|通讯工具)[^。；;]{0,24}?(?:停机|停号|封号|关停|(?:暂停|停止|中断)(?:其)?(?:通讯|通信|通话|电话)服务)",
 				"(?:镇|乡|街道)[^，。；]{0,12}(?:强制执行|强制实施)",
 				"(?:部门|局|委|政府|办事处|管委会|执法队|执法局|中队|大队|机关|单位)[^，。；]{0,8}(?:可以|有权|予以|直接|组织|依法)?(?:强制执行|强行执行)",
 				"(?:按日|每日|每天)[^，。；]{0,16}加处(?:罚款)?|加处罚款",
@@ -2850,6 +2852,27 @@ func ruleTable29() *Rule {
 			},
 			&Unless{
 				Spec: Spec{
+					Regex: []string{"小广告|野广告|牛皮癣|涂鸦|乱涂乱画|乱贴乱画|张贴物|宣传单|传单"},
+				},
+				Scope: "match",
+			},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"收缴(?:任务|率|工作|进度|比例|指标)"},
+				},
+				Scope: "clause",
+			},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"欠费|检修|维修|故障|涉诈|诈骗|反电信网络诈骗法"},
+				},
+				Scope: "sentence",
+				On: &Spec{
+					Regex: []string{"停机|停号|封号|关停|(?:通讯|通信|通话|电话)服务"},
+				},
+			},
+			&Unless{
+				Spec: Spec{
 					Regex: []string{"(?:申请|提请)[^，。；]{0,6}人民法院",
 						"染疫|疫病|狂犬病|病犬|病畜|病死|动物防疫|兽医|重大动物疫情",
 						"(?:不得|禁止|严禁)[^，。；]{0,4}(?:查封|扣押|冻结|强制|断水|断电|停水|停电)",
@@ -2992,7 +3015,12 @@ func ruleTable29() *Rule {
 			},
 		},
 		Examples: Examples{
-			Trigger: []string{"拒不整改的出租房屋，由镇政府决定查封。",
+			Trigger: []string{"对乱张贴广告的联系电话，提请电信部门予以停机。",
+				"拒不清除的，由通信运营企业对其号码暂停通讯服务。",
+				"| 处理措施 | 通知移动、联通、电信公司对小广告号码停机 |",
+				"乱贴小广告，电话一律停机。",
+				"对影响市容的小广告，一律清理；对拒不整改的小广告电话号码，一律由通讯运营商停机处置。",
+				"拒不整改的出租房屋，由镇政府决定查封。",
 				"发现种植罂粟的，镇里组织人员强制铲除该户全部农作物。",
 				"擅自搭建建筑物的，责令限期拆除，拒不拆除的，由镇政府依法强制拆除。",
 				"擅自搭建棚房的，责令限期拆除；逾期不拆除的，一律依法强制拆除。",
@@ -3123,7 +3151,14 @@ func ruleTable29() *Rule {
 				"所有砂场立即停止采砂作业并关闭停产，将船只等采砂设备撤离河道进行集中封存管理。",
 				"对逾期未拆除违章搭建的，由供水企业暂停供水直至整改完毕。",
 			},
-			Pass: []string{"有下列情形之一的房屋不得出租：司法机关和行政机关依法裁定、决定查封或以其他形式限制房地产权利的。",
+			Pass: []string{"用户欠费超过三个月的，运营商按服务合同约定停机。",
+				"设备停机检修期间，暂停供货。",
+				"对涉诈电话卡，电信企业依照反电信网络诈骗法予以关停。",
+				"对影响市容的小广告，一律清理。",
+				"对墙上的涂鸦和野广告，统一清除。",
+				"电线杆上的“牛皮癣”广告一律清除干净。",
+				"对完成收缴任务的行政村给予表扬。",
+				"有下列情形之一的房屋不得出租：司法机关和行政机关依法裁定、决定查封或以其他形式限制房地产权利的。",
 				"| 不得出租的情形 | 行政机关依法决定查封的房屋 |",
 				"非法种植的罂粟等毒品原植物，一律强制铲除。",
 				"村里发现有人偷种大麻的，要立即制止、铲除，并报告派出所。",
@@ -6358,7 +6393,9 @@ func ruleTable42() *Rule {
 			},
 			&Unless{
 				Spec: Spec{
-					Regex: []string{"(?:投标|履约|磋商|响应)保证金"},
+					Regex: []string{"(?:投标|履约|磋商|响应)保证金",
+						"(?:竞投|竞买|竞拍|竞标|竞价|竞租)保证金",
+					},
 				},
 				Scope: "match",
 			},
@@ -6494,6 +6531,7 @@ func ruleTable42() *Rule {
 				"养殖户每户每月交纳塘口管理费五十元，由村里统一收取。",
 				"镇政府征收集体土地上的摊位管理费，每户每年二百元。",
 				"参加农贸市场摊位招租的商户须缴纳市场管理保证金五千元。",
+				"中标商户须另行缴纳5000元卫生保证金。",
 				"停车场按每车每次十元收取停车管理费，由镇城管中队统一收缴。",
 				"各村征收道路养护费，每户每年一百元。",
 				"| 收费项目 | 标准 |\n| 垃圾清运费 | 每户每月二十元，由物业代收 |",
@@ -6528,6 +6566,11 @@ func ruleTable42() *Rule {
 				"收取市场费用实行收费许可证制度。",
 				"收取费用必须使用财政部门统一制发的收费票据。",
 				"保鲜库招租公告\n凡参加竞标者先交叁仟元(¥3000元)保证金，未中标者当场退还。",
+				"竞投人报名时须缴纳2000元竞投保证金，未竞得的当场退还。",
+				"参加摊位竞拍的，报名时缴纳竞买保证金5000元。",
+				"意向承租人须交纳竞租保证金3000元，竞租结束后无息退还。",
+				"| 竞价保证金 | 报名时现场缴纳1000元 |",
+				"想租摊位的先交一千块竞标保证金，没租到的退回去。",
 				"集镇建房管理规定\n施工结束后，退还已缴纳的5000元的建筑垃圾清运保证金。",
 				"建房须知\n不得向建房户收取任何押金。",
 				"上年度报停而本年度恢复用热的居民，需到供热服务大厅缴纳当年热费。",
@@ -9202,6 +9245,7 @@ func ruleTable55() *Rule {
 				"一律(?:处以?|给予|予以)[0-9一二三四五六七八九十两]+(?:日|天)(?:的)?(?:行政)?拘留",
 				"(?:从重从快|从快从重|从严从重|从重从严|从严从快|从快从严)(?:上限)?[^，。；,;]{0,4}?(?:处罚|处理|处置|惩处|查处|打击|罚款)",
 				"(?:上限|最高限)(?:处理|处置|惩处)",
+				"(?:就高|从高)(?:从重|从严)?(?:来|进行|予以|给予)?(?:处罚|罚款|处理|处置|惩处|查处)|(?:从重|从严)(?:就高|从高)(?:来|进行|予以|给予)?(?:处罚|罚款|处理|处置|惩处|查处)",
 				"一律(?:依法|依规|依法依规)?(?:从重|从严)(?:处罚|处理|处置|惩处|查处|罚款)",
 				"一律(?:依法|依规|依法依规)?(?:严惩|重罚|严罚|严厉惩处|严厉处罚|严厉惩罚|从严惩处)",
 				"(?:不论|不管|无论|不分)[^，。；,;]{0,12}?(?:大小|多少|轻重|情节|原因|长短|次数)[^。；;]{0,60}?(?:一律|均|统一|一样|都)[^。；;]{0,16}?(?:处罚|罚款|罚|处理|拘留)",
@@ -9293,6 +9337,10 @@ func ruleTable55() *Rule {
 				"在禁燃区燃放烟花爆竹的，一律处以500元罚款。",
 				"严禁制造、销售封建迷信丧葬用品，违者一律由县市场监督管理局等有关部门按有关规定顶格处罚。",
 				"违反者由县自然资源和规划局按相关文件对当事人实行顶格处罚。",
+				"对重点区域焚烧秸秆的，依据有关规定就高从重处罚。",
+				"对在禁烧区内焚烧垃圾的行为，从高从重进行处罚。",
+				"| 违规行为 | 处理 |\n| 焚烧秸秆 | 就高从重处罚 |",
+				"焚烧秸秆莫侥幸，就高从严来处罚。",
 				"对焚烧秸秆的，一律顶格罚款。",
 				"| 违规行为 | 处理 |\n| 私埋乱葬 | 顶格处罚 |",
 				"凡在禁燃区燃放烟花爆竹的，一律按最高标准罚款。",
@@ -9307,7 +9355,10 @@ func ruleTable55() *Rule {
 				"凡是村里的所有乱搭乱建，一经发现，依法从严从重处罚。",
 				"| 处理方式 | 对一切违规焚烧行为依法从严从重处罚 |",
 			},
-			Pass: []string{"公安机关将依法从严从重打击一切违法犯罪活动。",
+			Pass: []string{"同一违法行为违反多个法律规范应当给予罚款处罚的，按照罚款数额高的规定处罚。",
+				"同一违法行为涉及多个罚款规定的，按照就高原则由一个部门处罚。",
+				"执法人员应当根据违法情节，在法定幅度内确定罚款数额。",
+				"公安机关将依法从严从重打击一切违法犯罪活动。",
 				"对涉黑涉恶违法犯罪行为，公安机关依法严惩。",
 				"对违反本通告的，一律依法严肃处理。",
 				"对情节严重、拒不改正的，依法从重处罚。",
@@ -11929,13 +11980,25 @@ func ruleTable67() *Rule {
 		},
 		Unless: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"招标|拍卖|挂牌|招拍挂|竞得|竞买|竞价|依法|法定程序|按规定程序|按程序"},
+				Regex: []string{"(?:办法|通知|意见|规定|细则|方案|决定|政策|措施|实施意见)(?:[（(](?:试行|暂行|修订|草案|征求意见稿)[）)])?\\s*$"},
 			},
-			Scope: "sentence",
-			On: &Spec{
-				Regex: []string{"{{land_allotted}}"},
-			},
+			Scope: "in_title",
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"^\\s*(?:[0-9０-９一二三四五六七八九十]+[.．、]\\s*|[（(][0-9一二三四五六七八九十]+[）)]\\s*)?对[^，。；,;]{1,14}?的(?:奖励|补贴|补助|扶持|奖补)[。.]?\\s*$"},
+				},
+				Scope: "sentence",
+			},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"招标|拍卖|挂牌|招拍挂|竞得|竞买|竞价|依法|法定程序|按规定程序|按程序"},
+				},
+				Scope: "sentence",
+				On: &Spec{
+					Regex: []string{"{{land_allotted}}"},
+				},
+			},
 			&Unless{
 				Spec: Spec{
 					Regex: []string{"(?:信息提供(?:者|人)|引荐人|引进人|招引人|介绍人|中介人|牵线人|引资人|(?:引进|引荐|招引)(?:的)?(?:个人|团队|人员)(?:或团队)?)"},
@@ -12416,7 +12479,9 @@ func ruleTable67() *Rule {
 				"加大对“链主”企业的进档奖励。",
 				"真金白银支持头部企业做大做强。",
 			},
-			Pass: []string{"土地出让收入全额缴入地方国库，纳入一般公共预算管理。",
+			Pass: []string{"促进规模工业企业高质量发展奖励暂行办法\n一、奖励对象",
+				"2.对税收增长的奖励。",
+				"土地出让收入全额缴入地方国库，纳入一般公共预算管理。",
 				"对符合条件的企业，按国家规定给予出口信用保险保费补贴。",
 				"对各茶厂收购鲜叶，按统一标准每斤补助0.2元。",
 				"对引荐项目落户、固定资产投资达到5000万元以上的引荐人，给予一次性奖励2万元。",
@@ -13411,8 +13476,71 @@ func ruleTable78() *Rule {
 	}
 }
 
-// ruleTable79 is rc-adoption.yaml.
+// ruleTable79 is nd-village-sanction.yaml.
 func ruleTable79() *Rule {
+	return &Rule{
+		ID:    "nd-village-sanction",
+		Title: "乡镇以扣款、停拨补助资金处罚村（居）委会及村干部",
+		Item:  "内容合法性",
+		Types: []string{"规范性文件",
+			"决定",
+		},
+		Severity: "warning",
+		Scope:    "sentence",
+		Match: &Spec{
+			Regex: []string{"(?:^|[^包驻挂联帮])(?:村主干|村干部|村支书|村主任|村书记|村支部书记|村党支部书记|两委成员|两委干部|村两委|村委会主任|村委主任|村组干部|村（居）干部|村\\(居\\)干部|村（社区）干部)[^。；;|｜]{0,16}?(?:每人|各)?(?:扣|扣除|扣发|扣减|罚|罚款)[^，。；,;|｜]{0,8}?(?:{{amount}}|[一二两三四五六七八九]+[百千])",
+				"(?:扣|扣除|扣发|扣减|罚)(?:该村|其|所在村)?(?:村主干|村干部|村支书|村主任|村书记|两委成员|两委干部|村两委|村委会主任|村组干部)[^，。；,;|｜]{0,10}?(?:{{amount}}|[一二两三四五六七八九]+[百千])",
+				"(?:不安排|不予安排|停拨|暂停拨付|停止拨付|暂缓拨付|不予拨付|取消|扣减|扣除|扣回|收回)[^，。；,;|｜]{0,6}?(?:该村|其|所在村|村级|村（居）|村\\(居\\)|村（社区）)[^，。；,;|｜]{0,16}?(?:补助资金|补助经费|补助|奖补资金|奖补|办公经费|工作经费|运转经费|转移支付|公益事业|项目资金|以奖代补)",
+			},
+		},
+		Unless: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"村民会议|村民代表会议"},
+			},
+			Scope: "sentence",
+		},
+		},
+		Near: Contexts{&Unless{
+			Spec: Spec{
+				Regex: []string{"达不到|未达到|没达到|未达|低于|不足|未完成|完不成|没完成|没有完成|出现|发生|排名末|末位|倒数|拒不|不配合"},
+			},
+			Scope:  "sentence",
+			Window: 2,
+		},
+		},
+		Message:    "乡镇人民政府对村民委员会的工作给予指导、支持和帮助，不得干预依法属于村民自治范围的事项；以扣减村干部报酬、停拨村级补助资金等方式处罚村（居）委会及其成员，没有法律依据，属于以规范性文件设定处罚；用于推动新农合、农业保险等自愿参加的事项时，还构成变相强制。",
+		Suggestion: "删除对村（居）委会及村干部扣款、停拨补助资金的处罚内容；工作推动改为宣传引导和对本机关工作人员的考核，村级资金依照规定程序拨付。",
+		Basis: []BasisRef{BasisRef{
+			Law:     "村民委员会组织法",
+			Article: "第五条",
+		},
+			BasisRef{
+				Law:     "行政处罚法",
+				Article: "第十六条",
+			},
+		},
+		Examples: Examples{
+			Trigger: []string{"对参合率达不到90%的行政村，村主干每人扣500元。",
+				"未完成征兵任务的村，不安排当年村级公益事业补助资金。",
+				"秸秆禁烧工作中出现火点的村，扣除村干部当月报酬300元。",
+				"| 考核结果 | 处理 |\n| 参保率低于80%的村 | 停拨村级办公经费 |",
+				"哪个村完不成任务，村支书村主任各扣五百。",
+				"对参合率达不到90%的行政村给予处罚：包村干部和村主干每人扣500元。",
+				"对参合率达不到90%的行政村给予处罚：⑴包村干部每人扣500元。⑵取消评先评优资格。⑶不安排村级当年各项补助资金。",
+			},
+			Pass: []string{"对完成任务好的村，给予工作经费奖励。",
+				"村干部报酬按照县里规定的考核办法发放。",
+				"对年度考核优秀的村，乡政府给予通报表扬。",
+				"乡机关干部未完成包村任务的，扣发其绩效奖金。",
+				"参合率达不到90%的，包村干部每人扣500元。",
+				"村干部误工补贴由村民代表会议讨论决定，未完成任务的扣减100元。",
+			},
+		},
+	}
+}
+
+// ruleTable80 is rc-adoption.yaml.
+func ruleTable80() *Rule {
 	return &Rule{
 		ID:       "rc-adoption",
 		Title:    "未载明经居民会议讨论制定",
@@ -13443,8 +13571,8 @@ func ruleTable79() *Rule {
 	}
 }
 
-// ruleTable80 is vr-adoption.yaml.
-func ruleTable80() *Rule {
+// ruleTable81 is vr-adoption.yaml.
+func ruleTable81() *Rule {
 	return &Rule{
 		ID:       "vr-adoption",
 		Title:    "未载明经村民会议讨论通过",
@@ -13484,8 +13612,8 @@ func ruleTable80() *Rule {
 	}
 }
 
-// ruleTable81 is vr-approval.yaml.
-func ruleTable81() *Rule {
+// ruleTable82 is vr-approval.yaml.
+func ruleTable82() *Rule {
 	return &Rule{
 		ID:    "vr-approval",
 		Title: "村（居）委会设定审批、许可",
@@ -13498,7 +13626,7 @@ func ruleTable81() *Rule {
 		Severity: "error",
 		Scope:    "sentence",
 		Match: &Spec{
-			All: []string{"入学|免学|缓学|休学|红白|丧|婚|嫁|娶|通婚|婚丧|嫁娶|走亲|访友|亲友|串门|搭建|搭棚|自家|牲畜|家禽|出行|外宿|旅游|宰杀|外出|务工|经商|出租房屋|出租|租赁|结婚|离婚|生育|迁出|转学|留宿|住宿|探亲|宴请|办酒|婚宴|宴席|酒席|寿宴|婚事|丧事|举办婚礼|办丧事|养殖|种植|买卖|转让房屋|装修|进城|来访|居住|喜事|红白|白事|满月|升学|乔迁|生日|祝寿|做寿|宴会|聚餐|请客|入住|租住|租房|落户"},
+			All: []string{"用火|烧荒|炼山|烧田埂|烧地埂|烧秸秆|烧草|点火|烧灰积肥|采伐|砍伐|伐木|砍柴|入学|免学|缓学|休学|红白|丧|婚|嫁|娶|通婚|婚丧|嫁娶|走亲|访友|亲友|串门|搭建|搭棚|自家|牲畜|家禽|出行|外宿|旅游|宰杀|外出|务工|经商|出租房屋|出租|租赁|结婚|离婚|生育|迁出|转学|留宿|住宿|探亲|宴请|办酒|婚宴|宴席|酒席|寿宴|婚事|丧事|举办婚礼|办丧事|养殖|种植|买卖|转让房屋|装修|进城|来访|居住|喜事|红白|白事|满月|升学|乔迁|生日|祝寿|做寿|宴会|聚餐|请客|入住|租住|租房|落户"},
 			Regex: []string{"(?:须|必须|应当|应|需|需要)(?:事先|提前|先)?(?:经|报|向|征得)?[^，。；]{0,4}(?:村委会|村民委员会|村两委|村委|居委会|居民委员会|村干部|村支书|村主任|治保会|物业|物业公司|物业服务中心|业委会)[^，。；]{0,4}(?:批准|同意|审批|许可|准许|签字同意)",
 				"未经(?:村委会|村民委员会|村两委|村委|居委会|居民委员会|村干部|村支书|村主任)[^，。；]{0,4}(?:批准|同意|审批|许可)[，,]?[^，。；]{0,5}(?:不得|禁止|一律不)",
 				"未(?:经|向)?[^，。；]{0,10}(?:备案|登记|报备)的?[，,]?[^，。；]{0,6}(?:一律)?(?:不得|禁止|不准)",
@@ -13564,6 +13692,11 @@ func ruleTable81() *Rule {
 			Article: "第十七条",
 		},
 			BasisRef{
+				Law:     "森林防火条例",
+				Article: "第二十五条",
+				When:    "用火|烧荒|炼山|烧田埂|烧地埂|烧秸秆",
+			},
+			BasisRef{
 				Law:     "村民委员会组织法",
 				Article: "第二十七条",
 				Types:   []string{"村规民约"},
@@ -13575,7 +13708,12 @@ func ruleTable81() *Rule {
 			},
 		},
 		Examples: Examples{
-			Trigger: []string{"办满月酒之前应当先向村里申请。",
+			Trigger: []string{"野外烧荒须经村委会批准。",
+				"上山砍柴伐木的，一律报村两委审批。",
+				"| 用火类别 | 审批单位 |\n| 烧田埂、烧秸秆 | 报村委会审批 |",
+				"要烧田埂，先找村里批准。",
+				"农事用火一律由村委会审批，用火前一天报告县防火办。",
+				"办满月酒之前应当先向村里申请。",
 				"结婚办酒前，要到村委会报批。",
 				"| 办酒席前 | 须向村委会申请 |",
 				"住户在自家阳台种花须报物业审批。",
@@ -13617,7 +13755,10 @@ func ruleTable81() *Rule {
 				"寿宴满月酒一律提前七日向村（社区）申报，经审核同意后，方可操办。",
 				"| 事项 | 办理程序 |\n| 婚丧喜庆宴席 | 主家申报，经村（居、社区）审核同意 |",
 			},
-			Pass: []string{"办酒席前可以向红白理事会咨询。",
+			Pass: []string{"野外用火须经村委会同意后报镇林业站审批。",
+				"需要野外用火的，应当经县级人民政府或者其授权的机关批准。",
+				"村委会要做好野外用火的宣传和巡查工作。",
+				"办酒席前可以向红白理事会咨询。",
 				"办酒席前，村委会提供免费场地。",
 				"4. 绿化养护\n- 居民不得擅自修剪或破坏小区内的花草树木。\n- 如需种植植物，须提前向物业申请并获得批准后方可实施。",
 				"在小区公共绿地内种植花草的，须经物业服务中心同意。",
@@ -13646,8 +13787,8 @@ func ruleTable81() *Rule {
 	}
 }
 
-// ruleTable82 is vr-banquet-cap.yaml.
-func ruleTable82() *Rule {
+// ruleTable83 is vr-banquet-cap.yaml.
+func ruleTable83() *Rule {
 	return &Rule{
 		ID:    "vr-banquet-cap",
 		Title: "强制限定或禁止私人宴席、禁止参加他人宴席、限定礼金数额",
@@ -14004,8 +14145,8 @@ func ruleTable82() *Rule {
 	}
 }
 
-// ruleTable83 is vr-birth-penalty.yaml.
-func ruleTable83() *Rule {
+// ruleTable84 is vr-birth-penalty.yaml.
+func ruleTable84() *Rule {
 	return &Rule{
 		ID:    "vr-birth-penalty",
 		Title: "对生育设定处罚或剥夺待遇",
@@ -14123,8 +14264,8 @@ func ruleTable83() *Rule {
 	}
 }
 
-// ruleTable84 is vr-coercion.yaml.
-func ruleTable84() *Rule {
+// ruleTable85 is vr-coercion.yaml.
+func ruleTable85() *Rule {
 	return &Rule{
 		ID:    "vr-coercion",
 		Title: "断水断电、强制拆除、动用武力等强制手段",
@@ -14416,8 +14557,8 @@ func ruleTable84() *Rule {
 	}
 }
 
-// ruleTable85 is vr-collective-punishment.yaml.
-func ruleTable85() *Rule {
+// ruleTable86 is vr-collective-punishment.yaml.
+func ruleTable86() *Rule {
 	return &Rule{
 		ID:    "vr-collective-punishment",
 		Title: "株连家庭成员",
@@ -14448,6 +14589,7 @@ func ruleTable85() *Rule {
 				"{{kin}}[^。；;]{0,16}?(?:入团|入党|参军|入伍|当兵|征兵|考录|考公|招录|报考|录用|提拔|招工|就业|升学)[^。；;]{0,12}?(?:政审|政治审查|政治考核|背景审查|函询)[^。；;]{0,24}?(?:提供|报送|报上去|上报|报给|通报|告知|函告|抄送|出具|反馈|如实反映|记入|作为[^。；;]{0,6}?(?:依据|参考|条件))",
 				"(?:及其|以及其?|连同其?)(?:直系亲属|近亲属|亲属|家属|家庭成员|子女|三代以内(?:亲属|血亲))[^。；;]{0,60}?(?:入团|入党|参军|入伍|考录|考聘|招录|招聘|公务员|就业|升学|政审)[^。；;]{0,30}?(?:从严把关|不予通过|不得|不予|一律不|限制|取消)",
 				"{{kin}}(?:关系)?(?:的|者)\\s*[，,][^。；;]{0,50}?{{career_sanction}}",
+				"(?:党员|干部|职工|公职人员|工作人员|公务员|教师|村干部|党员干部|干部职工|财政供养人员)(?:[、和及与](?:党员|干部|职工|公职人员|工作人员|公务员|教师|村干部|党员干部|干部职工))*(?:中)?(?:的|之)?{{kin}}[^，。；,;|｜]{1,20}?(?:的|者)\\s*[，,|｜]\\s*[^。；;]{0,50}?{{career_sanction}}",
 				"{{kin}}[^，。；,;]{0,6}?(?:不得(?:参军|入伍|入党|报考|录用|提拔|晋升)|不予(?:录用|提拔|政审)|政审不(?:合格|通过))",
 				"{{kin}}[^，。；,;]{0,8}?(?:不搬|拒不搬|不拆|拒不拆|不签|拒签|拒不签|未签|不腾|拒不腾|上访|信访|阻挠|不配合|涉疫|未接种|不接种)[^。；;]{0,30}?{{career_sanction}}",
 				"(?:犯罪|违法|嫌疑|涉案|涉罪|涉诈|涉毒|涉黑|诈骗|吸毒|贩毒|传销|非法集资|偷渡|非法出入境|服刑|在逃|失信)[^。；;]{0,24}?(?:人员|人|者|分子|嫌疑人)?(?:的|其|，|,)\\s*(?:其)?{{kin}}[^。；;]{0,30}?(?:(?:{{restrict}}|一律)[^。；;]{0,16}?(?:入学|就学|上学|升学|就读|入园|录取|招生|入团|入党|参军|入伍|报考|考录|录用|就业|招工|政审)|(?:入学|就学|上学|升学|就读|入园|录取|招生|入团|入党|参军|入伍|报考|考录|录用|就业|招工|政审)[^。；;]{0,8}?(?:限制|从严审核|从严审查|从严把关|不予通过|不予录取|不予录用))",
@@ -14507,16 +14649,22 @@ func ruleTable85() *Rule {
 		},
 		Near: Contexts{&Unless{
 			Spec: Spec{
-				Regex: []string{"^(?:被监护人|未成年人|未成年|子女|学生|孩子|小孩|儿童|少年)[^。；;]{0,60}?对(?:其)?(?:监护人|家长|父母|法定代理人)",
-					"^(?:明知|发现|知道)?(?:其)?{{kin}}[^。；;]{0,30}?(?:未|不|没有?|不予)(?:制止|劝阻|阻止|阻拦|劝止)",
-					"^(?:谁的|哪家|哪户|哪个的)",
-					"^烧谁罚谁",
-					"^(?:村干部|村组干部|干部|公职人员|国家公职人员|公务员|财政供养人员|村两委成员)",
-					"^(?:取消|停发|停止|暂停|清退|退出)[^。；;]{0,8}?(?:低保|救助|补助|补贴|福利|待遇|贫困户|特困|临时救助)[^。；;]{0,16}?(?:村干部|村组干部|干部|公职人员|国家公职人员|公务员|财政供养人员|村两委成员)",
-				},
+				Regex: []string{"^(?:党员|干部|职工|公职人员|工作人员|公务员|教师|村干部|党员干部|干部职工|财政供养人员)[^。；;]{0,12}?{{kin}}[^，。；,;|｜]{1,20}?(?:的|者)\\s*[，,|｜]"},
 			},
 			Scope: "match",
 		},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"^(?:被监护人|未成年人|未成年|子女|学生|孩子|小孩|儿童|少年)[^。；;]{0,60}?对(?:其)?(?:监护人|家长|父母|法定代理人)",
+						"^(?:明知|发现|知道)?(?:其)?{{kin}}[^。；;]{0,30}?(?:未|不|没有?|不予)(?:制止|劝阻|阻止|阻拦|劝止)",
+						"^(?:谁的|哪家|哪户|哪个的)",
+						"^烧谁罚谁",
+						"^(?:村干部|村组干部|干部|公职人员|国家公职人员|公务员|财政供养人员|村两委成员)",
+						"^(?:取消|停发|停止|暂停|清退|退出)[^。；;]{0,8}?(?:低保|救助|补助|补贴|福利|待遇|贫困户|特困|临时救助)[^。；;]{0,16}?(?:村干部|村组干部|干部|公职人员|国家公职人员|公务员|财政供养人员|村两委成员)",
+					},
+				},
+				Scope: "match",
+			},
 			&Unless{
 				Spec: Spec{
 					Regex: []string{"^(?:若有|如有|凡有|有)?(?:一家|一户|一人|一个人|任何一户)",
@@ -14608,7 +14756,11 @@ func ruleTable85() *Rule {
 		Authority: "国办发明电〔2010〕15号（严禁株连式拆迁）；公务员法第六十一条",
 		Grave:     true,
 		Examples: Examples{
-			Trigger: []string{"违反禁令的，罚款并停发其家属的低保。",
+			Trigger: []string{"公职人员直系亲属有违规建房行为的，一律追究该公职人员责任。",
+				"村干部的亲属发生乱埋乱葬情形的，对该村干部予以停职处理。",
+				"| 情形 | 处理 |\n| 干部职工近亲属出现土葬的 | 追究干部职工责任 |",
+				"教师家属焚烧秸秆的，扣发该教师当月绩效工资。",
+				"违反禁令的，罚款并停发其家属的低保。",
 				"凡是有赌博、盗窃等违法犯罪行为的，一经发现，这家人不管有什么红白喜事，全村人都不会前往参加。",
 				"偷盗的，一家人办喜事村民一律不去帮忙。",
 				"外出妇女不按时寄回孕检证明的，向其家属收取违约金200元。",
@@ -14683,7 +14835,11 @@ func ruleTable85() *Rule {
 				"亲戚不搬家的，干部先下岗。",
 				"与被拆迁人有亲属关系的，做工作不力的给予组织处理。",
 			},
-			Pass: []string{"对违反禁令的由镇城管队劝离,是党员干部及其亲属的,由镇纪委对其进行谈话。",
+			Pass: []string{"党员干部要带头做好亲属的思想工作，引导亲属文明节俭办丧事。",
+				"党员干部本人违规操办婚丧喜庆事宜的，依纪依规追究责任。",
+				"公职人员隐瞒亲属从事经营活动情况的，依法给予政务处分。",
+				"党员领导干部纵容配偶、子女违规经商办企业的，依纪给予处分。",
+				"对违反禁令的由镇城管队劝离,是党员干部及其亲属的,由镇纪委对其进行谈话。",
 				"乱放鞭炮的罚款处理，是公职人员或其家属的，另行告知本人所在单位。",
 				"村民家中办红白喜事，邻里要互相帮忙。",
 				"党员干部不得参加违规操办的红白喜事。",
@@ -14816,8 +14972,8 @@ func ruleTable85() *Rule {
 	}
 }
 
-// ruleTable86 is vr-communication.yaml.
-func ruleTable86() *Rule {
+// ruleTable87 is vr-communication.yaml.
+func ruleTable87() *Rule {
 	return &Rule{
 		ID:    "vr-communication",
 		Title: "检查信件、手机、聊天记录等侵犯通信自由",
@@ -14925,8 +15081,8 @@ func ruleTable86() *Rule {
 	}
 }
 
-// ruleTable87 is vr-compulsory-medical.yaml.
-func ruleTable87() *Rule {
+// ruleTable88 is vr-compulsory-medical.yaml.
+func ruleTable88() *Rule {
 	return &Rule{
 		ID:    "vr-compulsory-medical",
 		Title: "强制接种疫苗、体检或者治疗",
@@ -15084,8 +15240,8 @@ func ruleTable87() *Rule {
 	}
 }
 
-// ruleTable88 is vr-conduct-charge.yaml.
-func ruleTable88() *Rule {
+// ruleTable89 is vr-conduct-charge.yaml.
+func ruleTable89() *Rule {
 	return &Rule{
 		ID:    "vr-conduct-charge",
 		Title: "规约规定因某种行为向村（居）委会交钱（变相罚款）",
@@ -15247,8 +15403,8 @@ func ruleTable88() *Rule {
 	}
 }
 
-// ruleTable89 is vr-confiscate.yaml.
-func ruleTable89() *Rule {
+// ruleTable90 is vr-confiscate.yaml.
+func ruleTable90() *Rule {
 	return &Rule{
 		ID:    "vr-confiscate",
 		Title: "村规民约规定没收、扣押财物",
@@ -15308,6 +15464,7 @@ func ruleTable89() *Rule {
 						"依法(?:予以|给予)?(?:处罚|处理|没收|查处)",
 						"(?:不得|禁止|严禁|任何人不得)[^，。；]{0,4}(?:没收|扣押|扣留)",
 						"(?:费|款)[^，。；]{0,10}收缴|收缴[^，。；]{0,3}(?:一次|水费|电费|费用)",
+						"收缴(?:任务|率|工作|进度|比例|指标)",
 					},
 				},
 				Scope: "clause",
@@ -15412,8 +15569,8 @@ func ruleTable89() *Rule {
 	}
 }
 
-// ruleTable90 is vr-crime-declared.yaml.
-func ruleTable90() *Rule {
+// ruleTable91 is vr-crime-declared.yaml.
+func ruleTable91() *Rule {
 	return &Rule{
 		ID:    "vr-crime-declared",
 		Title: "自行宣布某种行为构成犯罪",
@@ -15538,8 +15695,8 @@ func ruleTable90() *Rule {
 	}
 }
 
-// ruleTable91 is vr-criticism.yaml.
-func ruleTable91() *Rule {
+// ruleTable92 is vr-criticism.yaml.
+func ruleTable92() *Rule {
 	return &Rule{
 		ID:    "vr-criticism",
 		Title: "限制批评、建议和发表意见",
@@ -15651,8 +15808,8 @@ func ruleTable91() *Rule {
 	}
 }
 
-// ruleTable92 is vr-deposit.yaml.
-func ruleTable92() *Rule {
+// ruleTable93 is vr-deposit.yaml.
+func ruleTable93() *Rule {
 	return &Rule{
 		ID:    "vr-deposit",
 		Title: "村规民约收取押金、保证金",
@@ -15739,8 +15896,8 @@ func ruleTable92() *Rule {
 	}
 }
 
-// ruleTable93 is vr-detention.yaml.
-func ruleTable93() *Rule {
+// ruleTable94 is vr-detention.yaml.
+func ruleTable94() *Rule {
 	return &Rule{
 		ID:    "vr-detention",
 		Title: "限制人身自由",
@@ -15854,8 +16011,8 @@ func ruleTable93() *Rule {
 	}
 }
 
-// ruleTable94 is vr-disability.yaml.
-func ruleTable94() *Rule {
+// ruleTable95 is vr-disability.yaml.
+func ruleTable95() *Rule {
 	return &Rule{
 		ID:    "vr-disability",
 		Title: "以侮辱性称谓指称残疾人并对其设定监控、限制",
@@ -15927,8 +16084,8 @@ func ruleTable94() *Rule {
 	}
 }
 
-// ruleTable95 is vr-discrimination.yaml.
-func ruleTable95() *Rule {
+// ruleTable96 is vr-discrimination.yaml.
+func ruleTable96() *Rule {
 	return &Rule{
 		ID:    "vr-discrimination",
 		Title: "宗教信仰、民族歧视或强制",
@@ -15994,8 +16151,8 @@ func ruleTable95() *Rule {
 	}
 }
 
-// ruleTable96 is vr-expropriator.yaml.
-func ruleTable96() *Rule {
+// ruleTable97 is vr-expropriator.yaml.
+func ruleTable97() *Rule {
 	return &Rule{
 		ID:    "vr-expropriator",
 		Title: "村民委员会等自治组织作为征收、拆迁主体",
@@ -16085,8 +16242,8 @@ func ruleTable96() *Rule {
 	}
 }
 
-// ruleTable97 is vr-fees.yaml.
-func ruleTable97() *Rule {
+// ruleTable98 is vr-fees.yaml.
+func ruleTable98() *Rule {
 	return &Rule{
 		ID:    "vr-fees",
 		Title: "村（居）委会自行设定收费",
@@ -16272,8 +16429,8 @@ func ruleTable97() *Rule {
 	}
 }
 
-// ruleTable98 is vr-filing.yaml.
-func ruleTable98() *Rule {
+// ruleTable99 is vr-filing.yaml.
+func ruleTable99() *Rule {
 	return &Rule{
 		ID:    "vr-filing",
 		Title: "村规民约备案和公布",
@@ -16297,8 +16454,8 @@ func ruleTable98() *Rule {
 	}
 }
 
-// ruleTable99 is vr-fine.yaml.
-func ruleTable99() *Rule {
+// ruleTable100 is vr-fine.yaml.
+func ruleTable100() *Rule {
 	return &Rule{
 		ID:    "vr-fine",
 		Title: "村规民约设定罚款等经济处罚",
@@ -16550,8 +16707,8 @@ func ruleTable99() *Rule {
 	}
 }
 
-// ruleTable100 is vr-forced-contraception.yaml.
-func ruleTable100() *Rule {
+// ruleTable101 is vr-forced-contraception.yaml.
+func ruleTable101() *Rule {
 	return &Rule{
 		ID:    "vr-forced-contraception",
 		Title: "强制采取避孕节育措施",
@@ -16680,8 +16837,8 @@ func ruleTable100() *Rule {
 	}
 }
 
-// ruleTable101 is vr-forced-labour.yaml.
-func ruleTable101() *Rule {
+// ruleTable102 is vr-forced-labour.yaml.
+func ruleTable102() *Rule {
 	return &Rule{
 		ID:    "vr-forced-labour",
 		Title: "以强制劳动、罚做义务工作为处罚",
@@ -16782,8 +16939,8 @@ func ruleTable101() *Rule {
 	}
 }
 
-// ruleTable102 is vr-homestead-recall.yaml.
-func ruleTable102() *Rule {
+// ruleTable103 is vr-homestead-recall.yaml.
+func ruleTable103() *Rule {
 	return &Rule{
 		ID:    "vr-homestead-recall",
 		Title: "村（组）自行决定收回村民宅基地使用权",
@@ -16870,8 +17027,8 @@ func ruleTable102() *Rule {
 	}
 }
 
-// ruleTable103 is vr-hukou-schooling.yaml.
-func ruleTable103() *Rule {
+// ruleTable104 is vr-hukou-schooling.yaml.
+func ruleTable104() *Rule {
 	return &Rule{
 		ID:    "vr-hukou-schooling",
 		Title: "以落户、入学作为约束手段",
@@ -17003,8 +17160,8 @@ func ruleTable103() *Rule {
 	}
 }
 
-// ruleTable104 is vr-land-recall.yaml.
-func ruleTable104() *Rule {
+// ruleTable105 is vr-land-recall.yaml.
+func ruleTable105() *Rule {
 	return &Rule{
 		ID:    "vr-land-recall",
 		Title: "违法收回、调整承包地",
@@ -17118,8 +17275,8 @@ func ruleTable104() *Rule {
 	}
 }
 
-// ruleTable105 is vr-land-transfer.yaml.
-func ruleTable105() *Rule {
+// ruleTable106 is vr-land-transfer.yaml.
+func ruleTable106() *Rule {
 	return &Rule{
 		ID:    "vr-land-transfer",
 		Title: "强迫或阻碍承包地流转，以承包地抵顶欠款",
@@ -17196,8 +17353,8 @@ func ruleTable105() *Rule {
 	}
 }
 
-// ruleTable106 is vr-liability-waiver.yaml.
-func ruleTable106() *Rule {
+// ruleTable107 is vr-liability-waiver.yaml.
+func ruleTable107() *Rule {
 	return &Rule{
 		ID:    "vr-liability-waiver",
 		Title: "预先宣布损害他人人身财产不予赔偿",
@@ -17284,8 +17441,8 @@ func ruleTable106() *Rule {
 	}
 }
 
-// ruleTable107 is vr-marriage.yaml.
-func ruleTable107() *Rule {
+// ruleTable108 is vr-marriage.yaml.
+func ruleTable108() *Rule {
 	return &Rule{
 		ID:    "vr-marriage",
 		Title: "干涉婚姻自由",
@@ -17402,8 +17559,8 @@ func ruleTable107() *Rule {
 	}
 }
 
-// ruleTable108 is vr-mediation-fee.yaml.
-func ruleTable108() *Rule {
+// ruleTable109 is vr-mediation-fee.yaml.
+func ruleTable109() *Rule {
 	return &Rule{
 		ID:    "vr-mediation-fee",
 		Title: "人民调解收取费用",
@@ -17455,8 +17612,8 @@ func ruleTable108() *Rule {
 	}
 }
 
-// ruleTable109 is vr-membership.yaml.
-func ruleTable109() *Rule {
+// ruleTable110 is vr-membership.yaml.
+func ruleTable110() *Rule {
 	return &Rule{
 		ID:    "vr-membership",
 		Title: "以取消村民资格、村民待遇作为处罚",
@@ -17552,8 +17709,8 @@ func ruleTable109() *Rule {
 	}
 }
 
-// ruleTable110 is vr-obstruction.yaml.
-func ruleTable110() *Rule {
+// ruleTable111 is vr-obstruction.yaml.
+func ruleTable111() *Rule {
 	return &Rule{
 		ID:    "vr-obstruction",
 		Title: "以阻拦婚丧事宜、拦截车辆等手段强制村（居）民",
@@ -17710,8 +17867,8 @@ func ruleTable110() *Rule {
 	}
 }
 
-// ruleTable111 is vr-outsiders.yaml.
-func ruleTable111() *Rule {
+// ruleTable112 is vr-outsiders.yaml.
+func ruleTable112() *Rule {
 	return &Rule{
 		ID:    "vr-outsiders",
 		Title: "对本村（社区）以外人员设定义务或收费",
@@ -17829,8 +17986,8 @@ func ruleTable111() *Rule {
 	}
 }
 
-// ruleTable112 is vr-owners-threshold.yaml.
-func ruleTable112() *Rule {
+// ruleTable113 is vr-owners-threshold.yaml.
+func ruleTable113() *Rule {
 	return &Rule{
 		ID:       "vr-owners-threshold",
 		Title:    "业主共同决定事项的表决门槛低于法定标准",
@@ -17899,8 +18056,8 @@ func ruleTable112() *Rule {
 	}
 }
 
-// ruleTable113 is vr-petition.yaml.
-func ruleTable113() *Rule {
+// ruleTable114 is vr-petition.yaml.
+func ruleTable114() *Rule {
 	return &Rule{
 		ID:    "vr-petition",
 		Title: "限制信访、上访、诉讼等救济权利",
@@ -18091,8 +18248,8 @@ func ruleTable113() *Rule {
 	}
 }
 
-// ruleTable114 is vr-public-shaming.yaml.
-func ruleTable114() *Rule {
+// ruleTable115 is vr-public-shaming.yaml.
+func ruleTable115() *Rule {
 	return &Rule{
 		ID:    "vr-public-shaming",
 		Title: "游街示众、公开曝光姓名照片、辱骂诅咒等侵害人格尊严",
@@ -18512,8 +18669,8 @@ func ruleTable114() *Rule {
 	}
 }
 
-// ruleTable115 is vr-sanction-catchall.yaml.
-func ruleTable115() *Rule {
+// ruleTable116 is vr-sanction-catchall.yaml.
+func ruleTable116() *Rule {
 	return &Rule{
 		ID:    "vr-sanction-catchall",
 		Title: "村规民约、居民公约设定的惩戒措施可能超出自治范围",
@@ -18791,8 +18948,8 @@ func ruleTable115() *Rule {
 	}
 }
 
-// ruleTable116 is vr-search.yaml.
-func ruleTable116() *Rule {
+// ruleTable117 is vr-search.yaml.
+func ruleTable117() *Rule {
 	return &Rule{
 		ID:    "vr-search",
 		Title: "搜查住宅、检查私人物品",
@@ -18903,8 +19060,8 @@ func ruleTable116() *Rule {
 	}
 }
 
-// ruleTable117 is vr-subordination.yaml.
-func ruleTable117() *Rule {
+// ruleTable118 is vr-subordination.yaml.
+func ruleTable118() *Rule {
 	return &Rule{
 		ID:    "vr-subordination",
 		Title: "把村（居）民委员会写成乡镇政府的下级",
@@ -18990,8 +19147,8 @@ func ruleTable117() *Rule {
 	}
 }
 
-// ruleTable118 is vr-unequal-distribution.yaml.
-func ruleTable118() *Rule {
+// ruleTable119 is vr-unequal-distribution.yaml.
+func ruleTable119() *Rule {
 	return &Rule{
 		ID:    "vr-unequal-distribution",
 		Title: "按落户定居先后分档分配集体收益、补偿款",
@@ -19133,8 +19290,8 @@ func ruleTable118() *Rule {
 	}
 }
 
-// ruleTable119 is vr-village-assets-manual.yaml.
-func ruleTable119() *Rule {
+// ruleTable120 is vr-village-assets-manual.yaml.
+func ruleTable120() *Rule {
 	return &Rule{
 		ID:    "vr-village-assets-manual",
 		Title: "集体资产和收益分配方案",
@@ -19157,8 +19314,8 @@ func ruleTable119() *Rule {
 	}
 }
 
-// ruleTable120 is vr-voting-rights.yaml.
-func ruleTable120() *Rule {
+// ruleTable121 is vr-voting-rights.yaml.
+func ruleTable121() *Rule {
 	return &Rule{
 		ID:    "vr-voting-rights",
 		Title: "剥夺选举权、表决权",
@@ -19233,8 +19390,8 @@ func ruleTable120() *Rule {
 	}
 }
 
-// ruleTable121 is vr-withhold-benefits.yaml.
-func ruleTable121() *Rule {
+// ruleTable122 is vr-withhold-benefits.yaml.
+func ruleTable122() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-benefits",
 		Title: "以扣发、停发补贴福利作为处罚",
@@ -19401,8 +19558,8 @@ func ruleTable121() *Rule {
 	}
 }
 
-// ruleTable122 is vr-withhold-services.yaml.
-func ruleTable122() *Rule {
+// ruleTable123 is vr-withhold-services.yaml.
+func ruleTable123() *Rule {
 	return &Rule{
 		ID:    "vr-withhold-services",
 		Title: "以不出具证明、不办理手续作为惩罚",
@@ -19549,8 +19706,8 @@ func ruleTable122() *Rule {
 	}
 }
 
-// ruleTable123 is vr-women-rights.yaml.
-func ruleTable123() *Rule {
+// ruleTable124 is vr-women-rights.yaml.
+func ruleTable124() *Rule {
 	return &Rule{
 		ID:    "vr-women-rights",
 		Title: "剥夺外嫁女、离婚丧偶妇女、入赘男及其子女的土地和集体收益权益",
