@@ -350,16 +350,7 @@ func TestEvalLearned(t *testing.T) {
 	// texts (round 15's, before the folded batches), read on the same
 	// tables and on the lawful probe. Its figures are the folds' only for
 	// the texts it never saw.
-	var fixed *learn.Model
-	if path := os.Getenv("LEARN_MODEL"); path != "" {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if fixed, err = learn.Parse(data); err != nil {
-			t.Fatal(err)
-		}
-	}
+	fixed := learnModelFromEnv(t)
 	var hits, alone []learnHitRec
 	pos := map[string]int{}
 	for k := 0; k < learnFolds; k++ {
@@ -681,4 +672,23 @@ func learnThresholds(t *testing.T, def string) []float64 {
 	}
 	sort.Float64s(ths)
 	return ths
+}
+
+// learnModelFromEnv reads the model file LEARN_MODEL names, if any: an
+// earlier model that scores every text in place of the ones a test trains.
+func learnModelFromEnv(t *testing.T) *learn.Model {
+	t.Helper()
+	path := os.Getenv("LEARN_MODEL")
+	if path == "" {
+		return nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := learn.Parse(data)
+	if err != nil {
+		t.Fatalf("parse %s: %v", path, err)
+	}
+	return m
 }

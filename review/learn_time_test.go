@@ -151,16 +151,7 @@ func TestEvalLearnedTime(t *testing.T) {
 	for _, d := range loadReal(t, realDir) {
 		session["real/"+d.name] = batchSession(d.real.Batch)
 	}
-	var fixed *learn.Model
-	if path := os.Getenv("LEARN_MODEL"); path != "" {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if fixed, err = learn.Parse(data); err != nil {
-			t.Fatal(err)
-		}
-	}
+	fixed := learnModelFromEnv(t)
 	var out strings.Builder
 	fmt.Fprintf(&out, "\nlearned reader, time split: options %+v, cross %v, bigrams %v, no words %v, model %q\n", learnOptions, learnCross, learnBigrams, learnNoWords, os.Getenv("LEARN_MODEL"))
 	for _, sp := range learnSplits {
