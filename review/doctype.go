@@ -100,6 +100,8 @@ func classifyForm(title, text string) (typ, lean string) {
 	if joined, ok := splitTitle(title, text); ok {
 		title = joined
 	}
+	// The title as the name tests read it, worked out once.
+	nt := normTitle(title)
 	t := typeFromTitle(title)
 	if strings.Contains(strings.TrimRight(strings.TrimSpace(title), "。"), "。") {
 		// (Round 24.) A first line with a full stop inside is sentences of
@@ -121,7 +123,7 @@ func classifyForm(title, text string) (typ, lean string) {
 		// name of a kind it ends with: the body decides.
 		t = ""
 	}
-	if t == TypeOther && sentenceLine(title) && newsHeadline(normTitle(title)) {
+	if t == TypeOther && sentenceLine(title) && newsHeadline(nt) {
 		// The first line is a sentence of the body (经支村委研究决定:凡是…,
 		// untitled), not a news headline's 来源: colon.
 		t = ""
@@ -148,7 +150,7 @@ func classifyForm(title, text string) (typ, lean string) {
 		// 第十四条; 城市居民委员会组织法 第八条), not the community's rules.
 		return TypeOther, leanType(body)
 	}
-	if t == "村规民约" && issuerLevel(normTitle(title)) != levelVillage && residentsOnly(body) {
+	if t == "村规民约" && issuerLevel(nt) != levelVillage && residentsOnly(body) {
 		// (Round 47t.) Rules named 乡规民约 whose text is a 社区's — they bind
 		// those registered 在本社区 and give its 社区居委会 the say — with no
 		// village, villager or village committee in them are the
@@ -178,7 +180,7 @@ func classifyForm(title, text string) (typ, lean string) {
 		// 有效期 or its 施行日期 thirty days ahead do not.
 		return TypeOther, leanType(body)
 	}
-	if t == "规范性文件" && customsTitle.MatchString(normTitle(title)) && villageOwnAffairs(body) {
+	if t == "规范性文件" && customsTitle.MatchString(nt) && villageOwnAffairs(body) {
 		// (Round 51a, t38a2: 红白事统一操办标准 — 本村乡亲随礼….) A standard
 		// for the households' weddings and funerals in which a village
 		// speaks as itself is its 红白理事会's and its rules' matter
@@ -194,7 +196,7 @@ func classifyForm(title, text string) (typ, lean string) {
 		// notwithstanding; a township's rule on villages says 村级.
 		return "村规民约", "村规民约"
 	}
-	if t == "规范性文件" && firmGrantTitle.MatchString(normTitle(title)) {
+	if t == "规范性文件" && firmGrantTitle.MatchString(nt) {
 		// (Round 49b, t36c: 关于河南亿星实业集团有限责任公司独家经营周口市…
 		// 燃气工程的通知.) A notice whose title names the one firm it lets run
 		// a network or a project disposes of that firm's right once: a
@@ -202,7 +204,7 @@ func classifyForm(title, text string) (typ, lean string) {
 		// normative documents), as specificMatter's are.
 		return "决定", "决定"
 	}
-	if t == "规范性文件" && insurancePlan.MatchString(normTitle(title)) {
+	if t == "规范性文件" && insurancePlan.MatchString(nt) {
 		// (Round 49b, t36b: 民政局城镇居民医疗保险方案; real-qt-3051.) A
 		// township's plan for enrolling residents in the state's medical or
 		// pension insurance organises that work: the contributions and the
@@ -224,26 +226,26 @@ func classifyForm(title, text string) (typ, lean string) {
 		// The title names a kind of text that is none of the five (a
 		// report, a tender notice, a government's own working rules): the
 		// body's wording only chooses the likely type.
-		if n := normTitle(title); reminderName.MatchString(n) && (bindingLetter.MatchString(body) || announcedClearance.MatchString(body)) && signatureLevel(text) == levelGovernment {
+		if reminderName.MatchString(nt) && (bindingLetter.MatchString(body) || announcedClearance.MatchString(body)) && signatureLevel(text) == levelGovernment {
 			// (Round 47t.) A government's reminder that announces what it
 			// will do to everyone's goods or buildings (如发现杂物堆放，将一律
 			// 按无主废弃物予以统一清理, real-gfxwj-5713) binds as a 通告 does.
 			return "规范性文件", "规范性文件"
 		}
-		if responsibilityLetter.MatchString(normTitle(title)) && madeLetter.MatchString(body) && !communityVoice(body) {
+		if responsibilityLetter.MatchString(nt) && madeLetter.MatchString(body) && !communityVoice(body) {
 			// (Round 47t.) A 责任书 the township made alone for everyone in
 			// it (特制定本责任书; 责任主体是全镇范围内所有居住农户, real-qt-5603)
 			// is its rule in a letter's form, not a pledge two sides sign.
 			return "规范性文件", "规范性文件"
 		}
-		if responsibilityLetter.MatchString(normTitle(title)) && villageLetter.MatchString(body) && !governmentVoice.MatchString(body) {
+		if responsibilityLetter.MatchString(nt) && villageLetter.MatchString(body) && !governmentVoice.MatchString(body) {
 			// (Round 51a, t38a2: 村“两委”特与集镇各户签订以下责任书.) A
 			// 责任书 the village's committees draw up for every household
 			// they sign it with binds the members as the village's rules
 			// do: the village's counterpart of the township's 责任书 above.
 			return "村规民约", "村规民约"
 		}
-		if publicLetter.MatchString(normTitle(title)) && bindingLetter.MatchString(body) && !communityVoice(body) {
+		if publicLetter.MatchString(nt) && bindingLetter.MatchString(body) && !communityVoice(body) {
 			// (Round 44t.) A letter to the public that binds as a notice
 			// does (bindingLetter: 全县范围内…一律不得土葬; 不得…否则将
 			// 依法予以强制拆除) is the government's rule in a letter's form.
