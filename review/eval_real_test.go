@@ -392,9 +392,11 @@ const (
 // 35, round 47: t34a–b, measured twice in session 34; session 36, round
 // 48: t35a–c, measured twice in session 35; session 37, round 49: t36a–d,
 // measured twice in session 36; session 38, round 50: t37a–f, measured
-// twice in session 37), held to
+// twice in session 37; session 39, round 51: t38a–f, measured twice in
+// session 38; session 40, round 52: t39a–e, measured twice in session 39),
+// held to
 // realFloorRecallAll with the whole set until they have been tuned for longer.
-var latestFoldSets = []string{"t29e", "t29f", "t29g", "t29h", "t30a", "t30b", "t30c", "t30d", "t30e", "t30f", "t30g", "t30h", "t30i", "t31a", "t31b", "t31c", "t31d", "t32a", "t32b", "t32c", "t32d", "t33a", "t33b", "t33c", "t33d", "t34a", "t34b", "t35a", "t35b", "t35c", "t36a", "t36b", "t36c", "t36d", "t37a", "t37b", "t37c", "t37d", "t37e", "t37f", "t38a", "t38b", "t38c", "t38d", "t38e", "t38f"}
+var latestFoldSets = []string{"t29e", "t29f", "t29g", "t29h", "t30a", "t30b", "t30c", "t30d", "t30e", "t30f", "t30g", "t30h", "t30i", "t31a", "t31b", "t31c", "t31d", "t32a", "t32b", "t32c", "t32d", "t33a", "t33b", "t33c", "t33d", "t34a", "t34b", "t35a", "t35b", "t35c", "t36a", "t36b", "t36c", "t36d", "t37a", "t37b", "t37c", "t37d", "t37e", "t37f", "t38a", "t38b", "t38c", "t38d", "t38e", "t38f", "t39a", "t39b", "t39c", "t39d", "t39e"}
 
 // latestFold reports whether a batch (t29e1, t30c2 …) belongs to the
 // latest fold.
