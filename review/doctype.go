@@ -161,6 +161,13 @@ func classifyForm(title, text string) (typ, lean string) {
 	if t == "" {
 		t = typeFromLines(text)
 	}
+	if t == "" && articleOpening.MatchString(firstTextLine(text)) && selfEnacted.MatchString(body) && villageOwnAffairs(body) && !severalVillages.MatchString(body) {
+		// (Round 52a, t39a2 cgmy-10005: 一条 为加快我村建设,…特制定本规定。
+		// 二条 村设立村容和环境卫生管理小组…负责本村….) Untitled articles that
+		// enact themselves (特制定本规定) in a village's own voice are the
+		// village's rules, as the same 范文 with its title is (real-cgmy-5541).
+		return "村规民约", "村规民约"
+	}
 	if (t == "" || t == "规范性文件" || t == TypeOther) && specificMatter(title, body, t) {
 		// (Round 44t.) A notice that disposes of one thing or one event —
 		// the graves or the land of one project, one road closed for its
@@ -194,6 +201,15 @@ func classifyForm(title, text string) (typ, lean string) {
 		// 全体村民 and puts matters to the 村民会议 — is the village's own
 		// rule (村民委员会组织法 第二十四条、第二十七条), the name of a kind
 		// notwithstanding; a township's rule on villages says 村级.
+		return "村规民约", "村规民约"
+	}
+	if t == "规范性文件" && issuerLevel(nt) != levelGovernment && villageMadeRule.MatchString(body) && !governmentVoice.MatchString(body) && !severalVillages.MatchString(body) {
+		// (Round 52a, t39a2 cgmy-10003: 自来水用水管理制度 — 经村委会和自来水
+		// 管委会共同研究抉择,特制订如下用水管理制度.) A rule with no issuer in
+		// its name that says the village's own committee made it for its
+		// members is the village's rule (村民委员会组织法 第二十七条), the
+		// name of a kind notwithstanding; a township's rule on villages
+		// speaks of 各村 or in its own voice.
 		return "村规民约", "村规民约"
 	}
 	if t == "规范性文件" && firmGrantTitle.MatchString(nt) {
@@ -483,6 +499,18 @@ var publicPlacesBarred = lazyCompile(`不(?:允许|得|准|能)[^。；\n]{0,40}
 
 // customsTitle is a title on the households' weddings, funerals and
 // feasts (红白事统一操办标准, 婚丧事宜办理规定).
+// articleOpening: a first line that is a rule's first article (第一条, 一条
+// with its 第 lost, 1、). selfEnacted: the text enacting itself.
+var (
+	articleOpening = lazyCompile(`^\s*(?:第?[一二三四五六七八九十]+条|第[0-9]+条)`)
+	selfEnacted    = lazyCompile(`(?:特|现)?(?:制定|制订|订立)(?:了)?本(?:规定|办法|制度|细则|规约|公约|章程)`)
+)
+
+// villageMadeRule: a village's committee or assembly named as the one that
+// made the rule (经村委会和…共同研究…特制订如下…制度; 经村民代表会议讨论，制定
+// 本办法).
+var villageMadeRule = lazyCompile(`经(?:本村)?(?:村委会|村民委员会|村两委|村“两委”|支村委|村支两委|村民会议|村民代表会议)[^。；\n]{0,20}?(?:研究|讨论|决定|抉择|商议|表决)[^。；\n]{0,10}?(?:特制订|特制定|制订|制定)`)
+
 var customsTitle = lazyCompile(`红白|婚丧|婚事|丧事|喜事|移风易俗|操办|宴席|酒席`)
 
 // bareVillageName reports a title that starts with a bare 村 (村发展生产…
@@ -1813,7 +1841,11 @@ var (
 		`现通知(?:贵|你)(?:公司|单位|厂|站|所)|(?:宣布|决定)[^。；\n]{0,40}(?:许可证|执照|证书|备案证明|登记证)》?[^。；\n]{0,4}(?:作废|无效|予以撤销|予以吊销|予以注销)|(?:撤销|吊销|注销)《[^》\n]{2,30}(?:许可证|执照|登记|备案)[^》\n]{0,10}》`)
 	// Minutes' voice at the head of a paragraph: 会议决定, 会议议定,
 	// 会议研究决定 (a 村民会议 or 代表会议 is matched by its own words first).
-	minutesBody = lazyCompile(`(?:^|\n)\s*(?:[一二三四五六七八九十0-9]+[、.．]\s*)?会议(?:研究)?(?:决定|议定)`)
+	// (Round 52a, t39d2 jd-10311.) …and the resolution's contents announced
+	// after a colon (某村召开村民代表会议，会议决议内容：), however the
+	// sentence before it begins: 村民委员会组织法 第二十七条 names the
+	// 村民会议或者村民代表会议的决定 beside the 村规民约 as a text of its own.
+	minutesBody = lazyCompile(`(?:^|\n)\s*(?:[一二三四五六七八九十0-9]+[、.．]\s*)?会议(?:研究)?(?:决定|议定)|会议(?:决议|决定)(?:内容|事项)?(?:如下)?[:：]`)
 	// A call for the public's proposals or opinions, in the opening lines
 	// of a text: the call itself (公开征集…实事项目, 征集…意见建议) or its
 	// invitation (诚邀…建言献策, 踊跃发表意见).
@@ -1852,7 +1884,11 @@ var (
 	planName = lazyCompile(`方案(?:（[^（）]{1,15}）)?》?(?:（[^（）]{1,15}）)?(?:的)?(?:通知|通告|公告)?$`)
 	// A rule for the public or the market: their duties, sanctions on them,
 	// charges and money granted to them.
-	publicRule = lazyCompile(`(?:经营者|企业|商户|经营户|业户|个体工商户|村民|居民|农户|群众|市民|申请人|车主|驾驶人|驾驶员|养殖户|种植户|户主|业主|公民|用户|住户|供应商|投标人|承包方|从业人员)[^。；\n]{0,30}(?:应当|必须|须|不得|禁止|严禁|一律不)|一律不得|方可|不予(?:办理|受理|核发|发放|审批)|罚款|处以|没收|吊销|收取[^。；\n]{0,10}费|缴纳|(?:给予|奖励|补助|补贴)[^。；\n]{0,12}?[0-9０-９.]+\s*(?:万|亿)?元|按[^。；\n]{0,40}?[0-9０-９.]+\s*[%％]`)
+	// (Round 52a, t39b2 gfxwj-10110, -10115.) …and a charge levied on
+	// them in the plan's own words (开征…处理费; 决定对农村生活垃圾实行收费;
+	// 集镇每户每月6元): who pays and how much is a rule for the public
+	// whatever the plan's addressees.
+	publicRule = lazyCompile(`(?:经营者|企业|商户|经营户|业户|个体工商户|村民|居民|农户|群众|市民|申请人|车主|驾驶人|驾驶员|养殖户|种植户|户主|业主|公民|用户|住户|供应商|投标人|承包方|从业人员)[^。；\n]{0,30}(?:应当|必须|须|不得|禁止|严禁|一律不)|一律不得|方可|不予(?:办理|受理|核发|发放|审批)|罚款|处以|没收|吊销|收取[^。；\n]{0,10}费|缴纳|(?:给予|奖励|补助|补贴)[^。；\n]{0,12}?[0-9０-９.]+\s*(?:万|亿)?元|按[^。；\n]{0,40}?[0-9０-９.]+\s*[%％]|开征|实行收费|(?:每户|每人|每间|每摊|每家)(?:每)?(?:月|年)?[0-9０-９.]+\s*元`)
 	// Addressees that are bodies: 各科室、各站所, 机关各部门, 县各有关单位,
 	// 各成员单位.
 	// (Round 49b, real-qt-8601.) …or villages named one by one (黄龙、新丰村),
@@ -1969,7 +2005,13 @@ var (
 		`(?:实行|实施)(?:临时)?交通管制|封闭施工|封道|断道施工|` +
 		`(?:取消|暂停举办|停办)[^，。；]{0,30}(?:庙会|交流会|节庆活动|文化节|灯会)|` +
 		`市场[^，。；]{0,12}(?:临时性休市|休市的|提升改造)|停止[^，。；]{0,16}市场[^，。；]{0,10}交易|` +
-		`^关于(?:关停|关闭|取缔)[^，。；的全所各]{2,24}(?:屠宰场|厂|场|店|站|公司|作坊)的通知$`)
+		`^关于(?:关停|关闭|取缔)[^，。；的全所各]{2,24}(?:屠宰场|厂|场|店|站|公司|作坊)的通知$|` +
+		// (Round 52a, t39d1 jd-10304: 关于限期拆除违法建设的通知.) An order
+		// to remove a building by a date, sent as a 通知 or 告知书, is made
+		// on the party who built it (城乡规划法 第六十五条, 行政强制法 第四十四条
+		// — 责令限期拆除 is an act on one party): a decision. A 通告 or 公告 to
+		// everyone in a zone stays with the body's reading.
+		`限期(?:自行)?拆除[^，。；]{0,16}(?:通知|通知书|决定书|告知书)$`)
 	// specificOpening: the same acts in a text's opening lines.
 	specificOpening = lazyCompile(`(?:项目|工程|用地|红线|范围|淹没区)[^。\n]{0,40}坟[^。\n]{0,16}(?:迁移|搬迁|迁出|清理)|` +
 		`坟[^。\n]{0,10}(?:迁移|搬迁)[^。\n]{0,30}(?:项目|工程|用地|红线|范围)|` +

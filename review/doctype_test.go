@@ -910,3 +910,33 @@ func TestDetectTypeRound51a(t *testing.T) {
 		}
 	}
 }
+
+// (Round 52a, t39d.) An order to remove a building by a date sent to its
+// builder, and a village assembly's resolution announced after a colon,
+// are decisions; a 通告 to a whole zone and a village's rules the same
+// assembly adopted are not. (t39b.) A work plan sent to villages and units
+// that levies a charge on the public is a normative document.
+func TestDetectTypeRound52a(t *testing.T) {
+	for _, tc := range []struct{ title, text, want string }{
+		{"关于限期拆除违法建设的通知", "告知毕某其在某村一处违法建设列入整治范围，要求其于3月12日前自行拆除。", "决定"},
+		{"限期拆除违章建筑告知书", "你户在某村建设的房屋未取得规划许可，请于十日内自行拆除。", "决定"},
+		{"关于限期自行拆除违法建筑的通告", "凡在本镇河道管理范围内建设的违法建筑，所有人须于6月30日前自行拆除。", "规范性文件"},
+		{"", "2019年10月17日，某村召开村民代表会议，会议决议内容：\n1.立即启动村民自治搬迁腾退工作。", "决定"},
+		{"", "某村召开村民会议，会议决定如下：\n一、本年度集体收益按户分配。", "决定"},
+		{"村规民约", "经村民会议讨论通过，制定本村规民约。\n一、本村村民应当遵守法律。", "村规民约"},
+		// A rule the village's committee says it made, with no issuer in its name.
+		{"自来水用水管理制度", "保证村民用水是全村村民应尽的责任和义务。经村委会和自来水管委会共同研究抉择,特制订如下用水管理制度。\n一、工程概况", "村规民约"},
+		{"某镇自来水用水管理制度", "为保障各村饮水安全，经镇政府研究，特制订如下用水管理制度。", "规范性文件"},
+		// Untitled articles enacting themselves in a village's voice.
+		{"", "一条 为加快我村建设,加强村容村貌和环境卫生管理,结合本村实际情况,特制定本规定。\n二条 村设立环境卫生管理小组，负责本村的环境卫生管理工作。", "村规民约"},
+		{"", "第一条 为加强全镇各村环境卫生管理，特制定本规定。\n第二条 各村设立环境卫生管理小组。", TypeOther},
+		// A plan sent to villages and units that levies a charge on the public.
+		{"某镇人民政府关于印发《某镇开征农村生活垃圾处理费实施方案》的通知", "各相关村、驻镇各单位:\n经镇政府同意，现将《某镇开征农村生活垃圾处理费实施方案》印发给你们，请认真组织实施。", "规范性文件"},
+		{"某镇人民政府关于印发《农村生活垃圾收费工作实施方案》的通知", "各村(社区)、镇直各部门:\n经研究，决定对农村生活垃圾实行收费，现将方案印发给你们，请认真贯彻执行。", "规范性文件"},
+		{"某镇人民政府关于印发《农村生活垃圾治理工作实施方案》的通知", "各村(社区)、镇直各部门:\n现将方案印发给你们，请认真贯彻执行。\n一、成立工作领导小组。", TypeOther},
+	} {
+		if got := DetectType(tc.title, tc.text); got != tc.want {
+			t.Errorf("DetectType(%q, %q) = %s, want %s", tc.title, tc.text, got, tc.want)
+		}
+	}
+}
