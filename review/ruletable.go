@@ -18,7 +18,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"ct-land-use.yaml", "85ad0f12f4f14a467a82787f08fc1799c5730bf9aefc68de3891f4deff46b98f", ruleTable11},
 	{"ct-lease-term.yaml", "c0d0a8f6182d2a47c14b8c06b378352532bb339d8f6bb51d094d857b0ca1bdfa", ruleTable12},
 	{"ct-liability-exclusion.yaml", "d7d0434feaaefc493d0df3f9b9a0cddd53feea7376cfdb7f06b2532e9737cc6d", ruleTable13},
-	{"ct-penalty-clause.yaml", "bd2858558b6ef31bbf659918e57ed41a176271501ad05ddcfaf1022acc1fbff0", ruleTable14},
+	{"ct-penalty-clause.yaml", "4638d0d0e22d153f1763e1186513751289b00203e3f35ae0dd4062951b152751", ruleTable14},
 	{"ct-procurement-manual.yaml", "a75c9b3193a4e9b72e84d4ee873004b7dabebeaa1b429f036bb632804a900fa1", ruleTable15},
 	{"ct-township-ruling.yaml", "5dfd0790af06cf1b25d77a694808ab618103dd57ce465a3d033c9ff33c640da8", ruleTable16},
 	{"ct-transfer-term.yaml", "ab758316a5e3d7ab484918d6a4ec0f971efd351647c952e2369988dc94308666", ruleTable17},
@@ -61,7 +61,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-maker-authorisation.yaml", "ce2501fc2c6ca6fa4fe34f52562090a47adace11544f83ed118d5bc5daadf7fd", ruleTable54},
 	{"nd-maximum-penalty.yaml", "14603cd668b2e3d8f85be95a303176056185cba76350167b742f70e1d7c97fc2", ruleTable55},
 	{"nd-obligation.yaml", "db86d391fe17020a046d279ff63189839caea98c88c2ac7ac1ad7c4f29c576a7", ruleTable56},
-	{"nd-penalty.yaml", "d8ef5545b180828444a2f2f8174c4e7cb231d69d5671f25e92cd6098bd078053", ruleTable57},
+	{"nd-penalty.yaml", "ca903811979286f20205808cdfc894c373c94de1b440a75573337f397e4fa50f", ruleTable57},
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable58},
 	{"nd-price-fixing.yaml", "51a43839397e819f7ad00ac8d9b082c190fcaed618929a5b3ff7c8d011d2a026", ruleTable59},
 	{"nd-qualification-scored.yaml", "3fbbc55b7b6758feb747749228090fb375c0e31da592e78951aff29e1c02503f", ruleTable60},
@@ -94,10 +94,10 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-communication.yaml", "d09e8855f822e380ee89eb392ec5b03935d8b23eb3ca575e05117123a4dd2037", ruleTable87},
 	{"vr-compulsory-medical.yaml", "1d5b2cde0a270a1b1d57220e6b48c07d3c348c14e1625ba4055684c5048c5e59", ruleTable88},
 	{"vr-conduct-charge.yaml", "a2981d78bf1796de4e31a2d0f7bd3c3808189a534e5f8140c4532dc6b7dc2a7c", ruleTable89},
-	{"vr-confiscate.yaml", "5f01ac6f13bceb0a1e4f10e64d97320868674e9fff2ebbc8f3959e5b8a98ae53", ruleTable90},
+	{"vr-confiscate.yaml", "35cffed64ecfb8dc04ac2d97c33fa0c84737627d4fbdd242f14c4b0012e7cd03", ruleTable90},
 	{"vr-crime-declared.yaml", "95315eb07f1bfb0a5697f5bef203402b53e8584bfd193f2668e1a12e3bd777fe", ruleTable91},
 	{"vr-criticism.yaml", "29609440703d69f6dd83d8dcc8acf66ed1b35c8c5448d86c1a4cff54e699162a", ruleTable92},
-	{"vr-deposit.yaml", "fee0ef1616ce6978243480b81a65b969d4e8957deac3921ef2a125d74d703d6b", ruleTable93},
+	{"vr-deposit.yaml", "406fc36f49e5fbdbfa10cebb67166f16b4c30636b89f67850caf65889fef4a89", ruleTable93},
 	{"vr-detention.yaml", "7c5856a7883e8a2b29f424b4d9678104ff4b3a428c63c6f81eb9a8d1c8ca351e", ruleTable94},
 	{"vr-disability.yaml", "d8853f200ccf528ea06b9d9e13b997d4d747d0544f64783a89750bc8a33994a6", ruleTable95},
 	{"vr-discrimination.yaml", "8e23857127cad333641d86d05067ce97a31331e8376251a1d9c68f7e748be046", ruleTable96},
@@ -1004,6 +1004,21 @@ func ruleTable14() *Rule {
 		},
 			&Unless{
 				Spec: Spec{
+					Regex: []string{"(?:没收|扣除|不予退还|不退)(?:其|该|所|已)?(?:交|缴|交纳|缴纳|递交|提交)?(?:的)?{{bid_bond}}|{{bid_bond}}[^，。；,;]{0,8}?(?:不予退还|不退|不再退还|予以没收|没收)"},
+				},
+				Scope: "clause",
+				Off: &Spec{
+					Regex: []string{"履约(?:保证金|押金|担保金)"},
+				},
+			},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"{{bid_default}}[^。；;]{0,30}?(?:保证金|押金|定金)"},
+				},
+				Scope: "sentence",
+			},
+			&Unless{
+				Spec: Spec{
 					Regex: []string{"没收|吊销|拆除|罚款"},
 				},
 				Scope:    "clause",
@@ -1048,7 +1063,10 @@ func ruleTable14() *Rule {
 				"老板到期不搬，镇上就把他的板房强行拆掉。",
 				"乙方在林地内放牧的，甲方县林业局有权没收乙方的履约保证金。",
 			},
-			Pass: []string{"乙方违反森林防火规定的，由林业部门依法处罚。",
+			Pass: []string{"中标人三日内不签合同的，没收投标保证金。",
+				"承租方中标后逾期不签订租赁合同的，没收其已交的竞价保证金。",
+				"乙方逾期不签订合同的，已交定金不予退还。",
+				"乙方违反森林防火规定的，由林业部门依法处罚。",
 				"乙方因违法经营受到的处罚，由乙方自行承担。",
 				"乙方违约的，应按本合同第八条支付违约金。",
 				"乙方违规用火的，将依照《森林防火条例》处罚。",
@@ -10696,7 +10714,7 @@ func ruleTable57() *Rule {
 			},
 			&Unless{
 				Spec: Spec{
-					Regex: []string{"(?:中标|竞得|成交|中选|竞买|竞租|竞拍|得标|承租)(?:人|者|方|单位|户)[^。；]{0,30}?(?:拒不|拒绝|不按期|未按期?|逾期不|放弃|不与|不)[^。；]{0,10}?(?:签订|签|订立|缴清|缴纳|交纳|付清|履行)"},
+					Regex: []string{"{{bid_default}}"},
 				},
 				Scope: "sentence",
 			},
@@ -11121,7 +11139,8 @@ func ruleTable57() *Rule {
 				"对群众也要制定相应的管理处罚措施，严禁大操大办。",
 				"村里要对乱倒垃圾的村民出台处罚办法。",
 			},
-			Pass: []string{"对拒服兵役被部队除名的李某，按照本县当年义务兵家庭优待金标准的3倍处以罚款。",
+			Pass: []string{"| 违约情形 | 处理 |\n| 中标后不签订合同 | 投标保证金不予退还 |",
+				"对拒服兵役被部队除名的李某，按照本县当年义务兵家庭优待金标准的3倍处以罚款。",
 				"对晏某等3人拒服兵役的行为作出以下处理：\n1.每人罚款2万元，由县财政统一收缴。",
 				"张某逃避服兵役被除名，经县人民政府研究，决定罚款五万元。",
 				"| 拒服兵役人员 | 按义务兵家庭优待金2倍处以罚款 |",
@@ -15656,6 +15675,12 @@ func ruleTable90() *Rule {
 			},
 			&Unless{
 				Spec: Spec{
+					Regex: []string{"(?:没收|扣除|扣留|不予退还|不退)(?:其|该|所|已)?(?:交|缴|交纳|缴纳|递交|提交)?(?:的)?{{bid_bond}}|{{bid_bond}}[^，。；,;]{0,8}?(?:不予退还|不退|不再退还|予以没收|没收|充公|归)"},
+				},
+				Scope: "clause",
+			},
+			&Unless{
+				Spec: Spec{
 					Regex: []string{"{{empowered_organ}}"},
 				},
 				Scope:  "sentence",
@@ -15731,8 +15756,14 @@ func ruleTable90() *Rule {
 				"大型犬不得在小区内饲养，违者由物业强行带走。",
 				"三轮车乱停乱放的，村治保队强行拖走。",
 				"偷捕的渔具由村委会没收，并报告县农业农村局。",
+				"建房户未按期清理建筑垃圾的，没收建房保证金。",
+				"外出务工人员须向村委会交纳计生保证金500元，违约的没收保证金。",
 			},
-			Pass: []string{"电鱼、毒鱼、炸鱼更是违法，县农业农村局要没收鱼和工具，罚款最高五万元，情节严重的要追究刑事责任。",
+			Pass: []string{"中标人三日内不签合同的，没收投标保证金。",
+				"竞拍成功后反悔的，没收其竞拍保证金。",
+				"| 违约情形 | 处理 |\n| 中标后不签订合同 | 没收投标保证金 |",
+				"承租方逾期不签订租赁合同的，没收已交定金。",
+				"电鱼、毒鱼、炸鱼更是违法，县农业农村局要没收鱼和工具，罚款最高五万元，情节严重的要追究刑事责任。",
 				"| 电鱼、毒鱼、炸鱼 | 县农业农村局 | 《渔业法》第三十八条：没收渔获物和违法所得，处五万元以下的罚款 |",
 				"拾得的走失犬只视为无主犬只，交由派出所处理。",
 				"借用的桌椅用完后由村里收回。",
@@ -16028,9 +16059,27 @@ func ruleTable93() *Rule {
 			},
 			&Unless{
 				Spec: Spec{
-					Regex: []string{"(?:履约|投标|磋商|响应|工程质量|农民工工资)(?:保证金|担保)"},
+					Regex: []string{"(?:履约|投标|磋商|响应|工程质量|农民工工资)(?:保证金|担保)|{{bid_bond}}"},
 				},
 				Scope: "match",
+			},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"{{bid_bond}}[^，。；,;]{0,8}?(?:不予退还|不退|不再退还|予以没收|没收|充公|归)"},
+				},
+				Scope: "clause",
+			},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"{{bid_default}}[^。；;]{0,30}?(?:保证金|押金|定金)"},
+				},
+				Scope: "sentence",
+			},
+			&Unless{
+				Spec: Spec{
+					Regex: []string{"(?:发包|招标|招租|竞价|竞拍|拍卖|挂牌|出让|比选|竞买|竞租)[^，。；,;]{0,6}?(?:公告|公示|通知|须知|文件|启事)"},
+				},
+				Scope: "title",
 			},
 			&Unless{
 				Spec: Spec{
@@ -16064,8 +16113,17 @@ func ruleTable93() *Rule {
 				"办理酒席的，应提前交纳卫生押金500元，未按要求清理的，押金不予退还。",
 				"酒席卫生保证金（元）500，清扫干净后退还。",
 				"每户交建房保证金一千元，用于零星维修。",
+				"办酒席交的卫生押金，不打扫干净的不予退还。",
+				"村民报名参加低保评议须先交纳保证金200元。",
+				"村务公告\\n建房户开工前向村委会交纳环境保证金3000元。",
 			},
-			Pass: []string{"本村实行诚信积分，积分高的农户优先评先。",
+			Pass: []string{"竞得人逾期不缴清成交价款的，竞买保证金不予退还。",
+				"中标以后反悔不签合同的，投标时交的保证金就不退了。",
+				"| 违约情形 | 处理 |\n| 中标后不签订合同 | 投标保证金不予退还 |",
+				"竞拍成功不签约，竞拍保证金归集体。",
+				"某村集体果园承包经营权竞价公告\\n竞价人报名时须交纳竞价保证金2000元，未竞得的当场退还。\\n报名人在报名同时提交保证金收据和本人身份证复印件。",
+				"某村鱼池发包公告\\n申请人在报名同时提交保证金收据和本人身份证复印件。",
+				"本村实行诚信积分，积分高的农户优先评先。",
 				"农民盖房要先交“建房押金” 说得再好听也是乱收费",
 				"群众质疑收取建房保证金缺乏法规依据。",
 				"镇里收建房押金没有法律依据，属于乱收费。",
