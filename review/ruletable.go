@@ -59,7 +59,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-local-licence.yaml", "1411a3988cd135fb2e8599631ea154611f8e24bd484b2dd219a6530b84f8ff11", ruleTable52},
 	{"nd-local-protection.yaml", "06e1fd95ed8e003e4edcea17c76b4f67cf8ec25d6767ef44976811fdb519dd59", ruleTable53},
 	{"nd-maker-authorisation.yaml", "ce2501fc2c6ca6fa4fe34f52562090a47adace11544f83ed118d5bc5daadf7fd", ruleTable54},
-	{"nd-maximum-penalty.yaml", "bffecd6f84c453fed6cae3d5a304b31c758f904334d17cacccfd6ef499314c01", ruleTable55},
+	{"nd-maximum-penalty.yaml", "b48aa3bb4120d9224068df078eeb6092b0b6cdbe769c31f674c58e84920c172a", ruleTable55},
 	{"nd-obligation.yaml", "b9c1902ec134c361d27dc6bfc867149ac5af87a710a207a64e512a461fabaa9a", ruleTable56},
 	{"nd-penalty.yaml", "ca903811979286f20205808cdfc894c373c94de1b440a75573337f397e4fa50f", ruleTable57},
 	{"nd-personal-info-manual.yaml", "aa678eac96f94dd8948facf0d81443de9054a8c9dcd4a20a27b26d19e551336d", ruleTable58},
@@ -9448,7 +9448,9 @@ func ruleTable55() *Rule {
 		},
 			&Unless{
 				Spec: Spec{
-					Regex: []string{"情节(?:严重|恶劣|特别严重|较重)|拒不(?:改正|整改|履行)|屡教不改|屡查屡犯|多次|再次|累计|第[二三]次|造成[^，。；]{0,10}(?:后果|损失|事故)"},
+					Regex: []string{"情节(?:严重|恶劣|特别严重|较重)|拒不(?:改正|整改|履行)|屡教不改|屡查屡犯|多次|再次|累计|第[二三]次|造成[^，。；]{0,10}(?:后果|损失|事故)",
+						"(?:经|经过)[^，。；,;]{0,10}?(?:提醒|告诫|警告|责令|劝导|劝阻|教育|约谈|通知)[^，。；,;]{0,8}?(?:仍|仍然|依然|还|后仍)(?:未|不|拒不|没有)|仍(?:未|不)(?:改正|整改|规范|纠正|停止)",
+					},
 				},
 				Scope:  "sentence",
 				Before: true,
@@ -9551,6 +9553,7 @@ func ruleTable55() *Rule {
 			},
 			Pass: []string{"对情节严重、拒不整改的，依法从重处罚。",
 				"对造成严重后果的，一律依法从严从重处罚。",
+				"对经提醒告诫仍未规范、群众反映强烈的价格违法问题，一经查实，将依法从严处理，对情节恶劣的违法案件将予以公开曝光。",
 				"同一违法行为违反多个法律规范应当给予罚款处罚的，按照罚款数额高的规定处罚。",
 				"同一违法行为涉及多个罚款规定的，按照就高原则由一个部门处罚。",
 				"执法人员应当根据违法情节，在法定幅度内确定罚款数额。",
