@@ -90,7 +90,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-banquet-cap.yaml", "9f7665dd846e672d44169e0685fcb1db4e0bc5bc60fd0daa741a8d97aca680e2", ruleTable83},
 	{"vr-birth-penalty.yaml", "ad5863b62a157296c23db23cd3b8d58532d5048d48f16c5f3eb0a061eff3eca5", ruleTable84},
 	{"vr-coercion.yaml", "0dba36ae293e8ab0968b1539610183b667f4eec0718c974e3cadd6e83666a83a", ruleTable85},
-	{"vr-collective-punishment.yaml", "bee77ba7d214d0699841c09748956f002a95df0d45f4596e54ee92901aa93652", ruleTable86},
+	{"vr-collective-punishment.yaml", "4aee697565736e4fea068e39a99fe015d139119a9f05e0f2fc199362a8fc2577", ruleTable86},
 	{"vr-communication.yaml", "d09e8855f822e380ee89eb392ec5b03935d8b23eb3ca575e05117123a4dd2037", ruleTable87},
 	{"vr-compulsory-medical.yaml", "1d5b2cde0a270a1b1d57220e6b48c07d3c348c14e1625ba4055684c5048c5e59", ruleTable88},
 	{"vr-conduct-charge.yaml", "a2981d78bf1796de4e31a2d0f7bd3c3808189a534e5f8140c4532dc6b7dc2a7c", ruleTable89},
@@ -14946,6 +14946,15 @@ func ruleTable86() *Rule {
 			},
 			&Unless{
 				Spec: Spec{
+					Regex: []string{"(?:未|不|没有|拒不|仍未)(?:按时|按规定|依法)?(?:送|让|安排)(?:其)?(?:子女|孩子|小孩|适龄儿童|适龄少年|学生)[^，。；,;]{0,4}?(?:入学|上学|返校|复学|就学|读书)|不按时入学"},
+				},
+				Scope: "sentence",
+				On: &Spec{
+					Regex: []string{"家长|父母|监护人"},
+				},
+			},
+			&Unless{
+				Spec: Spec{
 					Regex: []string{"(?:不得|禁止|严禁|不)(?:株连|连坐|牵连)",
 						"(?:监护人|法定代理人)[^，。；]{0,8}(?:赔偿|承担|民事责任)",
 						"通知[^，。；]{0,10}(?:家属|近亲属|家人)|担保人",
@@ -15147,7 +15156,9 @@ func ruleTable86() *Rule {
 				"亲戚不搬家的，干部先下岗。",
 				"与被拆迁人有亲属关系的，做工作不力的给予组织处理。",
 			},
-			Pass: []string{"党员干部要带头做好亲属的思想工作，引导亲属文明节俭办丧事。",
+			Pass: []string{"对督促期满仍未送子女返校的家长，由镇政府下达处罚通知书，对家长进行处罚。",
+				"学生家长拒不送孩子上学的，对家长罚款五百元。",
+				"党员干部要带头做好亲属的思想工作，引导亲属文明节俭办丧事。",
 				"党员干部本人违规操办婚丧喜庆事宜的，依纪依规追究责任。",
 				"公职人员隐瞒亲属从事经营活动情况的，依法给予政务处分。",
 				"党员领导干部纵容配偶、子女违规经商办企业的，依纪给予处分。",
