@@ -46,7 +46,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"nd-entry-barrier.yaml", "e40e26e323110dd8986f96f908a5073d7723b2af6b24b2d443886d672f4558aa", ruleTable39},
 	{"nd-exclusive-grant.yaml", "f72cc142a0681fefe40829fbac889c1c18d2f9941c6a095f9930f338d22d42d3", ruleTable40},
 	{"nd-exit-barrier.yaml", "c7e4482688bd1680332712964a792be39b4a145331285314fd0f805a29937cab", ruleTable41},
-	{"nd-fees.yaml", "458c128e19ab41194025c9d4e67519fb3f98c72f0b623abc747ed1ef75bb8813", ruleTable42},
+	{"nd-fees.yaml", "17f877032b64d85b68cb55eb29b95628702193b12e9f1224bdc38a51c22c0eb0", ruleTable42},
 	{"nd-funeral-coercion.yaml", "98d331937b385756865540797794add94ecb1da848c5462505bb795e5499ba13", ruleTable43},
 	{"nd-improper-linkage.yaml", "84041d26d7b23813acea24368998853bfe96c170d20831d456e8319260edd48a", ruleTable44},
 	{"nd-induce-monopoly.yaml", "b037e40dc11266d45136daf6c7b0976f81ee6ee7a989248c1b2cf3311f0478ad", ruleTable45},
