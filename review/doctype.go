@@ -497,10 +497,8 @@ var procurementTerms = lazyCompile(`报名资格|投标人资格|资格条件|�
 // (不得进入…场所, 不允许…进入超市、医院).
 var publicPlacesBarred = lazyCompile(`不(?:允许|得|准|能)[^。；\n]{0,40}进入[^。；\n]{0,80}(?:场所|超市|医院|学校|车站|景区)`)
 
-// customsTitle is a title on the households' weddings, funerals and
-// feasts (红白事统一操办标准, 婚丧事宜办理规定).
-// articleOpening: a first line that is a rule's first article (第一条, 一条
-// with its 第 lost, 1、). selfEnacted: the text enacting itself.
+// articleOpening: a first line that is a rule's article (第一条, 第1条, or
+// 一条 with its 第 lost). selfEnacted: the text enacting itself.
 var (
 	articleOpening = lazyCompile(`^\s*(?:第?[一二三四五六七八九十]+条|第[0-9]+条)`)
 	selfEnacted    = lazyCompile(`(?:特|现)?(?:制定|制订|订立)(?:了)?本(?:规定|办法|制度|细则|规约|公约|章程)`)
@@ -511,6 +509,8 @@ var (
 // 本办法).
 var villageMadeRule = lazyCompile(`经(?:本村)?(?:村委会|村民委员会|村两委|村“两委”|支村委|村支两委|村民会议|村民代表会议)[^。；\n]{0,20}?(?:研究|讨论|决定|抉择|商议|表决)[^。；\n]{0,10}?(?:特制订|特制定|制订|制定)`)
 
+// customsTitle is a title on the households' weddings, funerals and
+// feasts (红白事统一操办标准, 婚丧事宜办理规定).
 var customsTitle = lazyCompile(`红白|婚丧|婚事|丧事|喜事|移风易俗|操办|宴席|酒席`)
 
 // bareVillageName reports a title that starts with a bare 村 (村发展生产…

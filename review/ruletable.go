@@ -18,7 +18,7 @@ var ruleTable = [...]ruleTableEntry{
 	{"ct-land-use.yaml", "85ad0f12f4f14a467a82787f08fc1799c5730bf9aefc68de3891f4deff46b98f", ruleTable11},
 	{"ct-lease-term.yaml", "c0d0a8f6182d2a47c14b8c06b378352532bb339d8f6bb51d094d857b0ca1bdfa", ruleTable12},
 	{"ct-liability-exclusion.yaml", "d7d0434feaaefc493d0df3f9b9a0cddd53feea7376cfdb7f06b2532e9737cc6d", ruleTable13},
-	{"ct-penalty-clause.yaml", "b91f96fe526fc1104649335765b5ac1944a939376bd1f7d688cf16770167c4c9", ruleTable14},
+	{"ct-penalty-clause.yaml", "223d6140147c0123a13f24ef215937ab9245950d06beab3273ec16245d7ba8cd", ruleTable14},
 	{"ct-procurement-manual.yaml", "a75c9b3193a4e9b72e84d4ee873004b7dabebeaa1b429f036bb632804a900fa1", ruleTable15},
 	{"ct-township-ruling.yaml", "5dfd0790af06cf1b25d77a694808ab618103dd57ce465a3d033c9ff33c640da8", ruleTable16},
 	{"ct-transfer-term.yaml", "ab758316a5e3d7ab484918d6a4ec0f971efd351647c952e2369988dc94308666", ruleTable17},
@@ -94,10 +94,10 @@ var ruleTable = [...]ruleTableEntry{
 	{"vr-communication.yaml", "d09e8855f822e380ee89eb392ec5b03935d8b23eb3ca575e05117123a4dd2037", ruleTable87},
 	{"vr-compulsory-medical.yaml", "1d5b2cde0a270a1b1d57220e6b48c07d3c348c14e1625ba4055684c5048c5e59", ruleTable88},
 	{"vr-conduct-charge.yaml", "a2981d78bf1796de4e31a2d0f7bd3c3808189a534e5f8140c4532dc6b7dc2a7c", ruleTable89},
-	{"vr-confiscate.yaml", "35cffed64ecfb8dc04ac2d97c33fa0c84737627d4fbdd242f14c4b0012e7cd03", ruleTable90},
+	{"vr-confiscate.yaml", "b8e8f539d75bbda20494fb7fd26d7a04b982556ca36ba5a83d038d0fdb028400", ruleTable90},
 	{"vr-crime-declared.yaml", "95315eb07f1bfb0a5697f5bef203402b53e8584bfd193f2668e1a12e3bd777fe", ruleTable91},
 	{"vr-criticism.yaml", "29609440703d69f6dd83d8dcc8acf66ed1b35c8c5448d86c1a4cff54e699162a", ruleTable92},
-	{"vr-deposit.yaml", "406fc36f49e5fbdbfa10cebb67166f16b4c30636b89f67850caf65889fef4a89", ruleTable93},
+	{"vr-deposit.yaml", "b270f607ef54fb3269e9bb6607ca96a59cede6ad3f764887f19bf350d1c6815e", ruleTable93},
 	{"vr-detention.yaml", "7c5856a7883e8a2b29f424b4d9678104ff4b3a428c63c6f81eb9a8d1c8ca351e", ruleTable94},
 	{"vr-disability.yaml", "d8853f200ccf528ea06b9d9e13b997d4d747d0544f64783a89750bc8a33994a6", ruleTable95},
 	{"vr-discrimination.yaml", "8e23857127cad333641d86d05067ce97a31331e8376251a1d9c68f7e748be046", ruleTable96},
@@ -1017,7 +1017,7 @@ func ruleTable14() *Rule {
 			},
 			&Unless{
 				Spec: Spec{
-					Regex: []string{"{{bid_default}}[^。；;]{0,30}?(?:保证金|押金|定金)"},
+					Regex: []string{"{{bid_default_bond}}"},
 				},
 				Scope: "sentence",
 			},
@@ -15815,7 +15815,7 @@ func ruleTable90() *Rule {
 			},
 			&Unless{
 				Spec: Spec{
-					Regex: []string{"(?:没收|扣除|扣留|不予退还|不退)(?:其|该|所|已)?(?:交|缴|交纳|缴纳|递交|提交)?(?:的)?{{bid_bond}}|{{bid_bond}}[^，。；,;]{0,8}?(?:不予退还|不退|不再退还|予以没收|没收|充公|归)"},
+					Regex: []string{"(?:没收|扣除|扣留|不予退还|不退)(?:其|该|所|已)?(?:交|缴|交纳|缴纳|递交|提交)?(?:的)?{{bid_bond}}|{{bid_bond_kept}}"},
 				},
 				Scope: "clause",
 			},
@@ -16205,13 +16205,13 @@ func ruleTable93() *Rule {
 			},
 			&Unless{
 				Spec: Spec{
-					Regex: []string{"{{bid_bond}}[^，。；,;]{0,8}?(?:不予退还|不退|不再退还|予以没收|没收|充公|归)"},
+					Regex: []string{"{{bid_bond_kept}}"},
 				},
 				Scope: "clause",
 			},
 			&Unless{
 				Spec: Spec{
-					Regex: []string{"{{bid_default}}[^。；;]{0,30}?(?:保证金|押金|定金)"},
+					Regex: []string{"{{bid_default_bond}}"},
 				},
 				Scope: "sentence",
 			},
